@@ -1,0 +1,90 @@
+/* libbreach — common definitions: export macro, version, status codes, the error record.
+ *
+ * Every fallible call in libbreach takes an optional `breach_error *` that the caller
+ * usually puts on the stack. On failure it receives a negative status code, a sentence a
+ * person can act on and, when the failure comes from input, the place: the source name
+ * (a file path or a name the caller gave), the 1-based line and column. Pass NULL when
+ * the details do not matter; the return value still says that the call failed.
+ *
+ * The library never prints, never exits and never aborts on bad input.
+ */
+#ifndef BREACH_COMMON_H
+#define BREACH_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The single source of truth for the release number (configure checks AC_INIT against it). */
+#define BREACH_VERSION_MAJOR 0
+#define BREACH_VERSION_MINOR 1
+#define BREACH_VERSION_PATCH 0
+#define BREACH_VERSION_NUMBER \
+    (BREACH_VERSION_MAJOR * 10000 + BREACH_VERSION_MINOR * 100 + BREACH_VERSION_PATCH)
+
+#if defined(BREACH_BUILDING_LIBRARY) && defined(__GNUC__)
+#define BREACH_API __attribute__((visibility("default")))
+#else
+#define BREACH_API
+#endif
+
+#if defined(__GNUC__)
+#define BREACH_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#define BREACH_WARN_UNUSED
+#endif
+
+/* Status codes. Published values never change; new codes are added at the end. */
+typedef enum breach_status {
+    BREACH_OK = 0,
+    BREACH_ENOMEM = -1,    /* an allocation failed */
+    BREACH_EINVAL = -2,    /* a caller passed an invalid argument (NULL, index out of range) */
+    BREACH_EIO = -3,       /* a file could not be opened, read or written */
+    BREACH_EPARSE = -4,    /* malformed syntax (CSV quoting, JSON, a field that is not a number) */
+    BREACH_EDATE = -5,     /* an impossible or unreadable date */
+    BREACH_ECOUNT = -6,    /* an invalid count (negative, not a number, bad qualifier) */
+    BREACH_EOVERFLOW = -7, /* a value or a sum does not fit in 64 bits */
+    BREACH_EREGION = -8,   /* an unknown region code or state name */
+    BREACH_ECATEGORY = -9, /* an unknown data category */
+    BREACH_ETYPE = -10,    /* an unknown breach type or data location */
+    BREACH_EENCODING = -11, /* text that is not valid UTF-8 */
+    BREACH_ENOTFOUND = -12, /* the thing asked for does not exist */
+    BREACH_EFORMAT = -13,  /* the input is not in the expected format (wrong or missing header) */
+    BREACH_ELIMIT = -14,   /* the input exceeds a documented limit (field size, nesting) */
+    BREACH_EINCONSISTENT = -15 /* values that contradict each other (a region count above the total) */
+} breach_status;
+
+#define BREACH_ERROR_SOURCE_LEN 256
+#define BREACH_ERROR_TEXT_LEN 256
+
+/* Where and why a call failed. `line` and `column` are 1-based and 0 when they do not
+ * apply; `column` counts bytes from the start of the line. Strings are always
+ * NUL-terminated (and truncated to fit). */
+typedef struct breach_error {
+    int code; /* a breach_status */
+    long line;
+    long column;
+    char source[BREACH_ERROR_SOURCE_LEN];
+    char text[BREACH_ERROR_TEXT_LEN];
+} breach_error;
+
+/* A static English sentence for a status code; never NULL ("unknown status" for others). */
+BREACH_API const char *breach_strerror(int code);
+
+/* Frees memory that a libbreach function returned as "owned: free with breach_free()".
+ * NULL is a no-op. */
+BREACH_API void breach_free(void *p);
+
+/* The library's release as "MAJOR.MINOR.PATCH" (static string) and as a number. These
+ * tell which library is loaded at run time, which may differ from the header compiled in. */
+BREACH_API const char *breach_version_string(void);
+BREACH_API unsigned breach_version_number(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

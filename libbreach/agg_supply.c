@@ -1,0 +1,258 @@
+/* Supply-chain totals: one vendor's or campaign's organisations, individuals and the
+ * cumulative curve by notice date, with revisions replacing earlier figures. */
+#include "dataset_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What one notice adds to the running totals. */
+typedef struct contrib {
+    uint64_t lower, upper, point;
+    int unbounded;
+} contrib;
+
+static contrib contribution(breach_count c, int double_report)
+{
+    contrib k = {0, 0, 0, 0};
+    int has_upper = c.qualifier == BREACH_COUNT_EXACT || c.qualifier == BREACH_COUNT_AT_MOST ||
+                    c.qualifier == BREACH_COUNT_ESTIMATED;
+    k.unbounded = !has_upper;
+    if (has_upper)
+        k.upper = c.value;
+    if (double_report)
+        return k; /* the same people may be in the via organisation's notice */
+    if (c.qualifier == BREACH_COUNT_EXACT || c.qualifier == BREACH_COUNT_AT_LEAST ||
+        c.qualifier == BREACH_COUNT_ESTIMATED)
+        k.lower = c.value;
+    if (c.qualifier != BREACH_COUNT_UNKNOWN)
+        k.point = c.value;
+    return k;
+}
+
+typedef struct running {
+    uint64_t lower, upper, point;
+    uint64_t unbounded; /* contributions without an upper bound */
+} running;
+
+static int run_add(running *r, const contrib *k)
+{
+    if (r->lower > UINT64_MAX - k->lower || r->upper > UINT64_MAX - k->upper ||
+        r->point > UINT64_MAX - k->point)
+        return BREACH_EOVERFLOW;
+    r->lower += k->lower;
+    r->upper += k->upper;
+    r->point += k->point;
+    r->unbounded += (uint64_t)k->unbounded;
+    return 0;
+}
+
+static void run_sub(running *r, const contrib *k)
+{
+    r->lower -= k->lower;
+    r->upper -= k->upper;
+    r->point -= k->point;
+    r->unbounded -= (uint64_t)k->unbounded;
+}
+
+/* Notices in curve order: dated first by day, then dataset order. */
+typedef struct ev {
+    int64_t when; /* INT64_MAX when undated */
+    size_t i;
+} ev;
+
+static int cmp_ev(const void *pa, const void *pb)
+{
+    const ev *a = pa, *b = pb;
+    if (a->when != b->when)
+        return a->when < b->when ? -1 : 1;
+    return a->i < b->i ? -1 : (a->i > b->i);
+}
+
+breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const char *vendor,
+                                                 const breach_filter *f, breach_error *err)
+{
+    if (!ds || !vendor) {
+        breach_fail(err, BREACH_EINVAL, "no dataset or vendor");
+        return NULL;
+    }
+    breach_filter own;
+    if (f)
+        own = *f;
+    else
+        breach_filter_init(&own);
+    own.vendor = vendor;
+    own.include_superseded = true;
+    size_t n = 0, nstr = (size_t)breach_intern_count(ds->strings) + 1;
+    int rc;
+    size_t *sel = NULL;
+    bool *sup = NULL;
+    ev *evs = NULL;
+    size_t *cur = NULL;  /* by entity key id: 1 + index of the notice counted now, 0 none */
+    uint8_t *seen = NULL; /* by entity key id: organisation already counted in the curve */
+    uint8_t *dbl = NULL;  /* by dataset index: possible double report */
+    uint32_t *revs = NULL; /* by entity key id: superseded notices */
+    breach_supply_chain *r = calloc(1, sizeof *r);
+    if (!r)
+        goto oom;
+    r->vendor = strdup(vendor);
+    if (!r->vendor)
+        goto oom;
+    sel = breach_select(ds, &own, 0, &n, &rc, err);
+    if (rc)
+        goto fail;
+    r->n_notices = n;
+    if (n == 0) {
+        free(sel);
+        return r;
+    }
+    sup = calloc(ds->n, sizeof *sup);
+    evs = malloc(n * sizeof *evs);
+    cur = calloc(nstr, sizeof *cur);
+    seen = calloc(nstr, 1);
+    dbl = calloc(ds->n, 1);
+    revs = calloc(nstr, sizeof *revs);
+    if (!sup || !evs || !cur || !seen || !dbl || !revs)
+        goto oom;
+    long ns = breach_dataset_superseded(ds, &own, sup, err);
+    if (ns < 0)
+        goto fail;
+    r->n_superseded = (uint64_t)ns;
+    /* members, organisations, possible doubles */
+    for (size_t k = 0; k < n; k++) {
+        size_t i = sel[k];
+        if (sup[i]) {
+            revs[ds->entity_key[i]]++;
+            continue;
+        }
+        r->n_members++;
+        if (!seen[ds->entity_key[i]]) {
+            seen[ds->entity_key[i]] = 1;
+            r->n_organisations++;
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = sel[k];
+        uint32_t vk = ds->via_key[i];
+        if (!sup[i] && vk && vk != ds->entity_key[i] && seen[vk]) {
+            dbl[i] = 1;
+            r->n_possible_double++;
+        }
+    }
+    memset(seen, 0, nstr);
+    r->members = malloc(r->n_members * sizeof *r->members);
+    r->curve = malloc(n * sizeof *r->curve);
+    if (!r->members || !r->curve)
+        goto oom;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = sel[k];
+        evs[k].i = i;
+        evs[k].when = breach_pdate_known(ds->reported[i]) ? breach_pdate_day(ds->reported[i]) : INT64_MAX;
+    }
+    qsort(evs, n, sizeof *evs, cmp_ev);
+    running run = {0, 0, 0, 0};
+    uint64_t orgs = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = evs[k].i;
+        breach_count c = {ds->affected[i], ds->qualifier[i]};
+        if (evs[k].when == INT64_MAX)
+            continue; /* undated: in the totals below, not in the curve */
+        uint32_t ek = ds->entity_key[i];
+        int separate = (ds->flags[i] & BREACH_FLAG_SEPARATE) != 0;
+        if (!separate && cur[ek]) {
+            size_t old = cur[ek] - 1;
+            contrib ko = contribution((breach_count){ds->affected[old], ds->qualifier[old]}, dbl[old]);
+            run_sub(&run, &ko);
+        }
+        contrib kn = contribution(c, dbl[i]);
+        if (run_add(&run, &kn))
+            goto overflow;
+        if (!separate)
+            cur[ek] = i + 1;
+        if (!seen[ek]) {
+            seen[ek] = 1;
+            orgs++;
+        }
+        breach_supply_point *pt;
+        if (r->n_points && r->curve[r->n_points - 1].date.day == (int32_t)evs[k].when) {
+            pt = &r->curve[r->n_points - 1];
+        } else {
+            pt = &r->curve[r->n_points++];
+            pt->date.day = (int32_t)evs[k].when;
+            pt->date.precision = BREACH_PREC_DAY;
+        }
+        pt->organisations = orgs;
+        pt->lower = run.lower;
+        pt->upper = run.upper;
+        pt->point = run.point;
+        pt->upper_unbounded = run.unbounded > 0;
+    }
+    /* members in curve order, with their revision counts; totals over members */
+    size_t w = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = evs[k].i;
+        if (sup[i])
+            continue;
+        breach_supply_member *m = &r->members[w++];
+        m->index = i;
+        m->entity = breach_intern_get(ds->strings, ds->entity[i]);
+        m->affected.value = ds->affected[i];
+        m->affected.qualifier = ds->qualifier[i];
+        m->reported = breach_unpack_date(ds->reported[i]);
+        m->role = dbl[i] ? BREACH_MEMBER_POSSIBLE_DOUBLE : BREACH_MEMBER_COUNTED;
+        /* superseded notices are never separate ones, so they all belong to the one
+           non-separate member of their organisation */
+        m->n_revisions = (ds->flags[i] & BREACH_FLAG_SEPARATE) ? 0 : revs[ds->entity_key[i]];
+        if (evs[k].when == INT64_MAX)
+            r->n_undated++;
+        contrib kc = contribution(m->affected, dbl[i]);
+        breach_total *t = &r->individuals;
+        if (t->lower > UINT64_MAX - kc.lower || t->upper > UINT64_MAX - kc.upper ||
+            t->point > UINT64_MAX - kc.point)
+            goto overflow;
+        t->lower += kc.lower;
+        t->upper += kc.upper;
+        t->point += kc.point;
+        t->upper_unbounded = t->upper_unbounded || kc.unbounded;
+        t->n++;
+        switch (m->affected.qualifier) {
+        case BREACH_COUNT_EXACT: t->n_exact++; break;
+        case BREACH_COUNT_AT_LEAST: t->n_at_least++; break;
+        case BREACH_COUNT_AT_MOST: t->n_at_most++; break;
+        case BREACH_COUNT_ESTIMATED: t->n_estimated++; break;
+        default: t->n_unknown++; break;
+        }
+    }
+    free(sel);
+    free(sup);
+    free(evs);
+    free(cur);
+    free(seen);
+    free(dbl);
+    free(revs);
+    return r;
+overflow:
+    breach_fail(err, BREACH_EOVERFLOW, "a supply-chain total exceeds 2^64-1");
+    goto fail;
+oom:
+    breach_fail(err, BREACH_ENOMEM, "out of memory computing supply-chain totals");
+fail:
+    free(sel);
+    free(sup);
+    free(evs);
+    free(cur);
+    free(seen);
+    free(dbl);
+    free(revs);
+    breach_supply_chain_free(r);
+    return NULL;
+}
+
+void breach_supply_chain_free(breach_supply_chain *r)
+{
+    if (!r)
+        return;
+    free((char *)r->vendor);
+    free(r->members);
+    free(r->curve);
+    free(r);
+}

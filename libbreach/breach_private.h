@@ -1,0 +1,59 @@
+/* Internal helpers shared by the library's modules. Not installed. */
+#ifndef BREACH_PRIVATE_H
+#define BREACH_PRIVATE_H
+
+#include "breach.h"
+
+#if defined(__GNUC__)
+#define BREACH_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define BREACH_PRINTF(f, a)
+#endif
+
+/* Fills err (if not NULL) and returns code, so that `return breach_fail(err, ...)` reads. */
+int breach_fail(breach_error *err, int code, const char *fmt, ...) BREACH_PRINTF(3, 4);
+/* The same with a place. source may be NULL. */
+int breach_fail_at(breach_error *err, int code, const char *source, long line, long column,
+                   const char *fmt, ...) BREACH_PRINTF(6, 7);
+/* Sets err to BREACH_OK with empty texts. */
+void breach_error_clear(breach_error *err);
+
+/* Checked size arithmetic: return 0 on overflow, else 1 with the result in *out. */
+static inline int breach_size_mul(size_t a, size_t b, size_t *out)
+{
+    if (b != 0 && a > (size_t)-1 / b)
+        return 0;
+    *out = a * b;
+    return 1;
+}
+static inline int breach_size_add(size_t a, size_t b, size_t *out)
+{
+    if (a > (size_t)-1 - b)
+        return 0;
+    *out = a + b;
+    return 1;
+}
+
+/* Grows *p (holding *cap elements of elsize) so that it can hold `need`; doubling.
+ * Returns 0 on success, BREACH_ENOMEM on failure (then *p is unchanged). */
+int breach_grow(void **p, size_t *cap, size_t need, size_t elsize);
+
+/* Whether s[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). On failure
+ * *bad (if not NULL) gets the byte offset of the first bad sequence. */
+int breach_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* ASCII helpers (locale-independent). */
+static inline int breach_is_space(char c) { return c == ' ' || c == '\t'; }
+static inline char breach_lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
+/* Case-insensitive comparison of s[0..len) with NUL-terminated lit. */
+int breach_ieq(const char *s, size_t len, const char *lit);
+/* Trims spaces and tabs from both ends of [*s, *s + *len). */
+void breach_trim(const char **s, size_t *len);
+
+/* Day-number arithmetic (days since 1970-01-01, proleptic Gregorian). */
+int32_t breach_days_from_civil(int y, int m, int d);
+void breach_civil_from_days(int32_t z, int *y, int *m, int *d);
+int breach_days_in_month(int y, int m);
+
+
+#endif

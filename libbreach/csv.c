@@ -1,0 +1,176 @@
+/* RFC 4180 CSV tokenizer; see csv.h for what it accepts and refuses. */
+#include "csv.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void breach_csv_init(breach_csv *c, const char *data, size_t len, const char *source)
+{
+    memset(c, 0, sizeof *c);
+    c->p = data;
+    c->end = data + len;
+    c->source = source;
+    c->line = 1;
+    c->line_start = data;
+    if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+        (unsigned char)data[2] == 0xBF) {
+        c->p += 3; /* columns still count the BOM's bytes: they are on the line */
+    }
+}
+
+void breach_csv_free(breach_csv *c)
+{
+    free(c->fields);
+    free(c->scratch);
+    c->fields = NULL;
+    c->scratch = NULL;
+}
+
+static long col_of(const breach_csv *c, const char *p) { return (long)(p - c->line_start) + 1; }
+
+/* Skips to just after the next line end (CR, LF or CRLF), ignoring quotes. */
+static void skip_line(breach_csv *c)
+{
+    while (c->p < c->end && *c->p != '\n' && *c->p != '\r')
+        c->p++;
+    if (c->p < c->end) {
+        if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
+            c->p++;
+        c->p++;
+        c->line++;
+        c->line_start = c->p;
+    }
+}
+
+static int fail(breach_csv *c, breach_error *err, int code, long line, long col, const char *msg)
+{
+    breach_fail_at(err, code, c->source, line, col, "%s", msg);
+    skip_line(c);
+    return code;
+}
+
+static int push_field(breach_csv *c, const char *s, size_t len, long line, long col, int quoted)
+{
+    if (c->nfields >= BREACH_CSV_MAX_FIELDS)
+        return BREACH_ELIMIT;
+    if (breach_grow((void **)&c->fields, &c->fields_cap, c->nfields + 1, sizeof *c->fields))
+        return BREACH_ENOMEM;
+    breach_csv_field *f = &c->fields[c->nfields++];
+    f->s = s;
+    f->len = len;
+    f->line = line;
+    f->column = col;
+    f->quoted = quoted;
+    return 0;
+}
+
+int breach_csv_next(breach_csv *c, breach_error *err)
+{
+    c->nfields = 0;
+    c->scratch_len = 0;
+    if (c->p >= c->end)
+        return 0;
+    c->record_line = c->line;
+    for (;;) {
+        long fline = c->line, fcol = col_of(c, c->p);
+        int rc;
+        if (c->p < c->end && *c->p == '"') {
+            /* quoted field: copy into scratch, "" -> " */
+            const char *q = c->p + 1;
+            size_t start = c->scratch_len;
+            for (;;) {
+                const char *run = q;
+                while (q < c->end && *q != '"' && *q != '\n' && *q != '\r' && *q != '\0')
+                    q++;
+                size_t add = (size_t)(q - run);
+                if (c->scratch_len - start + add > BREACH_CSV_MAX_FIELD)
+                    return fail(c, err, BREACH_ELIMIT, fline, fcol,
+                                "quoted field longer than the 16 MiB limit");
+                if (breach_grow((void **)&c->scratch, &c->scratch_cap, c->scratch_len + add + 1, 1))
+                    return fail(c, err, BREACH_ENOMEM, fline, fcol, "out of memory reading a field");
+                memcpy(c->scratch + c->scratch_len, run, add);
+                c->scratch_len += add;
+                if (q >= c->end) {
+                    c->p = c->end;
+                    breach_fail_at(err, BREACH_EPARSE, c->source, fline, fcol,
+                                   "quoted field is not closed before the end of the input");
+                    return BREACH_EPARSE;
+                }
+                if (*q == '\0')
+                    return fail(c, err, BREACH_EENCODING, c->line, col_of(c, q), "NUL byte in a field");
+                if (*q == '\n' || *q == '\r') {
+                    /* a line break inside quotes is data; keep the line count right */
+                    c->scratch[c->scratch_len++] = *q;
+                    if (*q == '\r' && q + 1 < c->end && q[1] == '\n') {
+                        if (breach_grow((void **)&c->scratch, &c->scratch_cap, c->scratch_len + 2, 1))
+                            return fail(c, err, BREACH_ENOMEM, fline, fcol, "out of memory");
+                        c->scratch[c->scratch_len++] = '\n';
+                        q++;
+                    }
+                    q++;
+                    c->line++;
+                    c->line_start = q;
+                    continue;
+                }
+                /* a quote: escaped pair or the end of the field */
+                if (q + 1 < c->end && q[1] == '"') {
+                    c->scratch[c->scratch_len++] = '"';
+                    q += 2;
+                    continue;
+                }
+                q++;
+                break;
+            }
+            c->p = q;
+            /* store the scratch offset for now: scratch may still move */
+            if ((rc = push_field(c, (const char *)(uintptr_t)start, c->scratch_len - start, fline,
+                                 fcol, 1)))
+                return fail(c, err, rc, fline, fcol,
+                            rc == BREACH_ELIMIT ? "record has more than 4096 fields" : "out of memory");
+            if (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r')
+                return fail(c, err, BREACH_EPARSE, c->line, col_of(c, c->p),
+                            "unexpected character after a closing quote (a field that starts "
+                            "with a quote must end with one)");
+        } else {
+            const char *s = c->p;
+            const char *q = s;
+            while (q < c->end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"' && *q != '\0')
+                q++;
+            if (q < c->end && *q == '"')
+                return fail(c, err, BREACH_EPARSE, fline, col_of(c, q),
+                            "quote inside an unquoted field (quote the whole field and double "
+                            "the quote)");
+            if (q < c->end && *q == '\0')
+                return fail(c, err, BREACH_EENCODING, fline, col_of(c, q), "NUL byte in a field");
+            if ((size_t)(q - s) > BREACH_CSV_MAX_FIELD)
+                return fail(c, err, BREACH_ELIMIT, fline, fcol, "field longer than the 16 MiB limit");
+            c->p = q;
+            if ((rc = push_field(c, s, (size_t)(q - s), fline, fcol, 0)))
+                return fail(c, err, rc, fline, fcol,
+                            rc == BREACH_ELIMIT ? "record has more than 4096 fields" : "out of memory");
+        }
+        if (c->p < c->end && *c->p == ',') {
+            c->p++;
+            continue;
+        }
+        /* end of record: a line end or the end of the input */
+        if (c->p < c->end) {
+            if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
+                c->p++;
+            c->p++;
+            c->line++;
+            c->line_start = c->p;
+        }
+        break;
+    }
+    for (size_t i = 0; i < c->nfields; i++)
+        if (c->fields[i].quoted)
+            c->fields[i].s = c->scratch + (uintptr_t)c->fields[i].s;
+    return 1;
+}
+
+int breach_csv_blank(const breach_csv *c)
+{
+    return c->nfields == 1 && c->fields[0].len == 0 && !c->fields[0].quoted;
+}

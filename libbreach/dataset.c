@@ -1,0 +1,344 @@
+/* Datasets: append-only columns of incidents with interned strings. */
+#include "dataset_private.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+breach_dataset *breach_dataset_new(breach_error *err)
+{
+    breach_dataset *ds = calloc(1, sizeof *ds);
+    if (ds)
+        ds->strings = breach_intern_new();
+    if (!ds || !ds->strings) {
+        free(ds);
+        breach_fail(err, BREACH_ENOMEM, "out of memory creating a dataset");
+        return NULL;
+    }
+    return ds;
+}
+
+/* Every column, for growing and freeing them alike. */
+#define BREACH_COLUMNS(X)                                                                      \
+    X(id) X(entity) X(entity_key) X(entity_type) X(actor) X(vendor) X(vendor_key) X(via)       \
+    X(via_key) X(source) X(summary) X(entity_region) X(types) X(categories) X(locations)     \
+    X(reported) X(occurred_start) X(occurred_end) X(discovered) X(affected) X(qualifier)     \
+    X(unit) X(business_associate) X(flags)
+
+void breach_dataset_free(breach_dataset *ds)
+{
+    if (!ds)
+        return;
+#define FREE_COL(c) free(ds->c);
+    BREACH_COLUMNS(FREE_COL)
+#undef FREE_COL
+    free(ds->reg_off);
+    free(ds->pool);
+    free(ds->key_of);
+    breach_intern_free(ds->strings);
+    free(ds);
+}
+
+size_t breach_dataset_size(const breach_dataset *ds) { return ds ? ds->n : 0; }
+
+static int grow_columns(breach_dataset *ds, size_t need)
+{
+    if (need <= ds->cap)
+        return 0;
+    size_t ncap = ds->cap ? ds->cap : 64;
+    while (ncap < need) {
+        if (ncap > (size_t)-1 / 4)
+            return BREACH_ENOMEM;
+        ncap *= 2;
+    }
+    size_t bytes;
+#define GROW_COL(c)                                                                            \
+    {                                                                                          \
+        if (!breach_size_mul(ncap, sizeof *ds->c, &bytes))                                     \
+            return BREACH_ENOMEM;                                                              \
+        void *p = realloc(ds->c, bytes);                                                       \
+        if (!p)                                                                                \
+            return BREACH_ENOMEM;                                                              \
+        ds->c = p;                                                                             \
+    }
+    BREACH_COLUMNS(GROW_COL)
+#undef GROW_COL
+    if (!breach_size_add(ncap, 1, &bytes) || !breach_size_mul(bytes, sizeof *ds->reg_off, &bytes))
+        return BREACH_ENOMEM;
+    size_t *ro = realloc(ds->reg_off, bytes);
+    if (!ro)
+        return BREACH_ENOMEM;
+    if (!ds->reg_off)
+        ro[0] = 0;
+    ds->reg_off = ro;
+    ds->cap = ncap;
+    return 0;
+}
+
+int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
+{
+    *kid = 0;
+    if (sid == 0)
+        return 0;
+    size_t old = ds->key_of_cap;
+    if (breach_grow((void **)&ds->key_of, &ds->key_of_cap, (size_t)sid + 1, sizeof *ds->key_of))
+        return BREACH_ENOMEM;
+    if (ds->key_of_cap > old)
+        memset(ds->key_of + old, 0, (ds->key_of_cap - old) * sizeof *ds->key_of);
+    if (ds->key_of[sid] == 0) {
+        const char *s = breach_intern_get(ds->strings, sid);
+        size_t len = breach_intern_len(ds->strings, sid);
+        char stack[512];
+        size_t klen = breach_entity_key(s, len, stack, sizeof stack);
+        if (klen == (size_t)-1)
+            return BREACH_ENOMEM;
+        char *key = stack;
+        if (klen >= sizeof stack) {
+            key = malloc(klen + 1);
+            if (!key)
+                return BREACH_ENOMEM;
+            breach_entity_key(s, len, key, klen + 1);
+        }
+        uint32_t k = 0;
+        /* an empty key (a name of punctuation only) is kept as its own string "" so that
+           it still differs from "not stated" */
+        int rc = breach_intern_put(ds->strings, key, klen, &k, NULL);
+        if (key != stack)
+            free(key);
+        if (rc)
+            return rc;
+        /* the put may have grown nothing of key_of, but sid < cap still holds */
+        ds->key_of[sid] = k;
+    }
+    *kid = ds->key_of[sid];
+    return 0;
+}
+
+static int check_string(const char *s, const char *field, breach_error *err)
+{
+    if (!s)
+        return BREACH_OK;
+    size_t bad;
+    size_t len = strlen(s);
+    if (!breach_utf8_valid(s, len, &bad))
+        return breach_fail(err, BREACH_EENCODING, "%s is not valid UTF-8 (byte %zu)", field, bad + 1);
+    return BREACH_OK;
+}
+
+static int check_date(breach_date d, const char *field, breach_error *err)
+{
+    if (d.precision < BREACH_PREC_NONE || d.precision > BREACH_PREC_DAY)
+        return breach_fail(err, BREACH_EINVAL, "%s has an invalid precision %d", field,
+                           (int)d.precision);
+    if (d.precision == BREACH_PREC_NONE)
+        return BREACH_OK;
+    int y, m, dd;
+    breach_civil_from_days(d.day, &y, &m, &dd);
+    if (y < 1 || y > 9999 || (d.precision <= BREACH_PREC_MONTH && dd != 1) ||
+        (d.precision == BREACH_PREC_YEAR && m != 1))
+        return breach_fail(err, BREACH_EINVAL,
+                           "%s is not the first day of its period or outside years 1..9999",
+                           field);
+    return BREACH_OK;
+}
+
+static int check_count(breach_count c, const char *field, breach_error *err)
+{
+    if (c.qualifier < BREACH_COUNT_UNKNOWN || c.qualifier > BREACH_COUNT_ESTIMATED)
+        return breach_fail(err, BREACH_EINVAL, "%s has an invalid qualifier %d", field,
+                           (int)c.qualifier);
+    if (c.qualifier == BREACH_COUNT_UNKNOWN && c.value != 0)
+        return breach_fail(err, BREACH_EINVAL, "%s is unknown but has a value", field);
+    return BREACH_OK;
+}
+
+static int validate(const breach_incident *in, breach_error *err)
+{
+    int rc;
+    const struct {
+        const char *s, *name;
+    } strs[] = {{in->id, "id"},         {in->entity, "entity"}, {in->entity_type, "entity_type"},
+                {in->actor, "actor"},   {in->vendor, "vendor"}, {in->via, "via"},
+                {in->source, "source"}, {in->summary, "summary"}};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        if ((rc = check_string(strs[i].s, strs[i].name, err)) != BREACH_OK)
+            return rc;
+    if (in->entity_region > breach_region_max())
+        return breach_fail(err, BREACH_EINVAL, "entity_region %u does not exist",
+                           (unsigned)in->entity_region);
+    if (in->types >> BREACH_TYPE_COUNT_)
+        return breach_fail(err, BREACH_EINVAL, "types has bits outside the vocabulary");
+    if (in->categories >> BREACH_CAT_COUNT_)
+        return breach_fail(err, BREACH_EINVAL, "categories has bits outside the vocabulary");
+    if (in->locations >> BREACH_LOC_COUNT_)
+        return breach_fail(err, BREACH_EINVAL, "locations has bits outside the vocabulary");
+    if ((rc = check_date(in->reported, "reported", err)) || (rc = check_date(in->occurred_start, "occurred_start", err)) ||
+        (rc = check_date(in->occurred_end, "occurred_end", err)) || (rc = check_date(in->discovered, "discovered", err)))
+        return rc;
+    if (breach_date_is_known(in->occurred_start) && breach_date_is_known(in->occurred_end) &&
+        breach_date_last_day(in->occurred_end) < in->occurred_start.day)
+        return breach_fail(err, BREACH_EINCONSISTENT, "occurred_end is before occurred_start");
+    if ((rc = check_count(in->affected, "affected", err)))
+        return rc;
+    if (in->unit < 0 || in->unit >= BREACH_UNIT_COUNT_)
+        return breach_fail(err, BREACH_EINVAL, "unit %d is not a breach_unit", (int)in->unit);
+    if (in->business_associate < BREACH_TRI_UNKNOWN || in->business_associate > BREACH_TRI_YES)
+        return breach_fail(err, BREACH_EINVAL, "business_associate must be -1, 0 or 1");
+    if (in->flags & ~(uint32_t)BREACH_FLAG_SEPARATE)
+        return breach_fail(err, BREACH_EINVAL, "unknown flags 0x%x", (unsigned)in->flags);
+    if (in->n_regions && !in->regions)
+        return breach_fail(err, BREACH_EINVAL, "n_regions is %zu but regions is NULL", in->n_regions);
+    /* the whole's upper bound, when it has one */
+    int bounded = in->affected.qualifier == BREACH_COUNT_EXACT ||
+                  in->affected.qualifier == BREACH_COUNT_AT_MOST;
+    for (size_t i = 0; i < in->n_regions; i++) {
+        const breach_region_count *rc_ = &in->regions[i];
+        if (rc_->region == BREACH_REGION_NONE || rc_->region > breach_region_max())
+            return breach_fail(err, BREACH_EINVAL, "region entry %zu has no valid region", i + 1);
+        if ((rc = check_count(rc_->count, "a region count", err)))
+            return rc;
+        for (size_t j = 0; j < i; j++)
+            if (in->regions[j].region == rc_->region)
+                return breach_fail(err, BREACH_EINCONSISTENT, "region %s is listed twice",
+                                   breach_region_code(rc_->region));
+        /* a part's lower bound above the whole's upper bound */
+        int part_has_lower = rc_->count.qualifier == BREACH_COUNT_EXACT ||
+                             rc_->count.qualifier == BREACH_COUNT_AT_LEAST;
+        if (bounded && part_has_lower && rc_->count.value > in->affected.value)
+            return breach_fail(err, BREACH_EINCONSISTENT,
+                               "region %s counts %llu, more than the %llu affected in all",
+                               breach_region_code(rc_->region),
+                               (unsigned long long)rc_->count.value,
+                               (unsigned long long)in->affected.value);
+    }
+    return BREACH_OK;
+}
+
+static int put(breach_dataset *ds, const char *s, uint32_t *id)
+{
+    *id = 0;
+    return s ? breach_intern_put(ds->strings, s, strlen(s), id, NULL) : 0;
+}
+
+long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_error *err)
+{
+    if (!ds || !in)
+        return breach_fail(err, BREACH_EINVAL, "no dataset or incident");
+    int rc = validate(in, err);
+    if (rc)
+        return rc;
+    if (ds->n >= (size_t)LONG_MAX)
+        return breach_fail(err, BREACH_ELIMIT, "the dataset is full");
+    size_t pool_need;
+    if (!breach_size_add(ds->pool_len, in->n_regions, &pool_need) || grow_columns(ds, ds->n + 1) ||
+        breach_grow((void **)&ds->pool, &ds->pool_cap, pool_need, sizeof *ds->pool))
+        return breach_fail(err, BREACH_ENOMEM, "out of memory adding an incident");
+    uint32_t sid, sentity, skey, stype, sactor, svendor, svkey, svia, sviakey, ssource, ssummary;
+    if ((rc = put(ds, in->id, &sid)) || (rc = put(ds, in->entity, &sentity)) ||
+        (rc = put(ds, in->entity_type, &stype)) || (rc = put(ds, in->actor, &sactor)) ||
+        (rc = put(ds, in->vendor, &svendor)) || (rc = put(ds, in->via, &sviakey)) ||
+        (rc = put(ds, in->source, &ssource)) || (rc = put(ds, in->summary, &ssummary)))
+        return breach_fail(err, rc, "out of memory storing an incident's text");
+    svia = sviakey;
+    if ((rc = breach_dataset_key_id(ds, sentity, &skey)) ||
+        (rc = breach_dataset_key_id(ds, svendor, &svkey)) ||
+        (rc = breach_dataset_key_id(ds, svia, &sviakey)))
+        return breach_fail(err, rc, "out of memory computing entity keys");
+    size_t i = ds->n;
+    ds->id[i] = sid;
+    ds->entity[i] = sentity;
+    ds->entity_key[i] = skey;
+    ds->entity_type[i] = stype;
+    ds->actor[i] = sactor;
+    ds->vendor[i] = svendor;
+    ds->vendor_key[i] = svkey;
+    ds->via[i] = svia;
+    ds->via_key[i] = sviakey;
+    ds->source[i] = ssource;
+    ds->summary[i] = ssummary;
+    ds->entity_region[i] = in->entity_region;
+    ds->types[i] = in->types;
+    ds->categories[i] = in->categories;
+    ds->locations[i] = in->locations;
+    ds->reported[i] = breach_pack_date(in->reported);
+    ds->occurred_start[i] = breach_pack_date(in->occurred_start);
+    ds->occurred_end[i] = breach_pack_date(in->occurred_end);
+    ds->discovered[i] = breach_pack_date(in->discovered);
+    ds->affected[i] = in->affected.value;
+    ds->qualifier[i] = (uint8_t)in->affected.qualifier;
+    ds->unit[i] = (uint8_t)in->unit;
+    ds->business_associate[i] = (int8_t)in->business_associate;
+    ds->flags[i] = (uint8_t)in->flags;
+    if (in->n_regions)
+        memcpy(ds->pool + ds->pool_len, in->regions, in->n_regions * sizeof *ds->pool);
+    ds->pool_len = pool_need;
+    ds->reg_off[i + 1] = pool_need;
+    ds->n = i + 1;
+    return (long)i;
+}
+
+int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out, breach_error *err)
+{
+    if (!ds || !out)
+        return breach_fail(err, BREACH_EINVAL, "no dataset or output");
+    if (i >= ds->n)
+        return breach_fail(err, BREACH_EINVAL, "incident %zu does not exist (the dataset has %zu)", i,
+                           ds->n);
+    const breach_intern *s = ds->strings;
+    out->id = breach_intern_get(s, ds->id[i]);
+    out->entity = breach_intern_get(s, ds->entity[i]);
+    out->entity_key = breach_intern_get(s, ds->entity_key[i]);
+    out->entity_region = ds->entity_region[i];
+    out->entity_type = breach_intern_get(s, ds->entity_type[i]);
+    out->types = ds->types[i];
+    out->categories = ds->categories[i];
+    out->locations = ds->locations[i];
+    out->actor = breach_intern_get(s, ds->actor[i]);
+    out->vendor = breach_intern_get(s, ds->vendor[i]);
+    out->via = breach_intern_get(s, ds->via[i]);
+    out->reported = breach_unpack_date(ds->reported[i]);
+    out->occurred_start = breach_unpack_date(ds->occurred_start[i]);
+    out->occurred_end = breach_unpack_date(ds->occurred_end[i]);
+    out->discovered = breach_unpack_date(ds->discovered[i]);
+    out->affected.value = ds->affected[i];
+    out->affected.qualifier = ds->qualifier[i];
+    out->unit = ds->unit[i];
+    out->regions = ds->pool + ds->reg_off[i];
+    out->n_regions = ds->reg_off[i + 1] - ds->reg_off[i];
+    if (out->n_regions == 0)
+        out->regions = NULL;
+    out->business_associate = ds->business_associate[i];
+    out->flags = ds->flags[i];
+    out->source = breach_intern_get(s, ds->source[i]);
+    out->summary = breach_intern_get(s, ds->summary[i]);
+    return BREACH_OK;
+}
+
+int breach_dataset_append(breach_dataset *dst, const breach_dataset *src, breach_error *err)
+{
+    if (!dst || !src || dst == src)
+        return breach_fail(err, BREACH_EINVAL, "append needs two different datasets");
+    breach_incident inc;
+    for (size_t i = 0; i < src->n; i++) {
+        breach_dataset_get(src, i, &inc, NULL);
+        long rc = breach_dataset_add(dst, &inc, err);
+        if (rc < 0)
+            return (int)rc;
+    }
+    return BREACH_OK;
+}
+
+breach_pdate breach_dataset_pdate(const breach_dataset *ds, size_t i, int field)
+{
+    switch (field) {
+    case BREACH_FIELD_REPORTED: return ds->reported[i];
+    case BREACH_FIELD_OCCURRED: return ds->occurred_start[i];
+    case BREACH_FIELD_DISCOVERED: return ds->discovered[i];
+    default:
+        if (breach_pdate_known(ds->occurred_start[i]))
+            return ds->occurred_start[i];
+        if (breach_pdate_known(ds->discovered[i]))
+            return ds->discovered[i];
+        return ds->reported[i];
+    }
+}

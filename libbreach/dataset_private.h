@@ -1,0 +1,74 @@
+/* The dataset's columns (private): the statistics read them directly. */
+#ifndef BREACH_DATASET_PRIVATE_H
+#define BREACH_DATASET_PRIVATE_H
+
+#include "breach_private.h"
+#include "intern.h"
+
+/* A date packed in 32 bits: day * 4 + precision (days fit: years 1..9999 are about
+ * -719,162 .. 2,932,896). */
+typedef int32_t breach_pdate;
+static inline breach_pdate breach_pack_date(breach_date d) { return d.day * 4 + d.precision; }
+static inline breach_date breach_unpack_date(breach_pdate p)
+{
+    breach_date d;
+    d.precision = (int32_t)((uint32_t)p & 3u);
+    d.day = (p - d.precision) / 4;
+    return d;
+}
+static inline int breach_pdate_known(breach_pdate p) { return ((uint32_t)p & 3u) != 0; }
+static inline int32_t breach_pdate_day(breach_pdate p) { return (p - (int32_t)((uint32_t)p & 3u)) / 4; }
+
+struct breach_dataset {
+    size_t n, cap;
+    breach_intern *strings;
+    /* string columns: ids in `strings`, 0 = not stated */
+    uint32_t *id, *entity, *entity_key, *entity_type, *actor, *vendor, *vendor_key, *via,
+        *via_key, *source, *summary;
+    breach_region *entity_region;
+    breach_type_set *types;
+    breach_category_set *categories;
+    breach_location_set *locations;
+    breach_pdate *reported, *occurred_start, *occurred_end, *discovered;
+    uint64_t *affected;
+    uint8_t *qualifier, *unit;
+    int8_t *business_associate;
+    uint8_t *flags;
+    /* regions: incident i owns pool[reg_off[i] .. reg_off[i + 1]) */
+    size_t *reg_off; /* n + 1 entries once n > 0 */
+    breach_region_count *pool;
+    size_t pool_len, pool_cap;
+    /* key_of[string id] = id of that string's entity key (0 = not computed yet) */
+    uint32_t *key_of;
+    size_t key_of_cap;
+};
+
+/* The entity key id of a string id (computing and interning it on first use). */
+int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);
+
+/* Date of a field (breach_date_field) of incident i, packed. */
+breach_pdate breach_dataset_pdate(const breach_dataset *ds, size_t i, int field);
+
+/* A filter with its strings resolved to ids once, for loops over many incidents. */
+typedef struct breach_cfilter {
+    const breach_filter *f; /* NULL = everything */
+    int none;               /* a vendor/entity that no incident has: nothing matches */
+    uint32_t vendor_key, entity_key;
+    int32_t from_day, to_day; /* inclusive, valid when has_from / has_to */
+    int has_from, has_to;
+    breach_region region;
+    int region_is_country;
+} breach_cfilter;
+
+int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breach_filter *f,
+                        breach_error *err);
+int breach_cfilter_match(const breach_cfilter *c, const breach_dataset *ds, size_t i);
+
+/* Selected indices (filter, then revisions unless f->include_superseded; force_revisions
+ * applies the revision rule whatever the filter says). *n receives their number; the
+ * array is owned by the caller (free()); NULL with *n = 0 when none (or error, in which
+ * case err says so and *rc is negative). */
+size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int force_revisions,
+                      size_t *n, int *rc, breach_error *err);
+
+#endif

@@ -1,0 +1,111 @@
+/* Entity keys: organisation names folded so that spelling variants of one name compare
+ * equal. The rules are listed in include/breach/incident.h and tested one by one. */
+#include "breach_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const legal_forms[] = {
+    "inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "corp", "corporation",
+    "corporations", "co", "company", "plc", "pc", "pa", "gmbh", "ag", "sa", "nv", "bv", NULL};
+
+static int is_legal_form(const char *w, size_t n)
+{
+    for (int i = 0; legal_forms[i]; i++)
+        if (strlen(legal_forms[i]) == n && memcmp(legal_forms[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Rules 1-4 into out (which has room for 5 * len + 1 bytes); returns the length. */
+static size_t fold(const unsigned char *s, size_t len, char *out)
+{
+    size_t o = 0;
+    int pending_space = 0;
+#define EMIT(ch)                                                                               \
+    do {                                                                                       \
+        if (pending_space && o > 0)                                                            \
+            out[o++] = ' ';                                                                    \
+        pending_space = 0;                                                                     \
+        out[o++] = (char)(ch);                                                                 \
+    } while (0)
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = s[i];
+        if (c == '\'' || c == '.' || c == '(' || c == ')')
+            continue;
+        if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80) {
+            unsigned t = s[i + 2];
+            if (t == 0x98 || t == 0x99) { /* typographic apostrophes */
+                i += 2;
+                continue;
+            }
+            if (t >= 0x90 && t <= 0x95) { /* hyphens and dashes */
+                i += 2;
+                pending_space = 1;
+                continue;
+            }
+        }
+        if (c == 0xC2 && i + 1 < len && s[i + 1] == 0xA0) { /* no-break space */
+            i++;
+            pending_space = 1;
+            continue;
+        }
+        if (c == '&') {
+            pending_space = 1;
+            EMIT('a');
+            out[o++] = 'n';
+            out[o++] = 'd';
+            pending_space = 1;
+            continue;
+        }
+        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            pending_space = 1; /* spaces, controls and other punctuation */
+            continue;
+        }
+        EMIT(breach_lower((char)c));
+    }
+#undef EMIT
+    return o;
+}
+
+size_t breach_entity_key(const char *name, size_t len, char *buf, size_t size)
+{
+    if (!name)
+        len = 0;
+    char stack[1024];
+    char *tmp = stack;
+    size_t cap;
+    if (!breach_size_mul(len, 5, &cap) || !breach_size_add(cap, 1, &cap))
+        return (size_t)-1;
+    if (cap > sizeof stack) {
+        tmp = malloc(cap);
+        if (!tmp)
+            return (size_t)-1;
+    }
+    size_t n = len ? fold((const unsigned char *)name, len, tmp) : 0;
+    size_t start = 0;
+    /* rule 5: a leading "the", when a word follows */
+    if (n > 4 && memcmp(tmp, "the ", 4) == 0)
+        start = 4;
+    /* rule 6: trailing legal forms, keeping the last word */
+    size_t end = n;
+    for (;;) {
+        size_t sp = end;
+        while (sp > start && tmp[sp - 1] != ' ')
+            sp--;
+        if (sp == start)
+            break; /* one word left */
+        if (!is_legal_form(tmp + sp, end - sp))
+            break;
+        end = sp - 1;
+    }
+    size_t klen = end - start;
+    if (size) {
+        size_t c = klen < size - 1 ? klen : size - 1;
+        memcpy(buf, tmp + start, c);
+        buf[c] = '\0';
+    }
+    if (tmp != stack)
+        free(tmp);
+    return klen;
+}

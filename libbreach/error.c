@@ -1,0 +1,168 @@
+/* Status texts, error records, version, small shared helpers. */
+#include "breach_private.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *breach_strerror(int code)
+{
+    switch (code) {
+    case BREACH_OK: return "success";
+    case BREACH_ENOMEM: return "out of memory";
+    case BREACH_EINVAL: return "invalid argument";
+    case BREACH_EIO: return "input/output error";
+    case BREACH_EPARSE: return "malformed input";
+    case BREACH_EDATE: return "invalid date";
+    case BREACH_ECOUNT: return "invalid count";
+    case BREACH_EOVERFLOW: return "number too large";
+    case BREACH_EREGION: return "unknown region";
+    case BREACH_ECATEGORY: return "unknown data category";
+    case BREACH_ETYPE: return "unknown breach type or location";
+    case BREACH_EENCODING: return "invalid UTF-8";
+    case BREACH_ENOTFOUND: return "not found";
+    case BREACH_EFORMAT: return "unexpected format";
+    case BREACH_ELIMIT: return "input exceeds a limit";
+    case BREACH_EINCONSISTENT: return "inconsistent values";
+    default: return "unknown status";
+    }
+}
+
+const char *breach_version_string(void)
+{
+#define BREACH_STR2(x) #x
+#define BREACH_STR(x) BREACH_STR2(x)
+    return BREACH_STR(BREACH_VERSION_MAJOR) "." BREACH_STR(BREACH_VERSION_MINOR) "." BREACH_STR(
+        BREACH_VERSION_PATCH);
+}
+
+unsigned breach_version_number(void) { return BREACH_VERSION_NUMBER; }
+
+void breach_free(void *p) { free(p); }
+
+void breach_error_clear(breach_error *err)
+{
+    if (!err)
+        return;
+    err->code = BREACH_OK;
+    err->line = 0;
+    err->column = 0;
+    err->source[0] = '\0';
+    err->text[0] = '\0';
+}
+
+static void fill(breach_error *err, int code, const char *source, long line, long column,
+                 const char *fmt, va_list ap)
+{
+    err->code = code;
+    err->line = line;
+    err->column = column;
+    snprintf(err->source, sizeof err->source, "%s", source ? source : "");
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+}
+
+int breach_fail(breach_error *err, int code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        fill(err, code, NULL, 0, 0, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+int breach_fail_at(breach_error *err, int code, const char *source, long line, long column,
+                   const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        fill(err, code, source, line, column, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+int breach_grow(void **p, size_t *cap, size_t need, size_t elsize)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > (size_t)-1 / 2)
+            return BREACH_ENOMEM;
+        ncap *= 2;
+    }
+    size_t bytes;
+    if (!breach_size_mul(ncap, elsize, &bytes))
+        return BREACH_ENOMEM;
+    void *q = realloc(*p, bytes);
+    if (!q)
+        return BREACH_ENOMEM;
+    *p = q;
+    *cap = ncap;
+    return 0;
+}
+
+int breach_utf8_valid(const char *str, size_t len, size_t *bad)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            min = 0x10000;
+        } else
+            goto fail;
+        unsigned cp = c & (0x3Fu >> n);
+        for (size_t k = 1; k <= n; k++) {
+            if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+                goto fail;
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            goto fail;
+        i += n + 1;
+        continue;
+    fail:
+        if (bad)
+            *bad = i;
+        return 0;
+    }
+    return 1;
+}
+
+int breach_ieq(const char *s, size_t len, const char *lit)
+{
+    size_t i = 0;
+    for (; i < len; i++) {
+        if (lit[i] == '\0' || breach_lower(s[i]) != breach_lower(lit[i]))
+            return 0;
+    }
+    return lit[i] == '\0';
+}
+
+void breach_trim(const char **s, size_t *len)
+{
+    while (*len && breach_is_space(**s)) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && breach_is_space((*s)[*len - 1]))
+        (*len)--;
+}

@@ -1,0 +1,181 @@
+/* String interning: an open-addressing hash table (linear probing, power-of-two size, at
+ * most half full) over strings kept in an arena of large chunks. */
+#include "breach_private.h"
+#include "intern.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_SIZE ((size_t)1 << 20)
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    char data[];
+} chunk;
+
+typedef struct entry {
+    const char *str;
+    uint32_t len; /* strings longer than 4 GiB are refused */
+} entry;
+
+struct breach_intern {
+    entry *strings; /* by id; [0] unused */
+    uint32_t n;     /* strings stored */
+    size_t strings_cap;
+    uint32_t *slots; /* hash slots: id or 0 */
+    uint64_t *hashes; /* hash of each id, to rehash without reading strings */
+    size_t hashes_cap;
+    size_t nslots;
+    chunk *chunks;
+};
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    /* FNV-1a 64 with a final avalanche (murmur3 fmix64) so that low bits spread. */
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+breach_intern *breach_intern_new(void)
+{
+    breach_intern *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->nslots = 1024;
+    t->slots = calloc(t->nslots, sizeof *t->slots);
+    if (!t->slots) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void breach_intern_free(breach_intern *t)
+{
+    if (!t)
+        return;
+    chunk *c = t->chunks;
+    while (c) {
+        chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    free(t->strings);
+    free(t->slots);
+    free(t->hashes);
+    free(t);
+}
+
+static char *store(breach_intern *t, const char *s, size_t len)
+{
+    size_t need = len + 1;
+    chunk *c = t->chunks;
+    if (!c || c->cap - c->used < need) {
+        size_t cap = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
+        c = malloc(sizeof *c + cap);
+        if (!c)
+            return NULL;
+        c->cap = cap;
+        c->used = 0;
+        if (need > CHUNK_SIZE / 4 && t->chunks) {
+            /* a big string gets a chunk of its own, kept behind the current one */
+            c->next = t->chunks->next;
+            t->chunks->next = c;
+        } else {
+            c->next = t->chunks;
+            t->chunks = c;
+        }
+    }
+    char *p = c->data + c->used;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    c->used += need;
+    return p;
+}
+
+static int rehash(breach_intern *t)
+{
+    size_t ns = t->nslots * 2;
+    uint32_t *slots = calloc(ns, sizeof *slots);
+    if (!slots)
+        return BREACH_ENOMEM;
+    for (uint32_t id = 1; id <= t->n; id++) {
+        size_t i = (size_t)t->hashes[id] & (ns - 1);
+        while (slots[i])
+            i = (i + 1) & (ns - 1);
+        slots[i] = id;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->nslots = ns;
+    return 0;
+}
+
+uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
+{
+    uint64_t h = hash_bytes(s, len);
+    size_t i = (size_t)h & (t->nslots - 1);
+    for (uint32_t id; (id = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
+        if (t->hashes[id] == h && t->strings[id].len == len && memcmp(t->strings[id].str, s, len) == 0)
+            return id;
+    }
+    return 0;
+}
+
+int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new)
+{
+    if (len > UINT32_MAX)
+        return BREACH_ELIMIT;
+    if (((size_t)t->n + 1) * 2 > t->nslots && rehash(t) != 0)
+        return BREACH_ENOMEM; /* keep the table at most half full, so probing ends */
+    uint64_t h = hash_bytes(s, len);
+    size_t i = (size_t)h & (t->nslots - 1);
+    for (uint32_t k; (k = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
+        if (t->hashes[k] == h && t->strings[k].len == len && memcmp(t->strings[k].str, s, len) == 0) {
+            *id = k;
+            if (is_new)
+                *is_new = 0;
+            return 0;
+        }
+    }
+    if (t->n >= UINT32_MAX - 1)
+        return BREACH_ELIMIT;
+    uint32_t nid = t->n + 1;
+    if (breach_grow((void **)&t->strings, &t->strings_cap, (size_t)nid + 1, sizeof *t->strings) ||
+        breach_grow((void **)&t->hashes, &t->hashes_cap, (size_t)nid + 1, sizeof *t->hashes))
+        return BREACH_ENOMEM;
+    char *p = store(t, s, len);
+    if (!p)
+        return BREACH_ENOMEM;
+    t->strings[nid].str = p;
+    t->strings[nid].len = (uint32_t)len;
+    t->hashes[nid] = h;
+    t->slots[i] = nid;
+    t->n = nid;
+    *id = nid;
+    if (is_new)
+        *is_new = 1;
+    return 0;
+}
+
+const char *breach_intern_get(const breach_intern *t, uint32_t id)
+{
+    return (id && id <= t->n) ? t->strings[id].str : NULL;
+}
+
+size_t breach_intern_len(const breach_intern *t, uint32_t id)
+{
+    return (id && id <= t->n) ? t->strings[id].len : 0;
+}
+
+uint32_t breach_intern_count(const breach_intern *t) { return t->n; }

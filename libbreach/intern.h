@@ -1,0 +1,29 @@
+/* String interning (private): each distinct string is stored once and named by a 32-bit id.
+ * Id 0 is reserved for "no string" (NULL). Stored strings are NUL-terminated and never move,
+ * so pointers to them stay valid until the table is freed. */
+#ifndef BREACH_INTERN_H
+#define BREACH_INTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct breach_intern breach_intern;
+
+breach_intern *breach_intern_new(void);
+void breach_intern_free(breach_intern *t);
+
+/* Interns s[0..len); *id receives its id (>= 1). *is_new (may be NULL) says whether it was
+ * added now. Returns 0, or BREACH_ENOMEM / BREACH_ELIMIT (more than 2^32-2 strings). */
+int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new);
+
+/* The id of s[0..len) if it is stored, else 0. */
+uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len);
+
+/* The string of an id (NULL for 0 or an unknown id), and its length. */
+const char *breach_intern_get(const breach_intern *t, uint32_t id);
+size_t breach_intern_len(const breach_intern *t, uint32_t id);
+
+/* Number of stored strings (ids run from 1 to this). */
+uint32_t breach_intern_count(const breach_intern *t);
+
+#endif

@@ -1,0 +1,17 @@
+/* Filling load reports (private, for loaders). A NULL report accepts everything and keeps
+ * nothing. */
+#ifndef BREACH_REPORT_PRIVATE_H
+#define BREACH_REPORT_PRIVATE_H
+
+#include "breach_private.h"
+
+/* Registers the source name of a load; *source_index names it in later calls. */
+int breach_report_begin(breach_report *r, const char *source, size_t *source_index);
+void breach_report_count_read(breach_report *r);
+void breach_report_count_loaded(breach_report *r);
+/* Counts a rejected row and lists it (text copied). Returns 0 or BREACH_ENOMEM; the row is
+ * counted as rejected even when listing it failed. */
+int breach_report_add_reject(breach_report *r, size_t source, const breach_issue *is);
+int breach_report_add_warning(breach_report *r, size_t source, const breach_issue *is);
+
+#endif
