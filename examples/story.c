@@ -42,6 +42,14 @@ static const char *num(uint64_t v, char *buf, size_t size)
     return buf;
 }
 
+static breach_type first_type(breach_type_set s)
+{
+    for (int t = 0; t < BREACH_TYPE_COUNT_; t++)
+        if (s & BREACH_TYPE_BIT(t))
+            return (breach_type)t;
+    return BREACH_TYPE_UNKNOWN;
+}
+
 static long find_id(const breach_dataset *ds, const char *id)
 {
     breach_incident inc;
@@ -62,8 +70,10 @@ static void print_share(const breach_dataset *ds, long i, const char *code)
         print_error(&e);
         return;
     }
-    printf("  %-14s %9s of %9s = %.4f %%\n", breach_region_name(r), num(s.part.value, a, sizeof a),
-           num(s.whole.value, b, sizeof b), 100.0 * s.share);
+    /* four significant figures below 1 %, three decimals above: 0.3729 %, 12.561 % */
+    double pct = 100.0 * s.share;
+    printf("  %-14s %9s of %9s = %.*f %%\n", breach_region_name(r), num(s.part.value, a, sizeof a),
+           num(s.whole.value, b, sizeof b), pct < 1 ? 4 : 3, pct);
 }
 
 static void print_bounds(const char *label, uint64_t lo, uint64_t hi, bool unbounded)
@@ -128,7 +138,7 @@ int main(int argc, char **argv)
                 snprintf(a, sizeof a, "unknown");
             else
                 num(m->affected.value, a, sizeof a);
-            printf("   %-10s %-70.70s %10s%s%s\n", d[0] ? d : "undated", m->entity, a,
+            printf("   %-10s %10s  %s%s%s\n", d[0] ? d : "undated", a, m->entity,
                    m->n_revisions ? "  (revised)" : "",
                    m->role == BREACH_MEMBER_POSSIBLE_DOUBLE ? "  (possible double report: upper bound only)" : "");
         }
@@ -158,9 +168,13 @@ int main(int argc, char **argv)
             breach_dataset_get(ds, rp->intervals[k].first, &a, NULL);
             breach_dataset_get(ds, rp->intervals[k].second, &b, NULL);
             int32_t to_disc = 0, to_notice = 0;
-            breach_date ea = breach_incident_event_date(&a);
-            printf("   %d days from %s (%s) to the start of %s\n", (int)rp->intervals[k].days,
-                   a.id, "ransomware listing", b.id);
+            breach_date ea = breach_incident_event_date(&a), eb = breach_incident_event_date(&b);
+            char da[16], db[16];
+            breach_date_format(ea, da, sizeof da);
+            breach_date_format(eb, db, sizeof db);
+            printf("   %d days from %s (%s, %s) to %s (%s, start of the intrusion)\n",
+                   (int)rp->intervals[k].days, a.id, da, a.types ? breach_type_name(first_type(a.types)) : "",
+                   b.id, db);
             if (breach_date_interval(ea, b.discovered, &to_disc, NULL, NULL) == BREACH_OK)
                 printf("   %d days to its discovery\n", (int)to_disc);
             if (breach_date_interval(ea, b.reported, &to_notice, NULL, NULL) == BREACH_OK)

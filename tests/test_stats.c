@@ -1,0 +1,378 @@
+/* The three aggregates on small hand-built datasets: bounds, revisions, double reports,
+ * episodes and quartiles, and their edge and error cases. Expected values are derived by
+ * hand in the comments (quartiles with python3's statistics.quantiles(method='inclusive'),
+ * which is R's type 7, the rule GSL's quantile_from_sorted_data follows). */
+#include "check.h"
+
+static breach_date day(const char *iso)
+{
+    breach_date d;
+    CU_ASSERT_EQUAL(breach_date_parse(iso, strlen(iso), &d, NULL), BREACH_OK);
+    return d;
+}
+
+typedef struct spec {
+    const char *entity, *vendor, *via, *reported, *occurred;
+    breach_count affected;
+    uint32_t flags;
+} spec;
+
+static breach_dataset *build(const spec *s, size_t n)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    for (size_t k = 0; k < n; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = s[k].entity;
+        in.vendor = s[k].vendor;
+        in.via = s[k].via;
+        if (s[k].reported)
+            in.reported = day(s[k].reported);
+        if (s[k].occurred)
+            in.occurred_start = day(s[k].occurred);
+        in.affected = s[k].affected;
+        in.flags = s[k].flags;
+        breach_error e;
+        long rc = breach_dataset_add(ds, &in, &e);
+        if (rc < 0)
+            fprintf(stderr, "\n  add %zu: %s\n", k, e.text);
+        CU_ASSERT_EQUAL(rc, (long)k);
+    }
+    return ds;
+}
+
+static void test_incident_share_bounds(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_region me, tx;
+    breach_region_parse("US-ME", 5, &me, NULL);
+    breach_region_parse("US-TX", 5, &tx, NULL);
+    struct {
+        breach_count whole, part;
+        double share, lo, hi;
+    } cases[] = {
+        /* exact / exact: 2,385 of 9,540 = 0.25 */
+        {{9540, BREACH_COUNT_EXACT}, {2385, BREACH_COUNT_EXACT}, 0.25, 0.25, 0.25},
+        /* whole at least 1,000, part 100: the whole may be huge -> [0, 0.1] */
+        {{1000, BREACH_COUNT_AT_LEAST}, {100, BREACH_COUNT_EXACT}, 0.1, 0.0, 0.1},
+        /* part at most 50 of exact 200: [0, 0.25] */
+        {{200, BREACH_COUNT_EXACT}, {50, BREACH_COUNT_AT_MOST}, 0.25, 0.0, 0.25},
+        /* part at least 30 of at most 100: [0.3, 1] */
+        {{100, BREACH_COUNT_AT_MOST}, {30, BREACH_COUNT_AT_LEAST}, 0.3, 0.3, 1.0},
+        /* whole at most 40 but part exact 30: the whole is at least 30 -> [30/40, 1] */
+        {{40, BREACH_COUNT_AT_MOST}, {30, BREACH_COUNT_EXACT}, 0.75, 0.75, 1.0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = "X";
+        in.affected = cases[k].whole;
+        breach_region_count rc = {me, cases[k].part};
+        in.regions = &rc;
+        in.n_regions = 1;
+        CU_ASSERT_EQUAL(breach_dataset_add(ds, &in, NULL), (long)k);
+        breach_share s;
+        CU_ASSERT_EQUAL(breach_incident_region_share(ds, k, me, &s, NULL), BREACH_OK);
+        CHECK_REL(s.share, cases[k].share, 1e-15);
+        CHECK_REL(s.share_min, cases[k].lo, 1e-15);
+        CHECK_REL(s.share_max, cases[k].hi, 1e-15);
+    }
+    /* unknown whole, zero whole: NaN share (a share of nothing is not 0 %) */
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "Y";
+    breach_region_count rc = {tx, {7, BREACH_COUNT_EXACT}};
+    in.regions = &rc;
+    in.n_regions = 1;
+    long u = breach_dataset_add(ds, &in, NULL);
+    breach_share s;
+    CU_ASSERT_EQUAL(breach_incident_region_share(ds, (size_t)u, tx, &s, NULL), BREACH_OK);
+    CU_ASSERT(isnan(s.share) && isnan(s.share_min) && isnan(s.share_max));
+    rc.count = breach_count_exact(0);
+    in.affected = breach_count_exact(0);
+    long z = breach_dataset_add(ds, &in, NULL);
+    CU_ASSERT_EQUAL(breach_incident_region_share(ds, (size_t)z, tx, &s, NULL), BREACH_OK);
+    CU_ASSERT(isnan(s.share));
+    breach_error e;
+    CU_ASSERT_EQUAL(breach_incident_region_share(ds, 999, tx, &s, &e), BREACH_EINVAL);
+    CU_ASSERT_EQUAL(breach_incident_region_share(NULL, 0, tx, &s, &e), BREACH_EINVAL);
+    CU_ASSERT_EQUAL(breach_incident_region_share(ds, 0, tx, NULL, &e), BREACH_EINVAL);
+    CU_ASSERT_EQUAL(breach_incident_region_share(ds, 0, tx, &s, &e), BREACH_ENOTFOUND);
+    breach_dataset_free(ds);
+}
+
+static void test_region_shares_edges(void)
+{
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_region_shares *r = breach_region_shares_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r); /* n = 0: an empty result */
+    CHECK_EQ_LL(r->n_incidents, 0);
+    CHECK_EQ_LL(r->n_rows, 0);
+    CU_ASSERT_PTR_NULL(r->rows);
+    breach_region_shares_free(r);
+    breach_region_shares_free(NULL);
+    CU_ASSERT_PTR_NULL(breach_region_shares_compute(NULL, NULL, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+
+    breach_region wa, us, fr;
+    breach_region_parse("US-WA", 5, &wa, NULL);
+    breach_region_parse("US", 2, &us, NULL);
+    breach_region_parse("FR", 2, &fr, NULL);
+    breach_region_count a[2] = {{wa, {1200, BREACH_COUNT_AT_LEAST}}, {fr, {300, BREACH_COUNT_EXACT}}};
+    breach_region_count b[1] = {{wa, {UINT64_MAX - 100, BREACH_COUNT_EXACT}}};
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "A";
+    in.regions = a;
+    in.n_regions = 2;
+    breach_dataset_add(ds, &in, NULL);
+    in.entity = "B";
+    in.regions = NULL;
+    in.n_regions = 0;
+    breach_dataset_add(ds, &in, NULL);
+    r = breach_region_shares_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_incidents, 2);
+    CHECK_EQ_LL(r->n_with_breakdown, 1);
+    /* all regions: 1,200 (at least) + 300 = lower 1,500, no upper bound */
+    CHECK_EQ_LL(r->all_regions.lower, 1500);
+    CU_ASSERT_TRUE(r->all_regions.upper_unbounded);
+    CU_ASSERT_TRUE(r->affected_with_breakdown.upper_unbounded); /* A's total is unknown */
+    CU_ASSERT_EQUAL_FATAL(r->n_rows, 2);
+    CHECK_STR(breach_region_code(r->rows[0].region), "US-WA");
+    CHECK_REL(r->rows[0].share, 0.8, 1e-15); /* 1200 / 1500 */
+    breach_region_shares_free(r);
+    /* filter on a country: US matches A through its US-WA entry; FR matches A too */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.region = us;
+    r = breach_region_shares_compute(ds, &f, &e);
+    CHECK_EQ_LL(r->n_incidents, 1);
+    breach_region_shares_free(r);
+    /* overflow is an error, not a wrap-around */
+    in.entity = "C";
+    in.regions = b;
+    in.n_regions = 1;
+    breach_dataset_add(ds, &in, NULL);
+    r = breach_region_shares_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NULL(r);
+    CHECK_EQ_LL(e.code, BREACH_EOVERFLOW);
+    f.reserved_[1] = 3;
+    CU_ASSERT_PTR_NULL(breach_region_shares_compute(ds, &f, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_dataset_free(ds);
+}
+
+static void test_supply_chain_rules(void)
+{
+    const spec s[] = {
+        /* 0,1: two revisions of one notice: the later (1) stands, 4,100 replaces 3,900 */
+        {"Alpha LLC", "Vend", NULL, "2023-03-01", NULL, {3900, BREACH_COUNT_EXACT}, 0},
+        {"ALPHA", "VEND", NULL, "2023-03-20", NULL, {4100, BREACH_COUNT_EXACT}, 0},
+        /* 2,3: separate notices of Beta add up: 700 + 300 */
+        {"Beta", "Vend", NULL, "2023-03-05", NULL, {700, BREACH_COUNT_EXACT}, BREACH_FLAG_SEPARATE},
+        {"Beta", "Vend", NULL, "2023-03-20", NULL, {300, BREACH_COUNT_EXACT}, BREACH_FLAG_SEPARATE},
+        /* 4: Gamma came via Alpha, a member: upper bound only (500) */
+        {"Gamma", "Vend", "Alpha, L.L.C.", "2023-03-10", NULL, {500, BREACH_COUNT_EXACT}, 0},
+        /* 5: Delta at least 2,000: no upper bound from here on */
+        {"Delta", "Vend", NULL, "2023-04-02", NULL, {2000, BREACH_COUNT_AT_LEAST}, 0},
+        /* 6: an undated revision never replaces Alpha's dated one */
+        {"Alpha", "Vend", NULL, NULL, NULL, {9999, BREACH_COUNT_EXACT}, 0},
+        /* 7: another vendor */
+        {"Alpha", "Other", NULL, "2023-03-01", NULL, {5, BREACH_COUNT_EXACT}, 0},
+        /* 8: via an organisation that is not a member: counted */
+        {"Epsilon", "Vend", "Nobody Inc", "2023-04-02", NULL, {10, BREACH_COUNT_AT_MOST}, 0},
+    };
+    breach_dataset *ds = build(s, sizeof s / sizeof s[0]);
+    breach_error e;
+    breach_supply_chain *r = breach_supply_chain_compute(ds, "vend", NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_notices, 8);
+    CHECK_EQ_LL(r->n_superseded, 2); /* 0 and 6 */
+    CHECK_EQ_LL(r->n_members, 6);    /* 1, 2, 3, 4, 5, 8 */
+    CHECK_EQ_LL(r->n_organisations, 5);
+    CHECK_EQ_LL(r->n_possible_double, 1);
+    CHECK_EQ_LL(r->n_undated, 0);
+    /* lower: 4,100 + 700 + 300 + 2,000 (+0 for at-most 10, Gamma left out) = 7,100
+       point: the same plus 10 = 7,110; upper: unbounded (Delta) */
+    CHECK_EQ_LL(r->individuals.lower, 7100);
+    CHECK_EQ_LL(r->individuals.point, 7110);
+    CU_ASSERT_TRUE(r->individuals.upper_unbounded);
+    /* upper without Delta: 4,100 + 700 + 300 + 500 (Gamma) + 10 = 5,610 */
+    CHECK_EQ_LL(r->individuals.upper, 5610);
+    /* members in date order: Beta 03-05, Gamma 03-10, Alpha 03-20 (2 revisions), Beta 03-20,
+       Delta 04-02, Epsilon 04-02 */
+    static const char *order[] = {"Beta", "Gamma", "ALPHA", "Beta", "Delta", "Epsilon"};
+    for (size_t k = 0; k < 6; k++)
+        CHECK_STR(r->members[k].entity, order[k]);
+    CHECK_EQ_LL(r->members[2].n_revisions, 2);
+    CHECK_EQ_LL(r->members[0].n_revisions, 0);
+    CHECK_EQ_LL(r->members[1].role, BREACH_MEMBER_POSSIBLE_DOUBLE);
+    /* curve: 03-01 3,900 | 03-05 4,600 | 03-10 4,600 (upper 5,100) | 03-20 4,100+700+300 =
+       5,100 (upper 5,600) | 04-02 7,100, unbounded */
+    static const struct {
+        const char *date;
+        uint64_t lower, upper, orgs;
+        bool unb;
+    } pts[] = {{"2023-03-01", 3900, 3900, 1, false},
+               {"2023-03-05", 4600, 4600, 2, false},
+               {"2023-03-10", 4600, 5100, 3, false},
+               {"2023-03-20", 5100, 5600, 3, false},
+               {"2023-04-02", 7100, 5610, 5, true}};
+    CU_ASSERT_EQUAL_FATAL(r->n_points, 5);
+    for (size_t k = 0; k < 5; k++) {
+        char d[16];
+        breach_date_format(r->curve[k].date, d, sizeof d);
+        CHECK_STR(d, pts[k].date);
+        CHECK_EQ_LL(r->curve[k].lower, pts[k].lower);
+        CHECK_EQ_LL(r->curve[k].upper, pts[k].upper);
+        CHECK_EQ_LL(r->curve[k].organisations, pts[k].orgs);
+        CHECK_EQ_LL(r->curve[k].upper_unbounded, pts[k].unb);
+    }
+    breach_supply_chain_free(r);
+
+    /* A date filter that ends before Alpha's revision: as known on 03-15, Alpha's 3,900
+       stands. Selected: 0, 2, 4 (and 6 is undated, so a date range drops it). */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.date_field = BREACH_FIELD_REPORTED;
+    f.to = day("2023-03-15");
+    r = breach_supply_chain_compute(ds, "Vend", &f, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_notices, 3);
+    CHECK_EQ_LL(r->n_superseded, 0);
+    CHECK_EQ_LL(r->individuals.lower, 4600); /* 3,900 + 700; Gamma upper only */
+    CHECK_EQ_LL(r->individuals.upper, 5100);
+    breach_supply_chain_free(r);
+
+    CU_ASSERT_PTR_NULL(breach_supply_chain_compute(ds, NULL, NULL, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NULL(breach_supply_chain_compute(NULL, "Vend", NULL, &e));
+    breach_supply_chain_free(NULL);
+    breach_dataset_free(ds);
+}
+
+static void test_repeats_rules(void)
+{
+    const spec s[] = {
+        /* A: days 0, 10, 30 -> intervals 10, 20 */
+        {"A", NULL, NULL, NULL, "2021-01-01", {1, BREACH_COUNT_EXACT}, 0},
+        {"A", NULL, NULL, NULL, "2021-01-11", {1, BREACH_COUNT_EXACT}, 0},
+        {"A", NULL, NULL, NULL, "2021-01-31", {1, BREACH_COUNT_EXACT}, 0},
+        /* B: 0, 40 -> 40; plus a same-day duplicate (one episode) */
+        {"B", NULL, NULL, NULL, "2021-01-01", {1, BREACH_COUNT_EXACT}, 0},
+        {"B", NULL, NULL, NULL, "2021-01-01", {1, BREACH_COUNT_EXACT}, 0},
+        {"B", NULL, NULL, NULL, "2021-02-10", {1, BREACH_COUNT_EXACT}, 0},
+        /* C: 0, 100 -> 100 */
+        {"C", NULL, NULL, NULL, "2021-01-01", {1, BREACH_COUNT_EXACT}, 0},
+        {"C", NULL, NULL, NULL, "2021-04-11", {1, BREACH_COUNT_EXACT}, 0},
+        /* D: once; E: twice for one campaign (separate notices: one episode) */
+        {"D", NULL, NULL, NULL, "2021-05-05", {1, BREACH_COUNT_EXACT}, 0},
+        {"E", "Camp", NULL, NULL, "2021-01-01", {1, BREACH_COUNT_EXACT}, BREACH_FLAG_SEPARATE},
+        {"E", "Camp", NULL, NULL, "2021-03-01", {1, BREACH_COUNT_EXACT}, BREACH_FLAG_SEPARATE},
+        /* F: undated; nameless: left out */
+        {"F", NULL, NULL, NULL, NULL, {1, BREACH_COUNT_EXACT}, 0},
+        {NULL, NULL, NULL, NULL, "2021-01-01", {1, BREACH_COUNT_EXACT}, 0},
+    };
+    breach_dataset *ds = build(s, sizeof s / sizeof s[0]);
+    breach_error e;
+    breach_repeats *r = breach_repeats_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_incidents, 13);
+    CHECK_EQ_LL(r->n_undated, 1);
+    CHECK_EQ_LL(r->n_unnamed, 1);
+    CHECK_EQ_LL(r->n_entities, 5);        /* A B C D E */
+    CHECK_EQ_LL(r->n_repeat_entities, 3); /* A B C */
+    CHECK_REL(r->repeat_share, 0.6, 1e-15);
+    CU_ASSERT_EQUAL_FATAL(r->n_intervals, 4);
+    static const int days[] = {10, 20, 40, 100}; /* by key a, a, b, c */
+    for (size_t k = 0; k < 4; k++)
+        CHECK_EQ_LL(r->intervals[k].days, days[k]);
+    CHECK_STR(r->intervals[2].entity_key, "b");
+    CHECK_EQ_LL(r->intervals[2].first, 3);
+    CHECK_EQ_LL(r->intervals[2].second, 5);
+    /* python3: statistics.quantiles([10,20,40,100], n=4, method='inclusive') = [17.5, 30.0, 55.0];
+       mean 42.5 */
+    CHECK_EQ_LL(r->summary.n, 4);
+    CHECK_REL(r->summary.min, 10, 0);
+    CHECK_REL(r->summary.q1, 17.5, 1e-15);
+    CHECK_REL(r->summary.median, 30, 1e-15);
+    CHECK_REL(r->summary.q3, 55, 1e-15);
+    CHECK_REL(r->summary.max, 100, 0);
+    CHECK_REL(r->summary.mean, 42.5, 1e-15);
+    breach_repeats_free(r);
+
+    /* merging within 15 days: A's 0 and 10 are one episode, the next is 20 after 10 -> A's
+       only interval is 30 (first incidents of the episodes: day 0 and day 30) */
+    breach_repeat_options o;
+    breach_repeat_options_init(&o);
+    o.merge_within_days = 15;
+    breach_filter f;
+    breach_filter_init(&f);
+    f.entity = "a";
+    r = breach_repeats_compute(ds, &f, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL_FATAL(r->n_intervals, 1);
+    CHECK_EQ_LL(r->intervals[0].days, 30);
+    breach_repeats_free(r);
+
+    /* no intervals: NaN summary, not zeros */
+    f.entity = "D";
+    r = breach_repeats_compute(ds, &f, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_intervals, 0);
+    CU_ASSERT(isnan(r->summary.median) && isnan(r->summary.mean));
+    CHECK_REL(r->repeat_share, 0.0, 0);
+    breach_repeats_free(r);
+    f.entity = "nobody at all";
+    r = breach_repeats_compute(ds, &f, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_incidents, 0);
+    CU_ASSERT(isnan(r->repeat_share));
+    breach_repeats_free(r);
+
+    o.merge_within_days = -1;
+    CU_ASSERT_PTR_NULL(breach_repeats_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_repeat_options_init(&o);
+    o.date_field = 9;
+    CU_ASSERT_PTR_NULL(breach_repeats_compute(ds, NULL, &o, &e));
+    CU_ASSERT_PTR_NULL(breach_repeats_compute(NULL, NULL, NULL, &e));
+    breach_repeats_free(NULL);
+    breach_dataset_free(ds);
+}
+
+static void test_repeats_coarse_dates(void)
+{
+    /* 2020 (year) then 2020-06-15: 166 days from the year's first day, and the truth lies in
+       [2020-06-15 - 2020-12-31, 166] = [-199, 166]; python3: (date(2020,6,15)-date(2020,1,1)).days */
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "Coarse";
+    in.occurred_start = day("2020");
+    breach_dataset_add(ds, &in, NULL);
+    in.occurred_start = day("2020-06-15");
+    breach_dataset_add(ds, &in, NULL);
+    breach_repeats *r = breach_repeats_compute(ds, NULL, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL_FATAL(r->n_intervals, 1);
+    CHECK_EQ_LL(r->intervals[0].days, 166);
+    CHECK_EQ_LL(r->intervals[0].days_min, -199);
+    CHECK_EQ_LL(r->intervals[0].days_max, 166);
+    breach_repeats_free(r);
+    breach_dataset_free(ds);
+}
+
+int main(void)
+{
+    static const test_entry tests[] = {
+        {"incident share with qualifier bounds", test_incident_share_bounds},
+        {"region shares: empty, bounds, country filter, overflow", test_region_shares_edges},
+        {"supply chain: revisions, separate, doubles, bounds, curve", test_supply_chain_rules},
+        {"repeats: episodes, campaigns, quartiles, edges", test_repeats_rules},
+        {"repeats: coarse dates give bounds", test_repeats_coarse_dates},
+        {NULL, NULL}};
+    return run_suite("statistics", tests);
+}
