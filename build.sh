@@ -2,7 +2,7 @@
 # libbreach quick start.
 #   ./build.sh demo    install missing Debian packages, build, run the story on the bundled data
 #   ./build.sh check   the same build, every test, then every test again under ASan + UBSan
-#   ./build.sh fuzz    build the libFuzzer targets and run each for a short smoke time
+#   ./build.sh fuzz [S] build the libFuzzer targets and run each for S seconds (default 600)
 set -euo pipefail
 cd "$(dirname "$0")"
 top=$(pwd)
@@ -39,6 +39,30 @@ build() {
     )
 }
 
+# Runs every fuzz target briefly; records each as an automake-style .trs/.log pair so that
+# tests/tally.py counts it.
+fuzz_smoke() {
+    local out=_build-fuzz rc=0
+    rm -rf "$out/smoke"
+    mkdir -p "$out/smoke"
+    ./fuzz/build.sh "$out" >/dev/null
+    for bin in "$out"/fuzz_*; do
+        local name=${bin##*/} seeds="fuzz/seeds/${bin##*/fuzz_}" corpus="$out/corpus-${bin##*/fuzz_}"
+        mkdir -p "$corpus"
+        if "$bin" -max_total_time="${BREACH_FUZZ_SECONDS:-15}" -max_len=65536 -timeout=10 \
+            -rss_limit_mb=2048 -artifact_prefix="$out/smoke/$name-" "$corpus" "$seeds" \
+            >"$out/smoke/$name.log" 2>&1; then
+            echo ":test-result: PASS" >"$out/smoke/$name.trs"
+            echo "PASS: $name ($(grep -o 'Done [0-9]* runs' "$out/smoke/$name.log"))"
+        else
+            echo ":test-result: FAIL" >"$out/smoke/$name.trs"
+            echo "FAIL: $name"; tail -20 "$out/smoke/$name.log"
+            rc=1
+        fi
+    done
+    return $rc
+}
+
 verb=${1:-demo}
 case "$verb" in
 demo)
@@ -47,21 +71,30 @@ demo)
     ./_build/examples/breach-story examples/data/seed-incidents.csv
     ;;
 check)
-    install_missing "${need_pkgs[@]}" python3
+    install_missing "${need_pkgs[@]}" python3 clang libclang-rt-14-dev
     build _build
     status=0
     make -C _build -s -j"$jobs" check || status=1
     echo
-    echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
-    build _build-asan --enable-sanitizers
+    echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer (clang) =="
+    # clang's UBSan also checks pointer arithmetic on NULL, which gcc's does not
+    build _build-asan --enable-sanitizers CC=clang
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         make -C _build-asan -s -j"$jobs" check || status=1
-    # One closing line over every suite of both runs (C and Python).
-    python3 "$top/tests/tally.py" _build _build-asan || status=1
+    echo
+    echo "== fuzz smoke: each libFuzzer target for ${BREACH_FUZZ_SECONDS:-15} s on its seeds =="
+    fuzz_smoke || status=1
+    # One closing line over every suite of all runs (C, Python, fuzz smoke).
+    python3 "$top/tests/tally.py" _build _build-asan _build-fuzz || status=1
     exit $status
     ;;
+fuzz)
+    # a long run: ./build.sh fuzz [SECONDS] (default 600 per target)
+    install_missing "${need_pkgs[@]}" clang libclang-rt-14-dev
+    BREACH_FUZZ_SECONDS=${2:-600} fuzz_smoke
+    ;;
 *)
-    echo "usage: ./build.sh demo|check" >&2
+    echo "usage: ./build.sh demo|check|fuzz [SECONDS]" >&2
     exit 2
     ;;
 esac

@@ -303,10 +303,8 @@ int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out,
     out->affected.value = ds->affected[i];
     out->affected.qualifier = ds->qualifier[i];
     out->unit = ds->unit[i];
-    out->regions = ds->pool + ds->reg_off[i];
     out->n_regions = ds->reg_off[i + 1] - ds->reg_off[i];
-    if (out->n_regions == 0)
-        out->regions = NULL;
+    out->regions = out->n_regions ? ds->pool + ds->reg_off[i] : NULL; /* pool is NULL until used */
     out->business_associate = ds->business_associate[i];
     out->flags = ds->flags[i];
     out->source = breach_intern_get(s, ds->source[i]);

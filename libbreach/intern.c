@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Chunks grow from 4 KiB to 1 MiB, so that a small dataset stays small. */
+#define CHUNK_MIN ((size_t)4 << 10)
 #define CHUNK_SIZE ((size_t)1 << 20)
 
 typedef struct chunk {
@@ -81,13 +83,16 @@ static char *store(breach_intern *t, const char *s, size_t len)
     size_t need = len + 1;
     chunk *c = t->chunks;
     if (!c || c->cap - c->used < need) {
-        size_t cap = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
+        size_t grown = c ? c->cap * 2 : CHUNK_MIN;
+        if (grown > CHUNK_SIZE)
+            grown = CHUNK_SIZE;
+        size_t cap = need > grown / 4 ? need : grown; /* a big string gets its own chunk */
         c = malloc(sizeof *c + cap);
         if (!c)
             return NULL;
         c->cap = cap;
         c->used = 0;
-        if (need > CHUNK_SIZE / 4 && t->chunks) {
+        if (cap == need && t->chunks) {
             /* a big string gets a chunk of its own, kept behind the current one */
             c->next = t->chunks->next;
             t->chunks->next = c;

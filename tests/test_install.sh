@@ -15,7 +15,7 @@ for h in breach.h breach/common.h breach/incident.h breach/dataset.h breach/io.h
     [ -f "$tmp/prefix/include/$h" ] || { echo "FAIL: $h not installed"; exit 1; }
 done
 # a sanitizer build's library needs the same runtime in the program
-cc -std=c11 -Wall -Wextra -Werror ${BREACH_EXTRA_CFLAGS:-} -o "$tmp/story" "$src/examples/story.c" $flags -lm
+${BREACH_CC:-cc} -std=c11 -Wall -Wextra -Werror ${BREACH_EXTRA_CFLAGS:-} -o "$tmp/story" "$src/examples/story.c" $flags -lm
 LD_LIBRARY_PATH="$tmp/prefix/lib" "$tmp/story" "$src/examples/data/seed-incidents.csv" >"$tmp/out.txt"
 grep -q 'Maine              3,913 of 1,049,375 = 0.3729 %' "$tmp/out.txt" ||
     { cat "$tmp/out.txt"; echo "FAIL: the installed program gives other figures"; exit 1; }
