@@ -25,9 +25,11 @@ int breach_incident_region_share(const breach_dataset *ds, size_t index, breach_
     if (index >= ds->n)
         return breach_fail(err, BREACH_EINVAL, "incident %zu does not exist", index);
     const breach_region_count *hit = NULL;
-    for (size_t k = ds->reg_off[index]; k < ds->reg_off[index + 1]; k++)
-        if (ds->pool[k].region == region)
-            hit = &ds->pool[k];
+    size_t nr;
+    const breach_region_count *rg = breach_ds_regions(ds, index, &nr);
+    for (size_t k = 0; k < nr; k++)
+        if (rg[k].region == region)
+            hit = &rg[k];
     if (!hit)
         return breach_fail(err, BREACH_ENOTFOUND, "incident %zu gives no count for %s", index,
                            region ? breach_region_code(region) : "(no region)");
@@ -79,19 +81,20 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     r->n_incidents = n;
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
-        size_t a = ds->reg_off[i], b = ds->reg_off[i + 1];
-        if (a == b)
+        size_t nr;
+        const breach_region_count *rg = breach_ds_regions(ds, i, &nr);
+        if (nr == 0)
             continue;
         r->n_with_breakdown++;
         breach_count whole = {ds->affected[i], ds->qualifier[i]};
         if (breach_total_add(&r->affected_with_breakdown, whole))
             goto overflow;
-        for (size_t p = a; p < b; p++) {
-            breach_region_row *row = &acc[ds->pool[p].region];
-            row->region = ds->pool[p].region;
+        for (size_t p = 0; p < nr; p++) {
+            breach_region_row *row = &acc[rg[p].region];
+            row->region = rg[p].region;
             row->n_incidents++;
-            if (breach_total_add(&row->total, ds->pool[p].count) ||
-                breach_total_add(&r->all_regions, ds->pool[p].count))
+            if (breach_total_add(&row->total, rg[p].count) ||
+                breach_total_add(&r->all_regions, rg[p].count))
                 goto overflow;
         }
     }

@@ -23,7 +23,38 @@ breach_dataset *breach_dataset_new(breach_error *err)
     X(id) X(entity) X(entity_key) X(entity_type) X(actor) X(vendor) X(vendor_key) X(via)       \
     X(via_key) X(source) X(summary) X(entity_region) X(types) X(categories) X(locations)     \
     X(reported) X(occurred_start) X(occurred_end) X(discovered) X(affected) X(qualifier)     \
-    X(unit) X(business_associate) X(flags)
+    X(unit) X(business_associate) X(flags) X(reg) X(reg_n)
+
+/* A block of regional counts; blocks never move once allocated. */
+typedef struct breach_region_block {
+    struct breach_region_block *next;
+    size_t used, cap;
+    breach_region_count items[];
+} breach_region_block;
+
+#define REGION_BLOCK_MIN 256
+#define REGION_BLOCK_MAX 65536
+
+/* Room for n entries in the newest block, or NULL when out of memory. */
+static breach_region_count *region_room(breach_dataset *ds, size_t n)
+{
+    breach_region_block *b = ds->blocks;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = b ? b->cap * 2 : REGION_BLOCK_MIN;
+        if (cap > REGION_BLOCK_MAX)
+            cap = REGION_BLOCK_MAX;
+        if (cap < n)
+            cap = n;
+        breach_region_block *nb = malloc(sizeof *nb + cap * sizeof nb->items[0]);
+        if (!nb)
+            return NULL;
+        nb->next = b;
+        nb->used = 0;
+        nb->cap = cap;
+        ds->blocks = b = nb;
+    }
+    return b->items + b->used;
+}
 
 void breach_dataset_free(breach_dataset *ds)
 {
@@ -32,8 +63,12 @@ void breach_dataset_free(breach_dataset *ds)
 #define FREE_COL(c) free(ds->c);
     BREACH_COLUMNS(FREE_COL)
 #undef FREE_COL
-    free(ds->reg_off);
-    free(ds->pool);
+    breach_region_block *b = ds->blocks;
+    while (b) {
+        breach_region_block *next = b->next;
+        free(b);
+        b = next;
+    }
     free(ds->key_of);
     breach_intern_free(ds->strings);
     free(ds);
@@ -63,14 +98,6 @@ static int grow_columns(breach_dataset *ds, size_t need)
     }
     BREACH_COLUMNS(GROW_COL)
 #undef GROW_COL
-    if (!breach_size_add(ncap, 1, &bytes) || !breach_size_mul(bytes, sizeof *ds->reg_off, &bytes))
-        return BREACH_ENOMEM;
-    size_t *ro = realloc(ds->reg_off, bytes);
-    if (!ro)
-        return BREACH_ENOMEM;
-    if (!ds->reg_off)
-        ro[0] = 0;
-    ds->reg_off = ro;
     ds->cap = ncap;
     return 0;
 }
@@ -100,17 +127,15 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
             breach_entity_key(s, len, key, klen + 1);
         }
         uint32_t k = 0;
-        /* an empty key (a name of punctuation only) is kept as its own string "" so that
-           it still differs from "not stated" */
-        int rc = breach_intern_put(ds->strings, key, klen, &k, NULL);
+        /* a name of punctuation only has an empty key: no usable name, like none at all */
+        int rc = klen ? breach_intern_put(ds->strings, key, klen, &k, NULL) : 0;
         if (key != stack)
             free(key);
         if (rc)
             return rc;
-        /* the put may have grown nothing of key_of, but sid < cap still holds */
-        ds->key_of[sid] = k;
+        ds->key_of[sid] = k ? k : UINT32_MAX; /* UINT32_MAX: computed, empty */
     }
-    *kid = ds->key_of[sid];
+    *kid = ds->key_of[sid] == UINT32_MAX ? 0 : ds->key_of[sid];
     return 0;
 }
 
@@ -132,6 +157,9 @@ static int check_date(breach_date d, const char *field, breach_error *err)
                            (int)d.precision);
     if (d.precision == BREACH_PREC_NONE)
         return BREACH_OK;
+    /* 0001-01-01 .. 9999-12-31, checked before any calendar arithmetic can overflow */
+    if (d.day < -719162 || d.day > 2932896)
+        return breach_fail(err, BREACH_EINVAL, "%s is outside years 1..9999", field);
     int y, m, dd;
     breach_civil_from_days(d.day, &y, &m, &dd);
     if (y < 1 || y > 9999 || (d.precision <= BREACH_PREC_MONTH && dd != 1) ||
@@ -188,6 +216,9 @@ static int validate(const breach_incident *in, breach_error *err)
         return breach_fail(err, BREACH_EINVAL, "unknown flags 0x%x", (unsigned)in->flags);
     if (in->n_regions && !in->regions)
         return breach_fail(err, BREACH_EINVAL, "n_regions is %zu but regions is NULL", in->n_regions);
+    if (in->n_regions > breach_region_max()) /* more entries than regions: some repeat */
+        return breach_fail(err, BREACH_EINCONSISTENT, "%zu region entries, more than there are regions",
+                           in->n_regions);
     /* the whole's upper bound, when it has one */
     int bounded = in->affected.qualifier == BREACH_COUNT_EXACT ||
                   in->affected.qualifier == BREACH_COUNT_AT_MOST;
@@ -229,9 +260,8 @@ long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_er
         return rc;
     if (ds->n >= (size_t)LONG_MAX)
         return breach_fail(err, BREACH_ELIMIT, "the dataset is full");
-    size_t pool_need;
-    if (!breach_size_add(ds->pool_len, in->n_regions, &pool_need) || grow_columns(ds, ds->n + 1) ||
-        breach_grow((void **)&ds->pool, &ds->pool_cap, pool_need, sizeof *ds->pool))
+    breach_region_count *room = NULL;
+    if (grow_columns(ds, ds->n + 1) || (in->n_regions && !(room = region_room(ds, in->n_regions))))
         return breach_fail(err, BREACH_ENOMEM, "out of memory adding an incident");
     uint32_t sid, sentity, skey, stype, sactor, svendor, svkey, svia, sviakey, ssource, ssummary;
     if ((rc = put(ds, in->id, &sid)) || (rc = put(ds, in->entity, &sentity)) ||
@@ -269,10 +299,12 @@ long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_er
     ds->unit[i] = (uint8_t)in->unit;
     ds->business_associate[i] = (int8_t)in->business_associate;
     ds->flags[i] = (uint8_t)in->flags;
-    if (in->n_regions)
-        memcpy(ds->pool + ds->pool_len, in->regions, in->n_regions * sizeof *ds->pool);
-    ds->pool_len = pool_need;
-    ds->reg_off[i + 1] = pool_need;
+    if (in->n_regions) {
+        memcpy(room, in->regions, in->n_regions * sizeof *room);
+        ds->blocks->used += in->n_regions;
+    }
+    ds->reg[i] = room;
+    ds->reg_n[i] = (uint32_t)in->n_regions;
     ds->n = i + 1;
     return (long)i;
 }
@@ -303,8 +335,7 @@ int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out,
     out->affected.value = ds->affected[i];
     out->affected.qualifier = ds->qualifier[i];
     out->unit = ds->unit[i];
-    out->n_regions = ds->reg_off[i + 1] - ds->reg_off[i];
-    out->regions = out->n_regions ? ds->pool + ds->reg_off[i] : NULL; /* pool is NULL until used */
+    out->regions = breach_ds_regions(ds, i, &out->n_regions);
     out->business_associate = ds->business_associate[i];
     out->flags = ds->flags[i];
     out->source = breach_intern_get(s, ds->source[i]);

@@ -34,14 +34,23 @@ struct breach_dataset {
     uint8_t *qualifier, *unit;
     int8_t *business_associate;
     uint8_t *flags;
-    /* regions: incident i owns pool[reg_off[i] .. reg_off[i + 1]) */
-    size_t *reg_off; /* n + 1 entries once n > 0 */
-    breach_region_count *pool;
-    size_t pool_len, pool_cap;
+    /* regions: incident i's entries are reg[i][0 .. reg_n[i]) (reg[i] NULL when none), kept
+       in blocks that never move, so that views stay valid while the dataset grows */
+    const breach_region_count **reg;
+    uint32_t *reg_n;
+    struct breach_region_block *blocks; /* newest first */
     /* key_of[string id] = id of that string's entity key (0 = not computed yet) */
     uint32_t *key_of;
     size_t key_of_cap;
 };
+
+/* Incident i's regional counts; *n receives how many. */
+static inline const breach_region_count *breach_ds_regions(const breach_dataset *ds, size_t i,
+                                                           size_t *n)
+{
+    *n = ds->reg_n[i];
+    return ds->reg[i];
+}
 
 /* The entity key id of a string id (computing and interning it on first use). */
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);

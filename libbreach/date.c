@@ -18,11 +18,12 @@ int32_t breach_days_from_civil(int y, int m, int d)
 
 void breach_civil_from_days(int32_t z0, int *y, int *m, int *d)
 {
-    int z = z0 + 719468;
-    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    /* 64-bit so that any int32 day number (even a caller's garbage) is defined behaviour */
+    const int64_t z = (int64_t)z0 + 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     const unsigned doe = (unsigned)(z - era * 146097);
     const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int yy = (int)yoe + era * 400;
+    const int yy = (int)((int64_t)yoe + era * 400);
     const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     const unsigned mp = (5 * doy + 2) / 153;
     *d = (int)(doy - (153 * mp + 2) / 5 + 1);

@@ -109,8 +109,10 @@ int breach_cfilter_match(const breach_cfilter *c, const breach_dataset *ds, size
     }
     if (c->region) {
         int hit = ds->entity_region[i] && region_hit(c, ds->entity_region[i]);
-        for (size_t k = ds->reg_off[i]; !hit && k < ds->reg_off[i + 1]; k++)
-            hit = region_hit(c, ds->pool[k].region);
+        size_t nr;
+        const breach_region_count *rg = breach_ds_regions(ds, i, &nr);
+        for (size_t k = 0; !hit && k < nr; k++)
+            hit = region_hit(c, rg[k].region);
         if (!hit)
             return 0;
     }
@@ -148,9 +150,10 @@ static int cmp_cand(const void *pa, const void *pb)
     return a->i < b->i ? -1 : (a->i > b->i);
 }
 
+/* Named organisation, named vendor (non-empty keys: id 0 means none), not separate. */
 static int is_candidate(const breach_dataset *ds, size_t i)
 {
-    return ds->vendor_key[i] && !(ds->flags[i] & BREACH_FLAG_SEPARATE);
+    return ds->entity_key[i] && ds->vendor_key[i] && !(ds->flags[i] & BREACH_FLAG_SEPARATE);
 }
 
 /* Marks superseded[i] for incidents in sel[0..n). */
@@ -262,7 +265,8 @@ long breach_dataset_superseded(const breach_dataset *ds, const breach_filter *f,
     size_t *sel = breach_select(ds, &own, 0, &m, &rc, err);
     if (rc)
         return rc;
-    memset(superseded, 0, ds->n * sizeof *superseded);
+    if (ds->n)
+        memset(superseded, 0, ds->n * sizeof *superseded);
     long count = 0;
     if (mark_superseded(ds, sel, m, superseded, &count)) {
         free(sel);

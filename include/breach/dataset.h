@@ -47,7 +47,8 @@ BREACH_API int breach_dataset_get(const breach_dataset *ds, size_t index, breach
                                   breach_error *err);
 
 /* Appends copies of all incidents of src to dst (merging sources). Returns BREACH_OK or a
- * negative status, in which case dst holds the incidents added before the failure. */
+ * negative status, in which case dst holds the incidents added before the failure;
+ * appending a dataset to itself is BREACH_EINVAL. */
 BREACH_API int breach_dataset_append(breach_dataset *dst, const breach_dataset *src,
                                      breach_error *err);
 
@@ -94,7 +95,8 @@ BREACH_API bool breach_filter_match(const breach_dataset *ds, size_t index,
  * vendor/campaign (same non-empty vendor key) are successive versions of one notice,
  * unless a notice carries BREACH_FLAG_SEPARATE: the latest by reported date replaces the
  * earlier ones (on equal or unknown dates, the later in the dataset wins; an undated notice
- * never replaces a dated one). Among the incidents that pass filter f's own criteria,
+ * never replaces a dated one, and is replaced by it). Notices without a usable
+ * organisation name (empty entity key) are never revisions of each other. Among the incidents that pass filter f's own criteria,
  * this writes superseded[i] = true for each replaced one and false for every other index
  * (the array has breach_dataset_size() entries). Returns the number of superseded notices
  * or a negative status. */

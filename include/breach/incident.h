@@ -44,8 +44,9 @@ BREACH_API breach_date breach_date_none(void);
 BREACH_API bool breach_date_is_known(breach_date d);
 
 /* Builds a date from its parts. With year precision, month and day are ignored; with
- * month precision, day is ignored. Returns BREACH_OK, or BREACH_EDATE for an impossible
- * date (month 13, 2023-02-29, year 0). */
+ * month precision, day is ignored. Returns BREACH_OK, BREACH_EDATE for an impossible
+ * date (month 13, 2023-02-29, year 0), or BREACH_EINVAL for a precision outside the enum
+ * or a NULL out. */
 BREACH_API int breach_date_from_ymd(int year, int month, int day, breach_precision prec,
                                     breach_date *out, breach_error *err);
 
@@ -54,8 +55,9 @@ BREACH_API void breach_date_to_ymd(breach_date d, int *year, int *month, int *da
 
 /* Parses `len` bytes of `text` (no NUL needed). Accepted forms:
  *   YYYY, YYYY-MM, YYYY-MM-DD (ISO 8601), and MM/DD/YYYY (the US form of the HHS export,
- *   one- or two-digit month and day), each optionally followed by a time that carries no
- *   date information: " 12:00:00 AM", "T00:00:00", "T05:03:18Z", " 00:00:00".
+ *   one- or two-digit month and day); the two day forms may be followed by a time that
+ *   carries no date information: " 12:00:00 AM", "T00:00:00", "T05:03:18Z", " 00:00:00"
+ *   (a zone offset other than Z is refused: it could move the date).
  * Leading and trailing spaces are ignored. An empty string gives the unknown date.
  * Anything else, and any impossible date (2023-02-30, 13/01/2023, 00/00/0000), is
  * BREACH_EDATE: dates are never guessed. */
@@ -100,8 +102,8 @@ BREACH_API breach_count breach_count_exact(uint64_t value);
 
 /* Parses the canonical syntax: "1049375" (exact), ">=3000000" (at least), "<=10000" (at
  * most), "~1050000" (estimated), "" (unknown). Digits only: no sign, no thousands
- * separator, no spaces inside. Negative numbers, values above 2^64-1 and anything else
- * are BREACH_ECOUNT (BREACH_EOVERFLOW for too many digits). */
+ * separator, no spaces inside. Values above 2^64-1 are BREACH_EOVERFLOW; negative numbers
+ * and anything else are BREACH_ECOUNT. */
 BREACH_API int breach_count_parse(const char *text, size_t len, breach_count *out,
                                   breach_error *err);
 
@@ -258,6 +260,7 @@ typedef enum breach_unit {
     BREACH_UNIT_COUNT_ = 3
 } breach_unit;
 BREACH_API const char *breach_unit_name(breach_unit u);
+/* Unknown unit names are BREACH_EINVAL. */
 BREACH_API int breach_unit_parse(const char *text, size_t len, breach_unit *out,
                                  breach_error *err);
 
@@ -277,7 +280,9 @@ BREACH_API int breach_unit_parse(const char *text, size_t len, breach_unit *out,
  *     sa, nv, bv — but never the last remaining word.
  * So "NextGen Healthcare, Inc. " and "NEXTGEN HEALTHCARE INC" are "nextgen healthcare",
  * and "NextGenUpdate" stays "nextgenupdate". The rules only fold spelling; they never
- * decide that two different names are one organisation. */
+ * decide that two different names are one organisation. A name of punctuation only has
+ * the empty key, which datasets treat as no name. Returns (size_t)-1 when a name longer
+ * than about 200 bytes needs a temporary buffer that cannot be allocated. */
 BREACH_API size_t breach_entity_key(const char *name, size_t len, char *buf, size_t size);
 
 /* ---------------------------------------------------------------- incidents */
