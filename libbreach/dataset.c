@@ -251,6 +251,13 @@ static int put(breach_dataset *ds, const char *s, uint32_t *id)
     return s ? breach_intern_put(ds->strings, s, strlen(s), id, NULL) : 0;
 }
 
+/* Mostly unique strings (ids, sources, summaries) are stored without deduplication. */
+static int put_plain(breach_dataset *ds, const char *s, uint32_t *id)
+{
+    *id = 0;
+    return s ? breach_intern_put_plain(ds->strings, s, strlen(s), id) : 0;
+}
+
 long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_error *err)
 {
     if (!ds || !in)
@@ -264,10 +271,10 @@ long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_er
     if (grow_columns(ds, ds->n + 1) || (in->n_regions && !(room = region_room(ds, in->n_regions))))
         return breach_fail(err, BREACH_ENOMEM, "out of memory adding an incident");
     uint32_t sid, sentity, skey, stype, sactor, svendor, svkey, svia, sviakey, ssource, ssummary;
-    if ((rc = put(ds, in->id, &sid)) || (rc = put(ds, in->entity, &sentity)) ||
+    if ((rc = put_plain(ds, in->id, &sid)) || (rc = put(ds, in->entity, &sentity)) ||
         (rc = put(ds, in->entity_type, &stype)) || (rc = put(ds, in->actor, &sactor)) ||
         (rc = put(ds, in->vendor, &svendor)) || (rc = put(ds, in->via, &sviakey)) ||
-        (rc = put(ds, in->source, &ssource)) || (rc = put(ds, in->summary, &ssummary)))
+        (rc = put_plain(ds, in->source, &ssource)) || (rc = put_plain(ds, in->summary, &ssummary)))
         return breach_fail(err, rc, "out of memory storing an incident's text");
     svia = sviakey;
     if ((rc = breach_dataset_key_id(ds, sentity, &skey)) ||

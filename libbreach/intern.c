@@ -18,12 +18,14 @@ typedef struct chunk {
 
 typedef struct entry {
     const char *str;
-    uint32_t len; /* strings longer than 4 GiB are refused */
+    uint32_t len;   /* strings longer than 4 GiB are refused */
+    uint32_t plain; /* stored without deduplication: not in the hash table */
 } entry;
 
 struct breach_intern {
     entry *strings; /* by id; [0] unused */
     uint32_t n;     /* strings stored */
+    uint32_t n_hashed; /* of those, in the hash table */
     size_t strings_cap;
     uint32_t *slots; /* hash slots: id or 0 */
     uint64_t *hashes; /* hash of each id, to rehash without reading strings */
@@ -34,11 +36,21 @@ struct breach_intern {
 
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-    /* FNV-1a 64 with a final avalanche (murmur3 fmix64) so that low bits spread. */
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ull;
+    /* Eight bytes at a time, multiply and fold, then murmur3's fmix64 so that the low bits
+       (the slot) depend on every byte. Not for adversarial input: a table of names from a
+       file is at worst slower, never wrong. */
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    }
+    if (i < len) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, len - i);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
     }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
@@ -115,6 +127,8 @@ static int rehash(breach_intern *t)
     if (!slots)
         return BREACH_ENOMEM;
     for (uint32_t id = 1; id <= t->n; id++) {
+        if (t->strings[id].plain)
+            continue;
         size_t i = (size_t)t->hashes[id] & (ns - 1);
         while (slots[i])
             i = (i + 1) & (ns - 1);
@@ -137,11 +151,37 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
     return 0;
 }
 
+/* Appends an entry for a string already stored at p. */
+static int add_entry(breach_intern *t, const char *p, size_t len, uint64_t h, int plain, uint32_t *id)
+{
+    uint32_t nid = t->n + 1;
+    if (breach_grow((void **)&t->strings, &t->strings_cap, (size_t)nid + 1, sizeof *t->strings) ||
+        breach_grow((void **)&t->hashes, &t->hashes_cap, (size_t)nid + 1, sizeof *t->hashes))
+        return BREACH_ENOMEM;
+    t->strings[nid].str = p;
+    t->strings[nid].len = (uint32_t)len;
+    t->strings[nid].plain = (uint32_t)plain;
+    t->hashes[nid] = h;
+    t->n = nid;
+    *id = nid;
+    return 0;
+}
+
+int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_t *id)
+{
+    if (len > UINT32_MAX || t->n >= UINT32_MAX - 1)
+        return BREACH_ELIMIT;
+    char *p = store(t, s, len);
+    if (!p)
+        return BREACH_ENOMEM;
+    return add_entry(t, p, len, 0, 1, id);
+}
+
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new)
 {
     if (len > UINT32_MAX)
         return BREACH_ELIMIT;
-    if (((size_t)t->n + 1) * 2 > t->nslots && rehash(t) != 0)
+    if ((size_t)t->n_hashed * 2 + 2 > t->nslots && rehash(t) != 0)
         return BREACH_ENOMEM; /* keep the table at most half full, so probing ends */
     uint64_t h = hash_bytes(s, len);
     size_t i = (size_t)h & (t->nslots - 1);
@@ -155,19 +195,14 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
     }
     if (t->n >= UINT32_MAX - 1)
         return BREACH_ELIMIT;
-    uint32_t nid = t->n + 1;
-    if (breach_grow((void **)&t->strings, &t->strings_cap, (size_t)nid + 1, sizeof *t->strings) ||
-        breach_grow((void **)&t->hashes, &t->hashes_cap, (size_t)nid + 1, sizeof *t->hashes))
-        return BREACH_ENOMEM;
     char *p = store(t, s, len);
     if (!p)
         return BREACH_ENOMEM;
-    t->strings[nid].str = p;
-    t->strings[nid].len = (uint32_t)len;
-    t->hashes[nid] = h;
-    t->slots[i] = nid;
-    t->n = nid;
-    *id = nid;
+    int rc = add_entry(t, p, len, h, 0, id);
+    if (rc)
+        return rc;
+    t->slots[i] = *id;
+    t->n_hashed++;
     if (is_new)
         *is_new = 1;
     return 0;

@@ -16,7 +16,12 @@ void breach_intern_free(breach_intern *t);
  * added now. Returns 0, or BREACH_ENOMEM / BREACH_ELIMIT (more than 2^32-2 strings). */
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new);
 
-/* The id of s[0..len) if it is stored, else 0. */
+/* Stores s[0..len) without looking for an equal string and without entering it in the
+ * hash table (identifiers, sources, summaries: mostly unique, so hashing them is waste).
+ * breach_intern_find() never finds it. Returns like breach_intern_put(). */
+int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_t *id);
+
+/* The id of s[0..len) if it is stored (by breach_intern_put), else 0. */
 uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len);
 
 /* The string of an id (NULL for 0 or an unknown id), and its length. */
