@@ -1,5 +1,6 @@
 /* Repeat victims: days between consecutive episodes of one organisation. */
 #include "dataset_private.h"
+#include "sort_private.h"
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -16,31 +17,26 @@ void breach_repeat_options_init(breach_repeat_options *o)
     o->merge_within_days = 0;
 }
 
-typedef struct item {
-    uint32_t ek;
-    int32_t day;
-    size_t i;
-} item;
+/* An organisation's run of intervals, for putting organisations in key order. */
+typedef struct run {
+    const char *key;
+    size_t start, count;
+} run;
 
-static int cmp_item(const void *pa, const void *pb)
+static int cmp_run(const void *pa, const void *pb)
 {
-    const item *a = pa, *b = pb;
-    if (a->ek != b->ek)
-        return a->ek < b->ek ? -1 : 1;
-    if (a->day != b->day)
-        return a->day < b->day ? -1 : 1;
-    return a->i < b->i ? -1 : (a->i > b->i);
+    const run *a = pa, *b = pb;
+    return strcmp(a->key, b->key);
 }
 
-
-static int cmp_interval(const void *pa, const void *pb)
+/* Sort key of an incident: entity key id above, day (offset to be unsigned) below, so that
+ * one radix sort groups organisations and orders each one's incidents by date. */
+static uint64_t sort_key(uint32_t ek, int32_t day)
 {
-    const breach_repeat_interval *a = pa, *b = pb;
-    int c = strcmp(a->entity_key, b->entity_key);
-    if (c)
-        return c;
-    return a->first < b->first ? -1 : (a->first > b->first);
+    return ((uint64_t)ek << 32) | (uint32_t)((int64_t)day - INT32_MIN);
 }
+
+static int32_t key_day(uint64_t k) { return (int32_t)((int64_t)(uint32_t)k + INT32_MIN); }
 
 breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,
                                        const breach_repeat_options *opt, breach_error *err)
@@ -65,7 +61,10 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
     size_t *sel = breach_select(ds, f, 0, &n, &rc, err);
     if (rc)
         return NULL;
-    item *items = NULL;
+    uint64_t *keys = NULL;
+    size_t *idx = NULL;
+    run *runs = NULL;
+    breach_repeat_interval *ordered = NULL;
     double *days = NULL;
     breach_repeats *r = calloc(1, sizeof *r);
     if (!r)
@@ -74,8 +73,9 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
     r->repeat_share = NAN;
     r->summary.min = r->summary.q1 = r->summary.median = r->summary.q3 = r->summary.max =
         r->summary.mean = NAN;
-    items = malloc((n ? n : 1) * sizeof *items);
-    if (!items)
+    keys = malloc((n ? n : 1) * sizeof *keys);
+    idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!keys || !idx)
         goto oom;
     size_t m = 0;
     for (size_t k = 0; k < n; k++) {
@@ -89,46 +89,68 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
             r->n_undated++;
             continue;
         }
-        items[m].ek = ds->entity_key[i];
-        items[m].day = breach_pdate_day(p);
-        items[m].i = i;
+        keys[m] = sort_key(ds->entity_key[i], breach_pdate_day(p));
+        idx[m] = i;
         m++;
     }
-    qsort(items, m, sizeof *items, cmp_item);
+    /* stable: equal (organisation, day) pairs stay in dataset order */
+    if (breach_radix_sort(keys, idx, m))
+        goto oom;
     /* one pass over each organisation's incidents: episodes and the gaps between them */
-    size_t cap = 0;
+    size_t cap = 0, nruns = 0, runs_cap = 0;
     for (size_t a = 0; a < m;) {
         size_t b = a;
-        while (b < m && items[b].ek == items[a].ek)
+        while (b < m && keys[b] >> 32 == keys[a] >> 32)
             b++;
         r->n_entities++;
         size_t ep = a; /* first incident of the current episode */
         uint64_t episodes = 1;
+        size_t first_interval = r->n_intervals;
         for (size_t k = a + 1; k < b; k++) {
-            size_t vk = ds->vendor_key[items[k].i];
-            int same_campaign = vk && vk == ds->vendor_key[items[ep].i];
-            if (items[k].day - items[k - 1].day <= opt->merge_within_days || same_campaign)
+            uint32_t vk = ds->vendor_key[idx[k]];
+            int same_campaign = vk && vk == ds->vendor_key[idx[ep]];
+            if ((int64_t)key_day(keys[k]) - key_day(keys[k - 1]) <= opt->merge_within_days ||
+                same_campaign)
                 continue;
             if (breach_grow((void **)&r->intervals, &cap, r->n_intervals + 1, sizeof *r->intervals))
                 goto oom;
             breach_repeat_interval *iv = &r->intervals[r->n_intervals++];
-            iv->entity_key = breach_intern_get(ds->strings, items[a].ek);
-            iv->first = items[ep].i;
-            iv->second = items[k].i;
+            iv->entity_key = breach_intern_get(ds->strings, (uint32_t)(keys[a] >> 32));
+            iv->first = idx[ep];
+            iv->second = idx[k];
             breach_date da = breach_unpack_date(breach_dataset_pdate(ds, iv->first, opt->date_field));
             breach_date db = breach_unpack_date(breach_dataset_pdate(ds, iv->second, opt->date_field));
             breach_date_interval(da, db, &iv->days, &iv->days_min, &iv->days_max);
             ep = k;
             episodes++;
         }
-        if (episodes > 1)
+        if (episodes > 1) {
             r->n_repeat_entities++;
+            if (breach_grow((void **)&runs, &runs_cap, nruns + 1, sizeof *runs))
+                goto oom;
+            runs[nruns].key = r->intervals[first_interval].entity_key;
+            runs[nruns].start = first_interval;
+            runs[nruns].count = r->n_intervals - first_interval;
+            nruns++;
+        }
         a = b;
     }
     if (r->n_entities)
         r->repeat_share = (double)r->n_repeat_entities / (double)r->n_entities;
     if (r->n_intervals) {
-        qsort(r->intervals, r->n_intervals, sizeof *r->intervals, cmp_interval);
+        /* organisations in key order (only those hit again: a small share of all) */
+        qsort(runs, nruns, sizeof *runs, cmp_run);
+        ordered = malloc(r->n_intervals * sizeof *ordered);
+        if (!ordered)
+            goto oom;
+        size_t w = 0;
+        for (size_t k = 0; k < nruns; k++) {
+            memcpy(ordered + w, r->intervals + runs[k].start, runs[k].count * sizeof *ordered);
+            w += runs[k].count;
+        }
+        free(r->intervals);
+        r->intervals = ordered;
+        ordered = NULL;
         days = malloc(r->n_intervals * sizeof *days);
         if (!days)
             goto oom;
@@ -145,13 +167,18 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
         r->summary.mean = gsl_stats_mean(days, 1, ni);
     }
     free(days);
-    free(items);
+    free(keys);
+    free(idx);
+    free(runs);
     free(sel);
     return r;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory computing repeat intervals");
     free(days);
-    free(items);
+    free(keys);
+    free(idx);
+    free(runs);
+    free(ordered);
     free(sel);
     breach_repeats_free(r);
     return NULL;
