@@ -27,7 +27,8 @@ struct breach_intern {
     uint32_t n;     /* strings stored */
     uint32_t n_hashed; /* of those, in the hash table */
     size_t strings_cap;
-    uint32_t *slots; /* hash slots: id or 0 */
+    uint64_t *slots; /* hash slots: 0, or the hash's high 32 bits above the id, so that a probe
+                        rejects most other strings without touching them */
     uint64_t *hashes; /* hash of each id, to rehash without reading strings */
     size_t hashes_cap;
     size_t nslots;
@@ -59,6 +60,8 @@ static uint64_t hash_bytes(const char *s, size_t len)
     h ^= h >> 33;
     return h;
 }
+
+static uint64_t slot_of(uint64_t h, uint32_t id) { return (h >> 32 << 32) | id; }
 
 breach_intern *breach_intern_new(void)
 {
@@ -123,7 +126,7 @@ static char *store(breach_intern *t, const char *s, size_t len)
 static int rehash(breach_intern *t)
 {
     size_t ns = t->nslots * 2;
-    uint32_t *slots = calloc(ns, sizeof *slots);
+    uint64_t *slots = calloc(ns, sizeof *slots);
     if (!slots)
         return BREACH_ENOMEM;
     for (uint32_t id = 1; id <= t->n; id++) {
@@ -132,7 +135,7 @@ static int rehash(breach_intern *t)
         size_t i = (size_t)t->hashes[id] & (ns - 1);
         while (slots[i])
             i = (i + 1) & (ns - 1);
-        slots[i] = id;
+        slots[i] = slot_of(t->hashes[id], id);
     }
     free(t->slots);
     t->slots = slots;
@@ -144,8 +147,10 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
 {
     uint64_t h = hash_bytes(s, len);
     size_t i = (size_t)h & (t->nslots - 1);
-    for (uint32_t id; (id = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
-        if (t->hashes[id] == h && t->strings[id].len == len && memcmp(t->strings[id].str, s, len) == 0)
+    for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
+        uint32_t id = (uint32_t)sl;
+        if ((sl >> 32) == (h >> 32) && t->strings[id].len == len &&
+            memcmp(t->strings[id].str, s, len) == 0)
             return id;
     }
     return 0;
@@ -185,8 +190,10 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
         return BREACH_ENOMEM; /* keep the table at most half full, so probing ends */
     uint64_t h = hash_bytes(s, len);
     size_t i = (size_t)h & (t->nslots - 1);
-    for (uint32_t k; (k = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
-        if (t->hashes[k] == h && t->strings[k].len == len && memcmp(t->strings[k].str, s, len) == 0) {
+    for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
+        uint32_t k = (uint32_t)sl;
+        if ((sl >> 32) == (h >> 32) && t->strings[k].len == len &&
+            memcmp(t->strings[k].str, s, len) == 0) {
             *id = k;
             if (is_new)
                 *is_new = 0;
@@ -201,7 +208,7 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
     int rc = add_entry(t, p, len, h, 0, id);
     if (rc)
         return rc;
-    t->slots[i] = *id;
+    t->slots[i] = slot_of(h, *id);
     t->n_hashed++;
     if (is_new)
         *is_new = 1;
