@@ -94,6 +94,226 @@ BREACH_API int breach_csv_write(const breach_dataset *ds, const breach_filter *f
 BREACH_API int breach_csv_write_file(const breach_dataset *ds, const breach_filter *f,
                                      const char *path, breach_error *err);
 
+/* ---------------------------------------------------------------- HHS, WA AG, mapped CSV, breach_load
+ *
+ * Loaders for public breach lists as their publishers export them. Each maps the source's
+ * columns onto the incident model as documented in doc/formats.md, keeps the source's own
+ * values (names as reported, exact figures), and says what it doubts as warnings in the
+ * report rather than changing the data. Options, reports, strict and lenient modes and
+ * errors work as for the canonical CSV above. Every incident gets `source` =
+ * "<file name> row N" (N = data row, header excluded; the file name is the last component
+ * of opt->source_name or the path).
+ */
+
+/* Reads an export of the HHS OCR breach portal ("archive" list with Web Description, or
+ * "under investigation" list) and appends one incident per row; call it once per file to
+ * load both lists into one dataset. The header is matched by name (any order, case and
+ * spacing folded; Web Description optional); a damaged or unfamiliar header of 9 (or 8)
+ * columns whose rows follow the portal's layout is read by position, with a
+ * BREACH_WARN_HEADER warning. Each incident: id "hhs:<file name>:<row>", flag
+ * BREACH_FLAG_SEPARATE (business associates file one row per client; those rows add up),
+ * unit individuals, summary = Web Description as given ("\N", a database NULL, and empty
+ * give none), no data categories. Warnings, one per row concerned: BREACH_WARN_PLACEHOLDER
+ * for 500 and 501 (kept exact), BREACH_WARN_OTHER for an empty count (kept unknown), an
+ * empty Type of Breach (empty set) or an empty date, BREACH_WARN_DUPLICATE for a row
+ * identical byte for byte to an earlier one (both kept; the text names the earlier row).
+ * Rejected: an empty name, an unknown state, type or location value (the reason names the
+ * column), a count that is not a whole number, a date that is not MM/DD/YYYY, a Business
+ * Associate Present other than Yes/No/empty, text that is not UTF-8. ds NULL is
+ * BREACH_EINVAL. Returns BREACH_OK or a negative status with err filled (file, line,
+ * column): BREACH_EFORMAT for an empty file or a header that is neither the portal's names
+ * nor its layout, BREACH_EIO for an unreadable file, in strict mode the first rejected row's
+ * status. */
+BREACH_API int breach_hhs_read_file(breach_dataset *ds, const char *path,
+                                    const breach_load_options *opt, breach_report *report,
+                                    breach_error *err);
+/* The same from memory (len bytes, no NUL needed; opt->source_name names it, else
+ * "<buffer>"). */
+BREACH_API int breach_hhs_read_buffer(breach_dataset *ds, const char *data, size_t len,
+                                      const breach_load_options *opt, breach_report *report,
+                                      breach_error *err);
+
+/* Reads the Washington State Attorney General's "Data Breach Notifications Affecting
+ * Washington Residents" export (25 columns, matched by name in any order; the derived
+ * columns Year, ranges and Days* are skipped; an unknown column is ignored with a
+ * BREACH_WARN_HEADER warning; Name, Id, DateSubmitted and WashingtoniansAffected are
+ * required). One incident per row: id "wa:<Id>", entity = Name as given, via = the
+ * trailing parenthesised organisation of Name ("Humana, Inc. (Welltok, Inc.)" -> via
+ * "Welltok, Inc."; aliases such as "(UMC)" or "(d/b/a ...)" are not), WashingtoniansAffected
+ * as a US-WA regional count (affected stays unknown: the file has no total), DateSubmitted
+ * -> reported, DateStart/DateEnd -> occurred_start/end, DateAware -> discovered,
+ * DataBreachCause and CyberattackType -> types, IndustryType -> entity_type, EntityState ->
+ * entity_region, and summary "DataBreachCause: ..; CyberattackType: ..; BusinessType: .." of
+ * the non-empty ones. A DateEnd before DateStart leaves both unknown with a
+ * BREACH_WARN_OTHER warning quoting them. Returns as breach_hhs_read_file. */
+BREACH_API int breach_wa_read_file(breach_dataset *ds, const char *path,
+                                   const breach_load_options *opt, breach_report *report,
+                                   breach_error *err);
+BREACH_API int breach_wa_read_buffer(breach_dataset *ds, const char *data, size_t len,
+                                     const breach_load_options *opt, breach_report *report,
+                                     breach_error *err);
+
+/* A column mapping: which columns of an arbitrary CSV hold the entity, the id, the dates
+ * (and their format), the total, regional counts, types, categories, locations (with
+ * value mappings), and how rows group into one notice. The keys and their meaning are in
+ * doc/mapping.md. Opaque; one mapping may serve any number of loads. */
+typedef struct breach_mapping breach_mapping;
+
+/* An empty mapping (owned: free with breach_mapping_free), or NULL (BREACH_ENOMEM). Fill it
+ * with breach_mapping_set(); it needs at least `entity` before a load. */
+BREACH_API BREACH_WARN_UNUSED breach_mapping *breach_mapping_new(breach_error *err);
+
+/* Sets one key ("entity", "region.US-WA", "type.Cyberattack", ...) to a value (NUL-
+ * terminated; both copied). Setting a key twice is BREACH_EINVAL; so is an unknown key or a
+ * value the key does not take (an unknown date format, unit or yes/no); a value mapping
+ * to an unknown type, category or location name is BREACH_ETYPE / BREACH_ECATEGORY, an
+ * unknown region code BREACH_EREGION. The mapping is unchanged on error. */
+BREACH_API int breach_mapping_set(breach_mapping *m, const char *key, const char *value,
+                                  breach_error *err);
+
+/* Parses mapping text: one `key = value` per line, '#' starts a comment line, blank lines
+ * are skipped, spaces around key and value are dropped. Returns a new mapping (owned: free
+ * with breach_mapping_free) or NULL with err naming source_name (may be NULL), line and
+ * column: BREACH_EPARSE for a line without '=', else the codes of breach_mapping_set. */
+BREACH_API BREACH_WARN_UNUSED breach_mapping *breach_mapping_parse(const char *text, size_t len,
+                                                                   const char *source_name,
+                                                                   breach_error *err);
+
+/* The same from a file (BREACH_EIO when it cannot be read). */
+BREACH_API BREACH_WARN_UNUSED breach_mapping *breach_mapping_read_file(const char *path,
+                                                                       breach_error *err);
+
+/* Frees a mapping. NULL is a no-op. */
+BREACH_API void breach_mapping_free(breach_mapping *m);
+
+/* Reads a CSV file through mapping m and appends its incidents to ds. Every column the
+ * mapping names must be in the header (BREACH_EFORMAT naming the first that is not);
+ * columns it does not name are ignored. Without group_by each row is one incident; with
+ * group_by, rows with equal values in those columns make one incident (in the order of
+ * their first row): types, categories and locations are unioned, and every other field
+ * must agree where two rows state it (an empty cell agrees with anything) — a row that
+ * disagrees is rejected with BREACH_EINCONSISTENT naming the column and the earlier row.
+ * Rows loaded count every row of an added group. Returns as breach_csv_read_file;
+ * BREACH_EINVAL when m has no entity column. */
+BREACH_API int breach_mapped_read_file(breach_dataset *ds, const char *path,
+                                       const breach_mapping *m, const breach_load_options *opt,
+                                       breach_report *report, breach_error *err);
+BREACH_API int breach_mapped_read_buffer(breach_dataset *ds, const char *data, size_t len,
+                                         const breach_mapping *m,
+                                         const breach_load_options *opt,
+                                         breach_report *report, breach_error *err);
+
+/* The format of a file, told from its first bytes: "canonical" (a header of canonical
+ * columns with `entity`), "hhs" (the portal's column names, or its 8/9-column layout),
+ * "wa" (Name, DateSubmitted and WashingtoniansAffected in the header), "veris" (a ZIP
+ * archive, or JSON with VERIS keys such as "incident_id"), "hibp" (JSON with "PwnCount" /
+ * "DataClasses"); a directory is "veris" (the only loader that reads directories). Returns
+ * a static string, or NULL with err filled: BREACH_EFORMAT saying what was seen (the first
+ * header cells, or the kind of JSON), BREACH_EIO, BREACH_EINVAL. */
+BREACH_API const char *breach_format_detect_file(const char *path, breach_error *err);
+/* The same for bytes in memory; source_name (may be NULL) names them in err. */
+BREACH_API const char *breach_format_detect_buffer(const char *data, size_t len,
+                                                   const char *source_name, breach_error *err);
+
+/* Loads a file in the given format into ds: "canonical" (or "csv"), "hhs", "wa", "veris",
+ * "hibp", or NULL / "auto" to detect it (breach_format_detect_file). A format name this
+ * library does not know is BREACH_EINVAL; a file whose format cannot be told is
+ * BREACH_EFORMAT (err says what was seen). Other returns as the format's own read_file
+ * function. A mapped CSV needs a mapping: use breach_mapped_read_file. */
+BREACH_API int breach_load(breach_dataset *ds, const char *path, const char *format,
+                           const breach_load_options *opt, breach_report *report,
+                           breach_error *err);
+
+/* ---------------------------------------------------------------- JSON: VERIS, HIBP, writer
+ *
+ * The JSON loaders read a text that is one record (an object) or an array of records; each
+ * record is one row of the report (rows read = loaded + rejected) and is parsed on its own,
+ * so a syntax error rejects that record only and names its line and column (columns count
+ * bytes). A UTF-8 byte-order mark is skipped. Objects with a repeated key are invalid.
+ * A text that is not a JSON object or array, that ends inside a record (truncated) or has
+ * a structural error between records is an error of the whole text in either mode. Fields
+ * are mapped as documented in doc/vocabularies.md; a field of the wrong JSON type rejects
+ * its record, a doubtful value that can still be loaded is a warning.
+ */
+
+/* Limits of the JSON loaders. A record nested deeper than BREACH_JSON_MAX_DEPTH levels or
+ * longer than BREACH_JSON_MAX_RECORD bytes is rejected (BREACH_ELIMIT, with its place)
+ * without being parsed, so hostile nesting costs no stack. A zip member larger than
+ * BREACH_ZIP_MAX_MEMBER bytes uncompressed is refused (BREACH_ELIMIT) before inflating. */
+#define BREACH_JSON_MAX_DEPTH 64
+#define BREACH_JSON_MAX_RECORD ((size_t)16 << 20)
+#define BREACH_ZIP_MAX_MEMBER ((uint64_t)1 << 30)
+
+/* Reads VERIS incidents (the VERIS Community Database's format, schema 1.3.x; 1.4 data
+ * varieties are known too) and appends them to ds. path may be
+ *  - a JSON file: one incident object, or an array of them (VCDB's joined vcdb.json);
+ *  - a zip archive (told by its signature, not its name), as VCDB ships vcdb.json.zip:
+ *    every member whose name ends in ".json" is read, in name order; places name the
+ *    member as "<archive>/<member>";
+ *  - a directory: every file in it whose name ends in ".json" (any case), in byte order of
+ *    names; sub-directories and other files are not read. Places name "<dir>/<file>".
+ * opt->source_name, when set, replaces the path in places. Each incident gets flag
+ * BREACH_FLAG_SEPARATE (VCDB lists incidents, not revised notices) and unit
+ * BREACH_UNIT_RECORDS, with data_total as an estimated count. Warnings
+ * (BREACH_WARN_DUPLICATE): an incident_id met earlier in the same call (both kept; the text
+ * names the earlier row and says whether the text is the same); BREACH_WARN_OTHER: a
+ * state or country this version does not know (the region falls back to the country, or
+ * none), a date part that cannot be (month 14, February 29 of 2018: the precision drops
+ * to what holds; a year outside 1900..2100 or missing: the date is unknown), an unknown
+ * data variety or action (counted as other). Rejected: invalid JSON, a record that is not
+ * an object, a missing incident_id, a field of the wrong JSON type, a negative
+ * data_total, a record beyond the limits above. In lenient mode a file of a directory or
+ * a member of an archive that cannot be read at all (unreadable, not JSON, truncated) is
+ * listed as one rejected row (row 0) and the load goes on. Returns BREACH_OK or a negative
+ * status with err filled (source, line, column, reason): in strict mode the first
+ * rejected incident; in either mode a path that cannot be read (BREACH_EIO), a single
+ * text that is not JSON of this shape (BREACH_EFORMAT / BREACH_EPARSE), an archive that is
+ * not a readable zip or a directory or archive without any .json (BREACH_EFORMAT).
+ * Incidents loaded before a failure stay in ds. */
+BREACH_API int breach_veris_read_file(breach_dataset *ds, const char *path,
+                                      const breach_load_options *opt, breach_report *report,
+                                      breach_error *err);
+
+/* The same from memory: a JSON text, or a zip archive when data starts with the zip
+ * signature (len bytes, no NUL needed, only read during the call; opt->source_name names
+ * it, else "<buffer>"). */
+BREACH_API int breach_veris_read_buffer(breach_dataset *ds, const char *data, size_t len,
+                                        const breach_load_options *opt, breach_report *report,
+                                        breach_error *err);
+
+/* Reads the Have I Been Pwned breach list (the array that GET /api/v3/breaches returns, or
+ * one breach object) and appends one incident per breach: id "hibp:<Name>", entity Title,
+ * affected PwnCount as an exact count in BREACH_UNIT_ACCOUNTS (it counts e-mail addresses,
+ * not people), occurred_start BreachDate and reported AddedDate at day precision,
+ * categories from DataClasses, summary Description (HTML as given), source
+ * "https://haveibeenpwned.com/api/v3/breach/<Name>". Warnings (BREACH_WARN_OTHER): a data
+ * class this version does not know (counted as other), a breach flagged IsFabricated,
+ * IsSpamList or IsRetired (kept as listed: HIBP still counts it); BREACH_WARN_DUPLICATE: a
+ * Name met earlier in the same call. Rejected: a missing Name, a date that is not ISO
+ * 8601, a negative PwnCount, a field of the wrong JSON type, invalid JSON. Returns as
+ * breach_veris_read_file (there are no directories or archives here). */
+BREACH_API int breach_hibp_read_file(breach_dataset *ds, const char *path,
+                                     const breach_load_options *opt, breach_report *report,
+                                     breach_error *err);
+/* The same from memory (opt->source_name names it, else "<buffer>"). */
+BREACH_API int breach_hibp_read_buffer(breach_dataset *ds, const char *data, size_t len,
+                                       const breach_load_options *opt, breach_report *report,
+                                       breach_error *err);
+
+/* Writes the incidents selected by f (NULL = all, superseded ones included) as one JSON
+ * array, one incident object per line, with every field of breach_incident (doc/json.md):
+ * unstated strings and unknown dates, counts and tri-states are null; dates are
+ * {"date": ISO text at its precision, "precision": "year"|"month"|"day"}; counts are
+ * {"value", "qualifier"}; regions an object from ISO code to count; sets arrays of names.
+ * An empty selection writes "[]". Returns BREACH_OK, BREACH_EIO on a write error,
+ * BREACH_EOVERFLOW (before writing anything) when a count is above 2^63-1, which JSON
+ * integers here cannot hold, or BREACH_ENOMEM. */
+BREACH_API int breach_json_write(const breach_dataset *ds, const breach_filter *f, FILE *out,
+                                 breach_error *err);
+/* The same into a new file at path (replaced if it exists). */
+BREACH_API int breach_json_write_file(const breach_dataset *ds, const breach_filter *f,
+                                      const char *path, breach_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,611 @@
+/* What the source-format loaders share; see loader_private.h. */
+#include "loader_private.h"
+#include "file_private.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void arena_free(breach_loader *L);
+
+int breach_row_fail(breach_row_error *re, const breach_csv_field *f, int code, const char *fmt, ...)
+{
+    re->code = code;
+    re->line = f ? f->line : 0;
+    re->column = f ? f->column : 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(re->text, sizeof re->text, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+const char *breach_path_base(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+int breach_loader_begin(breach_loader *L, breach_dataset *ds, const breach_load_options *opt,
+                        const char *fallback, breach_report *report, breach_error *err)
+{
+    memset(L, 0, sizeof *L);
+    if (!ds)
+        return breach_fail(err, BREACH_EINVAL, "no dataset");
+    if (opt)
+        L->opt = *opt;
+    else
+        breach_load_options_init(&L->opt);
+    L->ds = ds;
+    L->report = report;
+    L->source = L->opt.source_name ? L->opt.source_name : fallback;
+    L->base = breach_path_base(L->source);
+    if (breach_report_begin(report, L->source, &L->source_index))
+        return breach_fail(err, BREACH_ENOMEM, "out of memory");
+    return BREACH_OK;
+}
+
+void breach_loader_end(breach_loader *L)
+{
+    arena_free(L);
+    free(L->regions);
+    free(L->dups);
+    L->regions = NULL;
+    L->dups = NULL;
+}
+
+int breach_loader_reject(breach_loader *L, long row, const breach_row_error *re, breach_error *err)
+{
+    if (row <= 0)
+        row = L->row;
+    breach_issue is = {re->code, re->line, re->column, row, re->text};
+    int rc = breach_report_add_reject(L->report, L->source_index, &is);
+    if (!L->opt.lenient || rc) {
+        breach_fail_at(err, rc ? rc : re->code, L->source, re->line, re->column, "row %ld: %s", row,
+                       re->text);
+        return rc ? rc : re->code;
+    }
+    return 0;
+}
+
+int breach_loader_warn(breach_loader *L, long row, int code, long line, long column,
+                       const char *fmt, ...)
+{
+    char text[BREACH_ERROR_TEXT_LEN];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    breach_issue is = {code, line, column, row, text};
+    return breach_report_add_warning(L->report, L->source_index, &is);
+}
+
+int breach_loader_add(breach_loader *L, long row, long line, const breach_incident *inc,
+                      breach_error *err)
+{
+    breach_error e;
+    breach_error_clear(&e);
+    long idx = breach_dataset_add(L->ds, inc, &e);
+    if (idx >= 0) {
+        breach_report_count_loaded(L->report);
+        return 0;
+    }
+    if (idx == BREACH_ENOMEM)
+        return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+    breach_row_error re;
+    breach_row_fail(&re, NULL, (int)idx, "%s", e.text);
+    re.line = line;
+    return breach_loader_reject(L, row, &re, err);
+}
+
+/* ---------------------------------------------------------------- the row's strings */
+
+struct breach_arena_block {
+    struct breach_arena_block *next;
+    size_t cap, len;
+    char data[];
+};
+
+static void arena_free(breach_loader *L)
+{
+    for (struct breach_arena_block *b = L->blocks, *n; b; b = n) {
+        n = b->next;
+        free(b);
+    }
+    L->blocks = L->cur = NULL;
+}
+
+/* n contiguous bytes from the arena, or NULL (L->overflow set). */
+static char *arena_alloc(breach_loader *L, size_t n)
+{
+    struct breach_arena_block *b = L->cur;
+    while (b && b->cap - b->len < n) {
+        /* the next block, if any, is empty this row: use it if it is big enough */
+        if (b->next && b->next->cap >= n) {
+            b = b->next;
+            break;
+        }
+        if (!b->next)
+            b = NULL;
+        else
+            b = b->next;
+    }
+    if (!b) {
+        size_t cap = n > 4096 ? n : 4096, bytes;
+        if (!breach_size_add(sizeof *b, cap, &bytes) || !(b = malloc(bytes))) {
+            L->overflow = 1;
+            return NULL;
+        }
+        b->cap = cap;
+        b->len = 0;
+        /* link it after the current block so that the chain keeps every block */
+        if (L->cur) {
+            b->next = L->cur->next;
+            L->cur->next = b;
+        } else {
+            b->next = L->blocks;
+            L->blocks = b;
+        }
+    }
+    L->cur = b;
+    char *p = b->data + b->len;
+    b->len += n;
+    return p;
+}
+
+int breach_loader_reserve(breach_loader *L, size_t need)
+{
+    L->n_regions = 0;
+    if (L->blocks && !L->blocks->next && L->blocks->cap >= need) {
+        L->blocks->len = 0;
+        L->cur = L->blocks;
+        return 0;
+    }
+    /* No string of the previous row is alive: replace the chain by one block that holds what
+       the chain held and this row's estimate, so that the arena stays one block. */
+    size_t cap = 4096, bytes;
+    for (struct breach_arena_block *b = L->blocks; b; b = b->next)
+        if (!breach_size_add(cap, b->cap, &cap))
+            return BREACH_ENOMEM;
+    if (cap < need)
+        cap = need;
+    arena_free(L);
+    struct breach_arena_block *b;
+    if (!breach_size_add(sizeof *b, cap, &bytes) || !(b = malloc(bytes)))
+        return BREACH_ENOMEM;
+    b->cap = cap;
+    b->len = 0;
+    b->next = NULL;
+    L->blocks = L->cur = b;
+    return 0;
+}
+
+size_t breach_loader_row_need(const breach_loader *L, const breach_csv *c, size_t extra)
+{
+    size_t need = 2 * strlen(L->base) + 128;
+    for (size_t i = 0; i < c->nfields; i++)
+        if (!breach_size_add(need, c->fields[i].len + 1, &need))
+            return (size_t)-1;
+    return breach_size_add(need, extra, &need) ? need : (size_t)-1;
+}
+
+const char *breach_loader_copy(breach_loader *L, const char *s, size_t n)
+{
+    if (n == 0)
+        return NULL;
+    char *d = n < (size_t)-1 ? arena_alloc(L, n + 1) : NULL;
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+const char *breach_loader_printf(breach_loader *L, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *d = n >= 0 ? arena_alloc(L, (size_t)n + 1) : NULL;
+    if (!d)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(d, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+int breach_loader_text(breach_loader *L, const breach_csv_field *f, const char *what,
+                       const char **out, breach_row_error *re)
+{
+    size_t bad;
+    if (!breach_utf8_valid(f->s, f->len, &bad))
+        return breach_row_fail(re, f, BREACH_EENCODING,
+                               "%s: invalid UTF-8 at byte %zu of the field (the file must be "
+                               "UTF-8)",
+                               what, bad + 1);
+    *out = breach_loader_copy(L, f->s, f->len);
+    return 0;
+}
+
+int breach_loader_join(breach_loader *L, size_t n, const char *const *labels,
+                       const breach_csv_field *fields, const char **out, breach_row_error *re)
+{
+    *out = NULL;
+    size_t need = 1;
+    for (size_t k = 0; k < n; k++) {
+        const breach_csv_field *f = &fields[k];
+        size_t bad;
+        if (!f->len)
+            continue;
+        if (!breach_utf8_valid(f->s, f->len, &bad))
+            return breach_row_fail(re, f, BREACH_EENCODING, "%s: invalid UTF-8 at byte %zu",
+                                   labels[k], bad + 1);
+        need += strlen(labels[k]) + 4 + f->len;
+    }
+    if (need == 1)
+        return 0;
+    char *d = arena_alloc(L, need), *p = d;
+    if (!d)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        const breach_csv_field *f = &fields[k];
+        if (!f->len)
+            continue;
+        if (p != d) {
+            memcpy(p, "; ", 2);
+            p += 2;
+        }
+        size_t ln = strlen(labels[k]);
+        memcpy(p, labels[k], ln);
+        p += ln;
+        memcpy(p, ": ", 2);
+        p += 2;
+        memcpy(p, f->s, f->len);
+        p += f->len;
+    }
+    *p = '\0';
+    *out = d;
+    return 0;
+}
+
+int breach_loader_add_region(breach_loader *L, breach_region r, breach_count c)
+{
+    if (breach_grow((void **)&L->regions, &L->regions_cap, L->n_regions + 1, sizeof *L->regions))
+        return BREACH_ENOMEM;
+    L->regions[L->n_regions].region = r;
+    L->regions[L->n_regions].count = c;
+    L->n_regions++;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- exact duplicates */
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static int dup_grow(breach_loader *L)
+{
+    size_t cap = L->dups_cap ? L->dups_cap * 2 : 1024;
+    breach_dup_entry *t = calloc(cap, sizeof *t);
+    if (!t)
+        return BREACH_ENOMEM;
+    for (size_t i = 0; i < L->dups_cap; i++) {
+        const breach_dup_entry *e = &L->dups[i];
+        if (!e->raw)
+            continue;
+        size_t j = (size_t)e->hash & (cap - 1);
+        while (t[j].raw)
+            j = (j + 1) & (cap - 1);
+        t[j] = *e;
+    }
+    free(L->dups);
+    L->dups = t;
+    L->dups_cap = cap;
+    return 0;
+}
+
+long breach_loader_duplicate(breach_loader *L, long *earlier_line)
+{
+    if ((L->n_dups + 1) * 2 > L->dups_cap && dup_grow(L))
+        return BREACH_ENOMEM;
+    uint64_t h = fnv1a(L->raw, L->raw_len);
+    size_t j = (size_t)h & (L->dups_cap - 1);
+    for (; L->dups[j].raw; j = (j + 1) & (L->dups_cap - 1)) {
+        const breach_dup_entry *e = &L->dups[j];
+        if (e->hash == h && e->len == L->raw_len && memcmp(e->raw, L->raw, e->len) == 0) {
+            if (earlier_line)
+                *earlier_line = e->line;
+            return e->row; /* the first of the identical rows stays the one named */
+        }
+    }
+    breach_dup_entry *e = &L->dups[j];
+    e->hash = h;
+    e->raw = L->raw ? L->raw : "";
+    e->len = L->raw_len;
+    e->row = L->row;
+    e->line = L->line;
+    L->n_dups++;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- checks and small parsers */
+
+int breach_loader_check_occurred(breach_loader *L, breach_incident *inc, const char *start_name,
+                                 const char *end_name)
+{
+    if (!breach_date_is_known(inc->occurred_start) || !breach_date_is_known(inc->occurred_end) ||
+        breach_date_last_day(inc->occurred_end) >= inc->occurred_start.day)
+        return 0;
+    char a[16], b[16];
+    breach_date_format(inc->occurred_start, a, sizeof a);
+    breach_date_format(inc->occurred_end, b, sizeof b);
+    inc->occurred_start = breach_date_none();
+    inc->occurred_end = breach_date_none();
+    return breach_loader_warn(L, L->row, BREACH_WARN_OTHER, L->line, 0,
+                              "%s %s is after %s %s: the source contradicts itself, both dates "
+                              "left unknown",
+                              start_name, a, end_name, b);
+}
+
+int breach_header_eq(const char *s, size_t n, const char *name)
+{
+    breach_trim(&s, &n);
+    size_t i = 0;
+    while (i < n) {
+        if (breach_is_space(s[i])) {
+            while (i < n && breach_is_space(s[i]))
+                i++;
+            if (*name != ' ')
+                return 0;
+            name++;
+            continue;
+        }
+        if (breach_lower(s[i]) != breach_lower(*name))
+            return 0;
+        i++;
+        name++;
+    }
+    return *name == '\0';
+}
+
+int breach_all_digits(const char *s, size_t n)
+{
+    breach_trim(&s, &n);
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int is_alnum(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether abbr[0..na) can be spelled by taking, in order, a non-empty prefix of some of the
+ * words (each word at most once): "UMC" of "University Medical Center of ...", "RICO" of
+ * "Philips Respironics International Colorado". */
+static int abbreviates(const char *abbr, size_t na, const char *const *w, const size_t *wl,
+                       size_t nw, int depth)
+{
+    if (na == 0)
+        return 1;
+    if (nw == 0 || depth > 32)
+        return 0;
+    for (size_t k = 0; k < nw; k++) {
+        for (size_t p = 1; p <= wl[k] && p <= na; p++) {
+            if (breach_lower(abbr[p - 1]) != breach_lower(w[k][p - 1]))
+                break;
+            if (abbreviates(abbr + p, na - p, w + k + 1, wl + k + 1, nw - k - 1, depth + 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int starts_with_quote(const char *s, size_t n)
+{
+    if (n && (s[0] == '"' || s[0] == '\''))
+        return 1;
+    /* U+2018, U+2019, U+201C, U+201D */
+    return n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+           ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x99 ||
+            (unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D);
+}
+
+static int starts_with_word(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return n >= k && breach_ieq(s, k, w) && (n == k || !is_alnum(s[k]));
+}
+
+int breach_name_parenthesis(const char *s, size_t n, const char **part, size_t *plen)
+{
+    breach_trim(&s, &n);
+    if (n < 3 || s[n - 1] != ')')
+        return 0;
+    size_t depth = 0, open = 0;
+    int found = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (s[i] == ')')
+            depth++;
+        else if (s[i] == '(' && --depth == 0) {
+            open = i;
+            found = 1;
+            break;
+        }
+    }
+    if (!found)
+        return 0;
+    const char *outer = s;
+    size_t no = open;
+    breach_trim(&outer, &no);
+    const char *p = s + open + 1;
+    size_t np = n - open - 2;
+    breach_trim(&p, &np);
+    if (no == 0 || np == 0)
+        return 0;
+    /* aliases of the name itself, not another organisation */
+    if (starts_with_quote(p, np) || starts_with_word(p, np, "dba") ||
+        starts_with_word(p, np, "d/b/a") || starts_with_word(p, np, "aka") ||
+        starts_with_word(p, np, "a/k/a") || starts_with_word(p, np, "formerly") ||
+        starts_with_word(p, np, "doing business as"))
+        return 0;
+    /* an acronym or short form: "(UMC)", "(PJ&A)", "(ORA, Inc.)", "(LabCorp)" */
+    char abbr[64];
+    size_t na = 0;
+    for (size_t i = 0; i < np && p[i] != ','; i++) {
+        if (is_alnum(p[i])) {
+            if (na == sizeof abbr)
+                goto not_alias;
+            abbr[na++] = p[i];
+        } else if (p[i] != '&' && p[i] != '.' && p[i] != '-' && p[i] != ' ') {
+            goto not_alias;
+        }
+    }
+    if (na >= 2) {
+        const char *w[32];
+        size_t wl[32], nw = 0;
+        for (size_t i = 0; i < no && nw < 32;) {
+            while (i < no && !is_alnum(outer[i]))
+                i++;
+            size_t j = i;
+            while (j < no && is_alnum(outer[j]))
+                j++;
+            if (j > i) {
+                w[nw] = outer + i;
+                wl[nw++] = j - i;
+            }
+            i = j;
+        }
+        if (abbreviates(abbr, na, w, wl, nw, 0))
+            return 0;
+    }
+not_alias:
+    *part = p;
+    *plen = np;
+    return 1;
+}
+
+/* ---------------------------------------------------------------- the row loop */
+
+int breach_loader_run(breach_loader *L, const char *data, size_t len, const breach_loader_ops *ops,
+                      void *self, breach_error *err)
+{
+    breach_csv c;
+    breach_csv_init(&c, data ? data : "", len, L->source);
+    int rc = ops->header(self, L, &c, err);
+    long row = 0;
+    while (rc == 0) {
+        breach_error e;
+        breach_error_clear(&e);
+        long line_before = c.line;
+        const char *start = c.p;
+        int got = breach_csv_next(&c, &e);
+        if (got == 0)
+            break;
+        breach_row_error re;
+        if (got < 0) {
+            /* a syntax error: the row is read (and rejected) all the same */
+            L->row = ++row;
+            breach_report_count_read(L->report);
+            re.code = e.code;
+            re.line = e.line ? e.line : line_before;
+            re.column = e.column;
+            snprintf(re.text, sizeof re.text, "%s", e.text);
+            rc = breach_loader_reject(L, row, &re, err);
+            continue;
+        }
+        if (breach_csv_blank(&c))
+            continue; /* a blank line is no row */
+        L->row = ++row;
+        L->line = c.record_line;
+        L->raw = start;
+        L->raw_len = (size_t)(c.p - start);
+        while (L->raw_len && (start[L->raw_len - 1] == '\n' || start[L->raw_len - 1] == '\r'))
+            L->raw_len--;
+        breach_report_count_read(L->report);
+        if (c.nfields != L->nheader) {
+            breach_row_fail(&re, NULL, BREACH_EPARSE, "the row has %zu fields, the header %zu",
+                            c.nfields, L->nheader);
+            re.line = c.record_line;
+            rc = breach_loader_reject(L, row, &re, err);
+            continue;
+        }
+        breach_incident inc;
+        breach_incident_init(&inc);
+        L->overflow = 0;
+        memset(&re, 0, sizeof re);
+        int r = ops->row(self, L, &c, &inc, &re);
+        if (r == 0 && L->overflow)
+            r = BREACH_ENOMEM;
+        if (r == BREACH_ENOMEM) {
+            rc = breach_fail_at(err, BREACH_ENOMEM, L->source, c.record_line, 0, "out of memory");
+            break;
+        }
+        if (r < 0) {
+            if (re.line == 0)
+                re.line = c.record_line;
+            rc = breach_loader_reject(L, row, &re, err);
+            continue;
+        }
+        if (r > 0)
+            continue;
+        rc = breach_loader_add(L, row, c.record_line, &inc, err);
+    }
+    if (ops->finish) {
+        int r2 = ops->finish(self, L, rc ? NULL : err);
+        if (rc == 0)
+            rc = r2;
+    }
+    breach_csv_free(&c);
+    return rc;
+}
+
+int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
+                             const breach_load_options *opt, breach_report *report,
+                             const breach_loader_ops *ops, void *self, breach_error *err)
+{
+    if (!ds || (!data && len))
+        return breach_fail(err, BREACH_EINVAL, "no dataset or data");
+    breach_loader L;
+    int rc = breach_loader_begin(&L, ds, opt, "<buffer>", report, err);
+    if (rc == 0)
+        rc = breach_loader_run(&L, data, len, ops, self, err);
+    breach_loader_end(&L);
+    return rc;
+}
+
+int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
+                           breach_report *report, const breach_loader_ops *ops, void *self,
+                           breach_error *err)
+{
+    if (!ds || !path)
+        return breach_fail(err, BREACH_EINVAL, "no dataset or path");
+    breach_file f;
+    int rc = breach_file_open(&f, path, err);
+    if (rc)
+        return rc;
+    breach_load_options o;
+    if (opt)
+        o = *opt;
+    else
+        breach_load_options_init(&o);
+    if (!o.source_name)
+        o.source_name = path;
+    rc = breach_loader_run_buffer(ds, f.data, f.len, &o, report, ops, self, err);
+    breach_file_close(&f);
+    return rc;
+}

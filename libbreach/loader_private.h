@@ -1,0 +1,158 @@
+/* What the source-format loaders share (private): the per-load state, the row loop over a
+ * CSV buffer, rejects and warnings with a place, the row's string arena, the exact-
+ * duplicate finder, and small parsers every loader needs (used by io_hhs.c, io_wa.c,
+ * io_mapped.c and io_load.c; the canonical loader predates it and keeps its own).
+ *
+ * The row loop keeps the library's rule: rows read = rows loaded + rows rejected. A
+ * syntax error, a row whose field count differs from the header's and a row the format
+ * callback refuses are all read and rejected; strict mode stops at the first, lenient
+ * mode lists it and goes on.
+ */
+#ifndef BREACH_LOADER_PRIVATE_H
+#define BREACH_LOADER_PRIVATE_H
+
+#include "csv.h"
+#include "report_private.h"
+
+/* A row that cannot be loaded: code, place and reason (one sentence). */
+typedef struct breach_row_error {
+    int code;
+    long line, column;
+    char text[BREACH_ERROR_TEXT_LEN];
+} breach_row_error;
+
+/* Fills *re for field f (NULL: the whole row, place filled by the loop) and returns code. */
+int breach_row_fail(breach_row_error *re, const breach_csv_field *f, int code, const char *fmt,
+                    ...) BREACH_PRINTF(4, 5);
+
+/* One row's position in the input, for exact-duplicate detection. */
+typedef struct breach_dup_entry {
+    uint64_t hash;
+    const char *raw;
+    size_t len;
+    long row, line;
+} breach_dup_entry;
+
+typedef struct breach_loader {
+    breach_dataset *ds;
+    breach_load_options opt;
+    breach_report *report;
+    size_t source_index;
+    const char *source; /* name in errors and reports (borrowed) */
+    const char *base;   /* its last path component, for ids and incident sources */
+    size_t nheader;     /* fields per row, set by the header callback */
+    /* the current row */
+    const char *raw;    /* its bytes in the input, line end excluded */
+    size_t raw_len;
+    long row, line;
+    struct breach_arena_block *blocks; /* NUL-terminated strings of the current row */
+    struct breach_arena_block *cur;
+    int overflow;       /* an arena allocation failed (the row is rejected as ENOMEM) */
+    breach_region_count *regions;
+    size_t n_regions, regions_cap;
+    /* exact duplicates (open addressing; NULL until the first row is remembered) */
+    breach_dup_entry *dups;
+    size_t n_dups, dups_cap;
+} breach_loader;
+
+/* Prepares L for one load: options (NULL = strict), source name (NULL options or name =
+ * `fallback`), the report's source entry. Returns 0 or BREACH_ENOMEM / BREACH_EINVAL. */
+int breach_loader_begin(breach_loader *L, breach_dataset *ds, const breach_load_options *opt,
+                        const char *fallback, breach_report *report, breach_error *err);
+void breach_loader_end(breach_loader *L);
+
+/* Per-format callbacks for breach_loader_run.
+ *  header: reads the header record from c (breach_csv_next), sets L->nheader, returns 0 or
+ *          a negative status with err filled (nothing is loaded then).
+ *  row:    parses the current record into *inc (strings in L's arena, regions in
+ *          L->regions). Returns 0 to have the loop add *inc, 1 when the callback kept the
+ *          row itself (grouping: it then counts it loaded or rejected later), or a negative
+ *          status with *re filled to reject the row.
+ *  finish: (may be NULL) called once at the end, also after a strict stop, to add what the
+ *          callback kept; returns 0 or the first error it met (err filled). */
+typedef struct breach_loader_ops {
+    int (*header)(void *self, breach_loader *L, breach_csv *c, breach_error *err);
+    int (*row)(void *self, breach_loader *L, const breach_csv *c, breach_incident *inc,
+               breach_row_error *re);
+    int (*finish)(void *self, breach_loader *L, breach_error *err);
+} breach_loader_ops;
+
+/* Reads data[0..len) through ops. Returns BREACH_OK or the first error (strict mode, or a
+ * header / memory failure in either mode). */
+int breach_loader_run(breach_loader *L, const char *data, size_t len, const breach_loader_ops *ops,
+                      void *self, breach_error *err);
+
+/* Same for a file: maps it and names the load by the path unless opt names it. */
+int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
+                           breach_report *report, const breach_loader_ops *ops, void *self,
+                           breach_error *err);
+int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
+                             const breach_load_options *opt, breach_report *report,
+                             const breach_loader_ops *ops, void *self, breach_error *err);
+
+/* Lists a rejected row (L->row unless row > 0 given); in strict mode (or when listing ran
+ * out of memory) also fills err and returns the status that stops the load, else 0. */
+int breach_loader_reject(breach_loader *L, long row, const breach_row_error *re, breach_error *err);
+
+/* Lists a warning for the current row (row 0 = the header). Returns 0 or BREACH_ENOMEM. */
+int breach_loader_warn(breach_loader *L, long row, int code, long line, long column,
+                       const char *fmt, ...) BREACH_PRINTF(6, 7);
+
+/* Adds *inc to the dataset and counts the row loaded; on failure rejects it (row, line). */
+int breach_loader_add(breach_loader *L, long row, long line, const breach_incident *inc,
+                      breach_error *err);
+
+/* The row's string arena: a chain of blocks that never move, so every string of a row stays
+ * valid until the next row starts. breach_loader_reserve() starts a row (keeping the blocks,
+ * the first one at least `need` bytes so that one allocation usually serves the row); a
+ * failed allocation returns NULL and sets L->overflow, which rejects the row as ENOMEM. A
+ * copy of an empty string is NULL ("not stated"). */
+int breach_loader_reserve(breach_loader *L, size_t need);
+const char *breach_loader_copy(breach_loader *L, const char *s, size_t n);
+const char *breach_loader_printf(breach_loader *L, const char *fmt, ...) BREACH_PRINTF(2, 3);
+/* A size hint for breach_loader_reserve: the row's fields, the id and source texts, extra. */
+size_t breach_loader_row_need(const breach_loader *L, const breach_csv *c, size_t extra);
+
+/* A text field: checks UTF-8 (reject named `what` at the field's place) and copies it as
+ * given (no trimming; empty gives NULL). */
+int breach_loader_text(breach_loader *L, const breach_csv_field *f, const char *what,
+                       const char **out, breach_row_error *re);
+
+/* Joins the non-empty fields as "label: value; label: value" into the arena (*out NULL when
+ * all are empty); a field that is not UTF-8 rejects the row. Callers trim the fields. */
+int breach_loader_join(breach_loader *L, size_t n, const char *const *labels,
+                       const breach_csv_field *fields, const char **out, breach_row_error *re);
+
+/* Appends a regional count to the row's breakdown (L->regions). */
+int breach_loader_add_region(breach_loader *L, breach_region r, breach_count c);
+
+/* Exact duplicates: returns the earlier row identical (byte for byte) to the current one
+ * and remembers the current row; 0 when there is none. Negative on ENOMEM. */
+long breach_loader_duplicate(breach_loader *L, long *earlier_line);
+
+/* When occurred_end is before occurred_start, a source contradicts itself and neither date
+ * can be trusted: both become unknown and a warning quotes them. Returns 0 or ENOMEM. */
+int breach_loader_check_occurred(breach_loader *L, breach_incident *inc, const char *start_name,
+                                 const char *end_name);
+
+/* The trailing parenthesised part of an organisation name when it names another
+ * organisation ("Humana, Inc. (Welltok, Inc.)" -> "Welltok, Inc."); 0 when there is none
+ * or it is an alias of the name itself: quoted ("(“Ibex”)"), a d/b/a, or an acronym of the
+ * name's words ("(UMC)", "(PJ&A)"). See doc/formats.md. */
+int breach_name_parenthesis(const char *s, size_t n, const char **part, size_t *plen);
+
+/* Header-cell comparison: case-insensitive, outer spaces ignored, inner runs of spaces one. */
+int breach_header_eq(const char *s, size_t n, const char *name);
+
+/* Whether s[0..n), trimmed, is all ASCII digits (and not empty). */
+int breach_all_digits(const char *s, size_t n);
+
+/* The last path component of a name ("a/b/c.csv" -> "c.csv"). */
+const char *breach_path_base(const char *path);
+
+/* Sniffers for breach_format_detect: whether data (its beginning is enough) is an HHS
+ * portal export / a Washington AG export. */
+int breach_hhs_sniff(const char *data, size_t len);
+int breach_wa_sniff(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,642 @@
+/* Column mappings: building one key by key or from `key = value` text. The keys are
+ * documented in doc/mapping.md; loading through a mapping is io_mapped.c. */
+#include "mapping_private.h"
+#include "file_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const text_keys[MAP_TEXT_COUNT_] = {
+    "entity", "id", "entity_type", "actor", "vendor", "via", "summary"};
+static const char *const date_keys[MAP_DATE_COUNT_] = {
+    "reported", "occurred_start", "occurred_end", "discovered"};
+static const char *const set_keys[MAP_SET_COUNT_] = {"types", "categories", "locations"};
+static const char *const value_prefixes[MAP_SET_COUNT_] = {"type.", "category.", "location."};
+
+breach_mapping *breach_mapping_new(breach_error *err)
+{
+    breach_mapping *m = calloc(1, sizeof *m);
+    if (!m) {
+        breach_fail(err, BREACH_ENOMEM, "out of memory");
+        return NULL;
+    }
+    m->qualifier = MAP_QUAL_CANONICAL;
+    m->unit = BREACH_UNIT_INDIVIDUALS;
+    return m;
+}
+
+static void list_free(breach_map_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+void breach_mapping_free(breach_mapping *m)
+{
+    if (!m)
+        return;
+    for (int k = 0; k < MAP_TEXT_COUNT_; k++) {
+        list_free(&m->text[k]);
+        free(m->constant[k]);
+    }
+    free(m->id_prefix);
+    for (int k = 0; k < MAP_DATE_COUNT_; k++) {
+        free(m->date_column[k]);
+        free(m->date_format[k]);
+    }
+    free(m->date_format_all);
+    free(m->affected);
+    free(m->placeholders);
+    for (size_t i = 0; i < m->n_regions; i++)
+        free(m->regions[i].column);
+    free(m->regions);
+    free(m->entity_region);
+    for (int k = 0; k < MAP_SET_COUNT_; k++) {
+        list_free(&m->sets[k].columns);
+        for (size_t i = 0; i < m->sets[k].n_values; i++)
+            free(m->sets[k].values[i].text);
+        free(m->sets[k].values);
+    }
+    free(m->business_associate);
+    list_free(&m->group_by);
+    for (size_t i = 0; i < m->n_keys; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m);
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+int breach_map_value_eq(const char *s, size_t n, const char *text)
+{
+    /* the header comparison folds case and runs of spaces: the same rule for values */
+    const char *t = text;
+    size_t tn = strlen(text);
+    breach_trim(&s, &n);
+    size_t i = 0, j = 0;
+    while (i < n && j < tn) {
+        if (breach_is_space(s[i]) && breach_is_space(t[j])) {
+            while (i < n && breach_is_space(s[i]))
+                i++;
+            while (j < tn && breach_is_space(t[j]))
+                j++;
+            continue;
+        }
+        if (breach_lower(s[i]) != breach_lower(t[j]))
+            return 0;
+        i++;
+        j++;
+    }
+    return i == n && j == tn;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* A date format: "auto", or YYYY once, MM at most once, DD at most once and only with MM,
+ * and literal characters that are neither letters nor digits. */
+static int format_valid(const char *f)
+{
+    if (breach_ieq(f, strlen(f), "auto"))
+        return 1;
+    int y = 0, m = 0, d = 0;
+    while (*f) {
+        if (strncmp(f, "YYYY", 4) == 0) {
+            y++;
+            f += 4;
+        } else if (strncmp(f, "MM", 2) == 0) {
+            m++;
+            f += 2;
+        } else if (strncmp(f, "DD", 2) == 0) {
+            d++;
+            f += 2;
+        } else if ((*f >= 'a' && *f <= 'z') || (*f >= 'A' && *f <= 'Z') || is_digit(*f)) {
+            return 0;
+        } else {
+            f++;
+        }
+    }
+    return y == 1 && m <= 1 && d <= 1 && (!d || m);
+}
+
+/* What may follow a date: a time of day that carries no date (" 12:00:00 AM", "T05:03:18Z"). */
+static int time_rest(const char *s, size_t n)
+{
+    if (n == 0)
+        return 1;
+    if (s[0] != ' ' && s[0] != 'T')
+        return 0;
+    int digits = 0;
+    for (size_t i = 1; i < n; i++) {
+        char c = s[i];
+        if (is_digit(c))
+            digits++;
+        else if (!strchr(":.+-Z APM", c))
+            return 0;
+    }
+    return digits > 0;
+}
+
+int breach_map_parse_date(const char *fmt, const char *s, size_t n, breach_date *out,
+                          breach_error *err)
+{
+    if (!fmt || breach_ieq(fmt, strlen(fmt), "auto"))
+        return breach_date_parse(s, n, out, err);
+    breach_trim(&s, &n);
+    if (n == 0) {
+        *out = breach_date_none();
+        return BREACH_OK;
+    }
+    int y = 0, m = 1, d = 1;
+    breach_precision prec = BREACH_PREC_YEAR;
+    size_t i = 0;
+    const char *f = fmt;
+    while (*f) {
+        int width = 0, *dst = NULL;
+        if (strncmp(f, "YYYY", 4) == 0) {
+            dst = &y;
+            width = 4;
+            f += 4;
+        } else if (strncmp(f, "MM", 2) == 0) {
+            dst = &m;
+            f += 2;
+            if (prec < BREACH_PREC_MONTH)
+                prec = BREACH_PREC_MONTH;
+        } else if (strncmp(f, "DD", 2) == 0) {
+            dst = &d;
+            f += 2;
+            prec = BREACH_PREC_DAY;
+        }
+        if (dst) {
+            size_t k = 0;
+            int v = 0;
+            while (i + k < n && is_digit(s[i + k]) && k < (width ? (size_t)width : 2))
+                v = v * 10 + (s[i + k++] - '0');
+            if (width ? k != (size_t)width : k == 0)
+                goto bad;
+            *dst = v;
+            i += k;
+        } else {
+            if (i >= n || s[i] != *f)
+                goto bad;
+            i++;
+            f++;
+        }
+    }
+    if (!time_rest(s + i, n - i) || (i < n && prec != BREACH_PREC_DAY))
+        goto bad;
+    if (breach_date_from_ymd(y, m, d, prec, out, NULL) != BREACH_OK)
+        return breach_fail(err, BREACH_EDATE, "impossible date '%.*s'", (int)(n > 40 ? 40 : n), s);
+    return BREACH_OK;
+bad:
+    return breach_fail(err, BREACH_EDATE, "'%.*s' does not match the date format '%s'",
+                       (int)(n > 40 ? 40 : n), s, fmt);
+}
+
+/* ---------------------------------------------------------------- setting keys */
+
+/* Splits a comma-separated list of column names (trimmed, none empty). */
+static int split_list(const char *v, size_t n, breach_map_list *out, breach_error *err)
+{
+    breach_map_list l = {NULL, 0};
+    size_t cap = 0, i = 0;
+    while (i <= n) {
+        size_t j = i;
+        while (j < n && v[j] != ',')
+            j++;
+        const char *it = v + i;
+        size_t len = j - i;
+        breach_trim(&it, &len);
+        if (len == 0) {
+            list_free(&l);
+            return breach_fail(err, BREACH_EINVAL, "empty column name in the list '%.*s'",
+                               (int)(n > 60 ? 60 : n), v);
+        }
+        char *s;
+        if (breach_grow((void **)&l.items, &cap, l.n + 1, sizeof *l.items) ||
+            !(s = dup_n(it, len))) {
+            list_free(&l);
+            return breach_fail(err, BREACH_ENOMEM, "out of memory");
+        }
+        l.items[l.n++] = s;
+        i = j + 1;
+    }
+    *out = l;
+    return 0;
+}
+
+static int set_string(char **dst, const char *v, size_t n, breach_error *err)
+{
+    char *s = dup_n(v, n);
+    if (!s)
+        return breach_fail(err, BREACH_ENOMEM, "out of memory");
+    *dst = s;
+    return 0;
+}
+
+static int set_column(char **dst, const char *key, const char *v, size_t n, breach_error *err)
+{
+    if (n == 0)
+        return breach_fail(err, BREACH_EINVAL, "'%s' needs a column name", key);
+    return set_string(dst, v, n, err);
+}
+
+static int set_one_char(char *dst, const char *key, const char *v, size_t n, breach_error *err)
+{
+    if (n > 1 || (n == 1 && is_digit(v[0])))
+        return breach_fail(err, BREACH_EINVAL, "'%s' takes one character that is not a digit",
+                           key);
+    *dst = n ? v[0] : 0;
+    return 0;
+}
+
+static int parse_yes_no(const char *key, const char *v, size_t n, int *out, breach_error *err)
+{
+    if (breach_ieq(v, n, "yes") || breach_ieq(v, n, "true"))
+        *out = 1;
+    else if (breach_ieq(v, n, "no") || breach_ieq(v, n, "false"))
+        *out = 0;
+    else
+        return breach_fail(err, BREACH_EINVAL, "'%s' takes yes or no, not '%.*s'", key,
+                           (int)(n > 40 ? 40 : n), v);
+    return 0;
+}
+
+/* The bits of a ';'-separated list of vocabulary names (empty: none). */
+static int parse_targets(int set, const char *v, size_t n, uint64_t *bits, breach_error *err)
+{
+    *bits = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && v[j] != ';')
+            j++;
+        const char *it = v + i;
+        size_t len = j - i;
+        breach_trim(&it, &len);
+        i = j + 1;
+        if (len == 0)
+            continue;
+        int rc, k = 0;
+        if (set == MAP_TYPES) {
+            breach_type t;
+            rc = breach_type_parse(it, len, &t, err);
+            k = (int)t;
+        } else if (set == MAP_CATEGORIES) {
+            breach_category c;
+            rc = breach_category_parse(it, len, &c, err);
+            k = (int)c;
+        } else {
+            breach_location l;
+            rc = breach_location_parse(it, len, &l, err);
+            k = (int)l;
+        }
+        if (rc)
+            return rc;
+        *bits |= (uint64_t)1 << k;
+    }
+    return 0;
+}
+
+/* Sets *out to the index of v among the NULL-terminated words (case-insensitive); returns
+ * 0, or -1 when v is none of them (*out unchanged). */
+static int choose(const char *v, size_t vn, const char *const *words, int *out)
+{
+    for (int i = 0; words[i]; i++)
+        if (breach_ieq(v, vn, words[i])) {
+            *out = i;
+            return 0;
+        }
+    return -1;
+}
+
+static int key_is(const char *key, size_t kn, const char *name)
+{
+    return breach_ieq(key, kn, name);
+}
+
+/* Stores one key; *value_bad says whether a failure is the value's fault (for columns in
+ * parse errors). Nothing changes on failure. */
+static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v, size_t vn,
+                   int *value_bad, breach_error *err)
+{
+    char kbuf[64];
+    snprintf(kbuf, sizeof kbuf, "%.*s", (int)(kn > 63 ? 63 : kn), key);
+    *value_bad = 1;
+    /* value mappings and regions may repeat their prefix: the rest of the key tells them apart */
+    for (int s = 0; s < MAP_SET_COUNT_; s++) {
+        size_t pl = strlen(value_prefixes[s]);
+        if (kn > pl && breach_ieq(key, pl, value_prefixes[s])) {
+            const char *val = key + pl;
+            size_t valn = kn - pl;
+            breach_trim(&val, &valn);
+            breach_map_set *ms = &m->sets[s];
+            for (size_t i = 0; i < ms->n_values; i++)
+                if (breach_map_value_eq(val, valn, ms->values[i].text)) {
+                    *value_bad = 0;
+                    return breach_fail(err, BREACH_EINVAL, "'%s' is mapped twice", kbuf);
+                }
+            uint64_t bits;
+            int rc = parse_targets(s, v, vn, &bits, err);
+            if (rc)
+                return rc;
+            char *t = dup_n(val, valn);
+            if (!t || breach_grow((void **)&ms->values, &ms->values_cap, ms->n_values + 1,
+                                  sizeof *ms->values)) {
+                free(t);
+                return breach_fail(err, BREACH_ENOMEM, "out of memory");
+            }
+            ms->values[ms->n_values].text = t;
+            ms->values[ms->n_values++].bits = bits;
+            return 0;
+        }
+    }
+    if (kn > 7 && breach_ieq(key, 7, "region.")) {
+        breach_region r;
+        int rc = breach_region_parse(key + 7, kn - 7, &r, err);
+        if (rc) {
+            *value_bad = 0;
+            return rc;
+        }
+        for (size_t i = 0; i < m->n_regions; i++)
+            if (m->regions[i].region == r) {
+                *value_bad = 0;
+                return breach_fail(err, BREACH_EINVAL, "'%s' is set twice", kbuf);
+            }
+        if (vn == 0)
+            return breach_fail(err, BREACH_EINVAL, "'%s' needs a column name", kbuf);
+        char *col = dup_n(v, vn);
+        if (!col || breach_grow((void **)&m->regions, &m->regions_cap, m->n_regions + 1,
+                                sizeof *m->regions)) {
+            free(col);
+            return breach_fail(err, BREACH_ENOMEM, "out of memory");
+        }
+        m->regions[m->n_regions].region = r;
+        m->regions[m->n_regions++].column = col;
+        return 0;
+    }
+
+    for (size_t i = 0; i < m->n_keys; i++)
+        if (breach_ieq(key, kn, m->keys[i])) {
+            *value_bad = 0;
+            return breach_fail(err, BREACH_EINVAL, "'%s' is set twice", kbuf);
+        }
+    if (breach_grow((void **)&m->keys, &m->keys_cap, m->n_keys + 1, sizeof *m->keys))
+        return breach_fail(err, BREACH_ENOMEM, "out of memory");
+
+    int rc = -1; /* -1: key not recognised */
+    for (int k = 0; k < MAP_TEXT_COUNT_ && rc == -1; k++) {
+        char name[32];
+        if (key_is(key, kn, text_keys[k])) {
+            if (k == MAP_SUMMARY) {
+                rc = split_list(v, vn, &m->text[k], err);
+                if (!rc && m->text[k].n > 16) {
+                    list_free(&m->text[k]);
+                    rc = breach_fail(err, BREACH_EINVAL, "summary takes at most 16 columns");
+                }
+            }
+            else if (vn == 0)
+                rc = breach_fail(err, BREACH_EINVAL, "'%s' needs a column name", text_keys[k]);
+            else if (!(m->text[k].items = malloc(sizeof(char *))) ||
+                     !(m->text[k].items[0] = dup_n(v, vn))) {
+                free(m->text[k].items);
+                m->text[k].items = NULL;
+                rc = breach_fail(err, BREACH_ENOMEM, "out of memory");
+            } else {
+                m->text[k].n = 1;
+                rc = 0;
+            }
+        }
+        snprintf(name, sizeof name, "%s.value", text_keys[k]);
+        if (rc == -1 && key_is(key, kn, name) && k != MAP_ENTITY && k != MAP_ID && k != MAP_SUMMARY)
+            rc = set_string(&m->constant[k], v, vn, err);
+    }
+    for (int k = 0; k < MAP_DATE_COUNT_ && rc == -1; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "%s.format", date_keys[k]);
+        if (key_is(key, kn, date_keys[k]))
+            rc = set_column(&m->date_column[k], date_keys[k], v, vn, err);
+        else if (key_is(key, kn, name)) {
+            char *f = dup_n(v, vn);
+            if (!f)
+                rc = breach_fail(err, BREACH_ENOMEM, "out of memory");
+            else if (!format_valid(f)) {
+                free(f);
+                rc = breach_fail(err, BREACH_EINVAL,
+                                 "'%.*s' is not a date format (auto, or YYYY, MM, DD and "
+                                 "separators, e.g. MM/DD/YYYY)",
+                                 (int)(vn > 40 ? 40 : vn), v);
+            } else {
+                m->date_format[k] = f;
+                rc = 0;
+            }
+        }
+    }
+    for (int k = 0; k < MAP_SET_COUNT_ && rc == -1; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "%s.split", set_keys[k]);
+        if (key_is(key, kn, set_keys[k]))
+            rc = split_list(v, vn, &m->sets[k].columns, err);
+        else if (key_is(key, kn, name))
+            rc = set_one_char(&m->sets[k].split, name, v, vn, err);
+    }
+    if (rc != -1) {
+        /* handled above */
+    } else if (key_is(key, kn, "id.prefix")) {
+        rc = set_string(&m->id_prefix, v, vn, err);
+    } else if (key_is(key, kn, "via.extract")) {
+        static const char *const w[] = {"none", "parenthesis", NULL};
+        rc = choose(v, vn, w, &m->via_parenthesis)
+                 ? breach_fail(err, BREACH_EINVAL, "via.extract takes parenthesis or none")
+                 : 0;
+    } else if (key_is(key, kn, "date_format")) {
+        char *f = dup_n(v, vn);
+        if (!f)
+            rc = breach_fail(err, BREACH_ENOMEM, "out of memory");
+        else if (!format_valid(f)) {
+            free(f);
+            rc = breach_fail(err, BREACH_EINVAL,
+                             "'%.*s' is not a date format (auto, or YYYY, MM, DD and "
+                             "separators, e.g. MM/DD/YYYY)",
+                             (int)(vn > 40 ? 40 : vn), v);
+        } else {
+            m->date_format_all = f;
+            rc = 0;
+        }
+    } else if (key_is(key, kn, "affected")) {
+        rc = set_column(&m->affected, "affected", v, vn, err);
+    } else if (key_is(key, kn, "affected.qualifier")) {
+        /* in breach_qualifier order, "canonical" in the place of "unknown" */
+        static const char *const q[] = {"canonical", "exact", "at_least", "at_most", "estimated",
+                                        NULL};
+        int k = 0;
+        rc = choose(v, vn, q, &k) ? breach_fail(err, BREACH_EINVAL,
+                                               "affected.qualifier takes canonical, exact, "
+                                               "at_least, at_most or estimated")
+                                  : 0;
+        if (!rc)
+            m->qualifier = k == 0 ? MAP_QUAL_CANONICAL : k;
+    } else if (key_is(key, kn, "affected.placeholder")) {
+        breach_map_list l = {NULL, 0};
+        rc = split_list(v, vn, &l, err);
+        uint64_t *p = NULL;
+        if (!rc && !(p = calloc(l.n, sizeof *p)))
+            rc = breach_fail(err, BREACH_ENOMEM, "out of memory");
+        for (size_t i = 0; !rc && i < l.n; i++) {
+            breach_count c;
+            if (breach_count_parse(l.items[i], strlen(l.items[i]), &c, NULL) ||
+                c.qualifier != BREACH_COUNT_EXACT)
+                rc = breach_fail(err, BREACH_EINVAL, "placeholder '%s' is not a whole number",
+                                 l.items[i]);
+            else
+                p[i] = c.value;
+        }
+        if (!rc) {
+            m->placeholders = p;
+            m->n_placeholders = l.n;
+        } else {
+            free(p);
+        }
+        list_free(&l);
+    } else if (key_is(key, kn, "thousands_separator")) {
+        rc = set_one_char(&m->thousands, "thousands_separator", v, vn, err);
+    } else if (key_is(key, kn, "entity_region")) {
+        rc = set_column(&m->entity_region, "entity_region", v, vn, err);
+    } else if (key_is(key, kn, "entity_region.kind")) {
+        static const char *const w[] = {"us_state", "iso", NULL};
+        rc = choose(v, vn, w, &m->region_iso)
+                 ? breach_fail(err, BREACH_EINVAL, "entity_region.kind takes us_state or iso")
+                 : 0;
+    } else if (key_is(key, kn, "business_associate")) {
+        rc = set_column(&m->business_associate, "business_associate", v, vn, err);
+    } else if (key_is(key, kn, "separate")) {
+        rc = parse_yes_no("separate", v, vn, &m->separate, err);
+    } else if (key_is(key, kn, "duplicates")) {
+        static const char *const w[] = {"ignore", "warn", NULL};
+        rc = choose(v, vn, w, &m->warn_duplicates)
+                 ? breach_fail(err, BREACH_EINVAL, "duplicates takes warn or ignore")
+                 : 0;
+    } else if (key_is(key, kn, "unit")) {
+        breach_unit u;
+        rc = breach_unit_parse(v, vn, &u, err);
+        if (!rc)
+            m->unit = (int)u;
+    } else if (key_is(key, kn, "group_by")) {
+        rc = split_list(v, vn, &m->group_by, err);
+    }
+    if (rc == -1) {
+        *value_bad = 0;
+        return breach_fail(err, BREACH_EINVAL, "unknown mapping key '%s' (see doc/mapping.md)",
+                           kbuf);
+    }
+    if (rc)
+        return rc;
+    if (!(m->keys[m->n_keys] = dup_n(key, kn)))
+        return breach_fail(err, BREACH_ENOMEM, "out of memory");
+    m->n_keys++;
+    return 0;
+}
+
+int breach_mapping_set(breach_mapping *m, const char *key, const char *value, breach_error *err)
+{
+    if (!m || !key || !value)
+        return breach_fail(err, BREACH_EINVAL, "no mapping, key or value");
+    const char *k = key, *v = value;
+    size_t kn = strlen(key), vn = strlen(value);
+    breach_trim(&k, &kn);
+    breach_trim(&v, &vn);
+    int value_bad;
+    return map_set(m, k, kn, v, vn, &value_bad, err);
+}
+
+breach_mapping *breach_mapping_parse(const char *text, size_t len, const char *source_name,
+                                     breach_error *err)
+{
+    if (!text && len) {
+        breach_fail(err, BREACH_EINVAL, "no mapping text");
+        return NULL;
+    }
+    const char *src = source_name ? source_name : "<mapping>";
+    breach_mapping *m = breach_mapping_new(err);
+    if (!m)
+        return NULL;
+    size_t i = 0;
+    long line = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len) {
+        line++;
+        const char *ls = text + i;
+        size_t j = i;
+        while (j < len && text[j] != '\n' && text[j] != '\r')
+            j++;
+        size_t n = j - i;
+        i = j;
+        if (i < len && text[i] == '\r') {
+            i++;
+            if (i < len && text[i] == '\n')
+                i++;
+        } else if (i < len && text[i] == '\n') {
+            i++;
+        }
+        const char *s = ls;
+        size_t sn = n;
+        breach_trim(&s, &sn);
+        if (sn == 0 || s[0] == '#')
+            continue;
+        if (memchr(s, '\0', sn)) {
+            breach_fail_at(err, BREACH_EPARSE, src, line, 1, "NUL byte in the mapping");
+            breach_mapping_free(m);
+            return NULL;
+        }
+        const char *eq = memchr(s, '=', sn);
+        if (!eq) {
+            breach_fail_at(err, BREACH_EPARSE, src, line, (long)(s - ls) + 1,
+                           "expected 'key = value'");
+            breach_mapping_free(m);
+            return NULL;
+        }
+        const char *k = s, *v = eq + 1;
+        size_t kn = (size_t)(eq - s), vn = sn - kn - 1;
+        breach_trim(&k, &kn);
+        breach_trim(&v, &vn);
+        breach_error e;
+        breach_error_clear(&e);
+        int value_bad;
+        int rc = map_set(m, k, kn, v, vn, &value_bad, &e);
+        if (rc) {
+            long col = value_bad ? (long)(v - ls) + 1 : (long)(k - ls) + 1;
+            breach_fail_at(err, rc, src, line, col, "%s", e.text);
+            breach_mapping_free(m);
+            return NULL;
+        }
+    }
+    return m;
+}
+
+breach_mapping *breach_mapping_read_file(const char *path, breach_error *err)
+{
+    if (!path) {
+        breach_fail(err, BREACH_EINVAL, "no path");
+        return NULL;
+    }
+    breach_file f;
+    if (breach_file_open(&f, path, err))
+        return NULL;
+    breach_mapping *m = breach_mapping_parse(f.data, f.len, path, err);
+    breach_file_close(&f);
+    return m;
+}
