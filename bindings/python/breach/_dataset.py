@@ -1,0 +1,598 @@
+"""Dataset: an owned libbreach dataset, its loaders, writers and statistics."""
+
+import ctypes
+import os
+import weakref
+
+from . import _errors
+from . import _lib
+from ._lib import Error, lib
+from ._model import (CATEGORIES, DATE_FIELDS, REGIONS, TYPES, Count, Date, Incident, Total,
+                     _str)
+from ._results import (Issue, LoadReport, RegionRow, RegionShare, RegionShares, RepeatInterval,
+                       Repeats, RepeatSummary, SupplyChain, SupplyMember, SupplyPoint)
+
+# ------------------------------------------------------------------ filters
+
+FILTER_KEYS = ("date_field", "start", "end", "region", "vendor", "entity", "types",
+               "categories", "include_superseded")
+
+
+def _date_field(name):
+    if name is None:
+        return 0
+    try:
+        return DATE_FIELDS.index(name)
+    except ValueError:
+        raise _errors.InvalidArgumentError(
+            "date_field must be one of %s, not %r" % (", ".join(DATE_FIELDS), name),
+            _errors.EINVAL) from None
+
+
+def make_filter(kwargs, keep, what="this statistic"):
+    """A breach_filter from keyword arguments (see FILTER_KEYS); None when none are given.
+    ``keep`` receives the buffers that must outlive the call."""
+    unknown = [k for k in kwargs if k not in FILTER_KEYS]
+    if unknown:
+        raise TypeError("%s got unexpected keyword argument(s) %s; filters are %s"
+                        % (what, ", ".join(unknown), ", ".join(FILTER_KEYS)))
+    if not kwargs:
+        return None
+    f = _lib.Filter()
+    lib().breach_filter_init(f)
+    f.date_field = _date_field(kwargs.get("date_field"))
+    start, end = Date.of(kwargs.get("start")), Date.of(kwargs.get("end"))
+    if start is not None:
+        f.from_ = start._to_c()
+    if end is not None:
+        f.to = end._to_c()
+    f.region = REGIONS.number(kwargs.get("region"))
+    for name in ("vendor", "entity"):
+        v = kwargs.get(name)
+        if v is not None:
+            b = v.encode("utf-8") if isinstance(v, str) else bytes(v)
+            keep.append(b)
+            setattr(f, name, b)
+    f.types = TYPES.to_set(kwargs.get("types"))
+    f.categories = CATEGORIES.to_set(kwargs.get("categories"))
+    f.include_superseded = bool(kwargs.get("include_superseded", False))
+    return f
+
+
+# ------------------------------------------------------------------ loading
+
+# Loaders by format name: the C function reading a file and the one reading a buffer, both
+# with the canonical CSV's signature (ds, source, options, report, err). Add a row when a
+# loader lands in the C library (and its rows, optional=True, in _lib.FUNCTIONS). A name
+# not listed here still reaches breach_load() when the library has it, so formats that
+# the C library learns work from Python before this table knows them.
+LOADERS = {
+    "canonical": ("breach_csv_read_file", "breach_csv_read_buffer"),
+    "hhs": ("breach_hhs_read_file", "breach_hhs_read_buffer"),
+    "wa": ("breach_wa_read_file", "breach_wa_read_buffer"),
+    "veris": ("breach_veris_read_file", "breach_veris_read_buffer"),
+    "hibp": ("breach_hibp_read_file", "breach_hibp_read_buffer"),
+}
+ALIASES = {"csv": "canonical", "vcdb": "veris"}
+# Formats that the design promises and no row of LOADERS handles yet (none today).
+PLANNED = ()
+
+
+def formats():
+    """The format names that the loaded library can read from files."""
+    L = lib()
+    return tuple(sorted(n for n, (f, _) in LOADERS.items() if L.has(f)))
+
+
+def _format_name(fmt):
+    if fmt is None:
+        return None
+    if not isinstance(fmt, str):
+        raise TypeError("format must be a str or None, not %s" % type(fmt).__name__)
+    name = fmt.strip().lower()
+    return ALIASES.get(name, name)
+
+
+def _unavailable(fmt, why):
+    return _errors.InvalidArgumentError(
+        "format %r %s (available: %s)" % (fmt, why, ", ".join(formats())), _errors.EINVAL)
+
+
+def _reader(fmt, which):
+    """The C reader for a format name (which: 0 = file, 1 = buffer), as a function of
+    (ds, source, options, report, err); raises a clear error when there is none."""
+    L = lib()
+    name = _format_name(fmt)
+    if name in LOADERS:
+        cname = LOADERS[name][which]
+        if L.has(cname):
+            fn = getattr(L, cname)
+            if which == 0:
+                return fn
+            return lambda ds, data, opt, rp, err: fn(ds, data, len(data), opt, rp, err)
+        raise _unavailable(fmt, "is not available yet: the libbreach at %s has no %s"
+                           % (L.path, cname))
+    if name in ("auto", "mapped"):
+        raise _errors.InvalidArgumentError(
+            "format %r is not a format to read with (auto: pass format=None; mapped: pass "
+            "mapping=)" % fmt, _errors.EINVAL)
+    if which == 0 and L.has("breach_load"):
+        b = name.encode("utf-8")
+        return lambda ds, path, opt, rp, err: L.breach_load(ds, path, b, opt, rp, err)
+    if name in PLANNED:
+        raise _unavailable(fmt, "is not available yet: libbreach has no loader for it so far")
+    raise _unavailable(fmt, "is unknown")
+
+
+def _detect(which, src, source_name):
+    """The format of a file or buffer as libbreach tells it; "canonical" when the library
+    cannot tell formats apart (no breach_format_detect_* yet)."""
+    L = lib()
+    if which == 0:
+        if not L.has("breach_format_detect_file"):
+            return "canonical"
+        return L.breach_format_detect_file(src, Error()).decode("ascii")
+    if not L.has("breach_format_detect_buffer"):
+        return "canonical"
+    return L.breach_format_detect_buffer(src, len(src), source_name, Error()).decode("ascii")
+
+
+class Mapping:
+    """A column mapping for reading an arbitrary CSV (keys in doc/mapping.md): build it
+    from a dict (``Mapping({"entity": "Name", "reported": "Date"})``) or from mapping text
+    (``Mapping.parse(text)``, ``Mapping.read(path)``), then ``load(path, mapping=m)``.
+    Needs a libbreach with the mapped-CSV loader."""
+
+    def __init__(self, items=None, _ptr=None):
+        L = lib()
+        self._ptr = _ptr if _ptr is not None else L.breach_mapping_new(Error())
+        self._finalizer = weakref.finalize(self, L.breach_mapping_free, self._ptr)
+        for key, value in (items.items() if hasattr(items, "items") else items or ()):
+            self.set(key, value)
+
+    @classmethod
+    def parse(cls, text, source_name=None):
+        b = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        sn = None if source_name is None else os.fsencode(source_name)
+        return cls(_ptr=lib().breach_mapping_parse(b, len(b), sn, Error()))
+
+    @classmethod
+    def read(cls, path):
+        return cls(_ptr=lib().breach_mapping_read_file(os.fsencode(path), Error()))
+
+    def set(self, key, value):
+        """Sets one key; InvalidArgumentError (or the vocabulary's error) when the key or
+        value is refused, the mapping unchanged."""
+        lib().breach_mapping_set(self._handle(), key.encode("utf-8"), str(value).encode("utf-8"),
+                                 Error())
+
+    def _handle(self):
+        if self._ptr is None:
+            raise ValueError("operation on a closed Mapping")
+        return self._ptr
+
+    def close(self):
+        self._finalizer()
+        self._ptr = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _report_copy(rp, fmt=None):
+    """Copies a C load report into a LoadReport."""
+    L = lib()
+    issue = _lib.Issue()
+
+    def items(n, get, source):
+        out = []
+        for i in range(n):
+            get(rp, i, issue)
+            out.append(Issue(_str(source(rp, i)), issue.line, issue.column, issue.row,
+                             issue.code, _str(issue.text)))
+        return tuple(out)
+
+    return LoadReport(
+        L.breach_report_rows_read(rp), L.breach_report_rows_loaded(rp),
+        L.breach_report_rows_rejected(rp),
+        items(L.breach_report_n_rejects(rp), L.breach_report_reject,
+              L.breach_report_reject_source),
+        items(L.breach_report_n_warnings(rp), L.breach_report_warning,
+              L.breach_report_warning_source), fmt)
+
+
+def _run_load(ds, call, lenient, source_name, keep, fmt):
+    """Runs one loader call with a fresh report; returns the LoadReport, and on failure
+    raises the error with ``report`` attached."""
+    L = lib()
+    opt = _lib.LoadOptions()
+    L.breach_load_options_init(opt)
+    opt.lenient = bool(lenient)
+    if source_name is not None:
+        b = os.fsencode(source_name)
+        keep.append(b)
+        opt.source_name = b
+    rp = L.breach_report_new()
+    try:
+        try:
+            call(ds._handle(), opt, rp, Error())
+        except _errors.BreachError as e:
+            e.report = _report_copy(rp, fmt)
+            raise
+        report = _report_copy(rp, fmt)
+    finally:
+        L.breach_report_free(rp)
+    ds.report = report
+    return report
+
+
+# ------------------------------------------------------------------ the dataset
+
+
+class Dataset:
+    """A collection of incidents held by libbreach.
+
+    ``Dataset()`` is empty; ``Dataset(incidents)`` adds each one. ``len``, iteration and
+    indexing (negative indices and slices too) give Incident values. Statistics take
+    filters as keyword arguments (see FILTER_KEYS). The C memory is freed by ``close()``,
+    at the end of a ``with`` block, or when the object is garbage-collected.
+    """
+
+    def __init__(self, incidents=None):
+        self._ptr = lib().breach_dataset_new(Error())
+        self._finalizer = weakref.finalize(self, lib().breach_dataset_free, self._ptr)
+        self.report = None  # the LoadReport of the last load into this dataset
+        if incidents is not None:
+            self.extend(incidents)
+
+    # -------------------------------------------------------------- lifetime
+    def close(self):
+        """Frees the C dataset now; using the dataset afterwards raises ValueError."""
+        self._finalizer()
+        self._ptr = None
+
+    @property
+    def closed(self):
+        return self._ptr is None
+
+    def __enter__(self):
+        self._handle()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _handle(self):
+        if self._ptr is None:
+            raise ValueError("operation on a closed Dataset")
+        return self._ptr
+
+    # -------------------------------------------------------------- sequence
+    def __len__(self):
+        return lib().breach_dataset_size(self._handle())
+
+    def _get(self, i, view):
+        lib().breach_dataset_get(self._ptr, i, view, Error())
+        return Incident._from_c(view, i)
+
+    def __getitem__(self, index):
+        n = len(self)
+        view = _lib.Incident()
+        if isinstance(index, slice):
+            return [self._get(i, view) for i in range(*index.indices(n))]
+        try:
+            i = index.__index__()
+        except AttributeError:
+            raise TypeError("Dataset indices must be integers or slices, not %s"
+                            % type(index).__name__) from None
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("incident index %d out of range (the dataset has %d)" % (index, n))
+        return self._get(i, view)
+
+    def __iter__(self):
+        view = _lib.Incident()
+        i = 0
+        while i < len(self):  # re-read: the dataset may grow while iterating
+            yield self._get(i, view)
+            i += 1
+
+    def __repr__(self):
+        if self._ptr is None:
+            return "<breach.Dataset closed>"
+        return "<breach.Dataset of %d incidents>" % len(self)
+
+    def _index(self, index):
+        """A dataset index from an int (negative allowed) or an incident id."""
+        n = len(self)
+        if isinstance(index, Incident):
+            index = index.index if index.index is not None else index.id
+        if isinstance(index, str):
+            found = self.find(index)
+            if found is None:
+                raise _errors.NotFoundError("no incident has id %r" % index, _errors.ENOTFOUND)
+            return found
+        i = index.__index__()
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("incident index %d out of range (the dataset has %d)" % (index, n))
+        return i
+
+    def find(self, id):
+        """The index of the first incident with this id, or None."""
+        view = _lib.Incident()
+        b = id.encode("utf-8")
+        get = lib().breach_dataset_get
+        for i in range(len(self)):
+            get(self._ptr, i, view, Error())
+            if view.id == b:
+                return i
+        return None
+
+    # -------------------------------------------------------------- building
+    def add(self, incident=None, **fields):
+        """Adds an Incident (or one built from keyword arguments); returns its index. The
+        library checks it first (BreachError subclasses: InvalidArgumentError,
+        InconsistentError, EncodingError) and leaves the dataset unchanged on refusal."""
+        if incident is None:
+            incident = Incident(**fields)
+        elif fields:
+            raise TypeError("add() takes an Incident or keyword arguments, not both")
+        elif not isinstance(incident, Incident):
+            incident = Incident(**incident)
+        keep = []
+        view = incident._to_c(keep)
+        return lib().breach_dataset_add(self._handle(), view, Error())
+
+    def extend(self, incidents):
+        """Adds each incident (Incident values or dicts of fields)."""
+        for inc in incidents:
+            self.add(inc)
+
+    def append(self, other):
+        """Appends copies of all incidents of another Dataset (merging sources)."""
+        lib().breach_dataset_append(self._handle(), other._handle(), Error())
+
+    def read(self, path, format=None, lenient=False, source_name=None, mapping=None):
+        """Loads a file into this dataset (format and mapping as in load()); returns the
+        LoadReport, also kept as ``.report``."""
+        p = os.fsencode(path)
+        if mapping is not None:
+            if _format_name(format) not in (None, "mapped"):
+                raise _errors.InvalidArgumentError(
+                    "a mapping reads a mapped CSV, not format %r" % format, _errors.EINVAL)
+            mp = mapping._handle()
+            fn = lib().breach_mapped_read_file
+            return _run_load(self, lambda ds, opt, rp, err: fn(ds, p, mp, opt, rp, err),
+                             lenient, source_name, [mapping], "mapped")
+        name = _format_name(format)
+        if name is None:
+            name = _detect(0, p, source_name)
+        fn = _reader(name, 0)
+        return _run_load(self, lambda ds, opt, rp, err: fn(ds, p, opt, rp, err), lenient,
+                         source_name, [], name)
+
+    def read_string(self, data, format=None, lenient=False, source_name="<string>",
+                    mapping=None):
+        """Loads text (str or bytes) into this dataset; returns the LoadReport."""
+        b = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        if mapping is not None:
+            mp = mapping._handle()
+            fn = lib().breach_mapped_read_buffer
+            return _run_load(self, lambda ds, opt, rp, err: fn(ds, b, len(b), mp, opt, rp, err),
+                             lenient, source_name, [b, mapping], "mapped")
+        name = _format_name(format)
+        if name is None:
+            sn = None if source_name is None else os.fsencode(source_name)
+            name = _detect(1, b, sn)
+        fn = _reader(name, 1)
+        return _run_load(self, lambda ds, opt, rp, err: fn(ds, b, opt, rp, err), lenient,
+                         source_name, [b], name)
+
+    def write_csv(self, path, **filter):
+        """Writes the canonical CSV. Without filters every incident is written, superseded
+        revisions included (a lossless copy); with filters only the selected ones."""
+        keep = []
+        f = make_filter(filter, keep, "write_csv()")
+        lib().breach_csv_write_file(self._handle(), f, os.fsencode(path), Error())
+
+    def write_json(self, path, **filter):
+        """Writes a JSON array, one incident object per line (doc/json.md); incidents
+        selected as for write_csv(). Needs a libbreach with the JSON writer."""
+        keep = []
+        f = make_filter(filter, keep, "write_json()")
+        lib().breach_json_write_file(self._handle(), f, os.fsencode(path), Error())
+
+    # -------------------------------------------------------------- selection
+    def select(self, **filter):
+        """Indices of the incidents that the filter selects (superseded revisions left out
+        unless include_superseded=True), in dataset order."""
+        keep = []
+        f = make_filter(filter, keep, "select()")
+        n = ctypes.c_size_t()
+        L = lib()
+        p = L.breach_dataset_select(self._handle(), f, n, Error())
+        if not p:
+            return []
+        try:
+            return p[:n.value]
+        finally:
+            L.breach_free(p)
+
+    def incidents(self, **filter):
+        """The incidents that the filter selects, as a list."""
+        view = _lib.Incident()
+        return [self._get(i, view) for i in self.select(**filter)]
+
+    def superseded(self, **filter):
+        """Indices of the notices replaced by a later revision (same organisation, same
+        vendor), among those that pass the filter."""
+        keep = []
+        f = make_filter(filter, keep, "superseded()")
+        n = len(self)
+        arr = (ctypes.c_bool * max(n, 1))()
+        lib().breach_dataset_superseded(self._handle(), f, arr, Error())
+        return [i for i in range(n) if arr[i]]
+
+    # -------------------------------------------------------------- statistics
+    def region_share(self, index, region):
+        """One region's share of one incident (index: int, negative allowed, or an
+        incident id). NotFoundError when the incident gives no count for the region."""
+        i = self._index(index)
+        out = _lib.Share()
+        lib().breach_incident_region_share(self._handle(), i, REGIONS.number(region), out,
+                                           Error())
+        view = _lib.Incident()
+        lib().breach_dataset_get(self._ptr, i, view, Error())
+        code = REGIONS.code(out.region)
+        return RegionShare(i, _str(view.id), _str(view.entity), code, REGIONS.name(code),
+                           Count._from_c(out.part), Count._from_c(out.whole), out.share,
+                           out.share_min, out.share_max)
+
+    def region_shares(self, **filter):
+        """Per-region totals over the selected incidents."""
+        keep = []
+        f = make_filter(filter, keep, "region_shares()")
+        L = lib()
+        r = L.breach_region_shares_compute(self._handle(), f, Error())
+        try:
+            c = r.contents
+            rows = []
+            for k in range(c.n_rows):
+                row = c.rows[k]
+                code = REGIONS.code(row.region)
+                rows.append(RegionRow(code, REGIONS.name(code), Total._from_c(row.total),
+                                      row.n_incidents, row.share))
+            return RegionShares(c.n_incidents, c.n_with_breakdown,
+                                Total._from_c(c.all_regions),
+                                Total._from_c(c.affected_with_breakdown), tuple(rows))
+        finally:
+            L.breach_region_shares_free(r)
+
+    def supply_chain(self, vendor, **filter):
+        """Totals for one vendor or campaign (compared by entity key). Revisions replace
+        earlier notices of the same organisation whatever include_superseded says."""
+        keep = []
+        f = make_filter(filter, keep, "supply_chain()")
+        L = lib()
+        vb = vendor.encode("utf-8")
+        r = L.breach_supply_chain_compute(self._handle(), vb, f, Error())
+        try:
+            c = r.contents
+            view = _lib.Incident()
+            members = []
+            for k in range(c.n_members):
+                m = c.members[k]
+                L.breach_dataset_get(self._ptr, m.index, view, Error())
+                members.append(SupplyMember(
+                    m.index, _str(view.id), _str(m.entity), Count._from_c(m.affected),
+                    Date._from_c(m.reported), "possible_double" if m.role == 1 else "counted",
+                    m.n_revisions))
+            curve = tuple(SupplyPoint(Date._from_c(p.date), p.organisations, p.lower, p.upper,
+                                      bool(p.upper_unbounded), p.point)
+                          for p in (c.curve[k] for k in range(c.n_points)))
+            return SupplyChain(_str(c.vendor), c.n_notices, c.n_superseded, c.n_organisations,
+                               c.n_possible_double, Total._from_c(c.individuals), c.n_undated,
+                               tuple(members), curve)
+        finally:
+            L.breach_supply_chain_free(r)
+
+    def repeats(self, date_field="event", merge_within_days=0, **filter):
+        """Repeat-victim intervals: per organisation (entity key) the days between
+        consecutive episodes, by ``date_field`` ('event', 'reported', 'occurred',
+        'discovered'); incidents at most ``merge_within_days`` apart are one episode. A
+        start/end filter looks at the same date field."""
+        keep = []
+        if filter:
+            filter = dict(filter, date_field=filter.get("date_field", date_field))
+        f = make_filter(filter, keep, "repeats()")
+        opt = _lib.RepeatOptions()
+        L = lib()
+        L.breach_repeat_options_init(opt)
+        opt.date_field = _date_field(date_field)
+        if isinstance(merge_within_days, bool) or not isinstance(merge_within_days, int):
+            raise TypeError("merge_within_days must be an int")
+        if not 0 <= merge_within_days < 1 << 31:
+            raise _errors.InvalidArgumentError(
+                "merge_within_days must be between 0 and 2^31-1, not %d" % merge_within_days,
+                _errors.EINVAL)
+        opt.merge_within_days = merge_within_days
+        r = L.breach_repeats_compute(self._handle(), f, opt, Error())
+        try:
+            c = r.contents
+            view = _lib.Incident()
+
+            def info(i):
+                L.breach_dataset_get(self._ptr, i, view, Error())
+                inc = Incident._from_c(view, i)
+                return inc
+
+            dates = {
+                "event": lambda inc: inc.event_date, "reported": lambda inc: inc.reported,
+                "occurred": lambda inc: inc.occurred_start,
+                "discovered": lambda inc: inc.discovered}[date_field]
+            intervals = []
+            for k in range(c.n_intervals):
+                iv = c.intervals[k]
+                a, b = info(iv.first), info(iv.second)
+                intervals.append(RepeatInterval(
+                    _str(iv.entity_key), a.entity, iv.first, iv.second, a.id, b.id, dates(a),
+                    dates(b), iv.days, iv.days_min, iv.days_max))
+            s = c.summary
+            return Repeats(date_field, merge_within_days, c.n_incidents, c.n_undated,
+                           c.n_unnamed, c.n_entities, c.n_repeat_entities, c.repeat_share,
+                           tuple(intervals),
+                           RepeatSummary(s.n, s.min, s.q1, s.median, s.q3, s.max, s.mean))
+        finally:
+            L.breach_repeats_free(r)
+
+    # -------------------------------------------------------------- tables
+    def to_pandas(self, **filter):
+        """The (selected) incidents as a DataFrame, one row each (see Incident.as_dict)."""
+        from ._results import _pandas
+        pd = _pandas()
+        rows = [inc.as_dict() for inc in (self.incidents(**filter) if filter else self)]
+        if rows:
+            return pd.DataFrame(rows)
+        return pd.DataFrame(columns=list(Incident().as_dict()))
+
+
+def load(path, format=None, lenient=False, source_name=None, mapping=None):
+    """Loads a file into a new Dataset.
+
+    format: None to let libbreach tell the format from the file (the canonical CSV when
+    the library cannot tell formats apart), "canonical" (or "csv"), or a source format
+    that the library reads ("hhs", "wa", ...; see formats()); a format without a loader
+    raises InvalidArgumentError saying so. mapping: a Mapping, to read an arbitrary CSV.
+    lenient: skip bad rows and list them in ``ds.report`` instead of raising at the first
+    one. Strict loads raise the row's BreachError (with source, line, column) and attach
+    the LoadReport to it as ``.report``.
+    """
+    if format is not None and mapping is None:
+        _reader(format, 0)  # fail on a bad format before touching the file
+    ds = Dataset()
+    try:
+        ds.read(path, format=format, lenient=lenient, source_name=source_name, mapping=mapping)
+    except BaseException:
+        ds.close()
+        raise
+    return ds
+
+
+def loads(data, format=None, lenient=False, source_name="<string>", mapping=None):
+    """Loads text (str or bytes) into a new Dataset; see load()."""
+    if format is not None and mapping is None:
+        _reader(format, 1)
+    ds = Dataset()
+    try:
+        ds.read_string(data, format=format, lenient=lenient, source_name=source_name,
+                       mapping=mapping)
+    except BaseException:
+        ds.close()
+        raise
+    return ds

@@ -1,0 +1,468 @@
+"""The C side: finding libbreach, its structures, and the table of functions.
+
+Everything ctypes-specific lives here. The rest of the package calls ``lib()`` and gets
+an object whose attributes are the registered C functions, with argument types, return
+types and error checks set once from ``FUNCTIONS`` below.
+
+Finding the library, first hit wins:
+  1. ``BREACH_LIBRARY``: a path to libbreach.so (if set, nothing else is tried);
+  2. ``BREACH_BUILDDIR``: a build directory, ``$BREACH_BUILDDIR/libbreach/.libs/libbreach.so``;
+  3. the build tree next to this package (``<source tree>/_build`` or an in-tree build);
+  4. the installed library: the libdir that ``make install`` recorded in ``_installed.py``,
+     then ``ctypes.util.find_library("breach")``.
+"""
+
+import ctypes
+import ctypes.util
+import os
+import threading
+from ctypes import (POINTER, Structure, c_bool, c_char, c_char_p, c_double, c_int, c_int32,
+                    c_long, c_size_t, c_uint, c_uint16, c_uint32, c_uint64, c_void_p)
+
+from . import _errors
+
+# ------------------------------------------------------------------ structures
+# Layouts follow include/breach/*.h; the structs named there as "part of the ABI" change
+# only with the library's major version.
+
+ERROR_SOURCE_LEN = 256
+ERROR_TEXT_LEN = 256
+
+
+class Error(Structure):
+    _fields_ = [("code", c_int), ("line", c_long), ("column", c_long),
+                ("source", c_char * ERROR_SOURCE_LEN), ("text", c_char * ERROR_TEXT_LEN)]
+
+
+class Date(Structure):
+    _fields_ = [("day", c_int32), ("precision", c_int32)]
+
+
+class Count(Structure):
+    _fields_ = [("value", c_uint64), ("qualifier", c_int32)]
+
+
+class Total(Structure):
+    _fields_ = [("lower", c_uint64), ("upper", c_uint64), ("point", c_uint64),
+                ("upper_unbounded", c_bool), ("n", c_uint64), ("n_exact", c_uint64),
+                ("n_at_least", c_uint64), ("n_at_most", c_uint64), ("n_estimated", c_uint64),
+                ("n_unknown", c_uint64)]
+
+
+c_region = c_uint16
+
+
+class RegionCount(Structure):
+    _fields_ = [("region", c_region), ("count", Count)]
+
+
+class Incident(Structure):
+    _fields_ = [("id", c_char_p), ("entity", c_char_p), ("entity_key", c_char_p),
+                ("entity_region", c_region), ("entity_type", c_char_p),
+                ("types", c_uint32), ("categories", c_uint64), ("locations", c_uint32),
+                ("actor", c_char_p), ("vendor", c_char_p), ("via", c_char_p),
+                ("reported", Date), ("occurred_start", Date), ("occurred_end", Date),
+                ("discovered", Date), ("affected", Count), ("unit", c_int32),
+                ("regions", POINTER(RegionCount)), ("n_regions", c_size_t),
+                ("business_associate", c_int32), ("flags", c_uint32),
+                ("source", c_char_p), ("summary", c_char_p)]
+
+
+class Filter(Structure):
+    _fields_ = [("date_field", c_int32), ("from_", Date), ("to", Date), ("region", c_region),
+                ("vendor", c_char_p), ("entity", c_char_p), ("types", c_uint32),
+                ("categories", c_uint64), ("include_superseded", c_bool),
+                ("reserved_", c_uint64 * 4)]
+
+
+class Issue(Structure):
+    _fields_ = [("code", c_int), ("line", c_long), ("column", c_long), ("row", c_long),
+                ("text", c_char_p)]
+
+
+class LoadOptions(Structure):
+    _fields_ = [("lenient", c_bool), ("source_name", c_char_p), ("reserved_", c_uint64 * 4)]
+
+
+class Share(Structure):
+    _fields_ = [("region", c_region), ("part", Count), ("whole", Count), ("share", c_double),
+                ("share_min", c_double), ("share_max", c_double)]
+
+
+class RegionRow(Structure):
+    _fields_ = [("region", c_region), ("total", Total), ("n_incidents", c_uint64),
+                ("share", c_double)]
+
+
+class RegionShares(Structure):
+    _fields_ = [("n_incidents", c_uint64), ("n_with_breakdown", c_uint64),
+                ("all_regions", Total), ("affected_with_breakdown", Total),
+                ("n_rows", c_size_t), ("rows", POINTER(RegionRow))]
+
+
+class SupplyMember(Structure):
+    _fields_ = [("index", c_size_t), ("entity", c_char_p), ("affected", Count),
+                ("reported", Date), ("role", c_int32), ("n_revisions", c_uint32)]
+
+
+class SupplyPoint(Structure):
+    _fields_ = [("date", Date), ("organisations", c_uint64), ("lower", c_uint64),
+                ("upper", c_uint64), ("upper_unbounded", c_bool), ("point", c_uint64)]
+
+
+class SupplyChain(Structure):
+    _fields_ = [("vendor", c_char_p), ("n_notices", c_uint64), ("n_superseded", c_uint64),
+                ("n_organisations", c_uint64), ("n_possible_double", c_uint64),
+                ("individuals", Total), ("n_undated", c_uint64),
+                ("n_members", c_size_t), ("members", POINTER(SupplyMember)),
+                ("n_points", c_size_t), ("curve", POINTER(SupplyPoint))]
+
+
+class RepeatOptions(Structure):
+    _fields_ = [("date_field", c_int32), ("merge_within_days", c_int32),
+                ("reserved_", c_uint64 * 4)]
+
+
+class RepeatInterval(Structure):
+    _fields_ = [("entity_key", c_char_p), ("first", c_size_t), ("second", c_size_t),
+                ("days", c_int32), ("days_min", c_int32), ("days_max", c_int32)]
+
+
+class RepeatSummary(Structure):
+    _fields_ = [("n", c_uint64), ("min", c_double), ("q1", c_double), ("median", c_double),
+                ("q3", c_double), ("max", c_double), ("mean", c_double)]
+
+
+class Repeats(Structure):
+    _fields_ = [("n_incidents", c_uint64), ("n_undated", c_uint64), ("n_unnamed", c_uint64),
+                ("n_entities", c_uint64), ("n_repeat_entities", c_uint64),
+                ("repeat_share", c_double), ("n_intervals", c_size_t),
+                ("intervals", POINTER(RepeatInterval)), ("summary", RepeatSummary)]
+
+
+# Opaque handles: pointers to structures whose fields Python never sees.
+class _Dataset(Structure):
+    pass
+
+
+class _Report(Structure):
+    pass
+
+
+class _Mapping(Structure):
+    pass
+
+
+DatasetP = POINTER(_Dataset)
+ReportP = POINTER(_Report)
+MappingP = POINTER(_Mapping)
+ErrorP = POINTER(Error)
+
+# ------------------------------------------------------------------ error checks
+# ctypes calls errcheck(result, func, args) with the arguments as the caller passed them;
+# every fallible function takes its breach_error last, so the record is args[-1].
+
+
+def raise_error(err, code=None):
+    """Raises the exception for a filled breach_error (``code`` overrides a zero code)."""
+    c = err.code or code or _errors.EINVAL
+    text = err.text.decode("utf-8", "replace") or _strerror(c)
+    source = err.source.decode("utf-8", "replace") or None
+    raise _errors.make_error(c, text, source, err.line, err.column)
+
+
+def _strerror(code):
+    try:
+        return lib().breach_strerror(code).decode("utf-8", "replace")
+    except Exception:  # pragma: no cover - only while the library is half loaded
+        return "status %d" % code
+
+
+def check_status(result, func, args):
+    """int / long results: negative is a status code, anything else is returned."""
+    if result < 0:
+        raise_error(args[-1], result)
+    return result
+
+
+def check_object(result, func, args):
+    """Pointer results: NULL means failure, described by the breach_error."""
+    if not result:
+        raise_error(args[-1], _errors.ENOMEM)
+    return result
+
+
+def check_alloc(result, func, args):
+    """Pointer results of functions without a breach_error: NULL is out of memory."""
+    if not result:
+        raise _errors.NoMemoryError("out of memory in %s" % func.__name__, _errors.ENOMEM)
+    return result
+
+
+def check_select(result, func, args):
+    """breach_dataset_select: NULL is "none matched" when err.code is BREACH_OK."""
+    if not result and args[-1].code != _errors.OK:
+        raise_error(args[-1])
+    return result
+
+
+# ------------------------------------------------------------------ the function table
+# One row per C function: (name, argtypes, restype, errcheck). Append rows as the C API
+# grows; a row with optional=True may be absent from the library (a feature that landed
+# later): calling it then raises LibraryError instead of failing at load time.
+
+
+class Fn:
+    __slots__ = ("name", "argtypes", "restype", "errcheck", "optional")
+
+    def __init__(self, name, argtypes, restype, errcheck=None, optional=False):
+        self.name, self.argtypes, self.restype = name, argtypes, restype
+        self.errcheck, self.optional = errcheck, optional
+
+
+c_size_p = POINTER(c_size_t)
+
+FUNCTIONS = [
+    # common.h
+    Fn("breach_strerror", [c_int], c_char_p),
+    Fn("breach_free", [c_void_p], None),
+    Fn("breach_version_string", [], c_char_p),
+    Fn("breach_version_number", [], c_uint),
+    # incident.h: dates, counts, totals
+    Fn("breach_date_from_ymd", [c_int, c_int, c_int, c_int, POINTER(Date), ErrorP], c_int,
+       check_status),
+    Fn("breach_date_parse", [c_char_p, c_size_t, POINTER(Date), ErrorP], c_int, check_status),
+    Fn("breach_date_format", [Date, c_char_p, c_size_t], c_int),
+    Fn("breach_date_last_day", [Date], c_int32),
+    Fn("breach_date_interval", [Date, Date, POINTER(c_int32), POINTER(c_int32),
+                                POINTER(c_int32)], c_int),
+    Fn("breach_count_parse", [c_char_p, c_size_t, POINTER(Count), ErrorP], c_int, check_status),
+    Fn("breach_count_format", [Count, c_char_p, c_size_t], c_int),
+    Fn("breach_total_add", [POINTER(Total), Count], c_int),
+    # incident.h: regions and vocabularies
+    Fn("breach_region_parse", [c_char_p, c_size_t, POINTER(c_region), ErrorP], c_int,
+       check_status),
+    Fn("breach_region_from_us_state", [c_char_p, c_size_t, POINTER(c_region), ErrorP], c_int,
+       check_status),
+    Fn("breach_region_code", [c_region], c_char_p),
+    Fn("breach_region_name", [c_region], c_char_p),
+    Fn("breach_region_country", [c_region], c_region),
+    Fn("breach_region_max", [], c_region),
+    Fn("breach_category_name", [c_int], c_char_p),
+    Fn("breach_category_parse", [c_char_p, c_size_t, POINTER(c_int), ErrorP], c_int,
+       check_status),
+    Fn("breach_type_name", [c_int], c_char_p),
+    Fn("breach_type_parse", [c_char_p, c_size_t, POINTER(c_int), ErrorP], c_int, check_status),
+    Fn("breach_location_name", [c_int], c_char_p),
+    Fn("breach_location_parse", [c_char_p, c_size_t, POINTER(c_int), ErrorP], c_int,
+       check_status),
+    Fn("breach_unit_name", [c_int], c_char_p),
+    Fn("breach_unit_parse", [c_char_p, c_size_t, POINTER(c_int), ErrorP], c_int, check_status),
+    Fn("breach_entity_key", [c_char_p, c_size_t, c_char_p, c_size_t], c_size_t),
+    Fn("breach_incident_init", [POINTER(Incident)], None),
+    # dataset.h
+    Fn("breach_dataset_new", [ErrorP], DatasetP, check_object),
+    Fn("breach_dataset_free", [DatasetP], None),
+    Fn("breach_dataset_size", [DatasetP], c_size_t),
+    Fn("breach_dataset_add", [DatasetP, POINTER(Incident), ErrorP], c_long, check_status),
+    Fn("breach_dataset_get", [DatasetP, c_size_t, POINTER(Incident), ErrorP], c_int,
+       check_status),
+    Fn("breach_dataset_append", [DatasetP, DatasetP, ErrorP], c_int, check_status),
+    Fn("breach_filter_init", [POINTER(Filter)], None),
+    Fn("breach_filter_match", [DatasetP, c_size_t, POINTER(Filter)], c_bool),
+    Fn("breach_dataset_superseded", [DatasetP, POINTER(Filter), POINTER(c_bool), ErrorP], c_long,
+       check_status),
+    Fn("breach_dataset_select", [DatasetP, POINTER(Filter), c_size_p, ErrorP], c_size_p,
+       check_select),
+    # io.h
+    Fn("breach_report_new", [], ReportP, check_alloc),
+    Fn("breach_report_free", [ReportP], None),
+    Fn("breach_report_rows_read", [ReportP], c_size_t),
+    Fn("breach_report_rows_loaded", [ReportP], c_size_t),
+    Fn("breach_report_rows_rejected", [ReportP], c_size_t),
+    Fn("breach_report_n_rejects", [ReportP], c_size_t),
+    Fn("breach_report_reject", [ReportP, c_size_t, POINTER(Issue)], c_int),
+    Fn("breach_report_n_warnings", [ReportP], c_size_t),
+    Fn("breach_report_warning", [ReportP, c_size_t, POINTER(Issue)], c_int),
+    Fn("breach_report_reject_source", [ReportP, c_size_t], c_char_p),
+    Fn("breach_report_warning_source", [ReportP, c_size_t], c_char_p),
+    Fn("breach_load_options_init", [POINTER(LoadOptions)], None),
+    Fn("breach_csv_read_file", [DatasetP, c_char_p, POINTER(LoadOptions), ReportP, ErrorP],
+       c_int, check_status),
+    Fn("breach_csv_read_buffer", [DatasetP, c_char_p, c_size_t, POINTER(LoadOptions), ReportP,
+                                  ErrorP], c_int, check_status),
+    Fn("breach_csv_write_file", [DatasetP, POINTER(Filter), c_char_p, ErrorP], c_int,
+       check_status),
+    # io.h: source formats (HHS, WA AG, mapped CSV), detection, loading by format name.
+    # Optional: libraries built before these loaders landed lack them.
+    Fn("breach_hhs_read_file", [DatasetP, c_char_p, POINTER(LoadOptions), ReportP, ErrorP],
+       c_int, check_status, optional=True),
+    Fn("breach_hhs_read_buffer", [DatasetP, c_char_p, c_size_t, POINTER(LoadOptions), ReportP,
+                                  ErrorP], c_int, check_status, optional=True),
+    Fn("breach_wa_read_file", [DatasetP, c_char_p, POINTER(LoadOptions), ReportP, ErrorP],
+       c_int, check_status, optional=True),
+    Fn("breach_wa_read_buffer", [DatasetP, c_char_p, c_size_t, POINTER(LoadOptions), ReportP,
+                                 ErrorP], c_int, check_status, optional=True),
+    Fn("breach_mapping_new", [ErrorP], MappingP, check_object, optional=True),
+    Fn("breach_mapping_set", [MappingP, c_char_p, c_char_p, ErrorP], c_int, check_status,
+       optional=True),
+    Fn("breach_mapping_parse", [c_char_p, c_size_t, c_char_p, ErrorP], MappingP, check_object,
+       optional=True),
+    Fn("breach_mapping_read_file", [c_char_p, ErrorP], MappingP, check_object, optional=True),
+    Fn("breach_mapping_free", [MappingP], None, optional=True),
+    Fn("breach_mapped_read_file", [DatasetP, c_char_p, MappingP, POINTER(LoadOptions), ReportP,
+                                   ErrorP], c_int, check_status, optional=True),
+    Fn("breach_mapped_read_buffer", [DatasetP, c_char_p, c_size_t, MappingP,
+                                     POINTER(LoadOptions), ReportP, ErrorP], c_int,
+       check_status, optional=True),
+    Fn("breach_format_detect_file", [c_char_p, ErrorP], c_char_p, check_object, optional=True),
+    Fn("breach_format_detect_buffer", [c_char_p, c_size_t, c_char_p, ErrorP], c_char_p,
+       check_object, optional=True),
+    Fn("breach_load", [DatasetP, c_char_p, c_char_p, POINTER(LoadOptions), ReportP, ErrorP],
+       c_int, check_status, optional=True),
+    # io.h: JSON (VERIS / VCDB, Have I Been Pwned, the JSON writer)
+    Fn("breach_veris_read_file", [DatasetP, c_char_p, POINTER(LoadOptions), ReportP, ErrorP],
+       c_int, check_status, optional=True),
+    Fn("breach_veris_read_buffer", [DatasetP, c_char_p, c_size_t, POINTER(LoadOptions),
+                                    ReportP, ErrorP], c_int, check_status, optional=True),
+    Fn("breach_hibp_read_file", [DatasetP, c_char_p, POINTER(LoadOptions), ReportP, ErrorP],
+       c_int, check_status, optional=True),
+    Fn("breach_hibp_read_buffer", [DatasetP, c_char_p, c_size_t, POINTER(LoadOptions),
+                                   ReportP, ErrorP], c_int, check_status, optional=True),
+    Fn("breach_json_write_file", [DatasetP, POINTER(Filter), c_char_p, ErrorP], c_int,
+       check_status, optional=True),
+    # stats.h
+    Fn("breach_incident_region_share", [DatasetP, c_size_t, c_region, POINTER(Share), ErrorP],
+       c_int, check_status),
+    Fn("breach_region_shares_compute", [DatasetP, POINTER(Filter), ErrorP],
+       POINTER(RegionShares), check_object),
+    Fn("breach_region_shares_free", [POINTER(RegionShares)], None),
+    Fn("breach_supply_chain_compute", [DatasetP, c_char_p, POINTER(Filter), ErrorP],
+       POINTER(SupplyChain), check_object),
+    Fn("breach_supply_chain_free", [POINTER(SupplyChain)], None),
+    Fn("breach_repeat_options_init", [POINTER(RepeatOptions)], None),
+    Fn("breach_repeats_compute", [DatasetP, POINTER(Filter), POINTER(RepeatOptions), ErrorP],
+       POINTER(Repeats), check_object),
+    Fn("breach_repeats_free", [POINTER(Repeats)], None),
+]
+
+# ------------------------------------------------------------------ finding the library
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+# bindings/python/breach -> the source tree's top directory
+_TOP = os.path.normpath(os.path.join(_HERE, os.pardir, os.pardir, os.pardir))
+_SONAME = "libbreach.so"
+
+HOW_TO_FIX = (
+    "To fix: build libbreach (./build.sh demo, or ./configure && make in a build directory) "
+    "and set BREACH_BUILDDIR to that build directory, or set BREACH_LIBRARY to the path of "
+    "libbreach.so, or install libbreach (make install, then ldconfig) so that the dynamic "
+    "linker finds it.")
+
+
+def candidates():
+    """The places tried, in order, as (description, path or name) pairs."""
+    out = []
+    env = os.environ.get("BREACH_LIBRARY")
+    if env:
+        return [("BREACH_LIBRARY", env)]
+    builddir = os.environ.get("BREACH_BUILDDIR")
+    if builddir:
+        out.append(("BREACH_BUILDDIR",
+                    os.path.join(builddir, "libbreach", ".libs", _SONAME)))
+    if os.path.isfile(os.path.join(_TOP, "include", "breach.h")):  # a source tree
+        for sub in ("_build", ""):
+            out.append(("build tree next to the package",
+                        os.path.join(_TOP, sub, "libbreach", ".libs", _SONAME)))
+    try:
+        from . import _installed  # written by `make install`
+        out.append(("installed libdir", os.path.join(_installed.LIBDIR, _SONAME + ".0")))
+        out.append(("installed libdir", os.path.join(_installed.LIBDIR, _SONAME)))
+    except ImportError:
+        pass
+    found = ctypes.util.find_library("breach")
+    if found:
+        out.append(("ctypes.util.find_library('breach')", found))
+    return out
+
+
+def _open():
+    tried = []
+    for how, path in candidates():
+        is_path = os.sep in path
+        if is_path and not os.path.exists(path):
+            tried.append("%s: %s (no such file)" % (how, path))
+            if how == "BREACH_LIBRARY":
+                break
+            continue
+        try:
+            return ctypes.CDLL(path), path
+        except OSError as e:
+            tried.append("%s: %s (%s)" % (how, path, e))
+            if how == "BREACH_LIBRARY":
+                break
+    if not tried:
+        tried.append("ctypes.util.find_library('breach'): not found")
+    raise _errors.LibraryError(
+        "libbreach (the C library under this package) was not found.\nTried:\n  "
+        + "\n  ".join(tried) + "\n" + HOW_TO_FIX)
+
+
+def _missing(name, path):
+    def stub(*args, **kwargs):
+        raise _errors.LibraryError(
+            "%s is not exported by the libbreach at %s (an older library than this "
+            "package). Rebuild libbreach from the same source tree as the package, or point "
+            "BREACH_LIBRARY at a newer build." % (name, path))
+    stub.__name__ = name
+    return stub
+
+
+class Library:
+    """The registered functions as attributes, plus ``path`` and ``cdll``."""
+
+    def __init__(self, cdll, path):
+        self.cdll, self.path = cdll, path
+        self.absent = set()  # optional functions this library lacks
+        missing = []
+        for fn in FUNCTIONS:
+            try:
+                f = getattr(cdll, fn.name)
+            except AttributeError:
+                if fn.optional:
+                    setattr(self, fn.name, _missing(fn.name, path))
+                    self.absent.add(fn.name)
+                else:
+                    missing.append(fn.name)
+                continue
+            f.argtypes = fn.argtypes
+            f.restype = fn.restype
+            if fn.errcheck is not None:
+                f.errcheck = fn.errcheck
+            setattr(self, fn.name, f)
+        if missing:
+            raise _errors.LibraryError(
+                "the libbreach at %s lacks %d function(s) that this package needs: %s.\n"
+                "The library is older (or newer and incompatible) than the Python package: "
+                "rebuild libbreach from the same source tree, or point BREACH_LIBRARY / "
+                "BREACH_BUILDDIR at a matching build." % (path, len(missing), ", ".join(missing)))
+
+
+    def has(self, name):
+        """Whether the library exports a registered function."""
+        return name not in self.absent and hasattr(self, name)
+
+
+_lock = threading.Lock()
+_library = None
+
+
+def lib():
+    """The loaded library (loaded on first use; LibraryError when it cannot be)."""
+    global _library
+    if _library is None:
+        with _lock:
+            if _library is None:
+                cdll, path = _open()
+                _library = Library(cdll, path)
+    return _library

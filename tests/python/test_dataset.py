@@ -1,0 +1,368 @@
+"""Datasets: loading, sequence protocol, typed fields, building, writing, filters,
+lenient reports, strict errors, lifetime (close, with, finalizers)."""
+
+import csv
+import datetime
+import gc
+import os
+import shutil
+import tempfile
+import unittest
+import weakref
+
+import support
+from support import breach
+
+HEADER = "id,entity,reported,affected,regions\n"
+
+
+class LoadAndRead(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.ds = breach.load(support.SEED)
+        with open(support.SEED, newline="", encoding="utf-8") as f:
+            cls.rows = list(csv.DictReader(f))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ds.close()
+
+    def test_len_and_report(self):
+        self.assertEqual(len(self.ds), len(self.rows))
+        r = self.ds.report
+        self.assertEqual((r.rows_read, r.rows_loaded, r.rows_rejected), (9, 9, 0))
+        self.assertEqual((r.rejects, r.warnings), ((), ()))
+
+    def test_indexing(self):
+        self.assertEqual(self.ds[0].id, self.rows[0]["id"])
+        self.assertEqual(self.ds[-1].id, self.rows[-1]["id"])
+        self.assertEqual(self.ds[-1], self.ds[len(self.ds) - 1])
+        self.assertEqual([i.id for i in self.ds[1:3]], [r["id"] for r in self.rows[1:3]])
+        self.assertEqual([i.id for i in self.ds[::-4]], [r["id"] for r in self.rows[::-4]])
+        with self.assertRaises(IndexError):
+            self.ds[len(self.ds)]
+        with self.assertRaises(IndexError):
+            self.ds[-len(self.ds) - 1]
+        with self.assertRaises(TypeError):
+            self.ds["nextgen"]
+
+    def test_iteration_matches_csv(self):
+        for inc, row in zip(self.ds, self.rows):
+            with self.subTest(id=row["id"]):
+                self.assertEqual(inc.id, row["id"])
+                self.assertEqual(inc.entity, row["entity"])
+                self.assertEqual(inc.vendor, row["vendor"] or None)
+                self.assertEqual(inc.via, row["via"] or None)
+                self.assertEqual(str(inc.reported or ""), row["reported"])
+                self.assertEqual(str(inc.affected), row["affected"])
+                self.assertEqual(inc.types, frozenset(filter(None, row["breach_types"].split(";"))))
+                self.assertEqual(inc.categories,
+                                 frozenset(filter(None, row["categories"].split(";"))))
+                self.assertEqual(inc.locations,
+                                 frozenset(filter(None, row["locations"].split(";"))))
+                self.assertEqual(inc.entity_region, row["entity_state"])
+                want = {}
+                for e in filter(None, row["regions"].split(";")):
+                    code, n = e.split(":")
+                    want[code] = breach.Count(int(n))
+                self.assertEqual(inc.regions, want)
+                self.assertEqual(inc.business_associate,
+                                 {"yes": True, "no": False, "": None}[row["business_associate"]])
+                self.assertEqual(inc.source, row["source"] or None)
+                self.assertEqual(inc.summary, row["summary"] or None)
+                self.assertEqual(inc.unit, "individuals")
+
+    def test_typed_fields(self):
+        inc = self.ds[self.ds.find("nextgen-2023-04-credentials")]
+        self.assertIsInstance(inc, breach.Incident)
+        self.assertEqual(inc.reported, breach.Date(datetime.date(2023, 4, 28), "day"))
+        self.assertEqual(inc.occurred_start.date, datetime.date(2023, 3, 29))
+        self.assertEqual(inc.affected, breach.Count(1049375, "exact"))
+        self.assertEqual(inc.regions["US-ME"], breach.Count(3913, "exact"))
+        self.assertEqual(inc.categories, frozenset({"name", "dob", "address", "ssn"}))
+        self.assertEqual(inc.entity_key, "nextgen healthcare")
+        alphv = self.ds[0]
+        self.assertEqual(alphv.affected, breach.Count(0, "unknown"))
+        self.assertIsNone(alphv.occurred_start)
+        self.assertEqual(alphv.event_date, alphv.reported)
+
+    def test_find(self):
+        self.assertEqual(self.ds.find("wa-hatch-bank-2023-02-28"), 7)
+        self.assertIsNone(self.ds.find("nope"))
+        with self.assertRaises(breach.NotFoundError):
+            self.ds.region_share("nope", "US-ME")
+
+    def test_select_and_superseded(self):
+        everything = list(range(9))
+        self.assertEqual(self.ds.select(include_superseded=True), everything)
+        self.assertEqual(self.ds.select(), [i for i in everything if i != 3])
+        self.assertEqual(self.ds.superseded(), [3])
+        self.assertEqual(self.ds.select(entity="Brightline"), [4])
+        self.assertEqual(self.ds.select(vendor="nobody"), [])
+        self.assertEqual(self.ds.select(types="ransomware"), [0])
+        self.assertEqual([i.id for i in self.ds.incidents(date_field="event", end="2023-01-29")],
+                         ["nextgen-2023-01-alphv", "hhs-chspsc-2023-03-16"])
+        with self.assertRaises(TypeError) as cm:
+            self.ds.select(vendro="x")
+        self.assertIn("vendro", str(cm.exception))
+        with self.assertRaises(breach.InvalidArgumentError):
+            self.ds.select(date_field="published")
+        with self.assertRaises(breach.DateError):
+            self.ds.select(start="2023-02-30")
+
+
+class Building(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="breach-py-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def test_add_kwargs_and_incident(self):
+        ds = breach.Dataset()
+        self.assertEqual(len(ds), 0)
+        i = ds.add(id="a", entity="Acme Corp.", reported="2023-04", affected=">=3000000",
+                   regions={"US-ME": 5}, categories=["ssn"], business_associate=False,
+                   separate=True, vendor="Fortra GoAnywhere")
+        self.assertEqual(i, 0)
+        inc = ds[0]
+        self.assertEqual(inc.entity_key, "acme")
+        self.assertEqual(inc.index, 0)
+        self.assertIs(inc.business_associate, False)
+        self.assertTrue(inc.separate)
+        j = ds.add(inc)  # an Incident read back adds as itself
+        self.assertEqual(j, 1)
+        self.assertEqual(ds[1], inc)  # index and key are not compared
+        ds.add({"id": "c", "entity": "Beta"})
+        self.assertEqual(ds[-1].id, "c")
+        with self.assertRaises(TypeError):
+            ds.add(inc, id="x")
+
+    def test_add_refusals_leave_dataset_unchanged(self):
+        ds = breach.Dataset()
+        cases = [
+            (dict(entity="x", affected=5, regions={"US-ME": 10}), breach.InconsistentError),
+            (dict(entity="x", occurred_start="2023-05-01", occurred_end="2023-04-01"),
+             breach.InconsistentError),
+            (dict(entity=b"\xff\xfe"), breach.EncodingError),
+            (dict(entity="x", unit="people"), breach.InvalidArgumentError),
+        ]
+        for kwargs, cls in cases:
+            with self.subTest(kwargs=kwargs):
+                with self.assertRaises(cls) as cm:
+                    ds.add(**kwargs)
+                self.assertLess(cm.exception.code, 0)
+        self.assertEqual(len(ds), 0)
+
+    def test_write_roundtrip_is_lossless(self):
+        src = breach.load(support.SEED)
+        a = os.path.join(self.tmp, "a.csv")
+        b = os.path.join(self.tmp, "b.csv")
+        src.write_csv(a)
+        again = breach.load(a)
+        self.assertEqual(list(again), list(src))
+        again.write_csv(b)
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            self.assertEqual(fa.read(), fb.read())
+
+    def test_built_dataset_roundtrip(self):
+        ds = breach.Dataset([
+            dict(id="n1", entity="NextGen Healthcare, Inc.", reported="2023-01-17",
+                 types="ransomware"),
+            dict(id="n2", entity="NEXTGEN HEALTHCARE INC", reported="2023-04-28",
+                 occurred_start="2023-03-29", affected=1049375,
+                 regions={"US-ME": 3913, "US-TX": 131815}),
+        ])
+        path = os.path.join(self.tmp, "built.csv")
+        ds.write_csv(path)
+        back = breach.load(path)
+        self.assertEqual(list(back), list(ds))
+        self.assertEqual(back.repeats().intervals[0].days, 71)
+        self.assertEqual(round(back.region_share(-1, "US-ME").percent, 4), 0.3729)
+
+    def test_write_with_filter(self):
+        ds = breach.load(support.SEED)
+        path = os.path.join(self.tmp, "f.csv")
+        ds.write_csv(path, vendor="Fortra GoAnywhere")
+        back = breach.load(path)
+        self.assertEqual(len(back), 6)  # 7 notices, the superseded one left out
+        ds.write_csv(path, vendor="Fortra GoAnywhere", include_superseded=True)
+        self.assertEqual(len(breach.load(path)), 7)
+
+    def test_write_error(self):
+        ds = breach.Dataset()
+        with self.assertRaises(breach.BreachIOError) as cm:
+            ds.write_csv(os.path.join(self.tmp, "no", "such", "dir.csv"))
+        self.assertIsInstance(cm.exception, OSError)
+
+    def test_append(self):
+        a = breach.load(support.SEED)
+        b = breach.Dataset()
+        b.add(id="extra", entity="Extra")
+        b.append(a)
+        self.assertEqual(len(b), 10)
+        self.assertEqual(b[1:], list(a))  # index is not compared
+        with self.assertRaises(breach.InvalidArgumentError):
+            b.append(b)
+
+
+class Errors(unittest.TestCase):
+    BAD = (HEADER +
+           "a,Acme,2023-02-30,10,\n"         # row 1: impossible date (line 2, column 8)
+           "b,Beta,2023-01-01,-5,\n"         # row 2: negative count
+           "c,Gamma,2023-01-02,7,US-ZZ:3\n"  # row 3: unknown region
+           "d,Delta,2023-01-03,5,US-ME:9\n"  # row 4: region above the total
+           "e,Eps,2023-01-04,12,US-ME:3\n"   # row 5: fine
+           "f,\"Zeta,2023-01-05,1,\n")       # row 6: unterminated quote
+
+    def test_strict_load_raises_first_bad_row(self):
+        with self.assertRaises(breach.DateError) as cm:
+            breach.loads(self.BAD, source_name="bad.csv")
+        e = cm.exception
+        self.assertEqual((e.code, e.source, e.line, e.column), (-5, "bad.csv", 2, 8))
+        self.assertIn("2023-02-30", e.message)
+        self.assertTrue(str(e).startswith("bad.csv:2:8: "))
+        self.assertEqual((e.report.rows_read, e.report.rows_loaded, e.report.rows_rejected),
+                         (1, 0, 1))
+
+    def test_lenient_load_lists_rejects(self):
+        ds = breach.loads(self.BAD, lenient=True, source_name="bad.csv")
+        r = ds.report
+        self.assertEqual(r.rows_read, r.rows_loaded + r.rows_rejected)
+        self.assertEqual(r.rows_loaded, 1)
+        self.assertEqual([i.id for i in ds], ["e"])
+        codes = [x.code for x in r.rejects]
+        self.assertEqual(codes[:4], [-5, -6, -8, -15])
+        self.assertEqual(len(r.rejects), r.rows_rejected)
+        first = r.rejects[0]
+        source, line, column, row, code, text = first  # unpacks as a tuple
+        self.assertEqual((source, line, column, row), ("bad.csv", 2, 8, 1))
+        self.assertIsInstance(first.exception(), breach.DateError)
+        self.assertEqual([x.row for x in r.rejects][:4], [1, 2, 3, 4])
+        self.assertIsInstance(r.rejects[1].exception(), breach.CountError)
+        self.assertIsInstance(r.rejects[2].exception(), breach.RegionError)
+        self.assertIsInstance(r.rejects[3].exception(), breach.InconsistentError)
+
+    def test_lenient_file_load_names_the_path(self):
+        tmp = tempfile.mkdtemp()
+        try:
+            path = os.path.join(tmp, "bad.csv")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self.BAD)
+            ds = breach.load(path, lenient=True)
+            self.assertEqual(ds.report.rejects[0].source, path)
+            self.assertEqual(ds.report.rows_read, 6)
+        finally:
+            shutil.rmtree(tmp)
+
+    def test_unterminated_quote(self):
+        with self.assertRaises(breach.ParseError) as cm:
+            breach.loads(HEADER + 'x,"unterminated\n', source_name="q.csv")
+        self.assertEqual((cm.exception.source, cm.exception.line), ("q.csv", 2))
+
+    def test_encoding_error(self):
+        data = HEADER.encode() + b"a,Caf\xe9,2023-01-01,1,\n"
+        with self.assertRaises(breach.EncodingError) as cm:
+            breach.loads(data, source_name="latin1.csv")
+        self.assertEqual(cm.exception.line, 2)
+        self.assertEqual(cm.exception.column, 3)
+
+    def test_format_errors(self):
+        with self.assertRaises(breach.FormatError) as cm:
+            breach.loads("name,count\nx,1\n")
+        self.assertIn("name", cm.exception.message)
+        with self.assertRaises(breach.FormatError):
+            breach.loads("")
+
+    def test_missing_file(self):
+        with self.assertRaises(breach.IOError) as cm:
+            breach.load(os.path.join(tempfile.gettempdir(), "no-such-breach-file.csv"))
+        self.assertIsInstance(cm.exception, OSError)
+        self.assertEqual(cm.exception.code, -3)
+
+    def test_formats(self):
+        from breach import _dataset, _lib
+        L = _lib.lib()
+        self.assertIn("canonical", breach.formats())
+        self.assertEqual(len(breach.load(support.SEED, format="canonical")), 9)
+        self.assertEqual(len(breach.load(support.SEED, format="CSV")), 9)
+        self.assertEqual(breach.load(support.SEED).report.format, "canonical")
+        # a format this package knows whose loader the library lacks: a clear error first
+        for fmt, (cname, _) in _dataset.LOADERS.items():
+            if not L.has(cname):
+                with self.subTest(format=fmt):
+                    with self.assertRaises(breach.InvalidArgumentError) as cm:
+                        breach.load(support.SEED, format=fmt)
+                    self.assertIn("not available yet", str(cm.exception))
+                    self.assertIn(cname, str(cm.exception))
+                    self.assertIn("canonical", str(cm.exception))
+        # planned formats: refused by this package, or by the library's breach_load()
+        for fmt in _dataset.PLANNED:
+            with self.subTest(format=fmt):
+                with self.assertRaises(breach.BreachError) as cm:
+                    breach.load(support.SEED, format=fmt)
+                self.assertIsInstance(cm.exception, ValueError)
+        with self.assertRaises(ValueError) as cm:
+            breach.load(support.SEED, format="xlsx")
+        self.assertIn("xlsx", str(cm.exception))
+        with self.assertRaises(TypeError):
+            breach.load(support.SEED, format=3)
+        with self.assertRaises(breach.InvalidArgumentError):
+            breach.load(support.SEED, format="mapped")
+
+
+class Lifetime(unittest.TestCase):
+    def test_close_and_with(self):
+        with breach.load(support.SEED) as ds:
+            self.assertEqual(len(ds), 9)
+            self.assertFalse(ds.closed)
+        self.assertTrue(ds.closed)
+        for op in (lambda: len(ds), lambda: ds[0], lambda: list(ds), lambda: ds.region_shares(),
+                   lambda: ds.supply_chain("x"), lambda: ds.repeats(), lambda: ds.select()):
+            with self.assertRaises(ValueError):
+                op()
+        ds.close()  # closing twice is harmless
+        self.assertIn("closed", repr(ds))
+
+    def test_finalizer_runs_on_collection(self):
+        ds = breach.load(support.SEED)
+        fin = ds._finalizer
+        self.assertTrue(fin.alive)
+        del ds
+        gc.collect()
+        self.assertFalse(fin.alive)
+
+    def test_results_and_incidents_outlive_the_dataset(self):
+        ds = breach.load(support.SEED)
+        inc = ds[1]
+        sc = ds.supply_chain("Fortra GoAnywhere")
+        rep = ds.repeats()
+        rs = ds.region_shares()
+        ref = weakref.ref(ds)
+        ds.close()
+        del ds
+        gc.collect()
+        self.assertIsNone(ref())
+        self.assertEqual(inc.entity, "NextGen Healthcare, Inc.")
+        self.assertEqual(sc.members[0].entity, "Hatch Bank")
+        self.assertEqual(rep.intervals[0].entity_key, "nextgen healthcare")
+        self.assertEqual(rs.rows[0].region_name, "Texas")
+
+    def test_iterator_keeps_dataset_alive(self):
+        it = iter(breach.load(support.SEED))
+        gc.collect()
+        self.assertEqual(len(list(it)), 9)
+
+    def test_error_in_load_frees(self):
+        # a failed load must not leave a dataset behind (no reference escapes)
+        before = len([o for o in gc.get_objects() if isinstance(o, breach.Dataset)])
+        for _ in range(5):
+            with self.assertRaises(breach.BreachError):
+                breach.loads("bogus\n1\n")
+        gc.collect()
+        after = len([o for o in gc.get_objects() if isinstance(o, breach.Dataset)])
+        self.assertLessEqual(after, before)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,135 @@
+"""The seed's figures traced back to the public sources in ../shared/data, read here with
+Python's csv module (independently of libbreach), and compared with what the library
+computes from the seed. Every test skips, with the path it looked for, when the shared
+data directory is absent (set BREACH_SHARED_DATA to point at it).
+
+When the loaded libbreach has the HHS and WA loaders, the raw files are also loaded
+through the binding and the same figures are checked on that side.
+"""
+
+import csv
+import unittest
+
+import support
+from support import breach
+
+HHS_2023 = ("hhs-ocr-breach-portal", "snapshot-2023-05", "breach_report.csv")
+HHS_2024_ARCHIVE = ("hhs-ocr-breach-portal", "snapshot-2024-07", "Source_Breach_Report.csv")
+HHS_2024_OPEN = ("hhs-ocr-breach-portal", "snapshot-2024-07", "breach_report.csv")
+WA = ("wa-ag-breach-notifications",
+      "Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv")
+
+
+def read_csv(parts):
+    with open(support.shared(*parts), newline="", encoding="utf-8", errors="replace") as f:
+        return list(csv.DictReader(f))
+
+
+def hhs_counts(parts, name):
+    return [int(r["Individuals Affected"]) for r in read_csv(parts)
+            if r["Name of Covered Entity"] == name]
+
+
+def wa_row(row_id):
+    rows = [r for r in read_csv(WA) if r["Id"] == str(row_id)]
+    if len(rows) != 1:
+        raise AssertionError("WA AG list: %d rows with Id %s" % (len(rows), row_id))
+    return rows[0]
+
+
+class SeedAgainstSources(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        support.shared()  # the whole class skips when the directory is absent
+        cls.ds = breach.load(support.SEED)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ds.close()
+
+    def incident(self, id):
+        return self.ds[self.ds.find(id)]
+
+    def test_brightline_snapshots(self):
+        early = hhs_counts(HHS_2023, "Brightline, Inc.")
+        late = hhs_counts(HHS_2024_ARCHIVE, "Brightline, Inc.")
+        self.assertEqual((len(early), sum(early)), (9, 964300))
+        self.assertEqual((len(late), sum(late)), (11, 1013686))
+        self.assertEqual(self.incident("hhs-brightline-2023-05-snapshot").affected.value,
+                         sum(early))
+        self.assertEqual(self.incident("hhs-brightline-2024-07-snapshot").affected.value,
+                         sum(late))
+
+    def test_business_associates(self):
+        for name, id in (("NationsBenefits Holdings, LLC", "hhs-nationsbenefits-2023-04-13"),
+                         ("Intellihartx, LLC", "hhs-intellihartx-2023-06-08"),
+                         ("Community Health Systems Professional Services Corporations "
+                          "(CHSPSC), LLC", "hhs-chspsc-2023-03-16")):
+            with self.subTest(name=name):
+                self.assertEqual(hhs_counts(HHS_2024_OPEN, name),
+                                 [self.incident(id).affected.value])
+
+    def test_washington_counts(self):
+        for row_id, id in ((15056, "nextgen-2023-04-credentials"),
+                           (14988, "hhs-brightline-2024-07-snapshot"),
+                           (14858, "hhs-chspsc-2023-03-16"),
+                           (14854, "wa-hatch-bank-2023-02-28")):
+            with self.subTest(wa_id=row_id):
+                wa = int(wa_row(row_id)["WashingtoniansAffected"])
+                self.assertEqual(self.incident(id).regions["US-WA"].value, wa)
+        self.assertEqual(wa_row(15056)["Name"], "NextGen Healthcare, Inc. ")
+        self.assertEqual(breach.entity_key(wa_row(14858)["Name"]), "chspsc")
+
+    def test_supply_chain_lower_bound_from_sources(self):
+        # HHS figures (latest snapshot for Brightline) plus Hatch Bank's 139,493, which
+        # comes from press reports of its Maine AG filing (not in ../shared/data).
+        total = (sum(hhs_counts(HHS_2024_ARCHIVE, "Brightline, Inc."))
+                 + sum(hhs_counts(HHS_2024_OPEN, "NationsBenefits Holdings, LLC"))
+                 + sum(hhs_counts(HHS_2024_OPEN, "Intellihartx, LLC"))
+                 + sum(hhs_counts(HHS_2024_OPEN, "Community Health Systems Professional "
+                                                 "Services Corporations (CHSPSC), LLC"))
+                 + 139493)
+        self.assertEqual(total, 5643196)
+        self.assertEqual(self.ds.supply_chain("Fortra GoAnywhere").individuals.lower, total)
+
+
+def _needs(fn):
+    L = breach._lib.lib()
+    if not L.has(fn):
+        raise unittest.SkipTest("the libbreach at %s has no %s yet" % (L.path, fn))
+
+
+class SourceLoaders(unittest.TestCase):
+    """The raw files through the binding's loaders (skipped until they are built in)."""
+
+    @classmethod
+    def setUpClass(cls):
+        support.shared()
+
+    def test_hhs_brightline(self):
+        _needs("breach_hhs_read_file")
+        path = support.shared(*HHS_2023)
+        ds = breach.load(path, format="hhs", lenient=True)
+        r = ds.report
+        self.assertEqual(r.rows_read, r.rows_loaded + r.rows_rejected)
+        self.assertEqual(r.rows_read, len(read_csv(HHS_2023)))
+        rows = ds.incidents(entity="Brightline, Inc.", include_superseded=True)
+        self.assertEqual((len(rows), sum(i.affected.value for i in rows)), (9, 964300))
+        self.assertTrue(all(i.separate for i in rows))
+
+    def test_wa_nextgen(self):
+        _needs("breach_wa_read_file")
+        ds = breach.load(support.shared(*WA), format="wa", lenient=True)
+        inc = ds[ds.find("wa:15056")]
+        self.assertEqual(inc.regions["US-WA"], breach.Count(21981))
+        self.assertEqual(inc.entity_key, "nextgen healthcare")
+        self.assertEqual(str(inc.reported), "2023-05-03")
+
+    def test_detection(self):
+        _needs("breach_format_detect_file")
+        ds = breach.load(support.shared(*WA), lenient=True)
+        self.assertEqual(ds.report.format, "wa")
+
+
+if __name__ == "__main__":
+    unittest.main()
