@@ -1,0 +1,84 @@
+/* The checks every loader's fuzz target makes on whatever the input is. Nothing may crash,
+ * leak or hang; the report must add up (rows read = loaded + rejected, loaded = the
+ * dataset's size); whatever loaded must write as canonical CSV and read back whole; and
+ * the statistics must run over it. A broken invariant aborts, which libFuzzer reports. */
+#ifndef BREACH_FUZZ_COMMON_H
+#define BREACH_FUZZ_COMMON_H
+
+#include <breach.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef int (*fuzz_reader)(breach_dataset *ds, const char *data, size_t len,
+                           const breach_load_options *opt, breach_report *report,
+                           breach_error *err);
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static void fuzz_check_dataset(const breach_dataset *ds)
+{
+    /* a canonical round trip of everything that loaded */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return;
+    if (breach_csv_write(ds, NULL, mem, NULL) != BREACH_OK)
+        abort();
+    fclose(mem);
+    breach_dataset *back = breach_dataset_new(NULL);
+    breach_error e;
+    if (breach_csv_read_buffer(back, buf, len, NULL, NULL, &e) != BREACH_OK ||
+        breach_dataset_size(back) != breach_dataset_size(ds)) {
+        fprintf(stderr, "round trip failed: %ld:%ld %s\n", e.line, e.column, e.text);
+        abort();
+    }
+    breach_dataset_free(back);
+    free(buf);
+    FILE *devnull = fopen("/dev/null", "w");
+    if (devnull) {
+        breach_json_write(ds, NULL, devnull, NULL);
+        fclose(devnull);
+    }
+    breach_region_shares_free(breach_region_shares_compute(ds, NULL, NULL));
+    breach_repeats_free(breach_repeats_compute(ds, NULL, NULL, NULL));
+    breach_incident inc;
+    if (breach_dataset_size(ds) && breach_dataset_get(ds, 0, &inc, NULL) == 0) {
+        if (inc.vendor)
+            breach_supply_chain_free(breach_supply_chain_compute(ds, inc.vendor, NULL, NULL));
+        if (inc.n_regions)
+            for (size_t i = 0; i < breach_dataset_size(ds); i++) {
+                breach_share s;
+                breach_incident_region_share(ds, i, inc.regions[0].region, &s, NULL);
+            }
+    }
+}
+
+static void fuzz_loader(fuzz_reader read, const unsigned char *data, size_t size)
+{
+    for (int lenient = 0; lenient < 2; lenient++) {
+        breach_dataset *ds = breach_dataset_new(NULL);
+        breach_report *rep = breach_report_new();
+        breach_load_options o;
+        breach_load_options_init(&o);
+        o.lenient = lenient;
+        o.source_name = "fuzz";
+        breach_error e;
+        read(ds, (const char *)data, size, &o, rep, &e);
+        if (breach_report_rows_read(rep) !=
+                breach_report_rows_loaded(rep) + breach_report_rows_rejected(rep) ||
+            breach_report_rows_loaded(rep) != breach_dataset_size(ds))
+            abort();
+        for (size_t i = 0; i < breach_report_n_rejects(rep); i++) {
+            breach_issue is;
+            if (breach_report_reject(rep, i, &is) != BREACH_OK || !is.text || is.code >= 0)
+                abort();
+        }
+        fuzz_check_dataset(ds);
+        breach_report_free(rep);
+        breach_dataset_free(ds);
+    }
+}
+
+#endif

@@ -1,0 +1,8 @@
+/* libFuzzer target: the hibp loader (see fuzz_common.h for the checks). */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    fuzz_loader(breach_hibp_read_buffer, data, size);
+    return 0;
+}
