@@ -110,7 +110,9 @@ typedef struct breach_supply_chain {
     size_t n_members;
     breach_supply_member *members; /* by reported date, then dataset order */
     size_t n_points;
-    breach_supply_point *curve;   /* one point per distinct reported date, ascending */
+    breach_supply_point *curve;   /* one point per distinct reported date, ascending; undated
+                                     members are not in it, so its last point can be bounded
+                                     while `individuals` is not (see n_undated) */
 } breach_supply_chain;
 
 /* Totals for one vendor or campaign (compared by entity key: "Fortra GoAnywhere" and
@@ -172,6 +174,524 @@ BREACH_API BREACH_WARN_UNUSED breach_repeats *
 breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,
                        const breach_repeat_options *opt, breach_error *err);
 BREACH_API void breach_repeats_free(breach_repeats *r);
+
+/* ================================================================ the statistics layer
+ *
+ * Counts and proportions with intervals, time series and their tests, size distributions
+ * and their fits, time to the next breach, per-capita rates and a seeded bootstrap. Every
+ * method names its algorithm and a reference below and in doc/statistics.md; numerics are
+ * GSL's. Functions validate their input before handing it to GSL (whose default error
+ * handler aborts), so bad input is an error status here, never an abort. Nothing is kept
+ * between calls: the same input, options and seed give the same result on any machine.
+ */
+
+/* A two-sided confidence interval at `level` (0.95 = 95 %). lo and hi are NaN when the
+ * interval cannot be computed (each field's comment says when). */
+typedef struct breach_interval {
+    double estimate;
+    double lo;
+    double hi;
+    double level;
+} breach_interval;
+
+/* ---------------------------------------------------------------- bootstrap */
+
+/* A scalar statistic of x[0..n). x is a scratch copy that the statistic may reorder (sort
+ * in place); ctx is passed through. Return NaN when the statistic is undefined. */
+typedef double (*breach_statistic_fn)(double *x, size_t n, void *ctx);
+
+/* Ready-made statistics for breach_bootstrap_compute (and callable directly). NaN for
+ * n = 0. geomean: exp(mean(ln x)), NaN if any x <= 0. quantile: ctx points to a double p
+ * in [0, 1], linear interpolation between order statistics (R's type 7, GSL
+ * gsl_stats_quantile_from_sorted_data); median is the quantile at 0.5. */
+BREACH_API double breach_statistic_mean(double *x, size_t n, void *ctx);
+BREACH_API double breach_statistic_median(double *x, size_t n, void *ctx);
+BREACH_API double breach_statistic_geomean(double *x, size_t n, void *ctx);
+BREACH_API double breach_statistic_quantile(double *x, size_t n, void *ctx);
+
+typedef struct breach_bootstrap_options {
+    uint32_t replicates;  /* B, default 2000; 1 .. 10,000,000 */
+    uint32_t seed;        /* seed of GSL's gsl_rng_mt19937, default 1 (0 is GSL's default
+                             seed, 4357) */
+    double level;         /* default 0.95, in (0, 1) */
+    uint64_t reserved_[4]; /* must be zero */
+} breach_bootstrap_options;
+
+BREACH_API void breach_bootstrap_options_init(breach_bootstrap_options *o);
+
+typedef struct breach_bootstrap {
+    breach_interval ci;    /* estimate = stat(x); lo, hi = percentile interval */
+    uint32_t replicates;   /* B asked for */
+    uint32_t seed;
+    uint64_t n_invalid;    /* replicates whose statistic was NaN or infinite: left out of
+                              the percentiles (and said here) */
+    double se;             /* standard deviation of the valid replicates (divisor B-1) */
+    size_t n_values;
+    double *values;        /* the valid replicates, ascending */
+} breach_bootstrap;
+
+/* Nonparametric bootstrap of stat over x[0..n) (Efron 1979; Efron & Tibshirani 1993,
+ * ch. 13): B resamples of n values drawn with replacement (index = gsl_rng_uniform_int of
+ * a gsl_rng_mt19937 seeded with o->seed, in that order), and the *percentile* interval:
+ * the type-7 quantiles at (1 - level) / 2 and (1 + level) / 2 of the valid replicates (no
+ * bias correction, no acceleration). The same data in the same order, seed and B give the
+ * same interval on any machine. x is not modified. NULL options mean the defaults.
+ * Errors (BREACH_EINVAL): no x, n = 0 or n > 2^32 - 1, no statistic, options out of range,
+ * a statistic that is NaN on x itself, or fewer than 2 valid replicates. */
+BREACH_API BREACH_WARN_UNUSED breach_bootstrap *
+breach_bootstrap_compute(const double *x, size_t n, breach_statistic_fn stat, void *ctx,
+                         const breach_bootstrap_options *o, breach_error *err);
+BREACH_API void breach_bootstrap_free(breach_bootstrap *b);
+
+/* ---------------------------------------------------------------- counts and proportions */
+
+/* What incidents are counted by. Types, categories and locations are sets: an incident
+ * counts once in each of its levels, so proportions need not add up to 1. */
+typedef enum breach_dimension {
+    BREACH_DIM_TYPE = 0,        /* breach_type (BREACH_TYPE_UNKNOWN alone, or none: unknown) */
+    BREACH_DIM_CATEGORY = 1,    /* breach_category (empty set: unknown) */
+    BREACH_DIM_LOCATION = 2,    /* breach_location (empty set: unknown) */
+    BREACH_DIM_ENTITY_TYPE = 3, /* entity_type text as given (not stated: unknown) */
+    BREACH_DIM_REGION = 4,      /* entity_region, the organisation's region (none: unknown) */
+    BREACH_DIM_VENDOR = 5       /* vendor, compared by entity key (none: unknown) */
+} breach_dimension;
+
+typedef enum breach_ci_method {
+    BREACH_CI_WILSON = 0,   /* Wilson score interval (Wilson 1927) */
+    BREACH_CI_JEFFREYS = 1, /* Jeffreys: Beta(x + 1/2, n - x + 1/2) quantiles, with lo = 0 at
+                               x = 0 and hi = 1 at x = n (Brown, Cai & DasGupta 2001) */
+    BREACH_CI_BOOTSTRAP = 2 /* percentile bootstrap over incidents, as breach_bootstrap */
+} breach_ci_method;
+
+/* A confidence interval for the proportion x / n by Wilson or Jeffreys (not bootstrap:
+ * that needs the data). Returns BREACH_OK, or BREACH_EINVAL for n = 0, x > n, a level
+ * outside (0, 1), another method or NULL outputs. */
+BREACH_API int breach_proportion_ci(uint64_t x, uint64_t n, int method, double level,
+                                    double *lo, double *hi, breach_error *err);
+
+typedef struct breach_counts_options {
+    int32_t dimension;     /* a breach_dimension, default BREACH_DIM_TYPE */
+    int32_t ci_method;     /* a breach_ci_method, default BREACH_CI_WILSON */
+    double level;          /* default 0.95 */
+    bool include_unknown;  /* count 'unknown' as a level inside n (default false: it is
+                              listed with its count, but n leaves it out) */
+    bool force;            /* give proportions for min_n_report <= n < min_n */
+    uint32_t min_n;        /* default 30: below, counts only (unless force) */
+    uint32_t min_n_report; /* default 5: below, nothing at all (force does not apply; set 0
+                              to see everything) */
+    uint32_t replicates;   /* bootstrap B, default 2000 */
+    uint32_t seed;         /* bootstrap seed, default 1 */
+    uint64_t reserved_[4]; /* must be zero */
+} breach_counts_options;
+
+BREACH_API void breach_counts_options_init(breach_counts_options *o);
+
+/* Why proportions are or are not given. */
+typedef enum breach_counts_status {
+    BREACH_COUNTS_OK = 0,        /* n >= min_n: proportions and intervals */
+    BREACH_COUNTS_FORCED = 1,    /* min_n_report <= n < min_n, forced: given, read with care */
+    BREACH_COUNTS_SMALL_N = 2,   /* min_n_report <= n < min_n: counts only, proportions NaN */
+    BREACH_COUNTS_SUPPRESSED = 3 /* n < min_n_report: no rows */
+} breach_counts_status;
+
+typedef struct breach_count_row {
+    const char *label;     /* "ransomware", "US-CA", "Healthcare Provider", a vendor as first
+                              spelt, or "unknown"; static or borrowed from the dataset */
+    int32_t level;         /* the breach_type / breach_category / breach_location / region
+                              number; -1 for text dimensions and for the unknown row */
+    bool unknown;          /* the row of incidents with no value */
+    uint64_t count;        /* incidents in the level */
+    breach_total affected; /* their affected counts */
+    double proportion;     /* count / n; NaN when not given (status, or the unknown row
+                              without include_unknown) */
+    double lo, hi;         /* the interval at level; NaN with proportion */
+} breach_count_row;
+
+typedef struct breach_counts {
+    int32_t dimension, ci_method;
+    double level;
+    int32_t status;        /* a breach_counts_status */
+    bool multi_valued;     /* type, category, location */
+    uint64_t n_incidents;  /* selected by the filter */
+    uint64_t n_unknown;    /* of those, with no value for the dimension */
+    uint64_t n;            /* the denominator: n_incidents - n_unknown, or n_incidents with
+                              include_unknown */
+    size_t n_rows;
+    breach_count_row *rows; /* by count descending, then label; the unknown row last. The
+                               vocabulary dimensions list every level (count 0 included),
+                               the others the levels seen */
+} breach_counts;
+
+/* Counts per level of one dimension over the selected incidents, with proportions and
+ * confidence intervals under the small-sample rules of the Verizon DBIR tooling (no
+ * proportion under n = 30 unless forced, nothing under n = 5) and its treatment of
+ * 'unknown' (verisr's getenumCI: out of n unless asked for). The bootstrap resamples the
+ * n incidents (B times, seeded) and takes each level's percentile interval. Labels are
+ * borrowed from the dataset: the result must not outlive it. n = 0 gives status
+ * SUPPRESSED and no rows (with the default min_n_report). Errors: BREACH_EINVAL (bad
+ * options, filter), BREACH_EOVERFLOW (an affected total), BREACH_ENOMEM. */
+BREACH_API BREACH_WARN_UNUSED breach_counts *
+breach_counts_compute(const breach_dataset *ds, const breach_filter *f,
+                      const breach_counts_options *o, breach_error *err);
+BREACH_API void breach_counts_free(breach_counts *c);
+
+/* ---------------------------------------------------------------- time series */
+
+typedef enum breach_period {
+    BREACH_PERIOD_MONTH = 0,
+    BREACH_PERIOD_QUARTER = 1,
+    BREACH_PERIOD_YEAR = 2
+} breach_period;
+
+typedef struct breach_timeseries_options {
+    int32_t date_field;    /* a breach_date_field, default BREACH_FIELD_REPORTED (the one
+                              date every notice has) */
+    int32_t period;        /* a breach_period, default BREACH_PERIOD_MONTH */
+    breach_date from, to;  /* unknown = from the first to the last period with an incident;
+                              else the series covers exactly the periods of from .. to */
+    bool expected_by_length; /* chi-square: expect counts proportional to the periods'
+                                lengths in days (default false: equal counts) */
+    uint64_t reserved_[4]; /* must be zero */
+} breach_timeseries_options;
+
+BREACH_API void breach_timeseries_options_init(breach_timeseries_options *o);
+
+typedef struct breach_period_count {
+    breach_date start;     /* the period's first day, at month precision (month, quarter)
+                              or year precision */
+    int32_t days;          /* its length in days */
+    uint64_t n_incidents;
+    breach_total affected;
+} breach_period_count;
+
+/* Pearson's chi-square goodness-of-fit test of the counts against equal (or length-
+ * proportional) expected counts: statistic sum (O - E)^2 / E, df = k - 1, p = upper tail
+ * of chi-square(df) (GSL gsl_cdf_chisq_Q). All NaN when k < 2 or the total is 0. */
+typedef struct breach_chisq_test {
+    double statistic;
+    double df;
+    double p_value;
+    double min_expected;   /* the smallest expected count: under 5 the chi-square
+                              approximation is doubtful (Cochran 1954) */
+} breach_chisq_test;
+
+/* Counts per period as Poisson (lambda = mean, its MLE) against negative binomial (NB2:
+ * mean mu, size r, variance mu + mu^2 / r; mu's MLE is the mean and r's maximises the
+ * profile likelihood, found by GSL's Brent minimiser over ln r), compared by the
+ * likelihood ratio LR = 2 (l_NB - l_Poisson). The Poisson is the NB's boundary (1/r = 0),
+ * so p = P(chi2_1 > LR) / 2 (Self & Liang 1987; Cameron & Trivedi 2013, 3.4). When the
+ * counts are not overdispersed (their variance with divisor k is at most the mean) the NB
+ * MLE is the Poisson itself: size = INFINITY, alpha = 0, LR = 0, p = 1. All NaN when
+ * k < 2 or the total is 0. */
+typedef struct breach_dispersion_test {
+    double mean;           /* counts per period */
+    double variance;       /* sample variance, divisor k - 1 */
+    double poisson_loglik;
+    double nb_size;        /* r */
+    double nb_alpha;       /* 1 / r */
+    double nb_loglik;
+    double lr_statistic;
+    double p_value;
+    double poisson_aic;    /* 2 - 2 l */
+    double nb_aic;         /* 4 - 2 l */
+} breach_dispersion_test;
+
+typedef struct breach_timeseries {
+    int32_t date_field, period;
+    uint64_t n_incidents;  /* selected by the filter */
+    uint64_t n_undated;    /* no date in the field: left out */
+    uint64_t n_coarse;     /* a date coarser than the period (a year in a monthly series):
+                              left out */
+    uint64_t n_outside;    /* dated outside from .. to: left out */
+    uint64_t n_counted;    /* in the series */
+    size_t n_periods;
+    breach_period_count *periods; /* consecutive, ascending, empty periods included */
+    breach_chisq_test uniformity;
+    breach_dispersion_test dispersion;
+} breach_timeseries;
+
+/* Counts and affected totals per period. A date counts in the period that holds its first
+ * day when its precision is at least the period's (a month in a quarter is fine). No
+ * counted incident and no from/to gives zero periods (tests NaN). from after to is
+ * BREACH_EINVAL. Years 1 .. 9999 bound a series at 119,988 months. */
+BREACH_API BREACH_WARN_UNUSED breach_timeseries *
+breach_timeseries_compute(const breach_dataset *ds, const breach_filter *f,
+                          const breach_timeseries_options *o, breach_error *err);
+BREACH_API void breach_timeseries_free(breach_timeseries *t);
+
+/* ---------------------------------------------------------------- size distributions */
+
+typedef struct breach_sizes {
+    uint64_t n_incidents;  /* selected by the filter */
+    uint64_t n_unknown;    /* no count: left out */
+    uint64_t n_zero;       /* exact 0: in the quantiles, out of logarithms and fits */
+    uint64_t n_estimated;  /* estimates, used as exact values (and counted here) */
+    uint32_t units;        /* the breach_unit values seen, as bits (1 << unit): more than one
+                              bit means people, accounts and records are mixed */
+    /* exact (and estimated) values, ascending */
+    size_t n;
+    double *values;
+    /* "at least" values (right-censored) and "at most" values (left-censored), ascending;
+       never treated as exact: the descriptive statistics leave them out, the log-normal fit
+       uses them as censored, the power-law fit leaves them out and says so */
+    size_t n_at_least;
+    double *at_least;
+    size_t n_at_most;
+    double *at_most;
+    /* over values (NaN when n = 0): type-7 quantiles */
+    double min, q1, median, q3, p90, p99, max, mean;
+    double geomean;        /* exp(mean ln x) over the positive values; NaN when none */
+    double geosd;          /* exp(sd ln x), divisor n - 1; NaN under 2 positive values */
+    /* empirical complementary CDF over values: ccdf_p[i] = share of values >= ccdf_x[i] */
+    size_t n_ccdf;
+    double *ccdf_x;
+    double *ccdf_p;
+} breach_sizes;
+
+/* The affected counts of the selected incidents (the filter's unit is not checked: see
+ * units). n = 0 is a valid empty result (NaN summaries). */
+BREACH_API BREACH_WARN_UNUSED breach_sizes *
+breach_sizes_compute(const breach_dataset *ds, const breach_filter *f, breach_error *err);
+BREACH_API void breach_sizes_free(breach_sizes *s);
+
+/* The type-7 p-quantile of the exact values; NaN when n = 0 or p is outside [0, 1]. */
+BREACH_API double breach_sizes_quantile(const breach_sizes *s, double p);
+
+typedef struct breach_lognormal_options {
+    bool exclude_censored; /* leave "at least" / "at most" values out (counted) instead of
+                              using them as censored observations (default false) */
+    double level;          /* default 0.95 */
+    uint64_t reserved_[4]; /* must be zero */
+} breach_lognormal_options;
+
+BREACH_API void breach_lognormal_options_init(breach_lognormal_options *o);
+
+typedef enum breach_fit_ci {
+    BREACH_FIT_CI_EXACT = 0, /* no censoring: mu by Student's t, sigma by chi-square */
+    BREACH_FIT_CI_WALD = 1   /* censoring, or more than 200,001 values: Wald intervals from
+                                the observed information; sigma's on the log scale */
+} breach_fit_ci;
+
+typedef struct breach_lognormal {
+    uint64_t n_exact;      /* positive exact values used */
+    uint64_t n_right_censored; /* "at least" values used as censored */
+    uint64_t n_left_censored;  /* "at most" values used as censored */
+    uint64_t n_excluded;   /* censored values left out (exclude_censored, or a bound of 0) */
+    breach_interval mu;    /* mean of ln x (MLE) */
+    breach_interval sigma; /* sd of ln x (MLE, divisor n) */
+    breach_interval median; /* exp(mu) = the geometric mean, with exp of mu's bounds */
+    double loglik;         /* on the scale of x (the Jacobian -sum ln x included) */
+    int32_t ci_method;     /* a breach_fit_ci */
+    int32_t iterations;    /* of the optimiser; 0 for the closed form */
+} breach_lognormal;
+
+/* Log-normal maximum-likelihood fit to the sizes. Without censored values the MLE is in
+ * closed form (mean and sd of ln x) and the intervals exact (t and chi-square). With them
+ * the likelihood adds ln P(X >= l) for each "at least l" and ln P(X <= u) for each "at
+ * most u" (Tobit-style censoring; Klein & Moeschberger 2003, 3.5), maximised by GSL's
+ * Nelder-Mead simplex over (mu, ln sigma) and polished by Newton steps on the analytic
+ * Hessian, whose inverse gives Wald intervals. Needs at least 2 positive exact values
+ * that are not all equal: else BREACH_EINVAL. */
+BREACH_API BREACH_WARN_UNUSED breach_lognormal *
+breach_lognormal_fit(const breach_sizes *s, const breach_lognormal_options *o,
+                     breach_error *err);
+BREACH_API void breach_lognormal_free(breach_lognormal *l);
+
+typedef struct breach_powerlaw_options {
+    double xmin;           /* 0 (default): chosen by minimum KS distance; > 0: fixed */
+    uint32_t min_tail;     /* candidates leave at least this many values in the tail,
+                              default 2 (and never the largest value alone) */
+    uint32_t replicates;   /* bootstrap p-value B, default 1000; 0 = no p-value (NaN) */
+    uint32_t seed;         /* default 1 */
+    uint64_t reserved_[4]; /* must be zero */
+} breach_powerlaw_options;
+
+BREACH_API void breach_powerlaw_options_init(breach_powerlaw_options *o);
+
+typedef struct breach_powerlaw {
+    double xmin;
+    double alpha;          /* 1 + n_tail / sum ln(x / xmin) */
+    double alpha_se;       /* (alpha - 1) / sqrt(n_tail) */
+    double ks;             /* KS distance between the tail and the fit */
+    double p_value;        /* share of synthetic data sets at least as far from their own
+                              fit; NaN without replicates */
+    uint64_t n;            /* positive exact values */
+    uint64_t n_tail;       /* of those, >= xmin */
+    uint64_t n_censored_excluded; /* "at least"/"at most" values: not used, and said here */
+    uint32_t replicates, seed;
+    double loglik;         /* of the tail */
+} breach_powerlaw;
+
+/* Continuous power-law tail fit after Clauset, Shalizi & Newman (2009), SIAM Review 51,
+ * 661-703: for each candidate xmin among the distinct values, alpha by maximum likelihood
+ * (their eq. 3.1) and the Kolmogorov-Smirnov distance between the tail's empirical CDF and
+ * the fitted one (both sides of every step); xmin minimises that distance. p-value by their
+ * semi-parametric bootstrap (4.1): each synthetic value comes with probability
+ * n_tail / n from the fitted power law (inverse transform of gsl_rng_uniform) and
+ * otherwise uniformly from the values below xmin (gsl_rng_uniform_int), then the whole fit
+ * (xmin included) is redone; p = share of synthetic distances >= the observed one (CSN
+ * rule: p <= 0.1 rules the power law out). Counts are integers; the continuous form is the
+ * usual approximation for xmin well above 1 (CSN 3.1). The xmin scan costs
+ * O(candidates x tail) per fit, times B + 1 with the p-value. Needs a tail of at least 2
+ * values that are not all equal: else BREACH_EINVAL. */
+BREACH_API BREACH_WARN_UNUSED breach_powerlaw *
+breach_powerlaw_fit(const breach_sizes *s, const breach_powerlaw_options *o,
+                    breach_error *err);
+BREACH_API void breach_powerlaw_free(breach_powerlaw *p);
+
+typedef struct breach_vuong {
+    uint64_t n_tail;       /* values >= xmin compared */
+    double lognormal_mu;   /* the log-normal truncated at xmin, fitted to the tail by MLE */
+    double lognormal_sigma;
+    double powerlaw_loglik;
+    double lognormal_loglik;
+    double ratio;          /* R = sum of per-value log-likelihood ratios, power law minus
+                              log-normal: > 0 favours the power law */
+    double statistic;      /* R / (sd sqrt(n)), asymptotically N(0, 1) */
+    double p_value;        /* two-sided: erfc(|statistic| / sqrt 2) */
+    int32_t favours;       /* +1 power law, -1 log-normal, 0 neither (p > 0.1, as CSN) */
+    bool converged;        /* the truncated log-normal fit met its tolerance */
+} breach_vuong;
+
+/* Vuong's (1989) non-nested likelihood-ratio test of the power law pl against a log-normal
+ * on the same tail (values >= pl->xmin), as in CSN section 5: the log-normal is truncated
+ * at xmin and fitted by GSL's Nelder-Mead simplex. s must be the sizes pl was fitted to.
+ * BREACH_EINVAL when pl does not match s or the per-value ratios have no spread. */
+BREACH_API BREACH_WARN_UNUSED breach_vuong *
+breach_powerlaw_compare_lognormal(const breach_sizes *s, const breach_powerlaw *pl,
+                                  breach_error *err);
+BREACH_API void breach_vuong_free(breach_vuong *v);
+
+/* ---------------------------------------------------------------- time to the next breach */
+
+typedef enum breach_km_ci {
+    BREACH_KM_CI_LOGLOG = 0, /* exp(-exp(ln(-ln S) +- z se / (S ln S))) (Kalbfleisch &
+                                Prentice 1980): inside [0, 1], the default */
+    BREACH_KM_CI_LOG = 1,    /* S exp(+- z se / S), capped at 1 */
+    BREACH_KM_CI_PLAIN = 2   /* S +- z se, clipped to [0, 1] */
+} breach_km_ci;
+
+typedef struct breach_survival_options {
+    int32_t date_field;      /* as breach_repeat_options: default BREACH_FIELD_EVENT */
+    int32_t merge_within_days; /* as breach_repeat_options: default 0 */
+    breach_date window_end;  /* the end of observation; unknown = the last day of the latest
+                                date among the selected, named incidents */
+    int32_t ci_type;         /* a breach_km_ci */
+    double level;            /* default 0.95 */
+    bool every_episode;      /* false (default): one observation per organisation, its first
+                                episode to the next; true: every episode to the next (gap
+                                times of one organisation are not independent) */
+    uint64_t reserved_[4];   /* must be zero */
+} breach_survival_options;
+
+BREACH_API void breach_survival_options_init(breach_survival_options *o);
+
+typedef struct breach_km_step {
+    double time;           /* days */
+    uint64_t at_risk;      /* observations with time >= this one */
+    uint64_t events;       /* next breaches at this time */
+    uint64_t censored;     /* observations censored at this time (after the events) */
+    double survival;       /* S(t), the share not yet breached again */
+    double se;             /* Greenwood standard error of S(t) */
+    double lo, hi;         /* pointwise interval; NaN where S = 0 or no event yet */
+} breach_km_step;
+
+typedef struct breach_survival {
+    uint64_t n_incidents;  /* selected */
+    uint64_t n_undated;    /* without the date: left out */
+    uint64_t n_unnamed;    /* without an entity: left out */
+    uint64_t n_late;       /* dated after window_end: left out */
+    uint64_t n_organisations;
+    uint64_t n_observations; /* organisations, or episodes followed by an observation time */
+    uint64_t n_events;
+    uint64_t n_censored;
+    breach_date window_end;  /* the one used */
+    double level;
+    breach_interval median;  /* smallest t with S(t) <= 0.5, bounds by the same rule on the
+                                band (Brookmeyer & Crowley 1982); NaN when not reached */
+    breach_interval within_1y; /* 1 - S(365): breached again within 365 days; NaN when the
+                                  follow-up ends before */
+    breach_interval within_3y; /* 1 - S(1095) */
+    size_t n_steps;
+    breach_km_step *steps; /* one per distinct time with an event or a censoring, ascending */
+} breach_survival;
+
+/* Time to the next breach by the Kaplan-Meier product-limit estimator (Kaplan & Meier
+ * 1958), with Greenwood's (1926) variance. Episodes are formed as breach_repeats_compute
+ * forms them (same organisation, merge rule and campaign rule); an episode followed by
+ * another is an event after their interval, the last one is right-censored at
+ * window_end. Dates coarser than a day count at their first day, as in
+ * breach_repeats_compute. No observation gives a result with no steps and NaN summaries. */
+BREACH_API BREACH_WARN_UNUSED breach_survival *
+breach_survival_compute(const breach_dataset *ds, const breach_filter *f,
+                        const breach_survival_options *o, breach_error *err);
+BREACH_API void breach_survival_free(breach_survival *s);
+
+/* S(t) and its band at t days (right-continuous steps; S = 1 before the first event).
+ * Returns BREACH_OK, or BREACH_EINVAL for a NULL or negative t and BREACH_ENOTFOUND when
+ * t is past the longest observation (the estimate is undefined there); outputs may be
+ * NULL. */
+BREACH_API int breach_survival_at(const breach_survival *s, double t, double *surv,
+                                  double *lo, double *hi, breach_error *err);
+
+/* ---------------------------------------------------------------- per-capita rates */
+
+/* Resident populations by region (opaque). */
+typedef struct breach_population breach_population;
+
+/* Reads the Census Bureau's state population estimates (NST-EST20xx-ALLDATA layout: the
+ * columns SUMLEV, NAME and POPESTIMATE<year>, matched by name): rows of summary level 040
+ * (states, DC, Puerto Rico) by their NAME, and level 010 as the country "US" (the 50
+ * states and DC). year 0 takes the latest POPESTIMATE column. Other levels are skipped.
+ * Owned: free with breach_population_free. Errors with file, line and column: BREACH_EIO,
+ * BREACH_EFORMAT (a missing column or year), BREACH_EPARSE (a population that is not a
+ * whole number), BREACH_EREGION (an unknown state name), BREACH_EINCONSISTENT (a region
+ * twice). The bundled copy is examples/data/us-state-population-2024.csv. */
+BREACH_API BREACH_WARN_UNUSED breach_population *
+breach_population_read_file(const char *path, int year, breach_error *err);
+/* The same from memory; source_name (may be NULL) names it in errors. */
+BREACH_API BREACH_WARN_UNUSED breach_population *
+breach_population_read_buffer(const char *data, size_t len, const char *source_name, int year,
+                              breach_error *err);
+BREACH_API void breach_population_free(breach_population *p);
+/* The estimate's year, and the number of regions. */
+BREACH_API int breach_population_year(const breach_population *p);
+BREACH_API size_t breach_population_size(const breach_population *p);
+/* A region's population: BREACH_OK, BREACH_ENOTFOUND, or BREACH_EINVAL for NULL. */
+BREACH_API int breach_population_get(const breach_population *p, breach_region r,
+                                     uint64_t *out, breach_error *err);
+
+typedef struct breach_percapita_row {
+    breach_region region;
+    uint64_t population;
+    breach_total affected;
+    double rate;           /* affected.point per 100,000 residents */
+    double rate_lower;     /* affected.lower per 100,000 */
+    double rate_upper;     /* affected.upper per 100,000; INFINITY when unbounded */
+} breach_percapita_row;
+
+typedef struct breach_percapita {
+    int32_t year;          /* of the population estimates */
+    uint64_t n_without_population; /* regions in the input with no population figure */
+    breach_total affected_without_population; /* their counts (not in any rate) */
+    size_t n_rows;
+    breach_percapita_row *rows; /* by rate descending, then region code */
+} breach_percapita;
+
+/* Affected residents per 100,000 by region, from breach_region_shares_compute's totals of
+ * regional breakdowns. A person in two breaches counts twice: this is notices per 100,000
+ * residents and may exceed 100,000. */
+BREACH_API BREACH_WARN_UNUSED breach_percapita *
+breach_percapita_compute(const breach_region_shares *shares, const breach_population *pop,
+                         breach_error *err);
+/* The same from breach_counts_compute by BREACH_DIM_REGION: individuals affected in notices
+ * of organisations located in each region, per 100,000 of its residents (where the
+ * organisation is, not where the people live; for sources such as HHS that give no
+ * breakdown). Other dimensions: BREACH_EINVAL. The unknown row is left out. */
+BREACH_API BREACH_WARN_UNUSED breach_percapita *
+breach_percapita_from_counts(const breach_counts *counts, const breach_population *pop,
+                             breach_error *err);
+BREACH_API void breach_percapita_free(breach_percapita *p);
 
 #ifdef __cplusplus
 }

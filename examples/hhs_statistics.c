@@ -1,0 +1,209 @@
+/* Every statistic of the statistics layer, on the HHS OCR breach portal.
+ *
+ *   examples/hhs-statistics [ARCHIVE.csv UNDER_INVESTIGATION.csv [POPULATION.csv [B]]]
+ *
+ * Without arguments it reads the July 2024 snapshot from ../shared/data (as the tests do)
+ * and the bundled Census file; B is the number of bootstrap replicates of the power-law
+ * p-value (default 200). The output is the one quoted in doc/statistics.md. */
+#include <breach.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void die(const char *what, const breach_error *e)
+{
+    fprintf(stderr, "hhs-statistics: %s: %s%s%s\n", what, e->source[0] ? e->source : "",
+            e->source[0] ? ": " : "", e->text);
+    exit(1);
+}
+
+static void counts(const breach_dataset *ds, int dim, int method, size_t top, const char *title)
+{
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = dim;
+    o.ci_method = method;
+    o.seed = 2024;
+    breach_error e;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, &e);
+    if (!c)
+        die("counts", &e);
+    printf("\n%s (n = %llu, unknown %llu)\n", title, (unsigned long long)c->n,
+           (unsigned long long)c->n_unknown);
+    for (size_t k = 0; k < c->n_rows && k < top; k++) {
+        const breach_count_row *r = &c->rows[k];
+        if (r->unknown)
+            printf("  %-28s %6llu\n", r->label, (unsigned long long)r->count);
+        else
+            printf("  %-28s %6llu  %5.1f %%  [%5.1f, %5.1f]\n", r->label,
+                   (unsigned long long)r->count, 100 * r->proportion, 100 * r->lo, 100 * r->hi);
+    }
+    breach_counts_free(c);
+}
+
+int main(int argc, char **argv)
+{
+    const char *archive = argc > 2 ? argv[1]
+                                   : "../shared/data/hhs-ocr-breach-portal/snapshot-2024-07/"
+                                     "Source_Breach_Report.csv";
+    const char *open = argc > 2 ? argv[2]
+                                : "../shared/data/hhs-ocr-breach-portal/snapshot-2024-07/"
+                                  "breach_report.csv";
+    const char *popfile = argc > 3 ? argv[3] : "examples/data/us-state-population-2024.csv";
+    uint32_t B = argc > 4 ? (uint32_t)strtoul(argv[4], NULL, 10) : 200;
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    if (!ds || breach_hhs_read_file(ds, archive, NULL, NULL, &e) ||
+        breach_hhs_read_file(ds, open, NULL, NULL, &e))
+        die("loading", &e);
+    printf("HHS breach portal: %zu notices\n", breach_dataset_size(ds));
+
+    /* ---- counts and proportions */
+    counts(ds, BREACH_DIM_TYPE, BREACH_CI_WILSON, 8, "Breach types, Wilson 95 %");
+    counts(ds, BREACH_DIM_ENTITY_TYPE, BREACH_CI_JEFFREYS, 6, "Entity types, Jeffreys 95 %");
+    counts(ds, BREACH_DIM_LOCATION, BREACH_CI_BOOTSTRAP, 4,
+           "Locations, percentile bootstrap 95 % (B = 2000, seed 2024)");
+
+    /* ---- time series */
+    breach_timeseries_options to;
+    breach_timeseries_options_init(&to);
+    to.period = BREACH_PERIOD_YEAR;
+    breach_timeseries *t = breach_timeseries_compute(ds, NULL, &to, &e);
+    if (!t)
+        die("time series", &e);
+    printf("\nNotices and individuals per year of submission\n");
+    for (size_t k = 0; k < t->n_periods; k++) {
+        char d[16];
+        breach_date_format(t->periods[k].start, d, sizeof d);
+        printf("  %s %5llu %12llu\n", d, (unsigned long long)t->periods[k].n_incidents,
+               (unsigned long long)t->periods[k].affected.point);
+    }
+    breach_timeseries_free(t);
+    breach_timeseries_options_init(&to);
+    t = breach_timeseries_compute(ds, NULL, &to, &e);
+    if (!t)
+        die("time series", &e);
+    const breach_dispersion_test *q = &t->dispersion;
+    printf("\nMonthly counts, %zu months: mean %.2f, variance %.2f\n", t->n_periods, q->mean,
+           q->variance);
+    printf("  equal counts: chi-square %.1f, df %.0f, p = %.3g\n", t->uniformity.statistic,
+           t->uniformity.df, t->uniformity.p_value);
+    printf("  Poisson log-lik %.2f (AIC %.1f); negative binomial size %.3f, log-lik %.2f "
+           "(AIC %.1f)\n  LR %.1f, p = %.3g\n",
+           q->poisson_loglik, q->poisson_aic, q->nb_size, q->nb_loglik, q->nb_aic,
+           q->lr_statistic, q->p_value);
+    breach_timeseries_free(t);
+    to.from = to.to = (breach_date){0, 0};
+    breach_date_parse("2023", 4, &to.from, NULL);
+    to.to = to.from;
+    to.expected_by_length = true;
+    t = breach_timeseries_compute(ds, NULL, &to, &e);
+    if (!t)
+        die("time series", &e);
+    printf("  2023 by month, expected by days: chi-square %.2f, df %.0f, p = %.4f\n",
+           t->uniformity.statistic, t->uniformity.df, t->uniformity.p_value);
+    breach_timeseries_free(t);
+
+    /* ---- sizes */
+    breach_sizes *s = breach_sizes_compute(ds, NULL, &e);
+    if (!s)
+        die("sizes", &e);
+    printf("\nIndividuals affected: %zu counts (%llu unknown, %llu at least, %llu at most)\n",
+           s->n, (unsigned long long)s->n_unknown, (unsigned long long)s->n_at_least,
+           (unsigned long long)s->n_at_most);
+    printf("  min %.0f  q1 %.2f  median %.1f  q3 %.1f  p90 %.1f  p99 %.1f  max %.0f\n", s->min,
+           s->q1, s->median, s->q3, s->p90, s->p99, s->max);
+    printf("  mean %.1f  geometric mean %.1f  geometric sd %.3f\n", s->mean, s->geomean, s->geosd);
+    /* the empirical CCDF at a few sizes: P(X >= x) is the share at the first value >= x */
+    static const double at[] = {1e3, 1e4, 1e5, 1e6, 1e7};
+    for (size_t j = 0, k = 0; j < sizeof at / sizeof at[0]; j++) {
+        while (k < s->n_ccdf && s->ccdf_x[k] < at[j])
+            k++;
+        printf("  P(X >= %.0f) = %.4f\n", at[j], k < s->n_ccdf ? s->ccdf_p[k] : 0.0);
+    }
+    breach_lognormal *l = breach_lognormal_fit(s, NULL, &e);
+    if (!l)
+        die("log-normal", &e);
+    printf("  log-normal MLE: mu %.4f [%.4f, %.4f], sigma %.4f [%.4f, %.4f], median %.0f "
+           "[%.0f, %.0f]\n",
+           l->mu.estimate, l->mu.lo, l->mu.hi, l->sigma.estimate, l->sigma.lo, l->sigma.hi,
+           l->median.estimate, l->median.lo, l->median.hi);
+    breach_lognormal_free(l);
+    breach_powerlaw_options po;
+    breach_powerlaw_options_init(&po);
+    po.replicates = B;
+    po.seed = 2024;
+    breach_powerlaw *p = breach_powerlaw_fit(s, &po, &e);
+    if (!p)
+        die("power law", &e);
+    printf("  power law (CSN): xmin %.0f, alpha %.4f +- %.4f, n_tail %llu, KS %.4f, p = %.3f "
+           "(B = %u)\n",
+           p->xmin, p->alpha, p->alpha_se, (unsigned long long)p->n_tail, p->ks, p->p_value,
+           (unsigned)p->replicates);
+    breach_vuong *v = breach_powerlaw_compare_lognormal(s, p, &e);
+    if (!v)
+        die("Vuong", &e);
+    printf("  Vuong, power law vs log-normal on the tail: R = %.2f, z = %.3f, p = %.2g -> %s\n",
+           v->ratio, v->statistic, v->p_value,
+           v->favours > 0 ? "power law" : v->favours < 0 ? "log-normal" : "neither");
+    breach_vuong_free(v);
+    breach_powerlaw_free(p);
+
+    /* ---- bootstrap of the median size */
+    breach_bootstrap_options bo;
+    breach_bootstrap_options_init(&bo);
+    bo.seed = 2024;
+    breach_bootstrap *b = breach_bootstrap_compute(s->values, s->n, breach_statistic_median, NULL,
+                                                   &bo, &e);
+    if (!b)
+        die("bootstrap", &e);
+    printf("  median %.1f, percentile bootstrap 95 %% [%.1f, %.1f] (B = %u, seed %u)\n",
+           b->ci.estimate, b->ci.lo, b->ci.hi, (unsigned)b->replicates, (unsigned)b->seed);
+    breach_bootstrap_free(b);
+    breach_sizes_free(s);
+
+    /* ---- time to the next breach */
+    breach_survival *sv = breach_survival_compute(ds, NULL, NULL, &e);
+    if (!sv)
+        die("survival", &e);
+    char end[16];
+    breach_date_format(sv->window_end, end, sizeof end);
+    printf("\nTime to the next notice of the same organisation (window end %s)\n", end);
+    printf("  %llu organisations, %llu breached again, %llu censored\n",
+           (unsigned long long)sv->n_organisations, (unsigned long long)sv->n_events,
+           (unsigned long long)sv->n_censored);
+    printf("  within 1 year: %.2f %% [%.2f, %.2f]; within 3 years: %.2f %% [%.2f, %.2f]\n",
+           100 * sv->within_1y.estimate, 100 * sv->within_1y.lo, 100 * sv->within_1y.hi,
+           100 * sv->within_3y.estimate, 100 * sv->within_3y.lo, 100 * sv->within_3y.hi);
+    if (isnan(sv->median.estimate))
+        printf("  median time to the next notice: not reached (S stays above 0.5)\n");
+    else
+        printf("  median %.0f days [%.0f, %.0f]\n", sv->median.estimate, sv->median.lo,
+               sv->median.hi);
+    breach_survival_free(sv);
+
+    /* ---- per-capita */
+    breach_population *pop = breach_population_read_file(popfile, 0, &e);
+    if (!pop)
+        die("population", &e);
+    breach_counts_options co;
+    breach_counts_options_init(&co);
+    co.dimension = BREACH_DIM_REGION;
+    breach_counts *c = breach_counts_compute(ds, NULL, &co, &e);
+    breach_percapita *pc = c ? breach_percapita_from_counts(c, pop, &e) : NULL;
+    if (!pc)
+        die("per-capita", &e);
+    printf("\nIndividuals in notices of organisations located in the state, per 100,000 "
+           "residents (%d)\n", pc->year);
+    for (size_t k = 0; k < pc->n_rows && k < 5; k++)
+        printf("  %-6s %12llu %10llu %9.0f\n", breach_region_code(pc->rows[k].region),
+               (unsigned long long)pc->rows[k].affected.point,
+               (unsigned long long)pc->rows[k].population, pc->rows[k].rate);
+    breach_percapita_free(pc);
+    breach_counts_free(c);
+    breach_population_free(pop);
+    breach_dataset_free(ds);
+    return 0;
+}

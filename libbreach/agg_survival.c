@@ -1,0 +1,319 @@
+/* Time to the next breach: Kaplan-Meier with Greenwood's variance, right-censored at the
+ * end of the observation window. */
+#include "dataset_private.h"
+#include "stats_private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void breach_survival_options_init(breach_survival_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->date_field = BREACH_FIELD_EVENT;
+    o->merge_within_days = 0;
+    o->window_end = breach_date_none();
+    o->ci_type = BREACH_KM_CI_LOGLOG;
+    o->level = 0.95;
+}
+
+typedef struct item {
+    uint32_t ek;
+    int32_t day;
+    size_t i;
+} item;
+
+static int cmp_item(const void *pa, const void *pb)
+{
+    const item *a = pa, *b = pb;
+    if (a->ek != b->ek)
+        return a->ek < b->ek ? -1 : 1;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    return a->i < b->i ? -1 : (a->i > b->i);
+}
+
+typedef struct obs {
+    int32_t time;
+    int32_t event; /* 1 = breached again, 0 = censored */
+} obs;
+
+/* by time, events before censorings at the same time */
+static int cmp_obs(const void *pa, const void *pb)
+{
+    const obs *a = pa, *b = pb;
+    if (a->time != b->time)
+        return a->time < b->time ? -1 : 1;
+    return b->event - a->event;
+}
+
+/* The pointwise band of one step from S and the Greenwood sum V = sum d / (n (n - d)). */
+static void band(int type, double z, double S, double V, double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    if (!(S > 0) || V == 0 || S >= 1)
+        return; /* no event yet, or S = 0: no interval */
+    double sv = sqrt(V);
+    switch (type) {
+    case BREACH_KM_CI_PLAIN:
+        *lo = fmax(0, S - z * S * sv);
+        *hi = fmin(1, S + z * S * sv);
+        break;
+    case BREACH_KM_CI_LOG:
+        *lo = S * exp(-z * sv);
+        *hi = fmin(1, S * exp(z * sv));
+        break;
+    default: {
+        double ls = log(S), th = log(-ls), se = sv / fabs(ls);
+        *lo = exp(-exp(th + z * se));
+        *hi = exp(-exp(th - z * se));
+        break;
+    }
+    }
+}
+
+/* The value of S and its band at t: the last step at or before t. Returns 0, or -1 past
+ * the longest observation (unless S has reached 0). */
+static int value_at(const breach_survival *s, double t, double *S, double *lo, double *hi)
+{
+    *S = 1;
+    *lo = *hi = NAN;
+    if (s->n_steps == 0)
+        return -1;
+    const breach_km_step *last = &s->steps[s->n_steps - 1];
+    if (t > last->time && last->survival > 0)
+        return -1;
+    /* binary search for the last step with time <= t */
+    size_t a = 0, b = s->n_steps;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (s->steps[m].time <= t)
+            a = m + 1;
+        else
+            b = m;
+    }
+    if (a > 0) {
+        *S = s->steps[a - 1].survival;
+        *lo = s->steps[a - 1].lo;
+        *hi = s->steps[a - 1].hi;
+    }
+    return 0;
+}
+
+static void within(const breach_survival *s, double t, breach_interval *w)
+{
+    double S, lo, hi;
+    w->level = s->level;
+    w->estimate = w->lo = w->hi = NAN;
+    if (value_at(s, t, &S, &lo, &hi))
+        return;
+    w->estimate = 1 - S;
+    w->lo = 1 - hi;
+    w->hi = 1 - lo;
+}
+
+/* The first step time at which S (which = 0), its upper band (1) or its lower band (2)
+ * is at most 0.5; NaN if none (where S = 0 the band counts as 0). */
+static double first_below(const breach_survival *s, int which)
+{
+    for (size_t k = 0; k < s->n_steps; k++) {
+        const breach_km_step *st = &s->steps[k];
+        double v = which == 0 ? st->survival : which == 1 ? st->hi : st->lo;
+        if (st->survival == 0)
+            v = 0;
+        if (v <= 0.5)
+            return st->time;
+    }
+    return NAN;
+}
+
+breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_filter *f,
+                                         const breach_survival_options *o, breach_error *err)
+{
+    breach_survival_options defaults;
+    if (!o) {
+        breach_survival_options_init(&defaults);
+        o = &defaults;
+    }
+    if (!ds) {
+        breach_fail(err, BREACH_EINVAL, "no dataset");
+        return NULL;
+    }
+    for (size_t k = 0; k < sizeof o->reserved_ / sizeof o->reserved_[0]; k++)
+        if (o->reserved_[k]) {
+            breach_fail(err, BREACH_EINVAL,
+                        "survival options reserved fields are not zero (start from "
+                        "breach_survival_options_init)");
+            return NULL;
+        }
+    if (o->date_field < BREACH_FIELD_EVENT || o->date_field > BREACH_FIELD_DISCOVERED ||
+        o->merge_within_days < 0 || o->ci_type < BREACH_KM_CI_LOGLOG ||
+        o->ci_type > BREACH_KM_CI_PLAIN || !breach_stats_level_ok(o->level) ||
+        (o->window_end.precision < BREACH_PREC_NONE || o->window_end.precision > BREACH_PREC_DAY)) {
+        breach_fail(err, BREACH_EINVAL,
+                    "survival options: date field %d, merge %d days, interval %d, level %g",
+                    (int)o->date_field, (int)o->merge_within_days, (int)o->ci_type, o->level);
+        return NULL;
+    }
+    size_t n;
+    int rc;
+    size_t *sel = breach_select(ds, f, 0, &n, &rc, err);
+    if (rc)
+        return NULL;
+    item *items = NULL;
+    obs *ob = NULL;
+    breach_survival *s = calloc(1, sizeof *s);
+    if (!s)
+        goto oom;
+    s->n_incidents = n;
+    s->level = o->level;
+    s->median.level = o->level;
+    s->median.estimate = s->median.lo = s->median.hi = NAN;
+    items = malloc((n ? n : 1) * sizeof *items);
+    ob = malloc((n ? n : 1) * sizeof *ob);
+    if (!items || !ob)
+        goto oom;
+    /* the window's end: given, or the latest date */
+    int have_end = breach_date_is_known(o->window_end);
+    int32_t end = have_end ? breach_date_last_day(o->window_end) : INT32_MIN;
+    if (!have_end)
+        for (size_t k = 0; k < n; k++) {
+            breach_pdate p = breach_dataset_pdate(ds, sel[k], o->date_field);
+            if (breach_pdate_known(p) && ds->entity_key[sel[k]]) {
+                int32_t last = breach_date_last_day(breach_unpack_date(p));
+                end = last > end ? last : end;
+            }
+        }
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = sel[k];
+        breach_pdate p = breach_dataset_pdate(ds, i, o->date_field);
+        if (!ds->entity_key[i]) {
+            s->n_unnamed++;
+            continue;
+        }
+        if (!breach_pdate_known(p)) {
+            s->n_undated++;
+            continue;
+        }
+        if (breach_pdate_day(p) > end) {
+            s->n_late++;
+            continue;
+        }
+        items[m].ek = ds->entity_key[i];
+        items[m].day = breach_pdate_day(p);
+        items[m].i = i;
+        m++;
+    }
+    if (m) {
+        s->window_end.day = end;
+        s->window_end.precision = BREACH_PREC_DAY;
+    } else {
+        s->window_end = have_end ? o->window_end : breach_date_none();
+    }
+    qsort(items, m, sizeof *items, cmp_item);
+    /* episodes per organisation, exactly as breach_repeats_compute forms them */
+    size_t nob = 0;
+    for (size_t a = 0; a < m;) {
+        size_t b = a;
+        while (b < m && items[b].ek == items[a].ek)
+            b++;
+        s->n_organisations++;
+        size_t ep = a;
+        int first_done = 0;
+        for (size_t k = a + 1; k <= b && !first_done; k++) {
+            if (k < b) {
+                uint32_t vk = ds->vendor_key[items[k].i];
+                int same_campaign = vk && vk == ds->vendor_key[items[ep].i];
+                if (items[k].day - items[k - 1].day <= o->merge_within_days || same_campaign)
+                    continue;
+                ob[nob].time = items[k].day - items[ep].day;
+                ob[nob].event = 1;
+            } else {
+                ob[nob].time = end - items[ep].day;
+                ob[nob].event = 0;
+            }
+            nob++;
+            ep = k;
+            first_done = !o->every_episode;
+        }
+        a = b;
+    }
+    s->n_observations = nob;
+    qsort(ob, nob, sizeof *ob, cmp_obs);
+    /* product-limit sweep */
+    double z = breach_stats_z(o->level), S = 1, V = 0;
+    size_t cap = 0;
+    for (size_t a = 0; a < nob;) {
+        size_t b = a;
+        uint64_t d = 0, c = 0;
+        while (b < nob && ob[b].time == ob[a].time) {
+            d += ob[b].event != 0;
+            c += ob[b].event == 0;
+            b++;
+        }
+        uint64_t at_risk = nob - a;
+        if (d) {
+            S *= 1 - (double)d / (double)at_risk;
+            if (at_risk > d)
+                V += (double)d / ((double)at_risk * (double)(at_risk - d));
+        }
+        if (breach_grow((void **)&s->steps, &cap, s->n_steps + 1, sizeof *s->steps))
+            goto oom;
+        breach_km_step *st = &s->steps[s->n_steps++];
+        st->time = ob[a].time;
+        st->at_risk = at_risk;
+        st->events = d;
+        st->censored = c;
+        st->survival = S;
+        st->se = S * sqrt(V);
+        band(o->ci_type, z, S, V, &st->lo, &st->hi);
+        s->n_events += d;
+        s->n_censored += c;
+        a = b;
+    }
+    s->median.estimate = first_below(s, 0);
+    s->median.lo = first_below(s, 2); /* the lower band reaches 0.5 first */
+    s->median.hi = first_below(s, 1);
+    within(s, 365, &s->within_1y);
+    within(s, 1095, &s->within_3y);
+    free(items);
+    free(ob);
+    free(sel);
+    return s;
+oom:
+    breach_fail(err, BREACH_ENOMEM, "out of memory for a survival curve");
+    free(items);
+    free(ob);
+    free(sel);
+    breach_survival_free(s);
+    return NULL;
+}
+
+void breach_survival_free(breach_survival *s)
+{
+    if (!s)
+        return;
+    free(s->steps);
+    free(s);
+}
+
+int breach_survival_at(const breach_survival *s, double t, double *surv, double *lo, double *hi,
+                       breach_error *err)
+{
+    if (!s || !(t >= 0))
+        return breach_fail(err, BREACH_EINVAL, "no survival curve, or a negative time");
+    double S, l, h;
+    if (value_at(s, t, &S, &l, &h))
+        return breach_fail(err, BREACH_ENOTFOUND,
+                           "%g days is past the longest observation: S is not estimated there", t);
+    if (surv)
+        *surv = S;
+    if (lo)
+        *lo = l;
+    if (hi)
+        *hi = h;
+    return BREACH_OK;
+}

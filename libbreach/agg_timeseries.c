@@ -1,0 +1,301 @@
+/* Counts per month, quarter or year; equal-counts test; Poisson against negative binomial. */
+#include "dataset_private.h"
+#include "stats_private.h"
+
+#include <gsl/gsl_min.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void breach_timeseries_options_init(breach_timeseries_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->date_field = BREACH_FIELD_REPORTED;
+    o->period = BREACH_PERIOD_MONTH;
+    o->from = o->to = breach_date_none();
+}
+
+/* Period index of a day number: months and quarters since year 0, or the year. */
+static int64_t period_of_day(int period, int32_t day)
+{
+    int y, m, d;
+    breach_civil_from_days(day, &y, &m, &d);
+    switch (period) {
+    case BREACH_PERIOD_MONTH: return (int64_t)y * 12 + (m - 1);
+    case BREACH_PERIOD_QUARTER: return (int64_t)y * 4 + (m - 1) / 3;
+    default: return y;
+    }
+}
+
+static void period_bounds(int period, int64_t p, breach_date *start, int32_t *days)
+{
+    int y, m, months;
+    switch (period) {
+    case BREACH_PERIOD_MONTH: y = (int)(p / 12); m = (int)(p % 12) + 1; months = 1; break;
+    case BREACH_PERIOD_QUARTER: y = (int)(p / 4); m = (int)(p % 4) * 3 + 1; months = 3; break;
+    default: y = (int)p; m = 1; months = 12; break;
+    }
+    start->day = breach_days_from_civil(y, m, 1);
+    start->precision = period == BREACH_PERIOD_YEAR ? BREACH_PREC_YEAR : BREACH_PREC_MONTH;
+    int ey = y, em = m + months;
+    if (em > 12) {
+        em -= 12;
+        ey++;
+    }
+    *days = breach_days_from_civil(ey, em, 1) - start->day;
+}
+
+static void uniformity(breach_timeseries *t, int by_length)
+{
+    breach_chisq_test *u = &t->uniformity;
+    u->statistic = u->df = u->p_value = u->min_expected = NAN;
+    size_t k = t->n_periods;
+    if (k < 2 || t->n_counted == 0)
+        return;
+    double total = (double)t->n_counted, alldays = 0, stat = 0, emin = INFINITY;
+    for (size_t i = 0; i < k; i++)
+        alldays += t->periods[i].days;
+    for (size_t i = 0; i < k; i++) {
+        double e = by_length ? total * t->periods[i].days / alldays : total / (double)k;
+        double dlt = (double)t->periods[i].n_incidents - e;
+        stat += dlt * dlt / e;
+        emin = fmin(emin, e);
+    }
+    u->statistic = stat;
+    u->df = (double)(k - 1);
+    u->min_expected = emin;
+    u->p_value = breach_stats_chisq_sf(stat, u->df);
+}
+
+/* Negative-binomial profile log-likelihood at size r, the mean fixed at the sample mean
+ * (its MLE for any r). With T = sum y and c_j = #{periods with y > j}:
+ *   l(r) = sum_j c_j ln(1 + j / r) + T ln mu - (T + k r) ln(1 + mu / r) - sum ln y!
+ * which is sum ln Gamma(r + y) / Gamma(r) written without the cancellation that ruins
+ * ln Gamma differences (and GSL's lnpoch) once r is large. */
+typedef struct nb_data {
+    size_t k;
+    double mu, total;
+    double lfact;      /* sum ln y! */
+    const uint64_t *c; /* c[j], j = 0 .. ymax - 1 */
+    uint64_t ymax;
+} nb_data;
+
+static double nb_loglik(double r, const nb_data *d)
+{
+    double l = 0;
+    for (uint64_t j = 1; j < d->ymax; j++)
+        l += (double)d->c[j] * log1p((double)j / r);
+    return l + d->total * log(d->mu) - (d->total + (double)d->k * r) * log1p(d->mu / r) -
+           d->lfact;
+}
+
+static double nb_neg(double theta, void *pd)
+{
+    double v = -nb_loglik(exp(theta), pd);
+    return isfinite(v) ? v : 1e300; /* GSL's minimiser stops the process on NaN */
+}
+
+#define THETA_LO (-20.0)
+#define THETA_HI 46.0 /* r = e^46 ~ 10^20: beyond, the NB is the Poisson to 20 digits */
+
+static void dispersion(breach_timeseries *t)
+{
+    breach_dispersion_test *q = &t->dispersion;
+    q->mean = q->variance = q->poisson_loglik = q->nb_size = q->nb_alpha = q->nb_loglik =
+        q->lr_statistic = q->p_value = q->poisson_aic = q->nb_aic = NAN;
+    size_t k = t->n_periods;
+    if (k < 2 || t->n_counted == 0)
+        return;
+    nb_data d = {k, (double)t->n_counted / (double)k, (double)t->n_counted, 0, NULL, 0};
+    double ss = 0, lp = 0;
+    for (size_t i = 0; i < k; i++) {
+        double y = (double)t->periods[i].n_incidents;
+        d.lfact += gsl_sf_lngamma(y + 1);
+        ss += (y - d.mu) * (y - d.mu);
+        if (y > 0)
+            lp += y * log(d.mu);
+        if (t->periods[i].n_incidents > d.ymax)
+            d.ymax = t->periods[i].n_incidents;
+    }
+    lp -= d.lfact + (double)k * d.mu;
+    q->mean = d.mu;
+    q->variance = ss / (double)(k - 1);
+    q->poisson_loglik = lp;
+    q->poisson_aic = 2 - 2 * lp;
+    double best_theta = INFINITY;
+    uint64_t *c = NULL;
+    if (ss / (double)k > d.mu && (c = calloc(d.ymax, sizeof *c))) {
+        /* c[j] = periods with more than j incidents (ymax <= n_counted: linear) */
+        for (size_t i = 0; i < k; i++)
+            for (uint64_t j = 0; j < t->periods[i].n_incidents && j < d.ymax; j++)
+                c[j]++;
+        d.c = c;
+        /* overdispersed: a finite maximum exists (Anscombe 1950). Bracket it on a grid of
+           ln r, then Brent. */
+        double step = 0.25, gbest = INFINITY;
+        int nstep = (int)((THETA_HI - THETA_LO) / step), ibest = 0;
+        for (int i = 0; i <= nstep; i++) {
+            double g = nb_neg(THETA_LO + i * step, &d);
+            if (g < gbest) {
+                gbest = g;
+                ibest = i;
+            }
+        }
+        if (ibest < nstep) {
+            double a = THETA_LO + (ibest - 1) * step, m = THETA_LO + ibest * step,
+                   b = THETA_LO + (ibest + 1) * step;
+            best_theta = m;
+            gsl_function F = {nb_neg, &d};
+            if (ibest > 0 && nb_neg(a, &d) > gbest && nb_neg(b, &d) > gbest) {
+                gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+                if (s) {
+                    gsl_min_fminimizer_set(s, &F, m, a, b);
+                    for (int it = 0; it < 200; it++) {
+                        gsl_min_fminimizer_iterate(s);
+                        a = gsl_min_fminimizer_x_lower(s);
+                        b = gsl_min_fminimizer_x_upper(s);
+                        if (gsl_min_test_interval(a, b, 1e-11, 0) != GSL_CONTINUE)
+                            break;
+                    }
+                    best_theta = gsl_min_fminimizer_x_minimum(s);
+                    gsl_min_fminimizer_free(s);
+                }
+            }
+        }
+    }
+    if (!d.c && ss / (double)k > d.mu) {
+        q->nb_size = q->nb_alpha = q->nb_loglik = q->lr_statistic = q->p_value = q->nb_aic = NAN;
+        return; /* out of memory for the tally: the NB part is left unknown */
+    }
+    if (isinf(best_theta)) {
+        q->nb_size = INFINITY;
+        q->nb_alpha = 0;
+        q->nb_loglik = lp;
+    } else {
+        q->nb_size = exp(best_theta);
+        q->nb_alpha = 1 / q->nb_size;
+        q->nb_loglik = nb_loglik(q->nb_size, &d);
+    }
+    free(c);
+    q->nb_aic = 4 - 2 * q->nb_loglik;
+    q->lr_statistic = fmax(0, 2 * (q->nb_loglik - lp));
+    q->p_value = q->lr_statistic > 0 ? 0.5 * breach_stats_chisq_sf(q->lr_statistic, 1) : 1;
+}
+
+breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const breach_filter *f,
+                                             const breach_timeseries_options *o,
+                                             breach_error *err)
+{
+    breach_timeseries_options defaults;
+    if (!o) {
+        breach_timeseries_options_init(&defaults);
+        o = &defaults;
+    }
+    if (!ds) {
+        breach_fail(err, BREACH_EINVAL, "no dataset");
+        return NULL;
+    }
+    for (size_t k = 0; k < sizeof o->reserved_ / sizeof o->reserved_[0]; k++)
+        if (o->reserved_[k]) {
+            breach_fail(err, BREACH_EINVAL,
+                        "time-series options reserved fields are not zero (start from "
+                        "breach_timeseries_options_init)");
+            return NULL;
+        }
+    if (o->date_field < BREACH_FIELD_EVENT || o->date_field > BREACH_FIELD_DISCOVERED ||
+        o->period < BREACH_PERIOD_MONTH || o->period > BREACH_PERIOD_YEAR) {
+        breach_fail(err, BREACH_EINVAL, "time-series options: date field %d, period %d",
+                    (int)o->date_field, (int)o->period);
+        return NULL;
+    }
+    int has_from = breach_date_is_known(o->from), has_to = breach_date_is_known(o->to);
+    int64_t from = has_from ? period_of_day(o->period, o->from.day) : 0;
+    int64_t to = has_to ? period_of_day(o->period, breach_date_last_day(o->to)) : 0;
+    if (has_from && has_to && from > to) {
+        breach_fail(err, BREACH_EINVAL, "time series from after to");
+        return NULL;
+    }
+    int need = o->period == BREACH_PERIOD_YEAR ? BREACH_PREC_YEAR : BREACH_PREC_MONTH;
+    size_t n;
+    int rc;
+    size_t *sel = breach_select(ds, f, 0, &n, &rc, err);
+    if (rc)
+        return NULL;
+    int64_t *pidx = malloc((n ? n : 1) * sizeof *pidx);
+    breach_timeseries *t = calloc(1, sizeof *t);
+    if (!pidx || !t)
+        goto oom;
+    t->date_field = o->date_field;
+    t->period = o->period;
+    t->n_incidents = n;
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (size_t k = 0; k < n; k++) {
+        breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, sel[k], o->date_field));
+        pidx[k] = INT64_MIN;
+        if (!breach_date_is_known(dt)) {
+            t->n_undated++;
+            continue;
+        }
+        if (dt.precision < need) {
+            t->n_coarse++;
+            continue;
+        }
+        int64_t p = period_of_day(o->period, dt.day);
+        if ((has_from && p < from) || (has_to && p > to)) {
+            t->n_outside++;
+            continue;
+        }
+        pidx[k] = p;
+        t->n_counted++;
+        lo = p < lo ? p : lo;
+        hi = p > hi ? p : hi;
+    }
+    if (has_from)
+        lo = from;
+    if (has_to)
+        hi = to;
+    if (t->n_counted || (has_from && has_to)) {
+        t->n_periods = hi >= lo ? (size_t)(hi - lo + 1) : 0;
+    }
+    if (t->n_periods) {
+        t->periods = calloc(t->n_periods, sizeof *t->periods);
+        if (!t->periods)
+            goto oom;
+        for (size_t p = 0; p < t->n_periods; p++)
+            period_bounds(o->period, lo + (int64_t)p, &t->periods[p].start, &t->periods[p].days);
+        for (size_t k = 0; k < n; k++) {
+            if (pidx[k] == INT64_MIN)
+                continue;
+            breach_period_count *pc = &t->periods[pidx[k] - lo];
+            size_t i = sel[k];
+            pc->n_incidents++;
+            if (breach_total_add(&pc->affected, (breach_count){ds->affected[i], ds->qualifier[i]})) {
+                breach_fail(err, BREACH_EOVERFLOW, "an affected total exceeds 2^64-1");
+                goto fail;
+            }
+        }
+    }
+    uniformity(t, o->expected_by_length);
+    dispersion(t);
+    free(pidx);
+    free(sel);
+    return t;
+oom:
+    breach_fail(err, BREACH_ENOMEM, "out of memory for a time series");
+fail:
+    free(pidx);
+    free(sel);
+    breach_timeseries_free(t);
+    return NULL;
+}
+
+void breach_timeseries_free(breach_timeseries *t)
+{
+    if (!t)
+        return;
+    free(t->periods);
+    free(t);
+}

@@ -1,0 +1,98 @@
+"""Reference values for tests/test_timeseries.c.
+
+Run:  /usr/bin/python3 tests/reference/timeseries.py     (Debian python3-scipy 1.10)
+
+Chi-square: scipy.stats.chisquare (f_exp proportional to the months' days for the
+length-weighted variant). Poisson: scipy.stats.poisson.logpmf at the mean. Negative
+binomial: scipy.stats.nbinom.logpmf with size r and p = r / (r + mean), r maximised by
+scipy.optimize.minimize_scalar (bounded Brent over ln r); LR = 2 (l_NB - l_P) and
+p = chi2.sf(LR, 1) / 2 (the Poisson lies on the boundary, Self & Liang 1987).
+"""
+import calendar
+import csv
+import os
+
+import numpy as np
+from scipy import optimize, stats
+
+
+def chisq(y, days=None):
+    y = np.asarray(y, float)
+    if days is None:
+        r = stats.chisquare(y)
+    else:
+        d = np.asarray(days, float)
+        r = stats.chisquare(y, f_exp=y.sum() * d / d.sum())
+    return r.statistic, len(y) - 1, r.pvalue
+
+
+def nb_fit(y):
+    y = np.asarray(y, float)
+    mu = y.mean()
+    lp = stats.poisson.logpmf(y, mu).sum()
+    if y.var() <= mu:  # divisor k: no overdispersion, the NB MLE is the Poisson
+        return dict(mean=mu, var=y.var(ddof=1), lp=lp, r=float("inf"), lnb=lp, lr=0.0, p=1.0)
+
+    def nll(t):
+        r = np.exp(t)
+        return -stats.nbinom.logpmf(y, r, r / (r + mu)).sum()
+
+    res = optimize.minimize_scalar(nll, bounds=(-20, 46), method="bounded",
+                                   options={"xatol": 1e-13, "maxiter": 2000})
+    r = float(np.exp(res.x))
+    lnb = -nll(res.x)
+    lr = 2 * (lnb - lp)
+    return dict(mean=mu, var=y.var(ddof=1), lp=lp, r=r, lnb=lnb, lr=lr,
+                p=0.5 * stats.chi2.sf(lr, 1))
+
+
+def show(name, y, days=None):
+    print(f"== {name}: k = {len(y)}, total = {sum(y)}")
+    s, df, p = chisq(y)
+    print(f"  chisq equal: stat {s!r} df {df} p {p!r} min_expected {sum(y) / len(y)!r}")
+    if days is not None:
+        s, df, p = chisq(y, days)
+        print(f"  chisq by length: stat {s!r} p {p!r}")
+    f = nb_fit(y)
+    print("  mean {mean!r} var {var!r} poisson {lp!r}\n  nb size {r!r} nb loglik {lnb!r} "
+          "lr {lr!r} p {p!r}".format(**f))
+
+
+SERIES36 = [12, 7, 19, 3, 25, 9, 14, 30, 5, 11, 8, 22, 17, 4, 27, 13, 6, 35, 10, 16, 2, 21,
+            18, 9, 26, 7, 15, 33, 12, 5, 19, 24, 8, 11, 28, 14]
+
+
+def hhs():
+    base = os.environ.get("BREACH_SHARED_DATA",
+                          os.path.join(os.path.dirname(__file__), "../../../shared/data"))
+    d = os.path.join(base, "hhs-ocr-breach-portal/snapshot-2024-07")
+    if not os.path.isdir(d):
+        return
+    months = {}
+    for name in ("Source_Breach_Report.csv", "breach_report.csv"):
+        with open(os.path.join(d, name), newline="", encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                m, _, y = r["Breach Submission Date"].strip().split("/")
+                key = int(y) * 12 + int(m) - 1
+                months[key] = months.get(key, 0) + 1
+    lo, hi = min(months), max(months)
+    y = [months.get(k, 0) for k in range(lo, hi + 1)]
+    print(f"HHS first month {lo // 12}-{lo % 12 + 1:02d}, last {hi // 12}-{hi % 12 + 1:02d}")
+    # 2023 only (a complete year), monthly
+    y23 = [months.get(2023 * 12 + m, 0) for m in range(12)]
+    print("HHS 2023 by month:", y23)
+    show("HHS all months", y)
+    show("HHS 2023", y23, [calendar.monthrange(2023, m + 1)[1] for m in range(12)])
+
+
+def main():
+    days = [calendar.monthrange(2023, m)[1] for m in range(1, 7)]
+    show("hand months 2023-01..06", [3, 0, 5, 2, 9, 1], days)
+    show("hand quarters", [8, 12])
+    show("underdispersed", [4, 5, 4, 5, 4, 5])
+    show("36 months", SERIES36)
+    hhs()
+
+
+if __name__ == "__main__":
+    main()

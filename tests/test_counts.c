@@ -1,0 +1,549 @@
+/* Counts per dimension, proportions with Wilson / Jeffreys / bootstrap intervals, and the
+ * small-sample rules. Reference values: tests/reference/counts.py (SciPy 1.10's binomtest
+ * Wilson interval and beta.ppf; the bootstrap redone on GSL's mt19937 stream); run
+ * `/usr/bin/python3 tests/reference/counts.py` to reproduce every number quoted here. */
+#include "check.h"
+
+/* The generated set of counts.py: incident k's types (types_of there). */
+static breach_type_set types_of(int k)
+{
+    if (k % 10 == 3)
+        return 0;
+    if (k % 10 == 7)
+        return BREACH_TYPE_BIT(BREACH_TYPE_UNKNOWN);
+    breach_type_set s = 0;
+    if (k % 2 == 0)
+        s |= BREACH_TYPE_BIT(BREACH_TYPE_HACKING);
+    if (k % 3 == 0)
+        s |= BREACH_TYPE_BIT(BREACH_TYPE_RANSOMWARE);
+    if (k % 7 == 2)
+        s |= BREACH_TYPE_BIT(BREACH_TYPE_THEFT);
+    if (k % 5 == 1 || !s)
+        s |= BREACH_TYPE_BIT(BREACH_TYPE_UNAUTHORIZED_ACCESS);
+    return s;
+}
+
+static breach_dataset *generated(int n)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    for (int k = 0; k < n; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = "Org";
+        in.types = types_of(k);
+        in.affected = breach_count_exact(1000 + 37 * (uint64_t)k);
+        CU_ASSERT_EQUAL(breach_dataset_add(ds, &in, NULL), k);
+    }
+    return ds;
+}
+
+static const breach_count_row *row_named(const breach_counts *c, const char *label)
+{
+    for (size_t k = 0; k < c->n_rows; k++)
+        if (strcmp(c->rows[k].label, label) == 0)
+            return &c->rows[k];
+    return NULL;
+}
+
+static void test_proportion_ci(void)
+{
+    /* counts.py "== proportion_ci": x, n, level, Wilson lo, hi, Jeffreys lo, hi */
+    static const struct {
+        uint64_t x, n;
+        double level, wlo, whi, jlo, jhi;
+    } ref[] = {
+        {0, 30, 0.95, 0.0, 0.11351339317396875, 0.0, 0.07967817381725999},
+        {7, 30, 0.95, 0.11792388144489496, 0.40928326158122164, 0.11092090715825267, 0.4043999127631018},
+        {30, 30, 0.95, 0.8864866068260312, 1.0, 0.92032182618274, 1.0},
+        {17, 123, 0.9, 0.09477116389795842, 0.19722505556470493, 0.09338662004730122, 0.19546849896008425},
+        {2385, 9540, 0.95, 0.24141269787543115, 0.25878855540592677, 0.24138764359651776, 0.2587640228924593},
+        {1, 5, 0.99, 0.02393366285088816, 0.7182213297653174, 0.00753879444121097, 0.7439629730106583},
+    };
+    for (size_t k = 0; k < sizeof ref / sizeof ref[0]; k++) {
+        double lo, hi;
+        CU_ASSERT_EQUAL(breach_proportion_ci(ref[k].x, ref[k].n, BREACH_CI_WILSON, ref[k].level, &lo, &hi, NULL), BREACH_OK);
+        CHECK_REL(lo, ref[k].wlo, 1e-12);
+        CHECK_REL(hi, ref[k].whi, 1e-12);
+        CU_ASSERT_EQUAL(breach_proportion_ci(ref[k].x, ref[k].n, BREACH_CI_JEFFREYS, ref[k].level, &lo, &hi, NULL), BREACH_OK);
+        CHECK_REL(lo, ref[k].jlo, 1e-9);
+        CHECK_REL(hi, ref[k].jhi, 1e-9);
+    }
+    /* a million trials: GSL's incomplete beta stops after 512 continued-fraction steps, so
+       the Jeffreys interval is refused there rather than guessed; Wilson stands
+       (counts.py: 31234 of 1,000,000 -> 0.030894861833586175, 0.031576739643149984) */
+    double lo, hi;
+    breach_error e;
+    CU_ASSERT_EQUAL(breach_proportion_ci(31234, 1000000, BREACH_CI_WILSON, 0.95, &lo, &hi, &e), BREACH_OK);
+    CHECK_REL(lo, 0.030894861833586175, 1e-10);
+    CHECK_REL(hi, 0.031576739643149984, 1e-10);
+    int rc = breach_proportion_ci(31234, 1000000, BREACH_CI_JEFFREYS, 0.95, &lo, &hi, &e);
+    if (rc == BREACH_OK) {
+        CHECK_REL(lo, 0.030894420749690225, 1e-9);
+        CHECK_REL(hi, 0.03157629274659581, 1e-9);
+    } else {
+        CHECK_EQ_LL(rc, BREACH_EINVAL);
+        CU_ASSERT(isnan(lo) && isnan(hi));
+    }
+    /* errors */
+    CHECK_EQ_LL(breach_proportion_ci(1, 0, BREACH_CI_WILSON, 0.95, &lo, &hi, &e), BREACH_EINVAL);
+    CU_ASSERT(isnan(lo));
+    CHECK_EQ_LL(breach_proportion_ci(6, 5, BREACH_CI_WILSON, 0.95, &lo, &hi, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_proportion_ci(1, 5, BREACH_CI_WILSON, 1.0, &lo, &hi, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_proportion_ci(1, 5, BREACH_CI_WILSON, NAN, &lo, &hi, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_proportion_ci(1, 5, BREACH_CI_BOOTSTRAP, 0.95, &lo, &hi, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_proportion_ci(1, 5, BREACH_CI_WILSON, 0.95, NULL, &hi, &e), BREACH_EINVAL);
+}
+
+static void test_types_wilson_jeffreys(void)
+{
+    breach_dataset *ds = generated(60);
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    breach_error e;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    /* counts.py: n = 48, unknown = 12 (6 empty, 6 'unknown' only), counts
+       hacking 30, ransomware 16, unauthorized 20, theft 7, the rest 0 */
+    CHECK_EQ_LL(c->n_incidents, 60);
+    CHECK_EQ_LL(c->n_unknown, 12);
+    CHECK_EQ_LL(c->n, 48);
+    CHECK_EQ_LL(c->status, BREACH_COUNTS_OK);
+    CU_ASSERT_TRUE(c->multi_valued);
+    CU_ASSERT_EQUAL_FATAL(c->n_rows, 8); /* 7 levels (every one, zeros too) + unknown */
+    static const char *order[] = {"hacking", "unauthorized_access", "ransomware", "theft",
+                                  "improper_disposal", "loss", "other", "unknown"};
+    static const uint64_t counts[] = {30, 20, 16, 7, 0, 0, 0, 12};
+    for (size_t k = 0; k < 8; k++) {
+        CHECK_STR(c->rows[k].label, order[k]);
+        CHECK_EQ_LL(c->rows[k].count, counts[k]);
+    }
+    CU_ASSERT_TRUE(c->rows[7].unknown);
+    CU_ASSERT(isnan(c->rows[7].proportion) && isnan(c->rows[7].lo)); /* outside n */
+    CHECK_EQ_LL(c->rows[0].level, BREACH_TYPE_HACKING);
+    CHECK_REL(c->rows[0].proportion, 30.0 / 48, 1e-15);
+    CHECK_REL(c->rows[0].lo, 0.4836276351921527, 1e-12);
+    CHECK_REL(c->rows[0].hi, 0.747847332391318, 1e-12);
+    CHECK_REL(c->rows[3].lo, 0.07248249326603709, 1e-12);
+    CHECK_REL(c->rows[3].hi, 0.2716717652474627, 1e-12);
+    CHECK_REL(c->rows[4].lo, 0.0, 0);
+    CHECK_REL(c->rows[4].hi, 0.07410012966611748, 1e-12);
+    /* affected: hacking = even k: sum over k = 0, 2, .., 58 except k % 10 == 3 or 7 (odd
+       anyway) of 1000 + 37 k = 30 * 1000 + 37 * (2 * (0 + .. + 29)) = 30000 + 37 * 870 */
+    CHECK_EQ_LL(c->rows[0].affected.point, 30000 + 37 * 870);
+    CHECK_EQ_LL(c->rows[0].affected.n_exact, 30);
+    breach_counts_free(c);
+
+    o.ci_method = BREACH_CI_JEFFREYS;
+    c = breach_counts_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    const breach_count_row *r = row_named(c, "ransomware");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_REL(r->lo, 0.2127483291386389, 1e-9);
+    CHECK_REL(r->hi, 0.4733456002301156, 1e-9);
+    r = row_named(c, "loss");
+    CHECK_REL(r->hi, 0.05072726335249248, 1e-9);
+    breach_counts_free(c);
+
+    /* include_unknown: n = 60 and the unknown row has an interval (counts.py: 12 of 60
+       -> 0.1182850532289749, 0.31781805805627894; hacking 30 of 60 -> 0.377.., 0.622..) */
+    o.ci_method = BREACH_CI_WILSON;
+    o.include_unknown = true;
+    c = breach_counts_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n, 60);
+    r = row_named(c, "unknown");
+    CHECK_REL(r->proportion, 0.2, 1e-15);
+    CHECK_REL(r->lo, 0.1182850532289749, 1e-12);
+    CHECK_REL(r->hi, 0.31781805805627894, 1e-12);
+    r = row_named(c, "hacking");
+    CHECK_REL(r->lo, 0.3773502424155577, 1e-12);
+    CHECK_REL(r->hi, 0.6226497575844423, 1e-12);
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+}
+
+static void test_bootstrap_proportions(void)
+{
+    breach_dataset *ds = generated(60);
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.ci_method = BREACH_CI_BOOTSTRAP;
+    o.replicates = 400;
+    o.seed = 7;
+    o.level = 0.90;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    /* counts.py "bootstrap": the same 400 resamples of the 48 known incidents */
+    static const struct {
+        const char *label;
+        double lo, hi;
+    } ref[] = {{"hacking", 0.5, 0.75},
+               {"ransomware", 0.22916666666666666, 0.4375},
+               {"unauthorized_access", 0.3125, 0.5208333333333334},
+               {"theft", 0.0625, 0.25},
+               {"loss", 0.0, 0.0}};
+    for (size_t k = 0; k < sizeof ref / sizeof ref[0]; k++) {
+        const breach_count_row *r = row_named(c, ref[k].label);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        CHECK_REL(r->lo, ref[k].lo, 1e-15);
+        CHECK_REL(r->hi, ref[k].hi, 1e-15);
+    }
+    /* same seed, same intervals; another seed, other intervals somewhere */
+    breach_counts *c2 = breach_counts_compute(ds, NULL, &o, NULL);
+    int same = 1;
+    for (size_t k = 0; k < c->n_rows; k++)
+        same &= (isnan(c->rows[k].lo) && isnan(c2->rows[k].lo)) ||
+                (c->rows[k].lo == c2->rows[k].lo && c->rows[k].hi == c2->rows[k].hi);
+    CU_ASSERT_TRUE(same);
+    breach_counts_free(c2);
+    o.seed = 8;
+    c2 = breach_counts_compute(ds, NULL, &o, NULL);
+    int differ = 0;
+    for (size_t k = 0; k < 4; k++)
+        differ |= c->rows[k].lo != c2->rows[k].lo || c->rows[k].hi != c2->rows[k].hi;
+    CU_ASSERT_TRUE(differ);
+    breach_counts_free(c2);
+    breach_counts_free(c);
+    /* Many levels: with 401 vendors and B = 12,000, the replicates of all levels do not fit
+       in one pass (4,194,304 cells) and the resamples are drawn again for the second group
+       of levels. The same incidents with the 400 small vendors merged into one give the same
+       resamples, so the large vendor's interval must come out identical. */
+    breach_dataset *many = breach_dataset_new(NULL), *few = breach_dataset_new(NULL);
+    for (int k = 0; k < 440; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "Vendor %d", k);
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = "Org";
+        in.flags = BREACH_FLAG_SEPARATE;
+        in.vendor = k < 400 ? name : "Big Vendor";
+        breach_dataset_add(many, &in, NULL);
+        in.vendor = k < 400 ? "Small vendors" : "Big Vendor";
+        breach_dataset_add(few, &in, NULL);
+    }
+    breach_counts_options mo;
+    breach_counts_options_init(&mo);
+    mo.dimension = BREACH_DIM_VENDOR;
+    mo.ci_method = BREACH_CI_BOOTSTRAP;
+    mo.replicates = 12000;
+    mo.seed = 99;
+    breach_counts *cm = breach_counts_compute(many, NULL, &mo, NULL);
+    breach_counts *cf = breach_counts_compute(few, NULL, &mo, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cm);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cf);
+    CHECK_EQ_LL(cm->n_rows, 401);
+    const breach_count_row *bm = row_named(cm, "Big Vendor"), *bf = row_named(cf, "Big Vendor");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(bm);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(bf);
+    CHECK_EQ_LL(bm->count, 40);
+    CU_ASSERT(bm->lo > 0.05 && bm->hi < 0.14); /* around 40 / 440 = 0.091 */
+    CU_ASSERT(bm->lo == bf->lo && bm->hi == bf->hi);
+    breach_counts_free(cm);
+    breach_counts_free(cf);
+    breach_dataset_free(many);
+    breach_dataset_free(few);
+
+    /* replicates out of range */
+    breach_error e;
+    o.replicates = 0;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_dataset_free(ds);
+}
+
+static void test_small_samples(void)
+{
+    /* 15 incidents of the generated set: k = 3, 7, 13 have no known type -> n = 12 */
+    breach_dataset *ds = generated(15);
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n, 12);
+    CHECK_EQ_LL(c->status, BREACH_COUNTS_SMALL_N);
+    CU_ASSERT(c->n_rows > 0);
+    for (size_t k = 0; k < c->n_rows; k++)
+        CU_ASSERT(isnan(c->rows[k].proportion) && isnan(c->rows[k].lo) && isnan(c->rows[k].hi));
+    /* hacking: k even, 0..14 -> 8 */
+    CHECK_EQ_LL(row_named(c, "hacking")->count, 8);
+    breach_counts_free(c);
+    o.force = true;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CHECK_EQ_LL(c->status, BREACH_COUNTS_FORCED);
+    CHECK_REL(row_named(c, "hacking")->proportion, 8.0 / 12, 1e-15);
+    CU_ASSERT(!isnan(row_named(c, "hacking")->lo));
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+
+    /* 5 incidents, 4 known: nothing, force or not */
+    ds = generated(5);
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n, 4);
+    CHECK_EQ_LL(c->n_unknown, 1);
+    CHECK_EQ_LL(c->status, BREACH_COUNTS_SUPPRESSED);
+    CHECK_EQ_LL(c->n_rows, 0);
+    CU_ASSERT_PTR_NULL(c->rows);
+    breach_counts_free(c);
+    /* the rule is the caller's to break, explicitly */
+    o.min_n_report = 0;
+    o.min_n = 0;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CHECK_EQ_LL(c->status, BREACH_COUNTS_OK);
+    CHECK_REL(row_named(c, "hacking")->proportion, 3.0 / 4, 1e-15); /* k = 0, 2, 4 */
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+
+    /* no incident at all: suppressed with the defaults; with the rule off, rows of zero
+       and no proportion (nothing to divide by) */
+    ds = breach_dataset_new(NULL);
+    breach_counts_options_init(&o);
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->status, BREACH_COUNTS_SUPPRESSED);
+    breach_counts_free(c);
+    o.min_n_report = o.min_n = 0;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CHECK_EQ_LL(c->n_rows, 7);
+    CU_ASSERT(isnan(c->rows[0].proportion));
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+}
+
+static void test_text_dimensions(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    static const struct {
+        const char *etype, *state, *vendor;
+        breach_count affected;
+    } s[] = {
+        {"Health Plan", "ME", "Fortra GoAnywhere", {3000000, BREACH_COUNT_AT_LEAST}},
+        {"Business Associate", "CA", "FORTRA GOANYWHERE", {960000, BREACH_COUNT_EXACT}},
+        {"Health Plan", "TX", NULL, {2385, BREACH_COUNT_EXACT}},
+        {"Healthcare Provider", "CA", "MOVEit", {500, BREACH_COUNT_AT_MOST}},
+        {NULL, NULL, "Fortra, GoAnywhere", {0, BREACH_COUNT_UNKNOWN}},
+        {"Business Associate", "ME", NULL, {1049375, BREACH_COUNT_ESTIMATED}},
+    };
+    for (size_t k = 0; k < sizeof s / sizeof s[0]; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = "Org";
+        in.entity_type = s[k].etype;
+        if (s[k].state)
+            breach_region_from_us_state(s[k].state, strlen(s[k].state), &in.entity_region, NULL);
+        in.vendor = s[k].vendor;
+        in.affected = s[k].affected;
+        in.flags = BREACH_FLAG_SEPARATE;
+        breach_dataset_add(ds, &in, NULL);
+    }
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.min_n_report = 0;
+    o.dimension = BREACH_DIM_ENTITY_TYPE;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_FALSE(c->multi_valued);
+    CHECK_EQ_LL(c->n, 5);
+    CHECK_EQ_LL(c->status, BREACH_COUNTS_SMALL_N);
+    CU_ASSERT_EQUAL_FATAL(c->n_rows, 4);
+    /* 2, 2, 1 by count then label, unknown last */
+    CHECK_STR(c->rows[0].label, "Business Associate");
+    CHECK_STR(c->rows[1].label, "Health Plan");
+    CHECK_STR(c->rows[2].label, "Healthcare Provider");
+    CHECK_STR(c->rows[3].label, "unknown");
+    CHECK_EQ_LL(c->rows[0].level, -1);
+    /* Health Plan: at least 3,000,000 + 2,385: lower 3,002,385, no upper bound */
+    CHECK_EQ_LL(c->rows[1].affected.lower, 3002385);
+    CU_ASSERT_TRUE(c->rows[1].affected.upper_unbounded);
+    /* Business Associate: 960,000 + ~1,049,375 (estimated, in both bounds and counted) */
+    CHECK_EQ_LL(c->rows[0].affected.point, 2009375);
+    CHECK_EQ_LL(c->rows[0].affected.n_estimated, 1);
+    /* Healthcare Provider: at most 500: [0, 500] */
+    CHECK_EQ_LL(c->rows[2].affected.lower, 0);
+    CHECK_EQ_LL(c->rows[2].affected.upper, 500);
+    CHECK_EQ_LL(c->rows[3].affected.n_unknown, 1);
+    breach_counts_free(c);
+
+    o.dimension = BREACH_DIM_REGION;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_EQUAL_FATAL(c->n_rows, 4);
+    CHECK_STR(c->rows[0].label, "US-CA"); /* 2, ties by code: US-CA before US-ME */
+    CHECK_STR(c->rows[1].label, "US-ME");
+    CHECK_STR(c->rows[2].label, "US-TX");
+    breach_region ca;
+    breach_region_parse("US-CA", 5, &ca, NULL);
+    CHECK_EQ_LL(c->rows[0].level, ca);
+    breach_counts_free(c);
+
+    /* vendors by entity key: three spellings of Fortra GoAnywhere are one level, labelled as
+       first spelt */
+    o.dimension = BREACH_DIM_VENDOR;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n, 4);
+    CHECK_EQ_LL(c->n_unknown, 2);
+    CU_ASSERT_EQUAL_FATAL(c->n_rows, 3);
+    CHECK_STR(c->rows[0].label, "Fortra GoAnywhere");
+    CHECK_EQ_LL(c->rows[0].count, 3);
+    CHECK_STR(c->rows[1].label, "MOVEit");
+    CU_ASSERT_TRUE(c->rows[2].unknown);
+    breach_counts_free(c);
+
+    /* every incident with a known level: no unknown row at all */
+    breach_dataset *all = breach_dataset_new(NULL);
+    for (int k = 0; k < 3; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.locations = BREACH_LOC_BIT(BREACH_LOC_EMAIL) | (k ? BREACH_LOC_BIT(BREACH_LOC_PAPER) : 0);
+        breach_dataset_add(all, &in, NULL);
+    }
+    o.dimension = BREACH_DIM_LOCATION;
+    c = breach_counts_compute(all, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n_unknown, 0);
+    CHECK_EQ_LL(c->n_rows, BREACH_LOC_COUNT_);
+    CHECK_STR(c->rows[0].label, "email");
+    CHECK_EQ_LL(c->rows[0].count, 3);
+    CHECK_EQ_LL(c->rows[1].count, 2);
+    CU_ASSERT_FALSE(c->rows[BREACH_LOC_COUNT_ - 1].unknown);
+    breach_counts_free(c);
+    breach_dataset_free(all);
+
+    /* categories and locations: none stated -> everything unknown */
+    o.dimension = BREACH_DIM_CATEGORY;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CHECK_EQ_LL(c->n, 0);
+    CHECK_EQ_LL(c->n_unknown, 6);
+    CHECK_EQ_LL(c->n_rows, BREACH_CAT_COUNT_ + 1);
+    breach_counts_free(c);
+    o.dimension = BREACH_DIM_LOCATION;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CHECK_EQ_LL(c->n_rows, BREACH_LOC_COUNT_ + 1);
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+}
+
+static void test_errors(void)
+{
+    breach_dataset *ds = generated(10);
+    breach_counts_options o;
+    breach_error e;
+    breach_counts_options_init(&o);
+    o.dimension = 6;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_counts_options_init(&o);
+    o.ci_method = 3;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    breach_counts_options_init(&o);
+    o.level = 0;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    breach_counts_options_init(&o);
+    o.reserved_[2] = 1;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NULL(breach_counts_compute(NULL, NULL, NULL, &e));
+    breach_filter f;
+    breach_filter_init(&f);
+    f.date_field = 77;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, &f, NULL, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    /* an affected total past 2^64 - 1 */
+    breach_incident in;
+    breach_incident_init(&in);
+    in.types = BREACH_TYPE_BIT(BREACH_TYPE_THEFT);
+    in.affected = breach_count_exact(UINT64_MAX - 5);
+    breach_dataset_add(ds, &in, NULL);
+    breach_dataset_add(ds, &in, NULL);
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, NULL, &e));
+    CHECK_EQ_LL(e.code, BREACH_EOVERFLOW);
+    breach_counts_free(NULL);
+    breach_dataset_free(ds);
+}
+
+/* The HHS breach portal, July 2024 (both lists), through the HHS loader. */
+static breach_dataset *load_hhs(void)
+{
+    const char *a = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv");
+    const char *b = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/breach_report.csv");
+    if (!a || !b)
+        return NULL;
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_error e;
+    int rc = breach_hhs_read_file(ds, a, NULL, NULL, &e);
+    if (rc == BREACH_OK)
+        rc = breach_hhs_read_file(ds, b, NULL, NULL, &e);
+    if (rc != BREACH_OK)
+        fprintf(stderr, "\n  HHS load: %s:%ld: %s\n", e.source, e.line, e.text);
+    CU_ASSERT_EQUAL(rc, BREACH_OK);
+    return ds;
+}
+
+static void test_hhs(void)
+{
+    breach_dataset *ds = load_hhs();
+    if (!ds)
+        return;
+    breach_counts *c = breach_counts_compute(ds, NULL, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    /* counts.py (csv module over the two files): 6,279 rows, 11 without a known type;
+       hacking 3,370, unauthorized 1,486, theft 1,050, loss 242, disposal 123, other 95 */
+    CHECK_EQ_LL(c->n_incidents, 6279);
+    CHECK_EQ_LL(c->n, 6268);
+    const breach_count_row *r = row_named(c, "hacking");
+    CHECK_EQ_LL(r->count, 3370);
+    CHECK_REL(r->lo, 0.5252893174260526, 1e-10);
+    CHECK_REL(r->hi, 0.5499676869320823, 1e-10);
+    CHECK_EQ_LL(row_named(c, "unauthorized_access")->count, 1486);
+    CHECK_EQ_LL(row_named(c, "theft")->count, 1050);
+    CHECK_EQ_LL(row_named(c, "loss")->count, 242);
+    CHECK_EQ_LL(row_named(c, "improper_disposal")->count, 123);
+    CHECK_EQ_LL(row_named(c, "other")->count, 95);
+    CHECK_EQ_LL(row_named(c, "ransomware")->count, 0);
+    breach_counts_free(c);
+
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_ENTITY_TYPE;
+    o.ci_method = BREACH_CI_JEFFREYS;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    /* counts.py: Healthcare Provider 4,492, Business Associate 951, Health Plan 817,
+       Healthcare Clearing House 14, empty 5; affected of Business Associate rows
+       189,286,052 */
+    CHECK_EQ_LL(c->n_unknown, 5);
+    CHECK_STR(c->rows[0].label, "Healthcare Provider");
+    CHECK_EQ_LL(c->rows[0].count, 4492);
+    CHECK_STR(c->rows[1].label, "Business Associate");
+    CHECK_EQ_LL(c->rows[1].count, 951);
+    CHECK_EQ_LL(c->rows[1].affected.point, 189286052);
+    CHECK_EQ_LL(row_named(c, "Healthcare Clearing House")->count, 14);
+    breach_counts_free(c);
+
+    o.dimension = BREACH_DIM_REGION;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    /* counts.py: 16 rows without a state; CA 627, TX 514, NY 418 */
+    CHECK_EQ_LL(c->n_unknown, 16);
+    CHECK_STR(c->rows[0].label, "US-CA");
+    CHECK_EQ_LL(c->rows[0].count, 627);
+    CHECK_STR(c->rows[1].label, "US-TX");
+    CHECK_EQ_LL(c->rows[2].count, 418);
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+}
+
+int main(void)
+{
+    static const test_entry tests[] = {
+        {"proportion intervals: Wilson, Jeffreys, errors", test_proportion_ci},
+        {"counts by type: unknowns, Wilson, Jeffreys, include_unknown", test_types_wilson_jeffreys},
+        {"counts: seeded percentile bootstrap", test_bootstrap_proportions},
+        {"counts: small-sample rules (n < 30, n < 5, force)", test_small_samples},
+        {"counts by entity type, region, vendor; categories, locations", test_text_dimensions},
+        {"counts: errors", test_errors},
+        {"counts on the HHS portal (July 2024)", test_hhs},
+        {NULL, NULL}};
+    return run_suite("counts", tests);
+}

@@ -1,0 +1,247 @@
+/* Population tables (the Census Bureau's NST-EST2024-ALLDATA, bundled) and affected
+ * residents per 100,000. Expected figures are the file's own (quoted rows) and plain
+ * arithmetic on them, written out in the comments. */
+#include "check.h"
+
+static const char *pop_path(void) { return src_path("examples/data/us-state-population-2024.csv"); }
+
+static breach_region reg(const char *code)
+{
+    breach_region r;
+    CU_ASSERT_EQUAL_FATAL(breach_region_parse(code, strlen(code), &r, NULL), BREACH_OK);
+    return r;
+}
+
+static void test_read(void)
+{
+    breach_error e;
+    breach_population *p = breach_population_read_file(pop_path(), 0, &e);
+    if (!p)
+        fprintf(stderr, "\n  %s:%ld:%ld: %s\n", e.source, e.line, e.column, e.text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    /* 50 states, DC, Puerto Rico (level 040) and the nation (010) */
+    CHECK_EQ_LL(breach_population_size(p), 53);
+    CHECK_EQ_LL(breach_population_year(p), 2024);
+    uint64_t v;
+    /* rows "040,1,1,23,Maine,...,1405012", "010,0,0,00,United States,...,340110988",
+       "040,X,X,72,Puerto Rico,...,3203295", "040,3,5,11,District of Columbia,...,702250" */
+    CU_ASSERT_EQUAL(breach_population_get(p, reg("US-ME"), &v, &e), BREACH_OK);
+    CHECK_EQ_LL(v, 1405012);
+    CU_ASSERT_EQUAL(breach_population_get(p, reg("US"), &v, &e), BREACH_OK);
+    CHECK_EQ_LL(v, 340110988);
+    CU_ASSERT_EQUAL(breach_population_get(p, reg("US-PR"), &v, &e), BREACH_OK);
+    CHECK_EQ_LL(v, 3203295);
+    CU_ASSERT_EQUAL(breach_population_get(p, reg("US-DC"), &v, &e), BREACH_OK);
+    CHECK_EQ_LL(v, 702250);
+    CHECK_EQ_LL(breach_population_get(p, reg("FR"), &v, &e), BREACH_ENOTFOUND);
+    CHECK_EQ_LL(breach_population_get(p, BREACH_REGION_NONE, &v, &e), BREACH_ENOTFOUND);
+    CHECK_EQ_LL(breach_population_get(NULL, reg("US-ME"), &v, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_population_get(p, reg("US-ME"), NULL, &e), BREACH_EINVAL);
+    breach_population_free(p);
+    /* another year: Maine 2021 = 1,378,931 */
+    p = breach_population_read_file(pop_path(), 2021, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CHECK_EQ_LL(breach_population_year(p), 2021);
+    breach_population_get(p, reg("US-ME"), &v, &e);
+    CHECK_EQ_LL(v, 1378931);
+    breach_population_free(p);
+    CU_ASSERT_PTR_NULL(breach_population_read_file(pop_path(), 2019, &e));
+    CHECK_EQ_LL(e.code, BREACH_EFORMAT);
+    CU_ASSERT_PTR_NULL(breach_population_read_file(pop_path(), -4, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NULL(breach_population_read_file("/nonexistent/pop.csv", 0, &e));
+    CHECK_EQ_LL(e.code, BREACH_EIO);
+    CU_ASSERT_PTR_NULL(breach_population_read_file(NULL, 0, &e));
+    breach_population_free(NULL);
+    CHECK_EQ_LL(breach_population_year(NULL), 0);
+    CHECK_EQ_LL(breach_population_size(NULL), 0);
+}
+
+static void test_read_errors(void)
+{
+    static const struct {
+        const char *text;
+        int code;
+        long line, column;
+    } cases[] = {
+        {"", BREACH_EFORMAT, 1, 1},
+        {"SUMLEV,STATE,POPESTIMATE2024\n040,23,1\n", BREACH_EFORMAT, 1, 1},   /* no NAME */
+        {"SUMLEV,NAME,POPESTIMATE042024\n", BREACH_EFORMAT, 1, 1},             /* no year */
+        {"SUMLEV,NAME,POPESTIMATE2024\n040,Maine,14O5012\n", BREACH_EPARSE, 2, 11},
+        {"SUMLEV,NAME,POPESTIMATE2024\n040,Maine,\n", BREACH_EPARSE, 2, 11},
+        {"SUMLEV,NAME,POPESTIMATE2024\n040,Maine,99999999999999999999\n", BREACH_EOVERFLOW, 2, 11},
+        {"SUMLEV,NAME,POPESTIMATE2024\n040,Atlantis,5\n", BREACH_EREGION, 2, 5},
+        {"SUMLEV,NAME,POPESTIMATE2024\n040,Maine,5\n040,\"maine\",6\n", BREACH_EINCONSISTENT, 3, 5},
+        {"SUMLEV,NAME,POPESTIMATE2024\n040,Maine\n", BREACH_EFORMAT, 2, 1},
+        {"SUMLEV,NAME,POPESTIMATE2024\n040,\"Ma\"ine,5\n", BREACH_EPARSE, 2, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        breach_error e;
+        breach_population *p = breach_population_read_buffer(cases[k].text, strlen(cases[k].text),
+                                                             "pop.csv", 0, &e);
+        CU_ASSERT_PTR_NULL(p);
+        breach_population_free(p);
+        CHECK_EQ_LL(e.code, cases[k].code);
+        CHECK_EQ_LL(e.line, cases[k].line);
+        if (cases[k].column)
+            CHECK_EQ_LL(e.column, cases[k].column);
+        CHECK_STR(e.source, "pop.csv");
+    }
+    /* other levels are skipped, blank lines too; names are matched as breach_region_from_us_state
+       does; a missing source name is "<buffer>" */
+    const char *ok = "SUMLEV,NAME,POPESTIMATE2023,POPESTIMATE2024\r\n020,Northeast Region,1,2\r\n"
+                     "\r\n040,\" maine \",10,20\r\n";
+    breach_error e;
+    breach_population *p = breach_population_read_buffer(ok, strlen(ok), NULL, 0, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CHECK_EQ_LL(breach_population_size(p), 1);
+    uint64_t v;
+    breach_population_get(p, reg("US-ME"), &v, NULL);
+    CHECK_EQ_LL(v, 20);
+    breach_population_free(p);
+    CU_ASSERT_PTR_NULL(breach_population_read_buffer("SUMLEV", 6, NULL, 0, &e));
+    CHECK_STR(e.source, "<buffer>");
+    CU_ASSERT_PTR_NULL(breach_population_read_buffer(NULL, 3, NULL, 0, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+}
+
+static void test_rates_from_shares(void)
+{
+    breach_population *pop = breach_population_read_file(pop_path(), 0, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_region_count a[3] = {{reg("US-ME"), {3913, BREACH_COUNT_EXACT}},
+                                {reg("US-TX"), {131815, BREACH_COUNT_EXACT}},
+                                {reg("US-WA"), {21981, BREACH_COUNT_EXACT}}};
+    breach_region_count b[2] = {{reg("US-ME"), {1000, BREACH_COUNT_AT_LEAST}},
+                                {reg("FR"), {300, BREACH_COUNT_EXACT}}};
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "NextGen Healthcare";
+    in.affected = breach_count_exact(1049375);
+    in.regions = a;
+    in.n_regions = 3;
+    breach_dataset_add(ds, &in, NULL);
+    in.entity = "Other";
+    in.affected = breach_count_unknown();
+    in.regions = b;
+    in.n_regions = 2;
+    breach_dataset_add(ds, &in, NULL);
+    breach_error e;
+    breach_region_shares *sh = breach_region_shares_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+    breach_percapita *r = breach_percapita_compute(sh, pop, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->year, 2024);
+    CHECK_EQ_LL(r->n_without_population, 1); /* France */
+    CHECK_EQ_LL(r->affected_without_population.point, 300);
+    CU_ASSERT_EQUAL_FATAL(r->n_rows, 3);
+    /* Texas 131,815 / 31,290,831 * 1e5 = 421.25.. ; Maine (3,913 + at least 1,000) / 1,405,012
+       = 349.68.. per 100,000, no upper bound; Washington 21,981 / 7,958,180 = 276.21.. */
+    CHECK_STR(breach_region_code(r->rows[0].region), "US-TX");
+    CHECK_REL(r->rows[0].rate, 131815e5 / 31290831.0, 1e-15);
+    CHECK_REL(r->rows[0].rate_lower, r->rows[0].rate, 0);
+    CHECK_REL(r->rows[0].rate_upper, r->rows[0].rate, 0);
+    CHECK_EQ_LL(r->rows[0].population, 31290831);
+    CHECK_STR(breach_region_code(r->rows[1].region), "US-ME");
+    CHECK_REL(r->rows[1].rate, 4913e5 / 1405012.0, 1e-15);
+    CHECK_REL(r->rows[1].rate_lower, 4913e5 / 1405012.0, 1e-15);
+    CU_ASSERT(isinf(r->rows[1].rate_upper));
+    CHECK_EQ_LL(r->rows[1].affected.n_at_least, 1);
+    CHECK_STR(breach_region_code(r->rows[2].region), "US-WA");
+    CHECK_REL(r->rows[2].rate, 21981e5 / 7958180.0, 1e-15);
+    breach_percapita_free(r);
+    breach_region_shares_free(sh);
+    CU_ASSERT_PTR_NULL(breach_percapita_compute(NULL, pop, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_percapita_free(NULL);
+    breach_dataset_free(ds);
+    breach_population_free(pop);
+}
+
+static void test_rates_from_counts(void)
+{
+    breach_population *pop = breach_population_read_file(pop_path(), 0, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    breach_dataset *ds = breach_dataset_new(NULL);
+    static const struct {
+        const char *state;
+        uint64_t affected;
+    } s[] = {{"ME", 2385}, {"ME", 700}, {"VT", 64849}, {NULL, 5000}, {"PR", 3203}};
+    for (size_t k = 0; k < sizeof s / sizeof s[0]; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = "Org";
+        if (s[k].state)
+            breach_region_from_us_state(s[k].state, 2, &in.entity_region, NULL);
+        in.affected = breach_count_exact(s[k].affected);
+        in.flags = BREACH_FLAG_SEPARATE;
+        breach_dataset_add(ds, &in, NULL);
+    }
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_REGION;
+    o.min_n_report = 0;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    breach_error e;
+    breach_percapita *r = breach_percapita_from_counts(c, pop, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    /* Vermont 64,849 / 648,493 = 10,000.0 per 100,000 (to 4 digits); Maine 3,085 /
+       1,405,012; Puerto Rico 3,203 / 3,203,295; the incident without a state is left out */
+    CU_ASSERT_EQUAL_FATAL(r->n_rows, 3);
+    CHECK_STR(breach_region_code(r->rows[0].region), "US-VT");
+    CHECK_REL(r->rows[0].rate, 64849e5 / 648493.0, 1e-15);
+    CHECK_STR(breach_region_code(r->rows[1].region), "US-ME");
+    CHECK_REL(r->rows[1].rate, 3085e5 / 1405012.0, 1e-15);
+    CHECK_REL(r->rows[2].rate, 3203e5 / 3203295.0, 1e-15);
+    CHECK_EQ_LL(r->n_without_population, 0);
+    breach_percapita_free(r);
+    breach_counts_free(c);
+    o.dimension = BREACH_DIM_TYPE;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NULL(breach_percapita_from_counts(c, pop, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NULL(breach_percapita_from_counts(c, NULL, &e));
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+    breach_population_free(pop);
+}
+
+static void test_seed_story(void)
+{
+    /* the bundled seed story: NextGen's 3,913 Maine residents are 278.50 per 100,000 Maine
+       residents (3,913 / 1,405,012 * 1e5 = 278.5029...) */
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_error e;
+    int rc = breach_csv_read_file(ds, src_path("examples/data/seed-incidents.csv"), NULL, NULL, &e);
+    CU_ASSERT_EQUAL_FATAL(rc, BREACH_OK);
+    breach_population *pop = breach_population_read_file(pop_path(), 0, NULL);
+    breach_region_shares *sh = breach_region_shares_compute(ds, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+    breach_percapita *r = breach_percapita_compute(sh, pop, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    int seen = 0;
+    for (size_t k = 0; k < r->n_rows; k++)
+        if (r->rows[k].region == reg("US-ME") && r->rows[k].affected.point == 3913) {
+            CHECK_REL(r->rows[k].rate, 3913e5 / 1405012.0, 1e-15);
+            seen = 1;
+        }
+    CU_ASSERT_TRUE(seen);
+    breach_percapita_free(r);
+    breach_region_shares_free(sh);
+    breach_population_free(pop);
+    breach_dataset_free(ds);
+}
+
+int main(void)
+{
+    static const test_entry tests[] = {
+        {"population: the bundled Census file, years, lookups", test_read},
+        {"population: malformed input, with places", test_read_errors},
+        {"rates from regional breakdowns", test_rates_from_shares},
+        {"rates from counts by the organisation's state", test_rates_from_counts},
+        {"the seed story: Maine residents per 100,000", test_seed_story},
+        {NULL, NULL}};
+    return run_suite("per-capita", tests);
+}

@@ -1,0 +1,336 @@
+/* Counts per period, the equal-counts chi-square test, and Poisson against negative
+ * binomial. Reference values: tests/reference/timeseries.py (SciPy 1.10's chisquare,
+ * poisson/nbinom logpmf and minimize_scalar); rerun `/usr/bin/python3
+ * tests/reference/timeseries.py` to reproduce them. */
+#include "check.h"
+
+static breach_date day(const char *iso)
+{
+    breach_date d;
+    CU_ASSERT_EQUAL_FATAL(breach_date_parse(iso, strlen(iso), &d, NULL), BREACH_OK);
+    return d;
+}
+
+static void add(breach_dataset *ds, const char *reported, breach_count affected)
+{
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "Org";
+    if (reported)
+        in.reported = day(reported);
+    in.affected = affected;
+    in.flags = BREACH_FLAG_SEPARATE;
+    CU_ASSERT(breach_dataset_add(ds, &in, NULL) >= 0);
+}
+
+/* Monthly counts 3, 0, 5, 2, 9, 1 over 2023-01 .. 2023-06, plus one undated incident and
+ * one dated only "2023". Affected: 100 each, one "at least 1,000" in March. */
+static breach_dataset *hand(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    static const int per[] = {3, 0, 5, 2, 9, 1};
+    for (int m = 0; m < 6; m++)
+        for (int j = 0; j < per[m]; j++) {
+            char d[16];
+            snprintf(d, sizeof d, "2023-%02d-%02d", m + 1, 1 + (j * 7) % 28);
+            add(ds, d, breach_count_exact(100));
+        }
+    add(ds, "2023-03-31", (breach_count){1000, BREACH_COUNT_AT_LEAST});
+    add(ds, NULL, breach_count_exact(5));
+    add(ds, "2023", breach_count_exact(7));
+    return ds;
+}
+
+static void test_monthly(void)
+{
+    breach_dataset *ds = hand();
+    breach_error e;
+    breach_timeseries *t = breach_timeseries_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_EQ_LL(t->n_incidents, 23);
+    CHECK_EQ_LL(t->n_undated, 1);
+    CHECK_EQ_LL(t->n_coarse, 1);
+    CHECK_EQ_LL(t->n_outside, 0);
+    CHECK_EQ_LL(t->n_counted, 21);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 6);
+    /* with the 'at least 1,000' in March: 3, 0, 6, 2, 9, 1 */
+    static const uint64_t want[] = {3, 0, 6, 2, 9, 1};
+    static const int days[] = {31, 28, 31, 30, 31, 30};
+    for (size_t k = 0; k < 6; k++) {
+        CHECK_EQ_LL(t->periods[k].n_incidents, want[k]);
+        CHECK_EQ_LL(t->periods[k].days, days[k]);
+        char buf[16];
+        breach_date_format(t->periods[k].start, buf, sizeof buf);
+        char exp[16];
+        snprintf(exp, sizeof exp, "2023-%02d", (int)k + 1);
+        CHECK_STR(buf, exp);
+    }
+    CHECK_EQ_LL(t->periods[2].affected.lower, 1500);
+    CU_ASSERT_TRUE(t->periods[2].affected.upper_unbounded);
+    CHECK_EQ_LL(t->periods[1].affected.n, 0);
+    breach_timeseries_free(t);
+
+    /* the same without the at-least incident: exactly 3, 0, 5, 2, 9, 1 (timeseries.py
+       "hand months") */
+    breach_dataset_free(ds);
+    ds = breach_dataset_new(NULL);
+    static const int per[] = {3, 0, 5, 2, 9, 1};
+    for (int m = 0; m < 6; m++)
+        for (int j = 0; j < per[m]; j++) {
+            char d[16];
+            snprintf(d, sizeof d, "2023-%02d-%02d", m + 1, 1 + j);
+            add(ds, d, breach_count_exact(100));
+        }
+    t = breach_timeseries_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_REL(t->uniformity.statistic, 15.999999999999996, 1e-13);
+    CHECK_REL(t->uniformity.df, 5, 0);
+    CHECK_REL(t->uniformity.p_value, 0.006844073922420446, 1e-10);
+    CHECK_REL(t->uniformity.min_expected, 3.3333333333333335, 1e-15);
+    const breach_dispersion_test *q = &t->dispersion;
+    CHECK_REL(q->mean, 3.3333333333333335, 1e-15);
+    CHECK_REL(q->variance, 10.666666666666666, 1e-14);
+    CHECK_REL(q->poisson_loglik, -15.994769786132796, 1e-13);
+    CHECK_REL(q->nb_size, 1.6850967066269624, 1e-6);
+    CHECK_REL(q->nb_alpha, 1 / 1.6850967066269624, 1e-6);
+    CHECK_REL(q->nb_loglik, -13.882028220618286, 1e-11);
+    CHECK_REL(q->lr_statistic, 4.225483131029019, 1e-9);
+    CHECK_REL(q->p_value, 0.019910640449727898, 1e-8);
+    CHECK_REL(q->poisson_aic, 2 + 2 * 15.994769786132796, 1e-13);
+    CHECK_REL(q->nb_aic, 4 + 2 * 13.882028220618286, 1e-11);
+    breach_timeseries_free(t);
+
+    /* expected counts proportional to the months' lengths (31, 28, 31, 30, 31, 30 days) */
+    breach_timeseries_options o;
+    breach_timeseries_options_init(&o);
+    o.expected_by_length = true;
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_REL(t->uniformity.statistic, 15.080913978494623, 1e-13);
+    CHECK_REL(t->uniformity.p_value, 0.01002214256629149, 1e-10);
+    CHECK_REL(t->uniformity.min_expected, 20.0 * 28 / 181, 1e-14);
+    breach_timeseries_free(t);
+    breach_dataset_free(ds);
+}
+
+static void test_quarters_years_range(void)
+{
+    breach_dataset *ds = hand();
+    breach_timeseries_options o;
+    breach_timeseries_options_init(&o);
+    o.period = BREACH_PERIOD_QUARTER;
+    breach_timeseries *t = breach_timeseries_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 2);
+    CHECK_EQ_LL(t->periods[0].n_incidents, 9); /* 3 + 0 + 6 */
+    CHECK_EQ_LL(t->periods[1].n_incidents, 12);
+    CHECK_EQ_LL(t->periods[0].days, 90);
+    CHECK_EQ_LL(t->periods[1].days, 91);
+    CHECK_EQ_LL(t->n_coarse, 1);
+    breach_timeseries_free(t);
+
+    o.period = BREACH_PERIOD_YEAR;
+    t = breach_timeseries_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 1);
+    CHECK_EQ_LL(t->periods[0].n_incidents, 22); /* the year-only date counts here */
+    CHECK_EQ_LL(t->periods[0].days, 365);
+    CHECK_EQ_LL(t->n_coarse, 0);
+    CU_ASSERT(isnan(t->uniformity.p_value) && isnan(t->dispersion.nb_size)); /* k = 1 */
+    breach_timeseries_free(t);
+
+    /* an explicit range: 2022-11 .. 2023-03 monthly, empty periods kept, April on outside */
+    o.period = BREACH_PERIOD_MONTH;
+    o.from = day("2022-11-15");
+    o.to = day("2023-03");
+    t = breach_timeseries_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 5);
+    CHECK_EQ_LL(t->periods[0].n_incidents, 0);
+    CHECK_EQ_LL(t->periods[1].n_incidents, 0);
+    CHECK_EQ_LL(t->periods[2].n_incidents, 3);
+    CHECK_EQ_LL(t->periods[4].n_incidents, 6);
+    CHECK_EQ_LL(t->n_outside, 12);
+    CHECK_EQ_LL(t->n_counted, 9);
+    breach_timeseries_free(t);
+
+    /* quarters (8, 12) and an underdispersed series: no overdispersion, NB = Poisson
+       (timeseries.py: quarters chi-square 0.8, p 0.37109336952269756) */
+    breach_dataset_free(ds);
+    ds = breach_dataset_new(NULL);
+    static const int per[] = {4, 5, 4, 5, 4, 5};
+    for (int m = 0; m < 6; m++)
+        for (int j = 0; j < per[m]; j++) {
+            char d[16];
+            snprintf(d, sizeof d, "2021-%02d-01", m + 1);
+            add(ds, d, breach_count_exact(1));
+        }
+    breach_timeseries_options_init(&o);
+    t = breach_timeseries_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_REL(t->uniformity.statistic, 0.33333333333333337, 1e-13);
+    CHECK_REL(t->uniformity.p_value, 0.9969687632568645, 1e-10);
+    CHECK_REL(t->dispersion.poisson_loglik, -10.28654700643057, 1e-13);
+    CU_ASSERT(isinf(t->dispersion.nb_size));
+    CHECK_REL(t->dispersion.nb_alpha, 0, 0);
+    CHECK_REL(t->dispersion.nb_loglik, -10.28654700643057, 1e-13);
+    CHECK_REL(t->dispersion.lr_statistic, 0, 0);
+    CHECK_REL(t->dispersion.p_value, 1, 0);
+    CHECK_REL(t->dispersion.variance, 0.3, 1e-14);
+    breach_timeseries_free(t);
+    o.period = BREACH_PERIOD_QUARTER;
+    t = breach_timeseries_compute(ds, NULL, &o, NULL);
+    CHECK_EQ_LL(t->periods[0].n_incidents, 13);
+    CHECK_EQ_LL(t->periods[1].n_incidents, 14);
+    breach_timeseries_free(t);
+    breach_dataset_free(ds);
+}
+
+static void test_36_months(void)
+{
+    static const int series[36] = {12, 7, 19, 3, 25, 9, 14, 30, 5, 11, 8, 22, 17, 4, 27, 13, 6, 35,
+                                   10, 16, 2, 21, 18, 9, 26, 7, 15, 33, 12, 5, 19, 24, 8, 11, 28, 14};
+    breach_dataset *ds = breach_dataset_new(NULL);
+    for (int m = 0; m < 36; m++)
+        for (int j = 0; j < series[m]; j++) {
+            char d[16];
+            snprintf(d, sizeof d, "%d-%02d-%02d", 2020 + m / 12, m % 12 + 1, 1 + j % 28);
+            add(ds, d, breach_count_exact(1000));
+        }
+    breach_timeseries *t = breach_timeseries_compute(ds, NULL, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 36);
+    CHECK_EQ_LL(t->n_counted, 545);
+    /* timeseries.py "36 months" */
+    CHECK_REL(t->uniformity.statistic, 184.1816513761468, 1e-12);
+    CHECK_REL(t->uniformity.p_value, 3.689051523554862e-22, 1e-8);
+    CHECK_REL(t->dispersion.variance, 79.66587301587302, 1e-13);
+    CHECK_REL(t->dispersion.poisson_loglik, -172.1369413965383, 1e-12);
+    CHECK_REL(t->dispersion.nb_size, 3.362955168022658, 1e-6);
+    CHECK_REL(t->dispersion.nb_loglik, -126.68270594575756, 1e-11);
+    CHECK_REL(t->dispersion.lr_statistic, 90.90847090156149, 1e-9);
+    CHECK_REL(t->dispersion.p_value, 7.52370465430618e-22, 1e-7);
+    CHECK_EQ_LL(t->periods[17].affected.point, 35000);
+    breach_timeseries_free(t);
+    breach_dataset_free(ds);
+}
+
+static void test_edges_errors(void)
+{
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_timeseries *t = breach_timeseries_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t); /* nothing counted, no range: no periods */
+    CHECK_EQ_LL(t->n_periods, 0);
+    CU_ASSERT_PTR_NULL(t->periods);
+    CU_ASSERT(isnan(t->uniformity.statistic) && isnan(t->dispersion.mean));
+    breach_timeseries_free(t);
+    /* a range and no incident: empty periods, tests NaN (total 0) */
+    breach_timeseries_options o;
+    breach_timeseries_options_init(&o);
+    o.from = day("2020");
+    o.to = day("2020");
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_EQ_LL(t->n_periods, 12);
+    CHECK_EQ_LL(t->periods[1].days, 29); /* 2020 is a leap year */
+    CU_ASSERT(isnan(t->uniformity.p_value));
+    breach_timeseries_free(t);
+    /* errors */
+    o.from = day("2021");
+    CU_ASSERT_PTR_NULL(breach_timeseries_compute(ds, NULL, &o, &e)); /* from after to */
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    /* the longest series there can be: 0001-01 .. 9999-12, 119,988 empty months */
+    o.from = day("0001");
+    o.to = day("9999");
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_EQ_LL(t->n_periods, 119988);
+    CHECK_EQ_LL(t->periods[119987].days, 31);
+    breach_timeseries_free(t);
+    breach_timeseries_options_init(&o);
+    o.period = 3;
+    CU_ASSERT_PTR_NULL(breach_timeseries_compute(ds, NULL, &o, &e));
+    breach_timeseries_options_init(&o);
+    o.date_field = -1;
+    CU_ASSERT_PTR_NULL(breach_timeseries_compute(ds, NULL, &o, &e));
+    breach_timeseries_options_init(&o);
+    o.reserved_[0] = 1;
+    CU_ASSERT_PTR_NULL(breach_timeseries_compute(ds, NULL, &o, &e));
+    CU_ASSERT_PTR_NULL(breach_timeseries_compute(NULL, NULL, NULL, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    /* occurred dates on request; overflow of a period's affected total */
+    breach_incident in;
+    breach_incident_init(&in);
+    in.occurred_start = day("2019-05-02");
+    in.reported = day("2019-07-09");
+    in.affected = breach_count_exact(UINT64_MAX - 1);
+    breach_dataset_add(ds, &in, NULL);
+    breach_timeseries_options_init(&o);
+    o.date_field = BREACH_FIELD_OCCURRED;
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    char buf[16];
+    breach_date_format(t->periods[0].start, buf, sizeof buf);
+    CHECK_STR(buf, "2019-05");
+    breach_timeseries_free(t);
+    breach_dataset_add(ds, &in, NULL);
+    CU_ASSERT_PTR_NULL(breach_timeseries_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EOVERFLOW);
+    breach_timeseries_free(NULL);
+    breach_dataset_free(ds);
+}
+
+static void test_hhs(void)
+{
+    const char *a = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv");
+    const char *b = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/breach_report.csv");
+    if (!a || !b)
+        return;
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_file(ds, a, NULL, NULL, NULL), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_file(ds, b, NULL, NULL, NULL), BREACH_OK);
+    breach_timeseries *t = breach_timeseries_compute(ds, NULL, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    /* timeseries.py (csv module): 2009-10 .. 2024-06, 177 months, 6,279 notices */
+    CHECK_EQ_LL(t->n_periods, 177);
+    CHECK_EQ_LL(t->n_counted, 6279);
+    CHECK_REL(t->uniformity.statistic, 1965.8623984710944, 1e-12);
+    CHECK_REL(t->uniformity.p_value, 1.528609119616063e-299, 1e-6);
+    CHECK_REL(t->dispersion.poisson_loglik, -1393.7312135642023, 1e-12);
+    CHECK_REL(t->dispersion.nb_size, 3.6976599039873657, 1e-6);
+    CHECK_REL(t->dispersion.nb_loglik, -758.2700699438212, 1e-11);
+    CHECK_REL(t->dispersion.lr_statistic, 1270.9222872407622, 1e-9);
+    CHECK_REL(t->dispersion.p_value, 1.1782606754518145e-278, 1e-6);
+    breach_timeseries_free(t);
+    /* 2023 alone, monthly: 42, 49, 66, 54, 78, 68, 62, 71, 56, 44, 73, 78 */
+    breach_timeseries_options o;
+    breach_timeseries_options_init(&o);
+    o.from = day("2023");
+    o.to = day("2023");
+    o.expected_by_length = true;
+    t = breach_timeseries_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 12);
+    CHECK_EQ_LL(t->periods[0].n_incidents, 42);
+    CHECK_EQ_LL(t->periods[11].n_incidents, 78);
+    CHECK_EQ_LL(t->n_counted, 741);
+    CHECK_REL(t->uniformity.statistic, 26.55904183535763, 1e-12);
+    CHECK_REL(t->uniformity.p_value, 0.005354253388693353, 1e-9);
+    CHECK_REL(t->dispersion.nb_size, 42.431097515141055, 1e-6);
+    CHECK_REL(t->dispersion.lr_statistic, 6.373255928466222, 1e-8);
+    CHECK_REL(t->dispersion.p_value, 0.0057926420728653385, 1e-7);
+    breach_timeseries_free(t);
+    breach_dataset_free(ds);
+}
+
+int main(void)
+{
+    static const test_entry tests[] = {
+        {"monthly counts, chi-square, Poisson vs NB", test_monthly},
+        {"quarters, years, explicit range, underdispersion", test_quarters_years_range},
+        {"36 overdispersed months", test_36_months},
+        {"empty series and errors", test_edges_errors},
+        {"HHS portal by month", test_hhs},
+        {NULL, NULL}};
+    return run_suite("timeseries", tests);
+}
