@@ -69,6 +69,16 @@ demo)
     install_missing "${need_pkgs[@]}"
     build _build
     ./_build/examples/breach-story examples/data/seed-incidents.csv
+    # the same data as a report: one self-contained HTML file with its charts
+    pop=()
+    [ -f examples/data/us-state-population-2024.csv ] &&
+        pop=(--population examples/data/us-state-population-2024.csv)
+    ./_build/tools/breachstat/breachstat report --quiet --html _build/seed-report.html \
+        "${pop[@]}" examples/data/seed-incidents.csv
+    echo
+    echo "Report: $top/_build/seed-report.html (open it in a browser; no network needed)"
+    ./_build/tools/breachstat/breachstat summary examples/data/seed-incidents.csv |
+        awk 'NR > 2 && /^$/ { done = 1 } NR > 2 && !done { print "  " $0 }'
     ;;
 check)
     install_missing "${need_pkgs[@]}" python3 clang libclang-rt-14-dev

@@ -1,0 +1,466 @@
+/* The command line: GNU-style long options anywhere after the command (before it too for
+ * the global ones), "--name=value" or "--name value", "--" ends the options, "-" is
+ * standard input. --format and --map apply to the files named after them, up to the next
+ * --format or --map, so that one call can mix formats ("--format auto" goes back to
+ * detection); given only after the last file, they apply to every file. */
+#include "breachstat.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const bs_optspec bs_global_opts[] = {
+    {"format", 0, "NAME",
+     "format of the files that follow: canonical (csv), hhs, wa, veris, hibp, or auto "
+     "(detect from the first bytes; the default)"},
+    {"map", 0, "MAPPING",
+     "read the files that follow as CSV through a column mapping file (doc/mapping.md)"},
+    {"lenient", 0, NULL, "skip bad rows and list them on stderr instead of stopping at the first"},
+    {"json", 0, NULL, "write JSON instead of a table"},
+    {"csv", 0, NULL, "write CSV (one table: the first, or --table NAME)"},
+    {"table", 0, "NAME", "with --csv: which table to write"},
+    {"output", 'o', "FILE", "write the result to FILE instead of standard output"},
+    {"quiet", 'q', NULL, "no notes on stderr (errors are still printed)"},
+    {"verbose", 'v', NULL, "list every load warning on stderr"},
+    {"no-progress", 0, NULL, "no progress line on stderr during long loads"},
+    {"help", 'h', NULL, "show help and exit"},
+    {"version", 0, NULL, "show the version and exit"},
+    {NULL, 0, NULL, NULL}};
+
+const bs_optspec bs_filter_opts[] = {
+    {"from", 0, "DATE", "only incidents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)"},
+    {"to", 0, "DATE", "only incidents dated on or before the end of DATE"},
+    {"date", 0, "FIELD",
+     "which date --from/--to and time statistics use: event (occurred, else discovered, else "
+     "reported), reported, occurred, discovered"},
+    {"entity", 0, "NAME", "only this organisation (names compared by entity key)"},
+    {"vendor", 0, "NAME", "only notices of this supply-chain vendor or campaign"},
+    {"region", 0, "CODE",
+     "only organisations in, or breakdowns naming, this region (US-ME, US, FR; or a US state "
+     "name)"},
+    {"type", 0, "TYPE", "only these breach types (repeatable or comma-separated)"},
+    {"category", 0, "CAT", "only these data categories (repeatable or comma-separated)"},
+    {"include-superseded", 0, NULL, "keep notices replaced by a later revision"},
+    {NULL, 0, NULL, NULL}};
+
+static const bs_optspec *find_in(const bs_optspec *set, const char *name, size_t len,
+                                 char short_name)
+{
+    for (const bs_optspec *o = set; o && o->name; o++) {
+        if (short_name ? o->short_name == short_name
+                       : strlen(o->name) == len && memcmp(o->name, name, len) == 0)
+            return o;
+    }
+    return NULL;
+}
+
+static const bs_optspec *find_opt(const bs_command *cmd, const char *name, size_t len,
+                                  char short_name)
+{
+    const bs_optspec *o = cmd ? find_in(cmd->opts, name, len, short_name) : NULL;
+    if (!o)
+        o = find_in(bs_global_opts, name, len, short_name);
+    if (!o)
+        o = find_in(bs_filter_opts, name, len, short_name);
+    return o;
+}
+
+static bool cmd_defines(const bs_command *cmd, const char *name)
+{
+    return cmd && find_in(cmd->opts, name, strlen(name), 0) != NULL;
+}
+
+int bs_usage_error(const bs_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (ctx && ctx->cmd)
+        fprintf(stderr, "%s %s: ", bs_progname, ctx->cmd->name);
+    else
+        fprintf(stderr, "%s: ", bs_progname);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    if (ctx && ctx->cmd)
+        fprintf(stderr, "Try '%s %s --help'.\n", bs_progname, ctx->cmd->name);
+    else
+        fprintf(stderr, "Try '%s --help'.\n", bs_progname);
+    return BS_EXIT_USAGE;
+}
+
+static void push_opt(bs_ctx *ctx, const bs_optspec *spec, const char *value)
+{
+    ctx->opts = bs_xrealloc(ctx->opts, ctx->n_opts + 1, sizeof *ctx->opts);
+    ctx->opts[ctx->n_opts].spec = spec;
+    ctx->opts[ctx->n_opts].value = value;
+    ctx->n_opts++;
+}
+
+static void push_input(bs_ctx *ctx, const char *path, const char *format, const char *map)
+{
+    ctx->inputs = bs_xrealloc(ctx->inputs, ctx->n_inputs + 1, sizeof *ctx->inputs);
+    bs_input *in = &ctx->inputs[ctx->n_inputs++];
+    memset(in, 0, sizeof *in);
+    in->path = path;
+    in->format = format;
+    in->map = map;
+}
+
+int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->progress = true;
+    ctx->date_field = -1;
+    const char *format = NULL, *map = NULL;
+    bool format_before_file = false, map_before_file = false;
+    const char *late_format = NULL, *late_map = NULL;
+    bool only_positional = false, want_help = false, want_version = false;
+    const char *help_topic = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_positional || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (!ctx->cmd) {
+                if (strcmp(a, "help") == 0) {
+                    want_help = true;
+                    help_topic = i + 1 < argc ? argv[i + 1] : NULL;
+                    break;
+                }
+                ctx->cmd = bs_find_command(a);
+                if (!ctx->cmd)
+                    return bs_usage_error(ctx, "unknown command '%s' (commands: summary, regions, "
+                                               "share, supply-chain, repeats, categories, "
+                                               "timeline, sizes, report)",
+                                          a);
+                continue;
+            }
+            push_input(ctx, a, format, map);
+            format_before_file |= format != NULL;
+            map_before_file |= map != NULL;
+            late_format = late_map = NULL;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_positional = true;
+            continue;
+        }
+        const bs_optspec *spec;
+        const char *value = NULL;
+        char shown[64];
+        if (a[1] == '-') {
+            const char *name = a + 2, *eq = strchr(name, '=');
+            size_t len = eq ? (size_t)(eq - name) : strlen(name);
+            spec = find_opt(ctx->cmd, name, len, 0);
+            snprintf(shown, sizeof shown, "--%.*s", (int)(len < 40 ? len : 40), name);
+            if (!spec)
+                return bs_usage_error(ctx, "unknown option '%s'", shown);
+            if (eq) {
+                if (!spec->metavar)
+                    return bs_usage_error(ctx, "option '%s' takes no value", shown);
+                value = eq + 1;
+            }
+        } else {
+            spec = find_opt(ctx->cmd, NULL, 0, a[1]);
+            snprintf(shown, sizeof shown, "-%c", a[1]);
+            if (!spec)
+                return bs_usage_error(ctx, "unknown option '%.40s'", a);
+            if (a[2]) {
+                if (!spec->metavar)
+                    return bs_usage_error(ctx, "unknown option '%.40s'", a);
+                value = a + 2;
+            }
+        }
+        if (spec->metavar && !value) {
+            if (i + 1 >= argc)
+                return bs_usage_error(ctx, "option '%s' needs a value (%s)", shown, spec->metavar);
+            value = argv[++i];
+        }
+        if (strcmp(spec->name, "help") == 0) {
+            want_help = true;
+            continue;
+        }
+        if (strcmp(spec->name, "version") == 0) {
+            want_version = true;
+            continue;
+        }
+        /* a file is read either in a format or through a mapping: each option ends the
+         * other's reach */
+        if (strcmp(spec->name, "format") == 0) {
+            format = strcasecmp(value, "auto") == 0 ? NULL : value;
+            map = NULL;
+            late_format = value;
+        } else if (strcmp(spec->name, "map") == 0) {
+            map = value;
+            format = NULL;
+            late_map = value;
+        }
+        push_opt(ctx, spec, value);
+    }
+
+    if (want_version) {
+        printf("%s (libbreach) %s\n", bs_progname, breach_version_string());
+        return -1;
+    }
+    if (want_help) {
+        const bs_command *topic = ctx->cmd;
+        if (help_topic) {
+            topic = bs_find_command(help_topic);
+            if (!topic)
+                return bs_usage_error(ctx, "no help on '%s': not a command", help_topic);
+        }
+        if (topic)
+            bs_print_command_help(topic, stdout);
+        else
+            bs_print_main_help(stdout);
+        return -1;
+    }
+    if (!ctx->cmd)
+        return bs_usage_error(ctx, "no command given");
+
+    /* --format / --map given only after the files: they apply to all of them */
+    if (late_format && !format_before_file)
+        for (size_t k = 0; k < ctx->n_inputs; k++)
+            ctx->inputs[k].format = strcasecmp(late_format, "auto") == 0 ? NULL : late_format;
+    if (late_map && !map_before_file)
+        for (size_t k = 0; k < ctx->n_inputs; k++)
+            ctx->inputs[k].map = late_map;
+    for (size_t k = 0; k < ctx->n_inputs; k++)
+        if (ctx->inputs[k].map && ctx->inputs[k].format)
+            return bs_usage_error(ctx, "%s: --map and --format both apply; a mapped file is a CSV "
+                                       "read through its mapping",
+                                  ctx->inputs[k].path);
+
+    ctx->lenient = bs_flag(ctx, "lenient");
+    ctx->quiet = bs_flag(ctx, "quiet");
+    ctx->verbose = bs_flag(ctx, "verbose");
+    ctx->progress = !bs_flag(ctx, "no-progress");
+    ctx->table = bs_opt(ctx, "table");
+    ctx->output = bs_opt(ctx, "output");
+    if (bs_flag(ctx, "json") && bs_flag(ctx, "csv"))
+        return bs_usage_error(ctx, "--json and --csv exclude each other");
+    ctx->out = bs_flag(ctx, "json") ? BS_OUT_JSON : bs_flag(ctx, "csv") ? BS_OUT_CSV : BS_OUT_TABLE;
+    if (ctx->table && ctx->out != BS_OUT_CSV)
+        return bs_usage_error(ctx, "--table chooses the table that --csv writes");
+    if (ctx->n_inputs == 0)
+        return bs_usage_error(ctx, "no input file (name one or more files, or - for standard "
+                                   "input)");
+    size_t n_stdin = 0;
+    for (size_t k = 0; k < ctx->n_inputs; k++)
+        n_stdin += strcmp(ctx->inputs[k].path, "-") == 0;
+    if (n_stdin > 1)
+        return bs_usage_error(ctx, "standard input (-) can be read only once");
+    return bs_build_filter(ctx);
+}
+
+void bs_ctx_free(bs_ctx *ctx)
+{
+    breach_report_free(ctx->rep);
+    breach_dataset_free(ctx->ds);
+    free(ctx->opts);
+    free(ctx->inputs);
+    memset(ctx, 0, sizeof *ctx);
+}
+
+const char *bs_opt(const bs_ctx *ctx, const char *name)
+{
+    for (size_t i = ctx->n_opts; i-- > 0;)
+        if (strcmp(ctx->opts[i].spec->name, name) == 0)
+            return ctx->opts[i].value;
+    return NULL;
+}
+
+bool bs_flag(const bs_ctx *ctx, const char *name)
+{
+    for (size_t i = 0; i < ctx->n_opts; i++)
+        if (strcmp(ctx->opts[i].spec->name, name) == 0)
+            return true;
+    return false;
+}
+
+size_t bs_opts(const bs_ctx *ctx, const char *name, const char ***out)
+{
+    size_t n = 0;
+    *out = bs_xcalloc(ctx->n_opts + 1, sizeof **out);
+    for (size_t i = 0; i < ctx->n_opts; i++)
+        if (strcmp(ctx->opts[i].spec->name, name) == 0 && ctx->opts[i].value)
+            (*out)[n++] = ctx->opts[i].value;
+    return n;
+}
+
+/* ------------------------------------------------------------------ values */
+
+static void value_error(const char *opt, const char *s, const char *why)
+{
+    fprintf(stderr, "%s: --%s '%s': %s\n", bs_progname, opt, s, why);
+}
+
+int bs_parse_uint(const char *opt, const char *s, uint64_t max, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!s[0] || s[0] == '-' || s[0] == '+' || s[0] == ' ') {
+        value_error(opt, s, "not a whole number");
+        return -1;
+    }
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || errno) {
+        value_error(opt, s, "not a whole number");
+        return -1;
+    }
+    if (v > max) {
+        char m[BS_NUM], why[128];
+        snprintf(why, sizeof why, "at most %s", bs_fmt_uint(max, m, sizeof m));
+        value_error(opt, s, why);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int bs_parse_double(const char *opt, const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (!s[0] || *end || errno || !isfinite(v)) {
+        value_error(opt, s, "not a number");
+        return -1;
+    }
+    if (v <= lo || v >= hi) {
+        char why[128];
+        snprintf(why, sizeof why, "must lie strictly between %g and %g", lo, hi);
+        value_error(opt, s, why);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int bs_parse_date(const char *opt, const char *s, breach_date *out)
+{
+    breach_error e;
+    if (breach_date_parse(s, strlen(s), out, &e) != BREACH_OK || !breach_date_is_known(*out)) {
+        value_error(opt, s, "not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+        return -1;
+    }
+    return 0;
+}
+
+int bs_parse_region(const char *opt, const char *s, breach_region *out)
+{
+    if (breach_region_parse(s, strlen(s), out, NULL) == BREACH_OK)
+        return 0;
+    if (breach_region_from_us_state(s, strlen(s), out, NULL) == BREACH_OK)
+        return 0;
+    value_error(opt, s,
+                "unknown region (an ISO 3166 code such as US-ME, US or FR, or a US state name)");
+    return -1;
+}
+
+int bs_parse_choice(const char *opt, const char *s, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcasecmp(s, names[i]) == 0)
+            return i;
+    bs_buf b;
+    bs_buf_init(&b);
+    bs_buf_puts(&b, "expected one of:");
+    for (int i = 0; names[i]; i++)
+        bs_buf_printf(&b, "%s %s", i ? "," : "", names[i]);
+    value_error(opt, s, b.s);
+    bs_buf_free(&b);
+    return -1;
+}
+
+static const char *const date_fields[] = {"event", "reported", "occurred", "discovered", NULL};
+
+/* "a,b" and repeated options: each name through parse(); sets bits. */
+static int parse_set(const bs_ctx *ctx, const char *opt, int is_type, uint64_t *set)
+{
+    const char **vals;
+    size_t n = bs_opts(ctx, opt, &vals);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const char *p = vals[i];
+        while (*p && rc == 0) {
+            size_t len = strcspn(p, ",");
+            while (len && p[len - 1] == ' ')
+                len--;
+            while (len && *p == ' ')
+                p++, len--;
+            if (len) {
+                if (is_type) {
+                    breach_type t;
+                    if (breach_type_parse(p, len, &t, NULL) != BREACH_OK)
+                        rc = -1;
+                    else
+                        *set |= BREACH_TYPE_BIT(t);
+                } else {
+                    breach_category c;
+                    if (breach_category_parse(p, len, &c, NULL) != BREACH_OK)
+                        rc = -1;
+                    else
+                        *set |= BREACH_CAT_BIT(c);
+                }
+                if (rc) {
+                    char name[64];
+                    snprintf(name, sizeof name, "%.*s", (int)(len < 60 ? len : 60), p);
+                    bs_buf b;
+                    bs_buf_init(&b);
+                    bs_buf_puts(&b, "unknown; known:");
+                    if (is_type)
+                        for (int t = 0; t < BREACH_TYPE_COUNT_; t++)
+                            bs_buf_printf(&b, " %s", breach_type_name((breach_type)t));
+                    else
+                        for (int c = 0; c < BREACH_CAT_COUNT_; c++)
+                            bs_buf_printf(&b, " %s", breach_category_name((breach_category)c));
+                    value_error(opt, name, b.s);
+                    bs_buf_free(&b);
+                }
+            }
+            p += strcspn(p, ",");
+            if (*p == ',')
+                p++;
+        }
+    }
+    free(vals);
+    return rc;
+}
+
+int bs_build_filter(bs_ctx *ctx)
+{
+    breach_filter *f = &ctx->filter;
+    breach_filter_init(f);
+    const char *v;
+    if ((v = bs_opt(ctx, "date"))) {
+        int k = bs_parse_choice("date", v, date_fields);
+        if (k < 0)
+            return BS_EXIT_USAGE;
+        ctx->date_field = k; /* the order of date_fields is breach_date_field's */
+        f->date_field = k;
+    }
+    if ((v = bs_opt(ctx, "from")) && bs_parse_date("from", v, &f->from))
+        return BS_EXIT_USAGE;
+    if ((v = bs_opt(ctx, "to")) && bs_parse_date("to", v, &f->to))
+        return BS_EXIT_USAGE;
+    if (breach_date_is_known(f->from) && breach_date_is_known(f->to) &&
+        f->from.day > breach_date_last_day(f->to))
+        return bs_usage_error(ctx, "--from %s is after --to %s", bs_opt(ctx, "from"),
+                              bs_opt(ctx, "to"));
+    if (!cmd_defines(ctx->cmd, "region") && (v = bs_opt(ctx, "region")) &&
+        bs_parse_region("region", v, &f->region))
+        return BS_EXIT_USAGE;
+    if (!cmd_defines(ctx->cmd, "vendor"))
+        f->vendor = bs_opt(ctx, "vendor");
+    if (!cmd_defines(ctx->cmd, "entity"))
+        f->entity = bs_opt(ctx, "entity");
+    uint64_t types = 0, cats = 0;
+    if (parse_set(ctx, "type", 1, &types) || parse_set(ctx, "category", 0, &cats))
+        return BS_EXIT_USAGE;
+    f->types = (breach_type_set)types;
+    f->categories = cats;
+    f->include_superseded = bs_flag(ctx, "include-superseded");
+    return BS_EXIT_OK;
+}

@@ -1,0 +1,315 @@
+/* breachstat — declarations shared by the tool's files.
+ *
+ * The tool is built on the public API only (<breach.h>, libbreach.la): what it can do, any
+ * C program can do. Files, one concern each:
+ *   main.c        commands table, dispatch, --help, exit codes
+ *   args.c        the command line: options, values, filters
+ *   load.c        loading input files (formats, mappings, strict/lenient, stdin)
+ *   progress.c    the progress line on stderr during long loads
+ *   util.c        memory, growable buffers, number and date formatting
+ *   output.c      the result document and its table / JSON / CSV writers
+ *   cmd_*.c       one file per subcommand
+ *   svg.c         chart primitives (scales, ticks, axes, escaped text)
+ *   charts.c      the report's charts, drawn from statistics results
+ *   report.c      the report's content, shared by the HTML and Markdown writers
+ *   report_html.c, report_md.c
+ */
+#ifndef BREACHSTAT_H
+#define BREACHSTAT_H
+
+#include <breach.h>
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#define BS_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define BS_NORETURN __attribute__((noreturn))
+#else
+#define BS_PRINTF(f, a)
+#define BS_NORETURN
+#endif
+
+/* Exit codes (doc/breachstat.1, EXIT STATUS). Published values never change. */
+enum {
+    BS_EXIT_OK = 0,       /* success */
+    BS_EXIT_FAIL = 1,     /* a computation failed, out of memory */
+    BS_EXIT_USAGE = 2,    /* bad command line: unknown command or option, bad value */
+    BS_EXIT_INPUT = 3,    /* an input cannot be used: unreadable, unknown format, bad header,
+                             bad mapping or population file */
+    BS_EXIT_REJECTED = 4, /* strict mode: a row was rejected (rerun with --lenient) */
+    BS_EXIT_OUTPUT = 5    /* the output could not be written */
+};
+
+/* ------------------------------------------------------------------ util.c */
+
+extern const char *bs_progname; /* "breachstat" */
+
+/* Allocation that never returns NULL: out of memory ends the program (exit 1) with a
+ * message, which is all a command-line tool can do about it. */
+void *bs_xmalloc(size_t n);
+void *bs_xcalloc(size_t n, size_t size);
+void *bs_xrealloc(void *p, size_t n, size_t size);
+char *bs_xstrdup(const char *s);
+char *bs_xasprintf(const char *fmt, ...) BS_PRINTF(1, 2);
+
+/* "breachstat: " + message + newline on stderr. */
+void bs_warn(const char *fmt, ...) BS_PRINTF(1, 2);
+/* A library error with its place: "FILE:LINE:COLUMN: reason" (the place as far as known). */
+void bs_print_error(const breach_error *e);
+
+/* A growable text buffer. */
+typedef struct bs_buf {
+    char *s;
+    size_t len, cap;
+} bs_buf;
+void bs_buf_init(bs_buf *b);
+void bs_buf_free(bs_buf *b);
+void bs_buf_add(bs_buf *b, const char *s, size_t n);
+void bs_buf_puts(bs_buf *b, const char *s);
+void bs_buf_printf(bs_buf *b, const char *fmt, ...) BS_PRINTF(2, 3);
+/* Text escaped for XML and HTML (text and attribute values): & < > " ' */
+void bs_buf_xml(bs_buf *b, const char *s);
+/* Text escaped for a Markdown table cell or paragraph. */
+void bs_buf_md(bs_buf *b, const char *s);
+char *bs_buf_take(bs_buf *b); /* the NUL-terminated text (owned); the buffer is reset */
+/* A sentence that ends with an abbreviation loses the period doubled by its format. */
+void bs_tidy_sentence(char *s);
+
+/* Formatting into a caller's buffer; each returns buf. BS_NUM is big enough for all. */
+#define BS_NUM 64
+const char *bs_fmt_uint(uint64_t v, char *buf, size_t size);      /* 1,049,375 */
+const char *bs_fmt_real(double v, int decimals, char *buf, size_t size); /* 1,234.5; "n/a" */
+/* A share as a percentage: 4 decimals under 1 % (0.3729 %), else 3 (12.561 %); n/a for NaN */
+const char *bs_fmt_pct(double fraction, char *buf, size_t size);
+/* A count with its qualifier: 1,049,375 / at least 3,000,000 / at most 10 / about 1,050,000 /
+ * unknown */
+const char *bs_fmt_count(breach_count c, char *buf, size_t size);
+/* A total: 5,643,196 / at least 5,643,196 / 1,000 to 2,000 / unknown */
+const char *bs_fmt_total(const breach_total *t, char *buf, size_t size);
+/* A compact figure for chart labels: 950, 12k, 1.2M, 3B */
+const char *bs_fmt_short(double v, char *buf, size_t size);
+const char *bs_fmt_date(breach_date d, char *buf, size_t size); /* ISO, "" when unknown */
+
+/* Strings that name things in the output. */
+const char *bs_qualifier_name(int q); /* exact, at_least, at_most, estimated, unknown */
+const char *bs_date_field_name(int f);
+
+/* Distinct strings, counted (a sorted list: O(n log n), nothing quadratic). */
+size_t bs_count_distinct(const char **v, size_t n);
+
+/* ------------------------------------------------------------------ args.c */
+
+typedef struct bs_optspec {
+    const char *name;    /* long name without the dashes */
+    char short_name;     /* 0: none */
+    const char *metavar; /* NULL for a flag */
+    const char *help;
+} bs_optspec;
+
+typedef enum bs_outfmt { BS_OUT_TABLE = 0, BS_OUT_JSON = 1, BS_OUT_CSV = 2 } bs_outfmt;
+
+typedef struct bs_input {
+    const char *path;   /* as given ("-" for standard input) */
+    const char *format; /* --format in force for it, NULL = detect */
+    const char *map;    /* --map in force for it, NULL = none */
+    /* filled by load.c */
+    const char *name;   /* the name used in messages */
+    const char *format_used;
+    size_t rows_read, rows_loaded, rows_rejected, warnings;
+    size_t incidents; /* added to the dataset */
+} bs_input;
+
+struct bs_command;
+
+typedef struct bs_optval {
+    const bs_optspec *spec;
+    const char *value; /* NULL for a flag */
+} bs_optval;
+
+typedef struct bs_ctx {
+    const struct bs_command *cmd;
+    bs_optval *opts;
+    size_t n_opts;
+    bs_input *inputs;
+    size_t n_inputs;
+    /* global options, decoded */
+    bool lenient, quiet, verbose, progress;
+    bs_outfmt out;
+    const char *table; /* --table NAME for CSV */
+    const char *output; /* -o FILE, NULL = stdout */
+    /* after loading */
+    breach_dataset *ds;
+    breach_report *rep;
+    breach_filter filter; /* from the filter options */
+    int date_field;       /* --date, or -1 when not given */
+} bs_ctx;
+
+/* Parses argv into ctx (the command is found first). Returns BS_EXIT_OK, BS_EXIT_USAGE
+ * after printing the reason, or -1 when --help / --version was answered. */
+int bs_parse_args(bs_ctx *ctx, int argc, char **argv);
+void bs_ctx_free(bs_ctx *ctx);
+
+/* The last value given for option `name` (NULL when absent or a flag). */
+const char *bs_opt(const bs_ctx *ctx, const char *name);
+/* Whether option `name` was given (flags and options with values). */
+bool bs_flag(const bs_ctx *ctx, const char *name);
+/* Every value of a repeatable option, in order: returns how many; *out is owned. */
+size_t bs_opts(const bs_ctx *ctx, const char *name, const char ***out);
+
+/* Value parsers: print a usage message naming the option and return -1 on a bad value. */
+int bs_parse_uint(const char *opt, const char *s, uint64_t max, uint64_t *out);
+int bs_parse_double(const char *opt, const char *s, double lo, double hi, double *out);
+int bs_parse_date(const char *opt, const char *s, breach_date *out);
+/* ISO code (US-ME, FR) or a US state name / USPS code when not an ISO code (Maine, TX). */
+int bs_parse_region(const char *opt, const char *s, breach_region *out);
+/* One of names[] (NULL-terminated), case folded; returns the index or -1 (message printed). */
+int bs_parse_choice(const char *opt, const char *s, const char *const *names);
+/* The filter options into ctx->filter; returns BS_EXIT_OK or BS_EXIT_USAGE. */
+int bs_build_filter(bs_ctx *ctx);
+/* "breachstat CMD: " + message on stderr; returns BS_EXIT_USAGE. */
+int bs_usage_error(const bs_ctx *ctx, const char *fmt, ...) BS_PRINTF(2, 3);
+
+/* ------------------------------------------------------------------ main.c */
+
+typedef struct bs_command {
+    const char *name;
+    const char *synopsis; /* after "breachstat NAME " */
+    const char *summary;  /* one line */
+    const char *help;     /* paragraphs after the synopsis */
+    const bs_optspec *opts; /* command options, ending with a {NULL} entry */
+    int (*run)(bs_ctx *ctx);
+} bs_command;
+
+const bs_command *bs_find_command(const char *name);
+void bs_print_command_help(const bs_command *cmd, FILE *out);
+void bs_print_main_help(FILE *out);
+extern const bs_optspec bs_global_opts[];
+extern const bs_optspec bs_filter_opts[];
+
+/* ------------------------------------------------------------------ load.c */
+
+/* Loads every input into a new ctx->ds (lenient or strict), listing rejected rows and
+ * counting warnings on stderr. Returns a BS_EXIT_* code. */
+int bs_load_inputs(bs_ctx *ctx);
+/* "seed-incidents.csv (canonical), hhs.csv (hhs)": the inputs for a "source" line (owned) */
+char *bs_inputs_description(const bs_ctx *ctx);
+
+/* ------------------------------------------------------------------ progress.c */
+
+/* Starts the progress line for one long step (shown after half a second, only when stderr
+ * is a terminal and progress is on); stop clears it. */
+void bs_progress_start(const bs_ctx *ctx, const char *what);
+void bs_progress_stop(void);
+
+/* ------------------------------------------------------------------ output.c */
+
+typedef enum bs_kind {
+    BS_V_NULL = 0, /* no value: "" / null */
+    BS_V_TEXT,
+    BS_V_INT,
+    BS_V_UINT,
+    BS_V_REAL, /* with `digits` decimals in the table */
+    BS_V_PCT,  /* a fraction, shown as a percentage */
+    BS_V_COUNT,
+    BS_V_TOTAL,
+    BS_V_DATE,
+    BS_V_BOOL
+} bs_kind;
+
+typedef struct bs_value {
+    int kind;
+    int digits;
+    union {
+        char *s;
+        int64_t i;
+        uint64_t u;
+        double d;
+        breach_count c;
+        breach_total t;
+        breach_date date;
+        bool b;
+    } v;
+} bs_value;
+
+bs_value bs_v_null(void);
+bs_value bs_v_text(const char *s); /* copied; NULL gives a null value */
+bs_value bs_v_int(int64_t i);
+bs_value bs_v_uint(uint64_t u);
+bs_value bs_v_real(double d, int digits); /* NaN / inf give null */
+bs_value bs_v_pct(double fraction);       /* NaN gives null */
+bs_value bs_v_count(breach_count c);
+bs_value bs_v_total(breach_total t);
+bs_value bs_v_date(breach_date d);        /* unknown gives null */
+bs_value bs_v_bool(bool b);
+
+typedef struct bs_column {
+    const char *name;  /* machine name: CSV header, JSON key */
+    const char *label; /* table heading */
+    int kind;          /* for alignment; cells may be null */
+} bs_column;
+
+typedef struct bs_table bs_table;
+typedef struct bs_doc bs_doc;
+
+bs_doc *bs_doc_new(const bs_ctx *ctx, const char *title);
+void bs_doc_free(bs_doc *d);
+/* A sentence printed first (tables) and listed under "headline" (JSON). */
+void bs_doc_headline(bs_doc *d, const char *fmt, ...) BS_PRINTF(2, 3);
+void bs_doc_fact(bs_doc *d, const char *name, const char *label, bs_value v);
+void bs_doc_note(bs_doc *d, const char *fmt, ...) BS_PRINTF(2, 3);
+bs_table *bs_doc_table(bs_doc *d, const char *name, const char *title, const bs_column *cols,
+                       size_t ncols);
+/* Appends one cell; a row is complete every ncols cells. */
+void bs_table_add(bs_table *t, bs_value v);
+size_t bs_table_rows(const bs_table *t);
+/* Writes the document in ctx's format to ctx->output (or stdout). Returns a BS_EXIT code. */
+int bs_doc_emit(const bs_doc *d, const bs_ctx *ctx);
+
+/* ------------------------------------------------------------------ overview (cmd_summary.c) */
+
+/* What the selected incidents hold, for the summary and the report's key figures. */
+typedef struct bs_overview {
+    size_t loaded, selected;
+    long superseded;            /* -1 with include_superseded */
+    size_t organisations;       /* distinct entity keys */
+    size_t with_breakdown;      /* notices with a regional breakdown */
+    size_t vendors;             /* distinct vendor keys */
+    breach_date first, last;    /* reported dates */
+    breach_total by_unit[BREACH_UNIT_COUNT_];
+    uint64_t n_unit[BREACH_UNIT_COUNT_];
+    bool overflow;
+} bs_overview;
+
+/* Returns BS_EXIT_OK or BS_EXIT_FAIL (printed). */
+int bs_overview_compute(const bs_ctx *ctx, bs_overview *o);
+
+/* ------------------------------------------------------------------ commands */
+
+int bs_cmd_summary(bs_ctx *ctx);
+int bs_cmd_regions(bs_ctx *ctx);
+int bs_cmd_share(bs_ctx *ctx);
+int bs_cmd_supply(bs_ctx *ctx);
+int bs_cmd_repeats(bs_ctx *ctx);
+int bs_cmd_categories(bs_ctx *ctx);
+int bs_cmd_timeline(bs_ctx *ctx);
+int bs_cmd_sizes(bs_ctx *ctx);
+int bs_cmd_report(bs_ctx *ctx);
+
+extern const bs_optspec bs_regions_opts[], bs_share_opts[], bs_supply_opts[], bs_repeats_opts[],
+    bs_categories_opts[], bs_timeline_opts[], bs_sizes_opts[], bs_report_opts[];
+
+/* A statistic failed: prints the error, returns BS_EXIT_FAIL. */
+int bs_stat_failed(const char *what, const breach_error *e);
+
+/* Shared by regions and report: the --population file, or NULL (absent or unreadable:
+ * *status says which, BS_EXIT_INPUT after printing the place). */
+breach_population *bs_load_population(const bs_ctx *ctx, int *status);
+
+/* The vendors (supply-chain campaigns) among the incidents selected by f, superseded
+ * notices included, each once (first spelling), by name. Owned array of borrowed strings. */
+size_t bs_list_vendors(const breach_dataset *ds, const breach_filter *f, const char ***out);
+
+#endif

@@ -1,0 +1,514 @@
+/* The report's charts, drawn from plain arrays (see svg.h). Sizes are in SVG pixels; the
+ * page scales them down on narrow screens. Colours: ColorBrewer's sequential blues for
+ * quantities on the map, the Okabe-Ito palette (safe for colour-blind readers) for
+ * series; text is never the only carrier of a value that a colour shows, and vice versa. */
+#include "svg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define W 680.0
+
+static const char *const series_colors[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                            "#E69F00", "#56B4E9", "#000000", "#999933"};
+#define N_SERIES_COLORS (sizeof series_colors / sizeof series_colors[0])
+
+static void frame_texts(bs_buf *b, const bs_chart_text *t, double h)
+{
+    bs_svg_heading(b, W, t->title, t->subtitle);
+    bs_svg_source(b, 16, h - 12, W - 8, t->source);
+}
+
+static void empty_message(bs_buf *b, double x, double y, const char *msg)
+{
+    bs_svg_text(b, x, y, 14, "middle", 400, BS_MUTED, msg);
+}
+
+/* ------------------------------------------------------------------ US tile grid */
+
+static const struct {
+    const char *usps;
+    int row, col;
+} tiles[] = {
+    {"AK", 0, 0},  {"ME", 0, 10}, {"VT", 1, 9},  {"NH", 1, 10}, {"WA", 2, 0},  {"ID", 2, 1},
+    {"MT", 2, 2},  {"ND", 2, 3},  {"MN", 2, 4},  {"IL", 2, 5},  {"WI", 2, 6},  {"MI", 2, 7},
+    {"NY", 2, 8},  {"RI", 2, 9},  {"MA", 2, 10}, {"OR", 3, 0},  {"NV", 3, 1},  {"WY", 3, 2},
+    {"SD", 3, 3},  {"IA", 3, 4},  {"IN", 3, 5},  {"OH", 3, 6},  {"PA", 3, 7},  {"NJ", 3, 8},
+    {"CT", 3, 9},  {"CA", 4, 0},  {"UT", 4, 1},  {"CO", 4, 2},  {"NE", 4, 3},  {"MO", 4, 4},
+    {"KY", 4, 5},  {"WV", 4, 6},  {"VA", 4, 7},  {"MD", 4, 8},  {"DE", 4, 9},  {"AZ", 5, 1},
+    {"NM", 5, 2},  {"KS", 5, 3},  {"AR", 5, 4},  {"TN", 5, 5},  {"NC", 5, 6},  {"SC", 5, 7},
+    {"DC", 5, 8},  {"OK", 6, 3},  {"LA", 6, 4},  {"MS", 6, 5},  {"AL", 6, 6},  {"GA", 6, 7},
+    {"HI", 7, 0},  {"TX", 7, 3},  {"FL", 7, 8},  {"PR", 7, 10}};
+
+/* ColorBrewer "Blues" schemes of 1 to 7 classes (Brewer, colorbrewer2.org) */
+static const char *const blues[7][7] = {
+    {"#3182bd"},
+    {"#9ecae1", "#3182bd"},
+    {"#deebf7", "#9ecae1", "#3182bd"},
+    {"#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"},
+    {"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"},
+    {"#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"},
+    {"#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"}};
+
+/* The m-th value of the 1-2-5 sequence: ..., 0.5, 1, 2, 5, 10, 20, ... (m = 0 is 1). */
+static double step125(int m)
+{
+    int e = m >= 0 ? m / 3 : -((-m + 2) / 3);
+    int j = m - 3 * e;
+    return pow(10, e) * (j == 0 ? 1 : j == 1 ? 2 : 5);
+}
+
+/* Relative luminance of "#rrggbb" (WCAG 2): white text goes on colours darker than about
+ * 0.45, where it contrasts more than dark text does. */
+static double luminance(const char *hex)
+{
+    double c[3];
+    for (int i = 0; i < 3; i++) {
+        unsigned v = 0;
+        sscanf(hex + 1 + 2 * i, "%2x", &v);
+        double x = v / 255.0;
+        c[i] = x <= 0.03928 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+void bs_chart_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, size_t n,
+                     bs_tick_fmt value_fmt, const char *legend_unit)
+{
+    const double step = 56, s = 52, x0 = (W - 11 * step) / 2 + 2, y0 = 104;
+    const double h = y0 + 8 * step + 34;
+    bs_svg_open(b, t->id, W, h, t->title, t->desc);
+    frame_texts(b, t, h);
+
+    /* classes on a log scale: decades (1k-10k, 10k-100k, ...) when the values span three
+     * decades or more, else the 1-2-5 steps (100-200, 200-500, 500-1k) so that a narrow
+     * range still shows differences; at most 7 classes, the lowest merged into "under" */
+    double lo = INFINITY, hi = -INFINITY;
+    size_t n_fig = 0;
+    for (size_t i = 0; i < n; i++) {
+        n_fig += isfinite(v[i].value) != 0;
+        if (isfinite(v[i].value) && v[i].value > 0) {
+            lo = fmin(lo, v[i].value);
+            hi = fmax(hi, v[i].value);
+        }
+    }
+    double br[8]; /* class i is [br[i], br[i + 1]) */
+    int k = 0;
+    bool under = false;
+    if (isfinite(lo)) {
+        int e0 = (int)floor(log10(lo)), e1 = (int)floor(log10(hi));
+        if (e1 - e0 >= 2) {
+            if (e1 - e0 + 1 > 7) {
+                e0 = e1 - 6;
+                under = true;
+            }
+            k = e1 - e0 + 1;
+            for (int i = 0; i <= k; i++)
+                br[i] = pow(10, e0 + i);
+        } else {
+            int m = 3 * e0;
+            while (step125(m + 1) <= lo)
+                m++;
+            /* br[0] = the largest 1-2-5 value <= lo, then up to the first one > hi */
+            for (k = 0; k < 7; k++) {
+                br[k] = step125(m + k);
+                if (br[k] > hi)
+                    break;
+            }
+            br[k] = step125(m + k);
+            if (k == 0) /* lo == hi == a 1-2-5 value: one class */
+                br[k = 1] = step125(m + 1);
+        }
+    } else if (n_fig) {
+        k = 1; /* only zeros: one class */
+        br[0] = 0;
+        br[1] = 1;
+    }
+    const char *const *palette = blues[k >= 1 && k <= 7 ? k - 1 : 0];
+
+    /* legend */
+    double lx = 16, ly = 62;
+    char a[BS_NUM], z[BS_NUM], label[160];
+    if (legend_unit && *legend_unit) {
+        bs_svg_text(b, lx, ly + 12.5, 12, "start", 700, BS_MUTED, legend_unit);
+        lx += bs_text_width(legend_unit, 12) * 1.12 + 12;
+    }
+    for (int i = 0; i < k; i++) {
+        if (i == 0 && under)
+            snprintf(label, sizeof label, "under %s", value_fmt(br[1], z, sizeof z));
+        else
+            snprintf(label, sizeof label, "%s\xe2\x80\x93%s", value_fmt(br[i], a, sizeof a),
+                     value_fmt(br[i + 1], z, sizeof z));
+        bs_svg_rect(b, lx, ly, 16, 16, palette[i], "#7d8a96", NULL);
+        bs_svg_text(b, lx + 21, ly + 12.5, 12, "start", 400, BS_INK, label);
+        lx += 21 + bs_text_width(label, 12) + 14;
+    }
+    bs_buf_printf(b,
+                  "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"16\" fill=\"#ffffff\" "
+                  "stroke=\"#b5b5b5\" stroke-dasharray=\"3 2\"/>\n",
+                  lx, ly);
+    bs_svg_text(b, lx + 21, ly + 12.5, 12, "start", 400, BS_INK, "no figure");
+
+    for (size_t i = 0; i < sizeof tiles / sizeof tiles[0]; i++) {
+        const bs_map_value *mv = NULL;
+        for (size_t j = 0; j < n; j++)
+            if (strcmp(v[j].usps, tiles[i].usps) == 0 && isfinite(v[j].value))
+                mv = &v[j];
+        double x = x0 + tiles[i].col * step, y = y0 + tiles[i].row * step;
+        if (!mv || k == 0) {
+            bs_buf_printf(b,
+                          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" rx=\"3\" "
+                          "fill=\"#ffffff\" stroke=\"#c4c4c4\" stroke-dasharray=\"3 2\"><title>",
+                          x, y, s, s);
+            bs_buf_xml(b, tiles[i].usps);
+            bs_buf_puts(b, ": no figure</title></rect>\n");
+            bs_svg_text(b, x + s / 2, y + s / 2 + 4.5, 13, "middle", 400, "#9a9a9a",
+                        tiles[i].usps);
+            continue;
+        }
+        int cls = 0;
+        while (cls + 1 < k && mv->value >= br[cls + 1])
+            cls++;
+        const char *fill = palette[cls];
+        bool dark = luminance(fill) < 0.45;
+        char tip[256];
+        if (mv->tooltip)
+            snprintf(tip, sizeof tip, "%s", mv->tooltip);
+        else
+            snprintf(tip, sizeof tip, "%s: %s", tiles[i].usps, value_fmt(mv->value, a, sizeof a));
+        bs_buf_printf(b,
+                      "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" rx=\"3\" "
+                      "fill=\"%s\" stroke=\"#7d8a96\" stroke-width=\"0.5\"><title>",
+                      x, y, s, s, fill);
+        bs_buf_xml(b, tip);
+        bs_buf_puts(b, "</title></rect>\n");
+        const char *ink = dark ? "#ffffff" : BS_INK;
+        bs_svg_text(b, x + s / 2, y + 21, 13, "middle", 700, ink, tiles[i].usps);
+        bs_svg_text(b, x + s / 2, y + 39, 11.5, "middle", 400, ink,
+                    value_fmt(mv->value, a, sizeof a));
+    }
+    if (n_fig == 0)
+        empty_message(b, W / 2, y0 + 4 * step + 30, "No state figures in these data");
+    bs_svg_close(b);
+}
+
+/* ------------------------------------------------------------------ time axis */
+
+static void ymd_of(int32_t day, int *y, int *m)
+{
+    breach_date d = {day, BREACH_PREC_DAY};
+    int dd;
+    breach_date_to_ymd(d, y, m, &dd);
+}
+
+static int32_t day_of(int y, int m)
+{
+    breach_date d;
+    if (breach_date_from_ymd(y, m, 1, BREACH_PREC_DAY, &d, NULL) != BREACH_OK)
+        return 0;
+    return d.day;
+}
+
+/* Month ticks (every 1, 2, 3, 6 months) over short spans, year ticks over long ones. */
+static void time_axis(bs_buf *b, const bs_scale *x, double y0, double y1)
+{
+    int32_t d0 = (int32_t)ceil(x->d0), d1 = (int32_t)floor(x->d1);
+    int y, m, ye, me;
+    ymd_of(d0, &y, &m);
+    ymd_of(d1, &ye, &me);
+    int months = (ye - y) * 12 + (me - m) + 1;
+    int step = 1;
+    bool years = months > 30;
+    if (years) {
+        int span = ye - y + 1;
+        step = span <= 8 ? 1 : span <= 16 ? 2 : span <= 40 ? 5 : 10;
+    } else {
+        step = months <= 8 ? 1 : months <= 16 ? 2 : months <= 24 ? 3 : 6;
+    }
+    char label[16];
+    int cy = y, cm = m;
+    if (years) {
+        cm = 1;
+        cy = y + 1;
+        if (day_of(y, 1) >= d0)
+            cy = y;
+        cy = (cy + step - 1) / step * step;
+    } else {
+        /* the first month start on or after d0, aligned to the step */
+        if (day_of(cy, cm) < d0) {
+            cm++;
+            if (cm > 12)
+                cm = 1, cy++;
+        }
+        while ((cm - 1) % step)
+            if (++cm > 12)
+                cm = 1, cy++;
+    }
+    bs_svg_line(b, x->r0, y0, x->r1, y0, BS_AXIS, 1, NULL);
+    for (int guard = 0; guard < 200; guard++) {
+        int32_t d = day_of(cy, cm);
+        if (d > d1 || d == 0)
+            break;
+        double px = bs_scale_at(x, d);
+        bs_svg_line(b, px, y1, px, y0, BS_GRID, 1, NULL);
+        bs_svg_line(b, px, y0, px, y0 + 4, BS_AXIS, 1, NULL);
+        if (years)
+            snprintf(label, sizeof label, "%04d", cy);
+        else
+            snprintf(label, sizeof label, "%04d-%02d", cy, cm);
+        bs_svg_text(b, px, y0 + 17, 11, "middle", 400, BS_MUTED, label);
+        if (years) {
+            cy += step;
+        } else {
+            cm += step;
+            while (cm > 12)
+                cm -= 12, cy++;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ step curves */
+
+void bs_chart_step_curves(bs_buf *b, const bs_chart_text *t, const bs_series *s, size_t n)
+{
+    double legend_h = 20.0 * (double)(n ? n : 1);
+    double top = 64 + legend_h, left = 72, right = W - 28, plot_h = 250;
+    double bottom = top + plot_h, h = bottom + 62;
+    bs_svg_open(b, t->id, W, h, t->title, t->desc);
+    frame_texts(b, t, h);
+
+    int32_t dmin = INT32_MAX, dmax = INT32_MIN;
+    double vmax = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < s[i].n; k++) {
+            dmin = s[i].day[k] < dmin ? s[i].day[k] : dmin;
+            dmax = s[i].day[k] > dmax ? s[i].day[k] : dmax;
+            vmax = fmax(vmax, s[i].value[k]);
+        }
+    if (dmin > dmax) {
+        empty_message(b, W / 2, top + plot_h / 2, "No dated notices of any vendor");
+        bs_svg_close(b);
+        return;
+    }
+    double pad = fmax(10, (dmax - dmin) * 0.04);
+    bs_scale x = {dmin - pad, dmax + pad, left, right, false};
+    double ticks[16], nice_hi;
+    size_t nt = bs_ticks(0, vmax > 0 ? vmax : 1, 5, ticks, 16, &nice_hi);
+    bs_scale y = {0, nice_hi, bottom, top, false};
+    bs_svg_axis_left(b, &y, ticks, nt, left, right, bs_tick_short);
+    time_axis(b, &x, bottom, top);
+    bs_svg_vtext(b, 18, (top + bottom) / 2, 12, t->y_label);
+    bs_svg_text(b, (left + right) / 2, bottom + 36, 12, "middle", 400, BS_MUTED, t->x_label);
+
+    for (size_t i = 0; i < n; i++) {
+        const char *color = series_colors[i % N_SERIES_COLORS];
+        double ly = 62 + 20.0 * (double)i;
+        bs_svg_line(b, 16, ly + 8, 40, ly + 8, color, 3, NULL);
+        bs_svg_text(b, 48, ly + 12, 12.5, "start", 400, BS_INK, s[i].legend ? s[i].legend : s[i].name);
+        if (s[i].n == 0)
+            continue;
+        bs_buf_printf(b, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" "
+                         "stroke-linejoin=\"round\" d=\"M%.1f %.1f",
+                      color, bs_scale_at(&x, s[i].day[0]), bs_scale_at(&y, 0));
+        for (size_t k = 0; k < s[i].n; k++) {
+            if (k)
+                bs_buf_printf(b, " H%.1f", bs_scale_at(&x, s[i].day[k]));
+            bs_buf_printf(b, " V%.1f", bs_scale_at(&y, s[i].value[k]));
+        }
+        bs_buf_puts(b, "\"/>\n");
+        for (size_t k = 0; k < s[i].n; k++) {
+            char d[16], v[BS_NUM], tip[256];
+            breach_date dd = {s[i].day[k], BREACH_PREC_DAY};
+            breach_date_format(dd, d, sizeof d);
+            snprintf(tip, sizeof tip, "%s, %s: %s", s[i].name, d,
+                     bs_fmt_real(s[i].value[k], 0, v, sizeof v));
+            bs_svg_circle(b, bs_scale_at(&x, s[i].day[k]), bs_scale_at(&y, s[i].value[k]), 3.5,
+                          "#ffffff", color, tip);
+        }
+        /* the final figure beside the last point */
+        char v[BS_NUM];
+        double px = bs_scale_at(&x, s[i].day[s[i].n - 1]), py = bs_scale_at(&y, s[i].value[s[i].n - 1]);
+        bs_svg_text(b, px - 6, py - 8, 12, "end", 700, color,
+                    bs_fmt_short(s[i].value[s[i].n - 1], v, sizeof v));
+    }
+    bs_svg_close(b);
+}
+
+/* ------------------------------------------------------------------ vertical bars */
+
+void bs_chart_vbars(bs_buf *b, const bs_chart_text *t, const bs_bar *bars, size_t n,
+                    size_t label_every, bool edge_labels)
+{
+    double top = 70, left = 64, right = W - 24, plot_h = 230;
+    double bottom = top + plot_h, h = bottom + 66;
+    bs_svg_open(b, t->id, W, h, t->title, t->desc);
+    frame_texts(b, t, h);
+    double vmax = 0;
+    for (size_t i = 0; i < n; i++)
+        vmax = fmax(vmax, bars[i].value);
+    if (n == 0 || vmax <= 0) {
+        bs_svg_line(b, left, bottom, right, bottom, BS_AXIS, 1, NULL);
+        empty_message(b, W / 2, top + plot_h / 2, "Nothing to count in these data");
+        bs_svg_close(b);
+        return;
+    }
+    double ticks[16], nice_hi;
+    size_t nt = bs_ticks(0, vmax, vmax < 5 ? (size_t)ceil(vmax) : 5, ticks, 16, &nice_hi);
+    bs_scale y = {0, nice_hi, bottom, top, false};
+    bs_svg_axis_left(b, &y, ticks, nt, left, right, bs_tick_int);
+    bs_svg_vtext(b, 18, (top + bottom) / 2, 12, t->y_label);
+    double slot = (right - left) / (double)n, gap = slot > 8 ? fmin(slot * 0.18, 8) : 0;
+    if (!label_every)
+        label_every = 1;
+    for (size_t i = 0; i < n; i++) {
+        double x = left + slot * (double)i + gap / 2, py = bs_scale_at(&y, bars[i].value);
+        bs_svg_rect(b, x, py, slot - gap, bottom - py, "#2f6fae", NULL, bars[i].tooltip);
+        char v[BS_NUM];
+        if (bars[i].value > 0 && slot >= 18)
+            bs_svg_text(b, x + (slot - gap) / 2, py - 4, 11, "middle", 400, BS_INK,
+                        bs_tick_int(bars[i].value, v, sizeof v));
+        if (bars[i].label && i % label_every == 0) {
+            double lx = edge_labels ? left + slot * (double)i : x + (slot - gap) / 2;
+            if (edge_labels)
+                bs_svg_line(b, lx, bottom, lx, bottom + 4, BS_AXIS, 1, NULL);
+            bs_svg_text(b, lx, bottom + 16, 11, "middle", 400, BS_MUTED, bars[i].label);
+        }
+    }
+    bs_svg_line(b, left, bottom, right, bottom, BS_AXIS, 1, NULL);
+    bs_svg_text(b, (left + right) / 2, bottom + 36, 12, "middle", 400, BS_MUTED, t->x_label);
+    bs_svg_close(b);
+}
+
+/* ------------------------------------------------------------------ horizontal bars */
+
+void bs_chart_hbars(bs_buf *b, const bs_chart_text *t, const bs_hbar *bars, size_t n)
+{
+    double label_w = 60;
+    for (size_t i = 0; i < n; i++)
+        label_w = fmax(label_w, bs_text_width(bars[i].label, 12) + 4);
+    label_w = fmin(label_w, 220);
+    double top = 66, row = 24, left = 16 + label_w + 8, right = W - 150;
+    double bottom = top + row * (double)(n ? n : 1), h = bottom + 72;
+    bs_svg_open(b, t->id, W, h, t->title, t->desc);
+    frame_texts(b, t, h);
+    double vmax = 0;
+    for (size_t i = 0; i < n; i++)
+        vmax = fmax(vmax, bars[i].value);
+    if (n == 0 || vmax <= 0) {
+        empty_message(b, W / 2, top + 20, "Nothing to count in these data");
+        bs_svg_close(b);
+        return;
+    }
+    double ticks[16], nice_hi;
+    size_t nt = bs_ticks(0, vmax, vmax < 5 ? (size_t)ceil(vmax) : 5, ticks, 16, &nice_hi);
+    bs_scale x = {0, nice_hi, left, right, false};
+    bs_svg_axis_bottom(b, &x, ticks, nt, bottom, top, bs_tick_int);
+    for (size_t i = 0; i < n; i++) {
+        double y = top + row * (double)i;
+        double px = bs_scale_at(&x, bars[i].value);
+        bs_svg_text(b, left - 8, y + row / 2 + 4, 12, "end", 400,
+                    bars[i].muted ? BS_MUTED : BS_INK, bars[i].label);
+        bs_svg_rect(b, left, y + 4, px - left, row - 8, bars[i].muted ? "#b8b8b8" : "#2f6fae",
+                    NULL, bars[i].tooltip);
+        if (bars[i].value_text)
+            bs_svg_text(b, px + 6, y + row / 2 + 4, 11.5, "start", 400, BS_INK,
+                        bars[i].value_text);
+    }
+    bs_svg_line(b, left, top, left, bottom, BS_AXIS, 1, NULL);
+    bs_svg_text(b, (left + right) / 2, bottom + 36, 12, "middle", 400, BS_MUTED, t->x_label);
+    bs_svg_close(b);
+}
+
+/* ------------------------------------------------------------------ CCDF on log axes */
+
+void bs_chart_ccdf(bs_buf *b, const bs_chart_text *t, const double *x, const double *p,
+                   size_t n, const double *fx, const double *fp, size_t nf, const char *fit_name)
+{
+    double top = 86, left = 72, right = W - 28, plot_h = 260;
+    double bottom = top + plot_h, h = bottom + 62;
+    bs_svg_open(b, t->id, W, h, t->title, t->desc);
+    frame_texts(b, t, h);
+    double xmin = INFINITY, xmax = 0, pmin = 1;
+    size_t npos = 0;
+    for (size_t i = 0; i < n; i++)
+        if (x[i] > 0 && p[i] > 0) {
+            xmin = fmin(xmin, x[i]);
+            xmax = fmax(xmax, x[i]);
+            pmin = fmin(pmin, p[i]);
+            npos++;
+        }
+    if (npos == 0) {
+        empty_message(b, W / 2, top + plot_h / 2, "No breach sizes above 0 in these data");
+        bs_svg_close(b);
+        return;
+    }
+    double x0 = pow(10, floor(log10(xmin))), x1 = pow(10, ceil(log10(xmax)));
+    if (x1 <= x0)
+        x1 = x0 * 10;
+    double p0 = pow(10, floor(log10(pmin)));
+    if (p0 >= 1)
+        p0 = 0.1;
+    bs_scale sx = {x0, x1, left, right, true};
+    bs_scale sy = {p0, 1, bottom, top, true};
+    double ticks[64];
+    size_t nt = bs_log_ticks(p0, 1, ticks, 64);
+    bs_svg_axis_left(b, &sy, ticks, nt, left, right, bs_tick_pct);
+    nt = bs_log_ticks(x0, x1, ticks, 64);
+    bs_svg_axis_bottom(b, &sx, ticks, nt, bottom, top, bs_tick_short);
+    bs_svg_vtext(b, 18, (top + bottom) / 2, 12, t->y_label);
+    bs_svg_text(b, (left + right) / 2, bottom + 36, 12, "middle", 400, BS_MUTED, t->x_label);
+
+    /* legend; many points are drawn as a line (overlapping dots would hide each other) */
+    bool dots = npos <= 80;
+    if (dots)
+        bs_svg_circle(b, 24, 68, 4, "#2f6fae", "#ffffff", NULL);
+    else
+        bs_svg_line(b, 14, 68, 34, 68, "#2f6fae", 2.5, NULL);
+    char legend[160];
+    snprintf(legend, sizeof legend, "notices (%zu distinct sizes)", npos);
+    bs_svg_text(b, 40, 72, 12.5, "start", 400, BS_INK, legend);
+    if (nf > 1 && fit_name) {
+        double lx = 40 + bs_text_width(legend, 12.5) + 24;
+        bs_svg_line(b, lx, 68, lx + 24, 68, "#D55E00", 2, "6 4");
+        bs_svg_text(b, lx + 30, 72, 12.5, "start", 400, BS_INK, fit_name);
+        bs_buf_printf(b, "<path fill=\"none\" stroke=\"#D55E00\" stroke-width=\"2\" "
+                         "stroke-dasharray=\"6 4\" d=\"");
+        bool pen = false;
+        for (size_t i = 0; i < nf; i++) {
+            if (!(fx[i] >= x0 && fx[i] <= x1 && fp[i] >= p0 && fp[i] <= 1)) {
+                pen = false;
+                continue;
+            }
+            bs_buf_printf(b, "%s%.1f %.1f", pen ? " L" : "M", bs_scale_at(&sx, fx[i]),
+                          bs_scale_at(&sy, fp[i]));
+            pen = true;
+        }
+        bs_buf_puts(b, "\"/>\n");
+    }
+    if (!dots) {
+        bs_buf_puts(b, "<path fill=\"none\" stroke=\"#2f6fae\" stroke-width=\"2.5\" "
+                       "stroke-linejoin=\"round\" d=\"");
+        bool first = true;
+        for (size_t i = 0; i < n; i++) {
+            if (!(x[i] > 0 && p[i] > 0))
+                continue;
+            bs_buf_printf(b, "%s%.1f %.1f", first ? "M" : " L", bs_scale_at(&sx, x[i]),
+                          bs_scale_at(&sy, p[i]));
+            first = false;
+        }
+        bs_buf_puts(b, "\"/>\n");
+        bs_svg_close(b);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(x[i] > 0 && p[i] > 0))
+            continue;
+        char tip[128], v[BS_NUM], q[BS_NUM];
+        snprintf(tip, sizeof tip, "%s or more: %s of notices", bs_fmt_real(x[i], 0, v, sizeof v),
+                 bs_fmt_pct(p[i], q, sizeof q));
+        bs_svg_circle(b, bs_scale_at(&sx, x[i]), bs_scale_at(&sy, p[i]), 3.5, "#2f6fae",
+                      "#ffffff", tip);
+    }
+    bs_svg_close(b);
+}

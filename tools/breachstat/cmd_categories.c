@@ -1,0 +1,147 @@
+/* breachstat categories: incidents per level of a dimension (data category by default),
+ * with proportions and confidence intervals under the DBIR's small-sample rules. */
+#include "breachstat.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const bs_optspec bs_categories_opts[] = {
+    {"by", 0, "DIMENSION",
+     "category (default), type, location, entity-type, region (of the organisation) or vendor"},
+    {"ci", 0, "METHOD", "interval method: wilson (default), jeffreys or bootstrap"},
+    {"level", 0, "LEVEL", "confidence level, default 0.95"},
+    {"include-unknown", 0, NULL, "count 'unknown' inside n"},
+    {"force", 0, NULL, "give proportions even under --min-n incidents"},
+    {"min-n", 0, "N", "no proportions under N incidents (default 30)"},
+    {"min-n-report", 0, "N", "nothing at all under N incidents (default 5)"},
+    {"replicates", 0, "B", "bootstrap replicates (default 2000)"},
+    {"seed", 0, "S", "bootstrap seed (default 1)"},
+    {NULL, 0, NULL, NULL}};
+
+static const char *const dim_names[] = {"type",   "category", "location", "entity-type",
+                                        "region", "vendor",   NULL};
+static const char *const dim_titles[] = {"breach type",  "data category", "location",
+                                         "organisation type", "organisation's region", "vendor"};
+static const char *const ci_names[] = {"wilson", "jeffreys", "bootstrap", NULL};
+
+static const char *status_name(int s)
+{
+    switch (s) {
+    case BREACH_COUNTS_OK: return "ok";
+    case BREACH_COUNTS_FORCED: return "forced";
+    case BREACH_COUNTS_SMALL_N: return "small-n";
+    default: return "suppressed";
+    }
+}
+
+int bs_cmd_categories(bs_ctx *ctx)
+{
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_CATEGORY;
+    const char *v;
+    int k;
+    uint64_t u;
+    if ((v = bs_opt(ctx, "by"))) {
+        if ((k = bs_parse_choice("by", v, dim_names)) < 0)
+            return BS_EXIT_USAGE;
+        o.dimension = k; /* dim_names follows breach_dimension */
+    }
+    if ((v = bs_opt(ctx, "ci"))) {
+        if ((k = bs_parse_choice("ci", v, ci_names)) < 0)
+            return BS_EXIT_USAGE;
+        o.ci_method = k;
+    }
+    if ((v = bs_opt(ctx, "level")) && bs_parse_double("level", v, 0, 1, &o.level))
+        return BS_EXIT_USAGE;
+    o.include_unknown = bs_flag(ctx, "include-unknown");
+    o.force = bs_flag(ctx, "force");
+    if ((v = bs_opt(ctx, "min-n"))) {
+        if (bs_parse_uint("min-n", v, UINT32_MAX, &u))
+            return BS_EXIT_USAGE;
+        o.min_n = (uint32_t)u;
+    }
+    if ((v = bs_opt(ctx, "min-n-report"))) {
+        if (bs_parse_uint("min-n-report", v, UINT32_MAX, &u))
+            return BS_EXIT_USAGE;
+        o.min_n_report = (uint32_t)u;
+    }
+    if ((v = bs_opt(ctx, "replicates"))) {
+        if (bs_parse_uint("replicates", v, 10000000, &u))
+            return BS_EXIT_USAGE;
+        if (u == 0)
+            return bs_usage_error(ctx, "--replicates must be at least 1");
+        o.replicates = (uint32_t)u;
+    }
+    if ((v = bs_opt(ctx, "seed"))) {
+        if (bs_parse_uint("seed", v, UINT32_MAX, &u))
+            return BS_EXIT_USAGE;
+        o.seed = (uint32_t)u;
+    }
+
+    breach_error e;
+    if (o.ci_method == BREACH_CI_BOOTSTRAP)
+        bs_progress_start(ctx, "bootstrapping the intervals");
+    breach_counts *c = breach_counts_compute(ctx->ds, &ctx->filter, &o, &e);
+    bs_progress_stop();
+    if (!c)
+        return bs_stat_failed("counts", &e);
+
+    char title[128];
+    snprintf(title, sizeof title, "Incidents by %s", dim_titles[o.dimension]);
+    bs_doc *d = bs_doc_new(ctx, title);
+    char a[BS_NUM], b[BS_NUM], n[BS_NUM];
+    bs_doc_headline(d, "%s incidents, %s with a known %s (n = %s).",
+                    bs_fmt_uint(c->n_incidents, a, sizeof a),
+                    bs_fmt_uint(c->n_incidents - c->n_unknown, b, sizeof b),
+                    dim_titles[o.dimension], bs_fmt_uint(c->n, n, sizeof n));
+    switch (c->status) {
+    case BREACH_COUNTS_SMALL_N:
+        bs_doc_headline(d, "Counts only: proportions need n >= %u (or --force).", o.min_n);
+        break;
+    case BREACH_COUNTS_FORCED:
+        bs_doc_headline(d, "Proportions forced under n = %u: read them with care.", o.min_n);
+        break;
+    case BREACH_COUNTS_SUPPRESSED:
+        bs_doc_headline(d, "Nothing shown: fewer than %u incidents (--min-n-report).",
+                        o.min_n_report);
+        break;
+    default: break;
+    }
+    bs_doc_fact(d, "dimension", "counted by", bs_v_text(dim_names[o.dimension]));
+    bs_doc_fact(d, "incidents", "incidents selected", bs_v_uint(c->n_incidents));
+    bs_doc_fact(d, "unknown", "with no value", bs_v_uint(c->n_unknown));
+    bs_doc_fact(d, "n", "n (denominator)", bs_v_uint(c->n));
+    bs_doc_fact(d, "status", "proportions", bs_v_text(status_name(c->status)));
+    bs_doc_fact(d, "ci_method", "interval", bs_v_text(ci_names[o.ci_method]));
+    bs_doc_fact(d, "level", "confidence level", bs_v_real(c->level, 2));
+    if (o.ci_method == BREACH_CI_BOOTSTRAP) {
+        bs_doc_fact(d, "replicates", "bootstrap replicates", bs_v_uint(o.replicates));
+        bs_doc_fact(d, "seed", "bootstrap seed", bs_v_uint(o.seed));
+    }
+
+    static const bs_column cols[] = {{"level", "level", BS_V_TEXT},
+                                     {"incidents", "incidents", BS_V_UINT},
+                                     {"affected", "affected", BS_V_TOTAL},
+                                     {"proportion", "proportion", BS_V_PCT},
+                                     {"lo", "lower", BS_V_PCT},
+                                     {"hi", "upper", BS_V_PCT}};
+    bs_table *t = bs_doc_table(d, "counts", "Counts", cols, sizeof cols / sizeof cols[0]);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const breach_count_row *r = &c->rows[i];
+        bs_table_add(t, bs_v_text(r->label));
+        bs_table_add(t, bs_v_uint(r->count));
+        bs_table_add(t, bs_v_total(r->affected));
+        bs_table_add(t, bs_v_pct(r->proportion));
+        bs_table_add(t, bs_v_pct(r->lo));
+        bs_table_add(t, bs_v_pct(r->hi));
+    }
+    if (c->multi_valued)
+        bs_doc_note(d, "an incident counts once in each of its levels: proportions need not add "
+                       "up to 100 %%");
+    int rc = bs_doc_emit(d, ctx);
+    bs_doc_free(d);
+    breach_counts_free(c);
+    return rc;
+}

@@ -1,0 +1,218 @@
+/* breachstat regions: residents affected per region (from the notices' regional
+ * breakdowns), or with --by organisation the people in notices of organisations located in
+ * each region; per 100,000 residents with --population. */
+#include "breachstat.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const bs_optspec bs_regions_opts[] = {
+    {"by", 0, "WHAT",
+     "residence (default: the notices' breakdowns by where people live) or organisation "
+     "(where the organisation is: for sources without breakdowns, such as HHS)"},
+    {"population", 0, "FILE",
+     "state population estimates (Census NST-EST20xx-ALLDATA layout) for rates per 100,000 "
+     "residents"},
+    {"year", 0, "YEAR", "which POPESTIMATE year of the population file (default: the latest)"},
+    {NULL, 0, NULL, NULL}};
+
+breach_population *bs_load_population(const bs_ctx *ctx, int *status)
+{
+    *status = BS_EXIT_OK;
+    const char *path = bs_opt(ctx, "population");
+    if (!path)
+        return NULL;
+    uint64_t year = 0;
+    const char *y = bs_opt(ctx, "year");
+    if (y && bs_parse_uint("year", y, 9999, &year)) {
+        *status = BS_EXIT_USAGE;
+        return NULL;
+    }
+    breach_error e;
+    breach_population *pop = breach_population_read_file(path, (int)year, &e);
+    if (!pop) {
+        bs_print_error(&e);
+        *status = e.code == BREACH_ENOMEM ? BS_EXIT_FAIL : BS_EXIT_INPUT;
+    }
+    return pop;
+}
+
+static const breach_percapita_row *find_rate(const breach_percapita *pc, breach_region r)
+{
+    for (size_t i = 0; pc && i < pc->n_rows; i++)
+        if (pc->rows[i].region == r)
+            return &pc->rows[i];
+    return NULL;
+}
+
+static void add_rate_cells(bs_table *t, const breach_percapita *pc, breach_region r)
+{
+    const breach_percapita_row *row = find_rate(pc, r);
+    bs_table_add(t, row ? bs_v_uint(row->population) : bs_v_null());
+    bs_table_add(t, row ? bs_v_real(row->rate, 1) : bs_v_null());
+    bs_table_add(t, row ? bs_v_real(row->rate_lower, 1) : bs_v_null());
+    bs_table_add(t, row ? bs_v_real(row->rate_upper, 1) : bs_v_null());
+}
+
+static const bs_column rate_cols[] = {{"population", "population", BS_V_UINT},
+                                      {"per_100k", "per 100,000", BS_V_REAL},
+                                      {"per_100k_lower", "lower", BS_V_REAL},
+                                      {"per_100k_upper", "upper", BS_V_REAL}};
+
+static int by_residence(bs_ctx *ctx, const breach_population *pop)
+{
+    breach_error e;
+    breach_region_shares *rs = breach_region_shares_compute(ctx->ds, &ctx->filter, &e);
+    if (!rs)
+        return bs_stat_failed("region shares", &e);
+    breach_percapita *pc = NULL;
+    if (pop && !(pc = breach_percapita_compute(rs, pop, &e))) {
+        breach_region_shares_free(rs);
+        return bs_stat_failed("rates per 100,000", &e);
+    }
+    bs_doc *d = bs_doc_new(ctx, "Residents affected per region");
+    char a[BS_NUM], b[BS_NUM], t[128], p[BS_NUM];
+    bs_doc_headline(d, "%s of %s notices give a breakdown by region: %s residents in %zu %s.",
+                    bs_fmt_uint(rs->n_with_breakdown, a, sizeof a),
+                    bs_fmt_uint(rs->n_incidents, b, sizeof b),
+                    bs_fmt_total(&rs->all_regions, t, sizeof t), rs->n_rows,
+                    rs->n_rows == 1 ? "region" : "regions");
+    if (rs->n_rows)
+        bs_doc_headline(d, "Most: %s, %s (%s of residents in breakdowns).",
+                        breach_region_name(rs->rows[0].region),
+                        bs_fmt_total(&rs->rows[0].total, t, sizeof t),
+                        bs_fmt_pct(rs->rows[0].share, p, sizeof p));
+    bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(rs->n_incidents));
+    bs_doc_fact(d, "with_breakdown", "notices with a breakdown", bs_v_uint(rs->n_with_breakdown));
+    bs_doc_fact(d, "residents", "residents in breakdowns", bs_v_total(rs->all_regions));
+    bs_doc_fact(d, "affected_with_breakdown", "people in those notices",
+                bs_v_total(rs->affected_with_breakdown));
+    double covered = rs->affected_with_breakdown.point
+                         ? (double)rs->all_regions.point / (double)rs->affected_with_breakdown.point
+                         : NAN;
+    bs_doc_fact(d, "covered_share", "share of those people placed in a region", bs_v_pct(covered));
+    if (pc)
+        {
+        char year[16];
+        snprintf(year, sizeof year, "%d", (int)pc->year);
+        bs_doc_fact(d, "population_year", "population estimates of", bs_v_text(year));
+    }
+
+    bs_column cols[10] = {{"region", "region", BS_V_TEXT},
+                          {"name", "name", BS_V_TEXT},
+                          {"residents", "residents", BS_V_TOTAL},
+                          {"notices", "notices", BS_V_UINT},
+                          {"share", "share", BS_V_PCT}};
+    size_t ncols = 5;
+    if (pc)
+        for (size_t i = 0; i < 4; i++)
+            cols[ncols++] = rate_cols[i];
+    bs_table *tb = bs_doc_table(d, "regions", "Regions", cols, ncols);
+    for (size_t i = 0; i < rs->n_rows; i++) {
+        const breach_region_row *r = &rs->rows[i];
+        bs_table_add(tb, bs_v_text(breach_region_code(r->region)));
+        bs_table_add(tb, bs_v_text(breach_region_name(r->region)));
+        bs_table_add(tb, bs_v_total(r->total));
+        bs_table_add(tb, bs_v_uint(r->n_incidents));
+        bs_table_add(tb, bs_v_pct(r->share));
+        if (pc)
+            add_rate_cells(tb, pc, r->region);
+    }
+    if (pc && pc->n_without_population)
+        bs_doc_note(d, "%llu regions have no population figure and no rate",
+                    (unsigned long long)pc->n_without_population);
+    if (pc)
+        bs_doc_note(d, "a person in two breaches counts twice: rates are notices per 100,000 "
+                       "residents and may exceed 100,000");
+    bs_doc_note(d, "shares are of all residents reported in breakdowns, not of each notice's "
+                   "total (see 'breachstat share')");
+    int rc = bs_doc_emit(d, ctx);
+    bs_doc_free(d);
+    breach_percapita_free(pc);
+    breach_region_shares_free(rs);
+    return rc;
+}
+
+static int by_organisation(bs_ctx *ctx, const breach_population *pop)
+{
+    breach_error e;
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_REGION;
+    o.min_n_report = 0;
+    o.force = true;
+    breach_counts *c = breach_counts_compute(ctx->ds, &ctx->filter, &o, &e);
+    if (!c)
+        return bs_stat_failed("counts by region", &e);
+    breach_percapita *pc = NULL;
+    if (pop && !(pc = breach_percapita_from_counts(c, pop, &e))) {
+        breach_counts_free(c);
+        return bs_stat_failed("rates per 100,000", &e);
+    }
+    bs_doc *d = bs_doc_new(ctx, "People affected by where the organisation is");
+    char a[BS_NUM], b[BS_NUM];
+    bs_doc_headline(d, "%s notices, %s of them with the organisation's region.",
+                    bs_fmt_uint(c->n_incidents, a, sizeof a),
+                    bs_fmt_uint(c->n_incidents - c->n_unknown, b, sizeof b));
+    bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(c->n_incidents));
+    bs_doc_fact(d, "unknown", "without a region", bs_v_uint(c->n_unknown));
+    if (pc)
+        {
+        char year[16];
+        snprintf(year, sizeof year, "%d", (int)pc->year);
+        bs_doc_fact(d, "population_year", "population estimates of", bs_v_text(year));
+    }
+    bs_column cols[10] = {{"region", "region", BS_V_TEXT},
+                          {"name", "name", BS_V_TEXT},
+                          {"notices", "notices", BS_V_UINT},
+                          {"affected", "affected", BS_V_TOTAL}};
+    size_t ncols = 4;
+    if (pc)
+        for (size_t i = 0; i < 4; i++)
+            cols[ncols++] = rate_cols[i];
+    bs_table *tb = bs_doc_table(d, "regions", "Regions of the organisations", cols, ncols);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const breach_count_row *r = &c->rows[i];
+        if (r->unknown) {
+            bs_table_add(tb, bs_v_null());
+            bs_table_add(tb, bs_v_text("unknown"));
+        } else {
+            bs_table_add(tb, bs_v_text(breach_region_code((breach_region)r->level)));
+            bs_table_add(tb, bs_v_text(breach_region_name((breach_region)r->level)));
+        }
+        bs_table_add(tb, bs_v_uint(r->count));
+        bs_table_add(tb, bs_v_total(r->affected));
+        if (pc) {
+            if (r->unknown)
+                for (int k = 0; k < 4; k++)
+                    bs_table_add(tb, bs_v_null());
+            else
+                add_rate_cells(tb, pc, (breach_region)r->level);
+        }
+    }
+    bs_doc_note(d, "where the organisation is located, not where the people live");
+    int rc = bs_doc_emit(d, ctx);
+    bs_doc_free(d);
+    breach_percapita_free(pc);
+    breach_counts_free(c);
+    return rc;
+}
+
+int bs_cmd_regions(bs_ctx *ctx)
+{
+    static const char *const by_names[] = {"residence", "organisation", "organization", NULL};
+    int by = 0;
+    const char *v = bs_opt(ctx, "by");
+    if (v && (by = bs_parse_choice("by", v, by_names)) < 0)
+        return BS_EXIT_USAGE;
+    if (bs_opt(ctx, "year") && !bs_opt(ctx, "population"))
+        return bs_usage_error(ctx, "--year chooses a column of the --population file");
+    int status;
+    breach_population *pop = bs_load_population(ctx, &status);
+    if (status != BS_EXIT_OK)
+        return status;
+    int rc = by == 0 ? by_residence(ctx, pop) : by_organisation(ctx, pop);
+    breach_population_free(pop);
+    return rc;
+}

@@ -1,0 +1,162 @@
+/* breachstat repeats: organisations hit more than once, and the days between. */
+#include "breachstat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const bs_optspec bs_repeats_opts[] = {
+    {"merge-within", 0, "DAYS",
+     "notices of one organisation at most DAYS apart are one episode (default 0: same day)"},
+    {"survival", 0, NULL,
+     "add the time to the next breach (Kaplan-Meier, with Greenwood intervals)"},
+    {NULL, 0, NULL, NULL}};
+
+static breach_date date_of(const breach_incident *inc, int field)
+{
+    switch (field) {
+    case BREACH_FIELD_REPORTED: return inc->reported;
+    case BREACH_FIELD_OCCURRED: return inc->occurred_start;
+    case BREACH_FIELD_DISCOVERED: return inc->discovered;
+    default: return breach_incident_event_date(inc);
+    }
+}
+
+#define MAX_HEADLINES 10
+
+static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *ro)
+{
+    breach_error e;
+    breach_survival_options so;
+    breach_survival_options_init(&so);
+    so.date_field = ro->date_field;
+    so.merge_within_days = ro->merge_within_days;
+    breach_survival *s = breach_survival_compute(ctx->ds, &ctx->filter, &so, &e);
+    if (!s) {
+        bs_doc_note(d, "time to the next breach not computed: %s", e.text);
+        return;
+    }
+    bs_doc_fact(d, "km_observations", "Kaplan-Meier: observations", bs_v_uint(s->n_observations));
+    bs_doc_fact(d, "km_events", "Kaplan-Meier: breached again", bs_v_uint(s->n_events));
+    bs_doc_fact(d, "km_censored", "Kaplan-Meier: censored", bs_v_uint(s->n_censored));
+    bs_doc_fact(d, "km_median_days", "median time to the next breach, days",
+                bs_v_real(s->median.estimate, 0));
+    bs_doc_fact(d, "km_within_1y", "breached again within a year", bs_v_pct(s->within_1y.estimate));
+    bs_doc_fact(d, "km_within_1y_lo", "  lower bound", bs_v_pct(s->within_1y.lo));
+    bs_doc_fact(d, "km_within_1y_hi", "  upper bound", bs_v_pct(s->within_1y.hi));
+    bs_doc_fact(d, "km_within_3y", "breached again within 3 years", bs_v_pct(s->within_3y.estimate));
+    static const bs_column cols[] = {
+        {"days", "days", BS_V_REAL},         {"at_risk", "at risk", BS_V_UINT},
+        {"events", "events", BS_V_UINT},     {"censored", "censored", BS_V_UINT},
+        {"survival", "not hit again", BS_V_PCT}, {"lo", "lower", BS_V_PCT},
+        {"hi", "upper", BS_V_PCT}};
+    bs_table *t = bs_doc_table(d, "survival", "Time to the next breach (Kaplan-Meier)", cols,
+                               sizeof cols / sizeof cols[0]);
+    for (size_t i = 0; i < s->n_steps; i++) {
+        const breach_km_step *k = &s->steps[i];
+        bs_table_add(t, bs_v_real(k->time, 0));
+        bs_table_add(t, bs_v_uint(k->at_risk));
+        bs_table_add(t, bs_v_uint(k->events));
+        bs_table_add(t, bs_v_uint(k->censored));
+        bs_table_add(t, bs_v_pct(k->survival));
+        bs_table_add(t, bs_v_pct(k->lo));
+        bs_table_add(t, bs_v_pct(k->hi));
+    }
+    breach_survival_free(s);
+}
+
+int bs_cmd_repeats(bs_ctx *ctx)
+{
+    breach_repeat_options ro;
+    breach_repeat_options_init(&ro);
+    if (ctx->date_field >= 0)
+        ro.date_field = ctx->date_field;
+    const char *v = bs_opt(ctx, "merge-within");
+    uint64_t merge = 0;
+    if (v && bs_parse_uint("merge-within", v, 36500, &merge))
+        return BS_EXIT_USAGE;
+    ro.merge_within_days = (int32_t)merge;
+
+    breach_error e;
+    breach_repeats *rp = breach_repeats_compute(ctx->ds, &ctx->filter, &ro, &e);
+    if (!rp)
+        return bs_stat_failed("repeat intervals", &e);
+
+    bs_doc *d = bs_doc_new(ctx, "Repeat victims");
+    char a[BS_NUM], b[BS_NUM], c[BS_NUM], p[BS_NUM];
+    bs_doc_headline(d, "%s organisations, %s of them hit more than once (%s); %zu %s between "
+                       "episodes (dates: %s).",
+                    bs_fmt_uint(rp->n_entities, a, sizeof a),
+                    bs_fmt_uint(rp->n_repeat_entities, b, sizeof b),
+                    bs_fmt_pct(rp->repeat_share, p, sizeof p), rp->n_intervals,
+                    rp->n_intervals == 1 ? "interval" : "intervals",
+                    bs_date_field_name(ro.date_field));
+    for (size_t k = 0; k < rp->n_intervals && k < MAX_HEADLINES; k++) {
+        const breach_repeat_interval *iv = &rp->intervals[k];
+        breach_incident x, y;
+        if (breach_dataset_get(ctx->ds, iv->first, &x, NULL) != BREACH_OK ||
+            breach_dataset_get(ctx->ds, iv->second, &y, NULL) != BREACH_OK)
+            continue;
+        char dx[16], dy[16];
+        bs_fmt_date(date_of(&x, ro.date_field), dx, sizeof dx);
+        bs_fmt_date(date_of(&y, ro.date_field), dy, sizeof dy);
+        if (iv->days_min != iv->days_max)
+            bs_doc_headline(d, "%s: %d days (%d to %d) from %s (%s) to %s (%s).",
+                            x.entity ? x.entity : iv->entity_key, (int)iv->days, (int)iv->days_min,
+                            (int)iv->days_max, dx, x.id ? x.id : "?", dy, y.id ? y.id : "?");
+        else
+            bs_doc_headline(d, "%s: %d days from %s (%s) to %s (%s).",
+                            x.entity ? x.entity : iv->entity_key, (int)iv->days, dx,
+                            x.id ? x.id : "?", dy, y.id ? y.id : "?");
+    }
+    if (rp->n_intervals > MAX_HEADLINES)
+        bs_doc_headline(d, "Median %s days (quartiles %s to %s).",
+                        bs_fmt_real(rp->summary.median, 0, a, sizeof a),
+                        bs_fmt_real(rp->summary.q1, 0, b, sizeof b),
+                        bs_fmt_real(rp->summary.q3, 0, c, sizeof c));
+
+    bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(rp->n_incidents));
+    bs_doc_fact(d, "undated", "without the date (left out)", bs_v_uint(rp->n_undated));
+    bs_doc_fact(d, "unnamed", "without an organisation (left out)", bs_v_uint(rp->n_unnamed));
+    bs_doc_fact(d, "organisations", "organisations", bs_v_uint(rp->n_entities));
+    bs_doc_fact(d, "repeat_organisations", "hit more than once", bs_v_uint(rp->n_repeat_entities));
+    bs_doc_fact(d, "repeat_share", "share hit more than once", bs_v_pct(rp->repeat_share));
+    bs_doc_fact(d, "intervals", "intervals", bs_v_uint(rp->summary.n));
+    bs_doc_fact(d, "days_min", "shortest, days", bs_v_real(rp->summary.min, 0));
+    bs_doc_fact(d, "days_q1", "first quartile, days", bs_v_real(rp->summary.q1, 1));
+    bs_doc_fact(d, "days_median", "median, days", bs_v_real(rp->summary.median, 1));
+    bs_doc_fact(d, "days_q3", "third quartile, days", bs_v_real(rp->summary.q3, 1));
+    bs_doc_fact(d, "days_max", "longest, days", bs_v_real(rp->summary.max, 0));
+    bs_doc_fact(d, "days_mean", "mean, days", bs_v_real(rp->summary.mean, 1));
+    bs_doc_fact(d, "date_field", "dates", bs_v_text(bs_date_field_name(ro.date_field)));
+    bs_doc_fact(d, "merge_within_days", "merged when at most this many days apart",
+                bs_v_int(ro.merge_within_days));
+
+    static const bs_column cols[] = {
+        {"days", "days", BS_V_INT},         {"days_min", "min", BS_V_INT},
+        {"days_max", "max", BS_V_INT},      {"from_date", "from", BS_V_DATE},
+        {"to_date", "to", BS_V_DATE},       {"from_id", "from notice", BS_V_TEXT},
+        {"to_id", "to notice", BS_V_TEXT},  {"entity", "organisation", BS_V_TEXT}};
+    bs_table *t = bs_doc_table(d, "intervals", "Intervals", cols, sizeof cols / sizeof cols[0]);
+    for (size_t k = 0; k < rp->n_intervals; k++) {
+        const breach_repeat_interval *iv = &rp->intervals[k];
+        breach_incident x, y;
+        bool okx = breach_dataset_get(ctx->ds, iv->first, &x, NULL) == BREACH_OK;
+        bool oky = breach_dataset_get(ctx->ds, iv->second, &y, NULL) == BREACH_OK;
+        bs_table_add(t, bs_v_int(iv->days));
+        bs_table_add(t, bs_v_int(iv->days_min));
+        bs_table_add(t, bs_v_int(iv->days_max));
+        bs_table_add(t, okx ? bs_v_date(date_of(&x, ro.date_field)) : bs_v_null());
+        bs_table_add(t, oky ? bs_v_date(date_of(&y, ro.date_field)) : bs_v_null());
+        bs_table_add(t, bs_v_text(okx ? x.id : NULL));
+        bs_table_add(t, bs_v_text(oky ? y.id : NULL));
+        bs_table_add(t, bs_v_text(okx && x.entity ? x.entity : iv->entity_key));
+    }
+    if (bs_flag(ctx, "survival"))
+        survival_part(ctx, d, &ro);
+    bs_doc_note(d, "an interval runs between the first notices of consecutive episodes; min and "
+                   "max bound it when a date is only a month or a year");
+    int rc = bs_doc_emit(d, ctx);
+    bs_doc_free(d);
+    breach_repeats_free(rp);
+    return rc;
+}

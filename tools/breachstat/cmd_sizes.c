@@ -1,0 +1,141 @@
+/* breachstat sizes: the distribution of breach sizes, and with --fit its log-normal and
+ * power-law fits. */
+#include "breachstat.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const bs_optspec bs_sizes_opts[] = {
+    {"fit", 0, NULL,
+     "fit a log-normal (censored values included) and a power-law tail, compared by Vuong's "
+     "test"},
+    {"replicates", 0, "B", "bootstrap replicates of the power-law p-value (default 1000; 0: none)"},
+    {"seed", 0, "S", "seed of that bootstrap (default 1)"},
+    {"xmin", 0, "X", "fix the power law's lower bound instead of choosing it"},
+    {NULL, 0, NULL, NULL}};
+
+static void fits(bs_ctx *ctx, bs_doc *d, const breach_sizes *s)
+{
+    breach_error e;
+    breach_lognormal_options lo;
+    breach_lognormal_options_init(&lo);
+    breach_lognormal *ln = breach_lognormal_fit(s, &lo, &e);
+    if (ln) {
+        bs_doc_fact(d, "lognormal_mu", "log-normal: mu (mean of ln x)", bs_v_real(ln->mu.estimate, 4));
+        bs_doc_fact(d, "lognormal_sigma", "  sigma (sd of ln x)", bs_v_real(ln->sigma.estimate, 4));
+        bs_doc_fact(d, "lognormal_median", "  median, exp(mu)", bs_v_real(ln->median.estimate, 0));
+        bs_doc_fact(d, "lognormal_median_lo", "  median, lower bound", bs_v_real(ln->median.lo, 0));
+        bs_doc_fact(d, "lognormal_median_hi", "  median, upper bound", bs_v_real(ln->median.hi, 0));
+        bs_doc_fact(d, "lognormal_censored", "  censored values used",
+                    bs_v_uint(ln->n_right_censored + ln->n_left_censored));
+        bs_doc_fact(d, "lognormal_loglik", "  log-likelihood", bs_v_real(ln->loglik, 3));
+        breach_lognormal_free(ln);
+    } else {
+        bs_doc_note(d, "no log-normal fit: %s", e.text);
+    }
+    breach_powerlaw_options po;
+    breach_powerlaw_options_init(&po);
+    const char *v;
+    uint64_t u;
+    if ((v = bs_opt(ctx, "replicates")) && bs_parse_uint("replicates", v, 100000, &u) == 0)
+        po.replicates = (uint32_t)u;
+    if ((v = bs_opt(ctx, "seed")) && bs_parse_uint("seed", v, UINT32_MAX, &u) == 0)
+        po.seed = (uint32_t)u;
+    double xmin;
+    if ((v = bs_opt(ctx, "xmin")) && bs_parse_double("xmin", v, 0, INFINITY, &xmin) == 0)
+        po.xmin = xmin;
+    if (po.replicates)
+        bs_progress_start(ctx, "bootstrapping the power-law p-value");
+    breach_powerlaw *pl = breach_powerlaw_fit(s, &po, &e);
+    bs_progress_stop();
+    if (!pl) {
+        bs_doc_note(d, "no power-law fit: %s", e.text);
+        return;
+    }
+    bs_doc_fact(d, "powerlaw_xmin", "power law: xmin", bs_v_real(pl->xmin, 0));
+    bs_doc_fact(d, "powerlaw_alpha", "  alpha", bs_v_real(pl->alpha, 3));
+    bs_doc_fact(d, "powerlaw_alpha_se", "  alpha, standard error", bs_v_real(pl->alpha_se, 3));
+    bs_doc_fact(d, "powerlaw_n_tail", "  values >= xmin", bs_v_uint(pl->n_tail));
+    bs_doc_fact(d, "powerlaw_ks", "  KS distance", bs_v_real(pl->ks, 4));
+    bs_doc_fact(d, "powerlaw_p", "  p-value (bootstrap)", bs_v_real(pl->p_value, 3));
+    breach_vuong *vu = breach_powerlaw_compare_lognormal(s, pl, &e);
+    if (vu) {
+        bs_doc_fact(d, "vuong_ratio", "Vuong: log-likelihood ratio (power law - log-normal)",
+                    bs_v_real(vu->ratio, 3));
+        bs_doc_fact(d, "vuong_p", "  p-value", bs_v_real(vu->p_value, 4));
+        bs_doc_fact(d, "vuong_favours", "  favours",
+                    bs_v_text(vu->favours > 0 ? "power law" : vu->favours < 0 ? "log-normal"
+                                                                               : "neither"));
+        breach_vuong_free(vu);
+    } else {
+        bs_doc_note(d, "no Vuong test: %s", e.text);
+    }
+    breach_powerlaw_free(pl);
+}
+
+int bs_cmd_sizes(bs_ctx *ctx)
+{
+    const char *v;
+    uint64_t u;
+    double x;
+    /* check the values before any work */
+    if ((v = bs_opt(ctx, "replicates")) && bs_parse_uint("replicates", v, 100000, &u))
+        return BS_EXIT_USAGE;
+    if ((v = bs_opt(ctx, "seed")) && bs_parse_uint("seed", v, UINT32_MAX, &u))
+        return BS_EXIT_USAGE;
+    if ((v = bs_opt(ctx, "xmin")) && bs_parse_double("xmin", v, 0, INFINITY, &x))
+        return BS_EXIT_USAGE;
+    if (!bs_flag(ctx, "fit") && (bs_opt(ctx, "replicates") || bs_opt(ctx, "xmin")))
+        return bs_usage_error(ctx, "--replicates and --xmin go with --fit");
+
+    breach_error e;
+    breach_sizes *s = breach_sizes_compute(ctx->ds, &ctx->filter, &e);
+    if (!s)
+        return bs_stat_failed("breach sizes", &e);
+    bs_doc *d = bs_doc_new(ctx, "Breach sizes");
+    char a[BS_NUM], b[BS_NUM], c[BS_NUM], m[BS_NUM];
+    bs_doc_headline(d, "%s notices with an exact or estimated size of %s selected; median %s, "
+                       "largest %s.",
+                    bs_fmt_uint(s->n, a, sizeof a), bs_fmt_uint(s->n_incidents, b, sizeof b),
+                    bs_fmt_real(s->median, 0, m, sizeof m), bs_fmt_real(s->max, 0, c, sizeof c));
+    int units = 0;
+    for (int k = 0; k < BREACH_UNIT_COUNT_; k++)
+        units += (s->units >> k) & 1;
+    if (units > 1)
+        bs_doc_headline(d, "Warning: the sizes mix people, accounts and records; select one "
+                           "source to compare like with like.");
+    bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(s->n_incidents));
+    bs_doc_fact(d, "unknown", "without a size (left out)", bs_v_uint(s->n_unknown));
+    bs_doc_fact(d, "n", "exact or estimated sizes", bs_v_uint(s->n));
+    bs_doc_fact(d, "estimated", "  of which estimates", bs_v_uint(s->n_estimated));
+    bs_doc_fact(d, "zero", "  of which 0", bs_v_uint(s->n_zero));
+    bs_doc_fact(d, "at_least", "\"at least\" sizes (censored)", bs_v_uint(s->n_at_least));
+    bs_doc_fact(d, "at_most", "\"at most\" sizes (censored)", bs_v_uint(s->n_at_most));
+    bs_doc_fact(d, "min", "smallest", bs_v_real(s->min, 0));
+    bs_doc_fact(d, "q1", "first quartile", bs_v_real(s->q1, 1));
+    bs_doc_fact(d, "median", "median", bs_v_real(s->median, 1));
+    bs_doc_fact(d, "q3", "third quartile", bs_v_real(s->q3, 1));
+    bs_doc_fact(d, "p90", "90th percentile", bs_v_real(s->p90, 1));
+    bs_doc_fact(d, "p99", "99th percentile", bs_v_real(s->p99, 1));
+    bs_doc_fact(d, "max", "largest", bs_v_real(s->max, 0));
+    bs_doc_fact(d, "mean", "mean", bs_v_real(s->mean, 1));
+    bs_doc_fact(d, "geomean", "geometric mean", bs_v_real(s->geomean, 1));
+    bs_doc_fact(d, "geosd", "geometric standard deviation", bs_v_real(s->geosd, 3));
+    if (bs_flag(ctx, "fit"))
+        fits(ctx, d, s);
+    static const bs_column cols[] = {{"size", "size", BS_V_REAL},
+                                     {"share_at_least", "share of notices this size or more",
+                                      BS_V_PCT}};
+    bs_table *t = bs_doc_table(d, "ccdf", "Complementary CDF", cols, 2);
+    for (size_t i = 0; i < s->n_ccdf; i++) {
+        bs_table_add(t, bs_v_real(s->ccdf_x[i], 0));
+        bs_table_add(t, bs_v_pct(s->ccdf_p[i]));
+    }
+    bs_doc_note(d, "\"at least\" and \"at most\" sizes are bounds, not values: they are out of "
+                   "the quantiles and the CCDF, and censored observations in the log-normal fit");
+    int rc = bs_doc_emit(d, ctx);
+    bs_doc_free(d);
+    breach_sizes_free(s);
+    return rc;
+}

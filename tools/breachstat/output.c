@@ -1,0 +1,711 @@
+/* The result of a command as a document: headline sentences, named facts, named tables and
+ * notes, written as a readable table (default), JSON or CSV.
+ *
+ * Values keep their meaning until the writer: a count keeps its qualifier, a total its
+ * bounds, a share is a fraction. The table writer shows them for people (1,049,375; at
+ * least 5,643,196; 0.3729 %); JSON keeps them as the library's JSON writer does (counts as
+ * {"value", "qualifier"}, totals with both bounds); CSV spreads them over plain columns
+ * (name, name_qualifier; name_lower, name_upper, name_point). */
+#include "breachstat.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct bs_table {
+    char *name, *title;
+    size_t ncols;
+    bs_column *cols;
+    size_t ncells, cap;
+    bs_value *cells;
+};
+
+typedef struct bs_fact {
+    char *name, *label;
+    bs_value v;
+} bs_fact;
+
+struct bs_doc {
+    const bs_ctx *ctx;
+    char *title;
+    char **headlines;
+    size_t n_headlines;
+    bs_fact *facts;
+    size_t n_facts;
+    bs_table **tables;
+    size_t n_tables;
+    char **notes;
+    size_t n_notes;
+};
+
+/* ------------------------------------------------------------------ values */
+
+bs_value bs_v_null(void)
+{
+    bs_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = BS_V_NULL;
+    return v;
+}
+
+bs_value bs_v_text(const char *s)
+{
+    bs_value v = bs_v_null();
+    if (s) {
+        v.kind = BS_V_TEXT;
+        v.v.s = bs_xstrdup(s);
+    }
+    return v;
+}
+
+bs_value bs_v_int(int64_t i)
+{
+    bs_value v = bs_v_null();
+    v.kind = BS_V_INT;
+    v.v.i = i;
+    return v;
+}
+
+bs_value bs_v_uint(uint64_t u)
+{
+    bs_value v = bs_v_null();
+    v.kind = BS_V_UINT;
+    v.v.u = u;
+    return v;
+}
+
+bs_value bs_v_real(double d, int digits)
+{
+    bs_value v = bs_v_null();
+    if (isfinite(d)) {
+        v.kind = BS_V_REAL;
+        v.v.d = d;
+        v.digits = digits;
+    }
+    return v;
+}
+
+bs_value bs_v_pct(double fraction)
+{
+    bs_value v = bs_v_null();
+    if (isfinite(fraction)) {
+        v.kind = BS_V_PCT;
+        v.v.d = fraction;
+    }
+    return v;
+}
+
+bs_value bs_v_count(breach_count c)
+{
+    bs_value v = bs_v_null();
+    v.kind = BS_V_COUNT;
+    v.v.c = c;
+    return v;
+}
+
+bs_value bs_v_total(breach_total t)
+{
+    bs_value v = bs_v_null();
+    v.kind = BS_V_TOTAL;
+    v.v.t = t;
+    return v;
+}
+
+bs_value bs_v_date(breach_date d)
+{
+    bs_value v = bs_v_null();
+    if (breach_date_is_known(d)) {
+        v.kind = BS_V_DATE;
+        v.v.date = d;
+    }
+    return v;
+}
+
+bs_value bs_v_bool(bool b)
+{
+    bs_value v = bs_v_null();
+    v.kind = BS_V_BOOL;
+    v.v.b = b;
+    return v;
+}
+
+static void value_free(bs_value *v)
+{
+    if (v->kind == BS_V_TEXT)
+        free(v->v.s);
+}
+
+/* The value for people, into b. */
+static void value_text(const bs_value *v, bs_buf *b)
+{
+    char t[128];
+    switch (v->kind) {
+    case BS_V_TEXT: bs_buf_puts(b, v->v.s); break;
+    case BS_V_INT:
+        if (v->v.i < 0) {
+            bs_buf_puts(b, "-");
+            bs_buf_puts(b, bs_fmt_uint((uint64_t)(-(v->v.i + 1)) + 1, t, sizeof t));
+        } else
+            bs_buf_puts(b, bs_fmt_uint((uint64_t)v->v.i, t, sizeof t));
+        break;
+    case BS_V_UINT: bs_buf_puts(b, bs_fmt_uint(v->v.u, t, sizeof t)); break;
+    case BS_V_REAL: bs_buf_puts(b, bs_fmt_real(v->v.d, v->digits, t, sizeof t)); break;
+    case BS_V_PCT: bs_buf_puts(b, bs_fmt_pct(v->v.d, t, sizeof t)); break;
+    case BS_V_COUNT: bs_buf_puts(b, bs_fmt_count(v->v.c, t, sizeof t)); break;
+    case BS_V_TOTAL: bs_buf_puts(b, bs_fmt_total(&v->v.t, t, sizeof t)); break;
+    case BS_V_DATE: bs_buf_puts(b, bs_fmt_date(v->v.date, t, sizeof t)); break;
+    case BS_V_BOOL: bs_buf_puts(b, v->v.b ? "yes" : "no"); break;
+    default: bs_buf_puts(b, "-"); break;
+    }
+}
+
+/* ------------------------------------------------------------------ the document */
+
+bs_doc *bs_doc_new(const bs_ctx *ctx, const char *title)
+{
+    bs_doc *d = bs_xcalloc(1, sizeof *d);
+    d->ctx = ctx;
+    d->title = bs_xstrdup(title ? title : "");
+    return d;
+}
+
+void bs_doc_free(bs_doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n_headlines; i++)
+        free(d->headlines[i]);
+    free(d->headlines);
+    for (size_t i = 0; i < d->n_facts; i++) {
+        free(d->facts[i].name);
+        free(d->facts[i].label);
+        value_free(&d->facts[i].v);
+    }
+    free(d->facts);
+    for (size_t i = 0; i < d->n_tables; i++) {
+        bs_table *t = d->tables[i];
+        for (size_t k = 0; k < t->ncells; k++)
+            value_free(&t->cells[k]);
+        free(t->cells);
+        free(t->cols);
+        free(t->name);
+        free(t->title);
+        free(t);
+    }
+    free(d->tables);
+    for (size_t i = 0; i < d->n_notes; i++)
+        free(d->notes[i]);
+    free(d->notes);
+    free(d->title);
+    free(d);
+}
+
+static char *vformat(const char *fmt, va_list ap) BS_PRINTF(1, 0);
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = bs_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    vsnprintf(s, n > 0 ? (size_t)n + 1 : 1, fmt, ap2);
+    va_end(ap2);
+    return s;
+}
+
+void bs_doc_headline(bs_doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    d->headlines = bs_xrealloc(d->headlines, d->n_headlines + 1, sizeof *d->headlines);
+    d->headlines[d->n_headlines] = vformat(fmt, ap);
+    bs_tidy_sentence(d->headlines[d->n_headlines++]);
+    va_end(ap);
+}
+
+void bs_doc_note(bs_doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    d->notes = bs_xrealloc(d->notes, d->n_notes + 1, sizeof *d->notes);
+    d->notes[d->n_notes++] = vformat(fmt, ap);
+    va_end(ap);
+}
+
+void bs_doc_fact(bs_doc *d, const char *name, const char *label, bs_value v)
+{
+    d->facts = bs_xrealloc(d->facts, d->n_facts + 1, sizeof *d->facts);
+    bs_fact *f = &d->facts[d->n_facts++];
+    f->name = bs_xstrdup(name);
+    f->label = bs_xstrdup(label);
+    f->v = v;
+}
+
+bs_table *bs_doc_table(bs_doc *d, const char *name, const char *title, const bs_column *cols,
+                       size_t ncols)
+{
+    bs_table *t = bs_xcalloc(1, sizeof *t);
+    t->name = bs_xstrdup(name);
+    t->title = bs_xstrdup(title ? title : name);
+    t->ncols = ncols;
+    t->cols = bs_xcalloc(ncols, sizeof *t->cols);
+    memcpy(t->cols, cols, ncols * sizeof *cols);
+    d->tables = bs_xrealloc(d->tables, d->n_tables + 1, sizeof *d->tables);
+    d->tables[d->n_tables++] = t;
+    return t;
+}
+
+void bs_table_add(bs_table *t, bs_value v)
+{
+    if (t->ncells == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 64;
+        t->cells = bs_xrealloc(t->cells, t->cap, sizeof *t->cells);
+    }
+    t->cells[t->ncells++] = v;
+}
+
+size_t bs_table_rows(const bs_table *t)
+{
+    return t->ncols ? t->ncells / t->ncols : 0;
+}
+
+/* ------------------------------------------------------------------ table writer */
+
+/* Display width in code points (UTF-8 continuation bytes take no column). */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+/* The byte offset of column `col` of s. */
+static size_t offset_of(const char *s, size_t col)
+{
+    size_t w = 0, i = 0;
+    for (; s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && w++ == col)
+            break;
+    return i;
+}
+
+/* Cut s to at most max columns by an ellipsis in the middle: both the start of a name and
+ * the end of a path (the file name) stay readable. */
+static void clip(char *s, size_t max)
+{
+    size_t w = width(s);
+    if (w <= max)
+        return;
+    size_t head = (max - 1) / 2, tail = max - 1 - head;
+    size_t cut = offset_of(s, head), resume = offset_of(s, w - tail);
+    memmove(s + cut + 3, s + resume, strlen(s + resume) + 1);
+    memcpy(s + cut, "\xe2\x80\xa6", 3);
+}
+
+static bool right_aligned(int kind)
+{
+    return kind == BS_V_INT || kind == BS_V_UINT || kind == BS_V_REAL || kind == BS_V_PCT ||
+           kind == BS_V_COUNT || kind == BS_V_TOTAL;
+}
+
+static void pad(FILE *out, size_t n)
+{
+    while (n--)
+        fputc(' ', out);
+}
+
+#define MAX_TEXT_COL 56
+
+static void write_table_text(const bs_table *t, FILE *out)
+{
+    size_t nrows = bs_table_rows(t);
+    fprintf(out, "%s (%zu %s)\n", t->title, nrows, nrows == 1 ? "row" : "rows");
+    if (nrows == 0)
+        return;
+    char **cells = bs_xcalloc(t->ncells, sizeof *cells);
+    size_t *w = bs_xcalloc(t->ncols, sizeof *w);
+    for (size_t c = 0; c < t->ncols; c++)
+        w[c] = width(t->cols[c].label);
+    for (size_t k = 0; k < t->ncells; k++) {
+        bs_buf b;
+        bs_buf_init(&b);
+        value_text(&t->cells[k], &b);
+        cells[k] = bs_buf_take(&b);
+        for (char *p = cells[k]; *p; p++)
+            if (*p == '\n' || *p == '\r' || *p == '\t')
+                *p = ' ';
+        size_t c = k % t->ncols;
+        if (c + 1 < t->ncols) /* the last column is never cut */
+            clip(cells[k], MAX_TEXT_COL);
+        size_t cw = width(cells[k]);
+        if (cw > w[c])
+            w[c] = cw;
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        const char *l = t->cols[c].label;
+        bool last = c + 1 == t->ncols;
+        if (right_aligned(t->cols[c].kind))
+            pad(out, w[c] - width(l));
+        fputs(l, out);
+        if (!last && !right_aligned(t->cols[c].kind))
+            pad(out, w[c] - width(l));
+        fputs(last ? "\n" : "  ", out);
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        for (size_t i = 0; i < w[c]; i++)
+            fputc('-', out);
+        fputs(c + 1 == t->ncols ? "\n" : "  ", out);
+    }
+    for (size_t r = 0; r < nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *s = cells[r * t->ncols + c];
+            bool last = c + 1 == t->ncols;
+            if (right_aligned(t->cols[c].kind))
+                pad(out, w[c] - width(s));
+            fputs(s, out);
+            if (!last && !right_aligned(t->cols[c].kind))
+                pad(out, w[c] - width(s));
+            fputs(last ? "\n" : "  ", out);
+        }
+    }
+    for (size_t k = 0; k < t->ncells; k++)
+        free(cells[k]);
+    free(cells);
+    free(w);
+}
+
+static void write_text(const bs_doc *d, FILE *out)
+{
+    if (d->title[0]) {
+        fprintf(out, "%s\n", d->title);
+        for (size_t i = width(d->title); i-- > 0;)
+            fputc('=', out);
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < d->n_headlines; i++)
+        fprintf(out, "%s\n", d->headlines[i]);
+    if (d->n_facts) {
+        if (d->n_headlines)
+            fputc('\n', out);
+        size_t w = 0;
+        for (size_t i = 0; i < d->n_facts; i++)
+            if (width(d->facts[i].label) > w)
+                w = width(d->facts[i].label);
+        for (size_t i = 0; i < d->n_facts; i++) {
+            bs_buf b;
+            bs_buf_init(&b);
+            value_text(&d->facts[i].v, &b);
+            fprintf(out, "  %s:", d->facts[i].label);
+            pad(out, w - width(d->facts[i].label) + 1);
+            fprintf(out, "%s\n", b.s ? b.s : "");
+            bs_buf_free(&b);
+        }
+    }
+    for (size_t i = 0; i < d->n_tables; i++) {
+        fputc('\n', out);
+        write_table_text(d->tables[i], out);
+    }
+    if (d->n_notes) {
+        fputc('\n', out);
+        for (size_t i = 0; i < d->n_notes; i++)
+            fprintf(out, "Note: %s\n", d->notes[i]);
+    }
+}
+
+/* ------------------------------------------------------------------ JSON writer */
+
+/* A JSON string; bytes that are not valid UTF-8 become U+FFFD so the output always
+ * parses. */
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char c = *p;
+        if (c == '"' || c == '\\') {
+            fputc('\\', out);
+            fputc(c, out);
+            p++;
+        } else if (c < 0x20) {
+            fprintf(out, "\\u%04x", c);
+            p++;
+        } else if (c < 0x80) {
+            fputc(c, out);
+            p++;
+        } else {
+            size_t n = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+            if (c >= 0xF5)
+                n = 0;
+            size_t k = 1;
+            while (n && k < n && (p[k] & 0xC0) == 0x80)
+                k++;
+            if (n && k == n) {
+                fwrite(p, 1, n, out);
+                p += n;
+            } else {
+                fputs("\\ufffd", out);
+                p++;
+            }
+        }
+    }
+    fputc('"', out);
+}
+
+static void json_real(FILE *out, double d)
+{
+    if (!isfinite(d))
+        fputs("null", out);
+    else
+        fprintf(out, "%.10g", d);
+}
+
+static void json_value(FILE *out, const bs_value *v)
+{
+    char t[64];
+    switch (v->kind) {
+    case BS_V_TEXT: json_string(out, v->v.s); break;
+    case BS_V_INT: fprintf(out, "%" PRId64, v->v.i); break;
+    case BS_V_UINT: fprintf(out, "%" PRIu64, v->v.u); break;
+    case BS_V_REAL:
+    case BS_V_PCT: json_real(out, v->v.d); break;
+    case BS_V_COUNT:
+        if (v->v.c.qualifier == BREACH_COUNT_UNKNOWN)
+            fputs("{\"value\": null, \"qualifier\": \"unknown\"}", out);
+        else
+            fprintf(out, "{\"value\": %" PRIu64 ", \"qualifier\": \"%s\"}", v->v.c.value,
+                    bs_qualifier_name(v->v.c.qualifier));
+        break;
+    case BS_V_TOTAL: {
+        const breach_total *x = &v->v.t;
+        fprintf(out, "{\"lower\": %" PRIu64 ", \"upper\": ", x->lower);
+        if (x->upper_unbounded)
+            fputs("null", out);
+        else
+            fprintf(out, "%" PRIu64, x->upper);
+        fprintf(out,
+                ", \"point\": %" PRIu64 ", \"upper_unbounded\": %s, \"n\": %" PRIu64
+                ", \"n_unknown\": %" PRIu64 "}",
+                x->point, x->upper_unbounded ? "true" : "false", x->n, x->n_unknown);
+        break;
+    }
+    case BS_V_DATE: json_string(out, bs_fmt_date(v->v.date, t, sizeof t)); break;
+    case BS_V_BOOL: fputs(v->v.b ? "true" : "false", out); break;
+    default: fputs("null", out); break;
+    }
+}
+
+static void write_json(const bs_doc *d, FILE *out)
+{
+    const bs_ctx *ctx = d->ctx;
+    fputs("{\n  \"command\": ", out);
+    json_string(out, ctx && ctx->cmd ? ctx->cmd->name : "");
+    fputs(",\n  \"libbreach\": ", out);
+    json_string(out, breach_version_string());
+    fputs(",\n  \"title\": ", out);
+    json_string(out, d->title);
+    fputs(",\n  \"inputs\": [", out);
+    for (size_t k = 0; ctx && k < ctx->n_inputs; k++) {
+        const bs_input *in = &ctx->inputs[k];
+        fputs(k ? ",\n    {\"file\": " : "\n    {\"file\": ", out);
+        json_string(out, in->name ? in->name : in->path);
+        fputs(", \"format\": ", out);
+        json_string(out, in->format_used ? in->format_used : "");
+        fprintf(out,
+                ", \"rows_read\": %zu, \"rows_loaded\": %zu, \"rows_rejected\": %zu, "
+                "\"warnings\": %zu, \"incidents\": %zu}",
+                in->rows_read, in->rows_loaded, in->rows_rejected, in->warnings, in->incidents);
+    }
+    fputs(ctx && ctx->n_inputs ? "\n  ],\n  \"headline\": [" : "],\n  \"headline\": [", out);
+    for (size_t i = 0; i < d->n_headlines; i++) {
+        fputs(i ? ", " : "", out);
+        json_string(out, d->headlines[i]);
+    }
+    fputs("],\n  \"facts\": {", out);
+    for (size_t i = 0; i < d->n_facts; i++) {
+        fputs(i ? ",\n    " : "\n    ", out);
+        json_string(out, d->facts[i].name);
+        fputs(": ", out);
+        json_value(out, &d->facts[i].v);
+    }
+    fputs(d->n_facts ? "\n  },\n  \"tables\": {" : "},\n  \"tables\": {", out);
+    for (size_t i = 0; i < d->n_tables; i++) {
+        const bs_table *t = d->tables[i];
+        fputs(i ? ",\n    " : "\n    ", out);
+        json_string(out, t->name);
+        fputs(": [", out);
+        size_t nrows = bs_table_rows(t);
+        for (size_t r = 0; r < nrows; r++) {
+            fputs(r ? ",\n      {" : "\n      {", out);
+            for (size_t c = 0; c < t->ncols; c++) {
+                fputs(c ? ", " : "", out);
+                json_string(out, t->cols[c].name);
+                fputs(": ", out);
+                json_value(out, &t->cells[r * t->ncols + c]);
+            }
+            fputs("}", out);
+        }
+        fputs(nrows ? "\n    ]" : "]", out);
+    }
+    fputs(d->n_tables ? "\n  },\n  \"notes\": [" : "},\n  \"notes\": [", out);
+    for (size_t i = 0; i < d->n_notes; i++) {
+        fputs(i ? ",\n    " : "\n    ", out);
+        json_string(out, d->notes[i]);
+    }
+    fputs(d->n_notes ? "\n  ]\n}\n" : "]\n}\n", out);
+}
+
+/* ------------------------------------------------------------------ CSV writer */
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_header(FILE *out, const bs_column *col, bool first)
+{
+    if (!first)
+        fputc(',', out);
+    if (col->kind == BS_V_COUNT)
+        fprintf(out, "%s,%s_qualifier", col->name, col->name);
+    else if (col->kind == BS_V_TOTAL)
+        fprintf(out, "%s_lower,%s_upper,%s_point", col->name, col->name, col->name);
+    else
+        csv_field(out, col->name);
+}
+
+/* A cell in CSV; the column's kind decides how many fields (a null count or total still
+ * fills its fields). */
+static void csv_value(FILE *out, const bs_column *col, const bs_value *v, bool first)
+{
+    char t[64];
+    if (!first)
+        fputc(',', out);
+    if (col->kind == BS_V_COUNT) {
+        if (v->kind == BS_V_COUNT && v->v.c.qualifier != BREACH_COUNT_UNKNOWN)
+            fprintf(out, "%" PRIu64 ",%s", v->v.c.value, bs_qualifier_name(v->v.c.qualifier));
+        else
+            fputs(",unknown", out);
+        return;
+    }
+    if (col->kind == BS_V_TOTAL) {
+        if (v->kind != BS_V_TOTAL) {
+            fputs(",,", out);
+            return;
+        }
+        fprintf(out, "%" PRIu64 ",", v->v.t.lower);
+        if (!v->v.t.upper_unbounded)
+            fprintf(out, "%" PRIu64, v->v.t.upper);
+        fprintf(out, ",%" PRIu64, v->v.t.point);
+        return;
+    }
+    switch (v->kind) {
+    case BS_V_TEXT: csv_field(out, v->v.s); break;
+    case BS_V_INT: fprintf(out, "%" PRId64, v->v.i); break;
+    case BS_V_UINT: fprintf(out, "%" PRIu64, v->v.u); break;
+    case BS_V_REAL:
+    case BS_V_PCT:
+        if (isfinite(v->v.d))
+            fprintf(out, "%.10g", v->v.d);
+        break;
+    case BS_V_DATE: fputs(bs_fmt_date(v->v.date, t, sizeof t), out); break;
+    case BS_V_BOOL: fputs(v->v.b ? "true" : "false", out); break;
+    case BS_V_COUNT:
+        if (v->v.c.qualifier != BREACH_COUNT_UNKNOWN)
+            fprintf(out, "%" PRIu64, v->v.c.value);
+        break;
+    case BS_V_TOTAL: fprintf(out, "%" PRIu64, v->v.t.point); break;
+    default: break;
+    }
+}
+
+static int write_csv(const bs_doc *d, FILE *out, const char *which)
+{
+    const bs_table *t = NULL;
+    for (size_t i = 0; i < d->n_tables; i++)
+        if (!which || strcmp(d->tables[i]->name, which) == 0) {
+            t = d->tables[i];
+            break;
+        }
+    if (which && !t) {
+        bs_buf b;
+        bs_buf_init(&b);
+        for (size_t i = 0; i < d->n_tables; i++)
+            bs_buf_printf(&b, "%s%s", i ? ", " : "", d->tables[i]->name);
+        fprintf(stderr, "%s %s: no table '%s' (tables: %s)\n", bs_progname,
+                d->ctx && d->ctx->cmd ? d->ctx->cmd->name : "", which,
+                b.s ? b.s : "none; --csv writes the facts");
+        bs_buf_free(&b);
+        return BS_EXIT_USAGE;
+    }
+    if (!t) {
+        /* no table: the facts, one per line */
+        static const bs_column name_col = {"name", "name", BS_V_TEXT};
+        static const bs_column value_col = {"value", "value", BS_V_TEXT};
+        fputs("name,value\n", out);
+        for (size_t i = 0; i < d->n_facts; i++) {
+            bs_value n = {BS_V_TEXT, 0, {.s = d->facts[i].name}};
+            csv_value(out, &name_col, &n, true);
+            if (d->facts[i].v.kind == BS_V_COUNT || d->facts[i].v.kind == BS_V_TOTAL) {
+                bs_buf b;
+                bs_buf_init(&b);
+                value_text(&d->facts[i].v, &b);
+                bs_value s = {BS_V_TEXT, 0, {.s = b.s}};
+                csv_value(out, &value_col, &s, false);
+                bs_buf_free(&b);
+            } else {
+                csv_value(out, &value_col, &d->facts[i].v, false);
+            }
+            fputc('\n', out);
+        }
+        return BS_EXIT_OK;
+    }
+    for (size_t c = 0; c < t->ncols; c++)
+        csv_header(out, &t->cols[c], c == 0);
+    fputc('\n', out);
+    size_t nrows = bs_table_rows(t);
+    for (size_t r = 0; r < nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++)
+            csv_value(out, &t->cols[c], &t->cells[r * t->ncols + c], c == 0);
+        fputc('\n', out);
+    }
+    return BS_EXIT_OK;
+}
+
+int bs_doc_emit(const bs_doc *d, const bs_ctx *ctx)
+{
+    FILE *out = stdout;
+    if (ctx->output && strcmp(ctx->output, "-") != 0) {
+        out = fopen(ctx->output, "w");
+        if (!out) {
+            bs_warn("cannot write %s: %s", ctx->output, strerror(errno));
+            return BS_EXIT_OUTPUT;
+        }
+    }
+    int rc = BS_EXIT_OK;
+    switch (ctx->out) {
+    case BS_OUT_JSON: write_json(d, out); break;
+    case BS_OUT_CSV: rc = write_csv(d, out, ctx->table); break;
+    default: write_text(d, out); break;
+    }
+    int bad = fflush(out) != 0 || ferror(out);
+    if (out != stdout)
+        bad |= fclose(out) != 0;
+    if (bad) {
+        bs_warn("cannot write %s: %s", out == stdout ? "standard output" : ctx->output,
+                strerror(errno));
+        return BS_EXIT_OUTPUT;
+    }
+    return rc;
+}

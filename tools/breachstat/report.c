@@ -1,0 +1,1097 @@
+/* The report's content: every statistic asked of libbreach once, turned into sections of
+ * sentences, charts and tables (see report.h). The figures in the sentences and the tables
+ * are the library's; the charts draw the same numbers. */
+#include "report.h"
+#include "svg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ROWS 100  /* rows of a long table in the report; the rest via the commands */
+#define MAX_CURVES 6  /* vendors drawn on the supply-chain chart */
+
+/* ------------------------------------------------------------------ building blocks */
+
+static bs_rtable *rtable(const char *caption, const char *align, size_t ncols, ...)
+{
+    bs_rtable *t = bs_xcalloc(1, sizeof *t);
+    t->caption = bs_xstrdup(caption);
+    t->ncols = ncols;
+    t->heads = bs_xcalloc(ncols, sizeof *t->heads);
+    t->align = bs_xstrdup(align);
+    va_list ap;
+    va_start(ap, ncols);
+    for (size_t i = 0; i < ncols; i++)
+        t->heads[i] = bs_xstrdup(va_arg(ap, const char *));
+    va_end(ap);
+    return t;
+}
+
+/* One row of ncols cells (copied). */
+static void rrow(bs_rtable *t, ...)
+{
+    t->cells = bs_xrealloc(t->cells, (t->nrows + 1) * t->ncols, sizeof *t->cells);
+    va_list ap;
+    va_start(ap, t);
+    for (size_t i = 0; i < t->ncols; i++) {
+        const char *s = va_arg(ap, const char *);
+        t->cells[t->nrows * t->ncols + i] = bs_xstrdup(s ? s : "");
+    }
+    va_end(ap);
+    t->nrows++;
+}
+
+static void rtable_free(bs_rtable *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i]);
+    for (size_t i = 0; i < t->ncols; i++)
+        free(t->heads[i]);
+    free(t->cells);
+    free(t->heads);
+    free(t->align);
+    free(t->caption);
+    free(t);
+}
+
+static bs_section *section(bs_report *r, const char *id, const char *heading)
+{
+    r->sections = bs_xrealloc(r->sections, r->n_sections + 1, sizeof *r->sections);
+    bs_section *s = &r->sections[r->n_sections++];
+    memset(s, 0, sizeof *s);
+    s->id = bs_xstrdup(id);
+    s->heading = bs_xstrdup(heading);
+    return s;
+}
+
+static void para(bs_section *s, const char *fmt, ...) BS_PRINTF(2, 3);
+static void para(bs_section *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char buf[4096];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    bs_tidy_sentence(buf);
+    s->paras = bs_xrealloc(s->paras, s->n_paras + 1, sizeof *s->paras);
+    s->paras[s->n_paras++] = bs_xstrdup(buf);
+}
+
+static void note(bs_section *s, const char *fmt, ...) BS_PRINTF(2, 3);
+static void note(bs_section *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char buf[2048];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    s->notes = bs_xrealloc(s->notes, s->n_notes + 1, sizeof *s->notes);
+    s->notes[s->n_notes++] = bs_xstrdup(buf);
+}
+
+static void figure(bs_section *s, const char *name, bs_buf *svg, const char *alt, bs_rtable *t)
+{
+    s->figs = bs_xrealloc(s->figs, s->n_figs + 1, sizeof *s->figs);
+    bs_figure *f = &s->figs[s->n_figs++];
+    f->name = bs_xstrdup(name);
+    f->svg = bs_buf_take(svg);
+    f->alt = bs_xstrdup(alt);
+    f->table = t;
+}
+
+static void table(bs_section *s, bs_rtable *t)
+{
+    s->tables = bs_xrealloc(s->tables, s->n_tables + 1, sizeof *s->tables);
+    s->tables[s->n_tables++] = t;
+}
+
+static void key(bs_report *r, const char *label, const char *value)
+{
+    r->keys = bs_xrealloc(r->keys, r->n_keys + 1, sizeof *r->keys);
+    r->keys[r->n_keys].label = bs_xstrdup(label);
+    r->keys[r->n_keys].value = bs_xstrdup(value);
+    r->n_keys++;
+}
+
+void bs_report_free(bs_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_sections; i++) {
+        bs_section *s = &r->sections[i];
+        for (size_t k = 0; k < s->n_paras; k++)
+            free(s->paras[k]);
+        for (size_t k = 0; k < s->n_notes; k++)
+            free(s->notes[k]);
+        for (size_t k = 0; k < s->n_figs; k++) {
+            free(s->figs[k].name);
+            free(s->figs[k].svg);
+            free(s->figs[k].alt);
+            rtable_free(s->figs[k].table);
+        }
+        for (size_t k = 0; k < s->n_tables; k++)
+            rtable_free(s->tables[k]);
+        free(s->paras);
+        free(s->notes);
+        free(s->figs);
+        free(s->tables);
+        free(s->id);
+        free(s->heading);
+    }
+    for (size_t i = 0; i < r->n_keys; i++) {
+        free(r->keys[i].label);
+        free(r->keys[i].value);
+    }
+    free(r->keys);
+    free(r->sections);
+    free(r->title);
+    free(r->generator);
+    free(r->sources);
+    free(r);
+}
+
+/* Small formatting helpers returning a static buffer from a ring: several may appear in
+ * one call's arguments. */
+static char ring[16][160];
+static unsigned ring_i;
+static char *slot(void)
+{
+    return ring[ring_i++ % 16];
+}
+static const char *U(uint64_t v) { return bs_fmt_uint(v, slot(), 160); }
+static const char *R(double v, int d) { return bs_fmt_real(v, d, slot(), 160); }
+static const char *P(double v) { return bs_fmt_pct(v, slot(), 160); }
+static const char *C(breach_count c) { return bs_fmt_count(c, slot(), 160); }
+static const char *T(const breach_total *t) { return bs_fmt_total(t, slot(), 160); }
+static const char *D(breach_date d)
+{
+    return breach_date_is_known(d) ? bs_fmt_date(d, slot(), 160) : "undated";
+}
+
+/* "1 notice", "2 notices" */
+static const char *N(uint64_t n, const char *one, const char *many)
+{
+    char *b = slot();
+    char num[BS_NUM];
+    snprintf(b, 160, "%s %s", bs_fmt_uint(n, num, sizeof num), n == 1 ? one : many);
+    return b;
+}
+
+/* A name as reported, without the spaces around it. */
+static const char *NM(const char *s)
+{
+    char *b = slot();
+    if (!s)
+        s = "";
+    while (*s == ' ')
+        s++;
+    snprintf(b, 160, "%s", s);
+    for (size_t n = strlen(b); n && b[n - 1] == ' ';)
+        b[--n] = '\0';
+    return b;
+}
+
+typedef struct build {
+    bs_ctx *ctx;
+    bs_report *r;
+    char *source; /* "Source: ..." under every chart */
+    const breach_population *pop;
+} build;
+
+static bs_chart_text chart_text(const build *B, const char *id, const char *title,
+                                const char *subtitle, const char *desc, const char *x_label,
+                                const char *y_label)
+{
+    bs_chart_text t = {id, title, subtitle, desc, B->source, x_label, y_label};
+    return t;
+}
+
+/* ------------------------------------------------------------------ key figures */
+
+static int key_figures(build *B)
+{
+    bs_overview o;
+    int rc = bs_overview_compute(B->ctx, &o);
+    if (rc != BS_EXIT_OK)
+        return rc;
+    key(B->r, "notices", U(o.selected));
+    key(B->r, "organisations", U(o.organisations));
+    key(B->r, "individuals affected", T(&o.by_unit[BREACH_UNIT_INDIVIDUALS]));
+    if (o.n_unit[BREACH_UNIT_ACCOUNTS])
+        key(B->r, "accounts affected", T(&o.by_unit[BREACH_UNIT_ACCOUNTS]));
+    if (o.n_unit[BREACH_UNIT_RECORDS])
+        key(B->r, "records exposed", T(&o.by_unit[BREACH_UNIT_RECORDS]));
+    key(B->r, "notices with a breakdown by state", U(o.with_breakdown));
+    key(B->r, "supply-chain vendors", U(o.vendors));
+    char span[64];
+    snprintf(span, sizeof span, "%s to %s", D(o.first), D(o.last));
+    key(B->r, "notice dates", breach_date_is_known(o.first) ? span : "none");
+    return BS_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ regions */
+
+static bool us_state(breach_region r, const char **usps)
+{
+    const char *code = breach_region_code(r);
+    if (strncmp(code, "US-", 3) != 0 || strlen(code) != 5)
+        return false;
+    *usps = code + 3;
+    return true;
+}
+
+static const char *fmt_rate(double v, char *buf, size_t size)
+{
+    if (v < 10)
+        return bs_fmt_real(v, v < 1 ? 2 : 1, buf, size);
+    return bs_fmt_short(v, buf, size);
+}
+
+/* The per-capita map and its table, from a breach_percapita of either kind. */
+static void rate_map(build *B, bs_section *s, const breach_percapita *pc, const char *title,
+                     const char *what, const char *desc_what, const char *count_head)
+{
+    const char *usps;
+    bs_map_value *rv = bs_xcalloc(pc->n_rows + 1, sizeof *rv);
+    char **tips = bs_xcalloc(pc->n_rows + 1, sizeof *tips);
+    char cap[200];
+    snprintf(cap, sizeof cap, "%s (the map's data)", title);
+    bs_rtable *rt = rtable(cap, "lrrr", 4, "state", count_head, "population", "per 100,000");
+    size_t m = 0;
+    for (size_t i = 0; i < pc->n_rows; i++) {
+        const breach_percapita_row *row = &pc->rows[i];
+        if (!us_state(row->region, &usps))
+            continue;
+        rv[m].usps = usps;
+        rv[m].value = row->rate;
+        tips[m] = bs_xasprintf("%s: %s per 100,000 residents (%s of %s)",
+                               breach_region_name(row->region), R(row->rate, 1),
+                               T(&row->affected), U(row->population));
+        rv[m].tooltip = tips[m];
+        m++;
+        rrow(rt, breach_region_name(row->region), T(&row->affected), U(row->population),
+             R(row->rate, 1));
+    }
+    char sub[200], desc[300], alt[300];
+    snprintf(sub, sizeof sub, "%s (Census %d)", what, (int)pc->year);
+    snprintf(desc, sizeof desc, "A tile-grid map of the United States: each state's tile is "
+                                "shaded by the %s.",
+             desc_what);
+    snprintf(alt, sizeof alt, "Map of %s per 100,000 residents; its table lists the rates.",
+             count_head);
+    bs_buf svg;
+    bs_buf_init(&svg);
+    bs_chart_text ct = chart_text(B, "map-rate", title, sub, desc, NULL, NULL);
+    bs_chart_us_map(&svg, &ct, rv, m, fmt_rate, "per 100,000");
+    figure(s, "map-rate", &svg, alt, rt);
+    for (size_t i = 0; i < m; i++)
+        free(tips[i]);
+    free(tips);
+    free(rv);
+    if (pc->n_without_population)
+        note(s, "%s without a population figure %s no rate.",
+             N(pc->n_without_population, "region", "regions"),
+             pc->n_without_population == 1 ? "has" : "have");
+    note(s, "A person named in two notices counts twice, so a rate adds up notices' counts per "
+            "100,000 residents and could exceed 100,000.");
+}
+
+static int regions_section(build *B)
+{
+    breach_error e;
+    bs_section *s = section(B->r, "regions", "Where the affected people live");
+    breach_region_shares *rs = breach_region_shares_compute(B->ctx->ds, &B->ctx->filter, &e);
+    if (!rs)
+        return bs_stat_failed("region shares", &e);
+    size_t n_us = 0;
+    const char *usps;
+    for (size_t i = 0; i < rs->n_rows; i++)
+        n_us += us_state(rs->rows[i].region, &usps);
+
+    if (n_us) {
+        para(s, "%s of %s notices give a breakdown by state of residence; together they "
+                "count %s residents in %s US states and territories. The map adds up those "
+                "counts per state: a person named in two notices counts twice.",
+             U(rs->n_with_breakdown), U(rs->n_incidents), T(&rs->all_regions), U(n_us));
+        bs_map_value *mv = bs_xcalloc(n_us, sizeof *mv);
+        char **tips = bs_xcalloc(n_us, sizeof *tips);
+        bs_rtable *t = rtable("Residents affected per state (the map's data)", "lrrr", 4, "state",
+                              "residents", "notices", "share of all");
+        size_t k = 0;
+        for (size_t i = 0; i < rs->n_rows; i++) {
+            const breach_region_row *row = &rs->rows[i];
+            if (!us_state(row->region, &usps))
+                continue;
+            mv[k].usps = usps;
+            mv[k].value = (double)row->total.point;
+            tips[k] = bs_xasprintf("%s: %s residents in %s %s", breach_region_name(row->region),
+                                   T(&row->total), U(row->n_incidents),
+                                   row->n_incidents == 1 ? "notice" : "notices");
+            mv[k].tooltip = tips[k];
+            k++;
+            rrow(t, breach_region_name(row->region), T(&row->total), U(row->n_incidents),
+                 P(row->share));
+        }
+        bs_buf svg;
+        bs_buf_init(&svg);
+        bs_chart_text ct = chart_text(
+            B, "map", "Residents affected per state",
+            "Sum of the state counts in the notices' breakdowns (people; a tile per state)",
+            "A tile-grid map of the United States: each state's tile is shaded by the number "
+            "of its residents counted in notices' breakdowns; states without a figure are "
+            "outlined.",
+            NULL, NULL);
+        bs_chart_us_map(&svg, &ct, mv, k, bs_tick_short, "residents");
+        char alt[256];
+        snprintf(alt, sizeof alt, "Map of residents affected per state: %s residents in %zu "
+                                  "states; its table lists them.",
+                 T(&rs->all_regions), k);
+        figure(s, "map", &svg, alt, t);
+        for (size_t i = 0; i < k; i++)
+            free(tips[i]);
+        free(tips);
+        free(mv);
+
+        if (B->pop) {
+            breach_percapita *pc = breach_percapita_compute(rs, B->pop, &e);
+            if (!pc) {
+                breach_region_shares_free(rs);
+                return bs_stat_failed("rates per 100,000", &e);
+            }
+            rate_map(B, s, pc, "Residents affected per 100,000 residents",
+                     "Residents counted in breakdowns per 100,000 residents",
+                     "residents counted in breakdowns per 100,000 of its population", "residents");
+            breach_percapita_free(pc);
+        } else {
+            note(s, "Rates per 100,000 residents need population estimates: breachstat report "
+                    "--population FILE (the Census Bureau's NST-EST layout).");
+        }
+    } else {
+        /* no breakdowns (HHS, VCDB): where the organisations are, said as such */
+        breach_counts_options o;
+        breach_counts_options_init(&o);
+        o.dimension = BREACH_DIM_REGION;
+        o.min_n_report = 0;
+        o.force = true;
+        breach_counts *c = breach_counts_compute(B->ctx->ds, &B->ctx->filter, &o, &e);
+        size_t n_states = 0;
+        for (size_t i = 0; c && i < c->n_rows; i++)
+            n_states += !c->rows[i].unknown && c->rows[i].count &&
+                        us_state((breach_region)c->rows[i].level, &usps);
+        if (!c || n_states == 0) {
+            para(s, "No notice in these data gives a breakdown by state of residence, and none "
+                    "names a US state for its organisation: there is no map to draw.");
+        } else {
+            para(s, "No notice in these data gives a breakdown by state of residence. The map "
+                    "shows instead the people affected in notices of organisations located in "
+                    "each state: where the organisation is, not where the people live.");
+            bs_map_value *mv = bs_xcalloc(n_states, sizeof *mv);
+            char **tips = bs_xcalloc(n_states, sizeof *tips);
+            bs_rtable *t = rtable("People affected by the organisation's state (the map's data)",
+                                  "lrr", 3, "state", "notices", "people affected");
+            size_t k = 0;
+            for (size_t i = 0; i < c->n_rows; i++) {
+                const breach_count_row *row = &c->rows[i];
+                if (row->unknown || !row->count || !us_state((breach_region)row->level, &usps))
+                    continue;
+                mv[k].usps = usps;
+                mv[k].value = (double)row->affected.point;
+                tips[k] = bs_xasprintf("%s: %s people in %s notices of organisations there",
+                                       breach_region_name((breach_region)row->level),
+                                       T(&row->affected), U(row->count));
+                mv[k].tooltip = tips[k];
+                k++;
+                rrow(t, breach_region_name((breach_region)row->level), U(row->count),
+                     T(&row->affected));
+            }
+            bs_buf svg;
+            bs_buf_init(&svg);
+            bs_chart_text ct = chart_text(
+                B, "map", "People affected, by the organisation's state",
+                "Individuals in notices of organisations located in each state (not residents)",
+                "A tile-grid map of the United States: each state's tile is shaded by the "
+                "people affected in notices of organisations located there.",
+                NULL, NULL);
+            bs_chart_us_map(&svg, &ct, mv, k, bs_tick_short, "people");
+            figure(s, "map", &svg,
+                   "Map of people affected by the state where the organisation is; its table "
+                   "lists them.",
+                   t);
+            for (size_t i = 0; i < k; i++)
+                free(tips[i]);
+            free(tips);
+            free(mv);
+            if (B->pop) {
+                breach_percapita *pc = breach_percapita_from_counts(c, B->pop, &e);
+                if (!pc) {
+                    breach_counts_free(c);
+                    breach_region_shares_free(rs);
+                    return bs_stat_failed("rates per 100,000", &e);
+                }
+                rate_map(B, s, pc, "Per 100,000 residents, by the organisation's state",
+                         "People in notices of organisations based in each state, per 100,000 "
+                         "residents",
+                         "people affected in notices of organisations located there per 100,000 of "
+                         "its residents",
+                         "people affected");
+                breach_percapita_free(pc);
+            }
+        }
+        breach_counts_free(c);
+    }
+
+    /* each notice's share by state: the figures of the story (Maine 0.3729 %) */
+    size_t n = 0;
+    size_t *sel = breach_dataset_select(B->ctx->ds, &B->ctx->filter, &n, &e);
+    bs_rtable *st = rtable("Share of each notice's people by state", "lnlnrrr", 7, "organisation",
+                           "notice", "state", "id", "residents", "affected", "share");
+    size_t rows = 0;
+    for (size_t k = 0; k < n; k++) {
+        breach_incident inc;
+        if (breach_dataset_get(B->ctx->ds, sel[k], &inc, NULL) != BREACH_OK || !inc.n_regions)
+            continue;
+        for (size_t j = 0; j < inc.n_regions; j++) {
+            breach_share sh;
+            if (breach_incident_region_share(B->ctx->ds, sel[k], inc.regions[j].region, &sh,
+                                             NULL) != BREACH_OK)
+                continue;
+            if (rows++ >= MAX_ROWS) {
+                st->more++;
+                continue;
+            }
+            rrow(st, inc.entity ? inc.entity : "", D(inc.reported),
+                 breach_region_name(inc.regions[j].region), inc.id ? inc.id : "", C(sh.part),
+                 C(sh.whole), P(sh.share));
+        }
+    }
+    free(sel);
+    if (rows) {
+        table(s, st);
+        if (st->more)
+            note(s, "%s more rows: breachstat share --csv lists them all.", U(st->more));
+    } else {
+        rtable_free(st);
+    }
+    breach_region_shares_free(rs);
+    return BS_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ supply chain */
+
+typedef struct vendor_result {
+    const char *name;
+    breach_supply_chain *sc;
+} vendor_result;
+
+static int cmp_vendor(const void *a, const void *b)
+{
+    const vendor_result *x = a, *y = b;
+    uint64_t lx = x->sc->individuals.lower, ly = y->sc->individuals.lower;
+    if (lx != ly)
+        return lx > ly ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static int supply_section(build *B)
+{
+    bs_section *s = section(B->r, "supply-chain", "Supply-chain campaigns");
+    const char **names;
+    size_t nv = bs_list_vendors(B->ctx->ds, &B->ctx->filter, &names);
+    if (nv == 0) {
+        para(s, "No notice in these data names a supply-chain vendor or campaign.");
+        free(names);
+        return BS_EXIT_OK;
+    }
+    vendor_result *v = bs_xcalloc(nv, sizeof *v);
+    for (size_t i = 0; i < nv; i++) {
+        breach_error e;
+        v[i].name = names[i];
+        v[i].sc = breach_supply_chain_compute(B->ctx->ds, names[i], &B->ctx->filter, &e);
+        if (!v[i].sc) {
+            for (size_t k = 0; k < i; k++)
+                breach_supply_chain_free(v[k].sc);
+            free(v);
+            free(names);
+            return bs_stat_failed("supply-chain totals", &e);
+        }
+    }
+    qsort(v, nv, sizeof *v, cmp_vendor);
+    para(s, "%s %s named in these notices. An organisation is counted once per vendor, with "
+            "its latest revised figure; a notice filed via another member (the same people may "
+            "be in both) enters the upper bound only.",
+         U(nv), nv == 1 ? "vendor or campaign is" : "vendors or campaigns are");
+    size_t nplot = nv < MAX_CURVES ? nv : MAX_CURVES;
+    bs_series *ser = bs_xcalloc(nplot, sizeof *ser);
+    char **legends = bs_xcalloc(nplot, sizeof *legends);
+    bs_rtable *ct;
+    if (nplot == 1) {
+        char cap[300];
+        snprintf(cap, sizeof cap, "%s: organisations and individuals known by each notice "
+                                  "date (the chart's data)",
+                 v[0].sc->vendor);
+        ct = rtable(cap, "nrrr", 4, "date", "organisations", "at least", "at most");
+    } else {
+        ct = rtable("Organisations and individuals known by each notice date (the chart's data)",
+                    "lnrrr", 5, "vendor", "date", "organisations", "at least", "at most");
+    }
+    size_t crow = 0;
+    for (size_t i = 0; i < nplot; i++) {
+        const breach_supply_chain *sc = v[i].sc;
+        para(s, "%s: %s, %s (%s superseded by a revision), %s individuals.", NM(sc->vendor),
+             N(sc->n_organisations, "organisation", "organisations"),
+             N(sc->n_notices, "notice", "notices"), U(sc->n_superseded), T(&sc->individuals));
+        for (size_t k = 0; k < sc->n_members; k++) {
+            if (sc->members[k].role != BREACH_MEMBER_POSSIBLE_DOUBLE)
+                continue;
+            breach_incident inc;
+            const char *via = breach_dataset_get(B->ctx->ds, sc->members[k].index, &inc, NULL) ==
+                                      BREACH_OK
+                                  ? inc.via
+                                  : NULL;
+            para(s, "%s: possible double report, in the upper bound only: %s%s%s (%s).",
+                 NM(sc->vendor), NM(sc->members[k].entity), via ? " via " : "", via ? NM(via) : "",
+                 C(sc->members[k].affected));
+        }
+        int32_t *days = bs_xcalloc(sc->n_points + 1, sizeof *days);
+        double *vals = bs_xcalloc(sc->n_points + 1, sizeof *vals);
+        for (size_t k = 0; k < sc->n_points; k++) {
+            days[k] = sc->curve[k].date.day;
+            vals[k] = (double)sc->curve[k].lower;
+            const char *upper = sc->curve[k].upper_unbounded ? "no bound" : U(sc->curve[k].upper);
+            if (crow++ >= MAX_ROWS * 2)
+                ct->more++;
+            else if (nplot == 1)
+                rrow(ct, D(sc->curve[k].date), U(sc->curve[k].organisations),
+                     U(sc->curve[k].lower), upper);
+            else
+                rrow(ct, sc->vendor, D(sc->curve[k].date), U(sc->curve[k].organisations),
+                     U(sc->curve[k].lower), upper);
+        }
+        legends[i] = bs_xasprintf("%s: %s organisations, %s individuals", sc->vendor,
+                                  U(sc->n_organisations), T(&sc->individuals));
+        ser[i].name = sc->vendor;
+        ser[i].legend = legends[i];
+        ser[i].n = sc->n_points;
+        ser[i].day = days;
+        ser[i].value = vals;
+    }
+    bs_buf svg;
+    bs_buf_init(&svg);
+    bs_chart_text t = chart_text(
+        B, "supply", "Supply-chain campaigns: cumulative individuals affected",
+        "Lower bound of the individuals known by each notice date, per vendor (people)",
+        "Step curves, one per vendor or campaign, of the individuals affected as known on each "
+        "notice date: each notice raises the curve, a revision replaces the earlier figure.",
+        "notice date", "individuals (lower bound)");
+    bs_chart_step_curves(&svg, &t, ser, nplot);
+    char alt[256];
+    snprintf(alt, sizeof alt, "Cumulative individuals affected by notice date for %zu %s; its "
+                              "table lists every point.",
+             nplot, nplot == 1 ? "vendor" : "vendors");
+    figure(s, "supply", &svg, alt, ct);
+    for (size_t i = 0; i < nplot; i++) {
+        free((void *)ser[i].day);
+        free((void *)ser[i].value);
+        free(legends[i]);
+    }
+    free(ser);
+    free(legends);
+
+    bs_rtable *vt = rtable("Vendors and campaigns", "lrrrrnn", 7, "vendor", "organisations",
+                           "notices", "superseded", "individuals", "first notice", "last notice");
+    for (size_t i = 0; i < nv; i++) {
+        const breach_supply_chain *sc = v[i].sc;
+        if (i >= MAX_ROWS) {
+            vt->more++;
+            continue;
+        }
+        rrow(vt, sc->vendor, U(sc->n_organisations), U(sc->n_notices), U(sc->n_superseded),
+             T(&sc->individuals), sc->n_points ? D(sc->curve[0].date) : "undated",
+             sc->n_points ? D(sc->curve[sc->n_points - 1].date) : "undated");
+    }
+    table(s, vt);
+    /* the organisations of the largest campaigns */
+    for (size_t i = 0; i < nv && i < 3; i++) {
+        const breach_supply_chain *sc = v[i].sc;
+        char cap[300];
+        snprintf(cap, sizeof cap, "Organisations hit through %s", sc->vendor);
+        bs_rtable *mt = rtable(cap, "nlrl", 4, "notice", "organisation", "affected", "counted");
+        for (size_t k = 0; k < sc->n_members; k++) {
+            const breach_supply_member *m = &sc->members[k];
+            if (k >= MAX_ROWS) {
+                mt->more++;
+                continue;
+            }
+            char counted[64];
+            snprintf(counted, sizeof counted, "%s%s",
+                     m->role == BREACH_MEMBER_POSSIBLE_DOUBLE ? "upper bound only" : "both bounds",
+                     m->n_revisions ? ", revised" : "");
+            rrow(mt, D(m->reported), m->entity, C(m->affected), counted);
+        }
+        table(s, mt);
+    }
+    for (size_t i = 0; i < nv; i++)
+        breach_supply_chain_free(v[i].sc);
+    free(v);
+    free(names);
+    return BS_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ repeats */
+
+static int cmp_interval_days(const void *a, const void *b)
+{
+    const breach_repeat_interval *x = *(const breach_repeat_interval *const *)a,
+                                 *y = *(const breach_repeat_interval *const *)b;
+    return (x->days > y->days) - (x->days < y->days);
+}
+
+static int repeats_section(build *B)
+{
+    breach_error e;
+    bs_section *s = section(B->r, "repeats", "Organisations hit more than once");
+    breach_repeats *rp = breach_repeats_compute(B->ctx->ds, &B->ctx->filter, NULL, &e);
+    if (!rp)
+        return bs_stat_failed("repeat intervals", &e);
+    para(s, "%s in these notices; %s of them %s hit more than once (%s). "
+            "Notices of one organisation on the same day, or for the same campaign, are one "
+            "episode; an interval runs from one episode's event date (occurred, else discovered, "
+            "else reported) to the next.",
+         N(rp->n_entities, "organisation", "organisations"), U(rp->n_repeat_entities),
+         rp->n_repeat_entities == 1 ? "was" : "were", P(rp->repeat_share));
+    const breach_repeat_interval **iv = bs_xcalloc(rp->n_intervals + 1, sizeof *iv);
+    for (size_t i = 0; i < rp->n_intervals; i++)
+        iv[i] = &rp->intervals[i];
+    qsort(iv, rp->n_intervals, sizeof *iv, cmp_interval_days);
+    for (size_t i = 0; rp->n_intervals <= 5 && i < rp->n_intervals; i++) {
+        breach_incident x, y;
+        if (breach_dataset_get(B->ctx->ds, iv[i]->first, &x, NULL) != BREACH_OK ||
+            breach_dataset_get(B->ctx->ds, iv[i]->second, &y, NULL) != BREACH_OK)
+            continue;
+        para(s, "%s: %s from %s (%s) to %s (%s).", NM(x.entity ? x.entity : iv[i]->entity_key),
+             N((uint64_t)iv[i]->days, "day", "days"), D(breach_incident_event_date(&x)),
+             x.id ? x.id : "", D(breach_incident_event_date(&y)), y.id ? y.id : "");
+    }
+    if (rp->n_intervals > 1)
+        para(s, "Across the %s intervals: median %s days, quartiles %s and %s days, shortest "
+                "%s, longest %s.",
+             U(rp->n_intervals), R(rp->summary.median, 0), R(rp->summary.q1, 0),
+             R(rp->summary.q3, 0), R(rp->summary.min, 0), R(rp->summary.max, 0));
+    if (rp->n_intervals) {
+        /* bins of a width that gives at most 24 bars */
+        static const int widths[] = {7, 14, 30, 60, 90, 180, 365, 730, 1825, 3650};
+        int32_t max = 0;
+        for (size_t i = 0; i < rp->n_intervals; i++)
+            max = rp->intervals[i].days > max ? rp->intervals[i].days : max;
+        int w = widths[sizeof widths / sizeof widths[0] - 1];
+        for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++)
+            if (max / widths[i] + 1 <= 24) {
+                w = widths[i];
+                break;
+            }
+        size_t nb = (size_t)(max / w) + 1;
+        bs_bar *bars = bs_xcalloc(nb, sizeof *bars);
+        char **labels = bs_xcalloc(nb, sizeof *labels), **tips = bs_xcalloc(nb, sizeof *tips);
+        for (size_t i = 0; i < rp->n_intervals; i++) {
+            int32_t d = rp->intervals[i].days < 0 ? 0 : rp->intervals[i].days;
+            bars[d / w].value += 1;
+        }
+        bs_rtable *t = rtable("Intervals per bin (the histogram's data)", "nr", 2, "days",
+                              "intervals");
+        for (size_t i = 0; i < nb; i++) {
+            labels[i] = bs_xasprintf("%d", (int)i * w);
+            tips[i] = bs_xasprintf("%d to %d days: %.0f", (int)i * w, (int)(i + 1) * w - 1,
+                                   bars[i].value);
+            bars[i].label = labels[i];
+            bars[i].tooltip = tips[i];
+            char range[64];
+            snprintf(range, sizeof range, "%d\xe2\x80\x93%d", (int)i * w, (int)(i + 1) * w - 1);
+            rrow(t, range, U((uint64_t)bars[i].value));
+        }
+        char sub[160];
+        snprintf(sub, sizeof sub, "Days between consecutive episodes of one organisation "
+                                  "(bins of %d days)",
+                 w);
+        bs_buf svg;
+        bs_buf_init(&svg);
+        bs_chart_text ct = chart_text(
+            B, "repeats", "Repeat-victim intervals", sub,
+            "A histogram of the days between consecutive breaches of the same organisation.",
+            "days between episodes", "intervals");
+        bs_chart_vbars(&svg, &ct, bars, nb, nb > 12 ? 2 : 1, true);
+        char alt[200];
+        snprintf(alt, sizeof alt, "Histogram of %zu repeat-victim intervals in bins of %d days; "
+                                  "its table lists the bins.",
+                 rp->n_intervals, w);
+        figure(s, "repeats", &svg, alt, t);
+        for (size_t i = 0; i < nb; i++) {
+            free(labels[i]);
+            free(tips[i]);
+        }
+        free(labels);
+        free(tips);
+        free(bars);
+
+        bs_rtable *it = rtable("Intervals, shortest first", "lnnrr", 5, "organisation", "from",
+                               "to", "days", "range (coarse dates)");
+        for (size_t i = 0; i < rp->n_intervals; i++) {
+            if (i >= MAX_ROWS) {
+                it->more++;
+                continue;
+            }
+            breach_incident x, y;
+            if (breach_dataset_get(B->ctx->ds, iv[i]->first, &x, NULL) != BREACH_OK ||
+                breach_dataset_get(B->ctx->ds, iv[i]->second, &y, NULL) != BREACH_OK)
+                continue;
+            char range[64] = "";
+            if (iv[i]->days_min != iv[i]->days_max)
+                snprintf(range, sizeof range, "%d to %d", (int)iv[i]->days_min,
+                         (int)iv[i]->days_max);
+            char days[32];
+            snprintf(days, sizeof days, "%d", (int)iv[i]->days);
+            rrow(it, x.entity ? x.entity : iv[i]->entity_key, D(breach_incident_event_date(&x)),
+                 D(breach_incident_event_date(&y)), days, range);
+        }
+        table(s, it);
+        if (it->more)
+            note(s, "%s more intervals: breachstat repeats --csv lists them all.", U(it->more));
+    } else {
+        para(s, "No organisation appears in two episodes: there is no interval to draw.");
+    }
+    if (rp->n_undated || rp->n_unnamed)
+        note(s, "Left out: %s without a date, %s without an organisation name.",
+             N(rp->n_undated, "notice", "notices"), U(rp->n_unnamed));
+    free(iv);
+    breach_repeats_free(rp);
+    return BS_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ categories */
+
+static int categories_section(build *B)
+{
+    breach_error e;
+    bs_section *s = section(B->r, "categories", "What data was exposed");
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_CATEGORY;
+    o.min_n_report = 0; /* counts are shown for any n; shares follow the min_n rule */
+    breach_counts *c = breach_counts_compute(B->ctx->ds, &B->ctx->filter, &o, &e);
+    if (!c)
+        return bs_stat_failed("category counts", &e);
+    if (c->n == 0) {
+        para(s, "None of these %s names the kinds of data exposed: there are no categories to "
+                "count.",
+             N(c->n_incidents, "notice", "notices"));
+        breach_counts_free(c);
+        return BS_EXIT_OK;
+    }
+    para(s, "%s, %s of them naming the kinds of data exposed. A notice counts once in each "
+            "category it names, so the shares need not add up to 100 %%.",
+         N(c->n_incidents, "notice", "notices"), U(c->n));
+    if (c->status == BREACH_COUNTS_SMALL_N)
+        para(s, "With fewer than %u notices naming their data, shares and their intervals are "
+                "not given (the DBIR's small-sample rule): counts only.",
+             o.min_n);
+    else if (c->status == BREACH_COUNTS_SUPPRESSED)
+        para(s, "With fewer than %u notices naming their data, nothing is shown.", o.min_n_report);
+    if (c->status != BREACH_COUNTS_SUPPRESSED) {
+        bs_hbar *bars = bs_xcalloc(c->n_rows + 1, sizeof *bars);
+        char **texts = bs_xcalloc(c->n_rows + 1, sizeof *texts);
+        char **tips = bs_xcalloc(c->n_rows + 1, sizeof *tips);
+        size_t nb = 0;
+        bs_rtable *t = rtable("Notices per data category (the chart's data)", "lrrr", 4,
+                              "category", "notices", "share", "95 % interval");
+        for (size_t i = 0; i < c->n_rows; i++) {
+            const breach_count_row *row = &c->rows[i];
+            if (row->count == 0)
+                continue;
+            bool has_p = !isnan(row->proportion);
+            char ci[96] = "";
+            if (has_p && !isnan(row->lo))
+                snprintf(ci, sizeof ci, "%.1f\xe2\x80\x93%.1f %%", 100 * row->lo, 100 * row->hi);
+            rrow(t, row->label, U(row->count), has_p ? P(row->proportion) : "", ci);
+            if (row->unknown) /* in the table, not the chart: it is not part of n */
+                continue;
+            texts[nb] = has_p ? bs_xasprintf("%s (%s)", U(row->count), P(row->proportion))
+                              : bs_xasprintf("%s", U(row->count));
+            tips[nb] = bs_xasprintf("%s: %s notices", row->label, U(row->count));
+            bars[nb].label = row->label;
+            bars[nb].value = (double)row->count;
+            bars[nb].value_text = texts[nb];
+            bars[nb].muted = row->unknown;
+            bars[nb].tooltip = tips[nb];
+            nb++;
+        }
+        bs_buf svg;
+        bs_buf_init(&svg);
+        bs_chart_text ct = chart_text(
+            B, "categories", "Data categories exposed",
+            "Notices naming each category of data (a notice may name several)",
+            "Horizontal bars: the number of notices naming each category of data (notices "
+            "that name none are counted in the table as unknown).",
+            "notices", NULL);
+        bs_chart_hbars(&svg, &ct, bars, nb);
+        figure(s, "categories", &svg,
+               "Bar chart of notices per data category; its table lists the counts.",
+               t);
+        for (size_t i = 0; i < nb; i++) {
+            free(texts[i]);
+            free(tips[i]);
+        }
+        free(texts);
+        free(tips);
+        free(bars);
+    }
+    breach_counts_free(c);
+    return BS_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ sizes */
+
+static int sizes_section(build *B)
+{
+    breach_error e;
+    bs_section *s = section(B->r, "sizes", "How large breaches are");
+    breach_sizes *z = breach_sizes_compute(B->ctx->ds, &B->ctx->filter, &e);
+    if (!z)
+        return bs_stat_failed("breach sizes", &e);
+    int units = 0;
+    for (int k = 0; k < BREACH_UNIT_COUNT_; k++)
+        units += (z->units >> k) & 1;
+    const char *unit = units > 1                                          ? "people, accounts or records"
+                       : z->units & (1u << BREACH_UNIT_ACCOUNTS)          ? "accounts"
+                       : z->units & (1u << BREACH_UNIT_RECORDS)           ? "records"
+                                                                          : "individuals";
+    if (z->n == 0) {
+        para(s, "No notice in these data gives an exact or estimated size.");
+        breach_sizes_free(z);
+        return BS_EXIT_OK;
+    }
+    para(s, "%s notices give a size (%s): median %s, half of them between %s and %s, the "
+            "largest %s.",
+         U(z->n), unit, R(z->median, 0), R(z->q1, 0), R(z->q3, 0), R(z->max, 0));
+    if (z->n_at_least + z->n_at_most)
+        para(s, "%s notices say only \"at least\" or \"at most\": they are bounds, left out of "
+                "the quantiles and used as censored values by the log-normal fit.",
+             U(z->n_at_least + z->n_at_most));
+    if (z->n_unknown)
+        para(s, "%s no figure and %s left out.", N(z->n_unknown, "notice gives", "notices give"),
+             z->n_unknown == 1 ? "is" : "are");
+    if (units > 1)
+        para(s, "These sizes mix people, accounts and records: compare like with like by "
+                "reporting one source at a time.");
+
+    /* the log-normal fit's CCDF over the plotted range, when it can be fitted */
+    breach_lognormal_options lo;
+    breach_lognormal_options_init(&lo);
+    breach_lognormal *ln = breach_lognormal_fit(z, &lo, NULL);
+    double fx[120], fp[120];
+    size_t nf = 0;
+    char fit_name[160] = "";
+    if (ln && ln->sigma.estimate > 0) {
+        double a = log10(z->min > 0 ? z->min : 1) - 1, b = log10(z->max) + 1;
+        for (size_t i = 0; i < 120; i++) {
+            double x = pow(10, a + (b - a) * (double)i / 119);
+            fx[nf] = x;
+            fp[nf] = 0.5 * erfc((log(x) - ln->mu.estimate) / (ln->sigma.estimate * sqrt(2)));
+            nf++;
+        }
+        snprintf(fit_name, sizeof fit_name, "log-normal fit (median %s, sigma %.2f)",
+                 bs_fmt_short(ln->median.estimate, (char[BS_NUM]){0}, BS_NUM), ln->sigma.estimate);
+    }
+    bs_rtable *t = rtable("Breach sizes (the chart's summary)", "lr", 2, "statistic", unit);
+    rrow(t, "notices with a size", U(z->n));
+    rrow(t, "smallest", R(z->min, 0));
+    rrow(t, "first quartile", R(z->q1, 0));
+    rrow(t, "median", R(z->median, 0));
+    rrow(t, "third quartile", R(z->q3, 0));
+    rrow(t, "90th percentile", R(z->p90, 0));
+    rrow(t, "largest", R(z->max, 0));
+    rrow(t, "mean", R(z->mean, 0));
+    rrow(t, "geometric mean", R(z->geomean, 0));
+    if (ln) {
+        rrow(t, "log-normal median (fit)", R(ln->median.estimate, 0));
+        char ci[96];
+        snprintf(ci, sizeof ci, "%s to %s", R(ln->median.lo, 0), R(ln->median.hi, 0));
+        rrow(t, "  95 % interval", ci);
+        rrow(t, "log-normal sigma (fit)", R(ln->sigma.estimate, 3));
+    }
+    char sub[200];
+    snprintf(sub, sizeof sub, "Share of notices of each size or more (%s), both axes logarithmic",
+             unit);
+    bs_buf svg;
+    bs_buf_init(&svg);
+    bs_chart_text ct = chart_text(
+        B, "sizes", "Breach-size distribution", sub,
+        "A log-log plot of the complementary cumulative distribution of breach sizes: for each "
+        "size, the share of notices at least that large; a straight tail suggests a power law.",
+        unit, "share of notices this size or more");
+    bs_chart_ccdf(&svg, &ct, z->ccdf_x, z->ccdf_p, z->n_ccdf, fx, fp, nf,
+                  nf ? fit_name : NULL);
+    figure(s, "sizes", &svg,
+           "Log-log plot of the share of notices of each size or more; its table gives "
+           "the quantiles.",
+           t);
+    if (ln && ln->n_right_censored + ln->n_left_censored)
+        note(s, "The log-normal fit uses %s \"at least\" / \"at most\" figures as censored "
+                "observations.",
+             U(ln->n_right_censored + ln->n_left_censored));
+    breach_lognormal_free(ln);
+    breach_sizes_free(z);
+    return BS_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ timeline */
+
+static int timeline_section(build *B)
+{
+    breach_error e;
+    bs_section *s = section(B->r, "timeline", "Notices over time");
+    breach_timeseries_options o;
+    breach_timeseries_options_init(&o);
+    o.date_field = BREACH_FIELD_REPORTED;
+    breach_timeseries *ts = breach_timeseries_compute(B->ctx->ds, &B->ctx->filter, &o, &e);
+    if (!ts)
+        return bs_stat_failed("time series", &e);
+    if (ts->n_periods > 36) {
+        breach_timeseries_free(ts);
+        o.period = BREACH_PERIOD_YEAR;
+        ts = breach_timeseries_compute(B->ctx->ds, &B->ctx->filter, &o, &e);
+        if (!ts)
+            return bs_stat_failed("time series", &e);
+    }
+    bool yearly = o.period == BREACH_PERIOD_YEAR;
+    para(s, "%s of %s notices have a notice date; per %s, empty %ss included.", U(ts->n_counted),
+         U(ts->n_incidents), yearly ? "year" : "month", yearly ? "year" : "month");
+    if (ts->n_periods == 0) {
+        breach_timeseries_free(ts);
+        return BS_EXIT_OK;
+    }
+    bs_bar *bars = bs_xcalloc(ts->n_periods, sizeof *bars);
+    char **labels = bs_xcalloc(ts->n_periods, sizeof *labels);
+    char **tips = bs_xcalloc(ts->n_periods, sizeof *tips);
+    bs_rtable *t = rtable("Notices per period (the chart's data)", "nrr", 3,
+                          yearly ? "year" : "month", "notices", "affected");
+    for (size_t i = 0; i < ts->n_periods; i++) {
+        const breach_period_count *p = &ts->periods[i];
+        int y, m, d;
+        breach_date_to_ymd(p->start, &y, &m, &d);
+        labels[i] = yearly ? bs_xasprintf("%04d", y) : bs_xasprintf("%04d-%02d", y, m);
+        tips[i] = bs_xasprintf("%s: %s notices", labels[i], U(p->n_incidents));
+        bars[i].label = labels[i];
+        bars[i].value = (double)p->n_incidents;
+        bars[i].tooltip = tips[i];
+        rrow(t, labels[i], U(p->n_incidents), T(&p->affected));
+    }
+    bs_buf svg;
+    bs_buf_init(&svg);
+    bs_chart_text ct = chart_text(B, "timeline", yearly ? "Notices per year" : "Notices per month",
+                                  "Notices by the date they were filed (reported date)",
+                                  "Vertical bars: the number of notices filed in each period.",
+                                  yearly ? "year of the notice" : "month of the notice",
+                                  "notices");
+    size_t every = ts->n_periods > 12 ? (ts->n_periods + 11) / 12 : 1;
+    bs_chart_vbars(&svg, &ct, bars, ts->n_periods, every, false);
+    figure(s, "timeline", &svg,
+           "Bar chart of notices per period; its table lists the counts.", t);
+    for (size_t i = 0; i < ts->n_periods; i++) {
+        free(labels[i]);
+        free(tips[i]);
+    }
+    free(labels);
+    free(tips);
+    free(bars);
+    breach_timeseries_free(ts);
+    return BS_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ data and method */
+
+static void data_section(build *B)
+{
+    bs_section *s = section(B->r, "data", "Data and method");
+    bs_rtable *t = rtable("Input files", "lnrrrr", 6, "file", "format", "rows read", "loaded",
+                          "rejected", "warnings");
+    for (size_t k = 0; k < B->ctx->n_inputs; k++) {
+        const bs_input *in = &B->ctx->inputs[k];
+        rrow(t, in->name, in->format_used ? in->format_used : "", U(in->rows_read),
+             U(in->rows_loaded), U(in->rows_rejected), U(in->warnings));
+    }
+    table(s, t);
+    size_t nrej = breach_report_n_rejects(B->ctx->rep);
+    if (nrej) {
+        bs_rtable *rt = rtable("Rejected rows (left out)", "nrl", 3, "place", "row", "reason");
+        for (size_t i = 0; i < nrej; i++) {
+            breach_issue is;
+            if (breach_report_reject(B->ctx->rep, i, &is) != BREACH_OK)
+                continue;
+            if (i >= MAX_ROWS) {
+                rt->more++;
+                continue;
+            }
+            char place[600], row[32];
+            const char *src = breach_report_reject_source(B->ctx->rep, i);
+            snprintf(place, sizeof place, "%s:%ld:%ld", src ? src : "?", is.line,
+                     is.column ? is.column : 1);
+            snprintf(row, sizeof row, "%ld", is.row);
+            rrow(rt, place, row, is.text ? is.text : "");
+        }
+        table(s, rt);
+    }
+    para(s, "Counts keep what the notices say: \"more than 3 million\" is a lower bound, so "
+            "totals are given as bounds (\"at least ...\") rather than as exact sums. A revised "
+            "notice of the same organisation for the same vendor replaces the earlier one. "
+            "Shares of a notice are the state's residents over the notice's total; a notice that "
+            "gives no figure for a state is left out, not counted as 0 %%.");
+    para(s, "Every figure here comes from libbreach's public API; the same numbers are available "
+            "as tables, JSON or CSV from the breachstat commands (summary, regions, share, "
+            "supply-chain, repeats, categories, timeline, sizes).");
+}
+
+/* ------------------------------------------------------------------ the report */
+
+bs_report *bs_report_build(bs_ctx *ctx, int *status)
+{
+    bs_report *r = bs_xcalloc(1, sizeof *r);
+    const char *title = bs_opt(ctx, "title");
+    r->title = bs_xstrdup(title ? title : "Data-breach notices: a report");
+    r->generator = bs_xasprintf("breachstat, libbreach %s", breach_version_string());
+    r->sources = bs_inputs_description(ctx);
+    build B = {ctx, r, NULL, NULL};
+    B.source = bs_xasprintf("Source: %s. Computed with libbreach %s.", r->sources,
+                            breach_version_string());
+    breach_population *pop = bs_load_population(ctx, status);
+    if (*status != BS_EXIT_OK) {
+        free(B.source);
+        bs_report_free(r);
+        return NULL;
+    }
+    B.pop = pop;
+    int rc = key_figures(&B);
+    if (rc == BS_EXIT_OK)
+        rc = regions_section(&B);
+    if (rc == BS_EXIT_OK)
+        rc = supply_section(&B);
+    if (rc == BS_EXIT_OK)
+        rc = repeats_section(&B);
+    if (rc == BS_EXIT_OK)
+        rc = categories_section(&B);
+    if (rc == BS_EXIT_OK)
+        rc = sizes_section(&B);
+    if (rc == BS_EXIT_OK)
+        rc = timeline_section(&B);
+    if (rc == BS_EXIT_OK)
+        data_section(&B);
+    breach_population_free(pop);
+    free(B.source);
+    *status = rc;
+    if (rc != BS_EXIT_OK) {
+        bs_report_free(r);
+        return NULL;
+    }
+    return r;
+}
