@@ -693,6 +693,66 @@ breach_percapita_from_counts(const breach_counts *counts, const breach_populatio
                              breach_error *err);
 BREACH_API void breach_percapita_free(breach_percapita *p);
 
+/* ---------------------------------------------------------------- cross-source linking
+ *
+ * Sources report one incident in pieces: a state attorney general lists the residents of
+ * its state (WA: Brightline, Inc., 26,333), the HHS portal the total (Brightline: 11 rows, one
+ * per covered-entity client, 1,013,686 in all). A link joins a notice that gives regional
+ * counts but no total to the notices of the same organisation (same entity key) that give
+ * totals, dated within a window, so that the regional count gets a share. Every link says
+ * which rows were joined and why. Keys only fold spelling: "CHSPSC, LLC" is not linked to
+ * "Community Health Systems Professional Services Corporations (CHSPSC), LLC".
+ */
+
+typedef struct breach_link_options {
+    int32_t window_days; /* default 120: a total counts when its date is at most this many
+                            days before or after the regional notice's */
+    int32_t date_field;  /* a breach_date_field; default BREACH_FIELD_REPORTED */
+    uint64_t reserved_[4];
+} breach_link_options;
+
+BREACH_API void breach_link_options_init(breach_link_options *o);
+
+typedef struct breach_link {
+    size_t regional;         /* dataset index of the notice with regional counts, no total */
+    size_t n_totals;
+    const size_t *totals;    /* dataset indices of the linked notices (owned by the result) */
+    breach_total total;      /* the sum of their affected counts */
+    const char *entity_key;  /* the key they share (borrowed from the dataset) */
+    int32_t days_min;        /* date(total) - date(regional), over the linked notices */
+    int32_t days_max;
+    const char *reason;      /* a sentence saying what was joined and why (owned) */
+} breach_link;
+
+typedef struct breach_links {
+    uint64_t n_regional;     /* selected notices with regional counts and no total */
+    uint64_t n_linked;       /* of those, linked to at least one total */
+    uint64_t n_undated;      /* of those, without the chosen date (never linked) */
+    uint64_t n_unmatched;    /* dated, named, but no total of the same key in the window */
+    size_t n_links;
+    breach_link *links;      /* by entity key, then the regional notice's date */
+} breach_links;
+
+/* Links regional-only notices to totals among the incidents the filter selects (revisions
+ * applied as the filter says: superseded totals are not linked by default). A notice with
+ * both a total and regional counts needs no link and is not listed. Several totals of one
+ * organisation in the window are added up: HHS files one row per client of a business
+ * associate, and those rows are separate notices that add. Returns an owned result (free
+ * with breach_links_free), or NULL with err: BREACH_EINVAL (bad options), BREACH_ENOMEM,
+ * BREACH_EOVERFLOW (a total above 2^64-1). */
+BREACH_API BREACH_WARN_UNUSED breach_links *
+breach_links_compute(const breach_dataset *ds, const breach_filter *f,
+                     const breach_link_options *o, breach_error *err);
+BREACH_API void breach_links_free(breach_links *l);
+
+/* The share of a linked notice's count for region r in the linked total (NextGen's 21,981
+ * Washington residents of 1,049,375). out->whole is the total as one count (exact when
+ * every linked total is exact, else at least its lower bound, or estimated); share_min and
+ * share_max bound the share from the total's bounds. BREACH_ENOTFOUND when the regional
+ * notice has no count for r. */
+BREACH_API int breach_link_region_share(const breach_dataset *ds, const breach_link *link,
+                                        breach_region r, breach_share *out, breach_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,182 @@
+/* Cross-source linking: regional-only notices joined to totals of the same organisation
+ * within a window, on hand-built data and on the real WA and HHS files. */
+#include "check.h"
+
+static breach_date day(const char *iso)
+{
+    breach_date d;
+    CU_ASSERT_EQUAL(breach_date_parse(iso, strlen(iso), &d, NULL), BREACH_OK);
+    return d;
+}
+
+static long add(breach_dataset *ds, const char *entity, const char *reported, breach_count affected,
+                const char *region, breach_count part, uint32_t flags)
+{
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = entity;
+    if (reported)
+        in.reported = day(reported);
+    in.affected = affected;
+    in.flags = flags;
+    breach_region_count rc;
+    if (region) {
+        CU_ASSERT_EQUAL(breach_region_parse(region, strlen(region), &rc.region, NULL), BREACH_OK);
+        rc.count = part;
+        in.regions = &rc;
+        in.n_regions = 1;
+    }
+    breach_error e;
+    long i = breach_dataset_add(ds, &in, &e);
+    if (i < 0)
+        fprintf(stderr, "\n  add: %s\n", e.text);
+    CU_ASSERT(i >= 0);
+    return i;
+}
+
+static const breach_count NONE = {0, BREACH_COUNT_UNKNOWN};
+
+static void test_rules(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    /* Acme: a state list gives 2,385 WA residents on 2023-04-10; two client rows give the
+       total: 40,000 (04-07) + 9,540 (05-26) = 49,540; a third, 2022-01-01, is far outside */
+    long wa = add(ds, "Acme Health, Inc.", "2023-04-10", NONE, "US-WA", breach_count_exact(2385), 0);
+    long t1 = add(ds, "ACME HEALTH", "2023-04-07", breach_count_exact(40000), NULL, NONE, BREACH_FLAG_SEPARATE);
+    long t2 = add(ds, "Acme Health", "2023-05-26", breach_count_exact(9540), NULL, NONE, BREACH_FLAG_SEPARATE);
+    add(ds, "Acme Health", "2022-01-01", breach_count_exact(777), NULL, NONE, BREACH_FLAG_SEPARATE);
+    /* Beta: the total is "at least 1,000": the share has no lower bound above 0 */
+    long bw = add(ds, "Beta", "2023-01-10", NONE, "US-ME", breach_count_exact(100), 0);
+    add(ds, "Beta", "2023-02-01", (breach_count){1000, BREACH_COUNT_AT_LEAST}, NULL, NONE, 0);
+    /* Gamma: nothing to link to; Delta: undated; Epsilon: total and breakdown, no link needed */
+    add(ds, "Gamma", "2023-01-10", NONE, "US-ME", breach_count_exact(5), 0);
+    add(ds, "Delta", NULL, NONE, "US-ME", breach_count_exact(5), 0);
+    add(ds, "Delta", "2023-01-10", breach_count_exact(50), NULL, NONE, 0);
+    add(ds, "Epsilon", "2023-01-10", breach_count_exact(50), "US-ME", breach_count_exact(5), 0);
+    breach_error e;
+    breach_links *l = breach_links_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CHECK_EQ_LL(l->n_regional, 4); /* Acme, Beta, Gamma, Delta */
+    CHECK_EQ_LL(l->n_linked, 2);
+    CHECK_EQ_LL(l->n_undated, 1);
+    CHECK_EQ_LL(l->n_unmatched, 1);
+    CU_ASSERT_EQUAL_FATAL(l->n_links, 2);
+    const breach_link *a = &l->links[0]; /* keys in order: "acme health", "beta" */
+    CHECK_STR(a->entity_key, "acme health");
+    CHECK_EQ_LL(a->regional, wa);
+    CU_ASSERT_EQUAL_FATAL(a->n_totals, 2);
+    CHECK_EQ_LL(a->totals[0], t1);
+    CHECK_EQ_LL(a->totals[1], t2);
+    CHECK_EQ_LL(a->total.point, 49540);
+    CHECK_EQ_LL(a->days_min, -3);  /* 04-07 is 3 days before 04-10 */
+    CHECK_EQ_LL(a->days_max, 46);  /* 05-26 is 46 days after */
+    CU_ASSERT_PTR_NOT_NULL(strstr(a->reason, "2 notices"));
+    breach_region wa_r, me_r, tx_r;
+    breach_region_parse("US-WA", 5, &wa_r, NULL);
+    breach_region_parse("US-ME", 5, &me_r, NULL);
+    breach_region_parse("US-TX", 5, &tx_r, NULL);
+    breach_share s;
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, a, wa_r, &s, &e), BREACH_OK);
+    CHECK_EQ_LL(s.whole.qualifier, BREACH_COUNT_EXACT);
+    CHECK_REL(s.share, 2385.0 / 49540.0, 1e-15); /* 0.048143... */
+    CHECK_REL(s.share_min, s.share, 1e-15);
+    CHECK_REL(s.share_max, s.share, 1e-15);
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, a, tx_r, &s, &e), BREACH_ENOTFOUND);
+    const breach_link *b = &l->links[1];
+    CHECK_EQ_LL(b->regional, bw);
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, b, me_r, &s, &e), BREACH_OK);
+    CHECK_EQ_LL(s.whole.qualifier, BREACH_COUNT_AT_LEAST);
+    CHECK_REL(s.share, 0.1, 1e-15);     /* 100 of the 1,000 given */
+    CHECK_REL(s.share_min, 0.0, 0);     /* the total may be far larger */
+    CHECK_REL(s.share_max, 0.1, 1e-15); /* and is at least 1,000 */
+    breach_links_free(l);
+
+    /* a narrower window: Acme's 05-26 row falls out (46 > 30) */
+    breach_link_options o;
+    breach_link_options_init(&o);
+    CHECK_EQ_LL(o.window_days, 120);
+    o.window_days = 30;
+    l = breach_links_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CHECK_EQ_LL(l->links[0].n_totals, 1);
+    CHECK_EQ_LL(l->links[0].total.point, 40000);
+    breach_links_free(l);
+    o.window_days = -1;
+    CU_ASSERT_PTR_NULL(breach_links_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NULL(breach_links_compute(NULL, NULL, NULL, &e));
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, NULL, wa_r, &s, &e), BREACH_EINVAL);
+    breach_links_free(NULL);
+    breach_dataset_free(ds);
+}
+
+static void test_real_files(void)
+{
+    const char *hhs = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv");
+    const char *wa = shared_path("wa-ag-breach-notifications/"
+                                 "Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv");
+    if (!hhs || !wa)
+        return;
+    breach_error e;
+    breach_region wa_r;
+    breach_region_parse("US-WA", 5, &wa_r, NULL);
+    breach_share s;
+
+    /* 1. WA residents against the HHS portal's totals */
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_EQUAL_FATAL(breach_load(ds, hhs, NULL, NULL, NULL, &e), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_load(ds, wa, NULL, NULL, NULL, &e), BREACH_OK);
+    breach_links *l = breach_links_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    /* WA rows with a WashingtoniansAffected figure, python3: sum(1 for r in
+       csv.DictReader(open(WA)) if r['WashingtoniansAffected'].strip()) = 1077 */
+    CHECK_EQ_LL(l->n_regional, 1077);
+    CHECK_EQ_LL(l->n_linked + l->n_unmatched + l->n_undated, l->n_regional);
+    const breach_link *bl = NULL;
+    for (size_t k = 0; k < l->n_links; k++) {
+        if (strcmp(l->links[k].entity_key, "brightline") == 0)
+            bl = &l->links[k];
+        /* "CHSPSC, LLC" and the long HHS name are different keys: never linked */
+        CU_ASSERT_PTR_NULL(strstr(l->links[k].entity_key, "chspsc"));
+    }
+    CU_ASSERT_PTR_NOT_NULL_FATAL(bl);
+    /* the 11 archive rows of Brightline, Inc., 04/07..05/26/2023, python3 csv sum 1,013,686;
+       the WA notice is dated 2023-04-10: from 3 days before to 46 after */
+    CHECK_EQ_LL(bl->n_totals, 11);
+    CHECK_EQ_LL(bl->total.point, 1013686);
+    CHECK_EQ_LL(bl->days_min, -3);
+    CHECK_EQ_LL(bl->days_max, 46);
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, bl, wa_r, &s, &e), BREACH_OK);
+    CHECK_REL(s.share, 0.025977472313911804, 1e-12); /* python3: 26333/1013686 */
+    breach_links_free(l);
+    breach_dataset_free(ds);
+
+    /* 2. WA residents against the seed's NextGen total (the Maine AG filing) */
+    ds = breach_dataset_new(NULL);
+    CU_ASSERT_EQUAL_FATAL(breach_load(ds, wa, NULL, NULL, NULL, &e), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_load(ds, src_path("examples/data/seed-incidents.csv"), NULL, NULL,
+                                      NULL, &e), BREACH_OK);
+    breach_filter f;
+    breach_filter_init(&f);
+    f.entity = "NextGen Healthcare";
+    l = breach_links_compute(ds, &f, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_EQUAL_FATAL(l->n_links, 1);
+    /* 1,049,375 reported 2023-04-28, 5 days before the WA notice of 2023-05-03; the
+       ransomware notice has no total and is not linked */
+    CHECK_EQ_LL(l->links[0].n_totals, 1);
+    CHECK_EQ_LL(l->links[0].total.point, 1049375);
+    CHECK_EQ_LL(l->links[0].days_min, -5);
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, &l->links[0], wa_r, &s, &e), BREACH_OK);
+    CHECK_REL(s.share, 0.02094675402025015, 1e-12); /* python3: 21981/1049375 */
+    breach_links_free(l);
+    breach_dataset_free(ds);
+}
+
+int main(void)
+{
+    static const test_entry tests[] = {{"linking rules", test_rules},
+                                       {"WA residents against HHS totals", test_real_files},
+                                       {NULL, NULL}};
+    return run_suite("cross-source linking", tests);
+}
