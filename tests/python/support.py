@@ -47,7 +47,8 @@ def under_asan():
     quarantine keeps freed memory)."""
     try:
         with open("/proc/self/maps") as f:
-            return "libasan" in f.read()
+            maps = f.read()
+        return "libasan" in maps or "libclang_rt.asan" in maps  # GCC's or clang's runtime
     except OSError:
         return False
 

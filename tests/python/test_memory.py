@@ -129,6 +129,56 @@ class NoLeaks(unittest.TestCase):
         self.check("2,000 rounds of statistics and errors", *self.grows(step, 2000, warmup=100))
 
 
+    def test_statistics_layer(self):
+        """Every result of the statistics layer, its error paths (a fit that fails after
+        the sizes were computed, a failing Python statistic) and populations."""
+        ds = breach.load(support.SEED)
+        pop_path = os.path.join(support.TOP, "examples", "data",
+                                "us-state-population-2024.csv")
+        pop = breach.Population.load(pop_path)
+        empty = breach.Dataset()
+        linked = breach.Dataset()
+        linked.add(entity="Acme", reported="2023-04-10", regions={"US-WA": 2385, "US-ME": 5})
+        linked.add(entity="Acme", reported="2023-04-07", affected=40000)
+        x = [2.385, 7.1, 0.5, 3.3, 12.8, 4.4, 9.9, 1.7, 6.02, 5.55, 3.14, 8.8]
+
+        def fails(v):
+            raise KeyError("x")
+
+        def step():
+            ds.counts(min_n=0)
+            ds.counts(dimension="vendor", ci="bootstrap", replicates=20, min_n=0)
+            ds.timeseries(by="quarter")
+            ds.sizes(quantiles=(0.9,))
+            ds.lognormal_fit()
+            ds.powerlaw_fit(replicates=3)
+            ds.compare_powerlaw_lognormal()
+            ds.survival(at=(30, 100, 10000))
+            ds.percapita(pop)
+            ds.percapita(pop, regions="organisation")
+            ds.bootstrap(replicates=20)
+            linked.links()
+            breach.bootstrap(x, lambda v: v[0], replicates=20)
+            breach.proportion_ci(7, 30, "jeffreys")
+            breach.statistic("quantile", x, p=0.3)
+            with breach.Population.loads("SUMLEV,NAME,POPESTIMATE2024\n040,Maine,5\n") as p:
+                p["US-ME"]
+            for call in (lambda: empty.lognormal_fit(), lambda: empty.powerlaw_fit(),
+                         lambda: empty.compare_powerlaw_lognormal(),
+                         lambda: breach.bootstrap(x, fails, replicates=5),
+                         lambda: breach.proportion_ci(6, 5),
+                         lambda: linked.links(window_days=-1),
+                         lambda: breach.Population.loads("SUMLEV,NAME,POPESTIMATE2024\n"
+                                                         "040,Atlantis,5\n"),
+                         lambda: pop["FR"]):
+                try:
+                    call()
+                except (breach.BreachError, KeyError):
+                    pass
+
+        self.check("500 rounds of the statistics layer", *self.grows(step, 500, warmup=50))
+
+
 
 class Finalizers(unittest.TestCase):
     def test_datasets_are_not_kept_alive(self):

@@ -7,6 +7,11 @@ Pure Python over the C library with ctypes. Quick start::
     ds.region_share("nextgen-2023-04-credentials", "US-ME").percent   # 0.3729
     ds.supply_chain("Fortra GoAnywhere").individuals
     ds.repeats().intervals
+    ds.counts(dimension="type", ci="wilson").rows
+    ds.timeseries(by="year").counts
+    ds.sizes().median; ds.lognormal_fit().mu; ds.survival().within_1y
+    ds.percapita(breach.population())["US-ME"].rate
+    breach.proportion_ci(7, 30, method="jeffreys")
 
 The C library is found through BREACH_LIBRARY (a path), BREACH_BUILDDIR (a build
 directory), the build tree next to this package, then the installed library; see
@@ -20,8 +25,12 @@ from ._errors import (BreachError, BreachIOError, BreachOverflowError, BreachTyp
 from ._model import (CATEGORIES as _CATEGORIES, DATE_FIELDS, LOCATIONS as _LOCATIONS,
                      QUALIFIERS, TYPES as _TYPES, UNITS as _UNITS, Count, Date, Incident, Total,
                      days_between, entity_key, region_name)
-from ._results import (Issue, LoadReport, RegionRow, RegionShare, RegionShares, RepeatInterval,
-                       Repeats, RepeatSummary, SupplyChain, SupplyMember, SupplyPoint)
+from ._results import (Bootstrap, ChisqTest, CountRow, Counts, DispersionTest, Interval, Issue,
+                       KmStep, Link, Links, LoadReport, Lognormal, Percapita, PercapitaRow,
+                       PeriodCount, Powerlaw, RegionRow, RegionShare, RegionShares, RepeatInterval,
+                       Repeats, RepeatSummary, Sizes, SupplyChain, SupplyMember, SupplyPoint,
+                       Survival, SurvivalPoint, Timeseries, Vuong)
+from ._stats import Population, bootstrap, population, proportion_ci, statistic
 from ._dataset import FILTER_KEYS, Dataset, Mapping, formats, load, loads
 
 __all__ = [
@@ -32,6 +41,10 @@ __all__ = [
     "Count", "Date", "Incident", "Total", "days_between", "entity_key", "region_name",
     "Issue", "LoadReport", "RegionRow", "RegionShare", "RegionShares", "RepeatInterval",
     "Repeats", "RepeatSummary", "SupplyChain", "SupplyMember", "SupplyPoint",
+    "Bootstrap", "ChisqTest", "CountRow", "Counts", "DispersionTest", "Interval", "KmStep",
+    "Lognormal", "Percapita", "PercapitaRow", "PeriodCount", "Powerlaw", "Sizes", "Survival",
+    "SurvivalPoint", "Timeseries", "Vuong", "Link", "Links",
+    "Population", "population", "proportion_ci", "bootstrap", "statistic",
     "Dataset", "Mapping", "formats", "load", "loads", "FILTER_KEYS", "DATE_FIELDS", "QUALIFIERS",
     "categories", "breach_types", "locations", "units", "library_version", "library_path",
     "IOError",

@@ -1,16 +1,21 @@
 """Dataset: an owned libbreach dataset, its loaders, writers and statistics."""
 
 import ctypes
+import math
 import os
 import weakref
 
 from . import _errors
 from . import _lib
+from . import _stats
 from ._lib import Error, lib
-from ._model import (CATEGORIES, DATE_FIELDS, REGIONS, TYPES, Count, Date, Incident, Total,
-                     _str)
-from ._results import (Issue, LoadReport, RegionRow, RegionShare, RegionShares, RepeatInterval,
-                       Repeats, RepeatSummary, SupplyChain, SupplyMember, SupplyPoint)
+from ._model import (CATEGORIES, DATE_FIELDS, REGIONS, TYPES, UNITS, Count, Date, Incident,
+                     Total, _str)
+from ._results import (ChisqTest, CountRow, Counts, DispersionTest, Interval, Issue, KmStep,
+                       Link, Links, LoadReport, Lognormal, PercapitaRow, Percapita, PeriodCount,
+                       Powerlaw, RegionRow, RegionShare, RegionShares, RepeatInterval, Repeats,
+                       RepeatSummary, Sizes, SupplyChain, SupplyMember, SupplyPoint, Survival,
+                       SurvivalPoint, Timeseries, Vuong)
 
 # ------------------------------------------------------------------ filters
 
@@ -57,6 +62,38 @@ def make_filter(kwargs, keep, what="this statistic"):
     f.categories = CATEGORIES.to_set(kwargs.get("categories"))
     f.include_superseded = bool(kwargs.get("include_superseded", False))
     return f
+
+
+def _on_date_field(filter, date_field):
+    """Filters whose start/end look at a statistic's own date field unless the caller names
+    another one (as repeats() does)."""
+    if filter and "date_field" not in filter:
+        return dict(filter, date_field=date_field)
+    return filter
+
+
+def _counts(c):
+    """A Counts from a breach_counts (labels copied: they are borrowed from the dataset)."""
+    rows = tuple(CountRow(_str(r.label), bool(r.unknown), r.count, Total._from_c(r.affected),
+                          r.proportion, r.lo, r.hi)
+                 for r in (c.rows[k] for k in range(c.n_rows)))
+    return Counts(_stats.DIMENSIONS[c.dimension], _stats.CI_METHODS[c.ci_method], c.level,
+                  _stats.COUNTS_STATUS[c.status], bool(c.multi_valued), c.n_incidents,
+                  c.n_unknown, c.n, rows)
+
+
+def _sizes_copy(c, quantiles):
+    fl = _stats.floats
+    units = frozenset(UNITS.names[k] for k in range(len(UNITS.names)) if c.units >> k & 1)
+    return Sizes(c.n_incidents, c.n_unknown, c.n_zero, c.n_estimated, units,
+                 fl(c.values, c.n), fl(c.at_least, c.n_at_least), fl(c.at_most, c.n_at_most),
+                 c.min, c.q1, c.median, c.q3, c.p90, c.p99, c.max, c.mean, c.geomean, c.geosd,
+                 fl(c.ccdf_x, c.n_ccdf), fl(c.ccdf_p, c.n_ccdf), quantiles)
+
+
+def _powerlaw(c):
+    return Powerlaw(c.xmin, c.alpha, c.alpha_se, c.ks, c.p_value, c.n, c.n_tail,
+                    c.n_censored_excluded, c.replicates, c.seed, c.loglik)
 
 
 # ------------------------------------------------------------------ loading
@@ -550,6 +587,348 @@ class Dataset:
                            RepeatSummary(s.n, s.min, s.q1, s.median, s.q3, s.max, s.mean))
         finally:
             L.breach_repeats_free(r)
+
+    # -------------------------------------------------------------- the statistics layer
+    def counts(self, dimension="type", ci="wilson", level=0.95, include_unknown=False,
+               force=False, min_n=30, min_n_report=5, replicates=2000, seed=1, **filter):
+        """Counts per level of one dimension with proportions and confidence intervals.
+
+        dimension: 'type', 'category', 'location' (sets: an incident counts once in each
+        of its levels), 'entity_type', 'region' (the organisation's) or 'vendor' (by entity
+        key, labelled as first spelt). ci: 'wilson', 'jeffreys' or 'bootstrap' (percentile,
+        ``replicates`` resamples of the incidents, ``seed``). The unknown row is listed
+        but left out of n unless include_unknown. Small samples (the DBIR rule): below
+        ``min_n`` incidents the proportions are NaN (status 'small_n') unless ``force``;
+        below ``min_n_report`` there are no rows at all (status 'suppressed'); set both to
+        0 to see everything."""
+        keep = []
+        f = make_filter(filter, keep, "counts()")
+        L = lib()
+        o = _lib.CountsOptions()
+        L.breach_counts_options_init(o)
+        o.dimension = _stats.choice(dimension, _stats.DIMENSIONS, "dimension",
+                                    _stats._DIMENSION_ALIASES)
+        o.ci_method = _stats.choice(ci, _stats.CI_METHODS, "ci")
+        o.level = _stats.level_arg(level)
+        o.include_unknown = bool(include_unknown)
+        o.force = bool(force)
+        o.min_n = _stats.uint_arg(min_n, "min_n")
+        o.min_n_report = _stats.uint_arg(min_n_report, "min_n_report")
+        o.replicates = _stats.uint_arg(replicates, "replicates")
+        o.seed = _stats.uint_arg(seed, "seed")
+        r = L.breach_counts_compute(self._handle(), f, o, Error())
+        try:
+            return _counts(r.contents)
+        finally:
+            L.breach_counts_free(r)
+
+    def timeseries(self, by="month", date_field="reported", span=None,
+                   expected_by_length=False, field=None, **filter):
+        """Counts and affected totals per period ('month', 'quarter' or 'year') of a date
+        field ('reported', the default: the date every notice has; 'event', 'occurred',
+        'discovered'; ``field`` is an alias of ``date_field``), with Pearson's chi-square
+        test of equal counts (``expected_by_length``: proportional to the periods' lengths)
+        and Poisson against negative binomial.
+
+        span: (start, end) dates: the series covers exactly the periods from start to end
+        (empty ones included; incidents outside are counted in n_outside); either may be
+        None, and by default the series runs from the first to the last period with an
+        incident. A start/end *filter* selects incidents on the same date field."""
+        if field is not None:
+            date_field = field
+        keep = []
+        f = make_filter(_on_date_field(filter, date_field), keep, "timeseries()")
+        L = lib()
+        o = _lib.TimeseriesOptions()
+        L.breach_timeseries_options_init(o)
+        o.date_field = _date_field(date_field)
+        o.period = _stats.choice(by, _stats.PERIODS, "by")
+        if span is not None:
+            try:
+                start, end = span
+            except (TypeError, ValueError):
+                raise TypeError("span must be a (start, end) pair of dates") from None
+            start, end = Date.of(start), Date.of(end)
+            if start is not None:
+                o.from_ = start._to_c()
+            if end is not None:
+                o.to = end._to_c()
+        o.expected_by_length = bool(expected_by_length)
+        r = L.breach_timeseries_compute(self._handle(), f, o, Error())
+        try:
+            c = r.contents
+            periods = tuple(PeriodCount(Date._from_c(p.start), p.days, p.n_incidents,
+                                        Total._from_c(p.affected))
+                            for p in (c.periods[k] for k in range(c.n_periods)))
+            u, d = c.uniformity, c.dispersion
+            return Timeseries(
+                DATE_FIELDS[c.date_field], _stats.PERIODS[c.period], c.n_incidents,
+                c.n_undated, c.n_coarse, c.n_outside, c.n_counted, periods,
+                ChisqTest(u.statistic, u.df, u.p_value, u.min_expected),
+                DispersionTest(d.mean, d.variance, d.poisson_loglik, d.nb_size, d.nb_alpha,
+                               d.nb_loglik, d.lr_statistic, d.p_value, d.poisson_aic,
+                               d.nb_aic))
+        finally:
+            L.breach_timeseries_free(r)
+
+    def _sizes(self, filter, what):
+        """The C sizes of the selected incidents (the caller frees them)."""
+        keep = []
+        f = make_filter(filter, keep, what)
+        return lib().breach_sizes_compute(self._handle(), f, Error())
+
+    def sizes(self, quantiles=(), **filter):
+        """The affected counts of the selected incidents: exact and estimated values
+        (sorted), "at least" / "at most" ones apart, summaries (type-7 quantiles, mean,
+        geometric mean and sd) and the empirical CCDF. ``quantiles``: extra probabilities
+        to compute (``result.quantiles[p]``). The unit is not checked: see ``units``."""
+        L = lib()
+        r = self._sizes(filter, "sizes()")
+        try:
+            extra = {}
+            for p in quantiles:
+                extra[p] = L.breach_sizes_quantile(r, float(p))
+            return _sizes_copy(r.contents, extra)
+        finally:
+            L.breach_sizes_free(r)
+
+    def lognormal_fit(self, exclude_censored=False, level=0.95, **filter):
+        """Log-normal maximum-likelihood fit to the affected counts. "At least" / "at most"
+        counts are used as censored observations (Wald intervals) unless
+        exclude_censored; without them the fit is closed-form with exact t / chi-square
+        intervals. InvalidArgumentError under 2 distinct positive exact values."""
+        L = lib()
+        o = _lib.LognormalOptions()
+        L.breach_lognormal_options_init(o)
+        o.exclude_censored = bool(exclude_censored)
+        o.level = _stats.level_arg(level)
+        s = self._sizes(filter, "lognormal_fit()")
+        try:
+            r = L.breach_lognormal_fit(s, o, Error())
+            try:
+                c = r.contents
+                return Lognormal(c.n_exact, c.n_right_censored, c.n_left_censored,
+                                 c.n_excluded, Interval._from_c(c.mu),
+                                 Interval._from_c(c.sigma), Interval._from_c(c.median),
+                                 c.loglik, _stats.FIT_CI[c.ci_method], c.iterations)
+            finally:
+                L.breach_lognormal_free(r)
+        finally:
+            L.breach_sizes_free(s)
+
+    @staticmethod
+    def _powerlaw_options(xmin, min_tail, replicates, seed):
+        o = _lib.PowerlawOptions()
+        lib().breach_powerlaw_options_init(o)
+        if xmin is not None:
+            if isinstance(xmin, bool) or not isinstance(xmin, (int, float)):
+                raise TypeError("xmin must be a number or None")
+            o.xmin = float(xmin)
+        o.min_tail = _stats.uint_arg(min_tail, "min_tail")
+        o.replicates = _stats.uint_arg(replicates, "replicates")
+        o.seed = _stats.uint_arg(seed, "seed")
+        return o
+
+    def powerlaw_fit(self, xmin=None, min_tail=2, replicates=1000, seed=1, **filter):
+        """Continuous power-law tail fit (Clauset, Shalizi & Newman 2009) to the exact
+        affected counts: xmin by minimum KS distance (or fixed with ``xmin``), alpha by
+        maximum likelihood, and the semi-parametric bootstrap p-value over ``replicates``
+        synthetic sets (0: no p-value; each costs a whole refit). Censored counts are left
+        out and counted."""
+        L = lib()
+        o = self._powerlaw_options(xmin, min_tail, replicates, seed)
+        s = self._sizes(filter, "powerlaw_fit()")
+        try:
+            r = L.breach_powerlaw_fit(s, o, Error())
+            try:
+                return _powerlaw(r.contents)
+            finally:
+                L.breach_powerlaw_free(r)
+        finally:
+            L.breach_sizes_free(s)
+
+    def compare_powerlaw_lognormal(self, xmin=None, min_tail=2, replicates=0, seed=1,
+                                   **filter):
+        """Vuong's test of a power-law tail against a log-normal truncated at the same xmin
+        (CSN section 5). The power law is fitted as by powerlaw_fit (``replicates`` for its
+        own p-value: 0 by default here, Vuong does not need it) and returned as
+        ``result.powerlaw``."""
+        L = lib()
+        o = self._powerlaw_options(xmin, min_tail, replicates, seed)
+        s = self._sizes(filter, "compare_powerlaw_lognormal()")
+        try:
+            p = L.breach_powerlaw_fit(s, o, Error())
+            try:
+                v = L.breach_powerlaw_compare_lognormal(s, p, Error())
+                try:
+                    c = v.contents
+                    favours = {1: "powerlaw", -1: "lognormal"}.get(c.favours, "neither")
+                    return Vuong(c.n_tail, c.lognormal_mu, c.lognormal_sigma,
+                                 c.powerlaw_loglik, c.lognormal_loglik, c.ratio, c.statistic,
+                                 c.p_value, favours, bool(c.converged),
+                                 _powerlaw(p.contents))
+                finally:
+                    L.breach_vuong_free(v)
+            finally:
+                L.breach_powerlaw_free(p)
+        finally:
+            L.breach_sizes_free(s)
+
+    def bootstrap(self, statistic="median", replicates=2000, seed=1, level=0.95, p=None,
+                  **filter):
+        """A percentile bootstrap interval of a statistic of the exact affected counts of
+        the selected incidents (the ``values`` of sizes(): "at least" / "at most" counts
+        left out); see breach.bootstrap for the statistics."""
+        values = self.sizes(**filter).values
+        return _stats.bootstrap(values, statistic, replicates=replicates, seed=seed,
+                                level=level, p=p)
+
+    def survival(self, date_field="event", merge_within_days=0, window_end=None,
+                 ci="loglog", level=0.95, every_episode=False, at=(), **filter):
+        """Time to the next breach of the same organisation by Kaplan-Meier. Episodes are
+        formed as repeats() forms them (date_field, merge_within_days, one campaign one
+        episode); an organisation's first episode followed by another is an event after
+        their interval, else it is censored at ``window_end`` (default: the last day of the
+        latest date among the selected, named incidents). every_episode: every episode is
+        an observation (gap times). ci: the pointwise band, 'loglog' (default), 'log' or
+        'plain'. ``at``: times in days at which the library evaluates S(t)
+        (``result.points``; ``result.at(t)`` gives the same for any t)."""
+        keep = []
+        f = make_filter(_on_date_field(filter, date_field), keep, "survival()")
+        L = lib()
+        o = _lib.SurvivalOptions()
+        L.breach_survival_options_init(o)
+        o.date_field = _date_field(date_field)
+        o.merge_within_days = _stats.uint_arg(merge_within_days, "merge_within_days", 0,
+                                              (1 << 31) - 1)
+        end = Date.of(window_end)
+        if end is not None:
+            o.window_end = end._to_c()
+        o.ci_type = _stats.choice(ci, _stats.KM_CI, "ci")
+        o.level = _stats.level_arg(level)
+        o.every_episode = bool(every_episode)
+        times = [float(t) for t in at]
+        r = L.breach_survival_compute(self._handle(), f, o, Error())
+        try:
+            c = r.contents
+            points = {}
+            S, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+            for t in times:
+                try:
+                    L.breach_survival_at(r, t, S, lo, hi, Error())
+                    points[t] = SurvivalPoint(t, S.value, lo.value, hi.value)
+                except _errors.NotFoundError:
+                    points[t] = SurvivalPoint(t, math.nan, math.nan, math.nan)
+            steps = tuple(KmStep(s.time, s.at_risk, s.events, s.censored, s.survival, s.se,
+                                 s.lo, s.hi) for s in (c.steps[k] for k in range(c.n_steps)))
+            return Survival(date_field, merge_within_days, bool(every_episode),
+                            _stats.KM_CI[o.ci_type], c.level, c.n_incidents, c.n_undated,
+                            c.n_unnamed, c.n_late, c.n_organisations, c.n_observations,
+                            c.n_events, c.n_censored, Date._from_c(c.window_end),
+                            Interval._from_c(c.median), Interval._from_c(c.within_1y),
+                            Interval._from_c(c.within_3y), steps, points)
+        finally:
+            L.breach_survival_free(r)
+
+    def percapita(self, population=None, regions="residents", **filter):
+        """Affected per 100,000 residents by region. population: a breach.Population
+        (default: breach.population(), the bundled 2024 Census estimates). regions:
+        'residents' (default) uses the regional breakdowns of the notices ("Maine
+        residents: 3,913"), where the people live; 'organisation' uses the affected counts
+        of notices by the organisation's region (for sources such as HHS that give no
+        breakdown), whoever they affected. A person in two breaches counts twice."""
+        if population is None:
+            population = _stats.population()
+        elif not isinstance(population, _stats.Population):
+            raise TypeError("population must be a breach.Population, not %s"
+                            % type(population).__name__)
+        which = _stats.choice(regions, ("residents", "organisation"), "regions",
+                              {"breakdown": "residents", "breakdowns": "residents",
+                               "organization": "organisation", "entity": "organisation"})
+        keep = []
+        f = make_filter(filter, keep, "percapita()")
+        L = lib()
+        pop = population._handle()
+        if which == 0:
+            src = L.breach_region_shares_compute(self._handle(), f, Error())
+            try:
+                r = L.breach_percapita_compute(src, pop, Error())
+            finally:
+                L.breach_region_shares_free(src)
+        else:
+            o = _lib.CountsOptions()
+            L.breach_counts_options_init(o)
+            o.dimension = _stats.DIMENSIONS.index("region")
+            o.min_n = o.min_n_report = 0  # every region, whatever n
+            src = L.breach_counts_compute(self._handle(), f, o, Error())
+            try:
+                r = L.breach_percapita_from_counts(src, pop, Error())
+            finally:
+                L.breach_counts_free(src)
+        try:
+            c = r.contents
+            rows = []
+            for k in range(c.n_rows):
+                row = c.rows[k]
+                code = REGIONS.code(row.region)
+                rows.append(PercapitaRow(code, REGIONS.name(code), row.population,
+                                         Total._from_c(row.affected), row.rate,
+                                         row.rate_lower, row.rate_upper))
+            return Percapita(("residents", "organisation")[which], c.year,
+                             c.n_without_population,
+                             Total._from_c(c.affected_without_population), tuple(rows))
+        finally:
+            L.breach_percapita_free(r)
+
+    def links(self, window_days=120, date_field="reported", **filter):
+        """Cross-source links: each notice with regional counts but no total (a state
+        list's "Washington residents: 26,333") joined to the notices of the same
+        organisation (same entity key) that give totals, dated at most ``window_days``
+        before or after it on ``date_field``; several totals in the window add up (HHS
+        files one row per client of a business associate). Each link carries the shares
+        of its regional counts in the linked total. Keys only fold spelling: "CHSPSC, LLC"
+        is not linked to its long HHS name."""
+        keep = []
+        f = make_filter(_on_date_field(filter, date_field), keep, "links()")
+        L = lib()
+        o = _lib.LinkOptions()
+        L.breach_link_options_init(o)
+        o.window_days = _stats.uint_arg(window_days, "window_days", 0, (1 << 31) - 1)
+        o.date_field = _date_field(date_field)
+        r = L.breach_links_compute(self._handle(), f, o, Error())
+        try:
+            c = r.contents
+            view = _lib.Incident()
+            share = _lib.Share()
+            err = Error()
+            out = []
+            for k in range(c.n_links):
+                lk = c.links[k]
+                L.breach_dataset_get(self._ptr, lk.regional, view, err)
+                reg = Incident._from_c(view, lk.regional)
+                shares = {}
+                for code in reg.regions:
+                    try:
+                        L.breach_link_region_share(self._ptr, ctypes.byref(lk),
+                                                   REGIONS.number(code), share, err)
+                    except _errors.NotFoundError:
+                        continue
+                    shares[code] = RegionShare(
+                        lk.regional, reg.id, reg.entity, code, REGIONS.name(code),
+                        Count._from_c(share.part), Count._from_c(share.whole), share.share,
+                        share.share_min, share.share_max)
+                totals = tuple(lk.totals[j] for j in range(lk.n_totals))
+                ids = []
+                for j in totals:
+                    L.breach_dataset_get(self._ptr, j, view, err)
+                    ids.append(_str(view.id))
+                out.append(Link(lk.regional, reg.id, reg.entity, _str(lk.entity_key), totals,
+                                tuple(ids), Total._from_c(lk.total), lk.days_min, lk.days_max,
+                                _str(lk.reason), shares))
+            return Links(date_field, window_days, c.n_regional, c.n_linked, c.n_undated,
+                         c.n_unmatched, tuple(out))
+        finally:
+            L.breach_links_free(r)
 
     # -------------------------------------------------------------- tables
     def to_pandas(self, **filter):

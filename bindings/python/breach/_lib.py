@@ -140,6 +140,170 @@ class Repeats(Structure):
                 ("intervals", POINTER(RepeatInterval)), ("summary", RepeatSummary)]
 
 
+# ---- the statistics layer (stats.h, second half)
+
+
+class Interval(Structure):
+    _fields_ = [("estimate", c_double), ("lo", c_double), ("hi", c_double),
+                ("level", c_double)]
+
+
+class BootstrapOptions(Structure):
+    _fields_ = [("replicates", c_uint32), ("seed", c_uint32), ("level", c_double),
+                ("reserved_", c_uint64 * 4)]
+
+
+class Bootstrap(Structure):
+    _fields_ = [("ci", Interval), ("replicates", c_uint32), ("seed", c_uint32),
+                ("n_invalid", c_uint64), ("se", c_double), ("n_values", c_size_t),
+                ("values", POINTER(c_double))]
+
+
+# double (*breach_statistic_fn)(double *x, size_t n, void *ctx)
+StatisticFn = ctypes.CFUNCTYPE(c_double, POINTER(c_double), c_size_t, c_void_p)
+
+
+class CountsOptions(Structure):
+    _fields_ = [("dimension", c_int32), ("ci_method", c_int32), ("level", c_double),
+                ("include_unknown", c_bool), ("force", c_bool), ("min_n", c_uint32),
+                ("min_n_report", c_uint32), ("replicates", c_uint32), ("seed", c_uint32),
+                ("reserved_", c_uint64 * 4)]
+
+
+class CountRow(Structure):
+    _fields_ = [("label", c_char_p), ("level", c_int32), ("unknown", c_bool),
+                ("count", c_uint64), ("affected", Total), ("proportion", c_double),
+                ("lo", c_double), ("hi", c_double)]
+
+
+class Counts(Structure):
+    _fields_ = [("dimension", c_int32), ("ci_method", c_int32), ("level", c_double),
+                ("status", c_int32), ("multi_valued", c_bool), ("n_incidents", c_uint64),
+                ("n_unknown", c_uint64), ("n", c_uint64), ("n_rows", c_size_t),
+                ("rows", POINTER(CountRow))]
+
+
+class TimeseriesOptions(Structure):
+    _fields_ = [("date_field", c_int32), ("period", c_int32), ("from_", Date), ("to", Date),
+                ("expected_by_length", c_bool), ("reserved_", c_uint64 * 4)]
+
+
+class PeriodCount(Structure):
+    _fields_ = [("start", Date), ("days", c_int32), ("n_incidents", c_uint64),
+                ("affected", Total)]
+
+
+class ChisqTest(Structure):
+    _fields_ = [("statistic", c_double), ("df", c_double), ("p_value", c_double),
+                ("min_expected", c_double)]
+
+
+class DispersionTest(Structure):
+    _fields_ = [("mean", c_double), ("variance", c_double), ("poisson_loglik", c_double),
+                ("nb_size", c_double), ("nb_alpha", c_double), ("nb_loglik", c_double),
+                ("lr_statistic", c_double), ("p_value", c_double), ("poisson_aic", c_double),
+                ("nb_aic", c_double)]
+
+
+class Timeseries(Structure):
+    _fields_ = [("date_field", c_int32), ("period", c_int32), ("n_incidents", c_uint64),
+                ("n_undated", c_uint64), ("n_coarse", c_uint64), ("n_outside", c_uint64),
+                ("n_counted", c_uint64), ("n_periods", c_size_t),
+                ("periods", POINTER(PeriodCount)), ("uniformity", ChisqTest),
+                ("dispersion", DispersionTest)]
+
+
+class Sizes(Structure):
+    _fields_ = [("n_incidents", c_uint64), ("n_unknown", c_uint64), ("n_zero", c_uint64),
+                ("n_estimated", c_uint64), ("units", c_uint32),
+                ("n", c_size_t), ("values", POINTER(c_double)),
+                ("n_at_least", c_size_t), ("at_least", POINTER(c_double)),
+                ("n_at_most", c_size_t), ("at_most", POINTER(c_double)),
+                ("min", c_double), ("q1", c_double), ("median", c_double), ("q3", c_double),
+                ("p90", c_double), ("p99", c_double), ("max", c_double), ("mean", c_double),
+                ("geomean", c_double), ("geosd", c_double),
+                ("n_ccdf", c_size_t), ("ccdf_x", POINTER(c_double)),
+                ("ccdf_p", POINTER(c_double))]
+
+
+class LognormalOptions(Structure):
+    _fields_ = [("exclude_censored", c_bool), ("level", c_double),
+                ("reserved_", c_uint64 * 4)]
+
+
+class Lognormal(Structure):
+    _fields_ = [("n_exact", c_uint64), ("n_right_censored", c_uint64),
+                ("n_left_censored", c_uint64), ("n_excluded", c_uint64), ("mu", Interval),
+                ("sigma", Interval), ("median", Interval), ("loglik", c_double),
+                ("ci_method", c_int32), ("iterations", c_int32)]
+
+
+class PowerlawOptions(Structure):
+    _fields_ = [("xmin", c_double), ("min_tail", c_uint32), ("replicates", c_uint32),
+                ("seed", c_uint32), ("reserved_", c_uint64 * 4)]
+
+
+class Powerlaw(Structure):
+    _fields_ = [("xmin", c_double), ("alpha", c_double), ("alpha_se", c_double),
+                ("ks", c_double), ("p_value", c_double), ("n", c_uint64), ("n_tail", c_uint64),
+                ("n_censored_excluded", c_uint64), ("replicates", c_uint32),
+                ("seed", c_uint32), ("loglik", c_double)]
+
+
+class Vuong(Structure):
+    _fields_ = [("n_tail", c_uint64), ("lognormal_mu", c_double),
+                ("lognormal_sigma", c_double), ("powerlaw_loglik", c_double),
+                ("lognormal_loglik", c_double), ("ratio", c_double), ("statistic", c_double),
+                ("p_value", c_double), ("favours", c_int32), ("converged", c_bool)]
+
+
+class SurvivalOptions(Structure):
+    _fields_ = [("date_field", c_int32), ("merge_within_days", c_int32),
+                ("window_end", Date), ("ci_type", c_int32), ("level", c_double),
+                ("every_episode", c_bool), ("reserved_", c_uint64 * 4)]
+
+
+class KmStep(Structure):
+    _fields_ = [("time", c_double), ("at_risk", c_uint64), ("events", c_uint64),
+                ("censored", c_uint64), ("survival", c_double), ("se", c_double),
+                ("lo", c_double), ("hi", c_double)]
+
+
+class Survival(Structure):
+    _fields_ = [("n_incidents", c_uint64), ("n_undated", c_uint64), ("n_unnamed", c_uint64),
+                ("n_late", c_uint64), ("n_organisations", c_uint64),
+                ("n_observations", c_uint64), ("n_events", c_uint64),
+                ("n_censored", c_uint64), ("window_end", Date), ("level", c_double),
+                ("median", Interval), ("within_1y", Interval), ("within_3y", Interval),
+                ("n_steps", c_size_t), ("steps", POINTER(KmStep))]
+
+
+class PercapitaRow(Structure):
+    _fields_ = [("region", c_region), ("population", c_uint64), ("affected", Total),
+                ("rate", c_double), ("rate_lower", c_double), ("rate_upper", c_double)]
+
+
+class Percapita(Structure):
+    _fields_ = [("year", c_int32), ("n_without_population", c_uint64),
+                ("affected_without_population", Total), ("n_rows", c_size_t),
+                ("rows", POINTER(PercapitaRow))]
+
+
+class LinkOptions(Structure):
+    _fields_ = [("window_days", c_int32), ("date_field", c_int32), ("reserved_", c_uint64 * 4)]
+
+
+class Link(Structure):
+    _fields_ = [("regional", c_size_t), ("n_totals", c_size_t), ("totals", POINTER(c_size_t)),
+                ("total", Total), ("entity_key", c_char_p), ("days_min", c_int32),
+                ("days_max", c_int32), ("reason", c_char_p)]
+
+
+class Links(Structure):
+    _fields_ = [("n_regional", c_uint64), ("n_linked", c_uint64), ("n_undated", c_uint64),
+                ("n_unmatched", c_uint64), ("n_links", c_size_t), ("links", POINTER(Link))]
+
+
 # Opaque handles: pointers to structures whose fields Python never sees.
 class _Dataset(Structure):
     pass
@@ -153,9 +317,14 @@ class _Mapping(Structure):
     pass
 
 
+class _Population(Structure):
+    pass
+
+
 DatasetP = POINTER(_Dataset)
 ReportP = POINTER(_Report)
 MappingP = POINTER(_Mapping)
+PopulationP = POINTER(_Population)
 ErrorP = POINTER(Error)
 
 # ------------------------------------------------------------------ error checks
@@ -344,6 +513,77 @@ FUNCTIONS = [
     Fn("breach_repeats_compute", [DatasetP, POINTER(Filter), POINTER(RepeatOptions), ErrorP],
        POINTER(Repeats), check_object),
     Fn("breach_repeats_free", [POINTER(Repeats)], None),
+    # stats.h, the statistics layer: bootstrap, counts and proportions, time series, size
+    # distributions and fits, Kaplan-Meier, populations and per-capita rates. Optional:
+    # libraries built before this layer landed lack them.
+    Fn("breach_statistic_mean", [POINTER(c_double), c_size_t, c_void_p], c_double,
+       optional=True),
+    Fn("breach_statistic_median", [POINTER(c_double), c_size_t, c_void_p], c_double,
+       optional=True),
+    Fn("breach_statistic_geomean", [POINTER(c_double), c_size_t, c_void_p], c_double,
+       optional=True),
+    Fn("breach_statistic_quantile", [POINTER(c_double), c_size_t, c_void_p], c_double,
+       optional=True),
+    Fn("breach_bootstrap_options_init", [POINTER(BootstrapOptions)], None, optional=True),
+    Fn("breach_bootstrap_compute", [POINTER(c_double), c_size_t, StatisticFn, c_void_p,
+                                    POINTER(BootstrapOptions), ErrorP],
+       POINTER(Bootstrap), check_object, optional=True),
+    Fn("breach_bootstrap_free", [POINTER(Bootstrap)], None, optional=True),
+    Fn("breach_proportion_ci", [c_uint64, c_uint64, c_int, c_double, POINTER(c_double),
+                                POINTER(c_double), ErrorP], c_int, check_status,
+       optional=True),
+    Fn("breach_counts_options_init", [POINTER(CountsOptions)], None, optional=True),
+    Fn("breach_counts_compute", [DatasetP, POINTER(Filter), POINTER(CountsOptions), ErrorP],
+       POINTER(Counts), check_object, optional=True),
+    Fn("breach_counts_free", [POINTER(Counts)], None, optional=True),
+    Fn("breach_timeseries_options_init", [POINTER(TimeseriesOptions)], None, optional=True),
+    Fn("breach_timeseries_compute", [DatasetP, POINTER(Filter), POINTER(TimeseriesOptions),
+                                     ErrorP], POINTER(Timeseries), check_object,
+       optional=True),
+    Fn("breach_timeseries_free", [POINTER(Timeseries)], None, optional=True),
+    Fn("breach_sizes_compute", [DatasetP, POINTER(Filter), ErrorP], POINTER(Sizes),
+       check_object, optional=True),
+    Fn("breach_sizes_free", [POINTER(Sizes)], None, optional=True),
+    Fn("breach_sizes_quantile", [POINTER(Sizes), c_double], c_double, optional=True),
+    Fn("breach_lognormal_options_init", [POINTER(LognormalOptions)], None, optional=True),
+    Fn("breach_lognormal_fit", [POINTER(Sizes), POINTER(LognormalOptions), ErrorP],
+       POINTER(Lognormal), check_object, optional=True),
+    Fn("breach_lognormal_free", [POINTER(Lognormal)], None, optional=True),
+    Fn("breach_powerlaw_options_init", [POINTER(PowerlawOptions)], None, optional=True),
+    Fn("breach_powerlaw_fit", [POINTER(Sizes), POINTER(PowerlawOptions), ErrorP],
+       POINTER(Powerlaw), check_object, optional=True),
+    Fn("breach_powerlaw_free", [POINTER(Powerlaw)], None, optional=True),
+    Fn("breach_powerlaw_compare_lognormal", [POINTER(Sizes), POINTER(Powerlaw), ErrorP],
+       POINTER(Vuong), check_object, optional=True),
+    Fn("breach_vuong_free", [POINTER(Vuong)], None, optional=True),
+    Fn("breach_survival_options_init", [POINTER(SurvivalOptions)], None, optional=True),
+    Fn("breach_survival_compute", [DatasetP, POINTER(Filter), POINTER(SurvivalOptions),
+                                   ErrorP], POINTER(Survival), check_object, optional=True),
+    Fn("breach_survival_free", [POINTER(Survival)], None, optional=True),
+    Fn("breach_survival_at", [POINTER(Survival), c_double, POINTER(c_double),
+                              POINTER(c_double), POINTER(c_double), ErrorP], c_int,
+       check_status, optional=True),
+    Fn("breach_population_read_file", [c_char_p, c_int, ErrorP], PopulationP, check_object,
+       optional=True),
+    Fn("breach_population_read_buffer", [c_char_p, c_size_t, c_char_p, c_int, ErrorP],
+       PopulationP, check_object, optional=True),
+    Fn("breach_population_free", [PopulationP], None, optional=True),
+    Fn("breach_population_year", [PopulationP], c_int, optional=True),
+    Fn("breach_population_size", [PopulationP], c_size_t, optional=True),
+    Fn("breach_population_get", [PopulationP, c_region, POINTER(c_uint64), ErrorP], c_int,
+       check_status, optional=True),
+    Fn("breach_percapita_compute", [POINTER(RegionShares), PopulationP, ErrorP],
+       POINTER(Percapita), check_object, optional=True),
+    Fn("breach_percapita_from_counts", [POINTER(Counts), PopulationP, ErrorP],
+       POINTER(Percapita), check_object, optional=True),
+    Fn("breach_percapita_free", [POINTER(Percapita)], None, optional=True),
+    # stats.h: cross-source linking (regional-only notices joined to totals)
+    Fn("breach_link_options_init", [POINTER(LinkOptions)], None, optional=True),
+    Fn("breach_links_compute", [DatasetP, POINTER(Filter), POINTER(LinkOptions), ErrorP],
+       POINTER(Links), check_object, optional=True),
+    Fn("breach_links_free", [POINTER(Links)], None, optional=True),
+    Fn("breach_link_region_share", [DatasetP, POINTER(Link), c_region, POINTER(Share),
+                                    ErrorP], c_int, check_status, optional=True),
 ]
 
 # ------------------------------------------------------------------ finding the library

@@ -3,8 +3,8 @@
 """
 
 import math
-from dataclasses import asdict, dataclass
-from typing import NamedTuple, Optional, Tuple
+from dataclasses import asdict, dataclass, field
+from typing import Dict, FrozenSet, NamedTuple, Optional, Tuple
 
 from ._model import Count, Date, Total
 
@@ -261,3 +261,509 @@ class LoadReport:
         if table not in ("rejects", "warnings"):
             raise ValueError("table must be 'rejects' or 'warnings', not %r" % (table,))
         return _frame(getattr(self, table), list(Issue._fields))
+
+
+# ------------------------------------------------------------------ the statistics layer
+# Counts and proportions, time series, size distributions and fits, Kaplan-Meier survival,
+# per-capita rates and the bootstrap. NaN means "not defined / not given", never 0.
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An estimate with a two-sided confidence interval at ``level`` (0.95 = 95 %). lo and
+    hi are NaN when the interval cannot be computed."""
+
+    estimate: float
+    lo: float
+    hi: float
+    level: float
+
+    @property
+    def bounds(self):
+        return self.lo, self.hi
+
+    @classmethod
+    def _from_c(cls, i):
+        return cls(i.estimate, i.lo, i.hi, i.level)
+
+
+@dataclass(frozen=True)
+class Bootstrap:
+    """A percentile bootstrap interval of a statistic (``ci.estimate`` is the statistic on
+    the data itself). ``values`` are the valid replicates, ascending; ``n_invalid``
+    replicates were NaN or infinite and left out. ``se`` is the replicates' standard
+    deviation (divisor B - 1)."""
+
+    statistic: str
+    n: int
+    ci: Interval
+    replicates: int
+    seed: int
+    n_invalid: int
+    se: float
+    values: Tuple[float, ...] = field(repr=False)
+
+    @property
+    def estimate(self):
+        return self.ci.estimate
+
+    @property
+    def lo(self):
+        return self.ci.lo
+
+    @property
+    def hi(self):
+        return self.ci.hi
+
+    @property
+    def level(self):
+        return self.ci.level
+
+    def to_pandas(self):
+        """The valid replicates, one row each (column ``value``)."""
+        return _frame(((v,) for v in self.values), ["value"])
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """One level of a dimension: ``count`` incidents, their ``affected`` total, and the
+    proportion count / n with its interval (NaN when not given: small n, or the unknown
+    row outside n)."""
+
+    label: str
+    unknown: bool
+    count: int
+    affected: Total
+    proportion: float
+    lo: float
+    hi: float
+
+    @property
+    def percent(self):
+        return percent(self.proportion)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Counts per level of one dimension (rows by count descending, then label; the
+    unknown row last). ``status`` says why proportions are given or not: 'ok' (n >= min_n),
+    'forced', 'small_n' (counts only) or 'suppressed' (n < min_n_report: no rows)."""
+
+    dimension: str
+    ci: str
+    level: float
+    status: str
+    multi_valued: bool
+    n_incidents: int
+    n_unknown: int
+    n: int
+    rows: Tuple[CountRow, ...]
+
+    def __getitem__(self, label):
+        """The row of a level ("hacking", "US-CA", "unknown"); KeyError when absent."""
+        for r in self.rows:
+            if r.label == label:
+                return r
+        raise KeyError(label)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def to_pandas(self):
+        cols = ["label", "unknown", "count", "affected", "affected_lower", "affected_upper",
+                "affected_upper_unbounded", "proportion", "lo", "hi"]
+        return _frame(((r.label, r.unknown, r.count, r.affected.point, r.affected.lower,
+                        r.affected.upper, r.affected.upper_unbounded, r.proportion, r.lo,
+                        r.hi) for r in self.rows), cols)
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """One period of a time series: its first day (``start``, at month precision for months
+    and quarters, year precision for years), its length in days, the incidents counted in
+    it and their affected total."""
+
+    start: Date
+    days: int
+    n_incidents: int
+    affected: Total
+
+    @property
+    def end(self):
+        """The period's last day (a datetime.date)."""
+        import datetime
+        return self.start.date + datetime.timedelta(days=self.days - 1)
+
+
+@dataclass(frozen=True)
+class ChisqTest:
+    """Pearson's chi-square test of equal (or length-proportional) counts per period: all
+    NaN with fewer than 2 periods or no incident."""
+
+    statistic: float
+    df: float
+    p_value: float
+    min_expected: float
+
+
+@dataclass(frozen=True)
+class DispersionTest:
+    """Poisson against negative binomial (NB2) counts per period, by likelihood ratio.
+    nb_size is math.inf (nb_alpha 0) when the counts are not overdispersed."""
+
+    mean: float
+    variance: float
+    poisson_loglik: float
+    nb_size: float
+    nb_alpha: float
+    nb_loglik: float
+    lr_statistic: float
+    p_value: float
+    poisson_aic: float
+    nb_aic: float
+
+
+@dataclass(frozen=True)
+class Timeseries:
+    """Counts and affected totals per period (consecutive, ascending, empty periods
+    included), with the equal-counts test (``uniformity``) and Poisson against negative
+    binomial (``dispersion``)."""
+
+    date_field: str
+    period: str
+    n_incidents: int
+    n_undated: int
+    n_coarse: int
+    n_outside: int
+    n_counted: int
+    periods: Tuple[PeriodCount, ...]
+    uniformity: ChisqTest
+    dispersion: DispersionTest
+
+    @property
+    def counts(self):
+        """The incidents per period, as a tuple of ints."""
+        return tuple(p.n_incidents for p in self.periods)
+
+    def __iter__(self):
+        return iter(self.periods)
+
+    def __len__(self):
+        return len(self.periods)
+
+    def to_pandas(self):
+        cols = ["start", "end", "days", "n_incidents", "affected", "affected_lower",
+                "affected_upper", "affected_upper_unbounded"]
+        return _frame(((p.start.date, p.end, p.days, p.n_incidents, p.affected.point,
+                        p.affected.lower, p.affected.upper, p.affected.upper_unbounded)
+                       for p in self.periods), cols)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """The affected counts of the selected incidents. ``values`` are the exact (and
+    estimated) counts, ascending; "at least" and "at most" counts are kept apart
+    (``at_least``, ``at_most``) and never treated as exact. The summaries are over
+    ``values`` (NaN when there are none); the geometric ones over the positive values.
+    ``ccdf_p[i]`` is the share of values >= ``ccdf_x[i]``. ``quantiles`` holds the extra
+    probabilities asked for with ``ds.sizes(quantiles=...)``."""
+
+    n_incidents: int
+    n_unknown: int
+    n_zero: int
+    n_estimated: int
+    units: FrozenSet[str]
+    values: Tuple[float, ...] = field(repr=False)
+    at_least: Tuple[float, ...] = field(repr=False)
+    at_most: Tuple[float, ...] = field(repr=False)
+    min: float
+    q1: float
+    median: float
+    q3: float
+    p90: float
+    p99: float
+    max: float
+    mean: float
+    geomean: float
+    geosd: float
+    ccdf_x: Tuple[float, ...] = field(repr=False)
+    ccdf_p: Tuple[float, ...] = field(repr=False)
+    quantiles: Dict[float, float] = field(default_factory=dict, hash=False)
+
+    @property
+    def n(self):
+        return len(self.values)
+
+    @property
+    def mixed_units(self):
+        """Whether people, accounts and records are mixed in the values."""
+        return len(self.units) > 1
+
+    def quantile(self, p):
+        """The type-7 p-quantile of the values (NaN when there are none or p is outside
+        [0, 1]), by the library's breach_statistic_quantile."""
+        if p in self.quantiles:
+            return self.quantiles[p]
+        from ._stats import statistic
+        return statistic("quantile", self.values, p=p)
+
+    def bootstrap(self, statistic="median", replicates=2000, seed=1, level=0.95, p=None):
+        """A percentile bootstrap interval of a statistic of the values (see
+        breach.bootstrap)."""
+        from ._stats import bootstrap
+        return bootstrap(self.values, statistic, replicates=replicates, seed=seed,
+                         level=level, p=p)
+
+    def to_pandas(self, table="values"):
+        """The values (default; column ``value``) or the CCDF (table="ccdf": x, p)."""
+        if table == "values":
+            return _frame(((v,) for v in self.values), ["value"])
+        if table == "ccdf":
+            return _frame(zip(self.ccdf_x, self.ccdf_p), ["x", "p"])
+        raise ValueError("table must be 'values' or 'ccdf', not %r" % (table,))
+
+
+@dataclass(frozen=True)
+class Lognormal:
+    """A log-normal maximum-likelihood fit: ``mu`` and ``sigma`` of ln x, ``median`` =
+    exp(mu). ci_method is 'exact' (t and chi-square, no censoring) or 'wald' (censored
+    values used, or more than 200,001 values)."""
+
+    n_exact: int
+    n_right_censored: int
+    n_left_censored: int
+    n_excluded: int
+    mu: Interval
+    sigma: Interval
+    median: Interval
+    loglik: float
+    ci_method: str
+    iterations: int
+
+
+@dataclass(frozen=True)
+class Powerlaw:
+    """A continuous power-law tail (Clauset, Shalizi & Newman 2009): x >= xmin with
+    exponent alpha. p_value is the share of synthetic data sets at least as far from their
+    own fit (NaN without replicates; p <= 0.1 rules the power law out)."""
+
+    xmin: float
+    alpha: float
+    alpha_se: float
+    ks: float
+    p_value: float
+    n: int
+    n_tail: int
+    n_censored_excluded: int
+    replicates: int
+    seed: int
+    loglik: float
+
+
+@dataclass(frozen=True)
+class Vuong:
+    """Vuong's test of the power law against a log-normal (truncated at xmin) on the same
+    tail. ratio > 0 favours the power law; ``favours`` is 'powerlaw', 'lognormal' or
+    'neither' (p > 0.1). ``powerlaw`` is the fit compared."""
+
+    n_tail: int
+    lognormal_mu: float
+    lognormal_sigma: float
+    powerlaw_loglik: float
+    lognormal_loglik: float
+    ratio: float
+    statistic: float
+    p_value: float
+    favours: str
+    converged: bool
+    powerlaw: Powerlaw
+
+
+@dataclass(frozen=True)
+class KmStep:
+    """One step of a Kaplan-Meier curve: at ``time`` days, ``events`` next breaches and
+    ``censored`` observations among ``at_risk``; S(t) with its Greenwood standard error and
+    pointwise band (NaN where S = 0 or before the first event)."""
+
+    time: float
+    at_risk: int
+    events: int
+    censored: int
+    survival: float
+    se: float
+    lo: float
+    hi: float
+
+
+class SurvivalPoint(NamedTuple):
+    """S(t) and its band at ``time`` days; all NaN past the longest observation (where S is
+    not estimated)."""
+
+    time: float
+    survival: float
+    lo: float
+    hi: float
+
+
+@dataclass(frozen=True)
+class Survival:
+    """Time to the next breach of the same organisation (Kaplan-Meier). ``median`` is the
+    median time in days; ``within_1y`` / ``within_3y`` the shares breached again within
+    365 / 1,095 days (NaN when not reached or past the follow-up). ``points`` holds S at
+    the times asked for with ``ds.survival(at=...)``, as the library computes it."""
+
+    date_field: str
+    merge_within_days: int
+    every_episode: bool
+    ci: str
+    level: float
+    n_incidents: int
+    n_undated: int
+    n_unnamed: int
+    n_late: int
+    n_organisations: int
+    n_observations: int
+    n_events: int
+    n_censored: int
+    window_end: Optional[Date]
+    median: Interval
+    within_1y: Interval
+    within_3y: Interval
+    steps: Tuple[KmStep, ...]
+    points: Dict[float, SurvivalPoint] = field(default_factory=dict, hash=False)
+
+    def at(self, t):
+        """S(t) and its band at t days (right-continuous steps; S = 1 before the first
+        event), as breach_survival_at: all NaN past the longest observation unless S has
+        reached 0. ValueError for a negative t."""
+        t = float(t)
+        if not t >= 0:
+            from ._errors import EINVAL, InvalidArgumentError
+            raise InvalidArgumentError("survival time must be >= 0, not %r" % t, EINVAL)
+        if t in self.points:
+            return self.points[t]
+        nan = math.nan
+        steps = self.steps
+        if not steps or (t > steps[-1].time and steps[-1].survival > 0):
+            return SurvivalPoint(t, nan, nan, nan)
+        import bisect
+        k = bisect.bisect_right([s.time for s in steps], t)
+        if k == 0:
+            return SurvivalPoint(t, 1.0, nan, nan)
+        s = steps[k - 1]
+        return SurvivalPoint(t, s.survival, s.lo, s.hi)
+
+    def to_pandas(self):
+        cols = ["time", "at_risk", "events", "censored", "survival", "se", "lo", "hi"]
+        return _frame(((s.time, s.at_risk, s.events, s.censored, s.survival, s.se, s.lo,
+                        s.hi) for s in self.steps), cols)
+
+
+@dataclass(frozen=True)
+class PercapitaRow:
+    """Affected per 100,000 residents of a region: ``rate`` from the total's point figure,
+    ``rate_lower`` / ``rate_upper`` from its bounds (math.inf when open-ended)."""
+
+    region: str
+    region_name: str
+    population: int
+    affected: Total
+    rate: float
+    rate_lower: float
+    rate_upper: float
+
+
+@dataclass(frozen=True)
+class Percapita:
+    """Rates per 100,000 by region, by rate descending. ``regions`` says whose regions:
+    'residents' (regional breakdowns: where the people live) or 'organisation' (the
+    notifying organisation's region). Regions without a population figure are summed
+    apart."""
+
+    regions: str
+    year: int
+    n_without_population: int
+    affected_without_population: Total
+    rows: Tuple[PercapitaRow, ...]
+
+    def __getitem__(self, region):
+        for r in self.rows:
+            if r.region == region:
+                return r
+        raise KeyError(region)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def to_pandas(self):
+        cols = ["region", "region_name", "population", "affected", "affected_lower",
+                "affected_upper", "affected_upper_unbounded", "rate", "rate_lower",
+                "rate_upper"]
+        return _frame(((r.region, r.region_name, r.population, r.affected.point,
+                        r.affected.lower, r.affected.upper, r.affected.upper_unbounded,
+                        r.rate, r.rate_lower, r.rate_upper) for r in self.rows), cols)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A notice with regional counts and no total (``regional``, a dataset index) joined to
+    the notices of the same organisation that give totals (``totals``), dated from
+    ``days_min`` to ``days_max`` days after it; ``total`` adds their affected counts.
+    ``shares`` gives each region of the regional notice its share of that total (a
+    RegionShare whose ``whole`` is the total as one count); ``reason`` says why, in words."""
+
+    regional: int
+    regional_id: Optional[str]
+    entity: Optional[str]
+    entity_key: str
+    totals: Tuple[int, ...]
+    total_ids: Tuple[Optional[str], ...]
+    total: Total
+    days_min: int
+    days_max: int
+    reason: str
+    shares: Dict[str, RegionShare] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Cross-source links among the selected incidents: of ``n_regional`` notices with
+    regional counts and no total, ``n_linked`` were linked, ``n_undated`` had no date and
+    ``n_unmatched`` no total of the same organisation within ``window_days``. Links by
+    entity key, then the regional notice's date."""
+
+    date_field: str
+    window_days: int
+    n_regional: int
+    n_linked: int
+    n_undated: int
+    n_unmatched: int
+    links: Tuple[Link, ...]
+
+    def __iter__(self):
+        return iter(self.links)
+
+    def __len__(self):
+        return len(self.links)
+
+    def to_pandas(self):
+        """One row per link and region of the regional notice."""
+        cols = ["regional", "regional_id", "entity", "entity_key", "n_totals", "total",
+                "total_lower", "total_upper", "total_upper_unbounded", "days_min", "days_max",
+                "region", "part", "share", "share_min", "share_max", "reason"]
+        rows = []
+        for k in self.links:
+            t = k.total
+            for code, s in (k.shares.items() or [(None, None)]):
+                rows.append((k.regional, k.regional_id, k.entity, k.entity_key, len(k.totals),
+                             t.point, t.lower, t.upper, t.upper_unbounded, k.days_min,
+                             k.days_max, code, str(s.part) if s else None,
+                             s.share if s else math.nan, s.share_min if s else math.nan,
+                             s.share_max if s else math.nan, k.reason))
+        return _frame(rows, cols)

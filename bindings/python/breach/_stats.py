@@ -1,0 +1,327 @@
+"""The statistics layer's pieces that need no dataset: proportion intervals, the built-in
+statistics, the bootstrap, and population tables (``Population``) for per-capita rates.
+
+The Dataset methods (counts, timeseries, sizes, fits, survival, percapita) live in
+``breach._dataset`` and use the option and conversion helpers below.
+"""
+
+import ctypes
+import math
+import os
+import weakref
+
+from . import _errors
+from . import _lib
+from ._lib import Error, lib
+from ._model import REGIONS
+from ._results import Bootstrap, Interval
+
+# ------------------------------------------------------------------ names <-> C enums
+
+DIMENSIONS = ("type", "category", "location", "entity_type", "region", "vendor")
+_DIMENSION_ALIASES = {"types": "type", "breach_type": "type", "categories": "category",
+                      "locations": "location", "entity_region": "region", "vendors": "vendor"}
+CI_METHODS = ("wilson", "jeffreys", "bootstrap")
+COUNTS_STATUS = ("ok", "forced", "small_n", "suppressed")
+PERIODS = ("month", "quarter", "year")
+KM_CI = ("loglog", "log", "plain")
+FIT_CI = ("exact", "wald")
+STATISTICS = ("mean", "median", "geomean", "quantile")
+
+
+def choice(value, names, what, aliases=None):
+    """The index of ``value`` in ``names`` (aliases allowed); InvalidArgumentError
+    naming the choices otherwise."""
+    if isinstance(value, str):
+        name = value.strip().lower()
+        name = (aliases or {}).get(name, name)
+        if name in names:
+            return names.index(name)
+    raise _errors.InvalidArgumentError(
+        "%s must be one of %s, not %r" % (what, ", ".join(names), value), _errors.EINVAL)
+
+
+def level_arg(level, what="level"):
+    """A confidence level in (0, 1), checked here so the error names the argument."""
+    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
+        raise _errors.InvalidArgumentError(
+            "%s must be a number strictly between 0 and 1, not %r" % (what, level),
+            _errors.EINVAL)
+    return float(level)
+
+
+def uint_arg(value, what, lo=0, hi=(1 << 32) - 1):
+    """An int in [lo, hi] for a uint32_t option (ctypes would wrap it silently)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be an int, not %s" % (what, type(value).__name__))
+    if not lo <= value <= hi:
+        raise _errors.InvalidArgumentError(
+            "%s must be between %d and %d, not %d" % (what, lo, hi, value), _errors.EINVAL)
+    return value
+
+
+def doubles(values, what="values"):
+    """A ctypes double array from an iterable of numbers (and its length)."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError("%s must be numbers, not a string" % what)
+    try:
+        seq = [float(v) for v in values]
+    except TypeError:
+        raise TypeError("%s must be an iterable of numbers" % what) from None
+    return (ctypes.c_double * max(len(seq), 1))(*seq), len(seq)
+
+
+def floats(ptr, n):
+    """A tuple of floats copied from a C double array (empty when n = 0 / NULL)."""
+    return tuple(ptr[:n]) if n and ptr else ()
+
+
+# ------------------------------------------------------------------ proportions
+
+
+def proportion_ci(x, n, method="wilson", level=0.95):
+    """A confidence interval for the proportion x / n: ``method`` 'wilson' (Wilson score)
+    or 'jeffreys' (equal-tailed Beta(x + 1/2, n - x + 1/2), 0 at x = 0 and 1 at x = n).
+    Returns an Interval (estimate x / n). InvalidArgumentError for n = 0, x > n, a level
+    outside (0, 1), or 'bootstrap' (that needs the data: use Dataset.counts)."""
+    for name, v in (("x", x), ("n", n)):
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise TypeError("%s must be an int, not %s" % (name, type(v).__name__))
+        if not 0 <= v < 1 << 64:
+            raise _errors.InvalidArgumentError("%s must be between 0 and 2^64-1, not %d"
+                                               % (name, v), _errors.EINVAL)
+    m = choice(method, CI_METHODS, "method")
+    lo, hi = ctypes.c_double(), ctypes.c_double()
+    lib().breach_proportion_ci(x, n, m, level_arg(level), lo, hi, Error())
+    return Interval(x / n, lo.value, hi.value, float(level))
+
+
+# ------------------------------------------------------------------ statistics, bootstrap
+
+
+def _builtin(name):
+    """The C function of a built-in statistic, as a breach_statistic_fn."""
+    L = lib()
+    f = getattr(L, "breach_statistic_" + name)
+    if not L.has("breach_statistic_" + name):  # an optional function this library lacks
+        f()  # raises LibraryError naming it
+    return _lib.StatisticFn(ctypes.cast(f, ctypes.c_void_p).value)
+
+
+def _quantile_ctx(p, statistic):
+    if statistic != "quantile":
+        if p is not None:
+            raise TypeError("p= goes with statistic='quantile' only")
+        return None
+    if p is None:
+        raise TypeError("statistic='quantile' needs p= (a probability in [0, 1])")
+    return ctypes.c_double(float(p))
+
+
+def statistic(name, values, p=None):
+    """A built-in statistic of ``values`` computed by the library: 'mean', 'median',
+    'geomean' (NaN if a value is <= 0) or 'quantile' (type 7, with p= in [0, 1]). NaN for
+    no values."""
+    k = choice(name, STATISTICS, "statistic")
+    ctx = _quantile_ctx(p, STATISTICS[k])
+    arr, n = doubles(values)
+    f = getattr(lib(), "breach_statistic_" + STATISTICS[k])
+    return f(arr, n, None if ctx is None else ctypes.addressof(ctx))
+
+
+class _PythonStatistic:
+    """A Python callable as a breach_statistic_fn. An exception inside it is kept (and the
+    replicate made NaN, then every later one at once) so that it is raised after the C call
+    instead of being lost inside ctypes' callback machinery."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.error = None
+        self.c = _lib.StatisticFn(self._call)
+
+    def _call(self, x, n, ctx):
+        if self.error is not None:
+            return math.nan
+        try:
+            return float(self.fn(x[:n]))
+        except BaseException as e:  # noqa: B902 - re-raised after the C call
+            self.error = e
+            return math.nan
+
+
+def bootstrap(values, statistic="median", replicates=2000, seed=1, level=0.95, p=None):
+    """Nonparametric bootstrap of a statistic of ``values`` with the percentile interval
+    (Efron 1979): ``replicates`` resamples drawn from GSL's mt19937 seeded with ``seed``, so
+    the same values, order, seed and B give the same interval anywhere.
+
+    statistic: 'mean', 'median', 'geomean', 'quantile' (with p=), or a Python callable
+    taking a list of floats and returning a float (NaN or inf marks a replicate invalid;
+    an exception it raises is raised here after the run). Returns a Bootstrap.
+    InvalidArgumentError for no values, options out of range, a statistic that is NaN on
+    the values themselves, or fewer than 2 valid replicates."""
+    L = lib()
+    arr, n = doubles(values)
+    o = _lib.BootstrapOptions()
+    L.breach_bootstrap_options_init(o)
+    o.replicates = uint_arg(replicates, "replicates", 1, 10000000)
+    o.seed = uint_arg(seed, "seed")
+    o.level = level_arg(level)
+    py = None
+    if callable(statistic):
+        if p is not None:
+            raise TypeError("p= goes with statistic='quantile' only")
+        py = _PythonStatistic(statistic)
+        fn, ctx, name = py.c, None, getattr(statistic, "__name__", "custom")
+    else:
+        name = STATISTICS[choice(statistic, STATISTICS, "statistic")]
+        c = _quantile_ctx(p, name)
+        fn = _builtin(name)
+        ctx = None if c is None else ctypes.addressof(c)
+    err = Error()
+    try:
+        r = L.breach_bootstrap_compute(arr if n else None, n, fn, ctx, o, err)
+    except _errors.BreachError:
+        if py is not None and py.error is not None:
+            raise py.error
+        raise
+    try:
+        if py is not None and py.error is not None:
+            raise py.error
+        b = r.contents
+        return Bootstrap(name, n, Interval._from_c(b.ci), b.replicates, b.seed, b.n_invalid,
+                         b.se, floats(b.values, b.n_values))
+    finally:
+        L.breach_bootstrap_free(r)
+
+
+# ------------------------------------------------------------------ populations
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+BUNDLED_POPULATION = "us-state-population-2024.csv"
+
+
+def bundled_population_path():
+    """The bundled Census file: examples/data/ of this source tree, else the installed
+    data directory ($datadir/libbreach/data); None when neither has it."""
+    top = os.path.normpath(os.path.join(_HERE, os.pardir, os.pardir, os.pardir))
+    places = [os.path.join(top, "examples", "data", BUNDLED_POPULATION)]
+    try:
+        from . import _installed
+        places.append(os.path.join(os.path.dirname(_installed.LIBDIR.rstrip("/")), "share",
+                                   "libbreach", "data", BUNDLED_POPULATION))
+    except ImportError:
+        pass
+    for p in places:
+        if os.path.isfile(p):
+            return p
+    return None
+
+
+class Population:
+    """Resident populations by region, from the Census Bureau's state estimates
+    (NST-EST20xx-ALLDATA: columns SUMLEV, NAME, POPESTIMATE<year>). Read one with
+    ``Population.load(path, year=0)`` (0: the latest year in the file) or
+    ``Population.loads(text)``; ``breach.population()`` reads the bundled 2024 file.
+
+    ``pop["US-ME"]`` is Maine's population (NotFoundError, a LookupError, for a region
+    the table lacks); ``pop.get(region)``, ``region in pop``, ``len(pop)``, ``pop.year``,
+    ``pop.as_dict()``. The C table is freed by close(), ``with``, or the finalizer."""
+
+    def __init__(self, _ptr):
+        L = lib()
+        self._ptr = _ptr
+        self._finalizer = weakref.finalize(self, L.breach_population_free, _ptr)
+        self.source = None
+
+    @classmethod
+    def load(cls, path, year=0):
+        year = uint_arg(year, "year", 0, 9999)
+        p = cls(lib().breach_population_read_file(os.fsencode(path), year, Error()))
+        p.source = os.fspath(path)
+        return p
+
+    @classmethod
+    def loads(cls, text, year=0, source_name=None):
+        year = uint_arg(year, "year", 0, 9999)
+        b = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        sn = None if source_name is None else os.fsencode(source_name)
+        p = cls(lib().breach_population_read_buffer(b, len(b), sn, year, Error()))
+        p.source = source_name
+        return p
+
+    def _handle(self):
+        if self._ptr is None:
+            raise ValueError("operation on a closed Population")
+        return self._ptr
+
+    @property
+    def year(self):
+        return lib().breach_population_year(self._handle())
+
+    def __len__(self):
+        return lib().breach_population_size(self._handle())
+
+    def __getitem__(self, region):
+        out = ctypes.c_uint64()
+        lib().breach_population_get(self._handle(), REGIONS.number(region), out, Error())
+        return out.value
+
+    def get(self, region, default=None):
+        try:
+            return self[region]
+        except _errors.NotFoundError:
+            return default
+
+    def __contains__(self, region):
+        return self.get(region) is not None
+
+    def as_dict(self):
+        """{region code: population} for every region of the table (the C API has no
+        iterator: every region number is looked up)."""
+        L = lib()
+        h = self._handle()
+        out = ctypes.c_uint64()
+        err = Error()
+        found = {}
+        for r in range(1, L.breach_region_max() + 1):
+            try:
+                L.breach_population_get(h, r, out, err)
+            except _errors.NotFoundError:
+                continue
+            found[REGIONS.code(r)] = out.value
+        return found
+
+    def close(self):
+        self._finalizer()
+        self._ptr = None
+
+    def __enter__(self):
+        self._handle()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self):
+        if self._ptr is None:
+            return "<breach.Population closed>"
+        return "<breach.Population %d of %d regions>" % (self.year, len(self))
+
+
+_bundled = {}
+
+
+def population(year=0):
+    """The bundled Census Bureau state estimates (Vintage 2024: 2020-2024; year 0 is
+    2024), read once per year and shared. IOError-like BreachIOError when the file is not
+    found (load your own copy with Population.load)."""
+    p = _bundled.get(year)
+    if p is None or p._ptr is None:
+        path = bundled_population_path()
+        if path is None:
+            raise _errors.BreachIOError(
+                "the bundled population file %s was not found in this source tree or the "
+                "installed data directory; read a copy with breach.Population.load(path)"
+                % BUNDLED_POPULATION, _errors.EIO)
+        p = _bundled[year] = Population.load(path, year)
+    return p
