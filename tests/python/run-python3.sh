@@ -6,4 +6,5 @@ py=$(command -v python3 2>/dev/null) || {
     exit 77
 }
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/sanitizer-env.sh"
 exec "$py" "$here/run.py" "$@"

@@ -7,4 +7,5 @@ if ! [ -x "$py" ]; then
     exit 77
 fi
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/sanitizer-env.sh"
 exec "$py" "$here/run.py" "$@"

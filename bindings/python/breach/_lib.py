@@ -6,7 +6,8 @@ types and error checks set once from ``FUNCTIONS`` below.
 
 Finding the library, first hit wins:
   1. ``BREACH_LIBRARY``: a path to libbreach.so (if set, nothing else is tried);
-  2. ``BREACH_BUILDDIR``: a build directory, ``$BREACH_BUILDDIR/libbreach/.libs/libbreach.so``;
+  2. ``BREACH_BUILDDIR``: a build directory, ``$BREACH_BUILDDIR/libbreach/.libs/libbreach.so``
+     (if set, a library there that is missing or does not load is an error, never a fallback);
   3. the build tree next to this package (``<source tree>/_build`` or an in-tree build);
   4. the installed library: the libdir that ``make install`` recorded in ``_installed.py``,
      then ``ctypes.util.find_library("breach")``.
@@ -632,15 +633,15 @@ def _open():
         is_path = os.sep in path
         if is_path and not os.path.exists(path):
             tried.append("%s: %s (no such file)" % (how, path))
-            if how == "BREACH_LIBRARY":
+            if how in ("BREACH_LIBRARY", "BREACH_BUILDDIR"):
                 break
             continue
         try:
             return ctypes.CDLL(path), path
         except OSError as e:
             tried.append("%s: %s (%s)" % (how, path, e))
-            if how == "BREACH_LIBRARY":
-                break
+            if how in ("BREACH_LIBRARY", "BREACH_BUILDDIR"):
+                break  # the library asked for is there but does not load: never fall back
     if not tried:
         tried.append("ctypes.util.find_library('breach'): not found")
     raise _errors.LibraryError(
