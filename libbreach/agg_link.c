@@ -22,6 +22,8 @@ static int is_regional_only(const breach_dataset *ds, size_t i)
     return ds->qualifier[i] == BREACH_COUNT_UNKNOWN && ds->reg_n[i] > 0;
 }
 
+static int32_t day_of(uint64_t key) { return (int32_t)((int64_t)(uint32_t)key + INT32_MIN); }
+
 static int has_total(const breach_dataset *ds, size_t i)
 {
     return ds->qualifier[i] != BREACH_COUNT_UNKNOWN;
@@ -56,7 +58,10 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
         breach_link_options_init(&defaults);
         o = &defaults;
     }
-    if (!ds || o->window_days < 0 || o->date_field < BREACH_FIELD_EVENT ||
+    int reserved = 0;
+    for (size_t k = 0; k < sizeof o->reserved_ / sizeof o->reserved_[0]; k++)
+        reserved |= o->reserved_[k] != 0;
+    if (!ds || reserved || o->window_days < 0 || o->date_field < BREACH_FIELD_EVENT ||
         o->date_field > BREACH_FIELD_DISCOVERED) {
         breach_fail(err, BREACH_EINVAL, "no dataset, or invalid link options");
         return NULL;
@@ -104,21 +109,29 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
         size_t b = a;
         while (b < m && keys[b] >> 32 == keys[a] >> 32)
             b++;
+        /* the group is sorted by day: the window [day - w, day + w] slides forward */
+        size_t lo = a, hi = a;
         for (size_t k = a; k < b; k++) {
             size_t ri = idx[k];
             if (!is_regional_only(ds, ri))
                 continue;
-            int32_t day = (int32_t)((int64_t)(uint32_t)keys[k] + INT32_MIN);
+            int32_t day = day_of(keys[k]);
+            while (lo < b && (int64_t)day_of(keys[lo]) < (int64_t)day - o->window_days)
+                lo++;
+            if (hi < lo)
+                hi = lo;
+            while (hi < b && (int64_t)day_of(keys[hi]) <= (int64_t)day + o->window_days)
+                hi++;
             breach_link L;
             memset(&L, 0, sizeof L);
             L.regional = ri;
             L.entity_key = breach_intern_get(ds->strings, (uint32_t)(keys[a] >> 32));
             size_t *tot = NULL, tcap = 0;
-            for (size_t q = a; q < b; q++) {
+            for (size_t q = lo; q < hi; q++) {
                 size_t ti = idx[q];
-                int32_t tday = (int32_t)((int64_t)(uint32_t)keys[q] + INT32_MIN);
+                int32_t tday = day_of(keys[q]);
                 int64_t d = (int64_t)tday - day;
-                if (!has_total(ds, ti) || d < -o->window_days || d > o->window_days)
+                if (!has_total(ds, ti))
                     continue;
                 if (breach_grow((void **)&tot, &tcap, L.n_totals + 1, sizeof *tot)) {
                     free(tot);
@@ -202,7 +215,7 @@ int breach_link_region_share(const breach_dataset *ds, const breach_link *link, 
         out->whole.qualifier = BREACH_COUNT_ESTIMATED;
     }
     out->share = out->share_min = out->share_max = NAN;
-    if (t->point == 0)
+    if (t->point == 0 || hit->count.qualifier == BREACH_COUNT_UNKNOWN)
         return BREACH_OK;
     double part = (double)hit->count.value;
     int part_upper = hit->count.qualifier != BREACH_COUNT_AT_LEAST;

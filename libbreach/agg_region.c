@@ -39,7 +39,8 @@ int breach_incident_region_share(const breach_dataset *ds, size_t index, breach_
     out->whole.value = ds->affected[index];
     out->whole.qualifier = ds->qualifier[index];
     out->share = out->share_min = out->share_max = NAN;
-    if (out->whole.qualifier == BREACH_COUNT_UNKNOWN || out->whole.value == 0)
+    if (out->whole.qualifier == BREACH_COUNT_UNKNOWN || out->whole.value == 0 ||
+        out->part.qualifier == BREACH_COUNT_UNKNOWN)
         return BREACH_OK;
     out->share = (double)out->part.value / (double)out->whole.value;
     double plo, phi, wlo, whi;

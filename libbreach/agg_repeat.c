@@ -50,6 +50,12 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
         breach_fail(err, BREACH_EINVAL, "no dataset");
         return NULL;
     }
+    for (size_t k = 0; k < sizeof opt->reserved_ / sizeof opt->reserved_[0]; k++)
+        if (opt->reserved_[k]) {
+            breach_fail(err, BREACH_EINVAL, "repeat options: reserved fields are not zero "
+                                            "(start from breach_repeat_options_init)");
+            return NULL;
+        }
     if (opt->date_field < BREACH_FIELD_EVENT || opt->date_field > BREACH_FIELD_DISCOVERED ||
         opt->merge_within_days < 0) {
         breach_fail(err, BREACH_EINVAL, "invalid repeat options (date field %d, merge %d days)",

@@ -125,7 +125,8 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
             continue;
         }
         r->n_members++;
-        if (!seen[ds->entity_key[i]]) {
+        /* an unnamed notice (key 0) is an organisation of its own: it cannot be matched */
+        if (!ds->entity_key[i] || !seen[ds->entity_key[i]]) {
             seen[ds->entity_key[i]] = 1;
             r->n_organisations++;
         }
@@ -157,7 +158,8 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         if (evs[k].when == INT64_MAX)
             continue; /* undated: in the totals below, not in the curve */
         uint32_t ek = ds->entity_key[i];
-        int separate = (ds->flags[i] & BREACH_FLAG_SEPARATE) != 0;
+        /* unnamed notices never replace each other (they are never revisions) */
+        int separate = (ds->flags[i] & BREACH_FLAG_SEPARATE) != 0 || ek == 0;
         if (!separate && cur[ek]) {
             size_t old = cur[ek] - 1;
             contrib ko = contribution((breach_count){ds->affected[old], ds->qualifier[old]}, dbl[old]);
@@ -168,7 +170,7 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
             goto overflow;
         if (!separate)
             cur[ek] = i + 1;
-        if (!seen[ek]) {
+        if (!ek || !seen[ek]) {
             seen[ek] = 1;
             orgs++;
         }

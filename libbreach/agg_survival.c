@@ -151,7 +151,7 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     if (o->date_field < BREACH_FIELD_EVENT || o->date_field > BREACH_FIELD_DISCOVERED ||
         o->merge_within_days < 0 || o->ci_type < BREACH_KM_CI_LOGLOG ||
         o->ci_type > BREACH_KM_CI_PLAIN || !breach_stats_level_ok(o->level) ||
-        (o->window_end.precision < BREACH_PREC_NONE || o->window_end.precision > BREACH_PREC_DAY)) {
+        breach_date_check(o->window_end, "survival window_end", NULL)) {
         breach_fail(err, BREACH_EINVAL,
                     "survival options: date field %d, merge %d days, interval %d, level %g",
                     (int)o->date_field, (int)o->merge_within_days, (int)o->ci_type, o->level);

@@ -211,6 +211,9 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
                     (int)o->date_field, (int)o->period);
         return NULL;
     }
+    if (breach_date_check(o->from, "time-series from", err) ||
+        breach_date_check(o->to, "time-series to", err))
+        return NULL;
     int has_from = breach_date_is_known(o->from), has_to = breach_date_is_known(o->to);
     int64_t from = has_from ? period_of_day(o->period, o->from.day) : 0;
     int64_t to = has_to ? period_of_day(o->period, breach_date_last_day(o->to)) : 0;

@@ -55,5 +55,9 @@ int32_t breach_days_from_civil(int y, int m, int d);
 void breach_civil_from_days(int32_t z, int *y, int *m, int *d);
 int breach_days_in_month(int y, int m);
 
+/* Checks a breach_date that came from a caller's struct (not from our parser): a valid
+ * precision, years 1..9999, the first day of its period. BREACH_EINVAL naming `field`. */
+int breach_date_check(breach_date d, const char *field, breach_error *err);
+
 
 #endif

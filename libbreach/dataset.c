@@ -150,26 +150,6 @@ static int check_string(const char *s, const char *field, breach_error *err)
     return BREACH_OK;
 }
 
-static int check_date(breach_date d, const char *field, breach_error *err)
-{
-    if (d.precision < BREACH_PREC_NONE || d.precision > BREACH_PREC_DAY)
-        return breach_fail(err, BREACH_EINVAL, "%s has an invalid precision %d", field,
-                           (int)d.precision);
-    if (d.precision == BREACH_PREC_NONE)
-        return BREACH_OK;
-    /* 0001-01-01 .. 9999-12-31, checked before any calendar arithmetic can overflow */
-    if (d.day < -719162 || d.day > 2932896)
-        return breach_fail(err, BREACH_EINVAL, "%s is outside years 1..9999", field);
-    int y, m, dd;
-    breach_civil_from_days(d.day, &y, &m, &dd);
-    if (y < 1 || y > 9999 || (d.precision <= BREACH_PREC_MONTH && dd != 1) ||
-        (d.precision == BREACH_PREC_YEAR && m != 1))
-        return breach_fail(err, BREACH_EINVAL,
-                           "%s is not the first day of its period or outside years 1..9999",
-                           field);
-    return BREACH_OK;
-}
-
 static int check_count(breach_count c, const char *field, breach_error *err)
 {
     if (c.qualifier < BREACH_COUNT_UNKNOWN || c.qualifier > BREACH_COUNT_ESTIMATED)
@@ -200,8 +180,10 @@ static int validate(const breach_incident *in, breach_error *err)
         return breach_fail(err, BREACH_EINVAL, "categories has bits outside the vocabulary");
     if (in->locations >> BREACH_LOC_COUNT_)
         return breach_fail(err, BREACH_EINVAL, "locations has bits outside the vocabulary");
-    if ((rc = check_date(in->reported, "reported", err)) || (rc = check_date(in->occurred_start, "occurred_start", err)) ||
-        (rc = check_date(in->occurred_end, "occurred_end", err)) || (rc = check_date(in->discovered, "discovered", err)))
+    if ((rc = breach_date_check(in->reported, "reported", err)) ||
+        (rc = breach_date_check(in->occurred_start, "occurred_start", err)) ||
+        (rc = breach_date_check(in->occurred_end, "occurred_end", err)) ||
+        (rc = breach_date_check(in->discovered, "discovered", err)))
         return rc;
     if (breach_date_is_known(in->occurred_start) && breach_date_is_known(in->occurred_end) &&
         breach_date_last_day(in->occurred_end) < in->occurred_start.day)
@@ -228,6 +210,9 @@ static int validate(const breach_incident *in, breach_error *err)
             return breach_fail(err, BREACH_EINVAL, "region entry %zu has no valid region", i + 1);
         if ((rc = check_count(rc_->count, "a region count", err)))
             return rc;
+        if (rc_->count.qualifier == BREACH_COUNT_UNKNOWN) /* an entry says how many, or is absent */
+            return breach_fail(err, BREACH_EINVAL, "region %s has an unknown count",
+                               breach_region_code(rc_->region));
         for (size_t j = 0; j < i; j++)
             if (in->regions[j].region == rc_->region)
                 return breach_fail(err, BREACH_EINCONSISTENT, "region %s is listed twice",

@@ -8,12 +8,30 @@
  * 400 years make the leap rule a few integer divisions, exact for the whole range. */
 int32_t breach_days_from_civil(int y, int m, int d)
 {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = (unsigned)(y - era * 400);
+    /* 64-bit inside: callers pass checked years, but a wrong one must not be UB */
+    int64_t yy = (int64_t)y - (m <= 2);
+    const int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+    const unsigned yoe = (unsigned)(yy - era * 400);
     const unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (int32_t)(era * 146097 + (int)doe - 719468);
+    return (int32_t)(era * 146097 + (int64_t)doe - 719468);
+}
+
+int breach_date_check(breach_date d, const char *field, breach_error *err)
+{
+    if (d.precision < BREACH_PREC_NONE || d.precision > BREACH_PREC_DAY)
+        return breach_fail(err, BREACH_EINVAL, "%s has an invalid precision %d", field,
+                           (int)d.precision);
+    if (d.precision == BREACH_PREC_NONE)
+        return BREACH_OK;
+    /* 0001-01-01 .. 9999-12-31, checked before any calendar arithmetic */
+    if (d.day < -719162 || d.day > 2932896)
+        return breach_fail(err, BREACH_EINVAL, "%s is outside years 1..9999", field);
+    int y, m, dd;
+    breach_civil_from_days(d.day, &y, &m, &dd);
+    if ((d.precision <= BREACH_PREC_MONTH && dd != 1) || (d.precision == BREACH_PREC_YEAR && m != 1))
+        return breach_fail(err, BREACH_EINVAL, "%s is not the first day of its period", field);
+    return BREACH_OK;
 }
 
 void breach_civil_from_days(int32_t z0, int *y, int *m, int *d)

@@ -52,6 +52,7 @@ void breach_error_clear(breach_error *err)
     err->text[0] = '\0';
 }
 
+BREACH_PRINTF(6, 0)
 static void fill(breach_error *err, int code, const char *source, long line, long column,
                  const char *fmt, va_list ap)
 {

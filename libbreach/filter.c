@@ -51,6 +51,10 @@ int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breac
         if (f->reserved_[i])
             return breach_fail(err, BREACH_EINVAL,
                                "filter reserved fields are not zero (start from breach_filter_init)");
+    int rc;
+    if ((rc = breach_date_check(f->from, "filter from", err)) ||
+        (rc = breach_date_check(f->to, "filter to", err)))
+        return rc;
     if (breach_date_is_known(f->from)) {
         c->has_from = 1;
         c->from_day = f->from.day;
@@ -61,7 +65,6 @@ int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breac
     }
     c->region = f->region;
     c->region_is_country = f->region && breach_region_country(f->region) == f->region;
-    int rc;
     if (f->vendor) {
         if ((rc = resolve_key(ds, f->vendor, &c->vendor_key)))
             return breach_fail(err, rc, "out of memory");

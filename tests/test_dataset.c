@@ -1572,7 +1572,9 @@ static void test_add_refused_extreme_days(void)
     breach_dataset_free(ds);
 }
 
+static void test_unknown_region_count_refused(void);
 static const test_entry tests[] = {
+    {"an unknown regional count is refused", test_unknown_region_count_refused},
     {"new and free", test_new_free},
     {"add then get, every field", test_add_get_round_trip},
     {"add then get, empty incident", test_add_get_minimal},
@@ -1606,5 +1608,24 @@ static const test_entry tests[] = {
     {"add refused: extreme day numbers", test_add_refused_extreme_days},
     {NULL, NULL},
 };
+
+static void test_unknown_region_count_refused(void)
+{
+    /* a regional entry says how many; an unknown one would write as "US-ME:" and read back
+       as an error, and would make a share of 0 */
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "Acme";
+    breach_region_count rc = {0, {0, BREACH_COUNT_UNKNOWN}};
+    CU_ASSERT_EQUAL(breach_region_parse("US-ME", 5, &rc.region, NULL), BREACH_OK);
+    in.regions = &rc;
+    in.n_regions = 1;
+    breach_error e;
+    CHECK_EQ_LL(breach_dataset_add(ds, &in, &e), BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "unknown count"));
+    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    breach_dataset_free(ds);
+}
 
 int main(void) { return run_suite("dataset", tests); }

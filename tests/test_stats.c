@@ -365,9 +365,51 @@ static void test_repeats_coarse_dates(void)
     breach_dataset_free(ds);
 }
 
+static void test_review_regressions(void)
+{
+    /* unnamed notices are never revisions of each other: 100 + 200 + 960,000, three
+       organisations, and the curve ends where the total does */
+    const spec s[] = {
+        {NULL, "Vend", NULL, "2023-01-01", NULL, {100, BREACH_COUNT_EXACT}, 0},
+        {"...", "Vend", NULL, "2023-01-02", NULL, {200, BREACH_COUNT_EXACT}, 0},
+        {"Named", "Vend", NULL, "2023-01-03", NULL, {960000, BREACH_COUNT_EXACT}, 0},
+    };
+    breach_dataset *ds = build(s, 3);
+    breach_error e;
+    breach_supply_chain *r = breach_supply_chain_compute(ds, "Vend", NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_superseded, 0);
+    CHECK_EQ_LL(r->n_organisations, 3);
+    CHECK_EQ_LL(r->individuals.point, 960300);
+    CU_ASSERT_EQUAL_FATAL(r->n_points, 3);
+    CHECK_EQ_LL(r->curve[2].point, 960300);
+    CHECK_EQ_LL(r->curve[2].organisations, 3);
+    breach_supply_chain_free(r);
+    /* options and filters from a caller's struct are checked, not trusted */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.to.day = INT32_MAX;
+    f.to.precision = BREACH_PREC_DAY;
+    CU_ASSERT_PTR_NULL(breach_region_shares_compute(ds, &f, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_filter_init(&f);
+    f.from.day = 19001; /* 2022-01-09 (python3: date.fromordinal(719163 + 19001)) at month precision: not a first day */
+    f.from.precision = BREACH_PREC_MONTH;
+    CU_ASSERT_PTR_NULL(breach_repeats_compute(ds, &f, NULL, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_repeat_options o;
+    breach_repeat_options_init(&o);
+    o.reserved_[3] = 1;
+    CU_ASSERT_PTR_NULL(breach_repeats_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_dataset_free(ds);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
+        {"regressions from the review: unnamed notices, unchecked dates and options",
+         test_review_regressions},
         {"incident share with qualifier bounds", test_incident_share_bounds},
         {"region shares: empty, bounds, country filter, overflow", test_region_shares_edges},
         {"supply chain: revisions, separate, doubles, bounds, curve", test_supply_chain_rules},

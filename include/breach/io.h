@@ -314,6 +314,36 @@ BREACH_API int breach_json_write(const breach_dataset *ds, const breach_filter *
 BREACH_API int breach_json_write_file(const breach_dataset *ds, const breach_filter *f,
                                       const char *path, breach_error *err);
 
+/* ---------------------------------------------------------------- populations
+ *
+ * Resident populations for per-capita rates (breach_percapita_compute in stats.h).
+ */
+
+/* Resident populations by region (opaque). */
+typedef struct breach_population breach_population;
+
+/* Reads the Census Bureau's state population estimates (NST-EST20xx-ALLDATA layout: the
+ * columns SUMLEV, NAME and POPESTIMATE<year>, matched by name): rows of summary level 040
+ * (states, DC, Puerto Rico) by their NAME, and level 010 as the country "US" (the 50
+ * states and DC). year 0 takes the latest POPESTIMATE column. Other levels are skipped.
+ * Owned: free with breach_population_free. Errors with file, line and column: BREACH_EIO,
+ * BREACH_EFORMAT (a missing column or year), BREACH_EPARSE (a population that is not a
+ * whole number), BREACH_EREGION (an unknown state name), BREACH_EINCONSISTENT (a region
+ * twice). The bundled copy is examples/data/us-state-population-2024.csv. */
+BREACH_API BREACH_WARN_UNUSED breach_population *
+breach_population_read_file(const char *path, int year, breach_error *err);
+/* The same from memory; source_name (may be NULL) names it in errors. */
+BREACH_API BREACH_WARN_UNUSED breach_population *
+breach_population_read_buffer(const char *data, size_t len, const char *source_name, int year,
+                              breach_error *err);
+BREACH_API void breach_population_free(breach_population *p);
+/* The estimate's year, and the number of regions. */
+BREACH_API int breach_population_year(const breach_population *p);
+BREACH_API size_t breach_population_size(const breach_population *p);
+/* A region's population: BREACH_OK, BREACH_ENOTFOUND, or BREACH_EINVAL for NULL. */
+BREACH_API int breach_population_get(const breach_population *p, breach_region r,
+                                     uint64_t *out, breach_error *err);
+
 #ifdef __cplusplus
 }
 #endif

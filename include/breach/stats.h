@@ -102,7 +102,8 @@ typedef struct breach_supply_chain {
     uint64_t n_notices;           /* notices for the vendor selected by the filter,
                                      revisions included */
     uint64_t n_superseded;        /* of those, replaced by a later revision */
-    uint64_t n_organisations;     /* distinct entity keys */
+    uint64_t n_organisations;     /* distinct entity keys (a notice without a usable name
+                                     counts as an organisation of its own) */
     uint64_t n_possible_double;   /* members counted in the upper bound only */
     breach_total individuals;     /* over members: lower excludes possible doubles */
     uint64_t n_undated;           /* members without a reported date (in the totals, not in
@@ -636,30 +637,7 @@ BREACH_API int breach_survival_at(const breach_survival *s, double t, double *su
 
 /* ---------------------------------------------------------------- per-capita rates */
 
-/* Resident populations by region (opaque). */
-typedef struct breach_population breach_population;
-
-/* Reads the Census Bureau's state population estimates (NST-EST20xx-ALLDATA layout: the
- * columns SUMLEV, NAME and POPESTIMATE<year>, matched by name): rows of summary level 040
- * (states, DC, Puerto Rico) by their NAME, and level 010 as the country "US" (the 50
- * states and DC). year 0 takes the latest POPESTIMATE column. Other levels are skipped.
- * Owned: free with breach_population_free. Errors with file, line and column: BREACH_EIO,
- * BREACH_EFORMAT (a missing column or year), BREACH_EPARSE (a population that is not a
- * whole number), BREACH_EREGION (an unknown state name), BREACH_EINCONSISTENT (a region
- * twice). The bundled copy is examples/data/us-state-population-2024.csv. */
-BREACH_API BREACH_WARN_UNUSED breach_population *
-breach_population_read_file(const char *path, int year, breach_error *err);
-/* The same from memory; source_name (may be NULL) names it in errors. */
-BREACH_API BREACH_WARN_UNUSED breach_population *
-breach_population_read_buffer(const char *data, size_t len, const char *source_name, int year,
-                              breach_error *err);
-BREACH_API void breach_population_free(breach_population *p);
-/* The estimate's year, and the number of regions. */
-BREACH_API int breach_population_year(const breach_population *p);
-BREACH_API size_t breach_population_size(const breach_population *p);
-/* A region's population: BREACH_OK, BREACH_ENOTFOUND, or BREACH_EINVAL for NULL. */
-BREACH_API int breach_population_get(const breach_population *p, breach_region r,
-                                     uint64_t *out, breach_error *err);
+/* Populations (breach_population) are read by the I/O layer: see include/breach/io.h. */
 
 typedef struct breach_percapita_row {
     breach_region region;
@@ -728,7 +706,8 @@ typedef struct breach_links {
     uint64_t n_regional;     /* selected notices with regional counts and no total */
     uint64_t n_linked;       /* of those, linked to at least one total */
     uint64_t n_undated;      /* of those, without the chosen date (never linked) */
-    uint64_t n_unmatched;    /* dated, named, but no total of the same key in the window */
+    uint64_t n_unmatched;    /* dated but not linked: no usable name, or no total of the
+                                same key in the window */
     size_t n_links;
     breach_link *links;      /* by entity key, then the regional notice's date */
 } breach_links;
