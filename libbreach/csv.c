@@ -50,6 +50,37 @@ static int fail(breach_csv *c, breach_error *err, int code, long line, long col,
     return code;
 }
 
+/* After an error inside a quoted field at q: goes on to the closing quote (stepping over ""
+ * pairs and counting the line breaks inside), then to the end of that line, so the rest of
+ * the field is not read as records. At the end of the input it just stops there. */
+static int fail_quoted(breach_csv *c, breach_error *err, int code, long line, long col,
+                       const char *msg, const char *q)
+{
+    breach_fail_at(err, code, c->source, line, col, "%s", msg);
+    while (q < c->end) {
+        if (*q == '"') {
+            if (q + 1 < c->end && q[1] == '"') {
+                q += 2;
+                continue;
+            }
+            c->p = q + 1;
+            skip_line(c);
+            return code;
+        }
+        if (*q == '\n' || *q == '\r') {
+            if (*q == '\r' && q + 1 < c->end && q[1] == '\n')
+                q++;
+            q++;
+            c->line++;
+            c->line_start = q;
+            continue;
+        }
+        q++;
+    }
+    c->p = c->end;
+    return code;
+}
+
 static int push_field(breach_csv *c, const char *s, size_t len, long line, long col, int quoted)
 {
     if (c->nfields >= BREACH_CSV_MAX_FIELDS)
@@ -85,10 +116,11 @@ int breach_csv_next(breach_csv *c, breach_error *err)
                     q++;
                 size_t add = (size_t)(q - run);
                 if (c->scratch_len - start + add > BREACH_CSV_MAX_FIELD)
-                    return fail(c, err, BREACH_ELIMIT, fline, fcol,
-                                "quoted field longer than the 16 MiB limit");
+                    return fail_quoted(c, err, BREACH_ELIMIT, fline, fcol,
+                                       "quoted field longer than the 16 MiB limit", q);
                 if (breach_grow((void **)&c->scratch, &c->scratch_cap, c->scratch_len + add + 1, 1))
-                    return fail(c, err, BREACH_ENOMEM, fline, fcol, "out of memory reading a field");
+                    return fail_quoted(c, err, BREACH_ENOMEM, fline, fcol,
+                                       "out of memory reading a field", q);
                 memcpy(c->scratch + c->scratch_len, run, add);
                 c->scratch_len += add;
                 if (q >= c->end) {
@@ -98,13 +130,14 @@ int breach_csv_next(breach_csv *c, breach_error *err)
                     return BREACH_EPARSE;
                 }
                 if (*q == '\0')
-                    return fail(c, err, BREACH_EENCODING, c->line, col_of(c, q), "NUL byte in a field");
+                    return fail_quoted(c, err, BREACH_EENCODING, c->line, col_of(c, q),
+                                       "NUL byte in a field", q);
                 if (*q == '\n' || *q == '\r') {
                     /* a line break inside quotes is data; keep the line count right */
                     c->scratch[c->scratch_len++] = *q;
                     if (*q == '\r' && q + 1 < c->end && q[1] == '\n') {
                         if (breach_grow((void **)&c->scratch, &c->scratch_cap, c->scratch_len + 2, 1))
-                            return fail(c, err, BREACH_ENOMEM, fline, fcol, "out of memory");
+                            return fail_quoted(c, err, BREACH_ENOMEM, fline, fcol, "out of memory", q);
                         c->scratch[c->scratch_len++] = '\n';
                         q++;
                     }

@@ -45,8 +45,9 @@ void breach_csv_free(breach_csv *c);
 
 /* Reads the next record into c->fields / c->nfields (valid until the next call).
  * Returns 1 for a record, 0 at the end, or a negative status with err filled (place
- * included); after an error the reader has skipped to the start of the next line, so a
- * lenient caller may go on reading. */
+ * included); after an error the reader has skipped to the start of the next line (after
+ * an error inside a quoted field: to the line after its closing quote), so a lenient caller
+ * may go on reading. */
 int breach_csv_next(breach_csv *c, breach_error *err);
 
 /* Whether the current record is one empty unquoted field (a blank line). */

@@ -308,6 +308,10 @@ int breach_csv_read_buffer(breach_dataset *ds, const char *data, size_t len,
     }
     if (!ds || (!data && len))
         return breach_fail(err, BREACH_EINVAL, "no dataset or data");
+    for (size_t k = 0; k < sizeof opt->reserved_ / sizeof opt->reserved_[0]; k++)
+        if (opt->reserved_[k])
+            return breach_fail(err, BREACH_EINVAL, "load options reserved fields are not zero "
+                                                   "(start from breach_load_options_init)");
     loader L;
     memset(&L, 0, sizeof L);
     L.ds = ds;

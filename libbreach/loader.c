@@ -27,12 +27,28 @@ const char *breach_path_base(const char *path)
     return slash && slash[1] ? slash + 1 : path;
 }
 
+/* Fields a later version may give a meaning: refused unless zero, so that a caller who did
+ * not start from breach_load_options_init() learns now rather than when they change. */
+static int options_check(const breach_load_options *opt, breach_error *err)
+{
+    if (opt)
+        for (size_t k = 0; k < sizeof opt->reserved_ / sizeof opt->reserved_[0]; k++)
+            if (opt->reserved_[k])
+                return breach_fail(err, BREACH_EINVAL,
+                                   "load options reserved fields are not zero (start from "
+                                   "breach_load_options_init)");
+    return BREACH_OK;
+}
+
 int breach_loader_begin(breach_loader *L, breach_dataset *ds, const breach_load_options *opt,
                         const char *fallback, breach_report *report, breach_error *err)
 {
     memset(L, 0, sizeof *L);
     if (!ds)
         return breach_fail(err, BREACH_EINVAL, "no dataset");
+    int rc = options_check(opt, err);
+    if (rc)
+        return rc;
     if (opt)
         L->opt = *opt;
     else
@@ -396,23 +412,36 @@ static int is_alnum(char c)
 
 /* Whether abbr[0..na) can be spelled by taking, in order, a non-empty prefix of some of the
  * words (each word at most once): "UMC" of "University Medical Center of ...", "RICO" of
- * "Philips Respironics International Colorado". */
+ * "Philips Respironics International Colorado".
+ *
+ * Dynamic programming rather than backtracking, which is exponential on names such as
+ * "aaaa aaaa ... (aaaaaaaab)": ok[i][k] says whether abbr[i..na) can be spelled from words
+ * k..nw-1, filled from the end. O(na * nw * longest prefix tried) time, a fixed table
+ * (na <= 64 and nw <= 32 are the caller's limits). */
+enum { ABBR_MAX = 64, ABBR_WORDS = 32 };
+
 static int abbreviates(const char *abbr, size_t na, const char *const *w, const size_t *wl,
-                       size_t nw, int depth)
+                       size_t nw)
 {
-    if (na == 0)
-        return 1;
-    if (nw == 0 || depth > 32)
+    if (na > ABBR_MAX || nw > ABBR_WORDS)
         return 0;
-    for (size_t k = 0; k < nw; k++) {
-        for (size_t p = 1; p <= wl[k] && p <= na; p++) {
-            if (breach_lower(abbr[p - 1]) != breach_lower(w[k][p - 1]))
-                break;
-            if (abbreviates(abbr + p, na - p, w + k + 1, wl + k + 1, nw - k - 1, depth + 1))
-                return 1;
+    unsigned char ok[ABBR_MAX + 1][ABBR_WORDS + 1];
+    for (size_t k = 0; k <= nw; k++)
+        ok[na][k] = 1;
+    for (size_t i = na; i-- > 0;) {
+        ok[i][nw] = 0;
+        for (size_t k = nw; k-- > 0;) {
+            /* skip word k, or spell abbr[i..i+p) with its first p letters */
+            unsigned char v = ok[i][k + 1];
+            for (size_t p = 1; !v && p <= wl[k] && p <= na - i; p++) {
+                if (breach_lower(abbr[i + p - 1]) != breach_lower(w[k][p - 1]))
+                    break;
+                v = ok[i + p][k + 1];
+            }
+            ok[i][k] = v;
         }
     }
-    return 0;
+    return ok[0][0];
 }
 
 static int starts_with_quote(const char *s, size_t n)
@@ -464,7 +493,7 @@ int breach_name_parenthesis(const char *s, size_t n, const char **part, size_t *
         starts_with_word(p, np, "doing business as"))
         return 0;
     /* an acronym or short form: "(UMC)", "(PJ&A)", "(ORA, Inc.)", "(LabCorp)" */
-    char abbr[64];
+    char abbr[ABBR_MAX];
     size_t na = 0;
     for (size_t i = 0; i < np && p[i] != ','; i++) {
         if (is_alnum(p[i])) {
@@ -476,9 +505,9 @@ int breach_name_parenthesis(const char *s, size_t n, const char **part, size_t *
         }
     }
     if (na >= 2) {
-        const char *w[32];
-        size_t wl[32], nw = 0;
-        for (size_t i = 0; i < no && nw < 32;) {
+        const char *w[ABBR_WORDS];
+        size_t wl[ABBR_WORDS], nw = 0;
+        for (size_t i = 0; i < no && nw < ABBR_WORDS;) {
             while (i < no && !is_alnum(outer[i]))
                 i++;
             size_t j = i;
@@ -490,7 +519,7 @@ int breach_name_parenthesis(const char *s, size_t n, const char **part, size_t *
             }
             i = j;
         }
-        if (abbreviates(abbr, na, w, wl, nw, 0))
+        if (abbreviates(abbr, na, w, wl, nw))
             return 0;
     }
 not_alias:
@@ -594,8 +623,11 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
 {
     if (!ds || !path)
         return breach_fail(err, BREACH_EINVAL, "no dataset or path");
+    int rc = options_check(opt, err);
+    if (rc)
+        return rc;
     breach_file f;
-    int rc = breach_file_open(&f, path, err);
+    rc = breach_file_open(&f, path, err);
     if (rc)
         return rc;
     breach_load_options o;

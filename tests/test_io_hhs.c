@@ -421,6 +421,170 @@ static void test_buffer(void)
     breach_dataset_free(ds);
 }
 
+/* An error inside a multi-line quoted field (a NUL byte, the 16 MiB limit) rejects that
+ * record only: the reader goes on to the field's closing quote, so the rest of the field is
+ * not read as rows and the lines that follow keep their numbers. */
+static void test_quoted_error_resync(void)
+{
+    /* line 1 header; lines 2-5 one record whose Web Description holds a NUL on line 4, at
+       column 4 ("thi" before it), and "" pairs that must not end the field; line 6 a good
+       row; line 7 a bad date */
+    static const char text[] =
+        "\"Name of Covered Entity\",\"State\",\"Covered Entity Type\","
+        "\"Individuals Affected\",\"Breach Submission Date\",\"Type of Breach\","
+        "\"Location of Breached Information\",\"Business Associate Present\","
+        "\"Web Description\"\n"
+        "\"Acme\",\"TX\",\"Health Plan\",\"1234\",\"1/2/2021\",\"Theft\",\"Laptop\",\"No\",\"first\n"
+        "second \"\"quoted\"\", still inside\n"
+        "thi\0rd \"\"x\"\",\n"
+        "end\"\n"
+        "\"Beta\",\"TX\",\"Health Plan\",\"500\",\"1/3/2021\",\"Theft\",\"Laptop\",\"No\",\"\"\n"
+        "\"Gamma\",\"TX\",\"Health Plan\",\"700\",\"notadate\",\"Theft\",\"Laptop\",\"No\",\"\"\n";
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    breach_report *rep = breach_report_new();
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.lenient = true;
+    int rc = breach_hhs_read_buffer(ds, text, sizeof text - 1, &o, rep, &e);
+    show(rc, &e);
+    CU_ASSERT_EQUAL_FATAL(rc, BREACH_OK);
+    /* three records: Acme (rejected), Beta (loaded), Gamma (rejected) */
+    CHECK_EQ_LL(breach_report_rows_read(rep), 3);
+    CHECK_EQ_LL(breach_report_rows_loaded(rep), 1);
+    CHECK_EQ_LL(breach_report_rows_rejected(rep), 2);
+    breach_issue is;
+    CU_ASSERT_EQUAL_FATAL(breach_report_reject(rep, 0, &is), BREACH_OK);
+    CHECK_EQ_LL(is.code, BREACH_EENCODING);
+    CHECK_EQ_LL(is.row, 1);
+    CHECK_EQ_LL(is.line, 4);
+    CHECK_EQ_LL(is.column, 4);
+    CU_ASSERT_EQUAL_FATAL(breach_report_reject(rep, 1, &is), BREACH_OK);
+    CHECK_EQ_LL(is.row, 3);
+    CHECK_EQ_LL(is.line, 7);
+    CHECK_EQ_LL(is.column, 34); /* '"Gamma","TX","Health Plan","700",' is 33 bytes */
+    CU_ASSERT_PTR_NOT_NULL(strstr(is.text, "notadate"));
+    CHECK_EQ_LL(breach_dataset_size(ds), 1);
+    breach_incident in;
+    breach_dataset_get(ds, 0, &in, NULL);
+    CHECK_STR(in.entity, "Beta");
+    CHECK_STR(in.id, "hhs:<buffer>:2");
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+
+    /* the canonical loader reads through the same tokenizer: lines 2-5 one record with a
+       NUL on line 4 at column 4, line 6 good, line 7 a bad date (column 3, after "C,") */
+    static const char canon[] = "entity,reported,summary\n"
+                                "A,2023-01-01,\"first\nsecond \"\"q\"\"\nthi\0rd\"\"\nend\"\n"
+                                "B,2023-02-01,fine\n"
+                                "C,notadate,x\n";
+    ds = breach_dataset_new(&e);
+    rep = breach_report_new();
+    rc = breach_csv_read_buffer(ds, canon, sizeof canon - 1, &o, rep, &e);
+    show(rc, &e);
+    CU_ASSERT_EQUAL_FATAL(rc, BREACH_OK);
+    CHECK_EQ_LL(breach_report_rows_read(rep), 3);
+    CHECK_EQ_LL(breach_report_rows_loaded(rep), 1);
+    CHECK_EQ_LL(breach_report_rows_rejected(rep), 2);
+    CU_ASSERT_EQUAL_FATAL(breach_report_reject(rep, 0, &is), BREACH_OK);
+    CHECK_EQ_LL(is.code, BREACH_EENCODING);
+    CHECK_EQ_LL(is.line, 4);
+    CHECK_EQ_LL(is.column, 4);
+    CU_ASSERT_EQUAL_FATAL(breach_report_reject(rep, 1, &is), BREACH_OK);
+    CHECK_EQ_LL(is.row, 3);
+    CHECK_EQ_LL(is.line, 7);
+    CHECK_EQ_LL(is.column, 3);
+    breach_dataset_get(ds, 0, &in, NULL);
+    CHECK_STR(in.entity, "B");
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+
+    /* a quoted field over the 16 MiB limit, with line breaks and "" before its closing quote:
+       line 2 'A,2023-01-01,"a', line 3 'b', line 4 the 16 MiB + 1 bytes, line 5 'c""d',
+       line 6 'end"', line 7 good, line 8 a bad date. The error is placed at the field's start:
+       line 2, column 14 ("A,2023-01-01," is 13 bytes). */
+    static const char head[] = "entity,reported,summary\nA,2023-01-01,\"a\nb\n";
+    static const char tail[] = "\nc\"\"d\nend\"\nB,2023-02-01,fine\nC,notadate,x\n";
+    size_t big = ((size_t)16 << 20) + 1;
+    size_t n = sizeof head - 1 + big + sizeof tail - 1;
+    char *buf = malloc(n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+    memcpy(buf, head, sizeof head - 1);
+    memset(buf + sizeof head - 1, 'x', big);
+    memcpy(buf + sizeof head - 1 + big, tail, sizeof tail - 1);
+    ds = breach_dataset_new(&e);
+    rep = breach_report_new();
+    rc = breach_csv_read_buffer(ds, buf, n, &o, rep, &e);
+    show(rc, &e);
+    CU_ASSERT_EQUAL_FATAL(rc, BREACH_OK);
+    CHECK_EQ_LL(breach_report_rows_read(rep), 3);
+    CHECK_EQ_LL(breach_report_rows_loaded(rep), 1);
+    CHECK_EQ_LL(breach_report_rows_rejected(rep), 2);
+    CU_ASSERT_EQUAL_FATAL(breach_report_reject(rep, 0, &is), BREACH_OK);
+    CHECK_EQ_LL(is.code, BREACH_ELIMIT);
+    CHECK_EQ_LL(is.line, 2);
+    CHECK_EQ_LL(is.column, 14);
+    CU_ASSERT_EQUAL_FATAL(breach_report_reject(rep, 1, &is), BREACH_OK);
+    CHECK_EQ_LL(is.line, 8);
+    breach_dataset_get(ds, 0, &in, NULL);
+    CHECK_STR(in.entity, "B");
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+
+    /* a NUL in a quoted field that is never closed: the rest of the input is that field,
+       so one reject and nothing after it */
+    static const char open_end[] = "entity,reported,summary\n"
+                                   "A,2023-01-01,\"fi\0rst\nB,2023-02-01,fine\n";
+    ds = breach_dataset_new(&e);
+    rep = breach_report_new();
+    CU_ASSERT_EQUAL(breach_csv_read_buffer(ds, open_end, sizeof open_end - 1, &o, rep, &e),
+                    BREACH_OK);
+    CHECK_EQ_LL(breach_report_rows_read(rep), 1);
+    CHECK_EQ_LL(breach_report_rows_rejected(rep), 1);
+    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    free(buf);
+}
+
+/* breach_load_options.reserved_ must be zero: EINVAL before anything is read, for the HHS
+ * and the canonical loaders, from a buffer and from a file. */
+static void test_reserved_options(void)
+{
+    static const char hhs[] = "\"Name of Covered Entity\",\"State\",\"Covered Entity Type\","
+                              "\"Individuals Affected\",\"Breach Submission Date\",\"Type of Breach\","
+                              "\"Location of Breached Information\",\"Business Associate Present\"\n"
+                              "\"Acme\",\"TX\",\"Health Plan\",\"1234\",\"1/2/2021\",\"Theft\","
+                              "\"Laptop\",\"No\"\n";
+    static const char canon[] = "entity,reported\nA,2023-01-01\n";
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    breach_report *rep = breach_report_new();
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.reserved_[3] = 1;
+    CU_ASSERT_EQUAL(breach_hhs_read_buffer(ds, hhs, sizeof hhs - 1, &o, rep, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CU_ASSERT_EQUAL(breach_hhs_read_file(ds, src_path(SAMPLE), &o, rep, &e), BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CU_ASSERT_EQUAL(breach_csv_read_buffer(ds, canon, sizeof canon - 1, &o, rep, &e),
+                    BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    /* checked before the header, so even a file of another format gives EINVAL */
+    CU_ASSERT_EQUAL(breach_csv_read_file(ds, src_path(SAMPLE), &o, rep, &e), BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_report_rows_read(rep), 0);
+    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    /* the same options with the field cleared load */
+    o.reserved_[3] = 0;
+    CU_ASSERT_EQUAL(breach_hhs_read_buffer(ds, hhs, sizeof hhs - 1, &o, rep, &e), BREACH_OK);
+    CU_ASSERT_EQUAL(breach_csv_read_buffer(ds, canon, sizeof canon - 1, &o, rep, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 2);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+}
+
 static void test_detect_and_load(void)
 {
     breach_error e;
@@ -610,6 +774,8 @@ int main(void)
         {"strict mode stops at the first bad row", test_bad_rows_strict},
         {"header, file and encoding errors", test_header_errors},
         {"from a buffer", test_buffer},
+        {"an error inside a quoted field skips that field only", test_quoted_error_resync},
+        {"options with reserved fields set are refused", test_reserved_options},
         {"format detection and breach_load", test_detect_and_load},
         {"real: 2024-07 archive", test_real_archive_2024},
         {"real: 2024-07 archive + under investigation", test_real_union_2024},

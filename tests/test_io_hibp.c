@@ -218,6 +218,34 @@ static void test_misc(void)
     breach_dataset_free(ds);
 }
 
+/* breach_load_options.reserved_ must be zero: EINVAL, from a buffer and from a file. */
+static void test_reserved_options(void)
+{
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_report *rep = breach_report_new();
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.reserved_[0] = 7;
+    CHECK_EQ_LL(breach_hibp_read_buffer(ds, "[" OK_BREACH "]", strlen("[" OK_BREACH "]"), &o, rep,
+                                        &e),
+                BREACH_EINVAL);
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_hibp_read_file(ds, src_path("tests/data/hibp/small.json"), &o, rep, &e),
+                BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_report_rows_read(rep), 0);
+    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    o.reserved_[0] = 0;
+    CHECK_EQ_LL(breach_hibp_read_buffer(ds, "[" OK_BREACH "]", strlen("[" OK_BREACH "]"), &o, rep,
+                                        &e),
+                BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 1);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+}
+
 static void test_real_list(void)
 {
     const char *path = shared_path("hibp/breaches.json");
@@ -311,6 +339,7 @@ int main(void)
         {"fixture: fields, flags, unknown class", test_fixture},
         {"rejected breaches, with places", test_rejects},
         {"one object, repeated names, unknown counts, arguments", test_misc},
+        {"options with reserved fields set are refused", test_reserved_options},
         {"the real HIBP list", test_real_list},
         {NULL, NULL},
     };

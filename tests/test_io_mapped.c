@@ -738,6 +738,38 @@ static void test_load_json(void)
         CHECK_STR(breach_format_detect_file(real_vcdb, &e), "veris");
 }
 
+/* breach_load_options.reserved_ must be zero: EINVAL, from a buffer and from a file. */
+static void test_reserved_options(void)
+{
+    static const char csv[] = "Org,Count\nAcme,5\n";
+    breach_error e;
+    breach_mapping *m = map_text("entity = Org\naffected = Count\n", &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    breach_dataset *ds = breach_dataset_new(&e);
+    breach_report *rep = breach_report_new();
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.reserved_[1] = 42;
+    CU_ASSERT_EQUAL(breach_mapped_read_buffer(ds, csv, sizeof csv - 1, m, &o, rep, &e),
+                    BREACH_EINVAL);
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    breach_mapping *wa = map_file("tests/data/wa.map");
+    CU_ASSERT_EQUAL(breach_mapped_read_file(ds, src_path("tests/data/wa-sample.csv"), wa, &o, rep,
+                                            &e),
+                    BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_report_rows_read(rep), 0);
+    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    o.reserved_[1] = 0;
+    CU_ASSERT_EQUAL(breach_mapped_read_buffer(ds, csv, sizeof csv - 1, m, &o, rep, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 1);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    breach_mapping_free(wa);
+    breach_mapping_free(m);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -753,6 +785,7 @@ int main(void)
         {"format detection from bytes", test_detect_buffers},
         {"breach_load by name and detected", test_load},
         {"breach_load hands JSON and ZIP to the VERIS and HIBP loaders", test_load_json},
+        {"options with reserved fields set are refused", test_reserved_options},
         {NULL, NULL}};
     return run_suite("io_mapped", tests);
 }

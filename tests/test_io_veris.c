@@ -541,6 +541,38 @@ static void test_misc(void)
     done(&r);
 }
 
+/* breach_load_options.reserved_ must be zero: EINVAL from a buffer, a file, a zip archive
+ * and a directory, lenient or not (not a broken file to skip: the call itself is wrong). */
+static void test_reserved_options(void)
+{
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_report *rep = breach_report_new();
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.reserved_[2] = 1;
+    CHECK_EQ_LL(breach_veris_read_buffer(ds, GOOD, strlen(GOOD), &o, rep, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_veris_read_file(ds, src_path("tests/data/veris/incident.json"), &o, rep, &e),
+                BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_veris_read_file(ds, src_path("tests/data/veris/small.zip"), &o, rep, &e),
+                BREACH_EINVAL);
+    o.lenient = true;
+    CHECK_EQ_LL(breach_veris_read_file(ds, src_path("tests/data/veris/dir"), &o, rep, &e),
+                BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_report_rows_read(rep), 0);
+    CHECK_EQ_LL(breach_report_rows_rejected(rep), 0);
+    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    o.reserved_[2] = 0;
+    CHECK_EQ_LL(breach_veris_read_buffer(ds, GOOD, strlen(GOOD), &o, rep, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 1);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+}
+
 /* ---------------------------------------------------------------- the real VCDB */
 
 static int cmp_str(const void *a, const void *b)
@@ -681,6 +713,7 @@ int main(void)
         {"the nesting limit", test_depth_limit},
         {"the record size limit", test_record_size_limit},
         {"byte-order mark, empty array, arguments, names", test_misc},
+        {"options with reserved fields set are refused", test_reserved_options},
         {"the real VCDB archive", test_vcdb},
         {NULL, NULL},
     };

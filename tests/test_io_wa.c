@@ -311,6 +311,74 @@ static void test_via(void)
     }
 }
 
+/* A name whose parenthesis almost spells itself from the words before it: 16 words "aaaa"
+ * then "(aaa...ab)" (40 a's and a b, 124 bytes in all). Trying every way to take prefixes
+ * of the words is exponential in the words (minutes here); the loader must answer at once.
+ * No 'b' starts a word, so the parenthesis is no abbreviation: it names another party. */
+static void test_via_pathological(void)
+{
+    char name[256], text[512];
+    size_t n = 0;
+    for (int k = 0; k < 16; k++)
+        n += (size_t)snprintf(name + n, sizeof name - n, "aaaa ");
+    n += (size_t)snprintf(name + n, sizeof name - n, "(");
+    for (int k = 0; k < 40; k++)
+        name[n++] = 'a';
+    n += (size_t)snprintf(name + n, sizeof name - n, "b)");
+    CHECK_EQ_LL(n, 16 * 5 + 1 + 40 + 2);
+    int len = snprintf(text, sizeof text,
+                       "Name,Id,DateSubmitted,WashingtoniansAffected\n\"%s\",1,2023-01-01,5\n", name);
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    int rc = breach_wa_read_buffer(ds, text, (size_t)len, NULL, NULL, &e);
+    show(rc, &e);
+    CU_ASSERT_EQUAL_FATAL(rc, BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 1);
+    breach_incident in;
+    breach_dataset_get(ds, 0, &in, NULL);
+    CHECK_STR(in.entity, name);
+    CHECK_STR(in.via, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab");
+    CU_ASSERT_EQUAL_FATAL(in.n_regions, 1);
+    CHECK_EQ_LL(in.regions[0].count.value, 5);
+    breach_dataset_free(ds);
+
+    /* the same words with a parenthesis they do spell (one letter of each, then the rest
+       of the last word): an abbreviation, so no via */
+    snprintf(text, sizeof text,
+             "Name,Id,DateSubmitted,WashingtoniansAffected\n"
+             "\"aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa "
+             "(aaaaaaaaaaaaaaaaaaa)\",1,2023-01-01,5\n");
+    ds = breach_dataset_new(&e);
+    CU_ASSERT_EQUAL_FATAL(breach_wa_read_buffer(ds, text, strlen(text), NULL, NULL, &e), BREACH_OK);
+    breach_dataset_get(ds, 0, &in, NULL);
+    CU_ASSERT_PTR_NULL(in.via);
+    breach_dataset_free(ds);
+}
+
+/* breach_load_options.reserved_ must be zero: EINVAL, from a buffer and from a file. */
+static void test_reserved_options(void)
+{
+    static const char text[] = "Name,Id,DateSubmitted,WashingtoniansAffected\nAcme,1,2023-01-01,5\n";
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    breach_report *rep = breach_report_new();
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.reserved_[0] = 1;
+    CU_ASSERT_EQUAL(breach_wa_read_buffer(ds, text, sizeof text - 1, &o, rep, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CU_ASSERT_EQUAL(breach_wa_read_file(ds, src_path(SAMPLE), &o, rep, &e), BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_report_rows_read(rep), 0);
+    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    o.reserved_[0] = 0;
+    CU_ASSERT_EQUAL(breach_wa_read_buffer(ds, text, sizeof text - 1, &o, rep, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 1);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+}
+
 static void test_detect(void)
 {
     breach_error e;
@@ -422,6 +490,8 @@ int main(void)
         {"bad rows listed with their places; strict stops", test_bad_rows},
         {"header variants and errors", test_header},
         {"via: another organisation, not an alias", test_via},
+        {"via: a near-abbreviation of 16 words is decided at once", test_via_pathological},
+        {"options with reserved fields set are refused", test_reserved_options},
         {"format detection and breach_load", test_detect},
         {"real: 2024-05 export", test_real},
         {NULL, NULL}};

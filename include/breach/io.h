@@ -63,7 +63,8 @@ BREACH_API const char *breach_report_warning_source(const breach_report *r, size
 typedef struct breach_load_options {
     bool lenient;            /* skip and list bad rows instead of stopping */
     const char *source_name; /* name used in errors and reports; NULL = the path */
-    uint64_t reserved_[4];   /* must be zero */
+    uint64_t reserved_[4];   /* must be zero: every loader refuses other values with
+                                BREACH_EINVAL before reading */
 } breach_load_options;
 
 /* Strict loading, source named by the path. */
