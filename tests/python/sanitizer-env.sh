@@ -12,7 +12,7 @@ case "${BREACH_EXTRA_CFLAGS:-}" in
     fi
     if [ -f "$rt" ]; then
         LD_PRELOAD="$rt${LD_PRELOAD:+ $LD_PRELOAD}"
-        ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" # last one wins
         export LD_PRELOAD ASAN_OPTIONS
     else
         echo "sanitizer-env.sh: no ASan runtime found for $cc: Python suites skipped"

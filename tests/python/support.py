@@ -42,6 +42,13 @@ def pandas_or_none():
         return None
 
 
+def tool_env():
+    """The environment for running a compiler or another tool: without the sanitizer
+    runtime that a sanitizer build preloads into the interpreter (a preloaded runtime in gcc
+    reports gcc's own leaks and leaves a symbolizer holding our pipes open)."""
+    return {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "ASAN_OPTIONS")}
+
+
 def under_asan():
     """Whether AddressSanitizer is loaded into this process (RSS means little then: its
     quarantine keeps freed memory)."""

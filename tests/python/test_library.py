@@ -137,7 +137,7 @@ class Registration(unittest.TestCase):
             return None
         r = subprocess.run([nm, "-D", "--defined-only", breach.library_path()],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           universal_newlines=True)
+                           universal_newlines=True, env=support.tool_env())
         if r.returncode != 0:
             return None
         return {parts[2] for parts in (line.split() for line in r.stdout.splitlines())
@@ -259,12 +259,11 @@ class Layout(unittest.TestCase):
                 f.write("\n".join(lines) + "\n")
             r = subprocess.run([cc, "-std=c11", "-I", inc, src, "-o", exe],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               universal_newlines=True)
+                               universal_newlines=True, env=support.tool_env())
             if r.returncode != 0:
                 self.fail("layout probe did not compile:\n" + r.stdout)
             out = subprocess.run([exe], stdout=subprocess.PIPE, universal_newlines=True,
-                                 env={k: v for k, v in os.environ.items()
-                                      if k != "LD_PRELOAD"}).stdout
+                                 env=support.tool_env()).stdout
         finally:
             shutil.rmtree(tmp)
         self.assertEqual(out.splitlines(), expected)
