@@ -22,8 +22,6 @@ static int is_regional_only(const breach_dataset *ds, size_t i)
     return ds->qualifier[i] == BREACH_COUNT_UNKNOWN && ds->reg_n[i] > 0;
 }
 
-static int32_t day_of(uint64_t key) { return (int32_t)((int64_t)(uint32_t)key + INT32_MIN); }
-
 static int has_total(const breach_dataset *ds, size_t i)
 {
     return ds->qualifier[i] != BREACH_COUNT_UNKNOWN;
@@ -98,8 +96,7 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                 r->n_unmatched++;
             continue;
         }
-        keys[m] = ((uint64_t)ds->entity_key[i] << 32) |
-                  (uint32_t)((int64_t)breach_pdate_day(p) - INT32_MIN);
+        keys[m] = breach_entity_day_key(ds->entity_key[i], breach_pdate_day(p));
         idx[m] = i;
         m++;
     }
@@ -115,12 +112,12 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
             size_t ri = idx[k];
             if (!is_regional_only(ds, ri))
                 continue;
-            int32_t day = day_of(keys[k]);
-            while (lo < b && (int64_t)day_of(keys[lo]) < (int64_t)day - o->window_days)
+            int32_t day = breach_key_day(keys[k]);
+            while (lo < b && (int64_t)breach_key_day(keys[lo]) < (int64_t)day - o->window_days)
                 lo++;
             if (hi < lo)
                 hi = lo;
-            while (hi < b && (int64_t)day_of(keys[hi]) <= (int64_t)day + o->window_days)
+            while (hi < b && (int64_t)breach_key_day(keys[hi]) <= (int64_t)day + o->window_days)
                 hi++;
             breach_link L;
             memset(&L, 0, sizeof L);
@@ -129,7 +126,7 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
             size_t *tot = NULL, tcap = 0;
             for (size_t q = lo; q < hi; q++) {
                 size_t ti = idx[q];
-                int32_t tday = day_of(keys[q]);
+                int32_t tday = breach_key_day(keys[q]);
                 int64_t d = (int64_t)tday - day;
                 if (!has_total(ds, ti))
                     continue;

@@ -5,13 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Lower and upper bound of a count; *has_upper is 0 when it has none. Estimates are taken
- * as given. */
-static void bounds(breach_count c, double *lo, double *hi, int *has_upper)
+/* Lower and upper bound of a count (INFINITY when it has none). Estimates are taken as
+ * given. */
+static void bounds(breach_count c, double *lo, double *hi)
 {
-    *has_upper = 1;
     switch (c.qualifier) {
-    case BREACH_COUNT_AT_LEAST: *lo = (double)c.value; *hi = INFINITY; *has_upper = 0; break;
+    case BREACH_COUNT_AT_LEAST: *lo = (double)c.value; *hi = INFINITY; break;
     case BREACH_COUNT_AT_MOST: *lo = 0; *hi = (double)c.value; break;
     default: *lo = *hi = (double)c.value; break;
     }
@@ -44,11 +43,8 @@ int breach_incident_region_share(const breach_dataset *ds, size_t index, breach_
         return BREACH_OK;
     out->share = (double)out->part.value / (double)out->whole.value;
     double plo, phi, wlo, whi;
-    int pu, wu;
-    bounds(out->part, &plo, &phi, &pu);
-    bounds(out->whole, &wlo, &whi, &wu);
-    (void)pu;
-    (void)wu;
+    bounds(out->part, &plo, &phi);
+    bounds(out->whole, &wlo, &whi);
     double wmin = fmax(wlo, plo); /* the whole is at least the part */
     out->share_min = isinf(whi) ? 0.0 : plo / whi;
     out->share_max = (isinf(phi) || wmin == 0) ? 1.0 : fmin(1.0, phi / wmin);

@@ -29,15 +29,6 @@ static int cmp_run(const void *pa, const void *pb)
     return strcmp(a->key, b->key);
 }
 
-/* Sort key of an incident: entity key id above, day (offset to be unsigned) below, so that
- * one radix sort groups organisations and orders each one's incidents by date. */
-static uint64_t sort_key(uint32_t ek, int32_t day)
-{
-    return ((uint64_t)ek << 32) | (uint32_t)((int64_t)day - INT32_MIN);
-}
-
-static int32_t key_day(uint64_t k) { return (int32_t)((int64_t)(uint32_t)k + INT32_MIN); }
-
 breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,
                                        const breach_repeat_options *opt, breach_error *err)
 {
@@ -95,7 +86,7 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
             r->n_undated++;
             continue;
         }
-        keys[m] = sort_key(ds->entity_key[i], breach_pdate_day(p));
+        keys[m] = breach_entity_day_key(ds->entity_key[i], breach_pdate_day(p));
         idx[m] = i;
         m++;
     }
@@ -115,7 +106,7 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
         for (size_t k = a + 1; k < b; k++) {
             uint32_t vk = ds->vendor_key[idx[k]];
             int same_campaign = vk && vk == ds->vendor_key[idx[ep]];
-            if ((int64_t)key_day(keys[k]) - key_day(keys[k - 1]) <= opt->merge_within_days ||
+            if ((int64_t)breach_key_day(keys[k]) - breach_key_day(keys[k - 1]) <= opt->merge_within_days ||
                 same_campaign)
                 continue;
             if (breach_grow((void **)&r->intervals, &cap, r->n_intervals + 1, sizeof *r->intervals))

@@ -42,6 +42,10 @@ int breach_grow(void **p, size_t *cap, size_t need, size_t elsize);
  * *bad (if not NULL) gets the byte offset of the first bad sequence. */
 int breach_utf8_valid(const char *s, size_t len, size_t *bad);
 
+/* A 64-bit hash of s[0..len) whose low bits spread well (for power-of-two tables). Not for
+ * adversarial keys: a table of names from a file is at worst slower, never wrong. */
+uint64_t breach_hash_bytes(const char *s, size_t len);
+
 /* ASCII helpers (locale-independent). */
 static inline int breach_is_space(char c) { return c == ' ' || c == '\t'; }
 static inline char breach_lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }

@@ -35,7 +35,7 @@ struct breach_intern {
     chunk *chunks;
 };
 
-static uint64_t hash_bytes(const char *s, size_t len)
+uint64_t breach_hash_bytes(const char *s, size_t len)
 {
     /* Eight bytes at a time, multiply and fold, then murmur3's fmix64 so that the low bits
        (the slot) depend on every byte. Not for adversarial input: a table of names from a
@@ -145,7 +145,7 @@ static int rehash(breach_intern *t)
 
 uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
 {
-    uint64_t h = hash_bytes(s, len);
+    uint64_t h = breach_hash_bytes(s, len);
     size_t i = (size_t)h & (t->nslots - 1);
     for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
         uint32_t id = (uint32_t)sl;
@@ -188,7 +188,7 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
         return BREACH_ELIMIT;
     if ((size_t)t->n_hashed * 2 + 2 > t->nslots && rehash(t) != 0)
         return BREACH_ENOMEM; /* keep the table at most half full, so probing ends */
-    uint64_t h = hash_bytes(s, len);
+    uint64_t h = breach_hash_bytes(s, len);
     size_t i = (size_t)h & (t->nslots - 1);
     for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
         uint32_t k = (uint32_t)sl;

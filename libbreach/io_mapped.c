@@ -422,16 +422,6 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
 
 /* ---------------------------------------------------------------- groups */
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 /* The row's group key: each group_by cell, trimmed, prefixed by its length. */
 static int group_key(mapped *M, const breach_csv *c, size_t *len)
 {
@@ -475,7 +465,7 @@ static group *group_of(mapped *M, size_t klen, int *is_new)
 {
     if ((M->n_groups + 1) * 2 > M->index_cap && index_grow(M))
         return NULL;
-    uint64_t h = hash_bytes(M->key, klen);
+    uint64_t h = breach_hash_bytes(M->key, klen);
     size_t j = (size_t)h & (M->index_cap - 1);
     for (; M->index[j]; j = (j + 1) & (M->index_cap - 1)) {
         group *g = &M->groups[M->index[j] - 1];

@@ -22,16 +22,6 @@ struct breach_jidset {
     size_t n, cap; /* cap is 0 or a power of two */
 };
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211u;
-    }
-    return h;
-}
-
 static int idset_grow(breach_jidset *set)
 {
     size_t ncap = set->cap ? set->cap * 2 : 1024;
@@ -61,7 +51,7 @@ static int idset_check(breach_jidset *set, const char *id, const id_entry *now, 
     if ((set->n + 1) * 2 > set->cap && idset_grow(set))
         return BREACH_ENOMEM;
     size_t len = strlen(id);
-    uint64_t h = fnv1a(id, len);
+    uint64_t h = breach_hash_bytes(id, len);
     size_t k = (size_t)h & (set->cap - 1);
     while (set->e[k].id) {
         if (set->e[k].hash == h && strcmp(set->e[k].id, id) == 0) {
@@ -625,7 +615,7 @@ static int one_record(breach_jload *L, breach_jrec *rec, const span *sp, breach_
         goto done;
     }
     if (inc.id) {
-        id_entry now = {NULL, 0, fnv1a(rec->text, rec->len), rec->len, rec->row, rec->line,
+        id_entry now = {NULL, 0, breach_hash_bytes(rec->text, rec->len), rec->len, rec->row, rec->line,
                         L->source_index};
         const id_entry *e;
         if (idset_check(L->ids, inc.id, &now, &e)) {

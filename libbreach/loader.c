@@ -299,16 +299,6 @@ int breach_loader_add_region(breach_loader *L, breach_region r, breach_count c)
 
 /* ---------------------------------------------------------------- exact duplicates */
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static int dup_grow(breach_loader *L)
 {
     size_t cap = L->dups_cap ? L->dups_cap * 2 : 1024;
@@ -334,7 +324,7 @@ long breach_loader_duplicate(breach_loader *L, long *earlier_line)
 {
     if ((L->n_dups + 1) * 2 > L->dups_cap && dup_grow(L))
         return BREACH_ENOMEM;
-    uint64_t h = fnv1a(L->raw, L->raw_len);
+    uint64_t h = breach_hash_bytes(L->raw, L->raw_len);
     size_t j = (size_t)h & (L->dups_cap - 1);
     for (; L->dups[j].raw; j = (j + 1) & (L->dups_cap - 1)) {
         const breach_dup_entry *e = &L->dups[j];
