@@ -73,6 +73,58 @@ static inline const char *shared_path(const char *rel)
     return b;
 }
 
+/* ---- helpers the suites share */
+
+/* A region by ISO code (the code must be valid). */
+static inline breach_region reg(const char *code)
+{
+    breach_region r = 0;
+    CU_ASSERT_EQUAL(breach_region_parse(code, strlen(code), &r, NULL), BREACH_OK);
+    return r;
+}
+
+/* Prints a failed call's place and reason, to explain the assertion that follows. */
+static inline void show(int rc, const breach_error *e)
+{
+    if (rc)
+        fprintf(stderr, "\n  %s:%ld:%ld: %s (%d)\n", e->source, e->line, e->column, e->text, rc);
+}
+
+/* A loader's read_file function. */
+typedef int (*file_reader)(breach_dataset *ds, const char *path, const breach_load_options *opt,
+                           breach_report *report, breach_error *err);
+
+/* Loads one file with `read` into a new dataset (strict unless lenient); *rc receives the
+ * status. The caller frees the dataset. */
+static inline breach_dataset *load_with(file_reader read, const char *path, int lenient,
+                                        breach_report *rep, int *rc, breach_error *e)
+{
+    breach_dataset *ds = breach_dataset_new(e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.lenient = lenient;
+    *rc = read(ds, path, &o, rep, e);
+    return ds;
+}
+
+/* The same, keeping the dataset, a new report, the error and the status together. */
+typedef struct load_result {
+    breach_dataset *ds;
+    breach_report *rep;
+    breach_error err;
+    int rc;
+} load_result;
+
+static inline load_result load_run(file_reader read, const char *path, bool lenient)
+{
+    load_result r;
+    memset(&r, 0, sizeof r);
+    r.rep = breach_report_new();
+    r.ds = load_with(read, path, lenient, r.rep, &r.rc, &r.err);
+    return r;
+}
+
 typedef struct test_entry {
     const char *name;
     void (*fn)(void);

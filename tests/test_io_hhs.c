@@ -9,30 +9,10 @@
 #define OPEN_2024 "hhs-ocr-breach-portal/snapshot-2024-07/breach_report.csv"
 #define BOTH_2023 "hhs-ocr-breach-portal/snapshot-2023-05/breach_report.csv"
 
-static void show(int rc, const breach_error *e)
-{
-    if (rc)
-        fprintf(stderr, "\n  %s:%ld:%ld: %s (%d)\n", e->source, e->line, e->column, e->text, rc);
-}
-
-/* Loads one file into a new dataset (strict unless lenient); *rc receives the status. */
 static breach_dataset *load(const char *path, int lenient, breach_report *rep, int *rc,
                             breach_error *e)
 {
-    breach_dataset *ds = breach_dataset_new(e);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
-    breach_load_options o;
-    breach_load_options_init(&o);
-    o.lenient = lenient;
-    *rc = breach_hhs_read_file(ds, path, &o, rep, e);
-    return ds;
-}
-
-static breach_region reg(const char *code)
-{
-    breach_region r = 0;
-    CU_ASSERT_EQUAL(breach_region_parse(code, strlen(code), &r, NULL), BREACH_OK);
-    return r;
+    return load_with(breach_hhs_read_file, path, lenient, rep, rc, e);
 }
 
 static size_t n_warnings(const breach_report *rep, int code)

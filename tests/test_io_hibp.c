@@ -8,29 +8,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef struct run {
-    breach_dataset *ds;
-    breach_report *rep;
-    breach_error err;
-    int rc;
-} run;
 
-static run load_path(const char *path, bool lenient)
-{
-    run r;
-    memset(&r, 0, sizeof r);
-    r.ds = breach_dataset_new(NULL);
-    r.rep = breach_report_new();
-    breach_load_options o;
-    breach_load_options_init(&o);
-    o.lenient = lenient;
-    r.rc = breach_hibp_read_file(r.ds, path, &o, r.rep, &r.err);
-    return r;
-}
+static load_result load_path(const char *path, bool lenient) { return load_run(breach_hibp_read_file, path, lenient); }
 
-static run load_buf(const char *text, bool lenient)
+static load_result load_buf(const char *text, bool lenient)
 {
-    run r;
+    load_result r;
     memset(&r, 0, sizeof r);
     r.ds = breach_dataset_new(NULL);
     r.rep = breach_report_new();
@@ -42,13 +25,13 @@ static run load_buf(const char *text, bool lenient)
     return r;
 }
 
-static void done(run *r)
+static void done(load_result *r)
 {
     breach_dataset_free(r->ds);
     breach_report_free(r->rep);
 }
 
-static breach_incident get(const run *r, size_t i)
+static breach_incident get(const load_result *r, size_t i)
 {
     breach_incident in;
     breach_incident_init(&in);
@@ -56,7 +39,7 @@ static breach_incident get(const run *r, size_t i)
     return in;
 }
 
-static long find(const run *r, const char *id)
+static long find(const load_result *r, const char *id)
 {
     for (size_t i = 0; i < breach_dataset_size(r->ds); i++)
         if (strcmp(get(r, i).id, id) == 0)
@@ -72,7 +55,7 @@ static void check_date(breach_date d, const char *iso)
     CHECK_EQ_LL(d.precision, BREACH_PREC_DAY);
 }
 
-static void check_counts(const run *r, size_t read, size_t loaded, size_t rejected)
+static void check_counts(const load_result *r, size_t read, size_t loaded, size_t rejected)
 {
     CHECK_EQ_LL(breach_report_rows_read(r->rep), read);
     CHECK_EQ_LL(breach_report_rows_loaded(r->rep), loaded);
@@ -82,7 +65,7 @@ static void check_counts(const run *r, size_t read, size_t loaded, size_t reject
 
 static void test_fixture(void)
 {
-    run r = load_path(src_path("tests/data/hibp/small.json"), false);
+    load_result r = load_path(src_path("tests/data/hibp/small.json"), false);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     check_counts(&r, 3, 3, 0);
     breach_incident a = get(&r, 0);
@@ -123,7 +106,7 @@ static void test_fixture(void)
 
 static void expect_reject(const char *text, int code, long line, long column, const char *why)
 {
-    run r = load_buf(text, false);
+    load_result r = load_buf(text, false);
     CHECK_EQ_LL(r.rc, code);
     CHECK_EQ_LL(r.err.code, code);
     CHECK_STR(r.err.source, "mem");
@@ -180,7 +163,7 @@ static void test_rejects(void)
 static void test_misc(void)
 {
     /* one breach object, as GET /api/v3/breach/{name} returns */
-    run r = load_buf("{\"Name\": \"Solo\", \"Title\": \"Solo\", \"PwnCount\": 0, \"DataClasses\": []}", false);
+    load_result r = load_buf("{\"Name\": \"Solo\", \"Title\": \"Solo\", \"PwnCount\": 0, \"DataClasses\": []}", false);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     check_counts(&r, 1, 1, 0);
     CHECK_EQ_LL(get(&r, 0).affected.qualifier, BREACH_COUNT_EXACT);
@@ -251,7 +234,7 @@ static void test_real_list(void)
     const char *path = shared_path("hibp/breaches.json");
     if (!path)
         return;
-    run r = load_path(path, false);
+    load_result r = load_path(path, false);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     /* len(d) -> 875 */
     check_counts(&r, 875, 875, 0);

@@ -34,20 +34,13 @@ static json_t *write_and_parse(const breach_dataset *ds, const breach_filter *f,
 
 static const char *s_at(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 
-static breach_region region(const char *code)
-{
-    breach_region r = 0;
-    CU_ASSERT_EQUAL(breach_region_parse(code, strlen(code), &r, NULL), BREACH_OK);
-    return r;
-}
-
 static void add_story(breach_dataset *ds)
 {
     breach_incident in;
     breach_incident_init(&in);
     in.id = "seed-2";
     in.entity = "NextGen Healthcare, Inc.";
-    in.entity_region = region("US-CA");
+    in.entity_region = reg("US-CA");
     in.entity_type = "Health IT vendor";
     in.types = BREACH_TYPE_BIT(BREACH_TYPE_UNAUTHORIZED_ACCESS) | BREACH_TYPE_BIT(BREACH_TYPE_HACKING);
     in.categories = BREACH_CAT_BIT(BREACH_CAT_NAME) | BREACH_CAT_BIT(BREACH_CAT_SSN);
@@ -61,8 +54,8 @@ static void add_story(breach_dataset *ds)
     breach_date_from_ymd(2023, 1, 1, BREACH_PREC_YEAR, &in.discovered, NULL);
     in.affected = breach_count_exact(1049375);
     in.unit = BREACH_UNIT_INDIVIDUALS;
-    breach_region_count rc[2] = {{region("US-ME"), {3913, BREACH_COUNT_EXACT}},
-                                 {region("US-TX"), {131815, BREACH_COUNT_AT_LEAST}}};
+    breach_region_count rc[2] = {{reg("US-ME"), {3913, BREACH_COUNT_EXACT}},
+                                 {reg("US-TX"), {131815, BREACH_COUNT_AT_LEAST}}};
     in.regions = rc;
     in.n_regions = 2;
     in.business_associate = BREACH_TRI_NO;

@@ -7,19 +7,6 @@
 #define WA_REAL "wa-ag-breach-notifications/" \
     "Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv"
 
-static void show(int rc, const breach_error *e)
-{
-    if (rc)
-        fprintf(stderr, "\n  %s:%ld:%ld: %s (%d)\n", e->source, e->line, e->column, e->text, rc);
-}
-
-static breach_region reg(const char *code)
-{
-    breach_region r = 0;
-    CU_ASSERT_EQUAL(breach_region_parse(code, strlen(code), &r, NULL), BREACH_OK);
-    return r;
-}
-
 static breach_mapping *map_file(const char *rel)
 {
     breach_error e;

@@ -9,31 +9,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct run {
-    breach_dataset *ds;
-    breach_report *rep;
-    breach_error err;
-    int rc;
-} run;
 
-static run load_path(const char *path, bool lenient)
+static load_result load_path(const char *path, bool lenient) { return load_run(breach_veris_read_file, path, lenient); }
+
+static load_result load(const char *rel, bool lenient) { return load_path(src_path(rel), lenient); }
+
+static load_result load_buf(const char *text, bool lenient)
 {
-    run r;
-    memset(&r, 0, sizeof r);
-    r.ds = breach_dataset_new(NULL);
-    r.rep = breach_report_new();
-    breach_load_options o;
-    breach_load_options_init(&o);
-    o.lenient = lenient;
-    r.rc = breach_veris_read_file(r.ds, path, &o, r.rep, &r.err);
-    return r;
-}
-
-static run load(const char *rel, bool lenient) { return load_path(src_path(rel), lenient); }
-
-static run load_buf(const char *text, bool lenient)
-{
-    run r;
+    load_result r;
     memset(&r, 0, sizeof r);
     r.ds = breach_dataset_new(NULL);
     r.rep = breach_report_new();
@@ -45,13 +28,13 @@ static run load_buf(const char *text, bool lenient)
     return r;
 }
 
-static void done(run *r)
+static void done(load_result *r)
 {
     breach_dataset_free(r->ds);
     breach_report_free(r->rep);
 }
 
-static void check_counts(const run *r, size_t read, size_t loaded, size_t rejected)
+static void check_counts(const load_result *r, size_t read, size_t loaded, size_t rejected)
 {
     CHECK_EQ_LL(breach_report_rows_read(r->rep), read);
     CHECK_EQ_LL(breach_report_rows_loaded(r->rep), loaded);
@@ -61,7 +44,7 @@ static void check_counts(const run *r, size_t read, size_t loaded, size_t reject
                     breach_report_rows_loaded(r->rep) + breach_report_rows_rejected(r->rep));
 }
 
-static breach_incident get(const run *r, size_t i)
+static breach_incident get(const load_result *r, size_t i)
 {
     breach_incident in;
     breach_incident_init(&in);
@@ -105,7 +88,7 @@ static void check_issue(const breach_issue *is, int code, long row, long line, l
 
 static void test_incident_file(void)
 {
-    run r = load("tests/data/veris/incident.json", false);
+    load_result r = load("tests/data/veris/incident.json", false);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     check_counts(&r, 1, 1, 0);
     CHECK_EQ_LL(breach_report_n_warnings(r.rep), 0);
@@ -145,7 +128,7 @@ static void test_incident_file(void)
 static void test_array(void)
 {
     /* python3 -c "import json; print(len(json.load(open('tests/data/veris/array.json'))))" -> 4 */
-    run r = load("tests/data/veris/array.json", false);
+    load_result r = load("tests/data/veris/array.json", false);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     check_counts(&r, 4, 4, 0);
     CHECK_EQ_LL(breach_report_n_warnings(r.rep), 7);
@@ -204,7 +187,7 @@ static void test_array(void)
 
 static void test_directory(void)
 {
-    run r = load("tests/data/veris/dir", false);
+    load_result r = load("tests/data/veris/dir", false);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     check_counts(&r, 2, 2, 0); /* a.json, b.json; not notes.txt, not nested.json/c.json */
     CHECK_STR(get(&r, 0).id, "D1");
@@ -218,7 +201,7 @@ static void test_zip(void)
 {
     /* python3 -c "import zipfile; print(zipfile.ZipFile('tests/data/veris/small.zip').namelist())"
      * -> vcdb/small.json (D1, D3), README.txt, single.json (D2); read in name order */
-    run r = load("tests/data/veris/small.zip", false);
+    load_result r = load("tests/data/veris/small.zip", false);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     check_counts(&r, 3, 3, 0);
     CHECK_STR(get(&r, 0).id, "D2");
@@ -243,7 +226,7 @@ static void test_containers_broken(void)
     /* a directory and an archive whose b.json is truncated: PLACE(bad-truncated.json) 2 67 */
     const char *broken[] = {"tests/data/veris/dir-bad", "tests/data/veris/bad-member.zip"};
     for (int k = 0; k < 2; k++) {
-        run r = load(broken[k], false);
+        load_result r = load(broken[k], false);
         check_error(&r.err, BREACH_EPARSE, "/b.json", 2, 67);
         CHECK_EQ_LL(r.rc, BREACH_EPARSE);
         check_counts(&r, 2, 2, 0); /* a.json's D1 and b.json's T1 */
@@ -259,7 +242,7 @@ static void test_containers_broken(void)
         CHECK_STR(get(&r, 2).id, "D3");
         done(&r);
     }
-    run r = load("tests/data/veris/nojson.zip", true);
+    load_result r = load("tests/data/veris/nojson.zip", true);
     CHECK_EQ_LL(r.rc, BREACH_EFORMAT);
     check_error(&r.err, BREACH_EFORMAT, "nojson.zip", 0, 0);
     done(&r);
@@ -318,7 +301,7 @@ static void test_malformed_files(void)
         char rel[128];
         snprintf(rel, sizeof rel, "tests/data/veris/%s", cases[k].file);
         for (int lenient = 0; lenient < 2; lenient++) {
-            run r = load(rel, lenient);
+            load_result r = load(rel, lenient);
             int file_level = cases[k].read == cases[k].loaded;
             if (!lenient || file_level) {
                 CHECK_EQ_LL(r.rc, cases[k].code);
@@ -342,7 +325,7 @@ static void test_malformed_files(void)
 static void expect_text_error(const char *text, int code, long line, long column, const char *why)
 {
     for (int lenient = 0; lenient < 2; lenient++) {
-        run r = load_buf(text, lenient);
+        load_result r = load_buf(text, lenient);
         CHECK_EQ_LL(r.rc, code);
         check_error(&r.err, code, "mem", line, column);
         if (!strstr(r.err.text, why))
@@ -373,7 +356,7 @@ static void test_text_errors(void)
 static void expect_record_error(const char *text, int code, long row, long line, long column,
                                 const char *why, size_t n_records)
 {
-    run r = load_buf(text, false);
+    load_result r = load_buf(text, false);
     CHECK_EQ_LL(r.rc, code);
     check_error(&r.err, code, "mem", line, column);
     CU_ASSERT(strstr(r.err.text, why) != NULL);
@@ -461,7 +444,7 @@ static void test_depth_limit(void)
         for (int k = 0; k < arrays; k++)
             t[n++] = ']';
         strcpy(t + n, "}}");
-        run r = load_buf(t, false);
+        load_result r = load_buf(t, false);
         CHECK_EQ_LL(r.rc, extra ? BREACH_ELIMIT : BREACH_OK);
         /* python3 -c "print(len('{\"incident_id\": \"D\", \"plus\": {\"x\": ')+1)" -> 36, the
          * first '['; the 63rd (level 65) is 62 further */
@@ -481,7 +464,7 @@ static void test_record_size_limit(void)
     memset(t + n, 'a', big);
     n += big;
     strcpy(t + n, "\"},\n" GOOD "]");
-    run r = load_buf(t, true);
+    load_result r = load_buf(t, true);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     check_counts(&r, 3, 2, 1);
     breach_issue is;
@@ -494,7 +477,7 @@ static void test_record_size_limit(void)
 static void test_misc(void)
 {
     /* a byte-order mark is skipped; columns count its bytes */
-    run r = load_buf("\xEF\xBB\xBF[" GOOD "]", false);
+    load_result r = load_buf("\xEF\xBB\xBF[" GOOD "]", false);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     check_counts(&r, 1, 1, 0);
     done(&r);
@@ -585,7 +568,7 @@ static void test_vcdb(void)
     const char *path = shared_path("vcdb/vcdb.json.zip");
     if (!path)
         return;
-    run r = load_path(path, false);
+    load_result r = load_path(path, false);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     /* python3 -c "import json,zipfile; d=json.load(zipfile.ZipFile('../shared/data/vcdb/vcdb.json.zip').open('vcdb.json')); print(len(d))" -> 8553 */
     check_counts(&r, 8553, 8553, 0);

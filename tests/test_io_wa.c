@@ -9,29 +9,10 @@
 #define REAL "wa-ag-breach-notifications/" \
     "Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv"
 
-static void show(int rc, const breach_error *e)
-{
-    if (rc)
-        fprintf(stderr, "\n  %s:%ld:%ld: %s (%d)\n", e->source, e->line, e->column, e->text, rc);
-}
-
 static breach_dataset *load(const char *path, int lenient, breach_report *rep, int *rc,
                             breach_error *e)
 {
-    breach_dataset *ds = breach_dataset_new(e);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
-    breach_load_options o;
-    breach_load_options_init(&o);
-    o.lenient = lenient;
-    *rc = breach_wa_read_file(ds, path, &o, rep, e);
-    return ds;
-}
-
-static breach_region reg(const char *code)
-{
-    breach_region r = 0;
-    CU_ASSERT_EQUAL(breach_region_parse(code, strlen(code), &r, NULL), BREACH_OK);
-    return r;
+    return load_with(breach_wa_read_file, path, lenient, rep, rc, e);
 }
 
 static void check_date(breach_date d, int y, int m, int day)

@@ -5,13 +5,6 @@
 
 static const char *pop_path(void) { return src_path("examples/data/us-state-population-2024.csv"); }
 
-static breach_region reg(const char *code)
-{
-    breach_region r;
-    CU_ASSERT_EQUAL_FATAL(breach_region_parse(code, strlen(code), &r, NULL), BREACH_OK);
-    return r;
-}
-
 static void test_read(void)
 {
     breach_error e;

@@ -30,13 +30,6 @@ static long find_id(const breach_dataset *ds, const char *id)
     return -1;
 }
 
-static breach_region reg(const char *code)
-{
-    breach_region r = 0;
-    CU_ASSERT_EQUAL(breach_region_parse(code, strlen(code), &r, NULL), BREACH_OK);
-    return r;
-}
-
 static void test_region_share_nextgen(void)
 {
     breach_dataset *ds = load_seed();
