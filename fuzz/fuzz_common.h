@@ -16,7 +16,7 @@ typedef int (*fuzz_reader)(breach_dataset *ds, const char *data, size_t len,
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
-static void fuzz_check_dataset(const breach_dataset *ds)
+static void fuzz_check_dataset(const breach_dataset *ds, int json_turn)
 {
     /* a canonical round trip of everything that loaded */
     char *buf = NULL;
@@ -36,10 +36,16 @@ static void fuzz_check_dataset(const breach_dataset *ds)
     }
     breach_dataset_free(back);
     free(buf);
-    FILE *devnull = fopen("/dev/null", "w");
-    if (devnull) {
-        breach_json_write(ds, NULL, devnull, NULL);
-        fclose(devnull);
+    /* The JSON writer (jansson, slow beside the loaders) on one input in four, picked by
+     * the input's length so that a finding replays. */
+    buf = NULL;
+    len = 0;
+    mem = json_turn ? open_memstream(&buf, &len) : NULL;
+    if (mem) {
+        if (breach_json_write(ds, NULL, mem, NULL) != BREACH_OK)
+            abort();
+        fclose(mem);
+        free(buf);
     }
     breach_region_shares_free(breach_region_shares_compute(ds, NULL, NULL));
     breach_repeats_free(breach_repeats_compute(ds, NULL, NULL, NULL));
@@ -75,7 +81,10 @@ static void fuzz_loader(fuzz_reader read, const unsigned char *data, size_t size
             if (breach_report_reject(rep, i, &is) != BREACH_OK || !is.text || is.code >= 0)
                 abort();
         }
-        fuzz_check_dataset(ds);
+        /* A strict load stops at the first error with the rows before it loaded, the same
+         * rows a lenient load keeps; the dataset checks run once, on the lenient one. */
+        if (lenient)
+            fuzz_check_dataset(ds, size % 4 == 0);
         breach_report_free(rep);
         breach_dataset_free(ds);
     }
