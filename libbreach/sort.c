@@ -8,6 +8,8 @@
 
 #define DIGIT_BITS 11
 #define BUCKETS (1u << DIGIT_BITS)
+/* below this many keys an insertion sort wins over the count passes */
+#define SMALL 48
 
 int breach_radix_sort(uint64_t *keys, size_t *vals, size_t n)
 {
@@ -19,6 +21,20 @@ int breach_radix_sort(uint64_t *keys, size_t *vals, size_t n)
         diff |= keys[i] ^ lo;
     if (!diff)
         return 0;
+    if (n <= SMALL) {
+        /* insertion sort: stable, and cheaper than clearing the counts for a few keys */
+        for (size_t i = 1; i < n; i++) {
+            uint64_t k = keys[i];
+            size_t v = vals[i], j = i;
+            for (; j > 0 && keys[j - 1] > k; j--) {
+                keys[j] = keys[j - 1];
+                vals[j] = vals[j - 1];
+            }
+            keys[j] = k;
+            vals[j] = v;
+        }
+        return 0;
+    }
     int top = 63;
     while (!(diff >> top & 1))
         top--;
