@@ -1,4 +1,5 @@
 /* Whole-file input: regular files are mapped, anything else (pipes) is read. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "file_private.h"
 
 #include <errno.h>
@@ -75,4 +76,20 @@ void breach_file_close(breach_file *f)
         munmap((void *)f->data, f->len);
     free(f->owned);
     memset(f, 0, sizeof *f);
+}
+
+/* Release in steps of this many bytes: one system call per 8 MiB read. */
+#define RELEASE_STEP ((size_t)8 << 20)
+
+void breach_file_release(breach_file *f, const char *upto)
+{
+    if (!f || !f->mapped || upto < f->data || upto > f->data + f->len)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t done = (size_t)(upto - f->data) / page * page; /* whole pages before upto */
+    if (done < f->released + RELEASE_STEP)
+        return;
+    /* MADV_DONTNEED, not posix_madvise: glibc's POSIX_MADV_DONTNEED does nothing */
+    madvise((char *)f->data + f->released, done - f->released, MADV_DONTNEED);
+    f->released = done;
 }

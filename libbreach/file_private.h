@@ -9,11 +9,20 @@ typedef struct breach_file {
     size_t len;
     int mapped;
     char *owned;
+    size_t released; /* bytes at the start already released */
 } breach_file;
 
 /* Opens path and makes its bytes available as f->data[0..f->len). BREACH_EIO with the
  * system's reason when it cannot. */
 int breach_file_open(breach_file *f, const char *path, breach_error *err);
 void breach_file_close(breach_file *f);
+
+/* Tells the system that a mapped file's bytes before `upto` (a pointer into f->data) will
+ * not be read again, so that their pages leave the process's resident set: a reader going
+ * through a large file calls it as it goes (every few MiB), and the file's pages do not add
+ * up to the file's size on top of the dataset. Nothing happens for a file that was read
+ * into memory or when less than the step has been read since the last call. Reading the
+ * released bytes again stays correct (the pages come back from the file). */
+void breach_file_release(breach_file *f, const char *upto);
 
 #endif

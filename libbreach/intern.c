@@ -1,5 +1,8 @@
 /* String interning: an open-addressing hash table (linear probing, power-of-two size, at
- * most half full) over strings kept in an arena of large chunks. */
+ * most two thirds full) over strings kept in an arena of large chunks. A slot holds the
+ * string's id and the high 32 bits of its hash, and the slot index is taken from the top
+ * bits of the hash: growing the table re-places every slot from the slot alone, without
+ * reading a string or keeping the hashes elsewhere (that array cost 8 bytes a string). */
 #include "breach_private.h"
 #include "intern.h"
 
@@ -18,8 +21,7 @@ typedef struct chunk {
 
 typedef struct entry {
     const char *str;
-    uint32_t len;   /* strings longer than 4 GiB are refused */
-    uint32_t plain; /* stored without deduplication: not in the hash table */
+    uint32_t len; /* strings longer than 4 GiB are refused */
 } entry;
 
 struct breach_intern {
@@ -29,9 +31,8 @@ struct breach_intern {
     size_t strings_cap;
     uint64_t *slots; /* hash slots: 0, or the hash's high 32 bits above the id, so that a probe
                         rejects most other strings without touching them */
-    uint64_t *hashes; /* hash of each id, to rehash without reading strings */
-    size_t hashes_cap;
-    size_t nslots;
+    size_t nslots;   /* 2^bits */
+    int bits;        /* at most 32: the slot index comes from the hash's high 32 bits */
     chunk *chunks;
 };
 
@@ -63,12 +64,16 @@ uint64_t breach_hash_bytes(const char *s, size_t len)
 
 static uint64_t slot_of(uint64_t h, uint32_t id) { return (h >> 32 << 32) | id; }
 
+/* The first slot to probe for a hash: its top `bits` bits. */
+static size_t home(uint64_t h, int bits) { return (size_t)((h >> 32) >> (32 - bits)); }
+
 breach_intern *breach_intern_new(void)
 {
     breach_intern *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    t->nslots = 1024;
+    t->bits = 10;
+    t->nslots = (size_t)1 << t->bits;
     t->slots = calloc(t->nslots, sizeof *t->slots);
     if (!t->slots) {
         free(t);
@@ -89,7 +94,6 @@ void breach_intern_free(breach_intern *t)
     }
     free(t->strings);
     free(t->slots);
-    free(t->hashes);
     free(t);
 }
 
@@ -125,28 +129,33 @@ static char *store(breach_intern *t, const char *s, size_t len)
 
 static int rehash(breach_intern *t)
 {
-    size_t ns = t->nslots * 2;
+    if (t->bits >= 32)
+        return BREACH_ELIMIT; /* 2^31 distinct strings: far beyond any memory here */
+    int bits = t->bits + 1;
+    size_t ns = (size_t)1 << bits;
     uint64_t *slots = calloc(ns, sizeof *slots);
     if (!slots)
         return BREACH_ENOMEM;
-    for (uint32_t id = 1; id <= t->n; id++) {
-        if (t->strings[id].plain)
+    for (size_t k = 0; k < t->nslots; k++) {
+        uint64_t sl = t->slots[k];
+        if (!sl)
             continue;
-        size_t i = (size_t)t->hashes[id] & (ns - 1);
+        size_t i = home(sl, bits);
         while (slots[i])
             i = (i + 1) & (ns - 1);
-        slots[i] = slot_of(t->hashes[id], id);
+        slots[i] = sl;
     }
     free(t->slots);
     t->slots = slots;
     t->nslots = ns;
+    t->bits = bits;
     return 0;
 }
 
 uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
 {
     uint64_t h = breach_hash_bytes(s, len);
-    size_t i = (size_t)h & (t->nslots - 1);
+    size_t i = home(h, t->bits);
     for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
         uint32_t id = (uint32_t)sl;
         if ((sl >> 32) == (h >> 32) && t->strings[id].len == len &&
@@ -157,16 +166,13 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
 }
 
 /* Appends an entry for a string already stored at p. */
-static int add_entry(breach_intern *t, const char *p, size_t len, uint64_t h, int plain, uint32_t *id)
+static int add_entry(breach_intern *t, const char *p, size_t len, uint32_t *id)
 {
     uint32_t nid = t->n + 1;
-    if (breach_grow((void **)&t->strings, &t->strings_cap, (size_t)nid + 1, sizeof *t->strings) ||
-        breach_grow((void **)&t->hashes, &t->hashes_cap, (size_t)nid + 1, sizeof *t->hashes))
+    if (breach_grow((void **)&t->strings, &t->strings_cap, (size_t)nid + 1, sizeof *t->strings))
         return BREACH_ENOMEM;
     t->strings[nid].str = p;
     t->strings[nid].len = (uint32_t)len;
-    t->strings[nid].plain = (uint32_t)plain;
-    t->hashes[nid] = h;
     t->n = nid;
     *id = nid;
     return 0;
@@ -179,17 +185,20 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
     char *p = store(t, s, len);
     if (!p)
         return BREACH_ENOMEM;
-    return add_entry(t, p, len, 0, 1, id);
+    return add_entry(t, p, len, id);
 }
 
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new)
 {
     if (len > UINT32_MAX)
         return BREACH_ELIMIT;
-    if ((size_t)t->n_hashed * 2 + 2 > t->nslots && rehash(t) != 0)
-        return BREACH_ENOMEM; /* keep the table at most half full, so probing ends */
+    if (((size_t)t->n_hashed + 1) * 3 > t->nslots * 2) {
+        int rc = rehash(t); /* at most two thirds full: probes stay short and end */
+        if (rc)
+            return rc;
+    }
     uint64_t h = breach_hash_bytes(s, len);
-    size_t i = (size_t)h & (t->nslots - 1);
+    size_t i = home(h, t->bits);
     for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
         uint32_t k = (uint32_t)sl;
         if ((sl >> 32) == (h >> 32) && t->strings[k].len == len &&
@@ -205,7 +214,7 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
     char *p = store(t, s, len);
     if (!p)
         return BREACH_ENOMEM;
-    int rc = add_entry(t, p, len, h, 0, id);
+    int rc = add_entry(t, p, len, id);
     if (rc)
         return rc;
     t->slots[i] = slot_of(h, *id);

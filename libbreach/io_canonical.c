@@ -298,8 +298,9 @@ static int reject(loader *L, long row, const row_error *re, breach_error *err)
     return 0;
 }
 
-int breach_csv_read_buffer(breach_dataset *ds, const char *data, size_t len,
-                           const breach_load_options *opt, breach_report *report, breach_error *err)
+/* The reader; file is the mapped file data comes from (released as rows go by), or NULL. */
+static int read_csv(breach_dataset *ds, const char *data, size_t len, const breach_load_options *opt,
+                    breach_report *report, breach_file *file, breach_error *err)
 {
     breach_load_options defaults;
     if (!opt) {
@@ -328,6 +329,7 @@ int breach_csv_read_buffer(breach_dataset *ds, const char *data, size_t len,
         breach_error e;
         breach_error_clear(&e);
         long line_before = c.line;
+        breach_file_release(file, c.p); /* every row before this one is done with */
         int got = breach_csv_next(&c, &e);
         if (got == 0)
             break;
@@ -384,6 +386,12 @@ int breach_csv_read_buffer(breach_dataset *ds, const char *data, size_t len,
     return rc;
 }
 
+int breach_csv_read_buffer(breach_dataset *ds, const char *data, size_t len,
+                           const breach_load_options *opt, breach_report *report, breach_error *err)
+{
+    return read_csv(ds, data, len, opt, report, NULL, err);
+}
+
 int breach_csv_read_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
                          breach_report *report, breach_error *err)
 {
@@ -400,7 +408,7 @@ int breach_csv_read_file(breach_dataset *ds, const char *path, const breach_load
         breach_load_options_init(&o);
     if (!o.source_name)
         o.source_name = path;
-    rc = breach_csv_read_buffer(ds, f.data, f.len, &o, report, err);
+    rc = read_csv(ds, f.data, f.len, &o, report, &f, err);
     breach_file_close(&f);
     return rc;
 }

@@ -532,6 +532,7 @@ int breach_loader_run(breach_loader *L, const char *data, size_t len, const brea
         breach_error_clear(&e);
         long line_before = c.line;
         const char *start = c.p;
+        breach_file_release(L->file, start); /* every row before this one is done with */
         int got = breach_csv_next(&c, &e);
         if (got == 0)
             break;
@@ -627,7 +628,13 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
         breach_load_options_init(&o);
     if (!o.source_name)
         o.source_name = path;
-    rc = breach_loader_run_buffer(ds, f.data, f.len, &o, report, ops, self, err);
+    breach_loader L;
+    rc = breach_loader_begin(&L, ds, &o, path, report, err);
+    if (rc == 0) {
+        L.file = &f;
+        rc = breach_loader_run(&L, f.data, f.len, ops, self, err);
+    }
+    breach_loader_end(&L);
     breach_file_close(&f);
     return rc;
 }

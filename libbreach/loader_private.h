@@ -53,6 +53,7 @@ typedef struct breach_loader {
     /* exact duplicates (open addressing; NULL until the first row is remembered) */
     breach_dup_entry *dups;
     size_t n_dups, dups_cap;
+    struct breach_file *file; /* the mapped file being read, released as rows go by; or NULL */
 } breach_loader;
 
 /* Prepares L for one load: options (NULL = strict), source name (NULL options or name =
