@@ -19,7 +19,7 @@ void breach_link_options_init(breach_link_options *o)
 
 static int is_regional_only(const breach_dataset *ds, size_t i)
 {
-    return ds->qualifier[i] == BREACH_COUNT_UNKNOWN && ds->reg_n[i] > 0;
+    return ds->qualifier[i] == BREACH_COUNT_UNKNOWN && ds->reg_ix[i] != 0;
 }
 
 static int has_total(const breach_dataset *ds, size_t i)

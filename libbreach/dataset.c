@@ -1,9 +1,18 @@
-/* Datasets: append-only columns of incidents with interned strings. */
+/* Datasets: append-only columns of incidents with interned strings.
+ *
+ * Memory: a column's storage is always zero where nothing was written, and a value equal
+ * to the column's default (no string, no date, no flag: all stored as 0) is not written.
+ * Large columns (from COL_MAP_MIN bytes) are anonymous mappings grown with mremap, whose
+ * pages the system provides as zeros on first touch: a column no row fills (actor,
+ * summary, categories... in most files) costs no resident memory at all, and growing a
+ * column copies nothing. */
+#define _GNU_SOURCE /* mremap */
 #include "dataset_private.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 breach_dataset *breach_dataset_new(breach_error *err)
 {
@@ -23,7 +32,7 @@ breach_dataset *breach_dataset_new(breach_error *err)
     X(id) X(entity) X(entity_key) X(entity_type) X(actor) X(vendor) X(vendor_key) X(via)       \
     X(via_key) X(source) X(summary) X(entity_region) X(types) X(categories) X(locations)     \
     X(reported) X(occurred_start) X(occurred_end) X(discovered) X(affected) X(qualifier)     \
-    X(unit) X(business_associate) X(flags) X(reg) X(reg_n)
+    X(unit) X(business_associate) X(flags) X(reg_ix)
 
 /* A block of regional counts; blocks never move once allocated. */
 typedef struct breach_region_block {
@@ -56,11 +65,65 @@ static breach_region_count *region_room(breach_dataset *ds, size_t n)
     return b->items + b->used;
 }
 
+/* Column numbers, in BREACH_COLUMNS order, for col_cap[]. */
+enum {
+#define COL_ENUM(c) COLI_##c,
+    BREACH_COLUMNS(COL_ENUM)
+#undef COL_ENUM
+        COLI_COUNT_
+};
+_Static_assert(COLI_COUNT_ == sizeof ((breach_dataset *)0)->col_cap /
+                                 sizeof ((breach_dataset *)0)->col_cap[0],
+               "col_cap has one entry a column");
+
+#define COL_MAP_MIN ((size_t)1 << 20)
+
+/* Grows a column from old to new bytes (new > old), the added bytes zero. */
+static int col_grow(void **p, size_t old, size_t new)
+{
+    if (new < COL_MAP_MIN) {
+        char *q = realloc(*p, new);
+        if (!q)
+            return BREACH_ENOMEM;
+        memset(q + old, 0, new - old);
+        *p = q;
+        return 0;
+    }
+#ifdef MREMAP_MAYMOVE
+    if (old >= COL_MAP_MIN) {
+        void *q = mremap(*p, old, new, MREMAP_MAYMOVE);
+        if (q == MAP_FAILED)
+            return BREACH_ENOMEM;
+        *p = q;
+        return 0;
+    }
+#endif
+    void *q = mmap(NULL, new, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (q == MAP_FAILED)
+        return BREACH_ENOMEM;
+    if (old)
+        memcpy(q, *p, old);
+    if (old >= COL_MAP_MIN)
+        munmap(*p, old);
+    else
+        free(*p);
+    *p = q;
+    return 0;
+}
+
+static void col_free(void *p, size_t bytes)
+{
+    if (bytes >= COL_MAP_MIN)
+        munmap(p, bytes);
+    else
+        free(p);
+}
+
 void breach_dataset_free(breach_dataset *ds)
 {
     if (!ds)
         return;
-#define FREE_COL(c) free(ds->c);
+#define FREE_COL(c) col_free((void *)ds->c, ds->col_cap[COLI_##c] * sizeof *ds->c);
     BREACH_COLUMNS(FREE_COL)
 #undef FREE_COL
     breach_region_block *b = ds->blocks;
@@ -69,6 +132,7 @@ void breach_dataset_free(breach_dataset *ds)
         free(b);
         b = next;
     }
+    free(ds->reg_list);
     free(ds->key_of);
     breach_intern_free(ds->strings);
     free(ds);
@@ -88,13 +152,13 @@ static int grow_columns(breach_dataset *ds, size_t need)
     }
     size_t bytes;
 #define GROW_COL(c)                                                                            \
-    {                                                                                          \
-        if (!breach_size_mul(ncap, sizeof *ds->c, &bytes))                                     \
-            return BREACH_ENOMEM;                                                              \
-        void *p = realloc(ds->c, bytes);                                                       \
-        if (!p)                                                                                \
+    if (ds->col_cap[COLI_##c] < ncap) {                                                        \
+        void *p = (void *)ds->c;                                                               \
+        if (!breach_size_mul(ncap, sizeof *ds->c, &bytes) ||                                   \
+            col_grow(&p, ds->col_cap[COLI_##c] * sizeof *ds->c, bytes))                       \
             return BREACH_ENOMEM;                                                              \
         ds->c = p;                                                                             \
+        ds->col_cap[COLI_##c] = ncap;                                                          \
     }
     BREACH_COLUMNS(GROW_COL)
 #undef GROW_COL
@@ -253,8 +317,13 @@ long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_er
     if (ds->n >= (size_t)LONG_MAX)
         return breach_fail(err, BREACH_ELIMIT, "the dataset is full");
     breach_region_count *room = NULL;
-    if (grow_columns(ds, ds->n + 1) || (in->n_regions && !(room = region_room(ds, in->n_regions))))
+    if (grow_columns(ds, ds->n + 1) ||
+        (in->n_regions && (!(room = region_room(ds, in->n_regions)) ||
+                           breach_grow((void **)&ds->reg_list, &ds->reg_list_cap,
+                                       ds->n_reg_list + 1, sizeof *ds->reg_list))))
         return breach_fail(err, BREACH_ENOMEM, "out of memory adding an incident");
+    if (in->n_regions && ds->n_reg_list >= UINT32_MAX - 1)
+        return breach_fail(err, BREACH_ELIMIT, "more than 2^32 - 2 incidents with regional counts");
     uint32_t sid, sentity, skey, stype, sactor, svendor, svkey, svia, sviakey, ssource, ssummary;
     if ((rc = put_plain(ds, in->id, &sid)) || (rc = put(ds, in->entity, &sentity)) ||
         (rc = put(ds, in->entity_type, &stype)) || (rc = put(ds, in->actor, &sactor)) ||
@@ -267,36 +336,42 @@ long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_er
         (rc = breach_dataset_key_id(ds, svia, &sviakey)))
         return breach_fail(err, rc, "out of memory computing entity keys");
     size_t i = ds->n;
-    ds->id[i] = sid;
-    ds->entity[i] = sentity;
-    ds->entity_key[i] = skey;
-    ds->entity_type[i] = stype;
-    ds->actor[i] = sactor;
-    ds->vendor[i] = svendor;
-    ds->vendor_key[i] = svkey;
-    ds->via[i] = svia;
-    ds->via_key[i] = sviakey;
-    ds->source[i] = ssource;
-    ds->summary[i] = ssummary;
-    ds->entity_region[i] = in->entity_region;
-    ds->types[i] = in->types;
-    ds->categories[i] = in->categories;
-    ds->locations[i] = in->locations;
-    ds->reported[i] = breach_pack_date(in->reported);
-    ds->occurred_start[i] = breach_pack_date(in->occurred_start);
-    ds->occurred_end[i] = breach_pack_date(in->occurred_end);
-    ds->discovered[i] = breach_pack_date(in->discovered);
-    ds->affected[i] = in->affected.value;
-    ds->qualifier[i] = (uint8_t)in->affected.qualifier;
-    ds->unit[i] = (uint8_t)in->unit;
-    ds->business_associate[i] = (int8_t)in->business_associate;
-    ds->flags[i] = (uint8_t)in->flags;
+    /* columns are zero where unwritten: write only what differs from the default */
+#define SET(c, v)                                                                              \
+    if (v)                                                                                     \
+        ds->c[i] = v;
+    SET(id, sid)
+    SET(entity, sentity)
+    SET(entity_key, skey)
+    SET(entity_type, stype)
+    SET(actor, sactor)
+    SET(vendor, svendor)
+    SET(vendor_key, svkey)
+    SET(via, svia)
+    SET(via_key, sviakey)
+    SET(source, ssource)
+    SET(summary, ssummary)
+    SET(entity_region, in->entity_region)
+    SET(types, in->types)
+    SET(categories, in->categories)
+    SET(locations, in->locations)
+    SET(reported, breach_pack_date(in->reported))
+    SET(occurred_start, breach_pack_date(in->occurred_start))
+    SET(occurred_end, breach_pack_date(in->occurred_end))
+    SET(discovered, breach_pack_date(in->discovered))
+    SET(affected, in->affected.value)
+    SET(qualifier, (uint8_t)in->affected.qualifier)
+    SET(unit, (uint8_t)in->unit)
+    SET(business_associate, (int8_t)(in->business_associate + 1))
+    SET(flags, (uint8_t)in->flags)
+#undef SET
     if (in->n_regions) {
         memcpy(room, in->regions, in->n_regions * sizeof *room);
         ds->blocks->used += in->n_regions;
+        ds->reg_list[ds->n_reg_list].items = room;
+        ds->reg_list[ds->n_reg_list].n = in->n_regions;
+        ds->reg_ix[i] = (uint32_t)++ds->n_reg_list;
     }
-    ds->reg[i] = room;
-    ds->reg_n[i] = (uint32_t)in->n_regions;
     ds->n = i + 1;
     return (long)i;
 }
@@ -328,7 +403,7 @@ int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out,
     out->affected.qualifier = ds->qualifier[i];
     out->unit = ds->unit[i];
     out->regions = breach_ds_regions(ds, i, &out->n_regions);
-    out->business_associate = ds->business_associate[i];
+    out->business_associate = ds->business_associate[i] - 1;
     out->flags = ds->flags[i];
     out->source = breach_intern_get(s, ds->source[i]);
     out->summary = breach_intern_get(s, ds->summary[i]);

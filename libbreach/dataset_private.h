@@ -8,7 +8,11 @@
 /* A date packed in 32 bits: day * 4 + precision (days fit: years 1..9999 are about
  * -719,162 .. 2,932,896). */
 typedef int32_t breach_pdate;
-static inline breach_pdate breach_pack_date(breach_date d) { return d.day * 4 + d.precision; }
+/* An unknown date packs as 0 whatever its day says (an unchecked day could overflow). */
+static inline breach_pdate breach_pack_date(breach_date d)
+{
+    return d.precision ? d.day * 4 + d.precision : 0;
+}
 static inline breach_date breach_unpack_date(breach_pdate p)
 {
     breach_date d;
@@ -32,13 +36,21 @@ struct breach_dataset {
     breach_pdate *reported, *occurred_start, *occurred_end, *discovered;
     uint64_t *affected;
     uint8_t *qualifier, *unit;
-    int8_t *business_associate;
+    int8_t *business_associate; /* stored + 1: 0 unknown, 1 no, 2 yes (see dataset.c) */
     uint8_t *flags;
-    /* regions: incident i's entries are reg[i][0 .. reg_n[i]) (reg[i] NULL when none), kept
-       in blocks that never move, so that views stay valid while the dataset grows */
-    const breach_region_count **reg;
-    uint32_t *reg_n;
+    /* regions: incident i's entries are reg_list[reg_ix[i] - 1] (reg_ix[i] 0 when none): the
+       rows without a breakdown pay 4 bytes. The entries live in blocks that never move, so
+       that views stay valid while the dataset grows. */
+    uint32_t *reg_ix;
+    struct breach_region_ref {
+        const breach_region_count *items;
+        size_t n;
+    } *reg_list;
+    size_t n_reg_list, reg_list_cap;
     struct breach_region_block *blocks; /* newest first */
+    /* rows each column has room for (they grow together, but one may have grown before an
+       allocation failure stopped the others) */
+    size_t col_cap[25];
     /* key_of[string id] = id of that string's entity key (0 = not computed yet) */
     uint32_t *key_of;
     size_t key_of_cap;
@@ -48,8 +60,13 @@ struct breach_dataset {
 static inline const breach_region_count *breach_ds_regions(const breach_dataset *ds, size_t i,
                                                            size_t *n)
 {
-    *n = ds->reg_n[i];
-    return ds->reg[i];
+    uint32_t k = ds->reg_ix[i];
+    if (!k) {
+        *n = 0;
+        return NULL;
+    }
+    *n = ds->reg_list[k - 1].n;
+    return ds->reg_list[k - 1].items;
 }
 
 /* The entity key id of a string id (computing and interning it on first use). */
