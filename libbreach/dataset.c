@@ -133,7 +133,7 @@ void breach_dataset_free(breach_dataset *ds)
         b = next;
     }
     free(ds->reg_list);
-    free(ds->key_of);
+    col_free(ds->key_of, ds->key_of_cap * sizeof *ds->key_of);
     breach_intern_free(ds->strings);
     free(ds);
 }
@@ -171,11 +171,17 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
     *kid = 0;
     if (sid == 0)
         return 0;
-    size_t old = ds->key_of_cap;
-    if (breach_grow((void **)&ds->key_of, &ds->key_of_cap, (size_t)sid + 1, sizeof *ds->key_of))
-        return BREACH_ENOMEM;
-    if (ds->key_of_cap > old)
-        memset(ds->key_of + old, 0, (ds->key_of_cap - old) * sizeof *ds->key_of);
+    if (sid >= ds->key_of_cap) {
+        /* grown like a column: zero, untouched pages cost nothing */
+        size_t ncap = ds->key_of_cap ? ds->key_of_cap * 2 : 1024;
+        while (ncap <= sid)
+            ncap *= 2;
+        void *p = ds->key_of;
+        if (col_grow(&p, ds->key_of_cap * sizeof *ds->key_of, ncap * sizeof *ds->key_of))
+            return BREACH_ENOMEM;
+        ds->key_of = p;
+        ds->key_of_cap = ncap;
+    }
     if (ds->key_of[sid] == 0) {
         const char *s = breach_intern_get(ds->strings, sid);
         size_t len = breach_intern_len(ds->strings, sid);

@@ -19,13 +19,10 @@ typedef struct chunk {
     char data[];
 } chunk;
 
-typedef struct entry {
-    const char *str;
-    uint32_t len; /* strings longer than 4 GiB are refused */
-} entry;
-
 struct breach_intern {
-    entry *strings; /* by id; [0] unused */
+    const char **strings; /* by id; [0] unused. No lengths: strings hold no NUL byte (they
+                             come from C strings), so strlen gives one and a probe compares
+                             len bytes and the terminating NUL */
     uint32_t n;     /* strings stored */
     uint32_t n_hashed; /* of those, in the hash table */
     size_t strings_cap;
@@ -158,21 +155,20 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
     size_t i = home(h, t->bits);
     for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
         uint32_t id = (uint32_t)sl;
-        if ((sl >> 32) == (h >> 32) && t->strings[id].len == len &&
-            memcmp(t->strings[id].str, s, len) == 0)
+        if ((sl >> 32) == (h >> 32) && memcmp(t->strings[id], s, len) == 0 &&
+            t->strings[id][len] == '\0')
             return id;
     }
     return 0;
 }
 
 /* Appends an entry for a string already stored at p. */
-static int add_entry(breach_intern *t, const char *p, size_t len, uint32_t *id)
+static int add_entry(breach_intern *t, const char *p, uint32_t *id)
 {
     uint32_t nid = t->n + 1;
     if (breach_grow((void **)&t->strings, &t->strings_cap, (size_t)nid + 1, sizeof *t->strings))
         return BREACH_ENOMEM;
-    t->strings[nid].str = p;
-    t->strings[nid].len = (uint32_t)len;
+    t->strings[nid] = p;
     t->n = nid;
     *id = nid;
     return 0;
@@ -185,7 +181,7 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
     char *p = store(t, s, len);
     if (!p)
         return BREACH_ENOMEM;
-    return add_entry(t, p, len, id);
+    return add_entry(t, p, id);
 }
 
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new)
@@ -201,8 +197,8 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
     size_t i = home(h, t->bits);
     for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
         uint32_t k = (uint32_t)sl;
-        if ((sl >> 32) == (h >> 32) && t->strings[k].len == len &&
-            memcmp(t->strings[k].str, s, len) == 0) {
+        if ((sl >> 32) == (h >> 32) && memcmp(t->strings[k], s, len) == 0 &&
+            t->strings[k][len] == '\0') {
             *id = k;
             if (is_new)
                 *is_new = 0;
@@ -214,7 +210,7 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
     char *p = store(t, s, len);
     if (!p)
         return BREACH_ENOMEM;
-    int rc = add_entry(t, p, len, id);
+    int rc = add_entry(t, p, id);
     if (rc)
         return rc;
     t->slots[i] = slot_of(h, *id);
@@ -226,12 +222,12 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
 
 const char *breach_intern_get(const breach_intern *t, uint32_t id)
 {
-    return (id && id <= t->n) ? t->strings[id].str : NULL;
+    return (id && id <= t->n) ? t->strings[id] : NULL;
 }
 
 size_t breach_intern_len(const breach_intern *t, uint32_t id)
 {
-    return (id && id <= t->n) ? t->strings[id].len : 0;
+    return (id && id <= t->n) ? strlen(t->strings[id]) : 0;
 }
 
 uint32_t breach_intern_count(const breach_intern *t) { return t->n; }

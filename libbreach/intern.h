@@ -12,7 +12,9 @@ typedef struct breach_intern breach_intern;
 breach_intern *breach_intern_new(void);
 void breach_intern_free(breach_intern *t);
 
-/* Interns s[0..len); *id receives its id (>= 1). *is_new (may be NULL) says whether it was
+/* Strings hold no NUL byte (the dataset's come from C strings): the table keeps no lengths.
+ *
+ * Interns s[0..len); *id receives its id (>= 1). *is_new (may be NULL) says whether it was
  * added now. Returns 0, or BREACH_ENOMEM / BREACH_ELIMIT (more than 2^32-2 strings). */
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new);
 
