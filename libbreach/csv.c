@@ -29,6 +29,31 @@ void breach_csv_free(breach_csv *c)
 
 static long col_of(const breach_csv *c, const char *p) { return (long)(p - c->line_start) + 1; }
 
+/* The bytes that end an unquoted run: comma, line ends, quote, NUL. One table load a byte
+ * instead of five comparisons in the loop that reads most of a file. */
+static const unsigned char stops_unquoted[256] = {[','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1,
+                                                  ['\0'] = 1};
+/* Inside quotes: the quote, line ends (counted) and NUL. */
+static const unsigned char stops_quoted[256] = {['"'] = 1, ['\n'] = 1, ['\r'] = 1, ['\0'] = 1};
+
+static const char *scan(const char *q, const char *end, const unsigned char *stops)
+{
+    while (end - q >= 4) {
+        if (stops[(unsigned char)q[0]])
+            return q;
+        if (stops[(unsigned char)q[1]])
+            return q + 1;
+        if (stops[(unsigned char)q[2]])
+            return q + 2;
+        if (stops[(unsigned char)q[3]])
+            return q + 3;
+        q += 4;
+    }
+    while (q < end && !stops[(unsigned char)*q])
+        q++;
+    return q;
+}
+
 /* Skips to just after the next line end (CR, LF or CRLF), ignoring quotes. */
 static void skip_line(breach_csv *c)
 {
@@ -85,7 +110,8 @@ static int push_field(breach_csv *c, const char *s, size_t len, long line, long 
 {
     if (c->nfields >= BREACH_CSV_MAX_FIELDS)
         return BREACH_ELIMIT;
-    if (breach_grow((void **)&c->fields, &c->fields_cap, c->nfields + 1, sizeof *c->fields))
+    if (c->nfields >= c->fields_cap &&
+        breach_grow((void **)&c->fields, &c->fields_cap, c->nfields + 1, sizeof *c->fields))
         return BREACH_ENOMEM;
     breach_csv_field *f = &c->fields[c->nfields++];
     f->s = s;
@@ -112,8 +138,7 @@ int breach_csv_next(breach_csv *c, breach_error *err)
             size_t start = c->scratch_len;
             for (;;) {
                 const char *run = q;
-                while (q < c->end && *q != '"' && *q != '\n' && *q != '\r' && *q != '\0')
-                    q++;
+                q = scan(q, c->end, stops_quoted);
                 size_t add = (size_t)(q - run);
                 if (c->scratch_len - start + add > BREACH_CSV_MAX_FIELD)
                     return fail_quoted(c, err, BREACH_ELIMIT, fline, fcol,
@@ -167,9 +192,7 @@ int breach_csv_next(breach_csv *c, breach_error *err)
                             "with a quote must end with one)");
         } else {
             const char *s = c->p;
-            const char *q = s;
-            while (q < c->end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"' && *q != '\0')
-                q++;
+            const char *q = scan(s, c->end, stops_unquoted);
             if (q < c->end && *q == '"')
                 return fail(c, err, BREACH_EPARSE, fline, col_of(c, q),
                             "quote inside an unquoted field (quote the whole field and double "

@@ -230,7 +230,8 @@ static int check_count(breach_count c, const char *field, breach_error *err)
     return BREACH_OK;
 }
 
-static int validate(const breach_incident *in, breach_error *err)
+/* lens: NULL, or the strings' lengths already checked as UTF-8 (breach_dataset_add_text) */
+static int validate(const breach_incident *in, const size_t *lens, breach_error *err)
 {
     int rc;
     const struct {
@@ -238,7 +239,7 @@ static int validate(const breach_incident *in, breach_error *err)
     } strs[] = {{in->id, "id"},         {in->entity, "entity"}, {in->entity_type, "entity_type"},
                 {in->actor, "actor"},   {in->vendor, "vendor"}, {in->via, "via"},
                 {in->source, "source"}, {in->summary, "summary"}};
-    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+    for (size_t i = 0; !lens && i < sizeof strs / sizeof strs[0]; i++)
         if ((rc = check_string(strs[i].s, strs[i].name, err)) != BREACH_OK)
             return rc;
     if (in->entity_region > breach_region_max())
@@ -300,24 +301,30 @@ static int validate(const breach_incident *in, breach_error *err)
     return BREACH_OK;
 }
 
-static int put(breach_dataset *ds, const char *s, uint32_t *id)
+static int put(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
 {
     *id = 0;
-    return s ? breach_intern_put(ds->strings, s, strlen(s), id, NULL) : 0;
+    return s ? breach_intern_put(ds->strings, s, len, id, NULL) : 0;
 }
 
 /* Mostly unique strings (ids, sources, summaries) are stored without deduplication. */
-static int put_plain(breach_dataset *ds, const char *s, uint32_t *id)
+static int put_plain(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
 {
     *id = 0;
-    return s ? breach_intern_put_plain(ds->strings, s, strlen(s), id) : 0;
+    return s ? breach_intern_put_plain(ds->strings, s, len, id) : 0;
 }
 
 long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_error *err)
 {
+    return breach_dataset_add_text(ds, in, NULL, err);
+}
+
+long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, const size_t *lens,
+                             breach_error *err)
+{
     if (!ds || !in)
         return breach_fail(err, BREACH_EINVAL, "no dataset or incident");
-    int rc = validate(in, err);
+    int rc = validate(in, lens, err);
     if (rc)
         return rc;
     if (ds->n >= (size_t)LONG_MAX)
@@ -330,11 +337,18 @@ long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_er
         return breach_fail(err, BREACH_ENOMEM, "out of memory adding an incident");
     if (in->n_regions && ds->n_reg_list >= UINT32_MAX - 1)
         return breach_fail(err, BREACH_ELIMIT, "more than 2^32 - 2 incidents with regional counts");
+    const char *text[8] = {in->id,     in->entity, in->entity_type, in->actor,
+                           in->vendor, in->via,    in->source,      in->summary};
+    size_t len[8];
+    for (int k = 0; k < 8; k++)
+        len[k] = lens ? lens[k] : text[k] ? strlen(text[k]) : 0;
     uint32_t sid, sentity, skey, stype, sactor, svendor, svkey, svia, sviakey, ssource, ssummary;
-    if ((rc = put_plain(ds, in->id, &sid)) || (rc = put(ds, in->entity, &sentity)) ||
-        (rc = put(ds, in->entity_type, &stype)) || (rc = put(ds, in->actor, &sactor)) ||
-        (rc = put(ds, in->vendor, &svendor)) || (rc = put(ds, in->via, &sviakey)) ||
-        (rc = put_plain(ds, in->source, &ssource)) || (rc = put_plain(ds, in->summary, &ssummary)))
+    if ((rc = put_plain(ds, in->id, len[0], &sid)) || (rc = put(ds, in->entity, len[1], &sentity)) ||
+        (rc = put(ds, in->entity_type, len[2], &stype)) ||
+        (rc = put(ds, in->actor, len[3], &sactor)) ||
+        (rc = put(ds, in->vendor, len[4], &svendor)) || (rc = put(ds, in->via, len[5], &sviakey)) ||
+        (rc = put_plain(ds, in->source, len[6], &ssource)) ||
+        (rc = put_plain(ds, in->summary, len[7], &ssummary)))
         return breach_fail(err, rc, "out of memory storing an incident's text");
     svia = sviakey;
     if ((rc = breach_dataset_key_id(ds, sentity, &skey)) ||

@@ -69,6 +69,12 @@ static inline const breach_region_count *breach_ds_regions(const breach_dataset 
     return ds->reg_list[k - 1].items;
 }
 
+/* breach_dataset_add for a loader that has checked the incident's strings already (valid
+ * UTF-8, no NUL byte): lens[0..8) are the lengths of id, entity, entity_type, actor, vendor,
+ * via, source and summary (0 for NULL), so nothing is scanned twice. */
+long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, const size_t *lens,
+                             breach_error *err);
+
 /* The entity key id of a string id (computing and interning it on first use). */
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);
 

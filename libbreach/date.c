@@ -27,6 +27,8 @@ int breach_date_check(breach_date d, const char *field, breach_error *err)
     /* 0001-01-01 .. 9999-12-31, checked before any calendar arithmetic */
     if (d.day < -719162 || d.day > 2932896)
         return breach_fail(err, BREACH_EINVAL, "%s is outside years 1..9999", field);
+    if (d.precision == BREACH_PREC_DAY)
+        return BREACH_OK; /* any day in range is a day */
     int y, m, dd;
     breach_civil_from_days(d.day, &y, &m, &dd);
     if ((d.precision <= BREACH_PREC_MONTH && dd != 1) || (d.precision == BREACH_PREC_YEAR && m != 1))

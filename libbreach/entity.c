@@ -5,14 +5,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const legal_forms[] = {
-    "inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "corp", "corporation",
-    "corporations", "co", "company", "plc", "pc", "pa", "gmbh", "ag", "sa", "nv", "bv", NULL};
+/* Trailing legal forms (rule 6), with their lengths. */
+static const struct {
+    const char *w;
+    size_t n;
+} legal_forms[] = {{"inc", 3},   {"incorporated", 12}, {"llc", 3},   {"llp", 3},
+                   {"lp", 2},    {"pllc", 4},          {"ltd", 3},   {"limited", 7},
+                   {"corp", 4},  {"corporation", 11},  {"corporations", 12},
+                   {"co", 2},    {"company", 7},       {"plc", 3},   {"pc", 2},
+                   {"pa", 2},    {"gmbh", 4},          {"ag", 2},    {"sa", 2},
+                   {"nv", 2},    {"bv", 2}};
 
 static int is_legal_form(const char *w, size_t n)
 {
-    for (int i = 0; legal_forms[i]; i++)
-        if (strlen(legal_forms[i]) == n && memcmp(legal_forms[i], w, n) == 0)
+    for (size_t i = 0; i < sizeof legal_forms / sizeof legal_forms[0]; i++)
+        if (legal_forms[i].n == n && legal_forms[i].w[0] == w[0] &&
+            memcmp(legal_forms[i].w, w, n) == 0)
             return 1;
     return 0;
 }

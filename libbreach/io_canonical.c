@@ -37,6 +37,7 @@ typedef struct loader {
     size_t strbuf_cap;
     breach_region_count *regions;
     size_t n_regions, regions_cap;
+    size_t lens[8]; /* the row's text fields' lengths, for breach_dataset_add_text */
 } loader;
 
 /* A field of the current row that makes it invalid: code, column and reason. */
@@ -182,8 +183,10 @@ static int copy_strings(loader *L, const breach_csv *c, breach_incident *inc, ro
             at += c->fields[fi].len + 1;
         }
     }
-    for (size_t k = 0; k < 8; k++)
+    for (size_t k = 0; k < 8; k++) {
         *dst[k] = off[k] == (size_t)-1 ? NULL : L->strbuf + off[k];
+        L->lens[k] = off[k] == (size_t)-1 ? 0 : c->fields[L->map[text_cols[k]]].len;
+    }
     return 0;
 }
 
@@ -196,6 +199,7 @@ static int parse_row(loader *L, const breach_csv *c, breach_incident *inc, row_e
     if (rc)
         return rc;
     breach_error e;
+    breach_error_clear(&e); /* the first failure returns: one clear a row is enough */
     for (int k = 0; k < COL_COUNT_; k++) {
         int fi = L->map[k];
         if (fi < 0)
@@ -203,7 +207,6 @@ static int parse_row(loader *L, const breach_csv *c, breach_incident *inc, row_e
         const breach_csv_field *f = &c->fields[fi];
         const char *s = f->s;
         size_t n = f->len;
-        breach_error_clear(&e);
         switch ((col)k) {
         case COL_ENTITY_STATE: {
             const char *t = s;
@@ -364,7 +367,7 @@ static int read_csv(breach_dataset *ds, const char *data, size_t len, const brea
             continue;
         }
         breach_error_clear(&e);
-        long idx = breach_dataset_add(ds, &inc, &e);
+        long idx = breach_dataset_add_text(ds, &inc, L.lens, &e);
         if (idx < 0) {
             re.code = (int)idx;
             re.line = c.record_line;

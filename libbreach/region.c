@@ -41,7 +41,7 @@ static breach_region find_country(const char c[2])
 static breach_region find_us(const char c[2])
 {
     for (unsigned i = first_us_entry(); i < breach_region_table_size; i++)
-        if (memcmp(breach_region_table[i].code + 3, c, 2) == 0)
+        if (breach_region_table[i].code[3] == c[0] && breach_region_table[i].code[4] == c[1])
             return (breach_region)i;
     return BREACH_REGION_NONE;
 }
