@@ -135,6 +135,7 @@ void breach_dataset_free(breach_dataset *ds)
     free(ds->reg_list);
     col_free(ds->key_of, ds->key_of_cap * sizeof *ds->key_of);
     breach_intern_free(ds->strings);
+    breach_intern_free(ds->plain);
     free(ds);
 }
 
@@ -311,7 +312,11 @@ static int put(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
 static int put_plain(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
 {
     *id = 0;
-    return s ? breach_intern_put_plain(ds->strings, s, len, id) : 0;
+    if (!s)
+        return 0;
+    if (!ds->plain && !(ds->plain = breach_intern_new()))
+        return BREACH_ENOMEM;
+    return breach_intern_put_plain(ds->plain, s, len, id);
 }
 
 long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_error *err)
@@ -404,7 +409,7 @@ int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out,
         return breach_fail(err, BREACH_EINVAL, "incident %zu does not exist (the dataset has %zu)", i,
                            ds->n);
     const breach_intern *s = ds->strings;
-    out->id = breach_intern_get(s, ds->id[i]);
+    out->id = ds->id[i] ? breach_intern_get(ds->plain, ds->id[i]) : NULL;
     out->entity = breach_intern_get(s, ds->entity[i]);
     out->entity_key = breach_intern_get(s, ds->entity_key[i]);
     out->entity_region = ds->entity_region[i];
@@ -425,8 +430,8 @@ int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out,
     out->regions = breach_ds_regions(ds, i, &out->n_regions);
     out->business_associate = ds->business_associate[i] - 1;
     out->flags = ds->flags[i];
-    out->source = breach_intern_get(s, ds->source[i]);
-    out->summary = breach_intern_get(s, ds->summary[i]);
+    out->source = ds->source[i] ? breach_intern_get(ds->plain, ds->source[i]) : NULL;
+    out->summary = ds->summary[i] ? breach_intern_get(ds->plain, ds->summary[i]) : NULL;
     return BREACH_OK;
 }
 

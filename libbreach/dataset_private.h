@@ -25,8 +25,11 @@ static inline int32_t breach_pdate_day(breach_pdate p) { return (p - (int32_t)((
 
 struct breach_dataset {
     size_t n, cap;
-    breach_intern *strings;
-    /* string columns: ids in `strings`, 0 = not stated */
+    breach_intern *strings; /* names, deduplicated: entity, keys, vendor, via, actor, type */
+    breach_intern *plain;   /* mostly unique text, not deduplicated: id, source, summary (NULL
+                               until the first); apart, so that maps sized by the number of
+                               names (key_of, counts by name) do not count these */
+    /* string columns: ids in `strings` (id, source, summary: in `plain`), 0 = not stated */
     uint32_t *id, *entity, *entity_key, *entity_type, *actor, *vendor, *vendor_key, *via,
         *via_key, *source, *summary;
     breach_region *entity_region;

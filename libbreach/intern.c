@@ -66,17 +66,8 @@ static size_t home(uint64_t h, int bits) { return (size_t)((h >> 32) >> (32 - bi
 
 breach_intern *breach_intern_new(void)
 {
-    breach_intern *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    t->bits = 10;
-    t->nslots = (size_t)1 << t->bits;
-    t->slots = calloc(t->nslots, sizeof *t->slots);
-    if (!t->slots) {
-        free(t);
-        return NULL;
-    }
-    return t;
+    /* no slots until the first deduplicated string: a table of plain strings needs none */
+    return calloc(1, sizeof(breach_intern));
 }
 
 void breach_intern_free(breach_intern *t)
@@ -128,7 +119,7 @@ static int rehash(breach_intern *t)
 {
     if (t->bits >= 32)
         return BREACH_ELIMIT; /* 2^31 distinct strings: far beyond any memory here */
-    int bits = t->bits + 1;
+    int bits = t->slots ? t->bits + 1 : 10;
     size_t ns = (size_t)1 << bits;
     uint64_t *slots = calloc(ns, sizeof *slots);
     if (!slots)
@@ -151,6 +142,8 @@ static int rehash(breach_intern *t)
 
 uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
 {
+    if (!t->slots)
+        return 0;
     uint64_t h = breach_hash_bytes(s, len);
     size_t i = home(h, t->bits);
     for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
