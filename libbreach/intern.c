@@ -1,8 +1,13 @@
 /* String interning: an open-addressing hash table (linear probing, power-of-two size, at
- * most two thirds full) over strings kept in an arena of large chunks. A slot holds the
- * string's id and the high 32 bits of its hash, and the slot index is taken from the top
- * bits of the hash: growing the table re-places every slot from the slot alone, without
- * reading a string or keeping the hashes elsewhere (that array cost 8 bytes a string). */
+ * most two thirds full) over strings kept in an arena of large chunks.
+ *
+ * A slot is 32 bits: the string's id in the low `idbits` bits and, above it, a tag of hash
+ * bits, so that a probe rejects most other strings without reading them. The tag shrinks
+ * as ids need more bits (at 2^32 ids it is empty and every candidate is compared: slower,
+ * never wrong); changing the split, or doubling the table, re-places every string by
+ * hashing it again, in id order, so that the strings are read as they lie in memory. A
+ * table either deduplicates (breach_intern_put) or only stores (breach_intern_put_plain):
+ * the re-placing walks every id. */
 #include "breach_private.h"
 #include "intern.h"
 
@@ -23,13 +28,13 @@ struct breach_intern {
     const char **strings; /* by id; [0] unused. No lengths: strings hold no NUL byte (they
                              come from C strings), so strlen gives one and a probe compares
                              len bytes and the terminating NUL */
-    uint32_t n;     /* strings stored */
-    uint32_t n_hashed; /* of those, in the hash table */
+    uint32_t n;           /* strings stored */
     size_t strings_cap;
-    uint64_t *slots; /* hash slots: 0, or the hash's high 32 bits above the id, so that a probe
-                        rejects most other strings without touching them */
-    size_t nslots;   /* 2^bits */
-    int bits;        /* at most 32: the slot index comes from the hash's high 32 bits */
+    uint32_t *slots;      /* 0, or tag << idbits | id */
+    size_t nslots;        /* 2^bits, 0 before the first put */
+    int bits;             /* at most 32: the slot index is the hash's top bits */
+    int idbits;           /* ids below 2^idbits fit the slots */
+    int plain;            /* strings were stored by breach_intern_put_plain */
     chunk *chunks;
 };
 
@@ -59,10 +64,16 @@ uint64_t breach_hash_bytes(const char *s, size_t len)
     return h;
 }
 
-static uint64_t slot_of(uint64_t h, uint32_t id) { return (h >> 32 << 32) | id; }
-
 /* The first slot to probe for a hash: its top `bits` bits. */
-static size_t home(uint64_t h, int bits) { return (size_t)((h >> 32) >> (32 - bits)); }
+static size_t home(uint64_t h, int bits) { return (size_t)(h >> (64 - bits)); }
+
+/* The tag of a hash for a split: low hash bits, as many as the ids leave. */
+static uint32_t tag_of(uint64_t h, int idbits)
+{
+    return idbits >= 32 ? 0 : (uint32_t)h << idbits;
+}
+
+static uint32_t id_mask(int idbits) { return idbits >= 32 ? UINT32_MAX : (1u << idbits) - 1; }
 
 breach_intern *breach_intern_new(void)
 {
@@ -115,28 +126,26 @@ static char *store(breach_intern *t, const char *s, size_t len)
     return p;
 }
 
-static int rehash(breach_intern *t)
+/* Rebuilds the slots with 2^bits of them and ids of idbits bits. */
+static int rebuild(breach_intern *t, int bits, int idbits)
 {
-    if (t->bits >= 32)
-        return BREACH_ELIMIT; /* 2^31 distinct strings: far beyond any memory here */
-    int bits = t->slots ? t->bits + 1 : 10;
     size_t ns = (size_t)1 << bits;
-    uint64_t *slots = calloc(ns, sizeof *slots);
+    uint32_t *slots = calloc(ns, sizeof *slots);
     if (!slots)
         return BREACH_ENOMEM;
-    for (size_t k = 0; k < t->nslots; k++) {
-        uint64_t sl = t->slots[k];
-        if (!sl)
-            continue;
-        size_t i = home(sl, bits);
+    for (uint32_t id = 1; id <= t->n; id++) {
+        const char *str = t->strings[id];
+        uint64_t h = breach_hash_bytes(str, strlen(str));
+        size_t i = home(h, bits);
         while (slots[i])
             i = (i + 1) & (ns - 1);
-        slots[i] = sl;
+        slots[i] = tag_of(h, idbits) | id;
     }
     free(t->slots);
     t->slots = slots;
     t->nslots = ns;
     t->bits = bits;
+    t->idbits = idbits;
     return 0;
 }
 
@@ -145,10 +154,11 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
     if (!t->slots)
         return 0;
     uint64_t h = breach_hash_bytes(s, len);
+    uint32_t tag = tag_of(h, t->idbits), mask = id_mask(t->idbits);
     size_t i = home(h, t->bits);
-    for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
-        uint32_t id = (uint32_t)sl;
-        if ((sl >> 32) == (h >> 32) && memcmp(t->strings[id], s, len) == 0 &&
+    for (uint32_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
+        uint32_t id = sl & mask;
+        if ((sl & ~mask) == tag && memcmp(t->strings[id], s, len) == 0 &&
             t->strings[id][len] == '\0')
             return id;
     }
@@ -169,28 +179,43 @@ static int add_entry(breach_intern *t, const char *p, uint32_t *id)
 
 int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_t *id)
 {
+    if (t->slots)
+        return BREACH_EINVAL; /* a deduplicating table: see the top of this file */
     if (len > UINT32_MAX || t->n >= UINT32_MAX - 1)
         return BREACH_ELIMIT;
     char *p = store(t, s, len);
     if (!p)
         return BREACH_ENOMEM;
+    t->plain = 1;
     return add_entry(t, p, id);
 }
 
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new)
 {
-    if (len > UINT32_MAX)
+    if (t->plain)
+        return BREACH_EINVAL; /* a table of plain strings: see the top of this file */
+    if (len > UINT32_MAX || t->n >= UINT32_MAX - 1)
         return BREACH_ELIMIT;
-    if (((size_t)t->n_hashed + 1) * 3 > t->nslots * 2) {
-        int rc = rehash(t); /* at most two thirds full: probes stay short and end */
+    /* room for one more: at most two thirds full (probes stay short and end), and the next
+       id fits the slots */
+    int bits = t->slots ? t->bits : 10, idbits = t->slots ? t->idbits : 20;
+    while (((size_t)t->n + 1) * 3 > ((size_t)1 << bits) * 2 && bits < 32)
+        bits++;
+    while (idbits < 32 && t->n + 1 > id_mask(idbits))
+        idbits++;
+    if (((size_t)t->n + 1) * 3 > ((size_t)1 << bits) * 2)
+        return BREACH_ELIMIT; /* 2^31 distinct strings: far beyond any memory here */
+    if (!t->slots || bits != t->bits || idbits != t->idbits) {
+        int rc = rebuild(t, bits, idbits);
         if (rc)
             return rc;
     }
     uint64_t h = breach_hash_bytes(s, len);
+    uint32_t tag = tag_of(h, t->idbits), mask = id_mask(t->idbits);
     size_t i = home(h, t->bits);
-    for (uint64_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
-        uint32_t k = (uint32_t)sl;
-        if ((sl >> 32) == (h >> 32) && memcmp(t->strings[k], s, len) == 0 &&
+    for (uint32_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
+        uint32_t k = sl & mask;
+        if ((sl & ~mask) == tag && memcmp(t->strings[k], s, len) == 0 &&
             t->strings[k][len] == '\0') {
             *id = k;
             if (is_new)
@@ -198,16 +223,13 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
             return 0;
         }
     }
-    if (t->n >= UINT32_MAX - 1)
-        return BREACH_ELIMIT;
     char *p = store(t, s, len);
     if (!p)
         return BREACH_ENOMEM;
     int rc = add_entry(t, p, id);
     if (rc)
         return rc;
-    t->slots[i] = slot_of(h, *id);
-    t->n_hashed++;
+    t->slots[i] = tag | *id;
     if (is_new)
         *is_new = 1;
     return 0;

@@ -13,14 +13,15 @@ breach_intern *breach_intern_new(void);
 void breach_intern_free(breach_intern *t);
 
 /* Strings hold no NUL byte (the dataset's come from C strings): the table keeps no lengths.
+ * A table is used with one of the two puts only (the other returns BREACH_EINVAL).
  *
  * Interns s[0..len); *id receives its id (>= 1). *is_new (may be NULL) says whether it was
  * added now. Returns 0, or BREACH_ENOMEM / BREACH_ELIMIT (more than 2^32-2 strings). */
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new);
 
-/* Stores s[0..len) without looking for an equal string and without entering it in the
- * hash table (identifiers, sources, summaries: mostly unique, so hashing them is waste).
- * breach_intern_find() never finds it. Returns like breach_intern_put(). */
+/* Stores s[0..len) without looking for an equal string and without a hash table
+ * (identifiers, sources, summaries: mostly unique, so hashing them is waste); such a
+ * table's breach_intern_find() finds nothing. Returns like breach_intern_put(). */
 int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_t *id);
 
 /* The id of s[0..len) if it is stored (by breach_intern_put), else 0. */

@@ -752,6 +752,46 @@ static void test_many_incidents(void)
     breach_dataset_free(ds);
 }
 
+/* More names than the string table's first layouts hold: 2^20 ids is where the slots give
+ * the tag a bit back to the ids, and the table doubles several times on the way. Every
+ * name comes in two spellings of one key ("Org 17 Inc" and "ORG 17, INC."), so the
+ * expected key of each row and the sharing of keys are known by construction. */
+static void test_many_names(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    enum { NAMES = 400000 }; /* 800,000 entity spellings + 400,000 keys = 1.2 million ids */
+    long bad = 0;
+    for (int i = 0; i < 2 * NAMES; i++) {
+        char entity[64];
+        snprintf(entity, sizeof entity, i % 2 ? "ORG %d, INC." : "Org %d Inc", i / 2);
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = entity;
+        if (breach_dataset_add(ds, &in, NULL) != i)
+            bad++;
+    }
+    CHECK_EQ_LL(bad, 0);
+    for (int i = 0; i < 2 * NAMES; i += 2) {
+        char entity[64], key[64];
+        breach_incident a, b;
+        if (breach_dataset_get(ds, (size_t)i, &a, NULL) != BREACH_OK ||
+            breach_dataset_get(ds, (size_t)i + 1, &b, NULL) != BREACH_OK) {
+            bad++;
+            continue;
+        }
+        snprintf(key, sizeof key, "org %d", i / 2);
+        snprintf(entity, sizeof entity, "Org %d Inc", i / 2);
+        if (strcmp(a.entity, entity) || strcmp(a.entity_key, key) || a.entity_key != b.entity_key)
+            bad++; /* one key, stored once: the same pointer */
+        snprintf(entity, sizeof entity, "ORG %d, INC.", i / 2);
+        if (strcmp(b.entity, entity))
+            bad++;
+    }
+    CHECK_EQ_LL(bad, 0);
+    breach_dataset_free(ds);
+}
+
 /* ------------------------------------------------------------------ append */
 
 static void check_same_view(const breach_incident *a, const breach_incident *b)
@@ -1586,6 +1626,7 @@ static const test_entry tests[] = {
     {"add accepts whole vocabularies", test_add_accepts_whole_vocabularies},
     {"get out of range", test_get_out_of_range},
     {"many incidents", test_many_incidents},
+    {"many names", test_many_names},
     {"append", test_append},
     {"filter init", test_filter_init},
     {"filter event dates", test_filter_event_dates},
