@@ -7,7 +7,7 @@
  * never wrong); changing the split, or doubling the table, re-places every string by
  * hashing it again, in id order, so that the strings are read as they lie in memory. A
  * table either deduplicates (breach_intern_put) or only stores (breach_intern_put_plain):
- * the re-placing walks every id. */
+ * the re-placing walks every id. A plain table keeps no array: an id locates its string. */
 #include "breach_private.h"
 #include "intern.h"
 
@@ -16,7 +16,12 @@
 
 /* Chunks grow from 4 KiB to 1 MiB, so that a small dataset stays small. */
 #define CHUNK_MIN ((size_t)4 << 10)
-#define CHUNK_SIZE ((size_t)1 << 20)
+#define CHUNK_BITS 20
+#define CHUNK_SIZE ((size_t)1 << CHUNK_BITS)
+/* A plain string's id is its locator: (chunk index + 1) << 20 | offset in the chunk (a string
+   of its own chunk is at offset 0), so a plain table keeps no array of strings; 4,095
+   chunks, 4 GiB of text at most. */
+#define PLAIN_MAX_CHUNKS ((1u << (32 - CHUNK_BITS)) - 1)
 
 typedef struct chunk {
     struct chunk *next;
@@ -35,7 +40,9 @@ struct breach_intern {
     int bits;             /* at most 32: the slot index is the hash's top bits */
     int idbits;           /* ids below 2^idbits fit the slots */
     int plain;            /* strings were stored by breach_intern_put_plain */
-    chunk *chunks;
+    chunk *chunks;        /* newest first (a big string's own chunk behind the current one) */
+    char **bases;         /* every chunk's data, by index */
+    size_t n_bases, bases_cap, current_index;
 };
 
 uint64_t breach_hash_bytes(const char *s, size_t len)
@@ -93,33 +100,46 @@ void breach_intern_free(breach_intern *t)
     }
     free(t->strings);
     free(t->slots);
+    free(t->bases);
     free(t);
 }
 
-static char *store(breach_intern *t, const char *s, size_t len)
+/* Copies s[0..len) into the arena; *where receives its locator (see put_plain). */
+static char *store(breach_intern *t, const char *s, size_t len, uint32_t *where)
 {
     size_t need = len + 1;
     chunk *c = t->chunks;
+    size_t index = t->n_bases ? t->n_bases - 1 : 0; /* the current chunk's index */
     if (!c || c->cap - c->used < need) {
         size_t grown = c ? c->cap * 2 : CHUNK_MIN;
         if (grown > CHUNK_SIZE)
             grown = CHUNK_SIZE;
         size_t cap = need > grown / 4 ? need : grown; /* a big string gets its own chunk */
+        if ((t->plain && t->n_bases >= PLAIN_MAX_CHUNKS) ||
+            breach_grow((void **)&t->bases, &t->bases_cap, t->n_bases + 1, sizeof *t->bases))
+            return NULL;
         c = malloc(sizeof *c + cap);
         if (!c)
             return NULL;
         c->cap = cap;
         c->used = 0;
+        index = t->n_bases;
+        t->bases[t->n_bases++] = c->data;
         if (cap == need && t->chunks) {
-            /* a big string gets a chunk of its own, kept behind the current one */
+            /* a big string gets a chunk of its own, kept behind the current one (whose
+               index stays the last but one: current_index says which it is) */
             c->next = t->chunks->next;
             t->chunks->next = c;
         } else {
             c->next = t->chunks;
             t->chunks = c;
+            t->current_index = index;
         }
+    } else {
+        index = t->current_index;
     }
     char *p = c->data + c->used;
+    *where = (uint32_t)((index + 1) << CHUNK_BITS | c->used);
     memcpy(p, s, len);
     p[len] = '\0';
     c->used += need;
@@ -183,11 +203,11 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
         return BREACH_EINVAL; /* a deduplicating table: see the top of this file */
     if (len > UINT32_MAX || t->n >= UINT32_MAX - 1)
         return BREACH_ELIMIT;
-    char *p = store(t, s, len);
-    if (!p)
-        return BREACH_ENOMEM;
     t->plain = 1;
-    return add_entry(t, p, id);
+    if (!store(t, s, len, id))
+        return t->n_bases >= PLAIN_MAX_CHUNKS ? BREACH_ELIMIT : BREACH_ENOMEM;
+    t->n++;
+    return 0;
 }
 
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new)
@@ -223,7 +243,8 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
             return 0;
         }
     }
-    char *p = store(t, s, len);
+    uint32_t where;
+    char *p = store(t, s, len, &where);
     if (!p)
         return BREACH_ENOMEM;
     int rc = add_entry(t, p, id);
@@ -237,12 +258,17 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
 
 const char *breach_intern_get(const breach_intern *t, uint32_t id)
 {
+    if (t->plain) {
+        size_t index = (id >> CHUNK_BITS), at = id & (CHUNK_SIZE - 1);
+        return index && index <= t->n_bases ? t->bases[index - 1] + at : NULL;
+    }
     return (id && id <= t->n) ? t->strings[id] : NULL;
 }
 
 size_t breach_intern_len(const breach_intern *t, uint32_t id)
 {
-    return (id && id <= t->n) ? strlen(t->strings[id]) : 0;
+    const char *s = breach_intern_get(t, id);
+    return s ? strlen(s) : 0;
 }
 
 uint32_t breach_intern_count(const breach_intern *t) { return t->n; }

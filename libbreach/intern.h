@@ -21,7 +21,9 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
 
 /* Stores s[0..len) without looking for an equal string and without a hash table
  * (identifiers, sources, summaries: mostly unique, so hashing them is waste); such a
- * table's breach_intern_find() finds nothing. Returns like breach_intern_put(). */
+ * table's breach_intern_find() finds nothing. The id is not a count (ids are not 1..n)
+ * but names where the string lies: the table keeps nothing else a string. Returns like
+ * breach_intern_put(); BREACH_ELIMIT past 4 GiB of text. */
 int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_t *id);
 
 /* The id of s[0..len) if it is stored (by breach_intern_put), else 0. */
@@ -31,7 +33,7 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len);
 const char *breach_intern_get(const breach_intern *t, uint32_t id);
 size_t breach_intern_len(const breach_intern *t, uint32_t id);
 
-/* Number of stored strings (ids run from 1 to this). */
+/* Number of stored strings (in a deduplicating table, ids run from 1 to this). */
 uint32_t breach_intern_count(const breach_intern *t);
 
 #endif

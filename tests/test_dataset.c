@@ -762,15 +762,28 @@ static void test_many_names(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
     enum { NAMES = 400000 }; /* 800,000 entity spellings + 400,000 keys = 1.2 million ids */
     long bad = 0;
+    /* ids and summaries go to the plain table, whose ids locate the text: every row has an
+       id, and one row in 100,000 a summary too long to share a chunk (300,000 bytes) */
+    enum { BIG = 300000 };
+    char *big = malloc(BIG + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
     for (int i = 0; i < 2 * NAMES; i++) {
-        char entity[64];
+        char entity[64], id[32];
         snprintf(entity, sizeof entity, i % 2 ? "ORG %d, INC." : "Org %d Inc", i / 2);
+        snprintf(id, sizeof id, "g%d", i);
         breach_incident in;
         breach_incident_init(&in);
         in.entity = entity;
+        in.id = id;
+        if (i % 100000 == 0) {
+            memset(big, 'a' + i / 100000, BIG);
+            big[BIG] = '\0';
+            in.summary = big;
+        }
         if (breach_dataset_add(ds, &in, NULL) != i)
             bad++;
     }
+    free(big);
     CHECK_EQ_LL(bad, 0);
     for (int i = 0; i < 2 * NAMES; i += 2) {
         char entity[64], key[64];
@@ -787,6 +800,20 @@ static void test_many_names(void)
         snprintf(entity, sizeof entity, "ORG %d, INC.", i / 2);
         if (strcmp(b.entity, entity))
             bad++;
+        char id[32];
+        snprintf(id, sizeof id, "g%d", i);
+        if (!a.id || strcmp(a.id, id))
+            bad++;
+        snprintf(id, sizeof id, "g%d", i + 1);
+        if (!b.id || strcmp(b.id, id) || b.summary)
+            bad++;
+        if (i % 100000 == 0) {
+            size_t len = a.summary ? strlen(a.summary) : 0;
+            if (len != BIG || a.summary[0] != 'a' + i / 100000 || a.summary[BIG - 1] != a.summary[0])
+                bad++;
+        } else if (a.summary) {
+            bad++;
+        }
     }
     CHECK_EQ_LL(bad, 0);
     breach_dataset_free(ds);
