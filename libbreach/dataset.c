@@ -76,6 +76,9 @@ _Static_assert(COLI_COUNT_ == sizeof ((breach_dataset *)0)->col_cap /
                                  sizeof ((breach_dataset *)0)->col_cap[0],
                "col_cap has one entry a column");
 
+_Static_assert(BREACH_TYPE_COUNT_ <= 8 && BREACH_LOC_COUNT_ <= 8 && BREACH_CAT_COUNT_ <= 32,
+               "the set columns' widths in dataset_private.h hold every vocabulary bit");
+
 #define COL_MAP_MIN ((size_t)1 << 20)
 
 /* Grows a column from old to new bytes (new > old), the added bytes zero. */
@@ -133,7 +136,6 @@ void breach_dataset_free(breach_dataset *ds)
         b = next;
     }
     free(ds->reg_list);
-    col_free(ds->key_of, ds->key_of_cap * sizeof *ds->key_of);
     breach_intern_free(ds->strings);
     breach_intern_free(ds->plain);
     free(ds);
@@ -172,20 +174,11 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
     *kid = 0;
     if (sid == 0)
         return 0;
-    if (sid >= ds->key_of_cap) {
-        /* grown like a column: zero, untouched pages cost nothing */
-        size_t ncap = ds->key_of_cap ? ds->key_of_cap * 2 : 1024;
-        while (ncap <= sid)
-            ncap *= 2;
-        void *p = ds->key_of;
-        if (col_grow(&p, ds->key_of_cap * sizeof *ds->key_of, ncap * sizeof *ds->key_of))
-            return BREACH_ENOMEM;
-        ds->key_of = p;
-        ds->key_of_cap = ncap;
-    }
-    if (ds->key_of[sid] == 0) {
+    struct breach_key_cache *slot =
+        &ds->key_cache[sid & (sizeof ds->key_cache / sizeof ds->key_cache[0] - 1)];
+    if (slot->sid != sid) {
         const char *s = breach_intern_get(ds->strings, sid);
-        size_t len = breach_intern_len(ds->strings, sid);
+        size_t len = strlen(s);
         char stack[512];
         size_t klen = breach_entity_key(s, len, stack, sizeof stack);
         if (klen == (size_t)-1)
@@ -204,9 +197,10 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
             free(key);
         if (rc)
             return rc;
-        ds->key_of[sid] = k ? k : UINT32_MAX; /* UINT32_MAX: computed, empty */
+        slot->sid = sid;
+        slot->kid = k ? k : UINT32_MAX;
     }
-    *kid = ds->key_of[sid] == UINT32_MAX ? 0 : ds->key_of[sid];
+    *kid = slot->kid == UINT32_MAX ? 0 : slot->kid;
     return 0;
 }
 
@@ -377,9 +371,9 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
     SET(source, ssource)
     SET(summary, ssummary)
     SET(entity_region, in->entity_region)
-    SET(types, in->types)
-    SET(categories, in->categories)
-    SET(locations, in->locations)
+    SET(types, (uint8_t)in->types) /* validate() refused bits outside the vocabularies */
+    SET(categories, (uint32_t)in->categories)
+    SET(locations, (uint8_t)in->locations)
     SET(reported, breach_pack_date(in->reported))
     SET(occurred_start, breach_pack_date(in->occurred_start))
     SET(occurred_end, breach_pack_date(in->occurred_end))

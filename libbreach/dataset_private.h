@@ -28,14 +28,15 @@ struct breach_dataset {
     breach_intern *strings; /* names, deduplicated: entity, keys, vendor, via, actor, type */
     breach_intern *plain;   /* mostly unique text, not deduplicated: id, source, summary (NULL
                                until the first); apart, so that maps sized by the number of
-                               names (key_of, counts by name) do not count these */
+                               names (counts by name) do not count these */
     /* string columns: ids in `strings` (id, source, summary: in `plain`), 0 = not stated */
     uint32_t *id, *entity, *entity_key, *entity_type, *actor, *vendor, *vendor_key, *via,
         *via_key, *source, *summary;
     breach_region *entity_region;
-    breach_type_set *types;
-    breach_category_set *categories;
-    breach_location_set *locations;
+    /* sets in as few bytes as their vocabularies need (checked in dataset.c) */
+    uint8_t *types;       /* a breach_type_set */
+    uint32_t *categories; /* a breach_category_set */
+    uint8_t *locations;   /* a breach_location_set */
     breach_pdate *reported, *occurred_start, *occurred_end, *discovered;
     uint64_t *affected;
     uint8_t *qualifier, *unit;
@@ -54,9 +55,12 @@ struct breach_dataset {
     /* rows each column has room for (they grow together, but one may have grown before an
        allocation failure stopped the others) */
     size_t col_cap[25];
-    /* key_of[string id] = id of that string's entity key (0 = not computed yet) */
-    uint32_t *key_of;
-    size_t key_of_cap;
+    /* the entity keys of recently seen names, by string id modulo the size (a name seen
+       again soon, as in a file's consecutive rows, is not folded again; a table by every
+       name cost 4 bytes a name) */
+    struct breach_key_cache {
+        uint32_t sid, kid; /* kid UINT32_MAX: the name's key is empty */
+    } key_cache[4096];
 };
 
 /* Incident i's regional counts; *n receives how many. */
@@ -78,7 +82,8 @@ static inline const breach_region_count *breach_ds_regions(const breach_dataset 
 long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, const size_t *lens,
                              breach_error *err);
 
-/* The entity key id of a string id (computing and interning it on first use). */
+/* The entity key id of a string id (folding the name and interning the key, unless the
+ * name was seen lately). */
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);
 
 /* Date of a field (breach_date_field) of incident i, packed. */

@@ -7,7 +7,8 @@
  * never wrong); changing the split, or doubling the table, re-places every string by
  * hashing it again, in id order, so that the strings are read as they lie in memory. A
  * table either deduplicates (breach_intern_put) or only stores (breach_intern_put_plain):
- * the re-placing walks every id. A plain table keeps no array: an id locates its string. */
+ * the re-placing walks every id. Strings are named by 32-bit locators (chunk, offset), not
+ * pointers: a plain table's ids are those, a deduplicating table keeps one a string. */
 #include "breach_private.h"
 #include "intern.h"
 
@@ -18,9 +19,9 @@
 #define CHUNK_MIN ((size_t)4 << 10)
 #define CHUNK_BITS 20
 #define CHUNK_SIZE ((size_t)1 << CHUNK_BITS)
-/* A plain string's id is its locator: (chunk index + 1) << 20 | offset in the chunk (a string
-   of its own chunk is at offset 0), so a plain table keeps no array of strings; 4,095
-   chunks, 4 GiB of text at most. */
+/* A string's locator: (chunk index + 1) << 20 | offset in the chunk (a string of its own
+   chunk is at offset 0); 4,095 chunks, 4 GiB of text at most a table. A plain string's id
+   is its locator; a deduplicated string's id indexes an array of locators. */
 #define PLAIN_MAX_CHUNKS ((1u << (32 - CHUNK_BITS)) - 1)
 
 typedef struct chunk {
@@ -30,11 +31,12 @@ typedef struct chunk {
 } chunk;
 
 struct breach_intern {
-    const char **strings; /* by id; [0] unused. No lengths: strings hold no NUL byte (they
-                             come from C strings), so strlen gives one and a probe compares
-                             len bytes and the terminating NUL */
+    uint32_t *loc;        /* by id ([0] unused): where the string lies, as a plain id does.
+                             No lengths: strings hold no NUL byte (they come from C
+                             strings), so strlen gives one and a probe compares len bytes
+                             and the terminating NUL */
     uint32_t n;           /* strings stored */
-    size_t strings_cap;
+    size_t loc_cap;
     uint32_t *slots;      /* 0, or tag << idbits | id */
     size_t nslots;        /* 2^bits, 0 before the first put */
     int bits;             /* at most 32: the slot index is the hash's top bits */
@@ -71,6 +73,13 @@ uint64_t breach_hash_bytes(const char *s, size_t len)
     return h;
 }
 
+/* The string at a locator (NULL for one that locates nothing). */
+static const char *at(const breach_intern *t, uint32_t where)
+{
+    size_t index = where >> CHUNK_BITS, off = where & (CHUNK_SIZE - 1);
+    return index && index <= t->n_bases ? t->bases[index - 1] + off : NULL;
+}
+
 /* The first slot to probe for a hash: its top `bits` bits. */
 static size_t home(uint64_t h, int bits) { return (size_t)(h >> (64 - bits)); }
 
@@ -98,7 +107,7 @@ void breach_intern_free(breach_intern *t)
         free(c);
         c = n;
     }
-    free(t->strings);
+    free(t->loc);
     free(t->slots);
     free(t->bases);
     free(t);
@@ -115,7 +124,7 @@ static char *store(breach_intern *t, const char *s, size_t len, uint32_t *where)
         if (grown > CHUNK_SIZE)
             grown = CHUNK_SIZE;
         size_t cap = need > grown / 4 ? need : grown; /* a big string gets its own chunk */
-        if ((t->plain && t->n_bases >= PLAIN_MAX_CHUNKS) ||
+        if (t->n_bases >= PLAIN_MAX_CHUNKS ||
             breach_grow((void **)&t->bases, &t->bases_cap, t->n_bases + 1, sizeof *t->bases))
             return NULL;
         c = malloc(sizeof *c + cap);
@@ -154,7 +163,7 @@ static int rebuild(breach_intern *t, int bits, int idbits)
     if (!slots)
         return BREACH_ENOMEM;
     for (uint32_t id = 1; id <= t->n; id++) {
-        const char *str = t->strings[id];
+        const char *str = at(t, t->loc[id]);
         uint64_t h = breach_hash_bytes(str, strlen(str));
         size_t i = home(h, bits);
         while (slots[i])
@@ -178,20 +187,20 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
     size_t i = home(h, t->bits);
     for (uint32_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
         uint32_t id = sl & mask;
-        if ((sl & ~mask) == tag && memcmp(t->strings[id], s, len) == 0 &&
-            t->strings[id][len] == '\0')
+        const char *str = at(t, t->loc[id]);
+        if ((sl & ~mask) == tag && memcmp(str, s, len) == 0 && str[len] == '\0')
             return id;
     }
     return 0;
 }
 
-/* Appends an entry for a string already stored at p. */
-static int add_entry(breach_intern *t, const char *p, uint32_t *id)
+/* Appends an entry for a string stored at locator `where`. */
+static int add_entry(breach_intern *t, uint32_t where, uint32_t *id)
 {
     uint32_t nid = t->n + 1;
-    if (breach_grow((void **)&t->strings, &t->strings_cap, (size_t)nid + 1, sizeof *t->strings))
+    if (breach_grow((void **)&t->loc, &t->loc_cap, (size_t)nid + 1, sizeof *t->loc))
         return BREACH_ENOMEM;
-    t->strings[nid] = p;
+    t->loc[nid] = where;
     t->n = nid;
     *id = nid;
     return 0;
@@ -235,8 +244,10 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
     size_t i = home(h, t->bits);
     for (uint32_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
         uint32_t k = sl & mask;
-        if ((sl & ~mask) == tag && memcmp(t->strings[k], s, len) == 0 &&
-            t->strings[k][len] == '\0') {
+        if ((sl & ~mask) != tag)
+            continue;
+        const char *str = at(t, t->loc[k]);
+        if (memcmp(str, s, len) == 0 && str[len] == '\0') {
             *id = k;
             if (is_new)
                 *is_new = 0;
@@ -244,10 +255,9 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
         }
     }
     uint32_t where;
-    char *p = store(t, s, len, &where);
-    if (!p)
-        return BREACH_ENOMEM;
-    int rc = add_entry(t, p, id);
+    if (!store(t, s, len, &where))
+        return t->n_bases >= PLAIN_MAX_CHUNKS ? BREACH_ELIMIT : BREACH_ENOMEM;
+    int rc = add_entry(t, where, id);
     if (rc)
         return rc;
     t->slots[i] = tag | *id;
@@ -258,11 +268,9 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
 
 const char *breach_intern_get(const breach_intern *t, uint32_t id)
 {
-    if (t->plain) {
-        size_t index = (id >> CHUNK_BITS), at = id & (CHUNK_SIZE - 1);
-        return index && index <= t->n_bases ? t->bases[index - 1] + at : NULL;
-    }
-    return (id && id <= t->n) ? t->strings[id] : NULL;
+    if (t->plain)
+        return at(t, id);
+    return (id && id <= t->n) ? at(t, t->loc[id]) : NULL;
 }
 
 size_t breach_intern_len(const breach_intern *t, uint32_t id)
