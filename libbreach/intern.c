@@ -73,6 +73,11 @@ uint64_t breach_hash_bytes(const char *s, size_t len)
     return h;
 }
 
+/* Bits of a slot given to ids at first (tests set fewer, to cross the widening often). */
+#ifndef BREACH_INTERN_IDBITS0
+#define BREACH_INTERN_IDBITS0 24
+#endif
+
 /* The string at a locator (NULL for one that locates nothing). */
 static const char *at(const breach_intern *t, uint32_t where)
 {
@@ -226,8 +231,9 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
     if (len > UINT32_MAX || t->n >= UINT32_MAX - 1)
         return BREACH_ELIMIT;
     /* room for one more: at most two thirds full (probes stay short and end), and the next
-       id fits the slots */
-    int bits = t->slots ? t->bits : 10, idbits = t->slots ? t->idbits : 20;
+       id fits the slots (24 bits at first: 16 million names before the tag's 8 bits shrink
+       and every name is hashed again) */
+    int bits = t->slots ? t->bits : 10, idbits = t->slots ? t->idbits : BREACH_INTERN_IDBITS0;
     while (((size_t)t->n + 1) * 3 > ((size_t)1 << bits) * 2 && bits < 32)
         bits++;
     while (idbits < 32 && t->n + 1 > id_mask(idbits))

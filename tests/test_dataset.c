@@ -752,7 +752,7 @@ static void test_many_incidents(void)
     breach_dataset_free(ds);
 }
 
-/* More names than the string table's first layouts hold: 2^20 ids is where the slots give
+/* More names than the string table's first layouts hold: 2^24 ids is where the slots give
  * the tag a bit back to the ids, and the table doubles several times on the way. Every
  * name comes in two spellings of one key ("Org 17 Inc" and "ORG 17, INC."), so the
  * expected key of each row and the sharing of keys are known by construction. */
