@@ -169,6 +169,14 @@ static int grow_columns(breach_dataset *ds, size_t need)
     return 0;
 }
 
+int breach_dataset_reserve(breach_dataset *ds, size_t rows, size_t names)
+{
+    if (rows > ((size_t)1 << 32) || names > ((size_t)1 << 32))
+        return 0; /* an estimate that large is no estimate: grow as rows come */
+    int rc = grow_columns(ds, ds->n + rows);
+    return rc ? rc : breach_intern_reserve(ds->strings, names);
+}
+
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
 {
     *kid = 0;

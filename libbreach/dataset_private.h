@@ -82,6 +82,13 @@ static inline const breach_region_count *breach_ds_regions(const breach_dataset 
 long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, const size_t *lens,
                              breach_error *err);
 
+/* Makes room for about `rows` more incidents and `names` more distinct names (entities,
+ * their keys, vendors...), for a loader that can estimate them: the columns and the names'
+ * table are then not re-laid out as they fill. Room never written costs no resident
+ * memory in the columns; the names' table is sized to hold `names` at two thirds full.
+ * 0 or BREACH_ENOMEM. */
+int breach_dataset_reserve(breach_dataset *ds, size_t rows, size_t names);
+
 /* The entity key id of a string id (folding the name and interning the key, unless the
  * name was seen lately). */
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);

@@ -9,11 +9,13 @@
  * table either deduplicates (breach_intern_put) or only stores (breach_intern_put_plain):
  * the re-placing walks every id. Strings are named by 32-bit locators (chunk, offset), not
  * pointers: a plain table's ids are those, a deduplicating table keeps one a string. */
+#define _DEFAULT_SOURCE /* madvise, MAP_ANONYMOUS */
 #include "breach_private.h"
 #include "intern.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Chunks grow from 4 KiB to 1 MiB, so that a small dataset stays small. */
 #define CHUNK_MIN ((size_t)4 << 10)
@@ -46,6 +48,33 @@ struct breach_intern {
     char **bases;         /* every chunk's data, by index */
     size_t n_bases, bases_cap, current_index;
 };
+
+/* Slot tables from this size are mappings of their own, in huge pages where the system
+ * gives them (transparent huge pages on madvise): a probe lands anywhere in the table,
+ * and with 4 KiB pages nearly every probe of a large table also missed the TLB. */
+#define SLOTS_MAP_MIN ((size_t)4 << 20)
+
+static uint32_t *slots_new(size_t ns)
+{
+    size_t bytes = ns * sizeof(uint32_t);
+    if (bytes < SLOTS_MAP_MIN)
+        return calloc(ns, sizeof(uint32_t));
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, bytes, MADV_HUGEPAGE); /* a hint: without it, ordinary pages */
+#endif
+    return p;
+}
+
+static void slots_free(uint32_t *slots, size_t ns)
+{
+    if (ns * sizeof(uint32_t) < SLOTS_MAP_MIN)
+        free(slots);
+    else if (slots)
+        munmap(slots, ns * sizeof(uint32_t));
+}
 
 uint64_t breach_hash_bytes(const char *s, size_t len)
 {
@@ -113,7 +142,7 @@ void breach_intern_free(breach_intern *t)
         c = n;
     }
     free(t->loc);
-    free(t->slots);
+    slots_free(t->slots, t->nslots);
     free(t->bases);
     free(t);
 }
@@ -164,7 +193,7 @@ static char *store(breach_intern *t, const char *s, size_t len, uint32_t *where)
 static int rebuild(breach_intern *t, int bits, int idbits)
 {
     size_t ns = (size_t)1 << bits;
-    uint32_t *slots = calloc(ns, sizeof *slots);
+    uint32_t *slots = slots_new(ns);
     if (!slots)
         return BREACH_ENOMEM;
     for (uint32_t id = 1; id <= t->n; id++) {
@@ -175,7 +204,7 @@ static int rebuild(breach_intern *t, int bits, int idbits)
             i = (i + 1) & (ns - 1);
         slots[i] = tag_of(h, idbits) | id;
     }
-    free(t->slots);
+    slots_free(t->slots, t->nslots);
     t->slots = slots;
     t->nslots = ns;
     t->bits = bits;
@@ -222,6 +251,23 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
         return t->n_bases >= PLAIN_MAX_CHUNKS ? BREACH_ELIMIT : BREACH_ENOMEM;
     t->n++;
     return 0;
+}
+
+int breach_intern_reserve(breach_intern *t, size_t more)
+{
+    if (t->plain)
+        return BREACH_EINVAL;
+    size_t want = (size_t)t->n + more;
+    if (want > UINT32_MAX - 1)
+        want = UINT32_MAX - 1;
+    int bits = t->slots ? t->bits : 10, idbits = t->slots ? t->idbits : BREACH_INTERN_IDBITS0;
+    while ((want + 1) * 3 > ((size_t)1 << bits) * 2 && bits < 32)
+        bits++;
+    while (idbits < 32 && want + 1 > id_mask(idbits))
+        idbits++;
+    if (t->slots && bits == t->bits && idbits == t->idbits)
+        return 0;
+    return rebuild(t, bits, idbits);
 }
 
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new)

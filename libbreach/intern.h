@@ -26,6 +26,11 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
  * breach_intern_put(); BREACH_ELIMIT past 4 GiB of text. */
 int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_t *id);
 
+/* Sizes a deduplicating table for `more` names beyond those it has, so that it is not
+ * re-laid out (every name hashed again) on the way: a loader that can estimate what is
+ * coming calls it first. 0, or BREACH_ENOMEM / BREACH_EINVAL (a plain table). */
+int breach_intern_reserve(breach_intern *t, size_t more);
+
 /* The id of s[0..len) if it is stored (by breach_intern_put), else 0. */
 uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len);
 

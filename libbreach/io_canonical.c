@@ -301,6 +301,11 @@ static int reject(loader *L, long row, const row_error *re, breach_error *err)
     return 0;
 }
 
+/* After this many rows the reader estimates the rest of a large file (from this many rows
+ * on) and makes room for it. */
+#define ESTIMATE_AFTER 4096
+#define ESTIMATE_MIN_ROWS 65536
+
 /* The reader; file is the mapped file data comes from (released as rows go by), or NULL. */
 static int read_csv(breach_dataset *ds, const char *data, size_t len, const breach_load_options *opt,
                     breach_report *report, breach_file *file, breach_error *err)
@@ -328,11 +333,27 @@ static int read_csv(breach_dataset *ds, const char *data, size_t len, const brea
     breach_csv_init(&c, data ? data : "", len, L.source);
     int rc = read_header(&L, &c, err);
     long row = 0;
+    const char *rows_start = c.p;
+    uint32_t names_start = breach_intern_count(ds->strings);
     while (rc == 0) {
         breach_error e;
         breach_error_clear(&e);
         long line_before = c.line;
         breach_file_release(file, c.p); /* every row before this one is done with */
+        if (row == ESTIMATE_AFTER && c.p > rows_start) {
+            /* a large file: room for the rest, as the first rows suggest (bytes a row, new
+               names a row), so that the columns and the names' table are laid out once */
+            double per_row = (double)(c.p - rows_start) / (double)row;
+            double rows_left = (double)(c.end - c.p) / per_row;
+            double names_per_row = (double)(breach_intern_count(ds->strings) - names_start) /
+                                   (double)row;
+            if (rows_left >= ESTIMATE_MIN_ROWS &&
+                breach_dataset_reserve(ds, (size_t)rows_left,
+                                       (size_t)(rows_left * names_per_row)) == BREACH_ENOMEM) {
+                rc = breach_fail_at(err, BREACH_ENOMEM, L.source, c.line, 0, "out of memory");
+                break;
+            }
+        }
         int got = breach_csv_next(&c, &e);
         if (got == 0)
             break;
