@@ -85,6 +85,8 @@ void breach_file_release(breach_file *f, const char *upto)
 {
     if (!f || !f->mapped || upto < f->data || upto > f->data + f->len)
         return;
+    if ((size_t)(upto - f->data) < f->released + RELEASE_STEP)
+        return; /* called every row: the cheap test first */
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size_t done = (size_t)(upto - f->data) / page * page; /* whole pages before upto */
     if (done < f->released + RELEASE_STEP)
