@@ -42,7 +42,9 @@ static void fuzz_check_dataset(const breach_dataset *ds, int json_turn)
     len = 0;
     mem = json_turn ? open_memstream(&buf, &len) : NULL;
     if (mem) {
-        if (breach_json_write(ds, NULL, mem, NULL) != BREACH_OK)
+        /* the one refusal the writer documents: a count above 2^63 - 1 (jansson's integers) */
+        int rc = breach_json_write(ds, NULL, mem, NULL);
+        if (rc != BREACH_OK && rc != BREACH_EOVERFLOW)
             abort();
         fclose(mem);
         free(buf);
