@@ -377,6 +377,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
             (rc = bootstrap_rows(&w, c, rows, in_n, err)))
             goto fail;
     }
+    if (nrow > 1) /* qsort's base may not be NULL, even for no element */
     qsort(rows, nrow, sizeof *rows, cmp_rows);
     c->rows = rows;
     c->n_rows = nrow;

@@ -49,6 +49,7 @@ static breach_percapita *rates(const rin *in, size_t n, const breach_population 
         row->rate_lower = (double)row->affected.lower * per;
         row->rate_upper = row->affected.upper_unbounded ? INFINITY : (double)row->affected.upper * per;
     }
+    if (r->n_rows > 1) /* qsort's base may not be NULL, even for no element */
     qsort(r->rows, r->n_rows, sizeof *r->rows, cmp_rows);
     return r;
 }

@@ -149,6 +149,7 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         evs[k].i = i;
         evs[k].when = breach_pdate_known(ds->reported[i]) ? breach_pdate_day(ds->reported[i]) : INT64_MAX;
     }
+    if (n > 1) /* qsort's base may not be NULL, even for no element */
     qsort(evs, n, sizeof *evs, cmp_ev);
     running run = {0, 0, 0, 0};
     uint64_t orgs = 0;

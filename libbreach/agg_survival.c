@@ -213,6 +213,7 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     } else {
         s->window_end = have_end ? o->window_end : breach_date_none();
     }
+    if (m > 1) /* qsort's base may not be NULL, even for no element */
     qsort(items, m, sizeof *items, cmp_item);
     /* episodes per organisation, exactly as breach_repeats_compute forms them */
     size_t nob = 0;
@@ -242,6 +243,7 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
         a = b;
     }
     s->n_observations = nob;
+    if (nob > 1) /* qsort's base may not be NULL, even for no element */
     qsort(ob, nob, sizeof *ob, cmp_obs);
     /* product-limit sweep */
     double z = breach_stats_z(o->level), S = 1, V = 0;

@@ -684,7 +684,8 @@ static int load_zip(breach_jload *L, const char *data, size_t len, const char *n
     int rc = 0;
     if (nm == 0)
         rc = breach_fail_at(err, BREACH_EFORMAT, name, 0, 0, "the archive holds no .json member");
-    qsort(ms, nm, sizeof *ms, cmp_member);
+    if (nm > 1) /* qsort's base may not be NULL, even for no element */
+        qsort(ms, nm, sizeof *ms, cmp_member);
     for (size_t k = 0; k < nm && rc == 0; k++) {
         char *source = malloc(strlen(name) + strlen(ms[k].name) + 2);
         if (!source) {

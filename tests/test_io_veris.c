@@ -246,6 +246,13 @@ static void test_containers_broken(void)
     CHECK_EQ_LL(r.rc, BREACH_EFORMAT);
     check_error(&r.err, BREACH_EFORMAT, "nojson.zip", 0, 0);
     done(&r);
+    /* found by the long fuzz run: a zip whose directory lists no member (qsort of none on
+       a NULL array: undefined behaviour that UBSan stops on) */
+    r = load("tests/data/veris/no-entries.zip", false);
+    CHECK_EQ_LL(r.rc, BREACH_EFORMAT);
+    check_error(&r.err, BREACH_EFORMAT, "no-entries.zip", 0, 0);
+    CU_ASSERT(strstr(r.err.text, "no .json member") != NULL);
+    done(&r);
     r = load("tests/data/veris/bad-zip.zip", false);
     CHECK_EQ_LL(r.rc, BREACH_EFORMAT);
     check_error(&r.err, BREACH_EFORMAT, "bad-zip.zip", 0, 0);
