@@ -1,5 +1,6 @@
 /* Repeat victims: days between consecutive episodes of one organisation. */
 #include "dataset_private.h"
+#include "select_private.h"
 #include "sort_private.h"
 
 #include <gsl/gsl_sort.h>
@@ -17,16 +18,520 @@ void breach_repeat_options_init(breach_repeat_options *o)
     o->merge_within_days = 0;
 }
 
-/* An organisation's run of intervals, for putting organisations in key order. */
-typedef struct run {
-    const char *key;
-    size_t start, count;
-} run;
+/* How, for datasets of millions of incidents where most organisations appear once:
+ *
+ * - every dated incident of a named organisation becomes one 64-bit word (see `keyed`),
+ *   written straight into its bucket of entity key ids, whose sizes a first pass counts;
+ * - each bucket, small enough for the cache, is put in order (a counting sort by entity
+ *   key that sets aside the organisations with one incident, or a radix sort) and scanned
+ *   at once: each organisation's episodes, the number of its intervals and their days
+ *   (the summary then sorts nothing), and the words of the organisations hit again
+ *   ("runs") copied out;
+ * - the runs are put in entity-key order by their key strings, which gives each one the
+ *   place of its intervals in the result; one pass over the runs' words writes them there.
+ *
+ * The words carry what the episodes need, so that the columns are read in dataset order,
+ * but for the few incidents flagged as naming a vendor or having a date coarser than a day.
+ * Memory: the system zeroes every fresh page on first touch, which at 10^7 incidents costs
+ * more than the work done on them; so the words' buffer, once scanned, is the string
+ * sort's scratch, then holds the intervals and becomes the result, and the runs' words,
+ * once written out, hold the summary's sorted days. */
 
-static int cmp_run(const void *pa, const void *pb)
+/* Number of bits of v (0 for 0). */
+static unsigned bit_length(uint64_t v)
 {
-    const run *a = pa, *b = pb;
-    return strcmp(a->key, b->key);
+    unsigned b = 0;
+    for (; v; v >>= 1)
+        b++;
+    return b;
+}
+
+/* The column of a date field; for the event date, the first place it is looked for. */
+static const breach_pdate *date_column(const breach_dataset *ds, int field)
+{
+    switch (field) {
+    case BREACH_FIELD_REPORTED: return ds->reported;
+    case BREACH_FIELD_DISCOVERED: return ds->discovered;
+    default: return ds->occurred_start;
+    }
+}
+
+/* Incident i's date (breach_dataset_pdate, called only for the event date's fallbacks:
+ * this runs twice for every incident). */
+static inline breach_pdate date_of(const breach_dataset *ds, const breach_pdate *col, int field,
+                                   size_t i)
+{
+    breach_pdate p = col[i];
+    if (field == BREACH_FIELD_EVENT && !breach_pdate_known(p))
+        p = breach_dataset_pdate(ds, i, field);
+    return p;
+}
+
+/* Dated incidents of named organisations, one 64-bit word each; from the top:
+ *
+ *     entity | day - day0 (db bits) | dataset index (ib bits) | 2 flags
+ *
+ * `entity` is, in the buckets of K, the entity key id's bits below the bucket's (which
+ * gives the rest), and in G (see work), 0 and 1 in turn from one run to the next. Sorted
+ * by the bits above the index, stably, a bucket is in (entity key, day, dataset index)
+ * order. The index is packed when all fits in 64 bits (as it does for billions of
+ * incidents over a few decades), so that a sort moves one array; otherwise ib is 0 and
+ * the indices are in idx. */
+typedef struct keyed {
+    uint64_t *w;
+    size_t *idx; /* NULL when the index is packed in w */
+    size_t n, cap, idx_cap;
+    unsigned ib, db; /* bits of the packed index (0 with idx) and of the day */
+    int32_t day0;
+} keyed;
+
+#define FLAG_BITS 2
+#define F_VENDOR 1u /* the incident names a vendor (one campaign: one episode) */
+#define F_COARSE 2u /* its date is coarser than a day: the bounds need the precision */
+
+static inline uint64_t kd_key(const keyed *K, size_t k) { return K->w[k] >> (FLAG_BITS + K->ib); }
+static inline uint32_t kd_entity(const keyed *K, size_t k) { return (uint32_t)(kd_key(K, k) >> K->db); }
+static inline int32_t kd_day(const keyed *K, size_t k)
+{
+    return (int32_t)(K->day0 + (int64_t)(kd_key(K, k) & (((uint64_t)1 << K->db) - 1)));
+}
+static inline size_t kd_index(const keyed *K, size_t k)
+{
+    return K->idx ? K->idx[k] : (size_t)(K->w[k] >> FLAG_BITS & (((uint64_t)1 << K->ib) - 1));
+}
+static inline unsigned kd_flags(const keyed *K, size_t k) { return (unsigned)(K->w[k] & 3u); }
+
+/* vendor[k] = the vendor key of K's entry k (0 for none), k < n, read from the column
+ * only for the entries flagged: these are all over it, and a loop that only loads them
+ * has many loads under way at once. */
+static void vendors_of(const keyed *K, const breach_dataset *ds, size_t n, uint32_t *vendor)
+{
+    for (size_t k = 0; k < n; k++)
+        vendor[k] = (kd_flags(K, k) & F_VENDOR) ? ds->vendor_key[kd_index(K, k)] : 0;
+}
+
+/* The end of the organisation whose entries start at a (before end). */
+static size_t group_end(const keyed *K, size_t a, size_t end)
+{
+    uint32_t ek = kd_entity(K, a);
+    size_t b = a + 1;
+    while (b < end && kd_entity(K, b) == ek)
+        b++;
+    return b;
+}
+
+/* Makes room in G for n more entries. */
+static int reserve(keyed *G, size_t n, int with_idx)
+{
+    if (breach_grow((void **)&G->w, &G->cap, G->n + n, sizeof *G->w) ||
+        (with_idx && breach_grow((void **)&G->idx, &G->idx_cap, G->n + n, sizeof *G->idx)))
+        return BREACH_ENOMEM;
+    return 0;
+}
+
+/* Appends K's entries [a, b), the r-th run, to G, which has room for them. */
+static void keep(keyed *G, const keyed *K, size_t a, size_t b, size_t r)
+{
+    unsigned shift = K->db + K->ib + FLAG_BITS;
+    uint64_t low = ((uint64_t)1 << shift) - 1, entity = (uint64_t)(r & 1) << shift;
+    for (size_t k = a; k < b; k++) {
+        G->w[G->n] = entity | (K->w[k] & low);
+        if (K->idx)
+            G->idx[G->n] = K->idx[k];
+        G->n++;
+    }
+}
+
+/* The episodes of one organisation, whose incidents are K's entries [a, b) (by day, their
+ * vendor keys in vendor[]): the gaps between consecutive episodes are its intervals.
+ * Returns how many; writes them to out (entity key `key`) when out is not NULL, and counts
+ * their days in day_count[days] when day_count is not NULL. */
+static size_t episodes(const keyed *K, const uint32_t *vendor, const breach_dataset *ds,
+                       const breach_pdate *col, int field, int32_t merge_within, size_t a,
+                       size_t b, const char *key, breach_repeat_interval *out, size_t *day_count)
+{
+    size_t n = 0, ep = a; /* first incident of the current episode */
+    uint32_t ep_vendor = vendor[a];
+    int32_t ep_day = kd_day(K, a), prev = ep_day;
+    for (size_t k = a + 1; k < b; k++) {
+        int32_t day = kd_day(K, k);
+        uint32_t vk = vendor[k];
+        int same_campaign = vk && vk == ep_vendor;
+        int near = (int64_t)day - prev <= merge_within;
+        prev = day;
+        if (near || same_campaign)
+            continue;
+        int32_t days = day - ep_day; /* >= 0: the days are in order */
+        if (day_count)
+            day_count[days]++;
+        if (out) {
+            breach_repeat_interval *iv = &out[n];
+            iv->entity_key = key;
+            iv->first = kd_index(K, ep);
+            iv->second = kd_index(K, k);
+            if ((kd_flags(K, ep) | kd_flags(K, k)) & F_COARSE) {
+                breach_date da = breach_unpack_date(date_of(ds, col, field, iv->first));
+                breach_date db = breach_unpack_date(date_of(ds, col, field, iv->second));
+                breach_date_interval(da, db, &iv->days, &iv->days_min, &iv->days_max);
+            } else {
+                /* a day's last day is itself: what breach_date_interval gives */
+                iv->days = iv->days_min = iv->days_max = days;
+            }
+        }
+        n++;
+        ep = k;
+        ep_vendor = vk;
+        ep_day = day;
+    }
+    return n;
+}
+
+/* What the repeats need to know of the incidents, and where they are: see the how above. */
+typedef struct work {
+    unsigned eshift;   /* the bits of an entity key id below its bucket's */
+    const breach_dataset *ds;
+    const breach_pdate *col;
+    int field;
+    int32_t merge;
+    keyed K;           /* every dated incident of a named organisation */
+    keyed G;           /* the runs' words */
+    size_t *bucket;    /* K's buckets: [bucket[b], bucket[b + 1]) */
+    size_t nbuckets;
+    size_t *day_count; /* intervals by days, NULL when the span is too wide */
+    size_t span;       /* of the days: 0 .. span - 1 */
+    size_t *count;     /* by run: its intervals, then where they start in the result */
+    uint32_t *entity;  /* by run: its entity key id */
+    size_t count_cap, entity_cap;
+    size_t longest;    /* the most incidents of a run */
+} work;
+
+/* The first pass: what is left out (counted into r), the days that the words will hold
+ * (from *dmin to *dmax, *m words), and how many go to each bucket of entity key ids, which
+ * have `ebits` bits. Returns 0, or 1 when an id has more bits (nothing counted then), or
+ * BREACH_ENOMEM. */
+static int buckets(work *w, const breach_selection *sel, unsigned ebits, breach_repeats *r,
+                   size_t *m, int32_t *dmin, int32_t *dmax)
+{
+    const breach_dataset *ds = w->ds;
+    unsigned msd = breach_radix_bucket_bits(sel->n, ebits);
+    w->eshift = ebits - msd;
+    w->nbuckets = (size_t)1 << msd;
+    free(w->bucket);
+    if (!(w->bucket = calloc(w->nbuckets + 1, sizeof *w->bucket)))
+        return BREACH_ENOMEM;
+    uint64_t over = ebits < 32 ? (uint64_t)1 << ebits : (uint64_t)1 << 32;
+    size_t n = 0, unnamed = 0, undated = 0;
+    int32_t lo_day = INT32_MAX, hi_day = INT32_MIN;
+    for (size_t at = 0, lo, hi; breach_selection_span(sel, &at, &lo, &hi);)
+        for (size_t i = lo; i < hi; i++) {
+            uint32_t ek = ds->entity_key[i];
+            breach_pdate p = date_of(ds, w->col, w->field, i);
+            if (!ek) {
+                unnamed++;
+                continue;
+            }
+            if (!breach_pdate_known(p)) {
+                undated++;
+                continue;
+            }
+            if (ek >= over)
+                return 1;
+            int32_t day = breach_pdate_day(p);
+            lo_day = day < lo_day ? day : lo_day;
+            hi_day = day > hi_day ? day : hi_day;
+            w->bucket[((uint64_t)ek >> w->eshift) + 1]++;
+            n++;
+        }
+    r->n_unnamed = unnamed;
+    r->n_undated = undated;
+    *m = n;
+    *dmin = lo_day;
+    *dmax = hi_day;
+    return 0;
+}
+
+/* Fills w->K with the m incidents of sel that have an entity key and a date, whose days
+ * run from dmin to dmax, each word in its bucket (entity key ids >> w->eshift). */
+static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dmin,
+                      int32_t dmax)
+{
+    const breach_dataset *ds = w->ds;
+    keyed *K = &w->K;
+    unsigned eshift = w->eshift, ebits = eshift ? eshift : 1; /* G's entity: 1 bit */
+    uint32_t elow = (uint32_t)(((uint64_t)1 << eshift) - 1);
+    /* a packed date's day has 30 bits: entity, day and flags fit in 64 bits whatever ib is */
+    unsigned db = bit_length((uint64_t)((int64_t)dmax - dmin));
+    unsigned ib = bit_length(ds->n - 1);
+    int packed = ebits + db + ib + FLAG_BITS <= 64;
+    K->db = w->G.db = db;
+    K->ib = w->G.ib = packed ? ib : 0;
+    K->day0 = w->G.day0 = dmin;
+    K->n = m;
+    size_t bytes;
+    if (!breach_size_mul(m, sizeof *K->w, &bytes))
+        return BREACH_ENOMEM;
+    K->w = malloc(bytes);
+    K->idx = packed ? NULL : malloc(m * sizeof *K->idx);
+    size_t *next = malloc(w->nbuckets * sizeof *next);
+    if (!K->w || (!packed && !K->idx) || !next) {
+        free(next);
+        return BREACH_ENOMEM;
+    }
+    memcpy(next, w->bucket, w->nbuckets * sizeof *next);
+    for (size_t at = 0, lo, hi; breach_selection_span(sel, &at, &lo, &hi);)
+        for (size_t i = lo; i < hi; i++) {
+            uint32_t ek = ds->entity_key[i];
+            breach_pdate p = date_of(ds, w->col, w->field, i);
+            if (!ek || !breach_pdate_known(p))
+                continue;
+            uint64_t key = (uint64_t)(ek & elow) << db |
+                           (uint64_t)((int64_t)breach_pdate_day(p) - dmin);
+            unsigned flags = (ds->vendor_key[i] ? F_VENDOR : 0) |
+                             (breach_unpack_date(p).precision != BREACH_PREC_DAY ? F_COARSE : 0);
+            size_t k = next[(uint64_t)ek >> eshift]++;
+            if (packed) {
+                K->w[k] = (key << ib | i) << FLAG_BITS | flags;
+            } else {
+                K->w[k] = key << FLAG_BITS | flags;
+                K->idx[k] = i;
+            }
+        }
+    free(next);
+    return 0;
+}
+
+/* The organisations of K's bucket [s, e) with two incidents or more, into B's arrays
+ * (room for e - s entries): each one's incidents together, by day then dataset order; the
+ * organisations with one incident are only counted (r->n_entities), which is most of them.
+ * A counting sort by entity key: cnt[] (all 0, an entry for each of the bucket's ids)
+ * counts each key's incidents, then holds MARK | where its next one goes; it is left all
+ * 0 again. The bucket's part of K is then free: the scratch for sorting by day. */
+#define MARK 0x80000000u
+static int gather(keyed *B, keyed *K, size_t s, size_t e, uint32_t *cnt, breach_repeats *r)
+{
+    uint32_t kept = 0;
+    for (size_t k = s; k < e; k++)
+        cnt[kd_entity(K, k)]++;
+    for (size_t k = s; k < e; k++) {
+        uint32_t x = kd_entity(K, k), c = cnt[x];
+        if (!(c & MARK)) { /* the organisation's first incident */
+            if (c == 1) {
+                r->n_entities++; /* alone: no interval */
+                continue;
+            }
+            kept += c;
+            c = MARK | (kept - c);
+        }
+        B->w[c & ~MARK] = K->w[k];
+        if (K->idx)
+            B->idx[c & ~MARK] = K->idx[k];
+        cnt[x] = c + 1;
+    }
+    for (size_t k = s; k < e; k++)
+        cnt[kd_entity(K, k)] = 0;
+    B->n = kept;
+    for (size_t a = 0, b; a < kept; a = b) {
+        b = group_end(B, a, kept);
+        /* by day, stably: most have two entries, then a few; any number may come */
+        if (b - a == 2) {
+            if (kd_key(B, a) > kd_key(B, a + 1)) {
+                uint64_t t = B->w[a];
+                B->w[a] = B->w[a + 1];
+                B->w[a + 1] = t;
+                if (B->idx) {
+                    size_t ti = B->idx[a];
+                    B->idx[a] = B->idx[a + 1];
+                    B->idx[a + 1] = ti;
+                }
+            }
+        } else if (breach_radix_sort_scratch(B->w + a, B->idx ? B->idx + a : NULL, b - a,
+                                             FLAG_BITS + B->ib, K->w + s,
+                                             K->idx ? K->idx + s : NULL)) {
+            return BREACH_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* Puts each bucket of w->K in order and scans it while it is in the cache: entities,
+ * intervals and their days counted into r and w, the runs' words kept in w->G. When the
+ * buckets' spans of entity key ids are narrow (as when most of the dataset is selected), a
+ * counting sort by key leaves the organisations with one incident aside (see gather);
+ * otherwise a radix sort puts the whole bucket in order. */
+static int sort_and_scan(work *w, breach_repeats *r)
+{
+    unsigned eshift = w->eshift;
+    keyed *K = &w->K, B = *K;
+    size_t largest = 0;
+    for (size_t b = 0; b < w->nbuckets; b++)
+        if (w->bucket[b + 1] - w->bucket[b] > largest)
+            largest = w->bucket[b + 1] - w->bucket[b];
+    /* the counts of a bucket's ids, 2^eshift of them, fit the L2 cache up to 2^17 */
+    int counting = eshift <= 17 && largest < MARK;
+    uint64_t *k2 = malloc((largest ? largest : 1) * sizeof *k2);
+    size_t *v2 = K->idx ? malloc((largest ? largest : 1) * sizeof *v2) : NULL;
+    uint32_t *cnt = counting ? calloc((size_t)1 << eshift, sizeof *cnt) : NULL;
+    uint32_t *vendor = malloc((largest ? largest : 1) * sizeof *vendor);
+    int rc = BREACH_ENOMEM;
+    if (!k2 || (K->idx && !v2) || (counting && !cnt) || !vendor)
+        goto done;
+    for (size_t bk = 0; bk < w->nbuckets; bk++) {
+        size_t s = w->bucket[bk], e = w->bucket[bk + 1];
+        if (counting) {
+            B.w = k2;
+            B.idx = v2;
+            if ((rc = gather(&B, K, s, e, cnt, r)))
+                goto done;
+        } else {
+            if ((rc = breach_radix_sort_scratch(K->w + s, K->idx ? K->idx + s : NULL, e - s,
+                                                FLAG_BITS + K->ib, k2, v2)))
+                goto done;
+            B.w = K->w + s;
+            B.idx = K->idx ? K->idx + s : NULL;
+            B.n = e - s;
+        }
+        vendors_of(&B, w->ds, B.n, vendor);
+        /* at most every entry in a run, and a run for every two */
+        if ((rc = reserve(&w->G, B.n, B.idx != NULL)) ||
+            (rc = breach_grow((void **)&w->count, &w->count_cap,
+                              r->n_repeat_entities + B.n / 2 + 1, sizeof *w->count)) ||
+            (rc = breach_grow((void **)&w->entity, &w->entity_cap,
+                              r->n_repeat_entities + B.n / 2 + 1, sizeof *w->entity)))
+            goto done;
+        for (size_t a = 0, b; a < B.n; a = b) {
+            b = group_end(&B, a, B.n);
+            r->n_entities++;
+            if (b - a < 2)
+                continue; /* one incident, no interval */
+            size_t c = episodes(&B, vendor, w->ds, w->col, w->field, w->merge, a, b, NULL, NULL,
+                                w->day_count);
+            if (!c)
+                continue;
+            keep(&w->G, &B, a, b, r->n_repeat_entities);
+            if (b - a > w->longest)
+                w->longest = b - a;
+            w->entity[r->n_repeat_entities] = (uint32_t)((uint64_t)bk << eshift | kd_entity(&B, a));
+            w->count[r->n_repeat_entities++] = c;
+            r->n_intervals += c;
+        }
+    }
+    rc = 0;
+done:
+    free(k2);
+    free(v2);
+    free(cnt);
+    free(vendor);
+    return rc;
+}
+
+/* Writes r's intervals, the runs in entity key order, into the words' buffer, which
+ * becomes r->intervals (w->K.w then NULL). Layout of the buffer, in bytes:
+ *
+ *     [0, iv)          the intervals; before them, the string sort's order and scratch
+ *     [iv, iv + keys)  the runs' key strings, by run
+ */
+static int write_intervals(work *w, breach_repeats *r)
+{
+    size_t nruns = r->n_repeat_entities, ni = r->n_intervals;
+    size_t iv, keys, sort, scratch = breach_sort_strings_scratch(nruns), total;
+    if (!breach_size_mul(ni, sizeof(breach_repeat_interval), &iv) ||
+        !breach_size_mul(nruns, sizeof(const char *), &keys) ||
+        !breach_size_mul(nruns, sizeof(size_t), &sort) || !scratch ||
+        !breach_size_add(sort, scratch, &sort))
+        return BREACH_ENOMEM;
+    /* 16-byte steps keep every part aligned */
+    size_t at_keys = ((iv > sort ? iv : sort) + 15) / 16 * 16;
+    if (!breach_size_add(at_keys, keys, &total))
+        return BREACH_ENOMEM;
+    char *buf = realloc(w->K.w, total);
+    if (!buf)
+        return BREACH_ENOMEM;
+    w->K.w = NULL;
+    r->intervals = (breach_repeat_interval *)(void *)buf; /* r owns it from here */
+    const char **key = (const char **)(void *)(buf + at_keys);
+    size_t *order = (size_t *)(void *)buf;
+    const keyed *G = &w->G;
+    for (size_t k = 0; k < nruns; k++)
+        key[k] = breach_intern_get(w->ds->strings, w->entity[k]);
+    if (breach_sort_strings(key, order, nruns, buf + sort - scratch))
+        return BREACH_ENOMEM;
+    /* the runs' places in the result, in key order */
+    for (size_t k = 0, at = 0; k < nruns; k++) {
+        size_t c = w->count[order[k]];
+        w->count[order[k]] = at;
+        at += c;
+    }
+    /* the runs in order, their intervals to places all over the result (asked for ahead),
+       by blocks of runs whose vendor keys are read first */
+    enum { AHEAD = 16, BLOCK = 4096 };
+    size_t room = BLOCK > w->longest ? BLOCK : w->longest;
+    uint32_t *vendor = malloc(room * sizeof *vendor);
+    if (!vendor)
+        return BREACH_ENOMEM;
+    for (size_t start = 0, k = 0; start < G->n;) {
+        /* the block: whole runs, as many as fit */
+        size_t end = group_end(G, start, G->n);
+        for (size_t b; end < G->n && (b = group_end(G, end, G->n)) - start <= room;)
+            end = b;
+        keyed V = *G; /* the block's entries, from 0 */
+        V.w += start;
+        if (V.idx)
+            V.idx += start;
+        vendors_of(&V, w->ds, end - start, vendor);
+        for (size_t a = 0, b; a < end - start; a = b, k++) {
+            if (k + AHEAD < nruns)
+                BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
+            b = group_end(&V, a, end - start);
+            episodes(&V, vendor, w->ds, w->col, w->field, w->merge, a, b, key[k],
+                     r->intervals + w->count[k], NULL);
+        }
+        start = end;
+    }
+    free(vendor);
+    /* the key strings are done with: the result keeps just the intervals */
+    breach_repeat_interval *fit = realloc(r->intervals, iv);
+    if (fit)
+        r->intervals = fit;
+    return 0;
+}
+
+/* The summary of the intervals' days: sorted (from w's counts, or by gsl_sort without
+ * them), in the memory of the runs' words (as many as the intervals and more), then GSL's
+ * quantiles and mean of the sorted data. */
+static void summarise(work *w, breach_repeats *r)
+{
+    _Static_assert(sizeof(double) <= sizeof *w->G.w, "a word holds a day");
+    size_t ni = r->n_intervals;
+    double *days = (double *)(void *)w->G.w;
+    if (w->day_count) {
+        size_t k = 0;
+        for (size_t d = 0; d < w->span; d++)
+            for (size_t c = w->day_count[d]; c; c--)
+                days[k++] = (double)d;
+    } else {
+        for (size_t k = 0; k < ni; k++)
+            days[k] = r->intervals[k].days;
+        gsl_sort(days, 1, ni);
+    }
+    r->summary.n = ni;
+    r->summary.min = days[0];
+    r->summary.max = days[ni - 1];
+    r->summary.q1 = gsl_stats_quantile_from_sorted_data(days, 1, ni, 0.25);
+    r->summary.median = gsl_stats_median_from_sorted_data(days, 1, ni);
+    r->summary.q3 = gsl_stats_quantile_from_sorted_data(days, 1, ni, 0.75);
+    r->summary.mean = gsl_stats_mean(days, 1, ni);
+}
+
+static void work_free(work *w)
+{
+    free(w->K.w);
+    free(w->K.idx);
+    free(w->G.w);
+    free(w->G.idx);
+    free(w->bucket);
+    free(w->day_count);
+    free(w->count);
+    free(w->entity);
 }
 
 breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,
@@ -53,130 +558,54 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
                     (int)opt->date_field, (int)opt->merge_within_days);
         return NULL;
     }
-    size_t n;
-    int rc;
-    size_t *sel = breach_select(ds, f, 0, &n, &rc, err);
-    if (rc)
+    breach_selection sel;
+    if (breach_selection_make(&sel, ds, f, err))
         return NULL;
-    uint64_t *keys = NULL;
-    size_t *idx = NULL;
-    run *runs = NULL;
-    breach_repeat_interval *ordered = NULL;
-    double *days = NULL;
+    work w;
+    memset(&w, 0, sizeof w);
+    w.ds = ds;
+    w.field = opt->date_field;
+    w.merge = opt->merge_within_days;
+    w.col = date_column(ds, w.field);
     breach_repeats *r = calloc(1, sizeof *r);
     if (!r)
         goto oom;
-    r->n_incidents = n;
+    r->n_incidents = sel.n;
     r->repeat_share = NAN;
     r->summary.min = r->summary.q1 = r->summary.median = r->summary.q3 = r->summary.max =
         r->summary.mean = NAN;
-    keys = malloc((n ? n : 1) * sizeof *keys);
-    idx = malloc((n ? n : 1) * sizeof *idx);
-    if (!keys || !idx)
+    /* entity key ids run from 1 to the names' count (intern.h): buckets by their top bits */
+    size_t m;
+    int32_t dmin, dmax;
+    int rc = buckets(&w, &sel, bit_length(breach_intern_count(ds->strings)), r, &m, &dmin, &dmax);
+    if (rc == 1) /* an id beyond the count after all: buckets of any 32-bit id */
+        rc = buckets(&w, &sel, 32, r, &m, &dmin, &dmax);
+    if (rc)
         goto oom;
-    size_t m = 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = sel[k];
-        breach_pdate p = breach_dataset_pdate(ds, i, opt->date_field);
-        if (!ds->entity_key[i]) {
-            r->n_unnamed++;
-            continue;
-        }
-        if (!breach_pdate_known(p)) {
-            r->n_undated++;
-            continue;
-        }
-        keys[m] = breach_entity_day_key(ds->entity_key[i], breach_pdate_day(p));
-        idx[m] = i;
-        m++;
-    }
-    /* stable: equal (organisation, day) pairs stay in dataset order */
-    if (breach_radix_sort(keys, idx, m))
-        goto oom;
-    /* one pass over each organisation's incidents: episodes and the gaps between them */
-    size_t cap = 0, nruns = 0, runs_cap = 0;
-    for (size_t a = 0; a < m;) {
-        size_t b = a;
-        while (b < m && keys[b] >> 32 == keys[a] >> 32)
-            b++;
-        r->n_entities++;
-        size_t ep = a; /* first incident of the current episode */
-        uint64_t episodes = 1;
-        size_t first_interval = r->n_intervals;
-        for (size_t k = a + 1; k < b; k++) {
-            uint32_t vk = ds->vendor_key[idx[k]];
-            int same_campaign = vk && vk == ds->vendor_key[idx[ep]];
-            if ((int64_t)breach_key_day(keys[k]) - breach_key_day(keys[k - 1]) <= opt->merge_within_days ||
-                same_campaign)
-                continue;
-            if (breach_grow((void **)&r->intervals, &cap, r->n_intervals + 1, sizeof *r->intervals))
-                goto oom;
-            breach_repeat_interval *iv = &r->intervals[r->n_intervals++];
-            iv->entity_key = breach_intern_get(ds->strings, (uint32_t)(keys[a] >> 32));
-            iv->first = idx[ep];
-            iv->second = idx[k];
-            breach_date da = breach_unpack_date(breach_dataset_pdate(ds, iv->first, opt->date_field));
-            breach_date db = breach_unpack_date(breach_dataset_pdate(ds, iv->second, opt->date_field));
-            breach_date_interval(da, db, &iv->days, &iv->days_min, &iv->days_max);
-            ep = k;
-            episodes++;
-        }
-        if (episodes > 1) {
-            r->n_repeat_entities++;
-            if (breach_grow((void **)&runs, &runs_cap, nruns + 1, sizeof *runs))
-                goto oom;
-            runs[nruns].key = r->intervals[first_interval].entity_key;
-            runs[nruns].start = first_interval;
-            runs[nruns].count = r->n_intervals - first_interval;
-            nruns++;
-        }
-        a = b;
+    if (m) {
+        for (size_t b = 1; b <= w.nbuckets; b++)
+            w.bucket[b] += w.bucket[b - 1];
+        /* an interval's days are between 0 and dmax - dmin: count them as they come when
+           that span is no wider than the words (the summary then sorts nothing) */
+        w.span = (size_t)((int64_t)dmax - dmin) + 1;
+        if ((w.span <= m && !(w.day_count = calloc(w.span, sizeof *w.day_count))) ||
+            make_words(&w, &sel, m, dmin, dmax) || sort_and_scan(&w, r))
+            goto oom;
     }
     if (r->n_entities)
         r->repeat_share = (double)r->n_repeat_entities / (double)r->n_entities;
     if (r->n_intervals) {
-        /* organisations in key order (only those hit again: a small share of all) */
-        qsort(runs, nruns, sizeof *runs, cmp_run);
-        ordered = malloc(r->n_intervals * sizeof *ordered);
-        if (!ordered)
+        if (write_intervals(&w, r))
             goto oom;
-        size_t w = 0;
-        for (size_t k = 0; k < nruns; k++) {
-            memcpy(ordered + w, r->intervals + runs[k].start, runs[k].count * sizeof *ordered);
-            w += runs[k].count;
-        }
-        free(r->intervals);
-        r->intervals = ordered;
-        ordered = NULL;
-        days = malloc(r->n_intervals * sizeof *days);
-        if (!days)
-            goto oom;
-        for (size_t k = 0; k < r->n_intervals; k++)
-            days[k] = r->intervals[k].days;
-        size_t ni = r->n_intervals;
-        gsl_sort(days, 1, ni);
-        r->summary.n = ni;
-        r->summary.min = days[0];
-        r->summary.max = days[ni - 1];
-        r->summary.q1 = gsl_stats_quantile_from_sorted_data(days, 1, ni, 0.25);
-        r->summary.median = gsl_stats_median_from_sorted_data(days, 1, ni);
-        r->summary.q3 = gsl_stats_quantile_from_sorted_data(days, 1, ni, 0.75);
-        r->summary.mean = gsl_stats_mean(days, 1, ni);
+        summarise(&w, r);
     }
-    free(days);
-    free(keys);
-    free(idx);
-    free(runs);
-    free(sel);
+    work_free(&w);
+    breach_selection_free(&sel);
     return r;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory computing repeat intervals");
-    free(days);
-    free(keys);
-    free(idx);
-    free(runs);
-    free(ordered);
-    free(sel);
+    work_free(&w);
+    breach_selection_free(&sel);
     breach_repeats_free(r);
     return NULL;
 }

@@ -1,5 +1,7 @@
 /* Filters, revisions (superseded notices) and selection. */
 #include "dataset_private.h"
+#include "select_private.h"
+#include "sort_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -132,25 +134,12 @@ bool breach_filter_match(const breach_dataset *ds, size_t index, const breach_fi
     return breach_cfilter_match(&c, ds, index) != 0;
 }
 
-/* A revision candidate with its sort key copied out, so that qsort needs no context:
- * by (entity key, vendor key), then undated before dated, then reported day, then index.
- * The last of each group is the notice that stands. */
-typedef struct cand {
-    uint32_t ek, vk;
-    int64_t when; /* INT64_MIN when undated */
-    size_t i;
-} cand;
-
-static int cmp_cand(const void *pa, const void *pb)
+/* Whether a compiled filter has no criteria of its own: it passes every incident. */
+static int selects_all(const breach_cfilter *c)
 {
-    const cand *a = pa, *b = pb;
-    if (a->ek != b->ek)
-        return a->ek < b->ek ? -1 : 1;
-    if (a->vk != b->vk)
-        return a->vk < b->vk ? -1 : 1;
-    if (a->when != b->when)
-        return a->when < b->when ? -1 : 1;
-    return a->i < b->i ? -1 : (a->i > b->i);
+    const breach_filter *f = c->f;
+    return !f || (!f->vendor && !f->entity && !f->types && !f->categories && !c->has_from &&
+                  !c->has_to && !c->region);
 }
 
 /* Named organisation, named vendor (non-empty keys: id 0 means none), not separate. */
@@ -159,39 +148,113 @@ static int is_candidate(const breach_dataset *ds, size_t i)
     return ds->entity_key[i] && ds->vendor_key[i] && !(ds->flags[i] & BREACH_FLAG_SEPARATE);
 }
 
-/* Marks superseded[i] for incidents in sel[0..n). */
-static int mark_superseded(const breach_dataset *ds, const size_t *sel, size_t n, bool *superseded,
-                           long *count)
+/* Undated notices before dated ones, then by reported day. */
+static int64_t revision_time(const breach_dataset *ds, size_t i)
 {
-    size_t m = 0;
-    for (size_t k = 0; k < n; k++)
-        m += (size_t)is_candidate(ds, sel[k]);
-    *count = 0;
-    if (m < 2)
-        return 0;
-    cand *c = malloc(m * sizeof *c);
-    if (!c)
+    return breach_pdate_known(ds->reported[i]) ? breach_pdate_day(ds->reported[i]) : INT64_MIN;
+}
+
+/* A list of revision candidates: their indices (ascending) and (entity key, vendor key)
+ * pairs, read while the scan has their rows at hand. */
+typedef struct cand_list {
+    size_t *i;
+    uint64_t *key;
+    size_t n, cap[2];
+} cand_list;
+
+static int cand_add(cand_list *c, const breach_dataset *ds, size_t i)
+{
+    if (c->n == c->cap[0] && /* full: both arrays double */
+        (breach_grow((void **)&c->i, &c->cap[0], c->n + 1, sizeof *c->i) ||
+         breach_grow((void **)&c->key, &c->cap[1], c->n + 1, sizeof *c->key)))
         return BREACH_ENOMEM;
-    m = 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t i = sel[k];
-        if (!is_candidate(ds, i))
-            continue;
-        c[m].ek = ds->entity_key[i];
-        c[m].vk = ds->vendor_key[i];
-        c[m].when = breach_pdate_known(ds->reported[i]) ? breach_pdate_day(ds->reported[i]) : INT64_MIN;
-        c[m].i = i;
-        m++;
-    }
-    qsort(c, m, sizeof *c, cmp_cand);
-    for (size_t k = 0; k + 1 < m; k++) {
-        if (c[k].ek == c[k + 1].ek && c[k].vk == c[k + 1].vk) {
-            superseded[c[k].i] = true;
-            (*count)++;
-        }
-    }
-    free(c);
+    c->i[c->n] = i;
+    c->key[c->n++] = (uint64_t)ds->entity_key[i] << 32 | ds->vendor_key[i];
     return 0;
+}
+
+/* The revision candidates among sel[0..n) (among 0 .. n-1 when sel is NULL) into *c
+ * (zeroed first; its arrays are the caller's to free, even on error). Most notices name
+ * no vendor: the vendor column alone rules them out, in a tight loop. */
+static int candidates(const breach_dataset *ds, const size_t *sel, size_t n, cand_list *c)
+{
+    const uint32_t *vendor = ds->vendor_key;
+    memset(c, 0, sizeof *c);
+    if (!sel) {
+        for (size_t i = 0; i < n; i++)
+            if (vendor[i] && is_candidate(ds, i) && cand_add(c, ds, i))
+                return BREACH_ENOMEM;
+    } else {
+        for (size_t k = 0; k < n; k++)
+            if (vendor[sel[k]] && is_candidate(ds, sel[k]) && cand_add(c, ds, sel[k]))
+                return BREACH_ENOMEM;
+    }
+    return 0;
+}
+
+/* The superseded notices among the incidents sel[0..n) (among 0 .. n-1 when sel is NULL):
+ * *out receives them ascending (NULL when none; the caller frees) and *count their number.
+ * The candidates' positions are radix-sorted by (entity key, vendor key), stably, so that
+ * each group is in dataset order; in a group the notice that stands is the latest by
+ * revision_time, the later in the dataset on ties, and every other one is superseded. */
+static int superseded_list(const breach_dataset *ds, const size_t *sel, size_t n, size_t **out,
+                           size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    cand_list c;
+    size_t *pos = NULL;
+    unsigned char *gone = NULL;
+    int rc = candidates(ds, sel, n, &c);
+    size_t m = c.n;
+    if (rc || m < 2)
+        goto done;
+    rc = BREACH_ENOMEM;
+    pos = malloc(m * sizeof *pos);
+    gone = calloc(m, 1);
+    if (!pos || !gone)
+        goto done;
+    for (size_t p = 0; p < m; p++)
+        pos[p] = p;
+    if (breach_radix_sort(c.key, pos, m))
+        goto done;
+    size_t ngone = 0;
+    for (size_t a = 0, b; a < m; a = b) {
+        for (b = a + 1; b < m && c.key[b] == c.key[a]; b++)
+            ;
+        if (b - a < 2)
+            continue; /* most candidates are alone: no revision */
+        /* positions in dataset order: a later one with the same time or later wins */
+        size_t best = pos[a];
+        int64_t best_time = revision_time(ds, c.i[best]);
+        for (size_t k = a + 1; k < b; k++) {
+            size_t p = pos[k];
+            int64_t t = revision_time(ds, c.i[p]);
+            if (t >= best_time) {
+                gone[best] = 1;
+                best = p;
+                best_time = t;
+            } else {
+                gone[p] = 1;
+            }
+        }
+        ngone += b - a - 1;
+    }
+    if (ngone) {
+        /* in position order, which is dataset order */
+        if (!(*out = malloc(ngone * sizeof **out)))
+            goto done;
+        for (size_t p = 0; p < m; p++)
+            if (gone[p])
+                (*out)[(*count)++] = c.i[p];
+    }
+    rc = 0;
+done:
+    free(c.i);
+    free(c.key);
+    free(pos);
+    free(gone);
+    return rc;
 }
 
 size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int force_revisions,
@@ -208,25 +271,31 @@ size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int forc
         return NULL;
     }
     size_t m = 0;
-    for (size_t i = 0; i < ds->n; i++)
-        if (breach_cfilter_match(&c, ds, i))
-            sel[m++] = i;
+    if (selects_all(&c))
+        for (; m < ds->n; m++)
+            sel[m] = m;
+    else
+        for (size_t i = 0; i < ds->n; i++)
+            if (breach_cfilter_match(&c, ds, i))
+                sel[m++] = i;
     int revisions = force_revisions || !f || !f->include_superseded;
     if (revisions && m > 1) {
-        bool *sup = calloc(ds->n, sizeof *sup);
-        long count;
-        if (!sup || mark_superseded(ds, sel, m, sup, &count)) {
-            free(sup);
+        size_t *gone, ngone;
+        if (superseded_list(ds, sel, m, &gone, &ngone)) {
             free(sel);
             *rc = breach_fail(err, BREACH_ENOMEM, "out of memory finding revisions");
             return NULL;
         }
+        /* both lists ascending, gone a part of sel */
         size_t w = 0;
-        for (size_t k = 0; k < m; k++)
-            if (!sup[sel[k]])
+        for (size_t k = 0, g = 0; k < m; k++) {
+            if (g < ngone && sel[k] == gone[g])
+                g++;
+            else
                 sel[w++] = sel[k];
+        }
         m = w;
-        free(sup);
+        free(gone);
     }
     if (m == 0) {
         free(sel);
@@ -235,6 +304,37 @@ size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int forc
     }
     *n = m;
     return sel;
+}
+
+int breach_selection_make(breach_selection *s, const breach_dataset *ds, const breach_filter *f,
+                          breach_error *err)
+{
+    memset(s, 0, sizeof *s);
+    breach_cfilter c;
+    int rc;
+    if ((rc = breach_cfilter_init(&c, ds, f, err)) != BREACH_OK)
+        return rc;
+    if (!selects_all(&c)) {
+        s->index = breach_select(ds, f, 0, &s->n, &rc, err);
+        return rc;
+    }
+    s->end = ds->n;
+    if ((!f || !f->include_superseded) &&
+        superseded_list(ds, NULL, ds->n, &s->skip, &s->n_skip)) {
+        memset(s, 0, sizeof *s);
+        return breach_fail(err, BREACH_ENOMEM, "out of memory finding revisions");
+    }
+    s->n = ds->n - s->n_skip;
+    if (s->n == 0)
+        breach_error_clear(err);
+    return BREACH_OK;
+}
+
+void breach_selection_free(breach_selection *s)
+{
+    free(s->index);
+    free(s->skip);
+    memset(s, 0, sizeof *s);
 }
 
 size_t *breach_dataset_select(const breach_dataset *ds, const breach_filter *f, size_t *n,
@@ -270,11 +370,14 @@ long breach_dataset_superseded(const breach_dataset *ds, const breach_filter *f,
         return rc;
     if (ds->n)
         memset(superseded, 0, ds->n * sizeof *superseded);
-    long count = 0;
-    if (mark_superseded(ds, sel, m, superseded, &count)) {
+    size_t *gone, count;
+    if (superseded_list(ds, sel, m, &gone, &count)) {
         free(sel);
         return breach_fail(err, BREACH_ENOMEM, "out of memory finding revisions");
     }
+    for (size_t k = 0; k < count; k++)
+        superseded[gone[k]] = true;
+    free(gone);
     free(sel);
-    return count;
+    return (long)count;
 }

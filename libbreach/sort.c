@@ -1,74 +1,126 @@
-/* LSD radix sort of 64-bit keys with a payload: repeat intervals sort (entity, day) pairs
- * of every incident, where a comparison sort was the slowest step. */
+/* Sorting helpers: radix sorts of 64-bit keys (repeat intervals sort the (entity, day)
+ * pairs of every incident, where a comparison sort was the slowest step), and a sort of
+ * strings that radix-sorts them 8 bytes at a time (repeat victims in entity-key order). */
 #include "breach_private.h"
 #include "sort_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define DIGIT_BITS 11
-#define BUCKETS (1u << DIGIT_BITS)
+/* Digits of at most 11 bits: 2,048 buckets, whose write positions stay in the L1 cache. */
+#define MAX_DIGIT_BITS 11
+#define MAX_PASSES ((64 + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS)
 /* below this many keys an insertion sort wins over the count passes */
 #define SMALL 48
+/* Up to this many keys (with their values, a few hundred KiB) the LSD passes run in the
+ * L2 cache. Above, one MSD pass first splits the keys into buckets of about this size. */
+#define CACHE_KEYS ((size_t)1 << 14)
+/* at most 2^10 MSD buckets: more write streams than that thrash the TLB */
+#define MAX_MSD_BITS 10
+/* counts: the MSD pass's bucket starts and write positions, then the LSD passes' */
+#define COUNTS (2 * (((size_t)1 << MAX_MSD_BITS) + 1) + ((size_t)MAX_PASSES << MAX_DIGIT_BITS))
 
-int breach_radix_sort(uint64_t *keys, size_t *vals, size_t n)
+/* Number of bits of v (0 for 0). */
+static unsigned bit_length(uint64_t v)
+{
+    unsigned b = 0;
+    for (; v; v >>= 1)
+        b++;
+    return b;
+}
+
+/* The bits of keys[0..n) >> low that differ between keys. */
+static uint64_t varying(const uint64_t *keys, size_t n, unsigned low)
+{
+    uint64_t diff = 0;
+    for (size_t i = 1; i < n; i++)
+        diff |= keys[i] ^ keys[0];
+    return diff >> low;
+}
+
+/* Insertion sort by key >> low, carrying vals (may be NULL): stable, for a few keys. */
+static void insertion_sort(uint64_t *keys, size_t *vals, size_t n, unsigned low)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint64_t k = keys[i];
+        size_t v = vals ? vals[i] : 0, j = i;
+        for (; j > 0 && keys[j - 1] >> low > k >> low; j--) {
+            keys[j] = keys[j - 1];
+            if (vals)
+                vals[j] = vals[j - 1];
+        }
+        keys[j] = k;
+        if (vals)
+            vals[j] = v;
+    }
+}
+
+/* LSD radix sort of keys[0..n) by key >> low, stably, carrying vals (may be NULL), with
+ * scratch k2 and v2 (n entries each; v2 unused without vals) and count (MAX_PASSES <<
+ * MAX_DIGIT_BITS entries). Only the bits that differ between keys get passes; the
+ * histograms of all digits are counted in one read pass, and a digit that every key
+ * shares is skipped. */
+static void lsd(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *k2, size_t *v2,
+                size_t *count)
 {
     if (n < 2)
-        return 0;
-    /* only the bits that differ between keys need passes */
-    uint64_t lo = keys[0], diff = 0;
-    for (size_t i = 1; i < n; i++)
-        diff |= keys[i] ^ lo;
+        return;
+    uint64_t diff = varying(keys, n, low);
     if (!diff)
-        return 0;
+        return;
     if (n <= SMALL) {
         /* insertion sort: stable, and cheaper than clearing the counts for a few keys */
-        for (size_t i = 1; i < n; i++) {
-            uint64_t k = keys[i];
-            size_t v = vals[i], j = i;
-            for (; j > 0 && keys[j - 1] > k; j--) {
-                keys[j] = keys[j - 1];
-                vals[j] = vals[j - 1];
-            }
-            keys[j] = k;
-            vals[j] = v;
-        }
-        return 0;
+        insertion_sort(keys, vals, n, low);
+        return;
     }
-    int top = 63;
-    while (!(diff >> top & 1))
-        top--;
-    int low = 0;
-    while (!(diff >> low & 1))
-        low++;
-    size_t bytes;
-    if (!breach_size_mul(n, sizeof *keys, &bytes))
-        return BREACH_ENOMEM;
-    uint64_t *k2 = malloc(bytes);
-    size_t *v2 = malloc(n * sizeof *vals);
-    if (!k2 || !v2) {
-        free(k2);
-        free(v2);
-        return BREACH_ENOMEM;
+    unsigned lo = low;
+    for (; !(diff & 1); diff >>= 1)
+        lo++;
+    unsigned bits = bit_length(diff);
+    /* narrower digits for fewer keys, so that clearing the buckets stays below n */
+    unsigned width = bit_length(n) - 1;
+    if (width > MAX_DIGIT_BITS)
+        width = MAX_DIGIT_BITS;
+    unsigned passes = (bits + width - 1) / width;
+    width = (bits + passes - 1) / passes;
+    size_t buckets = (size_t)1 << width, mask = buckets - 1;
+    memset(count, 0, passes * buckets * sizeof *count);
+    if (passes == 3) { /* the common case, unrolled: keys of 23 to 33 varying bits */
+        size_t *c0 = count, *c1 = c0 + buckets, *c2 = c1 + buckets;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k = keys[i] >> lo;
+            c0[k & mask]++;
+            c1[(k >> width) & mask]++;
+            c2[(k >> 2 * width) & mask]++;
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k = keys[i] >> lo;
+            for (unsigned p = 0; p < passes; p++, k >>= width)
+                count[p * buckets + (k & mask)]++;
+        }
     }
     uint64_t *ka = keys, *kb = k2;
     size_t *va = vals, *vb = v2;
-    size_t count[BUCKETS];
-    for (int shift = low; shift <= top; shift += DIGIT_BITS) {
-        memset(count, 0, sizeof count);
-        for (size_t i = 0; i < n; i++)
-            count[(ka[i] >> shift) & (BUCKETS - 1)]++;
-        size_t sum = 0;
-        for (unsigned b = 0; b < BUCKETS; b++) {
-            size_t c = count[b];
-            count[b] = sum;
-            sum += c;
+    for (unsigned p = 0; p < passes; p++) {
+        size_t *c = count + p * buckets, sum = 0;
+        unsigned shift = lo + p * width;
+        if (c[(ka[0] >> shift) & mask] == n)
+            continue; /* one digit for all: this pass would copy */
+        for (size_t b = 0; b < buckets; b++) {
+            size_t t = c[b];
+            c[b] = sum;
+            sum += t;
         }
-        for (size_t i = 0; i < n; i++) {
-            size_t at = count[(ka[i] >> shift) & (BUCKETS - 1)]++;
-            kb[at] = ka[i];
-            vb[at] = va[i];
-        }
+        if (vals)
+            for (size_t i = 0; i < n; i++) {
+                size_t at = c[(ka[i] >> shift) & mask]++;
+                kb[at] = ka[i];
+                vb[at] = va[i];
+            }
+        else
+            for (size_t i = 0; i < n; i++)
+                kb[c[(ka[i] >> shift) & mask]++] = ka[i];
         uint64_t *tk = ka;
         ka = kb;
         kb = tk;
@@ -78,9 +130,191 @@ int breach_radix_sort(uint64_t *keys, size_t *vals, size_t n)
     }
     if (ka != keys) {
         memcpy(keys, ka, n * sizeof *keys);
-        memcpy(vals, va, n * sizeof *vals);
+        if (vals)
+            memcpy(vals, va, n * sizeof *vals);
     }
+}
+
+unsigned breach_radix_bucket_bits(size_t n, unsigned bits)
+{
+    unsigned msd = bit_length(n / CACHE_KEYS);
+    if (msd > MAX_MSD_BITS)
+        msd = MAX_MSD_BITS;
+    return msd < bits ? msd : bits;
+}
+
+/* Sorts keys[0..n) by key >> low (low < 64), stably, carrying vals (may be NULL), with
+ * scratch k2 and v2 (n entries each, v2 only with vals) and count (COUNTS entries). Beyond
+ * the cache, LSD passes over the whole array would each read and write it from memory:
+ * one MSD pass on the top bits that vary first scatters the keys into the scratch by
+ * bucket, and then each bucket, copied back, is sorted by the LSD passes in the cache
+ * (with its part of the scratch as their scratch). */
+static void radix_with(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *k2,
+                       size_t *v2, size_t *count)
+{
+    if (n < 2)
+        return;
+    uint64_t diff = varying(keys, n, low);
+    if (!diff)
+        return;
+    unsigned top = low + bit_length(diff); /* the bits that vary are below this one */
+    unsigned msd = breach_radix_bucket_bits(n, top - low);
+    if (msd == 0) {
+        lsd(keys, vals, n, low, k2, v2, count);
+        return;
+    }
+    unsigned shift = top - msd;
+    size_t buckets = (size_t)1 << msd, mask = buckets - 1;
+    size_t *start = count, *next = start + buckets + 1, *lsd_count = next + buckets;
+    memset(start, 0, (buckets + 1) * sizeof *start);
+    for (size_t i = 0; i < n; i++)
+        start[((keys[i] >> shift) & mask) + 1]++;
+    for (size_t b = 1; b <= buckets; b++)
+        start[b] += start[b - 1];
+    memcpy(next, start, buckets * sizeof *next);
+    for (size_t i = 0; i < n; i++) {
+        size_t at = next[(keys[i] >> shift) & mask]++;
+        k2[at] = keys[i];
+        if (vals)
+            v2[at] = vals[i];
+    }
+    for (size_t b = 0; b < buckets; b++) {
+        size_t s = start[b], len = start[b + 1] - s;
+        memcpy(keys + s, k2 + s, len * sizeof *keys);
+        if (vals)
+            memcpy(vals + s, v2 + s, len * sizeof *vals);
+        lsd(keys + s, vals ? vals + s : NULL, len, low, k2 + s, vals ? v2 + s : NULL,
+            lsd_count);
+    }
+}
+
+int breach_radix_sort_scratch(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *k2,
+                              size_t *v2)
+{
+    if (n <= SMALL) {
+        insertion_sort(keys, vals, n, low);
+        return 0;
+    }
+    size_t *count = malloc(COUNTS * sizeof *count);
+    if (!count)
+        return BREACH_ENOMEM;
+    radix_with(keys, vals, n, low, k2, v2, count);
+    free(count);
+    return 0;
+}
+
+int breach_radix_sort_high(uint64_t *keys, size_t *vals, size_t n, unsigned low)
+{
+    if (n <= SMALL) {
+        insertion_sort(keys, vals, n, low);
+        return 0;
+    }
+    size_t bytes;
+    if (!breach_size_mul(n, sizeof *keys, &bytes))
+        return BREACH_ENOMEM;
+    uint64_t *k2 = malloc(bytes);
+    size_t *v2 = vals ? malloc(n * sizeof *v2) : NULL;
+    int rc = BREACH_ENOMEM;
+    if (k2 && (v2 || !vals))
+        rc = breach_radix_sort_scratch(keys, vals, n, low, k2, v2);
     free(k2);
     free(v2);
-    return 0;
+    return rc;
+}
+
+int breach_radix_sort(uint64_t *keys, size_t *vals, size_t n)
+{
+    return breach_radix_sort_high(keys, vals, n, 0);
+}
+
+/* The 8 bytes of s from its start, big-endian, zeros after its end: comparing these
+ * numbers compares the bytes as strcmp does (as unsigned char, a shorter string first). */
+static uint64_t chunk(const char *s)
+{
+    uint64_t c = 0;
+    for (unsigned k = 0; k < 8 && s[k]; k++)
+        c |= (uint64_t)(unsigned char)s[k] << (56 - 8 * k);
+    return c;
+}
+
+/* Whether a string goes on past a chunk of it: no zero byte in the chunk. */
+static int goes_on(uint64_t c) { return (c & 0xff) != 0; }
+
+/* A range of the order still to sort: strings equal in their first `off` bytes. */
+typedef struct pending {
+    size_t start, n, off;
+} pending;
+
+size_t breach_sort_strings_scratch(size_t n)
+{
+    size_t bytes;
+    if (!breach_size_mul(n, 3 * sizeof(uint64_t) + sizeof(size_t), &bytes))
+        return 0;
+    return bytes;
+}
+
+int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *scratch)
+{
+    for (size_t k = 0; k < n; k++)
+        order[k] = k;
+    if (n < 2)
+        return 0;
+    size_t bytes = breach_sort_strings_scratch(n);
+    void *own = NULL;
+    if (!scratch && (!bytes || !(scratch = own = malloc(bytes))))
+        return BREACH_ENOMEM;
+    /* keys: the chunk that each range is sorted by; second: each string's bytes 8..15,
+       read with its first 8 while its memory is in the cache (most strings end there);
+       k2, v2: the radix sort's */
+    uint64_t *keys = scratch, *second = keys + n, *k2 = second + n;
+    size_t *v2 = (size_t *)(void *)(k2 + n);
+    size_t *count = malloc(COUNTS * sizeof *count);
+    pending *stack = NULL;
+    size_t depth = 0, cap = 0;
+    if (!count || breach_grow((void **)&stack, &cap, 1, sizeof *stack)) {
+        free(count);
+        free(own);
+        return BREACH_ENOMEM;
+    }
+    for (size_t j = 0; j < n; j++) {
+        /* the strings are all over memory: ask for them ahead */
+        if (j + 16 < n)
+            BREACH_PREFETCH(strs[j + 16]);
+        keys[j] = chunk(strs[j]);
+        second[j] = goes_on(keys[j]) ? chunk(strs[j] + 8) : 0;
+    }
+    /* MSD by chunks: sort a range by its chunk, then each run of equal chunks that goes on
+       by the next 8 bytes. Every string's bytes are read once per chunk up to where it
+       differs from its neighbours: linear in the bytes that decide the order. */
+    stack[depth++] = (pending){0, n, 0};
+    int rc = 0;
+    while (depth && !rc) {
+        pending p = stack[--depth];
+        uint64_t *k = keys + p.start;
+        size_t *o = order + p.start;
+        if (p.off == 8) {
+            for (size_t j = 0; j < p.n; j++)
+                k[j] = second[o[j]];
+        } else if (p.off > 8) {
+            for (size_t j = 0; j < p.n; j++) {
+                if (j + 16 < p.n)
+                    BREACH_PREFETCH(strs[o[j + 16]] + p.off);
+                k[j] = chunk(strs[o[j]] + p.off);
+            }
+        }
+        radix_with(k, o, p.n, 0, k2, v2, count);
+        for (size_t a = 0, b; a < p.n; a = b) {
+            for (b = a + 1; b < p.n && k[b] == k[a]; b++)
+                ;
+            if (b - a > 1 && goes_on(k[a])) {
+                if ((rc = breach_grow((void **)&stack, &cap, depth + 1, sizeof *stack)))
+                    break;
+                stack[depth++] = (pending){p.start + a, b - a, p.off + 8};
+            }
+        }
+    }
+    free(count);
+    free(stack);
+    free(own);
+    return rc ? BREACH_ENOMEM : 0;
 }
