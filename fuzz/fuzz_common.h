@@ -7,6 +7,7 @@
 
 #include <breach.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -24,8 +25,12 @@ static void fuzz_check_dataset(const breach_dataset *ds, int json_turn)
     FILE *mem = open_memstream(&buf, &len);
     if (!mem)
         return;
-    if (breach_csv_write(ds, NULL, mem, NULL) != BREACH_OK)
+    breach_error we;
+    if (breach_csv_write(ds, NULL, mem, &we) != BREACH_OK) {
+        /* says which check failed (a compiler may merge this abort with the others) */
+        fprintf(stderr, "canonical write failed: %d %s (errno %d)\n", we.code, we.text, errno);
         abort();
+    }
     fclose(mem);
     breach_dataset *back = breach_dataset_new(NULL);
     breach_error e;
@@ -43,9 +48,11 @@ static void fuzz_check_dataset(const breach_dataset *ds, int json_turn)
     mem = json_turn ? open_memstream(&buf, &len) : NULL;
     if (mem) {
         /* the one refusal the writer documents: a count above 2^63 - 1 (jansson's integers) */
-        int rc = breach_json_write(ds, NULL, mem, NULL);
-        if (rc != BREACH_OK && rc != BREACH_EOVERFLOW)
+        int rc = breach_json_write(ds, NULL, mem, &we);
+        if (rc != BREACH_OK && rc != BREACH_EOVERFLOW) {
+            fprintf(stderr, "JSON write failed: %d %s\n", rc, we.text);
             abort();
+        }
         fclose(mem);
         free(buf);
     }
