@@ -253,21 +253,29 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
     return 0;
 }
 
+/* Lays the slots out for `count` names in all: at most two thirds full (probes stay short
+ * and end), and ids up to count fit beside the tag (24 bits at first: 16 million names
+ * before the tag's 8 bits shrink and every name is hashed again). */
+static int fit(breach_intern *t, size_t count)
+{
+    int bits = t->slots ? t->bits : 10, idbits = t->slots ? t->idbits : BREACH_INTERN_IDBITS0;
+    while (count * 3 > ((size_t)1 << bits) * 2 && bits < 32)
+        bits++;
+    while (idbits < 32 && count > id_mask(idbits))
+        idbits++;
+    if (count * 3 > ((size_t)1 << bits) * 2)
+        return BREACH_ELIMIT; /* 2^31 distinct strings: far beyond any memory here */
+    if (t->slots && bits == t->bits && idbits == t->idbits)
+        return 0;
+    return rebuild(t, bits, idbits);
+}
+
 int breach_intern_reserve(breach_intern *t, size_t more)
 {
     if (t->plain)
         return BREACH_EINVAL;
     size_t want = (size_t)t->n + more;
-    if (want > UINT32_MAX - 1)
-        want = UINT32_MAX - 1;
-    int bits = t->slots ? t->bits : 10, idbits = t->slots ? t->idbits : BREACH_INTERN_IDBITS0;
-    while ((want + 1) * 3 > ((size_t)1 << bits) * 2 && bits < 32)
-        bits++;
-    while (idbits < 32 && want + 1 > id_mask(idbits))
-        idbits++;
-    if (t->slots && bits == t->bits && idbits == t->idbits)
-        return 0;
-    return rebuild(t, bits, idbits);
+    return fit(t, want > UINT32_MAX - 1 ? UINT32_MAX - 1 : want);
 }
 
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new)
@@ -276,21 +284,9 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
         return BREACH_EINVAL; /* a table of plain strings: see the top of this file */
     if (len > UINT32_MAX || t->n >= UINT32_MAX - 1)
         return BREACH_ELIMIT;
-    /* room for one more: at most two thirds full (probes stay short and end), and the next
-       id fits the slots (24 bits at first: 16 million names before the tag's 8 bits shrink
-       and every name is hashed again) */
-    int bits = t->slots ? t->bits : 10, idbits = t->slots ? t->idbits : BREACH_INTERN_IDBITS0;
-    while (((size_t)t->n + 1) * 3 > ((size_t)1 << bits) * 2 && bits < 32)
-        bits++;
-    while (idbits < 32 && t->n + 1 > id_mask(idbits))
-        idbits++;
-    if (((size_t)t->n + 1) * 3 > ((size_t)1 << bits) * 2)
-        return BREACH_ELIMIT; /* 2^31 distinct strings: far beyond any memory here */
-    if (!t->slots || bits != t->bits || idbits != t->idbits) {
-        int rc = rebuild(t, bits, idbits);
-        if (rc)
-            return rc;
-    }
+    int rc = fit(t, (size_t)t->n + 1); /* room for one more */
+    if (rc)
+        return rc;
     uint64_t h = breach_hash_bytes(s, len);
     uint32_t tag = tag_of(h, t->idbits), mask = id_mask(t->idbits);
     size_t i = home(h, t->bits);
@@ -309,7 +305,7 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
     uint32_t where;
     if (!store(t, s, len, &where))
         return t->n_bases >= PLAIN_MAX_CHUNKS ? BREACH_ELIMIT : BREACH_ENOMEM;
-    int rc = add_entry(t, where, id);
+    rc = add_entry(t, where, id);
     if (rc)
         return rc;
     t->slots[i] = tag | *id;
