@@ -37,15 +37,6 @@ void breach_repeat_options_init(breach_repeat_options *o)
  * sort's scratch, then holds the intervals and becomes the result, and the runs' words,
  * once written out, hold the summary's sorted days. */
 
-/* Number of bits of v (0 for 0). */
-static unsigned bit_length(uint64_t v)
-{
-    unsigned b = 0;
-    for (; v; v >>= 1)
-        b++;
-    return b;
-}
-
 /* The column of a date field; for the event date, the first place it is looked for. */
 static const breach_pdate *date_column(const breach_dataset *ds, int field)
 {
@@ -260,8 +251,8 @@ static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dm
     unsigned eshift = w->eshift, ebits = eshift ? eshift : 1; /* G's entity: 1 bit */
     uint32_t elow = (uint32_t)(((uint64_t)1 << eshift) - 1);
     /* a packed date's day has 30 bits: entity, day and flags fit in 64 bits whatever ib is */
-    unsigned db = bit_length((uint64_t)((int64_t)dmax - dmin));
-    unsigned ib = bit_length(ds->n - 1);
+    unsigned db = breach_bit_length((uint64_t)((int64_t)dmax - dmin));
+    unsigned ib = breach_bit_length(ds->n - 1);
     int packed = ebits + db + ib + FLAG_BITS <= 64;
     K->db = w->G.db = db;
     K->ib = w->G.ib = packed ? ib : 0;
@@ -577,7 +568,8 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
     /* entity key ids run from 1 to the names' count (intern.h): buckets by their top bits */
     size_t m;
     int32_t dmin, dmax;
-    int rc = buckets(&w, &sel, bit_length(breach_intern_count(ds->strings)), r, &m, &dmin, &dmax);
+    unsigned ebits = breach_bit_length(breach_intern_count(ds->strings));
+    int rc = buckets(&w, &sel, ebits, r, &m, &dmin, &dmax);
     if (rc == 1) /* an id beyond the count after all: buckets of any 32-bit id */
         rc = buckets(&w, &sel, 32, r, &m, &dmin, &dmax);
     if (rc)

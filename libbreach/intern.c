@@ -24,7 +24,7 @@
 /* A string's locator: (chunk index + 1) << 20 | offset in the chunk (a string of its own
    chunk is at offset 0); 4,095 chunks, 4 GiB of text at most a table. A plain string's id
    is its locator; a deduplicated string's id indexes an array of locators. */
-#define PLAIN_MAX_CHUNKS ((1u << (32 - CHUNK_BITS)) - 1)
+#define MAX_CHUNKS ((1u << (32 - CHUNK_BITS)) - 1)
 
 typedef struct chunk {
     struct chunk *next;
@@ -158,7 +158,7 @@ static char *store(breach_intern *t, const char *s, size_t len, uint32_t *where)
         if (grown > CHUNK_SIZE)
             grown = CHUNK_SIZE;
         size_t cap = need > grown / 4 ? need : grown; /* a big string gets its own chunk */
-        if (t->n_bases >= PLAIN_MAX_CHUNKS ||
+        if (t->n_bases >= MAX_CHUNKS ||
             breach_grow((void **)&t->bases, &t->bases_cap, t->n_bases + 1, sizeof *t->bases))
             return NULL;
         c = malloc(sizeof *c + cap);
@@ -248,7 +248,7 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
         return BREACH_ELIMIT;
     t->plain = 1;
     if (!store(t, s, len, id))
-        return t->n_bases >= PLAIN_MAX_CHUNKS ? BREACH_ELIMIT : BREACH_ENOMEM;
+        return t->n_bases >= MAX_CHUNKS ? BREACH_ELIMIT : BREACH_ENOMEM;
     t->n++;
     return 0;
 }
@@ -304,7 +304,7 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
     }
     uint32_t where;
     if (!store(t, s, len, &where))
-        return t->n_bases >= PLAIN_MAX_CHUNKS ? BREACH_ELIMIT : BREACH_ENOMEM;
+        return t->n_bases >= MAX_CHUNKS ? BREACH_ELIMIT : BREACH_ENOMEM;
     rc = add_entry(t, where, id);
     if (rc)
         return rc;
@@ -319,12 +319,6 @@ const char *breach_intern_get(const breach_intern *t, uint32_t id)
     if (t->plain)
         return at(t, id);
     return (id && id <= t->n) ? at(t, t->loc[id]) : NULL;
-}
-
-size_t breach_intern_len(const breach_intern *t, uint32_t id)
-{
-    const char *s = breach_intern_get(t, id);
-    return s ? strlen(s) : 0;
 }
 
 uint32_t breach_intern_count(const breach_intern *t) { return t->n; }

@@ -34,9 +34,8 @@ int breach_intern_reserve(breach_intern *t, size_t more);
 /* The id of s[0..len) if it is stored (by breach_intern_put), else 0. */
 uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len);
 
-/* The string of an id (NULL for 0 or an unknown id), and its length. */
+/* The string of an id (NULL for 0 or an unknown id); strlen gives its length. */
 const char *breach_intern_get(const breach_intern *t, uint32_t id);
-size_t breach_intern_len(const breach_intern *t, uint32_t id);
 
 /* Number of stored strings (in a deduplicating table, ids run from 1 to this). */
 uint32_t breach_intern_count(const breach_intern *t);

@@ -20,15 +20,6 @@
 /* counts: the MSD pass's bucket starts and write positions, then the LSD passes' */
 #define COUNTS (2 * (((size_t)1 << MAX_MSD_BITS) + 1) + ((size_t)MAX_PASSES << MAX_DIGIT_BITS))
 
-/* Number of bits of v (0 for 0). */
-static unsigned bit_length(uint64_t v)
-{
-    unsigned b = 0;
-    for (; v; v >>= 1)
-        b++;
-    return b;
-}
-
 /* The bits of keys[0..n) >> low that differ between keys. */
 static uint64_t varying(const uint64_t *keys, size_t n, unsigned low)
 {
@@ -76,9 +67,9 @@ static void lsd(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *
     unsigned lo = low;
     for (; !(diff & 1); diff >>= 1)
         lo++;
-    unsigned bits = bit_length(diff);
+    unsigned bits = breach_bit_length(diff);
     /* narrower digits for fewer keys, so that clearing the buckets stays below n */
-    unsigned width = bit_length(n) - 1;
+    unsigned width = breach_bit_length(n) - 1;
     if (width > MAX_DIGIT_BITS)
         width = MAX_DIGIT_BITS;
     unsigned passes = (bits + width - 1) / width;
@@ -137,7 +128,7 @@ static void lsd(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *
 
 unsigned breach_radix_bucket_bits(size_t n, unsigned bits)
 {
-    unsigned msd = bit_length(n / CACHE_KEYS);
+    unsigned msd = breach_bit_length(n / CACHE_KEYS);
     if (msd > MAX_MSD_BITS)
         msd = MAX_MSD_BITS;
     return msd < bits ? msd : bits;
@@ -157,7 +148,7 @@ static void radix_with(uint64_t *keys, size_t *vals, size_t n, unsigned low, uin
     uint64_t diff = varying(keys, n, low);
     if (!diff)
         return;
-    unsigned top = low + bit_length(diff); /* the bits that vary are below this one */
+    unsigned top = low + breach_bit_length(diff); /* the bits that vary are below this one */
     unsigned msd = breach_radix_bucket_bits(n, top - low);
     if (msd == 0) {
         lsd(keys, vals, n, low, k2, v2, count);

@@ -45,6 +45,15 @@ size_t breach_sort_strings_scratch(size_t n);
 #define BREACH_PREFETCH_WRITE(p) ((void)(p))
 #endif
 
+/* Number of bits of v (0 for 0). */
+static inline unsigned breach_bit_length(uint64_t v)
+{
+    unsigned b = 0;
+    for (; v; v >>= 1)
+        b++;
+    return b;
+}
+
 /* An (organisation, day) sort key: the entity key id above, the day (offset to be unsigned)
  * below, so that one radix sort groups organisations and orders each one's dates. */
 static inline uint64_t breach_entity_day_key(uint32_t ek, int32_t day)
