@@ -142,7 +142,7 @@ static int classify(work *w, breach_counts *c, breach_error *err)
         size_t i = w->sel[k];
         uint32_t key = d == BREACH_DIM_REGION ? ds->entity_region[i]
                        : d == BREACH_DIM_ENTITY_TYPE ? ds->entity_type[i]
-                                                      : ds->vendor_key[i];
+                                                      : breach_sparse_u32(&ds->vendor_key, i);
         if (key == 0 || key >= nmap) {
             w->lev[k] = -1;
             c->n_unknown++;
@@ -172,7 +172,7 @@ static const char *label_of(const work *w, size_t lev)
         return breach_region_code(ds->entity_region[i]);
     if (d == BREACH_DIM_ENTITY_TYPE)
         return breach_intern_get(ds->strings, ds->entity_type[i]);
-    return breach_intern_get(ds->strings, ds->vendor[i]);
+    return breach_intern_get(ds->strings, breach_sparse_u32(&ds->vendor, i));
 }
 
 /* Percentile bootstrap of every level's proportion: the n incidents of the denominator
@@ -339,7 +339,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     }
     for (size_t k = 0; k < w.nsel; k++) {
         size_t i = w.sel[k];
-        breach_count cnt = {ds->affected[i], ds->qualifier[i]};
+        breach_count cnt = {breach_ds_affected(ds, i), ds->qualifier[i]};
         if (is_set_dim(o->dimension)) {
             uint64_t s = w.mask[k];
             if (!s) { /* then the unknown row exists */

@@ -19,7 +19,7 @@ void breach_link_options_init(breach_link_options *o)
 
 static int is_regional_only(const breach_dataset *ds, size_t i)
 {
-    return ds->qualifier[i] == BREACH_COUNT_UNKNOWN && ds->reg_ix[i] != 0;
+    return ds->qualifier[i] == BREACH_COUNT_UNKNOWN && breach_sparse_find(&ds->regions, i) != 0;
 }
 
 static int has_total(const breach_dataset *ds, size_t i)
@@ -135,7 +135,7 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                     goto oom;
                 }
                 tot[L.n_totals++] = ti;
-                breach_count c = {ds->affected[ti], ds->qualifier[ti]};
+                breach_count c = {breach_ds_affected(ds, ti), ds->qualifier[ti]};
                 if (breach_total_add(&L.total, c)) {
                     free(tot);
                     breach_fail(err, BREACH_EOVERFLOW, "a linked total exceeds 2^64-1");

@@ -36,7 +36,7 @@ int breach_incident_region_share(const breach_dataset *ds, size_t index, breach_
     memset(out, 0, sizeof *out);
     out->region = region;
     out->part = hit->count;
-    out->whole.value = ds->affected[index];
+    out->whole.value = breach_ds_affected(ds, index);
     out->whole.qualifier = ds->qualifier[index];
     out->share = out->share_min = out->share_max = NAN;
     if (out->whole.qualifier == BREACH_COUNT_UNKNOWN || out->whole.value == 0 ||
@@ -151,7 +151,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
             if (nr == 0)
                 continue;
             r->n_with_breakdown++;
-            tally_add(&whole, (breach_count){ds->affected[i], ds->qualifier[i]}, &bad);
+            tally_add(&whole, (breach_count){breach_ds_affected(ds, i), ds->qualifier[i]}, &bad);
             for (size_t p = 0; p < nr; p++)
                 tally_add(&acc[rg[p].region], rg[p].count, &bad);
         }

@@ -98,7 +98,8 @@ static inline unsigned kd_flags(const keyed *K, size_t k) { return (unsigned)(K-
 static void vendors_of(const keyed *K, const breach_dataset *ds, size_t n, uint32_t *vendor)
 {
     for (size_t k = 0; k < n; k++)
-        vendor[k] = (kd_flags(K, k) & F_VENDOR) ? ds->vendor_key[kd_index(K, k)] : 0;
+        vendor[k] =
+            (kd_flags(K, k) & F_VENDOR) ? breach_sparse_u32(&ds->vendor_key, kd_index(K, k)) : 0;
 }
 
 /* The end of the organisation whose entries start at a (before end). */
@@ -277,7 +278,7 @@ static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dm
                 continue;
             uint64_t key = (uint64_t)(ek & elow) << db |
                            (uint64_t)((int64_t)breach_pdate_day(p) - dmin);
-            unsigned flags = (ds->vendor_key[i] ? F_VENDOR : 0) |
+            unsigned flags = (breach_sparse_u32(&ds->vendor_key, i) ? F_VENDOR : 0) |
                              (breach_unpack_date(p).precision != BREACH_PREC_DAY ? F_COARSE : 0);
             size_t k = next[(uint64_t)ek >> eshift]++;
             if (packed) {

@@ -133,7 +133,7 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
     }
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
-        uint32_t vk = ds->via_key[i];
+        uint32_t vk = breach_sparse_u32(&ds->via_key, i);
         if (!sup[i] && vk && vk != ds->entity_key[i] && seen[vk]) {
             dbl[i] = 1;
             r->n_possible_double++;
@@ -155,7 +155,7 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
     uint64_t orgs = 0;
     for (size_t k = 0; k < n; k++) {
         size_t i = evs[k].i;
-        breach_count c = {ds->affected[i], ds->qualifier[i]};
+        breach_count c = {breach_ds_affected(ds, i), ds->qualifier[i]};
         if (evs[k].when == INT64_MAX)
             continue; /* undated: in the totals below, not in the curve */
         uint32_t ek = ds->entity_key[i];
@@ -163,7 +163,8 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         int separate = (ds->flags[i] & BREACH_FLAG_SEPARATE) != 0 || ek == 0;
         if (!separate && cur[ek]) {
             size_t old = cur[ek] - 1;
-            contrib ko = contribution((breach_count){ds->affected[old], ds->qualifier[old]}, dbl[old]);
+            contrib ko = contribution(
+                (breach_count){breach_ds_affected(ds, old), ds->qualifier[old]}, dbl[old]);
             run_sub(&run, &ko);
         }
         contrib kn = contribution(c, dbl[i]);
@@ -198,7 +199,7 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         breach_supply_member *m = &r->members[w++];
         m->index = i;
         m->entity = breach_intern_get(ds->strings, ds->entity[i]);
-        m->affected.value = ds->affected[i];
+        m->affected.value = breach_ds_affected(ds, i);
         m->affected.qualifier = ds->qualifier[i];
         m->reported = breach_unpack_date(ds->reported[i]);
         m->role = dbl[i] ? BREACH_MEMBER_POSSIBLE_DOUBLE : BREACH_MEMBER_COUNTED;

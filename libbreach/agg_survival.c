@@ -226,8 +226,8 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
         int first_done = 0;
         for (size_t k = a + 1; k <= b && !first_done; k++) {
             if (k < b) {
-                uint32_t vk = ds->vendor_key[items[k].i];
-                int same_campaign = vk && vk == ds->vendor_key[items[ep].i];
+                uint32_t vk = breach_sparse_u32(&ds->vendor_key, items[k].i);
+                int same_campaign = vk && vk == breach_sparse_u32(&ds->vendor_key, items[ep].i);
                 if (items[k].day - items[k - 1].day <= o->merge_within_days || same_campaign)
                     continue;
                 ob[nob].time = items[k].day - items[ep].day;

@@ -275,7 +275,8 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
             breach_period_count *pc = &t->periods[pidx[k] - lo];
             size_t i = sel[k];
             pc->n_incidents++;
-            if (breach_total_add(&pc->affected, (breach_count){ds->affected[i], ds->qualifier[i]})) {
+            breach_count c = {breach_ds_affected(ds, i), ds->qualifier[i]};
+            if (breach_total_add(&pc->affected, c)) {
                 breach_fail(err, BREACH_EOVERFLOW, "an affected total exceeds 2^64-1");
                 goto fail;
             }

@@ -29,10 +29,13 @@ breach_dataset *breach_dataset_new(breach_error *err)
 
 /* Every column, for growing and freeing them alike. */
 #define BREACH_COLUMNS(X)                                                                      \
-    X(id) X(entity) X(entity_key) X(entity_type) X(actor) X(vendor) X(vendor_key) X(via)       \
-    X(via_key) X(source) X(summary) X(entity_region) X(types) X(categories) X(locations)     \
-    X(reported) X(occurred_start) X(occurred_end) X(discovered) X(affected) X(qualifier)     \
-    X(unit) X(business_associate) X(flags) X(reg_ix)
+    X(id) X(entity) X(entity_key) X(entity_type) X(source) X(summary) X(entity_region)        \
+    X(types) X(categories) X(locations) X(reported) X(occurred_start) X(occurred_end)         \
+    X(discovered) X(affected) X(qualifier) X(unit) X(business_associate) X(flags)
+/* Every sparse column, with the size of its values. */
+#define BREACH_SPARSE(X)                                                                       \
+    X(actor, 4) X(vendor, 4) X(vendor_key, 4) X(via, 4) X(via_key, 4)                         \
+    X(affected_big, 8) X(regions, sizeof(struct breach_region_ref))
 
 /* A block of regional counts; blocks never move once allocated. */
 typedef struct breach_region_block {
@@ -122,6 +125,49 @@ static void col_free(void *p, size_t bytes)
         free(p);
 }
 
+/* Room in a sparse column's words for rows (a multiple of 32). */
+static int sparse_grow_rows(breach_sparse *s, size_t rows)
+{
+    void *p = s->words;
+    if (col_grow(&p, s->rows / 32 * sizeof *s->words, rows / 32 * sizeof *s->words))
+        return BREACH_ENOMEM;
+    s->words = p;
+    s->rows = rows;
+    return 0;
+}
+
+/* Room for one more value of vsize bytes. */
+static int sparse_room(breach_sparse *s, size_t vsize)
+{
+    if (s->k >= UINT32_MAX) /* the words count values in 32 bits */
+        return BREACH_ELIMIT;
+    if (s->k < s->vcap)
+        return 0;
+    size_t ncap = s->vcap ? s->vcap * 2 : 64;
+    void *p = s->vals;
+    if (col_grow(&p, s->vcap * vsize, ncap * vsize))
+        return BREACH_ENOMEM;
+    s->vals = p;
+    s->vcap = ncap;
+    return 0;
+}
+
+/* Row i's value (rows come in ascending order; sparse_room made room). */
+static void sparse_set(breach_sparse *s, size_t i, const void *v, size_t vsize)
+{
+    uint64_t *w = &s->words[i / 32];
+    if (!*w) /* the word's first value: the values so far are all that come before it */
+        *w = (uint64_t)s->k << 32;
+    *w |= (uint64_t)1 << (i % 32);
+    memcpy((char *)s->vals + s->k++ * vsize, v, vsize);
+}
+
+static void sparse_free(breach_sparse *s, size_t vsize)
+{
+    col_free(s->words, s->rows / 32 * sizeof *s->words);
+    col_free(s->vals, s->vcap * vsize);
+}
+
 void breach_dataset_free(breach_dataset *ds)
 {
     if (!ds)
@@ -129,13 +175,15 @@ void breach_dataset_free(breach_dataset *ds)
 #define FREE_COL(c) col_free((void *)ds->c, ds->col_cap[COLI_##c] * sizeof *ds->c);
     BREACH_COLUMNS(FREE_COL)
 #undef FREE_COL
+#define FREE_SPARSE(c, size) sparse_free(&ds->c, size);
+    BREACH_SPARSE(FREE_SPARSE)
+#undef FREE_SPARSE
     breach_region_block *b = ds->blocks;
     while (b) {
         breach_region_block *next = b->next;
         free(b);
         b = next;
     }
-    free(ds->reg_list);
     breach_intern_free(ds->strings);
     breach_intern_free(ds->plain);
     free(ds);
@@ -165,6 +213,11 @@ static int grow_columns(breach_dataset *ds, size_t need)
     }
     BREACH_COLUMNS(GROW_COL)
 #undef GROW_COL
+#define GROW_SPARSE(c, size)                                                                   \
+    if (ds->c.rows < ncap && sparse_grow_rows(&ds->c, ncap))                                   \
+        return BREACH_ENOMEM;
+    BREACH_SPARSE(GROW_SPARSE)
+#undef GROW_SPARSE
     ds->cap = ncap;
     return 0;
 }
@@ -338,12 +391,8 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
         return breach_fail(err, BREACH_ELIMIT, "the dataset is full");
     breach_region_count *room = NULL;
     if (grow_columns(ds, ds->n + 1) ||
-        (in->n_regions && (!(room = region_room(ds, in->n_regions)) ||
-                           breach_grow((void **)&ds->reg_list, &ds->reg_list_cap,
-                                       ds->n_reg_list + 1, sizeof *ds->reg_list))))
+        (in->n_regions && !(room = region_room(ds, in->n_regions))))
         return breach_fail(err, BREACH_ENOMEM, "out of memory adding an incident");
-    if (in->n_regions && ds->n_reg_list >= UINT32_MAX - 1)
-        return breach_fail(err, BREACH_ELIMIT, "more than 2^32 - 2 incidents with regional counts");
     const char *text[8] = {in->id,     in->entity, in->entity_type, in->actor,
                            in->vendor, in->via,    in->source,      in->summary};
     size_t len[8];
@@ -362,7 +411,37 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
         (rc = breach_dataset_key_id(ds, svendor, &svkey)) ||
         (rc = breach_dataset_key_id(ds, svia, &sviakey)))
         return breach_fail(err, rc, "out of memory computing entity keys");
+    /* room in the sparse columns this row writes, before writing any */
+    uint64_t affected = in->affected.value;
+    struct breach_region_ref ref = {room, in->n_regions};
+    const struct {
+        breach_sparse *s;
+        const void *v;
+        size_t size;
+        int has;
+    } sparse[] = {
+        {&ds->actor, &sactor, 4, sactor != 0},
+        {&ds->vendor, &svendor, 4, svendor != 0},
+        {&ds->vendor_key, &svkey, 4, svkey != 0},
+        {&ds->via, &svia, 4, svia != 0},
+        {&ds->via_key, &sviakey, 4, sviakey != 0},
+        {&ds->affected_big, &affected, 8, affected >= UINT32_MAX},
+        {&ds->regions, &ref, sizeof ref, in->n_regions != 0},
+    };
+    const size_t n_sparse = sizeof sparse / sizeof sparse[0];
+    for (size_t k = 0; k < n_sparse; k++)
+        if (sparse[k].has && (rc = sparse_room(sparse[k].s, sparse[k].size)))
+            return breach_fail(err, rc,
+                               rc == BREACH_ELIMIT ? "more than 2^32 - 1 incidents state one field"
+                                                   : "out of memory adding an incident");
     size_t i = ds->n;
+    for (size_t k = 0; k < n_sparse; k++)
+        if (sparse[k].has)
+            sparse_set(sparse[k].s, i, sparse[k].v, sparse[k].size);
+    if (in->n_regions) {
+        memcpy(room, in->regions, in->n_regions * sizeof *room);
+        ds->blocks->used += in->n_regions;
+    }
     /* columns are zero where unwritten: write only what differs from the default */
 #define SET(c, v)                                                                              \
     if (v)                                                                                     \
@@ -371,11 +450,6 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
     SET(entity, sentity)
     SET(entity_key, skey)
     SET(entity_type, stype)
-    SET(actor, sactor)
-    SET(vendor, svendor)
-    SET(vendor_key, svkey)
-    SET(via, svia)
-    SET(via_key, sviakey)
     SET(source, ssource)
     SET(summary, ssummary)
     SET(entity_region, in->entity_region)
@@ -386,19 +460,13 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
     SET(occurred_start, breach_pack_date(in->occurred_start))
     SET(occurred_end, breach_pack_date(in->occurred_end))
     SET(discovered, breach_pack_date(in->discovered))
-    SET(affected, in->affected.value)
+    uint32_t affected32 = affected < UINT32_MAX ? (uint32_t)affected : UINT32_MAX;
+    SET(affected, affected32)
     SET(qualifier, (uint8_t)in->affected.qualifier)
     SET(unit, (uint8_t)in->unit)
     SET(business_associate, (int8_t)(in->business_associate + 1))
     SET(flags, (uint8_t)in->flags)
 #undef SET
-    if (in->n_regions) {
-        memcpy(room, in->regions, in->n_regions * sizeof *room);
-        ds->blocks->used += in->n_regions;
-        ds->reg_list[ds->n_reg_list].items = room;
-        ds->reg_list[ds->n_reg_list].n = in->n_regions;
-        ds->reg_ix[i] = (uint32_t)++ds->n_reg_list;
-    }
     ds->n = i + 1;
     return (long)i;
 }
@@ -419,14 +487,14 @@ int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out,
     out->types = ds->types[i];
     out->categories = ds->categories[i];
     out->locations = ds->locations[i];
-    out->actor = breach_intern_get(s, ds->actor[i]);
-    out->vendor = breach_intern_get(s, ds->vendor[i]);
-    out->via = breach_intern_get(s, ds->via[i]);
+    out->actor = breach_intern_get(s, breach_sparse_u32(&ds->actor, i));
+    out->vendor = breach_intern_get(s, breach_sparse_u32(&ds->vendor, i));
+    out->via = breach_intern_get(s, breach_sparse_u32(&ds->via, i));
     out->reported = breach_unpack_date(ds->reported[i]);
     out->occurred_start = breach_unpack_date(ds->occurred_start[i]);
     out->occurred_end = breach_unpack_date(ds->occurred_end[i]);
     out->discovered = breach_unpack_date(ds->discovered[i]);
-    out->affected.value = ds->affected[i];
+    out->affected.value = breach_ds_affected(ds, i);
     out->affected.qualifier = ds->qualifier[i];
     out->unit = ds->unit[i];
     out->regions = breach_ds_regions(ds, i, &out->n_regions);

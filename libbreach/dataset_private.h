@@ -23,6 +23,47 @@ static inline breach_date breach_unpack_date(breach_pdate p)
 static inline int breach_pdate_known(breach_pdate p) { return ((uint32_t)p & 3u) != 0; }
 static inline int32_t breach_pdate_day(breach_pdate p) { return (p - (int32_t)((uint32_t)p & 3u)) / 4; }
 
+/* A sparse column, for what few rows state (a vendor, an actor, a per-state breakdown, a
+ * count past 2^32 - 2): the values of the rows that have one, in row order, found through
+ * one 64-bit word for each 32 rows: low half, a bitmap of the rows that have a value;
+ * high half, how many values come before them. A row without a value costs 2 bits where
+ * a dense column of ids costs 32, and nothing while none of its 32 has one (pages no
+ * value falls in are never touched). Rows are appended in order (dataset.c). */
+typedef struct breach_sparse {
+    uint64_t *words; /* the high half is written with the word's first bit: read only then */
+    void *vals;      /* k values */
+    size_t k, vcap, rows; /* values, their room, rows the words have room for */
+} breach_sparse;
+
+/* 1 + the position of row i's value in vals, 0 when row i has none. */
+static inline size_t breach_sparse_find(const breach_sparse *s, size_t i)
+{
+    uint64_t w = s->words[i / 32];
+    uint32_t bit = (uint32_t)1 << (i % 32);
+    if (!((uint32_t)w & bit))
+        return 0;
+    return (size_t)(w >> 32) + (size_t)__builtin_popcount((uint32_t)w & (bit - 1)) + 1;
+}
+static inline uint32_t breach_sparse_u32(const breach_sparse *s, size_t i)
+{
+    size_t k = breach_sparse_find(s, i);
+    return k ? ((const uint32_t *)s->vals)[k - 1] : 0;
+}
+/* The first row from i on that has a value, or `end` when none is before it (end at most
+ * the dataset's rows): loops over the few rows that have one. */
+static inline size_t breach_sparse_next(const breach_sparse *s, size_t i, size_t end)
+{
+    while (i < end) {
+        uint32_t w = (uint32_t)s->words[i / 32] >> (i % 32);
+        if (w) {
+            i += (size_t)__builtin_ctz(w);
+            break;
+        }
+        i = (i | 31) + 1;
+    }
+    return i < end ? i : end;
+}
+
 struct breach_dataset {
     size_t n, cap;
     breach_intern *strings; /* names, deduplicated: entity, keys, vendor, via, actor, type */
@@ -30,31 +71,30 @@ struct breach_dataset {
                                until the first); apart, so that maps sized by the number of
                                names (counts by name) do not count these */
     /* string columns: ids in `strings` (id, source, summary: in `plain`), 0 = not stated */
-    uint32_t *id, *entity, *entity_key, *entity_type, *actor, *vendor, *vendor_key, *via,
-        *via_key, *source, *summary;
+    uint32_t *id, *entity, *entity_key, *entity_type, *source, *summary;
+    /* the strings few rows state, sparse (uint32_t values; breach_sparse_u32) */
+    breach_sparse actor, vendor, vendor_key, via, via_key;
     breach_region *entity_region;
     /* sets in as few bytes as their vocabularies need (checked in dataset.c) */
     uint8_t *types;       /* a breach_type_set */
     uint32_t *categories; /* a breach_category_set */
     uint8_t *locations;   /* a breach_location_set */
     breach_pdate *reported, *occurred_start, *occurred_end, *discovered;
-    uint64_t *affected;
+    /* the count, UINT32_MAX meaning "from UINT32_MAX on: see affected_big" (uint64_t
+       values): read it with breach_ds_affected() */
+    uint32_t *affected;
+    breach_sparse affected_big;
     uint8_t *qualifier, *unit;
     int8_t *business_associate; /* stored + 1: 0 unknown, 1 no, 2 yes (see dataset.c) */
     uint8_t *flags;
-    /* regions: incident i's entries are reg_list[reg_ix[i] - 1] (reg_ix[i] 0 when none): the
-       rows without a breakdown pay 4 bytes. The entries live in blocks that never move, so
-       that views stay valid while the dataset grows. */
-    uint32_t *reg_ix;
-    struct breach_region_ref {
-        const breach_region_count *items;
-        size_t n;
-    } *reg_list;
-    size_t n_reg_list, reg_list_cap;
+    /* regions: the rows with a breakdown, with their entries (struct breach_region_ref
+       values). The entries live in blocks that never move, so that views stay valid while
+       the dataset grows. */
+    breach_sparse regions;
     struct breach_region_block *blocks; /* newest first */
     /* rows each column has room for (they grow together, but one may have grown before an
        allocation failure stopped the others) */
-    size_t col_cap[25];
+    size_t col_cap[19];
     /* the entity keys of recently seen names, by string id modulo the size (a name seen
        again soon, as in a file's consecutive rows, is not folded again; a table by every
        name cost 4 bytes a name) */
@@ -63,17 +103,32 @@ struct breach_dataset {
     } key_cache[4096];
 };
 
+struct breach_region_ref {
+    const breach_region_count *items;
+    size_t n;
+};
+
 /* Incident i's regional counts; *n receives how many. */
 static inline const breach_region_count *breach_ds_regions(const breach_dataset *ds, size_t i,
                                                            size_t *n)
 {
-    uint32_t k = ds->reg_ix[i];
+    size_t k = breach_sparse_find(&ds->regions, i);
     if (!k) {
         *n = 0;
         return NULL;
     }
-    *n = ds->reg_list[k - 1].n;
-    return ds->reg_list[k - 1].items;
+    const struct breach_region_ref *r = (const struct breach_region_ref *)ds->regions.vals + k - 1;
+    *n = r->n;
+    return r->items;
+}
+
+/* Incident i's affected count (its value; the qualifier is ds->qualifier[i]). */
+static inline uint64_t breach_ds_affected(const breach_dataset *ds, size_t i)
+{
+    uint32_t v = ds->affected[i];
+    if (v != UINT32_MAX)
+        return v;
+    return ((const uint64_t *)ds->affected_big.vals)[breach_sparse_find(&ds->affected_big, i) - 1];
 }
 
 /* breach_dataset_add for a loader that has checked the incident's strings already (valid

@@ -40,7 +40,7 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
         goto oom;
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
-        double v = (double)ds->affected[i];
+        double v = (double)breach_ds_affected(ds, i);
         switch (ds->qualifier[i]) {
         case BREACH_COUNT_UNKNOWN: s->n_unknown++; continue;
         case BREACH_COUNT_AT_LEAST: s->at_least[s->n_at_least++] = v; break;

@@ -96,7 +96,7 @@ int breach_cfilter_match(const breach_cfilter *c, const breach_dataset *ds, size
         return 1;
     if (c->none)
         return 0;
-    if (c->vendor_key && ds->vendor_key[i] != c->vendor_key)
+    if (c->vendor_key && breach_sparse_u32(&ds->vendor_key, i) != c->vendor_key)
         return 0;
     if (c->entity_key && ds->entity_key[i] != c->entity_key)
         return 0;
@@ -145,7 +145,8 @@ static int selects_all(const breach_cfilter *c)
 /* Named organisation, named vendor (non-empty keys: id 0 means none), not separate. */
 static int is_candidate(const breach_dataset *ds, size_t i)
 {
-    return ds->entity_key[i] && ds->vendor_key[i] && !(ds->flags[i] & BREACH_FLAG_SEPARATE);
+    return ds->entity_key[i] && breach_sparse_u32(&ds->vendor_key, i) &&
+           !(ds->flags[i] & BREACH_FLAG_SEPARATE);
 }
 
 /* Undated notices before dated ones, then by reported day. */
@@ -169,24 +170,26 @@ static int cand_add(cand_list *c, const breach_dataset *ds, size_t i)
          breach_grow((void **)&c->key, &c->cap[1], c->n + 1, sizeof *c->key)))
         return BREACH_ENOMEM;
     c->i[c->n] = i;
-    c->key[c->n++] = (uint64_t)ds->entity_key[i] << 32 | ds->vendor_key[i];
+    c->key[c->n++] = (uint64_t)ds->entity_key[i] << 32 | breach_sparse_u32(&ds->vendor_key, i);
     return 0;
 }
 
 /* The revision candidates among sel[0..n) (among 0 .. n-1 when sel is NULL) into *c
  * (zeroed first; its arrays are the caller's to free, even on error). Most notices name
- * no vendor: the vendor column alone rules them out, in a tight loop. */
+ * no vendor: the sparse vendor column leads to the few that do. */
 static int candidates(const breach_dataset *ds, const size_t *sel, size_t n, cand_list *c)
 {
-    const uint32_t *vendor = ds->vendor_key;
+    const breach_sparse *vendor = &ds->vendor_key;
     memset(c, 0, sizeof *c);
     if (!sel) {
-        for (size_t i = 0; i < n; i++)
-            if (vendor[i] && is_candidate(ds, i) && cand_add(c, ds, i))
+        for (size_t i = breach_sparse_next(vendor, 0, n); i < n;
+             i = breach_sparse_next(vendor, i + 1, n))
+            if (is_candidate(ds, i) && cand_add(c, ds, i))
                 return BREACH_ENOMEM;
     } else {
         for (size_t k = 0; k < n; k++)
-            if (vendor[sel[k]] && is_candidate(ds, sel[k]) && cand_add(c, ds, sel[k]))
+            if (breach_sparse_find(vendor, sel[k]) && is_candidate(ds, sel[k]) &&
+                cand_add(c, ds, sel[k]))
                 return BREACH_ENOMEM;
     }
     return 0;

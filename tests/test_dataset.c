@@ -752,6 +752,98 @@ static void test_many_incidents(void)
     breach_dataset_free(ds);
 }
 
+/* The fields few rows state (actor, vendor, via, per-state counts, counts from 2^32 - 1
+ * on) are kept sparse: a row has a value or not whatever its neighbours do. The pattern
+ * puts values in runs across the 32-row words (rows 60..100 all have a vendor), alone in
+ * a word, in every row of a word, and leaves words empty; each row comes back as it went
+ * in, and a vendor filter finds exactly the rows that name it. */
+static int sparse_has(int i, int field) /* field 0 vendor, 1 actor, 2 via, 3 regions */
+{
+    switch (field) {
+    case 0: return (i >= 60 && i <= 100) || i % 97 == 5 || (i >= 1024 && i < 1056);
+    case 1: return i % 5 == 0;
+    case 2: return i % 33 == 32;
+    default: return i % 7 == 3 || (i >= 2000 && i < 2100);
+    }
+}
+static uint64_t sparse_affected(int i)
+{
+    /* around the 32-bit column's limit: UINT32_MAX and above live apart */
+    static const uint64_t v[] = {0,          1,          4294967294u, 4294967295u,
+                                 4294967296, UINT64_MAX, (uint64_t)1 << 63};
+    return i % 3 ? v[i % 7] : (uint64_t)i;
+}
+static void test_sparse_fields(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    enum { N = 3000 };
+    breach_region_count rc[2] = {{R("US-ME"), {0, BREACH_COUNT_EXACT}},
+                                 {R("US-CA"), {0, BREACH_COUNT_AT_LEAST}}};
+    long n_vendor = 0, n_vendor_all = 0, last_vendor1 = -1;
+    for (int i = 0; i < N; i++) {
+        char vendor[32], actor[32], via[32];
+        snprintf(vendor, sizeof vendor, "Vendor %d", i % 3);
+        snprintf(actor, sizeof actor, "Actor %d", i);
+        snprintf(via, sizeof via, "Via %d", i % 2);
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = "Clinic";
+        in.vendor = sparse_has(i, 0) ? vendor : NULL;
+        in.actor = sparse_has(i, 1) ? actor : NULL;
+        in.via = sparse_has(i, 2) ? via : NULL;
+        in.affected = C(sparse_affected(i), BREACH_COUNT_AT_LEAST);
+        rc[0].count.value = rc[1].count.value = (uint64_t)i;
+        in.regions = rc;
+        in.n_regions = sparse_has(i, 3) ? (size_t)(1 + i % 2) : 0;
+        CHECK_EQ_LL(add(ds, &in), i);
+        n_vendor += sparse_has(i, 0) && i % 3 == 1;
+        n_vendor_all += sparse_has(i, 0);
+        if (sparse_has(i, 0) && i % 3 == 1)
+            last_vendor1 = i;
+    }
+    long bad = 0;
+    for (int i = 0; i < N; i++) {
+        breach_incident out;
+        char vendor[32], actor[32], via[32];
+        snprintf(vendor, sizeof vendor, "Vendor %d", i % 3);
+        snprintf(actor, sizeof actor, "Actor %d", i);
+        snprintf(via, sizeof via, "Via %d", i % 2);
+        if (breach_dataset_get(ds, (size_t)i, &out, NULL) != BREACH_OK ||
+            !out.vendor != !sparse_has(i, 0) || (out.vendor && strcmp(out.vendor, vendor)) ||
+            !out.actor != !sparse_has(i, 1) || (out.actor && strcmp(out.actor, actor)) ||
+            !out.via != !sparse_has(i, 2) || (out.via && strcmp(out.via, via)) ||
+            out.affected.value != sparse_affected(i) ||
+            out.n_regions != (sparse_has(i, 3) ? (size_t)(1 + i % 2) : 0) ||
+            (out.n_regions && out.regions[out.n_regions - 1].count.value != (uint64_t)i)) {
+            if (bad++ < 5)
+                fprintf(stderr, "\n  row %d did not come back as it went in\n", i);
+        }
+    }
+    CHECK_EQ_LL(bad, 0);
+    /* every row names "Clinic": each vendor's latest notice supersedes its others */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.vendor = "Vendor 1";
+    f.include_superseded = 1;
+    size_t n = 0;
+    size_t *sel = breach_dataset_select(ds, &f, &n, NULL);
+    CHECK_EQ_LL(n, n_vendor);
+    for (size_t k = 0; k < n; k++)
+        CU_ASSERT(sparse_has((int)sel[k], 0) && sel[k] % 3 == 1);
+    breach_free(sel);
+    f.include_superseded = 0;
+    sel = breach_dataset_select(ds, &f, &n, NULL);
+    CHECK_EQ_LL(n, 1);
+    if (n == 1)
+        CHECK_EQ_LL(sel[0], last_vendor1);
+    breach_free(sel);
+    long count = 0;
+    superseded(ds, NULL, &count);
+    CHECK_EQ_LL(count, n_vendor_all - 3);
+    breach_dataset_free(ds);
+}
+
 /* 1.2 million names through the public API: the names' table doubles a dozen times on
  * the way (its id/tag split is crossed in tests/test_intern.c, which starts it narrow).
  * Every name comes in two spellings of one key ("Org 17 Inc" and "ORG 17, INC."), so the
@@ -1653,6 +1745,7 @@ static const test_entry tests[] = {
     {"add accepts whole vocabularies", test_add_accepts_whole_vocabularies},
     {"get out of range", test_get_out_of_range},
     {"many incidents", test_many_incidents},
+    {"sparse fields", test_sparse_fields},
     {"many names", test_many_names},
     {"append", test_append},
     {"filter init", test_filter_init},
