@@ -139,6 +139,20 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
             r->n_possible_double++;
         }
     }
+    /* the status is the final one along the whole curve: an organisation's superseded
+       notices (never separate ones, so they belong to its one non-separate member) take
+       that member's; `seen` says, by entity key, whether it is a possible double */
+    memset(seen, 0, nstr);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = sel[k];
+        if (dbl[i] && !(ds->flags[i] & BREACH_FLAG_SEPARATE))
+            seen[ds->entity_key[i]] = 1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = sel[k];
+        if (sup[i] && seen[ds->entity_key[i]])
+            dbl[i] = 1;
+    }
     memset(seen, 0, nstr);
     r->members = malloc(r->n_members * sizeof *r->members);
     r->curve = malloc(n * sizeof *r->curve);

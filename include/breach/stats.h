@@ -105,7 +105,8 @@ typedef struct breach_supply_chain {
     uint64_t n_organisations;     /* distinct entity keys (a notice without a usable name
                                      counts as an organisation of its own) */
     uint64_t n_possible_double;   /* members counted in the upper bound only */
-    breach_total individuals;     /* over members: lower excludes possible doubles */
+    breach_total individuals;     /* over members: possible doubles are in upper (and n)
+                                     only, not in lower or point */
     uint64_t n_undated;           /* members without a reported date (in the totals, not in
                                      the curve) */
     size_t n_members;
@@ -156,8 +157,8 @@ typedef struct breach_repeat_summary {
 
 typedef struct breach_repeats {
     uint64_t n_incidents;    /* selected incidents */
-    uint64_t n_undated;      /* of those, without the chosen date (left out) */
-    uint64_t n_unnamed;      /* of those, without an entity name (left out) */
+    uint64_t n_undated;      /* of those, named but without the chosen date (left out) */
+    uint64_t n_unnamed;      /* of those, without an entity name, dated or not (left out) */
     uint64_t n_entities;     /* distinct entity keys among dated incidents */
     uint64_t n_repeat_entities; /* entities with two or more episodes */
     double repeat_share;     /* n_repeat_entities / n_entities; NaN when n_entities = 0 */
@@ -169,8 +170,9 @@ typedef struct breach_repeats {
 /* Repeat-victim intervals. Incidents are grouped by entity key and ordered by the chosen
  * date (ties by dataset order); consecutive incidents no more than merge_within_days apart
  * form one episode, and so do notices of one organisation for the same vendor (one
- * campaign hits an organisation once). Each gap between consecutive episodes is one
- * interval, measured between the episodes' first incidents. */
+ * campaign hits an organisation once, even when another incident comes between its
+ * notices). Each gap between consecutive episodes is one interval, measured between the
+ * episodes' first incidents. */
 BREACH_API BREACH_WARN_UNUSED breach_repeats *
 breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,
                        const breach_repeat_options *opt, breach_error *err);
