@@ -1,5 +1,6 @@
 /* Repeat victims: days between consecutive episodes of one organisation. */
 #include "dataset_private.h"
+#include "episode_private.h"
 #include "select_private.h"
 #include "sort_private.h"
 
@@ -134,47 +135,75 @@ static void keep(keyed *G, const keyed *K, size_t a, size_t b, size_t r)
     }
 }
 
+/* The interval from the episode that starts at K's entry ep to the one that starts at k
+ * (of one organisation): written to *iv (entity key `key`) when iv is not NULL, its days
+ * counted in day_count[days] when day_count is not NULL. */
+static void interval(const keyed *K, const breach_dataset *ds, const breach_pdate *col,
+                     int field, size_t ep, size_t k, const char *key,
+                     breach_repeat_interval *iv, size_t *day_count)
+{
+    int32_t days = kd_day(K, k) - kd_day(K, ep); /* >= 0: the days are in order */
+    if (day_count)
+        day_count[days]++;
+    if (!iv)
+        return;
+    iv->entity_key = key;
+    iv->first = kd_index(K, ep);
+    iv->second = kd_index(K, k);
+    if ((kd_flags(K, ep) | kd_flags(K, k)) & F_COARSE) {
+        breach_date da = breach_unpack_date(date_of(ds, col, field, iv->first));
+        breach_date db = breach_unpack_date(date_of(ds, col, field, iv->second));
+        breach_date_interval(da, db, &iv->days, &iv->days_min, &iv->days_max);
+    } else {
+        /* a day's last day is itself: what breach_date_interval gives */
+        iv->days = iv->days_min = iv->days_max = days;
+    }
+}
+
+/* Scratch for the organisations whose campaigns decide their episodes. */
+typedef struct ep_scratch {
+    void *p;
+    size_t cap; /* bytes */
+} ep_scratch;
+
 /* The episodes of one organisation, whose incidents are K's entries [a, b) (by day, their
  * vendor keys in vendor[]): the gaps between consecutive episodes are its intervals.
- * Returns how many; writes them to out (entity key `key`) when out is not NULL, and counts
- * their days in day_count[days] when day_count is not NULL. */
+ * Returns how many, or (size_t)-1 when out of memory; writes them to out (entity key
+ * `key`) when out is not NULL, and counts their days in day_count[days] when day_count is
+ * not NULL. */
 static size_t episodes(const keyed *K, const uint32_t *vendor, const breach_dataset *ds,
                        const breach_pdate *col, int field, int32_t merge_within, size_t a,
-                       size_t b, const char *key, breach_repeat_interval *out, size_t *day_count)
+                       size_t b, const char *key, breach_repeat_interval *out, size_t *day_count,
+                       ep_scratch *sc)
 {
-    size_t n = 0, ep = a; /* first incident of the current episode */
-    uint32_t ep_vendor = vendor[a];
-    int32_t ep_day = kd_day(K, a), prev = ep_day;
-    for (size_t k = a + 1; k < b; k++) {
-        int32_t day = kd_day(K, k);
-        uint32_t vk = vendor[k];
-        int same_campaign = vk && vk == ep_vendor;
-        int near = (int64_t)day - prev <= merge_within;
-        prev = day;
-        if (near || same_campaign)
-            continue;
-        int32_t days = day - ep_day; /* >= 0: the days are in order */
-        if (day_count)
-            day_count[days]++;
-        if (out) {
-            breach_repeat_interval *iv = &out[n];
-            iv->entity_key = key;
-            iv->first = kd_index(K, ep);
-            iv->second = kd_index(K, k);
-            if ((kd_flags(K, ep) | kd_flags(K, k)) & F_COARSE) {
-                breach_date da = breach_unpack_date(date_of(ds, col, field, iv->first));
-                breach_date db = breach_unpack_date(date_of(ds, col, field, iv->second));
-                breach_date_interval(da, db, &iv->days, &iv->days_min, &iv->days_max);
-            } else {
-                /* a day's last day is itself: what breach_date_interval gives */
-                iv->days = iv->days_min = iv->days_max = days;
-            }
+    size_t n = 0, with_vendor = 0;
+    for (size_t k = a; k < b && with_vendor < 2; k++)
+        with_vendor += vendor[k] != 0;
+    if (with_vendor < 2) { /* no campaign to join notices: the days alone decide (most do) */
+        size_t ep = a; /* first incident of the current episode */
+        for (size_t k = a + 1; k < b; k++) {
+            if ((int64_t)kd_day(K, k) - kd_day(K, k - 1) <= merge_within)
+                continue;
+            interval(K, ds, col, field, ep, k, key, out ? &out[n] : NULL, day_count);
+            n++;
+            ep = k;
         }
-        n++;
-        ep = k;
-        ep_vendor = vk;
-        ep_day = day;
+        return n;
     }
+    /* the rule in full (episode.c), on the organisation's days: [starts | work | days] */
+    size_t m = b - a, rest = breach_episodes_scratch(m), need;
+    if (!rest || !breach_size_mul(m, sizeof(size_t) + sizeof(int32_t), &need) ||
+        !breach_size_add(need, rest, &need) || breach_grow(&sc->p, &sc->cap, need, 1))
+        return (size_t)-1;
+    size_t *start = sc->p;
+    void *work = start + m;
+    int32_t *day = (int32_t *)(void *)((char *)work + rest);
+    for (size_t k = 0; k < m; k++)
+        day[k] = kd_day(K, a + k);
+    size_t ns = breach_episodes(day, vendor + a, m, merge_within, start, work);
+    for (size_t e = 1; e < ns; e++, n++)
+        interval(K, ds, col, field, a + start[e - 1], a + start[e], key, out ? &out[n] : NULL,
+                 day_count);
     return n;
 }
 
@@ -195,6 +224,7 @@ typedef struct work {
     uint32_t *entity;  /* by run: its entity key id */
     size_t count_cap, entity_cap;
     size_t longest;    /* the most incidents of a run */
+    ep_scratch sc;     /* for the organisations whose campaigns decide their episodes */
 } work;
 
 /* The first pass: what is left out (counted into r), the days that the words will hold
@@ -396,7 +426,11 @@ static int sort_and_scan(work *w, breach_repeats *r)
             if (b - a < 2)
                 continue; /* one incident, no interval */
             size_t c = episodes(&B, vendor, w->ds, w->col, w->field, w->merge, a, b, NULL, NULL,
-                                w->day_count);
+                                w->day_count, &w->sc);
+            if (c == (size_t)-1) {
+                rc = BREACH_ENOMEM;
+                goto done;
+            }
             if (!c)
                 continue;
             keep(&w->G, &B, a, b, r->n_repeat_entities);
@@ -474,8 +508,11 @@ static int write_intervals(work *w, breach_repeats *r)
             if (k + AHEAD < nruns)
                 BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
             b = group_end(&V, a, end - start);
-            episodes(&V, vendor, w->ds, w->col, w->field, w->merge, a, b, key[k],
-                     r->intervals + w->count[k], NULL);
+            if (episodes(&V, vendor, w->ds, w->col, w->field, w->merge, a, b, key[k],
+                         r->intervals + w->count[k], NULL, &w->sc) == (size_t)-1) {
+                free(vendor);
+                return BREACH_ENOMEM;
+            }
         }
         start = end;
     }
@@ -524,6 +561,7 @@ static void work_free(work *w)
     free(w->day_count);
     free(w->count);
     free(w->entity);
+    free(w->sc.p);
 }
 
 breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,

@@ -1,6 +1,7 @@
 /* Time to the next breach: Kaplan-Meier with Greenwood's variance, right-censored at the
  * end of the observation window. */
 #include "dataset_private.h"
+#include "episode_private.h"
 #include "stats_private.h"
 
 #include <math.h>
@@ -164,6 +165,8 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
         return NULL;
     item *items = NULL;
     obs *ob = NULL;
+    void *scratch = NULL;
+    size_t scratch_cap = 0;
     breach_survival *s = calloc(1, sizeof *s);
     if (!s)
         goto oom;
@@ -215,30 +218,35 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     }
     if (m > 1) /* qsort's base may not be NULL, even for no element */
     qsort(items, m, sizeof *items, cmp_item);
-    /* episodes per organisation, exactly as breach_repeats_compute forms them */
+    /* episodes per organisation, by the rule breach_repeats_compute follows (episode.c) */
     size_t nob = 0;
     for (size_t a = 0; a < m;) {
         size_t b = a;
         while (b < m && items[b].ek == items[a].ek)
             b++;
         s->n_organisations++;
-        size_t ep = a;
-        int first_done = 0;
-        for (size_t k = a + 1; k <= b && !first_done; k++) {
-            if (k < b) {
-                uint32_t vk = breach_sparse_u32(&ds->vendor_key, items[k].i);
-                int same_campaign = vk && vk == breach_sparse_u32(&ds->vendor_key, items[ep].i);
-                if (items[k].day - items[k - 1].day <= o->merge_within_days || same_campaign)
-                    continue;
-                ob[nob].time = items[k].day - items[ep].day;
-                ob[nob].event = 1;
-            } else {
-                ob[nob].time = end - items[ep].day;
-                ob[nob].event = 0;
-            }
+        size_t g = b - a, rest = breach_episodes_scratch(g), need;
+        if (!rest || !breach_size_mul(g, sizeof(size_t) + 2 * sizeof(int32_t), &need) ||
+            !breach_size_add(need, rest, &need) || breach_grow(&scratch, &scratch_cap, need, 1))
+            goto oom;
+        size_t *start = scratch; /* [starts | work | days | vendors] */
+        void *work = start + g;
+        int32_t *day = (int32_t *)(void *)((char *)work + rest);
+        uint32_t *vendor = (uint32_t *)(day + g);
+        for (size_t k = 0; k < g; k++) {
+            day[k] = items[a + k].day;
+            vendor[k] = breach_sparse_u32(&ds->vendor_key, items[a + k].i);
+        }
+        size_t ns = breach_episodes(day, vendor, g, o->merge_within_days, start, work);
+        /* from each episode to the next (an event), the last one to the window's end
+           (censored); without every_episode, only the first */
+        for (size_t e = 0; e < ns; e++) {
+            int last = e + 1 == ns;
+            ob[nob].time = (last ? end : day[start[e + 1]]) - day[start[e]];
+            ob[nob].event = !last;
             nob++;
-            ep = k;
-            first_done = !o->every_episode;
+            if (!o->every_episode)
+                break;
         }
         a = b;
     }
@@ -284,12 +292,14 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     free(items);
     free(ob);
     free(sel);
+    free(scratch);
     return s;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory for a survival curve");
     free(items);
     free(ob);
     free(sel);
+    free(scratch);
     breach_survival_free(s);
     return NULL;
 }

@@ -222,6 +222,47 @@ static void test_every_episode_and_window(void)
     breach_dataset_free(ds);
 }
 
+/* One campaign hits an organisation once, whatever came between its notices (doc/model.md:
+ * episodes are the classes that "at most merge_within_days apart" and "the same campaign"
+ * generate). P: a notice without a vendor, one for V the same day, V again on 2020-06-01:
+ * one episode, censored at the window's end (152 days: 31 + 29 + 31 + 30 + 31). Q: V on
+ * 2020-01-01, another breach on 2020-03-01 (60 days), V again on 2020-06-01: episodes {Q1,
+ * Q3} and {Q2}, so one event at 60 days, and with every_episode Q2's episode is censored
+ * at 152 - 60 = 92 days. Episodes cut at the first incident's vendor would give P an event
+ * at 152 and Q a second one at 92. */
+static void test_campaign_episodes(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    add(ds, "P", "2020-01-01", NULL);
+    add(ds, "P", "2020-01-01", "V");
+    add(ds, "P", "2020-06-01", "V");
+    add(ds, "Q", "2020-01-01", "V");
+    add(ds, "Q", "2020-03-01", NULL);
+    add(ds, "Q", "2020-06-01", "V");
+    breach_survival_options o;
+    breach_survival_options_init(&o);
+    breach_survival *s = breach_survival_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CHECK_EQ_LL(s->n_observations, 2);
+    CHECK_EQ_LL(s->n_events, 1);
+    CU_ASSERT_EQUAL_FATAL(s->n_steps, 2);
+    CHECK_REL(s->steps[0].time, 60, 0);
+    CHECK_EQ_LL(s->steps[0].events, 1);
+    CHECK_REL(s->steps[1].time, 152, 0);
+    CHECK_EQ_LL(s->steps[1].censored, 1);
+    breach_survival_free(s);
+    o.every_episode = true;
+    s = breach_survival_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CHECK_EQ_LL(s->n_observations, 3);
+    CHECK_EQ_LL(s->n_events, 1);
+    CU_ASSERT_EQUAL_FATAL(s->n_steps, 3);
+    CHECK_REL(s->steps[1].time, 92, 0);
+    CHECK_EQ_LL(s->steps[1].censored, 1);
+    breach_survival_free(s);
+    breach_dataset_free(ds);
+}
+
 static void test_edges_errors(void)
 {
     breach_error e;
@@ -303,6 +344,7 @@ int main(void)
     static const test_entry tests[] = {
         {"KM over first gaps: steps, Greenwood, bands, median, 1y/3y", test_first_gap},
         {"every episode; a window end", test_every_episode_and_window},
+    {"campaign episodes", test_campaign_episodes},
         {"empty, single, errors", test_edges_errors},
         {"HHS portal: time to the next notice", test_hhs},
         {NULL, NULL}};

@@ -1,0 +1,76 @@
+/* Episodes of one organisation; see episode_private.h. */
+#include "episode_private.h"
+#include "breach_private.h"
+
+#include <stdlib.h>
+
+/* A notice naming a vendor, and the run of incidents close in time that it falls in. */
+typedef struct campaign_item {
+    uint32_t vendor;
+    size_t run;
+} campaign_item;
+
+static int cmp_item(const void *a, const void *b)
+{
+    const campaign_item *x = a, *y = b;
+    if (x->vendor != y->vendor)
+        return x->vendor < y->vendor ? -1 : 1;
+    return (x->run > y->run) - (x->run < y->run);
+}
+
+size_t breach_episodes_scratch(size_t n)
+{
+    size_t bytes;
+    if (!breach_size_mul(n, 2 * sizeof(size_t) + sizeof(campaign_item), &bytes))
+        return 0;
+    return bytes ? bytes : sizeof(size_t); /* a multiple of sizeof(size_t), never 0 */
+}
+
+/* The representative of run r's class: the class's first run (path halving). */
+static size_t find(size_t *parent, size_t r)
+{
+    while (parent[r] != r) {
+        parent[r] = parent[parent[r]];
+        r = parent[r];
+    }
+    return r;
+}
+
+size_t breach_episodes(const int32_t *day, const uint32_t *vendor, size_t n, int32_t merge,
+                       size_t *start, void *scratch)
+{
+    if (!n)
+        return 0;
+    /* runs: maximal stretches of incidents each at most `merge` days after the one before
+       (the classes of the first relation alone) */
+    size_t *run = scratch, *parent = run + n, nruns = 0, nv = 0;
+    campaign_item *item = (campaign_item *)(void *)(parent + n);
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0 || (int64_t)day[k] - day[k - 1] > merge) {
+            parent[nruns] = nruns;
+            nruns++;
+        }
+        run[k] = nruns - 1;
+        if (vendor[k])
+            item[nv++] = (campaign_item){vendor[k], nruns - 1};
+    }
+    /* a campaign's runs are one class, represented by its first run */
+    if (nv > 1) {
+        qsort(item, nv, sizeof *item, cmp_item);
+        for (size_t j = 1; j < nv; j++) {
+            if (item[j].vendor != item[j - 1].vendor)
+                continue;
+            size_t a = find(parent, item[j - 1].run), b = find(parent, item[j].run);
+            if (a < b)
+                parent[b] = a;
+            else if (b < a)
+                parent[a] = b;
+        }
+    }
+    /* an episode starts at the first incident of each class's first run */
+    size_t ns = 0;
+    for (size_t k = 0; k < n; k++)
+        if ((k == 0 || run[k] != run[k - 1]) && find(parent, run[k]) == run[k])
+            start[ns++] = k;
+    return ns;
+}
