@@ -21,10 +21,13 @@ void breach_repeat_options_init(breach_repeat_options *o)
 
 /* How, for datasets of millions of incidents where most organisations appear once:
  *
- * - every dated incident of a named organisation becomes one 64-bit word (see `keyed`),
- *   written straight into its bucket of entity key ids, whose sizes a first pass counts;
+ * - a first pass (census) finds the organisations with more than one dated incident, in
+ *   2 bits an entity key id (4 MiB for 16 million names): the others, most of them, are
+ *   counted and go no further;
+ * - each dated incident of those becomes one 64-bit word (see `keyed`), written straight
+ *   into its bucket of entity key ids, whose sizes the census counted;
  * - each bucket, small enough for the cache, is put in order (a counting sort by entity
- *   key that sets aside the organisations with one incident, or a radix sort) and scanned
+ *   key, or a radix sort) and scanned
  *   at once: each organisation's episodes, the number of its intervals and their days
  *   (the summary then sorts nothing), and the words of the organisations hit again
  *   ("runs") copied out;
@@ -214,8 +217,9 @@ typedef struct work {
     const breach_pdate *col;
     int field;
     int32_t merge;
-    keyed K;           /* every dated incident of a named organisation */
+    keyed K;           /* the dated incidents of organisations with more than one */
     keyed G;           /* the runs' words */
+    uint64_t *seen;    /* by entity key id, 2 bits: see repeated() */
     size_t *bucket;    /* K's buckets: [bucket[b], bucket[b + 1]) */
     size_t nbuckets;
     size_t *day_count; /* intervals by days, NULL when the span is too wide */
@@ -227,22 +231,38 @@ typedef struct work {
     ep_scratch sc;     /* for the organisations whose campaigns decide their episodes */
 } work;
 
-/* The first pass: what is left out (counted into r), the days that the words will hold
- * (from *dmin to *dmax, *m words), and how many go to each bucket of entity key ids, which
- * have `ebits` bits. Returns 0, or 1 when an id has more bits (nothing counted then), or
- * BREACH_ENOMEM. */
-static int buckets(work *w, const breach_selection *sel, unsigned ebits, breach_repeats *r,
-                   size_t *m, int32_t *dmin, int32_t *dmax)
+/* Whether entity key id ek has two dated incidents or more in the selection (census):
+ * 2 bits an id in w->seen, 0 none, 1 one, 3 more; without w->seen, every id may have. */
+static inline int repeated(const work *w, uint32_t ek)
+{
+    return !w->seen || (w->seen[ek / 32] >> (ek % 32 * 2) & 2);
+}
+
+/* The first pass: what is left out (counted into r); which organisations have more than
+ * one dated incident (w->seen, when every id is below 2^ebits), those with one being
+ * counted into r->n_entities and going no further; the days of the others (from *dmin to
+ * *dmax) and their incidents (*m), and how many of those go to each bucket of entity key
+ * ids (w->bucket, the buckets sized for m). Returns 0, or 1 when an id has more bits than
+ * ebits (nothing counted then, w->seen NULL), or BREACH_ENOMEM. */
+static int census(work *w, const breach_selection *sel, unsigned ebits, breach_repeats *r,
+                  size_t *m, int32_t *dmin, int32_t *dmax)
 {
     const breach_dataset *ds = w->ds;
-    unsigned msd = breach_radix_bucket_bits(sel->n, ebits);
-    w->eshift = ebits - msd;
-    w->nbuckets = (size_t)1 << msd;
-    free(w->bucket);
-    if (!(w->bucket = calloc(w->nbuckets + 1, sizeof *w->bucket)))
-        return BREACH_ENOMEM;
     uint64_t over = ebits < 32 ? (uint64_t)1 << ebits : (uint64_t)1 << 32;
-    size_t n = 0, unnamed = 0, undated = 0;
+    free(w->seen);
+    free(w->bucket);
+    w->seen = NULL;
+    w->bucket = NULL;
+    /* incidents are counted in fine buckets (the most the sort may use), merged into as
+       many as m calls for once m is known */
+    unsigned fine = breach_radix_bucket_bits(SIZE_MAX, ebits), fshift = ebits - fine;
+    uint64_t *seen = NULL;
+    size_t *count = calloc(((size_t)1 << fine) + 1, sizeof *count);
+    if (!count || (ebits < 32 && !(seen = calloc(((size_t)1 << ebits) / 32 + 1, sizeof *seen)))) {
+        free(count);
+        return BREACH_ENOMEM;
+    }
+    size_t n = 0, unnamed = 0, undated = 0, distinct = 0, more = 0;
     int32_t lo_day = INT32_MAX, hi_day = INT32_MIN;
     for (size_t at = 0, lo, hi; breach_selection_span(sel, &at, &lo, &hi);)
         for (size_t i = lo; i < hi; i++) {
@@ -256,24 +276,61 @@ static int buckets(work *w, const breach_selection *sel, unsigned ebits, breach_
                 undated++;
                 continue;
             }
-            if (ek >= over)
+            if (ek >= over) {
+                free(count);
+                free(seen);
                 return 1;
+            }
+            n++;
             int32_t day = breach_pdate_day(p);
             lo_day = day < lo_day ? day : lo_day;
             hi_day = day > hi_day ? day : hi_day;
-            w->bucket[((uint64_t)ek >> w->eshift) + 1]++;
-            n++;
+            count[ek >> fshift]++;
+            if (seen) {
+                unsigned shift = ek % 32 * 2, state = (unsigned)(seen[ek / 32] >> shift) & 3;
+                distinct += state == 0;
+                more += state == 1;
+                seen[ek / 32] |= (uint64_t)(state ? 3 : 1) << shift;
+            }
         }
     r->n_unnamed = unnamed;
     r->n_undated = undated;
-    *m = n;
+    /* an organisation with one incident has no interval: counted, and left out from here,
+       and out of its bucket (the bitmap has each bucket's ids together) */
+    r->n_entities = distinct - more;
+    *m = n - (distinct - more);
     *dmin = lo_day;
     *dmax = hi_day;
+    for (size_t j = 0; seen && j < ((size_t)1 << ebits) / 32 + 1; j++) {
+        uint64_t one = seen[j] & ~(seen[j] >> 1) & 0x5555555555555555u; /* state 1 */
+        if (!one)
+            continue;
+        if (fshift >= 5) { /* the word's 32 ids are in one bucket */
+            count[((uint64_t)j * 32) >> fshift] -= (size_t)__builtin_popcountll(one);
+        } else {
+            for (; one; one &= one - 1)
+                count[((uint64_t)j * 32 + (unsigned)__builtin_ctzll(one) / 2) >> fshift]--;
+        }
+    }
+    /* as many buckets as m calls for, each of fine ones together: bucket[b + 1] counts
+       bucket b (for the prefix sums) */
+    unsigned msd = breach_radix_bucket_bits(*m, ebits);
+    w->eshift = ebits - msd;
+    w->nbuckets = (size_t)1 << msd;
+    w->seen = seen;
+    if (!(w->bucket = calloc(w->nbuckets + 1, sizeof *w->bucket))) {
+        free(count);
+        return BREACH_ENOMEM;
+    }
+    for (size_t f = 0; f < (size_t)1 << fine; f++)
+        w->bucket[(f >> (fine - msd)) + 1] += count[f];
+    free(count);
     return 0;
 }
 
-/* Fills w->K with the m incidents of sel that have an entity key and a date, whose days
- * run from dmin to dmax, each word in its bucket (entity key ids >> w->eshift). */
+/* Fills w->K with the m incidents of sel that have an entity key and a date and whose
+ * organisation may have more (repeated), whose days run from dmin to dmax, each word in
+ * its bucket (entity key ids >> w->eshift). */
 static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dmin,
                       int32_t dmax)
 {
@@ -304,7 +361,7 @@ static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dm
         for (size_t i = lo; i < hi; i++) {
             uint32_t ek = ds->entity_key[i];
             breach_pdate p = date_of(ds, w->col, w->field, i);
-            if (!ek || !breach_pdate_known(p))
+            if (!ek || !breach_pdate_known(p) || !repeated(w, ek))
                 continue;
             uint64_t key = (uint64_t)(ek & elow) << db |
                            (uint64_t)((int64_t)breach_pdate_day(p) - dmin);
@@ -557,6 +614,7 @@ static void work_free(work *w)
     free(w->K.idx);
     free(w->G.w);
     free(w->G.idx);
+    free(w->seen);
     free(w->bucket);
     free(w->day_count);
     free(w->count);
@@ -608,9 +666,9 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
     size_t m;
     int32_t dmin, dmax;
     unsigned ebits = breach_bit_length(breach_intern_count(ds->strings));
-    int rc = buckets(&w, &sel, ebits, r, &m, &dmin, &dmax);
+    int rc = census(&w, &sel, ebits, r, &m, &dmin, &dmax);
     if (rc == 1) /* an id beyond the count after all: buckets of any 32-bit id */
-        rc = buckets(&w, &sel, 32, r, &m, &dmin, &dmax);
+        rc = census(&w, &sel, 32, r, &m, &dmin, &dmax);
     if (rc)
         goto oom;
     if (m) {
