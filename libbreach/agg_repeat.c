@@ -508,35 +508,33 @@ done:
 }
 
 /* Writes r's intervals, the runs in entity key order, into the words' buffer, which
- * becomes r->intervals (w->K.w then NULL). Layout of the buffer, in bytes:
+ * becomes r->intervals (w->K.w then NULL). Layout of the buffer, in bytes, first for the
+ * string sort, then for the result:
  *
- *     [0, iv)          the intervals; before them, the string sort's order and scratch
- *     [iv, iv + keys)  the runs' key strings, by run
+ *     [0, sort)          the order, the sort's scratch, the runs' key strings by run
+ *     [0, iv)            the intervals (the strings sorted, the order read)
  */
 static int write_intervals(work *w, breach_repeats *r)
 {
     size_t nruns = r->n_repeat_entities, ni = r->n_intervals;
-    size_t iv, keys, sort, scratch = breach_sort_strings_scratch(nruns), total;
+    size_t iv, keys, sort, scratch = breach_sort_strings_scratch(nruns);
     if (!breach_size_mul(ni, sizeof(breach_repeat_interval), &iv) ||
         !breach_size_mul(nruns, sizeof(const char *), &keys) ||
         !breach_size_mul(nruns, sizeof(size_t), &sort) || !scratch ||
-        !breach_size_add(sort, scratch, &sort))
+        !breach_size_add(sort, scratch, &sort) || !breach_size_add(sort, keys, &sort))
         return BREACH_ENOMEM;
-    /* 16-byte steps keep every part aligned */
-    size_t at_keys = ((iv > sort ? iv : sort) + 15) / 16 * 16;
-    if (!breach_size_add(at_keys, keys, &total))
-        return BREACH_ENOMEM;
-    char *buf = realloc(w->K.w, total);
+    _Static_assert(sizeof(size_t) % sizeof(const char *) == 0, "the keys are aligned");
+    char *buf = realloc(w->K.w, iv > sort ? iv : sort);
     if (!buf)
         return BREACH_ENOMEM;
     w->K.w = NULL;
     r->intervals = (breach_repeat_interval *)(void *)buf; /* r owns it from here */
-    const char **key = (const char **)(void *)(buf + at_keys);
     size_t *order = (size_t *)(void *)buf;
+    const char **key = (const char **)(void *)(buf + sort - keys);
     const keyed *G = &w->G;
     for (size_t k = 0; k < nruns; k++)
         key[k] = breach_intern_get(w->ds->strings, w->entity[k]);
-    if (breach_sort_strings(key, order, nruns, buf + sort - scratch))
+    if (breach_sort_strings(key, order, nruns, buf + sort - keys - scratch))
         return BREACH_ENOMEM;
     /* the runs' places in the result, in key order */
     for (size_t k = 0, at = 0; k < nruns; k++) {
@@ -565,7 +563,8 @@ static int write_intervals(work *w, breach_repeats *r)
             if (k + AHEAD < nruns)
                 BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
             b = group_end(&V, a, end - start);
-            if (episodes(&V, vendor, w->ds, w->col, w->field, w->merge, a, b, key[k],
+            if (episodes(&V, vendor, w->ds, w->col, w->field, w->merge, a, b,
+                         breach_intern_get(w->ds->strings, w->entity[k]),
                          r->intervals + w->count[k], NULL, &w->sc) == (size_t)-1) {
                 free(vendor);
                 return BREACH_ENOMEM;
@@ -574,10 +573,11 @@ static int write_intervals(work *w, breach_repeats *r)
         start = end;
     }
     free(vendor);
-    /* the key strings are done with: the result keeps just the intervals */
-    breach_repeat_interval *fit = realloc(r->intervals, iv);
-    if (fit)
-        r->intervals = fit;
+    if (sort > iv) { /* the sort's part past the intervals is done with */
+        breach_repeat_interval *fit = realloc(r->intervals, iv);
+        if (fit)
+            r->intervals = fit;
+    }
     return 0;
 }
 
