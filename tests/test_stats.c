@@ -365,6 +365,57 @@ static void test_repeats_coarse_dates(void)
     breach_dataset_free(ds);
 }
 
+/* 40,000 organisations (80,000 names and keys: ids of 17 bits, so that the census counts
+ * the organisations seen once 32 ids at a time) in the order 3, 1, 2, 2 incidents:
+ * i % 4 == 0 at days 0, 10 + i % 7 and 100 (two intervals, 100 days together), 1 once (no
+ * interval), 2 twice on one day (one episode), 3 at days 0 and 30. By construction: 40,000
+ * entities, 20,000 hit again, 30,000 intervals of 1,300,000 days in all, keys in order. */
+static void test_repeats_many_organisations(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    enum { N = 40000, DAY0 = 18000 };
+    /* a dataset order unlike the key order: organisations interleaved, days out of order */
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < N; i++) {
+            static const int times[4] = {3, 1, 2, 2};
+            if (round >= times[i % 4])
+                continue;
+            int d = i % 4 == 0 ? (round == 0 ? 100 : round == 1 ? 0 : 10 + i % 7)
+                    : i % 4 == 3 ? 30 * round : 0;
+            char name[32];
+            snprintf(name, sizeof name, "Org %05d%s", i, round == 1 ? ", Inc." : "");
+            breach_incident in;
+            breach_incident_init(&in);
+            in.entity = name;
+            in.occurred_start = (breach_date){DAY0 + d, BREACH_PREC_DAY};
+            CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
+        }
+    breach_error e;
+    breach_repeats *r = breach_repeats_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_entities, N);
+    CHECK_EQ_LL(r->n_repeat_entities, N / 2);
+    CU_ASSERT_EQUAL_FATAL(r->n_intervals, 3 * N / 4);
+    long long total = 0, bad = 0;
+    for (size_t k = 0; k < r->n_intervals; k++) {
+        const breach_repeat_interval *iv = &r->intervals[k];
+        total += iv->days;
+        /* the k-th interval: organisation 4 (k / 3) + 3 * (k % 3 == 2), in key order */
+        int i = (int)(k / 3) * 4 + (k % 3 == 2 ? 3 : 0);
+        char key[32];
+        snprintf(key, sizeof key, "org %05d", i);
+        int want = i % 4 == 3 ? 30 : k % 3 == 0 ? 10 + i % 7 : 90 - i % 7;
+        if (strcmp(iv->entity_key, key) || iv->days != want || iv->first == iv->second)
+            bad++;
+    }
+    CHECK_EQ_LL(bad, 0);
+    CHECK_EQ_LL(total, 1300000);
+    CHECK_REL(r->summary.mean, 1300000.0 / 30000.0, 1e-12);
+    breach_repeats_free(r);
+    breach_dataset_free(ds);
+}
+
 static void test_review_regressions(void)
 {
     /* unnamed notices are never revisions of each other: 100 + 200 + 960,000, three
@@ -415,6 +466,7 @@ int main(void)
         {"supply chain: revisions, separate, doubles, bounds, curve", test_supply_chain_rules},
         {"repeats: episodes, campaigns, quartiles, edges", test_repeats_rules},
         {"repeats: coarse dates give bounds", test_repeats_coarse_dates},
+        {"repeats: 40,000 organisations", test_repeats_many_organisations},
         {NULL, NULL}};
     return run_suite("statistics", tests);
 }
