@@ -1,6 +1,7 @@
 /* Repeat victims: days between consecutive episodes of one organisation. */
 #include "dataset_private.h"
 #include "episode_private.h"
+#include "parallel_private.h"
 #include "select_private.h"
 #include "sort_private.h"
 
@@ -229,6 +230,7 @@ typedef struct work {
     size_t count_cap, entity_cap;
     size_t longest;    /* the most incidents of a run */
     ep_scratch sc;     /* for the organisations whose campaigns decide their episodes */
+    size_t split_run, split_word; /* the second part's first run and word (sort_and_scan) */
 } work;
 
 /* Whether entity key id ek has two dated incidents or more in the selection (census):
@@ -238,33 +240,28 @@ static inline int repeated(const work *w, uint32_t ek)
     return !w->seen || (w->seen[ek / 32] >> (ek % 32 * 2) & 2);
 }
 
-/* The first pass: what is left out (counted into r); which organisations have more than
- * one dated incident (w->seen, when every id is below 2^ebits), those with one being
- * counted into r->n_entities and going no further; the days of the others (from *dmin to
- * *dmax) and their incidents (*m), and how many of those go to each bucket of entity key
- * ids (w->bucket, the buckets sized for m). Returns 0, or 1 when an id has more bits than
- * ebits (nothing counted then, w->seen NULL), or BREACH_ENOMEM. */
-static int census(work *w, const breach_selection *sel, unsigned ebits, breach_repeats *r,
-                  size_t *m, int32_t *dmin, int32_t *dmax)
+/* One part of the census (see census): its incidents, and what it found. */
+typedef struct census_part {
+    const work *w;
+    breach_selection sel; /* a view of the whole selection's part */
+    uint64_t over;        /* ids from here on do not fit */
+    unsigned fshift;      /* an id's fine bucket: id >> fshift */
+    uint64_t *seen;       /* 2 bits an id (see repeated()), NULL for 32-bit ids */
+    size_t *count;        /* incidents by fine bucket */
+    size_t n, unnamed, undated;
+    int32_t lo_day, hi_day;
+    int wide;             /* an id did not fit: nothing is counted */
+} census_part;
+
+static void census_run(void *arg, unsigned part)
 {
+    census_part *c = (census_part *)arg + part;
+    const work *w = c->w;
     const breach_dataset *ds = w->ds;
-    uint64_t over = ebits < 32 ? (uint64_t)1 << ebits : (uint64_t)1 << 32;
-    free(w->seen);
-    free(w->bucket);
-    w->seen = NULL;
-    w->bucket = NULL;
-    /* incidents are counted in fine buckets (the most the sort may use), merged into as
-       many as m calls for once m is known */
-    unsigned fine = breach_radix_bucket_bits(SIZE_MAX, ebits), fshift = ebits - fine;
-    uint64_t *seen = NULL;
-    size_t *count = calloc(((size_t)1 << fine) + 1, sizeof *count);
-    if (!count || (ebits < 32 && !(seen = calloc(((size_t)1 << ebits) / 32 + 1, sizeof *seen)))) {
-        free(count);
-        return BREACH_ENOMEM;
-    }
-    size_t n = 0, unnamed = 0, undated = 0, distinct = 0, more = 0;
+    uint64_t *seen = c->seen;
+    size_t n = 0, unnamed = 0, undated = 0;
     int32_t lo_day = INT32_MAX, hi_day = INT32_MIN;
-    for (size_t at = 0, lo, hi; breach_selection_span(sel, &at, &lo, &hi);)
+    for (size_t at = 0, lo, hi; breach_selection_span(&c->sel, &at, &lo, &hi);)
         for (size_t i = lo; i < hi; i++) {
             uint32_t ek = ds->entity_key[i];
             breach_pdate p = date_of(ds, w->col, w->field, i);
@@ -276,72 +273,181 @@ static int census(work *w, const breach_selection *sel, unsigned ebits, breach_r
                 undated++;
                 continue;
             }
-            if (ek >= over) {
-                free(count);
-                free(seen);
-                return 1;
+            if (ek >= c->over) {
+                c->wide = 1;
+                return;
             }
             n++;
             int32_t day = breach_pdate_day(p);
             lo_day = day < lo_day ? day : lo_day;
             hi_day = day > hi_day ? day : hi_day;
-            count[ek >> fshift]++;
-            if (seen) {
-                unsigned shift = ek % 32 * 2, state = (unsigned)(seen[ek / 32] >> shift) & 3;
-                distinct += state == 0;
-                more += state == 1;
-                seen[ek / 32] |= (uint64_t)(state ? 3 : 1) << shift;
+            c->count[ek >> c->fshift]++;
+            if (seen) { /* none -> one -> more */
+                unsigned shift = ek % 32 * 2;
+                uint64_t *s = &seen[ek / 32], once = *s >> shift & 1;
+                *s |= (1 | once << 1) << shift;
             }
         }
-    r->n_unnamed = unnamed;
-    r->n_undated = undated;
-    /* an organisation with one incident has no interval: counted, and left out from here,
-       and out of its bucket (the bitmap has each bucket's ids together) */
-    r->n_entities = distinct - more;
-    *m = n - (distinct - more);
-    *dmin = lo_day;
-    *dmax = hi_day;
-    for (size_t j = 0; seen && j < ((size_t)1 << ebits) / 32 + 1; j++) {
-        uint64_t one = seen[j] & ~(seen[j] >> 1) & 0x5555555555555555u; /* state 1 */
+    c->n = n;
+    c->unnamed = unnamed;
+    c->undated = undated;
+    c->lo_day = lo_day;
+    c->hi_day = hi_day;
+}
+
+#define ONES 0x5555555555555555u /* the low bit of every 2-bit state */
+
+/* The first pass, in `parts` parts: what is left out (counted into r); which
+ * organisations have more than one dated incident (w->seen, when every id is below
+ * 2^ebits), those with one being counted into r->n_entities and going no further; the
+ * days of the others (from *dmin to *dmax) and their incidents (*m), and how many of those
+ * go to each bucket of entity key ids (w->bucket, the buckets sized for m). Returns 0, or
+ * 1 when an id has more bits than ebits (nothing counted then, w->seen NULL), or
+ * BREACH_ENOMEM. */
+static int census(work *w, const breach_selection *sel, unsigned ebits, unsigned parts,
+                  breach_repeats *r, size_t *m, int32_t *dmin, int32_t *dmax)
+{
+    free(w->seen);
+    free(w->bucket);
+    w->seen = NULL;
+    w->bucket = NULL;
+    /* incidents are counted in fine buckets (the most the sort may use), merged into as
+       many as m calls for once m is known */
+    unsigned fine = breach_radix_bucket_bits(SIZE_MAX, ebits);
+    size_t words = ebits < 32 ? ((size_t)1 << ebits) / 32 + 1 : 0;
+    census_part c[BREACH_MAX_PARTS];
+    memset(c, 0, sizeof c);
+    int rc = 0;
+    for (unsigned p = 0; p < parts; p++) {
+        c[p].w = w;
+        breach_selection_part(sel, p, parts, &c[p].sel);
+        c[p].over = ebits < 32 ? (uint64_t)1 << ebits : (uint64_t)1 << 32;
+        c[p].fshift = ebits - fine;
+        c[p].count = calloc(((size_t)1 << fine) + 1, sizeof *c[p].count);
+        c[p].seen = words ? calloc(words, sizeof *c[p].seen) : NULL;
+        if (!c[p].count || (words && !c[p].seen))
+            rc = BREACH_ENOMEM;
+    }
+    if (!rc)
+        breach_parallel(parts, census_run, c);
+    for (unsigned p = 0; p < parts && !rc; p++)
+        rc = c[p].wide;
+    if (rc)
+        goto done;
+    /* the parts together: an organisation seen in both is seen more than once */
+    size_t n = 0, distinct = 0, more = 0, *count = c[0].count;
+    uint64_t *seen = c[0].seen;
+    for (unsigned p = 0; p < parts; p++) {
+        r->n_unnamed += c[p].unnamed;
+        r->n_undated += c[p].undated;
+        n += c[p].n;
+        *dmin = p == 0 || c[p].lo_day < *dmin ? c[p].lo_day : *dmin;
+        *dmax = p == 0 || c[p].hi_day > *dmax ? c[p].hi_day : *dmax;
+        for (size_t f = 0; p && f < (size_t)1 << fine; f++)
+            count[f] += c[p].count[f];
+    }
+    for (size_t j = 0; j < words; j++) {
+        uint64_t x = seen[j];
+        for (unsigned p = 1; p < parts; p++) {
+            uint64_t y = c[p].seen[j];
+            x = x | y | ((x & y & ONES) << 1);
+        }
+        seen[j] = x;
+        uint64_t one = x & ~(x >> 1) & ONES; /* state 1 */
+        distinct += (size_t)__builtin_popcountll(x & ONES);
+        more += (size_t)__builtin_popcountll(x & ~ONES);
+        /* an organisation with one incident has no interval: counted, and left out from
+           here, and out of its bucket (the bitmap has each bucket's ids together) */
         if (!one)
             continue;
-        if (fshift >= 5) { /* the word's 32 ids are in one bucket */
-            count[((uint64_t)j * 32) >> fshift] -= (size_t)__builtin_popcountll(one);
+        if (c[0].fshift >= 5) { /* the word's 32 ids are in one bucket */
+            count[((uint64_t)j * 32) >> c[0].fshift] -= (size_t)__builtin_popcountll(one);
         } else {
             for (; one; one &= one - 1)
-                count[((uint64_t)j * 32 + (unsigned)__builtin_ctzll(one) / 2) >> fshift]--;
+                count[((uint64_t)j * 32 + (unsigned)__builtin_ctzll(one) / 2) >> c[0].fshift]--;
         }
     }
+    r->n_entities = distinct - more;
+    *m = seen ? n - (distinct - more) : n;
     /* as many buckets as m calls for, each of fine ones together: bucket[b + 1] counts
        bucket b (for the prefix sums) */
     unsigned msd = breach_radix_bucket_bits(*m, ebits);
     w->eshift = ebits - msd;
     w->nbuckets = (size_t)1 << msd;
-    w->seen = seen;
     if (!(w->bucket = calloc(w->nbuckets + 1, sizeof *w->bucket))) {
-        free(count);
-        return BREACH_ENOMEM;
+        rc = BREACH_ENOMEM;
+        goto done;
     }
     for (size_t f = 0; f < (size_t)1 << fine; f++)
         w->bucket[(f >> (fine - msd)) + 1] += count[f];
-    free(count);
-    return 0;
+    w->seen = seen;
+    c[0].seen = NULL;
+done:
+    for (unsigned p = 0; p < parts; p++) {
+        free(c[p].count);
+        free(c[p].seen);
+    }
+    return rc;
+}
+
+/* One part of make_words: its incidents, and where its words go in each bucket. */
+typedef struct words_part {
+    work *w;
+    breach_selection sel;
+    size_t *next;  /* by bucket: where the next word goes (after it, going backward) */
+    int backward;  /* the last part fills its buckets from their ends */
+    int32_t dmin;
+    int packed;
+} words_part;
+
+static void words_run(void *arg, unsigned part)
+{
+    words_part *c = (words_part *)arg + part;
+    work *w = c->w;
+    const breach_dataset *ds = w->ds;
+    keyed *K = &w->K;
+    unsigned eshift = w->eshift, db = K->db, ib = K->ib;
+    uint32_t elow = (uint32_t)(((uint64_t)1 << eshift) - 1);
+    size_t *next = c->next;
+    for (size_t at = 0, lo, hi; breach_selection_span(&c->sel, &at, &lo, &hi);)
+        for (size_t i = lo; i < hi; i++) {
+            uint32_t ek = ds->entity_key[i];
+            breach_pdate p = date_of(ds, w->col, w->field, i);
+            if (!ek || !breach_pdate_known(p) || !repeated(w, ek))
+                continue;
+            uint64_t key = (uint64_t)(ek & elow) << db |
+                           (uint64_t)((int64_t)breach_pdate_day(p) - c->dmin);
+            unsigned flags = (breach_sparse_u32(&ds->vendor_key, i) ? F_VENDOR : 0) |
+                             (breach_unpack_date(p).precision != BREACH_PREC_DAY ? F_COARSE : 0);
+            size_t *slot = &next[(uint64_t)ek >> eshift];
+            size_t k = c->backward ? --*slot : (*slot)++;
+            if (c->packed) {
+                K->w[k] = (key << ib | i) << FLAG_BITS | flags;
+            } else {
+                K->w[k] = key << FLAG_BITS | flags;
+                K->idx[k] = i;
+            }
+        }
 }
 
 /* Fills w->K with the m incidents of sel that have an entity key and a date and whose
  * organisation may have more (repeated), whose days run from dmin to dmax, each word in
- * its bucket (entity key ids >> w->eshift). */
+ * its bucket (entity key ids >> w->eshift). With two parts (the index packed in the
+ * words), the first fills each bucket from its start and the second from its end: a
+ * bucket's words are then not in dataset order, which the sorts, that order by the index
+ * too, do not need. Sets *parts to 1 when the index is not packed. */
 static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dmin,
-                      int32_t dmax)
+                      int32_t dmax, unsigned *parts)
 {
     const breach_dataset *ds = w->ds;
     keyed *K = &w->K;
-    unsigned eshift = w->eshift, ebits = eshift ? eshift : 1; /* G's entity: 1 bit */
-    uint32_t elow = (uint32_t)(((uint64_t)1 << eshift) - 1);
+    unsigned ebits = w->eshift ? w->eshift : 1; /* G's entity: 1 bit */
     /* a packed date's day has 30 bits: entity, day and flags fit in 64 bits whatever ib is */
     unsigned db = breach_bit_length((uint64_t)((int64_t)dmax - dmin));
     unsigned ib = breach_bit_length(ds->n - 1);
     int packed = ebits + db + ib + FLAG_BITS <= 64;
+    if (!packed)
+        *parts = 1;
     K->db = w->G.db = db;
     K->ib = w->G.ib = packed ? ib : 0;
     K->day0 = w->G.day0 = dmin;
@@ -351,42 +457,36 @@ static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dm
         return BREACH_ENOMEM;
     K->w = malloc(bytes);
     K->idx = packed ? NULL : malloc(m * sizeof *K->idx);
-    size_t *next = malloc(w->nbuckets * sizeof *next);
-    if (!K->w || (!packed && !K->idx) || !next) {
-        free(next);
-        return BREACH_ENOMEM;
+    words_part c[BREACH_MAX_PARTS];
+    memset(c, 0, sizeof c);
+    int rc = !K->w || (!packed && !K->idx) ? BREACH_ENOMEM : 0;
+    for (unsigned p = 0; p < *parts; p++) {
+        c[p].w = w;
+        breach_selection_part(sel, p, *parts, &c[p].sel);
+        c[p].backward = p == 1;
+        c[p].dmin = dmin;
+        c[p].packed = packed;
+        if (!(c[p].next = malloc(w->nbuckets * sizeof *c[p].next)))
+            rc = BREACH_ENOMEM;
+        else
+            memcpy(c[p].next, w->bucket + c[p].backward, w->nbuckets * sizeof *c[p].next);
     }
-    memcpy(next, w->bucket, w->nbuckets * sizeof *next);
-    for (size_t at = 0, lo, hi; breach_selection_span(sel, &at, &lo, &hi);)
-        for (size_t i = lo; i < hi; i++) {
-            uint32_t ek = ds->entity_key[i];
-            breach_pdate p = date_of(ds, w->col, w->field, i);
-            if (!ek || !breach_pdate_known(p) || !repeated(w, ek))
-                continue;
-            uint64_t key = (uint64_t)(ek & elow) << db |
-                           (uint64_t)((int64_t)breach_pdate_day(p) - dmin);
-            unsigned flags = (breach_sparse_u32(&ds->vendor_key, i) ? F_VENDOR : 0) |
-                             (breach_unpack_date(p).precision != BREACH_PREC_DAY ? F_COARSE : 0);
-            size_t k = next[(uint64_t)ek >> eshift]++;
-            if (packed) {
-                K->w[k] = (key << ib | i) << FLAG_BITS | flags;
-            } else {
-                K->w[k] = key << FLAG_BITS | flags;
-                K->idx[k] = i;
-            }
-        }
-    free(next);
-    return 0;
+    if (!rc)
+        breach_parallel(*parts, words_run, c);
+    for (unsigned p = 0; p < *parts; p++)
+        free(c[p].next);
+    return rc;
 }
 
 /* The organisations of K's bucket [s, e) with two incidents or more, into B's arrays
  * (room for e - s entries): each one's incidents together, by day then dataset order; the
- * organisations with one incident are only counted (r->n_entities), which is most of them.
- * A counting sort by entity key: cnt[] (all 0, an entry for each of the bucket's ids)
- * counts each key's incidents, then holds MARK | where its next one goes; it is left all
- * 0 again. The bucket's part of K is then free: the scratch for sorting by day. */
+ * organisations with one incident are only counted (*alone), which is most of them when
+ * the census could not tell. A counting sort by entity key: cnt[] (all 0, an entry for
+ * each of the bucket's ids) counts each key's incidents, then holds MARK | where its next
+ * one goes; it is left all 0 again. The bucket's part of K is then free: the scratch for
+ * sorting by day. */
 #define MARK 0x80000000u
-static int gather(keyed *B, keyed *K, size_t s, size_t e, uint32_t *cnt, breach_repeats *r)
+static int gather(keyed *B, keyed *K, size_t s, size_t e, uint32_t *cnt, uint64_t *alone)
 {
     uint32_t kept = 0;
     for (size_t k = s; k < e; k++)
@@ -395,7 +495,7 @@ static int gather(keyed *B, keyed *K, size_t s, size_t e, uint32_t *cnt, breach_
         uint32_t x = kd_entity(K, k), c = cnt[x];
         if (!(c & MARK)) { /* the organisation's first incident */
             if (c == 1) {
-                r->n_entities++; /* alone: no interval */
+                ++*alone; /* no interval */
                 continue;
             }
             kept += c;
@@ -411,9 +511,10 @@ static int gather(keyed *B, keyed *K, size_t s, size_t e, uint32_t *cnt, breach_
     B->n = kept;
     for (size_t a = 0, b; a < kept; a = b) {
         b = group_end(B, a, kept);
-        /* by day, stably: most have two entries, then a few; any number may come */
+        /* by day, then dataset index (in the word when packed; else the order kept):
+           most have two entries, then a few; any number may come */
         if (b - a == 2) {
-            if (kd_key(B, a) > kd_key(B, a + 1)) {
+            if (B->w[a] >> FLAG_BITS > B->w[a + 1] >> FLAG_BITS) {
                 uint64_t t = B->w[a];
                 B->w[a] = B->w[a + 1];
                 B->w[a + 1] = t;
@@ -424,25 +525,40 @@ static int gather(keyed *B, keyed *K, size_t s, size_t e, uint32_t *cnt, breach_
                 }
             }
         } else if (breach_radix_sort_scratch(B->w + a, B->idx ? B->idx + a : NULL, b - a,
-                                             FLAG_BITS + B->ib, K->w + s,
-                                             K->idx ? K->idx + s : NULL)) {
+                                             FLAG_BITS, K->w + s, K->idx ? K->idx + s : NULL)) {
             return BREACH_ENOMEM;
         }
     }
     return 0;
 }
 
-/* Puts each bucket of w->K in order and scans it while it is in the cache: entities,
- * intervals and their days counted into r and w, the runs' words kept in w->G. When the
- * buckets' spans of entity key ids are narrow (as when most of the dataset is selected), a
- * counting sort by key leaves the organisations with one incident aside (see gather);
- * otherwise a radix sort puts the whole bucket in order. */
-static int sort_and_scan(work *w, breach_repeats *r)
+/* One part of sort_and_scan: its buckets, and what it found (its runs numbered from 0). */
+typedef struct scan_part {
+    work *w;
+    size_t b0, b1;      /* buckets [b0, b1) */
+    keyed G;            /* the runs' words */
+    size_t *count;      /* by run: its intervals */
+    uint32_t *entity;   /* by run: its entity key id */
+    size_t count_cap, entity_cap;
+    size_t *day_count;  /* w->day_count, or a part's own */
+    uint64_t alone, entities, runs, intervals;
+    size_t longest;
+    ep_scratch sc;
+    int rc;
+} scan_part;
+
+/* Puts each bucket of the part in order and scans it while it is in the cache: entities,
+ * intervals and their days counted, the runs' words kept in G. When the buckets' spans of
+ * entity key ids are narrow (as when most of the dataset is selected), a counting sort by
+ * key (see gather); otherwise a radix sort puts the whole bucket in order. */
+static void scan_run(void *arg, unsigned part)
 {
+    scan_part *sp = (scan_part *)arg + part;
+    work *w = sp->w;
     unsigned eshift = w->eshift;
     keyed *K = &w->K, B = *K;
     size_t largest = 0;
-    for (size_t b = 0; b < w->nbuckets; b++)
+    for (size_t b = sp->b0; b < sp->b1; b++)
         if (w->bucket[b + 1] - w->bucket[b] > largest)
             largest = w->bucket[b + 1] - w->bucket[b];
     /* the counts of a bucket's ids, 2^eshift of them, fit the L2 cache up to 2^17 */
@@ -454,16 +570,16 @@ static int sort_and_scan(work *w, breach_repeats *r)
     int rc = BREACH_ENOMEM;
     if (!k2 || (K->idx && !v2) || (counting && !cnt) || !vendor)
         goto done;
-    for (size_t bk = 0; bk < w->nbuckets; bk++) {
+    for (size_t bk = sp->b0; bk < sp->b1; bk++) {
         size_t s = w->bucket[bk], e = w->bucket[bk + 1];
         if (counting) {
             B.w = k2;
             B.idx = v2;
-            if ((rc = gather(&B, K, s, e, cnt, r)))
+            if ((rc = gather(&B, K, s, e, cnt, &sp->alone)))
                 goto done;
         } else {
             if ((rc = breach_radix_sort_scratch(K->w + s, K->idx ? K->idx + s : NULL, e - s,
-                                                FLAG_BITS + K->ib, k2, v2)))
+                                                FLAG_BITS, k2, v2)))
                 goto done;
             B.w = K->w + s;
             B.idx = K->idx ? K->idx + s : NULL;
@@ -471,31 +587,31 @@ static int sort_and_scan(work *w, breach_repeats *r)
         }
         vendors_of(&B, w->ds, B.n, vendor);
         /* at most every entry in a run, and a run for every two */
-        if ((rc = reserve(&w->G, B.n, B.idx != NULL)) ||
-            (rc = breach_grow((void **)&w->count, &w->count_cap,
-                              r->n_repeat_entities + B.n / 2 + 1, sizeof *w->count)) ||
-            (rc = breach_grow((void **)&w->entity, &w->entity_cap,
-                              r->n_repeat_entities + B.n / 2 + 1, sizeof *w->entity)))
+        if ((rc = reserve(&sp->G, B.n, B.idx != NULL)) ||
+            (rc = breach_grow((void **)&sp->count, &sp->count_cap, sp->runs + B.n / 2 + 1,
+                              sizeof *sp->count)) ||
+            (rc = breach_grow((void **)&sp->entity, &sp->entity_cap, sp->runs + B.n / 2 + 1,
+                              sizeof *sp->entity)))
             goto done;
         for (size_t a = 0, b; a < B.n; a = b) {
             b = group_end(&B, a, B.n);
-            r->n_entities++;
+            sp->entities++;
             if (b - a < 2)
                 continue; /* one incident, no interval */
             size_t c = episodes(&B, vendor, w->ds, w->col, w->field, w->merge, a, b, NULL, NULL,
-                                w->day_count, &w->sc);
+                                sp->day_count, &sp->sc);
             if (c == (size_t)-1) {
                 rc = BREACH_ENOMEM;
                 goto done;
             }
             if (!c)
                 continue;
-            keep(&w->G, &B, a, b, r->n_repeat_entities);
-            if (b - a > w->longest)
-                w->longest = b - a;
-            w->entity[r->n_repeat_entities] = (uint32_t)((uint64_t)bk << eshift | kd_entity(&B, a));
-            w->count[r->n_repeat_entities++] = c;
-            r->n_intervals += c;
+            keep(&sp->G, &B, a, b, sp->runs);
+            if (b - a > sp->longest)
+                sp->longest = b - a;
+            sp->entity[sp->runs] = (uint32_t)((uint64_t)bk << eshift | kd_entity(&B, a));
+            sp->count[sp->runs++] = c;
+            sp->intervals += c;
         }
     }
     rc = 0;
@@ -504,17 +620,141 @@ done:
     free(v2);
     free(cnt);
     free(vendor);
+    sp->rc = rc;
+}
+
+/* sort_and_scan in `parts` parts of about as many words (whole buckets each), their
+ * findings put together in w and r: the runs numbered in bucket order, w->G their words
+ * (w->split_run and w->split_word: where the second part's begin). */
+static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
+{
+    if (w->nbuckets < parts)
+        parts = 1;
+    scan_part sp[BREACH_MAX_PARTS];
+    memset(sp, 0, sizeof sp);
+    size_t m = w->bucket[w->nbuckets], b = 0;
+    int rc = 0;
+    for (unsigned p = 0; p < parts; p++) {
+        sp[p].w = w;
+        sp[p].b0 = b;
+        while (b < w->nbuckets && (p + 1 == parts || w->bucket[b] < m / parts * (p + 1)))
+            b++;
+        sp[p].b1 = b;
+        sp[p].G = w->G; /* the packing; no words yet */
+        sp[p].day_count = w->day_count;
+        if (p && w->day_count && !(sp[p].day_count = calloc(w->span, sizeof *w->day_count)))
+            rc = BREACH_ENOMEM;
+    }
+    if (!rc)
+        breach_parallel(parts, scan_run, sp);
+    for (unsigned p = 0; p < parts && !rc; p++)
+        rc = sp[p].rc;
+    /* the second part's findings after the first's: its words' run parity flipped when
+       the first ends on an odd run, so that runs still alternate */
+    w->G = sp[0].G;
+    w->count = sp[0].count;
+    w->entity = sp[0].entity;
+    w->count_cap = sp[0].count_cap;
+    w->entity_cap = sp[0].entity_cap;
+    w->sc = sp[0].sc;
+    w->split_run = sp[0].runs;
+    w->split_word = sp[0].G.n;
+    for (unsigned p = 1; p < parts && !rc; p++) {
+        const scan_part *q = &sp[p];
+        if (reserve(&w->G, q->G.n, 0) ||
+            breach_grow((void **)&w->count, &w->count_cap, w->split_run + q->runs + 1,
+                        sizeof *w->count) ||
+            breach_grow((void **)&w->entity, &w->entity_cap, w->split_run + q->runs + 1,
+                        sizeof *w->entity)) {
+            rc = BREACH_ENOMEM;
+            break;
+        }
+        uint64_t flip = (uint64_t)(w->split_run & 1) << (w->G.db + w->G.ib + FLAG_BITS);
+        for (size_t k = 0; k < q->G.n; k++)
+            w->G.w[w->G.n + k] = q->G.w[k] ^ flip;
+        w->G.n += q->G.n;
+        memcpy(w->count + w->split_run, q->count, q->runs * sizeof *q->count);
+        memcpy(w->entity + w->split_run, q->entity, q->runs * sizeof *q->entity);
+        for (size_t d = 0; w->day_count && d < w->span; d++)
+            w->day_count[d] += q->day_count[d];
+    }
+    for (unsigned p = 0; p < parts; p++) {
+        r->n_entities += sp[p].alone + sp[p].entities;
+        r->n_repeat_entities += sp[p].runs;
+        r->n_intervals += sp[p].intervals;
+        if (sp[p].longest > w->longest)
+            w->longest = sp[p].longest;
+    }
+    for (unsigned p = 1; p < parts; p++) {
+        free(sp[p].G.w);
+        free(sp[p].G.idx);
+        free(sp[p].count);
+        free(sp[p].entity);
+        free(sp[p].sc.p);
+        if (sp[p].day_count != w->day_count)
+            free(sp[p].day_count);
+    }
     return rc;
 }
 
+/* One part of the intervals' writing: runs [run0, run1), whose words start at word0. */
+typedef struct write_part {
+    work *w;
+    breach_repeats *r;
+    size_t run0, run1, word0, word1;
+    ep_scratch sc;
+    int rc;
+} write_part;
+
+/* The part's runs in order, their intervals to places all over the result (asked for
+ * ahead), by blocks of runs whose vendor keys are read first. */
+static void write_run(void *arg, unsigned part)
+{
+    write_part *wp = (write_part *)arg + part;
+    work *w = wp->w;
+    breach_repeats *r = wp->r;
+    const keyed *G = &w->G;
+    enum { AHEAD = 16, BLOCK = 4096 };
+    size_t room = BLOCK > w->longest ? BLOCK : w->longest;
+    uint32_t *vendor = malloc(room * sizeof *vendor);
+    wp->rc = BREACH_ENOMEM;
+    if (!vendor)
+        return;
+    for (size_t start = wp->word0, k = wp->run0; start < wp->word1;) {
+        /* the block: whole runs, as many as fit */
+        size_t end = group_end(G, start, wp->word1);
+        for (size_t b; end < wp->word1 && (b = group_end(G, end, wp->word1)) - start <= room;)
+            end = b;
+        keyed V = *G; /* the block's entries, from 0 */
+        V.w += start;
+        if (V.idx)
+            V.idx += start;
+        vendors_of(&V, w->ds, end - start, vendor);
+        for (size_t a = 0, b; a < end - start; a = b, k++) {
+            if (k + AHEAD < wp->run1)
+                BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
+            b = group_end(&V, a, end - start);
+            if (episodes(&V, vendor, w->ds, w->col, w->field, w->merge, a, b,
+                         breach_intern_get(w->ds->strings, w->entity[k]),
+                         r->intervals + w->count[k], NULL, &wp->sc) == (size_t)-1) {
+                free(vendor);
+                return;
+            }
+        }
+        start = end;
+    }
+    free(vendor);
+    wp->rc = 0;
+}
+
 /* Writes r's intervals, the runs in entity key order, into the words' buffer, which
- * becomes r->intervals (w->K.w then NULL). Layout of the buffer, in bytes, first for the
- * string sort, then for the result:
+ * becomes r->intervals (w->K.w then NULL), in the parts sort_and_scan made. Layout of the
+ * buffer, in bytes, first for the string sort, then for the result:
  *
  *     [0, sort)          the order, the sort's scratch, the runs' key strings by run
  *     [0, iv)            the intervals (the strings sorted, the order read)
  */
-static int write_intervals(work *w, breach_repeats *r)
+static int write_intervals(work *w, breach_repeats *r, unsigned parts)
 {
     size_t nruns = r->n_repeat_entities, ni = r->n_intervals;
     size_t iv, keys, sort, scratch = breach_sort_strings_scratch(nruns);
@@ -531,7 +771,6 @@ static int write_intervals(work *w, breach_repeats *r)
     r->intervals = (breach_repeat_interval *)(void *)buf; /* r owns it from here */
     size_t *order = (size_t *)(void *)buf;
     const char **key = (const char **)(void *)(buf + sort - keys);
-    const keyed *G = &w->G;
     for (size_t k = 0; k < nruns; k++)
         key[k] = breach_intern_get(w->ds->strings, w->entity[k]);
     if (breach_sort_strings(key, order, nruns, buf + sort - keys - scratch))
@@ -542,37 +781,32 @@ static int write_intervals(work *w, breach_repeats *r)
         w->count[order[k]] = at;
         at += c;
     }
-    /* the runs in order, their intervals to places all over the result (asked for ahead),
-       by blocks of runs whose vendor keys are read first */
-    enum { AHEAD = 16, BLOCK = 4096 };
-    size_t room = BLOCK > w->longest ? BLOCK : w->longest;
-    uint32_t *vendor = malloc(room * sizeof *vendor);
-    if (!vendor)
-        return BREACH_ENOMEM;
-    for (size_t start = 0, k = 0; start < G->n;) {
-        /* the block: whole runs, as many as fit */
-        size_t end = group_end(G, start, G->n);
-        for (size_t b; end < G->n && (b = group_end(G, end, G->n)) - start <= room;)
-            end = b;
-        keyed V = *G; /* the block's entries, from 0 */
-        V.w += start;
-        if (V.idx)
-            V.idx += start;
-        vendors_of(&V, w->ds, end - start, vendor);
-        for (size_t a = 0, b; a < end - start; a = b, k++) {
-            if (k + AHEAD < nruns)
-                BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
-            b = group_end(&V, a, end - start);
-            if (episodes(&V, vendor, w->ds, w->col, w->field, w->merge, a, b,
-                         breach_intern_get(w->ds->strings, w->entity[k]),
-                         r->intervals + w->count[k], NULL, &w->sc) == (size_t)-1) {
-                free(vendor);
-                return BREACH_ENOMEM;
-            }
+    /* the parts of sort_and_scan: the first part's runs, then the second's */
+    write_part wp[BREACH_MAX_PARTS];
+    memset(wp, 0, sizeof wp);
+    if (parts > 1 && (w->split_run == 0 || w->split_run == nruns))
+        parts = 1;
+    for (unsigned p = 0; p < parts; p++) {
+        wp[p].w = w;
+        wp[p].r = r;
+        wp[p].run0 = p ? w->split_run : 0;
+        wp[p].run1 = p + 1 < parts ? w->split_run : nruns;
+        wp[p].word0 = p ? w->split_word : 0;
+        wp[p].word1 = p + 1 < parts ? w->split_word : w->G.n;
+        if (p == 0) { /* the scratch the scan grew */
+            wp[0].sc = w->sc;
+            w->sc.p = NULL;
+            w->sc.cap = 0;
         }
-        start = end;
     }
-    free(vendor);
+    breach_parallel(parts, write_run, wp);
+    int rc = 0;
+    for (unsigned p = 0; p < parts; p++) {
+        rc = rc ? rc : wp[p].rc;
+        free(wp[p].sc.p);
+    }
+    if (rc)
+        return rc;
     if (sort > iv) { /* the sort's part past the intervals is done with */
         breach_repeat_interval *fit = realloc(r->intervals, iv);
         if (fit)
@@ -583,20 +817,31 @@ static int write_intervals(work *w, breach_repeats *r)
 
 /* The summary of the intervals' days: sorted (from w's counts, or by gsl_sort without
  * them), in the memory of the runs' words (as many as the intervals and more), then GSL's
- * quantiles and mean of the sorted data. */
+ * quantiles of the sorted data, and their mean. */
 static void summarise(work *w, breach_repeats *r)
 {
     _Static_assert(sizeof(double) <= sizeof *w->G.w, "a word holds a day");
     size_t ni = r->n_intervals;
     double *days = (double *)(void *)w->G.w;
+    /* the sum of the days, exact while it fits: the mean is then rounded once (a running
+       mean rounds at every step), and it is one pass less */
+    int64_t sum = 0;
+    int exact = 1;
     if (w->day_count) {
         size_t k = 0;
-        for (size_t d = 0; d < w->span; d++)
+        for (size_t d = 0; d < w->span; d++) {
+            int64_t part;
+            exact = exact &&
+                    !__builtin_mul_overflow((int64_t)d, (int64_t)w->day_count[d], &part) &&
+                    !__builtin_add_overflow(sum, part, &sum);
             for (size_t c = w->day_count[d]; c; c--)
                 days[k++] = (double)d;
+        }
     } else {
-        for (size_t k = 0; k < ni; k++)
+        for (size_t k = 0; k < ni; k++) {
             days[k] = r->intervals[k].days;
+            exact = exact && !__builtin_add_overflow(sum, (int64_t)r->intervals[k].days, &sum);
+        }
         gsl_sort(days, 1, ni);
     }
     r->summary.n = ni;
@@ -605,7 +850,7 @@ static void summarise(work *w, breach_repeats *r)
     r->summary.q1 = gsl_stats_quantile_from_sorted_data(days, 1, ni, 0.25);
     r->summary.median = gsl_stats_median_from_sorted_data(days, 1, ni);
     r->summary.q3 = gsl_stats_quantile_from_sorted_data(days, 1, ni, 0.75);
-    r->summary.mean = gsl_stats_mean(days, 1, ni);
+    r->summary.mean = exact ? (double)sum / (double)ni : gsl_stats_mean(days, 1, ni);
 }
 
 static void work_free(work *w)
@@ -666,9 +911,12 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
     size_t m;
     int32_t dmin, dmax;
     unsigned ebits = breach_bit_length(breach_intern_count(ds->strings));
-    int rc = census(&w, &sel, ebits, r, &m, &dmin, &dmax);
+    /* each pass in two parts (threads) from 2^16 incidents when two processors are online
+       (parallel_private.h); the results do not depend on it */
+    unsigned parts = breach_parts(sel.n, (size_t)1 << 15);
+    int rc = census(&w, &sel, ebits, parts, r, &m, &dmin, &dmax);
     if (rc == 1) /* an id beyond the count after all: buckets of any 32-bit id */
-        rc = census(&w, &sel, 32, r, &m, &dmin, &dmax);
+        rc = census(&w, &sel, 32, parts, r, &m, &dmin, &dmax);
     if (rc)
         goto oom;
     if (m) {
@@ -678,13 +926,13 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
            that span is no wider than the words (the summary then sorts nothing) */
         w.span = (size_t)((int64_t)dmax - dmin) + 1;
         if ((w.span <= m && !(w.day_count = calloc(w.span, sizeof *w.day_count))) ||
-            make_words(&w, &sel, m, dmin, dmax) || sort_and_scan(&w, r))
+            make_words(&w, &sel, m, dmin, dmax, &parts) || sort_and_scan(&w, r, parts))
             goto oom;
     }
     if (r->n_entities)
         r->repeat_share = (double)r->n_repeat_entities / (double)r->n_entities;
     if (r->n_intervals) {
-        if (write_intervals(&w, r))
+        if (write_intervals(&w, r, parts))
             goto oom;
         summarise(&w, r);
     }

@@ -13,9 +13,9 @@
 typedef struct breach_selection {
     size_t n;      /* incidents selected */
     size_t *index; /* the selected indices, ascending, when the filter has criteria; else NULL */
-    size_t *skip;  /* index == NULL: the incidents 0 .. end-1 that are left out (superseded),
-                      ascending (NULL when none) */
-    size_t n_skip, end;
+    size_t *skip;  /* index == NULL: the incidents begin .. end-1 that are left out
+                      (superseded), ascending (NULL when none) */
+    size_t n_skip, begin, end; /* begin is 0 but in a part (breach_selection_part) */
 } breach_selection;
 
 /* Fills *s with the incidents that breach_select(ds, f, 0, ...) gives, in the same order.
@@ -49,10 +49,37 @@ static inline int breach_selection_span(const breach_selection *s, size_t *at, s
     /* the spans between the skipped incidents: n_skip + 1 of them */
     if (*at > s->n_skip)
         return 0;
-    *lo = *at ? s->skip[*at - 1] + 1 : 0;
+    *lo = *at ? s->skip[*at - 1] + 1 : s->begin;
     *hi = *at < s->n_skip ? s->skip[*at] : s->end;
     (*at)++;
     return 1;
+}
+
+/* Part `part` of `parts` of s, the parts one after the other in dataset order (about as
+ * many incidents each): a view that shares s's arrays (not to be freed). */
+static inline void breach_selection_part(const breach_selection *s, unsigned part,
+                                         unsigned parts, breach_selection *out)
+{
+    *out = *s;
+    if (s->index) {
+        size_t a = s->n / parts * part, b = part + 1 == parts ? s->n : s->n / parts * (part + 1);
+        out->index = s->index + a;
+        out->n = b - a;
+        return;
+    }
+    size_t rows = s->end - s->begin;
+    size_t lo = s->begin + rows / parts * part;
+    size_t hi = part + 1 == parts ? s->end : s->begin + rows / parts * (part + 1);
+    size_t a = 0, b = 0; /* the skipped incidents below lo, and below hi */
+    while (a < s->n_skip && s->skip[a] < lo)
+        a++;
+    for (b = a; b < s->n_skip && s->skip[b] < hi;)
+        b++;
+    out->skip = s->skip ? s->skip + a : NULL;
+    out->n_skip = b - a;
+    out->begin = lo;
+    out->end = hi;
+    out->n = (hi - lo) - (b - a);
 }
 
 #endif

@@ -2,6 +2,7 @@
  * pairs of every incident, where a comparison sort was the slowest step), and a sort of
  * strings that radix-sorts them 8 bytes at a time (repeat victims in entity-key order). */
 #include "breach_private.h"
+#include "parallel_private.h"
 #include "sort_private.h"
 
 #include <stdlib.h>
@@ -244,6 +245,82 @@ size_t breach_sort_strings_scratch(size_t n)
     return bytes;
 }
 
+/* The strings' chunks, and one part of the ties: see breach_sort_strings. */
+typedef struct strings_part {
+    const char *const *strs;
+    size_t *order;
+    uint64_t *keys, *second, *k2;
+    size_t *v2;
+    size_t lo, hi; /* the part's positions */
+    int rc;
+} strings_part;
+
+/* The part's strings' first two chunks, read while their memory is in the cache. */
+static void chunks_run(void *arg, unsigned part)
+{
+    strings_part *c = (strings_part *)arg + part;
+    const char *const *strs = c->strs;
+    for (size_t j = c->lo; j < c->hi; j++) {
+        /* the strings are all over memory: ask for them ahead */
+        if (j + 16 < c->hi)
+            BREACH_PREFETCH(strs[j + 16]);
+        c->keys[j] = chunk(strs[j]);
+        c->second[j] = goes_on(c->keys[j]) ? chunk(strs[j] + 8) : 0;
+    }
+}
+
+/* The part's ranges of strings equal in their first chunk, each sorted by the chunks
+ * after it: MSD by chunks, each run of equal chunks that goes on by the next 8 bytes.
+ * Every string's bytes are read once per chunk up to where it differs from its
+ * neighbours: linear in the bytes that decide the order. */
+static void ties_run(void *arg, unsigned part)
+{
+    strings_part *c = (strings_part *)arg + part;
+    const char *const *strs = c->strs;
+    size_t *count = malloc(COUNTS * sizeof *count);
+    pending *stack = NULL;
+    size_t depth = 0, cap = 0;
+    c->rc = BREACH_ENOMEM;
+    if (!count)
+        return;
+    int rc = 0;
+    for (size_t a = c->lo, b; a < c->hi && !rc; a = b) {
+        for (b = a + 1; b < c->hi && c->keys[b] == c->keys[a]; b++)
+            ;
+        if (b - a > 1 && goes_on(c->keys[a]) &&
+            !(rc = breach_grow((void **)&stack, &cap, depth + 1, sizeof *stack)))
+            stack[depth++] = (pending){a, b - a, 8};
+        while (depth && !rc) {
+            pending p = stack[--depth];
+            uint64_t *k = c->keys + p.start;
+            size_t *o = c->order + p.start;
+            if (p.off == 8) {
+                for (size_t j = 0; j < p.n; j++)
+                    k[j] = c->second[o[j]];
+            } else {
+                for (size_t j = 0; j < p.n; j++) {
+                    if (j + 16 < p.n)
+                        BREACH_PREFETCH(strs[o[j + 16]] + p.off);
+                    k[j] = chunk(strs[o[j]] + p.off);
+                }
+            }
+            radix_with(k, o, p.n, 0, c->k2 + p.start, c->v2 + p.start, count);
+            for (size_t x = 0, y; x < p.n; x = y) {
+                for (y = x + 1; y < p.n && k[y] == k[x]; y++)
+                    ;
+                if (y - x > 1 && goes_on(k[x])) {
+                    if ((rc = breach_grow((void **)&stack, &cap, depth + 1, sizeof *stack)))
+                        break;
+                    stack[depth++] = (pending){p.start + x, y - x, p.off + 8};
+                }
+            }
+        }
+    }
+    free(count);
+    free(stack);
+    c->rc = rc;
+}
+
 int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *scratch)
 {
     for (size_t k = 0; k < n; k++)
@@ -260,52 +337,30 @@ int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *
     uint64_t *keys = scratch, *second = keys + n, *k2 = second + n;
     size_t *v2 = (size_t *)(void *)(k2 + n);
     size_t *count = malloc(COUNTS * sizeof *count);
-    pending *stack = NULL;
-    size_t depth = 0, cap = 0;
-    if (!count || breach_grow((void **)&stack, &cap, 1, sizeof *stack)) {
-        free(count);
+    if (!count) {
         free(own);
         return BREACH_ENOMEM;
     }
-    for (size_t j = 0; j < n; j++) {
-        /* the strings are all over memory: ask for them ahead */
-        if (j + 16 < n)
-            BREACH_PREFETCH(strs[j + 16]);
-        keys[j] = chunk(strs[j]);
-        second[j] = goes_on(keys[j]) ? chunk(strs[j] + 8) : 0;
-    }
-    /* MSD by chunks: sort a range by its chunk, then each run of equal chunks that goes on
-       by the next 8 bytes. Every string's bytes are read once per chunk up to where it
-       differs from its neighbours: linear in the bytes that decide the order. */
-    stack[depth++] = (pending){0, n, 0};
-    int rc = 0;
-    while (depth && !rc) {
-        pending p = stack[--depth];
-        uint64_t *k = keys + p.start;
-        size_t *o = order + p.start;
-        if (p.off == 8) {
-            for (size_t j = 0; j < p.n; j++)
-                k[j] = second[o[j]];
-        } else if (p.off > 8) {
-            for (size_t j = 0; j < p.n; j++) {
-                if (j + 16 < p.n)
-                    BREACH_PREFETCH(strs[o[j + 16]] + p.off);
-                k[j] = chunk(strs[o[j]] + p.off);
-            }
-        }
-        radix_with(k, o, p.n, 0, k2, v2, count);
-        for (size_t a = 0, b; a < p.n; a = b) {
-            for (b = a + 1; b < p.n && k[b] == k[a]; b++)
-                ;
-            if (b - a > 1 && goes_on(k[a])) {
-                if ((rc = breach_grow((void **)&stack, &cap, depth + 1, sizeof *stack)))
-                    break;
-                stack[depth++] = (pending){p.start + a, b - a, p.off + 8};
-            }
-        }
-    }
+    /* the chunks, then all sorted by the first: in two parts (threads) from 2^16 strings
+       (parallel_private.h), the second part's ties starting at a new first chunk */
+    unsigned parts = breach_parts(n, (size_t)1 << 15);
+    strings_part c[BREACH_MAX_PARTS];
+    for (unsigned p = 0; p < parts; p++)
+        c[p] = (strings_part){strs, order, keys, second, k2, v2, n / parts * p,
+                              p + 1 == parts ? n : n / parts * (p + 1), 0};
+    breach_parallel(parts, chunks_run, c);
+    radix_with(keys, order, n, 0, k2, v2, count);
     free(count);
-    free(stack);
+    if (parts > 1) {
+        size_t mid = c[1].lo;
+        while (mid < n && keys[mid] == keys[mid - 1])
+            mid++;
+        c[0].hi = c[1].lo = mid;
+    }
+    breach_parallel(parts, ties_run, c);
     free(own);
-    return rc ? BREACH_ENOMEM : 0;
+    for (unsigned p = 0; p < parts; p++)
+        if (c[p].rc)
+            return BREACH_ENOMEM;
+    return 0;
 }

@@ -2,6 +2,7 @@
  * episodes and quartiles, and their edge and error cases. Expected values are derived by
  * hand in the comments (quartiles with python3's statistics.quantiles(method='inclusive'),
  * which is R's type 7, the rule GSL's quantile_from_sorted_data follows). */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include "check.h"
 
 static breach_date day(const char *iso)
@@ -416,6 +417,84 @@ static void test_repeats_many_organisations(void)
     breach_dataset_free(ds);
 }
 
+/* The repeats split their passes between two threads from 2^16 incidents (BREACH_THREADS
+ * sets how many processors they may assume): the result must not depend on it. 250,000
+ * incidents of 90,000 organisations under two spellings, with campaigns (one notice in 13
+ * names a vendor, which also makes revisions), month dates, undated and unnamed rows;
+ * every count, interval and summary value compared between one part and two, without a
+ * filter (the superseded notices skipped), with a date filter (a list of indices), with
+ * the revisions kept and with a merge window. */
+static breach_repeats *repeats_with(const breach_dataset *ds, const char *threads,
+                                    const breach_filter *f, const breach_repeat_options *o)
+{
+    setenv("BREACH_THREADS", threads, 1);
+    breach_error e;
+    breach_repeats *r = breach_repeats_compute(ds, f, o, &e);
+    unsetenv("BREACH_THREADS");
+    if (!r)
+        fprintf(stderr, "\n  repeats with %s threads: %s\n", threads, e.text);
+    return r;
+}
+
+static void test_repeats_parts(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    for (int i = 0; i < 250000; i++) {
+        char name[32], vendor[32];
+        int org = (int)(((unsigned)i * 2654435761u) % 90000u);
+        snprintf(name, sizeof name, i % 2 ? "Org %05d" : "ORG %05d, LLC", org);
+        snprintf(vendor, sizeof vendor, "Vendor %d", i % 5);
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = i % 23 == 0 ? NULL : name;
+        in.vendor = i % 13 == 0 ? vendor : NULL;
+        if (i % 19 != 0)
+            in.occurred_start = (breach_date){15000 + (int32_t)(((unsigned)i * 7919u) % 3000u),
+                                              i % 17 == 0 ? BREACH_PREC_MONTH : BREACH_PREC_DAY};
+        if (in.occurred_start.precision == BREACH_PREC_MONTH) /* a month starts on its 1st */
+            in.occurred_start = day("2012-03");
+        in.reported = (breach_date){15000 + i % 4000, BREACH_PREC_DAY};
+        in.affected = breach_count_exact((uint64_t)i);
+        CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
+    }
+    breach_filter f;
+    breach_repeat_options o;
+    for (int variant = 0; variant < 4; variant++) {
+        breach_filter_init(&f);
+        breach_repeat_options_init(&o);
+        if (variant == 1)
+            f.from = day("2011-06-01"); /* most incidents, as a list of indices */
+        if (variant == 2)
+            f.include_superseded = true;
+        if (variant == 3)
+            o.merge_within_days = 5;
+        breach_repeats *a = repeats_with(ds, "1", &f, &o), *b = repeats_with(ds, "2", &f, &o);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        /* enough runs for the string sort to split too (2^16) */
+        CU_ASSERT(a->n_repeat_entities >= 65536);
+        CHECK_EQ_LL(a->n_incidents, b->n_incidents);
+        CHECK_EQ_LL(a->n_undated, b->n_undated);
+        CHECK_EQ_LL(a->n_unnamed, b->n_unnamed);
+        CHECK_EQ_LL(a->n_entities, b->n_entities);
+        CHECK_EQ_LL(a->n_repeat_entities, b->n_repeat_entities);
+        CU_ASSERT_EQUAL_FATAL(a->n_intervals, b->n_intervals);
+        long bad = 0;
+        for (size_t k = 0; k < a->n_intervals; k++) {
+            const breach_repeat_interval *x = &a->intervals[k], *y = &b->intervals[k];
+            bad += strcmp(x->entity_key, y->entity_key) || x->first != y->first ||
+                   x->second != y->second || x->days != y->days || x->days_min != y->days_min ||
+                   x->days_max != y->days_max;
+        }
+        CHECK_EQ_LL(bad, 0);
+        CU_ASSERT(memcmp(&a->summary, &b->summary, sizeof a->summary) == 0);
+        breach_repeats_free(a);
+        breach_repeats_free(b);
+    }
+    breach_dataset_free(ds);
+}
+
 static void test_review_regressions(void)
 {
     /* unnamed notices are never revisions of each other: 100 + 200 + 960,000, three
@@ -467,6 +546,7 @@ int main(void)
         {"repeats: episodes, campaigns, quartiles, edges", test_repeats_rules},
         {"repeats: coarse dates give bounds", test_repeats_coarse_dates},
         {"repeats: 40,000 organisations", test_repeats_many_organisations},
+        {"repeats: one part or two, the same", test_repeats_parts},
         {NULL, NULL}};
     return run_suite("statistics", tests);
 }

@@ -1,0 +1,21 @@
+/* Work split between the calling thread and one more (private). Results never depend on
+ * the split: each part writes what is its own, and the caller merges in a fixed order. */
+#ifndef BREACH_PARALLEL_PRIVATE_H
+#define BREACH_PARALLEL_PRIVATE_H
+
+#include <stddef.h>
+
+#define BREACH_MAX_PARTS 2
+
+/* How many parts (1 or BREACH_MAX_PARTS) to split n items in: 1 when there are fewer
+ * than min_part items a part or one processor online; the environment variable
+ * BREACH_THREADS, when set to a number, stands for the processors (BREACH_THREADS=1: the
+ * calling thread alone; =2: two parts even on one processor, as the tests do). */
+unsigned breach_parts(size_t n, size_t min_part);
+
+/* Runs fn(arg, 0) on the calling thread and fn(arg, 1) .. fn(arg, parts - 1) on threads of
+ * their own, and returns when all have; a part whose thread cannot start runs on the
+ * calling thread afterwards. parts <= BREACH_MAX_PARTS. */
+void breach_parallel(unsigned parts, void (*fn)(void *arg, unsigned part), void *arg);
+
+#endif
