@@ -625,22 +625,44 @@ done:
 
 /* sort_and_scan in `parts` parts of about as many words (whole buckets each), their
  * findings put together in w and r: the runs numbered in bucket order, w->G their words
- * (w->split_run and w->split_word: where the second part's begin). */
+ * (w->split_run and w->split_word: where the second part's begin). The runs' words,
+ * counts and entities are allocated once for all parts, each part writing at the start of
+ * its share (at most its words, and a run for every two); the second part's are then
+ * moved down behind the first's, so nothing is grown or copied between arrays. */
 static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
 {
     if (w->nbuckets < parts)
         parts = 1;
     scan_part sp[BREACH_MAX_PARTS];
     memset(sp, 0, sizeof sp);
-    size_t m = w->bucket[w->nbuckets], b = 0;
-    int rc = 0;
+    size_t m = w->bucket[w->nbuckets], b = 0, runs_cap = 0, bound[BREACH_MAX_PARTS];
     for (unsigned p = 0; p < parts; p++) {
-        sp[p].w = w;
         sp[p].b0 = b;
         while (b < w->nbuckets && (p + 1 == parts || w->bucket[b] < m / parts * (p + 1)))
             b++;
         sp[p].b1 = b;
-        sp[p].G = w->G; /* the packing; no words yet */
+        bound[p] = (w->bucket[sp[p].b1] - w->bucket[sp[p].b0]) / 2 + (sp[p].b1 - sp[p].b0) + 1;
+        runs_cap += bound[p];
+    }
+    keyed *G = &w->G;
+    G->w = malloc((m ? m : 1) * sizeof *G->w);
+    G->idx = w->K.idx ? malloc((m ? m : 1) * sizeof *G->idx) : NULL;
+    G->cap = G->idx_cap = m;
+    w->count = malloc(runs_cap * sizeof *w->count);
+    w->entity = malloc(runs_cap * sizeof *w->entity);
+    w->count_cap = w->entity_cap = runs_cap;
+    int rc = !G->w || (w->K.idx && !G->idx) || !w->count || !w->entity ? BREACH_ENOMEM : 0;
+    for (unsigned p = 0; p < parts && !rc; p++) {
+        size_t at = w->bucket[sp[p].b0], runs_at = p ? bound[0] : 0;
+        sp[p].w = w;
+        sp[p].G = *G; /* the packing, and the part's share of the words */
+        sp[p].G.w = G->w + at;
+        sp[p].G.idx = G->idx ? G->idx + at : NULL;
+        sp[p].G.n = 0;
+        sp[p].G.cap = sp[p].G.idx_cap = w->bucket[sp[p].b1] - at;
+        sp[p].count = w->count + runs_at;
+        sp[p].entity = w->entity + runs_at;
+        sp[p].count_cap = sp[p].entity_cap = bound[p];
         sp[p].day_count = w->day_count;
         if (p && w->day_count && !(sp[p].day_count = calloc(w->span, sizeof *w->day_count)))
             rc = BREACH_ENOMEM;
@@ -649,32 +671,23 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         breach_parallel(parts, scan_run, sp);
     for (unsigned p = 0; p < parts && !rc; p++)
         rc = sp[p].rc;
-    /* the second part's findings after the first's: its words' run parity flipped when
-       the first ends on an odd run, so that runs still alternate */
-    w->G = sp[0].G;
-    w->count = sp[0].count;
-    w->entity = sp[0].entity;
-    w->count_cap = sp[0].count_cap;
-    w->entity_cap = sp[0].entity_cap;
     w->sc = sp[0].sc;
     w->split_run = sp[0].runs;
-    w->split_word = sp[0].G.n;
+    w->split_word = G->n = sp[0].G.n;
+    /* the second part's findings after the first's (moving down: the destination is never
+       past the source): its words' run parity flipped when the first ends on an odd run,
+       so that runs still alternate */
     for (unsigned p = 1; p < parts && !rc; p++) {
         const scan_part *q = &sp[p];
-        if (reserve(&w->G, q->G.n, 0) ||
-            breach_grow((void **)&w->count, &w->count_cap, w->split_run + q->runs + 1,
-                        sizeof *w->count) ||
-            breach_grow((void **)&w->entity, &w->entity_cap, w->split_run + q->runs + 1,
-                        sizeof *w->entity)) {
-            rc = BREACH_ENOMEM;
-            break;
+        uint64_t flip = (uint64_t)(w->split_run & 1) << (G->db + G->ib + FLAG_BITS);
+        for (size_t k = 0; k < q->G.n; k++) {
+            G->w[G->n + k] = q->G.w[k] ^ flip;
+            if (G->idx)
+                G->idx[G->n + k] = q->G.idx[k];
         }
-        uint64_t flip = (uint64_t)(w->split_run & 1) << (w->G.db + w->G.ib + FLAG_BITS);
-        for (size_t k = 0; k < q->G.n; k++)
-            w->G.w[w->G.n + k] = q->G.w[k] ^ flip;
-        w->G.n += q->G.n;
-        memcpy(w->count + w->split_run, q->count, q->runs * sizeof *q->count);
-        memcpy(w->entity + w->split_run, q->entity, q->runs * sizeof *q->entity);
+        G->n += q->G.n;
+        memmove(w->count + w->split_run, q->count, q->runs * sizeof *q->count);
+        memmove(w->entity + w->split_run, q->entity, q->runs * sizeof *q->entity);
         for (size_t d = 0; w->day_count && d < w->span; d++)
             w->day_count[d] += q->day_count[d];
     }
@@ -686,10 +699,6 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
             w->longest = sp[p].longest;
     }
     for (unsigned p = 1; p < parts; p++) {
-        free(sp[p].G.w);
-        free(sp[p].G.idx);
-        free(sp[p].count);
-        free(sp[p].entity);
         free(sp[p].sc.p);
         if (sp[p].day_count != w->day_count)
             free(sp[p].day_count);
