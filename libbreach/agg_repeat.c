@@ -28,12 +28,17 @@ void breach_repeat_options_init(breach_repeat_options *o)
  * - each dated incident of those becomes one 64-bit word (see `keyed`), written straight
  *   into its bucket of entity key ids, whose sizes the census counted;
  * - each bucket, small enough for the cache, is put in order (a counting sort by entity
- *   key, or a radix sort) and scanned
- *   at once: each organisation's episodes, the number of its intervals and their days
- *   (the summary then sorts nothing), and the words of the organisations hit again
- *   ("runs") copied out;
+ *   key, or a radix sort) and scanned at once: each organisation's episodes, the number
+ *   of its intervals and their days (the summary then sorts nothing), and the words of
+ *   the organisations hit again ("runs") copied out;
  * - the runs are put in entity-key order by their key strings, which gives each one the
  *   place of its intervals in the result; one pass over the runs' words writes them there.
+ *
+ * Each pass runs in two parts, on two threads, from 2^16 incidents (parallel_private.h):
+ * halves of the selection for the census and the words, halves of the buckets for the
+ * sort and scan, halves of the runs for the writing. The parts' findings are merged in a
+ * fixed order and the sorts order by (entity, day, dataset index), so the result is the
+ * same whatever the split.
  *
  * The words carry what the episodes need, so that the columns are read in dataset order,
  * but for the few incidents flagged as naming a vendor or having a date coarser than a day.
