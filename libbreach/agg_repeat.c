@@ -169,12 +169,6 @@ static void interval(const keyed *K, const breach_dataset *ds, const breach_pdat
     }
 }
 
-/* Scratch for the organisations whose campaigns decide their episodes. */
-typedef struct ep_scratch {
-    void *p;
-    size_t cap; /* bytes */
-} ep_scratch;
-
 /* The episodes of one organisation, whose incidents are K's entries [a, b) (by day, their
  * vendor keys in vendor[]): the gaps between consecutive episodes are its intervals.
  * Returns how many, or (size_t)-1 when out of memory; writes them to out (entity key
@@ -183,7 +177,7 @@ typedef struct ep_scratch {
 static size_t episodes(const keyed *K, const uint32_t *vendor, const breach_dataset *ds,
                        const breach_pdate *col, int field, int32_t merge_within, size_t a,
                        size_t b, const char *key, breach_repeat_interval *out, size_t *day_count,
-                       ep_scratch *sc)
+                       breach_episode_work *ew)
 {
     size_t n = 0, with_vendor = 0;
     for (size_t k = a; k < b && with_vendor < 2; k++)
@@ -199,17 +193,15 @@ static size_t episodes(const keyed *K, const uint32_t *vendor, const breach_data
         }
         return n;
     }
-    /* the rule in full (episode.c), on the organisation's days: [starts | work | days] */
-    size_t m = b - a, rest = breach_episodes_scratch(m), need;
-    if (!rest || !breach_size_mul(m, sizeof(size_t) + sizeof(int32_t), &need) ||
-        !breach_size_add(need, rest, &need) || breach_grow(&sc->p, &sc->cap, need, 1))
+    /* the rule in full (episode.c), on the organisation's days */
+    size_t m = b - a, *start;
+    int32_t *day;
+    uint32_t *unused;
+    if (breach_episodes_room(ew, m, &day, &unused, &start))
         return (size_t)-1;
-    size_t *start = sc->p;
-    void *work = start + m;
-    int32_t *day = (int32_t *)(void *)((char *)work + rest);
     for (size_t k = 0; k < m; k++)
         day[k] = kd_day(K, a + k);
-    size_t ns = breach_episodes(day, vendor + a, m, merge_within, start, work);
+    size_t ns = breach_episodes(day, vendor + a, m, merge_within, start, ew);
     for (size_t e = 1; e < ns; e++, n++)
         interval(K, ds, col, field, a + start[e - 1], a + start[e], key, out ? &out[n] : NULL,
                  day_count);
@@ -234,7 +226,7 @@ typedef struct work {
     uint32_t *entity;  /* by run: its entity key id */
     size_t count_cap, entity_cap;
     size_t longest;    /* the most incidents of a run */
-    ep_scratch sc;     /* for the organisations whose campaigns decide their episodes */
+    breach_episode_work ew; /* for the organisations whose campaigns decide their episodes */
     size_t split_run, split_word; /* the second part's first run and word (sort_and_scan) */
 } work;
 
@@ -548,7 +540,7 @@ typedef struct scan_part {
     size_t *day_count;  /* w->day_count, or a part's own */
     uint64_t alone, entities, runs, intervals;
     size_t longest;
-    ep_scratch sc;
+    breach_episode_work ew;
     int rc;
 } scan_part;
 
@@ -604,7 +596,7 @@ static void scan_run(void *arg, unsigned part)
             if (b - a < 2)
                 continue; /* one incident, no interval */
             size_t c = episodes(&B, vendor, w->ds, w->col, w->field, w->merge, a, b, NULL, NULL,
-                                sp->day_count, &sp->sc);
+                                sp->day_count, &sp->ew);
             if (c == (size_t)-1) {
                 rc = BREACH_ENOMEM;
                 goto done;
@@ -676,7 +668,7 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         breach_parallel(parts, scan_run, sp);
     for (unsigned p = 0; p < parts && !rc; p++)
         rc = sp[p].rc;
-    w->sc = sp[0].sc;
+    w->ew = sp[0].ew;
     w->split_run = sp[0].runs;
     w->split_word = G->n = sp[0].G.n;
     /* the second part's findings after the first's (moving down: the destination is never
@@ -704,7 +696,7 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
             w->longest = sp[p].longest;
     }
     for (unsigned p = 1; p < parts; p++) {
-        free(sp[p].sc.p);
+        free(sp[p].ew.p);
         if (sp[p].day_count != w->day_count)
             free(sp[p].day_count);
     }
@@ -716,7 +708,7 @@ typedef struct write_part {
     work *w;
     breach_repeats *r;
     size_t run0, run1, word0, word1;
-    ep_scratch sc;
+    breach_episode_work ew;
     int rc;
 } write_part;
 
@@ -750,7 +742,7 @@ static void write_run(void *arg, unsigned part)
             b = group_end(&V, a, end - start);
             if (episodes(&V, vendor, w->ds, w->col, w->field, w->merge, a, b,
                          breach_intern_get(w->ds->strings, w->entity[k]),
-                         r->intervals + w->count[k], NULL, &wp->sc) == (size_t)-1) {
+                         r->intervals + w->count[k], NULL, &wp->ew) == (size_t)-1) {
                 free(vendor);
                 return;
             }
@@ -808,16 +800,16 @@ static int write_intervals(work *w, breach_repeats *r, unsigned parts)
         wp[p].word0 = p ? w->split_word : 0;
         wp[p].word1 = p + 1 < parts ? w->split_word : w->G.n;
         if (p == 0) { /* the scratch the scan grew */
-            wp[0].sc = w->sc;
-            w->sc.p = NULL;
-            w->sc.cap = 0;
+            wp[0].ew = w->ew;
+            w->ew.p = NULL;
+            w->ew.cap = 0;
         }
     }
     breach_parallel(parts, write_run, wp);
     int rc = 0;
     for (unsigned p = 0; p < parts; p++) {
         rc = rc ? rc : wp[p].rc;
-        free(wp[p].sc.p);
+        free(wp[p].ew.p);
     }
     if (rc)
         return rc;
@@ -878,7 +870,7 @@ static void work_free(work *w)
     free(w->day_count);
     free(w->count);
     free(w->entity);
-    free(w->sc.p);
+    free(w->ew.p);
 }
 
 breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,

@@ -165,8 +165,7 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
         return NULL;
     item *items = NULL;
     obs *ob = NULL;
-    void *scratch = NULL;
-    size_t scratch_cap = 0;
+    breach_episode_work ew = {NULL, 0};
     breach_survival *s = calloc(1, sizeof *s);
     if (!s)
         goto oom;
@@ -225,19 +224,16 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
         while (b < m && items[b].ek == items[a].ek)
             b++;
         s->n_organisations++;
-        size_t g = b - a, rest = breach_episodes_scratch(g), need;
-        if (!rest || !breach_size_mul(g, sizeof(size_t) + 2 * sizeof(int32_t), &need) ||
-            !breach_size_add(need, rest, &need) || breach_grow(&scratch, &scratch_cap, need, 1))
+        size_t g = b - a, *start;
+        int32_t *day;
+        uint32_t *vendor;
+        if (breach_episodes_room(&ew, g, &day, &vendor, &start))
             goto oom;
-        size_t *start = scratch; /* [starts | work | days | vendors] */
-        void *work = start + g;
-        int32_t *day = (int32_t *)(void *)((char *)work + rest);
-        uint32_t *vendor = (uint32_t *)(day + g);
         for (size_t k = 0; k < g; k++) {
             day[k] = items[a + k].day;
             vendor[k] = breach_sparse_u32(&ds->vendor_key, items[a + k].i);
         }
-        size_t ns = breach_episodes(day, vendor, g, o->merge_within_days, start, work);
+        size_t ns = breach_episodes(day, vendor, g, o->merge_within_days, start, &ew);
         /* from each episode to the next (an event), the last one to the window's end
            (censored); without every_episode, only the first */
         for (size_t e = 0; e < ns; e++) {
@@ -292,14 +288,14 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     free(items);
     free(ob);
     free(sel);
-    free(scratch);
+    free(ew.p);
     return s;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory for a survival curve");
     free(items);
     free(ob);
     free(sel);
-    free(scratch);
+    free(ew.p);
     breach_survival_free(s);
     return NULL;
 }

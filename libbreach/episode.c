@@ -18,12 +18,28 @@ static int cmp_item(const void *a, const void *b)
     return (x->run > y->run) - (x->run < y->run);
 }
 
-size_t breach_episodes_scratch(size_t n)
+/* The layout of w->p for n incidents: start, run, parent (n size_t each), the campaign
+ * items (n), then day and vendor (n 32-bit values each); returns its size, 0 on overflow. */
+static size_t layout(size_t n)
 {
     size_t bytes;
-    if (!breach_size_mul(n, 2 * sizeof(size_t) + sizeof(campaign_item), &bytes))
+    if (!breach_size_mul(n, 3 * sizeof(size_t) + sizeof(campaign_item) + 2 * sizeof(uint32_t),
+                         &bytes))
         return 0;
-    return bytes ? bytes : sizeof(size_t); /* a multiple of sizeof(size_t), never 0 */
+    return bytes ? bytes : 1;
+}
+
+int breach_episodes_room(breach_episode_work *w, size_t n, int32_t **day, uint32_t **vendor,
+                         size_t **start)
+{
+    size_t bytes = layout(n);
+    if (!bytes || breach_grow(&w->p, &w->cap, bytes, 1))
+        return BREACH_ENOMEM;
+    *start = w->p;
+    campaign_item *item = (campaign_item *)(void *)(*start + 3 * n);
+    *day = (int32_t *)(void *)(item + n);
+    *vendor = (uint32_t *)(*day + n);
+    return 0;
 }
 
 /* The representative of run r's class: the class's first run (path halving). */
@@ -37,13 +53,13 @@ static size_t find(size_t *parent, size_t r)
 }
 
 size_t breach_episodes(const int32_t *day, const uint32_t *vendor, size_t n, int32_t merge,
-                       size_t *start, void *scratch)
+                       size_t *start, breach_episode_work *w)
 {
     if (!n)
         return 0;
     /* runs: maximal stretches of incidents each at most `merge` days after the one before
        (the classes of the first relation alone) */
-    size_t *run = scratch, *parent = run + n, nruns = 0, nv = 0;
+    size_t *run = (size_t *)w->p + n, *parent = run + n, nruns = 0, nv = 0;
     campaign_item *item = (campaign_item *)(void *)(parent + n);
     for (size_t k = 0; k < n; k++) {
         if (k == 0 || (int64_t)day[k] - day[k - 1] > merge) {

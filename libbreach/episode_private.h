@@ -6,8 +6,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The scratch breach_episodes needs for n incidents, in bytes (0 when that overflows). */
-size_t breach_episodes_scratch(size_t n);
+/* Memory for breach_episodes, grown as organisations with more incidents come: start
+ * from {NULL, 0}, free(p) at the end. */
+typedef struct breach_episode_work {
+    void *p;
+    size_t cap; /* bytes */
+} breach_episode_work;
+
+/* Room for an organisation of n incidents: *day and *vendor receive arrays of n for the
+ * caller to fill (breach_episodes' input), *start one of n for its output. 0 or
+ * BREACH_ENOMEM. */
+int breach_episodes_room(breach_episode_work *w, size_t n, int32_t **day, uint32_t **vendor,
+                         size_t **start);
 
 /* One organisation's n incidents in date order (ties in dataset order): their days and
  * vendor keys (0: none). Consecutive incidents at most `merge` days apart are one episode,
@@ -15,9 +25,9 @@ size_t breach_episodes_scratch(size_t n);
  * the episodes are the classes of the equivalence these two relations generate, so a
  * campaign's later notice joins its first one's episode even when another incident came
  * between them. Writes the position of each episode's first incident to start[], in
- * order, and returns how many (1 or more when n > 0). scratch: breach_episodes_scratch(n)
- * bytes, aligned for a size_t. */
+ * order, and returns how many (1 or more when n > 0). w: made room for n incidents by
+ * breach_episodes_room (day, vendor and start may be the arrays it gave, or others). */
 size_t breach_episodes(const int32_t *day, const uint32_t *vendor, size_t n, int32_t merge,
-                       size_t *start, void *scratch);
+                       size_t *start, breach_episode_work *w);
 
 #endif
