@@ -74,14 +74,15 @@ static inline breach_pdate date_of(const breach_dataset *ds, const breach_pdate 
  *
  * `entity` is, in the buckets of K, the entity key id's bits below the bucket's (which
  * gives the rest), and in G (see work), 0 and 1 in turn from one run to the next. Sorted
- * by the bits above the index, stably, a bucket is in (entity key, day, dataset index)
- * order. The index is packed when all fits in 64 bits (as it does for billions of
- * incidents over a few decades), so that a sort moves one array; otherwise ib is 0 and
- * the indices are in idx. */
+ * by the bits above the flags, a bucket is in (entity key, day, dataset index) order,
+ * whatever order its words were written in. The index is packed when all fits in 64 bits
+ * (as it does for billions of incidents over a few decades), so that a sort moves one
+ * array; otherwise ib is 0, the indices are in idx, and the words are written in dataset
+ * order for the sorts, which are stable, to keep. */
 typedef struct keyed {
     uint64_t *w;
     size_t *idx; /* NULL when the index is packed in w */
-    size_t n, cap, idx_cap;
+    size_t n;
     unsigned ib, db; /* bits of the packed index (0 with idx) and of the day */
     int32_t day0;
 } keyed;
@@ -122,16 +123,7 @@ static size_t group_end(const keyed *K, size_t a, size_t end)
     return b;
 }
 
-/* Makes room in G for n more entries. */
-static int reserve(keyed *G, size_t n, int with_idx)
-{
-    if (breach_grow((void **)&G->w, &G->cap, G->n + n, sizeof *G->w) ||
-        (with_idx && breach_grow((void **)&G->idx, &G->idx_cap, G->n + n, sizeof *G->idx)))
-        return BREACH_ENOMEM;
-    return 0;
-}
-
-/* Appends K's entries [a, b), the r-th run, to G, which has room for them. */
+/* Appends K's entries [a, b), the r-th run, to G (sized for it: see sort_and_scan). */
 static void keep(keyed *G, const keyed *K, size_t a, size_t b, size_t r)
 {
     unsigned shift = K->db + K->ib + FLAG_BITS;
@@ -224,9 +216,7 @@ typedef struct work {
     size_t span;       /* of the days: 0 .. span - 1 */
     size_t *count;     /* by run: its intervals, then where they start in the result */
     uint32_t *entity;  /* by run: its entity key id */
-    size_t count_cap, entity_cap;
     size_t longest;    /* the most incidents of a run */
-    breach_episode_work ew; /* for the organisations whose campaigns decide their episodes */
     size_t split_run, split_word; /* the second part's first run and word (sort_and_scan) */
 } work;
 
@@ -364,8 +354,8 @@ static int census(work *w, const breach_selection *sel, unsigned ebits, unsigned
                 count[((uint64_t)j * 32 + (unsigned)__builtin_ctzll(one) / 2) >> c[0].fshift]--;
         }
     }
-    r->n_entities = distinct - more;
-    *m = seen ? n - (distinct - more) : n;
+    r->n_entities = distinct - more; /* 0 without the bitmap: the sort counts them all */
+    *m = n - r->n_entities;
     /* as many buckets as m calls for, each of fine ones together: bucket[b + 1] counts
        bucket b (for the prefix sums) */
     unsigned msd = breach_radix_bucket_bits(*m, ebits);
@@ -393,8 +383,6 @@ typedef struct words_part {
     breach_selection sel;
     size_t *next;  /* by bucket: where the next word goes (after it, going backward) */
     int backward;  /* the last part fills its buckets from their ends */
-    int32_t dmin;
-    int packed;
 } words_part;
 
 static void words_run(void *arg, unsigned part)
@@ -413,12 +401,12 @@ static void words_run(void *arg, unsigned part)
             if (!ek || !breach_pdate_known(p) || !repeated(w, ek))
                 continue;
             uint64_t key = (uint64_t)(ek & elow) << db |
-                           (uint64_t)((int64_t)breach_pdate_day(p) - c->dmin);
+                           (uint64_t)((int64_t)breach_pdate_day(p) - K->day0);
             unsigned flags = (breach_sparse_u32(&ds->vendor_key, i) ? F_VENDOR : 0) |
                              (breach_unpack_date(p).precision != BREACH_PREC_DAY ? F_COARSE : 0);
             size_t *slot = &next[(uint64_t)ek >> eshift];
             size_t k = c->backward ? --*slot : (*slot)++;
-            if (c->packed) {
+            if (!K->idx) { /* packed */
                 K->w[k] = (key << ib | i) << FLAG_BITS | flags;
             } else {
                 K->w[k] = key << FLAG_BITS | flags;
@@ -461,8 +449,6 @@ static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dm
         c[p].w = w;
         breach_selection_part(sel, p, *parts, &c[p].sel);
         c[p].backward = p == 1;
-        c[p].dmin = dmin;
-        c[p].packed = packed;
         if (!(c[p].next = malloc(w->nbuckets * sizeof *c[p].next)))
             rc = BREACH_ENOMEM;
         else
@@ -536,7 +522,6 @@ typedef struct scan_part {
     keyed G;            /* the runs' words */
     size_t *count;      /* by run: its intervals */
     uint32_t *entity;   /* by run: its entity key id */
-    size_t count_cap, entity_cap;
     size_t *day_count;  /* w->day_count, or a part's own */
     uint64_t alone, entities, runs, intervals;
     size_t longest;
@@ -583,13 +568,6 @@ static void scan_run(void *arg, unsigned part)
             B.n = e - s;
         }
         vendors_of(&B, w->ds, B.n, vendor);
-        /* at most every entry in a run, and a run for every two */
-        if ((rc = reserve(&sp->G, B.n, B.idx != NULL)) ||
-            (rc = breach_grow((void **)&sp->count, &sp->count_cap, sp->runs + B.n / 2 + 1,
-                              sizeof *sp->count)) ||
-            (rc = breach_grow((void **)&sp->entity, &sp->entity_cap, sp->runs + B.n / 2 + 1,
-                              sizeof *sp->entity)))
-            goto done;
         for (size_t a = 0, b; a < B.n; a = b) {
             b = group_end(&B, a, B.n);
             sp->entities++;
@@ -623,9 +601,10 @@ done:
 /* sort_and_scan in `parts` parts of about as many words (whole buckets each), their
  * findings put together in w and r: the runs numbered in bucket order, w->G their words
  * (w->split_run and w->split_word: where the second part's begin). The runs' words,
- * counts and entities are allocated once for all parts, each part writing at the start of
- * its share (at most its words, and a run for every two); the second part's are then
- * moved down behind the first's, so nothing is grown or copied between arrays. */
+ * counts and entities are allocated once for all parts, each part writing from the start
+ * of its share, which holds all it can write: every word of its buckets, and a run for
+ * every two of them (a run has two incidents or more). The second part's are then moved
+ * down behind the first's. */
 static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
 {
     if (w->nbuckets < parts)
@@ -638,16 +617,14 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         while (b < w->nbuckets && (p + 1 == parts || w->bucket[b] < m / parts * (p + 1)))
             b++;
         sp[p].b1 = b;
-        bound[p] = (w->bucket[sp[p].b1] - w->bucket[sp[p].b0]) / 2 + (sp[p].b1 - sp[p].b0) + 1;
+        bound[p] = (w->bucket[sp[p].b1] - w->bucket[sp[p].b0]) / 2;
         runs_cap += bound[p];
     }
     keyed *G = &w->G;
     G->w = malloc((m ? m : 1) * sizeof *G->w);
     G->idx = w->K.idx ? malloc((m ? m : 1) * sizeof *G->idx) : NULL;
-    G->cap = G->idx_cap = m;
-    w->count = malloc(runs_cap * sizeof *w->count);
-    w->entity = malloc(runs_cap * sizeof *w->entity);
-    w->count_cap = w->entity_cap = runs_cap;
+    w->count = malloc((runs_cap ? runs_cap : 1) * sizeof *w->count);
+    w->entity = malloc((runs_cap ? runs_cap : 1) * sizeof *w->entity);
     int rc = !G->w || (w->K.idx && !G->idx) || !w->count || !w->entity ? BREACH_ENOMEM : 0;
     for (unsigned p = 0; p < parts && !rc; p++) {
         size_t at = w->bucket[sp[p].b0], runs_at = p ? bound[0] : 0;
@@ -656,10 +633,8 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         sp[p].G.w = G->w + at;
         sp[p].G.idx = G->idx ? G->idx + at : NULL;
         sp[p].G.n = 0;
-        sp[p].G.cap = sp[p].G.idx_cap = w->bucket[sp[p].b1] - at;
         sp[p].count = w->count + runs_at;
         sp[p].entity = w->entity + runs_at;
-        sp[p].count_cap = sp[p].entity_cap = bound[p];
         sp[p].day_count = w->day_count;
         if (p && w->day_count && !(sp[p].day_count = calloc(w->span, sizeof *w->day_count)))
             rc = BREACH_ENOMEM;
@@ -668,7 +643,6 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         breach_parallel(parts, scan_run, sp);
     for (unsigned p = 0; p < parts && !rc; p++)
         rc = sp[p].rc;
-    w->ew = sp[0].ew;
     w->split_run = sp[0].runs;
     w->split_word = G->n = sp[0].G.n;
     /* the second part's findings after the first's (moving down: the destination is never
@@ -695,7 +669,7 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         if (sp[p].longest > w->longest)
             w->longest = sp[p].longest;
     }
-    for (unsigned p = 1; p < parts; p++) {
+    for (unsigned p = 0; p < parts; p++) {
         free(sp[p].ew.p);
         if (sp[p].day_count != w->day_count)
             free(sp[p].day_count);
@@ -799,11 +773,6 @@ static int write_intervals(work *w, breach_repeats *r, unsigned parts)
         wp[p].run1 = p + 1 < parts ? w->split_run : nruns;
         wp[p].word0 = p ? w->split_word : 0;
         wp[p].word1 = p + 1 < parts ? w->split_word : w->G.n;
-        if (p == 0) { /* the scratch the scan grew */
-            wp[0].ew = w->ew;
-            w->ew.p = NULL;
-            w->ew.cap = 0;
-        }
     }
     breach_parallel(parts, write_run, wp);
     int rc = 0;
@@ -870,7 +839,6 @@ static void work_free(work *w)
     free(w->day_count);
     free(w->count);
     free(w->entity);
-    free(w->ew.p);
 }
 
 breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,
