@@ -18,4 +18,12 @@ unsigned breach_parts(size_t n, size_t min_part);
  * calling thread afterwards. parts <= BREACH_MAX_PARTS. */
 void breach_parallel(unsigned parts, void (*fn)(void *arg, unsigned part), void *arg);
 
+/* Part `part` of `parts` of the items 0 .. n-1: [*lo, *hi), the last part taking the rest. */
+static inline void breach_part_range(size_t n, unsigned part, unsigned parts, size_t *lo,
+                                     size_t *hi)
+{
+    *lo = n / parts * part;
+    *hi = part + 1 == parts ? n : n / parts * (part + 1);
+}
+
 #endif

@@ -9,6 +9,7 @@
 #define BREACH_SELECT_PRIVATE_H
 
 #include "dataset_private.h"
+#include "parallel_private.h"
 
 typedef struct breach_selection {
     size_t n;      /* incidents selected */
@@ -61,15 +62,16 @@ static inline void breach_selection_part(const breach_selection *s, unsigned par
                                          unsigned parts, breach_selection *out)
 {
     *out = *s;
+    size_t lo, hi;
     if (s->index) {
-        size_t a = s->n / parts * part, b = part + 1 == parts ? s->n : s->n / parts * (part + 1);
-        out->index = s->index + a;
-        out->n = b - a;
+        breach_part_range(s->n, part, parts, &lo, &hi);
+        out->index = s->index + lo;
+        out->n = hi - lo;
         return;
     }
-    size_t rows = s->end - s->begin;
-    size_t lo = s->begin + rows / parts * part;
-    size_t hi = part + 1 == parts ? s->end : s->begin + rows / parts * (part + 1);
+    breach_part_range(s->end - s->begin, part, parts, &lo, &hi);
+    lo += s->begin;
+    hi += s->begin;
     size_t a = 0, b = 0; /* the skipped incidents below lo, and below hi */
     while (a < s->n_skip && s->skip[a] < lo)
         a++;

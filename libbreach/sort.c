@@ -345,9 +345,10 @@ int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *
        (parallel_private.h), the second part's ties starting at a new first chunk */
     unsigned parts = breach_parts(n, (size_t)1 << 15);
     strings_part c[BREACH_MAX_PARTS];
-    for (unsigned p = 0; p < parts; p++)
-        c[p] = (strings_part){strs, order, keys, second, k2, v2, n / parts * p,
-                              p + 1 == parts ? n : n / parts * (p + 1), 0};
+    for (unsigned p = 0; p < parts; p++) {
+        c[p] = (strings_part){strs, order, keys, second, k2, v2, 0, 0, 0};
+        breach_part_range(n, p, parts, &c[p].lo, &c[p].hi);
+    }
     breach_parallel(parts, chunks_run, c);
     radix_with(keys, order, n, 0, k2, v2, count);
     free(count);
