@@ -792,31 +792,20 @@ static int write_intervals(work *w, breach_repeats *r, unsigned parts)
 
 /* The summary of the intervals' days: sorted (from w's counts, or by gsl_sort without
  * them), in the memory of the runs' words (as many as the intervals and more), then GSL's
- * quantiles of the sorted data, and their mean. */
+ * quantiles and mean of the sorted data. */
 static void summarise(work *w, breach_repeats *r)
 {
     _Static_assert(sizeof(double) <= sizeof *w->G.w, "a word holds a day");
     size_t ni = r->n_intervals;
     double *days = (double *)(void *)w->G.w;
-    /* the sum of the days, exact while it fits: the mean is then rounded once (a running
-       mean rounds at every step), and it is one pass less */
-    int64_t sum = 0;
-    int exact = 1;
     if (w->day_count) {
         size_t k = 0;
-        for (size_t d = 0; d < w->span; d++) {
-            int64_t part;
-            exact = exact &&
-                    !__builtin_mul_overflow((int64_t)d, (int64_t)w->day_count[d], &part) &&
-                    !__builtin_add_overflow(sum, part, &sum);
+        for (size_t d = 0; d < w->span; d++)
             for (size_t c = w->day_count[d]; c; c--)
                 days[k++] = (double)d;
-        }
     } else {
-        for (size_t k = 0; k < ni; k++) {
+        for (size_t k = 0; k < ni; k++)
             days[k] = r->intervals[k].days;
-            exact = exact && !__builtin_add_overflow(sum, (int64_t)r->intervals[k].days, &sum);
-        }
         gsl_sort(days, 1, ni);
     }
     r->summary.n = ni;
@@ -825,7 +814,7 @@ static void summarise(work *w, breach_repeats *r)
     r->summary.q1 = gsl_stats_quantile_from_sorted_data(days, 1, ni, 0.25);
     r->summary.median = gsl_stats_median_from_sorted_data(days, 1, ni);
     r->summary.q3 = gsl_stats_quantile_from_sorted_data(days, 1, ni, 0.75);
-    r->summary.mean = exact ? (double)sum / (double)ni : gsl_stats_mean(days, 1, ni);
+    r->summary.mean = gsl_stats_mean(days, 1, ni);
 }
 
 static void work_free(work *w)
