@@ -366,11 +366,26 @@ static void test_repeats_coarse_dates(void)
     breach_dataset_free(ds);
 }
 
+/* The repeats with BREACH_THREADS set to `threads` for the call (the processors the split
+ * between threads may assume: "1" none, "2" two parts even on one processor). */
+static breach_repeats *repeats_with(const breach_dataset *ds, const char *threads,
+                                    const breach_filter *f, const breach_repeat_options *o)
+{
+    setenv("BREACH_THREADS", threads, 1);
+    breach_error e;
+    breach_repeats *r = breach_repeats_compute(ds, f, o, &e);
+    unsetenv("BREACH_THREADS");
+    if (!r)
+        fprintf(stderr, "\n  repeats with %s threads: %s\n", threads, e.text);
+    return r;
+}
+
 /* 40,000 organisations (80,000 names and keys: ids of 17 bits, so that the census counts
  * the organisations seen once 32 ids at a time) in the order 3, 1, 2, 2 incidents:
  * i % 4 == 0 at days 0, 10 + i % 7 and 100 (two intervals, 100 days together), 1 once (no
  * interval), 2 twice on one day (one episode), 3 at days 0 and 30. By construction: 40,000
- * entities, 20,000 hit again, 30,000 intervals of 1,300,000 days in all, keys in order. */
+ * entities, 20,000 hit again, 30,000 intervals of 1,300,000 days in all, keys in order;
+ * on one thread and split in two parts (80,000 incidents: past the 2^16 where it splits). */
 static void test_repeats_many_organisations(void)
 {
     breach_dataset *ds = breach_dataset_new(NULL);
@@ -392,28 +407,29 @@ static void test_repeats_many_organisations(void)
             in.occurred_start = (breach_date){DAY0 + d, BREACH_PREC_DAY};
             CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
         }
-    breach_error e;
-    breach_repeats *r = breach_repeats_compute(ds, NULL, NULL, &e);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CHECK_EQ_LL(r->n_entities, N);
-    CHECK_EQ_LL(r->n_repeat_entities, N / 2);
-    CU_ASSERT_EQUAL_FATAL(r->n_intervals, 3 * N / 4);
-    long long total = 0, bad = 0;
-    for (size_t k = 0; k < r->n_intervals; k++) {
-        const breach_repeat_interval *iv = &r->intervals[k];
-        total += iv->days;
-        /* the k-th interval: organisation 4 (k / 3) + 3 * (k % 3 == 2), in key order */
-        int i = (int)(k / 3) * 4 + (k % 3 == 2 ? 3 : 0);
-        char key[32];
-        snprintf(key, sizeof key, "org %05d", i);
-        int want = i % 4 == 3 ? 30 : k % 3 == 0 ? 10 + i % 7 : 90 - i % 7;
-        if (strcmp(iv->entity_key, key) || iv->days != want || iv->first == iv->second)
-            bad++;
+    for (int threads = 1; threads <= 2; threads++) {
+        breach_repeats *r = repeats_with(ds, threads == 1 ? "1" : "2", NULL, NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        CHECK_EQ_LL(r->n_entities, N);
+        CHECK_EQ_LL(r->n_repeat_entities, N / 2);
+        CU_ASSERT_EQUAL_FATAL(r->n_intervals, 3 * N / 4);
+        long long total = 0, bad = 0;
+        for (size_t k = 0; k < r->n_intervals; k++) {
+            const breach_repeat_interval *iv = &r->intervals[k];
+            total += iv->days;
+            /* the k-th interval: organisation 4 (k / 3) + 3 * (k % 3 == 2), in key order */
+            int i = (int)(k / 3) * 4 + (k % 3 == 2 ? 3 : 0);
+            char key[32];
+            snprintf(key, sizeof key, "org %05d", i);
+            int want = i % 4 == 3 ? 30 : k % 3 == 0 ? 10 + i % 7 : 90 - i % 7;
+            if (strcmp(iv->entity_key, key) || iv->days != want || iv->first == iv->second)
+                bad++;
+        }
+        CHECK_EQ_LL(bad, 0);
+        CHECK_EQ_LL(total, 1300000);
+        CHECK_REL(r->summary.mean, 1300000.0 / 30000.0, 1e-12);
+        breach_repeats_free(r);
     }
-    CHECK_EQ_LL(bad, 0);
-    CHECK_EQ_LL(total, 1300000);
-    CHECK_REL(r->summary.mean, 1300000.0 / 30000.0, 1e-12);
-    breach_repeats_free(r);
     breach_dataset_free(ds);
 }
 
@@ -424,18 +440,6 @@ static void test_repeats_many_organisations(void)
  * every count, interval and summary value compared between one part and two, without a
  * filter (the superseded notices skipped), with a date filter (a list of indices), with
  * the revisions kept and with a merge window. */
-static breach_repeats *repeats_with(const breach_dataset *ds, const char *threads,
-                                    const breach_filter *f, const breach_repeat_options *o)
-{
-    setenv("BREACH_THREADS", threads, 1);
-    breach_error e;
-    breach_repeats *r = breach_repeats_compute(ds, f, o, &e);
-    unsetenv("BREACH_THREADS");
-    if (!r)
-        fprintf(stderr, "\n  repeats with %s threads: %s\n", threads, e.text);
-    return r;
-}
-
 static void test_repeats_parts(void)
 {
     breach_dataset *ds = breach_dataset_new(NULL);
