@@ -188,8 +188,7 @@ static int candidates(const breach_dataset *ds, const size_t *sel, size_t n, can
                 return BREACH_ENOMEM;
     } else {
         for (size_t k = 0; k < n; k++)
-            if (breach_sparse_find(vendor, sel[k]) && is_candidate(ds, sel[k]) &&
-                cand_add(c, ds, sel[k]))
+            if (is_candidate(ds, sel[k]) && cand_add(c, ds, sel[k]))
                 return BREACH_ENOMEM;
     }
     return 0;
