@@ -220,6 +220,9 @@ typedef struct work {
     size_t split_run, split_word; /* the second part's first run and word (sort_and_scan) */
 } work;
 
+/* How many incidents ahead the census and the words ask for an entity's 2 bits. */
+#define SEEN_AHEAD 32
+
 /* Whether entity key id ek has two dated incidents or more in the selection (census):
  * 2 bits an id in w->seen, 0 none, 1 one, 3 more; without w->seen, every id may have. */
 static inline int repeated(const work *w, uint32_t ek)
@@ -250,6 +253,8 @@ static void census_run(void *arg, unsigned part)
     int32_t lo_day = INT32_MAX, hi_day = INT32_MIN;
     for (size_t at = 0, lo, hi; breach_selection_span(&c->sel, &at, &lo, &hi);)
         for (size_t i = lo; i < hi; i++) {
+            if (seen && i + SEEN_AHEAD < ds->n) /* ids are all over the bitmap: ask ahead */
+                BREACH_PREFETCH_WRITE(seen + ds->entity_key[i + SEEN_AHEAD] / 32);
             uint32_t ek = ds->entity_key[i];
             breach_pdate p = date_of(ds, w->col, w->field, i);
             if (!ek) {
@@ -396,6 +401,8 @@ static void words_run(void *arg, unsigned part)
     size_t *next = c->next;
     for (size_t at = 0, lo, hi; breach_selection_span(&c->sel, &at, &lo, &hi);)
         for (size_t i = lo; i < hi; i++) {
+            if (w->seen && i + SEEN_AHEAD < ds->n)
+                BREACH_PREFETCH(w->seen + ds->entity_key[i + SEEN_AHEAD] / 32);
             uint32_t ek = ds->entity_key[i];
             breach_pdate p = date_of(ds, w->col, w->field, i);
             if (!ek || !breach_pdate_known(p) || !repeated(w, ek))
