@@ -797,19 +797,39 @@ static int write_intervals(work *w, breach_repeats *r, unsigned parts)
     return 0;
 }
 
+/* The mean of the intervals' days from their counts by day (GSL's weighted mean of the
+ * days that occur: a few thousand terms rather than one an interval), or NaN when out of
+ * memory. */
+static double mean_of_counts(const size_t *day_count, size_t span)
+{
+    double *x = malloc(2 * span * sizeof *x), *weight = x + span, mean = NAN;
+    if (!x)
+        return mean;
+    size_t n = 0;
+    for (size_t d = 0; d < span; d++)
+        if (day_count[d]) {
+            x[n] = (double)d;
+            weight[n++] = (double)day_count[d];
+        }
+    mean = gsl_stats_wmean(weight, 1, x, 1, n);
+    free(x);
+    return mean;
+}
+
 /* The summary of the intervals' days: sorted (from w's counts, or by gsl_sort without
  * them), in the memory of the runs' words (as many as the intervals and more), then GSL's
- * quantiles and mean of the sorted data. */
+ * quantiles and mean of the sorted data (or weighted mean of the counts). */
 static void summarise(work *w, breach_repeats *r)
 {
     _Static_assert(sizeof(double) <= sizeof *w->G.w, "a word holds a day");
     size_t ni = r->n_intervals;
-    double *days = (double *)(void *)w->G.w;
+    double *days = (double *)(void *)w->G.w, mean = NAN;
     if (w->day_count) {
         size_t k = 0;
         for (size_t d = 0; d < w->span; d++)
             for (size_t c = w->day_count[d]; c; c--)
                 days[k++] = (double)d;
+        mean = mean_of_counts(w->day_count, w->span);
     } else {
         for (size_t k = 0; k < ni; k++)
             days[k] = r->intervals[k].days;
@@ -821,7 +841,7 @@ static void summarise(work *w, breach_repeats *r)
     r->summary.q1 = gsl_stats_quantile_from_sorted_data(days, 1, ni, 0.25);
     r->summary.median = gsl_stats_median_from_sorted_data(days, 1, ni);
     r->summary.q3 = gsl_stats_quantile_from_sorted_data(days, 1, ni, 0.75);
-    r->summary.mean = gsl_stats_mean(days, 1, ni);
+    r->summary.mean = isnan(mean) ? gsl_stats_mean(days, 1, ni) : mean;
 }
 
 static void work_free(work *w)
