@@ -180,6 +180,99 @@ static void radix_with(uint64_t *keys, size_t *vals, size_t n, unsigned low, uin
     }
 }
 
+/* One part of radix_parts: a share of the keys to count and scatter, then a share of the
+ * buckets to sort. */
+typedef struct radix_part {
+    uint64_t *keys, *k2;
+    size_t *vals, *v2;
+    size_t lo, hi;       /* the part's keys: [lo, hi) */
+    size_t b0, b1;       /* the part's buckets: [b0, b1) */
+    unsigned low, shift; /* keys sorted by key >> low, buckets by key >> shift */
+    size_t buckets;
+    const size_t *start; /* the buckets' starts (buckets + 1 of them), shared */
+    size_t *count;       /* the part's own (COUNTS entries): the first `buckets` are its
+                            keys' counts by bucket, then where its next key of each goes */
+    int phase;           /* 0 count, 1 scatter, 2 sort the buckets */
+} radix_part;
+
+static void radix_part_run(void *arg, unsigned part)
+{
+    radix_part *c = (radix_part *)arg + part;
+    size_t mask = c->buckets - 1, *next = c->count;
+    if (c->phase == 0) {
+        memset(next, 0, c->buckets * sizeof *next);
+        for (size_t i = c->lo; i < c->hi; i++)
+            next[(c->keys[i] >> c->shift) & mask]++;
+    } else if (c->phase == 1) {
+        for (size_t i = c->lo; i < c->hi; i++) {
+            size_t at = next[(c->keys[i] >> c->shift) & mask]++;
+            c->k2[at] = c->keys[i];
+            if (c->vals)
+                c->v2[at] = c->vals[i];
+        }
+    } else {
+        for (size_t b = c->b0; b < c->b1; b++) {
+            size_t s = c->start[b], len = c->start[b + 1] - s;
+            memcpy(c->keys + s, c->k2 + s, len * sizeof *c->keys);
+            if (c->vals)
+                memcpy(c->vals + s, c->v2 + s, len * sizeof *c->vals);
+            lsd(c->keys + s, c->vals ? c->vals + s : NULL, len, c->low, c->k2 + s,
+                c->vals ? c->v2 + s : NULL, c->count + c->buckets);
+        }
+    }
+}
+
+/* radix_with in `parts` parts (threads), count[p] the COUNTS entries of part p: the MSD
+ * pass's counting and scattering split by keys (part p's keys of a bucket after those of
+ * the parts before it: stable), the buckets' LSD passes split by buckets. Returns 0, or
+ * BREACH_ENOMEM. */
+static int radix_parts(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *k2,
+                       size_t *v2, size_t *const *count, unsigned parts)
+{
+    uint64_t diff = n < 2 ? 0 : varying(keys, n, low);
+    unsigned top = low + breach_bit_length(diff);
+    unsigned msd = breach_radix_bucket_bits(n, top - low);
+    if (parts < 2 || msd == 0) {
+        radix_with(keys, vals, n, low, k2, v2, count[0]);
+        return 0;
+    }
+    size_t buckets = (size_t)1 << msd, *start = malloc((buckets + 1) * sizeof *start);
+    if (!start)
+        return BREACH_ENOMEM;
+    radix_part c[BREACH_MAX_PARTS];
+    for (unsigned p = 0; p < parts; p++) {
+        c[p] = (radix_part){keys, k2, vals, v2, 0, 0, 0, 0, low, top - msd, buckets, start,
+                            count[p], 0};
+        breach_part_range(n, p, parts, &c[p].lo, &c[p].hi);
+    }
+    breach_parallel(parts, radix_part_run, c);
+    /* the buckets' starts; each part's keys of a bucket after the parts' before it */
+    size_t at = 0;
+    for (size_t b = 0; b < buckets; b++) {
+        start[b] = at;
+        for (unsigned p = 0; p < parts; p++) {
+            size_t t = c[p].count[b];
+            c[p].count[b] = at;
+            at += t;
+        }
+    }
+    start[buckets] = at;
+    for (unsigned p = 0; p < parts; p++)
+        c[p].phase = 1;
+    breach_parallel(parts, radix_part_run, c);
+    /* the buckets in parts of about as many keys */
+    for (unsigned p = 0, b = 0; p < parts; p++) {
+        c[p].b0 = b;
+        while (b < buckets && (p + 1 == parts || start[b] < n / parts * (p + 1)))
+            b++;
+        c[p].b1 = b;
+        c[p].phase = 2;
+    }
+    breach_parallel(parts, radix_part_run, c);
+    free(start);
+    return 0;
+}
+
 int breach_radix_sort_scratch(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *k2,
                               size_t *v2)
 {
@@ -336,22 +429,29 @@ int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *
        k2, v2: the radix sort's */
     uint64_t *keys = scratch, *second = keys + n, *k2 = second + n;
     size_t *v2 = (size_t *)(void *)(k2 + n);
-    size_t *count = malloc(COUNTS * sizeof *count);
-    if (!count) {
-        free(own);
-        return BREACH_ENOMEM;
-    }
     /* the chunks, then all sorted by the first: in two parts (threads) from 2^16 strings
        (parallel_private.h), the second part's ties starting at a new first chunk */
     unsigned parts = breach_parts(n, (size_t)1 << 15);
+    size_t *count[BREACH_MAX_PARTS] = {NULL};
+    int rc = 0;
+    for (unsigned p = 0; p < parts; p++)
+        if (!(count[p] = malloc(COUNTS * sizeof *count[p])))
+            rc = BREACH_ENOMEM;
     strings_part c[BREACH_MAX_PARTS];
-    for (unsigned p = 0; p < parts; p++) {
+    for (unsigned p = 0; p < parts && !rc; p++) {
         c[p] = (strings_part){strs, order, keys, second, k2, v2, 0, 0, 0};
         breach_part_range(n, p, parts, &c[p].lo, &c[p].hi);
     }
-    breach_parallel(parts, chunks_run, c);
-    radix_with(keys, order, n, 0, k2, v2, count);
-    free(count);
+    if (!rc) {
+        breach_parallel(parts, chunks_run, c);
+        rc = radix_parts(keys, order, n, 0, k2, v2, count, parts);
+    }
+    for (unsigned p = 0; p < parts; p++)
+        free(count[p]);
+    if (rc) {
+        free(own);
+        return rc;
+    }
     if (parts > 1) {
         size_t mid = c[1].lo;
         while (mid < n && keys[mid] == keys[mid - 1])
