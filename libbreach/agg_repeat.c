@@ -103,16 +103,6 @@ static inline size_t kd_index(const keyed *K, size_t k)
 }
 static inline unsigned kd_flags(const keyed *K, size_t k) { return (unsigned)(K->w[k] & 3u); }
 
-/* vendor[k] = the vendor key of K's entry k (0 for none), k < n, read from the column
- * only for the entries flagged: these are all over it, and a loop that only loads them
- * has many loads under way at once. */
-static void vendors_of(const keyed *K, const breach_dataset *ds, size_t n, uint32_t *vendor)
-{
-    for (size_t k = 0; k < n; k++)
-        vendor[k] =
-            (kd_flags(K, k) & F_VENDOR) ? breach_sparse_u32(&ds->vendor_key, kd_index(K, k)) : 0;
-}
-
 /* The end of the organisation whose entries start at a (before end). */
 static size_t group_end(const keyed *K, size_t a, size_t end)
 {
@@ -161,19 +151,17 @@ static void interval(const keyed *K, const breach_dataset *ds, const breach_pdat
     }
 }
 
-/* The episodes of one organisation, whose incidents are K's entries [a, b) (by day, their
- * vendor keys in vendor[]): the gaps between consecutive episodes are its intervals.
- * Returns how many, or (size_t)-1 when out of memory; writes them to out (entity key
- * `key`) when out is not NULL, and counts their days in day_count[days] when day_count is
- * not NULL. */
-static size_t episodes(const keyed *K, const uint32_t *vendor, const breach_dataset *ds,
-                       const breach_pdate *col, int field, int32_t merge_within, size_t a,
-                       size_t b, const char *key, breach_repeat_interval *out, size_t *day_count,
-                       breach_episode_work *ew)
+/* The episodes of one organisation, whose incidents are K's entries [a, b) (by day): the
+ * gaps between consecutive episodes are its intervals. Returns how many, or (size_t)-1
+ * when out of memory; writes them to out (entity key `key`) when out is not NULL, and
+ * counts their days in day_count[days] when day_count is not NULL. */
+static size_t episodes(const keyed *K, const breach_dataset *ds, const breach_pdate *col,
+                       int field, int32_t merge_within, size_t a, size_t b, const char *key,
+                       breach_repeat_interval *out, size_t *day_count, breach_episode_work *ew)
 {
     size_t n = 0, with_vendor = 0;
     for (size_t k = a; k < b && with_vendor < 2; k++)
-        with_vendor += vendor[k] != 0;
+        with_vendor += (kd_flags(K, k) & F_VENDOR) != 0;
     if (with_vendor < 2) { /* no campaign to join notices: the days alone decide (most do) */
         size_t ep = a; /* first incident of the current episode */
         for (size_t k = a + 1; k < b; k++) {
@@ -185,15 +173,20 @@ static size_t episodes(const keyed *K, const uint32_t *vendor, const breach_data
         }
         return n;
     }
-    /* the rule in full (episode.c), on the organisation's days */
+    /* the rule in full (episode.c), on the organisation's days and vendor keys (from the
+       column for the incidents flagged as naming one, a few) */
     size_t m = b - a, *start;
     int32_t *day;
-    uint32_t *unused;
-    if (breach_episodes_room(ew, m, &day, &unused, &start))
+    uint32_t *vendor;
+    if (breach_episodes_room(ew, m, &day, &vendor, &start))
         return (size_t)-1;
-    for (size_t k = 0; k < m; k++)
+    for (size_t k = 0; k < m; k++) {
         day[k] = kd_day(K, a + k);
-    size_t ns = breach_episodes(day, vendor + a, m, merge_within, start, ew);
+        vendor[k] = (kd_flags(K, a + k) & F_VENDOR)
+                        ? breach_sparse_u32(&ds->vendor_key, kd_index(K, a + k))
+                        : 0;
+    }
+    size_t ns = breach_episodes(day, vendor, m, merge_within, start, ew);
     for (size_t e = 1; e < ns; e++, n++)
         interval(K, ds, col, field, a + start[e - 1], a + start[e], key, out ? &out[n] : NULL,
                  day_count);
@@ -216,7 +209,6 @@ typedef struct work {
     size_t span;       /* of the days: 0 .. span - 1 */
     size_t *count;     /* by run: its intervals, then where they start in the result */
     uint32_t *entity;  /* by run: its entity key id */
-    size_t longest;    /* the most incidents of a run */
     size_t split_run, split_word; /* the second part's first run and word (sort_and_scan) */
 } work;
 
@@ -531,7 +523,6 @@ typedef struct scan_part {
     uint32_t *entity;   /* by run: its entity key id */
     size_t *day_count;  /* w->day_count, or a part's own */
     uint64_t alone, entities, runs, intervals;
-    size_t longest;
     breach_episode_work ew;
     int rc;
 } scan_part;
@@ -555,9 +546,8 @@ static void scan_run(void *arg, unsigned part)
     uint64_t *k2 = malloc((largest ? largest : 1) * sizeof *k2);
     size_t *v2 = K->idx ? malloc((largest ? largest : 1) * sizeof *v2) : NULL;
     uint32_t *cnt = counting ? calloc((size_t)1 << eshift, sizeof *cnt) : NULL;
-    uint32_t *vendor = malloc((largest ? largest : 1) * sizeof *vendor);
     int rc = BREACH_ENOMEM;
-    if (!k2 || (K->idx && !v2) || (counting && !cnt) || !vendor)
+    if (!k2 || (K->idx && !v2) || (counting && !cnt))
         goto done;
     for (size_t bk = sp->b0; bk < sp->b1; bk++) {
         size_t s = w->bucket[bk], e = w->bucket[bk + 1];
@@ -574,13 +564,12 @@ static void scan_run(void *arg, unsigned part)
             B.idx = K->idx ? K->idx + s : NULL;
             B.n = e - s;
         }
-        vendors_of(&B, w->ds, B.n, vendor);
         for (size_t a = 0, b; a < B.n; a = b) {
             b = group_end(&B, a, B.n);
             sp->entities++;
             if (b - a < 2)
                 continue; /* one incident, no interval */
-            size_t c = episodes(&B, vendor, w->ds, w->col, w->field, w->merge, a, b, NULL, NULL,
+            size_t c = episodes(&B, w->ds, w->col, w->field, w->merge, a, b, NULL, NULL,
                                 sp->day_count, &sp->ew);
             if (c == (size_t)-1) {
                 rc = BREACH_ENOMEM;
@@ -589,8 +578,6 @@ static void scan_run(void *arg, unsigned part)
             if (!c)
                 continue;
             keep(&sp->G, &B, a, b, sp->runs);
-            if (b - a > sp->longest)
-                sp->longest = b - a;
             sp->entity[sp->runs] = (uint32_t)((uint64_t)bk << eshift | kd_entity(&B, a));
             sp->count[sp->runs++] = c;
             sp->intervals += c;
@@ -601,7 +588,6 @@ done:
     free(k2);
     free(v2);
     free(cnt);
-    free(vendor);
     sp->rc = rc;
 }
 
@@ -673,8 +659,6 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         r->n_entities += sp[p].alone + sp[p].entities;
         r->n_repeat_entities += sp[p].runs;
         r->n_intervals += sp[p].intervals;
-        if (sp[p].longest > w->longest)
-            w->longest = sp[p].longest;
     }
     for (unsigned p = 0; p < parts; p++) {
         free(sp[p].ew.p);
@@ -694,44 +678,39 @@ typedef struct write_part {
 } write_part;
 
 /* The part's runs in order, their intervals to places all over the result (asked for
- * ahead), by blocks of runs whose vendor keys are read first. */
+ * ahead). */
 static void write_run(void *arg, unsigned part)
 {
     write_part *wp = (write_part *)arg + part;
     work *w = wp->w;
     breach_repeats *r = wp->r;
     const keyed *G = &w->G;
-    enum { AHEAD = 16, BLOCK = 4096 };
-    size_t room = BLOCK > w->longest ? BLOCK : w->longest;
-    uint32_t *vendor = malloc(room * sizeof *vendor);
+    enum { AHEAD = 16 };
     wp->rc = BREACH_ENOMEM;
-    if (!vendor)
-        return;
-    for (size_t start = wp->word0, k = wp->run0; start < wp->word1;) {
-        /* the block: whole runs, as many as fit */
-        size_t end = group_end(G, start, wp->word1);
-        for (size_t b; end < wp->word1 && (b = group_end(G, end, wp->word1)) - start <= room;)
-            end = b;
-        keyed V = *G; /* the block's entries, from 0 */
-        V.w += start;
-        if (V.idx)
-            V.idx += start;
-        vendors_of(&V, w->ds, end - start, vendor);
-        for (size_t a = 0, b; a < end - start; a = b, k++) {
-            if (k + AHEAD < wp->run1)
-                BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
-            b = group_end(&V, a, end - start);
-            if (episodes(&V, vendor, w->ds, w->col, w->field, w->merge, a, b,
-                         breach_intern_get(w->ds->strings, w->entity[k]),
-                         r->intervals + w->count[k], NULL, &wp->ew) == (size_t)-1) {
-                free(vendor);
-                return;
-            }
-        }
-        start = end;
+    for (size_t a = wp->word0, b, k = wp->run0; a < wp->word1; a = b, k++) {
+        if (k + AHEAD < wp->run1)
+            BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
+        b = group_end(G, a, wp->word1);
+        if (episodes(G, w->ds, w->col, w->field, w->merge, a, b,
+                     breach_intern_get(w->ds->strings, w->entity[k]), r->intervals + w->count[k],
+                     NULL, &wp->ew) == (size_t)-1)
+            return;
     }
-    free(vendor);
     wp->rc = 0;
+}
+
+/* One part of the runs' key strings: runs [lo, hi). */
+typedef struct keys_part {
+    const work *w;
+    const char **key;
+    size_t lo, hi;
+} keys_part;
+
+static void keys_run(void *arg, unsigned part)
+{
+    keys_part *c = (keys_part *)arg + part;
+    for (size_t k = c->lo; k < c->hi; k++)
+        c->key[k] = breach_intern_get(c->w->ds->strings, c->w->entity[k]);
 }
 
 /* Writes r's intervals, the runs in entity key order, into the words' buffer, which
@@ -758,8 +737,13 @@ static int write_intervals(work *w, breach_repeats *r, unsigned parts)
     r->intervals = (breach_repeat_interval *)(void *)buf; /* r owns it from here */
     size_t *order = (size_t *)(void *)buf;
     const char **key = (const char **)(void *)(buf + sort - keys);
-    for (size_t k = 0; k < nruns; k++)
-        key[k] = breach_intern_get(w->ds->strings, w->entity[k]);
+    keys_part kp[BREACH_MAX_PARTS];
+    unsigned kparts = breach_parts(nruns, (size_t)1 << 15);
+    for (unsigned p = 0; p < kparts; p++) {
+        kp[p] = (keys_part){w, key, 0, 0};
+        breach_part_range(nruns, p, kparts, &kp[p].lo, &kp[p].hi);
+    }
+    breach_parallel(kparts, keys_run, kp);
     if (breach_sort_strings(key, order, nruns, buf + sort - keys - scratch))
         return BREACH_ENOMEM;
     /* the runs' places in the result, in key order */
