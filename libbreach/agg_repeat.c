@@ -208,7 +208,7 @@ typedef struct work {
     size_t *day_count; /* intervals by days, NULL when the span is too wide */
     size_t span;       /* of the days: 0 .. span - 1 */
     size_t *count;     /* by run: its intervals, then where they start in the result */
-    uint32_t *entity;  /* by run: its entity key id */
+    const char **key;  /* by run: its entity key */
     size_t split_run, split_word; /* the second part's first run and word (sort_and_scan) */
 } work;
 
@@ -520,7 +520,7 @@ typedef struct scan_part {
     size_t b0, b1;      /* buckets [b0, b1) */
     keyed G;            /* the runs' words */
     size_t *count;      /* by run: its intervals */
-    uint32_t *entity;   /* by run: its entity key id */
+    const char **key;   /* by run: its entity key */
     size_t *day_count;  /* w->day_count, or a part's own */
     uint64_t alone, entities, runs, intervals;
     breach_episode_work ew;
@@ -578,7 +578,8 @@ static void scan_run(void *arg, unsigned part)
             if (!c)
                 continue;
             keep(&sp->G, &B, a, b, sp->runs);
-            sp->entity[sp->runs] = (uint32_t)((uint64_t)bk << eshift | kd_entity(&B, a));
+            sp->key[sp->runs] = breach_intern_get(
+                w->ds->strings, (uint32_t)((uint64_t)bk << eshift | kd_entity(&B, a)));
             sp->count[sp->runs++] = c;
             sp->intervals += c;
         }
@@ -617,8 +618,8 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
     G->w = malloc((m ? m : 1) * sizeof *G->w);
     G->idx = w->K.idx ? malloc((m ? m : 1) * sizeof *G->idx) : NULL;
     w->count = malloc((runs_cap ? runs_cap : 1) * sizeof *w->count);
-    w->entity = malloc((runs_cap ? runs_cap : 1) * sizeof *w->entity);
-    int rc = !G->w || (w->K.idx && !G->idx) || !w->count || !w->entity ? BREACH_ENOMEM : 0;
+    w->key = malloc((runs_cap ? runs_cap : 1) * sizeof *w->key);
+    int rc = !G->w || (w->K.idx && !G->idx) || !w->count || !w->key ? BREACH_ENOMEM : 0;
     for (unsigned p = 0; p < parts && !rc; p++) {
         size_t at = w->bucket[sp[p].b0], runs_at = p ? bound[0] : 0;
         sp[p].w = w;
@@ -627,7 +628,7 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         sp[p].G.idx = G->idx ? G->idx + at : NULL;
         sp[p].G.n = 0;
         sp[p].count = w->count + runs_at;
-        sp[p].entity = w->entity + runs_at;
+        sp[p].key = w->key + runs_at;
         sp[p].day_count = w->day_count;
         if (p && w->day_count && !(sp[p].day_count = calloc(w->span, sizeof *w->day_count)))
             rc = BREACH_ENOMEM;
@@ -651,7 +652,7 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         }
         G->n += q->G.n;
         memmove(w->count + w->split_run, q->count, q->runs * sizeof *q->count);
-        memmove(w->entity + w->split_run, q->entity, q->runs * sizeof *q->entity);
+        memmove(w->key + w->split_run, q->key, q->runs * sizeof *q->key);
         for (size_t d = 0; w->day_count && d < w->span; d++)
             w->day_count[d] += q->day_count[d];
     }
@@ -692,66 +693,71 @@ static void write_run(void *arg, unsigned part)
             BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
         b = group_end(G, a, wp->word1);
         if (episodes(G, w->ds, w->col, w->field, w->merge, a, b,
-                     breach_intern_get(w->ds->strings, w->entity[k]), r->intervals + w->count[k],
+                     w->key[k], r->intervals + w->count[k],
                      NULL, &wp->ew) == (size_t)-1)
             return;
     }
     wp->rc = 0;
 }
 
-/* One part of the runs' key strings: runs [lo, hi). */
-typedef struct keys_part {
-    const work *w;
-    const char **key;
-    size_t lo, hi;
-} keys_part;
+/* One part of the runs' places in the result, from their order by key: the first part's
+ * from the result's start forward, the second's from its end backward (which needs no
+ * sum of the first part's counts). */
+_Static_assert(BREACH_MAX_PARTS == 2, "places_run has a forward part and a backward one");
+typedef struct places_part {
+    size_t *count; /* by run: its intervals, then its place */
+    const size_t *order;
+    size_t lo, hi, end; /* positions [lo, hi) of the order; end: the intervals */
+} places_part;
 
-static void keys_run(void *arg, unsigned part)
+static void places_run(void *arg, unsigned part)
 {
-    keys_part *c = (keys_part *)arg + part;
-    for (size_t k = c->lo; k < c->hi; k++)
-        c->key[k] = breach_intern_get(c->w->ds->strings, c->w->entity[k]);
+    places_part *c = (places_part *)arg + part;
+    if (part == 0) { /* (with one part, all of them) */
+        for (size_t k = c->lo, at = 0; k < c->hi; k++) {
+            size_t n = c->count[c->order[k]];
+            c->count[c->order[k]] = at;
+            at += n;
+        }
+    } else {
+        for (size_t k = c->hi, at = c->end; k-- > c->lo;) {
+            at -= c->count[c->order[k]];
+            c->count[c->order[k]] = at;
+        }
+    }
 }
 
 /* Writes r's intervals, the runs in entity key order, into the words' buffer, which
  * becomes r->intervals (w->K.w then NULL), in the parts sort_and_scan made. Layout of the
  * buffer, in bytes, first for the string sort, then for the result:
  *
- *     [0, sort)          the order, the sort's scratch, the runs' key strings by run
- *     [0, iv)            the intervals (the strings sorted, the order read)
+ *     [0, sort)          the order of the runs by key, the sort's scratch
+ *     [0, iv)            the intervals (the runs sorted, their places read)
  */
 static int write_intervals(work *w, breach_repeats *r, unsigned parts)
 {
     size_t nruns = r->n_repeat_entities, ni = r->n_intervals;
-    size_t iv, keys, sort, scratch = breach_sort_strings_scratch(nruns);
+    size_t iv, sort, scratch = breach_sort_strings_scratch(nruns);
     if (!breach_size_mul(ni, sizeof(breach_repeat_interval), &iv) ||
-        !breach_size_mul(nruns, sizeof(const char *), &keys) ||
         !breach_size_mul(nruns, sizeof(size_t), &sort) || !scratch ||
-        !breach_size_add(sort, scratch, &sort) || !breach_size_add(sort, keys, &sort))
+        !breach_size_add(sort, scratch, &sort))
         return BREACH_ENOMEM;
-    _Static_assert(sizeof(size_t) % sizeof(const char *) == 0, "the keys are aligned");
     char *buf = realloc(w->K.w, iv > sort ? iv : sort);
     if (!buf)
         return BREACH_ENOMEM;
     w->K.w = NULL;
     r->intervals = (breach_repeat_interval *)(void *)buf; /* r owns it from here */
     size_t *order = (size_t *)(void *)buf;
-    const char **key = (const char **)(void *)(buf + sort - keys);
-    keys_part kp[BREACH_MAX_PARTS];
-    unsigned kparts = breach_parts(nruns, (size_t)1 << 15);
-    for (unsigned p = 0; p < kparts; p++) {
-        kp[p] = (keys_part){w, key, 0, 0};
-        breach_part_range(nruns, p, kparts, &kp[p].lo, &kp[p].hi);
-    }
-    breach_parallel(kparts, keys_run, kp);
-    if (breach_sort_strings(key, order, nruns, buf + sort - keys - scratch))
+    if (breach_sort_strings(w->key, order, nruns, buf + sort - scratch))
         return BREACH_ENOMEM;
-    /* the runs' places in the result, in key order */
-    for (size_t k = 0, at = 0; k < nruns; k++) {
-        size_t c = w->count[order[k]];
-        w->count[order[k]] = at;
-        at += c;
+    /* the runs' places in the result, in key order, in two parts from 2^16 runs */
+    places_part pp[BREACH_MAX_PARTS];
+    unsigned pparts = breach_parts(nruns, (size_t)1 << 15);
+    for (unsigned p = 0; p < pparts; p++) {
+        pp[p] = (places_part){w->count, order, 0, 0, ni};
+        breach_part_range(nruns, p, pparts, &pp[p].lo, &pp[p].hi);
     }
+    breach_parallel(pparts, places_run, pp);
     /* the parts of sort_and_scan: the first part's runs, then the second's */
     write_part wp[BREACH_MAX_PARTS];
     memset(wp, 0, sizeof wp);
@@ -838,7 +844,7 @@ static void work_free(work *w)
     free(w->bucket);
     free(w->day_count);
     free(w->count);
-    free(w->entity);
+    free(w->key);
 }
 
 breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,
