@@ -338,14 +338,14 @@ static int census(work *w, const breach_selection *sel, unsigned ebits, unsigned
         }
         seen[j] = x;
         uint64_t one = x & ~(x >> 1) & ONES; /* state 1 */
-        distinct += (size_t)__builtin_popcountll(x & ONES);
-        more += (size_t)__builtin_popcountll(x & ~ONES);
+        distinct += (size_t)breach_popcount64(x & ONES);
+        more += (size_t)breach_popcount64(x & ~ONES);
         /* an organisation with one incident has no interval: counted, and left out from
            here, and out of its bucket (the bitmap has each bucket's ids together) */
         if (!one)
             continue;
         if (c[0].fshift >= 5) { /* the word's 32 ids are in one bucket */
-            count[((uint64_t)j * 32) >> c[0].fshift] -= (size_t)__builtin_popcountll(one);
+            count[((uint64_t)j * 32) >> c[0].fshift] -= (size_t)breach_popcount64(one);
         } else {
             for (; one; one &= one - 1)
                 count[((uint64_t)j * 32 + (unsigned)__builtin_ctzll(one) / 2) >> c[0].fshift]--;

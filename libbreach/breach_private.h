@@ -34,6 +34,22 @@ static inline int breach_size_add(size_t a, size_t b, size_t *out)
     return 1;
 }
 
+/* The bits set in x. gcc's __builtin_popcount is a call into libgcc's table for targets
+ * without the instruction (the x86-64 baseline, which this library is built for): inline
+ * shifts and adds there, the instruction when the compiler may use it (-mpopcnt,
+ * -march=native) or on other processors. */
+static inline unsigned breach_popcount64(uint64_t x)
+{
+#if defined(__POPCNT__) || !(defined(__x86_64__) || defined(__i386__))
+    return (unsigned)__builtin_popcountll(x);
+#else
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (unsigned)((x * 0x0101010101010101u) >> 56);
+#endif
+}
+
 /* Grows *p (holding *cap elements of elsize) so that it can hold `need`; doubling.
  * Returns 0 on success, BREACH_ENOMEM on failure (then *p is unchanged). */
 int breach_grow(void **p, size_t *cap, size_t need, size_t elsize);

@@ -42,7 +42,7 @@ static inline size_t breach_sparse_find(const breach_sparse *s, size_t i)
     uint32_t bit = (uint32_t)1 << (i % 32);
     if (!((uint32_t)w & bit))
         return 0;
-    return (size_t)(w >> 32) + (size_t)__builtin_popcount((uint32_t)w & (bit - 1)) + 1;
+    return (size_t)(w >> 32) + breach_popcount64((uint32_t)w & (bit - 1)) + 1;
 }
 static inline uint32_t breach_sparse_u32(const breach_sparse *s, size_t i)
 {
