@@ -1,5 +1,6 @@
 /* Region shares: one incident's, and per-region totals across a dataset. */
 #include "dataset_private.h"
+#include "parallel_private.h"
 #include "select_private.h"
 
 #include <math.h>
@@ -126,6 +127,37 @@ static breach_total tally_total(const tally *t, int *bad)
     return r;
 }
 
+/* One part of the per-region totals: its incidents (a view of the selection's part) and
+ * its own tallies. The sums are of integers, so the parts' merged tallies are what one
+ * loop over all would give, and a sum overflows in a part or in the merge exactly when
+ * the whole one does. */
+typedef struct region_part {
+    const breach_dataset *ds;
+    breach_selection sel;
+    tally *acc; /* by region */
+    tally whole;
+    uint64_t with_breakdown;
+    int bad;
+} region_part;
+
+static void region_run(void *arg, unsigned part)
+{
+    region_part *c = (region_part *)arg + part;
+    const breach_dataset *ds = c->ds;
+    for (size_t at = 0, lo, hi; breach_selection_span(&c->sel, &at, &lo, &hi);)
+        for (size_t i = lo; i < hi; i++) {
+            size_t nr;
+            const breach_region_count *rg = breach_ds_regions(ds, i, &nr);
+            if (nr == 0)
+                continue;
+            c->with_breakdown++;
+            tally_add(&c->whole, (breach_count){breach_ds_affected(ds, i), ds->qualifier[i]},
+                      &c->bad);
+            for (size_t p = 0; p < nr; p++)
+                tally_add(&c->acc[rg[p].region], rg[p].count, &c->bad);
+        }
+}
+
 breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, const breach_filter *f,
                                                    breach_error *err)
 {
@@ -137,24 +169,30 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     breach_selection sel;
     if (breach_selection_make(&sel, ds, f, err))
         return NULL;
+    /* in two parts (threads) from 2^16 incidents (parallel_private.h), merged in order */
+    unsigned parts = breach_parts(sel.n, (size_t)1 << 15);
+    region_part c[BREACH_MAX_PARTS];
+    memset(c, 0, sizeof c);
     breach_region_shares *r = calloc(1, sizeof *r);
-    tally *acc = calloc(nreg, sizeof *acc); /* by region */
-    tally whole = {{0}, {0}}, all = {{0}, {0}};
-    if (!r || !acc)
+    tally *acc = NULL, whole = {{0}, {0}}, all = {{0}, {0}};
+    int bad = 0, no_memory = !r;
+    for (unsigned p = 0; p < parts; p++) {
+        c[p].ds = ds;
+        breach_selection_part(&sel, p, parts, &c[p].sel);
+        no_memory |= !(c[p].acc = calloc(nreg, sizeof *c[p].acc));
+    }
+    acc = c[0].acc;
+    if (no_memory)
         goto oom;
     r->n_incidents = sel.n;
-    int bad = 0;
-    for (size_t at = 0, lo, hi; breach_selection_span(&sel, &at, &lo, &hi);)
-        for (size_t i = lo; i < hi; i++) {
-            size_t nr;
-            const breach_region_count *rg = breach_ds_regions(ds, i, &nr);
-            if (nr == 0)
-                continue;
-            r->n_with_breakdown++;
-            tally_add(&whole, (breach_count){breach_ds_affected(ds, i), ds->qualifier[i]}, &bad);
-            for (size_t p = 0; p < nr; p++)
-                tally_add(&acc[rg[p].region], rg[p].count, &bad);
-        }
+    breach_parallel(parts, region_run, c);
+    for (unsigned p = 0; p < parts; p++) {
+        r->n_with_breakdown += c[p].with_breakdown;
+        bad |= c[p].bad;
+        tally_merge(&whole, &c[p].whole, &bad);
+        for (size_t g = 0; p && g < nreg; g++)
+            tally_merge(&acc[g], &c[p].acc[g], &bad);
+    }
     for (size_t g = 0; g < nreg; g++)
         tally_merge(&all, &acc[g], &bad);
     r->all_regions = tally_total(&all, &bad);
@@ -182,7 +220,8 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
             }
         qsort(r->rows, r->n_rows, sizeof *r->rows, cmp_rows);
     }
-    free(acc);
+    for (unsigned p = 0; p < parts; p++)
+        free(c[p].acc);
     breach_selection_free(&sel);
     return r;
 overflow:
@@ -191,7 +230,8 @@ overflow:
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory computing region shares");
 fail:
-    free(acc);
+    for (unsigned p = 0; p < parts; p++)
+        free(c[p].acc);
     breach_selection_free(&sel);
     breach_region_shares_free(r);
     return NULL;

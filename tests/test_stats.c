@@ -499,6 +499,120 @@ static void test_repeats_parts(void)
     breach_dataset_free(ds);
 }
 
+/* Per-state totals of 150,000 incidents on one thread and on two (BREACH_THREADS), against
+ * totals by construction: every incident lists US-ME (i % 1000, exact), every third one
+ * US-TX too (i % 7, at least when i / 3 is even, else exact), and is dated day 15000 +
+ * i % 3000 with 2,000 + i % 5 affected. With a date filter (a list of indices), one part
+ * and two are compared field by field. */
+static breach_region_shares *regions_with(const breach_dataset *ds, const char *threads,
+                                          const breach_filter *f)
+{
+    setenv("BREACH_THREADS", threads, 1);
+    breach_error e;
+    breach_region_shares *r = breach_region_shares_compute(ds, f, &e);
+    unsetenv("BREACH_THREADS");
+    if (!r)
+        fprintf(stderr, "\n  region shares with %s threads: %s\n", threads, e.text);
+    return r;
+}
+
+/* Field by field (the struct has padding). */
+static int same_total(const breach_total *a, const breach_total *b)
+{
+    return a->lower == b->lower && a->upper == b->upper && a->point == b->point &&
+           a->upper_unbounded == b->upper_unbounded && a->n == b->n &&
+           a->n_exact == b->n_exact && a->n_at_least == b->n_at_least &&
+           a->n_at_most == b->n_at_most && a->n_estimated == b->n_estimated &&
+           a->n_unknown == b->n_unknown;
+}
+
+static void test_region_parts(void)
+{
+    enum { N = 150000 };
+    breach_region me, tx;
+    CU_ASSERT_EQUAL_FATAL(breach_region_parse("US-ME", 5, &me, NULL), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_region_parse("US-TX", 5, &tx, NULL), BREACH_OK);
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    uint64_t me_sum = 0, tx_exact = 0, tx_least = 0, n_tx = 0, n_least = 0, affected = 0;
+    for (int i = 0; i < N; i++) {
+        breach_region_count rc[2] = {{me, breach_count_exact((uint64_t)(i % 1000))},
+                                     {tx, breach_count_exact((uint64_t)(i % 7))}};
+        me_sum += (uint64_t)(i % 1000);
+        if (i % 3 == 0) {
+            n_tx++;
+            if (i / 3 % 2 == 0) {
+                rc[1].count.qualifier = BREACH_COUNT_AT_LEAST;
+                tx_least += (uint64_t)(i % 7);
+                n_least++;
+            } else {
+                tx_exact += (uint64_t)(i % 7);
+            }
+        }
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = "Org";
+        in.occurred_start = (breach_date){15000 + i % 3000, BREACH_PREC_DAY};
+        in.affected = breach_count_exact((uint64_t)(2000 + i % 5));
+        affected += (uint64_t)(2000 + i % 5);
+        in.regions = rc;
+        in.n_regions = i % 3 == 0 ? 2 : 1;
+        CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
+    }
+    breach_region_shares *a = NULL;
+    for (int threads = 1; threads <= 2; threads++) {
+        breach_region_shares *r = regions_with(ds, threads == 1 ? "1" : "2", NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        CHECK_EQ_LL(r->n_incidents, N);
+        CHECK_EQ_LL(r->n_with_breakdown, N);
+        CHECK_EQ_LL(r->affected_with_breakdown.point, affected);
+        CHECK_EQ_LL(r->all_regions.point, me_sum + tx_exact + tx_least);
+        CU_ASSERT_EQUAL_FATAL(r->n_rows, 2);
+        /* ME's total is the larger: the first row */
+        const breach_total *m = &r->rows[0].total, *t = &r->rows[1].total;
+        CU_ASSERT_EQUAL(r->rows[0].region, me);
+        CU_ASSERT_EQUAL(r->rows[1].region, tx);
+        CHECK_EQ_LL(m->point, me_sum);
+        CHECK_EQ_LL(m->lower, me_sum);
+        CHECK_EQ_LL(m->upper, me_sum);
+        CU_ASSERT(!m->upper_unbounded);
+        CHECK_EQ_LL(m->n_exact, N);
+        CHECK_EQ_LL(t->point, tx_exact + tx_least);
+        CHECK_EQ_LL(t->lower, tx_exact + tx_least);
+        CHECK_EQ_LL(t->upper, tx_exact);
+        CU_ASSERT(t->upper_unbounded);
+        CHECK_EQ_LL(t->n, n_tx);
+        CHECK_EQ_LL(t->n_at_least, n_least);
+        CHECK_EQ_LL(r->rows[1].n_incidents, n_tx);
+        if (threads == 1)
+            a = r;
+        else
+            breach_region_shares_free(r);
+    }
+    breach_region_shares_free(a);
+    breach_filter f;
+    breach_filter_init(&f);
+    f.from = (breach_date){16000, BREACH_PREC_DAY}; /* i % 3000 >= 1000: two thirds */
+    a = regions_with(ds, "1", &f);
+    breach_region_shares *b = regions_with(ds, "2", &f);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CHECK_EQ_LL(a->n_incidents, N / 3 * 2);
+    CHECK_EQ_LL(b->n_incidents, a->n_incidents);
+    CHECK_EQ_LL(b->n_with_breakdown, a->n_with_breakdown);
+    CU_ASSERT(same_total(&a->all_regions, &b->all_regions));
+    CU_ASSERT(same_total(&a->affected_with_breakdown, &b->affected_with_breakdown));
+    CU_ASSERT_EQUAL_FATAL(a->n_rows, b->n_rows);
+    for (size_t k = 0; k < a->n_rows; k++) {
+        CU_ASSERT_EQUAL(a->rows[k].region, b->rows[k].region);
+        CU_ASSERT(same_total(&a->rows[k].total, &b->rows[k].total));
+        CU_ASSERT_EQUAL(a->rows[k].n_incidents, b->rows[k].n_incidents);
+    }
+    breach_region_shares_free(a);
+    breach_region_shares_free(b);
+    breach_dataset_free(ds);
+}
+
 static void test_review_regressions(void)
 {
     /* unnamed notices are never revisions of each other: 100 + 200 + 960,000, three
@@ -551,6 +665,7 @@ int main(void)
         {"repeats: coarse dates give bounds", test_repeats_coarse_dates},
         {"repeats: 40,000 organisations", test_repeats_many_organisations},
         {"repeats: one part or two, the same", test_repeats_parts},
+        {"region shares: one part or two, totals by construction", test_region_parts},
         {NULL, NULL}};
     return run_suite("statistics", tests);
 }

@@ -60,7 +60,9 @@ typedef struct breach_region_shares {
 
 /* Per-region totals over the selected incidents. Counts per incident are added as they
  * are, with their qualifiers (see breach_total). Rows exist only for regions that appear
- * in some breakdown. n = 0 gives a result with no rows and zero totals. */
+ * in some breakdown. n = 0 gives a result with no rows and zero totals. From 2^16
+ * selected incidents, on two processors or more, the sums are split with one more thread,
+ * joined before returning (BREACH_THREADS=1: none); the result is the same either way. */
 BREACH_API BREACH_WARN_UNUSED breach_region_shares *
 breach_region_shares_compute(const breach_dataset *ds, const breach_filter *f,
                              breach_error *err);
