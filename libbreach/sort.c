@@ -18,7 +18,8 @@
 #define CACHE_KEYS ((size_t)1 << 14)
 /* at most 2^10 MSD buckets: more write streams than that thrash the TLB */
 #define MAX_MSD_BITS 10
-/* counts: the MSD pass's bucket starts and write positions, then the LSD passes' */
+/* a part's counts (radix_parts): the MSD pass's write positions, the LSD passes' counts,
+   and in part 0's the buckets' starts */
 #define COUNTS (2 * (((size_t)1 << MAX_MSD_BITS) + 1) + ((size_t)MAX_PASSES << MAX_DIGIT_BITS))
 
 /* The bits of keys[0..n) >> low that differ between keys. */
@@ -135,51 +136,6 @@ unsigned breach_radix_bucket_bits(size_t n, unsigned bits)
     return msd < bits ? msd : bits;
 }
 
-/* Sorts keys[0..n) by key >> low (low < 64), stably, carrying vals (may be NULL), with
- * scratch k2 and v2 (n entries each, v2 only with vals) and count (COUNTS entries). Beyond
- * the cache, LSD passes over the whole array would each read and write it from memory:
- * one MSD pass on the top bits that vary first scatters the keys into the scratch by
- * bucket, and then each bucket, copied back, is sorted by the LSD passes in the cache
- * (with its part of the scratch as their scratch). */
-static void radix_with(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *k2,
-                       size_t *v2, size_t *count)
-{
-    if (n < 2)
-        return;
-    uint64_t diff = varying(keys, n, low);
-    if (!diff)
-        return;
-    unsigned top = low + breach_bit_length(diff); /* the bits that vary are below this one */
-    unsigned msd = breach_radix_bucket_bits(n, top - low);
-    if (msd == 0) {
-        lsd(keys, vals, n, low, k2, v2, count);
-        return;
-    }
-    unsigned shift = top - msd;
-    size_t buckets = (size_t)1 << msd, mask = buckets - 1;
-    size_t *start = count, *next = start + buckets + 1, *lsd_count = next + buckets;
-    memset(start, 0, (buckets + 1) * sizeof *start);
-    for (size_t i = 0; i < n; i++)
-        start[((keys[i] >> shift) & mask) + 1]++;
-    for (size_t b = 1; b <= buckets; b++)
-        start[b] += start[b - 1];
-    memcpy(next, start, buckets * sizeof *next);
-    for (size_t i = 0; i < n; i++) {
-        size_t at = next[(keys[i] >> shift) & mask]++;
-        k2[at] = keys[i];
-        if (vals)
-            v2[at] = vals[i];
-    }
-    for (size_t b = 0; b < buckets; b++) {
-        size_t s = start[b], len = start[b + 1] - s;
-        memcpy(keys + s, k2 + s, len * sizeof *keys);
-        if (vals)
-            memcpy(vals + s, v2 + s, len * sizeof *vals);
-        lsd(keys + s, vals ? vals + s : NULL, len, low, k2 + s, vals ? v2 + s : NULL,
-            lsd_count);
-    }
-}
-
 /* One part of radix_parts: a share of the keys to count and scatter, then a share of the
  * buckets to sort. */
 typedef struct radix_part {
@@ -191,7 +147,8 @@ typedef struct radix_part {
     size_t buckets;
     const size_t *start; /* the buckets' starts (buckets + 1 of them), shared */
     size_t *count;       /* the part's own (COUNTS entries): the first `buckets` are its
-                            keys' counts by bucket, then where its next key of each goes */
+                            keys' counts by bucket, then where its next key of each goes;
+                            the LSD passes' counts after them */
     int phase;           /* 0 count, 1 scatter, 2 sort the buckets */
 } radix_part;
 
@@ -222,23 +179,33 @@ static void radix_part_run(void *arg, unsigned part)
     }
 }
 
-/* radix_with in `parts` parts (threads), count[p] the COUNTS entries of part p: the MSD
- * pass's counting and scattering split by keys (part p's keys of a bucket after those of
- * the parts before it: stable), the buckets' LSD passes split by buckets. Returns 0, or
- * BREACH_ENOMEM. */
-static int radix_parts(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *k2,
-                       size_t *v2, size_t *const *count, unsigned parts)
+/* Sorts keys[0..n) by key >> low (low < 64), stably, carrying vals (may be NULL), with
+ * scratch k2 and v2 (n entries each, v2 only with vals), in `parts` parts (threads; 1: the
+ * calling thread alone), count[p] the COUNTS entries of part p. Beyond the cache, LSD
+ * passes over the whole array would each read and write it from memory: one MSD pass on
+ * the top bits that vary first scatters the keys into the scratch by bucket, and then
+ * each bucket, copied back, is sorted by the LSD passes in the cache (with its part of
+ * the scratch as their scratch). The MSD pass's counting and scattering are split by keys
+ * (part p's keys of a bucket after those of the parts before it: stable), the buckets'
+ * LSD passes by buckets. */
+static void radix_parts(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *k2,
+                        size_t *v2, size_t *const *count, unsigned parts)
 {
     uint64_t diff = n < 2 ? 0 : varying(keys, n, low);
-    unsigned top = low + breach_bit_length(diff);
+    if (!diff)
+        return;
+    unsigned top = low + breach_bit_length(diff); /* the bits that vary are below this one */
     unsigned msd = breach_radix_bucket_bits(n, top - low);
-    if (parts < 2 || msd == 0) {
-        radix_with(keys, vals, n, low, k2, v2, count[0]);
-        return 0;
+    if (msd == 0) {
+        lsd(keys, vals, n, low, k2, v2, count[0]);
+        return;
     }
-    size_t buckets = (size_t)1 << msd, *start = malloc((buckets + 1) * sizeof *start);
-    if (!start)
-        return BREACH_ENOMEM;
+    size_t buckets = (size_t)1 << msd;
+    /* the starts, shared, past what part 0 uses of its counts */
+    size_t *start = count[0] + ((size_t)1 << MAX_MSD_BITS) + ((size_t)MAX_PASSES << MAX_DIGIT_BITS);
+    _Static_assert(COUNTS >= 2 * ((size_t)1 << MAX_MSD_BITS) + 1 +
+                                 ((size_t)MAX_PASSES << MAX_DIGIT_BITS),
+                   "a part's counts hold the starts too");
     radix_part c[BREACH_MAX_PARTS];
     for (unsigned p = 0; p < parts; p++) {
         c[p] = (radix_part){keys, k2, vals, v2, 0, 0, 0, 0, low, top - msd, buckets, start,
@@ -269,8 +236,13 @@ static int radix_parts(uint64_t *keys, size_t *vals, size_t n, unsigned low, uin
         c[p].phase = 2;
     }
     breach_parallel(parts, radix_part_run, c);
-    free(start);
-    return 0;
+}
+
+/* radix_parts on the calling thread, with count (COUNTS entries). */
+static void radix_with(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *k2,
+                       size_t *v2, size_t *count)
+{
+    radix_parts(keys, vals, n, low, k2, v2, &count, 1);
 }
 
 int breach_radix_sort_scratch(uint64_t *keys, size_t *vals, size_t n, unsigned low, uint64_t *k2,
@@ -444,7 +416,7 @@ int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *
     }
     if (!rc) {
         breach_parallel(parts, chunks_run, c);
-        rc = radix_parts(keys, order, n, 0, k2, v2, count, parts);
+        radix_parts(keys, order, n, 0, k2, v2, count, parts);
     }
     for (unsigned p = 0; p < parts; p++)
         free(count[p]);
