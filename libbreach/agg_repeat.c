@@ -595,7 +595,7 @@ done:
 /* sort_and_scan in `parts` parts of about as many words (whole buckets each), their
  * findings put together in w and r: the runs numbered in bucket order, w->G their words
  * (w->split_run and w->split_word: where the second part's begin). The runs' words,
- * counts and entities are allocated once for all parts, each part writing from the start
+ * counts and keys are allocated once for all parts, each part writing from the start
  * of its share, which holds all it can write: every word of its buckets, and a run for
  * every two of them (a run has two incidents or more). The second part's are then moved
  * down behind the first's. */
@@ -605,12 +605,10 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         parts = 1;
     scan_part sp[BREACH_MAX_PARTS];
     memset(sp, 0, sizeof sp);
-    size_t m = w->bucket[w->nbuckets], b = 0, runs_cap = 0, bound[BREACH_MAX_PARTS];
+    size_t m = w->bucket[w->nbuckets], runs_cap = 0, bound[BREACH_MAX_PARTS];
     for (unsigned p = 0; p < parts; p++) {
-        sp[p].b0 = b;
-        while (b < w->nbuckets && (p + 1 == parts || w->bucket[b] < m / parts * (p + 1)))
-            b++;
-        sp[p].b1 = b;
+        sp[p].b0 = p ? sp[p - 1].b1 : 0;
+        sp[p].b1 = breach_part_buckets(w->bucket, w->nbuckets, m, p, parts, sp[p].b0);
         bound[p] = (w->bucket[sp[p].b1] - w->bucket[sp[p].b0]) / 2;
         runs_cap += bound[p];
     }

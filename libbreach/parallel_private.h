@@ -26,4 +26,16 @@ static inline void breach_part_range(size_t n, unsigned part, unsigned parts, si
     *hi = part + 1 == parts ? n : n / parts * (part + 1);
 }
 
+/* Where part `part` of `parts` ends when n items lie in buckets, bucket b's from start[b]
+ * (nb buckets, ascending starts), the part's buckets beginning at b: past the buckets that
+ * start before its share of the items ends (n / parts * (part + 1)); the last part takes
+ * the rest. Whole buckets, about as many items a part. */
+static inline size_t breach_part_buckets(const size_t *start, size_t nb, size_t n, unsigned part,
+                                         unsigned parts, size_t b)
+{
+    while (b < nb && (part + 1 == parts || start[b] < n / parts * (part + 1)))
+        b++;
+    return b;
+}
+
 #endif

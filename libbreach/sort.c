@@ -228,11 +228,9 @@ static void radix_parts(uint64_t *keys, size_t *vals, size_t n, unsigned low, ui
         c[p].phase = 1;
     breach_parallel(parts, radix_part_run, c);
     /* the buckets in parts of about as many keys */
-    for (unsigned p = 0, b = 0; p < parts; p++) {
-        c[p].b0 = b;
-        while (b < buckets && (p + 1 == parts || start[b] < n / parts * (p + 1)))
-            b++;
-        c[p].b1 = b;
+    for (unsigned p = 0; p < parts; p++) {
+        c[p].b0 = p ? c[p - 1].b1 : 0;
+        c[p].b1 = breach_part_buckets(start, buckets, n, p, parts, c[p].b0);
         c[p].phase = 2;
     }
     breach_parallel(parts, radix_part_run, c);
