@@ -50,6 +50,17 @@ static inline unsigned breach_popcount64(uint64_t x)
 #endif
 }
 
+/* A hint to fetch the memory at p into the cache, for a loop that will read (or write) it
+ * soon at an address it cannot predict (a sorted order's indices into the columns, a hash
+ * table's slot). */
+#if defined(__GNUC__)
+#define BREACH_PREFETCH(p) __builtin_prefetch(p)
+#define BREACH_PREFETCH_WRITE(p) __builtin_prefetch(p, 1)
+#else
+#define BREACH_PREFETCH(p) ((void)(p))
+#define BREACH_PREFETCH_WRITE(p) ((void)(p))
+#endif
+
 /* Grows *p (holding *cap elements of elsize) so that it can hold `need`; doubling.
  * Returns 0 on success, BREACH_ENOMEM on failure (then *p is unchanged). */
 int breach_grow(void **p, size_t *cap, size_t need, size_t elsize);

@@ -228,6 +228,29 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
     return 0;
 }
 
+uint64_t breach_intern_prefetch(const breach_intern *t, const char *s, size_t len)
+{
+    uint64_t h = breach_hash_bytes(s, len);
+    if (t->slots)
+        BREACH_PREFETCH(&t->slots[home(h, t->bits)]);
+    return h;
+}
+
+void breach_intern_prefetch_step(const breach_intern *t, uint64_t h, int step)
+{
+    if (!t->slots)
+        return;
+    /* the table may have been laid out again since: any slot is still a slot of it */
+    uint32_t sl = t->slots[home(h, t->bits)], mask = id_mask(t->idbits);
+    if (!sl || (sl & ~mask) != tag_of(h, t->idbits))
+        return; /* a new name, or another's slot: probing on would wait again */
+    uint32_t id = sl & mask;
+    if (step == 1)
+        BREACH_PREFETCH(&t->loc[id]);
+    else
+        BREACH_PREFETCH(at(t, t->loc[id]));
+}
+
 /* Appends an entry for a string stored at locator `where`. */
 static int add_entry(breach_intern *t, uint32_t where, uint32_t *id)
 {
@@ -280,6 +303,12 @@ int breach_intern_reserve(breach_intern *t, size_t more)
 
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new)
 {
+    return breach_intern_put_hashed(t, s, len, breach_hash_bytes(s, len), id, is_new);
+}
+
+int breach_intern_put_hashed(breach_intern *t, const char *s, size_t len, uint64_t h,
+                             uint32_t *id, int *is_new)
+{
     if (t->plain)
         return BREACH_EINVAL; /* a table of plain strings: see the top of this file */
     if (len > UINT32_MAX || t->n >= UINT32_MAX - 1)
@@ -287,7 +316,6 @@ int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id,
     int rc = fit(t, (size_t)t->n + 1); /* room for one more */
     if (rc)
         return rc;
-    uint64_t h = breach_hash_bytes(s, len);
     uint32_t tag = tag_of(h, t->idbits), mask = id_mask(t->idbits);
     size_t i = home(h, t->bits);
     for (uint32_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {

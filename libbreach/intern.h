@@ -18,6 +18,9 @@ void breach_intern_free(breach_intern *t);
  * Interns s[0..len); *id receives its id (>= 1). *is_new (may be NULL) says whether it was
  * added now. Returns 0, or BREACH_ENOMEM / BREACH_ELIMIT (more than 2^32-2 strings). */
 int breach_intern_put(breach_intern *t, const char *s, size_t len, uint32_t *id, int *is_new);
+/* The same, for a caller who has the string's hash (breach_hash_bytes) already. */
+int breach_intern_put_hashed(breach_intern *t, const char *s, size_t len, uint64_t h,
+                             uint32_t *id, int *is_new);
 
 /* Stores s[0..len) without looking for an equal string and without a hash table
  * (identifiers, sources, summaries: mostly unique, so hashing them is waste); such a
@@ -30,6 +33,18 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
  * re-laid out (every name hashed again) on the way: a loader that can estimate what is
  * coming calls it first. 0, or BREACH_ENOMEM / BREACH_EINVAL (a plain table). */
 int breach_intern_reserve(breach_intern *t, size_t more);
+
+/* Read-ahead hints for a caller who knows which names come next (a loader a few rows ahead
+ * of the row it stores): a lookup in a large table waits on memory three times, for the
+ * name's slot, its entry and its text, each address known only from the one before. They
+ * change nothing and need not be right: a name not asked for costs a fetch for nothing.
+ *
+ * Fetches the first slot where s[0..len) is looked up and returns its hash, for the
+ * next step some rows later. */
+uint64_t breach_intern_prefetch(const breach_intern *t, const char *s, size_t len);
+/* Reads that slot (fetched by now) and fetches the entry of a string whose tag matches
+ * (step 1), or reads the entry too and fetches the text (step 2). */
+void breach_intern_prefetch_step(const breach_intern *t, uint64_t h, int step);
 
 /* The id of s[0..len) if it is stored (by breach_intern_put), else 0. */
 uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len);

@@ -35,16 +35,6 @@ int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *
 /* 0 when the size overflows */
 size_t breach_sort_strings_scratch(size_t n);
 
-/* A hint to fetch the memory at p into the cache, for a loop that will read (or write) it
- * soon at an address it cannot predict (a sorted order's indices into the columns). */
-#if defined(__GNUC__)
-#define BREACH_PREFETCH(p) __builtin_prefetch(p)
-#define BREACH_PREFETCH_WRITE(p) __builtin_prefetch(p, 1)
-#else
-#define BREACH_PREFETCH(p) ((void)(p))
-#define BREACH_PREFETCH_WRITE(p) ((void)(p))
-#endif
-
 /* Number of bits of v (0 for 0). */
 static inline unsigned breach_bit_length(uint64_t v)
 {

@@ -4,6 +4,7 @@
  * 16 million names would in a dataset. Every expectation holds by construction: names
  * are "name-<i>", put in order, so the i-th new one gets id i. */
 #include "check.h"
+#include "../libbreach/breach_private.h" /* breach_hash_bytes */
 #include "../libbreach/intern.h"
 
 #include <stdint.h>
@@ -106,11 +107,64 @@ static void test_plain_locators(void)
     breach_intern_free(t);
 }
 
+/* The loader's read-ahead: hints fetch memory and change nothing, and a name put with the
+ * hash that breach_intern_prefetch returned is the name put plainly. */
+static void test_read_ahead_hints(void)
+{
+    breach_intern *t = breach_intern_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    /* a table without slots yet: the hash all the same, and steps do nothing */
+    CHECK_EQ_LL(breach_intern_prefetch(t, "abc", 3), breach_hash_bytes("abc", 3));
+    breach_intern_prefetch_step(t, 12345, 1);
+    breach_intern_prefetch_step(t, 12345, 2);
+    enum { N = 70000 }; /* across the widenings, as above */
+    long bad = 0;
+    uint64_t junk = 0x9E3779B97F4A7C15ull;
+    for (int i = 1; i <= N; i++) {
+        char s[32];
+        int n = snprintf(s, sizeof s, "name-%d", i);
+        uint64_t h = breach_intern_prefetch(t, s, (size_t)n);
+        /* steps for names put already, this one, and hashes of nothing */
+        char e[32];
+        int en = snprintf(e, sizeof e, "name-%d", i / 2 + 1);
+        uint64_t eh = breach_hash_bytes(e, (size_t)en);
+        junk = junk * 6364136223846793005ull + 1442695040888963407ull;
+        for (int step = 1; step <= 2; step++) {
+            breach_intern_prefetch_step(t, eh, step);
+            breach_intern_prefetch_step(t, h, step);
+            breach_intern_prefetch_step(t, junk, step);
+        }
+        uint32_t id = 0;
+        int is_new = -1;
+        int rc = i % 2 ? breach_intern_put_hashed(t, s, (size_t)n, h, &id, &is_new)
+                       : breach_intern_put(t, s, (size_t)n, &id, &is_new);
+        if (rc != 0 || id != (uint32_t)i || is_new != 1)
+            bad++;
+    }
+    CHECK_EQ_LL(bad, 0);
+    CHECK_EQ_LL(breach_intern_count(t), N);
+    for (int i = 1; i <= N; i++) {
+        char s[32];
+        int n = snprintf(s, sizeof s, "name-%d", i);
+        uint32_t id = 0;
+        int is_new = -1;
+        /* found by either put, and by find (which hashes for itself) */
+        if (breach_intern_find(t, s, (size_t)n) != (uint32_t)i ||
+            breach_intern_put_hashed(t, s, (size_t)n, breach_hash_bytes(s, (size_t)n), &id,
+                                     &is_new) != 0 ||
+            id != (uint32_t)i || is_new != 0)
+            bad++;
+    }
+    CHECK_EQ_LL(bad, 0);
+    breach_intern_free(t);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
         {"names deduplicated across slot widenings", test_dedup_across_widenings},
         {"plain strings located by id", test_plain_locators},
+        {"read-ahead hints change nothing", test_read_ahead_hints},
         {NULL, NULL},
     };
     return run_suite("intern", tests);
