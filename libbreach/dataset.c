@@ -230,6 +230,28 @@ int breach_dataset_reserve(breach_dataset *ds, size_t rows, size_t names)
     return rc ? rc : breach_intern_reserve(ds->strings, names);
 }
 
+void breach_dataset_key_hint(breach_dataset *ds, const char *name, size_t len, uint64_t hash,
+                             const char *key, size_t klen, uint64_t khash)
+{
+    struct breach_key_hint *hint = &ds->key_hint;
+    hint->len = 0; /* no hint (a name is never empty here) */
+    if (len >= sizeof hint->name || klen >= sizeof hint->key)
+        return;
+    memcpy(hint->name, name, len);
+    memcpy(hint->key, key, klen);
+    hint->key[klen] = '\0';
+    hint->len = len;
+    hint->klen = klen;
+    hint->hash = hash;
+    hint->khash = khash;
+}
+
+/* Whether s[0..len) is the hint's name. */
+static int hinted(const breach_dataset *ds, const char *s, size_t len)
+{
+    return ds->key_hint.len == len && len && memcmp(ds->key_hint.name, s, len) == 0;
+}
+
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
 {
     *kid = 0;
@@ -241,21 +263,24 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
         const char *s = breach_intern_get(ds->strings, sid);
         size_t len = strlen(s);
         char stack[512];
-        size_t klen = breach_entity_key(s, len, stack, sizeof stack);
+        const struct breach_key_hint *hint = &ds->key_hint;
+        int has_hint = hinted(ds, s, len);
+        size_t klen = has_hint ? hint->klen : breach_entity_key(s, len, stack, sizeof stack);
         if (klen == (size_t)-1)
             return BREACH_ENOMEM;
-        char *key = stack;
-        if (klen >= sizeof stack) {
-            key = malloc(klen + 1);
-            if (!key)
+        const char *key = has_hint ? hint->key : stack;
+        char *heap = NULL;
+        if (!has_hint && klen >= sizeof stack) {
+            if (!(heap = malloc(klen + 1)))
                 return BREACH_ENOMEM;
-            breach_entity_key(s, len, key, klen + 1);
+            breach_entity_key(s, len, heap, klen + 1);
+            key = heap;
         }
         uint32_t k = 0;
         /* a name of punctuation only has an empty key: no usable name, like none at all */
-        int rc = klen ? breach_intern_put(ds->strings, key, klen, &k, NULL) : 0;
-        if (key != stack)
-            free(key);
+        uint64_t kh = has_hint ? hint->khash : klen ? breach_hash_bytes(key, klen) : 0;
+        int rc = klen ? breach_intern_put_hashed(ds->strings, key, klen, kh, &k, NULL) : 0;
+        free(heap);
         if (rc)
             return rc;
         slot->sid = sid;
@@ -363,6 +388,16 @@ static int put(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
     return s ? breach_intern_put(ds->strings, s, len, id, NULL) : 0;
 }
 
+/* The entity's name, hashed already when it is the hint's. */
+static int put_entity(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
+{
+    *id = 0;
+    if (!s)
+        return 0;
+    uint64_t h = hinted(ds, s, len) ? ds->key_hint.hash : breach_hash_bytes(s, len);
+    return breach_intern_put_hashed(ds->strings, s, len, h, id, NULL);
+}
+
 /* Mostly unique strings (ids, sources, summaries) are stored without deduplication. */
 static int put_plain(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
 {
@@ -399,7 +434,7 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
     for (int k = 0; k < 8; k++)
         len[k] = lens ? lens[k] : text[k] ? strlen(text[k]) : 0;
     uint32_t sid, sentity, skey, stype, sactor, svendor, svkey, svia, sviakey, ssource, ssummary;
-    if ((rc = put_plain(ds, in->id, len[0], &sid)) || (rc = put(ds, in->entity, len[1], &sentity)) ||
+    if ((rc = put_plain(ds, in->id, len[0], &sid)) || (rc = put_entity(ds, in->entity, len[1], &sentity)) ||
         (rc = put(ds, in->entity_type, len[2], &stype)) ||
         (rc = put(ds, in->actor, len[3], &sactor)) ||
         (rc = put(ds, in->vendor, len[4], &svendor)) || (rc = put(ds, in->via, len[5], &sviakey)) ||

@@ -64,6 +64,8 @@ static inline size_t breach_sparse_next(const breach_sparse *s, size_t i, size_t
     return i < end ? i : end;
 }
 
+#define BREACH_KEY_HINT_MAX 128
+
 struct breach_dataset {
     size_t n, cap;
     breach_intern *strings; /* names, deduplicated: entity, keys, vendor, via, actor, type */
@@ -101,6 +103,12 @@ struct breach_dataset {
     struct breach_key_cache {
         uint32_t sid, kid; /* kid UINT32_MAX: the name's key is empty */
     } key_cache[4096];
+    /* a name's key folded ahead by a loader (breach_dataset_key_hint) */
+    struct breach_key_hint {
+        size_t len, klen;
+        uint64_t hash, khash; /* breach_hash_bytes of name and key */
+        char name[BREACH_KEY_HINT_MAX], key[BREACH_KEY_HINT_MAX];
+    } key_hint;
 };
 
 struct breach_region_ref {
@@ -145,8 +153,15 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
 int breach_dataset_reserve(breach_dataset *ds, size_t rows, size_t names);
 
 /* The entity key id of a string id (folding the name and interning the key, unless the
- * name was seen lately). */
+ * name was seen lately or is the hint's). */
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);
+
+/* Tells the dataset that breach_entity_key() of name[0..len) is key[0..klen), and their
+ * hashes (breach_hash_bytes), for a loader that folded a name ahead of adding its row (to
+ * fetch the slots early): neither is computed again when a row names it. Names or keys of
+ * BREACH_KEY_HINT_MAX bytes or more are not kept. */
+void breach_dataset_key_hint(breach_dataset *ds, const char *name, size_t len, uint64_t hash,
+                             const char *key, size_t klen, uint64_t khash);
 
 /* Date of a field (breach_date_field) of incident i, packed. */
 breach_pdate breach_dataset_pdate(const breach_dataset *ds, size_t i, int field);

@@ -301,6 +301,105 @@ static int reject(loader *L, long row, const row_error *re, breach_error *err)
     return 0;
 }
 
+/* ---------------------------------------------------------------- reading ahead */
+
+/* The names' table outgrows the caches of a large file, and each row waits on memory for
+ * its entity name and again for the name's key: each lookup reads a slot, then an entry,
+ * then a text, each address known only from the one before. The scout runs SCOUT_AHEAD
+ * lines ahead of the reader, finds each line's entity name the quick way (no quote and no
+ * line break before its end, else that line gets no hint), folds its key and has the table
+ * fetch both slots; half as far ahead the slots are read and the entries fetched, a quarter
+ * as far the texts. When the reader adds the row, the dataset takes the key folded ahead.
+ * All hints: a line the scout reads wrong costs a fetch, and the reader checks everything
+ * (the dataset uses a folded key only for the very name it was folded from). */
+#define SCOUT_AHEAD 16
+
+typedef struct scout_line {
+    const char *start; /* where the line starts */
+    const char *name;  /* in the data; NULL: no hint for this line */
+    size_t len, klen;
+    uint64_t hash, khash;
+    char key[BREACH_KEY_HINT_MAX];
+} scout_line;
+
+typedef struct scout {
+    const char *p, *end; /* the next line the scout reads */
+    int field;           /* the entity's field */
+    size_t line;         /* lines read: the ring's position */
+    size_t lead;         /* lines read that the reader has not reached */
+    scout_line ring[SCOUT_AHEAD];
+} scout;
+
+/* The entity name of the line at p, or NULL; *next receives the next line's start. */
+static const char *scout_name(const char *p, const char *end, int field, size_t *len,
+                              const char **next)
+{
+    const char *s = p;
+    *next = end;
+    for (int f = 0; f <= field; f++) {
+        const char *q = s;
+        while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"')
+            q++;
+        if (q == end || *q == '"' || (f < field && *q != ',')) {
+            const char *nl = q < end ? memchr(q, '\n', (size_t)(end - q)) : NULL;
+            *next = nl ? nl + 1 : end;
+            return NULL;
+        }
+        if (f == field) {
+            const char *nl = memchr(q, '\n', (size_t)(end - q));
+            *next = nl ? nl + 1 : end;
+            *len = (size_t)(q - s);
+            return s;
+        }
+        s = q + 1;
+    }
+    return NULL;
+}
+
+/* The scout's line `sl`, read `step` (1 or 2) quarters of the way back: nearer the reader. */
+static void scout_hint(const breach_intern *t, const scout_line *sl, int step)
+{
+    if (!sl->name)
+        return;
+    breach_intern_prefetch_step(t, sl->hash, step);
+    if (sl->klen)
+        breach_intern_prefetch_step(t, sl->khash, step);
+}
+
+/* The reader is about to take the record at `at`: the scout forgets the lines before it
+ * (records, and lines inside quoted fields) and reads on to SCOUT_AHEAD lines ahead,
+ * hinting as it goes. Returns what it read of the line at `at`, or NULL. */
+static const scout_line *scout_step(scout *sc, const breach_intern *t, const char *at)
+{
+    while (sc->lead && sc->ring[(sc->line - sc->lead) % SCOUT_AHEAD].start < at)
+        sc->lead--;
+    if (!sc->lead && sc->p < at)
+        sc->p = at; /* the reader passed the scout (a long quoted field) */
+    while (sc->lead < SCOUT_AHEAD && sc->p < sc->end) {
+        size_t k = sc->line++ % SCOUT_AHEAD;
+        scout_line *sl = &sc->ring[k];
+        const char *next;
+        sl->start = sc->p;
+        sl->name = scout_name(sc->p, sc->end, sc->field, &sl->len, &next);
+        sc->p = next;
+        sc->lead++;
+        if (sl->name && sl->len) {
+            sl->hash = breach_intern_prefetch(t, sl->name, sl->len);
+            sl->klen = breach_entity_key(sl->name, sl->len, sl->key, sizeof sl->key);
+            if (sl->klen >= sizeof sl->key) /* too long to keep, or no memory */
+                sl->name = NULL;
+            else
+                sl->khash = sl->klen ? breach_intern_prefetch(t, sl->key, sl->klen) : 0;
+        } else {
+            sl->name = NULL;
+        }
+        scout_hint(t, &sc->ring[(k + SCOUT_AHEAD / 2) % SCOUT_AHEAD], 1);
+        scout_hint(t, &sc->ring[(k + SCOUT_AHEAD / 4) % SCOUT_AHEAD], 2);
+    }
+    const scout_line *sl = &sc->ring[(sc->line - sc->lead) % SCOUT_AHEAD];
+    return sc->lead && sl->start == at ? sl : NULL;
+}
+
 /* After this many rows the reader estimates the rest of a large file (from this many rows
  * on) and makes room for it. */
 #define ESTIMATE_AFTER 4096
@@ -335,6 +434,9 @@ static int read_csv(breach_dataset *ds, const char *data, size_t len, const brea
     long row = 0;
     const char *rows_start = c.p;
     uint32_t names_start = breach_intern_count(ds->strings);
+    scout sc = {.p = c.p, .end = c.end, .field = L.map[COL_ENTITY]};
+    if (sc.field < 0)
+        sc.p = sc.end; /* no rows will be read: the header is refused */
     while (rc == 0) {
         breach_error e;
         breach_error_clear(&e);
@@ -354,6 +456,7 @@ static int read_csv(breach_dataset *ds, const char *data, size_t len, const brea
                 break;
             }
         }
+        const scout_line *ahead = scout_step(&sc, ds->strings, c.p);
         int got = breach_csv_next(&c, &e);
         if (got == 0)
             break;
@@ -387,6 +490,9 @@ static int read_csv(breach_dataset *ds, const char *data, size_t len, const brea
             rc = reject(&L, row, &re, err);
             continue;
         }
+        if (ahead && ahead->name)
+            breach_dataset_key_hint(ds, ahead->name, ahead->len, ahead->hash, ahead->key,
+                                    ahead->klen, ahead->khash);
         breach_error_clear(&e);
         long idx = breach_dataset_add_text(ds, &inc, L.lens, &e);
         if (idx < 0) {

@@ -359,6 +359,108 @@ static void test_write_filtered(void)
     breach_dataset_free(ds);
 }
 
+/* The reader reads each row's entity name ahead of time, folds its key and hands it to the
+ * dataset (libbreach/io_canonical.c, "reading ahead"). Here every way its quick look at a
+ * line can differ from the reader's: the entity as the fourth field, quoted names (with a
+ * comma, with a line break), line breaks inside an earlier quoted field, CRLF and LF, blank
+ * lines, a name too long to hint, a name of punctuation only (an empty key), rows with too
+ * few fields, and a vendor of the same length as the entity (the hint is the entity's key
+ * and must not become the vendor's). Every row's keys must be what breach_entity_key()
+ * gives for its names, as if no row had been read ahead. */
+static void test_read_ahead(void)
+{
+    enum { ROWS = 300, VENDORS = 7 };
+    char long_name[200];
+    memset(long_name, 'L', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0';
+    char *text = NULL;
+    size_t text_len = 0;
+    FILE *out = open_memstream(&text, &text_len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    fputs("id,summary,vendor,entity,reported\n", out);
+    char names[ROWS][256];
+    long vendor_rows[VENDORS] = {0};
+    size_t loaded = 0;
+    for (int i = 0; i < ROWS; i++) {
+        const char *eol = i % 3 ? "\n" : "\r\n";
+        if (i % 11 == 5)
+            fputs(eol, out); /* a blank line: no row */
+        if (i % 37 == 20) {
+            fprintf(out, "short%d,one field too few,x%s", i, eol); /* rejected (lenient) */
+            continue;
+        }
+        /* names of one length (11 bytes), repeated, mostly unquoted */
+        char name[256];
+        snprintf(name, sizeof name, "Org %03d Inc", i % 97);
+        const char *summary = "plain";
+        if (i % 13 == 3)
+            summary = "\"two\nlines\""; /* the scout sees a line break in a quoted field */
+        if (i % 17 == 4)
+            summary = "\"three\r\nphysical\nlines, Org 001 Inc,x\"";
+        if (i % 19 == 7)
+            snprintf(name, sizeof name, "%s", long_name);
+        if (i % 23 == 8)
+            snprintf(name, sizeof name, "%s", "!!!");
+        char field[300];
+        if (i % 29 == 9) /* a quoted name with a comma */
+            snprintf(field, sizeof field, "\"Org, %03d Inc\"", i % 97),
+                snprintf(name, sizeof name, "Org, %03d Inc", i % 97);
+        else if (i % 31 == 10) /* a quoted name with a line break */
+            snprintf(field, sizeof field, "\"Org %03d\nInc\"", i % 97),
+                snprintf(name, sizeof name, "Org %03d\nInc", i % 97);
+        else
+            snprintf(field, sizeof field, "%s", name);
+        char vendor[32] = "";
+        if (i % 2) { /* 11 bytes too */
+            snprintf(vendor, sizeof vendor, "Vnd %03d Inc", i % VENDORS);
+            vendor_rows[i % VENDORS]++;
+        }
+        fprintf(out, "r%d,%s,%s,%s,2023-01-%02d%s", i, summary, vendor, field, 1 + i % 28, eol);
+        snprintf(names[loaded++], sizeof names[0], "%s", name);
+    }
+    fclose(out);
+
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.lenient = true;
+    o.source_name = "ahead.csv";
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_report *rep = breach_report_new();
+    breach_error e;
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, text, text_len, &o, rep, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), loaded);
+    long bad = 0;
+    for (size_t k = 0; k < loaded && k < breach_dataset_size(ds); k++) {
+        breach_incident in;
+        breach_dataset_get(ds, k, &in, NULL);
+        char key[512];
+        size_t klen = breach_entity_key(names[k], strlen(names[k]), key, sizeof key);
+        if (!in.entity || strcmp(in.entity, names[k]) != 0 ||
+            (klen ? !in.entity_key || strcmp(in.entity_key, key) != 0 : in.entity_key != NULL)) {
+            if (bad++ < 5)
+                fprintf(stderr, "\n  row %zu: entity '%s' key '%s', want '%s' key '%s'", k,
+                        in.entity ? in.entity : "(null)",
+                        in.entity_key ? in.entity_key : "(null)", names[k], key);
+        }
+    }
+    CHECK_EQ_LL(bad, 0);
+    /* the vendors' keys are their own: a filter by vendor finds each one's rows */
+    for (int v = 0; v < VENDORS; v++) {
+        char vendor[32];
+        snprintf(vendor, sizeof vendor, "VND %03d, Inc.", v); /* the same key */
+        breach_filter f;
+        breach_filter_init(&f);
+        f.vendor = vendor;
+        long n = 0;
+        for (size_t k = 0; k < breach_dataset_size(ds); k++)
+            n += breach_filter_match(ds, k, &f);
+        CHECK_EQ_LL(n, vendor_rows[v]);
+    }
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    free(text);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {{"read basic rows", test_read_basic},
@@ -369,6 +471,7 @@ int main(void)
                                        {"strict and lenient modes", test_lenient},
                                        {"files", test_files},
                                        {"writing a filtered dataset", test_write_filtered},
+                                       {"reading ahead: keys as if read row by row", test_read_ahead},
                                        {NULL, NULL}};
     return run_suite("canonical csv", tests);
 }
