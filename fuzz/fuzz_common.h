@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef int (*fuzz_reader)(breach_dataset *ds, const char *data, size_t len,
                            const breach_load_options *opt, breach_report *report,
@@ -55,6 +56,24 @@ static void fuzz_check_dataset(const breach_dataset *ds, int json_turn)
         }
         fclose(mem);
         free(buf);
+    }
+    /* every key is its name's, however the loader came by it (the canonical reader folds
+       names ahead of their rows) */
+    for (size_t i = 0; i < breach_dataset_size(ds); i++) {
+        breach_incident in;
+        char key[256];
+        if (breach_dataset_get(ds, i, &in, NULL) != BREACH_OK || !in.entity)
+            continue;
+        size_t klen = breach_entity_key(in.entity, strlen(in.entity), key, sizeof key);
+        if (klen == (size_t)-1)
+            continue; /* no memory to fold it here */
+        if (klen ? !in.entity_key || strlen(in.entity_key) != klen ||
+                       strncmp(in.entity_key, key, sizeof key - 1) != 0
+                 : in.entity_key != NULL) {
+            fprintf(stderr, "incident %zu: key '%s' of '%s'\n", i,
+                    in.entity_key ? in.entity_key : "(none)", in.entity);
+            abort();
+        }
     }
     breach_region_shares_free(breach_region_shares_compute(ds, NULL, NULL));
     breach_repeats_free(breach_repeats_compute(ds, NULL, NULL, NULL));
