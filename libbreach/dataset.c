@@ -434,7 +434,8 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
     for (int k = 0; k < 8; k++)
         len[k] = lens ? lens[k] : text[k] ? strlen(text[k]) : 0;
     uint32_t sid, sentity, skey, stype, sactor, svendor, svkey, svia, sviakey, ssource, ssummary;
-    if ((rc = put_plain(ds, in->id, len[0], &sid)) || (rc = put_entity(ds, in->entity, len[1], &sentity)) ||
+    if ((rc = put_plain(ds, in->id, len[0], &sid)) ||
+        (rc = put_entity(ds, in->entity, len[1], &sentity)) ||
         (rc = put(ds, in->entity_type, len[2], &stype)) ||
         (rc = put(ds, in->actor, len[3], &sactor)) ||
         (rc = put(ds, in->vendor, len[4], &svendor)) || (rc = put(ds, in->via, len[5], &sviakey)) ||

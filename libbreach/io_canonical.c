@@ -307,11 +307,12 @@ static int reject(loader *L, long row, const row_error *re, breach_error *err)
  * its entity name and again for the name's key: each lookup reads a slot, then an entry,
  * then a text, each address known only from the one before. The scout runs SCOUT_AHEAD
  * lines ahead of the reader, finds each line's entity name the quick way (no quote and no
- * line break before its end, else that line gets no hint), folds its key and has the table
- * fetch both slots; half as far ahead the slots are read and the entries fetched, a quarter
- * as far the texts. When the reader adds the row, the dataset takes the key folded ahead.
- * All hints: a line the scout reads wrong costs a fetch, and the reader checks everything
- * (the dataset uses a folded key only for the very name it was folded from). */
+ * line break before its end, and shorter than BREACH_KEY_HINT_MAX, else that line gets no
+ * hint), folds its key and has the table fetch both slots; half as far ahead the slots
+ * are read and the entries fetched, a quarter as far the texts. When the reader adds the
+ * row, the dataset takes the key folded ahead. All hints: a line the scout reads wrong
+ * costs a fetch, and the reader checks everything (the dataset uses a folded key only for
+ * the very name it was folded from). */
 #define SCOUT_AHEAD 16
 
 typedef struct scout_line {
@@ -383,7 +384,8 @@ static const scout_line *scout_step(scout *sc, const breach_intern *t, const cha
         sl->name = scout_name(sc->p, sc->end, sc->field, &sl->len, &next);
         sc->p = next;
         sc->lead++;
-        if (sl->name && sl->len) {
+        /* names the dataset would not take as a hint get none (breach_dataset_key_hint) */
+        if (sl->name && sl->len && sl->len < BREACH_KEY_HINT_MAX) {
             sl->hash = breach_intern_prefetch(t, sl->name, sl->len);
             sl->klen = breach_entity_key(sl->name, sl->len, sl->key, sizeof sl->key);
             if (sl->klen >= sizeof sl->key) /* too long to keep, or no memory */

@@ -471,7 +471,8 @@ int main(void)
                                        {"strict and lenient modes", test_lenient},
                                        {"files", test_files},
                                        {"writing a filtered dataset", test_write_filtered},
-                                       {"reading ahead: keys as if read row by row", test_read_ahead},
+                                       {"reading ahead: keys as if read row by row",
+                                        test_read_ahead},
                                        {NULL, NULL}};
     return run_suite("canonical csv", tests);
 }
