@@ -147,8 +147,9 @@ void breach_intern_free(breach_intern *t)
     free(t);
 }
 
-/* Copies s[0..len) into the arena; *where receives its locator (see put_plain). */
-static char *store(breach_intern *t, const char *s, size_t len, uint32_t *where)
+/* Copies s[0..len) into the arena; *where receives its locator (see put_plain). Returns 0,
+ * or BREACH_ELIMIT (4 GiB of text: no chunk left to name) / BREACH_ENOMEM. */
+static int store(breach_intern *t, const char *s, size_t len, uint32_t *where)
 {
     size_t need = len + 1;
     chunk *c = t->chunks;
@@ -158,12 +159,11 @@ static char *store(breach_intern *t, const char *s, size_t len, uint32_t *where)
         if (grown > CHUNK_SIZE)
             grown = CHUNK_SIZE;
         size_t cap = need > grown / 4 ? need : grown; /* a big string gets its own chunk */
-        if (t->n_bases >= MAX_CHUNKS ||
-            breach_grow((void **)&t->bases, &t->bases_cap, t->n_bases + 1, sizeof *t->bases))
-            return NULL;
-        c = malloc(sizeof *c + cap);
-        if (!c)
-            return NULL;
+        if (t->n_bases >= MAX_CHUNKS)
+            return BREACH_ELIMIT;
+        if (breach_grow((void **)&t->bases, &t->bases_cap, t->n_bases + 1, sizeof *t->bases) ||
+            !(c = malloc(sizeof *c + cap)))
+            return BREACH_ENOMEM;
         c->cap = cap;
         c->used = 0;
         index = t->n_bases;
@@ -186,7 +186,7 @@ static char *store(breach_intern *t, const char *s, size_t len, uint32_t *where)
     memcpy(p, s, len);
     p[len] = '\0';
     c->used += need;
-    return p;
+    return 0;
 }
 
 /* Rebuilds the slots with 2^bits of them and ids of idbits bits. */
@@ -270,8 +270,9 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
     if (len > UINT32_MAX || t->n >= UINT32_MAX - 1)
         return BREACH_ELIMIT;
     t->plain = 1;
-    if (!store(t, s, len, id))
-        return t->n_bases >= MAX_CHUNKS ? BREACH_ELIMIT : BREACH_ENOMEM;
+    int rc = store(t, s, len, id);
+    if (rc)
+        return rc;
     t->n++;
     return 0;
 }
@@ -331,10 +332,7 @@ int breach_intern_put_hashed(breach_intern *t, const char *s, size_t len, uint64
         }
     }
     uint32_t where;
-    if (!store(t, s, len, &where))
-        return t->n_bases >= MAX_CHUNKS ? BREACH_ELIMIT : BREACH_ENOMEM;
-    rc = add_entry(t, where, id);
-    if (rc)
+    if ((rc = store(t, s, len, &where)) || (rc = add_entry(t, where, id)))
         return rc;
     t->slots[i] = tag | *id;
     if (is_new)
