@@ -64,25 +64,32 @@ pairs = defaultdict(lambda: defaultdict(list))
 pairs_tsv = os.path.join(out, "pairs.tsv")
 if os.path.exists(pairs_tsv):
     for line in open(pairs_tsv):
-        r, n, wall = line.split()
-        pairs[int(r)][int(n)].append(float(wall))
+        r, n, wall, user, sys_ = line.split()
+        pairs[int(r)][int(n)].append((float(wall), float(user) + float(sys_)))
 pairs = {r: p for r, p in pairs.items() if len(p) == 2}
 if pairs:
     small, big = sorted(next(iter(pairs.values())))
     print(f"## Per incident: {big:,} against {small:,} incidents\n")
     print(f"libbreach end to end (wall time of the process), {small:,} incidents, then {big:,}, "
           f"then {small:,} again, so that each pair meets one host (its speed drifts by 20-70 % "
-          f"within minutes); the ratio is against the mean of the {small:,} runs:\n")
-    print(f"| pair | {small:,} (s) | {big:,} (s) | us an incident | ratio |")
-    print("|---|---:|---:|---:|---:|")
-    ratios = []
+          f"within minutes); the ratio is against the mean of the {small:,} runs. CPU time "
+          f"(user + system) beside it, which also counts the second thread:\n")
+    print(f"| pair | {small:,} (s) | {big:,} (s) | us an incident | ratio | CPU ratio |")
+    print("|---|---:|---:|---:|---:|---:|")
+    ratios, cpu_ratios = [], []
     for r in sorted(pairs):
-        ws, wb = statistics.mean(pairs[r][small]), statistics.mean(pairs[r][big])
-        ratio = (wb / big) / (ws / small)
+        ws = statistics.mean(w for w, _ in pairs[r][small])
+        wb = statistics.mean(w for w, _ in pairs[r][big])
+        cs = statistics.mean(c for _, c in pairs[r][small])
+        cb = statistics.mean(c for _, c in pairs[r][big])
+        ratio, cpu_ratio = (wb / big) / (ws / small), (cb / big) / (cs / small)
         ratios.append(ratio)
-        smalls = " + ".join(f"{w:.2f}" for w in pairs[r][small])
-        print(f"| {r} | {smalls} | {wb:.2f} | {ws / small * 1e6:.3f} / {wb / big * 1e6:.3f} | {ratio:.2f}x |")
-    print(f"\nMedian of the pairs' ratios: {med(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}).", end="")
+        cpu_ratios.append(cpu_ratio)
+        smalls = " + ".join(f"{w:.2f}" for w, _ in pairs[r][small])
+        print(f"| {r} | {smalls} | {wb:.2f} | {ws / small * 1e6:.3f} / {wb / big * 1e6:.3f} "
+              f"| {ratio:.2f}x | {cpu_ratio:.2f}x |")
+    print(f"\nMedian of the pairs' ratios: {med(ratios):.2f}x (range {min(ratios):.2f}-"
+          f"{max(ratios):.2f}); CPU time: {med(cpu_ratios):.2f}x.", end="")
     if (small, "libbreach") in runs and (big, "libbreach") in runs:
         ms = med([w for w, _, _ in runs[(small, "libbreach")]])
         mb = med([w for w, _, _ in runs[(big, "libbreach")]])
