@@ -244,6 +244,7 @@ void breach_dataset_key_hint(breach_dataset *ds, const char *name, size_t len, u
     hint->klen = klen;
     hint->hash = hash;
     hint->khash = khash;
+    ds->key_hints++;
 }
 
 /* Whether s[0..len) is the hint's name. */

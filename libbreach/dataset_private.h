@@ -109,6 +109,7 @@ struct breach_dataset {
         uint64_t hash, khash; /* breach_hash_bytes of name and key */
         char name[BREACH_KEY_HINT_MAX], key[BREACH_KEY_HINT_MAX];
     } key_hint;
+    size_t key_hints; /* hints taken (the tests check that a loader gives them) */
 };
 
 struct breach_region_ref {

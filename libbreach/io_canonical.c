@@ -326,13 +326,15 @@ typedef struct scout_line {
 typedef struct scout {
     const char *p, *end; /* the next line the scout reads */
     int field;           /* the entity's field */
+    char eol;            /* what ends the lines: '\n' (LF, CRLF), or '\r' (CR, as the header) */
     size_t line;         /* lines read: the ring's position */
     size_t lead;         /* lines read that the reader has not reached */
     scout_line ring[SCOUT_AHEAD];
 } scout;
 
-/* The entity name of the line at p, or NULL; *next receives the next line's start. */
-static const char *scout_name(const char *p, const char *end, int field, size_t *len,
+/* The entity name of the line at p, or NULL; *next receives the next line's start (after
+ * the next eol byte). */
+static const char *scout_name(const char *p, const char *end, int field, char eol, size_t *len,
                               const char **next)
 {
     const char *s = p;
@@ -342,12 +344,12 @@ static const char *scout_name(const char *p, const char *end, int field, size_t 
         while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"')
             q++;
         if (q == end || *q == '"' || (f < field && *q != ',')) {
-            const char *nl = q < end ? memchr(q, '\n', (size_t)(end - q)) : NULL;
+            const char *nl = q < end ? memchr(q, eol, (size_t)(end - q)) : NULL;
             *next = nl ? nl + 1 : end;
             return NULL;
         }
         if (f == field) {
-            const char *nl = memchr(q, '\n', (size_t)(end - q));
+            const char *nl = memchr(q, eol, (size_t)(end - q));
             *next = nl ? nl + 1 : end;
             *len = (size_t)(q - s);
             return s;
@@ -381,7 +383,7 @@ static const scout_line *scout_step(scout *sc, const breach_intern *t, const cha
         scout_line *sl = &sc->ring[k];
         const char *next;
         sl->start = sc->p;
-        sl->name = scout_name(sc->p, sc->end, sc->field, &sl->len, &next);
+        sl->name = scout_name(sc->p, sc->end, sc->field, sc->eol, &sl->len, &next);
         sc->p = next;
         sc->lead++;
         /* names the dataset would not take as a hint get none (breach_dataset_key_hint) */
@@ -436,7 +438,10 @@ static int read_csv(breach_dataset *ds, const char *data, size_t len, const brea
     long row = 0;
     const char *rows_start = c.p;
     uint32_t names_start = breach_intern_count(ds->strings);
-    scout sc = {.p = c.p, .end = c.end, .field = L.map[COL_ENTITY]};
+    /* a file whose header ends in a lone CR has its lines end so (else the scout would
+       look for a line feed through the whole file, once, and hint nothing) */
+    scout sc = {.p = c.p, .end = c.end, .field = L.map[COL_ENTITY],
+                .eol = len && c.p > data && c.p[-1] == '\r' ? '\r' : '\n'};
     if (sc.field < 0)
         sc.p = sc.end; /* no rows will be read: the header is refused */
     while (rc == 0) {

@@ -1,5 +1,6 @@
 /* The canonical CSV: reading, writing, round trips, and every way a file can be wrong. */
 #include "check.h"
+#include "../libbreach/dataset_private.h" /* key_hints: the hints a load gave */
 
 #include <unistd.h>
 
@@ -380,7 +381,7 @@ static void test_read_ahead(void)
     fputs("id,summary,vendor,entity,reported\n", out);
     char names[ROWS][256];
     long vendor_rows[VENDORS] = {0};
-    size_t loaded = 0;
+    size_t loaded = 0, hintable = 0;
     for (int i = 0; i < ROWS; i++) {
         const char *eol = i % 3 ? "\n" : "\r\n";
         if (i % 11 == 5)
@@ -417,6 +418,8 @@ static void test_read_ahead(void)
         }
         fprintf(out, "r%d,%s,%s,%s,2023-01-%02d%s", i, summary, vendor, field, 1 + i % 28, eol);
         snprintf(names[loaded++], sizeof names[0], "%s", name);
+        /* the scout's quick look sees this name: no quote before its end, not too long */
+        hintable += summary[0] != '"' && field[0] != '"' && strlen(name) < BREACH_KEY_HINT_MAX;
     }
     fclose(out);
 
@@ -444,6 +447,42 @@ static void test_read_ahead(void)
         }
     }
     CHECK_EQ_LL(bad, 0);
+    /* every row the quick look could read was hinted, and none other */
+    CHECK_EQ_LL(ds->key_hints, hintable);
+    /* a name and a key are stored once, hinted or not: equal strings, one pointer (a
+       hint's hash that is not the table's would store a second copy) */
+    for (size_t a = 0; a < breach_dataset_size(ds); a++)
+        for (size_t b = 0; b < a; b++) {
+            breach_incident ia, ib;
+            breach_dataset_get(ds, a, &ia, NULL);
+            breach_dataset_get(ds, b, &ib, NULL);
+            if ((strcmp(ia.entity, ib.entity) == 0) != (ia.entity == ib.entity) ||
+                (ia.entity_key && ib.entity_key &&
+                 (strcmp(ia.entity_key, ib.entity_key) == 0) != (ia.entity_key == ib.entity_key)))
+                bad++;
+        }
+    CHECK_EQ_LL(bad, 0);
+    /* a filter by entity finds its key by lookup: every row of that organisation */
+    for (int k = 0; k < 97; k += 12) {
+        char name[32];
+        snprintf(name, sizeof name, "ORG %03d, Inc.", k); /* the key of "Org %03d Inc" */
+        breach_filter f;
+        breach_filter_init(&f);
+        f.entity = name;
+        long n = 0, want = 0;
+        for (size_t r = 0; r < breach_dataset_size(ds); r++) {
+            breach_incident in;
+            breach_dataset_get(ds, r, &in, NULL);
+            char key[64];
+            breach_entity_key(names[r], strlen(names[r]), key, sizeof key);
+            char expect[32];
+            snprintf(expect, sizeof expect, "org %03d", k);
+            want += strcmp(key, expect) == 0;
+            n += breach_filter_match(ds, r, &f);
+        }
+        CU_ASSERT(want > 0);
+        CHECK_EQ_LL(n, want);
+    }
     /* the vendors' keys are their own: a filter by vendor finds each one's rows */
     for (int v = 0; v < VENDORS; v++) {
         char vendor[32];
@@ -461,6 +500,42 @@ static void test_read_ahead(void)
     free(text);
 }
 
+/* Line ends as the reader knows them: LF, CRLF and a lone CR. Each row of a plain file is
+ * hinted (a scout that hinted none would cost the read-ahead, silently), and its keys are
+ * right. */
+static void test_read_ahead_line_ends(void)
+{
+    const char *eols[] = {"\n", "\r\n", "\r"};
+    enum { ROWS = 500 };
+    for (size_t e = 0; e < 3; e++) {
+        char *text = NULL;
+        size_t text_len = 0;
+        FILE *out = open_memstream(&text, &text_len);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+        fprintf(out, "entity,id%s", eols[e]);
+        for (int i = 0; i < ROWS; i++)
+            fprintf(out, "The Org %d LLC,r%d%s", i % 61, i, eols[e]);
+        fclose(out);
+        breach_dataset *ds = breach_dataset_new(NULL);
+        breach_error err;
+        CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, text, text_len, NULL, NULL, &err),
+                              BREACH_OK);
+        CHECK_EQ_LL(breach_dataset_size(ds), ROWS);
+        CHECK_EQ_LL(ds->key_hints, ROWS);
+        long bad = 0;
+        for (size_t k = 0; k < breach_dataset_size(ds); k++) {
+            breach_incident in;
+            breach_dataset_get(ds, k, &in, NULL);
+            char want[32];
+            snprintf(want, sizeof want, "org %d", (int)(k % 61)); /* "the" and "LLC" go */
+            bad += !in.entity_key || strcmp(in.entity_key, want) != 0;
+        }
+        CHECK_EQ_LL(bad, 0);
+        breach_dataset_free(ds);
+        free(text);
+    }
+}
+
 int main(void)
 {
     static const test_entry tests[] = {{"read basic rows", test_read_basic},
@@ -473,6 +548,8 @@ int main(void)
                                        {"writing a filtered dataset", test_write_filtered},
                                        {"reading ahead: keys as if read row by row",
                                         test_read_ahead},
+                                       {"reading ahead: LF, CRLF and CR line ends",
+                                        test_read_ahead_line_ends},
                                        {NULL, NULL}};
     return run_suite("canonical csv", tests);
 }
