@@ -18,6 +18,40 @@ typedef int (*fuzz_reader)(breach_dataset *ds, const char *data, size_t len,
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
+/* Every key is its name's, however the loader came by it (the canonical reader folds names
+ * ahead of their rows), and a name or key that two consecutive incidents share is stored
+ * once (one pointer). */
+static void fuzz_check_keys(const breach_dataset *ds)
+{
+    breach_incident prev;
+    int has_prev = 0;
+    for (size_t i = 0; i < breach_dataset_size(ds); i++) {
+        breach_incident in;
+        char key[256];
+        if (breach_dataset_get(ds, i, &in, NULL) != BREACH_OK || !in.entity) {
+            has_prev = 0;
+            continue;
+        }
+        size_t klen = breach_entity_key(in.entity, strlen(in.entity), key, sizeof key);
+        if (klen != (size_t)-1 && (klen ? !in.entity_key || strlen(in.entity_key) != klen ||
+                                              strncmp(in.entity_key, key, sizeof key - 1) != 0
+                                        : in.entity_key != NULL)) {
+            fprintf(stderr, "incident %zu: key '%s' of '%s'\n", i,
+                    in.entity_key ? in.entity_key : "(none)", in.entity);
+            abort();
+        }
+        if (has_prev && ((strcmp(prev.entity, in.entity) == 0) != (prev.entity == in.entity) ||
+                         (prev.entity_key && in.entity_key &&
+                          (strcmp(prev.entity_key, in.entity_key) == 0) !=
+                              (prev.entity_key == in.entity_key)))) {
+            fprintf(stderr, "incidents %zu and %zu: '%s' stored twice\n", i - 1, i, in.entity);
+            abort();
+        }
+        prev = in;
+        has_prev = 1;
+    }
+}
+
 static void fuzz_check_dataset(const breach_dataset *ds, int json_turn)
 {
     /* a canonical round trip of everything that loaded */
@@ -40,6 +74,7 @@ static void fuzz_check_dataset(const breach_dataset *ds, int json_turn)
         fprintf(stderr, "round trip failed: %ld:%ld %s\n", e.line, e.column, e.text);
         abort();
     }
+    fuzz_check_keys(back); /* the canonical reader's read-ahead over any loader's names */
     breach_dataset_free(back);
     free(buf);
     /* The JSON writer (jansson, slow beside the loaders) on one input in four, picked by
@@ -57,24 +92,7 @@ static void fuzz_check_dataset(const breach_dataset *ds, int json_turn)
         fclose(mem);
         free(buf);
     }
-    /* every key is its name's, however the loader came by it (the canonical reader folds
-       names ahead of their rows) */
-    for (size_t i = 0; i < breach_dataset_size(ds); i++) {
-        breach_incident in;
-        char key[256];
-        if (breach_dataset_get(ds, i, &in, NULL) != BREACH_OK || !in.entity)
-            continue;
-        size_t klen = breach_entity_key(in.entity, strlen(in.entity), key, sizeof key);
-        if (klen == (size_t)-1)
-            continue; /* no memory to fold it here */
-        if (klen ? !in.entity_key || strlen(in.entity_key) != klen ||
-                       strncmp(in.entity_key, key, sizeof key - 1) != 0
-                 : in.entity_key != NULL) {
-            fprintf(stderr, "incident %zu: key '%s' of '%s'\n", i,
-                    in.entity_key ? in.entity_key : "(none)", in.entity);
-            abort();
-        }
-    }
+    fuzz_check_keys(ds);
     breach_region_shares_free(breach_region_shares_compute(ds, NULL, NULL));
     breach_repeats_free(breach_repeats_compute(ds, NULL, NULL, NULL));
     breach_incident inc;
