@@ -174,29 +174,32 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     region_part c[BREACH_MAX_PARTS];
     memset(c, 0, sizeof c);
     breach_region_shares *r = calloc(1, sizeof *r);
-    tally *acc = NULL, whole = {{0}, {0}}, all = {{0}, {0}};
-    int bad = 0, no_memory = !r;
+    int no_memory = !r;
     for (unsigned p = 0; p < parts; p++) {
         c[p].ds = ds;
         breach_selection_part(&sel, p, parts, &c[p].sel);
         no_memory |= !(c[p].acc = calloc(nreg, sizeof *c[p].acc));
     }
-    acc = c[0].acc;
     if (no_memory)
         goto oom;
     r->n_incidents = sel.n;
     breach_parallel(parts, region_run, c);
-    for (unsigned p = 0; p < parts; p++) {
-        r->n_with_breakdown += c[p].with_breakdown;
-        bad |= c[p].bad;
-        tally_merge(&whole, &c[p].whole, &bad);
-        for (size_t g = 0; p && g < nreg; g++)
-            tally_merge(&acc[g], &c[p].acc[g], &bad);
+    /* the later parts' tallies into the first's */
+    region_part *sum = &c[0];
+    for (unsigned p = 1; p < parts; p++) {
+        sum->with_breakdown += c[p].with_breakdown;
+        sum->bad |= c[p].bad;
+        tally_merge(&sum->whole, &c[p].whole, &sum->bad);
+        for (size_t g = 0; g < nreg; g++)
+            tally_merge(&sum->acc[g], &c[p].acc[g], &sum->bad);
     }
+    tally *acc = sum->acc, all = {{0}, {0}};
+    int bad = sum->bad;
     for (size_t g = 0; g < nreg; g++)
         tally_merge(&all, &acc[g], &bad);
+    r->n_with_breakdown = sum->with_breakdown;
     r->all_regions = tally_total(&all, &bad);
-    r->affected_with_breakdown = tally_total(&whole, &bad);
+    r->affected_with_breakdown = tally_total(&sum->whole, &bad);
     if (bad)
         goto overflow;
     /* every region's sums are parts of all_regions': none of them overflows */
