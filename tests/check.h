@@ -1,5 +1,6 @@
-/* Shared test helpers: a relative-tolerance check, paths to fixtures, and a CUnit main that
- * fails when any test fails (CUnit's basic runner itself exits 0 either way). */
+/* Shared test helpers: a relative-tolerance check, totals compared, paths to fixtures, and
+ * a CUnit main that fails when any test fails (CUnit's basic runner itself exits 0 either
+ * way). */
 #ifndef BREACH_TESTS_CHECK_H
 #define BREACH_TESTS_CHECK_H
 
@@ -44,6 +45,15 @@ static inline int rel_close(double got, double want, double rel)
                     g_ ? g_ : "(null)", w_ ? w_ : "(null)");                                   \
         CU_ASSERT(ok_);                                                                        \
     } while (0)
+
+/* Whether two totals are equal field by field (the struct has padding: no memcmp). */
+static inline int total_eq(const breach_total *a, const breach_total *b)
+{
+    return a->lower == b->lower && a->upper == b->upper && a->point == b->point &&
+           a->upper_unbounded == b->upper_unbounded && a->n == b->n && a->n_exact == b->n_exact &&
+           a->n_at_least == b->n_at_least && a->n_at_most == b->n_at_most &&
+           a->n_estimated == b->n_estimated && a->n_unknown == b->n_unknown;
+}
 
 /* A path under the source tree (BREACH_SRCDIR, set by make check; "." otherwise). */
 static inline const char *src_path(const char *rel)

@@ -87,14 +87,6 @@ static breach_count mkcount(uint64_t v, int32_t q)
     return c;
 }
 
-static int total_eq(const breach_total *a, const breach_total *b)
-{
-    return a->lower == b->lower && a->upper == b->upper && a->point == b->point &&
-           a->upper_unbounded == b->upper_unbounded && a->n == b->n && a->n_exact == b->n_exact &&
-           a->n_at_least == b->n_at_least && a->n_at_most == b->n_at_most &&
-           a->n_estimated == b->n_estimated && a->n_unknown == b->n_unknown;
-}
-
 #define CHECK_TOTAL(t, lo, up, pt, unb, nn, nex, nal, nam, nes, nun)                           \
     do {                                                                                       \
         CHECK_EQ_LL((t).lower, (lo));                                                          \
