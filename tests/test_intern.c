@@ -10,6 +10,28 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+/* The names "name-1" .. "name-<count>", which t holds with ids 1 .. count: how many of
+ * them are not found by find, not put again as known ones with their ids (by
+ * breach_intern_put_hashed when `hashed`, else breach_intern_put), or not read back. */
+static long recheck_names(breach_intern *t, int count, int hashed)
+{
+    long bad = 0;
+    for (int i = 1; i <= count; i++) {
+        char s[32];
+        int n = snprintf(s, sizeof s, "name-%d", i);
+        uint32_t id = 0;
+        int is_new = -1;
+        int rc = hashed ? breach_intern_put_hashed(t, s, (size_t)n, breach_hash_bytes(s, (size_t)n),
+                                                   &id, &is_new)
+                        : breach_intern_put(t, s, (size_t)n, &id, &is_new);
+        const char *got = breach_intern_get(t, (uint32_t)i);
+        if (breach_intern_find(t, s, (size_t)n) != (uint32_t)i || rc != 0 || id != (uint32_t)i ||
+            is_new != 0 || !got || strcmp(got, s) != 0)
+            bad++;
+    }
+    return bad;
+}
+
 static void test_dedup_across_widenings(void)
 {
     breach_intern *t = breach_intern_new();
@@ -33,18 +55,7 @@ static void test_dedup_across_widenings(void)
     }
     CHECK_EQ_LL(bad, 0);
     CHECK_EQ_LL(breach_intern_count(t), N);
-    for (int i = 1; i <= N; i++) {
-        char s[32];
-        int n = snprintf(s, sizeof s, "name-%d", i);
-        uint32_t id = 0;
-        int is_new = -1;
-        if (breach_intern_put(t, s, (size_t)n, &id, &is_new) != 0 || id != (uint32_t)i || is_new != 0)
-            bad++;
-        const char *got = breach_intern_get(t, (uint32_t)i);
-        if (!got || strcmp(got, s) || strlen(got) != (size_t)n)
-            bad++;
-    }
-    CHECK_EQ_LL(bad, 0);
+    CHECK_EQ_LL(recheck_names(t, N, 0), 0);
     /* a prefix, an extension and a string never put are not found */
     CHECK_EQ_LL(breach_intern_find(t, "name-1", 5), 0);
     CHECK_EQ_LL(breach_intern_find(t, "name-10", 7), 10);
@@ -143,19 +154,9 @@ static void test_read_ahead_hints(void)
     }
     CHECK_EQ_LL(bad, 0);
     CHECK_EQ_LL(breach_intern_count(t), N);
-    for (int i = 1; i <= N; i++) {
-        char s[32];
-        int n = snprintf(s, sizeof s, "name-%d", i);
-        uint32_t id = 0;
-        int is_new = -1;
-        /* found by either put, and by find (which hashes for itself) */
-        if (breach_intern_find(t, s, (size_t)n) != (uint32_t)i ||
-            breach_intern_put_hashed(t, s, (size_t)n, breach_hash_bytes(s, (size_t)n), &id,
-                                     &is_new) != 0 ||
-            id != (uint32_t)i || is_new != 0)
-            bad++;
-    }
-    CHECK_EQ_LL(bad, 0);
+    /* found by find (which hashes for itself) and by either put */
+    CHECK_EQ_LL(recheck_names(t, N, 1), 0);
+    CHECK_EQ_LL(recheck_names(t, N, 0), 0);
     breach_intern_free(t);
 }
 
