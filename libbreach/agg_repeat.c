@@ -690,9 +690,8 @@ static void write_run(void *arg, unsigned part)
         if (k + AHEAD < wp->run1)
             BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
         b = group_end(G, a, wp->word1);
-        if (episodes(G, w->ds, w->col, w->field, w->merge, a, b,
-                     w->key[k], r->intervals + w->count[k],
-                     NULL, &wp->ew) == (size_t)-1)
+        if (episodes(G, w->ds, w->col, w->field, w->merge, a, b, w->key[k],
+                     r->intervals + w->count[k], NULL, &wp->ew) == (size_t)-1)
             return;
     }
     wp->rc = 0;
