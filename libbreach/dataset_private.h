@@ -178,6 +178,13 @@ typedef struct breach_cfilter {
     int region_is_country;
 } breach_cfilter;
 
+/* The unit a result's totals are in (no statistic adds across units): the filter's unit
+ * when it names exactly one; else the unit most of the selected notices carry
+ * (n_by_unit[u] notices of unit u, BREACH_UNIT_COUNT_ entries; ties go to the lower number,
+ * individuals first; none selected: individuals). Notices of other units are counted by
+ * the result and left out of its totals. */
+int breach_result_unit(const breach_filter *f, const uint64_t *n_by_unit);
+
 int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breach_filter *f,
                         breach_error *err);
 int breach_cfilter_match(const breach_cfilter *c, const breach_dataset *ds, size_t i);

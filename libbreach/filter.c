@@ -36,6 +36,18 @@ static int resolve_key(const breach_dataset *ds, const char *name, uint32_t *kid
     return 0;
 }
 
+int breach_result_unit(const breach_filter *f, const uint64_t *n_by_unit)
+{
+    if (f && f->units && !(f->units & (f->units - 1)))
+        return __builtin_ctz(f->units);
+    int best = -1;
+    for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
+        if ((!f || !f->units || (f->units & (1u << u))) &&
+            (best < 0 || n_by_unit[u] > n_by_unit[best]))
+            best = u;
+    return best < 0 ? BREACH_UNIT_INDIVIDUALS : best;
+}
+
 int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breach_filter *f,
                         breach_error *err)
 {
@@ -49,6 +61,12 @@ int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breac
     if (f->region > breach_region_max())
         return breach_fail(err, BREACH_EINVAL, "filter region %u does not exist",
                            (unsigned)f->region);
+    if (f->units >> BREACH_UNIT_COUNT_)
+        return breach_fail(err, BREACH_EINVAL, "filter units 0x%x name a unit that does not exist",
+                           (unsigned)f->units);
+    if (f->reserved32_)
+        return breach_fail(err, BREACH_EINVAL,
+                           "filter reserved fields are not zero (start from breach_filter_init)");
     for (size_t i = 0; i < sizeof f->reserved_ / sizeof f->reserved_[0]; i++)
         if (f->reserved_[i])
             return breach_fail(err, BREACH_EINVAL,
@@ -101,6 +119,8 @@ int breach_cfilter_match(const breach_cfilter *c, const breach_dataset *ds, size
     if (c->entity_key && ds->entity_key[i] != c->entity_key)
         return 0;
     if (f->types && !(ds->types[i] & f->types))
+        return 0;
+    if (f->units && !(f->units & (1u << ds->unit[i])))
         return 0;
     if (f->categories && !(ds->categories[i] & f->categories))
         return 0;

@@ -79,7 +79,10 @@ typedef struct breach_filter {
     breach_category_set categories;  /* 0 = any; else any of these */
     bool include_superseded; /* false (default): notices replaced by a later revision are
                                 left out, see breach_dataset_superseded() */
-    uint64_t reserved_[4];
+    uint32_t units;       /* 0 = any; else bits (1 << breach_unit) of the units whose
+                             notices are selected: what an affected count counts */
+    uint32_t reserved32_; /* must stay zero */
+    uint64_t reserved_[3];
 } breach_filter;
 
 /* A filter that selects everything, with superseded notices left out. */

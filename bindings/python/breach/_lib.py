@@ -73,7 +73,7 @@ class Filter(Structure):
     _fields_ = [("date_field", c_int32), ("from_", Date), ("to", Date), ("region", c_region),
                 ("vendor", c_char_p), ("entity", c_char_p), ("types", c_uint32),
                 ("categories", c_uint64), ("include_superseded", c_bool),
-                ("reserved_", c_uint64 * 4)]
+                ("units", c_uint32), ("reserved32_", c_uint32), ("reserved_", c_uint64 * 3)]
 
 
 class Issue(Structure):
