@@ -158,7 +158,7 @@ bool breach_filter_match(const breach_dataset *ds, size_t index, const breach_fi
 static int selects_all(const breach_cfilter *c)
 {
     const breach_filter *f = c->f;
-    return !f || (!f->vendor && !f->entity && !f->types && !f->categories && !c->has_from &&
+    return !f || (!f->vendor && !f->entity && !f->types && !f->categories && !f->units && !c->has_from &&
                   !c->has_to && !c->region);
 }
 

@@ -1124,7 +1124,9 @@ static void test_filter_init(void)
     CHECK_EQ_LL(f.types, 0);
     CHECK_EQ_LL(f.categories, 0);
     CU_ASSERT_FALSE(f.include_superseded);
-    for (int i = 0; i < 4; i++)
+    CHECK_EQ_LL(f.units, 0);
+    CHECK_EQ_LL(f.reserved32_, 0);
+    for (int i = 0; i < 3; i++)
         CHECK_EQ_LL(f.reserved_[i], 0);
     breach_filter_init(NULL); /* a no-op */
 
@@ -1335,6 +1337,22 @@ static void test_filter_types_categories(void)
     CHECK_SEL(ds, &f, "1,2,3");
     f.categories = BREACH_CAT_BIT(BREACH_CAT_BIOMETRIC);
     CHECK_SEL(ds, &f, "");
+    /* units: every notice here counts individuals; a seventh counts accounts */
+    breach_incident acc;
+    breach_incident_init(&acc);
+    acc.entity = "Example Forum";
+    acc.unit = BREACH_UNIT_ACCOUNTS;
+    acc.affected = breach_count_exact(2385);
+    CHECK_EQ_LL(breach_dataset_add(ds, &acc, NULL), 6);
+    breach_filter_init(&f);
+    f.units = 1u << BREACH_UNIT_INDIVIDUALS;
+    CHECK_SEL(ds, &f, "0,1,2,3,4,5");
+    f.units = 1u << BREACH_UNIT_ACCOUNTS;
+    CHECK_SEL(ds, &f, "6");
+    f.units = 1u << BREACH_UNIT_RECORDS;
+    CHECK_SEL(ds, &f, "");
+    f.units = (1u << BREACH_UNIT_RECORDS) | (1u << BREACH_UNIT_ACCOUNTS);
+    CHECK_SEL(ds, &f, "6");
     breach_dataset_free(ds);
 }
 
@@ -1374,10 +1392,15 @@ static void test_filter_refused(void)
     breach_dataset *ds = filter_dataset();
     breach_filter f;
     size_t n;
-    /* each reserved word must be zero */
-    for (int k = 0; k < 4; k++) {
+    /* each reserved word must be zero, and units name units that exist */
+    for (int k = 0; k < 5; k++) {
         breach_filter_init(&f);
-        f.reserved_[k] = 0x2385;
+        if (k < 3)
+            f.reserved_[k] = 0x2385;
+        else if (k == 3)
+            f.reserved32_ = 0x2385;
+        else
+            f.units = 1u << BREACH_UNIT_COUNT_;
         n = 77;
         memset(&err, 0, sizeof err);
         size_t *sel = breach_dataset_select(ds, &f, &n, &err);
@@ -1595,7 +1618,7 @@ static void test_revisions_refused(void)
     EXPECT_FAIL(BREACH_EINVAL, breach_dataset_superseded(NULL, NULL, sup, &err));
     breach_filter f;
     breach_filter_init(&f);
-    f.reserved_[3] = 1;
+    f.reserved_[2] = 1;
     EXPECT_FAIL(BREACH_EINVAL, breach_dataset_superseded(ds, &f, sup, &err));
     breach_filter_init(&f);
     f.date_field = -1;
