@@ -8,6 +8,7 @@
  * column copies nothing. */
 #define _GNU_SOURCE /* mremap */
 #include "dataset_private.h"
+#include "input_private.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -186,6 +187,7 @@ void breach_dataset_free(breach_dataset *ds)
     }
     breach_intern_free(ds->strings);
     breach_intern_free(ds->plain);
+    breach_input_free_all(ds);
     free(ds);
 }
 

@@ -66,8 +66,47 @@ static inline size_t breach_sparse_next(const breach_sparse *s, size_t i, size_t
 
 #define BREACH_KEY_HINT_MAX 128
 
+/* Where an input's incidents start on lines other than the one after their predecessor's. */
+typedef struct breach_line_mark {
+    size_t index;
+    long line;
+} breach_line_mark;
+
+/* One load (input.c). */
+typedef struct breach_input_rec {
+    char *name, *format;
+    uint64_t size;
+    char sha256[65];            /* "" when no single byte stream was read */
+    size_t first, end;          /* its incidents */
+    breach_line_mark *marks;    /* ascending by index; the first incident's line is one */
+    size_t n_marks, marks_cap;
+    long next_line;             /* the line the next incident is expected on */
+    breach_pdate as_of;         /* the latest reported date among its incidents */
+    uint64_t n_dropped;         /* of its incidents, dropped as a newer input's notices */
+    int has_counts;             /* rows_* below are known (a report was given) */
+    uint64_t rows_read, rows_loaded, rows_rejected, n_warnings;
+    size_t rep0[4];             /* the report's counters when the input opened */
+    const breach_report *report; /* the report given at open (borrowed during the load) */
+} breach_input_rec;
+
+typedef struct breach_overlap_rec {
+    size_t dropped_input, kept_input;
+    uint64_t n;
+} breach_overlap_rec;
+
 struct breach_dataset {
     size_t n, cap;
+    /* inputs (input.c): loads, in order, each a range of incidents */
+    breach_input_rec *inputs;
+    size_t n_inputs, inputs_cap;
+    int input_open;             /* the last input is still being loaded */
+    /* notices dropped as arriving twice: a bit each (NULL while none), and the notice that
+       stands for each, by index ascending */
+    uint64_t *dropped_bits;
+    size_t *drop_index, *drop_by;
+    size_t n_drops;
+    breach_overlap_rec *overlaps; /* per (dropped input, kept input) pair */
+    size_t n_overlaps;
     breach_intern *strings; /* names, deduplicated: entity, keys, vendor, via, actor, type */
     breach_intern *plain;   /* mostly unique text, not deduplicated: id, source, summary (NULL
                                until the first); apart, so that maps sized by the number of
@@ -176,6 +215,7 @@ typedef struct breach_cfilter {
     int has_from, has_to;
     breach_region region;
     int region_is_country;
+    const uint64_t *dropped; /* bits of the notices left out as duplicates, or NULL */
 } breach_cfilter;
 
 /* The unit a result's totals are in (no statistic adds across units): the filter's unit

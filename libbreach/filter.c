@@ -53,6 +53,8 @@ int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breac
 {
     memset(c, 0, sizeof *c);
     c->f = f;
+    if (!f || !f->include_duplicates)
+        c->dropped = ds->dropped_bits;
     if (!f)
         return BREACH_OK;
     if (f->date_field < BREACH_FIELD_EVENT || f->date_field > BREACH_FIELD_DISCOVERED)
@@ -110,6 +112,8 @@ static int region_hit(const breach_cfilter *c, breach_region r)
 int breach_cfilter_match(const breach_cfilter *c, const breach_dataset *ds, size_t i)
 {
     const breach_filter *f = c->f;
+    if (c->dropped && (c->dropped[i / 64] >> (i % 64) & 1))
+        return 0;
     if (!f)
         return 1;
     if (c->none)
@@ -158,6 +162,8 @@ bool breach_filter_match(const breach_dataset *ds, size_t index, const breach_fi
 static int selects_all(const breach_cfilter *c)
 {
     const breach_filter *f = c->f;
+    if (c->dropped)
+        return 0;
     return !f || (!f->vendor && !f->entity && !f->types && !f->categories && !f->units && !c->has_from &&
                   !c->has_to && !c->region);
 }

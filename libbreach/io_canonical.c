@@ -2,6 +2,7 @@
 #include "csv.h"
 #include "dataset_private.h"
 #include "file_private.h"
+#include "input_private.h"
 #include "report_private.h"
 
 #include <errno.h>
@@ -430,8 +431,10 @@ static int read_csv(breach_dataset *ds, const char *data, size_t len, const brea
     L.opt = opt;
     L.report = report;
     L.source = opt->source_name ? opt->source_name : "<buffer>";
-    if (breach_report_begin(report, L.source, &L.source_index))
+    if (breach_report_begin(report, L.source, &L.source_index) ||
+        breach_input_open(ds, L.source, "canonical", report, NULL))
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
+    breach_input_bytes(ds, data, len, file);
     breach_csv c;
     breach_csv_init(&c, data ? data : "", len, L.source);
     int rc = read_header(&L, &c, err);
@@ -516,7 +519,14 @@ static int read_csv(breach_dataset *ds, const char *data, size_t len, const brea
             continue;
         }
         breach_report_count_loaded(report);
+        if (breach_input_line(ds, (size_t)idx, c.record_line)) {
+            rc = breach_fail_at(err, BREACH_ENOMEM, L.source, c.record_line, 0, "out of memory");
+            break;
+        }
     }
+    int r2 = breach_input_close(ds, report, rc ? NULL : err);
+    if (rc == 0)
+        rc = r2;
     breach_csv_free(&c);
     free(L.strbuf);
     free(L.regions);

@@ -361,7 +361,7 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
     return 0;
 }
 
-static const breach_loader_ops hhs_ops = {hhs_header, hhs_row, NULL};
+static const breach_loader_ops hhs_ops = {hhs_header, hhs_row, NULL, "hhs"};
 
 int breach_hhs_read_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
                          breach_report *report, breach_error *err)

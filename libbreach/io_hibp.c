@@ -2,6 +2,7 @@
  * of GET /api/v3/breach/{name}). The mapping is documented in doc/vocabularies.md ("HIBP"). */
 #include "file_private.h"
 #include "json_private.h"
+#include "input_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -278,7 +279,14 @@ int breach_hibp_read_buffer(breach_dataset *ds, const char *data, size_t len,
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
     const char *name = opt && opt->source_name ? opt->source_name : "<buffer>";
-    int rc = breach_jload_text(&L, data ? data : "", len, name, NULL, err);
+    int rc = breach_input_open(ds, name, "hibp", report, err);
+    if (rc == 0) {
+        breach_input_bytes(ds, data, len, NULL);
+        rc = breach_jload_text(&L, data ? data : "", len, name, NULL, err);
+        int r2 = breach_input_close(ds, report, rc ? NULL : err);
+        if (rc == 0)
+            rc = r2;
+    }
     breach_jload_free(&L);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* Any CSV through a column mapping (mapping.c): one incident per row, or per group of rows
  * with group_by. The mapping keys are documented in doc/mapping.md. */
+#include "input_private.h"
 #include "loader_private.h"
 #include "mapping_private.h"
 
@@ -762,7 +763,8 @@ static int mapped_finish(void *self, breach_loader *L, breach_error *err)
         breach_error_clear(&e);
         long idx = breach_dataset_add(L->ds, &inc, &e);
         free(src);
-        if (idx == BREACH_ENOMEM)
+        if (idx == BREACH_ENOMEM || (idx >= 0 && breach_input_line(L->ds, (size_t)idx,
+                                                                   g->first_line)))
             return breach_fail(err, BREACH_ENOMEM, "out of memory");
         for (size_t r = 0; r < g->n_rows; r++) {
             if (idx >= 0) {
@@ -796,7 +798,7 @@ static void mapped_free(mapped *M)
     free(M->key);
 }
 
-static const breach_loader_ops mapped_ops = {mapped_header, mapped_row, mapped_finish};
+static const breach_loader_ops mapped_ops = {mapped_header, mapped_row, mapped_finish, "mapped"};
 
 static int mapping_ready(const breach_mapping *m, breach_error *err)
 {

@@ -3,6 +3,7 @@
  * model is documented in doc/vocabularies.md ("VERIS"). */
 #include "file_private.h"
 #include "json_private.h"
+#include "input_private.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -794,7 +795,14 @@ int breach_veris_read_buffer(breach_dataset *ds, const char *data, size_t len,
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
     const char *name = opt && opt->source_name ? opt->source_name : "<buffer>";
-    int rc = load_data(&L, data ? data : "", len, name, err);
+    int rc = breach_input_open(ds, name, "veris", report, err);
+    if (rc == 0) {
+        breach_input_bytes(ds, data, len, NULL);
+        rc = load_data(&L, data ? data : "", len, name, err);
+        int r2 = breach_input_close(ds, report, rc ? NULL : err);
+        if (rc == 0)
+            rc = r2;
+    }
     breach_jload_free(&L);
     return rc;
 }
@@ -813,19 +821,27 @@ int breach_veris_read_file(breach_dataset *ds, const char *path, const breach_lo
         breach_jload_free(&L);
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
-    int rc;
+    int rc = breach_input_open(ds, name, "veris", report, err);
+    if (rc) {
+        breach_jload_free(&L);
+        return rc;
+    }
     if (S_ISDIR(st.st_mode)) {
         rc = load_dir(&L, path, name, err);
     } else {
         breach_file f;
         rc = breach_file_open(&f, path, err);
         if (rc == 0) {
+            breach_input_bytes(ds, f.data, f.len, NULL);
             rc = load_data(&L, f.data, f.len, name, err);
             breach_file_close(&f);
         } else if (err) {
             snprintf(err->source, sizeof err->source, "%s", name);
         }
     }
+    int r2 = breach_input_close(ds, report, rc ? NULL : err);
+    if (rc == 0)
+        rc = r2;
     breach_jload_free(&L);
     return rc;
 }

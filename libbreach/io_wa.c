@@ -228,7 +228,7 @@ static int wa_row(void *self, breach_loader *L, const breach_csv *c, breach_inci
     return 0;
 }
 
-static const breach_loader_ops wa_ops = {wa_header, wa_row, NULL};
+static const breach_loader_ops wa_ops = {wa_header, wa_row, NULL, "wa"};
 
 int breach_wa_read_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
                         breach_report *report, breach_error *err)

@@ -1,5 +1,6 @@
 /* JSON texts split into records with places, for the JSON loaders (see json_private.h). */
 #include "json_private.h"
+#include "input_private.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -651,6 +652,9 @@ static int one_record(breach_jload *L, breach_jrec *rec, const span *sp, breach_
         goto done;
     }
     breach_report_count_loaded(L->report);
+    if (breach_input_line(L->ds, (size_t)idx, rec->line))
+        rc = breach_fail_at(err, BREACH_ENOMEM, L->source, rec->line, rec->column,
+                            "out of memory");
 done:
     json_decref(rec->root);
     rec->root = NULL;

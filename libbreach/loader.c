@@ -1,4 +1,5 @@
 /* What the source-format loaders share; see loader_private.h. */
+#include "input_private.h"
 #include "loader_private.h"
 #include "file_private.h"
 
@@ -105,6 +106,8 @@ int breach_loader_add(breach_loader *L, long row, long line, const breach_incide
     long idx = breach_dataset_add(L->ds, inc, &e);
     if (idx >= 0) {
         breach_report_count_loaded(L->report);
+        if (breach_input_line(L->ds, (size_t)idx, line))
+            return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
         return 0;
     }
     if (idx == BREACH_ENOMEM)
@@ -602,8 +605,13 @@ int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
         return breach_fail(err, BREACH_EINVAL, "no dataset or data");
     breach_loader L;
     int rc = breach_loader_begin(&L, ds, opt, "<buffer>", report, err);
-    if (rc == 0)
+    if (rc == 0 && (rc = breach_input_open(ds, L.source, ops->format, report, err)) == 0) {
+        breach_input_bytes(ds, data, len, NULL);
         rc = breach_loader_run(&L, data, len, ops, self, err);
+        int r2 = breach_input_close(ds, report, rc ? NULL : err);
+        if (rc == 0)
+            rc = r2;
+    }
     breach_loader_end(&L);
     return rc;
 }
@@ -630,9 +638,13 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
         o.source_name = path;
     breach_loader L;
     rc = breach_loader_begin(&L, ds, &o, path, report, err);
-    if (rc == 0) {
+    if (rc == 0 && (rc = breach_input_open(ds, L.source, ops->format, report, err)) == 0) {
         L.file = &f;
+        breach_input_bytes(ds, f.data, f.len, &f);
         rc = breach_loader_run(&L, f.data, f.len, ops, self, err);
+        int r2 = breach_input_close(ds, report, rc ? NULL : err);
+        if (rc == 0)
+            rc = r2;
     }
     breach_loader_end(&L);
     breach_file_close(&f);

@@ -76,6 +76,7 @@ typedef struct breach_loader_ops {
     int (*row)(void *self, breach_loader *L, const breach_csv *c, breach_incident *inc,
                breach_row_error *re);
     int (*finish)(void *self, breach_loader *L, breach_error *err);
+    const char *format; /* the format's name, for the dataset's inputs ("hhs", ...) */
 } breach_loader_ops;
 
 /* Reads data[0..len) through ops. Returns BREACH_OK or the first error (strict mode, or a

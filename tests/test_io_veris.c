@@ -513,12 +513,21 @@ static void test_misc(void)
                 BREACH_EPARSE);
     CHECK_STR(e.source, "named/b.json");
     breach_dataset_free(ds);
-    /* ids repeat across the files of one call, not across calls */
+    /* ids repeat across the files of one call (BREACH_WARN_DUPLICATE, both kept), not across
+       calls: a second load of the same directory is a newer copy of the same incidents,
+       whose first copy is dropped (BREACH_WARN_OVERLAP, see test_input.c) */
     r = load("tests/data/veris/dir", false);
     breach_load_options_init(&o);
     CHECK_EQ_LL(breach_veris_read_file(r.ds, src_path("tests/data/veris/dir"), &o, r.rep, NULL),
                 BREACH_OK);
-    CHECK_EQ_LL(breach_report_n_warnings(r.rep), 0);
+    CHECK_EQ_LL(breach_report_n_warnings(r.rep), 2);
+    for (size_t k = 0; k < breach_report_n_warnings(r.rep); k++) {
+        breach_issue is;
+        breach_report_warning(r.rep, k, &is);
+        CHECK_EQ_LL(is.code, BREACH_WARN_OVERLAP);
+    }
+    CHECK_EQ_LL(breach_dataset_n_dropped(r.ds), 2);
+    CHECK_EQ_LL(breach_dataset_size(r.ds), 4);
     done(&r);
     /* a region warning for an unknown country code; several countries */
     r = load_buf("[{\"incident_id\": \"c1\", \"victim\": {\"country\": [\"QQ\", \"FR\"]}},"

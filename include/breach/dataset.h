@@ -79,6 +79,8 @@ typedef struct breach_filter {
     breach_category_set categories;  /* 0 = any; else any of these */
     bool include_superseded; /* false (default): notices replaced by a later revision are
                                 left out, see breach_dataset_superseded() */
+    bool include_duplicates; /* false (default): notices dropped because a newer input lists
+                                them (breach_dataset_duplicate_of) are left out */
     uint32_t units;       /* 0 = any; else bits (1 << breach_unit) of the units whose
                              notices are selected: what an affected count counts */
     uint32_t reserved32_; /* must stay zero */
@@ -88,7 +90,8 @@ typedef struct breach_filter {
 /* A filter that selects everything, with superseded notices left out. */
 BREACH_API void breach_filter_init(breach_filter *f);
 
-/* Whether incident `index` passes the filter's own criteria (revisions aside). A NULL
+/* Whether incident `index` passes the filter's own criteria (revisions aside; a notice
+ * dropped as another input's duplicate fails unless include_duplicates). A NULL
  * filter passes everything. An incident whose date for the filter's date field is unknown
  * fails any date range. */
 BREACH_API bool breach_filter_match(const breach_dataset *ds, size_t index,
@@ -112,6 +115,68 @@ BREACH_API long breach_dataset_superseded(const breach_dataset *ds, const breach
  * BREACH_OK when simply none matched). */
 BREACH_API size_t *breach_dataset_select(const breach_dataset *ds, const breach_filter *f,
                                          size_t *n, breach_error *err);
+
+/* ---------------------------------------------------------------- inputs and overlaps
+ *
+ * A dataset remembers where its incidents came from. Every load through the I/O layer
+ * (include/breach/io.h) is one input: a consecutive range of incidents, with the name the
+ * load was given, its format, the bytes read and their SHA-256, and the rows it read,
+ * loaded and rejected. Incidents added by breach_dataset_add() or _append() belong to no
+ * input.
+ *
+ * The same notice can arrive twice: the same file loaded twice, two snapshots of one
+ * source, a row repeated across exports. At the end of each load, when the dataset holds
+ * two inputs or more, the library finds them by a source-aware identity (doc/model.md,
+ * "Identity"): for HHS portal exports the organisation's entity key, state and
+ * submission date; for the other formats the source's identifier (VERIS incident_id, HIBP
+ * Name, WA Id, canonical id). Inputs are ordered by how new they are (their latest
+ * reported date, then load order); for each identity the newest input that lists it
+ * stands, and the rows of older inputs with that identity are dropped: left out of every
+ * selection unless breach_filter.include_duplicates, and listed in the load's report as
+ * BREACH_WARN_OVERLAP warnings naming both places. Rows that repeat within one input are
+ * kept (that input's own loader warns of identical ones). Formats never match each other.
+ */
+
+typedef struct breach_input_info {
+    const char *name;      /* as the load named it (load options' source_name, else the
+                              path as given); borrowed from the dataset */
+    const char *format;    /* "canonical", "hhs", "wa", "mapped", "veris", "hibp" */
+    uint64_t size;         /* bytes read: the file, buffer or archive (0 for a directory) */
+    const char *sha256;    /* their SHA-256 in lower-case hex; "" for a directory */
+    size_t first, end;     /* the incidents it added: first .. end - 1 */
+    breach_date as_of;     /* the latest reported date among them (unknown when none) */
+    uint64_t n_dropped;    /* of them, dropped because a newer input lists them */
+    bool has_rows;         /* whether the rows_* and n_warnings figures are known (the load
+                              was given a report) */
+    uint64_t rows_read, rows_loaded, rows_rejected, n_warnings;
+} breach_input_info;
+
+/* The number of inputs. */
+BREACH_API size_t breach_dataset_n_inputs(const breach_dataset *ds);
+/* Fills *out with input i (strings borrowed from the dataset). BREACH_OK or BREACH_EINVAL. */
+BREACH_API int breach_dataset_input(const breach_dataset *ds, size_t i, breach_input_info *out,
+                                    breach_error *err);
+/* The input incident `index` came from (>= 0), -1 when it was added outside a load, or
+ * BREACH_EINVAL; *line (may be NULL) receives the line its row or record starts on in that
+ * input (0 when not known). */
+BREACH_API long breach_dataset_origin(const breach_dataset *ds, size_t index, long *line);
+/* The index of the notice that stands for incident `index` when `index` was dropped as
+ * arriving twice (the newer input's first row with the same identity), -1 when it was not
+ * dropped, BREACH_EINVAL for an index out of range. */
+BREACH_API long breach_dataset_duplicate_of(const breach_dataset *ds, size_t index);
+/* How many incidents are dropped as arriving twice. */
+BREACH_API size_t breach_dataset_n_dropped(const breach_dataset *ds);
+
+/* Dropped notices by pair of inputs: n rows of input dropped_input are notices that the
+ * newer kept_input lists. */
+typedef struct breach_overlap {
+    size_t dropped_input, kept_input;
+    uint64_t n;
+} breach_overlap;
+BREACH_API size_t breach_dataset_n_overlaps(const breach_dataset *ds);
+/* Pairs in the order first met (older inputs first). BREACH_OK or BREACH_EINVAL. */
+BREACH_API int breach_dataset_overlap(const breach_dataset *ds, size_t i, breach_overlap *out,
+                                      breach_error *err);
 
 #ifdef __cplusplus
 }

@@ -37,6 +37,8 @@ typedef struct breach_issue {
 #define BREACH_WARN_DUPLICATE 2   /* a row identical to an earlier one (kept, and listed) */
 #define BREACH_WARN_HEADER 3      /* header damaged or unfamiliar; columns taken by position */
 #define BREACH_WARN_OTHER 4
+#define BREACH_WARN_OVERLAP 5     /* a notice a newer input lists too: left out (see
+                                     breach_dataset_duplicate_of in dataset.h) */
 
 typedef struct breach_report breach_report;
 

@@ -1,0 +1,603 @@
+/* Inputs: which load each incident came from, the line its row starts on, what the load
+ * read (size, SHA-256, rows), and the notices that arrived twice.
+ *
+ * Identity. Two rows are the same notice when their inputs are of the same format and
+ *  - HHS portal exports ("hhs"): the organisation's entity key, its state and the
+ *    submission date are equal. The portal's rows have no identifier of their own (the
+ *    loader's ids are file positions), and a business associate files one row per client
+ *    on the same day, so these three name one filing day of one organisation: all of its
+ *    rows are one group. A count, a type or a spelling that only the key folds away
+ *    ("Inc." / "Inc", case) may change between snapshots: that is a revision.
+ *  - any other format: the source's identifier (VERIS incident_id, HIBP Name, WA Id, the
+ *    canonical id) is equal; rows without one fall back to the HHS rule when they have a
+ *    name and a reported date, and are never duplicates otherwise.
+ * Formats do not match each other: a state attorney general's notice and an HHS row of the
+ * same organisation and day are two notices (two counts of different people), which
+ * breach_links_compute relates instead.
+ *
+ * Which stands. Inputs are ordered by how new they are: their latest reported date
+ * (as_of), then load order. For each identity the newest input that lists it stands with
+ * all of its rows for it; the rows of every older input with that identity are dropped
+ * (left out of every selection unless breach_filter.include_duplicates) and reported. So
+ * two snapshots of the portal give the newer one's notices plus the older one's that the
+ * newer no longer lists, the same file loaded twice counts once, and rows that repeat
+ * within one input (a business associate's clients, a duplicated export row) are all kept,
+ * as that input's loader already warns. A name whose spelling was corrected beyond what
+ * the key folds (another word, a typo) is a different identity: both notices stay, and a
+ * reader finds them side by side in the overlap warnings of neither; see doc/model.md.
+ *
+ * Cost: nothing while the dataset has one input; else one hash table over the incidents of
+ * all inputs, rebuilt at each load's end (O(n) a load). */
+#include "dataset_private.h"
+#include "file_private.h"
+#include "input_private.h"
+#include "report_private.h"
+
+#include <nettle/sha2.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The report's counters, to tell this input's rows from earlier loads'. */
+static void report_counts(const breach_report *r, size_t c[4])
+{
+    c[0] = breach_report_rows_read(r);
+    c[1] = breach_report_rows_loaded(r);
+    c[2] = breach_report_rows_rejected(r);
+    c[3] = breach_report_n_warnings(r);
+}
+
+static breach_input_rec *open_input(breach_dataset *ds)
+{
+    return ds->input_open ? &ds->inputs[ds->n_inputs - 1] : NULL;
+}
+
+int breach_input_open(breach_dataset *ds, const char *name, const char *format,
+                      const breach_report *report, breach_error *err)
+{
+    if (ds->input_open && breach_input_close(ds, NULL, err))
+        return BREACH_ENOMEM;
+    if (breach_grow((void **)&ds->inputs, &ds->inputs_cap, ds->n_inputs + 1, sizeof *ds->inputs))
+        return breach_fail(err, BREACH_ENOMEM, "out of memory");
+    breach_input_rec *in = &ds->inputs[ds->n_inputs];
+    memset(in, 0, sizeof *in);
+    in->name = strdup(name ? name : "<buffer>");
+    in->format = strdup(format ? format : "");
+    if (!in->name || !in->format) {
+        free(in->name);
+        free(in->format);
+        return breach_fail(err, BREACH_ENOMEM, "out of memory");
+    }
+    in->first = in->end = ds->n;
+    in->next_line = -1;
+    if (report) {
+        in->report = report;
+        in->has_counts = 1;
+        report_counts(report, in->rep0);
+    }
+    ds->n_inputs++;
+    ds->input_open = 1;
+    return BREACH_OK;
+}
+
+#define HASH_STEP ((size_t)8 << 20)
+
+void breach_input_bytes(breach_dataset *ds, const char *data, size_t len, breach_file *f)
+{
+    breach_input_rec *in = open_input(ds);
+    if (!in)
+        return;
+    struct sha256_ctx h;
+    sha256_init(&h);
+    for (size_t at = 0; at < len;) {
+        size_t step = len - at < HASH_STEP ? len - at : HASH_STEP;
+        sha256_update(&h, step, (const uint8_t *)data + at);
+        at += step;
+        if (f)
+            breach_file_release(f, data + at);
+    }
+    if (f)
+        f->released = 0; /* the reader releases the pages again as it goes */
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_digest(&h, sizeof d, d);
+    static const char hex[] = "0123456789abcdef";
+    for (size_t k = 0; k < sizeof d; k++) {
+        in->sha256[2 * k] = hex[d[k] >> 4];
+        in->sha256[2 * k + 1] = hex[d[k] & 15];
+    }
+    in->sha256[64] = '\0';
+    in->size = len;
+}
+
+int breach_input_line(breach_dataset *ds, size_t index, long line)
+{
+    breach_input_rec *in = open_input(ds);
+    if (!in || line <= 0)
+        return 0;
+    if (line != in->next_line) {
+        if (breach_grow((void **)&in->marks, &in->marks_cap, in->n_marks + 1, sizeof *in->marks))
+            return BREACH_ENOMEM;
+        in->marks[in->n_marks++] = (breach_line_mark){index, line};
+    }
+    in->next_line = line + 1;
+    return 0;
+}
+
+/* The line incident i starts on in input `in`; 0 when not known. */
+static long line_of(const breach_input_rec *in, size_t i)
+{
+    size_t lo = 0, hi = in->n_marks; /* the last mark at or before i */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (in->marks[mid].index <= i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return 0;
+    const breach_line_mark *m = &in->marks[lo - 1];
+    return m->line + (long)(i - m->index);
+}
+
+/* The incidents' end of input k (the open one ends at the dataset's end). */
+static size_t end_of(const breach_dataset *ds, size_t k)
+{
+    return ds->input_open && k == ds->n_inputs - 1 ? ds->n : ds->inputs[k].end;
+}
+
+/* The input holding incident i, or -1 (added outside any load). Inputs are consecutive
+ * ranges in load order; an empty one shares its first with the next. */
+static long input_of(const breach_dataset *ds, size_t i)
+{
+    size_t lo = 0, hi = ds->n_inputs; /* inputs whose first is at or before i: 0 .. lo-1 */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ds->inputs[mid].first <= i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo > 0; lo--) {
+        size_t k = lo - 1, end = end_of(ds, k);
+        if (i < end)
+            return (long)k;
+        if (ds->inputs[k].first != end)
+            break; /* a non-empty input that ends before i: i is in none */
+    }
+    return -1;
+}
+
+/* ---------------------------------------------------------------- identity */
+
+enum { ID_NONE = 0, ID_TEXT = 1, ID_DAY = 2 };
+
+/* Incident i's identity in input k: its kind, and its hash (format included). */
+static int identity(const breach_dataset *ds, const breach_input_rec *in, size_t i, uint64_t *h)
+{
+    uint64_t fh = breach_hash_bytes(in->format, strlen(in->format));
+    int hhs = strcmp(in->format, "hhs") == 0;
+    if (!hhs && ds->id[i]) {
+        const char *id = breach_intern_get(ds->plain, ds->id[i]);
+        *h = breach_hash_bytes(id, strlen(id)) ^ (fh * 0x9E3779B97F4A7C15ull);
+        return ID_TEXT;
+    }
+    if (ds->entity_key[i] && breach_pdate_known(ds->reported[i])) {
+        uint64_t x = (uint64_t)ds->entity_key[i] * 0xFF51AFD7ED558CCDull;
+        x ^= ((uint64_t)ds->entity_region[i] << 40) ^ (uint32_t)ds->reported[i];
+        x *= 0xC4CEB9FE1A85EC53ull;
+        *h = (x ^ (x >> 29)) ^ (fh * 0x9E3779B97F4A7C15ull) ^ 1;
+        return ID_DAY;
+    }
+    return ID_NONE;
+}
+
+static int same_identity(const breach_dataset *ds, const size_t *in_of, size_t a, size_t b,
+                         int kind)
+{
+    if (strcmp(ds->inputs[in_of[a]].format, ds->inputs[in_of[b]].format) != 0)
+        return 0;
+    if (kind == ID_TEXT)
+        return ds->id[a] && ds->id[b] &&
+               strcmp(breach_intern_get(ds->plain, ds->id[a]),
+                      breach_intern_get(ds->plain, ds->id[b])) == 0;
+    return ds->entity_key[a] == ds->entity_key[b] &&
+           ds->entity_region[a] == ds->entity_region[b] &&
+           breach_pdate_day(ds->reported[a]) == breach_pdate_day(ds->reported[b]) &&
+           breach_pdate_known(ds->reported[b]);
+}
+
+/* Whether input a is newer than input b. */
+static int newer(const breach_dataset *ds, size_t a, size_t b)
+{
+    breach_pdate pa = ds->inputs[a].as_of, pb = ds->inputs[b].as_of;
+    int32_t da = breach_pdate_known(pa) ? breach_pdate_day(pa) : INT32_MIN;
+    int32_t db = breach_pdate_known(pb) ? breach_pdate_day(pb) : INT32_MIN;
+    return da != db ? da > db : a > b;
+}
+
+/* Two inputs are snapshots of one list, whose newer copy stands for the older, when at
+ * least 1/SNAPSHOT_SHARE of the identities of the smaller one are in the other. Below that
+ * they are complementary lists (the HHS portal's archive and under-investigation lists of
+ * one download share no notice, yet may both hold an organisation's filings of one day:
+ * Highmark Inc, PA, 2023-02-10, 239,039 in one and 36,600 in the other), and nothing is
+ * dropped between them. */
+#define SNAPSHOT_SHARE 20
+
+/* Inputs compared (the pairs' table grows with the square). */
+#define MAX_INPUTS 1024
+
+typedef struct slot {
+    uint64_t h;
+    size_t rep;   /* an incident with the identity, + 1 (0: empty) */
+    int kind;
+    size_t last;  /* the last input counted for it (inputs come in order), + 1 */
+} slot;
+
+/* The first incident of input k with the identity of slot s: a table keyed by (s, k). */
+typedef struct first_of {
+    uint64_t key; /* (s << 20 | k) + 1, 0: empty */
+    size_t at;
+} first_of;
+
+static int was_dropped(const breach_dataset *ds, size_t i)
+{
+    return ds->dropped_bits && (ds->dropped_bits[i / 64] >> (i % 64) & 1);
+}
+
+static int warn_drop(const breach_dataset *ds, breach_report *report, size_t i, size_t by,
+                     int kind)
+{
+    if (!report)
+        return 0;
+    const breach_input_rec *a = &ds->inputs[input_of(ds, i)];
+    const breach_input_rec *b = &ds->inputs[input_of(ds, by)];
+    size_t src;
+    if (breach_report_begin(report, a->name, &src))
+        return BREACH_ENOMEM;
+    char figure[160] = "";
+    uint64_t va = breach_ds_affected(ds, i), vb = breach_ds_affected(ds, by);
+    if (ds->qualifier[i] != ds->qualifier[by] || va != vb) {
+        breach_count ca = {va, ds->qualifier[i]}, cb = {vb, ds->qualifier[by]};
+        char ta[32], tb[32];
+        breach_count_format(ca, ta, sizeof ta);
+        breach_count_format(cb, tb, sizeof tb);
+        snprintf(figure, sizeof figure, "; the count was revised from %s to %s",
+                 ta[0] ? ta : "unknown", tb[0] ? tb : "unknown");
+    }
+    char text[BREACH_ERROR_TEXT_LEN];
+    snprintf(text, sizeof text,
+             "the same notice (%s) as %.80s line %ld, a newer snapshot: that one stands, this "
+             "one is left out%s",
+             kind == ID_TEXT ? "same id" : "same organisation, state and date", b->name,
+             line_of(b, by), figure);
+    breach_issue is = {BREACH_WARN_OVERLAP, line_of(a, i), 0, (long)(i - a->first + 1), text};
+    return breach_report_add_warning(report, src, &is);
+}
+
+/* The slot of incident i's identity (kind, hash h) in t[0..cap), inserting it when absent
+ * (insert = 1); SIZE_MAX when absent and not inserted. */
+static size_t find_slot(const breach_dataset *ds, const size_t *in_of, slot *t, size_t cap,
+                        size_t i, int kind, uint64_t h, int insert)
+{
+    size_t s = (size_t)h & (cap - 1);
+    while (t[s].rep) {
+        if (t[s].h == h && t[s].kind == kind && same_identity(ds, in_of, t[s].rep - 1, i, kind))
+            return s;
+        s = (s + 1) & (cap - 1);
+    }
+    if (!insert)
+        return SIZE_MAX;
+    t[s] = (slot){h, i + 1, kind, 0};
+    return s;
+}
+
+static size_t *first_at(first_of *f, size_t cap, size_t s, size_t k, int insert)
+{
+    uint64_t key = ((uint64_t)s << 20 | k) + 1;
+    size_t p = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
+    while (f[p].key && f[p].key != key)
+        p = (p + 1) & (cap - 1);
+    if (!f[p].key) {
+        if (!insert)
+            return NULL;
+        f[p].key = key;
+        f[p].at = SIZE_MAX;
+    }
+    return &f[p].at;
+}
+
+/* Finds the notices that arrived twice among all inputs (see the top of this file). The
+ * new marks replace the old ones only when everything could be allocated. */
+static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
+{
+    size_t K = ds->n_inputs, hi = ds->inputs[K - 1].end;
+    if (K > MAX_INPUTS)
+        return breach_fail(err, BREACH_ELIMIT,
+                           "more than %d inputs in one dataset: notices that arrive twice "
+                           "cannot be told apart", MAX_INPUTS);
+    size_t m = 0;
+    for (size_t k = 0; k < K; k++)
+        m += ds->inputs[k].end - ds->inputs[k].first;
+    size_t cap = 16;
+    while (cap < m * 2 + 16)
+        cap *= 2;
+    int rc = BREACH_ENOMEM;
+    slot *t = calloc(cap, sizeof *t);
+    first_of *fo = calloc(cap, sizeof *fo);
+    size_t *in_of = malloc((hi + 1) * sizeof *in_of); /* by incident */
+    size_t *sl = malloc((hi + 1) * sizeof *sl);       /* each incident's slot, SIZE_MAX: none */
+    uint64_t *dist = calloc(K, sizeof *dist);         /* distinct identities an input lists */
+    uint64_t *shared = calloc(K * K, sizeof *shared);
+    uint64_t *bits = calloc(ds->n / 64 + 1, sizeof *bits);
+    size_t *didx = NULL, *dby = NULL, nd = 0, dcap = 0;
+    breach_overlap_rec *ov = NULL;
+    size_t nov = 0;
+    /* a slot's inputs, in load order, as a chain through the first_of table is too slow to
+       walk for pairs: each slot's list of inputs is gathered in lists[] instead */
+    size_t *lists = NULL, *lstart = NULL;
+    if (!t || !fo || !in_of || !sl || !dist || !shared || !bits)
+        goto out;
+    for (size_t k = 0; k < K; k++)
+        for (size_t i = ds->inputs[k].first; i < ds->inputs[k].end; i++)
+            in_of[i] = k;
+    /* pass 1: identities, the inputs that list each, and each input's first row of it */
+    size_t n_pairs_in = 0; /* (slot, input) pairs */
+    for (size_t k = 0; k < K; k++) {
+        const breach_input_rec *in = &ds->inputs[k];
+        for (size_t i = in->first; i < in->end; i++) {
+            uint64_t h;
+            int kind = identity(ds, in, i, &h);
+            sl[i] = SIZE_MAX;
+            if (kind == ID_NONE)
+                continue;
+            size_t s = find_slot(ds, in_of, t, cap, i, kind, h, 1);
+            sl[i] = s;
+            if (t[s].last != k + 1) {
+                t[s].last = k + 1;
+                dist[k]++;
+                n_pairs_in++;
+                *first_at(fo, cap, s, k, 1) = i;
+            }
+        }
+    }
+    /* each slot's inputs, in load order */
+    lists = malloc((n_pairs_in + 1) * sizeof *lists);
+    lstart = calloc(cap + 1, sizeof *lstart);
+    if (!lists || !lstart)
+        goto out;
+    for (size_t s = 0; s < cap; s++)
+        t[s].last = 0;
+    for (size_t k = 0; k < K; k++)
+        for (size_t i = ds->inputs[k].first; i < ds->inputs[k].end; i++)
+            if (sl[i] != SIZE_MAX && t[sl[i]].last != k + 1) {
+                t[sl[i]].last = k + 1;
+                lstart[sl[i] + 1]++;
+            }
+    for (size_t s = 0; s < cap; s++)
+        lstart[s + 1] += lstart[s];
+    for (size_t s = 0; s < cap; s++)
+        t[s].last = 0;
+    {
+        size_t *fill = calloc(cap + 1, sizeof *fill);
+        if (!fill)
+            goto out;
+        for (size_t k = 0; k < K; k++)
+            for (size_t i = ds->inputs[k].first; i < ds->inputs[k].end; i++)
+                if (sl[i] != SIZE_MAX && t[sl[i]].last != k + 1) {
+                    size_t s = sl[i];
+                    t[s].last = k + 1;
+                    lists[lstart[s] + fill[s]++] = k;
+                }
+        free(fill);
+    }
+    /* identities shared by each pair of inputs */
+    for (size_t s = 0; s < cap; s++)
+        for (size_t a = lstart[s]; a < lstart[s + 1]; a++)
+            for (size_t b = a + 1; b < lstart[s + 1]; b++) {
+                shared[lists[a] * K + lists[b]]++;
+                shared[lists[b] * K + lists[a]]++;
+            }
+    /* pass 2: a row stands unless a newer snapshot of its list has its identity */
+    for (size_t k = 0; k < K; k++) {
+        const breach_input_rec *in = &ds->inputs[k];
+        for (size_t i = in->first; i < in->end; i++) {
+            size_t s = sl[i];
+            if (s == SIZE_MAX || lstart[s + 1] - lstart[s] < 2)
+                continue;
+            size_t best = SIZE_MAX;
+            for (size_t a = lstart[s]; a < lstart[s + 1]; a++) {
+                size_t y = lists[a];
+                if (y == k || !newer(ds, y, k) || strcmp(ds->inputs[y].format, in->format))
+                    continue;
+                uint64_t small = dist[k] < dist[y] ? dist[k] : dist[y];
+                if (shared[k * K + y] * SNAPSHOT_SHARE < small)
+                    continue; /* complementary lists */
+                if (best == SIZE_MAX || newer(ds, y, best))
+                    best = y;
+            }
+            if (best == SIZE_MAX)
+                continue;
+            size_t by = *first_at(fo, cap, s, best, 0);
+            if (nd == dcap) {
+                size_t c2 = dcap ? dcap * 2 : 64;
+                size_t *a = realloc(didx, c2 * sizeof *a);
+                if (!a)
+                    goto out;
+                didx = a;
+                a = realloc(dby, c2 * sizeof *a);
+                if (!a)
+                    goto out;
+                dby = a;
+                dcap = c2;
+            }
+            didx[nd] = i;
+            dby[nd++] = by;
+            bits[i / 64] |= (uint64_t)1 << (i % 64);
+            size_t o = 0;
+            while (o < nov && !(ov[o].dropped_input == k && ov[o].kept_input == best))
+                o++;
+            if (o == nov) {
+                breach_overlap_rec *g = realloc(ov, (nov + 1) * sizeof *g);
+                if (!g)
+                    goto out;
+                ov = g;
+                ov[nov++] = (breach_overlap_rec){k, best, 0};
+            }
+            ov[o].n++;
+            if (!was_dropped(ds, i) && warn_drop(ds, report, i, by, t[s].kind))
+                goto out;
+        }
+    }
+    /* the new marks stand */
+    free(ds->overlaps);
+    free(ds->dropped_bits);
+    free(ds->drop_index);
+    free(ds->drop_by);
+    ds->overlaps = ov;
+    ds->n_overlaps = nov;
+    ds->dropped_bits = nd ? bits : NULL;
+    if (nd)
+        bits = NULL;
+    ds->drop_index = didx;
+    ds->drop_by = dby;
+    ds->n_drops = nd;
+    for (size_t k = 0; k < K; k++)
+        ds->inputs[k].n_dropped = 0;
+    for (size_t j = 0; j < nd; j++)
+        ds->inputs[in_of[ds->drop_index[j]]].n_dropped++;
+    ov = NULL;
+    didx = dby = NULL;
+    rc = 0;
+out:
+    if (rc)
+        breach_fail(err, rc, "out of memory finding notices that arrived twice");
+    free(t);
+    free(fo);
+    free(in_of);
+    free(sl);
+    free(dist);
+    free(shared);
+    free(bits);
+    free(didx);
+    free(dby);
+    free(ov);
+    free(lists);
+    free(lstart);
+    return rc;
+}
+
+int breach_input_close(breach_dataset *ds, breach_report *report, breach_error *err)
+{
+    breach_input_rec *in = open_input(ds);
+    if (!in)
+        return 0;
+    ds->input_open = 0;
+    in->end = ds->n;
+    breach_pdate best = 0;
+    for (size_t i = in->first; i < in->end; i++)
+        if (breach_pdate_known(ds->reported[i]) &&
+            (!best || breach_pdate_day(ds->reported[i]) > breach_pdate_day(best)))
+            best = ds->reported[i];
+    in->as_of = best;
+    if (in->has_counts) {
+        size_t c[4];
+        report_counts(in->report, c);
+        in->rows_read = c[0] - in->rep0[0];
+        in->rows_loaded = c[1] - in->rep0[1];
+        in->rows_rejected = c[2] - in->rep0[2];
+        in->n_warnings = c[3] - in->rep0[3];
+        in->report = NULL;
+    }
+    if (ds->n_inputs < 2)
+        return 0;
+    return resolve(ds, report, err);
+}
+
+void breach_input_free_all(breach_dataset *ds)
+{
+    for (size_t k = 0; k < ds->n_inputs; k++) {
+        free(ds->inputs[k].name);
+        free(ds->inputs[k].format);
+        free(ds->inputs[k].marks);
+    }
+    free(ds->inputs);
+    free(ds->dropped_bits);
+    free(ds->drop_index);
+    free(ds->drop_by);
+    free(ds->overlaps);
+}
+
+/* ---------------------------------------------------------------- public */
+
+size_t breach_dataset_n_inputs(const breach_dataset *ds) { return ds ? ds->n_inputs : 0; }
+
+int breach_dataset_input(const breach_dataset *ds, size_t i, breach_input_info *out,
+                         breach_error *err)
+{
+    if (!ds || !out)
+        return breach_fail(err, BREACH_EINVAL, "no dataset or output");
+    if (i >= ds->n_inputs)
+        return breach_fail(err, BREACH_EINVAL, "input %zu does not exist (the dataset has %zu)", i,
+                           ds->n_inputs);
+    const breach_input_rec *in = &ds->inputs[i];
+    memset(out, 0, sizeof *out);
+    out->name = in->name;
+    out->format = in->format;
+    out->size = in->size;
+    out->sha256 = in->sha256;
+    out->first = in->first;
+    out->end = (ds->input_open && i == ds->n_inputs - 1) ? ds->n : in->end;
+    out->as_of = breach_unpack_date(in->as_of);
+    out->n_dropped = in->n_dropped;
+    out->has_rows = in->has_counts;
+    out->rows_read = in->rows_read;
+    out->rows_loaded = in->rows_loaded;
+    out->rows_rejected = in->rows_rejected;
+    out->n_warnings = in->n_warnings;
+    return BREACH_OK;
+}
+
+long breach_dataset_origin(const breach_dataset *ds, size_t index, long *line)
+{
+    if (line)
+        *line = 0;
+    if (!ds || index >= ds->n)
+        return BREACH_EINVAL;
+    long k = input_of(ds, index);
+    if (k >= 0 && line)
+        *line = line_of(&ds->inputs[k], index);
+    return k;
+}
+
+long breach_dataset_duplicate_of(const breach_dataset *ds, size_t index)
+{
+    if (!ds || index >= ds->n)
+        return BREACH_EINVAL;
+    if (!was_dropped(ds, index))
+        return -1;
+    size_t lo = 0, hi = ds->n_drops;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ds->drop_index[mid] < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (long)ds->drop_by[lo];
+}
+
+size_t breach_dataset_n_dropped(const breach_dataset *ds) { return ds ? ds->n_drops : 0; }
+
+size_t breach_dataset_n_overlaps(const breach_dataset *ds) { return ds ? ds->n_overlaps : 0; }
+
+int breach_dataset_overlap(const breach_dataset *ds, size_t i, breach_overlap *out,
+                           breach_error *err)
+{
+    if (!ds || !out || i >= ds->n_overlaps)
+        return breach_fail(err, BREACH_EINVAL, "no dataset or output, or overlap %zu out of range",
+                           i);
+    out->dropped_input = ds->overlaps[i].dropped_input;
+    out->kept_input = ds->overlaps[i].kept_input;
+    out->n = ds->overlaps[i].n;
+    return BREACH_OK;
+}

@@ -1,0 +1,39 @@
+/* Inputs (private): which load each incident came from, its line there, and the notices
+ * that arrived twice (see input.c). The loaders open an input before their first row and
+ * close it after their last; breach_dataset_add outside a load belongs to no input. */
+#ifndef BREACH_INPUT_PRIVATE_H
+#define BREACH_INPUT_PRIVATE_H
+
+#include "breach_private.h"
+
+#include <stdio.h>
+
+struct breach_file;
+
+/* Opens an input named `name` (as the load names it) in `format` ("hhs", ...): incidents
+ * added from now on belong to it; its rows read, loaded and rejected are what `report`
+ * (may be NULL: then they are not known) counts until it closes. An input already open is
+ * closed first. 0 or BREACH_ENOMEM (err filled). */
+int breach_input_open(breach_dataset *ds, const char *name, const char *format,
+                      const breach_report *report, breach_error *err);
+
+/* The bytes the open input reads: its size and SHA-256. For a mapped file the pages are
+ * released as they are hashed (and the file's release mark reset for the reader), so that
+ * hashing does not make the whole file resident. Call once, before reading. */
+void breach_input_bytes(breach_dataset *ds, const char *data, size_t len, struct breach_file *f);
+
+/* Incident `index` (just added) starts on line `line` of the open input. Lines are kept as
+ * marks where they differ from the line after the previous incident's, so a file of one
+ * line a row costs nothing. 0 or BREACH_ENOMEM. */
+int breach_input_line(breach_dataset *ds, size_t index, long line);
+
+/* Closes the open input (its incidents end here) and, when the dataset holds two inputs or
+ * more, finds the notices that arrived twice (input.c, "Identity"): each newly dropped one
+ * is listed in report as a BREACH_WARN_OVERLAP warning naming both places. Returns 0 or
+ * BREACH_ENOMEM (err filled); nothing to close is 0. */
+int breach_input_close(breach_dataset *ds, breach_report *report, breach_error *err);
+
+/* Frees the dataset's inputs and overlap marks (dataset.c's breach_dataset_free). */
+void breach_input_free_all(breach_dataset *ds);
+
+#endif

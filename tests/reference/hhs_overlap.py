@@ -1,0 +1,66 @@
+"""Reference values for tests/test_input.c and tests/test_breachstat.sh: which rows of the
+HHS 2023-05 snapshot the 2024-07 snapshot (archive + under-investigation lists) no longer
+lists, and what the three files give together once each notice is counted once.
+
+Run:  /usr/bin/python3 tests/reference/hhs_overlap.py [SHARED_DATA]   (Debian python3-pandas)
+
+Identity is (entity key, state, submission date); the key is written here afresh from the
+rules in include/breach/incident.h (breach_entity_key). Printed: rows and individuals of
+2024-07; the 2023-05 rows whose identity 2024-07 does not list (by key, and by the name
+only case- and space-folded, as the issue counted them); the rows of 2023-05 whose
+identity each 2024-07 list has; the identities the two 2024-07 lists share.
+"""
+import re
+import sys
+
+import pandas as pd
+
+D = (sys.argv[1] if len(sys.argv) > 1 else "../shared/data") + "/hhs-ocr-breach-portal/"
+LEGAL = {"inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "corp",
+         "corporation", "corporations", "co", "company", "plc", "pc", "pa", "gmbh", "ag",
+         "sa", "nv", "bv"}
+
+
+def entity_key(name):
+    s = re.sub(r"['.()\u2019\u2018]", "", name)
+    s = s.replace("&", " and ")
+    s = "".join(" " if (c.isascii() and not c.isalnum() and c != " ") or c in "\u2013\u2014\u00a0"
+                else c for c in s)
+    s = "".join(c.lower() if c.isascii() else c for c in s)
+    words = s.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in LEGAL:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def read(rel):
+    df = pd.read_csv(D + rel, dtype=str, keep_default_na=False)
+    df["n"] = pd.to_numeric(df["Individuals Affected"], errors="coerce")
+    df["key"] = list(zip(df["Name of Covered Entity"].map(entity_key), df["State"].str.strip(),
+                         df["Breach Submission Date"].str.strip()))
+    df["folded"] = list(zip(df["Name of Covered Entity"].map(lambda s: " ".join(s.split()).casefold()),
+                            df["State"].str.strip(), df["Breach Submission Date"].str.strip()))
+    return df
+
+
+old = read("snapshot-2023-05/breach_report.csv")
+arc = read("snapshot-2024-07/Source_Breach_Report.csv")
+ui = read("snapshot-2024-07/breach_report.csv")
+new = pd.concat([arc, ui])
+print("2024-07 rows", len(new), "individuals", int(new["n"].sum()))
+for col in ("key", "folded"):
+    gone = old[~old[col].isin(set(new[col]))]
+    print(f"2023-05 rows not listed by 2024-07 ({col}):", len(gone), "individuals",
+          int(gone["n"].sum()))
+# the newer list stands for an identity both list: under investigation (to 06/28/2024)
+# is newer than the archive (to 04/26/2024)
+print("2023-05 rows whose identity the under-investigation list has:",
+      int(old["key"].isin(set(ui["key"])).sum()))
+print("... the archive (and not the other list):",
+      int((old["key"].isin(set(arc["key"])) & ~old["key"].isin(set(ui["key"]))).sum()))
+print("identities the two 2024-07 lists share:", sorted(set(arc["key"]) & set(ui["key"])))
+for _, r in old[~old["key"].isin(set(new["key"]))].iterrows():
+    print("  kept from 2023-05:", r["Name of Covered Entity"], r["State"],
+          r["Breach Submission Date"], r["Individuals Affected"])
