@@ -182,6 +182,84 @@ breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,
                        const breach_repeat_options *opt, breach_error *err);
 BREACH_API void breach_repeats_free(breach_repeats *r);
 
+/* ---------------------------------------------------------------- overview
+ *
+ * What a selection holds, for the first lines of a summary: the figures every front end
+ * shows, computed once here so that C, Python and breachstat give the same answer.
+ */
+
+typedef struct breach_overview {
+    uint64_t n_incidents;     /* in the dataset */
+    uint64_t n_selected;      /* selected by the filter (revisions and duplicates as it says) */
+    uint64_t n_superseded;    /* passing the filter's criteria but replaced by a later
+                                 revision: left out unless include_superseded */
+    uint64_t n_dropped;       /* passing the criteria but dropped because a newer input lists
+                                 them (breach_dataset_duplicate_of): left out unless
+                                 include_duplicates */
+    uint64_t n_organisations; /* distinct entity keys among the selected (unnamed notices:
+                                 none) */
+    uint64_t n_vendors;       /* distinct vendor / campaign keys among the selected */
+    uint64_t n_with_breakdown; /* selected notices with regional counts */
+    breach_date first_reported, last_reported; /* over the selected (unknown when none is
+                                                  dated) */
+    uint64_t n_by_unit[BREACH_UNIT_COUNT_]; /* selected notices by the unit of their count */
+    breach_total by_unit[BREACH_UNIT_COUNT_]; /* their affected counts, one total a unit: a
+                                                 unit with n_by_unit 0 is not counted by the
+                                                 selected sources (not zero) */
+    bool overflow;            /* a total passed 2^64 - 1: its figures stop before that count */
+} breach_overview;
+
+/* The overview of the incidents the filter selects (NULL: all, revisions and duplicates
+ * left out). Owned: free with breach_overview_free. NULL with err: BREACH_EINVAL (bad
+ * filter), BREACH_ENOMEM. */
+BREACH_API BREACH_WARN_UNUSED breach_overview *
+breach_overview_compute(const breach_dataset *ds, const breach_filter *f, breach_error *err);
+BREACH_API void breach_overview_free(breach_overview *o);
+
+/* One notice's share for one region: the rows of a "share of each notice" table. */
+typedef struct breach_notice_share {
+    size_t index;          /* the notice (dataset index) */
+    breach_share share;    /* as breach_incident_region_share gives it */
+} breach_notice_share;
+
+typedef struct breach_notice_shares {
+    uint64_t n_selected;   /* notices selected */
+    uint64_t n_with_breakdown; /* of those, with regional counts */
+    size_t n_rows;
+    breach_notice_share *rows; /* in dataset order, then the notice's own region order (or
+                                  the order of `regions`) */
+} breach_notice_shares;
+
+/* Every selected notice's share for each region of its breakdown, or, when n_regions > 0,
+ * for each of regions[0..n_regions) that it gives a count for (a notice that does not give
+ * one has no row for it: not a share of 0). Owned: free with breach_notice_shares_free.
+ * NULL with err: BREACH_EINVAL (bad filter, a region that does not exist, regions NULL
+ * with n_regions > 0), BREACH_ENOMEM. */
+BREACH_API BREACH_WARN_UNUSED breach_notice_shares *
+breach_notice_shares_compute(const breach_dataset *ds, const breach_filter *f,
+                             const breach_region *regions, size_t n_regions, breach_error *err);
+BREACH_API void breach_notice_shares_free(breach_notice_shares *s);
+
+/* Vendors or campaigns named by the selected notices, one per key. */
+typedef struct breach_vendor_row {
+    const char *name;      /* the first spelling met (borrowed from the dataset) */
+    uint64_t n_notices;    /* selected notices naming it, superseded revisions included */
+    uint64_t n_organisations; /* distinct organisations among them */
+} breach_vendor_row;
+
+typedef struct breach_vendors {
+    size_t n_rows;
+    breach_vendor_row *rows; /* by name (bytewise) */
+} breach_vendors;
+
+/* The vendors and campaigns that the filter's notices name (the filter's own vendor
+ * criterion is ignored, and superseded revisions count: a vendor is listed as long as any
+ * notice names it). The result borrows names from the dataset. Owned: free with
+ * breach_vendors_free. NULL with err: BREACH_EINVAL, BREACH_ENOMEM. */
+BREACH_API BREACH_WARN_UNUSED breach_vendors *
+breach_vendors_compute(const breach_dataset *ds, const breach_filter *f, breach_error *err);
+BREACH_API void breach_vendors_free(breach_vendors *v);
+
 /* ================================================================ the statistics layer
  *
  * Counts and proportions with intervals, time series and their tests, size distributions

@@ -213,6 +213,11 @@ class Layout(unittest.TestCase):
         "breach_survival": _lib.Survival, "breach_percapita_row": _lib.PercapitaRow,
         "breach_percapita": _lib.Percapita, "breach_link_options": _lib.LinkOptions,
         "breach_link": _lib.Link, "breach_links": _lib.Links,
+        # inputs and the overview
+        "breach_input_info": _lib.InputInfo, "breach_overlap": _lib.Overlap,
+        "breach_overview": _lib.Overview, "breach_notice_share": _lib.NoticeShare,
+        "breach_notice_shares": _lib.NoticeShares, "breach_vendor_row": _lib.VendorRow,
+        "breach_vendors": _lib.Vendors,
     }
 
     def test_every_struct_is_checked(self):

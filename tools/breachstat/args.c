@@ -22,6 +22,9 @@ const bs_optspec bs_global_opts[] = {
     {"csv", 0, NULL, "write CSV (one table: the first, or --table NAME)"},
     {"table", 0, "NAME", "with --csv: which table to write"},
     {"output", 'o', "FILE", "write the result to FILE instead of standard output"},
+    {"provenance", 0, "FILE",
+     "also write what produced the output (inputs with SHA-256, selection, version, time) "
+     "to FILE as JSON; with --csv -o OUT it goes to OUT.provenance.json unless given"},
     {"quiet", 'q', NULL, "no notes on stderr (errors are still printed)"},
     {"verbose", 'v', NULL, "list every load warning on stderr"},
     {"no-progress", 0, NULL, "no progress line on stderr during long loads"},
@@ -43,6 +46,9 @@ const bs_optspec bs_filter_opts[] = {
     {"type", 0, "TYPE", "only these breach types (repeatable or comma-separated)"},
     {"category", 0, "CAT", "only these data categories (repeatable or comma-separated)"},
     {"include-superseded", 0, NULL, "keep notices replaced by a later revision"},
+    {"keep-duplicates", 0, NULL,
+     "keep notices that a newer input lists too (by default each is counted once, from the "
+     "newest input)"},
     {NULL, 0, NULL, NULL}};
 
 static const bs_optspec *find_in(const bs_optspec *set, const char *name, size_t len,
@@ -462,5 +468,6 @@ int bs_build_filter(bs_ctx *ctx)
     f->types = (breach_type_set)types;
     f->categories = cats;
     f->include_superseded = bs_flag(ctx, "include-superseded");
+    f->include_duplicates = bs_flag(ctx, "keep-duplicates");
     return BS_EXIT_OK;
 }

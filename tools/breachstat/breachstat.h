@@ -120,6 +120,7 @@ typedef struct bs_input {
     const char *format_used;
     size_t rows_read, rows_loaded, rows_rejected, warnings;
     size_t incidents; /* added to the dataset */
+    long input;       /* the dataset's input for it (breach_dataset_input), -1: none */
 } bs_input;
 
 struct bs_command;
@@ -274,6 +275,7 @@ int bs_doc_emit(const bs_doc *d, const bs_ctx *ctx);
 typedef struct bs_overview {
     size_t loaded, selected;
     long superseded;            /* -1 with include_superseded */
+    long dropped;               /* listed again by a newer input; -1 with include_duplicates */
     size_t organisations;       /* distinct entity keys */
     size_t with_breakdown;      /* notices with a regional breakdown */
     size_t vendors;             /* distinct vendor keys */
@@ -285,6 +287,24 @@ typedef struct bs_overview {
 
 /* Returns BS_EXIT_OK or BS_EXIT_FAIL (printed). */
 int bs_overview_compute(const bs_ctx *ctx, bs_overview *o);
+
+/* ------------------------------------------------------------------ provenance.c */
+
+/* The time of generation, ISO 8601 UTC: SOURCE_DATE_EPOCH when set and valid (returns
+ * true), else the clock. */
+bool bs_generated_at(char *buf, size_t size);
+/* Every filter in force and the date field, as one line (owned). */
+char *bs_selection_text(const bs_ctx *ctx);
+/* The provenance object (generator, version, time, selection, inputs, overlaps) as JSON,
+ * each line after the first indented by `indent`. */
+void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *indent);
+/* The same into a file (written whole, then renamed into place). BS_EXIT_*. */
+int bs_write_provenance_file(const bs_ctx *ctx, const char *path);
+/* A JSON string literal. */
+void bs_json_string(FILE *out, const char *s);
+/* The "inputs" table (each file: format, rows, warnings, size, SHA-256, notices dropped as
+ * a newer input's) and the "overlaps" table (per pair of files) into d. */
+void bs_add_inputs_table(bs_doc *d, const bs_ctx *ctx);
 
 /* ------------------------------------------------------------------ commands */
 

@@ -10,59 +10,16 @@ const bs_optspec bs_supply_opts[] = {
      "default: one line per vendor found"},
     {NULL, 0, NULL, NULL}};
 
-typedef struct vendor_key {
-    char *key;
-    const char *name;
-    size_t order;
-} vendor_key;
-
-static int cmp_vk(const void *a, const void *b)
-{
-    const vendor_key *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
-    return c ? c : (x->order < y->order ? -1 : x->order > y->order);
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 size_t bs_list_vendors(const breach_dataset *ds, const breach_filter *f, const char ***out)
 {
-    breach_filter all = *f;
-    all.include_superseded = true;
-    all.vendor = NULL;
-    size_t n = 0;
-    size_t *sel = breach_dataset_select(ds, &all, &n, NULL);
-    vendor_key *v = bs_xcalloc(n + 1, sizeof *v);
-    size_t nv = 0;
-    char kbuf[512];
-    for (size_t k = 0; k < n; k++) {
-        breach_incident inc;
-        if (breach_dataset_get(ds, sel[k], &inc, NULL) != BREACH_OK || !inc.vendor ||
-            !inc.vendor[0])
-            continue;
-        size_t len = breach_entity_key(inc.vendor, strlen(inc.vendor), kbuf, sizeof kbuf);
-        if (len == 0 || len >= sizeof kbuf)
-            continue;
-        v[nv].key = bs_xstrdup(kbuf);
-        v[nv].name = inc.vendor;
-        v[nv].order = k;
-        nv++;
-    }
-    free(sel);
-    qsort(v, nv, sizeof *v, cmp_vk);
-    *out = bs_xcalloc(nv + 1, sizeof **out);
-    size_t m = 0;
-    for (size_t i = 0; i < nv; i++)
-        if (i == 0 || strcmp(v[i].key, v[i - 1].key) != 0)
-            (*out)[m++] = v[i].name; /* the first spelling met */
-    for (size_t i = 0; i < nv; i++)
-        free(v[i].key);
-    free(v);
-    qsort(*out, m, sizeof **out, cmp_name);
-    return m;
+    breach_error e;
+    breach_vendors *v = breach_vendors_compute(ds, f, &e);
+    size_t n = v ? v->n_rows : 0;
+    *out = bs_xcalloc(n + 1, sizeof **out);
+    for (size_t i = 0; i < n; i++)
+        (*out)[i] = v->rows[i].name; /* borrowed from the dataset */
+    breach_vendors_free(v);
+    return n;
 }
 
 static int one_vendor(bs_ctx *ctx, const char *vendor)

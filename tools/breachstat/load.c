@@ -60,6 +60,7 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
     char *spooled = NULL;
     const char *path = in->path;
     in->name = in->path;
+    in->input = -1;
     if (strcmp(in->path, "-") == 0) {
         spooled = spool_stdin();
         if (!spooled)
@@ -72,6 +73,7 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
     opt.lenient = ctx->lenient;
     opt.source_name = in->name;
 
+    size_t inputs0 = breach_dataset_n_inputs(ctx->ds);
     size_t read0 = breach_report_rows_read(ctx->rep), loaded0 = breach_report_rows_loaded(ctx->rep),
            rejected0 = breach_report_rows_rejected(ctx->rep),
            warn0 = breach_report_n_warnings(ctx->rep), size0 = breach_dataset_size(ctx->ds);
@@ -142,6 +144,8 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
     in->rows_rejected = breach_report_rows_rejected(ctx->rep) - rejected0;
     in->warnings = breach_report_n_warnings(ctx->rep) - warn0;
     in->incidents = breach_dataset_size(ctx->ds) - size0;
+    in->input = breach_dataset_n_inputs(ctx->ds) > inputs0
+                    ? (long)breach_dataset_n_inputs(ctx->ds) - 1 : -1;
     if (rc == BREACH_OK || status != BS_EXIT_OK)
         return status;
 
@@ -218,8 +222,29 @@ int bs_load_inputs(bs_ctx *ctx)
     for (size_t i = 0; i < n_maps; i++)
         breach_mapping_free(maps[i].m);
     free(maps);
-    if (status == BS_EXIT_OK)
+    /* each input's own warnings; the notices a later load found listed twice are told apart */
+    for (size_t k = 0; k < ctx->n_inputs; k++) {
+        breach_input_info info;
+        bs_input *in = &ctx->inputs[k];
+        if (in->input >= 0 &&
+            breach_dataset_input(ctx->ds, (size_t)in->input, &info, NULL) == BREACH_OK &&
+            info.has_rows)
+            in->warnings = info.n_warnings;
+    }
+    if (status == BS_EXIT_OK) {
         list_issues(ctx);
+        size_t dropped = breach_dataset_n_dropped(ctx->ds);
+        if (dropped && !ctx->quiet) {
+            char a[BS_NUM];
+            fprintf(stderr,
+                    "%s: %s %s listed again by a newer input %s counted once, from the newest "
+                    "(%s; --keep-duplicates keeps %s)\n",
+                    bs_progname, bs_fmt_uint(dropped, a, sizeof a),
+                    dropped == 1 ? "notice" : "notices", dropped == 1 ? "is" : "are",
+                    ctx->verbose ? "listed above" : "--verbose lists each",
+                    dropped == 1 ? "it" : "them");
+        }
+    }
     return status;
 }
 

@@ -418,7 +418,7 @@ static void write_text(const bs_doc *d, FILE *out)
 
 /* A JSON string; bytes that are not valid UTF-8 become U+FFFD so the output always
  * parses. */
-static void json_string(FILE *out, const char *s)
+void bs_json_string(FILE *out, const char *s)
 {
     fputc('"', out);
     const unsigned char *p = (const unsigned char *)s;
@@ -465,7 +465,7 @@ static void json_value(FILE *out, const bs_value *v)
 {
     char t[64];
     switch (v->kind) {
-    case BS_V_TEXT: json_string(out, v->v.s); break;
+    case BS_V_TEXT: bs_json_string(out, v->v.s); break;
     case BS_V_INT: fprintf(out, "%" PRId64, v->v.i); break;
     case BS_V_UINT: fprintf(out, "%" PRIu64, v->v.u); break;
     case BS_V_REAL:
@@ -490,7 +490,7 @@ static void json_value(FILE *out, const bs_value *v)
                 x->point, x->upper_unbounded ? "true" : "false", x->n, x->n_unknown);
         break;
     }
-    case BS_V_DATE: json_string(out, bs_fmt_date(v->v.date, t, sizeof t)); break;
+    case BS_V_DATE: bs_json_string(out, bs_fmt_date(v->v.date, t, sizeof t)); break;
     case BS_V_BOOL: fputs(v->v.b ? "true" : "false", out); break;
     default: fputs("null", out); break;
     }
@@ -500,18 +500,18 @@ static void write_json(const bs_doc *d, FILE *out)
 {
     const bs_ctx *ctx = d->ctx;
     fputs("{\n  \"command\": ", out);
-    json_string(out, ctx && ctx->cmd ? ctx->cmd->name : "");
+    bs_json_string(out, ctx && ctx->cmd ? ctx->cmd->name : "");
     fputs(",\n  \"libbreach\": ", out);
-    json_string(out, breach_version_string());
+    bs_json_string(out, breach_version_string());
     fputs(",\n  \"title\": ", out);
-    json_string(out, d->title);
+    bs_json_string(out, d->title);
     fputs(",\n  \"inputs\": [", out);
     for (size_t k = 0; ctx && k < ctx->n_inputs; k++) {
         const bs_input *in = &ctx->inputs[k];
         fputs(k ? ",\n    {\"file\": " : "\n    {\"file\": ", out);
-        json_string(out, in->name ? in->name : in->path);
+        bs_json_string(out, in->name ? in->name : in->path);
         fputs(", \"format\": ", out);
-        json_string(out, in->format_used ? in->format_used : "");
+        bs_json_string(out, in->format_used ? in->format_used : "");
         fprintf(out,
                 ", \"rows_read\": %zu, \"rows_loaded\": %zu, \"rows_rejected\": %zu, "
                 "\"warnings\": %zu, \"incidents\": %zu}",
@@ -520,12 +520,12 @@ static void write_json(const bs_doc *d, FILE *out)
     fputs(ctx && ctx->n_inputs ? "\n  ],\n  \"headline\": [" : "],\n  \"headline\": [", out);
     for (size_t i = 0; i < d->n_headlines; i++) {
         fputs(i ? ", " : "", out);
-        json_string(out, d->headlines[i]);
+        bs_json_string(out, d->headlines[i]);
     }
     fputs("],\n  \"facts\": {", out);
     for (size_t i = 0; i < d->n_facts; i++) {
         fputs(i ? ",\n    " : "\n    ", out);
-        json_string(out, d->facts[i].name);
+        bs_json_string(out, d->facts[i].name);
         fputs(": ", out);
         json_value(out, &d->facts[i].v);
     }
@@ -533,14 +533,14 @@ static void write_json(const bs_doc *d, FILE *out)
     for (size_t i = 0; i < d->n_tables; i++) {
         const bs_table *t = d->tables[i];
         fputs(i ? ",\n    " : "\n    ", out);
-        json_string(out, t->name);
+        bs_json_string(out, t->name);
         fputs(": [", out);
         size_t nrows = bs_table_rows(t);
         for (size_t r = 0; r < nrows; r++) {
             fputs(r ? ",\n      {" : "\n      {", out);
             for (size_t c = 0; c < t->ncols; c++) {
                 fputs(c ? ", " : "", out);
-                json_string(out, t->cols[c].name);
+                bs_json_string(out, t->cols[c].name);
                 fputs(": ", out);
                 json_value(out, &t->cells[r * t->ncols + c]);
             }
@@ -551,9 +551,14 @@ static void write_json(const bs_doc *d, FILE *out)
     fputs(d->n_tables ? "\n  },\n  \"notes\": [" : "},\n  \"notes\": [", out);
     for (size_t i = 0; i < d->n_notes; i++) {
         fputs(i ? ",\n    " : "\n    ", out);
-        json_string(out, d->notes[i]);
+        bs_json_string(out, d->notes[i]);
     }
-    fputs(d->n_notes ? "\n  ]\n}\n" : "]\n}\n", out);
+    fputs(d->n_notes ? "\n  ],\n  \"provenance\": " : "],\n  \"provenance\": ", out);
+    if (ctx)
+        bs_provenance_json(out, ctx, "  ");
+    else
+        fputs("null", out);
+    fputs("\n}\n", out);
 }
 
 /* ------------------------------------------------------------------ CSV writer */
@@ -706,6 +711,15 @@ int bs_doc_emit(const bs_doc *d, const bs_ctx *ctx)
         bs_warn("cannot write %s: %s", out == stdout ? "standard output" : ctx->output,
                 strerror(errno));
         return BS_EXIT_OUTPUT;
+    }
+    /* CSV has no place for it: a sidecar (documented in the man page) */
+    const char *prov = bs_opt(ctx, "provenance");
+    if (rc == BS_EXIT_OK && prov)
+        return bs_write_provenance_file(ctx, prov);
+    if (rc == BS_EXIT_OK && ctx->out == BS_OUT_CSV && out != stdout) {
+        char *side = bs_xasprintf("%s.provenance.json", ctx->output);
+        rc = bs_write_provenance_file(ctx, side);
+        free(side);
     }
     return rc;
 }

@@ -11,6 +11,7 @@ from . import _stats
 from ._lib import Error, lib
 from ._model import (CATEGORIES, DATE_FIELDS, REGIONS, TYPES, UNITS, Count, Date, Incident,
                      Total, _str)
+from ._results import Input, Overlap, Overview, VendorRow
 from ._results import (ChisqTest, CountRow, Counts, DispersionTest, Interval, Issue, KmStep,
                        Link, Links, LoadReport, Lognormal, PercapitaRow, Percapita, PeriodCount,
                        Powerlaw, RegionRow, RegionShare, RegionShares, RepeatInterval, Repeats,
@@ -20,7 +21,7 @@ from ._results import (ChisqTest, CountRow, Counts, DispersionTest, Interval, Is
 # ------------------------------------------------------------------ filters
 
 FILTER_KEYS = ("date_field", "start", "end", "region", "vendor", "entity", "types",
-               "categories", "include_superseded")
+               "categories", "include_superseded", "include_duplicates")
 
 
 def _date_field(name):
@@ -61,6 +62,7 @@ def make_filter(kwargs, keep, what="this statistic"):
     f.types = TYPES.to_set(kwargs.get("types"))
     f.categories = CATEGORIES.to_set(kwargs.get("categories"))
     f.include_superseded = bool(kwargs.get("include_superseded", False))
+    f.include_duplicates = bool(kwargs.get("include_duplicates", False))
     return f
 
 
@@ -477,6 +479,109 @@ class Dataset:
         return [i for i in range(n) if arr[i]]
 
     # -------------------------------------------------------------- statistics
+    # -------------------------------------------------------------- inputs
+    def inputs(self):
+        """The loads into this dataset, in order (see Input)."""
+        L = lib()
+        h = self._handle()
+        out = []
+        info = _lib.InputInfo()
+        for i in range(L.breach_dataset_n_inputs(h)):
+            L.breach_dataset_input(h, i, info, Error())
+            known = bool(info.has_rows)
+            as_of = Date._from_c(info.as_of)
+            out.append(Input(_str(info.name), _str(info.format), info.size,
+                             _str(info.sha256) or None, info.first, info.end, as_of,
+                             info.n_dropped, info.rows_read if known else None,
+                             info.rows_loaded if known else None,
+                             info.rows_rejected if known else None,
+                             info.n_warnings if known else None))
+        return out
+
+    def overlaps(self):
+        """Notices listed by two inputs, per pair (see Overlap): the older input's are left
+        out of every statistic unless ``include_duplicates=True``."""
+        L = lib()
+        h = self._handle()
+        o = _lib.Overlap()
+        out = []
+        for i in range(L.breach_dataset_n_overlaps(h)):
+            L.breach_dataset_overlap(h, i, o, Error())
+            out.append(Overlap(o.dropped_input, o.kept_input, o.n))
+        return out
+
+    def duplicate_of(self, index):
+        """The index of the notice that stands for incident ``index`` when a newer input
+        lists it too (it is then left out), else None."""
+        i = self._index(index)
+        r = lib().breach_dataset_duplicate_of(self._handle(), i)
+        return None if r < 0 else r
+
+    def origin(self, index):
+        """(input number, line) of incident ``index``; (None, None) for an incident added by
+        hand."""
+        i = self._index(index)
+        line = ctypes.c_long(0)
+        k = lib().breach_dataset_origin(self._handle(), i, ctypes.byref(line))
+        return (None, None) if k < 0 else (k, line.value or None)
+
+    def overview(self, **filter):
+        """What the selection holds (see Overview): the figures of ``breachstat summary``."""
+        keep = []
+        f = make_filter(filter, keep, "overview()")
+        L = lib()
+        r = L.breach_overview_compute(self._handle(), f, Error())
+        try:
+            c = r.contents
+            units = [_str(L.breach_unit_name(u)) for u in range(3)]
+            return Overview(c.n_incidents, c.n_selected, c.n_superseded, c.n_dropped,
+                            c.n_organisations, c.n_vendors, c.n_with_breakdown,
+                            Date._from_c(c.first_reported), Date._from_c(c.last_reported),
+                            {units[u]: c.n_by_unit[u] for u in range(3) if c.n_by_unit[u]},
+                            {units[u]: Total._from_c(c.by_unit[u]) for u in range(3)
+                             if c.n_by_unit[u]}, bool(c.overflow))
+        finally:
+            L.breach_overview_free(r)
+
+    def vendors(self, **filter):
+        """The vendors and campaigns the selected notices name (see VendorRow)."""
+        keep = []
+        f = make_filter(filter, keep, "vendors()")
+        L = lib()
+        r = L.breach_vendors_compute(self._handle(), f, Error())
+        try:
+            c = r.contents
+            return [VendorRow(_str(c.rows[i].name), c.rows[i].n_notices,
+                              c.rows[i].n_organisations) for i in range(c.n_rows)]
+        finally:
+            L.breach_vendors_free(r)
+
+    def notice_shares(self, regions=None, **filter):
+        """Each selected notice's share for each region of its breakdown (or for each of
+        ``regions`` it gives a count for), as RegionShare values."""
+        keep = []
+        f = make_filter(filter, keep, "notice_shares()")
+        L = lib()
+        rs = [REGIONS.number(r) for r in (regions or ())]
+        arr = (_lib.c_region * max(len(rs), 1))(*rs)
+        r = L.breach_notice_shares_compute(self._handle(), f, arr, len(rs), Error())
+        try:
+            c = r.contents
+            out = []
+            view = _lib.Incident()
+            for k in range(c.n_rows):
+                row = c.rows[k]
+                L.breach_dataset_get(self._ptr, row.index, view, Error())
+                s = row.share
+                code = REGIONS.code(s.region)
+                out.append(RegionShare(row.index, _str(view.id), _str(view.entity), code,
+                                       REGIONS.name(code), Count._from_c(s.part),
+                                       Count._from_c(s.whole), s.share, s.share_min,
+                                       s.share_max))
+            return out
+        finally:
+            L.breach_notice_shares_free(r)
+
     def region_share(self, index, region):
         """One region's share of one incident (index: int, negative allowed, or an
         incident id). NotFoundError when the incident gives no count for the region."""
@@ -942,7 +1047,11 @@ class Dataset:
 
 
 def load(path, format=None, lenient=False, source_name=None, mapping=None):
-    """Loads a file into a new Dataset.
+    """Loads a file, or each of a list of files in order, into a new Dataset.
+
+    Loading several files (two snapshots of one list, say) counts a notice that a newer
+    file lists again once: see Dataset.inputs() and overlaps(); ``ds.report`` is the last
+    file's LoadReport.
 
     format: None to let libbreach tell the format from the file (the canonical CSV when
     the library cannot tell formats apart), "canonical" (or "csv"), or a source format
@@ -955,8 +1064,10 @@ def load(path, format=None, lenient=False, source_name=None, mapping=None):
     if format is not None and mapping is None:
         _reader(format, 0)  # fail on a bad format before touching the file
     ds = Dataset()
+    paths = list(path) if isinstance(path, (list, tuple)) else [path]
     try:
-        ds.read(path, format=format, lenient=lenient, source_name=source_name, mapping=mapping)
+        for p in paths:
+            ds.read(p, format=format, lenient=lenient, source_name=source_name, mapping=mapping)
     except BaseException:
         ds.close()
         raise

@@ -73,7 +73,7 @@ class Filter(Structure):
     _fields_ = [("date_field", c_int32), ("from_", Date), ("to", Date), ("region", c_region),
                 ("vendor", c_char_p), ("entity", c_char_p), ("types", c_uint32),
                 ("categories", c_uint64), ("include_superseded", c_bool),
-                ("units", c_uint32), ("reserved32_", c_uint32), ("reserved_", c_uint64 * 3)]
+                ("include_duplicates", c_bool), ("units", c_uint32), ("reserved32_", c_uint32), ("reserved_", c_uint64 * 3)]
 
 
 class Issue(Structure):
@@ -85,6 +85,25 @@ class LoadOptions(Structure):
     _fields_ = [("lenient", c_bool), ("source_name", c_char_p), ("reserved_", c_uint64 * 4)]
 
 
+class InputInfo(Structure):
+    _fields_ = [("name", c_char_p), ("format", c_char_p), ("size", c_uint64),
+                ("sha256", c_char_p), ("first", c_size_t), ("end", c_size_t), ("as_of", Date),
+                ("n_dropped", c_uint64), ("has_rows", c_bool), ("rows_read", c_uint64),
+                ("rows_loaded", c_uint64), ("rows_rejected", c_uint64), ("n_warnings", c_uint64)]
+
+
+class Overlap(Structure):
+    _fields_ = [("dropped_input", c_size_t), ("kept_input", c_size_t), ("n", c_uint64)]
+
+
+class Overview(Structure):
+    _fields_ = [("n_incidents", c_uint64), ("n_selected", c_uint64), ("n_superseded", c_uint64),
+                ("n_dropped", c_uint64), ("n_organisations", c_uint64), ("n_vendors", c_uint64),
+                ("n_with_breakdown", c_uint64), ("first_reported", Date),
+                ("last_reported", Date), ("n_by_unit", c_uint64 * 3), ("by_unit", Total * 3),
+                ("overflow", c_bool)]
+
+
 class Share(Structure):
     _fields_ = [("region", c_region), ("part", Count), ("whole", Count), ("share", c_double),
                 ("share_min", c_double), ("share_max", c_double)]
@@ -93,6 +112,23 @@ class Share(Structure):
 class RegionRow(Structure):
     _fields_ = [("region", c_region), ("total", Total), ("n_incidents", c_uint64),
                 ("share", c_double)]
+
+
+class NoticeShare(Structure):
+    _fields_ = [("index", c_size_t), ("share", Share)]
+
+
+class NoticeShares(Structure):
+    _fields_ = [("n_selected", c_uint64), ("n_with_breakdown", c_uint64), ("n_rows", c_size_t),
+                ("rows", POINTER(NoticeShare))]
+
+
+class VendorRow(Structure):
+    _fields_ = [("name", c_char_p), ("n_notices", c_uint64), ("n_organisations", c_uint64)]
+
+
+class Vendors(Structure):
+    _fields_ = [("n_rows", c_size_t), ("rows", POINTER(VendorRow))]
 
 
 class RegionShares(Structure):
@@ -444,6 +480,15 @@ FUNCTIONS = [
        check_status),
     Fn("breach_dataset_select", [DatasetP, POINTER(Filter), c_size_p, ErrorP], c_size_p,
        check_select),
+    Fn("breach_dataset_n_inputs", [DatasetP], c_size_t),
+    Fn("breach_dataset_input", [DatasetP, c_size_t, POINTER(InputInfo), ErrorP], c_int,
+       check_status),
+    Fn("breach_dataset_origin", [DatasetP, c_size_t, POINTER(c_long)], c_long),
+    Fn("breach_dataset_duplicate_of", [DatasetP, c_size_t], c_long),
+    Fn("breach_dataset_n_dropped", [DatasetP], c_size_t),
+    Fn("breach_dataset_n_overlaps", [DatasetP], c_size_t),
+    Fn("breach_dataset_overlap", [DatasetP, c_size_t, POINTER(Overlap), ErrorP], c_int,
+       check_status),
     # io.h
     Fn("breach_report_new", [], ReportP, check_alloc),
     Fn("breach_report_free", [ReportP], None),
@@ -507,6 +552,16 @@ FUNCTIONS = [
     Fn("breach_region_shares_compute", [DatasetP, POINTER(Filter), ErrorP],
        POINTER(RegionShares), check_object),
     Fn("breach_region_shares_free", [POINTER(RegionShares)], None),
+    Fn("breach_overview_compute", [DatasetP, POINTER(Filter), ErrorP], POINTER(Overview),
+       check_object),
+    Fn("breach_overview_free", [POINTER(Overview)], None),
+    Fn("breach_notice_shares_compute",
+       [DatasetP, POINTER(Filter), POINTER(c_region), c_size_t, ErrorP], POINTER(NoticeShares),
+       check_object),
+    Fn("breach_notice_shares_free", [POINTER(NoticeShares)], None),
+    Fn("breach_vendors_compute", [DatasetP, POINTER(Filter), ErrorP], POINTER(Vendors),
+       check_object),
+    Fn("breach_vendors_free", [POINTER(Vendors)], None),
     Fn("breach_supply_chain_compute", [DatasetP, c_char_p, POINTER(Filter), ErrorP],
        POINTER(SupplyChain), check_object),
     Fn("breach_supply_chain_free", [POINTER(SupplyChain)], None),

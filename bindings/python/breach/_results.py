@@ -27,6 +27,65 @@ def percent(x):
     return x * 100.0 if not math.isnan(x) else math.nan
 
 
+# ------------------------------------------------------------------ inputs and overview
+
+
+@dataclass(frozen=True)
+class Input:
+    """One load into a dataset: its name as given, format, bytes and their SHA-256, the
+    incidents it added (``first`` .. ``end`` - 1), its latest reported date, how many of
+    them were left out because a newer input lists them, and its rows (None when the load
+    kept no report)."""
+
+    name: str
+    format: str
+    size: int
+    sha256: Optional[str]
+    first: int
+    end: int
+    as_of: Optional[Date]
+    n_dropped: int
+    rows_read: Optional[int]
+    rows_loaded: Optional[int]
+    rows_rejected: Optional[int]
+    n_warnings: Optional[int]
+
+
+class Overlap(NamedTuple):
+    """``n`` notices of input ``dropped_input`` are listed again by the newer ``kept_input``
+    (input numbers as in Dataset.inputs())."""
+
+    dropped_input: int
+    kept_input: int
+    n: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a selection holds. ``by_unit`` maps each unit ("individuals", "accounts",
+    "records") that some selected notice counts to its total; a unit missing from it is
+    not counted by the selected sources (not zero)."""
+
+    n_incidents: int
+    n_selected: int
+    n_superseded: int
+    n_dropped: int
+    n_organisations: int
+    n_vendors: int
+    n_with_breakdown: int
+    first_reported: Optional[Date]
+    last_reported: Optional[Date]
+    n_by_unit: Dict[str, int]
+    by_unit: Dict[str, Total]
+    overflow: bool
+
+
+class VendorRow(NamedTuple):
+    name: str
+    n_notices: int
+    n_organisations: int
+
+
 # ------------------------------------------------------------------ region shares
 
 

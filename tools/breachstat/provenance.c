@@ -1,0 +1,280 @@
+/* What produced an output: the inputs as the library recorded them (name as given, format,
+ * size, SHA-256, rows, notices left out as a newer input's), the overlaps between them, the
+ * selection (every filter and the date field), the library's version and the time of
+ * generation (SOURCE_DATE_EPOCH when set, for reproducible output). Written into JSON
+ * documents, as a sidecar beside CSV files and as the reports' last section. */
+#include "breachstat.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+bool bs_generated_at(char *buf, size_t size)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t t;
+    bool fixed = false;
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && !errno && v >= 0 && v <= 253402300799LL) { /* up to 9999-12-31 */
+            t = (time_t)v;
+            fixed = true;
+        }
+    }
+    if (!fixed)
+        t = time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        snprintf(buf, size, "unknown");
+    return fixed;
+}
+
+/* The library's input behind the tool's input k, or -1. */
+static long input_index(const bs_ctx *ctx, size_t k)
+{
+    return k < ctx->n_inputs ? ctx->inputs[k].input : -1;
+}
+
+void bs_add_inputs_table(bs_doc *d, const bs_ctx *ctx)
+{
+    static const bs_column cols[] = {
+        {"file", "file", BS_V_TEXT},             {"format", "format", BS_V_TEXT},
+        {"rows_read", "rows read", BS_V_UINT},   {"rows_loaded", "loaded", BS_V_UINT},
+        {"rows_rejected", "rejected", BS_V_UINT}, {"warnings", "warnings", BS_V_UINT},
+        {"incidents", "incidents", BS_V_UINT},   {"duplicates", "left out", BS_V_UINT},
+        {"as_of", "latest notice", BS_V_DATE},   {"bytes", "bytes", BS_V_UINT},
+        {"sha256", "SHA-256", BS_V_TEXT}};
+    bs_table *tb = bs_doc_table(d, "inputs", "Inputs", cols, sizeof cols / sizeof cols[0]);
+    for (size_t k = 0; k < ctx->n_inputs; k++) {
+        const bs_input *in = &ctx->inputs[k];
+        breach_input_info info;
+        long li = input_index(ctx, k);
+        bool have = li >= 0 && breach_dataset_input(ctx->ds, (size_t)li, &info, NULL) == BREACH_OK;
+        bs_table_add(tb, bs_v_text(in->name));
+        bs_table_add(tb, bs_v_text(in->format_used));
+        bs_table_add(tb, bs_v_uint(in->rows_read));
+        bs_table_add(tb, bs_v_uint(in->rows_loaded));
+        bs_table_add(tb, bs_v_uint(in->rows_rejected));
+        bs_table_add(tb, bs_v_uint(have && info.has_rows ? info.n_warnings : in->warnings));
+        bs_table_add(tb, bs_v_uint(in->incidents));
+        bs_table_add(tb, have ? bs_v_uint(info.n_dropped) : bs_v_null());
+        bs_table_add(tb, have ? bs_v_date(info.as_of) : bs_v_null());
+        bs_table_add(tb, have ? bs_v_uint(info.size) : bs_v_null());
+        bs_table_add(tb, have && info.sha256[0] ? bs_v_text(info.sha256) : bs_v_null());
+    }
+    size_t no = breach_dataset_n_overlaps(ctx->ds);
+    if (!no)
+        return;
+    static const bs_column ocols[] = {{"left_out_from", "left out from", BS_V_TEXT},
+                                      {"listed_by", "listed again by (newer)", BS_V_TEXT},
+                                      {"notices", "notices", BS_V_UINT}};
+    bs_table *ot = bs_doc_table(d, "overlaps", "Notices listed by two inputs (counted once)",
+                                ocols, sizeof ocols / sizeof ocols[0]);
+    for (size_t i = 0; i < no; i++) {
+        breach_overlap ov;
+        breach_input_info a, b;
+        if (breach_dataset_overlap(ctx->ds, i, &ov, NULL) != BREACH_OK ||
+            breach_dataset_input(ctx->ds, ov.dropped_input, &a, NULL) != BREACH_OK ||
+            breach_dataset_input(ctx->ds, ov.kept_input, &b, NULL) != BREACH_OK)
+            continue;
+        bs_table_add(ot, bs_v_text(a.name));
+        bs_table_add(ot, bs_v_text(b.name));
+        bs_table_add(ot, bs_v_uint(ov.n));
+    }
+}
+
+/* Appends the set's names ("hacking", "ransomware") as a list separated by sep. */
+static void set_names(bs_buf *b, uint64_t set, int n, const char *(*name)(int), const char *sep)
+{
+    bool first = true;
+    for (int k = 0; k < n; k++)
+        if (set >> k & 1) {
+            bs_buf_printf(b, "%s%s", first ? "" : sep, name(k));
+            first = false;
+        }
+}
+
+static const char *type_name(int k) { return breach_type_name((breach_type)k); }
+static const char *cat_name(int k) { return breach_category_name((breach_category)k); }
+static const char *unit_name(int k) { return breach_unit_name((breach_unit)k); }
+
+char *bs_selection_text(const bs_ctx *ctx)
+{
+    const breach_filter *f = &ctx->filter;
+    bs_buf b;
+    bs_buf_init(&b);
+    char d1[16], d2[16];
+    bs_buf_printf(&b, "date field %s", bs_date_field_name(f->date_field));
+    if (breach_date_is_known(f->from))
+        bs_buf_printf(&b, "; from %s", bs_fmt_date(f->from, d1, sizeof d1));
+    if (breach_date_is_known(f->to))
+        bs_buf_printf(&b, "; to %s", bs_fmt_date(f->to, d2, sizeof d2));
+    if (f->region)
+        bs_buf_printf(&b, "; region %s", breach_region_code(f->region));
+    if (f->vendor)
+        bs_buf_printf(&b, "; vendor %s", f->vendor);
+    if (f->entity)
+        bs_buf_printf(&b, "; organisation %s", f->entity);
+    if (f->types) {
+        bs_buf_puts(&b, "; types ");
+        set_names(&b, f->types, BREACH_TYPE_COUNT_, type_name, ", ");
+    }
+    if (f->categories) {
+        bs_buf_puts(&b, "; categories ");
+        set_names(&b, f->categories, BREACH_CAT_COUNT_, cat_name, ", ");
+    }
+    if (f->units) {
+        bs_buf_puts(&b, "; units ");
+        set_names(&b, f->units, BREACH_UNIT_COUNT_, unit_name, ", ");
+    }
+    bs_buf_puts(&b, f->include_superseded ? "; superseded revisions kept"
+                                          : "; superseded revisions left out");
+    bs_buf_puts(&b, f->include_duplicates ? "; notices listed again by a newer input kept"
+                                          : "; notices listed again by a newer input left out");
+    return bs_buf_take(&b);
+}
+
+/* ------------------------------------------------------------------ JSON */
+
+static void jstr(FILE *out, const char *s)
+{
+    bs_json_string(out, s);
+}
+
+static void jdate(FILE *out, breach_date d)
+{
+    char buf[16];
+    if (breach_date_is_known(d))
+        jstr(out, bs_fmt_date(d, buf, sizeof buf));
+    else
+        fputs("null", out);
+}
+
+static void jset(FILE *out, uint64_t set, int n, const char *(*name)(int))
+{
+    fputc('[', out);
+    bool first = true;
+    for (int k = 0; k < n; k++)
+        if (set >> k & 1) {
+            fputs(first ? "" : ", ", out);
+            jstr(out, name(k));
+            first = false;
+        }
+    fputc(']', out);
+}
+
+void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *in)
+{
+    char when[32];
+    bool fixed = bs_generated_at(when, sizeof when);
+    const breach_filter *f = &ctx->filter;
+    fprintf(out, "{\n%s  \"generator\": ", in);
+    jstr(out, "breachstat");
+    fprintf(out, ",\n%s  \"command\": ", in);
+    jstr(out, ctx->cmd ? ctx->cmd->name : "");
+    fprintf(out, ",\n%s  \"libbreach\": ", in);
+    jstr(out, breach_version_string());
+    fprintf(out, ",\n%s  \"generated\": ", in);
+    jstr(out, when);
+    fprintf(out, ",\n%s  \"generated_from\": ", in);
+    jstr(out, fixed ? "SOURCE_DATE_EPOCH" : "clock");
+    fprintf(out, ",\n%s  \"selection\": {\"date_field\": ", in);
+    jstr(out, bs_date_field_name(f->date_field));
+    fputs(", \"from\": ", out);
+    jdate(out, f->from);
+    fputs(", \"to\": ", out);
+    jdate(out, f->to);
+    fputs(", \"region\": ", out);
+    if (f->region)
+        jstr(out, breach_region_code(f->region));
+    else
+        fputs("null", out);
+    fputs(", \"vendor\": ", out);
+    if (f->vendor)
+        jstr(out, f->vendor);
+    else
+        fputs("null", out);
+    fputs(", \"organisation\": ", out);
+    if (f->entity)
+        jstr(out, f->entity);
+    else
+        fputs("null", out);
+    fputs(", \"types\": ", out);
+    jset(out, f->types, BREACH_TYPE_COUNT_, type_name);
+    fputs(", \"categories\": ", out);
+    jset(out, f->categories, BREACH_CAT_COUNT_, cat_name);
+    fputs(", \"units\": ", out);
+    jset(out, f->units, BREACH_UNIT_COUNT_, unit_name);
+    fprintf(out, ", \"include_superseded\": %s, \"include_duplicates\": %s}",
+            f->include_superseded ? "true" : "false", f->include_duplicates ? "true" : "false");
+    fprintf(out, ",\n%s  \"inputs\": [", in);
+    for (size_t k = 0; k < ctx->n_inputs; k++) {
+        const bs_input *inp = &ctx->inputs[k];
+        breach_input_info info;
+        long li = input_index(ctx, k);
+        bool have = li >= 0 && breach_dataset_input(ctx->ds, (size_t)li, &info, NULL) == BREACH_OK;
+        fprintf(out, "%s\n%s    {\"file\": ", k ? "," : "", in);
+        jstr(out, inp->name ? inp->name : inp->path);
+        fputs(", \"format\": ", out);
+        jstr(out, inp->format_used ? inp->format_used : "");
+        fprintf(out,
+                ", \"rows_read\": %zu, \"rows_loaded\": %zu, \"rows_rejected\": %zu, "
+                "\"warnings\": %zu, \"incidents\": %zu",
+                inp->rows_read, inp->rows_loaded, inp->rows_rejected,
+                have && info.has_rows ? (size_t)info.n_warnings : inp->warnings, inp->incidents);
+        if (have) {
+            fprintf(out, ", \"left_out_as_duplicates\": %" PRIu64 ", \"latest_notice\": ",
+                    info.n_dropped);
+            jdate(out, info.as_of);
+            fprintf(out, ", \"bytes\": %" PRIu64 ", \"sha256\": ", info.size);
+            if (info.sha256[0])
+                jstr(out, info.sha256);
+            else
+                fputs("null", out);
+        }
+        fputc('}', out);
+    }
+    fprintf(out, "%s],\n%s  \"overlaps\": [", ctx->n_inputs ? "\n  " : "", in);
+    size_t no = breach_dataset_n_overlaps(ctx->ds);
+    for (size_t i = 0; i < no; i++) {
+        breach_overlap ov;
+        breach_input_info a, b;
+        if (breach_dataset_overlap(ctx->ds, i, &ov, NULL) != BREACH_OK ||
+            breach_dataset_input(ctx->ds, ov.dropped_input, &a, NULL) != BREACH_OK ||
+            breach_dataset_input(ctx->ds, ov.kept_input, &b, NULL) != BREACH_OK)
+            continue;
+        fprintf(out, "%s\n%s    {\"left_out_from\": ", i ? "," : "", in);
+        jstr(out, a.name);
+        fputs(", \"listed_by\": ", out);
+        jstr(out, b.name);
+        fprintf(out, ", \"notices\": %" PRIu64 "}", ov.n);
+    }
+    fprintf(out, "%s]\n%s}", no ? "\n  " : "", in);
+}
+
+int bs_write_provenance_file(const bs_ctx *ctx, const char *path)
+{
+    char *tmp = bs_xasprintf("%s.tmp", path);
+    FILE *out = fopen(tmp, "w");
+    if (!out) {
+        bs_warn("cannot write %s: %s", tmp, strerror(errno));
+        free(tmp);
+        return BS_EXIT_OUTPUT;
+    }
+    bs_provenance_json(out, ctx, "");
+    fputc('\n', out);
+    int bad = fflush(out) != 0 || ferror(out);
+    bad |= fclose(out) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        bs_warn("cannot write %s: %s", path, strerror(errno));
+        remove(tmp);
+        free(tmp);
+        return BS_EXIT_OUTPUT;
+    }
+    free(tmp);
+    return BS_EXIT_OK;
+}
