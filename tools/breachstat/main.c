@@ -22,7 +22,8 @@ static const bs_command commands[] = {
      "the residents affected, the notices that name it and its share of all residents "
      "reported in breakdowns. With --population (the Census Bureau's NST-EST layout) it adds "
      "the rate per 100,000 residents. --by organisation counts instead the people in notices "
-     "of organisations located in each region, for sources without breakdowns (HHS).",
+     "of organisations located in each region, for sources without breakdowns (HHS): where "
+     "the organisation is, so never divided by a population.",
      bs_regions_opts, bs_cmd_regions},
     {"share", "[--region CODE]... [--incident ID]... [OPTIONS] FILE...",
      "the share of each notice's people who live in a region",

@@ -250,7 +250,7 @@ static const char *fmt_rate(double v, char *buf, size_t size)
     return bs_fmt_short(v, buf, size);
 }
 
-/* The per-capita map and its table, from a breach_percapita of either kind. */
+/* The per-capita map and its table (rates from residence breakdowns: the only kind). */
 static void rate_map(build *B, bs_section *s, const breach_percapita *pc, const char *title,
                      const char *what, const char *desc_what, const char *count_head)
 {
@@ -361,8 +361,15 @@ static int regions_section(build *B)
                 breach_region_shares_free(rs);
                 return bs_stat_failed("rates per 100,000", &e);
             }
+            para(s, "The rate map shows residents affected per 100,000, from notices that give "
+                    "residence breakdowns (%s of %s notices): each state's residents counted in "
+                    "those breakdowns over its population. Notices without a breakdown are not "
+                    "in any rate: the state of an organisation is not where the people it "
+                    "notified live.",
+                 U(rs->n_with_breakdown), U(rs->n_incidents));
             rate_map(B, s, pc, "Residents affected per 100,000 residents",
-                     "Residents counted in breakdowns per 100,000 residents",
+                     "Residents affected per 100,000, from notices that give residence "
+                     "breakdowns",
                      "residents counted in breakdowns per 100,000 of its population", "residents");
             breach_percapita_free(pc);
         } else {
@@ -424,23 +431,13 @@ static int regions_section(build *B)
                 free(tips[i]);
             free(tips);
             free(mv);
-            if (B->pop) {
-                breach_percapita *pc = breach_percapita_from_counts(c, B->pop, &e);
-                if (!pc) {
-                    breach_counts_free(c);
-                    breach_region_shares_free(rs);
-                    return bs_stat_failed("rates per 100,000", &e);
-                }
-                rate_map(B, s, pc, "Per 100,000 residents, by the organisation's state",
-                         "People in notices of organisations based in each state, per 100,000 "
-                         "residents",
-                         "people affected in notices of organisations located there per 100,000 of "
-                         "its residents",
-                         "people affected");
-                breach_percapita_free(pc);
-            }
         }
         breach_counts_free(c);
+        if (B->pop)
+            para(s, "No rate per 100,000 residents can be given: a rate of residents affected "
+                    "needs notices that give residence breakdowns, and none of these does. The "
+                    "people in notices of organisations located in a state are not its "
+                    "residents, so they are not divided by its population.");
     }
 
     /* each notice's share by state: the figures of the story (Maine 0.3729 %) */
