@@ -259,6 +259,13 @@ EOF2
     status "report --population without breakdowns" 0 \
         "$bs" report --html "$tmp/org.html" --population "$pop" "$tmp/org-only.csv"
     has "report: no rate without breakdowns, said" "$tmp/org.html" 'No rate per 100,000 residents can be given'
+    "$bs" regions --population "$pop" "$tmp/org-only.csv" >"$tmp/org-regions.txt" 2>&1
+    has "regions --population without breakdowns: no rate, said" "$tmp/org-regions.txt" \
+        'no rate per 100,000 residents can be given: no selected notice gives a breakdown by residence'
+    # 5 seed rows have a regions field (python csv); hhs-brightline-2023-05-snapshot is
+    # superseded by its 2024-07 revision (same organisation and vendor): 4 selected
+    has "regions --population: which rate" "$tmp/pc.txt" \
+        'residents affected per 100,000, from the 4 notices that give residence breakdowns'
     if grep -qF 'per 100,000 residents (the map' "$tmp/org.html"; then
         bad "report: a rate map drawn without breakdowns"; else ok "report: no rate map without breakdowns"; fi
 fi

@@ -123,9 +123,15 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
     if (pc && pc->n_without_population)
         bs_doc_note(d, "%llu regions have no population figure and no rate",
                     (unsigned long long)pc->n_without_population);
-    if (pc)
-        bs_doc_note(d, "a person in two breaches counts twice: rates are notices per 100,000 "
-                       "residents and may exceed 100,000");
+    if (pc && rs->n_with_breakdown == 0)
+        bs_doc_note(d, "no rate per 100,000 residents can be given: no selected notice gives a "
+                       "breakdown by residence (the organisation's state is not where the people "
+                       "live: --by organisation counts them, without a rate)");
+    else if (pc)
+        bs_doc_note(d, "per_100k: residents affected per 100,000, from the %llu notices that "
+                       "give residence breakdowns; a person in two breaches counts twice, so "
+                       "rates may exceed 100,000",
+                    (unsigned long long)rs->n_with_breakdown);
     bs_doc_note(d, "shares are of all residents reported in breakdowns, not of each notice's "
                    "total (see 'breachstat share')");
     int rc = bs_doc_emit(d, ctx);
