@@ -75,7 +75,9 @@ static const bs_command commands[] = {
      "reported date), added up (HHS files one row per client of a business associate), and "
      "gives the share with bounds: Brightline, Washington: 26,333 of 1,013,686 = 2.598 %. A "
      "link whose regional count is above its total is flagged inconsistent (probably another "
-     "incident or a different count basis) and gives no share. Only counts of people link.",
+     "incident or a different count basis) and gives no share. Only counts of people link. "
+     "Filters select both sides: --region keeps only the totals of organisations located in "
+     "the region.",
      bs_links_opts, bs_cmd_links},
     {"report", "--html OUT.html | --markdown OUT.md [OPTIONS] FILE...",
      "a self-contained report with charts (HTML, or Markdown with SVG files)",
