@@ -719,8 +719,8 @@ typedef struct breach_links {
     uint64_t n_regional;     /* selected notices with regional counts and no total */
     uint64_t n_linked;       /* of those, linked to at least one total */
     uint64_t n_undated;      /* of those, without the chosen date (never linked) */
-    uint64_t n_unmatched;    /* dated but not linked: no usable name, or no total of the
-                                same key in the window */
+    uint64_t n_unmatched;    /* not linked: no usable name, no total of people of the same
+                                key in the window, or a regional notice not counting people */
     size_t n_links;
     breach_link *links;      /* by entity key, then the regional notice's date */
     uint64_t n_inconsistent; /* links flagged inconsistent (counted in n_linked and listed
