@@ -188,21 +188,26 @@ int main(int argc, char **argv)
     breach_population *pop = breach_population_read_file(popfile, 0, &e);
     if (!pop)
         die("population", &e);
-    breach_counts_options co;
-    breach_counts_options_init(&co);
-    co.dimension = BREACH_DIM_REGION;
-    breach_counts *c = breach_counts_compute(ds, NULL, &co, &e);
-    breach_percapita *pc = c ? breach_percapita_from_counts(c, pop, &e) : NULL;
+    /* a rate per resident needs a count of residents: only breakdowns by residence give
+       one (HHS gives none; dividing the people in notices of organisations located in a
+       state by its residents would not be a rate of anything) */
+    breach_region_shares *rs = breach_region_shares_compute(ds, NULL, &e);
+    breach_percapita *pc = rs ? breach_percapita_compute(rs, pop, &e) : NULL;
     if (!pc)
         die("per-capita", &e);
-    printf("\nIndividuals in notices of organisations located in the state, per 100,000 "
-           "residents (%d)\n", pc->year);
+    if (pc->n_rows == 0)
+        printf("\nResidents affected per 100,000: no rate can be given, no notice gives a "
+               "breakdown by residence (%llu notices)\n",
+               (unsigned long long)rs->n_incidents);
+    else
+        printf("\nResidents affected per 100,000, from notices that give residence breakdowns "
+               "(%d)\n", pc->year);
     for (size_t k = 0; k < pc->n_rows && k < 5; k++)
         printf("  %-6s %12llu %10llu %9.0f\n", breach_region_code(pc->rows[k].region),
                (unsigned long long)pc->rows[k].affected.point,
                (unsigned long long)pc->rows[k].population, pc->rows[k].rate);
     breach_percapita_free(pc);
-    breach_counts_free(c);
+    breach_region_shares_free(rs);
     breach_population_free(pop);
     breach_dataset_free(ds);
     return 0;

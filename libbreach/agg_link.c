@@ -27,6 +27,39 @@ static int has_total(const breach_dataset *ds, size_t i)
     return ds->qualifier[i] != BREACH_COUNT_UNKNOWN;
 }
 
+/* Regional counts are residents, people: only totals of people are their whole (a count
+ * of accounts or records is another basis, never added to one of people). */
+static int counts_people(const breach_dataset *ds, size_t i)
+{
+    return ds->unit[i] == BREACH_UNIT_INDIVIDUALS;
+}
+
+/* Whether a count has a lower bound (its value) and a total an upper bound: a part certainly
+ * above its whole when part > upper (the rule breach_dataset_add applies within one notice;
+ * estimates are not bounds). */
+static int has_lower(breach_count c)
+{
+    return c.qualifier == BREACH_COUNT_EXACT || c.qualifier == BREACH_COUNT_AT_LEAST;
+}
+static int total_bounded(const breach_total *t)
+{
+    return !t->upper_unbounded && t->n_estimated == 0;
+}
+
+/* The first region of notice i whose count is certainly above the total t, or NULL. */
+static const breach_region_count *above_total(const breach_dataset *ds, size_t i,
+                                              const breach_total *t)
+{
+    size_t nr;
+    const breach_region_count *rg = breach_ds_regions(ds, i, &nr);
+    if (!total_bounded(t))
+        return NULL;
+    for (size_t k = 0; k < nr; k++)
+        if (has_lower(rg[k].count) && rg[k].count.value > t->upper)
+            return &rg[k];
+    return NULL;
+}
+
 void breach_links_free(breach_links *l)
 {
     if (!l)
@@ -89,6 +122,10 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
             r->n_regional++;
         if (!regional && !has_total(ds, i))
             continue;
+        if (regional && !counts_people(ds, i)) { /* not residents: nothing to be a share of */
+            r->n_unmatched++;
+            continue;
+        }
         if (!breach_pdate_known(p) || !ds->entity_key[i]) {
             if (regional && !breach_pdate_known(p))
                 r->n_undated++;
@@ -130,6 +167,10 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                 int64_t d = (int64_t)tday - day;
                 if (!has_total(ds, ti))
                     continue;
+                if (!counts_people(ds, ti)) {
+                    L.n_other_unit++;
+                    continue;
+                }
                 if (breach_grow((void **)&tot, &tcap, L.n_totals + 1, sizeof *tot)) {
                     free(tot);
                     goto oom;
@@ -150,12 +191,29 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                 r->n_unmatched++;
                 continue;
             }
-            char why[256];
-            snprintf(why, sizeof why,
-                     "same organisation key '%s'; %zu notice%s with a total dated %d to %d days "
-                     "from this one (window %d days)",
-                     L.entity_key, L.n_totals, L.n_totals == 1 ? "" : "s", (int)L.days_min,
-                     (int)L.days_max, (int)o->window_days);
+            char why[640];
+            int w = snprintf(why, sizeof why,
+                             "same organisation key '%s'; %zu notice%s with a total dated %d to "
+                             "%d days from this one (window %d days)",
+                             L.entity_key, L.n_totals, L.n_totals == 1 ? "" : "s",
+                             (int)L.days_min, (int)L.days_max, (int)o->window_days);
+            if (L.n_other_unit && w > 0 && (size_t)w < sizeof why)
+                w += snprintf(why + w, sizeof why - (size_t)w,
+                              "; %llu notice%s counting accounts or records left out",
+                              (unsigned long long)L.n_other_unit, L.n_other_unit == 1 ? "" : "s");
+            const breach_region_count *above = above_total(ds, ri, &L.total);
+            if (above) {
+                L.inconsistent = true;
+                r->n_inconsistent++;
+                if (w > 0 && (size_t)w < sizeof why)
+                    snprintf(why + w, sizeof why - (size_t)w,
+                             "; inconsistent: %s counts %llu, more than the linked total %llu "
+                             "(probably another incident or a different count basis), so no "
+                             "share is given",
+                             breach_region_code(above->region),
+                             (unsigned long long)above->count.value,
+                             (unsigned long long)L.total.upper);
+            }
             L.reason = strdup(why);
             L.totals = tot;
             if (!L.reason || breach_grow((void **)&r->links, &cap, r->n_links + 1, sizeof *r->links)) {
@@ -212,14 +270,30 @@ int breach_link_region_share(const breach_dataset *ds, const breach_link *link, 
         out->whole.qualifier = BREACH_COUNT_ESTIMATED;
     }
     out->share = out->share_min = out->share_max = NAN;
-    if (t->point == 0 || hit->count.qualifier == BREACH_COUNT_UNKNOWN)
+    const breach_region_count *above = above_total(ds, link->regional, t);
+    if (above)
+        return breach_fail(err, BREACH_EINCONSISTENT,
+                           "%s counts %llu, more than the linked total %llu: probably another "
+                           "incident or a different count basis (no share for any region of "
+                           "this link)",
+                           breach_region_code(above->region),
+                           (unsigned long long)above->count.value, (unsigned long long)t->upper);
+    if (hit->count.qualifier == BREACH_COUNT_UNKNOWN)
         return BREACH_OK;
-    double part = (double)hit->count.value;
-    int part_upper = hit->count.qualifier != BREACH_COUNT_AT_LEAST;
+    /* The whole is at least the part: a total that may lie below it (an "at least" or an
+       estimated one) is taken as the part where it is smaller, so that
+       share_min <= share <= share_max <= 1 always (exact figures: all three equal). */
+    uint64_t v = hit->count.value;
+    double part = (double)v;
     double plo = hit->count.qualifier == BREACH_COUNT_AT_MOST ? 0.0 : part;
+    double phi = hit->count.qualifier == BREACH_COUNT_AT_LEAST ? INFINITY : part;
+    double wpoint = (double)(t->point > v ? t->point : v);
     double wlo = fmax((double)t->lower, plo);
-    out->share = part / (double)t->point;
-    out->share_min = t->upper_unbounded || t->upper == 0 ? 0.0 : plo / (double)t->upper;
-    out->share_max = (!part_upper || wlo == 0) ? 1.0 : fmin(1.0, part / wlo);
+    double whi = t->upper_unbounded ? INFINITY : fmax((double)t->upper, part);
+    if (wpoint == 0)
+        return BREACH_OK;
+    out->share = part / wpoint;
+    out->share_min = isinf(whi) ? 0.0 : plo / whi;
+    out->share_max = (isinf(phi) || wlo == 0) ? 1.0 : fmin(1.0, phi / wlo);
     return BREACH_OK;
 }

@@ -75,36 +75,6 @@ breach_percapita *breach_percapita_compute(const breach_region_shares *shares,
     return r;
 }
 
-breach_percapita *breach_percapita_from_counts(const breach_counts *counts,
-                                               const breach_population *pop, breach_error *err)
-{
-    if (!counts || !pop) {
-        breach_fail(err, BREACH_EINVAL, "no counts or population table");
-        return NULL;
-    }
-    if (counts->dimension != BREACH_DIM_REGION) {
-        breach_fail(err, BREACH_EINVAL, "per-capita rates need counts by region (dimension %d)",
-                    (int)counts->dimension);
-        return NULL;
-    }
-    rin *in = malloc((counts->n_rows ? counts->n_rows : 1) * sizeof *in);
-    if (!in) {
-        breach_fail(err, BREACH_ENOMEM, "out of memory for per-capita rates");
-        return NULL;
-    }
-    size_t m = 0;
-    for (size_t k = 0; k < counts->n_rows; k++) {
-        if (counts->rows[k].unknown || counts->rows[k].level <= 0)
-            continue;
-        in[m].region = (breach_region)counts->rows[k].level;
-        in[m].total = &counts->rows[k].affected;
-        m++;
-    }
-    breach_percapita *r = rates(in, m, pop, err);
-    free(in);
-    return r;
-}
-
 void breach_percapita_free(breach_percapita *p)
 {
     if (!p)

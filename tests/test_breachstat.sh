@@ -180,6 +180,96 @@ has "--version names the library" "$tmp/out" 'breachstat (libbreach)'
 if grep -q '^\.TH BREACHSTAT 1' "$src/doc/breachstat.1" && grep -q '^\.SH EXIT STATUS' "$src/doc/breachstat.1"; then
     ok "man page: title and EXIT STATUS"; else bad "man page"; fi
 
+# ------------------------------------------------------------------ links: cross-source shares
+# A fixture by hand: a state list's 2,385 residents (no total) and two client rows of the
+# same organisation, 40,000 + 9,540 = 49,540 within 120 days: 2,385 / 49,540 = 4.814 %;
+# another list's 1,066 residents against an exact 596: inconsistent, no share.
+cat >"$tmp/links.csv" <<'EOF2'
+id,entity,reported,affected,unit,regions,separate
+wa-1,"Acme Health, Inc.",2023-04-10,,individuals,US-WA:2385,
+hhs-1,ACME HEALTH,2023-04-07,40000,individuals,,yes
+hhs-2,Acme Health,2023-05-26,9540,individuals,,yes
+wa-2,"Adv Org, Inc.",2024-02-02,,individuals,US-WA:1066,
+hhs-3,Adv Org,2024-04-19,596,individuals,,
+EOF2
+"$bs" links "$tmp/links.csv" >"$tmp/links.txt" 2>&1
+has "links: 2 of 2 linked" "$tmp/links.txt" '2 of 2 notices with regional counts and no total are linked'
+has "links: 1 inconsistent" "$tmp/links.txt" '1 of the 2 links is inconsistent'
+has "links: Acme 2,385 of 49,540 = 4.814 %" "$tmp/links.txt" 'Washington      2,385        49,540  4.814 %  4.814 %  4.814 %'
+"$bs" links --csv "$tmp/links.csv" >"$tmp/links.csv.out" 2>&1
+has "links --csv: header" "$tmp/links.csv.out" 'id,entity,date,region,name,residents,residents_qualifier,total_lower,total_upper,total_point,share,share_min,share_max,days_min,days_max,linked_notices,inconsistent,reason'
+has "links --csv: the inconsistent row has no share" "$tmp/links.csv.out" 'wa-2,"Adv Org, Inc.",2024-02-02,US-WA,Washington,1066,exact,596,596,596,,,,77,77,1,true,'
+"$bs" links --json "$tmp/links.csv" >"$tmp/links.json" 2>&1
+check "links --json: facts, flags and bounds" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d['facts']
+assert (f['regional_notices'], f['linked'], f['inconsistent'], f['shares']) == (2, 2, 1, 1), f
+rows = d['tables']['links']
+acme = [r for r in rows if r['id'] == 'wa-1'][0]
+assert acme['inconsistent'] is False and acme['linked_notices'] == 2
+assert abs(acme['share'] - 2385 / 49540) < 1e-9, acme
+assert acme['share_min'] <= acme['share'] <= acme['share_max']
+adv = [r for r in rows if r['id'] == 'wa-2'][0]
+assert adv['inconsistent'] is True and adv['share'] is None, adv
+assert 'probably another incident or a different count basis' in adv['reason']
+" "$tmp/links.json"
+"$bs" links --window 30 "$tmp/links.csv" >"$tmp/links30.txt" 2>&1
+# 2,385 / 40,000 = 5.9625 %, printed to 3 decimals from the double just below: 5.962 %
+has "links --window 30: the 05-26 row falls out" "$tmp/links30.txt" '2,385        40,000  5.962 %'
+status "links --window -1" 2 "$bs" links --window -1 "$tmp/links.csv"
+"$bs" links "$seed" >"$tmp/links-seed.txt" 2>&1
+has "links: none in the seed (every notice with a breakdown has its total)" "$tmp/links-seed.txt" '0 of 0 notices'
+status "report with links" 0 "$bs" report --markdown "$tmp/links.md" "$tmp/links.csv"
+has "report: Cross-source shares section" "$tmp/links.md" '## Cross-source shares'
+has "report: Acme's row" "$tmp/links.md" '| Acme Health, Inc. | 2023-04-10 | Washington | wa-1 | 2,385 | 49,540 | 4.814 % |'
+has "report: the inconsistent link said" "$tmp/links.md" '1 link is inconsistent'
+
+# The real files: HHS 2024-07 (both lists) + WA. tests/reference/links.py (pandas) gives
+# 150 links of 1,077 WA notices with a count, 12 inconsistent; Brightline 26,333 of the 11
+# archive rows' 1,013,686 = 2.598 %.
+shared=${BREACH_SHARED_DATA:-$src/../shared/data}
+hhs_a="$shared/hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv"
+hhs_u="$shared/hhs-ocr-breach-portal/snapshot-2024-07/breach_report.csv"
+wa="$shared/wa-ag-breach-notifications/Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv"
+if [ -f "$hhs_a" ] && [ -f "$hhs_u" ] && [ -f "$wa" ]; then
+    "$bs" links --lenient -q "$hhs_a" "$hhs_u" "$wa" >"$tmp/links-real.txt" 2>&1
+    has "links (real): 150 of 1,077" "$tmp/links-real.txt" '150 of 1,077 notices with regional counts and no total are linked'
+    has "links (real): 12 inconsistent" "$tmp/links-real.txt" '12 of the 150 links are inconsistent'
+    "$bs" links --lenient -q --csv "$hhs_a" "$hhs_u" "$wa" >"$tmp/links-real.csv" 2>&1
+    has "links (real): Brightline 26,333 of 1,013,686" "$tmp/links-real.csv" 'wa:14988,"Brightline, Inc.",2023-04-10,US-WA,Washington,26333,exact,1013686,1013686,1013686,0.02597747231,0.02597747231,0.02597747231,-3,46,11,false,'
+    has "links (real): Advarra flagged" "$tmp/links-real.csv" 'wa:16349,"Advarra, Inc.",2024-02-02,US-WA,Washington,1066,exact,596,596,596,,,,77,77,1,true,'
+    "$bs" links --lenient -q "$hhs_a" "$hhs_u" "$wa" | grep -F 'Brightline' >"$tmp/bl.txt"
+    has "links (real): Brightline 2.598 % in the table" "$tmp/bl.txt" '26,333     1,013,686    2.598 %'
+else
+    echo "SKIP: links on the real files: $shared is absent"
+fi
+
+# ------------------------------------------------------------------ per-capita only from residence
+if [ -f "$pop" ]; then
+    status "regions --by organisation --population is refused" 2 \
+        "$bs" regions --by organisation --population "$pop" "$seed"
+    has "regions --by organisation --population: why" "$tmp/err" 'rates per 100,000 residents need residence breakdowns'
+    # HHS-like notices only (an organisation's state, no breakdown): the report draws no rate
+    cat >"$tmp/org-only.csv" <<'EOF2'
+id,entity,entity_state,reported,affected,unit
+a,Anthem Like,US-IN,2015-02-13,78800000,individuals
+b,Other Org,US-VT,2016-01-01,64849,individuals
+EOF2
+    status "report --population without breakdowns" 0 \
+        "$bs" report --html "$tmp/org.html" --population "$pop" "$tmp/org-only.csv"
+    has "report: no rate without breakdowns, said" "$tmp/org.html" 'No rate per 100,000 residents can be given'
+    "$bs" regions --population "$pop" "$tmp/org-only.csv" >"$tmp/org-regions.txt" 2>&1
+    has "regions --population without breakdowns: no rate, said" "$tmp/org-regions.txt" \
+        'no rate per 100,000 residents can be given: no selected notice gives a breakdown by residence'
+    # 5 seed rows have a regions field (python csv); hhs-brightline-2023-05-snapshot is
+    # superseded by its 2024-07 revision (same organisation and vendor): 4 selected
+    has "regions --population: which rate" "$tmp/pc.txt" \
+        'residents affected per 100,000, from the 4 notices that give residence breakdowns'
+    if grep -qF 'per 100,000 residents (the map' "$tmp/org.html"; then
+        bad "report: a rate map drawn without breakdowns"; else ok "report: no rate map without breakdowns"; fi
+fi
+
 # ------------------------------------------------------------------ the HTML report
 status "report --html" 0 "$bs" report --html "$tmp/seed.html" "$seed"
 for want in '0.3729 %' '12.561 %' 'at least 5,643,196' 'Fortra GoAnywhere: 6 organisations, 7 notices' \
@@ -210,6 +300,7 @@ then ok "every <svg> of the report is well-formed XML with a title, a descriptio
 if [ -f "$pop" ]; then
     status "report --population" 0 "$bs" report --html "$tmp/pop.html" --population "$pop" "$seed"
     has "report: the map per 100,000 residents" "$tmp/pop.html" 'Residents affected per 100,000 residents'
+    has "report: says which rate it shows" "$tmp/pop.html" 'residents affected per 100,000, from notices that give residence breakdowns'
     has "report: Texas's rate in the map's table" "$tmp/pop.html" '<td>Texas</td><td class="r">131,815</td><td class="r">31,290,831</td><td class="r">421.3</td>'
     check "report --population: 7 well-formed charts" python3 -c "
 import re, sys, xml.etree.ElementTree as ET

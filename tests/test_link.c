@@ -36,6 +36,39 @@ static long add(breach_dataset *ds, const char *entity, const char *reported, br
 
 static const breach_count NONE = {0, BREACH_COUNT_UNKNOWN};
 
+/* add() with a unit other than individuals */
+static long add_unit(breach_dataset *ds, const char *entity, const char *reported,
+                     breach_count affected, const char *region, breach_count part, int unit)
+{
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = entity;
+    in.reported = day(reported);
+    in.affected = affected;
+    in.unit = unit;
+    in.flags = BREACH_FLAG_SEPARATE;
+    breach_region_count rc;
+    if (region) {
+        CU_ASSERT_EQUAL(breach_region_parse(region, strlen(region), &rc.region, NULL), BREACH_OK);
+        rc.count = part;
+        in.regions = &rc;
+        in.n_regions = 1;
+    }
+    long i = breach_dataset_add(ds, &in, NULL);
+    CU_ASSERT(i >= 0);
+    return i;
+}
+
+/* share_min <= share <= share_max <= 1 for a share that has a value */
+static void check_bounds(const breach_share *s)
+{
+    CU_ASSERT(!isnan(s->share));
+    CU_ASSERT(s->share_min <= s->share);
+    CU_ASSERT(s->share <= s->share_max);
+    CU_ASSERT(s->share_max <= 1.0);
+    CU_ASSERT(s->share_min >= 0.0);
+}
+
 static void test_rules(void)
 {
     breach_dataset *ds = breach_dataset_new(NULL);
@@ -110,6 +143,96 @@ static void test_rules(void)
     breach_dataset_free(ds);
 }
 
+static void test_inconsistent_and_units(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_region wa_r;
+    breach_region_parse("US-WA", 5, &wa_r, NULL);
+    /* Advarra-like, by hand (the real rows are in test_real_files): 1,066 WA residents, the
+       one total in the window an exact 596, 77 days later: the part is above the whole,
+       flagged, no share */
+    long a = add(ds, "Adv Org", "2023-03-01", NONE, "US-WA", breach_count_exact(1066), 0);
+    add(ds, "Adv Org", "2023-05-17", breach_count_exact(596), NULL, NONE, 0);
+    /* a total "at least 200" below 300 residents: not a contradiction (the whole is at
+       least 300); the part stands for the whole: share 1, bounds [0, 1] */
+    long b = add(ds, "Bound Org", "2023-03-01", NONE, "US-WA", breach_count_exact(300), 0);
+    add(ds, "Bound Org", "2023-03-02", (breach_count){200, BREACH_COUNT_AT_LEAST}, NULL, NONE, 0);
+    /* an estimated 250 below 300: estimates are not bounds (as in breach_dataset_add) */
+    add(ds, "Est Org", "2023-03-01", NONE, "US-WA", breach_count_exact(300), 0);
+    add(ds, "Est Org", "2023-03-02", (breach_count){250, BREACH_COUNT_ESTIMATED}, NULL, NONE, 0);
+    /* "at most 700" residents of an exact 500: the part's value is only a bound, no
+       contradiction: share 700 / 700 = 1, bounds [0, 1] */
+    add(ds, "Most Org", "2023-03-01", NONE, "US-WA", (breach_count){700, BREACH_COUNT_AT_MOST}, 0);
+    add(ds, "Most Org", "2023-03-02", breach_count_exact(500), NULL, NONE, 0);
+    /* units: a total of 9,000,000 records in the window is not added to the 2,385 people;
+       a regional notice counting accounts is never linked (not residents) */
+    long u = add(ds, "Unit Org", "2023-03-01", NONE, "US-WA", breach_count_exact(500), 0);
+    add(ds, "Unit Org", "2023-03-05", breach_count_exact(2385), NULL, NONE, 0);
+    add_unit(ds, "Unit Org", "2023-03-06", breach_count_exact(9000000), NULL, NONE,
+             BREACH_UNIT_RECORDS);
+    add_unit(ds, "Acct Org", "2023-03-01", NONE, "US-WA", breach_count_exact(10),
+             BREACH_UNIT_ACCOUNTS);
+    add(ds, "Acct Org", "2023-03-02", breach_count_exact(1000), NULL, NONE, 0);
+    breach_error e;
+    breach_links *l = breach_links_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CHECK_EQ_LL(l->n_regional, 6);
+    CHECK_EQ_LL(l->n_linked, 5);
+    CHECK_EQ_LL(l->n_unmatched, 1); /* Acct Org: accounts */
+    CHECK_EQ_LL(l->n_inconsistent, 1);
+    CU_ASSERT_EQUAL_FATAL(l->n_links, 5);
+    /* keys in order: adv org, bound org, est org, most org, unit org */
+    const breach_link *la = &l->links[0], *lb = &l->links[1], *le = &l->links[2],
+                      *lm = &l->links[3], *lu = &l->links[4];
+    CHECK_EQ_LL(la->regional, a);
+    CU_ASSERT_TRUE(la->inconsistent);
+    CU_ASSERT_PTR_NOT_NULL(strstr(la->reason, "probably another incident or a different count basis"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(la->reason, "US-WA counts 1066, more than the linked total 596"));
+    breach_share s;
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, la, wa_r, &s, &e), BREACH_EINCONSISTENT);
+    CHECK_EQ_LL(e.code, BREACH_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "probably another incident"));
+    CHECK_EQ_LL(s.part.value, 1066);
+    CHECK_EQ_LL(s.whole.value, 596);
+    CHECK_EQ_LL(s.whole.qualifier, BREACH_COUNT_EXACT);
+    CU_ASSERT(isnan(s.share) && isnan(s.share_min) && isnan(s.share_max));
+
+    CHECK_EQ_LL(lb->regional, b);
+    CU_ASSERT_FALSE(lb->inconsistent);
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, lb, wa_r, &s, &e), BREACH_OK);
+    CHECK_EQ_LL(s.whole.qualifier, BREACH_COUNT_AT_LEAST);
+    CHECK_REL(s.share, 1.0, 0);
+    CHECK_REL(s.share_min, 0.0, 0);
+    CHECK_REL(s.share_max, 1.0, 0);
+    check_bounds(&s);
+
+    CU_ASSERT_FALSE(le->inconsistent);
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, le, wa_r, &s, &e), BREACH_OK);
+    CHECK_EQ_LL(s.whole.qualifier, BREACH_COUNT_ESTIMATED);
+    CHECK_REL(s.share, 1.0, 0); /* 300 / max(250, 300) */
+    check_bounds(&s);
+
+    CU_ASSERT_FALSE(lm->inconsistent);
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, lm, wa_r, &s, &e), BREACH_OK);
+    CHECK_REL(s.share, 1.0, 0);     /* 700 / max(500, 700) */
+    CHECK_REL(s.share_min, 0.0, 0); /* at most 700: maybe none */
+    CHECK_REL(s.share_max, 1.0, 0);
+    check_bounds(&s);
+
+    CHECK_EQ_LL(lu->regional, u);
+    CU_ASSERT_FALSE(lu->inconsistent);
+    CHECK_EQ_LL(lu->n_totals, 1);
+    CHECK_EQ_LL(lu->n_other_unit, 1);
+    CHECK_EQ_LL(lu->total.point, 2385);
+    CU_ASSERT_PTR_NOT_NULL(strstr(lu->reason, "1 notice counting accounts or records left out"));
+    CU_ASSERT_EQUAL(breach_link_region_share(ds, lu, wa_r, &s, &e), BREACH_OK);
+    CHECK_REL(s.share, 500.0 / 2385.0, 1e-15);
+    CHECK_REL(s.share_min, s.share, 0); /* exact figures: all three equal */
+    CHECK_REL(s.share_max, s.share, 0);
+    breach_links_free(l);
+    breach_dataset_free(ds);
+}
+
 static void test_real_files(void)
 {
     const char *hhs = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv");
@@ -151,6 +274,65 @@ static void test_real_files(void)
     breach_links_free(l);
     breach_dataset_free(ds);
 
+    /* 1b. both lists of the 2024-07 snapshot: tests/reference/links.py (pandas, its own
+       entity keys) gives 150 links, 12 with a WA count above the linked HHS total */
+    const char *hhs2 = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/breach_report.csv");
+    if (hhs2) {
+        ds = breach_dataset_new(NULL);
+        CU_ASSERT_EQUAL_FATAL(breach_load(ds, hhs, NULL, NULL, NULL, &e), BREACH_OK);
+        CU_ASSERT_EQUAL_FATAL(breach_load(ds, hhs2, NULL, NULL, NULL, &e), BREACH_OK);
+        CU_ASSERT_EQUAL_FATAL(breach_load(ds, wa, NULL, NULL, NULL, &e), BREACH_OK);
+        l = breach_links_compute(ds, NULL, NULL, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+        CHECK_EQ_LL(l->n_links, 150);
+        CHECK_EQ_LL(l->n_inconsistent, 12);
+        uint64_t flagged = 0, shares = 0;
+        bl = NULL;
+        const breach_link *adv = NULL;
+        for (size_t k = 0; k < l->n_links; k++) {
+            const breach_link *lk = &l->links[k];
+            flagged += lk->inconsistent;
+            if (strcmp(lk->entity_key, "brightline") == 0)
+                bl = lk;
+            if (strcmp(lk->entity_key, "advarra") == 0)
+                adv = lk;
+            /* the property, over every link: bounds never invert; exact figures give one
+               share; an inconsistent link gives none */
+            int rc = breach_link_region_share(ds, lk, wa_r, &s, &e);
+            if (lk->inconsistent) {
+                CHECK_EQ_LL(rc, BREACH_EINCONSISTENT);
+                CU_ASSERT(s.part.value > s.whole.value);
+                CU_ASSERT(isnan(s.share));
+                continue;
+            }
+            CHECK_EQ_LL(rc, BREACH_OK);
+            check_bounds(&s);
+            CU_ASSERT(s.part.value <= s.whole.value);
+            if (s.whole.qualifier == BREACH_COUNT_EXACT && s.part.qualifier == BREACH_COUNT_EXACT) {
+                CHECK_REL(s.share_min, s.share, 0);
+                CHECK_REL(s.share_max, s.share, 0);
+            }
+            shares++;
+        }
+        CHECK_EQ_LL(flagged, 12);
+        CHECK_EQ_LL(shares, 138);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(bl);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(adv);
+        /* links.py: Brightline 26,333 of 1,013,686 (11 archive rows); Advarra: the WA notice
+           (Id 16349, submitted 02/02/2024, 1,066 Washingtonians, file line 1080) against the
+           one HHS row "Advarra, Inc.","MD",...,"596","04/19/2024" (breach_report.csv line
+           114), 77 days later */
+        CHECK_EQ_LL(bl->total.point, 1013686);
+        CU_ASSERT_EQUAL(breach_link_region_share(ds, bl, wa_r, &s, &e), BREACH_OK);
+        CHECK_REL(s.share, 0.025977472313911804, 1e-12);
+        CU_ASSERT_TRUE(adv->inconsistent);
+        CU_ASSERT_EQUAL(breach_link_region_share(ds, adv, wa_r, &s, &e), BREACH_EINCONSISTENT);
+        CHECK_EQ_LL(s.part.value, 1066);
+        CHECK_EQ_LL(s.whole.value, 596);
+        breach_links_free(l);
+        breach_dataset_free(ds);
+    }
+
     /* 2. WA residents against the seed's NextGen total (the Maine AG filing) */
     ds = breach_dataset_new(NULL);
     CU_ASSERT_EQUAL_FATAL(breach_load(ds, wa, NULL, NULL, NULL, &e), BREACH_OK);
@@ -176,6 +358,8 @@ static void test_real_files(void)
 int main(void)
 {
     static const test_entry tests[] = {{"linking rules", test_rules},
+                                       {"inconsistent links, bounds and units",
+                                        test_inconsistent_and_units},
                                        {"WA residents against HHS totals", test_real_files},
                                        {NULL, NULL}};
     return run_suite("cross-source linking", tests);

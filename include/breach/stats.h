@@ -742,17 +742,16 @@ typedef struct breach_percapita {
 
 /* Affected residents per 100,000 by region, from breach_region_shares_compute's totals of
  * regional breakdowns. A person in two breaches counts twice: this is notices per 100,000
- * residents and may exceed 100,000. */
+ * residents and may exceed 100,000. This is the only per-capita rate: a rate per resident
+ * needs a count of residents, which only a breakdown by residence gives. (0.1 had
+ * breach_percapita_from_counts, which divided the people in notices of organisations
+ * located in a state by that state's residents, Anthem's 78.8 million making Indiana
+ * 1,321,853.7 per 100,000: removed, as those people are not that state's residents.) With
+ * no breakdown selected the result has no row. Returns an owned result, or NULL with err:
+ * BREACH_EINVAL (NULL argument), BREACH_ENOMEM, BREACH_EOVERFLOW. */
 BREACH_API BREACH_WARN_UNUSED breach_percapita *
 breach_percapita_compute(const breach_region_shares *shares, const breach_population *pop,
                          breach_error *err);
-/* The same from breach_counts_compute by BREACH_DIM_REGION: individuals affected in notices
- * of organisations located in each region, per 100,000 of its residents (where the
- * organisation is, not where the people live; for sources such as HHS that give no
- * breakdown). Other dimensions: BREACH_EINVAL. The unknown row is left out. */
-BREACH_API BREACH_WARN_UNUSED breach_percapita *
-breach_percapita_from_counts(const breach_counts *counts, const breach_population *pop,
-                             breach_error *err);
 BREACH_API void breach_percapita_free(breach_percapita *p);
 
 /* ---------------------------------------------------------------- cross-source linking
@@ -783,25 +782,39 @@ typedef struct breach_link {
     const char *entity_key;  /* the key they share (borrowed from the dataset) */
     int32_t days_min;        /* date(total) - date(regional), over the linked notices */
     int32_t days_max;
-    const char *reason;      /* a sentence saying what was joined and why (owned) */
+    const char *reason;      /* a sentence saying what was joined and why, and when the link
+                                is inconsistent, which count is above the total (owned) */
+    bool inconsistent;       /* a regional count (exact or "at least") is above the linked
+                                total's upper bound (a total with no estimate and no "at
+                                least": the rule breach_dataset_add applies within one
+                                notice): probably another incident or a different count
+                                basis. No region of the link gets a share. */
+    uint64_t n_other_unit;   /* notices of the same key in the window whose totals count
+                                accounts or records: never added to a total of people */
 } breach_link;
 
 typedef struct breach_links {
     uint64_t n_regional;     /* selected notices with regional counts and no total */
     uint64_t n_linked;       /* of those, linked to at least one total */
     uint64_t n_undated;      /* of those, without the chosen date (never linked) */
-    uint64_t n_unmatched;    /* dated but not linked: no usable name, or no total of the
-                                same key in the window */
+    uint64_t n_unmatched;    /* not linked: no usable name, no total of people of the same
+                                key in the window, or a regional notice not counting people */
     size_t n_links;
     breach_link *links;      /* by entity key, then the regional notice's date */
+    uint64_t n_inconsistent; /* links flagged inconsistent (counted in n_linked and listed
+                                in links, kept out of shares) */
 } breach_links;
 
 /* Links regional-only notices to totals among the incidents the filter selects (revisions
  * applied as the filter says: superseded totals are not linked by default). A notice with
  * both a total and regional counts needs no link and is not listed. Several totals of one
  * organisation in the window are added up: HHS files one row per client of a business
- * associate, and those rows are separate notices that add. Returns an owned result (free
- * with breach_links_free), or NULL with err: BREACH_EINVAL (bad options), BREACH_ENOMEM,
+ * associate, and those rows are separate notices that add. Units: regional counts are
+ * residents (people), so only notices in BREACH_UNIT_INDIVIDUALS are linked, on both sides;
+ * a regional notice in another unit counts in n_unmatched, a total in another unit in its
+ * link's n_other_unit. A link whose regional count is above its total is kept, flagged
+ * (inconsistent, n_inconsistent) and given no share. Returns an owned result (free with
+ * breach_links_free), or NULL with err: BREACH_EINVAL (bad options), BREACH_ENOMEM,
  * BREACH_EOVERFLOW (a total above 2^64-1). */
 BREACH_API BREACH_WARN_UNUSED breach_links *
 breach_links_compute(const breach_dataset *ds, const breach_filter *f,
@@ -811,8 +824,15 @@ BREACH_API void breach_links_free(breach_links *l);
 /* The share of a linked notice's count for region r in the linked total (NextGen's 21,981
  * Washington residents of 1,049,375). out->whole is the total as one count (exact when
  * every linked total is exact, else at least its lower bound, or estimated); share_min and
- * share_max bound the share from the total's bounds. BREACH_ENOTFOUND when the regional
- * notice has no count for r. */
+ * share_max bound the share from the total's bounds and the part's qualifier. The whole is
+ * never less than the part: where an "at least" or estimated total lies below the part, the
+ * part stands for it. So share_min <= share <= share_max <= 1 always, and for exact figures
+ * all three are equal. Returns BREACH_OK (NaN shares when the total is 0);
+ * BREACH_ENOTFOUND when the regional notice has no count for r; BREACH_EINCONSISTENT when
+ * the link is inconsistent (link->inconsistent: a regional count above the total), with
+ * out->part and out->whole filled and the three shares NaN, for every region of the link:
+ * the total is probably another incident's or on another count basis, so no share of it is
+ * a share of these residents; BREACH_EINVAL for a NULL argument. */
 BREACH_API int breach_link_region_share(const breach_dataset *ds, const breach_link *link,
                                         breach_region r, breach_share *out, breach_error *err);
 

@@ -155,7 +155,6 @@ class NoLeaks(unittest.TestCase):
             ds.compare_powerlaw_lognormal()
             ds.survival(at=(30, 100, 10000))
             ds.percapita(pop)
-            ds.percapita(pop, regions="organisation")
             ds.bootstrap(replicates=20)
             linked.links()
             breach.bootstrap(x, lambda v: v[0], replicates=20)

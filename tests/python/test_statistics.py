@@ -1053,18 +1053,20 @@ class PerCapita(StatsCase):
         self.rel(pc["US-WA"].rate, 21981e5 / 7958180.0, 1e-15)
         ds.close()
 
-    def test_from_counts_by_organisation(self):
+    def test_no_rate_by_organisation(self):
+        # HHS-like notices: an organisation's state and a total, no breakdown. Vermont's
+        # 64,849 over its 648,493 residents would be 10,000 per 100,000, but they are not
+        # its residents: no rate (by hand from the population file's Vermont row)
         ds = breach.Dataset()
-        for state, affected in (("US-ME", 2385), ("US-ME", 700), ("US-VT", 64849),
-                                (None, 5000), ("US-PR", 3203)):
+        for state, affected in (("US-ME", 2385), ("US-VT", 64849), (None, 5000)):
             ds.add(entity="Org", entity_region=state, affected=affected, separate=True)
-        pc = ds.percapita(regions="organisation")  # the bundled population by default
-        self.assertEqual(pc.regions, "organisation")
-        self.assertEqual([r.region for r in pc], ["US-VT", "US-ME", "US-PR"])
-        self.rel(pc.rows[0].rate, 64849e5 / 648493.0, 1e-15)
-        self.rel(pc.rows[1].rate, 3085e5 / 1405012.0, 1e-15)
-        self.rel(pc.rows[2].rate, 3203e5 / 3203295.0, 1e-15)
-        self.assertEqual(pc.n_without_population, 0)
+        pc = ds.percapita()  # the bundled population by default
+        self.assertEqual((pc.regions, len(pc), pc.n_without_population), ("residents", 0, 0))
+        for which in ("organisation", "organization", "entity"):
+            with self.assertRaises(breach.InvalidArgumentError) as cm:
+                ds.percapita(regions=which)
+            self.assertIn("not its residents", str(cm.exception))
+        self.assertFalse(breach._lib.lib().has("breach_percapita_from_counts"))
         with self.assertRaises(breach.InvalidArgumentError):
             ds.percapita(regions="planet")
         with self.assertRaises(TypeError):
@@ -1124,6 +1126,39 @@ class CrossSourceLinks(StatsCase):
             ds.links(window_days=-1)
         with self.assertRaises(breach.InvalidArgumentError):
             ds.links(date_field="published")
+        self.assertEqual(r.n_inconsistent, 0)
+        self.assertFalse(any(k.inconsistent for k in r))
+        ds.close()
+
+    def test_inconsistent_and_units(self):
+        """test_link.c's fixture: a part above its whole is flagged; bounds never invert;
+        only people link (figures by hand)."""
+        ds = breach.Dataset()
+        adv = ds.add(entity="Adv Org", reported="2023-03-01", regions={"US-WA": 1066})
+        ds.add(entity="Adv Org", reported="2023-05-17", affected=596)
+        ds.add(entity="Bound Org", reported="2023-03-01", regions={"US-WA": 300})
+        ds.add(entity="Bound Org", reported="2023-03-02", affected=">=200")
+        ds.add(entity="Unit Org", reported="2023-03-01", regions={"US-WA": 500})
+        ds.add(entity="Unit Org", reported="2023-03-05", affected=2385, separate=True)
+        ds.add(entity="Unit Org", reported="2023-03-06", affected=9000000, unit="records",
+               separate=True)
+        ds.add(entity="Acct Org", reported="2023-03-01", regions={"US-WA": 10}, unit="accounts")
+        ds.add(entity="Acct Org", reported="2023-03-02", affected=1000)
+        r = ds.links()
+        self.assertEqual((r.n_regional, r.n_linked, r.n_unmatched, r.n_inconsistent),
+                         (4, 3, 1, 1))
+        a, b, u = r.links
+        self.assertEqual((a.regional, a.inconsistent), (adv, True))
+        self.assertIn("probably another incident or a different count basis", a.reason)
+        s = a.shares["US-WA"]
+        self.assertEqual((s.part, s.whole), (breach.Count(1066), breach.Count(596)))
+        self.assertTrue(math.isnan(s.share) and math.isnan(s.share_min)
+                        and math.isnan(s.share_max))
+        s = b.shares["US-WA"]  # the whole is at least the 300: share 1, bounds [0, 1]
+        self.assertFalse(b.inconsistent)
+        self.assertEqual((s.share, s.share_min, s.share_max), (1.0, 0.0, 1.0))
+        self.assertEqual((u.total.point, u.n_other_unit, u.inconsistent), (2385, 1, False))
+        self.rel(u.shares["US-WA"].share, 500 / 2385, 1e-15)
         ds.close()
 
     def test_real_files(self):
@@ -1146,6 +1181,31 @@ class CrossSourceLinks(StatsCase):
             bl = bl[0]
             self.assertEqual((len(bl.totals), bl.total.point), (11, 1013686))
             self.assertEqual((bl.days_min, bl.days_max), (-3, 46))
+            self.rel(bl.shares["US-WA"].share, 26333 / 1013686, 1e-12)
+        # both lists of the snapshot: tests/reference/links.py (pandas, its own entity
+        # keys) gives 150 links, 12 with the WA count above the linked HHS total (Advarra:
+        # 1,066 WA residents, one HHS row of 596)
+        with breach.load(hhs) as ds:
+            ds.read(support.shared(*HHS_B))
+            ds.read(wa)
+            r = ds.links()
+            self.assertEqual((len(r), r.n_inconsistent), (150, 12))
+            self.assertEqual(sum(k.inconsistent for k in r), 12)
+            for k in r:  # the property: bounds never invert; exact figures give one share
+                for s in k.shares.values():
+                    if k.inconsistent:
+                        self.assertGreater(s.part.value, s.whole.value)
+                        self.assertTrue(math.isnan(s.share))
+                        continue
+                    self.assertLessEqual(s.share_min, s.share)
+                    self.assertLessEqual(s.share, s.share_max)
+                    self.assertLessEqual(s.share_max, 1.0)
+                    if s.part.qualifier == s.whole.qualifier == "exact":
+                        self.assertEqual((s.share_min, s.share_max), (s.share, s.share))
+            adv = [k for k in r if k.entity_key == "advarra"][0]
+            self.assertTrue(adv.inconsistent)
+            self.assertEqual((adv.shares["US-WA"].part.value, adv.total.point), (1066, 596))
+            bl = [k for k in r if k.entity_key == "brightline"][0]
             self.rel(bl.shares["US-WA"].share, 26333 / 1013686, 1e-12)
         with breach.load(wa) as ds:
             ds.read(support.SEED)
@@ -1290,6 +1350,7 @@ class Frames(unittest.TestCase):
         df = ds.links().to_pandas()
         self.assertEqual(list(df["region"]), ["US-WA", "US-ME"])  # as the notice lists them
         self.assertAlmostEqual(df.iloc[0]["share"], 2385 / 40000)
+        self.assertEqual(list(df["inconsistent"]), [False, False])
         ds.close()
 
 

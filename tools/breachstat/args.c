@@ -138,7 +138,7 @@ int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
                 if (!ctx->cmd)
                     return bs_usage_error(ctx, "unknown command '%s' (commands: summary, regions, "
                                                "share, supply-chain, repeats, categories, "
-                                               "timeline, sizes, report)",
+                                               "timeline, sizes, links, report)",
                                           a);
                 continue;
             }

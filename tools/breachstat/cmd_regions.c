@@ -1,6 +1,7 @@
 /* breachstat regions: residents affected per region (from the notices' regional
  * breakdowns), or with --by organisation the people in notices of organisations located in
- * each region; per 100,000 residents with --population. */
+ * each region; residents per 100,000 with --population (from breakdowns only: a rate per
+ * resident needs a count of residents). */
 #include "breachstat.h"
 
 #include <math.h>
@@ -12,8 +13,8 @@ const bs_optspec bs_regions_opts[] = {
      "residence (default: the notices' breakdowns by where people live) or organisation "
      "(where the organisation is: for sources without breakdowns, such as HHS)"},
     {"population", 0, "FILE",
-     "state population estimates (Census NST-EST20xx-ALLDATA layout) for rates per 100,000 "
-     "residents"},
+     "state population estimates (Census NST-EST20xx-ALLDATA layout) for residents affected "
+     "per 100,000 residents (from the breakdowns by residence; not with --by organisation)"},
     {"year", 0, "YEAR", "which POPESTIMATE year of the population file (default: the latest)"},
     {NULL, 0, NULL, NULL}};
 
@@ -122,9 +123,15 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
     if (pc && pc->n_without_population)
         bs_doc_note(d, "%llu regions have no population figure and no rate",
                     (unsigned long long)pc->n_without_population);
-    if (pc)
-        bs_doc_note(d, "a person in two breaches counts twice: rates are notices per 100,000 "
-                       "residents and may exceed 100,000");
+    if (pc && rs->n_with_breakdown == 0)
+        bs_doc_note(d, "no rate per 100,000 residents can be given: no selected notice gives a "
+                       "breakdown by residence (the organisation's state is not where the people "
+                       "live: --by organisation counts them, without a rate)");
+    else if (pc)
+        bs_doc_note(d, "per_100k: residents affected per 100,000, from the %llu notices that "
+                       "give residence breakdowns; a person in two breaches counts twice, so "
+                       "rates may exceed 100,000",
+                    (unsigned long long)rs->n_with_breakdown);
     bs_doc_note(d, "shares are of all residents reported in breakdowns, not of each notice's "
                    "total (see 'breachstat share')");
     int rc = bs_doc_emit(d, ctx);
@@ -134,7 +141,7 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
     return rc;
 }
 
-static int by_organisation(bs_ctx *ctx, const breach_population *pop)
+static int by_organisation(bs_ctx *ctx)
 {
     breach_error e;
     breach_counts_options o;
@@ -145,11 +152,6 @@ static int by_organisation(bs_ctx *ctx, const breach_population *pop)
     breach_counts *c = breach_counts_compute(ctx->ds, &ctx->filter, &o, &e);
     if (!c)
         return bs_stat_failed("counts by region", &e);
-    breach_percapita *pc = NULL;
-    if (pop && !(pc = breach_percapita_from_counts(c, pop, &e))) {
-        breach_counts_free(c);
-        return bs_stat_failed("rates per 100,000", &e);
-    }
     bs_doc *d = bs_doc_new(ctx, "People affected by where the organisation is");
     char a[BS_NUM], b[BS_NUM];
     bs_doc_headline(d, "%s notices, %s of them with the organisation's region.",
@@ -157,21 +159,11 @@ static int by_organisation(bs_ctx *ctx, const breach_population *pop)
                     bs_fmt_uint(c->n_incidents - c->n_unknown, b, sizeof b));
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(c->n_incidents));
     bs_doc_fact(d, "unknown", "without a region", bs_v_uint(c->n_unknown));
-    if (pc)
-        {
-        char year[16];
-        snprintf(year, sizeof year, "%d", (int)pc->year);
-        bs_doc_fact(d, "population_year", "population estimates of", bs_v_text(year));
-    }
-    bs_column cols[10] = {{"region", "region", BS_V_TEXT},
+    bs_column cols[4] = {{"region", "region", BS_V_TEXT},
                           {"name", "name", BS_V_TEXT},
                           {"notices", "notices", BS_V_UINT},
                           {"affected", "affected", BS_V_TOTAL}};
-    size_t ncols = 4;
-    if (pc)
-        for (size_t i = 0; i < 4; i++)
-            cols[ncols++] = rate_cols[i];
-    bs_table *tb = bs_doc_table(d, "regions", "Regions of the organisations", cols, ncols);
+    bs_table *tb = bs_doc_table(d, "regions", "Regions of the organisations", cols, 4);
     for (size_t i = 0; i < c->n_rows; i++) {
         const breach_count_row *r = &c->rows[i];
         if (r->unknown) {
@@ -183,18 +175,11 @@ static int by_organisation(bs_ctx *ctx, const breach_population *pop)
         }
         bs_table_add(tb, bs_v_uint(r->count));
         bs_table_add(tb, bs_v_total(r->affected));
-        if (pc) {
-            if (r->unknown)
-                for (int k = 0; k < 4; k++)
-                    bs_table_add(tb, bs_v_null());
-            else
-                add_rate_cells(tb, pc, (breach_region)r->level);
-        }
     }
-    bs_doc_note(d, "where the organisation is located, not where the people live");
+    bs_doc_note(d, "where the organisation is located, not where the people live: no rate per "
+                   "100,000 residents is given from these counts");
     int rc = bs_doc_emit(d, ctx);
     bs_doc_free(d);
-    breach_percapita_free(pc);
     breach_counts_free(c);
     return rc;
 }
@@ -208,11 +193,17 @@ int bs_cmd_regions(bs_ctx *ctx)
         return BS_EXIT_USAGE;
     if (bs_opt(ctx, "year") && !bs_opt(ctx, "population"))
         return bs_usage_error(ctx, "--year chooses a column of the --population file");
+    /* a rate per resident needs residents: the people in notices of organisations located
+       in a state are not its residents (Anthem's 78.8 million are not Indiana's) */
+    if (by != 0 && bs_opt(ctx, "population"))
+        return bs_usage_error(ctx, "rates per 100,000 residents need residence breakdowns: "
+                                   "--population goes with --by residence, not --by "
+                                   "organisation");
     int status;
     breach_population *pop = bs_load_population(ctx, &status);
     if (status != BS_EXIT_OK)
         return status;
-    int rc = by == 0 ? by_residence(ctx, pop) : by_organisation(ctx, pop);
+    int rc = by == 0 ? by_residence(ctx, pop) : by_organisation(ctx);
     breach_population_free(pop);
     return rc;
 }

@@ -22,7 +22,8 @@ static const bs_command commands[] = {
      "the residents affected, the notices that name it and its share of all residents "
      "reported in breakdowns. With --population (the Census Bureau's NST-EST layout) it adds "
      "the rate per 100,000 residents. --by organisation counts instead the people in notices "
-     "of organisations located in each region, for sources without breakdowns (HHS).",
+     "of organisations located in each region, for sources without breakdowns (HHS): where "
+     "the organisation is, so never divided by a population.",
      bs_regions_opts, bs_cmd_regions},
     {"share", "[--region CODE]... [--incident ID]... [OPTIONS] FILE...",
      "the share of each notice's people who live in a region",
@@ -66,6 +67,18 @@ static const bs_command commands[] = {
      "--fit a log-normal fit (censored values included) and a power-law tail fit (Clauset, "
      "Shalizi & Newman 2009) compared by Vuong's test.",
      bs_sizes_opts, bs_cmd_sizes},
+    {"links", "[--window DAYS] [OPTIONS] FILE...",
+     "cross-source shares: a state list's residents in another source's total",
+     "Joins each notice that gives regional counts and no total (a state attorney general's "
+     "\"Washington residents: 26,333\") to the notices of the same organisation (entity key) "
+     "that give totals, dated within --window days (default 120, on --date, default the "
+     "reported date), added up (HHS files one row per client of a business associate), and "
+     "gives the share with bounds: Brightline, Washington: 26,333 of 1,013,686 = 2.598 %. A "
+     "link whose regional count is above its total is flagged inconsistent (probably another "
+     "incident or a different count basis) and gives no share. Only counts of people link. "
+     "Filters select both sides: --region keeps only the totals of organisations located in "
+     "the region.",
+     bs_links_opts, bs_cmd_links},
     {"report", "--html OUT.html | --markdown OUT.md [OPTIONS] FILE...",
      "a self-contained report with charts (HTML, or Markdown with SVG files)",
      "Writes one HTML file that needs no network and no JavaScript, with inline SVG charts "
@@ -184,13 +197,15 @@ void bs_print_main_help(FILE *out)
             "  %s summary incidents.csv hhs-breach-report.csv\n"
             "  %s share --region US-ME incidents.csv\n"
             "  %s supply-chain --vendor \"Fortra GoAnywhere\" incidents.csv\n"
+            "  %s links Source_Breach_Report.csv breach_report.csv wa-notifications.csv\n"
             "  %s timeline --by year --format hhs breach_report.csv --csv\n"
             "  %s report --html report.html incidents.csv\n"
             "\nExit status: 0 ok, 1 a computation failed, 2 usage error, 3 an input cannot be\n"
             "read, 4 a row rejected in strict mode (--lenient skips and lists bad rows),\n"
             "5 the output cannot be written.\n\n"
             "'%s COMMAND --help' shows a command's options; man breachstat has it all.\n",
-            bs_progname, bs_progname, bs_progname, bs_progname, bs_progname, bs_progname);
+            bs_progname, bs_progname, bs_progname, bs_progname, bs_progname, bs_progname,
+            bs_progname);
 }
 
 int bs_stat_failed(const char *what, const breach_error *e)

@@ -250,7 +250,7 @@ static const char *fmt_rate(double v, char *buf, size_t size)
     return bs_fmt_short(v, buf, size);
 }
 
-/* The per-capita map and its table, from a breach_percapita of either kind. */
+/* The per-capita map and its table (rates from residence breakdowns: the only kind). */
 static void rate_map(build *B, bs_section *s, const breach_percapita *pc, const char *title,
                      const char *what, const char *desc_what, const char *count_head)
 {
@@ -361,8 +361,15 @@ static int regions_section(build *B)
                 breach_region_shares_free(rs);
                 return bs_stat_failed("rates per 100,000", &e);
             }
+            para(s, "The rate map shows residents affected per 100,000, from notices that give "
+                    "residence breakdowns (%s of %s notices): each state's residents counted in "
+                    "those breakdowns over its population. Notices without a breakdown are not "
+                    "in any rate: the state of an organisation is not where the people it "
+                    "notified live.",
+                 U(rs->n_with_breakdown), U(rs->n_incidents));
             rate_map(B, s, pc, "Residents affected per 100,000 residents",
-                     "Residents counted in breakdowns per 100,000 residents",
+                     "Residents affected per 100,000, from notices that give residence "
+                     "breakdowns",
                      "residents counted in breakdowns per 100,000 of its population", "residents");
             breach_percapita_free(pc);
         } else {
@@ -424,23 +431,13 @@ static int regions_section(build *B)
                 free(tips[i]);
             free(tips);
             free(mv);
-            if (B->pop) {
-                breach_percapita *pc = breach_percapita_from_counts(c, B->pop, &e);
-                if (!pc) {
-                    breach_counts_free(c);
-                    breach_region_shares_free(rs);
-                    return bs_stat_failed("rates per 100,000", &e);
-                }
-                rate_map(B, s, pc, "Per 100,000 residents, by the organisation's state",
-                         "People in notices of organisations based in each state, per 100,000 "
-                         "residents",
-                         "people affected in notices of organisations located there per 100,000 of "
-                         "its residents",
-                         "people affected");
-                breach_percapita_free(pc);
-            }
         }
         breach_counts_free(c);
+        if (B->pop)
+            para(s, "No rate per 100,000 residents can be given: a rate of residents affected "
+                    "needs notices that give residence breakdowns, and none of these does. The "
+                    "people in notices of organisations located in a state are not its "
+                    "residents, so they are not divided by its population.");
     }
 
     /* each notice's share by state: the figures of the story (Maine 0.3729 %) */
@@ -476,6 +473,81 @@ static int regions_section(build *B)
         rtable_free(st);
     }
     breach_region_shares_free(rs);
+    return BS_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ cross-source shares */
+
+/* Only when the selected notices hold links (a state list's residents and another
+ * source's totals of the same organisation): the table of 'breachstat links'. */
+static int links_section(build *B)
+{
+    breach_error e;
+    breach_link_options o;
+    breach_link_options_init(&o);
+    breach_filter f = B->ctx->filter;
+    if (B->ctx->date_field >= 0)
+        o.date_field = B->ctx->date_field;
+    else
+        f.date_field = o.date_field;
+    breach_links *l = breach_links_compute(B->ctx->ds, &f, &o, &e);
+    if (!l)
+        return bs_stat_failed("cross-source links", &e);
+    if (!l->n_links) {
+        breach_links_free(l);
+        return BS_EXIT_OK;
+    }
+    bs_section *s = section(B->r, "links", "Cross-source shares");
+    para(s, "%s of %s notices that give residents of a state but no total are linked to the "
+            "notices of the same organisation (by entity key) that give totals, dated within "
+            "%d days on %s dates; the totals in the window are added up (HHS files one row per "
+            "client of a business associate). The share is the state's residents over that "
+            "total, with bounds when a figure is a bound.",
+         U(l->n_linked), U(l->n_regional), (int)o.window_days, bs_date_field_name(o.date_field));
+    if (l->n_inconsistent)
+        para(s, "%s inconsistent: the state's count is above the linked total, probably "
+                "another incident or a different count basis, so no share is given.",
+             N(l->n_inconsistent, "link is", "links are"));
+    bs_rtable *t = rtable("Cross-source shares", "lnlnrrrrrrrll", 13, "organisation", "notice",
+                          "state", "id", "residents", "linked total", "share", "min", "max",
+                          "days", "notices", "inconsistent", "reason");
+    size_t rows = 0;
+    for (size_t k = 0; k < l->n_links; k++) {
+        const breach_link *lk = &l->links[k];
+        breach_incident inc;
+        if (breach_dataset_get(B->ctx->ds, lk->regional, &inc, NULL) != BREACH_OK)
+            continue;
+        for (size_t j = 0; j < inc.n_regions; j++) {
+            breach_share sh;
+            int rc = breach_link_region_share(B->ctx->ds, lk, inc.regions[j].region, &sh, &e);
+            if (rc != BREACH_OK && rc != BREACH_EINCONSISTENT) {
+                rtable_free(t);
+                breach_links_free(l);
+                return bs_stat_failed("linked share", &e);
+            }
+            if (rows++ >= MAX_ROWS) {
+                t->more++;
+                continue;
+            }
+            char days[64];
+            if (lk->days_min == lk->days_max)
+                snprintf(days, sizeof days, "%d", (int)lk->days_min);
+            else
+                snprintf(days, sizeof days, "%d to %d", (int)lk->days_min, (int)lk->days_max);
+            bool bad = rc == BREACH_EINCONSISTENT;
+            rrow(t, inc.entity ? NM(inc.entity) : "", D(inc.reported),
+                 breach_region_name(inc.regions[j].region), inc.id ? inc.id : "", C(sh.part),
+                 T(&lk->total), bad ? "none" : P(sh.share), bad ? "" : P(sh.share_min),
+                 bad ? "" : P(sh.share_max), days, U(lk->n_totals), bad ? "yes" : "no",
+                 lk->reason);
+        }
+    }
+    table(s, t);
+    if (t->more)
+        note(s, "%s more rows: breachstat links --csv lists them all.", U(t->more));
+    note(s, "Names are compared by entity key, which only folds spelling (\"CHSPSC, LLC\" is "
+            "not linked to its long HHS name); only counts of people link.");
+    breach_links_free(l);
     return BS_EXIT_OK;
 }
 
@@ -1049,7 +1121,7 @@ static void data_section(build *B)
             "gives no figure for a state is left out, not counted as 0 %%.");
     para(s, "Every figure here comes from libbreach's public API; the same numbers are available "
             "as tables, JSON or CSV from the breachstat commands (summary, regions, share, "
-            "supply-chain, repeats, categories, timeline, sizes).");
+            "links, supply-chain, repeats, categories, timeline, sizes).");
 }
 
 /* ------------------------------------------------------------------ the report */
@@ -1074,6 +1146,8 @@ bs_report *bs_report_build(bs_ctx *ctx, int *status)
     int rc = key_figures(&B);
     if (rc == BS_EXIT_OK)
         rc = regions_section(&B);
+    if (rc == BS_EXIT_OK)
+        rc = links_section(&B);
     if (rc == BS_EXIT_OK)
         rc = supply_section(&B);
     if (rc == BS_EXIT_OK)

@@ -936,40 +936,37 @@ class Dataset:
             L.breach_survival_free(r)
 
     def percapita(self, population=None, regions="residents", **filter):
-        """Affected per 100,000 residents by region. population: a breach.Population
-        (default: breach.population(), the bundled 2024 Census estimates). regions:
-        'residents' (default) uses the regional breakdowns of the notices ("Maine
-        residents: 3,913"), where the people live; 'organisation' uses the affected counts
-        of notices by the organisation's region (for sources such as HHS that give no
-        breakdown), whoever they affected. A person in two breaches counts twice."""
+        """Residents affected per 100,000 by region, from the regional breakdowns of the
+        notices ("Maine residents: 3,913"): where the people live. population: a
+        breach.Population (default: breach.population(), the bundled 2024 Census
+        estimates). A person in two breaches counts twice. Notices without a breakdown
+        (HHS) are in no rate; with none selected the result has no row. regions:
+        'residents' only: 'organisation' (the notifying organisation's state over its
+        residents) is refused (InvalidArgumentError), as those people are not its
+        residents."""
         if population is None:
             population = _stats.population()
         elif not isinstance(population, _stats.Population):
             raise TypeError("population must be a breach.Population, not %s"
                             % type(population).__name__)
-        which = _stats.choice(regions, ("residents", "organisation"), "regions",
-                              {"breakdown": "residents", "breakdowns": "residents",
-                               "organization": "organisation", "entity": "organisation"})
+        if isinstance(regions, str) and regions.strip().lower() in (
+                "organisation", "organization", "entity"):
+            raise _errors.InvalidArgumentError(
+                "regions='organisation' is not a rate per resident: the people "
+                "in notices of organisations located in a state are not its "
+                "residents; use regions='residents' (breakdowns by residence) or "
+                "counts(dimension='region') for the counts without a rate", _errors.EINVAL)
+        _stats.choice(regions, ("residents",), "regions",
+                      {"breakdown": "residents", "breakdowns": "residents"})
         keep = []
         f = make_filter(filter, keep, "percapita()")
         L = lib()
         pop = population._handle()
-        if which == 0:
-            src = L.breach_region_shares_compute(self._handle(), f, Error())
-            try:
-                r = L.breach_percapita_compute(src, pop, Error())
-            finally:
-                L.breach_region_shares_free(src)
-        else:
-            o = _lib.CountsOptions()
-            L.breach_counts_options_init(o)
-            o.dimension = _stats.DIMENSIONS.index("region")
-            o.min_n = o.min_n_report = 0  # every region, whatever n
-            src = L.breach_counts_compute(self._handle(), f, o, Error())
-            try:
-                r = L.breach_percapita_from_counts(src, pop, Error())
-            finally:
-                L.breach_counts_free(src)
+        src = L.breach_region_shares_compute(self._handle(), f, Error())
+        try:
+            r = L.breach_percapita_compute(src, pop, Error())
+        finally:
+            L.breach_region_shares_free(src)
         try:
             c = r.contents
             rows = []
@@ -979,7 +976,7 @@ class Dataset:
                 rows.append(PercapitaRow(code, REGIONS.name(code), row.population,
                                          Total._from_c(row.affected), row.rate,
                                          row.rate_lower, row.rate_upper))
-            return Percapita(("residents", "organisation")[which], c.year,
+            return Percapita("residents", c.year,
                              c.n_without_population,
                              Total._from_c(c.affected_without_population), tuple(rows))
         finally:
@@ -992,7 +989,9 @@ class Dataset:
         before or after it on ``date_field``; several totals in the window add up (HHS
         files one row per client of a business associate). Each link carries the shares
         of its regional counts in the linked total. Keys only fold spelling: "CHSPSC, LLC"
-        is not linked to its long HHS name."""
+        is not linked to its long HHS name. Only counts of people (individuals) link. A
+        link whose regional count is above its total is kept with ``inconsistent`` set and
+        NaN shares (probably another incident or a different count basis)."""
         keep = []
         f = make_filter(_on_date_field(filter, date_field), keep, "links()")
         L = lib()
@@ -1018,6 +1017,8 @@ class Dataset:
                                                    REGIONS.number(code), share, err)
                     except _errors.NotFoundError:
                         continue
+                    except _errors.InconsistentError:
+                        pass  # the link is flagged: part and whole are filled, shares NaN
                     shares[code] = RegionShare(
                         lk.regional, reg.id, reg.entity, code, REGIONS.name(code),
                         Count._from_c(share.part), Count._from_c(share.whole), share.share,
@@ -1029,9 +1030,10 @@ class Dataset:
                     ids.append(_str(view.id))
                 out.append(Link(lk.regional, reg.id, reg.entity, _str(lk.entity_key), totals,
                                 tuple(ids), Total._from_c(lk.total), lk.days_min, lk.days_max,
-                                _str(lk.reason), shares))
+                                _str(lk.reason), shares, bool(lk.inconsistent),
+                                lk.n_other_unit))
             return Links(date_field, window_days, c.n_regional, c.n_linked, c.n_undated,
-                         c.n_unmatched, tuple(out))
+                         c.n_unmatched, tuple(out), c.n_inconsistent)
         finally:
             L.breach_links_free(r)
 

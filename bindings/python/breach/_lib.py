@@ -333,12 +333,14 @@ class LinkOptions(Structure):
 class Link(Structure):
     _fields_ = [("regional", c_size_t), ("n_totals", c_size_t), ("totals", POINTER(c_size_t)),
                 ("total", Total), ("entity_key", c_char_p), ("days_min", c_int32),
-                ("days_max", c_int32), ("reason", c_char_p)]
+                ("days_max", c_int32), ("reason", c_char_p), ("inconsistent", c_bool),
+                ("n_other_unit", c_uint64)]
 
 
 class Links(Structure):
     _fields_ = [("n_regional", c_uint64), ("n_linked", c_uint64), ("n_undated", c_uint64),
-                ("n_unmatched", c_uint64), ("n_links", c_size_t), ("links", POINTER(Link))]
+                ("n_unmatched", c_uint64), ("n_links", c_size_t), ("links", POINTER(Link)),
+                ("n_inconsistent", c_uint64)]
 
 
 # Opaque handles: pointers to structures whose fields Python never sees.
@@ -629,8 +631,6 @@ FUNCTIONS = [
     Fn("breach_population_get", [PopulationP, c_region, POINTER(c_uint64), ErrorP], c_int,
        check_status, optional=True),
     Fn("breach_percapita_compute", [POINTER(RegionShares), PopulationP, ErrorP],
-       POINTER(Percapita), check_object, optional=True),
-    Fn("breach_percapita_from_counts", [POINTER(Counts), PopulationP, ErrorP],
        POINTER(Percapita), check_object, optional=True),
     Fn("breach_percapita_free", [POINTER(Percapita)], None, optional=True),
     # stats.h: cross-source linking (regional-only notices joined to totals)

@@ -737,10 +737,10 @@ class PercapitaRow:
 
 @dataclass(frozen=True)
 class Percapita:
-    """Rates per 100,000 by region, by rate descending. ``regions`` says whose regions:
-    'residents' (regional breakdowns: where the people live) or 'organisation' (the
-    notifying organisation's region). Regions without a population figure are summed
-    apart."""
+    """Residents affected per 100,000 by region, by rate descending, from the notices that
+    give residence breakdowns (``regions`` is always 'residents': a rate per resident needs
+    a count of residents). No breakdown selected: no row. Regions without a population
+    figure are summed apart."""
 
     regions: str
     year: int
@@ -775,7 +775,11 @@ class Link:
     the notices of the same organisation that give totals (``totals``), dated from
     ``days_min`` to ``days_max`` days after it; ``total`` adds their affected counts.
     ``shares`` gives each region of the regional notice its share of that total (a
-    RegionShare whose ``whole`` is the total as one count); ``reason`` says why, in words."""
+    RegionShare whose ``whole`` is the total as one count); ``reason`` says why, in words.
+    ``inconsistent``: a regional count is above the linked total (probably another incident
+    or a different count basis), so every share of the link is NaN (part and whole kept).
+    ``n_other_unit``: notices of the same key in the window counting accounts or records,
+    never added to the total of people. Always share_min <= share <= share_max."""
 
     regional: int
     regional_id: Optional[str]
@@ -788,14 +792,17 @@ class Link:
     days_max: int
     reason: str
     shares: Dict[str, RegionShare] = field(default_factory=dict, hash=False)
+    inconsistent: bool = False
+    n_other_unit: int = 0
 
 
 @dataclass(frozen=True)
 class Links:
     """Cross-source links among the selected incidents: of ``n_regional`` notices with
     regional counts and no total, ``n_linked`` were linked, ``n_undated`` had no date and
-    ``n_unmatched`` no total of the same organisation within ``window_days``. Links by
-    entity key, then the regional notice's date."""
+    ``n_unmatched`` no total of the same organisation within ``window_days`` (or counted
+    no people); ``n_inconsistent`` of the links have a regional count above their total and
+    give no share. Links by entity key, then the regional notice's date."""
 
     date_field: str
     window_days: int
@@ -804,6 +811,7 @@ class Links:
     n_undated: int
     n_unmatched: int
     links: Tuple[Link, ...]
+    n_inconsistent: int = 0
 
     def __iter__(self):
         return iter(self.links)
@@ -815,7 +823,7 @@ class Links:
         """One row per link and region of the regional notice."""
         cols = ["regional", "regional_id", "entity", "entity_key", "n_totals", "total",
                 "total_lower", "total_upper", "total_upper_unbounded", "days_min", "days_max",
-                "region", "part", "share", "share_min", "share_max", "reason"]
+                "region", "part", "share", "share_min", "share_max", "inconsistent", "reason"]
         rows = []
         for k in self.links:
             t = k.total
@@ -824,5 +832,5 @@ class Links:
                              t.point, t.lower, t.upper, t.upper_unbounded, k.days_min,
                              k.days_max, code, str(s.part) if s else None,
                              s.share if s else math.nan, s.share_min if s else math.nan,
-                             s.share_max if s else math.nan, k.reason))
+                             s.share_max if s else math.nan, k.inconsistent, k.reason))
         return _frame(rows, cols)
