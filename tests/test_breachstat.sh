@@ -65,12 +65,13 @@ has "repeats: NextGen 71 days" "$tmp/rp.txt" 'NextGen Healthcare, Inc.: 71 days 
 "$bs" summary "$seed" >"$tmp/sum.txt" 2>&1
 has "summary: incidents and organisations" "$tmp/sum.txt" '8 incidents selected of 9 loaded from 1 file: 7 organisations'
 "$bs" regions "$seed" >"$tmp/reg.txt" 2>&1
-has "regions: Texas total" "$tmp/reg.txt" 'US-TX   Texas         131,815'
+has "regions: Texas total" "$tmp/reg.txt" 'US-TX   Texas                       131,815'
+has "regions: the residents' unit named" "$tmp/reg.txt" 'residents (individuals)'
 pop="$src/examples/data/us-state-population-2024.csv"
 if [ -f "$pop" ]; then
     "$bs" regions --population "$pop" "$seed" >"$tmp/pc.txt" 2>&1
     # 131,815 / 31,290,831 (POPESTIMATE2024, Texas) x 100,000 = 421.26
-    has "regions --population: Texas per 100,000" "$tmp/pc.txt" 'US-TX   Texas         131,815        1  70.421 %  31,290,831        421.3'
+    has "regions --population: Texas per 100,000" "$tmp/pc.txt" 'US-TX   Texas                       131,815        1  70.421 %  31,290,831        421.3'
 fi
 "$bs" timeline --by year "$seed" --csv >"$tmp/tl.csv" 2>&1
 has "timeline --by year: 7 dated notices in 2023" "$tmp/tl.csv" '2023,2023-01-01,365,7,'
@@ -100,7 +101,7 @@ assert sc["inputs"][0]["rows_read"] == 9
 EOF
 then ok "--json carries the exact figures (6, 5643196, 71 days, 3913/1049375)"; else bad "--json figures"; fi
 "$bs" supply-chain --vendor "Fortra GoAnywhere" --csv "$seed" >"$tmp/sc.csv" 2>/dev/null
-if [ "$(head -1 "$tmp/sc.csv")" = "reported,affected,affected_qualifier,role,revisions,id,entity" ]; then
+if [ "$(head -1 "$tmp/sc.csv")" = "reported,affected,affected_qualifier,unit,role,revisions,id,entity" ]; then
     ok "--csv header (members)"; else bad "--csv header: $(head -1 "$tmp/sc.csv")"; fi
 "$bs" supply-chain --vendor "Fortra GoAnywhere" --csv --table curve "$seed" >"$tmp/curve.csv" 2>/dev/null
 if [ "$(head -1 "$tmp/curve.csv")" = "date,organisations,individuals_lower,individuals_upper,individuals_point" ] &&
