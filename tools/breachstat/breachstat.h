@@ -286,9 +286,10 @@ int bs_units_order(int unit, uint32_t units, int out[BREACH_UNIT_COUNT_]);
  * (bit not in `units`), else the total as it is (an all-unknown total reads "unknown"). */
 bs_value bs_v_unit_total(const breach_total *t, uint32_t units, int unit);
 /* The facts every summing command gives: unit, units (text), other_units (notices left out
- * of the totals); and when units are mixed, a headline saying what was left out and how to
- * see it (`what`: "notices", "members"). */
-void bs_doc_units(bs_doc *d, int unit, uint32_t units, uint64_t n_other, const char *what);
+ * of the totals); and when some are, a headline saying what was left out and how to see it
+ * (`one` / `many`: "notice" / "notices"). */
+void bs_doc_units(bs_doc *d, int unit, uint32_t units, uint64_t n_other, const char *one,
+                  const char *many);
 
 /* ------------------------------------------------------------------ overview (cmd_summary.c) */
 

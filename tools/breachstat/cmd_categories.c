@@ -121,7 +121,7 @@ int bs_cmd_categories(bs_ctx *ctx)
         bs_doc_fact(d, "seed", "bootstrap seed", bs_v_uint(o.seed));
     }
 
-    bs_doc_units(d, c->unit, c->units, c->n_other_units, "incidents");
+    bs_doc_units(d, c->unit, c->units, c->n_other_units, "incident", "incidents");
 
     /* one column of totals per unit seen (the result's first), named by the unit: a level's
        individuals and accounts are never one figure */

@@ -100,7 +100,8 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
     uint32_t bunits = 0;
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
         bunits |= rs->all_regions_by_unit[u].n ? 1u << u : 0;
-    bs_doc_units(d, rs->unit, rs->units, rs->n_other_units, "notices with a breakdown");
+    bs_doc_units(d, rs->unit, rs->units, rs->n_other_units, "notice with a breakdown",
+                 "notices with a breakdown");
     if (pc)
         {
         char year[16];
@@ -179,7 +180,7 @@ static int by_organisation(bs_ctx *ctx, const breach_population *pop)
                     bs_fmt_uint(c->n_incidents - c->n_unknown, b, sizeof b));
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(c->n_incidents));
     bs_doc_fact(d, "unknown", "without a region", bs_v_uint(c->n_unknown));
-    bs_doc_units(d, c->unit, c->units, c->n_other_units, "notices");
+    bs_doc_units(d, c->unit, c->units, c->n_other_units, "notice", "notices");
     if (pc)
         {
         char year[16];

@@ -103,7 +103,7 @@ int bs_cmd_sizes(bs_ctx *ctx)
                     bs_fmt_uint(s->n, a, sizeof a), un, bs_fmt_uint(s->n_incidents, b, sizeof b),
                     bs_fmt_real(s->median, 0, m, sizeof m), bs_fmt_real(s->max, 0, c, sizeof c));
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(s->n_incidents));
-    bs_doc_units(d, s->unit, s->units, s->n_other_units, "notices");
+    bs_doc_units(d, s->unit, s->units, s->n_other_units, "notice", "notices");
     bs_doc_fact(d, "unknown", "without a size (left out)", bs_v_uint(s->n_unknown));
     bs_doc_fact(d, "n", "exact or estimated sizes", bs_v_uint(s->n));
     bs_doc_fact(d, "estimated", "  of which estimates", bs_v_uint(s->n_estimated));

@@ -122,7 +122,7 @@ static int one_vendor(bs_ctx *ctx, const char *vendor)
         bs_doc_fact(d, bs_unit_name(order[k]), bs_unit_name(order[k]),
                     bs_v_unit_total(&sc->by_unit[order[k]], sc->units, order[k]));
     bs_doc_fact(d, "undated", "members without a notice date", bs_v_uint(sc->n_undated));
-    bs_doc_units(d, sc->unit, sc->units, sc->n_other_units, "members");
+    bs_doc_units(d, sc->unit, sc->units, sc->n_other_units, "member", "members");
 
     static const bs_column mcols[] = {
         {"reported", "notice", BS_V_DATE},       {"affected", "affected", BS_V_COUNT},

@@ -48,7 +48,8 @@ bs_value bs_v_unit_total(const breach_total *t, uint32_t units, int unit)
     return bs_v_total(*t);
 }
 
-void bs_doc_units(bs_doc *d, int unit, uint32_t units, uint64_t n_other, const char *what)
+void bs_doc_units(bs_doc *d, int unit, uint32_t units, uint64_t n_other, const char *one,
+                  const char *many)
 {
     char *all = bs_units_text(units);
     bs_doc_fact(d, "unit", "totals are in", bs_v_text(bs_unit_name(unit)));
@@ -57,9 +58,10 @@ void bs_doc_units(bs_doc *d, int unit, uint32_t units, uint64_t n_other, const c
     if (n_other) {
         char n[BS_NUM];
         char *others = bs_units_text(units & ~(1u << unit));
-        bs_doc_headline(d, "Totals are in %s; %s %s in %s are counted apart, never added "
+        bs_doc_headline(d, "Totals are in %s; %s %s in %s %s counted apart, never added "
                            "(--unit picks one).",
-                        bs_unit_name(unit), bs_fmt_uint(n_other, n, sizeof n), what, others);
+                        bs_unit_name(unit), bs_fmt_uint(n_other, n, sizeof n),
+                        n_other == 1 ? one : many, others, n_other == 1 ? "is" : "are");
         free(others);
     }
     free(all);
