@@ -396,6 +396,9 @@ static int regions_section(build *B)
         for (size_t i = 0; c && i < c->n_rows; i++)
             n_states += !c->rows[i].unknown && c->rows[i].count &&
                         us_state((breach_region)c->rows[i].level, &usps);
+        /* no residents here: the section is about where the organisations are */
+        free(s->heading);
+        s->heading = bs_xstrdup("Where the organisations are");
         /* what the counts count: "Records exposed" for VCDB, never "people" */
         int cu = c ? c->unit : BREACH_UNIT_INDIVIDUALS;
         const char *cun = bs_unit_name(cu);
