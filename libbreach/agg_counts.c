@@ -306,6 +306,14 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     c->level = o->level;
     c->multi_valued = is_set_dim(o->dimension) != 0;
     c->n_incidents = w.nsel;
+    /* the unit of the rows' affected totals; the others are kept apart in by_unit */
+    uint64_t n_unit[BREACH_UNIT_COUNT_] = {0};
+    for (size_t k = 0; k < w.nsel; k++)
+        n_unit[ds->unit[w.sel[k]]]++;
+    for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
+        c->units |= n_unit[u] ? 1u << u : 0;
+    c->unit = breach_result_unit(f, n_unit);
+    c->n_other_units = w.nsel - n_unit[c->unit];
     if ((rc = classify(&w, c, err))) {
         if (rc == BREACH_ENOMEM)
             goto oom;
@@ -340,26 +348,29 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     for (size_t k = 0; k < w.nsel; k++) {
         size_t i = w.sel[k];
         breach_count cnt = {breach_ds_affected(ds, i), ds->qualifier[i]};
+        int u = ds->unit[i];
         if (is_set_dim(o->dimension)) {
             uint64_t s = w.mask[k];
             if (!s) { /* then the unknown row exists */
                 rows[w.nlev].count++;
-                if (breach_total_add(&rows[w.nlev].affected, cnt))
+                if (breach_total_add(&rows[w.nlev].by_unit[u], cnt))
                     goto overflow;
             }
             for (size_t l = 0; s; l++, s >>= 1)
                 if (s & 1) {
                     rows[l].count++;
-                    if (breach_total_add(&rows[l].affected, cnt))
+                    if (breach_total_add(&rows[l].by_unit[u], cnt))
                         goto overflow;
                 }
         } else {
             size_t l = w.lev[k] < 0 ? w.nlev : (size_t)w.lev[k];
             rows[l].count++;
-            if (breach_total_add(&rows[l].affected, cnt))
+            if (breach_total_add(&rows[l].by_unit[u], cnt))
                 goto overflow;
         }
     }
+    for (size_t r = 0; r < nrow; r++)
+        rows[r].affected = rows[r].by_unit[c->unit];
     int give = (c->status == BREACH_COUNTS_OK || c->status == BREACH_COUNTS_FORCED) && c->n > 0;
     /* rows inside n: every level, and the unknown row with include_unknown */
     size_t in_n = o->include_unknown ? nrow : w.nlev;

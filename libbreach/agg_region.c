@@ -134,9 +134,10 @@ static breach_total tally_total(const tally *t, int *bad)
 typedef struct region_part {
     const breach_dataset *ds;
     breach_selection sel;
-    tally *acc; /* by region */
-    tally whole;
-    uint64_t with_breakdown;
+    tally *acc; /* by region and unit: acc[region * BREACH_UNIT_COUNT_ + unit] */
+    tally whole[BREACH_UNIT_COUNT_];
+    uint64_t with_breakdown[BREACH_UNIT_COUNT_];
+    uint64_t selected[BREACH_UNIT_COUNT_];
     int bad;
 } region_part;
 
@@ -146,15 +147,17 @@ static void region_run(void *arg, unsigned part)
     const breach_dataset *ds = c->ds;
     for (size_t at = 0, lo, hi; breach_selection_span(&c->sel, &at, &lo, &hi);)
         for (size_t i = lo; i < hi; i++) {
-            size_t nr;
+            size_t nr, u = ds->unit[i];
             const breach_region_count *rg = breach_ds_regions(ds, i, &nr);
+            c->selected[u]++;
             if (nr == 0)
                 continue;
-            c->with_breakdown++;
-            tally_add(&c->whole, (breach_count){breach_ds_affected(ds, i), ds->qualifier[i]},
+            c->with_breakdown[u]++;
+            tally_add(&c->whole[u], (breach_count){breach_ds_affected(ds, i), ds->qualifier[i]},
                       &c->bad);
             for (size_t p = 0; p < nr; p++)
-                tally_add(&c->acc[rg[p].region], rg[p].count, &c->bad);
+                tally_add(&c->acc[(size_t)rg[p].region * BREACH_UNIT_COUNT_ + u], rg[p].count,
+                          &c->bad);
         }
 }
 
@@ -165,7 +168,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
         breach_fail(err, BREACH_EINVAL, "no dataset");
         return NULL;
     }
-    size_t nreg = (size_t)breach_region_max() + 1;
+    size_t nreg = (size_t)breach_region_max() + 1, ncell = nreg * BREACH_UNIT_COUNT_;
     breach_selection sel;
     if (breach_selection_make(&sel, ds, f, err))
         return NULL;
@@ -178,7 +181,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     for (unsigned p = 0; p < parts; p++) {
         c[p].ds = ds;
         breach_selection_part(&sel, p, parts, &c[p].sel);
-        no_memory |= !(c[p].acc = calloc(nreg, sizeof *c[p].acc));
+        no_memory |= !(c[p].acc = calloc(ncell, sizeof *c[p].acc));
     }
     if (no_memory)
         goto oom;
@@ -187,40 +190,64 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     /* the later parts' tallies into the first's */
     region_part *sum = &c[0];
     for (unsigned p = 1; p < parts; p++) {
-        sum->with_breakdown += c[p].with_breakdown;
         sum->bad |= c[p].bad;
-        tally_merge(&sum->whole, &c[p].whole, &sum->bad);
-        for (size_t g = 0; g < nreg; g++)
+        for (size_t u = 0; u < BREACH_UNIT_COUNT_; u++) {
+            sum->with_breakdown[u] += c[p].with_breakdown[u];
+            sum->selected[u] += c[p].selected[u];
+            tally_merge(&sum->whole[u], &c[p].whole[u], &sum->bad);
+        }
+        for (size_t g = 0; g < ncell; g++)
             tally_merge(&sum->acc[g], &c[p].acc[g], &sum->bad);
     }
-    tally *acc = sum->acc, all = {{0}, {0}};
+    /* one unit for the totals: chosen among the notices that have a breakdown, since only
+       they add to them (VCDB's records notices, without breakdowns, do not make WA's
+       residents vanish) */
+    r->unit = breach_result_unit(f, sum->with_breakdown);
+    size_t unit = (size_t)r->unit;
+    tally *acc = sum->acc, all[BREACH_UNIT_COUNT_];
+    memset(all, 0, sizeof all);
     int bad = sum->bad;
-    for (size_t g = 0; g < nreg; g++)
-        tally_merge(&all, &acc[g], &bad);
-    r->n_with_breakdown = sum->with_breakdown;
-    r->all_regions = tally_total(&all, &bad);
-    r->affected_with_breakdown = tally_total(&sum->whole, &bad);
+    for (size_t g = 0; g < ncell; g++)
+        tally_merge(&all[g % BREACH_UNIT_COUNT_], &acc[g], &bad);
+    for (size_t u = 0; u < BREACH_UNIT_COUNT_; u++) {
+        r->units |= sum->selected[u] ? 1u << u : 0;
+        r->n_with_breakdown += sum->with_breakdown[u];
+        if (u != unit)
+            r->n_other_units += sum->with_breakdown[u];
+        r->all_regions_by_unit[u] = tally_total(&all[u], &bad);
+    }
+    r->all_regions = r->all_regions_by_unit[unit];
+    r->affected_with_breakdown = tally_total(&sum->whole[unit], &bad);
     if (bad)
         goto overflow;
-    /* every region's sums are parts of all_regions': none of them overflows */
-    for (size_t g = 1; g < nreg; g++)
-        r->n_rows += tally_n(&acc[g]) > 0;
+    /* every region's sums are parts of its unit's all_regions: none of them overflows */
+    for (size_t g = 1; g < nreg; g++) {
+        uint64_t n = 0;
+        for (size_t u = 0; u < BREACH_UNIT_COUNT_; u++)
+            n += tally_n(&acc[g * BREACH_UNIT_COUNT_ + u]);
+        r->n_rows += n > 0;
+    }
     if (r->n_rows) {
         r->rows = malloc(r->n_rows * sizeof *r->rows);
         if (!r->rows)
             goto oom;
         size_t w = 0;
-        for (size_t g = 1; g < nreg; g++)
-            if (tally_n(&acc[g])) {
-                breach_region_row *row = &r->rows[w++];
-                memset(row, 0, sizeof *row);
-                row->region = (breach_region)g;
-                row->total = tally_total(&acc[g], &bad);
-                row->n_incidents = row->total.n; /* an incident lists a region once */
-                row->share = r->all_regions.point
-                                 ? (double)row->total.point / (double)r->all_regions.point
-                                 : NAN;
+        for (size_t g = 1; g < nreg; g++) {
+            breach_region_row row;
+            memset(&row, 0, sizeof row);
+            for (size_t u = 0; u < BREACH_UNIT_COUNT_; u++) {
+                row.by_unit[u] = tally_total(&acc[g * BREACH_UNIT_COUNT_ + u], &bad);
+                row.n_incidents += row.by_unit[u].n; /* an incident lists a region once */
             }
+            if (!row.n_incidents)
+                continue;
+            row.region = (breach_region)g;
+            row.total = row.by_unit[unit];
+            row.share = r->all_regions.point
+                            ? (double)row.total.point / (double)r->all_regions.point
+                            : NAN;
+            r->rows[w++] = row;
+        }
         qsort(r->rows, r->n_rows, sizeof *r->rows, cmp_rows);
     }
     for (unsigned p = 0; p < parts; p++)

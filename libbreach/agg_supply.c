@@ -1,5 +1,6 @@
 /* Supply-chain totals: one vendor's or campaign's organisations, individuals and the
- * cumulative curve by notice date, with revisions replacing earlier figures. */
+ * cumulative curve by notice date, with revisions replacing earlier figures. Totals and the
+ * curve are in one unit; members of other units are totalled apart (by_unit). */
 #include "dataset_private.h"
 
 #include <stdlib.h>
@@ -33,6 +34,15 @@ typedef struct running {
     uint64_t lower, upper, point;
     uint64_t unbounded; /* contributions without an upper bound */
 } running;
+
+/* What notice i adds to totals in `unit`: nothing when its count is in another unit. */
+static contrib contribution_in(const breach_dataset *ds, size_t i, int unit, int double_report)
+{
+    if (ds->unit[i] != unit)
+        return (contrib){0, 0, 0, 0};
+    return contribution((breach_count){breach_ds_affected(ds, i), ds->qualifier[i]},
+                        double_report);
+}
 
 static int run_add(running *r, const contrib *k)
 {
@@ -102,6 +112,8 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         goto fail;
     r->n_notices = n;
     if (n == 0) {
+        uint64_t none[BREACH_UNIT_COUNT_] = {0};
+        r->unit = breach_result_unit(&own, none);
         free(sel);
         return r;
     }
@@ -118,13 +130,16 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         goto fail;
     r->n_superseded = (uint64_t)ns;
     /* members, organisations, possible doubles */
+    uint64_t n_unit[BREACH_UNIT_COUNT_] = {0};
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
+        r->units |= 1u << ds->unit[i];
         if (sup[i]) {
             revs[ds->entity_key[i]]++;
             continue;
         }
         r->n_members++;
+        n_unit[ds->unit[i]]++;
         /* an unnamed notice (key 0) is an organisation of its own: it cannot be matched */
         if (!ds->entity_key[i] || !seen[ds->entity_key[i]]) {
             seen[ds->entity_key[i]] = 1;
@@ -134,11 +149,11 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
         uint32_t vk = breach_sparse_u32(&ds->via_key, i);
-        if (!sup[i] && vk && vk != ds->entity_key[i] && seen[vk]) {
+        if (!sup[i] && vk && vk != ds->entity_key[i] && seen[vk])
             dbl[i] = 1;
-            r->n_possible_double++;
-        }
     }
+    r->unit = breach_result_unit(&own, n_unit);
+    r->n_other_units = r->n_members - n_unit[r->unit];
     /* the status is the final one along the whole curve: an organisation's superseded
        notices (never separate ones, so they belong to its one non-separate member) take
        that member's; `seen` says, by entity key, whether it is a possible double */
@@ -169,7 +184,6 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
     uint64_t orgs = 0;
     for (size_t k = 0; k < n; k++) {
         size_t i = evs[k].i;
-        breach_count c = {breach_ds_affected(ds, i), ds->qualifier[i]};
         if (evs[k].when == INT64_MAX)
             continue; /* undated: in the totals below, not in the curve */
         uint32_t ek = ds->entity_key[i];
@@ -177,11 +191,10 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         int separate = (ds->flags[i] & BREACH_FLAG_SEPARATE) != 0 || ek == 0;
         if (!separate && cur[ek]) {
             size_t old = cur[ek] - 1;
-            contrib ko = contribution(
-                (breach_count){breach_ds_affected(ds, old), ds->qualifier[old]}, dbl[old]);
+            contrib ko = contribution_in(ds, old, r->unit, dbl[old]);
             run_sub(&run, &ko);
         }
-        contrib kn = contribution(c, dbl[i]);
+        contrib kn = contribution_in(ds, i, r->unit, dbl[i]);
         if (run_add(&run, &kn))
             goto overflow;
         if (!separate)
@@ -216,14 +229,18 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         m->affected.value = breach_ds_affected(ds, i);
         m->affected.qualifier = ds->qualifier[i];
         m->reported = breach_unpack_date(ds->reported[i]);
-        m->role = dbl[i] ? BREACH_MEMBER_POSSIBLE_DOUBLE : BREACH_MEMBER_COUNTED;
+        m->unit = ds->unit[i];
+        m->role = m->unit != r->unit ? BREACH_MEMBER_OTHER_UNIT
+                  : dbl[i]           ? BREACH_MEMBER_POSSIBLE_DOUBLE
+                                     : BREACH_MEMBER_COUNTED;
+        r->n_possible_double += m->role == BREACH_MEMBER_POSSIBLE_DOUBLE;
         /* superseded notices are never separate ones, so they all belong to the one
            non-separate member of their organisation */
         m->n_revisions = (ds->flags[i] & BREACH_FLAG_SEPARATE) ? 0 : revs[ds->entity_key[i]];
         if (evs[k].when == INT64_MAX)
             r->n_undated++;
         contrib kc = contribution(m->affected, dbl[i]);
-        breach_total *t = &r->individuals;
+        breach_total *t = &r->by_unit[m->unit];
         if (t->lower > UINT64_MAX - kc.lower || t->upper > UINT64_MAX - kc.upper ||
             t->point > UINT64_MAX - kc.point)
             goto overflow;
@@ -240,6 +257,7 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         default: t->n_unknown++; break;
         }
     }
+    r->individuals = r->by_unit[r->unit];
     free(sel);
     free(sup);
     free(evs);

@@ -32,6 +32,14 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
     if (!s)
         goto oom;
     s->n_incidents = n;
+    /* one unit: sizes of people and of accounts are not one distribution */
+    uint64_t n_unit[BREACH_UNIT_COUNT_] = {0};
+    for (size_t k = 0; k < n; k++)
+        n_unit[ds->unit[sel[k]]]++;
+    for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
+        s->units |= n_unit[u] ? 1u << u : 0;
+    s->unit = breach_result_unit(f, n_unit);
+    s->n_other_units = n - n_unit[s->unit];
     size_t cap = n ? n : 1;
     s->values = malloc(cap * sizeof *s->values);
     s->at_least = malloc(cap * sizeof *s->at_least);
@@ -40,6 +48,8 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
         goto oom;
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
+        if (ds->unit[i] != s->unit)
+            continue;
         double v = (double)breach_ds_affected(ds, i);
         switch (ds->qualifier[i]) {
         case BREACH_COUNT_UNKNOWN: s->n_unknown++; continue;
@@ -51,8 +61,6 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
             s->n_zero += v == 0;
             break;
         }
-        if (ds->unit[i] < 32)
-            s->units |= 1u << ds->unit[i];
     }
     free(sel);
     sel = NULL;

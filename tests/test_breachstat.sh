@@ -65,12 +65,13 @@ has "repeats: NextGen 71 days" "$tmp/rp.txt" 'NextGen Healthcare, Inc.: 71 days 
 "$bs" summary "$seed" >"$tmp/sum.txt" 2>&1
 has "summary: incidents and organisations" "$tmp/sum.txt" '8 incidents selected of 9 loaded from 1 file: 7 organisations'
 "$bs" regions "$seed" >"$tmp/reg.txt" 2>&1
-has "regions: Texas total" "$tmp/reg.txt" 'US-TX   Texas         131,815'
+has "regions: Texas total" "$tmp/reg.txt" 'US-TX   Texas                       131,815'
+has "regions: the residents' unit named" "$tmp/reg.txt" 'residents (individuals)'
 pop="$src/examples/data/us-state-population-2024.csv"
 if [ -f "$pop" ]; then
     "$bs" regions --population "$pop" "$seed" >"$tmp/pc.txt" 2>&1
     # 131,815 / 31,290,831 (POPESTIMATE2024, Texas) x 100,000 = 421.26
-    has "regions --population: Texas per 100,000" "$tmp/pc.txt" 'US-TX   Texas         131,815        1  70.421 %  31,290,831        421.3'
+    has "regions --population: Texas per 100,000" "$tmp/pc.txt" 'US-TX   Texas                       131,815        1  70.421 %  31,290,831        421.3'
 fi
 "$bs" timeline --by year "$seed" --csv >"$tmp/tl.csv" 2>&1
 has "timeline --by year: 7 dated notices in 2023" "$tmp/tl.csv" '2023,2023-01-01,365,7,'
@@ -100,7 +101,7 @@ assert sc["inputs"][0]["rows_read"] == 9
 EOF
 then ok "--json carries the exact figures (6, 5643196, 71 days, 3913/1049375)"; else bad "--json figures"; fi
 "$bs" supply-chain --vendor "Fortra GoAnywhere" --csv "$seed" >"$tmp/sc.csv" 2>/dev/null
-if [ "$(head -1 "$tmp/sc.csv")" = "reported,affected,affected_qualifier,role,revisions,id,entity" ]; then
+if [ "$(head -1 "$tmp/sc.csv")" = "reported,affected,affected_qualifier,unit,role,revisions,id,entity" ]; then
     ok "--csv header (members)"; else bad "--csv header: $(head -1 "$tmp/sc.csv")"; fi
 "$bs" supply-chain --vendor "Fortra GoAnywhere" --csv --table curve "$seed" >"$tmp/curve.csv" 2>/dev/null
 if [ "$(head -1 "$tmp/curve.csv")" = "date,organisations,individuals_lower,individuals_upper,individuals_point" ] &&
@@ -168,6 +169,95 @@ for f in "$data"/* "$data"/veris/* "$data"/hibp/* "$seed"; do
     done
 done
 if [ -z "$crashed" ]; then ok "every fixture through every command exits 0, 3 or 4"; else bad "unexpected exits:$crashed"; fi
+
+# ------------------------------------------------------------------ units: never added
+# tests/data/units-mixed.csv, by hand: individuals u1 1,000 (US-CA 600, US-WA 400) and u2 at
+# least 500; accounts u3 40,000 (US-WA 7,000) and u4 60,000; records u5 900. Individuals
+# (2 of 5) tie with accounts and win the tie (the lower unit number).
+mixed="$data/units-mixed.csv"
+"$bs" categories --by entity-type --min-n-report 0 --json "$mixed" >"$tmp/u-cat.json" 2>/dev/null
+"$bs" supply-chain --json "$mixed" >"$tmp/u-sc.json" 2>/dev/null
+"$bs" sizes --unit accounts --json "$mixed" >"$tmp/u-sz.json" 2>/dev/null
+"$bs" regions --json "$mixed" >"$tmp/u-rg.json" 2>/dev/null
+if python3 - "$tmp/u-cat.json" "$tmp/u-sc.json" "$tmp/u-sz.json" "$tmp/u-rg.json" <<'EOF'
+import json, sys
+cat, sc, sz, rg = (json.load(open(p)) for p in sys.argv[1:5])
+assert cat["facts"]["unit"] == "individuals" and cat["facts"]["other_units"] == 3, cat["facts"]
+unk = {r["level"]: r for r in cat["tables"]["counts"]}["unknown"]
+assert unk["individuals"]["n"] == 0 and unk["accounts"]["point"] == 100000, unk
+assert unk["records"]["point"] == 900, unk
+v = {r["vendor"]: r for r in sc["tables"]["vendors"]}
+assert v["Pwned Host"]["individuals"] is None, v       # not counted, never 0
+assert v["Pwned Host"]["accounts"]["point"] == 60000, v
+assert v["Acme Files"]["individuals"]["lower"] == 1500 and v["Acme Files"]["accounts"]["point"] == 40000
+assert sz["facts"]["unit"] == "accounts" and sz["facts"]["n"] == 2, sz["facts"]
+assert sz["facts"]["median"] == 50000, sz["facts"]     # (40,000 + 60,000) / 2
+assert sz["tables"]["ccdf"][0]["accounts"] == 40000
+r = {x["region"]: x for x in rg["tables"]["regions"]}
+assert rg["facts"]["residents"]["point"] == 1000 and rg["facts"]["other_units"] == 1, rg["facts"]
+assert r["US-WA"]["individuals"]["point"] == 400 and r["US-WA"]["accounts"]["point"] == 7000, r
+EOF
+then ok "units: mixed fixture, per-unit columns, 'not counted' as null, --unit"; else bad "units: mixed fixture"; fi
+"$bs" supply-chain "$mixed" >"$tmp/u-sc.txt" 2>&1
+has "units: a vendor without individuals reads 'not counted'" "$tmp/u-sc.txt" 'not counted'
+"$bs" sizes "$mixed" >"$tmp/u-sz.txt" 2>&1
+has "units: sizes say what they leave out" "$tmp/u-sz.txt" \
+    'Totals are in individuals; 3 notices in accounts, records are counted apart, never added (--unit picks one).'
+status "--unit with a unit that does not exist" 2 "$bs" sizes --unit people "$mixed"
+
+# The real files: HHS 2024-07 (individuals) + HIBP (accounts) give each unit the figures of
+# its file alone. Expected values: tests/reference/units.py (pandas over the CSVs, json
+# over HIBP and VCDB).
+shared=${BREACH_SHARED_DATA:-$src/../shared/data}
+hhs_a="$shared/hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv"
+hhs_b="$shared/hhs-ocr-breach-portal/snapshot-2024-07/breach_report.csv"
+hibp="$shared/hibp/breaches.json"
+vcdb="$shared/vcdb/vcdb.json.zip"
+if [ -f "$hhs_a" ] && [ -f "$hhs_b" ] && [ -f "$hibp" ] && [ -f "$vcdb" ]; then
+    "$bs" categories -q --by entity-type --json "$hhs_a" "$hhs_b" "$hibp" >"$tmp/r-cat.json"
+    "$bs" regions -q --by organisation --json "$hhs_a" "$hhs_b" "$hibp" >"$tmp/r-reg.json"
+    "$bs" sizes -q --json "$hhs_a" "$hhs_b" "$hibp" >"$tmp/r-sz.json"
+    "$bs" sizes -q --json --unit accounts "$hhs_a" "$hhs_b" "$hibp" >"$tmp/r-sza.json"
+    "$bs" sizes -q --json "$hhs_a" "$hhs_b" >"$tmp/r-hhs.json"
+    "$bs" sizes -q --json "$hibp" >"$tmp/r-hibp.json"
+    if python3 - "$tmp"/r-cat.json "$tmp"/r-reg.json "$tmp"/r-sz.json "$tmp"/r-sza.json \
+        "$tmp"/r-hhs.json "$tmp"/r-hibp.json <<'EOF'
+import json, sys
+cat, reg, sz, sza, hhs, hibp = (json.load(open(p)) for p in sys.argv[1:7])
+rows = {r["level"]: r for r in cat["tables"]["counts"]}
+# units.py: Business Associate 189,286,052 individuals; HIBP has no organisation type: its
+# 14,946,651,318 accounts (sum of PwnCount) are in the unknown row beside the 5 typeless
+# HHS rows' 39,626 individuals
+assert rows["Business Associate"]["individuals"]["point"] == 189286052
+assert rows["Business Associate"]["accounts"]["n"] == 0
+assert rows["unknown"]["individuals"]["point"] == 39626
+assert rows["unknown"]["accounts"]["point"] == 14946651318
+assert "records" not in rows["unknown"]     # not counted by these sources: no column
+assert cat["facts"]["unit"] == "individuals" and cat["facts"]["other_units"] == 875
+# units.py: California 627 rows, 49,443,195 individuals (HHS alone)
+ca = {r["region"]: r for r in reg["tables"]["regions"]}["US-CA"]
+assert ca["individuals"]["point"] == 49443195 and ca["notices"] == 627, ca
+# sizes: individuals as HHS alone, accounts as HIBP alone (units.py: 6,278 figures, median
+# 3,561.5; 875 PwnCounts, median 1,116,256)
+for k in ("n", "median", "max", "q1", "q3", "mean"):
+    assert sz["facts"][k] == hhs["facts"][k], k
+    assert sza["facts"][k] == hibp["facts"][k], k
+assert sz["facts"]["n"] == 6278 and sz["facts"]["median"] == 3561.5
+assert sza["facts"]["n"] == 875 and sza["facts"]["median"] == 1116256
+assert sz["facts"]["other_units"] == 875 and sza["facts"]["other_units"] == 0
+EOF
+    then ok "units: HHS + HIBP, each unit's figures as its file alone"; else bad "units: HHS + HIBP"; fi
+    "$bs" report -q --markdown "$tmp/vcdb.md" "$vcdb"
+    has "units: the VCDB map counts records" "$tmp/vcdb.md" "Records exposed, by organisation's state"
+    has "units: California's records (units.py: 7,918,361,781)" "$tmp/vcdb.md" '| California | 774 | at least 7,918,361,781 |'
+    if grep -qi 'people affected' "$tmp/vcdb.md" "$tmp"/vcdb-map.svg; then
+        bad "units: the VCDB report calls records people"; else ok "units: no 'people affected' in the VCDB report"; fi
+    "$bs" report -q --markdown "$tmp/hibp.md" "$hibp"
+    has "units: HIBP key figures, individuals not counted" "$tmp/hibp.md" '| individuals affected | not counted by these sources |'
+    has "units: HIBP key figures, accounts (units.py)" "$tmp/hibp.md" '| accounts affected | 14,946,651,318 |'
+else
+    echo "SKIP: $shared is absent: the real-data unit checks are not run"
+fi
 
 # ------------------------------------------------------------------ help, version, man page
 for cmd in summary regions share supply-chain repeats categories timeline sizes report; do

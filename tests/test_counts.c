@@ -534,6 +534,178 @@ static void test_hhs(void)
     breach_dataset_free(ds);
 }
 
+/* A small set that mixes units: what no total may add. By hand:
+ *   0 HHS-like  individuals  Health Plan   1,000 exact
+ *   1           individuals  Health Plan     500 at least
+ *   2           individuals  (none)          250 exact
+ *   3 HIBP-like accounts     Health Plan  40,000 exact
+ *   4           accounts     (none)       60,000 exact
+ *   5 VCDB-like records      Health Plan  unknown
+ * Individuals are the most common unit (3 of 6): rows' affected are individuals only. */
+static breach_dataset *mixed_units(void)
+{
+    static const struct {
+        const char *etype;
+        int unit;
+        breach_count affected;
+    } s[] = {
+        {"Health Plan", BREACH_UNIT_INDIVIDUALS, {1000, BREACH_COUNT_EXACT}},
+        {"Health Plan", BREACH_UNIT_INDIVIDUALS, {500, BREACH_COUNT_AT_LEAST}},
+        {NULL, BREACH_UNIT_INDIVIDUALS, {250, BREACH_COUNT_EXACT}},
+        {"Health Plan", BREACH_UNIT_ACCOUNTS, {40000, BREACH_COUNT_EXACT}},
+        {NULL, BREACH_UNIT_ACCOUNTS, {60000, BREACH_COUNT_EXACT}},
+        {"Health Plan", BREACH_UNIT_RECORDS, {0, BREACH_COUNT_UNKNOWN}},
+    };
+    breach_dataset *ds = breach_dataset_new(NULL);
+    for (size_t k = 0; k < sizeof s / sizeof s[0]; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = "Org";
+        in.entity_type = s[k].etype;
+        in.unit = s[k].unit;
+        in.affected = s[k].affected;
+        CU_ASSERT_EQUAL(breach_dataset_add(ds, &in, NULL), (long)k);
+    }
+    return ds;
+}
+
+static void test_units(void)
+{
+    breach_dataset *ds = mixed_units();
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_ENTITY_TYPE;
+    o.min_n_report = 0;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->unit, BREACH_UNIT_INDIVIDUALS);
+    CHECK_EQ_LL(c->units, 7); /* all three */
+    CHECK_EQ_LL(c->n_other_units, 3); /* 3, 4, 5 */
+    CU_ASSERT_EQUAL_FATAL(c->n_rows, 2);
+    const breach_count_row *hp = row_named(c, "Health Plan"), *unk = row_named(c, "unknown");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(hp);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(unk);
+    CHECK_EQ_LL(hp->count, 4); /* notices of every unit are counted */
+    /* Health Plan individuals: 1,000 + at least 500 = at least 1,500, not 41,500 */
+    CHECK_EQ_LL(hp->affected.lower, 1500);
+    CHECK_EQ_LL(hp->affected.n, 2);
+    CU_ASSERT_TRUE(hp->affected.upper_unbounded);
+    CU_ASSERT_TRUE(total_eq(&hp->affected, &hp->by_unit[BREACH_UNIT_INDIVIDUALS]));
+    CHECK_EQ_LL(hp->by_unit[BREACH_UNIT_ACCOUNTS].point, 40000);
+    CHECK_EQ_LL(hp->by_unit[BREACH_UNIT_ACCOUNTS].n, 1);
+    CHECK_EQ_LL(hp->by_unit[BREACH_UNIT_RECORDS].n, 1); /* counted, not stated */
+    CHECK_EQ_LL(hp->by_unit[BREACH_UNIT_RECORDS].n_unknown, 1);
+    CHECK_EQ_LL(unk->affected.point, 250);
+    CHECK_EQ_LL(unk->by_unit[BREACH_UNIT_ACCOUNTS].point, 60000);
+    CHECK_EQ_LL(unk->by_unit[BREACH_UNIT_RECORDS].n, 0); /* no record notice there */
+    breach_counts_free(c);
+
+    /* the filter's unit: accounts only, so the totals are accounts and nothing is apart */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.units = 1u << BREACH_UNIT_ACCOUNTS;
+    c = breach_counts_compute(ds, &f, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->unit, BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(c->units, 1u << BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(c->n_incidents, 2);
+    CHECK_EQ_LL(c->n_other_units, 0);
+    CHECK_EQ_LL(row_named(c, "Health Plan")->affected.point, 40000);
+    CHECK_EQ_LL(row_named(c, "unknown")->affected.point, 60000);
+    CHECK_EQ_LL(row_named(c, "unknown")->by_unit[BREACH_UNIT_INDIVIDUALS].n, 0);
+    breach_counts_free(c);
+
+    /* two units allowed: the more common of them (accounts 2, records 1) */
+    f.units = 1u << BREACH_UNIT_ACCOUNTS | 1u << BREACH_UNIT_RECORDS;
+    c = breach_counts_compute(ds, &f, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->unit, BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(c->n_other_units, 1);
+    breach_counts_free(c);
+
+    /* a unit with no notice: an empty result in that unit, never another unit's figures */
+    f.units = 8; /* no such unit */
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, &f, &o, NULL));
+    breach_dataset_free(ds);
+    ds = breach_dataset_new(NULL);
+    f.units = 1u << BREACH_UNIT_RECORDS;
+    c = breach_counts_compute(ds, &f, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->unit, BREACH_UNIT_RECORDS);
+    CHECK_EQ_LL(c->units, 0);
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+}
+
+/* HHS 2024-07 (individuals) with HIBP (accounts) and VCDB (records): each unit's figures
+ * are those of its source alone. Expected values: tests/reference/units.py (pandas and
+ * json over the raw files). */
+static void test_real_units(void)
+{
+    breach_dataset *ds = load_hhs();
+    const char *hibp = shared_path("hibp/breaches.json");
+    const char *vcdb = shared_path("vcdb/vcdb.json.zip");
+    if (!ds || !hibp || !vcdb) {
+        breach_dataset_free(ds);
+        return;
+    }
+    CU_ASSERT_EQUAL_FATAL(breach_hibp_read_file(ds, hibp, NULL, NULL, NULL), BREACH_OK);
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_ENTITY_TYPE;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    /* units.py: 6,279 HHS rows (individuals) against 875 HIBP breaches (accounts) */
+    CHECK_EQ_LL(c->n_incidents, 6279 + 875);
+    CHECK_EQ_LL(c->unit, BREACH_UNIT_INDIVIDUALS);
+    CHECK_EQ_LL(c->units, 1u << BREACH_UNIT_INDIVIDUALS | 1u << BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(c->n_other_units, 875);
+    /* units.py: Business Associate 189,286,052 individuals, as HHS alone (test_hhs) */
+    const breach_count_row *r = row_named(c, "Business Associate");
+    CHECK_EQ_LL(r->affected.point, 189286052);
+    CHECK_EQ_LL(r->by_unit[BREACH_UNIT_ACCOUNTS].n, 0);
+    /* units.py: HIBP gives no organisation type, so all 14,946,651,318 accounts (the sum of
+       PwnCount) are in the unknown row, beside the 5 typeless HHS rows' 39,626 individuals;
+       records are not counted by either source */
+    r = row_named(c, "unknown");
+    CHECK_EQ_LL(r->count, 5 + 875);
+    CHECK_EQ_LL(r->affected.point, 39626);
+    CHECK_EQ_LL(r->by_unit[BREACH_UNIT_ACCOUNTS].point, 14946651318ULL);
+    CHECK_EQ_LL(r->by_unit[BREACH_UNIT_ACCOUNTS].n, 875);
+    CHECK_EQ_LL(r->by_unit[BREACH_UNIT_RECORDS].n, 0);
+    breach_counts_free(c);
+    breach_filter f;
+    breach_filter_init(&f);
+    f.units = 1u << BREACH_UNIT_ACCOUNTS;
+    o.min_n_report = 0; /* every HIBP breach is in the unknown row: n = 0 */
+    c = breach_counts_compute(ds, &f, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n_incidents, 875);
+    CHECK_EQ_LL(row_named(c, "unknown")->affected.point, 14946651318ULL);
+    CHECK_EQ_LL(c->units, 1u << BREACH_UNIT_ACCOUNTS); /* individuals: not counted */
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+
+    /* VCDB by the organisation's state: records, never people. units.py: California 774
+       incidents, 408 with a data_total, 7,918,361,781 records (the rest unknown) */
+    ds = breach_dataset_new(NULL);
+    CU_ASSERT_EQUAL_FATAL(breach_veris_read_file(ds, vcdb, NULL, NULL, NULL), BREACH_OK);
+    o.dimension = BREACH_DIM_REGION;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->unit, BREACH_UNIT_RECORDS);
+    CHECK_EQ_LL(c->units, 1u << BREACH_UNIT_RECORDS);
+    CHECK_EQ_LL(c->n_other_units, 0);
+    r = row_named(c, "US-CA");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->count, 774);
+    CHECK_EQ_LL(r->affected.lower, 7918361781ULL);
+    CHECK_EQ_LL(r->affected.n_unknown, 774 - 408);
+    CHECK_EQ_LL(r->by_unit[BREACH_UNIT_INDIVIDUALS].n, 0);
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -544,6 +716,8 @@ int main(void)
         {"counts by entity type, region, vendor; categories, locations", test_text_dimensions},
         {"counts: errors", test_errors},
         {"counts on the HHS portal (July 2024)", test_hhs},
+        {"counts: one unit per total, the others apart", test_units},
+        {"counts: HHS + HIBP + VCDB, each unit as its source alone", test_real_units},
         {NULL, NULL}};
     return run_suite("counts", tests);
 }

@@ -433,6 +433,94 @@ static void test_hhs(void)
     breach_dataset_free(ds);
 }
 
+static void add_in(breach_dataset *ds, int unit, breach_count c)
+{
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "Org";
+    in.unit = unit;
+    in.affected = c;
+    CU_ASSERT(breach_dataset_add(ds, &in, NULL) >= 0);
+}
+
+/* Sizes in one unit. By hand: individuals 10, 30, 20, at least 40, unknown; accounts 5,000
+ * and 7,000; records 900. Individuals (5 notices) are the most common unit: values 10, 20,
+ * 30 (median 20), one "at least", one unknown; the 3 others are counted apart. */
+static void test_sizes_units(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    add_in(ds, BREACH_UNIT_INDIVIDUALS, breach_count_exact(10));
+    add_in(ds, BREACH_UNIT_ACCOUNTS, breach_count_exact(5000));
+    add_in(ds, BREACH_UNIT_INDIVIDUALS, breach_count_exact(30));
+    add_in(ds, BREACH_UNIT_RECORDS, breach_count_exact(900));
+    add_in(ds, BREACH_UNIT_INDIVIDUALS, breach_count_exact(20));
+    add_in(ds, BREACH_UNIT_INDIVIDUALS, (breach_count){40, BREACH_COUNT_AT_LEAST});
+    add_in(ds, BREACH_UNIT_ACCOUNTS, breach_count_exact(7000));
+    add_in(ds, BREACH_UNIT_INDIVIDUALS, breach_count_unknown());
+    breach_sizes *s = breach_sizes_compute(ds, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CHECK_EQ_LL(s->unit, BREACH_UNIT_INDIVIDUALS);
+    CHECK_EQ_LL(s->units, 7);
+    CHECK_EQ_LL(s->n_incidents, 8);
+    CHECK_EQ_LL(s->n_other_units, 3);
+    CHECK_EQ_LL(s->n, 3);
+    CHECK_EQ_LL(s->n_at_least, 1);
+    CHECK_EQ_LL(s->n_unknown, 1);
+    CHECK_EQ_LL(s->n_incidents, s->n_other_units + s->n_unknown + s->n + s->n_at_least +
+                                    s->n_at_most);
+    CHECK_REL(s->median, 20, 0);
+    CHECK_REL(s->max, 30, 0); /* not 7,000 accounts */
+    breach_sizes_free(s);
+    breach_filter f;
+    breach_filter_init(&f);
+    f.units = 1u << BREACH_UNIT_ACCOUNTS;
+    s = breach_sizes_compute(ds, &f, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CHECK_EQ_LL(s->unit, BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(s->n, 2);
+    CHECK_EQ_LL(s->n_other_units, 0);
+    CHECK_REL(s->median, 6000, 0); /* (5,000 + 7,000) / 2 */
+    breach_sizes_free(s);
+    breach_dataset_free(ds);
+}
+
+/* HHS 2024-07 with HIBP: the individuals' sizes are HHS's alone and the accounts' HIBP's
+ * alone. Expected: tests/reference/units.py (pandas over the CSVs, json over HIBP). */
+static void test_real_units(void)
+{
+    const char *a = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv");
+    const char *b = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/breach_report.csv");
+    const char *h = shared_path("hibp/breaches.json");
+    if (!a || !b || !h)
+        return;
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_file(ds, a, NULL, NULL, NULL), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_file(ds, b, NULL, NULL, NULL), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_hibp_read_file(ds, h, NULL, NULL, NULL), BREACH_OK);
+    breach_sizes *s = breach_sizes_compute(ds, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    /* units.py: 6,278 HHS figures, median 3,561.5 (as test_hhs on HHS alone); the 875
+       HIBP breaches apart */
+    CHECK_EQ_LL(s->unit, BREACH_UNIT_INDIVIDUALS);
+    CHECK_EQ_LL(s->n, 6278);
+    CHECK_EQ_LL(s->n_other_units, 875);
+    CHECK_REL(s->median, 3561.5, 1e-15);
+    CHECK_REL(s->max, 78800000, 0);
+    breach_sizes_free(s);
+    breach_filter f;
+    breach_filter_init(&f);
+    f.units = 1u << BREACH_UNIT_ACCOUNTS;
+    s = breach_sizes_compute(ds, &f, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    /* units.py: 875 PwnCounts, median 1,116,256, largest 772,904,991 */
+    CHECK_EQ_LL(s->unit, BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(s->n, 875);
+    CHECK_REL(s->median, 1116256, 0);
+    CHECK_REL(s->max, 772904991, 0);
+    breach_sizes_free(s);
+    breach_dataset_free(ds);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -441,6 +529,8 @@ int main(void)
         {"power law: CSN scan, bootstrap p, fixed xmin, min tail, Vuong", test_powerlaw},
         {"log-normal sample: power law ruled out, Vuong", test_lognormal_tail},
         {"HHS sizes, log-normal, power law, Vuong", test_hhs},
+        {"sizes: one unit, the others counted apart", test_sizes_units},
+        {"sizes: HHS + HIBP, each unit as its source alone", test_real_units},
         {NULL, NULL}};
     return run_suite("distributions", tests);
 }

@@ -643,6 +643,105 @@ static void test_review_regressions(void)
     breach_dataset_free(ds);
 }
 
+/* Region shares and a supply chain over notices of two units. By hand:
+ *   0 individuals  breakdown US-WA 1,200, US-ME 300; total 10,000
+ *   1 individuals  breakdown US-WA 800;             total 2,000
+ *   2 accounts     breakdown US-WA 50,000;          total 90,000
+ *   3 records      no breakdown;                    900
+ * Region shares choose among notices with a breakdown: individuals (2 of 3). */
+static void test_units(void)
+{
+    breach_region wa = reg("US-WA"), me = reg("US-ME");
+    breach_region_count r0[2] = {{wa, {1200, BREACH_COUNT_EXACT}}, {me, {300, BREACH_COUNT_EXACT}}};
+    breach_region_count r1[1] = {{wa, {800, BREACH_COUNT_EXACT}}};
+    breach_region_count r2[1] = {{wa, {50000, BREACH_COUNT_EXACT}}};
+    static const struct {
+        int unit;
+        uint64_t total;
+        size_t nr;
+        const char *vendor;
+    } s[] = {{BREACH_UNIT_INDIVIDUALS, 10000, 2, "Vend"},
+             {BREACH_UNIT_INDIVIDUALS, 2000, 1, "Vend"},
+             {BREACH_UNIT_ACCOUNTS, 90000, 1, "Vend"},
+             {BREACH_UNIT_RECORDS, 900, 0, NULL}};
+    breach_region_count *rc[] = {r0, r1, r2, NULL};
+    static const char *names[] = {"A", "B", "C", "D"};
+    breach_dataset *ds = breach_dataset_new(NULL);
+    for (size_t k = 0; k < 4; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = names[k];
+        in.vendor = s[k].vendor;
+        in.unit = s[k].unit;
+        in.affected = breach_count_exact(s[k].total);
+        in.regions = rc[k];
+        in.n_regions = s[k].nr;
+        in.reported = day(k < 2 ? "2023-03-01" : "2023-03-02");
+        CU_ASSERT_EQUAL(breach_dataset_add(ds, &in, NULL), (long)k);
+    }
+    breach_region_shares *r = breach_region_shares_compute(ds, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->unit, BREACH_UNIT_INDIVIDUALS);
+    CHECK_EQ_LL(r->units, 7);
+    CHECK_EQ_LL(r->n_with_breakdown, 3);
+    CHECK_EQ_LL(r->n_other_units, 1); /* C: accounts */
+    /* residents (individuals): 1,200 + 300 + 800 = 2,300, not 52,300 */
+    CHECK_EQ_LL(r->all_regions.point, 2300);
+    CHECK_EQ_LL(r->affected_with_breakdown.point, 12000); /* 10,000 + 2,000 */
+    CHECK_EQ_LL(r->all_regions_by_unit[BREACH_UNIT_ACCOUNTS].point, 50000);
+    CHECK_EQ_LL(r->all_regions_by_unit[BREACH_UNIT_RECORDS].n, 0);
+    CU_ASSERT_EQUAL_FATAL(r->n_rows, 2);
+    CHECK_STR(breach_region_code(r->rows[0].region), "US-WA");
+    CHECK_EQ_LL(r->rows[0].total.point, 2000); /* 1,200 + 800 */
+    CHECK_EQ_LL(r->rows[0].n_incidents, 3);    /* C's notice named it too */
+    CHECK_EQ_LL(r->rows[0].by_unit[BREACH_UNIT_ACCOUNTS].point, 50000);
+    CHECK_REL(r->rows[0].share, 2000.0 / 2300.0, 1e-15);
+    CHECK_EQ_LL(r->rows[1].total.point, 300);
+    CHECK_EQ_LL(r->rows[1].by_unit[BREACH_UNIT_ACCOUNTS].n, 0);
+    breach_region_shares_free(r);
+    /* --unit accounts: C alone */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.units = 1u << BREACH_UNIT_ACCOUNTS;
+    r = breach_region_shares_compute(ds, &f, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->unit, BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(r->all_regions.point, 50000);
+    CHECK_EQ_LL(r->n_other_units, 0);
+    CU_ASSERT_EQUAL_FATAL(r->n_rows, 1);
+    CHECK_REL(r->rows[0].share, 1.0, 0);
+    breach_region_shares_free(r);
+
+    /* the vendor's members: A and B in individuals (the most common), C's accounts apart */
+    breach_supply_chain *sc = breach_supply_chain_compute(ds, "Vend", NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    CHECK_EQ_LL(sc->unit, BREACH_UNIT_INDIVIDUALS);
+    CHECK_EQ_LL(sc->units, 1u << BREACH_UNIT_INDIVIDUALS | 1u << BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(sc->n_other_units, 1);
+    CHECK_EQ_LL(sc->n_organisations, 3);
+    CHECK_EQ_LL(sc->individuals.point, 12000); /* not 102,000 */
+    CU_ASSERT_TRUE(total_eq(&sc->individuals, &sc->by_unit[BREACH_UNIT_INDIVIDUALS]));
+    CHECK_EQ_LL(sc->by_unit[BREACH_UNIT_ACCOUNTS].point, 90000);
+    CHECK_EQ_LL(sc->by_unit[BREACH_UNIT_ACCOUNTS].n, 1);
+    CU_ASSERT_EQUAL_FATAL(sc->n_members, 3);
+    CHECK_EQ_LL(sc->members[2].unit, BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(sc->members[2].role, BREACH_MEMBER_OTHER_UNIT);
+    CHECK_EQ_LL(sc->members[0].role, BREACH_MEMBER_COUNTED);
+    /* the curve: 03-01 12,000 individuals; 03-02 one more organisation, still 12,000 */
+    CU_ASSERT_EQUAL_FATAL(sc->n_points, 2);
+    CHECK_EQ_LL(sc->curve[1].organisations, 3);
+    CHECK_EQ_LL(sc->curve[1].lower, 12000);
+    CHECK_EQ_LL(sc->curve[1].upper, 12000);
+    breach_supply_chain_free(sc);
+    /* a vendor with no notice: the filter's unit, or individuals */
+    sc = breach_supply_chain_compute(ds, "Nobody", &f, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    CHECK_EQ_LL(sc->unit, BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(sc->n_members, 0);
+    breach_supply_chain_free(sc);
+    breach_dataset_free(ds);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -656,6 +755,7 @@ int main(void)
         {"repeats: 40,000 organisations", test_repeats_many_organisations},
         {"repeats: one part or two, the same", test_repeats_parts},
         {"region shares: one part or two, totals by construction", test_region_parts},
+        {"region shares and supply chain: one unit per total, the others apart", test_units},
         {NULL, NULL}};
     return run_suite("statistics", tests);
 }

@@ -8,6 +8,17 @@
  *
  * Sums of counts are breach_total values: a lower and an upper bound plus the figures as
  * given, so that "more than 3 million" and unknown counts are never passed off as exact.
+ *
+ * Units. A count counts individuals, accounts or records (breach_unit, set by each source's
+ * loader), and no statistic adds across units. A result that sums counts says `unit`, the
+ * unit its totals are in: the filter's when `units` names exactly one, else the unit most
+ * of the notices it sums carry (ties to the lower number, individuals first; none:
+ * individuals). It says `units`, the bits (1 << unit) of the units seen among the selected
+ * notices, and `n_other_units`, the notices of other units it left out of its totals (they
+ * are still counted as notices). Where rows carry totals, `by_unit[u]` gives each unit's own
+ * total beside the one in `unit`, so that a front end can show the split. A unit with no
+ * notice (by_unit[u].n == 0) is "not counted by these sources", and one whose notices all
+ * lack a figure (n == n_unknown) "not stated": neither is a total of 0.
  */
 #ifndef BREACH_STATS_H
 #define BREACH_STATS_H
@@ -41,10 +52,13 @@ BREACH_API int breach_incident_region_share(const breach_dataset *ds, size_t ind
 /* One region across a dataset. */
 typedef struct breach_region_row {
     breach_region region;
-    breach_total total;     /* sum of the region's counts over incidents */
-    uint64_t n_incidents;   /* incidents with an entry for the region */
+    breach_total total;     /* sum of the region's counts (its residents) over incidents of
+                               the result's unit: by_unit[unit] */
+    uint64_t n_incidents;   /* incidents with an entry for the region, every unit */
     double share;           /* total.point / all_regions.point: the region's share of all
                                residents reported in breakdowns (NaN when that is 0) */
+    breach_total by_unit[BREACH_UNIT_COUNT_]; /* the region's residents counted in each unit
+                                                 (n = 0: no notice of that unit names it) */
 } breach_region_row;
 
 typedef struct breach_region_shares {
@@ -56,11 +70,22 @@ typedef struct breach_region_shares {
                                              all_regions / this) */
     size_t n_rows;
     breach_region_row *rows;       /* by total.point descending, then region code */
+    /* units (see the top of this header): all_regions, affected_with_breakdown and the
+       rows' total and share are over the notices of `unit` with a breakdown */
+    int32_t unit;                  /* a breach_unit: the filter's single unit, else the one
+                                      most notices with a breakdown carry */
+    uint32_t units;                /* bits of the units seen among the selected notices */
+    uint64_t n_other_units;        /* notices with a breakdown in another unit: counted in
+                                      n_with_breakdown and rows' n_incidents, not in totals */
+    breach_total all_regions_by_unit[BREACH_UNIT_COUNT_]; /* every regional count, per unit */
 } breach_region_shares;
 
-/* Per-region totals over the selected incidents. Counts per incident are added as they
- * are, with their qualifiers (see breach_total). Rows exist only for regions that appear
- * in some breakdown. n = 0 gives a result with no rows and zero totals. From 2^16
+/* Per-region totals over the selected incidents. A regional count is the number of that
+ * region's residents in the notice, in the notice's unit; counts are added as they are,
+ * with their qualifiers (see breach_total), and only within one unit: totals and shares
+ * are in `unit`, the other units' in by_unit and all_regions_by_unit. Rows exist only for
+ * regions that appear in some breakdown (of any unit). n = 0 gives a result with no rows,
+ * zero totals and unit individuals. From 2^16
  * selected incidents, on two processors or more, the sums are split with one more thread,
  * joined before returning (BREACH_THREADS=1: none); the result is the same either way. */
 BREACH_API BREACH_WARN_UNUSED breach_region_shares *
@@ -73,9 +98,11 @@ BREACH_API void breach_region_shares_free(breach_region_shares *r);
 /* How a notice entered a supply-chain total. */
 typedef enum breach_member_role {
     BREACH_MEMBER_COUNTED = 0,      /* counted in both bounds */
-    BREACH_MEMBER_POSSIBLE_DOUBLE = 1 /* its `via` organisation is itself a member: the same
-                                         people may be in both notices, so this one is in
-                                         the upper bound only */
+    BREACH_MEMBER_POSSIBLE_DOUBLE = 1, /* its `via` organisation is itself a member: the same
+                                          people may be in both notices, so this one is in
+                                          the upper bound only */
+    BREACH_MEMBER_OTHER_UNIT = 2    /* its count is in another unit than the result's: in
+                                       by_unit[its unit], not in `individuals` or the curve */
 } breach_member_role;
 
 /* One organisation hit through the vendor (its latest revision, or one separate notice). */
@@ -87,14 +114,15 @@ typedef struct breach_supply_member {
     int32_t role;            /* a breach_member_role */
     uint32_t n_revisions;    /* notices of this organisation and vendor that the counted
                                 one replaced */
+    int32_t unit;            /* a breach_unit: what `affected` counts */
 } breach_supply_member;
 
 /* The running totals just after all notices of one reported date. */
 typedef struct breach_supply_point {
     breach_date date;        /* a day (the notices' reported date) */
     uint64_t organisations;  /* distinct organisations known by then */
-    uint64_t lower;          /* bounds of the individuals known by then (with revisions up */
-    uint64_t upper;          /* to that date replacing earlier figures) */
+    uint64_t lower;          /* bounds of the count known by then, in the result's unit (with */
+    uint64_t upper;          /* revisions up to that date replacing earlier figures) */
     bool upper_unbounded;
     uint64_t point;
 } breach_supply_point;
@@ -107,8 +135,10 @@ typedef struct breach_supply_chain {
     uint64_t n_organisations;     /* distinct entity keys (a notice without a usable name
                                      counts as an organisation of its own) */
     uint64_t n_possible_double;   /* members counted in the upper bound only */
-    breach_total individuals;     /* over members: possible doubles are in upper (and n)
-                                     only, not in lower or point */
+    breach_total individuals;     /* over members of the result's `unit` (despite the name,
+                                     accounts or records when unit says so): possible
+                                     doubles are in upper (and n) only, not in lower or
+                                     point; equal to by_unit[unit] */
     uint64_t n_undated;           /* members without a reported date (in the totals, not in
                                      the curve) */
     size_t n_members;
@@ -117,14 +147,23 @@ typedef struct breach_supply_chain {
     breach_supply_point *curve;   /* one point per distinct reported date, ascending; undated
                                      members are not in it, so its last point can be bounded
                                      while `individuals` is not (see n_undated) */
+    /* units (see the top of this header) */
+    int32_t unit;                 /* a breach_unit: the filter's single unit, else the one
+                                     most members carry */
+    uint32_t units;               /* bits of the units seen among the vendor's notices */
+    uint64_t n_other_units;       /* members of another unit (role BREACH_MEMBER_OTHER_UNIT):
+                                     not in `individuals` nor in the curve's counts (the
+                                     curve's organisations include them) */
+    breach_total by_unit[BREACH_UNIT_COUNT_]; /* the members' total in each unit, by the same
+                                                 rules as `individuals` */
 } breach_supply_chain;
 
 /* Totals for one vendor or campaign (compared by entity key: "Fortra GoAnywhere" and
  * "FORTRA GOANYWHERE" are one). Revisions follow breach_dataset_superseded(); the filter's
  * include_superseded is ignored here, since counting a revision twice is never a total.
- * A vendor with no notices gives a result with zero members (not an error). The figures
- * are those of the notices; the unit is not checked (a vendor whose notices mix people
- * and accounts is the caller's to spot). */
+ * A vendor with no notices gives a result with zero members (not an error). The total and
+ * the curve are in one unit (`unit`): members whose counts are in another are listed with
+ * role BREACH_MEMBER_OTHER_UNIT and totalled apart in by_unit, never added in. */
 BREACH_API BREACH_WARN_UNUSED breach_supply_chain *
 breach_supply_chain_compute(const breach_dataset *ds, const char *vendor,
                             const breach_filter *f, breach_error *err);
@@ -385,11 +424,13 @@ typedef struct breach_count_row {
     int32_t level;         /* the breach_type / breach_category / breach_location / region
                               number; -1 for text dimensions and for the unknown row */
     bool unknown;          /* the row of incidents with no value */
-    uint64_t count;        /* incidents in the level */
-    breach_total affected; /* their affected counts */
+    uint64_t count;        /* incidents in the level, every unit */
+    breach_total affected; /* the affected counts of those in the result's unit */
     double proportion;     /* count / n; NaN when not given (status, or the unknown row
                               without include_unknown) */
     double lo, hi;         /* the interval at level; NaN with proportion */
+    breach_total by_unit[BREACH_UNIT_COUNT_]; /* the level's affected counts in each unit;
+                                                 `affected` is by_unit[the result's unit] */
 } breach_count_row;
 
 typedef struct breach_counts {
@@ -405,6 +446,12 @@ typedef struct breach_counts {
     breach_count_row *rows; /* by count descending, then label; the unknown row last. The
                                vocabulary dimensions list every level (count 0 included),
                                the others the levels seen */
+    /* units (see the top of this header): rows' `affected` are in `unit` */
+    int32_t unit;          /* a breach_unit: the filter's single unit, else the one most
+                              selected incidents carry */
+    uint32_t units;        /* bits of the units seen among the selected incidents */
+    uint64_t n_other_units; /* selected incidents of another unit: in the counts and
+                               proportions, not in `affected` (see rows' by_unit) */
 } breach_counts;
 
 /* Counts per level of one dimension over the selected incidents, with proportions and
@@ -507,12 +554,12 @@ BREACH_API void breach_timeseries_free(breach_timeseries *t);
 /* ---------------------------------------------------------------- size distributions */
 
 typedef struct breach_sizes {
-    uint64_t n_incidents;  /* selected by the filter */
-    uint64_t n_unknown;    /* no count: left out */
+    uint64_t n_incidents;  /* selected by the filter, every unit */
+    uint64_t n_unknown;    /* of the result's unit, no count: left out */
     uint64_t n_zero;       /* exact 0: in the quantiles, out of logarithms and fits */
     uint64_t n_estimated;  /* estimates, used as exact values (and counted here) */
-    uint32_t units;        /* the breach_unit values seen, as bits (1 << unit): more than one
-                              bit means people, accounts and records are mixed */
+    uint32_t units;        /* the breach_unit values seen among the selected incidents, as
+                              bits (1 << unit); only `unit`'s sizes are below */
     /* exact (and estimated) values, ascending */
     size_t n;
     double *values;
@@ -531,10 +578,16 @@ typedef struct breach_sizes {
     size_t n_ccdf;
     double *ccdf_x;
     double *ccdf_p;
+    int32_t unit;          /* a breach_unit: what every value counts (the filter's single
+                              unit, else the one most selected incidents carry) */
+    uint64_t n_other_units; /* selected incidents of another unit: left out of everything
+                               above, so n_incidents = n_other_units + n_unknown + n +
+                               n_at_least + n_at_most */
 } breach_sizes;
 
-/* The affected counts of the selected incidents (the filter's unit is not checked: see
- * units). n = 0 is a valid empty result (NaN summaries). */
+/* The affected counts of the selected incidents in one unit (`unit`): a distribution of
+ * people and accounts together would describe neither, so the other units' incidents are
+ * counted (n_other_units) and left out. n = 0 is a valid empty result (NaN summaries). */
 BREACH_API BREACH_WARN_UNUSED breach_sizes *
 breach_sizes_compute(const breach_dataset *ds, const breach_filter *f, breach_error *err);
 BREACH_API void breach_sizes_free(breach_sizes *s);

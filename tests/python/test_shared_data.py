@@ -131,5 +131,36 @@ class SourceLoaders(unittest.TestCase):
         self.assertEqual(ds.report.format, "wa")
 
 
+
+class UnitsAcrossSources(unittest.TestCase):
+    """HHS 2024-07 (individuals) + HIBP (accounts) loaded together: each unit's figures are
+    those of its source, recomputed here from the raw files (csv and json modules; the same
+    figures as tests/reference/units.py)."""
+
+    def test_hhs_and_hibp(self):
+        import json
+        _needs("breach_hibp_read_file")
+        hibp_path = support.shared("hibp", "breaches.json")
+        with open(hibp_path, encoding="utf-8") as f:
+            pwn = [b["PwnCount"] for b in json.load(f)]
+        rows = read_csv(HHS_2024_ARCHIVE) + read_csv(HHS_2024_OPEN)
+        ba = sum(int(r["Individuals Affected"]) for r in rows
+                 if r["Covered Entity Type"].strip() == "Business Associate")
+        ds = breach.load(support.shared(*HHS_2024_ARCHIVE), format="hhs", lenient=True)
+        ds.read(support.shared(*HHS_2024_OPEN), format="hhs", lenient=True)
+        ds.read(hibp_path, format="hibp", lenient=True)
+        c = ds.counts("entity_type")
+        self.assertEqual((c.unit, c.n_other_units), ("individuals", len(pwn)))
+        self.assertEqual(c["Business Associate"].affected.point, ba)      # 189,286,052
+        self.assertEqual(c["unknown"].by_unit["accounts"].point, sum(pwn))  # 14,946,651,318
+        self.assertIsNone(c["unknown"].by_unit["records"])
+        s = ds.sizes(unit="accounts")
+        self.assertEqual((s.n, s.max), (len(pwn), max(pwn)))
+        self.assertEqual(s.median, __import__("statistics").median(pwn))   # 1,116,256
+        only = breach.load(hibp_path, format="hibp", lenient=True).counts("entity_type",
+                                                                         min_n_report=0)
+        self.assertEqual(only.unit, "accounts")
+        self.assertIsNone(only["unknown"].by_unit["individuals"])  # HIBP counts no people
+
 if __name__ == "__main__":
     unittest.main()

@@ -1458,5 +1458,45 @@ class HHSPortal(StatsCase):
         self.assertEqual(str(s.window_end), "2024-06-28")
 
 
+
+class UnitsApart(unittest.TestCase):
+    """No total adds individuals, accounts and records (tests/data/units-mixed.csv, by hand:
+    individuals 1,000 and at least 500; accounts 40,000 and 60,000; records 900)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ds = breach.load(os.path.join(support.TOP, "tests", "data", "units-mixed.csv"))
+
+    def test_counts_by_unit(self):
+        c = self.ds.counts("entity_type", min_n_report=0)
+        self.assertEqual((c.unit, c.units, c.n_other_units),
+                         ("individuals", frozenset({"individuals", "accounts", "records"}), 3))
+        unk = c["unknown"]
+        self.assertEqual(unk.count, 3)
+        self.assertEqual(unk.affected.n, 0)                 # no individuals there
+        self.assertEqual(unk.by_unit["accounts"].point, 100000)
+        self.assertEqual(unk.by_unit["records"].point, 900)
+
+    def test_unit_filter(self):
+        s = self.ds.sizes(unit="accounts")
+        self.assertEqual((s.unit, s.n, s.median, s.n_other_units), ("accounts", 2, 50000.0, 0))
+        c = self.ds.counts("entity_type", min_n_report=0, unit="accounts")
+        self.assertEqual(c.units, frozenset({"accounts"}))
+        self.assertIsNone(c["unknown"].by_unit["individuals"])   # not counted, not 0
+        with self.assertRaises(breach.InvalidArgumentError):
+            self.ds.sizes(unit="people")
+
+    def test_region_shares_and_supply(self):
+        r = self.ds.region_shares()
+        self.assertEqual((r.unit, r.all_regions.point, r.n_other_units), ("individuals", 1000, 1))
+        self.assertEqual(r["US-WA"].by_unit["accounts"].point, 7000)
+        self.assertEqual(r.all_regions_by_unit["accounts"].point, 7000)
+        sc = self.ds.supply_chain("Acme Files")
+        self.assertEqual((sc.unit, sc.individuals.lower, sc.n_other_units), ("individuals", 1500, 1))
+        self.assertEqual(sc.by_unit["accounts"].point, 40000)
+        self.assertEqual([m.role for m in sc.members], ["counted", "counted", "other_unit"])
+        self.assertEqual(sc.members[2].unit, "accounts")
+        self.assertIsNone(self.ds.supply_chain("Pwned Host").by_unit["individuals"])
+
 if __name__ == "__main__":
     unittest.main()

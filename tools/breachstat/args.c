@@ -45,6 +45,9 @@ const bs_optspec bs_filter_opts[] = {
      "name)"},
     {"type", 0, "TYPE", "only these breach types (repeatable or comma-separated)"},
     {"category", 0, "CAT", "only these data categories (repeatable or comma-separated)"},
+    {"unit", 0, "UNIT",
+     "only notices whose counts are in UNIT: individuals, accounts or records (totals never "
+     "add units; without it, each total is in the unit most notices carry)"},
     {"include-superseded", 0, NULL, "keep notices replaced by a later revision"},
     {"keep-duplicates", 0, NULL,
      "keep notices that a newer input lists too (by default each is counted once, from the "
@@ -469,5 +472,12 @@ int bs_build_filter(bs_ctx *ctx)
     f->categories = cats;
     f->include_superseded = bs_flag(ctx, "include-superseded");
     f->include_duplicates = bs_flag(ctx, "keep-duplicates");
+    if ((v = bs_opt(ctx, "unit"))) {
+        static const char *const unit_names[] = {"individuals", "accounts", "records", NULL};
+        int k = bs_parse_choice("unit", v, unit_names);
+        if (k < 0)
+            return BS_EXIT_USAGE;
+        f->units = 1u << k; /* unit_names follows breach_unit */
+    }
     return BS_EXIT_OK;
 }

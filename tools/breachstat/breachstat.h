@@ -236,6 +236,8 @@ typedef struct bs_value {
 } bs_value;
 
 bs_value bs_v_null(void);
+/* A null value that tables show as `why` ("not counted"): JSON null, empty CSV fields. */
+bs_value bs_v_absent(const char *why);
 bs_value bs_v_text(const char *s); /* copied; NULL gives a null value */
 bs_value bs_v_int(int64_t i);
 bs_value bs_v_uint(uint64_t u);
@@ -268,6 +270,27 @@ void bs_table_add(bs_table *t, bs_value v);
 size_t bs_table_rows(const bs_table *t);
 /* Writes the document in ctx's format to ctx->output (or stdout). Returns a BS_EXIT code. */
 int bs_doc_emit(const bs_doc *d, const bs_ctx *ctx);
+
+/* ------------------------------------------------------------------ units.c */
+
+/* What a count counts, for column names, JSON keys and labels: "individuals", "accounts",
+ * "records" (breach_unit_name). */
+const char *bs_unit_name(int unit);
+/* The units in bits (1 << unit), in unit order: "individuals, accounts" (owned). */
+char *bs_units_text(uint32_t units);
+/* How many units the bits name. */
+int bs_units_count(uint32_t units);
+/* The units a table gives totals for: `unit` first, then the others seen in `units`, in
+ * unit order. Returns how many (1 .. BREACH_UNIT_COUNT_) into out. */
+int bs_units_order(int unit, uint32_t units, int out[BREACH_UNIT_COUNT_]);
+/* A total in `unit`: "not counted" (JSON null) when no selected notice is in that unit
+ * (bit not in `units`), else the total as it is (an all-unknown total reads "unknown"). */
+bs_value bs_v_unit_total(const breach_total *t, uint32_t units, int unit);
+/* The facts every summing command gives: unit, units (text), other_units (notices left out
+ * of the totals); and when some are, a headline saying what was left out and how to see it
+ * (`one` / `many`: "notice" / "notices"). */
+void bs_doc_units(bs_doc *d, int unit, uint32_t units, uint64_t n_other, const char *one,
+                  const char *many);
 
 /* ------------------------------------------------------------------ overview (cmd_summary.c) */
 

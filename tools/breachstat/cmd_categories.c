@@ -121,18 +121,28 @@ int bs_cmd_categories(bs_ctx *ctx)
         bs_doc_fact(d, "seed", "bootstrap seed", bs_v_uint(o.seed));
     }
 
-    static const bs_column cols[] = {{"level", "level", BS_V_TEXT},
-                                     {"incidents", "incidents", BS_V_UINT},
-                                     {"affected", "affected", BS_V_TOTAL},
-                                     {"proportion", "proportion", BS_V_PCT},
-                                     {"lo", "lower", BS_V_PCT},
-                                     {"hi", "upper", BS_V_PCT}};
-    bs_table *t = bs_doc_table(d, "counts", "Counts", cols, sizeof cols / sizeof cols[0]);
+    bs_doc_units(d, c->unit, c->units, c->n_other_units, "incident", "incidents");
+
+    /* one column of totals per unit seen (the result's first), named by the unit: a level's
+       individuals and accounts are never one figure */
+    int order[BREACH_UNIT_COUNT_];
+    int nu = bs_units_order(c->unit, c->units, order);
+    bs_column cols[3 + BREACH_UNIT_COUNT_ + 3];
+    size_t nc = 0;
+    cols[nc++] = (bs_column){"level", "level", BS_V_TEXT};
+    cols[nc++] = (bs_column){"incidents", "incidents", BS_V_UINT};
+    for (int j = 0; j < nu; j++)
+        cols[nc++] = (bs_column){bs_unit_name(order[j]), bs_unit_name(order[j]), BS_V_TOTAL};
+    cols[nc++] = (bs_column){"proportion", "proportion", BS_V_PCT};
+    cols[nc++] = (bs_column){"lo", "lower", BS_V_PCT};
+    cols[nc++] = (bs_column){"hi", "upper", BS_V_PCT};
+    bs_table *t = bs_doc_table(d, "counts", "Counts", cols, nc);
     for (size_t i = 0; i < c->n_rows; i++) {
         const breach_count_row *r = &c->rows[i];
         bs_table_add(t, bs_v_text(r->label));
         bs_table_add(t, bs_v_uint(r->count));
-        bs_table_add(t, bs_v_total(r->affected));
+        for (int j = 0; j < nu; j++)
+            bs_table_add(t, bs_v_unit_total(&r->by_unit[order[j]], c->units, order[j]));
         bs_table_add(t, bs_v_pct(r->proportion));
         bs_table_add(t, bs_v_pct(r->lo));
         bs_table_add(t, bs_v_pct(r->hi));

@@ -1,7 +1,8 @@
 /* breachstat regions: residents affected per region (from the notices' regional
- * breakdowns), or with --by organisation the people in notices of organisations located in
+ * breakdowns), or with --by organisation the counts in notices of organisations located in
  * each region; residents per 100,000 with --population (from breakdowns only: a rate per
- * resident needs a count of residents). */
+ * resident needs a count of residents). Totals are per unit: a column per unit seen, named
+ * by it (individuals, accounts, records), the result's unit first. */
 #include "breachstat.h"
 
 #include <math.h>
@@ -72,27 +73,36 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
         breach_region_shares_free(rs);
         return bs_stat_failed("rates per 100,000", &e);
     }
+    const char *un = bs_unit_name(rs->unit);
     bs_doc *d = bs_doc_new(ctx, "Residents affected per region");
-    char a[BS_NUM], b[BS_NUM], t[128], p[BS_NUM];
-    bs_doc_headline(d, "%s of %s notices give a breakdown by region: %s residents in %zu %s.",
+    char a[BS_NUM], b[BS_NUM], t[128], p[BS_NUM], label[96];
+    bs_doc_headline(d, "%s of %s notices give a breakdown by region: %s residents (%s) in %zu "
+                       "%s.",
                     bs_fmt_uint(rs->n_with_breakdown, a, sizeof a),
                     bs_fmt_uint(rs->n_incidents, b, sizeof b),
-                    bs_fmt_total(&rs->all_regions, t, sizeof t), rs->n_rows,
+                    bs_fmt_total(&rs->all_regions, t, sizeof t), un, rs->n_rows,
                     rs->n_rows == 1 ? "region" : "regions");
     if (rs->n_rows)
-        bs_doc_headline(d, "Most: %s, %s (%s of residents in breakdowns).",
+        bs_doc_headline(d, "Most: %s, %s %s (%s of residents in breakdowns).",
                         breach_region_name(rs->rows[0].region),
-                        bs_fmt_total(&rs->rows[0].total, t, sizeof t),
+                        bs_fmt_total(&rs->rows[0].total, t, sizeof t), un,
                         bs_fmt_pct(rs->rows[0].share, p, sizeof p));
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(rs->n_incidents));
     bs_doc_fact(d, "with_breakdown", "notices with a breakdown", bs_v_uint(rs->n_with_breakdown));
-    bs_doc_fact(d, "residents", "residents in breakdowns", bs_v_total(rs->all_regions));
-    bs_doc_fact(d, "affected_with_breakdown", "people in those notices",
-                bs_v_total(rs->affected_with_breakdown));
+    snprintf(label, sizeof label, "residents in breakdowns (%s)", un);
+    bs_doc_fact(d, "residents", label, bs_v_total(rs->all_regions));
+    snprintf(label, sizeof label, "%s in those notices", un);
+    bs_doc_fact(d, "affected_with_breakdown", label, bs_v_total(rs->affected_with_breakdown));
     double covered = rs->affected_with_breakdown.point
                          ? (double)rs->all_regions.point / (double)rs->affected_with_breakdown.point
                          : NAN;
-    bs_doc_fact(d, "covered_share", "share of those people placed in a region", bs_v_pct(covered));
+    bs_doc_fact(d, "covered_share", "share of those placed in a region", bs_v_pct(covered));
+    /* the units of the notices with a breakdown (the totals' units), not of all selected */
+    uint32_t bunits = 0;
+    for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
+        bunits |= rs->all_regions_by_unit[u].n ? 1u << u : 0;
+    bs_doc_units(d, rs->unit, rs->units, rs->n_other_units, "notice with a breakdown",
+                 "notices with a breakdown");
     if (pc)
         {
         char year[16];
@@ -100,12 +110,19 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
         bs_doc_fact(d, "population_year", "population estimates of", bs_v_text(year));
     }
 
-    bs_column cols[10] = {{"region", "region", BS_V_TEXT},
-                          {"name", "name", BS_V_TEXT},
-                          {"residents", "residents", BS_V_TOTAL},
-                          {"notices", "notices", BS_V_UINT},
-                          {"share", "share", BS_V_PCT}};
-    size_t ncols = 5;
+    int order[BREACH_UNIT_COUNT_];
+    int nu = bs_units_order(rs->unit, bunits, order);
+    char heads[BREACH_UNIT_COUNT_][48];
+    bs_column cols[12];
+    size_t ncols = 0;
+    cols[ncols++] = (bs_column){"region", "region", BS_V_TEXT};
+    cols[ncols++] = (bs_column){"name", "name", BS_V_TEXT};
+    for (int k = 0; k < nu; k++) {
+        snprintf(heads[k], sizeof heads[k], "residents (%s)", bs_unit_name(order[k]));
+        cols[ncols++] = (bs_column){bs_unit_name(order[k]), heads[k], BS_V_TOTAL};
+    }
+    cols[ncols++] = (bs_column){"notices", "notices", BS_V_UINT};
+    cols[ncols++] = (bs_column){"share", "share", BS_V_PCT};
     if (pc)
         for (size_t i = 0; i < 4; i++)
             cols[ncols++] = rate_cols[i];
@@ -114,7 +131,8 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
         const breach_region_row *r = &rs->rows[i];
         bs_table_add(tb, bs_v_text(breach_region_code(r->region)));
         bs_table_add(tb, bs_v_text(breach_region_name(r->region)));
-        bs_table_add(tb, bs_v_total(r->total));
+        for (int k = 0; k < nu; k++)
+            bs_table_add(tb, bs_v_total(r->by_unit[order[k]]));
         bs_table_add(tb, bs_v_uint(r->n_incidents));
         bs_table_add(tb, bs_v_pct(r->share));
         if (pc)
@@ -152,18 +170,29 @@ static int by_organisation(bs_ctx *ctx)
     breach_counts *c = breach_counts_compute(ctx->ds, &ctx->filter, &o, &e);
     if (!c)
         return bs_stat_failed("counts by region", &e);
-    bs_doc *d = bs_doc_new(ctx, "People affected by where the organisation is");
+    char title[96];
+    snprintf(title, sizeof title, "%s by where the organisation is",
+             c->unit == BREACH_UNIT_RECORDS    ? "Records exposed"
+             : c->unit == BREACH_UNIT_ACCOUNTS ? "Accounts affected"
+                                               : "Individuals affected");
+    bs_doc *d = bs_doc_new(ctx, title);
     char a[BS_NUM], b[BS_NUM];
     bs_doc_headline(d, "%s notices, %s of them with the organisation's region.",
                     bs_fmt_uint(c->n_incidents, a, sizeof a),
                     bs_fmt_uint(c->n_incidents - c->n_unknown, b, sizeof b));
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(c->n_incidents));
     bs_doc_fact(d, "unknown", "without a region", bs_v_uint(c->n_unknown));
-    bs_column cols[4] = {{"region", "region", BS_V_TEXT},
-                          {"name", "name", BS_V_TEXT},
-                          {"notices", "notices", BS_V_UINT},
-                          {"affected", "affected", BS_V_TOTAL}};
-    bs_table *tb = bs_doc_table(d, "regions", "Regions of the organisations", cols, 4);
+    bs_doc_units(d, c->unit, c->units, c->n_other_units, "notice", "notices");
+    int order[BREACH_UNIT_COUNT_];
+    int nu = bs_units_order(c->unit, c->units, order);
+    bs_column cols[8];
+    size_t ncols = 0;
+    cols[ncols++] = (bs_column){"region", "region", BS_V_TEXT};
+    cols[ncols++] = (bs_column){"name", "name", BS_V_TEXT};
+    cols[ncols++] = (bs_column){"notices", "notices", BS_V_UINT};
+    for (int k = 0; k < nu; k++)
+        cols[ncols++] = (bs_column){bs_unit_name(order[k]), bs_unit_name(order[k]), BS_V_TOTAL};
+    bs_table *tb = bs_doc_table(d, "regions", "Regions of the organisations", cols, ncols);
     for (size_t i = 0; i < c->n_rows; i++) {
         const breach_count_row *r = &c->rows[i];
         if (r->unknown) {
@@ -174,7 +203,8 @@ static int by_organisation(bs_ctx *ctx)
             bs_table_add(tb, bs_v_text(breach_region_name((breach_region)r->level)));
         }
         bs_table_add(tb, bs_v_uint(r->count));
-        bs_table_add(tb, bs_v_total(r->affected));
+        for (int k = 0; k < nu; k++)
+            bs_table_add(tb, bs_v_unit_total(&r->by_unit[order[k]], c->units, order[k]));
     }
     bs_doc_note(d, "where the organisation is located, not where the people live: no rate per "
                    "100,000 residents is given from these counts");

@@ -93,19 +93,17 @@ int bs_cmd_sizes(bs_ctx *ctx)
     breach_sizes *s = breach_sizes_compute(ctx->ds, &ctx->filter, &e);
     if (!s)
         return bs_stat_failed("breach sizes", &e);
-    bs_doc *d = bs_doc_new(ctx, "Breach sizes");
+    const char *un = bs_unit_name(s->unit);
+    char title[64];
+    snprintf(title, sizeof title, "Breach sizes (%s)", un);
+    bs_doc *d = bs_doc_new(ctx, title);
     char a[BS_NUM], b[BS_NUM], c[BS_NUM], m[BS_NUM];
-    bs_doc_headline(d, "%s notices with an exact or estimated size of %s selected; median %s, "
-                       "largest %s.",
-                    bs_fmt_uint(s->n, a, sizeof a), bs_fmt_uint(s->n_incidents, b, sizeof b),
+    bs_doc_headline(d, "%s notices with an exact or estimated size in %s of %s selected; median "
+                       "%s, largest %s.",
+                    bs_fmt_uint(s->n, a, sizeof a), un, bs_fmt_uint(s->n_incidents, b, sizeof b),
                     bs_fmt_real(s->median, 0, m, sizeof m), bs_fmt_real(s->max, 0, c, sizeof c));
-    int units = 0;
-    for (int k = 0; k < BREACH_UNIT_COUNT_; k++)
-        units += (s->units >> k) & 1;
-    if (units > 1)
-        bs_doc_headline(d, "Warning: the sizes mix people, accounts and records; select one "
-                           "source to compare like with like.");
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(s->n_incidents));
+    bs_doc_units(d, s->unit, s->units, s->n_other_units, "notice", "notices");
     bs_doc_fact(d, "unknown", "without a size (left out)", bs_v_uint(s->n_unknown));
     bs_doc_fact(d, "n", "exact or estimated sizes", bs_v_uint(s->n));
     bs_doc_fact(d, "estimated", "  of which estimates", bs_v_uint(s->n_estimated));
@@ -124,14 +122,19 @@ int bs_cmd_sizes(bs_ctx *ctx)
     bs_doc_fact(d, "geosd", "geometric standard deviation", bs_v_real(s->geosd, 3));
     if (bs_flag(ctx, "fit"))
         fits(ctx, d, s);
-    static const bs_column cols[] = {{"size", "size", BS_V_REAL},
-                                     {"share_at_least", "share of notices this size or more",
-                                      BS_V_PCT}};
+    char head[48];
+    snprintf(head, sizeof head, "size (%s)", un);
+    const bs_column cols[] = {{un, head, BS_V_REAL},
+                              {"share_at_least", "share of notices this size or more",
+                               BS_V_PCT}};
     bs_table *t = bs_doc_table(d, "ccdf", "Complementary CDF", cols, 2);
     for (size_t i = 0; i < s->n_ccdf; i++) {
         bs_table_add(t, bs_v_real(s->ccdf_x[i], 0));
         bs_table_add(t, bs_v_pct(s->ccdf_p[i]));
     }
+    if (s->n_other_units)
+        bs_doc_note(d, "a distribution of one unit: sizes in other units are left out of every "
+                       "figure above, not mixed in");
     bs_doc_note(d, "\"at least\" and \"at most\" sizes are bounds, not values: they are out of "
                    "the quantiles and the CCDF, and censored observations in the log-normal fit");
     int rc = bs_doc_emit(d, ctx);

@@ -1,4 +1,6 @@
-/* breachstat supply-chain: organisations and people hit through one vendor or campaign. */
+/* breachstat supply-chain: organisations and people hit through one vendor or campaign.
+ * Totals are in one unit per vendor (the library's `unit`); members counted in another
+ * are listed and totalled apart, never added. */
 #include "breachstat.h"
 
 #include <stdlib.h>
@@ -28,6 +30,7 @@ static int one_vendor(bs_ctx *ctx, const char *vendor)
     breach_supply_chain *sc = breach_supply_chain_compute(ctx->ds, vendor, &ctx->filter, &e);
     if (!sc)
         return bs_stat_failed("supply-chain totals", &e);
+    const char *un = bs_unit_name(sc->unit);
     char title[600];
     snprintf(title, sizeof title, "Supply chain: %s", sc->vendor);
     bs_doc *d = bs_doc_new(ctx, title);
@@ -47,11 +50,11 @@ static int one_vendor(bs_ctx *ctx, const char *vendor)
         free(names);
     } else {
         bs_doc_headline(d, "%s: %s organisations, %s notices (%s superseded by a revision), %s "
-                           "individuals.",
+                           "%s.",
                         sc->vendor, bs_fmt_uint(sc->n_organisations, a, sizeof a),
                         bs_fmt_uint(sc->n_notices, b, sizeof b),
                         bs_fmt_uint(sc->n_superseded, c, sizeof c),
-                        bs_fmt_total(&sc->individuals, t, sizeof t));
+                        bs_fmt_total(&sc->individuals, t, sizeof t), un);
         for (size_t k = 0; k < sc->n_members; k++) {
             const breach_supply_member *m = &sc->members[k];
             if (m->role != BREACH_MEMBER_POSSIBLE_DOUBLE)
@@ -69,11 +72,18 @@ static int one_vendor(bs_ctx *ctx, const char *vendor)
     bs_doc_fact(d, "superseded", "superseded by a revision", bs_v_uint(sc->n_superseded));
     bs_doc_fact(d, "organisations", "organisations", bs_v_uint(sc->n_organisations));
     bs_doc_fact(d, "possible_double", "possible double reports", bs_v_uint(sc->n_possible_double));
-    bs_doc_fact(d, "individuals", "individuals", bs_v_total(sc->individuals));
+    /* the total in the result's unit under its unit's name, then any other unit's apart */
+    int order[BREACH_UNIT_COUNT_];
+    int nu = bs_units_order(sc->unit, sc->units, order);
+    for (int k = 0; k < nu; k++)
+        bs_doc_fact(d, bs_unit_name(order[k]), bs_unit_name(order[k]),
+                    bs_v_unit_total(&sc->by_unit[order[k]], sc->units, order[k]));
     bs_doc_fact(d, "undated", "members without a notice date", bs_v_uint(sc->n_undated));
+    bs_doc_units(d, sc->unit, sc->units, sc->n_other_units, "member", "members");
 
     static const bs_column mcols[] = {
         {"reported", "notice", BS_V_DATE},       {"affected", "affected", BS_V_COUNT},
+        {"unit", "unit", BS_V_TEXT},
         {"role", "counted", BS_V_TEXT},          {"revisions", "revisions", BS_V_UINT},
         {"id", "id", BS_V_TEXT},                 {"entity", "organisation", BS_V_TEXT}};
     bs_table *tm = bs_doc_table(d, "members", "Organisations", mcols, sizeof mcols / sizeof mcols[0]);
@@ -83,17 +93,24 @@ static int one_vendor(bs_ctx *ctx, const char *vendor)
         bool ok = breach_dataset_get(ctx->ds, m->index, &inc, NULL) == BREACH_OK;
         bs_table_add(tm, bs_v_date(m->reported));
         bs_table_add(tm, bs_v_count(m->affected));
+        bs_table_add(tm, bs_v_text(bs_unit_name(m->unit)));
         bs_table_add(tm, bs_v_text(m->role == BREACH_MEMBER_POSSIBLE_DOUBLE ? "upper bound only"
-                                                                           : "both bounds"));
+                                   : m->role == BREACH_MEMBER_OTHER_UNIT    ? "apart (other unit)"
+                                                                            : "both bounds"));
         bs_table_add(tm, bs_v_uint(m->n_revisions));
         bs_table_add(tm, bs_v_text(ok ? inc.id : NULL));
         bs_table_add(tm, bs_v_text(m->entity));
     }
-    static const bs_column ccols[] = {{"date", "date", BS_V_DATE},
-                                      {"organisations", "organisations", BS_V_UINT},
-                                      {"individuals_lower", "individuals (lower)", BS_V_UINT},
-                                      {"individuals_upper", "upper", BS_V_UINT},
-                                      {"individuals_point", "as reported", BS_V_UINT}};
+    char cn[3][48], cl[48];
+    snprintf(cn[0], sizeof cn[0], "%s_lower", un);
+    snprintf(cn[1], sizeof cn[1], "%s_upper", un);
+    snprintf(cn[2], sizeof cn[2], "%s_point", un);
+    snprintf(cl, sizeof cl, "%s (lower)", un);
+    const bs_column ccols[] = {{"date", "date", BS_V_DATE},
+                               {"organisations", "organisations", BS_V_UINT},
+                               {cn[0], cl, BS_V_UINT},
+                               {cn[1], "upper", BS_V_UINT},
+                               {cn[2], "as reported", BS_V_UINT}};
     bs_table *tc = bs_doc_table(d, "curve", "Cumulative, by notice date", ccols,
                                 sizeof ccols / sizeof ccols[0]);
     for (size_t k = 0; k < sc->n_points; k++) {
@@ -126,30 +143,47 @@ static int all_vendors(bs_ctx *ctx)
     bs_doc *d = bs_doc_new(ctx, "Supply chains");
     bs_doc_headline(d, "%zu %s named in the selected notices.", nn,
                     nn == 1 ? "vendor or campaign" : "vendors or campaigns");
-    static const bs_column cols[] = {
-        {"vendor", "vendor", BS_V_TEXT},         {"notices", "notices", BS_V_UINT},
-        {"superseded", "superseded", BS_V_UINT}, {"organisations", "organisations", BS_V_UINT},
-        {"individuals", "individuals", BS_V_TOTAL}, {"first", "first notice", BS_V_DATE},
-        {"last", "last notice", BS_V_DATE}};
-    bs_table *tb = bs_doc_table(d, "vendors", "Vendors and campaigns", cols,
-                                sizeof cols / sizeof cols[0]);
     int rc = BS_EXIT_OK;
+    breach_supply_chain **sc = bs_xcalloc(nn + 1, sizeof *sc);
+    uint32_t units = 0; /* a column for each unit any vendor's members are in */
     for (size_t i = 0; i < nn; i++) {
         breach_error e;
-        breach_supply_chain *sc = breach_supply_chain_compute(ctx->ds, names[i], &ctx->filter, &e);
-        if (!sc) {
+        sc[i] = breach_supply_chain_compute(ctx->ds, names[i], &ctx->filter, &e);
+        if (!sc[i]) {
             rc = bs_stat_failed("supply-chain totals", &e);
             break;
         }
-        bs_table_add(tb, bs_v_text(names[i]));
-        bs_table_add(tb, bs_v_uint(sc->n_notices));
-        bs_table_add(tb, bs_v_uint(sc->n_superseded));
-        bs_table_add(tb, bs_v_uint(sc->n_organisations));
-        bs_table_add(tb, bs_v_total(sc->individuals));
-        bs_table_add(tb, sc->n_points ? bs_v_date(sc->curve[0].date) : bs_v_null());
-        bs_table_add(tb, sc->n_points ? bs_v_date(sc->curve[sc->n_points - 1].date) : bs_v_null());
-        breach_supply_chain_free(sc);
+        units |= sc[i]->units;
     }
+    int order[BREACH_UNIT_COUNT_];
+    int nu = bs_units_order(BREACH_UNIT_INDIVIDUALS, units ? units : 1u, order);
+    if (!(units & 1u)) /* individuals only as a column when some vendor counts them */
+        memmove(order, order + 1, (size_t)--nu * sizeof *order);
+    bs_column cols[6 + BREACH_UNIT_COUNT_];
+    size_t nc = 0;
+    cols[nc++] = (bs_column){"vendor", "vendor", BS_V_TEXT};
+    cols[nc++] = (bs_column){"notices", "notices", BS_V_UINT};
+    cols[nc++] = (bs_column){"superseded", "superseded", BS_V_UINT};
+    cols[nc++] = (bs_column){"organisations", "organisations", BS_V_UINT};
+    for (int k = 0; k < nu; k++)
+        cols[nc++] = (bs_column){bs_unit_name(order[k]), bs_unit_name(order[k]), BS_V_TOTAL};
+    cols[nc++] = (bs_column){"first", "first notice", BS_V_DATE};
+    cols[nc++] = (bs_column){"last", "last notice", BS_V_DATE};
+    bs_table *tb = bs_doc_table(d, "vendors", "Vendors and campaigns", cols, nc);
+    for (size_t i = 0; rc == BS_EXIT_OK && i < nn; i++) {
+        const breach_supply_chain *s = sc[i];
+        bs_table_add(tb, bs_v_text(names[i]));
+        bs_table_add(tb, bs_v_uint(s->n_notices));
+        bs_table_add(tb, bs_v_uint(s->n_superseded));
+        bs_table_add(tb, bs_v_uint(s->n_organisations));
+        for (int k = 0; k < nu; k++)
+            bs_table_add(tb, bs_v_unit_total(&s->by_unit[order[k]], s->units, order[k]));
+        bs_table_add(tb, s->n_points ? bs_v_date(s->curve[0].date) : bs_v_null());
+        bs_table_add(tb, s->n_points ? bs_v_date(s->curve[s->n_points - 1].date) : bs_v_null());
+    }
+    for (size_t i = 0; i < nn; i++)
+        breach_supply_chain_free(sc[i]);
+    free(sc);
     free(names);
     if (rc == BS_EXIT_OK) {
         bs_doc_note(d, "'breachstat supply-chain --vendor NAME' lists one vendor's organisations "

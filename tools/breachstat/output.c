@@ -50,6 +50,13 @@ bs_value bs_v_null(void)
     return v;
 }
 
+bs_value bs_v_absent(const char *why)
+{
+    bs_value v = bs_v_null();
+    v.v.s = bs_xstrdup(why);
+    return v;
+}
+
 bs_value bs_v_text(const char *s)
 {
     bs_value v = bs_v_null();
@@ -133,8 +140,8 @@ bs_value bs_v_bool(bool b)
 
 static void value_free(bs_value *v)
 {
-    if (v->kind == BS_V_TEXT)
-        free(v->v.s);
+    if (v->kind == BS_V_TEXT || v->kind == BS_V_NULL)
+        free(v->v.s); /* a null's reason, or NULL */
 }
 
 /* The value for people, into b. */
@@ -157,7 +164,7 @@ static void value_text(const bs_value *v, bs_buf *b)
     case BS_V_TOTAL: bs_buf_puts(b, bs_fmt_total(&v->v.t, t, sizeof t)); break;
     case BS_V_DATE: bs_buf_puts(b, bs_fmt_date(v->v.date, t, sizeof t)); break;
     case BS_V_BOOL: bs_buf_puts(b, v->v.b ? "yes" : "no"); break;
-    default: bs_buf_puts(b, "-"); break;
+    default: bs_buf_puts(b, v->v.s ? v->v.s : "-"); break;
     }
 }
 

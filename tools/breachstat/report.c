@@ -219,7 +219,10 @@ static int key_figures(build *B)
         return rc;
     key(B->r, "notices", U(o.selected));
     key(B->r, "organisations", U(o.organisations));
-    key(B->r, "individuals affected", T(&o.by_unit[BREACH_UNIT_INDIVIDUALS]));
+    /* a source that does not count individuals (HIBP, VCDB) has none "not counted", not 0 */
+    key(B->r, "individuals affected",
+        o.n_unit[BREACH_UNIT_INDIVIDUALS] ? T(&o.by_unit[BREACH_UNIT_INDIVIDUALS])
+                                          : "not counted by these sources");
     if (o.n_unit[BREACH_UNIT_ACCOUNTS])
         key(B->r, "accounts affected", T(&o.by_unit[BREACH_UNIT_ACCOUNTS]));
     if (o.n_unit[BREACH_UNIT_RECORDS])
@@ -311,15 +314,23 @@ static int regions_section(build *B)
     for (size_t i = 0; i < rs->n_rows; i++)
         n_us += us_state(rs->rows[i].region, &usps);
 
+    const char *runit = bs_unit_name(rs->unit);
     if (n_us) {
         para(s, "%s of %s notices give a breakdown by state of residence; together they "
-                "count %s residents in %s US states and territories. The map adds up those "
-                "counts per state: a person named in two notices counts twice.",
-             U(rs->n_with_breakdown), U(rs->n_incidents), T(&rs->all_regions), U(n_us));
+                "count %s residents (%s) in %s US states and territories. The map adds up "
+                "those counts per state: a person named in two notices counts twice.",
+             U(rs->n_with_breakdown), U(rs->n_incidents), T(&rs->all_regions), runit, U(n_us));
+        if (rs->n_other_units)
+            para(s, "%s with a breakdown in other units than %s %s left out of the map and its "
+                    "table: units are never added.",
+                 N(rs->n_other_units, "notice", "notices"), runit,
+                 rs->n_other_units == 1 ? "is" : "are");
         bs_map_value *mv = bs_xcalloc(n_us, sizeof *mv);
         char **tips = bs_xcalloc(n_us, sizeof *tips);
+        char rhead[64];
+        snprintf(rhead, sizeof rhead, "residents (%s)", runit);
         bs_rtable *t = rtable("Residents affected per state (the map's data)", "lrrr", 4, "state",
-                              "residents", "notices", "share of all");
+                              rhead, "notices", "share of all");
         size_t k = 0;
         for (size_t i = 0; i < rs->n_rows; i++) {
             const breach_region_row *row = &rs->rows[i];
@@ -327,28 +338,32 @@ static int regions_section(build *B)
                 continue;
             mv[k].usps = usps;
             mv[k].value = (double)row->total.point;
-            tips[k] = bs_xasprintf("%s: %s residents in %s %s", breach_region_name(row->region),
-                                   T(&row->total), U(row->n_incidents),
+            tips[k] = bs_xasprintf("%s: %s residents (%s) in %s %s",
+                                   breach_region_name(row->region), T(&row->total), runit,
+                                   U(row->n_incidents),
                                    row->n_incidents == 1 ? "notice" : "notices");
             mv[k].tooltip = tips[k];
             k++;
             rrow(t, breach_region_name(row->region), T(&row->total), U(row->n_incidents),
                  P(row->share));
         }
+        char msub[160];
+        snprintf(msub, sizeof msub,
+                 "Sum of the state counts in the notices' breakdowns (%s; a tile per state)",
+                 runit);
         bs_buf svg;
         bs_buf_init(&svg);
         bs_chart_text ct = chart_text(
-            B, "map", "Residents affected per state",
-            "Sum of the state counts in the notices' breakdowns (people; a tile per state)",
+            B, "map", "Residents affected per state", msub,
             "A tile-grid map of the United States: each state's tile is shaded by the number "
             "of its residents counted in notices' breakdowns; states without a figure are "
             "outlined.",
             NULL, NULL);
         bs_chart_us_map(&svg, &ct, mv, k, bs_tick_short, "residents");
         char alt[256];
-        snprintf(alt, sizeof alt, "Map of residents affected per state: %s residents in %zu "
-                                  "states; its table lists them.",
-                 T(&rs->all_regions), k);
+        snprintf(alt, sizeof alt, "Map of residents affected per state: %s residents (%s) in "
+                                  "%zu states; its table lists them.",
+                 T(&rs->all_regions), runit, k);
         figure(s, "map", &svg, alt, t);
         for (size_t i = 0; i < k; i++)
             free(tips[i]);
@@ -388,17 +403,36 @@ static int regions_section(build *B)
         for (size_t i = 0; c && i < c->n_rows; i++)
             n_states += !c->rows[i].unknown && c->rows[i].count &&
                         us_state((breach_region)c->rows[i].level, &usps);
+        /* no residents here: the section is about where the organisations are */
+        free(s->heading);
+        s->heading = bs_xstrdup("Where the organisations are");
+        /* what the counts count: "Records exposed" for VCDB, never "people" */
+        int cu = c ? c->unit : BREACH_UNIT_INDIVIDUALS;
+        const char *cun = bs_unit_name(cu);
+        const char *what = cu == BREACH_UNIT_RECORDS    ? "Records exposed"
+                           : cu == BREACH_UNIT_ACCOUNTS ? "Accounts affected"
+                                                        : "Individuals affected";
+        char whats[64];
+        snprintf(whats, sizeof whats, "%s", what);
+        whats[0] = (char)(whats[0] - 'A' + 'a'); /* "records exposed" in sentences */
         if (!c || n_states == 0) {
             para(s, "No notice in these data gives a breakdown by state of residence, and none "
                     "names a US state for its organisation: there is no map to draw.");
         } else {
             para(s, "No notice in these data gives a breakdown by state of residence. The map "
-                    "shows instead the people affected in notices of organisations located in "
-                    "each state: where the organisation is, not where the people live.");
+                    "shows instead the %s in notices of organisations located in each state: "
+                    "where the organisation is, not where anyone lives.",
+                 whats);
+            if (c->n_other_units)
+                para(s, "%s counted in other units than %s %s left out of the map: units are "
+                        "never added.",
+                     N(c->n_other_units, "notice", "notices"), cun,
+                     c->n_other_units == 1 ? "is" : "are");
             bs_map_value *mv = bs_xcalloc(n_states, sizeof *mv);
             char **tips = bs_xcalloc(n_states, sizeof *tips);
-            bs_rtable *t = rtable("People affected by the organisation's state (the map's data)",
-                                  "lrr", 3, "state", "notices", "people affected");
+            char tcap[128];
+            snprintf(tcap, sizeof tcap, "%s, by organisation's state (the map's data)", what);
+            bs_rtable *t = rtable(tcap, "lrr", 3, "state", "notices", whats);
             size_t k = 0;
             for (size_t i = 0; i < c->n_rows; i++) {
                 const breach_count_row *row = &c->rows[i];
@@ -406,27 +440,31 @@ static int regions_section(build *B)
                     continue;
                 mv[k].usps = usps;
                 mv[k].value = (double)row->affected.point;
-                tips[k] = bs_xasprintf("%s: %s people in %s notices of organisations there",
+                tips[k] = bs_xasprintf("%s: %s %s in %s notices of organisations there",
                                        breach_region_name((breach_region)row->level),
-                                       T(&row->affected), U(row->count));
+                                       T(&row->affected), cun, U(row->count));
                 mv[k].tooltip = tips[k];
                 k++;
                 rrow(t, breach_region_name((breach_region)row->level), U(row->count),
                      T(&row->affected));
             }
+            char mtitle[96], msub[160], mdesc[240], malt[200];
+            snprintf(mtitle, sizeof mtitle, "%s, by organisation's state", what);
+            snprintf(msub, sizeof msub,
+                     "%s in notices of organisations located in each state (not residents)",
+                     what);
+            snprintf(mdesc, sizeof mdesc,
+                     "A tile-grid map of the United States: each state's tile is shaded by the "
+                     "%s in notices of organisations located there.",
+                     whats);
+            snprintf(malt, sizeof malt,
+                     "Map of %s by the state where the organisation is; its table lists them.",
+                     whats);
             bs_buf svg;
             bs_buf_init(&svg);
-            bs_chart_text ct = chart_text(
-                B, "map", "People affected, by the organisation's state",
-                "Individuals in notices of organisations located in each state (not residents)",
-                "A tile-grid map of the United States: each state's tile is shaded by the "
-                "people affected in notices of organisations located there.",
-                NULL, NULL);
-            bs_chart_us_map(&svg, &ct, mv, k, bs_tick_short, "people");
-            figure(s, "map", &svg,
-                   "Map of people affected by the state where the organisation is; its table "
-                   "lists them.",
-                   t);
+            bs_chart_text ct = chart_text(B, "map", mtitle, msub, mdesc, NULL, NULL);
+            bs_chart_us_map(&svg, &ct, mv, k, bs_tick_short, cun);
+            figure(s, "map", &svg, malt, t);
             for (size_t i = 0; i < k; i++)
                 free(tips[i]);
             free(tips);
@@ -556,11 +594,16 @@ static int links_section(build *B)
 typedef struct vendor_result {
     const char *name;
     breach_supply_chain *sc;
+    bool charted; /* in the chart's unit */
 } vendor_result;
 
+/* Vendors in the chart's unit first (one axis, one unit), then by their total's lower
+ * bound. */
 static int cmp_vendor(const void *a, const void *b)
 {
     const vendor_result *x = a, *y = b;
+    if (x->charted != y->charted)
+        return x->charted ? -1 : 1;
     uint64_t lx = x->sc->individuals.lower, ly = y->sc->individuals.lower;
     if (lx != ly)
         return lx > ly ? -1 : 1;
@@ -590,31 +633,52 @@ static int supply_section(build *B)
             return bs_stat_failed("supply-chain totals", &e);
         }
     }
+    /* the chart's unit: the one most vendors' totals are in (ties to individuals first) */
+    uint64_t per_unit[BREACH_UNIT_COUNT_] = {0};
+    for (size_t i = 0; i < nv; i++)
+        per_unit[v[i].sc->unit]++;
+    int cu = 0;
+    for (int u = 1; u < BREACH_UNIT_COUNT_; u++)
+        cu = per_unit[u] > per_unit[cu] ? u : cu;
+    const char *cun = bs_unit_name(cu);
+    for (size_t i = 0; i < nv; i++)
+        v[i].charted = v[i].sc->unit == cu;
     qsort(v, nv, sizeof *v, cmp_vendor);
     para(s, "%s %s named in these notices. An organisation is counted once per vendor, with "
             "its latest revised figure; a notice filed via another member (the same people may "
-            "be in both) enters the upper bound only.",
+            "be in both) enters the upper bound only. Each vendor's total is in one unit; "
+            "members counted in another are listed apart, never added.",
          U(nv), nv == 1 ? "vendor or campaign is" : "vendors or campaigns are");
-    size_t nplot = nv < MAX_CURVES ? nv : MAX_CURVES;
+    size_t nplot = (size_t)per_unit[cu] < MAX_CURVES ? (size_t)per_unit[cu] : MAX_CURVES;
+    if (per_unit[cu] < nv)
+        note(s, "The chart draws the %s vendors whose totals are in %s; %s in other units "
+                "are in the table only.",
+             U(per_unit[cu]), cun, N(nv - per_unit[cu], "vendor", "vendors"));
     bs_series *ser = bs_xcalloc(nplot, sizeof *ser);
     char **legends = bs_xcalloc(nplot, sizeof *legends);
     bs_rtable *ct;
     if (nplot == 1) {
         char cap[300];
-        snprintf(cap, sizeof cap, "%s: organisations and individuals known by each notice "
+        snprintf(cap, sizeof cap, "%s: organisations and %s known by each notice "
                                   "date (the chart's data)",
-                 v[0].sc->vendor);
+                 v[0].sc->vendor, cun);
         ct = rtable(cap, "nrrr", 4, "date", "organisations", "at least", "at most");
     } else {
-        ct = rtable("Organisations and individuals known by each notice date (the chart's data)",
-                    "lnrrr", 5, "vendor", "date", "organisations", "at least", "at most");
+        char cap[200];
+        snprintf(cap, sizeof cap,
+                 "Organisations and %s known by each notice date (the chart's data)", cun);
+        ct = rtable(cap, "lnrrr", 5, "vendor", "date", "organisations", "at least", "at most");
     }
     size_t crow = 0;
     for (size_t i = 0; i < nplot; i++) {
         const breach_supply_chain *sc = v[i].sc;
-        para(s, "%s: %s, %s (%s superseded by a revision), %s individuals.", NM(sc->vendor),
+        para(s, "%s: %s, %s (%s superseded by a revision), %s %s.", NM(sc->vendor),
              N(sc->n_organisations, "organisation", "organisations"),
-             N(sc->n_notices, "notice", "notices"), U(sc->n_superseded), T(&sc->individuals));
+             N(sc->n_notices, "notice", "notices"), U(sc->n_superseded), T(&sc->individuals),
+             bs_unit_name(sc->unit));
+        if (sc->n_other_units)
+            para(s, "%s: %s counted in other units, apart from that total.", NM(sc->vendor),
+                 N(sc->n_other_units, "member", "members"));
         for (size_t k = 0; k < sc->n_members; k++) {
             if (sc->members[k].role != BREACH_MEMBER_POSSIBLE_DOUBLE)
                 continue;
@@ -642,27 +706,31 @@ static int supply_section(build *B)
                 rrow(ct, sc->vendor, D(sc->curve[k].date), U(sc->curve[k].organisations),
                      U(sc->curve[k].lower), upper);
         }
-        legends[i] = bs_xasprintf("%s: %s organisations, %s individuals", sc->vendor,
-                                  U(sc->n_organisations), T(&sc->individuals));
+        legends[i] = bs_xasprintf("%s: %s organisations, %s %s", sc->vendor,
+                                  U(sc->n_organisations), T(&sc->individuals), cun);
         ser[i].name = sc->vendor;
         ser[i].legend = legends[i];
         ser[i].n = sc->n_points;
         ser[i].day = days;
         ser[i].value = vals;
     }
+    char stitle[96], ssub[160], sdesc[300], sy[64];
+    snprintf(stitle, sizeof stitle, "Supply-chain campaigns: cumulative %s", cun);
+    snprintf(ssub, sizeof ssub, "Lower bound of the %s known by each notice date, per vendor",
+             cun);
+    snprintf(sdesc, sizeof sdesc,
+             "Step curves, one per vendor or campaign, of the %s as known on each notice date: "
+             "each notice raises the curve, a revision replaces the earlier figure.",
+             cun);
+    snprintf(sy, sizeof sy, "%s (lower bound)", cun);
     bs_buf svg;
     bs_buf_init(&svg);
-    bs_chart_text t = chart_text(
-        B, "supply", "Supply-chain campaigns: cumulative individuals affected",
-        "Lower bound of the individuals known by each notice date, per vendor (people)",
-        "Step curves, one per vendor or campaign, of the individuals affected as known on each "
-        "notice date: each notice raises the curve, a revision replaces the earlier figure.",
-        "notice date", "individuals (lower bound)");
+    bs_chart_text t = chart_text(B, "supply", stitle, ssub, sdesc, "notice date", sy);
     bs_chart_step_curves(&svg, &t, ser, nplot);
     char alt[256];
-    snprintf(alt, sizeof alt, "Cumulative individuals affected by notice date for %zu %s; its "
-                              "table lists every point.",
-             nplot, nplot == 1 ? "vendor" : "vendors");
+    snprintf(alt, sizeof alt, "Cumulative %s by notice date for %zu %s; its table lists every "
+                              "point.",
+             cun, nplot, nplot == 1 ? "vendor" : "vendors");
     figure(s, "supply", &svg, alt, ct);
     for (size_t i = 0; i < nplot; i++) {
         free((void *)ser[i].day);
@@ -672,8 +740,9 @@ static int supply_section(build *B)
     free(ser);
     free(legends);
 
-    bs_rtable *vt = rtable("Vendors and campaigns", "lrrrrnn", 7, "vendor", "organisations",
-                           "notices", "superseded", "individuals", "first notice", "last notice");
+    bs_rtable *vt = rtable("Vendors and campaigns", "lrrrrlnn", 8, "vendor", "organisations",
+                           "notices", "superseded", "total", "unit", "first notice",
+                           "last notice");
     for (size_t i = 0; i < nv; i++) {
         const breach_supply_chain *sc = v[i].sc;
         if (i >= MAX_ROWS) {
@@ -681,7 +750,8 @@ static int supply_section(build *B)
             continue;
         }
         rrow(vt, sc->vendor, U(sc->n_organisations), U(sc->n_notices), U(sc->n_superseded),
-             T(&sc->individuals), sc->n_points ? D(sc->curve[0].date) : "undated",
+             T(&sc->individuals), bs_unit_name(sc->unit),
+             sc->n_points ? D(sc->curve[0].date) : "undated",
              sc->n_points ? D(sc->curve[sc->n_points - 1].date) : "undated");
     }
     table(s, vt);
@@ -690,7 +760,8 @@ static int supply_section(build *B)
         const breach_supply_chain *sc = v[i].sc;
         char cap[300];
         snprintf(cap, sizeof cap, "Organisations hit through %s", sc->vendor);
-        bs_rtable *mt = rtable(cap, "nlrl", 4, "notice", "organisation", "affected", "counted");
+        bs_rtable *mt = rtable(cap, "nlrll", 5, "notice", "organisation", "affected", "unit",
+                               "counted");
         for (size_t k = 0; k < sc->n_members; k++) {
             const breach_supply_member *m = &sc->members[k];
             if (k >= MAX_ROWS) {
@@ -699,9 +770,11 @@ static int supply_section(build *B)
             }
             char counted[64];
             snprintf(counted, sizeof counted, "%s%s",
-                     m->role == BREACH_MEMBER_POSSIBLE_DOUBLE ? "upper bound only" : "both bounds",
+                     m->role == BREACH_MEMBER_POSSIBLE_DOUBLE ? "upper bound only"
+                     : m->role == BREACH_MEMBER_OTHER_UNIT    ? "apart (other unit)"
+                                                              : "both bounds",
                      m->n_revisions ? ", revised" : "");
-            rrow(mt, D(m->reported), m->entity, C(m->affected), counted);
+            rrow(mt, D(m->reported), m->entity, C(m->affected), bs_unit_name(m->unit), counted);
         }
         table(s, mt);
     }
@@ -931,15 +1004,9 @@ static int sizes_section(build *B)
     breach_sizes *z = breach_sizes_compute(B->ctx->ds, &B->ctx->filter, &e);
     if (!z)
         return bs_stat_failed("breach sizes", &e);
-    int units = 0;
-    for (int k = 0; k < BREACH_UNIT_COUNT_; k++)
-        units += (z->units >> k) & 1;
-    const char *unit = units > 1                                          ? "people, accounts or records"
-                       : z->units & (1u << BREACH_UNIT_ACCOUNTS)          ? "accounts"
-                       : z->units & (1u << BREACH_UNIT_RECORDS)           ? "records"
-                                                                          : "individuals";
+    const char *unit = bs_unit_name(z->unit); /* one unit: the others are left out */
     if (z->n == 0) {
-        para(s, "No notice in these data gives an exact or estimated size.");
+        para(s, "No notice in these data gives an exact or estimated size in %s.", unit);
         breach_sizes_free(z);
         return BS_EXIT_OK;
     }
@@ -953,9 +1020,10 @@ static int sizes_section(build *B)
     if (z->n_unknown)
         para(s, "%s no figure and %s left out.", N(z->n_unknown, "notice gives", "notices give"),
              z->n_unknown == 1 ? "is" : "are");
-    if (units > 1)
-        para(s, "These sizes mix people, accounts and records: compare like with like by "
-                "reporting one source at a time.");
+    if (z->n_other_units)
+        para(s, "Sizes are in %s only: %s counted in other units %s left out, not mixed in "
+                "(breachstat sizes --unit shows them).",
+             unit, N(z->n_other_units, "notice", "notices"), z->n_other_units == 1 ? "is" : "are");
 
     /* the log-normal fit's CCDF over the plotted range, when it can be fitted */
     breach_lognormal_options lo;
@@ -995,10 +1063,12 @@ static int sizes_section(build *B)
     char sub[200];
     snprintf(sub, sizeof sub, "Share of notices of each size or more (%s), both axes logarithmic",
              unit);
+    char ztitle[96];
+    snprintf(ztitle, sizeof ztitle, "Breach-size distribution (%s)", unit);
     bs_buf svg;
     bs_buf_init(&svg);
     bs_chart_text ct = chart_text(
-        B, "sizes", "Breach-size distribution", sub,
+        B, "sizes", ztitle, sub,
         "A log-log plot of the complementary cumulative distribution of breach sizes: for each "
         "size, the share of notices at least that large; a straight tail suggests a power law.",
         unit, "share of notices this size or more");

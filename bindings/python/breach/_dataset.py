@@ -21,7 +21,32 @@ from ._results import (ChisqTest, CountRow, Counts, DispersionTest, Interval, Is
 # ------------------------------------------------------------------ filters
 
 FILTER_KEYS = ("date_field", "start", "end", "region", "vendor", "entity", "types",
-               "categories", "include_superseded", "include_duplicates")
+               "categories", "include_superseded", "include_duplicates",
+               "unit")
+
+
+def _unit_bits(unit):
+    """filter.units from a unit name ('individuals', 'accounts', 'records'), several, or
+    None (any)."""
+    if unit is None:
+        return 0
+    names = (unit,) if isinstance(unit, str) else tuple(unit)
+    bits = 0
+    for n in names:
+        bits |= 1 << UNITS.number(n)
+    return bits
+
+
+def _units_set(bits):
+    """The unit names of bits (1 << unit)."""
+    return frozenset(UNITS.names[k] for k in range(len(UNITS.names)) if bits >> k & 1)
+
+
+def _by_unit(totals, bits):
+    """{unit name: Total} from a C array of per-unit totals; None for a unit no selected
+    notice is in (bits: the result's units), which is "not counted", never 0."""
+    return {UNITS.names[k]: Total._from_c(totals[k]) if bits >> k & 1 else None
+            for k in range(len(UNITS.names))}
 
 
 def _date_field(name):
@@ -63,7 +88,12 @@ def make_filter(kwargs, keep, what="this statistic"):
     f.categories = CATEGORIES.to_set(kwargs.get("categories"))
     f.include_superseded = bool(kwargs.get("include_superseded", False))
     f.include_duplicates = bool(kwargs.get("include_duplicates", False))
+    f.units = _unit_bits(kwargs.get("unit"))
     return f
+
+
+# breach_member_role
+_MEMBER_ROLES = ("counted", "possible_double", "other_unit")
 
 
 def _on_date_field(filter, date_field):
@@ -77,20 +107,21 @@ def _on_date_field(filter, date_field):
 def _counts(c):
     """A Counts from a breach_counts (labels copied: they are borrowed from the dataset)."""
     rows = tuple(CountRow(_str(r.label), bool(r.unknown), r.count, Total._from_c(r.affected),
-                          r.proportion, r.lo, r.hi)
+                          r.proportion, r.lo, r.hi, _by_unit(r.by_unit, c.units))
                  for r in (c.rows[k] for k in range(c.n_rows)))
     return Counts(_stats.DIMENSIONS[c.dimension], _stats.CI_METHODS[c.ci_method], c.level,
                   _stats.COUNTS_STATUS[c.status], bool(c.multi_valued), c.n_incidents,
-                  c.n_unknown, c.n, rows)
+                  c.n_unknown, c.n, rows, UNITS.names[c.unit], _units_set(c.units),
+                  c.n_other_units)
 
 
 def _sizes_copy(c, quantiles):
     fl = _stats.floats
-    units = frozenset(UNITS.names[k] for k in range(len(UNITS.names)) if c.units >> k & 1)
-    return Sizes(c.n_incidents, c.n_unknown, c.n_zero, c.n_estimated, units,
+    return Sizes(c.n_incidents, c.n_unknown, c.n_zero, c.n_estimated, _units_set(c.units),
                  fl(c.values, c.n), fl(c.at_least, c.n_at_least), fl(c.at_most, c.n_at_most),
                  c.min, c.q1, c.median, c.q3, c.p90, c.p99, c.max, c.mean, c.geomean, c.geosd,
-                 fl(c.ccdf_x, c.n_ccdf), fl(c.ccdf_p, c.n_ccdf), quantiles)
+                 fl(c.ccdf_x, c.n_ccdf), fl(c.ccdf_p, c.n_ccdf), quantiles,
+                 UNITS.names[c.unit], c.n_other_units)
 
 
 def _powerlaw(c):
@@ -609,10 +640,13 @@ class Dataset:
                 row = c.rows[k]
                 code = REGIONS.code(row.region)
                 rows.append(RegionRow(code, REGIONS.name(code), Total._from_c(row.total),
-                                      row.n_incidents, row.share))
+                                      row.n_incidents, row.share,
+                                      _by_unit(row.by_unit, c.units)))
             return RegionShares(c.n_incidents, c.n_with_breakdown,
                                 Total._from_c(c.all_regions),
-                                Total._from_c(c.affected_with_breakdown), tuple(rows))
+                                Total._from_c(c.affected_with_breakdown), tuple(rows),
+                                UNITS.names[c.unit], _units_set(c.units), c.n_other_units,
+                                _by_unit(c.all_regions_by_unit, c.units))
         finally:
             L.breach_region_shares_free(r)
 
@@ -633,14 +667,16 @@ class Dataset:
                 L.breach_dataset_get(self._ptr, m.index, view, Error())
                 members.append(SupplyMember(
                     m.index, _str(view.id), _str(m.entity), Count._from_c(m.affected),
-                    Date._from_c(m.reported), "possible_double" if m.role == 1 else "counted",
-                    m.n_revisions))
+                    Date._from_c(m.reported), _MEMBER_ROLES[m.role], m.n_revisions,
+                    UNITS.names[m.unit]))
             curve = tuple(SupplyPoint(Date._from_c(p.date), p.organisations, p.lower, p.upper,
                                       bool(p.upper_unbounded), p.point)
                           for p in (c.curve[k] for k in range(c.n_points)))
             return SupplyChain(_str(c.vendor), c.n_notices, c.n_superseded, c.n_organisations,
                                c.n_possible_double, Total._from_c(c.individuals), c.n_undated,
-                               tuple(members), curve)
+                               tuple(members), curve, UNITS.names[c.unit],
+                               _units_set(c.units), c.n_other_units,
+                               _by_unit(c.by_unit, c.units))
         finally:
             L.breach_supply_chain_free(r)
 
@@ -786,7 +822,9 @@ class Dataset:
         """The affected counts of the selected incidents: exact and estimated values
         (sorted), "at least" / "at most" ones apart, summaries (type-7 quantiles, mean,
         geometric mean and sd) and the empirical CCDF. ``quantiles``: extra probabilities
-        to compute (``result.quantiles[p]``). The unit is not checked: see ``units``."""
+        to compute (``result.quantiles[p]``). One unit: ``unit`` (the filter's, else the one
+        most selected incidents carry); incidents of other units are counted in
+        ``n_other_units`` and left out."""
         L = lib()
         r = self._sizes(filter, "sizes()")
         try:

@@ -109,9 +109,12 @@ class Share(Structure):
                 ("share_min", c_double), ("share_max", c_double)]
 
 
+UNIT_COUNT = 3  # BREACH_UNIT_COUNT_
+
+
 class RegionRow(Structure):
     _fields_ = [("region", c_region), ("total", Total), ("n_incidents", c_uint64),
-                ("share", c_double)]
+                ("share", c_double), ("by_unit", Total * UNIT_COUNT)]
 
 
 class NoticeShare(Structure):
@@ -134,12 +137,15 @@ class Vendors(Structure):
 class RegionShares(Structure):
     _fields_ = [("n_incidents", c_uint64), ("n_with_breakdown", c_uint64),
                 ("all_regions", Total), ("affected_with_breakdown", Total),
-                ("n_rows", c_size_t), ("rows", POINTER(RegionRow))]
+                ("n_rows", c_size_t), ("rows", POINTER(RegionRow)),
+                ("unit", c_int32), ("units", c_uint32), ("n_other_units", c_uint64),
+                ("all_regions_by_unit", Total * UNIT_COUNT)]
 
 
 class SupplyMember(Structure):
     _fields_ = [("index", c_size_t), ("entity", c_char_p), ("affected", Count),
-                ("reported", Date), ("role", c_int32), ("n_revisions", c_uint32)]
+                ("reported", Date), ("role", c_int32), ("n_revisions", c_uint32),
+                ("unit", c_int32)]
 
 
 class SupplyPoint(Structure):
@@ -152,7 +158,9 @@ class SupplyChain(Structure):
                 ("n_organisations", c_uint64), ("n_possible_double", c_uint64),
                 ("individuals", Total), ("n_undated", c_uint64),
                 ("n_members", c_size_t), ("members", POINTER(SupplyMember)),
-                ("n_points", c_size_t), ("curve", POINTER(SupplyPoint))]
+                ("n_points", c_size_t), ("curve", POINTER(SupplyPoint)),
+                ("unit", c_int32), ("units", c_uint32), ("n_other_units", c_uint64),
+                ("by_unit", Total * UNIT_COUNT)]
 
 
 class RepeatOptions(Structure):
@@ -210,14 +218,15 @@ class CountsOptions(Structure):
 class CountRow(Structure):
     _fields_ = [("label", c_char_p), ("level", c_int32), ("unknown", c_bool),
                 ("count", c_uint64), ("affected", Total), ("proportion", c_double),
-                ("lo", c_double), ("hi", c_double)]
+                ("lo", c_double), ("hi", c_double), ("by_unit", Total * UNIT_COUNT)]
 
 
 class Counts(Structure):
     _fields_ = [("dimension", c_int32), ("ci_method", c_int32), ("level", c_double),
                 ("status", c_int32), ("multi_valued", c_bool), ("n_incidents", c_uint64),
                 ("n_unknown", c_uint64), ("n", c_uint64), ("n_rows", c_size_t),
-                ("rows", POINTER(CountRow))]
+                ("rows", POINTER(CountRow)), ("unit", c_int32), ("units", c_uint32),
+                ("n_other_units", c_uint64)]
 
 
 class TimeseriesOptions(Structure):
@@ -260,7 +269,7 @@ class Sizes(Structure):
                 ("p90", c_double), ("p99", c_double), ("max", c_double), ("mean", c_double),
                 ("geomean", c_double), ("geosd", c_double),
                 ("n_ccdf", c_size_t), ("ccdf_x", POINTER(c_double)),
-                ("ccdf_p", POINTER(c_double))]
+                ("ccdf_p", POINTER(c_double)), ("unit", c_int32), ("n_other_units", c_uint64)]
 
 
 class LognormalOptions(Structure):

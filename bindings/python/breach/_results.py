@@ -125,6 +125,10 @@ class RegionRow:
     total: Total
     n_incidents: int
     share: float
+    # the region's residents counted in each unit ('individuals', 'accounts', 'records'):
+    # None for a unit no selected notice is in ("not counted"); ``total`` is the result's
+    # unit's
+    by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
     @property
     def percent(self):
@@ -140,6 +144,12 @@ class RegionShares:
     all_regions: Total
     affected_with_breakdown: Total
     rows: Tuple[RegionRow, ...]
+    # the totals' unit (no total adds units), the units seen among the selected notices,
+    # and the notices with a breakdown in another unit (left out of the totals)
+    unit: str = "individuals"
+    units: FrozenSet[str] = frozenset()
+    n_other_units: int = 0
+    all_regions_by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
     def __getitem__(self, region):
         """The row of a region code ("US-ME"); KeyError when no breakdown names it."""
@@ -168,8 +178,9 @@ class RegionShares:
 @dataclass(frozen=True)
 class SupplyMember:
     """One organisation hit through the vendor: its latest revision (or a separate notice).
-    role is 'counted' or 'possible_double' (its ``via`` organisation is itself a member,
-    so it is in the upper bound only)."""
+    role is 'counted', 'possible_double' (its ``via`` organisation is itself a member,
+    so it is in the upper bound only) or 'other_unit' (its count is in another unit than
+    the chain's total: in ``by_unit`` only). ``unit`` says what ``affected`` counts."""
 
     index: int
     id: Optional[str]
@@ -178,6 +189,7 @@ class SupplyMember:
     reported: Optional[Date]
     role: str
     n_revisions: int
+    unit: str = "individuals"
 
 
 @dataclass(frozen=True)
@@ -201,19 +213,24 @@ class SupplyChain:
     n_superseded: int
     n_organisations: int
     n_possible_double: int
-    individuals: Total
+    individuals: Total  # in ``unit``, whatever the name says
     n_undated: int
     members: Tuple[SupplyMember, ...]
     curve: Tuple[SupplyPoint, ...]
+    unit: str = "individuals"
+    units: FrozenSet[str] = frozenset()
+    n_other_units: int = 0
+    by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
     def to_pandas(self, table="members"):
         """The members (default) or the cumulative curve (table="curve") as a DataFrame."""
         if table == "members":
-            cols = ["index", "id", "entity", "affected", "affected_qualifier", "reported",
-                    "role", "n_revisions"]
+            cols = ["index", "id", "entity", "affected", "affected_qualifier", "unit",
+                    "reported", "role", "n_revisions"]
             return _frame(((m.index, m.id, m.entity,
                             m.affected.value if m.affected.known else None,
-                            m.affected.qualifier, m.reported.date if m.reported else None,
+                            m.affected.qualifier, m.unit,
+                            m.reported.date if m.reported else None,
                             m.role, m.n_revisions) for m in self.members), cols)
         if table == "curve":
             cols = ["date", "organisations", "lower", "upper", "upper_unbounded", "point"]
@@ -396,6 +413,9 @@ class CountRow:
     proportion: float
     lo: float
     hi: float
+    # each unit's total ('individuals', 'accounts', 'records'); None: no selected incident
+    # is in that unit ("not counted"). ``affected`` is the result's unit's.
+    by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
     @property
     def percent(self):
@@ -417,6 +437,11 @@ class Counts:
     n_unknown: int
     n: int
     rows: Tuple[CountRow, ...]
+    # rows' ``affected`` are in ``unit``; incidents of other units (n_other_units) are in
+    # the counts, not in those totals (see rows' by_unit)
+    unit: str = "individuals"
+    units: FrozenSet[str] = frozenset()
+    n_other_units: int = 0
 
     def __getitem__(self, label):
         """The row of a level ("hacking", "US-CA", "unknown"); KeyError when absent."""
@@ -528,7 +553,8 @@ class Sizes:
     (``at_least``, ``at_most``) and never treated as exact. The summaries are over
     ``values`` (NaN when there are none); the geometric ones over the positive values.
     ``ccdf_p[i]`` is the share of values >= ``ccdf_x[i]``. ``quantiles`` holds the extra
-    probabilities asked for with ``ds.sizes(quantiles=...)``."""
+    probabilities asked for with ``ds.sizes(quantiles=...)``. All values are in ``unit``
+    (``units`` lists the units seen among the selected incidents)."""
 
     n_incidents: int
     n_unknown: int
@@ -551,6 +577,9 @@ class Sizes:
     ccdf_x: Tuple[float, ...] = field(repr=False)
     ccdf_p: Tuple[float, ...] = field(repr=False)
     quantiles: Dict[float, float] = field(default_factory=dict, hash=False)
+    # what every value counts; incidents of other units are left out (n_other_units)
+    unit: str = "individuals"
+    n_other_units: int = 0
 
     @property
     def n(self):
