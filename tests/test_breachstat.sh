@@ -360,6 +360,89 @@ EOF2
         bad "report: a rate map drawn without breakdowns"; else ok "report: no rate map without breakdowns"; fi
 fi
 
+# ------------------------------------------------------------------ overlaps: counted once
+# The same file twice: every notice once (the seed's 9, one superseded by a revision: 8).
+"$bs" summary --json "$seed" "$seed" >"$tmp/twice.json" 2>"$tmp/twice.err"
+check "the same file twice: each notice counted once" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d['facts']
+assert f['incidents_loaded'] == 18 and f['incidents_selected'] == 8 and f['duplicates'] == 9, f
+assert d['tables']['overlaps'] == [{'left_out_from': sys.argv[2], 'listed_by': sys.argv[2], 'notices': 9}], d['tables']['overlaps']
+" "$tmp/twice.json" "$seed"
+has "the same file twice: said on stderr" "$tmp/twice.err" '9 notices listed again by a newer input are counted once'
+"$bs" summary --json --keep-duplicates "$seed" "$seed" >"$tmp/keep.json" 2>/dev/null
+# kept, the second copy's campaign notices are revisions of the first's (same organisation
+# and vendor: 7 Fortra notices a copy, 6 organisations): 18 - 8 superseded = 10
+check "--keep-duplicates keeps them (the campaign's copies then are revisions)" python3 -c "
+import json, sys
+f = json.load(open(sys.argv[1]))['facts']
+assert f['incidents_selected'] == 10 and f['superseded'] == 8 and f['duplicates'] is None, f
+" "$tmp/keep.json"
+# Three HHS files: the 2023-05 snapshot and both 2024-07 lists. Expected (pandas,
+# tests/reference/hhs_overlap.py): 2024-07's 6,279 notices and 580,126,985 individuals plus
+# the 48 rows of 2023-05 that 2024-07 no longer lists (4,570,600 individuals).
+hhs_old="$shared/hhs-ocr-breach-portal/snapshot-2023-05/breach_report.csv"
+if [ -f "$hhs_old" ] && [ -f "$hhs_a" ] && [ -f "$hhs_u" ]; then
+    "$bs" summary -q --json "$hhs_old" "$hhs_a" "$hhs_u" >"$tmp/snap.json"
+    check "two HHS snapshots: 6,279 + 48 notices, 580,126,985 + 4,570,600 individuals" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d['facts']
+assert f['incidents_loaded'] == 11635 and f['incidents_selected'] == 6327, f
+assert f['individuals']['lower'] == 580126985 + 4570600, f['individuals']
+assert f['duplicates'] == 5308 and f['accounts'] == 'not counted', f
+ov = {(o['left_out_from'].rsplit('/', 2)[1], o['listed_by'].rsplit('/', 1)[1]): o['notices'] for o in d['tables']['overlaps']}
+assert ov == {('snapshot-2023-05', 'Source_Breach_Report.csv'): 5114, ('snapshot-2023-05', 'breach_report.csv'): 194}, ov
+ins = d['provenance']['inputs']
+assert [i['sha256'][:12] for i in ins] == ['44f8bb399678', '225ca0ae37fb', '0b8468e8a2c9'], ins
+assert [i['bytes'] for i in ins] == [3595205, 4083198, 118045], ins
+" "$tmp/snap.json"
+    "$bs" supply-chain -q --json "$hhs_old" "$hhs_a" "$hhs_u" >/dev/null 2>&1
+    "$bs" regions -q --by organisation --json --entity "NationsBenefits Holdings, LLC" "$hhs_old" "$hhs_a" "$hhs_u" >"$tmp/nb.json"
+    check "NationsBenefits counted once: 3,037,303" python3 -c "
+import json, sys
+rows = json.load(open(sys.argv[1]))['tables']['regions']
+assert len(rows) == 1 and rows[0]['individuals']['lower'] == 3037303 and rows[0]['notices'] == 1, rows
+" "$tmp/nb.json"
+else
+    echo "SKIP: the HHS snapshots in $shared are absent: the overlap checks on real data are not run"
+fi
+
+# ------------------------------------------------------------------ provenance in every output
+SOURCE_DATE_EPOCH=1700000000 "$bs" summary --json --type hacking --from 2023 --to 2023 "$seed" >"$tmp/prov.json" 2>/dev/null
+check "JSON provenance: the selection, the time (SOURCE_DATE_EPOCH), the inputs" python3 -c "
+import hashlib, json, sys
+p = json.load(open(sys.argv[1]))['provenance']
+assert p['generated'] == '2023-11-14T22:13:20Z' and p['generated_from'] == 'SOURCE_DATE_EPOCH', p
+s = p['selection']
+assert s['from'] == '2023' and s['to'] == '2023' and s['types'] == ['hacking'] and s['date_field'] == 'event', s
+i = p['inputs'][0]
+assert i['file'] == sys.argv[2] and i['format'] == 'canonical', i
+assert i['sha256'] == hashlib.sha256(open(sys.argv[2], 'rb').read()).hexdigest(), i
+" "$tmp/prov.json" "$seed"
+SOURCE_DATE_EPOCH=1700000000 "$bs" summary --json "$seed" >"$tmp/prov1.json" 2>/dev/null
+SOURCE_DATE_EPOCH=1700000000 "$bs" summary --json "$seed" >"$tmp/prov2.json" 2>/dev/null
+check "JSON output is reproducible with SOURCE_DATE_EPOCH" cmp "$tmp/prov1.json" "$tmp/prov2.json"
+"$bs" timeline --csv -o "$tmp/tl.csv" "$seed" 2>/dev/null
+check "CSV with -o: a provenance sidecar beside it" python3 -c "
+import json, sys
+p = json.load(open(sys.argv[1] + '.provenance.json'))
+assert p['command'] == 'timeline' and p['inputs'][0]['rows_loaded'] == 9, p
+" "$tmp/tl.csv"
+"$bs" categories --provenance "$tmp/cat.prov.json" "$seed" >/dev/null 2>&1
+check "--provenance FILE for a table" python3 -c "
+import json, sys
+assert json.load(open(sys.argv[1]))['command'] == 'categories'
+" "$tmp/cat.prov.json"
+bs_abs="$(cd "$(dirname "$bs")" && pwd)/breachstat"
+(cd "$src" && SOURCE_DATE_EPOCH=1700000000 "$bs_abs" report -q --html "$tmp/prov.html" --type hacking \
+    examples/data/seed-incidents.csv)
+has "report: the time of generation" "$tmp/prov.html" '2023-11-14T22:13:20Z'
+has "report: the selection" "$tmp/prov.html" 'Selection: date field event; types hacking'
+has "report: each input's SHA-256" "$tmp/prov.html" "$(sha256sum "$seed" | cut -c1-64)"
+if grep -qF "$(cd "$src" && pwd)" "$tmp/prov.html"; then bad "report: an absolute path the user did not give"; else ok "report: no absolute path the user did not give"; fi
+
 # ------------------------------------------------------------------ the HTML report
 status "report --html" 0 "$bs" report --html "$tmp/seed.html" "$seed"
 for want in '0.3729 %' '12.561 %' 'at least 5,643,196' 'Fortra GoAnywhere: 6 organisations, 7 notices' \

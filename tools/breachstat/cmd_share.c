@@ -48,13 +48,15 @@ int bs_cmd_share(bs_ctx *ctx)
     free(vals);
 
     breach_error e;
-    size_t n = 0;
-    size_t *sel = breach_dataset_select(ctx->ds, &ctx->filter, &n, &e);
-    if (!sel && e.code != BREACH_OK) {
+    /* the shares are the library's; ids only choose which notices' rows are shown */
+    breach_notice_shares *ns =
+        breach_notice_shares_compute(ctx->ds, &ctx->filter, regions, n_regions, &e);
+    if (!ns) {
         free(ids);
         free(regions);
-        return bs_stat_failed("selecting incidents", &e);
+        return bs_stat_failed("region shares", &e);
     }
+    size_t n = (size_t)ns->n_selected;
 
     bs_doc *d = bs_doc_new(ctx, "Share of each notice by region");
     static const bs_column cols[] = {
@@ -64,12 +66,15 @@ int bs_cmd_share(bs_ctx *ctx)
         {"affected", "affected", BS_V_COUNT}, {"share", "share", BS_V_PCT},
         {"share_min", "min", BS_V_PCT},    {"share_max", "max", BS_V_PCT}};
     bs_table *tb = bs_doc_table(d, "shares", "Shares", cols, sizeof cols / sizeof cols[0]);
-    size_t n_rows = 0, n_notices = 0, n_without = 0, n_ids_found = 0;
+    size_t n_rows = 0, n_notices = 0, n_ids_found = 0;
     bs_buf lines;
     bs_buf_init(&lines);
-    for (size_t k = 0; k < n; k++) {
+    size_t last = (size_t)-1;
+    for (size_t k = 0; k < ns->n_rows; k++) {
+        const breach_notice_share *row = &ns->rows[k];
+        const breach_share *sh = &row->share;
         breach_incident inc;
-        if (breach_dataset_get(ctx->ds, sel[k], &inc, NULL) != BREACH_OK)
+        if (breach_dataset_get(ctx->ds, row->index, &inc, NULL) != BREACH_OK)
             continue;
         if (n_ids) {
             bool want = false;
@@ -77,50 +82,53 @@ int bs_cmd_share(bs_ctx *ctx)
                 want = inc.id && strcmp(inc.id, ids[i]) == 0;
             if (!want)
                 continue;
-            n_ids_found++;
         }
-        size_t rows_before = n_rows;
-        size_t m = n_regions ? n_regions : inc.n_regions;
-        for (size_t r = 0; r < m; r++) {
-            breach_region region = n_regions ? regions[r] : inc.regions[r].region;
-            breach_share s;
-            int rc = breach_incident_region_share(ctx->ds, sel[k], region, &s, &e);
-            if (rc == BREACH_ENOTFOUND)
-                continue;
-            if (rc != BREACH_OK) {
-                free(sel);
-                free(ids);
-                free(regions);
-                bs_buf_free(&lines);
-                bs_doc_free(d);
-                return bs_stat_failed("region share", &e);
-            }
-            bs_table_add(tb, bs_v_text(inc.id));
-            bs_table_add(tb, bs_v_text(inc.entity));
-            bs_table_add(tb, bs_v_date(inc.reported));
-            bs_table_add(tb, bs_v_text(breach_region_code(region)));
-            bs_table_add(tb, bs_v_text(breach_region_name(region)));
-            bs_table_add(tb, bs_v_count(s.part));
-            bs_table_add(tb, bs_v_count(s.whole));
-            bs_table_add(tb, bs_v_pct(s.share));
-            bs_table_add(tb, bs_v_pct(s.share_min));
-            bs_table_add(tb, bs_v_pct(s.share_max));
-            if (n_rows < MAX_HEADLINES) {
-                char p[BS_NUM], w[128], pct[BS_NUM], dt[16];
-                bs_buf_printf(&lines, "%s (%s): %s %s of %s = %s\n",
-                              inc.entity ? inc.entity : "(no name)",
-                              breach_date_is_known(inc.reported)
-                                  ? bs_fmt_date(inc.reported, dt, sizeof dt)
-                                  : "undated",
-                              breach_region_name(region), bs_fmt_count(s.part, p, sizeof p),
-                              bs_fmt_count(s.whole, w, sizeof w),
-                              bs_fmt_pct(s.share, pct, sizeof pct));
-            }
-            n_rows++;
+        if (row->index != last) {
+            n_notices++;
+            last = row->index;
         }
-        n_notices += n_rows > rows_before;
-        n_without += n_rows == rows_before;
+        breach_region region = sh->region;
+        bs_table_add(tb, bs_v_text(inc.id));
+        bs_table_add(tb, bs_v_text(inc.entity));
+        bs_table_add(tb, bs_v_date(inc.reported));
+        bs_table_add(tb, bs_v_text(breach_region_code(region)));
+        bs_table_add(tb, bs_v_text(breach_region_name(region)));
+        bs_table_add(tb, bs_v_count(sh->part));
+        bs_table_add(tb, bs_v_count(sh->whole));
+        bs_table_add(tb, bs_v_pct(sh->share));
+        bs_table_add(tb, bs_v_pct(sh->share_min));
+        bs_table_add(tb, bs_v_pct(sh->share_max));
+        if (n_rows < MAX_HEADLINES) {
+            char p[BS_NUM], w[128], pct[BS_NUM], dt[16];
+            bs_buf_printf(&lines, "%s (%s): %s %s of %s = %s\n",
+                          inc.entity ? inc.entity : "(no name)",
+                          breach_date_is_known(inc.reported)
+                              ? bs_fmt_date(inc.reported, dt, sizeof dt)
+                              : "undated",
+                          breach_region_name(region), bs_fmt_count(sh->part, p, sizeof p),
+                          bs_fmt_count(sh->whole, w, sizeof w),
+                          bs_fmt_pct(sh->share, pct, sizeof pct));
+        }
+        n_rows++;
     }
+    /* the selected notices with one of the ids asked for */
+    if (n_ids) {
+        size_t m = 0;
+        size_t *sel = breach_dataset_select(ctx->ds, &ctx->filter, &m, NULL);
+        for (size_t k = 0; k < m; k++) {
+            breach_incident inc;
+            if (breach_dataset_get(ctx->ds, sel[k], &inc, NULL) != BREACH_OK || !inc.id)
+                continue;
+            for (size_t i = 0; i < n_ids; i++)
+                if (strcmp(inc.id, ids[i]) == 0) {
+                    n_ids_found++;
+                    break;
+                }
+        }
+        free(sel);
+    }
+    size_t n_without = (n_ids ? n_ids_found : n) - n_notices;
+    breach_notice_shares_free(ns);
     /* the first lines as headline sentences: the figures a reader came for */
     for (char *line = lines.s, *nl; line && *line; line = nl + 1) {
         nl = strchr(line, '\n');
@@ -144,7 +152,6 @@ int bs_cmd_share(bs_ctx *ctx)
                    "when a figure is a bound");
     int rc = bs_doc_emit(d, ctx);
     bs_doc_free(d);
-    free(sel);
     free(ids);
     free(regions);
     return rc;

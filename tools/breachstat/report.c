@@ -479,30 +479,27 @@ static int regions_section(build *B)
     }
 
     /* each notice's share by state: the figures of the story (Maine 0.3729 %) */
-    size_t n = 0;
-    size_t *sel = breach_dataset_select(B->ctx->ds, &B->ctx->filter, &n, &e);
+    breach_notice_shares *ns = breach_notice_shares_compute(B->ctx->ds, &B->ctx->filter, NULL, 0, &e);
+    if (!ns) {
+        breach_region_shares_free(rs);
+        return bs_stat_failed("each notice's shares", &e);
+    }
     bs_rtable *st = rtable("Share of each notice's people by state", "lnlnrrr", 7, "organisation",
                            "notice", "state", "id", "residents", "affected", "share");
     size_t rows = 0;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < ns->n_rows; k++) {
+        const breach_share *sh = &ns->rows[k].share;
         breach_incident inc;
-        if (breach_dataset_get(B->ctx->ds, sel[k], &inc, NULL) != BREACH_OK || !inc.n_regions)
+        if (breach_dataset_get(B->ctx->ds, ns->rows[k].index, &inc, NULL) != BREACH_OK)
             continue;
-        for (size_t j = 0; j < inc.n_regions; j++) {
-            breach_share sh;
-            if (breach_incident_region_share(B->ctx->ds, sel[k], inc.regions[j].region, &sh,
-                                             NULL) != BREACH_OK)
-                continue;
-            if (rows++ >= MAX_ROWS) {
-                st->more++;
-                continue;
-            }
-            rrow(st, inc.entity ? inc.entity : "", D(inc.reported),
-                 breach_region_name(inc.regions[j].region), inc.id ? inc.id : "", C(sh.part),
-                 C(sh.whole), P(sh.share));
+        if (rows++ >= MAX_ROWS) {
+            st->more++;
+            continue;
         }
+        rrow(st, inc.entity ? inc.entity : "", D(inc.reported), breach_region_name(sh->region),
+             inc.id ? inc.id : "", C(sh->part), C(sh->whole), P(sh->share));
     }
-    free(sel);
+    breach_notice_shares_free(ns);
     if (rows) {
         table(s, st);
         if (st->more)
@@ -1156,14 +1153,46 @@ static int timeline_section(build *B)
 static void data_section(build *B)
 {
     bs_section *s = section(B->r, "data", "Data and method");
-    bs_rtable *t = rtable("Input files", "lnrrrr", 6, "file", "format", "rows read", "loaded",
-                          "rejected", "warnings");
+    /* provenance: each input as the library read it, so that a reader can check the figures
+       against the very files (SHA-256) */
+    bs_rtable *t = rtable("Input files", "lnrrrrrnrn", 10, "file", "format", "rows read",
+                          "loaded", "rejected", "warnings", "left out as listed again",
+                          "latest notice", "bytes", "SHA-256");
     for (size_t k = 0; k < B->ctx->n_inputs; k++) {
         const bs_input *in = &B->ctx->inputs[k];
+        breach_input_info info;
+        bool have = in->input >= 0 &&
+                    breach_dataset_input(B->ctx->ds, (size_t)in->input, &info, NULL) == BREACH_OK;
         rrow(t, in->name, in->format_used ? in->format_used : "", U(in->rows_read),
-             U(in->rows_loaded), U(in->rows_rejected), U(in->warnings));
+             U(in->rows_loaded), U(in->rows_rejected), U(in->warnings),
+             have ? U(info.n_dropped) : "", have ? D(info.as_of) : "", have ? U(info.size) : "",
+             have ? info.sha256 : "");
     }
     table(s, t);
+    size_t no = breach_dataset_n_overlaps(B->ctx->ds);
+    if (no) {
+        bs_rtable *ot = rtable("Notices listed by two inputs: counted once, from the newer",
+                               "llr", 3, "left out from", "listed again by", "notices");
+        for (size_t i = 0; i < no; i++) {
+            breach_overlap ov;
+            breach_input_info a, b;
+            if (breach_dataset_overlap(B->ctx->ds, i, &ov, NULL) == BREACH_OK &&
+                breach_dataset_input(B->ctx->ds, ov.dropped_input, &a, NULL) == BREACH_OK &&
+                breach_dataset_input(B->ctx->ds, ov.kept_input, &b, NULL) == BREACH_OK)
+                rrow(ot, a.name, b.name, U(ov.n));
+        }
+        table(s, ot);
+        para(s, "A notice that two inputs list (two snapshots of one list, or one file given "
+                "twice) is counted once, from the newer input: by organisation, state and "
+                "submission date for the HHS portal, by the source's identifier otherwise "
+                "(doc/model.md, \"Identity\").");
+    }
+    char *sel = bs_selection_text(B->ctx);
+    char when[32];
+    bool fixed = bs_generated_at(when, sizeof when);
+    para(s, "Selection: %s. Generated %s%s by breachstat with libbreach %s.", sel, when,
+         fixed ? " (SOURCE_DATE_EPOCH)" : "", breach_version_string());
+    free(sel);
     size_t nrej = breach_report_n_rejects(B->ctx->rep);
     if (nrej) {
         bs_rtable *rt = rtable("Rejected rows (left out)", "nrl", 3, "place", "row", "reason");
@@ -1201,7 +1230,9 @@ bs_report *bs_report_build(bs_ctx *ctx, int *status)
     bs_report *r = bs_xcalloc(1, sizeof *r);
     const char *title = bs_opt(ctx, "title");
     r->title = bs_xstrdup(title ? title : "Data-breach notices: a report");
-    r->generator = bs_xasprintf("breachstat, libbreach %s", breach_version_string());
+    char when[32];
+    bs_generated_at(when, sizeof when);
+    r->generator = bs_xasprintf("breachstat, libbreach %s, %s", breach_version_string(), when);
     r->sources = bs_inputs_description(ctx);
     build B = {ctx, r, NULL, NULL};
     B.source = bs_xasprintf("Source: %s. Computed with libbreach %s.", r->sources,
