@@ -136,8 +136,27 @@ typedef struct breach_repeat_options {
     int32_t date_field;      /* a breach_date_field; default BREACH_FIELD_EVENT */
     int32_t merge_within_days; /* consecutive incidents of one organisation at most this
                                   many days apart are one episode; default 0 (same day) */
-    uint64_t reserved_[4];
+    int32_t associate_window_days; /* business-associate filings (see below): 0 (default)
+                                  BREACH_ASSOCIATE_WINDOW_DEFAULT days, a positive number that
+                                  many, BREACH_ASSOCIATE_WINDOW_OFF (any negative) none */
+    uint32_t reserved32_;    /* must be zero */
+    uint64_t reserved_[3];   /* must be zero */
 } breach_repeat_options;
+
+/* The business-associate window. A business associate's incident is filed once per
+ * covered-entity client, on several days (HHS: Brightline, Inc. filed 11 notices from
+ * 2023-04-07 to 2023-05-26 for one incident). So a notice whose entity_type is "Business
+ * Associate" (as HHS writes it, or all in lower or upper case) joins its organisation's
+ * current episode when that episode's first notice is such a filing too and it comes at
+ * most this many days after that first notice. The default, 60 days, is the time the
+ * HIPAA Breach Notification Rule gives a covered entity to notify (45 CFR 164.404(b),
+ * 164.408(b)), so every client's filing of one incident falls inside it; on HHS 2024-07 it
+ * takes the repeat intervals from 884 to 847 and those of 30 days or less from 96 to 65
+ * (doc/statistics.md, "Episodes"). The flag business_associate (a business associate was
+ * involved in a covered entity's own notice) is not the rule: each covered entity files
+ * its own notice once. */
+#define BREACH_ASSOCIATE_WINDOW_DEFAULT 60
+#define BREACH_ASSOCIATE_WINDOW_OFF (-1)
 
 BREACH_API void breach_repeat_options_init(breach_repeat_options *o);
 
@@ -173,7 +192,8 @@ typedef struct breach_repeats {
  * date (ties by dataset order); consecutive incidents no more than merge_within_days apart
  * form one episode, and so do notices of one organisation for the same vendor (one
  * campaign hits an organisation once, even when another incident comes between its
- * notices). Each gap between consecutive episodes is one interval, measured between the
+ * notices), and business-associate filings inside the associate window (see
+ * BREACH_ASSOCIATE_WINDOW_DEFAULT). Each gap between consecutive episodes is one interval, measured between the
  * episodes' first incidents. From 2^16 selected incidents, on two processors or more, the
  * work is split with one more thread, joined before returning (BREACH_THREADS=1 in the
  * environment: none); the result is the same either way. */
@@ -588,6 +608,8 @@ typedef struct breach_survival_options {
     bool every_episode;      /* false (default): one observation per organisation, its first
                                 episode to the next; true: every episode to the next (gap
                                 times of one organisation are not independent) */
+    int32_t associate_window_days; /* as breach_repeat_options: 0 = the default window (in
+                                what was padding after every_episode: the size is kept) */
     uint64_t reserved_[4];   /* must be zero */
 } breach_survival_options;
 
@@ -625,7 +647,7 @@ typedef struct breach_survival {
 
 /* Time to the next breach by the Kaplan-Meier product-limit estimator (Kaplan & Meier
  * 1958), with Greenwood's (1926) variance. Episodes are formed as breach_repeats_compute
- * forms them (same organisation, merge rule and campaign rule); an episode followed by
+ * forms them (same organisation, merge rule, campaign rule and associate window); an episode followed by
  * another is an event after their interval, the last one is right-censored at
  * window_end. Dates coarser than a day count at their first day, as in
  * breach_repeats_compute. No observation gives a result with no steps and NaN summaries. */

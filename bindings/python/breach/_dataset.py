@@ -539,11 +539,15 @@ class Dataset:
         finally:
             L.breach_supply_chain_free(r)
 
-    def repeats(self, date_field="event", merge_within_days=0, **filter):
+    def repeats(self, date_field="event", merge_within_days=0, associate_window_days=0,
+                **filter):
         """Repeat-victim intervals: per organisation (entity key) the days between
         consecutive episodes, by ``date_field`` ('event', 'reported', 'occurred',
-        'discovered'); incidents at most ``merge_within_days`` apart are one episode. A
-        start/end filter looks at the same date field."""
+        'discovered'); incidents at most ``merge_within_days`` apart are one episode, and
+        so are business-associate filings within ``associate_window_days`` of their
+        episode's first one (0: the default, 60 days; -1: off; see
+        BREACH_ASSOCIATE_WINDOW_DEFAULT in stats.h). A start/end filter looks at the same
+        date field."""
         keep = []
         if filter:
             filter = dict(filter, date_field=filter.get("date_field", date_field))
@@ -559,6 +563,8 @@ class Dataset:
                 "merge_within_days must be between 0 and 2^31-1, not %d" % merge_within_days,
                 _errors.EINVAL)
         opt.merge_within_days = merge_within_days
+        opt.associate_window_days = _stats.uint_arg(associate_window_days,
+                                                    "associate_window_days", -1, (1 << 31) - 1)
         r = L.breach_repeats_compute(self._handle(), f, opt, Error())
         try:
             c = r.contents
@@ -784,10 +790,11 @@ class Dataset:
                                 level=level, p=p)
 
     def survival(self, date_field="event", merge_within_days=0, window_end=None,
-                 ci="loglog", level=0.95, every_episode=False, at=(), **filter):
+                 ci="loglog", level=0.95, every_episode=False, at=(), associate_window_days=0,
+                 **filter):
         """Time to the next breach of the same organisation by Kaplan-Meier. Episodes are
-        formed as repeats() forms them (date_field, merge_within_days, one campaign one
-        episode); an organisation's first episode followed by another is an event after
+        formed as repeats() forms them (date_field, merge_within_days,
+        associate_window_days, one campaign one episode); an organisation's first episode followed by another is an event after
         their interval, else it is censored at ``window_end`` (default: the last day of the
         latest date among the selected, named incidents). every_episode: every episode is
         an observation (gap times). ci: the pointwise band, 'loglog' (default), 'log' or
@@ -807,6 +814,8 @@ class Dataset:
         o.ci_type = _stats.choice(ci, _stats.KM_CI, "ci")
         o.level = _stats.level_arg(level)
         o.every_episode = bool(every_episode)
+        o.associate_window_days = _stats.uint_arg(associate_window_days,
+                                                  "associate_window_days", -1, (1 << 31) - 1)
         times = [float(t) for t in at]
         r = L.breach_survival_compute(self._handle(), f, o, Error())
         try:

@@ -121,7 +121,8 @@ class SupplyChain(Structure):
 
 class RepeatOptions(Structure):
     _fields_ = [("date_field", c_int32), ("merge_within_days", c_int32),
-                ("reserved_", c_uint64 * 4)]
+                ("associate_window_days", c_int32), ("reserved32_", c_uint32),
+                ("reserved_", c_uint64 * 3)]
 
 
 class RepeatInterval(Structure):
@@ -261,7 +262,8 @@ class Vuong(Structure):
 class SurvivalOptions(Structure):
     _fields_ = [("date_field", c_int32), ("merge_within_days", c_int32),
                 ("window_end", Date), ("ci_type", c_int32), ("level", c_double),
-                ("every_episode", c_bool), ("reserved_", c_uint64 * 4)]
+                ("every_episode", c_bool), ("associate_window_days", c_int32),
+                ("reserved_", c_uint64 * 4)]
 
 
 class KmStep(Structure):
