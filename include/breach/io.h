@@ -283,10 +283,13 @@ BREACH_API int breach_veris_read_buffer(breach_dataset *ds, const char *data, si
                                         breach_error *err);
 
 /* Reads the Have I Been Pwned breach list (the array that GET /api/v3/breaches returns, or
- * one breach object) and appends one incident per breach: id "hibp:<Name>", entity Title,
- * affected PwnCount as an exact count in BREACH_UNIT_ACCOUNTS (it counts e-mail addresses,
+ * one breach object) and appends one incident per breach: id "hibp:<Name>", entity Domain
+ * where it is stated, else Title (HIBP titles a site's breaches apart, "Twitter" and
+ * "Twitter (200M)" both of twitter.com: by Domain, one organisation hit twice is one
+ * entity key, as breach_repeats_compute needs), affected PwnCount as an exact count in BREACH_UNIT_ACCOUNTS (it counts e-mail addresses,
  * not people), occurred_start BreachDate and reported AddedDate at day precision,
- * categories from DataClasses, summary Description (HTML as given), source
+ * categories from DataClasses, summary Description (HTML as given; "<Title>: " before it
+ * when the entity is the Domain, so that the Title is kept), source
  * "https://haveibeenpwned.com/api/v3/breach/<Name>". Warnings (BREACH_WARN_OTHER): a data
  * class this version does not know (counted as other), a breach flagged IsFabricated,
  * IsSpamList or IsRetired (kept as listed: HIBP still counts it); BREACH_WARN_DUPLICATE: a
