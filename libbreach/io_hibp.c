@@ -2,6 +2,7 @@
  * of GET /api/v3/breach/{name}). The mapping is documented in doc/vocabularies.md ("HIBP"). */
 #include "file_private.h"
 #include "json_private.h"
+#include "plausible_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +244,9 @@ static int map_hibp(breach_jload *L, const breach_jrec *rec, breach_incident *in
     if ((rc = date_field(L, is, r, "BreachDate", &inc->occurred_start)) ||
         (rc = date_field(L, is, r, "AddedDate", &inc->reported)))
         return rc;
+    static const char *const date_names[] = {"AddedDate", "BreachDate", NULL, NULL};
+    if (breach_jcheck_plausible(L, inc, date_names))
+        return oom(is);
     int has;
     json_int_t n;
     if ((rc = breach_jint(L, is, r, "PwnCount", &has, &n)))

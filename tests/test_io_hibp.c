@@ -172,12 +172,36 @@ static void test_misc(void)
     CHECK_EQ_LL(get(&r, 0).affected.qualifier, BREACH_COUNT_EXACT);
     CHECK_EQ_LL(get(&r, 0).categories, 0);
     done(&r);
+    /* a breach dated after HIBP added it, and one in 1066: warned about at the date's
+       field and left unknown (plausible_private.h); the column is where the value starts:
+       python3 -c "l=LINE; print(l.index('"2024-03-01')+1)" -> 32 */
+    r = load_buf("{\"Name\": \"Late\", \"BreachDate\": \"2024-03-01\", \"AddedDate\": "
+                 "\"2024-02-01T10:00:00Z\", \"Domain\": \"late.example\"}\n"
+                 "",
+                 false);
+    CHECK_EQ_LL(r.rc, BREACH_OK);
+    CHECK_EQ_LL(breach_report_n_warnings(r.rep), 1);
+    breach_issue w;
+    CU_ASSERT_EQUAL_FATAL(breach_report_warning(r.rep, 0, &w), BREACH_OK);
+    CHECK_STR(w.text, "BreachDate: 2024-03-01 is after AddedDate 2024-02-01, the notice's own "
+                      "date: left unknown (kept out of time statistics)");
+    CHECK_EQ_LL(w.column, 32);
+    CU_ASSERT(!breach_date_is_known(get(&r, 0).occurred_start));
+    check_date(get(&r, 0).reported, "2024-02-01");
+    CHECK_STR(get(&r, 0).entity, "late.example");
+    CU_ASSERT_PTR_NULL(get(&r, 0).summary); /* no Title, no Description */
+    done(&r);
+    r = load_buf("{\"Name\": \"Hastings\", \"BreachDate\": \"1066-10-14\"}", false);
+    CHECK_EQ_LL(r.rc, BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_report_warning(r.rep, 0, &w), BREACH_OK);
+    CHECK_STR(w.text, "BreachDate: 1066-10-14 is before 1900: not a plausible date, left "
+                      "unknown (kept out of time statistics)");
+    done(&r);
     /* a repeated Name is a warning */
     r = load_buf("[" OK_BREACH ", " OK_BREACH "]", false);
     CHECK_EQ_LL(r.rc, BREACH_OK);
     check_counts(&r, 2, 2, 0);
     CHECK_EQ_LL(breach_report_n_warnings(r.rep), 1);
-    breach_issue w;
     breach_report_warning(r.rep, 0, &w);
     CHECK_EQ_LL(w.code, BREACH_WARN_DUPLICATE);
     CU_ASSERT(strstr(w.text, "same text") != NULL);
