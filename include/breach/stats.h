@@ -387,8 +387,16 @@ typedef struct breach_period_count {
     breach_date start;     /* the period's first day, at month precision (month, quarter)
                               or year precision */
     int32_t days;          /* its length in days */
-    uint64_t n_incidents;
-    breach_total affected;
+    uint64_t n_incidents;  /* of every unit */
+    breach_total affected; /* the notices of the series' unit only (breach_timeseries.unit;
+                              no total adds across units) */
+    int32_t covered_days;  /* the days of the period inside the series' span (span_first ..
+                              span_last): days for a whole period, fewer for a first or
+                              last period the data cover only in part */
+    bool partial;          /* covered_days < days: left out of the tests */
+    uint64_t n_by_unit[BREACH_UNIT_COUNT_]; /* notices of each unit */
+    breach_total by_unit[BREACH_UNIT_COUNT_]; /* affected per unit; by_unit[u].n = 0: no
+                              notice of unit u in the period ("not counted", never 0) */
 } breach_period_count;
 
 /* Pearson's chi-square goodness-of-fit test of the counts against equal (or length-
@@ -435,12 +443,30 @@ typedef struct breach_timeseries {
     breach_period_count *periods; /* consecutive, ascending, empty periods included */
     breach_chisq_test uniformity;
     breach_dispersion_test dispersion;
+    /* coverage: the series covers span_first .. span_last (day precision), the first and
+       last days of the counted notices' dates in the series' field, or from / to when
+       given (to's last day); unknown when nothing is counted and neither is given. The
+       first and last periods are partial when the span starts or ends inside them. */
+    breach_date span_first, span_last;
+    size_t n_partial;      /* partial periods (0, 1 or 2) */
+    size_t n_tested;       /* periods in uniformity and dispersion: the whole ones */
+    uint64_t n_tested_incidents; /* notices in those */
+    /* units (no statistic adds across them): periods[].affected is in `unit`
+       (breach_result_unit over the counted notices); `units` has bit 1 << u for every unit
+       u among them; n_by_unit counts them per unit */
+    int32_t unit;
+    uint32_t units;
+    uint64_t n_by_unit[BREACH_UNIT_COUNT_];
 } breach_timeseries;
 
 /* Counts and affected totals per period. A date counts in the period that holds its first
  * day when its precision is at least the period's (a month in a quarter is fine). No
  * counted incident and no from/to gives zero periods (tests NaN). from after to is
- * BREACH_EINVAL. Years 1 .. 9999 bound a series at 119,988 months. */
+ * BREACH_EINVAL. Years 1 .. 9999 bound a series at 119,988 months.
+ * Coverage: a first or last period that the span (see span_first) covers only in part is
+ * marked partial, and the uniformity and dispersion tests are computed over the whole
+ * periods only (n_tested of them): a half-covered year would otherwise look like a year
+ * of half the notices. With expected_by_length, the whole periods' lengths. */
 BREACH_API BREACH_WARN_UNUSED breach_timeseries *
 breach_timeseries_compute(const breach_dataset *ds, const breach_filter *f,
                           const breach_timeseries_options *o, breach_error *err);

@@ -663,8 +663,12 @@ class Dataset:
         r = L.breach_timeseries_compute(self._handle(), f, o, Error())
         try:
             c = r.contents
+            names = UNITS.names
             periods = tuple(PeriodCount(Date._from_c(p.start), p.days, p.n_incidents,
-                                        Total._from_c(p.affected))
+                                        Total._from_c(p.affected), p.covered_days,
+                                        bool(p.partial),
+                                        {names[u]: (p.n_by_unit[u], Total._from_c(p.by_unit[u]))
+                                         for u in range(len(names)) if p.n_by_unit[u]})
                             for p in (c.periods[k] for k in range(c.n_periods)))
             u, d = c.uniformity, c.dispersion
             return Timeseries(
@@ -673,7 +677,10 @@ class Dataset:
                 ChisqTest(u.statistic, u.df, u.p_value, u.min_expected),
                 DispersionTest(d.mean, d.variance, d.poisson_loglik, d.nb_size, d.nb_alpha,
                                d.nb_loglik, d.lr_statistic, d.p_value, d.poisson_aic,
-                               d.nb_aic))
+                               d.nb_aic),
+                Date._from_c(c.span_first), Date._from_c(c.span_last), c.n_partial,
+                c.n_tested, c.n_tested_incidents, names[c.unit],
+                frozenset(names[u] for u in range(len(names)) if c.units >> u & 1))
         finally:
             L.breach_timeseries_free(r)
 
