@@ -1319,6 +1319,28 @@ class HHSPortal(StatsCase):
     def tearDownClass(cls):
         cls.ds.close()
 
+    def test_episodes_associate_window(self):
+        # tests/reference/episodes.py (pandas): 514 / 847 / 65 with the 60-day window,
+        # 536 / 884 / 96 without; Kaplan-Meier within 3 years 0.07476876747986805
+        # [0.06742563105385246, 0.08287548383959564], without 0.07888066455154741
+        r = self.ds.repeats()
+        self.assertEqual((r.n_entities, r.n_repeat_entities, len(r.intervals)), (5326, 514, 847))
+        self.assertEqual(sum(1 for i in r.intervals if i.days <= 30), 65)
+        r = self.ds.repeats(associate_window_days=-1)
+        self.assertEqual((r.n_repeat_entities, len(r.intervals)), (536, 884))
+        self.assertEqual(sorted(i.days for i in r.intervals if i.entity == "Brightline, Inc."),
+                         [6, 7, 16, 20])
+        self.assertEqual(len(self.ds.repeats(associate_window_days=30).intervals), 854)
+        s = self.ds.survival()
+        w = s.within_3y
+        self.rel(w.estimate, 0.07476876747986805, 1e-12)
+        self.rel(w.lo, 0.06742563105385246, 1e-9)
+        self.rel(w.hi, 0.08287548383959564, 1e-9)
+        self.rel(self.ds.survival(associate_window_days=-1).within_3y.estimate,
+                 0.07888066455154741, 1e-12)
+        with self.assertRaises(breach.InvalidArgumentError):
+            self.ds.repeats(associate_window_days=-2)
+
     def test_counts(self):
         c = self.ds.counts()
         self.assertEqual((c.n_incidents, c.n), (6279, 6268))

@@ -8,7 +8,9 @@ include/breach/incident.h (written again with regular expressions), dates from
 days, a notice whose "Covered Entity Type" is "Business Associate" joins the current
 episode when that episode's first notice is one too and it is at most N days after it.
 Prints, for each N (0: no window), (organisations, hit more than once, intervals,
-intervals of 30 days or less, median interval).
+intervals of 30 days or less, median interval), and the Kaplan-Meier shares breached again
+within 1 and 3 years (the first episode to the next, censored at the latest date) with
+their log-log bounds, by tests/reference/survival.py's estimator.
 """
 import os
 import re, sys
@@ -31,7 +33,7 @@ df["key"] = df["Name of Covered Entity"].map(key)
 df["day"] = pd.to_datetime(df["Breach Submission Date"], format="%m/%d/%Y")
 df["ba"] = df["Covered Entity Type"].str.strip().str.lower() == "business associate"
 df = df[df.key != ""]
-def run(window):
+def run(window, km_obs=None):
     iv = []; reps = 0
     for k, g in df.sort_values(["key", "day"], kind="stable").groupby("key", sort=False):
         days = list(g.day); ba = list(g.ba)
@@ -44,8 +46,22 @@ def run(window):
                 prev = d; continue
             starts.append(d); cur0 = d; cur_ba = b; prev = d
         if len(starts) > 1: reps += 1
+        if km_obs is not None:  # the first episode to the next, or censored at the end
+            km_obs.append(((starts[1] - starts[0]).days, 1) if len(starts) > 1
+                          else ((END - starts[0]).days, 0))
         iv += [(b - a).days for a, b in zip(starts, starts[1:])]
     s = pd.Series(iv)
     return df.key.nunique(), reps, len(iv), int((s <= 30).sum()), s.median()
+END = df.day.max()  # the window's end: the latest date (2024-06-28)
 for w in [0] + ([int(a) for a in sys.argv[1:]] or [60]):
-    print(w, run(w))
+    obs = []
+    print(w, run(w, obs))
+    # Kaplan-Meier over those observations (tests/reference/survival.py, log-log band):
+    # within 1 and 3 years, 1 - S with [1 - upper, 1 - lower]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from survival import km, at
+    rows = km(obs)
+    for t in (365, 1095):
+        S, lo, hi = at(rows, t)
+        print("   KM within %d days: %r [%r, %r]; %d observations, %d events"
+              % (t, 1 - S, 1 - hi, 1 - lo, len(obs), sum(e for _, e in obs)))

@@ -1,6 +1,7 @@
 /* breachstat repeats: organisations hit more than once, and the days between. */
 #include "breachstat.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,9 @@ static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *r
     bs_doc_fact(d, "km_within_3y_lo", "  lower bound", bs_v_pct(s->within_3y.lo));
     bs_doc_fact(d, "km_within_3y_hi", "  upper bound", bs_v_pct(s->within_3y.hi));
     bs_doc_fact(d, "km_level", "confidence level of the bounds", bs_v_pct(s->level));
+    if (isnan(s->median.estimate))
+        bs_doc_note(d, "median time to the next breach not reached: fewer than half of the "
+                       "organisations are seen again before the end of observation");
     static const bs_column cols[] = {
         {"days", "days", BS_V_REAL},         {"at_risk", "at risk", BS_V_UINT},
         {"events", "events", BS_V_UINT},     {"censored", "censored", BS_V_UINT},

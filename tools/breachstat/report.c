@@ -656,12 +656,13 @@ static int repeats_section(build *B)
     breach_repeats *rp = breach_repeats_compute(B->ctx->ds, &B->ctx->filter, NULL, &e);
     if (!rp)
         return bs_stat_failed("repeat intervals", &e);
-    para(s, "%s in these notices; %s of them %s hit more than once (%s). "
+    para(s, "Hit more than once: %s of %s with a dated notice (%s). "
             "Notices of one organisation on the same day, or for the same campaign, are one "
-            "episode; an interval runs from one episode's event date (occurred, else discovered, "
-            "else reported) to the next.",
-         N(rp->n_entities, "organisation", "organisations"), U(rp->n_repeat_entities),
-         rp->n_repeat_entities == 1 ? "was" : "were", P(rp->repeat_share));
+            "episode, and so are a business associate's filings (one per client) within %d days "
+            "of the episode's first; an interval runs from one episode's event date (occurred, "
+            "else discovered, else reported) to the next.",
+         U(rp->n_repeat_entities), N(rp->n_entities, "organisation", "organisations"),
+         P(rp->repeat_share), BREACH_ASSOCIATE_WINDOW_DEFAULT);
     const breach_repeat_interval **iv = bs_xcalloc(rp->n_intervals + 1, sizeof *iv);
     for (size_t i = 0; i < rp->n_intervals; i++)
         iv[i] = &rp->intervals[i];
