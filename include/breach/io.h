@@ -104,6 +104,13 @@ BREACH_API int breach_csv_write_file(const breach_dataset *ds, const breach_filt
  * errors work as for the canonical CSV above. Every incident gets `source` =
  * "<file name> row N" (N = data row, header excluded; the file name is the last component
  * of opt->source_name or the path).
+ *
+ * Implausible dates, the one exception to "not changing the data" (these loaders and the
+ * VERIS and HIBP ones below; doc/formats.md): a date before 1900-01-01, a date after today
+ * (the day of SOURCE_DATE_EPOCH when it is set, else of the clock), and an event date
+ * (occurred_start, occurred_end, discovered) after the notice's own reported date are each
+ * a BREACH_WARN_OTHER warning that quotes the date with the source's column name and its
+ * place, and the date is left unknown, so that it stays out of every time statistic.
  */
 
 /* Reads an export of the HHS OCR breach portal ("archive" list with Web Description, or

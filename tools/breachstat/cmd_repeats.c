@@ -10,7 +10,7 @@ const bs_optspec bs_repeats_opts[] = {
      "notices of one organisation at most DAYS apart are one episode (default 0: same day)"},
     {"associate-window", 0, "DAYS|off",
      "business-associate filings of one organisation within DAYS of its episode's first one "
-     "are one episode (default 60; off: no such rule)"},
+     "are one episode (default 60; 0 or off: no such rule)"},
     {"survival", 0, NULL,
      "add the time to the next breach (Kaplan-Meier, with Greenwood intervals)"},
     {NULL, 0, NULL, NULL}};
