@@ -138,6 +138,9 @@ status "unknown command" 2 "$bs" frobnicate "$seed"
 status "unknown option" 2 "$bs" share --no-such-option "$seed"
 status "option without its value" 2 "$bs" share "$seed" --region
 status "bad option value" 2 "$bs" share --region XX-ZZ "$seed"
+status "bad --associate-window" 2 "$bs" repeats --associate-window soon "$seed"
+"$bs" repeats --associate-window 0 --json "$seed" >"$tmp/aw0.json" 2>/dev/null
+check "--associate-window 0 turns the window off" python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['facts']['associate_window_days'] is None" "$tmp/aw0.json"
 status "no input file" 2 "$bs" summary
 status "--json with --csv" 2 "$bs" summary --json --csv "$seed"
 status "unknown --format name" 2 "$bs" summary --format nope "$seed"
