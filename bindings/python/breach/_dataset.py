@@ -639,7 +639,13 @@ class Dataset:
         span: (start, end) dates: the series covers exactly the periods from start to end
         (empty ones included; incidents outside are counted in n_outside); either may be
         None, and by default the series runs from the first to the last period with an
-        incident. A start/end *filter* selects incidents on the same date field."""
+        incident. A start/end *filter* selects incidents on the same date field.
+
+        Coverage: ``span_first`` .. ``span_last`` are the days the series covers (the span,
+        else the counted dates' first and last days); a first or last period covered only
+        in part is ``partial`` (``covered_days`` < ``days``) and left out of both tests,
+        which run over ``n_tested`` whole periods. ``periods[k].affected`` is in ``unit``
+        only; ``periods[k].by_unit`` holds every unit apart (absent: not counted)."""
         if field is not None:
             date_field = field
         keep = []
