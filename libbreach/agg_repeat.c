@@ -892,6 +892,8 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
     w.merge = opt->merge_within_days;
     w.window = breach_associate_window(opt->associate_window_days);
     breach_associate_ids(ds, w.assoc_ids);
+    if (!(w.assoc_ids[0] | w.assoc_ids[1] | w.assoc_ids[2]))
+        w.window = -1; /* no business-associate filing at all: nothing to look up */
     w.col = date_column(ds, w.field);
     breach_repeats *r = calloc(1, sizeof *r);
     if (!r)
