@@ -18,6 +18,7 @@ void breach_repeat_options_init(breach_repeat_options *o)
     memset(o, 0, sizeof *o);
     o->date_field = BREACH_FIELD_EVENT;
     o->merge_within_days = 0;
+    o->associate_window_days = 0; /* the default window */
 }
 
 /* How, for datasets of millions of incidents where most organisations appear once:
@@ -88,7 +89,9 @@ typedef struct keyed {
 } keyed;
 
 #define FLAG_BITS 2
-#define F_VENDOR 1u /* the incident names a vendor (one campaign: one episode) */
+#define F_LOOKUP 1u /* the incident names a vendor (one campaign: one episode) or is a
+                      business-associate filing (the associate window): the episodes read
+                      its columns */
 #define F_COARSE 2u /* its date is coarser than a day: the bounds need the precision */
 
 static inline uint64_t kd_key(const keyed *K, size_t k) { return K->w[k] >> (FLAG_BITS + K->ib); }
@@ -156,13 +159,15 @@ static void interval(const keyed *K, const breach_dataset *ds, const breach_pdat
  * when out of memory; writes them to out (entity key `key`) when out is not NULL, and
  * counts their days in day_count[days] when day_count is not NULL. */
 static size_t episodes(const keyed *K, const breach_dataset *ds, const breach_pdate *col,
-                       int field, int32_t merge_within, size_t a, size_t b, const char *key,
-                       breach_repeat_interval *out, size_t *day_count, breach_episode_work *ew)
+                       int field, int32_t merge_within, int32_t window, const uint32_t *assoc_ids,
+                       size_t a, size_t b, const char *key, breach_repeat_interval *out,
+                       size_t *day_count, breach_episode_work *ew)
 {
     size_t n = 0, with_vendor = 0;
     for (size_t k = a; k < b && with_vendor < 2; k++)
-        with_vendor += (kd_flags(K, k) & F_VENDOR) != 0;
-    if (with_vendor < 2) { /* no campaign to join notices: the days alone decide (most do) */
+        with_vendor += (kd_flags(K, k) & F_LOOKUP) != 0;
+    if (with_vendor < 2) { /* no campaign or associate filings to join notices: the days
+                              alone decide (most do) */
         size_t ep = a; /* first incident of the current episode */
         for (size_t k = a + 1; k < b; k++) {
             if ((int64_t)kd_day(K, k) - kd_day(K, k - 1) <= merge_within)
@@ -178,15 +183,18 @@ static size_t episodes(const keyed *K, const breach_dataset *ds, const breach_pd
     size_t m = b - a, *start;
     int32_t *day;
     uint32_t *vendor;
-    if (breach_episodes_room(ew, m, &day, &vendor, &start))
+    uint8_t *assoc;
+    if (breach_episodes_room(ew, m, &day, &vendor, &assoc, &start))
         return (size_t)-1;
     for (size_t k = 0; k < m; k++) {
+        size_t i = kd_index(K, a + k);
+        int look = (kd_flags(K, a + k) & F_LOOKUP) != 0;
         day[k] = kd_day(K, a + k);
-        vendor[k] = (kd_flags(K, a + k) & F_VENDOR)
-                        ? breach_sparse_u32(&ds->vendor_key, kd_index(K, a + k))
-                        : 0;
+        vendor[k] = look ? breach_sparse_u32(&ds->vendor_key, i) : 0;
+        assoc[k] = (uint8_t)(look && window >= 0 &&
+                             breach_is_associate(assoc_ids, ds->entity_type[i]));
     }
-    size_t ns = breach_episodes(day, vendor, m, merge_within, start, ew);
+    size_t ns = breach_episodes(day, vendor, assoc, m, merge_within, window, start, ew);
     for (size_t e = 1; e < ns; e++, n++)
         interval(K, ds, col, field, a + start[e - 1], a + start[e], key, out ? &out[n] : NULL,
                  day_count);
@@ -200,6 +208,8 @@ typedef struct work {
     const breach_pdate *col;
     int field;
     int32_t merge;
+    int32_t window;    /* the associate window (breach_associate_window), -1 off */
+    uint32_t assoc_ids[3]; /* entity_type ids of business-associate filings */
     keyed K;           /* the dated incidents of organisations with more than one */
     keyed G;           /* the runs' words */
     uint64_t *seen;    /* by entity key id, 2 bits: see repeated() */
@@ -401,7 +411,11 @@ static void words_run(void *arg, unsigned part)
                 continue;
             uint64_t key = (uint64_t)(ek & elow) << db |
                            (uint64_t)((int64_t)breach_pdate_day(p) - K->day0);
-            unsigned flags = (breach_sparse_u32(&ds->vendor_key, i) ? F_VENDOR : 0) |
+            unsigned flags = (breach_sparse_u32(&ds->vendor_key, i) ||
+                                      (w->window >= 0 &&
+                                       breach_is_associate(w->assoc_ids, ds->entity_type[i]))
+                                  ? F_LOOKUP
+                                  : 0) |
                              (breach_unpack_date(p).precision != BREACH_PREC_DAY ? F_COARSE : 0);
             size_t *slot = &next[(uint64_t)ek >> eshift];
             size_t k = c->backward ? --*slot : (*slot)++;
@@ -569,8 +583,8 @@ static void scan_run(void *arg, unsigned part)
             sp->entities++;
             if (b - a < 2)
                 continue; /* one incident, no interval */
-            size_t c = episodes(&B, w->ds, w->col, w->field, w->merge, a, b, NULL, NULL,
-                                sp->day_count, &sp->ew);
+            size_t c = episodes(&B, w->ds, w->col, w->field, w->merge, w->window,
+                                w->assoc_ids, a, b, NULL, NULL, sp->day_count, &sp->ew);
             if (c == (size_t)-1) {
                 rc = BREACH_ENOMEM;
                 goto done;
@@ -690,8 +704,8 @@ static void write_run(void *arg, unsigned part)
         if (k + AHEAD < wp->run1)
             BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
         b = group_end(G, a, wp->word1);
-        if (episodes(G, w->ds, w->col, w->field, w->merge, a, b, w->key[k],
-                     r->intervals + w->count[k], NULL, &wp->ew) == (size_t)-1)
+        if (episodes(G, w->ds, w->col, w->field, w->merge, w->window, w->assoc_ids, a, b,
+                     w->key[k], r->intervals + w->count[k], NULL, &wp->ew) == (size_t)-1)
             return;
     }
     wp->rc = 0;
@@ -856,8 +870,8 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
         breach_fail(err, BREACH_EINVAL, "no dataset");
         return NULL;
     }
-    for (size_t k = 0; k < sizeof opt->reserved_ / sizeof opt->reserved_[0]; k++)
-        if (opt->reserved_[k]) {
+    for (size_t k = 0; k <= sizeof opt->reserved_ / sizeof opt->reserved_[0]; k++)
+        if (k ? opt->reserved_[k - 1] : opt->reserved32_) {
             breach_fail(err, BREACH_EINVAL, "repeat options: reserved fields are not zero "
                                             "(start from breach_repeat_options_init)");
             return NULL;
@@ -876,6 +890,10 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
     w.ds = ds;
     w.field = opt->date_field;
     w.merge = opt->merge_within_days;
+    w.window = breach_associate_window(opt->associate_window_days);
+    breach_associate_ids(ds, w.assoc_ids);
+    if (!(w.assoc_ids[0] | w.assoc_ids[1] | w.assoc_ids[2]))
+        w.window = -1; /* no business-associate filing at all: nothing to look up */
     w.col = date_column(ds, w.field);
     breach_repeats *r = calloc(1, sizeof *r);
     if (!r)

@@ -166,6 +166,9 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     item *items = NULL;
     obs *ob = NULL;
     breach_episode_work ew = {NULL, 0};
+    int32_t window = breach_associate_window(o->associate_window_days);
+    uint32_t assoc_ids[3];
+    breach_associate_ids(ds, assoc_ids);
     breach_survival *s = calloc(1, sizeof *s);
     if (!s)
         goto oom;
@@ -227,13 +230,16 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
         size_t g = b - a, *start;
         int32_t *day;
         uint32_t *vendor;
-        if (breach_episodes_room(&ew, g, &day, &vendor, &start))
+        uint8_t *assoc;
+        if (breach_episodes_room(&ew, g, &day, &vendor, &assoc, &start))
             goto oom;
         for (size_t k = 0; k < g; k++) {
             day[k] = items[a + k].day;
             vendor[k] = breach_sparse_u32(&ds->vendor_key, items[a + k].i);
+            assoc[k] = (uint8_t)breach_is_associate(assoc_ids, ds->entity_type[items[a + k].i]);
         }
-        size_t ns = breach_episodes(day, vendor, g, o->merge_within_days, start, &ew);
+        size_t ns = breach_episodes(day, vendor, assoc, g, o->merge_within_days, window, start,
+                                    &ew);
         /* from each episode to the next (an event), the last one to the window's end
            (censored); without every_episode, only the first */
         for (size_t e = 0; e < ns; e++) {

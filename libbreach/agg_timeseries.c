@@ -48,19 +48,27 @@ static void period_bounds(int period, int64_t p, breach_date *start, int32_t *da
     *days = breach_days_from_civil(ey, em, 1) - start->day;
 }
 
-static void uniformity(breach_timeseries *t, int by_length)
+/* The tests run over the whole periods: a view of them (partial ones are the first and the
+ * last, so the whole ones are consecutive). */
+typedef struct tested {
+    const breach_period_count *p;
+    size_t k;
+    uint64_t total;
+} tested;
+
+static void uniformity(const tested *w, breach_timeseries *t, int by_length)
 {
     breach_chisq_test *u = &t->uniformity;
     u->statistic = u->df = u->p_value = u->min_expected = NAN;
-    size_t k = t->n_periods;
-    if (k < 2 || t->n_counted == 0)
+    size_t k = w->k;
+    if (k < 2 || w->total == 0)
         return;
-    double total = (double)t->n_counted, alldays = 0, stat = 0, emin = INFINITY;
+    double total = (double)w->total, alldays = 0, stat = 0, emin = INFINITY;
     for (size_t i = 0; i < k; i++)
-        alldays += t->periods[i].days;
+        alldays += w->p[i].days;
     for (size_t i = 0; i < k; i++) {
-        double e = by_length ? total * t->periods[i].days / alldays : total / (double)k;
-        double dlt = (double)t->periods[i].n_incidents - e;
+        double e = by_length ? total * w->p[i].days / alldays : total / (double)k;
+        double dlt = (double)w->p[i].n_incidents - e;
         stat += dlt * dlt / e;
         emin = fmin(emin, e);
     }
@@ -101,24 +109,24 @@ static double nb_neg(double theta, void *pd)
 #define THETA_LO (-20.0)
 #define THETA_HI 46.0 /* r = e^46 ~ 10^20: beyond, the NB is the Poisson to 20 digits */
 
-static void dispersion(breach_timeseries *t)
+static void dispersion(const tested *w, breach_timeseries *t)
 {
     breach_dispersion_test *q = &t->dispersion;
     q->mean = q->variance = q->poisson_loglik = q->nb_size = q->nb_alpha = q->nb_loglik =
         q->lr_statistic = q->p_value = q->poisson_aic = q->nb_aic = NAN;
-    size_t k = t->n_periods;
-    if (k < 2 || t->n_counted == 0)
+    size_t k = w->k;
+    if (k < 2 || w->total == 0)
         return;
-    nb_data d = {k, (double)t->n_counted / (double)k, (double)t->n_counted, 0, NULL, 0};
+    nb_data d = {k, (double)w->total / (double)k, (double)w->total, 0, NULL, 0};
     double ss = 0, lp = 0;
     for (size_t i = 0; i < k; i++) {
-        double y = (double)t->periods[i].n_incidents;
+        double y = (double)w->p[i].n_incidents;
         d.lfact += gsl_sf_lngamma(y + 1);
         ss += (y - d.mu) * (y - d.mu);
         if (y > 0)
             lp += y * log(d.mu);
-        if (t->periods[i].n_incidents > d.ymax)
-            d.ymax = t->periods[i].n_incidents;
+        if (w->p[i].n_incidents > d.ymax)
+            d.ymax = w->p[i].n_incidents;
     }
     lp -= d.lfact + (double)k * d.mu;
     q->mean = d.mu;
@@ -130,7 +138,7 @@ static void dispersion(breach_timeseries *t)
     if (ss / (double)k > d.mu && (c = calloc(d.ymax, sizeof *c))) {
         /* c[j] = periods with more than j incidents (ymax <= n_counted: linear) */
         for (size_t i = 0; i < k; i++)
-            for (uint64_t j = 0; j < t->periods[i].n_incidents && j < d.ymax; j++)
+            for (uint64_t j = 0; j < w->p[i].n_incidents && j < d.ymax; j++)
                 c[j]++;
         d.c = c;
         /* overdispersed: a finite maximum exists (Anscombe 1950). Bracket it on a grid of
@@ -235,6 +243,7 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     t->period = o->period;
     t->n_incidents = n;
     int64_t lo = INT64_MAX, hi = INT64_MIN;
+    int32_t first_day = INT32_MAX, last_day = INT32_MIN;
     for (size_t k = 0; k < n; k++) {
         breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, sel[k], o->date_field));
         pidx[k] = INT64_MIN;
@@ -253,6 +262,10 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
         }
         pidx[k] = p;
         t->n_counted++;
+        t->n_by_unit[ds->unit[sel[k]] < BREACH_UNIT_COUNT_ ? ds->unit[sel[k]] : 0]++;
+        int32_t last = breach_date_last_day(dt);
+        first_day = dt.day < first_day ? dt.day : first_day;
+        last_day = last > last_day ? last : last_day;
         lo = p < lo ? p : lo;
         hi = p > hi ? p : hi;
     }
@@ -263,12 +276,34 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     if (t->n_counted || (has_from && has_to)) {
         t->n_periods = hi >= lo ? (size_t)(hi - lo + 1) : 0;
     }
+    /* the span: from / to when given, else the counted dates' first and last days */
+    if (has_from)
+        first_day = o->from.day;
+    if (has_to)
+        last_day = breach_date_last_day(o->to);
+    t->span_first = t->span_last = breach_date_none();
+    if (t->n_periods) {
+        t->span_first = (breach_date){first_day, BREACH_PREC_DAY};
+        t->span_last = (breach_date){last_day, BREACH_PREC_DAY};
+    }
+    t->unit = breach_result_unit(f, t->n_by_unit);
+    for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
+        if (t->n_by_unit[u])
+            t->units |= 1u << u;
     if (t->n_periods) {
         t->periods = calloc(t->n_periods, sizeof *t->periods);
         if (!t->periods)
             goto oom;
-        for (size_t p = 0; p < t->n_periods; p++)
-            period_bounds(o->period, lo + (int64_t)p, &t->periods[p].start, &t->periods[p].days);
+        for (size_t p = 0; p < t->n_periods; p++) {
+            breach_period_count *pc = &t->periods[p];
+            period_bounds(o->period, lo + (int64_t)p, &pc->start, &pc->days);
+            int64_t a = pc->start.day, b = (int64_t)pc->start.day + pc->days - 1;
+            a = a > first_day ? a : first_day;
+            b = b < last_day ? b : last_day;
+            pc->covered_days = b >= a ? (int32_t)(b - a + 1) : 0;
+            pc->partial = pc->covered_days < pc->days;
+            t->n_partial += pc->partial;
+        }
         for (size_t k = 0; k < n; k++) {
             if (pidx[k] == INT64_MIN)
                 continue;
@@ -276,14 +311,29 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
             size_t i = sel[k];
             pc->n_incidents++;
             breach_count c = {breach_ds_affected(ds, i), ds->qualifier[i]};
-            if (breach_total_add(&pc->affected, c)) {
+            int u = ds->unit[i] < BREACH_UNIT_COUNT_ ? ds->unit[i] : 0;
+            pc->n_by_unit[u]++;
+            if (breach_total_add(&pc->by_unit[u], c) ||
+                (u == t->unit && breach_total_add(&pc->affected, c))) {
                 breach_fail(err, BREACH_EOVERFLOW, "an affected total exceeds 2^64-1");
                 goto fail;
             }
         }
     }
-    uniformity(t, o->expected_by_length);
-    dispersion(t);
+    /* the tests over the whole periods: partial ones are first or last */
+    tested w = {t->periods, t->n_periods, 0};
+    while (w.k && w.p[0].partial) {
+        w.p++;
+        w.k--;
+    }
+    while (w.k && w.p[w.k - 1].partial)
+        w.k--;
+    for (size_t i = 0; i < w.k; i++)
+        w.total += w.p[i].n_incidents;
+    t->n_tested = w.k;
+    t->n_tested_incidents = w.total;
+    uniformity(&w, t, o->expected_by_length);
+    dispersion(&w, t);
     free(pidx);
     free(sel);
     return t;

@@ -1,6 +1,7 @@
 /* The HHS OCR breach-portal export (archive and under-investigation lists). What each column
  * becomes, the warnings and the quirks are in doc/formats.md. */
 #include "loader_private.h"
+#include "plausible_private.h"
 
 #include <string.h>
 
@@ -348,6 +349,9 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
     if (!rc && !breach_date_is_known(inc->reported))
         rc = breach_loader_warn(L, L->row, BREACH_WARN_OTHER, fd->line, fd->column,
                                 "Breach Submission Date is empty");
+    static const char *const date_names[] = {"Breach Submission Date", NULL, NULL, NULL};
+    if (!rc)
+        rc = breach_loader_check_plausible(L, inc, date_names);
     if (rc)
         return BREACH_ENOMEM;
     long earlier_line = 0;

@@ -3,6 +3,7 @@
 #include "file_private.h"
 #include "json_private.h"
 #include "input_private.h"
+#include "plausible_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -221,11 +222,32 @@ static int map_hibp(breach_jload *L, const breach_jrec *rec, breach_incident *in
     if (!(inc->id = breach_jtmp(L, "hibp:%s", name)) ||
         !(inc->source = breach_jtmp(L, "https://haveibeenpwned.com/api/v3/breach/%s", name)))
         return oom(is);
-    if ((rc = breach_jstr(L, is, r, "Title", &inc->entity)) ||
-        (rc = breach_jstr(L, is, r, "Description", &inc->summary)) ||
-        (rc = date_field(L, is, r, "BreachDate", &inc->occurred_start)) ||
+    /* the organisation is the Domain where the breach has one: HIBP titles a site's
+       breaches apart ("Twitter" and "Twitter (200M)", both twitter.com), and one
+       organisation hit twice must be one entity key for the repeats; the Title then heads
+       the summary, so that it is not lost */
+    const char *title, *domain, *description;
+    if ((rc = breach_jstr(L, is, r, "Title", &title)) ||
+        (rc = breach_jstr(L, is, r, "Domain", &domain)) ||
+        (rc = breach_jstr(L, is, r, "Description", &description)))
+        return rc;
+    if (domain && *domain) {
+        inc->entity = domain;
+        if (title && *title && !(inc->summary = breach_jtmp(L, "%s: %s", title,
+                                                            description ? description : "")))
+            return oom(is);
+        if (!title || !*title)
+            inc->summary = description;
+    } else {
+        inc->entity = title;
+        inc->summary = description;
+    }
+    if ((rc = date_field(L, is, r, "BreachDate", &inc->occurred_start)) ||
         (rc = date_field(L, is, r, "AddedDate", &inc->reported)))
         return rc;
+    static const char *const date_names[] = {"AddedDate", "BreachDate", NULL, NULL};
+    if (breach_jcheck_plausible(L, inc, date_names))
+        return oom(is);
     int has;
     json_int_t n;
     if ((rc = breach_jint(L, is, r, "PwnCount", &has, &n)))

@@ -3,6 +3,13 @@
 #include "input_private.h"
 #include "loader_private.h"
 #include "mapping_private.h"
+#include "plausible_private.h"
+
+_Static_assert((int)MAP_REPORTED == (int)BREACH_PD_REPORTED &&
+                   (int)MAP_OCCURRED_START == (int)BREACH_PD_OCCURRED_START &&
+                   (int)MAP_OCCURRED_END == (int)BREACH_PD_OCCURRED_END &&
+                   (int)MAP_DISCOVERED == (int)BREACH_PD_DISCOVERED,
+               "the mapping's date columns name the dates of plausible_private.h");
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -705,7 +712,9 @@ static int mapped_row(void *self, breach_loader *L, const breach_csv *c, breach_
         return rc;
     if (!M->m->group_by.n)
         return breach_loader_check_occurred(L, inc, M->m->date_column[MAP_OCCURRED_START],
-                                            M->m->date_column[MAP_OCCURRED_END])
+                                            M->m->date_column[MAP_OCCURRED_END]) ||
+                       breach_loader_check_plausible(
+                           L, inc, (const char *const *)M->m->date_column)
                    ? BREACH_ENOMEM
                    : 0;
     size_t klen;
@@ -755,7 +764,8 @@ static int mapped_finish(void *self, breach_loader *L, breach_error *err)
         L->row = g->rows[0];
         L->line = g->first_line;
         if (breach_loader_check_occurred(L, &inc, M->m->date_column[MAP_OCCURRED_START],
-                                         M->m->date_column[MAP_OCCURRED_END])) {
+                                         M->m->date_column[MAP_OCCURRED_END]) ||
+            breach_loader_check_plausible(L, &inc, (const char *const *)M->m->date_column)) {
             free(src);
             return breach_fail(err, BREACH_ENOMEM, "out of memory");
         }

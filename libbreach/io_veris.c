@@ -4,6 +4,7 @@
 #include "file_private.h"
 #include "json_private.h"
 #include "input_private.h"
+#include "plausible_private.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -534,7 +535,10 @@ static int map_veris(breach_jload *L, const breach_jrec *rec, breach_incident *i
         (rc = map_actor(L, is, r, inc)) || (rc = map_dates(L, is, r, inc)) ||
         (rc = map_supply(L, is, r, inc)) || (rc = map_source(L, is, r, inc)))
         return rc;
-    return 0;
+    /* warnings last, so that a rejected record carries none */
+    static const char *const names[] = {"plus.timeline.notification", "timeline.incident", NULL,
+                                        NULL};
+    return breach_jcheck_plausible(L, inc, names) ? oom(is) : 0;
 }
 
 /* ---------------------------------------------------------------- containers */

@@ -2,6 +2,7 @@
  * Residents" export (data.wa.gov). What each column becomes is in doc/formats.md; the same
  * result can be had through the mapping in doc/mapping.md (a test holds them equal). */
 #include "loader_private.h"
+#include "plausible_private.h"
 
 #include <string.h>
 
@@ -223,7 +224,9 @@ static int wa_row(void *self, breach_loader *L, const breach_csv *c, breach_inci
     inc->regions = L->n_regions ? L->regions : NULL;
     inc->n_regions = L->n_regions;
     inc->source = breach_loader_printf(L, "%s row %ld", L->base, L->row);
-    if (breach_loader_check_occurred(L, inc, "DateStart", "DateEnd"))
+    static const char *const names[] = {"DateSubmitted", "DateStart", "DateEnd", "DateAware"};
+    if (breach_loader_check_occurred(L, inc, "DateStart", "DateEnd") ||
+        breach_loader_check_plausible(L, inc, names))
         return BREACH_ENOMEM;
     return 0;
 }

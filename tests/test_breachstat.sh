@@ -74,7 +74,9 @@ if [ -f "$pop" ]; then
     has "regions --population: Texas per 100,000" "$tmp/pc.txt" 'US-TX   Texas                       131,815        1  70.421 %  31,290,831        421.3'
 fi
 "$bs" timeline --by year "$seed" --csv >"$tmp/tl.csv" 2>&1
-has "timeline --by year: 7 dated notices in 2023" "$tmp/tl.csv" '2023,2023-01-01,365,7,'
+# the seed's reported dates run 2023-01-17 .. 2023-06-08: 143 of 2023's days, a partial year
+# (python3: (date(2023,6,8) - date(2023,1,17)).days + 1 -> 143)
+has "timeline --by year: 7 dated notices in 2023, a partial year" "$tmp/tl.csv" '2023,2023-01-01,365,143,true,7,'
 "$bs" categories --min-n-report 0 "$seed" >"$tmp/cat.txt" 2>&1
 has "categories: counts without proportions under n = 30" "$tmp/cat.txt" 'Counts only: proportions need n >= 30'
 
@@ -137,6 +139,9 @@ status "unknown command" 2 "$bs" frobnicate "$seed"
 status "unknown option" 2 "$bs" share --no-such-option "$seed"
 status "option without its value" 2 "$bs" share "$seed" --region
 status "bad option value" 2 "$bs" share --region XX-ZZ "$seed"
+status "bad --associate-window" 2 "$bs" repeats --associate-window soon "$seed"
+"$bs" repeats --associate-window 0 --json "$seed" >"$tmp/aw0.json" 2>/dev/null
+check "--associate-window 0 turns the window off" python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['facts']['associate_window_days'] is None" "$tmp/aw0.json"
 status "no input file" 2 "$bs" summary
 status "--json with --csv" 2 "$bs" summary --json --csv "$seed"
 status "unknown --format name" 2 "$bs" summary --format nope "$seed"
@@ -554,6 +559,66 @@ EOF
     then ok "chromium renders the report to a PNG that is not blank"; else bad "chromium rendering"; cat "$tmp/chromium.log"; fi
 else
     echo "SKIP: /usr/bin/chromium is not installed (apt-get install chromium): the report is not rendered"
+fi
+
+# ------------------------------------------------------------------ real files (issue 14)
+shared=${BREACH_SHARED_DATA:-$src/../shared/data}
+hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"
+if [ -f "$hhs/Source_Breach_Report.csv" ] && [ -f "$hhs/breach_report.csv" ]; then
+    # tests/reference/episodes.py (pandas): with the 60-day business-associate window 5,326
+    # organisations, 514 hit more than once, 847 intervals, 65 of 30 days or less; without
+    # it 536, 884 and 96 (Brightline's 6-, 7-, 16- and 20-day "intervals" among them)
+    "$bs" repeats --json --survival "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/hr.json" 2>/dev/null
+    "$bs" repeats --json --associate-window off "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/hr0.json" 2>/dev/null
+    "$bs" repeats "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/hr.txt" 2>/dev/null
+    has "repeats: the denominator is printed with the share" "$tmp/hr.txt" 'Hit more than once: 514 of 5,326 organisations with a dated notice (9.651 %)'
+    if python3 - "$tmp/hr.json" "$tmp/hr0.json" <<'EOF'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+fa, fb = a["facts"], b["facts"]
+short = lambda d: sum(1 for r in d["tables"]["intervals"] if r["days"] <= 30)
+assert (fa["organisations"], fa["repeat_organisations"], fa["intervals"]) == (5326, 514, 847), fa
+assert short(a) == 65 and fa["associate_window_days"] == 60
+assert (fb["repeat_organisations"], fb["intervals"], short(b)) == (536, 884, 96), fb
+assert fb["associate_window_days"] is None
+assert abs(fa["repeat_share"] - 514 / 5326) < 1e-10  # written with 10 digits
+brightline = [r for r in b["tables"]["intervals"] if r["entity"] == "Brightline, Inc."]
+assert sorted(r["days"] for r in brightline) == [6, 7, 16, 20], brightline
+assert not [r for r in a["tables"]["intervals"] if r["entity"] == "Brightline, Inc."]
+# the survival's bounds are printed: lo <= estimate <= hi
+for k in ("km_within_1y", "km_within_3y"):
+    assert fa[k + "_lo"] <= fa[k] <= fa[k + "_hi"], (k, fa)
+assert "km_median_days_lo" in fa and "km_median_days_hi" in fa
+EOF
+    then ok "repeats over HHS 2024-07: the window's figures, bounds in --json"; else bad "repeats over HHS 2024-07"; fi
+    # --from/--to: the notices outside are counted, not hidden; 2023 by month: 741
+    # (tests/reference/timeseries.py "HHS 2023 by month"), so 6,279 - 741 = 5,538 outside
+    "$bs" timeline --from 2023 --to 2023 --json "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/t23.json" 2>/dev/null
+    check "timeline --from/--to: loaded, counted and outside stated" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']
+assert (f['loaded'], f['incidents'], f['counted'], f['outside']) == (6279, 6279, 741, 5538), f
+assert f['partial_periods'] == 0 and f['tested_periods'] == 12" "$tmp/t23.json"
+    # the whole series: 2009 (from 2009-10-21) and 2024 (to 2024-06-28) are partial and out of
+    # the chi-square (timeseries.py "HHS whole years 2010 .. 2023": 1317.4607276436586)
+    "$bs" timeline --by year --json "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/ty.json" 2>/dev/null
+    check "timeline --by year: partial years marked, left out of the chi-square" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); f=d['facts']; p=d['tables']['periods']
+assert (p[0]['period'], p[0]['covered_days'], p[0]['partial']) == ('2009', 72, True), p[0]
+assert (p[-1]['period'], p[-1]['covered_days'], p[-1]['partial']) == ('2024', 180, True), p[-1]
+assert (f['span_first'], f['span_last'], f['tested_periods']) == ('2009-10-21', '2024-06-28', 14)
+assert abs(f['chisq'] - 1317.4607276436586) < 1e-6 * 1317" "$tmp/ty.json"
+fi
+if [ -f "$shared/hibp/breaches.json" ]; then
+    # organisations by Domain: tests/reference/hibp_repeats.py -> 19 of 851 hit more than once
+    "$bs" repeats "$shared/hibp/breaches.json" >"$tmp/hibp.txt" 2>/dev/null
+    has "repeats over HIBP: organisations by Domain" "$tmp/hibp.txt" 'Hit more than once: 19 of 851 organisations with a dated notice'
+    if [ -f "$hhs/breach_report.csv" ]; then
+        # HHS's under-investigation list starts 2022-03-21, HIBP's notices (AddedDate) 2013:
+        # the years before 2022 have accounts and no individuals: "not counted", not 0
+        "$bs" timeline --by year "$hhs/breach_report.csv" "$shared/hibp/breaches.json" >"$tmp/mix.txt" 2>/dev/null
+        has "timeline mixing units: not counted where a unit has no notice" "$tmp/mix.txt" 'not counted'
+        has "timeline mixing units: an accounts column" "$tmp/mix.txt" 'accounts'
+    fi
 fi
 
 echo "TALLY: passed=$passed failed=$failed"

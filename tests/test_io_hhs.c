@@ -527,6 +527,35 @@ static void test_quoted_error_resync(void)
     free(buf);
 }
 
+/* A submission date before 1900 ("1/2/1821", a typo of 2021) is warned about with its row
+ * and left unknown (plausible_private.h); the row is kept. By hand. */
+static void test_implausible_date(void)
+{
+    static const char hhs[] = "\"Name of Covered Entity\",\"State\",\"Covered Entity Type\","
+                              "\"Individuals Affected\",\"Breach Submission Date\",\"Type of Breach\","
+                              "\"Location of Breached Information\",\"Business Associate Present\"\n"
+                              "\"Acme\",\"TX\",\"Health Plan\",\"1234\",\"1/2/1821\",\"Theft\","
+                              "\"Laptop\",\"No\"\n";
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    breach_report *rep = breach_report_new();
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_buffer(ds, hhs, sizeof hhs - 1, NULL, rep, &e),
+                          BREACH_OK);
+    CHECK_EQ_LL(breach_report_rows_loaded(rep), 1);
+    CHECK_EQ_LL(breach_report_n_warnings(rep), 1);
+    breach_issue w;
+    CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, 0, &w), BREACH_OK);
+    CHECK_EQ_LL(w.row, 1);
+    CHECK_EQ_LL(w.line, 2);
+    CHECK_STR(w.text, "Breach Submission Date 1821-01-02 is before 1900: not a plausible date, "
+                      "left unknown (kept out of time statistics)");
+    breach_incident in;
+    breach_dataset_get(ds, 0, &in, NULL);
+    CU_ASSERT(!breach_date_is_known(in.reported));
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+}
+
 /* breach_load_options.reserved_ must be zero: EINVAL before anything is read, for the HHS
  * and the canonical loaders, from a buffer and from a file. */
 static void test_reserved_options(void)
@@ -756,6 +785,7 @@ int main(void)
         {"from a buffer", test_buffer},
         {"an error inside a quoted field skips that field only", test_quoted_error_resync},
         {"options with reserved fields set are refused", test_reserved_options},
+        {"a submission date before 1900 is left unknown", test_implausible_date},
         {"format detection and breach_load", test_detect_and_load},
         {"real: 2024-07 archive", test_real_archive_2024},
         {"real: 2024-07 archive + under investigation", test_real_union_2024},

@@ -498,6 +498,54 @@ static void test_mapped_cells(void)
 }
 
 /* One long cell copied by several keys: the row's strings outgrow any first guess. */
+/* Implausible dates through a mapping (plausible_private.h), by hand: the warning names the
+ * mapped column and quotes the date, which is left unknown; rows and grouped notices alike. */
+static void test_mapped_implausible(void)
+{
+    breach_error e;
+    static const char *const maps[] = {
+        "entity = Org\nreported = Filed\noccurred_start = Began\ndiscovered = Seen\n"
+        "date_format = YYYY-MM-DD\n",
+        "entity = Org\nreported = Filed\noccurred_start = Began\ndiscovered = Seen\n"
+        "date_format = YYYY-MM-DD\ngroup_by = Org\n"};
+    const char csv[] = "Org,Filed,Began,Seen\n"
+                       "A,2023-05-01,2023-06-01,2023-04-01\n" /* began after it was filed */
+                       "B,2023-05-01,1850-01-01,2023-04-01\n" /* before 1900 */
+                       "C,2023-05-01,2023-01-01,2023-04-01\n"; /* plausible */
+    for (int g = 0; g < 2; g++) {
+        breach_mapping *m = breach_mapping_parse(maps[g], strlen(maps[g]), NULL, &e);
+        show(m ? 0 : e.code, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        breach_dataset *ds = breach_dataset_new(&e);
+        breach_report *rep = breach_report_new();
+        breach_load_options o;
+        breach_load_options_init(&o);
+        o.source_name = "dates.csv";
+        CU_ASSERT_EQUAL_FATAL(breach_mapped_read_buffer(ds, csv, sizeof csv - 1, m, &o, rep, &e),
+                              BREACH_OK);
+        CHECK_EQ_LL(breach_dataset_size(ds), 3);
+        CHECK_EQ_LL(breach_report_n_warnings(rep), 2);
+        breach_issue w;
+        CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, 0, &w), BREACH_OK);
+        CHECK_EQ_LL(w.line, 2);
+        CHECK_STR(w.text, "Began 2023-06-01 is after Filed 2023-05-01, the notice's own date: "
+                          "left unknown (kept out of time statistics)");
+        CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, 1, &w), BREACH_OK);
+        CHECK_EQ_LL(w.line, 3);
+        CHECK_STR(w.text, "Began 1850-01-01 is before 1900: not a plausible date, left unknown "
+                          "(kept out of time statistics)");
+        for (size_t i = 0; i < 3; i++) {
+            breach_incident in;
+            breach_dataset_get(ds, i, &in, NULL);
+            CU_ASSERT_EQUAL(breach_date_is_known(in.occurred_start), i == 2);
+            CU_ASSERT(breach_date_is_known(in.discovered));
+        }
+        breach_report_free(rep);
+        breach_dataset_free(ds);
+        breach_mapping_free(m);
+    }
+}
+
 static void test_long_text(void)
 {
     breach_error e;
@@ -768,6 +816,7 @@ int main(void)
         {"the other keys; key by key; row errors", test_more_keys},
         {"cell errors and disagreements of every kind", test_mapped_cells},
         {"long text copied by several keys", test_long_text},
+        {"implausible dates, rows and groups", test_mapped_implausible},
         {"mapping syntax and value errors", test_mapping_errors},
         {"format detection from bytes", test_detect_buffers},
         {"breach_load by name and detected", test_load},

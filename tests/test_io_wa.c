@@ -3,6 +3,7 @@
  * ../shared/data (skipped when absent). Real-data figures come from Python's csv module;
  * each command is in a comment beside its figure (run in wa-ag-breach-notifications/, with
  * F='Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv'). */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include "check.h"
 
 #define SAMPLE "tests/data/wa-sample.csv"
@@ -374,6 +375,80 @@ static void test_detect(void)
     breach_dataset_free(ds);
 }
 
+/* Implausible dates (plausible_private.h) in tests/data/wa-implausible.csv, by hand:
+ * row 1 happened in 2302 (the year typo of a real state-AG export), row 2 was known of in
+ * 1899, row 3 was submitted in 2302, row 4 is ordinary in 2024 but in the future for a
+ * SOURCE_DATE_EPOCH of 2024-06-01. Each date is warned about with its row and left
+ * unknown; the event date then falls back as breach_incident_event_date says. */
+static void test_implausible(void)
+{
+    const char *saved = getenv("SOURCE_DATE_EPOCH");
+    char keep[64] = "";
+    if (saved)
+        snprintf(keep, sizeof keep, "%s", saved);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass)
+            setenv("SOURCE_DATE_EPOCH", "1717200000", 1); /* 2024-06-01T00:00:00Z */
+        else
+            unsetenv("SOURCE_DATE_EPOCH");
+        breach_error e;
+        breach_report *rep = breach_report_new();
+        int rc;
+        breach_dataset *ds = load(src_path("tests/data/wa-implausible.csv"), 0, rep, &rc, &e);
+        show(rc, &e);
+        CU_ASSERT_EQUAL_FATAL(rc, BREACH_OK);
+        CHECK_EQ_LL(breach_report_rows_loaded(rep), 4);
+        /* 3 warnings, and with the epoch row 4's DateSubmitted and DateStart too (its
+           DateAware 2024-06-20 as well) */
+        CHECK_EQ_LL(breach_report_n_warnings(rep), pass ? 6 : 3);
+        breach_issue w;
+        CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, 0, &w), BREACH_OK);
+        CHECK_EQ_LL(w.row, 1);
+        CHECK_EQ_LL(w.line, 2);
+        CU_ASSERT(strncmp(w.text, "DateStart 2302-03-15 is in the future (today is ", 48) == 0);
+        CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, 1, &w), BREACH_OK);
+        CHECK_EQ_LL(w.row, 2);
+        CHECK_STR(w.text, "DateAware 1899-01-01 is before 1900: not a plausible date, left "
+                          "unknown (kept out of time statistics)");
+        CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, 2, &w), BREACH_OK);
+        CHECK_EQ_LL(w.row, 3);
+        CU_ASSERT(strncmp(w.text, "DateSubmitted 2302-01-01 is in the future", 41) == 0);
+        if (pass) {
+            CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, 3, &w), BREACH_OK);
+            CHECK_STR(w.text, "DateSubmitted 2024-07-15 is in the future (today is 2024-06-01; "
+                              "SOURCE_DATE_EPOCH sets it): left unknown (kept out of time "
+                              "statistics)");
+        }
+        breach_incident in;
+        breach_dataset_get(ds, 0, &in, NULL);
+        CU_ASSERT(!breach_date_is_known(in.occurred_start));
+        check_date(breach_incident_event_date(&in), 2023, 3, 20); /* DateAware */
+        breach_dataset_get(ds, 1, &in, NULL);
+        CU_ASSERT(!breach_date_is_known(in.discovered));
+        check_date(in.occurred_start, 2023, 1, 10);
+        breach_dataset_get(ds, 2, &in, NULL);
+        CU_ASSERT(!breach_date_is_known(in.reported));
+        check_date(in.occurred_start, 2023, 2, 1); /* no report date left to be after */
+        breach_dataset_get(ds, 3, &in, NULL);
+        CU_ASSERT_EQUAL(breach_date_is_known(in.occurred_start), !pass);
+        /* a year 2302 no longer stretches the span of the event dates */
+        breach_timeseries_options to;
+        breach_timeseries_options_init(&to);
+        to.date_field = BREACH_FIELD_EVENT;
+        to.period = BREACH_PERIOD_YEAR;
+        breach_timeseries *ts = breach_timeseries_compute(ds, NULL, &to, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(ts);
+        CHECK_EQ_LL(ts->n_periods, pass ? 1 : 2); /* 2023, and 2024 without the epoch */
+        breach_timeseries_free(ts);
+        breach_report_free(rep);
+        breach_dataset_free(ds);
+    }
+    if (saved)
+        setenv("SOURCE_DATE_EPOCH", keep, 1);
+    else
+        unsetenv("SOURCE_DATE_EPOCH");
+}
+
 static void test_real(void)
 {
     const char *path = shared_path(REAL);
@@ -391,8 +466,27 @@ static void test_real(void)
     CHECK_EQ_LL(breach_report_rows_read(rep), 1109);
     CHECK_EQ_LL(breach_report_rows_loaded(rep), 1109);
     CHECK_EQ_LL(breach_report_rows_rejected(rep), 0);
-    /* Id 15780: DateStart 10/18/2023 after DateEnd 06/02/2022 (the only such row) */
-    CHECK_EQ_LL(breach_report_n_warnings(rep), 1);
+    /* Id 15780: DateStart 10/18/2023 after DateEnd 06/02/2022 (the only such row), and 7
+       event dates after the notice's own DateSubmitted (plausible_private.h), left unknown:
+       python3 -c "import csv,datetime as t; r=list(csv.DictReader(open(F,newline='',
+       encoding='utf-8'))); p=lambda s: s and t.datetime.strptime(s,'%m/%d/%Y %I:%M:%S %p');
+       print([(x['Id'],c) for x in r for c in ('DateStart','DateEnd','DateAware') if x[c] and
+       p(x[c])>p(x['DateSubmitted']) and not (x['DateEnd'] and x['DateStart'] and
+       p(x['DateEnd'])<p(x['DateStart']))])"
+       -> 9633 End, 11106 End, 13217 End, 14855 End, 15760 End, 15777 Start, 15777 End
+       (15780's dates are already unknown: its DateStart is after its DateEnd) */
+    CHECK_EQ_LL(breach_report_n_warnings(rep), 8);
+    size_t after_notice = 0;
+    for (size_t k = 0; k < breach_report_n_warnings(rep); k++) {
+        breach_issue w;
+        breach_report_warning(rep, k, &w);
+        after_notice += strstr(w.text, "the notice's own date: left unknown") != NULL;
+        /* Id 15777 is row 990 (line 991): quoted as read */
+        if (w.row == 990 && strncmp(w.text, "DateStart", 9) == 0)
+            CHECK_STR(w.text, "DateStart 2023-05-18 is after DateSubmitted 2022-07-25, the "
+                              "notice's own date: left unknown (kept out of time statistics)");
+    }
+    CHECK_EQ_LL(after_notice, 7);
     uint64_t wa_sum = 0;
     size_t with_wa = 0, hacking = 0, ransomware = 0, unauthorized = 0, other = 0, with_state = 0;
     long nextgen = -1, humana = -1;
@@ -468,6 +562,7 @@ int main(void)
 {
     static const test_entry tests[] = {
         {"sample: every column mapped", test_sample},
+        {"implausible dates: future, before 1900, after the notice", test_implausible},
         {"bad rows listed with their places; strict stops", test_bad_rows},
         {"header variants and errors", test_header},
         {"via: another organisation, not an alias", test_via},

@@ -344,6 +344,93 @@ static void test_repeats_rules(void)
     breach_dataset_free(ds);
 }
 
+/* The business-associate window (stats.h, BREACH_ASSOCIATE_WINDOW_DEFAULT), by hand:
+ * "BA Co" files as "Business Associate" on the days Brightline, Inc. filed in HHS 2024-07
+ * (Source_Breach_Report.csv: 04/07, 04/13, 04/20, 05/10, 05/26/2023), then 06/07 (61 days
+ * after 04/07) and 06/20; "CE" is a covered entity with business_associate yes (not the
+ * rule) 20 days apart; "Mix" starts as a provider, then files as a business associate 10
+ * days later (the episode's first notice is not a filing: not merged); "Lc" spells the
+ * type in lower case, 30 days apart. */
+static void test_repeats_associate_window(void)
+{
+    static const struct {
+        const char *entity, *type, *date;
+        int32_t ba;
+    } s[] = {{"BA Co", "Business Associate", "2023-04-07", BREACH_TRI_YES},
+             {"BA Co", "Business Associate", "2023-04-13", BREACH_TRI_YES},
+             {"BA Co", "Business Associate", "2023-04-20", BREACH_TRI_YES},
+             {"BA Co", "Business Associate", "2023-05-10", BREACH_TRI_YES},
+             {"BA Co", "Business Associate", "2023-05-26", BREACH_TRI_YES},
+             {"BA Co", "Business Associate", "2023-06-07", BREACH_TRI_YES},
+             {"BA Co", "Business Associate", "2023-06-20", BREACH_TRI_YES},
+             {"CE", "Healthcare Provider", "2023-01-01", BREACH_TRI_YES},
+             {"CE", "Healthcare Provider", "2023-01-21", BREACH_TRI_YES},
+             {"Mix", "Healthcare Provider", "2023-01-01", BREACH_TRI_NO},
+             {"Mix", "Business Associate", "2023-01-11", BREACH_TRI_NO},
+             {"Lc", "business associate", "2023-01-01", BREACH_TRI_UNKNOWN},
+             {"Lc", "business associate", "2023-01-31", BREACH_TRI_UNKNOWN}};
+    breach_dataset *ds = breach_dataset_new(NULL);
+    for (size_t k = 0; k < sizeof s / sizeof s[0]; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = s[k].entity;
+        in.entity_type = s[k].type;
+        in.business_associate = s[k].ba;
+        in.reported = day(s[k].date);
+        in.affected = (breach_count){1, BREACH_COUNT_EXACT};
+        CU_ASSERT_EQUAL(breach_dataset_add(ds, &in, NULL), (long)k);
+    }
+    breach_error e;
+    struct {
+        int32_t window;
+        size_t n;
+        int days[8]; /* by key: "ba co", "ce", "lc", "mix" */
+    } cases[] = {
+        /* default 60: BA Co 04/07 -> 06/07 = 61 (04/13..05/26 are 6..49 days after 04/07,
+           06/20 is 13 after 06/07); CE 20; Lc one episode (30 <= 60); Mix 10 */
+        {0, 3, {61, 20, 10}},
+        /* off: BA Co 6, 7, 20, 16, 12, 13; CE 20; Lc 30; Mix 10 */
+        {BREACH_ASSOCIATE_WINDOW_OFF, 9, {6, 7, 20, 16, 12, 13, 20, 30, 10}},
+        /* 30: BA Co episodes from 04/07 (to 04/20), 05/10 (05/26 is 16, 06/07 28 after it),
+           06/20 (41 after 05/10): 33, 41; CE 20; Lc 30 <= 30: one; Mix 10 */
+        {30, 4, {33, 41, 20, 10}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        breach_repeat_options o;
+        breach_repeat_options_init(&o);
+        o.associate_window_days = cases[c].window;
+        breach_repeats *r = breach_repeats_compute(ds, NULL, &o, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        CU_ASSERT_EQUAL_FATAL(r->n_intervals, cases[c].n);
+        for (size_t k = 0; k < cases[c].n && k < 8; k++)
+            CHECK_EQ_LL(r->intervals[k].days, cases[c].days[k]);
+        breach_repeats_free(r);
+    }
+    /* Kaplan-Meier follows the same episodes: the first episode of each organisation to the
+       next; Lc is censored under the default (one episode), an event when off */
+    breach_survival_options so;
+    breach_survival_options_init(&so);
+    breach_survival *sv = breach_survival_compute(ds, NULL, &so, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sv);
+    CHECK_EQ_LL(sv->n_organisations, 4);
+    CHECK_EQ_LL(sv->n_events, 3);
+    CHECK_EQ_LL(sv->n_censored, 1);
+    breach_survival_free(sv);
+    so.associate_window_days = BREACH_ASSOCIATE_WINDOW_OFF;
+    sv = breach_survival_compute(ds, NULL, &so, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sv);
+    CHECK_EQ_LL(sv->n_events, 4);
+    CHECK_EQ_LL(sv->steps[0].time, 6); /* BA Co 04/07 -> 04/13 */
+    breach_survival_free(sv);
+    /* the reserved word carved beside the window must stay zero */
+    breach_repeat_options o;
+    breach_repeat_options_init(&o);
+    o.reserved32_ = 1;
+    CU_ASSERT_PTR_NULL(breach_repeats_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_dataset_free(ds);
+}
+
 static void test_repeats_coarse_dates(void)
 {
     /* 2020 (year) then 2020-06-15: 166 days from the year's first day, and the truth lies in
@@ -637,7 +724,7 @@ static void test_review_regressions(void)
     CHECK_EQ_LL(e.code, BREACH_EINVAL);
     breach_repeat_options o;
     breach_repeat_options_init(&o);
-    o.reserved_[3] = 1;
+    o.reserved_[2] = 1; /* the last of the three left beside the associate window */
     CU_ASSERT_PTR_NULL(breach_repeats_compute(ds, NULL, &o, &e));
     CHECK_EQ_LL(e.code, BREACH_EINVAL);
     breach_dataset_free(ds);
@@ -752,6 +839,7 @@ int main(void)
         {"supply chain: revisions, separate, doubles, bounds, curve", test_supply_chain_rules},
         {"repeats: episodes, campaigns, quartiles, edges", test_repeats_rules},
         {"repeats: coarse dates give bounds", test_repeats_coarse_dates},
+        {"repeats: the business-associate window", test_repeats_associate_window},
         {"repeats: 40,000 organisations", test_repeats_many_organisations},
         {"repeats: one part or two, the same", test_repeats_parts},
         {"region shares: one part or two, totals by construction", test_region_parts},

@@ -81,7 +81,13 @@ static void test_monthly(void)
             snprintf(d, sizeof d, "2023-%02d-%02d", m + 1, 1 + j);
             add(ds, d, breach_count_exact(100));
         }
-    t = breach_timeseries_compute(ds, NULL, NULL, &e);
+    /* from / to as months: every month is covered whole (June's one notice is on the 1st:
+       without them June would be partial and left out of the tests, see test_coverage) */
+    breach_timeseries_options o;
+    breach_timeseries_options_init(&o);
+    o.from = day("2023-01");
+    o.to = day("2023-06");
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CHECK_REL(t->uniformity.statistic, 15.999999999999996, 1e-13);
     CHECK_REL(t->uniformity.df, 5, 0);
@@ -101,8 +107,6 @@ static void test_monthly(void)
     breach_timeseries_free(t);
 
     /* expected counts proportional to the months' lengths (31, 28, 31, 30, 31, 30 days) */
-    breach_timeseries_options o;
-    breach_timeseries_options_init(&o);
     o.expected_by_length = true;
     t = breach_timeseries_compute(ds, NULL, &o, &e);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
@@ -165,6 +169,8 @@ static void test_quarters_years_range(void)
             add(ds, d, breach_count_exact(1));
         }
     breach_timeseries_options_init(&o);
+    o.from = day("2021-01"); /* whole months (June's notices are on the 1st) */
+    o.to = day("2021-06");
     t = breach_timeseries_compute(ds, NULL, &o, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CHECK_REL(t->uniformity.statistic, 0.33333333333333337, 1e-13);
@@ -185,6 +191,96 @@ static void test_quarters_years_range(void)
     breach_dataset_free(ds);
 }
 
+/* Coverage and units by hand. hand(): notices from 2023-01-01 to 2023-06-01 (June's one
+ * notice is on the 1st), so June is covered for 1 of its 30 days: partial, and the tests
+ * run over January .. May, counts 3, 0, 6, 2, 9 (timeseries.py "hand whole months":
+ * chi-square 12.5, df 4, p 0.013995792487650894; NB size 1.7616861979353784). */
+static void test_coverage(void)
+{
+    breach_dataset *ds = hand();
+    breach_error e;
+    breach_timeseries *t = breach_timeseries_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 6);
+    char buf[16];
+    breach_date_format(t->span_first, buf, sizeof buf);
+    CHECK_STR(buf, "2023-01-01");
+    breach_date_format(t->span_last, buf, sizeof buf);
+    CHECK_STR(buf, "2023-06-01");
+    CU_ASSERT(!t->periods[0].partial);
+    CHECK_EQ_LL(t->periods[0].covered_days, 31);
+    CU_ASSERT(t->periods[5].partial);
+    CHECK_EQ_LL(t->periods[5].covered_days, 1);
+    CHECK_EQ_LL(t->n_partial, 1);
+    CHECK_EQ_LL(t->n_tested, 5);
+    CHECK_EQ_LL(t->n_tested_incidents, 20);
+    CHECK_REL(t->uniformity.statistic, 12.5, 1e-15);
+    CHECK_REL(t->uniformity.df, 4, 0);
+    CHECK_REL(t->uniformity.p_value, 0.013995792487650894, 1e-10);
+    CHECK_REL(t->dispersion.nb_size, 1.7616861979353784, 1e-6);
+    breach_timeseries_free(t);
+    /* from a day inside a month: 2022-11-15 .. 2023-03 covers 16 of November's 30 days */
+    breach_timeseries_options o;
+    breach_timeseries_options_init(&o);
+    o.from = day("2022-11-15");
+    o.to = day("2023-03");
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 5);
+    CHECK_EQ_LL(t->periods[0].covered_days, 16);
+    CU_ASSERT(t->periods[0].partial && !t->periods[4].partial);
+    CHECK_EQ_LL(t->n_tested, 4);
+    breach_timeseries_free(t);
+    /* a year: the year-only date "2023" is counted and reaches 2023-12-31: whole */
+    o = (breach_timeseries_options){0};
+    breach_timeseries_options_init(&o);
+    o.period = BREACH_PERIOD_YEAR;
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_EQ_LL(t->n_partial, 0);
+    CHECK_EQ_LL(t->periods[0].covered_days, 365);
+    breach_timeseries_free(t);
+    breach_dataset_free(ds);
+
+    /* units: January has two notices of 100 individuals and one of 5,000 accounts, February
+       one of 7 individuals: the series is in individuals (3 notices against 1), accounts
+       are apart, and February has no accounts notice ("not counted": n = 0) */
+    ds = breach_dataset_new(NULL);
+    add(ds, "2023-01-01", breach_count_exact(100));
+    add(ds, "2023-01-02", breach_count_exact(100));
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "Site";
+    in.reported = day("2023-01-03");
+    in.affected = breach_count_exact(5000);
+    in.unit = BREACH_UNIT_ACCOUNTS;
+    CU_ASSERT(breach_dataset_add(ds, &in, NULL) >= 0);
+    add(ds, "2023-02-28", breach_count_exact(7));
+    t = breach_timeseries_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_EQ_LL(t->unit, BREACH_UNIT_INDIVIDUALS);
+    CHECK_EQ_LL(t->units, (1u << BREACH_UNIT_INDIVIDUALS) | (1u << BREACH_UNIT_ACCOUNTS));
+    CHECK_EQ_LL(t->n_by_unit[BREACH_UNIT_ACCOUNTS], 1);
+    CHECK_EQ_LL(t->periods[0].n_incidents, 3);
+    CHECK_EQ_LL(t->periods[0].affected.point, 200); /* individuals only */
+    CHECK_EQ_LL(t->periods[0].by_unit[BREACH_UNIT_ACCOUNTS].point, 5000);
+    CHECK_EQ_LL(t->periods[0].n_by_unit[BREACH_UNIT_ACCOUNTS], 1);
+    CHECK_EQ_LL(t->periods[1].by_unit[BREACH_UNIT_ACCOUNTS].n, 0);
+    CHECK_EQ_LL(t->periods[1].affected.point, 7);
+    breach_timeseries_free(t);
+    /* the filter's single unit decides */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.units = 1u << BREACH_UNIT_ACCOUNTS;
+    t = breach_timeseries_compute(ds, &f, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_EQ_LL(t->unit, BREACH_UNIT_ACCOUNTS);
+    CHECK_EQ_LL(t->n_counted, 1);
+    CHECK_EQ_LL(t->periods[0].affected.point, 5000);
+    breach_timeseries_free(t);
+    breach_dataset_free(ds);
+}
+
 static void test_36_months(void)
 {
     static const int series[36] = {12, 7, 19, 3, 25, 9, 14, 30, 5, 11, 8, 22, 17, 4, 27, 13, 6, 35,
@@ -196,9 +292,15 @@ static void test_36_months(void)
             snprintf(d, sizeof d, "%d-%02d-%02d", 2020 + m / 12, m % 12 + 1, 1 + j % 28);
             add(ds, d, breach_count_exact(1000));
         }
-    breach_timeseries *t = breach_timeseries_compute(ds, NULL, NULL, NULL);
+    breach_timeseries_options o;
+    breach_timeseries_options_init(&o);
+    o.from = day("2020-01"); /* whole months: the last one's notices end on the 14th */
+    o.to = day("2022-12");
+    breach_timeseries *t = breach_timeseries_compute(ds, NULL, &o, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CU_ASSERT_EQUAL_FATAL(t->n_periods, 36);
+    CHECK_EQ_LL(t->n_partial, 0);
+    CHECK_EQ_LL(t->n_tested, 36);
     CHECK_EQ_LL(t->n_counted, 545);
     /* timeseries.py "36 months" */
     CHECK_REL(t->uniformity.statistic, 184.1816513761468, 1e-12);
@@ -291,16 +393,51 @@ static void test_hhs(void)
     CU_ASSERT_EQUAL_FATAL(breach_hhs_read_file(ds, b, NULL, NULL, NULL), BREACH_OK);
     breach_timeseries *t = breach_timeseries_compute(ds, NULL, NULL, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
-    /* timeseries.py (csv module): 2009-10 .. 2024-06, 177 months, 6,279 notices */
+    /* timeseries.py (csv module): 2009-10 .. 2024-06, 177 months, 6,279 notices; the data
+       span 2009-10-21 (the archive's first submission) .. 2024-06-28 (the last), so October
+       2009 (11 of 31 days) and June 2024 (28 of 30) are partial, and the tests run over the
+       175 whole months ("HHS whole months 2009-11 .. 2024-05", 6,235 notices) */
     CHECK_EQ_LL(t->n_periods, 177);
     CHECK_EQ_LL(t->n_counted, 6279);
-    CHECK_REL(t->uniformity.statistic, 1965.8623984710944, 1e-12);
-    CHECK_REL(t->uniformity.p_value, 1.528609119616063e-299, 1e-6);
-    CHECK_REL(t->dispersion.poisson_loglik, -1393.7312135642023, 1e-12);
-    CHECK_REL(t->dispersion.nb_size, 3.6976599039873657, 1e-6);
-    CHECK_REL(t->dispersion.nb_loglik, -758.2700699438212, 1e-11);
-    CHECK_REL(t->dispersion.lr_statistic, 1270.9222872407622, 1e-9);
-    CHECK_REL(t->dispersion.p_value, 1.1782606754518145e-278, 1e-6);
+    char buf[16];
+    breach_date_format(t->span_first, buf, sizeof buf);
+    CHECK_STR(buf, "2009-10-21");
+    breach_date_format(t->span_last, buf, sizeof buf);
+    CHECK_STR(buf, "2024-06-28");
+    CHECK_EQ_LL(t->n_partial, 2);
+    CU_ASSERT(t->periods[0].partial && t->periods[176].partial && !t->periods[1].partial);
+    CHECK_EQ_LL(t->periods[0].covered_days, 11);
+    CHECK_EQ_LL(t->periods[176].covered_days, 28);
+    CHECK_EQ_LL(t->n_tested, 175);
+    CHECK_EQ_LL(t->n_tested_incidents, 6235);
+    CHECK_REL(t->uniformity.statistic, 1926.792301523657, 1e-12);
+    CHECK_REL(t->uniformity.p_value, 7.342589665871399e-293, 1e-6);
+    CHECK_REL(t->dispersion.poisson_loglik, -1363.9255973393992, 1e-12);
+    CHECK_REL(t->dispersion.nb_size, 3.8371082308289868, 1e-6);
+    CHECK_REL(t->dispersion.nb_loglik, -747.9095304356019, 1e-11);
+    CHECK_REL(t->dispersion.lr_statistic, 1232.0321338075946, 1e-9);
+    CHECK_REL(t->dispersion.p_value, 3.333255758170598e-270, 1e-6);
+    /* every notice is in individuals */
+    CHECK_EQ_LL(t->unit, BREACH_UNIT_INDIVIDUALS);
+    CHECK_EQ_LL(t->units, 1u << BREACH_UNIT_INDIVIDUALS);
+    breach_timeseries_free(t);
+    /* by year: 2009 (from 2009-10-21: 72 days) and 2024 (to 2024-06-28: 180 days) are
+       partial; the chi-square runs over 2010 .. 2023 ("HHS whole years 2010 .. 2023":
+       14 years, 5,882 notices) */
+    breach_timeseries_options oy;
+    breach_timeseries_options_init(&oy);
+    oy.period = BREACH_PERIOD_YEAR;
+    t = breach_timeseries_compute(ds, NULL, &oy, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 16);
+    CHECK_EQ_LL(t->periods[0].covered_days, 72);
+    CHECK_EQ_LL(t->periods[15].covered_days, 180);
+    CHECK_EQ_LL(t->periods[15].n_incidents, 379);
+    CHECK_EQ_LL(t->n_tested, 14);
+    CHECK_EQ_LL(t->n_tested_incidents, 5882);
+    CHECK_REL(t->uniformity.statistic, 1317.4607276436586, 1e-12);
+    CHECK_REL(t->uniformity.df, 13, 0);
+    CHECK_REL(t->dispersion.nb_size, 4.742879878061848, 1e-6);
     breach_timeseries_free(t);
     /* 2023 alone, monthly: 42, 49, 66, 54, 78, 68, 62, 71, 56, 44, 73, 78 */
     breach_timeseries_options o;
@@ -329,6 +466,7 @@ int main(void)
         {"monthly counts, chi-square, Poisson vs NB", test_monthly},
         {"quarters, years, explicit range, underdispersion", test_quarters_years_range},
         {"36 overdispersed months", test_36_months},
+        {"coverage: partial periods out of the tests; units apart", test_coverage},
         {"empty series and errors", test_edges_errors},
         {"HHS portal by month", test_hhs},
         {NULL, NULL}};

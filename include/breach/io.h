@@ -106,6 +106,13 @@ BREACH_API int breach_csv_write_file(const breach_dataset *ds, const breach_filt
  * errors work as for the canonical CSV above. Every incident gets `source` =
  * "<file name> row N" (N = data row, header excluded; the file name is the last component
  * of opt->source_name or the path).
+ *
+ * Implausible dates, the one exception to "not changing the data" (these loaders and the
+ * VERIS and HIBP ones below; doc/formats.md): a date before 1900-01-01, a date after today
+ * (the day of SOURCE_DATE_EPOCH when it is set, else of the clock), and an event date
+ * (occurred_start, occurred_end, discovered) after the notice's own reported date are each
+ * a BREACH_WARN_OTHER warning that quotes the date with the source's column name and its
+ * place, and the date is left unknown, so that it stays out of every time statistic.
  */
 
 /* Reads an export of the HHS OCR breach portal ("archive" list with Web Description, or
@@ -285,10 +292,13 @@ BREACH_API int breach_veris_read_buffer(breach_dataset *ds, const char *data, si
                                         breach_error *err);
 
 /* Reads the Have I Been Pwned breach list (the array that GET /api/v3/breaches returns, or
- * one breach object) and appends one incident per breach: id "hibp:<Name>", entity Title,
- * affected PwnCount as an exact count in BREACH_UNIT_ACCOUNTS (it counts e-mail addresses,
+ * one breach object) and appends one incident per breach: id "hibp:<Name>", entity Domain
+ * where it is stated, else Title (HIBP titles a site's breaches apart, "Twitter" and
+ * "Twitter (200M)" both of twitter.com: by Domain, one organisation hit twice is one
+ * entity key, as breach_repeats_compute needs), affected PwnCount as an exact count in BREACH_UNIT_ACCOUNTS (it counts e-mail addresses,
  * not people), occurred_start BreachDate and reported AddedDate at day precision,
- * categories from DataClasses, summary Description (HTML as given), source
+ * categories from DataClasses, summary Description (HTML as given; "<Title>: " before it
+ * when the entity is the Domain, so that the Title is kept), source
  * "https://haveibeenpwned.com/api/v3/breach/<Name>". Warnings (BREACH_WARN_OTHER): a data
  * class this version does not know (counted as other), a breach flagged IsFabricated,
  * IsSpamList or IsRetired (kept as listed: HIBP still counts it); BREACH_WARN_DUPLICATE: a

@@ -175,8 +175,27 @@ typedef struct breach_repeat_options {
     int32_t date_field;      /* a breach_date_field; default BREACH_FIELD_EVENT */
     int32_t merge_within_days; /* consecutive incidents of one organisation at most this
                                   many days apart are one episode; default 0 (same day) */
-    uint64_t reserved_[4];
+    int32_t associate_window_days; /* business-associate filings (see below): 0 (default)
+                                  BREACH_ASSOCIATE_WINDOW_DEFAULT days, a positive number that
+                                  many, BREACH_ASSOCIATE_WINDOW_OFF (any negative) none */
+    uint32_t reserved32_;    /* must be zero */
+    uint64_t reserved_[3];   /* must be zero */
 } breach_repeat_options;
+
+/* The business-associate window. A business associate's incident is filed once per
+ * covered-entity client, on several days (HHS: Brightline, Inc. filed 11 notices from
+ * 2023-04-07 to 2023-05-26 for one incident). So a notice whose entity_type is "Business
+ * Associate" (as HHS writes it, or all in lower or upper case) joins its organisation's
+ * current episode when that episode's first notice is such a filing too and it comes at
+ * most this many days after that first notice. The default, 60 days, is the time the
+ * HIPAA Breach Notification Rule gives a covered entity to notify (45 CFR 164.404(b),
+ * 164.408(b)), so every client's filing of one incident falls inside it; on HHS 2024-07 it
+ * takes the repeat intervals from 884 to 847 and those of 30 days or less from 96 to 65
+ * (doc/statistics.md, "Episodes"). The flag business_associate (a business associate was
+ * involved in a covered entity's own notice) is not the rule: each covered entity files
+ * its own notice once. */
+#define BREACH_ASSOCIATE_WINDOW_DEFAULT 60
+#define BREACH_ASSOCIATE_WINDOW_OFF (-1)
 
 BREACH_API void breach_repeat_options_init(breach_repeat_options *o);
 
@@ -212,7 +231,8 @@ typedef struct breach_repeats {
  * date (ties by dataset order); consecutive incidents no more than merge_within_days apart
  * form one episode, and so do notices of one organisation for the same vendor (one
  * campaign hits an organisation once, even when another incident comes between its
- * notices). Each gap between consecutive episodes is one interval, measured between the
+ * notices), and business-associate filings inside the associate window (see
+ * BREACH_ASSOCIATE_WINDOW_DEFAULT). Each gap between consecutive episodes is one interval, measured between the
  * episodes' first incidents. From 2^16 selected incidents, on two processors or more, the
  * work is split with one more thread, joined before returning (BREACH_THREADS=1 in the
  * environment: none); the result is the same either way. */
@@ -492,8 +512,16 @@ typedef struct breach_period_count {
     breach_date start;     /* the period's first day, at month precision (month, quarter)
                               or year precision */
     int32_t days;          /* its length in days */
-    uint64_t n_incidents;
-    breach_total affected;
+    uint64_t n_incidents;  /* of every unit */
+    breach_total affected; /* the notices of the series' unit only (breach_timeseries.unit;
+                              no total adds across units) */
+    int32_t covered_days;  /* the days of the period inside the series' span (span_first ..
+                              span_last): days for a whole period, fewer for a first or
+                              last period the data cover only in part */
+    bool partial;          /* covered_days < days: left out of the tests */
+    uint64_t n_by_unit[BREACH_UNIT_COUNT_]; /* notices of each unit */
+    breach_total by_unit[BREACH_UNIT_COUNT_]; /* affected per unit; by_unit[u].n = 0: no
+                              notice of unit u in the period ("not counted", never 0) */
 } breach_period_count;
 
 /* Pearson's chi-square goodness-of-fit test of the counts against equal (or length-
@@ -540,12 +568,30 @@ typedef struct breach_timeseries {
     breach_period_count *periods; /* consecutive, ascending, empty periods included */
     breach_chisq_test uniformity;
     breach_dispersion_test dispersion;
+    /* coverage: the series covers span_first .. span_last (day precision), the first and
+       last days of the counted notices' dates in the series' field, or from / to when
+       given (to's last day); unknown when nothing is counted and neither is given. The
+       first and last periods are partial when the span starts or ends inside them. */
+    breach_date span_first, span_last;
+    size_t n_partial;      /* partial periods (0, 1 or 2) */
+    size_t n_tested;       /* periods in uniformity and dispersion: the whole ones */
+    uint64_t n_tested_incidents; /* notices in those */
+    /* units (no statistic adds across them): periods[].affected is in `unit`
+       (breach_result_unit over the counted notices); `units` has bit 1 << u for every unit
+       u among them; n_by_unit counts them per unit */
+    int32_t unit;
+    uint32_t units;
+    uint64_t n_by_unit[BREACH_UNIT_COUNT_];
 } breach_timeseries;
 
 /* Counts and affected totals per period. A date counts in the period that holds its first
  * day when its precision is at least the period's (a month in a quarter is fine). No
  * counted incident and no from/to gives zero periods (tests NaN). from after to is
- * BREACH_EINVAL. Years 1 .. 9999 bound a series at 119,988 months. */
+ * BREACH_EINVAL. Years 1 .. 9999 bound a series at 119,988 months.
+ * Coverage: a first or last period that the span (see span_first) covers only in part is
+ * marked partial, and the uniformity and dispersion tests are computed over the whole
+ * periods only (n_tested of them): a half-covered year would otherwise look like a year
+ * of half the notices. With expected_by_length, the whole periods' lengths. */
 BREACH_API BREACH_WARN_UNUSED breach_timeseries *
 breach_timeseries_compute(const breach_dataset *ds, const breach_filter *f,
                           const breach_timeseries_options *o, breach_error *err);
@@ -719,6 +765,8 @@ typedef struct breach_survival_options {
     bool every_episode;      /* false (default): one observation per organisation, its first
                                 episode to the next; true: every episode to the next (gap
                                 times of one organisation are not independent) */
+    int32_t associate_window_days; /* as breach_repeat_options: 0 = the default window (in
+                                what was padding after every_episode: the size is kept) */
     uint64_t reserved_[4];   /* must be zero */
 } breach_survival_options;
 
@@ -756,7 +804,7 @@ typedef struct breach_survival {
 
 /* Time to the next breach by the Kaplan-Meier product-limit estimator (Kaplan & Meier
  * 1958), with Greenwood's (1926) variance. Episodes are formed as breach_repeats_compute
- * forms them (same organisation, merge rule and campaign rule); an episode followed by
+ * forms them (same organisation, merge rule, campaign rule and associate window); an episode followed by
  * another is an event after their interval, the last one is right-censored at
  * window_end. Dates coarser than a day count at their first day, as in
  * breach_repeats_compute. No observation gives a result with no steps and NaN summaries. */

@@ -125,6 +125,31 @@ class SourceLoaders(unittest.TestCase):
         self.assertEqual(inc.entity_key, "nextgen healthcare")
         self.assertEqual(str(inc.reported), "2023-05-03")
 
+    def test_hibp_domain_round_trip(self):
+        # organisations by Domain (io.h): tests/reference/hibp_repeats.py -> 19 of 851 hit
+        # more than once; the canonical CSV keeps entity, summary (Title first) and id
+        _needs("breach_hibp_read_file")
+        import json
+        import os
+        import tempfile
+        path = support.shared("hibp", "breaches.json")
+        ds = breach.load(path)
+        raw = {b["Name"]: b for b in json.load(open(path, encoding="utf-8"))}
+        for inc in ds:
+            b = raw[inc.id[len("hibp:"):]]
+            self.assertEqual(inc.entity, b["Domain"] or b["Title"])
+            if b["Domain"]:
+                self.assertTrue(inc.summary.startswith(b["Title"] + ": "), inc.summary[:80])
+        r = ds.repeats()
+        self.assertEqual((r.n_entities, r.n_repeat_entities), (851, 19))
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "hibp.csv")
+            ds.write_csv(out)
+            back = breach.load(out)
+            self.assertEqual([(i.id, i.entity, i.summary, i.unit) for i in back],
+                             [(i.id, i.entity, i.summary, i.unit) for i in ds])
+            self.assertEqual(back.repeats().n_repeat_entities, 19)
+
     def test_detection(self):
         _needs("breach_format_detect_file")
         ds = breach.load(support.shared(*WA), lenient=True)

@@ -428,7 +428,8 @@ class TimeSeries(StatsCase):
 
     def test_tests(self):
         with monthly([3, 0, 5, 2, 9, 1]) as ds:
-            t = ds.timeseries()
+            # whole months (June's one notice is on the 1st: otherwise partial, untested)
+            t = ds.timeseries(span=("2023-01", "2023-06"))
             u, q = t.uniformity, t.dispersion
             # timeseries.py "hand months"
             self.rel(u.statistic, 15.999999999999996, 1e-13)
@@ -445,7 +446,7 @@ class TimeSeries(StatsCase):
             self.rel(q.p_value, 0.019910640449727898, 1e-8)
             self.rel(q.poisson_aic, 2 + 2 * 15.994769786132796, 1e-13)
             self.rel(q.nb_aic, 4 + 2 * 13.882028220618286, 1e-11)
-            t = ds.timeseries(expected_by_length=True)
+            t = ds.timeseries(expected_by_length=True, span=("2023-01", "2023-06"))
             self.rel(t.uniformity.statistic, 15.080913978494623, 1e-13)
             self.rel(t.uniformity.p_value, 0.01002214256629149, 1e-10)
             self.rel(t.uniformity.min_expected, 20.0 * 28 / 181, 1e-14)
@@ -468,7 +469,7 @@ class TimeSeries(StatsCase):
 
     def test_underdispersed(self):
         with monthly([4, 5, 4, 5, 4, 5], year=2021, affected=1, day=lambda j: 1) as ds:
-            t = ds.timeseries()
+            t = ds.timeseries(span=("2021-01", "2021-06"))
             self.rel(t.uniformity.statistic, 0.33333333333333337, 1e-13)
             self.rel(t.uniformity.p_value, 0.9969687632568645, 1e-10)
             d = t.dispersion
@@ -483,7 +484,11 @@ class TimeSeries(StatsCase):
         series = [12, 7, 19, 3, 25, 9, 14, 30, 5, 11, 8, 22, 17, 4, 27, 13, 6, 35, 10, 16, 2,
                   21, 18, 9, 26, 7, 15, 33, 12, 5, 19, 24, 8, 11, 28, 14]
         with monthly(series, year=2020, affected=1000, day=lambda j: 1 + j % 28) as ds:
-            t = ds.timeseries()
+            t = ds.timeseries(span=("2020-01", "2022-12"))
+            # without the span, the last month's notices end on the 14th: partial, untested
+            c = ds.timeseries()
+        self.assertEqual((c.n_partial, c.n_tested, c.periods[-1].covered_days), (1, 35, 14))
+        self.assertTrue(c.periods[-1].partial)
         self.assertEqual((len(t), t.n_counted), (36, 545))
         self.assertEqual(list(t.counts), series)
         # timeseries.py "36 months"
@@ -1375,6 +1380,28 @@ class HHSPortal(StatsCase):
     def tearDownClass(cls):
         cls.ds.close()
 
+    def test_episodes_associate_window(self):
+        # tests/reference/episodes.py (pandas): 514 / 847 / 65 with the 60-day window,
+        # 536 / 884 / 96 without; Kaplan-Meier within 3 years 0.07476876747986805
+        # [0.06742563105385246, 0.08287548383959564], without 0.07888066455154741
+        r = self.ds.repeats()
+        self.assertEqual((r.n_entities, r.n_repeat_entities, len(r.intervals)), (5326, 514, 847))
+        self.assertEqual(sum(1 for i in r.intervals if i.days <= 30), 65)
+        r = self.ds.repeats(associate_window_days=-1)
+        self.assertEqual((r.n_repeat_entities, len(r.intervals)), (536, 884))
+        self.assertEqual(sorted(i.days for i in r.intervals if i.entity == "Brightline, Inc."),
+                         [6, 7, 16, 20])
+        self.assertEqual(len(self.ds.repeats(associate_window_days=30).intervals), 854)
+        s = self.ds.survival()
+        w = s.within_3y
+        self.rel(w.estimate, 0.07476876747986805, 1e-12)
+        self.rel(w.lo, 0.06742563105385246, 1e-9)
+        self.rel(w.hi, 0.08287548383959564, 1e-9)
+        self.rel(self.ds.survival(associate_window_days=-1).within_3y.estimate,
+                 0.07888066455154741, 1e-12)
+        with self.assertRaises(breach.InvalidArgumentError):
+            self.ds.repeats(associate_window_days=-2)
+
     def test_counts(self):
         c = self.ds.counts()
         self.assertEqual((c.n_incidents, c.n), (6279, 6268))
@@ -1399,13 +1426,19 @@ class HHSPortal(StatsCase):
     def test_timeseries(self):
         t = self.ds.timeseries()
         self.assertEqual((len(t), t.n_counted), (177, 6279))
-        self.rel(t.uniformity.statistic, 1965.8623984710944, 1e-12)
-        self.rel(t.uniformity.p_value, 1.528609119616063e-299, 1e-6)
-        self.rel(t.dispersion.poisson_loglik, -1393.7312135642023, 1e-12)
-        self.rel(t.dispersion.nb_size, 3.6976599039873657, 1e-6)
-        self.rel(t.dispersion.nb_loglik, -758.2700699438212, 1e-11)
-        self.rel(t.dispersion.lr_statistic, 1270.9222872407622, 1e-9)
-        self.rel(t.dispersion.p_value, 1.1782606754518145e-278, 1e-6)
+        # timeseries.py "HHS whole months 2009-11 .. 2024-05": the data span 2009-10-21 ..
+        # 2024-06-28, the first and last months are partial and left out of the tests
+        self.assertEqual((str(t.span_first), str(t.span_last)), ("2009-10-21", "2024-06-28"))
+        self.assertEqual((t.n_partial, t.n_tested, t.n_tested_incidents), (2, 175, 6235))
+        self.assertEqual((t.periods[0].covered_days, t.periods[-1].covered_days), (11, 28))
+        self.assertEqual((t.unit, t.units), ("individuals", frozenset({"individuals"})))
+        self.rel(t.uniformity.statistic, 1926.792301523657, 1e-12)
+        self.rel(t.uniformity.p_value, 7.342589665871399e-293, 1e-6)
+        self.rel(t.dispersion.poisson_loglik, -1363.9255973393992, 1e-12)
+        self.rel(t.dispersion.nb_size, 3.8371082308289868, 1e-6)
+        self.rel(t.dispersion.nb_loglik, -747.9095304356019, 1e-11)
+        self.rel(t.dispersion.lr_statistic, 1232.0321338075946, 1e-9)
+        self.rel(t.dispersion.p_value, 3.333255758170598e-270, 1e-6)
         t = self.ds.timeseries(span=("2023", "2023"), expected_by_length=True)
         self.assertEqual(t.counts, (42, 49, 66, 54, 78, 68, 62, 71, 56, 44, 73, 78))
         self.assertEqual(t.n_counted, 741)

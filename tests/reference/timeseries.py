@@ -83,11 +83,22 @@ def hhs():
     print("HHS 2023 by month:", y23)
     show("HHS all months", y)
     show("HHS 2023", y23, [calendar.monthrange(2023, m + 1)[1] for m in range(12)])
+    # coverage: the data span 2009-10-21 .. 2024-06-28, so the first and last months (and
+    # years) are partial and the tests run over the whole ones only
+    show("HHS whole months 2009-11 .. 2024-05", y[1:-1])
+    years = {}
+    for k, v in months.items():
+        years[k // 12] = years.get(k // 12, 0) + v
+    yy = [years.get(k, 0) for k in range(2010, 2024)]
+    print("HHS years 2009 .. 2024:", [years.get(k, 0) for k in range(2009, 2025)])
+    show("HHS whole years 2010 .. 2023", yy)
 
 
 def main():
     days = [calendar.monthrange(2023, m)[1] for m in range(1, 7)]
     show("hand months 2023-01..06", [3, 0, 5, 2, 9, 1], days)
+    # coverage (test_coverage): the last month, June, is covered by its 1st day only
+    show("hand whole months 2023-01..05", [3, 0, 6, 2, 9])
     show("hand quarters", [8, 12])
     show("underdispersed", [4, 5, 4, 5, 4, 5])
     show("36 months", SERIES36)

@@ -361,9 +361,15 @@ void bs_chart_vbars(bs_buf *b, const bs_chart_text *t, const bs_bar *bars, size_
     double slot = (right - left) / (double)n, gap = slot > 8 ? fmin(slot * 0.18, 8) : 0;
     if (!label_every)
         label_every = 1;
+    bool any_partial = false;
     for (size_t i = 0; i < n; i++) {
         double x = left + slot * (double)i + gap / 2, py = bs_scale_at(&y, bars[i].value);
-        bs_svg_rect(b, x, py, slot - gap, bottom - py, "#2f6fae", NULL, bars[i].tooltip);
+        any_partial |= bars[i].partial;
+        /* a partial period: a light bar with a dashed outline, not to be read as a whole one */
+        bs_svg_rect(b, x, py, slot - gap, bottom - py, bars[i].partial ? "#c5d8ec" : "#2f6fae",
+                    bars[i].partial ? "#2f6fae" : NULL, bars[i].tooltip);
+        if (bars[i].partial)
+            bs_svg_line(b, x, py, x + slot - gap, py, "#2f6fae", 1.5, "4 3");
         char v[BS_NUM];
         if (bars[i].value > 0 && slot >= 18)
             bs_svg_text(b, x + (slot - gap) / 2, py - 4, 11, "middle", 400, BS_INK,
@@ -377,6 +383,11 @@ void bs_chart_vbars(bs_buf *b, const bs_chart_text *t, const bs_bar *bars, size_
     }
     bs_svg_line(b, left, bottom, right, bottom, BS_AXIS, 1, NULL);
     bs_svg_text(b, (left + right) / 2, bottom + 36, 12, "middle", 400, BS_MUTED, t->x_label);
+    if (any_partial) { /* the legend of the light bars, top right */
+        bs_svg_rect(b, right - 236, top - 22, 12, 12, "#c5d8ec", "#2f6fae", NULL);
+        bs_svg_text(b, right - 220, top - 12, 11, "start", 400, BS_MUTED,
+                    "partial period: the data cover part of it");
+    }
     bs_svg_close(b);
 }
 

@@ -1,12 +1,16 @@
 /* breachstat repeats: organisations hit more than once, and the days between. */
 #include "breachstat.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 const bs_optspec bs_repeats_opts[] = {
     {"merge-within", 0, "DAYS",
      "notices of one organisation at most DAYS apart are one episode (default 0: same day)"},
+    {"associate-window", 0, "DAYS|off",
+     "business-associate filings of one organisation within DAYS of its episode's first one "
+     "are one episode (default 60; 0 or off: no such rule)"},
     {"survival", 0, NULL,
      "add the time to the next breach (Kaplan-Meier, with Greenwood intervals)"},
     {NULL, 0, NULL, NULL}};
@@ -30,6 +34,7 @@ static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *r
     breach_survival_options_init(&so);
     so.date_field = ro->date_field;
     so.merge_within_days = ro->merge_within_days;
+    so.associate_window_days = ro->associate_window_days;
     breach_survival *s = breach_survival_compute(ctx->ds, &ctx->filter, &so, &e);
     if (!s) {
         bs_doc_note(d, "time to the next breach not computed: %s", e.text);
@@ -40,10 +45,18 @@ static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *r
     bs_doc_fact(d, "km_censored", "Kaplan-Meier: censored", bs_v_uint(s->n_censored));
     bs_doc_fact(d, "km_median_days", "median time to the next breach, days",
                 bs_v_real(s->median.estimate, 0));
+    bs_doc_fact(d, "km_median_days_lo", "  lower bound, days", bs_v_real(s->median.lo, 0));
+    bs_doc_fact(d, "km_median_days_hi", "  upper bound, days", bs_v_real(s->median.hi, 0));
     bs_doc_fact(d, "km_within_1y", "breached again within a year", bs_v_pct(s->within_1y.estimate));
     bs_doc_fact(d, "km_within_1y_lo", "  lower bound", bs_v_pct(s->within_1y.lo));
     bs_doc_fact(d, "km_within_1y_hi", "  upper bound", bs_v_pct(s->within_1y.hi));
     bs_doc_fact(d, "km_within_3y", "breached again within 3 years", bs_v_pct(s->within_3y.estimate));
+    bs_doc_fact(d, "km_within_3y_lo", "  lower bound", bs_v_pct(s->within_3y.lo));
+    bs_doc_fact(d, "km_within_3y_hi", "  upper bound", bs_v_pct(s->within_3y.hi));
+    bs_doc_fact(d, "km_level", "confidence level of the bounds", bs_v_pct(s->level));
+    if (isnan(s->median.estimate))
+        bs_doc_note(d, "median time to the next breach not reached: fewer than half of the "
+                       "organisations are seen again before the end of observation");
     static const bs_column cols[] = {
         {"days", "days", BS_V_REAL},         {"at_risk", "at risk", BS_V_UINT},
         {"events", "events", BS_V_UINT},     {"censored", "censored", BS_V_UINT},
@@ -75,6 +88,18 @@ int bs_cmd_repeats(bs_ctx *ctx)
     if (v && bs_parse_uint("merge-within", v, 36500, &merge))
         return BS_EXIT_USAGE;
     ro.merge_within_days = (int32_t)merge;
+    v = bs_opt(ctx, "associate-window");
+    uint64_t window = 0;
+    if (v && strcmp(v, "off") == 0)
+        ro.associate_window_days = BREACH_ASSOCIATE_WINDOW_OFF;
+    else if (v && bs_parse_uint("associate-window", v, 36500, &window))
+        return BS_EXIT_USAGE;
+    else if (v && window == 0) /* 0 would mean the default to the library */
+        ro.associate_window_days = BREACH_ASSOCIATE_WINDOW_OFF;
+    else
+        ro.associate_window_days = (int32_t)window;
+    int32_t window_used = ro.associate_window_days == 0 ? BREACH_ASSOCIATE_WINDOW_DEFAULT
+                                                        : ro.associate_window_days;
 
     breach_error e;
     breach_repeats *rp = breach_repeats_compute(ctx->ds, &ctx->filter, &ro, &e);
@@ -83,10 +108,11 @@ int bs_cmd_repeats(bs_ctx *ctx)
 
     bs_doc *d = bs_doc_new(ctx, "Repeat victims");
     char a[BS_NUM], b[BS_NUM], c[BS_NUM], p[BS_NUM];
-    bs_doc_headline(d, "%s organisations, %s of them hit more than once (%s); %zu %s between "
-                       "episodes (dates: %s).",
-                    bs_fmt_uint(rp->n_entities, a, sizeof a),
+    /* the share's denominator is the one printed: organisations with a dated notice */
+    bs_doc_headline(d, "Hit more than once: %s of %s organisations with a dated notice (%s); "
+                       "%zu %s between episodes (dates: %s).",
                     bs_fmt_uint(rp->n_repeat_entities, b, sizeof b),
+                    bs_fmt_uint(rp->n_entities, a, sizeof a),
                     bs_fmt_pct(rp->repeat_share, p, sizeof p), rp->n_intervals,
                     rp->n_intervals == 1 ? "interval" : "intervals",
                     bs_date_field_name(ro.date_field));
@@ -117,9 +143,12 @@ int bs_cmd_repeats(bs_ctx *ctx)
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(rp->n_incidents));
     bs_doc_fact(d, "undated", "without the date (left out)", bs_v_uint(rp->n_undated));
     bs_doc_fact(d, "unnamed", "without an organisation (left out)", bs_v_uint(rp->n_unnamed));
-    bs_doc_fact(d, "organisations", "organisations", bs_v_uint(rp->n_entities));
-    bs_doc_fact(d, "repeat_organisations", "hit more than once", bs_v_uint(rp->n_repeat_entities));
-    bs_doc_fact(d, "repeat_share", "share hit more than once", bs_v_pct(rp->repeat_share));
+    bs_doc_fact(d, "organisations", "organisations with a dated notice",
+                bs_v_uint(rp->n_entities));
+    bs_doc_fact(d, "repeat_organisations", "  of them hit more than once",
+                bs_v_uint(rp->n_repeat_entities));
+    bs_doc_fact(d, "repeat_share", "  share hit more than once (of those with a dated notice)",
+                bs_v_pct(rp->repeat_share));
     bs_doc_fact(d, "intervals", "intervals", bs_v_uint(rp->summary.n));
     bs_doc_fact(d, "days_min", "shortest, days", bs_v_real(rp->summary.min, 0));
     bs_doc_fact(d, "days_q1", "first quartile, days", bs_v_real(rp->summary.q1, 1));
@@ -130,6 +159,9 @@ int bs_cmd_repeats(bs_ctx *ctx)
     bs_doc_fact(d, "date_field", "dates", bs_v_text(bs_date_field_name(ro.date_field)));
     bs_doc_fact(d, "merge_within_days", "merged when at most this many days apart",
                 bs_v_int(ro.merge_within_days));
+    bs_doc_fact(d, "associate_window_days",
+                "business-associate filings merged within, days (none: off)",
+                window_used < 0 ? bs_v_null() : bs_v_int(window_used));
 
     static const bs_column cols[] = {
         {"days", "days", BS_V_INT},         {"days_min", "min", BS_V_INT},
@@ -155,6 +187,11 @@ int bs_cmd_repeats(bs_ctx *ctx)
         survival_part(ctx, d, &ro);
     bs_doc_note(d, "an interval runs between the first notices of consecutive episodes; min and "
                    "max bound it when a date is only a month or a year");
+    if (window_used >= 0)
+        bs_doc_note(d, "a business-associate filing (entity type \"Business Associate\") within "
+                       "%d days of its organisation's episode's first such filing is one episode "
+                       "with it (one notice per client of one incident; --associate-window)",
+                    (int)window_used);
     int rc = bs_doc_emit(d, ctx);
     bs_doc_free(d);
     breach_repeats_free(rp);

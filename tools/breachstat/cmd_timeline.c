@@ -40,53 +40,92 @@ int bs_cmd_timeline(bs_ctx *ctx)
         o.date_field = ctx->date_field;
     else
         ctx->filter.date_field = o.date_field; /* --from/--to on the series' own date */
-    o.from = ctx->filter.from;
-    o.to = ctx->filter.to;
+    /* --from/--to bound the series, on its own date: the library counts the notices outside
+       them (n_outside), so they are not taken out by the filter first, which would hide them
+       ("921 of 921", "outside --from/--to: 0" with 1,055 loaded) */
+    breach_filter f = ctx->filter;
+    f.date_field = o.date_field;
+    o.from = f.from;
+    o.to = f.to;
+    f.from = f.to = breach_date_none();
     o.expected_by_length = bs_flag(ctx, "expected-by-length");
 
     breach_error e;
-    breach_timeseries *ts = breach_timeseries_compute(ctx->ds, &ctx->filter, &o, &e);
+    breach_timeseries *ts = breach_timeseries_compute(ctx->ds, &f, &o, &e);
     if (!ts)
         return bs_stat_failed("time series", &e);
 
     char title[64];
     snprintf(title, sizeof title, "Notices per %s", period_names[o.period]);
     bs_doc *d = bs_doc_new(ctx, title);
-    char a[BS_NUM], b[BS_NUM], first[16] = "", last[16] = "";
+    char a[BS_NUM], b[BS_NUM], c[BS_NUM], first[16] = "", last[16] = "";
     if (ts->n_periods) {
         period_label(ts->periods[0].start, o.period, first, sizeof first);
         period_label(ts->periods[ts->n_periods - 1].start, o.period, last, sizeof last);
     }
-    bs_doc_headline(d, "%s of %s notices counted by %s date in %zu %s%s%s%s%s%s.",
+    uint64_t loaded = breach_dataset_size(ctx->ds);
+    bs_doc_headline(d, "%s of %s notices counted by %s date in %zu %s%s%s%s%s%s (%s loaded).",
                     bs_fmt_uint(ts->n_counted, a, sizeof a),
                     bs_fmt_uint(ts->n_incidents, b, sizeof b), bs_date_field_name(o.date_field),
                     ts->n_periods, period_names[o.period], ts->n_periods == 1 ? "" : "s",
                     ts->n_periods ? " from " : "", first,
-                    ts->n_periods ? " to " : "", last);
+                    ts->n_periods ? " to " : "", last, bs_fmt_uint(loaded, c, sizeof c));
+    char span_a[16] = "", span_b[16] = "";
+    if (ts->n_periods) {
+        breach_date_format(ts->span_first, span_a, sizeof span_a);
+        breach_date_format(ts->span_last, span_b, sizeof span_b);
+    }
+    if (ts->n_partial)
+        bs_doc_headline(d, "The data cover %s to %s: %zu partial %s (marked) left out of the "
+                           "tests, which run over the %zu whole %s (%s notices).",
+                        span_a, span_b, ts->n_partial,
+                        ts->n_partial == 1 ? "period" : "periods", ts->n_tested,
+                        ts->n_tested == 1 ? "one" : "ones",
+                        bs_fmt_uint(ts->n_tested_incidents, a, sizeof a));
     bs_doc_fact(d, "date_field", "date", bs_v_text(bs_date_field_name(o.date_field)));
     bs_doc_fact(d, "period", "period", bs_v_text(period_names[o.period]));
-    bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(ts->n_incidents));
+    bs_doc_fact(d, "loaded", "notices loaded", bs_v_uint(loaded));
+    bs_doc_fact(d, "incidents", "notices selected (filters but --from/--to)",
+                bs_v_uint(ts->n_incidents));
     bs_doc_fact(d, "undated", "without the date (left out)", bs_v_uint(ts->n_undated));
     bs_doc_fact(d, "coarse", "date coarser than the period (left out)", bs_v_uint(ts->n_coarse));
     bs_doc_fact(d, "outside", "outside --from/--to (left out)", bs_v_uint(ts->n_outside));
     bs_doc_fact(d, "counted", "counted", bs_v_uint(ts->n_counted));
+    bs_doc_fact(d, "span_first", "data cover from", bs_v_date(ts->span_first));
+    bs_doc_fact(d, "span_last", "  to", bs_v_date(ts->span_last));
+    bs_doc_fact(d, "partial_periods", "partial periods (left out of the tests)",
+                bs_v_uint(ts->n_partial));
+    bs_doc_fact(d, "tested_periods", "periods tested (whole ones)", bs_v_uint(ts->n_tested));
+    bs_doc_fact(d, "tested_notices", "notices in them", bs_v_uint(ts->n_tested_incidents));
     bs_doc_fact(d, "chisq", "uniformity: chi-square", bs_v_real(ts->uniformity.statistic, 2));
     bs_doc_fact(d, "chisq_df", "  degrees of freedom", bs_v_real(ts->uniformity.df, 0));
     bs_doc_fact(d, "chisq_p", "  p-value", bs_v_real(ts->uniformity.p_value, 4));
     bs_doc_fact(d, "chisq_min_expected", "  smallest expected count",
                 bs_v_real(ts->uniformity.min_expected, 2));
-    bs_doc_fact(d, "mean", "notices per period: mean", bs_v_real(ts->dispersion.mean, 2));
+    bs_doc_fact(d, "mean", "notices per whole period: mean", bs_v_real(ts->dispersion.mean, 2));
     bs_doc_fact(d, "variance", "  variance", bs_v_real(ts->dispersion.variance, 2));
     bs_doc_fact(d, "nb_size", "negative binomial size r", bs_v_real(ts->dispersion.nb_size, 3));
     bs_doc_fact(d, "lr", "overdispersion: likelihood ratio", bs_v_real(ts->dispersion.lr_statistic, 2));
     bs_doc_fact(d, "lr_p", "  p-value", bs_v_real(ts->dispersion.p_value, 4));
+    bs_doc_fact(d, "unit", "affected counted in", bs_v_text(breach_unit_name(ts->unit)));
 
-    static const bs_column cols[] = {{"period", "period", BS_V_TEXT},
-                                     {"start", "from", BS_V_DATE},
-                                     {"days", "days", BS_V_INT},
-                                     {"notices", "notices", BS_V_UINT},
-                                     {"affected", "affected", BS_V_TOTAL}};
-    bs_table *t = bs_doc_table(d, "periods", "Periods", cols, sizeof cols / sizeof cols[0]);
+    /* one affected column per unit among the counted notices (the series' unit first, at
+       least), never added together */
+    int ucol[BREACH_UNIT_COUNT_], nu = 0;
+    ucol[nu++] = ts->unit;
+    for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
+        if (u != ts->unit && (ts->units >> u & 1))
+            ucol[nu++] = u;
+    bs_column cols[6 + BREACH_UNIT_COUNT_] = {{"period", "period", BS_V_TEXT},
+                                              {"start", "from", BS_V_DATE},
+                                              {"days", "days", BS_V_INT},
+                                              {"covered_days", "covered", BS_V_INT},
+                                              {"partial", "partial", BS_V_BOOL},
+                                              {"notices", "notices", BS_V_UINT}};
+    for (int j = 0; j < nu; j++)
+        cols[6 + j] = (bs_column){breach_unit_name((breach_unit)ucol[j]),
+                                  breach_unit_name((breach_unit)ucol[j]), BS_V_TOTAL};
+    bs_table *t = bs_doc_table(d, "periods", "Periods", cols, 6 + (size_t)nu);
     for (size_t i = 0; i < ts->n_periods; i++) {
         const breach_period_count *p = &ts->periods[i];
         char label[16];
@@ -96,9 +135,29 @@ int bs_cmd_timeline(bs_ctx *ctx)
         bs_table_add(t, bs_v_text(label));
         bs_table_add(t, bs_v_date(start));
         bs_table_add(t, bs_v_int(p->days));
+        bs_table_add(t, bs_v_int(p->covered_days));
+        bs_table_add(t, bs_v_bool(p->partial));
         bs_table_add(t, bs_v_uint(p->n_incidents));
-        bs_table_add(t, bs_v_total(p->affected));
+        for (int j = 0; j < nu; j++) {
+            const breach_total *tot = &p->by_unit[ucol[j]];
+            if (!p->n_by_unit[ucol[j]])
+                bs_table_add(t, bs_v_text("not counted"));
+            else if (tot->n_unknown == tot->n)
+                bs_table_add(t, bs_v_text("not stated"));
+            else
+                bs_table_add(t, bs_v_total(*tot));
+        }
     }
+    if (ts->n_partial)
+        bs_doc_note(d, "partial periods (partial = yes: the data cover only some of their days) "
+                       "are left out of the chi-square and the overdispersion test");
+    if (nu > 1)
+        bs_doc_note(d, "affected totals are per unit and never added: %s counts %s",
+                    breach_unit_name((breach_unit)ucol[1]),
+                    ucol[1] == BREACH_UNIT_ACCOUNTS ? "e-mail addresses (HIBP), not people"
+                                                    : "records, not people");
+    bs_doc_note(d, "\"not counted\": no notice of that unit in the period; \"not stated\": "
+                   "such notices, none with a figure");
     if (ts->uniformity.min_expected < 5)
         bs_doc_note(d, "expected counts under 5: the chi-square approximation is doubtful");
     int rc = bs_doc_emit(d, ctx);

@@ -798,12 +798,13 @@ static int repeats_section(build *B)
     breach_repeats *rp = breach_repeats_compute(B->ctx->ds, &B->ctx->filter, NULL, &e);
     if (!rp)
         return bs_stat_failed("repeat intervals", &e);
-    para(s, "%s in these notices; %s of them %s hit more than once (%s). "
+    para(s, "Hit more than once: %s of %s with a dated notice (%s). "
             "Notices of one organisation on the same day, or for the same campaign, are one "
-            "episode; an interval runs from one episode's event date (occurred, else discovered, "
-            "else reported) to the next.",
-         N(rp->n_entities, "organisation", "organisations"), U(rp->n_repeat_entities),
-         rp->n_repeat_entities == 1 ? "was" : "were", P(rp->repeat_share));
+            "episode, and so are a business associate's filings (one per client) within %d days "
+            "of the episode's first; an interval runs from one episode's event date (occurred, "
+            "else discovered, else reported) to the next.",
+         U(rp->n_repeat_entities), N(rp->n_entities, "organisation", "organisations"),
+         P(rp->repeat_share), BREACH_ASSOCIATE_WINDOW_DEFAULT);
     const breach_repeat_interval **iv = bs_xcalloc(rp->n_intervals + 1, sizeof *iv);
     for (size_t i = 0; i < rp->n_intervals; i++)
         iv[i] = &rp->intervals[i];
@@ -1106,6 +1107,14 @@ static int timeline_section(build *B)
     bool yearly = o.period == BREACH_PERIOD_YEAR;
     para(s, "%s of %s notices have a notice date; per %s, empty %ss included.", U(ts->n_counted),
          U(ts->n_incidents), yearly ? "year" : "month", yearly ? "year" : "month");
+    if (ts->n_partial) {
+        char a[16], b[16];
+        breach_date_format(ts->span_first, a, sizeof a);
+        breach_date_format(ts->span_last, b, sizeof b);
+        para(s, "The data cover %s to %s: the first or last %s, covered only in part, is drawn "
+                "lighter (a partial period is not a low one).",
+             a, b, yearly ? "year" : "month");
+    }
     if (ts->n_periods == 0) {
         breach_timeseries_free(ts);
         return BS_EXIT_OK;
@@ -1113,18 +1122,29 @@ static int timeline_section(build *B)
     bs_bar *bars = bs_xcalloc(ts->n_periods, sizeof *bars);
     char **labels = bs_xcalloc(ts->n_periods, sizeof *labels);
     char **tips = bs_xcalloc(ts->n_periods, sizeof *tips);
-    bs_rtable *t = rtable("Notices per period (the chart's data)", "nrr", 3,
-                          yearly ? "year" : "month", "notices", "affected");
+    char affected_label[64];
+    snprintf(affected_label, sizeof affected_label, "affected (%s)",
+             breach_unit_name((breach_unit)ts->unit));
+    bs_rtable *t = rtable("Notices per period (the chart's data)", "nrrr", 4,
+                          yearly ? "year" : "month", "days covered", "notices", affected_label);
     for (size_t i = 0; i < ts->n_periods; i++) {
         const breach_period_count *p = &ts->periods[i];
         int y, m, d;
         breach_date_to_ymd(p->start, &y, &m, &d);
         labels[i] = yearly ? bs_xasprintf("%04d", y) : bs_xasprintf("%04d-%02d", y, m);
-        tips[i] = bs_xasprintf("%s: %s notices", labels[i], U(p->n_incidents));
+        tips[i] = p->partial ? bs_xasprintf("%s: %s notices (partial: %d of %d days covered)",
+                                            labels[i], U(p->n_incidents), (int)p->covered_days,
+                                            (int)p->days)
+                             : bs_xasprintf("%s: %s notices", labels[i], U(p->n_incidents));
         bars[i].label = labels[i];
         bars[i].value = (double)p->n_incidents;
         bars[i].tooltip = tips[i];
-        rrow(t, labels[i], U(p->n_incidents), T(&p->affected));
+        bars[i].partial = p->partial;
+        char cov[32];
+        snprintf(cov, sizeof cov, p->partial ? "%d of %d (partial)" : "%d", (int)p->covered_days,
+                 (int)p->days);
+        rrow(t, labels[i], cov, U(p->n_incidents),
+             p->by_unit[ts->unit].n ? T(&p->affected) : "not counted");
     }
     bs_buf svg;
     bs_buf_init(&svg);

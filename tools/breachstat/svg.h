@@ -103,6 +103,8 @@ typedef struct bs_bar {
     const char *label;   /* under the bar; NULL = none */
     double value;
     const char *tooltip;
+    bool partial;        /* a period the data cover only in part: drawn lighter, hatched
+                            outline, and a legend line says so */
 } bs_bar;
 void bs_chart_vbars(bs_buf *b, const bs_chart_text *t, const bs_bar *bars, size_t n,
                     size_t label_every, bool edge_labels);

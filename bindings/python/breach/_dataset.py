@@ -680,11 +680,15 @@ class Dataset:
         finally:
             L.breach_supply_chain_free(r)
 
-    def repeats(self, date_field="event", merge_within_days=0, **filter):
+    def repeats(self, date_field="event", merge_within_days=0, associate_window_days=0,
+                **filter):
         """Repeat-victim intervals: per organisation (entity key) the days between
         consecutive episodes, by ``date_field`` ('event', 'reported', 'occurred',
-        'discovered'); incidents at most ``merge_within_days`` apart are one episode. A
-        start/end filter looks at the same date field."""
+        'discovered'); incidents at most ``merge_within_days`` apart are one episode, and
+        so are business-associate filings within ``associate_window_days`` of their
+        episode's first one (0: the default, 60 days; -1: off; see
+        BREACH_ASSOCIATE_WINDOW_DEFAULT in stats.h). A start/end filter looks at the same
+        date field."""
         keep = []
         if filter:
             filter = dict(filter, date_field=filter.get("date_field", date_field))
@@ -700,6 +704,8 @@ class Dataset:
                 "merge_within_days must be between 0 and 2^31-1, not %d" % merge_within_days,
                 _errors.EINVAL)
         opt.merge_within_days = merge_within_days
+        opt.associate_window_days = _stats.uint_arg(associate_window_days,
+                                                    "associate_window_days", -1, (1 << 31) - 1)
         r = L.breach_repeats_compute(self._handle(), f, opt, Error())
         try:
             c = r.contents
@@ -774,7 +780,13 @@ class Dataset:
         span: (start, end) dates: the series covers exactly the periods from start to end
         (empty ones included; incidents outside are counted in n_outside); either may be
         None, and by default the series runs from the first to the last period with an
-        incident. A start/end *filter* selects incidents on the same date field."""
+        incident. A start/end *filter* selects incidents on the same date field.
+
+        Coverage: ``span_first`` .. ``span_last`` are the days the series covers (the span,
+        else the counted dates' first and last days); a first or last period covered only
+        in part is ``partial`` (``covered_days`` < ``days``) and left out of both tests,
+        which run over ``n_tested`` whole periods. ``periods[k].affected`` is in ``unit``
+        only; ``periods[k].by_unit`` holds every unit apart (absent: not counted)."""
         if field is not None:
             date_field = field
         keep = []
@@ -798,8 +810,12 @@ class Dataset:
         r = L.breach_timeseries_compute(self._handle(), f, o, Error())
         try:
             c = r.contents
+            names = UNITS.names
             periods = tuple(PeriodCount(Date._from_c(p.start), p.days, p.n_incidents,
-                                        Total._from_c(p.affected))
+                                        Total._from_c(p.affected), p.covered_days,
+                                        bool(p.partial),
+                                        {names[u]: (p.n_by_unit[u], Total._from_c(p.by_unit[u]))
+                                         for u in range(len(names)) if p.n_by_unit[u]})
                             for p in (c.periods[k] for k in range(c.n_periods)))
             u, d = c.uniformity, c.dispersion
             return Timeseries(
@@ -808,7 +824,10 @@ class Dataset:
                 ChisqTest(u.statistic, u.df, u.p_value, u.min_expected),
                 DispersionTest(d.mean, d.variance, d.poisson_loglik, d.nb_size, d.nb_alpha,
                                d.nb_loglik, d.lr_statistic, d.p_value, d.poisson_aic,
-                               d.nb_aic))
+                               d.nb_aic),
+                Date._from_c(c.span_first), Date._from_c(c.span_last), c.n_partial,
+                c.n_tested, c.n_tested_incidents, names[c.unit],
+                frozenset(names[u] for u in range(len(names)) if c.units >> u & 1))
         finally:
             L.breach_timeseries_free(r)
 
@@ -927,10 +946,11 @@ class Dataset:
                                 level=level, p=p)
 
     def survival(self, date_field="event", merge_within_days=0, window_end=None,
-                 ci="loglog", level=0.95, every_episode=False, at=(), **filter):
+                 ci="loglog", level=0.95, every_episode=False, at=(), associate_window_days=0,
+                 **filter):
         """Time to the next breach of the same organisation by Kaplan-Meier. Episodes are
-        formed as repeats() forms them (date_field, merge_within_days, one campaign one
-        episode); an organisation's first episode followed by another is an event after
+        formed as repeats() forms them (date_field, merge_within_days,
+        associate_window_days, one campaign one episode); an organisation's first episode followed by another is an event after
         their interval, else it is censored at ``window_end`` (default: the last day of the
         latest date among the selected, named incidents). every_episode: every episode is
         an observation (gap times). ci: the pointwise band, 'loglog' (default), 'log' or
@@ -950,6 +970,8 @@ class Dataset:
         o.ci_type = _stats.choice(ci, _stats.KM_CI, "ci")
         o.level = _stats.level_arg(level)
         o.every_episode = bool(every_episode)
+        o.associate_window_days = _stats.uint_arg(associate_window_days,
+                                                  "associate_window_days", -1, (1 << 31) - 1)
         times = [float(t) for t in at]
         r = L.breach_survival_compute(self._handle(), f, o, Error())
         try:

@@ -165,7 +165,8 @@ class SupplyChain(Structure):
 
 class RepeatOptions(Structure):
     _fields_ = [("date_field", c_int32), ("merge_within_days", c_int32),
-                ("reserved_", c_uint64 * 4)]
+                ("associate_window_days", c_int32), ("reserved32_", c_uint32),
+                ("reserved_", c_uint64 * 3)]
 
 
 class RepeatInterval(Structure):
@@ -236,7 +237,8 @@ class TimeseriesOptions(Structure):
 
 class PeriodCount(Structure):
     _fields_ = [("start", Date), ("days", c_int32), ("n_incidents", c_uint64),
-                ("affected", Total)]
+                ("affected", Total), ("covered_days", c_int32), ("partial", c_bool),
+                ("n_by_unit", c_uint64 * 3), ("by_unit", Total * 3)]
 
 
 class ChisqTest(Structure):
@@ -256,7 +258,10 @@ class Timeseries(Structure):
                 ("n_undated", c_uint64), ("n_coarse", c_uint64), ("n_outside", c_uint64),
                 ("n_counted", c_uint64), ("n_periods", c_size_t),
                 ("periods", POINTER(PeriodCount)), ("uniformity", ChisqTest),
-                ("dispersion", DispersionTest)]
+                ("dispersion", DispersionTest), ("span_first", Date), ("span_last", Date),
+                ("n_partial", c_size_t), ("n_tested", c_size_t),
+                ("n_tested_incidents", c_uint64), ("unit", c_int32), ("units", c_uint32),
+                ("n_by_unit", c_uint64 * 3)]
 
 
 class Sizes(Structure):
@@ -306,7 +311,8 @@ class Vuong(Structure):
 class SurvivalOptions(Structure):
     _fields_ = [("date_field", c_int32), ("merge_within_days", c_int32),
                 ("window_end", Date), ("ci_type", c_int32), ("level", c_double),
-                ("every_episode", c_bool), ("reserved_", c_uint64 * 4)]
+                ("every_episode", c_bool), ("associate_window_days", c_int32),
+                ("reserved_", c_uint64 * 4)]
 
 
 class KmStep(Structure):

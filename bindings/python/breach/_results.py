@@ -473,7 +473,12 @@ class PeriodCount:
     start: Date
     days: int
     n_incidents: int
-    affected: Total
+    affected: Total  # in the series' unit (Timeseries.unit) only
+    covered_days: int = 0  # days inside the series' span; < days: partial
+    partial: bool = False  # left out of the tests
+    # per unit name: (notices, Total); a unit with no notice in the period is absent
+    # ("not counted", never 0)
+    by_unit: Dict[str, Tuple[int, Total]] = field(default_factory=dict, hash=False)
 
     @property
     def end(self):
@@ -526,6 +531,13 @@ class Timeseries:
     periods: Tuple[PeriodCount, ...]
     uniformity: ChisqTest
     dispersion: DispersionTest
+    span_first: Optional[Date] = None  # the days the series covers (see stats.h)
+    span_last: Optional[Date] = None
+    n_partial: int = 0  # first / last periods covered in part: out of the tests
+    n_tested: int = 0  # the whole periods the tests ran over
+    n_tested_incidents: int = 0
+    unit: str = "individuals"  # the unit of periods[].affected
+    units: FrozenSet[str] = frozenset()  # units among the counted notices
 
     @property
     def counts(self):

@@ -1,0 +1,67 @@
+"""Reference values for the business-associate window (test_breachstat.sh, doc/statistics.md).
+
+Run:  /usr/bin/python3 tests/reference/episodes.py [N ...]     (pandas, Debian python3-pandas)
+
+Over both lists of HHS 2024-07: organisations by the entity-key rules of
+include/breach/incident.h (written again with regular expressions), dates from
+"Breach Submission Date". Episodes: notices on the same day are one; with a window of N
+days, a notice whose "Covered Entity Type" is "Business Associate" joins the current
+episode when that episode's first notice is one too and it is at most N days after it.
+Prints, for each N (0: no window), (organisations, hit more than once, intervals,
+intervals of 30 days or less, median interval), and the Kaplan-Meier shares breached again
+within 1 and 3 years (the first episode to the next, censored at the latest date) with
+their log-log bounds, by tests/reference/survival.py's estimator.
+"""
+import os
+import re, sys
+import pandas as pd
+D = os.path.join(os.environ.get("BREACH_SHARED_DATA", os.path.join(os.path.dirname(__file__), "../../../shared/data")), "hhs-ocr-breach-portal/snapshot-2024-07/")
+df = pd.concat([pd.read_csv(D + f, dtype=str, keep_default_na=False) for f in
+                ("Source_Breach_Report.csv", "breach_report.csv")], ignore_index=True)
+LEGAL = set("inc incorporated llc llp lp pllc ltd limited corp corporation corporations co company plc pc pa gmbh ag sa nv bv".split())
+def key(name):
+    s = re.sub(r"['.()\u2018\u2019]", "", name)
+    s = s.replace("&", " and ")
+    s = re.sub(r"[\u2010-\u2015\u00a0]", " ", s)
+    s = "".join(c if (ord(c) >= 0x80 or c.isalnum()) else " " for c in s)
+    s = s.lower()
+    w = s.split()
+    if w and w[0] == "the" and len(w) > 1: w = w[1:]
+    while len(w) > 1 and w[-1] in LEGAL: w = w[:-1]
+    return " ".join(w)
+df["key"] = df["Name of Covered Entity"].map(key)
+df["day"] = pd.to_datetime(df["Breach Submission Date"], format="%m/%d/%Y")
+df["ba"] = df["Covered Entity Type"].str.strip().str.lower() == "business associate"
+df = df[df.key != ""]
+def run(window, km_obs=None):
+    iv = []; reps = 0
+    for k, g in df.sort_values(["key", "day"], kind="stable").groupby("key", sort=False):
+        days = list(g.day); ba = list(g.ba)
+        starts = []  # episode starts
+        cur0 = None; cur_ba = False; prev = None
+        for d, b in zip(days, ba):
+            if prev is not None and (d - prev).days <= 0:
+                prev = d; continue
+            if window and prev is not None and b and cur_ba and (d - cur0).days <= window:
+                prev = d; continue
+            starts.append(d); cur0 = d; cur_ba = b; prev = d
+        if len(starts) > 1: reps += 1
+        if km_obs is not None:  # the first episode to the next, or censored at the end
+            km_obs.append(((starts[1] - starts[0]).days, 1) if len(starts) > 1
+                          else ((END - starts[0]).days, 0))
+        iv += [(b - a).days for a, b in zip(starts, starts[1:])]
+    s = pd.Series(iv)
+    return df.key.nunique(), reps, len(iv), int((s <= 30).sum()), s.median()
+END = df.day.max()  # the window's end: the latest date (2024-06-28)
+for w in [0] + ([int(a) for a in sys.argv[1:]] or [60]):
+    obs = []
+    print(w, run(w, obs))
+    # Kaplan-Meier over those observations (tests/reference/survival.py, log-log band):
+    # within 1 and 3 years, 1 - S with [1 - upper, 1 - lower]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from survival import km, at
+    rows = km(obs)
+    for t in (365, 1095):
+        S, lo, hi = at(rows, t)
+        print("   KM within %d days: %r [%r, %r]; %d observations, %d events"
+              % (t, 1 - S, 1 - hi, 1 - lo, len(obs), sum(e for _, e in obs)))
