@@ -325,6 +325,9 @@ void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *indent);
 int bs_write_provenance_file(const bs_ctx *ctx, const char *path);
 /* A JSON string literal. */
 void bs_json_string(FILE *out, const char *s);
+/* Overlap i of ds (breach_dataset_overlap) with its two inputs; false when any is missing. */
+bool bs_overlap_get(const breach_dataset *ds, size_t i, breach_overlap *ov, breach_input_info *a,
+                    breach_input_info *b);
 /* The "inputs" table (each file: format, rows, warnings, size, SHA-256, notices dropped as
  * a newer input's) and the "overlaps" table (per pair of files) into d. */
 void bs_add_inputs_table(bs_doc *d, const bs_ctx *ctx);

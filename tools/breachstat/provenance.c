@@ -39,6 +39,14 @@ static long input_index(const bs_ctx *ctx, size_t k)
     return k < ctx->n_inputs ? ctx->inputs[k].input : -1;
 }
 
+bool bs_overlap_get(const breach_dataset *ds, size_t i, breach_overlap *ov, breach_input_info *a,
+                    breach_input_info *b)
+{
+    return breach_dataset_overlap(ds, i, ov, NULL) == BREACH_OK &&
+           breach_dataset_input(ds, ov->dropped_input, a, NULL) == BREACH_OK &&
+           breach_dataset_input(ds, ov->kept_input, b, NULL) == BREACH_OK;
+}
+
 void bs_add_inputs_table(bs_doc *d, const bs_ctx *ctx)
 {
     static const bs_column cols[] = {
@@ -77,9 +85,7 @@ void bs_add_inputs_table(bs_doc *d, const bs_ctx *ctx)
     for (size_t i = 0; i < no; i++) {
         breach_overlap ov;
         breach_input_info a, b;
-        if (breach_dataset_overlap(ctx->ds, i, &ov, NULL) != BREACH_OK ||
-            breach_dataset_input(ctx->ds, ov.dropped_input, &a, NULL) != BREACH_OK ||
-            breach_dataset_input(ctx->ds, ov.kept_input, &b, NULL) != BREACH_OK)
+        if (!bs_overlap_get(ctx->ds, i, &ov, &a, &b))
             continue;
         bs_table_add(ot, bs_v_text(a.name));
         bs_table_add(ot, bs_v_text(b.name));
@@ -243,9 +249,7 @@ void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *in)
     for (size_t i = 0; i < no; i++) {
         breach_overlap ov;
         breach_input_info a, b;
-        if (breach_dataset_overlap(ctx->ds, i, &ov, NULL) != BREACH_OK ||
-            breach_dataset_input(ctx->ds, ov.dropped_input, &a, NULL) != BREACH_OK ||
-            breach_dataset_input(ctx->ds, ov.kept_input, &b, NULL) != BREACH_OK)
+        if (!bs_overlap_get(ctx->ds, i, &ov, &a, &b))
             continue;
         fprintf(out, "%s\n%s    {\"left_out_from\": ", i ? "," : "", in);
         jstr(out, a.name);

@@ -1196,9 +1196,7 @@ static void data_section(build *B)
         for (size_t i = 0; i < no; i++) {
             breach_overlap ov;
             breach_input_info a, b;
-            if (breach_dataset_overlap(B->ctx->ds, i, &ov, NULL) == BREACH_OK &&
-                breach_dataset_input(B->ctx->ds, ov.dropped_input, &a, NULL) == BREACH_OK &&
-                breach_dataset_input(B->ctx->ds, ov.kept_input, &b, NULL) == BREACH_OK)
+            if (bs_overlap_get(B->ctx->ds, i, &ov, &a, &b))
                 rrow(ot, a.name, b.name, U(ov.n));
         }
         table(s, ot);
