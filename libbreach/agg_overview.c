@@ -230,7 +230,8 @@ breach_vendors *breach_vendors_compute(const breach_dataset *ds, const breach_fi
         if (vk)
             v[m++] = (vrow){vk, ds->entity_key[sel[k]], sel[k]};
     }
-    qsort(v, m, sizeof *v, cmp_vrow);
+    if (m > 1)
+        qsort(v, m, sizeof *v, cmp_vrow);
     if (m && !(out->rows = calloc(m, sizeof *out->rows)))
         goto nomem;
     for (size_t a = 0, b; a < m; a = b) {
@@ -245,7 +246,8 @@ breach_vendors *breach_vendors_compute(const breach_dataset *ds, const breach_fi
         }
         r->name = breach_intern_get(ds->strings, breach_sparse_u32(&ds->vendor, first));
     }
-    qsort(out->rows, out->n_rows, sizeof *out->rows, cmp_name);
+    if (out->n_rows > 1)
+        qsort(out->rows, out->n_rows, sizeof *out->rows, cmp_name);
     free(v);
     free(sel);
     return out;

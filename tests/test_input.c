@@ -344,6 +344,83 @@ static void test_real_snapshots(void)
     breach_dataset_free(ds);
 }
 
+
+/* The overview, vendors and each notice's shares on the seed (examples/data/seed-incidents.csv,
+ * 9 rows read with Python's csv module): Brightline's 2023 figure is superseded by its 2024
+ * one; 7 organisations; one vendor (Fortra GoAnywhere: 7 notices, 6 organisations); the 8
+ * selected individuals' counts 1,049,375 + 3,037,303 + 1,013,686 + 962,884 + 489,830 +
+ * 139,493 = 6,692,571 and 2 unknown; 4 selected notices give Washington residents. */
+static void test_overview(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_error e;
+    CHECK_EQ_LL(breach_csv_read_file(ds, src_path("examples/data/seed-incidents.csv"), NULL, NULL,
+                                     &e), BREACH_OK);
+    breach_overview *o = breach_overview_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    CHECK_EQ_LL(o->n_incidents, 9);
+    CHECK_EQ_LL(o->n_selected, 8);
+    CHECK_EQ_LL(o->n_superseded, 1);
+    CHECK_EQ_LL(o->n_dropped, 0);
+    CHECK_EQ_LL(o->n_organisations, 7);
+    CHECK_EQ_LL(o->n_vendors, 1);
+    CHECK_EQ_LL(o->n_with_breakdown, 4);
+    char iso[16];
+    breach_date_format(o->first_reported, iso, sizeof iso);
+    CHECK_STR(iso, "2023-01-17");
+    breach_date_format(o->last_reported, iso, sizeof iso);
+    CHECK_STR(iso, "2023-06-08");
+    CHECK_EQ_LL(o->n_by_unit[BREACH_UNIT_INDIVIDUALS], 8);
+    CHECK_EQ_LL(o->n_by_unit[BREACH_UNIT_ACCOUNTS], 0);
+    CHECK_EQ_LL(o->by_unit[BREACH_UNIT_INDIVIDUALS].lower, 6692571);
+    CHECK_EQ_LL(o->by_unit[BREACH_UNIT_INDIVIDUALS].n_unknown, 2);
+    CU_ASSERT_FALSE(o->overflow);
+    breach_overview_free(o);
+
+    breach_vendors *v = breach_vendors_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CHECK_EQ_LL(v->n_rows, 1);
+    CHECK_STR(v->rows[0].name, "Fortra GoAnywhere");
+    CHECK_EQ_LL(v->rows[0].n_notices, 7);
+    CHECK_EQ_LL(v->rows[0].n_organisations, 6);
+    breach_vendors_free(v);
+
+    breach_region wa = reg("US-WA");
+    breach_notice_shares *ns = breach_notice_shares_compute(ds, NULL, &wa, 1, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ns);
+    CHECK_EQ_LL(ns->n_selected, 8);
+    CHECK_EQ_LL(ns->n_rows, 4);
+    const size_t at[] = {1, 4, 5, 7};
+    const double want[] = {21981.0 / 1049375, 26333.0 / 1013686, 559.0 / 962884, 2580.0 / 139493};
+    for (size_t k = 0; k < 4 && k < ns->n_rows; k++) {
+        CHECK_EQ_LL(ns->rows[k].index, at[k]);
+        CHECK_REL(ns->rows[k].share.share, want[k], 1e-12);
+    }
+    breach_notice_shares_free(ns);
+    /* every region of each breakdown: NextGen's three, then one each */
+    ns = breach_notice_shares_compute(ds, NULL, NULL, 0, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ns);
+    CHECK_EQ_LL(ns->n_with_breakdown, 4);
+    CHECK_EQ_LL(ns->n_rows, 6);
+    breach_notice_shares_free(ns);
+    breach_region bad = (breach_region)(breach_region_max() + 1);
+    CU_ASSERT_PTR_NULL(breach_notice_shares_compute(ds, NULL, &bad, 1, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NULL(breach_notice_shares_compute(ds, NULL, NULL, 1, &e));
+    CU_ASSERT_PTR_NULL(breach_overview_compute(NULL, NULL, &e));
+    CU_ASSERT_PTR_NULL(breach_vendors_compute(NULL, NULL, &e));
+    breach_dataset_free(ds);
+
+    /* no vendor at all: an empty list */
+    ds = breach_dataset_new(NULL);
+    CHECK_EQ_LL(load_hhs(ds, OLD, "old.csv", NULL), BREACH_OK);
+    v = breach_vendors_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CHECK_EQ_LL(v->n_rows, 0);
+    breach_vendors_free(v);
+    breach_dataset_free(ds);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {{"two snapshots", test_snapshots},
@@ -352,6 +429,7 @@ int main(void)
                                        {"ids and formats", test_ids_and_formats},
                                        {"a file's digest", test_file_digest},
                                        {"the real HHS snapshots", test_real_snapshots},
+                                       {"overview, vendors, notice shares", test_overview},
                                        {NULL, NULL}};
     return run_suite("inputs and overlaps", tests);
 }
