@@ -22,9 +22,14 @@
  * two snapshots of the portal give the newer one's notices plus the older one's that the
  * newer no longer lists, the same file loaded twice counts once, and rows that repeat
  * within one input (a business associate's clients, a duplicated export row) are all kept,
- * as that input's loader already warns. A name whose spelling was corrected beyond what
- * the key folds (another word, a typo) is a different identity: both notices stay, and a
- * reader finds them side by side in the overlap warnings of neither; see doc/model.md.
+ * as that input's loader already warns.
+ *
+ * RENAMED. A name corrected beyond what the key folds (a typo, a new owner) is another
+ * identity; but a row of an older snapshot that no newer snapshot lists, whose state, date
+ * and exact count (not the HHS placeholders 500 and 501) equal those of a newer snapshot's
+ * row that the older one does not list, is that row renamed, and is dropped too (pass 3 of
+ * resolve(); doc/model.md). On the portal's 2023-05 and 2024-07 snapshots, 39 of the 48
+ * rows whose key 2024-07 does not list are such renames.
  *
  * Cost: nothing while the dataset has one input; else one hash table over the incidents of
  * all inputs, rebuilt at each load's end (O(n) a load). */
@@ -169,7 +174,7 @@ static long input_of(const breach_dataset *ds, size_t i)
 
 /* ---------------------------------------------------------------- identity */
 
-enum { ID_NONE = 0, ID_TEXT = 1, ID_DAY = 2 };
+enum { ID_NONE = 0, ID_TEXT = 1, ID_DAY = 2, ID_RENAMED = 3 };
 
 /* Incident i's identity in input k: its kind, and its hash (format included). */
 static int identity(const breach_dataset *ds, const breach_input_rec *in, size_t i, uint64_t *h)
@@ -268,7 +273,9 @@ static int warn_drop(const breach_dataset *ds, breach_report *report, size_t i, 
     snprintf(text, sizeof text,
              "the same notice (%s) as %.80s line %ld, a newer snapshot: that one stands, this "
              "one is left out%s",
-             kind == ID_TEXT ? "same id" : "same organisation, state and date", b->name,
+             kind == ID_TEXT    ? "same id"
+             : kind == ID_DAY   ? "same organisation, state and date"
+                                : "renamed: same state, date and count", b->name,
              line_of(b, by), figure);
     breach_issue is = {BREACH_WARN_OVERLAP, line_of(a, i), 0, (long)(i - a->first + 1), text};
     return breach_report_add_warning(report, src, &is);
@@ -306,6 +313,125 @@ static size_t *first_at(first_of *f, size_t cap, size_t s, size_t k, int insert)
     return &f[p].at;
 }
 
+/* Whether input y is a newer snapshot of input k's list: same format, newer, and sharing
+ * enough identities (SNAPSHOT_SHARE). */
+static int snapshot_of(const breach_dataset *ds, const uint64_t *dist, const uint64_t *shared,
+                       size_t k, size_t y)
+{
+    size_t K = ds->n_inputs;
+    if (!newer(ds, y, k) || strcmp(ds->inputs[y].format, ds->inputs[k].format))
+        return 0;
+    uint64_t small = dist[k] < dist[y] ? dist[k] : dist[y];
+    return shared[k * K + y] && shared[k * K + y] * SNAPSHOT_SHARE >= small;
+}
+
+/* Whether slot s's identity is listed by input k. */
+static int slot_lists(const size_t *lists, const size_t *lstart, size_t s, size_t k)
+{
+    for (size_t a = lstart[s]; a < lstart[s + 1]; a++)
+        if (lists[a] == k)
+            return 1;
+    return 0;
+}
+
+/* The evidence a renamed row is matched on: an exact count that is no placeholder. */
+static int rename_key(const breach_dataset *ds, size_t i, uint64_t *h)
+{
+    uint64_t v = breach_ds_affected(ds, i);
+    if (ds->qualifier[i] != BREACH_COUNT_EXACT || v == 500 || v == 501 ||
+        !breach_pdate_known(ds->reported[i]))
+        return 0;
+    uint64_t x = (v * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)ds->entity_region[i] << 48) ^
+                 (uint32_t)ds->reported[i];
+    x ^= x >> 31;
+    *h = x * 0xBF58476D1CE4E5B9ull;
+    return 1;
+}
+
+static int same_rename_key(const breach_dataset *ds, size_t a, size_t b)
+{
+    return breach_ds_affected(ds, a) == breach_ds_affected(ds, b) &&
+           ds->entity_region[a] == ds->entity_region[b] && ds->reported[a] == ds->reported[b];
+}
+
+/* Pass 3 of resolve(): a row of an older snapshot that no newer snapshot lists by its
+ * identity, whose state, date and exact count equal those of a row of a newer snapshot whose
+ * own identity the older one does not list, is that row renamed. Each newer row takes at most
+ * one row of each older input, the newest snapshot first, then in dataset order. 0 or
+ * BREACH_ENOMEM. */
+static int renamed(const breach_dataset *ds, const size_t *in_of, const size_t *sl,
+                   const slot *t, const size_t *lists, const size_t *lstart,
+                   const uint64_t *dist, const uint64_t *shared, size_t *by_of,
+                   unsigned char *how, size_t hi)
+{
+    size_t K = ds->n_inputs, m = 0;
+    for (size_t i = 0; i < hi; i++)
+        m += sl[i] != SIZE_MAX && t[sl[i]].kind == ID_DAY;
+    if (!m)
+        return 0;
+    size_t cap = 16;
+    while (cap < m * 2 + 16)
+        cap *= 2;
+    /* buckets by rename key: head[b] is the first row + 1, next[] chains in dataset order */
+    size_t *head = calloc(cap, sizeof *head), *tail = calloc(cap, sizeof *tail);
+    uint64_t *hkey = calloc(cap, sizeof *hkey);
+    size_t *next = calloc(hi + 1, sizeof *next);
+    size_t *used = calloc(hi + 1, sizeof *used); /* k + 1 of the older input that took it */
+    int rc = BREACH_ENOMEM;
+    if (!head || !tail || !hkey || !next || !used)
+        goto out;
+    for (size_t i = 0; i < hi; i++) {
+        uint64_t h;
+        if (sl[i] == SIZE_MAX || t[sl[i]].kind != ID_DAY || by_of[i] != SIZE_MAX ||
+            !rename_key(ds, i, &h))
+            continue;
+        size_t b = (size_t)h & (cap - 1);
+        while (head[b] && !(hkey[b] == h && same_rename_key(ds, head[b] - 1, i)))
+            b = (b + 1) & (cap - 1);
+        if (!head[b]) {
+            head[b] = i + 1;
+            hkey[b] = h;
+        } else {
+            next[tail[b] - 1] = i + 1;
+        }
+        tail[b] = i + 1;
+    }
+    for (size_t i = 0; i < hi; i++) {
+        uint64_t h;
+        size_t k = in_of[i];
+        if (sl[i] == SIZE_MAX || t[sl[i]].kind != ID_DAY || by_of[i] != SIZE_MAX ||
+            !rename_key(ds, i, &h))
+            continue;
+        size_t b = (size_t)h & (cap - 1);
+        while (head[b] && !(hkey[b] == h && same_rename_key(ds, head[b] - 1, i)))
+            b = (b + 1) & (cap - 1);
+        size_t best = SIZE_MAX;
+        for (size_t j = head[b]; j; j = next[j - 1]) {
+            size_t y = in_of[j - 1];
+            if (y == k || used[j - 1] == k + 1 || !snapshot_of(ds, dist, shared, k, y) ||
+                slot_lists(lists, lstart, sl[j - 1], k) ||
+                slot_lists(lists, lstart, sl[i], y))
+                continue;
+            if (best == SIZE_MAX || newer(ds, y, in_of[best]))
+                best = j - 1;
+        }
+        if (best == SIZE_MAX)
+            continue;
+        used[best] = k + 1;
+        by_of[i] = best;
+        how[i] = ID_RENAMED;
+    }
+    (void)K;
+    rc = 0;
+out:
+    free(head);
+    free(tail);
+    free(hkey);
+    free(next);
+    free(used);
+    return rc;
+}
+
 /* Finds the notices that arrived twice among all inputs (see the top of this file). The
  * new marks replace the old ones only when everything could be allocated. */
 static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
@@ -334,7 +460,8 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     size_t nov = 0;
     /* a slot's inputs, in load order, as a chain through the first_of table is too slow to
        walk for pairs: each slot's list of inputs is gathered in lists[] instead */
-    size_t *lists = NULL, *lstart = NULL;
+    size_t *lists = NULL, *lstart = NULL, *by_of = NULL;
+    unsigned char *how = NULL; /* the identity kind of each drop, ID_RENAMED for pass 3's */
     if (!t || !fo || !in_of || !sl || !dist || !shared || !bits)
         goto out;
     for (size_t k = 0; k < K; k++)
@@ -398,6 +525,12 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
                 shared[lists[b] * K + lists[a]]++;
             }
     /* pass 2: a row stands unless a newer snapshot of its list has its identity */
+    by_of = malloc((hi + 1) * sizeof *by_of);
+    how = calloc(hi + 1, 1);
+    if (!by_of || !how)
+        goto out;
+    for (size_t i = 0; i < hi; i++)
+        by_of[i] = SIZE_MAX;
     for (size_t k = 0; k < K; k++) {
         const breach_input_rec *in = &ds->inputs[k];
         for (size_t i = in->first; i < in->end; i++) {
@@ -407,46 +540,56 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
             size_t best = SIZE_MAX;
             for (size_t a = lstart[s]; a < lstart[s + 1]; a++) {
                 size_t y = lists[a];
-                if (y == k || !newer(ds, y, k) || strcmp(ds->inputs[y].format, in->format))
-                    continue;
-                uint64_t small = dist[k] < dist[y] ? dist[k] : dist[y];
-                if (shared[k * K + y] * SNAPSHOT_SHARE < small)
-                    continue; /* complementary lists */
-                if (best == SIZE_MAX || newer(ds, y, best))
+                if (y != k && snapshot_of(ds, dist, shared, k, y) &&
+                    (best == SIZE_MAX || newer(ds, y, best)))
                     best = y;
             }
-            if (best == SIZE_MAX)
-                continue;
-            size_t by = *first_at(fo, cap, s, best, 0);
-            if (nd == dcap) {
-                size_t c2 = dcap ? dcap * 2 : 64;
-                size_t *a = realloc(didx, c2 * sizeof *a);
-                if (!a)
-                    goto out;
-                didx = a;
-                a = realloc(dby, c2 * sizeof *a);
-                if (!a)
-                    goto out;
-                dby = a;
-                dcap = c2;
+            if (best != SIZE_MAX) {
+                by_of[i] = *first_at(fo, cap, s, best, 0);
+                how[i] = (unsigned char)t[s].kind;
             }
-            didx[nd] = i;
-            dby[nd++] = by;
-            bits[i / 64] |= (uint64_t)1 << (i % 64);
-            size_t o = 0;
-            while (o < nov && !(ov[o].dropped_input == k && ov[o].kept_input == best))
-                o++;
-            if (o == nov) {
-                breach_overlap_rec *g = realloc(ov, (nov + 1) * sizeof *g);
-                if (!g)
-                    goto out;
-                ov = g;
-                ov[nov++] = (breach_overlap_rec){k, best, 0};
-            }
-            ov[o].n++;
-            if (!was_dropped(ds, i) && warn_drop(ds, report, i, by, t[s].kind))
-                goto out;
         }
+    }
+    /* pass 3: renamed notices (see RENAMED at the top) */
+    if (renamed(ds, in_of, sl, t, lists, lstart, dist, shared, by_of, how, hi))
+        goto out;
+    /* a renamed row may itself be a newer snapshot's: each drop points at the row that stands */
+    for (size_t i = 0; i < hi; i++)
+        while (by_of[i] != SIZE_MAX && by_of[by_of[i]] != SIZE_MAX)
+            by_of[i] = by_of[by_of[i]];
+    /* the drops in index order, their pairs, and a warning for each new one */
+    for (size_t i = 0; i < hi; i++) {
+        if (by_of[i] == SIZE_MAX)
+            continue;
+        size_t k = in_of[i], best = in_of[by_of[i]];
+        if (nd == dcap) {
+            size_t c2 = dcap ? dcap * 2 : 64;
+            size_t *a = realloc(didx, c2 * sizeof *a);
+            if (!a)
+                goto out;
+            didx = a;
+            a = realloc(dby, c2 * sizeof *a);
+            if (!a)
+                goto out;
+            dby = a;
+            dcap = c2;
+        }
+        didx[nd] = i;
+        dby[nd++] = by_of[i];
+        bits[i / 64] |= (uint64_t)1 << (i % 64);
+        size_t o = 0;
+        while (o < nov && !(ov[o].dropped_input == k && ov[o].kept_input == best))
+            o++;
+        if (o == nov) {
+            breach_overlap_rec *g = realloc(ov, (nov + 1) * sizeof *g);
+            if (!g)
+                goto out;
+            ov = g;
+            ov[nov++] = (breach_overlap_rec){k, best, 0};
+        }
+        ov[o].n++;
+        if (!was_dropped(ds, i) && warn_drop(ds, report, i, by_of[i], how[i]))
+            goto out;
     }
     /* the new marks stand */
     free(ds->overlaps);
@@ -483,6 +626,8 @@ out:
     free(ov);
     free(lists);
     free(lstart);
+    free(by_of);
+    free(how);
     return rc;
 }
 

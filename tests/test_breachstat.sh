@@ -386,19 +386,22 @@ assert f['incidents_selected'] == 10 and f['superseded'] == 8 and f['duplicates'
 " "$tmp/keep.json"
 # Three HHS files: the 2023-05 snapshot and both 2024-07 lists. Expected (pandas,
 # tests/reference/hhs_overlap.py): 2024-07's 6,279 notices and 580,126,985 individuals plus
-# the 48 rows of 2023-05 that 2024-07 no longer lists (4,570,600 individuals).
+# the 9 rows of 2023-05 that 2024-07 no longer lists under any name (330,541 individuals);
+# 5,114 + 39 renamed rows of 2023-05 are the archive's, 194 the other list's.
 hhs_old="$shared/hhs-ocr-breach-portal/snapshot-2023-05/breach_report.csv"
 if [ -f "$hhs_old" ] && [ -f "$hhs_a" ] && [ -f "$hhs_u" ]; then
     "$bs" summary -q --json "$hhs_old" "$hhs_a" "$hhs_u" >"$tmp/snap.json"
-    check "two HHS snapshots: 6,279 + 48 notices, 580,126,985 + 4,570,600 individuals" python3 -c "
+    check "two HHS snapshots: 6,279 + 9 notices, 580,126,985 + 330,541 individuals" python3 -c "
 import json, sys
 d = json.load(open(sys.argv[1]))
 f = d['facts']
-assert f['incidents_loaded'] == 11635 and f['incidents_selected'] == 6327, f
-assert f['individuals']['lower'] == 580126985 + 4570600, f['individuals']
-assert f['duplicates'] == 5308 and f['accounts'] == 'not counted', f
+assert f['incidents_loaded'] == 11635 and f['incidents_selected'] == 6288, f
+assert f['individuals']['lower'] == 580126985 + 330541, f['individuals']
+assert f['duplicates'] == 5347 and f['accounts'] == 'not counted', f
 ov = {(o['left_out_from'].rsplit('/', 2)[1], o['listed_by'].rsplit('/', 1)[1]): o['notices'] for o in d['tables']['overlaps']}
-assert ov == {('snapshot-2023-05', 'Source_Breach_Report.csv'): 5114, ('snapshot-2023-05', 'breach_report.csv'): 194}, ov
+assert ov == {('snapshot-2023-05', 'Source_Breach_Report.csv'): 5114 + 39, ('snapshot-2023-05', 'breach_report.csv'): 194}, ov
+only = d['tables']['only_older']
+assert len(only) == 9 and only[0]['entity'] == 'Multnomah County' and only[0]['line'] == 26, only[0]
 ins = d['provenance']['inputs']
 assert [i['sha256'][:12] for i in ins] == ['44f8bb399678', '225ca0ae37fb', '0b8468e8a2c9'], ins
 assert [i['bytes'] for i in ins] == [3595205, 4083198, 118045], ins

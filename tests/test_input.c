@@ -288,10 +288,12 @@ static void test_file_digest(void)
 
 /* The real portal: the 2023-05 snapshot and both lists of 2024-07. Expected figures from
  * pandas (tests/reference/hhs_overlap.py): 2024-07 holds 6,279 rows, 580,126,985
- * individuals; 48 rows of 2023-05 have an (entity key, state, date) that 2024-07 does not
- * list, 4,570,600 individuals; 5,114 + 194 rows of 2023-05 are in the two 2024-07 lists,
- * and the two lists share one identity (Highmark Inc, PA, 2023-02-10), too few for them to
- * be snapshots of each other. */
+ * individuals; 5,114 + 194 rows of 2023-05 have an (entity key, state, date) that the
+ * archive / the under-investigation list has; of the 48 others, 39 are renamed rows of the
+ * archive (same state, date and count: "banis plastci surgery" / "Banis Plastic Surgery",
+ * KY, 04/04/2023, 4,498), and 9 are notices 2024-07 no longer lists, 330,541 individuals.
+ * The two lists share one identity (Highmark Inc, PA, 2023-02-10), too few for them to be
+ * snapshots of each other. */
 static void test_real_snapshots(void)
 {
     const char *old = shared_path("hhs-ocr-breach-portal/snapshot-2023-05/breach_report.csv");
@@ -308,13 +310,13 @@ static void test_real_snapshots(void)
     CHECK_EQ_LL(breach_dataset_size(ds), 11635);
     size_t n;
     uint64_t sum = selected_sum(ds, NULL, &n);
-    CHECK_EQ_LL(n, 6279 + 48);
-    CHECK_EQ_LL(sum, 580126985ull + 4570600ull);
+    CHECK_EQ_LL(n, 6279 + 9);
+    CHECK_EQ_LL(sum, 580126985ull + 330541ull);
     CHECK_EQ_LL(breach_dataset_n_overlaps(ds), 2);
     breach_overlap ov;
     breach_dataset_overlap(ds, 0, &ov, NULL);
     CHECK_EQ_LL(ov.dropped_input * 10 + ov.kept_input, 1);
-    CHECK_EQ_LL(ov.n, 5114);
+    CHECK_EQ_LL(ov.n, 5114 + 39);
     breach_dataset_overlap(ds, 1, &ov, NULL);
     CHECK_EQ_LL(ov.dropped_input * 10 + ov.kept_input, 2);
     CHECK_EQ_LL(ov.n, 194);
@@ -335,10 +337,22 @@ static void test_real_snapshots(void)
         breach_report_warning(rep, k, &is);
         w += is.code == BREACH_WARN_OVERLAP;
     }
-    CHECK_EQ_LL(w, 5114 + 194);
+    CHECK_EQ_LL(w, 5114 + 194 + 39);
     breach_input_info in;
     breach_dataset_input(ds, 0, &in, NULL);
-    CHECK_EQ_LL(in.n_dropped, 5308);
+    CHECK_EQ_LL(in.n_dropped, 5347);
+    /* line 46 of 2023-05, "banis plastci surgery": the archive's "Banis Plastic Surgery" */
+    size_t banis = 0;
+    long line = 0;
+    while (banis < 5356 && (breach_dataset_origin(ds, banis, &line), line != 46))
+        banis++;
+    long by = breach_dataset_duplicate_of(ds, banis);
+    CU_ASSERT_FATAL(by >= 0);
+    breach_incident a, b;
+    breach_dataset_get(ds, banis, &a, NULL);
+    breach_dataset_get(ds, (size_t)by, &b, NULL);
+    CHECK_STR(a.entity, "banis plastci surgery");
+    CHECK_STR(b.entity, "Banis Plastic Surgery");
     CHECK_EQ_LL(in.rows_read, 5356);
     breach_report_free(rep);
     breach_dataset_free(ds);
@@ -421,6 +435,49 @@ static void test_overview(void)
     breach_dataset_free(ds);
 }
 
+/* A notice renamed between snapshots: same state, date and exact count, and neither name in
+ * the other snapshot. Counts of 500 (the portal's placeholder) are no evidence. */
+static void test_renamed(void)
+{
+    static const char A[] =
+        HDR "\"Riverside Medical Group\",\"NJ\",\"Healthcare Provider\",\"12499\",\"09/30/2022\","
+            "\"Hacking/IT Incident\",\"Network Server\",\"No\",\"\"\n"
+            "\"Placeholder Clinic\",\"NJ\",\"Healthcare Provider\",\"500\",\"09/30/2022\","
+            "\"Theft\",\"Paper/Films\",\"No\",\"\"\n"
+            "\"Gone Clinic\",\"NJ\",\"Healthcare Provider\",\"777\",\"09/30/2022\","
+            "\"Theft\",\"Paper/Films\",\"No\",\"\"\n"
+            "\"Stays Co\",\"NY\",\"Health Plan\",\"900\",\"10/01/2022\","
+            "\"Theft\",\"Paper/Films\",\"No\",\"\"\n";
+    static const char B[] =
+        HDR "\"Optum Medical Care of New Jersey, P.C.\",\"NJ\",\"Healthcare Provider\",\"12499\","
+            "\"09/30/2022\",\"Hacking/IT Incident\",\"Network Server\",\"No\",\"\"\n"
+            "\"Another Placeholder\",\"NJ\",\"Healthcare Provider\",\"500\",\"09/30/2022\","
+            "\"Theft\",\"Paper/Films\",\"No\",\"\"\n"
+            "\"Stays Co\",\"NY\",\"Health Plan\",\"900\",\"10/01/2022\","
+            "\"Theft\",\"Paper/Films\",\"No\",\"\"\n"
+            "\"Later Org\",\"NY\",\"Health Plan\",\"901\",\"11/01/2022\","
+            "\"Theft\",\"Paper/Films\",\"No\",\"\"\n";
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_report *rep = breach_report_new();
+    CHECK_EQ_LL(load_hhs(ds, A, "a.csv", rep), BREACH_OK);
+    CHECK_EQ_LL(load_hhs(ds, B, "b.csv", rep), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_duplicate_of(ds, 0), 4); /* Riverside -> Optum */
+    CHECK_EQ_LL(breach_dataset_duplicate_of(ds, 1), -1); /* a placeholder count: kept */
+    CHECK_EQ_LL(breach_dataset_duplicate_of(ds, 2), -1); /* no longer listed: kept */
+    CHECK_EQ_LL(breach_dataset_duplicate_of(ds, 3), 6);  /* the same identity */
+    CHECK_EQ_LL(breach_dataset_n_dropped(ds), 2);
+    int said = 0;
+    for (size_t k = 0; k < breach_report_n_warnings(rep); k++) {
+        breach_issue is;
+        breach_report_warning(rep, k, &is);
+        said += is.code == BREACH_WARN_OVERLAP && is.line == 2 &&
+                strstr(is.text, "renamed: same state, date and count") != NULL;
+    }
+    CHECK_EQ_LL(said, 1);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {{"two snapshots", test_snapshots},
@@ -430,6 +487,7 @@ int main(void)
                                        {"a file's digest", test_file_digest},
                                        {"the real HHS snapshots", test_real_snapshots},
                                        {"overview, vendors, notice shares", test_overview},
+                                       {"a renamed notice", test_renamed},
                                        {NULL, NULL}};
     return run_suite("inputs and overlaps", tests);
 }

@@ -129,7 +129,9 @@ BREACH_API size_t *breach_dataset_select(const breach_dataset *ds, const breach_
  * two inputs or more, the library finds them by a source-aware identity (doc/model.md,
  * "Identity"): for HHS portal exports the organisation's entity key, state and
  * submission date; for the other formats the source's identifier (VERIS incident_id, HIBP
- * Name, WA Id, canonical id). Inputs are ordered by how new they are (their latest
+ * Name, WA Id, canonical id), and for the HHS portal a renamed notice too (same state,
+ * date and exact count as a newer snapshot's row of a name the older one lacks). Inputs
+ * are ordered by how new they are (their latest
  * reported date, then load order); for each identity the newest input that lists it
  * stands, and the rows of older inputs with that identity are dropped: left out of every
  * selection unless breach_filter.include_duplicates, and listed in the load's report as

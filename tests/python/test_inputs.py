@@ -54,7 +54,27 @@ class Snapshots(unittest.TestCase):
     def test_three_files(self):
         old, arc, opn = rows(OLD), rows(ARCHIVE), rows(OPEN)
         newer = {identity(r) for r, _ in arc + opn}
-        kept_old = [r for r, _ in old if identity(r) not in newer]
+        older = {identity(r) for r, _ in old}
+        # renamed notices: same state, date and exact count (not the 500/501 placeholders)
+        # as a row of 2024-07 whose identity 2023-05 does not list, paired one to one, the
+        # newer list (under investigation) first
+        pools = []
+        for lst in (opn, arc):
+            pool = {}
+            for r, _ in lst:
+                if identity(r) not in older:
+                    pool.setdefault(identity(r)[1:] + (r["Individuals Affected"],), []).append(r)
+            pools.append(pool)
+        kept_old = []
+        for r, _ in old:
+            if identity(r) in newer:
+                continue
+            k = identity(r)[1:] + (r["Individuals Affected"],)
+            if r["Individuals Affected"] not in ("500", "501", "") and any(p.get(k) for p in pools):
+                next(p for p in pools if p.get(k))[k].pop(0)
+                continue
+            kept_old.append(r)
+        self.assertEqual(len(kept_old), 9)
         want_n = len(arc) + len(opn) + len(kept_old)
         want_sum = sum(int(r["Individuals Affected"] or 0) for r, _ in arc + opn + [(k, 0) for k in kept_old])
         ds = breach.load([support.shared(*OLD), support.shared(*ARCHIVE), support.shared(*OPEN)])

@@ -8,7 +8,11 @@ Identity is (entity key, state, submission date); the key is written here afresh
 rules in include/breach/incident.h (breach_entity_key). Printed: rows and individuals of
 2024-07; the 2023-05 rows whose identity 2024-07 does not list (by key, and by the name
 only case- and space-folded, as the issue counted them); the rows of 2023-05 whose
-identity each 2024-07 list has; the identities the two 2024-07 lists share.
+identity each 2024-07 list has; the identities the two 2024-07 lists share; then the
+renamed rows (libbreach/input.c, pass 3): a 2023-05 row whose identity 2024-07 does not
+list, paired one to one (in file order, the newer list first) with a 2024-07 row of the
+same state, date and exact count (500 and 501 excepted) whose identity 2023-05 does not
+list; and what stays: the 2023-05 notices that 2024-07 no longer lists under any name.
 """
 import re
 import sys
@@ -61,6 +65,28 @@ print("2023-05 rows whose identity the under-investigation list has:",
 print("... the archive (and not the other list):",
       int((old["key"].isin(set(arc["key"])) & ~old["key"].isin(set(ui["key"]))).sum()))
 print("identities the two 2024-07 lists share:", sorted(set(arc["key"]) & set(ui["key"])))
-for _, r in old[~old["key"].isin(set(new["key"]))].iterrows():
+gone = old[~old["key"].isin(set(new["key"]))]
+pools = []
+for lst in (ui, arc):  # the under-investigation list is the newer one
+    pool = {}
+    for _, r in lst[~lst["key"].isin(set(old["key"]))].iterrows():
+        k = (r["State"].strip(), r["Breach Submission Date"].strip(), r["Individuals Affected"])
+        pool.setdefault(k, []).append(r["Name of Covered Entity"])
+    pools.append(pool)
+renamed = [0, 0]
+kept = []
+for _, r in gone.iterrows():
+    k = (r["State"].strip(), r["Breach Submission Date"].strip(), r["Individuals Affected"])
+    for p, pool in enumerate(pools):
+        if r["Individuals Affected"] not in ("500", "501", "") and pool.get(k):
+            pool[k].pop(0)
+            renamed[p] += 1
+            break
+    else:
+        kept.append(r)
+print("renamed rows of 2023-05: under investigation", renamed[0], "archive", renamed[1])
+print("2023-05 notices 2024-07 no longer lists under any name:", len(kept), "individuals",
+      sum(int(r["Individuals Affected"]) for r in kept))
+for r in kept:
     print("  kept from 2023-05:", r["Name of Covered Entity"], r["State"],
           r["Breach Submission Date"], r["Individuals Affected"])

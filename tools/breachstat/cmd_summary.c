@@ -29,6 +29,41 @@ int bs_overview_compute(const bs_ctx *ctx, bs_overview *o)
     return BS_EXIT_OK;
 }
 
+/* The notices that only an older snapshot lists (a newer input dropped its other rows):
+ * named one by one, since they are what the older file adds to the newer one's figures. */
+static void add_only_older(bs_doc *d, const bs_ctx *ctx)
+{
+    const breach_dataset *ds = ctx->ds;
+    static const bs_column cols[] = {
+        {"file", "file", BS_V_TEXT},           {"line", "line", BS_V_UINT},
+        {"entity", "organisation", BS_V_TEXT}, {"region", "state", BS_V_TEXT},
+        {"reported", "notice", BS_V_DATE},     {"affected", "affected", BS_V_COUNT}};
+    bs_table *tb = NULL;
+    for (size_t k = 0; k < breach_dataset_n_inputs(ds); k++) {
+        breach_input_info in;
+        if (breach_dataset_input(ds, k, &in, NULL) != BREACH_OK || !in.n_dropped)
+            continue;
+        for (size_t i = in.first; i < in.end; i++) {
+            breach_incident inc;
+            long line;
+            if (breach_dataset_duplicate_of(ds, i) != -1 ||
+                !breach_filter_match(ds, i, &ctx->filter) ||
+                breach_dataset_get(ds, i, &inc, NULL) != BREACH_OK)
+                continue;
+            if (!tb)
+                tb = bs_doc_table(d, "only_older", "Notices only an older snapshot lists (kept)",
+                                  cols, sizeof cols / sizeof cols[0]);
+            breach_dataset_origin(ds, i, &line);
+            bs_table_add(tb, bs_v_text(in.name));
+            bs_table_add(tb, line > 0 ? bs_v_uint((uint64_t)line) : bs_v_null());
+            bs_table_add(tb, bs_v_text(inc.entity));
+            bs_table_add(tb, bs_v_text(breach_region_code(inc.entity_region)));
+            bs_table_add(tb, bs_v_date(inc.reported));
+            bs_table_add(tb, bs_v_count(inc.affected));
+        }
+    }
+}
+
 int bs_cmd_summary(bs_ctx *ctx)
 {
     bs_overview o;
@@ -102,6 +137,7 @@ int bs_cmd_summary(bs_ctx *ctx)
                        "separately");
 
     bs_add_inputs_table(d, ctx);
+    add_only_older(d, ctx);
     rc = bs_doc_emit(d, ctx);
     bs_doc_free(d);
     return rc;
