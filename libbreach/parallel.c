@@ -1,20 +1,45 @@
 /* Work split between threads; see parallel_private.h. */
+#include "breach_private.h"
 #include "parallel_private.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+static atomic_uint setting;  /* breach_set_threads(): 0 = the default */
+static unsigned default_threads; /* the environment's or the processors', set once */
+static pthread_once_t default_once = PTHREAD_ONCE_INIT;
+
+static void find_default(void)
+{
+    const char *env = getenv("BREACH_THREADS");
+    char *end;
+    long n = env && *env ? strtol(env, &end, 10) : -1;
+    if (!env || !*env || *end || n < 1)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    default_threads = n < 1 ? 1 : n > 4096 ? 4096 : (unsigned)n;
+}
+
+unsigned breach_set_threads(unsigned n)
+{
+    return atomic_exchange(&setting, n);
+}
+
+unsigned breach_threads(void)
+{
+    unsigned n = atomic_load(&setting);
+    if (n)
+        return n;
+    pthread_once(&default_once, find_default);
+    return default_threads;
+}
 
 unsigned breach_parts(size_t n, size_t min_part)
 {
     if (n / BREACH_MAX_PARTS < min_part)
         return 1;
-    const char *env = getenv("BREACH_THREADS");
-    char *end;
-    long cpus = env && *env ? strtol(env, &end, 10) : -1;
-    if (!env || !*env || *end)
-        cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    return cpus >= BREACH_MAX_PARTS ? BREACH_MAX_PARTS : 1;
+    return breach_threads() >= BREACH_MAX_PARTS ? BREACH_MAX_PARTS : 1;
 }
 
 typedef struct job {

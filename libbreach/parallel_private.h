@@ -8,9 +8,8 @@
 #define BREACH_MAX_PARTS 2
 
 /* How many parts (1 or BREACH_MAX_PARTS) to split n items in: 1 when there are fewer
- * than min_part items a part or one processor online; the environment variable
- * BREACH_THREADS, when set to a number, stands for the processors (BREACH_THREADS=1: the
- * calling thread alone; =2: two parts even on one processor, as the tests do). */
+ * than min_part items a part or breach_threads() is 1 (see common.h: the one place that
+ * decides the number of threads). */
 unsigned breach_parts(size_t n, size_t min_part);
 
 /* Runs fn(arg, 0) on the calling thread and fn(arg, 1) .. fn(arg, parts - 1) on threads of

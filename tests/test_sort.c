@@ -1,6 +1,6 @@
 /* White-box tests of the sorts (libbreach/sort.c, private), compiled into this program:
  * the string sort and the 64-bit radix sort against qsort with the index as the last key
- * (a stable order computed another way), on one thread and on two (BREACH_THREADS). The
+ * (a stable order computed another way), on one thread and on two (breach_set_threads). The
  * sizes are past the points where the sorts change their method: 2^16 items for two
  * parts, 2^15 keys for a most-significant-digit pass first. */
 #include "check.h"
@@ -77,10 +77,10 @@ static char **make_strings(size_t n)
     return s;
 }
 
-/* breach_sort_strings' order of strs against qsort's, under BREACH_THREADS=threads. */
+/* breach_sort_strings' order of strs against qsort's, under breach_set_threads(threads). */
 static void check_strings(char **strs, size_t n, const char *threads)
 {
-    setenv("BREACH_THREADS", threads, 1);
+    unsigned before = breach_set_threads((unsigned)atoi(threads));
     size_t *got = malloc(n * sizeof *got), *want = malloc(n * sizeof *want);
     CU_ASSERT_PTR_NOT_NULL_FATAL(got);
     CU_ASSERT_PTR_NOT_NULL_FATAL(want);
@@ -100,7 +100,7 @@ static void check_strings(char **strs, size_t n, const char *threads)
     CHECK_EQ_LL(wrong, 0);
     free(got);
     free(want);
-    unsetenv("BREACH_THREADS");
+    breach_set_threads(before);
 }
 
 static void test_strings(void)
@@ -113,6 +113,7 @@ static void test_strings(void)
         CU_ASSERT_PTR_NOT_NULL_FATAL(strs);
         check_strings(strs, n, "1");
         check_strings(strs, n, "2");
+        check_strings(strs, n, "7");
         for (size_t i = 0; i < (n ? n : 1); i++)
             free(strs[i]);
         free(strs);

@@ -453,15 +453,15 @@ static void test_repeats_coarse_dates(void)
     breach_dataset_free(ds);
 }
 
-/* The repeats with BREACH_THREADS set to `threads` for the call (the processors the split
- * between threads may assume: "1" none, "2" two parts even on one processor). */
+/* The repeats with breach_set_threads(threads) for the call ("1" none, "2" two parts even
+ * on one processor, "7" more than the two parts the split makes). */
 static breach_repeats *repeats_with(const breach_dataset *ds, const char *threads,
                                     const breach_filter *f, const breach_repeat_options *o)
 {
-    setenv("BREACH_THREADS", threads, 1);
+    unsigned before = breach_set_threads((unsigned)atoi(threads));
     breach_error e;
     breach_repeats *r = breach_repeats_compute(ds, f, o, &e);
-    unsetenv("BREACH_THREADS");
+    breach_set_threads(before);
     if (!r)
         fprintf(stderr, "\n  repeats with %s threads: %s\n", threads, e.text);
     return r;
@@ -494,8 +494,10 @@ static void test_repeats_many_organisations(void)
             in.occurred_start = (breach_date){DAY0 + d, BREACH_PREC_DAY};
             CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
         }
-    for (int threads = 1; threads <= 2; threads++) {
-        breach_repeats *r = repeats_with(ds, threads == 1 ? "1" : "2", NULL, NULL);
+    /* one thread, two, and seven (more than the parts the split makes: the same two) */
+    for (int threads = 1; threads <= 3; threads++) {
+        breach_repeats *r = repeats_with(ds, threads == 1 ? "1" : threads == 2 ? "2" : "7", NULL,
+                                         NULL);
         CU_ASSERT_PTR_NOT_NULL_FATAL(r);
         CHECK_EQ_LL(r->n_entities, N);
         CHECK_EQ_LL(r->n_repeat_entities, N / 2);
@@ -520,7 +522,7 @@ static void test_repeats_many_organisations(void)
     breach_dataset_free(ds);
 }
 
-/* The repeats split their passes between two threads from 2^16 incidents (BREACH_THREADS
+/* The repeats split their passes between two threads from 2^16 incidents (breach_set_threads
  * sets how many processors they may assume): the result must not depend on it. 250,000
  * incidents of 90,000 organisations under two spellings, with campaigns (one notice in 13
  * names a vendor, which also makes revisions), month dates, undated and unnamed rows;
@@ -560,7 +562,8 @@ static void test_repeats_parts(void)
             f.include_superseded = true;
         if (variant == 3)
             o.merge_within_days = 5;
-        breach_repeats *a = repeats_with(ds, "1", &f, &o), *b = repeats_with(ds, "2", &f, &o);
+        breach_repeats *a = repeats_with(ds, "1", &f, &o),
+                       *b = repeats_with(ds, variant % 2 ? "7" : "2", &f, &o);
         CU_ASSERT_PTR_NOT_NULL_FATAL(a);
         CU_ASSERT_PTR_NOT_NULL_FATAL(b);
         /* enough runs for the string sort to split too (2^16) */
@@ -586,7 +589,7 @@ static void test_repeats_parts(void)
     breach_dataset_free(ds);
 }
 
-/* Per-state totals of 150,000 incidents on one thread and on two (BREACH_THREADS), against
+/* Per-state totals of 150,000 incidents on one thread and on two (breach_set_threads), against
  * totals by construction: every incident lists US-ME (i % 1000, exact), every third one
  * US-TX too (i % 7, at least when i / 3 is even, else exact), and is dated day 15000 +
  * i % 3000 with 2,000 + i % 5 affected. With a date filter (a list of indices), one part
@@ -594,10 +597,10 @@ static void test_repeats_parts(void)
 static breach_region_shares *regions_with(const breach_dataset *ds, const char *threads,
                                           const breach_filter *f)
 {
-    setenv("BREACH_THREADS", threads, 1);
+    unsigned before = breach_set_threads((unsigned)atoi(threads));
     breach_error e;
     breach_region_shares *r = breach_region_shares_compute(ds, f, &e);
-    unsetenv("BREACH_THREADS");
+    breach_set_threads(before);
     if (!r)
         fprintf(stderr, "\n  region shares with %s threads: %s\n", threads, e.text);
     return r;
@@ -637,8 +640,9 @@ static void test_region_parts(void)
         CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
     }
     breach_region_shares *a = NULL;
-    for (int threads = 1; threads <= 2; threads++) {
-        breach_region_shares *r = regions_with(ds, threads == 1 ? "1" : "2", NULL);
+    for (int threads = 1; threads <= 3; threads++) {
+        breach_region_shares *r =
+            regions_with(ds, threads == 1 ? "1" : threads == 2 ? "2" : "7", NULL);
         CU_ASSERT_PTR_NOT_NULL_FATAL(r);
         CHECK_EQ_LL(r->n_incidents, N);
         CHECK_EQ_LL(r->n_with_breakdown, N);
@@ -829,9 +833,22 @@ static void test_units(void)
     breach_dataset_free(ds);
 }
 
+/* The one setting of threads: the previous value back, 0 the default (>= 1). */
+static void test_threads_setting(void)
+{
+    unsigned before = breach_set_threads(3);
+    CHECK_EQ_LL(breach_threads(), 3);
+    CHECK_EQ_LL(breach_set_threads(1), 3);
+    CHECK_EQ_LL(breach_threads(), 1);
+    CHECK_EQ_LL(breach_set_threads(0), 1);
+    CU_ASSERT(breach_threads() >= 1);
+    breach_set_threads(before);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
+        {"the threads setting", test_threads_setting},
         {"regressions from the review: unnamed notices, unchecked dates and options",
          test_review_regressions},
         {"incident share with qualifier bounds", test_incident_share_bounds},

@@ -78,6 +78,18 @@ BREACH_API const char *breach_strerror(int code);
  * NULL is a no-op. */
 BREACH_API void breach_free(void *p);
 
+/* Threads. The work that splits between threads (repeat intervals, per-region totals, the
+ * string sorts under them) uses at most this many, the calling thread included; it splits
+ * in at most two parts today. n = 0 restores the default: the processors online, unless
+ * the environment variable BREACH_THREADS holds a number, which is read once, at the
+ * first call that needs the setting. n = 1 keeps everything on the calling thread; a
+ * number above the processors online is honoured (two parts on one processor: the tests
+ * do this). Results never depend on it. The setting is the process's, read atomically by
+ * each call as it starts. Returns the previous setting (0: the default). */
+BREACH_API unsigned breach_set_threads(unsigned n);
+/* The number of threads a call started now may use (>= 1). */
+BREACH_API unsigned breach_threads(void);
+
 /* The library's release as "MAJOR.MINOR.PATCH" (static string) and as a number. These
  * tell which library is loaded at run time, which may differ from the header compiled in. */
 BREACH_API const char *breach_version_string(void);

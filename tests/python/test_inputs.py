@@ -155,5 +155,35 @@ class Overview(unittest.TestCase):
             ds.close()
 
 
+class Threads(unittest.TestCase):
+    def test_setting(self):
+        before = breach.set_threads(1)
+        try:
+            self.assertEqual(breach.threads(), 1)
+            self.assertEqual(breach.set_threads(2), 1)
+            self.assertEqual(breach.threads(), 2)
+            with self.assertRaises(ValueError):
+                breach.set_threads(-1)
+        finally:
+            breach.set_threads(before)
+
+    def test_results_do_not_depend_on_it(self):
+        ds = breach.load([support.shared(*ARCHIVE), support.shared(*OPEN)])
+        try:
+            out = []
+            for n in (1, 2, 7):
+                before = breach.set_threads(n)
+                try:
+                    r = ds.repeats()
+                    out.append((r.n_entities, r.n_repeat_entities,
+                                [(i.first, i.second, i.days) for i in r.intervals]))
+                finally:
+                    breach.set_threads(before)
+            self.assertEqual(out[0], out[1])
+            self.assertEqual(out[0], out[2])
+        finally:
+            ds.close()
+
+
 if __name__ == "__main__":
     unittest.main()

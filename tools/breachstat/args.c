@@ -28,6 +28,9 @@ const bs_optspec bs_global_opts[] = {
     {"quiet", 'q', NULL, "no notes on stderr (errors are still printed)"},
     {"verbose", 'v', NULL, "list every load warning on stderr"},
     {"no-progress", 0, NULL, "no progress line on stderr during long loads"},
+    {"threads", 0, "N",
+     "use at most N threads, the calling one included (default: the processors online; 1: "
+     "one thread; results never depend on it)"},
     {"help", 'h', NULL, "show help and exit"},
     {"version", 0, NULL, "show the version and exit"},
     {NULL, 0, NULL, NULL}};
@@ -245,6 +248,15 @@ int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
     ctx->quiet = bs_flag(ctx, "quiet");
     ctx->verbose = bs_flag(ctx, "verbose");
     ctx->progress = !bs_flag(ctx, "no-progress");
+    const char *th = bs_opt(ctx, "threads");
+    if (th) {
+        uint64_t n;
+        if (bs_parse_uint("threads", th, 4096, &n))
+            return BS_EXIT_USAGE;
+        if (n == 0)
+            return bs_usage_error(ctx, "--threads takes a number from 1 to 4096");
+        breach_set_threads((unsigned)n);
+    }
     ctx->table = bs_opt(ctx, "table");
     ctx->output = bs_opt(ctx, "output");
     if (bs_flag(ctx, "json") && bs_flag(ctx, "csv"))

@@ -47,6 +47,7 @@ __all__ = [
     "Population", "population", "proportion_ci", "bootstrap", "statistic",
     "Dataset", "Mapping", "formats", "load", "loads", "FILTER_KEYS", "DATE_FIELDS", "QUALIFIERS",
     "categories", "breach_types", "locations", "units", "library_version", "library_path",
+    "set_threads", "threads",
     "IOError",
 ]
 
@@ -81,6 +82,22 @@ def library_version():
     """The release of the libbreach actually loaded ("0.1.0")."""
     from ._lib import lib
     return lib().breach_version_string().decode("ascii")
+
+
+def set_threads(n=0):
+    """At most n threads for the work libbreach splits (the calling one included); 0 gives
+    back the default (the processors online, or BREACH_THREADS read once). Results never
+    depend on it. Returns the previous setting (0: the default)."""
+    from ._lib import lib
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError("set_threads takes a whole number >= 0, not %r" % (n,))
+    return lib().breach_set_threads(n)
+
+
+def threads():
+    """How many threads a libbreach call started now may use (>= 1)."""
+    from ._lib import lib
+    return lib().breach_threads()
 
 
 def library_path():

@@ -482,6 +482,8 @@ FUNCTIONS = [
     Fn("breach_unit_name", [c_int], c_char_p),
     Fn("breach_unit_parse", [c_char_p, c_size_t, POINTER(c_int), ErrorP], c_int, check_status),
     Fn("breach_entity_key", [c_char_p, c_size_t, c_char_p, c_size_t], c_size_t),
+    Fn("breach_set_threads", [c_uint], c_uint),
+    Fn("breach_threads", [], c_uint),
     Fn("breach_incident_init", [POINTER(Incident)], None),
     # dataset.h
     Fn("breach_dataset_new", [ErrorP], DatasetP, check_object),
