@@ -86,16 +86,17 @@ int bs_usage_error(const bs_ctx *ctx, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     if (ctx && ctx->cmd)
-        fprintf(stderr, "%s %s: ", bs_progname, ctx->cmd->name);
+        bs_eprintf("%s %s: ", bs_progname, ctx->cmd->name);
     else
-        fprintf(stderr, "%s: ", bs_progname);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+        bs_eprintf("%s: ", bs_progname);
+    char *msg = bs_xvasprintf(fmt, ap);
     va_end(ap);
+    bs_eprintf("%s\n", msg);
+    free(msg);
     if (ctx && ctx->cmd)
-        fprintf(stderr, "Try '%s %s --help'.\n", bs_progname, ctx->cmd->name);
+        bs_eprintf("Try '%s %s --help'.\n", bs_progname, ctx->cmd->name);
     else
-        fprintf(stderr, "Try '%s --help'.\n", bs_progname);
+        bs_eprintf("Try '%s --help'.\n", bs_progname);
     return BS_EXIT_USAGE;
 }
 
@@ -302,7 +303,7 @@ size_t bs_opts(const bs_ctx *ctx, const char *name, const char ***out)
 
 static void value_error(const char *opt, const char *s, const char *why)
 {
-    fprintf(stderr, "%s: --%s '%s': %s\n", bs_progname, opt, s, why);
+    bs_eprintf("%s: --%s '%s': %s\n", bs_progname, opt, s, why);
 }
 
 int bs_parse_uint(const char *opt, const char *s, uint64_t max, uint64_t *out)

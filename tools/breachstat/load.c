@@ -116,7 +116,7 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
                     snprintf(e.source, sizeof e.source, "%s", in->name);
                 bs_print_error(&e);
                 if (e.code == BREACH_EFORMAT && !ctx->quiet)
-                    fprintf(stderr, "%s: name the format with --format NAME (canonical, hhs, "
+                    bs_eprintf("%s: name the format with --format NAME (canonical, hhs, "
                                     "wa, veris, hibp) or give a column mapping with --map\n",
                             bs_progname);
                 if (spooled)
@@ -152,7 +152,7 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
     bs_print_error(&e);
     if (!ctx->lenient && in->rows_rejected > 0) {
         if (!ctx->quiet)
-            fprintf(stderr,
+            bs_eprintf(
                     "%s: %s: row rejected in strict mode after %zu good rows; --lenient skips "
                     "bad rows and lists them\n",
                     bs_progname, in->name, in->rows_loaded);
@@ -174,11 +174,11 @@ static void list_issues(const bs_ctx *ctx)
             if (breach_report_reject(r, i, &is) != BREACH_OK)
                 continue;
             const char *src = breach_report_reject_source(r, i);
-            fprintf(stderr, "%s:%ld:%ld: rejected row %ld: %s\n", src ? src : "?", is.line,
+            bs_eprintf("%s:%ld:%ld: rejected row %ld: %s\n", src ? src : "?", is.line,
                     is.column ? is.column : 1, is.row, is.text ? is.text : "");
         }
         if (shown < nrej)
-            fprintf(stderr, "%s: ... and %zu more rejected rows (--verbose lists them all)\n",
+            bs_eprintf("%s: ... and %zu more rejected rows (--verbose lists them all)\n",
                     bs_progname, nrej - shown);
     }
     if (ctx->quiet)
@@ -189,7 +189,7 @@ static void list_issues(const bs_ctx *ctx)
             if (breach_report_warning(r, i, &is) != BREACH_OK)
                 continue;
             const char *src = breach_report_warning_source(r, i);
-            fprintf(stderr, "%s:%ld:%ld: warning: row %ld: %s\n", src ? src : "?", is.line,
+            bs_eprintf("%s:%ld:%ld: warning: row %ld: %s\n", src ? src : "?", is.line,
                     is.column ? is.column : 1, is.row, is.text ? is.text : "");
         }
     }
@@ -197,7 +197,7 @@ static void list_issues(const bs_ctx *ctx)
         const bs_input *in = &ctx->inputs[k];
         char a[BS_NUM], b[BS_NUM], c[BS_NUM], d[BS_NUM];
         if (in->rows_rejected || (in->warnings && !ctx->verbose))
-            fprintf(stderr, "%s: %s (%s): %s rows read, %s loaded, %s rejected, %s warnings%s\n",
+            bs_eprintf("%s: %s (%s): %s rows read, %s loaded, %s rejected, %s warnings%s\n",
                     bs_progname, in->name, in->format_used ? in->format_used : "?",
                     bs_fmt_uint(in->rows_read, a, sizeof a), bs_fmt_uint(in->rows_loaded, b, sizeof b),
                     bs_fmt_uint(in->rows_rejected, c, sizeof c), bs_fmt_uint(in->warnings, d, sizeof d),
@@ -236,7 +236,7 @@ int bs_load_inputs(bs_ctx *ctx)
         size_t dropped = breach_dataset_n_dropped(ctx->ds);
         if (dropped && !ctx->quiet) {
             char a[BS_NUM];
-            fprintf(stderr,
+            bs_eprintf(
                     "%s: %s %s listed again by a newer input %s counted once, from the newest "
                     "(%s; --keep-duplicates keeps %s)\n",
                     bs_progname, bs_fmt_uint(dropped, a, sizeof a),

@@ -50,10 +50,17 @@ char *bs_xstrdup(const char *s)
 
 char *bs_xasprintf(const char *fmt, ...)
 {
-    bs_buf b;
-    bs_buf_init(&b);
     va_list ap;
     va_start(ap, fmt);
+    char *s = bs_xvasprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+char *bs_xvasprintf(const char *fmt, va_list ap)
+{
+    bs_buf b;
+    bs_buf_init(&b);
     char tmp[512];
     va_list ap2;
     va_copy(ap2, ap);
@@ -67,30 +74,113 @@ char *bs_xasprintf(const char *fmt, ...)
         free(big);
     }
     va_end(ap2);
-    va_end(ap);
     return bs_buf_take(&b);
+}
+
+/* ------------------------------------------------------------------ text for a terminal */
+
+size_t bs_utf8_seq(const char *s, uint32_t *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t c;
+    size_t n;
+    if (p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    } else if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+        c = p[0] & 0x1F;
+        n = 2;
+    } else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+        c = p[0] & 0x0F;
+        n = 3;
+    } else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+        c = p[0] & 0x07;
+        n = 4;
+    } else
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) /* also stops at the terminating NUL */
+            return 0;
+        c = c << 6 | (p[i] & 0x3F);
+    }
+    /* overlong forms, surrogates and code points past U+10FFFF are not UTF-8 */
+    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+        (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+bool bs_bidi_control(uint32_t c)
+{
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+void bs_buf_term(bs_buf *b, const char *s, bool keep_newlines)
+{
+    if (!s)
+        return;
+    while (*s) {
+        uint32_t c;
+        size_t n = bs_utf8_seq(s, &c);
+        if (n == 0) {
+            bs_buf_printf(b, "\\x%02X", (unsigned char)*s);
+            s++;
+            continue;
+        }
+        if (c == '\n' && keep_newlines)
+            bs_buf_add(b, s, 1);
+        else if (c < 0x20 || c == 0x7F)
+            bs_buf_printf(b, "\\x%02X", (unsigned)c);
+        else if ((c >= 0x80 && c < 0xA0) || bs_bidi_control(c))
+            bs_buf_printf(b, "\\u%04X", (unsigned)c);
+        else
+            bs_buf_add(b, s, n);
+        s += n;
+    }
+}
+
+void bs_term_puts(const char *s, FILE *out)
+{
+    bs_buf b;
+    bs_buf_init(&b);
+    bs_buf_term(&b, s, true);
+    if (b.s)
+        fputs(b.s, out);
+    bs_buf_free(&b);
+}
+
+void bs_eprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = bs_xvasprintf(fmt, ap);
+    va_end(ap);
+    bs_term_puts(s, stderr);
+    free(s);
 }
 
 void bs_warn(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s: ", bs_progname);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *s = bs_xvasprintf(fmt, ap);
     va_end(ap);
+    bs_eprintf("%s: %s\n", bs_progname, s);
+    free(s);
 }
 
 void bs_print_error(const breach_error *e)
 {
     const char *text = e->text[0] ? e->text : breach_strerror(e->code);
     if (e->source[0] && e->line)
-        fprintf(stderr, "%s:%ld:%ld: error: %s\n", e->source, e->line, e->column ? e->column : 1,
-                text);
+        bs_eprintf("%s:%ld:%ld: error: %s\n", e->source, e->line, e->column ? e->column : 1,
+                   text);
     else if (e->source[0])
-        fprintf(stderr, "%s: error: %s\n", e->source, text);
+        bs_eprintf("%s: error: %s\n", e->source, text);
     else
-        fprintf(stderr, "%s: error: %s\n", bs_progname, text);
+        bs_eprintf("%s: error: %s\n", bs_progname, text);
 }
 
 /* ------------------------------------------------------------------ buffers */

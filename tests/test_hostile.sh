@@ -1,0 +1,82 @@
+#!/bin/sh
+# breachstat against hostile input and faults (issue 18): names that are not UTF-8 or carry
+# terminal controls, formula cells in CSV, outputs that must be replaced whole or not at all,
+# pipes and endless inputs, hostile text in the reports. Each check names the issue's item;
+# each would fail on the code before its fix (under the sanitizer build for memory errors).
+set -u
+build=$(cd "${BREACH_BUILDDIR:-.}" && pwd)
+src=${BREACH_SRCDIR:-.}
+bs="$build/tools/breachstat/breachstat"
+seed="$src/examples/data/seed-incidents.csv"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "PASS: $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL: $1"; }
+# has NAME FILE TEXT: FILE contains TEXT (fixed string)
+has() {
+    if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: '$3' not in $2"; sed 's/^/    /' "$2" | head -20; fi
+}
+# hasnt NAME FILE TEXT: FILE does not contain TEXT
+hasnt() {
+    if grep -qF -- "$3" "$2"; then bad "$1: '$3' in $2"; sed 's/^/    /' "$2" | head -20; else ok "$1"; fi
+}
+# status NAME WANT COMMAND...: the command exits with WANT (stdout in $tmp/out, stderr in $tmp/err)
+status() {
+    name=$1
+    want=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" = "$want" ]; then ok "$name (exit $want)"; else bad "$name: exit $got, want $want"; sed 's/^/    /' "$tmp/err" | head -10; fi
+}
+# bytes PYTHON-EXPR: the bytes of a Python bytes expression, for names no shell quoting spells
+bytes() { python3 -c "import sys; sys.stdout.buffer.write($1)"; }
+
+if [ ! -x "$bs" ]; then
+    echo "FAIL: $bs is not built"
+    echo "TALLY: passed=0 failed=1"
+    exit 1
+fi
+if ! command -v python3 >/dev/null; then
+    echo "SKIP: python3 is needed to spell the hostile names"
+    echo "TALLY: passed=0 failed=0"
+    exit 77
+fi
+ESC=$(printf '\033')
+
+# ------------------------------------------------------------------ 1: the table writer's clip
+# 56 ASCII bytes, a lead byte and 198 continuation bytes: 255 bytes that the old width()
+# counted as 57 columns, so the 3-byte ellipsis replaced 2 bytes of a full 256-byte buffer
+# (a heap overflow under ASan). The name is escaped now (\xC3\x80...) and cut to 56 columns.
+mkdir "$tmp/d1"
+name1=$(bytes 'b"a" * 56 + b"\xc3" + b"\x80" * 198')
+cp "$seed" "$tmp/d1/$name1"
+(cd "$tmp/d1" && "$bs" summary "$name1") >"$tmp/s1.txt" 2>"$tmp/s1.err"
+rc=$?
+if [ $rc = 0 ]; then ok "1: summary of a 255-byte name that is not UTF-8 (exit 0)"; else bad "1: exit $rc"; cat "$tmp/s1.err"; fi
+# 56 columns: 27 of the start, the ellipsis, 28 of the end (seven \x80 escapes)
+has "1: the name escaped and clipped to 56 columns in the inputs table" "$tmp/s1.txt" \
+    'aaaaaaaaaaaaaaaaaaaaaaaaaaa…\x80\x80\x80\x80\x80\x80\x80  canonical'
+
+# ------------------------------------------------------------------ 4: terminal escapes
+# an organisation named with ESC [ 2 J (clear screen) and a BEL, and a file name with ESC
+printf 'id,entity,reported,affected,unit\nx1,Evil\033[2J\007 Corp,2023-01-02,10,individuals\nx2,Evil\033[2J\007 Corp,2023-03-03,5,individuals\n' >"$tmp/esc.csv"
+"$bs" repeats "$tmp/esc.csv" >"$tmp/s4.txt" 2>&1
+"$bs" summary --csv "$tmp/esc.csv" >/dev/null 2>&1
+name4=$(printf 'bad\033]0;title\007.csv')
+cp "$tmp/esc.csv" "$tmp/$name4"
+"$bs" summary "$tmp/$name4" >>"$tmp/s4.txt" 2>&1
+printf 'id,entity,reported,affected,unit\nx1,A,2023-99-02\033[31m,10,individuals\nx2,B,2023-01-02,10,individuals\n' >"$tmp/esc2.csv"
+"$bs" summary --lenient "$tmp/esc2.csv" >>"$tmp/s4.txt" 2>&1
+"$bs" summary "$tmp/nosuch$ESC[31m.csv" >>"$tmp/s4.txt" 2>&1
+hasnt "4: no ESC reaches the terminal (tables, warnings, errors)" "$tmp/s4.txt" "$ESC"
+has "4: the file name's ESC shown as \\x1B" "$tmp/s4.txt" 'bad\x1B]0;title\x07.csv'
+has "4: an organisation's ESC shown as \\x1B in a table" "$tmp/s4.txt" 'Evil\x1B[2J\x07 Corp'
+has "4: a rejected field's ESC shown as \\x1B" "$tmp/s4.txt" '\x1B[31m'
+has "4: a missing file's ESC shown as \\x1B" "$tmp/s4.txt" 'nosuch\x1B[31m.csv'
+
+echo "TALLY: passed=$passed failed=$failed"
+[ "$failed" = 0 ]
