@@ -1,4 +1,5 @@
-/* Whole-file input: regular files are mapped, anything else (pipes) is read. */
+/* Whole-file input: regular files are read into an anonymous mapping, anything else
+ * (pipes) into a growing buffer. */
 #define _DEFAULT_SOURCE /* madvise */
 #include "file_private.h"
 
@@ -26,19 +27,44 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
         close(fd);
         return breach_fail_at(err, BREACH_EIO, path, 0, 0, "is a directory, not a file");
     }
-    if (S_ISREG(st.st_mode)) {
-        if (st.st_size == 0) {
+    /* A regular file is read into an anonymous mapping of its size, not mapped: a mapped
+     * file that another process truncates during the load raises SIGBUS, which would kill
+     * the host process (a Python interpreter with it); a library may not catch signals.
+     * The copy costs the file's size at the start of the load; breach_file_release gives
+     * the pages back behind the reader, so the peak stays near max(file, dataset). */
+    if (S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2) {
+        size_t size = (size_t)st.st_size;
+        void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
             close(fd);
+            return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0,
+                                  "out of memory reading (%zu bytes)", size);
+        }
+        size_t len = 0;
+        while (len < size) {
+            ssize_t got = read(fd, (char *)p + len, size - len);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0) {
+                int e = errno;
+                munmap(p, size);
+                close(fd);
+                return breach_fail_at(err, BREACH_EIO, path, 0, 0, "read error: %s",
+                                      strerror(e));
+            }
+            if (got == 0)
+                break; /* truncated since fstat: what was there is the input */
+            len += (size_t)got;
+        }
+        close(fd);
+        if (len == 0) {
+            munmap(p, size);
             f->data = "";
             return BREACH_OK;
         }
-        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        close(fd);
-        if (p == MAP_FAILED)
-            return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot map: %s", strerror(errno));
-        posix_madvise(p, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
         f->data = p;
-        f->len = (size_t)st.st_size;
+        f->len = len;
+        f->map_size = size;
         f->mapped = 1;
         return BREACH_OK;
     }
@@ -61,6 +87,15 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
         }
         if (got == 0)
             break;
+        /* Text inputs hold no NUL byte: a device such as /dev/zero or a binary stream
+         * stops at its first block instead of filling memory. */
+        if (memchr(buf + len, '\0', (size_t)got)) {
+            size_t at = len + (size_t)((char *)memchr(buf + len, '\0', (size_t)got) - (buf + len));
+            free(buf);
+            close(fd);
+            return breach_fail_at(err, BREACH_EFORMAT, path, 0, 0,
+                                  "a NUL byte at offset %zu: not a text file", at);
+        }
         len += (size_t)got;
     }
     close(fd);
@@ -73,7 +108,7 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
 void breach_file_close(breach_file *f)
 {
     if (f->mapped)
-        munmap((void *)f->data, f->len);
+        munmap((void *)f->data, f->map_size);
     free(f->owned);
     memset(f, 0, sizeof *f);
 }

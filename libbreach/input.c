@@ -92,11 +92,8 @@ void breach_input_bytes(breach_dataset *ds, const char *data, size_t len, breach
         size_t step = len - at < HASH_STEP ? len - at : HASH_STEP;
         sha256_update(&h, step, (const uint8_t *)data + at);
         at += step;
-        if (f)
-            breach_file_release(f, data + at);
     }
-    if (f)
-        f->released = 0; /* the reader releases the pages again as it goes */
+    (void)f; /* the reader reads the bytes again: only it releases them, behind itself */
     uint8_t d[SHA256_DIGEST_SIZE];
     sha256_digest(&h, sizeof d, d);
     static const char hex[] = "0123456789abcdef";
