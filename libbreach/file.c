@@ -72,7 +72,7 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
     char *buf = NULL;
     for (;;) {
         if (breach_grow((void **)&buf, &cap, len + 65536, 1)) {
-            free(buf);
+            breachp_free(buf);
             close(fd);
             return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0, "out of memory reading");
         }
@@ -81,7 +81,7 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
             if (errno == EINTR)
                 continue;
             int e = errno;
-            free(buf);
+            breachp_free(buf);
             close(fd);
             return breach_fail_at(err, BREACH_EIO, path, 0, 0, "read error: %s", strerror(e));
         }
@@ -91,7 +91,7 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
          * stops at its first block instead of filling memory. */
         if (memchr(buf + len, '\0', (size_t)got)) {
             size_t at = len + (size_t)((char *)memchr(buf + len, '\0', (size_t)got) - (buf + len));
-            free(buf);
+            breachp_free(buf);
             close(fd);
             return breach_fail_at(err, BREACH_EFORMAT, path, 0, 0,
                                   "a NUL byte at offset %zu: not a text file", at);
@@ -109,7 +109,7 @@ void breach_file_close(breach_file *f)
 {
     if (f->mapped)
         munmap((void *)f->data, f->map_size);
-    free(f->owned);
+    breachp_free(f->owned);
     memset(f, 0, sizeof *f);
 }
 

@@ -60,11 +60,11 @@ int breach_input_open(breach_dataset *ds, const char *name, const char *format,
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     breach_input_rec *in = &ds->inputs[ds->n_inputs];
     memset(in, 0, sizeof *in);
-    in->name = strdup(name ? name : "<buffer>");
-    in->format = strdup(format ? format : "");
+    in->name = breachp_strdup(name ? name : "<buffer>");
+    in->format = breachp_strdup(format ? format : "");
     if (!in->name || !in->format) {
-        free(in->name);
-        free(in->format);
+        breachp_free(in->name);
+        breachp_free(in->format);
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
     in->first = in->end = ds->n;
@@ -319,13 +319,13 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     while (cap < m * 2 + 16)
         cap *= 2;
     int rc = BREACH_ENOMEM;
-    slot *t = calloc(cap, sizeof *t);
-    first_of *fo = calloc(cap, sizeof *fo);
-    size_t *in_of = malloc((hi + 1) * sizeof *in_of); /* by incident */
-    size_t *sl = malloc((hi + 1) * sizeof *sl);       /* each incident's slot, SIZE_MAX: none */
-    uint64_t *dist = calloc(K, sizeof *dist);         /* distinct identities an input lists */
-    uint64_t *shared = calloc(K * K, sizeof *shared);
-    uint64_t *bits = calloc(ds->n / 64 + 1, sizeof *bits);
+    slot *t = breachp_calloc(cap, sizeof *t);
+    first_of *fo = breachp_calloc(cap, sizeof *fo);
+    size_t *in_of = breachp_malloc((hi + 1) * sizeof *in_of); /* by incident */
+    size_t *sl = breachp_malloc((hi + 1) * sizeof *sl);       /* each incident's slot, SIZE_MAX: none */
+    uint64_t *dist = breachp_calloc(K, sizeof *dist);         /* distinct identities an input lists */
+    uint64_t *shared = breachp_calloc(K * K, sizeof *shared);
+    uint64_t *bits = breachp_calloc(ds->n / 64 + 1, sizeof *bits);
     size_t *didx = NULL, *dby = NULL, nd = 0, dcap = 0;
     breach_overlap_rec *ov = NULL;
     size_t nov = 0;
@@ -358,8 +358,8 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
         }
     }
     /* each slot's inputs, in load order */
-    lists = malloc((n_pairs_in + 1) * sizeof *lists);
-    lstart = calloc(cap + 1, sizeof *lstart);
+    lists = breachp_malloc((n_pairs_in + 1) * sizeof *lists);
+    lstart = breachp_calloc(cap + 1, sizeof *lstart);
     if (!lists || !lstart)
         goto out;
     for (size_t s = 0; s < cap; s++)
@@ -375,7 +375,7 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     for (size_t s = 0; s < cap; s++)
         t[s].last = 0;
     {
-        size_t *fill = calloc(cap + 1, sizeof *fill);
+        size_t *fill = breachp_calloc(cap + 1, sizeof *fill);
         if (!fill)
             goto out;
         for (size_t k = 0; k < K; k++)
@@ -385,7 +385,7 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
                     t[s].last = k + 1;
                     lists[lstart[s] + fill[s]++] = k;
                 }
-        free(fill);
+        breachp_free(fill);
     }
     /* identities shared by each pair of inputs */
     for (size_t s = 0; s < cap; s++)
@@ -417,11 +417,11 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
             size_t by = *first_at(fo, cap, s, best, 0);
             if (nd == dcap) {
                 size_t c2 = dcap ? dcap * 2 : 64;
-                size_t *a = realloc(didx, c2 * sizeof *a);
+                size_t *a = breachp_realloc(didx, c2 * sizeof *a);
                 if (!a)
                     goto out;
                 didx = a;
-                a = realloc(dby, c2 * sizeof *a);
+                a = breachp_realloc(dby, c2 * sizeof *a);
                 if (!a)
                     goto out;
                 dby = a;
@@ -434,7 +434,7 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
             while (o < nov && !(ov[o].dropped_input == k && ov[o].kept_input == best))
                 o++;
             if (o == nov) {
-                breach_overlap_rec *g = realloc(ov, (nov + 1) * sizeof *g);
+                breach_overlap_rec *g = breachp_realloc(ov, (nov + 1) * sizeof *g);
                 if (!g)
                     goto out;
                 ov = g;
@@ -446,10 +446,10 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
         }
     }
     /* the new marks stand */
-    free(ds->overlaps);
-    free(ds->dropped_bits);
-    free(ds->drop_index);
-    free(ds->drop_by);
+    breachp_free(ds->overlaps);
+    breachp_free(ds->dropped_bits);
+    breachp_free(ds->drop_index);
+    breachp_free(ds->drop_by);
     ds->overlaps = ov;
     ds->n_overlaps = nov;
     ds->dropped_bits = nd ? bits : NULL;
@@ -468,18 +468,18 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
 out:
     if (rc)
         breach_fail(err, rc, "out of memory finding notices that arrived twice");
-    free(t);
-    free(fo);
-    free(in_of);
-    free(sl);
-    free(dist);
-    free(shared);
-    free(bits);
-    free(didx);
-    free(dby);
-    free(ov);
-    free(lists);
-    free(lstart);
+    breachp_free(t);
+    breachp_free(fo);
+    breachp_free(in_of);
+    breachp_free(sl);
+    breachp_free(dist);
+    breachp_free(shared);
+    breachp_free(bits);
+    breachp_free(didx);
+    breachp_free(dby);
+    breachp_free(ov);
+    breachp_free(lists);
+    breachp_free(lstart);
     return rc;
 }
 
@@ -513,15 +513,15 @@ int breach_input_close(breach_dataset *ds, breach_report *report, breach_error *
 void breach_input_free_all(breach_dataset *ds)
 {
     for (size_t k = 0; k < ds->n_inputs; k++) {
-        free(ds->inputs[k].name);
-        free(ds->inputs[k].format);
-        free(ds->inputs[k].marks);
+        breachp_free(ds->inputs[k].name);
+        breachp_free(ds->inputs[k].format);
+        breachp_free(ds->inputs[k].marks);
     }
-    free(ds->inputs);
-    free(ds->dropped_bits);
-    free(ds->drop_index);
-    free(ds->drop_by);
-    free(ds->overlaps);
+    breachp_free(ds->inputs);
+    breachp_free(ds->dropped_bits);
+    breachp_free(ds->drop_index);
+    breachp_free(ds->drop_by);
+    breachp_free(ds->overlaps);
 }
 
 /* ---------------------------------------------------------------- public */

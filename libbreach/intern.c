@@ -58,7 +58,7 @@ static uint32_t *slots_new(size_t ns)
 {
     size_t bytes = ns * sizeof(uint32_t);
     if (bytes < SLOTS_MAP_MIN)
-        return calloc(ns, sizeof(uint32_t));
+        return breachp_calloc(ns, sizeof(uint32_t));
     void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         return NULL;
@@ -71,7 +71,7 @@ static uint32_t *slots_new(size_t ns)
 static void slots_free(uint32_t *slots, size_t ns)
 {
     if (ns * sizeof(uint32_t) < SLOTS_MAP_MIN)
-        free(slots);
+        breachp_free(slots);
     else if (slots)
         munmap(slots, ns * sizeof(uint32_t));
 }
@@ -128,7 +128,7 @@ static uint32_t id_mask(int idbits) { return idbits >= 32 ? UINT32_MAX : (1u << 
 breach_intern *breach_intern_new(void)
 {
     /* no slots until the first deduplicated string: a table of plain strings needs none */
-    return calloc(1, sizeof(breach_intern));
+    return breachp_calloc(1, sizeof(breach_intern));
 }
 
 void breach_intern_free(breach_intern *t)
@@ -138,13 +138,13 @@ void breach_intern_free(breach_intern *t)
     chunk *c = t->chunks;
     while (c) {
         chunk *n = c->next;
-        free(c);
+        breachp_free(c);
         c = n;
     }
-    free(t->loc);
+    breachp_free(t->loc);
     slots_free(t->slots, t->nslots);
-    free(t->bases);
-    free(t);
+    breachp_free(t->bases);
+    breachp_free(t);
 }
 
 /* Copies s[0..len) into the arena; *where receives its locator (see put_plain). Returns 0,
@@ -162,7 +162,7 @@ static int store(breach_intern *t, const char *s, size_t len, uint32_t *where)
         if (t->n_bases >= MAX_CHUNKS)
             return BREACH_ELIMIT;
         if (breach_grow((void **)&t->bases, &t->bases_cap, t->n_bases + 1, sizeof *t->bases) ||
-            !(c = malloc(sizeof *c + cap)))
+            !(c = breachp_malloc(sizeof *c + cap)))
             return BREACH_ENOMEM;
         c->cap = cap;
         c->used = 0;
