@@ -685,6 +685,20 @@ static int load_zip(breach_jload *L, const char *data, size_t len, const char *n
     int rc = 0;
     if (nm == 0)
         rc = breach_fail_at(err, BREACH_EFORMAT, name, 0, 0, "the archive holds no .json member");
+    /* the sizes the archive announces, in all, before inflating any (a member that holds
+       more than it announces is refused as it is read) */
+    uint64_t total = 0;
+    for (size_t k = 0; k < nm && rc == 0; k++) {
+        zip_stat_t st;
+        zip_stat_init(&st);
+        if (zip_stat_index(za, ms[k].index, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+            total = st.size > UINT64_MAX - total ? UINT64_MAX : total + st.size;
+    }
+    if (rc == 0 && total > BREACH_ZIP_MAX_TOTAL)
+        rc = breach_fail_at(err, BREACH_ELIMIT, name, 0, 0,
+                            "the archive's .json members are %llu bytes uncompressed in all, "
+                            "above the limit of %llu",
+                            (unsigned long long)total, (unsigned long long)BREACH_ZIP_MAX_TOTAL);
     if (nm > 1) /* qsort's base may not be NULL, even for no element */
         qsort(ms, nm, sizeof *ms, cmp_member);
     for (size_t k = 0; k < nm && rc == 0; k++) {
@@ -757,15 +771,22 @@ static int load_dir(breach_jload *L, const char *path, const char *name, breach_
         sprintf(file, "%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", names[k]);
         sprintf(source, "%s%s%s", name, nlen && name[nlen - 1] == '/' ? "" : "/", names[k]);
         struct stat st;
-        if (stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+        int is_link = lstat(file, &st) == 0 && S_ISLNK(st.st_mode);
+        if (!is_link && stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
             breachp_free(file);
             breachp_free(source);
-            continue; /* a sub-directory named *.json: not descended into */
+            continue; /* a sub-directory named *.json (or a FIFO): not descended into */
         }
         breach_file f;
         breach_error e;
         breach_error_clear(&e);
-        if (breach_file_open(&f, file, &e)) {
+        if (is_link) {
+            /* a link may lead out of the directory (to any file the process can read):
+               the directory's files are its own, links are listed and not followed */
+            breach_fail_at(&e, BREACH_EIO, source, 0, 0,
+                           "a symbolic link: not followed (links may lead out of the directory)");
+            rc = container_fail(L, source, &e, err);
+        } else if (breach_file_open(&f, file, &e)) {
             snprintf(e.source, sizeof e.source, "%s", source);
             rc = container_fail(L, source, &e, err);
         } else {

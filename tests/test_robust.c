@@ -1,0 +1,127 @@
+/* Hostile input and API misuse (issue 18): each test is one of the issue's items, written
+ * to fail on the code before its fix (under the sanitizer build for memory errors). */
+#include "check.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------------ item 14 */
+
+/* The vocabulary parsers checked their own local for NULL and wrote through the caller's
+ * NULL `out` (a crash; a NULL-pointer write under UBSan). Now BREACH_EINVAL. */
+static void test_vocab_parse_null_out(void)
+{
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    CHECK_EQ_LL(breach_category_parse("ssn", 3, NULL, &e), BREACH_EINVAL);
+    CHECK_STR(e.text, "no data category text or output");
+    CHECK_EQ_LL(breach_type_parse("theft", 5, NULL, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_location_parse("email", 5, NULL, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_unit_parse("accounts", 8, NULL, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_region_parse("US-ME", 5, NULL, &e), BREACH_EINVAL);
+    /* and the good calls still work */
+    breach_unit u = BREACH_UNIT_INDIVIDUALS;
+    CHECK_EQ_LL(breach_unit_parse("accounts", 8, &u, &e), BREACH_OK);
+    CHECK_EQ_LL(u, BREACH_UNIT_ACCOUNTS);
+}
+
+/* ------------------------------------------------------------------ item 16 */
+
+/* A VERIS directory with one file of its own and a link named b.json to a file outside it
+ * (a copy of tests/data/veris/array.json, 4 incidents). The link was followed: 4 + 4
+ * incidents. Now it is refused with its name (strict) or listed as rejected (lenient). */
+static void test_veris_dir_link(void)
+{
+    char dir[] = "/tmp/breach-links-XXXXXX";
+    CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+    char inside[512], outside[512], link[512], cmd[2048];
+    snprintf(inside, sizeof inside, "%s/a.json", dir);
+    snprintf(outside, sizeof outside, "%s.outside.json", dir);
+    snprintf(link, sizeof link, "%s/b.json", dir);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && cp '%s' '%s'", src_path("tests/data/veris/array.json"),
+             inside, src_path("tests/data/veris/array.json"), outside);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    CU_ASSERT_EQUAL_FATAL(symlink(outside, link), 0);
+
+    load_result r = load_run(breach_veris_read_file, dir, false);
+    CHECK_EQ_LL(r.rc, BREACH_EIO);
+    CU_ASSERT(strstr(r.err.source, "b.json") != NULL);
+    CHECK_STR(r.err.text, "a symbolic link: not followed (links may lead out of the directory)");
+    breach_report_free(r.rep);
+    breach_dataset_free(r.ds);
+
+    r = load_run(breach_veris_read_file, dir, true);
+    CHECK_EQ_LL(r.rc, BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(r.ds), 4); /* a.json's 4 incidents only */
+    CHECK_EQ_LL(breach_report_n_rejects(r.rep), 1);
+    breach_report_free(r.rep);
+    breach_dataset_free(r.ds);
+    unlink(link);
+    unlink(inside);
+    unlink(outside);
+    rmdir(dir);
+}
+
+/* Two members announcing 600 MiB each: each under BREACH_ZIP_MAX_MEMBER, 1.2 GiB in all.
+ * Refused before inflating (the old loader allocated and inflated member after member). */
+static void test_zip_total_limit(void)
+{
+    load_result r = load_run(breach_veris_read_file, src_path("tests/data/veris/big-total.zip"), true);
+    CHECK_EQ_LL(r.rc, BREACH_ELIMIT);
+    /* 2 x 600 x 2^20 = 1,258,291,200; the limit is 2^30 = 1,073,741,824 */
+    CHECK_STR(r.err.text, "the archive's .json members are 1258291200 bytes uncompressed in all, "
+                          "above the limit of 1073741824");
+    CHECK_EQ_LL(breach_dataset_size(r.ds), 0);
+    breach_report_free(r.rep);
+    breach_dataset_free(r.ds);
+}
+
+/* Times past the clock were taken as no time at all: 2023-01-02T25:00 loaded as Jan 2. */
+static void test_time_of_day_checked(void)
+{
+    breach_date d;
+    breach_error e;
+    CHECK_EQ_LL(breach_date_parse("2023-01-02T25:00", 16, &d, &e), BREACH_EDATE);
+    CHECK_EQ_LL(breach_date_parse("2023-01-02T23:60", 16, &d, &e), BREACH_EDATE);
+    CHECK_EQ_LL(breach_date_parse("2023-01-02T23:59:61Z", 20, &d, &e), BREACH_EDATE);
+    CHECK_EQ_LL(breach_date_parse("01/02/2023 13:00:00 PM", 22, &d, &e), BREACH_EDATE);
+    CHECK_EQ_LL(breach_date_parse("01/02/2023 00:00:00 AM", 22, &d, &e), BREACH_EDATE);
+    /* the times every source writes still pass */
+    CHECK_EQ_LL(breach_date_parse("2023-01-02T23:59:60Z", 20, &d, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_date_parse("01/02/2023 12:00:00 AM", 22, &d, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_date_parse("2023-01-02T05:03:18.123Z", 24, &d, &e), BREACH_OK);
+    breach_date want;
+    CHECK_EQ_LL(breach_date_from_ymd(2023, 1, 2, BREACH_PREC_DAY, &want, NULL), BREACH_OK);
+    CHECK_EQ_LL(d.day, want.day);
+}
+
+/* Hand-built dates far outside years 1..9999: the subtraction overflowed (UBSan: signed
+ * integer overflow), now BREACH_EINVAL. */
+static void test_interval_out_of_range(void)
+{
+    breach_date a = {INT32_MIN + 1, BREACH_PREC_DAY}, b = {INT32_MAX - 1, BREACH_PREC_DAY};
+    int32_t days = 0, lo = 0, hi = 0;
+    CHECK_EQ_LL(breach_date_interval(a, b, &days, &lo, &hi), BREACH_EINVAL);
+    breach_date y = {0, 7}; /* a precision outside the enum */
+    CHECK_EQ_LL(breach_date_interval(y, y, &days, NULL, NULL), BREACH_EINVAL);
+    /* a real interval still works: 2023-01-17 to 2023-03-29 is 71 days (seed-facts.md) */
+    breach_date s, t;
+    breach_date_from_ymd(2023, 1, 17, BREACH_PREC_DAY, &s, NULL);
+    breach_date_from_ymd(2023, 3, 29, BREACH_PREC_DAY, &t, NULL);
+    CHECK_EQ_LL(breach_date_interval(s, t, &days, NULL, NULL), BREACH_OK);
+    CHECK_EQ_LL(days, 71);
+}
+
+int main(void)
+{
+    static const test_entry tests[] = {
+        {"14: vocabulary parsers refuse a NULL out", test_vocab_parse_null_out},
+        {"16: a VERIS directory's links are not followed", test_veris_dir_link},
+        {"16: a zip's members have a total limit", test_zip_total_limit},
+        {"16: times of day are checked", test_time_of_day_checked},
+        {"16: intervals of out-of-range dates are refused", test_interval_out_of_range},
+        {NULL, NULL},
+    };
+    return run_suite("robust", tests);
+}
