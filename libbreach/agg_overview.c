@@ -95,7 +95,17 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
         int u = ds->unit[i] < BREACH_UNIT_COUNT_ ? ds->unit[i] : 0;
         o->n_by_unit[u]++;
         breach_count c = {breach_ds_affected(ds, i), ds->qualifier[i]};
-        o->overflow |= breach_total_add(&o->by_unit[u], c) != BREACH_OK;
+        if (breach_total_add(&o->by_unit[u], c) != BREACH_OK) {
+            /* as every other statistic: a total that does not fit is an error, never the
+               figures before it shown as if they were the total */
+            breach_fail(err, BREACH_EOVERFLOW, "the total of %s passes 2^64-1 (at incident %zu)",
+                        breach_unit_name((breach_unit)u), i);
+            breachp_free(keys.bits);
+            breachp_free(vendors.bits);
+            breachp_free(sel);
+            breachp_free(o);
+            return NULL;
+        }
         breach_pdate p = ds->reported[i];
         if (breach_pdate_known(p)) {
             int32_t d = breach_pdate_day(p);

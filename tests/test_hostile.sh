@@ -78,5 +78,12 @@ has "4: an organisation's ESC shown as \\x1B in a table" "$tmp/s4.txt" 'Evil\x1B
 has "4: a rejected field's ESC shown as \\x1B" "$tmp/s4.txt" '\x1B[31m'
 has "4: a missing file's ESC shown as \\x1B" "$tmp/s4.txt" 'nosuch\x1B[31m.csv'
 
+# ------------------------------------------------------------------ 15: totals past 2^64-1
+# 2 x 10^19 individuals: summary showed 10^19 as the total; now the error regions gives too
+printf 'id,entity,reported,affected,unit\na1,Big A,2023-01-02,10000000000000000000,individuals\na2,Big B,2023-02-02,10000000000000000000,individuals\n' >"$tmp/big.csv"
+status "15: summary of a total past 2^64-1" 1 "$bs" summary "$tmp/big.csv"
+has "15: ... says which total" "$tmp/err" 'the total of individuals passes 2^64-1'
+hasnt "15: ... and shows no figure as the total" "$tmp/out" '10,000,000,000,000,000,000'
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

@@ -113,6 +113,32 @@ static void test_interval_out_of_range(void)
     CHECK_EQ_LL(days, 71);
 }
 
+/* ------------------------------------------------------------------ item 15 */
+
+/* Two notices of 10^19 individuals: 2 x 10^19 > 2^64-1 = 18,446,744,073,709,551,615. The
+ * overview showed the first one's 10^19 as an exact total with a flag; the region shares
+ * of the same data failed with BREACH_EOVERFLOW. Now both fail the same way. */
+static void test_total_overflow_consistent(void)
+{
+    static const char csv[] = "id,entity,reported,affected,unit,regions\n"
+                              "a1,Big A,2023-01-02,10000000000000000000,individuals,US-ME:5\n"
+                              "a2,Big B,2023-02-02,10000000000000000000,individuals,US-ME:5\n";
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, csv, sizeof csv - 1, NULL, NULL, &e), BREACH_OK);
+    memset(&e, 0, sizeof e);
+    breach_overview *o = breach_overview_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NULL(o);
+    breach_overview_free(o);
+    CHECK_EQ_LL(e.code, BREACH_EOVERFLOW);
+    CHECK_STR(e.text, "the total of individuals passes 2^64-1 (at incident 1)");
+    breach_region_shares *r = breach_region_shares_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NULL(r);
+    CHECK_EQ_LL(e.code, BREACH_EOVERFLOW);
+    breach_region_shares_free(r);
+    breach_dataset_free(ds);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -121,6 +147,7 @@ int main(void)
         {"16: a zip's members have a total limit", test_zip_total_limit},
         {"16: times of day are checked", test_time_of_day_checked},
         {"16: intervals of out-of-range dates are refused", test_interval_out_of_range},
+        {"15: a total past 2^64-1 is an error in the overview too", test_total_overflow_consistent},
         {NULL, NULL},
     };
     return run_suite("robust", tests);
