@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -129,4 +131,71 @@ void breach_file_release(breach_file *f, const char *upto)
     /* MADV_DONTNEED, not posix_madvise: glibc's POSIX_MADV_DONTNEED does nothing */
     madvise((char *)f->data + f->released, done - f->released, MADV_DONTNEED);
     f->released = done;
+}
+
+/* ------------------------------------------------------------------ whole-file output */
+
+FILE *breach_file_replace_open(const char *path, char **tmp, breach_error *err)
+{
+    *tmp = NULL;
+    static atomic_uint counter;
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = slash ? slash + 1 : path;
+    size_t need = strlen(path) + 64;
+    char *name = breachp_malloc(need);
+    if (!name) {
+        breach_fail_at(err, BREACH_ENOMEM, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    /* the kernel applies the umask to 0666, as fopen does; the name is new (O_EXCL), in
+       the target's folder so that rename() replaces the target in one step */
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        snprintf(name, need, "%.*s.%s.%ld.%u.tmp", (int)dirlen, path, base, (long)getpid(),
+                 atomic_fetch_add(&counter, 1));
+        fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
+        breachp_free(name);
+        return NULL;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        (void)fchmod(fd, st.st_mode & 07777); /* a replaced file keeps its permissions */
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        unlink(name);
+        breachp_free(name);
+        breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(e));
+        return NULL;
+    }
+    *tmp = name;
+    return f;
+}
+
+int breach_file_replace_close(FILE *f, char *tmp, const char *path, int rc, breach_error *err)
+{
+    int bad = fflush(f) != 0 || ferror(f);
+    if (!bad && rc == BREACH_OK)
+        bad = fsync(fileno(f)) != 0;
+    int e = errno;
+    bad |= fclose(f) != 0;
+    if (bad && !e)
+        e = errno;
+    if (rc == BREACH_OK && !bad && rename(tmp, path) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    if (rc != BREACH_OK || bad)
+        unlink(tmp); /* the target, if any, is as it was */
+    breachp_free(tmp);
+    if (rc == BREACH_OK && bad)
+        rc = breach_fail_at(err, BREACH_EIO, path, 0, 0, "write error: %s", strerror(e));
+    return rc;
 }

@@ -700,11 +700,10 @@ int breach_csv_write_file(const breach_dataset *ds, const breach_filter *f, cons
 {
     if (!path)
         return breach_fail(err, BREACH_EINVAL, "no path");
-    FILE *out = fopen(path, "w");
+    char *tmp;
+    FILE *out = breach_file_replace_open(path, &tmp, err);
     if (!out)
-        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
+        return err ? err->code : BREACH_EIO;
     int rc = breach_csv_write(ds, f, out, err);
-    if (fclose(out) != 0 && rc == BREACH_OK)
-        rc = breach_fail_at(err, BREACH_EIO, path, 0, 0, "write error: %s", strerror(errno));
-    return rc;
+    return breach_file_replace_close(out, tmp, path, rc, err);
 }

@@ -1,6 +1,7 @@
 /* The JSON writer: one array of incident objects, every field of breach_incident, written
  * with jansson one incident per line. The format is documented in doc/json.md. */
 #include "dataset_private.h"
+#include "file_private.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -179,15 +180,14 @@ int breach_json_write(const breach_dataset *ds, const breach_filter *f, FILE *ou
 }
 
 int breach_json_write_file(const breach_dataset *ds, const breach_filter *f, const char *path,
-                           breach_error *err)
+                          breach_error *err)
 {
     if (!path)
         return breach_fail(err, BREACH_EINVAL, "no path");
-    FILE *out = fopen(path, "w");
+    char *tmp;
+    FILE *out = breach_file_replace_open(path, &tmp, err);
     if (!out)
-        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
+        return err ? err->code : BREACH_EIO;
     int rc = breach_json_write(ds, f, out, err);
-    if (fclose(out) != 0 && rc == BREACH_OK)
-        rc = breach_fail_at(err, BREACH_EIO, path, 0, 0, "write error: %s", strerror(errno));
-    return rc;
+    return breach_file_replace_close(out, tmp, path, rc, err);
 }

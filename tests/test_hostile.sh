@@ -85,5 +85,26 @@ status "15: summary of a total past 2^64-1" 1 "$bs" summary "$tmp/big.csv"
 has "15: ... says which total" "$tmp/err" 'the total of individuals passes 2^64-1'
 hasnt "15: ... and shows no figure as the total" "$tmp/out" '10,000,000,000,000,000,000'
 
+# ------------------------------------------------------------------ 8: outputs whole or not at all
+mkdir "$tmp/o8"
+echo precious >"$tmp/o8/keep.csv"
+status "8: --table nosuch -o keep.csv is refused" 2 "$bs" summary --csv --table nosuch -o "$tmp/o8/keep.csv" "$seed"
+has "8: ... and keep.csv is as it was" "$tmp/o8/keep.csv" precious
+# a full disk, made by a 4 KiB file-size limit (SIGXFSZ ignored, so writes fail with EFBIG)
+echo precious >"$tmp/o8/good.html"
+(ulimit -f 4; trap '' XFSZ; "$bs" report --quiet --html "$tmp/o8/good.html" "$seed") >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc = 5 ]; then ok "8: a report that does not fit fails (exit 5)"; else bad "8: exit $rc, want 5"; cat "$tmp/err"; fi
+has "8: ... and the old report is intact" "$tmp/o8/good.html" precious
+echo precious >"$tmp/o8/sum.json"
+(ulimit -f 1; trap '' XFSZ; "$bs" summary --json -o "$tmp/o8/sum.json" "$seed") >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc = 5 ]; then ok "8: a JSON output that does not fit fails (exit 5)"; else bad "8: exit $rc, want 5"; cat "$tmp/err"; fi
+has "8: ... and the old output is intact" "$tmp/o8/sum.json" precious
+left=$(ls -A "$tmp/o8" | grep -v -x -e keep.csv -e good.html -e sum.json)
+if [ -z "$left" ]; then ok "8: no temporary file is left behind"; else bad "8: left behind: $left"; fi
+"$bs" summary --json -o "$tmp/o8/sum.json" "$seed" >/dev/null 2>&1
+has "8: a complete output replaces the old one" "$tmp/o8/sum.json" '"incidents_loaded": 9'
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

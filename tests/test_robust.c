@@ -139,6 +139,55 @@ static void test_total_overflow_consistent(void)
     breach_dataset_free(ds);
 }
 
+/* ------------------------------------------------------------------ item 8 */
+
+static long file_text(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return (long)n;
+}
+
+/* The JSON writer refuses a count above 2^63-1 (jansson's integers are signed): it used to
+ * empty the existing file first. Now the file is written beside it and renamed only when
+ * complete; a refusal leaves it as it was, and no temporary file stays. */
+static void test_writers_replace_whole(void)
+{
+    static const char csv[] = "id,entity,reported,affected\n"
+                              "a1,Big A,2023-01-02,9223372036854775808\n"; /* 2^63 */
+    char dir[] = "/tmp/breach-out-XXXXXX";
+    CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+    char path[512], buf[4096], cmd[1024];
+    snprintf(path, sizeof path, "%s/keep.json", dir);
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_FATAL(f != NULL);
+    fputs("precious\n", f);
+    fclose(f);
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, csv, sizeof csv - 1, NULL, NULL, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_json_write_file(ds, NULL, path, &e), BREACH_EOVERFLOW);
+    CHECK_EQ_LL(file_text(path, buf, sizeof buf), 9);
+    CHECK_STR(buf, "precious\n");
+    /* a complete write replaces it; the CSV writer likewise */
+    CHECK_EQ_LL(breach_csv_write_file(ds, NULL, path, &e), BREACH_OK);
+    CU_ASSERT(file_text(path, buf, sizeof buf) > 0 && strstr(buf, "9223372036854775808") != NULL);
+    /* a folder that does not exist: an error naming the target, nothing created */
+    char nowhere[600];
+    snprintf(nowhere, sizeof nowhere, "%s/no/such/dir/x.csv", dir);
+    CHECK_EQ_LL(breach_csv_write_file(ds, NULL, nowhere, &e), BREACH_EIO);
+    CHECK_STR(e.source, nowhere);
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s')\" = keep.json", dir);
+    CHECK_EQ_LL(system(cmd), 0); /* no temporary file left */
+    breach_dataset_free(ds);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -148,6 +197,7 @@ int main(void)
         {"16: times of day are checked", test_time_of_day_checked},
         {"16: intervals of out-of-range dates are refused", test_interval_out_of_range},
         {"15: a total past 2^64-1 is an error in the overview too", test_total_overflow_consistent},
+        {"8: the writers replace a file whole or not at all", test_writers_replace_whole},
         {NULL, NULL},
     };
     return run_suite("robust", tests);

@@ -94,6 +94,20 @@ char *bs_buf_take(bs_buf *b); /* the NUL-terminated text (owned); the buffer is 
 /* A sentence that ends with an abbreviation loses the period doubled by its format. */
 void bs_tidy_sentence(char *s);
 
+/* An output file written whole or not at all: a temporary file in the target's folder,
+ * renamed over the target only when everything was written (a full disk, an error in the
+ * middle or a refused option leaves the old file intact). NULL or "-": standard output. */
+typedef struct bs_outfile {
+    FILE *f;          /* write here */
+    char *tmp;        /* the temporary file's name (NULL for stdout) */
+    const char *path; /* the target */
+} bs_outfile;
+/* Returns BS_EXIT_OK, or BS_EXIT_OUTPUT after printing why. */
+int bs_out_open(bs_outfile *o, const char *path);
+/* ok: flush, sync, close and rename into place; !ok: close and remove the temporary file.
+ * Returns BS_EXIT_OK, or BS_EXIT_OUTPUT after printing why (only when ok). */
+int bs_out_close(bs_outfile *o, bool ok);
+
 /* Formatting into a caller's buffer; each returns buf. BS_NUM is big enough for all. */
 #define BS_NUM 64
 const char *bs_fmt_uint(uint64_t v, char *buf, size_t size);      /* 1,049,375 */

@@ -722,33 +722,25 @@ static int write_csv(const bs_doc *d, FILE *out, const char *which)
 
 int bs_doc_emit(const bs_doc *d, const bs_ctx *ctx)
 {
-    FILE *out = stdout;
-    if (ctx->output && strcmp(ctx->output, "-") != 0) {
-        out = fopen(ctx->output, "w");
-        if (!out) {
-            bs_warn("cannot write %s: %s", ctx->output, strerror(errno));
-            return BS_EXIT_OUTPUT;
-        }
-    }
+    bs_outfile of;
+    if (bs_out_open(&of, ctx->output) != BS_EXIT_OK)
+        return BS_EXIT_OUTPUT;
+    FILE *out = of.f;
     int rc = BS_EXIT_OK;
     switch (ctx->out) {
     case BS_OUT_JSON: write_json(d, out); break;
     case BS_OUT_CSV: rc = write_csv(d, out, ctx->table); break;
     default: write_text(d, out); break;
     }
-    int bad = fflush(out) != 0 || ferror(out);
-    if (out != stdout)
-        bad |= fclose(out) != 0;
-    if (bad) {
-        bs_warn("cannot write %s: %s", out == stdout ? "standard output" : ctx->output,
-                strerror(errno));
-        return BS_EXIT_OUTPUT;
-    }
+    /* a refused --table leaves an existing -o file as it was */
+    int wrote = bs_out_close(&of, rc == BS_EXIT_OK);
+    if (wrote != BS_EXIT_OK)
+        return wrote;
     /* CSV has no place for it: a sidecar (documented in the man page) */
     const char *prov = bs_opt(ctx, "provenance");
     if (rc == BS_EXIT_OK && prov)
         return bs_write_provenance_file(ctx, prov);
-    if (rc == BS_EXIT_OK && ctx->out == BS_OUT_CSV && out != stdout) {
+    if (rc == BS_EXIT_OK && ctx->out == BS_OUT_CSV && ctx->output && strcmp(ctx->output, "-") != 0) {
         char *side = bs_xasprintf("%s.provenance.json", ctx->output);
         rc = bs_write_provenance_file(ctx, side);
         free(side);

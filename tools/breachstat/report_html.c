@@ -151,20 +151,12 @@ int bs_report_write_html(const bs_report *r, const char *path)
     bs_buf_puts(&b, ". No script, no network: this file is the whole report.</p>\n</footer>\n"
                     "</body>\n</html>\n");
 
-    FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
-    if (!f) {
-        bs_warn("cannot write %s: %s", path, strerror(errno));
+    bs_outfile of;
+    if (bs_out_open(&of, path) != BS_EXIT_OK) {
         bs_buf_free(&b);
         return BS_EXIT_OUTPUT;
     }
-    size_t n = fwrite(b.s, 1, b.len, f);
-    int bad = n != b.len || fflush(f) != 0;
-    if (f != stdout)
-        bad |= fclose(f) != 0;
+    fwrite(b.s, 1, b.len, of.f); /* a short write sets the stream's error: close reports it */
     bs_buf_free(&b);
-    if (bad) {
-        bs_warn("cannot write %s: %s", path, strerror(errno));
-        return BS_EXIT_OUTPUT;
-    }
-    return BS_EXIT_OK;
+    return bs_out_close(&of, true);
 }

@@ -8,18 +8,11 @@
 
 static int write_file(const char *path, const char *text, size_t len)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        bs_warn("cannot write %s: %s", path, strerror(errno));
+    bs_outfile of;
+    if (bs_out_open(&of, path) != BS_EXIT_OK)
         return BS_EXIT_OUTPUT;
-    }
-    int bad = fwrite(text, 1, len, f) != len;
-    bad |= fclose(f) != 0;
-    if (bad) {
-        bs_warn("cannot write %s: %s", path, strerror(errno));
-        return BS_EXIT_OUTPUT;
-    }
-    return BS_EXIT_OK;
+    fwrite(text, 1, len, of.f); /* a short write sets the stream's error: close reports it */
+    return bs_out_close(&of, true);
 }
 
 static void table_md(bs_buf *b, const bs_rtable *t)

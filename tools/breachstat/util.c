@@ -1,10 +1,14 @@
 /* Memory, text buffers, and the formatting of numbers, counts and dates for people. */
 #include "breachstat.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *bs_progname = "breachstat";
 
@@ -453,4 +457,78 @@ size_t bs_count_distinct(const char **v, size_t n)
     for (size_t i = 1; i < n; i++)
         k += strcmp(v[i - 1], v[i]) != 0;
     return k;
+}
+
+/* ------------------------------------------------------------------ whole-file output */
+
+int bs_out_open(bs_outfile *o, const char *path)
+{
+    o->path = path;
+    o->tmp = NULL;
+    o->f = stdout;
+    if (!path || strcmp(path, "-") == 0)
+        return BS_EXIT_OK;
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path) + 1 : 0;
+    o->tmp = bs_xasprintf("%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        bs_warn("cannot write %s: %s", path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        return BS_EXIT_OUTPUT;
+    }
+    /* mkstemp's 0600 becomes what a new file gets (0666 less the umask), or the replaced
+       file's own permissions */
+    struct stat st;
+    mode_t mode;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        mode = st.st_mode & 07777;
+    else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    (void)fchmod(fd, mode);
+    o->f = fdopen(fd, "w");
+    if (!o->f) {
+        bs_warn("cannot write %s: %s", path, strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+        return BS_EXIT_OUTPUT;
+    }
+    return BS_EXIT_OK;
+}
+
+int bs_out_close(bs_outfile *o, bool ok)
+{
+    FILE *f = o->f;
+    int bad = fflush(f) != 0 || ferror(f);
+    if (f == stdout) {
+        if (bad && ok)
+            bs_warn("cannot write standard output: %s", strerror(errno));
+        return bad && ok ? BS_EXIT_OUTPUT : BS_EXIT_OK;
+    }
+    if (!bad && ok)
+        bad = fsync(fileno(f)) != 0;
+    int e = errno;
+    bad |= fclose(f) != 0;
+    if (bad && !e)
+        e = errno;
+    if (ok && !bad && rename(o->tmp, o->path) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    if (!ok || bad)
+        unlink(o->tmp); /* the old file, if any, is left as it was */
+    free(o->tmp);
+    o->tmp = NULL;
+    o->f = NULL;
+    if (ok && bad) {
+        bs_warn("cannot write %s: %s", o->path, strerror(e));
+        return BS_EXIT_OUTPUT;
+    }
+    return BS_EXIT_OK;
 }
