@@ -78,6 +78,18 @@ has "4: an organisation's ESC shown as \\x1B in a table" "$tmp/s4.txt" 'Evil\x1B
 has "4: a rejected field's ESC shown as \\x1B" "$tmp/s4.txt" '\x1B[31m'
 has "4: a missing file's ESC shown as \\x1B" "$tmp/s4.txt" 'nosuch\x1B[31m.csv'
 
+# ------------------------------------------------------------------ 5: CSV formula injection
+# organisations hit twice, named like formulas: their names reach the repeats table's CSV
+printf 'id,entity,reported,affected,unit\na1,=2+3,2023-01-02,1,individuals\na2,=2+3,2023-03-02,1,individuals\nb1,@SUM(A1),2023-01-05,1,individuals\nb2,@SUM(A1),2023-02-05,1,individuals\nc1,-cmd,2023-01-07,1,individuals\nc2,-cmd,2023-04-07,1,individuals\n' >"$tmp/f.csv"
+"$bs" repeats --csv "$tmp/f.csv" >"$tmp/f-out.csv" 2>&1
+has "5: a cell beginning with = gets a ' (OWASP)" "$tmp/f-out.csv" ",'=2+3"
+has "5: ... with @" "$tmp/f-out.csv" ",'@SUM(A1)"
+has "5: ... with -" "$tmp/f-out.csv" ",'-cmd"
+hasnt "5: ... and no cell begins with =" "$tmp/f-out.csv" ",=2+3"
+"$bs" repeats --csv --csv-raw "$tmp/f.csv" >"$tmp/f-raw.csv" 2>&1
+has "5: --csv-raw writes the cells as they are" "$tmp/f-raw.csv" ",=2+3"
+status "5: --csv-raw without --csv is a usage error" 2 "$bs" repeats --csv-raw "$tmp/f.csv"
+
 # ------------------------------------------------------------------ 15: totals past 2^64-1
 # 2 x 10^19 individuals: summary showed 10^19 as the total; now the error regions gives too
 printf 'id,entity,reported,affected,unit\na1,Big A,2023-01-02,10000000000000000000,individuals\na2,Big B,2023-02-02,10000000000000000000,individuals\n' >"$tmp/big.csv"

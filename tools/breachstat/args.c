@@ -21,6 +21,10 @@ const bs_optspec bs_global_opts[] = {
     {"json", 0, NULL, "write JSON instead of a table"},
     {"csv", 0, NULL, "write CSV (one table: the first, or --table NAME)"},
     {"table", 0, "NAME", "with --csv: which table to write"},
+    {"csv-raw", 0, NULL,
+     "with --csv: write text cells as they are; by default a cell that begins with = + - @, "
+     "a tab or a carriage return gets a ' first, so that a spreadsheet shows it as text "
+     "instead of running it as a formula"},
     {"output", 'o', "FILE", "write the result to FILE instead of standard output"},
     {"provenance", 0, "FILE",
      "also write what produced the output (inputs with SHA-256, selection, version, time) "
@@ -247,12 +251,15 @@ int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
     ctx->verbose = bs_flag(ctx, "verbose");
     ctx->progress = !bs_flag(ctx, "no-progress");
     ctx->table = bs_opt(ctx, "table");
+    ctx->csv_raw = bs_flag(ctx, "csv-raw");
     ctx->output = bs_opt(ctx, "output");
     if (bs_flag(ctx, "json") && bs_flag(ctx, "csv"))
         return bs_usage_error(ctx, "--json and --csv exclude each other");
     ctx->out = bs_flag(ctx, "json") ? BS_OUT_JSON : bs_flag(ctx, "csv") ? BS_OUT_CSV : BS_OUT_TABLE;
     if (ctx->table && ctx->out != BS_OUT_CSV)
         return bs_usage_error(ctx, "--table chooses the table that --csv writes");
+    if (ctx->csv_raw && ctx->out != BS_OUT_CSV)
+        return bs_usage_error(ctx, "--csv-raw applies to --csv");
     if (ctx->n_inputs == 0)
         return bs_usage_error(ctx, "no input file (name one or more files, or - for standard "
                                    "input)");

@@ -170,6 +170,7 @@ typedef struct bs_ctx {
     bool lenient, quiet, verbose, progress;
     bs_outfmt out;
     const char *table; /* --table NAME for CSV */
+    bool csv_raw;      /* --csv-raw: text cells that look like formulas are not neutralised */
     const char *output; /* -o FILE, NULL = stdout */
     /* after loading */
     breach_dataset *ds;

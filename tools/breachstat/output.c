@@ -595,8 +595,27 @@ static void write_json(const bs_doc *d, FILE *out)
 
 /* ------------------------------------------------------------------ CSV writer */
 
+/* --csv-raw: text cells as they are. By default a text cell that a spreadsheet would run as
+ * a formula (it begins with = + - @, a tab or a carriage return: OWASP's list) is written
+ * with a ' before it, which spreadsheets show as text. Numbers are never changed (a
+ * negative number is a number), and the library's canonical CSV writer
+ * (breach_csv_write) never changes anything: it is a lossless data format, not a sheet. */
+static bool csv_raw;
+
 static void csv_field(FILE *out, const char *s)
 {
+    bool formula = !csv_raw && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+    if (formula) {
+        bs_buf b;
+        bs_buf_init(&b);
+        bs_buf_puts(&b, "'");
+        bs_buf_puts(&b, s);
+        csv_raw = true;
+        csv_field(out, b.s);
+        csv_raw = false;
+        bs_buf_free(&b);
+        return;
+    }
     if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, out);
         return;
@@ -669,6 +688,7 @@ static void csv_value(FILE *out, const bs_column *col, const bs_value *v, bool f
 
 static int write_csv(const bs_doc *d, FILE *out, const char *which)
 {
+    csv_raw = d->ctx && d->ctx->csv_raw;
     const bs_table *t = NULL;
     for (size_t i = 0; i < d->n_tables; i++)
         if (!which || strcmp(d->tables[i]->name, which) == 0) {
