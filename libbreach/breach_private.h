@@ -84,8 +84,9 @@ int breach_grow(void **p, size_t *cap, size_t need, size_t elsize);
  * *bad (if not NULL) gets the byte offset of the first bad sequence. */
 int breach_utf8_valid(const char *s, size_t len, size_t *bad);
 
-/* A 64-bit hash of s[0..len) whose low bits spread well (for power-of-two tables). Not for
- * adversarial keys: a table of names from a file is at worst slower, never wrong. */
+/* A 64-bit hash of s[0..len), keyed once per process (SipHash-1-3, intern.c): names from
+ * a hostile file cannot be aimed at one slot. Values differ between processes: never
+ * store them or order anything by them. */
 uint64_t breach_hash_bytes(const char *s, size_t len);
 
 /* ASCII helpers (locale-independent). */

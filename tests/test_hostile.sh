@@ -90,6 +90,25 @@ hasnt "5: ... and no cell begins with =" "$tmp/f-out.csv" ",=2+3"
 has "5: --csv-raw writes the cells as they are" "$tmp/f-raw.csv" ",=2+3"
 status "5: --csv-raw without --csv is a usage error" 2 "$bs" repeats --csv-raw "$tmp/f.csv"
 
+# ------------------------------------------------------------------ 6: the hash's key changes nothing
+# the names' hash is keyed per process; every output must be the same under two keys
+# (BREACH_HASH_SEED fixes the key). Several inputs: overlaps and duplicates use hashes too.
+data="$src/tests/data"
+same=0
+for cmd in summary regions repeats supply-chain categories timeline sizes links; do
+    for k in 1 2; do
+        SOURCE_DATE_EPOCH=1700000000 BREACH_HASH_SEED=$k "$bs" $cmd --json --lenient "$seed" \
+            "$data/hhs-sample.csv" "$data/wa-sample.csv" "$data/wa-sample.csv" >"$tmp/k$k.json" 2>&1
+    done
+    if cmp -s "$tmp/k1.json" "$tmp/k2.json"; then same=$((same + 1)); else bad "6: $cmd differs between hash keys"; diff "$tmp/k1.json" "$tmp/k2.json" | head -5; fi
+done
+[ $same = 8 ] && ok "6: 8 commands give the same JSON under two hash keys"
+for k in 1 2; do
+    SOURCE_DATE_EPOCH=1700000000 BREACH_HASH_SEED=$k "$bs" report --quiet --html "$tmp/r$k.html" \
+        "$seed" "$data/hhs-sample.csv" >/dev/null 2>&1
+done
+if cmp -s "$tmp/r1.html" "$tmp/r2.html"; then ok "6: the HTML report is the same under two hash keys"; else bad "6: the report differs between hash keys"; fi
+
 # ------------------------------------------------------------------ 15: totals past 2^64-1
 # 2 x 10^19 individuals: summary showed 10^19 as the total; now the error regions gives too
 printf 'id,entity,reported,affected,unit\na1,Big A,2023-01-02,10000000000000000000,individuals\na2,Big B,2023-02-02,10000000000000000000,individuals\n' >"$tmp/big.csv"
