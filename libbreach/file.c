@@ -90,8 +90,10 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
         if (got == 0)
             break;
         /* Text inputs hold no NUL byte: a device such as /dev/zero or a binary stream
-         * stops at its first block instead of filling memory. */
-        if (memchr(buf + len, '\0', (size_t)got)) {
+         * stops at its first block instead of filling memory. A zip archive (VERIS) is
+         * binary: it is read whole. */
+        int zip = len + (size_t)got >= 4 && memcmp(buf, "PK\3\4", 4) == 0;
+        if (!zip && memchr(buf + len, '\0', (size_t)got)) {
             size_t at = len + (size_t)((char *)memchr(buf + len, '\0', (size_t)got) - (buf + len));
             breachp_free(buf);
             close(fd);

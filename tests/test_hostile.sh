@@ -109,6 +109,37 @@ for k in 1 2; do
 done
 if cmp -s "$tmp/r1.html" "$tmp/r2.html"; then ok "6: the HTML report is the same under two hash keys"; else bad "6: the report differs between hash keys"; fi
 
+# ------------------------------------------------------------------ 9: pipes, FIFOs, endless devices
+# a pipe named by path: detection read it, then the loader opened it again (empty file)
+cat "$seed" | "$bs" summary /dev/stdin >"$tmp/p.txt" 2>&1
+has "9: a pipe given as a path is read once" "$tmp/p.txt" '8 incidents selected of 9 loaded from 1 file'
+# a FIFO: the second open waited forever for a writer
+mkfifo "$tmp/fifo"
+(cat "$seed" >"$tmp/fifo" &)
+timeout 20 "$bs" summary "$tmp/fifo" >"$tmp/p.txt" 2>&1
+rc=$?
+if [ $rc = 0 ]; then ok "9: a FIFO is read once (exit 0)"; else bad "9: a FIFO: exit $rc (124: it hung)"; fi
+has "9: ... with its figures" "$tmp/p.txt" '8 incidents selected of 9 loaded from 1 file'
+status "9: /dev/zero as a file stops at its first block" 3 timeout 20 "$bs" summary /dev/zero
+has "9: ... saying why" "$tmp/err" '/dev/zero: error: a NUL byte at offset 0: not a text file'
+timeout 20 "$bs" summary - </dev/zero >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc = 3 ]; then ok "9: /dev/zero on standard input stops too (exit 3)"; else bad "9: /dev/zero on stdin: exit $rc"; fi
+has "9: ... saying why" "$tmp/err" '<stdin>: error: a NUL byte at offset 0: not a text file'
+# killed while reading standard input: no temporary file may stay in TMPDIR
+mkdir "$tmp/tmpdir"
+mkfifo "$tmp/fifo2"
+(sleep 3 >"$tmp/fifo2" &)
+TMPDIR="$tmp/tmpdir" "$bs" summary - <"$tmp/fifo2" >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+if [ -z "$(ls -A "$tmp/tmpdir")" ]; then ok "9: killed while reading stdin, nothing is left in TMPDIR"; else bad "9: left in TMPDIR: $(ls -A "$tmp/tmpdir")"; fi
+# a VERIS zip on standard input is binary, and read whole
+"$bs" summary - <"$src/tests/data/veris/small.zip" >"$tmp/p.txt" 2>&1
+has "9: a zip on standard input is read" "$tmp/p.txt" 'Summary'
+
 # ------------------------------------------------------------------ 15: totals past 2^64-1
 # 2 x 10^19 individuals: summary showed 10^19 as the total; now the error regions gives too
 printf 'id,entity,reported,affected,unit\na1,Big A,2023-01-02,10000000000000000000,individuals\na2,Big B,2023-02-02,10000000000000000000,individuals\n' >"$tmp/big.csv"

@@ -315,6 +315,35 @@ static void test_crafted_names_linear(void)
     free(random);
 }
 
+/* ------------------------------------------------------------------ item 9 */
+
+/* breach_load with format detection on a pipe: the detection read the pipe, then the
+ * loader opened it again and found it empty ("cannot tell the format of an empty file").
+ * The seed's 9 rows load now. */
+static void test_load_pipe_detected(void)
+{
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    FILE *src = fopen(src_path("examples/data/seed-incidents.csv"), "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(src);
+    char buf[65536]; /* the seed is 3,607 bytes: it fits in the pipe's buffer */
+    size_t n = fread(buf, 1, sizeof buf, src);
+    fclose(src);
+    CU_ASSERT_EQUAL_FATAL(write(p[1], buf, n), (ssize_t)n);
+    close(p[1]);
+    char path[64];
+    snprintf(path, sizeof path, "/dev/fd/%d", p[0]);
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    breach_dataset *ds = breach_dataset_new(&e);
+    int rc = breach_load(ds, path, NULL, NULL, NULL, &e);
+    show(rc, &e);
+    CHECK_EQ_LL(rc, BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 9);
+    breach_dataset_free(ds);
+    close(p[0]);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -326,6 +355,7 @@ int main(void)
         {"15: a total past 2^64-1 is an error in the overview too", test_total_overflow_consistent},
         {"8: the writers replace a file whole or not at all", test_writers_replace_whole},
         {"6: names crafted against the old hash load in linear time", test_crafted_names_linear},
+        {"9: breach_load detects and reads a pipe once", test_load_pipe_detected},
         {NULL, NULL},
     };
     return run_suite("robust", tests);
