@@ -140,6 +140,55 @@ if [ -z "$(ls -A "$tmp/tmpdir")" ]; then ok "9: killed while reading stdin, noth
 "$bs" summary - <"$src/tests/data/veris/small.zip" >"$tmp/p.txt" 2>&1
 has "9: a zip on standard input is read" "$tmp/p.txt" 'Summary'
 
+# ------------------------------------------------------------------ 10-13: the reports
+# names of multi-byte characters at every offset (the fixed buffers of 160/256/300 bytes cut
+# them mid-character), vendors likewise, and a name carrying U+202E (right-to-left override)
+mkdir "$tmp/r"
+python3 - "$tmp/r/h.csv" <<'PY'
+import sys
+rows = ["id,entity,reported,affected,unit,vendor,regions"]
+i = 0
+for k in range(3):
+    e, v = "a" * k + "\u20ac" * 120, "v" * (k + 1) + "\u00fc" * 200
+    for d in ("2023-01-0%d" % (k + 2), "2023-03-0%d" % (k + 2)):
+        rows.append("x%d,%s,%s,%d,individuals,%s,US-ME:%d" % (i, e, d, 1000 + i, v, 10 + i))
+        i += 1
+for d in ("2023-02-01", "2023-05-01"):
+    rows.append("x%d,Evil\u202e Corp 1234,%s,77,individuals,,US-ME:5" % (i, d))
+    i += 1
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(rows) + "\n")
+PY
+"$bs" report --quiet --html "$tmp/r/r.html" "$tmp/r/h.csv" >/dev/null 2>&1
+"$bs" report --quiet --markdown "$tmp/r/my report (1).md" "$tmp/r/h.csv" >/dev/null 2>&1
+if python3 - "$tmp/r" <<'PY'
+import glob, sys, xml.dom.minidom
+bad = []
+files = sorted(glob.glob(sys.argv[1] + "/*.html") + glob.glob(sys.argv[1] + "/*.md") +
+               glob.glob(sys.argv[1] + "/*.svg"))
+for f in files:
+    b = open(f, "rb").read()
+    try:
+        b.decode("utf-8")
+    except UnicodeDecodeError as e:
+        bad.append("%s: %s" % (f, e))
+    if f.endswith(".svg"):
+        try:
+            xml.dom.minidom.parseString(b)
+        except Exception as e:
+            bad.append("%s: not XML: %s" % (f, e))
+print("\n".join(bad))
+sys.exit(1 if bad or len(files) < 4 else 0)
+PY
+then ok "10: HTML, Markdown and standalone SVG are valid UTF-8 (and XML) with cut names"; else bad "10: invalid UTF-8 or XML"; fi
+if grep -q "$(printf '\342\200\256')" "$tmp/r/r.html" "$tmp/r/my report (1).md"; then bad "11: U+202E reaches the report"; else ok "11: no U+202E in the HTML or Markdown report"; fi
+has "11: the override is shown as U+FFFD" "$tmp/r/r.html" "Evil$(printf '\357\277\275') Corp 1234"
+has "11: text cells are isolated (<bdi>)" "$tmp/r/r.html" "<td><bdi>"
+has "12: a strict Content-Security-Policy" "$tmp/r/r.html" \
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
+hasnt "12: no script in the report" "$tmp/r/r.html" "<script"
+has "13: chart links are percent-encoded" "$tmp/r/my report (1).md" "](my%20report%20%281%29-map.svg)"
+if [ -f "$tmp/r/my report (1)-map.svg" ]; then ok "13: ... and the chart is where the link says"; else bad "13: no chart at the linked name"; fi
+
 # ------------------------------------------------------------------ 15: totals past 2^64-1
 # 2 x 10^19 individuals: summary showed 10^19 as the total; now the error regions gives too
 printf 'id,entity,reported,affected,unit\na1,Big A,2023-01-02,10000000000000000000,individuals\na2,Big B,2023-02-02,10000000000000000000,individuals\n' >"$tmp/big.csv"

@@ -15,6 +15,21 @@ static int write_file(const char *path, const char *text, size_t len)
     return bs_out_close(&of, true);
 }
 
+/* A relative file name as a link destination: every byte outside the unreserved set
+ * (letters, digits, - . _ ~) and / is percent-encoded, so that spaces, parentheses,
+ * brackets and bytes that are not ASCII in the output's name do not end the link. */
+static void link_path(bs_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            strchr("-._~/", c))
+            bs_buf_add(b, s + i, 1);
+        else
+            bs_buf_printf(b, "%%%02X", c);
+    }
+}
+
 static void table_md(bs_buf *b, const bs_rtable *t)
 {
     bs_buf_puts(b, "**");
@@ -87,7 +102,11 @@ int bs_report_write_markdown(const bs_report *r, const char *path)
             free(svg_path);
             bs_buf_puts(&b, "![");
             bs_buf_md(&b, f->alt);
-            bs_buf_printf(&b, "](%.*s-%s.svg)\n\n", (int)base_len, base, f->name);
+            bs_buf_puts(&b, "](");
+            link_path(&b, base, base_len);
+            bs_buf_puts(&b, "-");
+            link_path(&b, f->name, strlen(f->name));
+            bs_buf_puts(&b, ".svg)\n\n");
             if (f->table)
                 table_md(&b, f->table);
         }

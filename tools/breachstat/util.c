@@ -243,11 +243,48 @@ void bs_buf_printf(bs_buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The next character of s for HTML, Markdown and SVG: 0 for a plain ASCII byte (the caller
+ * escapes it), else how many bytes it takes, with *out the UTF-8 to write instead: the
+ * character itself when it is valid UTF-8; U+FFFD for a byte that is not UTF-8 (a name cut
+ * in the middle of a character by a fixed-size buffer leaves a broken sequence, which is
+ * dropped when it ends the text); U+FFFD for an explicit bidirectional embedding, override
+ * or isolate (U+202A..202E, U+2066..2069), which would reverse the rest of a sentence,
+ * figures included. */
+static size_t doc_char(const char *s, const char **out)
+{
+    static const char fffd[] = "\xEF\xBF\xBD";
+    if ((unsigned char)*s < 0x80)
+        return 0;
+    uint32_t c;
+    size_t n = bs_utf8_seq(s, &c);
+    if (n == 0) {
+        /* a sequence cut short by the end of the text: dropped */
+        size_t k = 1;
+        while (((unsigned char)s[k] & 0xC0) == 0x80 && k < 4)
+            k++;
+        *out = s[k] == '\0' && (unsigned char)s[0] >= 0xC2 && (unsigned char)s[0] <= 0xF4 ? ""
+                                                                                          : fffd;
+        return s[k] == '\0' ? k : 1;
+    }
+    *out = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ? fffd : NULL;
+    return n;
+}
+
 void bs_buf_xml(bs_buf *b, const char *s)
 {
     if (!s)
         return;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        const char *rep = NULL;
+        size_t n = doc_char((const char *)p, &rep);
+        if (n) {
+            if (rep)
+                bs_buf_puts(b, rep);
+            else
+                bs_buf_add(b, (const char *)p, n);
+            p += n;
+            continue;
+        }
         switch (*p) {
         case '&': bs_buf_puts(b, "&amp;"); break;
         case '<': bs_buf_puts(b, "&lt;"); break;
@@ -261,6 +298,7 @@ void bs_buf_xml(bs_buf *b, const char *s)
             else
                 bs_buf_add(b, (const char *)p, 1);
         }
+        p++;
     }
 }
 
@@ -268,14 +306,25 @@ void bs_buf_md(bs_buf *b, const char *s)
 {
     if (!s)
         return;
-    for (const char *p = s; *p; p++) {
-        if (*p == '\n' || *p == '\r')
+    for (const char *p = s; *p;) {
+        const char *rep = NULL;
+        size_t n = doc_char(p, &rep);
+        if (n) {
+            if (rep)
+                bs_buf_puts(b, rep);
+            else
+                bs_buf_add(b, p, n);
+            p += n;
+            continue;
+        }
+        if (*p == '\n' || *p == '\r' || ((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7F)
             bs_buf_puts(b, " ");
         else if (strchr("|\\*_`[]<>#", *p)) {
             char esc[3] = {'\\', *p, 0};
             bs_buf_puts(b, esc);
         } else
             bs_buf_add(b, p, 1);
+        p++;
     }
 }
 
