@@ -118,7 +118,7 @@ static int classify(work *w, breach_counts *c, breach_error *err)
     int d = w->o->dimension;
     if (is_set_dim(d)) {
         uint64_t valid = set_levels(d, &w->nlev);
-        w->mask = malloc((w->nsel ? w->nsel : 1) * sizeof *w->mask);
+        w->mask = breachp_malloc((w->nsel ? w->nsel : 1) * sizeof *w->mask);
         if (!w->mask)
             return BREACH_ENOMEM;
         for (size_t k = 0; k < w->nsel; k++) {
@@ -127,7 +127,7 @@ static int classify(work *w, breach_counts *c, breach_error *err)
         }
         return BREACH_OK;
     }
-    w->lev = malloc((w->nsel ? w->nsel : 1) * sizeof *w->lev);
+    w->lev = breachp_malloc((w->nsel ? w->nsel : 1) * sizeof *w->lev);
     if (!w->lev)
         return BREACH_ENOMEM;
     size_t cap = 0, nmap;
@@ -135,7 +135,7 @@ static int classify(work *w, breach_counts *c, breach_error *err)
         nmap = (size_t)breach_region_max() + 1;
     else
         nmap = (size_t)breach_intern_count(ds->strings) + 1;
-    w->map = calloc(nmap, sizeof *w->map);
+    w->map = breachp_calloc(nmap, sizeof *w->map);
     if (!w->map)
         return BREACH_ENOMEM;
     for (size_t k = 0; k < w->nsel; k++) {
@@ -199,9 +199,9 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
     size_t per = CHUNK_CELLS / B ? CHUNK_CELLS / B : 1; /* levels per pass */
     if (per > nrow)
         per = nrow;
-    mem = malloc((w->nsel ? w->nsel : 1) * sizeof *mem);
-    rep = malloc(per * B * sizeof *rep); /* per * B <= max(CHUNK_CELLS, B): no overflow */
-    tally = malloc((nrow ? nrow : 1) * sizeof *tally);
+    mem = breachp_malloc((w->nsel ? w->nsel : 1) * sizeof *mem);
+    rep = breachp_malloc(per * B * sizeof *rep); /* per * B <= max(CHUNK_CELLS, B): no overflow */
+    tally = breachp_malloc((nrow ? nrow : 1) * sizeof *tally);
     if (!mem || !rep || !tally)
         goto done;
     int setd = is_set_dim(o->dimension);
@@ -251,9 +251,9 @@ done:
         breach_fail(err, rc, "out of memory for the bootstrap of proportions");
     if (rng)
         gsl_rng_free(rng);
-    free(mem);
-    free(rep);
-    free(tally);
+    breachp_free(mem);
+    breachp_free(rep);
+    breachp_free(tally);
     return rc;
 }
 
@@ -297,7 +297,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     w.sel = breach_select(ds, f, 0, &w.nsel, &rc, err);
     if (rc)
         return NULL;
-    breach_counts *c = calloc(1, sizeof *c);
+    breach_counts *c = breachp_calloc(1, sizeof *c);
     breach_count_row *rows = NULL;
     if (!c)
         goto oom;
@@ -330,7 +330,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
         goto done;
     /* rows in level order, then the unknown row */
     size_t nrow = w.nlev + (c->n_unknown > 0 || o->include_unknown);
-    rows = calloc(nrow ? nrow : 1, sizeof *rows);
+    rows = breachp_calloc(nrow ? nrow : 1, sizeof *rows);
     if (!rows)
         goto oom;
     for (size_t l = 0; l < w.nlev; l++) {
@@ -394,11 +394,11 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     c->n_rows = nrow;
     rows = NULL;
 done:
-    free(w.sel);
-    free(w.mask);
-    free(w.lev);
-    free(w.map);
-    free(w.first);
+    breachp_free(w.sel);
+    breachp_free(w.mask);
+    breachp_free(w.lev);
+    breachp_free(w.map);
+    breachp_free(w.first);
     return c;
 overflow:
     breach_fail(err, BREACH_EOVERFLOW, "an affected total exceeds 2^64-1");
@@ -406,12 +406,12 @@ overflow:
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory counting incidents");
 fail:
-    free(rows);
-    free(w.sel);
-    free(w.mask);
-    free(w.lev);
-    free(w.map);
-    free(w.first);
+    breachp_free(rows);
+    breachp_free(w.sel);
+    breachp_free(w.mask);
+    breachp_free(w.lev);
+    breachp_free(w.map);
+    breachp_free(w.first);
     breach_counts_free(c);
     return NULL;
 }
@@ -420,6 +420,6 @@ void breach_counts_free(breach_counts *c)
 {
     if (!c)
         return;
-    free(c->rows);
-    free(c);
+    breachp_free(c->rows);
+    breachp_free(c);
 }

@@ -65,11 +65,11 @@ void breach_links_free(breach_links *l)
     if (!l)
         return;
     for (size_t k = 0; k < l->n_links; k++) {
-        free((void *)l->links[k].totals);
-        free((void *)l->links[k].reason);
+        breachp_free((void *)l->links[k].totals);
+        breachp_free((void *)l->links[k].reason);
     }
-    free(l->links);
-    free(l);
+    breachp_free(l->links);
+    breachp_free(l);
 }
 
 static int cmp_link(const void *pa, const void *pb)
@@ -105,12 +105,12 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
     uint64_t *keys = NULL;
     size_t *idx = NULL;
     size_t cap = 0;
-    breach_links *r = calloc(1, sizeof *r);
+    breach_links *r = breachp_calloc(1, sizeof *r);
     if (!r)
         goto oom;
     /* the named, dated notices that matter, sorted by (organisation, day) */
-    keys = malloc((n ? n : 1) * sizeof *keys);
-    idx = malloc((n ? n : 1) * sizeof *idx);
+    keys = breachp_malloc((n ? n : 1) * sizeof *keys);
+    idx = breachp_malloc((n ? n : 1) * sizeof *idx);
     if (!keys || !idx)
         goto oom;
     size_t m = 0;
@@ -172,13 +172,13 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                     continue;
                 }
                 if (breach_grow((void **)&tot, &tcap, L.n_totals + 1, sizeof *tot)) {
-                    free(tot);
+                    breachp_free(tot);
                     goto oom;
                 }
                 tot[L.n_totals++] = ti;
                 breach_count c = {breach_ds_affected(ds, ti), ds->qualifier[ti]};
                 if (breach_total_add(&L.total, c)) {
-                    free(tot);
+                    breachp_free(tot);
                     breach_fail(err, BREACH_EOVERFLOW, "a linked total exceeds 2^64-1");
                     goto fail;
                 }
@@ -214,11 +214,11 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                              (unsigned long long)above->count.value,
                              (unsigned long long)L.total.upper);
             }
-            L.reason = strdup(why);
+            L.reason = breachp_strdup(why);
             L.totals = tot;
             if (!L.reason || breach_grow((void **)&r->links, &cap, r->n_links + 1, sizeof *r->links)) {
-                free((void *)L.reason);
-                free(tot);
+                breachp_free((void *)L.reason);
+                breachp_free(tot);
                 goto oom;
             }
             r->links[r->n_links++] = L;
@@ -228,16 +228,16 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
     }
     if (r->n_links)
         qsort(r->links, r->n_links, sizeof *r->links, cmp_link);
-    free(keys);
-    free(idx);
-    free(sel);
+    breachp_free(keys);
+    breachp_free(idx);
+    breachp_free(sel);
     return r;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory linking notices");
 fail:
-    free(keys);
-    free(idx);
-    free(sel);
+    breachp_free(keys);
+    breachp_free(idx);
+    breachp_free(sel);
     breach_links_free(r);
     return NULL;
 }

@@ -14,7 +14,7 @@ typedef struct idset {
 static int idset_init(idset *s, const breach_dataset *ds)
 {
     s->n = 0;
-    s->bits = calloc((size_t)breach_intern_count(ds->strings) / 64 + 2, sizeof *s->bits);
+    s->bits = breachp_calloc((size_t)breach_intern_count(ds->strings) / 64 + 2, sizeof *s->bits);
     return s->bits ? 0 : BREACH_ENOMEM;
 }
 
@@ -49,7 +49,7 @@ static long count_with(const breach_dataset *ds, const breach_filter *f, bool su
     if (keep)
         *keep = sel;
     else
-        free(sel);
+        breachp_free(sel);
     return (long)n;
 }
 
@@ -66,15 +66,15 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
     long n_sup = n >= 0 && !sup ? count_with(ds, f, true, dup, NULL, err) : n;
     size_t *all = NULL;
     long n_all = n_sup >= 0 && !dup ? count_with(ds, f, true, true, &all, err) : 0;
-    breach_overview *o = n_all >= 0 ? calloc(1, sizeof *o) : NULL;
+    breach_overview *o = n_all >= 0 ? breachp_calloc(1, sizeof *o) : NULL;
     idset keys = {NULL, 0}, vendors = {NULL, 0};
     if (n_all < 0 || !o || idset_init(&keys, ds) || idset_init(&vendors, ds)) {
         if (n_all >= 0)
             breach_fail(err, BREACH_ENOMEM, "out of memory");
-        free(sel);
-        free(all);
-        free(o);
-        free(keys.bits);
+        breachp_free(sel);
+        breachp_free(all);
+        breachp_free(o);
+        breachp_free(keys.bits);
         return NULL;
     }
     o->n_incidents = ds->n;
@@ -82,7 +82,7 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
     o->n_superseded = (uint64_t)(n_sup - n);
     for (long k = 0; all && k < n_all; k++)
         o->n_dropped += ds->dropped_bits && (ds->dropped_bits[all[k] / 64] >> (all[k] % 64) & 1);
-    free(all);
+    breachp_free(all);
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
         o->by_unit[u] = breach_total_zero();
     o->first_reported = o->last_reported = breach_date_none();
@@ -95,7 +95,17 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
         int u = ds->unit[i] < BREACH_UNIT_COUNT_ ? ds->unit[i] : 0;
         o->n_by_unit[u]++;
         breach_count c = {breach_ds_affected(ds, i), ds->qualifier[i]};
-        o->overflow |= breach_total_add(&o->by_unit[u], c) != BREACH_OK;
+        if (breach_total_add(&o->by_unit[u], c) != BREACH_OK) {
+            /* as every other statistic: a total that does not fit is an error, never the
+               figures before it shown as if they were the total */
+            breach_fail(err, BREACH_EOVERFLOW, "the total of %s passes 2^64-1 (at incident %zu)",
+                        breach_unit_name((breach_unit)u), i);
+            breachp_free(keys.bits);
+            breachp_free(vendors.bits);
+            breachp_free(sel);
+            breachp_free(o);
+            return NULL;
+        }
         breach_pdate p = ds->reported[i];
         if (breach_pdate_known(p)) {
             int32_t d = breach_pdate_day(p);
@@ -111,13 +121,13 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
     }
     o->n_organisations = keys.n;
     o->n_vendors = vendors.n;
-    free(keys.bits);
-    free(vendors.bits);
-    free(sel);
+    breachp_free(keys.bits);
+    breachp_free(vendors.bits);
+    breachp_free(sel);
     return o;
 }
 
-void breach_overview_free(breach_overview *o) { free(o); }
+void breach_overview_free(breach_overview *o) { breachp_free(o); }
 
 breach_notice_shares *breach_notice_shares_compute(const breach_dataset *ds,
                                                    const breach_filter *f,
@@ -138,7 +148,7 @@ breach_notice_shares *breach_notice_shares_compute(const breach_dataset *ds,
     size_t *sel = breach_select(ds, f, 0, &n, &rc, err);
     if (rc)
         return NULL;
-    breach_notice_shares *s = calloc(1, sizeof *s);
+    breach_notice_shares *s = breachp_calloc(1, sizeof *s);
     size_t cap = 0;
     if (!s)
         goto nomem;
@@ -162,10 +172,10 @@ breach_notice_shares *breach_notice_shares_compute(const breach_dataset *ds,
             s->rows[s->n_rows++].share = sh;
         }
     }
-    free(sel);
+    breachp_free(sel);
     return s;
 nomem:
-    free(sel);
+    breachp_free(sel);
     breach_notice_shares_free(s);
     breach_fail(err, BREACH_ENOMEM, "out of memory");
     return NULL;
@@ -175,8 +185,8 @@ void breach_notice_shares_free(breach_notice_shares *s)
 {
     if (!s)
         return;
-    free(s->rows);
-    free(s);
+    breachp_free(s->rows);
+    breachp_free(s);
 }
 
 /* (vendor key, first row, organisation) for sorting */
@@ -220,8 +230,8 @@ breach_vendors *breach_vendors_compute(const breach_dataset *ds, const breach_fi
     size_t *sel = breach_select(ds, &g, 0, &n, &rc, err);
     if (rc)
         return NULL;
-    vrow *v = malloc((n + 1) * sizeof *v);
-    breach_vendors *out = calloc(1, sizeof *out);
+    vrow *v = breachp_malloc((n + 1) * sizeof *v);
+    breach_vendors *out = breachp_calloc(1, sizeof *out);
     if (!v || !out)
         goto nomem;
     size_t m = 0;
@@ -232,7 +242,7 @@ breach_vendors *breach_vendors_compute(const breach_dataset *ds, const breach_fi
     }
     if (m > 1)
         qsort(v, m, sizeof *v, cmp_vrow);
-    if (m && !(out->rows = calloc(m, sizeof *out->rows)))
+    if (m && !(out->rows = breachp_calloc(m, sizeof *out->rows)))
         goto nomem;
     for (size_t a = 0, b; a < m; a = b) {
         breach_vendor_row *r = &out->rows[out->n_rows++];
@@ -248,12 +258,12 @@ breach_vendors *breach_vendors_compute(const breach_dataset *ds, const breach_fi
     }
     if (out->n_rows > 1)
         qsort(out->rows, out->n_rows, sizeof *out->rows, cmp_name);
-    free(v);
-    free(sel);
+    breachp_free(v);
+    breachp_free(sel);
     return out;
 nomem:
-    free(v);
-    free(sel);
+    breachp_free(v);
+    breachp_free(sel);
     breach_vendors_free(out);
     breach_fail(err, BREACH_ENOMEM, "out of memory");
     return NULL;
@@ -263,6 +273,6 @@ void breach_vendors_free(breach_vendors *v)
 {
     if (!v)
         return;
-    free(v->rows);
-    free(v);
+    breachp_free(v->rows);
+    breachp_free(v);
 }

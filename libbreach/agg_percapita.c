@@ -22,9 +22,9 @@ typedef struct rin {
 static breach_percapita *rates(const rin *in, size_t n, const breach_population *pop,
                                breach_error *err)
 {
-    breach_percapita *r = calloc(1, sizeof *r);
-    if (!r || !(r->rows = malloc((n ? n : 1) * sizeof *r->rows))) {
-        free(r);
+    breach_percapita *r = breachp_calloc(1, sizeof *r);
+    if (!r || !(r->rows = breachp_malloc((n ? n : 1) * sizeof *r->rows))) {
+        breachp_free(r);
         breach_fail(err, BREACH_ENOMEM, "out of memory for per-capita rates");
         return NULL;
     }
@@ -61,7 +61,7 @@ breach_percapita *breach_percapita_compute(const breach_region_shares *shares,
         breach_fail(err, BREACH_EINVAL, "no region shares or population table");
         return NULL;
     }
-    rin *in = malloc((shares->n_rows ? shares->n_rows : 1) * sizeof *in);
+    rin *in = breachp_malloc((shares->n_rows ? shares->n_rows : 1) * sizeof *in);
     if (!in) {
         breach_fail(err, BREACH_ENOMEM, "out of memory for per-capita rates");
         return NULL;
@@ -71,7 +71,7 @@ breach_percapita *breach_percapita_compute(const breach_region_shares *shares,
         in[k].total = &shares->rows[k].total;
     }
     breach_percapita *r = rates(in, shares->n_rows, pop, err);
-    free(in);
+    breachp_free(in);
     return r;
 }
 
@@ -79,6 +79,6 @@ void breach_percapita_free(breach_percapita *p)
 {
     if (!p)
         return;
-    free(p->rows);
-    free(p);
+    breachp_free(p->rows);
+    breachp_free(p);
 }

@@ -176,12 +176,12 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     unsigned parts = breach_parts(sel.n, (size_t)1 << 15);
     region_part c[BREACH_MAX_PARTS];
     memset(c, 0, sizeof c);
-    breach_region_shares *r = calloc(1, sizeof *r);
+    breach_region_shares *r = breachp_calloc(1, sizeof *r);
     int no_memory = !r;
     for (unsigned p = 0; p < parts; p++) {
         c[p].ds = ds;
         breach_selection_part(&sel, p, parts, &c[p].sel);
-        no_memory |= !(c[p].acc = calloc(ncell, sizeof *c[p].acc));
+        no_memory |= !(c[p].acc = breachp_calloc(ncell, sizeof *c[p].acc));
     }
     if (no_memory)
         goto oom;
@@ -228,7 +228,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
         r->n_rows += n > 0;
     }
     if (r->n_rows) {
-        r->rows = malloc(r->n_rows * sizeof *r->rows);
+        r->rows = breachp_malloc(r->n_rows * sizeof *r->rows);
         if (!r->rows)
             goto oom;
         size_t w = 0;
@@ -251,7 +251,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
         qsort(r->rows, r->n_rows, sizeof *r->rows, cmp_rows);
     }
     for (unsigned p = 0; p < parts; p++)
-        free(c[p].acc);
+        breachp_free(c[p].acc);
     breach_selection_free(&sel);
     return r;
 overflow:
@@ -261,7 +261,7 @@ oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory computing region shares");
 fail:
     for (unsigned p = 0; p < parts; p++)
-        free(c[p].acc);
+        breachp_free(c[p].acc);
     breach_selection_free(&sel);
     breach_region_shares_free(r);
     return NULL;
@@ -271,6 +271,6 @@ void breach_region_shares_free(breach_region_shares *r)
 {
     if (!r)
         return;
-    free(r->rows);
-    free(r);
+    breachp_free(r->rows);
+    breachp_free(r);
 }

@@ -301,8 +301,8 @@ static void census_run(void *arg, unsigned part)
 static int census(work *w, const breach_selection *sel, unsigned ebits, unsigned parts,
                   breach_repeats *r, size_t *m, int32_t *dmin, int32_t *dmax)
 {
-    free(w->seen);
-    free(w->bucket);
+    breachp_free(w->seen);
+    breachp_free(w->bucket);
     w->seen = NULL;
     w->bucket = NULL;
     /* incidents are counted in fine buckets (the most the sort may use), merged into as
@@ -317,8 +317,8 @@ static int census(work *w, const breach_selection *sel, unsigned ebits, unsigned
         breach_selection_part(sel, p, parts, &c[p].sel);
         c[p].over = ebits < 32 ? (uint64_t)1 << ebits : (uint64_t)1 << 32;
         c[p].fshift = ebits - fine;
-        c[p].count = calloc(((size_t)1 << fine) + 1, sizeof *c[p].count);
-        c[p].seen = words ? calloc(words, sizeof *c[p].seen) : NULL;
+        c[p].count = breachp_calloc(((size_t)1 << fine) + 1, sizeof *c[p].count);
+        c[p].seen = words ? breachp_calloc(words, sizeof *c[p].seen) : NULL;
         if (!c[p].count || (words && !c[p].seen))
             rc = BREACH_ENOMEM;
     }
@@ -368,7 +368,7 @@ static int census(work *w, const breach_selection *sel, unsigned ebits, unsigned
     unsigned msd = breach_radix_bucket_bits(*m, ebits);
     w->eshift = ebits - msd;
     w->nbuckets = (size_t)1 << msd;
-    if (!(w->bucket = calloc(w->nbuckets + 1, sizeof *w->bucket))) {
+    if (!(w->bucket = breachp_calloc(w->nbuckets + 1, sizeof *w->bucket))) {
         rc = BREACH_ENOMEM;
         goto done;
     }
@@ -378,8 +378,8 @@ static int census(work *w, const breach_selection *sel, unsigned ebits, unsigned
     c[0].seen = NULL;
 done:
     for (unsigned p = 0; p < parts; p++) {
-        free(c[p].count);
-        free(c[p].seen);
+        breachp_free(c[p].count);
+        breachp_free(c[p].seen);
     }
     return rc;
 }
@@ -453,8 +453,8 @@ static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dm
     size_t bytes;
     if (!breach_size_mul(m, sizeof *K->w, &bytes))
         return BREACH_ENOMEM;
-    K->w = malloc(bytes);
-    K->idx = packed ? NULL : malloc(m * sizeof *K->idx);
+    K->w = breachp_malloc(bytes);
+    K->idx = packed ? NULL : breachp_malloc(m * sizeof *K->idx);
     words_part c[BREACH_MAX_PARTS];
     memset(c, 0, sizeof c);
     int rc = !K->w || (!packed && !K->idx) ? BREACH_ENOMEM : 0;
@@ -462,7 +462,7 @@ static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dm
         c[p].w = w;
         breach_selection_part(sel, p, *parts, &c[p].sel);
         c[p].backward = p == 1;
-        if (!(c[p].next = malloc(w->nbuckets * sizeof *c[p].next)))
+        if (!(c[p].next = breachp_malloc(w->nbuckets * sizeof *c[p].next)))
             rc = BREACH_ENOMEM;
         else
             memcpy(c[p].next, w->bucket + c[p].backward, w->nbuckets * sizeof *c[p].next);
@@ -470,7 +470,7 @@ static int make_words(work *w, const breach_selection *sel, size_t m, int32_t dm
     if (!rc)
         breach_parallel(*parts, words_run, c);
     for (unsigned p = 0; p < *parts; p++)
-        free(c[p].next);
+        breachp_free(c[p].next);
     return rc;
 }
 
@@ -557,9 +557,9 @@ static void scan_run(void *arg, unsigned part)
             largest = w->bucket[b + 1] - w->bucket[b];
     /* the counts of a bucket's ids, 2^eshift of them, fit the L2 cache up to 2^17 */
     int counting = eshift <= 17 && largest < MARK;
-    uint64_t *k2 = malloc((largest ? largest : 1) * sizeof *k2);
-    size_t *v2 = K->idx ? malloc((largest ? largest : 1) * sizeof *v2) : NULL;
-    uint32_t *cnt = counting ? calloc((size_t)1 << eshift, sizeof *cnt) : NULL;
+    uint64_t *k2 = breachp_malloc((largest ? largest : 1) * sizeof *k2);
+    size_t *v2 = K->idx ? breachp_malloc((largest ? largest : 1) * sizeof *v2) : NULL;
+    uint32_t *cnt = counting ? breachp_calloc((size_t)1 << eshift, sizeof *cnt) : NULL;
     int rc = BREACH_ENOMEM;
     if (!k2 || (K->idx && !v2) || (counting && !cnt))
         goto done;
@@ -600,9 +600,9 @@ static void scan_run(void *arg, unsigned part)
     }
     rc = 0;
 done:
-    free(k2);
-    free(v2);
-    free(cnt);
+    breachp_free(k2);
+    breachp_free(v2);
+    breachp_free(cnt);
     sp->rc = rc;
 }
 
@@ -627,10 +627,10 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         runs_cap += bound[p];
     }
     keyed *G = &w->G;
-    G->w = malloc((m ? m : 1) * sizeof *G->w);
-    G->idx = w->K.idx ? malloc((m ? m : 1) * sizeof *G->idx) : NULL;
-    w->count = malloc((runs_cap ? runs_cap : 1) * sizeof *w->count);
-    w->key = malloc((runs_cap ? runs_cap : 1) * sizeof *w->key);
+    G->w = breachp_malloc((m ? m : 1) * sizeof *G->w);
+    G->idx = w->K.idx ? breachp_malloc((m ? m : 1) * sizeof *G->idx) : NULL;
+    w->count = breachp_malloc((runs_cap ? runs_cap : 1) * sizeof *w->count);
+    w->key = breachp_malloc((runs_cap ? runs_cap : 1) * sizeof *w->key);
     int rc = !G->w || (w->K.idx && !G->idx) || !w->count || !w->key ? BREACH_ENOMEM : 0;
     for (unsigned p = 0; p < parts && !rc; p++) {
         size_t at = w->bucket[sp[p].b0], runs_at = p ? bound[0] : 0;
@@ -642,7 +642,7 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         sp[p].count = w->count + runs_at;
         sp[p].key = w->key + runs_at;
         sp[p].day_count = w->day_count;
-        if (p && w->day_count && !(sp[p].day_count = calloc(w->span, sizeof *w->day_count)))
+        if (p && w->day_count && !(sp[p].day_count = breachp_calloc(w->span, sizeof *w->day_count)))
             rc = BREACH_ENOMEM;
     }
     if (!rc)
@@ -674,9 +674,9 @@ static int sort_and_scan(work *w, breach_repeats *r, unsigned parts)
         r->n_intervals += sp[p].intervals;
     }
     for (unsigned p = 0; p < parts; p++) {
-        free(sp[p].ew.p);
+        breachp_free(sp[p].ew.p);
         if (sp[p].day_count != w->day_count)
-            free(sp[p].day_count);
+            breachp_free(sp[p].day_count);
     }
     return rc;
 }
@@ -753,7 +753,7 @@ static int write_intervals(work *w, breach_repeats *r, unsigned parts)
         !breach_size_mul(nruns, sizeof(size_t), &sort) || !scratch ||
         !breach_size_add(sort, scratch, &sort))
         return BREACH_ENOMEM;
-    char *buf = realloc(w->K.w, iv > sort ? iv : sort);
+    char *buf = breachp_realloc(w->K.w, iv > sort ? iv : sort);
     if (!buf)
         return BREACH_ENOMEM;
     w->K.w = NULL;
@@ -786,12 +786,12 @@ static int write_intervals(work *w, breach_repeats *r, unsigned parts)
     int rc = 0;
     for (unsigned p = 0; p < parts; p++) {
         rc = rc ? rc : wp[p].rc;
-        free(wp[p].ew.p);
+        breachp_free(wp[p].ew.p);
     }
     if (rc)
         return rc;
     if (sort > iv) { /* the sort's part past the intervals is done with */
-        breach_repeat_interval *fit = realloc(r->intervals, iv);
+        breach_repeat_interval *fit = breachp_realloc(r->intervals, iv);
         if (fit)
             r->intervals = fit;
     }
@@ -803,7 +803,7 @@ static int write_intervals(work *w, breach_repeats *r, unsigned parts)
  * memory. */
 static double mean_of_counts(const size_t *day_count, size_t span)
 {
-    double *x = malloc(2 * span * sizeof *x), *weight = x + span, mean = NAN;
+    double *x = breachp_malloc(2 * span * sizeof *x), *weight = x + span, mean = NAN;
     if (!x)
         return mean;
     size_t n = 0;
@@ -813,7 +813,7 @@ static double mean_of_counts(const size_t *day_count, size_t span)
             weight[n++] = (double)day_count[d];
         }
     mean = gsl_stats_wmean(weight, 1, x, 1, n);
-    free(x);
+    breachp_free(x);
     return mean;
 }
 
@@ -847,15 +847,15 @@ static void summarise(work *w, breach_repeats *r)
 
 static void work_free(work *w)
 {
-    free(w->K.w);
-    free(w->K.idx);
-    free(w->G.w);
-    free(w->G.idx);
-    free(w->seen);
-    free(w->bucket);
-    free(w->day_count);
-    free(w->count);
-    free(w->key);
+    breachp_free(w->K.w);
+    breachp_free(w->K.idx);
+    breachp_free(w->G.w);
+    breachp_free(w->G.idx);
+    breachp_free(w->seen);
+    breachp_free(w->bucket);
+    breachp_free(w->day_count);
+    breachp_free(w->count);
+    breachp_free(w->key);
 }
 
 breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,
@@ -895,7 +895,7 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
     if (!(w.assoc_ids[0] | w.assoc_ids[1] | w.assoc_ids[2]))
         w.window = -1; /* no business-associate filing at all: nothing to look up */
     w.col = date_column(ds, w.field);
-    breach_repeats *r = calloc(1, sizeof *r);
+    breach_repeats *r = breachp_calloc(1, sizeof *r);
     if (!r)
         goto oom;
     r->n_incidents = sel.n;
@@ -920,7 +920,7 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
         /* an interval's days are between 0 and dmax - dmin: count them as they come when
            that span is no wider than the words (the summary then sorts nothing) */
         w.span = (size_t)((int64_t)dmax - dmin) + 1;
-        if ((w.span <= m && !(w.day_count = calloc(w.span, sizeof *w.day_count))) ||
+        if ((w.span <= m && !(w.day_count = breachp_calloc(w.span, sizeof *w.day_count))) ||
             make_words(&w, &sel, m, dmin, dmax, &parts) || sort_and_scan(&w, r, parts))
             goto oom;
     }
@@ -946,6 +946,6 @@ void breach_repeats_free(breach_repeats *r)
 {
     if (!r)
         return;
-    free(r->intervals);
-    free(r);
+    breachp_free(r->intervals);
+    breachp_free(r);
 }

@@ -101,10 +101,10 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
     uint8_t *seen = NULL; /* by entity key id: organisation already counted in the curve */
     uint8_t *dbl = NULL;  /* by dataset index: possible double report */
     uint32_t *revs = NULL; /* by entity key id: superseded notices */
-    breach_supply_chain *r = calloc(1, sizeof *r);
+    breach_supply_chain *r = breachp_calloc(1, sizeof *r);
     if (!r)
         goto oom;
-    r->vendor = strdup(vendor);
+    r->vendor = breachp_strdup(vendor);
     if (!r->vendor)
         goto oom;
     sel = breach_select(ds, &own, 0, &n, &rc, err);
@@ -114,15 +114,15 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
     if (n == 0) {
         uint64_t none[BREACH_UNIT_COUNT_] = {0};
         r->unit = breach_result_unit(&own, none);
-        free(sel);
+        breachp_free(sel);
         return r;
     }
-    sup = calloc(ds->n, sizeof *sup);
-    evs = malloc(n * sizeof *evs);
-    cur = calloc(nstr, sizeof *cur);
-    seen = calloc(nstr, 1);
-    dbl = calloc(ds->n, 1);
-    revs = calloc(nstr, sizeof *revs);
+    sup = breachp_calloc(ds->n, sizeof *sup);
+    evs = breachp_malloc(n * sizeof *evs);
+    cur = breachp_calloc(nstr, sizeof *cur);
+    seen = breachp_calloc(nstr, 1);
+    dbl = breachp_calloc(ds->n, 1);
+    revs = breachp_calloc(nstr, sizeof *revs);
     if (!sup || !evs || !cur || !seen || !dbl || !revs)
         goto oom;
     long ns = breach_dataset_superseded(ds, &own, sup, err);
@@ -169,8 +169,8 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
             dbl[i] = 1;
     }
     memset(seen, 0, nstr);
-    r->members = malloc(r->n_members * sizeof *r->members);
-    r->curve = malloc(n * sizeof *r->curve);
+    r->members = breachp_malloc(r->n_members * sizeof *r->members);
+    r->curve = breachp_malloc(n * sizeof *r->curve);
     if (!r->members || !r->curve)
         goto oom;
     for (size_t k = 0; k < n; k++) {
@@ -258,13 +258,13 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         }
     }
     r->individuals = r->by_unit[r->unit];
-    free(sel);
-    free(sup);
-    free(evs);
-    free(cur);
-    free(seen);
-    free(dbl);
-    free(revs);
+    breachp_free(sel);
+    breachp_free(sup);
+    breachp_free(evs);
+    breachp_free(cur);
+    breachp_free(seen);
+    breachp_free(dbl);
+    breachp_free(revs);
     return r;
 overflow:
     breach_fail(err, BREACH_EOVERFLOW, "a supply-chain total exceeds 2^64-1");
@@ -272,13 +272,13 @@ overflow:
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory computing supply-chain totals");
 fail:
-    free(sel);
-    free(sup);
-    free(evs);
-    free(cur);
-    free(seen);
-    free(dbl);
-    free(revs);
+    breachp_free(sel);
+    breachp_free(sup);
+    breachp_free(evs);
+    breachp_free(cur);
+    breachp_free(seen);
+    breachp_free(dbl);
+    breachp_free(revs);
     breach_supply_chain_free(r);
     return NULL;
 }
@@ -287,8 +287,8 @@ void breach_supply_chain_free(breach_supply_chain *r)
 {
     if (!r)
         return;
-    free((char *)r->vendor);
-    free(r->members);
-    free(r->curve);
-    free(r);
+    breachp_free((char *)r->vendor);
+    breachp_free(r->members);
+    breachp_free(r->curve);
+    breachp_free(r);
 }

@@ -169,15 +169,15 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     int32_t window = breach_associate_window(o->associate_window_days);
     uint32_t assoc_ids[3];
     breach_associate_ids(ds, assoc_ids);
-    breach_survival *s = calloc(1, sizeof *s);
+    breach_survival *s = breachp_calloc(1, sizeof *s);
     if (!s)
         goto oom;
     s->n_incidents = n;
     s->level = o->level;
     s->median.level = o->level;
     s->median.estimate = s->median.lo = s->median.hi = NAN;
-    items = malloc((n ? n : 1) * sizeof *items);
-    ob = malloc((n ? n : 1) * sizeof *ob);
+    items = breachp_malloc((n ? n : 1) * sizeof *items);
+    ob = breachp_malloc((n ? n : 1) * sizeof *ob);
     if (!items || !ob)
         goto oom;
     /* the window's end: given, or the latest date */
@@ -291,17 +291,17 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     s->median.hi = first_below(s, 1);
     within(s, 365, &s->within_1y);
     within(s, 1095, &s->within_3y);
-    free(items);
-    free(ob);
-    free(sel);
-    free(ew.p);
+    breachp_free(items);
+    breachp_free(ob);
+    breachp_free(sel);
+    breachp_free(ew.p);
     return s;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory for a survival curve");
-    free(items);
-    free(ob);
-    free(sel);
-    free(ew.p);
+    breachp_free(items);
+    breachp_free(ob);
+    breachp_free(sel);
+    breachp_free(ew.p);
     breach_survival_free(s);
     return NULL;
 }
@@ -310,8 +310,8 @@ void breach_survival_free(breach_survival *s)
 {
     if (!s)
         return;
-    free(s->steps);
-    free(s);
+    breachp_free(s->steps);
+    breachp_free(s);
 }
 
 int breach_survival_at(const breach_survival *s, double t, double *surv, double *lo, double *hi,

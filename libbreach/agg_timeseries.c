@@ -135,7 +135,7 @@ static void dispersion(const tested *w, breach_timeseries *t)
     q->poisson_aic = 2 - 2 * lp;
     double best_theta = INFINITY;
     uint64_t *c = NULL;
-    if (ss / (double)k > d.mu && (c = calloc(d.ymax, sizeof *c))) {
+    if (ss / (double)k > d.mu && (c = breachp_calloc(d.ymax, sizeof *c))) {
         /* c[j] = periods with more than j incidents (ymax <= n_counted: linear) */
         for (size_t i = 0; i < k; i++)
             for (uint64_t j = 0; j < w->p[i].n_incidents && j < d.ymax; j++)
@@ -187,7 +187,7 @@ static void dispersion(const tested *w, breach_timeseries *t)
         q->nb_alpha = 1 / q->nb_size;
         q->nb_loglik = nb_loglik(q->nb_size, &d);
     }
-    free(c);
+    breachp_free(c);
     q->nb_aic = 4 - 2 * q->nb_loglik;
     q->lr_statistic = fmax(0, 2 * (q->nb_loglik - lp));
     q->p_value = q->lr_statistic > 0 ? 0.5 * breach_stats_chisq_sf(q->lr_statistic, 1) : 1;
@@ -235,8 +235,8 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     size_t *sel = breach_select(ds, f, 0, &n, &rc, err);
     if (rc)
         return NULL;
-    int64_t *pidx = malloc((n ? n : 1) * sizeof *pidx);
-    breach_timeseries *t = calloc(1, sizeof *t);
+    int64_t *pidx = breachp_malloc((n ? n : 1) * sizeof *pidx);
+    breach_timeseries *t = breachp_calloc(1, sizeof *t);
     if (!pidx || !t)
         goto oom;
     t->date_field = o->date_field;
@@ -291,7 +291,7 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
         if (t->n_by_unit[u])
             t->units |= 1u << u;
     if (t->n_periods) {
-        t->periods = calloc(t->n_periods, sizeof *t->periods);
+        t->periods = breachp_calloc(t->n_periods, sizeof *t->periods);
         if (!t->periods)
             goto oom;
         for (size_t p = 0; p < t->n_periods; p++) {
@@ -334,14 +334,14 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     t->n_tested_incidents = w.total;
     uniformity(&w, t, o->expected_by_length);
     dispersion(&w, t);
-    free(pidx);
-    free(sel);
+    breachp_free(pidx);
+    breachp_free(sel);
     return t;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory for a time series");
 fail:
-    free(pidx);
-    free(sel);
+    breachp_free(pidx);
+    breachp_free(sel);
     breach_timeseries_free(t);
     return NULL;
 }
@@ -350,6 +350,6 @@ void breach_timeseries_free(breach_timeseries *t)
 {
     if (!t)
         return;
-    free(t->periods);
-    free(t);
+    breachp_free(t->periods);
+    breachp_free(t);
 }

@@ -92,12 +92,12 @@ breach_bootstrap *breach_bootstrap_compute(const double *x, size_t n, breach_sta
         breach_fail(err, BREACH_EOVERFLOW, "bootstrap of %zu values: size overflow", n);
         return NULL;
     }
-    breach_bootstrap *b = calloc(1, sizeof *b);
-    double *buf = malloc(bytes);
+    breach_bootstrap *b = breachp_calloc(1, sizeof *b);
+    double *buf = breachp_malloc(bytes);
     gsl_rng *rng = NULL;
     if (!b || !buf)
         goto oom;
-    b->values = malloc((size_t)o->replicates * sizeof *b->values);
+    b->values = breachp_malloc((size_t)o->replicates * sizeof *b->values);
     if (!b->values)
         goto oom;
     b->replicates = o->replicates;
@@ -131,14 +131,14 @@ breach_bootstrap *breach_bootstrap_compute(const double *x, size_t n, breach_sta
     b->ci.hi = breach_stats_quantile(b->values, b->n_values, 1 - alpha / 2);
     b->se = sqrt(breach_stats_variance(b->values, b->n_values));
     gsl_rng_free(rng);
-    free(buf);
+    breachp_free(buf);
     return b;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory for the bootstrap");
 fail:
     if (rng)
         gsl_rng_free(rng);
-    free(buf);
+    breachp_free(buf);
     breach_bootstrap_free(b);
     return NULL;
 }
@@ -147,6 +147,6 @@ void breach_bootstrap_free(breach_bootstrap *b)
 {
     if (!b)
         return;
-    free(b->values);
-    free(b);
+    breachp_free(b->values);
+    breachp_free(b);
 }

@@ -61,6 +61,21 @@ static inline unsigned breach_popcount64(uint64_t x)
 #define BREACH_PREFETCH_WRITE(p) ((void)(p))
 #endif
 
+/* The library's allocator (alloc.c): the functions breach_set_alloc_funcs installed, libc's
+ * by default. Every allocation of the library goes through these. calloc checks n * size
+ * for overflow (NULL); a size of 0 allocates 1 byte; free(NULL) is a no-op. */
+void *breachp_malloc(size_t n);
+void *breachp_calloc(size_t n, size_t size);
+void *breachp_realloc(void *p, size_t n);
+void breachp_free(void *p);
+char *breachp_strdup(const char *s);
+/* How many allocations have failed in this thread so far (compare before and after a call
+ * to learn whether its failure was one). */
+unsigned long breachp_alloc_failures(void);
+/* Routes jansson's allocations through the functions above unless the program gave jansson
+ * its own (once per process; call before the first jansson call of a load). */
+void breachp_json_allocator(void);
+
 /* Grows *p (holding *cap elements of elsize) so that it can hold `need`; doubling.
  * Returns 0 on success, BREACH_ENOMEM on failure (then *p is unchanged). */
 int breach_grow(void **p, size_t *cap, size_t need, size_t elsize);
@@ -69,8 +84,9 @@ int breach_grow(void **p, size_t *cap, size_t need, size_t elsize);
  * *bad (if not NULL) gets the byte offset of the first bad sequence. */
 int breach_utf8_valid(const char *s, size_t len, size_t *bad);
 
-/* A 64-bit hash of s[0..len) whose low bits spread well (for power-of-two tables). Not for
- * adversarial keys: a table of names from a file is at worst slower, never wrong. */
+/* A 64-bit hash of s[0..len), keyed once per process (SipHash-1-3, intern.c): names from
+ * a hostile file cannot be aimed at one slot. Values differ between processes: never
+ * store them or order anything by them. */
 uint64_t breach_hash_bytes(const char *s, size_t len);
 
 /* ASCII helpers (locale-independent). */

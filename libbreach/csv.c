@@ -21,8 +21,8 @@ void breach_csv_init(breach_csv *c, const char *data, size_t len, const char *so
 
 void breach_csv_free(breach_csv *c)
 {
-    free(c->fields);
-    free(c->scratch);
+    breachp_free(c->fields);
+    breachp_free(c->scratch);
     c->fields = NULL;
     c->scratch = NULL;
 }

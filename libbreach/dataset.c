@@ -17,11 +17,11 @@
 
 breach_dataset *breach_dataset_new(breach_error *err)
 {
-    breach_dataset *ds = calloc(1, sizeof *ds);
+    breach_dataset *ds = breachp_calloc(1, sizeof *ds);
     if (ds)
         ds->strings = breach_intern_new();
     if (!ds || !ds->strings) {
-        free(ds);
+        breachp_free(ds);
         breach_fail(err, BREACH_ENOMEM, "out of memory creating a dataset");
         return NULL;
     }
@@ -58,7 +58,7 @@ static breach_region_count *region_room(breach_dataset *ds, size_t n)
             cap = REGION_BLOCK_MAX;
         if (cap < n)
             cap = n;
-        breach_region_block *nb = malloc(sizeof *nb + cap * sizeof nb->items[0]);
+        breach_region_block *nb = breachp_malloc(sizeof *nb + cap * sizeof nb->items[0]);
         if (!nb)
             return NULL;
         nb->next = b;
@@ -89,7 +89,7 @@ _Static_assert(BREACH_TYPE_COUNT_ <= 8 && BREACH_LOC_COUNT_ <= 8 && BREACH_CAT_C
 static int col_grow(void **p, size_t old, size_t new)
 {
     if (new < COL_MAP_MIN) {
-        char *q = realloc(*p, new);
+        char *q = breachp_realloc(*p, new);
         if (!q)
             return BREACH_ENOMEM;
         memset(q + old, 0, new - old);
@@ -113,7 +113,7 @@ static int col_grow(void **p, size_t old, size_t new)
     if (old >= COL_MAP_MIN)
         munmap(*p, old);
     else
-        free(*p);
+        breachp_free(*p);
     *p = q;
     return 0;
 }
@@ -123,7 +123,7 @@ static void col_free(void *p, size_t bytes)
     if (bytes >= COL_MAP_MIN)
         munmap(p, bytes);
     else
-        free(p);
+        breachp_free(p);
 }
 
 /* Room in a sparse column's words for rows (a multiple of 32). */
@@ -182,13 +182,13 @@ void breach_dataset_free(breach_dataset *ds)
     breach_region_block *b = ds->blocks;
     while (b) {
         breach_region_block *next = b->next;
-        free(b);
+        breachp_free(b);
         b = next;
     }
     breach_intern_free(ds->strings);
     breach_intern_free(ds->plain);
     breach_input_free_all(ds);
-    free(ds);
+    breachp_free(ds);
 }
 
 size_t breach_dataset_size(const breach_dataset *ds) { return ds ? ds->n : 0; }
@@ -274,7 +274,7 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
         const char *key = has_hint ? hint->key : stack;
         char *heap = NULL;
         if (!has_hint && klen >= sizeof stack) {
-            if (!(heap = malloc(klen + 1)))
+            if (!(heap = breachp_malloc(klen + 1)))
                 return BREACH_ENOMEM;
             breach_entity_key(s, len, heap, klen + 1);
             key = heap;
@@ -283,7 +283,7 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
         /* a name of punctuation only has an empty key: no usable name, like none at all */
         uint64_t kh = has_hint ? hint->khash : klen ? breach_hash_bytes(key, klen) : 0;
         int rc = klen ? breach_intern_put_hashed(ds->strings, key, klen, kh, &k, NULL) : 0;
-        free(heap);
+        breachp_free(heap);
         if (rc)
             return rc;
         slot->sid = sid;

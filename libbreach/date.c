@@ -139,18 +139,24 @@ static int is_time_suffix(const char *s, size_t len)
     size_t i = 1;
     while (i < len && s[i] == ' ')
         i++;
-    /* hh:mm[:ss[.fff]] */
+    /* hh:mm[:ss[.fff]]: 00..23, 00..59, 00..60 (a leap second); 1..12 before AM / PM */
     size_t n = digit_run(s + i, len - i);
     if (n < 1 || n > 2)
         return 0;
+    int part_value[3] = {0, 0, 0}, parts = 1;
+    for (size_t k = 0; k < n; k++)
+        part_value[0] = part_value[0] * 10 + (s[i + k] - '0');
     i += n;
     for (int part = 0; part < 2 && i < len && s[i] == ':'; part++) {
         i++;
         n = digit_run(s + i, len - i);
         if (n != 2)
             return 0;
+        part_value[parts++] = (s[i] - '0') * 10 + (s[i + 1] - '0');
         i += n;
     }
+    if (part_value[0] > 23 || part_value[1] > 59 || part_value[2] > 60)
+        return 0;
     if (i < len && s[i] == '.') {
         i++;
         n = digit_run(s + i, len - i);
@@ -160,8 +166,11 @@ static int is_time_suffix(const char *s, size_t len)
     }
     if (i < len && s[i] == 'Z')
         i++;
-    else if (i + 3 <= len && s[i] == ' ' && (s[i + 1] == 'A' || s[i + 1] == 'P') && s[i + 2] == 'M')
+    else if (i + 3 <= len && s[i] == ' ' && (s[i + 1] == 'A' || s[i + 1] == 'P') && s[i + 2] == 'M') {
+        if (part_value[0] < 1 || part_value[0] > 12)
+            return 0;
         i += 3;
+    }
     return i == len;
 }
 
@@ -257,6 +266,10 @@ int32_t breach_date_last_day(breach_date dt)
 int breach_date_interval(breach_date a, breach_date b, int32_t *days, int32_t *min, int32_t *max)
 {
     if (!breach_date_is_known(a) || !breach_date_is_known(b))
+        return BREACH_EINVAL;
+    /* a hand-built date outside years 1..9999 (or of no precision) would overflow the
+     * subtraction: the dates the library builds never are */
+    if (breach_date_check(a, "a", NULL) || breach_date_check(b, "b", NULL))
         return BREACH_EINVAL;
     if (days)
         *days = b.day - a.day;

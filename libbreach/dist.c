@@ -28,7 +28,7 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
     if (rc)
         return NULL;
     double *logs = NULL;
-    breach_sizes *s = calloc(1, sizeof *s);
+    breach_sizes *s = breachp_calloc(1, sizeof *s);
     if (!s)
         goto oom;
     s->n_incidents = n;
@@ -41,9 +41,9 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
     s->unit = breach_result_unit(f, n_unit);
     s->n_other_units = n - n_unit[s->unit];
     size_t cap = n ? n : 1;
-    s->values = malloc(cap * sizeof *s->values);
-    s->at_least = malloc(cap * sizeof *s->at_least);
-    s->at_most = malloc(cap * sizeof *s->at_most);
+    s->values = breachp_malloc(cap * sizeof *s->values);
+    s->at_least = breachp_malloc(cap * sizeof *s->at_least);
+    s->at_most = breachp_malloc(cap * sizeof *s->at_most);
     if (!s->values || !s->at_least || !s->at_most)
         goto oom;
     for (size_t k = 0; k < n; k++) {
@@ -62,7 +62,7 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
             break;
         }
     }
-    free(sel);
+    breachp_free(sel);
     sel = NULL;
     gsl_sort(s->values, 1, s->n);
     gsl_sort(s->at_least, 1, s->n_at_least);
@@ -82,7 +82,7 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
         s->mean = gsl_stats_mean(x, 1, m);
         size_t npos = m - s->n_zero; /* zeros sort first */
         if (npos) {
-            logs = malloc(npos * sizeof *logs);
+            logs = breachp_malloc(npos * sizeof *logs);
             if (!logs)
                 goto oom;
             for (size_t k = 0; k < npos; k++)
@@ -92,8 +92,8 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
                 s->geosd = exp(sqrt(breach_stats_variance(logs, npos)));
         }
         /* CCDF: P(X >= x) at each distinct value */
-        s->ccdf_x = malloc(m * sizeof *s->ccdf_x);
-        s->ccdf_p = malloc(m * sizeof *s->ccdf_p);
+        s->ccdf_x = breachp_malloc(m * sizeof *s->ccdf_x);
+        s->ccdf_p = breachp_malloc(m * sizeof *s->ccdf_p);
         if (!s->ccdf_x || !s->ccdf_p)
             goto oom;
         for (size_t k = 0; k < m; k++) {
@@ -103,12 +103,12 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
             s->ccdf_p[s->n_ccdf++] = (double)(m - k) / (double)m;
         }
     }
-    free(logs);
+    breachp_free(logs);
     return s;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory for the size distribution");
-    free(sel);
-    free(logs);
+    breachp_free(sel);
+    breachp_free(logs);
     breach_sizes_free(s);
     return NULL;
 }
@@ -117,12 +117,12 @@ void breach_sizes_free(breach_sizes *s)
 {
     if (!s)
         return;
-    free(s->values);
-    free(s->at_least);
-    free(s->at_most);
-    free(s->ccdf_x);
-    free(s->ccdf_p);
-    free(s);
+    breachp_free(s->values);
+    breachp_free(s->at_least);
+    breachp_free(s->at_most);
+    breachp_free(s->ccdf_x);
+    breachp_free(s->ccdf_p);
+    breachp_free(s);
 }
 
 double breach_sizes_quantile(const breach_sizes *s, double p)
@@ -312,11 +312,11 @@ breach_lognormal *breach_lognormal_fit(const breach_sizes *s, const breach_logno
         return NULL;
     }
     size_t cap = npos + s->n_at_least + s->n_at_most;
-    double *buf = malloc(cap * sizeof *buf);
-    breach_lognormal *r = calloc(1, sizeof *r);
+    double *buf = breachp_malloc(cap * sizeof *buf);
+    breach_lognormal *r = breachp_calloc(1, sizeof *r);
     if (!buf || !r) {
-        free(buf);
-        free(r);
+        breachp_free(buf);
+        breachp_free(r);
         breach_fail(err, BREACH_ENOMEM, "out of memory for a log-normal fit");
         return NULL;
     }
@@ -378,8 +378,8 @@ breach_lognormal *breach_lognormal_fit(const breach_sizes *s, const breach_logno
         bool conv;
         int it;
         if (breach_ln_maximise(&d, &mu, &sigma, &it, &conv)) {
-            free(buf);
-            free(r);
+            breachp_free(buf);
+            breachp_free(r);
             breach_fail(err, BREACH_ENOMEM, "out of memory for a log-normal fit");
             return NULL;
         }
@@ -406,8 +406,8 @@ breach_lognormal *breach_lognormal_fit(const breach_sizes *s, const breach_logno
     r->median.lo = exp(r->mu.lo);
     r->median.hi = exp(r->mu.hi);
     r->loglik = breach_ln_loglik(&d, mu, sigma, NULL, NULL);
-    free(buf);
+    breachp_free(buf);
     return r;
 }
 
-void breach_lognormal_free(breach_lognormal *l) { free(l); }
+void breach_lognormal_free(breach_lognormal *l) { breachp_free(l); }

@@ -142,9 +142,9 @@ breach_powerlaw *breach_powerlaw_fit(const breach_sizes *s, const breach_powerla
         return NULL;
     }
     const double *x = s->values + s->n_zero;
-    double *lx = malloc((N + 1) * sizeof *lx), *suffix = malloc((N + 1) * sizeof *suffix);
+    double *lx = breachp_malloc((N + 1) * sizeof *lx), *suffix = breachp_malloc((N + 1) * sizeof *suffix);
     double *syn = NULL, *slx = NULL;
-    breach_powerlaw *r = calloc(1, sizeof *r);
+    breach_powerlaw *r = breachp_calloc(1, sizeof *r);
     gsl_rng *rng = NULL;
     if (!lx || !suffix || !r)
         goto oom;
@@ -174,8 +174,8 @@ breach_powerlaw *breach_powerlaw_fit(const breach_sizes *s, const breach_powerla
         int fixed = o->xmin > 0;
         size_t nb = fixed ? 0 : fit.start, ns = fixed ? m : N;
         double ptail = (double)m / (double)N;
-        syn = malloc((ns + 1) * sizeof *syn);
-        slx = malloc((ns + 1) * sizeof *slx);
+        syn = breachp_malloc((ns + 1) * sizeof *syn);
+        slx = breachp_malloc((ns + 1) * sizeof *slx);
         if (!syn || !slx)
             goto oom;
         if (!(rng = breach_stats_rng(o->seed, err)))
@@ -202,25 +202,25 @@ breach_powerlaw *breach_powerlaw_fit(const breach_sizes *s, const breach_powerla
     }
     if (rng)
         gsl_rng_free(rng);
-    free(lx);
-    free(suffix);
-    free(syn);
-    free(slx);
+    breachp_free(lx);
+    breachp_free(suffix);
+    breachp_free(syn);
+    breachp_free(slx);
     return r;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory for a power-law fit");
 fail:
     if (rng)
         gsl_rng_free(rng);
-    free(lx);
-    free(suffix);
-    free(syn);
-    free(slx);
-    free(r);
+    breachp_free(lx);
+    breachp_free(suffix);
+    breachp_free(syn);
+    breachp_free(slx);
+    breachp_free(r);
     return NULL;
 }
 
-void breach_powerlaw_free(breach_powerlaw *p) { free(p); }
+void breach_powerlaw_free(breach_powerlaw *p) { breachp_free(p); }
 
 /* ---------------------------------------------------------------- Vuong's test */
 
@@ -242,11 +242,11 @@ breach_vuong *breach_powerlaw_compare_lognormal(const breach_sizes *s, const bre
         breach_fail(err, BREACH_EINVAL, "the power-law fit was not made on these sizes");
         return NULL;
     }
-    double *ly = malloc(m * sizeof *ly);
-    breach_vuong *v = calloc(1, sizeof *v);
+    double *ly = breachp_malloc(m * sizeof *ly);
+    breach_vuong *v = breachp_calloc(1, sizeof *v);
     if (!ly || !v) {
-        free(ly);
-        free(v);
+        breachp_free(ly);
+        breachp_free(v);
         breach_fail(err, BREACH_ENOMEM, "out of memory for Vuong's test");
         return NULL;
     }
@@ -267,8 +267,8 @@ breach_vuong *breach_powerlaw_compare_lognormal(const breach_sizes *s, const bre
     int it;
     bool conv;
     if (breach_ln_maximise(&d, &mu, &sd, &it, &conv)) {
-        free(ly);
-        free(v);
+        breachp_free(ly);
+        breachp_free(v);
         breach_fail(err, BREACH_ENOMEM, "out of memory for Vuong's test");
         return NULL;
     }
@@ -295,9 +295,9 @@ breach_vuong *breach_powerlaw_compare_lognormal(const breach_sizes *s, const bre
         }
     }
     double sdev = sqrt(sum2 / (double)m);
-    free(ly);
+    breachp_free(ly);
     if (!(sdev > 0)) {
-        free(v);
+        breachp_free(v);
         breach_fail(err, BREACH_EINVAL, "the log-likelihood ratios have no spread: no test");
         return NULL;
     }
@@ -310,4 +310,4 @@ breach_vuong *breach_powerlaw_compare_lognormal(const breach_sizes *s, const bre
     return v;
 }
 
-void breach_vuong_free(breach_vuong *v) { free(v); }
+void breach_vuong_free(breach_vuong *v) { breachp_free(v); }

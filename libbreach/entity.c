@@ -86,7 +86,7 @@ size_t breach_entity_key(const char *name, size_t len, char *buf, size_t size)
     if (!breach_size_mul(len, 5, &cap) || !breach_size_add(cap, 1, &cap))
         return (size_t)-1;
     if (cap > sizeof stack) {
-        tmp = malloc(cap);
+        tmp = breachp_malloc(cap);
         if (!tmp)
             return (size_t)-1;
     }
@@ -114,6 +114,6 @@ size_t breach_entity_key(const char *name, size_t len, char *buf, size_t size)
         buf[c] = '\0';
     }
     if (tmp != stack)
-        free(tmp);
+        breachp_free(tmp);
     return klen;
 }

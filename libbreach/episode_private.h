@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 /* Memory for breach_episodes, grown as organisations with more incidents come: start
- * from {NULL, 0}, free(p) at the end. */
+ * from {NULL, 0}, breachp_free(p) at the end. */
 typedef struct breach_episode_work {
     void *p;
     size_t cap; /* bytes */

@@ -39,7 +39,7 @@ const char *breach_version_string(void)
 
 unsigned breach_version_number(void) { return BREACH_VERSION_NUMBER; }
 
-void breach_free(void *p) { free(p); }
+void breach_free(void *p) { breachp_free(p); }
 
 void breach_error_clear(breach_error *err)
 {
@@ -99,7 +99,7 @@ int breach_grow(void **p, size_t *cap, size_t need, size_t elsize)
     size_t bytes;
     if (!breach_size_mul(ncap, elsize, &bytes))
         return BREACH_ENOMEM;
-    void *q = realloc(*p, bytes);
+    void *q = breachp_realloc(*p, bytes);
     if (!q)
         return BREACH_ENOMEM;
     *p = q;

@@ -1,9 +1,12 @@
-/* Whole-file input: regular files are mapped, anything else (pipes) is read. */
+/* Whole-file input: regular files are read into an anonymous mapping, anything else
+ * (pipes) into a growing buffer. */
 #define _DEFAULT_SOURCE /* madvise */
 #include "file_private.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -26,19 +29,44 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
         close(fd);
         return breach_fail_at(err, BREACH_EIO, path, 0, 0, "is a directory, not a file");
     }
-    if (S_ISREG(st.st_mode)) {
-        if (st.st_size == 0) {
+    /* A regular file is read into an anonymous mapping of its size, not mapped: a mapped
+     * file that another process truncates during the load raises SIGBUS, which would kill
+     * the host process (a Python interpreter with it); a library may not catch signals.
+     * The copy costs the file's size at the start of the load; breach_file_release gives
+     * the pages back behind the reader, so the peak stays near max(file, dataset). */
+    if (S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2) {
+        size_t size = (size_t)st.st_size;
+        void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
             close(fd);
+            return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0,
+                                  "out of memory reading (%zu bytes)", size);
+        }
+        size_t len = 0;
+        while (len < size) {
+            ssize_t got = read(fd, (char *)p + len, size - len);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0) {
+                int e = errno;
+                munmap(p, size);
+                close(fd);
+                return breach_fail_at(err, BREACH_EIO, path, 0, 0, "read error: %s",
+                                      strerror(e));
+            }
+            if (got == 0)
+                break; /* truncated since fstat: what was there is the input */
+            len += (size_t)got;
+        }
+        close(fd);
+        if (len == 0) {
+            munmap(p, size);
             f->data = "";
             return BREACH_OK;
         }
-        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        close(fd);
-        if (p == MAP_FAILED)
-            return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot map: %s", strerror(errno));
-        posix_madvise(p, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
         f->data = p;
-        f->len = (size_t)st.st_size;
+        f->len = len;
+        f->map_size = size;
         f->mapped = 1;
         return BREACH_OK;
     }
@@ -46,7 +74,7 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
     char *buf = NULL;
     for (;;) {
         if (breach_grow((void **)&buf, &cap, len + 65536, 1)) {
-            free(buf);
+            breachp_free(buf);
             close(fd);
             return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0, "out of memory reading");
         }
@@ -55,12 +83,23 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
             if (errno == EINTR)
                 continue;
             int e = errno;
-            free(buf);
+            breachp_free(buf);
             close(fd);
             return breach_fail_at(err, BREACH_EIO, path, 0, 0, "read error: %s", strerror(e));
         }
         if (got == 0)
             break;
+        /* Text inputs hold no NUL byte: a device such as /dev/zero or a binary stream
+         * stops at its first block instead of filling memory. A zip archive (VERIS) is
+         * binary: it is read whole. */
+        int zip = len + (size_t)got >= 4 && memcmp(buf, "PK\3\4", 4) == 0;
+        if (!zip && memchr(buf + len, '\0', (size_t)got)) {
+            size_t at = len + (size_t)((char *)memchr(buf + len, '\0', (size_t)got) - (buf + len));
+            breachp_free(buf);
+            close(fd);
+            return breach_fail_at(err, BREACH_EFORMAT, path, 0, 0,
+                                  "a NUL byte at offset %zu: not a text file", at);
+        }
         len += (size_t)got;
     }
     close(fd);
@@ -73,8 +112,8 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
 void breach_file_close(breach_file *f)
 {
     if (f->mapped)
-        munmap((void *)f->data, f->len);
-    free(f->owned);
+        munmap((void *)f->data, f->map_size);
+    breachp_free(f->owned);
     memset(f, 0, sizeof *f);
 }
 
@@ -94,4 +133,71 @@ void breach_file_release(breach_file *f, const char *upto)
     /* MADV_DONTNEED, not posix_madvise: glibc's POSIX_MADV_DONTNEED does nothing */
     madvise((char *)f->data + f->released, done - f->released, MADV_DONTNEED);
     f->released = done;
+}
+
+/* ------------------------------------------------------------------ whole-file output */
+
+FILE *breach_file_replace_open(const char *path, char **tmp, breach_error *err)
+{
+    *tmp = NULL;
+    static atomic_uint counter;
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = slash ? slash + 1 : path;
+    size_t need = strlen(path) + 64;
+    char *name = breachp_malloc(need);
+    if (!name) {
+        breach_fail_at(err, BREACH_ENOMEM, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    /* the kernel applies the umask to 0666, as fopen does; the name is new (O_EXCL), in
+       the target's folder so that rename() replaces the target in one step */
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        snprintf(name, need, "%.*s.%s.%ld.%u.tmp", (int)dirlen, path, base, (long)getpid(),
+                 atomic_fetch_add(&counter, 1));
+        fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
+        breachp_free(name);
+        return NULL;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        (void)fchmod(fd, st.st_mode & 07777); /* a replaced file keeps its permissions */
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        unlink(name);
+        breachp_free(name);
+        breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(e));
+        return NULL;
+    }
+    *tmp = name;
+    return f;
+}
+
+int breach_file_replace_close(FILE *f, char *tmp, const char *path, int rc, breach_error *err)
+{
+    int bad = fflush(f) != 0 || ferror(f);
+    if (!bad && rc == BREACH_OK)
+        bad = fsync(fileno(f)) != 0;
+    int e = errno;
+    bad |= fclose(f) != 0;
+    if (bad && !e)
+        e = errno;
+    if (rc == BREACH_OK && !bad && rename(tmp, path) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    if (rc != BREACH_OK || bad)
+        unlink(tmp); /* the target, if any, is as it was */
+    breachp_free(tmp);
+    if (rc == BREACH_OK && bad)
+        rc = breach_fail_at(err, BREACH_EIO, path, 0, 0, "write error: %s", strerror(e));
+    return rc;
 }

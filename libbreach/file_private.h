@@ -4,9 +4,12 @@
 
 #include "breach_private.h"
 
+#include <stdio.h>
+
 typedef struct breach_file {
     const char *data;
     size_t len;
+    size_t map_size; /* the anonymous mapping's size (>= len) when mapped */
     int mapped;
     char *owned;
     size_t released; /* bytes at the start already released */
@@ -20,9 +23,20 @@ void breach_file_close(breach_file *f);
 /* Tells the system that a mapped file's bytes before `upto` (a pointer into f->data) will
  * not be read again, so that their pages leave the process's resident set: a reader going
  * through a large file calls it as it goes (every few MiB), and the file's pages do not add
- * up to the file's size on top of the dataset. Nothing happens for a file that was read
- * into memory or when less than the step has been read since the last call. Reading the
- * released bytes again stays correct (the pages come back from the file). */
+ * up to the file's size on top of the dataset. Nothing happens for a stream read into a
+ * buffer or when less than the step has been read since the last call. The released bytes
+ * are gone (they read as zeros): only the last pass over the data may release. */
 void breach_file_release(breach_file *f, const char *upto);
+
+/* Output written whole or not at all: a new temporary file in path's folder (created with
+ * the umask's permissions, or a replaced file's), renamed over path by
+ * breach_file_replace_close when the writing succeeded, removed otherwise, so that a
+ * failure (a full disk, a refused value) leaves the old file intact. Returns the stream and
+ * *tmp (owned by the pair), or NULL with err (BREACH_EIO, BREACH_ENOMEM). */
+FILE *breach_file_replace_open(const char *path, char **tmp, breach_error *err);
+/* Flushes, syncs and closes f; with rc == BREACH_OK renames tmp over path, else (or when
+ * writing failed) removes tmp. Frees tmp. Returns rc, or BREACH_EIO with err when the
+ * writing or the renaming failed. */
+int breach_file_replace_close(FILE *f, char *tmp, const char *path, int rc, breach_error *err);
 
 #endif

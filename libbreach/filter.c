@@ -25,14 +25,14 @@ static int resolve_key(const breach_dataset *ds, const char *name, uint32_t *kid
         return BREACH_ENOMEM;
     char *key = stack;
     if (klen >= sizeof stack) {
-        key = malloc(klen + 1);
+        key = breachp_malloc(klen + 1);
         if (!key)
             return BREACH_ENOMEM;
         breach_entity_key(name, len, key, klen + 1);
     }
     *kid = breach_intern_find(ds->strings, key, klen);
     if (key != stack)
-        free(key);
+        breachp_free(key);
     return 0;
 }
 
@@ -238,8 +238,8 @@ static int superseded_list(const breach_dataset *ds, const size_t *sel, size_t n
     if (rc || m < 2)
         goto done;
     rc = BREACH_ENOMEM;
-    pos = malloc(m * sizeof *pos);
-    gone = calloc(m, 1);
+    pos = breachp_malloc(m * sizeof *pos);
+    gone = breachp_calloc(m, 1);
     if (!pos || !gone)
         goto done;
     for (size_t p = 0; p < m; p++)
@@ -270,7 +270,7 @@ static int superseded_list(const breach_dataset *ds, const size_t *sel, size_t n
     }
     if (ngone) {
         /* in position order, which is dataset order */
-        if (!(*out = malloc(ngone * sizeof **out)))
+        if (!(*out = breachp_malloc(ngone * sizeof **out)))
             goto done;
         for (size_t p = 0; p < m; p++)
             if (gone[p])
@@ -278,10 +278,10 @@ static int superseded_list(const breach_dataset *ds, const size_t *sel, size_t n
     }
     rc = 0;
 done:
-    free(c.i);
-    free(c.key);
-    free(pos);
-    free(gone);
+    breachp_free(c.i);
+    breachp_free(c.key);
+    breachp_free(pos);
+    breachp_free(gone);
     return rc;
 }
 
@@ -293,7 +293,7 @@ size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int forc
     breach_cfilter c;
     if ((*rc = breach_cfilter_init(&c, ds, f, err)) != BREACH_OK)
         return NULL;
-    size_t *sel = ds->n ? malloc(ds->n * sizeof *sel) : NULL;
+    size_t *sel = ds->n ? breachp_malloc(ds->n * sizeof *sel) : NULL;
     if (ds->n && !sel) {
         *rc = breach_fail(err, BREACH_ENOMEM, "out of memory selecting incidents");
         return NULL;
@@ -310,7 +310,7 @@ size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int forc
     if (revisions && m > 1) {
         size_t *gone, ngone;
         if (superseded_list(ds, sel, m, &gone, &ngone)) {
-            free(sel);
+            breachp_free(sel);
             *rc = breach_fail(err, BREACH_ENOMEM, "out of memory finding revisions");
             return NULL;
         }
@@ -323,10 +323,10 @@ size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int forc
                 sel[w++] = sel[k];
         }
         m = w;
-        free(gone);
+        breachp_free(gone);
     }
     if (m == 0) {
-        free(sel);
+        breachp_free(sel);
         breach_error_clear(err);
         return NULL;
     }
@@ -360,8 +360,8 @@ int breach_selection_make(breach_selection *s, const breach_dataset *ds, const b
 
 void breach_selection_free(breach_selection *s)
 {
-    free(s->index);
-    free(s->skip);
+    breachp_free(s->index);
+    breachp_free(s->skip);
     memset(s, 0, sizeof *s);
 }
 
@@ -400,12 +400,12 @@ long breach_dataset_superseded(const breach_dataset *ds, const breach_filter *f,
         memset(superseded, 0, ds->n * sizeof *superseded);
     size_t *gone, count;
     if (superseded_list(ds, sel, m, &gone, &count)) {
-        free(sel);
+        breachp_free(sel);
         return breach_fail(err, BREACH_ENOMEM, "out of memory finding revisions");
     }
     for (size_t k = 0; k < count; k++)
         superseded[gone[k]] = true;
-    free(gone);
-    free(sel);
+    breachp_free(gone);
+    breachp_free(sel);
     return (long)count;
 }

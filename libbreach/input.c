@@ -65,11 +65,11 @@ int breach_input_open(breach_dataset *ds, const char *name, const char *format,
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     breach_input_rec *in = &ds->inputs[ds->n_inputs];
     memset(in, 0, sizeof *in);
-    in->name = strdup(name ? name : "<buffer>");
-    in->format = strdup(format ? format : "");
+    in->name = breachp_strdup(name ? name : "<buffer>");
+    in->format = breachp_strdup(format ? format : "");
     if (!in->name || !in->format) {
-        free(in->name);
-        free(in->format);
+        breachp_free(in->name);
+        breachp_free(in->format);
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
     in->first = in->end = ds->n;
@@ -97,11 +97,8 @@ void breach_input_bytes(breach_dataset *ds, const char *data, size_t len, breach
         size_t step = len - at < HASH_STEP ? len - at : HASH_STEP;
         sha256_update(&h, step, (const uint8_t *)data + at);
         at += step;
-        if (f)
-            breach_file_release(f, data + at);
     }
-    if (f)
-        f->released = 0; /* the reader releases the pages again as it goes */
+    (void)f; /* the reader reads the bytes again: only it releases them, behind itself */
     uint8_t d[SHA256_DIGEST_SIZE];
     sha256_digest(&h, sizeof d, d);
     static const char hex[] = "0123456789abcdef";
@@ -373,10 +370,10 @@ static int renamed(const breach_dataset *ds, const size_t *in_of, const size_t *
     while (cap < m * 2 + 16)
         cap *= 2;
     /* buckets by rename key: head[b] is the first row + 1, next[] chains in dataset order */
-    size_t *head = calloc(cap, sizeof *head), *tail = calloc(cap, sizeof *tail);
-    uint64_t *hkey = calloc(cap, sizeof *hkey);
-    size_t *next = calloc(hi + 1, sizeof *next);
-    size_t *used = calloc(hi + 1, sizeof *used); /* k + 1 of the older input that took it */
+    size_t *head = breachp_calloc(cap, sizeof *head), *tail = breachp_calloc(cap, sizeof *tail);
+    uint64_t *hkey = breachp_calloc(cap, sizeof *hkey);
+    size_t *next = breachp_calloc(hi + 1, sizeof *next);
+    size_t *used = breachp_calloc(hi + 1, sizeof *used); /* k + 1 of the older input that took it */
     int rc = BREACH_ENOMEM;
     if (!head || !tail || !hkey || !next || !used)
         goto out;
@@ -424,11 +421,11 @@ static int renamed(const breach_dataset *ds, const size_t *in_of, const size_t *
     (void)K;
     rc = 0;
 out:
-    free(head);
-    free(tail);
-    free(hkey);
-    free(next);
-    free(used);
+    breachp_free(head);
+    breachp_free(tail);
+    breachp_free(hkey);
+    breachp_free(next);
+    breachp_free(used);
     return rc;
 }
 
@@ -448,13 +445,13 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     while (cap < m * 2 + 16)
         cap *= 2;
     int rc = BREACH_ENOMEM;
-    slot *t = calloc(cap, sizeof *t);
-    first_of *fo = calloc(cap, sizeof *fo);
-    size_t *in_of = malloc((hi + 1) * sizeof *in_of); /* by incident */
-    size_t *sl = malloc((hi + 1) * sizeof *sl);       /* each incident's slot, SIZE_MAX: none */
-    uint64_t *dist = calloc(K, sizeof *dist);         /* distinct identities an input lists */
-    uint64_t *shared = calloc(K * K, sizeof *shared);
-    uint64_t *bits = calloc(ds->n / 64 + 1, sizeof *bits);
+    slot *t = breachp_calloc(cap, sizeof *t);
+    first_of *fo = breachp_calloc(cap, sizeof *fo);
+    size_t *in_of = breachp_malloc((hi + 1) * sizeof *in_of); /* by incident */
+    size_t *sl = breachp_malloc((hi + 1) * sizeof *sl);       /* each incident's slot, SIZE_MAX: none */
+    uint64_t *dist = breachp_calloc(K, sizeof *dist);         /* distinct identities an input lists */
+    uint64_t *shared = breachp_calloc(K * K, sizeof *shared);
+    uint64_t *bits = breachp_calloc(ds->n / 64 + 1, sizeof *bits);
     size_t *didx = NULL, *dby = NULL, nd = 0, dcap = 0;
     breach_overlap_rec *ov = NULL;
     size_t nov = 0;
@@ -488,8 +485,8 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
         }
     }
     /* each slot's inputs, in load order */
-    lists = malloc((n_pairs_in + 1) * sizeof *lists);
-    lstart = calloc(cap + 1, sizeof *lstart);
+    lists = breachp_malloc((n_pairs_in + 1) * sizeof *lists);
+    lstart = breachp_calloc(cap + 1, sizeof *lstart);
     if (!lists || !lstart)
         goto out;
     for (size_t s = 0; s < cap; s++)
@@ -505,7 +502,7 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     for (size_t s = 0; s < cap; s++)
         t[s].last = 0;
     {
-        size_t *fill = calloc(cap + 1, sizeof *fill);
+        size_t *fill = breachp_calloc(cap + 1, sizeof *fill);
         if (!fill)
             goto out;
         for (size_t k = 0; k < K; k++)
@@ -515,7 +512,7 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
                     t[s].last = k + 1;
                     lists[lstart[s] + fill[s]++] = k;
                 }
-        free(fill);
+        breachp_free(fill);
     }
     /* identities shared by each pair of inputs */
     for (size_t s = 0; s < cap; s++)
@@ -525,8 +522,8 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
                 shared[lists[b] * K + lists[a]]++;
             }
     /* pass 2: a row stands unless a newer snapshot of its list has its identity */
-    by_of = malloc((hi + 1) * sizeof *by_of);
-    how = calloc(hi + 1, 1);
+    by_of = breachp_malloc((hi + 1) * sizeof *by_of);
+    how = breachp_calloc(hi + 1, 1);
     if (!by_of || !how)
         goto out;
     for (size_t i = 0; i < hi; i++)
@@ -564,11 +561,11 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
         size_t k = in_of[i], best = in_of[by_of[i]];
         if (nd == dcap) {
             size_t c2 = dcap ? dcap * 2 : 64;
-            size_t *a = realloc(didx, c2 * sizeof *a);
+            size_t *a = breachp_realloc(didx, c2 * sizeof *a);
             if (!a)
                 goto out;
             didx = a;
-            a = realloc(dby, c2 * sizeof *a);
+            a = breachp_realloc(dby, c2 * sizeof *a);
             if (!a)
                 goto out;
             dby = a;
@@ -581,7 +578,7 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
         while (o < nov && !(ov[o].dropped_input == k && ov[o].kept_input == best))
             o++;
         if (o == nov) {
-            breach_overlap_rec *g = realloc(ov, (nov + 1) * sizeof *g);
+            breach_overlap_rec *g = breachp_realloc(ov, (nov + 1) * sizeof *g);
             if (!g)
                 goto out;
             ov = g;
@@ -592,10 +589,10 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
             goto out;
     }
     /* the new marks stand */
-    free(ds->overlaps);
-    free(ds->dropped_bits);
-    free(ds->drop_index);
-    free(ds->drop_by);
+    breachp_free(ds->overlaps);
+    breachp_free(ds->dropped_bits);
+    breachp_free(ds->drop_index);
+    breachp_free(ds->drop_by);
     ds->overlaps = ov;
     ds->n_overlaps = nov;
     ds->dropped_bits = nd ? bits : NULL;
@@ -614,20 +611,20 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
 out:
     if (rc)
         breach_fail(err, rc, "out of memory finding notices that arrived twice");
-    free(t);
-    free(fo);
-    free(in_of);
-    free(sl);
-    free(dist);
-    free(shared);
-    free(bits);
-    free(didx);
-    free(dby);
-    free(ov);
-    free(lists);
-    free(lstart);
-    free(by_of);
-    free(how);
+    breachp_free(t);
+    breachp_free(fo);
+    breachp_free(in_of);
+    breachp_free(sl);
+    breachp_free(dist);
+    breachp_free(shared);
+    breachp_free(bits);
+    breachp_free(didx);
+    breachp_free(dby);
+    breachp_free(ov);
+    breachp_free(lists);
+    breachp_free(lstart);
+    breachp_free(by_of);
+    breachp_free(how);
     return rc;
 }
 
@@ -661,15 +658,15 @@ int breach_input_close(breach_dataset *ds, breach_report *report, breach_error *
 void breach_input_free_all(breach_dataset *ds)
 {
     for (size_t k = 0; k < ds->n_inputs; k++) {
-        free(ds->inputs[k].name);
-        free(ds->inputs[k].format);
-        free(ds->inputs[k].marks);
+        breachp_free(ds->inputs[k].name);
+        breachp_free(ds->inputs[k].format);
+        breachp_free(ds->inputs[k].marks);
     }
-    free(ds->inputs);
-    free(ds->dropped_bits);
-    free(ds->drop_index);
-    free(ds->drop_by);
-    free(ds->overlaps);
+    breachp_free(ds->inputs);
+    breachp_free(ds->dropped_bits);
+    breachp_free(ds->drop_index);
+    breachp_free(ds->drop_by);
+    breachp_free(ds->overlaps);
 }
 
 /* ---------------------------------------------------------------- public */

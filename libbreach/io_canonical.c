@@ -292,6 +292,11 @@ static int read_header(loader *L, breach_csv *c, breach_error *err)
 /* Lists a rejected row; in strict mode also fills err and asks the caller to stop. */
 static int reject(loader *L, long row, const row_error *re, breach_error *err)
 {
+    /* A failed allocation is not a bad row: listing it would lose the row silently in
+     * lenient mode. The load stops with BREACH_ENOMEM in either mode. */
+    if (re->code == BREACH_ENOMEM)
+        return breach_fail_at(err, BREACH_ENOMEM, L->source, re->line, re->column,
+                              "row %ld: out of memory", row);
     breach_issue is = {re->code, re->line, re->column, row, re->text};
     int rc = breach_report_add_reject(L->report, L->source_index, &is);
     if (!L->opt->lenient || rc) {
@@ -528,8 +533,8 @@ static int read_csv(breach_dataset *ds, const char *data, size_t len, const brea
     if (rc == 0)
         rc = r2;
     breach_csv_free(&c);
-    free(L.strbuf);
-    free(L.regions);
+    breachp_free(L.strbuf);
+    breachp_free(L.regions);
     return rc;
 }
 
@@ -682,11 +687,11 @@ int breach_csv_write(const breach_dataset *ds, const breach_filter *f, FILE *out
         breach_incident in;
         breach_dataset_get(ds, i, &in, NULL);
         if (write_row(out, &in)) {
-            free(sel);
+            breachp_free(sel);
             return breach_fail(err, BREACH_EIO, "write error: %s", strerror(errno));
         }
     }
-    free(sel);
+    breachp_free(sel);
     return BREACH_OK;
 }
 
@@ -695,11 +700,10 @@ int breach_csv_write_file(const breach_dataset *ds, const breach_filter *f, cons
 {
     if (!path)
         return breach_fail(err, BREACH_EINVAL, "no path");
-    FILE *out = fopen(path, "w");
+    char *tmp;
+    FILE *out = breach_file_replace_open(path, &tmp, err);
     if (!out)
-        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
+        return err ? err->code : BREACH_EIO;
     int rc = breach_csv_write(ds, f, out, err);
-    if (fclose(out) != 0 && rc == BREACH_OK)
-        rc = breach_fail_at(err, BREACH_EIO, path, 0, 0, "write error: %s", strerror(errno));
-    return rc;
+    return breach_file_replace_close(out, tmp, path, rc, err);
 }

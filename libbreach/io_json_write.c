@@ -1,6 +1,7 @@
 /* The JSON writer: one array of incident objects, every field of breach_incident, written
  * with jansson one incident per line. The format is documented in doc/json.md. */
 #include "dataset_private.h"
+#include "file_private.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -119,6 +120,7 @@ int breach_json_write(const breach_dataset *ds, const breach_filter *f, FILE *ou
 {
     if (!ds || !out)
         return breach_fail(err, BREACH_EINVAL, "no dataset or stream");
+    breachp_json_allocator();
     breach_cfilter c;
     int rc = breach_cfilter_init(&c, ds, f, err);
     if (rc)
@@ -137,7 +139,7 @@ int breach_json_write(const breach_dataset *ds, const breach_filter *f, FILE *ou
         breach_incident in;
         breach_dataset_get(ds, i, &in, NULL);
         if (too_big(&in)) {
-            free(sel);
+            breachp_free(sel);
             return breach_fail(err, BREACH_EOVERFLOW,
                                "incident %zu has a count above 2^63-1, which JSON integers "
                                "(jansson's) cannot hold", i);
@@ -158,13 +160,16 @@ int breach_json_write(const breach_dataset *ds, const breach_filter *f, FILE *ou
             rc = breach_fail(err, BREACH_ENOMEM, "out of memory writing incident %zu", i);
             break;
         }
+        unsigned long failed = breachp_alloc_failures();
         if (fputs(first ? "\n" : ",\n", out) == EOF ||
             json_dump_callback(o, dump_cb, out, JSON_PRESERVE_ORDER) != 0)
-            rc = BREACH_EIO;
+            rc = breachp_alloc_failures() != failed
+                     ? breach_fail(err, BREACH_ENOMEM, "out of memory writing incident %zu", i)
+                     : BREACH_EIO;
         json_decref(o);
         first = 0;
     }
-    free(sel);
+    breachp_free(sel);
     if (rc == BREACH_OK && fputs(first ? "]\n" : "\n]\n", out) == EOF)
         rc = BREACH_EIO;
     if (rc == BREACH_OK && fflush(out) != 0)
@@ -175,15 +180,14 @@ int breach_json_write(const breach_dataset *ds, const breach_filter *f, FILE *ou
 }
 
 int breach_json_write_file(const breach_dataset *ds, const breach_filter *f, const char *path,
-                           breach_error *err)
+                          breach_error *err)
 {
     if (!path)
         return breach_fail(err, BREACH_EINVAL, "no path");
-    FILE *out = fopen(path, "w");
+    char *tmp;
+    FILE *out = breach_file_replace_open(path, &tmp, err);
     if (!out)
-        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
+        return err ? err->code : BREACH_EIO;
     int rc = breach_json_write(ds, f, out, err);
-    if (fclose(out) != 0 && rc == BREACH_OK)
-        rc = breach_fail_at(err, BREACH_EIO, path, 0, 0, "write error: %s", strerror(errno));
-    return rc;
+    return breach_file_replace_close(out, tmp, path, rc, err);
 }

@@ -1,5 +1,5 @@
 /* breach_load(): one entry point for every file format, by name or detected from the
- * file's first bytes. Each format is a row of the table in format_reader() (VERIS and HIBP
+ * file's first bytes. Each format is a row of the table in format_entry_of() (VERIS and HIBP
  * are io_veris.c and io_hibp.c); a new loader is a new file, a row there and, if it can be
  * told from its bytes, a test in breach_format_detect_buffer(). */
 #include "loader_private.h"
@@ -11,30 +11,31 @@
 typedef int (*read_file_fn)(breach_dataset *, const char *, const breach_load_options *,
                             breach_report *, breach_error *);
 
+typedef int (*read_buffer_fn)(breach_dataset *, const char *, size_t, const breach_load_options *,
+                              breach_report *, breach_error *);
+
 typedef struct format_entry {
     const char *name;
     const char *alias;
     read_file_fn read_file;
+    read_buffer_fn read_buffer;
 } format_entry;
 
 static const char *const kFormats = "canonical (csv), hhs, wa, veris, hibp or auto";
 
-static read_file_fn format_reader(const char *name, int *known)
+static const format_entry *format_entry_of(const char *name)
 {
-    const format_entry table[] = {
-        {"canonical", "csv", breach_csv_read_file},
-        {"hhs", NULL, breach_hhs_read_file},
-        {"wa", NULL, breach_wa_read_file},
-        {"veris", "vcdb", breach_veris_read_file},
-        {"hibp", NULL, breach_hibp_read_file},
+    static const format_entry table[] = {
+        {"canonical", "csv", breach_csv_read_file, breach_csv_read_buffer},
+        {"hhs", NULL, breach_hhs_read_file, breach_hhs_read_buffer},
+        {"wa", NULL, breach_wa_read_file, breach_wa_read_buffer},
+        {"veris", "vcdb", breach_veris_read_file, breach_veris_read_buffer},
+        {"hibp", NULL, breach_hibp_read_file, breach_hibp_read_buffer},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (breach_ieq(name, strlen(name), table[i].name) ||
-            (table[i].alias && breach_ieq(name, strlen(name), table[i].alias))) {
-            *known = 1;
-            return table[i].read_file;
-        }
-    *known = 0;
+            (table[i].alias && breach_ieq(name, strlen(name), table[i].alias)))
+            return &table[i];
     return NULL;
 }
 
@@ -160,11 +161,44 @@ const char *breach_format_detect_file(const char *path, breach_error *err)
 
 /* ---------------------------------------------------------------- loading */
 
+/* A stream (a pipe, a FIFO, a device) can be read once: its bytes are read here, the format
+ * told from them and the loader given the same bytes. */
+static int load_stream(breach_dataset *ds, const char *path, const char *format,
+                       const breach_load_options *opt, breach_report *report, breach_error *err)
+{
+    breach_file f;
+    int rc = breach_file_open(&f, path, err);
+    if (rc)
+        return rc;
+    if (!format || breach_ieq(format, strlen(format), "auto"))
+        format = breach_format_detect_buffer(f.data, f.len, path, err);
+    const format_entry *fe = format ? format_entry_of(format) : NULL;
+    if (!format)
+        rc = err ? err->code : BREACH_EFORMAT;
+    else if (!fe)
+        rc = breach_fail(err, BREACH_EINVAL, "unknown format '%.40s' (%s)", format, kFormats);
+    else {
+        breach_load_options o;
+        if (opt)
+            o = *opt;
+        else
+            breach_load_options_init(&o);
+        if (!o.source_name)
+            o.source_name = path;
+        rc = fe->read_buffer(ds, f.data, f.len, &o, report, err);
+    }
+    breach_file_close(&f);
+    return rc;
+}
+
 int breach_load(breach_dataset *ds, const char *path, const char *format,
                 const breach_load_options *opt, breach_report *report, breach_error *err)
 {
     if (!ds || !path)
         return breach_fail(err, BREACH_EINVAL, "no dataset or path");
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return load_stream(ds, path, format, opt, report, err);
     if (!format || breach_ieq(format, strlen(format), "auto")) {
         breach_error e;
         breach_error_clear(&e);
@@ -175,9 +209,8 @@ int breach_load(breach_dataset *ds, const char *path, const char *format,
             return e.code;
         }
     }
-    int known;
-    read_file_fn read = format_reader(format, &known);
-    if (!known)
+    const format_entry *fe = format_entry_of(format);
+    if (!fe)
         return breach_fail(err, BREACH_EINVAL, "unknown format '%.40s' (%s)", format, kFormats);
-    return read(ds, path, opt, report, err);
+    return fe->read_file(ds, path, opt, report, err);
 }

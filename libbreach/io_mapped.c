@@ -91,7 +91,7 @@ static int find_columns(breach_loader *L, const breach_csv *c, const breach_map_
     *out = NULL;
     if (l->n == 0)
         return 0;
-    if (!(*out = calloc(l->n, sizeof **out)))
+    if (!(*out = breachp_calloc(l->n, sizeof **out)))
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     for (size_t i = 0; i < l->n; i++) {
         int rc = find_column(L, c, l->items[i], key, &(*out)[i], err);
@@ -149,7 +149,7 @@ static int mapped_header(void *self, breach_loader *L, breach_csv *c, breach_err
          (rc = find_column(L, c, m->business_associate, "business_associate", &M->ba, err))))
         return rc;
     if (m->n_regions) {
-        if (!(M->regions = calloc(m->n_regions, sizeof *M->regions)))
+        if (!(M->regions = breachp_calloc(m->n_regions, sizeof *M->regions)))
             return breach_fail(err, BREACH_ENOMEM, "out of memory");
         for (size_t i = 0; i < m->n_regions; i++) {
             char key[48];
@@ -453,7 +453,7 @@ static int group_key(mapped *M, const breach_csv *c, size_t *len)
 static int index_grow(mapped *M)
 {
     size_t cap = M->index_cap ? M->index_cap * 2 : 256;
-    size_t *t = calloc(cap, sizeof *t);
+    size_t *t = breachp_calloc(cap, sizeof *t);
     if (!t)
         return BREACH_ENOMEM;
     for (size_t g = 0; g < M->n_groups; g++) {
@@ -462,7 +462,7 @@ static int index_grow(mapped *M)
             j = (j + 1) & (cap - 1);
         t[j] = g + 1;
     }
-    free(M->index);
+    breachp_free(M->index);
     M->index = t;
     M->index_cap = cap;
     return 0;
@@ -486,7 +486,7 @@ static group *group_of(mapped *M, size_t klen, int *is_new)
         return NULL;
     group *g = &M->groups[M->n_groups];
     memset(g, 0, sizeof *g);
-    if (!(g->key = malloc(klen ? klen : 1)))
+    if (!(g->key = breachp_malloc(klen ? klen : 1)))
         return NULL;
     memcpy(g->key, M->key, klen);
     g->key_len = klen;
@@ -499,12 +499,12 @@ static group *group_of(mapped *M, size_t klen, int *is_new)
 
 static void group_free(group *g)
 {
-    free(g->key);
+    breachp_free(g->key);
     for (int k = 0; k < S_STRINGS; k++)
-        free(g->str[k]);
-    free(g->regions);
-    free(g->region_row);
-    free(g->rows);
+        breachp_free(g->str[k]);
+    breachp_free(g->regions);
+    breachp_free(g->region_row);
+    breachp_free(g->rows);
 }
 
 static const char *const *inc_strings(const breach_incident *inc, const char *out[S_STRINGS])
@@ -664,7 +664,7 @@ static int merge(mapped *M, breach_loader *L, const breach_csv *c, group *g,
         if (!stated(r, rs, k) || stated(&g->inc, gs, k))
             continue;
         if (k < S_STRINGS) {
-            if (!(g->str[k] = strdup(rs[k])))
+            if (!(g->str[k] = breachp_strdup(rs[k])))
                 return BREACH_ENOMEM;
             gs[k] = g->str[k];
         } else if (k == S_REGION) {
@@ -730,7 +730,7 @@ static int mapped_row(void *self, breach_loader *L, const breach_csv *c, breach_
 static char *group_source(const breach_loader *L, const group *g)
 {
     size_t need = strlen(L->base) + 16 + g->n_rows * 22;
-    char *s = malloc(need);
+    char *s = breachp_malloc(need);
     if (!s)
         return NULL;
     int at = snprintf(s, need, "%s row%s ", L->base, g->n_rows > 1 ? "s" : "");
@@ -766,13 +766,13 @@ static int mapped_finish(void *self, breach_loader *L, breach_error *err)
         if (breach_loader_check_occurred(L, &inc, M->m->date_column[MAP_OCCURRED_START],
                                          M->m->date_column[MAP_OCCURRED_END]) ||
             breach_loader_check_plausible(L, &inc, (const char *const *)M->m->date_column)) {
-            free(src);
+            breachp_free(src);
             return breach_fail(err, BREACH_ENOMEM, "out of memory");
         }
         breach_error e;
         breach_error_clear(&e);
         long idx = breach_dataset_add(L->ds, &inc, &e);
-        free(src);
+        breachp_free(src);
         if (idx == BREACH_ENOMEM || (idx >= 0 && breach_input_line(L->ds, (size_t)idx,
                                                                    g->first_line)))
             return breach_fail(err, BREACH_ENOMEM, "out of memory");
@@ -796,16 +796,16 @@ static int mapped_finish(void *self, breach_loader *L, breach_error *err)
 
 static void mapped_free(mapped *M)
 {
-    free(M->summary);
-    free(M->regions);
+    breachp_free(M->summary);
+    breachp_free(M->regions);
     for (int k = 0; k < MAP_SET_COUNT_; k++)
-        free(M->sets[k]);
-    free(M->group_by);
+        breachp_free(M->sets[k]);
+    breachp_free(M->group_by);
     for (size_t g = 0; g < M->n_groups; g++)
         group_free(&M->groups[g]);
-    free(M->groups);
-    free(M->index);
-    free(M->key);
+    breachp_free(M->groups);
+    breachp_free(M->index);
+    breachp_free(M->key);
 }
 
 static const breach_loader_ops mapped_ops = {mapped_header, mapped_row, mapped_finish, "mapped"};

@@ -10,9 +10,9 @@ void breach_population_free(breach_population *p)
 {
     if (!p)
         return;
-    free(p->pop);
-    free(p->has);
-    free(p);
+    breachp_free(p->pop);
+    breachp_free(p->has);
+    breachp_free(p);
 }
 
 int breach_population_year(const breach_population *p) { return p ? p->year : 0; }
@@ -87,15 +87,15 @@ breach_population *breach_population_read_buffer(const char *data, size_t len,
     }
     breach_csv c;
     breach_csv_init(&c, data ? data : "", len, src);
-    breach_population *p = calloc(1, sizeof *p);
+    breach_population *p = breachp_calloc(1, sizeof *p);
     if (!p) {
         breach_csv_free(&c);
         breach_fail(err, BREACH_ENOMEM, "out of memory for a population table");
         return NULL;
     }
     p->nreg = (size_t)breach_region_max() + 1;
-    p->pop = calloc(p->nreg, sizeof *p->pop);
-    p->has = calloc(p->nreg, 1);
+    p->pop = breachp_calloc(p->nreg, sizeof *p->pop);
+    p->has = breachp_calloc(p->nreg, 1);
     if (!p->pop || !p->has) {
         breach_fail(err, BREACH_ENOMEM, "out of memory for a population table");
         goto fail;

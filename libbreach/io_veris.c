@@ -616,12 +616,12 @@ static int read_member(zip_t *za, const member *m, const char *source, char **ou
                               "the member is %llu bytes uncompressed, above the limit of %llu",
                               (unsigned long long)st.size, (unsigned long long)BREACH_ZIP_MAX_MEMBER);
     size_t size = (size_t)st.size;
-    char *buf = malloc(size + 1);
+    char *buf = breachp_malloc(size + 1);
     if (!buf)
         return breach_fail_at(err, BREACH_ENOMEM, source, 0, 0, "out of memory inflating");
     zip_file_t *zf = zip_fopen_index(za, m->index, 0);
     if (!zf) {
-        free(buf);
+        breachp_free(buf);
         return breach_fail_at(err, BREACH_EFORMAT, source, 0, 0, "cannot open the member: %s",
                               zip_strerror(za));
     }
@@ -633,7 +633,7 @@ static int read_member(zip_t *za, const member *m, const char *source, char **ou
             int rc = breach_fail_at(err, BREACH_EIO, source, 0, 0, "cannot inflate the member: %s",
                                     zip_file_strerror(zf));
             zip_fclose(zf);
-            free(buf);
+            breachp_free(buf);
             return rc;
         }
         if (k == 0)
@@ -641,7 +641,7 @@ static int read_member(zip_t *za, const member *m, const char *source, char **ou
         got += (size_t)k;
         if (got > size) {
             zip_fclose(zf);
-            free(buf);
+            breachp_free(buf);
             return breach_fail_at(err, BREACH_EFORMAT, source, 0, 0,
                                   "the member is longer than its announced %zu bytes", size);
         }
@@ -672,7 +672,7 @@ static int load_zip(breach_jload *L, const char *data, size_t len, const char *n
     }
     zip_error_fini(&ze);
     zip_int64_t n = zip_get_num_entries(za, 0);
-    member *ms = n > 0 ? calloc((size_t)n, sizeof *ms) : NULL;
+    member *ms = n > 0 ? breachp_calloc((size_t)n, sizeof *ms) : NULL;
     if (n > 0 && !ms) {
         zip_discard(za);
         return breach_fail_at(err, BREACH_ENOMEM, name, 0, 0, "out of memory");
@@ -689,10 +689,24 @@ static int load_zip(breach_jload *L, const char *data, size_t len, const char *n
     int rc = 0;
     if (nm == 0)
         rc = breach_fail_at(err, BREACH_EFORMAT, name, 0, 0, "the archive holds no .json member");
+    /* the sizes the archive announces, in all, before inflating any (a member that holds
+       more than it announces is refused as it is read) */
+    uint64_t total = 0;
+    for (size_t k = 0; k < nm && rc == 0; k++) {
+        zip_stat_t st;
+        zip_stat_init(&st);
+        if (zip_stat_index(za, ms[k].index, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+            total = st.size > UINT64_MAX - total ? UINT64_MAX : total + st.size;
+    }
+    if (rc == 0 && total > BREACH_ZIP_MAX_TOTAL)
+        rc = breach_fail_at(err, BREACH_ELIMIT, name, 0, 0,
+                            "the archive's .json members are %llu bytes uncompressed in all, "
+                            "above the limit of %llu",
+                            (unsigned long long)total, (unsigned long long)BREACH_ZIP_MAX_TOTAL);
     if (nm > 1) /* qsort's base may not be NULL, even for no element */
         qsort(ms, nm, sizeof *ms, cmp_member);
     for (size_t k = 0; k < nm && rc == 0; k++) {
-        char *source = malloc(strlen(name) + strlen(ms[k].name) + 2);
+        char *source = breachp_malloc(strlen(name) + strlen(ms[k].name) + 2);
         if (!source) {
             rc = breach_fail(err, BREACH_ENOMEM, "out of memory");
             break;
@@ -706,10 +720,10 @@ static int load_zip(breach_jload *L, const char *data, size_t len, const char *n
             rc = container_fail(L, source, &e, err);
         else
             rc = container_text(L, buf, blen, source, err);
-        free(buf);
-        free(source);
+        breachp_free(buf);
+        breachp_free(source);
     }
-    free(ms);
+    breachp_free(ms);
     zip_discard(za);
     return rc;
 }
@@ -736,9 +750,9 @@ static int load_dir(breach_jload *L, const char *path, const char *name, breach_
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.' || !ends_with_json(de->d_name))
             continue;
-        char *s = strdup(de->d_name);
+        char *s = breachp_strdup(de->d_name);
         if (!s || breach_grow((void **)&names, &cap, n + 1, sizeof *names)) {
-            free(s);
+            breachp_free(s);
             rc = breach_fail(err, BREACH_ENOMEM, "out of memory listing the directory");
             break;
         }
@@ -751,37 +765,44 @@ static int load_dir(breach_jload *L, const char *path, const char *name, breach_
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t k = 0; k < n && rc == 0; k++) {
         size_t plen = strlen(path), nlen = strlen(name), flen = strlen(names[k]);
-        char *file = malloc(plen + flen + 2), *source = malloc(nlen + flen + 2);
+        char *file = breachp_malloc(plen + flen + 2), *source = breachp_malloc(nlen + flen + 2);
         if (!file || !source) {
-            free(file);
-            free(source);
+            breachp_free(file);
+            breachp_free(source);
             rc = breach_fail(err, BREACH_ENOMEM, "out of memory");
             break;
         }
         sprintf(file, "%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", names[k]);
         sprintf(source, "%s%s%s", name, nlen && name[nlen - 1] == '/' ? "" : "/", names[k]);
         struct stat st;
-        if (stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
-            free(file);
-            free(source);
-            continue; /* a sub-directory named *.json: not descended into */
+        int is_link = lstat(file, &st) == 0 && S_ISLNK(st.st_mode);
+        if (!is_link && stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+            breachp_free(file);
+            breachp_free(source);
+            continue; /* a sub-directory named *.json (or a FIFO): not descended into */
         }
         breach_file f;
         breach_error e;
         breach_error_clear(&e);
-        if (breach_file_open(&f, file, &e)) {
+        if (is_link) {
+            /* a link may lead out of the directory (to any file the process can read):
+               the directory's files are its own, links are listed and not followed */
+            breach_fail_at(&e, BREACH_EIO, source, 0, 0,
+                           "a symbolic link: not followed (links may lead out of the directory)");
+            rc = container_fail(L, source, &e, err);
+        } else if (breach_file_open(&f, file, &e)) {
             snprintf(e.source, sizeof e.source, "%s", source);
             rc = container_fail(L, source, &e, err);
         } else {
             rc = container_text(L, f.data, f.len, source, err);
             breach_file_close(&f);
         }
-        free(file);
-        free(source);
+        breachp_free(file);
+        breachp_free(source);
     }
     for (size_t k = 0; k < n; k++)
-        free(names[k]);
-    free(names);
+        breachp_free(names[k]);
+    breachp_free(names);
     return rc;
 }
 

@@ -28,7 +28,7 @@ static int idset_grow(breach_jidset *set)
     size_t ncap = set->cap ? set->cap * 2 : 1024;
     if (ncap < set->cap || ncap > (size_t)-1 / sizeof(id_entry))
         return BREACH_ENOMEM;
-    id_entry *ne = calloc(ncap, sizeof *ne);
+    id_entry *ne = breachp_calloc(ncap, sizeof *ne);
     if (!ne)
         return BREACH_ENOMEM;
     for (size_t i = 0; i < set->cap; i++) {
@@ -39,7 +39,7 @@ static int idset_grow(breach_jidset *set)
             k = (k + 1) & (ncap - 1);
         ne[k] = set->e[i];
     }
-    free(set->e);
+    breachp_free(set->e);
     set->e = ne;
     set->cap = ncap;
     return 0;
@@ -61,7 +61,7 @@ static int idset_check(breach_jidset *set, const char *id, const id_entry *now, 
         }
         k = (k + 1) & (set->cap - 1);
     }
-    char *copy = malloc(len + 1);
+    char *copy = breachp_malloc(len + 1);
     if (!copy)
         return BREACH_ENOMEM;
     memcpy(copy, id, len + 1);
@@ -77,9 +77,9 @@ static void idset_free(breach_jidset *set)
     if (!set)
         return;
     for (size_t i = 0; i < set->cap; i++)
-        free(set->e[i].id);
-    free(set->e);
-    free(set);
+        breachp_free(set->e[i].id);
+    breachp_free(set->e);
+    breachp_free(set);
 }
 
 /* ---------------------------------------------------------------- load state */
@@ -88,6 +88,7 @@ int breach_jload_init(breach_jload *L, breach_dataset *ds, const breach_load_opt
                       breach_report *report, breach_jmap_fn map, const char *what,
                       const char *id_field)
 {
+    breachp_json_allocator();
     memset(L, 0, sizeof *L);
     L->ds = ds;
     if (opt)
@@ -98,21 +99,21 @@ int breach_jload_init(breach_jload *L, breach_dataset *ds, const breach_load_opt
     L->map = map;
     L->what = what;
     L->id_field = id_field;
-    L->ids = calloc(1, sizeof *L->ids);
+    L->ids = breachp_calloc(1, sizeof *L->ids);
     return L->ids ? 0 : BREACH_ENOMEM;
 }
 
 static void tmp_clear(breach_jload *L)
 {
     for (size_t i = 0; i < L->n_tmp; i++)
-        free(L->tmp[i]);
+        breachp_free(L->tmp[i]);
     L->n_tmp = 0;
 }
 
 void breach_jload_free(breach_jload *L)
 {
     tmp_clear(L);
-    free(L->tmp);
+    breachp_free(L->tmp);
     idset_free(L->ids);
     memset(L, 0, sizeof *L);
 }
@@ -125,7 +126,7 @@ const char *breach_jtmp(breach_jload *L, const char *fmt, ...)
     va_end(ap);
     if (n < 0 || breach_grow((void **)&L->tmp, &L->tmp_cap, L->n_tmp + 1, sizeof *L->tmp))
         return NULL;
-    char *s = malloc((size_t)n + 1);
+    char *s = breachp_malloc((size_t)n + 1);
     if (!s)
         return NULL;
     va_start(ap, fmt);
@@ -522,6 +523,9 @@ int breach_jobj(const breach_jload *L, breach_jissue *is, json_t *root, const ch
  * returns the status that stops the load. */
 static int reject(breach_jload *L, long row, const breach_jissue *is, breach_error *err)
 {
+    if (is->code == BREACH_ENOMEM) /* not a bad record: never listed as one */
+        return breach_fail_at(err, BREACH_ENOMEM, L->source, is->line, is->column,
+                              "%s %ld: out of memory", L->what, row);
     breach_issue out = {is->code, is->line, is->column, row, is->text};
     int rc = breach_report_add_reject(L->report, L->source_index, &out);
     if (!L->opt.lenient || rc) {
@@ -588,9 +592,13 @@ static int one_record(breach_jload *L, breach_jrec *rec, const span *sp, breach_
         return reject(L, rec->row, &is, err);
     }
     json_error_t je;
+    unsigned long failed = breachp_alloc_failures();
     rec->root = json_loadb(rec->text, rec->len, parse_flags, &je);
     if (!rec->root) {
         parse_issue(rec, &je, &is);
+        /* jansson 2.14 reports some failed allocations as syntax errors */
+        if (breachp_alloc_failures() != failed)
+            is.code = BREACH_ENOMEM;
         if (is.code == BREACH_ENOMEM)
             return breach_fail_at(err, BREACH_ENOMEM, L->source, is.line, is.column,
                                   "out of memory parsing a %s", L->what);
@@ -688,10 +696,13 @@ static int truncated(breach_jload *L, const span *sp, const scan *c, int *file_l
     breach_jrec rec = {c->s + sp->start, sp->end - sp->start, sp->line, sp->column, 0, NULL};
     if (!sp->too_deep && rec.len <= BREACH_JSON_MAX_RECORD) {
         json_error_t je;
+        unsigned long failed = breachp_alloc_failures();
         json_t *v = json_loadb(rec.text, rec.len, parse_flags, &je);
         if (!v) {
             breach_jissue is;
             parse_issue(&rec, &je, &is);
+            if (breachp_alloc_failures() != failed)
+                is.code = BREACH_ENOMEM;
             return breach_fail_at(err, is.code == BREACH_ENOMEM ? BREACH_ENOMEM : BREACH_EPARSE,
                                   L->source, is.line, is.column, "%s", is.text);
         }

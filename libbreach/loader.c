@@ -66,14 +66,19 @@ int breach_loader_begin(breach_loader *L, breach_dataset *ds, const breach_load_
 void breach_loader_end(breach_loader *L)
 {
     arena_free(L);
-    free(L->regions);
-    free(L->dups);
+    breachp_free(L->regions);
+    breachp_free(L->dups);
     L->regions = NULL;
     L->dups = NULL;
 }
 
 int breach_loader_reject(breach_loader *L, long row, const breach_row_error *re, breach_error *err)
 {
+    /* A failed allocation is not a bad row: listing it would lose the row silently in
+     * lenient mode. The load stops with BREACH_ENOMEM in either mode. */
+    if (re->code == BREACH_ENOMEM)
+        return breach_fail_at(err, BREACH_ENOMEM, L->source, re->line, re->column,
+                              "row %ld: out of memory", row);
     if (row <= 0)
         row = L->row;
     breach_issue is = {re->code, re->line, re->column, row, re->text};
@@ -130,7 +135,7 @@ static void arena_free(breach_loader *L)
 {
     for (struct breach_arena_block *b = L->blocks, *n; b; b = n) {
         n = b->next;
-        free(b);
+        breachp_free(b);
     }
     L->blocks = L->cur = NULL;
 }
@@ -152,7 +157,7 @@ static char *arena_alloc(breach_loader *L, size_t n)
     }
     if (!b) {
         size_t cap = n > 4096 ? n : 4096, bytes;
-        if (!breach_size_add(sizeof *b, cap, &bytes) || !(b = malloc(bytes))) {
+        if (!breach_size_add(sizeof *b, cap, &bytes) || !(b = breachp_malloc(bytes))) {
             L->overflow = 1;
             return NULL;
         }
@@ -191,7 +196,7 @@ int breach_loader_reserve(breach_loader *L, size_t need)
         cap = need;
     arena_free(L);
     struct breach_arena_block *b;
-    if (!breach_size_add(sizeof *b, cap, &bytes) || !(b = malloc(bytes)))
+    if (!breach_size_add(sizeof *b, cap, &bytes) || !(b = breachp_malloc(bytes)))
         return BREACH_ENOMEM;
     b->cap = cap;
     b->len = 0;
@@ -305,7 +310,7 @@ int breach_loader_add_region(breach_loader *L, breach_region r, breach_count c)
 static int dup_grow(breach_loader *L)
 {
     size_t cap = L->dups_cap ? L->dups_cap * 2 : 1024;
-    breach_dup_entry *t = calloc(cap, sizeof *t);
+    breach_dup_entry *t = breachp_calloc(cap, sizeof *t);
     if (!t)
         return BREACH_ENOMEM;
     for (size_t i = 0; i < L->dups_cap; i++) {
@@ -317,7 +322,7 @@ static int dup_grow(breach_loader *L)
             j = (j + 1) & (cap - 1);
         t[j] = *e;
     }
-    free(L->dups);
+    breachp_free(L->dups);
     L->dups = t;
     L->dups_cap = cap;
     return 0;

@@ -16,7 +16,7 @@ static const char *const value_prefixes[MAP_SET_COUNT_] = {"type.", "category.",
 
 breach_mapping *breach_mapping_new(breach_error *err)
 {
-    breach_mapping *m = calloc(1, sizeof *m);
+    breach_mapping *m = breachp_calloc(1, sizeof *m);
     if (!m) {
         breach_fail(err, BREACH_ENOMEM, "out of memory");
         return NULL;
@@ -29,8 +29,8 @@ breach_mapping *breach_mapping_new(breach_error *err)
 static void list_free(breach_map_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        free(l->items[i]);
-    free(l->items);
+        breachp_free(l->items[i]);
+    breachp_free(l->items);
     l->items = NULL;
     l->n = 0;
 }
@@ -41,37 +41,37 @@ void breach_mapping_free(breach_mapping *m)
         return;
     for (int k = 0; k < MAP_TEXT_COUNT_; k++) {
         list_free(&m->text[k]);
-        free(m->constant[k]);
+        breachp_free(m->constant[k]);
     }
-    free(m->id_prefix);
+    breachp_free(m->id_prefix);
     for (int k = 0; k < MAP_DATE_COUNT_; k++) {
-        free(m->date_column[k]);
-        free(m->date_format[k]);
+        breachp_free(m->date_column[k]);
+        breachp_free(m->date_format[k]);
     }
-    free(m->date_format_all);
-    free(m->affected);
-    free(m->placeholders);
+    breachp_free(m->date_format_all);
+    breachp_free(m->affected);
+    breachp_free(m->placeholders);
     for (size_t i = 0; i < m->n_regions; i++)
-        free(m->regions[i].column);
-    free(m->regions);
-    free(m->entity_region);
+        breachp_free(m->regions[i].column);
+    breachp_free(m->regions);
+    breachp_free(m->entity_region);
     for (int k = 0; k < MAP_SET_COUNT_; k++) {
         list_free(&m->sets[k].columns);
         for (size_t i = 0; i < m->sets[k].n_values; i++)
-            free(m->sets[k].values[i].text);
-        free(m->sets[k].values);
+            breachp_free(m->sets[k].values[i].text);
+        breachp_free(m->sets[k].values);
     }
-    free(m->business_associate);
+    breachp_free(m->business_associate);
     list_free(&m->group_by);
     for (size_t i = 0; i < m->n_keys; i++)
-        free(m->keys[i]);
-    free(m->keys);
-    free(m);
+        breachp_free(m->keys[i]);
+    breachp_free(m->keys);
+    breachp_free(m);
 }
 
 static char *dup_n(const char *s, size_t n)
 {
-    char *d = malloc(n + 1);
+    char *d = breachp_malloc(n + 1);
     if (d) {
         memcpy(d, s, n);
         d[n] = '\0';
@@ -328,6 +328,9 @@ static int key_is(const char *key, size_t kn, const char *name)
     return breach_ieq(key, kn, name);
 }
 
+/* map_set's "no handler took the key" (statuses are 0 or negative). */
+#define UNRECOGNISED 1
+
 /* Stores one key; *value_bad says whether a failure is the value's fault (for columns in
  * parse errors). Nothing changes on failure. */
 static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v, size_t vn,
@@ -356,7 +359,7 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
             char *t = dup_n(val, valn);
             if (!t || breach_grow((void **)&ms->values, &ms->values_cap, ms->n_values + 1,
                                   sizeof *ms->values)) {
-                free(t);
+                breachp_free(t);
                 return breach_fail(err, BREACH_ENOMEM, "out of memory");
             }
             ms->values[ms->n_values].text = t;
@@ -381,7 +384,7 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
         char *col = dup_n(v, vn);
         if (!col || breach_grow((void **)&m->regions, &m->regions_cap, m->n_regions + 1,
                                 sizeof *m->regions)) {
-            free(col);
+            breachp_free(col);
             return breach_fail(err, BREACH_ENOMEM, "out of memory");
         }
         m->regions[m->n_regions].region = r;
@@ -397,8 +400,8 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
     if (breach_grow((void **)&m->keys, &m->keys_cap, m->n_keys + 1, sizeof *m->keys))
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
 
-    int rc = -1; /* -1: key not recognised */
-    for (int k = 0; k < MAP_TEXT_COUNT_ && rc == -1; k++) {
+    int rc = UNRECOGNISED; /* not BREACH_ENOMEM (-1): a failed allocation is not an unknown key */
+    for (int k = 0; k < MAP_TEXT_COUNT_ && rc == UNRECOGNISED; k++) {
         char name[32];
         if (key_is(key, kn, text_keys[k])) {
             if (k == MAP_SUMMARY) {
@@ -410,9 +413,9 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
             }
             else if (vn == 0)
                 rc = breach_fail(err, BREACH_EINVAL, "'%s' needs a column name", text_keys[k]);
-            else if (!(m->text[k].items = malloc(sizeof(char *))) ||
+            else if (!(m->text[k].items = breachp_malloc(sizeof(char *))) ||
                      !(m->text[k].items[0] = dup_n(v, vn))) {
-                free(m->text[k].items);
+                breachp_free(m->text[k].items);
                 m->text[k].items = NULL;
                 rc = breach_fail(err, BREACH_ENOMEM, "out of memory");
             } else {
@@ -421,10 +424,10 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
             }
         }
         snprintf(name, sizeof name, "%s.value", text_keys[k]);
-        if (rc == -1 && key_is(key, kn, name) && k != MAP_ENTITY && k != MAP_ID && k != MAP_SUMMARY)
+        if (rc == UNRECOGNISED && key_is(key, kn, name) && k != MAP_ENTITY && k != MAP_ID && k != MAP_SUMMARY)
             rc = set_string(&m->constant[k], v, vn, err);
     }
-    for (int k = 0; k < MAP_DATE_COUNT_ && rc == -1; k++) {
+    for (int k = 0; k < MAP_DATE_COUNT_ && rc == UNRECOGNISED; k++) {
         char name[32];
         snprintf(name, sizeof name, "%s.format", date_keys[k]);
         if (key_is(key, kn, date_keys[k]))
@@ -434,7 +437,7 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
             if (!f)
                 rc = breach_fail(err, BREACH_ENOMEM, "out of memory");
             else if (!format_valid(f)) {
-                free(f);
+                breachp_free(f);
                 rc = breach_fail(err, BREACH_EINVAL,
                                  "'%.*s' is not a date format (auto, or YYYY, MM, DD and "
                                  "separators, e.g. MM/DD/YYYY)",
@@ -445,7 +448,7 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
             }
         }
     }
-    for (int k = 0; k < MAP_SET_COUNT_ && rc == -1; k++) {
+    for (int k = 0; k < MAP_SET_COUNT_ && rc == UNRECOGNISED; k++) {
         char name[32];
         snprintf(name, sizeof name, "%s.split", set_keys[k]);
         if (key_is(key, kn, set_keys[k]))
@@ -453,7 +456,7 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
         else if (key_is(key, kn, name))
             rc = set_one_char(&m->sets[k].split, name, v, vn, err);
     }
-    if (rc != -1) {
+    if (rc != UNRECOGNISED) {
         /* handled above */
     } else if (key_is(key, kn, "id.prefix")) {
         rc = set_string(&m->id_prefix, v, vn, err);
@@ -467,7 +470,7 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
         if (!f)
             rc = breach_fail(err, BREACH_ENOMEM, "out of memory");
         else if (!format_valid(f)) {
-            free(f);
+            breachp_free(f);
             rc = breach_fail(err, BREACH_EINVAL,
                              "'%.*s' is not a date format (auto, or YYYY, MM, DD and "
                              "separators, e.g. MM/DD/YYYY)",
@@ -493,7 +496,7 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
         breach_map_list l = {NULL, 0};
         rc = split_list(v, vn, &l, err);
         uint64_t *p = NULL;
-        if (!rc && !(p = calloc(l.n, sizeof *p)))
+        if (!rc && !(p = breachp_calloc(l.n, sizeof *p)))
             rc = breach_fail(err, BREACH_ENOMEM, "out of memory");
         for (size_t i = 0; !rc && i < l.n; i++) {
             breach_count c;
@@ -508,7 +511,7 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
             m->placeholders = p;
             m->n_placeholders = l.n;
         } else {
-            free(p);
+            breachp_free(p);
         }
         list_free(&l);
     } else if (key_is(key, kn, "thousands_separator")) {
@@ -537,7 +540,7 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
     } else if (key_is(key, kn, "group_by")) {
         rc = split_list(v, vn, &m->group_by, err);
     }
-    if (rc == -1) {
+    if (rc == UNRECOGNISED) {
         *value_bad = 0;
         return breach_fail(err, BREACH_EINVAL, "unknown mapping key '%s' (see doc/mapping.md)",
                            kbuf);

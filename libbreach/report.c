@@ -19,13 +19,13 @@ struct breach_report {
     size_t n_sources, sources_cap;
 };
 
-breach_report *breach_report_new(void) { return calloc(1, sizeof(breach_report)); }
+breach_report *breach_report_new(void) { return breachp_calloc(1, sizeof(breach_report)); }
 
 static void free_items(item *it, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        free((char *)it[i].issue.text);
-    free(it);
+        breachp_free((char *)it[i].issue.text);
+    breachp_free(it);
 }
 
 void breach_report_free(breach_report *r)
@@ -35,9 +35,9 @@ void breach_report_free(breach_report *r)
     free_items(r->rejects, r->n_rejects);
     free_items(r->warnings, r->n_warnings);
     for (size_t i = 0; i < r->n_sources; i++)
-        free(r->sources[i]);
-    free(r->sources);
-    free(r);
+        breachp_free(r->sources[i]);
+    breachp_free(r->sources);
+    breachp_free(r);
 }
 
 size_t breach_report_rows_read(const breach_report *r) { return r ? r->read : 0; }
@@ -85,7 +85,7 @@ int breach_report_begin(breach_report *r, const char *source, size_t *source_ind
     }
     if (breach_grow((void **)&r->sources, &r->sources_cap, r->n_sources + 1, sizeof *r->sources))
         return BREACH_ENOMEM;
-    char *s = strdup(source);
+    char *s = breachp_strdup(source);
     if (!s)
         return BREACH_ENOMEM;
     r->sources[r->n_sources] = s;
@@ -97,7 +97,7 @@ static int add_item(item **arr, size_t *n, size_t *cap, size_t source, const bre
 {
     if (breach_grow((void **)arr, cap, *n + 1, sizeof **arr))
         return BREACH_ENOMEM;
-    char *t = strdup(is->text ? is->text : "");
+    char *t = breachp_strdup(is->text ? is->text : "");
     if (!t)
         return BREACH_ENOMEM;
     item *it = &(*arr)[(*n)++];

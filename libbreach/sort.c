@@ -250,11 +250,11 @@ int breach_radix_sort_scratch(uint64_t *keys, size_t *vals, size_t n, unsigned l
         insertion_sort(keys, vals, n, low);
         return 0;
     }
-    size_t *count = malloc(COUNTS * sizeof *count);
+    size_t *count = breachp_malloc(COUNTS * sizeof *count);
     if (!count)
         return BREACH_ENOMEM;
     radix_with(keys, vals, n, low, k2, v2, count);
-    free(count);
+    breachp_free(count);
     return 0;
 }
 
@@ -267,13 +267,13 @@ int breach_radix_sort_high(uint64_t *keys, size_t *vals, size_t n, unsigned low)
     size_t bytes;
     if (!breach_size_mul(n, sizeof *keys, &bytes))
         return BREACH_ENOMEM;
-    uint64_t *k2 = malloc(bytes);
-    size_t *v2 = vals ? malloc(n * sizeof *v2) : NULL;
+    uint64_t *k2 = breachp_malloc(bytes);
+    size_t *v2 = vals ? breachp_malloc(n * sizeof *v2) : NULL;
     int rc = BREACH_ENOMEM;
     if (k2 && (v2 || !vals))
         rc = breach_radix_sort_scratch(keys, vals, n, low, k2, v2);
-    free(k2);
-    free(v2);
+    breachp_free(k2);
+    breachp_free(v2);
     return rc;
 }
 
@@ -340,7 +340,7 @@ static void ties_run(void *arg, unsigned part)
 {
     strings_part *c = (strings_part *)arg + part;
     const char *const *strs = c->strs;
-    size_t *count = malloc(COUNTS * sizeof *count);
+    size_t *count = breachp_malloc(COUNTS * sizeof *count);
     pending *stack = NULL;
     size_t depth = 0, cap = 0;
     c->rc = BREACH_ENOMEM;
@@ -379,8 +379,8 @@ static void ties_run(void *arg, unsigned part)
             }
         }
     }
-    free(count);
-    free(stack);
+    breachp_free(count);
+    breachp_free(stack);
     c->rc = rc;
 }
 
@@ -392,7 +392,7 @@ int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *
         return 0;
     size_t bytes = breach_sort_strings_scratch(n);
     void *own = NULL;
-    if (!scratch && (!bytes || !(scratch = own = malloc(bytes))))
+    if (!scratch && (!bytes || !(scratch = own = breachp_malloc(bytes))))
         return BREACH_ENOMEM;
     /* keys: the chunk that each range is sorted by; second: each string's bytes 8..15,
        read with its first 8 while its memory is in the cache (most strings end there);
@@ -405,7 +405,7 @@ int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *
     size_t *count[BREACH_MAX_PARTS] = {NULL};
     int rc = 0;
     for (unsigned p = 0; p < parts; p++)
-        if (!(count[p] = malloc(COUNTS * sizeof *count[p])))
+        if (!(count[p] = breachp_malloc(COUNTS * sizeof *count[p])))
             rc = BREACH_ENOMEM;
     strings_part c[BREACH_MAX_PARTS];
     for (unsigned p = 0; p < parts && !rc; p++) {
@@ -417,9 +417,9 @@ int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *
         radix_parts(keys, order, n, 0, k2, v2, count, parts);
     }
     for (unsigned p = 0; p < parts; p++)
-        free(count[p]);
+        breachp_free(count[p]);
     if (rc) {
-        free(own);
+        breachp_free(own);
         return rc;
     }
     if (parts > 1) {
@@ -429,7 +429,7 @@ int breach_sort_strings(const char *const *strs, size_t *order, size_t n, void *
         c[0].hi = c[1].lo = mid;
     }
     breach_parallel(parts, ties_run, c);
-    free(own);
+    breachp_free(own);
     for (unsigned p = 0; p < parts; p++)
         if (c[p].rc)
             return BREACH_ENOMEM;

@@ -26,15 +26,16 @@ static int lookup(const char *const *names, int n, const char *s, size_t len)
     return -1;
 }
 
-static int parse(const char *const *names, int n, const char *s, size_t len, int *out, int code,
-                 const char *what, breach_error *err)
+/* out is the caller's output (checked here: the wrappers parse into a local int first). */
+static int parse(const char *const *names, int n, const char *s, size_t len, const void *out,
+                 int *i_out, int code, const char *what, breach_error *err)
 {
     if (!out || (!s && len))
         return breach_fail(err, BREACH_EINVAL, "no %s text or output", what);
     int i = lookup(names, n, s, len);
     if (i < 0)
         return breach_fail(err, code, "unknown %s '%.*s'", what, (int)(len > 40 ? 40 : len), s);
-    *out = i;
+    *i_out = i;
     return BREACH_OK;
 }
 
@@ -46,7 +47,7 @@ const char *breach_category_name(breach_category c)
 int breach_category_parse(const char *text, size_t len, breach_category *out, breach_error *err)
 {
     int i = 0;
-    int rc = parse(category_names, BREACH_CAT_COUNT_, text, len, &i, BREACH_ECATEGORY,
+    int rc = parse(category_names, BREACH_CAT_COUNT_, text, len, out, &i, BREACH_ECATEGORY,
                    "data category", err);
     if (rc == BREACH_OK)
         *out = (breach_category)i;
@@ -61,7 +62,7 @@ const char *breach_type_name(breach_type t)
 int breach_type_parse(const char *text, size_t len, breach_type *out, breach_error *err)
 {
     int i = 0;
-    int rc = parse(type_names, BREACH_TYPE_COUNT_, text, len, &i, BREACH_ETYPE, "breach type", err);
+    int rc = parse(type_names, BREACH_TYPE_COUNT_, text, len, out, &i, BREACH_ETYPE, "breach type", err);
     if (rc == BREACH_OK)
         *out = (breach_type)i;
     return rc;
@@ -75,7 +76,7 @@ const char *breach_location_name(breach_location l)
 int breach_location_parse(const char *text, size_t len, breach_location *out, breach_error *err)
 {
     int i = 0;
-    int rc = parse(location_names, BREACH_LOC_COUNT_, text, len, &i, BREACH_ETYPE,
+    int rc = parse(location_names, BREACH_LOC_COUNT_, text, len, out, &i, BREACH_ETYPE,
                    "data location", err);
     if (rc == BREACH_OK)
         *out = (breach_location)i;
@@ -90,7 +91,7 @@ const char *breach_unit_name(breach_unit u)
 int breach_unit_parse(const char *text, size_t len, breach_unit *out, breach_error *err)
 {
     int i = 0;
-    int rc = parse(unit_names, BREACH_UNIT_COUNT_, text, len, &i, BREACH_EINVAL, "count unit", err);
+    int rc = parse(unit_names, BREACH_UNIT_COUNT_, text, len, out, &i, BREACH_EINVAL, "count unit", err);
     if (rc == BREACH_OK)
         *out = (breach_unit)i;
     return rc;

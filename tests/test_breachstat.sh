@@ -482,7 +482,7 @@ if [ -f "$pop" ]; then
     status "report --population" 0 "$bs" report --html "$tmp/pop.html" --population "$pop" "$seed"
     has "report: the map per 100,000 residents" "$tmp/pop.html" 'Residents affected per 100,000 residents'
     has "report: says which rate it shows" "$tmp/pop.html" 'residents affected per 100,000, from notices that give residence breakdowns'
-    has "report: Texas's rate in the map's table" "$tmp/pop.html" '<td>Texas</td><td class="r">131,815</td><td class="r">31,290,831</td><td class="r">421.3</td>'
+    has "report: Texas's rate in the map's table" "$tmp/pop.html" '<td><bdi>Texas</bdi></td><td class="r">131,815</td><td class="r">31,290,831</td><td class="r">421.3</td>'
     check "report --population: 7 well-formed charts" python3 -c "
 import re, sys, xml.etree.ElementTree as ET
 svgs = re.findall(r'<svg\b.*?</svg>', open(sys.argv[1], encoding='utf-8').read(), re.S)

@@ -89,6 +89,18 @@ BREACH_API void breach_free(void *p);
 BREACH_API unsigned breach_set_threads(unsigned n);
 /* The number of threads a call started now may use (>= 1). */
 BREACH_API unsigned breach_threads(void);
+/* The memory functions the library uses, for a program that counts or limits its memory
+ * (and for the tests that fail each allocation in turn). Call it before any other library
+ * call, from one thread, and never while an object of the library exists: memory is freed
+ * by the functions current at the time. malloc and realloc are never asked for 0 bytes;
+ * free is never given NULL. All three NULL restore libc's. jansson (used by the VERIS and
+ * HIBP loaders) has one allocator per process: it is given the same functions, so a
+ * program that uses jansson itself sees them too. Returns BREACH_OK, or BREACH_EINVAL when
+ * some but not all are NULL (nothing changes). */
+typedef void *(*breach_malloc_fn)(size_t n);
+typedef void *(*breach_realloc_fn)(void *p, size_t n);
+typedef void (*breach_free_fn)(void *p);
+BREACH_API int breach_set_alloc_funcs(breach_malloc_fn m, breach_realloc_fn r, breach_free_fn f);
 
 /* The library's release as "MAJOR.MINOR.PATCH" (static string) and as a number. These
  * tell which library is loaded at run time, which may differ from the header compiled in. */

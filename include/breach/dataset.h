@@ -7,6 +7,18 @@
  *
  * A filter selects incidents for every statistic; breach_filter_init() gives one that
  * selects everything.
+ *
+ * Threads. The library has no global mutable state (the string tables' hash seed is set
+ * once per process, before any dataset exists), so:
+ *  - separate datasets: any calls, from any threads, at the same time;
+ *  - one dataset: any number of threads may read it at once (the functions taking a
+ *    const breach_dataset *: statistics, views, selections, writers), but a call that
+ *    changes it (breach_dataset_add, _append, every loader into it) needs it alone: no
+ *    reader or other writer at the same time;
+ *  - breach_dataset_free: never while another call uses the dataset or one of the views
+ *    borrowed from it; the caller waits for them (the Python binding's close() does).
+ * Result objects are owned by the caller and independent of each other and of the
+ * dataset once returned: free them from any thread.
  */
 #ifndef BREACH_DATASET_H
 #define BREACH_DATASET_H

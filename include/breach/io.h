@@ -249,10 +249,14 @@ BREACH_API int breach_load(breach_dataset *ds, const char *path, const char *for
 /* Limits of the JSON loaders. A record nested deeper than BREACH_JSON_MAX_DEPTH levels or
  * longer than BREACH_JSON_MAX_RECORD bytes is rejected (BREACH_ELIMIT, with its place)
  * without being parsed, so hostile nesting costs no stack. A zip member larger than
- * BREACH_ZIP_MAX_MEMBER bytes uncompressed is refused (BREACH_ELIMIT) before inflating. */
+ * BREACH_ZIP_MAX_MEMBER bytes uncompressed is refused (BREACH_ELIMIT) before inflating, and
+ * so is a whole archive whose .json members announce more than BREACH_ZIP_MAX_TOTAL bytes
+ * in all (many members under the first limit would otherwise cost minutes; VCDB's archive
+ * is about 80 MB inflated). */
 #define BREACH_JSON_MAX_DEPTH 64
 #define BREACH_JSON_MAX_RECORD ((size_t)16 << 20)
 #define BREACH_ZIP_MAX_MEMBER ((uint64_t)1 << 30)
+#define BREACH_ZIP_MAX_TOTAL ((uint64_t)1 << 30)
 
 /* Reads VERIS incidents (the VERIS Community Database's format, schema 1.3.x; 1.4 data
  * varieties are known too) and appends them to ds. path may be

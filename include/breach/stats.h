@@ -265,12 +265,14 @@ typedef struct breach_overview {
     breach_total by_unit[BREACH_UNIT_COUNT_]; /* their affected counts, one total a unit: a
                                                  unit with n_by_unit 0 is not counted by the
                                                  selected sources (not zero) */
-    bool overflow;            /* a total passed 2^64 - 1: its figures stop before that count */
+    bool overflow;            /* always false: a total past 2^64 - 1 is BREACH_EOVERFLOW (kept
+                                 for the layout) */
 } breach_overview;
 
 /* The overview of the incidents the filter selects (NULL: all, revisions and duplicates
  * left out). Owned: free with breach_overview_free. NULL with err: BREACH_EINVAL (bad
- * filter), BREACH_ENOMEM. */
+ * filter), BREACH_EOVERFLOW (a unit's total passes 2^64-1, as in every statistic),
+ * BREACH_ENOMEM. */
 BREACH_API BREACH_WARN_UNUSED breach_overview *
 breach_overview_compute(const breach_dataset *ds, const breach_filter *f, breach_error *err);
 BREACH_API void breach_overview_free(breach_overview *o);

@@ -106,6 +106,18 @@ def main():
     zip_of(f"{V}/nojson.zip", [("README.txt", "no JSON here\n")])
     zip_of(f"{V}/bad-member.zip", [("a.json", DIR_A), ("b.json", TRUNC), ("c.json", DIR_C)])
     write(f"{V}/bad-zip.zip", b"PK\x03\x04 this is not really a zip archive\n", "wb")
+    # issue 18, item 16: two members that each announce 600 MiB (under the per-member limit
+    # of 1 GiB, 1.2 GiB in all, above the total limit): the sizes in both headers are
+    # patched, the data is "[]" (the archive is refused before anything is inflated)
+    zip_of(f"{V}/big-total.zip", [("a.json", "[]"), ("b.json", "[]")])
+    with open(f"{V}/big-total.zip", "rb") as f:
+        z = bytearray(f.read())
+    for sig, at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        i = z.find(sig)
+        while i >= 0:
+            z[i + at:i + at + 4] = (600 << 20).to_bytes(4, "little")
+            i = z.find(sig, i + 4)
+    write(f"{V}/big-total.zip", bytes(z), "wb")
     # malformed variants, each one fault in an otherwise valid incident
     write(f"{V}/bad-truncated.json", TRUNC)
     write(f"{V}/bad-data-total-type.json", INCIDENT.replace('"data_total": 48213', '"data_total": "48213"'))

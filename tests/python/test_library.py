@@ -127,6 +127,8 @@ class Registration(unittest.TestCase):
         "breach_date_none", "breach_date_is_known", "breach_date_to_ymd",
         "breach_count_unknown", "breach_count_exact", "breach_total_zero",
         "breach_total_merge", "breach_incident_event_date",
+        # process-wide memory functions: for C programs, before any other call
+        "breach_set_alloc_funcs",
     }
 
     def exported(self):

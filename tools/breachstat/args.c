@@ -21,6 +21,10 @@ const bs_optspec bs_global_opts[] = {
     {"json", 0, NULL, "write JSON instead of a table"},
     {"csv", 0, NULL, "write CSV (one table: the first, or --table NAME)"},
     {"table", 0, "NAME", "with --csv: which table to write"},
+    {"csv-raw", 0, NULL,
+     "with --csv: write text cells as they are; by default a cell that begins with = + - @, "
+     "a tab or a carriage return gets a ' first, so that a spreadsheet shows it as text "
+     "instead of running it as a formula"},
     {"output", 'o', "FILE", "write the result to FILE instead of standard output"},
     {"provenance", 0, "FILE",
      "also write what produced the output (inputs with SHA-256, selection, version, time) "
@@ -89,16 +93,17 @@ int bs_usage_error(const bs_ctx *ctx, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     if (ctx && ctx->cmd)
-        fprintf(stderr, "%s %s: ", bs_progname, ctx->cmd->name);
+        bs_eprintf("%s %s: ", bs_progname, ctx->cmd->name);
     else
-        fprintf(stderr, "%s: ", bs_progname);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+        bs_eprintf("%s: ", bs_progname);
+    char *msg = bs_xvasprintf(fmt, ap);
     va_end(ap);
+    bs_eprintf("%s\n", msg);
+    free(msg);
     if (ctx && ctx->cmd)
-        fprintf(stderr, "Try '%s %s --help'.\n", bs_progname, ctx->cmd->name);
+        bs_eprintf("Try '%s %s --help'.\n", bs_progname, ctx->cmd->name);
     else
-        fprintf(stderr, "Try '%s --help'.\n", bs_progname);
+        bs_eprintf("Try '%s --help'.\n", bs_progname);
     return BS_EXIT_USAGE;
 }
 
@@ -258,12 +263,15 @@ int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
         breach_set_threads((unsigned)n);
     }
     ctx->table = bs_opt(ctx, "table");
+    ctx->csv_raw = bs_flag(ctx, "csv-raw");
     ctx->output = bs_opt(ctx, "output");
     if (bs_flag(ctx, "json") && bs_flag(ctx, "csv"))
         return bs_usage_error(ctx, "--json and --csv exclude each other");
     ctx->out = bs_flag(ctx, "json") ? BS_OUT_JSON : bs_flag(ctx, "csv") ? BS_OUT_CSV : BS_OUT_TABLE;
     if (ctx->table && ctx->out != BS_OUT_CSV)
         return bs_usage_error(ctx, "--table chooses the table that --csv writes");
+    if (ctx->csv_raw && ctx->out != BS_OUT_CSV)
+        return bs_usage_error(ctx, "--csv-raw applies to --csv");
     if (ctx->n_inputs == 0)
         return bs_usage_error(ctx, "no input file (name one or more files, or - for standard "
                                    "input)");
@@ -314,7 +322,7 @@ size_t bs_opts(const bs_ctx *ctx, const char *name, const char ***out)
 
 static void value_error(const char *opt, const char *s, const char *why)
 {
-    fprintf(stderr, "%s: --%s '%s': %s\n", bs_progname, opt, s, why);
+    bs_eprintf("%s: --%s '%s': %s\n", bs_progname, opt, s, why);
 }
 
 int bs_parse_uint(const char *opt, const char *s, uint64_t max, uint64_t *out)

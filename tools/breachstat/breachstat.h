@@ -54,8 +54,22 @@ void *bs_xcalloc(size_t n, size_t size);
 void *bs_xrealloc(void *p, size_t n, size_t size);
 char *bs_xstrdup(const char *s);
 char *bs_xasprintf(const char *fmt, ...) BS_PRINTF(1, 2);
+char *bs_xvasprintf(const char *fmt, va_list ap) BS_PRINTF(1, 0);
 
-/* "breachstat: " + message + newline on stderr. */
+/* Text from inputs (names, fields, file names) reaches a terminal only through these:
+ * control characters (C0, DEL, C1) and bidirectional controls become \xNN / \uNNNN, and a
+ * byte that is not UTF-8 becomes \xNN, so that a name cannot move the cursor, change
+ * colours or reverse a sentence, and every column counts one code point. */
+/* The length (1..4) of the UTF-8 sequence at s and its code point, 0 when s does not start
+ * a valid sequence (overlong, surrogate, past U+10FFFF, cut). */
+size_t bs_utf8_seq(const char *s, uint32_t *cp);
+/* Whether c is a bidirectional formatting control (U+061C, 200E/F, 202A..E, 2066..9). */
+bool bs_bidi_control(uint32_t c);
+/* Writes s escaped for a terminal, newlines kept. */
+void bs_term_puts(const char *s, FILE *out);
+/* A message on stderr, escaped for the terminal. */
+void bs_eprintf(const char *fmt, ...) BS_PRINTF(1, 2);
+/* "breachstat: " + message + newline on stderr (escaped). */
 void bs_warn(const char *fmt, ...) BS_PRINTF(1, 2);
 /* A library error with its place: "FILE:LINE:COLUMN: reason" (the place as far as known). */
 void bs_print_error(const breach_error *e);
@@ -74,9 +88,25 @@ void bs_buf_printf(bs_buf *b, const char *fmt, ...) BS_PRINTF(2, 3);
 void bs_buf_xml(bs_buf *b, const char *s);
 /* Text escaped for a Markdown table cell or paragraph. */
 void bs_buf_md(bs_buf *b, const char *s);
+/* Appends s escaped for a terminal; newlines kept or escaped. */
+void bs_buf_term(bs_buf *b, const char *s, bool keep_newlines);
 char *bs_buf_take(bs_buf *b); /* the NUL-terminated text (owned); the buffer is reset */
 /* A sentence that ends with an abbreviation loses the period doubled by its format. */
 void bs_tidy_sentence(char *s);
+
+/* An output file written whole or not at all: a temporary file in the target's folder,
+ * renamed over the target only when everything was written (a full disk, an error in the
+ * middle or a refused option leaves the old file intact). NULL or "-": standard output. */
+typedef struct bs_outfile {
+    FILE *f;          /* write here */
+    char *tmp;        /* the temporary file's name (NULL for stdout) */
+    const char *path; /* the target */
+} bs_outfile;
+/* Returns BS_EXIT_OK, or BS_EXIT_OUTPUT after printing why. */
+int bs_out_open(bs_outfile *o, const char *path);
+/* ok: flush, sync, close and rename into place; !ok: close and remove the temporary file.
+ * Returns BS_EXIT_OK, or BS_EXIT_OUTPUT after printing why (only when ok). */
+int bs_out_close(bs_outfile *o, bool ok);
 
 /* Formatting into a caller's buffer; each returns buf. BS_NUM is big enough for all. */
 #define BS_NUM 64
@@ -140,6 +170,7 @@ typedef struct bs_ctx {
     bool lenient, quiet, verbose, progress;
     bs_outfmt out;
     const char *table; /* --table NAME for CSV */
+    bool csv_raw;      /* --csv-raw: text cells that look like formulas are not neutralised */
     const char *output; /* -o FILE, NULL = stdout */
     /* after loading */
     breach_dataset *ds;

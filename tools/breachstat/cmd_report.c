@@ -36,9 +36,9 @@ int bs_cmd_report(bs_ctx *ctx)
         rc = bs_report_write_markdown(r, md);
     if (rc == BS_EXIT_OK && !ctx->quiet) {
         if (html && strcmp(html, "-") != 0)
-            fprintf(stderr, "%s: wrote %s\n", bs_progname, html);
+            bs_eprintf("%s: wrote %s\n", bs_progname, html);
         if (md)
-            fprintf(stderr, "%s: wrote %s (and its charts, %.*s-*.svg)\n", bs_progname, md,
+            bs_eprintf("%s: wrote %s (and its charts, %.*s-*.svg)\n", bs_progname, md,
                     (int)(strlen(md) > 3 && strcmp(md + strlen(md) - 3, ".md") == 0
                               ? strlen(md) - 3
                               : strlen(md)),

@@ -127,8 +127,6 @@ int bs_cmd_summary(bs_ctx *ctx)
                     bs_fmt_uint(o.organisations, a, sizeof a));
         breach_repeats_free(rp);
     }
-    if (o.overflow)
-        bs_doc_note(d, "a total passed 2^64 and is incomplete");
     if (o.n_unit[BREACH_UNIT_ACCOUNTS] && o.n_unit[BREACH_UNIT_INDIVIDUALS])
         bs_doc_note(d, "accounts (e-mail addresses in HIBP) are not people: they are added "
                        "up separately");

@@ -9,6 +9,7 @@
 #include "breachstat.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,35 +18,74 @@
 
 #define MAX_LISTED 20 /* rejected rows and warnings listed without --verbose */
 
-/* Standard input is spooled to a temporary file: format detection needs to look at the
- * first bytes, and the loaders read files. */
-static char *spool_stdin(void)
+/* Standard input and other streams (pipes, FIFOs, devices: `<(cmd)`, /dev/stdin) are read
+ * once, into memory: the format is told from their first bytes and the loader reads the same
+ * bytes (a pipe cannot be read twice, and opening a FIFO again waits for a writer that has
+ * gone). No temporary file is made, so none is left behind when the process is killed. Text
+ * holds no NUL byte: a NUL ends the read with an error, so that /dev/zero is refused after
+ * its first block instead of filling memory (a zip archive, VERIS's, is read whole). */
+typedef struct stream {
+    char *data;
+    size_t len;
+} stream;
+
+static int read_stream(int fd, const char *name, stream *st)
 {
-    const char *dir = getenv("TMPDIR");
-    char *path = bs_xasprintf("%s/breachstat-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        bs_warn("cannot create a temporary file for standard input: %s", strerror(errno));
-        free(path);
-        return NULL;
-    }
-    char buf[65536];
+    size_t cap = 0;
+    st->data = NULL;
+    st->len = 0;
     for (;;) {
-        ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+        if (st->len + 65536 > cap) {
+            cap = cap ? 2 * cap : 1 << 20;
+            st->data = bs_xrealloc(st->data, cap, 1);
+        }
+        ssize_t n = read(fd, st->data + st->len, cap - st->len);
         if (n == 0)
             break;
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 || write(fd, buf, (size_t)n) != n) {
-            bs_warn("cannot read standard input: %s", strerror(errno));
-            close(fd);
-            unlink(path);
-            free(path);
-            return NULL;
+        if (n < 0) {
+            bs_eprintf("%s: error: cannot read: %s\n", name, strerror(errno));
+            free(st->data);
+            return BS_EXIT_INPUT;
         }
+        bool zip = st->len + (size_t)n >= 4 && memcmp(st->data, "PK\3\4", 4) == 0;
+        const char *nul = zip ? NULL : memchr(st->data + st->len, '\0', (size_t)n);
+        if (nul) {
+            bs_eprintf("%s: error: a NUL byte at offset %zu: not a text file\n", name,
+                       (size_t)(nul - st->data));
+            free(st->data);
+            return BS_EXIT_INPUT;
+        }
+        st->len += (size_t)n;
     }
-    close(fd);
-    return path;
+    return BS_EXIT_OK;
+}
+
+/* Whether path names a stream rather than a file or a directory. */
+static bool is_stream(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") == 0 ||
+           (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
+}
+
+/* The library's reader of a format's bytes (NULL: not a format name). */
+static int (*buffer_reader(const char *fmt))(breach_dataset *, const char *, size_t,
+                                             const breach_load_options *, breach_report *,
+                                             breach_error *)
+{
+    if (strcasecmp(fmt, "canonical") == 0 || strcasecmp(fmt, "csv") == 0)
+        return breach_csv_read_buffer;
+    if (strcasecmp(fmt, "hhs") == 0)
+        return breach_hhs_read_buffer;
+    if (strcasecmp(fmt, "wa") == 0)
+        return breach_wa_read_buffer;
+    if (strcasecmp(fmt, "veris") == 0 || strcasecmp(fmt, "vcdb") == 0)
+        return breach_veris_read_buffer;
+    if (strcasecmp(fmt, "hibp") == 0)
+        return breach_hibp_read_buffer;
+    return NULL;
 }
 
 typedef struct mapping_cache {
@@ -57,16 +97,24 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
 {
     breach_error e;
     memset(&e, 0, sizeof e);
-    char *spooled = NULL;
     const char *path = in->path;
     in->name = in->path;
     in->input = -1;
-    if (strcmp(in->path, "-") == 0) {
-        spooled = spool_stdin();
-        if (!spooled)
+    stream sm = {NULL, 0};
+    bool streamed = is_stream(path);
+    if (streamed) {
+        int fd = STDIN_FILENO;
+        if (strcmp(path, "-") == 0)
+            in->name = "<stdin>";
+        else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+            bs_eprintf("%s: error: cannot open: %s\n", path, strerror(errno));
             return BS_EXIT_INPUT;
-        path = spooled;
-        in->name = "<stdin>";
+        }
+        int r = read_stream(fd, in->name, &sm);
+        if (fd != STDIN_FILENO)
+            close(fd);
+        if (r != BS_EXIT_OK)
+            return r;
     }
     breach_load_options opt;
     breach_load_options_init(&opt);
@@ -97,7 +145,7 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
             m = breach_mapping_read_file(in->map, &e);
             if (!m) {
                 bs_print_error(&e);
-                free(spooled);
+                free(sm.data);
                 return BS_EXIT_INPUT;
             }
             maps[*n_maps].path = in->map;
@@ -105,29 +153,35 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
         }
         in->format_used = "mapped";
         bs_progress_start(ctx, what);
-        rc = breach_mapped_read_file(ctx->ds, path, m, &opt, ctx->rep, &e);
+        rc = streamed ? breach_mapped_read_buffer(ctx->ds, sm.data, sm.len, m, &opt, ctx->rep, &e)
+                      : breach_mapped_read_file(ctx->ds, path, m, &opt, ctx->rep, &e);
         bs_progress_stop();
     } else {
         const char *fmt = in->format;
         if (!fmt) {
-            fmt = breach_format_detect_file(path, &e);
+            fmt = streamed ? breach_format_detect_buffer(sm.data, sm.len, in->name, &e)
+                           : breach_format_detect_file(path, &e);
             if (!fmt) {
-                if (spooled)
-                    snprintf(e.source, sizeof e.source, "%s", in->name);
                 bs_print_error(&e);
                 if (e.code == BREACH_EFORMAT && !ctx->quiet)
-                    fprintf(stderr, "%s: name the format with --format NAME (canonical, hhs, "
+                    bs_eprintf("%s: name the format with --format NAME (canonical, hhs, "
                                     "wa, veris, hibp) or give a column mapping with --map\n",
                             bs_progname);
-                if (spooled)
-                    unlink(spooled);
-                free(spooled);
+                free(sm.data);
                 return BS_EXIT_INPUT;
             }
         }
         in->format_used = fmt;
         bs_progress_start(ctx, what);
-        rc = breach_load(ctx->ds, path, fmt, &opt, ctx->rep, &e);
+        if (streamed && buffer_reader(fmt))
+            rc = buffer_reader(fmt)(ctx->ds, sm.data, sm.len, &opt, ctx->rep, &e);
+        else if (streamed) {
+            e.code = rc = BREACH_EINVAL; /* as breach_load says of a name it does not know */
+            snprintf(e.text, sizeof e.text,
+                     "unknown format '%.40s' (canonical (csv), hhs, wa, veris, hibp or auto)", fmt);
+        }
+        else
+            rc = breach_load(ctx->ds, path, fmt, &opt, ctx->rep, &e);
         bs_progress_stop();
         if (rc == BREACH_EINVAL && in->format && breach_report_rows_read(ctx->rep) == read0) {
             /* the library does not know the format name: a usage error */
@@ -135,9 +189,7 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
             status = BS_EXIT_USAGE;
         }
     }
-    if (spooled)
-        unlink(spooled);
-    free(spooled);
+    free(sm.data);
 
     in->rows_read = breach_report_rows_read(ctx->rep) - read0;
     in->rows_loaded = breach_report_rows_loaded(ctx->rep) - loaded0;
@@ -152,7 +204,7 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
     bs_print_error(&e);
     if (!ctx->lenient && in->rows_rejected > 0) {
         if (!ctx->quiet)
-            fprintf(stderr,
+            bs_eprintf(
                     "%s: %s: row rejected in strict mode after %zu good rows; --lenient skips "
                     "bad rows and lists them\n",
                     bs_progname, in->name, in->rows_loaded);
@@ -174,11 +226,11 @@ static void list_issues(const bs_ctx *ctx)
             if (breach_report_reject(r, i, &is) != BREACH_OK)
                 continue;
             const char *src = breach_report_reject_source(r, i);
-            fprintf(stderr, "%s:%ld:%ld: rejected row %ld: %s\n", src ? src : "?", is.line,
+            bs_eprintf("%s:%ld:%ld: rejected row %ld: %s\n", src ? src : "?", is.line,
                     is.column ? is.column : 1, is.row, is.text ? is.text : "");
         }
         if (shown < nrej)
-            fprintf(stderr, "%s: ... and %zu more rejected rows (--verbose lists them all)\n",
+            bs_eprintf("%s: ... and %zu more rejected rows (--verbose lists them all)\n",
                     bs_progname, nrej - shown);
     }
     if (ctx->quiet)
@@ -189,7 +241,7 @@ static void list_issues(const bs_ctx *ctx)
             if (breach_report_warning(r, i, &is) != BREACH_OK)
                 continue;
             const char *src = breach_report_warning_source(r, i);
-            fprintf(stderr, "%s:%ld:%ld: warning: row %ld: %s\n", src ? src : "?", is.line,
+            bs_eprintf("%s:%ld:%ld: warning: row %ld: %s\n", src ? src : "?", is.line,
                     is.column ? is.column : 1, is.row, is.text ? is.text : "");
         }
     }
@@ -197,7 +249,7 @@ static void list_issues(const bs_ctx *ctx)
         const bs_input *in = &ctx->inputs[k];
         char a[BS_NUM], b[BS_NUM], c[BS_NUM], d[BS_NUM];
         if (in->rows_rejected || (in->warnings && !ctx->verbose))
-            fprintf(stderr, "%s: %s (%s): %s rows read, %s loaded, %s rejected, %s warnings%s\n",
+            bs_eprintf("%s: %s (%s): %s rows read, %s loaded, %s rejected, %s warnings%s\n",
                     bs_progname, in->name, in->format_used ? in->format_used : "?",
                     bs_fmt_uint(in->rows_read, a, sizeof a), bs_fmt_uint(in->rows_loaded, b, sizeof b),
                     bs_fmt_uint(in->rows_rejected, c, sizeof c), bs_fmt_uint(in->warnings, d, sizeof d),
@@ -236,7 +288,7 @@ int bs_load_inputs(bs_ctx *ctx)
         size_t dropped = breach_dataset_n_dropped(ctx->ds);
         if (dropped && !ctx->quiet) {
             char a[BS_NUM];
-            fprintf(stderr,
+            bs_eprintf(
                     "%s: %s %s listed again by a newer input %s counted once, from the newest "
                     "(%s; --keep-duplicates keeps %s)\n",
                     bs_progname, bs_fmt_uint(dropped, a, sizeof a),

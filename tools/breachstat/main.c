@@ -210,7 +210,7 @@ void bs_print_main_help(FILE *out)
 
 int bs_stat_failed(const char *what, const breach_error *e)
 {
-    fprintf(stderr, "%s: %s failed: %s\n", bs_progname, what,
+    bs_eprintf("%s: %s failed: %s\n", bs_progname, what,
             e->text[0] ? e->text : breach_strerror(e->code));
     return BS_EXIT_FAIL;
 }

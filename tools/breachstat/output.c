@@ -279,7 +279,8 @@ size_t bs_table_rows(const bs_table *t)
 
 /* ------------------------------------------------------------------ table writer */
 
-/* Display width in code points (UTF-8 continuation bytes take no column). */
+/* Display width in code points. The text is valid UTF-8 by then (bs_buf_term), so the
+ * continuation bytes are exactly the ones that take no column. */
 static size_t width(const char *s)
 {
     size_t w = 0;
@@ -298,17 +299,32 @@ static size_t offset_of(const char *s, size_t col)
     return i;
 }
 
-/* Cut s to at most max columns by an ellipsis in the middle: both the start of a name and
- * the end of a path (the file name) stay readable. */
-static void clip(char *s, size_t max)
+/* s cut to at most max columns by an ellipsis in the middle: both the start of a name and
+ * the end of a path (the file name) stay readable. Returns a new string (s is freed): the
+ * 3-byte ellipsis may replace fewer bytes than it takes. */
+static char *clip(char *s, size_t max)
 {
     size_t w = width(s);
     if (w <= max)
-        return;
+        return s;
     size_t head = (max - 1) / 2, tail = max - 1 - head;
     size_t cut = offset_of(s, head), resume = offset_of(s, w - tail);
-    memmove(s + cut + 3, s + resume, strlen(s + resume) + 1);
-    memcpy(s + cut, "\xe2\x80\xa6", 3);
+    bs_buf b;
+    bs_buf_init(&b);
+    bs_buf_add(&b, s, cut);
+    bs_buf_puts(&b, "\xe2\x80\xa6");
+    bs_buf_puts(&b, s + resume);
+    free(s);
+    return bs_buf_take(&b);
+}
+
+/* s escaped for the terminal (owned). */
+static char *term_text(const char *s)
+{
+    bs_buf b;
+    bs_buf_init(&b);
+    bs_buf_term(&b, s, false);
+    return bs_buf_take(&b);
 }
 
 static bool right_aligned(int kind)
@@ -339,13 +355,14 @@ static void write_table_text(const bs_table *t, FILE *out)
         bs_buf b;
         bs_buf_init(&b);
         value_text(&t->cells[k], &b);
-        cells[k] = bs_buf_take(&b);
-        for (char *p = cells[k]; *p; p++)
+        for (char *p = b.s; p && *p; p++)
             if (*p == '\n' || *p == '\r' || *p == '\t')
                 *p = ' ';
+        cells[k] = term_text(b.s ? b.s : "");
+        bs_buf_free(&b);
         size_t c = k % t->ncols;
         if (c + 1 < t->ncols) /* the last column is never cut */
-            clip(cells[k], MAX_TEXT_COL);
+            cells[k] = clip(cells[k], MAX_TEXT_COL);
         size_t cw = width(cells[k]);
         if (cw > w[c])
             w[c] = cw;
@@ -386,13 +403,17 @@ static void write_table_text(const bs_table *t, FILE *out)
 static void write_text(const bs_doc *d, FILE *out)
 {
     if (d->title[0]) {
-        fprintf(out, "%s\n", d->title);
-        for (size_t i = width(d->title); i-- > 0;)
+        char *title = term_text(d->title);
+        fprintf(out, "%s\n", title);
+        for (size_t i = width(title); i-- > 0;)
             fputc('=', out);
         fputc('\n', out);
+        free(title);
     }
-    for (size_t i = 0; i < d->n_headlines; i++)
-        fprintf(out, "%s\n", d->headlines[i]);
+    for (size_t i = 0; i < d->n_headlines; i++) {
+        bs_term_puts(d->headlines[i], out);
+        fputc('\n', out);
+    }
     if (d->n_facts) {
         if (d->n_headlines)
             fputc('\n', out);
@@ -406,7 +427,8 @@ static void write_text(const bs_doc *d, FILE *out)
             value_text(&d->facts[i].v, &b);
             fprintf(out, "  %s:", d->facts[i].label);
             pad(out, w - width(d->facts[i].label) + 1);
-            fprintf(out, "%s\n", b.s ? b.s : "");
+            bs_term_puts(b.s ? b.s : "", out);
+            fputc('\n', out);
             bs_buf_free(&b);
         }
     }
@@ -416,8 +438,11 @@ static void write_text(const bs_doc *d, FILE *out)
     }
     if (d->n_notes) {
         fputc('\n', out);
-        for (size_t i = 0; i < d->n_notes; i++)
-            fprintf(out, "Note: %s\n", d->notes[i]);
+        for (size_t i = 0; i < d->n_notes; i++) {
+            fputs("Note: ", out);
+            bs_term_puts(d->notes[i], out);
+            fputc('\n', out);
+        }
     }
 }
 
@@ -570,8 +595,27 @@ static void write_json(const bs_doc *d, FILE *out)
 
 /* ------------------------------------------------------------------ CSV writer */
 
+/* --csv-raw: text cells as they are. By default a text cell that a spreadsheet would run as
+ * a formula (it begins with = + - @, a tab or a carriage return: OWASP's list) is written
+ * with a ' before it, which spreadsheets show as text. Numbers are never changed (a
+ * negative number is a number), and the library's canonical CSV writer
+ * (breach_csv_write) never changes anything: it is a lossless data format, not a sheet. */
+static bool csv_raw;
+
 static void csv_field(FILE *out, const char *s)
 {
+    bool formula = !csv_raw && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+    if (formula) {
+        bs_buf b;
+        bs_buf_init(&b);
+        bs_buf_puts(&b, "'");
+        bs_buf_puts(&b, s);
+        csv_raw = true;
+        csv_field(out, b.s);
+        csv_raw = false;
+        bs_buf_free(&b);
+        return;
+    }
     if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, out);
         return;
@@ -644,6 +688,7 @@ static void csv_value(FILE *out, const bs_column *col, const bs_value *v, bool f
 
 static int write_csv(const bs_doc *d, FILE *out, const char *which)
 {
+    csv_raw = d->ctx && d->ctx->csv_raw;
     const bs_table *t = NULL;
     for (size_t i = 0; i < d->n_tables; i++)
         if (!which || strcmp(d->tables[i]->name, which) == 0) {
@@ -655,7 +700,7 @@ static int write_csv(const bs_doc *d, FILE *out, const char *which)
         bs_buf_init(&b);
         for (size_t i = 0; i < d->n_tables; i++)
             bs_buf_printf(&b, "%s%s", i ? ", " : "", d->tables[i]->name);
-        fprintf(stderr, "%s %s: no table '%s' (tables: %s)\n", bs_progname,
+        bs_eprintf("%s %s: no table '%s' (tables: %s)\n", bs_progname,
                 d->ctx && d->ctx->cmd ? d->ctx->cmd->name : "", which,
                 b.s ? b.s : "none; --csv writes the facts");
         bs_buf_free(&b);
@@ -697,33 +742,25 @@ static int write_csv(const bs_doc *d, FILE *out, const char *which)
 
 int bs_doc_emit(const bs_doc *d, const bs_ctx *ctx)
 {
-    FILE *out = stdout;
-    if (ctx->output && strcmp(ctx->output, "-") != 0) {
-        out = fopen(ctx->output, "w");
-        if (!out) {
-            bs_warn("cannot write %s: %s", ctx->output, strerror(errno));
-            return BS_EXIT_OUTPUT;
-        }
-    }
+    bs_outfile of;
+    if (bs_out_open(&of, ctx->output) != BS_EXIT_OK)
+        return BS_EXIT_OUTPUT;
+    FILE *out = of.f;
     int rc = BS_EXIT_OK;
     switch (ctx->out) {
     case BS_OUT_JSON: write_json(d, out); break;
     case BS_OUT_CSV: rc = write_csv(d, out, ctx->table); break;
     default: write_text(d, out); break;
     }
-    int bad = fflush(out) != 0 || ferror(out);
-    if (out != stdout)
-        bad |= fclose(out) != 0;
-    if (bad) {
-        bs_warn("cannot write %s: %s", out == stdout ? "standard output" : ctx->output,
-                strerror(errno));
-        return BS_EXIT_OUTPUT;
-    }
+    /* a refused --table leaves an existing -o file as it was */
+    int wrote = bs_out_close(&of, rc == BS_EXIT_OK);
+    if (wrote != BS_EXIT_OK)
+        return wrote;
     /* CSV has no place for it: a sidecar (documented in the man page) */
     const char *prov = bs_opt(ctx, "provenance");
     if (rc == BS_EXIT_OK && prov)
         return bs_write_provenance_file(ctx, prov);
-    if (rc == BS_EXIT_OK && ctx->out == BS_OUT_CSV && out != stdout) {
+    if (rc == BS_EXIT_OK && ctx->out == BS_OUT_CSV && ctx->output && strcmp(ctx->output, "-") != 0) {
         char *side = bs_xasprintf("%s.provenance.json", ctx->output);
         rc = bs_write_provenance_file(ctx, side);
         free(side);

@@ -60,7 +60,18 @@ void bs_progress_start(const bs_ctx *ctx, const char *what)
 {
     if (!ctx->progress || ctx->quiet || !isatty(STDERR_FILENO) || P.running)
         return;
-    snprintf(P.what, sizeof P.what, "%s", what);
+    /* escaped for the terminal; a cut never splits a code point or an escape (the text is
+     * escaped ASCII and UTF-8: back up over continuation bytes) */
+    bs_buf b;
+    bs_buf_init(&b);
+    bs_buf_term(&b, what, false);
+    size_t n = b.len < sizeof P.what ? b.len : sizeof P.what - 1;
+    if (n < b.len)
+        while (n > 0 && ((unsigned char)b.s[n] & 0xC0) == 0x80)
+            n--;
+    memcpy(P.what, b.s ? b.s : "", n);
+    P.what[n] = '\0';
+    bs_buf_free(&b);
     clock_gettime(CLOCK_MONOTONIC, &P.start);
     P.stop = P.shown = false;
     if (pthread_create(&P.thread, NULL, run, NULL) == 0)

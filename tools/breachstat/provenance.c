@@ -262,23 +262,10 @@ void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *in)
 
 int bs_write_provenance_file(const bs_ctx *ctx, const char *path)
 {
-    char *tmp = bs_xasprintf("%s.tmp", path);
-    FILE *out = fopen(tmp, "w");
-    if (!out) {
-        bs_warn("cannot write %s: %s", tmp, strerror(errno));
-        free(tmp);
+    bs_outfile of;
+    if (bs_out_open(&of, path) != BS_EXIT_OK)
         return BS_EXIT_OUTPUT;
-    }
-    bs_provenance_json(out, ctx, "");
-    fputc('\n', out);
-    int bad = fflush(out) != 0 || ferror(out);
-    bad |= fclose(out) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        bs_warn("cannot write %s: %s", path, strerror(errno));
-        remove(tmp);
-        free(tmp);
-        return BS_EXIT_OUTPUT;
-    }
-    free(tmp);
-    return BS_EXIT_OK;
+    bs_provenance_json(of.f, ctx, "");
+    fputc('\n', of.f);
+    return bs_out_close(&of, true);
 }

@@ -8,18 +8,26 @@
 
 static int write_file(const char *path, const char *text, size_t len)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        bs_warn("cannot write %s: %s", path, strerror(errno));
+    bs_outfile of;
+    if (bs_out_open(&of, path) != BS_EXIT_OK)
         return BS_EXIT_OUTPUT;
+    fwrite(text, 1, len, of.f); /* a short write sets the stream's error: close reports it */
+    return bs_out_close(&of, true);
+}
+
+/* A relative file name as a link destination: every byte outside the unreserved set
+ * (letters, digits, - . _ ~) and / is percent-encoded, so that spaces, parentheses,
+ * brackets and bytes that are not ASCII in the output's name do not end the link. */
+static void link_path(bs_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            strchr("-._~/", c))
+            bs_buf_add(b, s + i, 1);
+        else
+            bs_buf_printf(b, "%%%02X", c);
     }
-    int bad = fwrite(text, 1, len, f) != len;
-    bad |= fclose(f) != 0;
-    if (bad) {
-        bs_warn("cannot write %s: %s", path, strerror(errno));
-        return BS_EXIT_OUTPUT;
-    }
-    return BS_EXIT_OK;
 }
 
 static void table_md(bs_buf *b, const bs_rtable *t)
@@ -94,7 +102,11 @@ int bs_report_write_markdown(const bs_report *r, const char *path)
             free(svg_path);
             bs_buf_puts(&b, "![");
             bs_buf_md(&b, f->alt);
-            bs_buf_printf(&b, "](%.*s-%s.svg)\n\n", (int)base_len, base, f->name);
+            bs_buf_puts(&b, "](");
+            link_path(&b, base, base_len);
+            bs_buf_puts(&b, "-");
+            link_path(&b, f->name, strlen(f->name));
+            bs_buf_puts(&b, ".svg)\n\n");
             if (f->table)
                 table_md(&b, f->table);
         }

@@ -1,10 +1,14 @@
 /* Memory, text buffers, and the formatting of numbers, counts and dates for people. */
 #include "breachstat.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *bs_progname = "breachstat";
 
@@ -50,10 +54,17 @@ char *bs_xstrdup(const char *s)
 
 char *bs_xasprintf(const char *fmt, ...)
 {
-    bs_buf b;
-    bs_buf_init(&b);
     va_list ap;
     va_start(ap, fmt);
+    char *s = bs_xvasprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+char *bs_xvasprintf(const char *fmt, va_list ap)
+{
+    bs_buf b;
+    bs_buf_init(&b);
     char tmp[512];
     va_list ap2;
     va_copy(ap2, ap);
@@ -67,30 +78,113 @@ char *bs_xasprintf(const char *fmt, ...)
         free(big);
     }
     va_end(ap2);
-    va_end(ap);
     return bs_buf_take(&b);
+}
+
+/* ------------------------------------------------------------------ text for a terminal */
+
+size_t bs_utf8_seq(const char *s, uint32_t *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t c;
+    size_t n;
+    if (p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    } else if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+        c = p[0] & 0x1F;
+        n = 2;
+    } else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+        c = p[0] & 0x0F;
+        n = 3;
+    } else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+        c = p[0] & 0x07;
+        n = 4;
+    } else
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) /* also stops at the terminating NUL */
+            return 0;
+        c = c << 6 | (p[i] & 0x3F);
+    }
+    /* overlong forms, surrogates and code points past U+10FFFF are not UTF-8 */
+    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+        (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+bool bs_bidi_control(uint32_t c)
+{
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+void bs_buf_term(bs_buf *b, const char *s, bool keep_newlines)
+{
+    if (!s)
+        return;
+    while (*s) {
+        uint32_t c;
+        size_t n = bs_utf8_seq(s, &c);
+        if (n == 0) {
+            bs_buf_printf(b, "\\x%02X", (unsigned char)*s);
+            s++;
+            continue;
+        }
+        if (c == '\n' && keep_newlines)
+            bs_buf_add(b, s, 1);
+        else if (c < 0x20 || c == 0x7F)
+            bs_buf_printf(b, "\\x%02X", (unsigned)c);
+        else if ((c >= 0x80 && c < 0xA0) || bs_bidi_control(c))
+            bs_buf_printf(b, "\\u%04X", (unsigned)c);
+        else
+            bs_buf_add(b, s, n);
+        s += n;
+    }
+}
+
+void bs_term_puts(const char *s, FILE *out)
+{
+    bs_buf b;
+    bs_buf_init(&b);
+    bs_buf_term(&b, s, true);
+    if (b.s)
+        fputs(b.s, out);
+    bs_buf_free(&b);
+}
+
+void bs_eprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = bs_xvasprintf(fmt, ap);
+    va_end(ap);
+    bs_term_puts(s, stderr);
+    free(s);
 }
 
 void bs_warn(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s: ", bs_progname);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *s = bs_xvasprintf(fmt, ap);
     va_end(ap);
+    bs_eprintf("%s: %s\n", bs_progname, s);
+    free(s);
 }
 
 void bs_print_error(const breach_error *e)
 {
     const char *text = e->text[0] ? e->text : breach_strerror(e->code);
     if (e->source[0] && e->line)
-        fprintf(stderr, "%s:%ld:%ld: error: %s\n", e->source, e->line, e->column ? e->column : 1,
-                text);
+        bs_eprintf("%s:%ld:%ld: error: %s\n", e->source, e->line, e->column ? e->column : 1,
+                   text);
     else if (e->source[0])
-        fprintf(stderr, "%s: error: %s\n", e->source, text);
+        bs_eprintf("%s: error: %s\n", e->source, text);
     else
-        fprintf(stderr, "%s: error: %s\n", bs_progname, text);
+        bs_eprintf("%s: error: %s\n", bs_progname, text);
 }
 
 /* ------------------------------------------------------------------ buffers */
@@ -149,11 +243,48 @@ void bs_buf_printf(bs_buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The next character of s for HTML, Markdown and SVG: 0 for a plain ASCII byte (the caller
+ * escapes it), else how many bytes it takes, with *out the UTF-8 to write instead: the
+ * character itself when it is valid UTF-8; U+FFFD for a byte that is not UTF-8 (a name cut
+ * in the middle of a character by a fixed-size buffer leaves a broken sequence, which is
+ * dropped when it ends the text); U+FFFD for an explicit bidirectional embedding, override
+ * or isolate (U+202A..202E, U+2066..2069), which would reverse the rest of a sentence,
+ * figures included. */
+static size_t doc_char(const char *s, const char **out)
+{
+    static const char fffd[] = "\xEF\xBF\xBD";
+    if ((unsigned char)*s < 0x80)
+        return 0;
+    uint32_t c;
+    size_t n = bs_utf8_seq(s, &c);
+    if (n == 0) {
+        /* a sequence cut short by the end of the text: dropped */
+        size_t k = 1;
+        while (((unsigned char)s[k] & 0xC0) == 0x80 && k < 4)
+            k++;
+        *out = s[k] == '\0' && (unsigned char)s[0] >= 0xC2 && (unsigned char)s[0] <= 0xF4 ? ""
+                                                                                          : fffd;
+        return s[k] == '\0' ? k : 1;
+    }
+    *out = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ? fffd : NULL;
+    return n;
+}
+
 void bs_buf_xml(bs_buf *b, const char *s)
 {
     if (!s)
         return;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        const char *rep = NULL;
+        size_t n = doc_char((const char *)p, &rep);
+        if (n) {
+            if (rep)
+                bs_buf_puts(b, rep);
+            else
+                bs_buf_add(b, (const char *)p, n);
+            p += n;
+            continue;
+        }
         switch (*p) {
         case '&': bs_buf_puts(b, "&amp;"); break;
         case '<': bs_buf_puts(b, "&lt;"); break;
@@ -167,6 +298,7 @@ void bs_buf_xml(bs_buf *b, const char *s)
             else
                 bs_buf_add(b, (const char *)p, 1);
         }
+        p++;
     }
 }
 
@@ -174,14 +306,25 @@ void bs_buf_md(bs_buf *b, const char *s)
 {
     if (!s)
         return;
-    for (const char *p = s; *p; p++) {
-        if (*p == '\n' || *p == '\r')
+    for (const char *p = s; *p;) {
+        const char *rep = NULL;
+        size_t n = doc_char(p, &rep);
+        if (n) {
+            if (rep)
+                bs_buf_puts(b, rep);
+            else
+                bs_buf_add(b, p, n);
+            p += n;
+            continue;
+        }
+        if (*p == '\n' || *p == '\r' || ((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7F)
             bs_buf_puts(b, " ");
         else if (strchr("|\\*_`[]<>#", *p)) {
             char esc[3] = {'\\', *p, 0};
             bs_buf_puts(b, esc);
         } else
             bs_buf_add(b, p, 1);
+        p++;
     }
 }
 
@@ -363,4 +506,78 @@ size_t bs_count_distinct(const char **v, size_t n)
     for (size_t i = 1; i < n; i++)
         k += strcmp(v[i - 1], v[i]) != 0;
     return k;
+}
+
+/* ------------------------------------------------------------------ whole-file output */
+
+int bs_out_open(bs_outfile *o, const char *path)
+{
+    o->path = path;
+    o->tmp = NULL;
+    o->f = stdout;
+    if (!path || strcmp(path, "-") == 0)
+        return BS_EXIT_OK;
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path) + 1 : 0;
+    o->tmp = bs_xasprintf("%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        bs_warn("cannot write %s: %s", path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        return BS_EXIT_OUTPUT;
+    }
+    /* mkstemp's 0600 becomes what a new file gets (0666 less the umask), or the replaced
+       file's own permissions */
+    struct stat st;
+    mode_t mode;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        mode = st.st_mode & 07777;
+    else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    (void)fchmod(fd, mode);
+    o->f = fdopen(fd, "w");
+    if (!o->f) {
+        bs_warn("cannot write %s: %s", path, strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+        return BS_EXIT_OUTPUT;
+    }
+    return BS_EXIT_OK;
+}
+
+int bs_out_close(bs_outfile *o, bool ok)
+{
+    FILE *f = o->f;
+    int bad = fflush(f) != 0 || ferror(f);
+    if (f == stdout) {
+        if (bad && ok)
+            bs_warn("cannot write standard output: %s", strerror(errno));
+        return bad && ok ? BS_EXIT_OUTPUT : BS_EXIT_OK;
+    }
+    if (!bad && ok)
+        bad = fsync(fileno(f)) != 0;
+    int e = errno;
+    bad |= fclose(f) != 0;
+    if (bad && !e)
+        e = errno;
+    if (ok && !bad && rename(o->tmp, o->path) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    if (!ok || bad)
+        unlink(o->tmp); /* the old file, if any, is left as it was */
+    free(o->tmp);
+    o->tmp = NULL;
+    o->f = NULL;
+    if (ok && bad) {
+        bs_warn("cannot write %s: %s", o->path, strerror(e));
+        return BS_EXIT_OUTPUT;
+    }
+    return BS_EXIT_OK;
 }

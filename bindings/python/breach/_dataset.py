@@ -1,8 +1,11 @@
 """Dataset: an owned libbreach dataset, its loaders, writers and statistics."""
 
 import ctypes
+import functools
+import inspect
 import math
 import os
+import threading
 import weakref
 
 from . import _errors
@@ -309,9 +312,18 @@ class Dataset:
     indexing (negative indices and slices too) give Incident values. Statistics take
     filters as keyword arguments (see FILTER_KEYS). The C memory is freed by ``close()``,
     at the end of a ``with`` block, or when the object is garbage-collected.
+
+    Threads: separate datasets can be used from any threads. One dataset can be read
+    (statistics, indexing, writers) from several threads at once, but nothing may load
+    into it (read, add, extend, append) while others use it. ``close()`` waits for the
+    calls running in other threads to return, refuses new ones (ValueError), and raises
+    RuntimeError when called from inside a call on the same dataset.
     """
 
     def __init__(self, incidents=None):
+        self._cv = threading.Condition()
+        self._busy = {}  # thread id -> calls in progress on this dataset
+        self._closing = False
         self._ptr = lib().breach_dataset_new(Error())
         self._finalizer = weakref.finalize(self, lib().breach_dataset_free, self._ptr)
         self.report = None  # the LoadReport of the last load into this dataset
@@ -320,9 +332,36 @@ class Dataset:
 
     # -------------------------------------------------------------- lifetime
     def close(self):
-        """Frees the C dataset now; using the dataset afterwards raises ValueError."""
-        self._finalizer()
-        self._ptr = None
+        """Frees the C dataset now, once the calls running in other threads have returned;
+        using the dataset afterwards raises ValueError. RuntimeError from inside a call on
+        this dataset (the C code would lose its dataset under it)."""
+        with self._cv:
+            if self._ptr is None or self._closing:
+                return
+            if self._busy.get(threading.get_ident()):
+                raise RuntimeError("Dataset.close() from inside a call on the same dataset")
+            self._closing = True
+            self._cv.wait_for(lambda: not self._busy)
+            self._finalizer()
+            self._ptr = None
+
+    def _enter(self):
+        me = threading.get_ident()
+        with self._cv:
+            if self._ptr is None or self._closing:
+                raise ValueError("operation on a closed Dataset")
+            self._busy[me] = self._busy.get(me, 0) + 1
+
+    def _leave(self):
+        me = threading.get_ident()
+        with self._cv:
+            n = self._busy[me] - 1
+            if n:
+                self._busy[me] = n
+            else:
+                del self._busy[me]
+                if not self._busy:
+                    self._cv.notify_all()
 
     @property
     def closed(self):
@@ -372,9 +411,10 @@ class Dataset:
             i += 1
 
     def __repr__(self):
-        if self._ptr is None:
+        try:
+            return "<breach.Dataset of %d incidents>" % len(self)
+        except ValueError:
             return "<breach.Dataset closed>"
-        return "<breach.Dataset of %d incidents>" % len(self)
 
     def _index(self, index):
         """A dataset index from an int (negative allowed) or an incident id."""
@@ -1106,6 +1146,29 @@ class Dataset:
         if rows:
             return pd.DataFrame(rows)
         return pd.DataFrame(columns=list(Incident().as_dict()))
+
+
+def _in_use(fn):
+    """Marks the dataset busy for the whole call: close() in another thread waits, so the
+    C code (which runs without the GIL) and the copying of borrowed strings never see it
+    freed."""
+    @functools.wraps(fn)
+    def call(self, *args, **kwargs):
+        self._enter()
+        try:
+            return fn(self, *args, **kwargs)
+        finally:
+            self._leave()
+    return call
+
+
+# Every method that reaches the C dataset runs inside _in_use; generators (__iter__) go
+# through _get and __len__, which do.
+for _name, _fn in list(vars(Dataset).items()):
+    if (inspect.isfunction(_fn) and not inspect.isgeneratorfunction(_fn) and _name not in
+            ("__init__", "close", "_enter", "_leave", "__enter__", "__exit__", "__repr__")):
+        setattr(Dataset, _name, _in_use(_fn))
+del _name, _fn
 
 
 def load(path, format=None, lenient=False, source_name=None, mapping=None):

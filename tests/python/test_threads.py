@@ -1,0 +1,135 @@
+"""Threads (issue 18, item 2): one dataset read from several threads gives the same results
+as one thread, and close() never frees a dataset under a running call: it waits for calls
+in other threads, refuses new ones, and raises from inside a call on the same dataset.
+
+A "long C call" is made deterministic by replacing the registered breach_repeats_compute
+with a wrapper that signals it has started and waits for the test's go before calling the
+real function (ctypes releases the GIL in the real call, so another thread's close() could
+free the dataset at that moment before the fix)."""
+
+import threading
+import time
+import unittest
+
+import support
+from support import breach
+from breach import _lib
+
+
+class Paused:
+    """Replaces lib().breach_repeats_compute while in a with block."""
+
+    def __init__(self, ds):
+        self.ds = ds
+        self.entered, self.go = threading.Event(), threading.Event()
+        self.closed_under_call = None
+
+    def __enter__(self):
+        L = _lib.lib()
+        self.real = L.breach_repeats_compute
+
+        def wrapper(*args):
+            self.entered.set()
+            self.go.wait(10)
+            # before the fix close() had already freed the dataset here
+            self.closed_under_call = self.ds.closed
+            if self.ds.closed:
+                raise RuntimeError("the dataset was freed under a running call")
+            return self.real(*args)
+
+        L.breach_repeats_compute = wrapper
+        return self
+
+    def __exit__(self, *exc):
+        _lib.lib().breach_repeats_compute = self.real
+        self.go.set()
+
+
+class CloseWhileInUse(unittest.TestCase):
+    def test_close_waits_for_a_call_in_another_thread(self):
+        ds = breach.load(support.SEED)
+        want = ds.repeats().summary
+        got, errors = [], []
+
+        def worker():
+            try:
+                got.append(ds.repeats().summary)
+            except Exception as e:  # pragma: no cover - reported below
+                errors.append(e)
+
+        with Paused(ds) as p:
+            t = threading.Thread(target=worker)
+            t.start()
+            self.assertTrue(p.entered.wait(10))
+            closer = threading.Thread(target=ds.close)
+            closer.start()
+            time.sleep(0.2)
+            self.assertTrue(closer.is_alive(), "close() returned while a call was running")
+            self.assertFalse(ds.closed)
+            # a new call while close() waits is refused
+            with self.assertRaises(ValueError):
+                len(ds)
+            p.go.set()
+            t.join(10)
+            closer.join(10)
+        self.assertEqual(errors, [])
+        self.assertIs(p.closed_under_call, False)
+        self.assertEqual(got, [want])
+        self.assertTrue(ds.closed)
+        with self.assertRaises(ValueError):
+            ds.repeats()
+
+    def test_close_inside_a_call_on_the_same_dataset_raises(self):
+        ds = breach.load(support.SEED)
+        L = _lib.lib()
+        real = L.breach_repeats_compute
+        seen = []
+
+        def wrapper(*args):
+            try:
+                ds.close()
+            except RuntimeError as e:
+                seen.append(str(e))
+            return real(*args)
+
+        L.breach_repeats_compute = wrapper
+        try:
+            ds.repeats()
+        finally:
+            L.breach_repeats_compute = real
+        self.assertEqual(len(seen), 1)
+        self.assertIn("same dataset", seen[0])
+        self.assertFalse(ds.closed)
+        ds.close()
+        self.assertTrue(ds.closed)
+        ds.close()  # a second close is a no-op
+
+    def test_concurrent_readers_agree_with_one_thread(self):
+        # the documented contract: one dataset, several readers, no writer
+        ds = breach.load(support.SEED)
+        want = (ds.repeats().summary, ds.supply_chain("Fortra GoAnywhere").n_organisations,
+                len(ds), [i.id for i in ds])
+        out, errors = [], []
+
+        def reader():
+            try:
+                for _ in range(20):
+                    out.append((ds.repeats().summary,
+                                ds.supply_chain("Fortra GoAnywhere").n_organisations,
+                                len(ds), [i.id for i in ds]))
+            except Exception as e:  # pragma: no cover
+                errors.append(e)
+
+        ts = [threading.Thread(target=reader) for _ in range(4)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join(60)
+        ds.close()
+        self.assertEqual(errors, [])
+        self.assertEqual(len(out), 80)
+        self.assertTrue(all(o == want for o in out))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,102 @@
+/* White-box tests of whole-file input (libbreach/file.c, private), compiled into this
+ * program (issue 18, items 3 and 9): a file truncated by another process while it is being
+ * loaded, endless devices, and files whose size the system does not know. Every expected
+ * value is the bytes the test itself wrote. */
+#include "check.h"
+#include "../libbreach/file_private.h"
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define ROWS 5000 /* "row NNNNN\n" x 5000 = 50,000 bytes: 13 pages of 4 KiB */
+
+static void write_rows(const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    for (int i = 0; i < ROWS; i++)
+        fprintf(f, "row %05d\n", i);
+    fclose(f);
+}
+
+/* Before the fix the file was mapped: reading its bytes after the truncation raised SIGBUS
+ * and this program died (exit 135). Now the bytes read at open stay readable and equal to
+ * what was written. */
+static void test_truncated_during_load(void)
+{
+    char path[] = "/tmp/breach-file-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    write_rows(path);
+    breach_file f;
+    breach_error e;
+    CU_ASSERT_EQUAL_FATAL(breach_file_open(&f, path, &e), BREACH_OK);
+    CHECK_EQ_LL(f.len, ROWS * 10);
+    CU_ASSERT_EQUAL(truncate(path, 0), 0); /* another process empties the file */
+    long bad = 0;
+    for (int i = 0; i < ROWS; i++) {
+        char want[16];
+        snprintf(want, sizeof want, "row %05d\n", i);
+        bad += memcmp(f.data + 10 * i, want, 10) != 0;
+    }
+    CHECK_EQ_LL(bad, 0);
+    /* releasing behind the reader still works on the copy */
+    breach_file_release(&f, f.data + f.len);
+    breach_file_close(&f);
+    unlink(path);
+}
+
+/* /dev/zero: the old loop read until memory ran out. A NUL byte is not text: the first
+ * block ends the read with a reason. */
+static void test_endless_device(void)
+{
+    breach_file f;
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    CHECK_EQ_LL(breach_file_open(&f, "/dev/zero", &e), BREACH_EFORMAT);
+    CHECK_STR(e.source, "/dev/zero");
+    CHECK_STR(e.text, "a NUL byte at offset 0: not a text file");
+}
+
+/* A pipe with text then a NUL byte: the offset of the NUL counts the bytes before it. */
+static void test_pipe_with_nul(void)
+{
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    CU_ASSERT_EQUAL(write(p[1], "id,entity\nx\0", 12), 12);
+    close(p[1]);
+    char path[64];
+    snprintf(path, sizeof path, "/dev/fd/%d", p[0]);
+    breach_file f;
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    CHECK_EQ_LL(breach_file_open(&f, path, &e), BREACH_EFORMAT);
+    CHECK_STR(e.text, "a NUL byte at offset 11: not a text file");
+    close(p[0]);
+}
+
+/* A regular file whose size the system reports as 0 (procfs) is read to its end. */
+static void test_size_unknown(void)
+{
+    breach_file f;
+    breach_error e;
+    CU_ASSERT_EQUAL_FATAL(breach_file_open(&f, "/proc/self/status", &e), BREACH_OK);
+    CU_ASSERT(f.len > 0);
+    CU_ASSERT(f.len >= 5 && memcmp(f.data, "Name:", 5) == 0);
+    breach_file_close(&f);
+}
+
+int main(void)
+{
+    static const test_entry tests[] = {
+        {"a file truncated during the load is read as it was", test_truncated_during_load},
+        {"an endless device stops at its first NUL byte", test_endless_device},
+        {"a pipe's NUL byte is placed", test_pipe_with_nul},
+        {"a regular file of unknown size is read whole", test_size_unknown},
+        {NULL, NULL},
+    };
+    return run_suite("file", tests);
+}

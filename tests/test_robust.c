@@ -1,0 +1,362 @@
+/* Hostile input and API misuse (issue 18): each test is one of the issue's items, written
+ * to fail on the code before its fix (under the sanitizer build for memory errors). */
+#include "check.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------------ item 14 */
+
+/* The vocabulary parsers checked their own local for NULL and wrote through the caller's
+ * NULL `out` (a crash; a NULL-pointer write under UBSan). Now BREACH_EINVAL. */
+static void test_vocab_parse_null_out(void)
+{
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    CHECK_EQ_LL(breach_category_parse("ssn", 3, NULL, &e), BREACH_EINVAL);
+    CHECK_STR(e.text, "no data category text or output");
+    CHECK_EQ_LL(breach_type_parse("theft", 5, NULL, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_location_parse("email", 5, NULL, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_unit_parse("accounts", 8, NULL, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_region_parse("US-ME", 5, NULL, &e), BREACH_EINVAL);
+    /* and the good calls still work */
+    breach_unit u = BREACH_UNIT_INDIVIDUALS;
+    CHECK_EQ_LL(breach_unit_parse("accounts", 8, &u, &e), BREACH_OK);
+    CHECK_EQ_LL(u, BREACH_UNIT_ACCOUNTS);
+}
+
+/* ------------------------------------------------------------------ item 16 */
+
+/* A VERIS directory with one file of its own and a link named b.json to a file outside it
+ * (a copy of tests/data/veris/array.json, 4 incidents). The link was followed: 4 + 4
+ * incidents. Now it is refused with its name (strict) or listed as rejected (lenient). */
+static void test_veris_dir_link(void)
+{
+    char dir[] = "/tmp/breach-links-XXXXXX";
+    CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+    char inside[512], outside[512], link[512], cmd[2048];
+    snprintf(inside, sizeof inside, "%s/a.json", dir);
+    snprintf(outside, sizeof outside, "%s.outside.json", dir);
+    snprintf(link, sizeof link, "%s/b.json", dir);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && cp '%s' '%s'", src_path("tests/data/veris/array.json"),
+             inside, src_path("tests/data/veris/array.json"), outside);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    CU_ASSERT_EQUAL_FATAL(symlink(outside, link), 0);
+
+    load_result r = load_run(breach_veris_read_file, dir, false);
+    CHECK_EQ_LL(r.rc, BREACH_EIO);
+    CU_ASSERT(strstr(r.err.source, "b.json") != NULL);
+    CHECK_STR(r.err.text, "a symbolic link: not followed (links may lead out of the directory)");
+    breach_report_free(r.rep);
+    breach_dataset_free(r.ds);
+
+    r = load_run(breach_veris_read_file, dir, true);
+    CHECK_EQ_LL(r.rc, BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(r.ds), 4); /* a.json's 4 incidents only */
+    CHECK_EQ_LL(breach_report_n_rejects(r.rep), 1);
+    breach_report_free(r.rep);
+    breach_dataset_free(r.ds);
+    unlink(link);
+    unlink(inside);
+    unlink(outside);
+    rmdir(dir);
+}
+
+/* Two members announcing 600 MiB each: each under BREACH_ZIP_MAX_MEMBER, 1.2 GiB in all.
+ * Refused before inflating (the old loader allocated and inflated member after member). */
+static void test_zip_total_limit(void)
+{
+    load_result r = load_run(breach_veris_read_file, src_path("tests/data/veris/big-total.zip"), true);
+    CHECK_EQ_LL(r.rc, BREACH_ELIMIT);
+    /* 2 x 600 x 2^20 = 1,258,291,200; the limit is 2^30 = 1,073,741,824 */
+    CHECK_STR(r.err.text, "the archive's .json members are 1258291200 bytes uncompressed in all, "
+                          "above the limit of 1073741824");
+    CHECK_EQ_LL(breach_dataset_size(r.ds), 0);
+    breach_report_free(r.rep);
+    breach_dataset_free(r.ds);
+}
+
+/* Times past the clock were taken as no time at all: 2023-01-02T25:00 loaded as Jan 2. */
+static void test_time_of_day_checked(void)
+{
+    breach_date d;
+    breach_error e;
+    CHECK_EQ_LL(breach_date_parse("2023-01-02T25:00", 16, &d, &e), BREACH_EDATE);
+    CHECK_EQ_LL(breach_date_parse("2023-01-02T23:60", 16, &d, &e), BREACH_EDATE);
+    CHECK_EQ_LL(breach_date_parse("2023-01-02T23:59:61Z", 20, &d, &e), BREACH_EDATE);
+    CHECK_EQ_LL(breach_date_parse("01/02/2023 13:00:00 PM", 22, &d, &e), BREACH_EDATE);
+    CHECK_EQ_LL(breach_date_parse("01/02/2023 00:00:00 AM", 22, &d, &e), BREACH_EDATE);
+    /* the times every source writes still pass */
+    CHECK_EQ_LL(breach_date_parse("2023-01-02T23:59:60Z", 20, &d, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_date_parse("01/02/2023 12:00:00 AM", 22, &d, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_date_parse("2023-01-02T05:03:18.123Z", 24, &d, &e), BREACH_OK);
+    breach_date want;
+    CHECK_EQ_LL(breach_date_from_ymd(2023, 1, 2, BREACH_PREC_DAY, &want, NULL), BREACH_OK);
+    CHECK_EQ_LL(d.day, want.day);
+}
+
+/* Hand-built dates far outside years 1..9999: the subtraction overflowed (UBSan: signed
+ * integer overflow), now BREACH_EINVAL. */
+static void test_interval_out_of_range(void)
+{
+    breach_date a = {INT32_MIN + 1, BREACH_PREC_DAY}, b = {INT32_MAX - 1, BREACH_PREC_DAY};
+    int32_t days = 0, lo = 0, hi = 0;
+    CHECK_EQ_LL(breach_date_interval(a, b, &days, &lo, &hi), BREACH_EINVAL);
+    breach_date y = {0, 7}; /* a precision outside the enum */
+    CHECK_EQ_LL(breach_date_interval(y, y, &days, NULL, NULL), BREACH_EINVAL);
+    /* a real interval still works: 2023-01-17 to 2023-03-29 is 71 days (seed-facts.md) */
+    breach_date s, t;
+    breach_date_from_ymd(2023, 1, 17, BREACH_PREC_DAY, &s, NULL);
+    breach_date_from_ymd(2023, 3, 29, BREACH_PREC_DAY, &t, NULL);
+    CHECK_EQ_LL(breach_date_interval(s, t, &days, NULL, NULL), BREACH_OK);
+    CHECK_EQ_LL(days, 71);
+}
+
+/* ------------------------------------------------------------------ item 15 */
+
+/* Two notices of 10^19 individuals: 2 x 10^19 > 2^64-1 = 18,446,744,073,709,551,615. The
+ * overview showed the first one's 10^19 as an exact total with a flag; the region shares
+ * of the same data failed with BREACH_EOVERFLOW. Now both fail the same way. */
+static void test_total_overflow_consistent(void)
+{
+    static const char csv[] = "id,entity,reported,affected,unit,regions\n"
+                              "a1,Big A,2023-01-02,10000000000000000000,individuals,US-ME:5\n"
+                              "a2,Big B,2023-02-02,10000000000000000000,individuals,US-ME:5\n";
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, csv, sizeof csv - 1, NULL, NULL, &e), BREACH_OK);
+    memset(&e, 0, sizeof e);
+    breach_overview *o = breach_overview_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NULL(o);
+    breach_overview_free(o);
+    CHECK_EQ_LL(e.code, BREACH_EOVERFLOW);
+    CHECK_STR(e.text, "the total of individuals passes 2^64-1 (at incident 1)");
+    breach_region_shares *r = breach_region_shares_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NULL(r);
+    CHECK_EQ_LL(e.code, BREACH_EOVERFLOW);
+    breach_region_shares_free(r);
+    breach_dataset_free(ds);
+}
+
+/* ------------------------------------------------------------------ item 8 */
+
+static long file_text(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return (long)n;
+}
+
+/* The JSON writer refuses a count above 2^63-1 (jansson's integers are signed): it used to
+ * empty the existing file first. Now the file is written beside it and renamed only when
+ * complete; a refusal leaves it as it was, and no temporary file stays. */
+static void test_writers_replace_whole(void)
+{
+    static const char csv[] = "id,entity,reported,affected\n"
+                              "a1,Big A,2023-01-02,9223372036854775808\n"; /* 2^63 */
+    char dir[] = "/tmp/breach-out-XXXXXX";
+    CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+    char path[512], buf[4096], cmd[1024];
+    snprintf(path, sizeof path, "%s/keep.json", dir);
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_FATAL(f != NULL);
+    fputs("precious\n", f);
+    fclose(f);
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, csv, sizeof csv - 1, NULL, NULL, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_json_write_file(ds, NULL, path, &e), BREACH_EOVERFLOW);
+    CHECK_EQ_LL(file_text(path, buf, sizeof buf), 9);
+    CHECK_STR(buf, "precious\n");
+    /* a complete write replaces it; the CSV writer likewise */
+    CHECK_EQ_LL(breach_csv_write_file(ds, NULL, path, &e), BREACH_OK);
+    CU_ASSERT(file_text(path, buf, sizeof buf) > 0 && strstr(buf, "9223372036854775808") != NULL);
+    /* a folder that does not exist: an error naming the target, nothing created */
+    char nowhere[600];
+    snprintf(nowhere, sizeof nowhere, "%s/no/such/dir/x.csv", dir);
+    CHECK_EQ_LL(breach_csv_write_file(ds, NULL, nowhere, &e), BREACH_EIO);
+    CHECK_STR(e.source, nowhere);
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s')\" = keep.json", dir);
+    CHECK_EQ_LL(system(cmd), 0); /* no temporary file left */
+    breach_dataset_free(ds);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* ------------------------------------------------------------------ item 6 */
+
+static uint64_t splitmix_test(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* The names' hash before the fix (libbreach/intern.c up to issue 18): no key, and every
+ * step invertible, so that a name can be made to land on any slot. */
+#define M1 0xff51afd7ed558ccdull
+#define M2 0xc4ceb9fe1a85ec53ull
+
+static uint64_t inv_odd(uint64_t a) /* a^-1 mod 2^64 (Newton) */
+{
+    uint64_t x = a;
+    for (int i = 0; i < 6; i++)
+        x *= 2 - a * x;
+    return x;
+}
+
+static uint64_t unxorshift(uint64_t y, int s) /* inverse of x ^ (x >> s) */
+{
+    uint64_t x = y;
+    for (int i = 0; i < 64 / s + 1; i++)
+        x = y ^ (x >> s);
+    return x;
+}
+
+static uint64_t old_block(uint64_t h, const char *b)
+{
+    uint64_t w;
+    memcpy(&w, b, 8);
+    h = (h ^ w) * M1;
+    return h ^ (h >> 29);
+}
+
+/* Writes 24-byte names (16 of the index, 8 solved for) whose old hash has `top` in its
+ * top 24 bits, into out (n x 25 bytes, NUL-terminated each). The last block is solved
+ * backwards from a chosen final hash; a solution whose bytes are not all printable (no
+ * comma, quote or space, which CSV would change) is tried again with other low bits. */
+static void crafted_names(char *out, int n, uint64_t top)
+{
+    uint64_t rng = 12345, im1 = inv_odd(M1), im2 = inv_odd(M2);
+    for (int k = 0; k < n; k++) {
+        char *name = out + 25 * k;
+        snprintf(name, 17, "n%015d", k);
+        uint64_t h = 0x9E3779B97F4A7C15ull ^ 24;
+        h = old_block(h, name);
+        h = old_block(h, name + 8);
+        for (;;) {
+            uint64_t f = top << 40 | (splitmix_test(&rng) & ((1ull << 40) - 1));
+            uint64_t x = unxorshift(f, 33) * im2;
+            x = unxorshift(x, 33) * im1;
+            x = unxorshift(x, 33);
+            uint64_t w = h ^ (unxorshift(x, 29) * im1);
+            char b[8];
+            memcpy(b, &w, 8);
+            int good = 1;
+            for (int i = 0; i < 8 && good; i++)
+                good = b[i] > 0x20 && b[i] < 0x7f && b[i] != ',' && b[i] != '"';
+            if (good) {
+                memcpy(name + 16, b, 8);
+                name[24] = '\0';
+                break;
+            }
+        }
+    }
+}
+
+static double load_seconds(const char *csv, size_t len, size_t *loaded)
+{
+    double best = 1e9;
+    for (int run = 0; run < 3; run++) {
+        breach_error e;
+        breach_dataset *ds = breach_dataset_new(&e);
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        int rc = breach_csv_read_buffer(ds, csv, len, NULL, NULL, &e);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        CU_ASSERT_EQUAL(rc, BREACH_OK);
+        *loaded = breach_dataset_size(ds);
+        breach_dataset_free(ds);
+        double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        if (s < best)
+            best = s;
+    }
+    return best;
+}
+
+/* 20,000 names crafted for the old hash (all on one slot: one probe run of 20,000) load
+ * in about the time of 20,000 random names of the same length. Before the fix: 0.9 s
+ * against 0.02 s here (quadratic); now within a factor of 4 (best of 3 runs each). */
+static void test_crafted_names_linear(void)
+{
+    enum { N = 20000 };
+    char *names = malloc((size_t)N * 25);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(names);
+    size_t cap = (size_t)N * 64 + 64;
+    char *crafted = malloc(cap), *random = malloc(cap);
+    CU_ASSERT_FATAL(crafted && random);
+    crafted_names(names, N, 0xABCDEF);
+    size_t a = (size_t)snprintf(crafted, cap, "id,entity,reported\n");
+    size_t b = (size_t)snprintf(random, cap, "id,entity,reported\n");
+    uint64_t rng = 777;
+    for (int k = 0; k < N; k++) {
+        a += (size_t)snprintf(crafted + a, cap - a, "c%d,%s,2023-01-02\n", k, names + 25 * k);
+        char r[25];
+        for (int i = 0; i < 24; i++)
+            r[i] = (char)('a' + splitmix_test(&rng) % 26);
+        r[24] = '\0';
+        b += (size_t)snprintf(random + b, cap - b, "c%d,%s,2023-01-02\n", k, r);
+    }
+    size_t n1 = 0, n2 = 0;
+    double tc = load_seconds(crafted, a, &n1), tr = load_seconds(random, b, &n2);
+    fprintf(stderr, "\n  %d crafted names: %.3f s; %d random names: %.3f s\n", N, tc, N, tr);
+    CHECK_EQ_LL(n1, N);
+    CHECK_EQ_LL(n2, N);
+    CU_ASSERT(tc < 4 * tr + 0.02);
+    free(names);
+    free(crafted);
+    free(random);
+}
+
+/* ------------------------------------------------------------------ item 9 */
+
+/* breach_load with format detection on a pipe: the detection read the pipe, then the
+ * loader opened it again and found it empty ("cannot tell the format of an empty file").
+ * The seed's 9 rows load now. */
+static void test_load_pipe_detected(void)
+{
+    int p[2];
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    FILE *src = fopen(src_path("examples/data/seed-incidents.csv"), "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(src);
+    char buf[65536]; /* the seed is 3,607 bytes: it fits in the pipe's buffer */
+    size_t n = fread(buf, 1, sizeof buf, src);
+    fclose(src);
+    CU_ASSERT_EQUAL_FATAL(write(p[1], buf, n), (ssize_t)n);
+    close(p[1]);
+    char path[64];
+    snprintf(path, sizeof path, "/dev/fd/%d", p[0]);
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    breach_dataset *ds = breach_dataset_new(&e);
+    int rc = breach_load(ds, path, NULL, NULL, NULL, &e);
+    show(rc, &e);
+    CHECK_EQ_LL(rc, BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 9);
+    breach_dataset_free(ds);
+    close(p[0]);
+}
+
+int main(void)
+{
+    static const test_entry tests[] = {
+        {"14: vocabulary parsers refuse a NULL out", test_vocab_parse_null_out},
+        {"16: a VERIS directory's links are not followed", test_veris_dir_link},
+        {"16: a zip's members have a total limit", test_zip_total_limit},
+        {"16: times of day are checked", test_time_of_day_checked},
+        {"16: intervals of out-of-range dates are refused", test_interval_out_of_range},
+        {"15: a total past 2^64-1 is an error in the overview too", test_total_overflow_consistent},
+        {"8: the writers replace a file whole or not at all", test_writers_replace_whole},
+        {"6: names crafted against the old hash load in linear time", test_crafted_names_linear},
+        {"9: breach_load detects and reads a pipe once", test_load_pipe_detected},
+        {NULL, NULL},
+    };
+    return run_suite("robust", tests);
+}
