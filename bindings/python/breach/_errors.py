@@ -21,6 +21,7 @@ ENOTFOUND = -12
 EFORMAT = -13
 ELIMIT = -14
 EINCONSISTENT = -15
+ECANCELLED = -16
 
 
 class LibraryError(ImportError):
@@ -130,10 +131,17 @@ class InconsistentError(BreachError, ValueError):
     code = EINCONSISTENT
 
 
+class CancelledError(BreachError):
+    """A long computation stopped because its ``progress`` function returned True (Ctrl-C
+    raises KeyboardInterrupt instead)."""
+
+    code = ECANCELLED
+
+
 _BY_CODE = {cls.code: cls for cls in (
     NoMemoryError, InvalidArgumentError, BreachIOError, ParseError, DateError, CountError,
     BreachOverflowError, RegionError, CategoryError, BreachTypeError, EncodingError,
-    NotFoundError, FormatError, LimitError, InconsistentError)}
+    NotFoundError, FormatError, LimitError, InconsistentError, CancelledError)}
 
 
 def error_class(code):

@@ -193,9 +193,14 @@ class Interval(Structure):
                 ("level", c_double)]
 
 
+# int (*breach_progress_fn)(uint64_t done, uint64_t total, void *ctx)
+ProgressFn = ctypes.CFUNCTYPE(c_int, c_uint64, c_uint64, c_void_p)
+
+
 class BootstrapOptions(Structure):
     _fields_ = [("replicates", c_uint32), ("seed", c_uint32), ("level", c_double),
-                ("reserved_", c_uint64 * 4)]
+                ("progress", ProgressFn), ("progress_ctx", c_void_p),
+                ("reserved_", c_uint64 * 2)]
 
 
 class Bootstrap(Structure):
@@ -212,7 +217,8 @@ class CountsOptions(Structure):
     _fields_ = [("dimension", c_int32), ("ci_method", c_int32), ("level", c_double),
                 ("include_unknown", c_bool), ("force", c_bool), ("min_n", c_uint32),
                 ("min_n_report", c_uint32), ("replicates", c_uint32), ("seed", c_uint32),
-                ("reserved_", c_uint64 * 4)]
+                ("progress", ProgressFn), ("progress_ctx", c_void_p),
+                ("reserved_", c_uint64 * 2)]
 
 
 class CountRow(Structure):
@@ -286,7 +292,8 @@ class Lognormal(Structure):
 
 class PowerlawOptions(Structure):
     _fields_ = [("xmin", c_double), ("min_tail", c_uint32), ("replicates", c_uint32),
-                ("seed", c_uint32), ("reserved_", c_uint64 * 4)]
+                ("seed", c_uint32), ("progress", ProgressFn), ("progress_ctx", c_void_p),
+                ("reserved_", c_uint64 * 2)]
 
 
 class Powerlaw(Structure):
