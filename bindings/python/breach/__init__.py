@@ -19,7 +19,7 @@ directory), the build tree next to this package, then the installed library; see
 """
 
 from ._errors import (BreachError, BreachIOError, BreachOverflowError, BreachTypeError,
-                      CategoryError, CountError, DateError, EncodingError, FormatError,
+                      CancelledError, CategoryError, CountError, DateError, EncodingError, FormatError,
                       InconsistentError, InvalidArgumentError, LibraryError, LimitError,
                       NoMemoryError, NotFoundError, ParseError, RegionError, error_class)
 from ._model import (CATEGORIES as _CATEGORIES, DATE_FIELDS, LOCATIONS as _LOCATIONS,
@@ -34,7 +34,8 @@ from ._stats import Population, bootstrap, population, proportion_ci, statistic
 from ._dataset import FILTER_KEYS, Dataset, Mapping, formats, load, loads
 
 __all__ = [
-    "BreachError", "BreachIOError", "BreachOverflowError", "BreachTypeError", "CategoryError",
+    "BreachError", "BreachIOError", "BreachOverflowError", "BreachTypeError", "CancelledError",
+    "CategoryError",
     "CountError", "DateError", "EncodingError", "FormatError", "InconsistentError",
     "InvalidArgumentError", "LibraryError", "LimitError", "NoMemoryError", "NotFoundError",
     "ParseError", "RegionError", "error_class",

@@ -731,7 +731,8 @@ class Dataset:
 
     # -------------------------------------------------------------- the statistics layer
     def counts(self, dimension="type", ci="wilson", level=0.95, include_unknown=False,
-               force=False, min_n=30, min_n_report=5, replicates=2000, seed=1, **filter):
+               force=False, min_n=30, min_n_report=5, replicates=2000, seed=1, progress=None,
+               **filter):
         """Counts per level of one dimension with proportions and confidence intervals.
 
         dimension: 'type', 'category', 'location' (sets: an incident counts once in each
@@ -741,7 +742,7 @@ class Dataset:
         but left out of n unless include_unknown. Small samples (the DBIR rule): below
         ``min_n`` incidents the proportions are NaN (status 'small_n') unless ``force``;
         below ``min_n_report`` there are no rows at all (status 'suppressed'); set both to
-        0 to see everything."""
+        0 to see everything. progress: as for breach.bootstrap (the bootstrap only)."""
         keep = []
         f = make_filter(filter, keep, "counts()")
         L = lib()
@@ -757,11 +758,14 @@ class Dataset:
         o.min_n_report = _stats.uint_arg(min_n_report, "min_n_report")
         o.replicates = _stats.uint_arg(replicates, "replicates")
         o.seed = _stats.uint_arg(seed, "seed")
-        r = L.breach_counts_compute(self._handle(), f, o, Error())
-        try:
-            return _counts(r.contents)
-        finally:
-            L.breach_counts_free(r)
+        with _stats.Progress(progress) as pg:
+            o.progress = pg.c
+            r = L.breach_counts_compute(self._handle(), f, o, Error())
+            try:
+                out = _counts(r.contents)
+            finally:
+                L.breach_counts_free(r)
+        return out
 
     def timeseries(self, by="month", date_field="reported", span=None,
                    expected_by_length=False, field=None, **filter):
@@ -872,26 +876,32 @@ class Dataset:
         o.seed = _stats.uint_arg(seed, "seed")
         return o
 
-    def powerlaw_fit(self, xmin=None, min_tail=2, replicates=1000, seed=1, **filter):
+    def powerlaw_fit(self, xmin=None, min_tail=2, replicates=1000, seed=1, progress=None,
+                     **filter):
         """Continuous power-law tail fit (Clauset, Shalizi & Newman 2009) to the exact
         affected counts: xmin by minimum KS distance (or fixed with ``xmin``), alpha by
         maximum likelihood, and the semi-parametric bootstrap p-value over ``replicates``
         synthetic sets (0: no p-value; each costs a whole refit). Censored counts are left
-        out and counted."""
+        out and counted. progress: a callable (done, total) called about ten times a second
+        as the replicates run; True stops the fit (CancelledError); Ctrl-C stops it too
+        (KeyboardInterrupt)."""
         L = lib()
         o = self._powerlaw_options(xmin, min_tail, replicates, seed)
         s = self._sizes(filter, "powerlaw_fit()")
         try:
-            r = L.breach_powerlaw_fit(s, o, Error())
-            try:
-                return _powerlaw(r.contents)
-            finally:
-                L.breach_powerlaw_free(r)
+            with _stats.Progress(progress) as pg:
+                o.progress = pg.c
+                r = L.breach_powerlaw_fit(s, o, Error())
+                try:
+                    out = _powerlaw(r.contents)
+                finally:
+                    L.breach_powerlaw_free(r)
         finally:
             L.breach_sizes_free(s)
+        return out
 
     def compare_powerlaw_lognormal(self, xmin=None, min_tail=2, replicates=0, seed=1,
-                                   **filter):
+                                   progress=None, **filter):
         """Vuong's test of a power-law tail against a log-normal truncated at the same xmin
         (CSN section 5). The power law is fitted as by powerlaw_fit (``replicates`` for its
         own p-value: 0 by default here, Vuong does not need it) and returned as
@@ -899,32 +909,33 @@ class Dataset:
         L = lib()
         o = self._powerlaw_options(xmin, min_tail, replicates, seed)
         s = self._sizes(filter, "compare_powerlaw_lognormal()")
+        p = None
         try:
-            p = L.breach_powerlaw_fit(s, o, Error())
+            with _stats.Progress(progress) as pg:
+                o.progress = pg.c
+                p = L.breach_powerlaw_fit(s, o, Error())
+            v = L.breach_powerlaw_compare_lognormal(s, p, Error())
             try:
-                v = L.breach_powerlaw_compare_lognormal(s, p, Error())
-                try:
-                    c = v.contents
-                    favours = {1: "powerlaw", -1: "lognormal"}.get(c.favours, "neither")
-                    return Vuong(c.n_tail, c.lognormal_mu, c.lognormal_sigma,
-                                 c.powerlaw_loglik, c.lognormal_loglik, c.ratio, c.statistic,
-                                 c.p_value, favours, bool(c.converged),
-                                 _powerlaw(p.contents))
-                finally:
-                    L.breach_vuong_free(v)
+                c = v.contents
+                favours = {1: "powerlaw", -1: "lognormal"}.get(c.favours, "neither")
+                return Vuong(c.n_tail, c.lognormal_mu, c.lognormal_sigma, c.powerlaw_loglik,
+                             c.lognormal_loglik, c.ratio, c.statistic, c.p_value, favours,
+                             bool(c.converged), _powerlaw(p.contents))
             finally:
-                L.breach_powerlaw_free(p)
+                L.breach_vuong_free(v)
         finally:
+            if p:
+                L.breach_powerlaw_free(p)
             L.breach_sizes_free(s)
 
     def bootstrap(self, statistic="median", replicates=2000, seed=1, level=0.95, p=None,
-                  **filter):
+                  progress=None, **filter):
         """A percentile bootstrap interval of a statistic of the exact affected counts of
         the selected incidents (the ``values`` of sizes(): "at least" / "at most" counts
         left out); see breach.bootstrap for the statistics."""
         values = self.sizes(**filter).values
         return _stats.bootstrap(values, statistic, replicates=replicates, seed=seed,
-                                level=level, p=p)
+                                level=level, p=p, progress=progress)
 
     def survival(self, date_field="event", merge_within_days=0, window_end=None,
                  ci="loglog", level=0.95, every_episode=False, at=(), **filter):

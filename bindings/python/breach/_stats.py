@@ -8,6 +8,8 @@ The Dataset methods (counts, timeseries, sizes, fits, survival, percapita) live 
 import ctypes
 import math
 import os
+import signal
+import threading
 import weakref
 
 from . import _errors
@@ -74,6 +76,68 @@ def doubles(values, what="values"):
 def floats(ptr, n):
     """A tuple of floats copied from a C double array (empty when n = 0 / NULL)."""
     return tuple(ptr[:n]) if n and ptr else ()
+
+
+# ------------------------------------------------------------------ progress, Ctrl-C
+
+
+class Progress:
+    """The breach_progress_fn of one long C call (bootstraps, the power-law p-value).
+
+    Used as ``with Progress(fn) as p: opts.progress = p.c; call(...)``. The library calls
+    it from the calling thread at most ten times a second; it relays ``(done, total)`` to
+    ``fn`` (the caller's ``progress=``; a true answer stops the computation:
+    CancelledError). Ctrl-C: while the call runs on the main thread, SIGINT only sets a
+    flag (a handler that raises could fire before any ``try`` of the callback, and ctypes
+    would swallow the exception); the next callback answers "stop", and on the way out the
+    previous handler gets the signal (the default one raises KeyboardInterrupt). An
+    exception raised by ``fn`` also stops the call and is raised after it."""
+
+    def __init__(self, fn=None):
+        if fn is not None and not callable(fn):
+            raise TypeError("progress must be a callable (done, total) -> bool, not %s"
+                            % type(fn).__name__)
+        self.fn = fn
+        self.error = None
+        self.interrupted = None  # the frame SIGINT arrived in
+        self._previous = None
+        self.c = _lib.ProgressFn(self._call)
+
+    def _call(self, done, total, ctx):
+        try:
+            if self.interrupted is not None or self.error is not None:
+                return 1
+            if self.fn is not None and self.fn(done, total):
+                return 1
+            return 0
+        except BaseException as e:  # noqa: B902 - raised after the C call
+            self.error = e
+            return 1
+
+    def _on_sigint(self, signum, frame):
+        self.interrupted = frame
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.getsignal(signal.SIGINT)
+            if previous not in (signal.SIG_IGN, None):
+                self._previous = signal.signal(signal.SIGINT, self._on_sigint)
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        previous, self._previous = self._previous, None
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        if self.interrupted is not None:
+            frame, self.interrupted = self.interrupted, None
+            if callable(previous):
+                previous(signal.SIGINT, frame)  # the default handler raises KeyboardInterrupt
+            elif previous == signal.SIG_DFL:
+                signal.raise_signal(signal.SIGINT)
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+        return False
 
 
 # ------------------------------------------------------------------ proportions
@@ -149,7 +213,8 @@ class _PythonStatistic:
             return math.nan
 
 
-def bootstrap(values, statistic="median", replicates=2000, seed=1, level=0.95, p=None):
+def bootstrap(values, statistic="median", replicates=2000, seed=1, level=0.95, p=None,
+              progress=None):
     """Nonparametric bootstrap of a statistic of ``values`` with the percentile interval
     (Efron 1979): ``replicates`` resamples drawn from GSL's mt19937 seeded with ``seed``, so
     the same values, order, seed and B give the same interval anywhere.
@@ -158,7 +223,11 @@ def bootstrap(values, statistic="median", replicates=2000, seed=1, level=0.95, p
     taking a list of floats and returning a float (NaN or inf marks a replicate invalid;
     an exception it raises is raised here after the run). Returns a Bootstrap.
     InvalidArgumentError for no values, options out of range, a statistic that is NaN on
-    the values themselves, or fewer than 2 valid replicates."""
+    the values themselves, or fewer than 2 valid replicates.
+
+    progress: a callable (done, total) called about ten times a second as the replicates
+    run; returning True stops the run (CancelledError). Ctrl-C stops it too
+    (KeyboardInterrupt, within about 0.1 s plus one replicate)."""
     L = lib()
     arr, n = doubles(values)
     o = _lib.BootstrapOptions()
@@ -178,20 +247,23 @@ def bootstrap(values, statistic="median", replicates=2000, seed=1, level=0.95, p
         fn = _builtin(name)
         ctx = None if c is None else ctypes.addressof(c)
     err = Error()
-    try:
-        r = L.breach_bootstrap_compute(arr if n else None, n, fn, ctx, o, err)
-    except _errors.BreachError:
-        if py is not None and py.error is not None:
-            raise py.error
-        raise
-    try:
-        if py is not None and py.error is not None:
-            raise py.error
-        b = r.contents
-        return Bootstrap(name, n, Interval._from_c(b.ci), b.replicates, b.seed, b.n_invalid,
-                         b.se, floats(b.values, b.n_values))
-    finally:
-        L.breach_bootstrap_free(r)
+    with Progress(progress) as pg:
+        o.progress = pg.c
+        try:
+            r = L.breach_bootstrap_compute(arr if n else None, n, fn, ctx, o, err)
+        except _errors.BreachError:
+            if py is not None and py.error is not None:
+                raise py.error
+            raise
+        try:
+            if py is not None and py.error is not None:
+                raise py.error
+            b = r.contents
+            out = Bootstrap(name, n, Interval._from_c(b.ci), b.replicates, b.seed, b.n_invalid,
+                            b.se, floats(b.values, b.n_values))
+        finally:
+            L.breach_bootstrap_free(r)
+    return out
 
 
 # ------------------------------------------------------------------ populations
