@@ -51,7 +51,7 @@ __all__ = [
     "IOError",
 ]
 
-__version__ = "0.1.0"
+from ._version import __version__  # one source: include/breach/common.h
 
 # "IOError-like": the class for BREACH_EIO is an OSError; this alias reads naturally in
 # `except breach.IOError` without shadowing the builtin inside this package.

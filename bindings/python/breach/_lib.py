@@ -9,8 +9,11 @@ Finding the library, first hit wins:
   2. ``BREACH_BUILDDIR``: a build directory, ``$BREACH_BUILDDIR/libbreach/.libs/libbreach.so``
      (if set, a library there that is missing or does not load is an error, never a fallback);
   3. the build tree next to this package (``<source tree>/_build`` or an in-tree build);
-  4. the installed library: the libdir that ``make install`` recorded in ``_installed.py``,
-     then ``ctypes.util.find_library("breach")``.
+  4. the installed library: the libdir that ``make install`` recorded in ``_installed.py``
+     (a package installed by make install), then ``libbreach.so.0`` as the dynamic linker
+     finds it (LD_LIBRARY_PATH, ld.so.cache: a package installed by pip, with the library
+     installed and ldconfig run), ``/usr/local/lib/libbreach.so.0`` (make install's default
+     prefix before ldconfig), then ``ctypes.util.find_library("breach")``.
 """
 
 import ctypes
@@ -692,6 +695,8 @@ def candidates():
         out.append(("installed libdir", os.path.join(_installed.LIBDIR, _SONAME)))
     except ImportError:
         pass
+    out.append(("the dynamic linker", _SONAME + ".0"))
+    out.append(("the default prefix", os.path.join("/usr/local/lib", _SONAME + ".0")))
     found = ctypes.util.find_library("breach")
     if found:
         out.append(("ctypes.util.find_library('breach')", found))
@@ -713,7 +718,7 @@ def _open():
             tried.append("%s: %s (%s)" % (how, path, e))
             if how in ("BREACH_LIBRARY", "BREACH_BUILDDIR"):
                 break  # the library asked for is there but does not load: never fall back
-    if not tried:
+    if not any(t.startswith("ctypes.util") for t in tried):
         tried.append("ctypes.util.find_library('breach'): not found")
     raise _errors.LibraryError(
         "libbreach (the C library under this package) was not found.\nTried:\n  "
