@@ -93,3 +93,175 @@ class ProgressAndCancel(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+SEED_ROWS = 9  # examples/data/seed-incidents.csv: 9 data rows
+
+
+class Loading(unittest.TestCase):
+    def test_file_objects_binary_and_text(self):
+        with open(support.SEED, "rb") as f:
+            ds = breach.load(f)
+        self.assertEqual(len(ds), SEED_ROWS)
+        self.assertEqual(ds.inputs()[0].name, support.SEED)  # the file object's name
+        with open(support.SEED, encoding="utf-8") as f:
+            self.assertEqual(len(breach.load(f)), SEED_ROWS)
+        text = open(support.SEED, encoding="utf-8").read()
+        ds = breach.load(io.StringIO(text))
+        self.assertEqual(len(ds), SEED_ROWS)
+        self.assertEqual(ds.inputs()[0].name, "<stream>")
+        with self.assertRaises(TypeError):
+            breach.load(42)
+
+    def test_many_paths_any_iterable_and_the_report_adds_up(self):
+        # the seed file twice: 9 + 9 rows read and loaded; every notice of the first load
+        # is listed again by the second (an overlap of 9), so 9 stand
+        ds = breach.load(p for p in [support.SEED, open(support.SEED, "rb")])
+        self.assertEqual(len(ds), 2 * SEED_ROWS)
+        self.assertEqual(ds.report.loads, 2)
+        self.assertEqual(ds.report.rows_read, 2 * SEED_ROWS)
+        self.assertEqual(ds.report.rows_loaded, 2 * SEED_ROWS)
+        self.assertEqual(ds.report.format, "canonical")
+        self.assertEqual(len(ds.indices(include_superseded=True)), SEED_ROWS)
+        # read() returns its own load's report; ds.report keeps adding
+        ds = breach.Dataset()
+        r1 = ds.read(support.SEED)
+        r2 = ds.read(os.path.join(support.TOP, "tests", "data", "hhs-sample.csv"),
+                     lenient=True)
+        # hhs-sample.csv: 7 rows, 6 warnings (counted with breachstat summary --verbose)
+        self.assertEqual((r1.rows_read, r2.rows_read), (SEED_ROWS, 7))
+        self.assertEqual(ds.report.rows_read, SEED_ROWS + 7)
+        self.assertEqual(len(ds.report.warnings), 6)
+        self.assertIsNone(ds.report.format)  # canonical + hhs
+
+    def test_mapping_given_as_a_path(self):
+        # tests/data/wa.map over wa-sample.csv: the 7 rows (tests/test_io_mapped.c)
+        data = os.path.join(support.TOP, "tests", "data")
+        ds = breach.load(os.path.join(data, "wa-sample.csv"),
+                         mapping=os.path.join(data, "wa.map"))
+        self.assertEqual(len(ds), 7)
+        self.assertEqual(ds.report.format, "mapped")
+        with self.assertRaises(TypeError):
+            breach.load(os.path.join(data, "wa-sample.csv"), mapping=3)
+
+    def test_warning_columns_are_one_based_as_on_the_cli(self):
+        # hhs-sample.csv line 7 repeats line 6 (the "Small Clinic" rows): a whole-row
+        # warning, printed by breachstat as hhs-sample.csv:7:1
+        ds = breach.load(os.path.join(support.TOP, "tests", "data", "hhs-sample.csv"),
+                         lenient=True)
+        dup = [w for w in ds.report.warnings if w.code == 2]
+        self.assertEqual([(w.line, w.column, w.row) for w in dup], [(7, 1, 4)])
+        self.assertTrue(all(w.column >= 1 for w in ds.report.warnings))
+
+
+class Selections(unittest.TestCase):
+    def test_select_is_a_dataset_every_statistic_takes(self):
+        with breach.load(support.SEED) as ds:
+            sel = ds.select(vendor="Fortra GoAnywhere")
+            # seed rows with vendor Fortra GoAnywhere: 7 notices, the 2023-05 Brightline
+            # snapshot superseded by the 2024-07 one: 6 selected (indices 2, 4..8)
+            self.assertIsInstance(sel, breach.Dataset)
+            self.assertEqual(len(sel), 6)
+            self.assertEqual(sel.source_indices, (2, 4, 5, 6, 7, 8))
+            self.assertEqual([i.id for i in sel],
+                             [ds[i].id for i in (2, 4, 5, 6, 7, 8)])
+            # the supply-chain total over the selection is the one over the parent
+            # (5,643,196: README, by hand 3,037,303 + 1,013,686 + 962,884 + 489,830 +
+            # 139,493)
+            self.assertEqual(sel.supply_chain("Fortra GoAnywhere").individuals.point,
+                             5643196)
+            self.assertEqual(sel.counts(min_n=0).n, 6)
+            self.assertEqual(sel.sizes().n, 5)
+            self.assertEqual(len(sel.region_shares().rows), 1)  # US-WA only
+            self.assertEqual(len(sel.select(region="US-WA")), 3)
+        # the selection outlives its parent
+        self.assertEqual(len(sel), 6)
+        sel.close()
+
+
+@unittest.skipIf(support.pandas_or_none() is None, "pandas is not installed")
+class Frames(unittest.TestCase):
+    def test_incident_frame_types(self):
+        ds = breach.Dataset()
+        ds.add(id="a", entity="A", reported="2023-04", affected=">=3000000",
+               regions={"US-ME": 12}, categories="ssn;name", business_associate=True)
+        ds.add(id="b", entity="B", reported="2023-04-28", affected=1049375, unit="accounts")
+        ds.add(id="c", entity="C")
+        df = ds.to_pandas()
+        self.assertEqual(str(df["reported"].dtype), "datetime64[ns]")
+        self.assertEqual(df["reported"].dt.year.tolist()[:2], [2023, 2023])
+        self.assertTrue(math.isnan(df["reported"].dt.year.tolist()[2]))
+        self.assertEqual(list(df["reported_precision"][:2]), ["month", "day"])
+        self.assertTrue(df["reported_precision"].isna().tolist()[2])
+        self.assertEqual(str(df["affected"].dtype), "Int64")
+        self.assertEqual(df["affected"].tolist()[:2], [3000000, 1049375])
+        self.assertTrue(df["affected"].isna().tolist()[2])
+        self.assertEqual(str(df["affected_qualifier"].dtype), "category")
+        self.assertEqual(list(df["affected_qualifier"].astype(str)),
+                         ["at_least", "exact", "unknown"])
+        self.assertEqual(list(df["unit"].astype(str)), ["individuals", "accounts",
+                                                        "individuals"])
+        self.assertEqual(str(df["business_associate"].dtype), "boolean")
+        regions = ds.to_pandas("regions")
+        self.assertEqual(regions[["id", "region", "count"]].values.tolist(),
+                         [["a", "US-ME", 12]])
+        self.assertEqual(str(regions["count"].dtype), "Int64")
+        cats = ds.to_pandas("categories")
+        # the library's vocabulary order: name before ssn
+        self.assertEqual(cats[["id", "category"]].astype(str).values.tolist(),
+                         [["a", "name"], ["a", "ssn"]])
+        self.assertEqual(str(cats["category"].dtype), "category")
+        with self.assertRaises(ValueError):
+            ds.to_pandas("nope")
+
+    def test_results_convert(self):
+        with breach.load(support.SEED) as ds:
+            frames = {
+                "counts": ds.counts(min_n=0).to_pandas(),
+                "regions": ds.region_shares().to_pandas(),
+                "timeseries": ds.timeseries().to_pandas(),
+                "lognormal": ds.lognormal_fit().to_pandas(),
+                "powerlaw": ds.powerlaw_fit(replicates=0).to_pandas(),
+                "vuong": ds.compare_powerlaw_lognormal().to_pandas(),
+                "overview": ds.overview().to_pandas(),
+                "members": ds.supply_chain("Fortra GoAnywhere").to_pandas(),
+            }
+        self.assertEqual(str(frames["counts"]["count"].dtype), "Int64")
+        self.assertEqual(str(frames["regions"]["affected_upper"].dtype), "Int64")
+        self.assertEqual(str(frames["timeseries"]["start"].dtype), "datetime64[ns]")
+        self.assertEqual(len(frames["lognormal"]), 1)
+        self.assertIn("mu_lo", frames["lognormal"].columns)
+        self.assertIn("powerlaw_alpha", frames["vuong"].columns)
+        # seed: 8 selected notices count individuals, total 6,692,571 (summary)
+        ov = frames["overview"]
+        self.assertEqual(ov["affected"].tolist(), [6692571])
+        self.assertTrue(ov["affected_upper"].isna().all())  # unbounded: an unknown count
+        self.assertEqual(str(frames["members"]["reported"].dtype), "datetime64[ns]")
+
+
+class Reprs(unittest.TestCase):
+    def test_short_reprs_and_html(self):
+        with breach.load(support.SEED) as ds:
+            self.assertEqual(repr(ds), "<breach.Dataset of 9 incidents from 1 input>")
+            objs = [ds.counts(min_n=0), ds.region_shares(), ds.report, ds.timeseries(),
+                    ds.sizes(), ds.supply_chain("Fortra GoAnywhere"), ds.repeats(),
+                    ds.lognormal_fit(), ds.survival(), ds.links(), ds.overview()]
+            for obj in [ds] + objs:
+                with self.subTest(type=type(obj).__name__):
+                    r = repr(obj)
+                    self.assertTrue(r.startswith("<breach."), r)
+                    self.assertLess(len(r), 300, r)
+                    self.assertNotIn("CountRow(", r)
+                    html = obj._repr_html_()
+                    self.assertIn("<table", html)
+            self.assertIn("<breach.Counts dimension=type, n=8", repr(objs[0]))
+
+    def test_timeseries_hints_at_another_date_field(self):
+        # hhs-sample.csv: portal rows give only the submission date (reported)
+        ds = breach.load(os.path.join(support.TOP, "tests", "data", "hhs-sample.csv"),
+                         lenient=True)
+        t = ds.timeseries(date_field="occurred")
+        self.assertEqual(t.n_counted, 0)
+        self.assertIn("date_field='reported'", t.hint)
+        self.assertIn("hint=", repr(t))
+        self.assertIsNone(ds.timeseries().hint)

@@ -9,8 +9,8 @@ from . import _errors
 from . import _lib
 from . import _stats
 from ._lib import Error, lib
-from ._model import (CATEGORIES, DATE_FIELDS, REGIONS, TYPES, UNITS, Count, Date, Incident,
-                     Total, _str)
+from ._model import (CATEGORIES, DATE_FIELDS, LOCATIONS as _LOCATIONS, REGIONS, TYPES, UNITS,
+                     Count, Date, Incident, Total, _str)
 from ._results import Input, Overlap, Overview, VendorRow
 from ._results import (ChisqTest, CountRow, Counts, DispersionTest, Interval, Issue, KmStep,
                        Link, Links, LoadReport, Lognormal, PercapitaRow, Percapita, PeriodCount,
@@ -252,6 +252,16 @@ class Mapping:
         self.close()
 
 
+def _mapping_arg(mapping):
+    """A Mapping from mapping=: a Mapping, None, or the path of a mapping file."""
+    if mapping is None or isinstance(mapping, Mapping):
+        return mapping
+    if isinstance(mapping, (str, bytes, os.PathLike)):
+        return Mapping.read(mapping)
+    raise TypeError("mapping must be a breach.Mapping or the path of a mapping file, not %s"
+                    % type(mapping).__name__)
+
+
 def _report_copy(rp, fmt=None):
     """Copies a C load report into a LoadReport."""
     L = lib()
@@ -261,7 +271,9 @@ def _report_copy(rp, fmt=None):
         out = []
         for i in range(n):
             get(rp, i, issue)
-            out.append(Issue(_str(source(rp, i)), issue.line, issue.column, issue.row,
+            # a problem with the whole row (column 0 in C) is at its first column, as
+            # breachstat prints it: the same place in both
+            out.append(Issue(_str(source(rp, i)), issue.line, issue.column or 1, issue.row,
                              issue.code, _str(issue.text)))
         return tuple(out)
 
@@ -295,7 +307,7 @@ def _run_load(ds, call, lenient, source_name, keep, fmt):
         report = _report_copy(rp, fmt)
     finally:
         L.breach_report_free(rp)
-    ds.report = report
+    ds.report = report if ds.report is None else ds.report.merged(report)
     return report
 
 
@@ -314,7 +326,11 @@ class Dataset:
     def __init__(self, incidents=None):
         self._ptr = lib().breach_dataset_new(Error())
         self._finalizer = weakref.finalize(self, lib().breach_dataset_free, self._ptr)
-        self.report = None  # the LoadReport of the last load into this dataset
+        # every load into this dataset, added up (LoadReport.merged); read() returns each
+        # load's own
+        self.report = None
+        # for a selection (select()): the parent's indices of the incidents, in order
+        self.source_indices = None
         if incidents is not None:
             self.extend(incidents)
 
@@ -374,7 +390,10 @@ class Dataset:
     def __repr__(self):
         if self._ptr is None:
             return "<breach.Dataset closed>"
-        return "<breach.Dataset of %d incidents>" % len(self)
+        n = len(self)
+        k = self._n_inputs()
+        return "<breach.Dataset of %d incident%s from %d input%s>" % (
+            n, "" if n == 1 else "s", k, "" if k == 1 else "s")
 
     def _index(self, index):
         """A dataset index from an int (negative allowed) or an incident id."""
@@ -429,8 +448,17 @@ class Dataset:
         lib().breach_dataset_append(self._handle(), other._handle(), Error())
 
     def read(self, path, format=None, lenient=False, source_name=None, mapping=None):
-        """Loads a file into this dataset (format and mapping as in load()); returns the
-        LoadReport, also kept as ``.report``."""
+        """Loads a file into this dataset (format and mapping as in load()); returns this
+        load's LoadReport (``.report`` adds up every load). ``path``: a path (str, bytes,
+        os.PathLike) or a file object open for reading, in binary or text mode (its
+        ``name``, if any, is the source name)."""
+        mapping = _mapping_arg(mapping)
+        if hasattr(path, "read"):
+            if source_name is None:
+                name = getattr(path, "name", None)
+                source_name = name if isinstance(name, (str, bytes)) else "<stream>"
+            return self.read_string(path.read(), format=format, lenient=lenient,
+                                    source_name=source_name, mapping=mapping)
         p = os.fsencode(path)
         if mapping is not None:
             if _format_name(format) not in (None, "mapped"):
@@ -449,7 +477,8 @@ class Dataset:
 
     def read_string(self, data, format=None, lenient=False, source_name="<string>",
                     mapping=None):
-        """Loads text (str or bytes) into this dataset; returns the LoadReport."""
+        """Loads text (str or bytes) into this dataset; returns this load's LoadReport."""
+        mapping = _mapping_arg(mapping)
         b = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         if mapping is not None:
             mp = mapping._handle()
@@ -480,10 +509,36 @@ class Dataset:
 
     # -------------------------------------------------------------- selection
     def select(self, **filter):
+        """The incidents that the filter selects, as a new Dataset that every statistic
+        takes (superseded revisions and overlapped duplicates left out unless
+        include_superseded / include_duplicates, as in every statistic).
+
+        Design: a selection is a copy, not a filter bound to this dataset: the library
+        copies each selected incident (breach_dataset_get then _add, no Python objects in
+        between), so the selection is independent of this dataset (close either; later
+        loads into this one do not show in it) and a statistic on it needs no filter
+        merging. ``source_indices`` maps its incidents to this dataset's indices; it has
+        no inputs and no report of its own. indices() gives the indices alone."""
+        idx = self.indices(**filter)
+        out = Dataset()
+        try:
+            L = lib()
+            view = _lib.Incident()
+            err = Error()
+            for i in idx:
+                L.breach_dataset_get(self._ptr, i, view, err)
+                L.breach_dataset_add(out._ptr, view, err)
+        except BaseException:
+            out.close()
+            raise
+        out.source_indices = tuple(idx)
+        return out
+
+    def indices(self, **filter):
         """Indices of the incidents that the filter selects (superseded revisions left out
         unless include_superseded=True), in dataset order."""
         keep = []
-        f = make_filter(filter, keep, "select()")
+        f = make_filter(filter, keep, "indices()")
         n = ctypes.c_size_t()
         L = lib()
         p = L.breach_dataset_select(self._handle(), f, n, Error())
@@ -497,7 +552,7 @@ class Dataset:
     def incidents(self, **filter):
         """The incidents that the filter selects, as a list."""
         view = _lib.Incident()
-        return [self._get(i, view) for i in self.select(**filter)]
+        return [self._get(i, view) for i in self.indices(**filter)]
 
     def superseded(self, **filter):
         """Indices of the notices replaced by a later revision (same organisation, same
@@ -1087,35 +1142,122 @@ class Dataset:
             L.breach_links_free(r)
 
     # -------------------------------------------------------------- tables
-    def to_pandas(self, **filter):
-        """The (selected) incidents as a DataFrame, one row each (see Incident.as_dict)."""
-        from ._results import _pandas
-        pd = _pandas()
-        rows = [inc.as_dict() for inc in (self.incidents(**filter) if filter else self)]
-        if rows:
-            return pd.DataFrame(rows)
-        return pd.DataFrame(columns=list(Incident().as_dict()))
+    TABLES = ("incidents", "regions", "categories", "types", "locations")
+
+    def to_pandas(self, table="incidents", **filter):
+        """The (selected) incidents as a DataFrame (conventions in breach._frames).
+
+        table="incidents" (default): one row per incident; dates as datetime64[ns] with a
+        ``*_precision`` categorical, ``affected`` as nullable Int64 with
+        ``affected_qualifier`` and ``unit`` categoricals, types / categories / locations
+        as ';'-joined text and regions as "US-ME:3913;..." (for reading; the tidy tables
+        below are for computing). Tidy long tables, one row per (incident, value), keyed
+        by ``index`` and ``id``: "regions" (region, region_name, count Int64,
+        count_qualifier, unit), "categories", "types", "locations" (one categorical column
+        named after the table's singular, in the library's vocabulary)."""
+        from . import _frames as F
+        incs = self.incidents(**filter) if filter else list(self)
+        if table == "incidents":
+            return _incidents_frame(incs)
+        if table == "regions":
+            rows = [(inc, code, c) for inc in incs for code, c in inc.regions.items()]
+            cols = {"index": F.ints(r[0].index for r in rows), "id": [r[0].id for r in rows],
+                    "region": [r[1] for r in rows],
+                    "region_name": [REGIONS.name(r[1]) for r in rows]}
+            cols.update(F.count_columns("count", [r[2] for r in rows],
+                                        [r[0].unit for r in rows]))
+            return F.frame(cols)
+        vocab = {"categories": CATEGORIES, "types": TYPES, "locations": _LOCATIONS}.get(table)
+        if vocab is None:
+            raise ValueError("table must be one of %s, not %r" % (", ".join(self.TABLES), table))
+        order = {n: k for k, n in enumerate(vocab.names)}
+        rows = [(inc, v) for inc in incs
+                for v in sorted(getattr(inc, table), key=order.__getitem__)]
+        column = {"categories": "category", "types": "type", "locations": "location"}[table]
+        return F.frame({"index": F.ints(r[0].index for r in rows), "id": [r[0].id for r in rows],
+                        column: F.category((r[1] for r in rows), vocab.names)})
+
+    def _facts(self):
+        n = len(self)
+        out = [("incidents", n), ("inputs", self._n_inputs())]
+        if n:
+            ov = self.overview()
+            out += [("organisations", ov.n_organisations),
+                    ("first_reported", str(ov.first_reported) if ov.first_reported else None),
+                    ("last_reported", str(ov.last_reported) if ov.last_reported else None)]
+        return out
+
+    def _n_inputs(self):
+        return lib().breach_dataset_n_inputs(self._handle())
+
+    def _repr_html_(self):
+        from . import _frames as F
+        if self._ptr is None:
+            return "<p>breach.Dataset (closed)</p>"
+        head = [(inc.id, inc.entity, str(inc.reported) if inc.reported else None,
+                 str(inc.affected) or None, inc.unit) for inc in self[:10]]
+        return (F.html_table("breach.Dataset", self._facts())
+                + F.html_rows("first incidents", ["id", "entity", "reported", "affected",
+                                                  "unit"], head, limit=10)
+                + ("<p><small>%d more: to_pandas() has them all</small></p>" % (len(self) - 10)
+                   if len(self) > 10 else ""))
+
+
+def _incidents_frame(incs):
+    """The incidents table of Dataset.to_pandas()."""
+    from . import _frames as F
+    cols = {"index": F.ints(i.index for i in incs), "id": [i.id for i in incs],
+            "entity": [i.entity for i in incs], "entity_key": [i.entity_key for i in incs],
+            "entity_region": [i.entity_region for i in incs],
+            "entity_type": [i.entity_type for i in incs],
+            "types": [";".join(sorted(i.types)) for i in incs],
+            "categories": [";".join(sorted(i.categories)) for i in incs],
+            "locations": [";".join(sorted(i.locations)) for i in incs],
+            "actor": [i.actor for i in incs], "vendor": [i.vendor for i in incs],
+            "via": [i.via for i in incs]}
+    for name in ("reported", "occurred_start", "occurred_end", "discovered"):
+        cols.update(F.date_columns(name, [getattr(i, name) for i in incs]))
+    cols.update(F.count_columns("affected", [i.affected for i in incs],
+                                [i.unit for i in incs]))
+    cols["regions"] = [";".join("%s:%s" % (k, v) for k, v in i.regions.items()) for i in incs]
+    cols["business_associate"] = F.pandas().array([i.business_associate for i in incs],
+                                                  dtype="boolean")
+    cols["separate"] = [i.separate for i in incs]
+    cols["source"] = [i.source for i in incs]
+    cols["summary"] = [i.summary for i in incs]
+    return F.frame(cols)
 
 
 def load(path, format=None, lenient=False, source_name=None, mapping=None):
-    """Loads a file, or each of a list of files in order, into a new Dataset.
+    """Loads a file, or each of several files in order, into a new Dataset.
 
-    Loading several files (two snapshots of one list, say) counts a notice that a newer
-    file lists again once: see Dataset.inputs() and overlaps(); ``ds.report`` is the last
-    file's LoadReport.
+    path: a path (str, bytes, os.PathLike), a file object open for reading (binary or
+    text), or an iterable of them (list, tuple, generator). Loading several files (two
+    snapshots of one list, say) counts a notice that a newer file lists again once: see
+    Dataset.inputs() and overlaps(); ``ds.report`` adds up every file's LoadReport.
 
     format: None to let libbreach tell the format from the file (the canonical CSV when
     the library cannot tell formats apart), "canonical" (or "csv"), or a source format
     that the library reads ("hhs", "wa", ...; see formats()); a format without a loader
-    raises InvalidArgumentError saying so. mapping: a Mapping, to read an arbitrary CSV.
+    raises InvalidArgumentError saying so. mapping: a Mapping, or the path of a mapping file (Mapping.read), to read an
+    arbitrary CSV.
     lenient: skip bad rows and list them in ``ds.report`` instead of raising at the first
     one. Strict loads raise the row's BreachError (with source, line, column) and attach
     the LoadReport to it as ``.report``.
     """
+    mapping = _mapping_arg(mapping)
     if format is not None and mapping is None:
         _reader(format, 0)  # fail on a bad format before touching the file
     ds = Dataset()
-    paths = list(path) if isinstance(path, (list, tuple)) else [path]
+    if isinstance(path, (str, bytes, os.PathLike)) or hasattr(path, "read"):
+        paths = [path]
+    else:
+        try:
+            paths = list(path)
+        except TypeError:
+            ds.close()
+            raise TypeError("load() takes a path, a file object, or an iterable of them, "
+                            "not %s" % type(path).__name__) from None
     try:
         for p in paths:
             ds.read(p, format=format, lenient=lenient, source_name=source_name, mapping=mapping)
@@ -1127,6 +1269,7 @@ def load(path, format=None, lenient=False, source_name=None, mapping=None):
 
 def loads(data, format=None, lenient=False, source_name="<string>", mapping=None):
     """Loads text (str or bytes) into a new Dataset; see load()."""
+    mapping = _mapping_arg(mapping)
     if format is not None and mapping is None:
         _reader(format, 1)
     ds = Dataset()
