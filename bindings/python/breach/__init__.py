@@ -18,6 +18,8 @@ directory), the build tree next to this package, then the installed library; see
 ``breach._lib``. It is loaded on first use: ``import breach`` works without it.
 """
 
+from typing import Tuple
+
 from ._errors import (BreachError, BreachIOError, BreachOverflowError, BreachTypeError,
                       CancelledError, CategoryError, CountError, DateError, EncodingError, FormatError,
                       InconsistentError, InvalidArgumentError, LibraryError, LimitError,
@@ -58,33 +60,33 @@ from ._version import __version__  # one source: include/breach/common.h
 IOError = BreachIOError
 
 
-def categories():
+def categories() -> Tuple[str, ...]:
     """The data-category vocabulary ("name", "dob", "ssn", ...), in the library's order."""
     return _CATEGORIES.names
 
 
-def breach_types():
+def breach_types() -> Tuple[str, ...]:
     """The breach-type vocabulary ("hacking", "ransomware", ...)."""
     return _TYPES.names
 
 
-def locations():
+def locations() -> Tuple[str, ...]:
     """Where breached data was held ("network_server", "email", ...)."""
     return _LOCATIONS.names
 
 
-def units():
+def units() -> Tuple[str, ...]:
     """What an affected count counts ("individuals", "accounts", "records")."""
     return _UNITS.names
 
 
-def library_version():
+def library_version() -> str:
     """The release of the libbreach actually loaded ("0.1.0")."""
     from ._lib import lib
-    return lib().breach_version_string().decode("ascii")
+    return str(lib().breach_version_string().decode("ascii"))
 
 
-def library_path():
+def library_path() -> str:
     """The path (or name) the libbreach in use was loaded from."""
     from ._lib import lib
     return lib().path

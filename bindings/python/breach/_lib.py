@@ -20,6 +20,7 @@ import ctypes
 import ctypes.util
 import os
 import threading
+from typing import Any, Callable, List, NoReturn, Optional, Sequence, Set, Tuple
 from ctypes import (POINTER, Structure, c_bool, c_char, c_char_p, c_double, c_int, c_int32,
                     c_long, c_size_t, c_uint, c_uint16, c_uint32, c_uint64, c_void_p)
 
@@ -390,7 +391,7 @@ ErrorP = POINTER(Error)
 # every fallible function takes its breach_error last, so the record is args[-1].
 
 
-def raise_error(err, code=None):
+def raise_error(err: Any, code: Optional[int] = None) -> NoReturn:
     """Raises the exception for a filled breach_error (``code`` overrides a zero code)."""
     c = err.code or code or _errors.EINVAL
     text = err.text.decode("utf-8", "replace") or _strerror(c)
@@ -398,35 +399,35 @@ def raise_error(err, code=None):
     raise _errors.make_error(c, text, source, err.line, err.column)
 
 
-def _strerror(code):
+def _strerror(code: int) -> str:
     try:
-        return lib().breach_strerror(code).decode("utf-8", "replace")
+        return str(lib().breach_strerror(code).decode("utf-8", "replace"))
     except Exception:  # pragma: no cover - only while the library is half loaded
         return "status %d" % code
 
 
-def check_status(result, func, args):
+def check_status(result: int, func: Any, args: Tuple[Any, ...]) -> int:
     """int / long results: negative is a status code, anything else is returned."""
     if result < 0:
         raise_error(args[-1], result)
     return result
 
 
-def check_object(result, func, args):
+def check_object(result: Any, func: Any, args: Tuple[Any, ...]) -> Any:
     """Pointer results: NULL means failure, described by the breach_error."""
     if not result:
         raise_error(args[-1], _errors.ENOMEM)
     return result
 
 
-def check_alloc(result, func, args):
+def check_alloc(result: Any, func: Any, args: Tuple[Any, ...]) -> Any:
     """Pointer results of functions without a breach_error: NULL is out of memory."""
     if not result:
         raise _errors.NoMemoryError("out of memory in %s" % func.__name__, _errors.ENOMEM)
     return result
 
 
-def check_select(result, func, args):
+def check_select(result: Any, func: Any, args: Tuple[Any, ...]) -> Any:
     """breach_dataset_select: NULL is "none matched" when err.code is BREACH_OK."""
     if not result and args[-1].code != _errors.OK:
         raise_error(args[-1])
@@ -442,7 +443,8 @@ def check_select(result, func, args):
 class Fn:
     __slots__ = ("name", "argtypes", "restype", "errcheck", "optional")
 
-    def __init__(self, name, argtypes, restype, errcheck=None, optional=False):
+    def __init__(self, name: str, argtypes: Sequence[Any], restype: Any,
+                 errcheck: Optional[Callable[..., Any]] = None, optional: bool = False) -> None:
         self.name, self.argtypes, self.restype = name, argtypes, restype
         self.errcheck, self.optional = errcheck, optional
 
@@ -675,7 +677,7 @@ HOW_TO_FIX = (
     "linker finds it.")
 
 
-def candidates():
+def candidates() -> List[Tuple[str, str]]:
     """The places tried, in order, as (description, path or name) pairs."""
     out = []
     env = os.environ.get("BREACH_LIBRARY")
@@ -690,7 +692,7 @@ def candidates():
             out.append(("build tree next to the package",
                         os.path.join(_TOP, sub, "libbreach", ".libs", _SONAME)))
     try:
-        from . import _installed  # written by `make install`
+        from . import _installed  # type: ignore[attr-defined]  # written by make install
         out.append(("installed libdir", os.path.join(_installed.LIBDIR, _SONAME + ".0")))
         out.append(("installed libdir", os.path.join(_installed.LIBDIR, _SONAME)))
     except ImportError:
@@ -703,7 +705,7 @@ def candidates():
     return out
 
 
-def _open():
+def _open() -> Tuple[Any, str]:
     tried = []
     for how, path in candidates():
         is_path = os.sep in path
@@ -725,8 +727,8 @@ def _open():
         + "\n  ".join(tried) + "\n" + HOW_TO_FIX)
 
 
-def _missing(name, path):
-    def stub(*args, **kwargs):
+def _missing(name: str, path: str) -> Callable[..., Any]:
+    def stub(*args: Any, **kwargs: Any) -> Any:
         raise _errors.LibraryError(
             "%s is not exported by the libbreach at %s (an older library than this "
             "package). Rebuild libbreach from the same source tree as the package, or point "
@@ -738,9 +740,9 @@ def _missing(name, path):
 class Library:
     """The registered functions as attributes, plus ``path`` and ``cdll``."""
 
-    def __init__(self, cdll, path):
+    def __init__(self, cdll: Any, path: str) -> None:
         self.cdll, self.path = cdll, path
-        self.absent = set()  # optional functions this library lacks
+        self.absent: Set[str] = set()  # optional functions this library lacks
         missing = []
         for fn in FUNCTIONS:
             try:
@@ -765,16 +767,21 @@ class Library:
                 "BREACH_BUILDDIR at a matching build." % (path, len(missing), ", ".join(missing)))
 
 
-    def has(self, name):
+    def __getattr__(self, name: str) -> Any:
+        # the registered functions are set as instance attributes in __init__; this only
+        # tells the type checker that they are there (ctypes functions, typed Any)
+        raise AttributeError(name)
+
+    def has(self, name: str) -> bool:
         """Whether the library exports a registered function."""
         return name not in self.absent and hasattr(self, name)
 
 
 _lock = threading.Lock()
-_library = None
+_library: Optional[Library] = None
 
 
-def lib():
+def lib() -> Library:
     """The loaded library (loaded on first use; LibraryError when it cannot be)."""
     global _library
     if _library is None:

@@ -5,8 +5,8 @@
 import datetime
 import math
 from dataclasses import dataclass, field
-from typing import (Any, Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Sequence,
-                    Tuple)
+from typing import (Any, Callable, Dict, FrozenSet, Iterator, List, NamedTuple, Optional,
+                    Sequence, Tuple)
 
 from . import _frames as F
 from ._frames import pandas as _pandas
@@ -168,7 +168,7 @@ class RegionRow:
     by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
     @property
-    def percent(self):
+    def percent(self) -> float:
         return percent(self.share)
 
 
@@ -188,17 +188,17 @@ class RegionShares(Shown):
     n_other_units: int = 0
     all_regions_by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
-    def __getitem__(self, region):
+    def __getitem__(self, region: str) -> RegionRow:
         """The row of a region code ("US-ME"); KeyError when no breakdown names it."""
         for r in self.rows:
             if r.region == region:
                 return r
         raise KeyError(region)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[RegionRow]:
         return iter(self.rows)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.rows)
 
     def _facts(self) -> List[Tuple[str, Any]]:
@@ -401,7 +401,7 @@ class Issue(NamedTuple):
     code: int
     text: str
 
-    def exception(self):
+    def exception(self) -> Exception:
         """The BreachError that a strict load would have raised for this row."""
         from ._errors import make_error
         return make_error(self.code, self.text, self.source, self.line, self.column)
@@ -467,11 +467,11 @@ class Interval:
     level: float
 
     @property
-    def bounds(self):
+    def bounds(self) -> Tuple[float, float]:
         return self.lo, self.hi
 
     @classmethod
-    def _from_c(cls, i):
+    def _from_c(cls, i: Any) -> "Interval":
         return cls(i.estimate, i.lo, i.hi, i.level)
 
 
@@ -492,19 +492,19 @@ class Bootstrap(Shown):
     values: Tuple[float, ...] = field(repr=False)
 
     @property
-    def estimate(self):
+    def estimate(self) -> float:
         return self.ci.estimate
 
     @property
-    def lo(self):
+    def lo(self) -> float:
         return self.ci.lo
 
     @property
-    def hi(self):
+    def hi(self) -> float:
         return self.ci.hi
 
     @property
-    def level(self):
+    def level(self) -> float:
         return self.ci.level
 
     def _facts(self) -> List[Tuple[str, Any]]:
@@ -535,7 +535,7 @@ class CountRow:
     by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
     @property
-    def percent(self):
+    def percent(self) -> float:
         return percent(self.proportion)
 
 
@@ -560,17 +560,17 @@ class Counts(Shown):
     units: FrozenSet[str] = frozenset()
     n_other_units: int = 0
 
-    def __getitem__(self, label):
+    def __getitem__(self, label: str) -> CountRow:
         """The row of a level ("hacking", "US-CA", "unknown"); KeyError when absent."""
         for r in self.rows:
             if r.label == label:
                 return r
         raise KeyError(label)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[CountRow]:
         return iter(self.rows)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.rows)
 
     def _facts(self) -> List[Tuple[str, Any]]:
@@ -610,7 +610,7 @@ class PeriodCount:
     affected: Total
 
     @property
-    def end(self):
+    def end(self) -> datetime.date:
         """The period's last day (a datetime.date)."""
         import datetime
         return self.start.date + datetime.timedelta(days=self.days - 1)
@@ -662,14 +662,14 @@ class Timeseries(Shown):
     dispersion: DispersionTest
 
     @property
-    def counts(self):
+    def counts(self) -> Tuple[int, ...]:
         """The incidents per period, as a tuple of ints."""
         return tuple(p.n_incidents for p in self.periods)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[PeriodCount]:
         return iter(self.periods)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.periods)
 
     @property
@@ -750,15 +750,15 @@ class Sizes(Shown):
     n_other_units: int = 0
 
     @property
-    def n(self):
+    def n(self) -> int:
         return len(self.values)
 
     @property
-    def mixed_units(self):
+    def mixed_units(self) -> bool:
         """Whether people, accounts and records are mixed in the values."""
         return len(self.units) > 1
 
-    def quantile(self, p):
+    def quantile(self, p: float) -> float:
         """The type-7 p-quantile of the values (NaN when there are none or p is outside
         [0, 1]), by the library's breach_statistic_quantile."""
         if p in self.quantiles:
@@ -766,12 +766,14 @@ class Sizes(Shown):
         from ._stats import statistic
         return statistic("quantile", self.values, p=p)
 
-    def bootstrap(self, statistic="median", replicates=2000, seed=1, level=0.95, p=None):
+    def bootstrap(self, statistic: Any = "median", replicates: int = 2000, seed: int = 1,
+                  level: float = 0.95, p: Optional[float] = None,
+                  progress: Optional[Callable[[int, int], Any]] = None) -> "Bootstrap":
         """A percentile bootstrap interval of a statistic of the values (see
         breach.bootstrap)."""
         from ._stats import bootstrap
         return bootstrap(self.values, statistic, replicates=replicates, seed=seed,
-                         level=level, p=p)
+                         level=level, p=p, progress=progress)
 
     def _facts(self) -> List[Tuple[str, Any]]:
         return [("n", self.n), ("median", self.median), ("mean", self.mean),
@@ -924,7 +926,7 @@ class Survival(Shown):
     steps: Tuple[KmStep, ...]
     points: Dict[float, SurvivalPoint] = field(default_factory=dict, hash=False)
 
-    def at(self, t):
+    def at(self, t: float) -> SurvivalPoint:
         """S(t) and its band at t days (right-continuous steps; S = 1 before the first
         event), as breach_survival_at: all NaN past the longest observation unless S has
         reached 0. ValueError for a negative t."""
@@ -983,16 +985,16 @@ class Percapita(Shown):
     affected_without_population: Total
     rows: Tuple[PercapitaRow, ...]
 
-    def __getitem__(self, region):
+    def __getitem__(self, region: str) -> PercapitaRow:
         for r in self.rows:
             if r.region == region:
                 return r
         raise KeyError(region)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[PercapitaRow]:
         return iter(self.rows)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.rows)
 
     def _facts(self) -> List[Tuple[str, Any]]:
@@ -1061,10 +1063,10 @@ class Links(Shown):
     links: Tuple[Link, ...]
     n_inconsistent: int = 0
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Link]:
         return iter(self.links)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.links)
 
     def _facts(self) -> List[Tuple[str, Any]]:
