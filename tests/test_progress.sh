@@ -19,7 +19,7 @@ script -qec "'$bs' sizes --fit --replicates 120 --seed 1 '$hhs' >'$tmp/out.txt'"
     "$tmp/typescript" >/dev/null 2>&1 || { echo "FAIL: breachstat under script(1)"; cat "$tmp/typescript"; exit 1; }
 tr '\r' '\n' <"$tmp/typescript" >"$tmp/lines.txt"
 status=0
-if grep -Eq 'bootstrapping the power-law p-value . [0-9]+ of 60 \([0-9]+ %\), [0-9.]+ s, about [0-9]+ s left' "$tmp/lines.txt"; then
+if grep -Eq 'bootstrapping the power-law p-value . [0-9]+ of 120 \([0-9]+ %\), [0-9.]+ s, about [0-9]+ s left' "$tmp/lines.txt"; then
     echo "PASS: the progress line counts replicates and says the time left"
 else
     echo "FAIL: no 'N of 120 (P %), T s, about S s left' line:"; cat "$tmp/lines.txt"; status=1
