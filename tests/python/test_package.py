@@ -237,6 +237,15 @@ class Frames(unittest.TestCase):
         self.assertEqual(ov["affected"].tolist(), [6692571])
         self.assertTrue(ov["affected_upper"].isna().all())  # unbounded: an unknown count
         self.assertEqual(str(frames["members"]["reported"].dtype), "datetime64[ns]")
+        # a link (tests/python/test_statistics.py's Acme: WA 2,385 of a 40,000 total)
+        ds = breach.Dataset()
+        ds.add(entity="Acme", reported="2023-04-10", regions={"US-WA": 2385})
+        ds.add(entity="Acme", reported="2023-04-07", affected=40000)
+        df = ds.links().to_pandas()
+        self.assertEqual(df[["region", "part", "total"]].values.tolist(),
+                         [["US-WA", 2385, 40000]])
+        self.assertEqual((str(df["part"].dtype), str(df["total_upper"].dtype)),
+                         ("Int64", "Int64"))
 
 
 class Reprs(unittest.TestCase):

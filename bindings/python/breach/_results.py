@@ -1079,17 +1079,27 @@ class Links(Shown):
                 [(k.entity, str(k.total), k.days_min, k.reason) for k in self.links])
 
     def to_pandas(self) -> Any:
-        """One row per link and region of the regional notice."""
-        cols = ["regional", "regional_id", "entity", "entity_key", "n_totals", "total",
-                "total_lower", "total_upper", "total_upper_unbounded", "days_min", "days_max",
-                "region", "part", "share", "share_min", "share_max", "inconsistent", "reason"]
-        rows = []
+        """One row per link and region of the regional notice: the linked total (Int64
+        point, lower, upper), the region's count (part: Int64 with its qualifier) and its
+        share of the total."""
+        rows: List[Tuple[Link, Optional[str], Optional[RegionShare]]] = []
         for k in self.links:
-            t = k.total
-            for code, s in (k.shares.items() or [(None, None)]):
-                rows.append((k.regional, k.regional_id, k.entity, k.entity_key, len(k.totals),
-                             t.point, t.lower, t.upper, t.upper_unbounded, k.days_min,
-                             k.days_max, code, str(s.part) if s else None,
-                             s.share if s else math.nan, s.share_min if s else math.nan,
-                             s.share_max if s else math.nan, k.inconsistent, k.reason))
-        return _frame(rows, cols)
+            items: List[Tuple[Optional[str], Optional[RegionShare]]] = list(k.shares.items())
+            for code, sh in (items or [(None, None)]):
+                rows.append((k, code, sh))
+        cols: Dict[str, Any] = {
+            "regional": F.ints(r[0].regional for r in rows),
+            "regional_id": [r[0].regional_id for r in rows],
+            "entity": [r[0].entity for r in rows], "entity_key": [r[0].entity_key for r in rows],
+            "n_totals": F.ints(len(r[0].totals) for r in rows)}
+        cols.update(F.total_columns("total", [r[0].total for r in rows]))
+        cols["days_min"] = F.ints(r[0].days_min for r in rows)
+        cols["days_max"] = F.ints(r[0].days_max for r in rows)
+        cols["region"] = [r[1] for r in rows]
+        cols.update(F.count_columns("part", [r[2].part if r[2] else Count.unknown()
+                                             for r in rows]))
+        for name in ("share", "share_min", "share_max"):
+            cols[name] = [getattr(r[2], name) if r[2] else math.nan for r in rows]
+        cols["inconsistent"] = [r[0].inconsistent for r in rows]
+        cols["reason"] = [r[0].reason for r in rows]
+        return F.frame(cols)
