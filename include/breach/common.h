@@ -54,7 +54,8 @@ typedef enum breach_status {
     BREACH_ENOTFOUND = -12, /* the thing asked for does not exist */
     BREACH_EFORMAT = -13,  /* the input is not in the expected format (wrong or missing header) */
     BREACH_ELIMIT = -14,   /* the input exceeds a documented limit (field size, nesting) */
-    BREACH_EINCONSISTENT = -15, /* values that contradict each other (a region count above the total) */
+    BREACH_EINCONSISTENT = -15, /* values that contradict each other (a region count above the
+                                   total) */
     BREACH_ECANCELLED = -16 /* the caller's progress function asked to stop (breach_progress_fn) */
 } breach_status;
 

@@ -7,7 +7,6 @@ Expected values are counted by hand from the cited rows of examples/data/seed-in
 (with the csv module where a test says so) or are the C suites' reference values.
 """
 
-import csv
 import io
 import math
 import os
@@ -274,3 +273,22 @@ class Reprs(unittest.TestCase):
         self.assertIn("date_field='reported'", t.hint)
         self.assertIn("hint=", repr(t))
         self.assertIsNone(ds.timeseries().hint)
+        # no breakdown by residence in HHS rows: region_shares() says where to look
+        rs = ds.region_shares()
+        self.assertEqual(len(rs), 0)
+        self.assertIn("counts(dimension='region')", rs.hint)
+        self.assertIn("hint=", repr(rs))
+        with breach.load(support.SEED) as seed:
+            self.assertIsNone(seed.region_shares().hint)
+
+
+class Version(unittest.TestCase):
+    def test_one_source(self):
+        # include/breach/common.h, as version.sh prints it for configure
+        import subprocess
+        out = subprocess.run(["sh", os.path.join(support.TOP, "version.sh")],
+                             stdout=subprocess.PIPE, universal_newlines=True, check=True)
+        want = out.stdout.strip()
+        self.assertRegex(want, r"^\d+\.\d+\.\d+$")
+        self.assertEqual(breach.__version__, want)
+        self.assertEqual(breach.library_version(), want)

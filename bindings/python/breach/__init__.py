@@ -21,7 +21,8 @@ directory), the build tree next to this package, then the installed library; see
 from typing import Tuple
 
 from ._errors import (BreachError, BreachIOError, BreachOverflowError, BreachTypeError,
-                      CancelledError, CategoryError, CountError, DateError, EncodingError, FormatError,
+                      CancelledError, CategoryError, CountError, DateError, EncodingError,
+                      FormatError,
                       InconsistentError, InvalidArgumentError, LibraryError, LimitError,
                       NoMemoryError, NotFoundError, ParseError, RegionError, error_class)
 from ._model import (CATEGORIES as _CATEGORIES, DATE_FIELDS, LOCATIONS as _LOCATIONS,
@@ -50,10 +51,10 @@ __all__ = [
     "Population", "population", "proportion_ci", "bootstrap", "statistic",
     "Dataset", "Mapping", "formats", "load", "loads", "FILTER_KEYS", "DATE_FIELDS", "QUALIFIERS",
     "categories", "breach_types", "locations", "units", "library_version", "library_path",
-    "IOError",
+    "IOError", "CancelledError", "__version__",
 ]
 
-from ._version import __version__  # one source: include/breach/common.h
+from ._version import __version__ as __version__  # one source: include/breach/common.h
 
 # "IOError-like": the class for BREACH_EIO is an OSError; this alias reads naturally in
 # `except breach.IOError` without shadowing the builtin inside this package.

@@ -1306,8 +1306,8 @@ def load(path: Union[Source, Iterable[Source]], format: Optional[str] = None,
     format: None to let libbreach tell the format from the file (the canonical CSV when
     the library cannot tell formats apart), "canonical" (or "csv"), or a source format
     that the library reads ("hhs", "wa", ...; see formats()); a format without a loader
-    raises InvalidArgumentError saying so. mapping: a Mapping, or the path of a mapping file (Mapping.read), to read an
-    arbitrary CSV.
+    raises InvalidArgumentError saying so. mapping: a Mapping, or the path of a mapping
+    file (Mapping.read), to read an arbitrary CSV.
     lenient: skip bad rows and list them in ``ds.report`` instead of raising at the first
     one. Strict loads raise the row's BreachError (with source, line, column) and attach
     the LoadReport to it as ``.report``.

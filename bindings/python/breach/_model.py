@@ -46,7 +46,8 @@ class _Vocab:
     def __init__(self, name_fn: str, parse_fn: str, what: str) -> None:
         self._name_fn, self._parse_fn, self.what = name_fn, parse_fn, what
         self._names: Optional[Tuple[str, ...]] = None
-        self._sets: Dict[int, FrozenSet[str]] = {}  # bit set -> frozenset of names, for reading incidents fast
+        # bit set -> frozenset of names, for reading incidents fast
+        self._sets: Dict[int, FrozenSet[str]] = {}
 
     @property
     def names(self) -> Tuple[str, ...]:

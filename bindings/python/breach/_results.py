@@ -201,7 +201,19 @@ class RegionShares(Shown):
     def __len__(self) -> int:
         return len(self.rows)
 
+    @property
+    def hint(self) -> Optional[str]:
+        """What to try when no region was found: none of the selected notices gives a
+        breakdown by residence (HHS lists never do)."""
+        if self.rows or not self.n_incidents or self.n_with_breakdown:
+            return None
+        return ("none of the %d incidents gives a breakdown by region (HHS lists do not): "
+                "counts(dimension='region') counts them by the organisation's region"
+                % self.n_incidents)
+
     def _facts(self) -> List[Tuple[str, Any]]:
+        if self.hint:
+            return [("hint", self.hint), ("incidents", self.n_incidents)]
         return [("regions", len(self.rows)), ("incidents", self.n_incidents),
                 ("with_breakdown", self.n_with_breakdown), ("unit", self.unit),
                 ("all_regions", str(self.all_regions))]
