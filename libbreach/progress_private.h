@@ -14,6 +14,8 @@ typedef struct breach_progress {
     void *ctx;
     uint64_t total;
     struct timespec last;  /* when fn was last called */
+    struct timespec read;  /* when the clock was last read */
+    uint64_t stride, next; /* the clock is read at step `next`, then `stride` steps on */
     const char *what;      /* "the bootstrap", for the cancellation message */
 } breach_progress;
 
