@@ -212,6 +212,15 @@ class Frames(unittest.TestCase):
         self.assertEqual(str(cats["category"].dtype), "category")
         with self.assertRaises(ValueError):
             ds.to_pandas("nope")
+        # inputs: the seed file, 9 rows read, latest reported date 2023-06-08 (row
+        # hhs-intellihartx-2023-06-08)
+        with breach.load(support.SEED) as seed:
+            ins = seed.to_pandas("inputs")
+            self.assertEqual(ins["rows_read"].tolist(), [SEED_ROWS])
+            self.assertEqual(ins["as_of"].dt.date.astype(str).tolist(), ["2023-06-08"])
+            rep = breach.load(os.path.join(support.TOP, "tests", "data", "hhs-sample.csv"),
+                              lenient=True).report.to_pandas("warnings")
+            self.assertEqual(str(rep["column"].dtype), "Int64")
 
     def test_results_convert(self):
         with breach.load(support.SEED) as ds:

@@ -1207,7 +1207,7 @@ class Dataset:
             L.breach_links_free(r)
 
     # -------------------------------------------------------------- tables
-    TABLES = ("incidents", "regions", "categories", "types", "locations")
+    TABLES = ("incidents", "regions", "categories", "types", "locations", "inputs")
 
     def to_pandas(self, table: str = "incidents", **filter: Any) -> Any:
         """The (selected) incidents as a DataFrame (conventions in breach._frames).
@@ -1219,8 +1219,22 @@ class Dataset:
         below are for computing). Tidy long tables, one row per (incident, value), keyed
         by ``index`` and ``id``: "regions" (region, region_name, count Int64,
         count_qualifier, unit), "categories", "types", "locations" (one categorical column
-        named after the table's singular, in the library's vocabulary)."""
+        named after the table's singular, in the library's vocabulary). "inputs": one row
+        per load (Dataset.inputs()), filters not applied."""
         from . import _frames as F
+        if table == "inputs":
+            ins = self.inputs()
+            cols: Dict[str, Any] = {"name": [i.name for i in ins],
+                                    "format": [i.format for i in ins],
+                                    "size": F.ints(i.size for i in ins),
+                                    "sha256": [i.sha256 for i in ins],
+                                    "first": F.ints(i.first for i in ins),
+                                    "end": F.ints(i.end for i in ins)}
+            cols.update(F.date_columns("as_of", [i.as_of for i in ins]))
+            for name in ("n_dropped", "rows_read", "rows_loaded", "rows_rejected",
+                         "n_warnings"):
+                cols[name] = F.ints(getattr(i, name) for i in ins)
+            return F.frame(cols)
         incs = self.incidents(**filter) if filter else list(self)
         if table == "incidents":
             return _incidents_frame(incs)

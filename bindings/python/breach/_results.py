@@ -460,7 +460,12 @@ class LoadReport(Shown):
         """The rejected rows (default) or the warnings as a DataFrame."""
         if table not in ("rejects", "warnings"):
             raise ValueError("table must be 'rejects' or 'warnings', not %r" % (table,))
-        return _frame(getattr(self, table), list(Issue._fields))
+        issues: Tuple[Issue, ...] = getattr(self, table)
+        cols: Dict[str, Any] = {"source": [i.source for i in issues]}
+        for name in ("line", "column", "row", "code"):
+            cols[name] = F.ints(getattr(i, name) for i in issues)
+        cols["text"] = [i.text for i in issues]
+        return F.frame(cols)
 
 
 # ------------------------------------------------------------------ the statistics layer
