@@ -1,6 +1,7 @@
 #!/bin/sh
 # automake TESTS entry: the Python package as users install it. Builds a wheel from a copy of
-# bindings/python (python3 -m build where the `build` module is installed, else pip wheel;
+# bindings/python (python3 -m build where the `build` module is installed: an sdist, then the
+# wheel built from it; else pip wheel;
 # never the network: --no-build-isolation --no-index), installs it into a fresh venv under
 # each interpreter (python3 on PATH; /usr/bin/python3, Debian's, with
 # --system-site-packages so that its pandas is seen), installs `pip install <dir>` into the
@@ -29,8 +30,10 @@ for py in /usr/bin/python3 "$(command -v python3 2>/dev/null)"; do
     [ -x "$py" ] || continue
     "$py" -c 'import setuptools, wheel' 2>/dev/null || continue
     if "$py" -c 'import build' 2>/dev/null; then
-        how="$py -m build --no-isolation --wheel"
-        "$py" -m build --no-isolation --wheel --outdir "$tmp/dist" "$tmp/src/bindings/python" \
+        # an sdist, then the wheel built from it (setup.py reads the version from its
+        # PKG-INFO there: no source tree around it)
+        how="$py -m build --no-isolation (sdist, then the wheel from it)"
+        "$py" -m build --no-isolation --outdir "$tmp/dist" "$tmp/src/bindings/python" \
             >"$tmp/wheel.log" 2>&1
     else
         how="$py -m pip wheel --no-build-isolation --no-index --no-deps"
