@@ -81,7 +81,10 @@ demo)
         awk 'NR > 2 && /^$/ { done = 1 } NR > 2 && !done { print "  " $0 }'
     ;;
 check)
-    install_missing "${need_pkgs[@]}" python3 clang libclang-rt-14-dev
+    # python3-setuptools, -wheel, -venv, -build: the package built and installed from a wheel
+    # (tests/python/run-wheel.sh); mypy: its type check (tests/python/run-mypy.sh)
+    install_missing "${need_pkgs[@]}" python3 clang libclang-rt-14-dev python3-setuptools \
+        python3-wheel python3-venv python3-build python3-pandas mypy
     build _build
     status=0
     make -C _build -s -j"$jobs" check || status=1

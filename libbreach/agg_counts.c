@@ -1,5 +1,6 @@
 /* Counts per level of a dimension, with proportions and confidence intervals. */
 #include "dataset_private.h"
+#include "progress_private.h"
 #include "stats_private.h"
 
 #include <gsl/gsl_sort.h>
@@ -216,6 +217,11 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
     }
     size_t unk_row = w->nlev; /* valid when include_unknown */
     double alpha = 1 - o->level;
+    breach_progress pr;
+    uint64_t passes = nrow ? (nrow + per - 1) / per : 0, done = 0;
+    if ((rc = breach_progress_begin(&pr, o->progress, o->progress_ctx, passes * B,
+                                    "the bootstrap of proportions", err)))
+        goto done;
     for (size_t first = 0; first < nrow; first += per) {
         size_t last = first + per < nrow ? first + per : nrow;
         gsl_rng_set(rng, o->seed); /* the same resamples for every group of levels */
@@ -237,6 +243,8 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
             }
             for (size_t r = first; r < last; r++)
                 rep[(r - first) * B + b] = (double)tally[r] / (double)members;
+            if ((rc = breach_progress_step(&pr, ++done, err)))
+                goto done;
         }
         for (size_t r = first; r < last; r++) {
             double *v = rep + (r - first) * B;
@@ -245,6 +253,7 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
             rows[r].hi = breach_stats_quantile(v, B, 1 - alpha / 2);
         }
     }
+    breach_progress_end(&pr);
     rc = BREACH_OK;
 done:
     if (rc == BREACH_ENOMEM)

@@ -1,4 +1,5 @@
 /* Seeded nonparametric bootstrap of a scalar statistic, percentile intervals. */
+#include "progress_private.h"
 #include "stats_private.h"
 
 #include <gsl/gsl_sort.h>
@@ -111,6 +112,10 @@ breach_bootstrap *breach_bootstrap_compute(const double *x, size_t n, breach_sta
     }
     if (!(rng = breach_stats_rng(o->seed, err)))
         goto fail;
+    breach_progress pr;
+    if (breach_progress_begin(&pr, o->progress, o->progress_ctx, o->replicates, "the bootstrap",
+                              err))
+        goto fail;
     for (uint32_t r = 0; r < o->replicates; r++) {
         for (size_t i = 0; i < n; i++)
             buf[i] = x[gsl_rng_uniform_int(rng, (unsigned long)n)];
@@ -119,7 +124,10 @@ breach_bootstrap *breach_bootstrap_compute(const double *x, size_t n, breach_sta
             b->values[b->n_values++] = v;
         else
             b->n_invalid++;
+        if (breach_progress_step(&pr, (uint64_t)r + 1, err))
+            goto fail;
     }
+    breach_progress_end(&pr);
     if (b->n_values < 2) {
         breach_fail(err, BREACH_EINVAL, "only %zu of %u bootstrap replicates gave a finite value",
                     b->n_values, (unsigned)o->replicates);

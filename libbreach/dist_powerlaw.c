@@ -1,6 +1,7 @@
 /* Power-law tails after Clauset, Shalizi & Newman (2009), and Vuong's test against the
  * log-normal. */
 #include "dist_private.h"
+#include "progress_private.h"
 #include "stats_private.h"
 
 #include <gsl/gsl_sort.h>
@@ -182,6 +183,10 @@ breach_powerlaw *breach_powerlaw_fit(const breach_sizes *s, const breach_powerla
             goto fail;
         uint64_t far = 0;
         double expo = -1 / (fit.alpha - 1);
+        breach_progress pr;
+        if (breach_progress_begin(&pr, o->progress, o->progress_ctx, o->replicates,
+                                  "the power-law p-value bootstrap", err))
+            goto fail;
         for (uint32_t b = 0; b < o->replicates; b++) {
             for (size_t i = 0; i < ns; i++) {
                 if (fixed || nb == 0 || gsl_rng_uniform(rng) < ptail) {
@@ -197,7 +202,10 @@ breach_powerlaw *breach_powerlaw_fit(const breach_sizes *s, const breach_powerla
             pl_fit sf;
             if (pl_scan(syn, slx, ns, o->xmin, o->min_tail, suffix, &sf) || sf.ks >= fit.ks)
                 far++;
+            if (breach_progress_step(&pr, (uint64_t)b + 1, err))
+                goto fail;
         }
+        breach_progress_end(&pr);
         r->p_value = (double)far / (double)o->replicates;
     }
     if (rng)

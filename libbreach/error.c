@@ -25,6 +25,7 @@ const char *breach_strerror(int code)
     case BREACH_EFORMAT: return "unexpected format";
     case BREACH_ELIMIT: return "input exceeds a limit";
     case BREACH_EINCONSISTENT: return "inconsistent values";
+    case BREACH_ECANCELLED: return "cancelled";
     default: return "unknown status";
     }
 }

@@ -100,6 +100,29 @@ static inline void show(int rc, const breach_error *e)
         fprintf(stderr, "\n  %s:%ld:%ld: %s (%d)\n", e->source, e->line, e->column, e->text, rc);
 }
 
+/* A breach_progress_fn that records its calls and answers "stop" from call `stop_at` on
+ * (1-based; 0: never). */
+typedef struct progress_log {
+    unsigned calls, stop_at;
+    uint64_t first_done, last_done, total;
+    int monotonic; /* done never went down and total never changed */
+} progress_log;
+
+static inline int progress_record(uint64_t done, uint64_t total, void *ctx)
+{
+    progress_log *p = ctx;
+    if (p->calls == 0) {
+        p->first_done = done;
+        p->total = total;
+        p->monotonic = 1;
+    } else if (done < p->last_done || total != p->total) {
+        p->monotonic = 0;
+    }
+    p->last_done = done;
+    p->calls++;
+    return p->stop_at && p->calls >= p->stop_at;
+}
+
 /* A loader's read_file function. */
 typedef int (*file_reader)(breach_dataset *ds, const char *path, const breach_load_options *opt,
                            breach_report *report, breach_error *err);

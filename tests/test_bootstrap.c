@@ -4,6 +4,8 @@
  * tests/reference/bootstrap.py` reproduces them. */
 #include "check.h"
 
+#include <time.h>
+
 static const double X[12] = {2.385, 7.1, 0.5, 3.3, 12.8, 4.4, 9.9, 1.7, 6.02, 5.55, 3.14, 8.8};
 
 static breach_bootstrap *run(breach_statistic_fn f, void *ctx, uint32_t B, uint32_t seed,
@@ -158,11 +160,65 @@ static void test_invalid_and_errors(void)
     breach_bootstrap_free(NULL);
 }
 
+/* A mean that takes 20 ms, so that a run of 40 replicates lasts 0.8 s and the progress
+ * function is called in between (at most every 0.1 s). */
+static double slow_mean(double *x, size_t n, void *ctx)
+{
+    struct timespec t = {0, 20000000L};
+    nanosleep(&t, NULL);
+    return breach_statistic_mean(x, n, ctx);
+}
+
+static void test_progress_and_cancel(void)
+{
+    breach_bootstrap_options o;
+    breach_bootstrap_options_init(&o);
+    CU_ASSERT_PTR_NULL(o.progress); /* the default: no progress function */
+    CU_ASSERT_PTR_NULL(o.progress_ctx);
+    o.replicates = 1000;
+    o.seed = 42;
+    progress_log log = {0};
+    o.progress = progress_record;
+    o.progress_ctx = &log;
+    breach_error e;
+    breach_bootstrap *b = breach_bootstrap_compute(X, 12, breach_statistic_mean, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    /* watching changes nothing: bootstrap.py's mean B 1000 seed 42, as above */
+    CHECK_REL(b->ci.lo, 3.601625000000001, 1e-14);
+    CHECK_REL(b->ci.hi, 7.387020833333333, 1e-14);
+    breach_bootstrap_free(b);
+    CU_ASSERT(log.calls >= 2); /* the start and the end at least */
+    CHECK_EQ_LL(log.first_done, 0);
+    CHECK_EQ_LL(log.last_done, 1000);
+    CHECK_EQ_LL(log.total, 1000);
+    CU_ASSERT(log.monotonic);
+
+    /* stopping at the start: no replicate is drawn */
+    memset(&log, 0, sizeof log);
+    log.stop_at = 1;
+    CU_ASSERT_PTR_NULL(breach_bootstrap_compute(X, 12, breach_statistic_mean, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_ECANCELLED);
+    CHECK_EQ_LL(log.calls, 1);
+    CHECK_STR(breach_strerror(BREACH_ECANCELLED), "cancelled");
+
+    /* stopping on the second call, in the middle of 40 slow replicates (0.8 s): the call
+       comes after about 0.1 s (5 replicates), and the run ends there, its memory freed */
+    memset(&log, 0, sizeof log);
+    log.stop_at = 2;
+    o.replicates = 40;
+    CU_ASSERT_PTR_NULL(breach_bootstrap_compute(X, 12, slow_mean, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_ECANCELLED);
+    CHECK_EQ_LL(log.calls, 2);
+    CU_ASSERT(log.last_done >= 1 && log.last_done < 40);
+    CU_ASSERT(strstr(e.text, "cancelled") != NULL);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
         {"mean, median, geomean, quantile: same as the numpy redraw", test_builtin_statistics},
         {"invalid replicates and errors", test_invalid_and_errors},
+        {"progress function: watching and cancelling", test_progress_and_cancel},
         {NULL, NULL}};
     return run_suite("bootstrap", tests);
 }

@@ -196,6 +196,41 @@ static void test_bootstrap_proportions(void)
                 (c->rows[k].lo == c2->rows[k].lo && c->rows[k].hi == c2->rows[k].hi);
     CU_ASSERT_TRUE(same);
     breach_counts_free(c2);
+
+    /* a progress function watches the 400 replicates (one pass: 6 levels x 400 cells) and
+       changes nothing; stopping at the start fails with ECANCELLED */
+    progress_log log = {0};
+    o.progress = progress_record;
+    o.progress_ctx = &log;
+    c2 = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c2);
+    for (size_t k = 0; k < sizeof ref / sizeof ref[0]; k++) {
+        const breach_count_row *r = row_named(c2, ref[k].label);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        CHECK_REL(r->lo, ref[k].lo, 1e-15);
+        CHECK_REL(r->hi, ref[k].hi, 1e-15);
+    }
+    breach_counts_free(c2);
+    CU_ASSERT(log.calls >= 2 && log.monotonic);
+    CHECK_EQ_LL(log.first_done, 0);
+    CHECK_EQ_LL(log.last_done, 400);
+    CHECK_EQ_LL(log.total, 400);
+    memset(&log, 0, sizeof log);
+    log.stop_at = 1;
+    breach_error ce;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &ce));
+    CHECK_EQ_LL(ce.code, BREACH_ECANCELLED);
+    CHECK_EQ_LL(log.calls, 1);
+    o.ci_method = BREACH_CI_WILSON; /* no bootstrap: never called */
+    memset(&log, 0, sizeof log);
+    log.stop_at = 1;
+    c2 = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL(c2);
+    CHECK_EQ_LL(log.calls, 0);
+    breach_counts_free(c2);
+    o.ci_method = BREACH_CI_BOOTSTRAP;
+    o.progress = NULL;
+    o.progress_ctx = NULL;
     o.seed = 8;
     c2 = breach_counts_compute(ds, NULL, &o, NULL);
     int differ = 0;
@@ -440,7 +475,7 @@ static void test_errors(void)
     o.level = 0;
     CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
     breach_counts_options_init(&o);
-    o.reserved_[2] = 1;
+    o.reserved_[1] = 1;
     CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
     CHECK_EQ_LL(e.code, BREACH_EINVAL);
     CU_ASSERT_PTR_NULL(breach_counts_compute(NULL, NULL, NULL, &e));

@@ -253,6 +253,35 @@ static void test_powerlaw(void)
     CHECK_REL(p->p_value, 0.9666666666666667, 1e-15);
     CHECK_EQ_LL(p->n_censored_excluded, 0);
 
+    /* a progress function sees the 60 replicates go by and changes nothing (the same
+       dist.py p-value); asked to stop at the start, the fit fails with ECANCELLED */
+    progress_log log = {0};
+    o.progress = progress_record;
+    o.progress_ctx = &log;
+    breach_powerlaw *pw = breach_powerlaw_fit(s, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pw);
+    CHECK_REL(pw->p_value, 0.9666666666666667, 1e-15);
+    breach_powerlaw_free(pw);
+    CU_ASSERT(log.calls >= 2 && log.monotonic);
+    CHECK_EQ_LL(log.first_done, 0);
+    CHECK_EQ_LL(log.last_done, 60);
+    CHECK_EQ_LL(log.total, 60);
+    memset(&log, 0, sizeof log);
+    log.stop_at = 1;
+    CU_ASSERT_PTR_NULL(breach_powerlaw_fit(s, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_ECANCELLED);
+    CHECK_EQ_LL(log.calls, 1);
+    o.replicates = 0; /* no replicates: never called */
+    memset(&log, 0, sizeof log);
+    log.stop_at = 1;
+    pw = breach_powerlaw_fit(s, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL(pw);
+    CHECK_EQ_LL(log.calls, 0);
+    breach_powerlaw_free(pw);
+    o.progress = NULL;
+    o.progress_ctx = NULL;
+    o.replicates = 60;
+
     /* Vuong on a pure power-law tail: the truncated log-normal runs off towards the power
        law (dist.py: mu -9279, sigma 75, R = 3e-6): no decision either way */
     breach_vuong *v = breach_powerlaw_compare_lognormal(s, p, &e);

@@ -54,7 +54,9 @@ typedef enum breach_status {
     BREACH_ENOTFOUND = -12, /* the thing asked for does not exist */
     BREACH_EFORMAT = -13,  /* the input is not in the expected format (wrong or missing header) */
     BREACH_ELIMIT = -14,   /* the input exceeds a documented limit (field size, nesting) */
-    BREACH_EINCONSISTENT = -15 /* values that contradict each other (a region count above the total) */
+    BREACH_EINCONSISTENT = -15, /* values that contradict each other (a region count above the
+                                   total) */
+    BREACH_ECANCELLED = -16 /* the caller's progress function asked to stop (breach_progress_fn) */
 } breach_status;
 
 #define BREACH_ERROR_SOURCE_LEN 256
@@ -70,6 +72,18 @@ typedef struct breach_error {
     char source[BREACH_ERROR_SOURCE_LEN];
     char text[BREACH_ERROR_TEXT_LEN];
 } breach_error;
+
+/* Progress of a long computation and the caller's way to stop it: the options of the
+ * statistics that repeat a step many times (breach_powerlaw_options,
+ * breach_bootstrap_options, breach_counts_options with the bootstrap) take one with a ctx
+ * passed through. `done` of `total` steps (replicates) are finished; total is fixed for
+ * the call and done never decreases. It is called from the calling thread only: once with
+ * done = 0 before the first step, after a step when at least 0.1 s (monotonic clock) has
+ * passed since the previous call, and once with done = total when the work is over. A
+ * non-zero return, except from that last call, stops the computation: it frees what it
+ * holds and fails with BREACH_ECANCELLED (no result). The function must not call back into
+ * the computation's arguments (dataset, sizes) to change them. */
+typedef int (*breach_progress_fn)(uint64_t done, uint64_t total, void *ctx);
 
 /* A static English sentence for a status code; never NULL ("unknown status" for others). */
 BREACH_API const char *breach_strerror(int code);

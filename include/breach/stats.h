@@ -360,7 +360,11 @@ typedef struct breach_bootstrap_options {
     uint32_t seed;        /* seed of GSL's gsl_rng_mt19937, default 1 (0 is GSL's default
                              seed, 4357) */
     double level;         /* default 0.95, in (0, 1) */
-    uint64_t reserved_[4]; /* must be zero */
+    breach_progress_fn progress; /* NULL (default): none; else called as the replicates run
+                                    (total = replicates) and may cancel (common.h) */
+    void *progress_ctx;   /* passed to progress */
+    uint64_t reserved_[2]; /* must be zero (with the two above: the size of the former
+                              reserved_[4] on LP64) */
 } breach_bootstrap_options;
 
 BREACH_API void breach_bootstrap_options_init(breach_bootstrap_options *o);
@@ -383,7 +387,8 @@ typedef struct breach_bootstrap {
  * bias correction, no acceleration). The same data in the same order, seed and B give the
  * same interval on any machine. x is not modified. NULL options mean the defaults.
  * Errors (BREACH_EINVAL): no x, n = 0 or n > 2^32 - 1, no statistic, options out of range,
- * a statistic that is NaN on x itself, or fewer than 2 valid replicates. */
+ * a statistic that is NaN on x itself, or fewer than 2 valid replicates; BREACH_ECANCELLED
+ * when o->progress asked to stop. */
 BREACH_API BREACH_WARN_UNUSED breach_bootstrap *
 breach_bootstrap_compute(const double *x, size_t n, breach_statistic_fn stat, void *ctx,
                          const breach_bootstrap_options *o, breach_error *err);
@@ -427,7 +432,11 @@ typedef struct breach_counts_options {
                               to see everything) */
     uint32_t replicates;   /* bootstrap B, default 2000 */
     uint32_t seed;         /* bootstrap seed, default 1 */
-    uint64_t reserved_[4]; /* must be zero */
+    breach_progress_fn progress; /* NULL (default): none; else called during the bootstrap
+                                    (total = replicates x the passes over groups of levels;
+                                    not called for Wilson and Jeffreys) and may cancel */
+    void *progress_ctx;    /* passed to progress */
+    uint64_t reserved_[2]; /* must be zero */
 } breach_counts_options;
 
 BREACH_API void breach_counts_options_init(breach_counts_options *o);
@@ -483,7 +492,8 @@ typedef struct breach_counts {
  * n incidents (B times, seeded) and takes each level's percentile interval. Labels are
  * borrowed from the dataset: the result must not outlive it. n = 0 gives status
  * SUPPRESSED and no rows (with the default min_n_report). Errors: BREACH_EINVAL (bad
- * options, filter), BREACH_EOVERFLOW (an affected total), BREACH_ENOMEM. */
+ * options, filter), BREACH_EOVERFLOW (an affected total), BREACH_ENOMEM, BREACH_ECANCELLED
+ * (o->progress asked to stop the bootstrap). */
 BREACH_API BREACH_WARN_UNUSED breach_counts *
 breach_counts_compute(const breach_dataset *ds, const breach_filter *f,
                       const breach_counts_options *o, breach_error *err);
@@ -689,7 +699,11 @@ typedef struct breach_powerlaw_options {
                               default 2 (and never the largest value alone) */
     uint32_t replicates;   /* bootstrap p-value B, default 1000; 0 = no p-value (NaN) */
     uint32_t seed;         /* default 1 */
-    uint64_t reserved_[4]; /* must be zero */
+    breach_progress_fn progress; /* NULL (default): none; else called as the p-value's
+                                    replicates run (total = replicates; not called without
+                                    replicates) and may cancel (common.h) */
+    void *progress_ctx;    /* passed to progress */
+    uint64_t reserved_[2]; /* must be zero */
 } breach_powerlaw_options;
 
 BREACH_API void breach_powerlaw_options_init(breach_powerlaw_options *o);
@@ -719,7 +733,8 @@ typedef struct breach_powerlaw {
  * rule: p <= 0.1 rules the power law out). Counts are integers; the continuous form is the
  * usual approximation for xmin well above 1 (CSN 3.1). The xmin scan costs
  * O(candidates x tail) per fit, times B + 1 with the p-value. Needs a tail of at least 2
- * values that are not all equal: else BREACH_EINVAL. */
+ * values that are not all equal: else BREACH_EINVAL. BREACH_ECANCELLED when o->progress
+ * asked to stop the p-value's replicates. */
 BREACH_API BREACH_WARN_UNUSED breach_powerlaw *
 breach_powerlaw_fit(const breach_sizes *s, const breach_powerlaw_options *o,
                     breach_error *err);

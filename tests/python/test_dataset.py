@@ -94,21 +94,21 @@ class LoadAndRead(unittest.TestCase):
 
     def test_select_and_superseded(self):
         everything = list(range(9))
-        self.assertEqual(self.ds.select(include_superseded=True), everything)
-        self.assertEqual(self.ds.select(), [i for i in everything if i != 3])
+        self.assertEqual(self.ds.indices(include_superseded=True), everything)
+        self.assertEqual(self.ds.indices(), [i for i in everything if i != 3])
         self.assertEqual(self.ds.superseded(), [3])
-        self.assertEqual(self.ds.select(entity="Brightline"), [4])
-        self.assertEqual(self.ds.select(vendor="nobody"), [])
-        self.assertEqual(self.ds.select(types="ransomware"), [0])
+        self.assertEqual(self.ds.indices(entity="Brightline"), [4])
+        self.assertEqual(self.ds.indices(vendor="nobody"), [])
+        self.assertEqual(self.ds.indices(types="ransomware"), [0])
         self.assertEqual([i.id for i in self.ds.incidents(date_field="event", end="2023-01-29")],
                          ["nextgen-2023-01-alphv", "hhs-chspsc-2023-03-16"])
         with self.assertRaises(TypeError) as cm:
-            self.ds.select(vendro="x")
+            self.ds.indices(vendro="x")
         self.assertIn("vendro", str(cm.exception))
         with self.assertRaises(breach.InvalidArgumentError):
-            self.ds.select(date_field="published")
+            self.ds.indices(date_field="published")
         with self.assertRaises(breach.DateError):
-            self.ds.select(start="2023-02-30")
+            self.ds.indices(start="2023-02-30")
 
 
 class Building(unittest.TestCase):

@@ -121,8 +121,8 @@ class Snapshots(unittest.TestCase):
             self.assertEqual(ds.overlaps(), [breach._results.Overlap(0, 1, 9)])
             self.assertEqual(ds.duplicate_of(0), 9)
             self.assertIsNone(ds.duplicate_of(9))
-            self.assertEqual(len(ds.select(include_superseded=True)), 9)
-            self.assertEqual(len(ds.select(include_superseded=True, include_duplicates=True)), 18)
+            self.assertEqual(len(ds.indices(include_superseded=True)), 9)
+            self.assertEqual(len(ds.indices(include_superseded=True, include_duplicates=True)), 18)
         finally:
             ds.close()
 

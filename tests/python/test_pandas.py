@@ -47,7 +47,7 @@ class WithPandas(unittest.TestCase):
         row = df[df["id"] == "nextgen-2023-04-credentials"].iloc[0]
         self.assertEqual(row["affected"], 1049375)
         self.assertEqual(row["entity_key"], "nextgen healthcare")
-        self.assertEqual(str(row["reported"]), "2023-04-28")
+        self.assertEqual(row["reported"].date().isoformat(), "2023-04-28")
         self.assertEqual(len(self.ds.to_pandas(vendor="Fortra GoAnywhere")), 6)
         self.assertEqual(len(breach.Dataset().to_pandas()), 0)
 
@@ -57,14 +57,14 @@ class WithPandas(unittest.TestCase):
         self.assertEqual(len(m), 6)
         self.assertEqual(int(m[m["role"] == "counted"]["affected"].sum()), 5643196)
         c = sc.to_pandas("curve")
-        self.assertEqual(list(c["lower"]), [p.lower for p in sc.curve])
+        self.assertEqual(list(c["affected_lower"]), [p.lower for p in sc.curve])
         with self.assertRaises(ValueError):
             sc.to_pandas("nope")
 
     def test_region_and_repeat_frames(self):
         rs = self.ds.region_shares().to_pandas()
         self.assertEqual(list(rs["region"]), ["US-TX", "US-WA", "US-ME"])
-        self.assertEqual(list(rs["point"]), [131815, 51453, 3913])
+        self.assertEqual(list(rs["affected"]), [131815, 51453, 3913])
         rep = self.ds.repeats().to_pandas()
         self.assertEqual(list(rep["days"]), [71])
         one = self.ds.region_share(1, "US-ME").to_pandas()

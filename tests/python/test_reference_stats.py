@@ -808,7 +808,7 @@ class Foundations(RefCase):
                 with self.subTest(source=src, filter=binding_filter(f)):
                     bf = binding_filter(f)
                     self.assertEqual(ds.superseded(**bf), sorted(superseded(RECS, f)))
-                    self.assertEqual(ds.select(**bf), [r.idx for r in select(RECS, f)])
+                    self.assertEqual(ds.indices(**bf), [r.idx for r in select(RECS, f)])
 
 
 class RepeatCase(RefCase):

@@ -1339,7 +1339,10 @@ class Frames(unittest.TestCase):
         self.assertEqual(df[df["label"] == "hacking"].iloc[0]["count"], 6)
         df = t.to_pandas()
         self.assertEqual(list(df["n_incidents"]), list(t.counts))
-        self.assertEqual(str(df.iloc[0]["start"]), "2023-01-01")
+        # issue 16: periods start as datetime64[ns], at month precision
+        self.assertEqual(str(df["start"].dtype), "datetime64[ns]")
+        self.assertEqual(df.iloc[0]["start"].date().isoformat(), "2023-01-01")
+        self.assertEqual(df.iloc[0]["start_precision"], "month")
         self.assertEqual(list(s.to_pandas()["value"]), list(s.values))
         self.assertEqual(list(s.to_pandas("ccdf")["p"]), list(s.ccdf_p))
         with self.assertRaises(ValueError):

@@ -235,6 +235,9 @@ char *bs_inputs_description(const bs_ctx *ctx);
  * is a terminal and progress is on); stop clears it. */
 void bs_progress_start(const bs_ctx *ctx, const char *what);
 void bs_progress_stop(void);
+/* A breach_progress_fn for the statistics' options (ctx unused): the running line then
+ * shows "done of total" and the time left. Never cancels. */
+int bs_progress_count(uint64_t done, uint64_t total, void *ctx);
 
 /* ------------------------------------------------------------------ output.c */
 

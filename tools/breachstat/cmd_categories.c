@@ -81,8 +81,10 @@ int bs_cmd_categories(bs_ctx *ctx)
     }
 
     breach_error e;
-    if (o.ci_method == BREACH_CI_BOOTSTRAP)
+    if (o.ci_method == BREACH_CI_BOOTSTRAP) {
         bs_progress_start(ctx, "bootstrapping the intervals");
+        o.progress = bs_progress_count;
+    }
     breach_counts *c = breach_counts_compute(ctx->ds, &ctx->filter, &o, &e);
     bs_progress_stop();
     if (!c)

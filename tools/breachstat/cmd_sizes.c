@@ -45,8 +45,10 @@ static void fits(bs_ctx *ctx, bs_doc *d, const breach_sizes *s)
     double xmin;
     if ((v = bs_opt(ctx, "xmin")) && bs_parse_double("xmin", v, 0, INFINITY, &xmin) == 0)
         po.xmin = xmin;
-    if (po.replicates)
+    if (po.replicates) {
         bs_progress_start(ctx, "bootstrapping the power-law p-value");
+        po.progress = bs_progress_count;
+    }
     breach_powerlaw *pl = breach_powerlaw_fit(s, &po, &e);
     bs_progress_stop();
     if (!pl) {

@@ -4,8 +4,10 @@
  * --quiet.
  *
  * The library's loaders take no progress callback (see the proposal in the tool's notes),
- * so the line shows the elapsed time and the file's size rather than a percentage; the
- * helper thread only reads the clock, never the dataset being filled. */
+ * so for a load the line shows the elapsed time; the helper thread only reads the clock,
+ * never the dataset being filled. The statistics that repeat a step (bootstraps, the
+ * power-law p-value) take bs_progress_count as their breach_progress_fn: the library
+ * reports done of total steps, and the line shows them with the estimated time left. */
 #include "breachstat.h"
 
 #include <pthread.h>
@@ -20,6 +22,8 @@ static struct {
     bool running, stop, shown;
     char what[512];
     struct timespec start;
+    uint64_t done, total; /* from bs_progress_count; total 0: no count known */
+    double done_at;       /* seconds from start when `done` was reported */
 } P = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
 static double since(const struct timespec *t0)
@@ -47,8 +51,21 @@ static void *run(void *arg)
         pthread_cond_timedwait(&P.wake, &P.lock, &until);
         if (P.stop)
             break;
-        fprintf(stderr, "\r%s: %s %c %.1f s\033[K", bs_progname, P.what, spin[tick++ % 4],
-                since(&P.start));
+        double t = since(&P.start);
+        if (P.total && P.done) {
+            /* the rate so far, from the last report (steps cost about the same) */
+            double left = P.done_at * (double)(P.total - P.done) / (double)P.done;
+            fprintf(stderr, "\r%s: %s %c %llu of %llu (%.0f %%), %.1f s, about %.0f s left\033[K",
+                    bs_progname, P.what, spin[tick++ % 4], (unsigned long long)P.done,
+                    (unsigned long long)P.total, 100.0 * (double)P.done / (double)P.total, t,
+                    left + 0.5);
+        } else if (P.total) {
+            fprintf(stderr, "\r%s: %s %c 0 of %llu, %.1f s\033[K", bs_progname, P.what,
+                    spin[tick++ % 4], (unsigned long long)P.total, t);
+        } else {
+            fprintf(stderr, "\r%s: %s %c %.1f s\033[K", bs_progname, P.what, spin[tick++ % 4],
+                    t);
+        }
         fflush(stderr);
         P.shown = true;
     }
@@ -74,8 +91,23 @@ void bs_progress_start(const bs_ctx *ctx, const char *what)
     bs_buf_free(&b);
     clock_gettime(CLOCK_MONOTONIC, &P.start);
     P.stop = P.shown = false;
+    P.done = P.total = 0;
+    P.done_at = 0;
     if (pthread_create(&P.thread, NULL, run, NULL) == 0)
         P.running = true;
+}
+
+int bs_progress_count(uint64_t done, uint64_t total, void *ctx)
+{
+    (void)ctx;
+    if (!P.running)
+        return 0;
+    pthread_mutex_lock(&P.lock);
+    P.done = done;
+    P.total = total;
+    P.done_at = since(&P.start);
+    pthread_mutex_unlock(&P.lock);
+    return 0; /* never cancels: Ctrl-C ends the process as usual */
 }
 
 void bs_progress_stop(void)

@@ -18,8 +18,11 @@ directory), the build tree next to this package, then the installed library; see
 ``breach._lib``. It is loaded on first use: ``import breach`` works without it.
 """
 
+from typing import Tuple
+
 from ._errors import (BreachError, BreachIOError, BreachOverflowError, BreachTypeError,
-                      CategoryError, CountError, DateError, EncodingError, FormatError,
+                      CancelledError, CategoryError, CountError, DateError, EncodingError,
+                      FormatError,
                       InconsistentError, InvalidArgumentError, LibraryError, LimitError,
                       NoMemoryError, NotFoundError, ParseError, RegionError, error_class)
 from ._model import (CATEGORIES as _CATEGORIES, DATE_FIELDS, LOCATIONS as _LOCATIONS,
@@ -34,7 +37,8 @@ from ._stats import Population, bootstrap, population, proportion_ci, statistic
 from ._dataset import FILTER_KEYS, Dataset, Mapping, formats, load, loads
 
 __all__ = [
-    "BreachError", "BreachIOError", "BreachOverflowError", "BreachTypeError", "CategoryError",
+    "BreachError", "BreachIOError", "BreachOverflowError", "BreachTypeError", "CancelledError",
+    "CategoryError",
     "CountError", "DateError", "EncodingError", "FormatError", "InconsistentError",
     "InvalidArgumentError", "LibraryError", "LimitError", "NoMemoryError", "NotFoundError",
     "ParseError", "RegionError", "error_class",
@@ -48,59 +52,59 @@ __all__ = [
     "Dataset", "Mapping", "formats", "load", "loads", "FILTER_KEYS", "DATE_FIELDS", "QUALIFIERS",
     "categories", "breach_types", "locations", "units", "library_version", "library_path",
     "set_threads", "threads",
-    "IOError",
+    "IOError", "CancelledError", "__version__",
 ]
 
-__version__ = "0.1.0"
+from ._version import __version__ as __version__  # one source: include/breach/common.h
 
 # "IOError-like": the class for BREACH_EIO is an OSError; this alias reads naturally in
 # `except breach.IOError` without shadowing the builtin inside this package.
 IOError = BreachIOError
 
 
-def categories():
+def categories() -> Tuple[str, ...]:
     """The data-category vocabulary ("name", "dob", "ssn", ...), in the library's order."""
     return _CATEGORIES.names
 
 
-def breach_types():
+def breach_types() -> Tuple[str, ...]:
     """The breach-type vocabulary ("hacking", "ransomware", ...)."""
     return _TYPES.names
 
 
-def locations():
+def locations() -> Tuple[str, ...]:
     """Where breached data was held ("network_server", "email", ...)."""
     return _LOCATIONS.names
 
 
-def units():
+def units() -> Tuple[str, ...]:
     """What an affected count counts ("individuals", "accounts", "records")."""
     return _UNITS.names
 
 
-def library_version():
+def library_version() -> str:
     """The release of the libbreach actually loaded ("0.1.0")."""
     from ._lib import lib
-    return lib().breach_version_string().decode("ascii")
+    return str(lib().breach_version_string().decode("ascii"))
 
 
-def set_threads(n=0):
+def set_threads(n: int = 0) -> int:
     """At most n threads for the work libbreach splits (the calling one included); 0 gives
     back the default (the processors online, or BREACH_THREADS read once). Results never
     depend on it. Returns the previous setting (0: the default)."""
     from ._lib import lib
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ValueError("set_threads takes a whole number >= 0, not %r" % (n,))
-    return lib().breach_set_threads(n)
+    return int(lib().breach_set_threads(n))
 
 
-def threads():
+def threads() -> int:
     """How many threads a libbreach call started now may use (>= 1)."""
     from ._lib import lib
-    return lib().breach_threads()
+    return int(lib().breach_threads())
 
 
-def library_path():
+def library_path() -> str:
     """The path (or name) the libbreach in use was loaded from."""
     from ._lib import lib
     return lib().path

@@ -1,25 +1,59 @@
 """Dataset: an owned libbreach dataset, its loaders, writers and statistics."""
 
 import ctypes
+import datetime
 import functools
 import inspect
 import math
 import os
 import threading
 import weakref
+from typing import (IO, Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional,
+                    Sequence, Tuple, Union)
 
 from . import _errors
 from . import _lib
 from . import _stats
 from ._lib import Error, lib
-from ._model import (CATEGORIES, DATE_FIELDS, REGIONS, TYPES, UNITS, Count, Date, Incident,
-                     Total, _str)
+from ._model import (CATEGORIES, DATE_FIELDS, LOCATIONS as _LOCATIONS, REGIONS, TYPES, UNITS,
+                     Count, Date, Incident, Total, _str)
 from ._results import Input, Overlap, Overview, VendorRow
 from ._results import (ChisqTest, CountRow, Counts, DispersionTest, Interval, Issue, KmStep,
                        Link, Links, LoadReport, Lognormal, PercapitaRow, Percapita, PeriodCount,
                        Powerlaw, RegionRow, RegionShare, RegionShares, RepeatInterval, Repeats,
                        RepeatSummary, Sizes, SupplyChain, SupplyMember, SupplyPoint, Survival,
-                       SurvivalPoint, Timeseries, Vuong)
+                       SurvivalPoint, Timeseries, Vuong, Bootstrap)
+from ._stats import ProgressCallback
+
+# argument types: a path, a file object open for reading, a date
+PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+Source = Union[PathArg, IO[str], IO[bytes]]
+DateArg = Union[None, Date, datetime.date, str, int]
+
+# ------------------------------------------------------------------ small conversions
+
+
+def _text(b: Optional[bytes]) -> str:
+    """A C string the library always fills (labels, names, reasons) as str."""
+    return _str(b) or ""
+
+
+def _code(number: int) -> str:
+    """The code of a region number the library gave (never 0 in a result row)."""
+    return REGIONS.code(number) or ""
+
+
+def _rname(code: str) -> str:
+    return REGIONS.name(code) or ""
+
+
+def _day(d: Any) -> Date:
+    """A date the library always sets (period starts, curve points)."""
+    out = Date._from_c(d)
+    if out is None:
+        raise _errors.LibraryError("libbreach returned an unset date where one is promised")
+    return out
+
 
 # ------------------------------------------------------------------ filters
 
@@ -28,7 +62,7 @@ FILTER_KEYS = ("date_field", "start", "end", "region", "vendor", "entity", "type
                "unit")
 
 
-def _unit_bits(unit):
+def _unit_bits(unit: Union[None, str, Iterable[str]]) -> int:
     """filter.units from a unit name ('individuals', 'accounts', 'records'), several, or
     None (any)."""
     if unit is None:
@@ -40,19 +74,19 @@ def _unit_bits(unit):
     return bits
 
 
-def _units_set(bits):
+def _units_set(bits: int) -> FrozenSet[str]:
     """The unit names of bits (1 << unit)."""
     return frozenset(UNITS.names[k] for k in range(len(UNITS.names)) if bits >> k & 1)
 
 
-def _by_unit(totals, bits):
+def _by_unit(totals: Any, bits: int) -> Dict[str, Optional[Total]]:
     """{unit name: Total} from a C array of per-unit totals; None for a unit no selected
     notice is in (bits: the result's units), which is "not counted", never 0."""
     return {UNITS.names[k]: Total._from_c(totals[k]) if bits >> k & 1 else None
             for k in range(len(UNITS.names))}
 
 
-def _date_field(name):
+def _date_field(name: Optional[str]) -> int:
     if name is None:
         return 0
     try:
@@ -63,7 +97,8 @@ def _date_field(name):
             _errors.EINVAL) from None
 
 
-def make_filter(kwargs, keep, what="this statistic"):
+def make_filter(kwargs: Dict[str, Any], keep: List[Any],
+                what: str = "this statistic") -> Any:
     """A breach_filter from keyword arguments (see FILTER_KEYS); None when none are given.
     ``keep`` receives the buffers that must outlive the call."""
     unknown = [k for k in kwargs if k not in FILTER_KEYS]
@@ -99,7 +134,7 @@ def make_filter(kwargs, keep, what="this statistic"):
 _MEMBER_ROLES = ("counted", "possible_double", "other_unit")
 
 
-def _on_date_field(filter, date_field):
+def _on_date_field(filter: Dict[str, Any], date_field: str) -> Dict[str, Any]:
     """Filters whose start/end look at a statistic's own date field unless the caller names
     another one (as repeats() does)."""
     if filter and "date_field" not in filter:
@@ -107,9 +142,9 @@ def _on_date_field(filter, date_field):
     return filter
 
 
-def _counts(c):
+def _counts(c: Any) -> Counts:
     """A Counts from a breach_counts (labels copied: they are borrowed from the dataset)."""
-    rows = tuple(CountRow(_str(r.label), bool(r.unknown), r.count, Total._from_c(r.affected),
+    rows = tuple(CountRow(_text(r.label), bool(r.unknown), r.count, Total._from_c(r.affected),
                           r.proportion, r.lo, r.hi, _by_unit(r.by_unit, c.units))
                  for r in (c.rows[k] for k in range(c.n_rows)))
     return Counts(_stats.DIMENSIONS[c.dimension], _stats.CI_METHODS[c.ci_method], c.level,
@@ -118,7 +153,7 @@ def _counts(c):
                   c.n_other_units)
 
 
-def _sizes_copy(c, quantiles):
+def _sizes_copy(c: Any, quantiles: Dict[float, float]) -> Sizes:
     fl = _stats.floats
     return Sizes(c.n_incidents, c.n_unknown, c.n_zero, c.n_estimated, _units_set(c.units),
                  fl(c.values, c.n), fl(c.at_least, c.n_at_least), fl(c.at_most, c.n_at_most),
@@ -127,7 +162,7 @@ def _sizes_copy(c, quantiles):
                  UNITS.names[c.unit], c.n_other_units)
 
 
-def _powerlaw(c):
+def _powerlaw(c: Any) -> Powerlaw:
     return Powerlaw(c.xmin, c.alpha, c.alpha_se, c.ks, c.p_value, c.n, c.n_tail,
                     c.n_censored_excluded, c.replicates, c.seed, c.loglik)
 
@@ -151,13 +186,13 @@ ALIASES = {"csv": "canonical", "vcdb": "veris"}
 PLANNED = ()
 
 
-def formats():
+def formats() -> Tuple[str, ...]:
     """The format names that the loaded library can read from files."""
     L = lib()
     return tuple(sorted(n for n, (f, _) in LOADERS.items() if L.has(f)))
 
 
-def _format_name(fmt):
+def _format_name(fmt: Optional[str]) -> Optional[str]:
     if fmt is None:
         return None
     if not isinstance(fmt, str):
@@ -166,12 +201,12 @@ def _format_name(fmt):
     return ALIASES.get(name, name)
 
 
-def _unavailable(fmt, why):
+def _unavailable(fmt: Optional[str], why: str) -> _errors.BreachError:
     return _errors.InvalidArgumentError(
         "format %r %s (available: %s)" % (fmt, why, ", ".join(formats())), _errors.EINVAL)
 
 
-def _reader(fmt, which):
+def _reader(fmt: Optional[str], which: int) -> Callable[..., Any]:
     """The C reader for a format name (which: 0 = file, 1 = buffer), as a function of
     (ds, source, options, report, err); raises a clear error when there is none."""
     L = lib()
@@ -181,7 +216,7 @@ def _reader(fmt, which):
         if L.has(cname):
             fn = getattr(L, cname)
             if which == 0:
-                return fn
+                return fn  # type: ignore[no-any-return]
             return lambda ds, data, opt, rp, err: fn(ds, data, len(data), opt, rp, err)
         raise _unavailable(fmt, "is not available yet: the libbreach at %s has no %s"
                            % (L.path, cname))
@@ -190,24 +225,25 @@ def _reader(fmt, which):
             "format %r is not a format to read with (auto: pass format=None; mapped: pass "
             "mapping=)" % fmt, _errors.EINVAL)
     if which == 0 and L.has("breach_load"):
-        b = name.encode("utf-8")
+        b = (name or "").encode("utf-8")
         return lambda ds, path, opt, rp, err: L.breach_load(ds, path, b, opt, rp, err)
     if name in PLANNED:
         raise _unavailable(fmt, "is not available yet: libbreach has no loader for it so far")
     raise _unavailable(fmt, "is unknown")
 
 
-def _detect(which, src, source_name):
+def _detect(which: int, src: bytes, source_name: Optional[bytes]) -> str:
     """The format of a file or buffer as libbreach tells it; "canonical" when the library
     cannot tell formats apart (no breach_format_detect_* yet)."""
     L = lib()
     if which == 0:
         if not L.has("breach_format_detect_file"):
             return "canonical"
-        return L.breach_format_detect_file(src, Error()).decode("ascii")
+        return str(L.breach_format_detect_file(src, Error()).decode("ascii"))
     if not L.has("breach_format_detect_buffer"):
         return "canonical"
-    return L.breach_format_detect_buffer(src, len(src), source_name, Error()).decode("ascii")
+    return str(L.breach_format_detect_buffer(src, len(src), source_name, Error()).decode(
+        "ascii"))
 
 
 class Mapping:
@@ -216,56 +252,70 @@ class Mapping:
     (``Mapping.parse(text)``, ``Mapping.read(path)``), then ``load(path, mapping=m)``.
     Needs a libbreach with the mapped-CSV loader."""
 
-    def __init__(self, items=None, _ptr=None):
+    def __init__(self, items: Union[None, Dict[str, Any], Iterable[Tuple[str, Any]]] = None,
+                 _ptr: Any = None) -> None:
         L = lib()
         self._ptr = _ptr if _ptr is not None else L.breach_mapping_new(Error())
         self._finalizer = weakref.finalize(self, L.breach_mapping_free, self._ptr)
-        for key, value in (items.items() if hasattr(items, "items") else items or ()):
+        pairs: Any = items.items() if isinstance(items, dict) else items or ()
+        for key, value in pairs:
             self.set(key, value)
 
     @classmethod
-    def parse(cls, text, source_name=None):
+    def parse(cls, text: Union[str, bytes], source_name: Optional[str] = None) -> "Mapping":
         b = text.encode("utf-8") if isinstance(text, str) else bytes(text)
         sn = None if source_name is None else os.fsencode(source_name)
         return cls(_ptr=lib().breach_mapping_parse(b, len(b), sn, Error()))
 
     @classmethod
-    def read(cls, path):
+    def read(cls, path: PathArg) -> "Mapping":
         return cls(_ptr=lib().breach_mapping_read_file(os.fsencode(path), Error()))
 
-    def set(self, key, value):
+    def set(self, key: str, value: Any) -> None:
         """Sets one key; InvalidArgumentError (or the vocabulary's error) when the key or
         value is refused, the mapping unchanged."""
         lib().breach_mapping_set(self._handle(), key.encode("utf-8"), str(value).encode("utf-8"),
                                  Error())
 
-    def _handle(self):
+    def _handle(self) -> Any:
         if self._ptr is None:
             raise ValueError("operation on a closed Mapping")
         return self._ptr
 
-    def close(self):
+    def close(self) -> None:
         self._finalizer()
         self._ptr = None
 
-    def __enter__(self):
+    def __enter__(self) -> "Mapping":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
 
-def _report_copy(rp, fmt=None):
+def _mapping_arg(mapping: Union[None, "Mapping", PathArg]) -> Optional["Mapping"]:
+    """A Mapping from mapping=: a Mapping, None, or the path of a mapping file."""
+    if mapping is None or isinstance(mapping, Mapping):
+        return mapping
+    if isinstance(mapping, (str, bytes, os.PathLike)):
+        return Mapping.read(mapping)
+    raise TypeError("mapping must be a breach.Mapping or the path of a mapping file, not %s"
+                    % type(mapping).__name__)
+
+
+def _report_copy(rp: Any, fmt: Optional[str] = None) -> LoadReport:
     """Copies a C load report into a LoadReport."""
     L = lib()
     issue = _lib.Issue()
 
-    def items(n, get, source):
+    def items(n: int, get: Any, source: Any) -> Tuple[Issue, ...]:
         out = []
         for i in range(n):
             get(rp, i, issue)
-            out.append(Issue(_str(source(rp, i)), issue.line, issue.column, issue.row,
-                             issue.code, _str(issue.text)))
+            # a problem with the whole row (column 0 in C) is at its first column, as
+            # breachstat prints it: the same place in both
+            out.append(Issue(_str(source(rp, i)), issue.line, issue.column or 1, issue.row,
+                             issue.code, _text(issue.text)))
         return tuple(out)
 
     return LoadReport(
@@ -277,7 +327,9 @@ def _report_copy(rp, fmt=None):
               L.breach_report_warning_source), fmt)
 
 
-def _run_load(ds, call, lenient, source_name, keep, fmt):
+def _run_load(ds: "Dataset", call: Callable[..., Any], lenient: bool,
+              source_name: Union[None, str, bytes], keep: List[Any],
+              fmt: Optional[str]) -> LoadReport:
     """Runs one loader call with a fresh report; returns the LoadReport, and on failure
     raises the error with ``report`` attached."""
     L = lib()
@@ -298,7 +350,7 @@ def _run_load(ds, call, lenient, source_name, keep, fmt):
         report = _report_copy(rp, fmt)
     finally:
         L.breach_report_free(rp)
-    ds.report = report
+    ds.report = report if ds.report is None else ds.report.merged(report)
     return report
 
 
@@ -320,18 +372,23 @@ class Dataset:
     RuntimeError when called from inside a call on the same dataset.
     """
 
-    def __init__(self, incidents=None):
+    def __init__(self, incidents: Optional[Iterable[Union[Incident, Dict[str, Any]]]] = None
+                 ) -> None:
         self._cv = threading.Condition()
-        self._busy = {}  # thread id -> calls in progress on this dataset
+        self._busy: Dict[int, int] = {}  # thread id -> calls in progress on this dataset
         self._closing = False
         self._ptr = lib().breach_dataset_new(Error())
         self._finalizer = weakref.finalize(self, lib().breach_dataset_free, self._ptr)
-        self.report = None  # the LoadReport of the last load into this dataset
+        # every load into this dataset, added up (LoadReport.merged); read() returns each
+        # load's own
+        self.report: Optional[LoadReport] = None
+        # for a selection (select()): the parent's indices of the incidents, in order
+        self.source_indices: Optional[Tuple[int, ...]] = None
         if incidents is not None:
             self.extend(incidents)
 
     # -------------------------------------------------------------- lifetime
-    def close(self):
+    def close(self) -> None:
         """Frees the C dataset now, once the calls running in other threads have returned;
         using the dataset afterwards raises ValueError. RuntimeError from inside a call on
         this dataset (the C code would lose its dataset under it)."""
@@ -345,14 +402,14 @@ class Dataset:
             self._finalizer()
             self._ptr = None
 
-    def _enter(self):
+    def _enter(self) -> None:
         me = threading.get_ident()
         with self._cv:
             if self._ptr is None or self._closing:
                 raise ValueError("operation on a closed Dataset")
             self._busy[me] = self._busy.get(me, 0) + 1
 
-    def _leave(self):
+    def _leave(self) -> None:
         me = threading.get_ident()
         with self._cv:
             n = self._busy[me] - 1
@@ -364,30 +421,30 @@ class Dataset:
                     self._cv.notify_all()
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         return self._ptr is None
 
-    def __enter__(self):
+    def __enter__(self) -> "Dataset":
         self._handle()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def _handle(self):
+    def _handle(self) -> Any:
         if self._ptr is None:
             raise ValueError("operation on a closed Dataset")
         return self._ptr
 
     # -------------------------------------------------------------- sequence
-    def __len__(self):
-        return lib().breach_dataset_size(self._handle())
+    def __len__(self) -> int:
+        return int(lib().breach_dataset_size(self._handle()))
 
-    def _get(self, i, view):
+    def _get(self, i: int, view: Any) -> Incident:
         lib().breach_dataset_get(self._ptr, i, view, Error())
         return Incident._from_c(view, i)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Union[int, slice]) -> Any:
         n = len(self)
         view = _lib.Incident()
         if isinstance(index, slice):
@@ -403,24 +460,30 @@ class Dataset:
             raise IndexError("incident index %d out of range (the dataset has %d)" % (index, n))
         return self._get(i, view)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Incident]:
         view = _lib.Incident()
         i = 0
         while i < len(self):  # re-read: the dataset may grow while iterating
             yield self._get(i, view)
             i += 1
 
-    def __repr__(self):
-        try:
-            return "<breach.Dataset of %d incidents>" % len(self)
-        except ValueError:
+    def __repr__(self) -> str:
+        if self._ptr is None:
             return "<breach.Dataset closed>"
+        n = len(self)
+        k = self._n_inputs()
+        return "<breach.Dataset of %d incident%s from %d input%s>" % (
+            n, "" if n == 1 else "s", k, "" if k == 1 else "s")
 
-    def _index(self, index):
+    def _index(self, index: Union[int, str, Incident]) -> int:
         """A dataset index from an int (negative allowed) or an incident id."""
         n = len(self)
         if isinstance(index, Incident):
-            index = index.index if index.index is not None else index.id
+            key = index.index if index.index is not None else index.id
+            if key is None:
+                raise _errors.NotFoundError("the incident has no index and no id",
+                                            _errors.ENOTFOUND)
+            index = key
         if isinstance(index, str):
             found = self.find(index)
             if found is None:
@@ -433,7 +496,7 @@ class Dataset:
             raise IndexError("incident index %d out of range (the dataset has %d)" % (index, n))
         return i
 
-    def find(self, id):
+    def find(self, id: str) -> Optional[int]:
         """The index of the first incident with this id, or None."""
         view = _lib.Incident()
         b = id.encode("utf-8")
@@ -445,7 +508,7 @@ class Dataset:
         return None
 
     # -------------------------------------------------------------- building
-    def add(self, incident=None, **fields):
+    def add(self, incident: Union[None, Incident, Dict[str, Any]] = None, **fields: Any) -> int:
         """Adds an Incident (or one built from keyword arguments); returns its index. The
         library checks it first (BreachError subclasses: InvalidArgumentError,
         InconsistentError, EncodingError) and leaves the dataset unchanged on refusal."""
@@ -455,22 +518,33 @@ class Dataset:
             raise TypeError("add() takes an Incident or keyword arguments, not both")
         elif not isinstance(incident, Incident):
             incident = Incident(**incident)
-        keep = []
+        keep: List[Any] = []
         view = incident._to_c(keep)
-        return lib().breach_dataset_add(self._handle(), view, Error())
+        return int(lib().breach_dataset_add(self._handle(), view, Error()))
 
-    def extend(self, incidents):
+    def extend(self, incidents: Iterable[Union[Incident, Dict[str, Any]]]) -> None:
         """Adds each incident (Incident values or dicts of fields)."""
         for inc in incidents:
             self.add(inc)
 
-    def append(self, other):
+    def append(self, other: "Dataset") -> None:
         """Appends copies of all incidents of another Dataset (merging sources)."""
         lib().breach_dataset_append(self._handle(), other._handle(), Error())
 
-    def read(self, path, format=None, lenient=False, source_name=None, mapping=None):
-        """Loads a file into this dataset (format and mapping as in load()); returns the
-        LoadReport, also kept as ``.report``."""
+    def read(self, path: Source, format: Optional[str] = None, lenient: bool = False,
+             source_name: Union[None, str, bytes] = None,
+             mapping: Union[None, "Mapping", PathArg] = None) -> LoadReport:
+        """Loads a file into this dataset (format and mapping as in load()); returns this
+        load's LoadReport (``.report`` adds up every load). ``path``: a path (str, bytes,
+        os.PathLike) or a file object open for reading, in binary or text mode (its
+        ``name``, if any, is the source name)."""
+        mapping = _mapping_arg(mapping)
+        if hasattr(path, "read"):
+            if source_name is None:
+                name = getattr(path, "name", None)
+                source_name = name if isinstance(name, (str, bytes)) else "<stream>"
+            return self.read_string(path.read(), format=format, lenient=lenient,
+                                    source_name=source_name, mapping=mapping)
         p = os.fsencode(path)
         if mapping is not None:
             if _format_name(format) not in (None, "mapped"):
@@ -482,14 +556,16 @@ class Dataset:
                              lenient, source_name, [mapping], "mapped")
         name = _format_name(format)
         if name is None:
-            name = _detect(0, p, source_name)
+            name = _detect(0, p, None)
         fn = _reader(name, 0)
         return _run_load(self, lambda ds, opt, rp, err: fn(ds, p, opt, rp, err), lenient,
                          source_name, [], name)
 
-    def read_string(self, data, format=None, lenient=False, source_name="<string>",
-                    mapping=None):
-        """Loads text (str or bytes) into this dataset; returns the LoadReport."""
+    def read_string(self, data: Union[str, bytes], format: Optional[str] = None,
+                    lenient: bool = False, source_name: Union[None, str, bytes] = "<string>",
+                    mapping: Union[None, "Mapping", PathArg] = None) -> LoadReport:
+        """Loads text (str or bytes) into this dataset; returns this load's LoadReport."""
+        mapping = _mapping_arg(mapping)
         b = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         if mapping is not None:
             mp = mapping._handle()
@@ -504,45 +580,71 @@ class Dataset:
         return _run_load(self, lambda ds, opt, rp, err: fn(ds, b, opt, rp, err), lenient,
                          source_name, [b], name)
 
-    def write_csv(self, path, **filter):
+    def write_csv(self, path: PathArg, **filter: Any) -> None:
         """Writes the canonical CSV. Without filters every incident is written, superseded
         revisions included (a lossless copy); with filters only the selected ones."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(filter, keep, "write_csv()")
         lib().breach_csv_write_file(self._handle(), f, os.fsencode(path), Error())
 
-    def write_json(self, path, **filter):
+    def write_json(self, path: PathArg, **filter: Any) -> None:
         """Writes a JSON array, one incident object per line (doc/json.md); incidents
         selected as for write_csv(). Needs a libbreach with the JSON writer."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(filter, keep, "write_json()")
         lib().breach_json_write_file(self._handle(), f, os.fsencode(path), Error())
 
     # -------------------------------------------------------------- selection
-    def select(self, **filter):
+    def select(self, **filter: Any) -> "Dataset":
+        """The incidents that the filter selects, as a new Dataset that every statistic
+        takes (superseded revisions and overlapped duplicates left out unless
+        include_superseded / include_duplicates, as in every statistic).
+
+        Design: a selection is a copy, not a filter bound to this dataset: the library
+        copies each selected incident (breach_dataset_get then _add, no Python objects in
+        between), so the selection is independent of this dataset (close either; later
+        loads into this one do not show in it) and a statistic on it needs no filter
+        merging. ``source_indices`` maps its incidents to this dataset's indices; it has
+        no inputs and no report of its own. indices() gives the indices alone."""
+        idx = self.indices(**filter)
+        out = Dataset()
+        try:
+            L = lib()
+            view = _lib.Incident()
+            err = Error()
+            for i in idx:
+                L.breach_dataset_get(self._ptr, i, view, err)
+                L.breach_dataset_add(out._ptr, view, err)
+        except BaseException:
+            out.close()
+            raise
+        out.source_indices = tuple(idx)
+        return out
+
+    def indices(self, **filter: Any) -> List[int]:
         """Indices of the incidents that the filter selects (superseded revisions left out
         unless include_superseded=True), in dataset order."""
-        keep = []
-        f = make_filter(filter, keep, "select()")
+        keep: List[Any] = []
+        f = make_filter(filter, keep, "indices()")
         n = ctypes.c_size_t()
         L = lib()
         p = L.breach_dataset_select(self._handle(), f, n, Error())
         if not p:
             return []
         try:
-            return p[:n.value]
+            return list(p[:n.value])
         finally:
             L.breach_free(p)
 
-    def incidents(self, **filter):
+    def incidents(self, **filter: Any) -> List[Incident]:
         """The incidents that the filter selects, as a list."""
         view = _lib.Incident()
-        return [self._get(i, view) for i in self.select(**filter)]
+        return [self._get(i, view) for i in self.indices(**filter)]
 
-    def superseded(self, **filter):
+    def superseded(self, **filter: Any) -> List[int]:
         """Indices of the notices replaced by a later revision (same organisation, same
         vendor), among those that pass the filter."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(filter, keep, "superseded()")
         n = len(self)
         arr = (ctypes.c_bool * max(n, 1))()
@@ -551,7 +653,7 @@ class Dataset:
 
     # -------------------------------------------------------------- statistics
     # -------------------------------------------------------------- inputs
-    def inputs(self):
+    def inputs(self) -> List[Input]:
         """The loads into this dataset, in order (see Input)."""
         L = lib()
         h = self._handle()
@@ -561,7 +663,7 @@ class Dataset:
             L.breach_dataset_input(h, i, info, Error())
             known = bool(info.has_rows)
             as_of = Date._from_c(info.as_of)
-            out.append(Input(_str(info.name), _str(info.format), info.size,
+            out.append(Input(_text(info.name), _text(info.format), info.size,
                              _str(info.sha256) or None, info.first, info.end, as_of,
                              info.n_dropped, info.rows_read if known else None,
                              info.rows_loaded if known else None,
@@ -569,7 +671,7 @@ class Dataset:
                              info.n_warnings if known else None))
         return out
 
-    def overlaps(self):
+    def overlaps(self) -> List[Overlap]:
         """Notices listed by two inputs, per pair (see Overlap): the older input's are left
         out of every statistic unless ``include_duplicates=True``."""
         L = lib()
@@ -581,14 +683,14 @@ class Dataset:
             out.append(Overlap(o.dropped_input, o.kept_input, o.n))
         return out
 
-    def duplicate_of(self, index):
+    def duplicate_of(self, index: Union[int, str, Incident]) -> Optional[int]:
         """The index of the notice that stands for incident ``index`` when a newer input
         lists it too (it is then left out), else None."""
         i = self._index(index)
         r = lib().breach_dataset_duplicate_of(self._handle(), i)
         return None if r < 0 else r
 
-    def origin(self, index):
+    def origin(self, index: Union[int, str, Incident]) -> Tuple[Optional[int], Optional[int]]:
         """(input number, line) of incident ``index``; (None, None) for an incident added by
         hand."""
         i = self._index(index)
@@ -596,15 +698,15 @@ class Dataset:
         k = lib().breach_dataset_origin(self._handle(), i, ctypes.byref(line))
         return (None, None) if k < 0 else (k, line.value or None)
 
-    def overview(self, **filter):
+    def overview(self, **filter: Any) -> Overview:
         """What the selection holds (see Overview): the figures of ``breachstat summary``."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(filter, keep, "overview()")
         L = lib()
         r = L.breach_overview_compute(self._handle(), f, Error())
         try:
             c = r.contents
-            units = [_str(L.breach_unit_name(u)) for u in range(3)]
+            units = [_text(L.breach_unit_name(u)) for u in range(3)]
             return Overview(c.n_incidents, c.n_selected, c.n_superseded, c.n_dropped,
                             c.n_organisations, c.n_vendors, c.n_with_breakdown,
                             Date._from_c(c.first_reported), Date._from_c(c.last_reported),
@@ -614,23 +716,24 @@ class Dataset:
         finally:
             L.breach_overview_free(r)
 
-    def vendors(self, **filter):
+    def vendors(self, **filter: Any) -> List[VendorRow]:
         """The vendors and campaigns the selected notices name (see VendorRow)."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(filter, keep, "vendors()")
         L = lib()
         r = L.breach_vendors_compute(self._handle(), f, Error())
         try:
             c = r.contents
-            return [VendorRow(_str(c.rows[i].name), c.rows[i].n_notices,
+            return [VendorRow(_text(c.rows[i].name), c.rows[i].n_notices,
                               c.rows[i].n_organisations) for i in range(c.n_rows)]
         finally:
             L.breach_vendors_free(r)
 
-    def notice_shares(self, regions=None, **filter):
+    def notice_shares(self, regions: Optional[Iterable[str]] = None,
+                      **filter: Any) -> List[RegionShare]:
         """Each selected notice's share for each region of its breakdown (or for each of
         ``regions`` it gives a count for), as RegionShare values."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(filter, keep, "notice_shares()")
         L = lib()
         rs = [REGIONS.number(r) for r in (regions or ())]
@@ -644,16 +747,16 @@ class Dataset:
                 row = c.rows[k]
                 L.breach_dataset_get(self._ptr, row.index, view, Error())
                 s = row.share
-                code = REGIONS.code(s.region)
+                code = _code(s.region)
                 out.append(RegionShare(row.index, _str(view.id), _str(view.entity), code,
-                                       REGIONS.name(code), Count._from_c(s.part),
+                                       _rname(code), Count._from_c(s.part),
                                        Count._from_c(s.whole), s.share, s.share_min,
                                        s.share_max))
             return out
         finally:
             L.breach_notice_shares_free(r)
 
-    def region_share(self, index, region):
+    def region_share(self, index: Union[int, str, Incident], region: str) -> RegionShare:
         """One region's share of one incident (index: int, negative allowed, or an
         incident id). NotFoundError when the incident gives no count for the region."""
         i = self._index(index)
@@ -662,14 +765,14 @@ class Dataset:
                                            Error())
         view = _lib.Incident()
         lib().breach_dataset_get(self._ptr, i, view, Error())
-        code = REGIONS.code(out.region)
-        return RegionShare(i, _str(view.id), _str(view.entity), code, REGIONS.name(code),
+        code = _code(out.region)
+        return RegionShare(i, _str(view.id), _str(view.entity), code, _rname(code),
                            Count._from_c(out.part), Count._from_c(out.whole), out.share,
                            out.share_min, out.share_max)
 
-    def region_shares(self, **filter):
+    def region_shares(self, **filter: Any) -> RegionShares:
         """Per-region totals over the selected incidents."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(filter, keep, "region_shares()")
         L = lib()
         r = L.breach_region_shares_compute(self._handle(), f, Error())
@@ -678,8 +781,8 @@ class Dataset:
             rows = []
             for k in range(c.n_rows):
                 row = c.rows[k]
-                code = REGIONS.code(row.region)
-                rows.append(RegionRow(code, REGIONS.name(code), Total._from_c(row.total),
+                code = _code(row.region)
+                rows.append(RegionRow(code, _rname(code), Total._from_c(row.total),
                                       row.n_incidents, row.share,
                                       _by_unit(row.by_unit, c.units)))
             return RegionShares(c.n_incidents, c.n_with_breakdown,
@@ -690,10 +793,10 @@ class Dataset:
         finally:
             L.breach_region_shares_free(r)
 
-    def supply_chain(self, vendor, **filter):
+    def supply_chain(self, vendor: str, **filter: Any) -> SupplyChain:
         """Totals for one vendor or campaign (compared by entity key). Revisions replace
         earlier notices of the same organisation whatever include_superseded says."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(filter, keep, "supply_chain()")
         L = lib()
         vb = vendor.encode("utf-8")
@@ -709,10 +812,10 @@ class Dataset:
                     m.index, _str(view.id), _str(m.entity), Count._from_c(m.affected),
                     Date._from_c(m.reported), _MEMBER_ROLES[m.role], m.n_revisions,
                     UNITS.names[m.unit]))
-            curve = tuple(SupplyPoint(Date._from_c(p.date), p.organisations, p.lower, p.upper,
+            curve = tuple(SupplyPoint(_day(p.date), p.organisations, p.lower, p.upper,
                                       bool(p.upper_unbounded), p.point)
                           for p in (c.curve[k] for k in range(c.n_points)))
-            return SupplyChain(_str(c.vendor), c.n_notices, c.n_superseded, c.n_organisations,
+            return SupplyChain(_text(c.vendor), c.n_notices, c.n_superseded, c.n_organisations,
                                c.n_possible_double, Total._from_c(c.individuals), c.n_undated,
                                tuple(members), curve, UNITS.names[c.unit],
                                _units_set(c.units), c.n_other_units,
@@ -720,8 +823,8 @@ class Dataset:
         finally:
             L.breach_supply_chain_free(r)
 
-    def repeats(self, date_field="event", merge_within_days=0, associate_window_days=0,
-                **filter):
+    def repeats(self, date_field: str = "event", merge_within_days: int = 0,
+                associate_window_days: int = 0, **filter: Any) -> Repeats:
         """Repeat-victim intervals: per organisation (entity key) the days between
         consecutive episodes, by ``date_field`` ('event', 'reported', 'occurred',
         'discovered'); incidents at most ``merge_within_days`` apart are one episode, and
@@ -729,7 +832,7 @@ class Dataset:
         episode's first one (0: the default, 60 days; -1: off; see
         BREACH_ASSOCIATE_WINDOW_DEFAULT in stats.h). A start/end filter looks at the same
         date field."""
-        keep = []
+        keep: List[Any] = []
         if filter:
             filter = dict(filter, date_field=filter.get("date_field", date_field))
         f = make_filter(filter, keep, "repeats()")
@@ -751,21 +854,22 @@ class Dataset:
             c = r.contents
             view = _lib.Incident()
 
-            def info(i):
+            def info(i: int) -> Incident:
                 L.breach_dataset_get(self._ptr, i, view, Error())
                 inc = Incident._from_c(view, i)
                 return inc
 
-            dates = {
+            by_field: Dict[str, Callable[[Incident], Any]] = {
                 "event": lambda inc: inc.event_date, "reported": lambda inc: inc.reported,
                 "occurred": lambda inc: inc.occurred_start,
-                "discovered": lambda inc: inc.discovered}[date_field]
+                "discovered": lambda inc: inc.discovered}
+            dates = by_field[date_field]
             intervals = []
             for k in range(c.n_intervals):
                 iv = c.intervals[k]
                 a, b = info(iv.first), info(iv.second)
                 intervals.append(RepeatInterval(
-                    _str(iv.entity_key), a.entity, iv.first, iv.second, a.id, b.id, dates(a),
+                    _text(iv.entity_key), a.entity, iv.first, iv.second, a.id, b.id, dates(a),
                     dates(b), iv.days, iv.days_min, iv.days_max))
             s = c.summary
             return Repeats(date_field, merge_within_days, c.n_incidents, c.n_undated,
@@ -776,8 +880,10 @@ class Dataset:
             L.breach_repeats_free(r)
 
     # -------------------------------------------------------------- the statistics layer
-    def counts(self, dimension="type", ci="wilson", level=0.95, include_unknown=False,
-               force=False, min_n=30, min_n_report=5, replicates=2000, seed=1, **filter):
+    def counts(self, dimension: str = "type", ci: str = "wilson", level: float = 0.95,
+               include_unknown: bool = False, force: bool = False, min_n: int = 30,
+               min_n_report: int = 5, replicates: int = 2000, seed: int = 1,
+               progress: Optional[ProgressCallback] = None, **filter: Any) -> Counts:
         """Counts per level of one dimension with proportions and confidence intervals.
 
         dimension: 'type', 'category', 'location' (sets: an incident counts once in each
@@ -787,8 +893,8 @@ class Dataset:
         but left out of n unless include_unknown. Small samples (the DBIR rule): below
         ``min_n`` incidents the proportions are NaN (status 'small_n') unless ``force``;
         below ``min_n_report`` there are no rows at all (status 'suppressed'); set both to
-        0 to see everything."""
-        keep = []
+        0 to see everything. progress: as for breach.bootstrap (the bootstrap only)."""
+        keep: List[Any] = []
         f = make_filter(filter, keep, "counts()")
         L = lib()
         o = _lib.CountsOptions()
@@ -803,14 +909,19 @@ class Dataset:
         o.min_n_report = _stats.uint_arg(min_n_report, "min_n_report")
         o.replicates = _stats.uint_arg(replicates, "replicates")
         o.seed = _stats.uint_arg(seed, "seed")
-        r = L.breach_counts_compute(self._handle(), f, o, Error())
-        try:
-            return _counts(r.contents)
-        finally:
-            L.breach_counts_free(r)
+        with _stats.Progress(progress) as pg:
+            o.progress = pg.c
+            r = L.breach_counts_compute(self._handle(), f, o, Error())
+            try:
+                out = _counts(r.contents)
+            finally:
+                L.breach_counts_free(r)
+        return out
 
-    def timeseries(self, by="month", date_field="reported", span=None,
-                   expected_by_length=False, field=None, **filter):
+    def timeseries(self, by: str = "month", date_field: str = "reported",
+                   span: Optional[Tuple[DateArg, DateArg]] = None,
+                   expected_by_length: bool = False, field: Optional[str] = None,
+                   **filter: Any) -> Timeseries:
         """Counts and affected totals per period ('month', 'quarter' or 'year') of a date
         field ('reported', the default: the date every notice has; 'event', 'occurred',
         'discovered'; ``field`` is an alias of ``date_field``), with Pearson's chi-square
@@ -829,7 +940,7 @@ class Dataset:
         only; ``periods[k].by_unit`` holds every unit apart (absent: not counted)."""
         if field is not None:
             date_field = field
-        keep = []
+        keep: List[Any] = []
         f = make_filter(_on_date_field(filter, date_field), keep, "timeseries()")
         L = lib()
         o = _lib.TimeseriesOptions()
@@ -851,7 +962,7 @@ class Dataset:
         try:
             c = r.contents
             names = UNITS.names
-            periods = tuple(PeriodCount(Date._from_c(p.start), p.days, p.n_incidents,
+            periods = tuple(PeriodCount(_day(p.start), p.days, p.n_incidents,
                                         Total._from_c(p.affected), p.covered_days,
                                         bool(p.partial),
                                         {names[u]: (p.n_by_unit[u], Total._from_c(p.by_unit[u]))
@@ -871,13 +982,13 @@ class Dataset:
         finally:
             L.breach_timeseries_free(r)
 
-    def _sizes(self, filter, what):
+    def _sizes(self, filter: Dict[str, Any], what: str) -> Any:
         """The C sizes of the selected incidents (the caller frees them)."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(filter, keep, what)
         return lib().breach_sizes_compute(self._handle(), f, Error())
 
-    def sizes(self, quantiles=(), **filter):
+    def sizes(self, quantiles: Iterable[float] = (), **filter: Any) -> Sizes:
         """The affected counts of the selected incidents: exact and estimated values
         (sorted), "at least" / "at most" ones apart, summaries (type-7 quantiles, mean,
         geometric mean and sd) and the empirical CCDF. ``quantiles``: extra probabilities
@@ -894,7 +1005,8 @@ class Dataset:
         finally:
             L.breach_sizes_free(r)
 
-    def lognormal_fit(self, exclude_censored=False, level=0.95, **filter):
+    def lognormal_fit(self, exclude_censored: bool = False, level: float = 0.95,
+                      **filter: Any) -> Lognormal:
         """Log-normal maximum-likelihood fit to the affected counts. "At least" / "at most"
         counts are used as censored observations (Wald intervals) unless
         exclude_censored; without them the fit is closed-form with exact t / chi-square
@@ -919,7 +1031,8 @@ class Dataset:
             L.breach_sizes_free(s)
 
     @staticmethod
-    def _powerlaw_options(xmin, min_tail, replicates, seed):
+    def _powerlaw_options(xmin: Optional[float], min_tail: int, replicates: int,
+                          seed: int) -> Any:
         o = _lib.PowerlawOptions()
         lib().breach_powerlaw_options_init(o)
         if xmin is not None:
@@ -931,26 +1044,35 @@ class Dataset:
         o.seed = _stats.uint_arg(seed, "seed")
         return o
 
-    def powerlaw_fit(self, xmin=None, min_tail=2, replicates=1000, seed=1, **filter):
+    def powerlaw_fit(self, xmin: Optional[float] = None, min_tail: int = 2,
+                     replicates: int = 1000, seed: int = 1,
+                     progress: Optional[ProgressCallback] = None, **filter: Any) -> Powerlaw:
         """Continuous power-law tail fit (Clauset, Shalizi & Newman 2009) to the exact
         affected counts: xmin by minimum KS distance (or fixed with ``xmin``), alpha by
         maximum likelihood, and the semi-parametric bootstrap p-value over ``replicates``
         synthetic sets (0: no p-value; each costs a whole refit). Censored counts are left
-        out and counted."""
+        out and counted. progress: a callable (done, total) called about ten times a second
+        as the replicates run; True stops the fit (CancelledError); Ctrl-C stops it too
+        (KeyboardInterrupt)."""
         L = lib()
         o = self._powerlaw_options(xmin, min_tail, replicates, seed)
         s = self._sizes(filter, "powerlaw_fit()")
         try:
-            r = L.breach_powerlaw_fit(s, o, Error())
-            try:
-                return _powerlaw(r.contents)
-            finally:
-                L.breach_powerlaw_free(r)
+            with _stats.Progress(progress) as pg:
+                o.progress = pg.c
+                r = L.breach_powerlaw_fit(s, o, Error())
+                try:
+                    out = _powerlaw(r.contents)
+                finally:
+                    L.breach_powerlaw_free(r)
         finally:
             L.breach_sizes_free(s)
+        return out
 
-    def compare_powerlaw_lognormal(self, xmin=None, min_tail=2, replicates=0, seed=1,
-                                   **filter):
+    def compare_powerlaw_lognormal(self, xmin: Optional[float] = None, min_tail: int = 2,
+                                   replicates: int = 0, seed: int = 1,
+                                   progress: Optional[ProgressCallback] = None,
+                                   **filter: Any) -> Vuong:
         """Vuong's test of a power-law tail against a log-normal truncated at the same xmin
         (CSN section 5). The power law is fitted as by powerlaw_fit (``replicates`` for its
         own p-value: 0 by default here, Vuong does not need it) and returned as
@@ -958,36 +1080,40 @@ class Dataset:
         L = lib()
         o = self._powerlaw_options(xmin, min_tail, replicates, seed)
         s = self._sizes(filter, "compare_powerlaw_lognormal()")
+        p = None
         try:
-            p = L.breach_powerlaw_fit(s, o, Error())
+            with _stats.Progress(progress) as pg:
+                o.progress = pg.c
+                p = L.breach_powerlaw_fit(s, o, Error())
+            v = L.breach_powerlaw_compare_lognormal(s, p, Error())
             try:
-                v = L.breach_powerlaw_compare_lognormal(s, p, Error())
-                try:
-                    c = v.contents
-                    favours = {1: "powerlaw", -1: "lognormal"}.get(c.favours, "neither")
-                    return Vuong(c.n_tail, c.lognormal_mu, c.lognormal_sigma,
-                                 c.powerlaw_loglik, c.lognormal_loglik, c.ratio, c.statistic,
-                                 c.p_value, favours, bool(c.converged),
-                                 _powerlaw(p.contents))
-                finally:
-                    L.breach_vuong_free(v)
+                c = v.contents
+                favours = {1: "powerlaw", -1: "lognormal"}.get(c.favours, "neither")
+                return Vuong(c.n_tail, c.lognormal_mu, c.lognormal_sigma, c.powerlaw_loglik,
+                             c.lognormal_loglik, c.ratio, c.statistic, c.p_value, favours,
+                             bool(c.converged), _powerlaw(p.contents))
             finally:
-                L.breach_powerlaw_free(p)
+                L.breach_vuong_free(v)
         finally:
+            if p:
+                L.breach_powerlaw_free(p)
             L.breach_sizes_free(s)
 
-    def bootstrap(self, statistic="median", replicates=2000, seed=1, level=0.95, p=None,
-                  **filter):
+    def bootstrap(self, statistic: Union[str, Callable[[List[float]], float]] = "median",
+                  replicates: int = 2000, seed: int = 1, level: float = 0.95,
+                  p: Optional[float] = None, progress: Optional[ProgressCallback] = None,
+                  **filter: Any) -> Bootstrap:
         """A percentile bootstrap interval of a statistic of the exact affected counts of
         the selected incidents (the ``values`` of sizes(): "at least" / "at most" counts
         left out); see breach.bootstrap for the statistics."""
         values = self.sizes(**filter).values
         return _stats.bootstrap(values, statistic, replicates=replicates, seed=seed,
-                                level=level, p=p)
+                                level=level, p=p, progress=progress)
 
-    def survival(self, date_field="event", merge_within_days=0, window_end=None,
-                 ci="loglog", level=0.95, every_episode=False, at=(), associate_window_days=0,
-                 **filter):
+    def survival(self, date_field: str = "event", merge_within_days: int = 0,
+                 window_end: DateArg = None, ci: str = "loglog", level: float = 0.95,
+                 every_episode: bool = False, at: Iterable[float] = (),
+                 associate_window_days: int = 0, **filter: Any) -> Survival:
         """Time to the next breach of the same organisation by Kaplan-Meier. Episodes are
         formed as repeats() forms them (date_field, merge_within_days,
         associate_window_days, one campaign one episode); an organisation's first episode followed by another is an event after
@@ -996,7 +1122,7 @@ class Dataset:
         an observation (gap times). ci: the pointwise band, 'loglog' (default), 'log' or
         'plain'. ``at``: times in days at which the library evaluates S(t)
         (``result.points``; ``result.at(t)`` gives the same for any t)."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(_on_date_field(filter, date_field), keep, "survival()")
         L = lib()
         o = _lib.SurvivalOptions()
@@ -1035,7 +1161,8 @@ class Dataset:
         finally:
             L.breach_survival_free(r)
 
-    def percapita(self, population=None, regions="residents", **filter):
+    def percapita(self, population: Optional[_stats.Population] = None,
+                  regions: str = "residents", **filter: Any) -> Percapita:
         """Residents affected per 100,000 by region, from the regional breakdowns of the
         notices ("Maine residents: 3,913"): where the people live. population: a
         breach.Population (default: breach.population(), the bundled 2024 Census
@@ -1058,7 +1185,7 @@ class Dataset:
                 "counts(dimension='region') for the counts without a rate", _errors.EINVAL)
         _stats.choice(regions, ("residents",), "regions",
                       {"breakdown": "residents", "breakdowns": "residents"})
-        keep = []
+        keep: List[Any] = []
         f = make_filter(filter, keep, "percapita()")
         L = lib()
         pop = population._handle()
@@ -1072,8 +1199,8 @@ class Dataset:
             rows = []
             for k in range(c.n_rows):
                 row = c.rows[k]
-                code = REGIONS.code(row.region)
-                rows.append(PercapitaRow(code, REGIONS.name(code), row.population,
+                code = _code(row.region)
+                rows.append(PercapitaRow(code, _rname(code), row.population,
                                          Total._from_c(row.affected), row.rate,
                                          row.rate_lower, row.rate_upper))
             return Percapita("residents", c.year,
@@ -1082,7 +1209,8 @@ class Dataset:
         finally:
             L.breach_percapita_free(r)
 
-    def links(self, window_days=120, date_field="reported", **filter):
+    def links(self, window_days: int = 120, date_field: str = "reported",
+              **filter: Any) -> Links:
         """Cross-source links: each notice with regional counts but no total (a state
         list's "Washington residents: 26,333") joined to the notices of the same
         organisation (same entity key) that give totals, dated at most ``window_days``
@@ -1092,7 +1220,7 @@ class Dataset:
         is not linked to its long HHS name. Only counts of people (individuals) link. A
         link whose regional count is above its total is kept with ``inconsistent`` set and
         NaN shares (probably another incident or a different count basis)."""
-        keep = []
+        keep: List[Any] = []
         f = make_filter(_on_date_field(filter, date_field), keep, "links()")
         L = lib()
         o = _lib.LinkOptions()
@@ -1120,7 +1248,7 @@ class Dataset:
                     except _errors.InconsistentError:
                         pass  # the link is flagged: part and whole are filled, shares NaN
                     shares[code] = RegionShare(
-                        lk.regional, reg.id, reg.entity, code, REGIONS.name(code),
+                        lk.regional, reg.id, reg.entity, code, _rname(code),
                         Count._from_c(share.part), Count._from_c(share.whole), share.share,
                         share.share_min, share.share_max)
                 totals = tuple(lk.totals[j] for j in range(lk.n_totals))
@@ -1128,9 +1256,9 @@ class Dataset:
                 for j in totals:
                     L.breach_dataset_get(self._ptr, j, view, err)
                     ids.append(_str(view.id))
-                out.append(Link(lk.regional, reg.id, reg.entity, _str(lk.entity_key), totals,
+                out.append(Link(lk.regional, reg.id, reg.entity, _text(lk.entity_key), totals,
                                 tuple(ids), Total._from_c(lk.total), lk.days_min, lk.days_max,
-                                _str(lk.reason), shares, bool(lk.inconsistent),
+                                _text(lk.reason), shares, bool(lk.inconsistent),
                                 lk.n_other_unit))
             return Links(date_field, window_days, c.n_regional, c.n_linked, c.n_undated,
                          c.n_unmatched, tuple(out), c.n_inconsistent)
@@ -1138,22 +1266,87 @@ class Dataset:
             L.breach_links_free(r)
 
     # -------------------------------------------------------------- tables
-    def to_pandas(self, **filter):
-        """The (selected) incidents as a DataFrame, one row each (see Incident.as_dict)."""
-        from ._results import _pandas
-        pd = _pandas()
-        rows = [inc.as_dict() for inc in (self.incidents(**filter) if filter else self)]
-        if rows:
-            return pd.DataFrame(rows)
-        return pd.DataFrame(columns=list(Incident().as_dict()))
+    TABLES = ("incidents", "regions", "categories", "types", "locations", "inputs")
+
+    def to_pandas(self, table: str = "incidents", **filter: Any) -> Any:
+        """The (selected) incidents as a DataFrame (conventions in breach._frames).
+
+        table="incidents" (default): one row per incident; dates as datetime64[ns] with a
+        ``*_precision`` categorical, ``affected`` as nullable Int64 with
+        ``affected_qualifier`` and ``unit`` categoricals, types / categories / locations
+        as ';'-joined text and regions as "US-ME:3913;..." (for reading; the tidy tables
+        below are for computing). Tidy long tables, one row per (incident, value), keyed
+        by ``index`` and ``id``: "regions" (region, region_name, count Int64,
+        count_qualifier, unit), "categories", "types", "locations" (one categorical column
+        named after the table's singular, in the library's vocabulary). "inputs": one row
+        per load (Dataset.inputs()), filters not applied."""
+        from . import _frames as F
+        if table == "inputs":
+            ins = self.inputs()
+            cols: Dict[str, Any] = {"name": [i.name for i in ins],
+                                    "format": [i.format for i in ins],
+                                    "size": F.ints(i.size for i in ins),
+                                    "sha256": [i.sha256 for i in ins],
+                                    "first": F.ints(i.first for i in ins),
+                                    "end": F.ints(i.end for i in ins)}
+            cols.update(F.date_columns("as_of", [i.as_of for i in ins]))
+            for name in ("n_dropped", "rows_read", "rows_loaded", "rows_rejected",
+                         "n_warnings"):
+                cols[name] = F.ints(getattr(i, name) for i in ins)
+            return F.frame(cols)
+        incs = self.incidents(**filter) if filter else list(self)
+        if table == "incidents":
+            return _incidents_frame(incs)
+        if table == "regions":
+            rows = [(inc, code, c) for inc in incs for code, c in inc.regions.items()]
+            cols = {"index": F.ints(r[0].index for r in rows), "id": [r[0].id for r in rows],
+                    "region": [r[1] for r in rows],
+                    "region_name": [REGIONS.name(r[1]) for r in rows]}
+            cols.update(F.count_columns("count", [r[2] for r in rows],
+                                        [r[0].unit for r in rows]))
+            return F.frame(cols)
+        vocab = {"categories": CATEGORIES, "types": TYPES, "locations": _LOCATIONS}.get(table)
+        if vocab is None:
+            raise ValueError("table must be one of %s, not %r" % (", ".join(self.TABLES), table))
+        order = {n: k for k, n in enumerate(vocab.names)}
+        vals = [(inc, v) for inc in incs
+                for v in sorted(getattr(inc, table), key=order.__getitem__)]
+        column = {"categories": "category", "types": "type", "locations": "location"}[table]
+        return F.frame({"index": F.ints(r[0].index for r in vals), "id": [r[0].id for r in vals],
+                        column: F.category((r[1] for r in vals), vocab.names)})
+
+    def _facts(self) -> List[Tuple[str, Any]]:
+        n = len(self)
+        out: List[Tuple[str, Any]] = [("incidents", n), ("inputs", self._n_inputs())]
+        if n:
+            ov = self.overview()
+            out += [("organisations", ov.n_organisations),
+                    ("first_reported", str(ov.first_reported) if ov.first_reported else None),
+                    ("last_reported", str(ov.last_reported) if ov.last_reported else None)]
+        return out
+
+    def _n_inputs(self) -> int:
+        return int(lib().breach_dataset_n_inputs(self._handle()))
+
+    def _repr_html_(self) -> str:
+        from . import _frames as F
+        if self._ptr is None:
+            return "<p>breach.Dataset (closed)</p>"
+        head = [(inc.id, inc.entity, str(inc.reported) if inc.reported else None,
+                 str(inc.affected) or None, inc.unit) for inc in self[:10]]
+        return (F.html_table("breach.Dataset", self._facts())
+                + F.html_rows("first incidents", ["id", "entity", "reported", "affected",
+                                                  "unit"], head, limit=10)
+                + ("<p><small>%d more: to_pandas() has them all</small></p>" % (len(self) - 10)
+                   if len(self) > 10 else ""))
 
 
-def _in_use(fn):
+def _in_use(fn: Any) -> Any:
     """Marks the dataset busy for the whole call: close() in another thread waits, so the
     C code (which runs without the GIL) and the copying of borrowed strings never see it
     freed."""
     @functools.wraps(fn)
-    def call(self, *args, **kwargs):
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
         self._enter()
         try:
             return fn(self, *args, **kwargs)
@@ -1171,36 +1364,78 @@ for _name, _fn in list(vars(Dataset).items()):
 del _name, _fn
 
 
-def load(path, format=None, lenient=False, source_name=None, mapping=None):
-    """Loads a file, or each of a list of files in order, into a new Dataset.
+def _incidents_frame(incs: Sequence[Incident]) -> Any:
+    """The incidents table of Dataset.to_pandas()."""
+    from . import _frames as F
+    cols = {"index": F.ints(i.index for i in incs), "id": [i.id for i in incs],
+            "entity": [i.entity for i in incs], "entity_key": [i.entity_key for i in incs],
+            "entity_region": [i.entity_region for i in incs],
+            "entity_type": [i.entity_type for i in incs],
+            "types": [";".join(sorted(i.types)) for i in incs],
+            "categories": [";".join(sorted(i.categories)) for i in incs],
+            "locations": [";".join(sorted(i.locations)) for i in incs],
+            "actor": [i.actor for i in incs], "vendor": [i.vendor for i in incs],
+            "via": [i.via for i in incs]}
+    for name in ("reported", "occurred_start", "occurred_end", "discovered"):
+        cols.update(F.date_columns(name, [getattr(i, name) for i in incs]))
+    cols.update(F.count_columns("affected", [i.affected for i in incs],
+                                [i.unit for i in incs]))
+    cols["regions"] = [";".join("%s:%s" % (k, v) for k, v in i.regions.items()) for i in incs]
+    cols["business_associate"] = F.pandas().array([i.business_associate for i in incs],
+                                                  dtype="boolean")
+    cols["separate"] = [i.separate for i in incs]
+    cols["source"] = [i.source for i in incs]
+    cols["summary"] = [i.summary for i in incs]
+    return F.frame(cols)
 
-    Loading several files (two snapshots of one list, say) counts a notice that a newer
-    file lists again once: see Dataset.inputs() and overlaps(); ``ds.report`` is the last
-    file's LoadReport.
+
+def load(path: Union[Source, Iterable[Source]], format: Optional[str] = None,
+         lenient: bool = False, source_name: Union[None, str, bytes] = None,
+         mapping: Union[None, "Mapping", PathArg] = None) -> "Dataset":
+    """Loads a file, or each of several files in order, into a new Dataset.
+
+    path: a path (str, bytes, os.PathLike), a file object open for reading (binary or
+    text), or an iterable of them (list, tuple, generator). Loading several files (two
+    snapshots of one list, say) counts a notice that a newer file lists again once: see
+    Dataset.inputs() and overlaps(); ``ds.report`` adds up every file's LoadReport.
 
     format: None to let libbreach tell the format from the file (the canonical CSV when
     the library cannot tell formats apart), "canonical" (or "csv"), or a source format
     that the library reads ("hhs", "wa", ...; see formats()); a format without a loader
-    raises InvalidArgumentError saying so. mapping: a Mapping, to read an arbitrary CSV.
+    raises InvalidArgumentError saying so. mapping: a Mapping, or the path of a mapping
+    file (Mapping.read), to read an arbitrary CSV.
     lenient: skip bad rows and list them in ``ds.report`` instead of raising at the first
     one. Strict loads raise the row's BreachError (with source, line, column) and attach
     the LoadReport to it as ``.report``.
     """
+    mapping = _mapping_arg(mapping)
     if format is not None and mapping is None:
         _reader(format, 0)  # fail on a bad format before touching the file
     ds = Dataset()
-    paths = list(path) if isinstance(path, (list, tuple)) else [path]
+    if isinstance(path, (str, bytes, os.PathLike)) or hasattr(path, "read"):
+        paths = [path]
+    else:
+        try:
+            paths = list(path)
+        except TypeError:
+            ds.close()
+            raise TypeError("load() takes a path, a file object, or an iterable of them, "
+                            "not %s" % type(path).__name__) from None
     try:
         for p in paths:
-            ds.read(p, format=format, lenient=lenient, source_name=source_name, mapping=mapping)
+            ds.read(p,  # type: ignore[arg-type]  # one of the iterable's items
+                    format=format, lenient=lenient, source_name=source_name, mapping=mapping)
     except BaseException:
         ds.close()
         raise
     return ds
 
 
-def loads(data, format=None, lenient=False, source_name="<string>", mapping=None):
+def loads(data: Union[str, bytes], format: Optional[str] = None, lenient: bool = False,
+          source_name: Union[None, str, bytes] = "<string>",
+          mapping: Union[None, "Mapping", PathArg] = None) -> "Dataset":
     """Loads text (str or bytes) into a new Dataset; see load()."""
+    mapping = _mapping_arg(mapping)
     if format is not None and mapping is None:
         _reader(format, 1)
     ds = Dataset()

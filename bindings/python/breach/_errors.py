@@ -4,6 +4,8 @@ A failed C call fills a ``breach_error`` record (code, source, line, column, tex
 binding turns it into the exception class of its code, carrying the same fields.
 """
 
+from typing import Any, Optional, Tuple, Type
+
 # Status codes, as in include/breach/common.h (published values never change).
 OK = 0
 ENOMEM = -1
@@ -21,6 +23,7 @@ ENOTFOUND = -12
 EFORMAT = -13
 ELIMIT = -14
 EINCONSISTENT = -15
+ECANCELLED = -16
 
 
 class LibraryError(ImportError):
@@ -36,9 +39,10 @@ class BreachError(Exception):
     load (None otherwise).
     """
 
-    code = None
+    code: Optional[int] = None
 
-    def __init__(self, message, code=None, source=None, line=0, column=0):
+    def __init__(self, message: str, code: Optional[int] = None, source: Optional[str] = None,
+                 line: int = 0, column: int = 0) -> None:
         super().__init__(message)
         if code is not None:
             self.code = code
@@ -46,9 +50,9 @@ class BreachError(Exception):
         self.source = source or None
         self.line = line
         self.column = column
-        self.report = None
+        self.report: Any = None  # a LoadReport
 
-    def __str__(self):
+    def __str__(self) -> str:
         where = ""
         if self.source:
             where = self.source
@@ -59,12 +63,13 @@ class BreachError(Exception):
             where += ": "
         return where + self.message
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Any, ...]:
         return (_rebuild, (type(self), self.message, self.code, self.source, self.line,
                            self.column))
 
 
-def _rebuild(cls, message, code, source, line, column):
+def _rebuild(cls: Type["BreachError"], message: str, code: Optional[int], source: Optional[str],
+             line: int, column: int) -> "BreachError":
     return cls(message, code, source, line, column)
 
 
@@ -130,17 +135,25 @@ class InconsistentError(BreachError, ValueError):
     code = EINCONSISTENT
 
 
+class CancelledError(BreachError):
+    """A long computation stopped because its ``progress`` function returned True (Ctrl-C
+    raises KeyboardInterrupt instead)."""
+
+    code = ECANCELLED
+
+
 _BY_CODE = {cls.code: cls for cls in (
     NoMemoryError, InvalidArgumentError, BreachIOError, ParseError, DateError, CountError,
     BreachOverflowError, RegionError, CategoryError, BreachTypeError, EncodingError,
-    NotFoundError, FormatError, LimitError, InconsistentError)}
+    NotFoundError, FormatError, LimitError, InconsistentError, CancelledError)}
 
 
-def error_class(code):
+def error_class(code: Optional[int]) -> Type[BreachError]:
     """The exception class for a status code (BreachError for codes this package does not
     know, e.g. ones added to a newer library)."""
     return _BY_CODE.get(code, BreachError)
 
 
-def make_error(code, message, source=None, line=0, column=0):
+def make_error(code: Optional[int], message: str, source: Optional[str] = None, line: int = 0,
+               column: int = 0) -> BreachError:
     return error_class(code)(message, code, source, line, column)

@@ -9,14 +9,18 @@ Finding the library, first hit wins:
   2. ``BREACH_BUILDDIR``: a build directory, ``$BREACH_BUILDDIR/libbreach/.libs/libbreach.so``
      (if set, a library there that is missing or does not load is an error, never a fallback);
   3. the build tree next to this package (``<source tree>/_build`` or an in-tree build);
-  4. the installed library: the libdir that ``make install`` recorded in ``_installed.py``,
-     then ``ctypes.util.find_library("breach")``.
+  4. the installed library: the libdir that ``make install`` recorded in ``_installed.py``
+     (a package installed by make install), then ``libbreach.so.0`` as the dynamic linker
+     finds it (LD_LIBRARY_PATH, ld.so.cache: a package installed by pip, with the library
+     installed and ldconfig run), ``/usr/local/lib/libbreach.so.0`` (make install's default
+     prefix before ldconfig), then ``ctypes.util.find_library("breach")``.
 """
 
 import ctypes
 import ctypes.util
 import os
 import threading
+from typing import Any, Callable, List, NoReturn, Optional, Sequence, Set, Tuple
 from ctypes import (POINTER, Structure, c_bool, c_char, c_char_p, c_double, c_int, c_int32,
                     c_long, c_size_t, c_uint, c_uint16, c_uint32, c_uint64, c_void_p)
 
@@ -194,9 +198,14 @@ class Interval(Structure):
                 ("level", c_double)]
 
 
+# int (*breach_progress_fn)(uint64_t done, uint64_t total, void *ctx)
+ProgressFn = ctypes.CFUNCTYPE(c_int, c_uint64, c_uint64, c_void_p)
+
+
 class BootstrapOptions(Structure):
     _fields_ = [("replicates", c_uint32), ("seed", c_uint32), ("level", c_double),
-                ("reserved_", c_uint64 * 4)]
+                ("progress", ProgressFn), ("progress_ctx", c_void_p),
+                ("reserved_", c_uint64 * 2)]
 
 
 class Bootstrap(Structure):
@@ -213,7 +222,8 @@ class CountsOptions(Structure):
     _fields_ = [("dimension", c_int32), ("ci_method", c_int32), ("level", c_double),
                 ("include_unknown", c_bool), ("force", c_bool), ("min_n", c_uint32),
                 ("min_n_report", c_uint32), ("replicates", c_uint32), ("seed", c_uint32),
-                ("reserved_", c_uint64 * 4)]
+                ("progress", ProgressFn), ("progress_ctx", c_void_p),
+                ("reserved_", c_uint64 * 2)]
 
 
 class CountRow(Structure):
@@ -291,7 +301,8 @@ class Lognormal(Structure):
 
 class PowerlawOptions(Structure):
     _fields_ = [("xmin", c_double), ("min_tail", c_uint32), ("replicates", c_uint32),
-                ("seed", c_uint32), ("reserved_", c_uint64 * 4)]
+                ("seed", c_uint32), ("progress", ProgressFn), ("progress_ctx", c_void_p),
+                ("reserved_", c_uint64 * 2)]
 
 
 class Powerlaw(Structure):
@@ -386,7 +397,7 @@ ErrorP = POINTER(Error)
 # every fallible function takes its breach_error last, so the record is args[-1].
 
 
-def raise_error(err, code=None):
+def raise_error(err: Any, code: Optional[int] = None) -> NoReturn:
     """Raises the exception for a filled breach_error (``code`` overrides a zero code)."""
     c = err.code or code or _errors.EINVAL
     text = err.text.decode("utf-8", "replace") or _strerror(c)
@@ -394,35 +405,35 @@ def raise_error(err, code=None):
     raise _errors.make_error(c, text, source, err.line, err.column)
 
 
-def _strerror(code):
+def _strerror(code: int) -> str:
     try:
-        return lib().breach_strerror(code).decode("utf-8", "replace")
+        return str(lib().breach_strerror(code).decode("utf-8", "replace"))
     except Exception:  # pragma: no cover - only while the library is half loaded
         return "status %d" % code
 
 
-def check_status(result, func, args):
+def check_status(result: int, func: Any, args: Tuple[Any, ...]) -> int:
     """int / long results: negative is a status code, anything else is returned."""
     if result < 0:
         raise_error(args[-1], result)
     return result
 
 
-def check_object(result, func, args):
+def check_object(result: Any, func: Any, args: Tuple[Any, ...]) -> Any:
     """Pointer results: NULL means failure, described by the breach_error."""
     if not result:
         raise_error(args[-1], _errors.ENOMEM)
     return result
 
 
-def check_alloc(result, func, args):
+def check_alloc(result: Any, func: Any, args: Tuple[Any, ...]) -> Any:
     """Pointer results of functions without a breach_error: NULL is out of memory."""
     if not result:
         raise _errors.NoMemoryError("out of memory in %s" % func.__name__, _errors.ENOMEM)
     return result
 
 
-def check_select(result, func, args):
+def check_select(result: Any, func: Any, args: Tuple[Any, ...]) -> Any:
     """breach_dataset_select: NULL is "none matched" when err.code is BREACH_OK."""
     if not result and args[-1].code != _errors.OK:
         raise_error(args[-1])
@@ -438,7 +449,8 @@ def check_select(result, func, args):
 class Fn:
     __slots__ = ("name", "argtypes", "restype", "errcheck", "optional")
 
-    def __init__(self, name, argtypes, restype, errcheck=None, optional=False):
+    def __init__(self, name: str, argtypes: Sequence[Any], restype: Any,
+                 errcheck: Optional[Callable[..., Any]] = None, optional: bool = False) -> None:
         self.name, self.argtypes, self.restype = name, argtypes, restype
         self.errcheck, self.optional = errcheck, optional
 
@@ -673,7 +685,7 @@ HOW_TO_FIX = (
     "linker finds it.")
 
 
-def candidates():
+def candidates() -> List[Tuple[str, str]]:
     """The places tried, in order, as (description, path or name) pairs."""
     out = []
     env = os.environ.get("BREACH_LIBRARY")
@@ -688,18 +700,20 @@ def candidates():
             out.append(("build tree next to the package",
                         os.path.join(_TOP, sub, "libbreach", ".libs", _SONAME)))
     try:
-        from . import _installed  # written by `make install`
+        from . import _installed  # type: ignore[attr-defined]  # written by make install
         out.append(("installed libdir", os.path.join(_installed.LIBDIR, _SONAME + ".0")))
         out.append(("installed libdir", os.path.join(_installed.LIBDIR, _SONAME)))
     except ImportError:
         pass
+    out.append(("the dynamic linker", _SONAME + ".0"))
+    out.append(("the default prefix", os.path.join("/usr/local/lib", _SONAME + ".0")))
     found = ctypes.util.find_library("breach")
     if found:
         out.append(("ctypes.util.find_library('breach')", found))
     return out
 
 
-def _open():
+def _open() -> Tuple[Any, str]:
     tried = []
     for how, path in candidates():
         is_path = os.sep in path
@@ -714,15 +728,15 @@ def _open():
             tried.append("%s: %s (%s)" % (how, path, e))
             if how in ("BREACH_LIBRARY", "BREACH_BUILDDIR"):
                 break  # the library asked for is there but does not load: never fall back
-    if not tried:
+    if not any(t.startswith("ctypes.util") for t in tried):
         tried.append("ctypes.util.find_library('breach'): not found")
     raise _errors.LibraryError(
         "libbreach (the C library under this package) was not found.\nTried:\n  "
         + "\n  ".join(tried) + "\n" + HOW_TO_FIX)
 
 
-def _missing(name, path):
-    def stub(*args, **kwargs):
+def _missing(name: str, path: str) -> Callable[..., Any]:
+    def stub(*args: Any, **kwargs: Any) -> Any:
         raise _errors.LibraryError(
             "%s is not exported by the libbreach at %s (an older library than this "
             "package). Rebuild libbreach from the same source tree as the package, or point "
@@ -734,9 +748,9 @@ def _missing(name, path):
 class Library:
     """The registered functions as attributes, plus ``path`` and ``cdll``."""
 
-    def __init__(self, cdll, path):
+    def __init__(self, cdll: Any, path: str) -> None:
         self.cdll, self.path = cdll, path
-        self.absent = set()  # optional functions this library lacks
+        self.absent: Set[str] = set()  # optional functions this library lacks
         missing = []
         for fn in FUNCTIONS:
             try:
@@ -761,16 +775,21 @@ class Library:
                 "BREACH_BUILDDIR at a matching build." % (path, len(missing), ", ".join(missing)))
 
 
-    def has(self, name):
+    def __getattr__(self, name: str) -> Any:
+        # the registered functions are set as instance attributes in __init__; this only
+        # tells the type checker that they are there (ctypes functions, typed Any)
+        raise AttributeError(name)
+
+    def has(self, name: str) -> bool:
         """Whether the library exports a registered function."""
         return name not in self.absent and hasattr(self, name)
 
 
 _lock = threading.Lock()
-_library = None
+_library: Optional[Library] = None
 
 
-def lib():
+def lib() -> Library:
     """The loaded library (loaded on first use; LibraryError when it cannot be)."""
     global _library
     if _library is None:

@@ -8,7 +8,8 @@ libbreach so that Python and C accept exactly the same input.
 import datetime as _dt
 import math
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Optional
+import ctypes
+from typing import (Any, Dict, FrozenSet, Iterable, List, Optional, Tuple, Union)
 
 from . import _errors
 from ._lib import Error, lib
@@ -23,7 +24,7 @@ DATE_FIELDS = ("event", "reported", "occurred", "discovered")
 _QUALIFIER_SYNTAX = {"exact": "", "at_least": ">=", "at_most": "<=", "estimated": "~"}
 
 
-def _bytes(text, what):
+def _bytes(text: Union[str, bytes], what: str) -> bytes:
     if isinstance(text, bytes):
         return text
     if not isinstance(text, str):
@@ -31,7 +32,7 @@ def _bytes(text, what):
     return text.encode("utf-8", "surrogateescape")
 
 
-def _str(b):
+def _str(b: Optional[bytes]) -> Optional[str]:
     return None if b is None else b.decode("utf-8", "replace")
 
 
@@ -42,16 +43,17 @@ class _Vocab:
     """A name <-> number vocabulary of the library (categories, types, locations, units),
     read from the library once."""
 
-    def __init__(self, name_fn, parse_fn, what):
+    def __init__(self, name_fn: str, parse_fn: str, what: str) -> None:
         self._name_fn, self._parse_fn, self.what = name_fn, parse_fn, what
-        self._names = None
-        self._sets = {}  # bit set -> frozenset of names, for reading incidents fast
+        self._names: Optional[Tuple[str, ...]] = None
+        # bit set -> frozenset of names, for reading incidents fast
+        self._sets: Dict[int, FrozenSet[str]] = {}
 
     @property
-    def names(self):
+    def names(self) -> Tuple[str, ...]:
         if self._names is None:
             f = getattr(lib(), self._name_fn)
-            names = []
+            names: List[str] = []
             while len(names) < 64:
                 n = f(len(names))
                 if n is None:
@@ -60,13 +62,13 @@ class _Vocab:
             self._names = tuple(names)
         return self._names
 
-    def number(self, name):
+    def number(self, name: Union[str, bytes]) -> int:
         b = _bytes(name, self.what)
-        out = _lib.c_int()
+        out = ctypes.c_int()
         getattr(lib(), self._parse_fn)(b, len(b), out, Error())
         return out.value
 
-    def to_set(self, names):
+    def to_set(self, names: Union[None, int, str, bytes, Iterable[str]]) -> int:
         """A bit set from an iterable of names (or one string, ';'-separated)."""
         if names is None:
             return 0
@@ -77,11 +79,11 @@ class _Vocab:
                 names = names.decode("utf-8")
             names = [n for n in names.split(";") if n.strip()]
         bits = 0
-        for n in names:
+        for n in names:  # type: ignore[union-attr]  # a bool is an int, returned above
             bits |= 1 << self.number(n)
         return bits
 
-    def from_set(self, bits):
+    def from_set(self, bits: int) -> FrozenSet[str]:
         cache = self._sets
         got = cache.get(bits)
         if got is None:
@@ -102,18 +104,18 @@ class _Regions:
     """Region codes <-> the library's region numbers (numbers may change between library
     versions, so Python only ever shows codes)."""
 
-    def __init__(self):
-        self._codes = None
-        self._by_code = {}
+    def __init__(self) -> None:
+        self._codes: Optional[Tuple[str, ...]] = None
+        self._by_code: Dict[str, int] = {}
 
-    def code(self, number):
+    def code(self, number: int) -> Optional[str]:
         if self._codes is None:
             L = lib()
             n = L.breach_region_max()
             self._codes = tuple(L.breach_region_code(r).decode("ascii") for r in range(n + 1))
         return self._codes[number] if 0 < number < len(self._codes) else None
 
-    def number(self, region):
+    def number(self, region: Optional[str]) -> int:
         """The number of an ISO code ("US-ME", "FR"); a US state name ("Maine") is accepted
         too. A bare two-letter code is a country, as in the C library."""
         if region is None or region == "":
@@ -132,29 +134,29 @@ class _Regions:
         self._by_code[region] = out.value
         return out.value
 
-    def name(self, region):
+    def name(self, region: Optional[str]) -> Optional[str]:
         return _str(lib().breach_region_name(self.number(region))) or None
 
-    def canonical(self, region):
+    def canonical(self, region: Optional[str]) -> Optional[str]:
         return self.code(self.number(region))
 
 
 REGIONS = _Regions()
 
 
-def region_name(code):
+def region_name(code: str) -> Optional[str]:
     """The English name of a region code ("US-ME" -> "Maine")."""
     return REGIONS.name(code)
 
 
-def entity_key(name):
+def entity_key(name: Union[str, bytes]) -> str:
     """The normalised key of an organisation name, as the library compares entities
     ("NextGen Healthcare, Inc." -> "nextgen healthcare")."""
     b = _bytes(name, "entity name")
     f = lib().breach_entity_key
     size = len(b) * 2 + 16
     while True:
-        buf = _lib.ctypes.create_string_buffer(size)
+        buf = ctypes.create_string_buffer(size)
         n = f(b, len(b), buf, size)
         if n < size:
             return buf.value.decode("utf-8")
@@ -172,7 +174,7 @@ class Date:
     date: _dt.date
     precision: str = "day"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.precision not in ("year", "month", "day"):
             raise ValueError("precision must be 'year', 'month' or 'day', not %r"
                              % (self.precision,))
@@ -188,7 +190,7 @@ class Date:
             object.__setattr__(self, "date", d.replace(day=1))
 
     @classmethod
-    def parse(cls, text):
+    def parse(cls, text: Union[str, bytes]) -> Optional["Date"]:
         """Parses the forms libbreach accepts (YYYY, YYYY-MM, YYYY-MM-DD, MM/DD/YYYY, with an
         optional time). Returns None for an empty string; raises DateError otherwise."""
         b = _bytes(text, "date")
@@ -197,7 +199,7 @@ class Date:
         return cls._from_c(out)
 
     @classmethod
-    def of(cls, value):
+    def of(cls, value: Union[None, "Date", _dt.date, str, bytes, int]) -> Optional["Date"]:
         """A Date from a Date, a datetime.date (day precision), a str (parsed), an int (a
         year) or None (None)."""
         if value is None or isinstance(value, Date):
@@ -211,16 +213,16 @@ class Date:
         raise TypeError("cannot make a Date from %s" % type(value).__name__)
 
     @classmethod
-    def _from_c(cls, d):
+    def _from_c(cls, d: Any) -> Optional["Date"]:
         if d.precision == 0:
             return None
         return cls(_dt.date.fromordinal(d.day + _EPOCH_ORDINAL), PRECISIONS[d.precision])
 
-    def _to_c(self):
+    def _to_c(self) -> Any:
         return _lib.Date(self.date.toordinal() - _EPOCH_ORDINAL, PRECISIONS.index(self.precision))
 
     @property
-    def last_day(self):
+    def last_day(self) -> _dt.date:
         """The last day that the period covers (a datetime.date)."""
         d = self.date
         if self.precision == "day":
@@ -230,7 +232,7 @@ class Date:
         nxt = d.replace(year=d.year + 1, month=1) if d.month == 12 else d.replace(month=d.month + 1)
         return nxt - _dt.timedelta(days=1)
 
-    def __str__(self):
+    def __str__(self) -> str:
         d = self.date
         if self.precision == "year":
             return "%04d" % d.year
@@ -239,15 +241,16 @@ class Date:
         return "%04d-%02d-%02d" % (d.year, d.month, d.day)
 
 
-def days_between(a, b):
+def days_between(a: Union["Date", _dt.date, str, int],
+                 b: Union["Date", _dt.date, str, int]) -> Tuple[int, int, int]:
     """Days from Date a to Date b as (days, min, max): days between the first days of their
     periods, and bounds when a date is coarser than a day (breach_date_interval)."""
-    a, b = Date.of(a), Date.of(b)
-    if a is None or b is None:
+    da, db = Date.of(a), Date.of(b)
+    if da is None or db is None:
         raise _errors.InvalidArgumentError("days_between needs two known dates",
                                            _errors.EINVAL)
-    days, lo, hi = _lib.c_int32(), _lib.c_int32(), _lib.c_int32()
-    rc = lib().breach_date_interval(a._to_c(), b._to_c(), days, lo, hi)
+    days, lo, hi = ctypes.c_int32(), ctypes.c_int32(), ctypes.c_int32()
+    rc = lib().breach_date_interval(da._to_c(), db._to_c(), days, lo, hi)
     if rc < 0:
         raise _errors.make_error(rc, "breach_date_interval failed")
     return days.value, lo.value, hi.value
@@ -265,7 +268,7 @@ class Count:
     value: int = 0
     qualifier: str = "exact"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.qualifier not in QUALIFIERS:
             raise ValueError("qualifier must be one of %s, not %r"
                              % (", ".join(QUALIFIERS), self.qualifier))
@@ -278,11 +281,11 @@ class Count:
             object.__setattr__(self, "value", 0)
 
     @classmethod
-    def unknown(cls):
+    def unknown(cls) -> "Count":
         return cls(0, "unknown")
 
     @classmethod
-    def parse(cls, text):
+    def parse(cls, text: Union[str, bytes]) -> "Count":
         """Parses the canonical syntax: "1049375", ">=3000000", "<=10000", "~1050000", ""."""
         b = _bytes(text, "count")
         out = _lib.Count()
@@ -290,7 +293,7 @@ class Count:
         return cls._from_c(out)
 
     @classmethod
-    def of(cls, value):
+    def of(cls, value: Union[None, "Count", int, str, bytes]) -> "Count":
         """A Count from a Count, an int (exact), a str (parsed) or None (unknown)."""
         if isinstance(value, Count):
             return value
@@ -303,27 +306,27 @@ class Count:
         raise TypeError("cannot make a Count from %s" % type(value).__name__)
 
     @classmethod
-    def _from_c(cls, c):
+    def _from_c(cls, c: Any) -> "Count":
         return cls(c.value, QUALIFIERS[c.qualifier])
 
-    def _to_c(self):
+    def _to_c(self) -> Any:
         return _lib.Count(self.value, QUALIFIERS.index(self.qualifier))
 
     @property
-    def known(self):
+    def known(self) -> bool:
         return self.qualifier != "unknown"
 
     @property
-    def lower(self):
+    def lower(self) -> int:
         """The lower bound (0 for at_most and unknown)."""
         return self.value if self.qualifier in ("exact", "at_least", "estimated") else 0
 
     @property
-    def upper(self):
+    def upper(self) -> Union[int, float]:
         """The upper bound, or math.inf for at_least and unknown."""
         return self.value if self.qualifier in ("exact", "at_most", "estimated") else math.inf
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.qualifier == "unknown":
             return ""
         return _QUALIFIER_SYNTAX[self.qualifier] + str(self.value)
@@ -347,16 +350,16 @@ class Total:
     n_unknown: int = 0
 
     @classmethod
-    def _from_c(cls, t):
+    def _from_c(cls, t: Any) -> "Total":
         return cls(t.lower, t.upper, t.point, bool(t.upper_unbounded), t.n, t.n_exact,
                    t.n_at_least, t.n_at_most, t.n_estimated, t.n_unknown)
 
     @property
-    def bounds(self):
+    def bounds(self) -> Tuple[int, Union[int, float]]:
         """(lower, upper) with math.inf as the upper bound when it is unbounded."""
         return self.lower, (math.inf if self.upper_unbounded else self.upper)
 
-    def __str__(self):
+    def __str__(self) -> str:
         hi = "unbounded" if self.upper_unbounded else format(self.upper, ",")
         if not self.upper_unbounded and self.lower == self.upper:
             return format(self.lower, ",")
@@ -400,7 +403,7 @@ class Incident:
     entity_key: Optional[str] = field(default=None, compare=False)
     index: Optional[int] = field(default=None, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         set_ = object.__setattr__
         for name in ("reported", "occurred_start", "occurred_end", "discovered"):
             v = getattr(self, name)
@@ -416,7 +419,8 @@ class Incident:
         if self.regions is None:
             set_(self, "regions", {})
         elif self.regions:
-            items = self.regions.items() if hasattr(self.regions, "items") else self.regions
+            items: Any = (self.regions.items() if hasattr(self.regions, "items")
+                          else self.regions)
             regions = {}
             for k, v in items:
                 code = REGIONS.canonical(k)
@@ -429,17 +433,17 @@ class Incident:
             set_(self, "entity_region", REGIONS.canonical(self.entity_region))
 
     @property
-    def event_date(self):
+    def event_date(self) -> Optional[Date]:
         """occurred_start if known, else discovered, else reported (else None)."""
         return self.occurred_start or self.discovered or self.reported
 
-    def _to_c(self, keep):
+    def _to_c(self, keep: List[Any]) -> Any:
         """A breach_incident view of this incident; ``keep`` receives the buffers that must
         outlive the call."""
         inc = _lib.Incident()
         lib().breach_incident_init(inc)
 
-        def s(v, what):
+        def s(v: Optional[str], what: str) -> Optional[bytes]:
             if v is None:
                 return None
             b = _bytes(v, what)
@@ -478,12 +482,12 @@ class Incident:
         return inc
 
     @classmethod
-    def _from_c(cls, v, index):
+    def _from_c(cls, v: Any, index: Optional[int]) -> "Incident":
         """Copies a borrowed view into Python values at once."""
-        regions = {}
+        regions: Dict[str, Count] = {}
         for k in range(v.n_regions):
             rc = v.regions[k]
-            regions[REGIONS.code(rc.region)] = Count._from_c(rc.count)
+            regions[REGIONS.code(rc.region) or "?"] = Count._from_c(rc.count)
         d = Date._from_c
         # The values are already of the right types: fill the fields without the
         # coercions of __post_init__ (reading is the hot path).
@@ -502,7 +506,7 @@ class Incident:
             summary=_str(v.summary), entity_key=_str(v.entity_key), index=index)
         return inc
 
-    def as_dict(self):
+    def as_dict(self) -> Dict[str, Any]:
         """The fields as a flat dict of plain values (dates as datetime.date of their first
         day plus a *_precision column, counts as value plus qualifier), for tables."""
         out = {"index": self.index, "id": self.id, "entity": self.entity,

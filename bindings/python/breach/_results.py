@@ -2,29 +2,50 @@
 (the C result is freed before they are returned), each with ``to_pandas()``.
 """
 
+import datetime
 import math
-from dataclasses import asdict, dataclass, field
-from typing import Dict, FrozenSet, NamedTuple, Optional, Tuple
+from dataclasses import dataclass, field
+from typing import (Any, Callable, Dict, FrozenSet, Iterator, List, NamedTuple, Optional,
+                    Sequence, Tuple)
 
+from . import _frames as F
+from ._frames import pandas as _pandas
 from ._model import Count, Date, Total
 
 
-def _pandas():
-    try:
-        import pandas
-    except ImportError as e:
-        raise ImportError("to_pandas() needs pandas (pip install pandas); everything else in "
-                          "breach works without it") from e
-    return pandas
+def _frame(rows: Any, columns: Sequence[str]) -> Any:
+    return _pandas().DataFrame([r for r in rows], columns=list(columns))
 
 
-def _frame(rows, columns):
-    return _pandas().DataFrame([r for r in rows], columns=columns)
-
-
-def percent(x):
+def percent(x: float) -> float:
     """A share as a percentage (NaN stays NaN)."""
     return x * 100.0 if not math.isnan(x) else math.nan
+
+
+class Shown:
+    """Short ``repr()`` and a notebook table (``_repr_html_``) for a result: a few headline
+    figures (``_facts``) and, for results that hold rows, the first rows (``_rows``). The
+    whole content stays in the fields and in ``to_pandas()``."""
+
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return []
+
+    def _rows(self) -> Optional[Tuple[Sequence[str], Sequence[Sequence[Any]]]]:
+        return None
+
+    def __repr__(self) -> str:
+        facts = ", ".join("%s=%s" % (k, F.fmt(v)) for k, v in self._facts()[:6])
+        rows = self._rows()
+        n = len(rows[1]) if rows is not None else 0
+        more = "; %d row%s" % (n, "" if n == 1 else "s") if rows is not None else ""
+        return "<breach.%s %s%s>" % (type(self).__name__, facts, more)
+
+    def _repr_html_(self) -> str:
+        out = F.html_table("breach.%s" % type(self).__name__, self._facts())
+        rows = self._rows()
+        if rows is not None:
+            out += F.html_rows("rows", rows[0], rows[1])
+        return out
 
 
 # ------------------------------------------------------------------ inputs and overview
@@ -60,8 +81,8 @@ class Overlap(NamedTuple):
     n: int
 
 
-@dataclass(frozen=True)
-class Overview:
+@dataclass(frozen=True, repr=False)
+class Overview(Shown):
     """What a selection holds. ``by_unit`` maps each unit ("individuals", "accounts",
     "records") that some selected notice counts to its total; a unit missing from it is
     not counted by the selected sources (not zero)."""
@@ -78,6 +99,23 @@ class Overview:
     n_by_unit: Dict[str, int]
     by_unit: Dict[str, Total]
     overflow: bool
+
+    def _facts(self) -> List[Tuple[str, Any]]:
+        out: List[Tuple[str, Any]] = [
+            ("selected", self.n_selected), ("incidents", self.n_incidents),
+            ("organisations", self.n_organisations),
+            ("first_reported", str(self.first_reported) if self.first_reported else None),
+            ("last_reported", str(self.last_reported) if self.last_reported else None)]
+        out += [(u, str(t)) for u, t in self.by_unit.items()]
+        return out
+
+    def to_pandas(self) -> Any:
+        """One row per unit counted: notices and their total (point, lower, upper)."""
+        units = list(self.by_unit)
+        cols = {"unit": F.category(units, F.UNIT_NAMES),
+                "n_notices": F.ints(self.n_by_unit.get(u, 0) for u in units)}
+        cols.update(F.total_columns("affected", [self.by_unit[u] for u in units]))
+        return F.frame(cols)
 
 
 class VendorRow(NamedTuple):
@@ -107,13 +145,12 @@ class RegionShare:
     share_max: float
 
     @property
-    def percent(self):
+    def percent(self) -> float:
         return percent(self.share)
 
-    def to_pandas(self):
-        d = asdict(self)
-        d["part"], d["whole"] = str(self.part), str(self.whole)
-        return _pandas().DataFrame([d])
+    def to_pandas(self) -> Any:
+        """One row: part and whole as Int64 counts with their qualifiers."""
+        return F.one_row(self)
 
 
 @dataclass(frozen=True)
@@ -131,12 +168,12 @@ class RegionRow:
     by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
     @property
-    def percent(self):
+    def percent(self) -> float:
         return percent(self.share)
 
 
-@dataclass(frozen=True)
-class RegionShares:
+@dataclass(frozen=True, repr=False)
+class RegionShares(Shown):
     """Per-region totals over the selected incidents; rows by total descending."""
 
     n_incidents: int
@@ -151,25 +188,52 @@ class RegionShares:
     n_other_units: int = 0
     all_regions_by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
-    def __getitem__(self, region):
+    def __getitem__(self, region: str) -> RegionRow:
         """The row of a region code ("US-ME"); KeyError when no breakdown names it."""
         for r in self.rows:
             if r.region == region:
                 return r
         raise KeyError(region)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[RegionRow]:
         return iter(self.rows)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.rows)
 
-    def to_pandas(self):
-        cols = ["region", "region_name", "point", "lower", "upper", "upper_unbounded",
-                "n_incidents", "share"]
-        return _frame(((r.region, r.region_name, r.total.point, r.total.lower, r.total.upper,
-                        r.total.upper_unbounded, r.n_incidents, r.share) for r in self.rows),
-                      cols)
+    @property
+    def hint(self) -> Optional[str]:
+        """What to try when no region was found: none of the selected notices gives a
+        breakdown by residence (HHS lists never do)."""
+        if self.rows or not self.n_incidents or self.n_with_breakdown:
+            return None
+        return ("none of the %d incidents gives a breakdown by region (HHS lists do not): "
+                "counts(dimension='region') counts them by the organisation's region"
+                % self.n_incidents)
+
+    def _facts(self) -> List[Tuple[str, Any]]:
+        if self.hint:
+            return [("hint", self.hint), ("incidents", self.n_incidents)]
+        return [("regions", len(self.rows)), ("incidents", self.n_incidents),
+                ("with_breakdown", self.n_with_breakdown), ("unit", self.unit),
+                ("all_regions", str(self.all_regions))]
+
+    def _rows(self) -> Tuple[Sequence[str], Sequence[Sequence[Any]]]:
+        return (["region", "name", "total", "incidents", "share %"],
+                [(r.region, r.region_name, str(r.total), r.n_incidents, r.percent)
+                 for r in self.rows])
+
+    def to_pandas(self) -> Any:
+        """One row per region: its total in ``unit`` (point, lower, upper: Int64; upper
+        <NA> when unbounded), the incidents naming it and its share."""
+        rows = self.rows
+        cols: Dict[str, Any] = {"region": [r.region for r in rows],
+                                "region_name": [r.region_name for r in rows]}
+        cols.update(F.total_columns("affected", [r.total for r in rows]))
+        cols["unit"] = F.category([self.unit] * len(rows), F.UNIT_NAMES)
+        cols["n_incidents"] = F.ints(r.n_incidents for r in rows)
+        cols["share"] = [r.share for r in rows]
+        return F.frame(cols)
 
 
 # ------------------------------------------------------------------ supply chain
@@ -204,8 +268,8 @@ class SupplyPoint:
     point: int
 
 
-@dataclass(frozen=True)
-class SupplyChain:
+@dataclass(frozen=True, repr=False)
+class SupplyChain(Shown):
     """Totals for one vendor or campaign."""
 
     vendor: str
@@ -222,20 +286,36 @@ class SupplyChain:
     n_other_units: int = 0
     by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
-    def to_pandas(self, table="members"):
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("vendor", self.vendor), ("organisations", self.n_organisations),
+                ("notices", self.n_notices), ("total", str(self.individuals)),
+                ("unit", self.unit), ("possible_double", self.n_possible_double)]
+
+    def _rows(self) -> Tuple[Sequence[str], Sequence[Sequence[Any]]]:
+        return (["entity", "affected", "reported", "role"],
+                [(m.entity, str(m.affected), str(m.reported) if m.reported else None, m.role)
+                 for m in self.members])
+
+    def to_pandas(self, table: str = "members") -> Any:
         """The members (default) or the cumulative curve (table="curve") as a DataFrame."""
         if table == "members":
-            cols = ["index", "id", "entity", "affected", "affected_qualifier", "unit",
-                    "reported", "role", "n_revisions"]
-            return _frame(((m.index, m.id, m.entity,
-                            m.affected.value if m.affected.known else None,
-                            m.affected.qualifier, m.unit,
-                            m.reported.date if m.reported else None,
-                            m.role, m.n_revisions) for m in self.members), cols)
+            ms = self.members
+            cols: Dict[str, Any] = {"index": F.ints(m.index for m in ms),
+                                    "id": [m.id for m in ms], "entity": [m.entity for m in ms]}
+            cols.update(F.count_columns("affected", [m.affected for m in ms],
+                                        [m.unit for m in ms]))
+            cols.update(F.date_columns("reported", [m.reported for m in ms]))
+            cols["role"] = F.category((m.role for m in ms),
+                                      ("counted", "possible_double", "other_unit"))
+            cols["n_revisions"] = F.ints(m.n_revisions for m in ms)
+            return F.frame(cols)
         if table == "curve":
-            cols = ["date", "organisations", "lower", "upper", "upper_unbounded", "point"]
-            return _frame(((p.date.date, p.organisations, p.lower, p.upper, p.upper_unbounded,
-                            p.point) for p in self.curve), cols)
+            ps = self.curve
+            cols = F.date_columns("date", [p.date for p in ps])
+            cols["organisations"] = F.ints(p.organisations for p in ps)
+            cols.update(F.total_columns("affected", [
+                Total(p.lower, p.upper, p.point, p.upper_unbounded) for p in ps]))
+            return F.frame(cols)
         raise ValueError("table must be 'members' or 'curve', not %r" % (table,))
 
 
@@ -274,8 +354,8 @@ class RepeatSummary:
     mean: float
 
 
-@dataclass(frozen=True)
-class Repeats:
+@dataclass(frozen=True, repr=False)
+class Repeats(Shown):
     """Repeat-victim statistics over the selected incidents."""
 
     date_field: str
@@ -289,19 +369,40 @@ class Repeats:
     intervals: Tuple[RepeatInterval, ...]
     summary: RepeatSummary
 
-    def to_pandas(self):
-        cols = ["entity_key", "entity", "first", "second", "first_id", "second_id",
-                "first_date", "second_date", "days", "days_min", "days_max"]
-        return _frame(((i.entity_key, i.entity, i.first, i.second, i.first_id, i.second_id,
-                        i.first_date.date, i.second_date.date, i.days, i.days_min, i.days_max)
-                       for i in self.intervals), cols)
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("date_field", self.date_field), ("entities", self.n_entities),
+                ("repeat_entities", self.n_repeat_entities),
+                ("repeat_share", self.repeat_share), ("median_days", self.summary.median),
+                ("undated", self.n_undated)]
+
+    def _rows(self) -> Tuple[Sequence[str], Sequence[Sequence[Any]]]:
+        return (["entity", "first", "second", "days"],
+                [(i.entity, str(i.first_date), str(i.second_date), i.days)
+                 for i in self.intervals])
+
+    def to_pandas(self) -> Any:
+        """One row per interval, dates as datetime64[ns] with their precision."""
+        iv = self.intervals
+        cols: Dict[str, Any] = {"entity_key": [i.entity_key for i in iv],
+                                "entity": [i.entity for i in iv],
+                                "first": F.ints(i.first for i in iv),
+                                "second": F.ints(i.second for i in iv),
+                                "first_id": [i.first_id for i in iv],
+                                "second_id": [i.second_id for i in iv]}
+        cols.update(F.date_columns("first_date", [i.first_date for i in iv]))
+        cols.update(F.date_columns("second_date", [i.second_date for i in iv]))
+        for name in ("days", "days_min", "days_max"):
+            cols[name] = F.ints(getattr(i, name) for i in iv)
+        return F.frame(cols)
 
 
 # ------------------------------------------------------------------ load reports
 
 
 class Issue(NamedTuple):
-    """One rejected row or warning: (source, line, column, row, code, text). For rejects
+    """One rejected row or warning: (source, line, column, row, code, text). ``line`` and
+    ``column`` are 1-based; a problem with the whole row is given at column 1, as
+    breachstat prints it. For rejects
     ``code`` is a negative status (``exception()`` gives the matching BreachError); for
     warnings a positive WARN_* code."""
 
@@ -312,7 +413,7 @@ class Issue(NamedTuple):
     code: int
     text: str
 
-    def exception(self):
+    def exception(self) -> Exception:
         """The BreachError that a strict load would have raised for this row."""
         from ._errors import make_error
         return make_error(self.code, self.text, self.source, self.line, self.column)
@@ -321,8 +422,8 @@ class Issue(NamedTuple):
 WARN_NAMES = {1: "placeholder", 2: "duplicate", 3: "header", 4: "other"}
 
 
-@dataclass(frozen=True)
-class LoadReport:
+@dataclass(frozen=True, repr=False)
+class LoadReport(Shown):
     """What a load read, kept and rejected: rows_read = rows_loaded + rows_rejected."""
 
     rows_read: int
@@ -330,13 +431,41 @@ class LoadReport:
     rows_rejected: int
     rejects: Tuple[Issue, ...]
     warnings: Tuple[Issue, ...]
-    format: Optional[str] = None  # the format the rows were read as
+    format: Optional[str] = None  # the format the rows were read as (None: several)
+    loads: int = 1  # how many loads this report adds up (Dataset.report)
 
-    def to_pandas(self, table="rejects"):
+    def merged(self, other: "LoadReport") -> "LoadReport":
+        """This report and a later one added up: rows summed, rejects and warnings in
+        order, the format kept when both loads had the same one (else None)."""
+        return LoadReport(self.rows_read + other.rows_read,
+                          self.rows_loaded + other.rows_loaded,
+                          self.rows_rejected + other.rows_rejected,
+                          self.rejects + other.rejects, self.warnings + other.warnings,
+                          self.format if self.format == other.format else None,
+                          self.loads + other.loads)
+
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("format", self.format), ("loads", self.loads), ("rows_read", self.rows_read),
+                ("rows_loaded", self.rows_loaded), ("rows_rejected", self.rows_rejected),
+                ("warnings", len(self.warnings))]
+
+    def _rows(self) -> Optional[Tuple[Sequence[str], Sequence[Sequence[Any]]]]:
+        issues = [("rejected",) + tuple(i) for i in self.rejects] + \
+            [("warning",) + tuple(i) for i in self.warnings]
+        if not issues:
+            return None
+        return (["kind"] + list(Issue._fields), issues)
+
+    def to_pandas(self, table: str = "rejects") -> Any:
         """The rejected rows (default) or the warnings as a DataFrame."""
         if table not in ("rejects", "warnings"):
             raise ValueError("table must be 'rejects' or 'warnings', not %r" % (table,))
-        return _frame(getattr(self, table), list(Issue._fields))
+        issues: Tuple[Issue, ...] = getattr(self, table)
+        cols: Dict[str, Any] = {"source": [i.source for i in issues]}
+        for name in ("line", "column", "row", "code"):
+            cols[name] = F.ints(getattr(i, name) for i in issues)
+        cols["text"] = [i.text for i in issues]
+        return F.frame(cols)
 
 
 # ------------------------------------------------------------------ the statistics layer
@@ -355,16 +484,16 @@ class Interval:
     level: float
 
     @property
-    def bounds(self):
+    def bounds(self) -> Tuple[float, float]:
         return self.lo, self.hi
 
     @classmethod
-    def _from_c(cls, i):
+    def _from_c(cls, i: Any) -> "Interval":
         return cls(i.estimate, i.lo, i.hi, i.level)
 
 
-@dataclass(frozen=True)
-class Bootstrap:
+@dataclass(frozen=True, repr=False)
+class Bootstrap(Shown):
     """A percentile bootstrap interval of a statistic (``ci.estimate`` is the statistic on
     the data itself). ``values`` are the valid replicates, ascending; ``n_invalid``
     replicates were NaN or infinite and left out. ``se`` is the replicates' standard
@@ -380,22 +509,27 @@ class Bootstrap:
     values: Tuple[float, ...] = field(repr=False)
 
     @property
-    def estimate(self):
+    def estimate(self) -> float:
         return self.ci.estimate
 
     @property
-    def lo(self):
+    def lo(self) -> float:
         return self.ci.lo
 
     @property
-    def hi(self):
+    def hi(self) -> float:
         return self.ci.hi
 
     @property
-    def level(self):
+    def level(self) -> float:
         return self.ci.level
 
-    def to_pandas(self):
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("statistic", self.statistic), ("estimate", self.ci.estimate),
+                ("lo", self.ci.lo), ("hi", self.ci.hi), ("level", self.ci.level),
+                ("replicates", self.replicates), ("n", self.n), ("invalid", self.n_invalid)]
+
+    def to_pandas(self) -> Any:
         """The valid replicates, one row each (column ``value``)."""
         return _frame(((v,) for v in self.values), ["value"])
 
@@ -418,12 +552,12 @@ class CountRow:
     by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
     @property
-    def percent(self):
+    def percent(self) -> float:
         return percent(self.proportion)
 
 
-@dataclass(frozen=True)
-class Counts:
+@dataclass(frozen=True, repr=False)
+class Counts(Shown):
     """Counts per level of one dimension (rows by count descending, then label; the
     unknown row last). ``status`` says why proportions are given or not: 'ok' (n >= min_n),
     'forced', 'small_n' (counts only) or 'suppressed' (n < min_n_report: no rows)."""
@@ -443,25 +577,42 @@ class Counts:
     units: FrozenSet[str] = frozenset()
     n_other_units: int = 0
 
-    def __getitem__(self, label):
+    def __getitem__(self, label: str) -> CountRow:
         """The row of a level ("hacking", "US-CA", "unknown"); KeyError when absent."""
         for r in self.rows:
             if r.label == label:
                 return r
         raise KeyError(label)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[CountRow]:
         return iter(self.rows)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.rows)
 
-    def to_pandas(self):
-        cols = ["label", "unknown", "count", "affected", "affected_lower", "affected_upper",
-                "affected_upper_unbounded", "proportion", "lo", "hi"]
-        return _frame(((r.label, r.unknown, r.count, r.affected.point, r.affected.lower,
-                        r.affected.upper, r.affected.upper_unbounded, r.proportion, r.lo,
-                        r.hi) for r in self.rows), cols)
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("dimension", self.dimension), ("n", self.n), ("status", self.status),
+                ("ci", self.ci), ("level", self.level), ("unknown", self.n_unknown),
+                ("unit", self.unit)]
+
+    def _rows(self) -> Tuple[Sequence[str], Sequence[Sequence[Any]]]:
+        return (["label", "count", "%", "lo %", "hi %", "affected"],
+                [(r.label, r.count, r.percent, percent(r.lo), percent(r.hi), str(r.affected))
+                 for r in self.rows])
+
+    def to_pandas(self) -> Any:
+        """One row per level: the count (Int64), its affected total in ``unit`` and the
+        proportion with its interval (NaN when not given)."""
+        rows = self.rows
+        cols: Dict[str, Any] = {"label": [r.label for r in rows],
+                                "unknown": [r.unknown for r in rows],
+                                "count": F.ints(r.count for r in rows)}
+        cols.update(F.total_columns("affected", [r.affected for r in rows]))
+        cols["unit"] = F.category([self.unit] * len(rows), F.UNIT_NAMES)
+        cols["proportion"] = [r.proportion for r in rows]
+        cols["lo"] = [r.lo for r in rows]
+        cols["hi"] = [r.hi for r in rows]
+        return F.frame(cols)
 
 
 @dataclass(frozen=True)
@@ -481,7 +632,7 @@ class PeriodCount:
     by_unit: Dict[str, Tuple[int, Total]] = field(default_factory=dict, hash=False)
 
     @property
-    def end(self):
+    def end(self) -> datetime.date:
         """The period's last day (a datetime.date)."""
         import datetime
         return self.start.date + datetime.timedelta(days=self.days - 1)
@@ -515,8 +666,8 @@ class DispersionTest:
     nb_aic: float
 
 
-@dataclass(frozen=True)
-class Timeseries:
+@dataclass(frozen=True, repr=False)
+class Timeseries(Shown):
     """Counts and affected totals per period (consecutive, ascending, empty periods
     included), with the equal-counts test (``uniformity``) and Poisson against negative
     binomial (``dispersion``)."""
@@ -540,26 +691,60 @@ class Timeseries:
     units: FrozenSet[str] = frozenset()  # units among the counted notices
 
     @property
-    def counts(self):
+    def counts(self) -> Tuple[int, ...]:
         """The incidents per period, as a tuple of ints."""
         return tuple(p.n_incidents for p in self.periods)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[PeriodCount]:
         return iter(self.periods)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.periods)
 
-    def to_pandas(self):
-        cols = ["start", "end", "days", "n_incidents", "affected", "affected_lower",
-                "affected_upper", "affected_upper_unbounded"]
-        return _frame(((p.start.date, p.end, p.days, p.n_incidents, p.affected.point,
-                        p.affected.lower, p.affected.upper, p.affected.upper_unbounded)
-                       for p in self.periods), cols)
+    @property
+    def hint(self) -> Optional[str]:
+        """What to try when nothing was counted: no incident of the selection has a date in
+        ``date_field`` (HHS lists give only 'reported'; VERIS often only a year)."""
+        if self.n_counted or not self.n_incidents:
+            return None
+        if self.n_undated == self.n_incidents:
+            other = "'occurred' or 'event'" if self.date_field == "reported" else "'reported'"
+            return ("none of the %d incidents has a date in '%s': try date_field=%s"
+                    % (self.n_incidents, self.date_field, other))
+        if self.n_coarse and self.n_coarse + self.n_undated == self.n_incidents:
+            return ("the %d dated incidents are dated more coarsely than a %s: try by='year'"
+                    % (self.n_coarse, self.period))
+        if self.n_outside:
+            return "all %d dated incidents are outside the span" % self.n_outside
+        return None
+
+    def _facts(self) -> List[Tuple[str, Any]]:
+        out: List[Tuple[str, Any]] = [
+            ("period", self.period), ("date_field", self.date_field),
+            ("periods", len(self.periods)), ("counted", self.n_counted),
+            ("undated", self.n_undated), ("uniformity_p", self.uniformity.p_value)]
+        if self.hint:
+            out.insert(0, ("hint", self.hint))
+        return out
+
+    def _rows(self) -> Tuple[Sequence[str], Sequence[Sequence[Any]]]:
+        return (["start", "incidents", "affected"],
+                [(str(p.start), p.n_incidents, str(p.affected)) for p in self.periods])
+
+    def to_pandas(self) -> Any:
+        """One row per period: start (datetime64[ns], with its precision) and end, the
+        incidents counted (Int64) and their affected total."""
+        ps = self.periods
+        cols = F.date_columns("start", [p.start for p in ps])
+        cols["end"] = F.dates(p.end for p in ps)
+        cols["days"] = F.ints(p.days for p in ps)
+        cols["n_incidents"] = F.ints(p.n_incidents for p in ps)
+        cols.update(F.total_columns("affected", [p.affected for p in ps]))
+        return F.frame(cols)
 
 
-@dataclass(frozen=True)
-class Sizes:
+@dataclass(frozen=True, repr=False)
+class Sizes(Shown):
     """The affected counts of the selected incidents. ``values`` are the exact (and
     estimated) counts, ascending; "at least" and "at most" counts are kept apart
     (``at_least``, ``at_most``) and never treated as exact. The summaries are over
@@ -594,15 +779,15 @@ class Sizes:
     n_other_units: int = 0
 
     @property
-    def n(self):
+    def n(self) -> int:
         return len(self.values)
 
     @property
-    def mixed_units(self):
+    def mixed_units(self) -> bool:
         """Whether people, accounts and records are mixed in the values."""
         return len(self.units) > 1
 
-    def quantile(self, p):
+    def quantile(self, p: float) -> float:
         """The type-7 p-quantile of the values (NaN when there are none or p is outside
         [0, 1]), by the library's breach_statistic_quantile."""
         if p in self.quantiles:
@@ -610,14 +795,22 @@ class Sizes:
         from ._stats import statistic
         return statistic("quantile", self.values, p=p)
 
-    def bootstrap(self, statistic="median", replicates=2000, seed=1, level=0.95, p=None):
+    def bootstrap(self, statistic: Any = "median", replicates: int = 2000, seed: int = 1,
+                  level: float = 0.95, p: Optional[float] = None,
+                  progress: Optional[Callable[[int, int], Any]] = None) -> "Bootstrap":
         """A percentile bootstrap interval of a statistic of the values (see
         breach.bootstrap)."""
         from ._stats import bootstrap
         return bootstrap(self.values, statistic, replicates=replicates, seed=seed,
-                         level=level, p=p)
+                         level=level, p=p, progress=progress)
 
-    def to_pandas(self, table="values"):
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("n", self.n), ("median", self.median), ("mean", self.mean),
+                ("geomean", self.geomean), ("max", self.max), ("unit", self.unit),
+                ("at_least", len(self.at_least)), ("at_most", len(self.at_most)),
+                ("unknown", self.n_unknown)]
+
+    def to_pandas(self, table: str = "values") -> Any:
         """The values (default; column ``value``) or the CCDF (table="ccdf": x, p)."""
         if table == "values":
             return _frame(((v,) for v in self.values), ["value"])
@@ -626,8 +819,8 @@ class Sizes:
         raise ValueError("table must be 'values' or 'ccdf', not %r" % (table,))
 
 
-@dataclass(frozen=True)
-class Lognormal:
+@dataclass(frozen=True, repr=False)
+class Lognormal(Shown):
     """A log-normal maximum-likelihood fit: ``mu`` and ``sigma`` of ln x, ``median`` =
     exp(mu). ci_method is 'exact' (t and chi-square, no censoring) or 'wald' (censored
     values used, or more than 200,001 values)."""
@@ -643,9 +836,19 @@ class Lognormal:
     ci_method: str
     iterations: int
 
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("mu", self.mu.estimate), ("sigma", self.sigma.estimate),
+                ("median", self.median.estimate), ("n_exact", self.n_exact),
+                ("censored", self.n_right_censored + self.n_left_censored),
+                ("ci", self.ci_method)]
 
-@dataclass(frozen=True)
-class Powerlaw:
+    def to_pandas(self) -> Any:
+        """One row: each Interval as x, x_lo, x_hi."""
+        return F.one_row(self)
+
+
+@dataclass(frozen=True, repr=False)
+class Powerlaw(Shown):
     """A continuous power-law tail (Clauset, Shalizi & Newman 2009): x >= xmin with
     exponent alpha. p_value is the share of synthetic data sets at least as far from their
     own fit (NaN without replicates; p <= 0.1 rules the power law out)."""
@@ -662,9 +865,17 @@ class Powerlaw:
     seed: int
     loglik: float
 
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("xmin", self.xmin), ("alpha", self.alpha), ("p_value", self.p_value),
+                ("n_tail", self.n_tail), ("n", self.n), ("replicates", self.replicates)]
 
-@dataclass(frozen=True)
-class Vuong:
+    def to_pandas(self) -> Any:
+        """One row of the fit's figures."""
+        return F.one_row(self)
+
+
+@dataclass(frozen=True, repr=False)
+class Vuong(Shown):
     """Vuong's test of the power law against a log-normal (truncated at xmin) on the same
     tail. ratio > 0 favours the power law; ``favours`` is 'powerlaw', 'lognormal' or
     'neither' (p > 0.1). ``powerlaw`` is the fit compared."""
@@ -680,6 +891,15 @@ class Vuong:
     favours: str
     converged: bool
     powerlaw: Powerlaw
+
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("favours", self.favours), ("ratio", self.ratio), ("p_value", self.p_value),
+                ("n_tail", self.n_tail), ("xmin", self.powerlaw.xmin),
+                ("alpha", self.powerlaw.alpha)]
+
+    def to_pandas(self) -> Any:
+        """One row: the test and the compared fit (columns powerlaw_*)."""
+        return F.one_row(self)
 
 
 @dataclass(frozen=True)
@@ -708,8 +928,8 @@ class SurvivalPoint(NamedTuple):
     hi: float
 
 
-@dataclass(frozen=True)
-class Survival:
+@dataclass(frozen=True, repr=False)
+class Survival(Shown):
     """Time to the next breach of the same organisation (Kaplan-Meier). ``median`` is the
     median time in days; ``within_1y`` / ``within_3y`` the shares breached again within
     365 / 1,095 days (NaN when not reached or past the follow-up). ``points`` holds S at
@@ -735,7 +955,7 @@ class Survival:
     steps: Tuple[KmStep, ...]
     points: Dict[float, SurvivalPoint] = field(default_factory=dict, hash=False)
 
-    def at(self, t):
+    def at(self, t: float) -> SurvivalPoint:
         """S(t) and its band at t days (right-continuous steps; S = 1 before the first
         event), as breach_survival_at: all NaN past the longest observation unless S has
         reached 0. ValueError for a negative t."""
@@ -756,7 +976,12 @@ class Survival:
         s = steps[k - 1]
         return SurvivalPoint(t, s.survival, s.lo, s.hi)
 
-    def to_pandas(self):
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("organisations", self.n_organisations), ("events", self.n_events),
+                ("censored", self.n_censored), ("median", self.median.estimate),
+                ("within_1y", self.within_1y.estimate), ("within_3y", self.within_3y.estimate)]
+
+    def to_pandas(self) -> Any:
         cols = ["time", "at_risk", "events", "censored", "survival", "se", "lo", "hi"]
         return _frame(((s.time, s.at_risk, s.events, s.censored, s.survival, s.se, s.lo,
                         s.hi) for s in self.steps), cols)
@@ -776,8 +1001,8 @@ class PercapitaRow:
     rate_upper: float
 
 
-@dataclass(frozen=True)
-class Percapita:
+@dataclass(frozen=True, repr=False)
+class Percapita(Shown):
     """Residents affected per 100,000 by region, by rate descending, from the notices that
     give residence breakdowns (``regions`` is always 'residents': a rate per resident needs
     a count of residents). No breakdown selected: no row. Regions without a population
@@ -789,25 +1014,38 @@ class Percapita:
     affected_without_population: Total
     rows: Tuple[PercapitaRow, ...]
 
-    def __getitem__(self, region):
+    def __getitem__(self, region: str) -> PercapitaRow:
         for r in self.rows:
             if r.region == region:
                 return r
         raise KeyError(region)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[PercapitaRow]:
         return iter(self.rows)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.rows)
 
-    def to_pandas(self):
-        cols = ["region", "region_name", "population", "affected", "affected_lower",
-                "affected_upper", "affected_upper_unbounded", "rate", "rate_lower",
-                "rate_upper"]
-        return _frame(((r.region, r.region_name, r.population, r.affected.point,
-                        r.affected.lower, r.affected.upper, r.affected.upper_unbounded,
-                        r.rate, r.rate_lower, r.rate_upper) for r in self.rows), cols)
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("regions", len(self.rows)), ("year", str(self.year)),
+                ("without_population", self.n_without_population)]
+
+    def _rows(self) -> Tuple[Sequence[str], Sequence[Sequence[Any]]]:
+        return (["region", "name", "per 100,000", "affected", "population"],
+                [(r.region, r.region_name, r.rate, str(r.affected), r.population)
+                 for r in self.rows])
+
+    def to_pandas(self) -> Any:
+        """One row per region: population, affected residents (Int64 point, lower, upper)
+        and the rates per 100,000."""
+        rows = self.rows
+        cols: Dict[str, Any] = {"region": [r.region for r in rows],
+                                "region_name": [r.region_name for r in rows],
+                                "population": F.ints(r.population for r in rows)}
+        cols.update(F.total_columns("affected", [r.affected for r in rows]))
+        for name in ("rate", "rate_lower", "rate_upper"):
+            cols[name] = [getattr(r, name) for r in rows]
+        return F.frame(cols)
 
 
 @dataclass(frozen=True)
@@ -837,8 +1075,8 @@ class Link:
     n_other_unit: int = 0
 
 
-@dataclass(frozen=True)
-class Links:
+@dataclass(frozen=True, repr=False)
+class Links(Shown):
     """Cross-source links among the selected incidents: of ``n_regional`` notices with
     regional counts and no total, ``n_linked`` were linked, ``n_undated`` had no date and
     ``n_unmatched`` no total of the same organisation within ``window_days`` (or counted
@@ -854,24 +1092,43 @@ class Links:
     links: Tuple[Link, ...]
     n_inconsistent: int = 0
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Link]:
         return iter(self.links)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.links)
 
-    def to_pandas(self):
-        """One row per link and region of the regional notice."""
-        cols = ["regional", "regional_id", "entity", "entity_key", "n_totals", "total",
-                "total_lower", "total_upper", "total_upper_unbounded", "days_min", "days_max",
-                "region", "part", "share", "share_min", "share_max", "inconsistent", "reason"]
-        rows = []
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("regional", self.n_regional), ("linked", self.n_linked),
+                ("unmatched", self.n_unmatched), ("undated", self.n_undated),
+                ("inconsistent", self.n_inconsistent), ("window_days", self.window_days)]
+
+    def _rows(self) -> Tuple[Sequence[str], Sequence[Sequence[Any]]]:
+        return (["entity", "total", "days", "reason"],
+                [(k.entity, str(k.total), k.days_min, k.reason) for k in self.links])
+
+    def to_pandas(self) -> Any:
+        """One row per link and region of the regional notice: the linked total (Int64
+        point, lower, upper), the region's count (part: Int64 with its qualifier) and its
+        share of the total."""
+        rows: List[Tuple[Link, Optional[str], Optional[RegionShare]]] = []
         for k in self.links:
-            t = k.total
-            for code, s in (k.shares.items() or [(None, None)]):
-                rows.append((k.regional, k.regional_id, k.entity, k.entity_key, len(k.totals),
-                             t.point, t.lower, t.upper, t.upper_unbounded, k.days_min,
-                             k.days_max, code, str(s.part) if s else None,
-                             s.share if s else math.nan, s.share_min if s else math.nan,
-                             s.share_max if s else math.nan, k.inconsistent, k.reason))
-        return _frame(rows, cols)
+            items: List[Tuple[Optional[str], Optional[RegionShare]]] = list(k.shares.items())
+            for code, sh in (items or [(None, None)]):
+                rows.append((k, code, sh))
+        cols: Dict[str, Any] = {
+            "regional": F.ints(r[0].regional for r in rows),
+            "regional_id": [r[0].regional_id for r in rows],
+            "entity": [r[0].entity for r in rows], "entity_key": [r[0].entity_key for r in rows],
+            "n_totals": F.ints(len(r[0].totals) for r in rows)}
+        cols.update(F.total_columns("total", [r[0].total for r in rows]))
+        cols["days_min"] = F.ints(r[0].days_min for r in rows)
+        cols["days_max"] = F.ints(r[0].days_max for r in rows)
+        cols["region"] = [r[1] for r in rows]
+        cols.update(F.count_columns("part", [r[2].part if r[2] else Count.unknown()
+                                             for r in rows]))
+        for name in ("share", "share_min", "share_max"):
+            cols[name] = [getattr(r[2], name) if r[2] else math.nan for r in rows]
+        cols["inconsistent"] = [r[0].inconsistent for r in rows]
+        cols["reason"] = [r[0].reason for r in rows]
+        return F.frame(cols)

@@ -8,7 +8,11 @@ The Dataset methods (counts, timeseries, sizes, fits, survival, percapita) live 
 import ctypes
 import math
 import os
+import signal
+import threading
 import weakref
+from types import FrameType
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _errors
 from . import _lib
@@ -29,7 +33,8 @@ FIT_CI = ("exact", "wald")
 STATISTICS = ("mean", "median", "geomean", "quantile")
 
 
-def choice(value, names, what, aliases=None):
+def choice(value: Any, names: Sequence[str], what: str,
+           aliases: Optional[Dict[str, str]] = None) -> int:
     """The index of ``value`` in ``names`` (aliases allowed); InvalidArgumentError
     naming the choices otherwise."""
     if isinstance(value, str):
@@ -41,7 +46,7 @@ def choice(value, names, what, aliases=None):
         "%s must be one of %s, not %r" % (what, ", ".join(names), value), _errors.EINVAL)
 
 
-def level_arg(level, what="level"):
+def level_arg(level: Any, what: str = "level") -> float:
     """A confidence level in (0, 1), checked here so the error names the argument."""
     if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
         raise _errors.InvalidArgumentError(
@@ -50,7 +55,7 @@ def level_arg(level, what="level"):
     return float(level)
 
 
-def uint_arg(value, what, lo=0, hi=(1 << 32) - 1):
+def uint_arg(value: Any, what: str, lo: int = 0, hi: int = (1 << 32) - 1) -> int:
     """An int in [lo, hi] for a uint32_t option (ctypes would wrap it silently)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("%s must be an int, not %s" % (what, type(value).__name__))
@@ -60,7 +65,7 @@ def uint_arg(value, what, lo=0, hi=(1 << 32) - 1):
     return value
 
 
-def doubles(values, what="values"):
+def doubles(values: Iterable[float], what: str = "values") -> Tuple[Any, int]:
     """A ctypes double array from an iterable of numbers (and its length)."""
     if isinstance(values, (str, bytes)):
         raise TypeError("%s must be numbers, not a string" % what)
@@ -71,15 +76,81 @@ def doubles(values, what="values"):
     return (ctypes.c_double * max(len(seq), 1))(*seq), len(seq)
 
 
-def floats(ptr, n):
+def floats(ptr: Any, n: int) -> Tuple[float, ...]:
     """A tuple of floats copied from a C double array (empty when n = 0 / NULL)."""
     return tuple(ptr[:n]) if n and ptr else ()
+
+
+# ------------------------------------------------------------------ progress, Ctrl-C
+
+# progress=: called with (done, total); a true answer stops the computation
+ProgressCallback = Callable[[int, int], Any]
+
+
+class Progress:
+    """The breach_progress_fn of one long C call (bootstraps, the power-law p-value).
+
+    Used as ``with Progress(fn) as p: opts.progress = p.c; call(...)``. The library calls
+    it from the calling thread at most ten times a second; it relays ``(done, total)`` to
+    ``fn`` (the caller's ``progress=``; a true answer stops the computation:
+    CancelledError). Ctrl-C: while the call runs on the main thread, SIGINT only sets a
+    flag (a handler that raises could fire before any ``try`` of the callback, and ctypes
+    would swallow the exception); the next callback answers "stop", and on the way out the
+    previous handler gets the signal (the default one raises KeyboardInterrupt). An
+    exception raised by ``fn`` also stops the call and is raised after it."""
+
+    def __init__(self, fn: Optional[ProgressCallback] = None) -> None:
+        if fn is not None and not callable(fn):
+            raise TypeError("progress must be a callable (done, total) -> bool, not %s"
+                            % type(fn).__name__)
+        self.fn = fn
+        self.error: Optional[BaseException] = None
+        self.interrupted: Optional[FrameType] = None  # the frame SIGINT arrived in
+        self.got_sigint = False
+        self._previous: Any = None
+        self.c = _lib.ProgressFn(self._call)
+
+    def _call(self, done: int, total: int, ctx: Any) -> int:
+        try:
+            if self.got_sigint or self.error is not None:
+                return 1
+            if self.fn is not None and self.fn(done, total):
+                return 1
+            return 0
+        except BaseException as e:  # noqa: B902 - raised after the C call
+            self.error = e
+            return 1
+
+    def _on_sigint(self, signum: int, frame: Optional[FrameType]) -> None:
+        self.interrupted = frame
+        self.got_sigint = True
+
+    def __enter__(self) -> "Progress":
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.getsignal(signal.SIGINT)
+            if previous not in (signal.SIG_IGN, None):
+                self._previous = signal.signal(signal.SIGINT, self._on_sigint)
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        previous, self._previous = self._previous, None
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        if self.got_sigint:
+            frame, self.interrupted, self.got_sigint = self.interrupted, None, False
+            if callable(previous):
+                previous(signal.SIGINT, frame)  # the default handler raises KeyboardInterrupt
+            elif previous == signal.SIG_DFL:
+                signal.raise_signal(signal.SIGINT)
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
 
 
 # ------------------------------------------------------------------ proportions
 
 
-def proportion_ci(x, n, method="wilson", level=0.95):
+def proportion_ci(x: int, n: int, method: str = "wilson", level: float = 0.95) -> Interval:
     """A confidence interval for the proportion x / n: ``method`` 'wilson' (Wilson score)
     or 'jeffreys' (equal-tailed Beta(x + 1/2, n - x + 1/2), 0 at x = 0 and 1 at x = n).
     Returns an Interval (estimate x / n). InvalidArgumentError for n = 0, x > n, a level
@@ -99,16 +170,16 @@ def proportion_ci(x, n, method="wilson", level=0.95):
 # ------------------------------------------------------------------ statistics, bootstrap
 
 
-def _builtin(name):
+def _builtin(name: str) -> Any:
     """The C function of a built-in statistic, as a breach_statistic_fn."""
     L = lib()
     f = getattr(L, "breach_statistic_" + name)
     if not L.has("breach_statistic_" + name):  # an optional function this library lacks
         f()  # raises LibraryError naming it
-    return _lib.StatisticFn(ctypes.cast(f, ctypes.c_void_p).value)
+    return _lib.StatisticFn(ctypes.cast(f, ctypes.c_void_p).value or 0)
 
 
-def _quantile_ctx(p, statistic):
+def _quantile_ctx(p: Optional[float], statistic: str) -> Optional[ctypes.c_double]:
     if statistic != "quantile":
         if p is not None:
             raise TypeError("p= goes with statistic='quantile' only")
@@ -118,7 +189,7 @@ def _quantile_ctx(p, statistic):
     return ctypes.c_double(float(p))
 
 
-def statistic(name, values, p=None):
+def statistic(name: str, values: Iterable[float], p: Optional[float] = None) -> float:
     """A built-in statistic of ``values`` computed by the library: 'mean', 'median',
     'geomean' (NaN if a value is <= 0) or 'quantile' (type 7, with p= in [0, 1]). NaN for
     no values."""
@@ -126,7 +197,7 @@ def statistic(name, values, p=None):
     ctx = _quantile_ctx(p, STATISTICS[k])
     arr, n = doubles(values)
     f = getattr(lib(), "breach_statistic_" + STATISTICS[k])
-    return f(arr, n, None if ctx is None else ctypes.addressof(ctx))
+    return float(f(arr, n, None if ctx is None else ctypes.addressof(ctx)))
 
 
 class _PythonStatistic:
@@ -134,12 +205,12 @@ class _PythonStatistic:
     replicate made NaN, then every later one at once) so that it is raised after the C call
     instead of being lost inside ctypes' callback machinery."""
 
-    def __init__(self, fn):
+    def __init__(self, fn: Callable[[List[float]], float]) -> None:
         self.fn = fn
-        self.error = None
+        self.error: Optional[BaseException] = None
         self.c = _lib.StatisticFn(self._call)
 
-    def _call(self, x, n, ctx):
+    def _call(self, x: Any, n: int, ctx: Any) -> float:
         if self.error is not None:
             return math.nan
         try:
@@ -149,7 +220,11 @@ class _PythonStatistic:
             return math.nan
 
 
-def bootstrap(values, statistic="median", replicates=2000, seed=1, level=0.95, p=None):
+def bootstrap(values: Iterable[float],
+              statistic: Union[str, Callable[[List[float]], float]] = "median",
+              replicates: int = 2000, seed: int = 1, level: float = 0.95,
+              p: Optional[float] = None,
+              progress: Optional[ProgressCallback] = None) -> Bootstrap:
     """Nonparametric bootstrap of a statistic of ``values`` with the percentile interval
     (Efron 1979): ``replicates`` resamples drawn from GSL's mt19937 seeded with ``seed``, so
     the same values, order, seed and B give the same interval anywhere.
@@ -158,7 +233,11 @@ def bootstrap(values, statistic="median", replicates=2000, seed=1, level=0.95, p
     taking a list of floats and returning a float (NaN or inf marks a replicate invalid;
     an exception it raises is raised here after the run). Returns a Bootstrap.
     InvalidArgumentError for no values, options out of range, a statistic that is NaN on
-    the values themselves, or fewer than 2 valid replicates."""
+    the values themselves, or fewer than 2 valid replicates.
+
+    progress: a callable (done, total) called about ten times a second as the replicates
+    run; returning True stops the run (CancelledError). Ctrl-C stops it too
+    (KeyboardInterrupt, within about 0.1 s plus one replicate)."""
     L = lib()
     arr, n = doubles(values)
     o = _lib.BootstrapOptions()
@@ -178,20 +257,23 @@ def bootstrap(values, statistic="median", replicates=2000, seed=1, level=0.95, p
         fn = _builtin(name)
         ctx = None if c is None else ctypes.addressof(c)
     err = Error()
-    try:
-        r = L.breach_bootstrap_compute(arr if n else None, n, fn, ctx, o, err)
-    except _errors.BreachError:
-        if py is not None and py.error is not None:
-            raise py.error
-        raise
-    try:
-        if py is not None and py.error is not None:
-            raise py.error
-        b = r.contents
-        return Bootstrap(name, n, Interval._from_c(b.ci), b.replicates, b.seed, b.n_invalid,
-                         b.se, floats(b.values, b.n_values))
-    finally:
-        L.breach_bootstrap_free(r)
+    with Progress(progress) as pg:
+        o.progress = pg.c
+        try:
+            r = L.breach_bootstrap_compute(arr if n else None, n, fn, ctx, o, err)
+        except _errors.BreachError:
+            if py is not None and py.error is not None:
+                raise py.error
+            raise
+        try:
+            if py is not None and py.error is not None:
+                raise py.error
+            b = r.contents
+            out = Bootstrap(name, n, Interval._from_c(b.ci), b.replicates, b.seed, b.n_invalid,
+                            b.se, floats(b.values, b.n_values))
+        finally:
+            L.breach_bootstrap_free(r)
+    return out
 
 
 # ------------------------------------------------------------------ populations
@@ -200,13 +282,13 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED_POPULATION = "us-state-population-2024.csv"
 
 
-def bundled_population_path():
+def bundled_population_path() -> Optional[str]:
     """The bundled Census file: examples/data/ of this source tree, else the installed
     data directory ($datadir/libbreach/data); None when neither has it."""
     top = os.path.normpath(os.path.join(_HERE, os.pardir, os.pardir, os.pardir))
     places = [os.path.join(top, "examples", "data", BUNDLED_POPULATION)]
     try:
-        from . import _installed
+        from . import _installed  # type: ignore[attr-defined]
         places.append(os.path.join(os.path.dirname(_installed.LIBDIR.rstrip("/")), "share",
                                    "libbreach", "data", BUNDLED_POPULATION))
     except ImportError:
@@ -227,21 +309,22 @@ class Population:
     the table lacks); ``pop.get(region)``, ``region in pop``, ``len(pop)``, ``pop.year``,
     ``pop.as_dict()``. The C table is freed by close(), ``with``, or the finalizer."""
 
-    def __init__(self, _ptr):
+    def __init__(self, _ptr: Any) -> None:
         L = lib()
         self._ptr = _ptr
         self._finalizer = weakref.finalize(self, L.breach_population_free, _ptr)
-        self.source = None
+        self.source: Union[None, str, bytes] = None
 
     @classmethod
-    def load(cls, path, year=0):
+    def load(cls, path: Union[str, bytes, "os.PathLike[str]"], year: int = 0) -> "Population":
         year = uint_arg(year, "year", 0, 9999)
         p = cls(lib().breach_population_read_file(os.fsencode(path), year, Error()))
         p.source = os.fspath(path)
         return p
 
     @classmethod
-    def loads(cls, text, year=0, source_name=None):
+    def loads(cls, text: Union[str, bytes], year: int = 0,
+              source_name: Optional[str] = None) -> "Population":
         year = uint_arg(year, "year", 0, 9999)
         b = text.encode("utf-8") if isinstance(text, str) else bytes(text)
         sn = None if source_name is None else os.fsencode(source_name)
@@ -249,33 +332,33 @@ class Population:
         p.source = source_name
         return p
 
-    def _handle(self):
+    def _handle(self) -> Any:
         if self._ptr is None:
             raise ValueError("operation on a closed Population")
         return self._ptr
 
     @property
-    def year(self):
-        return lib().breach_population_year(self._handle())
+    def year(self) -> int:
+        return int(lib().breach_population_year(self._handle()))
 
-    def __len__(self):
-        return lib().breach_population_size(self._handle())
+    def __len__(self) -> int:
+        return int(lib().breach_population_size(self._handle()))
 
-    def __getitem__(self, region):
+    def __getitem__(self, region: str) -> int:
         out = ctypes.c_uint64()
         lib().breach_population_get(self._handle(), REGIONS.number(region), out, Error())
-        return out.value
+        return int(out.value)
 
-    def get(self, region, default=None):
+    def get(self, region: str, default: Optional[int] = None) -> Optional[int]:
         try:
             return self[region]
         except _errors.NotFoundError:
             return default
 
-    def __contains__(self, region):
-        return self.get(region) is not None
+    def __contains__(self, region: object) -> bool:
+        return isinstance(region, str) and self.get(region) is not None
 
-    def as_dict(self):
+    def as_dict(self) -> Dict[str, int]:
         """{region code: population} for every region of the table (the C API has no
         iterator: every region number is looked up)."""
         L = lib()
@@ -288,30 +371,30 @@ class Population:
                 L.breach_population_get(h, r, out, err)
             except _errors.NotFoundError:
                 continue
-            found[REGIONS.code(r)] = out.value
+            found[REGIONS.code(r) or "?"] = out.value
         return found
 
-    def close(self):
+    def close(self) -> None:
         self._finalizer()
         self._ptr = None
 
-    def __enter__(self):
+    def __enter__(self) -> "Population":
         self._handle()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self._ptr is None:
             return "<breach.Population closed>"
         return "<breach.Population %d of %d regions>" % (self.year, len(self))
 
 
-_bundled = {}
+_bundled: Dict[int, Population] = {}
 
 
-def population(year=0):
+def population(year: int = 0) -> Population:
     """The bundled Census Bureau state estimates (Vintage 2024: 2020-2024; year 0 is
     2024), read once per year and shared. IOError-like BreachIOError when the file is not
     found (load your own copy with Population.load)."""
