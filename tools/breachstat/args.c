@@ -27,6 +27,9 @@ const bs_optspec bs_global_opts[] = {
     {"provenance", 0, "FILE",
      "also write what produced the output (inputs with SHA-256, selection, version, time) "
      "to FILE as JSON; with --csv -o OUT it goes to OUT.provenance.json unless given"},
+    {"allow-empty", 0, NULL,
+     "compute even when no row was loaded (by default that is an error: exit 3, or 4 when "
+     "every row was rejected)"},
     {"quiet", 'q', NULL, "no notes on stderr (errors are still printed)"},
     {"verbose", 'v', NULL, "list every load warning on stderr"},
     {"no-progress", 0, NULL, "no progress line on stderr during long loads"},

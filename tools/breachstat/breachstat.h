@@ -93,6 +93,9 @@ const char *bs_fmt_total(const breach_total *t, char *buf, size_t size);
 const char *bs_fmt_short(double v, char *buf, size_t size);
 const char *bs_fmt_date(breach_date d, char *buf, size_t size); /* ISO, "" when unknown */
 
+/* `one` when n is 1, else `many`: "1 file", "2 files", "0 files". */
+const char *bs_plural(uint64_t n, const char *one, const char *many);
+
 /* Strings that name things in the output. */
 const char *bs_qualifier_name(int q); /* exact, at_least, at_most, estimated, unknown */
 const char *bs_date_field_name(int f);

@@ -98,9 +98,10 @@ int bs_cmd_sizes(bs_ctx *ctx)
     snprintf(title, sizeof title, "Breach sizes (%s)", un);
     bs_doc *d = bs_doc_new(ctx, title);
     char a[BS_NUM], b[BS_NUM], c[BS_NUM], m[BS_NUM];
-    bs_doc_headline(d, "%s notices with an exact or estimated size in %s of %s selected; median "
+    bs_doc_headline(d, "%s %s with an exact or estimated size in %s of %s selected; median "
                        "%s, largest %s.",
-                    bs_fmt_uint(s->n, a, sizeof a), un, bs_fmt_uint(s->n_incidents, b, sizeof b),
+                    bs_fmt_uint(s->n, a, sizeof a), bs_plural(s->n, "notice", "notices"), un,
+                    bs_fmt_uint(s->n_incidents, b, sizeof b),
                     bs_fmt_real(s->median, 0, m, sizeof m), bs_fmt_real(s->max, 0, c, sizeof c));
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(s->n_incidents));
     bs_doc_units(d, s->unit, s->units, s->n_other_units, "notice", "notices");

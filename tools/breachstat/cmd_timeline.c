@@ -64,9 +64,10 @@ int bs_cmd_timeline(bs_ctx *ctx)
         period_label(ts->periods[ts->n_periods - 1].start, o.period, last, sizeof last);
     }
     uint64_t loaded = breach_dataset_size(ctx->ds);
-    bs_doc_headline(d, "%s of %s notices counted by %s date in %zu %s%s%s%s%s%s (%s loaded).",
+    bs_doc_headline(d, "%s of %s %s counted by %s date in %zu %s%s%s%s%s%s (%s loaded).",
                     bs_fmt_uint(ts->n_counted, a, sizeof a),
-                    bs_fmt_uint(ts->n_incidents, b, sizeof b), bs_date_field_name(o.date_field),
+                    bs_fmt_uint(ts->n_incidents, b, sizeof b),
+                    bs_plural(ts->n_incidents, "notice", "notices"), bs_date_field_name(o.date_field),
                     ts->n_periods, period_names[o.period], ts->n_periods == 1 ? "" : "s",
                     ts->n_periods ? " from " : "", first,
                     ts->n_periods ? " to " : "", last, bs_fmt_uint(loaded, c, sizeof c));
@@ -77,11 +78,12 @@ int bs_cmd_timeline(bs_ctx *ctx)
     }
     if (ts->n_partial)
         bs_doc_headline(d, "The data cover %s to %s: %zu partial %s (marked) left out of the "
-                           "tests, which run over the %zu whole %s (%s notices).",
+                           "tests, which run over the %zu whole %s (%s %s).",
                         span_a, span_b, ts->n_partial,
                         ts->n_partial == 1 ? "period" : "periods", ts->n_tested,
                         ts->n_tested == 1 ? "one" : "ones",
-                        bs_fmt_uint(ts->n_tested_incidents, a, sizeof a));
+                        bs_fmt_uint(ts->n_tested_incidents, a, sizeof a),
+                        bs_plural(ts->n_tested_incidents, "notice", "notices"));
     bs_doc_fact(d, "date_field", "date", bs_v_text(bs_date_field_name(o.date_field)));
     bs_doc_fact(d, "period", "period", bs_v_text(period_names[o.period]));
     bs_doc_fact(d, "loaded", "notices loaded", bs_v_uint(loaded));

@@ -8,6 +8,11 @@
 
 const char *bs_progname = "breachstat";
 
+const char *bs_plural(uint64_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 static void out_of_memory(void)
 {
     fprintf(stderr, "%s: out of memory\n", bs_progname);

@@ -1,0 +1,111 @@
+#!/bin/sh
+# breachstat's command-line conventions (issue 16): getopt_long (unique prefixes, bundled
+# short options), singular and plural, tables that fit the terminal, every table reachable
+# with --csv --table, zero loaded rows as an error, hints when an answer is empty, and the
+# bash completion script.
+#
+# Expected figures come from the seed CSV's cited rows (examples/data/seed-incidents.csv:
+# NextGen Healthcare, Maine 3,913 of 1,049,375 = 0.3729 %, the same figure
+# tests/test_breachstat.sh checks) and from fixtures whose rows are read by hand below.
+set -u
+build=${BREACH_BUILDDIR:-.}
+src=${BREACH_SRCDIR:-.}
+bs="$build/tools/breachstat/breachstat"
+seed="$src/examples/data/seed-incidents.csv"
+data="$src/tests/data"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "PASS: $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL: $1"; }
+# has NAME FILE TEXT: FILE contains TEXT (fixed string)
+has() {
+    if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: '$3' not in $2"; sed 's/^/    /' "$2" | head -30; fi
+}
+# hasnt NAME FILE TEXT: FILE does not contain TEXT
+hasnt() {
+    if grep -qF -- "$3" "$2"; then bad "$1: '$3' in $2"; grep -nF -- "$3" "$2" | head -5; else ok "$1"; fi
+}
+# status NAME WANT COMMAND...: the command exits with WANT (its stdout in $tmp/out, stderr in
+# $tmp/err)
+status() {
+    name=$1
+    want=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" = "$want" ]; then ok "$name (exit $want)"; else bad "$name: exit $got, want $want"; sed 's/^/    /' "$tmp/err" | head -10; fi
+}
+
+if [ ! -x "$bs" ]; then
+    echo "FAIL: $bs is not built"
+    echo "TALLY: passed=0 failed=1"
+    exit 1
+fi
+
+# ------------------------------------------------------------------ getopt_long
+status "a unique prefix of a long option (--reg for --region)" 0 "$bs" share --reg US-ME "$seed"
+has "--reg US-ME gives Maine's share" "$tmp/out" 'Maine 3,913 of 1,049,375 = 0.3729 %'
+status "--name=value with a prefix" 0 "$bs" share --reg=US-ME "$seed"
+has "--reg=US-ME gives Maine's share" "$tmp/out" 'Maine 3,913 of 1,049,375 = 0.3729 %'
+status "an ambiguous prefix (--t: --table, --to, --type)" 2 "$bs" summary --t x "$seed"
+has "the ambiguous prefix names its candidates" "$tmp/err" "option '--t' is ambiguous: --table, --to, --type"
+status "bundled short options (-qo FILE)" 0 "$bs" summary -qo "$tmp/bundled.txt" "$seed"
+has "-qo wrote the file" "$tmp/bundled.txt" '8 incidents selected of 9 loaded from 1 file'
+status "a short option's value attached (-oFILE)" 0 "$bs" summary "-o$tmp/attached.txt" "$seed"
+has "-oFILE wrote the file" "$tmp/attached.txt" '8 incidents selected of 9 loaded from 1 file'
+status "a flag given a value" 2 "$bs" summary --lenient=yes "$seed"
+has "a flag given a value: the reason" "$tmp/err" "option '--lenient' takes no value"
+status "a short option without its value" 2 "$bs" summary "$seed" -o
+has "a short option without its value: the reason" "$tmp/err" "option '-o' needs a value (FILE)"
+status "an unknown short option" 2 "$bs" summary -x "$seed"
+has "an unknown short option: named" "$tmp/err" "unknown option '-x'"
+status "-- ends the options" 0 "$bs" summary -- "$seed"
+status "-q with -v is refused, not silently resolved" 2 "$bs" summary -qv "$seed"
+has "-q with -v: the reason" "$tmp/err" '--quiet and --verbose exclude each other'
+
+# ------------------------------------------------------------------ singular and plural
+# the seed's first row alone: one notice (NextGen Healthcare, 2023-04-28), one organisation
+head -n 2 "$seed" >"$tmp/one.csv"
+"$bs" summary "$tmp/one.csv" >"$tmp/one.txt" 2>&1
+has "summary of one notice: singular" "$tmp/one.txt" '1 incident selected of 1 loaded from 1 file: 1 organisation, '
+"$bs" summary "$tmp/one.csv" "$tmp/one.csv" >"$tmp/one2.txt" 2>&1
+has "one notice listed twice: counted once, in the singular" "$tmp/one2.txt" '1 notice that a newer input lists too is left out'
+for c in summary regions share supply-chain repeats categories timeline sizes links; do
+    "$bs" "$c" "$tmp/one.csv" >>"$tmp/one-all.txt" 2>&1
+done
+# no "1 notices", "1 organisations", "1 rows" ... in any command's output on one row
+if grep -nE '(^|[^0-9,.])1 [a-z]+s\b' "$tmp/one-all.txt" | grep -vE '1 (days|years|months)' |
+    grep -E '1 (incidents|notices|organisations|rows|warnings|files|regions|vendors|intervals|periods|links)\b'; then
+    bad "every command on one notice: a plural after 1"
+else
+    ok "every command on one notice: no plural after 1"
+fi
+# hhs-sample.csv line 6 alone: "Small Clinic", 500 individuals, the portal's threshold: one
+# warning and nothing else
+sed -n '1p;6p' "$data/hhs-sample.csv" >"$tmp/w1.csv"
+"$bs" summary "$tmp/w1.csv" >/dev/null 2>"$tmp/w1.txt"
+has "one warning, in the singular" "$tmp/w1.txt" '1 row read, 1 loaded, 0 rejected, 1 warning (--verbose lists it)'
+
+# ------------------------------------------------------------------ a warning's place
+# the repeated row's warning has a line (7) and no column: none is invented (it was ":7:1:")
+"$bs" summary --verbose "$data/hhs-sample.csv" >/dev/null 2>"$tmp/w2.txt"
+has "a warning without a column: FILE:LINE:" "$tmp/w2.txt" 'hhs-sample.csv:7: warning: row 4: row 4 is identical to row 3'
+hasnt "a warning without a column: no column 1 invented" "$tmp/w2.txt" 'hhs-sample.csv:7:1:'
+
+# ------------------------------------------------------------------ zero rows loaded
+head -n 1 "$seed" >"$tmp/header-only.csv"
+status "a file with a header and no row" 3 "$bs" summary "$tmp/header-only.csv"
+has "no row loaded: said so" "$tmp/err" 'no rows loaded from the file'
+status "--allow-empty computes on nothing" 0 "$bs" summary --allow-empty "$tmp/header-only.csv"
+has "--allow-empty: 0 incidents" "$tmp/out" '0 incidents selected of 0 loaded from 1 file'
+# hhs-bad-rows.csv: its header and row 1 (Type of Breach 'Hacking', not a portal value)
+head -n 2 "$data/hhs-bad-rows.csv" >"$tmp/all-bad.csv"
+status "lenient, every row rejected" 4 "$bs" summary --lenient --format hhs "$tmp/all-bad.csv"
+has "every row rejected: said so" "$tmp/err" 'every row was rejected (1 row read, none loaded)'
+status "hhs-bad-rows.csv: one good row of 13 still loads" 0 "$bs" summary --lenient "$data/hhs-bad-rows.csv"
+
+echo "TALLY: passed=$passed failed=$failed"
+[ "$failed" = 0 ]
