@@ -9,6 +9,7 @@
 # least 5,643,196 individuals; NextGen 71 days from 2023-01-17 to 2023-03-29), the same
 # values tests/test_demo.sh checks in breach-story's output.
 set -u
+unset COLUMNS # tables fit $COLUMNS: the expected lines are those of a file
 build=${BREACH_BUILDDIR:-.}
 src=${BREACH_SRCDIR:-.}
 bs="$build/tools/breachstat/breachstat"

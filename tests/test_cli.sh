@@ -8,6 +8,7 @@
 # NextGen Healthcare, Maine 3,913 of 1,049,375 = 0.3729 %, the same figure
 # tests/test_breachstat.sh checks) and from fixtures whose rows are read by hand below.
 set -u
+unset COLUMNS
 build=${BREACH_BUILDDIR:-.}
 src=${BREACH_SRCDIR:-.}
 bs="$build/tools/breachstat/breachstat"
@@ -106,6 +107,38 @@ head -n 2 "$data/hhs-bad-rows.csv" >"$tmp/all-bad.csv"
 status "lenient, every row rejected" 4 "$bs" summary --lenient --format hhs "$tmp/all-bad.csv"
 has "every row rejected: said so" "$tmp/err" 'every row was rejected (1 row read, none loaded)'
 status "hhs-bad-rows.csv: one good row of 13 still loads" 0 "$bs" summary --lenient "$data/hhs-bad-rows.csv"
+
+# ------------------------------------------------------------------ tables fit the terminal
+# $COLUMNS narrows the names, never the numbers: Texas's 131,815 residents and its 70.421 %
+# (131,815 of 187,181 residents in the seed's breakdowns, tests/test_breachstat.sh) stay whole
+COLUMNS=40 "$bs" regions "$seed" >"$tmp/narrow.txt" 2>&1
+has "COLUMNS=40: Texas's residents whole" "$tmp/narrow.txt" '131,815'
+has "COLUMNS=40: Texas's share whole" "$tmp/narrow.txt" '70.421 %'
+has "COLUMNS=40: a long name cut with an ellipsis" "$tmp/narrow.txt" 'Was…gton'
+if sed -n '/^Regions (/,/^$/p' "$tmp/narrow.txt" | sed 's/…/./g' | awk 'length($0) > 60 { bad = 1 } END { exit bad }'; then
+    ok "COLUMNS=40: the table's lines fit (numbers alone take 60)"
+else
+    bad "COLUMNS=40: a table line is wider than its numbers need"
+fi
+COLUMNS=60 "$bs" share "$seed" >"$tmp/narrow2.txt" 2>&1
+if sed -n '/^Shares (/,/^$/p' "$tmp/narrow2.txt" | awk 'NR > 1 && length($0) > 60 { bad = 1 } END { exit bad }'; then
+    bad "COLUMNS=60 share: the numbers were cut to fit"
+else
+    ok "COLUMNS=60 share: ten columns of numbers are never cut to fit"
+fi
+has "COLUMNS=60 share: NextGen's total whole" "$tmp/narrow2.txt" '1,049,375'
+# a file or a pipe without COLUMNS: the whole names (what a script reads never depends on a
+# window)
+"$bs" regions "$seed" >"$tmp/wide.txt" 2>&1
+has "no COLUMNS, not a terminal: names whole" "$tmp/wide.txt" 'US-WA   Washington'
+
+# ------------------------------------------------------------------ every table with --csv
+"$bs" summary --csv --table facts "$seed" >"$tmp/facts.csv" 2>&1
+has "summary --csv --table facts: the figures" "$tmp/facts.csv" 'incidents_selected,8'
+"$bs" summary --csv --table inputs "$seed" >"$tmp/inputs.csv" 2>&1
+has "summary --csv --table inputs" "$tmp/inputs.csv" 'seed-incidents.csv,canonical,9,9,0,0,9'
+status "--table with a name no table has" 2 "$bs" summary --csv --table nope "$seed"
+has "--table: the names are listed, facts among them" "$tmp/err" "no table 'nope' (tables: inputs, facts)"
 
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

@@ -22,7 +22,9 @@ const bs_optspec bs_global_opts[] = {
     {"lenient", 0, NULL, "skip bad rows and list them on stderr instead of stopping at the first"},
     {"json", 0, NULL, "write JSON instead of a table"},
     {"csv", 0, NULL, "write CSV (one table: the first, or --table NAME)"},
-    {"table", 0, "NAME", "with --csv: which table to write"},
+    {"table", 0, "NAME",
+     "with --csv: which table to write (the names --json gives under \"tables\"; \"facts\" "
+     "writes the named figures as name,value)"},
     {"output", 'o', "FILE", "write the result to FILE instead of standard output"},
     {"provenance", 0, "FILE",
      "also write what produced the output (inputs with SHA-256, selection, version, time) "

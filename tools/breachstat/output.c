@@ -13,6 +13,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 struct bs_table {
     char *name, *title;
@@ -324,6 +326,50 @@ static void pad(FILE *out, size_t n)
 }
 
 #define MAX_TEXT_COL 56
+#define MIN_TEXT_COL 8
+
+/* The width tables must fit: $COLUMNS when set, else the terminal's when `out` is one;
+ * 0 (no limit) for a file or a pipe, so that what a script reads never depends on the
+ * window it ran in. */
+static size_t terminal_columns(FILE *out)
+{
+    const char *env = getenv("COLUMNS");
+    if (env && *env) {
+        char *end;
+        long v = strtol(env, &end, 10);
+        if (!*end && v > 0)
+            return v < 20 ? 20 : (size_t)v;
+    }
+    struct winsize ws;
+    if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col < 20 ? 20 : ws.ws_col;
+    return 0;
+}
+
+/* Narrows the text columns (names, never numbers or dates), the widest first, until the
+ * table fits `cols` or each is down to its heading (at least MIN_TEXT_COL). */
+static void fit_widths(const bs_table *t, size_t *w, size_t cols)
+{
+    size_t total = 2 * (t->ncols - 1);
+    for (size_t c = 0; c < t->ncols; c++)
+        total += w[c];
+    while (cols && total > cols) {
+        size_t best = t->ncols;
+        for (size_t c = 0; c < t->ncols; c++) {
+            int k = t->cols[c].kind;
+            size_t floor = width(t->cols[c].label);
+            if (floor < MIN_TEXT_COL)
+                floor = MIN_TEXT_COL;
+            if ((k == BS_V_TEXT || k == BS_V_NULL) && w[c] > floor &&
+                (best == t->ncols || w[c] > w[best]))
+                best = c;
+        }
+        if (best == t->ncols)
+            return; /* only numbers left: they are never cut */
+        w[best]--;
+        total--;
+    }
+}
 
 static void write_table_text(const bs_table *t, FILE *out)
 {
@@ -349,6 +395,12 @@ static void write_table_text(const bs_table *t, FILE *out)
         size_t cw = width(cells[k]);
         if (cw > w[c])
             w[c] = cw;
+    }
+    size_t cols = terminal_columns(out);
+    if (cols) {
+        fit_widths(t, w, cols);
+        for (size_t k = 0; k < t->ncells; k++)
+            clip(cells[k], w[k % t->ncols]);
     }
     for (size_t c = 0; c < t->ncols; c++) {
         const char *l = t->cols[c].label;
@@ -642,8 +694,36 @@ static void csv_value(FILE *out, const bs_column *col, const bs_value *v, bool f
     }
 }
 
+/* The facts, one per line: what --csv writes for a document without tables, and for every
+ * document with --table facts. */
+static void write_csv_facts(const bs_doc *d, FILE *out)
+{
+    static const bs_column name_col = {"name", "name", BS_V_TEXT};
+    static const bs_column value_col = {"value", "value", BS_V_TEXT};
+    fputs("name,value\n", out);
+    for (size_t i = 0; i < d->n_facts; i++) {
+        bs_value n = {BS_V_TEXT, 0, {.s = d->facts[i].name}};
+        csv_value(out, &name_col, &n, true);
+        if (d->facts[i].v.kind == BS_V_COUNT || d->facts[i].v.kind == BS_V_TOTAL) {
+            bs_buf b;
+            bs_buf_init(&b);
+            value_text(&d->facts[i].v, &b);
+            bs_value s = {BS_V_TEXT, 0, {.s = b.s}};
+            csv_value(out, &value_col, &s, false);
+            bs_buf_free(&b);
+        } else {
+            csv_value(out, &value_col, &d->facts[i].v, false);
+        }
+        fputc('\n', out);
+    }
+}
+
 static int write_csv(const bs_doc *d, FILE *out, const char *which)
 {
+    if (which && strcmp(which, "facts") == 0) {
+        write_csv_facts(d, out);
+        return BS_EXIT_OK;
+    }
     const bs_table *t = NULL;
     for (size_t i = 0; i < d->n_tables; i++)
         if (!which || strcmp(d->tables[i]->name, which) == 0) {
@@ -654,33 +734,14 @@ static int write_csv(const bs_doc *d, FILE *out, const char *which)
         bs_buf b;
         bs_buf_init(&b);
         for (size_t i = 0; i < d->n_tables; i++)
-            bs_buf_printf(&b, "%s%s", i ? ", " : "", d->tables[i]->name);
-        fprintf(stderr, "%s %s: no table '%s' (tables: %s)\n", bs_progname,
-                d->ctx && d->ctx->cmd ? d->ctx->cmd->name : "", which,
-                b.s ? b.s : "none; --csv writes the facts");
+            bs_buf_printf(&b, "%s, ", d->tables[i]->name);
+        fprintf(stderr, "%s %s: no table '%s' (tables: %sfacts)\n", bs_progname,
+                d->ctx && d->ctx->cmd ? d->ctx->cmd->name : "", which, b.s ? b.s : "");
         bs_buf_free(&b);
         return BS_EXIT_USAGE;
     }
     if (!t) {
-        /* no table: the facts, one per line */
-        static const bs_column name_col = {"name", "name", BS_V_TEXT};
-        static const bs_column value_col = {"value", "value", BS_V_TEXT};
-        fputs("name,value\n", out);
-        for (size_t i = 0; i < d->n_facts; i++) {
-            bs_value n = {BS_V_TEXT, 0, {.s = d->facts[i].name}};
-            csv_value(out, &name_col, &n, true);
-            if (d->facts[i].v.kind == BS_V_COUNT || d->facts[i].v.kind == BS_V_TOTAL) {
-                bs_buf b;
-                bs_buf_init(&b);
-                value_text(&d->facts[i].v, &b);
-                bs_value s = {BS_V_TEXT, 0, {.s = b.s}};
-                csv_value(out, &value_col, &s, false);
-                bs_buf_free(&b);
-            } else {
-                csv_value(out, &value_col, &d->facts[i].v, false);
-            }
-            fputc('\n', out);
-        }
+        write_csv_facts(d, out); /* no table */
         return BS_EXIT_OK;
     }
     for (size_t c = 0; c < t->ncols; c++)
