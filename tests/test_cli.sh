@@ -140,5 +140,38 @@ has "summary --csv --table inputs" "$tmp/inputs.csv" 'seed-incidents.csv,canonic
 status "--table with a name no table has" 2 "$bs" summary --csv --table nope "$seed"
 has "--table: the names are listed, facts among them" "$tmp/err" "no table 'nope' (tables: inputs, facts)"
 
+# ------------------------------------------------------------------ empty answers: hints
+# ME is Montenegro in ISO 3166-1 and Maine's USPS code: the seed's Maine row is US-ME
+"$bs" share --region ME "$seed" >"$tmp/me.txt" 2>"$tmp/me.err"
+has "--region ME: Montenegro, said so" "$tmp/me.err" 'note: --region ME is Montenegro (ISO 3166-1 ME); for Maine write --region US-ME'
+"$bs" share -q --region ME "$seed" >/dev/null 2>"$tmp/me-q.err"
+hasnt "--region ME -q: no note" "$tmp/me-q.err" 'Montenegro'
+"$bs" share --region US-ME "$seed" >/dev/null 2>"$tmp/usme.err"
+hasnt "--region US-ME: no note" "$tmp/usme.err" 'note:'
+# the seed names "NextGen Healthcare, Inc." (two notices), never "NextGen" alone
+"$bs" repeats --entity NextGen "$seed" >/dev/null 2>"$tmp/ng.err"
+has "--entity NextGen: the close name suggested" "$tmp/ng.err" "no loaded notice names 'NextGen' (entity key 'nextgen'); close name: 'NextGen Healthcare, Inc.'"
+"$bs" repeats --entity "Nextgen Helthcare" "$seed" >/dev/null 2>"$tmp/ng2.err"
+has "--entity with a typo: the close name suggested" "$tmp/ng2.err" "close name: 'NextGen Healthcare, Inc.'"
+"$bs" repeats --entity "NEXTGEN HEALTHCARE INC" "$seed" >/dev/null 2>"$tmp/ng3.err"
+hasnt "--entity that is there (another spelling): no note" "$tmp/ng3.err" 'note:'
+# the seed's first two rows with their reported date blanked: nothing to count by it
+python3 - "$seed" "$tmp/noreported.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+i = rows[0].index("reported")
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(rows[0])
+    for r in rows[1:3]:
+        r[i] = ""
+        w.writerow(r)
+PY
+"$bs" timeline "$tmp/noreported.csv" >"$tmp/tl0.txt" 2>&1
+has "timeline without reported dates: --date suggested" "$tmp/tl0.txt" 'No selected notice has a reported date: --date chooses another (event, occurred, discovered).'
+# HHS rows give the organisation's state, never the residents': tests/data/hhs-sample.csv
+"$bs" regions "$data/hhs-sample.csv" >"$tmp/rg0.txt" 2>/dev/null
+has "regions on HHS: --by organisation suggested" "$tmp/rg0.txt" '--by organisation counts them by where the organisation is'
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

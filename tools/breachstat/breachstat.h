@@ -201,6 +201,13 @@ int bs_load_inputs(bs_ctx *ctx);
 /* "seed-incidents.csv (canonical), hhs.csv (hhs)": the inputs for a "source" line (owned) */
 char *bs_inputs_description(const bs_ctx *ctx);
 
+/* ------------------------------------------------------------------ hints.c */
+
+/* Notes on stderr (not with --quiet) where an answer would silently be other than meant: a
+ * --region that is both an ISO country and a US state code ("ME": Montenegro, US-ME:
+ * Maine), an --entity that names no loaded notice (with the close names that do). */
+void bs_hints(const bs_ctx *ctx);
+
 /* ------------------------------------------------------------------ progress.c */
 
 /* Starts the progress line for one long step (shown after half a second, only when stderr

@@ -89,6 +89,10 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
                         breach_region_name(rs->rows[0].region),
                         bs_fmt_total(&rs->rows[0].total, t, sizeof t), un,
                         bs_fmt_pct(rs->rows[0].share, p, sizeof p));
+    if (rs->n_with_breakdown == 0 && rs->n_incidents > 0)
+        bs_doc_headline(d, "None of %s says where the people live (HHS gives no breakdown): "
+                           "--by organisation counts them by where the organisation is.",
+                        rs->n_incidents == 1 ? "this notice" : "these notices");
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(rs->n_incidents));
     bs_doc_fact(d, "with_breakdown", "notices with a breakdown", bs_v_uint(rs->n_with_breakdown));
     snprintf(label, sizeof label, "residents in breakdowns (%s)", un);

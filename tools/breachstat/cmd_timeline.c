@@ -84,6 +84,17 @@ int bs_cmd_timeline(bs_ctx *ctx)
                         ts->n_tested == 1 ? "one" : "ones",
                         bs_fmt_uint(ts->n_tested_incidents, a, sizeof a),
                         bs_plural(ts->n_tested_incidents, "notice", "notices"));
+    if (ts->n_counted == 0 && ts->n_undated > 0) {
+        static const char *const others[] = {"event", "reported", "occurred", "discovered"};
+        bs_buf ob;
+        bs_buf_init(&ob);
+        for (int j = 0, m = 0; j < 4; j++)
+            if (j != (int)o.date_field)
+                bs_buf_printf(&ob, "%s%s", m++ ? ", " : "", others[j]);
+        bs_doc_headline(d, "No selected notice has a %s date: --date chooses another (%s).",
+                        bs_date_field_name(o.date_field), ob.s);
+        bs_buf_free(&ob);
+    }
     bs_doc_fact(d, "date_field", "date", bs_v_text(bs_date_field_name(o.date_field)));
     bs_doc_fact(d, "period", "period", bs_v_text(period_names[o.period]));
     bs_doc_fact(d, "loaded", "notices loaded", bs_v_uint(loaded));

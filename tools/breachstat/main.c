@@ -229,8 +229,10 @@ int main(int argc, char **argv)
     }
     if (rc == BS_EXIT_OK)
         rc = bs_load_inputs(&ctx);
-    if (rc == BS_EXIT_OK)
+    if (rc == BS_EXIT_OK) {
+        bs_hints(&ctx);
         rc = ctx.cmd->run(&ctx);
+    }
     bs_ctx_free(&ctx);
     return rc;
 }
