@@ -173,5 +173,31 @@ has "timeline without reported dates: --date suggested" "$tmp/tl0.txt" 'No selec
 "$bs" regions "$data/hhs-sample.csv" >"$tmp/rg0.txt" 2>/dev/null
 has "regions on HHS: --by organisation suggested" "$tmp/rg0.txt" '--by organisation counts them by where the organisation is'
 
+# ------------------------------------------------------------------ bash completion
+if command -v bash >/dev/null 2>&1; then
+    cat >"$tmp/complete.bash" <<'SH'
+. "$1"
+t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _breachstat; echo "${COMPREPLY[*]}"; }
+bs=$2
+t "$bs" su
+t "$bs" --format hhs re
+t "$bs" share --reg
+t "$bs" timeline --by ''
+t "$bs" summary --format h
+t "$bs" help sh
+complete -p breachstat
+SH
+    bash "$tmp/complete.bash" "$src/tools/breachstat/breachstat.bash" "$bs" >"$tmp/complete.txt" 2>&1
+    sed -n 1p "$tmp/complete.txt" >"$tmp/c1"; has "completion: commands" "$tmp/c1" 'summary supply-chain'
+    sed -n 2p "$tmp/complete.txt" >"$tmp/c2"; has "completion: the command after a global option and its value" "$tmp/c2" 'regions repeats report'
+    sed -n 3p "$tmp/complete.txt" >"$tmp/c3"; has "completion: a command's option from its --help" "$tmp/c3" '--region'
+    sed -n 4p "$tmp/complete.txt" >"$tmp/c4"; has "completion: timeline --by's periods" "$tmp/c4" 'month quarter year'
+    sed -n 5p "$tmp/complete.txt" >"$tmp/c5"; has "completion: --format's names" "$tmp/c5" 'hhs hibp'
+    sed -n 6p "$tmp/complete.txt" >"$tmp/c6"; has "completion: help COMMAND" "$tmp/c6" 'share'
+    has "completion: registered for breachstat" "$tmp/complete.txt" '-F _breachstat breachstat'
+else
+    echo "SKIP: no bash: the completion is not tried"
+fi
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]
