@@ -199,5 +199,29 @@ else
     echo "SKIP: no bash: the completion is not tried"
 fi
 
+# ------------------------------------------------------------------ frictions on real data
+shared=${BREACH_SHARED_DATA:-$src/../shared/data}
+hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"
+if [ -f "$hhs/Source_Breach_Report.csv" ] && [ -f "$hhs/breach_report.csv" ]; then
+    # sizes: 803 CCDF points on the under-investigation list, summarised in the table at
+    # round sizes; pandas (/usr/bin/python3, breach_report.csv "Individuals Affected", 908
+    # rows, none empty): 30 of 908 are >= 1,000,000 = 3.304 %, 6 >= 5,000,000 = 0.6608 %
+    "$bs" sizes -q "$hhs/breach_report.csv" >"$tmp/sz.txt" 2>&1
+    has "sizes: the table summarises the CCDF" "$tmp/sz.txt" 'Complementary CDF (at 1, 2, 5 x 10^k) ('
+    has "sizes: share at least 1,000,000 (pandas: 30 of 908)" "$tmp/sz.txt" '    1,000,000                             3.304 %'
+    has "sizes: share at least 5,000,000 (pandas: 6 of 908)" "$tmp/sz.txt" '    5,000,000                            0.6608 %'
+    has "sizes: the whole curve is one option away" "$tmp/sz.txt" '--csv or --json give all of its 803 points'
+    "$bs" sizes -q --csv "$hhs/breach_report.csv" >"$tmp/sz.csv" 2>&1
+    if [ "$(wc -l <"$tmp/sz.csv")" = 804 ]; then ok "sizes --csv: every CCDF point (803 and a header)"; else bad "sizes --csv: $(wc -l <"$tmp/sz.csv") lines, want 804"; fi
+    # timeline's chi-square over the whole years 2010 .. 2023: 1317.4607276436586 on 13
+    # degrees of freedom (tests/test_breachstat.sh); scipy.stats.chi2.sf(1317.4607276436586,
+    # 13) = 9.211841692877539e-274, which four decimals printed as 0.0000
+    "$bs" timeline -q --by year "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/tp.txt" 2>&1
+    has "timeline: a tiny p-value in scientific notation" "$tmp/tp.txt" 'p-value:                                  9.2e-274'
+    hasnt "timeline: no p-value of 0.0000" "$tmp/tp.txt" '0.0000'
+else
+    echo "SKIP: $hhs not found: the frictions on real data are not tried"
+fi
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

@@ -112,14 +112,14 @@ int bs_cmd_timeline(bs_ctx *ctx)
     bs_doc_fact(d, "tested_notices", "notices in them", bs_v_uint(ts->n_tested_incidents));
     bs_doc_fact(d, "chisq", "uniformity: chi-square", bs_v_real(ts->uniformity.statistic, 2));
     bs_doc_fact(d, "chisq_df", "  degrees of freedom", bs_v_real(ts->uniformity.df, 0));
-    bs_doc_fact(d, "chisq_p", "  p-value", bs_v_real(ts->uniformity.p_value, 4));
+    bs_doc_fact(d, "chisq_p", "  p-value", bs_v_pvalue(ts->uniformity.p_value));
     bs_doc_fact(d, "chisq_min_expected", "  smallest expected count",
                 bs_v_real(ts->uniformity.min_expected, 2));
     bs_doc_fact(d, "mean", "notices per whole period: mean", bs_v_real(ts->dispersion.mean, 2));
     bs_doc_fact(d, "variance", "  variance", bs_v_real(ts->dispersion.variance, 2));
     bs_doc_fact(d, "nb_size", "negative binomial size r", bs_v_real(ts->dispersion.nb_size, 3));
     bs_doc_fact(d, "lr", "overdispersion: likelihood ratio", bs_v_real(ts->dispersion.lr_statistic, 2));
-    bs_doc_fact(d, "lr_p", "  p-value", bs_v_real(ts->dispersion.p_value, 4));
+    bs_doc_fact(d, "lr_p", "  p-value", bs_v_pvalue(ts->dispersion.p_value));
     bs_doc_fact(d, "unit", "affected counted in", bs_v_text(breach_unit_name(ts->unit)));
 
     /* one affected column per unit among the counted notices (the series' unit first, at

@@ -96,6 +96,13 @@ bs_value bs_v_real(double d, int digits)
     return v;
 }
 
+bs_value bs_v_pvalue(double p)
+{
+    bs_value v = bs_v_real(p, 4);
+    v.digits = -1; /* value_text's mark for a p-value */
+    return v;
+}
+
 bs_value bs_v_pct(double fraction)
 {
     bs_value v = bs_v_null();
@@ -160,7 +167,12 @@ static void value_text(const bs_value *v, bs_buf *b)
             bs_buf_puts(b, bs_fmt_uint((uint64_t)v->v.i, t, sizeof t));
         break;
     case BS_V_UINT: bs_buf_puts(b, bs_fmt_uint(v->v.u, t, sizeof t)); break;
-    case BS_V_REAL: bs_buf_puts(b, bs_fmt_real(v->v.d, v->digits, t, sizeof t)); break;
+    case BS_V_REAL:
+        if (v->digits < 0) /* a p-value */
+            bs_buf_puts(b, bs_fmt_pvalue(v->v.d, t, sizeof t));
+        else
+            bs_buf_puts(b, bs_fmt_real(v->v.d, v->digits, t, sizeof t));
+        break;
     case BS_V_PCT: bs_buf_puts(b, bs_fmt_pct(v->v.d, t, sizeof t)); break;
     case BS_V_COUNT: bs_buf_puts(b, bs_fmt_count(v->v.c, t, sizeof t)); break;
     case BS_V_TOTAL: bs_buf_puts(b, bs_fmt_total(&v->v.t, t, sizeof t)); break;
