@@ -81,7 +81,10 @@ demo)
         awk 'NR > 2 && /^$/ { done = 1 } NR > 2 && !done { print "  " $0 }'
     ;;
 check)
-    install_missing "${need_pkgs[@]}" python3 clang libclang-rt-14-dev
+    # chromium and poppler-utils: tests/test_report_render.sh renders the report for real
+    # (screenshots, widths measured by the browser, a printed PDF read back by pdftotext)
+    install_missing "${need_pkgs[@]}" python3 clang libclang-rt-14-dev chromium poppler-utils \
+        fonts-dejavu-core
     build _build
     status=0
     make -C _build -s -j"$jobs" check || status=1
