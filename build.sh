@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 top=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
-need_pkgs=(autoconf automake libtool autoconf-archive pkg-config make gcc libgsl-dev libcunit1-dev libjansson-dev libzip-dev nettle-dev)
+need_pkgs=(autoconf automake libtool autoconf-archive pkg-config make gcc libgsl-dev libcunit1-dev libjansson-dev libzip-dev nettle-dev libutf8proc-dev iso-codes)
 
 install_missing() {
     local missing=()

@@ -11,6 +11,7 @@ only case- and space-folded, as the issue counted them); the rows of 2023-05 who
 identity each 2024-07 list has; the identities the two 2024-07 lists share.
 """
 import re
+import unicodedata
 import sys
 
 import pandas as pd
@@ -21,8 +22,19 @@ LEGAL = {"inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "c
          "sa", "nv", "bv"}
 
 
+def unicode_fold(s):
+    """Rule 0 (issue 16): a name with a character outside ASCII as utf8proc_map gives it
+    with COMPAT | COMPOSE | CASEFOLD | STRIPMARK: compatibility decomposition, full case
+    folding, combining marks (Mn, Mc, Me) dropped, recomposed."""
+    if s.isascii():
+        return s
+    d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
+                                                 ("Mn", "Mc", "Me")))
+
+
 def entity_key(name):
-    s = re.sub(r"['.()\u2019\u2018]", "", name)
+    s = re.sub(r"['.()\u2019\u2018]", "", unicode_fold(name))
     s = s.replace("&", " and ")
     s = "".join(" " if (c.isascii() and not c.isalnum() and c != " ") or c in "\u2013\u2014\u00a0"
                 else c for c in s)
