@@ -245,7 +245,8 @@ breach_vendors *breach_vendors_compute(const breach_dataset *ds, const breach_fi
         }
         r->name = breach_intern_get(ds->strings, breach_sparse_u32(&ds->vendor, first));
     }
-    qsort(out->rows, out->n_rows, sizeof *out->rows, cmp_name);
+    if (out->n_rows) /* rows is NULL without vendors: qsort's pointer must not be */
+        qsort(out->rows, out->n_rows, sizeof *out->rows, cmp_name);
     free(v);
     free(sel);
     return out;
