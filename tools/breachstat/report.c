@@ -505,7 +505,7 @@ static int regions_section(build *B)
     if (rows) {
         table(s, st);
         if (st->more)
-            note(s, "%s more rows: breachstat share --csv lists them all.", U(st->more));
+            note(s, "%s more: breachstat share --csv lists them all.", N(st->more, "row", "rows"));
     } else {
         rtable_free(st);
     }
@@ -582,7 +582,7 @@ static int links_section(build *B)
     }
     table(s, t);
     if (t->more)
-        note(s, "%s more rows: breachstat links --csv lists them all.", U(t->more));
+        note(s, "%s more: breachstat links --csv lists them all.", N(t->more, "row", "rows"));
     note(s, "Names are compared by entity key, which only folds spelling (\"CHSPSC, LLC\" is "
             "not linked to its long HHS name); only counts of people link.");
     breach_links_free(l);
@@ -906,7 +906,8 @@ static int repeats_section(build *B)
         }
         table(s, it);
         if (it->more)
-            note(s, "%s more intervals: breachstat repeats --csv lists them all.", U(it->more));
+            note(s, "%s more: breachstat repeats --csv lists them all.",
+                 N(it->more, "interval", "intervals"));
     } else {
         para(s, "No organisation appears in two episodes: there is no interval to draw.");
     }

@@ -128,7 +128,8 @@ static void table_html(bs_buf *b, const bs_rtable *t)
     }
     bs_buf_puts(b, "</tbody>\n</table>\n");
     if (t->more)
-        bs_buf_printf(b, "<p class=\"note\">%zu more rows are not shown.</p>\n", t->more);
+        bs_buf_printf(b, "<p class=\"note\">%zu more %s not shown.</p>\n", t->more,
+                      t->more == 1 ? "row is" : "rows are");
 }
 
 int bs_report_write_html(const bs_report *r, const char *path)
