@@ -155,6 +155,11 @@ has "--entity NextGen: the close name suggested" "$tmp/ng.err" "no loaded notice
 has "--entity with a typo: the close name suggested" "$tmp/ng2.err" "close name: 'NextGen Healthcare, Inc.'"
 "$bs" repeats --entity "NEXTGEN HEALTHCARE INC" "$seed" >/dev/null 2>"$tmp/ng3.err"
 hasnt "--entity that is there (another spelling): no note" "$tmp/ng3.err" 'note:'
+# the seed's one vendor is "Fortra GoAnywhere" (7 notices); "Fortra" alone is no vendor key
+"$bs" summary --vendor Fortra "$seed" >/dev/null 2>"$tmp/v.err"
+has "--vendor that no notice names: the vendors listed" "$tmp/v.err" "no loaded notice names the vendor 'Fortra'; vendors in these data: 'Fortra GoAnywhere'"
+"$bs" summary --vendor "FORTRA GOANYWHERE" "$seed" >/dev/null 2>"$tmp/v2.err"
+hasnt "--vendor that is there: no note" "$tmp/v2.err" 'note:'
 # the seed's first two rows with their reported date blanked: nothing to count by it
 python3 - "$seed" "$tmp/noreported.csv" <<'PY'
 import csv, sys

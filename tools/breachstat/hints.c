@@ -1,6 +1,7 @@
 /* Hints for answers that would otherwise be silently empty or silently other than meant:
  * "--region ME" is Montenegro (ISO 3166-1), not Maine (US-ME); "--entity NextGen" names no
- * organisation of the data, "NextGen Healthcare, Inc." is close. Printed on stderr (not
+ * organisation of the data, "NextGen Healthcare, Inc." is close; "--vendor" a vendor that
+ * no notice names (the ones that are there are listed). Printed on stderr (not
  * with --quiet), so the output itself stays what the statistic gives. */
 #include "breachstat.h"
 
@@ -117,6 +118,42 @@ static void entity_hint(const bs_ctx *ctx, const char *name)
     fputc('\n', stderr);
 }
 
+/* --vendor NAME (a filter, not supply-chain's own option, which lists the vendors itself):
+ * when no loaded notice names it, the vendors that are there. */
+static void vendor_hint(const bs_ctx *ctx, const char *name)
+{
+    char key[512], other[512];
+    size_t klen = breach_entity_key(name, strlen(name), key, sizeof key);
+    if (klen == (size_t)-1 || klen >= sizeof key || klen == 0)
+        return;
+    const char **names;
+    size_t n = bs_list_vendors(ctx->ds, NULL, &names);
+    for (size_t i = 0; i < n; i++) {
+        size_t olen = breach_entity_key(names[i], strlen(names[i]), other, sizeof other);
+        if (olen < sizeof other && strcmp(other, key) == 0) {
+            free(names);
+            return;
+        }
+    }
+    if (!ctx->quiet) {
+        if (n == 0)
+            fprintf(stderr, "%s: note: no loaded notice names a vendor or campaign ('%s' "
+                            "selects nothing)\n",
+                    bs_progname, name);
+        else {
+            fprintf(stderr, "%s: note: no loaded notice names the vendor '%s'; vendors in "
+                            "these data:",
+                    bs_progname, name);
+            for (size_t i = 0; i < n && i < MAX_CLOSE; i++)
+                fprintf(stderr, "%s '%s'", i ? "," : "", names[i]);
+            if (n > MAX_CLOSE)
+                fprintf(stderr, " and %zu more", n - MAX_CLOSE);
+            fputc('\n', stderr);
+        }
+    }
+    free(names);
+}
+
 void bs_hints(const bs_ctx *ctx)
 {
     const char **vals;
@@ -141,4 +178,7 @@ void bs_hints(const bs_ctx *ctx)
     const char *entity = bs_opt(ctx, "entity");
     if (entity && ctx->ds)
         entity_hint(ctx, entity);
+    const char *vendor = ctx->filter.vendor; /* the filter's, not supply-chain's option */
+    if (vendor && ctx->ds)
+        vendor_hint(ctx, vendor);
 }
