@@ -64,6 +64,10 @@ has "a short option without its value: the reason" "$tmp/err" "option '-o' needs
 status "an unknown short option" 2 "$bs" summary -x "$seed"
 has "an unknown short option: named" "$tmp/err" "unknown option '-x'"
 status "-- ends the options" 0 "$bs" summary -- "$seed"
+status "a unique prefix of a command (sum for summary)" 0 "$bs" sum "$seed"
+has "sum: the summary" "$tmp/out" '8 incidents selected of 9 loaded from 1 file'
+status "an ambiguous command prefix (re)" 2 "$bs" re "$seed"
+has "an ambiguous command prefix: its candidates" "$tmp/err" "command 're' is ambiguous: regions, repeats, report"
 status "-q with -v is refused, not silently resolved" 2 "$bs" summary -qv "$seed"
 has "-q with -v: the reason" "$tmp/err" '--quiet and --verbose exclude each other'
 

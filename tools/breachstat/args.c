@@ -194,6 +194,27 @@ static int bad_long_option(const bs_ctx *ctx, const optset *s, const char *arg)
     return rc;
 }
 
+/* An unknown command, or a prefix of several ("re": regions, repeats, report). */
+static int unknown_command(const bs_ctx *ctx, const char *a)
+{
+    static const char *const names[] = {"summary",    "regions",  "share", "supply-chain",
+                                        "repeats",    "categories", "timeline", "sizes",
+                                        "links",      "report",   NULL};
+    bs_buf b;
+    bs_buf_init(&b);
+    size_t n = 0, len = strlen(a);
+    for (size_t i = 0; names[i]; i++)
+        if (len && strncmp(names[i], a, len) == 0)
+            bs_buf_printf(&b, "%s%s", n++ ? ", " : "", names[i]);
+    int rc = n > 1 ? bs_usage_error(ctx, "command '%s' is ambiguous: %s", a, b.s)
+                   : bs_usage_error(ctx, "unknown command '%s' (commands: summary, regions, "
+                                         "share, supply-chain, repeats, categories, timeline, "
+                                         "sizes, links, report)",
+                                    a);
+    bs_buf_free(&b);
+    return rc;
+}
+
 int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
 {
     memset(ctx, 0, sizeof *ctx);
@@ -219,7 +240,7 @@ int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
                 if (!ctx->cmd) {
                     ctx->cmd = bs_find_command(argv[i]);
                     if (!ctx->cmd)
-                        rc = bs_usage_error(ctx, "unknown command '%s'", argv[i]);
+                        rc = unknown_command(ctx, argv[i]);
                     continue;
                 }
                 push_input(ctx, argv[i], format, map);
@@ -239,10 +260,7 @@ int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
                 }
                 ctx->cmd = bs_find_command(a);
                 if (!ctx->cmd) {
-                    rc = bs_usage_error(ctx, "unknown command '%s' (commands: summary, regions, "
-                                             "share, supply-chain, repeats, categories, "
-                                             "timeline, sizes, links, report)",
-                                        a);
+                    rc = unknown_command(ctx, a);
                     break;
                 }
                 optset_build(&set, ctx->cmd);
