@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 top=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
-need_pkgs=(autoconf automake libtool autoconf-archive pkg-config make gcc libgsl-dev libcunit1-dev libjansson-dev libzip-dev nettle-dev)
+need_pkgs=(autoconf automake libtool autoconf-archive pkg-config make gcc libgsl-dev libcunit1-dev libjansson-dev libzip-dev nettle-dev libutf8proc-dev iso-codes)
 
 install_missing() {
     local missing=()
@@ -82,9 +82,12 @@ demo)
     ;;
 check)
     # python3-setuptools, -wheel, -venv, -build: the package built and installed from a wheel
-    # (tests/python/run-wheel.sh); mypy: its type check (tests/python/run-mypy.sh)
+    # (tests/python/run-wheel.sh); mypy: its type check (tests/python/run-mypy.sh);
+    # chromium and poppler-utils: tests/test_report_render.sh renders the report for real
+    # (screenshots, widths measured by the browser, a printed PDF read back by pdftotext)
     install_missing "${need_pkgs[@]}" python3 clang libclang-rt-14-dev python3-setuptools \
-        python3-wheel python3-venv python3-build python3-pandas mypy
+        python3-wheel python3-venv python3-build python3-pandas mypy chromium poppler-utils \
+        fonts-dejavu-core
     build _build
     status=0
     make -C _build -s -j"$jobs" check || status=1

@@ -16,8 +16,8 @@ esac
 mkdir -p "$out"
 cflags=(-g "${san[@]}" -std=c11 -D_POSIX_C_SOURCE=200809L -DBREACH_BUILDING_LIBRARY
         -fno-sanitize-recover=undefined
-        -I"$top/include" $(pkg-config --cflags gsl jansson libzip nettle))
-libs=($(pkg-config --libs gsl jansson libzip nettle) -lm)
+        -I"$top/include" $(pkg-config --cflags gsl jansson libzip nettle libutf8proc))
+libs=($(pkg-config --libs gsl jansson libzip nettle libutf8proc) -pthread -lm)
 for t in "$top"/fuzz/fuzz_*.c; do
     name=$(basename "$t" .c)
     clang "${cflags[@]}" "$t" "$top"/libbreach/*.c -o "$out/$name" "${libs[@]}"

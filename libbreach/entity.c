@@ -1,9 +1,19 @@
 /* Entity keys: organisation names folded so that spelling variants of one name compare
- * equal. The rules are listed in include/breach/incident.h and tested one by one. */
+ * equal. The rules are listed in include/breach/incident.h and tested one by one.
+ *
+ * Unicode (rule 0) is utf8proc's: NFKC, full case folding and marks stripped, so that
+ * "ESTÉE LAUDER", "Estée Lauder" and "Estee Lauder" are one key. utf8proc rather than ICU
+ * or libunistring: it does exactly this in one call (utf8proc_map), it is a small C
+ * library with no data files or initialisation (ICU's uc/i18n libraries are about 35 MB
+ * with their data and a C++ runtime), it is kept current with Unicode by Debian
+ * (libutf8proc2), and names that are all ASCII, nearly all of them, never reach it, so the
+ * cost is paid only where it is needed (bench/README.md has the load-time figures). */
 #include "breach_private.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* Trailing legal forms (rule 6), with their lengths. */
 static const struct {
@@ -76,19 +86,63 @@ static size_t fold(const unsigned char *s, size_t len, char *out)
     return o;
 }
 
+/* Rule 0: a name with a byte outside ASCII, as NFKC, case-folded, marks stripped (owned
+ * into *out, NULL when the name is all ASCII or is not valid UTF-8: those bytes are
+ * folded as they are). Returns -1 when memory runs out. */
+static int unicode_fold(const char *name, size_t len, char **out, size_t *out_len)
+{
+    *out = NULL;
+    size_t i = 0;
+    while (i < len && (unsigned char)name[i] < 0x80)
+        i++;
+    if (i == len || len > (size_t)PTRDIFF_MAX / 8)
+        return 0;
+    utf8proc_uint8_t *dst = NULL;
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len, &dst,
+                     UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                         UTF8PROC_STRIPMARK);
+    if (n == UTF8PROC_ERROR_NOMEM)
+        return -1;
+    if (n < 0)
+        return 0; /* not UTF-8: the bytes as they are */
+    /* utf8proc allocates with libc's malloc: its result is copied into the library's
+       allocator (breach_set_alloc_funcs), which frees it */
+    *out = breachp_malloc((size_t)n + 1);
+    if (*out)
+        memcpy(*out, dst, (size_t)n + 1);
+    free(dst);
+    if (!*out)
+        return -1;
+    *out_len = (size_t)n;
+    return 0;
+}
+
 size_t breach_entity_key(const char *name, size_t len, char *buf, size_t size)
 {
     if (!name)
         len = 0;
+    char *folded;
+    size_t folded_len;
+    if (unicode_fold(name, len, &folded, &folded_len) != 0)
+        return (size_t)-1;
+    if (folded) {
+        name = folded;
+        len = folded_len;
+    }
     char stack[1024];
     char *tmp = stack;
     size_t cap;
-    if (!breach_size_mul(len, 5, &cap) || !breach_size_add(cap, 1, &cap))
+    if (!breach_size_mul(len, 5, &cap) || !breach_size_add(cap, 1, &cap)) {
+        breachp_free(folded);
         return (size_t)-1;
+    }
     if (cap > sizeof stack) {
         tmp = breachp_malloc(cap);
-        if (!tmp)
+        if (!tmp) {
+            breachp_free(folded);
             return (size_t)-1;
+        }
     }
     size_t n = len ? fold((const unsigned char *)name, len, tmp) : 0;
     size_t start = 0;
@@ -115,5 +169,6 @@ size_t breach_entity_key(const char *name, size_t len, char *buf, size_t size)
     }
     if (tmp != stack)
         breachp_free(tmp);
+    breachp_free(folded);
     return klen;
 }

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <zip.h>
 
@@ -209,9 +210,28 @@ static int map_region(breach_jload *L, breach_jissue *is, json_t *r, breach_inci
                  "region is the country, US", state);
         return 0;
     }
+    /* another country's subdivision, by its ISO 3166-2 code ("CA-ON", or "ON" in CA) or its
+     * ISO name ("Ontario"; case folded) */
+    char code[16];
+    breach_region s;
+    if (n <= 6 && snprintf(code, sizeof code, "%.*s", (int)n, t) > 0 &&
+        (n > 3 || snprintf(code, sizeof code, "%s-%.*s", breach_region_code(country), (int)n, t) > 0) &&
+        breach_region_parse(code, strlen(code), &s, NULL) == BREACH_OK &&
+        breach_region_country(s) == country && s != country) {
+        inc->entity_region = s;
+        return 0;
+    }
+    for (breach_region x = 1, max = breach_region_max(); x && x <= max; x++) {
+        const char *name = breach_region_name(x);
+        if (breach_region_country(x) == country && x != country && strlen(name) == n &&
+            strncasecmp(name, t, n) == 0) {
+            inc->entity_region = x;
+            return 0;
+        }
+    }
     WARN("victim.state", BREACH_WARN_OTHER,
-         "'%s': subdivisions of %s are not known to this version; the region is the country",
-         state, breach_region_code(country));
+         "'%s' is not an ISO 3166-2 subdivision of %s; the region is the country", state,
+         breach_region_code(country));
     return 0;
 }
 

@@ -1,49 +1,219 @@
-/* Regions: ISO 3166-1 countries and ISO 3166-2:US subdivisions. */
+/* Regions: ISO 3166-1 countries and ISO 3166-2 subdivisions, from Debian's iso-codes data
+ * (/usr/share/iso-codes/json: iso_3166-1.json, iso_3166-2.json), read once on first use.
+ *
+ * Why iso-codes, read at run time: Debian keeps it current (a new subdivision or a renamed
+ * country arrives with the package, without a rebuild), it is the list other tools on the
+ * system use, and it covers every country's subdivisions (the hand-written table knew
+ * only the US: 78 VCDB warnings "subdivisions of CA/AU/NZ/ES/GB are not known"). Reading
+ * it costs about 25 ms once per process (bench/README.md). Kosovo (XK), which ISO does not
+ * code but VERIS does, is added. Region numbers follow the sorted codes: countries first,
+ * then subdivisions; they are this library's and may change when the data changes.
+ *
+ * When the data cannot be read, no region is known (every parse fails, naming the file):
+ * the library never guesses a region from a partial table. A failed load (say, out of
+ * memory) is tried again on the next call. */
 #include "breach_private.h"
-#include "region_table.h"
 
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
-static unsigned first_us_entry(void) { return breach_region_first_us; }
+#ifndef BREACH_ISO_CODES_DIR
+#define BREACH_ISO_CODES_DIR "/usr/share/iso-codes/json"
+#endif
 
-static int upper2(const char *s, char out[2])
+typedef struct region_entry {
+    char code[8];     /* "FR", "US-ME", "GB-ENG" */
+    char *name;       /* English short name (owned) */
+    uint16_t country; /* its country's number (a country is its own) */
+} region_entry;
+
+typedef struct region_db {
+    region_entry *e; /* e[0] is "no region" */
+    size_t n;        /* entries, e[0] included */
+    size_t n_countries; /* e[1 .. n_countries] are countries, then subdivisions */
+    size_t us_first, us_end; /* the US subdivisions: [us_first, us_end) */
+    char why[200];   /* why the data could not be read */
+} region_db;
+
+/* The table is built once and kept for the process's life, never freed: it is allocated
+ * with libc's malloc, not the library's allocator (breach_set_alloc_funcs), which a program
+ * may change or restore later. */
+static region_db db;
+static atomic_int db_ready; /* set once under db_lock, never cleared */
+static pthread_mutex_t db_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int by_code(const void *a, const void *b)
 {
-    for (int i = 0; i < 2; i++) {
-        char c = s[i];
-        if (c >= 'a' && c <= 'z')
-            c = (char)(c - 32);
-        if (c < 'A' || c > 'Z')
-            return 0;
-        out[i] = c;
-    }
-    return 1;
+    return strcmp(((const region_entry *)a)->code, ((const region_entry *)b)->code);
 }
 
-static breach_region find_country(const char c[2])
+static int add_entry(region_entry **e, size_t *n, size_t *cap, const char *code, const char *name)
 {
-    unsigned lo = 1, hi = first_us_entry(); /* [lo, hi): sorted, except XK at the end */
-    if (c[0] == 'X' && c[1] == 'K')
-        return (breach_region)(hi - 1);
-    hi--;
+    if (strlen(code) >= sizeof (*e)[0].code || !name)
+        return 0; /* not a code this table can hold: left out */
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 512;
+        region_entry *p = realloc(*e, c * sizeof *p);
+        if (!p)
+            return -1;
+        *e = p;
+        *cap = c;
+    }
+    region_entry *x = &(*e)[*n];
+    memset(x, 0, sizeof *x);
+    strcpy(x->code, code);
+    x->name = strdup(name);
+    if (!x->name)
+        return -1;
+    (*n)++;
+    return 0;
+}
+
+static json_t *load_list(const char *file, const char *key, char *why, size_t why_size)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", BREACH_ISO_CODES_DIR, file);
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    if (!root) {
+        snprintf(why, why_size, "%s: %s (Debian's iso-codes package)", path, je.text);
+        return NULL;
+    }
+    json_t *list = json_object_get(root, key);
+    if (!json_is_array(list)) {
+        snprintf(why, why_size, "%s: no \"%s\" list", path, key);
+        json_decref(root);
+        return NULL;
+    }
+    json_incref(list);
+    json_decref(root);
+    return list;
+}
+
+static void free_entries(region_entry *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(e[i].name);
+    free(e);
+}
+
+static size_t find_in(const region_entry *e, size_t lo, size_t hi, const char *code)
+{
     while (lo < hi) {
-        unsigned mid = lo + (hi - lo) / 2;
-        int cmp = memcmp(breach_region_table[mid].code, c, 2);
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = strcmp(e[mid].code, code);
         if (cmp == 0)
-            return (breach_region)mid;
+            return mid;
         if (cmp < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return BREACH_REGION_NONE;
+    return 0;
 }
 
-static breach_region find_us(const char c[2])
+/* Reads both lists into db; on failure db stays empty with the reason. */
+static void load(void)
 {
-    for (unsigned i = first_us_entry(); i < breach_region_table_size; i++)
-        if (breach_region_table[i].code[3] == c[0] && breach_region_table[i].code[4] == c[1])
-            return (breach_region)i;
-    return BREACH_REGION_NONE;
+    region_entry *e = NULL;
+    size_t n = 0, cap = 0;
+    json_t *c1 = load_list("iso_3166-1.json", "3166-1", db.why, sizeof db.why);
+    json_t *c2 = c1 ? load_list("iso_3166-2.json", "3166-2", db.why, sizeof db.why) : NULL;
+    if (!c1 || !c2)
+        goto fail;
+    if (add_entry(&e, &n, &cap, "", "") != 0)
+        goto nomem;
+    size_t i;
+    json_t *v;
+    json_array_foreach(c1, i, v) {
+        const char *code = json_string_value(json_object_get(v, "alpha_2"));
+        const char *name = json_string_value(json_object_get(v, "common_name"));
+        if (!name)
+            name = json_string_value(json_object_get(v, "name"));
+        if (code && strlen(code) == 2 && add_entry(&e, &n, &cap, code, name) != 0)
+            goto nomem;
+    }
+    if (add_entry(&e, &n, &cap, "XK", "Kosovo") != 0) /* VERIS codes it; ISO does not */
+        goto nomem;
+    size_t n_countries = n - 1;
+    qsort(e + 1, n_countries, sizeof *e, by_code);
+    json_array_foreach(c2, i, v) {
+        const char *code = json_string_value(json_object_get(v, "code"));
+        const char *name = json_string_value(json_object_get(v, "name"));
+        if (code && strlen(code) > 3 && code[2] == '-' && add_entry(&e, &n, &cap, code, name) != 0)
+            goto nomem;
+    }
+    qsort(e + 1 + n_countries, n - 1 - n_countries, sizeof *e, by_code);
+    if (n > UINT16_MAX) {
+        snprintf(db.why, sizeof db.why, "%zu ISO 3166 codes: more than region numbers hold", n);
+        goto fail;
+    }
+    /* each subdivision's country; one whose country is unknown is dropped */
+    size_t w = 1 + n_countries;
+    for (size_t k = w; k < n; k++) {
+        char cc[3] = {e[k].code[0], e[k].code[1], '\0'};
+        size_t c = find_in(e, 1, 1 + n_countries, cc);
+        if (!c) {
+            free(e[k].name);
+            continue;
+        }
+        e[k].country = (uint16_t)c;
+        e[w++] = e[k];
+    }
+    n = w;
+    for (size_t k = 1; k <= n_countries; k++)
+        e[k].country = (uint16_t)k;
+    db.us_first = db.us_end = 0;
+    for (size_t k = 1 + n_countries; k < n; k++)
+        if (memcmp(e[k].code, "US-", 3) == 0) {
+            if (!db.us_first)
+                db.us_first = k;
+            db.us_end = k + 1;
+        }
+    json_decref(c1);
+    json_decref(c2);
+    db.e = e;
+    db.n = n;
+    db.n_countries = n_countries;
+    return;
+nomem:
+    snprintf(db.why, sizeof db.why, "out of memory reading the ISO 3166 data");
+fail:
+    json_decref(c1);
+    json_decref(c2);
+    free_entries(e, n);
+}
+
+/* The table, read on first use (NULL when it cannot be read: db.why says why). */
+static const region_db *regions(void)
+{
+    if (atomic_load_explicit(&db_ready, memory_order_acquire))
+        return &db;
+    pthread_mutex_lock(&db_lock);
+    if (!atomic_load_explicit(&db_ready, memory_order_relaxed)) {
+        load();
+        /* a failure is tried again next time */
+        atomic_store_explicit(&db_ready, db.e != NULL, memory_order_release);
+    }
+    pthread_mutex_unlock(&db_lock);
+    return atomic_load_explicit(&db_ready, memory_order_acquire) ? &db : NULL;
+}
+
+static int upper(const char *s, size_t len, char *out)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 32);
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (i == 2 && c == '-')))
+            return 0;
+        out[i] = c;
+    }
+    out[len] = '\0';
+    return 1;
 }
 
 static int unknown(breach_error *err, const char *s, size_t len, const char *what)
@@ -52,28 +222,35 @@ static int unknown(breach_error *err, const char *s, size_t len, const char *wha
                        s);
 }
 
+static int no_data(breach_error *err)
+{
+    return breach_fail(err, BREACH_EREGION, "no ISO 3166 data: %s", db.why);
+}
+
 int breach_region_parse(const char *text, size_t len, breach_region *out, breach_error *err)
 {
     if (!out || (!text && len))
         return breach_fail(err, BREACH_EINVAL, "no region text or output");
+    const region_db *d = regions();
+    if (!d)
+        return no_data(err);
     const char *s = text;
     breach_trim(&s, &len);
-    char c[2];
-    breach_region r = BREACH_REGION_NONE;
-    if (len == 2 && upper2(s, c)) {
-        r = find_country(c);
-    } else if (len == 5 && s[2] == '-' && upper2(s, c)) {
-        char sub[2];
-        if (c[0] == 'U' && c[1] == 'S' && upper2(s + 3, sub))
-            r = find_us(sub);
-        else if (find_country(c) != BREACH_REGION_NONE)
+    char c[8];
+    size_t r = 0;
+    if (len == 2 && upper(s, len, c) && c[0] > '9' && c[1] > '9') {
+        r = find_in(d->e, 1, 1 + d->n_countries, c);
+    } else if (len >= 4 && len <= 6 && s[2] == '-' && upper(s, len, c)) {
+        r = find_in(d->e, 1 + d->n_countries, d->n, c);
+        char cc[3] = {c[0], c[1], '\0'};
+        if (!r && find_in(d->e, 1, 1 + d->n_countries, cc))
             return breach_fail(err, BREACH_EREGION,
-                               "subdivision '%.*s': only US subdivisions are known to this version",
-                               (int)len, s);
+                               "'%.*s' is not a subdivision of %s in ISO 3166-2", (int)len, s,
+                               cc);
     }
-    if (r == BREACH_REGION_NONE)
+    if (!r)
         return unknown(err, s, len, "ISO 3166 region code");
-    *out = r;
+    *out = (breach_region)r;
     return BREACH_OK;
 }
 
@@ -102,45 +279,51 @@ int breach_region_from_us_state(const char *text, size_t len, breach_region *out
 {
     if (!out || (!text && len))
         return breach_fail(err, BREACH_EINVAL, "no state text or output");
+    const region_db *d = regions();
+    if (!d)
+        return no_data(err);
     const char *s = text;
     breach_trim(&s, &len);
-    char c[2];
-    breach_region r = BREACH_REGION_NONE;
-    if (len == 2 && upper2(s, c)) {
-        r = find_us(c);
+    char c[8] = "US-";
+    size_t r = 0;
+    if (len == 2 && upper(s, 2, c + 3)) {
+        r = find_in(d->e, d->us_first, d->us_end, c);
     } else if (len == 5 && (s[0] == 'U' || s[0] == 'u') && (s[1] == 'S' || s[1] == 's') &&
-               s[2] == '-' && upper2(s + 3, c)) {
-        r = find_us(c);
+               s[2] == '-' && upper(s + 3, 2, c + 3)) {
+        r = find_in(d->e, d->us_first, d->us_end, c);
     } else {
-        for (unsigned i = first_us_entry(); i < breach_region_table_size; i++)
-            if (name_eq(s, len, breach_region_table[i].name)) {
-                r = (breach_region)i;
-                break;
-            }
+        for (size_t i = d->us_first; i < d->us_end && !r; i++)
+            if (name_eq(s, len, d->e[i].name))
+                r = i;
     }
-    if (r == BREACH_REGION_NONE)
+    if (!r)
         return unknown(err, s, len, "US state, district or territory");
-    *out = r;
+    *out = (breach_region)r;
     return BREACH_OK;
 }
 
 const char *breach_region_code(breach_region r)
 {
-    return r < breach_region_table_size ? breach_region_table[r].code : "";
+    const region_db *d = regions();
+    return d && r < d->n ? d->e[r].code : "";
 }
 
 const char *breach_region_name(breach_region r)
 {
-    return r < breach_region_table_size ? breach_region_table[r].name : "";
+    const region_db *d = regions();
+    return d && r < d->n ? d->e[r].name : "";
 }
 
 breach_region breach_region_country(breach_region r)
 {
-    if (r == BREACH_REGION_NONE || r >= breach_region_table_size)
+    const region_db *d = regions();
+    if (!d || r == BREACH_REGION_NONE || r >= d->n)
         return BREACH_REGION_NONE;
-    if (!breach_region_table[r].us_subdivision)
-        return r;
-    return find_country("US");
+    return d->e[r].country;
 }
 
-breach_region breach_region_max(void) { return (breach_region)(breach_region_table_size - 1); }
+breach_region breach_region_max(void)
+{
+    const region_db *d = regions();
+    return d ? (breach_region)(d->n - 1) : 0;
+}

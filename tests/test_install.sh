@@ -19,4 +19,10 @@ LD_LIBRARY_PATH="$tmp/prefix/lib" "$tmp/story" "$src/examples/data/seed-incident
 grep -q 'Maine              3,913 of 1,049,375 = 0.3729 %' "$tmp/out.txt" ||
     { cat "$tmp/out.txt"; echo "FAIL: the installed program gives other figures"; exit 1; }
 [ -f "$tmp/prefix/share/libbreach/data/seed-incidents.csv" ] || { echo "FAIL: seed data not installed"; exit 1; }
+# issue 16: the examples are documentation (share/doc), not programs on the PATH; breachstat
+# comes with its bash completion
+[ -f "$tmp/prefix/share/doc/libbreach/examples/story.c" ] || { echo "FAIL: examples not under share/doc"; exit 1; }
+[ ! -e "$tmp/prefix/bin/breach-story" ] || { echo "FAIL: the demo program is installed into bin"; exit 1; }
+[ -x "$tmp/prefix/bin/breachstat" ] || { echo "FAIL: breachstat not installed"; exit 1; }
+[ -f "$tmp/prefix/share/bash-completion/completions/breachstat" ] || { echo "FAIL: no bash completion installed"; exit 1; }
 echo "PASS: installed, found by pkg-config ($flags), example built and run"

@@ -140,15 +140,19 @@ BREACH_API int breach_total_merge(breach_total *t, const breach_total *other);
 
 /* ---------------------------------------------------------------- regions */
 
-/* A region: a country (ISO 3166-1 alpha-2, "US") or a US subdivision (ISO 3166-2, "US-ME"),
- * held as a small number. 0 is "no region". Numbers are this library's and may change
- * between versions; files always hold the codes. */
+/* A region: a country (ISO 3166-1 alpha-2, "US") or a subdivision (ISO 3166-2, "US-ME",
+ * "CA-ON", "GB-ENG"), held as a small number. 0 is "no region". The codes and names are
+ * Debian's iso-codes data, read once on first use (about 25 ms; libbreach/region.c), plus
+ * Kosovo (XK), which VERIS codes. Numbers are this library's and may change between
+ * versions or iso-codes releases; files always hold the codes. When the data cannot be
+ * read, every parse fails with BREACH_EREGION naming the file. */
 typedef uint16_t breach_region;
 #define BREACH_REGION_NONE ((breach_region)0)
 
-/* Parses an ISO code: "US", "US-ME", "FR" (case-insensitive). A bare two-letter code is a
- * country ("ME" is Montenegro, not Maine): for US state abbreviations use
- * breach_region_from_us_state(). Unknown codes are BREACH_EREGION. */
+/* Parses an ISO code: "US", "US-ME", "FR", "CA-ON" (case-insensitive). A bare two-letter
+ * code is a country ("ME" is Montenegro, not Maine): for US state abbreviations use
+ * breach_region_from_us_state(). Unknown codes are BREACH_EREGION (a code of a known
+ * country that is not one of its subdivisions says so). */
 BREACH_API int breach_region_parse(const char *text, size_t len, breach_region *out,
                                    breach_error *err);
 
@@ -158,9 +162,10 @@ BREACH_API int breach_region_parse(const char *text, size_t len, breach_region *
 BREACH_API int breach_region_from_us_state(const char *text, size_t len, breach_region *out,
                                            breach_error *err);
 
-/* The ISO code ("US-ME") and English name ("Maine") of a region: static strings, "" for
- * BREACH_REGION_NONE or an out-of-range number. Countries are named by their code when
- * no name is bundled. */
+/* The ISO code ("US-ME") and name ("Maine") of a region: strings valid for the life of
+ * the process, "" for BREACH_REGION_NONE or an out-of-range number. Countries have
+ * iso-codes' common name where it gives one ("Bolivia"), else its name; subdivisions
+ * iso-codes' name (in the country's language where ISO gives that: "Île-de-France"). */
 BREACH_API const char *breach_region_code(breach_region r);
 BREACH_API const char *breach_region_name(breach_region r);
 
@@ -268,11 +273,16 @@ BREACH_API int breach_unit_parse(const char *text, size_t len, breach_unit *out,
 
 /* Writes the normalised key of an organisation name into buf (NUL-terminated) and returns
  * its length (the length needed if it did not fit, as snprintf). The rules, in order:
+ *  0. a name with a byte outside ASCII is normalised by utf8proc: NFKC, full Unicode case
+ *     folding, and combining marks stripped, so matching is accent-insensitive
+ *     ("ESTÉE LAUDER", "Estée Lauder" and "Estee Lauder" are "estee lauder"; "Straße" is
+ *     "strasse"; fullwidth letters are ASCII); bytes that are not valid UTF-8 skip this
+ *     rule and are kept as they are;
  *  1. apostrophes, periods and parentheses are deleted ("L.L.C." -> "LLC",
  *     "Corporation(s)" -> "Corporations", "O'Neil" -> "ONeil"); typographic apostrophes too;
  *  2. '&' becomes " and "; every other ASCII punctuation, dash or no-break space
  *     becomes a space;
- *  3. ASCII letters are lower-cased; other bytes (UTF-8) are kept as they are;
+ *  3. ASCII letters are lower-cased (others were folded by rule 0);
  *  4. runs of spaces become one space, and leading/trailing spaces go;
  *  5. a leading "the " goes;
  *  6. trailing legal-form words go, repeatedly: inc, incorporated, llc, llp, lp, pllc,
@@ -282,7 +292,7 @@ BREACH_API int breach_unit_parse(const char *text, size_t len, breach_unit *out,
  * and "NextGenUpdate" stays "nextgenupdate". The rules only fold spelling; they never
  * decide that two different names are one organisation. A name of punctuation only has
  * the empty key, which datasets treat as no name. Returns (size_t)-1 when a name longer
- * than about 200 bytes needs a temporary buffer that cannot be allocated. */
+ * than about 200 bytes, or one outside ASCII, needs memory that cannot be allocated. */
 BREACH_API size_t breach_entity_key(const char *name, size_t len, char *buf, size_t size);
 
 /* ---------------------------------------------------------------- incidents */

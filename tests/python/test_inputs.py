@@ -5,6 +5,7 @@ import csv
 import hashlib
 import os
 import re
+import unicodedata
 import unittest
 
 import support
@@ -20,9 +21,20 @@ LEGAL = {"inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "c
          "sa", "nv", "bv"}
 
 
+def unicode_fold(s):
+    """Rule 0 (issue 16): a name with a character outside ASCII as utf8proc_map gives it
+    with COMPAT | COMPOSE | CASEFOLD | STRIPMARK: compatibility decomposition, full case
+    folding, combining marks (Mn, Mc, Me) dropped, recomposed."""
+    if s.isascii():
+        return s
+    d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
+                                                 ("Mn", "Mc", "Me")))
+
+
 def entity_key(name):
     """The entity key, written afresh from the rules in include/breach/incident.h."""
-    s = re.sub(r"['.()\u2019\u2018]", "", name).replace("&", " and ")
+    s = re.sub(r"['.()\u2019\u2018]", "", unicode_fold(name)).replace("&", " and ")
     s = "".join(" " if (c.isascii() and not c.isalnum() and c != " ") or c in "\u2013\u2014\u00a0"
                 else c for c in s)
     words = "".join(c.lower() if c.isascii() else c for c in s).split()

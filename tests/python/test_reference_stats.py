@@ -24,6 +24,7 @@ Decisions where the documentation leaves room (each is the reading of a sentence
 where it is used): see the comments marked DECISION.
 """
 
+import unicodedata
 import copy
 import datetime
 import math
@@ -106,13 +107,24 @@ _DASHES = set("\u00a0\u2010\u2011\u2012\u2013\u2014\u2015")
 _ASCII_PUNCT = set("!\"#$%*+,-/:;<=>?@[\\]^_`{|}~")
 
 
+def unicode_fold(s):
+    """Rule 0 (issue 16): a name with a character outside ASCII as utf8proc_map gives it
+    with COMPAT | COMPOSE | CASEFOLD | STRIPMARK: compatibility decomposition, full case
+    folding, combining marks (Mn, Mc, Me) dropped, recomposed."""
+    if s.isascii():
+        return s
+    d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
+                                                 ("Mn", "Mc", "Me")))
+
+
 def fold(name):
     """breach_entity_key by the six rules of include/breach/incident.h (doc/model.md's
     "Entity keys"): '' for no name."""
     if name is None:
         return ""
     out = []
-    for ch in name:
+    for ch in unicode_fold(name):
         if ch in _DELETED:
             continue
         if ch == "&":

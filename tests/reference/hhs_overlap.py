@@ -15,6 +15,7 @@ same state, date and exact count (500 and 501 excepted) whose identity 2023-05 d
 list; and what stays: the 2023-05 notices that 2024-07 no longer lists under any name.
 """
 import re
+import unicodedata
 import sys
 
 import pandas as pd
@@ -25,8 +26,19 @@ LEGAL = {"inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "c
          "sa", "nv", "bv"}
 
 
+def unicode_fold(s):
+    """Rule 0 (issue 16): a name with a character outside ASCII as utf8proc_map gives it
+    with COMPAT | COMPOSE | CASEFOLD | STRIPMARK: compatibility decomposition, full case
+    folding, combining marks (Mn, Mc, Me) dropped, recomposed."""
+    if s.isascii():
+        return s
+    d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
+                                                 ("Mn", "Mc", "Me")))
+
+
 def entity_key(name):
-    s = re.sub(r"['.()\u2019\u2018]", "", name)
+    s = re.sub(r"['.()\u2019\u2018]", "", unicode_fold(name))
     s = s.replace("&", " and ")
     s = "".join(" " if (c.isascii() and not c.isalnum() and c != " ") or c in "\u2013\u2014\u00a0"
                 else c for c in s)

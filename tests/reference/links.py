@@ -11,6 +11,7 @@ exact), and the figures the tests quote (Brightline, Advarra).
 """
 import os
 import re
+import unicodedata
 import sys
 
 import pandas as pd
@@ -28,13 +29,24 @@ LEGAL = {"inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "c
          "sa", "nv", "bv"}
 
 
+def unicode_fold(s):
+    """Rule 0 (issue 16): a name with a character outside ASCII as utf8proc_map gives it
+    with COMPAT | COMPOSE | CASEFOLD | STRIPMARK: compatibility decomposition, full case
+    folding, combining marks (Mn, Mc, Me) dropped, recomposed."""
+    if s.isascii():
+        return s
+    d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
+                                                 ("Mn", "Mc", "Me")))
+
+
 def key(name):
     """doc/model.md "Entity keys": drop ' . ( ) and typographic apostrophes, & is "and",
     other ASCII punctuation, dashes and no-break spaces are spaces, lower-case ASCII,
     collapse spaces, drop a leading "the" and trailing legal forms (never the last word)."""
     if not isinstance(name, str):
         return ""
-    s = re.sub(r"['.()\u2018\u2019]", "", name)
+    s = re.sub(r"['.()\u2018\u2019]", "", unicode_fold(name))
     s = s.replace("&", " and ")
     s = re.sub(r"[\u2010-\u2015\u00a0]", " ", s)
     s = "".join(c.lower() if c.isascii() and c.isalpha() else

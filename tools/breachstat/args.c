@@ -1,11 +1,13 @@
-/* The command line: GNU-style long options anywhere after the command (before it too for
- * the global ones), "--name=value" or "--name value", "--" ends the options, "-" is
- * standard input. --format and --map apply to the files named after them, up to the next
+/* The command line, by getopt_long: GNU-style long options anywhere after the command
+ * (before it too for the global ones), "--name=value" or "--name value", any unique prefix
+ * of a long name ("--pop" for --population), bundled short options ("-qo out.txt"), "--"
+ * ends the options, "-" is standard input. --format and --map apply to the files named after them, up to the next
  * --format or --map, so that one call can mix formats ("--format auto" goes back to
  * detection); given only after the last file, they apply to every file. */
 #include "breachstat.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,9 @@ const bs_optspec bs_global_opts[] = {
     {"lenient", 0, NULL, "skip bad rows and list them on stderr instead of stopping at the first"},
     {"json", 0, NULL, "write JSON instead of a table"},
     {"csv", 0, NULL, "write CSV (one table: the first, or --table NAME)"},
-    {"table", 0, "NAME", "with --csv: which table to write"},
+    {"table", 0, "NAME",
+     "with --csv: which table to write (the names --json gives under \"tables\"; \"facts\" "
+     "writes the named figures as name,value)"},
     {"csv-raw", 0, NULL,
      "with --csv: write text cells as they are; by default a cell that begins with = + - @, "
      "a tab or a carriage return gets a ' first, so that a spreadsheet shows it as text "
@@ -29,6 +33,9 @@ const bs_optspec bs_global_opts[] = {
     {"provenance", 0, "FILE",
      "also write what produced the output (inputs with SHA-256, selection, version, time) "
      "to FILE as JSON; with --csv -o OUT it goes to OUT.provenance.json unless given"},
+    {"allow-empty", 0, NULL,
+     "compute even when no row was loaded (by default that is an error: exit 3, or 4 when "
+     "every row was rejected)"},
     {"quiet", 'q', NULL, "no notes on stderr (errors are still printed)"},
     {"verbose", 'v', NULL, "list every load warning on stderr"},
     {"no-progress", 0, NULL, "no progress line on stderr during long loads"},
@@ -61,31 +68,17 @@ const bs_optspec bs_filter_opts[] = {
      "newest input)"},
     {NULL, 0, NULL, NULL}};
 
-static const bs_optspec *find_in(const bs_optspec *set, const char *name, size_t len,
-                                 char short_name)
+static const bs_optspec *find_in(const bs_optspec *set, const char *name)
 {
-    for (const bs_optspec *o = set; o && o->name; o++) {
-        if (short_name ? o->short_name == short_name
-                       : strlen(o->name) == len && memcmp(o->name, name, len) == 0)
+    for (const bs_optspec *o = set; o && o->name; o++)
+        if (strcmp(o->name, name) == 0)
             return o;
-    }
     return NULL;
-}
-
-static const bs_optspec *find_opt(const bs_command *cmd, const char *name, size_t len,
-                                  char short_name)
-{
-    const bs_optspec *o = cmd ? find_in(cmd->opts, name, len, short_name) : NULL;
-    if (!o)
-        o = find_in(bs_global_opts, name, len, short_name);
-    if (!o)
-        o = find_in(bs_filter_opts, name, len, short_name);
-    return o;
 }
 
 static bool cmd_defines(const bs_command *cmd, const char *name)
 {
-    return cmd && find_in(cmd->opts, name, strlen(name), 0) != NULL;
+    return cmd && find_in(cmd->opts, name) != NULL;
 }
 
 int bs_usage_error(const bs_ctx *ctx, const char *fmt, ...)
@@ -125,6 +118,111 @@ static void push_input(bs_ctx *ctx, const char *path, const char *format, const 
     in->map = map;
 }
 
+/* The options getopt_long knows at one point of the command line: before the command, the
+ * global and filter options; after it, the command's own too (first, so that a command's
+ * --region replaces the filter's). Each name once, so that a unique prefix is unique. */
+typedef struct optset {
+    struct option *longs; /* ends with a zero entry */
+    const bs_optspec **specs; /* specs[k] for longs[k], val = BS_OPT_BASE + k */
+    size_t n;
+    char shorts[64]; /* "-:" + letters, ':' after those that take a value */
+} optset;
+
+enum { BS_OPT_BASE = 256 };
+
+static void optset_add(optset *s, const bs_optspec *set)
+{
+    for (const bs_optspec *o = set; o && o->name; o++) {
+        bool seen = false;
+        for (size_t k = 0; k < s->n && !seen; k++)
+            seen = strcmp(s->specs[k]->name, o->name) == 0;
+        if (seen)
+            continue;
+        s->longs = bs_xrealloc(s->longs, s->n + 2, sizeof *s->longs);
+        s->specs = bs_xrealloc(s->specs, s->n + 1, sizeof *s->specs);
+        s->specs[s->n] = o;
+        s->longs[s->n] = (struct option){o->name, o->metavar ? required_argument : no_argument,
+                                         NULL, BS_OPT_BASE + (int)s->n};
+        memset(&s->longs[s->n + 1], 0, sizeof s->longs[0]);
+        s->n++;
+        size_t len = strlen(s->shorts);
+        if (o->short_name && len + 3 < sizeof s->shorts) {
+            s->shorts[len++] = o->short_name;
+            if (o->metavar)
+                s->shorts[len++] = ':';
+            s->shorts[len] = '\0';
+        }
+    }
+}
+
+static void optset_build(optset *s, const bs_command *cmd)
+{
+    free(s->longs);
+    free(s->specs);
+    memset(s, 0, sizeof *s);
+    /* '-': non-options are returned in order (--format applies to the files after it);
+     * ':': a missing value is told apart from an unknown option */
+    strcpy(s->shorts, "-:");
+    if (cmd)
+        optset_add(s, cmd->opts);
+    optset_add(s, bs_global_opts);
+    optset_add(s, bs_filter_opts);
+}
+
+static const bs_optspec *optset_short(const optset *s, int c)
+{
+    for (size_t k = 0; k < s->n; k++)
+        if (s->specs[k]->short_name == c)
+            return s->specs[k];
+    return NULL;
+}
+
+/* Why getopt_long refused `arg` (a long option): unknown, or a prefix of several. */
+static int bad_long_option(const bs_ctx *ctx, const optset *s, const char *arg)
+{
+    const char *name = arg + 2, *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    bs_buf b;
+    bs_buf_init(&b);
+    size_t n = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        const bs_optspec *o = s->specs[k];
+        if (strncmp(o->name, name, len) != 0)
+            continue;
+        if (strlen(o->name) == len) { /* exact: the value was the trouble */
+            bs_buf_free(&b);
+            return bs_usage_error(ctx, "option '--%s' takes no value", o->name);
+        }
+        bs_buf_printf(&b, "%s--%s", n++ ? ", " : "", o->name);
+    }
+    int rc = n > 1 ? bs_usage_error(ctx, "option '--%.*s' is ambiguous: %s", (int)(len < 40 ? len : 40),
+                                    name, b.s)
+                   : bs_usage_error(ctx, "unknown option '--%.*s'", (int)(len < 40 ? len : 40), name);
+    bs_buf_free(&b);
+    return rc;
+}
+
+/* An unknown command, or a prefix of several ("re": regions, repeats, report). */
+static int unknown_command(const bs_ctx *ctx, const char *a)
+{
+    static const char *const names[] = {"summary",    "regions",  "share", "supply-chain",
+                                        "repeats",    "categories", "timeline", "sizes",
+                                        "links",      "report",   NULL};
+    bs_buf b;
+    bs_buf_init(&b);
+    size_t n = 0, len = strlen(a);
+    for (size_t i = 0; names[i]; i++)
+        if (len && strncmp(names[i], a, len) == 0)
+            bs_buf_printf(&b, "%s%s", n++ ? ", " : "", names[i]);
+    int rc = n > 1 ? bs_usage_error(ctx, "command '%s' is ambiguous: %s", a, b.s)
+                   : bs_usage_error(ctx, "unknown command '%s' (commands: summary, regions, "
+                                         "share, supply-chain, repeats, categories, timeline, "
+                                         "sizes, links, report)",
+                                    a);
+    bs_buf_free(&b);
+    return rc;
+}
+
 int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
 {
     memset(ctx, 0, sizeof *ctx);
@@ -133,24 +231,47 @@ int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
     const char *format = NULL, *map = NULL;
     bool format_before_file = false, map_before_file = false;
     const char *late_format = NULL, *late_map = NULL;
-    bool only_positional = false, want_help = false, want_version = false;
+    bool want_help = false, want_version = false;
     const char *help_topic = NULL;
+    int rc = BS_EXIT_OK;
 
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_positional || a[0] != '-' || strcmp(a, "-") == 0) {
+    optset set = {0};
+    optset_build(&set, NULL);
+    opterr = 0;
+    optind = 0; /* glibc: start afresh (the tests parse more than one command line) */
+    for (;;) {
+        int prev = optind ? optind : 1;
+        int c = getopt_long(argc, argv, set.shorts, set.longs, NULL);
+        if (c == -1) {
+            /* after "--": everything left is a file (or the command) */
+            for (int i = optind; i < argc && rc == BS_EXIT_OK; i++) {
+                if (!ctx->cmd) {
+                    ctx->cmd = bs_find_command(argv[i]);
+                    if (!ctx->cmd)
+                        rc = unknown_command(ctx, argv[i]);
+                    continue;
+                }
+                push_input(ctx, argv[i], format, map);
+                format_before_file |= format != NULL;
+                map_before_file |= map != NULL;
+                late_format = late_map = NULL;
+            }
+            break;
+        }
+        if (c == 1) {
+            const char *a = optarg;
             if (!ctx->cmd) {
                 if (strcmp(a, "help") == 0) {
                     want_help = true;
-                    help_topic = i + 1 < argc ? argv[i + 1] : NULL;
+                    help_topic = optind < argc ? argv[optind] : NULL;
                     break;
                 }
                 ctx->cmd = bs_find_command(a);
-                if (!ctx->cmd)
-                    return bs_usage_error(ctx, "unknown command '%s' (commands: summary, regions, "
-                                               "share, supply-chain, repeats, categories, "
-                                               "timeline, sizes, links, report)",
-                                          a);
+                if (!ctx->cmd) {
+                    rc = unknown_command(ctx, a);
+                    break;
+                }
+                optset_build(&set, ctx->cmd);
                 continue;
             }
             push_input(ctx, a, format, map);
@@ -159,41 +280,28 @@ int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
             late_format = late_map = NULL;
             continue;
         }
-        if (strcmp(a, "--") == 0) {
-            only_positional = true;
-            continue;
-        }
-        const bs_optspec *spec;
-        const char *value = NULL;
-        char shown[64];
-        if (a[1] == '-') {
-            const char *name = a + 2, *eq = strchr(name, '=');
-            size_t len = eq ? (size_t)(eq - name) : strlen(name);
-            spec = find_opt(ctx->cmd, name, len, 0);
-            snprintf(shown, sizeof shown, "--%.*s", (int)(len < 40 ? len : 40), name);
-            if (!spec)
-                return bs_usage_error(ctx, "unknown option '%s'", shown);
-            if (eq) {
-                if (!spec->metavar)
-                    return bs_usage_error(ctx, "option '%s' takes no value", shown);
-                value = eq + 1;
+        if (c == '?' || c == ':') {
+            const char *arg = argv[optind - 1 < prev ? prev : optind - 1];
+            if (optopt >= BS_OPT_BASE && (size_t)(optopt - BS_OPT_BASE) < set.n) {
+                const bs_optspec *o = set.specs[optopt - BS_OPT_BASE];
+                rc = c == ':' ? bs_usage_error(ctx, "option '--%s' needs a value (%s)", o->name,
+                                               o->metavar)
+                              : bs_usage_error(ctx, "option '--%s' takes no value", o->name);
+            } else if (optopt > 0) {
+                const bs_optspec *o = optset_short(&set, optopt);
+                rc = c == ':' && o ? bs_usage_error(ctx, "option '-%c' needs a value (%s)",
+                                                    optopt, o->metavar)
+                                   : bs_usage_error(ctx, "unknown option '-%c'", optopt);
+            } else if (arg[0] == '-' && arg[1] == '-') {
+                rc = bad_long_option(ctx, &set, arg);
+            } else {
+                rc = bs_usage_error(ctx, "unknown option '%.40s'", arg);
             }
-        } else {
-            spec = find_opt(ctx->cmd, NULL, 0, a[1]);
-            snprintf(shown, sizeof shown, "-%c", a[1]);
-            if (!spec)
-                return bs_usage_error(ctx, "unknown option '%.40s'", a);
-            if (a[2]) {
-                if (!spec->metavar)
-                    return bs_usage_error(ctx, "unknown option '%.40s'", a);
-                value = a + 2;
-            }
+            break;
         }
-        if (spec->metavar && !value) {
-            if (i + 1 >= argc)
-                return bs_usage_error(ctx, "option '%s' needs a value (%s)", shown, spec->metavar);
-            value = argv[++i];
-        }
+        const bs_optspec *spec =
+            c >= BS_OPT_BASE ? set.specs[c - BS_OPT_BASE] : optset_short(&set, c);
+        const char *value = spec->metavar ? optarg : NULL;
         if (strcmp(spec->name, "help") == 0) {
             want_help = true;
             continue;
@@ -215,6 +323,10 @@ int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
         }
         push_opt(ctx, spec, value);
     }
+    free(set.longs);
+    free(set.specs);
+    if (rc != BS_EXIT_OK)
+        return rc;
 
     if (want_version) {
         printf("%s (libbreach) %s\n", bs_progname, breach_version_string());
@@ -252,6 +364,8 @@ int bs_parse_args(bs_ctx *ctx, int argc, char **argv)
     ctx->lenient = bs_flag(ctx, "lenient");
     ctx->quiet = bs_flag(ctx, "quiet");
     ctx->verbose = bs_flag(ctx, "verbose");
+    if (ctx->quiet && ctx->verbose)
+        return bs_usage_error(ctx, "--quiet and --verbose exclude each other");
     ctx->progress = !bs_flag(ctx, "no-progress");
     const char *th = bs_opt(ctx, "threads");
     if (th) {

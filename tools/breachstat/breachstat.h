@@ -114,6 +114,8 @@ const char *bs_fmt_uint(uint64_t v, char *buf, size_t size);      /* 1,049,375 *
 const char *bs_fmt_real(double v, int decimals, char *buf, size_t size); /* 1,234.5; "n/a" */
 /* A share as a percentage: 4 decimals under 1 % (0.3729 %), else 3 (12.561 %); n/a for NaN */
 const char *bs_fmt_pct(double fraction, char *buf, size_t size);
+/* A p-value: 0.0123 (4 decimals), 2.4e-09 below 0.0001, "< 1e-300" for 0 (underflow) */
+const char *bs_fmt_pvalue(double p, char *buf, size_t size);
 /* A count with its qualifier: 1,049,375 / at least 3,000,000 / at most 10 / about 1,050,000 /
  * unknown */
 const char *bs_fmt_count(breach_count c, char *buf, size_t size);
@@ -122,6 +124,9 @@ const char *bs_fmt_total(const breach_total *t, char *buf, size_t size);
 /* A compact figure for chart labels: 950, 12k, 1.2M, 3B */
 const char *bs_fmt_short(double v, char *buf, size_t size);
 const char *bs_fmt_date(breach_date d, char *buf, size_t size); /* ISO, "" when unknown */
+
+/* `one` when n is 1, else `many`: "1 file", "2 files", "0 files". */
+const char *bs_plural(uint64_t n, const char *one, const char *many);
 
 /* Strings that name things in the output. */
 const char *bs_qualifier_name(int q); /* exact, at_least, at_most, estimated, unknown */
@@ -229,6 +234,13 @@ int bs_load_inputs(bs_ctx *ctx);
 /* "seed-incidents.csv (canonical), hhs.csv (hhs)": the inputs for a "source" line (owned) */
 char *bs_inputs_description(const bs_ctx *ctx);
 
+/* ------------------------------------------------------------------ hints.c */
+
+/* Notes on stderr (not with --quiet) where an answer would silently be other than meant: a
+ * --region that is both an ISO country and a US state code ("ME": Montenegro, US-ME:
+ * Maine), an --entity that names no loaded notice (with the close names that do). */
+void bs_hints(const bs_ctx *ctx);
+
 /* ------------------------------------------------------------------ progress.c */
 
 /* Starts the progress line for one long step (shown after half a second, only when stderr
@@ -277,6 +289,9 @@ bs_value bs_v_int(int64_t i);
 bs_value bs_v_uint(uint64_t u);
 bs_value bs_v_real(double d, int digits); /* NaN / inf give null */
 bs_value bs_v_pct(double fraction);       /* NaN gives null */
+/* A p-value: 4 decimals, or scientific notation where they would read 0.0000 (2.4e-09);
+ * JSON and CSV keep the number. NaN gives null. */
+bs_value bs_v_pvalue(double p);
 bs_value bs_v_count(breach_count c);
 bs_value bs_v_total(breach_total t);
 bs_value bs_v_date(breach_date d);        /* unknown gives null */

@@ -183,7 +183,8 @@ void bs_chart_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, s
                       x, y, s, s, fill);
         bs_buf_xml(b, tip);
         bs_buf_puts(b, "</title></rect>\n");
-        const char *ink = dark ? "#ffffff" : BS_INK;
+        /* not BS_INK: a label on a light tile stays dark in the dark colour scheme */
+        const char *ink = dark ? "#ffffff" : "#141414";
         bs_svg_text(b, x + s / 2, y + 21, 13, "middle", 700, ink, tiles[i].usps);
         bs_svg_text(b, x + s / 2, y + 39, 11.5, "middle", 400, ink,
                     value_fmt(mv->value, a, sizeof a));

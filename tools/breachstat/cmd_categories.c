@@ -94,8 +94,9 @@ int bs_cmd_categories(bs_ctx *ctx)
     snprintf(title, sizeof title, "Incidents by %s", dim_titles[o.dimension]);
     bs_doc *d = bs_doc_new(ctx, title);
     char a[BS_NUM], b[BS_NUM], n[BS_NUM];
-    bs_doc_headline(d, "%s incidents, %s with a known %s (n = %s).",
+    bs_doc_headline(d, "%s %s, %s with a known %s (n = %s).",
                     bs_fmt_uint(c->n_incidents, a, sizeof a),
+                    bs_plural(c->n_incidents, "incident", "incidents"),
                     bs_fmt_uint(c->n_incidents - c->n_unknown, b, sizeof b),
                     dim_titles[o.dimension], bs_fmt_uint(c->n, n, sizeof n));
     switch (c->status) {

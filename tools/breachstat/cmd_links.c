@@ -102,16 +102,19 @@ int bs_cmd_links(bs_ctx *ctx)
     }
 
     char a[BS_NUM], b[BS_NUM], c[BS_NUM];
-    bs_doc_headline(d, "%s of %s notices with regional counts and no total are linked to "
-                       "totals of the same organisation (within %d days, on %s dates).",
+    bs_doc_headline(d, "%s of %s %s with regional counts and no total %s linked to "
+                       "totals of the same organisation (within %d %s, on %s dates).",
                     bs_fmt_uint(l->n_linked, a, sizeof a), bs_fmt_uint(l->n_regional, b, sizeof b),
-                    (int)o.window_days, bs_date_field_name(o.date_field));
+                    bs_plural(l->n_regional, "notice", "notices"),
+                    l->n_linked == 1 ? "is" : "are",
+                    (int)o.window_days, bs_plural((uint64_t)o.window_days, "day", "days"),
+                    bs_date_field_name(o.date_field));
     if (l->n_inconsistent)
-        bs_doc_headline(d, "%s of the %s links %s inconsistent: a regional count above the linked "
+        bs_doc_headline(d, "%s of the %s %s %s inconsistent: a regional count above the linked "
                            "total (probably another incident or a different count basis), so "
                            "%s no share.",
                         bs_fmt_uint(l->n_inconsistent, a, sizeof a),
-                        bs_fmt_uint(l->n_links, c, sizeof c),
+                        bs_fmt_uint(l->n_links, c, sizeof c), bs_plural(l->n_links, "link", "links"),
                         l->n_inconsistent == 1 ? "is" : "are",
                         l->n_inconsistent == 1 ? "it gives" : "they give");
     else if (l->n_links)

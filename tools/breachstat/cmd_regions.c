@@ -76,10 +76,12 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
     const char *un = bs_unit_name(rs->unit);
     bs_doc *d = bs_doc_new(ctx, "Residents affected per region");
     char a[BS_NUM], b[BS_NUM], t[128], p[BS_NUM], label[96];
-    bs_doc_headline(d, "%s of %s notices give a breakdown by region: %s residents (%s) in %zu "
+    bs_doc_headline(d, "%s of %s %s %s a breakdown by region: %s residents (%s) in %zu "
                        "%s.",
                     bs_fmt_uint(rs->n_with_breakdown, a, sizeof a),
                     bs_fmt_uint(rs->n_incidents, b, sizeof b),
+                    bs_plural(rs->n_incidents, "notice", "notices"),
+                    rs->n_with_breakdown == 1 ? "gives" : "give",
                     bs_fmt_total(&rs->all_regions, t, sizeof t), un, rs->n_rows,
                     rs->n_rows == 1 ? "region" : "regions");
     if (rs->n_rows)
@@ -87,6 +89,10 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
                         breach_region_name(rs->rows[0].region),
                         bs_fmt_total(&rs->rows[0].total, t, sizeof t), un,
                         bs_fmt_pct(rs->rows[0].share, p, sizeof p));
+    if (rs->n_with_breakdown == 0 && rs->n_incidents > 0)
+        bs_doc_headline(d, "None of %s says where the people live (HHS gives no breakdown): "
+                           "--by organisation counts them by where the organisation is.",
+                        rs->n_incidents == 1 ? "this notice" : "these notices");
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(rs->n_incidents));
     bs_doc_fact(d, "with_breakdown", "notices with a breakdown", bs_v_uint(rs->n_with_breakdown));
     snprintf(label, sizeof label, "residents in breakdowns (%s)", un);
@@ -139,17 +145,19 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
             add_rate_cells(tb, pc, r->region);
     }
     if (pc && pc->n_without_population)
-        bs_doc_note(d, "%llu regions have no population figure and no rate",
-                    (unsigned long long)pc->n_without_population);
+        bs_doc_note(d, "%llu %s no population figure and no rate",
+                    (unsigned long long)pc->n_without_population,
+                    pc->n_without_population == 1 ? "region has" : "regions have");
     if (pc && rs->n_with_breakdown == 0)
         bs_doc_note(d, "no rate per 100,000 residents can be given: no selected notice gives a "
                        "breakdown by residence (the organisation's state is not where the people "
                        "live: --by organisation counts them, without a rate)");
     else if (pc)
-        bs_doc_note(d, "per_100k: residents affected per 100,000, from the %llu notices that "
-                       "give residence breakdowns; a person in two breaches counts twice, so "
+        bs_doc_note(d, "per_100k: residents affected per 100,000, from the %llu %s "
+                       "residence breakdowns; a person in two breaches counts twice, so "
                        "rates may exceed 100,000",
-                    (unsigned long long)rs->n_with_breakdown);
+                    (unsigned long long)rs->n_with_breakdown,
+                    rs->n_with_breakdown == 1 ? "notice that gives" : "notices that give");
     bs_doc_note(d, "shares are of all residents reported in breakdowns, not of each notice's "
                    "total (see 'breachstat share')");
     int rc = bs_doc_emit(d, ctx);
@@ -177,8 +185,9 @@ static int by_organisation(bs_ctx *ctx)
                                                : "Individuals affected");
     bs_doc *d = bs_doc_new(ctx, title);
     char a[BS_NUM], b[BS_NUM];
-    bs_doc_headline(d, "%s notices, %s of them with the organisation's region.",
+    bs_doc_headline(d, "%s %s, %s of them with the organisation's region.",
                     bs_fmt_uint(c->n_incidents, a, sizeof a),
+                    bs_plural(c->n_incidents, "notice", "notices"),
                     bs_fmt_uint(c->n_incidents - c->n_unknown, b, sizeof b));
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(c->n_incidents));
     bs_doc_fact(d, "unknown", "without a region", bs_v_uint(c->n_unknown));

@@ -109,10 +109,11 @@ int bs_cmd_repeats(bs_ctx *ctx)
     bs_doc *d = bs_doc_new(ctx, "Repeat victims");
     char a[BS_NUM], b[BS_NUM], c[BS_NUM], p[BS_NUM];
     /* the share's denominator is the one printed: organisations with a dated notice */
-    bs_doc_headline(d, "Hit more than once: %s of %s organisations with a dated notice (%s); "
+    bs_doc_headline(d, "Hit more than once: %s of %s %s with a dated notice (%s); "
                        "%zu %s between episodes (dates: %s).",
                     bs_fmt_uint(rp->n_repeat_entities, b, sizeof b),
                     bs_fmt_uint(rp->n_entities, a, sizeof a),
+                    bs_plural(rp->n_entities, "organisation", "organisations"),
                     bs_fmt_pct(rp->repeat_share, p, sizeof p), rp->n_intervals,
                     rp->n_intervals == 1 ? "interval" : "intervals",
                     bs_date_field_name(ro.date_field));
@@ -126,17 +127,20 @@ int bs_cmd_repeats(bs_ctx *ctx)
         bs_fmt_date(date_of(&x, ro.date_field), dx, sizeof dx);
         bs_fmt_date(date_of(&y, ro.date_field), dy, sizeof dy);
         if (iv->days_min != iv->days_max)
-            bs_doc_headline(d, "%s: %d days (%d to %d) from %s (%s) to %s (%s).",
-                            x.entity ? x.entity : iv->entity_key, (int)iv->days, (int)iv->days_min,
+            bs_doc_headline(d, "%s: %d %s (%d to %d) from %s (%s) to %s (%s).",
+                            x.entity ? x.entity : iv->entity_key, (int)iv->days,
+                            bs_plural((uint64_t)iv->days, "day", "days"), (int)iv->days_min,
                             (int)iv->days_max, dx, x.id ? x.id : "?", dy, y.id ? y.id : "?");
         else
-            bs_doc_headline(d, "%s: %d days from %s (%s) to %s (%s).",
-                            x.entity ? x.entity : iv->entity_key, (int)iv->days, dx,
+            bs_doc_headline(d, "%s: %d %s from %s (%s) to %s (%s).",
+                            x.entity ? x.entity : iv->entity_key, (int)iv->days,
+                            bs_plural((uint64_t)iv->days, "day", "days"), dx,
                             x.id ? x.id : "?", dy, y.id ? y.id : "?");
     }
     if (rp->n_intervals > MAX_HEADLINES)
-        bs_doc_headline(d, "Median %s days (quartiles %s to %s).",
+        bs_doc_headline(d, "Median %s %s (quartiles %s to %s).",
                         bs_fmt_real(rp->summary.median, 0, a, sizeof a),
+                        rp->summary.median == 1 ? "day" : "days",
                         bs_fmt_real(rp->summary.q1, 0, b, sizeof b),
                         bs_fmt_real(rp->summary.q3, 0, c, sizeof c));
 
@@ -189,9 +193,9 @@ int bs_cmd_repeats(bs_ctx *ctx)
                    "max bound it when a date is only a month or a year");
     if (window_used >= 0)
         bs_doc_note(d, "a business-associate filing (entity type \"Business Associate\") within "
-                       "%d days of its organisation's episode's first such filing is one episode "
+                       "%d %s of its organisation's episode's first such filing is one episode "
                        "with it (one notice per client of one incident; --associate-window)",
-                    (int)window_used);
+                    (int)window_used, bs_plural((uint64_t)window_used, "day", "days"));
     int rc = bs_doc_emit(d, ctx);
     bs_doc_free(d);
     breach_repeats_free(rp);

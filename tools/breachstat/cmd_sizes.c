@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_CCDF_ROWS 40 /* above it, the table view shows the curve at round sizes */
+
 const bs_optspec bs_sizes_opts[] = {
     {"fit", 0, NULL,
      "fit a log-normal (censored values included) and a power-law tail, compared by Vuong's "
@@ -60,12 +62,12 @@ static void fits(bs_ctx *ctx, bs_doc *d, const breach_sizes *s)
     bs_doc_fact(d, "powerlaw_alpha_se", "  alpha, standard error", bs_v_real(pl->alpha_se, 3));
     bs_doc_fact(d, "powerlaw_n_tail", "  values >= xmin", bs_v_uint(pl->n_tail));
     bs_doc_fact(d, "powerlaw_ks", "  KS distance", bs_v_real(pl->ks, 4));
-    bs_doc_fact(d, "powerlaw_p", "  p-value (bootstrap)", bs_v_real(pl->p_value, 3));
+    bs_doc_fact(d, "powerlaw_p", "  p-value (bootstrap)", bs_v_pvalue(pl->p_value));
     breach_vuong *vu = breach_powerlaw_compare_lognormal(s, pl, &e);
     if (vu) {
         bs_doc_fact(d, "vuong_ratio", "Vuong: log-likelihood ratio (power law - log-normal)",
                     bs_v_real(vu->ratio, 3));
-        bs_doc_fact(d, "vuong_p", "  p-value", bs_v_real(vu->p_value, 4));
+        bs_doc_fact(d, "vuong_p", "  p-value", bs_v_pvalue(vu->p_value));
         bs_doc_fact(d, "vuong_favours", "  favours",
                     bs_v_text(vu->favours > 0 ? "power law" : vu->favours < 0 ? "log-normal"
                                                                                : "neither"));
@@ -100,9 +102,10 @@ int bs_cmd_sizes(bs_ctx *ctx)
     snprintf(title, sizeof title, "Breach sizes (%s)", un);
     bs_doc *d = bs_doc_new(ctx, title);
     char a[BS_NUM], b[BS_NUM], c[BS_NUM], m[BS_NUM];
-    bs_doc_headline(d, "%s notices with an exact or estimated size in %s of %s selected; median "
+    bs_doc_headline(d, "%s %s with an exact or estimated size in %s of %s selected; median "
                        "%s, largest %s.",
-                    bs_fmt_uint(s->n, a, sizeof a), un, bs_fmt_uint(s->n_incidents, b, sizeof b),
+                    bs_fmt_uint(s->n, a, sizeof a), bs_plural(s->n, "notice", "notices"), un,
+                    bs_fmt_uint(s->n_incidents, b, sizeof b),
                     bs_fmt_real(s->median, 0, m, sizeof m), bs_fmt_real(s->max, 0, c, sizeof c));
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(s->n_incidents));
     bs_doc_units(d, s->unit, s->units, s->n_other_units, "notice", "notices");
@@ -126,13 +129,39 @@ int bs_cmd_sizes(bs_ctx *ctx)
         fits(ctx, d, s);
     char head[48];
     snprintf(head, sizeof head, "size (%s)", un);
-    const bs_column cols[] = {{un, head, BS_V_REAL},
+    bs_column cols[] = {{un, head, BS_V_REAL},
                               {"share_at_least", "share of notices this size or more",
                                BS_V_PCT}};
-    bs_table *t = bs_doc_table(d, "ccdf", "Complementary CDF", cols, 2);
-    for (size_t i = 0; i < s->n_ccdf; i++) {
-        bs_table_add(t, bs_v_real(s->ccdf_x[i], 0));
-        bs_table_add(t, bs_v_pct(s->ccdf_p[i]));
+    if (ctx->out == BS_OUT_TABLE && s->n_ccdf > MAX_CCDF_ROWS) {
+        /* thousands of rows are no table for people: the curve at 1, 2 and 5 x 10^k */
+        cols[0].label = "size at least";
+        bs_table *t = bs_doc_table(d, "ccdf", "Complementary CDF (at 1, 2, 5 x 10^k)", cols, 2);
+        size_t i = 0;
+        double decade = 1;
+        while (decade * 10 <= s->ccdf_x[0])
+            decade *= 10;
+        for (; i < s->n_ccdf; decade *= 10) {
+            static const double steps[] = {1, 2, 5};
+            for (int k = 0; k < 3 && i < s->n_ccdf; k++) {
+                double at = steps[k] * decade;
+                while (i < s->n_ccdf && s->ccdf_x[i] < at)
+                    i++;
+                if (i == s->n_ccdf)
+                    break;
+                bs_table_add(t, bs_v_real(at, 0));
+                bs_table_add(t, bs_v_pct(s->ccdf_p[i]));
+            }
+        }
+        char n[BS_NUM];
+        bs_doc_note(d, "the table shows the complementary CDF at round sizes; --csv or --json "
+                       "give all of its %s points",
+                    bs_fmt_uint(s->n_ccdf, n, sizeof n));
+    } else {
+        bs_table *t = bs_doc_table(d, "ccdf", "Complementary CDF", cols, 2);
+        for (size_t i = 0; i < s->n_ccdf; i++) {
+            bs_table_add(t, bs_v_real(s->ccdf_x[i], 0));
+            bs_table_add(t, bs_v_pct(s->ccdf_p[i]));
+        }
     }
     if (s->n_other_units)
         bs_doc_note(d, "a distribution of one unit: sizes in other units are left out of every "

@@ -75,11 +75,13 @@ int bs_cmd_summary(bs_ctx *ctx)
 
     bs_doc *d = bs_doc_new(ctx, "Summary");
     char a[BS_NUM], b[BS_NUM], c[BS_NUM], d1[16], d2[16], t[128];
-    bs_doc_headline(d, "%s incidents selected of %s loaded from %zu %s: %s organisations, "
+    bs_doc_headline(d, "%s %s selected of %s loaded from %zu %s: %s %s, "
                        "reported %s to %s.",
-                    bs_fmt_uint(o.selected, a, sizeof a), bs_fmt_uint(o.loaded, b, sizeof b),
+                    bs_fmt_uint(o.selected, a, sizeof a),
+                    bs_plural(o.selected, "incident", "incidents"), bs_fmt_uint(o.loaded, b, sizeof b),
                     ctx->n_inputs, ctx->n_inputs == 1 ? "file" : "files",
                     bs_fmt_uint(o.organisations, c, sizeof c),
+                    bs_plural(o.organisations, "organisation", "organisations"),
                     breach_date_is_known(o.first) ? bs_fmt_date(o.first, d1, sizeof d1) : "(no date)",
                     breach_date_is_known(o.last) ? bs_fmt_date(o.last, d2, sizeof d2) : "(no date)");
     static const char *const unit_names[] = {"Individuals", "Accounts", "Records"};
@@ -120,11 +122,13 @@ int bs_cmd_summary(bs_ctx *ctx)
         bs_doc_fact(d, "repeat_share", "share of organisations hit more than once",
                     bs_v_pct(rp->repeat_share));
         char x[BS_NUM], y[BS_NUM];
-        bs_doc_note(d, "hit more than once: %s of %s organisations with a dated notice (%s "
-                       "organisations in all)",
+        bs_doc_note(d, "hit more than once: %s of %s %s with a dated notice (%s "
+                       "%s in all)",
                     bs_fmt_uint(rp->n_repeat_entities, x, sizeof x),
                     bs_fmt_uint(rp->n_entities, y, sizeof y),
-                    bs_fmt_uint(o.organisations, a, sizeof a));
+                    bs_plural(rp->n_entities, "organisation", "organisations"),
+                    bs_fmt_uint(o.organisations, a, sizeof a),
+                    bs_plural(o.organisations, "organisation", "organisations"));
         breach_repeats_free(rp);
     }
     if (o.n_unit[BREACH_UNIT_ACCOUNTS] && o.n_unit[BREACH_UNIT_INDIVIDUALS])

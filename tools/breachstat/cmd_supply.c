@@ -49,10 +49,12 @@ static int one_vendor(bs_ctx *ctx, const char *vendor)
         }
         free(names);
     } else {
-        bs_doc_headline(d, "%s: %s organisations, %s notices (%s superseded by a revision), %s "
+        bs_doc_headline(d, "%s: %s %s, %s %s (%s superseded by a revision), %s "
                            "%s.",
                         sc->vendor, bs_fmt_uint(sc->n_organisations, a, sizeof a),
+                        bs_plural(sc->n_organisations, "organisation", "organisations"),
                         bs_fmt_uint(sc->n_notices, b, sizeof b),
+                        bs_plural(sc->n_notices, "notice", "notices"),
                         bs_fmt_uint(sc->n_superseded, c, sizeof c),
                         bs_fmt_total(&sc->individuals, t, sizeof t), un);
         for (size_t k = 0; k < sc->n_members; k++) {

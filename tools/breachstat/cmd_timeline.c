@@ -64,9 +64,10 @@ int bs_cmd_timeline(bs_ctx *ctx)
         period_label(ts->periods[ts->n_periods - 1].start, o.period, last, sizeof last);
     }
     uint64_t loaded = breach_dataset_size(ctx->ds);
-    bs_doc_headline(d, "%s of %s notices counted by %s date in %zu %s%s%s%s%s%s (%s loaded).",
+    bs_doc_headline(d, "%s of %s %s counted by %s date in %zu %s%s%s%s%s%s (%s loaded).",
                     bs_fmt_uint(ts->n_counted, a, sizeof a),
-                    bs_fmt_uint(ts->n_incidents, b, sizeof b), bs_date_field_name(o.date_field),
+                    bs_fmt_uint(ts->n_incidents, b, sizeof b),
+                    bs_plural(ts->n_incidents, "notice", "notices"), bs_date_field_name(o.date_field),
                     ts->n_periods, period_names[o.period], ts->n_periods == 1 ? "" : "s",
                     ts->n_periods ? " from " : "", first,
                     ts->n_periods ? " to " : "", last, bs_fmt_uint(loaded, c, sizeof c));
@@ -77,11 +78,23 @@ int bs_cmd_timeline(bs_ctx *ctx)
     }
     if (ts->n_partial)
         bs_doc_headline(d, "The data cover %s to %s: %zu partial %s (marked) left out of the "
-                           "tests, which run over the %zu whole %s (%s notices).",
+                           "tests, which run over the %zu whole %s (%s %s).",
                         span_a, span_b, ts->n_partial,
                         ts->n_partial == 1 ? "period" : "periods", ts->n_tested,
                         ts->n_tested == 1 ? "one" : "ones",
-                        bs_fmt_uint(ts->n_tested_incidents, a, sizeof a));
+                        bs_fmt_uint(ts->n_tested_incidents, a, sizeof a),
+                        bs_plural(ts->n_tested_incidents, "notice", "notices"));
+    if (ts->n_counted == 0 && ts->n_undated > 0) {
+        static const char *const others[] = {"event", "reported", "occurred", "discovered"};
+        bs_buf ob;
+        bs_buf_init(&ob);
+        for (int j = 0, m = 0; j < 4; j++)
+            if (j != (int)o.date_field)
+                bs_buf_printf(&ob, "%s%s", m++ ? ", " : "", others[j]);
+        bs_doc_headline(d, "No selected notice has a %s date: --date chooses another (%s).",
+                        bs_date_field_name(o.date_field), ob.s);
+        bs_buf_free(&ob);
+    }
     bs_doc_fact(d, "date_field", "date", bs_v_text(bs_date_field_name(o.date_field)));
     bs_doc_fact(d, "period", "period", bs_v_text(period_names[o.period]));
     bs_doc_fact(d, "loaded", "notices loaded", bs_v_uint(loaded));
@@ -99,14 +112,14 @@ int bs_cmd_timeline(bs_ctx *ctx)
     bs_doc_fact(d, "tested_notices", "notices in them", bs_v_uint(ts->n_tested_incidents));
     bs_doc_fact(d, "chisq", "uniformity: chi-square", bs_v_real(ts->uniformity.statistic, 2));
     bs_doc_fact(d, "chisq_df", "  degrees of freedom", bs_v_real(ts->uniformity.df, 0));
-    bs_doc_fact(d, "chisq_p", "  p-value", bs_v_real(ts->uniformity.p_value, 4));
+    bs_doc_fact(d, "chisq_p", "  p-value", bs_v_pvalue(ts->uniformity.p_value));
     bs_doc_fact(d, "chisq_min_expected", "  smallest expected count",
                 bs_v_real(ts->uniformity.min_expected, 2));
     bs_doc_fact(d, "mean", "notices per whole period: mean", bs_v_real(ts->dispersion.mean, 2));
     bs_doc_fact(d, "variance", "  variance", bs_v_real(ts->dispersion.variance, 2));
     bs_doc_fact(d, "nb_size", "negative binomial size r", bs_v_real(ts->dispersion.nb_size, 3));
     bs_doc_fact(d, "lr", "overdispersion: likelihood ratio", bs_v_real(ts->dispersion.lr_statistic, 2));
-    bs_doc_fact(d, "lr_p", "  p-value", bs_v_real(ts->dispersion.p_value, 4));
+    bs_doc_fact(d, "lr_p", "  p-value", bs_v_pvalue(ts->dispersion.p_value));
     bs_doc_fact(d, "unit", "affected counted in", bs_v_text(breach_unit_name(ts->unit)));
 
     /* one affected column per unit among the counted notices (the series' unit first, at

@@ -215,9 +215,23 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
     return BS_EXIT_INPUT;
 }
 
+/* "FILE:LINE:COLUMN", "FILE:LINE" when the column is not known (0: no column is
+ * invented), "FILE" when neither is. */
+static const char *place(const char *src, const breach_issue *is, char *buf, size_t size)
+{
+    if (is->line > 0 && is->column > 0)
+        snprintf(buf, size, "%s:%ld:%ld", src ? src : "?", is->line, is->column);
+    else if (is->line > 0)
+        snprintf(buf, size, "%s:%ld", src ? src : "?", is->line);
+    else
+        snprintf(buf, size, "%s", src ? src : "?");
+    return buf;
+}
+
 static void list_issues(const bs_ctx *ctx)
 {
     const breach_report *r = ctx->rep;
+    char pl[512];
     size_t nrej = breach_report_n_rejects(r), nwarn = breach_report_n_warnings(r);
     if (ctx->lenient) {
         size_t shown = ctx->verbose ? nrej : (nrej < MAX_LISTED ? nrej : MAX_LISTED);
@@ -226,12 +240,12 @@ static void list_issues(const bs_ctx *ctx)
             if (breach_report_reject(r, i, &is) != BREACH_OK)
                 continue;
             const char *src = breach_report_reject_source(r, i);
-            bs_eprintf("%s:%ld:%ld: rejected row %ld: %s\n", src ? src : "?", is.line,
-                    is.column ? is.column : 1, is.row, is.text ? is.text : "");
+            bs_eprintf("%s: rejected row %ld: %s\n", place(src, &is, pl, sizeof pl), is.row,
+                    is.text ? is.text : "");
         }
         if (shown < nrej)
-            bs_eprintf("%s: ... and %zu more rejected rows (--verbose lists them all)\n",
-                    bs_progname, nrej - shown);
+            bs_eprintf("%s: ... and %zu more rejected %s (--verbose lists them all)\n",
+                    bs_progname, nrej - shown, bs_plural(nrej - shown, "row", "rows"));
     }
     if (ctx->quiet)
         return;
@@ -241,20 +255,51 @@ static void list_issues(const bs_ctx *ctx)
             if (breach_report_warning(r, i, &is) != BREACH_OK)
                 continue;
             const char *src = breach_report_warning_source(r, i);
-            bs_eprintf("%s:%ld:%ld: warning: row %ld: %s\n", src ? src : "?", is.line,
-                    is.column ? is.column : 1, is.row, is.text ? is.text : "");
+            bs_eprintf("%s: warning: row %ld: %s\n", place(src, &is, pl, sizeof pl), is.row,
+                    is.text ? is.text : "");
         }
     }
     for (size_t k = 0; k < ctx->n_inputs; k++) {
         const bs_input *in = &ctx->inputs[k];
         char a[BS_NUM], b[BS_NUM], c[BS_NUM], d[BS_NUM];
         if (in->rows_rejected || (in->warnings && !ctx->verbose))
-            bs_eprintf("%s: %s (%s): %s rows read, %s loaded, %s rejected, %s warnings%s\n",
+            bs_eprintf("%s: %s (%s): %s %s read, %s loaded, %s rejected, %s %s%s\n",
                     bs_progname, in->name, in->format_used ? in->format_used : "?",
-                    bs_fmt_uint(in->rows_read, a, sizeof a), bs_fmt_uint(in->rows_loaded, b, sizeof b),
+                    bs_fmt_uint(in->rows_read, a, sizeof a), bs_plural(in->rows_read, "row", "rows"),
+                    bs_fmt_uint(in->rows_loaded, b, sizeof b),
                     bs_fmt_uint(in->rows_rejected, c, sizeof c), bs_fmt_uint(in->warnings, d, sizeof d),
-                    in->warnings && !ctx->verbose ? " (--verbose lists them)" : "");
+                    bs_plural(in->warnings, "warning", "warnings"),
+                    in->warnings && !ctx->verbose
+                        ? (in->warnings == 1 ? " (--verbose lists it)" : " (--verbose lists them)")
+                        : "");
     }
+}
+
+/* Zero rows loaded is an error unless --allow-empty: a statistic of nothing reads as a
+ * finding ("0 incidents") when it is a wrong file or a wrong format. */
+static int check_not_empty(const bs_ctx *ctx)
+{
+    size_t read = 0, loaded = 0, rejected = 0;
+    for (size_t k = 0; k < ctx->n_inputs; k++) {
+        read += ctx->inputs[k].rows_read;
+        loaded += ctx->inputs[k].rows_loaded;
+        rejected += ctx->inputs[k].rows_rejected;
+    }
+    if (loaded > 0 || bs_flag(ctx, "allow-empty"))
+        return BS_EXIT_OK;
+    char a[BS_NUM];
+    if (rejected > 0) {
+        fprintf(stderr,
+                "%s: every row was rejected (%s %s read, none loaded): nothing to compute "
+                "(--allow-empty computes on nothing)\n",
+                bs_progname, bs_fmt_uint(read, a, sizeof a), bs_plural(read, "row", "rows"));
+        return BS_EXIT_REJECTED;
+    }
+    fprintf(stderr,
+            "%s: no rows loaded from %s: nothing to compute (--allow-empty computes on "
+            "nothing)\n",
+            bs_progname, ctx->n_inputs == 1 ? "the file" : "any file");
+    return BS_EXIT_INPUT;
 }
 
 int bs_load_inputs(bs_ctx *ctx)
@@ -285,6 +330,9 @@ int bs_load_inputs(bs_ctx *ctx)
     }
     if (status == BS_EXIT_OK) {
         list_issues(ctx);
+        status = check_not_empty(ctx);
+    }
+    if (status == BS_EXIT_OK) {
         size_t dropped = breach_dataset_n_dropped(ctx->ds);
         if (dropped && !ctx->quiet) {
             char a[BS_NUM];
@@ -308,8 +356,9 @@ char *bs_inputs_description(const bs_ctx *ctx)
         const bs_input *in = &ctx->inputs[k];
         const char *name = in->name ? in->name : in->path;
         const char *base = strrchr(name, '/');
-        bs_buf_printf(&b, "%s%s (%s, %zu rows)", k ? ", " : "", base ? base + 1 : name,
-                      in->format_used ? in->format_used : "?", in->rows_loaded);
+        bs_buf_printf(&b, "%s%s (%s, %zu %s)", k ? ", " : "", base ? base + 1 : name,
+                      in->format_used ? in->format_used : "?", in->rows_loaded,
+                      bs_plural(in->rows_loaded, "row", "rows"));
     }
     return bs_buf_take(&b);
 }

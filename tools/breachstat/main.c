@@ -99,7 +99,16 @@ const bs_command *bs_find_command(const char *name)
     if (strcmp(name, "supply") == 0 || strcmp(name, "supplychain") == 0 ||
         strcmp(name, "supply_chain") == 0)
         return bs_find_command("supply-chain");
-    return NULL;
+    /* a unique prefix, as for long options ("sum" is summary; "re" is ambiguous) */
+    const bs_command *found = NULL;
+    size_t len = strlen(name);
+    for (size_t i = 0; len && i < sizeof commands / sizeof commands[0]; i++)
+        if (strncmp(commands[i].name, name, len) == 0) {
+            if (found)
+                return NULL;
+            found = &commands[i];
+        }
+    return found;
 }
 
 /* Words wrapped at 79 columns, each line after the first indented by `indent`. */
@@ -229,8 +238,10 @@ int main(int argc, char **argv)
     }
     if (rc == BS_EXIT_OK)
         rc = bs_load_inputs(&ctx);
-    if (rc == BS_EXIT_OK)
+    if (rc == BS_EXIT_OK) {
+        bs_hints(&ctx);
         rc = ctx.cmd->run(&ctx);
+    }
     bs_ctx_free(&ctx);
     return rc;
 }

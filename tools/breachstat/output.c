@@ -13,6 +13,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 struct bs_table {
     char *name, *title;
@@ -94,6 +96,13 @@ bs_value bs_v_real(double d, int digits)
     return v;
 }
 
+bs_value bs_v_pvalue(double p)
+{
+    bs_value v = bs_v_real(p, 4);
+    v.digits = -1; /* value_text's mark for a p-value */
+    return v;
+}
+
 bs_value bs_v_pct(double fraction)
 {
     bs_value v = bs_v_null();
@@ -158,7 +167,12 @@ static void value_text(const bs_value *v, bs_buf *b)
             bs_buf_puts(b, bs_fmt_uint((uint64_t)v->v.i, t, sizeof t));
         break;
     case BS_V_UINT: bs_buf_puts(b, bs_fmt_uint(v->v.u, t, sizeof t)); break;
-    case BS_V_REAL: bs_buf_puts(b, bs_fmt_real(v->v.d, v->digits, t, sizeof t)); break;
+    case BS_V_REAL:
+        if (v->digits < 0) /* a p-value */
+            bs_buf_puts(b, bs_fmt_pvalue(v->v.d, t, sizeof t));
+        else
+            bs_buf_puts(b, bs_fmt_real(v->v.d, v->digits, t, sizeof t));
+        break;
     case BS_V_PCT: bs_buf_puts(b, bs_fmt_pct(v->v.d, t, sizeof t)); break;
     case BS_V_COUNT: bs_buf_puts(b, bs_fmt_count(v->v.c, t, sizeof t)); break;
     case BS_V_TOTAL: bs_buf_puts(b, bs_fmt_total(&v->v.t, t, sizeof t)); break;
@@ -333,13 +347,58 @@ static bool right_aligned(int kind)
            kind == BS_V_COUNT || kind == BS_V_TOTAL;
 }
 
-static void pad(FILE *out, size_t n)
+/* Spaces from `used` columns up to `w` (none when the text is as wide or wider). */
+static void pad(FILE *out, size_t w, size_t used)
 {
-    while (n--)
+    for (size_t n = w > used ? w - used : 0; n; n--)
         fputc(' ', out);
 }
 
 #define MAX_TEXT_COL 56
+#define MIN_TEXT_COL 8
+
+/* The width tables must fit: $COLUMNS when set, else the terminal's when `out` is one;
+ * 0 (no limit) for a file or a pipe, so that what a script reads never depends on the
+ * window it ran in. */
+static size_t terminal_columns(FILE *out)
+{
+    const char *env = getenv("COLUMNS");
+    if (env && *env) {
+        char *end;
+        long v = strtol(env, &end, 10);
+        if (!*end && v > 0)
+            return v < 20 ? 20 : (size_t)v;
+    }
+    struct winsize ws;
+    if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col < 20 ? 20 : ws.ws_col;
+    return 0;
+}
+
+/* Narrows the text columns (names, never numbers or dates), the widest first, until the
+ * table fits `cols` or each is down to its heading (at least MIN_TEXT_COL). */
+static void fit_widths(const bs_table *t, size_t *w, size_t cols)
+{
+    size_t total = 2 * (t->ncols - 1);
+    for (size_t c = 0; c < t->ncols; c++)
+        total += w[c];
+    while (cols && total > cols) {
+        size_t best = t->ncols;
+        for (size_t c = 0; c < t->ncols; c++) {
+            int k = t->cols[c].kind;
+            size_t floor = width(t->cols[c].label);
+            if (floor < MIN_TEXT_COL)
+                floor = MIN_TEXT_COL;
+            if ((k == BS_V_TEXT || k == BS_V_NULL) && w[c] > floor &&
+                (best == t->ncols || w[c] > w[best]))
+                best = c;
+        }
+        if (best == t->ncols)
+            return; /* only numbers left: they are never cut */
+        w[best]--;
+        total--;
+    }
+}
 
 static void write_table_text(const bs_table *t, FILE *out)
 {
@@ -367,14 +426,20 @@ static void write_table_text(const bs_table *t, FILE *out)
         if (cw > w[c])
             w[c] = cw;
     }
+    size_t cols = terminal_columns(out);
+    if (cols) {
+        fit_widths(t, w, cols);
+        for (size_t k = 0; k < t->ncells; k++)
+            cells[k] = clip(cells[k], w[k % t->ncols]);
+    }
     for (size_t c = 0; c < t->ncols; c++) {
         const char *l = t->cols[c].label;
         bool last = c + 1 == t->ncols;
         if (right_aligned(t->cols[c].kind))
-            pad(out, w[c] - width(l));
+            pad(out, w[c], width(l));
         fputs(l, out);
         if (!last && !right_aligned(t->cols[c].kind))
-            pad(out, w[c] - width(l));
+            pad(out, w[c], width(l));
         fputs(last ? "\n" : "  ", out);
     }
     for (size_t c = 0; c < t->ncols; c++) {
@@ -387,10 +452,10 @@ static void write_table_text(const bs_table *t, FILE *out)
             const char *s = cells[r * t->ncols + c];
             bool last = c + 1 == t->ncols;
             if (right_aligned(t->cols[c].kind))
-                pad(out, w[c] - width(s));
+                pad(out, w[c], width(s));
             fputs(s, out);
             if (!last && !right_aligned(t->cols[c].kind))
-                pad(out, w[c] - width(s));
+                pad(out, w[c], width(s));
             fputs(last ? "\n" : "  ", out);
         }
     }
@@ -426,7 +491,7 @@ static void write_text(const bs_doc *d, FILE *out)
             bs_buf_init(&b);
             value_text(&d->facts[i].v, &b);
             fprintf(out, "  %s:", d->facts[i].label);
-            pad(out, w - width(d->facts[i].label) + 1);
+            pad(out, w + 1, width(d->facts[i].label));
             bs_term_puts(b.s ? b.s : "", out);
             fputc('\n', out);
             bs_buf_free(&b);
@@ -686,9 +751,37 @@ static void csv_value(FILE *out, const bs_column *col, const bs_value *v, bool f
     }
 }
 
+/* The facts, one per line: what --csv writes for a document without tables, and for every
+ * document with --table facts. */
+static void write_csv_facts(const bs_doc *d, FILE *out)
+{
+    static const bs_column name_col = {"name", "name", BS_V_TEXT};
+    static const bs_column value_col = {"value", "value", BS_V_TEXT};
+    fputs("name,value\n", out);
+    for (size_t i = 0; i < d->n_facts; i++) {
+        bs_value n = {BS_V_TEXT, 0, {.s = d->facts[i].name}};
+        csv_value(out, &name_col, &n, true);
+        if (d->facts[i].v.kind == BS_V_COUNT || d->facts[i].v.kind == BS_V_TOTAL) {
+            bs_buf b;
+            bs_buf_init(&b);
+            value_text(&d->facts[i].v, &b);
+            bs_value s = {BS_V_TEXT, 0, {.s = b.s}};
+            csv_value(out, &value_col, &s, false);
+            bs_buf_free(&b);
+        } else {
+            csv_value(out, &value_col, &d->facts[i].v, false);
+        }
+        fputc('\n', out);
+    }
+}
+
 static int write_csv(const bs_doc *d, FILE *out, const char *which)
 {
     csv_raw = d->ctx && d->ctx->csv_raw;
+    if (which && strcmp(which, "facts") == 0) {
+        write_csv_facts(d, out);
+        return BS_EXIT_OK;
+    }
     const bs_table *t = NULL;
     for (size_t i = 0; i < d->n_tables; i++)
         if (!which || strcmp(d->tables[i]->name, which) == 0) {
@@ -699,33 +792,14 @@ static int write_csv(const bs_doc *d, FILE *out, const char *which)
         bs_buf b;
         bs_buf_init(&b);
         for (size_t i = 0; i < d->n_tables; i++)
-            bs_buf_printf(&b, "%s%s", i ? ", " : "", d->tables[i]->name);
-        bs_eprintf("%s %s: no table '%s' (tables: %s)\n", bs_progname,
-                d->ctx && d->ctx->cmd ? d->ctx->cmd->name : "", which,
-                b.s ? b.s : "none; --csv writes the facts");
+            bs_buf_printf(&b, "%s, ", d->tables[i]->name);
+        bs_eprintf("%s %s: no table '%s' (tables: %sfacts)\n", bs_progname,
+                d->ctx && d->ctx->cmd ? d->ctx->cmd->name : "", which, b.s ? b.s : "");
         bs_buf_free(&b);
         return BS_EXIT_USAGE;
     }
     if (!t) {
-        /* no table: the facts, one per line */
-        static const bs_column name_col = {"name", "name", BS_V_TEXT};
-        static const bs_column value_col = {"value", "value", BS_V_TEXT};
-        fputs("name,value\n", out);
-        for (size_t i = 0; i < d->n_facts; i++) {
-            bs_value n = {BS_V_TEXT, 0, {.s = d->facts[i].name}};
-            csv_value(out, &name_col, &n, true);
-            if (d->facts[i].v.kind == BS_V_COUNT || d->facts[i].v.kind == BS_V_TOTAL) {
-                bs_buf b;
-                bs_buf_init(&b);
-                value_text(&d->facts[i].v, &b);
-                bs_value s = {BS_V_TEXT, 0, {.s = b.s}};
-                csv_value(out, &value_col, &s, false);
-                bs_buf_free(&b);
-            } else {
-                csv_value(out, &value_col, &d->facts[i].v, false);
-            }
-            fputc('\n', out);
-        }
+        write_csv_facts(d, out); /* no table */
         return BS_EXIT_OK;
     }
     for (size_t c = 0; c < t->ncols; c++)

@@ -316,10 +316,12 @@ static int regions_section(build *B)
 
     const char *runit = bs_unit_name(rs->unit);
     if (n_us) {
-        para(s, "%s of %s notices give a breakdown by state of residence; together they "
-                "count %s residents (%s) in %s US states and territories. The map adds up "
+        para(s, "%s of %s %s a breakdown by state of residence; together they "
+                "count %s residents (%s) in %s. The map adds up "
                 "those counts per state: a person named in two notices counts twice.",
-             U(rs->n_with_breakdown), U(rs->n_incidents), T(&rs->all_regions), runit, U(n_us));
+             U(rs->n_with_breakdown), N(rs->n_incidents, "notice", "notices"),
+             rs->n_with_breakdown == 1 ? "gives" : "give", T(&rs->all_regions), runit,
+             N(n_us, "US state or territory", "US states and territories"));
         if (rs->n_other_units)
             para(s, "%s with a breakdown in other units than %s %s left out of the map and its "
                     "table: units are never added.",
@@ -362,8 +364,8 @@ static int regions_section(build *B)
         bs_chart_us_map(&svg, &ct, mv, k, bs_tick_short, "residents");
         char alt[256];
         snprintf(alt, sizeof alt, "Map of residents affected per state: %s residents (%s) in "
-                                  "%zu states; its table lists them.",
-                 T(&rs->all_regions), runit, k);
+                                  "%zu %s; its table lists them.",
+                 T(&rs->all_regions), runit, k, k == 1 ? "state" : "states");
         figure(s, "map", &svg, alt, t);
         for (size_t i = 0; i < k; i++)
             free(tips[i]);
@@ -377,11 +379,11 @@ static int regions_section(build *B)
                 return bs_stat_failed("rates per 100,000", &e);
             }
             para(s, "The rate map shows residents affected per 100,000, from notices that give "
-                    "residence breakdowns (%s of %s notices): each state's residents counted in "
+                    "residence breakdowns (%s of %s): each state's residents counted in "
                     "those breakdowns over its population. Notices without a breakdown are not "
                     "in any rate: the state of an organisation is not where the people it "
                     "notified live.",
-                 U(rs->n_with_breakdown), U(rs->n_incidents));
+                 U(rs->n_with_breakdown), N(rs->n_incidents, "notice", "notices"));
             rate_map(B, s, pc, "Residents affected per 100,000 residents",
                      "Residents affected per 100,000, from notices that give residence "
                      "breakdowns",
@@ -440,9 +442,9 @@ static int regions_section(build *B)
                     continue;
                 mv[k].usps = usps;
                 mv[k].value = (double)row->affected.point;
-                tips[k] = bs_xasprintf("%s: %s %s in %s notices of organisations there",
+                tips[k] = bs_xasprintf("%s: %s %s in %s of organisations there",
                                        breach_region_name((breach_region)row->level),
-                                       T(&row->affected), cun, U(row->count));
+                                       T(&row->affected), cun, N(row->count, "notice", "notices"));
                 mv[k].tooltip = tips[k];
                 k++;
                 rrow(t, breach_region_name((breach_region)row->level), U(row->count),
@@ -503,7 +505,7 @@ static int regions_section(build *B)
     if (rows) {
         table(s, st);
         if (st->more)
-            note(s, "%s more rows: breachstat share --csv lists them all.", U(st->more));
+            note(s, "%s more: breachstat share --csv lists them all.", N(st->more, "row", "rows"));
     } else {
         rtable_free(st);
     }
@@ -533,12 +535,13 @@ static int links_section(build *B)
         return BS_EXIT_OK;
     }
     bs_section *s = section(B->r, "links", "Cross-source shares");
-    para(s, "%s of %s notices that give residents of a state but no total are linked to the "
+    para(s, "%s of %s that give residents of a state but no total %s linked to the "
             "notices of the same organisation (by entity key) that give totals, dated within "
-            "%d days on %s dates; the totals in the window are added up (HHS files one row per "
+            "%s on %s dates; the totals in the window are added up (HHS files one row per "
             "client of a business associate). The share is the state's residents over that "
             "total, with bounds when a figure is a bound.",
-         U(l->n_linked), U(l->n_regional), (int)o.window_days, bs_date_field_name(o.date_field));
+         U(l->n_linked), N(l->n_regional, "notice", "notices"), l->n_linked == 1 ? "is" : "are",
+         N((uint64_t)o.window_days, "day", "days"), bs_date_field_name(o.date_field));
     if (l->n_inconsistent)
         para(s, "%s inconsistent: the state's count is above the linked total, probably "
                 "another incident or a different count basis, so no share is given.",
@@ -579,7 +582,7 @@ static int links_section(build *B)
     }
     table(s, t);
     if (t->more)
-        note(s, "%s more rows: breachstat links --csv lists them all.", U(t->more));
+        note(s, "%s more: breachstat links --csv lists them all.", N(t->more, "row", "rows"));
     note(s, "Names are compared by entity key, which only folds spelling (\"CHSPSC, LLC\" is "
             "not linked to its long HHS name); only counts of people link.");
     breach_links_free(l);
@@ -648,9 +651,10 @@ static int supply_section(build *B)
          U(nv), nv == 1 ? "vendor or campaign is" : "vendors or campaigns are");
     size_t nplot = (size_t)per_unit[cu] < MAX_CURVES ? (size_t)per_unit[cu] : MAX_CURVES;
     if (per_unit[cu] < nv)
-        note(s, "The chart draws the %s vendors whose totals are in %s; %s in other units "
-                "are in the table only.",
-             U(per_unit[cu]), cun, N(nv - per_unit[cu], "vendor", "vendors"));
+        note(s, "The chart draws the %s whose totals are in %s; %s in other units "
+                "%s in the table only.",
+             N(per_unit[cu], "vendor", "vendors"), cun, N(nv - per_unit[cu], "vendor", "vendors"),
+             nv - per_unit[cu] == 1 ? "is" : "are");
     bs_series *ser = bs_xcalloc(nplot, sizeof *ser);
     char **legends = bs_xcalloc(nplot, sizeof *legends);
     bs_rtable *ct;
@@ -703,8 +707,9 @@ static int supply_section(build *B)
                 rrow(ct, sc->vendor, D(sc->curve[k].date), U(sc->curve[k].organisations),
                      U(sc->curve[k].lower), upper);
         }
-        legends[i] = bs_xasprintf("%s: %s organisations, %s %s", sc->vendor,
-                                  U(sc->n_organisations), T(&sc->individuals), cun);
+        legends[i] = bs_xasprintf("%s: %s, %s %s", sc->vendor,
+                                  N(sc->n_organisations, "organisation", "organisations"),
+                                  T(&sc->individuals), cun);
         ser[i].name = sc->vendor;
         ser[i].legend = legends[i];
         ser[i].n = sc->n_points;
@@ -819,9 +824,9 @@ static int repeats_section(build *B)
              x.id ? x.id : "", D(breach_incident_event_date(&y)), y.id ? y.id : "");
     }
     if (rp->n_intervals > 1)
-        para(s, "Across the %s intervals: median %s days, quartiles %s and %s days, shortest "
+        para(s, "Across the %s: median %s days, quartiles %s and %s days, shortest "
                 "%s, longest %s.",
-             U(rp->n_intervals), R(rp->summary.median, 0), R(rp->summary.q1, 0),
+             N(rp->n_intervals, "interval", "intervals"), R(rp->summary.median, 0), R(rp->summary.q1, 0),
              R(rp->summary.q3, 0), R(rp->summary.min, 0), R(rp->summary.max, 0));
     if (rp->n_intervals) {
         /* bins of a width that gives at most 24 bars */
@@ -856,8 +861,8 @@ static int repeats_section(build *B)
         }
         char sub[160];
         snprintf(sub, sizeof sub, "Days between consecutive episodes of one organisation "
-                                  "(bins of %d days)",
-                 w);
+                                  "(bins of %d %s)",
+                 w, w == 1 ? "day" : "days");
         bs_buf svg;
         bs_buf_init(&svg);
         bs_chart_text ct = chart_text(
@@ -866,9 +871,10 @@ static int repeats_section(build *B)
             "days between episodes", "intervals");
         bs_chart_vbars(&svg, &ct, bars, nb, nb > 12 ? 2 : 1, true);
         char alt[200];
-        snprintf(alt, sizeof alt, "Histogram of %zu repeat-victim intervals in bins of %d days; "
+        snprintf(alt, sizeof alt, "Histogram of %zu repeat-victim %s in bins of %d %s; "
                                   "its table lists the bins.",
-                 rp->n_intervals, w);
+                 rp->n_intervals, rp->n_intervals == 1 ? "interval" : "intervals", w,
+                 w == 1 ? "day" : "days");
         figure(s, "repeats", &svg, alt, t);
         for (size_t i = 0; i < nb; i++) {
             free(labels[i]);
@@ -900,7 +906,8 @@ static int repeats_section(build *B)
         }
         table(s, it);
         if (it->more)
-            note(s, "%s more intervals: breachstat repeats --csv lists them all.", U(it->more));
+            note(s, "%s more: breachstat repeats --csv lists them all.",
+                 N(it->more, "interval", "intervals"));
     } else {
         para(s, "No organisation appears in two episodes: there is no interval to draw.");
     }
@@ -961,7 +968,7 @@ static int categories_section(build *B)
                 continue;
             texts[nb] = has_p ? bs_xasprintf("%s (%s)", U(row->count), P(row->proportion))
                               : bs_xasprintf("%s", U(row->count));
-            tips[nb] = bs_xasprintf("%s: %s notices", row->label, U(row->count));
+            tips[nb] = bs_xasprintf("%s: %s", row->label, N(row->count, "notice", "notices"));
             bars[nb].label = row->label;
             bars[nb].value = (double)row->count;
             bars[nb].value_text = texts[nb];
@@ -1008,13 +1015,14 @@ static int sizes_section(build *B)
         breach_sizes_free(z);
         return BS_EXIT_OK;
     }
-    para(s, "%s notices give a size (%s): median %s, half of them between %s and %s, the "
+    para(s, "%s a size (%s): median %s, half of them between %s and %s, the "
             "largest %s.",
-         U(z->n), unit, R(z->median, 0), R(z->q1, 0), R(z->q3, 0), R(z->max, 0));
+         N(z->n, "notice gives", "notices give"), unit, R(z->median, 0), R(z->q1, 0), R(z->q3, 0), R(z->max, 0));
     if (z->n_at_least + z->n_at_most)
-        para(s, "%s notices say only \"at least\" or \"at most\": they are bounds, left out of "
+        para(s, "%s only \"at least\" or \"at most\": %s, left out of "
                 "the quantiles and used as censored values by the log-normal fit.",
-             U(z->n_at_least + z->n_at_most));
+             N(z->n_at_least + z->n_at_most, "notice says", "notices say"),
+             z->n_at_least + z->n_at_most == 1 ? "it is a bound" : "they are bounds");
     if (z->n_unknown)
         para(s, "%s no figure and %s left out.", N(z->n_unknown, "notice gives", "notices give"),
              z->n_unknown == 1 ? "is" : "are");
@@ -1105,8 +1113,8 @@ static int timeline_section(build *B)
             return bs_stat_failed("time series", &e);
     }
     bool yearly = o.period == BREACH_PERIOD_YEAR;
-    para(s, "%s of %s notices have a notice date; per %s, empty %ss included.", U(ts->n_counted),
-         U(ts->n_incidents), yearly ? "year" : "month", yearly ? "year" : "month");
+    para(s, "%s of %s %s a notice date; per %s, empty %ss included.", U(ts->n_counted),
+         N(ts->n_incidents, "notice", "notices"), ts->n_counted == 1 ? "has" : "have", yearly ? "year" : "month", yearly ? "year" : "month");
     if (ts->n_partial) {
         char a[16], b[16];
         breach_date_format(ts->span_first, a, sizeof a);
@@ -1132,10 +1140,10 @@ static int timeline_section(build *B)
         int y, m, d;
         breach_date_to_ymd(p->start, &y, &m, &d);
         labels[i] = yearly ? bs_xasprintf("%04d", y) : bs_xasprintf("%04d-%02d", y, m);
-        tips[i] = p->partial ? bs_xasprintf("%s: %s notices (partial: %d of %d days covered)",
-                                            labels[i], U(p->n_incidents), (int)p->covered_days,
-                                            (int)p->days)
-                             : bs_xasprintf("%s: %s notices", labels[i], U(p->n_incidents));
+        tips[i] = p->partial ? bs_xasprintf("%s: %s (partial: %d of %d days covered)",
+                                            labels[i], N(p->n_incidents, "notice", "notices"),
+                                            (int)p->covered_days, (int)p->days)
+                             : bs_xasprintf("%s: %s", labels[i], N(p->n_incidents, "notice", "notices"));
         bars[i].label = labels[i];
         bars[i].value = (double)p->n_incidents;
         bars[i].tooltip = tips[i];

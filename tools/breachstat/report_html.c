@@ -7,46 +7,103 @@
 #include <errno.h>
 #include <string.h>
 
+/* Screen, phone, print and dark:
+ * - the charts are drawn 680 units wide with text of 11 units or more, so they are never
+ *   shown narrower than 680 CSS px (text >= 11 px); on a phone each sits in a labelled
+ *   scroll region (.cw) that the keyboard reaches, and the page itself never scrolls
+ *   sideways; tables wrap their text, keep figures on one line, and scroll in their own
+ *   labelled region (.tw) with shadows at the edges that say there is more;
+ * - printed, nothing scrolls: tables are whole (text wraps, smaller type), figures are
+ *   scaled to the page and never split, sections flow on (no half-empty pages);
+ * - dark: page and charts (the charts' own colours are presentation attributes, which any
+ *   CSS rule overrides). WCAG contrast on the dark section background #1e2126: text
+ *   #e6e6e6 12.9:1, muted #b4b9bf 8.2:1, links #8cc4ff 8.8:1, series #5b9bd5 5.5:1,
+ *   axis #8a8a8a 4.6:1 (tools/breachstat/report_html.c's comment; checked by hand). */
 static const char *const css =
-    ":root{color-scheme:light}\n"
-    "body{margin:0;background:#f5f6f8;color:#1a1a1a;line-height:1.5;"
-    "font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif}\n"
+    ":root{color-scheme:light dark;--bg:#f5f6f8;--card:#fff;--ink:#1a1a1a;--mut:#555;"
+    "--line:#e0e3e8;--cell:#e6e6e6;--head:#f0f2f5;--key:#fafbfc;--link:#1d5fa0;--shade:rgba(0,0,0,.22)}\n"
+    "@media (prefers-color-scheme:dark){:root{--bg:#15171a;--card:#1e2126;--ink:#e6e6e6;"
+    "--mut:#b4b9bf;--line:#33373d;--cell:#33373d;--head:#2a2e34;--key:#24282e;--link:#8cc4ff;"
+    "--shade:rgba(0,0,0,.6)}\n"
+    "svg.chart rect[fill=\"#ffffff\"]{fill:#1e2126}\n"
+    "svg.chart text[fill=\"#1a1a1a\"]{fill:#e6e6e6}\n"
+    "svg.chart text[fill=\"#5a5a5a\"],svg.chart text[fill=\"#9a9a9a\"]{fill:#b4b9bf}\n"
+    "svg.chart line[stroke=\"#e3e3e3\"]{stroke:#3a3f46}\n"
+    "svg.chart [fill=\"#2f6fae\"]{fill:#5b9bd5}svg.chart [stroke=\"#2f6fae\"]{stroke:#5b9bd5}\n"
+    "svg.chart [stroke=\"#0072B2\"]{stroke:#56B4E9}svg.chart [stroke=\"#000000\"]{stroke:#e6e6e6}\n"
+    "svg.chart rect[fill=\"#b8b8b8\"]{fill:#6b7178}}\n"
+    "body{margin:0;background:var(--bg);color:var(--ink);line-height:1.5;"
+    "font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
+    "overflow-wrap:break-word}\n"
     "header,main,footer{max-width:1240px;margin:0 auto;padding:0 24px}\n"
     "header{padding-top:28px}\n"
     "h1{font-size:1.9rem;margin:0 0 .3rem;line-height:1.2}\n"
     "h2{font-size:1.35rem;margin:0 0 .6rem}\n"
-    ".meta{color:#555;font-size:.9rem;margin:.2rem 0}\n"
+    ".meta{color:var(--mut);font-size:.9rem;margin:.2rem 0}\n"
     "nav ul{list-style:none;padding:0;margin:12px 0 0;display:flex;flex-wrap:wrap;gap:6px 18px}\n"
-    "nav a{color:#1d5fa0}\n"
-    "section{background:#fff;border:1px solid #e0e3e8;border-radius:8px;padding:20px 24px;"
-    "margin:20px 0}\n"
-    ".fig{display:grid;grid-template-columns:minmax(0,640px) minmax(0,1fr);gap:24px;"
+    "a{color:var(--link)}\n"
+    "section{background:var(--card);border:1px solid var(--line);border-radius:8px;"
+    "padding:20px 24px;margin:20px 0}\n"
+    ".fig{display:grid;grid-template-columns:minmax(0,680px) minmax(0,1fr);gap:24px;"
     "align-items:start;margin:18px 0}\n"
-    "@media (max-width:980px){.fig{grid-template-columns:1fr}}\n"
-    "figure{margin:0}\n"
-    "figure svg{display:block;max-width:100%;height:auto}\n"
-    "figcaption{color:#555;font-size:.85rem;margin-top:4px}\n"
+    "@media (max-width:1100px){.fig{grid-template-columns:minmax(0,1fr)}}\n"
+    "figure{margin:0;min-width:0}\n"
+    ".cw{overflow-x:auto}\n"
+    ".cw svg{display:block;width:100%;min-width:680px;height:auto}\n"
+    "figcaption{color:var(--mut);font-size:.85rem;margin-top:4px}\n"
+    ".tw,.cw{background:linear-gradient(to right,var(--card) 30%,transparent),"
+    "linear-gradient(to left,var(--card) 30%,transparent) 100% 0,"
+    "radial-gradient(farthest-side at 0 50%,var(--shade),transparent),"
+    "radial-gradient(farthest-side at 100% 50%,var(--shade),transparent) 100% 0;"
+    "background-repeat:no-repeat;background-size:40px 100%,40px 100%,12px 100%,12px 100%;"
+    "background-attachment:local,local,scroll,scroll}\n"
     ".tw{max-height:520px;overflow:auto}\n"
+    ".tw:focus-visible,.cw:focus-visible{outline:2px solid var(--link);outline-offset:2px}\n"
     "table{border-collapse:collapse;font-size:.84rem;width:100%;margin:12px 0}\n"
     ".fig table{margin:0}\n"
     "caption{text-align:left;font-weight:600;padding:0 0 6px}\n"
-    "th,td{padding:3px 7px;border-bottom:1px solid #e6e6e6;vertical-align:top;text-align:left}\n"
-    "th{background:#f0f2f5;position:sticky;top:0}\n"
+    "th,td{padding:3px 7px;border-bottom:1px solid var(--cell);vertical-align:top;text-align:left}\n"
+    "th{background:var(--head);position:sticky;top:0}\n"
     ".n{white-space:nowrap}\n"
     ".r{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-    "dl.keys{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:12px;"
-    "margin:0}\n"
-    "dl.keys div{border:1px solid #e0e3e8;border-radius:6px;padding:10px 14px;background:#fafbfc}\n"
-    "dt{color:#555;font-size:.85rem}\n"
+    "dl.keys{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(200px,100%),1fr));"
+    "gap:12px;margin:0}\n"
+    "dl.keys div{border:1px solid var(--line);border-radius:6px;padding:10px 14px;"
+    "background:var(--key)}\n"
+    "dt{color:var(--mut);font-size:.85rem}\n"
     "dd{margin:0;font-size:1.2rem;font-weight:650}\n"
-    ".note{color:#555;font-size:.9rem}\n"
-    "footer{color:#666;font-size:.85rem;padding-bottom:32px}\n"
-    "@media print{body{background:#fff}.tw{max-height:none}section{break-inside:avoid-page}}\n";
+    ".note{color:var(--mut);font-size:.9rem}\n"
+    "footer{color:var(--mut);font-size:.85rem;padding-bottom:32px}\n"
+    "@media (max-width:600px){header,main,footer{padding:0 10px}section{padding:14px 12px;"
+    "margin:12px 0}h1{font-size:1.5rem}h2{font-size:1.2rem}table{font-size:.8rem}"
+    "th,td{padding:3px 5px}}\n"
+    "@media print{:root{--bg:#fff;--card:#fff;--ink:#000;--mut:#333;--head:#eee}"
+    "body{background:#fff;color:#000}"
+    "header,main,footer{max-width:none;padding:0}nav{display:none}"
+    "section{border:0;border-radius:0;padding:0;margin:0 0 14pt}"
+    "h2{break-after:avoid}.fig{display:block}"
+    "figure{break-inside:avoid;margin-bottom:8pt}"
+    ".cw,.tw{overflow:visible;max-height:none;background:none}"
+    ".cw svg{min-width:0;max-width:100%;max-height:60vh;width:auto}"
+    "table{font-size:7.5pt;width:100%}th{position:static}"
+    "td,th{padding:1pt 3pt}.n{white-space:normal}"
+    "thead{display:table-header-group}tr{break-inside:avoid}"
+    "dl.keys{grid-template-columns:repeat(4,1fr)}dl.keys div{break-inside:avoid}}\n";
 
 /* 'r' right-aligned figures, 'n' text kept on one line (dates, ids), 'l' text */
 static const char *cell_class(char align)
 {
     return align == 'r' ? " class=\"r\"" : align == 'n' ? " class=\"n\"" : "";
+}
+
+/* A region that may scroll sideways on a narrow screen: the keyboard reaches it
+ * (tabindex) and a screen reader names it ("Table: Residents per state, scrolls"). */
+static void scroll_region(bs_buf *b, const char *cls, const char *what, const char *name)
+{
+    bs_buf_printf(b, "<div class=\"%s\" role=\"region\" tabindex=\"0\" aria-label=\"%s: ", cls,
+                  what);
+    bs_buf_xml(b, name ? name : "");
+    bs_buf_puts(b, " (scrolls)\">\n");
 }
 
 static void table_html(bs_buf *b, const bs_rtable *t)
@@ -74,7 +131,8 @@ static void table_html(bs_buf *b, const bs_rtable *t)
     }
     bs_buf_puts(b, "</tbody>\n</table>\n");
     if (t->more)
-        bs_buf_printf(b, "<p class=\"note\">%zu more rows are not shown.</p>\n", t->more);
+        bs_buf_printf(b, "<p class=\"note\">%zu more %s not shown.</p>\n", t->more,
+                      t->more == 1 ? "row is" : "rows are");
 }
 
 int bs_report_write_html(const bs_report *r, const char *path)
@@ -133,16 +191,21 @@ int bs_report_write_html(const bs_report *r, const char *path)
         for (size_t k = 0; k < s->n_figs; k++) {
             const bs_figure *f = &s->figs[k];
             bs_buf_puts(&b, "<div class=\"fig\">\n<figure>\n");
+            scroll_region(&b, "cw", "Chart", f->table ? f->table->caption : s->heading);
             bs_buf_puts(&b, f->svg);
-            bs_buf_puts(&b, "<figcaption>");
+            bs_buf_puts(&b, "</div>\n<figcaption>");
             bs_buf_xml(&b, f->alt);
-            bs_buf_puts(&b, "</figcaption>\n</figure>\n<div class=\"tw\">\n");
+            bs_buf_puts(&b, "</figcaption>\n</figure>\n");
+            if (f->table)
+                scroll_region(&b, "tw", "Table", f->table->caption);
+            else
+                bs_buf_puts(&b, "<div>\n");
             if (f->table)
                 table_html(&b, f->table);
             bs_buf_puts(&b, "</div>\n</div>\n");
         }
         for (size_t k = 0; k < s->n_tables; k++) {
-            bs_buf_puts(&b, "<div class=\"tw\">\n");
+            scroll_region(&b, "tw", "Table", s->tables[k]->caption);
             table_html(&b, s->tables[k]);
             bs_buf_puts(&b, "</div>\n");
         }

@@ -54,7 +54,7 @@ static void table_md(bs_buf *b, const bs_rtable *t)
         bs_buf_puts(b, "\n");
     }
     if (t->more)
-        bs_buf_printf(b, "\n%zu more rows are not shown.\n", t->more);
+        bs_buf_printf(b, "\n%zu more %s not shown.\n", t->more, t->more == 1 ? "row is" : "rows are");
     bs_buf_puts(b, "\n");
 }
 

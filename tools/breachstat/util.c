@@ -12,6 +12,24 @@
 
 const char *bs_progname = "breachstat";
 
+const char *bs_fmt_pvalue(double p, char *buf, size_t size)
+{
+    if (!isfinite(p))
+        snprintf(buf, size, "n/a");
+    else if (p <= 0)
+        snprintf(buf, size, "< 1e-300");
+    else if (p < 1e-4)
+        snprintf(buf, size, "%.1e", p);
+    else
+        snprintf(buf, size, "%.4f", p);
+    return buf;
+}
+
+const char *bs_plural(uint64_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 static void out_of_memory(void)
 {
     fprintf(stderr, "%s: out of memory\n", bs_progname);

@@ -1,0 +1,238 @@
+#!/bin/sh
+# breachstat's command-line conventions (issue 16): getopt_long (unique prefixes, bundled
+# short options), singular and plural, tables that fit the terminal, every table reachable
+# with --csv --table, zero loaded rows as an error, hints when an answer is empty, and the
+# bash completion script.
+#
+# Expected figures come from the seed CSV's cited rows (examples/data/seed-incidents.csv:
+# NextGen Healthcare, Maine 3,913 of 1,049,375 = 0.3729 %, the same figure
+# tests/test_breachstat.sh checks) and from fixtures whose rows are read by hand below.
+set -u
+# a runaway writer (a table padded forever) fails here instead of filling the disk
+ulimit -f 200000 2>/dev/null
+unset COLUMNS
+build=${BREACH_BUILDDIR:-.}
+src=${BREACH_SRCDIR:-.}
+bs="$build/tools/breachstat/breachstat"
+seed="$src/examples/data/seed-incidents.csv"
+data="$src/tests/data"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "PASS: $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL: $1"; }
+# has NAME FILE TEXT: FILE contains TEXT (fixed string)
+has() {
+    if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: '$3' not in $2"; sed 's/^/    /' "$2" | head -30; fi
+}
+# hasnt NAME FILE TEXT: FILE does not contain TEXT
+hasnt() {
+    if grep -qF -- "$3" "$2"; then bad "$1: '$3' in $2"; grep -nF -- "$3" "$2" | head -5; else ok "$1"; fi
+}
+# status NAME WANT COMMAND...: the command exits with WANT (its stdout in $tmp/out, stderr in
+# $tmp/err)
+status() {
+    name=$1
+    want=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" = "$want" ]; then ok "$name (exit $want)"; else bad "$name: exit $got, want $want"; sed 's/^/    /' "$tmp/err" | head -10; fi
+}
+
+if [ ! -x "$bs" ]; then
+    echo "FAIL: $bs is not built"
+    echo "TALLY: passed=0 failed=1"
+    exit 1
+fi
+
+# ------------------------------------------------------------------ getopt_long
+status "a unique prefix of a long option (--reg for --region)" 0 "$bs" share --reg US-ME "$seed"
+has "--reg US-ME gives Maine's share" "$tmp/out" 'Maine 3,913 of 1,049,375 = 0.3729 %'
+status "--name=value with a prefix" 0 "$bs" share --reg=US-ME "$seed"
+has "--reg=US-ME gives Maine's share" "$tmp/out" 'Maine 3,913 of 1,049,375 = 0.3729 %'
+status "an ambiguous prefix (--t: --table, --threads, --to, --type)" 2 "$bs" summary --t x "$seed"
+has "the ambiguous prefix names its candidates" "$tmp/err" "option '--t' is ambiguous: --table, --threads, --to, --type"
+status "bundled short options (-qo FILE)" 0 "$bs" summary -qo "$tmp/bundled.txt" "$seed"
+has "-qo wrote the file" "$tmp/bundled.txt" '8 incidents selected of 9 loaded from 1 file'
+status "a short option's value attached (-oFILE)" 0 "$bs" summary "-o$tmp/attached.txt" "$seed"
+has "-oFILE wrote the file" "$tmp/attached.txt" '8 incidents selected of 9 loaded from 1 file'
+status "a flag given a value" 2 "$bs" summary --lenient=yes "$seed"
+has "a flag given a value: the reason" "$tmp/err" "option '--lenient' takes no value"
+status "a short option without its value" 2 "$bs" summary "$seed" -o
+has "a short option without its value: the reason" "$tmp/err" "option '-o' needs a value (FILE)"
+status "an unknown short option" 2 "$bs" summary -x "$seed"
+has "an unknown short option: named" "$tmp/err" "unknown option '-x'"
+status "-- ends the options" 0 "$bs" summary -- "$seed"
+status "a unique prefix of a command (sum for summary)" 0 "$bs" sum "$seed"
+has "sum: the summary" "$tmp/out" '8 incidents selected of 9 loaded from 1 file'
+status "an ambiguous command prefix (re)" 2 "$bs" re "$seed"
+has "an ambiguous command prefix: its candidates" "$tmp/err" "command 're' is ambiguous: regions, repeats, report"
+status "-q with -v is refused, not silently resolved" 2 "$bs" summary -qv "$seed"
+has "-q with -v: the reason" "$tmp/err" '--quiet and --verbose exclude each other'
+
+# ------------------------------------------------------------------ singular and plural
+# the seed's first row alone: one notice (NextGen Healthcare, 2023-04-28), one organisation
+head -n 2 "$seed" >"$tmp/one.csv"
+"$bs" summary "$tmp/one.csv" >"$tmp/one.txt" 2>&1
+has "summary of one notice: singular" "$tmp/one.txt" '1 incident selected of 1 loaded from 1 file: 1 organisation, '
+"$bs" summary "$tmp/one.csv" "$tmp/one.csv" >"$tmp/one2.txt" 2>&1
+has "one notice listed twice: counted once, in the singular" "$tmp/one2.txt" '1 notice that a newer input lists too is left out'
+for c in summary regions share supply-chain repeats categories timeline sizes links; do
+    "$bs" "$c" "$tmp/one.csv" >>"$tmp/one-all.txt" 2>&1
+done
+# no "1 notices", "1 organisations", "1 rows" ... in any command's output on one row
+if grep -nE '(^|[^0-9,.])1 [a-z]+s\b' "$tmp/one-all.txt" | grep -vE '1 (days|years|months)' |
+    grep -E '1 (incidents|notices|organisations|rows|warnings|files|regions|vendors|intervals|periods|links)\b'; then
+    bad "every command on one notice: a plural after 1"
+else
+    ok "every command on one notice: no plural after 1"
+fi
+# hhs-sample.csv line 6 alone: "Small Clinic", 500 individuals, the portal's threshold: one
+# warning and nothing else
+sed -n '1p;6p' "$data/hhs-sample.csv" >"$tmp/w1.csv"
+"$bs" summary "$tmp/w1.csv" >/dev/null 2>"$tmp/w1.txt"
+has "one warning, in the singular" "$tmp/w1.txt" '1 row read, 1 loaded, 0 rejected, 1 warning (--verbose lists it)'
+
+# ------------------------------------------------------------------ a warning's place
+# the repeated row's warning has a line (7) and no column: none is invented (it was ":7:1:")
+"$bs" summary --verbose "$data/hhs-sample.csv" >/dev/null 2>"$tmp/w2.txt"
+has "a warning without a column: FILE:LINE:" "$tmp/w2.txt" 'hhs-sample.csv:7: warning: row 4: row 4 is identical to row 3'
+hasnt "a warning without a column: no column 1 invented" "$tmp/w2.txt" 'hhs-sample.csv:7:1:'
+
+# ------------------------------------------------------------------ zero rows loaded
+head -n 1 "$seed" >"$tmp/header-only.csv"
+status "a file with a header and no row" 3 "$bs" summary "$tmp/header-only.csv"
+has "no row loaded: said so" "$tmp/err" 'no rows loaded from the file'
+status "--allow-empty computes on nothing" 0 "$bs" summary --allow-empty "$tmp/header-only.csv"
+has "--allow-empty: 0 incidents" "$tmp/out" '0 incidents selected of 0 loaded from 1 file'
+# hhs-bad-rows.csv: its header and row 1 (Type of Breach 'Hacking', not a portal value)
+head -n 2 "$data/hhs-bad-rows.csv" >"$tmp/all-bad.csv"
+status "lenient, every row rejected" 4 "$bs" summary --lenient --format hhs "$tmp/all-bad.csv"
+has "every row rejected: said so" "$tmp/err" 'every row was rejected (1 row read, none loaded)'
+status "hhs-bad-rows.csv: one good row of 13 still loads" 0 "$bs" summary --lenient "$data/hhs-bad-rows.csv"
+
+# ------------------------------------------------------------------ tables fit the terminal
+# $COLUMNS narrows the names, never the numbers: Texas's 131,815 residents and its 70.421 %
+# (131,815 of 187,181 residents in the seed's breakdowns, tests/test_breachstat.sh) stay whole
+COLUMNS=40 "$bs" regions "$seed" >"$tmp/narrow.txt" 2>&1
+has "COLUMNS=40: Texas's residents whole" "$tmp/narrow.txt" '131,815'
+has "COLUMNS=40: Texas's share whole" "$tmp/narrow.txt" '70.421 %'
+has "COLUMNS=40: a long name cut with an ellipsis" "$tmp/narrow.txt" 'Was…gton'
+if sed -n '/^Regions (/,/^$/p' "$tmp/narrow.txt" | sed 's/…/./g' | awk 'length($0) > 60 { bad = 1 } END { exit bad }'; then
+    ok "COLUMNS=40: the table's lines fit (numbers alone take 60)"
+else
+    bad "COLUMNS=40: a table line is wider than its numbers need"
+fi
+COLUMNS=60 "$bs" share "$seed" >"$tmp/narrow2.txt" 2>&1
+if sed -n '/^Shares (/,/^$/p' "$tmp/narrow2.txt" | awk 'NR > 1 && length($0) > 60 { bad = 1 } END { exit bad }'; then
+    bad "COLUMNS=60 share: the numbers were cut to fit"
+else
+    ok "COLUMNS=60 share: ten columns of numbers are never cut to fit"
+fi
+has "COLUMNS=60 share: NextGen's total whole" "$tmp/narrow2.txt" '1,049,375'
+# a file or a pipe without COLUMNS: the whole names (what a script reads never depends on a
+# window)
+"$bs" regions "$seed" >"$tmp/wide.txt" 2>&1
+has "no COLUMNS, not a terminal: names whole" "$tmp/wide.txt" 'US-WA   Washington'
+
+# ------------------------------------------------------------------ every table with --csv
+"$bs" summary --csv --table facts "$seed" >"$tmp/facts.csv" 2>&1
+has "summary --csv --table facts: the figures" "$tmp/facts.csv" 'incidents_selected,8'
+"$bs" summary --csv --table inputs "$seed" >"$tmp/inputs.csv" 2>&1
+has "summary --csv --table inputs" "$tmp/inputs.csv" 'seed-incidents.csv,canonical,9,9,0,0,9'
+status "--table with a name no table has" 2 "$bs" summary --csv --table nope "$seed"
+has "--table: the names are listed, facts among them" "$tmp/err" "no table 'nope' (tables: inputs, facts)"
+
+# ------------------------------------------------------------------ empty answers: hints
+# ME is Montenegro in ISO 3166-1 and Maine's USPS code: the seed's Maine row is US-ME
+"$bs" share --region ME "$seed" >"$tmp/me.txt" 2>"$tmp/me.err"
+has "--region ME: Montenegro, said so" "$tmp/me.err" 'note: --region ME is Montenegro (ISO 3166-1 ME); for Maine write --region US-ME'
+"$bs" share -q --region ME "$seed" >/dev/null 2>"$tmp/me-q.err"
+hasnt "--region ME -q: no note" "$tmp/me-q.err" 'Montenegro'
+"$bs" share --region US-ME "$seed" >/dev/null 2>"$tmp/usme.err"
+hasnt "--region US-ME: no note" "$tmp/usme.err" 'note:'
+# the seed names "NextGen Healthcare, Inc." (two notices), never "NextGen" alone
+"$bs" repeats --entity NextGen "$seed" >/dev/null 2>"$tmp/ng.err"
+has "--entity NextGen: the close name suggested" "$tmp/ng.err" "no loaded notice names 'NextGen' (entity key 'nextgen'); close name: 'NextGen Healthcare, Inc.'"
+"$bs" repeats --entity "Nextgen Helthcare" "$seed" >/dev/null 2>"$tmp/ng2.err"
+has "--entity with a typo: the close name suggested" "$tmp/ng2.err" "close name: 'NextGen Healthcare, Inc.'"
+"$bs" repeats --entity "NEXTGEN HEALTHCARE INC" "$seed" >/dev/null 2>"$tmp/ng3.err"
+hasnt "--entity that is there (another spelling): no note" "$tmp/ng3.err" 'note:'
+# the seed's one vendor is "Fortra GoAnywhere" (7 notices); "Fortra" alone is no vendor key
+"$bs" summary --vendor Fortra "$seed" >/dev/null 2>"$tmp/v.err"
+has "--vendor that no notice names: the vendors listed" "$tmp/v.err" "no loaded notice names the vendor 'Fortra'; vendors in these data: 'Fortra GoAnywhere'"
+"$bs" summary --vendor "FORTRA GOANYWHERE" "$seed" >/dev/null 2>"$tmp/v2.err"
+hasnt "--vendor that is there: no note" "$tmp/v2.err" 'note:'
+# the seed's first two rows with their reported date blanked: nothing to count by it
+python3 - "$seed" "$tmp/noreported.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+i = rows[0].index("reported")
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(rows[0])
+    for r in rows[1:3]:
+        r[i] = ""
+        w.writerow(r)
+PY
+"$bs" timeline "$tmp/noreported.csv" >"$tmp/tl0.txt" 2>&1
+has "timeline without reported dates: --date suggested" "$tmp/tl0.txt" 'No selected notice has a reported date: --date chooses another (event, occurred, discovered).'
+# HHS rows give the organisation's state, never the residents': tests/data/hhs-sample.csv
+"$bs" regions "$data/hhs-sample.csv" >"$tmp/rg0.txt" 2>/dev/null
+has "regions on HHS: --by organisation suggested" "$tmp/rg0.txt" '--by organisation counts them by where the organisation is'
+
+# ------------------------------------------------------------------ bash completion
+if command -v bash >/dev/null 2>&1; then
+    cat >"$tmp/complete.bash" <<'SH'
+. "$1"
+t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _breachstat; echo "${COMPREPLY[*]}"; }
+bs=$2
+t "$bs" su
+t "$bs" --format hhs re
+t "$bs" share --reg
+t "$bs" timeline --by ''
+t "$bs" summary --format h
+t "$bs" help sh
+complete -p breachstat
+SH
+    bash "$tmp/complete.bash" "$src/tools/breachstat/breachstat.bash" "$bs" >"$tmp/complete.txt" 2>&1
+    sed -n 1p "$tmp/complete.txt" >"$tmp/c1"; has "completion: commands" "$tmp/c1" 'summary supply-chain'
+    sed -n 2p "$tmp/complete.txt" >"$tmp/c2"; has "completion: the command after a global option and its value" "$tmp/c2" 'regions repeats report'
+    sed -n 3p "$tmp/complete.txt" >"$tmp/c3"; has "completion: a command's option from its --help" "$tmp/c3" '--region'
+    sed -n 4p "$tmp/complete.txt" >"$tmp/c4"; has "completion: timeline --by's periods" "$tmp/c4" 'month quarter year'
+    sed -n 5p "$tmp/complete.txt" >"$tmp/c5"; has "completion: --format's names" "$tmp/c5" 'hhs hibp'
+    sed -n 6p "$tmp/complete.txt" >"$tmp/c6"; has "completion: help COMMAND" "$tmp/c6" 'share'
+    has "completion: registered for breachstat" "$tmp/complete.txt" '-F _breachstat breachstat'
+else
+    echo "SKIP: no bash: the completion is not tried"
+fi
+
+# ------------------------------------------------------------------ frictions on real data
+shared=${BREACH_SHARED_DATA:-$src/../shared/data}
+hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"
+if [ -f "$hhs/Source_Breach_Report.csv" ] && [ -f "$hhs/breach_report.csv" ]; then
+    # sizes: 803 CCDF points on the under-investigation list, summarised in the table at
+    # round sizes; pandas (/usr/bin/python3, breach_report.csv "Individuals Affected", 908
+    # rows, none empty): 30 of 908 are >= 1,000,000 = 3.304 %, 6 >= 5,000,000 = 0.6608 %
+    "$bs" sizes -q "$hhs/breach_report.csv" >"$tmp/sz.txt" 2>&1
+    has "sizes: the table summarises the CCDF" "$tmp/sz.txt" 'Complementary CDF (at 1, 2, 5 x 10^k) ('
+    has "sizes: share at least 1,000,000 (pandas: 30 of 908)" "$tmp/sz.txt" '    1,000,000                             3.304 %'
+    has "sizes: share at least 5,000,000 (pandas: 6 of 908)" "$tmp/sz.txt" '    5,000,000                            0.6608 %'
+    has "sizes: the whole curve is one option away" "$tmp/sz.txt" '--csv or --json give all of its 803 points'
+    "$bs" sizes -q --csv "$hhs/breach_report.csv" >"$tmp/sz.csv" 2>&1
+    if [ "$(wc -l <"$tmp/sz.csv")" = 804 ]; then ok "sizes --csv: every CCDF point (803 and a header)"; else bad "sizes --csv: $(wc -l <"$tmp/sz.csv") lines, want 804"; fi
+    # timeline's chi-square over the whole years 2010 .. 2023: 1317.4607276436586 on 13
+    # degrees of freedom (tests/test_breachstat.sh); scipy.stats.chi2.sf(1317.4607276436586,
+    # 13) = 9.211841692877539e-274, which four decimals printed as 0.0000
+    "$bs" timeline -q --by year "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/tp.txt" 2>&1
+    has "timeline: a tiny p-value in scientific notation" "$tmp/tp.txt" 'p-value:                                  9.2e-274'
+    hasnt "timeline: no p-value of 0.0000" "$tmp/tp.txt" '0.0000'
+else
+    echo "SKIP: $hhs not found: the frictions on real data are not tried"
+fi
+
+echo "TALLY: passed=$passed failed=$failed"
+[ "$failed" = 0 ]
