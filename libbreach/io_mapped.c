@@ -808,7 +808,8 @@ static void mapped_free(mapped *M)
     free(M->key);
 }
 
-static const breach_loader_ops mapped_ops = {mapped_header, mapped_row, mapped_finish, "mapped"};
+static const breach_loader_ops mapped_ops = {mapped_header, mapped_row, mapped_finish, "mapped",
+                                             NULL};
 
 static int mapping_ready(const breach_mapping *m, breach_error *err)
 {
