@@ -218,6 +218,9 @@ class Layout(unittest.TestCase):
         "breach_overview": _lib.Overview, "breach_notice_share": _lib.NoticeShare,
         "breach_notice_shares": _lib.NoticeShares, "breach_vendor_row": _lib.VendorRow,
         "breach_vendors": _lib.Vendors,
+        # enumerated attributes
+        "breach_field_info": _lib.FieldInfo, "breach_value_info": _lib.ValueInfo,
+        "breach_attr": _lib.Attr,
     }
 
     def test_every_struct_is_checked(self):

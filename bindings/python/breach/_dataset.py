@@ -11,6 +11,7 @@ from . import _stats
 from ._lib import Error, lib
 from ._model import (CATEGORIES, DATE_FIELDS, REGIONS, TYPES, UNITS, Count, Date, Incident,
                      Total, _str)
+from ._results import Field as _results_Field
 from ._results import Input, Overlap, Overview, VendorRow
 from ._results import (ChisqTest, CountRow, Counts, DispersionTest, Interval, Issue, KmStep,
                        Link, Links, LoadReport, Lognormal, PercapitaRow, Percapita, PeriodCount,
@@ -22,7 +23,25 @@ from ._results import (ChisqTest, CountRow, Counts, DispersionTest, Interval, Is
 
 FILTER_KEYS = ("date_field", "start", "end", "region", "vendor", "entity", "types",
                "categories", "include_superseded", "include_duplicates",
-               "unit")
+               "unit", "where")
+
+
+def _where(where):
+    """filter.where criteria from ``where``: a "field=value" / "field!=value" string, a list
+    of them, or a dict {field: value or list of values} (each value "=" unless it starts
+    with "!="). Criteria on one field: any of its "=" values and none of its "!=" ones;
+    different fields: all hold."""
+    if where is None:
+        return []
+    if isinstance(where, str):
+        return [where]
+    if isinstance(where, dict):
+        out = []
+        for k, v in where.items():
+            for x in ([v] if isinstance(v, str) else list(v)):
+                out.append(k + x if x.startswith("!=") else "%s=%s" % (k, x))
+        return out
+    return [str(x) for x in where]
 
 
 def _unit_bits(unit):
@@ -89,7 +108,21 @@ def make_filter(kwargs, keep, what="this statistic"):
     f.include_superseded = bool(kwargs.get("include_superseded", False))
     f.include_duplicates = bool(kwargs.get("include_duplicates", False))
     f.units = _unit_bits(kwargs.get("unit"))
+    crit = _where(kwargs.get("where"))
+    if crit:
+        if len(crit) > _lib.WHERE_MAX:
+            raise _errors.InvalidArgumentError(
+                "where has %d criteria (at most %d)" % (len(crit), _lib.WHERE_MAX),
+                _errors.EINVAL)
+        arr = (ctypes.c_char_p * len(crit))(*[_bytes_arg(c) for c in crit])
+        keep.append(arr)
+        f.where = ctypes.cast(arr, ctypes.POINTER(ctypes.c_char_p))
+        f.n_where = len(crit)
     return f
+
+
+def _bytes_arg(text):
+    return text.encode("utf-8") if isinstance(text, str) else bytes(text)
 
 
 # breach_member_role
@@ -498,6 +531,71 @@ class Dataset:
         """The incidents that the filter selects, as a list."""
         view = _lib.Incident()
         return [self._get(i, view) for i in self.select(**filter)]
+
+    # -------------------------------------------------------------- enumerated attributes
+    def add_attr(self, index, field, value):
+        """Adds value ``value`` of enumerated attribute ``field`` to incident ``index``,
+        which must be the last one added."""
+        i = self._index(index)
+        lib().breach_dataset_add_attr(self._handle(), i, _bytes_arg(field), _bytes_arg(value),
+                                      Error())
+
+    def attrs(self, index):
+        """Incident ``index``'s enumerated attributes: {field: [values]} in field order."""
+        i = self._index(index)
+        L, h = lib(), self._handle()
+        n = L.breach_dataset_attrs(h, i, None, 0, Error())
+        arr = (_lib.Attr * max(n, 1))()
+        n = L.breach_dataset_attrs(h, i, arr, n, Error())
+        out = {}
+        for a in arr[:n]:
+            out.setdefault(_str(a.field_name), []).append(_str(a.text))
+        return out
+
+    def field_names(self):
+        """The enumerated attributes any incident carries, in the order first met."""
+        L, h = lib(), self._handle()
+        info = _lib.FieldInfo()
+        out = []
+        for k in range(L.breach_dataset_n_fields(h)):
+            L.breach_dataset_field(h, k, info, Error())
+            out.append(_str(info.name))
+        return out
+
+    def fields(self, name=None, **filter):
+        """Enumerated attributes and their values with counts over the selection (see
+        Field), as ``breachstat fields`` lists them: a list of Field, or one Field when
+        ``name`` is given (KeyError when no incident carries it)."""
+        L, h = lib(), self._handle()
+        keep = []
+        f = make_filter(filter, keep, "fields()")
+        if name is not None:
+            k = L.breach_dataset_field_find(h, _bytes_arg(name))
+            if k < 0:
+                raise KeyError(name)
+            numbers = [k]
+        else:
+            numbers = range(L.breach_dataset_n_fields(h))
+        info, v = _lib.FieldInfo(), _lib.ValueInfo()
+        out = []
+        for k in numbers:
+            L.breach_dataset_field(h, k, info, Error())
+            counts = (ctypes.c_uint64 * max(info.n_values, 1))()
+            with_, sel = ctypes.c_uint64(), ctypes.c_uint64()
+            L.breach_dataset_field_counts(h, f, k, counts, ctypes.byref(with_),
+                                          ctypes.byref(sel), Error())
+            values, unknown = [], set()
+            for j in range(info.n_values):
+                L.breach_dataset_field_value(h, k, j, v, Error())
+                text = _str(v.value)
+                if v.unknown:
+                    unknown.add(text)
+                if counts[j]:
+                    values.append((text, counts[j]))
+            values.sort(key=lambda t: (-t[1], t[0]))
+            out.append(_results_Field(_str(info.name), with_.value, sel.value, dict(values),
+                                      frozenset(unknown)))
+        return out[0] if name is not None else out
 
     def superseded(self, **filter):
         """Indices of the notices replaced by a later revision (same organisation, same

@@ -73,7 +73,25 @@ class Filter(Structure):
     _fields_ = [("date_field", c_int32), ("from_", Date), ("to", Date), ("region", c_region),
                 ("vendor", c_char_p), ("entity", c_char_p), ("types", c_uint32),
                 ("categories", c_uint64), ("include_superseded", c_bool),
-                ("include_duplicates", c_bool), ("units", c_uint32), ("reserved32_", c_uint32), ("reserved_", c_uint64 * 3)]
+                ("include_duplicates", c_bool), ("units", c_uint32), ("reserved32_", c_uint32),
+                ("where", POINTER(c_char_p)), ("n_where", c_size_t), ("reserved_", c_uint64 * 1)]
+
+
+WHERE_MAX = 32  # BREACH_WHERE_MAX
+
+
+class FieldInfo(Structure):
+    _fields_ = [("name", c_char_p), ("n_values", c_size_t), ("n_incidents", c_uint64),
+                ("n_unknown", c_uint64)]
+
+
+class ValueInfo(Structure):
+    _fields_ = [("value", c_char_p), ("n_incidents", c_uint64), ("unknown", c_bool)]
+
+
+class Attr(Structure):
+    _fields_ = [("field", c_size_t), ("value", c_size_t), ("field_name", c_char_p),
+                ("text", c_char_p)]
 
 
 class Issue(Structure):
@@ -497,6 +515,19 @@ FUNCTIONS = [
        check_status),
     Fn("breach_dataset_select", [DatasetP, POINTER(Filter), c_size_p, ErrorP], c_size_p,
        check_select),
+    Fn("breach_dataset_add_attr", [DatasetP, c_size_t, c_char_p, c_char_p, ErrorP], c_int,
+       check_status),
+    Fn("breach_dataset_n_fields", [DatasetP], c_size_t),
+    Fn("breach_dataset_field", [DatasetP, c_size_t, POINTER(FieldInfo), ErrorP], c_int,
+       check_status),
+    Fn("breach_dataset_field_find", [DatasetP, c_char_p], c_long),
+    Fn("breach_dataset_field_value", [DatasetP, c_size_t, c_size_t, POINTER(ValueInfo), ErrorP],
+       c_int, check_status),
+    Fn("breach_dataset_attrs", [DatasetP, c_size_t, POINTER(Attr), c_size_t, ErrorP], c_long,
+       check_status),
+    Fn("breach_dataset_field_counts", [DatasetP, POINTER(Filter), c_size_t, POINTER(c_uint64),
+                                       POINTER(c_uint64), POINTER(c_uint64), ErrorP], c_int,
+       check_status),
     Fn("breach_dataset_n_inputs", [DatasetP], c_size_t),
     Fn("breach_dataset_input", [DatasetP, c_size_t, POINTER(InputInfo), ErrorP], c_int,
        check_status),

@@ -61,6 +61,25 @@ class Overlap(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Field:
+    """An enumerated attribute of the dataset's incidents (Dataset.fields()): its name as
+    the source writes it ("action.hacking.variety"), how many selected incidents carry a
+    value of it (``n_incidents``), of the selection (``n_selected``), and ``values``: each
+    value's number of selected incidents, most first. ``unknown`` names the values that are
+    the source's "Unknown" (kept apart by statistics, as verisr's ``unk``)."""
+
+    name: str
+    n_incidents: int
+    n_selected: int
+    values: Dict[str, int]
+    unknown: FrozenSet[str] = frozenset()
+
+    def to_pandas(self):
+        return _frame(((self.name, v, n, v in self.unknown) for v, n in self.values.items()),
+                      ["field", "value", "n_incidents", "unknown"])
+
+
+@dataclass(frozen=True)
 class Overview:
     """What a selection holds. ``by_unit`` maps each unit ("individuals", "accounts",
     "records") that some selected notice counts to its total; a unit missing from it is
