@@ -79,6 +79,15 @@ static const bs_command commands[] = {
      "Filters select both sides: --region keeps only the totals of organisations located in "
      "the region.",
      bs_links_opts, bs_cmd_links},
+    {"fields", "[--field NAME] [OPTIONS] FILE...",
+     "the enumerated attributes of the incidents, with their values and counts",
+     "Lists the enumerated attributes the sources carry beside the model's fields (VERIS "
+     "action.hacking.variety, victim.industry2, plus.sub_source; HHS covered_entity_type; WA "
+     "industry_type; HIBP data_classes and is_fabricated, ...), each with the selected "
+     "incidents that carry it, and with --field one attribute's values and their counts. "
+     "'Unknown' is a value of its own, marked as such. Any of them selects incidents in every "
+     "command: --where FIELD=VALUE.",
+     bs_fields_opts, bs_cmd_fields},
     {"report", "--html OUT.html | --markdown OUT.md [OPTIONS] FILE...",
      "a self-contained report with charts (HTML, or Markdown with SVG files)",
      "Writes one HTML file that needs no network and no JavaScript, with inline SVG charts "
@@ -229,6 +238,8 @@ int main(int argc, char **argv)
     }
     if (rc == BS_EXIT_OK)
         rc = bs_load_inputs(&ctx);
+    if (rc == BS_EXIT_OK)
+        rc = bs_check_where(&ctx);
     if (rc == BS_EXIT_OK)
         rc = ctx.cmd->run(&ctx);
     bs_ctx_free(&ctx);
