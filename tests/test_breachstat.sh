@@ -621,5 +621,32 @@ if [ -f "$shared/hibp/breaches.json" ]; then
     fi
 fi
 
+# ------------------------------------------------------------------ enumerated attributes
+if [ -f "$shared/hibp/breaches.json" ]; then
+    # SOURCES.md section 4: 3 fabricated and 16 spam-list breaches of 875; python3 over the
+    # JSON: the 856 others hold 13,394,319,197 accounts
+    "$bs" fields --json "$shared/hibp/breaches.json" >"$tmp/fields.json" 2>/dev/null
+    check "fields --json: HIBP's flags and data classes with counts" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); t={r['field']: r for r in d['tables']['fields']}
+assert t['data_classes']['values'] == 146 and t['is_fabricated']['incidents'] == 875, t
+assert 'true (3)' in t['is_fabricated']['top'] and 'true (16)' in t['is_spam_list']['top']" "$tmp/fields.json"
+    "$bs" fields --field is_spam_list --csv "$shared/hibp/breaches.json" >"$tmp/spam.csv" 2>/dev/null
+    has "fields --field: one field's values" "$tmp/spam.csv" 'true,16'
+    "$bs" summary --where is_fabricated!=true --where is_spam_list!=true "$shared/hibp/breaches.json" >"$tmp/nf.txt" 2>/dev/null
+    has "--where FIELD!=VALUE, AND across fields" "$tmp/nf.txt" 'Accounts affected: 13,394,319,197 (856 notices).'
+    "$bs" summary --where no.such=1 "$shared/hibp/breaches.json" >/dev/null 2>"$tmp/nofield.txt"
+    has "--where on a field no incident carries: a warning" "$tmp/nofield.txt" "no incident carries the field 'no.such'"
+    status "--where without '='" 2 "$bs" summary --where is_fabricated "$shared/hibp/breaches.json"
+    status "--where with no field" 2 "$bs" summary --where '!=x' "$shared/hibp/breaches.json"
+    status "fields --field on a field no incident carries" 2 "$bs" fields --field nope "$shared/hibp/breaches.json"
+fi
+if [ -f "$shared/vcdb/vcdb.json.zip" ]; then
+    # python3 over vcdb.json: 100 incidents list action.hacking.variety SQLi, 144 Brute
+    # force, 2 both: 242 either
+    "$bs" summary --where action.hacking.variety=SQLi --where 'action.hacking.variety=Brute force' --json "$shared/vcdb/vcdb.json.zip" >"$tmp/sqli.json" 2>/dev/null
+    check "--where, OR within a field: 242 SQLi or brute-force incidents" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']; assert f['incidents_selected'] == 242, f" "$tmp/sqli.json"
+fi
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

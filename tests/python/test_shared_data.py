@@ -157,6 +157,68 @@ class SourceLoaders(unittest.TestCase):
 
 
 
+class Attributes(unittest.TestCase):
+    """Enumerated attributes through the binding, against the raw JSON read here."""
+
+    @classmethod
+    def setUpClass(cls):
+        support.shared()
+
+    def test_hibp_flags_and_classes(self):
+        import json
+        path = support.shared("hibp", "breaches.json")
+        raw = json.load(open(path, encoding="utf-8"))
+        ds = breach.load(path)
+        f = ds.fields("is_fabricated")
+        self.assertEqual(f.values, {"false": sum(1 for b in raw if not b["IsFabricated"]),
+                                    "true": sum(1 for b in raw if b["IsFabricated"])})
+        kept = [b for b in raw if not b["IsFabricated"] and not b["IsSpamList"]]
+        where = {"is_fabricated": "!=true", "is_spam_list": "!=true"}
+        self.assertEqual(len(ds.select(where=where)), len(kept))
+        self.assertEqual(ds.overview(where=where).by_unit["accounts"].lower,
+                         sum(b["PwnCount"] for b in kept))
+        either = sum(1 for b in raw if {"Passwords", "Names"} & set(b["DataClasses"]))
+        self.assertEqual(len(ds.select(where=["data_classes=Passwords", "data_classes=Names"])),
+                         either)
+        i = ds.find("hibp:" + raw[0]["Name"])
+        self.assertEqual(ds.attrs(i)["data_classes"], raw[0]["DataClasses"])
+        names = ds.field_names()
+        self.assertEqual(names[0], "data_classes")
+        self.assertIn("is_stealer_log", names)
+        with self.assertRaises(KeyError):
+            ds.fields("no such field")
+        with self.assertRaises(breach.InvalidArgumentError):
+            ds.select(where="no equals sign")
+        with self.assertRaises(breach.InvalidArgumentError):
+            ds.select(where=["a=b"] * 33)
+
+    def test_vcdb_unknown_apart(self):
+        import json
+        import zipfile
+        path = support.shared("vcdb", "vcdb.json.zip")
+        with zipfile.ZipFile(path) as z:
+            raw = json.loads(z.read("vcdb.json"))
+        ds = breach.load(path, lenient=True)
+        f = ds.fields("action.hacking.variety")
+        rows = [x.get("action", {}).get("hacking", {}).get("variety", []) for x in raw]
+        self.assertEqual(f.n_incidents, sum(1 for v in rows if v))
+        self.assertEqual(f.values["SQLi"], sum(1 for v in rows if "SQLi" in v))
+        self.assertEqual(f.unknown, frozenset({"Unknown"}))
+        self.assertEqual(f.values["Unknown"], sum(1 for v in rows if "Unknown" in v))
+
+    def test_add_attr(self):
+        ds = breach.Dataset()
+        ds.add(entity="Acme")
+        ds.add_attr(0, "action", "Hacking")
+        ds.add(entity="Beta")
+        with self.assertRaises(breach.InvalidArgumentError):
+            ds.add_attr(0, "action", "Error")  # not the last incident
+        ds.add_attr(1, "action", "Error")
+        self.assertEqual(ds.attrs(0), {"action": ["Hacking"]})
+        self.assertEqual(len(ds.select(where={"action": ["Hacking", "Error"]})), 2)
+        self.assertEqual(len(ds.select(where="action!=Error")), 1)
+
+
 class UnitsAcrossSources(unittest.TestCase):
     """HHS 2024-07 (individuals) + HIBP (accounts) loaded together: each unit's figures are
     those of its source, recomputed here from the raw files (csv and json modules; the same

@@ -1,0 +1,419 @@
+/* Enumerated attributes (dataset.h "enumerated attributes", libbreach/attr.c): storage,
+ * listing, where criteria, append; and what the loaders record, on the real files in
+ * ../shared/data (skipped when absent). Expected figures on real data were recomputed
+ * with Python's json module over the raw files (the commands are quoted at each test). */
+#include "check.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A dataset of n incidents named "org K"; attributes are added as each is. */
+static long add_one(breach_dataset *ds, const char *name)
+{
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = name;
+    return breach_dataset_add(ds, &in, NULL);
+}
+
+static size_t count_where(const breach_dataset *ds, const char *const *where, size_t n)
+{
+    breach_filter f;
+    breach_filter_init(&f);
+    f.where = where;
+    f.n_where = n;
+    size_t k = 0;
+    breach_error e;
+    size_t *sel = breach_dataset_select(ds, &f, &k, &e);
+    free(sel);
+    return k;
+}
+
+/* Incidents: 0 {a=x, a=y, b=u}, 1 {a=y}, 2 {} , 3 {b=Unknown}, 4 {a=x, b=v} */
+static breach_dataset *small(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_error e;
+    CHECK_EQ_LL(add_one(ds, "org 0"), 0);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 0, "a", "y", &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 0, "b", "u", &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 0, "a", "x", &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 0, "a", "x", &e), BREACH_OK); /* again: no change */
+    CHECK_EQ_LL(add_one(ds, "org 1"), 1);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "a", "y", &e), BREACH_OK);
+    CHECK_EQ_LL(add_one(ds, "org 2"), 2);
+    CHECK_EQ_LL(add_one(ds, "org 3"), 3);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 3, "b", "Unknown", &e), BREACH_OK);
+    CHECK_EQ_LL(add_one(ds, "org 4"), 4);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 4, "b", "v", &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 4, "a", "x", &e), BREACH_OK);
+    return ds;
+}
+
+static void test_store_and_list(void)
+{
+    breach_dataset *ds = small();
+    breach_error e;
+    CHECK_EQ_LL(breach_dataset_n_fields(ds), 2);
+    breach_field_info fi;
+    CHECK_EQ_LL(breach_dataset_field(ds, 0, &fi, &e), BREACH_OK);
+    CHECK_STR(fi.name, "a");
+    CHECK_EQ_LL(fi.n_values, 2);    /* y, x in the order met */
+    CHECK_EQ_LL(fi.n_incidents, 3); /* 0, 1, 4 */
+    CHECK_EQ_LL(fi.n_unknown, 0);
+    CHECK_EQ_LL(breach_dataset_field(ds, 1, &fi, &e), BREACH_OK);
+    CHECK_STR(fi.name, "b");
+    CHECK_EQ_LL(fi.n_values, 3);    /* u, Unknown, v */
+    CHECK_EQ_LL(fi.n_incidents, 3); /* 0, 3, 4 */
+    CHECK_EQ_LL(fi.n_unknown, 1);
+    breach_value_info vi;
+    CHECK_EQ_LL(breach_dataset_field_value(ds, 0, 0, &vi, &e), BREACH_OK);
+    CHECK_STR(vi.value, "y");
+    CHECK_EQ_LL(vi.n_incidents, 2);
+    CU_ASSERT_FALSE(vi.unknown);
+    CHECK_EQ_LL(breach_dataset_field_value(ds, 0, 1, &vi, &e), BREACH_OK);
+    CHECK_STR(vi.value, "x");
+    CHECK_EQ_LL(vi.n_incidents, 2); /* added twice to incident 0: counted once */
+    CHECK_EQ_LL(breach_dataset_field_value(ds, 1, 1, &vi, &e), BREACH_OK);
+    CHECK_STR(vi.value, "Unknown");
+    CU_ASSERT_TRUE(vi.unknown);
+    CHECK_EQ_LL(breach_dataset_field_find(ds, "b"), 1);
+    CHECK_EQ_LL(breach_dataset_field_find(ds, "c"), -1);
+    CHECK_EQ_LL(breach_dataset_field_find(ds, NULL), -1);
+
+    /* incident 0: by field, then value number: a=y, a=x, b=u */
+    breach_attr at[4];
+    CHECK_EQ_LL(breach_dataset_attrs(ds, 0, at, 4, &e), 3);
+    CHECK_STR(at[0].field_name, "a");
+    CHECK_STR(at[0].text, "y");
+    CHECK_STR(at[1].text, "x");
+    CHECK_EQ_LL(at[1].value, 1);
+    CHECK_STR(at[2].field_name, "b");
+    CHECK_STR(at[2].text, "u");
+    CHECK_EQ_LL(breach_dataset_attrs(ds, 0, at, 1, &e), 3); /* the count, whatever the room */
+    CHECK_STR(at[0].text, "y");
+    CHECK_EQ_LL(breach_dataset_attrs(ds, 0, NULL, 0, &e), 3);
+    CHECK_EQ_LL(breach_dataset_attrs(ds, 2, at, 4, &e), 0); /* none, between two that have */
+    CHECK_EQ_LL(breach_dataset_attrs(ds, 5, at, 4, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_attrs(ds, 0, NULL, 4, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_field(ds, 2, &fi, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_field_value(ds, 0, 2, &vi, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_field_value(ds, 2, 0, &vi, &e), BREACH_EINVAL);
+
+    /* a dataset without attributes */
+    breach_dataset *none = breach_dataset_new(NULL);
+    CHECK_EQ_LL(breach_dataset_n_fields(none), 0);
+    CHECK_EQ_LL(breach_dataset_field(none, 0, &fi, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_field_find(none, "a"), -1);
+    breach_dataset_free(none);
+    breach_dataset_free(ds);
+}
+
+static void test_add_refused(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_error e;
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 0, "a", "x", &e), BREACH_EINVAL); /* no incident */
+    add_one(ds, "org 0");
+    add_one(ds, "org 1");
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 0, "a", "x", &e), BREACH_EINVAL); /* not the last */
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "last incident"));
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, NULL, "x", &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "a", NULL, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_add_attr(NULL, 1, "a", "x", &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "", "x", &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "a", "", &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "a=b", "x", &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "a!", "x", &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "a\tb", "x", &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "a", "x\x1fy", &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "a\xff", "x", &e), BREACH_EENCODING);
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "a", "x\xc3", &e), BREACH_EENCODING);
+    /* a value may hold '=' and '!' (only a field may not) */
+    CHECK_EQ_LL(breach_dataset_add_attr(ds, 1, "a", "x=!y", &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_n_fields(ds), 1);
+    const char *w[] = {"a=x=!y"};
+    CHECK_EQ_LL(count_where(ds, w, 1), 1);
+    breach_dataset_free(ds);
+}
+
+static void test_where(void)
+{
+    breach_dataset *ds = small();
+    /* incidents 0 {a=y,a=x,b=u}, 1 {a=y}, 2 {}, 3 {b=Unknown}, 4 {a=x,b=v} */
+    const char *ax[] = {"a=x"};
+    CHECK_EQ_LL(count_where(ds, ax, 1), 2); /* 0, 4 */
+    const char *or_[] = {"a=x", "a=y"};
+    CHECK_EQ_LL(count_where(ds, or_, 2), 3); /* 0, 1, 4 */
+    const char *and_[] = {"a=x", "b=v"};
+    CHECK_EQ_LL(count_where(ds, and_, 2), 1); /* 4 */
+    const char *not_[] = {"a!=x"};
+    CHECK_EQ_LL(count_where(ds, not_, 1), 3); /* 1, 2, 3: without a value, not x either */
+    const char *both[] = {"a=y", "a!=x"};
+    CHECK_EQ_LL(count_where(ds, both, 2), 1); /* 1 */
+    const char *nofield[] = {"c=x"};
+    CHECK_EQ_LL(count_where(ds, nofield, 1), 0);
+    const char *novalue[] = {"a=z"};
+    CHECK_EQ_LL(count_where(ds, novalue, 1), 0);
+    const char *novalue_or[] = {"a=z", "a=y"};
+    CHECK_EQ_LL(count_where(ds, novalue_or, 2), 2); /* 0, 1 */
+    const char *notnothing[] = {"c!=x"};
+    CHECK_EQ_LL(count_where(ds, notnothing, 1), 5);
+    const char *unk[] = {"b=Unknown"};
+    CHECK_EQ_LL(count_where(ds, unk, 1), 1);
+
+    /* breach_filter_match agrees, and a filter with no where is unaffected */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.where = and_;
+    f.n_where = 2;
+    CU_ASSERT_TRUE(breach_filter_match(ds, 4, &f));
+    CU_ASSERT_FALSE(breach_filter_match(ds, 0, &f));
+
+    /* refused */
+    breach_error e;
+    size_t n;
+    const char *bad[] = {"ax"};
+    f.where = bad;
+    f.n_where = 1;
+    CU_ASSERT_PTR_NULL(breach_dataset_select(ds, &f, &n, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "field=value"));
+    const char *nokey[] = {"=x"};
+    f.where = nokey;
+    CU_ASSERT_PTR_NULL(breach_dataset_select(ds, &f, &n, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    const char *nokey2[] = {"!=x"};
+    f.where = nokey2;
+    CU_ASSERT_PTR_NULL(breach_dataset_select(ds, &f, &n, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    const char *nullcrit[] = {NULL};
+    f.where = nullcrit;
+    CU_ASSERT_PTR_NULL(breach_dataset_select(ds, &f, &n, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    f.where = NULL;
+    CU_ASSERT_PTR_NULL(breach_dataset_select(ds, &f, &n, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    const char *many[BREACH_WHERE_MAX + 1];
+    for (size_t k = 0; k <= BREACH_WHERE_MAX; k++)
+        many[k] = "a=x";
+    f.where = many;
+    f.n_where = BREACH_WHERE_MAX + 1;
+    CU_ASSERT_PTR_NULL(breach_dataset_select(ds, &f, &n, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    f.n_where = BREACH_WHERE_MAX; /* the most allowed: all "a=x" */
+    CHECK_EQ_LL(count_where(ds, many, BREACH_WHERE_MAX), 2);
+    breach_dataset_free(ds);
+}
+
+static void test_field_counts(void)
+{
+    breach_dataset *ds = small();
+    breach_error e;
+    uint64_t counts[3], with, sel;
+    CHECK_EQ_LL(breach_dataset_field_counts(ds, NULL, 1, counts, &with, &sel, &e), BREACH_OK);
+    CHECK_EQ_LL(counts[0], 1); /* u */
+    CHECK_EQ_LL(counts[1], 1); /* Unknown */
+    CHECK_EQ_LL(counts[2], 1); /* v */
+    CHECK_EQ_LL(with, 3);
+    CHECK_EQ_LL(sel, 5);
+    breach_filter f;
+    breach_filter_init(&f);
+    const char *ax[] = {"a=x"};
+    f.where = ax;
+    f.n_where = 1;
+    CHECK_EQ_LL(breach_dataset_field_counts(ds, &f, 1, counts, &with, &sel, &e), BREACH_OK);
+    CHECK_EQ_LL(counts[0], 1); /* incident 0 */
+    CHECK_EQ_LL(counts[1], 0);
+    CHECK_EQ_LL(counts[2], 1); /* incident 4 */
+    CHECK_EQ_LL(with, 2);
+    CHECK_EQ_LL(sel, 2);
+    CHECK_EQ_LL(breach_dataset_field_counts(ds, &f, 2, counts, &with, &sel, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_field_counts(ds, &f, 1, NULL, &with, &sel, &e), BREACH_EINVAL);
+    const char *bad[] = {"ax"};
+    f.where = bad;
+    CHECK_EQ_LL(breach_dataset_field_counts(ds, &f, 1, counts, &with, &sel, &e), BREACH_EINVAL);
+    breach_dataset_free(ds);
+}
+
+static void test_append_copies(void)
+{
+    breach_dataset *src = small(), *dst = breach_dataset_new(NULL);
+    breach_error e;
+    add_one(dst, "first");
+    CHECK_EQ_LL(breach_dataset_add_attr(dst, 0, "b", "v", &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_append(dst, src, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(dst), 6);
+    /* dst's fields: b (its own first), then a */
+    CHECK_EQ_LL(breach_dataset_n_fields(dst), 2);
+    const char *bv[] = {"b=v"};
+    CHECK_EQ_LL(count_where(dst, bv, 1), 2); /* its own and src's incident 4 */
+    const char *ay[] = {"a=y"};
+    CHECK_EQ_LL(count_where(dst, ay, 1), 2);
+    breach_attr at[4];
+    CHECK_EQ_LL(breach_dataset_attrs(dst, 1, at, 4, &e), 3); /* src's incident 0 */
+    CHECK_EQ_LL(breach_dataset_attrs(dst, 3, at, 4, &e), 0); /* src's incident 2 */
+    breach_dataset_free(src);
+    breach_dataset_free(dst);
+}
+
+/* ---------------------------------------------------------------- loaders, real data */
+
+static breach_dataset *load_shared(const char *rel, const char *format)
+{
+    const char *p = shared_path(rel);
+    if (!p)
+        return NULL;
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.lenient = true;
+    breach_error e;
+    int rc = breach_load(ds, p, format, &o, NULL, &e);
+    show(rc, &e);
+    CHECK_EQ_LL(rc, BREACH_OK);
+    return ds;
+}
+
+static uint64_t n_with(const breach_dataset *ds, const char *field)
+{
+    long k = breach_dataset_field_find(ds, field);
+    CU_ASSERT(k >= 0);
+    if (k < 0)
+        return 0;
+    breach_field_info fi;
+    breach_dataset_field(ds, (size_t)k, &fi, NULL);
+    return fi.n_incidents;
+}
+
+static void test_hibp_flags(void)
+{
+    breach_dataset *ds = load_shared("hibp/breaches.json", "hibp");
+    if (!ds)
+        return;
+    /* SOURCES.md section 4: 833 verified, 3 fabricated, 16 spam lists, 80 sensitive, 2
+       retired; 875 breaches, each with every flag */
+    const char *fab[] = {"is_fabricated=true"}, *spam[] = {"is_spam_list=true"},
+               *ver[] = {"is_verified=true"}, *sens[] = {"is_sensitive=true"},
+               *ret[] = {"is_retired=true"};
+    CHECK_EQ_LL(count_where(ds, fab, 1), 3);
+    CHECK_EQ_LL(count_where(ds, spam, 1), 16);
+    CHECK_EQ_LL(count_where(ds, ver, 1), 833);
+    CHECK_EQ_LL(count_where(ds, sens, 1), 80);
+    CHECK_EQ_LL(count_where(ds, ret, 1), 2);
+    CHECK_EQ_LL(n_with(ds, "is_fabricated"), 875);
+    /* python3: sum(1 for b in h if not b['IsFabricated'] and not b['IsSpamList']) = 856 */
+    const char *neither[] = {"is_fabricated!=true", "is_spam_list!=true"};
+    CHECK_EQ_LL(count_where(ds, neither, 2), 856);
+    /* SOURCES.md: 146 distinct DataClasses; python3: 819 breaches list Passwords or Names,
+       246 both */
+    long k = breach_dataset_field_find(ds, "data_classes");
+    breach_field_info fi;
+    CU_ASSERT_EQUAL_FATAL(breach_dataset_field(ds, (size_t)k, &fi, NULL), BREACH_OK);
+    CHECK_EQ_LL(fi.n_values, 146);
+    const char *either[] = {"data_classes=Passwords", "data_classes=Names"};
+    CHECK_EQ_LL(count_where(ds, either, 2), 819);
+    breach_dataset_free(ds);
+}
+
+/* Values of a VERIS path in the raw JSON, as counted for the figures below:
+ *   def vals(x, path): every string at the dotted path, stepping through lists
+ *   n = sum(1 for x in vcdb if vals(x, path)); k = sum(1 for x in vcdb if v in vals(x, path)) */
+static void test_veris_enumerations(void)
+{
+    breach_dataset *ds = load_shared("vcdb/vcdb.json.zip", "veris");
+    if (!ds)
+        return;
+    /* every enumeration path of the 1.4.1 schema that VCDB uses is a field; the 4 derived
+       ones (action, actor, attribute, asset.variety) and the 4 codes beside them */
+    CU_ASSERT(breach_dataset_n_fields(ds) >= 60);
+    CHECK_EQ_LL(n_with(ds, "action.hacking.variety"), 2266);
+    const char *sqli[] = {"action.hacking.variety=SQLi"};
+    CHECK_EQ_LL(count_where(ds, sqli, 1), 100);
+    long k = breach_dataset_field_find(ds, "action.hacking.variety");
+    breach_field_info fi;
+    CU_ASSERT_EQUAL_FATAL(breach_dataset_field(ds, (size_t)k, &fi, NULL), BREACH_OK);
+    CHECK_EQ_LL(fi.n_unknown, 1426); /* 'Unknown' among action.hacking.variety */
+    CHECK_EQ_LL(n_with(ds, "attribute.confidentiality.data.variety"), 7904);
+    const char *med[] = {"attribute.confidentiality.data.variety=Medical"};
+    CHECK_EQ_LL(count_where(ds, med, 1), 2533);
+    const char *fin[] = {"actor.external.motive=Financial"};
+    CHECK_EQ_LL(count_where(ds, fin, 1), 2023);
+    const char *db[] = {"asset.assets.variety=S - Database"};
+    CHECK_EQ_LL(count_where(ds, db, 1), 1610);
+    /* SOURCES.md section 2: plus.sub_source phidbr 1,192, priority 381 */
+    const char *phidbr[] = {"plus.sub_source=phidbr"}, *prio[] = {"plus.sub_source=priority"};
+    CHECK_EQ_LL(count_where(ds, phidbr, 1), 1192);
+    CHECK_EQ_LL(count_where(ds, prio, 1), 381);
+    const char *random[] = {"plus.sub_source!=phidbr", "plus.sub_source!=priority"};
+    CHECK_EQ_LL(count_where(ds, random, 2), 6980); /* 8,553 - 1,192 - 381 */
+    /* AND across fields, OR within: 32; and with a "!=": 1,733 */
+    const char *mix[] = {"action.hacking.variety=SQLi", "action.hacking.variety=Brute force",
+                         "actor.external.motive=Financial"};
+    CHECK_EQ_LL(count_where(ds, mix, 3), 32);
+    const char *med_nophi[] = {"attribute.confidentiality.data.variety=Medical",
+                               "plus.sub_source!=phidbr"};
+    CHECK_EQ_LL(count_where(ds, med_nophi, 2), 1733);
+    /* derived as verisr does: action categories from action's keys (734 with malware) */
+    const char *mal[] = {"action=Malware"};
+    CHECK_EQ_LL(count_where(ds, mal, 1), 734);
+    breach_dataset_free(ds);
+}
+
+static void test_csv_sources(void)
+{
+    /* HHS 2024-07 archive (python3 csv over the file): Covered Entity Type Healthcare
+       Provider 3,862, Business Associate 790, Health Plan 704, Healthcare Clearing House 10,
+       5 empty; 'Type of Breach' lists 'Theft' in 1,033 rows */
+    breach_dataset *ds =
+        load_shared("hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv", "hhs");
+    if (ds) {
+        const char *hp[] = {"covered_entity_type=Healthcare Provider"},
+                   *ba[] = {"covered_entity_type=Business Associate"},
+                   *th[] = {"type_of_breach=Theft"};
+        breach_filter f;
+        breach_filter_init(&f);
+        f.include_superseded = true; /* the rows as the file has them */
+        f.where = hp;
+        f.n_where = 1;
+        size_t n;
+        breach_error e;
+        free(breach_dataset_select(ds, &f, &n, &e));
+        CHECK_EQ_LL(n, 3862);
+        f.where = ba;
+        free(breach_dataset_select(ds, &f, &n, &e));
+        CHECK_EQ_LL(n, 790);
+        f.where = th;
+        free(breach_dataset_select(ds, &f, &n, &e));
+        CHECK_EQ_LL(n, 1033);
+        CHECK_EQ_LL(n_with(ds, "covered_entity_type"), 5371 - 5);
+        breach_dataset_free(ds);
+    }
+    /* WA 2024-05 (python3 csv): IndustryType Business 509, Health 188; CyberattackType
+       Ransomware 348 */
+    ds = load_shared("wa-ag-breach-notifications/"
+                     "Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv",
+                     "wa");
+    if (ds) {
+        const char *bus[] = {"industry_type=Business"}, *hea[] = {"industry_type=Health"},
+                   *ran[] = {"cyberattack_type=Ransomware"};
+        CHECK_EQ_LL(count_where(ds, bus, 1), 509);
+        CHECK_EQ_LL(count_where(ds, hea, 1), 188);
+        CHECK_EQ_LL(count_where(ds, ran, 1), 348);
+        breach_dataset_free(ds);
+    }
+}
+
+static const test_entry tests[] = {
+    {"store and list", test_store_and_list},
+    {"add refused", test_add_refused},
+    {"where criteria", test_where},
+    {"field counts over a selection", test_field_counts},
+    {"append copies attributes", test_append_copies},
+    {"HIBP flags and data classes", test_hibp_flags},
+    {"VERIS enumerations", test_veris_enumerations},
+    {"HHS and WA columns", test_csv_sources},
+    {NULL, NULL},
+};
+
+int main(void) { return run_suite("attr", tests); }
