@@ -462,3 +462,69 @@ int breach_cfilter_where_match(const breach_cfilter *c, const breach_dataset *ds
             return 0;
     return 1;
 }
+
+/* ---------------------------------------------------------------- flagged notices */
+
+static const struct {
+    const char *field, *value, *meaning;
+} flags[] = {
+    {"is_fabricated", "true", "HIBP believes the breach is fabricated"},
+    {"is_spam_list", "true", "HIBP lists a spam list: the data did not come from a security "
+                             "compromise"},
+    {"is_retired", "true", "HIBP has retired the breach: its data is no longer searched"},
+    {"plus.sub_source", "phidbr", "VCDB incident from the PHI data-breach reports, not "
+                                  "sampled at random"},
+    {"plus.sub_source", "priority", "VCDB incident coded by priority, not sampled at random"},
+};
+#define N_FLAGS (sizeof flags / sizeof flags[0])
+
+long breach_dataset_flagged(const breach_dataset *ds, const breach_filter *f,
+                            breach_flag_count *out, size_t cap, uint64_t *n_any,
+                            breach_error *err)
+{
+    if (!ds)
+        return breach_fail(err, BREACH_EINVAL, "no dataset");
+    if (cap && !out)
+        return breach_fail(err, BREACH_EINVAL, "no output for %zu flags", cap);
+    uint32_t pid[N_FLAGS];
+    uint64_t n[N_FLAGS] = {0}, any = 0;
+    int have = 0;
+    for (size_t k = 0; k < N_FLAGS; k++) {
+        pid[k] = breach_attrs_find(ds->attrs, flags[k].field, strlen(flags[k].field),
+                                   flags[k].value, strlen(flags[k].value));
+        have |= pid[k] != 0;
+    }
+    if (have) {
+        int rc = 0;
+        size_t ns;
+        size_t *sel = breach_select(ds, f, 0, &ns, &rc, err);
+        if (rc < 0)
+            return rc;
+        for (size_t s = 0; s < ns; s++) {
+            int hit = 0;
+            for (size_t k = 0; k < N_FLAGS; k++)
+                if (pid[k] && breach_attrs_has(ds->attrs, sel[s], pid[k])) {
+                    n[k]++;
+                    hit = 1;
+                }
+            any += (uint64_t)hit;
+        }
+        free(sel);
+    } else if (f) { /* the filter is checked all the same */
+        breach_cfilter c;
+        int rc = breach_cfilter_init(&c, ds, f, err);
+        if (rc)
+            return rc;
+    }
+    long w = 0;
+    for (size_t k = 0; k < N_FLAGS; k++) {
+        if (!n[k])
+            continue;
+        if ((size_t)w < cap)
+            out[w] = (breach_flag_count){flags[k].field, flags[k].value, flags[k].meaning, n[k]};
+        w++;
+    }
+    if (n_any)
+        *n_any = any;
+    return w;
+}

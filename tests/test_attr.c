@@ -404,7 +404,83 @@ static void test_csv_sources(void)
     }
 }
 
+static void test_flagged(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_error e;
+    breach_flag_count fc[8];
+    uint64_t any = 99;
+    /* no attributes at all: nothing flagged */
+    CHECK_EQ_LL(breach_dataset_flagged(ds, NULL, fc, 8, &any, &e), 0);
+    CHECK_EQ_LL(any, 0);
+    /* 0 fabricated and spam; 1 spam; 2 sub_source priority; 3 is_fabricated=false */
+    add_one(ds, "org 0");
+    breach_dataset_add_attr(ds, 0, "is_fabricated", "true", &e);
+    breach_dataset_add_attr(ds, 0, "is_spam_list", "true", &e);
+    add_one(ds, "org 1");
+    breach_dataset_add_attr(ds, 1, "is_spam_list", "true", &e);
+    add_one(ds, "org 2");
+    breach_dataset_add_attr(ds, 2, "plus.sub_source", "priority", &e);
+    add_one(ds, "org 3");
+    breach_dataset_add_attr(ds, 3, "is_fabricated", "false", &e);
+    CHECK_EQ_LL(breach_dataset_flagged(ds, NULL, fc, 8, &any, &e), 3);
+    CHECK_EQ_LL(any, 3);
+    CHECK_STR(fc[0].field, "is_fabricated");
+    CHECK_STR(fc[0].value, "true");
+    CHECK_EQ_LL(fc[0].n, 1);
+    CHECK_STR(fc[1].field, "is_spam_list");
+    CHECK_EQ_LL(fc[1].n, 2);
+    CHECK_STR(fc[2].value, "priority");
+    CHECK_EQ_LL(fc[2].n, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(fc[2].meaning, "random"));
+    CHECK_EQ_LL(breach_dataset_flagged(ds, NULL, fc, 1, NULL, &e), 3); /* count beyond room */
+    CHECK_EQ_LL(breach_dataset_flagged(ds, NULL, NULL, 0, &any, &e), 3);
+    /* the command the front ends offer leaves them out */
+    breach_filter f;
+    breach_filter_init(&f);
+    const char *out[] = {"is_fabricated!=true", "is_spam_list!=true", "plus.sub_source!=priority"};
+    f.where = out;
+    f.n_where = 3;
+    CHECK_EQ_LL(breach_dataset_flagged(ds, &f, fc, 8, &any, &e), 0);
+    CHECK_EQ_LL(any, 0);
+    CHECK_EQ_LL(count_where(ds, out, 3), 1);
+    /* refused */
+    CHECK_EQ_LL(breach_dataset_flagged(ds, NULL, NULL, 2, &any, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(breach_dataset_flagged(NULL, NULL, fc, 8, &any, &e), BREACH_EINVAL);
+    const char *bad[] = {"oops"};
+    f.where = bad;
+    f.n_where = 1;
+    CHECK_EQ_LL(breach_dataset_flagged(ds, &f, fc, 8, &any, &e), BREACH_EINVAL);
+    breach_dataset_free(ds);
+    /* a bad filter is refused even when nothing carries a flag */
+    ds = breach_dataset_new(NULL);
+    CHECK_EQ_LL(breach_dataset_flagged(ds, &f, fc, 8, &any, &e), BREACH_EINVAL);
+    breach_dataset_free(ds);
+
+    /* HIBP 2025-03 (SOURCES.md section 4): 3 fabricated, 16 spam lists, 2 retired, no
+       breach with two of them (python3: 21 with any) */
+    ds = load_shared("hibp/breaches.json", "hibp");
+    if (ds) {
+        CHECK_EQ_LL(breach_dataset_flagged(ds, NULL, fc, 8, &any, &e), 3);
+        CHECK_EQ_LL(fc[0].n, 3);
+        CHECK_EQ_LL(fc[1].n, 16);
+        CHECK_EQ_LL(fc[2].n, 2);
+        CHECK_EQ_LL(any, 21);
+        breach_dataset_free(ds);
+    }
+    /* VCDB (SOURCES.md section 2): phidbr 1,192, priority 381 */
+    ds = load_shared("vcdb/vcdb.json.zip", "veris");
+    if (ds) {
+        CHECK_EQ_LL(breach_dataset_flagged(ds, NULL, fc, 8, &any, &e), 2);
+        CHECK_EQ_LL(fc[0].n, 1192);
+        CHECK_EQ_LL(fc[1].n, 381);
+        CHECK_EQ_LL(any, 1573);
+        breach_dataset_free(ds);
+    }
+}
+
 static const test_entry tests[] = {
+    {"flagged notices", test_flagged},
     {"store and list", test_store_and_list},
     {"add refused", test_add_refused},
     {"where criteria", test_where},

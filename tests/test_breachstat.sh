@@ -636,6 +636,15 @@ assert 'true (3)' in t['is_fabricated']['top'] and 'true (16)' in t['is_spam_lis
     has "--where FIELD!=VALUE, AND across fields" "$tmp/nf.txt" 'Accounts affected: 13,394,319,197 (856 notices).'
     "$bs" summary --where no.such=1 "$shared/hibp/breaches.json" >/dev/null 2>"$tmp/nofield.txt"
     has "--where on a field no incident carries: a warning" "$tmp/nofield.txt" "no incident carries the field 'no.such'"
+    "$bs" summary "$shared/hibp/breaches.json" >"$tmp/flags.txt" 2>/dev/null
+    has "summary: the flagged notices included" "$tmp/flags.txt" '21 selected notices are flagged by their source: 3 is_fabricated=true'
+    has "summary: the command that leaves them out" "$tmp/flags.txt" "breachstat summary --where 'is_fabricated!=true' --where 'is_spam_list!=true' --where 'is_retired!=true'"
+    "$bs" summary --where 'is_fabricated!=true' --where 'is_spam_list!=true' --where 'is_retired!=true' --json "$shared/hibp/breaches.json" >"$tmp/noflags.json" 2>/dev/null
+    check "summary: the offered command leaves them out (875 - 21 = 854)" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']; assert (f['incidents_selected'], f['flagged']) == (854, 0), f" "$tmp/noflags.json"
+    "$bs" report --markdown "$tmp/flag-report.md" "$shared/hibp/breaches.json" >/dev/null 2>&1
+    has "report: a section on flagged notices" "$tmp/flag-report.md" '## Notices their source flags'
+    has "report: the flagged count among the key figures" "$tmp/flag-report.md" '| flagged by their source (included) | 21 |'
     status "--where without '='" 2 "$bs" summary --where is_fabricated "$shared/hibp/breaches.json"
     status "--where with no field" 2 "$bs" summary --where '!=x' "$shared/hibp/breaches.json"
     status "fields --field on a field no incident carries" 2 "$bs" fields --field nope "$shared/hibp/breaches.json"

@@ -207,6 +207,26 @@ BREACH_API int breach_dataset_field_counts(const breach_dataset *ds, const breac
                                            size_t field, uint64_t *counts, uint64_t *n_with,
                                            uint64_t *n_selected, breach_error *err);
 
+/* Flagged notices: attribute values by which a source says that a notice is not an
+ * ordinary one, or not part of a random sample. The library knows these (doc/vocabularies.md):
+ *   is_fabricated=true, is_spam_list=true, is_retired=true (HIBP);
+ *   plus.sub_source=phidbr, plus.sub_source=priority (VCDB: not sampled at random).
+ * Each is left out by the filter criterion "FIELD!=VALUE". */
+typedef struct breach_flag_count {
+    const char *field, *value; /* static strings */
+    const char *meaning;       /* one sentence, static */
+    uint64_t n;                /* selected notices carrying it */
+} breach_flag_count;
+
+/* Counts the selected notices (filter f, as breach_dataset_select) carrying each flag:
+ * writes the flags with n > 0, in the order above, into out (at most cap; out may be NULL
+ * when cap is 0) and returns how many have n > 0 (>= 0), or a negative status (a bad
+ * filter, BREACH_ENOMEM). *n_any (may be NULL) receives the selected notices carrying at
+ * least one. */
+BREACH_API long breach_dataset_flagged(const breach_dataset *ds, const breach_filter *f,
+                                       breach_flag_count *out, size_t cap, uint64_t *n_any,
+                                       breach_error *err);
+
 /* ---------------------------------------------------------------- inputs and overlaps
  *
  * A dataset remembers where its incidents came from. Every load through the I/O layer

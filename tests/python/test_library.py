@@ -220,7 +220,7 @@ class Layout(unittest.TestCase):
         "breach_vendors": _lib.Vendors,
         # enumerated attributes
         "breach_field_info": _lib.FieldInfo, "breach_value_info": _lib.ValueInfo,
-        "breach_attr": _lib.Attr,
+        "breach_attr": _lib.Attr, "breach_flag_count": _lib.FlagCount,
     }
 
     def test_every_struct_is_checked(self):

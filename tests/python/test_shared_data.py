@@ -192,6 +192,19 @@ class Attributes(unittest.TestCase):
         with self.assertRaises(breach.InvalidArgumentError):
             ds.select(where=["a=b"] * 33)
 
+    def test_flagged(self):
+        # SOURCES.md sections 2 and 4: VCDB phidbr 1,192 and priority 381; HIBP 3 fabricated,
+        # 16 spam lists, 2 retired
+        hibp = breach.load(support.shared("hibp", "breaches.json"))
+        self.assertEqual(hibp.flagged()[0], 21)
+        self.assertEqual([(f, v, n) for f, v, _, n in hibp.flagged()[1]],
+                         [("is_fabricated", "true", 3), ("is_spam_list", "true", 16),
+                          ("is_retired", "true", 2)])
+        vcdb = breach.load(support.shared("vcdb", "vcdb.json.zip"), lenient=True)
+        n, rows = vcdb.flagged()
+        self.assertEqual((n, [r[3] for r in rows]), (1573, [1192, 381]))
+        self.assertEqual(vcdb.flagged(where="plus.sub_source!=phidbr")[0], 381)
+
     def test_vcdb_unknown_apart(self):
         import json
         import zipfile

@@ -170,6 +170,11 @@ int bs_parse_region(const char *opt, const char *s, breach_region *out);
 int bs_parse_choice(const char *opt, const char *s, const char *const *names);
 /* The filter options into ctx->filter; returns BS_EXIT_OK or BS_EXIT_USAGE. */
 int bs_build_filter(bs_ctx *ctx);
+/* The selected notices that a source flags (breach_dataset_flagged): *sentence says how
+ * many and which, *how is the command (`breachstat COMMAND --where F!=V ... FILES`) that
+ * leaves them out; both owned, NULL with *n_any = 0 when none. Returns a BS_EXIT_* code. */
+int bs_flagged(const bs_ctx *ctx, const char *command, char **sentence, char **how,
+               uint64_t *n_any);
 /* Warns of --where fields that no loaded incident carries (a typo selects nothing). */
 int bs_check_where(const bs_ctx *ctx);
 /* "breachstat CMD: " + message on stderr; returns BS_EXIT_USAGE. */

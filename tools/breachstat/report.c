@@ -235,6 +235,30 @@ static int key_figures(build *B)
     return BS_EXIT_OK;
 }
 
+/* ------------------------------------------------------------------ flagged notices */
+
+/* Notices a source flags (HIBP fabricated, spam lists; VCDB not sampled at random): how
+ * many the report includes, and the command that leaves them out. No section when none. */
+static int flagged_section(build *B)
+{
+    char *text, *how;
+    uint64_t n_any;
+    const char *html = bs_opt(B->ctx, "html"), *md = bs_opt(B->ctx, "markdown");
+    char *cmd = html ? bs_xasprintf("report --html %s", html)
+                     : bs_xasprintf("report --markdown %s", md ? md : "OUT.md");
+    int rc = bs_flagged(B->ctx, cmd, &text, &how, &n_any);
+    free(cmd);
+    if (rc != BS_EXIT_OK || !text)
+        return rc;
+    key(B->r, "flagged by their source (included)", U(n_any));
+    bs_section *s = section(B->r, "flagged", "Notices their source flags");
+    para(s, "%s", text);
+    para(s, "Every figure of this report includes them. To leave them out: %s", how);
+    free(text);
+    free(how);
+    return BS_EXIT_OK;
+}
+
 /* ------------------------------------------------------------------ regions */
 
 static bool us_state(breach_region r, const char **usps)
@@ -1265,6 +1289,8 @@ bs_report *bs_report_build(bs_ctx *ctx, int *status)
     }
     B.pop = pop;
     int rc = key_figures(&B);
+    if (rc == BS_EXIT_OK)
+        rc = flagged_section(&B);
     if (rc == BS_EXIT_OK)
         rc = regions_section(&B);
     if (rc == BS_EXIT_OK)

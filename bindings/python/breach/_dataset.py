@@ -597,6 +597,20 @@ class Dataset:
                                       frozenset(unknown)))
         return out[0] if name is not None else out
 
+    def flagged(self, **filter):
+        """Selected notices that a source flags as not ordinary or not sampled at random
+        (HIBP fabricated, spam lists, retired; VCDB sub-sources): (notices with any flag,
+        [(field, value, meaning, n), ...] for the flags with n > 0). Leave one out with
+        ``where="FIELD!=VALUE"``."""
+        L, h = lib(), self._handle()
+        keep = []
+        f = make_filter(filter, keep, "flagged()")
+        arr = (_lib.FlagCount * 8)()
+        any_ = ctypes.c_uint64()
+        n = L.breach_dataset_flagged(h, f, arr, 8, ctypes.byref(any_), Error())
+        return any_.value, [(_str(r.field), _str(r.value), _str(r.meaning), r.n)
+                            for r in arr[:n]]
+
     def superseded(self, **filter):
         """Indices of the notices replaced by a later revision (same organisation, same
         vendor), among those that pass the filter."""

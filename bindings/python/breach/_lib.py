@@ -89,6 +89,11 @@ class ValueInfo(Structure):
     _fields_ = [("value", c_char_p), ("n_incidents", c_uint64), ("unknown", c_bool)]
 
 
+class FlagCount(Structure):
+    _fields_ = [("field", c_char_p), ("value", c_char_p), ("meaning", c_char_p),
+                ("n", c_uint64)]
+
+
 class Attr(Structure):
     _fields_ = [("field", c_size_t), ("value", c_size_t), ("field_name", c_char_p),
                 ("text", c_char_p)]
@@ -528,6 +533,8 @@ FUNCTIONS = [
     Fn("breach_dataset_field_counts", [DatasetP, POINTER(Filter), c_size_t, POINTER(c_uint64),
                                        POINTER(c_uint64), POINTER(c_uint64), ErrorP], c_int,
        check_status),
+    Fn("breach_dataset_flagged", [DatasetP, POINTER(Filter), POINTER(FlagCount), c_size_t,
+                                  POINTER(c_uint64), ErrorP], c_long, check_status),
     Fn("breach_dataset_n_inputs", [DatasetP], c_size_t),
     Fn("breach_dataset_input", [DatasetP, c_size_t, POINTER(InputInfo), ErrorP], c_int,
        check_status),
