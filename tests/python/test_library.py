@@ -203,6 +203,7 @@ class Layout(unittest.TestCase):
         "breach_interval": _lib.Interval,
         "breach_bootstrap_options": _lib.BootstrapOptions, "breach_bootstrap": _lib.Bootstrap,
         "breach_counts_options": _lib.CountsOptions, "breach_count_row": _lib.CountRow,
+        "breach_count_col": _lib.CountCol, "breach_count_cell": _lib.CountCell,
         "breach_counts": _lib.Counts, "breach_timeseries_options": _lib.TimeseriesOptions,
         "breach_period_count": _lib.PeriodCount, "breach_chisq_test": _lib.ChisqTest,
         "breach_dispersion_test": _lib.DispersionTest, "breach_timeseries": _lib.Timeseries,

@@ -13,7 +13,7 @@ from ._model import (CATEGORIES, DATE_FIELDS, REGIONS, TYPES, UNITS, Count, Date
                      Total, _str)
 from ._results import Field as _results_Field
 from ._results import Input, Overlap, Overview, VendorRow
-from ._results import (ChisqTest, CountRow, Counts, DispersionTest, Interval, Issue, KmStep,
+from ._results import (ChisqTest, CountCell, CountCol, CountRow, Counts, DispersionTest, Interval, Issue, KmStep,
                        Link, Links, LoadReport, Lognormal, PercapitaRow, Percapita, PeriodCount,
                        Powerlaw, RegionRow, RegionShare, RegionShares, RepeatInterval, Repeats,
                        RepeatSummary, Sizes, SupplyChain, SupplyMember, SupplyPoint, Survival,
@@ -142,10 +142,24 @@ def _counts(c):
     rows = tuple(CountRow(_str(r.label), bool(r.unknown), r.count, Total._from_c(r.affected),
                           r.proportion, r.lo, r.hi, _by_unit(r.by_unit, c.units))
                  for r in (c.rows[k] for k in range(c.n_rows)))
+    cols = tuple(CountCol(_str(q.label), bool(q.unknown), q.n_incidents, q.n,
+                          _stats.COUNTS_STATUS[q.status])
+                 for q in (c.cols[k] for k in range(c.n_cols)))
+    cells = {}
+    for r in range(c.n_rows if c.n_cols else 0):
+        for k in range(c.n_cols):
+            x = c.cells[r * c.n_cols + k]
+            cells[(rows[r].label, cols[k].label)] = CountCell(x.count, x.proportion, x.lo, x.hi)
+    t = c.independence
     return Counts(_stats.DIMENSIONS[c.dimension], _stats.CI_METHODS[c.ci_method], c.level,
                   _stats.COUNTS_STATUS[c.status], bool(c.multi_valued), c.n_incidents,
                   c.n_unknown, c.n, rows, UNITS.names[c.unit], _units_set(c.units),
-                  c.n_other_units)
+                  c.n_other_units, c.n_not_stated,
+                  _stats.DIMENSIONS[c.by - 1] if c.by else None, cols, cells,
+                  _stats.INDEPENDENCE_STATUS[c.independence_status],
+                  ChisqTest(t.statistic, t.df, t.p_value, t.min_expected) if c.by else None,
+                  c.n_cells_tested, c.n_cells_expected_below_5, bool(c.expected_warning),
+                  c.n_not_stated_by)
 
 
 def _sizes_copy(c, quantiles):
@@ -849,7 +863,8 @@ class Dataset:
 
     # -------------------------------------------------------------- the statistics layer
     def counts(self, dimension="type", ci="wilson", level=0.95, include_unknown=False,
-               force=False, min_n=30, min_n_report=5, replicates=2000, seed=1, **filter):
+               force=False, min_n=30, min_n_report=5, replicates=2000, seed=1, by=None,
+               include_na=False, **filter):
         """Counts per level of one dimension with proportions and confidence intervals.
 
         dimension: 'type', 'category', 'location' (sets: an incident counts once in each
@@ -859,14 +874,36 @@ class Dataset:
         but left out of n unless include_unknown. Small samples (the DBIR rule): below
         ``min_n`` incidents the proportions are NaN (status 'small_n') unless ``force``;
         below ``min_n_report`` there are no rows at all (status 'suppressed'); set both to
-        0 to see everything."""
+        0 to see everything.
+
+        dimension and by may also be 'year' or 'month' (of the filter's date_field, the
+        event date by default) or the name of an enumerated attribute
+        ('action.hacking.variety', 'covered_entity_type': see fields()), whose "Unknown"
+        is the unknown row and "NA" is kept apart unless include_na, as verisr's
+        getenumCI. With ``by``, each of its levels is a column (``cols``) with its own n,
+        ``cells[(row, column)]`` the counts and proportions, and ``independence`` Pearson's
+        chi-square test over the rows and columns inside n (doc/statistics.md)."""
         keep = []
         f = make_filter(filter, keep, "counts()")
         L = lib()
         o = _lib.CountsOptions()
         L.breach_counts_options_init(o)
-        o.dimension = _stats.choice(dimension, _stats.DIMENSIONS, "dimension",
-                                    _stats._DIMENSION_ALIASES)
+
+        def dim(value, what):
+            name = value.strip().lower() if isinstance(value, str) else value
+            if isinstance(value, str) and name not in _stats.DIMENSIONS and \
+                    name not in _stats._DIMENSION_ALIASES:
+                b = value.encode("utf-8")
+                keep.append(b)
+                return _stats.DIMENSIONS.index("field"), b
+            return _stats.choice(value, _stats.DIMENSIONS, what,
+                                 _stats._DIMENSION_ALIASES), None
+
+        o.dimension, o.field = dim(dimension, "dimension")
+        if by is not None:
+            d, o.by_field = dim(by, "by")
+            o.by = d + 1
+        o.include_na = bool(include_na)
         o.ci_method = _stats.choice(ci, _stats.CI_METHODS, "ci")
         o.level = _stats.level_arg(level)
         o.include_unknown = bool(include_unknown)

@@ -236,7 +236,8 @@ class CountsOptions(Structure):
     _fields_ = [("dimension", c_int32), ("ci_method", c_int32), ("level", c_double),
                 ("include_unknown", c_bool), ("force", c_bool), ("min_n", c_uint32),
                 ("min_n_report", c_uint32), ("replicates", c_uint32), ("seed", c_uint32),
-                ("reserved_", c_uint64 * 4)]
+                ("field", c_char_p), ("by_field", c_char_p), ("by", c_int32),
+                ("include_na", c_bool), ("reserved_", c_uint64 * 1)]
 
 
 class CountRow(Structure):
@@ -245,12 +246,32 @@ class CountRow(Structure):
                 ("lo", c_double), ("hi", c_double), ("by_unit", Total * UNIT_COUNT)]
 
 
+class CountCol(Structure):
+    _fields_ = [("label", c_char_p), ("unknown", c_bool), ("n_incidents", c_uint64),
+                ("n", c_uint64), ("status", c_int32)]
+
+
+class CountCell(Structure):
+    _fields_ = [("count", c_uint64), ("proportion", c_double), ("lo", c_double),
+                ("hi", c_double)]
+
+
+class ChisqTest(Structure):
+    _fields_ = [("statistic", c_double), ("df", c_double), ("p_value", c_double),
+                ("min_expected", c_double)]
+
+
 class Counts(Structure):
     _fields_ = [("dimension", c_int32), ("ci_method", c_int32), ("level", c_double),
                 ("status", c_int32), ("multi_valued", c_bool), ("n_incidents", c_uint64),
                 ("n_unknown", c_uint64), ("n", c_uint64), ("n_rows", c_size_t),
                 ("rows", POINTER(CountRow)), ("unit", c_int32), ("units", c_uint32),
-                ("n_other_units", c_uint64)]
+                ("n_other_units", c_uint64), ("n_not_stated", c_uint64), ("by", c_int32),
+                ("n_cols", c_size_t), ("cols", POINTER(CountCol)),
+                ("cells", POINTER(CountCell)), ("independence_status", c_int32),
+                ("independence", ChisqTest), ("n_cells_tested", c_uint64),
+                ("n_cells_expected_below_5", c_uint64), ("expected_warning", c_bool),
+                ("n_not_stated_by", c_uint64)]
 
 
 class TimeseriesOptions(Structure):
@@ -262,11 +283,6 @@ class PeriodCount(Structure):
     _fields_ = [("start", Date), ("days", c_int32), ("n_incidents", c_uint64),
                 ("affected", Total), ("covered_days", c_int32), ("partial", c_bool),
                 ("n_by_unit", c_uint64 * 3), ("by_unit", Total * 3)]
-
-
-class ChisqTest(Structure):
-    _fields_ = [("statistic", c_double), ("df", c_double), ("p_value", c_double),
-                ("min_expected", c_double)]
 
 
 class DispersionTest(Structure):

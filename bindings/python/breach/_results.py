@@ -441,6 +441,26 @@ class CountRow:
         return percent(self.proportion)
 
 
+class CountCol(NamedTuple):
+    """A column of a cross-tab: the incidents carrying one level of the ``by`` dimension,
+    their n and small-sample status."""
+
+    label: str
+    unknown: bool
+    n_incidents: int
+    n: int
+    status: str
+
+
+class CountCell(NamedTuple):
+    """The column's incidents in the row's level, and their share of the column's n."""
+
+    count: int
+    proportion: float
+    lo: float
+    hi: float
+
+
 @dataclass(frozen=True)
 class Counts:
     """Counts per level of one dimension (rows by count descending, then label; the
@@ -461,6 +481,19 @@ class Counts:
     unit: str = "individuals"
     units: FrozenSet[str] = frozenset()
     n_other_units: int = 0
+    # an attribute dimension: incidents that do not state it (never in n)
+    n_not_stated: int = 0
+    # a cross-tab (by=...): columns, cells[(row label, column label)], and the chi-square
+    # test of independence ('ok', 'none', 'multi_valued', 'too_small')
+    by: Optional[str] = None
+    cols: Tuple["CountCol", ...] = ()
+    cells: Dict[Tuple[str, str], "CountCell"] = field(default_factory=dict, hash=False)
+    independence_status: str = "none"
+    independence: Optional["ChisqTest"] = None
+    n_cells_tested: int = 0
+    n_cells_expected_below_5: int = 0
+    expected_warning: bool = False
+    n_not_stated_by: int = 0
 
     def __getitem__(self, label):
         """The row of a level ("hacking", "US-CA", "unknown"); KeyError when absent."""
