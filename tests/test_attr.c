@@ -479,7 +479,331 @@ static void test_flagged(void)
     }
 }
 
+/* ---------------------------------------------------------------- counts and cross-tabs */
+
+/* A dataset for the cross-tabs, by hand: incident, its attribute values, reported date.
+ *   0 x=a y=p 2021-03-05      4 x=b y=q 2022-01-10      8 x=Unknown y=p 2022-02-01
+ *   1 x=a y=p 2021-03-20      5 x=b y=q 2022-02-11      9 x=NA y=q 2023-01-01
+ *   2 x=a y=q 2021-07-01      6 x=b y=Unknown 2022-02-12  10 (none) y=p (no date)
+ *   3 x=a y=q 2022-01-02      7 x=b y=p 2022-05-05 */
+static breach_dataset *crosstab_dataset(void)
+{
+    static const char *const xs[] = {"a", "a", "a", "a", "b", "b", "b", "b", "Unknown", "NA", NULL};
+    static const char *const ys[] = {"p", "p", "q", "q", "q", "q", "Unknown", "p", "p", "q", "p"};
+    static const char *const dates[] = {"2021-03-05", "2021-03-20", "2021-07-01", "2022-01-02",
+                                        "2022-01-10", "2022-02-11", "2022-02-12", "2022-05-05",
+                                        "2022-02-01", "2023-01-01", NULL};
+    breach_dataset *ds = breach_dataset_new(NULL);
+    for (int k = 0; k < 11; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        char name[16];
+        snprintf(name, sizeof name, "org %d", k);
+        in.entity = name;
+        in.affected = breach_count_exact(1000u * (unsigned)(k + 1));
+        if (dates[k])
+            CU_ASSERT_EQUAL(breach_date_parse(dates[k], 10, &in.reported, NULL), BREACH_OK);
+        long i = breach_dataset_add(ds, &in, NULL);
+        CU_ASSERT_EQUAL(i, k);
+        if (xs[k])
+            breach_dataset_add_attr(ds, (size_t)k, "x", xs[k], NULL);
+        breach_dataset_add_attr(ds, (size_t)k, "y", ys[k], NULL);
+    }
+    return ds;
+}
+
+static const breach_count_row *row_of(const breach_counts *c, const char *label)
+{
+    for (size_t r = 0; r < c->n_rows; r++)
+        if (strcmp(c->rows[r].label, label) == 0)
+            return &c->rows[r];
+    CU_FAIL("row not found");
+    return &c->rows[0];
+}
+
+static void test_counts_field(void)
+{
+    breach_dataset *ds = crosstab_dataset();
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_FIELD;
+    o.field = "x";
+    o.min_n = o.min_n_report = 0;
+    breach_error e;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    /* by hand: a 4, b 4, Unknown 1 (out of n), NA 1 (out of n), one not stating x: n = 8 */
+    CHECK_EQ_LL(c->n_incidents, 11);
+    CHECK_EQ_LL(c->n, 8);
+    CHECK_EQ_LL(c->n_unknown, 1);
+    CHECK_EQ_LL(c->n_not_stated, 1);
+    CHECK_EQ_LL(c->n_rows, 4);
+    CHECK_STR(c->rows[0].label, "a"); /* 4 each: by label */
+    CHECK_STR(c->rows[1].label, "b");
+    CHECK_STR(c->rows[2].label, "Unknown"); /* kept apart: unknown, then NA */
+    CHECK_STR(c->rows[3].label, "NA");
+    CHECK_REL(c->rows[0].proportion, 0.5, 1e-15);
+    CU_ASSERT(isnan(c->rows[2].proportion) && isnan(c->rows[3].proportion));
+    CU_ASSERT_TRUE(c->rows[2].unknown);
+    /* affected: a = 1,000 + 2,000 + 3,000 + 4,000 */
+    CHECK_EQ_LL(c->rows[0].affected.lower, 10000);
+    CHECK_EQ_LL(c->independence_status, BREACH_INDEP_NONE);
+    breach_counts_free(c);
+    /* with Unknown and NA inside n: 10; NA's proportion 1/10 */
+    o.include_unknown = o.include_na = true;
+    c = breach_counts_compute(ds, NULL, &o, &e);
+    CHECK_EQ_LL(c->n, 10);
+    CHECK_REL(row_of(c, "NA")->proportion, 0.1, 1e-15);
+    CHECK_REL(row_of(c, "Unknown")->proportion, 0.1, 1e-15);
+    breach_counts_free(c);
+    /* the bootstrap: intervals around each proportion */
+    o.include_unknown = o.include_na = false;
+    o.ci_method = BREACH_CI_BOOTSTRAP;
+    o.replicates = 200;
+    c = breach_counts_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT(c->rows[0].lo <= 0.5 && c->rows[0].hi >= 0.5 && c->rows[0].lo >= 0);
+    breach_counts_free(c);
+    /* refused */
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_FIELD;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e)); /* no field */
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    o.field = "z";
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_ENOTFOUND);
+    o.field = "x";
+    o.by = BREACH_BY(BREACH_DIM_FIELD); /* no by_field */
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    o.by = 99;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    o.by = BREACH_BY(BREACH_DIM_FIELD);
+    o.by_field = "z";
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_ENOTFOUND);
+    o.by_field = "y";
+    o.reserved_[0] = 1;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_dataset_free(ds);
+}
+
+static void test_crosstab(void)
+{
+    breach_dataset *ds = crosstab_dataset();
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_FIELD;
+    o.field = "x";
+    o.by = BREACH_BY(BREACH_DIM_FIELD);
+    o.by_field = "y";
+    o.min_n = o.min_n_report = 0;
+    breach_error e;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    /* columns by incidents: p {0,1,7,8,10} 5, q {2,3,4,5,9} 5, Unknown {6} last */
+    CHECK_EQ_LL(c->n_cols, 3);
+    CHECK_STR(c->cols[0].label, "p");
+    CHECK_EQ_LL(c->cols[0].n_incidents, 5);
+    CHECK_EQ_LL(c->cols[0].n, 3); /* 0, 1, 7: 8 is Unknown, 10 states no x */
+    CHECK_STR(c->cols[1].label, "q");
+    CHECK_EQ_LL(c->cols[1].n, 4); /* 2, 3, 4, 5: 9 is NA */
+    CHECK_STR(c->cols[2].label, "Unknown");
+    CU_ASSERT_TRUE(c->cols[2].unknown);
+    CHECK_EQ_LL(c->cols[2].n, 1);
+    /* rows a, b, Unknown, NA; cell (a, p) = 2 of 3, (b, q) = 2 of 4 */
+    CHECK_EQ_LL(c->cells[0 * 3 + 0].count, 2);
+    CHECK_REL(c->cells[0 * 3 + 0].proportion, 2.0 / 3.0, 1e-15);
+    CHECK_EQ_LL(c->cells[1 * 3 + 1].count, 2);
+    CHECK_REL(c->cells[1 * 3 + 1].proportion, 0.5, 1e-15);
+    /* the Wilson interval of 2 of 3 (as breach_proportion_ci, tested in test_counts) */
+    double lo, hi;
+    CU_ASSERT_EQUAL(breach_proportion_ci(2, 3, BREACH_CI_WILSON, 0.95, &lo, &hi, NULL), 0);
+    CHECK_REL(c->cells[0].lo, lo, 1e-15);
+    CHECK_REL(c->cells[0].hi, hi, 1e-15);
+    /* chi-square over {a, b} x {p, q}: [[2, 2], [1, 2]], N = 7; by hand:
+       E = [[12/7, 16/7], [9/7, 12/7]], every |O - E| = 2/7, X2 = (4/49) (7/12 + 7/16 +
+       7/9 + 7/12) = 7/36 (scipy.stats.chi2_contingency([[2,2],[1,2]], correction=False):
+       0.1944444444444445, p 0.6592430036926307) */
+    CHECK_EQ_LL(c->independence_status, BREACH_INDEP_OK);
+    CHECK_REL(c->independence.statistic, 7.0 / 36.0, 1e-12);
+    CHECK_REL(c->independence.df, 1, 0);
+    CHECK_REL(c->independence.p_value, 0.6592430036926307, 1e-12);
+    CHECK_REL(c->independence.min_expected, 9.0 / 7.0, 1e-12);
+    CHECK_EQ_LL(c->n_cells_tested, 4);
+    CHECK_EQ_LL(c->n_cells_expected_below_5, 4);
+    CU_ASSERT_TRUE(c->expected_warning);
+    breach_counts_free(c);
+
+    /* small n per column: min_n 4 gives p (n 3) small-n, q (n 4) ok */
+    o.min_n = 4;
+    o.min_n_report = 1;
+    c = breach_counts_compute(ds, NULL, &o, &e);
+    CHECK_EQ_LL(c->cols[0].status, BREACH_COUNTS_SMALL_N);
+    CU_ASSERT(isnan(c->cells[0].proportion));
+    CHECK_EQ_LL(c->cols[1].status, BREACH_COUNTS_OK);
+    breach_counts_free(c);
+
+    /* x by year (reported): 2021 {0,1,2}, 2022 {3..8}, 2023 {9}, unknown {10}; x by month
+       in time order */
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_FIELD;
+    o.field = "x";
+    o.by = BREACH_BY(BREACH_DIM_YEAR);
+    o.min_n = o.min_n_report = 0;
+    breach_filter f;
+    breach_filter_init(&f);
+    f.date_field = BREACH_FIELD_REPORTED;
+    c = breach_counts_compute(ds, &f, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n_cols, 4);
+    CHECK_STR(c->cols[0].label, "2021");
+    CHECK_EQ_LL(c->cols[0].n_incidents, 3);
+    CHECK_STR(c->cols[1].label, "2022");
+    CHECK_EQ_LL(c->cols[1].n_incidents, 6);
+    CHECK_STR(c->cols[2].label, "2023");
+    CHECK_STR(c->cols[3].label, "unknown");
+    breach_counts_free(c);
+    o.dimension = BREACH_DIM_MONTH;
+    o.by = BREACH_BY_NONE;
+    c = breach_counts_compute(ds, &f, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    /* 2021-03 (2), 2021-07, 2022-01 (2), 2022-02 (3), 2022-05, 2023-01, then unknown */
+    CHECK_EQ_LL(c->n_rows, 7);
+    CHECK_STR(c->rows[0].label, "2021-03");
+    CHECK_EQ_LL(c->rows[0].count, 2);
+    CHECK_STR(c->rows[3].label, "2022-02");
+    CHECK_EQ_LL(c->rows[3].count, 3);
+    CHECK_STR(c->rows[6].label, "unknown");
+    CHECK_EQ_LL(c->n, 10);
+    breach_counts_free(c);
+
+    /* a multi-valued dimension: no test */
+    breach_dataset_add(ds, &(breach_incident){0}, NULL);
+    breach_dataset_free(ds);
+    ds = crosstab_dataset();
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "two values";
+    breach_dataset_add(ds, &in, NULL);
+    breach_dataset_add_attr(ds, 11, "x", "a", NULL);
+    breach_dataset_add_attr(ds, 11, "x", "b", NULL);
+    breach_dataset_add_attr(ds, 11, "y", "p", NULL);
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_FIELD;
+    o.field = "x";
+    o.by = BREACH_BY(BREACH_DIM_FIELD);
+    o.by_field = "y";
+    o.min_n = o.min_n_report = 0;
+    c = breach_counts_compute(ds, NULL, &o, &e);
+    CHECK_EQ_LL(c->independence_status, BREACH_INDEP_MULTI_VALUED);
+    CU_ASSERT(isnan(c->independence.statistic));
+    breach_counts_free(c);
+    /* one column only: too small */
+    const char *only_p[] = {"y=p"};
+    breach_filter_init(&f);
+    f.where = only_p;
+    f.n_where = 1;
+    o.field = "y";
+    o.by_field = "y";
+    c = breach_counts_compute(ds, &f, &o, &e);
+    CHECK_EQ_LL(c->independence_status, BREACH_INDEP_TOO_SMALL);
+    breach_counts_free(c);
+    /* a model dimension by an attribute: type x y (no types: all unknown) */
+    o.dimension = BREACH_DIM_TYPE;
+    c = breach_counts_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n, 0);
+    CHECK_EQ_LL(c->n_unknown, 12);
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+}
+
+/* tests/reference/getenumci.py: verisr getenumCI recomputed with pandas and scipy */
+static void test_getenumci_vcdb(void)
+{
+    breach_dataset *ds = load_shared("vcdb/vcdb.json.zip", "veris");
+    if (!ds)
+        return;
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_FIELD;
+    o.field = "action.hacking.variety";
+    breach_error e;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n, 866);
+    CHECK_EQ_LL(c->n_not_stated, 6287);
+    CHECK_EQ_LL(row_of(c, "Unknown")->count, 1426);
+    const breach_count_row *r = row_of(c, "SQLi");
+    CHECK_EQ_LL(r->count, 100);
+    CHECK_REL(r->proportion, 0.11547344110854503, 1e-14);
+    CHECK_REL(r->lo, 0.095865299670849835, 1e-12);
+    CHECK_REL(r->hi, 0.13847793236715453, 1e-12);
+    r = row_of(c, "Use of stolen creds");
+    CHECK_EQ_LL(r->count, 313);
+    CHECK_REL(r->lo, 0.33011193380739934, 1e-12);
+    CHECK_REL(r->hi, 0.39397571737746706, 1e-12);
+    breach_counts_free(c);
+
+    o.field = "attribute.confidentiality.data.variety";
+    o.by = BREACH_BY(BREACH_DIM_FIELD);
+    o.by_field = "actor";
+    c = breach_counts_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    static const struct {
+        const char *col;
+        uint64_t incidents, n, x, unk;
+        double freq, lo, hi;
+    } want[] = {
+        {"External", 4347, 3528, 1122, 340, 0.31802721088435376, 0.3028648534322359,
+         0.33358541904722694},
+        {"Internal", 3885, 2963, 1218, 841, 0.41106986162672965, 0.39347984983147966,
+         0.42889016645867961},
+        {"Partner", 370, 346, 171, 15, 0.49421965317919075, 0.44189247877033583,
+         0.54667377060021083},
+        {"Unknown", 228, 206, 111, 11, 0.53883495145631066, 0.47067391368970923,
+         0.60557412656849208},
+    };
+    size_t rm = (size_t)(row_of(c, "Medical") - c->rows), ru = (size_t)(row_of(c, "Unknown") - c->rows);
+    CHECK_EQ_LL(c->n_cols, 4);
+    for (size_t q = 0; q < 4 && q < c->n_cols; q++) {
+        CHECK_STR(c->cols[q].label, want[q].col);
+        CHECK_EQ_LL(c->cols[q].n_incidents, want[q].incidents);
+        CHECK_EQ_LL(c->cols[q].n, want[q].n);
+        const breach_count_cell *m = &c->cells[rm * c->n_cols + q];
+        CHECK_EQ_LL(m->count, want[q].x);
+        CHECK_REL(m->proportion, want[q].freq, 1e-14);
+        CHECK_REL(m->lo, want[q].lo, 1e-12);
+        CHECK_REL(m->hi, want[q].hi, 1e-12);
+        CHECK_EQ_LL(c->cells[ru * c->n_cols + q].count, want[q].unk);
+        CU_ASSERT(isnan(c->cells[ru * c->n_cols + q].proportion));
+    }
+    CHECK_EQ_LL(c->independence_status, BREACH_INDEP_MULTI_VALUED);
+    breach_counts_free(c);
+
+    o.field = "victim.employee_count";
+    o.by_field = "attribute.confidentiality.data_disclosure";
+    c = breach_counts_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->independence_status, BREACH_INDEP_OK);
+    CHECK_REL(c->independence.statistic, 351.86252688457597, 1e-12);
+    CHECK_REL(c->independence.df, 18, 0);
+    CHECK_REL(c->independence.p_value, 9.3613079750388432e-64, 1e-8);
+    CHECK_REL(c->independence.min_expected, 1.0902383654937571, 1e-12);
+    CHECK_EQ_LL(c->n_cells_tested, 30);
+    CHECK_EQ_LL(c->n_cells_expected_below_5, 6);
+    CU_ASSERT_FALSE(c->expected_warning); /* 6 of 30 is a fifth, none under 1 */
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+}
+
 static const test_entry tests[] = {
+    {"counts over an attribute", test_counts_field},
+    {"cross-tabs", test_crosstab},
+    {"getenumCI on VCDB against pandas", test_getenumci_vcdb},
     {"flagged notices", test_flagged},
     {"store and list", test_store_and_list},
     {"add refused", test_add_refused},
