@@ -650,6 +650,22 @@ import json,sys; f=json.load(open(sys.argv[1]))['facts']; assert (f['incidents_s
     status "fields --field on a field no incident carries" 2 "$bs" fields --field nope "$shared/hibp/breaches.json"
 fi
 if [ -f "$shared/vcdb/vcdb.json.zip" ]; then
+    # tests/reference/getenumci.py (pandas and scipy over the JSON, verisr's rules)
+    "$bs" counts --of attribute.confidentiality.data.variety --by actor --json "$shared/vcdb/vcdb.json.zip" >"$tmp/xt.json" 2>/dev/null
+    check "counts --by: per-column n and Wilson intervals as getenumCI (getenumci.py)" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); t=d['tables']
+cols={c['column']: c for c in t['columns']}
+assert (cols['External']['incidents'], cols['External']['n']) == (4347, 3528), cols
+assert (cols['Partner']['incidents'], cols['Partner']['n']) == (370, 346), cols
+cell=[x for x in t['cells'] if x['level'] == 'Medical' and x['column'] == 'Internal'][0]
+assert cell['incidents'] == 1218 and abs(cell['lo'] - 0.39347984983147966) < 1e-9, cell
+assert d['facts']['independence'] == 'multi-valued'" "$tmp/xt.json"
+    "$bs" counts --of victim.employee_count --by attribute.confidentiality.data_disclosure --json "$shared/vcdb/vcdb.json.zip" >"$tmp/chi.json" 2>/dev/null
+    check "counts --by: chi-square of independence as scipy's (getenumci.py)" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']
+assert f['independence'] == 'ok' and f['df'] == 18 and f['cells_below_5'] == 6, f
+assert abs(f['chisq'] - 351.86252688457597) < 1e-6, f" "$tmp/chi.json"
+    status "counts --of an attribute no incident carries" 2 "$bs" counts --of no.such "$shared/vcdb/vcdb.json.zip"
     # python3 over vcdb.json: 100 incidents list action.hacking.variety SQLi, 144 Brute
     # force, 2 both: 242 either
     "$bs" summary --where action.hacking.variety=SQLi --where 'action.hacking.variety=Brute force' --json "$shared/vcdb/vcdb.json.zip" >"$tmp/sqli.json" 2>/dev/null

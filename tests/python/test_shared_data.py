@@ -219,6 +219,25 @@ class Attributes(unittest.TestCase):
         self.assertEqual(f.unknown, frozenset({"Unknown"}))
         self.assertEqual(f.values["Unknown"], sum(1 for v in rows if "Unknown" in v))
 
+    def test_getenumci(self):
+        # tests/reference/getenumci.py: verisr's getenumCI with pandas and scipy
+        ds = breach.load(support.shared("vcdb", "vcdb.json.zip"), lenient=True)
+        c = ds.counts("action.hacking.variety")
+        self.assertEqual((c.n, c.n_not_stated, c["Unknown"].count), (866, 6287, 1426))
+        self.assertAlmostEqual(c["SQLi"].lo, 0.095865299670849835, places=12)
+        x = ds.counts("attribute.confidentiality.data.variety", by="actor")
+        self.assertEqual([(q.label, q.n_incidents, q.n) for q in x.cols],
+                         [("External", 4347, 3528), ("Internal", 3885, 2963),
+                          ("Partner", 370, 346), ("Unknown", 228, 206)])
+        self.assertEqual(x.cells[("Medical", "Partner")].count, 171)
+        self.assertAlmostEqual(x.cells[("Medical", "Partner")].hi, 0.54667377060021083,
+                               places=12)
+        self.assertEqual(x.independence_status, "multi_valued")
+        t = ds.counts("victim.employee_count", by="attribute.confidentiality.data_disclosure")
+        self.assertEqual(t.independence_status, "ok")
+        self.assertAlmostEqual(t.independence.statistic, 351.86252688457597, places=8)
+        self.assertEqual((t.independence.df, t.n_cells_expected_below_5), (18, 6))
+
     def test_add_attr(self):
         ds = breach.Dataset()
         ds.add(entity="Acme")

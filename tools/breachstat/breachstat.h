@@ -349,10 +349,11 @@ int bs_cmd_sizes(bs_ctx *ctx);
 int bs_cmd_links(bs_ctx *ctx);
 int bs_cmd_report(bs_ctx *ctx);
 int bs_cmd_fields(bs_ctx *ctx);
+int bs_cmd_counts(bs_ctx *ctx);
 
 extern const bs_optspec bs_regions_opts[], bs_share_opts[], bs_supply_opts[], bs_repeats_opts[],
     bs_categories_opts[], bs_timeline_opts[], bs_sizes_opts[], bs_links_opts[], bs_report_opts[];
-extern const bs_optspec bs_fields_opts[];
+extern const bs_optspec bs_fields_opts[], bs_counts_opts[];
 
 /* A statistic failed: prints the error, returns BS_EXIT_FAIL. */
 int bs_stat_failed(const char *what, const breach_error *e);

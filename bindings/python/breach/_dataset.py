@@ -894,6 +894,11 @@ class Dataset:
             if isinstance(value, str) and name not in _stats.DIMENSIONS and \
                     name not in _stats._DIMENSION_ALIASES:
                 b = value.encode("utf-8")
+                if L.breach_dataset_field_find(self._handle(), b) < 0:
+                    raise _errors.InvalidArgumentError(
+                        "%s must be one of %s or an attribute of these incidents (see "
+                        "fields()), not %r" % (what, ", ".join(_stats.DIMENSIONS), value),
+                        _errors.EINVAL)
                 keep.append(b)
                 return _stats.DIMENSIONS.index("field"), b
             return _stats.choice(value, _stats.DIMENSIONS, what,
