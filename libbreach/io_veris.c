@@ -483,10 +483,11 @@ static int map_supply(breach_jload *L, breach_jissue *is, json_t *r, breach_inci
 {
     const char *s;
     int rc;
+    /* campaign_id groups incidents of one campaign (one actor, one wave of attacks): a
+       campaign, not a supply-chain vendor whose customers were breached through it. It is
+       the attribute campaign_id (veris_attrs), never the vendor. */
     if ((rc = breach_jstr(L, is, r, "campaign_id", &s)))
         return rc;
-    if (s && *s && !(inc->vendor = breach_jtmp(L, "VCDB campaign %s", s)))
-        return oom(is);
     json_t *partner;
     if ((rc = breach_jobj(L, is, r, "actor.partner", &partner)))
         return rc;

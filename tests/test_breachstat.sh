@@ -621,6 +621,14 @@ if [ -f "$shared/hibp/breaches.json" ]; then
     fi
 fi
 
+# ------------------------------------------------------------------ no empty chart (issue 17)
+# a campaign whose notices give no count drew a flat line at zero: now a sentence, no chart
+printf 'id,entity,vendor,reported,affected\nc1,Acme Inc,Camp X,2023-01-05,\nc2,Beta LLC,Camp X,2023-02-05,\n' >"$tmp/countless.csv"
+"$bs" report --markdown "$tmp/cl.md" "$tmp/countless.csv" >/dev/null 2>&1
+has "report: no curve for a campaign without counts" "$tmp/cl.md" 'there is no curve to draw'
+if [ -f "$tmp/cl-supply.svg" ]; then bad "report: no supply-chain chart drawn without counts"; else ok "report: no supply-chain chart drawn without counts"; fi
+has "report: the countless campaign stays in the table" "$tmp/cl.md" '| Camp X |'
+
 # ------------------------------------------------------------------ enumerated attributes
 if [ -f "$shared/hibp/breaches.json" ]; then
     # SOURCES.md section 4: 3 fabricated and 16 spam-list breaches of 875; python3 over the
@@ -665,6 +673,14 @@ assert d['facts']['independence'] == 'multi-valued'" "$tmp/xt.json"
 import json,sys; f=json.load(open(sys.argv[1]))['facts']
 assert f['independence'] == 'ok' and f['df'] == 18 and f['cells_below_5'] == 6, f
 assert abs(f['chisq'] - 351.86252688457597) < 1e-6, f" "$tmp/chi.json"
+    # VCDB campaign_id is a campaign, not a vendor: no supply-chain chart of flat lines
+    "$bs" report --markdown "$tmp/vcdb.md" "$shared/vcdb/vcdb.json.zip" >/dev/null 2>&1
+    has "report over VCDB: campaigns are not vendors" "$tmp/vcdb.md" 'No notice in these data names a supply-chain vendor or campaign.'
+    if [ -f "$tmp/vcdb-supply.svg" ]; then bad "report over VCDB: no supply-chain chart"; else ok "report over VCDB: no supply-chain chart"; fi
+    "$bs" counts --of campaign_id --min-n 0 --json "$shared/vcdb/vcdb.json.zip" >"$tmp/camp.json" 2>/dev/null
+    check "counts --of campaign_id: 188 incidents in 10 campaigns" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); f=d['facts']; t=d['tables']['counts']
+assert f['n'] == 188 and len(t) == 10 and sum(r['incidents'] for r in t) == 188, (f, t)" "$tmp/camp.json"
     status "counts --of an attribute no incident carries" 2 "$bs" counts --of no.such "$shared/vcdb/vcdb.json.zip"
     # python3 over vcdb.json: 100 incidents list action.hacking.variety SQLi, 144 Brute
     # force, 2 both: 242 either
