@@ -166,6 +166,33 @@ static int mapped_header(void *self, breach_loader *L, breach_csv *c, breach_err
 
 /* ---------------------------------------------------------------- one row */
 
+/* id.normalize = thousands: an id that is a whole number written with thousands separators
+ * ("15,056", "1 234 567", "15.056", "15'056": groups of three digits after the first of one
+ * to three, one separator throughout) is rewritten as its digits into buf, and f points
+ * there. Any other id is left as written. */
+static void thousands_id(breach_csv_field *f, char *buf, size_t size)
+{
+    const char *s = f->s;
+    size_t n = f->len, lead = 0, w = 0;
+    while (lead < n && lead < 3 && s[lead] >= '0' && s[lead] <= '9')
+        lead++;
+    if (lead == 0 || lead == n || n >= size)
+        return;
+    char sep = s[lead];
+    if (sep != ',' && sep != '.' && sep != ' ' && sep != '\'')
+        return;
+    for (size_t i = lead; i < n; i += 4)
+        if (i + 4 > n || s[i] != sep || !(s[i + 1] >= '0' && s[i + 1] <= '9') ||
+            !(s[i + 2] >= '0' && s[i + 2] <= '9') || !(s[i + 3] >= '0' && s[i + 3] <= '9'))
+            return;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != sep)
+            buf[w++] = s[i];
+    buf[w] = '\0';
+    f->s = buf;
+    f->len = w;
+}
+
 static breach_csv_field trimmed(const breach_csv *c, int idx)
 {
     breach_csv_field f = c->fields[idx];
@@ -335,6 +362,9 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
             }
             if (k == MAP_ID && f.len) {
                 const char *id;
+                char digits[64];
+                if (m->id_thousands)
+                    thousands_id(&f, digits, sizeof digits);
                 if ((rc = breach_loader_text(L, &f, m->text[k].items[0], &id, re)))
                     return rc;
                 *dst[k] = breach_loader_printf(L, "%s%s", m->id_prefix ? m->id_prefix : "", id);
@@ -371,8 +401,12 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
             continue;
         const breach_csv_field *f = &c->fields[M->date[k]];
         const char *fmt = m->date_format[k] ? m->date_format[k] : m->date_format_all;
-        if ((rc = breach_map_parse_date(fmt, f->s, f->len, dates[k], &e)))
-            return breach_row_fail(re, f, rc, "%s: %s", m->date_column[k], e.text);
+        size_t at;
+        if ((rc = breach_map_parse_date(fmt, f->s, f->len, dates[k], &at, &e))) {
+            breach_row_fail(re, f, rc, "%s: %s", m->date_column[k], e.text);
+            re->column += (long)at + (f->quoted ? 1 : 0); /* where the text stops matching */
+            return rc;
+        }
     }
 
     if (M->affected >= 0 &&
