@@ -116,15 +116,16 @@ static int pair_room(breach_attrs *a, size_t pid)
     return 0;
 }
 
-/* Adds (field, value) to row `index` (the dataset's last). Strings are checked. */
+/* Adds (field, value) to row `index` (the dataset's last). Strings are checked. *fidp (may
+ * be NULL): the field's id when known (non-zero), and receives it. */
 static int add_pair(breach_dataset *ds, size_t index, const char *field, size_t flen,
-                    const char *value, size_t vlen, breach_error *err)
+                    const char *value, size_t vlen, uint32_t *fidp, breach_error *err)
 {
     breach_attrs *a = attrs_get(ds);
     if (!a)
         return breach_fail(err, BREACH_ENOMEM, "out of memory storing an attribute");
     int rc = 0;
-    uint32_t fid = breach_intern_find(a->names, field, flen);
+    uint32_t fid = fidp && *fidp ? *fidp : breach_intern_find(a->names, field, flen);
     uint32_t nf = breach_intern_count(a->names), np = breach_intern_count(a->pairs);
     if (a->n_codes >= UINT32_MAX - 1 || np >= UINT32_MAX - 2)
         return breach_fail(err, BREACH_ELIMIT, "more than 2^32 - 2 attributes in one dataset");
@@ -148,6 +149,8 @@ static int add_pair(breach_dataset *ds, size_t index, const char *field, size_t 
                            "out of memory storing an attribute");
     }
     free(heap);
+    if (fidp)
+        *fidp = fid;
     if (is_new) {
         size_t f = fid - 1;
         a->pair_field[pid] = fid;
@@ -225,7 +228,7 @@ int breach_dataset_add_attr(breach_dataset *ds, size_t index, const char *field,
     int rc;
     if ((rc = check(field, flen, 1, err)) || (rc = check(value, vlen, 0, err)))
         return rc;
-    return add_pair(ds, index, field, flen, value, vlen, err);
+    return add_pair(ds, index, field, flen, value, vlen, NULL, err);
 }
 
 int breach_attr_add_n(breach_dataset *ds, const char *field, const char *s, size_t len,
@@ -240,7 +243,21 @@ int breach_attr_add_n(breach_dataset *ds, const char *field, const char *s, size
     int rc = check(s, len, 0, err);
     if (rc == BREACH_EINVAL) /* a control character in a source's value: not an enumeration */
         return BREACH_OK;
-    return rc ? rc : add_pair(ds, ds->n - 1, field, strlen(field), s, len, err);
+    if (rc)
+        return rc;
+    struct breach_attr_fcache *slot = NULL;
+    uint32_t fid = 0;
+    if (ds->attrs) {
+        slot = &ds->attrs->fcache[((uintptr_t)field >> 3) % 64];
+        fid = slot->name == field ? slot->fid : 0;
+    }
+    rc = add_pair(ds, ds->n - 1, field, strlen(field), s, len, &fid, err);
+    if (!rc && fid) {
+        slot = &ds->attrs->fcache[((uintptr_t)field >> 3) % 64];
+        slot->name = field;
+        slot->fid = fid;
+    }
+    return rc;
 }
 
 int breach_attr_add_list(breach_dataset *ds, const char *field, const char *s, size_t len,
@@ -270,7 +287,8 @@ int breach_attrs_copy_row(breach_dataset *dst, const breach_dataset *src, size_t
         const char *f = breach_intern_get(a->names, a->pair_field[run[k]]);
         const char *t = breach_intern_get(a->pairs, run[k]);
         size_t flen = strlen(f);
-        int rc = add_pair(dst, dst->n - 1, f, flen, t + flen + 1, strlen(t + flen + 1), err);
+        int rc = add_pair(dst, dst->n - 1, f, flen, t + flen + 1, strlen(t + flen + 1), NULL,
+                          err);
         if (rc)
             return rc;
     }

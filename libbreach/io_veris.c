@@ -554,29 +554,56 @@ static int map_veris(breach_jload *L, const breach_jrec *rec, breach_incident *i
  * (victim.industry2), and the non-enumerated codes victim.industry, plus.sub_source and
  * campaign_id. doc/vocabularies.md lists them. */
 
-/* Adds every string at `path` (dotted, from `at`) under v; arrays are stepped through. */
-static int veris_walk(breach_dataset *ds, json_t *v, const char *name, const char *path)
+/* Adds every string of v (a string, or arrays of them) as a value of field. */
+static int veris_values(breach_dataset *ds, json_t *v, const char *field)
 {
+    if (json_is_string(v))
+        return breach_attr_add_n(ds, field, json_string_value(v), json_string_length(v), NULL);
+    size_t i;
+    json_t *e;
+    int rc;
+    if (json_is_array(v))
+        json_array_foreach(v, i, e) {
+            if ((rc = veris_values(ds, e, field)))
+                return rc;
+        }
+    return 0;
+}
+
+/* Walks v along the schema's tree from node k: only the keys the record has are looked
+ * up; arrays (of assets, of data varieties) are stepped through. */
+static int veris_walk(breach_dataset *ds, json_t *v, size_t k)
+{
+    const breach_veris_node *nd = &breach_veris_tree[k];
+    int rc;
     if (json_is_array(v)) {
         size_t i;
         json_t *e;
         json_array_foreach(v, i, e) {
-            int rc = veris_walk(ds, e, name, path);
-            if (rc)
+            if ((rc = veris_walk(ds, e, k)))
                 return rc;
         }
         return 0;
     }
-    if (!*path)
-        return json_is_string(v) ? breach_attr_add_n(ds, name, json_string_value(v),
-                                                     json_string_length(v), NULL)
-                                 : 0;
     if (!json_is_object(v))
         return 0;
-    const char *dot = strchr(path, '.');
-    size_t len = dot ? (size_t)(dot - path) : strlen(path);
-    json_t *sub = json_object_getn(v, path, len);
-    return sub ? veris_walk(ds, sub, name, dot ? dot + 1 : "") : 0;
+    for (size_t c = nd->first_child; c < (size_t)nd->first_child + nd->n_children; c++) {
+        json_t *sub = json_object_get(v, breach_veris_tree[c].key);
+        if (!sub)
+            continue;
+        if (breach_veris_tree[c].path && (rc = veris_values(ds, sub, breach_veris_tree[c].path)))
+            return rc;
+        if (breach_veris_tree[c].n_children && (rc = veris_walk(ds, sub, c)))
+            return rc;
+    }
+    return 0;
+}
+
+/* A code outside the enumerations at a dotted path of two steps at most. */
+static int veris_code(breach_dataset *ds, json_t *r, const char *path)
+{
+    json_t *v = breach_jget(r, path);
+    return v ? veris_values(ds, v, path) : 0;
 }
 
 /* The keys of object `key` of r as capitalised categories ("hacking" -> "Hacking"). */
@@ -629,12 +656,11 @@ static int veris_attrs(breach_jload *L, json_t *r)
     static const char *const attributes[] = {"confidentiality", "integrity", "availability"};
     breach_dataset *ds = L->ds;
     int rc;
-    for (size_t k = 0; k < breach_veris_n_enums; k++)
-        if ((rc = veris_walk(ds, r, breach_veris_enums[k].path, breach_veris_enums[k].path)))
-            return rc;
+    if ((rc = veris_walk(ds, r, 0)))
+        return rc;
     static const char *const codes[] = {"victim.industry", "plus.sub_source", "campaign_id"};
     for (size_t k = 0; k < sizeof codes / sizeof codes[0]; k++)
-        if ((rc = veris_walk(ds, r, codes[k], codes[k])))
+        if ((rc = veris_code(ds, r, codes[k])))
             return rc;
     json_t *ind = breach_jget(r, "victim.industry");
     if (json_is_string(ind) && json_string_length(ind) >= 2 &&

@@ -12,4 +12,15 @@ typedef struct breach_veris_enum {
 extern const breach_veris_enum breach_veris_enums[];
 extern const size_t breach_veris_n_enums;
 
+/* The enumerations' paths as a tree of keys, for a walk that looks up only the keys a
+ * record has: node 0 is the root; a node's children are the n_children nodes from
+ * first_child on. */
+typedef struct breach_veris_node {
+    const char *key;  /* this step ("variety"); "" for the root */
+    const char *path; /* the enumeration's dotted path when the node is one, else NULL */
+    unsigned short first_child, n_children;
+} breach_veris_node;
+
+extern const breach_veris_node breach_veris_tree[];
+
 #endif
