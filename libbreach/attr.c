@@ -249,7 +249,11 @@ int breach_attr_add_n(breach_dataset *ds, const char *field, const char *s, size
     uint32_t fid = 0;
     if (ds->attrs) {
         slot = &ds->attrs->fcache[((uintptr_t)field >> 3) % 64];
-        fid = slot->name == field ? slot->fid : 0;
+        /* a hit is checked: a mapping's field name may later share an address */
+        fid = slot->name == field && strcmp(breach_intern_get(ds->attrs->names, slot->fid),
+                                            field) == 0
+                  ? slot->fid
+                  : 0;
     }
     rc = add_pair(ds, ds->n - 1, field, strlen(field), s, len, &fid, err);
     if (!rc && fid) {

@@ -27,7 +27,7 @@ typedef struct breach_attrs {
     size_t n_codes, codes_cap;
     uint32_t *end;            /* [row]: n_codes after the row's pairs */
     size_t rows, end_cap;
-    /* field ids of the static names loaders pass (breach_attr_add_n), by address */
+    /* field ids of the names loaders pass (breach_attr_add_n), by address */
     struct breach_attr_fcache {
         const char *name;
         uint32_t fid;
@@ -75,9 +75,8 @@ int breach_attrs_copy_row(breach_dataset *dst, const breach_dataset *src, size_t
                           breach_error *err);
 
 /* Attribute helpers for loaders: add s[0..len) (not NUL-terminated) as a value of field to
- * the last incident; empty values are skipped. `field` must be a static string (a literal
- * or a table entry): its id is remembered by its address. 0 or a negative status (err
- * filled). */
+ * the last incident; empty values are skipped. The field's id is remembered by the name's
+ * address (and checked on a hit). 0 or a negative status (err filled). */
 int breach_attr_add_n(breach_dataset *ds, const char *field, const char *s, size_t len,
                       breach_error *err);
 

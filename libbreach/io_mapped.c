@@ -2,6 +2,7 @@
  * with group_by. The mapping keys are documented in doc/mapping.md. */
 #include "input_private.h"
 #include "loader_private.h"
+#include "attr_private.h"
 #include "mapping_private.h"
 #include "plausible_private.h"
 
@@ -52,6 +53,7 @@ typedef struct mapped {
     int *regions;              /* per m->regions */
     int *sets[MAP_SET_COUNT_]; /* per m->sets[k].columns */
     int *group_by;
+    int *attrs;                /* per m->attrs: the column */
     size_t extra;              /* arena bytes beyond the fields: labels, prefix, constants */
     /* groups in the order of their first row, and a hash index over them */
     group *groups;
@@ -161,6 +163,14 @@ static int mapped_header(void *self, breach_loader *L, breach_csv *c, breach_err
     for (int k = 0; k < MAP_SET_COUNT_; k++)
         if ((rc = find_columns(L, c, &m->sets[k].columns, set_key_names[k], &M->sets[k], err)))
             return rc;
+    if (m->n_attrs && !(M->attrs = calloc(m->n_attrs, sizeof *M->attrs)))
+        return breach_fail(err, BREACH_ENOMEM, "out of memory");
+    for (size_t i = 0; i < m->n_attrs; i++) {
+        char key[96];
+        snprintf(key, sizeof key, "attr.%s", m->attrs[i].field);
+        if ((rc = find_column(L, c, m->attrs[i].column, key, &M->attrs[i], err)))
+            return rc;
+    }
     return find_columns(L, c, &m->group_by, "group_by", &M->group_by, err);
 }
 
@@ -835,6 +845,7 @@ static void mapped_free(mapped *M)
     for (int k = 0; k < MAP_SET_COUNT_; k++)
         free(M->sets[k]);
     free(M->group_by);
+    free(M->attrs);
     for (size_t g = 0; g < M->n_groups; g++)
         group_free(&M->groups[g]);
     free(M->groups);
@@ -842,8 +853,32 @@ static void mapped_free(mapped *M)
     free(M->key);
 }
 
+/* Enumerated attributes (attr.<field> = <column>): the cell's text as the source writes
+ * it, trimmed, split at attr.<field>.split; an empty cell gives none. */
+static int mapped_attrs(void *self, breach_loader *L, const breach_csv *c, breach_error *err)
+{
+    const mapped *M = self;
+    const breach_mapping *m = M->m;
+    for (size_t i = 0; i < m->n_attrs; i++) {
+        if (M->attrs[i] < 0)
+            continue;
+        breach_csv_field f = trimmed(c, M->attrs[i]);
+        int rc = m->attrs[i].split
+                     ? breach_attr_add_list(L->ds, m->attrs[i].field, f.s, f.len,
+                                            m->attrs[i].split, err)
+                     : breach_attr_add_n(L->ds, m->attrs[i].field, f.s, f.len, err);
+        if (rc) {
+            char why[BREACH_ERROR_TEXT_LEN];
+            snprintf(why, sizeof why, "%s", err ? err->text : "cannot be stored");
+            return breach_fail_at(err, rc, L->source, f.line, f.column, "attr.%s: %s",
+                                  m->attrs[i].field, why);
+        }
+    }
+    return 0;
+}
+
 static const breach_loader_ops mapped_ops = {mapped_header, mapped_row, mapped_finish, "mapped",
-                                             NULL};
+                                             mapped_attrs};
 
 static int mapping_ready(const breach_mapping *m, breach_error *err)
 {
@@ -852,6 +887,13 @@ static int mapping_ready(const breach_mapping *m, breach_error *err)
     if (!m->text[MAP_ENTITY].n)
         return breach_fail(err, BREACH_EINVAL,
                            "the mapping names no entity column ('entity = ...')");
+    for (size_t i = 0; i < m->n_attrs; i++)
+        if (!m->attrs[i].column)
+            return breach_fail(err, BREACH_EINVAL, "attr.%s.split without attr.%s = COLUMN",
+                               m->attrs[i].field, m->attrs[i].field);
+    if (m->n_attrs && m->group_by.n)
+        return breach_fail(err, BREACH_EINVAL,
+                           "attr.* keys cannot be combined with group_by in this version");
     return 0;
 }
 

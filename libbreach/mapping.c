@@ -54,6 +54,11 @@ void breach_mapping_free(breach_mapping *m)
     for (size_t i = 0; i < m->n_regions; i++)
         free(m->regions[i].column);
     free(m->regions);
+    for (size_t i = 0; i < m->n_attrs; i++) {
+        free(m->attrs[i].field);
+        free(m->attrs[i].column);
+    }
+    free(m->attrs);
     free(m->entity_region);
     for (int k = 0; k < MAP_SET_COUNT_; k++) {
         list_free(&m->sets[k].columns);
@@ -466,6 +471,49 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
             ms->values[ms->n_values++].bits = bits;
             return 0;
         }
+    }
+    if (kn > 5 && breach_ieq(key, 5, "attr.")) {
+        /* attr.<field> = <column>, attr.<field>.split = <char> (dataset.h: attributes) */
+        const char *f = key + 5;
+        size_t fn = kn - 5, at;
+        int split = fn > 6 && breach_ieq(f + fn - 6, 6, ".split");
+        if (split)
+            fn -= 6;
+        for (size_t i = 0; i < fn; i++)
+            if ((unsigned char)f[i] < 0x20 || f[i] == '=' || f[i] == '!') {
+                *value_bad = 0;
+                return breach_fail(err, BREACH_EINVAL, "'%s': a field name holds no '=', '!' or "
+                                                       "control character", kbuf);
+            }
+        for (at = 0; at < m->n_attrs; at++)
+            if (strlen(m->attrs[at].field) == fn && memcmp(m->attrs[at].field, f, fn) == 0)
+                break;
+        if (at == m->n_attrs) {
+            char *name = dup_n(f, fn);
+            if (!name || breach_grow((void **)&m->attrs, &m->attrs_cap, m->n_attrs + 1,
+                                     sizeof *m->attrs)) {
+                free(name);
+                return breach_fail(err, BREACH_ENOMEM, "out of memory");
+            }
+            m->attrs[at] = (struct breach_map_attr){name, NULL, 0};
+            m->n_attrs++;
+        }
+        if (split) {
+            if (m->attrs[at].split) {
+                *value_bad = 0;
+                return breach_fail(err, BREACH_EINVAL, "'%s' is set twice", kbuf);
+            }
+            return set_one_char(&m->attrs[at].split, kbuf, v, vn, err);
+        }
+        if (m->attrs[at].column) {
+            *value_bad = 0;
+            return breach_fail(err, BREACH_EINVAL, "'%s' is set twice", kbuf);
+        }
+        if (vn == 0)
+            return breach_fail(err, BREACH_EINVAL, "'%s' needs a column name", kbuf);
+        if (!(m->attrs[at].column = dup_n(v, vn)))
+            return breach_fail(err, BREACH_ENOMEM, "out of memory");
+        return 0;
     }
     if (kn > 7 && breach_ieq(key, 7, "region.")) {
         breach_region r;

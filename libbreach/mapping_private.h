@@ -46,6 +46,11 @@ struct breach_mapping {
     char *constant[MAP_TEXT_COUNT_];       /* <field>.value: used when the cell is empty */
     char *id_prefix;
     int id_thousands; /* id.normalize = thousands: "15,056" -> "15056" */
+    struct breach_map_attr {
+        char *field, *column; /* attr.<field> = <column> */
+        char split;           /* attr.<field>.split: several values per cell, 0: one */
+    } *attrs;
+    size_t n_attrs, attrs_cap;
     int via_parenthesis; /* via.extract = parenthesis */
     char *date_column[MAP_DATE_COUNT_];
     char *date_format[MAP_DATE_COUNT_];   /* NULL: date_format */
