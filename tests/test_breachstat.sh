@@ -687,6 +687,9 @@ assert f['n'] == 188 and len(t) == 10 and sum(r['incidents'] for r in t) == 188,
     "$bs" summary --where action.hacking.variety=SQLi --where 'action.hacking.variety=Brute force' --json "$shared/vcdb/vcdb.json.zip" >"$tmp/sqli.json" 2>/dev/null
     check "--where, OR within a field: 242 SQLi or brute-force incidents" python3 -c "
 import json,sys; f=json.load(open(sys.argv[1]))['facts']; assert f['incidents_selected'] == 242, f" "$tmp/sqli.json"
+    check "--where in the provenance's selection" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1]))
+s=json.dumps(d); assert 'action.hacking.variety=Brute force' in s and '\"where\"' in s, s[-600:]" "$tmp/sqli.json"
 fi
 
 echo "TALLY: passed=$passed failed=$failed"
