@@ -233,6 +233,10 @@ class Attributes(unittest.TestCase):
         self.assertAlmostEqual(x.cells[("Medical", "Partner")].hi, 0.54667377060021083,
                                places=12)
         self.assertEqual(x.independence_status, "multi_valued")
+        if support.pandas_or_none() is not None:
+            frame = x.cells_to_pandas()
+            row = frame[(frame.level == "Medical") & (frame.by == "External")].iloc[0]
+            self.assertEqual((row["count"], row["n"]), (1122, 3528))
         t = ds.counts("victim.employee_count", by="attribute.confidentiality.data_disclosure")
         self.assertEqual(t.independence_status, "ok")
         self.assertAlmostEqual(t.independence.statistic, 351.86252688457597, places=8)

@@ -515,6 +515,14 @@ class Counts:
                         r.affected.upper, r.affected.upper_unbounded, r.proportion, r.lo,
                         r.hi) for r in self.rows), cols)
 
+    def cells_to_pandas(self):
+        """A cross-tab's cells in long form (one row per level and column, as verisr's
+        getenumCI with ``by``): level, by, count, the column's n, proportion, lo, hi."""
+        n = {c.label: c.n for c in self.cols}
+        return _frame(((r, b, x.count, n[b], x.proportion, x.lo, x.hi)
+                       for (r, b), x in self.cells.items()),
+                      ["level", "by", "count", "n", "proportion", "lo", "hi"])
+
 
 @dataclass(frozen=True)
 class PeriodCount:
