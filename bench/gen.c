@@ -1,6 +1,6 @@
 /* bench/gen: a deterministic generator of synthetic breach notices for the benchmarks.
  *
- *   gen N SEED canonical|hhs > FILE
+ *   gen N SEED canonical|hhs|veris > FILE
  *
  * The shape follows the real files: log-normal sizes (median ~2,900, as in HHS), about a
  * fifth of organisations hit more than once, vendor campaigns whose customers file
@@ -57,12 +57,80 @@ static void ymd(int idx, int *y, int *m, int *d)
     *d = idx + 1;
 }
 
+/* VERIS vocabularies for the veris output (values of the 1.4 schema). */
+static const char *const v_actions[] = {"hacking", "malware", "social", "misuse", "error",
+                                        "physical"};
+static const char *const v_varieties[][6] = {
+    {"Use of stolen creds", "Exploit vuln", "SQLi", "Brute force", "DoS", "Unknown"},
+    {"Ransomware", "Backdoor", "Spyware/Keylogger", "Capture app data", "Export data", "Unknown"},
+    {"Phishing", "Pretexting", "Bribery", "Extortion", "Influence", "Unknown"},
+    {"Privilege abuse", "Data mishandling", "Knowledge abuse", "Embezzlement", "Possession abuse",
+     "Unknown"},
+    {"Misdelivery", "Loss", "Publishing error", "Misconfiguration", "Disposal error", "Unknown"},
+    {"Theft", "Skimmer", "Tampering", "Snooping", "Surveillance", "Unknown"}};
+static const char *const v_vectors[] = {"Web application", "Email", "Carelessness", "LAN access",
+                                        "Victim work area", "Unknown"};
+static const char *const v_motives[] = {"Financial", "Espionage", "Fun", "Grudge", "Ideology",
+                                        "Unknown"};
+static const char *const v_ext[] = {"Organized crime", "Unaffiliated", "Activist",
+                                    "State-affiliated", "Unknown"};
+static const char *const v_assets[] = {"S - Database", "S - Web application", "U - Laptop",
+                                       "M - Documents", "P - End-user", "S - Mail", "Unknown"};
+static const char *const v_data[] = {"Personal", "Medical", "Credentials", "Payment", "Bank",
+                                     "Internal", "Secrets", "Unknown"};
+static const char *const v_industry[] = {"62", "52", "92", "61", "44", "51", "54"};
+static const char *const v_discovery[] = {"Customer", "Law enforcement", "Actor disclosure",
+                                          "Fraud detection", "Unknown"};
+#define PICK(a) (a)[below(sizeof(a) / sizeof((a)[0]))]
+
+/* One VERIS incident, shaped like VCDB's: one or two action categories with a variety or
+ * two and a vector, an external or internal actor with variety and motive, one or two
+ * assets, data varieties, industry, discovery method, a sub-source on 15 %. */
+static void veris_incident(uint64_t i, uint64_t org, const char *st, uint64_t affected, int y,
+                           int m, int d, int ry, int rm, int rd)
+{
+    printf("%s{\"incident_id\":\"g%" PRIu64 "\",\"schema_version\":\"1.3.4\","
+           "\"security_incident\":\"Confirmed\",\"action\":{",
+           i ? ",\n" : "", i);
+    int na = 1 + (below(3) == 0);
+    int a0 = (int)below(6), a1 = (a0 + 1 + (int)below(5)) % 6;
+    for (int k = 0; k < na; k++) {
+        int a = k ? a1 : a0;
+        const char *v1 = v_varieties[a][below(6)], *v2 = v_varieties[a][below(6)];
+        printf("%s\"%s\":{\"variety\":[\"%s\"", k ? "," : "", v_actions[a], v1);
+        if (strcmp(v1, v2) && below(3) == 0)
+            printf(",\"%s\"", v2);
+        printf("],\"vector\":[\"%s\"]}", PICK(v_vectors));
+    }
+    printf("},\"actor\":{\"%s\":{\"variety\":[\"%s\"],\"motive\":[\"%s\"]}},",
+           below(3) ? "external" : "internal", PICK(v_ext), PICK(v_motives));
+    printf("\"asset\":{\"assets\":[{\"variety\":\"%s\"}", PICK(v_assets));
+    if (below(3) == 0)
+        printf(",{\"variety\":\"%s\"}", PICK(v_assets));
+    printf("]},\"attribute\":{\"confidentiality\":{\"data_disclosure\":\"Yes\","
+           "\"data_total\":%" PRIu64 ",\"data\":[{\"variety\":\"%s\"}",
+           affected, PICK(v_data));
+    if (below(2) == 0)
+        printf(",{\"variety\":\"%s\"}", PICK(v_data));
+    printf("]}},\"victim\":{\"victim_id\":\"Org %" PRIu64 " Inc\",\"industry\":\"%s%04d\","
+           "\"country\":[\"US\"],\"state\":\"%s\",\"employee_count\":\"Unknown\"},",
+           org, PICK(v_industry), (int)below(10000), st);
+    printf("\"discovery_method\":{\"external\":{\"variety\":[\"%s\"]}},",
+           PICK(v_discovery));
+    printf("\"timeline\":{\"incident\":{\"year\":%d,\"month\":%d,\"day\":%d}},", y, m, d);
+    printf("\"plus\":{\"timeline\":{\"notification\":{\"year\":%d,\"month\":%d,"
+           "\"day\":%d}}%s}}",
+           ry, rm, rd, below(100) < 15 ? ",\"sub_source\":\"priority\"" : "");
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 4 || (strcmp(argv[3], "canonical") && strcmp(argv[3], "hhs"))) {
-        fprintf(stderr, "usage: gen N SEED canonical|hhs\n");
+    if (argc != 4 ||
+        (strcmp(argv[3], "canonical") && strcmp(argv[3], "hhs") && strcmp(argv[3], "veris"))) {
+        fprintf(stderr, "usage: gen N SEED canonical|hhs|veris\n");
         return 2;
     }
+    int veris = strcmp(argv[3], "veris") == 0;
     uint64_t n = strtoull(argv[1], NULL, 10);
     state_ = strtoull(argv[2], NULL, 10);
     int hhs = strcmp(argv[3], "hhs") == 0;
@@ -81,7 +149,9 @@ int main(int argc, char **argv)
         return 1;
     static char buf[1 << 16];
     setvbuf(stdout, buf, _IOFBF, sizeof buf);
-    if (hhs)
+    if (veris)
+        putchar('[');
+    else if (hhs)
         fputs("\"Name of Covered Entity\",\"State\",\"Covered Entity Type\",\"Individuals Affected\","
               "\"Breach Submission Date\",\"Type of Breach\",\"Location of Breached Information\","
               "\"Business Associate Present\",\"Web Description\"\n", stdout);
@@ -121,6 +191,10 @@ int main(int argc, char **argv)
         int y, m, d, ry, rm, rd;
         ymd(occ, &y, &m, &d);
         ymd(rep, &ry, &rm, &rd);
+        if (veris) {
+            veris_incident(i, org, st, affected, y, m, d, ry, rm, rd);
+            continue;
+        }
         if (hhs) {
             printf("\"Org %" PRIu64 " Inc\",\"%s\",\"Healthcare Provider\",\"%" PRIu64
                    "\",\"%02d/%02d/%04d\",\"%s\",\"Network Server\",\"%s\",\"\"\n",
@@ -140,6 +214,8 @@ int main(int argc, char **argv)
         }
         putchar('\n');
     }
+    if (veris)
+        fputs("]\n", stdout);
     free(last);
     return fflush(stdout) != 0;
 }

@@ -1,5 +1,5 @@
 /* Counts per level of a dimension, with proportions and confidence intervals. */
-#include "dataset_private.h"
+#include "counts_private.h"
 #include "progress_private.h"
 #include "stats_private.h"
 
@@ -273,7 +273,7 @@ static int check_options(const breach_counts_options *o, breach_error *err)
             return breach_fail(err, BREACH_EINVAL,
                                "counts options reserved fields are not zero (start from "
                                "breach_counts_options_init)");
-    if (o->dimension < BREACH_DIM_TYPE || o->dimension > BREACH_DIM_VENDOR)
+    if (o->dimension < BREACH_DIM_TYPE || o->dimension > BREACH_DIM_MONTH)
         return breach_fail(err, BREACH_EINVAL, "dimension %d is not a breach_dimension",
                            (int)o->dimension);
     if (o->ci_method < BREACH_CI_WILSON || o->ci_method > BREACH_CI_BOOTSTRAP)
@@ -281,6 +281,14 @@ static int check_options(const breach_counts_options *o, breach_error *err)
                            (int)o->ci_method);
     if (!breach_stats_level_ok(o->level))
         return breach_fail(err, BREACH_EINVAL, "confidence level %g is not in (0, 1)", o->level);
+    if (o->by != BREACH_BY_NONE &&
+        (o->by < BREACH_BY(BREACH_DIM_TYPE) || o->by > BREACH_BY(BREACH_DIM_MONTH)))
+        return breach_fail(err, BREACH_EINVAL, "by %d is not BREACH_BY_NONE or BREACH_BY(a "
+                                               "breach_dimension)", (int)o->by);
+    if (o->dimension == BREACH_DIM_FIELD && (!o->field || !*o->field))
+        return breach_fail(err, BREACH_EINVAL, "the attribute dimension needs a field");
+    if (o->by == BREACH_BY(BREACH_DIM_FIELD) && (!o->by_field || !*o->by_field))
+        return breach_fail(err, BREACH_EINVAL, "by an attribute needs a by_field");
     return BREACH_OK;
 }
 
@@ -298,6 +306,8 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     }
     if (check_options(o, err))
         return NULL;
+    if (o->by != BREACH_BY_NONE || o->dimension > BREACH_DIM_VENDOR)
+        return breach_crosstab_compute(ds, f, o, err);
     work w;
     memset(&w, 0, sizeof w);
     w.ds = ds;
@@ -306,7 +316,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     w.sel = breach_select(ds, f, 0, &w.nsel, &rc, err);
     if (rc)
         return NULL;
-    breach_counts *c = breachp_calloc(1, sizeof *c);
+    breach_counts *c = breachp_calloc(1, sizeof(breach_counts_impl));
     breach_count_row *rows = NULL;
     if (!c)
         goto oom;
@@ -315,6 +325,9 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     c->level = o->level;
     c->multi_valued = is_set_dim(o->dimension) != 0;
     c->n_incidents = w.nsel;
+    c->independence_status = BREACH_INDEP_NONE;
+    c->independence.statistic = c->independence.df = c->independence.p_value =
+        c->independence.min_expected = NAN;
     /* the unit of the rows' affected totals; the others are kept apart in by_unit */
     uint64_t n_unit[BREACH_UNIT_COUNT_] = {0};
     for (size_t k = 0; k < w.nsel; k++)
@@ -430,5 +443,9 @@ void breach_counts_free(breach_counts *c)
     if (!c)
         return;
     breachp_free(c->rows);
+    breachp_free(c->cols);
+    breachp_free(c->cells);
+    breachp_free(((breach_counts_impl *)c)->store);
+    breachp_free(((breach_counts_impl *)c)->store2);
     breachp_free(c);
 }

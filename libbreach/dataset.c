@@ -8,6 +8,7 @@
  * column copies nothing. */
 #define _GNU_SOURCE /* mremap */
 #include "dataset_private.h"
+#include "attr_private.h"
 #include "input_private.h"
 
 #include <limits.h>
@@ -187,6 +188,7 @@ void breach_dataset_free(breach_dataset *ds)
     }
     breach_intern_free(ds->strings);
     breach_intern_free(ds->plain);
+    breach_attrs_free(ds->attrs);
     breach_input_free_all(ds);
     breachp_free(ds);
 }
@@ -553,6 +555,8 @@ int breach_dataset_append(breach_dataset *dst, const breach_dataset *src, breach
         breach_dataset_get(src, i, &inc, NULL);
         long rc = breach_dataset_add(dst, &inc, err);
         if (rc < 0)
+            return (int)rc;
+        if ((rc = breach_attrs_copy_row(dst, src, i, err)))
             return (int)rc;
     }
     return BREACH_OK;

@@ -149,6 +149,7 @@ struct breach_dataset {
         char name[BREACH_KEY_HINT_MAX], key[BREACH_KEY_HINT_MAX];
     } key_hint;
     size_t key_hints; /* hints taken (the tests check that a loader gives them) */
+    struct breach_attrs *attrs; /* enumerated attributes (attr.c), NULL until the first */
 };
 
 struct breach_region_ref {
@@ -216,6 +217,13 @@ typedef struct breach_cfilter {
     breach_region region;
     int region_is_country;
     const uint64_t *dropped; /* bits of the notices left out as duplicates, or NULL */
+    /* the where criteria as pair numbers (0: no incident carries it), by field: criterion
+       k belongs to group where_group[k] (groups numbered from 0 in order), "!=" when
+       where_neg[k] */
+    size_t n_where, n_groups;
+    uint32_t where_pid[BREACH_WHERE_MAX];
+    uint8_t where_group[BREACH_WHERE_MAX], where_neg[BREACH_WHERE_MAX];
+    uint8_t group_pos[BREACH_WHERE_MAX]; /* the group has "=" criteria */
 } breach_cfilter;
 
 /* The unit a result's totals are in (no statistic adds across units): the filter's unit

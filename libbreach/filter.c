@@ -1,5 +1,6 @@
 /* Filters, revisions (superseded notices) and selection. */
 #include "dataset_private.h"
+#include "attr_private.h"
 #include "select_private.h"
 #include "sort_private.h"
 
@@ -69,11 +70,13 @@ int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breac
     if (f->reserved32_)
         return breach_fail(err, BREACH_EINVAL,
                            "filter reserved fields are not zero (start from breach_filter_init)");
+    int rc;
+    if ((rc = breach_cfilter_where(c, ds, f, err)))
+        return rc;
     for (size_t i = 0; i < sizeof f->reserved_ / sizeof f->reserved_[0]; i++)
         if (f->reserved_[i])
             return breach_fail(err, BREACH_EINVAL,
                                "filter reserved fields are not zero (start from breach_filter_init)");
-    int rc;
     if ((rc = breach_date_check(f->from, "filter from", err)) ||
         (rc = breach_date_check(f->to, "filter to", err)))
         return rc;
@@ -136,6 +139,8 @@ int breach_cfilter_match(const breach_cfilter *c, const breach_dataset *ds, size
         if ((c->has_from && day < c->from_day) || (c->has_to && day > c->to_day))
             return 0;
     }
+    if (c->n_where && !breach_cfilter_where_match(c, ds, i))
+        return 0;
     if (c->region) {
         int hit = ds->entity_region[i] && region_hit(c, ds->entity_region[i]);
         size_t nr;
@@ -165,7 +170,7 @@ static int selects_all(const breach_cfilter *c)
     if (c->dropped)
         return 0;
     return !f || (!f->vendor && !f->entity && !f->types && !f->categories && !f->units && !c->has_from &&
-                  !c->has_to && !c->region);
+                  !c->has_to && !c->region && !c->n_where);
 }
 
 /* Named organisation, named vendor (non-empty keys: id 0 means none), not separate. */

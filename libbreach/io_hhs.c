@@ -2,6 +2,7 @@
  * becomes, the warnings and the quirks are in doc/formats.md. */
 #include "loader_private.h"
 #include "plausible_private.h"
+#include "attr_private.h"
 
 #include <string.h>
 
@@ -365,7 +366,33 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
     return 0;
 }
 
-static const breach_loader_ops hhs_ops = {hhs_header, hhs_row, NULL, "hhs"};
+/* Enumerated attributes (doc/vocabularies.md): the portal's categorical columns as it
+ * writes them, the lists split at their commas. */
+static int hhs_attrs(void *self, breach_loader *L, const breach_csv *c, breach_error *err)
+{
+    const hhs *H = self;
+    static const struct {
+        int col;
+        const char *field;
+        char sep;
+    } cols[] = {{H_ENTITY_TYPE, "covered_entity_type", 0},
+                {H_TYPES, "type_of_breach", ','},
+                {H_LOCATIONS, "location_of_breached_information", ','},
+                {H_BA, "business_associate_present", 0}};
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+        int i = H->map[cols[k].col];
+        if (i < 0 || i >= (int)c->nfields)
+            continue;
+        const breach_csv_field *f = &c->fields[i];
+        int rc = cols[k].sep ? breach_attr_add_list(L->ds, cols[k].field, f->s, f->len, ',', err)
+                             : breach_attr_add_n(L->ds, cols[k].field, f->s, f->len, err);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static const breach_loader_ops hhs_ops = {hhs_header, hhs_row, NULL, "hhs", hhs_attrs};
 
 int breach_hhs_read_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
                          breach_report *report, breach_error *err)

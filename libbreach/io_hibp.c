@@ -2,6 +2,7 @@
  * of GET /api/v3/breach/{name}). The mapping is documented in doc/vocabularies.md ("HIBP"). */
 #include "file_private.h"
 #include "json_private.h"
+#include "attr_private.h"
 #include "input_private.h"
 #include "plausible_private.h"
 
@@ -289,6 +290,37 @@ static int map_hibp(breach_jload *L, const breach_jrec *rec, breach_incident *in
     return 0;
 }
 
+/* Enumerated attributes (doc/vocabularies.md): the data classes as HIBP writes them, and
+ * every flag as "true" / "false" under a snake_case name, so that a filter can keep or
+ * leave out fabricated, spam-list, retired... breaches (is_fabricated!=true). */
+static int hibp_attrs(breach_jload *L, json_t *r)
+{
+    static const struct {
+        const char *json, *field;
+    } flags[] = {{"IsVerified", "is_verified"},     {"IsFabricated", "is_fabricated"},
+                 {"IsSensitive", "is_sensitive"},   {"IsRetired", "is_retired"},
+                 {"IsSpamList", "is_spam_list"},    {"IsMalware", "is_malware"},
+                 {"IsSubscriptionFree", "is_subscription_free"},
+                 {"IsStealerLog", "is_stealer_log"}};
+    int rc;
+    json_t *classes = json_object_get(r, "DataClasses"), *c;
+    size_t i;
+    json_array_foreach(classes, i, c) {
+        if (json_is_string(c) &&
+            (rc = breach_attr_add_n(L->ds, "data_classes", json_string_value(c),
+                                    json_string_length(c), NULL)))
+            return rc;
+    }
+    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++) {
+        json_t *v = json_object_get(r, flags[k].json);
+        if (json_is_boolean(v) &&
+            (rc = breach_attr_add_n(L->ds, flags[k].field, json_is_true(v) ? "true" : "false",
+                                    json_is_true(v) ? 4 : 5, NULL)))
+            return rc;
+    }
+    return 0;
+}
+
 int breach_hibp_read_buffer(breach_dataset *ds, const char *data, size_t len,
                             const breach_load_options *opt, breach_report *report,
                             breach_error *err)
@@ -300,6 +332,7 @@ int breach_hibp_read_buffer(breach_dataset *ds, const char *data, size_t len,
         breach_jload_free(&L);
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
+    L.attrs = hibp_attrs;
     const char *name = opt && opt->source_name ? opt->source_name : "<buffer>";
     int rc = breach_input_open(ds, name, "hibp", report, err);
     if (rc == 0) {

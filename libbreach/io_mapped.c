@@ -2,6 +2,7 @@
  * with group_by. The mapping keys are documented in doc/mapping.md. */
 #include "input_private.h"
 #include "loader_private.h"
+#include "attr_private.h"
 #include "mapping_private.h"
 #include "plausible_private.h"
 
@@ -52,6 +53,7 @@ typedef struct mapped {
     int *regions;              /* per m->regions */
     int *sets[MAP_SET_COUNT_]; /* per m->sets[k].columns */
     int *group_by;
+    int *attrs;                /* per m->attrs: the column */
     size_t extra;              /* arena bytes beyond the fields: labels, prefix, constants */
     /* groups in the order of their first row, and a hash index over them */
     group *groups;
@@ -161,10 +163,45 @@ static int mapped_header(void *self, breach_loader *L, breach_csv *c, breach_err
     for (int k = 0; k < MAP_SET_COUNT_; k++)
         if ((rc = find_columns(L, c, &m->sets[k].columns, set_key_names[k], &M->sets[k], err)))
             return rc;
+    if (m->n_attrs && !(M->attrs = breachp_calloc(m->n_attrs, sizeof *M->attrs)))
+        return breach_fail(err, BREACH_ENOMEM, "out of memory");
+    for (size_t i = 0; i < m->n_attrs; i++) {
+        char key[96];
+        snprintf(key, sizeof key, "attr.%s", m->attrs[i].field);
+        if ((rc = find_column(L, c, m->attrs[i].column, key, &M->attrs[i], err)))
+            return rc;
+    }
     return find_columns(L, c, &m->group_by, "group_by", &M->group_by, err);
 }
 
 /* ---------------------------------------------------------------- one row */
+
+/* id.normalize = thousands: an id that is a whole number written with thousands separators
+ * ("15,056", "1 234 567", "15.056", "15'056": groups of three digits after the first of one
+ * to three, one separator throughout) is rewritten as its digits into buf, and f points
+ * there. Any other id is left as written. */
+static void thousands_id(breach_csv_field *f, char *buf, size_t size)
+{
+    const char *s = f->s;
+    size_t n = f->len, lead = 0, w = 0;
+    while (lead < n && lead < 3 && s[lead] >= '0' && s[lead] <= '9')
+        lead++;
+    if (lead == 0 || lead == n || n >= size)
+        return;
+    char sep = s[lead];
+    if (sep != ',' && sep != '.' && sep != ' ' && sep != '\'')
+        return;
+    for (size_t i = lead; i < n; i += 4)
+        if (i + 4 > n || s[i] != sep || !(s[i + 1] >= '0' && s[i + 1] <= '9') ||
+            !(s[i + 2] >= '0' && s[i + 2] <= '9') || !(s[i + 3] >= '0' && s[i + 3] <= '9'))
+            return;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != sep)
+            buf[w++] = s[i];
+    buf[w] = '\0';
+    f->s = buf;
+    f->len = w;
+}
 
 static breach_csv_field trimmed(const breach_csv *c, int idx)
 {
@@ -335,6 +372,9 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
             }
             if (k == MAP_ID && f.len) {
                 const char *id;
+                char digits[64];
+                if (m->id_thousands)
+                    thousands_id(&f, digits, sizeof digits);
                 if ((rc = breach_loader_text(L, &f, m->text[k].items[0], &id, re)))
                     return rc;
                 *dst[k] = breach_loader_printf(L, "%s%s", m->id_prefix ? m->id_prefix : "", id);
@@ -371,8 +411,12 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
             continue;
         const breach_csv_field *f = &c->fields[M->date[k]];
         const char *fmt = m->date_format[k] ? m->date_format[k] : m->date_format_all;
-        if ((rc = breach_map_parse_date(fmt, f->s, f->len, dates[k], &e)))
-            return breach_row_fail(re, f, rc, "%s: %s", m->date_column[k], e.text);
+        size_t at;
+        if ((rc = breach_map_parse_date(fmt, f->s, f->len, dates[k], &at, &e))) {
+            breach_row_fail(re, f, rc, "%s: %s", m->date_column[k], e.text);
+            re->column += (long)at + (f->quoted ? 1 : 0); /* where the text stops matching */
+            return rc;
+        }
     }
 
     if (M->affected >= 0 &&
@@ -801,6 +845,7 @@ static void mapped_free(mapped *M)
     for (int k = 0; k < MAP_SET_COUNT_; k++)
         breachp_free(M->sets[k]);
     breachp_free(M->group_by);
+    breachp_free(M->attrs);
     for (size_t g = 0; g < M->n_groups; g++)
         group_free(&M->groups[g]);
     breachp_free(M->groups);
@@ -808,7 +853,32 @@ static void mapped_free(mapped *M)
     breachp_free(M->key);
 }
 
-static const breach_loader_ops mapped_ops = {mapped_header, mapped_row, mapped_finish, "mapped"};
+/* Enumerated attributes (attr.<field> = <column>): the cell's text as the source writes
+ * it, trimmed, split at attr.<field>.split; an empty cell gives none. */
+static int mapped_attrs(void *self, breach_loader *L, const breach_csv *c, breach_error *err)
+{
+    const mapped *M = self;
+    const breach_mapping *m = M->m;
+    for (size_t i = 0; i < m->n_attrs; i++) {
+        if (M->attrs[i] < 0)
+            continue;
+        breach_csv_field f = trimmed(c, M->attrs[i]);
+        int rc = m->attrs[i].split
+                     ? breach_attr_add_list(L->ds, m->attrs[i].field, f.s, f.len,
+                                            m->attrs[i].split, err)
+                     : breach_attr_add_n(L->ds, m->attrs[i].field, f.s, f.len, err);
+        if (rc) {
+            char why[BREACH_ERROR_TEXT_LEN];
+            snprintf(why, sizeof why, "%s", err ? err->text : "cannot be stored");
+            return breach_fail_at(err, rc, L->source, f.line, f.column, "attr.%s: %s",
+                                  m->attrs[i].field, why);
+        }
+    }
+    return 0;
+}
+
+static const breach_loader_ops mapped_ops = {mapped_header, mapped_row, mapped_finish, "mapped",
+                                             mapped_attrs};
 
 static int mapping_ready(const breach_mapping *m, breach_error *err)
 {
@@ -817,6 +887,13 @@ static int mapping_ready(const breach_mapping *m, breach_error *err)
     if (!m->text[MAP_ENTITY].n)
         return breach_fail(err, BREACH_EINVAL,
                            "the mapping names no entity column ('entity = ...')");
+    for (size_t i = 0; i < m->n_attrs; i++)
+        if (!m->attrs[i].column)
+            return breach_fail(err, BREACH_EINVAL, "attr.%s.split without attr.%s = COLUMN",
+                               m->attrs[i].field, m->attrs[i].field);
+    if (m->n_attrs && m->group_by.n)
+        return breach_fail(err, BREACH_EINVAL,
+                           "attr.* keys cannot be combined with group_by in this version");
     return 0;
 }
 

@@ -5,6 +5,8 @@
 #include "json_private.h"
 #include "input_private.h"
 #include "plausible_private.h"
+#include "attr_private.h"
+#include "veris_enums_private.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -501,10 +503,11 @@ static int map_supply(breach_jload *L, breach_jissue *is, json_t *r, breach_inci
 {
     const char *s;
     int rc;
+    /* campaign_id groups incidents of one campaign (one actor, one wave of attacks): a
+       campaign, not a supply-chain vendor whose customers were breached through it. It is
+       the attribute campaign_id (veris_attrs), never the vendor. */
     if ((rc = breach_jstr(L, is, r, "campaign_id", &s)))
         return rc;
-    if (s && *s && !(inc->vendor = breach_jtmp(L, "VCDB campaign %s", s)))
-        return oom(is);
     json_t *partner;
     if ((rc = breach_jobj(L, is, r, "actor.partner", &partner)))
         return rc;
@@ -559,6 +562,145 @@ static int map_veris(breach_jload *L, const breach_jrec *rec, breach_incident *i
     static const char *const names[] = {"plus.timeline.notification", "timeline.incident", NULL,
                                         NULL};
     return breach_jcheck_plausible(L, inc, names) ? oom(is) : 0;
+}
+
+/* ---------------------------------------------------------------- enumerations
+ *
+ * Every enumeration of the VERIS schema (veris_enums.c) is recorded as an attribute named
+ * by its path, with its values as the record writes them (values the schema does not list,
+ * as older schema versions have, are kept too). Beside them, as verisr derives them: the
+ * action, actor and attribute categories present ("Hacking", "External", ...), the asset
+ * varieties' kind ("Server" for "S - Database"), the industry's first two digits
+ * (victim.industry2), and the non-enumerated codes victim.industry, plus.sub_source and
+ * campaign_id. doc/vocabularies.md lists them. */
+
+/* Adds every string of v (a string, or arrays of them) as a value of field. */
+static int veris_values(breach_dataset *ds, json_t *v, const char *field)
+{
+    if (json_is_string(v))
+        return breach_attr_add_n(ds, field, json_string_value(v), json_string_length(v), NULL);
+    size_t i;
+    json_t *e;
+    int rc;
+    if (json_is_array(v))
+        json_array_foreach(v, i, e) {
+            if ((rc = veris_values(ds, e, field)))
+                return rc;
+        }
+    return 0;
+}
+
+/* Walks v along the schema's tree from node k: only the keys the record has are looked
+ * up; arrays (of assets, of data varieties) are stepped through. */
+static int veris_walk(breach_dataset *ds, json_t *v, size_t k)
+{
+    const breach_veris_node *nd = &breach_veris_tree[k];
+    int rc;
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e) {
+            if ((rc = veris_walk(ds, e, k)))
+                return rc;
+        }
+        return 0;
+    }
+    if (!json_is_object(v))
+        return 0;
+    for (size_t c = nd->first_child; c < (size_t)nd->first_child + nd->n_children; c++) {
+        json_t *sub = json_object_get(v, breach_veris_tree[c].key);
+        if (!sub)
+            continue;
+        if (breach_veris_tree[c].path && (rc = veris_values(ds, sub, breach_veris_tree[c].path)))
+            return rc;
+        if (breach_veris_tree[c].n_children && (rc = veris_walk(ds, sub, c)))
+            return rc;
+    }
+    return 0;
+}
+
+/* A code outside the enumerations at a dotted path of two steps at most. */
+static int veris_code(breach_dataset *ds, json_t *r, const char *path)
+{
+    json_t *v = breach_jget(r, path);
+    return v ? veris_values(ds, v, path) : 0;
+}
+
+/* The keys of object `key` of r as capitalised categories ("hacking" -> "Hacking"). */
+static int veris_keys(breach_dataset *ds, json_t *r, const char *key, const char *const *known,
+                      size_t n_known)
+{
+    json_t *o = json_object_get(r, key);
+    const char *k;
+    json_t *sub;
+    if (!json_is_object(o))
+        return 0;
+    json_object_foreach(o, k, sub) {
+        char cap[32];
+        size_t len = strlen(k);
+        if (!in_list(k, known, n_known) || len >= sizeof cap)
+            continue;
+        memcpy(cap, k, len + 1);
+        cap[0] = (char)(cap[0] - 'a' + 'A');
+        int rc = breach_attr_add_n(ds, key, cap, len, NULL);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* "S - Database" -> "Server", as verisr's asset.variety. */
+static const char *asset_kind(const char *v)
+{
+    static const struct {
+        char c;
+        const char *kind;
+    } kinds[] = {{'S', "Server"},    {'N', "Network"},    {'U', "User Dev"},
+                 {'M', "Media"},     {'P', "Person"},     {'T', "Kiosk/Term"},
+                 {'E', "Embedded"}};
+    if (strcmp(v, "Unknown") == 0)
+        return "Unknown";
+    if (!v[0] || strncmp(v + 1, " - ", 3) != 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (v[0] == kinds[i].c)
+            return kinds[i].kind;
+    return NULL;
+}
+
+static int veris_attrs(breach_jload *L, json_t *r)
+{
+    static const char *const actions[] = {"hacking", "malware", "social", "misuse",
+                                          "physical", "error", "environmental", "unknown"};
+    static const char *const actors[] = {"external", "internal", "partner", "unknown"};
+    static const char *const attributes[] = {"confidentiality", "integrity", "availability"};
+    breach_dataset *ds = L->ds;
+    int rc;
+    if ((rc = veris_walk(ds, r, 0)))
+        return rc;
+    static const char *const codes[] = {"victim.industry", "plus.sub_source", "campaign_id"};
+    for (size_t k = 0; k < sizeof codes / sizeof codes[0]; k++)
+        if ((rc = veris_code(ds, r, codes[k])))
+            return rc;
+    json_t *ind = breach_jget(r, "victim.industry");
+    if (json_is_string(ind) && json_string_length(ind) >= 2 &&
+        (rc = breach_attr_add_n(ds, "victim.industry2", json_string_value(ind), 2, NULL)))
+        return rc;
+    if ((rc = veris_keys(ds, r, "action", actions, sizeof actions / sizeof actions[0])) ||
+        (rc = veris_keys(ds, r, "actor", actors, sizeof actors / sizeof actors[0])) ||
+        (rc = veris_keys(ds, r, "attribute", attributes,
+                         sizeof attributes / sizeof attributes[0])))
+        return rc;
+    json_t *assets = breach_jget(r, "asset.assets"), *a;
+    size_t i;
+    if (json_is_array(assets))
+        json_array_foreach(assets, i, a) {
+            json_t *v = json_object_get(a, "variety");
+            const char *kind = json_is_string(v) ? asset_kind(json_string_value(v)) : NULL;
+            if (kind && (rc = breach_attr_add_n(ds, "asset.variety", kind, strlen(kind), NULL)))
+                return rc;
+        }
+    return 0;
 }
 
 /* ---------------------------------------------------------------- containers */
@@ -839,6 +981,7 @@ int breach_veris_read_buffer(breach_dataset *ds, const char *data, size_t len,
         breach_jload_free(&L);
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
+    L.attrs = veris_attrs;
     const char *name = opt && opt->source_name ? opt->source_name : "<buffer>";
     int rc = breach_input_open(ds, name, "veris", report, err);
     if (rc == 0) {
@@ -866,6 +1009,7 @@ int breach_veris_read_file(breach_dataset *ds, const char *path, const breach_lo
         breach_jload_free(&L);
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
+    L.attrs = veris_attrs;
     int rc = breach_input_open(ds, name, "veris", report, err);
     if (rc) {
         breach_jload_free(&L);

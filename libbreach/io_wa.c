@@ -3,6 +3,7 @@
  * result can be had through the mapping in doc/mapping.md (a test holds them equal). */
 #include "loader_private.h"
 #include "plausible_private.h"
+#include "attr_private.h"
 
 #include <string.h>
 
@@ -231,7 +232,28 @@ static int wa_row(void *self, breach_loader *L, const breach_csv *c, breach_inci
     return 0;
 }
 
-static const breach_loader_ops wa_ops = {wa_header, wa_row, NULL, "wa"};
+/* Enumerated attributes (doc/vocabularies.md): the export's categorical columns as the
+ * AGO writes them. */
+static int wa_attrs(void *self, breach_loader *L, const breach_csv *c, breach_error *err)
+{
+    const wa *W = self;
+    static const struct {
+        int col;
+        const char *field;
+    } cols[] = {{W_INDUSTRY, "industry_type"},
+                {W_BUSINESS, "business_type"},
+                {W_CAUSE, "data_breach_cause"},
+                {W_ATTACK, "cyberattack_type"}};
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+        breach_csv_field f = wa_field(W, c, cols[k].col);
+        int rc = breach_attr_add_n(L->ds, cols[k].field, f.s, f.len, err);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static const breach_loader_ops wa_ops = {wa_header, wa_row, NULL, "wa", wa_attrs};
 
 int breach_wa_read_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
                         breach_report *report, breach_error *err)

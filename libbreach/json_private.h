@@ -61,6 +61,9 @@ struct breach_jload {
     size_t n_tmp, tmp_cap;
     /* ids met so far in this load */
     breach_jidset *ids;
+    /* (may be NULL) records the enumerated attributes of a record just added as the
+       dataset's last incident (breach_dataset_add_attr); 0 or a negative status */
+    int (*attrs)(breach_jload *L, json_t *root);
 };
 
 /* Prepares L (opt NULL = strict). Returns 0 or BREACH_ENOMEM. */

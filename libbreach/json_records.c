@@ -660,7 +660,7 @@ static int one_record(breach_jload *L, breach_jrec *rec, const span *sp, breach_
         goto done;
     }
     breach_report_count_loaded(L->report);
-    if (breach_input_line(L->ds, (size_t)idx, rec->line))
+    if (breach_input_line(L->ds, (size_t)idx, rec->line) || (L->attrs && L->attrs(L, rec->root)))
         rc = breach_fail_at(err, BREACH_ENOMEM, L->source, rec->line, rec->column,
                             "out of memory");
 done:

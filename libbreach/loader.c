@@ -591,7 +591,10 @@ int breach_loader_run(breach_loader *L, const char *data, size_t len, const brea
         }
         if (r > 0)
             continue;
+        size_t before = breach_dataset_size(L->ds);
         rc = breach_loader_add(L, row, c.record_line, &inc, err);
+        if (rc == 0 && ops->attrs && breach_dataset_size(L->ds) > before)
+            rc = ops->attrs(self, L, &c, err);
     }
     if (ops->finish) {
         int r2 = ops->finish(self, L, rc ? NULL : err);

@@ -77,6 +77,9 @@ typedef struct breach_loader_ops {
                breach_row_error *re);
     int (*finish)(void *self, breach_loader *L, breach_error *err);
     const char *format; /* the format's name, for the dataset's inputs ("hhs", ...) */
+    /* (may be NULL) records the enumerated attributes of a row just added as the
+       dataset's last incident (breach_attr_add_n); 0 or a negative status (err filled) */
+    int (*attrs)(void *self, breach_loader *L, const breach_csv *c, breach_error *err);
 } breach_loader_ops;
 
 /* Reads data[0..len) through ops. Returns BREACH_OK or the first error (strict mode, or a

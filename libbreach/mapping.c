@@ -54,6 +54,11 @@ void breach_mapping_free(breach_mapping *m)
     for (size_t i = 0; i < m->n_regions; i++)
         breachp_free(m->regions[i].column);
     breachp_free(m->regions);
+    for (size_t i = 0; i < m->n_attrs; i++) {
+        breachp_free(m->attrs[i].field);
+        breachp_free(m->attrs[i].column);
+    }
+    breachp_free(m->attrs);
     breachp_free(m->entity_region);
     for (int k = 0; k < MAP_SET_COUNT_; k++) {
         list_free(&m->sets[k].columns);
@@ -106,30 +111,61 @@ int breach_map_value_eq(const char *s, size_t n, const char *text)
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/* A date format: "auto", or YYYY once, MM at most once, DD at most once and only with MM,
- * and literal characters that are neither letters nor digits. */
+/* Date patterns (doc/mapping.md): tokens, case-sensitive, longest first, and literal
+ * characters that are neither letters nor digits (a space matches one or more spaces). */
+enum {
+    T_LIT, T_YEAR, T_MONTH_NAME, T_MONTH, T_DAY, T_HOUR24, T_HOUR12, T_MINUTE, T_SECOND,
+    T_AMPM, T_BAD
+};
+
+/* The token at f and its length. */
+static int token(const char *f, size_t *len)
+{
+    static const struct {
+        const char *text;
+        int tok;
+    } toks[] = {{"YYYY", T_YEAR}, {"MMMM", T_MONTH_NAME}, {"MMM", T_MONTH_NAME},
+                {"MM", T_MONTH},  {"DD", T_DAY},          {"HH", T_HOUR24},
+                {"hh", T_HOUR12}, {"mm", T_MINUTE},       {"ss", T_SECOND},
+                {"a", T_AMPM}};
+    for (size_t k = 0; k < sizeof toks / sizeof toks[0]; k++) {
+        size_t n = strlen(toks[k].text);
+        if (strncmp(f, toks[k].text, n) == 0) {
+            *len = n;
+            return toks[k].tok;
+        }
+    }
+    *len = 1;
+    if ((*f >= 'a' && *f <= 'z') || (*f >= 'A' && *f <= 'Z') || is_digit(*f))
+        return T_BAD;
+    return T_LIT;
+}
+
+/* A date format: "auto", or a pattern with YYYY once, one month (MM, MMM or MMMM) at most,
+ * DD at most once and only with a month, a time (HH, or hh with a; mm after an hour, ss
+ * after mm) at most once each, and literal characters that are neither letters nor
+ * digits. */
 static int format_valid(const char *f)
 {
     if (breach_ieq(f, strlen(f), "auto"))
         return 1;
-    int y = 0, m = 0, d = 0;
+    int seen[T_BAD + 1] = {0};
     while (*f) {
-        if (strncmp(f, "YYYY", 4) == 0) {
-            y++;
-            f += 4;
-        } else if (strncmp(f, "MM", 2) == 0) {
-            m++;
-            f += 2;
-        } else if (strncmp(f, "DD", 2) == 0) {
-            d++;
-            f += 2;
-        } else if ((*f >= 'a' && *f <= 'z') || (*f >= 'A' && *f <= 'Z') || is_digit(*f)) {
+        size_t len;
+        int t = token(f, &len);
+        if (t == T_BAD)
             return 0;
-        } else {
-            f++;
-        }
+        seen[t]++;
+        f += len;
     }
-    return y == 1 && m <= 1 && d <= 1 && (!d || m);
+    int months = seen[T_MONTH] + seen[T_MONTH_NAME];
+    for (int t = T_YEAR; t < T_BAD; t++)
+        if (seen[t] > 1)
+            return 0;
+    return seen[T_YEAR] == 1 && months <= 1 && (!seen[T_DAY] || months) &&
+           !(seen[T_HOUR12] && seen[T_HOUR24]) && seen[T_HOUR12] == seen[T_AMPM] &&
+           (!seen[T_MINUTE] || seen[T_HOUR12] || seen[T_HOUR24]) &&
+           (!seen[T_SECOND] || seen[T_MINUTE]);
 }
 
 /* What may follow a date: a time of day that carries no date (" 12:00:00 AM", "T05:03:18Z"). */
@@ -150,60 +186,132 @@ static int time_rest(const char *s, size_t n)
     return digits > 0;
 }
 
-int breach_map_parse_date(const char *fmt, const char *s, size_t n, breach_date *out,
-                          breach_error *err)
+/* An English month name at s[0..n): full, three-letter or "Sept", any case. Returns the
+ * month (1..12) and its length, or 0. */
+static int month_name(const char *s, size_t n, size_t *len)
 {
+    static const char *const names[] = {"january", "february", "march",     "april",
+                                        "may",     "june",     "july",      "august",
+                                        "september", "october", "november", "december"};
+    size_t w = 0;
+    while (w < n && ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= 'A' && s[w] <= 'Z')))
+        w++;
+    for (int k = 0; k < 12; k++) {
+        size_t full = strlen(names[k]);
+        if ((w == full || w == 3 || (k == 8 && w == 4)) && w <= full) {
+            size_t j = 0;
+            while (j < w && breach_lower(s[j]) == names[k][j])
+                j++;
+            if (j == w) {
+                *len = w;
+                return k + 1;
+            }
+        }
+    }
+    return 0;
+}
+
+int breach_map_parse_date(const char *fmt, const char *s0, size_t n0, breach_date *out,
+                          size_t *at, breach_error *err)
+{
+    if (at)
+        *at = 0;
     if (!fmt || breach_ieq(fmt, strlen(fmt), "auto"))
-        return breach_date_parse(s, n, out, err);
+        return breach_date_parse(s0, n0, out, err);
+    const char *s = s0;
+    size_t n = n0;
     breach_trim(&s, &n);
+    size_t lead = (size_t)(s - s0);
     if (n == 0) {
         *out = breach_date_none();
         return BREACH_OK;
     }
-    int y = 0, m = 1, d = 1;
+    int y = 0, m = 1, d = 1, hour = -1, ampm = 0, v;
     breach_precision prec = BREACH_PREC_YEAR;
     size_t i = 0;
-    const char *f = fmt;
+    const char *f = fmt, *what = "";
     while (*f) {
-        int width = 0, *dst = NULL;
-        if (strncmp(f, "YYYY", 4) == 0) {
-            dst = &y;
-            width = 4;
-            f += 4;
-        } else if (strncmp(f, "MM", 2) == 0) {
-            dst = &m;
-            f += 2;
+        size_t len;
+        int t = token(f, &len);
+        f += len;
+        if (t == T_LIT) {
+            if (i >= n || s[i] != f[-1]) {
+                what = "a separator";
+                goto bad;
+            }
+            i++;
+            if (f[-1] == ' ')
+                while (i < n && s[i] == ' ')
+                    i++;
+            continue;
+        }
+        if (t == T_MONTH_NAME) {
+            size_t w;
+            if (!(m = month_name(s + i, n - i, &w))) {
+                what = "a month name";
+                goto bad;
+            }
+            i += w;
             if (prec < BREACH_PREC_MONTH)
                 prec = BREACH_PREC_MONTH;
-        } else if (strncmp(f, "DD", 2) == 0) {
-            dst = &d;
-            f += 2;
+            continue;
+        }
+        if (t == T_AMPM) {
+            if (i + 2 <= n && (s[i] == 'A' || s[i] == 'a' || s[i] == 'P' || s[i] == 'p') &&
+                (s[i + 1] == 'M' || s[i + 1] == 'm')) {
+                ampm = s[i] == 'P' || s[i] == 'p' ? 2 : 1;
+                i += 2;
+                continue;
+            }
+            what = "AM or PM";
+            goto bad;
+        }
+        /* numbers: the year 4 digits, minutes and seconds 2, the others 1 or 2 */
+        size_t want = t == T_YEAR ? 4 : t == T_MINUTE || t == T_SECOND ? 2 : 0, k = 0;
+        v = 0;
+        while (i + k < n && is_digit(s[i + k]) && k < (want ? want : 2))
+            v = v * 10 + (s[i + k++] - '0');
+        if (want ? k != want : k == 0) {
+            what = t == T_YEAR ? "a 4-digit year" : "a number";
+            goto bad;
+        }
+        int ok = 1;
+        switch (t) {
+        case T_YEAR: y = v; break;
+        case T_MONTH:
+            m = v;
+            if (prec < BREACH_PREC_MONTH)
+                prec = BREACH_PREC_MONTH;
+            break;
+        case T_DAY:
+            d = v;
             prec = BREACH_PREC_DAY;
+            break;
+        case T_HOUR24: ok = v <= 23; break;
+        case T_HOUR12: ok = v >= 1 && v <= 12; hour = v; break;
+        default: ok = v <= 59; break; /* minutes, seconds */
         }
-        if (dst) {
-            size_t k = 0;
-            int v = 0;
-            while (i + k < n && is_digit(s[i + k]) && k < (width ? (size_t)width : 2))
-                v = v * 10 + (s[i + k++] - '0');
-            if (width ? k != (size_t)width : k == 0)
-                goto bad;
-            *dst = v;
-            i += k;
-        } else {
-            if (i >= n || s[i] != *f)
-                goto bad;
-            i++;
-            f++;
+        if (!ok) {
+            what = "a time of day";
+            goto bad;
         }
+        i += k;
     }
-    if (!time_rest(s + i, n - i) || (i < n && prec != BREACH_PREC_DAY))
+    (void)hour;
+    (void)ampm; /* the time of day is checked, not kept: dates are days */
+    if (i < n && (prec != BREACH_PREC_DAY || !time_rest(s + i, n - i))) {
+        what = "the end of the date";
         goto bad;
+    }
     if (breach_date_from_ymd(y, m, d, prec, out, NULL) != BREACH_OK)
         return breach_fail(err, BREACH_EDATE, "impossible date '%.*s'", (int)(n > 40 ? 40 : n), s);
     return BREACH_OK;
 bad:
-    return breach_fail(err, BREACH_EDATE, "'%.*s' does not match the date format '%s'",
-                       (int)(n > 40 ? 40 : n), s, fmt);
+    if (at)
+        *at = lead + i;
+    return breach_fail(err, BREACH_EDATE,
+                       "'%.*s' does not match the date format '%s' at byte %zu (%s expected)",
+                       (int)(n > 40 ? 40 : n), s, fmt, lead + i + 1, what);
 }
 
 /* ---------------------------------------------------------------- setting keys */
@@ -367,6 +475,49 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
             return 0;
         }
     }
+    if (kn > 5 && breach_ieq(key, 5, "attr.")) {
+        /* attr.<field> = <column>, attr.<field>.split = <char> (dataset.h: attributes) */
+        const char *f = key + 5;
+        size_t fn = kn - 5, at;
+        int split = fn > 6 && breach_ieq(f + fn - 6, 6, ".split");
+        if (split)
+            fn -= 6;
+        for (size_t i = 0; i < fn; i++)
+            if ((unsigned char)f[i] < 0x20 || f[i] == '=' || f[i] == '!') {
+                *value_bad = 0;
+                return breach_fail(err, BREACH_EINVAL, "'%s': a field name holds no '=', '!' or "
+                                                       "control character", kbuf);
+            }
+        for (at = 0; at < m->n_attrs; at++)
+            if (strlen(m->attrs[at].field) == fn && memcmp(m->attrs[at].field, f, fn) == 0)
+                break;
+        if (at == m->n_attrs) {
+            char *name = dup_n(f, fn);
+            if (!name || breach_grow((void **)&m->attrs, &m->attrs_cap, m->n_attrs + 1,
+                                     sizeof *m->attrs)) {
+                breachp_free(name);
+                return breach_fail(err, BREACH_ENOMEM, "out of memory");
+            }
+            m->attrs[at] = (struct breach_map_attr){name, NULL, 0};
+            m->n_attrs++;
+        }
+        if (split) {
+            if (m->attrs[at].split) {
+                *value_bad = 0;
+                return breach_fail(err, BREACH_EINVAL, "'%s' is set twice", kbuf);
+            }
+            return set_one_char(&m->attrs[at].split, kbuf, v, vn, err);
+        }
+        if (m->attrs[at].column) {
+            *value_bad = 0;
+            return breach_fail(err, BREACH_EINVAL, "'%s' is set twice", kbuf);
+        }
+        if (vn == 0)
+            return breach_fail(err, BREACH_EINVAL, "'%s' needs a column name", kbuf);
+        if (!(m->attrs[at].column = dup_n(v, vn)))
+            return breach_fail(err, BREACH_ENOMEM, "out of memory");
+        return 0;
+    }
     if (kn > 7 && breach_ieq(key, 7, "region.")) {
         breach_region r;
         int rc = breach_region_parse(key + 7, kn - 7, &r, err);
@@ -439,8 +590,8 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
             else if (!format_valid(f)) {
                 breachp_free(f);
                 rc = breach_fail(err, BREACH_EINVAL,
-                                 "'%.*s' is not a date format (auto, or YYYY, MM, DD and "
-                                 "separators, e.g. MM/DD/YYYY)",
+                                 "'%.*s' is not a date format (auto, or YYYY, MM, MMM, DD, HH, hh, "
+                                 "mm, ss, a and separators, e.g. MM/DD/YYYY, MMM DD, YYYY)",
                                  (int)(vn > 40 ? 40 : vn), v);
             } else {
                 m->date_format[k] = f;
@@ -460,6 +611,11 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
         /* handled above */
     } else if (key_is(key, kn, "id.prefix")) {
         rc = set_string(&m->id_prefix, v, vn, err);
+    } else if (key_is(key, kn, "id.normalize")) {
+        static const char *const w[] = {"none", "thousands", NULL};
+        rc = choose(v, vn, w, &m->id_thousands)
+                 ? breach_fail(err, BREACH_EINVAL, "id.normalize takes thousands or none")
+                 : 0;
     } else if (key_is(key, kn, "via.extract")) {
         static const char *const w[] = {"none", "parenthesis", NULL};
         rc = choose(v, vn, w, &m->via_parenthesis)
@@ -472,8 +628,8 @@ static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v,
         else if (!format_valid(f)) {
             breachp_free(f);
             rc = breach_fail(err, BREACH_EINVAL,
-                             "'%.*s' is not a date format (auto, or YYYY, MM, DD and "
-                             "separators, e.g. MM/DD/YYYY)",
+                             "'%.*s' is not a date format (auto, or YYYY, MM, MMM, DD, HH, hh, "
+                             "mm, ss, a and separators, e.g. MM/DD/YYYY, MMM DD, YYYY)",
                              (int)(vn > 40 ? 40 : vn), v);
         } else {
             m->date_format_all = f;

@@ -45,6 +45,12 @@ struct breach_mapping {
     breach_map_list text[MAP_TEXT_COUNT_]; /* columns (one, summary several) */
     char *constant[MAP_TEXT_COUNT_];       /* <field>.value: used when the cell is empty */
     char *id_prefix;
+    int id_thousands; /* id.normalize = thousands: "15,056" -> "15056" */
+    struct breach_map_attr {
+        char *field, *column; /* attr.<field> = <column> */
+        char split;           /* attr.<field>.split: several values per cell, 0: one */
+    } *attrs;
+    size_t n_attrs, attrs_cap;
     int via_parenthesis; /* via.extract = parenthesis */
     char *date_column[MAP_DATE_COUNT_];
     char *date_format[MAP_DATE_COUNT_];   /* NULL: date_format */
@@ -68,10 +74,12 @@ struct breach_mapping {
     size_t n_keys, keys_cap;
 };
 
-/* Parses s[0..n) with a date format of the mapping ("auto" or a pattern of YYYY, MM, DD and
- * literal characters; a trailing time of day is ignored). */
+/* Parses s[0..n) with a date format of the mapping ("auto" or a pattern of YYYY, MM, MMM,
+ * MMMM, DD, HH, hh, mm, ss, a and literal characters; a time of day is checked, then
+ * dropped). On a mismatch *at (may be NULL) receives the byte offset in s where the text
+ * stops matching. */
 int breach_map_parse_date(const char *fmt, const char *s, size_t n, breach_date *out,
-                          breach_error *err);
+                          size_t *at, breach_error *err);
 
 /* Whether s[0..n) equals a mapping's value text (case and spacing folded). */
 int breach_map_value_eq(const char *s, size_t n, const char *text);

@@ -14,7 +14,7 @@
 #if UINTPTR_MAX == UINT64_MAX
 _Static_assert(sizeof(breach_bootstrap_options) == 48, "bootstrap options size changed");
 _Static_assert(sizeof(breach_powerlaw_options) == 56, "power-law options size changed");
-_Static_assert(sizeof(breach_counts_options) == 72, "counts options size changed");
+_Static_assert(sizeof(breach_counts_options) == 88, "counts options size changed"); /* 72 until the cross-tab fields (0.x) */
 #endif
 
 #define INTERVAL_NS 100000000LL /* 0.1 s between calls of the caller's function */

@@ -629,5 +629,76 @@ if [ -f "$shared/hibp/breaches.json" ]; then
     fi
 fi
 
+# ------------------------------------------------------------------ no empty chart (issue 17)
+# a campaign whose notices give no count drew a flat line at zero: now a sentence, no chart
+printf 'id,entity,vendor,reported,affected\nc1,Acme Inc,Camp X,2023-01-05,\nc2,Beta LLC,Camp X,2023-02-05,\n' >"$tmp/countless.csv"
+"$bs" report --markdown "$tmp/cl.md" "$tmp/countless.csv" >/dev/null 2>&1
+has "report: no curve for a campaign without counts" "$tmp/cl.md" 'there is no curve to draw'
+if [ -f "$tmp/cl-supply.svg" ]; then bad "report: no supply-chain chart drawn without counts"; else ok "report: no supply-chain chart drawn without counts"; fi
+has "report: the countless campaign stays in the table" "$tmp/cl.md" '| Camp X |'
+
+# ------------------------------------------------------------------ enumerated attributes
+if [ -f "$shared/hibp/breaches.json" ]; then
+    # SOURCES.md section 4: 3 fabricated and 16 spam-list breaches of 875; python3 over the
+    # JSON: the 856 others hold 13,394,319,197 accounts
+    "$bs" fields --json "$shared/hibp/breaches.json" >"$tmp/fields.json" 2>/dev/null
+    check "fields --json: HIBP's flags and data classes with counts" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); t={r['field']: r for r in d['tables']['fields']}
+assert t['data_classes']['values'] == 146 and t['is_fabricated']['incidents'] == 875, t
+assert 'true (3)' in t['is_fabricated']['top'] and 'true (16)' in t['is_spam_list']['top']" "$tmp/fields.json"
+    "$bs" fields --field is_spam_list --csv "$shared/hibp/breaches.json" >"$tmp/spam.csv" 2>/dev/null
+    has "fields --field: one field's values" "$tmp/spam.csv" 'true,16'
+    "$bs" summary --where is_fabricated!=true --where is_spam_list!=true "$shared/hibp/breaches.json" >"$tmp/nf.txt" 2>/dev/null
+    has "--where FIELD!=VALUE, AND across fields" "$tmp/nf.txt" 'Accounts affected: 13,394,319,197 (856 notices).'
+    "$bs" summary --where no.such=1 "$shared/hibp/breaches.json" >/dev/null 2>"$tmp/nofield.txt"
+    has "--where on a field no incident carries: a warning" "$tmp/nofield.txt" "no incident carries the field 'no.such'"
+    "$bs" summary "$shared/hibp/breaches.json" >"$tmp/flags.txt" 2>/dev/null
+    has "summary: the flagged notices included" "$tmp/flags.txt" '21 selected notices are flagged by their source: 3 is_fabricated=true'
+    has "summary: the command that leaves them out" "$tmp/flags.txt" "breachstat summary --where 'is_fabricated!=true' --where 'is_spam_list!=true' --where 'is_retired!=true'"
+    "$bs" summary --where 'is_fabricated!=true' --where 'is_spam_list!=true' --where 'is_retired!=true' --json "$shared/hibp/breaches.json" >"$tmp/noflags.json" 2>/dev/null
+    check "summary: the offered command leaves them out (875 - 21 = 854)" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']; assert (f['incidents_selected'], f['flagged']) == (854, 0), f" "$tmp/noflags.json"
+    "$bs" report --markdown "$tmp/flag-report.md" "$shared/hibp/breaches.json" >/dev/null 2>&1
+    has "report: a section on flagged notices" "$tmp/flag-report.md" '## Notices their source flags'
+    has "report: the flagged count among the key figures" "$tmp/flag-report.md" '| flagged by their source (included) | 21 |'
+    status "--where without '='" 2 "$bs" summary --where is_fabricated "$shared/hibp/breaches.json"
+    status "--where with no field" 2 "$bs" summary --where '!=x' "$shared/hibp/breaches.json"
+    status "fields --field on a field no incident carries" 2 "$bs" fields --field nope "$shared/hibp/breaches.json"
+fi
+if [ -f "$shared/vcdb/vcdb.json.zip" ]; then
+    # tests/reference/getenumci.py (pandas and scipy over the JSON, verisr's rules)
+    "$bs" counts --of attribute.confidentiality.data.variety --by actor --json "$shared/vcdb/vcdb.json.zip" >"$tmp/xt.json" 2>/dev/null
+    check "counts --by: per-column n and Wilson intervals as getenumCI (getenumci.py)" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); t=d['tables']
+cols={c['column']: c for c in t['columns']}
+assert (cols['External']['incidents'], cols['External']['n']) == (4347, 3528), cols
+assert (cols['Partner']['incidents'], cols['Partner']['n']) == (370, 346), cols
+cell=[x for x in t['cells'] if x['level'] == 'Medical' and x['column'] == 'Internal'][0]
+assert cell['incidents'] == 1218 and abs(cell['lo'] - 0.39347984983147966) < 1e-9, cell
+assert d['facts']['independence'] == 'multi-valued'" "$tmp/xt.json"
+    "$bs" counts --of victim.employee_count --by attribute.confidentiality.data_disclosure --json "$shared/vcdb/vcdb.json.zip" >"$tmp/chi.json" 2>/dev/null
+    check "counts --by: chi-square of independence as scipy's (getenumci.py)" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']
+assert f['independence'] == 'ok' and f['df'] == 18 and f['cells_below_5'] == 6, f
+assert abs(f['chisq'] - 351.86252688457597) < 1e-6, f" "$tmp/chi.json"
+    # VCDB campaign_id is a campaign, not a vendor: no supply-chain chart of flat lines
+    "$bs" report --markdown "$tmp/vcdb.md" "$shared/vcdb/vcdb.json.zip" >/dev/null 2>&1
+    has "report over VCDB: campaigns are not vendors" "$tmp/vcdb.md" 'No notice in these data names a supply-chain vendor or campaign.'
+    if [ -f "$tmp/vcdb-supply.svg" ]; then bad "report over VCDB: no supply-chain chart"; else ok "report over VCDB: no supply-chain chart"; fi
+    "$bs" counts --of campaign_id --min-n 0 --json "$shared/vcdb/vcdb.json.zip" >"$tmp/camp.json" 2>/dev/null
+    check "counts --of campaign_id: 188 incidents in 10 campaigns" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); f=d['facts']; t=d['tables']['counts']
+assert f['n'] == 188 and len(t) == 10 and sum(r['incidents'] for r in t) == 188, (f, t)" "$tmp/camp.json"
+    status "counts --of an attribute no incident carries" 2 "$bs" counts --of no.such "$shared/vcdb/vcdb.json.zip"
+    # python3 over vcdb.json: 100 incidents list action.hacking.variety SQLi, 144 Brute
+    # force, 2 both: 242 either
+    "$bs" summary --where action.hacking.variety=SQLi --where 'action.hacking.variety=Brute force' --json "$shared/vcdb/vcdb.json.zip" >"$tmp/sqli.json" 2>/dev/null
+    check "--where, OR within a field: 242 SQLi or brute-force incidents" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']; assert f['incidents_selected'] == 242, f" "$tmp/sqli.json"
+    check "--where in the provenance's selection" python3 -c "
+import json,sys; d=json.load(open(sys.argv[1]))
+s=json.dumps(d); assert 'action.hacking.variety=Brute force' in s and '\"where\"' in s, s[-600:]" "$tmp/sqli.json"
+fi
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

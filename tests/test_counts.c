@@ -475,7 +475,7 @@ static void test_errors(void)
     o.level = 0;
     CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
     breach_counts_options_init(&o);
-    o.reserved_[1] = 1;
+    o.reserved_[0] = 1;
     CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
     CHECK_EQ_LL(e.code, BREACH_EINVAL);
     CU_ASSERT_PTR_NULL(breach_counts_compute(NULL, NULL, NULL, &e));

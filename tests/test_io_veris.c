@@ -108,7 +108,16 @@ static void test_incident_file(void)
     CHECK_EQ_LL(in.types, BREACH_TYPE_BIT(BREACH_TYPE_RANSOMWARE) | BREACH_TYPE_BIT(BREACH_TYPE_HACKING));
     CHECK_EQ_LL(in.locations, BREACH_LOC_BIT(BREACH_LOC_NETWORK_SERVER) | BREACH_LOC_BIT(BREACH_LOC_LAPTOP));
     CHECK_STR(in.actor, "ALPHV");
-    CHECK_STR(in.vendor, "VCDB campaign C0FFEE00-0000-4000-8000-00000000CAFE");
+    /* a campaign is not a supply-chain vendor: it is the attribute campaign_id (issue 17) */
+    CU_ASSERT_PTR_NULL(in.vendor);
+    {
+        const char *camp[] = {"campaign_id=C0FFEE00-0000-4000-8000-00000000CAFE"};
+        breach_filter cf;
+        breach_filter_init(&cf);
+        cf.where = camp;
+        cf.n_where = 1;
+        CU_ASSERT_TRUE(breach_filter_match(r.ds, 0, &cf));
+    }
     CHECK_STR(in.via, "RemoteCare Support LLC");
     CHECK_EQ_LL(in.business_associate, BREACH_TRI_YES);
     CHECK_EQ_LL(in.flags, BREACH_FLAG_SEPARATE);
@@ -619,7 +628,7 @@ static void test_vcdb(void)
         n_day += in.occurred_start.precision == BREACH_PREC_DAY;
         n_reported += breach_date_is_known(in.reported);
         n_phidbr += in.source && strstr(in.source, "sub_source: phidbr") != NULL;
-        n_campaign += in.vendor != NULL;
+        n_campaign += in.vendor != NULL; /* campaigns are not vendors: none */
     }
     /* Below, d is the list loaded as above and g(x, *keys) walks nested dicts (None when a key
      * is missing): g=lambda x,*p: functools.reduce(lambda a,k: a.get(k) if isinstance(a,dict) else None, p, x) */
@@ -653,7 +662,15 @@ static void test_vcdb(void)
     /* sum(1 for x in d if g(x,'plus','sub_source')=='phidbr') -> 1192 */
     CHECK_EQ_LL(n_phidbr, 1192);
     /* sum(1 for x in d if x.get('campaign_id')) -> 188 */
-    CHECK_EQ_LL(n_campaign, 188);
+    CHECK_EQ_LL(n_campaign, 0);
+    {
+        breach_field_info fi;
+        long fk = breach_dataset_field_find(r.ds, "campaign_id");
+        CU_ASSERT_EQUAL_FATAL(breach_dataset_field(r.ds, (size_t)(fk < 0 ? 0 : fk), &fi, NULL),
+                              BREACH_OK);
+        CHECK_EQ_LL(fi.n_incidents, 188);
+        CHECK_EQ_LL(fi.n_values, 10); /* doc/vocabularies.md: 188 incidents in 10 campaigns */
+    }
 
     /* len({x['incident_id'] for x in d}) -> 8548; ids that repeat:
      * sum(1 for v in collections.Counter(x['incident_id'] for x in d).values() if v > 1) -> 4 */

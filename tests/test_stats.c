@@ -159,7 +159,7 @@ static void test_region_shares_edges(void)
     r = breach_region_shares_compute(ds, NULL, &e);
     CU_ASSERT_PTR_NULL(r);
     CHECK_EQ_LL(e.code, BREACH_EOVERFLOW);
-    f.reserved_[1] = 3;
+    f.reserved_[0] = 3;
     CU_ASSERT_PTR_NULL(breach_region_shares_compute(ds, &f, &e));
     CHECK_EQ_LL(e.code, BREACH_EINVAL);
     breach_dataset_free(ds);

@@ -96,8 +96,19 @@ typedef struct breach_filter {
     uint32_t units;       /* 0 = any; else bits (1 << breach_unit) of the units whose
                              notices are selected: what an affected count counts */
     uint32_t reserved32_; /* must stay zero */
-    uint64_t reserved_[3];
+    /* Enumerated attributes (breach_dataset_add_attr): n_where criteria (at most
+       BREACH_WHERE_MAX), each "field=value" (the incident carries that value) or
+       "field!=value" (it does not). Criteria on one field combine as: any of its "="
+       values, and none of its "!=" values; criteria on different fields all hold (AND).
+       A field or value no incident carries matches nothing ("=") or everything ("!="). A
+       criterion without '=' or with an empty field is BREACH_EINVAL. NULL / 0 = any. */
+    const char *const *where;
+    size_t n_where;
+    uint64_t reserved_[1];
 } breach_filter;
+
+/* The most `where` criteria one filter takes. */
+#define BREACH_WHERE_MAX 32
 
 /* A filter that selects everything, with superseded notices left out. */
 BREACH_API void breach_filter_init(breach_filter *f);
@@ -127,6 +138,106 @@ BREACH_API long breach_dataset_superseded(const breach_dataset *ds, const breach
  * BREACH_OK when simply none matched). */
 BREACH_API size_t *breach_dataset_select(const breach_dataset *ds, const breach_filter *f,
                                          size_t *n, breach_error *err);
+
+/* ---------------------------------------------------------------- enumerated attributes
+ *
+ * Beside the model's own fields, an incident can carry any number of enumerated
+ * attributes from its source, each a (field, value) pair named as the source names it:
+ * VERIS paths such as "action.hacking.variety" = "SQLi" or
+ * "attribute.confidentiality.data.variety" = "Medical", HHS "covered_entity_type", HIBP
+ * "data_classes" and its flags ("is_fabricated" = "true"). One incident may carry several
+ * values of one field (VERIS varieties are lists). doc/vocabularies.md lists what each
+ * loader records.
+ *
+ * Storage is interned and columnar: each distinct (field, value) pair is stored once, and
+ * an incident holds the 32-bit numbers of its pairs (4 bytes each, plus 4 bytes per
+ * incident once any incident has one); a dataset without attributes pays nothing.
+ *
+ * Fields are numbered 0 .. n_fields - 1 in the order first met; a field's values
+ * 0 .. n_values - 1 likewise. A value spelled "Unknown" (any case) is VERIS's unknown: it is
+ * kept as a value, flagged `unknown` so that statistics can set it apart (verisr's `unk`).
+ */
+
+/* Adds value `value` of field `field` to incident `index`, which must be the last incident
+ * added (attributes are appended with their incident). Adding a pair the incident already
+ * carries changes nothing. Returns BREACH_OK or:
+ *  - BREACH_EINVAL: index is not the last incident; field or value NULL or empty; a field
+ *    holding '=', '!' or a control character; a value holding a control character;
+ *  - BREACH_EENCODING: field or value not valid UTF-8;
+ *  - BREACH_ELIMIT: more than 2^32 - 2 distinct pairs or attribute entries in all;
+ *  - BREACH_ENOMEM.
+ * On failure the incident's other attributes are unchanged. */
+BREACH_API int breach_dataset_add_attr(breach_dataset *ds, size_t index, const char *field,
+                                       const char *value, breach_error *err);
+
+/* The number of fields any incident carries. */
+BREACH_API size_t breach_dataset_n_fields(const breach_dataset *ds);
+
+typedef struct breach_field_info {
+    const char *name;     /* borrowed from the dataset */
+    size_t n_values;      /* distinct values */
+    uint64_t n_incidents; /* incidents carrying at least one value of it (whole dataset) */
+    uint64_t n_unknown;   /* incidents carrying its unknown value ("Unknown") */
+} breach_field_info;
+
+/* Fills *out with field `field`. BREACH_OK or BREACH_EINVAL (out of range). */
+BREACH_API int breach_dataset_field(const breach_dataset *ds, size_t field,
+                                    breach_field_info *out, breach_error *err);
+
+/* The number of the field named `name`, or -1 when no incident carries it. */
+BREACH_API long breach_dataset_field_find(const breach_dataset *ds, const char *name);
+
+typedef struct breach_value_info {
+    const char *value;    /* borrowed from the dataset */
+    uint64_t n_incidents; /* incidents carrying it (whole dataset) */
+    bool unknown;         /* it is the field's "Unknown" */
+} breach_value_info;
+
+/* Fills *out with value `value` of field `field`. BREACH_OK or BREACH_EINVAL. */
+BREACH_API int breach_dataset_field_value(const breach_dataset *ds, size_t field, size_t value,
+                                          breach_value_info *out, breach_error *err);
+
+/* One attribute of an incident. */
+typedef struct breach_attr {
+    size_t field, value;          /* numbers as above */
+    const char *field_name, *text; /* borrowed from the dataset */
+} breach_attr;
+
+/* The attributes of incident `index`: writes the first min(count, cap) into out (ordered
+ * by field number, then value number) and returns their count (>= 0; out may be NULL
+ * when cap is 0), or BREACH_EINVAL for an index out of range. */
+BREACH_API long breach_dataset_attrs(const breach_dataset *ds, size_t index, breach_attr *out,
+                                     size_t cap, breach_error *err);
+
+/* Tallies field `field` over the incidents selected by f (breach_dataset_select's
+ * selection): counts[j] receives the number of selected incidents carrying value j (the
+ * array has the field's n_values entries); *n_with (may be NULL) the selected incidents
+ * carrying any value of it, *n_selected (may be NULL) the selected incidents. Returns
+ * BREACH_OK, BREACH_EINVAL (field out of range, NULL counts with values, a bad filter) or
+ * BREACH_ENOMEM. */
+BREACH_API int breach_dataset_field_counts(const breach_dataset *ds, const breach_filter *f,
+                                           size_t field, uint64_t *counts, uint64_t *n_with,
+                                           uint64_t *n_selected, breach_error *err);
+
+/* Flagged notices: attribute values by which a source says that a notice is not an
+ * ordinary one, or not part of a random sample. The library knows these (doc/vocabularies.md):
+ *   is_fabricated=true, is_spam_list=true, is_retired=true (HIBP);
+ *   plus.sub_source=phidbr, plus.sub_source=priority (VCDB: not sampled at random).
+ * Each is left out by the filter criterion "FIELD!=VALUE". */
+typedef struct breach_flag_count {
+    const char *field, *value; /* static strings */
+    const char *meaning;       /* one sentence, static */
+    uint64_t n;                /* selected notices carrying it */
+} breach_flag_count;
+
+/* Counts the selected notices (filter f, as breach_dataset_select) carrying each flag:
+ * writes the flags with n > 0, in the order above, into out (at most cap; out may be NULL
+ * when cap is 0) and returns how many have n > 0 (>= 0), or a negative status (a bad
+ * filter, BREACH_ENOMEM). *n_any (may be NULL) receives the selected notices carrying at
+ * least one. */
+BREACH_API long breach_dataset_flagged(const breach_dataset *ds, const breach_filter *f,
+                                       breach_flag_count *out, size_t cap, uint64_t *n_any,
+                                       breach_error *err);
 
 /* ---------------------------------------------------------------- inputs and overlaps
  *

@@ -404,8 +404,22 @@ typedef enum breach_dimension {
     BREACH_DIM_LOCATION = 2,    /* breach_location (empty set: unknown) */
     BREACH_DIM_ENTITY_TYPE = 3, /* entity_type text as given (not stated: unknown) */
     BREACH_DIM_REGION = 4,      /* entity_region, the organisation's region (none: unknown) */
-    BREACH_DIM_VENDOR = 5       /* vendor, compared by entity key (none: unknown) */
+    BREACH_DIM_VENDOR = 5,      /* vendor, compared by entity key (none: unknown) */
+    BREACH_DIM_FIELD = 6,       /* an enumerated attribute (dataset.h), named by the options'
+                                   `field` (or `by_field`): its values, several per incident
+                                   allowed. The value "Unknown" is the unknown row, "NA"
+                                   (VERIS's not applicable) is kept apart likewise unless
+                                   include_na; an incident carrying no value of the field
+                                   does not state it and is never in n (n_not_stated) */
+    BREACH_DIM_YEAR = 7,        /* the year of the filter's date field (the event date by
+                                   default; no date: unknown); levels in time order */
+    BREACH_DIM_MONTH = 8        /* its month, "YYYY-MM" (a date known to the year only:
+                                   unknown) */
 } breach_dimension;
+
+/* The options' `by`: no cross-tab, or 1 + the breach_dimension of the columns. */
+#define BREACH_BY_NONE 0
+#define BREACH_BY(dimension) ((dimension) + 1)
 
 typedef enum breach_ci_method {
     BREACH_CI_WILSON = 0,   /* Wilson score interval (Wilson 1927) */
@@ -433,10 +447,17 @@ typedef struct breach_counts_options {
     uint32_t replicates;   /* bootstrap B, default 2000 */
     uint32_t seed;         /* bootstrap seed, default 1 */
     breach_progress_fn progress; /* NULL (default): none; else called during the bootstrap
-                                    (total = replicates x the passes over groups of levels;
-                                    not called for Wilson and Jeffreys) and may cancel */
+                                    of one dimension (total = replicates x the passes over
+                                    groups of levels; not called for Wilson and Jeffreys, nor
+                                    by the cross-tab engine) and may cancel */
     void *progress_ctx;    /* passed to progress */
-    uint64_t reserved_[2]; /* must be zero */
+    const char *field;     /* dimension BREACH_DIM_FIELD: the attribute (borrowed) */
+    const char *by_field;  /* by BREACH_BY(BREACH_DIM_FIELD): the attribute (borrowed) */
+    int32_t by;            /* BREACH_BY_NONE (default) or BREACH_BY(a breach_dimension):
+                              a cross-tab whose columns are that dimension's levels */
+    bool include_na;       /* BREACH_DIM_FIELD: count the value "NA" inside n (default
+                              false: listed, out of n, as verisr's na = FALSE) */
+    uint64_t reserved_[1]; /* must be zero */
 } breach_counts_options;
 
 BREACH_API void breach_counts_options_init(breach_counts_options *o);
@@ -464,6 +485,43 @@ typedef struct breach_count_row {
                                                  `affected` is by_unit[the result's unit] */
 } breach_count_row;
 
+/* A column of a cross-tab: the incidents carrying one level of the `by` dimension, with
+ * their own n and small-sample status (each column is one getenumCI group). */
+typedef struct breach_count_col {
+    const char *label;     /* as a row's label */
+    bool unknown;          /* the by dimension's unknown (or NA) level */
+    uint64_t n_incidents;  /* selected incidents in the column */
+    uint64_t n;            /* of them, in the denominator (as breach_counts.n) */
+    int32_t status;        /* a breach_counts_status, for this column's n */
+} breach_count_col;
+
+/* A cell: the column's incidents in the row's level, and their proportion of the column's
+ * n with its interval (NaN as for rows). */
+typedef struct breach_count_cell {
+    uint64_t count;
+    double proportion, lo, hi;
+} breach_count_cell;
+
+/* Pearson's chi-square goodness-of-fit test of the counts against equal (or length-
+ * proportional) expected counts: statistic sum (O - E)^2 / E, df = k - 1, p = upper tail
+ * of chi-square(df) (GSL gsl_cdf_chisq_Q). All NaN when k < 2 or the total is 0. */
+typedef struct breach_chisq_test {
+    double statistic;
+    double df;
+    double p_value;
+    double min_expected;   /* the smallest expected count: under 5 the chi-square
+                              approximation is doubtful (Cochran 1954) */
+} breach_chisq_test;
+
+/* Why the chi-square test of independence was or was not computed. */
+typedef enum breach_independence_status {
+    BREACH_INDEP_OK = 0,          /* computed over the known x known table */
+    BREACH_INDEP_NONE = 1,        /* no cross-tab */
+    BREACH_INDEP_MULTI_VALUED = 2, /* an incident has two levels of one dimension: the
+                                      cells do not partition incidents, no valid test */
+    BREACH_INDEP_TOO_SMALL = 3    /* fewer than 2 rows or 2 columns with incidents */
+} breach_independence_status;
+
 typedef struct breach_counts {
     int32_t dimension, ci_method;
     double level;
@@ -483,6 +541,24 @@ typedef struct breach_counts {
     uint32_t units;        /* bits of the units seen among the selected incidents */
     uint64_t n_other_units; /* selected incidents of another unit: in the counts and
                                proportions, not in `affected` (see rows' by_unit) */
+    /* BREACH_DIM_FIELD: selected incidents carrying no value of the field (never in n) */
+    uint64_t n_not_stated;
+    /* with options.by: the columns (by incidents descending, then label; the unknown
+       column last), cells[r * n_cols + c] for row r (in rows' order) and column c, and
+       Pearson's chi-square test of independence over the rows and columns inside n
+       (statistic, df = (r - 1)(c - 1), p, smallest expected count), with the number of
+       cells whose expected count is under 5: the approximation is doubtful (Cochran 1954)
+       when any is under 1 or more than a fifth are under 5 (expected_warning) */
+    int32_t by;
+    size_t n_cols;
+    breach_count_col *cols;
+    breach_count_cell *cells;
+    int32_t independence_status; /* a breach_independence_status */
+    breach_chisq_test independence;
+    uint64_t n_cells_tested, n_cells_expected_below_5;
+    bool expected_warning;
+    uint64_t n_not_stated_by; /* BREACH_DIM_FIELD columns: selected incidents carrying no
+                                 value of by_field: in no column */
 } breach_counts;
 
 /* Counts per level of one dimension over the selected incidents, with proportions and
@@ -491,8 +567,15 @@ typedef struct breach_counts {
  * 'unknown' (verisr's getenumCI: out of n unless asked for). The bootstrap resamples the
  * n incidents (B times, seeded) and takes each level's percentile interval. Labels are
  * borrowed from the dataset: the result must not outlive it. n = 0 gives status
- * SUPPRESSED and no rows (with the default min_n_report). Errors: BREACH_EINVAL (bad
- * options, filter), BREACH_EOVERFLOW (an affected total), BREACH_ENOMEM, BREACH_ECANCELLED
+ * SUPPRESSED and no rows (with the default min_n_report).
+ *
+ * With options.by, the rows are as without it (over every selected incident) and each
+ * column repeats the computation over the incidents carrying one level of the by
+ * dimension (an incident with two levels is in both columns, as verisr's getenumCI with
+ * `by`): its n, status and per-cell proportions and intervals (the bootstrap resamples the
+ * column's n incidents). doc/statistics.md states the rules. Errors: BREACH_EINVAL (bad
+ * options, filter; BREACH_DIM_FIELD without a field), BREACH_ENOTFOUND (a field no
+ * incident carries), BREACH_EOVERFLOW (an affected total), BREACH_ENOMEM, BREACH_ECANCELLED
  * (o->progress asked to stop the bootstrap). */
 BREACH_API BREACH_WARN_UNUSED breach_counts *
 breach_counts_compute(const breach_dataset *ds, const breach_filter *f,
@@ -536,16 +619,6 @@ typedef struct breach_period_count {
                               notice of unit u in the period ("not counted", never 0) */
 } breach_period_count;
 
-/* Pearson's chi-square goodness-of-fit test of the counts against equal (or length-
- * proportional) expected counts: statistic sum (O - E)^2 / E, df = k - 1, p = upper tail
- * of chi-square(df) (GSL gsl_cdf_chisq_Q). All NaN when k < 2 or the total is 0. */
-typedef struct breach_chisq_test {
-    double statistic;
-    double df;
-    double p_value;
-    double min_expected;   /* the smallest expected count: under 5 the chi-square
-                              approximation is doubtful (Cochran 1954) */
-} breach_chisq_test;
 
 /* Counts per period as Poisson (lambda = mean, its MLE) against negative binomial (NB2:
  * mean mu, size r, variance mu + mu^2 / r; mu's MLE is the mean and r's maximises the

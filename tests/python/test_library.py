@@ -205,6 +205,7 @@ class Layout(unittest.TestCase):
         "breach_interval": _lib.Interval,
         "breach_bootstrap_options": _lib.BootstrapOptions, "breach_bootstrap": _lib.Bootstrap,
         "breach_counts_options": _lib.CountsOptions, "breach_count_row": _lib.CountRow,
+        "breach_count_col": _lib.CountCol, "breach_count_cell": _lib.CountCell,
         "breach_counts": _lib.Counts, "breach_timeseries_options": _lib.TimeseriesOptions,
         "breach_period_count": _lib.PeriodCount, "breach_chisq_test": _lib.ChisqTest,
         "breach_dispersion_test": _lib.DispersionTest, "breach_timeseries": _lib.Timeseries,
@@ -220,6 +221,9 @@ class Layout(unittest.TestCase):
         "breach_overview": _lib.Overview, "breach_notice_share": _lib.NoticeShare,
         "breach_notice_shares": _lib.NoticeShares, "breach_vendor_row": _lib.VendorRow,
         "breach_vendors": _lib.Vendors,
+        # enumerated attributes
+        "breach_field_info": _lib.FieldInfo, "breach_value_info": _lib.ValueInfo,
+        "breach_attr": _lib.Attr, "breach_flag_count": _lib.FlagCount,
     }
 
     def test_every_struct_is_checked(self):

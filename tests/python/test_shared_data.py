@@ -157,6 +157,104 @@ class SourceLoaders(unittest.TestCase):
 
 
 
+class Attributes(unittest.TestCase):
+    """Enumerated attributes through the binding, against the raw JSON read here."""
+
+    @classmethod
+    def setUpClass(cls):
+        support.shared()
+
+    def test_hibp_flags_and_classes(self):
+        import json
+        path = support.shared("hibp", "breaches.json")
+        raw = json.load(open(path, encoding="utf-8"))
+        ds = breach.load(path)
+        f = ds.fields("is_fabricated")
+        self.assertEqual(f.values, {"false": sum(1 for b in raw if not b["IsFabricated"]),
+                                    "true": sum(1 for b in raw if b["IsFabricated"])})
+        kept = [b for b in raw if not b["IsFabricated"] and not b["IsSpamList"]]
+        where = {"is_fabricated": "!=true", "is_spam_list": "!=true"}
+        self.assertEqual(len(ds.select(where=where)), len(kept))
+        self.assertEqual(ds.overview(where=where).by_unit["accounts"].lower,
+                         sum(b["PwnCount"] for b in kept))
+        either = sum(1 for b in raw if {"Passwords", "Names"} & set(b["DataClasses"]))
+        self.assertEqual(len(ds.select(where=["data_classes=Passwords", "data_classes=Names"])),
+                         either)
+        i = ds.find("hibp:" + raw[0]["Name"])
+        self.assertEqual(ds.attrs(i)["data_classes"], raw[0]["DataClasses"])
+        names = ds.field_names()
+        self.assertEqual(names[0], "data_classes")
+        self.assertIn("is_stealer_log", names)
+        with self.assertRaises(KeyError):
+            ds.fields("no such field")
+        with self.assertRaises(breach.InvalidArgumentError):
+            ds.select(where="no equals sign")
+        with self.assertRaises(breach.InvalidArgumentError):
+            ds.select(where=["a=b"] * 33)
+
+    def test_flagged(self):
+        # SOURCES.md sections 2 and 4: VCDB phidbr 1,192 and priority 381; HIBP 3 fabricated,
+        # 16 spam lists, 2 retired
+        hibp = breach.load(support.shared("hibp", "breaches.json"))
+        self.assertEqual(hibp.flagged()[0], 21)
+        self.assertEqual([(f, v, n) for f, v, _, n in hibp.flagged()[1]],
+                         [("is_fabricated", "true", 3), ("is_spam_list", "true", 16),
+                          ("is_retired", "true", 2)])
+        vcdb = breach.load(support.shared("vcdb", "vcdb.json.zip"), lenient=True)
+        n, rows = vcdb.flagged()
+        self.assertEqual((n, [r[3] for r in rows]), (1573, [1192, 381]))
+        self.assertEqual(vcdb.flagged(where="plus.sub_source!=phidbr")[0], 381)
+
+    def test_vcdb_unknown_apart(self):
+        import json
+        import zipfile
+        path = support.shared("vcdb", "vcdb.json.zip")
+        with zipfile.ZipFile(path) as z:
+            raw = json.loads(z.read("vcdb.json"))
+        ds = breach.load(path, lenient=True)
+        f = ds.fields("action.hacking.variety")
+        rows = [x.get("action", {}).get("hacking", {}).get("variety", []) for x in raw]
+        self.assertEqual(f.n_incidents, sum(1 for v in rows if v))
+        self.assertEqual(f.values["SQLi"], sum(1 for v in rows if "SQLi" in v))
+        self.assertEqual(f.unknown, frozenset({"Unknown"}))
+        self.assertEqual(f.values["Unknown"], sum(1 for v in rows if "Unknown" in v))
+
+    def test_getenumci(self):
+        # tests/reference/getenumci.py: verisr's getenumCI with pandas and scipy
+        ds = breach.load(support.shared("vcdb", "vcdb.json.zip"), lenient=True)
+        c = ds.counts("action.hacking.variety")
+        self.assertEqual((c.n, c.n_not_stated, c["Unknown"].count), (866, 6287, 1426))
+        self.assertAlmostEqual(c["SQLi"].lo, 0.095865299670849835, places=12)
+        x = ds.counts("attribute.confidentiality.data.variety", by="actor")
+        self.assertEqual([(q.label, q.n_incidents, q.n) for q in x.cols],
+                         [("External", 4347, 3528), ("Internal", 3885, 2963),
+                          ("Partner", 370, 346), ("Unknown", 228, 206)])
+        self.assertEqual(x.cells[("Medical", "Partner")].count, 171)
+        self.assertAlmostEqual(x.cells[("Medical", "Partner")].hi, 0.54667377060021083,
+                               places=12)
+        self.assertEqual(x.independence_status, "multi_valued")
+        if support.pandas_or_none() is not None:
+            frame = x.cells_to_pandas()
+            row = frame[(frame.level == "Medical") & (frame.by == "External")].iloc[0]
+            self.assertEqual((row["count"], row["n"]), (1122, 3528))
+        t = ds.counts("victim.employee_count", by="attribute.confidentiality.data_disclosure")
+        self.assertEqual(t.independence_status, "ok")
+        self.assertAlmostEqual(t.independence.statistic, 351.86252688457597, places=8)
+        self.assertEqual((t.independence.df, t.n_cells_expected_below_5), (18, 6))
+
+    def test_add_attr(self):
+        ds = breach.Dataset()
+        ds.add(entity="Acme")
+        ds.add_attr(0, "action", "Hacking")
+        ds.add(entity="Beta")
+        with self.assertRaises(breach.InvalidArgumentError):
+            ds.add_attr(0, "action", "Error")  # not the last incident
+        ds.add_attr(1, "action", "Error")
+        self.assertEqual(ds.attrs(0), {"action": ["Hacking"]})
+        self.assertEqual(len(ds.select(where={"action": ["Hacking", "Error"]})), 2)
+        self.assertEqual(len(ds.select(where="action!=Error")), 1)
+
+
 class UnitsAcrossSources(unittest.TestCase):
     """HHS 2024-07 (individuals) + HIBP (accounts) loaded together: each unit's figures are
     those of its source, recomputed here from the raw files (csv and json modules; the same

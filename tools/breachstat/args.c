@@ -62,6 +62,9 @@ const bs_optspec bs_filter_opts[] = {
     {"unit", 0, "UNIT",
      "only notices whose counts are in UNIT: individuals, accounts or records (totals never "
      "add units; without it, each total is in the unit most notices carry)"},
+    {"where", 0, "FIELD=VALUE",
+     "only incidents whose enumerated attribute FIELD has VALUE (FIELD!=VALUE: has not); "
+     "repeatable: any value of one field, every field (see the fields command)"},
     {"include-superseded", 0, NULL, "keep notices replaced by a later revision"},
     {"keep-duplicates", 0, NULL,
      "keep notices that a newer input lists too (by default each is counted once, from the "
@@ -401,6 +404,7 @@ void bs_ctx_free(bs_ctx *ctx)
 {
     breach_report_free(ctx->rep);
     breach_dataset_free(ctx->ds);
+    free((void *)ctx->filter.where);
     free(ctx->opts);
     free(ctx->inputs);
     memset(ctx, 0, sizeof *ctx);
@@ -612,6 +616,42 @@ int bs_build_filter(bs_ctx *ctx)
         if (k < 0)
             return BS_EXIT_USAGE;
         f->units = 1u << k; /* unit_names follows breach_unit */
+    }
+    const char **where;
+    size_t n_where = bs_opts(ctx, "where", &where);
+    for (size_t i = 0; i < n_where; i++) {
+        const char *eq = strchr(where[i], '=');
+        if (!eq || eq == where[i] || (eq == where[i] + 1 && where[i][0] == '!')) {
+            const char *bad = where[i]; /* argv's, outliving the array */
+            free(where);
+            return bs_usage_error(ctx, "--where '%s': expected FIELD=VALUE or FIELD!=VALUE",
+                                  bad);
+        }
+    }
+    if (n_where > BREACH_WHERE_MAX) {
+        free(where);
+        return bs_usage_error(ctx, "--where given %zu times (at most %d)", n_where,
+                              BREACH_WHERE_MAX);
+    }
+    f->where = n_where ? where : NULL;
+    f->n_where = n_where;
+    if (!n_where)
+        free(where);
+    return BS_EXIT_OK;
+}
+
+int bs_check_where(const bs_ctx *ctx)
+{
+    const breach_filter *f = &ctx->filter;
+    for (size_t i = 0; i < f->n_where; i++) {
+        const char *w = f->where[i], *eq = strchr(w, '=');
+        size_t len = (size_t)(eq - w) - (eq[-1] == '!');
+        char *name = bs_xasprintf("%.*s", (int)len, w);
+        long k = breach_dataset_field_find(ctx->ds, name);
+        if (k < 0)
+            bs_warn("--where %s: no incident carries the field '%s' (breachstat fields FILE "
+                    "lists them)", w, name);
+        free(name);
     }
     return BS_EXIT_OK;
 }

@@ -206,6 +206,13 @@ int bs_parse_region(const char *opt, const char *s, breach_region *out);
 int bs_parse_choice(const char *opt, const char *s, const char *const *names);
 /* The filter options into ctx->filter; returns BS_EXIT_OK or BS_EXIT_USAGE. */
 int bs_build_filter(bs_ctx *ctx);
+/* The selected notices that a source flags (breach_dataset_flagged): *sentence says how
+ * many and which, *how is the command (`breachstat COMMAND --where F!=V ... FILES`) that
+ * leaves them out; both owned, NULL with *n_any = 0 when none. Returns a BS_EXIT_* code. */
+int bs_flagged(const bs_ctx *ctx, const char *command, char **sentence, char **how,
+               uint64_t *n_any);
+/* Warns of --where fields that no loaded incident carries (a typo selects nothing). */
+int bs_check_where(const bs_ctx *ctx);
 /* "breachstat CMD: " + message on stderr; returns BS_EXIT_USAGE. */
 int bs_usage_error(const bs_ctx *ctx, const char *fmt, ...) BS_PRINTF(2, 3);
 
@@ -393,9 +400,12 @@ int bs_cmd_timeline(bs_ctx *ctx);
 int bs_cmd_sizes(bs_ctx *ctx);
 int bs_cmd_links(bs_ctx *ctx);
 int bs_cmd_report(bs_ctx *ctx);
+int bs_cmd_fields(bs_ctx *ctx);
+int bs_cmd_counts(bs_ctx *ctx);
 
 extern const bs_optspec bs_regions_opts[], bs_share_opts[], bs_supply_opts[], bs_repeats_opts[],
     bs_categories_opts[], bs_timeline_opts[], bs_sizes_opts[], bs_links_opts[], bs_report_opts[];
+extern const bs_optspec bs_fields_opts[], bs_counts_opts[];
 
 /* A statistic failed: prints the error, returns BS_EXIT_FAIL. */
 int bs_stat_failed(const char *what, const breach_error *e);

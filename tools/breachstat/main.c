@@ -79,6 +79,27 @@ static const bs_command commands[] = {
      "Filters select both sides: --region keeps only the totals of organisations located in "
      "the region.",
      bs_links_opts, bs_cmd_links},
+    {"counts", "[--of DIMENSION] [--by DIMENSION] [--ci METHOD] [OPTIONS] FILE...",
+     "incidents per level of any dimension or attribute, cross-tabulated, with intervals",
+     "Counts incidents per level of --of (a model dimension, year, month, or any attribute "
+     "that 'fields' lists, such as action.hacking.variety) with proportions and intervals "
+     "under the DBIR's small-sample rules, as verisr's getenumCI: n is the incidents with "
+     "at least one known value, 'Unknown' (and an attribute's 'NA') is listed but out of n "
+     "unless --include-unknown (--include-na), and incidents that do not state an attribute "
+     "are in no row. With --by, each level of the second dimension is a column with its own "
+     "n, proportions and intervals, and Pearson's chi-square tests independence (with a "
+     "warning when expected counts are small; no test when an incident has two levels of "
+     "one dimension). Year and month are of --date (default: the event date).",
+     bs_counts_opts, bs_cmd_counts},
+    {"fields", "[--field NAME] [OPTIONS] FILE...",
+     "the enumerated attributes of the incidents, with their values and counts",
+     "Lists the enumerated attributes the sources carry beside the model's fields (VERIS "
+     "action.hacking.variety, victim.industry2, plus.sub_source; HHS covered_entity_type; WA "
+     "industry_type; HIBP data_classes and is_fabricated, ...), each with the selected "
+     "incidents that carry it, and with --field one attribute's values and their counts. "
+     "'Unknown' is a value of its own, marked as such. Any of them selects incidents in every "
+     "command: --where FIELD=VALUE.",
+     bs_fields_opts, bs_cmd_fields},
     {"report", "--html OUT.html | --markdown OUT.md [OPTIONS] FILE...",
      "a self-contained report with charts (HTML, or Markdown with SVG files)",
      "Writes one HTML file that needs no network and no JavaScript, with inline SVG charts "
@@ -238,6 +259,8 @@ int main(int argc, char **argv)
     }
     if (rc == BS_EXIT_OK)
         rc = bs_load_inputs(&ctx);
+    if (rc == BS_EXIT_OK)
+        rc = bs_check_where(&ctx);
     if (rc == BS_EXIT_OK) {
         bs_hints(&ctx);
         rc = ctx.cmd->run(&ctx);

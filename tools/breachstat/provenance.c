@@ -137,6 +137,8 @@ char *bs_selection_text(const bs_ctx *ctx)
         bs_buf_puts(&b, "; units ");
         set_names(&b, f->units, BREACH_UNIT_COUNT_, unit_name, ", ");
     }
+    for (size_t k = 0; k < f->n_where; k++)
+        bs_buf_printf(&b, "%s%s", k ? ", " : "; where ", f->where[k]);
     bs_buf_puts(&b, f->include_superseded ? "; superseded revisions kept"
                                           : "; superseded revisions left out");
     bs_buf_puts(&b, f->include_duplicates ? "; notices listed again by a newer input kept"
@@ -215,6 +217,13 @@ void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *in)
     jset(out, f->categories, BREACH_CAT_COUNT_, cat_name);
     fputs(", \"units\": ", out);
     jset(out, f->units, BREACH_UNIT_COUNT_, unit_name);
+    fputs(", \"where\": [", out);
+    for (size_t k = 0; k < f->n_where; k++) {
+        if (k)
+            fputs(", ", out);
+        jstr(out, f->where[k]);
+    }
+    fputs("]", out);
     fprintf(out, ", \"include_superseded\": %s, \"include_duplicates\": %s}",
             f->include_superseded ? "true" : "false", f->include_duplicates ? "true" : "false");
     fprintf(out, ",\n%s  \"inputs\": [", in);

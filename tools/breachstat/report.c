@@ -235,6 +235,30 @@ static int key_figures(build *B)
     return BS_EXIT_OK;
 }
 
+/* ------------------------------------------------------------------ flagged notices */
+
+/* Notices a source flags (HIBP fabricated, spam lists; VCDB not sampled at random): how
+ * many the report includes, and the command that leaves them out. No section when none. */
+static int flagged_section(build *B)
+{
+    char *text, *how;
+    uint64_t n_any;
+    const char *html = bs_opt(B->ctx, "html"), *md = bs_opt(B->ctx, "markdown");
+    char *cmd = html ? bs_xasprintf("report --html %s", html)
+                     : bs_xasprintf("report --markdown %s", md ? md : "OUT.md");
+    int rc = bs_flagged(B->ctx, cmd, &text, &how, &n_any);
+    free(cmd);
+    if (rc != BS_EXIT_OK || !text)
+        return rc;
+    key(B->r, "flagged by their source (included)", U(n_any));
+    bs_section *s = section(B->r, "flagged", "Notices their source flags");
+    para(s, "%s", text);
+    para(s, "Every figure of this report includes them. To leave them out: %s", how);
+    free(text);
+    free(how);
+    return BS_EXIT_OK;
+}
+
 /* ------------------------------------------------------------------ regions */
 
 static bool us_state(breach_region r, const char **usps)
@@ -594,7 +618,7 @@ static int links_section(build *B)
 typedef struct vendor_result {
     const char *name;
     breach_supply_chain *sc;
-    bool charted; /* in the chart's unit */
+    bool charted; /* in the chart's unit, with a count: a curve that rises */
 } vendor_result;
 
 /* Vendors in the chart's unit first (one axis, one unit), then by their total's lower
@@ -641,20 +665,39 @@ static int supply_section(build *B)
     for (int u = 1; u < BREACH_UNIT_COUNT_; u++)
         cu = per_unit[u] > per_unit[cu] ? u : cu;
     const char *cun = bs_unit_name(cu);
-    for (size_t i = 0; i < nv; i++)
-        v[i].charted = v[i].sc->unit == cu;
+    /* a vendor or campaign whose notices give no count in the unit would draw a flat line
+       at zero (VCDB campaigns): in the table, not on the chart */
+    size_t ncharted = 0, ncountless = 0;
+    for (size_t i = 0; i < nv; i++) {
+        const breach_total *t = &v[i].sc->individuals;
+        int counts = t->lower > 0 || (!t->upper_unbounded && t->upper > 0);
+        v[i].charted = v[i].sc->unit == cu && counts;
+        ncharted += v[i].charted;
+        ncountless += v[i].sc->unit == cu && !counts;
+    }
     qsort(v, nv, sizeof *v, cmp_vendor);
     para(s, "%s %s named in these notices. An organisation is counted once per vendor, with "
             "its latest revised figure; a notice filed via another member (the same people may "
             "be in both) enters the upper bound only. Each vendor's total is in one unit; "
             "members counted in another are listed apart, never added.",
          U(nv), nv == 1 ? "vendor or campaign is" : "vendors or campaigns are");
-    size_t nplot = (size_t)per_unit[cu] < MAX_CURVES ? (size_t)per_unit[cu] : MAX_CURVES;
+    size_t nplot = ncharted < MAX_CURVES ? ncharted : MAX_CURVES;
     if (per_unit[cu] < nv)
         note(s, "The chart draws the %s whose totals are in %s; %s in other units "
                 "%s in the table only.",
              N(per_unit[cu], "vendor", "vendors"), cun, N(nv - per_unit[cu], "vendor", "vendors"),
              nv - per_unit[cu] == 1 ? "is" : "are");
+    if (ncountless)
+        note(s, "%s no count of %s: %s in the table, not on the chart (a curve of no count "
+                "is not a curve).",
+             N(ncountless, "vendor or campaign gives", "vendors or campaigns give"), cun,
+             ncountless == 1 ? "it is" : "they are");
+    if (nplot == 0) {
+        para(s, "No vendor's or campaign's notices give a count of %s: there is no curve to "
+                "draw.",
+             cun);
+        goto table_only;
+    }
     bs_series *ser = bs_xcalloc(nplot, sizeof *ser);
     char **legends = bs_xcalloc(nplot, sizeof *legends);
     bs_rtable *ct;
@@ -742,6 +785,7 @@ static int supply_section(build *B)
     free(ser);
     free(legends);
 
+table_only:;
     bs_rtable *vt = rtable("Vendors and campaigns", "lrrrrlnn", 8, "vendor", "organisations",
                            "notices", "superseded", "total", "unit", "first notice",
                            "last notice");
@@ -1271,6 +1315,8 @@ bs_report *bs_report_build(bs_ctx *ctx, int *status)
     }
     B.pop = pop;
     int rc = key_figures(&B);
+    if (rc == BS_EXIT_OK)
+        rc = flagged_section(&B);
     if (rc == BS_EXIT_OK)
         rc = regions_section(&B);
     if (rc == BS_EXIT_OK)

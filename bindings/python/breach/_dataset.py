@@ -8,7 +8,7 @@ import math
 import os
 import threading
 import weakref
-from typing import (IO, Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional,
+from typing import (IO, Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set,
                     Sequence, Tuple, Union)
 
 from . import _errors
@@ -17,8 +17,9 @@ from . import _stats
 from ._lib import Error, lib
 from ._model import (CATEGORIES, DATE_FIELDS, LOCATIONS as _LOCATIONS, REGIONS, TYPES, UNITS,
                      Count, Date, Incident, Total, _str)
+from ._results import Field as _results_Field
 from ._results import Input, Overlap, Overview, VendorRow
-from ._results import (ChisqTest, CountRow, Counts, DispersionTest, Interval, Issue, KmStep,
+from ._results import (ChisqTest, CountCell, CountCol, CountRow, Counts, DispersionTest, Interval, Issue, KmStep,
                        Link, Links, LoadReport, Lognormal, PercapitaRow, Percapita, PeriodCount,
                        Powerlaw, RegionRow, RegionShare, RegionShares, RepeatInterval, Repeats,
                        RepeatSummary, Sizes, SupplyChain, SupplyMember, SupplyPoint, Survival,
@@ -59,7 +60,25 @@ def _day(d: Any) -> Date:
 
 FILTER_KEYS = ("date_field", "start", "end", "region", "vendor", "entity", "types",
                "categories", "include_superseded", "include_duplicates",
-               "unit")
+               "unit", "where")
+
+
+def _where(where: Any) -> List[str]:
+    """filter.where criteria from ``where``: a "field=value" / "field!=value" string, a list
+    of them, or a dict {field: value or list of values} (each value "=" unless it starts
+    with "!="). Criteria on one field: any of its "=" values and none of its "!=" ones;
+    different fields: all hold."""
+    if where is None:
+        return []
+    if isinstance(where, str):
+        return [where]
+    if isinstance(where, dict):
+        out: List[str] = []
+        for k, v in where.items():
+            for x in ([v] if isinstance(v, str) else list(v)):
+                out.append(k + x if x.startswith("!=") else "%s=%s" % (k, x))
+        return out
+    return [str(x) for x in where]
 
 
 def _unit_bits(unit: Union[None, str, Iterable[str]]) -> int:
@@ -127,7 +146,21 @@ def make_filter(kwargs: Dict[str, Any], keep: List[Any],
     f.include_superseded = bool(kwargs.get("include_superseded", False))
     f.include_duplicates = bool(kwargs.get("include_duplicates", False))
     f.units = _unit_bits(kwargs.get("unit"))
+    crit = _where(kwargs.get("where"))
+    if crit:
+        if len(crit) > _lib.WHERE_MAX:
+            raise _errors.InvalidArgumentError(
+                "where has %d criteria (at most %d)" % (len(crit), _lib.WHERE_MAX),
+                _errors.EINVAL)
+        arr = (ctypes.c_char_p * len(crit))(*[_bytes_arg(c) for c in crit])
+        keep.append(arr)
+        f.where = ctypes.cast(arr, ctypes.POINTER(ctypes.c_char_p))
+        f.n_where = len(crit)
     return f
+
+
+def _bytes_arg(text: Union[str, bytes]) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else bytes(text)
 
 
 # breach_member_role
@@ -147,10 +180,24 @@ def _counts(c: Any) -> Counts:
     rows = tuple(CountRow(_text(r.label), bool(r.unknown), r.count, Total._from_c(r.affected),
                           r.proportion, r.lo, r.hi, _by_unit(r.by_unit, c.units))
                  for r in (c.rows[k] for k in range(c.n_rows)))
+    cols = tuple(CountCol(_text(q.label), bool(q.unknown), q.n_incidents, q.n,
+                          _stats.COUNTS_STATUS[q.status])
+                 for q in (c.cols[k] for k in range(c.n_cols)))
+    cells = {}
+    for r in range(c.n_rows if c.n_cols else 0):
+        for k in range(c.n_cols):
+            x = c.cells[r * c.n_cols + k]
+            cells[(rows[r].label, cols[k].label)] = CountCell(x.count, x.proportion, x.lo, x.hi)
+    t = c.independence
     return Counts(_stats.DIMENSIONS[c.dimension], _stats.CI_METHODS[c.ci_method], c.level,
                   _stats.COUNTS_STATUS[c.status], bool(c.multi_valued), c.n_incidents,
                   c.n_unknown, c.n, rows, UNITS.names[c.unit], _units_set(c.units),
-                  c.n_other_units)
+                  c.n_other_units, c.n_not_stated,
+                  _stats.DIMENSIONS[c.by - 1] if c.by else None, cols, cells,
+                  _stats.INDEPENDENCE_STATUS[c.independence_status],
+                  ChisqTest(t.statistic, t.df, t.p_value, t.min_expected) if c.by else None,
+                  c.n_cells_tested, c.n_cells_expected_below_5, bool(c.expected_warning),
+                  c.n_not_stated_by)
 
 
 def _sizes_copy(c: Any, quantiles: Dict[float, float]) -> Sizes:
@@ -641,6 +688,86 @@ class Dataset:
         view = _lib.Incident()
         return [self._get(i, view) for i in self.indices(**filter)]
 
+    # -------------------------------------------------------------- enumerated attributes
+    def add_attr(self, index: int, field: str, value: str) -> None:
+        """Adds value ``value`` of enumerated attribute ``field`` to incident ``index``,
+        which must be the last one added."""
+        i = self._index(index)
+        lib().breach_dataset_add_attr(self._handle(), i, _bytes_arg(field), _bytes_arg(value),
+                                      Error())
+
+    def attrs(self, index: int) -> Dict[str, List[str]]:
+        """Incident ``index``'s enumerated attributes: {field: [values]} in field order."""
+        i = self._index(index)
+        L, h = lib(), self._handle()
+        n = L.breach_dataset_attrs(h, i, None, 0, Error())
+        arr = (_lib.Attr * max(n, 1))()
+        n = L.breach_dataset_attrs(h, i, arr, n, Error())
+        out: Dict[str, List[str]] = {}
+        for a in arr[:n]:
+            out.setdefault(_text(a.field_name), []).append(_text(a.text))
+        return out
+
+    def field_names(self) -> List[str]:
+        """The enumerated attributes any incident carries, in the order first met."""
+        L, h = lib(), self._handle()
+        info = _lib.FieldInfo()
+        out = []
+        for k in range(L.breach_dataset_n_fields(h)):
+            L.breach_dataset_field(h, k, info, Error())
+            out.append(_text(info.name))
+        return out
+
+    def fields(self, name: Optional[str] = None, **filter: Any) -> Any:
+        """Enumerated attributes and their values with counts over the selection (see
+        Field), as ``breachstat fields`` lists them: a list of Field, or one Field when
+        ``name`` is given (KeyError when no incident carries it)."""
+        L, h = lib(), self._handle()
+        keep: List[Any] = []
+        f = make_filter(filter, keep, "fields()")
+        if name is not None:
+            k = L.breach_dataset_field_find(h, _bytes_arg(name))
+            if k < 0:
+                raise KeyError(name)
+            numbers: Sequence[int] = [k]
+        else:
+            numbers = range(L.breach_dataset_n_fields(h))
+        info, v = _lib.FieldInfo(), _lib.ValueInfo()
+        out = []
+        for k in numbers:
+            L.breach_dataset_field(h, k, info, Error())
+            counts = (ctypes.c_uint64 * max(info.n_values, 1))()
+            with_, sel = ctypes.c_uint64(), ctypes.c_uint64()
+            L.breach_dataset_field_counts(h, f, k, counts, ctypes.byref(with_),
+                                          ctypes.byref(sel), Error())
+            values: List[Tuple[str, int]] = []
+            unknown: Set[str] = set()
+            for j in range(info.n_values):
+                L.breach_dataset_field_value(h, k, j, v, Error())
+                text = _text(v.value)
+                if v.unknown:
+                    unknown.add(text)
+                if counts[j]:
+                    values.append((text, counts[j]))
+            values.sort(key=lambda t: (-t[1], t[0]))
+            out.append(_results_Field(_text(info.name), with_.value, sel.value, dict(values),
+                                      frozenset(unknown)))
+        return out[0] if name is not None else out
+
+    def flagged(self, **filter: Any) -> Tuple[int, List[Tuple[str, str, str, int]]]:
+        """Selected notices that a source flags as not ordinary or not sampled at random
+        (HIBP fabricated, spam lists, retired; VCDB sub-sources): (notices with any flag,
+        [(field, value, meaning, n), ...] for the flags with n > 0). Leave one out with
+        ``where="FIELD!=VALUE"``."""
+        L, h = lib(), self._handle()
+        keep: List[Any] = []
+        f = make_filter(filter, keep, "flagged()")
+        arr = (_lib.FlagCount * 8)()
+        any_ = ctypes.c_uint64()
+        n = L.breach_dataset_flagged(h, f, arr, 8, ctypes.byref(any_), Error())
+        return any_.value, [(_text(r.field), _text(r.value), _text(r.meaning), int(r.n))
+                            for r in arr[:n]]
+
     def superseded(self, **filter: Any) -> List[int]:
         """Indices of the notices replaced by a later revision (same organisation, same
         vendor), among those that pass the filter."""
@@ -883,6 +1010,7 @@ class Dataset:
     def counts(self, dimension: str = "type", ci: str = "wilson", level: float = 0.95,
                include_unknown: bool = False, force: bool = False, min_n: int = 30,
                min_n_report: int = 5, replicates: int = 2000, seed: int = 1,
+               by: Optional[str] = None, include_na: bool = False,
                progress: Optional[ProgressCallback] = None, **filter: Any) -> Counts:
         """Counts per level of one dimension with proportions and confidence intervals.
 
@@ -893,14 +1021,42 @@ class Dataset:
         but left out of n unless include_unknown. Small samples (the DBIR rule): below
         ``min_n`` incidents the proportions are NaN (status 'small_n') unless ``force``;
         below ``min_n_report`` there are no rows at all (status 'suppressed'); set both to
-        0 to see everything. progress: as for breach.bootstrap (the bootstrap only)."""
+        0 to see everything. progress: as for breach.bootstrap (the bootstrap of one
+        dimension only).
+
+        dimension and by may also be 'year' or 'month' (of the filter's date_field, the
+        event date by default) or the name of an enumerated attribute
+        ('action.hacking.variety', 'covered_entity_type': see fields()), whose "Unknown"
+        is the unknown row and "NA" is kept apart unless include_na, as verisr's
+        getenumCI. With ``by``, each of its levels is a column (``cols``) with its own n,
+        ``cells[(row, column)]`` the counts and proportions, and ``independence`` Pearson's
+        chi-square test over the rows and columns inside n (doc/statistics.md)."""
         keep: List[Any] = []
         f = make_filter(filter, keep, "counts()")
         L = lib()
         o = _lib.CountsOptions()
         L.breach_counts_options_init(o)
-        o.dimension = _stats.choice(dimension, _stats.DIMENSIONS, "dimension",
-                                    _stats._DIMENSION_ALIASES)
+
+        def dim(value: str, what: str) -> Tuple[int, Optional[bytes]]:
+            name = value.strip().lower() if isinstance(value, str) else value
+            if isinstance(value, str) and name not in _stats.DIMENSIONS and \
+                    name not in _stats._DIMENSION_ALIASES:
+                b = value.encode("utf-8")
+                if L.breach_dataset_field_find(self._handle(), b) < 0:
+                    raise _errors.InvalidArgumentError(
+                        "%s must be one of %s or an attribute of these incidents (see "
+                        "fields()), not %r" % (what, ", ".join(_stats.DIMENSIONS), value),
+                        _errors.EINVAL)
+                keep.append(b)
+                return _stats.DIMENSIONS.index("field"), b
+            return _stats.choice(value, _stats.DIMENSIONS, what,
+                                 _stats._DIMENSION_ALIASES), None
+
+        o.dimension, o.field = dim(dimension, "dimension")
+        if by is not None:
+            d, o.by_field = dim(by, "by")
+            o.by = d + 1
+        o.include_na = bool(include_na)
         o.ci_method = _stats.choice(ci, _stats.CI_METHODS, "ci")
         o.level = _stats.level_arg(level)
         o.include_unknown = bool(include_unknown)

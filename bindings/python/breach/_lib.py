@@ -77,7 +77,30 @@ class Filter(Structure):
     _fields_ = [("date_field", c_int32), ("from_", Date), ("to", Date), ("region", c_region),
                 ("vendor", c_char_p), ("entity", c_char_p), ("types", c_uint32),
                 ("categories", c_uint64), ("include_superseded", c_bool),
-                ("include_duplicates", c_bool), ("units", c_uint32), ("reserved32_", c_uint32), ("reserved_", c_uint64 * 3)]
+                ("include_duplicates", c_bool), ("units", c_uint32), ("reserved32_", c_uint32),
+                ("where", POINTER(c_char_p)), ("n_where", c_size_t), ("reserved_", c_uint64 * 1)]
+
+
+WHERE_MAX = 32  # BREACH_WHERE_MAX
+
+
+class FieldInfo(Structure):
+    _fields_ = [("name", c_char_p), ("n_values", c_size_t), ("n_incidents", c_uint64),
+                ("n_unknown", c_uint64)]
+
+
+class ValueInfo(Structure):
+    _fields_ = [("value", c_char_p), ("n_incidents", c_uint64), ("unknown", c_bool)]
+
+
+class FlagCount(Structure):
+    _fields_ = [("field", c_char_p), ("value", c_char_p), ("meaning", c_char_p),
+                ("n", c_uint64)]
+
+
+class Attr(Structure):
+    _fields_ = [("field", c_size_t), ("value", c_size_t), ("field_name", c_char_p),
+                ("text", c_char_p)]
 
 
 class Issue(Structure):
@@ -223,7 +246,8 @@ class CountsOptions(Structure):
                 ("include_unknown", c_bool), ("force", c_bool), ("min_n", c_uint32),
                 ("min_n_report", c_uint32), ("replicates", c_uint32), ("seed", c_uint32),
                 ("progress", ProgressFn), ("progress_ctx", c_void_p),
-                ("reserved_", c_uint64 * 2)]
+                ("field", c_char_p), ("by_field", c_char_p), ("by", c_int32),
+                ("include_na", c_bool), ("reserved_", c_uint64 * 1)]
 
 
 class CountRow(Structure):
@@ -232,12 +256,32 @@ class CountRow(Structure):
                 ("lo", c_double), ("hi", c_double), ("by_unit", Total * UNIT_COUNT)]
 
 
+class CountCol(Structure):
+    _fields_ = [("label", c_char_p), ("unknown", c_bool), ("n_incidents", c_uint64),
+                ("n", c_uint64), ("status", c_int32)]
+
+
+class CountCell(Structure):
+    _fields_ = [("count", c_uint64), ("proportion", c_double), ("lo", c_double),
+                ("hi", c_double)]
+
+
+class ChisqTest(Structure):
+    _fields_ = [("statistic", c_double), ("df", c_double), ("p_value", c_double),
+                ("min_expected", c_double)]
+
+
 class Counts(Structure):
     _fields_ = [("dimension", c_int32), ("ci_method", c_int32), ("level", c_double),
                 ("status", c_int32), ("multi_valued", c_bool), ("n_incidents", c_uint64),
                 ("n_unknown", c_uint64), ("n", c_uint64), ("n_rows", c_size_t),
                 ("rows", POINTER(CountRow)), ("unit", c_int32), ("units", c_uint32),
-                ("n_other_units", c_uint64)]
+                ("n_other_units", c_uint64), ("n_not_stated", c_uint64), ("by", c_int32),
+                ("n_cols", c_size_t), ("cols", POINTER(CountCol)),
+                ("cells", POINTER(CountCell)), ("independence_status", c_int32),
+                ("independence", ChisqTest), ("n_cells_tested", c_uint64),
+                ("n_cells_expected_below_5", c_uint64), ("expected_warning", c_bool),
+                ("n_not_stated_by", c_uint64)]
 
 
 class TimeseriesOptions(Structure):
@@ -249,11 +293,6 @@ class PeriodCount(Structure):
     _fields_ = [("start", Date), ("days", c_int32), ("n_incidents", c_uint64),
                 ("affected", Total), ("covered_days", c_int32), ("partial", c_bool),
                 ("n_by_unit", c_uint64 * 3), ("by_unit", Total * 3)]
-
-
-class ChisqTest(Structure):
-    _fields_ = [("statistic", c_double), ("df", c_double), ("p_value", c_double),
-                ("min_expected", c_double)]
 
 
 class DispersionTest(Structure):
@@ -511,6 +550,21 @@ FUNCTIONS = [
        check_status),
     Fn("breach_dataset_select", [DatasetP, POINTER(Filter), c_size_p, ErrorP], c_size_p,
        check_select),
+    Fn("breach_dataset_add_attr", [DatasetP, c_size_t, c_char_p, c_char_p, ErrorP], c_int,
+       check_status),
+    Fn("breach_dataset_n_fields", [DatasetP], c_size_t),
+    Fn("breach_dataset_field", [DatasetP, c_size_t, POINTER(FieldInfo), ErrorP], c_int,
+       check_status),
+    Fn("breach_dataset_field_find", [DatasetP, c_char_p], c_long),
+    Fn("breach_dataset_field_value", [DatasetP, c_size_t, c_size_t, POINTER(ValueInfo), ErrorP],
+       c_int, check_status),
+    Fn("breach_dataset_attrs", [DatasetP, c_size_t, POINTER(Attr), c_size_t, ErrorP], c_long,
+       check_status),
+    Fn("breach_dataset_field_counts", [DatasetP, POINTER(Filter), c_size_t, POINTER(c_uint64),
+                                       POINTER(c_uint64), POINTER(c_uint64), ErrorP], c_int,
+       check_status),
+    Fn("breach_dataset_flagged", [DatasetP, POINTER(Filter), POINTER(FlagCount), c_size_t,
+                                  POINTER(c_uint64), ErrorP], c_long, check_status),
     Fn("breach_dataset_n_inputs", [DatasetP], c_size_t),
     Fn("breach_dataset_input", [DatasetP, c_size_t, POINTER(InputInfo), ErrorP], c_int,
        check_status),

@@ -81,6 +81,25 @@ class Overlap(NamedTuple):
     n: int
 
 
+@dataclass(frozen=True)
+class Field:
+    """An enumerated attribute of the dataset's incidents (Dataset.fields()): its name as
+    the source writes it ("action.hacking.variety"), how many selected incidents carry a
+    value of it (``n_incidents``), of the selection (``n_selected``), and ``values``: each
+    value's number of selected incidents, most first. ``unknown`` names the values that are
+    the source's "Unknown" (kept apart by statistics, as verisr's ``unk``)."""
+
+    name: str
+    n_incidents: int
+    n_selected: int
+    values: Dict[str, int]
+    unknown: FrozenSet[str] = frozenset()
+
+    def to_pandas(self) -> Any:
+        return _frame(((self.name, v, n, v in self.unknown) for v, n in self.values.items()),
+                      ["field", "value", "n_incidents", "unknown"])
+
+
 @dataclass(frozen=True, repr=False)
 class Overview(Shown):
     """What a selection holds. ``by_unit`` maps each unit ("individuals", "accounts",
@@ -556,6 +575,27 @@ class CountRow:
         return percent(self.proportion)
 
 
+class CountCol(NamedTuple):
+    """A column of a cross-tab: the incidents carrying one level of the ``by`` dimension,
+    their n and small-sample status."""
+
+    label: str
+    unknown: bool
+    n_incidents: int
+    n: int
+    status: str
+
+
+@dataclass(frozen=True)
+class CountCell:
+    """The column's incidents in the row's level, and their share of the column's n."""
+
+    count: int
+    proportion: float
+    lo: float
+    hi: float
+
+
 @dataclass(frozen=True, repr=False)
 class Counts(Shown):
     """Counts per level of one dimension (rows by count descending, then label; the
@@ -576,6 +616,19 @@ class Counts(Shown):
     unit: str = "individuals"
     units: FrozenSet[str] = frozenset()
     n_other_units: int = 0
+    # an attribute dimension: incidents that do not state it (never in n)
+    n_not_stated: int = 0
+    # a cross-tab (by=...): columns, cells[(row label, column label)], and the chi-square
+    # test of independence ('ok', 'none', 'multi_valued', 'too_small')
+    by: Optional[str] = None
+    cols: Tuple["CountCol", ...] = ()
+    cells: Dict[Tuple[str, str], "CountCell"] = field(default_factory=dict, hash=False)
+    independence_status: str = "none"
+    independence: Optional["ChisqTest"] = None
+    n_cells_tested: int = 0
+    n_cells_expected_below_5: int = 0
+    expected_warning: bool = False
+    n_not_stated_by: int = 0
 
     def __getitem__(self, label: str) -> CountRow:
         """The row of a level ("hacking", "US-CA", "unknown"); KeyError when absent."""
@@ -613,6 +666,14 @@ class Counts(Shown):
         cols["lo"] = [r.lo for r in rows]
         cols["hi"] = [r.hi for r in rows]
         return F.frame(cols)
+
+    def cells_to_pandas(self) -> Any:
+        """A cross-tab's cells in long form (one row per level and column, as verisr's
+        getenumCI with ``by``): level, by, count, the column's n, proportion, lo, hi."""
+        n = {c.label: c.n for c in self.cols}
+        return _frame(((r, b, x.count, n[b], x.proportion, x.lo, x.hi)
+                       for (r, b), x in self.cells.items()),
+                      ["level", "by", "count", "n", "proportion", "lo", "hi"])
 
 
 @dataclass(frozen=True)

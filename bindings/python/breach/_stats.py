@@ -22,7 +22,9 @@ from ._results import Bootstrap, Interval
 
 # ------------------------------------------------------------------ names <-> C enums
 
-DIMENSIONS = ("type", "category", "location", "entity_type", "region", "vendor")
+DIMENSIONS = ("type", "category", "location", "entity_type", "region", "vendor", "field",
+              "year", "month")
+INDEPENDENCE_STATUS = ("ok", "none", "multi_valued", "too_small")
 _DIMENSION_ALIASES = {"types": "type", "breach_type": "type", "categories": "category",
                       "locations": "location", "entity_region": "region", "vendors": "vendor"}
 CI_METHODS = ("wilson", "jeffreys", "bootstrap")

@@ -1,0 +1,232 @@
+/* breachstat counts: incidents per level of any dimension (the model's, an enumerated
+ * attribute, the year or month), optionally cross-tabulated by a second one, with
+ * proportions, intervals and the chi-square test of independence (breach_counts). */
+#include "breachstat.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const bs_optspec bs_counts_opts[] = {
+    {"of", 0, "DIMENSION",
+     "what to count: type, category, location, entity-type, region, vendor, year, month, or "
+     "an attribute (breachstat fields lists them; default category)"},
+    {"by", 0, "DIMENSION", "a cross-tab: one column per level of DIMENSION (as --of)"},
+    {"ci", 0, "METHOD", "interval method: wilson (default), jeffreys or bootstrap"},
+    {"level", 0, "LEVEL", "confidence level, default 0.95"},
+    {"include-unknown", 0, NULL, "count 'unknown' (an attribute's Unknown) inside n"},
+    {"include-na", 0, NULL, "count an attribute's NA (not applicable) inside n"},
+    {"force", 0, NULL, "give proportions even under --min-n incidents"},
+    {"min-n", 0, "N", "no proportions under N incidents (default 30)"},
+    {"min-n-report", 0, "N", "nothing at all under N incidents (default 5)"},
+    {"replicates", 0, "B", "bootstrap replicates (default 2000)"},
+    {"seed", 0, "S", "bootstrap seed (default 1)"},
+    {NULL, 0, NULL, NULL}};
+
+static const char *const dim_names[] = {"type", "category", "location", "entity-type", "region",
+                                        "vendor", "field",    "year",     "month",       NULL};
+static const char *const ci_names[] = {"wilson", "jeffreys", "bootstrap", NULL};
+static const char *const status_names[] = {"ok", "forced", "small-n", "suppressed"};
+static const char *const indep_names[] = {"ok", "none", "multi-valued", "too-small"};
+
+/* A dimension from its name, or an attribute the dataset carries; -1 after a message. */
+static int parse_dim(bs_ctx *ctx, const char *opt, const char *v, const char **field)
+{
+    *field = NULL;
+    for (int k = 0; dim_names[k]; k++)
+        if (k != BREACH_DIM_FIELD && strcmp(v, dim_names[k]) == 0)
+            return k;
+    if (strcmp(v, "entity_type") == 0)
+        return BREACH_DIM_ENTITY_TYPE;
+    if (breach_dataset_field_find(ctx->ds, v) < 0) {
+        bs_usage_error(ctx, "--%s %s: neither a dimension (type, category, location, "
+                            "entity-type, region, vendor, year, month) nor an attribute of "
+                            "these incidents (breachstat fields FILE lists them)",
+                       opt, v);
+        return -1;
+    }
+    *field = v;
+    return BREACH_DIM_FIELD;
+}
+
+int bs_cmd_counts(bs_ctx *ctx)
+{
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_CATEGORY;
+    const char *v, *of = "category", *by = NULL;
+    int k;
+    uint64_t u;
+    if ((v = bs_opt(ctx, "of"))) {
+        if ((k = parse_dim(ctx, "of", v, &o.field)) < 0)
+            return BS_EXIT_USAGE;
+        o.dimension = k;
+        of = v;
+    }
+    if ((v = bs_opt(ctx, "by"))) {
+        if ((k = parse_dim(ctx, "by", v, &o.by_field)) < 0)
+            return BS_EXIT_USAGE;
+        o.by = BREACH_BY(k);
+        by = v;
+    }
+    if ((v = bs_opt(ctx, "ci"))) {
+        if ((k = bs_parse_choice("ci", v, ci_names)) < 0)
+            return BS_EXIT_USAGE;
+        o.ci_method = k;
+    }
+    if ((v = bs_opt(ctx, "level")) && bs_parse_double("level", v, 0, 1, &o.level))
+        return BS_EXIT_USAGE;
+    o.include_unknown = bs_flag(ctx, "include-unknown");
+    o.include_na = bs_flag(ctx, "include-na");
+    o.force = bs_flag(ctx, "force");
+    if ((v = bs_opt(ctx, "min-n"))) {
+        if (bs_parse_uint("min-n", v, UINT32_MAX, &u))
+            return BS_EXIT_USAGE;
+        o.min_n = (uint32_t)u;
+    }
+    if ((v = bs_opt(ctx, "min-n-report"))) {
+        if (bs_parse_uint("min-n-report", v, UINT32_MAX, &u))
+            return BS_EXIT_USAGE;
+        o.min_n_report = (uint32_t)u;
+    }
+    if ((v = bs_opt(ctx, "replicates"))) {
+        if (bs_parse_uint("replicates", v, 10000000, &u))
+            return BS_EXIT_USAGE;
+        if (u == 0)
+            return bs_usage_error(ctx, "--replicates must be at least 1");
+        o.replicates = (uint32_t)u;
+    }
+    if ((v = bs_opt(ctx, "seed"))) {
+        if (bs_parse_uint("seed", v, UINT32_MAX, &u))
+            return BS_EXIT_USAGE;
+        o.seed = (uint32_t)u;
+    }
+
+    breach_error e;
+    if (o.ci_method == BREACH_CI_BOOTSTRAP)
+        bs_progress_start(ctx, "bootstrapping the intervals");
+    breach_counts *c = breach_counts_compute(ctx->ds, &ctx->filter, &o, &e);
+    bs_progress_stop();
+    if (!c)
+        return bs_stat_failed("counts", &e);
+
+    char title[256];
+    if (by)
+        snprintf(title, sizeof title, "Incidents by %s and %s", of, by);
+    else
+        snprintf(title, sizeof title, "Incidents by %s", of);
+    bs_doc *d = bs_doc_new(ctx, title);
+    char a[BS_NUM], b[BS_NUM], n[BS_NUM];
+    bs_doc_headline(d, "%s incidents, %s with a known %s (n = %s).",
+                    bs_fmt_uint(c->n_incidents, a, sizeof a),
+                    bs_fmt_uint(c->n, b, sizeof b), of, bs_fmt_uint(c->n, n, sizeof n));
+    if (c->n_not_stated)
+        bs_doc_headline(d, "%s incidents do not state %s: they are in no row and not in n.",
+                        bs_fmt_uint(c->n_not_stated, a, sizeof a), of);
+    if (c->status == BREACH_COUNTS_SMALL_N)
+        bs_doc_headline(d, "Counts only: proportions need n >= %u (or --force).", o.min_n);
+    else if (c->status == BREACH_COUNTS_FORCED)
+        bs_doc_headline(d, "Proportions forced under n = %u: read them with care.", o.min_n);
+    else if (c->status == BREACH_COUNTS_SUPPRESSED)
+        bs_doc_headline(d, "Nothing shown: fewer than %u incidents (--min-n-report).",
+                        o.min_n_report);
+    bs_doc_fact(d, "of", "counted by", bs_v_text(of));
+    bs_doc_fact(d, "by", "cross-tabulated by", by ? bs_v_text(by) : bs_v_null());
+    bs_doc_fact(d, "incidents", "incidents selected", bs_v_uint(c->n_incidents));
+    bs_doc_fact(d, "unknown", "with an unknown value", bs_v_uint(c->n_unknown));
+    bs_doc_fact(d, "not_stated", "not stating it", bs_v_uint(c->n_not_stated));
+    bs_doc_fact(d, "n", "n (denominator)", bs_v_uint(c->n));
+    bs_doc_fact(d, "status", "proportions", bs_v_text(status_names[c->status]));
+    bs_doc_fact(d, "ci_method", "interval", bs_v_text(ci_names[o.ci_method]));
+    bs_doc_fact(d, "level", "confidence level", bs_v_real(c->level, 2));
+
+    static const bs_column rcols[] = {{"level", "level", BS_V_TEXT},
+                                      {"unknown", "kept apart", BS_V_BOOL},
+                                      {"incidents", "incidents", BS_V_UINT},
+                                      {"proportion", "proportion", BS_V_PCT},
+                                      {"lo", "lower", BS_V_PCT},
+                                      {"hi", "upper", BS_V_PCT}};
+    bs_table *t = bs_doc_table(d, "counts", "Counts", rcols, sizeof rcols / sizeof rcols[0]);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const breach_count_row *r = &c->rows[i];
+        bs_table_add(t, bs_v_text(r->label));
+        bs_table_add(t, bs_v_bool(r->unknown));
+        bs_table_add(t, bs_v_uint(r->count));
+        bs_table_add(t, bs_v_pct(r->proportion));
+        bs_table_add(t, bs_v_pct(r->lo));
+        bs_table_add(t, bs_v_pct(r->hi));
+    }
+    if (c->by) {
+        static const bs_column ccols[] = {{"column", "column", BS_V_TEXT},
+                                          {"unknown", "kept apart", BS_V_BOOL},
+                                          {"incidents", "incidents", BS_V_UINT},
+                                          {"n", "n", BS_V_UINT},
+                                          {"status", "proportions", BS_V_TEXT}};
+        bs_table *tc = bs_doc_table(d, "columns", "Columns", ccols, sizeof ccols / sizeof ccols[0]);
+        for (size_t q = 0; q < c->n_cols; q++) {
+            bs_table_add(tc, bs_v_text(c->cols[q].label));
+            bs_table_add(tc, bs_v_bool(c->cols[q].unknown));
+            bs_table_add(tc, bs_v_uint(c->cols[q].n_incidents));
+            bs_table_add(tc, bs_v_uint(c->cols[q].n));
+            bs_table_add(tc, bs_v_text(status_names[c->cols[q].status]));
+        }
+        static const bs_column xcols[] = {{"level", "level", BS_V_TEXT},
+                                          {"column", "column", BS_V_TEXT},
+                                          {"incidents", "incidents", BS_V_UINT},
+                                          {"proportion", "of the column's n", BS_V_PCT},
+                                          {"lo", "lower", BS_V_PCT},
+                                          {"hi", "upper", BS_V_PCT}};
+        bs_table *tx = bs_doc_table(d, "cells", "Cells", xcols, sizeof xcols / sizeof xcols[0]);
+        for (size_t r = 0; r < c->n_rows; r++)
+            for (size_t q = 0; q < c->n_cols; q++) {
+                const breach_count_cell *x = &c->cells[r * c->n_cols + q];
+                if (!x->count && c->rows[r].unknown)
+                    continue;
+                bs_table_add(tx, bs_v_text(c->rows[r].label));
+                bs_table_add(tx, bs_v_text(c->cols[q].label));
+                bs_table_add(tx, bs_v_uint(x->count));
+                bs_table_add(tx, bs_v_pct(x->proportion));
+                bs_table_add(tx, bs_v_pct(x->lo));
+                bs_table_add(tx, bs_v_pct(x->hi));
+            }
+        bs_doc_fact(d, "independence", "chi-square of independence",
+                    bs_v_text(indep_names[c->independence_status]));
+        bs_doc_fact(d, "chisq", "chi-square", bs_v_real(c->independence.statistic, 4));
+        bs_doc_fact(d, "df", "degrees of freedom", bs_v_real(c->independence.df, 0));
+        bs_doc_fact(d, "p_value", "p-value", bs_v_real(c->independence.p_value, 17));
+        bs_doc_fact(d, "min_expected", "smallest expected count",
+                    bs_v_real(c->independence.min_expected, 3));
+        bs_doc_fact(d, "cells_below_5", "cells expected under 5",
+                    bs_v_uint(c->n_cells_expected_below_5));
+        if (c->independence_status == BREACH_INDEP_OK) {
+            char p[32];
+            snprintf(p, sizeof p, "%.3g", c->independence.p_value);
+            bs_doc_headline(d, "Chi-square of independence: %s on %s df, p = %s%s.",
+                            bs_fmt_real(c->independence.statistic, 2, a, sizeof a),
+                            bs_fmt_real(c->independence.df, 0, b, sizeof b), p,
+                            c->expected_warning ? " (doubtful: small expected counts)" : "");
+        }
+        if (c->expected_warning)
+            bs_doc_note(d, "%s of %s cells have an expected count under 5 (smallest %s): the "
+                           "chi-square approximation is doubtful (Cochran 1954: none under 1, "
+                           "at most a fifth under 5)",
+                        bs_fmt_uint(c->n_cells_expected_below_5, a, sizeof a),
+                        bs_fmt_uint(c->n_cells_tested, b, sizeof b),
+                        bs_fmt_real(c->independence.min_expected, 3, n, sizeof n));
+        if (c->independence_status == BREACH_INDEP_MULTI_VALUED)
+            bs_doc_note(d, "no chi-square test: an incident can carry several levels of one "
+                           "dimension, so the cells do not divide the incidents");
+        if (c->n_not_stated_by)
+            bs_doc_note(d, "%s incidents do not state %s: they are in no column",
+                        bs_fmt_uint(c->n_not_stated_by, a, sizeof a), by);
+        bs_doc_note(d, "each column is its own sample: proportions are of the column's n "
+                       "(doc/statistics.md, Counts and cross-tabs)");
+    }
+    if (c->multi_valued)
+        bs_doc_note(d, "an incident counts once in each of its levels: proportions need not add "
+                       "up to 100 %%");
+    int rc = bs_doc_emit(d, ctx);
+    bs_doc_free(d);
+    breach_counts_free(c);
+    return rc;
+}
