@@ -81,6 +81,8 @@ demo)
         awk 'NR > 2 && /^$/ { done = 1 } NR > 2 && !done { print "  " $0 }'
     ;;
 check)
+    # no test may write a file past 8 GiB: a runaway writer fails instead of filling the disk
+    ulimit -f 8388608 2>/dev/null || true
     # python3-setuptools, -wheel, -venv, -build: the package built and installed from a wheel
     # (tests/python/run-wheel.sh); mypy: its type check (tests/python/run-mypy.sh);
     # chromium and poppler-utils: tests/test_report_render.sh renders the report for real
