@@ -246,6 +246,13 @@ BREACH_API int breach_load(breach_dataset *ds, const char *path, const char *for
  * so is a whole archive whose .json members announce more than BREACH_ZIP_MAX_TOTAL bytes
  * in all (many members under the first limit would otherwise cost minutes; VCDB's archive
  * is about 80 MB inflated). */
+/* jansson (2.14) carries on after some failed allocations with a character dropped
+ * (upstream issues #362, #655). Each record is parsed with a reserve of four times its
+ * length set aside first, and any allocation that fails during the parse discards it:
+ * the load stops with BREACH_ENOMEM, never with a record changed or listed as rejected
+ * (tests/test_alloc.c fails every allocation of the JSON loaders and the JSON writer). A
+ * jansson built with assertions could still abort if a record's later requests exhaust
+ * the reserve; Debian's does not abort on these paths. */
 #define BREACH_JSON_MAX_DEPTH 64
 #define BREACH_JSON_MAX_RECORD ((size_t)16 << 20)
 #define BREACH_ZIP_MAX_MEMBER ((uint64_t)1 << 30)
