@@ -10,6 +10,13 @@
  * The canonical CSV is this library's own lossless format, documented in
  * doc/canonical-csv.md: writing a dataset and reading it back gives the same incidents,
  * and a second write gives byte-identical output.
+ *
+ * Threads: a loader changes its dataset and needs it alone (no other call on that dataset
+ * meanwhile); writers only read it. Loaders into separate datasets run in parallel.
+ * Files: a file is read whole before it is parsed (never mapped: a file truncated by
+ * another process cannot kill this one); a stream is read once. The _write_file functions
+ * write a temporary file in the target's folder and rename it over the target only when
+ * complete: a failure leaves an existing file as it was.
  */
 #ifndef BREACH_IO_H
 #define BREACH_IO_H
