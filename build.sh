@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # libbreach quick start.
 #   ./build.sh demo    install missing Debian packages, build, run the story on the bundled data
-#   ./build.sh check   the same build, every test, then every test again under ASan + UBSan
+#   ./build.sh check   the same build, every test, then every test again under ASan + UBSan,
+#                      the thread suite under TSan, and a short fuzz run
 #   ./build.sh fuzz [S] build the libFuzzer targets and run each for S seconds (default 600)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -63,6 +64,22 @@ fuzz_smoke() {
     return $rc
 }
 
+# The thread suite under ThreadSanitizer, in _build-tsan; its .trs/.log feed tests/tally.py.
+tsan_check() {
+    [ -x configure ] && [ configure -nt configure.ac ] && [ configure -nt Makefile.am ] || autoreconf -fi >/dev/null
+    mkdir -p _build-tsan
+    (
+        cd _build-tsan
+        if [ ! -f Makefile ] || [ "$top/configure" -nt Makefile ] ||
+            [ "$(cat .breach-config 2>/dev/null)" != "tsan" ]; then
+            "$top/configure" --quiet --enable-sanitizers=thread CC=clang
+            echo tsan > .breach-config
+        fi
+        TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 make -s -j"$jobs" check \
+            TESTS=tests/test_threads check_PROGRAMS=tests/test_threads
+    )
+}
+
 verb=${1:-demo}
 case "$verb" in
 demo)
@@ -100,10 +117,16 @@ check)
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         make -C _build-asan -s -j"$jobs" check || status=1
     echo
+    echo "== threads under ThreadSanitizer (clang): tests/test_threads =="
+    # only the library and that suite are built (check_PROGRAMS narrowed): a small fixture,
+    # separate datasets in four threads, then four readers of one dataset (with the
+    # library's own worker threads inside theirs)
+    tsan_check || status=1
+    echo
     echo "== fuzz smoke: each libFuzzer target for ${BREACH_FUZZ_SECONDS:-15} s on its seeds =="
     fuzz_smoke || status=1
-    # One closing line over every suite of all runs (C, Python, fuzz smoke).
-    python3 "$top/tests/tally.py" _build _build-asan _build-fuzz || status=1
+    # One closing line over every suite of all runs (C, Python, TSan, fuzz smoke).
+    python3 "$top/tests/tally.py" _build _build-asan _build-tsan _build-fuzz || status=1
     exit $status
     ;;
 fuzz)

@@ -256,7 +256,7 @@ breach_vendors *breach_vendors_compute(const breach_dataset *ds, const breach_fi
         }
         r->name = breach_intern_get(ds->strings, breach_sparse_u32(&ds->vendor, first));
     }
-    if (out->n_rows > 1)
+    if (out->n_rows > 1) /* qsort's base may not be NULL, even for no element */
         qsort(out->rows, out->n_rows, sizeof *out->rows, cmp_name);
     breachp_free(v);
     breachp_free(sel);

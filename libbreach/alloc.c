@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,14 +68,61 @@ char *breachp_strdup(const char *s)
     return p;
 }
 
+/* jansson 2.14's parser ignores a failed allocation of its lexer's buffer (upstream issue
+ * #362): it drops the character and goes on, so that a name loses a letter or a number a
+ * digit, or an assertion aborts the process. Around each parse (breachp_json_parse_begin
+ * and _end) a reserve of four times the text's length is taken first: once an allocation
+ * has failed, jansson's further requests are served from it, so that the lexer's buffer
+ * (at most twice the longest token, doubling) can still grow and the parse ends normally;
+ * the caller then sees the failure (breachp_alloc_failures) and discards the parse. */
+static _Thread_local struct {
+    char *base;
+    size_t size, used;
+    bool active;
+} reserve;
+
+int breachp_json_parse_begin(size_t len)
+{
+    size_t size = len < (SIZE_MAX - 4096) / 4 ? 4 * len + 4096 : SIZE_MAX;
+    reserve.base = size == SIZE_MAX ? NULL : breachp_malloc(size);
+    if (!reserve.base)
+        return BREACH_ENOMEM;
+    reserve.size = size;
+    reserve.used = 0;
+    reserve.active = true;
+    return BREACH_OK;
+}
+
+void breachp_json_parse_end(void)
+{
+    reserve.active = false;
+    breachp_free(reserve.base);
+    reserve.base = NULL;
+}
+
+static bool in_reserve(const void *p)
+{
+    return reserve.base && (const char *)p >= reserve.base &&
+           (const char *)p < reserve.base + reserve.size;
+}
+
 static void *json_malloc(size_t n)
 {
-    return breachp_malloc(n);
+    void *p = breachp_malloc(n);
+    if (p || !reserve.active)
+        return p;
+    size_t a = (n + 15) & ~(size_t)15;
+    if (a < n || a > reserve.size - reserve.used)
+        return NULL;
+    p = reserve.base + reserve.used;
+    reserve.used += a;
+    return p;
 }
 
 static void json_free(void *p)
 {
-    breachp_free(p);
+    if (!in_reserve(p)) /* the reserve is freed whole by breachp_json_parse_end */
+        breachp_free(p);
 }
 
 /* jansson has one allocator per process. Unless the program gave it its own, it gets ours

@@ -75,6 +75,12 @@ unsigned long breachp_alloc_failures(void);
 /* Routes jansson's allocations through the functions above unless the program gave jansson
  * its own (once per process; call before the first jansson call of a load). */
 void breachp_json_allocator(void);
+/* Around one json_loadb of len bytes: a reserve that lets jansson finish a parse after a
+ * failed allocation (alloc.c says why). begin returns BREACH_OK or BREACH_ENOMEM (no parse
+ * then); a parse during which an allocation failed must be discarded (json_decref) before
+ * end. */
+int breachp_json_parse_begin(size_t len);
+void breachp_json_parse_end(void);
 
 /* Grows *p (holding *cap elements of elsize) so that it can hold `need`; doubling.
  * Returns 0 on success, BREACH_ENOMEM on failure (then *p is unchanged). */

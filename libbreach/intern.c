@@ -289,7 +289,7 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
     for (uint32_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
         uint32_t id = sl & mask;
         const char *str = at(t, t->loc[id]);
-        if ((sl & ~mask) == tag && memcmp(str, s, len) == 0 && str[len] == '\0')
+        if ((sl & ~mask) == tag && strncmp(str, s, len) == 0 && str[len] == '\0')
             return id;
     }
     return 0;
@@ -391,7 +391,9 @@ int breach_intern_put_hashed(breach_intern *t, const char *s, size_t len, uint64
         if ((sl & ~mask) != tag)
             continue;
         const char *str = at(t, t->loc[k]);
-        if (memcmp(str, s, len) == 0 && str[len] == '\0') {
+        /* strncmp, not memcmp: a shorter string may end its chunk, and memcmp may read
+           all len bytes (the stored string holds no NUL before its end) */
+        if (strncmp(str, s, len) == 0 && str[len] == '\0') {
             *id = k;
             if (is_new)
                 *is_new = 0;

@@ -161,11 +161,14 @@ int breach_json_write(const breach_dataset *ds, const breach_filter *f, FILE *ou
             break;
         }
         unsigned long failed = breachp_alloc_failures();
-        if (fputs(first ? "\n" : ",\n", out) == EOF ||
-            json_dump_callback(o, dump_cb, out, JSON_PRESERVE_ORDER) != 0)
-            rc = breachp_alloc_failures() != failed
-                     ? breach_fail(err, BREACH_ENOMEM, "out of memory writing incident %zu", i)
-                     : BREACH_EIO;
+        int bad = fputs(first ? "\n" : ",\n", out) == EOF ||
+                  json_dump_callback(o, dump_cb, out, JSON_PRESERVE_ORDER) != 0;
+        /* jansson 2.14 may go on after a failed allocation with a string left out (upstream
+           #655): any failure while dumping is out of memory, whatever it returned */
+        if (breachp_alloc_failures() != failed)
+            rc = breach_fail(err, BREACH_ENOMEM, "out of memory writing incident %zu", i);
+        else if (bad)
+            rc = BREACH_EIO;
         json_decref(o);
         first = 0;
     }

@@ -41,6 +41,10 @@ static const format_entry *format_entry_of(const char *name)
 
 /* ---------------------------------------------------------------- detection */
 
+/* What detection reads of a large file: the first MiB that JSON detection looks at, and
+ * room for a CSV header line. */
+#define DETECT_BYTES (((size_t)1 << 20) + ((size_t)64 << 10))
+
 /* The canonical CSV's columns (doc/canonical-csv.md; io_canonical.c holds the same list). */
 static const char *const canonical_columns[] = {
     "id", "entity", "entity_state", "entity_type", "breach_types", "actor", "vendor", "via",
@@ -151,6 +155,20 @@ const char *breach_format_detect_file(const char *path, breach_error *err)
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return "veris"; /* the only loader that reads a directory (of VERIS .json files) */
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > DETECT_BYTES) {
+        /* detection looks at the first MiB at most: a large file is not read whole twice */
+        FILE *in = fopen(path, "rb");
+        char *head = in ? breachp_malloc(DETECT_BYTES) : NULL;
+        size_t got = head ? fread(head, 1, DETECT_BYTES, in) : 0;
+        if (in)
+            fclose(in);
+        if (head && got) {
+            const char *name = breach_format_detect_buffer(head, got, path, err);
+            breachp_free(head);
+            return name;
+        }
+        breachp_free(head); /* else the whole-file path below says what went wrong */
+    }
     breach_file f;
     if (breach_file_open(&f, path, err))
         return NULL;

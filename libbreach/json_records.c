@@ -592,12 +592,24 @@ static int one_record(breach_jload *L, breach_jrec *rec, const span *sp, breach_
         return reject(L, rec->row, &is, err);
     }
     json_error_t je;
+    if (breachp_json_parse_begin(rec->len))
+        return breach_fail_at(err, BREACH_ENOMEM, L->source, rec->line, rec->column,
+                              "out of memory parsing a %s", L->what);
     unsigned long failed = breachp_alloc_failures();
     rec->root = json_loadb(rec->text, rec->len, parse_flags, &je);
+    /* jansson 2.14 reports some failed allocations as syntax errors, and goes on after
+       others with a character dropped: any failure during the parse discards it */
+    bool lost = breachp_alloc_failures() != failed;
+    if (lost && rec->root) {
+        json_decref(rec->root);
+        rec->root = NULL;
+        je.position = 0;
+        snprintf(je.text, sizeof je.text, "out of memory");
+    }
+    breachp_json_parse_end();
     if (!rec->root) {
         parse_issue(rec, &je, &is);
-        /* jansson 2.14 reports some failed allocations as syntax errors */
-        if (breachp_alloc_failures() != failed)
+        if (lost)
             is.code = BREACH_ENOMEM;
         if (is.code == BREACH_ENOMEM)
             return breach_fail_at(err, BREACH_ENOMEM, L->source, is.line, is.column,
@@ -696,12 +708,23 @@ static int truncated(breach_jload *L, const span *sp, const scan *c, int *file_l
     breach_jrec rec = {c->s + sp->start, sp->end - sp->start, sp->line, sp->column, 0, NULL};
     if (!sp->too_deep && rec.len <= BREACH_JSON_MAX_RECORD) {
         json_error_t je;
+        if (breachp_json_parse_begin(rec.len))
+            return breach_fail_at(err, BREACH_ENOMEM, L->source, rec.line, rec.column,
+                                  "out of memory parsing a %s", L->what);
         unsigned long failed = breachp_alloc_failures();
         json_t *v = json_loadb(rec.text, rec.len, parse_flags, &je);
+        bool lost = breachp_alloc_failures() != failed;
+        if (lost && v) {
+            json_decref(v);
+            v = NULL;
+            je.position = 0;
+            snprintf(je.text, sizeof je.text, "out of memory");
+        }
+        breachp_json_parse_end();
         if (!v) {
             breach_jissue is;
             parse_issue(&rec, &je, &is);
-            if (breachp_alloc_failures() != failed)
+            if (lost)
                 is.code = BREACH_ENOMEM;
             return breach_fail_at(err, is.code == BREACH_ENOMEM ? BREACH_ENOMEM : BREACH_EPARSE,
                                   L->source, is.line, is.column, "%s", is.text);

@@ -156,6 +156,9 @@ for k in range(3):
 for d in ("2023-02-01", "2023-05-01"):
     rows.append("x%d,Evil\u202e Corp 1234,%s,77,individuals,,US-ME:5" % (i, d))
     i += 1
+for d in ("2023-02-03", "2023-06-03"):
+    rows.append("x%d,\u05e9\u05dc\u05d5\u05dd Health,%s,88,individuals,,US-ME:6" % (i, d))
+    i += 1
 open(sys.argv[1], "w", encoding="utf-8").write("\n".join(rows) + "\n")
 PY
 "$bs" report --quiet --html "$tmp/r/r.html" "$tmp/r/h.csv" >/dev/null 2>&1
@@ -183,6 +186,9 @@ then ok "10: HTML, Markdown and standalone SVG are valid UTF-8 (and XML) with cu
 if grep -q "$(printf '\342\200\256')" "$tmp/r/r.html" "$tmp/r/my report (1).md"; then bad "11: U+202E reaches the report"; else ok "11: no U+202E in the HTML or Markdown report"; fi
 has "11: the override is shown as U+FFFD" "$tmp/r/r.html" "Evil$(printf '\357\277\275') Corp 1234"
 has "11: text cells are isolated (<bdi>)" "$tmp/r/r.html" "<td><bdi>"
+# a Hebrew name in a sentence: isolated by U+2068 ... U+2069 (FSI ... PDI)
+has "11: a right-to-left name is isolated in its sentence" "$tmp/r/r.html" \
+    "$(printf '\342\201\250\327\251\327\234\327\225\327\235 Health\342\201\251'):"
 has "12: a strict Content-Security-Policy" "$tmp/r/r.html" \
     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
 hasnt "12: no script in the report" "$tmp/r/r.html" "<script"

@@ -160,12 +160,37 @@ static void test_read_ahead_hints(void)
     breach_intern_free(t);
 }
 
+/* Two strings given the same hash (put_hashed takes it from the caller): the second, longer
+ * one is compared with the first, which lies alone in a chunk of exactly its size (a big
+ * string gets its own). memcmp over the longer length read past that chunk (ASan:
+ * heap-buffer-overflow, issue 18's full sanitizer run); the comparison stops at the stored
+ * string's end now. Expected: two distinct ids, both found again. */
+static void test_compare_stops_at_the_stored_end(void)
+{
+    breach_intern *t = breach_intern_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    static char a[2001], b[3001];
+    memset(a, 'a', 2000);
+    memset(b, 'b', 3000);
+    uint32_t ia = 0, ib = 0;
+    int is_new = 0;
+    CU_ASSERT_EQUAL(breach_intern_put_hashed(t, a, 2000, 42, &ia, &is_new), 0);
+    CU_ASSERT_EQUAL(is_new, 1);
+    CU_ASSERT_EQUAL(breach_intern_put_hashed(t, b, 3000, 42, &ib, &is_new), 0);
+    CU_ASSERT_EQUAL(is_new, 1);
+    CU_ASSERT_NOT_EQUAL(ia, ib);
+    CU_ASSERT_EQUAL(breach_intern_put_hashed(t, a, 2000, 42, &ia, &is_new), 0);
+    CU_ASSERT_EQUAL(is_new, 0);
+    breach_intern_free(t);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
         {"names deduplicated across slot widenings", test_dedup_across_widenings},
         {"plain strings located by id", test_plain_locators},
         {"read-ahead hints change nothing", test_read_ahead_hints},
+        {"a comparison stops at the stored string's end", test_compare_stops_at_the_stored_end},
         {NULL, NULL},
     };
     return run_suite("intern", tests);

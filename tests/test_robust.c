@@ -2,8 +2,10 @@
  * to fail on the code before its fix (under the sanitizer build for memory errors). */
 #include "check.h"
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -282,7 +284,7 @@ static double load_seconds(const char *csv, size_t len, size_t *loaded)
 }
 
 /* 20,000 names crafted for the old hash (all on one slot: one probe run of 20,000) load
- * in about the time of 20,000 random names of the same length. Before the fix: 0.9 s
+ * in about the time of 20,000 names of the same shape whose last 8 bytes are random. Before the fix: 0.9 s
  * against 0.02 s here (quadratic); now within a factor of 4 (best of 3 runs each). */
 static void test_crafted_names_linear(void)
 {
@@ -298,9 +300,16 @@ static void test_crafted_names_linear(void)
     uint64_t rng = 777;
     for (int k = 0; k < N; k++) {
         a += (size_t)snprintf(crafted + a, cap - a, "c%d,%s,2023-01-02\n", k, names + 25 * k);
+        /* the same shape: the index, then 8 printable bytes drawn at random */
         char r[25];
-        for (int i = 0; i < 24; i++)
-            r[i] = (char)('a' + splitmix_test(&rng) % 26);
+        snprintf(r, 17, "n%015d", k);
+        for (int i = 16; i < 24; i++) {
+            char c;
+            do
+                c = (char)(0x21 + splitmix_test(&rng) % 94);
+            while (c == ',' || c == '"');
+            r[i] = c;
+        }
         r[24] = '\0';
         b += (size_t)snprintf(random + b, cap - b, "c%d,%s,2023-01-02\n", k, r);
     }
@@ -344,6 +353,66 @@ static void test_load_pipe_detected(void)
     close(p[0]);
 }
 
+/* A write that fails half-way (a 1 KiB file-size limit stands for a full disk; SIGXFSZ
+ * ignored, so write() fails with EFBIG): BREACH_EIO naming the target, the old file intact,
+ * no temporary file left. */
+static void test_writer_full_disk(void)
+{
+    char dir[] = "/tmp/breach-full-XXXXXX";
+    CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+    char path[512], buf[64], cmd[1024];
+    snprintf(path, sizeof path, "%s/keep.csv", dir);
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_FATAL(f != NULL);
+    fputs("precious\n", f);
+    fclose(f);
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    breach_dataset *ds = breach_dataset_new(&e);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_file(ds, src_path("examples/data/seed-incidents.csv"),
+                                               NULL, NULL, &e), BREACH_OK);
+    struct rlimit old, small;
+    CU_ASSERT_EQUAL_FATAL(getrlimit(RLIMIT_FSIZE, &old), 0);
+    small.rlim_cur = 1024;
+    small.rlim_max = old.rlim_max;
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    CU_ASSERT_EQUAL(setrlimit(RLIMIT_FSIZE, &small), 0);
+    int rc = breach_csv_write_file(ds, NULL, path, &e); /* the seed writes 3.6 KB */
+    setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, was);
+    CHECK_EQ_LL(rc, BREACH_EIO);
+    CHECK_STR(e.source, path);
+    CHECK_EQ_LL(file_text(path, buf, sizeof buf), 9);
+    CHECK_STR(buf, "precious\n");
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s')\" = keep.csv", dir);
+    CHECK_EQ_LL(system(cmd), 0);
+    breach_dataset_free(ds);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* A stream whose format cannot be told, or is named wrongly. */
+static void test_load_stream_errors(void)
+{
+    for (int k = 0; k < 2; k++) {
+        int p[2];
+        CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+        const char *text = "just some words\n";
+        CU_ASSERT_EQUAL(write(p[1], text, strlen(text)), (ssize_t)strlen(text));
+        close(p[1]);
+        char path[64];
+        snprintf(path, sizeof path, "/dev/fd/%d", p[0]);
+        breach_error e;
+        memset(&e, 0, sizeof e);
+        breach_dataset *ds = breach_dataset_new(&e);
+        int rc = breach_load(ds, path, k ? "nosuch" : NULL, NULL, NULL, &e);
+        CHECK_EQ_LL(rc, k ? BREACH_EINVAL : BREACH_EFORMAT);
+        CU_ASSERT(strstr(e.text, k ? "unknown format 'nosuch'" : "cannot tell the format") != NULL);
+        breach_dataset_free(ds);
+        close(p[0]);
+    }
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -356,6 +425,8 @@ int main(void)
         {"8: the writers replace a file whole or not at all", test_writers_replace_whole},
         {"6: names crafted against the old hash load in linear time", test_crafted_names_linear},
         {"9: breach_load detects and reads a pipe once", test_load_pipe_detected},
+        {"9: a stream's format not told, or named wrongly", test_load_stream_errors},
+        {"8: a writer that runs out of room leaves the old file", test_writer_full_disk},
         {NULL, NULL},
     };
     return run_suite("robust", tests);

@@ -10,6 +10,13 @@
  * The canonical CSV is this library's own lossless format, documented in
  * doc/canonical-csv.md: writing a dataset and reading it back gives the same incidents,
  * and a second write gives byte-identical output.
+ *
+ * Threads: a loader changes its dataset and needs it alone (no other call on that dataset
+ * meanwhile); writers only read it. Loaders into separate datasets run in parallel.
+ * Files: a file is read whole before it is parsed (never mapped: a file truncated by
+ * another process cannot kill this one); a stream is read once. The _write_file functions
+ * write a temporary file in the target's folder and rename it over the target only when
+ * complete: a failure leaves an existing file as it was.
  */
 #ifndef BREACH_IO_H
 #define BREACH_IO_H
@@ -253,6 +260,13 @@ BREACH_API int breach_load(breach_dataset *ds, const char *path, const char *for
  * so is a whole archive whose .json members announce more than BREACH_ZIP_MAX_TOTAL bytes
  * in all (many members under the first limit would otherwise cost minutes; VCDB's archive
  * is about 80 MB inflated). */
+/* jansson (2.14) carries on after some failed allocations with a character dropped
+ * (upstream issues #362, #655). Each record is parsed with a reserve of four times its
+ * length set aside first, and any allocation that fails during the parse discards it:
+ * the load stops with BREACH_ENOMEM, never with a record changed or listed as rejected
+ * (tests/test_alloc.c fails every allocation of the JSON loaders and the JSON writer). A
+ * jansson built with assertions could still abort if a record's later requests exhaust
+ * the reserve; Debian's does not abort on these paths. */
 #define BREACH_JSON_MAX_DEPTH 64
 #define BREACH_JSON_MAX_RECORD ((size_t)16 << 20)
 #define BREACH_ZIP_MAX_MEMBER ((uint64_t)1 << 30)

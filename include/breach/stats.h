@@ -6,6 +6,10 @@
  * Result structs are allocated by the library: read their fields, never allocate one
  * yourself (fields may be appended in later versions).
  *
+ * Threads: a statistic only reads its dataset, so any number may run at once on one
+ * dataset, in any threads, as long as nothing changes the dataset meanwhile (the contract
+ * is in dataset.h). Results belong to the caller and are independent of each other.
+ *
  * Sums of counts are breach_total values: a lower and an upper bound plus the figures as
  * given, so that "more than 3 million" and unknown counts are never passed off as exact.
  *

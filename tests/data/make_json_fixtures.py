@@ -106,6 +106,17 @@ def main():
     zip_of(f"{V}/nojson.zip", [("README.txt", "no JSON here\n")])
     zip_of(f"{V}/bad-member.zip", [("a.json", DIR_A), ("b.json", TRUNC), ("c.json", DIR_C)])
     write(f"{V}/bad-zip.zip", b"PK\x03\x04 this is not really a zip archive\n", "wb")
+    # issue 18, item 17: tokens longer than jansson's 16-byte lexer buffer (a string and a
+    # number), so that failing allocations hit its growth (tests/test_alloc.c)
+    write(f"{V}/long-tokens.json", json.dumps([{
+        "incident_id": "L1",
+        "victim": {"victim_id": "Long Tokens Incorporated", "country": ["US"], "state": "ME"},
+        "action": {"hacking": {"variety": ["Unknown"]}},
+        "attribute": {"confidentiality": {"data_total": 1234567890123456789,
+                                          "data": [{"variety": "Personal"}]}},
+        "summary": "a summary long enough for the lexer's buffer to grow several times: "
+                   "0123456789abcdefghijklmnopqrstuvwxyz",
+        "timeline": {"incident": {"year": 2021, "month": 3}}}], indent=1) + "\n")
     # issue 18, item 16: two members that each announce 600 MiB (under the per-member limit
     # of 1 GiB, 1.2 GiB in all, above the total limit): the sizes in both headers are
     # patched, the data is "[]" (the archive is refused before anything is inflated)

@@ -84,6 +84,11 @@ void bs_buf_free(bs_buf *b);
 void bs_buf_add(bs_buf *b, const char *s, size_t n);
 void bs_buf_puts(bs_buf *b, const char *s);
 void bs_buf_printf(bs_buf *b, const char *fmt, ...) BS_PRINTF(2, 3);
+/* Markers of an isolated name in report text: bytes no loaded text can hold (0xFE is never
+ * UTF-8, and the loaders refuse text that is not), written by the escapers below as U+2068
+ * and U+2069. */
+#define BS_ISOLATE_OPEN "\xFE\x01"
+#define BS_ISOLATE_CLOSE "\xFE\x02"
 /* Text escaped for XML and HTML (text and attribute values): & < > " ' */
 void bs_buf_xml(bs_buf *b, const char *s);
 /* Text escaped for a Markdown table cell or paragraph. */

@@ -180,7 +180,30 @@ static const char *N(uint64_t n, const char *one, const char *many)
     return b;
 }
 
-/* A name as reported, without the spaces around it. */
+/* Whether s holds a right-to-left letter (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and
+ * their presentation forms). */
+static bool has_rtl(const char *s)
+{
+    while (*s) {
+        uint32_t c;
+        size_t n = bs_utf8_seq(s, &c);
+        if (n == 0) {
+            s++;
+            continue;
+        }
+        if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+            (c >= 0xFE70 && c <= 0xFEFF) || (c >= 0x10800 && c <= 0x10FFF) ||
+            (c >= 0x1E800 && c <= 0x1EFFF))
+            return true;
+        s += n;
+    }
+    return false;
+}
+
+/* A name as reported, without the spaces around it. A name with right-to-left letters is
+ * isolated (BS_ISOLATE_OPEN ... BS_ISOLATE_CLOSE, which the HTML and Markdown escapers
+ * write as U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE), so that it
+ * cannot reorder the figures of the sentence around it. */
 static const char *NM(const char *s)
 {
     char *b = slot();
@@ -188,9 +211,15 @@ static const char *NM(const char *s)
         s = "";
     while (*s == ' ')
         s++;
-    snprintf(b, 160, "%s", s);
+    bool rtl = has_rtl(s);
+    snprintf(b, rtl ? 150 : 160, "%s", s);
     for (size_t n = strlen(b); n && b[n - 1] == ' ';)
         b[--n] = '\0';
+    if (rtl) {
+        char t[160];
+        snprintf(t, sizeof t, "%s%s%s", BS_ISOLATE_OPEN, b, BS_ISOLATE_CLOSE);
+        memcpy(b, t, sizeof t);
+    }
     return b;
 }
 

@@ -273,6 +273,10 @@ static size_t doc_char(const char *s, const char **out)
     static const char fffd[] = "\xEF\xBF\xBD";
     if ((unsigned char)*s < 0x80)
         return 0;
+    if ((unsigned char)s[0] == 0xFE && (s[1] == 1 || s[1] == 2)) { /* BS_ISOLATE_* */
+        *out = s[1] == 1 ? "\xE2\x81\xA8" : "\xE2\x81\xA9";
+        return 2;
+    }
     uint32_t c;
     size_t n = bs_utf8_seq(s, &c);
     if (n == 0) {
