@@ -14,33 +14,16 @@ their log-log bounds, by tests/reference/survival.py's estimator.
 """
 import os
 import re, sys
-import unicodedata
 import pandas as pd
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from entity_key import entity_key  # noqa: E402  (one emulation of the key for every script)
+key = entity_key
+
 D = os.path.join(os.environ.get("BREACH_SHARED_DATA", os.path.join(os.path.dirname(__file__), "../../../shared/data")), "hhs-ocr-breach-portal/snapshot-2024-07/")
 df = pd.concat([pd.read_csv(D + f, dtype=str, keep_default_na=False) for f in
                 ("Source_Breach_Report.csv", "breach_report.csv")], ignore_index=True)
-LEGAL = set("inc incorporated llc llp lp pllc ltd limited corp corporation corporations co company plc pc pa gmbh ag sa nv bv".split())
-def unicode_fold(s):
-    """Rule 0 (issue 16): a name with a character outside ASCII as utf8proc_map gives it
-    with COMPAT | COMPOSE | CASEFOLD | STRIPMARK: compatibility decomposition, full case
-    folding, combining marks (Mn, Mc, Me) dropped, recomposed."""
-    if s.isascii():
-        return s
-    d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
-                                                 ("Mn", "Mc", "Me")))
 
 
-def key(name):
-    s = re.sub(r"['.()\u2018\u2019]", "", unicode_fold(name))
-    s = s.replace("&", " and ")
-    s = re.sub(r"[\u2010-\u2015\u00a0]", " ", s)
-    s = "".join(c if (ord(c) >= 0x80 or c.isalnum()) else " " for c in s)
-    s = s.lower()
-    w = s.split()
-    if w and w[0] == "the" and len(w) > 1: w = w[1:]
-    while len(w) > 1 and w[-1] in LEGAL: w = w[:-1]
-    return " ".join(w)
 df["key"] = df["Name of Covered Entity"].map(key)
 df["day"] = pd.to_datetime(df["Breach Submission Date"], format="%m/%d/%Y")
 df["ba"] = df["Covered Entity Type"].str.strip().str.lower() == "business associate"

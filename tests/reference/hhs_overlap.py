@@ -14,41 +14,19 @@ list, paired one to one (in file order, the newer list first) with a 2024-07 row
 same state, date and exact count (500 and 501 excepted) whose identity 2023-05 does not
 list; and what stays: the 2023-05 notices that 2024-07 no longer lists under any name.
 """
-import re
-import unicodedata
 import sys
 
 import pandas as pd
+import os
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from entity_key import entity_key  # noqa: E402  (one emulation of the key for every script)
+
 
 D = (sys.argv[1] if len(sys.argv) > 1 else "../shared/data") + "/hhs-ocr-breach-portal/"
-LEGAL = {"inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "corp",
-         "corporation", "corporations", "co", "company", "plc", "pc", "pa", "gmbh", "ag",
-         "sa", "nv", "bv"}
 
 
-def unicode_fold(s):
-    """Rule 0 (issue 16): a name with a character outside ASCII as utf8proc_map gives it
-    with COMPAT | COMPOSE | CASEFOLD | STRIPMARK: compatibility decomposition, full case
-    folding, combining marks (Mn, Mc, Me) dropped, recomposed."""
-    if s.isascii():
-        return s
-    d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
-                                                 ("Mn", "Mc", "Me")))
 
 
-def entity_key(name):
-    s = re.sub(r"['.()\u2019\u2018]", "", unicode_fold(name))
-    s = s.replace("&", " and ")
-    s = "".join(" " if (c.isascii() and not c.isalnum() and c != " ") or c in "\u2013\u2014\u00a0"
-                else c for c in s)
-    s = "".join(c.lower() if c.isascii() else c for c in s)
-    words = s.split()
-    if words and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in LEGAL:
-        words = words[:-1]
-    return " ".join(words)
 
 
 def read(rel):

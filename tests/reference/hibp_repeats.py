@@ -9,36 +9,17 @@ BreachDate values (same-day breaches are one episode); intervals = distinct date
 """
 import collections
 import json
-import re
-import unicodedata
 import sys
-
-LEGAL = set("inc incorporated llc llp lp pllc ltd limited corp corporation corporations co "
-            "company plc pc pa gmbh ag sa nv bv".split())
-
-
-def unicode_fold(s):
-    """Rule 0 (issue 16): a name with a character outside ASCII as utf8proc_map gives it
-    with COMPAT | COMPOSE | CASEFOLD | STRIPMARK: compatibility decomposition, full case
-    folding, combining marks (Mn, Mc, Me) dropped, recomposed."""
-    if s.isascii():
-        return s
-    d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
-                                                 ("Mn", "Mc", "Me")))
+import os
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from entity_key import entity_key  # noqa: E402  (one emulation of the key for every script)
+key = entity_key
 
 
-def key(name):
-    s = re.sub(r"['.()\u2018\u2019]", "", unicode_fold(name))
-    s = s.replace("&", " and ")
-    s = re.sub(r"[\u2010-\u2015\u00a0]", " ", s)
-    s = "".join(c if (ord(c) >= 0x80 or c.isalnum()) else " " for c in s).lower()
-    w = s.split()
-    if len(w) > 1 and w[0] == "the":
-        w = w[1:]
-    while len(w) > 1 and w[-1] in LEGAL:
-        w = w[:-1]
-    return " ".join(w)
+
+
+
+
 
 
 path = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/hibp/breaches.json"

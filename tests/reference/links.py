@@ -10,11 +10,13 @@ Prints the number of links, of inconsistent ones (a WA count above the linked to
 exact), and the figures the tests quote (Brightline, Advarra).
 """
 import os
-import re
-import unicodedata
 import sys
 
 import pandas as pd
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from entity_key import entity_key  # noqa: E402  (one emulation of the key for every script)
+key = entity_key
+
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "shared",
@@ -24,39 +26,10 @@ HHS = [os.path.join(DATA, "hhs-ocr-breach-portal", "snapshot-2024-07", f)
 WA = os.path.join(DATA, "wa-ag-breach-notifications",
                   "Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv")
 WINDOW = 120
-LEGAL = {"inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "corp",
-         "corporation", "corporations", "co", "company", "plc", "pc", "pa", "gmbh", "ag",
-         "sa", "nv", "bv"}
 
 
-def unicode_fold(s):
-    """Rule 0 (issue 16): a name with a character outside ASCII as utf8proc_map gives it
-    with COMPAT | COMPOSE | CASEFOLD | STRIPMARK: compatibility decomposition, full case
-    folding, combining marks (Mn, Mc, Me) dropped, recomposed."""
-    if s.isascii():
-        return s
-    d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
-                                                 ("Mn", "Mc", "Me")))
 
 
-def key(name):
-    """doc/model.md "Entity keys": drop ' . ( ) and typographic apostrophes, & is "and",
-    other ASCII punctuation, dashes and no-break spaces are spaces, lower-case ASCII,
-    collapse spaces, drop a leading "the" and trailing legal forms (never the last word)."""
-    if not isinstance(name, str):
-        return ""
-    s = re.sub(r"['.()\u2018\u2019]", "", unicode_fold(name))
-    s = s.replace("&", " and ")
-    s = re.sub(r"[\u2010-\u2015\u00a0]", " ", s)
-    s = "".join(c.lower() if c.isascii() and c.isalpha() else
-                c if (not c.isascii() or c.isdigit()) else " " for c in s)
-    words = s.split()
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in LEGAL:
-        words = words[:-1]
-    return " ".join(words)
 
 
 def main():
