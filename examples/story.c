@@ -126,9 +126,10 @@ int main(int argc, char **argv)
         print_error(&e);
     } else {
         char a[32], b[32], d[16];
-        printf("2. %s campaign: %" PRIu64 " notices, %" PRIu64 " superseded by revisions, %" PRIu64
-               " organisations\n",
-               sc->vendor, sc->n_notices, sc->n_superseded, sc->n_organisations);
+        printf("2. %s campaign: %" PRIu64 " %s, %" PRIu64 " superseded by %s, %" PRIu64 " %s\n",
+               sc->vendor, sc->n_notices, sc->n_notices == 1 ? "notice" : "notices",
+               sc->n_superseded, sc->n_superseded == 1 ? "a revision" : "revisions",
+               sc->n_organisations, sc->n_organisations == 1 ? "organisation" : "organisations");
         print_bounds("   individuals:", sc->individuals.lower, sc->individuals.upper,
                      sc->individuals.upper_unbounded);
         for (size_t k = 0; k < sc->n_members; k++) {
@@ -146,7 +147,8 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < sc->n_points; k++) {
             const breach_supply_point *p = &sc->curve[k];
             breach_date_format(p->date, d, sizeof d);
-            printf("   %s  %2" PRIu64 " organisations  %10s individuals%s\n", d, p->organisations,
+            printf("   %s  %2" PRIu64 " %-13s  %10s individuals%s\n", d, p->organisations,
+                   p->organisations == 1 ? "organisation" : "organisations",
                    num(p->lower, b, sizeof b), p->upper_unbounded ? " or more" : "");
         }
         printf("\n");
@@ -161,8 +163,9 @@ int main(int argc, char **argv)
     if (!rp) {
         print_error(&e);
     } else {
-        printf("3. NextGen Healthcare: %" PRIu64 " incidents, %zu interval(s) between them\n",
-               rp->n_incidents, rp->n_intervals);
+        printf("3. NextGen Healthcare: %" PRIu64 " %s, %zu %s between them\n", rp->n_incidents,
+               rp->n_incidents == 1 ? "incident" : "incidents", rp->n_intervals,
+               rp->n_intervals == 1 ? "interval" : "intervals");
         for (size_t k = 0; k < rp->n_intervals; k++) {
             breach_incident a, b;
             breach_dataset_get(ds, rp->intervals[k].first, &a, NULL);

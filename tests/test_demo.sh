@@ -6,7 +6,9 @@ fail=0
 for want in \
     'Maine              3,913 of 1,049,375 = 0.3729 %' \
     'Texas            131,815 of 1,049,375 = 12.561 %' \
-    'Fortra GoAnywhere campaign: 7 notices, 1 superseded by revisions, 6 organisations' \
+    'Fortra GoAnywhere campaign: 7 notices, 1 superseded by a revision, 6 organisations' \
+    '2023-02-28   1 organisation      139,493 individuals' \
+    'NextGen Healthcare: 2 incidents, 1 interval between them' \
     'individuals: at least 5,643,196' \
     '2023-06-08   5 organisations   5,643,196 individuals' \
     '71 days from nextgen-2023-01-alphv (2023-01-17, ransomware)' \
