@@ -1283,8 +1283,9 @@ static void data_section(build *B)
         table(s, ot);
         para(s, "A notice that two inputs list (two snapshots of one list, or one file given "
                 "twice) is counted once, from the newer input: by organisation, state and "
-                "submission date for the HHS portal, by the source's identifier otherwise "
-                "(doc/model.md, \"Identity\").");
+                "submission date for the HHS portal (a notice renamed between snapshots by "
+                "state, date and count), by the source's identifier otherwise (doc/model.md, "
+                "\"Identity\").");
     }
     char *sel = bs_selection_text(B->ctx);
     char when[32];
