@@ -16,6 +16,7 @@
  * level numbers), then rows, columns and cells are tallies over those lists. */
 #include "attr_private.h"
 #include "counts_private.h"
+#include "progress_private.h"
 #include "stats_private.h"
 
 #include <gsl/gsl_sort.h>
@@ -328,6 +329,8 @@ static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t
         reps = breachp_malloc(bytes);
     gsl_rng *rng = NULL;
     int rc = BREACH_ENOMEM;
+    breach_progress pr;
+    int pr_on = 0;
     if (!mem || !tally || !rep || !reps)
         goto done;
     size_t m = 0;
@@ -338,6 +341,10 @@ static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t
         rc = err ? err->code : BREACH_ENOMEM;
         goto done;
     }
+    /* each column's bootstrap reports on its own (done 0 .. B), and may be cancelled */
+    if ((rc = breach_progress_begin(&pr, o->progress, o->progress_ctx, B, "bootstrap", err)))
+        goto done;
+    pr_on = 1;
     for (size_t b = 0; b < B; b++) {
         memset(tally, 0, d->nlev * sizeof *tally);
         for (size_t r = 0; r < m; r++) {
@@ -349,6 +356,8 @@ static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t
         for (size_t l = 0; l < d->nlev; l++)
             if (inside(d, l, o))
                 reps[c++ * B + b] = tally[l];
+        if ((rc = breach_progress_step(&pr, b + 1, err)))
+            goto done;
     }
     size_t c = 0;
     double alpha = 1 - o->level;
@@ -364,6 +373,8 @@ static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t
     }
     rc = 0;
 done:
+    if (pr_on && rc == 0)
+        breach_progress_end(&pr);
     if (rc == BREACH_ENOMEM)
         breach_fail(err, rc, "out of memory for the bootstrap of proportions");
     if (rng)

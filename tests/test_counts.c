@@ -741,6 +741,55 @@ static void test_real_units(void)
     breach_dataset_free(ds);
 }
 
+/* The cross-tab engine's bootstrap reports progress column by column (done 0 .. B each) and
+ * can be cancelled; watching changes nothing. Types by year, 120 incidents over 3 years. */
+static void test_crosstab_progress(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    for (int k = 0; k < 120; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = "Org";
+        in.types = types_of(k);
+        in.reported = (breach_date){19000 + 365 * (k % 3), BREACH_PREC_DAY};
+        CU_ASSERT_EQUAL(breach_dataset_add(ds, &in, NULL), k);
+    }
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.by = BREACH_BY(BREACH_DIM_YEAR);
+    o.ci_method = BREACH_CI_BOOTSTRAP;
+    o.replicates = 50;
+    breach_counts *plain = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+    progress_log log = {0};
+    o.progress = progress_record;
+    o.progress_ctx = &log;
+    breach_counts *watched = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(watched);
+    CU_ASSERT(log.calls >= 2);
+    CHECK_EQ_LL(log.total, 50);
+    CHECK_EQ_LL(log.last_done, 50);
+    CU_ASSERT_EQUAL_FATAL(watched->n_rows, plain->n_rows);
+    CU_ASSERT_EQUAL_FATAL(watched->n_cols, plain->n_cols);
+    int same = 1;
+    for (size_t k = 0; k < plain->n_rows; k++)
+        same &= (isnan(plain->rows[k].lo) && isnan(watched->rows[k].lo)) ||
+                (plain->rows[k].lo == watched->rows[k].lo && plain->rows[k].hi == watched->rows[k].hi);
+    for (size_t k = 0; k < plain->n_rows * plain->n_cols; k++)
+        same &= (isnan(plain->cells[k].lo) && isnan(watched->cells[k].lo)) ||
+                plain->cells[k].lo == watched->cells[k].lo;
+    CU_ASSERT_TRUE(same);
+    breach_counts_free(watched);
+    memset(&log, 0, sizeof log);
+    log.stop_at = 1;
+    breach_error e;
+    CU_ASSERT_PTR_NULL(breach_counts_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_ECANCELLED);
+    CHECK_EQ_LL(log.calls, 1);
+    breach_counts_free(plain);
+    breach_dataset_free(ds);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -753,6 +802,7 @@ int main(void)
         {"counts on the HHS portal (July 2024)", test_hhs},
         {"counts: one unit per total, the others apart", test_units},
         {"counts: HHS + HIBP + VCDB, each unit as its source alone", test_real_units},
+        {"cross-tabs: the bootstrap reports progress and can be cancelled", test_crosstab_progress},
         {NULL, NULL}};
     return run_suite("counts", tests);
 }

@@ -451,9 +451,11 @@ typedef struct breach_counts_options {
     uint32_t replicates;   /* bootstrap B, default 2000 */
     uint32_t seed;         /* bootstrap seed, default 1 */
     breach_progress_fn progress; /* NULL (default): none; else called during the bootstrap
-                                    of one dimension (total = replicates x the passes over
-                                    groups of levels; not called for Wilson and Jeffreys, nor
-                                    by the cross-tab engine) and may cancel */
+                                    and may cancel (not called for Wilson and Jeffreys). One
+                                    dimension: total = replicates x the passes over groups of
+                                    levels; attributes, years, months and cross-tabs: each
+                                    column's bootstrap (and the rows') reports on its own,
+                                    done 0 .. replicates */
     void *progress_ctx;    /* passed to progress */
     const char *field;     /* dimension BREACH_DIM_FIELD: the attribute (borrowed) */
     const char *by_field;  /* by BREACH_BY(BREACH_DIM_FIELD): the attribute (borrowed) */

@@ -1021,8 +1021,8 @@ class Dataset:
         but left out of n unless include_unknown. Small samples (the DBIR rule): below
         ``min_n`` incidents the proportions are NaN (status 'small_n') unless ``force``;
         below ``min_n_report`` there are no rows at all (status 'suppressed'); set both to
-        0 to see everything. progress: as for breach.bootstrap (the bootstrap of one
-        dimension only).
+        0 to see everything. progress: as for breach.bootstrap (a cross-tab's bootstrap
+        reports each column on its own).
 
         dimension and by may also be 'year' or 'month' (of the filter's date_field, the
         event date by default) or the name of an enumerated attribute
