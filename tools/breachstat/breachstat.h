@@ -372,6 +372,18 @@ typedef struct bs_overview {
 /* Returns BS_EXIT_OK or BS_EXIT_FAIL (printed). */
 int bs_overview_compute(const bs_ctx *ctx, bs_overview *o);
 
+/* ------------------------------------------------------------------ cmd_categories.c */
+
+/* Shared by categories and counts: the interval method names, the status's name, the
+ * options --ci --level --include-unknown --force --min-n --min-n-report --replicates --seed
+ * into *o (-1 after a usage message), the computation with its progress line, and the
+ * headline that says why proportions are or are not given. */
+extern const char *const bs_ci_names[];
+const char *bs_counts_status_name(int status);
+int bs_counts_interval_options(bs_ctx *ctx, breach_counts_options *o);
+breach_counts *bs_counts_run(bs_ctx *ctx, breach_counts_options *o, breach_error *e);
+void bs_counts_status_headline(bs_doc *d, const breach_counts *c, const breach_counts_options *o);
+
 /* ------------------------------------------------------------------ provenance.c */
 
 /* The time of generation, ISO 8601 UTC: SOURCE_DATE_EPOCH when set and valid (returns

@@ -23,15 +23,86 @@ static const char *const dim_names[] = {"type",   "category", "location", "entit
                                         "region", "vendor",   NULL};
 static const char *const dim_titles[] = {"breach type",  "data category", "location",
                                          "organisation type", "organisation's region", "vendor"};
-static const char *const ci_names[] = {"wilson", "jeffreys", "bootstrap", NULL};
+/* The options both commands share, the run with its progress line and the status
+ * headline: cmd_counts.c and this file. */
+const char *const bs_ci_names[] = {"wilson", "jeffreys", "bootstrap", NULL};
 
-static const char *status_name(int s)
+const char *bs_counts_status_name(int s)
 {
     switch (s) {
     case BREACH_COUNTS_OK: return "ok";
     case BREACH_COUNTS_FORCED: return "forced";
     case BREACH_COUNTS_SMALL_N: return "small-n";
     default: return "suppressed";
+    }
+}
+
+int bs_counts_interval_options(bs_ctx *ctx, breach_counts_options *o)
+{
+    const char *v;
+    int k;
+    uint64_t u;
+    if ((v = bs_opt(ctx, "ci"))) {
+        if ((k = bs_parse_choice("ci", v, bs_ci_names)) < 0)
+            return -1;
+        o->ci_method = k;
+    }
+    if ((v = bs_opt(ctx, "level")) && bs_parse_double("level", v, 0, 1, &o->level))
+        return -1;
+    o->include_unknown = bs_flag(ctx, "include-unknown");
+    o->force = bs_flag(ctx, "force");
+    if ((v = bs_opt(ctx, "min-n"))) {
+        if (bs_parse_uint("min-n", v, UINT32_MAX, &u))
+            return -1;
+        o->min_n = (uint32_t)u;
+    }
+    if ((v = bs_opt(ctx, "min-n-report"))) {
+        if (bs_parse_uint("min-n-report", v, UINT32_MAX, &u))
+            return -1;
+        o->min_n_report = (uint32_t)u;
+    }
+    if ((v = bs_opt(ctx, "replicates"))) {
+        if (bs_parse_uint("replicates", v, 10000000, &u))
+            return -1;
+        if (u == 0) {
+            bs_usage_error(ctx, "--replicates must be at least 1");
+            return -1;
+        }
+        o->replicates = (uint32_t)u;
+    }
+    if ((v = bs_opt(ctx, "seed"))) {
+        if (bs_parse_uint("seed", v, UINT32_MAX, &u))
+            return -1;
+        o->seed = (uint32_t)u;
+    }
+    return 0;
+}
+
+breach_counts *bs_counts_run(bs_ctx *ctx, breach_counts_options *o, breach_error *e)
+{
+    if (o->ci_method == BREACH_CI_BOOTSTRAP) {
+        bs_progress_start(ctx, "bootstrapping the intervals");
+        o->progress = bs_progress_count;
+    }
+    breach_counts *c = breach_counts_compute(ctx->ds, &ctx->filter, o, e);
+    bs_progress_stop();
+    return c;
+}
+
+void bs_counts_status_headline(bs_doc *d, const breach_counts *c, const breach_counts_options *o)
+{
+    switch (c->status) {
+    case BREACH_COUNTS_SMALL_N:
+        bs_doc_headline(d, "Counts only: proportions need n >= %u (or --force).", o->min_n);
+        break;
+    case BREACH_COUNTS_FORCED:
+        bs_doc_headline(d, "Proportions forced under n = %u: read them with care.", o->min_n);
+        break;
+    case BREACH_COUNTS_SUPPRESSED:
+        bs_doc_headline(d, "Nothing shown: fewer than %u incidents (--min-n-report).",
+                        o->min_n_report);
+        break;
+    default: break;
     }
 }
 
@@ -42,51 +113,16 @@ int bs_cmd_categories(bs_ctx *ctx)
     o.dimension = BREACH_DIM_CATEGORY;
     const char *v;
     int k;
-    uint64_t u;
     if ((v = bs_opt(ctx, "by"))) {
         if ((k = bs_parse_choice("by", v, dim_names)) < 0)
             return BS_EXIT_USAGE;
         o.dimension = k; /* dim_names follows breach_dimension */
     }
-    if ((v = bs_opt(ctx, "ci"))) {
-        if ((k = bs_parse_choice("ci", v, ci_names)) < 0)
-            return BS_EXIT_USAGE;
-        o.ci_method = k;
-    }
-    if ((v = bs_opt(ctx, "level")) && bs_parse_double("level", v, 0, 1, &o.level))
+    if (bs_counts_interval_options(ctx, &o))
         return BS_EXIT_USAGE;
-    o.include_unknown = bs_flag(ctx, "include-unknown");
-    o.force = bs_flag(ctx, "force");
-    if ((v = bs_opt(ctx, "min-n"))) {
-        if (bs_parse_uint("min-n", v, UINT32_MAX, &u))
-            return BS_EXIT_USAGE;
-        o.min_n = (uint32_t)u;
-    }
-    if ((v = bs_opt(ctx, "min-n-report"))) {
-        if (bs_parse_uint("min-n-report", v, UINT32_MAX, &u))
-            return BS_EXIT_USAGE;
-        o.min_n_report = (uint32_t)u;
-    }
-    if ((v = bs_opt(ctx, "replicates"))) {
-        if (bs_parse_uint("replicates", v, 10000000, &u))
-            return BS_EXIT_USAGE;
-        if (u == 0)
-            return bs_usage_error(ctx, "--replicates must be at least 1");
-        o.replicates = (uint32_t)u;
-    }
-    if ((v = bs_opt(ctx, "seed"))) {
-        if (bs_parse_uint("seed", v, UINT32_MAX, &u))
-            return BS_EXIT_USAGE;
-        o.seed = (uint32_t)u;
-    }
 
     breach_error e;
-    if (o.ci_method == BREACH_CI_BOOTSTRAP) {
-        bs_progress_start(ctx, "bootstrapping the intervals");
-        o.progress = bs_progress_count;
-    }
-    breach_counts *c = breach_counts_compute(ctx->ds, &ctx->filter, &o, &e);
-    bs_progress_stop();
+    breach_counts *c = bs_counts_run(ctx, &o, &e);
     if (!c)
         return bs_stat_failed("counts", &e);
 
@@ -99,25 +135,13 @@ int bs_cmd_categories(bs_ctx *ctx)
                     bs_plural(c->n_incidents, "incident", "incidents"),
                     bs_fmt_uint(c->n_incidents - c->n_unknown, b, sizeof b),
                     dim_titles[o.dimension], bs_fmt_uint(c->n, n, sizeof n));
-    switch (c->status) {
-    case BREACH_COUNTS_SMALL_N:
-        bs_doc_headline(d, "Counts only: proportions need n >= %u (or --force).", o.min_n);
-        break;
-    case BREACH_COUNTS_FORCED:
-        bs_doc_headline(d, "Proportions forced under n = %u: read them with care.", o.min_n);
-        break;
-    case BREACH_COUNTS_SUPPRESSED:
-        bs_doc_headline(d, "Nothing shown: fewer than %u incidents (--min-n-report).",
-                        o.min_n_report);
-        break;
-    default: break;
-    }
+    bs_counts_status_headline(d, c, &o);
     bs_doc_fact(d, "dimension", "counted by", bs_v_text(dim_names[o.dimension]));
     bs_doc_fact(d, "incidents", "incidents selected", bs_v_uint(c->n_incidents));
     bs_doc_fact(d, "unknown", "with no value", bs_v_uint(c->n_unknown));
     bs_doc_fact(d, "n", "n (denominator)", bs_v_uint(c->n));
-    bs_doc_fact(d, "status", "proportions", bs_v_text(status_name(c->status)));
-    bs_doc_fact(d, "ci_method", "interval", bs_v_text(ci_names[o.ci_method]));
+    bs_doc_fact(d, "status", "proportions", bs_v_text(bs_counts_status_name(c->status)));
+    bs_doc_fact(d, "ci_method", "interval", bs_v_text(bs_ci_names[o.ci_method]));
     bs_doc_fact(d, "level", "confidence level", bs_v_real(c->level, 2));
     if (o.ci_method == BREACH_CI_BOOTSTRAP) {
         bs_doc_fact(d, "replicates", "bootstrap replicates", bs_v_uint(o.replicates));

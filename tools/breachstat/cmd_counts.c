@@ -25,8 +25,6 @@ const bs_optspec bs_counts_opts[] = {
 
 static const char *const dim_names[] = {"type", "category", "location", "entity-type", "region",
                                         "vendor", "field",    "year",     "month",       NULL};
-static const char *const ci_names[] = {"wilson", "jeffreys", "bootstrap", NULL};
-static const char *const status_names[] = {"ok", "forced", "small-n", "suppressed"};
 static const char *const indep_names[] = {"ok", "none", "multi-valued", "too-small"};
 
 /* A dimension from its name, or an attribute the dataset carries; -1 after a message. */
@@ -56,7 +54,6 @@ int bs_cmd_counts(bs_ctx *ctx)
     o.dimension = BREACH_DIM_CATEGORY;
     const char *v, *of = "category", *by = NULL;
     int k;
-    uint64_t u;
     if ((v = bs_opt(ctx, "of"))) {
         if ((k = parse_dim(ctx, "of", v, &o.field)) < 0)
             return BS_EXIT_USAGE;
@@ -69,44 +66,12 @@ int bs_cmd_counts(bs_ctx *ctx)
         o.by = BREACH_BY(k);
         by = v;
     }
-    if ((v = bs_opt(ctx, "ci"))) {
-        if ((k = bs_parse_choice("ci", v, ci_names)) < 0)
-            return BS_EXIT_USAGE;
-        o.ci_method = k;
-    }
-    if ((v = bs_opt(ctx, "level")) && bs_parse_double("level", v, 0, 1, &o.level))
+    if (bs_counts_interval_options(ctx, &o))
         return BS_EXIT_USAGE;
-    o.include_unknown = bs_flag(ctx, "include-unknown");
     o.include_na = bs_flag(ctx, "include-na");
-    o.force = bs_flag(ctx, "force");
-    if ((v = bs_opt(ctx, "min-n"))) {
-        if (bs_parse_uint("min-n", v, UINT32_MAX, &u))
-            return BS_EXIT_USAGE;
-        o.min_n = (uint32_t)u;
-    }
-    if ((v = bs_opt(ctx, "min-n-report"))) {
-        if (bs_parse_uint("min-n-report", v, UINT32_MAX, &u))
-            return BS_EXIT_USAGE;
-        o.min_n_report = (uint32_t)u;
-    }
-    if ((v = bs_opt(ctx, "replicates"))) {
-        if (bs_parse_uint("replicates", v, 10000000, &u))
-            return BS_EXIT_USAGE;
-        if (u == 0)
-            return bs_usage_error(ctx, "--replicates must be at least 1");
-        o.replicates = (uint32_t)u;
-    }
-    if ((v = bs_opt(ctx, "seed"))) {
-        if (bs_parse_uint("seed", v, UINT32_MAX, &u))
-            return BS_EXIT_USAGE;
-        o.seed = (uint32_t)u;
-    }
 
     breach_error e;
-    if (o.ci_method == BREACH_CI_BOOTSTRAP)
-        bs_progress_start(ctx, "bootstrapping the intervals");
-    breach_counts *c = breach_counts_compute(ctx->ds, &ctx->filter, &o, &e);
-    bs_progress_stop();
+    breach_counts *c = bs_counts_run(ctx, &o, &e);
     if (!c)
         return bs_stat_failed("counts", &e);
 
@@ -123,21 +88,15 @@ int bs_cmd_counts(bs_ctx *ctx)
     if (c->n_not_stated)
         bs_doc_headline(d, "%s incidents do not state %s: they are in no row and not in n.",
                         bs_fmt_uint(c->n_not_stated, a, sizeof a), of);
-    if (c->status == BREACH_COUNTS_SMALL_N)
-        bs_doc_headline(d, "Counts only: proportions need n >= %u (or --force).", o.min_n);
-    else if (c->status == BREACH_COUNTS_FORCED)
-        bs_doc_headline(d, "Proportions forced under n = %u: read them with care.", o.min_n);
-    else if (c->status == BREACH_COUNTS_SUPPRESSED)
-        bs_doc_headline(d, "Nothing shown: fewer than %u incidents (--min-n-report).",
-                        o.min_n_report);
+    bs_counts_status_headline(d, c, &o);
     bs_doc_fact(d, "of", "counted by", bs_v_text(of));
     bs_doc_fact(d, "by", "cross-tabulated by", by ? bs_v_text(by) : bs_v_null());
     bs_doc_fact(d, "incidents", "incidents selected", bs_v_uint(c->n_incidents));
     bs_doc_fact(d, "unknown", "with an unknown value", bs_v_uint(c->n_unknown));
     bs_doc_fact(d, "not_stated", "not stating it", bs_v_uint(c->n_not_stated));
     bs_doc_fact(d, "n", "n (denominator)", bs_v_uint(c->n));
-    bs_doc_fact(d, "status", "proportions", bs_v_text(status_names[c->status]));
-    bs_doc_fact(d, "ci_method", "interval", bs_v_text(ci_names[o.ci_method]));
+    bs_doc_fact(d, "status", "proportions", bs_v_text(bs_counts_status_name(c->status)));
+    bs_doc_fact(d, "ci_method", "interval", bs_v_text(bs_ci_names[o.ci_method]));
     bs_doc_fact(d, "level", "confidence level", bs_v_real(c->level, 2));
 
     static const bs_column rcols[] = {{"level", "level", BS_V_TEXT},
@@ -168,7 +127,7 @@ int bs_cmd_counts(bs_ctx *ctx)
             bs_table_add(tc, bs_v_bool(c->cols[q].unknown));
             bs_table_add(tc, bs_v_uint(c->cols[q].n_incidents));
             bs_table_add(tc, bs_v_uint(c->cols[q].n));
-            bs_table_add(tc, bs_v_text(status_names[c->cols[q].status]));
+            bs_table_add(tc, bs_v_text(bs_counts_status_name(c->cols[q].status)));
         }
         static const bs_column xcols[] = {{"level", "level", BS_V_TEXT},
                                           {"column", "column", BS_V_TEXT},
