@@ -229,7 +229,7 @@ static int build(const breach_dataset *ds, const size_t *sel, size_t nsel, int d
             else
                 snprintf(t, 8, "%04d-%02d", (int)(keys[l] - 1) / 12, (int)(keys[l] - 1) % 12 + 1);
             d->label[l] = t;
-            d->number[l] = (int32_t)(dim == BREACH_DIM_YEAR ? keys[l] - 1 : keys[l] - 1);
+            d->number[l] = (int32_t)(keys[l] - 1);
         }
     }
     d->label[nk] = "unknown";
@@ -283,10 +283,6 @@ static int status_of(uint64_t n, const breach_counts_options *o)
 
 /* Proportions and intervals of levels over members[0..nm) (incident numbers in the
  * selection): count[l] is given; writes prop/lo/hi per level (stride apart in out). */
-typedef struct pcell {
-    double *proportion, *lo, *hi;
-} pcell;
-
 static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t n,
                      const uint64_t *count, const breach_counts_options *o, double *prop,
                      double *lo, double *hi, breach_error *err)
@@ -502,13 +498,12 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
     breach_total *tot = NULL;
     for (size_t k = 0; k < nsel; k++) {
         members[k] = k;
-        int unk = 0, any = 0;
+        int unk = 0;
         for (size_t j = R.off[k]; j < R.off[k + 1]; j++) {
             count[R.lev[j]]++;
             unk |= R.kind[R.lev[j]] == K_UNKNOWN;
         }
-        any = in_n(&R, k, o);
-        c->n += (uint64_t)any;
+        c->n += (uint64_t)in_n(&R, k, o);
         c->n_unknown += (uint64_t)unk;
     }
     c->status = status_of(c->n, o);

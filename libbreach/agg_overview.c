@@ -64,15 +64,15 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
     bool sup = f && f->include_superseded, dup = f && f->include_duplicates;
     long n = count_with(ds, f, sup, dup, &sel, err);
     long n_sup = n >= 0 && !sup ? count_with(ds, f, true, dup, NULL, err) : n;
-    size_t *all = NULL;
-    long n_all = n_sup >= 0 && !dup ? count_with(ds, f, true, true, &all, err) : 0;
+    /* with revisions kept no revision pass runs, so the duplicates left out are the
+       difference between keeping them and not */
+    long n_all = n_sup >= 0 && !dup ? count_with(ds, f, true, true, NULL, err) : n_sup;
     breach_overview *o = n_all >= 0 ? breachp_calloc(1, sizeof *o) : NULL;
     idset keys = {NULL, 0}, vendors = {NULL, 0};
     if (n_all < 0 || !o || idset_init(&keys, ds) || idset_init(&vendors, ds)) {
         if (n_all >= 0)
             breach_fail(err, BREACH_ENOMEM, "out of memory");
         breachp_free(sel);
-        breachp_free(all);
         breachp_free(o);
         breachp_free(keys.bits);
         return NULL;
@@ -80,9 +80,7 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
     o->n_incidents = ds->n;
     o->n_selected = (uint64_t)n;
     o->n_superseded = (uint64_t)(n_sup - n);
-    for (long k = 0; all && k < n_all; k++)
-        o->n_dropped += ds->dropped_bits && (ds->dropped_bits[all[k] / 64] >> (all[k] % 64) & 1);
-    breachp_free(all);
+    o->n_dropped = (uint64_t)(n_all - n_sup);
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
         o->by_unit[u] = breach_total_zero();
     o->first_reported = o->last_reported = breach_date_none();

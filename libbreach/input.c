@@ -361,7 +361,7 @@ static int renamed(const breach_dataset *ds, const size_t *in_of, const size_t *
                    const uint64_t *dist, const uint64_t *shared, size_t *by_of,
                    unsigned char *how, size_t hi)
 {
-    size_t K = ds->n_inputs, m = 0;
+    size_t m = 0;
     for (size_t i = 0; i < hi; i++)
         m += sl[i] != SIZE_MAX && t[sl[i]].kind == ID_DAY;
     if (!m)
@@ -418,7 +418,6 @@ static int renamed(const breach_dataset *ds, const size_t *in_of, const size_t *
         by_of[i] = best;
         how[i] = ID_RENAMED;
     }
-    (void)K;
     rc = 0;
 out:
     breachp_free(head);
@@ -452,7 +451,7 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     uint64_t *dist = breachp_calloc(K, sizeof *dist);         /* distinct identities an input lists */
     uint64_t *shared = breachp_calloc(K * K, sizeof *shared);
     uint64_t *bits = breachp_calloc(ds->n / 64 + 1, sizeof *bits);
-    size_t *didx = NULL, *dby = NULL, nd = 0, dcap = 0;
+    size_t *didx = NULL, *dby = NULL, nd = 0, dicap = 0, dbcap = 0, ovcap = 0;
     breach_overlap_rec *ov = NULL;
     size_t nov = 0;
     /* a slot's inputs, in load order, as a chain through the first_of table is too slow to
@@ -559,18 +558,9 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
         if (by_of[i] == SIZE_MAX)
             continue;
         size_t k = in_of[i], best = in_of[by_of[i]];
-        if (nd == dcap) {
-            size_t c2 = dcap ? dcap * 2 : 64;
-            size_t *a = breachp_realloc(didx, c2 * sizeof *a);
-            if (!a)
-                goto out;
-            didx = a;
-            a = breachp_realloc(dby, c2 * sizeof *a);
-            if (!a)
-                goto out;
-            dby = a;
-            dcap = c2;
-        }
+        if (breach_grow((void **)&didx, &dicap, nd + 1, sizeof *didx) ||
+            breach_grow((void **)&dby, &dbcap, nd + 1, sizeof *dby))
+            goto out;
         didx[nd] = i;
         dby[nd++] = by_of[i];
         bits[i / 64] |= (uint64_t)1 << (i % 64);
@@ -578,10 +568,8 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
         while (o < nov && !(ov[o].dropped_input == k && ov[o].kept_input == best))
             o++;
         if (o == nov) {
-            breach_overlap_rec *g = breachp_realloc(ov, (nov + 1) * sizeof *g);
-            if (!g)
+            if (breach_grow((void **)&ov, &ovcap, nov + 1, sizeof *ov))
                 goto out;
-            ov = g;
             ov[nov++] = (breach_overlap_rec){k, best, 0};
         }
         ov[o].n++;
