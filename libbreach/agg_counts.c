@@ -57,39 +57,6 @@ int breach_proportion_ci(uint64_t x, uint64_t n, int method, double level, doubl
     return breach_fail(err, BREACH_EINVAL, "interval method %d is not Wilson or Jeffreys", method);
 }
 
-static int is_set_dim(int d)
-{
-    return d == BREACH_DIM_TYPE || d == BREACH_DIM_CATEGORY || d == BREACH_DIM_LOCATION;
-}
-
-/* The levels of a vocabulary dimension, as a mask of valid bits. */
-static uint64_t set_levels(int d, size_t *nlev)
-{
-    switch (d) {
-    case BREACH_DIM_TYPE: *nlev = BREACH_TYPE_UNKNOWN; return BREACH_TYPE_BIT(BREACH_TYPE_UNKNOWN) - 1;
-    case BREACH_DIM_CATEGORY: *nlev = BREACH_CAT_COUNT_; return BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1;
-    default: *nlev = BREACH_LOC_COUNT_; return BREACH_LOC_BIT(BREACH_LOC_COUNT_) - 1;
-    }
-}
-
-static uint64_t set_of(const breach_dataset *ds, int d, size_t i)
-{
-    switch (d) {
-    case BREACH_DIM_TYPE: return ds->types[i];
-    case BREACH_DIM_CATEGORY: return ds->categories[i];
-    default: return ds->locations[i];
-    }
-}
-
-static const char *set_name(int d, size_t lev)
-{
-    switch (d) {
-    case BREACH_DIM_TYPE: return breach_type_name((breach_type)lev);
-    case BREACH_DIM_CATEGORY: return breach_category_name((breach_category)lev);
-    default: return breach_location_name((breach_location)lev);
-    }
-}
-
 static int cmp_rows(const void *pa, const void *pb)
 {
     const breach_count_row *a = pa, *b = pb;
@@ -117,13 +84,13 @@ static int classify(work *w, breach_counts *c, breach_error *err)
 {
     const breach_dataset *ds = w->ds;
     int d = w->o->dimension;
-    if (is_set_dim(d)) {
-        uint64_t valid = set_levels(d, &w->nlev);
+    if (breach_set_dim(d)) {
+        uint64_t valid = breach_set_levels(d, &w->nlev);
         w->mask = breachp_malloc((w->nsel ? w->nsel : 1) * sizeof *w->mask);
         if (!w->mask)
             return BREACH_ENOMEM;
         for (size_t k = 0; k < w->nsel; k++) {
-            w->mask[k] = set_of(ds, d, w->sel[k]) & valid;
+            w->mask[k] = breach_set_of(ds, d, w->sel[k]) & valid;
             c->n_unknown += w->mask[k] == 0;
         }
         return BREACH_OK;
@@ -166,8 +133,8 @@ static const char *label_of(const work *w, size_t lev)
 {
     const breach_dataset *ds = w->ds;
     int d = w->o->dimension;
-    if (is_set_dim(d))
-        return set_name(d, lev);
+    if (breach_set_dim(d))
+        return breach_set_name(d, lev);
     size_t i = w->first[lev];
     if (d == BREACH_DIM_REGION)
         return breach_region_code(ds->entity_region[i]);
@@ -205,7 +172,7 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
     tally = breachp_malloc((nrow ? nrow : 1) * sizeof *tally);
     if (!mem || !rep || !tally)
         goto done;
-    int setd = is_set_dim(o->dimension);
+    int setd = breach_set_dim(o->dimension);
     for (size_t k = 0; k < w->nsel; k++) {
         int known = setd ? w->mask[k] != 0 : w->lev[k] >= 0;
         if (known || o->include_unknown)
@@ -323,7 +290,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     c->dimension = o->dimension;
     c->ci_method = o->ci_method;
     c->level = o->level;
-    c->multi_valued = is_set_dim(o->dimension) != 0;
+    c->multi_valued = breach_set_dim(o->dimension) != 0;
     c->n_incidents = w.nsel;
     c->independence_status = BREACH_INDEP_NONE;
     c->independence.statistic = c->independence.df = c->independence.p_value =
@@ -357,7 +324,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
         goto oom;
     for (size_t l = 0; l < w.nlev; l++) {
         rows[l].label = label_of(&w, l);
-        rows[l].level = is_set_dim(o->dimension) ? (int32_t)l
+        rows[l].level = breach_set_dim(o->dimension) ? (int32_t)l
                         : o->dimension == BREACH_DIM_REGION
                             ? (int32_t)ds->entity_region[w.first[l]]
                             : -1;
@@ -371,7 +338,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
         size_t i = w.sel[k];
         breach_count cnt = {breach_ds_affected(ds, i), ds->qualifier[i]};
         int u = ds->unit[i];
-        if (is_set_dim(o->dimension)) {
+        if (breach_set_dim(o->dimension)) {
             uint64_t s = w.mask[k];
             if (!s) { /* then the unknown row exists */
                 rows[w.nlev].count++;

@@ -50,11 +50,6 @@ static void dimlev_free(dimlev *d)
     breachp_free(d->store);
 }
 
-static int is_set(int dim)
-{
-    return dim == BREACH_DIM_TYPE || dim == BREACH_DIM_CATEGORY || dim == BREACH_DIM_LOCATION;
-}
-
 /* Room for the levels' arrays (n levels). */
 static int levels_room(dimlev *d, size_t n)
 {
@@ -92,27 +87,20 @@ static int build(const breach_dataset *ds, const size_t *sel, size_t nsel, int d
     if (!d->off)
         return BREACH_ENOMEM;
     d->off[0] = 0;
-    if (is_set(dim)) {
-        size_t nv = dim == BREACH_DIM_TYPE       ? BREACH_TYPE_UNKNOWN
-                    : dim == BREACH_DIM_CATEGORY ? BREACH_CAT_COUNT_
-                                                 : BREACH_LOC_COUNT_;
+    if (breach_set_dim(dim)) {
+        size_t nv;
+        uint64_t valid = breach_set_levels(dim, &nv);
         if (levels_room(d, nv + 1))
             return BREACH_ENOMEM;
         for (size_t l = 0; l < nv; l++) {
-            d->label[l] = dim == BREACH_DIM_TYPE       ? breach_type_name((breach_type)l)
-                          : dim == BREACH_DIM_CATEGORY ? breach_category_name((breach_category)l)
-                                                       : breach_location_name((breach_location)l);
+            d->label[l] = breach_set_name(dim, l);
             d->number[l] = (int32_t)l;
         }
         d->label[nv] = "unknown";
         d->kind[nv] = K_UNKNOWN;
         d->nlev = nv + 1;
-        uint64_t valid = ((uint64_t)1 << nv) - 1;
         for (size_t k = 0; k < nsel; k++) {
-            size_t i = sel[k];
-            uint64_t s = (dim == BREACH_DIM_TYPE       ? ds->types[i]
-                          : dim == BREACH_DIM_CATEGORY ? ds->categories[i]
-                                                       : ds->locations[i]) & valid;
+            uint64_t s = breach_set_of(ds, dim, sel[k]) & valid;
             if (!s && push(d, &cap, &len, (uint32_t)nv))
                 return BREACH_ENOMEM;
             d->multi |= breach_popcount64(s) > 1;
@@ -430,7 +418,7 @@ static size_t listed(const dimlev *d, const uint64_t *count, int dim, int drop_e
 {
     size_t n = 0;
     for (size_t l = 0; l < d->nlev; l++)
-        if (count[l] || (!drop_empty && is_set(dim) && d->kind[l] == K_COUNTED))
+        if (count[l] || (!drop_empty && breach_set_dim(dim) && d->kind[l] == K_COUNTED))
             idx[n++] = l;
     size_t *tmp = breachp_malloc((n ? n : 1) * sizeof *tmp);
     if (!tmp)
@@ -475,7 +463,7 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
             goto oom;
         goto fail;
     }
-    c->multi_valued = R.multi || is_set(o->dimension) || o->dimension == BREACH_DIM_FIELD;
+    c->multi_valued = R.multi || breach_set_dim(o->dimension) || o->dimension == BREACH_DIM_FIELD;
     c->n_not_stated = R.not_stated;
     c->n_not_stated_by = C.not_stated;
     /* units, as the one-dimension counts */

@@ -10,6 +10,41 @@ typedef struct breach_counts_impl {
     char *store, *store2; /* labels the result owns (years, months of rows, columns) */
 } breach_counts_impl;
 
+/* The set-valued dimensions of the model (types, categories, locations): whether d is one,
+ * its levels (a mask of valid bits, *nlev of them), an incident's set, a level's name. */
+static inline int breach_set_dim(int d)
+{
+    return d == BREACH_DIM_TYPE || d == BREACH_DIM_CATEGORY || d == BREACH_DIM_LOCATION;
+}
+
+/* The levels of a vocabulary dimension, as a mask of valid bits. */
+static inline uint64_t breach_set_levels(int d, size_t *nlev)
+{
+    switch (d) {
+    case BREACH_DIM_TYPE: *nlev = BREACH_TYPE_UNKNOWN; return BREACH_TYPE_BIT(BREACH_TYPE_UNKNOWN) - 1;
+    case BREACH_DIM_CATEGORY: *nlev = BREACH_CAT_COUNT_; return BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1;
+    default: *nlev = BREACH_LOC_COUNT_; return BREACH_LOC_BIT(BREACH_LOC_COUNT_) - 1;
+    }
+}
+
+static inline uint64_t breach_set_of(const breach_dataset *ds, int d, size_t i)
+{
+    switch (d) {
+    case BREACH_DIM_TYPE: return ds->types[i];
+    case BREACH_DIM_CATEGORY: return ds->categories[i];
+    default: return ds->locations[i];
+    }
+}
+
+static inline const char *breach_set_name(int d, size_t lev)
+{
+    switch (d) {
+    case BREACH_DIM_TYPE: return breach_type_name((breach_type)lev);
+    case BREACH_DIM_CATEGORY: return breach_category_name((breach_category)lev);
+    default: return breach_location_name((breach_location)lev);
+    }
+}
+
 /* The cross-tab engine: every dimension, with or without `by` (options checked). */
 breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_filter *f,
                                        const breach_counts_options *o, breach_error *err);
