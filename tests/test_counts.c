@@ -771,13 +771,19 @@ static void test_crosstab_progress(void)
     CHECK_EQ_LL(log.last_done, 50);
     CU_ASSERT_EQUAL_FATAL(watched->n_rows, plain->n_rows);
     CU_ASSERT_EQUAL_FATAL(watched->n_cols, plain->n_cols);
+    CU_ASSERT_FATAL(plain->n_rows > 0 && plain->n_cols == 3); /* 3 years */
+    size_t finite = 0;
+    for (size_t k = 0; k < plain->n_rows * plain->n_cols; k++)
+        finite += !isnan(plain->cells[k].lo);
+    CU_ASSERT(finite > 0);
     int same = 1;
     for (size_t k = 0; k < plain->n_rows; k++)
         same &= (isnan(plain->rows[k].lo) && isnan(watched->rows[k].lo)) ||
                 (plain->rows[k].lo == watched->rows[k].lo && plain->rows[k].hi == watched->rows[k].hi);
     for (size_t k = 0; k < plain->n_rows * plain->n_cols; k++)
         same &= (isnan(plain->cells[k].lo) && isnan(watched->cells[k].lo)) ||
-                plain->cells[k].lo == watched->cells[k].lo;
+                (plain->cells[k].lo == watched->cells[k].lo &&
+                 plain->cells[k].hi == watched->cells[k].hi);
     CU_ASSERT_TRUE(same);
     breach_counts_free(watched);
     memset(&log, 0, sizeof log);

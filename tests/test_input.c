@@ -125,7 +125,7 @@ static void test_snapshots(void)
     CHECK_EQ_LL(line, 5);
 
     /* one warning a dropped row, naming both places and the revised count */
-    size_t overlaps = 0;
+    size_t overlaps = 0, at2 = 0, at5 = 0;
     for (size_t k = 0; k < breach_report_n_warnings(rep); k++) {
         breach_issue is;
         breach_report_warning(rep, k, &is);
@@ -133,14 +133,19 @@ static void test_snapshots(void)
             continue;
         overlaps++;
         CHECK_STR(breach_report_warning_source(rep, k), "old.csv");
-        if (is.line == 2)
+        if (is.line == 2) {
+            at2++;
             CU_ASSERT_PTR_NOT_NULL(strstr(is.text, "new.csv line 2"));
-        if (is.line == 2)
             CU_ASSERT_PTR_NOT_NULL(strstr(is.text, "revised from 199000 to 199753"));
-        if (is.line == 5)
+        }
+        if (is.line == 5) {
+            at5++;
             CU_ASSERT_PTR_NOT_NULL(strstr(is.text, "new.csv line 6"));
+        }
     }
     CHECK_EQ_LL(overlaps, 3);
+    CHECK_EQ_LL(at2, 1); /* old.csv line 2: Brightline 199,000 */
+    CHECK_EQ_LL(at5, 1); /* old.csv line 5: Same Co */
     breach_report_free(rep);
 
     /* a notice added by hand belongs to no input */
@@ -314,10 +319,10 @@ static void test_real_snapshots(void)
     CHECK_EQ_LL(sum, 580126985ull + 330541ull);
     CHECK_EQ_LL(breach_dataset_n_overlaps(ds), 2);
     breach_overlap ov;
-    breach_dataset_overlap(ds, 0, &ov, NULL);
+    CHECK_EQ_LL(breach_dataset_overlap(ds, 0, &ov, NULL), BREACH_OK);
     CHECK_EQ_LL(ov.dropped_input * 10 + ov.kept_input, 1);
     CHECK_EQ_LL(ov.n, 5114 + 39);
-    breach_dataset_overlap(ds, 1, &ov, NULL);
+    CHECK_EQ_LL(breach_dataset_overlap(ds, 1, &ov, NULL), BREACH_OK);
     CHECK_EQ_LL(ov.dropped_input * 10 + ov.kept_input, 2);
     CHECK_EQ_LL(ov.n, 194);
     /* NationsBenefits once (3,037,303: the 2024-07 under-investigation row) */

@@ -2,6 +2,7 @@
 here with the standard library (csv, hashlib, re) from the files themselves."""
 
 import csv
+import datetime
 import hashlib
 import os
 import re
@@ -102,7 +103,10 @@ class Snapshots(unittest.TestCase):
             self.assertEqual([i.format for i in ins], ["hhs"] * 3)
             self.assertEqual(ins[0].n_dropped, len(old) - len(kept_old))
             self.assertEqual(ins[1].n_dropped + ins[2].n_dropped, 0)
-            self.assertEqual(ins[1].as_of.date.isoformat(), "2024-04-26")
+            # the archive's latest submission date, read from the file
+            self.assertEqual(ins[1].as_of.date,
+                             max(datetime.datetime.strptime(r["Breach Submission Date"],
+                                                            "%m/%d/%Y").date() for r, _ in arc))
             for k, parts in enumerate((OLD, ARCHIVE, OPEN)):
                 with open(support.shared(*parts), "rb") as f:
                     data = f.read()
@@ -117,9 +121,13 @@ class Snapshots(unittest.TestCase):
             i = next(i for i in range(len(old)) if ds.duplicate_of(i) is not None)
             j = ds.duplicate_of(i)
             self.assertGreaterEqual(j, ins[1].first)
-            a, b = ds[i], ds[j]
-            self.assertEqual((a.entity_key, a.entity_region, a.reported),
-                             (b.entity_key, b.entity_region, b.reported))
+            # against the file, with the key written here: the same identity
+            row = old[i][0]
+            b = ds[j]
+            self.assertEqual(b.entity_key, identity(row)[0])
+            self.assertEqual(b.entity_region, "US-" + row["State"].strip())
+            self.assertEqual(b.reported.date, datetime.datetime.strptime(
+                row["Breach Submission Date"].strip(), "%m/%d/%Y").date())
         finally:
             ds.close()
 
@@ -148,6 +156,9 @@ class Overview(unittest.TestCase):
             o = ds.overview()
             self.assertEqual(o.n_incidents, len(seed))
             # one revision in the seed (Brightline's 2024 figure replaces 2023's)
+            # one revision: Brightline's 2024-07 figure replaces its 2023-05 one (two rows)
+            self.assertEqual(o.n_superseded,
+                             sum(1 for r in seed if r["id"].startswith("hhs-brightline-")) - 1)
             self.assertEqual(o.n_selected + o.n_superseded, len(seed))
             self.assertEqual(o.n_vendors, len({r["vendor"].lower() for r in seed if r["vendor"]}))
             every = ds.overview(include_superseded=True)
@@ -160,7 +171,9 @@ class Overview(unittest.TestCase):
                              sorted({r["vendor"] for r in seed if r["vendor"]}))
             shares = ds.notice_shares(regions=["US-ME"])
             self.assertEqual(len(shares), sum(1 for r in seed if "US-ME" in r["regions"]))
-            self.assertAlmostEqual(shares[0].share, 3913 / 1049375, places=12)
+            me = next(r for r in seed if "US-ME" in r["regions"])
+            part = int(re.search(r"US-ME:(\d+)", me["regions"]).group(1))
+            self.assertAlmostEqual(shares[0].share, part / int(me["affected"]), places=12)
             self.assertEqual(ds.inputs()[0].name, support.SEED)
             self.assertEqual(ds.origin(0), (0, 2))
         finally:
