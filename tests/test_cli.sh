@@ -16,31 +16,7 @@ src=${BREACH_SRCDIR:-.}
 bs="$build/tools/breachstat/breachstat"
 seed="$src/examples/data/seed-incidents.csv"
 data="$src/tests/data"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); echo "PASS: $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL: $1"; }
-# has NAME FILE TEXT: FILE contains TEXT (fixed string)
-has() {
-    if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: '$3' not in $2"; sed 's/^/    /' "$2" | head -30; fi
-}
-# hasnt NAME FILE TEXT: FILE does not contain TEXT
-hasnt() {
-    if grep -qF -- "$3" "$2"; then bad "$1: '$3' in $2"; grep -nF -- "$3" "$2" | head -5; else ok "$1"; fi
-}
-# status NAME WANT COMMAND...: the command exits with WANT (its stdout in $tmp/out, stderr in
-# $tmp/err)
-status() {
-    name=$1
-    want=$2
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" = "$want" ]; then ok "$name (exit $want)"; else bad "$name: exit $got, want $want"; sed 's/^/    /' "$tmp/err" | head -10; fi
-}
+. "$src/tests/checks.sh"
 
 if [ ! -x "$bs" ]; then
     echo "FAIL: $bs is not built"

@@ -21,12 +21,7 @@ bs="$build/tools/breachstat/breachstat"
 seed="$src/examples/data/seed-incidents.csv"
 pop="$src/examples/data/us-state-population-2024.csv"
 check="$src/tests/report_render.py"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "PASS: $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL: $1"; }
+. "$src/tests/checks.sh"
 
 chromium=/usr/bin/chromium
 if [ ! -x "$chromium" ] || ! command -v pdftotext >/dev/null 2>&1; then
