@@ -1,8 +1,7 @@
 #!/bin/sh
 # breachstat, the command-line tool: the story's figures through every output format, exit
 # codes, errors with their place, the HTML and Markdown reports (figures present, every SVG
-# well-formed XML) and, when Debian's chromium is installed, the page rendered headless to a
-# PNG that must not be blank.
+# well-formed XML); the page as a browser renders it is tests/test_report_render.sh's.
 #
 # Expected figures: ../shared/data/seed-facts.md and the seed CSV's cited rows (Maine 3,913
 # of 1,049,375 = 0.3729 %; Texas 131,815 = 12.561 %; Fortra GoAnywhere 6 organisations, at
@@ -490,57 +489,8 @@ else
     bad "examples/breach-report is not built"
 fi
 
-# ------------------------------------------------------------------ rendered by a browser
-if [ -x /usr/bin/chromium ]; then
-    /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$(mktemp -d "$tmp/chromium.XXXXXX")" --screenshot="$tmp/seed.png" \
-        --window-size=1280,4000 "file://$tmp/seed.html" >"$tmp/chromium.log" 2>&1
-    if python3 - "$tmp/seed.png" <<'EOF'
-import struct, sys, zlib
-data = open(sys.argv[1], "rb").read()
-assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-pos, idat = 8, b""
-while pos < len(data):
-    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-    body = data[pos + 8:pos + 8 + n]
-    pos += 12 + n
-    if kind == b"IHDR":
-        w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
-    elif kind == b"IDAT":
-        idat += body
-bpp = {2: 3, 6: 4}[ctype]
-assert depth == 8
-raw = zlib.decompress(idat)
-stride = w * bpp
-prev = bytearray(stride)
-colours, ink, i = set(), 0, 0
-for y in range(h):
-    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
-    i += 1 + stride
-    for x in range(stride):
-        a = line[x - bpp] if x >= bpp else 0
-        b, c = prev[x], (prev[x - bpp] if x >= bpp else 0)
-        if f == 1: line[x] = (line[x] + a) & 255
-        elif f == 2: line[x] = (line[x] + b) & 255
-        elif f == 3: line[x] = (line[x] + ((a + b) >> 1)) & 255
-        elif f == 4:
-            p = a + b - c
-            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    prev = line
-    if y % 8 == 0:
-        for x in range(0, w, 4):
-            px = bytes(line[x * bpp:x * bpp + 3])
-            colours.add(px)
-            ink += sum(px) < 600
-print(len(colours), "colours,", ink, "dark samples")
-assert len(colours) > 50 and ink > 500, "blank page"
-EOF
-    then ok "chromium renders the report to a PNG that is not blank"; else bad "chromium rendering"; cat "$tmp/chromium.log"; fi
-else
-    echo "SKIP: /usr/bin/chromium is not installed (apt-get install chromium): the report is not rendered"
-fi
+# (the report rendered by a browser: tests/test_report_render.sh, screenshots at desktop and
+# phone widths and a printed PDF)
 
 # ------------------------------------------------------------------ real files (issue 14)
 shared=${BREACH_SHARED_DATA:-$src/../shared/data}
