@@ -659,6 +659,13 @@ done:
     im->store = R.store; /* year / month labels of rows and columns */
     im->store2 = C.store;
     R.store = C.store = NULL;
+    goto out;
+oom:
+    breach_fail(err, BREACH_ENOMEM, "out of memory counting incidents");
+fail:
+    breach_counts_free(c);
+    c = NULL;
+out:
     dimlev_free(&R);
     dimlev_free(&C);
     breachp_free(sel);
@@ -669,18 +676,4 @@ done:
     breachp_free(members);
     breachp_free(prop);
     return c;
-oom:
-    breach_fail(err, BREACH_ENOMEM, "out of memory counting incidents");
-fail:
-    dimlev_free(&R);
-    dimlev_free(&C);
-    breachp_free(sel);
-    breachp_free(count);
-    breachp_free(ccount);
-    breachp_free(ridx);
-    breachp_free(cidx);
-    breachp_free(members);
-    breachp_free(prop);
-    breach_counts_free(c);
-    return NULL;
 }
