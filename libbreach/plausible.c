@@ -58,28 +58,33 @@ size_t breach_plausible_check(breach_incident *inc, int32_t today, breach_implau
     return n;
 }
 
-void breach_implausible_text(const breach_implausible *p, const char *const *names, char *buf,
-                             size_t size)
+/* The warning's sentence; with_name 0 leaves out the date's name at its head (a JSON warning
+ * names its field's path already). */
+static void implausible_text(const breach_implausible *p, const char *const *names, int with_name,
+                             char *buf, size_t size)
 {
     static const char *const dflt[BREACH_PD_COUNT] = {"reported", "occurred_start",
                                                       "occurred_end", "discovered"};
     char a[16], b[16];
     breach_date_format(p->was, a, sizeof a);
     breach_date_format(p->ref, b, sizeof b);
-    const char *name = names && names[p->field] ? names[p->field] : dflt[p->field];
+    const char *name = !with_name ? ""
+                       : names && names[p->field] ? names[p->field]
+                                                  : dflt[p->field];
+    const char *sep = *name ? " " : "";
     const char *rname = names && names[0] ? names[0] : dflt[0];
     switch (p->why) {
     case BREACH_IMPLAUSIBLE_EARLY:
-        snprintf(buf, size, "%s %s is before 1900: not a plausible date, left unknown (kept "
-                            "out of time statistics)", name, a);
+        snprintf(buf, size, "%s%s%s is before 1900: not a plausible date, left unknown (kept "
+                            "out of time statistics)", name, sep, a);
         break;
     case BREACH_IMPLAUSIBLE_FUTURE:
-        snprintf(buf, size, "%s %s is in the future (today is %s; SOURCE_DATE_EPOCH sets it): "
-                            "left unknown (kept out of time statistics)", name, a, b);
+        snprintf(buf, size, "%s%s%s is in the future (today is %s; SOURCE_DATE_EPOCH sets it): "
+                            "left unknown (kept out of time statistics)", name, sep, a, b);
         break;
     default:
-        snprintf(buf, size, "%s %s is after %s %s, the notice's own date: left unknown (kept "
-                            "out of time statistics)", name, a, rname, b);
+        snprintf(buf, size, "%s%s%s is after %s %s, the notice's own date: left unknown (kept "
+                            "out of time statistics)", name, sep, a, rname, b);
     }
 }
 
@@ -90,7 +95,7 @@ int breach_loader_check_plausible(struct breach_loader *L, breach_incident *inc,
     size_t n = breach_plausible_check(inc, breach_plausible_today(), p);
     for (size_t k = 0; k < n; k++) {
         char text[256];
-        breach_implausible_text(&p[k], names, text, sizeof text);
+        implausible_text(&p[k], names, 1, text, sizeof text);
         if (breach_loader_warn(L, L->row, BREACH_WARN_OTHER, L->line, 0, "%s", text))
             return BREACH_ENOMEM;
     }
@@ -104,12 +109,9 @@ int breach_jcheck_plausible(struct breach_jload *L, breach_incident *inc,
     size_t n = breach_plausible_check(inc, breach_plausible_today(), p);
     for (size_t k = 0; k < n; k++) {
         char text[256];
-        breach_implausible_text(&p[k], names, text, sizeof text);
         const char *path = names && names[p[k].field] ? names[p[k].field] : "";
-        /* the warning names the path already: the text from the date on */
-        const char *from = *path && strncmp(text, path, strlen(path)) == 0 ? text + strlen(path) + 1
-                                                                           : text;
-        if (breach_jwarn(L, path, BREACH_WARN_OTHER, "%s", from))
+        implausible_text(&p[k], names, !*path, text, sizeof text); /* a path names it already */
+        if (breach_jwarn(L, path, BREACH_WARN_OTHER, "%s", text))
             return BREACH_ENOMEM;
     }
     return 0;

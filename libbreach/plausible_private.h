@@ -43,11 +43,9 @@ int32_t breach_plausible_today(void);
  * out[] (room for BREACH_PD_COUNT) and returns how many. */
 size_t breach_plausible_check(breach_incident *inc, int32_t today, breach_implausible *out);
 
-/* The warning for one change: "<name> <date> is <why>: left unknown ...", with names[]
- * the source's names of the four dates (by BREACH_PD_*; NULL for a date the source does
- * not have). Into buf (size bytes, truncated). */
-void breach_implausible_text(const breach_implausible *p, const char *const *names, char *buf,
-                             size_t size);
+/* The loaders' calls below warn "<name> <date> is <why>: left unknown ...", with names[]
+ * the source's names of the four dates (by BREACH_PD_*; NULL for a date the source does not
+ * have). */
 
 struct breach_loader;
 struct breach_jload;
