@@ -351,6 +351,25 @@ static int same_rename_key(const breach_dataset *ds, size_t a, size_t b)
            ds->entity_region[a] == ds->entity_region[b] && ds->reported[a] == ds->reported[b];
 }
 
+/* Slots for a table of m entries at most half full: a power of two. */
+static size_t table_cap(size_t m)
+{
+    size_t cap = 16;
+    while (cap < m * 2 + 16)
+        cap *= 2;
+    return cap;
+}
+
+/* The bucket of rename key h (incident i's): its own, or the first empty one after it. */
+static size_t rename_bucket(const breach_dataset *ds, const size_t *head, const uint64_t *hkey,
+                            size_t cap, uint64_t h, size_t i)
+{
+    size_t b = (size_t)h & (cap - 1);
+    while (head[b] && !(hkey[b] == h && same_rename_key(ds, head[b] - 1, i)))
+        b = (b + 1) & (cap - 1);
+    return b;
+}
+
 /* Pass 3 of resolve(): a row of an older snapshot that no newer snapshot lists by its
  * identity, whose state, date and exact count equal those of a row of a newer snapshot whose
  * own identity the older one does not list, is that row renamed. Each newer row takes at most
@@ -366,9 +385,7 @@ static int renamed(const breach_dataset *ds, const size_t *in_of, const size_t *
         m += sl[i] != SIZE_MAX && t[sl[i]].kind == ID_DAY;
     if (!m)
         return 0;
-    size_t cap = 16;
-    while (cap < m * 2 + 16)
-        cap *= 2;
+    size_t cap = table_cap(m);
     /* buckets by rename key: head[b] is the first row + 1, next[] chains in dataset order */
     size_t *head = breachp_calloc(cap, sizeof *head), *tail = breachp_calloc(cap, sizeof *tail);
     uint64_t *hkey = breachp_calloc(cap, sizeof *hkey);
@@ -382,9 +399,7 @@ static int renamed(const breach_dataset *ds, const size_t *in_of, const size_t *
         if (sl[i] == SIZE_MAX || t[sl[i]].kind != ID_DAY || by_of[i] != SIZE_MAX ||
             !rename_key(ds, i, &h))
             continue;
-        size_t b = (size_t)h & (cap - 1);
-        while (head[b] && !(hkey[b] == h && same_rename_key(ds, head[b] - 1, i)))
-            b = (b + 1) & (cap - 1);
+        size_t b = rename_bucket(ds, head, hkey, cap, h, i);
         if (!head[b]) {
             head[b] = i + 1;
             hkey[b] = h;
@@ -399,9 +414,7 @@ static int renamed(const breach_dataset *ds, const size_t *in_of, const size_t *
         if (sl[i] == SIZE_MAX || t[sl[i]].kind != ID_DAY || by_of[i] != SIZE_MAX ||
             !rename_key(ds, i, &h))
             continue;
-        size_t b = (size_t)h & (cap - 1);
-        while (head[b] && !(hkey[b] == h && same_rename_key(ds, head[b] - 1, i)))
-            b = (b + 1) & (cap - 1);
+        size_t b = rename_bucket(ds, head, hkey, cap, h, i);
         size_t best = SIZE_MAX;
         for (size_t j = head[b]; j; j = next[j - 1]) {
             size_t y = in_of[j - 1];
@@ -440,9 +453,7 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     size_t m = 0;
     for (size_t k = 0; k < K; k++)
         m += ds->inputs[k].end - ds->inputs[k].first;
-    size_t cap = 16;
-    while (cap < m * 2 + 16)
-        cap *= 2;
+    size_t cap = table_cap(m);
     int rc = BREACH_ENOMEM;
     slot *t = breachp_calloc(cap, sizeof *t);
     first_of *fo = breachp_calloc(cap, sizeof *fo);
