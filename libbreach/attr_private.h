@@ -74,21 +74,10 @@ uint32_t breach_attrs_find(const breach_attrs *a, const char *field, size_t flen
 int breach_attrs_copy_row(breach_dataset *dst, const breach_dataset *src, size_t src_i,
                           breach_error *err);
 
-/* Attribute helpers for loaders: add s[0..len) (not NUL-terminated) as a value of field to
- * the last incident; empty values are skipped. The field's id is remembered by the name's
- * address (and checked on a hit). 0 or a negative status (err filled). */
-int breach_attr_add_n(breach_dataset *ds, const char *field, const char *s, size_t len,
-                      breach_error *err);
-
 /* Resolves f->where into c (breach_cfilter_init). BREACH_OK or BREACH_EINVAL. */
 int breach_cfilter_where(breach_cfilter *c, const breach_dataset *ds, const breach_filter *f,
                          breach_error *err);
 /* Whether incident i meets c's where criteria. */
 int breach_cfilter_where_match(const breach_cfilter *c, const breach_dataset *ds, size_t i);
-
-/* Adds each item of the sep-separated list s[0..len) as a value of field (items
- * trimmed, empty ones skipped): the multi-valued columns of CSV sources. */
-int breach_attr_add_list(breach_dataset *ds, const char *field, const char *s, size_t len,
-                         char sep, breach_error *err);
 
 #endif

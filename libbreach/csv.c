@@ -19,6 +19,17 @@ void breach_csv_init(breach_csv *c, const char *data, size_t len, const char *so
     }
 }
 
+void breach_csv_init_at(breach_csv *c, const char *p, const char *end, long line,
+                        const char *source)
+{
+    memset(c, 0, sizeof *c);
+    c->p = p;
+    c->end = end;
+    c->source = source;
+    c->line = line;
+    c->line_start = p;
+}
+
 void breach_csv_free(breach_csv *c)
 {
     breachp_free(c->fields);

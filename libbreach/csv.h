@@ -41,6 +41,10 @@ typedef struct breach_csv {
 
 /* Starts reading data[0..len). source names it in errors (borrowed). */
 void breach_csv_init(breach_csv *c, const char *data, size_t len, const char *source);
+/* Starts reading at p, the start of line `line` of a larger input, up to end (no byte-order
+ * mark is looked for: p is not the input's start). */
+void breach_csv_init_at(breach_csv *c, const char *p, const char *end, long line,
+                        const char *source);
 void breach_csv_free(breach_csv *c);
 
 /* Reads the next record into c->fields / c->nfields (valid until the next call).

@@ -234,27 +234,36 @@ int breach_dataset_reserve(breach_dataset *ds, size_t rows, size_t names)
     return rc ? rc : breach_intern_reserve(ds->strings, names);
 }
 
-void breach_dataset_key_hint(breach_dataset *ds, const char *name, size_t len, uint64_t hash,
-                             const char *key, size_t klen, uint64_t khash)
+size_t breach_dataset_names(const breach_dataset *ds) { return breach_intern_count(ds->strings); }
+
+void breach_row_prepare(breach_row_prep *p, const char *s, size_t len, char *buf, size_t size)
 {
-    struct breach_key_hint *hint = &ds->key_hint;
-    hint->len = 0; /* no hint (a name is never empty here) */
-    if (len >= sizeof hint->name || klen >= sizeof hint->key)
+    p->ok = 0;
+    if (!s || !len)
         return;
-    memcpy(hint->name, name, len);
-    memcpy(hint->key, key, klen);
-    hint->key[klen] = '\0';
-    hint->len = len;
-    hint->klen = klen;
-    hint->hash = hash;
-    hint->khash = khash;
-    ds->key_hints++;
+    size_t klen = breach_entity_key(s, len, buf, size);
+    if (klen >= size) /* too long for buf, or no memory: the dataset folds it */
+        return;
+    p->hash = breach_hash_bytes(s, len);
+    p->key = buf;
+    p->klen = klen;
+    p->khash = klen ? breach_hash_bytes(buf, klen) : 0;
+    p->ok = 1;
 }
 
-/* Whether s[0..len) is the hint's name. */
-static int hinted(const breach_dataset *ds, const char *s, size_t len)
+void breach_dataset_prefetch(const breach_dataset *ds, const breach_row_prep *p, int step)
 {
-    return ds->key_hint.len == len && len && memcmp(ds->key_hint.name, s, len) == 0;
+    if (!p->ok)
+        return;
+    breach_intern_prefetch_step(ds->strings, p->hash, step);
+    if (p->klen)
+        breach_intern_prefetch_step(ds->strings, p->khash, step);
+}
+
+/* The key cache's slot of a string id. */
+static struct breach_key_cache *key_slot(breach_dataset *ds, uint32_t sid)
+{
+    return &ds->key_cache[sid & (sizeof ds->key_cache / sizeof ds->key_cache[0] - 1)];
 }
 
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
@@ -262,20 +271,17 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
     *kid = 0;
     if (sid == 0)
         return 0;
-    struct breach_key_cache *slot =
-        &ds->key_cache[sid & (sizeof ds->key_cache / sizeof ds->key_cache[0] - 1)];
+    struct breach_key_cache *slot = key_slot(ds, sid);
     if (slot->sid != sid) {
         const char *s = breach_intern_get(ds->strings, sid);
         size_t len = strlen(s);
         char stack[512];
-        const struct breach_key_hint *hint = &ds->key_hint;
-        int has_hint = hinted(ds, s, len);
-        size_t klen = has_hint ? hint->klen : breach_entity_key(s, len, stack, sizeof stack);
+        size_t klen = breach_entity_key(s, len, stack, sizeof stack);
         if (klen == (size_t)-1)
             return BREACH_ENOMEM;
-        const char *key = has_hint ? hint->key : stack;
+        const char *key = stack;
         char *heap = NULL;
-        if (!has_hint && klen >= sizeof stack) {
+        if (klen >= sizeof stack) {
             if (!(heap = breachp_malloc(klen + 1)))
                 return BREACH_ENOMEM;
             breach_entity_key(s, len, heap, klen + 1);
@@ -283,9 +289,27 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
         }
         uint32_t k = 0;
         /* a name of punctuation only has an empty key: no usable name, like none at all */
-        uint64_t kh = has_hint ? hint->khash : klen ? breach_hash_bytes(key, klen) : 0;
-        int rc = klen ? breach_intern_put_hashed(ds->strings, key, klen, kh, &k, NULL) : 0;
+        int rc = klen ? breach_intern_put(ds->strings, key, klen, &k, NULL) : 0;
         breachp_free(heap);
+        if (rc)
+            return rc;
+        slot->sid = sid;
+        slot->kid = k ? k : UINT32_MAX;
+    }
+    *kid = slot->kid == UINT32_MAX ? 0 : slot->kid;
+    return 0;
+}
+
+/* The entity's key id from a prepared name (no folding), remembered like key_id's. */
+static int key_prepared(breach_dataset *ds, uint32_t sid, const breach_row_prep *p, uint32_t *kid)
+{
+    *kid = 0;
+    struct breach_key_cache *slot = key_slot(ds, sid);
+    if (slot->sid != sid) {
+        uint32_t k = 0;
+        int rc = p->klen ? breach_intern_put_hashed(ds->strings, p->key, p->klen, p->khash, &k,
+                                                    NULL)
+                         : 0;
         if (rc)
             return rc;
         slot->sid = sid;
@@ -393,13 +417,14 @@ static int put(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
     return s ? breach_intern_put(ds->strings, s, len, id, NULL) : 0;
 }
 
-/* The entity's name, hashed already when it is the hint's. */
-static int put_entity(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
+/* The entity's name, hashed already when it was prepared. */
+static int put_entity(breach_dataset *ds, const char *s, size_t len, const breach_row_prep *p,
+                      uint32_t *id)
 {
     *id = 0;
     if (!s)
         return 0;
-    uint64_t h = hinted(ds, s, len) ? ds->key_hint.hash : breach_hash_bytes(s, len);
+    uint64_t h = p ? p->hash : breach_hash_bytes(s, len);
     return breach_intern_put_hashed(ds->strings, s, len, h, id, NULL);
 }
 
@@ -416,12 +441,14 @@ static int put_plain(breach_dataset *ds, const char *s, size_t len, uint32_t *id
 
 long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_error *err)
 {
-    return breach_dataset_add_text(ds, in, NULL, err);
+    return breach_dataset_add_text(ds, in, NULL, NULL, err);
 }
 
 long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, const size_t *lens,
-                             breach_error *err)
+                             const breach_row_prep *prep, breach_error *err)
 {
+    if (prep && !prep->ok)
+        prep = NULL;
     if (!ds || !in)
         return breach_fail(err, BREACH_EINVAL, "no dataset or incident");
     int rc = validate(in, lens, err);
@@ -440,7 +467,7 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
         len[k] = lens ? lens[k] : text[k] ? strlen(text[k]) : 0;
     uint32_t sid, sentity, skey, stype, sactor, svendor, svkey, svia, sviakey, ssource, ssummary;
     if ((rc = put_plain(ds, in->id, len[0], &sid)) ||
-        (rc = put_entity(ds, in->entity, len[1], &sentity)) ||
+        (rc = put_entity(ds, in->entity, len[1], prep, &sentity)) ||
         (rc = put(ds, in->entity_type, len[2], &stype)) ||
         (rc = put(ds, in->actor, len[3], &sactor)) ||
         (rc = put(ds, in->vendor, len[4], &svendor)) || (rc = put(ds, in->via, len[5], &sviakey)) ||
@@ -448,7 +475,8 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
         (rc = put_plain(ds, in->summary, len[7], &ssummary)))
         return breach_fail(err, rc, "out of memory storing an incident's text");
     svia = sviakey;
-    if ((rc = breach_dataset_key_id(ds, sentity, &skey)) ||
+    if ((rc = prep && sentity ? key_prepared(ds, sentity, prep, &skey)
+                              : breach_dataset_key_id(ds, sentity, &skey)) ||
         (rc = breach_dataset_key_id(ds, svendor, &svkey)) ||
         (rc = breach_dataset_key_id(ds, svia, &sviakey)))
         return breach_fail(err, rc, "out of memory computing entity keys");

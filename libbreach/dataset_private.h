@@ -3,6 +3,8 @@
 #define BREACH_DATASET_PRIVATE_H
 
 #include "breach_private.h"
+#include "append_private.h"
+#include "query_private.h"
 #include "intern.h"
 
 /* A date packed in 32 bits: day * 4 + precision (days fit: years 1..9999 are about
@@ -63,8 +65,6 @@ static inline size_t breach_sparse_next(const breach_sparse *s, size_t i, size_t
     }
     return i < end ? i : end;
 }
-
-#define BREACH_KEY_HINT_MAX 128
 
 /* Where an input's incidents start on lines other than the one after their predecessor's. */
 typedef struct breach_line_mark {
@@ -142,13 +142,6 @@ struct breach_dataset {
     struct breach_key_cache {
         uint32_t sid, kid; /* kid UINT32_MAX: the name's key is empty */
     } key_cache[4096];
-    /* a name's key folded ahead by a loader (breach_dataset_key_hint) */
-    struct breach_key_hint {
-        size_t len, klen;
-        uint64_t hash, khash; /* breach_hash_bytes of name and key */
-        char name[BREACH_KEY_HINT_MAX], key[BREACH_KEY_HINT_MAX];
-    } key_hint;
-    size_t key_hints; /* hints taken (the tests check that a loader gives them) */
     struct breach_attrs *attrs; /* enumerated attributes (attr.c), NULL until the first */
 };
 
@@ -180,29 +173,9 @@ static inline uint64_t breach_ds_affected(const breach_dataset *ds, size_t i)
     return ((const uint64_t *)ds->affected_big.vals)[breach_sparse_find(&ds->affected_big, i) - 1];
 }
 
-/* breach_dataset_add for a loader that has checked the incident's strings already (valid
- * UTF-8, no NUL byte): lens[0..8) are the lengths of id, entity, entity_type, actor, vendor,
- * via, source and summary (0 for NULL), so nothing is scanned twice. */
-long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, const size_t *lens,
-                             breach_error *err);
-
-/* Makes room for about `rows` more incidents and `names` more distinct names (entities,
- * their keys, vendors...), for a loader that can estimate them: the columns and the names'
- * table are then not re-laid out as they fill. Room never written costs no resident
- * memory in the columns; the names' table is sized to hold `names` at two thirds full.
- * 0 or BREACH_ENOMEM. */
-int breach_dataset_reserve(breach_dataset *ds, size_t rows, size_t names);
-
 /* The entity key id of a string id (folding the name and interning the key, unless the
- * name was seen lately or is the hint's). */
+ * name was seen lately). */
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);
-
-/* Tells the dataset that breach_entity_key() of name[0..len) is key[0..klen), and their
- * hashes (breach_hash_bytes), for a loader that folded a name ahead of adding its row (to
- * fetch the slots early): neither is computed again when a row names it. Names or keys of
- * BREACH_KEY_HINT_MAX bytes or more are not kept. */
-void breach_dataset_key_hint(breach_dataset *ds, const char *name, size_t len, uint64_t hash,
-                             const char *key, size_t klen, uint64_t khash);
 
 /* Date of a field (breach_date_field) of incident i, packed. */
 breach_pdate breach_dataset_pdate(const breach_dataset *ds, size_t i, int field);
@@ -236,12 +209,5 @@ int breach_result_unit(const breach_filter *f, const uint64_t *n_by_unit);
 int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breach_filter *f,
                         breach_error *err);
 int breach_cfilter_match(const breach_cfilter *c, const breach_dataset *ds, size_t i);
-
-/* Selected indices (filter, then revisions unless f->include_superseded; force_revisions
- * applies the revision rule whatever the filter says). *n receives their number; the
- * array is owned by the caller (breachp_free()); NULL with *n = 0 when none (or error, in which
- * case err says so and *rc is negative). */
-size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int force_revisions,
-                      size_t *n, int *rc, breach_error *err);
 
 #endif

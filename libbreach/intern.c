@@ -307,6 +307,10 @@ void breach_intern_prefetch_step(const breach_intern *t, uint64_t h, int step)
 {
     if (!t->slots)
         return;
+    if (step == 0) {
+        BREACH_PREFETCH(&t->slots[home(h, t->bits)]);
+        return;
+    }
     /* the table may have been laid out again since: any slot is still a slot of it */
     uint32_t sl = t->slots[home(h, t->bits)], mask = id_mask(t->idbits);
     if (!sl || (sl & ~mask) != tag_of(h, t->idbits))

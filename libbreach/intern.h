@@ -42,8 +42,9 @@ int breach_intern_reserve(breach_intern *t, size_t more);
  * Fetches the first slot where s[0..len) is looked up and returns its hash, for the
  * next step some rows later. */
 uint64_t breach_intern_prefetch(const breach_intern *t, const char *s, size_t len);
-/* Reads that slot (fetched by now) and fetches the entry of a string whose tag matches
- * (step 1), or reads the entry too and fetches the text (step 2). */
+/* For a hash h: fetches its first slot (step 0), or reads that slot (fetched by now) and
+ * fetches the entry of a string whose tag matches (step 1), or reads the entry too and
+ * fetches the text (step 2). */
 void breach_intern_prefetch_step(const breach_intern *t, uint64_t h, int step);
 
 /* The id of s[0..len) if it is stored (by breach_intern_put), else 0. */

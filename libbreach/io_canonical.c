@@ -1,9 +1,7 @@
 /* The canonical CSV: reader and writer. The format is documented in doc/canonical-csv.md. */
-#include "csv.h"
-#include "dataset_private.h"
 #include "file_private.h"
-#include "input_private.h"
-#include "report_private.h"
+#include "loader_private.h"
+#include "query_private.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -25,37 +23,16 @@ static const char *const col_names[COL_COUNT_] = {
 
 /* ---------------------------------------------------------------- reading */
 
-/* Per-load state. */
-typedef struct loader {
-    breach_dataset *ds;
-    const breach_load_options *opt;
-    breach_report *report;
-    size_t source_index;
-    const char *source;
+/* The header's column map: read-only once the header is read, so the rows can be parsed on
+ * several threads at once (breach_loader_ops.parallel). */
+typedef struct canon {
     int map[COL_COUNT_]; /* column -> field index, or -1 when the header lacks it */
-    size_t nheader;
-    char *strbuf; /* NUL-terminated copies of the row's text fields */
-    size_t strbuf_cap;
-    breach_region_count *regions;
-    size_t n_regions, regions_cap;
-    size_t lens[8]; /* the row's text fields' lengths, for breach_dataset_add_text */
-} loader;
+} canon;
 
-/* A field of the current row that makes it invalid: code, column and reason. */
-typedef struct row_error {
-    int code;
-    long line, column;
-    char text[BREACH_ERROR_TEXT_LEN];
-} row_error;
-
-static int row_fail(row_error *re, const breach_csv_field *f, int code, const char *what,
+static int row_fail(breach_row_error *re, const breach_csv_field *f, const char *what,
                     const breach_error *detail)
 {
-    re->code = code;
-    re->line = f ? f->line : 0;
-    re->column = f ? f->column : 0;
-    snprintf(re->text, sizeof re->text, "%s: %s", what, detail ? detail->text : breach_strerror(code));
-    return code;
+    return breach_row_fail(re, f, detail->code, "%s: %s", what, detail->text);
 }
 
 /* Splits a ';'-separated list and calls one(item) for each non-empty item. */
@@ -64,9 +41,8 @@ static int each_item(const char *s, size_t len, item_fn one, void *ctx, breach_e
 {
     size_t i = 0;
     while (i < len) {
-        size_t j = i;
-        while (j < len && s[j] != ';')
-            j++;
+        const char *semi = memchr(s + i, ';', len - i);
+        size_t j = semi ? (size_t)(semi - s) : len;
         const char *it = s + i;
         size_t n = j - i;
         breach_trim(&it, &n);
@@ -111,7 +87,7 @@ static int one_location(const char *s, size_t n, void *ctx, breach_error *err)
 
 static int one_region(const char *s, size_t n, void *ctx, breach_error *err)
 {
-    loader *L = ctx;
+    breach_loader *L = ctx;
     const char *colon = memchr(s, ':', n);
     if (!colon)
         return breach_fail(err, BREACH_EPARSE, "region entry '%.*s' has no ':' (CODE:COUNT)",
@@ -125,9 +101,8 @@ static int one_region(const char *s, size_t n, void *ctx, breach_error *err)
     if (e.count.qualifier == BREACH_COUNT_UNKNOWN)
         return breach_fail(err, BREACH_ECOUNT, "region %s has no count",
                            breach_region_code(e.region));
-    if (breach_grow((void **)&L->regions, &L->regions_cap, L->n_regions + 1, sizeof *L->regions))
+    if (breach_loader_add_region(L, e.region, e.count))
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
-    L->regions[L->n_regions++] = e;
     return 0;
 }
 
@@ -145,64 +120,42 @@ static int parse_yesno(const char *s, size_t n, int32_t *out, breach_error *err)
     return 0;
 }
 
-/* Copies the row's text fields NUL-terminated into L->strbuf and points the incident at them. */
-static int copy_strings(loader *L, const breach_csv *c, breach_incident *inc, row_error *re)
+/* Checks the row's text fields as UTF-8 and copies them NUL-terminated into the arena. */
+static int copy_strings(const canon *C, breach_loader *L, const breach_csv *c,
+                        breach_incident *inc, breach_row_error *re)
 {
     static const col text_cols[] = {COL_ID, COL_ENTITY, COL_ENTITY_TYPE, COL_ACTOR, COL_VENDOR,
                                     COL_VIA, COL_SOURCE, COL_SUMMARY};
     const char **dst[] = {&inc->id, &inc->entity, &inc->entity_type, &inc->actor, &inc->vendor,
                           &inc->via, &inc->source, &inc->summary};
-    size_t need = 0, off[8];
     for (size_t k = 0; k < 8; k++) {
-        int fi = L->map[text_cols[k]];
-        if (fi >= 0 && c->fields[fi].len) {
-            size_t bad;
-            if (!breach_utf8_valid(c->fields[fi].s, c->fields[fi].len, &bad)) {
-                re->code = BREACH_EENCODING;
-                re->line = c->fields[fi].line;
-                re->column = c->fields[fi].column;
-                snprintf(re->text, sizeof re->text,
-                         "%s: invalid UTF-8 at byte %zu of the field (the file must be UTF-8)",
-                         col_names[text_cols[k]], bad + 1);
-                return re->code;
-            }
-            need += c->fields[fi].len + 1;
-        }
+        int fi = C->map[text_cols[k]];
+        if (fi < 0 || !c->fields[fi].len)
+            continue;
+        size_t bad;
+        if (!breach_utf8_valid(c->fields[fi].s, c->fields[fi].len, &bad))
+            return breach_row_fail(re, &c->fields[fi], BREACH_EENCODING,
+                                   "%s: invalid UTF-8 at byte %zu of the field (the file must "
+                                   "be UTF-8)",
+                                   col_names[text_cols[k]], bad + 1);
+        *dst[k] = breach_loader_copy(L, c->fields[fi].s, c->fields[fi].len);
     }
-    if (breach_grow((void **)&L->strbuf, &L->strbuf_cap, need + 1, 1)) {
-        row_fail(re, NULL, BREACH_ENOMEM, "row", NULL);
-        return BREACH_ENOMEM;
-    }
-    size_t at = 0;
-    for (size_t k = 0; k < 8; k++) {
-        int fi = L->map[text_cols[k]];
-        off[k] = (size_t)-1;
-        if (fi >= 0 && c->fields[fi].len) {
-            memcpy(L->strbuf + at, c->fields[fi].s, c->fields[fi].len);
-            L->strbuf[at + c->fields[fi].len] = '\0';
-            off[k] = at;
-            at += c->fields[fi].len + 1;
-        }
-    }
-    for (size_t k = 0; k < 8; k++) {
-        *dst[k] = off[k] == (size_t)-1 ? NULL : L->strbuf + off[k];
-        L->lens[k] = off[k] == (size_t)-1 ? 0 : c->fields[L->map[text_cols[k]]].len;
-    }
+    L->text_checked = 1; /* a failed copy sets L->overflow, which rejects the row */
     return 0;
 }
 
-/* Parses one data row into *inc (pointing into L's buffers). */
-static int parse_row(loader *L, const breach_csv *c, breach_incident *inc, row_error *re)
+/* Parses one data row into *inc (strings in L's arena). */
+static int canon_row(void *self, breach_loader *L, const breach_csv *c, breach_incident *inc,
+                     breach_row_error *re)
 {
-    breach_incident_init(inc);
-    L->n_regions = 0;
-    int rc = copy_strings(L, c, inc, re);
+    const canon *C = self;
+    int rc = copy_strings(C, L, c, inc, re);
     if (rc)
         return rc;
     breach_error e;
     breach_error_clear(&e); /* the first failure returns: one clear a row is enough */
     for (int k = 0; k < COL_COUNT_; k++) {
-        int fi = L->map[k];
+        int fi = C->map[k];
         if (fi < 0)
             continue;
         const breach_csv_field *f = &c->fields[fi];
@@ -220,7 +173,10 @@ static int parse_row(loader *L, const breach_csv *c, breach_incident *inc, row_e
         case COL_BREACH_TYPES: rc = each_item(s, n, one_type, &inc->types, &e); break;
         case COL_CATEGORIES: rc = each_item(s, n, one_category, &inc->categories, &e); break;
         case COL_LOCATIONS: rc = each_item(s, n, one_location, &inc->locations, &e); break;
-        case COL_REGIONS: rc = each_item(s, n, one_region, L, &e); break;
+        case COL_REGIONS:
+            rc = each_item(s, n, one_region, L, &e);
+            L->inconsistent_column = f->column;
+            break;
         case COL_REPORTED: rc = breach_date_parse(s, n, &inc->reported, &e); break;
         case COL_OCCURRED_START: rc = breach_date_parse(s, n, &inc->occurred_start, &e); break;
         case COL_OCCURRED_END: rc = breach_date_parse(s, n, &inc->occurred_end, &e); break;
@@ -247,15 +203,16 @@ static int parse_row(loader *L, const breach_csv *c, breach_incident *inc, row_e
         default: break;
         }
         if (rc)
-            return row_fail(re, f, rc, col_names[k], &e);
+            return row_fail(re, f, col_names[k], &e);
     }
     inc->regions = L->n_regions ? L->regions : NULL;
     inc->n_regions = L->n_regions;
     return 0;
 }
 
-static int read_header(loader *L, breach_csv *c, breach_error *err)
+static int canon_header(void *self, breach_loader *L, breach_csv *c, breach_error *err)
 {
+    canon *C = self;
     int rc = breach_csv_next(c, err);
     if (rc < 0)
         return rc;
@@ -263,7 +220,7 @@ static int read_header(loader *L, breach_csv *c, breach_error *err)
         return breach_fail_at(err, BREACH_EFORMAT, L->source, 1, 0,
                               "empty file: the canonical CSV starts with a header row");
     for (int k = 0; k < COL_COUNT_; k++)
-        L->map[k] = -1;
+        C->map[k] = -1;
     for (size_t i = 0; i < c->nfields; i++) {
         const breach_csv_field *f = &c->fields[i];
         const char *s = f->s;
@@ -277,292 +234,33 @@ static int read_header(loader *L, breach_csv *c, breach_error *err)
             return breach_fail_at(err, BREACH_EFORMAT, L->source, f->line, f->column,
                                   "unknown column '%.*s' in the header (see doc/canonical-csv.md)",
                                   (int)(n > 40 ? 40 : n), s);
-        if (L->map[found] >= 0)
+        if (C->map[found] >= 0)
             return breach_fail_at(err, BREACH_EFORMAT, L->source, f->line, f->column,
                                   "column '%s' appears twice in the header", col_names[found]);
-        L->map[found] = (int)i;
+        C->map[found] = (int)i;
     }
-    if (L->map[COL_ENTITY] < 0)
+    if (C->map[COL_ENTITY] < 0)
         return breach_fail_at(err, BREACH_EFORMAT, L->source, 1, 0,
                               "the header has no 'entity' column");
     L->nheader = c->nfields;
     return 0;
 }
 
-/* Lists a rejected row; in strict mode also fills err and asks the caller to stop. */
-static int reject(loader *L, long row, const row_error *re, breach_error *err)
-{
-    /* A failed allocation is not a bad row: listing it would lose the row silently in
-     * lenient mode. The load stops with BREACH_ENOMEM in either mode. */
-    if (re->code == BREACH_ENOMEM)
-        return breach_fail_at(err, BREACH_ENOMEM, L->source, re->line, re->column,
-                              "row %ld: out of memory", row);
-    breach_issue is = {re->code, re->line, re->column, row, re->text};
-    int rc = breach_report_add_reject(L->report, L->source_index, &is);
-    if (!L->opt->lenient || rc) {
-        breach_fail_at(err, rc ? rc : re->code, L->source, re->line, re->column, "row %ld: %s", row,
-                       re->text);
-        return rc ? rc : re->code;
-    }
-    return 0;
-}
-
-/* ---------------------------------------------------------------- reading ahead */
-
-/* The names' table outgrows the caches of a large file, and each row waits on memory for
- * its entity name and again for the name's key: each lookup reads a slot, then an entry,
- * then a text, each address known only from the one before. The scout runs SCOUT_AHEAD
- * lines ahead of the reader, finds each line's entity name the quick way (no quote and no
- * line break before its end, and shorter than BREACH_KEY_HINT_MAX, else that line gets no
- * hint), folds its key and has the table fetch both slots; half as far ahead the slots
- * are read and the entries fetched, a quarter as far the texts. When the reader adds the
- * row, the dataset takes the key folded ahead. All hints: a line the scout reads wrong
- * costs a fetch, and the reader checks everything (the dataset uses a folded key only for
- * the very name it was folded from). */
-#define SCOUT_AHEAD 16
-
-typedef struct scout_line {
-    const char *start; /* where the line starts */
-    const char *name;  /* in the data; NULL: no hint for this line */
-    size_t len, klen;
-    uint64_t hash, khash;
-    char key[BREACH_KEY_HINT_MAX];
-} scout_line;
-
-typedef struct scout {
-    const char *p, *end; /* the next line the scout reads */
-    int field;           /* the entity's field */
-    char eol;            /* what ends the lines: '\n' (LF, CRLF), or '\r' (CR, as the header) */
-    size_t line;         /* lines read: the ring's position */
-    size_t lead;         /* lines read that the reader has not reached */
-    scout_line ring[SCOUT_AHEAD];
-} scout;
-
-/* The entity name of the line at p, or NULL; *next receives the next line's start (after
- * the next eol byte). */
-static const char *scout_name(const char *p, const char *end, int field, char eol, size_t *len,
-                              const char **next)
-{
-    const char *s = p;
-    *next = end;
-    for (int f = 0; f <= field; f++) {
-        const char *q = s;
-        while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"')
-            q++;
-        if (q == end || *q == '"' || (f < field && *q != ',')) {
-            const char *nl = q < end ? memchr(q, eol, (size_t)(end - q)) : NULL;
-            *next = nl ? nl + 1 : end;
-            return NULL;
-        }
-        if (f == field) {
-            const char *nl = memchr(q, eol, (size_t)(end - q));
-            *next = nl ? nl + 1 : end;
-            *len = (size_t)(q - s);
-            return s;
-        }
-        s = q + 1;
-    }
-    return NULL;
-}
-
-/* The scout's line `sl`, read `step` (1 or 2) quarters of the way back: nearer the reader. */
-static void scout_hint(const breach_intern *t, const scout_line *sl, int step)
-{
-    if (!sl->name)
-        return;
-    breach_intern_prefetch_step(t, sl->hash, step);
-    if (sl->klen)
-        breach_intern_prefetch_step(t, sl->khash, step);
-}
-
-/* The reader is about to take the record at `at`: the scout forgets the lines before it
- * (records, and lines inside quoted fields) and reads on to SCOUT_AHEAD lines ahead,
- * hinting as it goes. Returns what it read of the line at `at`, or NULL. */
-static const scout_line *scout_step(scout *sc, const breach_intern *t, const char *at)
-{
-    while (sc->lead && sc->ring[(sc->line - sc->lead) % SCOUT_AHEAD].start < at)
-        sc->lead--;
-    if (!sc->lead && sc->p < at)
-        sc->p = at; /* the reader passed the scout (a long quoted field) */
-    while (sc->lead < SCOUT_AHEAD && sc->p < sc->end) {
-        size_t k = sc->line++ % SCOUT_AHEAD;
-        scout_line *sl = &sc->ring[k];
-        const char *next;
-        sl->start = sc->p;
-        sl->name = scout_name(sc->p, sc->end, sc->field, sc->eol, &sl->len, &next);
-        sc->p = next;
-        sc->lead++;
-        /* names the dataset would not take as a hint get none (breach_dataset_key_hint) */
-        if (sl->name && sl->len && sl->len < BREACH_KEY_HINT_MAX) {
-            sl->hash = breach_intern_prefetch(t, sl->name, sl->len);
-            sl->klen = breach_entity_key(sl->name, sl->len, sl->key, sizeof sl->key);
-            if (sl->klen >= sizeof sl->key) /* too long to keep, or no memory */
-                sl->name = NULL;
-            else
-                sl->khash = sl->klen ? breach_intern_prefetch(t, sl->key, sl->klen) : 0;
-        } else {
-            sl->name = NULL;
-        }
-        scout_hint(t, &sc->ring[(k + SCOUT_AHEAD / 2) % SCOUT_AHEAD], 1);
-        scout_hint(t, &sc->ring[(k + SCOUT_AHEAD / 4) % SCOUT_AHEAD], 2);
-    }
-    const scout_line *sl = &sc->ring[(sc->line - sc->lead) % SCOUT_AHEAD];
-    return sc->lead && sl->start == at ? sl : NULL;
-}
-
-/* After this many rows the reader estimates the rest of a large file (from this many rows
- * on) and makes room for it. */
-#define ESTIMATE_AFTER 4096
-#define ESTIMATE_MIN_ROWS 65536
-
-/* The reader; file is the mapped file data comes from (released as rows go by), or NULL. */
-static int read_csv(breach_dataset *ds, const char *data, size_t len, const breach_load_options *opt,
-                    breach_report *report, breach_file *file, breach_error *err)
-{
-    breach_load_options defaults;
-    if (!opt) {
-        breach_load_options_init(&defaults);
-        opt = &defaults;
-    }
-    if (!ds || (!data && len))
-        return breach_fail(err, BREACH_EINVAL, "no dataset or data");
-    for (size_t k = 0; k < sizeof opt->reserved_ / sizeof opt->reserved_[0]; k++)
-        if (opt->reserved_[k])
-            return breach_fail(err, BREACH_EINVAL, "load options reserved fields are not zero "
-                                                   "(start from breach_load_options_init)");
-    loader L;
-    memset(&L, 0, sizeof L);
-    L.ds = ds;
-    L.opt = opt;
-    L.report = report;
-    L.source = opt->source_name ? opt->source_name : "<buffer>";
-    if (breach_report_begin(report, L.source, &L.source_index) ||
-        breach_input_open(ds, L.source, "canonical", report, NULL))
-        return breach_fail(err, BREACH_ENOMEM, "out of memory");
-    breach_input_bytes(ds, data, len, file);
-    breach_csv c;
-    breach_csv_init(&c, data ? data : "", len, L.source);
-    int rc = read_header(&L, &c, err);
-    long row = 0;
-    const char *rows_start = c.p;
-    uint32_t names_start = breach_intern_count(ds->strings);
-    /* a file whose header ends in a lone CR has its lines end so (else the scout would
-       look for a line feed through the whole file, once, and hint nothing) */
-    scout sc = {.p = c.p, .end = c.end, .field = L.map[COL_ENTITY],
-                .eol = len && c.p > data && c.p[-1] == '\r' ? '\r' : '\n'};
-    if (sc.field < 0)
-        sc.p = sc.end; /* no rows will be read: the header is refused */
-    while (rc == 0) {
-        breach_error e;
-        breach_error_clear(&e);
-        long line_before = c.line;
-        breach_file_release(file, c.p); /* every row before this one is done with */
-        if (row == ESTIMATE_AFTER && c.p > rows_start) {
-            /* a large file: room for the rest, as the first rows suggest (bytes a row, new
-               names a row), so that the columns and the names' table are laid out once */
-            double per_row = (double)(c.p - rows_start) / (double)row;
-            double rows_left = (double)(c.end - c.p) / per_row;
-            double names_per_row = (double)(breach_intern_count(ds->strings) - names_start) /
-                                   (double)row;
-            if (rows_left >= ESTIMATE_MIN_ROWS &&
-                breach_dataset_reserve(ds, (size_t)rows_left,
-                                       (size_t)(rows_left * names_per_row)) == BREACH_ENOMEM) {
-                rc = breach_fail_at(err, BREACH_ENOMEM, L.source, c.line, 0, "out of memory");
-                break;
-            }
-        }
-        const scout_line *ahead = scout_step(&sc, ds->strings, c.p);
-        int got = breach_csv_next(&c, &e);
-        if (got == 0)
-            break;
-        row_error re;
-        if (got < 0) {
-            /* a syntax error: the row is read (and rejected) all the same */
-            row++;
-            breach_report_count_read(report);
-            re.code = e.code;
-            re.line = e.line ? e.line : line_before;
-            re.column = e.column;
-            snprintf(re.text, sizeof re.text, "%s", e.text);
-            rc = reject(&L, row, &re, err);
-            continue;
-        }
-        if (breach_csv_blank(&c))
-            continue; /* a blank line is no row */
-        row++;
-        breach_report_count_read(report);
-        if (c.nfields != L.nheader) {
-            re.code = BREACH_EPARSE;
-            re.line = c.record_line;
-            re.column = 0;
-            snprintf(re.text, sizeof re.text, "the row has %zu fields, the header %zu", c.nfields,
-                     L.nheader);
-            rc = reject(&L, row, &re, err);
-            continue;
-        }
-        breach_incident inc;
-        if (parse_row(&L, &c, &inc, &re) != 0) {
-            rc = reject(&L, row, &re, err);
-            continue;
-        }
-        if (ahead && ahead->name)
-            breach_dataset_key_hint(ds, ahead->name, ahead->len, ahead->hash, ahead->key,
-                                    ahead->klen, ahead->khash);
-        breach_error_clear(&e);
-        long idx = breach_dataset_add_text(ds, &inc, L.lens, &e);
-        if (idx < 0) {
-            re.code = (int)idx;
-            re.line = c.record_line;
-            int fi = idx == BREACH_EINCONSISTENT ? L.map[COL_REGIONS] : -1;
-            re.column = fi >= 0 ? c.fields[fi].column : 0;
-            snprintf(re.text, sizeof re.text, "%s", e.text);
-            if (idx == BREACH_ENOMEM) {
-                rc = breach_fail_at(err, BREACH_ENOMEM, L.source, re.line, 0, "out of memory");
-                break;
-            }
-            rc = reject(&L, row, &re, err);
-            continue;
-        }
-        breach_report_count_loaded(report);
-        if (breach_input_line(ds, (size_t)idx, c.record_line)) {
-            rc = breach_fail_at(err, BREACH_ENOMEM, L.source, c.record_line, 0, "out of memory");
-            break;
-        }
-    }
-    int r2 = breach_input_close(ds, report, rc ? NULL : err);
-    if (rc == 0)
-        rc = r2;
-    breach_csv_free(&c);
-    breachp_free(L.strbuf);
-    breachp_free(L.regions);
-    return rc;
-}
+static const breach_loader_ops canon_ops = {
+    .header = canon_header, .row = canon_row, .format = "canonical", .parallel = 1};
 
 int breach_csv_read_buffer(breach_dataset *ds, const char *data, size_t len,
                            const breach_load_options *opt, breach_report *report, breach_error *err)
 {
-    return read_csv(ds, data, len, opt, report, NULL, err);
+    canon C;
+    return breach_loader_run_buffer(ds, data, len, opt, report, &canon_ops, &C, err);
 }
 
 int breach_csv_read_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
                          breach_report *report, breach_error *err)
 {
-    if (!ds || !path)
-        return breach_fail(err, BREACH_EINVAL, "no dataset or path");
-    breach_file f;
-    int rc = breach_file_open(&f, path, err);
-    if (rc)
-        return rc;
-    breach_load_options o;
-    if (opt)
-        o = *opt;
-    else
-        breach_load_options_init(&o);
-    if (!o.source_name)
-        o.source_name = path;
-    rc = read_csv(ds, f.data, f.len, &o, report, &f, err);
-    breach_file_close(&f);
-    return rc;
+    canon C;
+    return breach_loader_run_file(ds, path, opt, report, &canon_ops, &C, err);
 }
 
 /* ---------------------------------------------------------------- writing */
@@ -665,25 +363,22 @@ int breach_csv_write(const breach_dataset *ds, const breach_filter *f, FILE *out
 {
     if (!ds || !out)
         return breach_fail(err, BREACH_EINVAL, "no dataset or stream");
-    breach_cfilter c;
-    int rc = breach_cfilter_init(&c, ds, f, err);
-    if (rc)
-        return rc;
+    int rc = BREACH_OK;
     for (int k = 0; k < COL_COUNT_; k++)
         if ((k && fputc(',', out) == EOF) || fputs(col_names[k], out) < 0)
             return breach_fail(err, BREACH_EIO, "write error");
     if (fputc('\n', out) == EOF)
         return breach_fail(err, BREACH_EIO, "write error");
-    size_t *sel = NULL, n = ds->n;
-    if (f && !f->include_superseded) {
+    /* no filter: every incident; else what the filter selects, with the revisions unless
+       f->include_superseded */
+    size_t *sel = NULL, n = breach_dataset_size(ds);
+    if (f) {
         sel = breach_select(ds, f, 0, &n, &rc, err);
         if (rc)
             return rc;
     }
     for (size_t k = 0; k < n; k++) {
         size_t i = sel ? sel[k] : k;
-        if (!sel && f && !breach_cfilter_match(&c, ds, i))
-            continue;
         breach_incident in;
         breach_dataset_get(ds, i, &in, NULL);
         if (write_row(out, &in)) {

@@ -2,7 +2,6 @@
  * becomes, the warnings and the quirks are in doc/formats.md. */
 #include "loader_private.h"
 #include "plausible_private.h"
-#include "attr_private.h"
 
 #include <string.h>
 
@@ -384,15 +383,13 @@ static int hhs_attrs(void *self, breach_loader *L, const breach_csv *c, breach_e
         if (i < 0 || i >= (int)c->nfields)
             continue;
         const breach_csv_field *f = &c->fields[i];
-        int rc = cols[k].sep ? breach_attr_add_list(L->ds, cols[k].field, f->s, f->len, ',', err)
-                             : breach_attr_add_n(L->ds, cols[k].field, f->s, f->len, err);
-        if (rc)
-            return rc;
+        if (breach_loader_attr(L, cols[k].field, f->s, f->len, cols[k].sep, 0, 0, 0))
+            return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
     return 0;
 }
 
-static const breach_loader_ops hhs_ops = {hhs_header, hhs_row, NULL, "hhs", hhs_attrs};
+static const breach_loader_ops hhs_ops = {hhs_header, hhs_row, NULL, "hhs", hhs_attrs, 0};
 
 int breach_hhs_read_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
                          breach_report *report, breach_error *err)

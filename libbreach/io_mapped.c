@@ -2,7 +2,6 @@
  * with group_by. The mapping keys are documented in doc/mapping.md. */
 #include "input_private.h"
 #include "loader_private.h"
-#include "attr_private.h"
 #include "mapping_private.h"
 #include "plausible_private.h"
 
@@ -863,22 +862,15 @@ static int mapped_attrs(void *self, breach_loader *L, const breach_csv *c, breac
         if (M->attrs[i] < 0)
             continue;
         breach_csv_field f = trimmed(c, M->attrs[i]);
-        int rc = m->attrs[i].split
-                     ? breach_attr_add_list(L->ds, m->attrs[i].field, f.s, f.len,
-                                            m->attrs[i].split, err)
-                     : breach_attr_add_n(L->ds, m->attrs[i].field, f.s, f.len, err);
-        if (rc) {
-            char why[BREACH_ERROR_TEXT_LEN];
-            snprintf(why, sizeof why, "%s", err ? err->text : "cannot be stored");
-            return breach_fail_at(err, rc, L->source, f.line, f.column, "attr.%s: %s",
-                                  m->attrs[i].field, why);
-        }
+        if (breach_loader_attr(L, m->attrs[i].field, f.s, f.len, m->attrs[i].split, 1, f.line,
+                               f.column))
+            return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
     return 0;
 }
 
 static const breach_loader_ops mapped_ops = {mapped_header, mapped_row, mapped_finish, "mapped",
-                                             mapped_attrs};
+                                             mapped_attrs, 0};
 
 static int mapping_ready(const breach_mapping *m, breach_error *err)
 {

@@ -3,7 +3,6 @@
  * result can be had through the mapping in doc/mapping.md (a test holds them equal). */
 #include "loader_private.h"
 #include "plausible_private.h"
-#include "attr_private.h"
 
 #include <string.h>
 
@@ -246,14 +245,13 @@ static int wa_attrs(void *self, breach_loader *L, const breach_csv *c, breach_er
                 {W_ATTACK, "cyberattack_type"}};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
         breach_csv_field f = wa_field(W, c, cols[k].col);
-        int rc = breach_attr_add_n(L->ds, cols[k].field, f.s, f.len, err);
-        if (rc)
-            return rc;
+        if (breach_loader_attr(L, cols[k].field, f.s, f.len, 0, 0, 0, 0))
+            return breach_fail(err, BREACH_ENOMEM, "out of memory");
     }
     return 0;
 }
 
-static const breach_loader_ops wa_ops = {wa_header, wa_row, NULL, "wa", wa_attrs};
+static const breach_loader_ops wa_ops = {wa_header, wa_row, NULL, "wa", wa_attrs, 0};
 
 int breach_wa_read_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
                         breach_report *report, breach_error *err)

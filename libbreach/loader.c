@@ -4,11 +4,14 @@
 #include "file_private.h"
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static void arena_free(breach_loader *L);
+static const char *arena_copy(breach_loader *L, const char *s, size_t n);
 
 int breach_row_fail(breach_row_error *re, const breach_csv_field *f, int code, const char *fmt, ...)
 {
@@ -30,11 +33,11 @@ const char *breach_path_base(const char *path)
 
 /* Fields a later version may give a meaning: refused unless zero, so that a caller who did
  * not start from breach_load_options_init() learns now rather than when they change. */
-static int options_check(const breach_load_options *opt, breach_error *err)
+int breach_load_options_check(const breach_load_options *opt, breach_error *err)
 {
     if (opt)
         for (size_t k = 0; k < sizeof opt->reserved_ / sizeof opt->reserved_[0]; k++)
-            if (opt->reserved_[k])
+            if (opt->reserved_[k] || opt->reserved32_)
                 return breach_fail(err, BREACH_EINVAL,
                                    "load options reserved fields are not zero (start from "
                                    "breach_load_options_init)");
@@ -47,13 +50,14 @@ int breach_loader_begin(breach_loader *L, breach_dataset *ds, const breach_load_
     memset(L, 0, sizeof *L);
     if (!ds)
         return breach_fail(err, BREACH_EINVAL, "no dataset");
-    int rc = options_check(opt, err);
+    int rc = breach_load_options_check(opt, err);
     if (rc)
         return rc;
     if (opt)
         L->opt = *opt;
     else
         breach_load_options_init(&L->opt);
+    L->threads = L->opt.threads ? L->opt.threads : breach_threads();
     L->ds = ds;
     L->report = report;
     L->source = L->opt.source_name ? L->opt.source_name : fallback;
@@ -99,8 +103,29 @@ int breach_loader_warn(breach_loader *L, long row, int code, long line, long col
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    breach_batch *b = L->batch;
+    if (b) {
+        /* kept with the row (the next one the batch lists) until it is added */
+        const char *t = arena_copy(L, text, strlen(text));
+        if (!t || breach_grow((void **)&b->issues, &b->issues_cap, b->n_issues + 1,
+                              sizeof *b->issues))
+            return BREACH_ENOMEM;
+        b->issues[b->n_issues++] = (breach_batch_issue){b->n, row, code, line, column, t};
+        return 0;
+    }
     breach_issue is = {code, line, column, row, text};
     return breach_report_add_warning(L->report, L->source_index, &is);
+}
+
+int breach_loader_attr(breach_loader *L, const char *field, const char *s, size_t len, char sep,
+                       int placed, long line, long column)
+{
+    breach_batch *b = L->batch;
+    const char *v = len ? arena_copy(L, s, len) : "";
+    if (!v || breach_grow((void **)&b->attrs, &b->attrs_cap, b->n_attrs + 1, sizeof *b->attrs))
+        return BREACH_ENOMEM;
+    b->attrs[b->n_attrs++] = (breach_batch_attr){b->n, field, v, len, sep, placed, line, column};
+    return 0;
 }
 
 int breach_loader_add(breach_loader *L, long row, long line, const breach_incident *inc,
@@ -181,6 +206,8 @@ static char *arena_alloc(breach_loader *L, size_t n)
 int breach_loader_reserve(breach_loader *L, size_t need)
 {
     L->n_regions = 0;
+    if (L->batch) /* the batch's earlier rows keep their strings: arena_alloc grows it */
+        return 0;
     if (L->blocks && !L->blocks->next && L->blocks->cap >= need) {
         L->blocks->len = 0;
         L->cur = L->blocks;
@@ -205,6 +232,30 @@ int breach_loader_reserve(breach_loader *L, size_t need)
     return 0;
 }
 
+int breach_loader_restart(breach_loader *L)
+{
+    if (L->blocks && !L->blocks->next) {
+        L->blocks->len = 0;
+        L->cur = L->blocks;
+        return 0;
+    }
+    breach_batch *b = L->batch;
+    L->batch = NULL; /* one block as large as the chain was */
+    int rc = breach_loader_reserve(L, 0);
+    L->batch = b;
+    return rc;
+}
+
+void *breach_loader_alloc(breach_loader *L, size_t n)
+{
+    const size_t a = _Alignof(max_align_t);
+    char *p = n < (size_t)-1 - a ? arena_alloc(L, n + a - 1) : NULL;
+    if (!p)
+        return NULL;
+    size_t mis = (uintptr_t)p % a;
+    return mis ? p + a - mis : p;
+}
+
 size_t breach_loader_row_need(const breach_loader *L, const breach_csv *c, size_t extra)
 {
     size_t need = 2 * strlen(L->base) + 128;
@@ -215,6 +266,11 @@ size_t breach_loader_row_need(const breach_loader *L, const breach_csv *c, size_
 }
 
 const char *breach_loader_copy(breach_loader *L, const char *s, size_t n)
+{
+    return arena_copy(L, s, n);
+}
+
+static const char *arena_copy(breach_loader *L, const char *s, size_t n)
 {
     if (n == 0)
         return NULL;
@@ -524,137 +580,4 @@ not_alias:
     *part = p;
     *plen = np;
     return 1;
-}
-
-/* ---------------------------------------------------------------- the row loop */
-
-int breach_loader_run(breach_loader *L, const char *data, size_t len, const breach_loader_ops *ops,
-                      void *self, breach_error *err)
-{
-    breach_csv c;
-    breach_csv_init(&c, data ? data : "", len, L->source);
-    int rc = ops->header(self, L, &c, err);
-    long row = 0;
-    while (rc == 0) {
-        breach_error e;
-        breach_error_clear(&e);
-        long line_before = c.line;
-        const char *start = c.p;
-        breach_file_release(L->file, start); /* every row before this one is done with */
-        int got = breach_csv_next(&c, &e);
-        if (got == 0)
-            break;
-        breach_row_error re;
-        if (got < 0) {
-            /* a syntax error: the row is read (and rejected) all the same */
-            L->row = ++row;
-            breach_report_count_read(L->report);
-            re.code = e.code;
-            re.line = e.line ? e.line : line_before;
-            re.column = e.column;
-            snprintf(re.text, sizeof re.text, "%s", e.text);
-            rc = breach_loader_reject(L, row, &re, err);
-            continue;
-        }
-        if (breach_csv_blank(&c))
-            continue; /* a blank line is no row */
-        L->row = ++row;
-        L->line = c.record_line;
-        L->raw = start;
-        L->raw_len = (size_t)(c.p - start);
-        while (L->raw_len && (start[L->raw_len - 1] == '\n' || start[L->raw_len - 1] == '\r'))
-            L->raw_len--;
-        breach_report_count_read(L->report);
-        if (c.nfields != L->nheader) {
-            breach_row_fail(&re, NULL, BREACH_EPARSE, "the row has %zu fields, the header %zu",
-                            c.nfields, L->nheader);
-            re.line = c.record_line;
-            rc = breach_loader_reject(L, row, &re, err);
-            continue;
-        }
-        breach_incident inc;
-        breach_incident_init(&inc);
-        L->overflow = 0;
-        memset(&re, 0, sizeof re);
-        int r = ops->row(self, L, &c, &inc, &re);
-        if (r == 0 && L->overflow)
-            r = BREACH_ENOMEM;
-        if (r == BREACH_ENOMEM) {
-            rc = breach_fail_at(err, BREACH_ENOMEM, L->source, c.record_line, 0, "out of memory");
-            break;
-        }
-        if (r < 0) {
-            if (re.line == 0)
-                re.line = c.record_line;
-            rc = breach_loader_reject(L, row, &re, err);
-            continue;
-        }
-        if (r > 0)
-            continue;
-        size_t before = breach_dataset_size(L->ds);
-        rc = breach_loader_add(L, row, c.record_line, &inc, err);
-        if (rc == 0 && ops->attrs && breach_dataset_size(L->ds) > before)
-            rc = ops->attrs(self, L, &c, err);
-    }
-    if (ops->finish) {
-        int r2 = ops->finish(self, L, rc ? NULL : err);
-        if (rc == 0)
-            rc = r2;
-    }
-    breach_csv_free(&c);
-    return rc;
-}
-
-int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
-                             const breach_load_options *opt, breach_report *report,
-                             const breach_loader_ops *ops, void *self, breach_error *err)
-{
-    if (!ds || (!data && len))
-        return breach_fail(err, BREACH_EINVAL, "no dataset or data");
-    breach_loader L;
-    int rc = breach_loader_begin(&L, ds, opt, "<buffer>", report, err);
-    if (rc == 0 && (rc = breach_input_open(ds, L.source, ops->format, report, err)) == 0) {
-        breach_input_bytes(ds, data, len, NULL);
-        rc = breach_loader_run(&L, data, len, ops, self, err);
-        int r2 = breach_input_close(ds, report, rc ? NULL : err);
-        if (rc == 0)
-            rc = r2;
-    }
-    breach_loader_end(&L);
-    return rc;
-}
-
-int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
-                           breach_report *report, const breach_loader_ops *ops, void *self,
-                           breach_error *err)
-{
-    if (!ds || !path)
-        return breach_fail(err, BREACH_EINVAL, "no dataset or path");
-    int rc = options_check(opt, err);
-    if (rc)
-        return rc;
-    breach_file f;
-    rc = breach_file_open(&f, path, err);
-    if (rc)
-        return rc;
-    breach_load_options o;
-    if (opt)
-        o = *opt;
-    else
-        breach_load_options_init(&o);
-    if (!o.source_name)
-        o.source_name = path;
-    breach_loader L;
-    rc = breach_loader_begin(&L, ds, &o, path, report, err);
-    if (rc == 0 && (rc = breach_input_open(ds, L.source, ops->format, report, err)) == 0) {
-        L.file = &f;
-        breach_input_bytes(ds, f.data, f.len, &f);
-        rc = breach_loader_run(&L, f.data, f.len, ops, self, err);
-        int r2 = breach_input_close(ds, report, rc ? NULL : err);
-        if (rc == 0)
-            rc = r2;
-    }
-    breach_loader_end(&L);
-    breach_file_close(&f);
-    return rc;
 }

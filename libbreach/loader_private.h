@@ -1,7 +1,9 @@
 /* What the source-format loaders share (private): the per-load state, the row loop over a
  * CSV buffer, rejects and warnings with a place, the row's string arena, the exact-
  * duplicate finder, and small parsers every loader needs (used by io_hhs.c, io_wa.c,
- * io_mapped.c and io_load.c; the canonical loader predates it and keeps its own).
+ * io_mapped.c, io_canonical.c and io_load.c). The row pipeline itself (breach_loader_run:
+ * chunks, batches, threads) is pipeline.c; doc/loader.md says how it keeps one thread's
+ * results whatever the number of threads.
  *
  * The row loop keeps the library's rule: rows read = rows loaded + rows rejected. A
  * syntax error, a row whose field count differs from the header's and a row the format
@@ -12,6 +14,7 @@
 #define BREACH_LOADER_PRIVATE_H
 
 #include "csv.h"
+#include "append_private.h"
 #include "report_private.h"
 
 /* A row that cannot be loaded: code, place and reason (one sentence). */
@@ -54,7 +57,64 @@ typedef struct breach_loader {
     breach_dup_entry *dups;
     size_t n_dups, dups_cap;
     struct breach_file *file; /* the mapped file being read, released as rows go by; or NULL */
+    /* rows parsed ahead of being added (pipeline.c): warnings, attributes and strings are
+       kept with their row until it is added, in row order; NULL when adding as it goes */
+    struct breach_batch *batch;
+    /* set by a row callback that checked every text field of *inc as UTF-8 without NUL
+       bytes: the dataset does not scan them again */
+    int text_checked;
+    long inconsistent_column; /* set by a row callback: the column to name when the dataset
+                                 refuses the row as inconsistent (0: none) */
+    unsigned threads; /* threads this load may use (opt.threads, else breach_threads()) */
 } breach_loader;
+
+/* ---------------------------------------------------------------- rows parsed ahead */
+
+enum { BREACH_ROW_ADD, BREACH_ROW_KEPT, BREACH_ROW_REJECT, BREACH_ROW_NOMEM };
+
+typedef struct breach_batch_issue {
+    size_t at; /* the batch row it belongs to */
+    long row;  /* the row number it names (breach_loader_warn's) */
+    int code;
+    long line, column;
+    const char *text; /* in the arena */
+} breach_batch_issue;
+
+typedef struct breach_batch_attr {
+    size_t at; /* the batch row it belongs to */
+    const char *field, *s;
+    size_t len;
+    char sep;
+    int placed;
+    long line, column;
+} breach_batch_attr;
+
+typedef struct breach_batch_row {
+    int kind;       /* BREACH_ROW_* */
+    long row, line; /* row number and the line it starts on (see breach_loader_ops.parallel) */
+    breach_incident inc; /* strings and regions in the arena */
+    size_t lens[8];
+    int text_checked;
+    breach_row_prep prep;
+    size_t reject;  /* kind REJECT: its entry in rejects */
+    long inconsistent_column; /* the column named when the dataset finds it inconsistent */
+} breach_batch_row;
+
+typedef struct breach_batch {
+    breach_batch_row *rows;
+    size_t n, cap;
+    breach_row_error *rejects;
+    size_t n_rejects, rejects_cap;
+    breach_batch_issue *issues;
+    size_t n_issues, issues_cap;
+    breach_batch_attr *attrs;
+    size_t n_attrs, attrs_cap;
+    int nomem; /* an array could not grow: the rows end there and the load stops (ENOMEM) */
+} breach_batch;
+
+/* Refuses options whose reserved fields are not zero (BREACH_EINVAL), so that a caller who
+ * did not start from breach_load_options_init() learns now rather than when they change. */
+int breach_load_options_check(const breach_load_options *opt, breach_error *err);
 
 /* Prepares L for one load: options (NULL = strict), source name (NULL options or name =
  * `fallback`), the report's source entry. Returns 0 or BREACH_ENOMEM / BREACH_EINVAL. */
@@ -77,9 +137,17 @@ typedef struct breach_loader_ops {
                breach_row_error *re);
     int (*finish)(void *self, breach_loader *L, breach_error *err);
     const char *format; /* the format's name, for the dataset's inputs ("hhs", ...) */
-    /* (may be NULL) records the enumerated attributes of a row just added as the
-       dataset's last incident (breach_attr_add_n); 0 or a negative status (err filled) */
+    /* (may be NULL) the enumerated attributes of a row the row callback took (returned 0),
+       given with breach_loader_attr: they are stored when the row is added (and dropped
+       with it when it is not); 0 or a negative status (err filled) */
     int (*attrs)(void *self, breach_loader *L, const breach_csv *c, breach_error *err);
+    /* The row callback may run on several threads at once, on rows ahead of those added:
+       it reads only the record, L's options and *self as the header left it, and it does
+       not use L->row or L->line (which are then counted from the chunk's start, not the
+       file's). Formats whose rows depend on earlier rows (exact duplicates, grouping, ids
+       by row number) leave it 0: their rows are parsed on the loading thread, in order,
+       still in batches that get the append's read-ahead. */
+    int parallel;
 } breach_loader_ops;
 
 /* Reads data[0..len) through ops. Returns BREACH_OK or the first error (strict mode, or a
@@ -99,7 +167,8 @@ int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
  * out of memory) also fills err and returns the status that stops the load, else 0. */
 int breach_loader_reject(breach_loader *L, long row, const breach_row_error *re, breach_error *err);
 
-/* Lists a warning for the current row (row 0 = the header). Returns 0 or BREACH_ENOMEM. */
+/* Lists a warning for the current row (row 0 = the header); for a row parsed ahead, kept
+ * with the row and listed when it is added. Returns 0 or BREACH_ENOMEM. */
 int breach_loader_warn(breach_loader *L, long row, int code, long line, long column,
                        const char *fmt, ...) BREACH_PRINTF(6, 7);
 
@@ -115,6 +184,19 @@ int breach_loader_add(breach_loader *L, long row, long line, const breach_incide
 int breach_loader_reserve(breach_loader *L, size_t need);
 const char *breach_loader_copy(breach_loader *L, const char *s, size_t n);
 const char *breach_loader_printf(breach_loader *L, const char *fmt, ...) BREACH_PRINTF(2, 3);
+/* n bytes from the row's arena aligned for any value, or NULL (L->overflow set). */
+void *breach_loader_alloc(breach_loader *L, size_t n);
+/* Starts a batch of rows parsed ahead: the arena becomes one block holding what it held
+ * (strings of the previous batch are gone); breach_loader_reserve then keeps every row's. */
+int breach_loader_restart(breach_loader *L);
+
+/* An enumerated attribute of the current row (attrs callback): field (static or living
+ * through the load), the value s[0..len) split at sep (0: one value). With placed, a
+ * failure to store it is reported at line:column as "attr.FIELD: why". Returns 0 or
+ * BREACH_ENOMEM. */
+int breach_loader_attr(breach_loader *L, const char *field, const char *s, size_t len, char sep,
+                       int placed, long line, long column);
+
 /* A size hint for breach_loader_reserve: the row's fields, the id and source texts, extra. */
 size_t breach_loader_row_need(const breach_loader *L, const breach_csv *c, size_t extra);
 

@@ -1,6 +1,5 @@
 /* The canonical CSV: reading, writing, round trips, and every way a file can be wrong. */
 #include "check.h"
-#include "../libbreach/dataset_private.h" /* key_hints: the hints a load gave */
 
 #include <unistd.h>
 
@@ -381,7 +380,7 @@ static void test_read_ahead(void)
     fputs("id,summary,vendor,entity,reported\n", out);
     char names[ROWS][256];
     long vendor_rows[VENDORS] = {0};
-    size_t loaded = 0, hintable = 0;
+    size_t loaded = 0;
     for (int i = 0; i < ROWS; i++) {
         const char *eol = i % 3 ? "\n" : "\r\n";
         if (i % 11 == 5)
@@ -418,15 +417,18 @@ static void test_read_ahead(void)
         }
         fprintf(out, "r%d,%s,%s,%s,2023-01-%02d%s", i, summary, vendor, field, 1 + i % 28, eol);
         snprintf(names[loaded++], sizeof names[0], "%s", name);
-        /* the scout's quick look sees this name: no quote before its end, not too long */
-        hintable += summary[0] != '"' && field[0] != '"' && strlen(name) < BREACH_KEY_HINT_MAX;
     }
     fclose(out);
 
+    /* one thread (names prepared as rows are parsed), and 2 and 7 (prepared by the threads
+       that parse, ahead of the row being added, with chunks of a few rows) */
+    static const unsigned threads[] = {1, 2, 7};
+    for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
     breach_load_options o;
     breach_load_options_init(&o);
     o.lenient = true;
     o.source_name = "ahead.csv";
+    o.threads = threads[t];
     breach_dataset *ds = breach_dataset_new(NULL);
     breach_report *rep = breach_report_new();
     breach_error e;
@@ -447,10 +449,8 @@ static void test_read_ahead(void)
         }
     }
     CHECK_EQ_LL(bad, 0);
-    /* every row the quick look could read was hinted, and none other */
-    CHECK_EQ_LL(ds->key_hints, hintable);
-    /* a name and a key are stored once, hinted or not: equal strings, one pointer (a
-       hint's hash that is not the table's would store a second copy) */
+    /* a name and a key are stored once, prepared or not: equal strings, one pointer (a
+       prepared hash that is not the table's would store a second copy) */
     for (size_t a = 0; a < breach_dataset_size(ds); a++)
         for (size_t b = 0; b < a; b++) {
             breach_incident ia, ib;
@@ -497,12 +497,13 @@ static void test_read_ahead(void)
     }
     breach_report_free(rep);
     breach_dataset_free(ds);
+    }
     free(text);
 }
 
-/* Line ends as the reader knows them: LF, CRLF and a lone CR. Each row of a plain file is
- * hinted (a scout that hinted none would cost the read-ahead, silently), and its keys are
- * right. */
+/* Line ends as the reader knows them: LF, CRLF and a lone CR (a file of lone CRs has no
+ * line feed to cut chunks at: it is read in one), on one thread and on three; each row's
+ * key is right. */
 static void test_read_ahead_line_ends(void)
 {
     const char *eols[] = {"\n", "\r\n", "\r"};
@@ -516,12 +517,15 @@ static void test_read_ahead_line_ends(void)
         for (int i = 0; i < ROWS; i++)
             fprintf(out, "The Org %d LLC,r%d%s", i % 61, i, eols[e]);
         fclose(out);
+        for (unsigned threads = 1; threads <= 3; threads += 2) {
+        breach_load_options o;
+        breach_load_options_init(&o);
+        o.threads = threads;
         breach_dataset *ds = breach_dataset_new(NULL);
         breach_error err;
-        CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, text, text_len, NULL, NULL, &err),
+        CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, text, text_len, &o, NULL, &err),
                               BREACH_OK);
         CHECK_EQ_LL(breach_dataset_size(ds), ROWS);
-        CHECK_EQ_LL(ds->key_hints, ROWS);
         long bad = 0;
         for (size_t k = 0; k < breach_dataset_size(ds); k++) {
             breach_incident in;
@@ -532,6 +536,7 @@ static void test_read_ahead_line_ends(void)
         }
         CHECK_EQ_LL(bad, 0);
         breach_dataset_free(ds);
+        }
         free(text);
     }
 }

@@ -571,7 +571,7 @@ static void test_reserved_options(void)
     breach_report *rep = breach_report_new();
     breach_load_options o;
     breach_load_options_init(&o);
-    o.reserved_[3] = 1;
+    o.reserved_[2] = 1;
     CU_ASSERT_EQUAL(breach_hhs_read_buffer(ds, hhs, sizeof hhs - 1, &o, rep, &e), BREACH_EINVAL);
     CHECK_EQ_LL(e.code, BREACH_EINVAL);
     CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
@@ -585,8 +585,14 @@ static void test_reserved_options(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
     CHECK_EQ_LL(breach_report_rows_read(rep), 0);
     CHECK_EQ_LL(breach_dataset_size(ds), 0);
-    /* the same options with the field cleared load */
-    o.reserved_[3] = 0;
+    o.reserved_[2] = 0;
+    o.reserved32_ = 1; /* the word beside `threads` too */
+    CU_ASSERT_EQUAL(breach_csv_read_buffer(ds, canon, sizeof canon - 1, &o, rep, &e),
+                    BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    /* the same options with the fields cleared load */
+    o.reserved32_ = 0;
     CU_ASSERT_EQUAL(breach_hhs_read_buffer(ds, hhs, sizeof hhs - 1, &o, rep, &e), BREACH_OK);
     CU_ASSERT_EQUAL(breach_csv_read_buffer(ds, canon, sizeof canon - 1, &o, rep, &e), BREACH_OK);
     CHECK_EQ_LL(breach_dataset_size(ds), 2);

@@ -72,7 +72,11 @@ BREACH_API const char *breach_report_warning_source(const breach_report *r, size
 typedef struct breach_load_options {
     bool lenient;            /* skip and list bad rows instead of stopping */
     const char *source_name; /* name used in errors and reports; NULL = the path */
-    uint64_t reserved_[4];   /* must be zero: every loader refuses other values with
+    unsigned threads;        /* threads the load may parse on: 0 = breach_threads() (the
+                                library's setting, by default the online processors); the
+                                result never depends on it (doc/loader.md) */
+    uint32_t reserved32_;    /* must be zero, like reserved_ */
+    uint64_t reserved_[3];   /* must be zero: every loader refuses other values with
                                 BREACH_EINVAL before reading */
 } breach_load_options;
 

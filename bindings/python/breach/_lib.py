@@ -109,7 +109,8 @@ class Issue(Structure):
 
 
 class LoadOptions(Structure):
-    _fields_ = [("lenient", c_bool), ("source_name", c_char_p), ("reserved_", c_uint64 * 4)]
+    _fields_ = [("lenient", c_bool), ("source_name", c_char_p), ("threads", c_uint32),
+                ("reserved32_", c_uint32), ("reserved_", c_uint64 * 3)]
 
 
 class InputInfo(Structure):

@@ -1,0 +1,625 @@
+/* The row pipeline every CSV format runs through (breach_loader_run). The formats' side is
+ * loader_private.h; doc/loader.md says why the result never depends on the threads.
+ *
+ * After the header, the rows are cut into chunks that end just after a line feed. Each
+ * chunk is parsed into a batch (breach_batch: the rows' incidents, rejects, warnings and
+ * attributes, with their strings in the parsing loader's arena), and the batches are
+ * added to the dataset in file order by the loading thread (commit): counted, listed and
+ * added exactly as one row at a time would, the read-ahead of the append interface
+ * (append_private.h) working AHEAD rows in front of the row being added.
+ *
+ * One thread, or a format whose rows depend on earlier ones (ops->parallel == 0): the
+ * loading thread parses each chunk from where the previous one really ended and adds it.
+ *
+ * Several threads: the chunks are parsed ahead by every thread at once, each as if a
+ * record started at the chunk's first byte, with lines and rows counted from there
+ * (speculation). The commit checks each guess: a chunk whose parse started where the
+ * previous one's stopped was parsed as one thread would have parsed it (the tokenizer has
+ * no state between records but the line number, which the commit adds), and its rows are
+ * added with their numbers shifted; any other chunk (its first byte was inside a quoted
+ * field, or the previous chunk's last record ran past it) is parsed again by the loading
+ * thread from the true place. A speculative parse reads at most one chunk's length past
+ * its chunk's end: a record that runs into that limit is left to the loading thread,
+ * which reads it whole. So a wrong guess costs a chunk's work, never a wrong row, and no
+ * input makes the threads read more than about twice the file.
+ */
+#include "file_private.h"
+#include "input_private.h"
+#include "loader_private.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Chunks of at most CHUNK_MAX bytes (on several threads, smaller for a small input, so
+ * that every thread has some); batches parsed ahead at most WINDOW_PER_THREAD a thread. */
+#define CHUNK_MAX ((size_t)1 << 20)
+#define CHUNKS_PER_THREAD 8
+#define WINDOW_PER_THREAD 4
+/* How far ahead of the row it adds the commit has the dataset fetch names (steps 0, 1, 2
+ * at AHEAD, AHEAD / 2 and AHEAD / 4 rows). */
+#define AHEAD 16
+/* After this many rows the commit estimates the rest of a large input (from this many
+ * rows on) and has the dataset make room for it. */
+#define ESTIMATE_AFTER 4096
+#define ESTIMATE_MIN_ROWS 65536
+
+/* What one parse of a stretch of rows read. */
+typedef struct chunk_result {
+    const char *start, *end; /* end: where the next record starts */
+    long lines, rows;        /* line breaks and rows read from start to end */
+    int cut;                 /* a record at end ran into the parse's limit: not read */
+} chunk_result;
+
+/* A batch being parsed ahead, and the loader state that parses it (its arena holds the
+ * batch's strings until the batch is added). */
+typedef struct slot {
+    breach_loader L;
+    breach_batch b;
+    chunk_result r;
+    int ready;
+} slot;
+
+typedef struct pipe {
+    breach_loader *L;
+    const breach_loader_ops *ops;
+    void *self;
+    const char *end;
+    const char **bound; /* chunk k is [bound[k], bound[k + 1]) */
+    size_t n_chunks;
+    slot *slots;
+    size_t window;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t next_parse, next_commit;
+    int stop;
+} pipe;
+
+static void batch_clear(breach_batch *b)
+{
+    b->n = b->n_rejects = b->n_issues = b->n_attrs = 0;
+    b->nomem = 0;
+}
+
+static void batch_free(breach_batch *b)
+{
+    breachp_free(b->rows);
+    breachp_free(b->rejects);
+    breachp_free(b->issues);
+    breachp_free(b->attrs);
+    memset(b, 0, sizeof *b);
+}
+
+/* Keeps *re as the reject of batch row br. 0 or BREACH_ENOMEM. */
+static int keep_reject(breach_batch *b, breach_batch_row *br, const breach_row_error *re)
+{
+    if (breach_grow((void **)&b->rejects, &b->rejects_cap, b->n_rejects + 1, sizeof *b->rejects))
+        return BREACH_ENOMEM;
+    br->kind = BREACH_ROW_REJECT;
+    br->reject = b->n_rejects;
+    b->rejects[b->n_rejects++] = *re;
+    return 0;
+}
+
+/* Finishes a row the callback took: its regions and the lengths of its texts where they
+ * were checked, its name prepared for the dataset, its attributes. */
+static int take_row(breach_loader *L, const breach_loader_ops *ops, void *self,
+                    const breach_csv *c, breach_batch_row *br)
+{
+    breach_incident *inc = &br->inc;
+    if (inc->n_regions) {
+        breach_region_count *r = breach_loader_alloc(L, inc->n_regions * sizeof *r);
+        if (!r)
+            return BREACH_ENOMEM;
+        memcpy(r, inc->regions, inc->n_regions * sizeof *r);
+        inc->regions = r;
+    }
+    br->text_checked = L->text_checked;
+    br->inconsistent_column = L->inconsistent_column;
+    if (br->text_checked) {
+        const char *text[8] = {inc->id,     inc->entity, inc->entity_type, inc->actor,
+                               inc->vendor, inc->via,    inc->source,      inc->summary};
+        for (int k = 0; k < 8; k++)
+            br->lens[k] = text[k] ? strlen(text[k]) : 0;
+    }
+    br->prep.ok = 0;
+    if (inc->entity) {
+        size_t len = br->text_checked ? br->lens[1] : strlen(inc->entity);
+        char stack[512];
+        breach_row_prep p;
+        breach_row_prepare(&p, inc->entity, len, stack, sizeof stack);
+        if (p.ok) {
+            char *key = p.klen ? breach_loader_alloc(L, p.klen) : NULL;
+            if (p.klen && !key)
+                return BREACH_ENOMEM;
+            if (p.klen)
+                memcpy(key, stack, p.klen);
+            p.key = key;
+            br->prep = p;
+        }
+    }
+    if (ops->attrs && ops->attrs(self, L, c, NULL))
+        return BREACH_ENOMEM;
+    return 0;
+}
+
+/* Parses records from `from` while they start before stop_at, reading no further than
+ * limit (the input ends at `end`: a record that reaches a limit before it is cut), into b;
+ * lines counted from line0, rows from row0 + 1. */
+static void parse_chunk(breach_loader *L, breach_batch *b, const breach_loader_ops *ops,
+                        void *self, const char *from, const char *stop_at, const char *limit,
+                        const char *end, long line0, long row0, chunk_result *r)
+{
+    batch_clear(b);
+    r->start = r->end = from;
+    r->lines = r->rows = 0;
+    r->cut = 0;
+    if (breach_loader_restart(L)) {
+        b->nomem = 1;
+        return;
+    }
+    L->batch = b;
+    breach_csv c;
+    breach_csv_init_at(&c, from, limit, line0, L->source);
+    long row = row0;
+    while (c.p < stop_at) {
+        const char *start = c.p;
+        long line_before = c.line;
+        if (b->n == b->cap &&
+            breach_grow((void **)&b->rows, &b->cap, b->n + 1, sizeof *b->rows)) {
+            b->nomem = 1;
+            break;
+        }
+        breach_batch_row *br = &b->rows[b->n];
+        breach_error e;
+        breach_error_clear(&e);
+        int got = breach_csv_next(&c, &e);
+        if (got == 0)
+            break;
+        if (limit < end && c.p >= limit) {
+            /* the record may go on past the limit: the loading thread reads it */
+            c.p = start;
+            c.line = line_before;
+            r->cut = 1;
+            break;
+        }
+        breach_row_error re;
+        memset(&re, 0, sizeof re);
+        if (got < 0) {
+            /* a syntax error: the row is read (and rejected) all the same */
+            br->row = ++row;
+            br->line = line_before;
+            br->prep.ok = 0;
+            re.code = e.code;
+            re.line = e.line ? e.line : line_before;
+            re.column = e.column;
+            snprintf(re.text, sizeof re.text, "%s", e.text);
+            if (keep_reject(b, br, &re)) {
+                c.p = start;
+                c.line = line_before;
+                row--;
+                b->nomem = 1;
+                break;
+            }
+            b->n++;
+            if (!L->opt.lenient)
+                break; /* a strict load stops here: no row after it may change any state */
+            continue;
+        }
+        if (breach_csv_blank(&c))
+            continue; /* a blank line is no row */
+        br->row = L->row = ++row;
+        br->line = L->line = c.record_line;
+        br->prep.ok = 0;
+        L->raw = start;
+        L->raw_len = (size_t)(c.p - start);
+        while (L->raw_len && (start[L->raw_len - 1] == '\n' || start[L->raw_len - 1] == '\r'))
+            L->raw_len--;
+        int rv;
+        L->n_regions = 0;
+        if (c.nfields != L->nheader) {
+            rv = breach_row_fail(&re, NULL, BREACH_EPARSE, "the row has %zu fields, the header %zu",
+                                 c.nfields, L->nheader);
+        } else {
+            breach_incident_init(&br->inc);
+            L->overflow = 0;
+            L->text_checked = 0;
+            L->inconsistent_column = 0;
+            rv = ops->row(self, L, &c, &br->inc, &re);
+            if (rv == 0 && L->overflow)
+                rv = BREACH_ENOMEM;
+            if (rv == 0)
+                rv = take_row(L, ops, self, &c, br);
+        }
+        if (rv == BREACH_ENOMEM) {
+            br->kind = BREACH_ROW_NOMEM;
+        } else if (rv < 0) {
+            if (re.line == 0)
+                re.line = c.record_line;
+            if (keep_reject(b, br, &re))
+                br->kind = BREACH_ROW_NOMEM;
+        } else {
+            br->kind = rv > 0 ? BREACH_ROW_KEPT : BREACH_ROW_ADD;
+        }
+        b->n++;
+        if (br->kind == BREACH_ROW_NOMEM || (br->kind == BREACH_ROW_REJECT && !L->opt.lenient))
+            break; /* the load stops at this row: none after it may change a format's state */
+    }
+    L->batch = NULL;
+    r->end = c.p;
+    r->lines = c.line - line0;
+    r->rows = row - row0;
+    breach_csv_free(&c);
+}
+
+/* Stores the attributes of batch row `at` (just added) from b->attrs[*k] on. */
+static int store_attrs(breach_loader *L, const breach_batch *b, size_t at, size_t *k,
+                       long line_off, breach_error *err)
+{
+    for (; *k < b->n_attrs && b->attrs[*k].at == at; ++*k) {
+        const breach_batch_attr *a = &b->attrs[*k];
+        int rc = a->sep ? breach_attr_add_list(L->ds, a->field, a->s, a->len, a->sep, err)
+                        : breach_attr_add_n(L->ds, a->field, a->s, a->len, err);
+        if (rc && a->placed) {
+            char why[BREACH_ERROR_TEXT_LEN];
+            snprintf(why, sizeof why, "%s", err ? err->text : "cannot be stored");
+            return breach_fail_at(err, rc, L->source, a->line + line_off, a->column,
+                                  "attr.%s: %s", a->field, why);
+        }
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Adds a parsed batch to the dataset, row by row in order, its line and row numbers
+ * shifted by line_off and row_off. Returns 0 or the status that stops the load. */
+static int commit(breach_loader *L, const breach_batch *b, long line_off, long row_off,
+                  breach_error *err)
+{
+    size_t issue = 0, attr = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (i + AHEAD < b->n)
+            breach_dataset_prefetch(L->ds, &b->rows[i + AHEAD].prep, 0);
+        if (i + AHEAD / 2 < b->n)
+            breach_dataset_prefetch(L->ds, &b->rows[i + AHEAD / 2].prep, 1);
+        if (i + AHEAD / 4 < b->n)
+            breach_dataset_prefetch(L->ds, &b->rows[i + AHEAD / 4].prep, 2);
+        const breach_batch_row *br = &b->rows[i];
+        long row = br->row + row_off, line = br->line + line_off;
+        L->row = row;
+        L->line = line;
+        breach_report_count_read(L->report);
+        for (; issue < b->n_issues && b->issues[issue].at == i; issue++) {
+            const breach_batch_issue *w = &b->issues[issue];
+            breach_issue is = {w->code, w->line > 0 ? w->line + line_off : w->line, w->column,
+                               w->row > 0 ? w->row + row_off : w->row, w->text};
+            if (breach_report_add_warning(L->report, L->source_index, &is))
+                return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+        }
+        int rc = 0;
+        switch (br->kind) {
+        case BREACH_ROW_NOMEM:
+            return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+        case BREACH_ROW_REJECT: {
+            breach_row_error re = b->rejects[br->reject];
+            re.line += line_off;
+            rc = breach_loader_reject(L, row, &re, err);
+            break;
+        }
+        case BREACH_ROW_ADD: {
+            breach_error e;
+            breach_error_clear(&e);
+            long idx = breach_dataset_add_text(L->ds, &br->inc, br->text_checked ? br->lens : NULL,
+                                               &br->prep, &e);
+            if (idx == BREACH_ENOMEM)
+                return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+            if (idx < 0) {
+                breach_row_error re;
+                breach_row_fail(&re, NULL, (int)idx, "%s", e.text);
+                re.line = line;
+                if (idx == BREACH_EINCONSISTENT)
+                    re.column = br->inconsistent_column;
+                rc = breach_loader_reject(L, row, &re, err);
+                break;
+            }
+            breach_report_count_loaded(L->report);
+            if (breach_input_line(L->ds, (size_t)idx, line))
+                return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+            rc = store_attrs(L, b, i, &attr, line_off, err);
+            break;
+        }
+        default: break;
+        }
+        if (rc)
+            return rc;
+        while (attr < b->n_attrs && b->attrs[attr].at == i)
+            attr++; /* a row not added stores none */
+    }
+    if (b->nomem)
+        return breach_fail_at(err, BREACH_ENOMEM, L->source, b->n ? b->rows[b->n - 1].line + line_off : 0,
+                              0, "out of memory");
+    return 0;
+}
+
+/* ---------------------------------------------------------------- threads */
+
+static void parse_ahead(pipe *P, size_t k)
+{
+    slot *s = &P->slots[k % P->window];
+    const char *from = P->bound[k], *stop_at = P->bound[k + 1];
+    size_t span = (size_t)(stop_at - from);
+    const char *limit = (size_t)(P->end - stop_at) > span ? stop_at + span : P->end;
+    parse_chunk(&s->L, &s->b, P->ops, P->self, from, stop_at, limit, P->end, 1, 0, &s->r);
+}
+
+/* Takes the next chunk to parse ahead, if the window has room (P->mu held). */
+static int take_chunk(pipe *P, size_t *k)
+{
+    if (P->stop || P->next_parse >= P->n_chunks || P->next_parse >= P->next_commit + P->window)
+        return 0;
+    *k = P->next_parse++;
+    return 1;
+}
+
+static void *worker(void *arg)
+{
+    pipe *P = arg;
+    pthread_mutex_lock(&P->mu);
+    while (!P->stop && P->next_parse < P->n_chunks) {
+        size_t k;
+        if (!take_chunk(P, &k)) {
+            pthread_cond_wait(&P->cv, &P->mu);
+            continue;
+        }
+        pthread_mutex_unlock(&P->mu);
+        parse_ahead(P, k);
+        pthread_mutex_lock(&P->mu);
+        P->slots[k % P->window].ready = 1;
+        pthread_cond_broadcast(&P->cv);
+    }
+    pthread_mutex_unlock(&P->mu);
+    return NULL;
+}
+
+/* Waits until chunk k is parsed ahead, parsing chunks itself while it waits if it can. */
+static slot *wait_chunk(pipe *P, size_t k)
+{
+    slot *s = &P->slots[k % P->window];
+    pthread_mutex_lock(&P->mu);
+    while (!s->ready) {
+        size_t j;
+        if (take_chunk(P, &j)) {
+            pthread_mutex_unlock(&P->mu);
+            parse_ahead(P, j);
+            pthread_mutex_lock(&P->mu);
+            P->slots[j % P->window].ready = 1;
+            pthread_cond_broadcast(&P->cv);
+        } else {
+            pthread_cond_wait(&P->cv, &P->mu);
+        }
+    }
+    pthread_mutex_unlock(&P->mu);
+    return s;
+}
+
+static void done_chunk(pipe *P, slot *s)
+{
+    pthread_mutex_lock(&P->mu);
+    s->ready = 0;
+    P->next_commit++;
+    pthread_cond_broadcast(&P->cv);
+    pthread_mutex_unlock(&P->mu);
+}
+
+/* ---------------------------------------------------------------- the run */
+
+/* Cuts [rows, end) into chunks of about `chunk` bytes ending after a line feed. */
+static const char **chunk_bounds(const char *rows, const char *end, size_t chunk, size_t *n)
+{
+    size_t max = (size_t)(end - rows) / chunk + 2;
+    const char **bound = breachp_malloc(max * sizeof *bound);
+    if (!bound)
+        return NULL;
+    size_t k = 0;
+    bound[k++] = rows;
+    for (const char *p = rows + chunk; p < end && k + 1 < max;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl || nl + 1 >= end)
+            break;
+        bound[k++] = nl + 1;
+        p = nl + 1 + chunk;
+    }
+    bound[k] = end;
+    *n = k;
+    return bound;
+}
+
+static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, const char *rows,
+                    const char *end, long line, breach_error *err)
+{
+    unsigned threads = ops->parallel ? L->threads : 1;
+    size_t len = (size_t)(end - rows), chunk = CHUNK_MAX;
+    if (threads > 1 && len / ((size_t)threads * CHUNKS_PER_THREAD) < chunk)
+        chunk = len / ((size_t)threads * CHUNKS_PER_THREAD) + 1;
+    pipe P;
+    memset(&P, 0, sizeof P);
+    P.L = L;
+    P.ops = ops;
+    P.self = self;
+    P.end = end;
+    if (!(P.bound = chunk_bounds(rows, end, chunk, &P.n_chunks)))
+        return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+    if (P.n_chunks < 2)
+        threads = 1;
+    pthread_t *tid = NULL;
+    unsigned started = 0;
+    int sync = 0;
+    if (threads > 1) {
+        P.window = (size_t)threads * WINDOW_PER_THREAD;
+        if (P.window > P.n_chunks)
+            P.window = P.n_chunks;
+        P.slots = breachp_calloc(P.window, sizeof *P.slots);
+        tid = breachp_calloc(threads - 1, sizeof *tid);
+        if (!P.slots || !tid || pthread_mutex_init(&P.mu, NULL)) {
+            breachp_free(P.slots);
+            breachp_free(tid);
+            breachp_free(P.bound);
+            return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+        }
+        if (pthread_cond_init(&P.cv, NULL)) {
+            pthread_mutex_destroy(&P.mu);
+            breachp_free(P.slots);
+            breachp_free(tid);
+            breachp_free(P.bound);
+            return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+        }
+        sync = 1;
+        for (size_t k = 0; k < P.window; k++) {
+            breach_loader *W = &P.slots[k].L;
+            *W = *L; /* the options, names and header as the loading thread has them */
+            W->blocks = W->cur = NULL;
+            W->regions = NULL;
+            W->n_regions = W->regions_cap = 0;
+            W->dups = NULL;
+            W->n_dups = W->dups_cap = 0;
+            W->batch = NULL;
+            W->file = NULL;
+            W->report = NULL;
+        }
+        /* a thread that cannot start leaves its share to the others and the loading thread */
+        for (unsigned t = 0; t + 1 < threads; t++)
+            if (pthread_create(&tid[started], NULL, worker, &P) == 0)
+                started++;
+    }
+    breach_batch mine;
+    memset(&mine, 0, sizeof mine);
+    const char *at = rows; /* where the next record truly starts */
+    long row = 0, names0 = (long)breach_dataset_names(L->ds);
+    int rc = 0, estimated = 0;
+    for (size_t k = 0; k < P.n_chunks && rc == 0; k++) {
+        chunk_result r;
+        slot *s = sync ? wait_chunk(&P, k) : NULL;
+        if (s && s->r.start == at && !s->b.nomem) {
+            rc = commit(L, &s->b, line - 1, row, err);
+            at = s->r.end;
+            line += s->r.lines;
+            row += s->r.rows;
+            if (rc == 0 && s->r.cut) {
+                /* its last record runs past what it read: read it, and what follows */
+                parse_chunk(L, &mine, ops, self, at, P.bound[k + 1], end, end, line, row, &r);
+                rc = commit(L, &mine, 0, 0, err);
+                at = r.end;
+                line += r.lines;
+                row += r.rows;
+            }
+        } else {
+            parse_chunk(L, &mine, ops, self, at, P.bound[k + 1], end, end, line, row, &r);
+            rc = commit(L, &mine, 0, 0, err);
+            at = r.end;
+            line += r.lines;
+            row += r.rows;
+        }
+        if (s)
+            done_chunk(&P, s);
+        breach_file_release(L->file, at); /* every row before `at` is done with */
+        if (rc == 0 && !estimated && row >= ESTIMATE_AFTER && at > rows) {
+            /* a large input: room for the rest, as the first rows suggest (bytes a row, new
+               names a row), so that the columns and the names' table are laid out once */
+            estimated = 1;
+            double per_row = (double)(at - rows) / (double)row;
+            double rows_left = (double)(end - at) / per_row;
+            double names_per_row =
+                (double)((long)breach_dataset_names(L->ds) - names0) / (double)row;
+            if (rows_left >= ESTIMATE_MIN_ROWS &&
+                breach_dataset_reserve(L->ds, (size_t)rows_left,
+                                       (size_t)(rows_left * names_per_row)) == BREACH_ENOMEM)
+                rc = breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+        }
+    }
+    if (sync) {
+        pthread_mutex_lock(&P.mu);
+        P.stop = 1;
+        pthread_cond_broadcast(&P.cv);
+        pthread_mutex_unlock(&P.mu);
+        for (unsigned t = 0; t < started; t++)
+            pthread_join(tid[t], NULL);
+        for (size_t k = 0; k < P.window; k++) {
+            breach_loader_end(&P.slots[k].L);
+            batch_free(&P.slots[k].b);
+        }
+        pthread_cond_destroy(&P.cv);
+        pthread_mutex_destroy(&P.mu);
+    }
+    batch_free(&mine);
+    breachp_free(P.slots);
+    breachp_free(tid);
+    breachp_free(P.bound);
+    return rc;
+}
+
+int breach_loader_run(breach_loader *L, const char *data, size_t len, const breach_loader_ops *ops,
+                      void *self, breach_error *err)
+{
+    breach_csv c;
+    breach_csv_init(&c, data ? data : "", len, L->source);
+    int rc = ops->header(self, L, &c, err);
+    const char *rows = c.p, *end = c.end;
+    long line = c.line;
+    breach_csv_free(&c);
+    if (rc == 0)
+        rc = run_rows(L, ops, self, rows, end, line, err);
+    if (ops->finish) {
+        int r2 = ops->finish(self, L, rc ? NULL : err);
+        if (rc == 0)
+            rc = r2;
+    }
+    return rc;
+}
+
+int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
+                             const breach_load_options *opt, breach_report *report,
+                             const breach_loader_ops *ops, void *self, breach_error *err)
+{
+    if (!ds || (!data && len))
+        return breach_fail(err, BREACH_EINVAL, "no dataset or data");
+    breach_loader L;
+    int rc = breach_loader_begin(&L, ds, opt, "<buffer>", report, err);
+    if (rc == 0 && (rc = breach_input_open(ds, L.source, ops->format, report, err)) == 0) {
+        breach_input_bytes(ds, data, len, NULL);
+        rc = breach_loader_run(&L, data, len, ops, self, err);
+        int r2 = breach_input_close(ds, report, rc ? NULL : err);
+        if (rc == 0)
+            rc = r2;
+    }
+    breach_loader_end(&L);
+    return rc;
+}
+
+int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
+                           breach_report *report, const breach_loader_ops *ops, void *self,
+                           breach_error *err)
+{
+    if (!ds || !path)
+        return breach_fail(err, BREACH_EINVAL, "no dataset or path");
+    int rc = breach_load_options_check(opt, err);
+    if (rc)
+        return rc;
+    breach_file f;
+    if ((rc = breach_file_open(&f, path, err)))
+        return rc;
+    breach_loader L;
+    rc = breach_loader_begin(&L, ds, opt, path, report, err);
+    if (rc == 0 && (rc = breach_input_open(ds, L.source, ops->format, report, err)) == 0) {
+        L.file = &f;
+        breach_input_bytes(ds, f.data, f.len, &f);
+        rc = breach_loader_run(&L, f.data, f.len, ops, self, err);
+        int r2 = breach_input_close(ds, report, rc ? NULL : err);
+        if (rc == 0)
+            rc = r2;
+    }
+    breach_loader_end(&L);
+    breach_file_close(&f);
+    return rc;
+}
