@@ -59,6 +59,26 @@ static void split(list *l, const char *s, size_t n, char sep)
     }
 }
 
+/* Copies l's values next to each other: the parsers then read their input from the cache,
+ * as they do in a load (where the CSV reader has just read it), instead of one cache miss
+ * per value spread over the file's rows. */
+static void compact(list *l)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < l->n; i++)
+        total += l->v[i].n;
+    char *p = malloc(total + 1);
+    if (!p) {
+        perror("malloc");
+        exit(1);
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        memcpy(p, l->v[i].s, l->v[i].n);
+        l->v[i].s = p;
+        p += l->v[i].n;
+    }
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -141,6 +161,8 @@ int main(int argc, char **argv)
         }
         free(fl.v);
     }
+    for (int k = 0; k < L_N_; k++)
+        compact(&lists[k]); /* not freed: the program ends */
     printf("%zu rows\n", rows.n - 1);
     (void)breach_region_max(); /* the table is read once, outside the timings */
 
