@@ -76,7 +76,8 @@ tsan_check() {
             echo tsan > .breach-config
         fi
         TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 make -s -j"$jobs" check \
-            TESTS=tests/test_threads check_PROGRAMS=tests/test_threads
+            TESTS="tests/test_threads tests/test_parse_threads" \
+            check_PROGRAMS="tests/test_threads tests/test_parse_threads"
     )
 }
 
@@ -117,7 +118,7 @@ check)
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         make -C _build-asan -s -j"$jobs" check || status=1
     echo
-    echo "== threads under ThreadSanitizer (clang): tests/test_threads =="
+    echo "== threads under ThreadSanitizer (clang): tests/test_threads, tests/test_parse_threads =="
     # only the library and that suite are built (check_PROGRAMS narrowed): a small fixture,
     # separate datasets in four threads, then four readers of one dataset (with the
     # library's own worker threads inside theirs)

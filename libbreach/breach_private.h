@@ -98,10 +98,28 @@ uint64_t breach_hash_bytes(const char *s, size_t len);
 /* ASCII helpers (locale-independent). */
 static inline int breach_is_space(char c) { return c == ' ' || c == '\t'; }
 static inline char breach_lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
-/* Case-insensitive comparison of s[0..len) with NUL-terminated lit. */
-int breach_ieq(const char *s, size_t len, const char *lit);
+/* Case-insensitive comparison of s[0..len) with NUL-terminated lit. Inline, as breach_trim:
+ * the parsers call both on every field of every row, where a call cost as much as the
+ * work. */
+static inline int breach_ieq(const char *s, size_t len, const char *lit)
+{
+    size_t i = 0;
+    for (; i < len; i++) {
+        if (lit[i] == '\0' || breach_lower(s[i]) != breach_lower(lit[i]))
+            return 0;
+    }
+    return lit[i] == '\0';
+}
 /* Trims spaces and tabs from both ends of [*s, *s + *len). */
-void breach_trim(const char **s, size_t *len);
+static inline void breach_trim(const char **s, size_t *len)
+{
+    while (*len && breach_is_space(**s)) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && breach_is_space((*s)[*len - 1]))
+        (*len)--;
+}
 
 /* Day-number arithmetic (days since 1970-01-01, proleptic Gregorian). */
 int32_t breach_days_from_civil(int y, int m, int d);

@@ -43,13 +43,15 @@ int breach_count_parse(const char *text, size_t len, breach_count *out, breach_e
     if (i == len)
         return breach_fail(err, BREACH_ECOUNT, "qualifier '%.*s' without a number", (int)len, s);
     uint64_t v = 0;
+    /* 19 digits make at most 10^19 - 1 < 2^64: only a 20th digit or later can overflow */
+    size_t safe_end = i + 19;
     for (; i < len; i++) {
         if (s[i] < '0' || s[i] > '9')
             return breach_fail(err, BREACH_ECOUNT,
                                "'%.*s' is not a count (digits, optionally after >=, <= or ~)",
                                (int)(len > 30 ? 30 : len), s);
         unsigned dgt = (unsigned)(s[i] - '0');
-        if (v > (UINT64_MAX - dgt) / 10)
+        if (i >= safe_end && v > (UINT64_MAX - dgt) / 10)
             return breach_fail(err, BREACH_EOVERFLOW, "count '%.*s' exceeds 2^64-1",
                                (int)(len > 30 ? 30 : len), s);
         v = v * 10 + dgt;

@@ -187,7 +187,18 @@ int breach_date_parse(const char *text, size_t len, breach_date *out, breach_err
     int y = -1, m = 1, d = 1;
     breach_precision prec;
     size_t used;
-    size_t n1 = digit_run(s, len);
+    size_t n1;
+    if (len == 10 && s[4] == '-' && s[7] == '-' && (y = digits(s, 4)) >= 0 &&
+        (m = digits(s + 5, 2)) >= 0 && (d = digits(s + 8, 2)) >= 0) {
+        /* YYYY-MM-DD, the canonical form and most dates of a load: what the ISO branch
+           below reads from it, without measuring each run of digits first */
+        if (breach_date_from_ymd(y, m, d, BREACH_PREC_DAY, out, NULL) != BREACH_OK)
+            return breach_fail(err, BREACH_EDATE, "impossible date '%.*s'", (int)len, s);
+        return BREACH_OK;
+    }
+    y = -1;
+    m = d = 1;
+    n1 = digit_run(s, len);
     if (n1 == 4) {
         /* ISO: YYYY[-MM[-DD]] */
         y = digits(s, 4);

@@ -28,6 +28,8 @@ static const struct {
 
 static int is_legal_form(const char *w, size_t n)
 {
+    if (n > 12 || (unsigned char)w[0] - (unsigned)'a' >= 26)
+        return 0; /* longer than "incorporated", or not a letter first: none of them */
     for (size_t i = 0; i < sizeof legal_forms / sizeof legal_forms[0]; i++)
         if (legal_forms[i].n == n && legal_forms[i].w[0] == w[0] &&
             memcmp(legal_forms[i].w, w, n) == 0)
@@ -49,6 +51,11 @@ static size_t fold(const unsigned char *s, size_t len, char *out)
     } while (0)
     for (size_t i = 0; i < len; i++) {
         unsigned c = s[i];
+        /* letters and digits first: most bytes of a name, and none of the cases below */
+        if ((c | 0x20) - 'a' < 26 || c - '0' < 10) {
+            EMIT(breach_lower((char)c));
+            continue;
+        }
         if (c == '\'' || c == '.' || c == '(' || c == ')')
             continue;
         if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80) {
@@ -93,6 +100,13 @@ static int unicode_fold(const char *name, size_t len, char **out, size_t *out_le
 {
     *out = NULL;
     size_t i = 0;
+    while (len - i >= 8) { /* nearly every name is ASCII: eight bytes at a time */
+        uint64_t w;
+        memcpy(&w, name + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+        i += 8;
+    }
     while (i < len && (unsigned char)name[i] < 0x80)
         i++;
     if (i == len || len > (size_t)PTRDIFF_MAX / 8)
