@@ -34,6 +34,8 @@
  * Cost: nothing while the dataset has one input; else one hash table over the incidents of
  * all inputs, rebuilt at each load's end (O(n) a load). */
 #include "dataset_private.h"
+
+#include <stdatomic.h>
 #include "file_private.h"
 #include "input_private.h"
 #include "report_private.h"
@@ -86,28 +88,41 @@ int breach_input_open(breach_dataset *ds, const char *name, const char *format,
 
 #define HASH_STEP ((size_t)8 << 20)
 
-void breach_input_bytes(breach_dataset *ds, const char *data, size_t len, breach_file *f)
+void breach_input_digest(const char *data, size_t len, char hex[65], atomic_size_t *done)
 {
-    breach_input_rec *in = open_input(ds);
-    if (!in)
-        return;
     struct sha256_ctx h;
     sha256_init(&h);
     for (size_t at = 0; at < len;) {
         size_t step = len - at < HASH_STEP ? len - at : HASH_STEP;
         sha256_update(&h, step, (const uint8_t *)data + at);
         at += step;
+        if (done)
+            atomic_store_explicit(done, at, memory_order_release);
     }
-    (void)f; /* the reader reads the bytes again: only it releases them, behind itself */
     uint8_t d[SHA256_DIGEST_SIZE];
     sha256_digest(&h, sizeof d, d);
-    static const char hex[] = "0123456789abcdef";
+    static const char digits[] = "0123456789abcdef";
     for (size_t k = 0; k < sizeof d; k++) {
-        in->sha256[2 * k] = hex[d[k] >> 4];
-        in->sha256[2 * k + 1] = hex[d[k] & 15];
+        hex[2 * k] = digits[d[k] >> 4];
+        hex[2 * k + 1] = digits[d[k] & 15];
     }
-    in->sha256[64] = '\0';
-    in->size = len;
+    hex[64] = '\0';
+}
+
+void breach_input_set_bytes(breach_dataset *ds, uint64_t size, const char hex[65])
+{
+    breach_input_rec *in = open_input(ds);
+    if (!in)
+        return;
+    memcpy(in->sha256, hex, 65);
+    in->size = size;
+}
+
+void breach_input_bytes(breach_dataset *ds, const char *data, size_t len)
+{
+    char hex[65];
+    breach_input_digest(data, len, hex, NULL);
+    breach_input_set_bytes(ds, len, hex);
 }
 
 int breach_input_line(breach_dataset *ds, size_t index, long line)

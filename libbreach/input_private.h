@@ -6,6 +6,7 @@
 
 #include "breach_private.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 
 struct breach_file;
@@ -17,10 +18,17 @@ struct breach_file;
 int breach_input_open(breach_dataset *ds, const char *name, const char *format,
                       const breach_report *report, breach_error *err);
 
-/* The bytes the open input reads: its size and SHA-256. For a mapped file the pages are
- * released as they are hashed (and the file's release mark reset for the reader), so that
- * hashing does not make the whole file resident. Call once, before reading. */
-void breach_input_bytes(breach_dataset *ds, const char *data, size_t len, struct breach_file *f);
+/* The bytes the open input reads: its size and SHA-256 (breach_input_digest, then
+ * breach_input_set_bytes). Call once per input. */
+void breach_input_bytes(breach_dataset *ds, const char *data, size_t len);
+
+/* The SHA-256 of data[0..len) as 64 hex digits; *done (may be NULL) follows the bytes
+ * hashed, so that a loader hashing on another thread while it parses releases no page
+ * before it is hashed. Touches no dataset: safe on any thread. */
+void breach_input_digest(const char *data, size_t len, char hex[65], atomic_size_t *done);
+
+/* Records the open input's size and digest. */
+void breach_input_set_bytes(breach_dataset *ds, uint64_t size, const char hex[65]);
 
 /* Incident `index` (just added) starts on line `line` of the open input. Lines are kept as
  * marks where they differ from the line after the previous incident's, so a file of one

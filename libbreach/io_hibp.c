@@ -336,7 +336,7 @@ int breach_hibp_read_buffer(breach_dataset *ds, const char *data, size_t len,
     const char *name = opt && opt->source_name ? opt->source_name : "<buffer>";
     int rc = breach_input_open(ds, name, "hibp", report, err);
     if (rc == 0) {
-        breach_input_bytes(ds, data, len, NULL);
+        breach_input_bytes(ds, data, len);
         rc = breach_jload_text(&L, data ? data : "", len, name, NULL, err);
         int r2 = breach_input_close(ds, report, rc ? NULL : err);
         if (rc == 0)

@@ -985,7 +985,7 @@ int breach_veris_read_buffer(breach_dataset *ds, const char *data, size_t len,
     const char *name = opt && opt->source_name ? opt->source_name : "<buffer>";
     int rc = breach_input_open(ds, name, "veris", report, err);
     if (rc == 0) {
-        breach_input_bytes(ds, data, len, NULL);
+        breach_input_bytes(ds, data, len);
         rc = load_data(&L, data ? data : "", len, name, err);
         int r2 = breach_input_close(ds, report, rc ? NULL : err);
         if (rc == 0)
@@ -1021,7 +1021,7 @@ int breach_veris_read_file(breach_dataset *ds, const char *path, const breach_lo
         breach_file f;
         rc = breach_file_open(&f, path, err);
         if (rc == 0) {
-            breach_input_bytes(ds, f.data, f.len, NULL);
+            breach_input_bytes(ds, f.data, f.len);
             rc = load_data(&L, f.data, f.len, name, err);
             breach_file_close(&f);
         } else if (err) {

@@ -14,6 +14,8 @@
 #define BREACH_LOADER_PRIVATE_H
 
 #include "csv.h"
+
+#include <stdatomic.h>
 #include "append_private.h"
 #include "report_private.h"
 
@@ -66,6 +68,10 @@ typedef struct breach_loader {
     long inconsistent_column; /* set by a row callback: the column to name when the dataset
                                  refuses the row as inconsistent (0: none) */
     unsigned threads; /* threads this load may use (opt.threads, else breach_threads()) */
+    /* a file hashed on another thread while it is parsed: bytes from hash_base hashed so
+       far (no page is released before it is hashed); NULL when hashed before */
+    atomic_size_t *hashed;
+    const char *hash_base;
 } breach_loader;
 
 /* ---------------------------------------------------------------- rows parsed ahead */

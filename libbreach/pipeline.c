@@ -28,6 +28,7 @@
 #include "loader_private.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -415,6 +416,23 @@ static void done_chunk(pipe *P, slot *s)
 
 /* ---------------------------------------------------------------- the run */
 
+/* Files from this size on are hashed on a thread of their own when parsed on several. */
+#define HASH_APART ((size_t)1 << 20)
+
+typedef struct hash_job {
+    const char *data;
+    size_t len;
+    char hex[65];
+    atomic_size_t done;
+} hash_job;
+
+static void *hash_main(void *arg)
+{
+    hash_job *J = arg;
+    breach_input_digest(J->data, J->len, J->hex, &J->done);
+    return NULL;
+}
+
 /* Cuts [rows, end) into chunks of about `chunk` bytes ending after a line feed. */
 static const char **chunk_bounds(const char *rows, const char *end, size_t chunk, size_t *n)
 {
@@ -523,7 +541,13 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         }
         if (s)
             done_chunk(&P, s);
-        breach_file_release(L->file, at); /* every row before `at` is done with */
+        /* every row before `at` is done with, and hashed */
+        const char *upto = at;
+        if (L->hashed) {
+            const char *h = L->hash_base + atomic_load_explicit(L->hashed, memory_order_acquire);
+            upto = h < upto ? h : upto;
+        }
+        breach_file_release(L->file, upto);
         if (rc == 0 && !estimated && row >= ESTIMATE_AFTER && at > rows) {
             /* a large input: room for the rest, as the first rows suggest (bytes a row, new
                names a row), so that the columns and the names' table are laid out once */
@@ -587,7 +611,7 @@ int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
     breach_loader L;
     int rc = breach_loader_begin(&L, ds, opt, "<buffer>", report, err);
     if (rc == 0 && (rc = breach_input_open(ds, L.source, ops->format, report, err)) == 0) {
-        breach_input_bytes(ds, data, len, NULL);
+        breach_input_bytes(ds, data, len);
         rc = breach_loader_run(&L, data, len, ops, self, err);
         int r2 = breach_input_close(ds, report, rc ? NULL : err);
         if (rc == 0)
@@ -613,8 +637,24 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
     rc = breach_loader_begin(&L, ds, opt, path, report, err);
     if (rc == 0 && (rc = breach_input_open(ds, L.source, ops->format, report, err)) == 0) {
         L.file = &f;
-        breach_input_bytes(ds, f.data, f.len, &f);
+        /* on several threads the file is hashed while it is parsed (the hash is 5 % of a
+           one-thread load); on one, first */
+        hash_job J = {f.data, f.len, "", 0};
+        pthread_t hasher;
+        int apart = ops->parallel && L.threads > 1 && f.len >= HASH_APART &&
+                    pthread_create(&hasher, NULL, hash_main, &J) == 0;
+        if (apart) {
+            L.hashed = &J.done;
+            L.hash_base = f.data;
+        } else {
+            breach_input_bytes(ds, f.data, f.len);
+        }
         rc = breach_loader_run(&L, f.data, f.len, ops, self, err);
+        if (apart) {
+            pthread_join(hasher, NULL);
+            L.hashed = NULL;
+            breach_input_set_bytes(ds, f.len, J.hex);
+        }
         int r2 = breach_input_close(ds, report, rc ? NULL : err);
         if (rc == 0)
             rc = r2;
