@@ -68,7 +68,49 @@ static void run_sub(running *r, const contrib *k)
 typedef struct ev {
     int64_t when; /* INT64_MAX when undated */
     size_t i;
+    uint32_t org; /* its organisation's slot (keymap) */
 } ev;
+
+/* The vendor's organisations by entity key, numbered densely (slot 0: no key), so that the
+ * per-organisation arrays are as long as the vendor's list, not as the names' table (which
+ * at 10^7 incidents made them 200 MB for a vendor of a few thousand notices). */
+typedef struct keymap {
+    uint32_t *key, *slot; /* open addressing; key 0 marks an empty cell */
+    size_t cap, n;        /* cells (a power of two), slots given (1 .. n) */
+} keymap;
+
+static int keymap_init(keymap *m, size_t most)
+{
+    m->cap = 16;
+    while (m->cap < 2 * most + 2)
+        m->cap *= 2;
+    m->n = 0;
+    m->key = breachp_calloc(m->cap, sizeof *m->key);
+    m->slot = breachp_malloc(m->cap * sizeof *m->slot);
+    return m->key && m->slot ? 0 : BREACH_ENOMEM;
+}
+
+static void keymap_free(keymap *m)
+{
+    breachp_free(m->key);
+    breachp_free(m->slot);
+}
+
+/* The slot of key k (0 for key 0); add: give it one when it has none, else 0 = absent. */
+static uint32_t keymap_slot(keymap *m, uint32_t k, int add)
+{
+    if (!k)
+        return 0;
+    size_t j = ((size_t)k * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
+    for (; m->key[j]; j = (j + 1) & (m->cap - 1))
+        if (m->key[j] == k)
+            return m->slot[j];
+    if (!add)
+        return 0;
+    m->key[j] = k;
+    m->slot[j] = (uint32_t)++m->n;
+    return m->slot[j];
+}
 
 static int cmp_ev(const void *pa, const void *pb)
 {
@@ -92,8 +134,10 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         breach_filter_init(&own);
     own.vendor = vendor;
     own.include_superseded = true;
-    size_t n = 0, nstr = (size_t)breach_intern_count(ds->strings) + 1;
+    size_t n = 0, nstr = 0;
     int rc;
+    keymap km = {NULL, NULL, 0, 0};
+    uint32_t *org = NULL; /* by selected notice: its organisation's slot */
     size_t *sel = NULL;
     bool *sup = NULL;
     ev *evs = NULL;
@@ -117,6 +161,12 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         breachp_free(sel);
         return r;
     }
+    org = breachp_malloc(n * sizeof *org);
+    if (!org || keymap_init(&km, n))
+        goto oom;
+    for (size_t k = 0; k < n; k++)
+        org[k] = keymap_slot(&km, ds->entity_key[sel[k]], 1);
+    nstr = km.n + 1;
     sup = breachp_calloc(ds->n, sizeof *sup);
     evs = breachp_malloc(n * sizeof *evs);
     cur = breachp_calloc(nstr, sizeof *cur);
@@ -135,21 +185,22 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         size_t i = sel[k];
         r->units |= 1u << ds->unit[i];
         if (sup[i]) {
-            revs[ds->entity_key[i]]++;
+            revs[org[k]]++;
             continue;
         }
         r->n_members++;
         n_unit[ds->unit[i]]++;
         /* an unnamed notice (key 0) is an organisation of its own: it cannot be matched */
-        if (!ds->entity_key[i] || !seen[ds->entity_key[i]]) {
-            seen[ds->entity_key[i]] = 1;
+        if (!org[k] || !seen[org[k]]) {
+            seen[org[k]] = 1;
             r->n_organisations++;
         }
     }
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
         uint32_t vk = breach_sparse_u32(&ds->via_key, i);
-        if (!sup[i] && vk && vk != ds->entity_key[i] && seen[vk])
+        uint32_t vs = vk ? keymap_slot(&km, vk, 0) : 0; /* 0: not one of the vendor's */
+        if (!sup[i] && vs && vk != ds->entity_key[i] && seen[vs])
             dbl[i] = 1;
     }
     r->unit = breach_result_unit(&own, n_unit);
@@ -161,11 +212,11 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
         if (dbl[i] && !(ds->flags[i] & BREACH_FLAG_SEPARATE))
-            seen[ds->entity_key[i]] = 1;
+            seen[org[k]] = 1;
     }
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
-        if (sup[i] && seen[ds->entity_key[i]])
+        if (sup[i] && seen[org[k]])
             dbl[i] = 1;
     }
     memset(seen, 0, nstr);
@@ -176,6 +227,7 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
         evs[k].i = i;
+        evs[k].org = org[k];
         evs[k].when = breach_pdate_known(ds->reported[i]) ? breach_pdate_day(ds->reported[i]) : INT64_MAX;
     }
     if (n > 1) /* qsort's base may not be NULL, even for no element */
@@ -186,7 +238,7 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         size_t i = evs[k].i;
         if (evs[k].when == INT64_MAX)
             continue; /* undated: in the totals below, not in the curve */
-        uint32_t ek = ds->entity_key[i];
+        uint32_t ek = evs[k].org;
         /* unnamed notices never replace each other (they are never revisions) */
         int separate = (ds->flags[i] & BREACH_FLAG_SEPARATE) != 0 || ek == 0;
         if (!separate && cur[ek]) {
@@ -236,7 +288,7 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         r->n_possible_double += m->role == BREACH_MEMBER_POSSIBLE_DOUBLE;
         /* superseded notices are never separate ones, so they all belong to the one
            non-separate member of their organisation */
-        m->n_revisions = (ds->flags[i] & BREACH_FLAG_SEPARATE) ? 0 : revs[ds->entity_key[i]];
+        m->n_revisions = (ds->flags[i] & BREACH_FLAG_SEPARATE) ? 0 : revs[evs[k].org];
         if (evs[k].when == INT64_MAX)
             r->n_undated++;
         contrib kc = contribution(m->affected, dbl[i]);
@@ -265,6 +317,8 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
     breachp_free(seen);
     breachp_free(dbl);
     breachp_free(revs);
+    breachp_free(org);
+    keymap_free(&km);
     return r;
 overflow:
     breach_fail(err, BREACH_EOVERFLOW, "a supply-chain total exceeds 2^64-1");
@@ -279,6 +333,8 @@ fail:
     breachp_free(seen);
     breachp_free(dbl);
     breachp_free(revs);
+    breachp_free(org);
+    keymap_free(&km);
     breach_supply_chain_free(r);
     return NULL;
 }
