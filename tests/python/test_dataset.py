@@ -243,6 +243,34 @@ class Errors(unittest.TestCase):
         self.assertIsInstance(r.rejects[2].exception(), breach.RegionError)
         self.assertIsInstance(r.rejects[3].exception(), breach.InconsistentError)
 
+    def test_threads_argument(self):
+        # a file on 1 and on 7 threads (chunks of a few rows, one inside a quoted field):
+        # the same rows, rejects with the same places, the same written CSV
+        rows = self.BAD.split("\n", 1)[1].rsplit("f,", 1)[0]  # rows 1-5 (one loads)
+        text = (HEADER + (rows + 'q,"Quoted\nOrg",2023-01-05,12,\n') * 4
+                + 'f,"Zeta,2023-01-05,1,\n')
+        tmp = tempfile.mkdtemp()
+        try:
+            path = os.path.join(tmp, "t.csv")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            out = []
+            for n in (1, 7):
+                ds = breach.load(path, lenient=True, threads=n)
+                csv_path = os.path.join(tmp, "out%d.csv" % n)
+                ds.write_csv(csv_path)
+                with open(csv_path, encoding="utf-8") as f:
+                    out.append((f.read(), [tuple(r) for r in ds.report.rejects],
+                                ds.report.rows_read, ds.report.rows_loaded))
+                ds.close()
+            self.assertEqual(out[0], out[1])
+            self.assertEqual(out[0][2], 6 * 4 + 1)  # rows 1-5 and q four times, then f
+            self.assertEqual(out[0][3], 2 * 4)  # e and q each time
+            with self.assertRaises(breach.InvalidArgumentError):
+                breach.load(path, threads=-1)
+        finally:
+            shutil.rmtree(tmp)
+
     def test_lenient_file_load_names_the_path(self):
         tmp = tempfile.mkdtemp()
         try:
