@@ -1,8 +1,8 @@
 /* Have I Been Pwned breach metadata: the JSON array of GET /api/v3/breaches (or one object
  * of GET /api/v3/breach/{name}). The mapping is documented in doc/vocabularies.md ("HIBP"). */
 #include "file_private.h"
+#include "append_private.h"
 #include "json_private.h"
-#include "attr_private.h"
 #include "input_private.h"
 #include "plausible_private.h"
 

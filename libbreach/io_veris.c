@@ -2,10 +2,10 @@
  * incidents, a directory of files, or a zip archive of them. The mapping onto the incident
  * model is documented in doc/vocabularies.md ("VERIS"). */
 #include "file_private.h"
+#include "append_private.h"
 #include "json_private.h"
 #include "input_private.h"
 #include "plausible_private.h"
-#include "attr_private.h"
 #include "veris_enums_private.h"
 
 #include <dirent.h>
