@@ -19,16 +19,23 @@ typedef struct breach_row_prep {
     const char *key; /* klen bytes (no NUL needed); khash is 0 for an empty key */
     size_t klen;
     int ok;
+    int checked; /* the incident passed breach_incident_check (set by the loader) */
 } breach_row_prep;
 
 /* Prepares p for the name s[0..len) (NULL: none), the key folded into buf[0..size) when it
  * fits (else p->ok stays 0). Thread-safe: touches no dataset. */
 void breach_row_prepare(breach_row_prep *p, const char *s, size_t len, char *buf, size_t size);
 
+/* What breach_dataset_add checks before it stores anything (the incident's own values: its
+ * strings, vocabularies, dates, counts, regions), with the same status and message; lens
+ * as below. Thread-safe: touches no dataset. */
+int breach_incident_check(const breach_incident *in, const size_t *lens, breach_error *err);
+
 /* breach_dataset_add with what a loader knows already (either may be NULL):
  * lens: the lengths of id, entity, entity_type, actor, vendor, via, source and summary (0
  * for NULL), given only when the loader checked these strings as UTF-8 without NUL
- * bytes (nothing is scanned twice); prep: the entity name prepared for this very name. */
+ * bytes (nothing is scanned twice); prep: the entity name prepared for this very name
+ * (ok), and whether breach_incident_check passed already (checked). */
 long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, const size_t *lens,
                              const breach_row_prep *prep, breach_error *err);
 

@@ -238,7 +238,7 @@ size_t breach_dataset_names(const breach_dataset *ds) { return breach_intern_cou
 
 void breach_row_prepare(breach_row_prep *p, const char *s, size_t len, char *buf, size_t size)
 {
-    p->ok = 0;
+    p->ok = p->checked = 0;
     if (!s || !len)
         return;
     size_t klen = breach_entity_key(s, len, buf, size);
@@ -341,6 +341,13 @@ static int check_count(breach_count c, const char *field, breach_error *err)
 }
 
 /* lens: NULL, or the strings' lengths already checked as UTF-8 (breach_dataset_add_text) */
+static int validate(const breach_incident *in, const size_t *lens, breach_error *err);
+
+int breach_incident_check(const breach_incident *in, const size_t *lens, breach_error *err)
+{
+    return validate(in, lens, err);
+}
+
 static int validate(const breach_incident *in, const size_t *lens, breach_error *err)
 {
     int rc;
@@ -447,13 +454,13 @@ long breach_dataset_add(breach_dataset *ds, const breach_incident *in, breach_er
 long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, const size_t *lens,
                              const breach_row_prep *prep, breach_error *err)
 {
-    if (prep && !prep->ok)
-        prep = NULL;
     if (!ds || !in)
         return breach_fail(err, BREACH_EINVAL, "no dataset or incident");
-    int rc = validate(in, lens, err);
+    int rc = prep && prep->checked ? 0 : validate(in, lens, err);
     if (rc)
         return rc;
+    if (prep && !prep->ok)
+        prep = NULL;
     if (ds->n >= (size_t)LONG_MAX)
         return breach_fail(err, BREACH_ELIMIT, "the dataset is full");
     breach_region_count *room = NULL;

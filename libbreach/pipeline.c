@@ -104,9 +104,10 @@ static int keep_reject(breach_batch *b, breach_batch_row *br, const breach_row_e
 }
 
 /* Finishes a row the callback took: its regions and the lengths of its texts where they
- * were checked, its name prepared for the dataset, its attributes. */
+ * were checked, its name prepared for the dataset, the dataset's checks (a refusal fills
+ * *re and returns its status, as adding the row would have), its attributes. */
 static int take_row(breach_loader *L, const breach_loader_ops *ops, void *self,
-                    const breach_csv *c, breach_batch_row *br)
+                    const breach_csv *c, breach_batch_row *br, breach_row_error *re)
 {
     breach_incident *inc = &br->inc;
     if (inc->n_regions) {
@@ -124,7 +125,7 @@ static int take_row(breach_loader *L, const breach_loader_ops *ops, void *self,
         for (int k = 0; k < 8; k++)
             br->lens[k] = text[k] ? strlen(text[k]) : 0;
     }
-    br->prep.ok = 0;
+    br->prep.ok = br->prep.checked = 0;
     if (inc->entity) {
         size_t len = br->text_checked ? br->lens[1] : strlen(inc->entity);
         char stack[512];
@@ -140,6 +141,21 @@ static int take_row(breach_loader *L, const breach_loader_ops *ops, void *self,
             br->prep = p;
         }
     }
+    /* the dataset's own checks, here rather than in the commit (on the thread that
+       parsed): a refused row is rejected as adding it would have been */
+    breach_error e;
+    breach_error_clear(&e);
+    int rc = breach_incident_check(inc, br->text_checked ? br->lens : NULL, &e);
+    if (rc == BREACH_ENOMEM)
+        return rc;
+    if (rc) {
+        breach_row_fail(re, NULL, rc, "%s", e.text);
+        re->line = br->line;
+        if (rc == BREACH_EINCONSISTENT)
+            re->column = br->inconsistent_column;
+        return rc;
+    }
+    br->prep.checked = 1;
     if (ops->attrs && ops->attrs(self, L, c, NULL))
         return BREACH_ENOMEM;
     return 0;
@@ -231,7 +247,7 @@ static void parse_chunk(breach_loader *L, breach_batch *b, const breach_loader_o
             if (rv == 0 && L->overflow)
                 rv = BREACH_ENOMEM;
             if (rv == 0)
-                rv = take_row(L, ops, self, &c, br);
+                rv = take_row(L, ops, self, &c, br, &re);
         }
         if (rv == BREACH_ENOMEM) {
             br->kind = BREACH_ROW_NOMEM;
