@@ -37,8 +37,7 @@ const char *bs_map_class_label(const bs_map_classes *c, int i, bs_tick_fmt fmt, 
                                size_t size);
 /* A state's figure: the last value given for usps that is not NaN; NULL when none is. */
 const bs_map_value *bs_map_find(const bs_map_value *v, size_t n, const char *usps);
-/* The colour of text on a tile of this fill: white on the dark blues, near-black on the
- * light ones (not BS_INK: a label on a light tile stays dark in the dark colour scheme). */
+/* The colour of text on a tile of this fill: white or black, whichever contrasts more. */
 const char *bs_tile_ink(const char *fill);
 
 /* The calendar of the time axes: a day number's year and month, the day number of the
