@@ -51,7 +51,7 @@ static void frame_start(frame *f, const bs_chart_text *t)
 static void frame_end(bs_buf *b, frame *f, const bs_chart_text *t)
 {
     double y = f->y + 14;
-    size_t n = bs_svg_wrap(&f->body, M, y, SMALL, 400, BS_MUTED, t->source, LINE, 15, 3);
+    size_t n = bs_svg_wrap(&f->body, M, y, SMALL, 400, BS_MUTED, t->source, LINE, 15, 8);
     double h = ceil(y + 15 * (double)(n ? n - 1 : 0) + 8);
     bs_svg_open(b, t->id, BS_NARROW, W, h, t->title, t->desc);
     bs_buf_add(b, f->body.s, f->body.len);
@@ -315,9 +315,10 @@ void bs_narrow_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, 
     /* the largest figures as bars, with their values: the tiles do not carry them */
     qsort(top, n_top, sizeof top[0], by_value_desc);
     size_t shown = n_top < MAP_TOP ? n_top : MAP_TOP;
-    if (n_top <= MAP_TOP)
-        snprintf(label, sizeof label, "%s, largest first",
-                 n_top == 1 ? "The state with a figure" : "Every state with a figure");
+    if (n_top == 1)
+        snprintf(label, sizeof label, "The state with a figure");
+    else if (n_top <= MAP_TOP)
+        snprintf(label, sizeof label, "Every state with a figure, largest first");
     else
         snprintf(label, sizeof label, "The %zu largest of %zu states (the table lists all)",
                  shown, n_top);

@@ -154,7 +154,8 @@ size_t bs_svg_wrap(bs_buf *b, double x, double y, double size, int weight, const
     while (*s == ' ')
         s++;
     while (*s && lines < max_lines) {
-        /* the longest run of whole words that fits; the last line takes the rest */
+        /* the longest run of whole words that fits, or of the characters of a word longer
+           than a line (a file name); the last line takes the rest */
         size_t end = 0, fit = 0;
         if (lines + 1 < max_lines) {
             for (;;) {
@@ -169,6 +170,20 @@ size_t bs_svg_wrap(bs_buf *b, double x, double y, double size, int weight, const
                 if (fit && bs_text_width(line.s, size) * scale > max_w)
                     break;
                 fit = end;
+            }
+            bs_buf_free(&line);
+            bs_buf_add(&line, s, fit);
+            if (bs_text_width(line.s, size) * scale > max_w) {
+                size_t cut = 0, next = 0;
+                do {
+                    cut = next;
+                    next = cut + 1;
+                    while (next < fit && ((unsigned char)s[next] & 0xC0) == 0x80)
+                        next++;
+                    bs_buf_free(&line);
+                    bs_buf_add(&line, s, next);
+                } while (next < fit && bs_text_width(line.s, size) * scale <= max_w);
+                fit = cut ? cut : next; /* at least one character a line */
             }
         } else {
             fit = strlen(s);

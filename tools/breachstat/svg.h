@@ -53,10 +53,10 @@ void bs_svg_circle(bs_buf *b, double cx, double cy, double r, const char *fill,
 /* Chart heading (title and subtitle) and the source line at the bottom. */
 void bs_svg_heading(bs_buf *b, double w, const char *title, const char *subtitle);
 void bs_svg_source(bs_buf *b, double x, double y, double w, const char *source);
-/* Text from (x, y) in lines of at most max_w pixels, broken at spaces, line_h apart (start
- * anchored). A word longer than a line, or the text left for the last of max_lines, is cut
- * with an ellipsis and keeps its whole text as a tooltip. b NULL: nothing is drawn (to
- * measure). Returns the number of lines (0 for NULL or empty text). */
+/* Text from (x, y) in lines of at most max_w pixels, broken at spaces (inside a word longer
+ * than a line), line_h apart (start anchored). The text left for the last of max_lines is
+ * cut with an ellipsis if need be and keeps its whole text as a tooltip. b NULL: nothing
+ * is drawn (to measure). Returns the number of lines (0 for NULL or empty text). */
 size_t bs_svg_wrap(bs_buf *b, double x, double y, double size, int weight, const char *fill,
                    const char *text, double max_w, double line_h, size_t max_lines);
 /* Text cut to fit max_w pixels, with an ellipsis and the whole text as a tooltip. */
