@@ -1,13 +1,14 @@
 /* The narrow designs of the report's charts, for phones: 300 units wide, the content box
  * of a 360 px viewport (314 CSS px; 299 with a classic scroll bar), so that they are shown
  * at about their drawn size and their text, 12 units or more, stays at 11 CSS px or more
- * down to a 321 px viewport (336 with a classic scroll bar). Not the wide charts shrunk:
- * titles, legends and the source wrap onto more lines; horizontal bars carry their labels
- * above them; the y axis's name is a line above the plot, not turned along its side; axes
- * have fewer ticks and labels, months are labelled "Mar" with the year under the first and
- * each January; the map's tiles carry their state's code only, and a ranked list of the
- * largest figures under the grid gives the values as text. Colours are the wide designs'
- * (the page's dark scheme recolours both alike). */
+ * down to a 305 px viewport (320 with a classic scroll bar: report_html.c narrows the
+ * margins under 360 px). Not the wide charts shrunk: titles, legends and the source wrap
+ * onto more lines; horizontal bars carry their labels above them; the y axis's name is a
+ * line above the plot, not turned along its side; axes have fewer ticks and labels, months
+ * are labelled "Mar" with the year under the first and each January; the map's tiles carry
+ * their state's code only, and a ranked list of the largest figures under the grid gives
+ * the values as text. Colours are the wide designs' (the page's dark scheme recolours both
+ * alike). */
 #include "charts_private.h"
 
 #include <math.h>

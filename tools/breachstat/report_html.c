@@ -13,11 +13,12 @@
  *   680 CSS px or more (the viewport less 98 px of margins and 15 of a classic scroll bar),
  *   so text >= 11 px; below 800 px, the narrow design, 300 units with text of 12 units or
  *   more, at the box's width up to 440 px: at 360 px the box is 314 px (299 beside a
- *   classic scroll bar), the smallest text 12.6 px (12 px). The other is display:none, so
- *   a screen reader meets one image a figure, with the same title and description. No
- *   chart scrolls and the page never scrolls sideways; tables wrap their text, keep figures
- *   on one line, and scroll in their own labelled region (.tw) that the keyboard reaches,
- *   with shadows at the edges that say there is more;
+ *   classic scroll bar), the smallest text 12.6 px (12 px); under 360 px the margins
+ *   narrow, so that at 320 px the box is 290 px (275), the text 11.6 px (11 px). The other
+ *   is display:none, so a screen reader meets one image a figure, with the same title and
+ *   description. No chart scrolls and the page never scrolls sideways; tables wrap their
+ *   text, keep figures on one line, and scroll in their own labelled region (.tw) that the
+ *   keyboard reaches, with shadows at the edges that say there is more;
  * - printed, nothing scrolls: the wide charts (the switch is for screens only), scaled to
  *   the page; tables whole (text wraps, smaller type), figures never split, sections flow
  *   on (no half-empty pages);
@@ -87,7 +88,8 @@ static const char *const css =
     "footer{color:var(--mut);font-size:.85rem;padding-bottom:32px}\n"
     "@media (max-width:600px){header,main,footer{padding:0 10px}section{padding:14px 12px;"
     "margin:12px 0}h1{font-size:1.5rem}h2{font-size:1.2rem}table{font-size:.8rem}"
-    "th,td{padding:3px 5px}}\n";
+    "th,td{padding:3px 5px}}\n"
+    "@media (max-width:359px){header,main,footer{padding:0 6px}section{padding:12px 8px}}\n";
 /* apart from the rest: a C string longer than 4095 bytes is not portable */
 static const char *const css_print =
     "@media print{:root{--bg:#fff;--card:#fff;--ink:#000;--mut:#333;--head:#eee}"
