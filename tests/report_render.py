@@ -3,11 +3,16 @@
 Standard library only (the test runs under any python3):
   report_render.py png FILE [XMAX]      the PNG is not blank (in columns 0 .. XMAX)
   report_render.py measure DOM          the numbers the frame page measured in the browser
-                                        (its <pre id="measure">): the page does not scroll
-                                        sideways, chart text is at least 11 CSS px
+                                        (its <pre id="measure">, a line for 360 px and one
+                                        for 1280 px): the page does not scroll sideways,
+                                        each figure shows one chart, within its box and in
+                                        no scroll region, its text not cut at its edge and
+                                        at least 11 CSS px; at 1280 px the wide chart at
+                                        its drawn size
   report_render.py pdf HTML TEXT        every table's last column (its heading and each
                                         row's cell) is in the text pdftotext read from the
                                         printed PDF: no column was cut
+  report_render.py pdf-charts HTML TEXT each chart printed once (a "Source:" line each)
 """
 import html.parser
 import re
@@ -67,20 +72,52 @@ def check_png(path, xmax=None):
     assert len(colours) > 50 and ink > 300, "blank"
 
 
+def measured(line):
+    """key=value pairs of one frame's line (a value may hold spaces: bg=rgb(21, 23, 26))"""
+    return dict(re.findall(r"(\w+)=(.*?)(?= \w+=|$)", line))
+
+
 def check_measure(dom):
     text = open(dom, encoding="utf-8").read()
-    m = re.search(r'<pre id="measure">inner=(\d+) client=(\d+) scroll=(\d+) texts=(\d+) '
-                  r'minfont=([\d.]+) wide=([^ ]*) bg=([^<]*)</pre>', text)
+    m = re.search(r'<pre id="measure">(inner=[^<]*)</pre>', text)
     assert m, "the frame page measured nothing (did the browser load the report?)"
-    inner, client, scroll, texts = (int(m.group(k)) for k in range(1, 5))
-    minfont, wide, bg = float(m.group(5)), m.group(6), m.group(7)
-    print(f"viewport {inner} px: scrollWidth {scroll} of {client}, {texts} chart texts, "
-          f"smallest {minfont} px, background {bg}, wider than the page: {wide or 'none'}")
-    assert scroll <= client, f"the page scrolls sideways: scrollWidth {scroll} > {client}"
-    assert not wide, f"elements wider than the page outside a scroll region: {wide}"
-    assert texts > 0, "no chart text"
-    assert minfont >= 11 - 1e-6, f"chart text of {minfont} CSS px"
-    print(bg)
+    lines = [measured(line) for line in m.group(1).split("\n")]
+    assert len(lines) == 2, f"want the 360 px and 1280 px frames, got {len(lines)} lines"
+    phone, desk = lines
+    for f in lines:
+        print(f"viewport {f['inner']} px: scrollWidth {f['scroll']} of {f['client']}, "
+              f"{f['figs']} figures (narrowest {f['box']} px), charts drawn {f['viewbox']} "
+              f"units wide shown at x{f['scale']}, {f['texts']} chart texts, smallest "
+              f"{f['minfont']} px, wider than the page: {f['wide'] or 'none'}, "
+              f"charts that do not fit: {f['bad'] or 'none'}")
+    for f in lines:
+        inner = f["inner"]
+        assert int(f["scroll"]) <= int(f["client"]), \
+            f"{inner} px: the page scrolls sideways: scrollWidth {f['scroll']} > {f['client']}"
+        assert not f["wide"], \
+            f"{inner} px: elements wider than the page outside a scroll region: {f['wide']}"
+        assert int(f["figs"]) > 0 and int(f["texts"]) > 0, \
+            f"{inner} px: no chart, or no chart text"
+        # each figure shows one chart, within the figure's box, in no scroll region, its
+        # text within the chart
+        assert not f["bad"], (f"{inner} px: charts shown twice or not at all, wider than "
+                              f"their box, scrolling or with text cut: {f['bad']}")
+        assert float(f["minfont"]) >= 11 - 1e-6, \
+            f"{inner} px: chart text of {f['minfont']} CSS px"
+    # the desktop shows the wide drawing at the size it is drawn for
+    assert all(float(w) >= 600 for w in desk["viewbox"].split(",")), \
+        f"1280 px: charts drawn {desk['viewbox']} units wide, want the wide ones"
+    assert desk["scale"] == "1.000", f"1280 px: charts scaled x{desk['scale']}, want x1"
+    print(phone["bg"])
+
+
+def check_pdf_charts(html_path, text_path):
+    """each chart is printed once: one "Source:" line per figure (not two: the variant for
+    narrow screens is not printed)"""
+    figs = open(html_path, encoding="utf-8").read().count("<figure>")
+    got = open(text_path, encoding="utf-8").read().count("Source:")
+    print(f"{figs} figures, {got} chart source lines printed")
+    assert figs and got == figs, f"{got} chart source lines printed for {figs} figures"
 
 
 class Tables(html.parser.HTMLParser):
@@ -141,5 +178,7 @@ if __name__ == "__main__":
         check_measure(sys.argv[2])
     elif what == "pdf":
         check_pdf(sys.argv[2], sys.argv[3])
+    elif what == "pdf-charts":
+        check_pdf_charts(sys.argv[2], sys.argv[3])
     else:
         sys.exit(f"unknown check {what}")

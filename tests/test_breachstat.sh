@@ -441,29 +441,39 @@ html = open(sys.argv[1], encoding="utf-8").read()
 assert "<script" not in html.lower(), "a script"
 assert not re.search(r'(src|href)="(https?:)?//', html), "a network reference"
 svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
-assert len(svgs) >= 6, len(svgs)
+assert len(svgs) >= 12, len(svgs)
 NS = "{http://www.w3.org/2000/svg}"
+ids = []
 for s in svgs:
     root = ET.fromstring(s)  # raises on XML that is not well-formed
     assert root.tag == NS + "svg"
     assert root.find(NS + "title") is not None and root.find(NS + "desc") is not None
+    ids += [root.find(NS + "title").get("id"), root.find(NS + "desc").get("id")]
     texts = " ".join("".join(t.itertext()) for t in root.iter(NS + "text"))
     assert "Source:" in texts, texts[:200]
-# each chart has its table beside it
-assert html.count('<div class="fig">') == len(svgs)
-assert html.count("<table>") >= len(svgs)
+assert len(ids) == len(set(ids)), "an id twice"
+# each figure: the wide and the narrow drawing of one chart, with the same title and
+# description, and its table beside it
+figs = re.findall(r"<figure>(.*?)</figure>", html, re.S)
+assert html.count('<div class="fig">') == len(figs) == len(svgs) // 2, (len(figs), len(svgs))
+for f in figs:
+    wide, narrow = (ET.fromstring(s) for s in re.findall(r"<svg\b.*?</svg>", f, re.S))
+    assert wide.get("class") == "chart wide" and narrow.get("class") == "chart narrow"
+    for part in ("title", "desc"):
+        assert wide.find(NS + part).text == narrow.find(NS + part).text
+assert html.count("<table>") >= len(figs)
 EOF
-then ok "every <svg> of the report is well-formed XML with a title, a description and a source; no script, no network"; else bad "report SVG"; fi
+then ok "every <svg> of the report is well-formed XML with a title, a description and a source, each figure a wide and a narrow drawing; no script, no network"; else bad "report SVG"; fi
 
 if [ -f "$pop" ]; then
     status "report --population" 0 "$bs" report --html "$tmp/pop.html" --population "$pop" "$seed"
     has "report: the map per 100,000 residents" "$tmp/pop.html" 'Residents affected per 100,000 residents'
     has "report: says which rate it shows" "$tmp/pop.html" 'residents affected per 100,000, from notices that give residence breakdowns'
     has "report: Texas's rate in the map's table" "$tmp/pop.html" '<td><bdi>Texas</bdi></td><td class="r">131,815</td><td class="r">31,290,831</td><td class="r">421.3</td>'
-    check "report --population: 7 well-formed charts" python3 -c "
+    check "report --population: 7 well-formed charts (a wide and a narrow drawing each)" python3 -c "
 import re, sys, xml.etree.ElementTree as ET
 svgs = re.findall(r'<svg\b.*?</svg>', open(sys.argv[1], encoding='utf-8').read(), re.S)
-assert len(svgs) == 7, len(svgs)
+assert len(svgs) == 14, len(svgs)
 for s in svgs: ET.fromstring(s)" "$tmp/pop.html"
 fi
 

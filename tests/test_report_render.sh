@@ -1,15 +1,20 @@
 #!/bin/sh
 # The HTML report as people see it (issue 16), rendered by Debian's chromium headless:
 #  - screenshots at desktop (1280 px) and phone (360 px) widths, neither blank;
-#  - at 360 px, measured by the browser: the page does not scroll sideways (scrollWidth of
-#    the report within its viewport), nothing is wider than the page outside a labelled
-#    scroll region, and no chart text is under 11 CSS px;
+#  - at 360 px and at 1280 px, measured by the browser: the page does not scroll sideways
+#    (scrollWidth of the report within its viewport), nothing is wider than the page outside
+#    a labelled scroll region (tables have one; charts do not), each figure shows exactly
+#    one chart (the other variant is display:none), no wider than the figure, in nothing
+#    that scrolls, with no text cut at its edge and none under 11 CSS px; at 1280 px that
+#    chart is the wide one (drawn 600 units or more) at the size it is drawn for. The 360
+#    px frame has a classic scroll bar (15 px): its figures are 299 px, not a phone's 314;
 #  - prefers-color-scheme: dark gives the dark page (its background, measured);
 #  - printed with --print-to-pdf: pdftotext finds every table's last column (heading and
-#    every row's cell), so no column was cut, and the seed report is not a stack of
-#    half-empty pages.
+#    every row's cell), so no column was cut, each chart once (one "Source:" line a figure:
+#    the narrow variant is not printed beside the wide one), and the seed report is not a
+#    stack of half-empty pages.
 # The report has no script: the measuring page (frame.html, made here) holds it in a 360 px
-# iframe and reads it from outside (--allow-file-access-from-files).
+# and a 1280 px iframe and reads them from outside (--allow-file-access-from-files).
 #
 # build.sh check installs chromium and poppler-utils; under CI (CI=true) or with
 # BREACH_REQUIRE_BROWSER=1 their absence is a failure, elsewhere a skip.
@@ -45,26 +50,59 @@ browser() {
 
 cat >"$tmp/frame.html" <<'EOF'
 <!DOCTYPE html><html><head><meta charset="utf-8"><title>measure</title>
-<style>body{margin:0}iframe{border:0;width:360px;height:2400px}</style></head>
-<body><iframe id="f" src="report.html"></iframe><pre id="measure">pending</pre>
+<style>body{margin:0}iframe{display:block;border:0;height:2400px}</style></head>
+<body><iframe style="width:360px" src="report.html"></iframe>
+<iframe style="width:1280px" src="report.html"></iframe><pre id="measure">pending</pre>
 <script>
-document.getElementById('f').addEventListener('load', function () {
-  var w = this.contentWindow, doc = this.contentDocument, d = doc.documentElement;
-  var min = 1e9, n = 0, wide = [];
-  doc.querySelectorAll('svg text').forEach(function (t) {
-    var m = t.getScreenCTM();
-    if (!m) return;
-    var px = parseFloat(w.getComputedStyle(t).fontSize) * Math.sqrt(m.a * m.a + m.b * m.b);
-    n++;
-    if (px < min) min = px;
+// One line per frame (360 px, then 1280 px): the page's widths, its charts' text, and each
+// figure's charts as shown (a chart is shown when it has a box, not display:none).
+function measure(f) {
+  var w = f.contentWindow, doc = f.contentDocument, d = doc.documentElement;
+  var min = 1e9, n = 0, wide = [], figs = 0, bad = [], box = 1e9, vb = {}, scale = {};
+  function shown(e) { var r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }
+  doc.querySelectorAll('figure').forEach(function (fig) {
+    var svgs = [].filter.call(fig.querySelectorAll('svg'), shown), c = fig.getBoundingClientRect();
+    var name = fig.querySelector('svg').getAttribute('aria-labelledby').split('-title')[0];
+    figs++;
+    box = Math.min(box, c.width);
+    if (svgs.length != 1) bad.push(name + ':' + svgs.length + '-shown');
+    svgs.forEach(function (s) {
+      var r = s.getBoundingClientRect(), v = s.viewBox.baseVal;
+      vb[v.width] = 1;
+      scale[(r.width / v.width).toFixed(3)] = 1;
+      if (r.left < c.left - 0.5 || r.right > c.right + 0.5)
+        bad.push(name + ':' + r.width.toFixed(0) + 'px-in-' + c.width.toFixed(0));
+      if (s.closest('[role=region]')) bad.push(name + ':in-a-scroll-region');
+      for (var e = s.parentElement; e && e != doc.body; e = e.parentElement)
+        if (e.scrollWidth > e.clientWidth + 0.5) { bad.push(name + ':' + e.tagName + '-scrolls'); break; }
+      s.querySelectorAll('text').forEach(function (t) {
+        var m = t.getScreenCTM(), b = t.getBoundingClientRect();
+        if (!m) return;
+        var px = parseFloat(w.getComputedStyle(t).fontSize) * Math.sqrt(m.a * m.a + m.b * m.b);
+        n++;
+        if (px < min) min = px;
+        // text cut at the chart's edge
+        if (b.left < r.left - 0.5 || b.right > r.right + 0.5 || b.top < r.top - 0.5 || b.bottom > r.bottom + 0.5)
+          bad.push(name + ':cut:' + t.textContent.slice(0, 24).replace(/[ =]/g, '_'));
+      });
+    });
   });
   doc.querySelectorAll('body *').forEach(function (e) {
     if (e.getBoundingClientRect().right > d.clientWidth + 0.5 && !e.closest('[role=region]'))
       wide.push(e.tagName);
   });
-  document.getElementById('measure').textContent = 'inner=' + w.innerWidth + ' client=' +
-    d.clientWidth + ' scroll=' + d.scrollWidth + ' texts=' + n + ' minfont=' + min.toFixed(2) +
-    ' wide=' + wide.slice(0, 5).join(',') + ' bg=' + w.getComputedStyle(doc.body).backgroundColor;
+  return 'inner=' + w.innerWidth + ' client=' + d.clientWidth + ' scroll=' + d.scrollWidth +
+    ' texts=' + n + ' minfont=' + min.toFixed(2) + ' wide=' + wide.slice(0, 5).join(',') +
+    ' figs=' + figs + ' box=' + box.toFixed(1) + ' viewbox=' + Object.keys(vb).join(',') +
+    ' scale=' + Object.keys(scale).join(',') + ' bad=' + bad.slice(0, 8).join(',') +
+    ' bg=' + w.getComputedStyle(doc.body).backgroundColor;
+}
+var frames = document.querySelectorAll('iframe'), loaded = 0;
+[].forEach.call(frames, function (f) {
+  f.addEventListener('load', function () {
+    if (++loaded == frames.length)
+      document.getElementById('measure').textContent = [].map.call(frames, measure).join('\n');
+  });
 });
 </script></body></html>
 EOF
@@ -85,9 +123,10 @@ render() {
     browser "$name-dom" --allow-file-access-from-files --window-size=500,2400 \
         --virtual-time-budget=5000 --dump-dom "file://$dir/frame.html" >"$dir/dom.html"
     if python3 "$check" measure "$dir/dom.html" >"$dir/measure.txt" 2>&1; then
-        ok "$name at 360 px: no sideways scroll, chart text >= 11 px ($(head -n 1 "$dir/measure.txt"))"
+        ok "$name at 360 and 1280 px: no sideways scroll, one chart a figure, within it, text >= 11 px"
+        sed 's/^/    /' "$dir/measure.txt" | head -n 2
     else
-        bad "$name at 360 px"; cat "$dir/measure.txt"
+        bad "$name at 360 or 1280 px"; cat "$dir/measure.txt"
     fi
     browser "$name-dark" --allow-file-access-from-files --force-dark-mode --window-size=500,2400 \
         --virtual-time-budget=5000 --dump-dom "file://$dir/frame.html" >"$dir/dark.html"
@@ -104,6 +143,11 @@ render() {
         ok "$name printed: every table's last column is in the PDF ($(cat "$dir/pdf.txt"))"
     else
         bad "$name printed"; cat "$dir/pdf.txt"
+    fi
+    if python3 "$check" pdf-charts "$dir/report.html" "$dir/report.txt" >"$dir/pdf-charts.txt" 2>&1; then
+        ok "$name printed: each chart once ($(cat "$dir/pdf-charts.txt"))"
+    else
+        bad "$name printed: charts"; cat "$dir/pdf-charts.txt"
     fi
     pages=$(pdfinfo "$dir/report.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
     echo "$name: ${pages:-?} printed pages"

@@ -1,18 +1,19 @@
-/* The report's charts, drawn from plain arrays (see svg.h). Sizes are in SVG pixels; the
- * page scales them down on narrow screens. Colours: ColorBrewer's sequential blues for
- * quantities on the map, the Okabe-Ito palette (safe for colour-blind readers) for
- * series; text is never the only carrier of a value that a colour shows, and vice versa. */
-#include "svg.h"
+/* The report's charts, drawn from plain arrays (see svg.h): the wide designs, 680 units
+ * wide, here; each public function hands the narrow design to charts_narrow.c. Sizes are
+ * in SVG pixels, shown at 680 CSS px or more (text of 11 units at 11 px or more).
+ * Colours: ColorBrewer's sequential blues for quantities on the map, the Okabe-Ito palette
+ * (safe for colour-blind readers) for series; text is never the only carrier of a value
+ * that a colour shows, and vice versa. */
+#include "charts_private.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define W 680.0
+#define W BS_WIDE_W
 
-static const char *const series_colors[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
-                                            "#E69F00", "#56B4E9", "#000000", "#999933"};
-#define N_SERIES_COLORS (sizeof series_colors / sizeof series_colors[0])
+const char *const bs_series_colors[BS_N_SERIES_COLORS] = {
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999933"};
 
 static void frame_texts(bs_buf *b, const bs_chart_text *t, double h)
 {
@@ -27,10 +28,7 @@ static void empty_message(bs_buf *b, double x, double y, const char *msg)
 
 /* ------------------------------------------------------------------ US tile grid */
 
-static const struct {
-    const char *usps;
-    int row, col;
-} tiles[] = {
+const bs_tile bs_tiles[] = {
     {"AK", 0, 0},  {"ME", 0, 10}, {"VT", 1, 9},  {"NH", 1, 10}, {"WA", 2, 0},  {"ID", 2, 1},
     {"MT", 2, 2},  {"ND", 2, 3},  {"MN", 2, 4},  {"IL", 2, 5},  {"WI", 2, 6},  {"MI", 2, 7},
     {"NY", 2, 8},  {"RI", 2, 9},  {"MA", 2, 10}, {"OR", 3, 0},  {"NV", 3, 1},  {"WY", 3, 2},
@@ -40,6 +38,7 @@ static const struct {
     {"NM", 5, 2},  {"KS", 5, 3},  {"AR", 5, 4},  {"TN", 5, 5},  {"NC", 5, 6},  {"SC", 5, 7},
     {"DC", 5, 8},  {"OK", 6, 3},  {"LA", 6, 4},  {"MS", 6, 5},  {"AL", 6, 6},  {"GA", 6, 7},
     {"HI", 7, 0},  {"TX", 7, 3},  {"FL", 7, 8},  {"PR", 7, 10}};
+const size_t bs_n_tiles = sizeof bs_tiles / sizeof bs_tiles[0];
 
 /* ColorBrewer "Blues" schemes of 1 to 7 classes (Brewer, colorbrewer2.org) */
 static const char *const blues[7][7] = {
@@ -59,8 +58,7 @@ static double step125(int m)
     return pow(10, e) * (j == 0 ? 1 : j == 1 ? 2 : 5);
 }
 
-/* Relative luminance of "#rrggbb" (WCAG 2): white text goes on colours darker than about
- * 0.45, where it contrasts more than dark text does. */
+/* Relative luminance of "#rrggbb" (WCAG 2). */
 static double luminance(const char *hex)
 {
     double c[3];
@@ -73,17 +71,11 @@ static double luminance(const char *hex)
     return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
 }
 
-void bs_chart_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, size_t n,
-                     bs_tick_fmt value_fmt, const char *legend_unit)
+/* Classes on a log scale: decades (1k-10k, 10k-100k, ...) when the values span three
+ * decades or more, else the 1-2-5 steps (100-200, 200-500, 500-1k) so that a narrow range
+ * still shows differences; at most 7 classes, the lowest merged into "under". */
+void bs_map_classes_of(const bs_map_value *v, size_t n, bs_map_classes *c)
 {
-    const double step = 56, s = 52, x0 = (W - 11 * step) / 2 + 2, y0 = 104;
-    const double h = y0 + 8 * step + 34;
-    bs_svg_open(b, t->id, W, h, t->title, t->desc);
-    frame_texts(b, t, h);
-
-    /* classes on a log scale: decades (1k-10k, 10k-100k, ...) when the values span three
-     * decades or more, else the 1-2-5 steps (100-200, 200-500, 500-1k) so that a narrow
-     * range still shows differences; at most 7 classes, the lowest merged into "under" */
     double lo = INFINITY, hi = -INFINITY;
     size_t n_fig = 0;
     for (size_t i = 0; i < n; i++) {
@@ -93,7 +85,7 @@ void bs_chart_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, s
             hi = fmax(hi, v[i].value);
         }
     }
-    double br[8]; /* class i is [br[i], br[i + 1]) */
+    double *br = c->br; /* class i is [br[i], br[i + 1]) */
     int k = 0;
     bool under = false;
     if (isfinite(lo)) {
@@ -125,22 +117,76 @@ void bs_chart_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, s
         br[0] = 0;
         br[1] = 1;
     }
-    const char *const *palette = blues[k >= 1 && k <= 7 ? k - 1 : 0];
+    c->k = k;
+    c->under = under;
+    c->n_fig = n_fig;
+    c->palette = blues[k >= 1 && k <= 7 ? k - 1 : 0];
+}
+
+int bs_map_class(const bs_map_classes *c, double value)
+{
+    int cls = 0;
+    while (cls + 1 < c->k && value >= c->br[cls + 1])
+        cls++;
+    return cls;
+}
+
+const char *bs_map_class_label(const bs_map_classes *c, int i, bs_tick_fmt fmt, char *buf,
+                               size_t size)
+{
+    char a[BS_NUM], z[BS_NUM];
+    if (i == 0 && c->under)
+        snprintf(buf, size, "under %s", fmt(c->br[1], z, sizeof z));
+    else
+        snprintf(buf, size, "%s\xe2\x80\x93%s", fmt(c->br[i], a, sizeof a),
+                 fmt(c->br[i + 1], z, sizeof z));
+    return buf;
+}
+
+const bs_map_value *bs_map_find(const bs_map_value *v, size_t n, const char *usps)
+{
+    const bs_map_value *mv = NULL;
+    for (size_t j = 0; j < n; j++)
+        if (strcmp(v[j].usps, usps) == 0 && isfinite(v[j].value))
+            mv = &v[j];
+    return mv;
+}
+
+/* White or black, whichever contrasts more (WCAG 2: (L1 + 0.05) / (L2 + 0.05)): white
+ * below a luminance of 0.18. On the blues that is 5.1:1 or more (the least: black on
+ * #3182bd 5.06, white on #2171b5 5.13), where white below 0.45 and #141414 gave 2.4:1 on
+ * #6baed6, 3.4 on #4292c6 and 4.2 on #3182bd. Black, not BS_INK: the dark colour scheme
+ * recolours BS_INK, and a tile keeps its light fill there. */
+const char *bs_tile_ink(const char *fill)
+{
+    double l = luminance(fill);
+    return 1.05 / (l + 0.05) > (l + 0.05) / 0.05 ? "#ffffff" : "#000000";
+}
+
+void bs_chart_us_map(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_map_value *v,
+                     size_t n, bs_tick_fmt value_fmt, const char *legend_unit)
+{
+    if (lay == BS_NARROW) {
+        bs_narrow_us_map(b, t, v, n, value_fmt, legend_unit);
+        return;
+    }
+    const double step = 56, s = 52, x0 = (W - 11 * step) / 2 + 2, y0 = 104;
+    const double h = y0 + 8 * step + 34;
+    bs_svg_open(b, t->id, lay, W, h, t->title, t->desc);
+    frame_texts(b, t, h);
+    bs_map_classes mc;
+    bs_map_classes_of(v, n, &mc);
 
     /* legend */
     double lx = 16, ly = 62;
-    char a[BS_NUM], z[BS_NUM], label[160];
+    char a[BS_NUM], label[160];
     if (legend_unit && *legend_unit) {
         bs_svg_text(b, lx, ly + 12.5, 12, "start", 700, BS_MUTED, legend_unit);
         lx += bs_text_width(legend_unit, 12) * 1.12 + 12;
     }
-    for (int i = 0; i < k; i++) {
-        if (i == 0 && under)
-            snprintf(label, sizeof label, "under %s", value_fmt(br[1], z, sizeof z));
-        else
-            snprintf(label, sizeof label, "%s\xe2\x80\x93%s", value_fmt(br[i], a, sizeof a),
-                     value_fmt(br[i + 1], z, sizeof z));
-        bs_svg_rect(b, lx, ly, 16, 16, palette[i], "#7d8a96", NULL);
+    for (int i = 0; i < mc.k; i++) {
+        bs_map_class_label(&mc, i, value_fmt, label, sizeof label);
+        bs_svg_rect(b, lx, ly, 16, 16, mc.palette[i], "#7d8a96", NULL);
         bs_svg_text(b, lx + 21, ly + 12.5, 12, "start", 400, BS_INK, label);
         lx += 21 + bs_text_width(label, 12) + 14;
     }
@@ -150,60 +196,53 @@ void bs_chart_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, s
                   lx, ly);
     bs_svg_text(b, lx + 21, ly + 12.5, 12, "start", 400, BS_INK, "no figure");
 
-    for (size_t i = 0; i < sizeof tiles / sizeof tiles[0]; i++) {
-        const bs_map_value *mv = NULL;
-        for (size_t j = 0; j < n; j++)
-            if (strcmp(v[j].usps, tiles[i].usps) == 0 && isfinite(v[j].value))
-                mv = &v[j];
-        double x = x0 + tiles[i].col * step, y = y0 + tiles[i].row * step;
-        if (!mv || k == 0) {
+    for (size_t i = 0; i < bs_n_tiles; i++) {
+        const bs_map_value *mv = bs_map_find(v, n, bs_tiles[i].usps);
+        double x = x0 + bs_tiles[i].col * step, y = y0 + bs_tiles[i].row * step;
+        if (!mv || mc.k == 0) {
             bs_buf_printf(b,
                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" rx=\"3\" "
                           "fill=\"#ffffff\" stroke=\"#c4c4c4\" stroke-dasharray=\"3 2\"><title>",
                           x, y, s, s);
-            bs_buf_xml(b, tiles[i].usps);
+            bs_buf_xml(b, bs_tiles[i].usps);
             bs_buf_puts(b, ": no figure</title></rect>\n");
             bs_svg_text(b, x + s / 2, y + s / 2 + 4.5, 13, "middle", 400, "#9a9a9a",
-                        tiles[i].usps);
+                        bs_tiles[i].usps);
             continue;
         }
-        int cls = 0;
-        while (cls + 1 < k && mv->value >= br[cls + 1])
-            cls++;
-        const char *fill = palette[cls];
-        bool dark = luminance(fill) < 0.45;
+        const char *fill = mc.palette[bs_map_class(&mc, mv->value)];
         char tip[256];
         if (mv->tooltip)
             snprintf(tip, sizeof tip, "%s", mv->tooltip);
         else
-            snprintf(tip, sizeof tip, "%s: %s", tiles[i].usps, value_fmt(mv->value, a, sizeof a));
+            snprintf(tip, sizeof tip, "%s: %s", bs_tiles[i].usps,
+                     value_fmt(mv->value, a, sizeof a));
         bs_buf_printf(b,
                       "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" rx=\"3\" "
                       "fill=\"%s\" stroke=\"#7d8a96\" stroke-width=\"0.5\"><title>",
                       x, y, s, s, fill);
         bs_buf_xml(b, tip);
         bs_buf_puts(b, "</title></rect>\n");
-        /* not BS_INK: a label on a light tile stays dark in the dark colour scheme */
-        const char *ink = dark ? "#ffffff" : "#141414";
-        bs_svg_text(b, x + s / 2, y + 21, 13, "middle", 700, ink, tiles[i].usps);
+        const char *ink = bs_tile_ink(fill);
+        bs_svg_text(b, x + s / 2, y + 21, 13, "middle", 700, ink, bs_tiles[i].usps);
         bs_svg_text(b, x + s / 2, y + 39, 11.5, "middle", 400, ink,
                     value_fmt(mv->value, a, sizeof a));
     }
-    if (n_fig == 0)
+    if (mc.n_fig == 0)
         empty_message(b, W / 2, y0 + 4 * step + 30, "No state figures in these data");
     bs_svg_close(b);
 }
 
 /* ------------------------------------------------------------------ time axis */
 
-static void ymd_of(int32_t day, int *y, int *m)
+void bs_ymd_of(int32_t day, int *y, int *m)
 {
     breach_date d = {day, BREACH_PREC_DAY};
     int dd;
     breach_date_to_ymd(d, y, m, &dd);
 }
 
-static int32_t day_of(int y, int m)
+int32_t bs_day_of(int y, int m)
 {
     breach_date d;
     if (breach_date_from_ymd(y, m, 1, BREACH_PREC_DAY, &d, NULL) != BREACH_OK)
@@ -216,8 +255,8 @@ static void time_axis(bs_buf *b, const bs_scale *x, double y0, double y1)
 {
     int32_t d0 = (int32_t)ceil(x->d0), d1 = (int32_t)floor(x->d1);
     int y, m, ye, me;
-    ymd_of(d0, &y, &m);
-    ymd_of(d1, &ye, &me);
+    bs_ymd_of(d0, &y, &m);
+    bs_ymd_of(d1, &ye, &me);
     int months = (ye - y) * 12 + (me - m) + 1;
     int step = 1;
     bool years = months > 30;
@@ -232,12 +271,12 @@ static void time_axis(bs_buf *b, const bs_scale *x, double y0, double y1)
     if (years) {
         cm = 1;
         cy = y + 1;
-        if (day_of(y, 1) >= d0)
+        if (bs_day_of(y, 1) >= d0)
             cy = y;
         cy = (cy + step - 1) / step * step;
     } else {
         /* the first month start on or after d0, aligned to the step */
-        if (day_of(cy, cm) < d0) {
+        if (bs_day_of(cy, cm) < d0) {
             cm++;
             if (cm > 12)
                 cm = 1, cy++;
@@ -248,7 +287,7 @@ static void time_axis(bs_buf *b, const bs_scale *x, double y0, double y1)
     }
     bs_svg_line(b, x->r0, y0, x->r1, y0, BS_AXIS, 1, NULL);
     for (int guard = 0; guard < 200; guard++) {
-        int32_t d = day_of(cy, cm);
+        int32_t d = bs_day_of(cy, cm);
         if (d > d1 || d == 0)
             break;
         double px = bs_scale_at(x, d);
@@ -271,12 +310,17 @@ static void time_axis(bs_buf *b, const bs_scale *x, double y0, double y1)
 
 /* ------------------------------------------------------------------ step curves */
 
-void bs_chart_step_curves(bs_buf *b, const bs_chart_text *t, const bs_series *s, size_t n)
+void bs_chart_step_curves(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_series *s,
+                          size_t n)
 {
+    if (lay == BS_NARROW) {
+        bs_narrow_step_curves(b, t, s, n);
+        return;
+    }
     double legend_h = 20.0 * (double)(n ? n : 1);
     double top = 64 + legend_h, left = 72, right = W - 28, plot_h = 250;
     double bottom = top + plot_h, h = bottom + 62;
-    bs_svg_open(b, t->id, W, h, t->title, t->desc);
+    bs_svg_open(b, t->id, lay, W, h, t->title, t->desc);
     frame_texts(b, t, h);
 
     int32_t dmin = INT32_MAX, dmax = INT32_MIN;
@@ -303,7 +347,7 @@ void bs_chart_step_curves(bs_buf *b, const bs_chart_text *t, const bs_series *s,
     bs_svg_text(b, (left + right) / 2, bottom + 36, 12, "middle", 400, BS_MUTED, t->x_label);
 
     for (size_t i = 0; i < n; i++) {
-        const char *color = series_colors[i % N_SERIES_COLORS];
+        const char *color = bs_series_colors[i % BS_N_SERIES_COLORS];
         double ly = 62 + 20.0 * (double)i;
         bs_svg_line(b, 16, ly + 8, 40, ly + 8, color, 3, NULL);
         bs_svg_text(b, 48, ly + 12, 12.5, "start", 400, BS_INK, s[i].legend ? s[i].legend : s[i].name);
@@ -338,12 +382,16 @@ void bs_chart_step_curves(bs_buf *b, const bs_chart_text *t, const bs_series *s,
 
 /* ------------------------------------------------------------------ vertical bars */
 
-void bs_chart_vbars(bs_buf *b, const bs_chart_text *t, const bs_bar *bars, size_t n,
-                    size_t label_every, bool edge_labels)
+void bs_chart_vbars(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_bar *bars,
+                    size_t n, size_t label_every, bool edge_labels)
 {
+    if (lay == BS_NARROW) {
+        bs_narrow_vbars(b, t, bars, n, edge_labels);
+        return;
+    }
     double top = 70, left = 64, right = W - 24, plot_h = 230;
     double bottom = top + plot_h, h = bottom + 66;
-    bs_svg_open(b, t->id, W, h, t->title, t->desc);
+    bs_svg_open(b, t->id, lay, W, h, t->title, t->desc);
     frame_texts(b, t, h);
     double vmax = 0;
     for (size_t i = 0; i < n; i++)
@@ -394,15 +442,20 @@ void bs_chart_vbars(bs_buf *b, const bs_chart_text *t, const bs_bar *bars, size_
 
 /* ------------------------------------------------------------------ horizontal bars */
 
-void bs_chart_hbars(bs_buf *b, const bs_chart_text *t, const bs_hbar *bars, size_t n)
+void bs_chart_hbars(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_hbar *bars,
+                    size_t n)
 {
+    if (lay == BS_NARROW) {
+        bs_narrow_hbars(b, t, bars, n);
+        return;
+    }
     double label_w = 60;
     for (size_t i = 0; i < n; i++)
         label_w = fmax(label_w, bs_text_width(bars[i].label, 12) + 4);
     label_w = fmin(label_w, 220);
     double top = 66, row = 24, left = 16 + label_w + 8, right = W - 150;
     double bottom = top + row * (double)(n ? n : 1), h = bottom + 72;
-    bs_svg_open(b, t->id, W, h, t->title, t->desc);
+    bs_svg_open(b, t->id, lay, W, h, t->title, t->desc);
     frame_texts(b, t, h);
     double vmax = 0;
     for (size_t i = 0; i < n; i++)
@@ -434,12 +487,17 @@ void bs_chart_hbars(bs_buf *b, const bs_chart_text *t, const bs_hbar *bars, size
 
 /* ------------------------------------------------------------------ CCDF on log axes */
 
-void bs_chart_ccdf(bs_buf *b, const bs_chart_text *t, const double *x, const double *p,
-                   size_t n, const double *fx, const double *fp, size_t nf, const char *fit_name)
+void bs_chart_ccdf(bs_buf *b, bs_layout lay, const bs_chart_text *t, const double *x,
+                   const double *p, size_t n, const double *fx, const double *fp, size_t nf,
+                   const char *fit_name)
 {
+    if (lay == BS_NARROW) {
+        bs_narrow_ccdf(b, t, x, p, n, fx, fp, nf, fit_name);
+        return;
+    }
     double top = 86, left = 72, right = W - 28, plot_h = 260;
     double bottom = top + plot_h, h = bottom + 62;
-    bs_svg_open(b, t->id, W, h, t->title, t->desc);
+    bs_svg_open(b, t->id, lay, W, h, t->title, t->desc);
     frame_texts(b, t, h);
     double xmin = INFINITY, xmax = 0, pmin = 1;
     size_t npos = 0;

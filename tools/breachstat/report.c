@@ -92,12 +92,15 @@ static void note(bs_section *s, const char *fmt, ...)
     s->notes[s->n_notes++] = bs_xstrdup(buf);
 }
 
-static void figure(bs_section *s, const char *name, bs_buf *svg, const char *alt, bs_rtable *t)
+/* A chart, drawn in each design (svg[BS_WIDE], svg[BS_NARROW]: svg.h), and its table. */
+static void figure(bs_section *s, const char *name, bs_buf svg[BS_LAYOUTS], const char *alt,
+                   bs_rtable *t)
 {
     s->figs = bs_xrealloc(s->figs, s->n_figs + 1, sizeof *s->figs);
     bs_figure *f = &s->figs[s->n_figs++];
     f->name = bs_xstrdup(name);
-    f->svg = bs_buf_take(svg);
+    f->svg = bs_buf_take(&svg[BS_WIDE]);
+    f->svg_narrow = bs_buf_take(&svg[BS_NARROW]);
     f->alt = bs_xstrdup(alt);
     f->table = t;
 }
@@ -129,6 +132,7 @@ void bs_report_free(bs_report *r)
         for (size_t k = 0; k < s->n_figs; k++) {
             free(s->figs[k].name);
             free(s->figs[k].svg);
+            free(s->figs[k].svg_narrow);
             free(s->figs[k].alt);
             rtable_free(s->figs[k].table);
         }
@@ -338,11 +342,13 @@ static void rate_map(build *B, bs_section *s, const breach_percapita *pc, const 
              desc_what);
     snprintf(alt, sizeof alt, "Map of %s per 100,000 residents; its table lists the rates.",
              count_head);
-    bs_buf svg;
-    bs_buf_init(&svg);
+    bs_buf svg[BS_LAYOUTS];
     bs_chart_text ct = chart_text(B, "map-rate", title, sub, desc, NULL, NULL);
-    bs_chart_us_map(&svg, &ct, rv, m, fmt_rate, "per 100,000");
-    figure(s, "map-rate", &svg, alt, rt);
+    for (int l = 0; l < BS_LAYOUTS; l++) {
+        bs_buf_init(&svg[l]);
+        bs_chart_us_map(&svg[l], (bs_layout)l, &ct, rv, m, fmt_rate, "per 100,000");
+    }
+    figure(s, "map-rate", svg, alt, rt);
     for (size_t i = 0; i < m; i++)
         free(tips[i]);
     free(tips);
@@ -406,20 +412,22 @@ static int regions_section(build *B)
         snprintf(msub, sizeof msub,
                  "Sum of the state counts in the notices' breakdowns (%s; a tile per state)",
                  runit);
-        bs_buf svg;
-        bs_buf_init(&svg);
+        bs_buf svg[BS_LAYOUTS];
         bs_chart_text ct = chart_text(
             B, "map", "Residents affected per state", msub,
             "A tile-grid map of the United States: each state's tile is shaded by the number "
             "of its residents counted in notices' breakdowns; states without a figure are "
             "outlined.",
             NULL, NULL);
-        bs_chart_us_map(&svg, &ct, mv, k, bs_tick_short, "residents");
+        for (int l = 0; l < BS_LAYOUTS; l++) {
+            bs_buf_init(&svg[l]);
+            bs_chart_us_map(&svg[l], (bs_layout)l, &ct, mv, k, bs_tick_short, "residents");
+        }
         char alt[256];
         snprintf(alt, sizeof alt, "Map of residents affected per state: %s residents (%s) in "
                                   "%zu %s; its table lists them.",
                  T(&rs->all_regions), runit, k, k == 1 ? "state" : "states");
-        figure(s, "map", &svg, alt, t);
+        figure(s, "map", svg, alt, t);
         for (size_t i = 0; i < k; i++)
             free(tips[i]);
         free(tips);
@@ -515,11 +523,13 @@ static int regions_section(build *B)
             snprintf(malt, sizeof malt,
                      "Map of %s by the state where the organisation is; its table lists them.",
                      whats);
-            bs_buf svg;
-            bs_buf_init(&svg);
+            bs_buf svg[BS_LAYOUTS];
             bs_chart_text ct = chart_text(B, "map", mtitle, msub, mdesc, NULL, NULL);
-            bs_chart_us_map(&svg, &ct, mv, k, bs_tick_short, cun);
-            figure(s, "map", &svg, malt, t);
+            for (int l = 0; l < BS_LAYOUTS; l++) {
+                bs_buf_init(&svg[l]);
+                bs_chart_us_map(&svg[l], (bs_layout)l, &ct, mv, k, bs_tick_short, cun);
+            }
+            figure(s, "map", svg, malt, t);
             for (size_t i = 0; i < k; i++)
                 free(tips[i]);
             free(tips);
@@ -797,15 +807,17 @@ static int supply_section(build *B)
              "each notice raises the curve, a revision replaces the earlier figure.",
              cun);
     snprintf(sy, sizeof sy, "%s (lower bound)", cun);
-    bs_buf svg;
-    bs_buf_init(&svg);
+    bs_buf svg[BS_LAYOUTS];
     bs_chart_text t = chart_text(B, "supply", stitle, ssub, sdesc, "notice date", sy);
-    bs_chart_step_curves(&svg, &t, ser, nplot);
+    for (int l = 0; l < BS_LAYOUTS; l++) {
+        bs_buf_init(&svg[l]);
+        bs_chart_step_curves(&svg[l], (bs_layout)l, &t, ser, nplot);
+    }
     char alt[256];
     snprintf(alt, sizeof alt, "Cumulative %s by notice date for %zu %s; its table lists every "
                               "point.",
              cun, nplot, nplot == 1 ? "vendor" : "vendors");
-    figure(s, "supply", &svg, alt, ct);
+    figure(s, "supply", svg, alt, ct);
     for (size_t i = 0; i < nplot; i++) {
         free((void *)ser[i].day);
         free((void *)ser[i].value);
@@ -936,19 +948,21 @@ static int repeats_section(build *B)
         snprintf(sub, sizeof sub, "Days between consecutive episodes of one organisation "
                                   "(bins of %d %s)",
                  w, w == 1 ? "day" : "days");
-        bs_buf svg;
-        bs_buf_init(&svg);
+        bs_buf svg[BS_LAYOUTS];
         bs_chart_text ct = chart_text(
             B, "repeats", "Repeat-victim intervals", sub,
             "A histogram of the days between consecutive breaches of the same organisation.",
             "days between episodes", "intervals");
-        bs_chart_vbars(&svg, &ct, bars, nb, nb > 12 ? 2 : 1, true);
+        for (int l = 0; l < BS_LAYOUTS; l++) {
+            bs_buf_init(&svg[l]);
+            bs_chart_vbars(&svg[l], (bs_layout)l, &ct, bars, nb, nb > 12 ? 2 : 1, true);
+        }
         char alt[200];
         snprintf(alt, sizeof alt, "Histogram of %zu repeat-victim %s in bins of %d %s; "
                                   "its table lists the bins.",
                  rp->n_intervals, rp->n_intervals == 1 ? "interval" : "intervals", w,
                  w == 1 ? "day" : "days");
-        figure(s, "repeats", &svg, alt, t);
+        figure(s, "repeats", svg, alt, t);
         for (size_t i = 0; i < nb; i++) {
             free(labels[i]);
             free(tips[i]);
@@ -1049,16 +1063,18 @@ static int categories_section(build *B)
             bars[nb].tooltip = tips[nb];
             nb++;
         }
-        bs_buf svg;
-        bs_buf_init(&svg);
+        bs_buf svg[BS_LAYOUTS];
         bs_chart_text ct = chart_text(
             B, "categories", "Data categories exposed",
             "Notices naming each category of data (a notice may name several)",
             "Horizontal bars: the number of notices naming each category of data (notices "
             "that name none are counted in the table as unknown).",
             "notices", NULL);
-        bs_chart_hbars(&svg, &ct, bars, nb);
-        figure(s, "categories", &svg,
+        for (int l = 0; l < BS_LAYOUTS; l++) {
+            bs_buf_init(&svg[l]);
+            bs_chart_hbars(&svg[l], (bs_layout)l, &ct, bars, nb);
+        }
+        figure(s, "categories", svg,
                "Bar chart of notices per data category; its table lists the counts.",
                t);
         for (size_t i = 0; i < nb; i++) {
@@ -1144,16 +1160,18 @@ static int sizes_section(build *B)
              unit);
     char ztitle[96];
     snprintf(ztitle, sizeof ztitle, "Breach-size distribution (%s)", unit);
-    bs_buf svg;
-    bs_buf_init(&svg);
+    bs_buf svg[BS_LAYOUTS];
     bs_chart_text ct = chart_text(
         B, "sizes", ztitle, sub,
         "A log-log plot of the complementary cumulative distribution of breach sizes: for each "
         "size, the share of notices at least that large; a straight tail suggests a power law.",
         unit, "share of notices this size or more");
-    bs_chart_ccdf(&svg, &ct, z->ccdf_x, z->ccdf_p, z->n_ccdf, fx, fp, nf,
-                  nf ? fit_name : NULL);
-    figure(s, "sizes", &svg,
+    for (int l = 0; l < BS_LAYOUTS; l++) {
+        bs_buf_init(&svg[l]);
+        bs_chart_ccdf(&svg[l], (bs_layout)l, &ct, z->ccdf_x, z->ccdf_p, z->n_ccdf, fx, fp, nf,
+                      nf ? fit_name : NULL);
+    }
+    figure(s, "sizes", svg,
            "Log-log plot of the share of notices of each size or more; its table gives "
            "the quantiles.",
            t);
@@ -1227,16 +1245,18 @@ static int timeline_section(build *B)
         rrow(t, labels[i], cov, U(p->n_incidents),
              p->by_unit[ts->unit].n ? T(&p->affected) : "not counted");
     }
-    bs_buf svg;
-    bs_buf_init(&svg);
+    bs_buf svg[BS_LAYOUTS];
     bs_chart_text ct = chart_text(B, "timeline", yearly ? "Notices per year" : "Notices per month",
                                   "Notices by the date they were filed (reported date)",
                                   "Vertical bars: the number of notices filed in each period.",
                                   yearly ? "year of the notice" : "month of the notice",
                                   "notices");
     size_t every = ts->n_periods > 12 ? (ts->n_periods + 11) / 12 : 1;
-    bs_chart_vbars(&svg, &ct, bars, ts->n_periods, every, false);
-    figure(s, "timeline", &svg,
+    for (int l = 0; l < BS_LAYOUTS; l++) {
+        bs_buf_init(&svg[l]);
+        bs_chart_vbars(&svg[l], (bs_layout)l, &ct, bars, ts->n_periods, every, false);
+    }
+    figure(s, "timeline", svg,
            "Bar chart of notices per period; its table lists the counts.", t);
     for (size_t i = 0; i < ts->n_periods; i++) {
         free(labels[i]);

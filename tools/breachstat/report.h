@@ -22,7 +22,8 @@ typedef struct bs_rtable {
 
 typedef struct bs_figure {
     char *name; /* file suffix for Markdown: "map" -> OUT-map.svg */
-    char *svg;  /* one complete <svg> element */
+    char *svg;        /* one complete <svg> element: the wide design (svg.h) */
+    char *svg_narrow; /* the same chart's narrow design, for phones (HTML only) */
     char *alt;  /* a sentence: what the chart shows */
     bs_rtable *table;
 } bs_figure;

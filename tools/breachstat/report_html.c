@@ -8,17 +8,26 @@
 #include <string.h>
 
 /* Screen, phone, print and dark:
- * - the charts are drawn 680 units wide with text of 11 units or more, so they are never
- *   shown narrower than 680 CSS px (text >= 11 px); on a phone each sits in a labelled
- *   scroll region (.cw) that the keyboard reaches, and the page itself never scrolls
- *   sideways; tables wrap their text, keep figures on one line, and scroll in their own
- *   labelled region (.tw) with shadows at the edges that say there is more;
- * - printed, nothing scrolls: tables are whole (text wraps, smaller type), figures are
- *   scaled to the page and never split, sections flow on (no half-empty pages);
+ * - each chart is in its figure twice (svg.h), and the page shows one: from an 800 px
+ *   viewport up, the wide design, 680 units with text of 11 units or more, in a box of
+ *   680 CSS px or more (the viewport less 98 px of margins and 15 of a classic scroll bar),
+ *   so text >= 11 px; below 800 px, the narrow design, 300 units with text of 12 units or
+ *   more, at the box's width up to 440 px: at 360 px the box is 314 px (299 beside a
+ *   classic scroll bar), the smallest text 12.6 px (12 px); under 360 px the margins
+ *   narrow, so that at 320 px the box is 290 px (275), the text 11.6 px (11 px). The other
+ *   is display:none, so a screen reader meets one image a figure, with the same title and
+ *   description. No chart scrolls and the page never scrolls sideways; tables wrap their
+ *   text, keep figures on one line, and scroll in their own labelled region (.tw) that the
+ *   keyboard reaches, with shadows at the edges that say there is more;
+ * - printed, nothing scrolls: the wide charts (the switch is for screens only), scaled to
+ *   the page; tables whole (text wraps, smaller type), figures never split, sections flow
+ *   on (no half-empty pages);
  * - dark: page and charts (the charts' own colours are presentation attributes, which any
  *   CSS rule overrides). WCAG contrast on the dark section background #1e2126: text
  *   #e6e6e6 12.9:1, muted #b4b9bf 8.2:1, links #8cc4ff 8.8:1, series #5b9bd5 5.5:1,
- *   axis #8a8a8a 4.6:1 (tools/breachstat/report_html.c's comment; checked by hand). */
+ *   axis #8a8a8a 4.6:1, the first vendor's figure #56B4E9 7.0:1 (#0072B2 was 3.1:1); the
+ *   map's tiles keep their fills and their text, white or black, 5.1:1 or more (charts.c,
+ *   bs_tile_ink) (tools/breachstat/report_html.c's comment; checked by hand). */
 static const char *const css =
     ":root{color-scheme:light dark;--bg:#f5f6f8;--card:#fff;--ink:#1a1a1a;--mut:#555;"
     "--line:#e0e3e8;--cell:#e6e6e6;--head:#f0f2f5;--key:#fafbfc;--link:#1d5fa0;--shade:rgba(0,0,0,.22)}\n"
@@ -31,6 +40,7 @@ static const char *const css =
     "svg.chart line[stroke=\"#e3e3e3\"]{stroke:#3a3f46}\n"
     "svg.chart [fill=\"#2f6fae\"]{fill:#5b9bd5}svg.chart [stroke=\"#2f6fae\"]{stroke:#5b9bd5}\n"
     "svg.chart [stroke=\"#0072B2\"]{stroke:#56B4E9}svg.chart [stroke=\"#000000\"]{stroke:#e6e6e6}\n"
+    "svg.chart text[fill=\"#0072B2\"]{fill:#56B4E9}\n"
     "svg.chart rect[fill=\"#b8b8b8\"]{fill:#6b7178}}\n"
     "body{margin:0;background:var(--bg);color:var(--ink);line-height:1.5;"
     "font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
@@ -48,17 +58,19 @@ static const char *const css =
     "align-items:start;margin:18px 0}\n"
     "@media (max-width:1100px){.fig{grid-template-columns:minmax(0,1fr)}}\n"
     "figure{margin:0;min-width:0}\n"
-    ".cw{overflow-x:auto}\n"
-    ".cw svg{display:block;width:100%;min-width:680px;height:auto}\n"
+    "figure svg{display:block;width:100%;height:auto}\n"
+    "figure svg.narrow{display:none;max-width:440px}\n"
+    "@media screen and (max-width:799px){figure svg.wide{display:none}"
+    "figure svg.narrow{display:block}}\n"
     "figcaption{color:var(--mut);font-size:.85rem;margin-top:4px}\n"
-    ".tw,.cw{background:linear-gradient(to right,var(--card) 30%,transparent),"
+    ".tw{background:linear-gradient(to right,var(--card) 30%,transparent),"
     "linear-gradient(to left,var(--card) 30%,transparent) 100% 0,"
     "radial-gradient(farthest-side at 0 50%,var(--shade),transparent),"
     "radial-gradient(farthest-side at 100% 50%,var(--shade),transparent) 100% 0;"
     "background-repeat:no-repeat;background-size:40px 100%,40px 100%,12px 100%,12px 100%;"
     "background-attachment:local,local,scroll,scroll}\n"
     ".tw{max-height:520px;overflow:auto}\n"
-    ".tw:focus-visible,.cw:focus-visible{outline:2px solid var(--link);outline-offset:2px}\n"
+    ".tw:focus-visible{outline:2px solid var(--link);outline-offset:2px}\n"
     "table{border-collapse:collapse;font-size:.84rem;width:100%;margin:12px 0}\n"
     ".fig table{margin:0}\n"
     "caption{text-align:left;font-weight:600;padding:0 0 6px}\n"
@@ -77,14 +89,17 @@ static const char *const css =
     "@media (max-width:600px){header,main,footer{padding:0 10px}section{padding:14px 12px;"
     "margin:12px 0}h1{font-size:1.5rem}h2{font-size:1.2rem}table{font-size:.8rem}"
     "th,td{padding:3px 5px}}\n"
+    "@media (max-width:359px){header,main,footer{padding:0 6px}section{padding:12px 8px}}\n";
+/* apart from the rest: a C string longer than 4095 bytes is not portable */
+static const char *const css_print =
     "@media print{:root{--bg:#fff;--card:#fff;--ink:#000;--mut:#333;--head:#eee}"
     "body{background:#fff;color:#000}"
     "header,main,footer{max-width:none;padding:0}nav{display:none}"
     "section{border:0;border-radius:0;padding:0;margin:0 0 14pt}"
     "h2{break-after:avoid}.fig{display:block}"
     "figure{break-inside:avoid;margin-bottom:8pt}"
-    ".cw,.tw{overflow:visible;max-height:none;background:none}"
-    ".cw svg{min-width:0;max-width:100%;max-height:60vh;width:auto}"
+    ".tw{overflow:visible;max-height:none;background:none}"
+    "figure svg.wide{max-width:100%;max-height:60vh;width:auto}figure svg.narrow{display:none}"
     "table{font-size:7.5pt;width:100%}th{position:static}"
     "td,th{padding:1pt 3pt}.n{white-space:normal}"
     "thead{display:table-header-group}tr{break-inside:avoid}"
@@ -96,7 +111,7 @@ static const char *cell_class(char align)
     return align == 'r' ? " class=\"r\"" : align == 'n' ? " class=\"n\"" : "";
 }
 
-/* A region that may scroll sideways on a narrow screen: the keyboard reaches it
+/* A table's region, which may scroll sideways on a narrow screen: the keyboard reaches it
  * (tabindex) and a screen reader names it ("Table: Residents per state, scrolls"). */
 static void scroll_region(bs_buf *b, const char *cls, const char *what, const char *name)
 {
@@ -151,7 +166,8 @@ int bs_report_write_html(const bs_report *r, const char *path)
     bs_buf_xml(&b, r->generator);
     bs_buf_puts(&b, "\">\n<title>");
     bs_buf_xml(&b, r->title);
-    bs_buf_printf(&b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
+    bs_buf_printf(&b, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n<header>\n<h1>",
+                  css, css_print);
     bs_buf_xml(&b, r->title);
     bs_buf_puts(&b, "</h1>\n<p class=\"meta\">Data: ");
     bs_buf_xml(&b, r->sources);
@@ -191,9 +207,10 @@ int bs_report_write_html(const bs_report *r, const char *path)
         for (size_t k = 0; k < s->n_figs; k++) {
             const bs_figure *f = &s->figs[k];
             bs_buf_puts(&b, "<div class=\"fig\">\n<figure>\n");
-            scroll_region(&b, "cw", "Chart", f->table ? f->table->caption : s->heading);
             bs_buf_puts(&b, f->svg);
-            bs_buf_puts(&b, "</div>\n<figcaption>");
+            if (f->svg_narrow)
+                bs_buf_puts(&b, f->svg_narrow);
+            bs_buf_puts(&b, "<figcaption>");
             bs_buf_xml(&b, f->alt);
             bs_buf_puts(&b, "</figcaption>\n</figure>\n");
             if (f->table)

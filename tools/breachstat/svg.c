@@ -4,17 +4,19 @@
 #include <math.h>
 #include <string.h>
 
-void bs_svg_open(bs_buf *b, const char *id, double w, double h, const char *title,
-                 const char *desc)
+void bs_svg_open(bs_buf *b, const char *id, bs_layout lay, double w, double h,
+                 const char *title, const char *desc)
 {
+    const char *suffix = lay == BS_NARROW ? "-narrow" : "";
     bs_buf_printf(b,
                   "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-                  "width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-labelledby=\"%s-title "
-                  "%s-desc\" font-family=\"%s\" class=\"chart\">\n",
-                  w, h, w, h, id, id, BS_FONT);
-    bs_buf_printf(b, "<title id=\"%s-title\">", id);
+                  "width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-labelledby=\"%s%s-title "
+                  "%s%s-desc\" font-family=\"%s\" class=\"chart %s\">\n",
+                  w, h, w, h, id, suffix, id, suffix, BS_FONT,
+                  lay == BS_NARROW ? "narrow" : "wide");
+    bs_buf_printf(b, "<title id=\"%s%s-title\">", id, suffix);
     bs_buf_xml(b, title);
-    bs_buf_printf(b, "</title>\n<desc id=\"%s-desc\">", id);
+    bs_buf_printf(b, "</title>\n<desc id=\"%s%s-desc\">", id, suffix);
     bs_buf_xml(b, desc);
     bs_buf_puts(b, "</desc>\n");
     bs_buf_printf(b, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n",
@@ -92,9 +94,8 @@ void bs_svg_circle(bs_buf *b, double cx, double cy, double r, const char *fill,
     }
 }
 
-/* Text cut to fit max_w pixels, with an ellipsis and the full text as a tooltip. */
-static void fitted_text(bs_buf *b, double x, double y, double size, int weight, const char *fill,
-                        const char *text, double max_w)
+void bs_svg_fitted(bs_buf *b, double x, double y, double size, int weight, const char *fill,
+                   const char *text, double max_w)
 {
     const char *s = text ? text : "";
     double scale = weight >= 700 ? 1.1 : 1.0;
@@ -132,14 +133,74 @@ static void fitted_text(bs_buf *b, double x, double y, double size, int weight, 
 
 void bs_svg_heading(bs_buf *b, double w, const char *title, const char *subtitle)
 {
-    fitted_text(b, 16, 26, 17, 700, NULL, title, w - 24);
+    bs_svg_fitted(b, 16, 26, 17, 700, NULL, title, w - 24);
     if (subtitle && *subtitle)
-        fitted_text(b, 16, 46, 13, 400, BS_MUTED, subtitle, w - 24);
+        bs_svg_fitted(b, 16, 46, 13, 400, BS_MUTED, subtitle, w - 24);
 }
 
 void bs_svg_source(bs_buf *b, double x, double y, double w, const char *source)
 {
-    fitted_text(b, x, y, 11, 400, BS_MUTED, source, w - x);
+    bs_svg_fitted(b, x, y, 11, 400, BS_MUTED, source, w - x);
+}
+
+size_t bs_svg_wrap(bs_buf *b, double x, double y, double size, int weight, const char *fill,
+                   const char *text, double max_w, double line_h, size_t max_lines)
+{
+    const char *s = text ? text : "";
+    double scale = weight >= 700 ? 1.1 : 1.0; /* bold is wider: as in bs_svg_fitted */
+    size_t lines = 0;
+    bs_buf line;
+    bs_buf_init(&line);
+    while (*s == ' ')
+        s++;
+    while (*s && lines < max_lines) {
+        /* the longest run of whole words that fits, or of the characters of a word longer
+           than a line (a file name); the last line takes the rest */
+        size_t end = 0, fit = 0;
+        if (lines + 1 < max_lines) {
+            for (;;) {
+                while (s[end] == ' ')
+                    end++;
+                if (!s[end])
+                    break;
+                while (s[end] && s[end] != ' ')
+                    end++;
+                bs_buf_free(&line);
+                bs_buf_add(&line, s, end);
+                if (fit && bs_text_width(line.s, size) * scale > max_w)
+                    break;
+                fit = end;
+            }
+            bs_buf_free(&line);
+            bs_buf_add(&line, s, fit);
+            if (bs_text_width(line.s, size) * scale > max_w) {
+                size_t cut = 0, next = 0;
+                do {
+                    cut = next;
+                    next = cut + 1;
+                    while (next < fit && ((unsigned char)s[next] & 0xC0) == 0x80)
+                        next++;
+                    bs_buf_free(&line);
+                    bs_buf_add(&line, s, next);
+                } while (next < fit && bs_text_width(line.s, size) * scale <= max_w);
+                fit = cut ? cut : next; /* at least one character a line */
+            }
+        } else {
+            fit = strlen(s);
+        }
+        while (fit && s[fit - 1] == ' ')
+            fit--;
+        bs_buf_free(&line);
+        bs_buf_add(&line, s, fit);
+        if (b)
+            bs_svg_fitted(b, x, y + line_h * (double)lines, size, weight, fill, line.s, max_w);
+        lines++;
+        s += fit;
+        while (*s == ' ')
+            s++;
+    }
+    bs_buf_free(&line);
+    return lines;
 }
 
 double bs_text_width(const char *s, double size)

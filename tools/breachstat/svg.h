@@ -4,7 +4,13 @@
  *
  * Every chart is one standalone, well-formed XML <svg> element (with its namespace): it
  * can be inlined in HTML or written as a file. Each has a <title> and <desc> for screen
- * readers, a visible title, axis labels with units, and a "Source:" line. */
+ * readers, a visible title, axis labels with units, and a "Source:" line.
+ *
+ * Each chart has two designs (bs_layout): the wide one, 680 units for a desktop column,
+ * and a narrow one, 300 units for the content box of a phone (314 CSS px at a 360 px
+ * viewport), with text of 12 units or more, wrapped titles, fewer ticks and labels where
+ * they fit (charts_narrow.c). The HTML report carries both and shows one (report_html.c);
+ * the Markdown report's files are the wide ones. */
 #ifndef BREACHSTAT_SVG_H
 #define BREACHSTAT_SVG_H
 
@@ -18,8 +24,19 @@
 #define BS_GRID "#e3e3e3"
 #define BS_AXIS "#8a8a8a"
 
-void bs_svg_open(bs_buf *b, const char *id, double w, double h, const char *title,
-                 const char *desc);
+typedef enum bs_layout {
+    BS_WIDE,   /* 680 units: text from 11 units, shown at 680 CSS px or more */
+    BS_NARROW, /* 300 units: text from 12 units, for phones */
+    BS_LAYOUTS
+} bs_layout;
+#define BS_WIDE_W 680.0
+#define BS_NARROW_W 300.0
+
+/* The <svg> element, of class "chart wide" or "chart narrow": its title and description
+ * are named by ID-title and ID-desc, with "-narrow" after ID in the narrow design, so that
+ * the page's two drawings of a chart do not share an id. */
+void bs_svg_open(bs_buf *b, const char *id, bs_layout lay, double w, double h,
+                 const char *title, const char *desc);
 void bs_svg_close(bs_buf *b);
 /* anchor: "start", "middle" or "end"; weight 400 or 700; fill NULL = ink */
 void bs_svg_text(bs_buf *b, double x, double y, double size, const char *anchor, int weight,
@@ -36,6 +53,15 @@ void bs_svg_circle(bs_buf *b, double cx, double cy, double r, const char *fill,
 /* Chart heading (title and subtitle) and the source line at the bottom. */
 void bs_svg_heading(bs_buf *b, double w, const char *title, const char *subtitle);
 void bs_svg_source(bs_buf *b, double x, double y, double w, const char *source);
+/* Text from (x, y) in lines of at most max_w pixels, broken at spaces (inside a word longer
+ * than a line), line_h apart (start anchored). The text left for the last of max_lines is
+ * cut with an ellipsis if need be and keeps its whole text as a tooltip. b NULL: nothing
+ * is drawn (to measure). Returns the number of lines (0 for NULL or empty text). */
+size_t bs_svg_wrap(bs_buf *b, double x, double y, double size, int weight, const char *fill,
+                   const char *text, double max_w, double line_h, size_t max_lines);
+/* Text cut to fit max_w pixels, with an ellipsis and the whole text as a tooltip. */
+void bs_svg_fitted(bs_buf *b, double x, double y, double size, int weight, const char *fill,
+                   const char *text, double max_w);
 
 /* An estimate of a text's width in pixels (no font metrics without a renderer). */
 double bs_text_width(const char *s, double size);
@@ -84,8 +110,8 @@ typedef struct bs_map_value {
     double value;
     const char *tooltip; /* may be NULL */
 } bs_map_value;
-void bs_chart_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, size_t n,
-                     bs_tick_fmt value_fmt, const char *legend_unit);
+void bs_chart_us_map(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_map_value *v,
+                     size_t n, bs_tick_fmt value_fmt, const char *legend_unit);
 
 /* Step curves over time: per series, points (day number, value) ascending. */
 typedef struct bs_series {
@@ -95,10 +121,13 @@ typedef struct bs_series {
     const int32_t *day;
     const double *value;
 } bs_series;
-void bs_chart_step_curves(bs_buf *b, const bs_chart_text *t, const bs_series *s, size_t n);
+void bs_chart_step_curves(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_series *s,
+                          size_t n);
 
 /* Vertical bars with labels under them (periods of a timeline), or with edge_labels under
- * each bar's left edge (a histogram's bins, labelled by where they start). */
+ * each bar's left edge (a histogram's bins, labelled by where they start). label_every
+ * (0 = 1) thins the wide design's labels; the narrow one labels every bar, or every k-th,
+ * as the labels fit. */
 typedef struct bs_bar {
     const char *label;   /* under the bar; NULL = none */
     double value;
@@ -106,11 +135,11 @@ typedef struct bs_bar {
     bool partial;        /* a period the data cover only in part: drawn lighter, hatched
                             outline, and a legend line says so */
 } bs_bar;
-void bs_chart_vbars(bs_buf *b, const bs_chart_text *t, const bs_bar *bars, size_t n,
-                    size_t label_every, bool edge_labels);
+void bs_chart_vbars(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_bar *bars,
+                    size_t n, size_t label_every, bool edge_labels);
 
-/* Horizontal bars with a label on the left and the value (and an interval, when lo/hi are
- * not NaN, drawn on the secondary axis of proportions) at the end. */
+/* Horizontal bars with a label on the left (above the bar in the narrow design) and the
+ * value text at the bar's end. */
 typedef struct bs_hbar {
     const char *label;
     double value;
@@ -118,10 +147,12 @@ typedef struct bs_hbar {
     bool muted;             /* the "unknown" row */
     const char *tooltip;
 } bs_hbar;
-void bs_chart_hbars(bs_buf *b, const bs_chart_text *t, const bs_hbar *bars, size_t n);
+void bs_chart_hbars(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_hbar *bars,
+                    size_t n);
 
 /* Log-log complementary CDF: points (x, p), and optionally a fitted curve (fx, fp). */
-void bs_chart_ccdf(bs_buf *b, const bs_chart_text *t, const double *x, const double *p,
-                   size_t n, const double *fx, const double *fp, size_t nf, const char *fit_name);
+void bs_chart_ccdf(bs_buf *b, bs_layout lay, const bs_chart_text *t, const double *x,
+                   const double *p, size_t n, const double *fx, const double *fp, size_t nf,
+                   const char *fit_name);
 
 #endif
