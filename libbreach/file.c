@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,88 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* One part of a regular file read by several threads: [lo, hi) at p + lo. */
+typedef struct read_part {
+    int fd;
+    char *p;
+    size_t lo, hi, got;
+    int err; /* errno of a failed read, 0 */
+} read_part;
+
+static void read_range(read_part *r)
+{
+    size_t at = r->lo;
+    while (at < r->hi) {
+        ssize_t got = pread(r->fd, r->p + at, r->hi - at, (off_t)at);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            r->err = errno;
+            break;
+        }
+        if (got == 0)
+            break; /* truncated since fstat */
+        at += (size_t)got;
+    }
+    r->got = at - r->lo;
+}
+
+static void *read_main(void *arg)
+{
+    read_range(arg);
+    return NULL;
+}
+
+/* Reads size bytes of fd into p, in `threads` parts at once (the page faults of a new
+ * mapping and the copy are most of a large file's read: two threads halve it). Returns the
+ * bytes read up to the first short part (a file truncated meanwhile ends there), or
+ * (size_t)-1 with *e set on a read error. */
+static size_t read_parts(int fd, char *p, size_t size, unsigned threads, int *e)
+{
+    enum { MAX_PARTS = 8 };
+    const size_t min_part = (size_t)4 << 20;
+    if (threads > MAX_PARTS)
+        threads = MAX_PARTS;
+    if (threads < 1 || size / threads < min_part)
+        threads = size >= 2 * min_part ? (unsigned)(size / min_part) : 1;
+    if (threads > MAX_PARTS)
+        threads = MAX_PARTS;
+    read_part part[MAX_PARTS];
+    pthread_t tid[MAX_PARTS];
+    int started[MAX_PARTS] = {0};
+    for (unsigned k = 0; k < threads; k++) {
+        size_t lo = size / threads * k, hi = k + 1 == threads ? size : size / threads * (k + 1);
+        part[k] = (read_part){fd, p, lo, hi, 0, 0};
+    }
+    for (unsigned k = 1; k < threads; k++)
+        started[k] = pthread_create(&tid[k], NULL, read_main, &part[k]) == 0;
+    read_range(&part[0]);
+    for (unsigned k = 1; k < threads; k++) {
+        if (started[k])
+            pthread_join(tid[k], NULL);
+        else
+            read_range(&part[k]);
+    }
+    size_t len = 0;
+    for (unsigned k = 0; k < threads; k++) {
+        if (part[k].err) {
+            *e = part[k].err;
+            return (size_t)-1;
+        }
+        len = part[k].lo + part[k].got;
+        if (part[k].got < part[k].hi - part[k].lo)
+            break;
+    }
+    return len;
+}
+
 int breach_file_open(breach_file *f, const char *path, breach_error *err)
+{
+    return breach_file_open_threads(f, path, 1, err);
+}
+
+int breach_file_open_threads(breach_file *f, const char *path, unsigned threads,
+                             breach_error *err)
 {
     memset(f, 0, sizeof *f);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -42,21 +124,12 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
             return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0,
                                   "out of memory reading (%zu bytes)", size);
         }
-        size_t len = 0;
-        while (len < size) {
-            ssize_t got = read(fd, (char *)p + len, size - len);
-            if (got < 0 && errno == EINTR)
-                continue;
-            if (got < 0) {
-                int e = errno;
-                munmap(p, size);
-                close(fd);
-                return breach_fail_at(err, BREACH_EIO, path, 0, 0, "read error: %s",
-                                      strerror(e));
-            }
-            if (got == 0)
-                break; /* truncated since fstat: what was there is the input */
-            len += (size_t)got;
+        int e = 0;
+        size_t len = read_parts(fd, p, size, threads, &e);
+        if (len == (size_t)-1) {
+            munmap(p, size);
+            close(fd);
+            return breach_fail_at(err, BREACH_EIO, path, 0, 0, "read error: %s", strerror(e));
         }
         close(fd);
         if (len == 0) {

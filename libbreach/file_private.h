@@ -18,6 +18,10 @@ typedef struct breach_file {
 /* Opens path and makes its bytes available as f->data[0..f->len). BREACH_EIO with the
  * system's reason when it cannot. */
 int breach_file_open(breach_file *f, const char *path, breach_error *err);
+/* The same, a large regular file read by up to `threads` threads at once (parts of 4 MiB
+ * or more). */
+int breach_file_open_threads(breach_file *f, const char *path, unsigned threads,
+                             breach_error *err);
 void breach_file_close(breach_file *f);
 
 /* Tells the system that a mapped file's bytes before `upto` (a pointer into f->data) will

@@ -646,8 +646,9 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
     int rc = breach_load_options_check(opt, err);
     if (rc)
         return rc;
+    unsigned threads = opt && opt->threads ? opt->threads : breach_threads();
     breach_file f;
-    if ((rc = breach_file_open(&f, path, err)))
+    if ((rc = breach_file_open_threads(&f, path, threads, err)))
         return rc;
     breach_loader L;
     rc = breach_loader_begin(&L, ds, opt, path, report, err);

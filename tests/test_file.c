@@ -49,6 +49,38 @@ static void test_truncated_during_load(void)
     unlink(path);
 }
 
+/* A large file read in parts by several threads (issue 15): every byte in its place, on 1,
+ * 2, 3 and 8 threads (parts of at least 4 MiB: 9,000,000 bytes give 2 parts at most). */
+static void test_read_in_parts(void)
+{
+    char path[] = "/tmp/breach-file-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    enum { LINES = 900000 }; /* "NNNNNNNNN\n": 10 bytes a line */
+    FILE *out = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    for (int i = 0; i < LINES; i++)
+        fprintf(out, "%09d\n", i);
+    fclose(out);
+    static const unsigned threads[] = {1, 2, 3, 8};
+    for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+        breach_file f;
+        breach_error e;
+        CU_ASSERT_EQUAL_FATAL(breach_file_open_threads(&f, path, threads[t], &e), BREACH_OK);
+        CHECK_EQ_LL(f.len, (long long)LINES * 10);
+        long bad = 0;
+        for (int i = 0; i < LINES; i++) {
+            char want[16];
+            snprintf(want, sizeof want, "%09d\n", i);
+            bad += memcmp(f.data + 10 * (size_t)i, want, 10) != 0;
+        }
+        CHECK_EQ_LL(bad, 0);
+        breach_file_close(&f);
+    }
+    unlink(path);
+}
+
 /* /dev/zero: the old loop read until memory ran out. A NUL byte is not text: the first
  * block ends the read with a reason. */
 static void test_endless_device(void)
@@ -94,6 +126,7 @@ int main(void)
     static const test_entry tests[] = {
         {"a file truncated during the load is read as it was", test_truncated_during_load},
         {"an endless device stops at its first NUL byte", test_endless_device},
+        {"a large file read in parts by several threads", test_read_in_parts},
         {"a pipe's NUL byte is placed", test_pipe_with_nul},
         {"a regular file of unknown size is read whole", test_size_unknown},
         {NULL, NULL},
