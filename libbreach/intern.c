@@ -295,14 +295,6 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
     return 0;
 }
 
-uint64_t breach_intern_prefetch(const breach_intern *t, const char *s, size_t len)
-{
-    uint64_t h = breach_hash_bytes(s, len);
-    if (t->slots)
-        BREACH_PREFETCH(&t->slots[home(h, t->bits)]);
-    return h;
-}
-
 void breach_intern_prefetch_step(const breach_intern *t, uint64_t h, int step)
 {
     if (!t->slots)

@@ -34,14 +34,11 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
  * coming calls it first. 0, or BREACH_ENOMEM / BREACH_EINVAL (a plain table). */
 int breach_intern_reserve(breach_intern *t, size_t more);
 
-/* Read-ahead hints for a caller who knows which names come next (a loader a few rows ahead
- * of the row it stores): a lookup in a large table waits on memory three times, for the
- * name's slot, its entry and its text, each address known only from the one before. They
- * change nothing and need not be right: a name not asked for costs a fetch for nothing.
- *
- * Fetches the first slot where s[0..len) is looked up and returns its hash, for the
- * next step some rows later. */
-uint64_t breach_intern_prefetch(const breach_intern *t, const char *s, size_t len);
+/* Read-ahead hints for a caller who knows which names come next (the commit a few rows
+ * ahead of the row it adds, append_private.h): a lookup in a large table waits on memory
+ * three times, for the name's slot, its entry and its text, each address known only from
+ * the one before. They change nothing and need not be right: a name not asked for costs
+ * a fetch for nothing. */
 /* For a hash h: fetches its first slot (step 0), or reads that slot (fetched by now) and
  * fetches the entry of a string whose tag matches (step 1), or reads the entry too and
  * fetches the text (step 2). */
