@@ -192,7 +192,7 @@ void bs_chart_us_map(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_
     }
     bs_buf_printf(b,
                   "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"16\" fill=\"#ffffff\" "
-                  "stroke=\"#b5b5b5\" stroke-dasharray=\"3 2\"/>\n",
+                  "stroke=\"" BS_TILE_NONE_EDGE "\" stroke-dasharray=\"3 2\"/>\n",
                   lx, ly);
     bs_svg_text(b, lx + 21, ly + 12.5, 12, "start", 400, BS_INK, "no figure");
 
@@ -202,11 +202,11 @@ void bs_chart_us_map(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_
         if (!mv || mc.k == 0) {
             bs_buf_printf(b,
                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" rx=\"3\" "
-                          "fill=\"#ffffff\" stroke=\"#c4c4c4\" stroke-dasharray=\"3 2\"><title>",
+                          "fill=\"#ffffff\" stroke=\"" BS_TILE_NONE_EDGE "\" stroke-dasharray=\"3 2\"><title>",
                           x, y, s, s);
             bs_buf_xml(b, bs_tiles[i].usps);
             bs_buf_puts(b, ": no figure</title></rect>\n");
-            bs_svg_text(b, x + s / 2, y + s / 2 + 4.5, 13, "middle", 400, "#9a9a9a",
+            bs_svg_text(b, x + s / 2, y + s / 2 + 4.5, 13, "middle", 400, BS_TILE_NONE_INK,
                         bs_tiles[i].usps);
             continue;
         }
@@ -474,7 +474,7 @@ void bs_chart_hbars(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_h
         double px = bs_scale_at(&x, bars[i].value);
         bs_svg_text(b, left - 8, y + row / 2 + 4, 12, "end", 400,
                     bars[i].muted ? BS_MUTED : BS_INK, bars[i].label);
-        bs_svg_rect(b, left, y + 4, px - left, row - 8, bars[i].muted ? "#b8b8b8" : "#2f6fae",
+        bs_svg_rect(b, left, y + 4, px - left, row - 8, bars[i].muted ? BS_BAR_MUTED : "#2f6fae",
                     NULL, bars[i].tooltip);
         if (bars[i].value_text)
             bs_svg_text(b, px + 6, y + row / 2 + 4, 11.5, "start", 400, BS_INK,

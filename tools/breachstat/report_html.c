@@ -27,7 +27,10 @@
  *   #e6e6e6 12.9:1, muted #b4b9bf 8.2:1, links #8cc4ff 8.8:1, series #5b9bd5 5.5:1,
  *   axis #8a8a8a 4.6:1, the first vendor's figure #56B4E9 7.0:1 (#0072B2 was 3.1:1); the
  *   map's tiles keep their fills and their text, white or black, 5.1:1 or more (charts.c,
- *   bs_tile_ink) (tools/breachstat/report_html.c's comment; checked by hand). */
+ *   bs_tile_ink); a tile with no figure is the background, its code #b4b9bf 8.2:1. In the
+ *   light scheme the charts' text is 4.5:1 or more on white or on its tile (the no-figure
+ *   tiles' codes #707070 4.9:1), their bars, tiles and lines 3:1 or more. Both schemes are
+ *   measured in the browser by tests/test_report_render.sh. */
 static const char *const css =
     ":root{color-scheme:light dark;--bg:#f5f6f8;--card:#fff;--ink:#1a1a1a;--mut:#555;"
     "--line:#e0e3e8;--cell:#e6e6e6;--head:#f0f2f5;--key:#fafbfc;--link:#1d5fa0;--shade:rgba(0,0,0,.22)}\n"
@@ -36,12 +39,11 @@ static const char *const css =
     "--shade:rgba(0,0,0,.6)}\n"
     "svg.chart rect[fill=\"#ffffff\"]{fill:#1e2126}\n"
     "svg.chart text[fill=\"#1a1a1a\"]{fill:#e6e6e6}\n"
-    "svg.chart text[fill=\"#5a5a5a\"],svg.chart text[fill=\"#9a9a9a\"]{fill:#b4b9bf}\n"
+    "svg.chart text[fill=\"#5a5a5a\"],svg.chart text[fill=\"#707070\"]{fill:#b4b9bf}\n"
     "svg.chart line[stroke=\"#e3e3e3\"]{stroke:#3a3f46}\n"
     "svg.chart [fill=\"#2f6fae\"]{fill:#5b9bd5}svg.chart [stroke=\"#2f6fae\"]{stroke:#5b9bd5}\n"
     "svg.chart [stroke=\"#0072B2\"]{stroke:#56B4E9}svg.chart [stroke=\"#000000\"]{stroke:#e6e6e6}\n"
-    "svg.chart text[fill=\"#0072B2\"]{fill:#56B4E9}\n"
-    "svg.chart rect[fill=\"#b8b8b8\"]{fill:#6b7178}}\n"
+    "svg.chart text[fill=\"#0072B2\"]{fill:#56B4E9}}\n"
     "body{margin:0;background:var(--bg);color:var(--ink);line-height:1.5;"
     "font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
     "overflow-wrap:break-word}\n"
