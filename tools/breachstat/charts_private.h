@@ -7,7 +7,8 @@
 
 #include "svg.h"
 
-/* Okabe-Ito, safe for colour-blind readers: series i is colour i % BS_N_SERIES_COLORS */
+/* Series i is colour i % BS_N_SERIES_COLORS, on its line, its dots and its figure (text):
+ * each 4.5:1 or more on white, and its dark scheme's colour on #1e2126 (charts.c). */
 #define BS_N_SERIES_COLORS 8
 extern const char *const bs_series_colors[BS_N_SERIES_COLORS];
 
