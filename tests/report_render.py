@@ -8,7 +8,11 @@ Standard library only (the test runs under any python3):
                                         each figure shows one chart, within its box and in
                                         no scroll region, its text not cut at its edge and
                                         at least 11 CSS px; at 1280 px the wide chart at
-                                        its drawn size
+                                        its drawn size; every text's contrast against
+                                        what it is drawn on at least WCAG AA's 4.5:1
+                                        (3:1 when large), the charts' bars, tiles, dots
+                                        and lines 3:1 against their background, and no
+                                        chart text cut with an ellipsis
   report_render.py pdf HTML TEXT        every table's last column (its heading and each
                                         row's cell) is in the text pdftotext read from the
                                         printed PDF: no column was cut
@@ -90,6 +94,11 @@ def check_measure(dom):
               f"units wide shown at x{f['scale']}, {f['texts']} chart texts, smallest "
               f"{f['minfont']} px, wider than the page: {f['wide'] or 'none'}, "
               f"charts that do not fit: {f['bad'] or 'none'}")
+        if "ntext" in f:
+            print(f"viewport {f['inner']} px: {f['ntext']} texts, lowest contrast "
+                  f"{f['mintext']}:1 (below AA: {f['lowtext'] or 'none'}); chart shapes' lowest "
+                  f"{f['minshape']}:1 (below 3:1: {f['lowshape'] or 'none'}); text cut with an "
+                  f"ellipsis: {f['cut'] or 'none'}")
     for f in lines:
         inner = f["inner"]
         assert int(f["scroll"]) <= int(f["client"]), \
@@ -104,6 +113,14 @@ def check_measure(dom):
                               f"their box, scrolling or with text cut: {f['bad']}")
         assert float(f["minfont"]) >= 11 - 1e-6, \
             f"{inner} px: chart text of {f['minfont']} CSS px"
+        # WCAG 2.x AA, in the colour scheme the browser was given: text 4.5:1 against what
+        # it is drawn on (3:1 when large), the charts' bars, tiles, dots and lines 3:1
+        # against the chart's background (1.4.11)
+        assert "ntext" in f and int(f["ntext"]) > 0, f"{inner} px: no text's contrast measured"
+        assert not f["lowtext"], f"{inner} px: text below WCAG AA contrast: {f['lowtext']}"
+        assert not f["lowshape"], \
+            f"{inner} px: chart shapes below 3:1 against the background: {f['lowshape']}"
+        assert not f["cut"], f"{inner} px: chart text cut with an ellipsis: {f['cut']}"
     # the desktop shows the wide drawing at the size it is drawn for
     assert all(float(w) >= 600 for w in desk["viewbox"].split(",")), \
         f"1280 px: charts drawn {desk['viewbox']} units wide, want the wide ones"

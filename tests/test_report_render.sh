@@ -8,6 +8,12 @@
 #    that scrolls, with no text cut at its edge and none under 11 CSS px; at 1280 px that
 #    chart is the wide one (drawn 600 units or more) at the size it is drawn for. The 360
 #    px frame has a classic scroll bar (15 px): its figures are 299 px, not a phone's 314;
+#  - in the light and the dark colour scheme (prefers-color-scheme), measured at both widths:
+#    every text of the page and of the shown charts against what it is drawn on (its
+#    background, or a chart's tile) passes WCAG 2.x AA (4.5:1, 3:1 for large text), the
+#    charts' bars, tiles, dots and data lines reach 3:1 against the chart's background, and
+#    no chart text is cut with an ellipsis; a report of eight supply-chain vendors
+#    (tests/data/report-vendors.csv) draws the series colours;
 #  - prefers-color-scheme: dark gives the dark page (its background, measured);
 #  - printed with --print-to-pdf: pdftotext finds every table's last column (heading and
 #    every row's cell), so no column was cut, each chart once (one "Source:" line a figure:
@@ -59,6 +65,77 @@ cat >"$tmp/frame.html" <<'EOF'
 function measure(f) {
   var w = f.contentWindow, doc = f.contentDocument, d = doc.documentElement;
   var min = 1e9, n = 0, wide = [], figs = 0, bad = [], box = 1e9, vb = {}, scale = {};
+  // WCAG 2.x contrast: each text against what it is drawn on (4.5:1; 3:1 for large text,
+  // 24 px or 18.66 px bold), and each shape of a chart that carries data against the
+  // chart's background (3:1, success criterion 1.4.11)
+  var ntext = 0, mintext = 1e9, lowtext = [], minshape = 1e9, lowshape = [], cut = [], seen = {};
+  function short(s) { return s.slice(0, 24).replace(/[\s=]/g, '_'); }
+  function rgba(c) {
+    var m = /rgba?\(([^)]*)\)/.exec(c || '');
+    if (!m) return null;
+    var p = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  }
+  function over(a, b) { return [0, 1, 2].map(function (i) { return a[i] * a[3] + b[i] * (1 - a[3]); }).concat([1]); }
+  function lum(c) {
+    var v = c.slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  }
+  function ratio(a, b) { var x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
+  function hex(c) { return '#' + c.slice(0, 3).map(function (x) { return (256 + Math.round(x)).toString(16).slice(1); }).join(''); }
+  // an HTML element's background: its own and its ancestors' colours, composed
+  function pageBg(e) {
+    var layers = [], bg = [255, 255, 255, 1];
+    for (; e; e = e.parentElement) {
+      var c = rgba(w.getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    for (var i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
+    return bg;
+  }
+  // an SVG text's background: the filled rectangles drawn before it under its centre
+  function svgBg(s, t) {
+    var b = t.getBoundingClientRect(), x = (b.left + b.right) / 2, y = (b.top + b.bottom) / 2;
+    var bg = pageBg(s);
+    s.querySelectorAll('rect').forEach(function (r) {
+      var c = rgba(w.getComputedStyle(r).fill), rb = r.getBoundingClientRect();
+      if (c && c[3] > 0 && (r.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING) &&
+          x >= rb.left && x <= rb.right && y >= rb.top && y <= rb.bottom)
+        bg = over(c, bg);
+    });
+    return bg;
+  }
+  function contrast(name, e, colour, bg, px, weight) {
+    var c = rgba(colour);
+    if (!c || c[3] == 0) return;
+    var r = ratio(over(c, bg), bg), want = px >= 24 || (px >= 18.66 && parseInt(weight) >= 700) ? 3 : 4.5;
+    ntext++;
+    mintext = Math.min(mintext, r);
+    var pair = hex(over(c, bg)) + '-on-' + hex(bg);
+    if (r < want - 1e-3 && !seen[pair])  // each pair of colours once
+      lowtext.push(name + ':' + short(e.textContent) + ':' + pair + ':' + r.toFixed(2)), seen[pair] = 1;
+  }
+  // a chart's shapes that carry data (bars, tiles, dots, lines of 1.5 units or more; not
+  // the 1-unit grid and ticks): the stronger of fill and outline against the background
+  function shapes(name, s) {
+    var bg = pageBg(s), first = s.querySelector('rect');
+    if (first) bg = over(rgba(w.getComputedStyle(first).fill) || [0, 0, 0, 0], bg);
+    s.querySelectorAll('rect, circle, path, line').forEach(function (g) {
+      if (g == first) return;
+      var cs = w.getComputedStyle(g), f = rgba(cs.fill), st = rgba(cs.stroke);
+      var sw = parseFloat(cs.strokeWidth);
+      var line = g.tagName == 'line' || g.tagName == 'path';
+      if (line && sw < 1.5) return;
+      var colours = (f && f[3] > 0 && !line ? [f] : []).concat(st && st[3] > 0 && sw > 0 ? [st] : []);
+      if (!colours.length) return;
+      var best = null;
+      colours.forEach(function (c) { if (!best || ratio(over(c, bg), bg) > ratio(over(best, bg), bg)) best = c; });
+      var r = ratio(over(best, bg), bg), pair = hex(over(best, bg)) + '-on-' + hex(bg);
+      minshape = Math.min(minshape, r);
+      if (r < 3 - 1e-3 && !seen[g.tagName + pair])
+        lowshape.push(name + ':' + g.tagName + ':' + pair + ':' + r.toFixed(2)), seen[g.tagName + pair] = 1;
+    });
+  }
   function shown(e) { var r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }
   doc.querySelectorAll('figure').forEach(function (fig) {
     var svgs = [].filter.call(fig.querySelectorAll('svg'), shown), c = fig.getBoundingClientRect();
@@ -81,20 +158,34 @@ function measure(f) {
         var px = parseFloat(w.getComputedStyle(t).fontSize) * Math.sqrt(m.a * m.a + m.b * m.b);
         n++;
         if (px < min) min = px;
+        contrast(name, t, w.getComputedStyle(t).fill, svgBg(s, t), px, w.getComputedStyle(t).fontWeight);
+        // text cut short with an ellipsis (the whole of it only in a tooltip)
+        var own = [].filter.call(t.childNodes, function (c) { return c.nodeType == 3; })
+          .map(function (c) { return c.nodeValue; }).join('');
+        if (/\u2026$/.test(own)) cut.push(name + ':' + short(own));
         // text cut at the chart's edge
         if (b.left < r.left - 0.5 || b.right > r.right + 0.5 || b.top < r.top - 0.5 || b.bottom > r.bottom + 0.5)
           bad.push(name + ':cut:' + t.textContent.slice(0, 24).replace(/[ =]/g, '_'));
       });
+      shapes(name, s);
     });
   });
   doc.querySelectorAll('body *').forEach(function (e) {
     if (e.getBoundingClientRect().right > d.clientWidth + 0.5 && !e.closest('[role=region]'))
       wide.push(e.tagName);
+    // the page's own text: an element with a text node of its own, laid out and visible
+    var cs = w.getComputedStyle(e);
+    if (e.closest('svg') || !e.getClientRects().length || cs.visibility != 'visible') return;
+    if (![].some.call(e.childNodes, function (c) { return c.nodeType == 3 && /\S/.test(c.nodeValue); })) return;
+    contrast('page-' + e.tagName.toLowerCase(), e, cs.color, pageBg(e), parseFloat(cs.fontSize), cs.fontWeight);
   });
   return 'inner=' + w.innerWidth + ' client=' + d.clientWidth + ' scroll=' + d.scrollWidth +
     ' texts=' + n + ' minfont=' + min.toFixed(2) + ' wide=' + wide.slice(0, 5).join(',') +
     ' figs=' + figs + ' box=' + box.toFixed(1) + ' viewbox=' + Object.keys(vb).join(',') +
     ' scale=' + Object.keys(scale).join(',') + ' bad=' + bad.slice(0, 8).join(',') +
+    ' ntext=' + ntext + ' mintext=' + mintext.toFixed(2) + ' lowtext=' + lowtext.slice(0, 12).join(',') +
+    ' minshape=' + minshape.toFixed(2) + ' lowshape=' + lowshape.slice(0, 12).join(',') +
+    ' cut=' + cut.slice(0, 8).join(',') +
     ' bg=' + w.getComputedStyle(doc.body).backgroundColor;
 }
 var frames = document.querySelectorAll('iframe'), loaded = 0;
@@ -124,7 +215,7 @@ render() {
         --virtual-time-budget=5000 --dump-dom "file://$dir/frame.html" >"$dir/dom.html"
     if python3 "$check" measure "$dir/dom.html" >"$dir/measure.txt" 2>&1; then
         ok "$name at 360 and 1280 px: no sideways scroll, one chart a figure, within it, text >= 11 px"
-        sed 's/^/    /' "$dir/measure.txt" | head -n 2
+        sed 's/^/    /' "$dir/measure.txt" | head -n 4
     else
         bad "$name at 360 or 1280 px"; cat "$dir/measure.txt"
     fi
@@ -133,7 +224,8 @@ render() {
     # the dark page's background is --bg #15171a = rgb(21, 23, 26) (report_html.c)
     if python3 "$check" measure "$dir/dark.html" >"$dir/dark.txt" 2>&1 &&
         tail -n 1 "$dir/dark.txt" | grep -qF 'rgb(21, 23, 26)'; then
-        ok "$name: prefers-color-scheme dark gives the dark page"
+        ok "$name: prefers-color-scheme dark gives the dark page, its text and charts in WCAG AA contrast"
+        grep 'lowest contrast' "$dir/dark.txt" | sed 's/^/    /'
     else
         bad "$name: dark colour scheme"; cat "$dir/dark.txt"
     fi
@@ -158,6 +250,11 @@ render seed "$tmp/seed.html"
 # the seed report printed on 12 mostly empty pages before issue 16 (a page break before
 # every section); 6 now, as Chromium 156 lays it out: at most 8 leaves room for fonts
 if [ -n "$pages" ] && [ "$pages" -le 8 ]; then ok "seed printed on $pages pages (at most 8)"; else bad "seed printed on ${pages:-?} pages, want at most 8"; fi
+
+# the supply-chain chart of many vendors: each series' colour on its lines and figures
+"$bs" report -q --html "$tmp/vendors.html" "$src/tests/data/report-vendors.csv" ||
+    bad "report on tests/data/report-vendors.csv"
+render vendors "$tmp/vendors.html"
 
 shared=${BREACH_SHARED_DATA:-$src/../shared/data}
 hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"

@@ -263,7 +263,7 @@ void bs_narrow_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, 
         else
             bs_buf_printf(o,
                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
-                          "fill=\"#ffffff\" stroke=\"#b5b5b5\" stroke-dasharray=\"3 2\"/>\n",
+                          "fill=\"#ffffff\" stroke=\"" BS_TILE_NONE_EDGE "\" stroke-dasharray=\"3 2\"/>\n",
                           lx, ly + 1);
         bs_svg_text(o, lx + 19, ly + 12.5, SMALL, "start", 400, BS_INK, text);
         lx += w + 12;
@@ -280,11 +280,11 @@ void bs_narrow_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, 
         if (!mv || mc.k == 0) {
             bs_buf_printf(o,
                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" "
-                          "fill=\"#ffffff\" stroke=\"#c4c4c4\" stroke-dasharray=\"3 2\"><title>",
+                          "fill=\"#ffffff\" stroke=\"" BS_TILE_NONE_EDGE "\" stroke-dasharray=\"3 2\"><title>",
                           x, y, s, s);
             bs_buf_xml(o, bs_tiles[i].usps);
             bs_buf_puts(o, ": no figure</title></rect>\n");
-            bs_svg_text(o, x + s / 2, y + s / 2 + 4.2, SMALL, "middle", 400, "#9a9a9a",
+            bs_svg_text(o, x + s / 2, y + s / 2 + 4.2, SMALL, "middle", 400, BS_TILE_NONE_INK,
                         bs_tiles[i].usps);
             continue;
         }
@@ -568,7 +568,7 @@ void bs_narrow_hbars(bs_buf *b, const bs_chart_text *t, const bs_hbar *bars, siz
         double px = bs_scale_at(&x, bars[i].value);
         bs_svg_fitted(o, left, y + 13, TEXT, 400, bars[i].muted ? BS_MUTED : BS_INK,
                       bars[i].label, LINE);
-        bs_svg_rect(o, left, y + 18, px - left, 13, bars[i].muted ? "#b8b8b8" : "#2f6fae", NULL,
+        bs_svg_rect(o, left, y + 18, px - left, 13, bars[i].muted ? BS_BAR_MUTED : "#2f6fae", NULL,
                     bars[i].tooltip);
         if (bars[i].value_text)
             bs_svg_text(o, px + 5, y + 29, SMALL, "start", 400, BS_INK, bars[i].value_text);

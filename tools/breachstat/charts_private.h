@@ -7,7 +7,8 @@
 
 #include "svg.h"
 
-/* Okabe-Ito, safe for colour-blind readers: series i is colour i % BS_N_SERIES_COLORS */
+/* Series i is colour i % BS_N_SERIES_COLORS, on its line, its dots and its figure (text):
+ * each 4.5:1 or more on white, and its dark scheme's colour on #1e2126 (charts.c). */
 #define BS_N_SERIES_COLORS 8
 extern const char *const bs_series_colors[BS_N_SERIES_COLORS];
 
@@ -39,6 +40,15 @@ const char *bs_map_class_label(const bs_map_classes *c, int i, bs_tick_fmt fmt, 
 const bs_map_value *bs_map_find(const bs_map_value *v, size_t n, const char *usps);
 /* The colour of text on a tile of this fill: white or black, whichever contrasts more. */
 const char *bs_tile_ink(const char *fill);
+/* A tile with no figure: white (the chart's background, dark in the dark scheme), a dashed
+ * outline of 3.2:1 on white (5.0:1 on the dark #1e2126; #c4c4c4 was 1.7:1) so that the
+ * tile is seen as one (WCAG 1.4.11), its code in grey text of 4.9:1 on white (#9a9a9a was
+ * 2.8:1; the dark scheme draws it #b4b9bf, 8.2:1). */
+#define BS_TILE_NONE_EDGE "#8f8f8f"
+#define BS_TILE_NONE_INK "#707070"
+/* The bar of an "unknown" row: grey, 3.4:1 on white and 4.8:1 on #1e2126 (#b8b8b8 was
+ * 2.0:1 on white). */
+#define BS_BAR_MUTED "#8c8c8c"
 
 /* The calendar of the time axes: a day number's year and month, the day number of the
  * first of a month (0 when the date cannot be made). */

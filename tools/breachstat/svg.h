@@ -150,6 +150,11 @@ typedef struct bs_hbar {
 void bs_chart_hbars(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_hbar *bars,
                     size_t n);
 
+/* The CSS rules, for a page's prefers-color-scheme: dark block, that draw the series in
+ * their colours for the dark background (#1e2126), on lines, dots and text alike: the
+ * charts' colours are presentation attributes, which CSS overrides. */
+void bs_chart_dark_css(bs_buf *b);
+
 /* Log-log complementary CDF: points (x, p), and optionally a fitted curve (fx, fp). */
 void bs_chart_ccdf(bs_buf *b, bs_layout lay, const bs_chart_text *t, const double *x,
                    const double *p, size_t n, const double *fx, const double *fp, size_t nf,
