@@ -37,7 +37,7 @@
  * that every thread has some); batches parsed ahead at most WINDOW_PER_THREAD a thread. */
 #define CHUNK_MAX ((size_t)1 << 20)
 #define CHUNKS_PER_THREAD 8
-#define WINDOW_PER_THREAD 4
+#define WINDOW_PER_THREAD 2
 /* How far ahead of the row it adds the commit has the dataset fetch names (steps 0, 1, 2
  * at AHEAD, AHEAD / 2 and AHEAD / 4 rows). */
 #define AHEAD 16
