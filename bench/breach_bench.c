@@ -1,16 +1,18 @@
 /* bench/breach_bench: the benchmark's work done with libbreach's C API.
  *
- *   breach_bench FILE VENDOR
+ *   breach_bench [--threads N] FILE VENDOR
  *
- * Loads the canonical CSV, then per-state totals and shares, one vendor's cumulative
+ * --threads N sets breach_set_threads(N) before any work (default: the library's own,
+ * the processors online unless BREACH_THREADS says otherwise). Loads the canonical CSV, then per-state totals and shares, one vendor's cumulative
  * totals (revisions replacing earlier figures), and repeat-victim intervals. Prints the
  * figures that bench/run cross-checks against DuckDB and pandas, and the time of each step
- * on stderr as "time STEP SECONDS". */
+ * on stderr as "time STEP SECONDS", and "threads N", the number the library used. */
 #define _POSIX_C_SOURCE 200809L
 #include <breach.h>
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -23,8 +25,19 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
+    if (argc == 5 && strcmp(argv[1], "--threads") == 0) {
+        char *end;
+        long n = strtol(argv[2], &end, 10);
+        if (*end || end == argv[2] || n < 1 || n > 4096) {
+            fprintf(stderr, "breach_bench: --threads takes a number from 1 to 4096\n");
+            return 2;
+        }
+        breach_set_threads((unsigned)n);
+        argv += 2;
+        argc -= 2;
+    }
     if (argc != 3) {
-        fprintf(stderr, "usage: breach_bench FILE VENDOR\n");
+        fprintf(stderr, "usage: breach_bench [--threads N] FILE VENDOR\n");
         return 2;
     }
     breach_error e;
@@ -62,6 +75,7 @@ int main(int argc, char **argv)
            rp->summary.median, rp->summary.mean, rp->summary.q1, rp->summary.q3);
     fprintf(stderr, "time load %.4f\ntime regions %.4f\ntime vendor %.4f\ntime repeats %.4f\n",
             t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+    fprintf(stderr, "threads %u\n", breach_threads());
     breach_repeats_free(rp);
     breach_supply_chain_free(sc);
     breach_region_shares_free(rs);
