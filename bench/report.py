@@ -1,22 +1,44 @@
-"""Turns bench/out/timings.tsv into bench/RESULTS.md (medians, ratios, the machine)."""
+"""Turns bench/out (timings.tsv, pairs.tsv, base.tsv, conditions.txt, profile.md) into
+bench/RESULTS.md: the conditions, issue 15's targets and whether this run met them, the
+tables, the floor, the per-incident pairs and where the time goes."""
 import datetime
 import os
 import platform
 import statistics
-import subprocess
 import sys
 from collections import defaultdict
 
 tsv, out = sys.argv[1], sys.argv[2]
-runs = defaultdict(list)
+STEPS = ("load", "regions", "vendor", "repeats")
+NAMES = {"cat": "cat", "floor-1": "floor (1 thread)", "floor-all": f"floor ({os.cpu_count()} threads)",
+         "libbreach": "libbreach", "duckdb-naive": "duckdb (naive)",
+         "duckdb-expert": "duckdb (expert)", "pandas": "pandas"}
+# The old load: breach_bench's load step at 10^7 in the last full run before issue 15's
+# loader work (bench/RESULTS.md at commit 076804b, the run at 574ab11)
+RECORDED_OLD_LOAD = (15.290, "574ab11")
+
+runs = defaultdict(list)  # (size, tool) -> [(wall, rss KiB, {step: s}, {info: v}, load1)]
 for line in open(tsv):
-    n, tool, _r, wall, rss, steps = (line.rstrip("\n").split("\t") + [""])[:6]
-    st = dict(kv.split("=") for kv in steps.split())
-    runs[(int(n), tool)].append((float(wall), int(rss), {k: float(v) for k, v in st.items()}))
+    f = (line.rstrip("\n").split("\t") + ["", ""])[:7]
+    n, tool, _r, wall, rss, steps, load1 = f
+    st, info = {}, {}
+    for kv in steps.split():
+        k, v = kv.split("=", 1)
+        (info if k in ("threads", "distinct") else st)[k] = v if k in ("threads", "distinct") else float(v)
+    runs[(int(n), tool)].append((float(wall), int(rss), st, info, float(load1) if load1 else None))
 
 
 def med(xs):
     return statistics.median(xs)
+
+
+def wall(n, tool):
+    return med([w for w, *_ in runs[(n, tool)]]) if (n, tool) in runs else None
+
+
+def step(n, tool, k):
+    rs = runs.get((n, tool))
+    return med([s[k] for _, _, s, _, _ in rs if k in s]) if rs and any(k in s for _, _, s, _, _ in rs) else None
 
 
 def cpu():
@@ -26,6 +48,23 @@ def cpu():
     return platform.processor()
 
 
+def fsize(n):
+    return os.path.getsize(os.path.join(out, f"incidents-{n}.csv"))
+
+
+def p10(n):
+    return f"10^{len(str(n)) - 1}" if str(n).startswith("1") and set(str(n)[1:]) <= {"0"} else f"{n:,}"
+
+
+cond = {}
+if os.path.exists(os.path.join(out, "conditions.txt")):
+    for line in open(os.path.join(out, "conditions.txt")):
+        k, _, v = line.rstrip("\n").partition(" ")
+        cond[k] = v
+loads = [l for rs in runs.values() for *_, l in rs if l is not None]
+sizes = sorted({n for n, _ in runs})
+nruns = max((len(v) for v in runs.values()), default=0)
+
 mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
 print("# Benchmark results\n")
 print(f"Run on {datetime.date.today().isoformat()}: {os.cpu_count()} cores ({cpu()}), "
@@ -34,39 +73,146 @@ print("Command: `bench/run` (sizes and runs: `BENCH_SIZES`, `BENCH_RUNS`); data 
       "`bench/gen N 42 canonical`. Wall time is the median of the runs, peak RSS the median "
       "of `/usr/bin/time -v`'s maximum resident set size. The work: load the CSV, per-state "
       "totals and shares, one vendor's cumulative curve with revisions, repeat intervals "
-      "(see bench/README.md). The three tools' figures were checked equal on 10^5 incidents "
-      "before timing.\n")
-sizes = sorted({n for n, _ in runs})
-for n in sizes:
-    size = os.path.getsize(os.path.join(out, f"incidents-{n}.csv"))
-    print(f"## {n:,} incidents ({size / 2**20:,.0f} MiB CSV)\n")
-    print("| tool | wall (s) | vs libbreach | peak RSS (MiB) | RSS / file | load | regions | vendor | repeats |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    base = med([w for w, _, _ in runs[(n, "libbreach")]]) if (n, "libbreach") in runs else None
-    for tool in ("cat", "libbreach", "duckdb", "pandas"):
-        if (n, tool) not in runs:
-            continue
-        rs = runs[(n, tool)]
-        wall = med([w for w, _, _ in rs])
-        rss = med([r for _, r, _ in rs]) / 1024
-        steps = {k: med([s.get(k, 0) for _, _, s in rs]) for k in ("load", "regions", "vendor", "repeats")}
-        ratio = f"{wall / base:.2f}x" if base and tool != "libbreach" else "1" if tool == "libbreach" else ""
-        cells = " | ".join(f"{steps[k]:.3f}" if tool != "cat" else "" for k in steps)
-        print(f"| {tool} | {wall:.2f} | {ratio} | {rss:,.0f} | {rss * 2**20 / size:.2f} | {cells} |")
-    lb = runs.get((n, "libbreach"))
-    if lb:
-        st = {k: med([s[k] for _, _, s in lb]) for k in ("load", "regions", "repeats")}
-        print(f"\nlibbreach throughput: load {n / st['load']:,.0f} incidents/s "
-              f"({size / 2**20 / st['load']:.0f} MiB/s); per-state totals {n / max(st['regions'], 1e-9):,.0f} "
-              f"incidents/s; repeat intervals {n / max(st['repeats'], 1e-9):,.0f} incidents/s.\n")
+      "(see bench/README.md). libbreach, DuckDB (both queries) and pandas were checked to "
+      "print the same figures on 10^5 incidents before timing, and the floor to read as many "
+      "records. Each run goes through every tool before the next run starts.\n")
+print(f"**Conditions of this run:** commit {cond.get('commit', '?')}, {nruns} run(s) a tool; "
+      f"libbreach on {cond.get('threads', '?')} thread(s) (breach_bench's `--threads`, "
+      f"default the processors online); DuckDB {cond.get('duckdb', '?')} (npm "
+      f"`@duckdb/node-api`, node {cond.get('node', '?')}) on all {cond.get('cores', '?')} "
+      f"cores; pandas {cond.get('pandas', '?')} on one. The machine's 1-minute load average "
+      + (f"as each timed run started: {min(loads):.2f} to {max(loads):.2f} (median "
+         f"{med(loads):.2f}; {cond.get('cores', '?')} cores: above about 1 another program "
+         "was competing for them)" if loads else "was not recorded")
+      + f"; at the start {cond.get('load_start', '?')}, at the end {cond.get('load_end', '?')} "
+      "(1, 5, 15 minutes).\n")
+
+# ---------------------------------------------------------------- targets
+targets = []
+
+
+def verdict(ok):
+    return "**met**" if ok else "**not met**"
+
+
+for n in (1000000, 10000000):
+    lb, ex = wall(n, "libbreach"), wall(n, "duckdb-expert")
+    if lb is None or ex is None:
+        targets.append(f"- libbreach end to end at least 2x faster than DuckDB written by an expert "
+                       f"at {p10(n)}: not measured in this run.")
+        continue
+    per_run = [e[0] / l[0] for l, e in zip(runs[(n, "libbreach")], runs[(n, "duckdb-expert")])]
+    targets.append(f"- libbreach end to end at least 2x faster than DuckDB written by an expert at "
+                   f"{p10(n)}: {verdict(ex / lb >= 2)}. libbreach took {lb:.2f} s, the expert "
+                   f"query {ex:.2f} s: {ex / lb:.2f}x (each run's pair: "
+                   + ", ".join(f"{r:.2f}x" for r in per_run) + ").")
+
+base_tsv = os.path.join(out, "base.tsv")
+bl = defaultdict(dict)
+if os.path.exists(base_tsv):
+    for line in open(base_tsv):
+        r, t, w, ld = line.split("\t")
+        if ld.strip():
+            bl[int(r)][t] = float(ld)
+bl = {r: p for r, p in bl.items() if len(p) == 2}
+largest = max(sizes) if sizes else None
+base_commit = open(os.path.join(out, "base-commit.txt")).read().strip() \
+    if os.path.exists(os.path.join(out, "base-commit.txt")) else None
+if largest:
+    new = step(largest, "libbreach", "load")
+    old, old_at = RECORDED_OLD_LOAD
+    words = f"- The load of 10^7 at most half the old load: "
+    if largest != 10000000:
+        words += f"not measured (10^7 not in this run). At {p10(largest)}, for information: "
+    if bl:
+        ratios = [p["libbreach"] / p["libbreach-base"] for p in bl.values()]
+        if largest == 10000000:
+            words += f"{verdict(med(ratios) <= 0.5)}. "
+        words += (f"against the library at {base_commit}, the two run alternately ({len(bl)} "
+                  "pairs): " + ", ".join(f"{p['libbreach-base']:.2f} -> {p['libbreach']:.2f} s"
+                                         for p in bl.values())
+                  + f", median ratio {med(ratios):.2f}x (target: 0.50x or less).")
+    elif largest == 10000000 and new is not None:
+        words += (f"{verdict(new <= 0.5 * old)} against the recorded figure below alone (the "
+                  "base library was not run).")
+    if largest == 10000000 and new is not None:
+        words += (f" Against the load recorded at {old_at} ({old:.2f} s, another day's host): "
+                  f"{new:.2f} s in this run's table, {new / old:.2f}x.")
+    targets.append(words)
+
+if largest and (largest, "libbreach") in runs:
+    rss = med([r for _, r, *_ in runs[(largest, "libbreach")]]) * 1024
+    targets.append(f"- Peak RSS at most 1.5x the file, at {p10(largest)}: "
+                   f"{verdict(rss <= 1.5 * fsize(largest))}. {rss / 2**20:,.0f} MiB for a "
+                   f"{fsize(largest) / 2**20:,.0f} MiB file: {rss / fsize(largest):.2f}x."
+                   + ("" if largest == 10000000 else " (The target is stated for 10^7.)"))
 
 pairs = defaultdict(lambda: defaultdict(list))
 pairs_tsv = os.path.join(out, "pairs.tsv")
 if os.path.exists(pairs_tsv):
     for line in open(pairs_tsv):
-        r, n, wall, user, sys_ = line.split()
-        pairs[int(r)][int(n)].append((float(wall), float(user) + float(sys_)))
+        r, n, w, user, sys_ = line.split()
+        pairs[int(r)][int(n)].append((float(w), float(user) + float(sys_)))
 pairs = {r: p for r, p in pairs.items() if len(p) == 2}
+pair_ratios = []
+if pairs:
+    small, big = sorted(next(iter(pairs.values())))
+    for r in sorted(pairs):
+        ws = statistics.mean(w for w, _ in pairs[r][small])
+        wb = statistics.mean(w for w, _ in pairs[r][big])
+        pair_ratios.append((wb / big) / (ws / small))
+    words = (f"- Per incident, {p10(big)} against {p10(small)}, at most 1.2x (pairs run back to "
+             f"back): {verdict(med(pair_ratios) <= 1.2)}. Median of {len(pair_ratios)} pairs "
+             f"{med(pair_ratios):.2f}x (range {min(pair_ratios):.2f}-{max(pair_ratios):.2f}).")
+    if (big, small) != (10000000, 1000000):
+        words += " (The target is stated for 10^7 against 10^6; this run had other sizes.)"
+    targets.append(words)
+else:
+    targets.append("- Per incident, 10^7 against 10^6, at most 1.2x: not measured (one size only).")
+
+print("## Issue 15's targets in this run\n")
+print("\n".join(targets))
+print()
+
+# ---------------------------------------------------------------- tables
+for n in sizes:
+    size = fsize(n)
+    print(f"## {n:,} incidents ({size / 2**20:,.0f} MiB CSV)\n")
+    print("| tool | wall (s) | vs libbreach | peak RSS (MiB) | RSS / file | load | regions | vendor | repeats |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    base = wall(n, "libbreach")
+    for tool in NAMES:
+        if (n, tool) not in runs:
+            continue
+        rs = runs[(n, tool)]
+        w = wall(n, tool)
+        rss = med([r for _, r, *_ in rs]) / 1024
+        if tool.startswith("floor"):
+            sc, mg = step(n, tool, "scan"), step(n, tool, "merge")
+            cells = f"{sc:.3f}" + (f" + {mg:.3f} merge" if tool == "floor-all" and mg else "") + " |  |  | "
+        elif tool == "cat":
+            cells = " |  |  | "
+        else:
+            cells = " | ".join(f"{step(n, tool, k):.3f}" if step(n, tool, k) is not None else "" for k in STEPS)
+        ratio = "1" if tool == "libbreach" else f"{w / base:.2f}x" if base else ""
+        print(f"| {NAMES[tool]} | {w:.2f} | {ratio} | {rss:,.0f} | {rss * 2**20 / size:.2f} | {cells} |")
+    if (n, "libbreach") in runs:
+        st = {k: step(n, "libbreach", k) for k in ("load", "regions", "repeats")}
+        print(f"\nlibbreach throughput: load {n / st['load']:,.0f} incidents/s "
+              f"({size / 2**20 / st['load']:.0f} MiB/s); per-state totals {n / max(st['regions'], 1e-9):,.0f} "
+              f"incidents/s; repeat intervals {n / max(st['repeats'], 1e-9):,.0f} incidents/s.")
+    f1, fa, ld = step(n, "floor-1", "scan"), step(n, "floor-all", "scan"), step(n, "libbreach", "load")
+    if f1 and fa and ld:
+        mg = step(n, "floor-all", "merge") or 0
+        d = runs[(n, "floor-1")][0][3].get("distinct", "?")
+        print(f"\nThe floor (bench/floor.c: read the file, tokenise every record by RFC 4180, put each "
+              f"entity name in an open-addressing table of distinct names, nothing else; {int(d):,} "
+              f"distinct names): {f1:.3f} s on one thread, {fa:.3f} s on {os.cpu_count()} with a "
+              f"table each (the floor), {fa + mg:.3f} s with the tables merged into one. "
+              f"libbreach's load, {ld:.3f} s, is {ld / f1:.1f}x the one-thread floor and "
+              f"{ld / fa:.1f}x the {os.cpu_count()}-thread one.")
+    print()
+
 if pairs:
     small, big = sorted(next(iter(pairs.values())))
     print(f"## Per incident: {big:,} against {small:,} incidents\n")
@@ -91,7 +237,10 @@ if pairs:
     print(f"\nMedian of the pairs' ratios: {med(ratios):.2f}x (range {min(ratios):.2f}-"
           f"{max(ratios):.2f}); CPU time: {med(cpu_ratios):.2f}x.", end="")
     if (small, "libbreach") in runs and (big, "libbreach") in runs:
-        ms = med([w for w, _, _ in runs[(small, "libbreach")]])
-        mb = med([w for w, _, _ in runs[(big, "libbreach")]])
+        ms, mb = wall(small, "libbreach"), wall(big, "libbreach")
         print(f" From the tables' medians above (runs minutes apart): {(mb / big) / (ms / small):.2f}x.", end="")
     print("\n")
+
+profile = os.path.join(out, "profile.md")
+if os.path.exists(profile):
+    print(open(profile).read())
