@@ -127,7 +127,7 @@ if largest:
     if bl:
         ratios = [p["libbreach"] / p["libbreach-base"] for p in bl.values()]
         if largest == 10000000:
-            words += f"{verdict(med(ratios) <= 0.5)}. "
+            words += f"{verdict(med(ratios) <= 0.5)}: "
         words += (f"against the library at {base_commit}, the two run alternately ({len(bl)} "
                   "pairs): " + ", ".join(f"{p['libbreach-base']:.2f} -> {p['libbreach']:.2f} s"
                                          for p in bl.values())
