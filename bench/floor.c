@@ -425,5 +425,8 @@ int main(int argc, char **argv)
     }
     printf("distinct %zu\n", all ? all->used : 0);
     fprintf(stderr, "time scan %.4f\ntime merge %.4f\n", t1 - t0, t2 - t1);
+    free(counts);
+    free(th);
+    free(pt);
     return 0;
 }
