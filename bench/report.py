@@ -144,10 +144,14 @@ if largest:
 
 if largest and (largest, "libbreach") in runs:
     rss = med([r for _, r, *_ in runs[(largest, "libbreach")]]) * 1024
-    targets.append(f"- Peak RSS at most 1.5x the file, at {p10(largest)}: "
-                   f"{verdict(rss <= 1.5 * fsize(largest))}. {rss / 2**20:,.0f} MiB for a "
-                   f"{fsize(largest) / 2**20:,.0f} MiB file: {rss / fsize(largest):.2f}x."
-                   + ("" if largest == 10000000 else " (The target is stated for 10^7.)"))
+    figure = (f"{rss / 2**20:,.0f} MiB for a {fsize(largest) / 2**20:,.0f} MiB file: "
+              f"{rss / fsize(largest):.2f}x.")
+    if largest == 10000000:
+        targets.append(f"- Peak RSS at most 1.5x the file, at 10^7: {verdict(rss <= 1.5 * fsize(largest))}. "
+                       + figure)
+    else:
+        targets.append(f"- Peak RSS at most 1.5x the file, at 10^7: not measured (10^7 not in this "
+                       f"run). At {p10(largest)}, for information: " + figure)
 
 pairs = defaultdict(lambda: defaultdict(list))
 pairs_tsv = os.path.join(out, "pairs.tsv")
@@ -163,11 +167,14 @@ if pairs:
         ws = statistics.mean(w for w, _ in pairs[r][small])
         wb = statistics.mean(w for w, _ in pairs[r][big])
         pair_ratios.append((wb / big) / (ws / small))
-    words = (f"- Per incident, {p10(big)} against {p10(small)}, at most 1.2x (pairs run back to "
-             f"back): {verdict(med(pair_ratios) <= 1.2)}. Median of {len(pair_ratios)} pairs "
-             f"{med(pair_ratios):.2f}x (range {min(pair_ratios):.2f}-{max(pair_ratios):.2f}).")
-    if (big, small) != (10000000, 1000000):
-        words += " (The target is stated for 10^7 against 10^6; this run had other sizes.)"
+    figure = (f"median of {len(pair_ratios)} pairs {med(pair_ratios):.2f}x (range "
+              f"{min(pair_ratios):.2f}-{max(pair_ratios):.2f}).")
+    if (big, small) == (10000000, 1000000):
+        words = (f"- Per incident, 10^7 against 10^6, at most 1.2x (pairs run back to back): "
+                 f"{verdict(med(pair_ratios) <= 1.2)}: " + figure)
+    else:
+        words = (f"- Per incident, 10^7 against 10^6, at most 1.2x: not measured (other sizes in "
+                 f"this run). {p10(big)} against {p10(small)}, for information: " + figure)
     targets.append(words)
 else:
     targets.append("- Per incident, 10^7 against 10^6, at most 1.2x: not measured in this run "
