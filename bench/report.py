@@ -18,9 +18,12 @@ NAMES = {"cat": "cat", "floor-1": "floor (1 thread)", "floor-all": f"floor ({os.
 RECORDED_OLD_LOAD = (15.290, "574ab11")
 
 runs = defaultdict(list)  # (size, tool) -> [(wall, rss KiB, {step: s}, {info: v}, load1)]
+others = []  # the cores other programs kept busy during each run
 for line in open(tsv):
-    f = (line.rstrip("\n").split("\t") + ["", ""])[:7]
-    n, tool, _r, wall, rss, steps, load1 = f
+    f = (line.rstrip("\n").split("\t") + ["", "", ""])[:8]
+    n, tool, _r, wall, rss, steps, load1, other = f
+    if other:
+        others.append(float(other))
     st, info = {}, {}
     for kv in steps.split():
         k, v = kv.split("=", 1)
@@ -80,10 +83,15 @@ print(f"**Conditions of this run:** commit {cond.get('commit', '?')}, {nruns} ru
       f"libbreach on {cond.get('threads', '?')} thread(s) (breach_bench's `--threads`, "
       f"default the processors online); DuckDB {cond.get('duckdb', '?')} (npm "
       f"`@duckdb/node-api`, node {cond.get('node', '?')}) on all {cond.get('cores', '?')} "
-      f"cores; pandas {cond.get('pandas', '?')} on one. The machine's 1-minute load average "
+      f"cores; pandas {cond.get('pandas', '?')} on one. "
+      + (f"Other programs kept {med(others):.2f} of the {cond.get('cores', '?')} cores busy "
+         f"during the median timed run, {max(others):.2f} during the busiest (the machine's "
+         "busy time from /proc/stat less the run's own CPU time, over its wall time). "
+         if others else "")
+      + "The 1-minute load average "
       + (f"as each timed run started: {min(loads):.2f} to {max(loads):.2f} (median "
-         f"{med(loads):.2f}; {cond.get('cores', '?')} cores: above about 1 another program "
-         "was competing for them)" if loads else "was not recorded")
+         f"{med(loads):.2f}; it counts the bench's own two-thread runs too)" if loads
+         else "was not recorded")
       + f"; at the start {cond.get('load_start', '?')}, at the end {cond.get('load_end', '?')} "
       "(1, 5, 15 minutes).\n")
 
