@@ -23,7 +23,7 @@ for line in open(tsv):
     f = (line.rstrip("\n").split("\t") + ["", "", ""])[:8]
     n, tool, _r, wall, rss, steps, load1, other = f
     if other:
-        others.append(float(other))
+        others.append((float(wall), float(other)))
     st, info = {}, {}
     for kv in steps.split():
         k, v = kv.split("=", 1)
@@ -84,10 +84,12 @@ print(f"**Conditions of this run:** commit {cond.get('commit', '?')}, {nruns} ru
       f"default the processors online); DuckDB {cond.get('duckdb', '?')} (npm "
       f"`@duckdb/node-api`, node {cond.get('node', '?')}) on all {cond.get('cores', '?')} "
       f"cores; pandas {cond.get('pandas', '?')} on one. "
-      + (f"Other programs kept {med(others):.2f} of the {cond.get('cores', '?')} cores busy "
-         f"during the median timed run, {max(others):.2f} during the busiest (the machine's "
-         "busy time from /proc/stat less the run's own CPU time, over its wall time). "
-         if others else "")
+      + (f"Other programs kept {sum(w * o for w, o in others) / max(sum(w for w, _ in others), 1e-9):.2f} "
+         f"of the {cond.get('cores', '?')} cores busy on average over the timed runs"
+         + (f", {max(o for w, o in others if w >= 1):.2f} during the busiest run of a second or "
+            "more" if any(w >= 1 for w, _ in others) else "")
+         + " (the machine's busy time from /proc/stat less the run's own CPU time, over its "
+         "wall time). " if others else "")
       + "The 1-minute load average "
       + (f"as each timed run started: {min(loads):.2f} to {max(loads):.2f} (median "
          f"{med(loads):.2f}; it counts the bench's own two-thread runs too)" if loads
