@@ -145,7 +145,7 @@ if largest:
         words += (f"against the library at {base_commit}, the two run alternately ({len(bl)} "
                   "pairs): " + ", ".join(f"{p['libbreach-base']:.2f} -> {p['libbreach']:.2f} s"
                                          for p in bl.values())
-                  + f", median ratio {med(ratios):.2f}x (target: 0.50x or less).")
+                  + f", median ratio {med(ratios):.3f}x (target: 0.50x or less).")
     elif largest == 10000000:
         words += ("not judged: the base library was not run beside this one (`BENCH_BASE`), "
                   "and the recorded figure alone compares two days' hosts, whose speed differs "
