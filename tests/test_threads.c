@@ -8,6 +8,7 @@
  * for byte, however its chunks fall. ./build.sh check runs this suite under ThreadSanitizer (--enable-sanitizers=thread);
  * it runs in the normal and ASan builds as well. */
 #include "check.h"
+#include "load_outcome.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -69,46 +70,13 @@ static figures want;
 
 /* ---------------------------------------------------------------- loading on several threads */
 
-/* Everything a canonical load of text gives, as text: status and error, the report's
- * counts, every reject and warning with its place, the CSV and JSON the dataset writes. */
-static char *load_outcome(const char *text, size_t len, int lenient, unsigned threads)
+/* The outcome of a load as text, asserted to have been written. */
+static char *outcome_of(const char *text, size_t len, int lenient, unsigned threads)
 {
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *out = open_memstream(&buf, &n);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
-    breach_dataset *ds = breach_dataset_new(NULL);
-    breach_report *rep = breach_report_new();
-    breach_load_options o;
-    breach_load_options_init(&o);
-    o.lenient = lenient;
-    o.source_name = "split.csv";
-    o.threads = threads;
-    breach_error e;
-    memset(&e, 0, sizeof e);
-    int rc = breach_csv_read_buffer(ds, text, len, &o, rep, &e);
-    fprintf(out, "rc %d\n", rc);
-    if (rc)
-        fprintf(out, "error %d %ld:%ld %s\n", e.code, e.line, e.column, e.text);
-    fprintf(out, "rows %llu %llu %llu size %zu\n",
-            (unsigned long long)breach_report_rows_read(rep),
-            (unsigned long long)breach_report_rows_loaded(rep),
-            (unsigned long long)breach_report_rows_rejected(rep), breach_dataset_size(ds));
-    breach_issue is;
-    for (size_t i = 0; i < breach_report_n_rejects(rep); i++)
-        if (breach_report_reject(rep, i, &is) == BREACH_OK)
-            fprintf(out, "reject %d row %ld %ld:%ld %s\n", is.code, is.row, is.line, is.column,
-                    is.text);
-    for (size_t i = 0; i < breach_report_n_warnings(rep); i++)
-        if (breach_report_warning(rep, i, &is) == BREACH_OK)
-            fprintf(out, "warning %d row %ld %ld:%ld %s\n", is.code, is.row, is.line,
-                    is.column, is.text);
-    CU_ASSERT_EQUAL(breach_csv_write(ds, NULL, out, &e), BREACH_OK);
-    CU_ASSERT_EQUAL(breach_json_write(ds, NULL, out, &e), BREACH_OK);
-    breach_report_free(rep);
-    breach_dataset_free(ds);
-    fclose(out);
-    return buf;
+    size_t n;
+    char *s = load_outcome(text, len, lenient, threads, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    return s;
 }
 
 /* Loads text on 1, 2 and 7 threads, strict and lenient: the same outcome each time. Returns
@@ -118,9 +86,9 @@ static char *same_on_any_threads(const char *text, size_t len)
     static const unsigned threads[] = {2, 7};
     char *lenient_one = NULL;
     for (int lenient = 0; lenient < 2; lenient++) {
-        char *one = load_outcome(text, len, lenient, 1);
+        char *one = outcome_of(text, len, lenient, 1);
         for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
-            char *many = load_outcome(text, len, lenient, threads[t]);
+            char *many = outcome_of(text, len, lenient, threads[t]);
             if (strcmp(one, many) != 0)
                 fprintf(stderr, "\n  %s, 1 thread:\n%s\n  %u threads:\n%s\n",
                         lenient ? "lenient" : "strict", one, threads[t], many);

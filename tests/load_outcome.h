@@ -1,0 +1,57 @@
+/* Everything one canonical CSV load gives, as text (shared by tests/test_threads.c and
+ * fuzz/fuzz_threads.c, which compare it across thread counts): status and error, the
+ * report's counts, every reject and warning with its place, then the canonical CSV and
+ * the JSON the dataset writes. Returns a malloc'ed string (*len its length), or NULL when
+ * memory for it ran out. */
+#ifndef BREACH_TESTS_LOAD_OUTCOME_H
+#define BREACH_TESTS_LOAD_OUTCOME_H
+
+#include <breach.h>
+
+#include <stdio.h>
+#include <string.h>
+
+static char *load_outcome(const char *text, size_t size, int lenient, unsigned threads,
+                          size_t *len)
+{
+    char *buf = NULL;
+    FILE *out = open_memstream(&buf, len);
+    if (!out)
+        return NULL;
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_report *rep = breach_report_new();
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.lenient = lenient;
+    o.source_name = "split.csv";
+    o.threads = threads;
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    int rc = breach_csv_read_buffer(ds, text, size, &o, rep, &e);
+    fprintf(out, "rc %d\n", rc);
+    if (rc)
+        fprintf(out, "error %d %s:%ld:%ld %s\n", e.code, e.source, e.line, e.column, e.text);
+    fprintf(out, "rows %llu %llu %llu size %zu\n",
+            (unsigned long long)breach_report_rows_read(rep),
+            (unsigned long long)breach_report_rows_loaded(rep),
+            (unsigned long long)breach_report_rows_rejected(rep), breach_dataset_size(ds));
+    breach_issue is;
+    for (size_t i = 0; i < breach_report_n_rejects(rep); i++)
+        if (breach_report_reject(rep, i, &is) == BREACH_OK)
+            fprintf(out, "reject %d row %ld %ld:%ld %s\n", is.code, is.row, is.line, is.column,
+                    is.text);
+    for (size_t i = 0; i < breach_report_n_warnings(rep); i++)
+        if (breach_report_warning(rep, i, &is) == BREACH_OK)
+            fprintf(out, "warning %d row %ld %ld:%ld %s\n", is.code, is.row, is.line,
+                    is.column, is.text);
+    if (breach_csv_write(ds, NULL, out, &e) != BREACH_OK)
+        fprintf(out, "csv write %d\n", e.code);
+    if (breach_json_write(ds, NULL, out, &e) != BREACH_OK)
+        fprintf(out, "json write %d\n", e.code);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    fclose(out);
+    return buf;
+}
+
+#endif
