@@ -18,28 +18,28 @@
 //   gap is their difference), then a window over the rows of the organisations with three
 //   or more notices only (a twentieth of them), no DISTINCT (a repeated day is a gap of
 //   0, dropped), and all three quartiles in one aggregate.
+// - vendor: the naive version's query (a window over one vendor's notices is small
+//   already), from bench/duckdb_common.mjs, which both versions print their figures with.
 //
 //   node duckdb_expert.mjs FILE VENDOR
 import os from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { printFigures, printTimes, sqlString, stepClock, vendorStep } from './duckdb_common.mjs';
 
 const [file, vendor] = process.argv.slice(2);
-const q = (s) => s.replaceAll("'", "''");
 const inst = await DuckDBInstance.create(':memory:', {
   threads: String(os.availableParallelism()),
   preserve_insertion_order: 'false',
 });
 const con = await inst.connect();
 const rows = async (sql) => (await con.runAndReadAll(sql)).getRows();
-const times = {};
-let t = performance.now();
-const lap = (name) => { const n = performance.now(); times[name] = (n - t) / 1000; t = n; };
+const { times, lap } = stepClock();
 
 await con.run(`CREATE TABLE t AS
   SELECT entity, nullif(vendor, '') AS vendor, reported, occurred_start AS day, affected,
     nullif(regions, '') AS regions,
     CASE WHEN coalesce(vendor, '') <> '' THEN CAST(substr(id, 2) AS BIGINT) END AS rn
-  FROM read_csv('${q(file)}', auto_detect = false, header = true, delim = ',', quote = '"',
+  FROM read_csv('${sqlString(file)}', auto_detect = false, header = true, delim = ',', quote = '"',
     escape = '"', columns = {'id': 'VARCHAR', 'entity': 'VARCHAR', 'entity_state': 'VARCHAR',
     'breach_types': 'VARCHAR', 'vendor': 'VARCHAR', 'reported': 'DATE', 'occurred_start': 'DATE',
     'affected': 'UBIGINT', 'regions': 'VARCHAR'})`);
@@ -59,12 +59,7 @@ const regions = await rows(`WITH e AS (SELECT unnest(string_split(regions, ';'))
     FROM e GROUP BY code)
   SELECT code, total, total / sum(total) OVER () AS share FROM g ORDER BY total DESC, code LIMIT 5`);
 lap('regions');
-const v = q(vendor);
-const [[vNotices, vOrgs]] = await rows(`SELECT count(*), count(DISTINCT entity) FROM t WHERE vendor = '${v}'`);
-// the curve: each notice adds its figure minus the figure it revises, summed by date
-const curve = await rows(`WITH n AS (SELECT reported, affected - coalesce(lag(affected) OVER (PARTITION BY entity ORDER BY reported, rn), 0) AS delta
-    FROM t WHERE vendor = '${v}'), d AS (SELECT reported, sum(delta) AS delta FROM n GROUP BY reported)
-  SELECT reported, sum(delta) OVER (ORDER BY reported) AS cum FROM d ORDER BY reported`);
+const { vNotices, vOrgs, curve } = await vendorStep(rows, vendor);
 lap('vendor');
 // one group-by per organisation: its first and last day tell a repeat organisation (two
 // distinct days iff they differ), and one with exactly two dated notices has its one gap
@@ -85,15 +80,6 @@ const [[nInt, qs, mean]] = await rows(`WITH g AS (
 const [q1, med, q3] = qs ? qs.items : [NaN, NaN, NaN];
 lap('repeats');
 
-const last = curve.length ? curve[curve.length - 1][1] : 0n;
-console.log(`incidents ${nIncidents}`);
-console.log(`selected ${nSelected}`);
-console.log(`with_breakdown ${nBreakdown}`);
-for (const [code, total, share] of regions) console.log(`region ${code} ${total} ${Number(share).toFixed(10)}`);
-console.log(`vendor_notices ${vNotices}`);
-console.log(`vendor_organisations ${vOrgs}`);
-console.log(`vendor_individuals ${last}`);
-console.log(`vendor_curve_points ${curve.length} last ${last}`);
-console.log(`repeat_entities ${nRepeat} of ${nEntities}`);
-console.log(`intervals ${nInt} median ${Number(med).toFixed(1)} mean ${Number(mean).toFixed(6)} q1 ${Number(q1).toFixed(2)} q3 ${Number(q3).toFixed(2)}`);
-for (const [k, s] of Object.entries(times)) console.error(`time ${k} ${s.toFixed(4)}`);
+printFigures({ nIncidents, nSelected, nBreakdown, regions, vNotices, vOrgs, curve, nRepeat, nEntities,
+  nInt, med, mean, q1, q3 });
+printTimes(times);

@@ -223,29 +223,15 @@ void bs_chart_us_map(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_
         const bs_map_value *mv = bs_map_find(v, n, bs_tiles[i].usps);
         double x = x0 + bs_tiles[i].col * step, y = y0 + bs_tiles[i].row * step;
         if (!mv || mc.k == 0) {
-            bs_buf_printf(b,
-                          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" rx=\"3\" "
-                          "fill=\"#ffffff\" stroke=\"" BS_TILE_NONE_EDGE "\" stroke-dasharray=\"3 2\"><title>",
-                          x, y, s, s);
-            bs_buf_xml(b, bs_tiles[i].usps);
-            bs_buf_puts(b, ": no figure</title></rect>\n");
+            bs_map_tile(b, x, y, s, 3, 0, bs_tiles[i].usps, NULL, NULL);
             bs_svg_text(b, x + s / 2, y + s / 2 + 4.5, 13, "middle", 400, BS_TILE_NONE_INK,
                         bs_tiles[i].usps);
             continue;
         }
         const char *fill = mc.palette[bs_map_class(&mc, mv->value)];
         char tip[256];
-        if (mv->tooltip)
-            snprintf(tip, sizeof tip, "%s", mv->tooltip);
-        else
-            snprintf(tip, sizeof tip, "%s: %s", bs_tiles[i].usps,
-                     value_fmt(mv->value, a, sizeof a));
-        bs_buf_printf(b,
-                      "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" rx=\"3\" "
-                      "fill=\"%s\" stroke=\"#7d8a96\" stroke-width=\"0.5\"><title>",
-                      x, y, s, s, fill);
-        bs_buf_xml(b, tip);
-        bs_buf_puts(b, "</title></rect>\n");
+        bs_map_tip(mv, bs_tiles[i].usps, value_fmt, tip, sizeof tip);
+        bs_map_tile(b, x, y, s, 3, 0, bs_tiles[i].usps, fill, tip);
         const char *ink = bs_tile_ink(fill);
         bs_svg_text(b, x + s / 2, y + 21, 13, "middle", 700, ink, bs_tiles[i].usps);
         bs_svg_text(b, x + s / 2, y + 39, 11.5, "middle", 400, ink,
@@ -310,12 +296,9 @@ static void time_axis(bs_buf *b, const bs_scale *x, double y0, double y1)
     }
     bs_svg_line(b, x->r0, y0, x->r1, y0, BS_AXIS, 1, NULL);
     for (int guard = 0; guard < 200; guard++) {
-        int32_t d = bs_day_of(cy, cm);
-        if (d > d1 || d == 0)
+        double px;
+        if (!bs_time_tick(b, x, cy, cm, d1, y0, y1, &px))
             break;
-        double px = bs_scale_at(x, d);
-        bs_svg_line(b, px, y1, px, y0, BS_GRID, 1, NULL);
-        bs_svg_line(b, px, y0, px, y0 + 4, BS_AXIS, 1, NULL);
         if (years)
             snprintf(label, sizeof label, "%04d", cy);
         else
@@ -346,14 +329,9 @@ void bs_chart_step_curves(bs_buf *b, bs_layout lay, const bs_chart_text *t, cons
     bs_svg_open(b, t->id, lay, W, h, t->title, t->desc);
     frame_texts(b, t, h);
 
-    int32_t dmin = INT32_MAX, dmax = INT32_MIN;
-    double vmax = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < s[i].n; k++) {
-            dmin = s[i].day[k] < dmin ? s[i].day[k] : dmin;
-            dmax = s[i].day[k] > dmax ? s[i].day[k] : dmax;
-            vmax = fmax(vmax, s[i].value[k]);
-        }
+    int32_t dmin, dmax;
+    double vmax;
+    bs_series_extent(s, n, &dmin, &dmax, &vmax);
     if (dmin > dmax) {
         empty_message(b, W / 2, top + plot_h / 2, "No dated notices of any vendor");
         bs_svg_close(b);
@@ -374,31 +352,7 @@ void bs_chart_step_curves(bs_buf *b, bs_layout lay, const bs_chart_text *t, cons
         double ly = 62 + 20.0 * (double)i;
         bs_svg_line(b, 16, ly + 8, 40, ly + 8, color, 3, NULL);
         bs_svg_text(b, 48, ly + 12, 12.5, "start", 400, BS_INK, s[i].legend ? s[i].legend : s[i].name);
-        if (s[i].n == 0)
-            continue;
-        bs_buf_printf(b, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" "
-                         "stroke-linejoin=\"round\" d=\"M%.1f %.1f",
-                      color, bs_scale_at(&x, s[i].day[0]), bs_scale_at(&y, 0));
-        for (size_t k = 0; k < s[i].n; k++) {
-            if (k)
-                bs_buf_printf(b, " H%.1f", bs_scale_at(&x, s[i].day[k]));
-            bs_buf_printf(b, " V%.1f", bs_scale_at(&y, s[i].value[k]));
-        }
-        bs_buf_puts(b, "\"/>\n");
-        for (size_t k = 0; k < s[i].n; k++) {
-            char d[16], v[BS_NUM], tip[256];
-            breach_date dd = {s[i].day[k], BREACH_PREC_DAY};
-            breach_date_format(dd, d, sizeof d);
-            snprintf(tip, sizeof tip, "%s, %s: %s", s[i].name, d,
-                     bs_fmt_real(s[i].value[k], 0, v, sizeof v));
-            bs_svg_circle(b, bs_scale_at(&x, s[i].day[k]), bs_scale_at(&y, s[i].value[k]), 3.5,
-                          "#ffffff", color, tip);
-        }
-        /* the final figure beside the last point */
-        char v[BS_NUM];
-        double px = bs_scale_at(&x, s[i].day[s[i].n - 1]), py = bs_scale_at(&y, s[i].value[s[i].n - 1]);
-        bs_svg_text(b, px - 6, py - 8, 12, "end", 700, color,
-                    bs_fmt_short(s[i].value[s[i].n - 1], v, sizeof v));
+        bs_series_curve(b, &x, &y, &s[i], color);
     }
     bs_svg_close(b);
 }
@@ -437,11 +391,7 @@ void bs_chart_vbars(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_b
     for (size_t i = 0; i < n; i++) {
         double x = left + slot * (double)i + gap / 2, py = bs_scale_at(&y, bars[i].value);
         any_partial |= bars[i].partial;
-        /* a partial period: a light bar with a dashed outline, not to be read as a whole one */
-        bs_svg_rect(b, x, py, slot - gap, bottom - py, bars[i].partial ? "#c5d8ec" : "#2f6fae",
-                    bars[i].partial ? "#2f6fae" : NULL, bars[i].tooltip);
-        if (bars[i].partial)
-            bs_svg_line(b, x, py, x + slot - gap, py, "#2f6fae", 1.5, "4 3");
+        bs_vbar(b, x, py, slot - gap, bottom, &bars[i]);
         char v[BS_NUM];
         if (bars[i].value > 0 && slot >= 18)
             bs_svg_text(b, x + (slot - gap) / 2, py - 4, 11, "middle", 400, BS_INK,
@@ -522,26 +472,14 @@ void bs_chart_ccdf(bs_buf *b, bs_layout lay, const bs_chart_text *t, const doubl
     double bottom = top + plot_h, h = bottom + 62;
     bs_svg_open(b, t->id, lay, W, h, t->title, t->desc);
     frame_texts(b, t, h);
-    double xmin = INFINITY, xmax = 0, pmin = 1;
-    size_t npos = 0;
-    for (size_t i = 0; i < n; i++)
-        if (x[i] > 0 && p[i] > 0) {
-            xmin = fmin(xmin, x[i]);
-            xmax = fmax(xmax, x[i]);
-            pmin = fmin(pmin, p[i]);
-            npos++;
-        }
+    bs_ccdf_span c = bs_ccdf_span_of(x, p, n);
+    size_t npos = c.npos;
     if (npos == 0) {
         empty_message(b, W / 2, top + plot_h / 2, "No breach sizes above 0 in these data");
         bs_svg_close(b);
         return;
     }
-    double x0 = pow(10, floor(log10(xmin))), x1 = pow(10, ceil(log10(xmax)));
-    if (x1 <= x0)
-        x1 = x0 * 10;
-    double p0 = pow(10, floor(log10(pmin)));
-    if (p0 >= 1)
-        p0 = 0.1;
+    double x0 = c.x0, x1 = c.x1, p0 = c.p0;
     bs_scale sx = {x0, x1, left, right, true};
     bs_scale sy = {p0, 1, bottom, top, true};
     double ticks[64];
@@ -565,43 +503,8 @@ void bs_chart_ccdf(bs_buf *b, bs_layout lay, const bs_chart_text *t, const doubl
         double lx = 40 + bs_text_width(legend, 12.5) + 24;
         bs_svg_line(b, lx, 68, lx + 24, 68, "#D55E00", 2, "6 4");
         bs_svg_text(b, lx + 30, 72, 12.5, "start", 400, BS_INK, fit_name);
-        bs_buf_printf(b, "<path fill=\"none\" stroke=\"#D55E00\" stroke-width=\"2\" "
-                         "stroke-dasharray=\"6 4\" d=\"");
-        bool pen = false;
-        for (size_t i = 0; i < nf; i++) {
-            if (!(fx[i] >= x0 && fx[i] <= x1 && fp[i] >= p0 && fp[i] <= 1)) {
-                pen = false;
-                continue;
-            }
-            bs_buf_printf(b, "%s%.1f %.1f", pen ? " L" : "M", bs_scale_at(&sx, fx[i]),
-                          bs_scale_at(&sy, fp[i]));
-            pen = true;
-        }
-        bs_buf_puts(b, "\"/>\n");
+        bs_ccdf_fit_path(b, &sx, &sy, fx, fp, nf);
     }
-    if (!dots) {
-        bs_buf_puts(b, "<path fill=\"none\" stroke=\"#2f6fae\" stroke-width=\"2.5\" "
-                       "stroke-linejoin=\"round\" d=\"");
-        bool first = true;
-        for (size_t i = 0; i < n; i++) {
-            if (!(x[i] > 0 && p[i] > 0))
-                continue;
-            bs_buf_printf(b, "%s%.1f %.1f", first ? "M" : " L", bs_scale_at(&sx, x[i]),
-                          bs_scale_at(&sy, p[i]));
-            first = false;
-        }
-        bs_buf_puts(b, "\"/>\n");
-        bs_svg_close(b);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!(x[i] > 0 && p[i] > 0))
-            continue;
-        char tip[128], v[BS_NUM], q[BS_NUM];
-        snprintf(tip, sizeof tip, "%s or more: %s of notices", bs_fmt_real(x[i], 0, v, sizeof v),
-                 bs_fmt_pct(p[i], q, sizeof q));
-        bs_svg_circle(b, bs_scale_at(&sx, x[i]), bs_scale_at(&sy, p[i]), 3.5, "#2f6fae",
-                      "#ffffff", tip);
-    }
+    bs_ccdf_points(b, &sx, &sy, x, p, n, dots);
     bs_svg_close(b);
 }

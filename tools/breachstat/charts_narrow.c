@@ -193,12 +193,9 @@ static double time_axis(bs_buf *b, const bs_scale *x, double y0, double y1)
     double lowest = y0 + 17;
     int last_year = 0;
     for (int guard = 0; guard < 200; guard++) {
-        int32_t d = bs_day_of(cy, cm);
-        if (d > d1 || d == 0)
+        double px;
+        if (!bs_time_tick(b, x, cy, cm, d1, y0, y1, &px))
             break;
-        double px = bs_scale_at(x, d);
-        bs_svg_line(b, px, y1, px, y0, BS_GRID, 1, NULL);
-        bs_svg_line(b, px, y0, px, y0 + 4, BS_AXIS, 1, NULL);
         if (years) {
             char t[16];
             snprintf(t, sizeof t, "%04d", cy);
@@ -278,12 +275,7 @@ void bs_narrow_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, 
         const bs_map_value *mv = bs_map_find(v, n, bs_tiles[i].usps);
         double x = x0 + bs_tiles[i].col * step, y = y0 + bs_tiles[i].row * step;
         if (!mv || mc.k == 0) {
-            bs_buf_printf(o,
-                          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" "
-                          "fill=\"#ffffff\" stroke=\"" BS_TILE_NONE_EDGE "\" stroke-dasharray=\"3 2\"><title>",
-                          x, y, s, s);
-            bs_buf_xml(o, bs_tiles[i].usps);
-            bs_buf_puts(o, ": no figure</title></rect>\n");
+            bs_map_tile(o, x, y, s, 2, 1, bs_tiles[i].usps, NULL, NULL);
             bs_svg_text(o, x + s / 2, y + s / 2 + 4.2, SMALL, "middle", 400, BS_TILE_NONE_INK,
                         bs_tiles[i].usps);
             continue;
@@ -292,17 +284,8 @@ void bs_narrow_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, 
             top[n_top++] = (ranked){bs_tiles[i].usps, mv};
         const char *fill = mc.palette[bs_map_class(&mc, mv->value)];
         char tip[256];
-        if (mv->tooltip)
-            snprintf(tip, sizeof tip, "%s", mv->tooltip);
-        else
-            snprintf(tip, sizeof tip, "%s: %s", bs_tiles[i].usps,
-                     value_fmt(mv->value, a, sizeof a));
-        bs_buf_printf(o,
-                      "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" "
-                      "fill=\"%s\" stroke=\"#7d8a96\" stroke-width=\"0.5\"><title>",
-                      x, y, s, s, fill);
-        bs_buf_xml(o, tip);
-        bs_buf_puts(o, "</title></rect>\n");
+        bs_map_tip(mv, bs_tiles[i].usps, value_fmt, tip, sizeof tip);
+        bs_map_tile(o, x, y, s, 2, 1, bs_tiles[i].usps, fill, tip);
         bs_svg_text(o, x + s / 2, y + s / 2 + 4.2, SMALL, "middle", 700, bs_tile_ink(fill),
                     bs_tiles[i].usps);
     }
@@ -360,14 +343,9 @@ void bs_narrow_step_curves(bs_buf *b, const bs_chart_text *t, const bs_series *s
                                 s[i].legend ? s[i].legend : s[i].name, LINE - 24, 15.5, 3);
         f.y += 15.5 * (double)(nl ? nl : 1) + 5;
     }
-    int32_t dmin = INT32_MAX, dmax = INT32_MIN;
-    double vmax = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < s[i].n; k++) {
-            dmin = s[i].day[k] < dmin ? s[i].day[k] : dmin;
-            dmax = s[i].day[k] > dmax ? s[i].day[k] : dmax;
-            vmax = fmax(vmax, s[i].value[k]);
-        }
+    int32_t dmin, dmax;
+    double vmax;
+    bs_series_extent(s, n, &dmin, &dmax, &vmax);
     const double plot_h = 190;
     f.y += 6;
     if (dmin <= dmax)
@@ -391,34 +369,8 @@ void bs_narrow_step_curves(bs_buf *b, const bs_chart_text *t, const bs_series *s
     bs_svg_text(o, (left + right) / 2, lowest + 18, SMALL, "middle", 400, BS_MUTED, t->x_label);
     f.y = lowest + 22;
 
-    for (size_t i = 0; i < n; i++) {
-        const char *color = bs_series_colors[i % BS_N_SERIES_COLORS];
-        if (s[i].n == 0)
-            continue;
-        bs_buf_printf(o, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" "
-                         "stroke-linejoin=\"round\" d=\"M%.1f %.1f",
-                      color, bs_scale_at(&x, s[i].day[0]), bs_scale_at(&y, 0));
-        for (size_t k = 0; k < s[i].n; k++) {
-            if (k)
-                bs_buf_printf(o, " H%.1f", bs_scale_at(&x, s[i].day[k]));
-            bs_buf_printf(o, " V%.1f", bs_scale_at(&y, s[i].value[k]));
-        }
-        bs_buf_puts(o, "\"/>\n");
-        for (size_t k = 0; k < s[i].n; k++) {
-            char d[16], v[BS_NUM], tip[256];
-            breach_date dd = {s[i].day[k], BREACH_PREC_DAY};
-            breach_date_format(dd, d, sizeof d);
-            snprintf(tip, sizeof tip, "%s, %s: %s", s[i].name, d,
-                     bs_fmt_real(s[i].value[k], 0, v, sizeof v));
-            bs_svg_circle(o, bs_scale_at(&x, s[i].day[k]), bs_scale_at(&y, s[i].value[k]), 3.5,
-                          "#ffffff", color, tip);
-        }
-        char v[BS_NUM];
-        double px = bs_scale_at(&x, s[i].day[s[i].n - 1]);
-        double py = bs_scale_at(&y, s[i].value[s[i].n - 1]);
-        bs_svg_text(o, px - 6, py - 8, SMALL, "end", 700, color,
-                    bs_fmt_short(s[i].value[s[i].n - 1], v, sizeof v));
-    }
+    for (size_t i = 0; i < n; i++)
+        bs_series_curve(o, &x, &y, &s[i], bs_series_colors[i % BS_N_SERIES_COLORS]);
     frame_end(b, &f, t);
 }
 
@@ -489,10 +441,7 @@ void bs_narrow_vbars(bs_buf *b, const bs_chart_text *t, const bs_bar *bars, size
     int last_year = 0;
     for (size_t i = 0; i < n; i++) {
         double x = left + slot * (double)i + gap / 2, py = bs_scale_at(&y, bars[i].value);
-        bs_svg_rect(o, x, py, slot - gap, bottom - py, bars[i].partial ? "#c5d8ec" : "#2f6fae",
-                    bars[i].partial ? "#2f6fae" : NULL, bars[i].tooltip);
-        if (bars[i].partial)
-            bs_svg_line(o, x, py, x + slot - gap, py, "#2f6fae", 1.5, "4 3");
+        bs_vbar(o, x, py, slot - gap, bottom, &bars[i]);
         if (values && bars[i].value > 0)
             bs_svg_text(o, x + (slot - gap) / 2, py - 4, SMALL, "middle", 400, BS_INK,
                         bs_tick_int(bars[i].value, v, sizeof v));
@@ -587,15 +536,8 @@ void bs_narrow_ccdf(bs_buf *b, const bs_chart_text *t, const double *x, const do
     frame f;
     frame_start(&f, t);
     bs_buf *o = &f.body;
-    double xmin = INFINITY, xmax = 0, pmin = 1;
-    size_t npos = 0;
-    for (size_t i = 0; i < n; i++)
-        if (x[i] > 0 && p[i] > 0) {
-            xmin = fmin(xmin, x[i]);
-            xmax = fmax(xmax, x[i]);
-            pmin = fmin(pmin, p[i]);
-            npos++;
-        }
+    bs_ccdf_span c = bs_ccdf_span_of(x, p, n);
+    size_t npos = c.npos;
     /* the legend, an entry a line; many points are drawn as a line */
     bool dots = npos <= 80;
     char legend[160];
@@ -626,12 +568,7 @@ void bs_narrow_ccdf(bs_buf *b, const bs_chart_text *t, const double *x, const do
         frame_end(b, &f, t);
         return;
     }
-    double x0 = pow(10, floor(log10(xmin))), x1 = pow(10, ceil(log10(xmax)));
-    if (x1 <= x0)
-        x1 = x0 * 10;
-    double p0 = pow(10, floor(log10(pmin)));
-    if (p0 >= 1)
-        p0 = 0.1;
+    double x0 = c.x0, x1 = c.x1, p0 = c.p0;
     double yt[64], xt[64];
     size_t nyt = bs_log_ticks(p0, 1, yt, 64), nxt = bs_log_ticks(x0, x1, xt, 64);
     /* the last x label is centred on the right end: room for half of it */
@@ -664,43 +601,8 @@ void bs_narrow_ccdf(bs_buf *b, const bs_chart_text *t, const double *x, const do
     bs_svg_text(o, (left + right) / 2, bottom + 35, SMALL, "middle", 400, BS_MUTED, t->x_label);
     f.y = bottom + 39;
 
-    if (nf > 1 && fit_name) {
-        bs_buf_printf(o, "<path fill=\"none\" stroke=\"#D55E00\" stroke-width=\"2\" "
-                         "stroke-dasharray=\"6 4\" d=\"");
-        bool pen = false;
-        for (size_t i = 0; i < nf; i++) {
-            if (!(fx[i] >= x0 && fx[i] <= x1 && fp[i] >= p0 && fp[i] <= 1)) {
-                pen = false;
-                continue;
-            }
-            bs_buf_printf(o, "%s%.1f %.1f", pen ? " L" : "M", bs_scale_at(&sx, fx[i]),
-                          bs_scale_at(&sy, fp[i]));
-            pen = true;
-        }
-        bs_buf_puts(o, "\"/>\n");
-    }
-    if (!dots) {
-        bs_buf_puts(o, "<path fill=\"none\" stroke=\"#2f6fae\" stroke-width=\"2.5\" "
-                       "stroke-linejoin=\"round\" d=\"");
-        bool first = true;
-        for (size_t i = 0; i < n; i++) {
-            if (!(x[i] > 0 && p[i] > 0))
-                continue;
-            bs_buf_printf(o, "%s%.1f %.1f", first ? "M" : " L", bs_scale_at(&sx, x[i]),
-                          bs_scale_at(&sy, p[i]));
-            first = false;
-        }
-        bs_buf_puts(o, "\"/>\n");
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            if (!(x[i] > 0 && p[i] > 0))
-                continue;
-            char tip[128], v[BS_NUM], q[BS_NUM];
-            snprintf(tip, sizeof tip, "%s or more: %s of notices",
-                     bs_fmt_real(x[i], 0, v, sizeof v), bs_fmt_pct(p[i], q, sizeof q));
-            bs_svg_circle(o, bs_scale_at(&sx, x[i]), bs_scale_at(&sy, p[i]), 3.5, "#2f6fae",
-                          "#ffffff", tip);
-        }
-    }
+    if (nf > 1 && fit_name)
+        bs_ccdf_fit_path(o, &sx, &sy, fx, fp, nf);
+    bs_ccdf_points(o, &sx, &sy, x, p, n, dots);
     frame_end(b, &f, t);
 }

@@ -1,7 +1,8 @@
 /* What the two designs of the charts share: charts.c draws the wide ones and hands the
  * narrow ones to charts_narrow.c; both take their colours, the US tile grid and its value
  * classes, and the calendar of the time axis from here, so that the two drawings of a
- * chart always show the same classes in the same colours. */
+ * chart always show the same classes in the same colours, and draw their data with the
+ * same pieces (charts_common.c), so that they always show the same points. */
 #ifndef BREACHSTAT_CHARTS_PRIVATE_H
 #define BREACHSTAT_CHARTS_PRIVATE_H
 
@@ -54,6 +55,53 @@ const char *bs_tile_ink(const char *fill);
  * first of a month (0 when the date cannot be made). */
 void bs_ymd_of(int32_t day, int *y, int *m);
 int32_t bs_day_of(int y, int m);
+
+/* The data of a chart, drawn alike by both designs in their own scales and sizes
+ * (charts_common.c); frames, legends and axes stay each design's own. */
+
+/* A tile of the grid, a square of side s at (x, y) with corners of radius rx, the side
+ * printed with `decimals` places: filled, its title tip; or, with fill NULL, the dashed
+ * outline of a state with no figure, its title "XX: no figure" (tip unused). The text on
+ * the tile is the caller's. */
+void bs_map_tile(bs_buf *b, double x, double y, double s, int rx, int decimals,
+                 const char *usps, const char *fill, const char *tip);
+/* A tile's tooltip into buf: the value's own tooltip, else "XX: figure". Returns buf. */
+const char *bs_map_tip(const bs_map_value *mv, const char *usps, bs_tick_fmt fmt, char *buf,
+                       size_t size);
+
+/* A tick of a time axis (at y0, the plot's top at y1) on the first of month m of year y:
+ * its grid line and its mark under the axis, its x in *px. False, drawing nothing, when
+ * that day is after d1 or cannot be made: the axis ends there. Labels are the design's. */
+bool bs_time_tick(bs_buf *b, const bs_scale *x, int y, int m, int32_t d1, double y0, double y1,
+                  double *px);
+
+/* The first and last day and the largest figure of n series (vmax 0 at least); *dmin >
+ * *dmax when no series has a point. */
+void bs_series_extent(const bs_series *s, size_t n, int32_t *dmin, int32_t *dmax, double *vmax);
+/* One series' step curve in color: the path from 0 on its first day, a dot with its
+ * tooltip at each notice, its final figure above the last point. Nothing for n = 0. */
+void bs_series_curve(bs_buf *b, const bs_scale *x, const bs_scale *y, const bs_series *s,
+                     const char *color);
+
+/* A bar from py down to bottom, w wide at x, with its tooltip; a partial period lighter,
+ * outlined, with a dashed top. */
+void bs_vbar(bs_buf *b, double x, double py, double w, double bottom, const bs_bar *bar);
+
+/* What a CCDF on log axes can show: npos points with x > 0 and p > 0, and the axes' ends,
+ * whole decades around them (x1 > x0; p0 < 1); the ends are 0 when npos is 0. */
+typedef struct bs_ccdf_span {
+    size_t npos;
+    double x0, x1, p0;
+} bs_ccdf_span;
+bs_ccdf_span bs_ccdf_span_of(const double *x, const double *p, size_t n);
+/* The fitted curve (nf points) as a dashed path, lifted off where it leaves the scales'
+ * domains so that it is never drawn outside the plot. */
+void bs_ccdf_fit_path(bs_buf *b, const bs_scale *sx, const bs_scale *sy, const double *fx,
+                      const double *fp, size_t nf);
+/* The points with x > 0 and p > 0: a dot with its tooltip each (dots), else one line
+ * through them (many dots would hide each other). */
+void bs_ccdf_points(bs_buf *b, const bs_scale *sx, const bs_scale *sy, const double *x,
+                    const double *p, size_t n, bool dots);
 
 /* The narrow designs (charts_narrow.c), with the arguments of the bs_chart_ functions. */
 void bs_narrow_us_map(bs_buf *b, const bs_chart_text *t, const bs_map_value *v, size_t n,
