@@ -557,13 +557,17 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         }
         if (s)
             done_chunk(&P, s);
-        /* every row before `at` is done with, and hashed */
-        const char *upto = at;
-        if (L->hashed) {
-            const char *h = L->hash_base + atomic_load_explicit(L->hashed, memory_order_acquire);
-            upto = h < upto ? h : upto;
+        /* every row before `at` is done with, and hashed; but a format that finds exact
+           duplicates (L->dups) compares each row with earlier rows' bytes: it keeps them */
+        if (!L->dups) {
+            const char *upto = at;
+            if (L->hashed) {
+                const char *h =
+                    L->hash_base + atomic_load_explicit(L->hashed, memory_order_acquire);
+                upto = h < upto ? h : upto;
+            }
+            breach_file_release(L->file, upto);
         }
-        breach_file_release(L->file, upto);
         if (rc == 0 && !estimated && row >= ESTIMATE_AFTER && at > rows) {
             /* a large input: room for the rest, as the first rows suggest (bytes a row, new
                names a row), so that the columns and the names' table are laid out once */

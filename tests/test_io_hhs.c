@@ -120,6 +120,43 @@ static void test_sample_fields(void)
     breach_dataset_free(ds);
 }
 
+/* An exact duplicate 10 MB after the row it repeats: the loader gives the bytes of a large
+ * file back as it goes (every 8 MiB), and the duplicate finder compares rows with the
+ * earlier rows' bytes, so it must keep them. 90,002 rows of 113 bytes or so. */
+static void test_duplicate_far_apart(void)
+{
+    char path[] = "/tmp/breach-hhs-far-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *out = fdopen(fd, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    fputs("\"Name of Covered Entity\",\"State\",\"Covered Entity Type\",\"Individuals "
+          "Affected\",\"Breach Submission Date\",\"Type of Breach\",\"Location of Breached "
+          "Information\",\"Business Associate Present\",\"Web Description\"\n", out);
+    static const char twice[] = "\"Far Apart Clinic\",\"ME\",\"Healthcare Provider\",\"4321\","
+                                "\"01/02/2023\",\"Theft\",\"Laptop\",\"No\",\"\"\n";
+    fputs(twice, out);
+    for (int i = 0; i < 90000; i++)
+        fprintf(out, "\"Organisation number %06d\",\"TX\",\"Health Plan\",\"%d\","
+                     "\"03/04/2022\",\"Hacking/IT Incident\",\"Network Server\",\"No\",\"\"\n",
+                i, 1000 + i);
+    fputs(twice, out);
+    fclose(out);
+    breach_error e;
+    breach_report *rep = breach_report_new();
+    breach_dataset *ds = breach_dataset_new(&e);
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_file(ds, path, NULL, rep, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 90002);
+    CHECK_EQ_LL(n_warnings(rep, BREACH_WARN_DUPLICATE), 1);
+    breach_issue is;
+    for (size_t i = 0; i < breach_report_n_warnings(rep); i++)
+        if (breach_report_warning(rep, i, &is) == BREACH_OK && is.code == BREACH_WARN_DUPLICATE)
+            CHECK_STR(is.text, "row 90002 is identical to row 1 (line 2); both are kept");
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    unlink(path);
+}
+
 static void test_sample_warnings(void)
 {
     breach_error e;
@@ -793,6 +830,7 @@ int main(void)
         {"options with reserved fields set are refused", test_reserved_options},
         {"a submission date before 1900 is left unknown", test_implausible_date},
         {"format detection and breach_load", test_detect_and_load},
+        {"an exact duplicate 10 MB after its original", test_duplicate_far_apart},
         {"real: 2024-07 archive", test_real_archive_2024},
         {"real: 2024-07 archive + under investigation", test_real_union_2024},
         {"real: 2023-05 snapshot", test_real_2023},
