@@ -557,13 +557,18 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         }
         if (s)
             done_chunk(&P, s);
-        /* every row before `at` is done with, and hashed */
-        const char *upto = at;
-        if (L->hashed) {
-            const char *h = L->hash_base + atomic_load_explicit(L->hashed, memory_order_acquire);
-            upto = h < upto ? h : upto;
+        /* every row before `at` is done with, and hashed; only for a format whose rows
+           are independent: the others keep earlier rows' bytes (exact duplicates compare
+           L->raw of rows read long before), and a released page reads as zeros */
+        if (ops->parallel) {
+            const char *upto = at;
+            if (L->hashed) {
+                const char *h =
+                    L->hash_base + atomic_load_explicit(L->hashed, memory_order_acquire);
+                upto = h < upto ? h : upto;
+            }
+            breach_file_release(L->file, upto);
         }
-        breach_file_release(L->file, upto);
         if (rc == 0 && !estimated && row >= ESTIMATE_AFTER && at > rows) {
             /* a large input: room for the rest, as the first rows suggest (bytes a row, new
                names a row), so that the columns and the names' table are laid out once */
