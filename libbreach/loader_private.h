@@ -58,7 +58,9 @@ typedef struct breach_loader {
     /* exact duplicates (open addressing; NULL until the first row is remembered) */
     breach_dup_entry *dups;
     size_t n_dups, dups_cap;
-    struct breach_file *file; /* the mapped file being read, released as rows go by; or NULL */
+    struct breach_file *file; /* the file being read; released behind the commit only for a
+                                 parallel format (the others keep earlier rows' bytes:
+                                 exact duplicates); or NULL */
     /* rows parsed ahead of being added (pipeline.c): warnings, attributes and strings are
        kept with their row until it is added, in row order; NULL when adding as it goes */
     struct breach_batch *batch;

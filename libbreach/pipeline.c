@@ -557,9 +557,10 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         }
         if (s)
             done_chunk(&P, s);
-        /* every row before `at` is done with, and hashed; but a format that finds exact
-           duplicates (L->dups) compares each row with earlier rows' bytes: it keeps them */
-        if (!L->dups) {
+        /* every row before `at` is done with, and hashed; only for a format whose rows
+           are independent: the others keep earlier rows' bytes (exact duplicates compare
+           L->raw of rows read long before), and a released page reads as zeros */
+        if (ops->parallel) {
             const char *upto = at;
             if (L->hashed) {
                 const char *h =

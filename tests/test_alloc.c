@@ -14,6 +14,7 @@
  * The number of failure points of each operation is printed (and reported in issue 18). */
 #include "check.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,8 +22,9 @@
 /* ------------------------------------------------------------------ the chaos allocator */
 
 #define HEAD 16 /* a size_t header; keeps 16-byte alignment */
-static long live;           /* blocks allocated and not freed */
-static unsigned long calls; /* allocations since arming */
+/* atomic: a load on several threads allocates from each */
+static _Atomic long live;           /* blocks allocated and not freed */
+static _Atomic unsigned long calls; /* allocations since arming */
 static unsigned long fail_at;
 static bool armed, fired;
 
@@ -87,6 +89,7 @@ static void disarm(void)
 #define CHANGED 1003    /* a failure absorbed, and the data loaded differ */
 
 static breach_dataset *seed;            /* loaded once, without failures */
+static unsigned load_threads;           /* the loads' threads (0: the library's setting) */
 static breach_population *population;   /* likewise */
 
 /* A NULL result's status: its err.code (0 would be a bug: reported as NOT_ENOMEM). */
@@ -141,6 +144,7 @@ static int load(reader_fn read, const breach_mapping *m, const char *path, int s
     breach_load_options o;
     breach_load_options_init(&o);
     o.lenient = true;
+    o.threads = load_threads;
     int rc = m ? breach_mapped_read_file(ds, path, m, &o, rep, &e) : read(ds, path, &o, rep, &e);
     size_t rejects = breach_report_n_rejects(rep), loaded = breach_report_rows_loaded(rep);
     bool was_armed = armed;
@@ -184,6 +188,18 @@ static int op_veris_long(void) { return load(breach_veris_read_file, NULL, src_p
 static int op_hibp(void) { return load(breach_hibp_read_file, NULL, src_path("tests/data/hibp/small.json"), 4); }
 static int op_canonical_bad(void) { return load(breach_csv_read_file, NULL, src_path("tests/data/units-mixed.csv"), 5); }
 static int op_wa_bad(void) { return load(breach_wa_read_file, NULL, src_path("tests/data/wa-bad-rows.csv"), 6); }
+
+/* the same canonical loads on three threads: rows parsed ahead by workers, chunks of a
+   few rows (a failure in a worker, or in the commit, is BREACH_ENOMEM all the same) */
+static int on_threads(int (*run)(void))
+{
+    load_threads = 3;
+    int rc = run();
+    load_threads = 0;
+    return rc;
+}
+static int op_canonical_threads(void) { return on_threads(op_canonical); }
+static int op_canonical_bad_threads(void) { return on_threads(op_canonical_bad); }
 
 static int op_mapped(void)
 {
@@ -432,6 +448,8 @@ static long chaos(const op *o)
 static const op loads[] = {
     {"canonical CSV (seed)", op_canonical},
     {"canonical CSV with rejected rows (lenient)", op_canonical_bad},
+    {"canonical CSV on 3 threads", op_canonical_threads},
+    {"canonical CSV with rejected rows on 3 threads", op_canonical_bad_threads},
     {"HHS portal CSV", op_hhs},
     {"WA CSV", op_wa},
     {"WA CSV with rejected rows (lenient)", op_wa_bad},
