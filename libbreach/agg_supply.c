@@ -310,6 +310,16 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
         }
     }
     r->individuals = r->by_unit[r->unit];
+    goto done;
+overflow:
+    breach_fail(err, BREACH_EOVERFLOW, "a supply-chain total exceeds 2^64-1");
+    goto fail;
+oom:
+    breach_fail(err, BREACH_ENOMEM, "out of memory computing supply-chain totals");
+fail:
+    breach_supply_chain_free(r);
+    r = NULL;
+done: /* one cleanup for the result and for a failure */
     breachp_free(sel);
     breachp_free(sup);
     breachp_free(evs);
@@ -320,23 +330,6 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
     breachp_free(org);
     keymap_free(&km);
     return r;
-overflow:
-    breach_fail(err, BREACH_EOVERFLOW, "a supply-chain total exceeds 2^64-1");
-    goto fail;
-oom:
-    breach_fail(err, BREACH_ENOMEM, "out of memory computing supply-chain totals");
-fail:
-    breachp_free(sel);
-    breachp_free(sup);
-    breachp_free(evs);
-    breachp_free(cur);
-    breachp_free(seen);
-    breachp_free(dbl);
-    breachp_free(revs);
-    breachp_free(org);
-    keymap_free(&km);
-    breach_supply_chain_free(r);
-    return NULL;
 }
 
 void breach_supply_chain_free(breach_supply_chain *r)
