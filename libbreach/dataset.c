@@ -266,31 +266,43 @@ static struct breach_key_cache *key_slot(breach_dataset *ds, uint32_t sid)
     return &ds->key_cache[sid & (sizeof ds->key_cache / sizeof ds->key_cache[0] - 1)];
 }
 
-int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
+/* Interns the key of name sid: prepared (p: folded and hashed already by the loader) or
+ * folded here; 0 or BREACH_ENOMEM / BREACH_ELIMIT. *k is 0 for an empty key. */
+static int put_key(breach_dataset *ds, uint32_t sid, const breach_row_prep *p, uint32_t *k)
+{
+    *k = 0;
+    if (p) /* a name of punctuation only has an empty key: no usable name, like none */
+        return p->klen ? breach_intern_put_hashed(ds->strings, p->key, p->klen, p->khash, k, NULL)
+                       : 0;
+    const char *s = breach_intern_get(ds->strings, sid);
+    size_t len = strlen(s);
+    char stack[512];
+    size_t klen = breach_entity_key(s, len, stack, sizeof stack);
+    if (klen == (size_t)-1)
+        return BREACH_ENOMEM;
+    const char *key = stack;
+    char *heap = NULL;
+    if (klen >= sizeof stack) {
+        if (!(heap = breachp_malloc(klen + 1)))
+            return BREACH_ENOMEM;
+        breach_entity_key(s, len, heap, klen + 1);
+        key = heap;
+    }
+    int rc = klen ? breach_intern_put(ds->strings, key, klen, k, NULL) : 0;
+    breachp_free(heap);
+    return rc;
+}
+
+/* The key id of name sid through the cache of recent names (p as for put_key). */
+static int key_of(breach_dataset *ds, uint32_t sid, const breach_row_prep *p, uint32_t *kid)
 {
     *kid = 0;
     if (sid == 0)
         return 0;
     struct breach_key_cache *slot = key_slot(ds, sid);
     if (slot->sid != sid) {
-        const char *s = breach_intern_get(ds->strings, sid);
-        size_t len = strlen(s);
-        char stack[512];
-        size_t klen = breach_entity_key(s, len, stack, sizeof stack);
-        if (klen == (size_t)-1)
-            return BREACH_ENOMEM;
-        const char *key = stack;
-        char *heap = NULL;
-        if (klen >= sizeof stack) {
-            if (!(heap = breachp_malloc(klen + 1)))
-                return BREACH_ENOMEM;
-            breach_entity_key(s, len, heap, klen + 1);
-            key = heap;
-        }
-        uint32_t k = 0;
-        /* a name of punctuation only has an empty key: no usable name, like none at all */
-        int rc = klen ? breach_intern_put(ds->strings, key, klen, &k, NULL) : 0;
-        breachp_free(heap);
+        uint32_t k;
+        int rc = put_key(ds, sid, p, &k);
         if (rc)
             return rc;
         slot->sid = sid;
@@ -300,23 +312,9 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
     return 0;
 }
 
-/* The entity's key id from a prepared name (no folding), remembered like key_id's. */
-static int key_prepared(breach_dataset *ds, uint32_t sid, const breach_row_prep *p, uint32_t *kid)
+int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
 {
-    *kid = 0;
-    struct breach_key_cache *slot = key_slot(ds, sid);
-    if (slot->sid != sid) {
-        uint32_t k = 0;
-        int rc = p->klen ? breach_intern_put_hashed(ds->strings, p->key, p->klen, p->khash, &k,
-                                                    NULL)
-                         : 0;
-        if (rc)
-            return rc;
-        slot->sid = sid;
-        slot->kid = k ? k : UINT32_MAX;
-    }
-    *kid = slot->kid == UINT32_MAX ? 0 : slot->kid;
-    return 0;
+    return key_of(ds, sid, NULL, kid);
 }
 
 static int check_string(const char *s, const char *field, breach_error *err)
@@ -482,8 +480,7 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
         (rc = put_plain(ds, in->summary, len[7], &ssummary)))
         return breach_fail(err, rc, "out of memory storing an incident's text");
     svia = sviakey;
-    if ((rc = prep && sentity ? key_prepared(ds, sentity, prep, &skey)
-                              : breach_dataset_key_id(ds, sentity, &skey)) ||
+    if ((rc = key_of(ds, sentity, prep, &skey)) ||
         (rc = breach_dataset_key_id(ds, svendor, &svkey)) ||
         (rc = breach_dataset_key_id(ds, svia, &sviakey)))
         return breach_fail(err, rc, "out of memory computing entity keys");
