@@ -125,7 +125,6 @@ static int take_row(breach_loader *L, const breach_loader_ops *ops, void *self,
         for (int k = 0; k < 8; k++)
             br->lens[k] = text[k] ? strlen(text[k]) : 0;
     }
-    br->prep.ok = br->prep.checked = 0;
     if (inc->entity) {
         size_t len = br->text_checked ? br->lens[1] : strlen(inc->entity);
         char stack[512];
@@ -189,6 +188,7 @@ static void parse_chunk(breach_loader *L, breach_batch *b, const breach_loader_o
             break;
         }
         breach_batch_row *br = &b->rows[b->n];
+        br->prep.ok = br->prep.checked = 0; /* nothing prepared until the row is taken */
         breach_error e;
         breach_error_clear(&e);
         int got = breach_csv_next(&c, &e);
@@ -207,7 +207,6 @@ static void parse_chunk(breach_loader *L, breach_batch *b, const breach_loader_o
             /* a syntax error: the row is read (and rejected) all the same */
             br->row = ++row;
             br->line = line_before;
-            br->prep.ok = 0;
             re.code = e.code;
             re.line = e.line ? e.line : line_before;
             re.column = e.column;
@@ -228,7 +227,6 @@ static void parse_chunk(breach_loader *L, breach_batch *b, const breach_loader_o
             continue; /* a blank line is no row */
         br->row = L->row = ++row;
         br->line = L->line = c.record_line;
-        br->prep.ok = 0;
         L->raw = start;
         L->raw_len = (size_t)(c.p - start);
         while (L->raw_len && (start[L->raw_len - 1] == '\n' || start[L->raw_len - 1] == '\r'))
@@ -470,6 +468,14 @@ static const char **chunk_bounds(const char *rows, const char *end, size_t chunk
     return bound;
 }
 
+/* Moves the place where the next record truly starts past what r read. */
+static void advance(const chunk_result *r, const char **at, long *line, long *row)
+{
+    *at = r->end;
+    *line += r->lines;
+    *row += r->rows;
+}
+
 static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, const char *rows,
                     const char *end, long line, breach_error *err)
 {
@@ -535,25 +541,16 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
     for (size_t k = 0; k < P.n_chunks && rc == 0; k++) {
         chunk_result r;
         slot *s = sync ? wait_chunk(&P, k) : NULL;
+        int read_here = 1; /* the chunk, or what follows a cut record, read on this thread */
         if (s && s->r.start == at && !s->b.nomem) {
             rc = commit(L, &s->b, line - 1, row, err);
-            at = s->r.end;
-            line += s->r.lines;
-            row += s->r.rows;
-            if (rc == 0 && s->r.cut) {
-                /* its last record runs past what it read: read it, and what follows */
-                parse_chunk(L, &mine, ops, self, at, P.bound[k + 1], end, end, line, row, &r);
-                rc = commit(L, &mine, 0, 0, err);
-                at = r.end;
-                line += r.lines;
-                row += r.rows;
-            }
-        } else {
+            advance(&s->r, &at, &line, &row);
+            read_here = rc == 0 && s->r.cut; /* its last record runs past what it read */
+        }
+        if (read_here) {
             parse_chunk(L, &mine, ops, self, at, P.bound[k + 1], end, end, line, row, &r);
             rc = commit(L, &mine, 0, 0, err);
-            at = r.end;
-            line += r.lines;
-            row += r.rows;
+            advance(&r, &at, &line, &row);
         }
         if (s)
             done_chunk(&P, s);
