@@ -355,13 +355,7 @@ int breach_hibp_read_file(breach_dataset *ds, const char *path, const breach_loa
     int rc = breach_file_open(&f, path, err);
     if (rc)
         return rc;
-    breach_load_options o;
-    if (opt)
-        o = *opt;
-    else
-        breach_load_options_init(&o);
-    if (!o.source_name)
-        o.source_name = path;
+    breach_load_options o = breach_load_options_for(opt, path);
     rc = breach_hibp_read_buffer(ds, f.data, f.len, &o, report, err);
     breach_file_close(&f);
     return rc;

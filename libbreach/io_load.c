@@ -196,13 +196,7 @@ static int load_stream(breach_dataset *ds, const char *path, const char *format,
     else if (!fe)
         rc = breach_fail(err, BREACH_EINVAL, "unknown format '%.40s' (%s)", format, kFormats);
     else {
-        breach_load_options o;
-        if (opt)
-            o = *opt;
-        else
-            breach_load_options_init(&o);
-        if (!o.source_name)
-            o.source_name = path;
+        breach_load_options o = breach_load_options_for(opt, path);
         rc = fe->read_buffer(ds, f.data, f.len, &o, report, err);
     }
     breach_file_close(&f);

@@ -130,3 +130,15 @@ void breach_load_options_init(breach_load_options *o)
     if (o)
         memset(o, 0, sizeof *o);
 }
+
+breach_load_options breach_load_options_for(const breach_load_options *opt, const char *path)
+{
+    breach_load_options o;
+    if (opt)
+        o = *opt;
+    else
+        breach_load_options_init(&o);
+    if (!o.source_name)
+        o.source_name = path;
+    return o;
+}

@@ -6,6 +6,10 @@
 #include "breach_private.h"
 
 /* Registers the source name of a load; *source_index names it in later calls. */
+/* A copy of opt (NULL: the defaults) for reading a file from its bytes: the source is
+ * named by path unless opt names it. */
+breach_load_options breach_load_options_for(const breach_load_options *opt, const char *path);
+
 int breach_report_begin(breach_report *r, const char *source, size_t *source_index);
 void breach_report_count_read(breach_report *r);
 void breach_report_count_loaded(breach_report *r);
