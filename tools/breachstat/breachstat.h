@@ -235,6 +235,18 @@ typedef struct bs_command {
 const bs_command *bs_find_command(const char *name);
 void bs_print_command_help(const bs_command *cmd, FILE *out);
 void bs_print_main_help(FILE *out);
+/* The interval options of counts and categories (bs_counts_interval_options reads them),
+ * in two runs so that each command lists its own options between them. */
+#define BS_INTERVAL_OPTS                                                                       \
+    {"ci", 0, "METHOD", "interval method: wilson (default), jeffreys or bootstrap"},           \
+        {"level", 0, "LEVEL", "confidence level, default 0.95"}
+#define BS_SMALL_N_OPTS                                                                        \
+    {"force", 0, NULL, "give proportions even under --min-n incidents"},                       \
+        {"min-n", 0, "N", "no proportions under N incidents (default 30)"},                    \
+        {"min-n-report", 0, "N", "nothing at all under N incidents (default 5)"},              \
+        {"replicates", 0, "B", "bootstrap replicates (default 2000)"},                         \
+        {"seed", 0, "S", "bootstrap seed (default 1)"}
+
 extern const bs_optspec bs_global_opts[];
 extern const bs_optspec bs_filter_opts[];
 

@@ -9,14 +9,9 @@
 const bs_optspec bs_categories_opts[] = {
     {"by", 0, "DIMENSION",
      "category (default), type, location, entity-type, region (of the organisation) or vendor"},
-    {"ci", 0, "METHOD", "interval method: wilson (default), jeffreys or bootstrap"},
-    {"level", 0, "LEVEL", "confidence level, default 0.95"},
+    BS_INTERVAL_OPTS,
     {"include-unknown", 0, NULL, "count 'unknown' inside n"},
-    {"force", 0, NULL, "give proportions even under --min-n incidents"},
-    {"min-n", 0, "N", "no proportions under N incidents (default 30)"},
-    {"min-n-report", 0, "N", "nothing at all under N incidents (default 5)"},
-    {"replicates", 0, "B", "bootstrap replicates (default 2000)"},
-    {"seed", 0, "S", "bootstrap seed (default 1)"},
+    BS_SMALL_N_OPTS,
     {NULL, 0, NULL, NULL}};
 
 static const char *const dim_names[] = {"type",   "category", "location", "entity-type",

@@ -12,15 +12,10 @@ const bs_optspec bs_counts_opts[] = {
      "what to count: type, category, location, entity-type, region, vendor, year, month, or "
      "an attribute (breachstat fields lists them; default category)"},
     {"by", 0, "DIMENSION", "a cross-tab: one column per level of DIMENSION (as --of)"},
-    {"ci", 0, "METHOD", "interval method: wilson (default), jeffreys or bootstrap"},
-    {"level", 0, "LEVEL", "confidence level, default 0.95"},
+    BS_INTERVAL_OPTS,
     {"include-unknown", 0, NULL, "count 'unknown' (an attribute's Unknown) inside n"},
     {"include-na", 0, NULL, "count an attribute's NA (not applicable) inside n"},
-    {"force", 0, NULL, "give proportions even under --min-n incidents"},
-    {"min-n", 0, "N", "no proportions under N incidents (default 30)"},
-    {"min-n-report", 0, "N", "nothing at all under N incidents (default 5)"},
-    {"replicates", 0, "B", "bootstrap replicates (default 2000)"},
-    {"seed", 0, "S", "bootstrap seed (default 1)"},
+    BS_SMALL_N_OPTS,
     {NULL, 0, NULL, NULL}};
 
 static const char *const dim_names[] = {"type", "category", "location", "entity-type", "region",
