@@ -247,6 +247,9 @@ void bs_print_main_help(FILE *out);
         {"replicates", 0, "B", "bootstrap replicates (default 2000)"},                         \
         {"seed", 0, "S", "bootstrap seed (default 1)"}
 
+/* The date of an incident that a statistic's date_field (a breach_date_field) names. */
+breach_date bs_date_of(const breach_incident *inc, int field);
+
 extern const bs_optspec bs_global_opts[];
 extern const bs_optspec bs_filter_opts[];
 

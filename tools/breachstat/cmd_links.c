@@ -14,16 +14,6 @@ const bs_optspec bs_links_opts[] = {
      "120)"},
     {NULL, 0, NULL, NULL}};
 
-static breach_date date_of(const breach_incident *inc, int field)
-{
-    switch (field) {
-    case BREACH_FIELD_REPORTED: return inc->reported;
-    case BREACH_FIELD_OCCURRED: return inc->occurred_start;
-    case BREACH_FIELD_DISCOVERED: return inc->discovered;
-    default: return breach_incident_event_date(inc);
-    }
-}
-
 int bs_cmd_links(bs_ctx *ctx)
 {
     breach_link_options o;
@@ -83,7 +73,7 @@ int bs_cmd_links(bs_ctx *ctx)
             }
             bs_table_add(tb, bs_v_text(inc.id));
             bs_table_add(tb, bs_v_text(inc.entity));
-            bs_table_add(tb, bs_v_date(date_of(&inc, o.date_field)));
+            bs_table_add(tb, bs_v_date(bs_date_of(&inc, o.date_field)));
             bs_table_add(tb, bs_v_text(breach_region_code(region)));
             bs_table_add(tb, bs_v_text(breach_region_name(region)));
             bs_table_add(tb, bs_v_count(s.part));

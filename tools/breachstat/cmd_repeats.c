@@ -15,16 +15,6 @@ const bs_optspec bs_repeats_opts[] = {
      "add the time to the next breach (Kaplan-Meier, with Greenwood intervals)"},
     {NULL, 0, NULL, NULL}};
 
-static breach_date date_of(const breach_incident *inc, int field)
-{
-    switch (field) {
-    case BREACH_FIELD_REPORTED: return inc->reported;
-    case BREACH_FIELD_OCCURRED: return inc->occurred_start;
-    case BREACH_FIELD_DISCOVERED: return inc->discovered;
-    default: return breach_incident_event_date(inc);
-    }
-}
-
 #define MAX_HEADLINES 10
 
 static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *ro)
@@ -124,8 +114,8 @@ int bs_cmd_repeats(bs_ctx *ctx)
             breach_dataset_get(ctx->ds, iv->second, &y, NULL) != BREACH_OK)
             continue;
         char dx[16], dy[16];
-        bs_fmt_date(date_of(&x, ro.date_field), dx, sizeof dx);
-        bs_fmt_date(date_of(&y, ro.date_field), dy, sizeof dy);
+        bs_fmt_date(bs_date_of(&x, ro.date_field), dx, sizeof dx);
+        bs_fmt_date(bs_date_of(&y, ro.date_field), dy, sizeof dy);
         if (iv->days_min != iv->days_max)
             bs_doc_headline(d, "%s: %d %s (%d to %d) from %s (%s) to %s (%s).",
                             x.entity ? x.entity : iv->entity_key, (int)iv->days,
@@ -181,8 +171,8 @@ int bs_cmd_repeats(bs_ctx *ctx)
         bs_table_add(t, bs_v_int(iv->days));
         bs_table_add(t, bs_v_int(iv->days_min));
         bs_table_add(t, bs_v_int(iv->days_max));
-        bs_table_add(t, okx ? bs_v_date(date_of(&x, ro.date_field)) : bs_v_null());
-        bs_table_add(t, oky ? bs_v_date(date_of(&y, ro.date_field)) : bs_v_null());
+        bs_table_add(t, okx ? bs_v_date(bs_date_of(&x, ro.date_field)) : bs_v_null());
+        bs_table_add(t, oky ? bs_v_date(bs_date_of(&y, ro.date_field)) : bs_v_null());
         bs_table_add(t, bs_v_text(okx ? x.id : NULL));
         bs_table_add(t, bs_v_text(oky ? y.id : NULL));
         bs_table_add(t, bs_v_text(okx && x.entity ? x.entity : iv->entity_key));

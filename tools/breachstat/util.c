@@ -603,3 +603,13 @@ int bs_out_close(bs_outfile *o, bool ok)
     }
     return BS_EXIT_OK;
 }
+
+breach_date bs_date_of(const breach_incident *inc, int field)
+{
+    switch (field) {
+    case BREACH_FIELD_REPORTED: return inc->reported;
+    case BREACH_FIELD_OCCURRED: return inc->occurred_start;
+    case BREACH_FIELD_DISCOVERED: return inc->discovered;
+    default: return breach_incident_event_date(inc);
+    }
+}
