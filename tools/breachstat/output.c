@@ -515,6 +515,18 @@ static void write_text(const bs_doc *d, FILE *out)
 
 /* A JSON string; bytes that are not valid UTF-8 become U+FFFD so the output always
  * parses. */
+void bs_json_input(FILE *out, const bs_input *in, size_t warnings)
+{
+    fputs("{\"file\": ", out);
+    bs_json_string(out, in->name ? in->name : in->path);
+    fputs(", \"format\": ", out);
+    bs_json_string(out, in->format_used ? in->format_used : "");
+    fprintf(out,
+            ", \"rows_read\": %zu, \"rows_loaded\": %zu, \"rows_rejected\": %zu, "
+            "\"warnings\": %zu, \"incidents\": %zu",
+            in->rows_read, in->rows_loaded, in->rows_rejected, warnings, in->incidents);
+}
+
 void bs_json_string(FILE *out, const char *s)
 {
     fputc('"', out);
@@ -605,14 +617,9 @@ static void write_json(const bs_doc *d, FILE *out)
     fputs(",\n  \"inputs\": [", out);
     for (size_t k = 0; ctx && k < ctx->n_inputs; k++) {
         const bs_input *in = &ctx->inputs[k];
-        fputs(k ? ",\n    {\"file\": " : "\n    {\"file\": ", out);
-        bs_json_string(out, in->name ? in->name : in->path);
-        fputs(", \"format\": ", out);
-        bs_json_string(out, in->format_used ? in->format_used : "");
-        fprintf(out,
-                ", \"rows_read\": %zu, \"rows_loaded\": %zu, \"rows_rejected\": %zu, "
-                "\"warnings\": %zu, \"incidents\": %zu}",
-                in->rows_read, in->rows_loaded, in->rows_rejected, in->warnings, in->incidents);
+        fputs(k ? ",\n    " : "\n    ", out);
+        bs_json_input(out, in, in->warnings);
+        fputc('}', out);
     }
     fputs(ctx && ctx->n_inputs ? "\n  ],\n  \"headline\": [" : "],\n  \"headline\": [", out);
     for (size_t i = 0; i < d->n_headlines; i++) {

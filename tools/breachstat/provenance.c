@@ -148,16 +148,11 @@ char *bs_selection_text(const bs_ctx *ctx)
 
 /* ------------------------------------------------------------------ JSON */
 
-static void jstr(FILE *out, const char *s)
-{
-    bs_json_string(out, s);
-}
-
 static void jdate(FILE *out, breach_date d)
 {
     char buf[16];
     if (breach_date_is_known(d))
-        jstr(out, bs_fmt_date(d, buf, sizeof buf));
+        bs_json_string(out, bs_fmt_date(d, buf, sizeof buf));
     else
         fputs("null", out);
 }
@@ -169,7 +164,7 @@ static void jset(FILE *out, uint64_t set, int n, const char *(*name)(int))
     for (int k = 0; k < n; k++)
         if (set >> k & 1) {
             fputs(first ? "" : ", ", out);
-            jstr(out, name(k));
+            bs_json_string(out, name(k));
             first = false;
         }
     fputc(']', out);
@@ -181,34 +176,34 @@ void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *in)
     bool fixed = bs_generated_at(when, sizeof when);
     const breach_filter *f = &ctx->filter;
     fprintf(out, "{\n%s  \"generator\": ", in);
-    jstr(out, "breachstat");
+    bs_json_string(out, "breachstat");
     fprintf(out, ",\n%s  \"command\": ", in);
-    jstr(out, ctx->cmd ? ctx->cmd->name : "");
+    bs_json_string(out, ctx->cmd ? ctx->cmd->name : "");
     fprintf(out, ",\n%s  \"libbreach\": ", in);
-    jstr(out, breach_version_string());
+    bs_json_string(out, breach_version_string());
     fprintf(out, ",\n%s  \"generated\": ", in);
-    jstr(out, when);
+    bs_json_string(out, when);
     fprintf(out, ",\n%s  \"generated_from\": ", in);
-    jstr(out, fixed ? "SOURCE_DATE_EPOCH" : "clock");
+    bs_json_string(out, fixed ? "SOURCE_DATE_EPOCH" : "clock");
     fprintf(out, ",\n%s  \"selection\": {\"date_field\": ", in);
-    jstr(out, bs_date_field_name(f->date_field));
+    bs_json_string(out, bs_date_field_name(f->date_field));
     fputs(", \"from\": ", out);
     jdate(out, f->from);
     fputs(", \"to\": ", out);
     jdate(out, f->to);
     fputs(", \"region\": ", out);
     if (f->region)
-        jstr(out, breach_region_code(f->region));
+        bs_json_string(out, breach_region_code(f->region));
     else
         fputs("null", out);
     fputs(", \"vendor\": ", out);
     if (f->vendor)
-        jstr(out, f->vendor);
+        bs_json_string(out, f->vendor);
     else
         fputs("null", out);
     fputs(", \"organisation\": ", out);
     if (f->entity)
-        jstr(out, f->entity);
+        bs_json_string(out, f->entity);
     else
         fputs("null", out);
     fputs(", \"types\": ", out);
@@ -221,7 +216,7 @@ void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *in)
     for (size_t k = 0; k < f->n_where; k++) {
         if (k)
             fputs(", ", out);
-        jstr(out, f->where[k]);
+        bs_json_string(out, f->where[k]);
     }
     fputs("]", out);
     fprintf(out, ", \"include_superseded\": %s, \"include_duplicates\": %s}",
@@ -232,22 +227,15 @@ void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *in)
         breach_input_info info;
         long li = input_index(ctx, k);
         bool have = li >= 0 && breach_dataset_input(ctx->ds, (size_t)li, &info, NULL) == BREACH_OK;
-        fprintf(out, "%s\n%s    {\"file\": ", k ? "," : "", in);
-        jstr(out, inp->name ? inp->name : inp->path);
-        fputs(", \"format\": ", out);
-        jstr(out, inp->format_used ? inp->format_used : "");
-        fprintf(out,
-                ", \"rows_read\": %zu, \"rows_loaded\": %zu, \"rows_rejected\": %zu, "
-                "\"warnings\": %zu, \"incidents\": %zu",
-                inp->rows_read, inp->rows_loaded, inp->rows_rejected,
-                have && info.has_rows ? (size_t)info.n_warnings : inp->warnings, inp->incidents);
+        fprintf(out, "%s\n%s    ", k ? "," : "", in);
+        bs_json_input(out, inp, have && info.has_rows ? (size_t)info.n_warnings : inp->warnings);
         if (have) {
             fprintf(out, ", \"left_out_as_duplicates\": %" PRIu64 ", \"latest_notice\": ",
                     info.n_dropped);
             jdate(out, info.as_of);
             fprintf(out, ", \"bytes\": %" PRIu64 ", \"sha256\": ", info.size);
             if (info.sha256[0])
-                jstr(out, info.sha256);
+                bs_json_string(out, info.sha256);
             else
                 fputs("null", out);
         }
@@ -261,9 +249,9 @@ void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *in)
         if (!bs_overlap_get(ctx->ds, i, &ov, &a, &b))
             continue;
         fprintf(out, "%s\n%s    {\"left_out_from\": ", i ? "," : "", in);
-        jstr(out, a.name);
+        bs_json_string(out, a.name);
         fputs(", \"listed_by\": ", out);
-        jstr(out, b.name);
+        bs_json_string(out, b.name);
         fprintf(out, ", \"notices\": %" PRIu64 "}", ov.n);
     }
     fprintf(out, "%s]\n%s}", no ? "\n  " : "", in);
