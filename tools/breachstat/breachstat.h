@@ -396,6 +396,9 @@ int bs_overview_compute(const bs_ctx *ctx, bs_overview *o);
 extern const char *const bs_ci_names[];
 const char *bs_counts_status_name(int status);
 int bs_counts_interval_options(bs_ctx *ctx, breach_counts_options *o);
+/* Ends counts and categories alike: the multi-valued note, the document written; frees d
+ * and c. Returns the exit status. */
+int bs_counts_emit(bs_ctx *ctx, bs_doc *d, breach_counts *c);
 breach_counts *bs_counts_run(bs_ctx *ctx, breach_counts_options *o, breach_error *e);
 void bs_counts_status_headline(bs_doc *d, const breach_counts *c, const breach_counts_options *o);
 

@@ -32,6 +32,17 @@ const char *bs_counts_status_name(int s)
     }
 }
 
+int bs_counts_emit(bs_ctx *ctx, bs_doc *d, breach_counts *c)
+{
+    if (c->multi_valued)
+        bs_doc_note(d, "an incident counts once in each of its levels: proportions need not add "
+                       "up to 100 %%");
+    int rc = bs_doc_emit(d, ctx);
+    bs_doc_free(d);
+    breach_counts_free(c);
+    return rc;
+}
+
 int bs_counts_interval_options(bs_ctx *ctx, breach_counts_options *o)
 {
     const char *v;
@@ -169,11 +180,5 @@ int bs_cmd_categories(bs_ctx *ctx)
         bs_table_add(t, bs_v_pct(r->lo));
         bs_table_add(t, bs_v_pct(r->hi));
     }
-    if (c->multi_valued)
-        bs_doc_note(d, "an incident counts once in each of its levels: proportions need not add "
-                       "up to 100 %%");
-    int rc = bs_doc_emit(d, ctx);
-    bs_doc_free(d);
-    breach_counts_free(c);
-    return rc;
+    return bs_counts_emit(ctx, d, c);
 }

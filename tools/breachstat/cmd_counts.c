@@ -176,11 +176,5 @@ int bs_cmd_counts(bs_ctx *ctx)
         bs_doc_note(d, "each column is its own sample: proportions are of the column's n "
                        "(doc/statistics.md, Counts and cross-tabs)");
     }
-    if (c->multi_valued)
-        bs_doc_note(d, "an incident counts once in each of its levels: proportions need not add "
-                       "up to 100 %%");
-    int rc = bs_doc_emit(d, ctx);
-    bs_doc_free(d);
-    breach_counts_free(c);
-    return rc;
+    return bs_counts_emit(ctx, d, c);
 }
