@@ -33,6 +33,11 @@ const char *breach_path_base(const char *path)
 
 /* Fields a later version may give a meaning: refused unless zero, so that a caller who did
  * not start from breach_load_options_init() learns now rather than when they change. */
+unsigned breach_load_threads(const breach_load_options *opt)
+{
+    return opt && opt->threads ? opt->threads : breach_threads();
+}
+
 int breach_load_options_check(const breach_load_options *opt, breach_error *err)
 {
     if (opt)
@@ -57,7 +62,7 @@ int breach_loader_begin(breach_loader *L, breach_dataset *ds, const breach_load_
         L->opt = *opt;
     else
         breach_load_options_init(&L->opt);
-    L->threads = L->opt.threads ? L->opt.threads : breach_threads();
+    L->threads = breach_load_threads(&L->opt);
     L->ds = ds;
     L->report = report;
     L->source = L->opt.source_name ? L->opt.source_name : fallback;

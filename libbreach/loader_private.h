@@ -124,6 +124,9 @@ typedef struct breach_batch {
  * did not start from breach_load_options_init() learns now rather than when they change. */
 int breach_load_options_check(const breach_load_options *opt, breach_error *err);
 
+/* The threads a load may use: opt->threads, else the library's setting (breach_threads). */
+unsigned breach_load_threads(const breach_load_options *opt);
+
 /* Prepares L for one load: options (NULL = strict), source name (NULL options or name =
  * `fallback`), the report's source entry. Returns 0 or BREACH_ENOMEM / BREACH_EINVAL. */
 int breach_loader_begin(breach_loader *L, breach_dataset *ds, const breach_load_options *opt,

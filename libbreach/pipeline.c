@@ -648,9 +648,8 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
     int rc = breach_load_options_check(opt, err);
     if (rc)
         return rc;
-    unsigned threads = opt && opt->threads ? opt->threads : breach_threads();
     breach_file f;
-    if ((rc = breach_file_open_threads(&f, path, threads, err)))
+    if ((rc = breach_file_open_threads(&f, path, breach_load_threads(opt), err)))
         return rc;
     breach_loader L;
     rc = breach_loader_begin(&L, ds, opt, path, report, err);
