@@ -54,12 +54,13 @@ static size_t read_parts(int fd, char *p, size_t size, unsigned threads, int *e)
 {
     enum { MAX_PARTS = 8 };
     const size_t min_part = (size_t)4 << 20;
+    size_t most = size / min_part; /* parts of min_part bytes or more */
+    if (threads > most)
+        threads = (unsigned)most;
     if (threads > MAX_PARTS)
         threads = MAX_PARTS;
-    if (threads < 1 || size / threads < min_part)
-        threads = size >= 2 * min_part ? (unsigned)(size / min_part) : 1;
-    if (threads > MAX_PARTS)
-        threads = MAX_PARTS;
+    if (threads < 1)
+        threads = 1;
     read_part part[MAX_PARTS];
     pthread_t tid[MAX_PARTS];
     int started[MAX_PARTS] = {0};
