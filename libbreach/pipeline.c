@@ -201,8 +201,10 @@ static void parse_chunk(breach_loader *L, breach_batch *b, const breach_loader_o
             r->cut = 1;
             break;
         }
-        breach_row_error re;
-        memset(&re, 0, sizeof re);
+        breach_row_error re; /* its text is written only for a reject (memset cost 2 %) */
+        re.code = 0;
+        re.line = re.column = 0;
+        re.text[0] = '\0';
         if (got < 0) {
             /* a syntax error: the row is read (and rejected) all the same */
             br->row = ++row;
@@ -295,6 +297,11 @@ static int commit(breach_loader *L, const breach_batch *b, long line_off, long r
 {
     size_t issue = 0, attr = 0;
     for (size_t i = 0; i < b->n; i++) {
+        if (i + 2 * AHEAD < b->n) {
+            const char *r = (const char *)&b->rows[i + 2 * AHEAD];
+            for (size_t o = 0; o < sizeof *b->rows; o += 64)
+                BREACH_PREFETCH(r + o);
+        }
         if (i + AHEAD < b->n)
             breach_dataset_prefetch(L->ds, &b->rows[i + AHEAD].prep, 0);
         if (i + AHEAD / 2 < b->n)
