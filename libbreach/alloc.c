@@ -4,6 +4,7 @@
  * operation and check that each failure is BREACH_ENOMEM, without a leak (as jansson's
  * json_set_alloc_funcs and test_chaos do). jansson's allocations follow the same
  * functions once a program installs its own. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "breach_private.h"
 
 #include <jansson.h>
@@ -12,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static breach_malloc_fn fn_malloc = malloc;
 static breach_realloc_fn fn_realloc = realloc;
@@ -159,4 +161,19 @@ int breach_set_alloc_funcs(breach_malloc_fn m, breach_realloc_fn r, breach_free_
     fn_free = f;
     json_set_alloc_funcs(json_malloc, json_free);
     return BREACH_OK;
+}
+
+/* From 4 MiB: two huge pages at least; a smaller mapping would gain little and may hold
+   none whole. */
+#define HUGE_MIN ((size_t)4 << 20)
+
+void breach_map_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    if (p && n >= HUGE_MIN)
+        madvise(p, n, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
 }

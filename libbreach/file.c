@@ -125,6 +125,7 @@ int breach_file_open_threads(breach_file *f, const char *path, unsigned threads,
             return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0,
                                   "out of memory reading (%zu bytes)", size);
         }
+        breach_map_advise_huge(p, size);
         int e = 0;
         size_t len = read_parts(fd, p, size, threads, &e);
         if (len == (size_t)-1) {
@@ -200,8 +201,10 @@ void breach_file_release(breach_file *f, const char *upto)
         return;
     if ((size_t)(upto - f->data) < f->released + RELEASE_STEP)
         return; /* called every row: the cheap test first */
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    size_t done = (size_t)(upto - f->data) / page * page; /* whole pages before upto */
+    /* whole huge pages (2 MiB, which is also whole pages of any smaller size) before
+       upto: releasing part of one would split it */
+    size_t page = (size_t)2 << 20;
+    size_t done = (size_t)(upto - f->data) / page * page;
     if (done < f->released + RELEASE_STEP)
         return;
     /* MADV_DONTNEED, not posix_madvise: glibc's POSIX_MADV_DONTNEED does nothing */
