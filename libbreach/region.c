@@ -144,11 +144,14 @@ static void free_entries(region_entry *e, size_t n)
     free(e);
 }
 
-/* The code's bytes, zero-padded, as one integer (len < 8: region_entry's code holds 7). */
+/* The code's bytes as one integer, byte i in bits 8i.. (len < 8: region_entry's code holds
+ * 7). Built in a register, not through memory: bytes stored one by one and read back as a
+ * word stall the load (the row parser asks for a region every row). */
 static uint64_t pack(const char *code, size_t len)
 {
     uint64_t k = 0;
-    memcpy(&k, code, len);
+    for (size_t i = 0; i < len; i++)
+        k |= (uint64_t)(unsigned char)code[i] << (8 * i);
     return k;
 }
 
@@ -309,18 +312,20 @@ static const region_db *regions(void)
     return atomic_load_explicit(&db_ready, memory_order_acquire) ? &db : NULL;
 }
 
-static int upper(const char *s, size_t len, char *out)
+/* The packed code (pack()) of s[0..len) in capitals: letters and digits, and a '-' third;
+ * 0 for anything else. */
+static uint64_t upper_key(const char *s, size_t len)
 {
+    uint64_t k = 0;
     for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c >= 'a' && c <= 'z')
-            c = (char)(c - 32);
-        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (i == 2 && c == '-')))
+        unsigned c = (unsigned char)s[i];
+        if (c - 'a' < 26u)
+            c -= 32;
+        if (!(c - 'A' < 26u || c - '0' < 10u || (i == 2 && c == '-')))
             return 0;
-        out[i] = c;
+        k |= (uint64_t)c << (8 * i);
     }
-    out[len] = '\0';
-    return 1;
+    return k;
 }
 
 static int unknown(breach_error *err, const char *s, size_t len, const char *what)
@@ -349,14 +354,14 @@ int breach_region_parse(const char *text, size_t len, breach_region *out, breach
         return no_data(err);
     const char *s = text;
     breach_trim(&s, &len);
-    char c[8];
+    uint64_t k;
     size_t r = 0;
-    if (len == 2 && upper(s, len, c) && c[0] > '9' && c[1] > '9') {
-        r = find_code(d, pack(c, 2)); /* a two-letter code can only be a country's */
-    } else if (len >= 4 && len <= 6 && s[2] == '-' && upper(s, len, c)) {
-        r = find_code(d, pack(c, len)); /* with a '-' third: a subdivision's */
-        char cc[3] = {c[0], c[1], '\0'};
-        if (!r && find_code(d, pack(cc, 2)))
+    if (len == 2 && (k = upper_key(s, 2)) && (k & 0xff) > '9' && (k >> 8) > '9') {
+        r = find_code(d, k); /* a two-letter code can only be a country's */
+    } else if (len >= 4 && len <= 6 && s[2] == '-' && (k = upper_key(s, len))) {
+        r = find_code(d, k); /* with a '-' third: a subdivision's */
+        char cc[3] = {(char)(k & 0xff), (char)((k >> 8) & 0xff), '\0'};
+        if (!r && find_code(d, k & 0xffff))
             return breach_fail(err, BREACH_EREGION,
                                "'%.*s' is not a subdivision of %s in ISO 3166-2", (int)len, s,
                                cc);
@@ -397,14 +402,15 @@ int breach_region_from_us_state(const char *text, size_t len, breach_region *out
         return no_data(err);
     const char *s = text;
     breach_trim(&s, &len);
-    char c[8] = "US-";
+    const uint64_t us = pack("US-", 3);
+    uint64_t k;
     size_t r = 0;
     /* "US-" and two letters or digits: a US subdivision if any, in [us_first, us_end) */
-    if (len == 2 && upper(s, 2, c + 3)) {
-        r = find_code(d, pack(c, 5));
+    if (len == 2 && (k = upper_key(s, 2))) {
+        r = find_code(d, us | k << 24);
     } else if (len == 5 && (s[0] == 'U' || s[0] == 'u') && (s[1] == 'S' || s[1] == 's') &&
-               s[2] == '-' && upper(s + 3, 2, c + 3)) {
-        r = find_code(d, pack(c, 5));
+               s[2] == '-' && (k = upper_key(s + 3, 2))) {
+        r = find_code(d, us | k << 24);
     } else {
         for (size_t i = d->us_first; i < d->us_end && !r; i++)
             if (name_eq(s, len, d->e[i].name))
