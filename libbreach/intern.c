@@ -465,8 +465,10 @@ int breach_intern_put_hashed(breach_intern *t, const char *s, size_t len, uint64
         return BREACH_EINVAL; /* a table of plain strings: see the top of this file */
     if (len > UINT32_MAX || t->n >= UINT32_MAX - 1)
         return BREACH_ELIMIT;
-    int rc = fit(t, (size_t)t->n + 1); /* room for one more */
-    if (rc)
+    size_t more = (size_t)t->n + 1; /* room for one more: nearly always there already */
+    int rc;
+    if ((!t->slots || more * 3 > t->nslots * 2 || more > id_mask(t->idbits)) &&
+        (rc = fit(t, more)))
         return rc;
     uint32_t tag = tag_of(h, t->idbits), mask = id_mask(t->idbits);
     size_t i = home(h, t->bits);
