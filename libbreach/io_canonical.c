@@ -130,7 +130,8 @@ static int copy_strings(const canon *C, breach_loader *L, const breach_csv *c,
                           &inc->via, &inc->source, &inc->summary};
     for (size_t k = 0; k < 8; k++) {
         int fi = C->map[text_cols[k]];
-        if (fi < 0 || !c->fields[fi].len)
+        L->text_len[k] = fi < 0 ? 0 : c->fields[fi].len; /* a field holds no NUL (csv.h) */
+        if (!L->text_len[k])
             continue;
         size_t bad;
         if (!breach_utf8_valid(c->fields[fi].s, c->fields[fi].len, &bad))

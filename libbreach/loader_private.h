@@ -65,8 +65,10 @@ typedef struct breach_loader {
        kept with their row until it is added, in row order; NULL when adding as it goes */
     struct breach_batch *batch;
     /* set by a row callback that checked every text field of *inc as UTF-8 without NUL
-       bytes: the dataset does not scan them again */
+       bytes, with their lengths (id, entity, entity_type, actor, vendor, via, source,
+       summary; 0 for none): the dataset does not scan them again */
     int text_checked;
+    size_t text_len[8];
     long inconsistent_column; /* set by a row callback: the column to name when the dataset
                                  refuses the row as inconsistent (0: none) */
     unsigned threads; /* threads this load may use (opt.threads, else breach_threads()) */

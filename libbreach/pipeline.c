@@ -119,12 +119,8 @@ static int take_row(breach_loader *L, const breach_loader_ops *ops, void *self,
     }
     br->text_checked = L->text_checked;
     br->inconsistent_column = L->inconsistent_column;
-    if (br->text_checked) {
-        const char *text[8] = {inc->id,     inc->entity, inc->entity_type, inc->actor,
-                               inc->vendor, inc->via,    inc->source,      inc->summary};
-        for (int k = 0; k < 8; k++)
-            br->lens[k] = text[k] ? strlen(text[k]) : 0;
-    }
+    if (br->text_checked)
+        memcpy(br->lens, L->text_len, sizeof br->lens);
     if (inc->entity) {
         size_t len = br->text_checked ? br->lens[1] : strlen(inc->entity);
         char stack[512];
