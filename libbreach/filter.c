@@ -304,13 +304,24 @@ size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int forc
         return NULL;
     }
     size_t m = 0;
-    if (selects_all(&c))
+    if (selects_all(&c)) {
         for (; m < ds->n; m++)
             sel[m] = m;
-    else
+    } else if (c.none) {
+        /* a vendor or organisation no incident has: nothing matches */
+    } else if (c.vendor_key) {
+        /* only incidents that name a vendor can match: the sparse vendor column leads to
+           them (a vendor's curve read 10^7 rows to find 56) */
+        const breach_sparse *v = &ds->vendor_key;
+        for (size_t i = breach_sparse_next(v, 0, ds->n); i < ds->n;
+             i = breach_sparse_next(v, i + 1, ds->n))
+            if (breach_cfilter_match(&c, ds, i))
+                sel[m++] = i;
+    } else {
         for (size_t i = 0; i < ds->n; i++)
             if (breach_cfilter_match(&c, ds, i))
                 sel[m++] = i;
+    }
     int revisions = force_revisions || !f || !f->include_superseded;
     if (revisions && m > 1) {
         size_t *gone, ngone;
