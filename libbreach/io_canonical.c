@@ -27,6 +27,10 @@ static const char *const col_names[COL_COUNT_] = {
  * several threads at once (breach_loader_ops.parallel). */
 typedef struct canon {
     int map[COL_COUNT_]; /* column -> field index, or -1 when the header lacks it */
+    /* the columns the header has that canon_row parses (not the texts), in column order:
+       a row's loop visits these, not every column the format knows */
+    int parsed[COL_COUNT_];
+    int n_parsed;
 } canon;
 
 static int row_fail(breach_row_error *re, const breach_csv_field *f, const char *what,
@@ -121,6 +125,13 @@ static int parse_yesno(const char *s, size_t n, int32_t *out, breach_error *err)
 }
 
 /* Checks the row's text fields as UTF-8 and copies them NUL-terminated into the arena. */
+/* The columns copy_strings takes as they are. */
+static int is_text_col(col k)
+{
+    return k == COL_ID || k == COL_ENTITY || k == COL_ENTITY_TYPE || k == COL_ACTOR ||
+           k == COL_VENDOR || k == COL_VIA || k == COL_SOURCE || k == COL_SUMMARY;
+}
+
 static int copy_strings(const canon *C, breach_loader *L, const breach_csv *c,
                         breach_incident *inc, breach_row_error *re)
 {
@@ -155,11 +166,9 @@ static int canon_row(void *self, breach_loader *L, const breach_csv *c, breach_i
         return rc;
     breach_error e;
     breach_error_clear(&e); /* the first failure returns: one clear a row is enough */
-    for (int k = 0; k < COL_COUNT_; k++) {
-        int fi = C->map[k];
-        if (fi < 0)
-            continue;
-        const breach_csv_field *f = &c->fields[fi];
+    for (int j = 0; j < C->n_parsed; j++) {
+        int k = C->parsed[j];
+        const breach_csv_field *f = &c->fields[C->map[k]];
         const char *s = f->s;
         size_t n = f->len;
         switch ((col)k) {
@@ -243,6 +252,10 @@ static int canon_header(void *self, breach_loader *L, breach_csv *c, breach_erro
     if (C->map[COL_ENTITY] < 0)
         return breach_fail_at(err, BREACH_EFORMAT, L->source, 1, 0,
                               "the header has no 'entity' column");
+    C->n_parsed = 0;
+    for (int k = 0; k < COL_COUNT_; k++)
+        if (C->map[k] >= 0 && !is_text_col((col)k))
+            C->parsed[C->n_parsed++] = k;
     L->nheader = c->nfields;
     return 0;
 }
