@@ -185,6 +185,32 @@ static void test_compare_stops_at_the_stored_end(void)
     breach_intern_free(t);
 }
 
+/* 1.2 million names: their locators pass 4 MiB (1,048,576 of them), where the array
+ * becomes a mapping of its own and then grows by mremap, and their text (about 14 MiB)
+ * fills chunks from two slabs of eight. Every name is found again, with its id, and read
+ * back after all of that moved. */
+static void test_many_names_in_mappings(void)
+{
+    breach_intern *t = breach_intern_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    enum { N = 1200000 };
+    long bad = 0;
+    for (int i = 1; i <= N; i++) {
+        char s[32];
+        int n = snprintf(s, sizeof s, "name-%d", i);
+        uint32_t id = 0;
+        int is_new = -1;
+        if (breach_intern_put(t, s, (size_t)n, &id, &is_new) != 0 || id != (uint32_t)i || is_new != 1)
+            bad++;
+    }
+    CHECK_EQ_LL(bad, 0);
+    CHECK_EQ_LL(breach_intern_count(t), N);
+    CHECK_EQ_LL(recheck_names(t, N, 1), 0);
+    CU_ASSERT_STRING_EQUAL(breach_intern_get(t, 1048577), "name-1048577");
+    CU_ASSERT_PTR_NULL(breach_intern_get(t, N + 1));
+    breach_intern_free(t);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -192,6 +218,7 @@ int main(void)
         {"plain strings located by id", test_plain_locators},
         {"read-ahead hints change nothing", test_read_ahead_hints},
         {"a comparison stops at the stored string's end", test_compare_stops_at_the_stored_end},
+        {"names past the mapped locators and slabs", test_many_names_in_mappings},
         {NULL, NULL},
     };
     return run_suite("intern", tests);
