@@ -541,6 +541,67 @@ static void test_read_ahead_line_ends(void)
     }
 }
 
+/* A field's end is found sixteen bytes at a time, then byte by byte near the input's end
+ * (csv.c): fields of every length from 1 to 48, unquoted, with a quote inside (rejected at
+ * the quote's column), quoted with a doubled quote, and last in an input without a final
+ * line feed, so that each stop falls at every place of a 16-byte block and of the tail. */
+static void test_field_ends_at_every_offset(void)
+{
+    enum { MAXL = 48 };
+    char a[MAXL + 1];
+    memset(a, 'a', MAXL);
+    a[MAXL] = '\0';
+    size_t cap = 200 * MAXL + 200, len = 0;
+    char *text = malloc(cap);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    len += (size_t)snprintf(text + len, cap - len, "%s", HEADER);
+    for (int l = 1; l <= MAXL; l++) {
+        len += (size_t)snprintf(text + len, cap - len, "r%d,%.*s,1,,\n", l, l, a);
+        len += (size_t)snprintf(text + len, cap - len, "q%d,%.*s\"b,1,,\n", l, l, a);
+        len += (size_t)snprintf(text + len, cap - len, "p%d,\"%.*s\"\"b\",1,,\n", l, l, a);
+    }
+    breach_dataset *ds;
+    breach_report *rep;
+    breach_error e;
+    CU_ASSERT_EQUAL_FATAL(read_text(text, true, &ds, &rep, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 2 * MAXL);
+    CHECK_EQ_LL(breach_report_n_rejects(rep), MAXL);
+    long bad = 0;
+    for (int l = 1; l <= MAXL; l++) {
+        breach_incident in;
+        char want[MAXL + 3];
+        snprintf(want, sizeof want, "%.*s", l, a);
+        if (breach_dataset_get(ds, (size_t)(2 * (l - 1)), &in, NULL) || strcmp(in.entity, want))
+            bad++;
+        snprintf(want, sizeof want, "%.*s\"b", l, a);
+        if (breach_dataset_get(ds, (size_t)(2 * (l - 1) + 1), &in, NULL) || strcmp(in.entity, want))
+            bad++;
+        /* the quote of "q<l>,aaa\"b" is at column strlen("q<l>,") + l + 1, line 3l */
+        breach_issue is;
+        char id[16];
+        int idlen = snprintf(id, sizeof id, "q%d,", l);
+        if (breach_report_reject(rep, (size_t)(l - 1), &is) || is.code != BREACH_EPARSE ||
+            is.line != 3 * l || is.column != idlen + l + 1)
+            bad++;
+    }
+    CHECK_EQ_LL(bad, 0);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    /* the last field of an input with no final line feed */
+    for (int l = 1; l <= MAXL; l++) {
+        snprintf(text, cap, "id,entity\nz,%.*s", l, a);
+        CU_ASSERT_EQUAL(read_text(text, false, &ds, &rep, &e), BREACH_OK);
+        breach_incident in;
+        if (breach_dataset_size(ds) != 1 || breach_dataset_get(ds, 0, &in, NULL) ||
+            strlen(in.entity) != (size_t)l)
+            bad++;
+        breach_report_free(rep);
+        breach_dataset_free(ds);
+    }
+    CHECK_EQ_LL(bad, 0);
+    free(text);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {{"read basic rows", test_read_basic},
@@ -555,6 +616,8 @@ int main(void)
                                         test_read_ahead},
                                        {"reading ahead: LF, CRLF and CR line ends",
                                         test_read_ahead_line_ends},
+                                       {"a field ends at every offset of a 16-byte block",
+                                        test_field_ends_at_every_offset},
                                        {NULL, NULL}};
     return run_suite("canonical csv", tests);
 }
