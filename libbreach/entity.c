@@ -51,9 +51,14 @@ static size_t fold(const unsigned char *s, size_t len, char *out)
     } while (0)
     for (size_t i = 0; i < len; i++) {
         unsigned c = s[i];
-        /* letters and digits first: most bytes of a name, and none of the cases below */
+        /* letters and digits first: most bytes of a name, and none of the cases below; a
+           run of them is copied in one loop (a space owed goes before its first only) */
         if ((c | 0x20) - 'a' < 26 || c - '0' < 10) {
             EMIT(breach_lower((char)c));
+            while (i + 1 < len && (((c = s[i + 1]) | 0x20) - 'a' < 26 || c - '0' < 10)) {
+                out[o++] = breach_lower((char)c);
+                i++;
+            }
             continue;
         }
         if (c == '\'' || c == '.' || c == '(' || c == ')')
