@@ -161,7 +161,8 @@ static int fail_quoted(breach_csv *c, breach_error *err, int code, long line, lo
     return code;
 }
 
-static int push_field(breach_csv *c, const char *s, size_t len, long line, long col, int quoted)
+static inline int push_field(breach_csv *c, const char *s, size_t len, long line, long col,
+                             int quoted)
 {
     if (c->nfields >= BREACH_CSV_MAX_FIELDS)
         return BREACH_ELIMIT;
@@ -179,6 +180,7 @@ static int push_field(breach_csv *c, const char *s, size_t len, long line, long 
 
 int breach_csv_next(breach_csv *c, breach_error *err)
 {
+    int quoted = 0; /* a field of this record was quoted: its text is in scratch */
     c->nfields = 0;
     c->scratch_len = 0;
     if (c->p >= c->end)
@@ -236,6 +238,7 @@ int breach_csv_next(breach_csv *c, breach_error *err)
                 break;
             }
             c->p = q;
+            quoted = 1;
             /* store the scratch offset for now: scratch may still move */
             if ((rc = push_field(c, (const char *)(uintptr_t)start, c->scratch_len - start, fline,
                                  fcol, 1)))
@@ -275,7 +278,7 @@ int breach_csv_next(breach_csv *c, breach_error *err)
         }
         break;
     }
-    for (size_t i = 0; i < c->nfields; i++)
+    for (size_t i = 0; quoted && i < c->nfields; i++)
         if (c->fields[i].quoted)
             c->fields[i].s = c->scratch + (uintptr_t)c->fields[i].s;
     return 1;
