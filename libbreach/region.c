@@ -5,7 +5,7 @@
  * country arrives with the package, without a rebuild), it is the list other tools on the
  * system use, and it covers every country's subdivisions (the hand-written table knew
  * only the US: 78 VCDB warnings "subdivisions of CA/AU/NZ/ES/GB are not known"). Reading
- * it costs about 25 ms once per process (bench/README.md). Kosovo (XK), which ISO does not
+ * it costs about 2 ms once per process (bench/README.md: 15 ms with a JSON tree). Kosovo (XK), which ISO does not
  * code but VERIS does, is added. Region numbers follow the sorted codes: countries first,
  * then subdivisions; they are this library's and may change when the data changes.
  *
@@ -83,18 +83,173 @@ static int add_entry(region_entry **e, size_t *n, size_t *cap, const char *code,
     return 0;
 }
 
-static json_t *load_list(const char *file, const char *key, char *why, size_t why_size)
+/* One entry of a list, as the table reads it: the values of the fields it asked for (NULL
+ * when the entry has none, or not as a string). Returns 0, or -1 when memory runs out. */
+typedef int (*entry_fn)(void *ctx, const char *const *vals);
+
+enum { MAX_FIELDS = 3 };
+
+/* The list `key` of an iso-codes file read with jansson: fields of each entry to fn.
+ * Returns 0, -1 (no memory) or -2 (not such a list: why says so). */
+static int jansson_list(const char *buf, size_t len, const char *path, const char *key,
+                        const char *const *fields, int nf, entry_fn fn, void *ctx, char *why,
+                        size_t why_size)
+{
+    json_error_t je;
+    json_t *root = json_loadb(buf, len, 0, &je);
+    if (!root) {
+        snprintf(why, why_size, "%s: %s (Debian's iso-codes package)", path, je.text);
+        return -2;
+    }
+    json_t *list = json_object_get(root, key);
+    if (!json_is_array(list)) {
+        snprintf(why, why_size, "%s: no \"%s\" list", path, key);
+        json_decref(root);
+        return -2;
+    }
+    size_t i;
+    json_t *v;
+    int rc = 0;
+    json_array_foreach(list, i, v) {
+        const char *vals[MAX_FIELDS];
+        for (int k = 0; k < nf; k++)
+            vals[k] = json_string_value(json_object_get(v, fields[k]));
+        if ((rc = fn(ctx, vals)) != 0)
+            break;
+    }
+    json_decref(root);
+    return rc;
+}
+
+/* The iso-codes files without building a tree of them (jansson took 10 of the 15 ms that
+ * every process paid for its first region code). They are one object holding one array of
+ * flat objects of strings with no escapes; this reads exactly that shape: whitespace, and
+ * strings of valid UTF-8 with no backslash or control byte. Anything else (an escape, a
+ * number, another member, a repeated field, invalid UTF-8, a syntax error) makes it give
+ * up before calling fn once, and jansson reads the file instead, with its messages. The
+ * strings are ended in place (buf is the caller's copy). Returns 0, -1 (no memory) or 1
+ * (given up). */
+
+typedef struct scan {
+    char *p, *end;
+} scan;
+
+static int scan_char(scan *sc, char c)
+{
+    while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\n' || *sc->p == '\r' || *sc->p == '\t'))
+        sc->p++;
+    if (sc->p < sc->end && *sc->p == c) {
+        sc->p++;
+        return 1;
+    }
+    return 0;
+}
+
+/* A string: *s its first byte, *n its length; the closing quote stays at (*s)[*n]. */
+static int scan_string(scan *sc, char **s, size_t *n)
+{
+    if (!scan_char(sc, '"'))
+        return 0;
+    char *q = sc->p;
+    while (q < sc->end && *q != '"') {
+        if (*q == '\\' || (unsigned char)*q < 0x20)
+            return 0;
+        q++;
+    }
+    if (q >= sc->end || !breach_utf8_valid(sc->p, (size_t)(q - sc->p), NULL))
+        return 0;
+    *s = sc->p;
+    *n = (size_t)(q - sc->p);
+    sc->p = q + 1;
+    return 1;
+}
+
+static int scan_list(char *buf, size_t len, const char *key, const char *const *fields, int nf,
+                     entry_fn fn, void *ctx)
+{
+    scan sc = {buf, buf + len};
+    char *s;
+    size_t n, count = 0, cap = 0;
+    char **vals = NULL; /* nf a entry: each value's first byte, or NULL */
+    int rc = 1;
+    if (!scan_char(&sc, '{') || !scan_string(&sc, &s, &n) || n != strlen(key) ||
+        memcmp(s, key, n) != 0 || !scan_char(&sc, ':') || !scan_char(&sc, '['))
+        goto done;
+    if (!scan_char(&sc, ']')) {
+        do {
+            if (count == cap) {
+                size_t c = cap ? 2 * cap : 1024;
+                char **v = realloc(vals, c * (size_t)nf * sizeof *v);
+                if (!v) {
+                    rc = -1;
+                    goto done;
+                }
+                vals = v;
+                cap = c;
+            }
+            char **mine = vals + count * (size_t)nf;
+            for (int k = 0; k < nf; k++)
+                mine[k] = NULL;
+            if (!scan_char(&sc, '{'))
+                goto done;
+            if (!scan_char(&sc, '}')) {
+                do {
+                    char *v;
+                    size_t vn;
+                    if (!scan_string(&sc, &s, &n) || !scan_char(&sc, ':') ||
+                        !scan_string(&sc, &v, &vn))
+                        goto done;
+                    for (int k = 0; k < nf; k++)
+                        if (strlen(fields[k]) == n && memcmp(fields[k], s, n) == 0) {
+                            if (mine[k])
+                                goto done; /* a field twice: jansson's rule decides */
+                            mine[k] = v;
+                        }
+                } while (scan_char(&sc, ','));
+                if (!scan_char(&sc, '}'))
+                    goto done;
+            }
+            count++;
+        } while (scan_char(&sc, ','));
+        if (!scan_char(&sc, ']'))
+            goto done;
+    }
+    if (!scan_char(&sc, '}'))
+        goto done;
+    while (sc.p < sc.end && (*sc.p == ' ' || *sc.p == '\n' || *sc.p == '\r' || *sc.p == '\t'))
+        sc.p++;
+    if (sc.p != sc.end)
+        goto done;
+    /* the whole file has the shape: end the values in place (each is followed by its
+       closing quote, never another value's byte) and hand them over */
+    for (size_t i = 0; i < count * (size_t)nf; i++)
+        if (vals[i])
+            *strchr(vals[i], '"') = '\0';
+    rc = 0;
+    for (size_t i = 0; i < count && rc == 0; i++)
+        rc = fn(ctx, (const char *const *)(vals + i * (size_t)nf));
+done:
+    free(vals);
+    return rc;
+}
+
+#ifdef BREACH_REGION_TEST
+/* tests/test_region_scan.c, which compiles this file in: read with jansson alone; how
+   many files the scanner gave up on */
+static int region_test_jansson_only, region_test_scans_given_up;
+#endif
+
+/* Reads the list `key` of an iso-codes file (shape above): the fields of each entry to
+ * fn. Returns 0, -1 (no memory: why says so) or -2 (not readable: why says so). */
+static int read_list(const char *file, const char *key, const char *const *fields, int nf,
+                     entry_fn fn, void *ctx, char *why, size_t why_size)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", BREACH_ISO_CODES_DIR, file);
-    /* read whole, then parsed from memory: json_load_file reads a byte at a time (getc),
-       which cost every process that loads a few milliseconds for 0.5 MB of iso-codes */
-    json_error_t je;
-    json_t *root = NULL;
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(why, why_size, "%s: %s (Debian's iso-codes package)", path, strerror(errno));
-        return NULL;
+        return -2;
     }
     char *buf = NULL;
     size_t len = 0, cap = 0;
@@ -117,24 +272,25 @@ static json_t *load_list(const char *file, const char *key, char *why, size_t wh
         }
     }
     fclose(f);
-    if (bad)
-        snprintf(je.text, sizeof je.text, "%s", bad == 1 ? "out of memory" : "cannot be read");
-    else
-        root = json_loadb(buf, len, 0, &je);
+    int rc;
+    if (bad) {
+        snprintf(why, why_size, "%s: %s (Debian's iso-codes package)", path,
+                 bad == 1 ? "out of memory" : "cannot be read");
+        rc = bad == 1 ? -1 : -2;
+    } else {
+#ifdef BREACH_REGION_TEST
+        if (region_test_jansson_only)
+            rc = 1;
+        else if ((rc = scan_list(buf, len, key, fields, nf, fn, ctx)) == 1)
+            region_test_scans_given_up++;
+#else
+        rc = scan_list(buf, len, key, fields, nf, fn, ctx);
+#endif
+        if (rc == 1)
+            rc = jansson_list(buf, len, path, key, fields, nf, fn, ctx, why, why_size);
+    }
     free(buf);
-    if (!root) {
-        snprintf(why, why_size, "%s: %s (Debian's iso-codes package)", path, je.text);
-        return NULL;
-    }
-    json_t *list = json_object_get(root, key);
-    if (!json_is_array(list)) {
-        snprintf(why, why_size, "%s: no \"%s\" list", path, key);
-        json_decref(root);
-        return NULL;
-    }
-    json_incref(list);
-    json_decref(root);
-    return list;
+    return rc;
 }
 
 static void free_entries(region_entry *e, size_t n)
@@ -222,41 +378,51 @@ static int build_slots(region_db *d, const region_entry *e, size_t n, size_t n_c
     return 0;
 }
 
-/* Reads both lists into db; on failure db stays empty with the reason. Called under
- * db_lock only. */
-static void load(void)
+/* What the lists are read into. */
+typedef struct entries {
+    region_entry *e;
+    size_t n, cap;
+} entries;
+
+static int country_entry(void *ctx, const char *const *v) /* alpha_2, common_name, name */
 {
-    region_entry *e = NULL;
-    size_t n = 0, cap = 0;
-    json_t *c1 = load_list("iso_3166-1.json", "3166-1", db.why, sizeof db.why);
-    json_t *c2 = c1 ? load_list("iso_3166-2.json", "3166-2", db.why, sizeof db.why) : NULL;
-    if (!c1 || !c2)
-        goto fail;
-    if (add_entry(&e, &n, &cap, "", "") != 0)
+    entries *x = ctx;
+    const char *name = v[1] ? v[1] : v[2];
+    return v[0] && strlen(v[0]) == 2 ? add_entry(&x->e, &x->n, &x->cap, v[0], name) : 0;
+}
+
+static int subdivision_entry(void *ctx, const char *const *v) /* code, name */
+{
+    entries *x = ctx;
+    return v[0] && strlen(v[0]) > 3 && v[0][2] == '-' ? add_entry(&x->e, &x->n, &x->cap, v[0], v[1])
+                                                     : 0;
+}
+
+/* Reads both lists into *d; on failure *d stays empty with the reason. Called under
+ * db_lock only (or on a table of a test's own). */
+static void load_into(region_db *d)
+{
+    static const char *const f1[] = {"alpha_2", "common_name", "name"};
+    static const char *const f2[] = {"code", "name"};
+    entries x = {NULL, 0, 0};
+    int rc;
+    if (add_entry(&x.e, &x.n, &x.cap, "", "") != 0)
         goto nomem;
-    size_t i;
-    json_t *v;
-    json_array_foreach(c1, i, v) {
-        const char *code = json_string_value(json_object_get(v, "alpha_2"));
-        const char *name = json_string_value(json_object_get(v, "common_name"));
-        if (!name)
-            name = json_string_value(json_object_get(v, "name"));
-        if (code && strlen(code) == 2 && add_entry(&e, &n, &cap, code, name) != 0)
-            goto nomem;
-    }
-    if (add_entry(&e, &n, &cap, "XK", "Kosovo") != 0) /* VERIS codes it; ISO does not */
+    if ((rc = read_list("iso_3166-1.json", "3166-1", f1, 3, country_entry, &x, d->why,
+                        sizeof d->why)))
+        goto failed;
+    if (add_entry(&x.e, &x.n, &x.cap, "XK", "Kosovo") != 0) /* VERIS codes it; ISO does not */
         goto nomem;
-    size_t n_countries = n - 1;
-    qsort(e + 1, n_countries, sizeof *e, by_code);
-    json_array_foreach(c2, i, v) {
-        const char *code = json_string_value(json_object_get(v, "code"));
-        const char *name = json_string_value(json_object_get(v, "name"));
-        if (code && strlen(code) > 3 && code[2] == '-' && add_entry(&e, &n, &cap, code, name) != 0)
-            goto nomem;
-    }
+    size_t n_countries = x.n - 1;
+    qsort(x.e + 1, n_countries, sizeof *x.e, by_code);
+    if ((rc = read_list("iso_3166-2.json", "3166-2", f2, 2, subdivision_entry, &x, d->why,
+                        sizeof d->why)))
+        goto failed;
+    region_entry *e = x.e;
+    size_t n = x.n;
     qsort(e + 1 + n_countries, n - 1 - n_countries, sizeof *e, by_code);
     if (n > UINT16_MAX) {
-        snprintf(db.why, sizeof db.why, "%zu ISO 3166 codes: more than region numbers hold", n);
+        snprintf(d->why, sizeof d->why, "%zu ISO 3166 codes: more than region numbers hold", n);
         goto fail;
     }
     /* each subdivision's country; one whose country is unknown is dropped */
@@ -271,31 +437,32 @@ static void load(void)
         e[k].country = (uint16_t)c;
         e[w++] = e[k];
     }
-    n = w;
+    x.n = n = w;
     for (size_t k = 1; k <= n_countries; k++)
         e[k].country = (uint16_t)k;
-    db.us_first = db.us_end = 0;
+    d->us_first = d->us_end = 0;
     for (size_t k = 1 + n_countries; k < n; k++)
         if (memcmp(e[k].code, "US-", 3) == 0) {
-            if (!db.us_first)
-                db.us_first = k;
-            db.us_end = k + 1;
+            if (!d->us_first)
+                d->us_first = k;
+            d->us_end = k + 1;
         }
-    if (build_slots(&db, e, n, n_countries) != 0)
+    if (build_slots(d, e, n, n_countries) != 0)
         goto nomem;
-    json_decref(c1);
-    json_decref(c2);
-    db.e = e;
-    db.n = n;
-    db.n_countries = n_countries;
+    d->e = e;
+    d->n = n;
+    d->n_countries = n_countries;
     return;
+failed:
+    if (rc == -2)
+        goto fail;
 nomem:
-    snprintf(db.why, sizeof db.why, "out of memory reading the ISO 3166 data");
+    snprintf(d->why, sizeof d->why, "out of memory reading the ISO 3166 data");
 fail:
-    json_decref(c1);
-    json_decref(c2);
-    free_entries(e, n);
+    free_entries(x.e, x.n);
 }
+
+static void load(void) { load_into(&db); }
 
 /* The table, read on first use (NULL when it cannot be read: db.why says why). */
 static const region_db *regions(void)
