@@ -109,7 +109,7 @@ static int col_grow(void **p, size_t old, size_t new)
     void *q = mmap(NULL, new, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (q == MAP_FAILED)
         return BREACH_ENOMEM;
-    /* no huge pages here (breach_map_advise_huge): the frontier of each of the twenty-odd
+    /* no huge pages here (breach_map_huge): the frontier of each of the twenty-odd
        columns would hold up to 2 MiB not yet written, 47 MiB more peak RSS at 10^7 rows */
     if (old)
         memcpy(q, *p, old);

@@ -38,7 +38,7 @@ typedef struct chunk {
 } chunk;
 
 /* Full-size chunks are carved SLAB_CHUNKS at a time from a mapping of their own, in huge
- * pages where the system gives them (breach_map_advise_huge): a 10^6-row load faulted
+ * pages where the system gives them (breach_map_huge): a 10^6-row load faulted
  * 15,000 4 KiB pages of names, a third of all its page faults, on the thread that adds the
  * rows. A slab's pages are touched only as its chunks fill. */
 #define SLAB_CHUNKS 8
@@ -246,10 +246,9 @@ static chunk *slab_chunk(breach_intern *t)
     slab *sl = t->slabs;
     if (!sl || sl->carved == SLAB_CHUNKS) {
         size_t size = SLAB_HEAD + SLAB_CHUNKS * CHUNK_BYTES;
-        void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED)
+        void *p = breach_map_huge(size);
+        if (!p)
             return NULL;
-        breach_map_advise_huge(p, size);
         sl = p;
         sl->size = size;
         sl->carved = 0;
@@ -386,10 +385,8 @@ static int loc_grow(breach_intern *t, size_t need)
         return 0;
     }
 #endif
-    q = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (q == MAP_FAILED)
+    if (!(q = breach_map_huge(bytes)))
         return BREACH_ENOMEM;
-    breach_map_advise_huge(q, bytes);
     if (old)
         memcpy(q, t->loc, old);
     if (t->loc_mapped)
