@@ -4,7 +4,6 @@
  * operation and check that each failure is BREACH_ENOMEM, without a leak (as jansson's
  * json_set_alloc_funcs and test_chaos do). jansson's allocations follow the same
  * functions once a program installs its own. */
-#define _DEFAULT_SOURCE /* madvise */
 #include "breach_private.h"
 
 #include <jansson.h>
@@ -13,8 +12,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 static breach_malloc_fn fn_malloc = malloc;
 static breach_realloc_fn fn_realloc = realloc;
@@ -162,39 +159,4 @@ int breach_set_alloc_funcs(breach_malloc_fn m, breach_realloc_fn r, breach_free_
     fn_free = f;
     json_set_alloc_funcs(json_malloc, json_free);
     return BREACH_OK;
-}
-
-/* From 4 MiB: two huge pages at least; a smaller mapping would gain little. */
-#define HUGE_MIN ((size_t)4 << 20)
-#define HUGE_PAGE ((size_t)2 << 20)
-
-void *breach_map_huge(size_t size)
-{
-    if (size == 0)
-        return NULL;
-    size_t map = size;
-#ifdef MADV_HUGEPAGE
-    if (size >= HUGE_MIN && size <= SIZE_MAX - HUGE_PAGE)
-        map = size + HUGE_PAGE; /* room to start on a huge page's boundary */
-#endif
-    char *p = mmap(NULL, map, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
-        return NULL;
-    if (map == size)
-        return p;
-#ifdef MADV_HUGEPAGE
-    /* keep the aligned part: every whole 2 MiB of it can be a huge page (the kernel aligns
-       only mappings whose length is a multiple of 2 MiB) */
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    char *start = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-    size_t keep = (size + page - 1) / page * page;
-    if (start > p)
-        munmap(p, (size_t)(start - p));
-    if (p + map > start + keep)
-        munmap(start + keep, (size_t)(p + map - (start + keep)));
-    madvise(start, keep, MADV_HUGEPAGE); /* a hint: without it, ordinary pages */
-    return start;
-#else
-    return p;
-#endif
 }

@@ -82,14 +82,6 @@ void breachp_json_allocator(void);
 int breachp_json_parse_begin(size_t len);
 void breachp_json_parse_end(void);
 
-/* A private anonymous mapping of size bytes (munmap(p, size) gives it back; NULL when
- * none can be made), asking for huge pages (transparent, on madvise) when it is large
- * enough for them to matter (4 MiB), and then starting on a 2 MiB boundary so that all of
- * it can have them: a large column, a file's bytes, a slab of names. A 4 KiB page costs a
- * page fault each on first touch (about 2 us in this VM: a tenth of a 10^6-row load's CPU
- * time) and a TLB entry on random reads. Where the system refuses, ordinary pages. */
-void *breach_map_huge(size_t size);
-
 /* Grows *p (holding *cap elements of elsize) so that it can hold `need`; doubling.
  * Returns 0 on success, BREACH_ENOMEM on failure (then *p is unchanged). */
 int breach_grow(void **p, size_t *cap, size_t need, size_t elsize);

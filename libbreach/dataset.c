@@ -109,8 +109,6 @@ static int col_grow(void **p, size_t old, size_t new)
     void *q = mmap(NULL, new, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (q == MAP_FAILED)
         return BREACH_ENOMEM;
-    /* no huge pages here (breach_map_huge): the frontier of each of the twenty-odd
-       columns would hold up to 2 MiB not yet written, 47 MiB more peak RSS at 10^7 rows */
     if (old)
         memcpy(q, *p, old);
     if (old >= COL_MAP_MIN)

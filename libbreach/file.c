@@ -119,8 +119,8 @@ int breach_file_open_threads(breach_file *f, const char *path, unsigned threads,
      * the pages back behind the reader, so the peak stays near max(file, dataset). */
     if (S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2) {
         size_t size = (size_t)st.st_size;
-        void *p = breach_map_huge(size);
-        if (!p) {
+        void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
             close(fd);
             return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0,
                                   "out of memory reading (%zu bytes)", size);
@@ -200,14 +200,8 @@ void breach_file_release(breach_file *f, const char *upto)
         return;
     if ((size_t)(upto - f->data) < f->released + RELEASE_STEP)
         return; /* called every row: the cheap test first */
-    /* up to the last 2 MiB boundary of the address space before upto (a boundary of huge
-       pages, and of pages of any smaller size): releasing part of a huge page would split
-       it. The mapping starts on one when it is large (breach_map_huge). */
-    const uintptr_t huge = (uintptr_t)2 << 20;
-    uintptr_t edge = (uintptr_t)upto & ~(huge - 1);
-    if (edge <= (uintptr_t)f->data)
-        return;
-    size_t done = (size_t)(edge - (uintptr_t)f->data);
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t done = (size_t)(upto - f->data) / page * page; /* whole pages before upto */
     if (done < f->released + RELEASE_STEP)
         return;
     /* MADV_DONTNEED, not posix_madvise: glibc's POSIX_MADV_DONTNEED does nothing */

@@ -9,7 +9,7 @@
  * table either deduplicates (breach_intern_put) or only stores (breach_intern_put_plain):
  * the re-placing walks every id. Strings are named by 32-bit locators (chunk, offset), not
  * pointers: a plain table's ids are those, a deduplicating table keeps one a string. */
-#define _GNU_SOURCE /* mremap; madvise, MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE /* madvise, MAP_ANONYMOUS */
 #include "breach_private.h"
 #include "intern.h"
 
@@ -33,21 +33,8 @@
 typedef struct chunk {
     struct chunk *next;
     size_t used, cap;
-    int in_slab; /* carved from a slab (freed with it), not allocated alone */
     char data[];
 } chunk;
-
-/* Full-size chunks are carved SLAB_CHUNKS at a time from a mapping of their own, in huge
- * pages where the system gives them (breach_map_huge): a 10^6-row load faulted
- * 15,000 4 KiB pages of names, a third of all its page faults, on the thread that adds the
- * rows. A slab's pages are touched only as its chunks fill. */
-#define SLAB_CHUNKS 8
-typedef struct slab {
-    struct slab *next;
-    size_t size, carved; /* bytes mapped; chunks handed out */
-} slab;
-#define CHUNK_BYTES (sizeof(chunk) + CHUNK_SIZE)
-#define SLAB_HEAD ((sizeof(slab) + 63) / 64 * 64)
 
 struct breach_intern {
     uint32_t *loc;        /* by id ([0] unused): where the string lies, as a plain id does.
@@ -62,8 +49,6 @@ struct breach_intern {
     int idbits;           /* ids below 2^idbits fit the slots */
     int plain;            /* strings were stored by breach_intern_put_plain */
     chunk *chunks;        /* newest first (a big string's own chunk behind the current one) */
-    slab *slabs;          /* newest first: where full-size chunks come from */
-    int loc_mapped;       /* loc is a mapping of its own (from LOC_MAP_MIN bytes) */
     char **bases;         /* every chunk's data, by index */
     size_t n_bases, bases_cap, current_index;
 };
@@ -220,42 +205,13 @@ void breach_intern_free(breach_intern *t)
     chunk *c = t->chunks;
     while (c) {
         chunk *n = c->next;
-        if (!c->in_slab)
-            breachp_free(c);
+        breachp_free(c);
         c = n;
     }
-    slab *sl = t->slabs;
-    while (sl) {
-        slab *n = sl->next;
-        munmap(sl, sl->size);
-        sl = n;
-    }
-    if (t->loc_mapped)
-        munmap(t->loc, t->loc_cap * sizeof *t->loc);
-    else
-        breachp_free(t->loc);
+    breachp_free(t->loc);
     slots_free(t->slots, t->nslots);
     breachp_free(t->bases);
     breachp_free(t);
-}
-
-/* A full-size chunk from the newest slab, mapping a new slab when it is used up; NULL
- * when no memory is left. */
-static chunk *slab_chunk(breach_intern *t)
-{
-    slab *sl = t->slabs;
-    if (!sl || sl->carved == SLAB_CHUNKS) {
-        size_t size = SLAB_HEAD + SLAB_CHUNKS * CHUNK_BYTES;
-        void *p = breach_map_huge(size);
-        if (!p)
-            return NULL;
-        sl = p;
-        sl->size = size;
-        sl->carved = 0;
-        sl->next = t->slabs;
-        t->slabs = sl;
-    }
-    return (chunk *)((char *)sl + SLAB_HEAD + sl->carved++ * CHUNK_BYTES);
 }
 
 /* Copies s[0..len) into the arena; *where receives its locator (see put_plain). Returns 0,
@@ -273,9 +229,8 @@ static int store(breach_intern *t, const char *s, size_t len, uint32_t *where)
         if (t->n_bases >= MAX_CHUNKS)
             return BREACH_ELIMIT;
         if (breach_grow((void **)&t->bases, &t->bases_cap, t->n_bases + 1, sizeof *t->bases) ||
-            !(c = cap == CHUNK_SIZE ? slab_chunk(t) : breachp_malloc(sizeof *c + cap)))
+            !(c = breachp_malloc(sizeof *c + cap)))
             return BREACH_ENOMEM;
-        c->in_slab = cap == CHUNK_SIZE;
         c->cap = cap;
         c->used = 0;
         index = t->n_bases;
@@ -359,51 +314,11 @@ void breach_intern_prefetch_step(const breach_intern *t, uint64_t h, int step)
         BREACH_PREFETCH(at(t, t->loc[id]));
 }
 
-/* loc from this size on is a mapping of its own, grown with mremap, in huge pages where
- * the system gives them (4 bytes a name: 62 MiB at 10^7 rows). */
-#define LOC_MAP_MIN ((size_t)4 << 20)
-
-/* Room in loc for `need` entries (doubling). 0 or BREACH_ENOMEM. */
-static int loc_grow(breach_intern *t, size_t need)
-{
-    size_t cap = t->loc_cap ? t->loc_cap : 16;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2 / sizeof *t->loc)
-            return BREACH_ENOMEM;
-        cap *= 2;
-    }
-    size_t bytes = cap * sizeof *t->loc, old = t->loc_cap * sizeof *t->loc;
-    if (bytes < LOC_MAP_MIN)
-        return breach_grow((void **)&t->loc, &t->loc_cap, need, sizeof *t->loc);
-    void *q;
-#ifdef MREMAP_MAYMOVE
-    if (t->loc_mapped) {
-        if ((q = mremap(t->loc, old, bytes, MREMAP_MAYMOVE)) == MAP_FAILED)
-            return BREACH_ENOMEM;
-        t->loc = q;
-        t->loc_cap = cap;
-        return 0;
-    }
-#endif
-    if (!(q = breach_map_huge(bytes)))
-        return BREACH_ENOMEM;
-    if (old)
-        memcpy(q, t->loc, old);
-    if (t->loc_mapped)
-        munmap(t->loc, old);
-    else
-        breachp_free(t->loc);
-    t->loc = q;
-    t->loc_cap = cap;
-    t->loc_mapped = 1;
-    return 0;
-}
-
 /* Appends an entry for a string stored at locator `where`. */
 static int add_entry(breach_intern *t, uint32_t where, uint32_t *id)
 {
     uint32_t nid = t->n + 1;
-    if ((size_t)nid + 1 > t->loc_cap && loc_grow(t, (size_t)nid + 1))
+    if (breach_grow((void **)&t->loc, &t->loc_cap, (size_t)nid + 1, sizeof *t->loc))
         return BREACH_ENOMEM;
     t->loc[nid] = where;
     t->n = nid;

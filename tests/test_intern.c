@@ -185,10 +185,9 @@ static void test_compare_stops_at_the_stored_end(void)
     breach_intern_free(t);
 }
 
-/* 1.2 million names: their locators pass 4 MiB (1,048,576 of them), where the array
- * becomes a mapping of its own and then grows by mremap, and their text (about 14 MiB)
- * fills chunks from two slabs of eight. Every name is found again, with its id, and read
- * back after all of that moved. */
+/* 1.2 million names: their locators pass 4 MiB (1,048,576 of them) and grow again, and
+ * their text (about 14 MiB) fills fourteen full-size chunks. Every name is found again,
+ * with its id, and read back after all of that moved. */
 static void test_many_names_in_mappings(void)
 {
     breach_intern *t = breach_intern_new();
