@@ -13,8 +13,8 @@
  * the library never guesses a region from a partial table. A failed load (say, out of
  * memory) is tried again on the next call. */
 #include "breach_private.h"
+#include "file_private.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <pthread.h>
@@ -61,9 +61,11 @@ static int by_code(const void *a, const void *b)
     return strcmp(((const region_entry *)a)->code, ((const region_entry *)b)->code);
 }
 
-static int add_entry(region_entry **e, size_t *n, size_t *cap, const char *code, const char *name)
+/* Adds code[0..code_len) named name[0..name_len) (NULL: none, and nothing is added). */
+static int add_entry(region_entry **e, size_t *n, size_t *cap, const char *code, size_t code_len,
+                     const char *name, size_t name_len)
 {
-    if (strlen(code) >= sizeof (*e)[0].code || !name)
+    if (code_len >= sizeof (*e)[0].code || !name)
         return 0; /* not a code this table can hold: left out */
     if (*n == *cap) {
         size_t c = *cap ? 2 * *cap : 512;
@@ -75,17 +77,18 @@ static int add_entry(region_entry **e, size_t *n, size_t *cap, const char *code,
     }
     region_entry *x = &(*e)[*n];
     memset(x, 0, sizeof *x);
-    strcpy(x->code, code);
-    x->name = strdup(name);
+    memcpy(x->code, code, code_len);
+    x->name = strndup(name, name_len);
     if (!x->name)
         return -1;
     (*n)++;
     return 0;
 }
 
-/* One entry of a list, as the table reads it: the values of the fields it asked for (NULL
- * when the entry has none, or not as a string). Returns 0, or -1 when memory runs out. */
-typedef int (*entry_fn)(void *ctx, const char *const *vals);
+/* One entry of a list, as the table reads it: the values of the fields it asked for, with
+ * their lengths (NULL and 0 when the entry has none, or not as a string; a value need not
+ * end with a NUL). Returns 0, or -1 when memory runs out. */
+typedef int (*entry_fn)(void *ctx, const char *const *vals, const size_t *lens);
 
 enum { MAX_FIELDS = 3 };
 
@@ -112,9 +115,12 @@ static int jansson_list(const char *buf, size_t len, const char *path, const cha
     int rc = 0;
     json_array_foreach(list, i, v) {
         const char *vals[MAX_FIELDS];
-        for (int k = 0; k < nf; k++)
+        size_t lens[MAX_FIELDS];
+        for (int k = 0; k < nf; k++) {
             vals[k] = json_string_value(json_object_get(v, fields[k]));
-        if ((rc = fn(ctx, vals)) != 0)
+            lens[k] = vals[k] ? strlen(vals[k]) : 0; /* as C strings, up to a \u0000 */
+        }
+        if ((rc = fn(ctx, vals, lens)) != 0)
             break;
     }
     json_decref(root);
@@ -126,18 +132,22 @@ static int jansson_list(const char *buf, size_t len, const char *path, const cha
  * flat objects of strings with no escapes; this reads exactly that shape: whitespace, and
  * strings of valid UTF-8 with no backslash or control byte. Anything else (an escape, a
  * number, another member, a repeated field, invalid UTF-8, a syntax error) makes it give
- * up before calling fn once, and jansson reads the file instead, with its messages. The
- * strings are ended in place (buf is the caller's copy). Returns 0, -1 (no memory) or 1
- * (given up). */
+ * up before calling fn once, and jansson reads the file instead, with its messages.
+ * Returns 0, -1 (no memory) or 1 (given up). */
 
 typedef struct scan {
-    char *p, *end;
+    const char *p, *end;
 } scan;
 
-static int scan_char(scan *sc, char c)
+static void scan_space(scan *sc)
 {
     while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\n' || *sc->p == '\r' || *sc->p == '\t'))
         sc->p++;
+}
+
+static int scan_char(scan *sc, char c)
+{
+    scan_space(sc);
     if (sc->p < sc->end && *sc->p == c) {
         sc->p++;
         return 1;
@@ -145,12 +155,12 @@ static int scan_char(scan *sc, char c)
     return 0;
 }
 
-/* A string: *s its first byte, *n its length; the closing quote stays at (*s)[*n]. */
-static int scan_string(scan *sc, char **s, size_t *n)
+/* A string: *s its first byte, *n its length. */
+static int scan_string(scan *sc, const char **s, size_t *n)
 {
     if (!scan_char(sc, '"'))
         return 0;
-    char *q = sc->p;
+    const char *q = sc->p;
     while (q < sc->end && *q != '"') {
         if (*q == '\\' || (unsigned char)*q < 0x20)
             return 0;
@@ -164,13 +174,19 @@ static int scan_string(scan *sc, char **s, size_t *n)
     return 1;
 }
 
-static int scan_list(char *buf, size_t len, const char *key, const char *const *fields, int nf,
-                     entry_fn fn, void *ctx)
+/* One entry's values as the scan finds them. */
+typedef struct scanned {
+    const char *val[MAX_FIELDS];
+    size_t len[MAX_FIELDS];
+} scanned;
+
+static int scan_list(const char *buf, size_t len, const char *key, const char *const *fields,
+                     int nf, entry_fn fn, void *ctx)
 {
     scan sc = {buf, buf + len};
-    char *s;
+    const char *s;
     size_t n, count = 0, cap = 0;
-    char **vals = NULL; /* nf a entry: each value's first byte, or NULL */
+    scanned *ent = NULL;
     int rc = 1;
     if (!scan_char(&sc, '{') || !scan_string(&sc, &s, &n) || n != strlen(key) ||
         memcmp(s, key, n) != 0 || !scan_char(&sc, ':') || !scan_char(&sc, '['))
@@ -179,31 +195,31 @@ static int scan_list(char *buf, size_t len, const char *key, const char *const *
         do {
             if (count == cap) {
                 size_t c = cap ? 2 * cap : 1024;
-                char **v = realloc(vals, c * (size_t)nf * sizeof *v);
-                if (!v) {
+                scanned *more = realloc(ent, c * sizeof *more);
+                if (!more) {
                     rc = -1;
                     goto done;
                 }
-                vals = v;
+                ent = more;
                 cap = c;
             }
-            char **mine = vals + count * (size_t)nf;
-            for (int k = 0; k < nf; k++)
-                mine[k] = NULL;
+            scanned *mine = &ent[count];
+            memset(mine, 0, sizeof *mine);
             if (!scan_char(&sc, '{'))
                 goto done;
             if (!scan_char(&sc, '}')) {
                 do {
-                    char *v;
+                    const char *v;
                     size_t vn;
                     if (!scan_string(&sc, &s, &n) || !scan_char(&sc, ':') ||
                         !scan_string(&sc, &v, &vn))
                         goto done;
                     for (int k = 0; k < nf; k++)
                         if (strlen(fields[k]) == n && memcmp(fields[k], s, n) == 0) {
-                            if (mine[k])
+                            if (mine->val[k])
                                 goto done; /* a field twice: jansson's rule decides */
-                            mine[k] = v;
+                            mine->val[k] = v;
+                            mine->len[k] = vn;
                         }
                 } while (scan_char(&sc, ','));
                 if (!scan_char(&sc, '}'))
@@ -216,20 +232,14 @@ static int scan_list(char *buf, size_t len, const char *key, const char *const *
     }
     if (!scan_char(&sc, '}'))
         goto done;
-    while (sc.p < sc.end && (*sc.p == ' ' || *sc.p == '\n' || *sc.p == '\r' || *sc.p == '\t'))
-        sc.p++;
+    scan_space(&sc);
     if (sc.p != sc.end)
         goto done;
-    /* the whole file has the shape: end the values in place (each is followed by its
-       closing quote, never another value's byte) and hand them over */
-    for (size_t i = 0; i < count * (size_t)nf; i++)
-        if (vals[i])
-            *strchr(vals[i], '"') = '\0';
-    rc = 0;
+    rc = 0; /* the whole file has the shape: its entries are handed over */
     for (size_t i = 0; i < count && rc == 0; i++)
-        rc = fn(ctx, (const char *const *)(vals + i * (size_t)nf));
+        rc = fn(ctx, ent[i].val, ent[i].len);
 done:
-    free(vals);
+    free(ent);
     return rc;
 }
 
@@ -246,50 +256,24 @@ static int read_list(const char *file, const char *key, const char *const *field
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", BREACH_ISO_CODES_DIR, file);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(why, why_size, "%s: %s (Debian's iso-codes package)", path, strerror(errno));
-        return -2;
+    breach_file f;
+    breach_error e;
+    if (breach_file_open(&f, path, &e) != BREACH_OK) {
+        snprintf(why, why_size, "%s: %s (Debian's iso-codes package)", path, e.text);
+        return e.code == BREACH_ENOMEM ? -1 : -2;
     }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    int bad = 0; /* 1: no memory, 2: a read error */
-    for (;;) {
-        if (len == cap) {
-            char *nb = realloc(buf, cap ? cap * 2 : (size_t)1 << 16);
-            if (!nb) {
-                bad = 1;
-                break;
-            }
-            buf = nb;
-            cap = cap ? cap * 2 : (size_t)1 << 16;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) {
-            bad = ferror(f) ? 2 : 0;
-            break;
-        }
-    }
-    fclose(f);
     int rc;
-    if (bad) {
-        snprintf(why, why_size, "%s: %s (Debian's iso-codes package)", path,
-                 bad == 1 ? "out of memory" : "cannot be read");
-        rc = bad == 1 ? -1 : -2;
-    } else {
 #ifdef BREACH_REGION_TEST
-        if (region_test_jansson_only)
-            rc = 1;
-        else if ((rc = scan_list(buf, len, key, fields, nf, fn, ctx)) == 1)
-            region_test_scans_given_up++;
+    if (region_test_jansson_only)
+        rc = 1;
+    else if ((rc = scan_list(f.data, f.len, key, fields, nf, fn, ctx)) == 1)
+        region_test_scans_given_up++;
 #else
-        rc = scan_list(buf, len, key, fields, nf, fn, ctx);
+    rc = scan_list(f.data, f.len, key, fields, nf, fn, ctx);
 #endif
-        if (rc == 1)
-            rc = jansson_list(buf, len, path, key, fields, nf, fn, ctx, why, why_size);
-    }
-    free(buf);
+    if (rc == 1)
+        rc = jansson_list(f.data, f.len, path, key, fields, nf, fn, ctx, why, why_size);
+    breach_file_close(&f);
     return rc;
 }
 
@@ -384,18 +368,19 @@ typedef struct entries {
     size_t n, cap;
 } entries;
 
-static int country_entry(void *ctx, const char *const *v) /* alpha_2, common_name, name */
-{
+static int country_entry(void *ctx, const char *const *v, const size_t *len)
+{ /* alpha_2, common_name, name */
     entries *x = ctx;
-    const char *name = v[1] ? v[1] : v[2];
-    return v[0] && strlen(v[0]) == 2 ? add_entry(&x->e, &x->n, &x->cap, v[0], name) : 0;
+    int k = v[1] ? 1 : 2;
+    return v[0] && len[0] == 2 ? add_entry(&x->e, &x->n, &x->cap, v[0], 2, v[k], len[k]) : 0;
 }
 
-static int subdivision_entry(void *ctx, const char *const *v) /* code, name */
-{
+static int subdivision_entry(void *ctx, const char *const *v, const size_t *len)
+{ /* code, name */
     entries *x = ctx;
-    return v[0] && strlen(v[0]) > 3 && v[0][2] == '-' ? add_entry(&x->e, &x->n, &x->cap, v[0], v[1])
-                                                     : 0;
+    return v[0] && len[0] > 3 && v[0][2] == '-'
+               ? add_entry(&x->e, &x->n, &x->cap, v[0], len[0], v[1], len[1])
+               : 0;
 }
 
 /* Reads both lists into *d; on failure *d stays empty with the reason. Called under
@@ -406,12 +391,12 @@ static void load_into(region_db *d)
     static const char *const f2[] = {"code", "name"};
     entries x = {NULL, 0, 0};
     int rc;
-    if (add_entry(&x.e, &x.n, &x.cap, "", "") != 0)
+    if (add_entry(&x.e, &x.n, &x.cap, "", 0, "", 0) != 0)
         goto nomem;
     if ((rc = read_list("iso_3166-1.json", "3166-1", f1, 3, country_entry, &x, d->why,
                         sizeof d->why)))
         goto failed;
-    if (add_entry(&x.e, &x.n, &x.cap, "XK", "Kosovo") != 0) /* VERIS codes it; ISO does not */
+    if (add_entry(&x.e, &x.n, &x.cap, "XK", 2, "Kosovo", 6) != 0) /* VERIS codes it; ISO does not */
         goto nomem;
     size_t n_countries = x.n - 1;
     qsort(x.e + 1, n_countries, sizeof *x.e, by_code);
