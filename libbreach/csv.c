@@ -67,17 +67,20 @@ static const char *scan(const char *q, const char *end, const unsigned char *sto
 
 #ifdef __SSE2__
 #include <emmintrin.h>
-/* The same as scan() for the unquoted stops, sixteen bytes at a time (SSE2 is part of
- * x86-64): a field's end is found with one load, five compares and one bit scan, where
- * the byte loop took a table load and a branch a byte (tokenising was 11 % of a load). */
-static const char *scan_unquoted(const char *q, const char *end)
+/* scan(), sixteen bytes at a time (SSE2 is part of x86-64): a field's end is found with one
+ * load, five compares and one bit scan, where the byte loop took a table load and a branch
+ * a byte (tokenising was 11 % of a load). The stops are the line ends, the quote and NUL,
+ * and `extra` (a comma outside quotes; inside, the quote again); stops is their table, for
+ * the tail. */
+static inline const char *scan16(const char *q, const char *end, char extra,
+                                 const unsigned char *stops)
 {
-    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+    const __m128i x = _mm_set1_epi8(extra), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
                   quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
     while (end - q >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
         __m128i hit = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)),
+            _mm_or_si128(_mm_cmpeq_epi8(v, x), _mm_cmpeq_epi8(v, lf)),
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote)),
                          _mm_cmpeq_epi8(v, nul)));
         unsigned m = (unsigned)_mm_movemask_epi8(hit);
@@ -85,29 +88,17 @@ static const char *scan_unquoted(const char *q, const char *end)
             return q + __builtin_ctz(m);
         q += 16;
     }
-    return scan(q, end, stops_unquoted);
-}
-
-/* The same for the quoted stops. */
-static const char *scan_quoted(const char *q, const char *end)
-{
-    const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), quote = _mm_set1_epi8('"'),
-                  nul = _mm_setzero_si128();
-    while (end - q >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
-                                   _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, nul)));
-        unsigned m = (unsigned)_mm_movemask_epi8(hit);
-        if (m)
-            return q + __builtin_ctz(m);
-        q += 16;
-    }
-    return scan(q, end, stops_quoted);
+    return scan(q, end, stops);
 }
 #else
-static const char *scan_unquoted(const char *q, const char *end) { return scan(q, end, stops_unquoted); }
-static const char *scan_quoted(const char *q, const char *end) { return scan(q, end, stops_quoted); }
+static inline const char *scan16(const char *q, const char *end, char extra,
+                                 const unsigned char *stops)
+{
+    (void)extra;
+    return scan(q, end, stops);
+}
 #endif
+
 
 /* Skips to just after the next line end (CR, LF or CRLF), ignoring quotes. */
 static void skip_line(breach_csv *c)
@@ -195,7 +186,7 @@ int breach_csv_next(breach_csv *c, breach_error *err)
             size_t start = c->scratch_len;
             for (;;) {
                 const char *run = q;
-                q = scan_quoted(q, c->end);
+                q = scan16(q, c->end, '"', stops_quoted);
                 size_t add = (size_t)(q - run);
                 if (c->scratch_len - start + add > BREACH_CSV_MAX_FIELD)
                     return fail_quoted(c, err, BREACH_ELIMIT, fline, fcol,
@@ -250,7 +241,7 @@ int breach_csv_next(breach_csv *c, breach_error *err)
                             "with a quote must end with one)");
         } else {
             const char *s = c->p;
-            const char *q = scan_unquoted(s, c->end);
+            const char *q = scan16(s, c->end, ',', stops_unquoted);
             if (q < c->end && *q == '"')
                 return fail(c, err, BREACH_EPARSE, fline, col_of(c, q),
                             "quote inside an unquoted field (quote the whole field and double "
