@@ -126,17 +126,22 @@ static int parse_yesno(const char *s, size_t n, int32_t *out, breach_error *err)
 
 /* Checks the row's text fields as UTF-8 and copies them NUL-terminated into the arena. */
 /* The columns copy_strings takes as they are. */
+/* The text columns, in the order of the loader's text lengths (L->text_len). */
+static const col text_cols[8] = {COL_ID,  COL_ENTITY, COL_ENTITY_TYPE, COL_ACTOR,
+                                 COL_VENDOR, COL_VIA, COL_SOURCE,      COL_SUMMARY};
+
+/* Whether copy_strings takes column k as it is. */
 static int is_text_col(col k)
 {
-    return k == COL_ID || k == COL_ENTITY || k == COL_ENTITY_TYPE || k == COL_ACTOR ||
-           k == COL_VENDOR || k == COL_VIA || k == COL_SOURCE || k == COL_SUMMARY;
+    for (size_t i = 0; i < sizeof text_cols / sizeof text_cols[0]; i++)
+        if (text_cols[i] == k)
+            return 1;
+    return 0;
 }
 
 static int copy_strings(const canon *C, breach_loader *L, const breach_csv *c,
                         breach_incident *inc, breach_row_error *re)
 {
-    static const col text_cols[] = {COL_ID, COL_ENTITY, COL_ENTITY_TYPE, COL_ACTOR, COL_VENDOR,
-                                    COL_VIA, COL_SOURCE, COL_SUMMARY};
     const char **dst[] = {&inc->id, &inc->entity, &inc->entity_type, &inc->actor, &inc->vendor,
                           &inc->via, &inc->source, &inc->summary};
     for (size_t k = 0; k < 8; k++) {
