@@ -290,6 +290,14 @@ done:
     return rc;
 }
 
+/* The first incident from i on that c may match (ds->n when none): with a vendor, only
+ * those that name one can, and the sparse vendor column leads to them (a vendor's curve
+ * read 10^7 rows to find 56). */
+static size_t next_candidate(const breach_cfilter *c, const breach_dataset *ds, size_t i)
+{
+    return c->vendor_key ? breach_sparse_next(&ds->vendor_key, i, ds->n) : i;
+}
+
 size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int force_revisions,
                       size_t *n, int *rc, breach_error *err)
 {
@@ -307,18 +315,8 @@ size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int forc
     if (selects_all(&c)) {
         for (; m < ds->n; m++)
             sel[m] = m;
-    } else if (c.none) {
-        /* a vendor or organisation no incident has: nothing matches */
-    } else if (c.vendor_key) {
-        /* only incidents that name a vendor can match: the sparse vendor column leads to
-           them (a vendor's curve read 10^7 rows to find 56) */
-        const breach_sparse *v = &ds->vendor_key;
-        for (size_t i = breach_sparse_next(v, 0, ds->n); i < ds->n;
-             i = breach_sparse_next(v, i + 1, ds->n))
-            if (breach_cfilter_match(&c, ds, i))
-                sel[m++] = i;
-    } else {
-        for (size_t i = 0; i < ds->n; i++)
+    } else if (!c.none) { /* none: a vendor or organisation no incident has */
+        for (size_t i = next_candidate(&c, ds, 0); i < ds->n; i = next_candidate(&c, ds, i + 1))
             if (breach_cfilter_match(&c, ds, i))
                 sel[m++] = i;
     }
