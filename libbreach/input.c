@@ -642,6 +642,12 @@ out:
     return rc;
 }
 
+int breach_input_finish(breach_dataset *ds, breach_report *report, int rc, breach_error *err)
+{
+    int closed = breach_input_close(ds, report, rc ? NULL : err);
+    return rc ? rc : closed;
+}
+
 int breach_input_close(breach_dataset *ds, breach_report *report, breach_error *err)
 {
     breach_input_rec *in = open_input(ds);

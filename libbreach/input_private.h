@@ -41,6 +41,11 @@ int breach_input_line(breach_dataset *ds, size_t index, long line);
  * BREACH_ENOMEM (err filled); nothing to close is 0. */
 int breach_input_close(breach_dataset *ds, breach_report *report, breach_error *err);
 
+/* Ends a load that returned rc: closes its input (err given to breach_input_close only when
+ * rc is 0, so that the load's own error stands) and returns rc, or the close's status when
+ * rc is 0. */
+int breach_input_finish(breach_dataset *ds, breach_report *report, int rc, breach_error *err);
+
 /* Frees the dataset's inputs and overlap marks (dataset.c's breach_dataset_free). */
 void breach_input_free_all(breach_dataset *ds);
 

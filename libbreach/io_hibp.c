@@ -338,9 +338,7 @@ int breach_hibp_read_buffer(breach_dataset *ds, const char *data, size_t len,
     if (rc == 0) {
         breach_input_bytes(ds, data, len);
         rc = breach_jload_text(&L, data ? data : "", len, name, NULL, err);
-        int r2 = breach_input_close(ds, report, rc ? NULL : err);
-        if (rc == 0)
-            rc = r2;
+        rc = breach_input_finish(ds, report, rc, err);
     }
     breach_jload_free(&L);
     return rc;

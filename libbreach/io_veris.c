@@ -987,9 +987,7 @@ int breach_veris_read_buffer(breach_dataset *ds, const char *data, size_t len,
     if (rc == 0) {
         breach_input_bytes(ds, data, len);
         rc = load_data(&L, data ? data : "", len, name, err);
-        int r2 = breach_input_close(ds, report, rc ? NULL : err);
-        if (rc == 0)
-            rc = r2;
+        rc = breach_input_finish(ds, report, rc, err);
     }
     breach_jload_free(&L);
     return rc;
@@ -1028,9 +1026,7 @@ int breach_veris_read_file(breach_dataset *ds, const char *path, const breach_lo
             snprintf(err->source, sizeof err->source, "%s", name);
         }
     }
-    int r2 = breach_input_close(ds, report, rc ? NULL : err);
-    if (rc == 0)
-        rc = r2;
+    rc = breach_input_finish(ds, report, rc, err);
     breach_jload_free(&L);
     return rc;
 }

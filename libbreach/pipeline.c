@@ -634,9 +634,7 @@ int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
     if (rc == 0 && (rc = breach_input_open(ds, L.source, ops->format, report, err)) == 0) {
         breach_input_bytes(ds, data, len);
         rc = breach_loader_run(&L, data, len, ops, self, err);
-        int r2 = breach_input_close(ds, report, rc ? NULL : err);
-        if (rc == 0)
-            rc = r2;
+        rc = breach_input_finish(ds, report, rc, err);
     }
     breach_loader_end(&L);
     return rc;
@@ -676,9 +674,7 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
             L.hashed = NULL;
             breach_input_set_bytes(ds, f.len, J.hex);
         }
-        int r2 = breach_input_close(ds, report, rc ? NULL : err);
-        if (rc == 0)
-            rc = r2;
+        rc = breach_input_finish(ds, report, rc, err);
     }
     breach_loader_end(&L);
     breach_file_close(&f);
