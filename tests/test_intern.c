@@ -32,23 +32,37 @@ static long recheck_names(breach_intern *t, int count, int hashed)
     return bad;
 }
 
-static void test_dedup_across_widenings(void)
+/* Puts the new names "name-<from>" .. "name-<to>", which must get ids from .. to: how
+ * many did not (or were not new). */
+static long put_new_names(breach_intern *t, int from, int to)
 {
-    breach_intern *t = breach_intern_new();
-    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
-    enum { N = 70000 }; /* ids need 17 bits: 13 widenings from 4 */
     long bad = 0;
-    for (int i = 1; i <= N; i++) {
+    for (int i = from; i <= to; i++) {
         char s[32];
         int n = snprintf(s, sizeof s, "name-%d", i);
         uint32_t id = 0;
         int is_new = -1;
         if (breach_intern_put(t, s, (size_t)n, &id, &is_new) != 0 || id != (uint32_t)i || is_new != 1)
             bad++;
+    }
+    return bad;
+}
+
+static void test_dedup_across_widenings(void)
+{
+    breach_intern *t = breach_intern_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    enum { N = 70000, STEP = 997 }; /* ids need 17 bits: 13 widenings from 4 */
+    long bad = 0;
+    for (int done = 0; done < N;) {
+        int upto = done + STEP < N ? done + STEP : N;
+        bad += put_new_names(t, done + 1, upto);
+        done = upto;
         /* every earlier name is still found after the table changed its layout */
-        if (i % 997 == 0)
-            for (int j = 1; j <= i; j += 101) {
-                n = snprintf(s, sizeof s, "name-%d", j);
+        if (done % STEP == 0)
+            for (int j = 1; j <= done; j += 101) {
+                char s[32];
+                int n = snprintf(s, sizeof s, "name-%d", j);
                 if (breach_intern_find(t, s, (size_t)n) != (uint32_t)j)
                     bad++;
             }
@@ -188,21 +202,12 @@ static void test_compare_stops_at_the_stored_end(void)
 /* 1.2 million names: their locators pass 4 MiB (1,048,576 of them) and grow again, and
  * their text (about 14 MiB) fills fourteen full-size chunks. Every name is found again,
  * with its id, and read back after all of that moved. */
-static void test_many_names_in_mappings(void)
+static void test_many_names(void)
 {
     breach_intern *t = breach_intern_new();
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     enum { N = 1200000 };
-    long bad = 0;
-    for (int i = 1; i <= N; i++) {
-        char s[32];
-        int n = snprintf(s, sizeof s, "name-%d", i);
-        uint32_t id = 0;
-        int is_new = -1;
-        if (breach_intern_put(t, s, (size_t)n, &id, &is_new) != 0 || id != (uint32_t)i || is_new != 1)
-            bad++;
-    }
-    CHECK_EQ_LL(bad, 0);
+    CHECK_EQ_LL(put_new_names(t, 1, N), 0);
     CHECK_EQ_LL(breach_intern_count(t), N);
     CHECK_EQ_LL(recheck_names(t, N, 1), 0);
     CU_ASSERT_STRING_EQUAL(breach_intern_get(t, 1048577), "name-1048577");
@@ -217,7 +222,7 @@ int main(void)
         {"plain strings located by id", test_plain_locators},
         {"read-ahead hints change nothing", test_read_ahead_hints},
         {"a comparison stops at the stored string's end", test_compare_stops_at_the_stored_end},
-        {"names past the mapped locators and slabs", test_many_names_in_mappings},
+        {"1.2 million names: locators and chunks grown many times", test_many_names},
         {NULL, NULL},
     };
     return run_suite("intern", tests);
