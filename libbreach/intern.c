@@ -345,6 +345,8 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
  * before the tag's 8 bits shrink and every name is hashed again). */
 static int fit(breach_intern *t, size_t count)
 {
+    if (t->slots && count * 3 <= t->nslots * 2 && count <= id_mask(t->idbits))
+        return 0; /* room already: every put asks, nearly always for this */
     int bits = t->slots ? t->bits : 10, idbits = t->slots ? t->idbits : BREACH_INTERN_IDBITS0;
     while (count * 3 > ((size_t)1 << bits) * 2 && bits < 32)
         bits++;
@@ -377,10 +379,8 @@ int breach_intern_put_hashed(breach_intern *t, const char *s, size_t len, uint64
         return BREACH_EINVAL; /* a table of plain strings: see the top of this file */
     if (len > UINT32_MAX || t->n >= UINT32_MAX - 1)
         return BREACH_ELIMIT;
-    size_t more = (size_t)t->n + 1; /* room for one more: nearly always there already */
-    int rc;
-    if ((!t->slots || more * 3 > t->nslots * 2 || more > id_mask(t->idbits)) &&
-        (rc = fit(t, more)))
+    int rc = fit(t, (size_t)t->n + 1); /* room for one more */
+    if (rc)
         return rc;
     uint32_t tag = tag_of(h, t->idbits), mask = id_mask(t->idbits);
     size_t i = home(h, t->bits);
