@@ -1,6 +1,6 @@
-/* Whole-file input: regular files are read into an anonymous mapping, anything else
- * (pipes) into a growing buffer. */
-#define _DEFAULT_SOURCE /* madvise */
+/* Whole-file input: regular files are read into an anonymous mapping, whole or in steps
+ * (breach_file_open_lazy, breach_file_fill), anything else (pipes) into a growing buffer. */
+#define _GNU_SOURCE /* madvise, mremap */
 #include "file_private.h"
 
 #include <errno.h>
@@ -95,10 +95,11 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err)
     return breach_file_open_threads(f, path, 1, err);
 }
 
-int breach_file_open_threads(breach_file *f, const char *path, unsigned threads,
-                             breach_error *err)
+static int open_file(breach_file *f, const char *path, unsigned threads, size_t lazy_min,
+                     breach_error *err)
 {
     memset(f, 0, sizeof *f);
+    f->fd = -1;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
@@ -124,6 +125,13 @@ int breach_file_open_threads(breach_file *f, const char *path, unsigned threads,
             close(fd);
             return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0,
                                   "out of memory reading (%zu bytes)", size);
+        }
+        if (lazy_min && size >= lazy_min) {
+            f->data = p;
+            f->len = f->map_size = size;
+            f->mapped = f->lazy = 1;
+            f->fd = fd;
+            return BREACH_OK;
         }
         int e = 0;
         size_t len = read_parts(fd, p, size, threads, &e);
@@ -183,8 +191,71 @@ int breach_file_open_threads(breach_file *f, const char *path, unsigned threads,
     return BREACH_OK;
 }
 
+int breach_file_open_threads(breach_file *f, const char *path, unsigned threads,
+                             breach_error *err)
+{
+    return open_file(f, path, threads, 0, err);
+}
+
+int breach_file_open_lazy(breach_file *f, const char *path, unsigned threads, size_t min_size,
+                          breach_error *err)
+{
+    return open_file(f, path, threads, min_size ? min_size : 1, err);
+}
+
+int breach_file_fill(breach_file *f, size_t want, size_t reuse_upto, size_t *got)
+{
+    *got = 0;
+    if (!f->lazy || f->fd < 0)
+        return 0;
+    char *base = (char *)f->data;
+    size_t at = f->avail, page = (size_t)sysconf(_SC_PAGESIZE);
+    if (want > f->map_size - at)
+        want = f->map_size - at;
+    /* whole pages already read and done with, moved (not copied) to where the bytes go:
+       a page the read would fault in anew costs more than the read itself */
+    size_t lo = f->recycled, hi = reuse_upto < at ? reuse_upto / page * page : at / page * page;
+    size_t need = (want + page - 1) / page * page;
+    int moved = 0; /* the rest of [lo, hi) waits for the next steps */
+#ifdef MREMAP_DONTUNMAP
+    if (hi > lo && need && at % page == 0) {
+        size_t n = hi - lo < need ? hi - lo : need;
+        moved = mremap(base + lo, n, n, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP,
+                       base + at) != MAP_FAILED;
+        if (moved)
+            f->recycled = lo + n;
+    }
+#endif
+    if (!moved && hi > f->recycled) { /* an older system, or a step of no whole pages */
+        madvise(base + f->recycled, hi - f->recycled, MADV_DONTNEED);
+        f->recycled = hi;
+    }
+    while (*got < want) {
+        ssize_t r = pread(f->fd, base + at + *got, want - *got, (off_t)(at + *got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            *got = 0; /* nothing of this step counts */
+            return errno ? errno : EIO;
+        }
+        if (r == 0)
+            break;
+        *got += (size_t)r;
+    }
+    f->avail = at + *got;
+    if (*got < want || f->avail == f->map_size) {
+        f->shrunk = f->avail < f->map_size; /* truncated since it was opened */
+        f->len = f->avail;
+        close(f->fd);
+        f->fd = -1;
+    }
+    return 0;
+}
+
 void breach_file_close(breach_file *f)
 {
+    if (f->lazy && f->fd >= 0)
+        close(f->fd);
     if (f->mapped)
         munmap((void *)f->data, f->map_size);
     breachp_free(f->owned);

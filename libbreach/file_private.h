@@ -13,6 +13,11 @@ typedef struct breach_file {
     int mapped;
     char *owned;
     size_t released; /* bytes at the start already released */
+    /* read while it is used (breach_file_open_lazy): bytes [0, avail) read so far, the
+       pages before `recycled` moved to later bytes; fd open until the end is read */
+    int lazy, fd;
+    size_t avail, recycled;
+    int shrunk; /* the end came before the size the system gave at the start */
 } breach_file;
 
 /* Opens path and makes its bytes available as f->data[0..f->len). BREACH_EIO with the
@@ -23,6 +28,20 @@ int breach_file_open(breach_file *f, const char *path, breach_error *err);
 int breach_file_open_threads(breach_file *f, const char *path, unsigned threads,
                              breach_error *err);
 void breach_file_close(breach_file *f);
+
+/* A regular file of min_size bytes or more is mapped but not read: f->len is the size the
+ * system gives, f->avail 0, and breach_file_fill reads it (f->lazy set). Anything else is
+ * read whole, as by breach_file_open_threads. */
+int breach_file_open_lazy(breach_file *f, const char *path, unsigned threads, size_t min_size,
+                          breach_error *err);
+/* Reads up to `want` more bytes of a lazy file after f->avail (a multiple of the page
+ * size, but for the last), into pages moved there from the bytes f->data[f->recycled ..
+ * reuse_upto) (no longer read by anyone: they read as zeros afterwards), so that a read
+ * through the file touches no new page once it runs. *got: bytes read; fewer than wanted at
+ * the end of the file, which then is f->len = f->avail (f->shrunk: a file truncated since
+ * it was opened, whose reader must say so). 0, or the errno of a failed read (nothing
+ * read). One thread at a time. */
+int breach_file_fill(breach_file *f, size_t want, size_t reuse_upto, size_t *got);
 
 /* Tells the system that a mapped file's bytes before `upto` (a pointer into f->data) will
  * not be read again, so that their pages leave the process's resident set: a reader going

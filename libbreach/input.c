@@ -88,6 +88,18 @@ int breach_input_open(breach_dataset *ds, const char *name, const char *format,
 
 #define HASH_STEP ((size_t)8 << 20)
 
+void breach_input_digest_hex(struct sha256_ctx *h, char hex[65])
+{
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_digest(h, sizeof d, d);
+    static const char digits[] = "0123456789abcdef";
+    for (size_t k = 0; k < sizeof d; k++) {
+        hex[2 * k] = digits[d[k] >> 4];
+        hex[2 * k + 1] = digits[d[k] & 15];
+    }
+    hex[64] = '\0';
+}
+
 void breach_input_digest(const char *data, size_t len, char hex[65], atomic_size_t *done)
 {
     struct sha256_ctx h;
@@ -99,14 +111,7 @@ void breach_input_digest(const char *data, size_t len, char hex[65], atomic_size
         if (done)
             atomic_store_explicit(done, at, memory_order_release);
     }
-    uint8_t d[SHA256_DIGEST_SIZE];
-    sha256_digest(&h, sizeof d, d);
-    static const char digits[] = "0123456789abcdef";
-    for (size_t k = 0; k < sizeof d; k++) {
-        hex[2 * k] = digits[d[k] >> 4];
-        hex[2 * k + 1] = digits[d[k] & 15];
-    }
-    hex[64] = '\0';
+    breach_input_digest_hex(&h, hex);
 }
 
 void breach_input_set_bytes(breach_dataset *ds, uint64_t size, const char hex[65])

@@ -27,6 +27,11 @@ void breach_input_bytes(breach_dataset *ds, const char *data, size_t len);
  * before it is hashed. Touches no dataset: safe on any thread. */
 void breach_input_digest(const char *data, size_t len, char hex[65], atomic_size_t *done);
 
+/* The same for bytes given in pieces (sha256_init and sha256_update, nettle's): the hex of
+ * what h has taken so far (h is reset). */
+struct sha256_ctx;
+void breach_input_digest_hex(struct sha256_ctx *h, char hex[65]);
+
 /* Records the open input's size and digest. */
 void breach_input_set_bytes(breach_dataset *ds, uint64_t size, const char hex[65]);
 

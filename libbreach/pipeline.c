@@ -22,11 +22,17 @@
  * its chunk's end: a record that runs into that limit is left to the loading thread,
  * which reads it whole. So a wrong guess costs a chunk's work, never a wrong row, and no
  * input makes the threads read more than about twice the file.
+ *
+ * A large file on several threads is read while it is parsed (pipe.file): a reader thread
+ * reads and hashes it in steps, into the pages of bytes already committed, and finds the
+ * chunk bounds as it goes; a chunk is parsed ahead once its bytes are read, and the loading
+ * thread reads a record that runs past them again once more is read (doc/loader.md).
  */
 #include "file_private.h"
 #include "input_private.h"
 #include "loader_private.h"
 
+#include <nettle/sha2.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -66,16 +72,39 @@ typedef struct pipe {
     breach_loader *L;
     const breach_loader_ops *ops;
     void *self;
-    const char *end;
+    const char *end;    /* the input's end: as the system gave the size until all is read */
     const char **bound; /* chunk k is [bound[k], bound[k + 1]) */
-    size_t n_chunks;
+    size_t n_bounds;    /* bounds known; with `all`, n_bounds - 1 chunks in all */
+    size_t max_bounds;  /* room in bound[] (never moved: threads read it) */
+    const char *rows;
+    size_t chunk;
+    const char *search; /* where the search for the next bound goes on */
     slot *slots;
     size_t window;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t next_parse, next_commit;
     int stop;
+    /* A file read while it is parsed (file != NULL, doc/loader.md): its reader thread reads
+       and hashes it a step at a time into the pages of bytes done with, and finds the
+       bounds; the others wait on cv for what they need. Under mu. */
+    breach_file *file;
+    pthread_cond_t rcv; /* the reader waits on it */
+    size_t avail;       /* bytes read and hashed */
+    size_t want;        /* the loading thread waits for bytes up to here */
+    size_t consumed;    /* the bytes before it are done with */
+    int all;            /* every byte is read: end and n_bounds are final */
+    int reading;        /* the reader thread runs (else `all` from the start) */
+    int read_err;       /* errno of a failed read (then `all` too) */
+    char hex[65];       /* the file's SHA-256, once the reader is done */
 } pipe;
+
+/* A file from this size on, loaded on several threads in a format whose rows are
+ * independent, is read while it is parsed, read_step bytes at a time and at most
+ * read_ahead bytes ahead of the commit (tests/test_threads.c crosses every case with a
+ * file of 21 MiB). */
+static const size_t stream_min = (size_t)8 << 20, read_step = (size_t)2 << 20,
+                    read_ahead = (size_t)16 << 20;
 
 static void batch_clear(breach_batch *b)
 {
@@ -365,58 +394,121 @@ static int commit(breach_loader *L, const breach_batch *b, long line_off, long r
 
 /* ---------------------------------------------------------------- threads */
 
-static void parse_ahead(pipe *P, size_t k)
+/* Finds the chunk bounds in the bytes [.., upto): chunks of about P->chunk bytes, each
+ * ending just after a line feed, bound[0] the first row; with all (upto is the end) the
+ * last bound is the end. Only the thread that reads the input calls it; the bounds are
+ * published with n_bounds (under mu when other threads run). */
+static void extend_bounds(pipe *P, const char *upto, int all, size_t *n_bounds)
 {
-    slot *s = &P->slots[k % P->window];
+    size_t k = *n_bounds;
+    if (k == 0) {
+        P->bound[k++] = P->rows;
+        P->search = P->rows + P->chunk;
+    }
+    while (k + 1 < P->max_bounds && P->search < upto) {
+        const char *nl = memchr(P->search, '\n', (size_t)(upto - P->search));
+        if (!nl) {
+            P->search = upto;
+            break;
+        }
+        if (nl + 1 >= upto) {
+            /* known as a bound only once a byte follows it (the end is no chunk's start) */
+            P->search = nl;
+            break;
+        }
+        P->bound[k++] = nl + 1;
+        P->search = nl + 1 + P->chunk;
+    }
+    if (all)
+        P->bound[k++] = upto;
+    *n_bounds = k;
+}
+
+/* A chunk to parse ahead, as the pipe said when it was taken. */
+typedef struct job {
+    size_t k;
+    const char *from, *stop_at, *limit, *end;
+} job;
+
+/* Whether chunk k can be parsed ahead now: its bounds known, and every byte it may read
+ * (one chunk's length past its end) read (P->mu held). */
+static int chunk_ready(const pipe *P, size_t k, job *j)
+{
+    if (k + 1 >= P->n_bounds)
+        return 0;
     const char *from = P->bound[k], *stop_at = P->bound[k + 1];
     size_t span = (size_t)(stop_at - from);
     const char *limit = (size_t)(P->end - stop_at) > span ? stop_at + span : P->end;
-    parse_chunk(&s->L, &s->b, P->ops, P->self, from, stop_at, limit, P->end, 1, 0, &s->r);
+    if (!P->all && limit > P->file->data + P->avail)
+        return 0;
+    *j = (job){k, from, stop_at, limit, P->end};
+    return 1;
 }
 
-/* Takes the next chunk to parse ahead, if the window has room (P->mu held). */
-static int take_chunk(pipe *P, size_t *k)
+/* Every chunk is taken (P->mu held). */
+static int all_taken(const pipe *P) { return P->all && P->next_parse + 1 >= P->n_bounds; }
+
+static void parse_ahead(pipe *P, const job *j)
 {
-    if (P->stop || P->next_parse >= P->n_chunks || P->next_parse >= P->next_commit + P->window)
+    slot *s = &P->slots[j->k % P->window];
+    parse_chunk(&s->L, &s->b, P->ops, P->self, j->from, j->stop_at, j->limit, j->end, 1, 0,
+                &s->r);
+}
+
+/* Takes the next chunk to parse ahead, if the window has room and it is ready (P->mu
+ * held). */
+static int take_chunk(pipe *P, job *j)
+{
+    if (P->stop || P->next_parse >= P->next_commit + P->window || !chunk_ready(P, P->next_parse, j))
         return 0;
-    *k = P->next_parse++;
+    P->next_parse++;
     return 1;
+}
+
+static void parsed(pipe *P, const job *j)
+{
+    pthread_mutex_lock(&P->mu);
+    P->slots[j->k % P->window].ready = 1;
+    pthread_cond_broadcast(&P->cv);
 }
 
 static void *worker(void *arg)
 {
     pipe *P = arg;
     pthread_mutex_lock(&P->mu);
-    while (!P->stop && P->next_parse < P->n_chunks) {
-        size_t k;
-        if (!take_chunk(P, &k)) {
+    while (!P->stop && !all_taken(P)) {
+        job j;
+        if (!take_chunk(P, &j)) {
             pthread_cond_wait(&P->cv, &P->mu);
             continue;
         }
         pthread_mutex_unlock(&P->mu);
-        parse_ahead(P, k);
-        pthread_mutex_lock(&P->mu);
-        P->slots[k % P->window].ready = 1;
-        pthread_cond_broadcast(&P->cv);
+        parse_ahead(P, &j);
+        parsed(P, &j);
     }
     pthread_mutex_unlock(&P->mu);
     return NULL;
 }
 
-/* Waits until chunk k is parsed ahead, parsing chunks itself while it waits if it can. */
+/* Waits until chunk k is parsed ahead, parsing chunks itself while it waits if it can;
+ * NULL when there is no chunk k (the input ends before it). */
 static slot *wait_chunk(pipe *P, size_t k)
 {
     slot *s = &P->slots[k % P->window];
     pthread_mutex_lock(&P->mu);
     while (!s->ready) {
-        size_t j;
+        job j;
+        if (P->all && k + 1 >= P->n_bounds) {
+            s = NULL;
+            break;
+        }
         if (take_chunk(P, &j)) {
             pthread_mutex_unlock(&P->mu);
-            parse_ahead(P, j);
-            pthread_mutex_lock(&P->mu);
-            P->slots[j % P->window].ready = 1;
-            pthread_cond_broadcast(&P->cv);
+            parse_ahead(P, &j);
+            parsed(P, &j);
         } else {
+            if (P->file)
+                pthread_cond_signal(&P->rcv); /* the chunk may wait for bytes */
             pthread_cond_wait(&P->cv, &P->mu);
         }
     }
@@ -424,13 +516,105 @@ static slot *wait_chunk(pipe *P, size_t k)
     return s;
 }
 
-static void done_chunk(pipe *P, slot *s)
+/* Chunk s is committed; the bytes before `done` will not be read again. */
+static void done_chunk(pipe *P, slot *s, const char *done)
 {
     pthread_mutex_lock(&P->mu);
     s->ready = 0;
     P->next_commit++;
+    if (P->file) {
+        size_t c = (size_t)(done - P->file->data);
+        if (c > P->consumed)
+            P->consumed = c;
+        pthread_cond_signal(&P->rcv);
+    }
     pthread_cond_broadcast(&P->cv);
     pthread_mutex_unlock(&P->mu);
+}
+
+/* Where the loading thread may read to now (P->mu not held): the input's end once it is
+ * all read, else the bytes read so far; *end the end as known. */
+static const char *readable(pipe *P, const char **end)
+{
+    if (!P->reading) {
+        *end = P->end;
+        return P->end;
+    }
+    pthread_mutex_lock(&P->mu);
+    *end = P->end;
+    const char *r = P->all ? P->end : P->file->data + P->avail;
+    pthread_mutex_unlock(&P->mu);
+    return r;
+}
+
+/* Waits until bytes past `limit` are read (or all are): a record the loading thread reads
+ * runs past what was read. The reader is asked for twice the record's length so far, so
+ * that a long record is read again only a few times. */
+static void wait_bytes(pipe *P, const char *from, const char *limit)
+{
+    pthread_mutex_lock(&P->mu);
+    size_t have = (size_t)(limit - P->file->data), more = (size_t)(limit - from) + read_step;
+    if (P->want < have + more)
+        P->want = have + more;
+    pthread_cond_signal(&P->rcv);
+    while (!P->all && P->avail <= have)
+        pthread_cond_wait(&P->cv, &P->mu);
+    pthread_mutex_unlock(&P->mu);
+}
+
+/* Whether the reader reads on (P->mu held): ahead of the commit by less than read_ahead,
+ * or bytes waited for (by the loading thread, or for the next chunk to parse ahead), or
+ * the load stopped (the rest is read for the file's hash). */
+static int reader_goes(pipe *P)
+{
+    job j;
+    return P->stop || P->avail < P->want || P->avail - P->consumed < read_ahead ||
+           (P->next_parse < P->next_commit + P->window && !chunk_ready(P, P->next_parse, &j));
+}
+
+/* The reader: reads the file a step at a time into the pages of the bytes done with
+ * (breach_file_fill), hashes each step, finds the bounds in it, and tells the others. */
+static void *reader_main(void *arg)
+{
+    pipe *P = arg;
+    breach_file *f = P->file;
+    struct sha256_ctx h;
+    sha256_init(&h);
+    pthread_mutex_lock(&P->mu);
+    size_t hashed = 0, n_bounds = P->n_bounds; /* only this thread changes either */
+    for (;;) {
+        size_t avail = P->avail, got = 0, reuse = P->stop ? P->avail : P->consumed;
+        pthread_mutex_unlock(&P->mu);
+        if (hashed < avail) /* read before the reader started (the header's step) */
+            sha256_update(&h, avail - hashed, (const uint8_t *)f->data + hashed);
+        hashed = avail;
+        int e = f->fd >= 0 ? breach_file_fill(f, read_step, reuse, &got) : 0;
+        if (!e && f->shrunk)
+            e = -1; /* see read_failed */
+        sha256_update(&h, got, (const uint8_t *)f->data + avail);
+        hashed += got;
+        int all = e || f->fd < 0;
+        const char *end = all ? f->data + f->len : P->end;
+        if (e)
+            end = f->data + avail; /* nothing after a failed read is parsed */
+        extend_bounds(P, all ? end : f->data + avail + got, all, &n_bounds);
+        pthread_mutex_lock(&P->mu);
+        P->avail = avail + got;
+        P->n_bounds = n_bounds;
+        if (all) {
+            P->all = 1;
+            P->end = end;
+            P->read_err = e;
+        }
+        pthread_cond_broadcast(&P->cv);
+        if (all)
+            break;
+        while (!reader_goes(P))
+            pthread_cond_wait(&P->rcv, &P->mu);
+    }
+    pthread_mutex_unlock(&P->mu);
+    breach_input_digest_hex(&h, P->hex);
+    return NULL;
 }
 
 /* ---------------------------------------------------------------- the run */
@@ -452,33 +636,60 @@ static void *hash_main(void *arg)
     return NULL;
 }
 
-/* Cuts [rows, end) into chunks of about `chunk` bytes ending after a line feed. */
-static const char **chunk_bounds(const char *rows, const char *end, size_t chunk, size_t *n)
-{
-    size_t max = (size_t)(end - rows) / chunk + 2;
-    const char **bound = breachp_malloc(max * sizeof *bound);
-    if (!bound)
-        return NULL;
-    size_t k = 0;
-    bound[k++] = rows;
-    for (const char *p = rows + chunk; p < end && k + 1 < max;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl || nl + 1 >= end)
-            break;
-        bound[k++] = nl + 1;
-        p = nl + 1 + chunk;
-    }
-    bound[k] = end;
-    *n = k;
-    return bound;
-}
-
 /* Moves the place where the next record truly starts past what r read. */
 static void advance(const chunk_result *r, const char **at, long *line, long *row)
 {
     *at = r->end;
     *line += r->lines;
     *row += r->rows;
+}
+
+/* Reads the rest of a lazy file on this thread (every page kept: nothing has been parsed)
+ * and hashes it whole into hex: for a load that does not read it while parsing after all.
+ * 0 or the errno of a failed read. */
+static int hash_rest(breach_file *f, char hex[65])
+{
+    struct sha256_ctx h;
+    sha256_init(&h);
+    sha256_update(&h, f->avail, (const uint8_t *)f->data);
+    int e = 0;
+    while (f->fd >= 0 && !e) {
+        size_t at = f->avail, got;
+        e = breach_file_fill(f, (size_t)64 << 20, 0, &got);
+        sha256_update(&h, got, (const uint8_t *)f->data + at);
+    }
+    breach_input_digest_hex(&h, hex);
+    return e ? e : f->shrunk ? -1 : 0;
+}
+
+/* The error of a file whose reading failed (e: an errno, or -1: it shrank meanwhile). */
+static int read_failed(breach_error *err, const char *source, const breach_file *f, int e)
+{
+    if (e < 0)
+        return breach_fail_at(err, BREACH_EIO, source, 0, 0,
+                              "the file shrank from %zu to %zu bytes while it was read "
+                              "(another program wrote it): load it again",
+                              f->map_size, f->len);
+    return breach_fail_at(err, BREACH_EIO, source, 0, 0, "read error: %s", strerror(e));
+}
+
+/* The pipe's file read whole here (see hash_rest): the bounds found, nothing left to wait
+ * for. */
+static void rest_here(pipe *P)
+{
+    breach_file *f = P->file;
+    P->read_err = hash_rest(f, P->hex);
+    P->avail = f->avail;
+    P->end = f->data + (P->read_err ? f->avail : f->len);
+    extend_bounds(P, P->end, 1, &P->n_bounds);
+    P->all = 1;
+}
+
+static void pipe_free(pipe *P, pthread_t *tid)
+{
+    breachp_free(P->slots);
+    breachp_free(tid);
+    breachp_free(P->bound);
 }
 
 static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, const char *rows,
@@ -494,30 +705,49 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
     P.ops = ops;
     P.self = self;
     P.end = end;
-    if (!(P.bound = chunk_bounds(rows, end, chunk, &P.n_chunks)))
+    P.rows = rows;
+    P.chunk = chunk;
+    P.max_bounds = len / chunk + 2;
+    /* a file still being read (breach_loader_run_file), on several threads */
+    breach_file *lazy = L->file && L->file->lazy && L->file->fd >= 0 && threads > 1 ? L->file : NULL;
+    if (!(P.bound = breachp_malloc(P.max_bounds * sizeof *P.bound)))
         return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
-    if (P.n_chunks < 2)
+    size_t n_chunks = len / chunk + 1; /* about; exact once the bounds are known */
+    if (lazy) {
+        P.file = lazy;
+        P.avail = lazy->avail;
+        if (n_chunks < 2)
+            rest_here(&P); /* too small to share: read whole, parsed on this thread */
+    } else {
+        extend_bounds(&P, end, 1, &P.n_bounds);
+        P.all = 1;
+    }
+    if (P.all)
+        n_chunks = P.n_bounds - 1;
+    if (n_chunks < 2)
         threads = 1;
-    pthread_t *tid = NULL;
+    pthread_t *tid = NULL, reader;
     unsigned started = 0;
     int sync = 0;
     if (threads > 1) {
         P.window = (size_t)threads * WINDOW_PER_THREAD;
-        if (P.window > P.n_chunks)
-            P.window = P.n_chunks;
+        if (P.window > n_chunks)
+            P.window = n_chunks;
         P.slots = breachp_calloc(P.window, sizeof *P.slots);
         tid = breachp_calloc(threads - 1, sizeof *tid);
         if (!P.slots || !tid || pthread_mutex_init(&P.mu, NULL)) {
-            breachp_free(P.slots);
-            breachp_free(tid);
-            breachp_free(P.bound);
+            pipe_free(&P, tid);
             return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
         }
         if (pthread_cond_init(&P.cv, NULL)) {
             pthread_mutex_destroy(&P.mu);
-            breachp_free(P.slots);
-            breachp_free(tid);
-            breachp_free(P.bound);
+            pipe_free(&P, tid);
+            return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+        }
+        if (P.file && pthread_cond_init(&P.rcv, NULL)) {
+            pthread_cond_destroy(&P.cv);
+            pthread_mutex_destroy(&P.mu);
+            pipe_free(&P, tid);
             return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
         }
         sync = 1;
@@ -533,6 +763,8 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
             W->file = NULL;
             W->report = NULL;
         }
+        if (!P.all && !(P.reading = pthread_create(&reader, NULL, reader_main, &P) == 0))
+            rest_here(&P); /* no reader: the rest read here, then as if read whole */
         /* a thread that cannot start leaves its share to the others and the loading thread */
         for (unsigned t = 0; t + 1 < threads; t++)
             if (pthread_create(&tid[started], NULL, worker, &P) == 0)
@@ -543,26 +775,35 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
     const char *at = rows; /* where the next record truly starts */
     long row = 0, names0 = (long)breach_dataset_names(L->ds);
     int rc = 0, estimated = 0;
-    for (size_t k = 0; k < P.n_chunks && rc == 0; k++) {
+    for (size_t k = 0; rc == 0 && (sync || k + 1 < P.n_bounds); k++) {
         chunk_result r;
         slot *s = sync ? wait_chunk(&P, k) : NULL;
+        if (sync && !s)
+            break; /* the input ends before chunk k */
         int read_here = 1; /* the chunk, or what follows a cut record, read on this thread */
         if (s && s->r.start == at && !s->b.nomem) {
             rc = commit(L, &s->b, line - 1, row, err);
             advance(&s->r, &at, &line, &row);
             read_here = rc == 0 && s->r.cut; /* its last record runs past what it read */
         }
-        if (read_here) {
-            parse_chunk(L, &mine, ops, self, at, P.bound[k + 1], end, end, line, row, &r);
+        while (read_here) {
+            /* a file still being read: a record that runs past the bytes read so far is
+               read again from its start once more is read */
+            const char *known_end, *limit = readable(&P, &known_end);
+            parse_chunk(L, &mine, ops, self, at, P.bound[k + 1], limit, known_end, line, row, &r);
             rc = commit(L, &mine, 0, 0, err);
             advance(&r, &at, &line, &row);
+            read_here = rc == 0 && r.cut;
+            if (read_here)
+                wait_bytes(&P, at, limit);
         }
         if (s)
-            done_chunk(&P, s);
+            done_chunk(&P, s, at);
         /* every row before `at` is done with, and hashed; only for a format whose rows
            are independent: the others keep earlier rows' bytes (exact duplicates compare
-           L->raw of rows read long before), and a released page reads as zeros */
-        if (ops->parallel) {
+           L->raw of rows read long before), and a released page reads as zeros. A file
+           still being read gives its pages to the reader instead (done_chunk). */
+        if (ops->parallel && !P.file) {
             const char *upto = at;
             if (L->hashed) {
                 const char *h =
@@ -589,20 +830,31 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         pthread_mutex_lock(&P.mu);
         P.stop = 1;
         pthread_cond_broadcast(&P.cv);
+        if (P.file)
+            pthread_cond_signal(&P.rcv);
         pthread_mutex_unlock(&P.mu);
         for (unsigned t = 0; t < started; t++)
             pthread_join(tid[t], NULL);
+        if (P.reading)
+            pthread_join(reader, NULL);
         for (size_t k = 0; k < P.window; k++) {
             breach_loader_end(&P.slots[k].L);
             batch_free(&P.slots[k].b);
         }
+        if (P.file)
+            pthread_cond_destroy(&P.rcv);
         pthread_cond_destroy(&P.cv);
         pthread_mutex_destroy(&P.mu);
     }
+    if (P.file) {
+        /* the file is read and hashed whole (the reader reads on after a load that
+           stopped), as a file read before it is parsed is */
+        breach_input_set_bytes(L->ds, P.avail, P.hex);
+        if (rc == 0 && P.read_err)
+            rc = read_failed(err, L->source, P.file, P.read_err);
+    }
     batch_free(&mine);
-    breachp_free(P.slots);
-    breachp_free(tid);
-    breachp_free(P.bound);
+    pipe_free(&P, tid);
     return rc;
 }
 
@@ -642,6 +894,28 @@ int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
     return rc;
 }
 
+/* Reads the first step of a lazy file, and the rest too unless the header record ends
+ * well inside it (the header is read before the rows' reader starts). 0 or BREACH_EIO. */
+static int first_step(breach_file *f, const char *path, breach_error *err)
+{
+    size_t got;
+    int e = breach_file_fill(f, read_step, 0, &got);
+    if (!e && f->fd >= 0) {
+        breach_csv c;
+        breach_csv_init(&c, f->data, f->avail, path);
+        breach_error ce;
+        int rec = breach_csv_next(&c, &ce);
+        /* a margin past the record: the tokenizer may look a few bytes beyond it */
+        int fits = rec != 0 && (size_t)(c.p - f->data) + 64 <= f->avail;
+        breach_csv_free(&c);
+        while (!fits && !e && f->fd >= 0)
+            e = breach_file_fill(f, (size_t)64 << 20, 0, &got);
+    }
+    if (!e && f->shrunk)
+        e = -1;
+    return e ? read_failed(err, path, f, e) : 0;
+}
+
 int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
                            breach_report *report, const breach_loader_ops *ops, void *self,
                            breach_error *err)
@@ -652,22 +926,31 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
     if (rc)
         return rc;
     breach_file f;
-    if ((rc = breach_file_open_threads(&f, path, breach_load_threads(opt), err)))
+    unsigned threads = breach_load_threads(opt);
+    if ((rc = ops->parallel && threads > 1
+                  ? breach_file_open_lazy(&f, path, threads, stream_min, err)
+                  : breach_file_open_threads(&f, path, threads, err)))
         return rc;
+    if (f.lazy && (rc = first_step(&f, path, err))) {
+        breach_file_close(&f);
+        return rc;
+    }
     breach_loader L;
     rc = breach_loader_begin(&L, ds, opt, path, report, err);
     if (rc == 0 && (rc = breach_input_open(ds, L.source, ops->format, report, err)) == 0) {
         L.file = &f;
-        /* on several threads the file is hashed while it is parsed (the hash is 5 % of a
-           one-thread load); on one, first */
+        /* a file still being read is hashed by its reader (run_rows); else, on several
+           threads the file is hashed while it is parsed (the hash is 5 % of a one-thread
+           load); on one, first */
+        int streamed = f.lazy && f.fd >= 0;
         hash_job J = {f.data, f.len, "", 0};
         pthread_t hasher;
-        int apart = ops->parallel && L.threads > 1 && f.len >= HASH_APART &&
+        int apart = !streamed && ops->parallel && L.threads > 1 && f.len >= HASH_APART &&
                     pthread_create(&hasher, NULL, hash_main, &J) == 0;
         if (apart) {
             L.hashed = &J.done;
             L.hash_base = f.data;
-        } else {
+        } else if (!streamed) {
             breach_input_bytes(ds, f.data, f.len);
         }
         rc = breach_loader_run(&L, f.data, f.len, ops, self, err);
@@ -675,6 +958,14 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
             pthread_join(hasher, NULL);
             L.hashed = NULL;
             breach_input_set_bytes(ds, f.len, J.hex);
+        }
+        if (streamed && f.fd >= 0) {
+            /* its rows were never read (the header was refused): hashed all the same */
+            char hex[65];
+            int e = hash_rest(&f, hex);
+            breach_input_set_bytes(ds, f.avail, hex);
+            if (rc == 0 && e)
+                rc = read_failed(err, L.source, &f, e);
         }
         rc = breach_input_finish(ds, report, rc, err);
     }

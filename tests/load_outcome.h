@@ -1,8 +1,8 @@
 /* Everything one canonical CSV load gives, as text (shared by tests/test_threads.c and
  * fuzz/fuzz_threads.c, which compare it across thread counts): status and error, the
- * report's counts, every reject and warning with its place, then the canonical CSV and
- * the JSON the dataset writes. Returns a malloc'ed string (*len its length), or NULL when
- * memory for it ran out. */
+ * report's counts, every reject and warning with its place, the input's size and SHA-256,
+ * then the canonical CSV and the JSON the dataset writes. Returns a malloc'ed string (*len
+ * its length), or NULL when memory for it ran out. */
 #ifndef BREACH_TESTS_LOAD_OUTCOME_H
 #define BREACH_TESTS_LOAD_OUTCOME_H
 
@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static char *load_outcome(const char *text, size_t size, int lenient, unsigned threads,
-                          size_t *len)
+/* path: the file is loaded (it holds text[0..size), written by the caller), else the
+ * buffer. */
+static char *load_outcome_at(const char *text, size_t size, const char *path, int lenient,
+                             unsigned threads, size_t *len)
 {
     char *buf = NULL;
     FILE *out = open_memstream(&buf, len);
@@ -27,7 +29,8 @@ static char *load_outcome(const char *text, size_t size, int lenient, unsigned t
     o.threads = threads;
     breach_error e;
     memset(&e, 0, sizeof e);
-    int rc = breach_csv_read_buffer(ds, text, size, &o, rep, &e);
+    int rc = path ? breach_csv_read_file(ds, path, &o, rep, &e)
+                  : breach_csv_read_buffer(ds, text, size, &o, rep, &e);
     fprintf(out, "rc %d\n", rc);
     if (rc)
         fprintf(out, "error %d %s:%ld:%ld %s\n", e.code, e.source, e.line, e.column, e.text);
@@ -44,6 +47,10 @@ static char *load_outcome(const char *text, size_t size, int lenient, unsigned t
         if (breach_report_warning(rep, i, &is) == BREACH_OK)
             fprintf(out, "warning %d row %ld %ld:%ld %s\n", is.code, is.row, is.line,
                     is.column, is.text);
+    breach_input_info in;
+    for (size_t i = 0; i < breach_dataset_n_inputs(ds); i++)
+        if (breach_dataset_input(ds, i, &in, NULL) == BREACH_OK)
+            fprintf(out, "input %s %llu %s\n", in.name, (unsigned long long)in.size, in.sha256);
     if (breach_csv_write(ds, NULL, out, &e) != BREACH_OK)
         fprintf(out, "csv write %d\n", e.code);
     if (breach_json_write(ds, NULL, out, &e) != BREACH_OK)
@@ -52,6 +59,12 @@ static char *load_outcome(const char *text, size_t size, int lenient, unsigned t
     breach_dataset_free(ds);
     fclose(out);
     return buf;
+}
+
+static char *load_outcome(const char *text, size_t size, int lenient, unsigned threads,
+                          size_t *len)
+{
+    return load_outcome_at(text, size, NULL, lenient, threads, len);
 }
 
 #endif

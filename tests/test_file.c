@@ -121,6 +121,87 @@ static void test_size_unknown(void)
     breach_file_close(&f);
 }
 
+/* A file read while it is used (breach_file_open_lazy, breach_file_fill): read a page at a
+ * time, each step into the pages of bytes done with (from the second step on, the page
+ * read two steps before), every byte in its place, the bytes given back reading as zeros,
+ * and the end found where the file ends; then the same file read in steps of no whole
+ * pages (released, not moved). */
+static void test_lazy_steps(void)
+{
+    char path[] = "/tmp/breach-file-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    write_rows(path); /* 50,000 bytes */
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    static const size_t steps[] = {0, 1000}; /* 0: a page */
+    for (size_t s = 0; s < 2; s++) {
+        size_t step = steps[s] ? steps[s] : page;
+        breach_file f;
+        breach_error e;
+        CU_ASSERT_EQUAL_FATAL(breach_file_open_lazy(&f, path, 2, 1, &e), BREACH_OK);
+        CU_ASSERT_FATAL(f.lazy);
+        CHECK_EQ_LL(f.len, ROWS * 10);
+        CHECK_EQ_LL(f.avail, 0);
+        long bad = 0, steps_read = 0;
+        size_t got = 1;
+        while (got) {
+            size_t at = f.avail;
+            /* the bytes before the previous step are done with */
+            size_t done = at >= 2 * step ? at - step : 0;
+            CU_ASSERT_EQUAL_FATAL(breach_file_fill(&f, step, done, &got), 0);
+            for (size_t i = at; i < at + got; i++) {
+                char want[16]; /* the row written at byte i, as write_rows wrote it */
+                snprintf(want, sizeof want, "row %05zu\n", i / 10);
+                bad += f.data[i] != want[i % 10];
+            }
+            steps_read += got > 0;
+            if (done >= page) /* released: a page before `done` reads as zeros */
+                bad += f.data[done / page * page - 1] != 0;
+        }
+        CHECK_EQ_LL(bad, 0);
+        CHECK_EQ_LL(f.avail, ROWS * 10);
+        CHECK_EQ_LL(f.len, ROWS * 10);
+        CHECK_EQ_LL(steps_read, (ROWS * 10 + (long)step - 1) / (long)step);
+        CHECK_EQ_LL(f.shrunk, 0);
+        CHECK_EQ_LL(f.fd, -1); /* closed at the end */
+        breach_file_close(&f);
+    }
+    unlink(path);
+}
+
+/* A lazy file truncated between two steps: the end is where the file now ends, and the
+ * reader is told it shrank (the pipeline fails the load, rather than load fewer rows). */
+static void test_lazy_truncated(void)
+{
+    char path[] = "/tmp/breach-file-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    write_rows(path);
+    breach_file f;
+    breach_error e;
+    CU_ASSERT_EQUAL_FATAL(breach_file_open_lazy(&f, path, 2, 1, &e), BREACH_OK);
+    size_t got;
+    CU_ASSERT_EQUAL(breach_file_fill(&f, 8192, 0, &got), 0);
+    CHECK_EQ_LL(got, 8192);
+    CU_ASSERT_EQUAL(truncate(path, 10000), 0);
+    CU_ASSERT_EQUAL(breach_file_fill(&f, 8192, 0, &got), 0);
+    CHECK_EQ_LL(got, 10000 - 8192);
+    CHECK_EQ_LL(f.len, 10000);
+    CHECK_EQ_LL(f.shrunk, 1);
+    CU_ASSERT(memcmp(f.data + 9990, "row 00999\n", 10) == 0);
+    CU_ASSERT_EQUAL(breach_file_fill(&f, 8192, 0, &got), 0); /* nothing more */
+    CHECK_EQ_LL(got, 0);
+    breach_file_close(&f);
+    /* below the size asked, a file is read whole as before */
+    CU_ASSERT_EQUAL_FATAL(breach_file_open_lazy(&f, path, 2, 1 << 20, &e), BREACH_OK);
+    CHECK_EQ_LL(f.lazy, 0);
+    CHECK_EQ_LL(f.len, 10000);
+    breach_file_close(&f);
+    unlink(path);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -129,6 +210,8 @@ int main(void)
         {"a large file read in parts by several threads", test_read_in_parts},
         {"a pipe's NUL byte is placed", test_pipe_with_nul},
         {"a regular file of unknown size is read whole", test_size_unknown},
+        {"a file read in steps into the pages of bytes done with", test_lazy_steps},
+        {"a file read in steps and truncated meanwhile says it shrank", test_lazy_truncated},
         {NULL, NULL},
     };
     return run_suite("file", tests);

@@ -193,6 +193,124 @@ static void test_split_everywhere(void)
     free(text);
 }
 
+/* The outcome of loading file `path` (which holds text[0..len)) equals the buffer's on one
+ * thread, on 1, 2 and 7 threads, strict and lenient. */
+static void same_from_file(const char *text, size_t len, const char *path)
+{
+    static const unsigned threads[] = {1, 2, 7};
+    for (int lenient = 0; lenient < 2; lenient++) {
+        char *one = outcome_of(text, len, lenient, 1);
+        for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+            size_t n;
+            char *file = load_outcome_at(text, len, path, lenient, threads[t], &n);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(file);
+            if (strcmp(one, file) != 0)
+                fprintf(stderr, "\n  %s, %u threads: the file's outcome differs from the buffer's\n",
+                        lenient ? "lenient" : "strict", threads[t]);
+            CU_ASSERT_STRING_EQUAL(one, file);
+            free(file);
+        }
+        free(one);
+    }
+}
+
+static void write_file(const char *text, size_t len, char *path)
+{
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *out = fdopen(fd, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_EQUAL_FATAL(fwrite(text, 1, len, out), len);
+    CU_ASSERT_EQUAL_FATAL(fclose(out), 0);
+}
+
+/* A file of 8 MiB or more loaded on several threads is read while it is parsed, 2 MiB at a
+ * time into the pages of rows already added (libbreach/pipeline.c). A file of 21 MiB
+ * crosses every case: the reader 16 MiB ahead and waiting, pages reused, a quoted field
+ * of 17 MiB (longer than the read-ahead: the loading thread asks for more, again and
+ * again) whose lines look like rows, every kind of row of test_split_everywhere, a last
+ * row without a line end. The outcome, SHA-256 included, is the buffer's on one thread. */
+static void test_file_read_while_parsed(void)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    fputs("id,entity,summary,reported,affected,regions\r\n", out);
+    long good = 0, bad = 0, i = 0;
+    for (int part = 0; part < 2; part++) {
+        long rows = part ? 60000 : 70000; /* 4.6 MiB in all */
+        for (long r = 0; r < rows; r++, i++) {
+            const char *eol = i % 3 ? "\n" : "\r\n";
+            switch (i % 10) {
+            case 0: fprintf(out, "%s", eol); break;
+            case 1: fprintf(out, "b%ld,Org %ld,bad \"quote,2023-01-01,1,%s", i, i, eol); bad++; break;
+            case 3: fprintf(out, "b%ld,Org %ld,too few%s", i, i, eol); bad++; break;
+            case 5:
+                fprintf(out, "g%ld,\"Org\r\n%ld\",\"two\nlines, \"\"quoted\"\"\",2023-01-%02ld,%ld,US-ME:%ld%s",
+                        i, i % 7, 1 + i % 28, 1000 + i, i, eol);
+                good++;
+                break;
+            default:
+                fprintf(out, "g%ld,Org %ld,plain,2023-02-%02ld,%ld,US-TX:1;US-ME:2%s", i, i % 13,
+                        1 + i % 28, 10 + i, eol);
+                good++;
+                break;
+            }
+        }
+        if (part == 0) { /* 17 MiB in one quoted field */
+            fprintf(out, "long,Long Org,\"begins");
+            for (long k = 0; k < 17 * 1024 * 1024 / 40; k++)
+                fprintf(out, "\nfake%07ld,Fake Org,s,2023-01-01,1,", k);
+            fprintf(out, "\nends\",2023-04-01,77,US-ME:7\n");
+            good++;
+        }
+    }
+    fputs("last,Org Last,\"no line end\",2023-03-01,5,", out);
+    good++;
+    fclose(out);
+    CU_ASSERT(len > (size_t)21 << 20 && len < (size_t)22 << 20); /* 22,423,530 bytes */
+    char path[] = "/tmp/breach-threads-XXXXXX";
+    write_file(text, len, path);
+    same_from_file(text, len, path);
+    /* the counts by hand: the loop's rows, the long row, the last */
+    CHECK_EQ_LL(good, 130000 / 10 * 7 + 2);
+    CHECK_EQ_LL(bad, 130000 / 10 * 2);
+    size_t n;
+    char *one = load_outcome_at(text, len, path, 1, 2, &n);
+    char expect[64];
+    snprintf(expect, sizeof expect, "rows %ld %ld %ld size %ld\n", good + bad, good, bad, good);
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, expect));
+    free(one);
+    unlink(path);
+    free(text);
+}
+
+/* A header longer than the reader's first step (3 MiB of one quoted name) in a file of 9
+ * MiB: the file is read whole before the header, which is refused (no such column); the
+ * input's size and SHA-256 are the whole file's all the same. */
+static void test_file_long_header(void)
+{
+    size_t len = (size_t)9 << 20;
+    char *text = malloc(len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    memset(text, 'x', len);
+    memcpy(text, "id,entity,\"", 11);
+    memcpy(text + (3 << 20), "\"\n", 2);
+    for (size_t at = (3 << 20) + 2; at + 20 <= len; at += 20)
+        memcpy(text + at, "r1,Org,plain,ok....\n", 20);
+    char path[] = "/tmp/breach-threads-XXXXXX";
+    write_file(text, len, path);
+    same_from_file(text, len, path);
+    size_t n;
+    char *one = load_outcome_at(text, len, path, 1, 2, &n);
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "unknown column"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "input split.csv 9437184 "));
+    free(one);
+    unlink(path);
+    free(text);
+}
+
 static void *reader(void *arg)
 {
     long *bad = arg;
@@ -271,6 +389,8 @@ int main(void)
         {"one dataset, four readers", test_shared_readers},
         {"a load split inside a quoted field: 1, 2, 7 threads", test_split_inside_quotes},
         {"a load split at every kind of row: 1, 2, 7 threads", test_split_everywhere},
+        {"a file of 21 MiB read while it is parsed: 1, 2, 7 threads", test_file_read_while_parsed},
+        {"a header longer than the first read: the file read whole", test_file_long_header},
         {NULL, NULL},
     };
     int rc = run_suite("threads", tests);
