@@ -214,6 +214,32 @@ void breach_intern_free(breach_intern *t)
     breachp_free(t);
 }
 
+/* Bytes after a chunk's room, so that same_text may read a word that starts inside a
+ * string and ends past the chunk's last one; store writes zeros past each string, so that
+ * every byte such a word reads was written (valgrind). */
+#define TEXT_PAD 8
+
+/* Whether the stored string str is s[0..len) (s holds no NUL byte). A word at a time while
+ * the words before were equal: those bytes of str were no NUL, so str goes on at least to
+ * the word's first byte, and its other bytes lie in str's chunk (TEXT_PAD); a NUL of str
+ * differs from s's byte. memcmp may not be used (it may read past a shorter str in any
+ * order), and strncmp was a call of its own for every name added again (3 % of a load). */
+static inline int same_text(const char *str, const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t a, b;
+        memcpy(&a, str + i, 8);
+        memcpy(&b, s + i, 8);
+        if (a != b)
+            return 0;
+    }
+    for (; i < len; i++)
+        if (str[i] != s[i])
+            return 0;
+    return str[len] == '\0';
+}
+
 /* Copies s[0..len) into the arena; *where receives its locator (see put_plain). Returns 0,
  * or BREACH_ELIMIT (4 GiB of text: no chunk left to name) / BREACH_ENOMEM. */
 static int store(breach_intern *t, const char *s, size_t len, uint32_t *where)
@@ -229,7 +255,7 @@ static int store(breach_intern *t, const char *s, size_t len, uint32_t *where)
         if (t->n_bases >= MAX_CHUNKS)
             return BREACH_ELIMIT;
         if (breach_grow((void **)&t->bases, &t->bases_cap, t->n_bases + 1, sizeof *t->bases) ||
-            !(c = breachp_malloc(sizeof *c + cap)))
+            !(c = breachp_malloc(sizeof *c + cap + TEXT_PAD)))
             return BREACH_ENOMEM;
         c->cap = cap;
         c->used = 0;
@@ -251,7 +277,7 @@ static int store(breach_intern *t, const char *s, size_t len, uint32_t *where)
     char *p = c->data + c->used;
     *where = (uint32_t)((index + 1) << CHUNK_BITS | c->used);
     memcpy(p, s, len);
-    p[len] = '\0';
+    memset(p + len, 0, TEXT_PAD); /* the NUL, and what same_text may read past it */
     c->used += need;
     return 0;
 }
@@ -289,7 +315,7 @@ uint32_t breach_intern_find(const breach_intern *t, const char *s, size_t len)
     for (uint32_t sl; (sl = t->slots[i]) != 0; i = (i + 1) & (t->nslots - 1)) {
         uint32_t id = sl & mask;
         const char *str = at(t, t->loc[id]);
-        if ((sl & ~mask) == tag && strncmp(str, s, len) == 0 && str[len] == '\0')
+        if ((sl & ~mask) == tag && same_text(str, s, len))
             return id;
     }
     return 0;
@@ -343,10 +369,18 @@ int breach_intern_put_plain(breach_intern *t, const char *s, size_t len, uint32_
 /* Lays the slots out for `count` names in all: at most two thirds full (probes stay short
  * and end), and ids up to count fit beside the tag (24 bits at first: 16 million names
  * before the tag's 8 bits shrink and every name is hashed again). */
-static int fit(breach_intern *t, size_t count)
+static int relayout(breach_intern *t, size_t count);
+
+static inline int fit(breach_intern *t, size_t count)
 {
     if (t->slots && count * 3 <= t->nslots * 2 && count <= id_mask(t->idbits))
-        return 0; /* room already: every put asks, nearly always for this */
+        return 0; /* room already: every put asks, nearly always for this (inline: 1 % of a
+                     load was the call) */
+    return relayout(t, count);
+}
+
+static int relayout(breach_intern *t, size_t count)
+{
     int bits = t->slots ? t->bits : 10, idbits = t->slots ? t->idbits : BREACH_INTERN_IDBITS0;
     while (count * 3 > ((size_t)1 << bits) * 2 && bits < 32)
         bits++;
@@ -389,9 +423,7 @@ int breach_intern_put_hashed(breach_intern *t, const char *s, size_t len, uint64
         if ((sl & ~mask) != tag)
             continue;
         const char *str = at(t, t->loc[k]);
-        /* strncmp, not memcmp: a shorter string may end its chunk, and memcmp may read
-           all len bytes (the stored string holds no NUL before its end) */
-        if (strncmp(str, s, len) == 0 && str[len] == '\0') {
+        if (same_text(str, s, len)) {
             *id = k;
             if (is_new)
                 *is_new = 0;

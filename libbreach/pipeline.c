@@ -103,8 +103,8 @@ typedef struct pipe {
  * independent, is read while it is parsed, read_step bytes at a time and at most
  * read_ahead bytes ahead of the commit (tests/test_threads.c crosses every case with a
  * file of 21 MiB). */
-static const size_t stream_min = (size_t)8 << 20, read_step = (size_t)2 << 20,
-                    read_ahead = (size_t)16 << 20;
+static const size_t stream_min = (size_t)8 << 20, read_step = (size_t)1 << 20,
+                    read_ahead = (size_t)8 << 20;
 
 static void batch_clear(breach_batch *b)
 {
