@@ -275,6 +275,24 @@ static void test_date_every_day(void)
                 fprintf(stderr, "\n  %04d-%02d-%02d: day %ld, library %ld / %04d-%02d-%02d\n", y,
                         m, d, (long)day, (long)dt.day, yy, mm, dd);
         }
+        /* the same day as text: the parser's own YYYY-MM-DD path, and the day after the
+           month's last refused */
+        char text[11] = {(char)('0' + y / 1000), (char)('0' + y / 100 % 10),
+                         (char)('0' + y / 10 % 10), (char)('0' + y % 10), '-',
+                         (char)('0' + m / 10), (char)('0' + m % 10), '-',
+                         (char)('0' + d / 10), (char)('0' + d % 10), '\0'};
+        breach_date pd = SENTINEL_DATE;
+        if (breach_date_parse(text, 10, &pd, NULL) != BREACH_OK || pd.day != day ||
+            pd.precision != BREACH_PREC_DAY)
+            if (mismatches++ < 5)
+                fprintf(stderr, "\n  '%s' parsed as day %ld\n", text, (long)pd.day);
+        if (d == naive_dim(y, m)) {
+            text[8] = (char)('0' + (d + 1) / 10);
+            text[9] = (char)('0' + (d + 1) % 10);
+            if (breach_date_parse(text, 10, &pd, NULL) != BREACH_EDATE)
+                if (mismatches++ < 5)
+                    fprintf(stderr, "\n  '%s' not refused\n", text);
+        }
         /* the day after d, and month precision / last day at each month's end */
         if (++d > naive_dim(y, m)) {
             breach_date first = SENTINEL_DATE;
