@@ -13,8 +13,10 @@
  *
  * Threads: a loader changes its dataset and needs it alone (no other call on that dataset
  * meanwhile); writers only read it. Loaders into separate datasets run in parallel.
- * Files: a file is read whole before it is parsed (never mapped: a file truncated by
- * another process cannot kill this one); a stream is read once. The _write_file functions
+ * Files: a file is read, never mapped (a file truncated by another process cannot kill
+ * this one): whole before it is parsed, or for a canonical CSV of 8 MiB or more on several
+ * threads while it is parsed, a file that shrinks meanwhile then failing the load with
+ * BREACH_EIO; a stream is read once. The _write_file functions
  * write a temporary file in the target's folder and rename it over the target only when
  * complete: a failure leaves an existing file as it was.
  */
