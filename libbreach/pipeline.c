@@ -850,7 +850,9 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         /* the file is read and hashed whole (the reader reads on after a load that
            stopped), as a file read before it is parsed is */
         breach_input_set_bytes(L->ds, P.avail, P.hex);
-        if (rc == 0 && P.read_err)
+        /* before a reject: the row that ends where the file was cut short reads as a bad
+           one, which is not the reason */
+        if (P.read_err && rc != BREACH_ENOMEM)
             rc = read_failed(err, L->source, P.file, P.read_err);
     }
     batch_free(&mine);
