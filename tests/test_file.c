@@ -21,16 +21,22 @@ static void write_rows(const char *path)
     fclose(f);
 }
 
+/* A new file (path: a mkstemp template) of the rows write_rows writes. */
+static void rows_file(char *path)
+{
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    write_rows(path);
+}
+
 /* Before the fix the file was mapped: reading its bytes after the truncation raised SIGBUS
  * and this program died (exit 135). Now the bytes read at open stay readable and equal to
  * what was written. */
 static void test_truncated_during_load(void)
 {
     char path[] = "/tmp/breach-file-XXXXXX";
-    int fd = mkstemp(path);
-    CU_ASSERT_FATAL(fd >= 0);
-    close(fd);
-    write_rows(path);
+    rows_file(path);
     breach_file f;
     breach_error e;
     CU_ASSERT_EQUAL_FATAL(breach_file_open(&f, path, &e), BREACH_OK);
@@ -129,10 +135,7 @@ static void test_size_unknown(void)
 static void test_lazy_steps(void)
 {
     char path[] = "/tmp/breach-file-XXXXXX";
-    int fd = mkstemp(path);
-    CU_ASSERT_FATAL(fd >= 0);
-    close(fd);
-    write_rows(path); /* 50,000 bytes */
+    rows_file(path); /* 50,000 bytes */
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     static const size_t steps[] = {0, 1000}; /* 0: a page */
     for (size_t s = 0; s < 2; s++) {
@@ -175,10 +178,7 @@ static void test_lazy_steps(void)
 static void test_lazy_truncated(void)
 {
     char path[] = "/tmp/breach-file-XXXXXX";
-    int fd = mkstemp(path);
-    CU_ASSERT_FATAL(fd >= 0);
-    close(fd);
-    write_rows(path);
+    rows_file(path);
     breach_file f;
     breach_error e;
     CU_ASSERT_EQUAL_FATAL(breach_file_open_lazy(&f, path, 2, 1, &e), BREACH_OK);
