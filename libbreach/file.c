@@ -235,8 +235,14 @@ int breach_file_fill(breach_file *f, size_t want, size_t reuse_upto, size_t *got
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            *got = 0; /* nothing of this step counts */
-            return errno ? errno : EIO;
+            /* nothing of this step counts, and nothing after it is read: the file ends,
+               for its readers, where the failed read began */
+            int e = errno ? errno : EIO;
+            *got = 0;
+            f->len = at;
+            close(f->fd);
+            f->fd = -1;
+            return e;
         }
         if (r == 0)
             break;

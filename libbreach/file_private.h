@@ -40,7 +40,8 @@ int breach_file_open_lazy(breach_file *f, const char *path, unsigned threads, si
  * through the file touches no new page once it runs. *got: bytes read; fewer than wanted at
  * the end of the file, which then is f->len = f->avail (f->shrunk: a file truncated since
  * it was opened, whose reader must say so). 0, or the errno of a failed read (nothing
- * read). One thread at a time. */
+ * read; the file then ends there, f->len = f->avail, and is read no further). One thread
+ * at a time. */
 int breach_file_fill(breach_file *f, size_t want, size_t reuse_upto, size_t *got);
 
 /* Tells the system that a mapped file's bytes before `upto` (a pointer into f->data) will

@@ -462,6 +462,8 @@ static int take_chunk(pipe *P, job *j)
     if (P->stop || P->next_parse >= P->next_commit + P->window || !chunk_ready(P, P->next_parse, j))
         return 0;
     P->next_parse++;
+    if (P->reading)
+        pthread_cond_signal(&P->rcv); /* the next chunk may want bytes not read yet */
     return 1;
 }
 
@@ -557,7 +559,7 @@ static void wait_bytes(pipe *P, const char *from, const char *limit)
     if (P->want < have + more)
         P->want = have + more;
     pthread_cond_signal(&P->rcv);
-    while (!P->all && P->avail <= have)
+    while (!P->all && P->avail < P->want)
         pthread_cond_wait(&P->cv, &P->mu);
     pthread_mutex_unlock(&P->mu);
 }
@@ -708,16 +710,16 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
     P.rows = rows;
     P.chunk = chunk;
     P.max_bounds = len / chunk + 2;
-    /* a file still being read (breach_loader_run_file), on several threads */
-    breach_file *lazy = L->file && L->file->lazy && L->file->fd >= 0 && threads > 1 ? L->file : NULL;
+    /* a file still being read (breach_loader_run_file) */
+    breach_file *lazy = L->file && L->file->lazy && L->file->fd >= 0 ? L->file : NULL;
     if (!(P.bound = breachp_malloc(P.max_bounds * sizeof *P.bound)))
         return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
     size_t n_chunks = len / chunk + 1; /* about; exact once the bounds are known */
     if (lazy) {
         P.file = lazy;
         P.avail = lazy->avail;
-        if (n_chunks < 2)
-            rest_here(&P); /* too small to share: read whole, parsed on this thread */
+        if (n_chunks < 2 || threads < 2)
+            rest_here(&P); /* parsed on this thread: read whole first */
     } else {
         extend_bounds(&P, end, 1, &P.n_bounds);
         P.all = 1;
@@ -927,8 +929,17 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
     int rc = breach_load_options_check(opt, err);
     if (rc)
         return rc;
+    /* the library's thread setting read once: how the file is read and how it is parsed
+       must agree (another thread may change the setting meanwhile) */
+    breach_load_options o;
+    if (opt)
+        o = *opt;
+    else
+        breach_load_options_init(&o);
+    o.threads = breach_load_threads(&o);
+    opt = &o;
     breach_file f;
-    unsigned threads = breach_load_threads(opt);
+    unsigned threads = o.threads;
     if ((rc = ops->parallel && threads > 1
                   ? breach_file_open_lazy(&f, path, threads, stream_min, err)
                   : breach_file_open_threads(&f, path, threads, err)))

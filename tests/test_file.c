@@ -5,6 +5,7 @@
 #include "check.h"
 #include "../libbreach/file_private.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -174,7 +175,8 @@ static void test_lazy_steps(void)
 }
 
 /* A lazy file truncated between two steps: the end is where the file now ends, and the
- * reader is told it shrank (the pipeline fails the load, rather than load fewer rows). */
+ * reader is told it shrank (the pipeline fails the load, rather than load fewer rows); a
+ * failed read ends it too. */
 static void test_lazy_truncated(void)
 {
     char path[] = "/tmp/breach-file-XXXXXX";
@@ -192,6 +194,23 @@ static void test_lazy_truncated(void)
     CHECK_EQ_LL(f.shrunk, 1);
     CU_ASSERT(memcmp(f.data + 9990, "row 00999\n", 10) == 0);
     CU_ASSERT_EQUAL(breach_file_fill(&f, 8192, 0, &got), 0); /* nothing more */
+    CHECK_EQ_LL(got, 0);
+    breach_file_close(&f);
+    /* a read that fails (here a descriptor that cannot be read: a folder's) ends the file
+       where it began, closes it, and reads nothing more */
+    CU_ASSERT_EQUAL_FATAL(breach_file_open_lazy(&f, path, 2, 1, &e), BREACH_OK);
+    CU_ASSERT_EQUAL(breach_file_fill(&f, 4096, 0, &got), 0);
+    CHECK_EQ_LL(got, 4096);
+    int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+    CU_ASSERT_FATAL(dir >= 0);
+    CU_ASSERT_FATAL(dup2(dir, f.fd) == f.fd);
+    close(dir);
+    CHECK_EQ_LL(breach_file_fill(&f, 4096, 0, &got), EISDIR);
+    CHECK_EQ_LL(got, 0);
+    CHECK_EQ_LL(f.len, 4096);
+    CHECK_EQ_LL(f.avail, 4096);
+    CHECK_EQ_LL(f.fd, -1);
+    CU_ASSERT_EQUAL(breach_file_fill(&f, 4096, 0, &got), 0); /* nothing more */
     CHECK_EQ_LL(got, 0);
     breach_file_close(&f);
     /* below the size asked, a file is read whole as before */

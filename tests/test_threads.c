@@ -11,6 +11,7 @@
 #include "load_outcome.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #define READERS 4
@@ -303,6 +304,72 @@ static void test_file_long_header(void)
     free(text);
 }
 
+static atomic_int flipping;
+
+static void *flip_threads(void *arg)
+{
+    (void)arg;
+    while (atomic_load(&flipping)) {
+        breach_set_threads(4);
+        breach_set_threads(1);
+    }
+    return NULL;
+}
+
+/* The library's thread setting changed by another thread while files load (the setting
+ * is read as each call starts): how a file is read and how it is parsed must agree. When
+ * they read the setting apart, a load of a 9 MiB file (read while parsed on several
+ * threads) was now and then parsed on one thread from bytes never read: 2 loads in 12
+ * returned BREACH_OK with 1.5 % of the rows and a wrong SHA-256. */
+static void test_threads_changed_during_loads(void)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    fputs("id,entity,summary,reported,affected,regions\n", out);
+    long good = 0, bad = 0;
+    for (long i = 0; len < (size_t)9 << 20; i++) {
+        put_row(out, i, &good, &bad);
+        if (i % 1000 == 0)
+            fflush(out);
+    }
+    fclose(out);
+    char path[] = "/tmp/breach-threads-XXXXXX";
+    write_file(text, len, path);
+    breach_dataset *ref = breach_dataset_new(NULL);
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.lenient = true;
+    o.threads = 1;
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ref, text, len, &o, NULL, NULL), BREACH_OK);
+    breach_input_info want;
+    CU_ASSERT_EQUAL_FATAL(breach_dataset_input(ref, 0, &want, NULL), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ref), good);
+    unsigned before = breach_threads();
+    atomic_store(&flipping, 1);
+    pthread_t t;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, flip_threads, NULL), 0);
+    long wrong = 0;
+    o.threads = 0; /* the library's setting */
+    for (int k = 0; k < 12; k++) {
+        breach_dataset *ds = breach_dataset_new(NULL);
+        breach_input_info in;
+        int rc = breach_csv_read_file(ds, path, &o, NULL, NULL);
+        wrong += rc != BREACH_OK || breach_dataset_size(ds) != breach_dataset_size(ref) ||
+                 breach_dataset_input(ds, 0, &in, NULL) != BREACH_OK ||
+                 strcmp(in.sha256, want.sha256) != 0 || in.size != len;
+        breach_dataset_free(ds);
+    }
+    atomic_store(&flipping, 0);
+    pthread_join(t, NULL);
+    breach_set_threads(before);
+    CHECK_EQ_LL(wrong, 0);
+    breach_dataset_free(ref);
+    unlink(path);
+    free(text);
+}
+
 static void *reader(void *arg)
 {
     long *bad = arg;
@@ -383,6 +450,7 @@ int main(void)
         {"a load split at every kind of row: 1, 2, 7 threads", test_split_everywhere},
         {"a file of 21 MiB read while it is parsed: 1, 2, 7 threads", test_file_read_while_parsed},
         {"a header longer than the first read: the file read whole", test_file_long_header},
+        {"the thread setting changed by another thread during loads", test_threads_changed_during_loads},
         {NULL, NULL},
     };
     int rc = run_suite("threads", tests);
