@@ -124,9 +124,8 @@ static int parse_yesno(const char *s, size_t n, int32_t *out, breach_error *err)
     return 0;
 }
 
-/* Checks the row's text fields as UTF-8 and copies them NUL-terminated into the arena. */
-/* The columns copy_strings takes as they are. */
-/* The text columns, in the order of the loader's text lengths (L->text_len). */
+/* The text columns, taken as they are, in the order of the loader's text lengths
+ * (L->text_len). */
 static const col text_cols[8] = {COL_ID,  COL_ENTITY, COL_ENTITY_TYPE, COL_ACTOR,
                                  COL_VENDOR, COL_VIA, COL_SOURCE,      COL_SUMMARY};
 
@@ -139,6 +138,7 @@ static int is_text_col(col k)
     return 0;
 }
 
+/* Checks the row's text fields as UTF-8 and copies them NUL-terminated into the arena. */
 static int copy_strings(const canon *C, breach_loader *L, const breach_csv *c,
                         breach_incident *inc, breach_row_error *re)
 {

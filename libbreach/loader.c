@@ -31,13 +31,13 @@ const char *breach_path_base(const char *path)
     return slash && slash[1] ? slash + 1 : path;
 }
 
-/* Fields a later version may give a meaning: refused unless zero, so that a caller who did
- * not start from breach_load_options_init() learns now rather than when they change. */
 unsigned breach_load_threads(const breach_load_options *opt)
 {
     return opt && opt->threads ? opt->threads : breach_threads();
 }
 
+/* Fields a later version may give a meaning: refused unless zero, so that a caller who did
+ * not start from breach_load_options_init() learns now rather than when they change. */
 int breach_load_options_check(const breach_load_options *opt, breach_error *err)
 {
     if (opt)

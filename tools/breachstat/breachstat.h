@@ -414,10 +414,10 @@ char *bs_selection_text(const bs_ctx *ctx);
 void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *indent);
 /* The same into a file (written whole, then renamed into place). BS_EXIT_*. */
 int bs_write_provenance_file(const bs_ctx *ctx, const char *path);
-/* A JSON string literal. */
 /* An input's object, opened and not closed: file, format, row counts (warnings as given),
  * incidents; the caller adds fields and the closing brace. */
 void bs_json_input(FILE *out, const bs_input *in, size_t warnings);
+/* A JSON string literal. */
 void bs_json_string(FILE *out, const char *s);
 /* Overlap i of ds (breach_dataset_overlap) with its two inputs; false when any is missing. */
 bool bs_overlap_get(const breach_dataset *ds, size_t i, breach_overlap *ov, breach_input_info *a,

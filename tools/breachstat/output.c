@@ -513,8 +513,7 @@ static void write_text(const bs_doc *d, FILE *out)
 
 /* ------------------------------------------------------------------ JSON writer */
 
-/* A JSON string; bytes that are not valid UTF-8 become U+FFFD so the output always
- * parses. */
+/* An input's object, opened and not closed (breachstat.h). */
 void bs_json_input(FILE *out, const bs_input *in, size_t warnings)
 {
     fputs("{\"file\": ", out);
@@ -527,6 +526,8 @@ void bs_json_input(FILE *out, const bs_input *in, size_t warnings)
             in->rows_read, in->rows_loaded, in->rows_rejected, warnings, in->incidents);
 }
 
+/* A JSON string; bytes that are not valid UTF-8 become U+FFFD so the output always
+ * parses. */
 void bs_json_string(FILE *out, const char *s)
 {
     fputc('"', out);
