@@ -250,12 +250,12 @@ int breach_file_fill(breach_file *f, size_t want, size_t reuse_upto, size_t *got
     }
     f->avail = at + *got;
     if (*got < want || f->avail == f->map_size) {
-        f->shrunk = f->avail < f->map_size; /* truncated since it was opened */
         f->len = f->avail;
         close(f->fd);
         f->fd = -1;
     }
-    return 0;
+    /* the end before the size at the open: truncated meanwhile */
+    return f->fd < 0 && f->avail < f->map_size ? BREACH_FILE_SHRANK : 0;
 }
 
 void breach_file_close(breach_file *f)

@@ -17,7 +17,6 @@ typedef struct breach_file {
        pages before `recycled` moved to later bytes; fd open until the end is read */
     int lazy, fd;
     size_t avail, recycled;
-    int shrunk; /* the end came before the size the system gave at the start */
 } breach_file;
 
 /* Opens path and makes its bytes available as f->data[0..f->len). BREACH_EIO with the
@@ -38,10 +37,12 @@ int breach_file_open_lazy(breach_file *f, const char *path, unsigned threads, si
  * size, but for the last), into pages moved there from the bytes f->data[f->recycled ..
  * reuse_upto) (no longer read by anyone: they read as zeros afterwards), so that a read
  * through the file touches no new page once it runs. *got: bytes read; fewer than wanted at
- * the end of the file, which then is f->len = f->avail (f->shrunk: a file truncated since
- * it was opened, whose reader must say so). 0, or the errno of a failed read (nothing
- * read; the file then ends there, f->len = f->avail, and is read no further). One thread
- * at a time. */
+ * the end of the file, which then is f->len = f->avail and is read no further. Returns 0;
+ * BREACH_FILE_SHRANK when that end came before the size the system gave at the open (a
+ * file truncated meanwhile, whose reader must say so; the bytes read count); or the errno
+ * of a failed read (nothing read, and the file ends where the read began). One thread at a
+ * time. */
+#define BREACH_FILE_SHRANK (-1)
 int breach_file_fill(breach_file *f, size_t want, size_t reuse_upto, size_t *got);
 
 /* Tells the system that a mapped file's bytes before `upto` (a pointer into f->data) will

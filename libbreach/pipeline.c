@@ -445,8 +445,8 @@ static int chunk_ready(const pipe *P, size_t k, job *j)
     return 1;
 }
 
-/* Every chunk is taken (P->mu held). */
-static int all_taken(const pipe *P) { return P->all && P->next_parse + 1 >= P->n_bounds; }
+/* Whether the input is known to end before chunk k (P->mu held). */
+static int past_end(const pipe *P, size_t k) { return P->all && k + 1 >= P->n_bounds; }
 
 static void parse_ahead(pipe *P, const job *j)
 {
@@ -467,6 +467,7 @@ static int take_chunk(pipe *P, job *j)
     return 1;
 }
 
+/* Chunk j is parsed: its slot is ready. Returns with P->mu held, for the callers' loops. */
 static void parsed(pipe *P, const job *j)
 {
     pthread_mutex_lock(&P->mu);
@@ -478,7 +479,7 @@ static void *worker(void *arg)
 {
     pipe *P = arg;
     pthread_mutex_lock(&P->mu);
-    while (!P->stop && !all_taken(P)) {
+    while (!P->stop && !past_end(P, P->next_parse)) { /* until every chunk is taken */
         job j;
         if (!take_chunk(P, &j)) {
             pthread_cond_wait(&P->cv, &P->mu);
@@ -500,7 +501,7 @@ static slot *wait_chunk(pipe *P, size_t k)
     pthread_mutex_lock(&P->mu);
     while (!s->ready) {
         job j;
-        if (P->all && k + 1 >= P->n_bounds) {
+        if (past_end(P, k)) {
             s = NULL;
             break;
         }
@@ -509,7 +510,7 @@ static slot *wait_chunk(pipe *P, size_t k)
             parse_ahead(P, &j);
             parsed(P, &j);
         } else {
-            if (P->file)
+            if (P->reading)
                 pthread_cond_signal(&P->rcv); /* the chunk may wait for bytes */
             pthread_cond_wait(&P->cv, &P->mu);
         }
@@ -524,7 +525,7 @@ static void done_chunk(pipe *P, slot *s, const char *done)
     pthread_mutex_lock(&P->mu);
     s->ready = 0;
     P->next_commit++;
-    if (P->file) {
+    if (P->reading) {
         size_t c = (size_t)(done - P->file->data);
         if (c > P->consumed)
             P->consumed = c;
@@ -582,23 +583,19 @@ static void *reader_main(void *arg)
     breach_file *f = P->file;
     struct sha256_ctx h;
     sha256_init(&h);
+    /* the first step, read before this thread started (the header is in it) */
+    sha256_update(&h, f->avail, (const uint8_t *)f->data);
     pthread_mutex_lock(&P->mu);
-    size_t hashed = 0, n_bounds = P->n_bounds; /* only this thread changes either */
+    size_t n_bounds = P->n_bounds; /* only this thread changes it */
     for (;;) {
         size_t avail = P->avail, got = 0, reuse = P->stop ? P->avail : P->consumed;
         pthread_mutex_unlock(&P->mu);
-        if (hashed < avail) /* read before the reader started (the header's step) */
-            sha256_update(&h, avail - hashed, (const uint8_t *)f->data + hashed);
-        hashed = avail;
-        int e = f->fd >= 0 ? breach_file_fill(f, read_step, reuse, &got) : 0;
-        if (!e && f->shrunk)
-            e = -1; /* see read_failed */
+        int e = breach_file_fill(f, read_step, reuse, &got); /* open: else `all` below */
         sha256_update(&h, got, (const uint8_t *)f->data + avail);
-        hashed += got;
-        int all = e || f->fd < 0;
+        /* the end once the file is read to it, or a read failed (the file then ends there:
+           breach_file_fill) */
+        int all = f->fd < 0;
         const char *end = all ? f->data + f->len : P->end;
-        if (e)
-            end = f->data + avail; /* nothing after a failed read is parsed */
         extend_bounds(P, all ? end : f->data + avail + got, all, &n_bounds);
         pthread_mutex_lock(&P->mu);
         P->avail = avail + got;
@@ -648,7 +645,7 @@ static void advance(const chunk_result *r, const char **at, long *line, long *ro
 
 /* Reads the rest of a lazy file on this thread (every page kept: nothing has been parsed)
  * and hashes it whole into hex: for a load that does not read it while parsing after all.
- * 0 or the errno of a failed read. */
+ * 0, or what breach_file_fill said of the end. */
 static int hash_rest(breach_file *f, char hex[65])
 {
     struct sha256_ctx h;
@@ -661,13 +658,13 @@ static int hash_rest(breach_file *f, char hex[65])
         sha256_update(&h, got, (const uint8_t *)f->data + at);
     }
     breach_input_digest_hex(&h, hex);
-    return e ? e : f->shrunk ? -1 : 0;
+    return e;
 }
 
-/* The error of a file whose reading failed (e: an errno, or -1: it shrank meanwhile). */
+/* The error of a file whose reading failed (e: an errno, or BREACH_FILE_SHRANK). */
 static int read_failed(breach_error *err, const char *source, const breach_file *f, int e)
 {
-    if (e < 0)
+    if (e == BREACH_FILE_SHRANK)
         return breach_fail_at(err, BREACH_EIO, source, 0, 0,
                               "the file shrank from %zu to %zu bytes while it was read "
                               "(another program wrote it): load it again",
@@ -682,7 +679,7 @@ static void rest_here(pipe *P)
     breach_file *f = P->file;
     P->read_err = hash_rest(f, P->hex);
     P->avail = f->avail;
-    P->end = f->data + (P->read_err ? f->avail : f->len);
+    P->end = f->data + f->len; /* read to its end, or to a failed read: the same there */
     extend_bounds(P, P->end, 1, &P->n_bounds);
     P->all = 1;
 }
@@ -832,7 +829,7 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         pthread_mutex_lock(&P.mu);
         P.stop = 1;
         pthread_cond_broadcast(&P.cv);
-        if (P.file)
+        if (P.reading)
             pthread_cond_signal(&P.rcv);
         pthread_mutex_unlock(&P.mu);
         for (unsigned t = 0; t < started; t++)
@@ -915,8 +912,6 @@ static int first_step(breach_file *f, const char *path, breach_error *err)
         while (!fits && !e && f->fd >= 0)
             e = breach_file_fill(f, (size_t)64 << 20, 0, &got);
     }
-    if (!e && f->shrunk)
-        e = -1;
     return e ? read_failed(err, path, f, e) : 0;
 }
 
