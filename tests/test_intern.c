@@ -199,6 +199,33 @@ static void test_compare_stops_at_the_stored_end(void)
     breach_intern_free(t);
 }
 
+/* The same with a longer name that starts with the stored one: the word-at-a-time compare
+ * (same_text) matches every word of the stored string and reads the word that holds its
+ * NUL, up to 7 bytes past it, at the end of a chunk of exactly its size. Stored lengths
+ * 2000 (the NUL starts a word) and 2003 (inside one); the chunk's room past its end
+ * (TEXT_PAD) is what keeps that read inside it: without it ASan stops this test. */
+static void test_compare_longer_name_with_stored_prefix(void)
+{
+    static const size_t stored[] = {2000, 2003};
+    for (size_t k = 0; k < 2; k++) {
+        breach_intern *t = breach_intern_new();
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        static char a[3001];
+        memset(a, 'a', 3000);
+        uint32_t ia = 0, ib = 0;
+        int is_new = 0;
+        CU_ASSERT_EQUAL(breach_intern_put_hashed(t, a, stored[k], 7, &ia, &is_new), 0);
+        CU_ASSERT_EQUAL(is_new, 1);
+        CU_ASSERT_EQUAL(breach_intern_put_hashed(t, a, 3000, 7, &ib, &is_new), 0);
+        CU_ASSERT_EQUAL(is_new, 1);
+        CU_ASSERT_NOT_EQUAL(ia, ib);
+        CU_ASSERT_EQUAL(breach_intern_put_hashed(t, a, stored[k], 7, &ib, &is_new), 0);
+        CU_ASSERT_EQUAL(is_new, 0);
+        CHECK_EQ_LL(ib, ia);
+        breach_intern_free(t);
+    }
+}
+
 /* 1.2 million names: their locators pass 4 MiB (1,048,576 of them) and grow again, and
  * their text (about 14 MiB) fills fourteen full-size chunks. Every name is found again,
  * with its id, and read back after all of that moved. */
@@ -222,6 +249,8 @@ int main(void)
         {"plain strings located by id", test_plain_locators},
         {"read-ahead hints change nothing", test_read_ahead_hints},
         {"a comparison stops at the stored string's end", test_compare_stops_at_the_stored_end},
+        {"a longer name that starts with the stored one stays inside its chunk",
+         test_compare_longer_name_with_stored_prefix},
         {"1.2 million names: locators and chunks grown many times", test_many_names},
         {NULL, NULL},
     };
