@@ -99,7 +99,6 @@ static inline const char *scan16(const char *q, const char *end, char extra,
 }
 #endif
 
-
 /* Skips to just after the next line end (CR, LF or CRLF), ignoring quotes. */
 static void skip_line(breach_csv *c)
 {
