@@ -2,20 +2,21 @@
  * this, not dataset_private.h: it never sees the columns or the names' table.
  *
  * The fast path belongs here, not to one format: a loader that has a run of parsed rows
- * (loader.c's batches) prepares each row's entity name where it parsed it (its hash, and
- * its key folded), possibly on another thread, and while it adds row i asks the dataset to
- * fetch the table slots of row i + 16, the entries of row i + 8 and the texts of row i + 4
- * (breach_dataset_prefetch), so that adding a row seldom waits on memory. */
+ * (loader.c's batches) prepares each row's entity key where it parsed it (folded and
+ * hashed), possibly on another thread, and while it adds row i asks the dataset to fetch
+ * the table slot of row i + 16's key, the entry of row i + 8's and the text of row i + 4's
+ * (breach_dataset_prefetch), so that adding a row seldom waits on memory. The name itself
+ * is stored as given, never looked up (dataset.c). */
 #ifndef BREACH_APPEND_PRIVATE_H
 #define BREACH_APPEND_PRIVATE_H
 
 #include "breach_private.h"
 
-/* A row's entity name, prepared ahead: the hash of the name (breach_hash_bytes) and its
- * key (breach_entity_key) with the key's hash. ok == 0: nothing prepared (no name, or the
- * key could not be folded): the dataset folds it itself. */
+/* A row's entity name, prepared ahead: its key (breach_entity_key) and the key's hash
+ * (breach_hash_bytes). ok == 0: nothing prepared (no name, or the key could not be
+ * folded): the dataset folds it itself. */
 typedef struct breach_row_prep {
-    uint64_t hash, khash;
+    uint64_t khash;
     const char *key; /* klen bytes (no NUL needed); khash is 0 for an empty key */
     size_t klen;
     int ok;
@@ -39,12 +40,12 @@ int breach_incident_check(const breach_incident *in, const size_t *lens, breach_
 long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, const size_t *lens,
                              const breach_row_prep *prep, breach_error *err);
 
-/* Read-ahead for a row to be added soon: step 0 fetches its name's and key's table slots,
- * step 1 (some rows later) their entries, step 2 their texts. Hints only. */
+/* Read-ahead for a row to be added soon: step 0 fetches its key's table slot, step 1 (some
+ * rows later) its entry, step 2 its text. Hints only. */
 void breach_dataset_prefetch(const breach_dataset *ds, const breach_row_prep *p, int step);
 
-/* Makes room for about `rows` more incidents and `names` more distinct names (entities,
- * their keys, vendors...), for a loader that can estimate them: the columns and the names'
+/* Makes room for about `rows` more incidents and `names` more distinct names (entity
+ * keys, vendors...), for a loader that can estimate them: the columns and the names'
  * table are then not re-laid out as they fill. Room never written costs no resident
  * memory in the columns; the names' table is sized to hold `names` at two thirds full.
  * 0 or BREACH_ENOMEM. */

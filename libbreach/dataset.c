@@ -244,7 +244,6 @@ void breach_row_prepare(breach_row_prep *p, const char *s, size_t len, char *buf
     size_t klen = breach_entity_key(s, len, buf, size);
     if (klen >= size) /* too long for buf, or no memory: the dataset folds it */
         return;
-    p->hash = breach_hash_bytes(s, len);
     p->key = buf;
     p->klen = klen;
     p->khash = klen ? breach_hash_bytes(buf, klen) : 0;
@@ -255,7 +254,6 @@ void breach_dataset_prefetch(const breach_dataset *ds, const breach_row_prep *p,
 {
     if (!p->ok)
         return;
-    breach_intern_prefetch_step(ds->strings, p->hash, step);
     if (p->klen)
         breach_intern_prefetch_step(ds->strings, p->khash, step);
 }
@@ -266,16 +264,16 @@ static struct breach_key_cache *key_slot(breach_dataset *ds, uint32_t sid)
     return &ds->key_cache[sid & (sizeof ds->key_cache / sizeof ds->key_cache[0] - 1)];
 }
 
-/* Interns the key of name sid: prepared (p: folded and hashed already by the loader) or
- * folded here; 0 or BREACH_ENOMEM / BREACH_ELIMIT. *k is 0 for an empty key. */
-static int put_key(breach_dataset *ds, uint32_t sid, const breach_row_prep *p, uint32_t *k)
+/* Interns the key of the name s[0..len): prepared (p: folded and hashed already by the
+ * loader) or folded here; 0 or BREACH_ENOMEM / BREACH_ELIMIT. *k is 0 for an empty key
+ * (a name of punctuation only: no usable name, like none). */
+static int put_key(breach_dataset *ds, const char *s, size_t len, const breach_row_prep *p,
+                   uint32_t *k)
 {
     *k = 0;
-    if (p) /* a name of punctuation only has an empty key: no usable name, like none */
+    if (p)
         return p->klen ? breach_intern_put_hashed(ds->strings, p->key, p->klen, p->khash, k, NULL)
                        : 0;
-    const char *s = breach_intern_get(ds->strings, sid);
-    size_t len = strlen(s);
     char stack[512];
     size_t klen = breach_entity_key(s, len, stack, sizeof stack);
     if (klen == (size_t)-1)
@@ -293,8 +291,8 @@ static int put_key(breach_dataset *ds, uint32_t sid, const breach_row_prep *p, u
     return rc;
 }
 
-/* The key id of name sid through the cache of recent names (p as for put_key). */
-static int key_of(breach_dataset *ds, uint32_t sid, const breach_row_prep *p, uint32_t *kid)
+/* Through the cache of recent names. */
+int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
 {
     *kid = 0;
     if (sid == 0)
@@ -302,7 +300,8 @@ static int key_of(breach_dataset *ds, uint32_t sid, const breach_row_prep *p, ui
     struct breach_key_cache *slot = key_slot(ds, sid);
     if (slot->sid != sid) {
         uint32_t k;
-        int rc = put_key(ds, sid, p, &k);
+        const char *s = breach_intern_get(ds->strings, sid);
+        int rc = put_key(ds, s, strlen(s), NULL, &k);
         if (rc)
             return rc;
         slot->sid = sid;
@@ -310,11 +309,6 @@ static int key_of(breach_dataset *ds, uint32_t sid, const breach_row_prep *p, ui
     }
     *kid = slot->kid == UINT32_MAX ? 0 : slot->kid;
     return 0;
-}
-
-int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid)
-{
-    return key_of(ds, sid, NULL, kid);
 }
 
 static int check_string(const char *s, const char *field, breach_error *err)
@@ -422,18 +416,8 @@ static int put(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
     return s ? breach_intern_put(ds->strings, s, len, id, NULL) : 0;
 }
 
-/* The entity's name, hashed already when it was prepared. */
-static int put_entity(breach_dataset *ds, const char *s, size_t len, const breach_row_prep *p,
-                      uint32_t *id)
-{
-    *id = 0;
-    if (!s)
-        return 0;
-    uint64_t h = p ? p->hash : breach_hash_bytes(s, len);
-    return breach_intern_put_hashed(ds->strings, s, len, h, id, NULL);
-}
-
-/* Mostly unique strings (ids, sources, summaries) are stored without deduplication. */
+/* Mostly unique strings (ids, entity names, sources, summaries) are stored without
+ * deduplication. */
 static int put_plain(breach_dataset *ds, const char *s, size_t len, uint32_t *id)
 {
     *id = 0;
@@ -472,7 +456,7 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
         len[k] = lens ? lens[k] : text[k] ? strlen(text[k]) : 0;
     uint32_t sid, sentity, skey, stype, sactor, svendor, svkey, svia, sviakey, ssource, ssummary;
     if ((rc = put_plain(ds, in->id, len[0], &sid)) ||
-        (rc = put_entity(ds, in->entity, len[1], prep, &sentity)) ||
+        (rc = put_plain(ds, in->entity, len[1], &sentity)) ||
         (rc = put(ds, in->entity_type, len[2], &stype)) ||
         (rc = put(ds, in->actor, len[3], &sactor)) ||
         (rc = put(ds, in->vendor, len[4], &svendor)) || (rc = put(ds, in->via, len[5], &sviakey)) ||
@@ -480,7 +464,8 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
         (rc = put_plain(ds, in->summary, len[7], &ssummary)))
         return breach_fail(err, rc, "out of memory storing an incident's text");
     svia = sviakey;
-    if ((rc = key_of(ds, sentity, prep, &skey)) ||
+    skey = 0;
+    if ((in->entity && (rc = put_key(ds, in->entity, len[1], prep, &skey))) ||
         (rc = breach_dataset_key_id(ds, svendor, &svkey)) ||
         (rc = breach_dataset_key_id(ds, svia, &sviakey)))
         return breach_fail(err, rc, "out of memory computing entity keys");
@@ -553,7 +538,7 @@ int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out,
                            ds->n);
     const breach_intern *s = ds->strings;
     out->id = ds->id[i] ? breach_intern_get(ds->plain, ds->id[i]) : NULL;
-    out->entity = breach_intern_get(s, ds->entity[i]);
+    out->entity = ds->entity[i] ? breach_intern_get(ds->plain, ds->entity[i]) : NULL;
     out->entity_key = breach_intern_get(s, ds->entity_key[i]);
     out->entity_region = ds->entity_region[i];
     out->entity_type = breach_intern_get(s, ds->entity_type[i]);

@@ -107,11 +107,13 @@ struct breach_dataset {
     size_t n_drops;
     breach_overlap_rec *overlaps; /* per (dropped input, kept input) pair */
     size_t n_overlaps;
-    breach_intern *strings; /* names, deduplicated: entity, keys, vendor, via, actor, type */
-    breach_intern *plain;   /* mostly unique text, not deduplicated: id, source, summary (NULL
-                               until the first); apart, so that maps sized by the number of
-                               names (counts by name) do not count these */
-    /* string columns: ids in `strings` (id, source, summary: in `plain`), 0 = not stated */
+    breach_intern *strings; /* names, deduplicated: entity keys, vendor, via, actor, type */
+    breach_intern *plain;   /* text only read back, not deduplicated: id, entity (the name
+                               as reported: incidents are grouped by its key), source,
+                               summary (NULL until the first); apart, so that maps sized by
+                               the number of names (counts by name) do not count these */
+    /* string columns: ids in `strings` (id, entity, source, summary: in `plain`), 0 = not
+       stated */
     uint32_t *id, *entity, *entity_key, *entity_type, *source, *summary;
     /* the strings few rows state, sparse (uint32_t values; breach_sparse_u32) */
     breach_sparse actor, vendor, vendor_key, via, via_key;
@@ -136,9 +138,9 @@ struct breach_dataset {
     /* rows each column has room for (they grow together, but one may have grown before an
        allocation failure stopped the others) */
     size_t col_cap[19];
-    /* the entity keys of recently seen names, by string id modulo the size (a name seen
-       again soon, as in a file's consecutive rows, is not folded again; a table by every
-       name cost 4 bytes a name) */
+    /* the keys of recently seen vendor and via names, by string id modulo the size (a name
+       seen again soon, as in a file's consecutive rows, is not folded again; a table by
+       every name cost 4 bytes a name) */
     struct breach_key_cache {
         uint32_t sid, kid; /* kid UINT32_MAX: the name's key is empty */
     } key_cache[4096];
@@ -173,8 +175,8 @@ static inline uint64_t breach_ds_affected(const breach_dataset *ds, size_t i)
     return ((const uint64_t *)ds->affected_big.vals)[breach_sparse_find(&ds->affected_big, i) - 1];
 }
 
-/* The entity key id of a string id (folding the name and interning the key, unless the
- * name was seen lately). */
+/* The entity key id of a name in `strings` (a vendor's, a via's): folds the name and
+ * interns the key, unless the name was seen lately. */
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);
 
 /* Date of a field (breach_date_field) of incident i, packed. */
