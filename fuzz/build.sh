@@ -20,6 +20,8 @@ cflags=(-g "${san[@]}" -std=c11 -D_POSIX_C_SOURCE=200809L -DBREACH_BUILDING_LIBR
 libs=($(pkg-config --libs gsl jansson libzip nettle libutf8proc) -pthread -lm)
 for t in "$top"/fuzz/fuzz_*.c; do
     name=$(basename "$t" .c)
-    clang "${cflags[@]}" "$t" "$top"/libbreach/*.c -o "$out/$name" "${libs[@]}"
+    # a target's own flags for the library, on a line " * fuzz/build.sh cflags: ... */"
+    extra=($(sed -n 's|^ \* fuzz/build.sh cflags: \(.*\) \*/$|\1|p' "$t"))
+    clang "${cflags[@]}" "${extra[@]}" "$t" "$top"/libbreach/*.c -o "$out/$name" "${libs[@]}"
     echo "$out/$name"
 done

@@ -102,9 +102,15 @@ typedef struct pipe {
 /* A file from this size on, loaded on several threads in a format whose rows are
  * independent, is read while it is parsed, read_step bytes at a time and at most
  * read_ahead bytes ahead of the commit (tests/test_threads.c crosses every case with a
- * file of 21 MiB). */
-static const size_t stream_min = (size_t)8 << 20, read_step = (size_t)1 << 20,
-                    read_ahead = (size_t)8 << 20;
+ * file of 21 MiB; fuzz/fuzz_reader.c builds the library with steps of a few hundred bytes
+ * from any size, so that small inputs take every path). */
+#ifndef BREACH_STREAM_MIN
+#define BREACH_STREAM_MIN ((size_t)8 << 20)
+#define BREACH_READ_STEP ((size_t)1 << 20)
+#define BREACH_READ_AHEAD ((size_t)8 << 20)
+#endif
+static const size_t stream_min = BREACH_STREAM_MIN, read_step = BREACH_READ_STEP,
+                    read_ahead = BREACH_READ_AHEAD;
 
 static void batch_clear(breach_batch *b)
 {
