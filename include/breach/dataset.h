@@ -3,8 +3,9 @@
  * A dataset is an append-only collection of incidents. The names incidents are grouped by
  * (entity keys, vendors, actors, types) are interned once; the text only read back
  * (organisation names as reported, identifiers, sources, summaries) is stored as given;
- * numbers live in columns so that statistics stream through memory. Incidents are read back as views (breach_incident) whose strings are borrowed
- * from the dataset and stay valid until breach_dataset_free().
+ * numbers live in columns so that statistics stream through memory. Incidents are read
+ * back as views (breach_incident) whose strings are borrowed from the dataset and stay
+ * valid until breach_dataset_free().
  *
  * A filter selects incidents for every statistic; breach_filter_init() gives one that
  * selects everything.
