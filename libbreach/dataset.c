@@ -264,13 +264,15 @@ static struct breach_key_cache *key_slot(breach_dataset *ds, uint32_t sid)
     return &ds->key_cache[sid & (sizeof ds->key_cache / sizeof ds->key_cache[0] - 1)];
 }
 
-/* Interns the key of the name s[0..len): prepared (p: folded and hashed already by the
- * loader) or folded here; 0 or BREACH_ENOMEM / BREACH_ELIMIT. *k is 0 for an empty key
- * (a name of punctuation only: no usable name, like none). */
+/* Interns the key of the name s[0..len) (NULL: none): prepared (p: folded and hashed
+ * already by the loader) or folded here; 0 or BREACH_ENOMEM / BREACH_ELIMIT. *k is 0 for
+ * no name or an empty key (a name of punctuation only: no usable name, like none). */
 static int put_key(breach_dataset *ds, const char *s, size_t len, const breach_row_prep *p,
                    uint32_t *k)
 {
     *k = 0;
+    if (!s)
+        return 0;
     if (p)
         return p->klen ? breach_intern_put_hashed(ds->strings, p->key, p->klen, p->khash, k, NULL)
                        : 0;
@@ -464,8 +466,7 @@ long breach_dataset_add_text(breach_dataset *ds, const breach_incident *in, cons
         (rc = put_plain(ds, in->summary, len[7], &ssummary)))
         return breach_fail(err, rc, "out of memory storing an incident's text");
     svia = sviakey;
-    skey = 0;
-    if ((in->entity && (rc = put_key(ds, in->entity, len[1], prep, &skey))) ||
+    if ((rc = put_key(ds, in->entity, len[1], prep, &skey)) ||
         (rc = breach_dataset_key_id(ds, svendor, &svkey)) ||
         (rc = breach_dataset_key_id(ds, svia, &sviakey)))
         return breach_fail(err, rc, "out of memory computing entity keys");
