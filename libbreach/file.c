@@ -48,8 +48,8 @@ static void *read_main(void *arg)
 
 /* Reads size bytes of fd into p, in `threads` parts at once (the page faults of a new
  * mapping and the copy are most of a large file's read: two threads halve it). Returns the
- * bytes read up to the first short part (a file truncated meanwhile ends there), or
- * (size_t)-1 with *e set on a read error. */
+ * bytes read up to the first short part (fewer than size: the file was truncated
+ * meanwhile), or (size_t)-1 with *e set on a read error. */
 static size_t read_parts(int fd, char *p, size_t size, unsigned threads, int *e)
 {
     enum { MAX_PARTS = 8 };
@@ -141,10 +141,9 @@ static int open_file(breach_file *f, const char *path, unsigned threads, size_t 
             return breach_fail_at(err, BREACH_EIO, path, 0, 0, "read error: %s", strerror(e));
         }
         close(fd);
-        if (len == 0) {
+        if (len < size) {
             munmap(p, size);
-            f->data = "";
-            return BREACH_OK;
+            return breach_file_fail_shrank(err, path, size, len);
         }
         f->data = p;
         f->len = len;
@@ -189,6 +188,14 @@ static int open_file(breach_file *f, const char *path, unsigned threads, size_t 
     f->len = len;
     f->owned = buf;
     return BREACH_OK;
+}
+
+int breach_file_fail_shrank(breach_error *err, const char *source, size_t from, size_t to)
+{
+    return breach_fail_at(err, BREACH_EIO, source, 0, 0,
+                          "the file shrank from %zu to %zu bytes while it was read (another "
+                          "program wrote it): load it again",
+                          from, to);
 }
 
 int breach_file_open_threads(breach_file *f, const char *path, unsigned threads,

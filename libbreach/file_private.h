@@ -45,6 +45,10 @@ int breach_file_open_lazy(breach_file *f, const char *path, unsigned threads, si
 #define BREACH_FILE_SHRANK (-1)
 int breach_file_fill(breach_file *f, size_t want, size_t reuse_upto, size_t *got);
 
+/* BREACH_EIO for a file of `from` bytes at the open that ended after `to` when it was read:
+ * another program wrote it meanwhile, and its bytes are not one file's. */
+int breach_file_fail_shrank(breach_error *err, const char *source, size_t from, size_t to);
+
 /* Tells the system that a mapped file's bytes before `upto` (a pointer into f->data) will
  * not be read again, so that their pages leave the process's resident set: a reader going
  * through a large file calls it as it goes (every few MiB), and the file's pages do not add

@@ -72,7 +72,8 @@ typedef struct pipe {
     breach_loader *L;
     const breach_loader_ops *ops;
     void *self;
-    const char *end;    /* the input's end: as the system gave the size until all is read */
+    const char *end;    /* the input's end, as the system gave its size: a file that shrinks
+                           meanwhile ends before it, at file->data + avail once `all` */
     const char **bound; /* chunk k is [bound[k], bound[k + 1]) */
     size_t n_bounds;    /* bounds known; with `all`, n_bounds - 1 chunks in all */
     size_t max_bounds;  /* room in bound[] (never moved: threads read it) */
@@ -437,7 +438,8 @@ typedef struct job {
 } job;
 
 /* Whether chunk k can be parsed ahead now: its bounds known, and every byte it may read
- * (one chunk's length past its end) read (P->mu held). */
+ * (one chunk's length past its end) read (P->mu held). A file that ended short is read only
+ * to where it ended, so that the record there comes back cut, never taken whole. */
 static int chunk_ready(const pipe *P, size_t k, job *j)
 {
     if (k + 1 >= P->n_bounds)
@@ -445,8 +447,11 @@ static int chunk_ready(const pipe *P, size_t k, job *j)
     const char *from = P->bound[k], *stop_at = P->bound[k + 1];
     size_t span = (size_t)(stop_at - from);
     const char *limit = (size_t)(P->end - stop_at) > span ? stop_at + span : P->end;
-    if (!P->all && limit > P->file->data + P->avail)
-        return 0;
+    if (P->file && limit > P->file->data + P->avail) {
+        if (!P->all)
+            return 0;
+        limit = P->file->data + P->avail;
+    }
     *j = (job){k, from, stop_at, limit, P->end};
     return 1;
 }
@@ -541,26 +546,30 @@ static void done_chunk(pipe *P, slot *s, const char *done)
     pthread_mutex_unlock(&P->mu);
 }
 
-/* Where the loading thread may read to now (P->mu not held): the input's end once it is
- * all read, else the bytes read so far; *end the end as known. */
+/* Where the loading thread may read to now (P->mu not held): the bytes read so far (all
+ * of them, once the file is read to its end or to where it ended short); *end the input's
+ * end. */
 static const char *readable(pipe *P, const char **end)
 {
-    if (!P->reading) {
-        *end = P->end;
-        return P->end;
-    }
-    pthread_mutex_lock(&P->mu);
     *end = P->end;
-    const char *r = P->all ? P->end : P->file->data + P->avail;
-    pthread_mutex_unlock(&P->mu);
+    if (!P->file)
+        return P->end;
+    if (P->reading)
+        pthread_mutex_lock(&P->mu);
+    const char *r = P->file->data + P->avail;
+    if (P->reading)
+        pthread_mutex_unlock(&P->mu);
     return r;
 }
 
-/* Waits until bytes past `limit` are read (or all are): a record the loading thread reads
+/* Waits until bytes past `limit` are read, or all are: a record the loading thread reads
  * runs past what was read. The reader is asked for twice the record's length so far, so
- * that a long record is read again only a few times. */
-static void wait_bytes(pipe *P, const char *from, const char *limit)
+ * that a long record is read again only a few times. Returns whether bytes past limit came:
+ * 0 when the file ended short (a failed read, or it shrank) and the record is cut there. */
+static int wait_bytes(pipe *P, const char *from, const char *limit)
 {
+    if (!P->reading)
+        return 0; /* read whole already (rest_here) */
     pthread_mutex_lock(&P->mu);
     size_t have = (size_t)(limit - P->file->data), more = (size_t)(limit - from) + read_step;
     if (P->want < have + more)
@@ -568,7 +577,9 @@ static void wait_bytes(pipe *P, const char *from, const char *limit)
     pthread_cond_signal(&P->rcv);
     while (!P->all && P->avail < P->want)
         pthread_cond_wait(&P->cv, &P->mu);
+    int more_came = P->file->data + P->avail > limit;
     pthread_mutex_unlock(&P->mu);
+    return more_came;
 }
 
 /* Whether the reader reads on (P->mu held): ahead of the commit by less than read_ahead,
@@ -598,17 +609,15 @@ static void *reader_main(void *arg)
         pthread_mutex_unlock(&P->mu);
         int e = breach_file_fill(f, read_step, reuse, &got); /* open: else `all` below */
         sha256_update(&h, got, (const uint8_t *)f->data + avail);
-        /* the end once the file is read to it, or a read failed (the file then ends there:
-           breach_file_fill) */
+        /* all: the file is read to its end, or to where a read failed or found it shorter
+           (breach_file_fill closed it) */
         int all = f->fd < 0;
-        const char *end = all ? f->data + f->len : P->end;
-        extend_bounds(P, all ? end : f->data + avail + got, all, &n_bounds);
+        extend_bounds(P, f->data + f->avail, all, &n_bounds);
         pthread_mutex_lock(&P->mu);
-        P->avail = avail + got;
+        P->avail = f->avail;
         P->n_bounds = n_bounds;
         if (all) {
             P->all = 1;
-            P->end = end;
             P->read_err = e;
         }
         pthread_cond_broadcast(&P->cv);
@@ -671,10 +680,7 @@ static int hash_rest(breach_file *f, char hex[65])
 static int read_failed(breach_error *err, const char *source, const breach_file *f, int e)
 {
     if (e == BREACH_FILE_SHRANK)
-        return breach_fail_at(err, BREACH_EIO, source, 0, 0,
-                              "the file shrank from %zu to %zu bytes while it was read "
-                              "(another program wrote it): load it again",
-                              f->map_size, f->len);
+        return breach_file_fail_shrank(err, source, f->map_size, f->len);
     return breach_fail_at(err, BREACH_EIO, source, 0, 0, "read error: %s", strerror(e));
 }
 
@@ -685,8 +691,7 @@ static void rest_here(pipe *P)
     breach_file *f = P->file;
     P->read_err = hash_rest(f, P->hex);
     P->avail = f->avail;
-    P->end = f->data + f->len; /* read to its end, or to a failed read: the same there */
-    extend_bounds(P, P->end, 1, &P->n_bounds);
+    extend_bounds(P, f->data + f->avail, 1, &P->n_bounds);
     P->all = 1;
 }
 
@@ -779,8 +784,8 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
     memset(&mine, 0, sizeof mine);
     const char *at = rows; /* where the next record truly starts */
     long row = 0, names0 = (long)breach_dataset_names(L->ds);
-    int rc = 0, estimated = 0;
-    for (size_t k = 0; rc == 0 && (sync || k + 1 < P.n_bounds); k++) {
+    int rc = 0, estimated = 0, ended_short = 0;
+    for (size_t k = 0; rc == 0 && !ended_short && (sync || k + 1 < P.n_bounds); k++) {
         chunk_result r;
         slot *s = sync ? wait_chunk(&P, k) : NULL;
         if (sync && !s)
@@ -799,8 +804,12 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
             rc = commit(L, &mine, 0, 0, err);
             advance(&r, &at, &line, &row);
             read_here = rc == 0 && r.cut;
-            if (read_here)
-                wait_bytes(&P, at, limit);
+            if (read_here && !wait_bytes(&P, at, limit)) {
+                /* the record is cut where the file ended: never added; the load fails
+                   (below) */
+                read_here = 0;
+                ended_short = 1;
+            }
         }
         if (s)
             done_chunk(&P, s, at);
@@ -855,8 +864,8 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         /* the file is read and hashed whole (the reader reads on after a load that
            stopped), as a file read before it is parsed is */
         breach_input_set_bytes(L->ds, P.avail, P.hex);
-        /* before a reject: the row that ends where the file was cut short reads as a bad
-           one, which is not the reason */
+        /* the rows before the record the file's end cut short are added; that record is
+           neither added nor rejected (it is not the file's) */
         if (P.read_err && rc != BREACH_ENOMEM)
             rc = read_failed(err, L->source, P.file, P.read_err);
     }

@@ -7,12 +7,15 @@
  * too. Then one input loaded on 1, 2 and 7 threads (issue 15) gives the same outcome, byte
  * for byte, however its chunks fall. ./build.sh check runs this suite under ThreadSanitizer (--enable-sanitizers=thread);
  * it runs in the normal and ASan builds as well. */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include "check.h"
 #include "load_outcome.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define READERS 4
@@ -297,6 +300,88 @@ static void test_file_long_header(void)
     free(text);
 }
 
+/* A file shorter, when it is read, than the size the system gave when it was opened
+ * (another program truncated it meanwhile). This suite's own pread stands for the system's
+ * (the library's calls resolve to it: a program's definition comes before a shared
+ * library's): a file of shrink_size bytes reads as if it ended at shrink_at. */
+static ssize_t (*real_pread)(int, void *, size_t, off_t);
+static pthread_once_t real_pread_once = PTHREAD_ONCE_INIT;
+static off_t shrink_size = -1, shrink_at;
+
+static void find_real_pread(void)
+{
+    real_pread = (ssize_t(*)(int, void *, size_t, off_t))dlsym(RTLD_NEXT, "pread");
+}
+
+ssize_t pread(int fd, void *buf, size_t n, off_t off)
+{
+    pthread_once(&real_pread_once, find_real_pread);
+    struct stat st;
+    if (shrink_size >= 0 && fstat(fd, &st) == 0 && st.st_size == shrink_size) {
+        if (off >= shrink_at)
+            return 0;
+        if ((off_t)n > shrink_at - off)
+            n = (size_t)(shrink_at - off);
+    }
+    return real_pread(fd, buf, n, off);
+}
+
+/* A file of 10 MiB that ends short, inside a row's count ("1000" cut to "10"), on 1 (read
+ * whole first), 2 and 3 threads (read while it is parsed), strict and lenient: the load
+ * fails with the reason, and no row is made of what the file's end cut (a row of 10
+ * people). On several threads the rows before the cut are added, every one of them. */
+static void test_file_shrinks(void)
+{
+    enum { ROWS = 256000, ROW = 41, CUT_ROW = 150000 };
+    static const char header[] = "id,entity,reported,affected\n";
+    size_t hlen = sizeof header - 1, len = hlen + (size_t)ROWS * ROW;
+    char *text = malloc(len + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    memcpy(text, header, hlen);
+    for (long r = 0; r < ROWS; r++) /* 8 + 1 + 15 + 1 + 10 + 1 + 4 + 1 = 41 bytes */
+        snprintf(text + hlen + (size_t)r * ROW, ROW + 1, "r%07ld,Org %07ld Inc,2023-01-01,1000\n",
+                 r, r);
+    /* row CUT_ROW (from 0) ends after "10": its count's first two digits */
+    size_t cut = hlen + (size_t)CUT_ROW * ROW + 38;
+    CU_ASSERT_EQUAL_FATAL(memcmp(text + cut - 2, "1000\n", 5), 0);
+    char path[] = "/tmp/breach-threads-XXXXXX";
+    write_file(text, len, path);
+    char why[128];
+    snprintf(why, sizeof why, "the file shrank from %zu to %zu bytes", len, cut);
+    shrink_size = (off_t)len;
+    shrink_at = (off_t)cut;
+    static const unsigned threads[] = {1, 2, 3};
+    for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++)
+        for (int lenient = 0; lenient < 2; lenient++) {
+            breach_dataset *ds = breach_dataset_new(NULL);
+            breach_report *rep = breach_report_new();
+            breach_load_options o;
+            breach_load_options_init(&o);
+            o.lenient = lenient;
+            o.threads = threads[t];
+            breach_error e;
+            CHECK_EQ_LL(breach_csv_read_file(ds, path, &o, rep, &e), BREACH_EIO);
+            CU_ASSERT_PTR_NOT_NULL(strstr(e.text, why));
+            /* read whole first on one thread: nothing is parsed from a file that changed */
+            size_t added = threads[t] == 1 ? 0 : CUT_ROW;
+            CHECK_EQ_LL(breach_dataset_size(ds), added);
+            CHECK_EQ_LL(breach_report_rows_loaded(rep), added);
+            CHECK_EQ_LL(breach_report_rows_rejected(rep), 0);
+            uint64_t people = 0;
+            for (size_t i = 0; i < breach_dataset_size(ds); i++) {
+                breach_incident in;
+                if (breach_dataset_get(ds, i, &in, NULL) == BREACH_OK)
+                    people += in.affected.value;
+            }
+            CHECK_EQ_LL(people, (uint64_t)added * 1000);
+            breach_report_free(rep);
+            breach_dataset_free(ds);
+        }
+    shrink_size = -1;
+    unlink(path);
+    free(text);
+}
+
 /* xorshift64: the random files below are the same on every run */
 static uint64_t rnd_state;
 static unsigned rnd(void)
@@ -511,6 +596,7 @@ int main(void)
         {"a load split at every kind of row: 1, 2, 7 threads", test_split_everywhere},
         {"a file of 21 MiB read while it is parsed: 1, 2, 7 threads", test_file_read_while_parsed},
         {"a header longer than the first read: the file read whole", test_file_long_header},
+        {"a file that ends short while it is read: 1, 2, 3 threads", test_file_shrinks},
         {"random files of 8-12 MiB read while parsed: 2, 3 threads", test_random_files_read_while_parsed},
         {"the thread setting changed by another thread during loads", test_threads_changed_during_loads},
         {NULL, NULL},

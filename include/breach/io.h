@@ -15,10 +15,11 @@
  * meanwhile); writers only read it. Loaders into separate datasets run in parallel.
  * Files: a file is read, never mapped (a file truncated by another process cannot kill
  * this one): whole before it is parsed, or for a canonical CSV of 8 MiB or more on several
- * threads while it is parsed, a file that shrinks meanwhile then failing the load with
- * BREACH_EIO; a stream is read once. The _write_file functions
- * write a temporary file in the target's folder and rename it over the target only when
- * complete: a failure leaves an existing file as it was.
+ * threads while it is parsed. A file that shrinks meanwhile fails the load with BREACH_EIO
+ * (on several threads, after the rows before the cut); a row is never made of what the
+ * cut left. A stream is read once. The _write_file functions write a temporary file in the
+ * target's folder and rename it over the target only when complete: a failure leaves an
+ * existing file as it was.
  */
 #ifndef BREACH_IO_H
 #define BREACH_IO_H

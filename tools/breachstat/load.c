@@ -202,9 +202,7 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
         return status;
 
     bs_print_error(&e);
-    /* a strict load's reject, not an input that could not be read (a file that shrank
-       while it was read also leaves its cut row rejected) */
-    if (!ctx->lenient && in->rows_rejected > 0 && rc != BREACH_EIO) {
+    if (!ctx->lenient && in->rows_rejected > 0) {
         if (!ctx->quiet)
             bs_eprintf(
                     "%s: %s: row rejected in strict mode after %zu good rows; --lenient skips "
