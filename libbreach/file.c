@@ -237,24 +237,17 @@ int breach_file_fill(breach_file *f, size_t want, size_t reuse_upto, size_t *got
         madvise(base + f->recycled, hi - f->recycled, MADV_DONTNEED);
         f->recycled = hi;
     }
-    while (*got < want) {
-        ssize_t r = pread(f->fd, base + at + *got, want - *got, (off_t)(at + *got));
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            /* nothing of this step counts, and nothing after it is read: the file ends,
-               for its readers, where the failed read began */
-            int e = errno ? errno : EIO;
-            *got = 0;
-            f->len = at;
-            close(f->fd);
-            f->fd = -1;
-            return e;
-        }
-        if (r == 0)
-            break;
-        *got += (size_t)r;
+    read_part r = {f->fd, base, at, at + want, 0, 0};
+    read_range(&r);
+    if (r.err) {
+        /* nothing of this step counts, and nothing after it is read: the file ends, for
+           its readers, where the failed read began */
+        f->len = at;
+        close(f->fd);
+        f->fd = -1;
+        return r.err;
     }
+    *got = r.got;
     f->avail = at + *got;
     if (*got < want || f->avail == f->map_size) {
         f->len = f->avail;

@@ -144,7 +144,7 @@ static int copy_strings(const canon *C, breach_loader *L, const breach_csv *c,
 {
     const char **dst[] = {&inc->id, &inc->entity, &inc->entity_type, &inc->actor, &inc->vendor,
                           &inc->via, &inc->source, &inc->summary};
-    for (size_t k = 0; k < 8; k++) {
+    for (size_t k = 0; k < sizeof text_cols / sizeof text_cols[0]; k++) {
         int fi = C->map[text_cols[k]];
         L->text_len[k] = fi < 0 ? 0 : c->fields[fi].len; /* a field holds no NUL (csv.h) */
         if (!L->text_len[k])

@@ -96,15 +96,17 @@ typedef struct pipe {
     size_t consumed;    /* the bytes before it are done with */
     int all;            /* every byte is read: end and n_bounds are final */
     int reading;        /* the reader thread runs (else `all` from the start) */
-    int read_err;       /* errno of a failed read (then `all` too) */
+    int read_err;       /* breach_file_fill's: the errno of a failed read, or
+                           BREACH_FILE_SHRANK (then `all` too) */
     char hex[65];       /* the file's SHA-256, once the reader is done */
 } pipe;
 
 /* A file from this size on, loaded on several threads in a format whose rows are
- * independent, is read while it is parsed, read_step bytes at a time and at most
- * read_ahead bytes ahead of the commit (tests/test_threads.c crosses every case with a
- * file of 21 MiB; fuzz/fuzz_reader.c builds the library with steps of a few hundred bytes
- * from any size, so that small inputs take every path). */
+ * independent, is read while it is parsed, read_step bytes at a time and read_ahead bytes
+ * ahead of the commit, or as far as the chunks parsed ahead need (reader_goes).
+ * tests/test_threads.c reads files of 10-21 MiB so; fuzz/fuzz_reader.c builds the library
+ * with steps of a few hundred bytes from any size, so that small inputs take every path
+ * (all three set together, or none). */
 #ifndef BREACH_STREAM_MIN
 #define BREACH_STREAM_MIN ((size_t)8 << 20)
 #define BREACH_READ_STEP ((size_t)1 << 20)
@@ -658,21 +660,24 @@ static void advance(const chunk_result *r, const char **at, long *line, long *ro
     *row += r->rows;
 }
 
-/* Reads the rest of a lazy file on this thread (every page kept: nothing has been parsed)
- * and hashes it whole into hex: for a load that does not read it while parsing after all.
- * 0, or what breach_file_fill said of the end. */
-static int hash_rest(breach_file *f, char hex[65])
+/* Reads the rest of a lazy file on this thread, every page kept. 0, or what
+ * breach_file_fill said of the end. */
+static int read_rest(breach_file *f)
 {
-    struct sha256_ctx h;
-    sha256_init(&h);
-    sha256_update(&h, f->avail, (const uint8_t *)f->data);
     int e = 0;
     while (f->fd >= 0 && !e) {
-        size_t at = f->avail, got;
+        size_t got;
         e = breach_file_fill(f, (size_t)64 << 20, 0, &got);
-        sha256_update(&h, got, (const uint8_t *)f->data + at);
     }
-    breach_input_digest_hex(&h, hex);
+    return e;
+}
+
+/* Reads the rest of a lazy file (nothing of it has been parsed) and hashes it whole into
+ * hex: for a load that does not read it while parsing after all. Returns as read_rest. */
+static int hash_rest(breach_file *f, char hex[65])
+{
+    int e = read_rest(f);
+    breach_input_digest(f->data, f->avail, hex, NULL);
     return e;
 }
 
@@ -726,8 +731,9 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
     if (lazy) {
         P.file = lazy;
         P.avail = lazy->avail;
-        if (n_chunks < 2 || threads < 2)
-            rest_here(&P); /* parsed on this thread: read whole first */
+        if (n_chunks < 2)
+            rest_here(&P); /* parsed on this thread: read whole first (a fuzz build's
+                              small steps make such files lazy) */
     } else {
         extend_bounds(&P, end, 1, &P.n_bounds);
         P.all = 1;
@@ -745,21 +751,12 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
             P.window = n_chunks;
         P.slots = breachp_calloc(P.window, sizeof *P.slots);
         tid = breachp_calloc(threads - 1, sizeof *tid);
-        if (!P.slots || !tid || pthread_mutex_init(&P.mu, NULL)) {
-            pipe_free(&P, tid);
-            return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
-        }
-        if (pthread_cond_init(&P.cv, NULL)) {
-            pthread_mutex_destroy(&P.mu);
-            pipe_free(&P, tid);
-            return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
-        }
-        if (P.file && pthread_cond_init(&P.rcv, NULL)) {
-            pthread_cond_destroy(&P.cv);
-            pthread_mutex_destroy(&P.mu);
-            pipe_free(&P, tid);
-            return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
-        }
+        if (!P.slots || !tid || pthread_mutex_init(&P.mu, NULL))
+            goto nomem;
+        if (pthread_cond_init(&P.cv, NULL))
+            goto nomem_mu;
+        if (P.file && pthread_cond_init(&P.rcv, NULL))
+            goto nomem_cv;
         sync = 1;
         for (size_t k = 0; k < P.window; k++) {
             breach_loader *W = &P.slots[k].L;
@@ -872,6 +869,13 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
     batch_free(&mine);
     pipe_free(&P, tid);
     return rc;
+nomem_cv:
+    pthread_cond_destroy(&P.cv);
+nomem_mu:
+    pthread_mutex_destroy(&P.mu);
+nomem:
+    pipe_free(&P, tid);
+    return breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
 }
 
 int breach_loader_run(breach_loader *L, const char *data, size_t len, const breach_loader_ops *ops,
@@ -911,7 +915,7 @@ int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
 }
 
 /* Reads the first step of a lazy file, and the rest too unless the header record ends
- * well inside it (the header is read before the rows' reader starts). 0 or BREACH_EIO. */
+ * inside it (the header is read before the rows' reader starts). 0 or BREACH_EIO. */
 static int first_step(breach_file *f, const char *path, breach_error *err)
 {
     size_t got;
@@ -921,11 +925,12 @@ static int first_step(breach_file *f, const char *path, breach_error *err)
         breach_csv_init(&c, f->data, f->avail, path);
         breach_error ce;
         int rec = breach_csv_next(&c, &ce);
-        /* a margin past the record: the tokenizer may look a few bytes beyond it */
-        int fits = rec != 0 && (size_t)(c.p - f->data) + 64 <= f->avail;
+        /* the record and its line end before the last byte read: a CR read last may have
+           its LF still to come, and a record that reaches the end may go on past it */
+        int fits = rec != 0 && c.p < f->data + f->avail;
         breach_csv_free(&c);
-        while (!fits && !e && f->fd >= 0)
-            e = breach_file_fill(f, (size_t)64 << 20, 0, &got);
+        if (!fits)
+            e = read_rest(f);
     }
     return e ? read_failed(err, path, f, e) : 0;
 }
@@ -983,12 +988,11 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
             breach_input_set_bytes(ds, f.len, J.hex);
         }
         if (streamed && f.fd >= 0) {
-            /* its rows were never read (the header was refused): hashed all the same */
+            /* its rows were never read (the header was refused, or memory ran out first:
+               rc says why): hashed all the same */
             char hex[65];
-            int e = hash_rest(&f, hex);
+            hash_rest(&f, hex);
             breach_input_set_bytes(ds, f.avail, hex);
-            if (rc == 0 && e)
-                rc = read_failed(err, L.source, &f, e);
         }
         rc = breach_input_finish(ds, report, rc, err);
     }
