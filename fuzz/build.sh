@@ -21,7 +21,8 @@ libs=($(pkg-config --libs gsl jansson libzip nettle libutf8proc) -pthread -lm)
 for t in "$top"/fuzz/fuzz_*.c; do
     name=$(basename "$t" .c)
     # a target's own flags for the library, on a line " * fuzz/build.sh cflags: ... */"
-    extra=($(sed -n 's|^ \* fuzz/build.sh cflags: \(.*\) \*/$|\1|p' "$t"))
+    # (the target refuses to build without them: #error)
+    read -ra extra <<<"$(sed -n 's|^ *\* fuzz/build\.sh cflags:\(.*\)$|\1|p' "$t" | sed 's|\*/||')"
     clang "${cflags[@]}" "${extra[@]}" "$t" "$top"/libbreach/*.c -o "$out/$name" "${libs[@]}"
     echo "$out/$name"
 done

@@ -1,28 +1,24 @@
 /* libFuzzer target: the file reader (libbreach/pipeline.c, doc/loader.md "A file read while
  * it is parsed"), which the other targets never reach: they load buffers, and a file is
  * read while it is parsed only from 8 MiB on. This target builds the library with steps of
- * 256 bytes read at most 1 KiB ahead of the commit, from any size (fuzz/build.sh takes
- * the flags below), writes the input to a file and loads it on 2 and 3 threads: chunks
+ * 512 bytes read 2 KiB ahead of the commit, from any size (fuzz/build.sh takes the flags
+ * below; a step holds the canonical header, 209 bytes in full, else the file would be read
+ * whole), writes the input to a file and loads it on 2 and 3 threads: chunks
  * wait for bytes not read yet, records run past the bytes read, the header ends near a
  * step's end. Each load must give what the buffer gives on one thread: status and error,
  * the report's counts, every reject and warning with its place, the input's size and
  * SHA-256 (hashed a step at a time by the reader), the canonical CSV and JSON. Strict and
  * lenient.
- * fuzz/build.sh cflags: -DBREACH_STREAM_MIN=1 -DBREACH_READ_STEP=256 -DBREACH_READ_AHEAD=1024 */
+ * fuzz/build.sh cflags: -DBREACH_STREAM_MIN=1 -DBREACH_READ_STEP=512 -DBREACH_READ_AHEAD=2048 */
+#ifndef BREACH_READ_STEP
+#error "fuzz_reader needs the flags of its header's cflags line (fuzz/build.sh passes them)"
+#endif
 #define _GNU_SOURCE /* memfd_create */
 #include "fuzz_common.h"
 #include "../tests/load_outcome.h"
 
 #include <sys/mman.h>
 #include <unistd.h>
-
-static void same(const char *a, size_t na, const char *b, size_t nb, const char *what)
-{
-    if (na != nb || memcmp(a, b, na) != 0) {
-        fprintf(stderr, "one thread, buffer:\n%s\n%s:\n%s\n", a, what, b);
-        abort();
-    }
-}
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -45,8 +41,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         char *three = load_outcome_at((const char *)data, size, path, lenient, 3, &n3);
         if (!one || !two || !three)
             abort();
-        same(one, n1, two, n2, "the file on two threads");
-        same(one, n1, three, n3, "the file on three threads");
+        load_outcome_same(one, n1, two, n2, "the buffer on one thread", "the file on two");
+        load_outcome_same(one, n1, three, n3, "the buffer on one thread", "the file on three");
         free(one);
         free(two);
         free(three);

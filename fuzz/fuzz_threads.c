@@ -14,10 +14,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         char *three = load_outcome((const char *)data, size, lenient, 3, &n3);
         if (!one || !three)
             abort();
-        if (n1 != n3 || memcmp(one, three, n1) != 0) {
-            fprintf(stderr, "one thread:\n%s\nthree threads:\n%s\n", one, three);
-            abort();
-        }
+        load_outcome_same(one, n1, three, n3, "one thread", "three threads");
         free(one);
         free(three);
     }

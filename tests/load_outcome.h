@@ -1,5 +1,6 @@
-/* Everything one canonical CSV load gives, as text (shared by tests/test_threads.c and
- * fuzz/fuzz_threads.c, which compare it across thread counts): status and error, the
+/* Everything one canonical CSV load gives, as text (shared by tests/test_threads.c,
+ * fuzz/fuzz_threads.c and fuzz/fuzz_reader.c, which compare it across thread counts and
+ * between a buffer and a file): status and error, the
  * report's counts, every reject and warning with its place, the input's size and SHA-256,
  * then the canonical CSV and the JSON the dataset writes. Returns a malloc'ed string (*len
  * its length), or NULL when memory for it ran out. */
@@ -9,6 +10,7 @@
 #include <breach.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* path: the file is loaded (it holds text[0..size), written by the caller), else the
@@ -65,6 +67,17 @@ static char *load_outcome(const char *text, size_t size, int lenient, unsigned t
                           size_t *len)
 {
     return load_outcome_at(text, size, NULL, lenient, threads, len);
+}
+
+/* For the fuzz targets: aborts, printing both, when outcome a (a_len bytes, of what
+ * a_what names) is not b. */
+static inline void load_outcome_same(const char *a, size_t a_len, const char *b, size_t b_len,
+                              const char *a_what, const char *b_what)
+{
+    if (a_len != b_len || memcmp(a, b, a_len) != 0) {
+        fprintf(stderr, "%s:\n%s\n%s:\n%s\n", a_what, a, b_what, b);
+        abort();
+    }
 }
 
 #endif
