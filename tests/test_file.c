@@ -129,7 +129,7 @@ static void test_size_unknown(void)
 }
 
 /* A file read while it is used (breach_file_open_lazy, breach_file_fill): read a page at a
- * time, each step into the pages of bytes done with (from the second step on, the page
+ * time, each step into the pages of bytes done with (from the third step on, the page
  * read two steps before), every byte in its place, the bytes given back reading as zeros,
  * and the end found where the file ends; then the same file read in steps of no whole
  * pages (released, not moved). */

@@ -23,10 +23,18 @@ static int record(void *ctx, const char *const *v, const size_t *len)
 
 static const char *const fields[] = {"code", "name", "type"};
 
+/* Scans a copy of text without its NUL, as a file's bytes come (breach_file): a scan that
+ * reads past the end is ASan's to see. */
 static int scan_text(const char *text, rec *r)
 {
     memset(r, 0, sizeof *r);
-    return scan_list(text, strlen(text), "L", fields, 3, record, r);
+    size_t n = strlen(text);
+    char *copy = malloc(n ? n : 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+    memcpy(copy, text, n);
+    int rc = scan_list(copy, n, "L", fields, 3, record, r);
+    free(copy);
+    return rc;
 }
 
 static void test_scanner_reads_the_shape(void)

@@ -5,8 +5,11 @@
  * dataset is the seed copied 2^13 times (73,728 incidents, past 2^16), so that the library's own
  * worker threads (sums split from 2^16 selected incidents) run inside the readers' threads
  * too. Then one input loaded on 1, 2 and 7 threads (issue 15) gives the same outcome, byte
- * for byte, however its chunks fall. ./build.sh check runs this suite under ThreadSanitizer (--enable-sanitizers=thread);
- * it runs in the normal and ASan builds as well. */
+ * for byte, however its chunks fall; files of 8 MiB or more, read while they are parsed,
+ * give the buffer's outcome; a file that ends short while it is read fails the load; and
+ * the thread setting changed during loads changes no outcome. ./build.sh check runs this
+ * suite under ThreadSanitizer (--enable-sanitizers=thread); it runs in the normal and ASan
+ * builds as well. */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include "check.h"
 #include "load_outcome.h"
@@ -90,6 +93,8 @@ static char *outcome_of(const char *text, size_t len, int lenient, unsigned thre
 static char *same_outcome(const char *text, size_t len, const char *path,
                           const unsigned *threads)
 {
+    for (const unsigned *t = threads; *t; t++)
+        CU_ASSERT_FATAL(path || *t != 1); /* the reference compared with itself */
     char *lenient_one = NULL;
     for (int lenient = 0; lenient < 2; lenient++) {
         char *one = outcome_of(text, len, lenient, 1);
@@ -238,7 +243,7 @@ static void write_file(const char *text, size_t len, char *path)
 /* A file of 8 MiB or more loaded on several threads is read while it is parsed, 1 MiB at a
  * time into the pages of rows already added (libbreach/pipeline.c). A file of 21 MiB
  * crosses every case: the reader 8 MiB ahead and waiting, pages reused, a quoted field
- * of 17 MiB (longer than the read-ahead: the loading thread asks for more, again and
+ * of 15.7 MiB (longer than the read-ahead: the loading thread asks for more, again and
  * again) whose lines look like rows, every kind of row of test_split_everywhere, a last
  * row without a line end. The outcome, SHA-256 included, is the buffer's on one thread. */
 static void test_file_read_while_parsed(void)
@@ -248,10 +253,10 @@ static void test_file_read_while_parsed(void)
     FILE *out = rows_stream(&text, &len, "\r\n");
     long good = 0, bad = 0, i = 0;
     for (int part = 0; part < 2; part++) {
-        long rows = part ? 60000 : 70000; /* 4.6 MiB in all */
+        long rows = part ? 60000 : 70000; /* 5.2 MiB in all */
         for (long r = 0; r < rows; r++, i++)
             put_row(out, i, &good, &bad);
-        if (part == 0) { /* 17 MiB in one quoted field */
+        if (part == 0) { /* 15.7 MiB in one quoted field (37-byte lines) */
             fprintf(out, "long,Long Org,\"begins");
             for (long k = 0; k < 17 * 1024 * 1024 / 40; k++)
                 fprintf(out, "\nfake%07ld,Fake Org,s,2023-01-01,1,", k);
@@ -277,26 +282,35 @@ static void test_file_read_while_parsed(void)
     free(text);
 }
 
-/* A header longer than the reader's first step (3 MiB of one quoted name) in a file of 9
- * MiB: the file is read whole before the header, which is refused (no such column); the
- * input's size and SHA-256 are the whole file's all the same. */
+/* A header refused (no such column) in a file of 9 MiB, on 1, 2 and 7 threads: longer than
+ * the reader's first step (3 MiB of one quoted name: the file is read whole before the
+ * header), or short (the rows are never parsed: the rest is read and hashed after the
+ * refusal). The input's size and SHA-256 are the whole file's all the same, as the
+ * buffer's. */
 static void test_file_long_header(void)
 {
     size_t len = (size_t)9 << 20;
     char *text = malloc(len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-    memset(text, 'x', len);
-    memcpy(text, "id,entity,\"", 11);
-    memcpy(text + (3 << 20), "\"\n", 2);
-    for (size_t at = (3 << 20) + 2; at + 20 <= len; at += 20)
-        memcpy(text + at, "r1,Org,plain,ok....\n", 20);
-    char path[] = "/tmp/breach-threads-XXXXXX";
-    write_file(text, len, path);
-    char *one = same_outcome(text, len, path, one_two_seven);
-    CU_ASSERT_PTR_NOT_NULL(strstr(one, "unknown column"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(one, "input split.csv 9437184 "));
-    free(one);
-    unlink(path);
+    for (int longer = 0; longer < 2; longer++) {
+        size_t rows = longer ? (3 << 20) + 2 : 9;
+        memset(text, 'x', len);
+        if (longer) {
+            memcpy(text, "id,entity,\"", 11);
+            memcpy(text + rows - 2, "\"\n", 2);
+        } else {
+            memcpy(text, "id,bogus\n", 9);
+        }
+        for (size_t at = rows; at + 20 <= len; at += 20)
+            memcpy(text + at, "r1,Org,plain,ok....\n", 20);
+        char path[] = "/tmp/breach-threads-XXXXXX";
+        write_file(text, len, path);
+        char *one = same_outcome(text, len, path, one_two_seven);
+        CU_ASSERT_PTR_NOT_NULL(strstr(one, "unknown column"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(one, "input split.csv 9437184 "));
+        free(one);
+        unlink(path);
+    }
     free(text);
 }
 
@@ -595,7 +609,7 @@ int main(void)
         {"a load split inside a quoted field: 1, 2, 7 threads", test_split_inside_quotes},
         {"a load split at every kind of row: 1, 2, 7 threads", test_split_everywhere},
         {"a file of 21 MiB read while it is parsed: 1, 2, 7 threads", test_file_read_while_parsed},
-        {"a header longer than the first read: the file read whole", test_file_long_header},
+        {"a header refused, longer than the first read or short: the file hashed whole", test_file_long_header},
         {"a file that ends short while it is read: 1, 2, 3 threads", test_file_shrinks},
         {"random files of 8-12 MiB read while parsed: 2, 3 threads", test_random_files_read_while_parsed},
         {"the thread setting changed by another thread during loads", test_threads_changed_during_loads},
