@@ -324,7 +324,9 @@ static off_t shrink_size = -1, shrink_at;
 
 static void find_real_pread(void)
 {
-    real_pread = (ssize_t(*)(int, void *, size_t, off_t))dlsym(RTLD_NEXT, "pread");
+    void *f = dlsym(RTLD_NEXT, "pread");
+    memcpy(&real_pread, &f, sizeof f); /* a data pointer to a function's (POSIX allows it; ISO C
+                                          has no cast for it) */
 }
 
 ssize_t pread(int fd, void *buf, size_t n, off_t off)
