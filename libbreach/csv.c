@@ -168,6 +168,110 @@ static inline int push_field(breach_csv *c, const char *s, size_t len, long line
     return 0;
 }
 
+#ifdef __SSE2__
+/* Three masks of the 64 bytes at q, a bit a byte: commas, line ends (CR, LF), and the
+ * bytes the general path must read (quote, NUL). */
+static inline void masks64(const char *q, uint64_t *commas, uint64_t *ends, uint64_t *bad)
+{
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                  quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
+    uint64_t c = 0, e = 0, b = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * k));
+        c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)) << (16 * k);
+        e |= (uint64_t)(unsigned)_mm_movemask_epi8(
+                 _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)))
+             << (16 * k);
+        b |= (uint64_t)(unsigned)_mm_movemask_epi8(
+                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, nul)))
+             << (16 * k);
+    }
+    *commas = c;
+    *ends = e;
+    *bad = b;
+}
+
+/* The usual record, read from bit masks of 64 bytes at a time: each field's end is a bit
+ * of the comma mask, so that a field costs a bit scan, not a load and compares of its own
+ * (tokenising was 11 % of a 10^7 load; bench/gen's rows went from 46 to 27 ns a record).
+ * Returns 1 with the record read exactly as the general path below reads it (fields,
+ * lines, columns). Returns 0 at the first field it cannot read so, with c->p at that
+ * field's start and the fields before it listed, for the general path to go on from there:
+ * a field with a quote or a NUL, a field too long or one too many, no memory for the field
+ * list (the general path says what is wrong), or fewer than 64 bytes left in the input.
+ * tests/test_tokens.c and fuzz/fuzz_tokens.c compare the two paths on any bytes. */
+static int next_plain(breach_csv *c)
+{
+    const char *q, *field = c->p;
+    uint64_t commas, ends, bad;
+    if (c->blk && c->p >= c->blk && c->p - c->blk < 64) {
+        /* the record starts in the block the previous one ended in: its bits from there */
+        q = c->blk;
+        uint64_t from = ~(((uint64_t)1 << (c->p - q)) - 1);
+        commas = c->blk_commas & from;
+        ends = c->blk_ends & from;
+        bad = c->blk_bad & from;
+    } else {
+        q = c->p;
+        if (c->end - q < 64)
+            return 0;
+        masks64(q, &commas, &ends, &bad);
+    }
+    long line = c->line;
+    for (;;) {
+        uint64_t stop = ends | bad;
+        /* the commas before the first stop (all of them without one) */
+        uint64_t before = stop ? (stop & -stop) - 1 : ~(uint64_t)0;
+        for (uint64_t m = commas & before; m; m &= m - 1) {
+            const char *e = q + __builtin_ctzll(m);
+            if (c->nfields >= BREACH_CSV_MAX_FIELDS || (size_t)(e - field) > BREACH_CSV_MAX_FIELD ||
+                push_field(c, field, (size_t)(e - field), line, col_of(c, field), 0)) {
+                c->p = field;
+                return 0;
+            }
+            field = e + 1;
+        }
+        if (stop)
+            break;
+        q += 64;
+        if (c->end - q < 64) {
+            c->p = field;
+            return 0;
+        }
+        masks64(q, &commas, &ends, &bad);
+    }
+    unsigned at = (unsigned)__builtin_ctzll(ends | bad);
+    const char *e = q + at;
+    if ((bad & ((uint64_t)1 << at)) || c->nfields >= BREACH_CSV_MAX_FIELDS ||
+        (size_t)(e - field) > BREACH_CSV_MAX_FIELD ||
+        push_field(c, field, (size_t)(e - field), line, col_of(c, field), 0)) {
+        c->p = field; /* a quote or a NUL in this field, or a limit: the general path */
+        return 0;
+    }
+    /* the line end: CR, LF or CRLF */
+    if (*e == '\r' && e + 1 < c->end && e[1] == '\n')
+        e++;
+    c->p = e + 1;
+    c->line = line + 1;
+    c->line_start = c->p;
+    c->blk = q;
+    c->blk_commas = commas;
+    c->blk_ends = ends;
+    c->blk_bad = bad;
+    return 1;
+}
+#endif
+
+#ifdef BREACH_CSV_TEST
+int breach_csv_fast = 1;
+long breach_csv_fast_records;
+#define FAST_PATH breach_csv_fast
+#define FAST_COUNT() breach_csv_fast_records++
+#else
+#define FAST_PATH 1
+#define FAST_COUNT() ((void)0)
+#endif
+
 int breach_csv_next(breach_csv *c, breach_error *err)
 {
     int quoted = 0; /* a field of this record was quoted: its text is in scratch */
@@ -176,6 +280,12 @@ int breach_csv_next(breach_csv *c, breach_error *err)
     if (c->p >= c->end)
         return 0;
     c->record_line = c->line;
+#ifdef __SSE2__
+    if (FAST_PATH && next_plain(c)) {
+        FAST_COUNT();
+        return 1;
+    } /* else the fields it did read stay, and the rest are read below */
+#endif
     for (;;) {
         long fline = c->line, fcol = col_of(c, c->p);
         int rc;

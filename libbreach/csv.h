@@ -37,6 +37,10 @@ typedef struct breach_csv {
     size_t nfields, fields_cap;
     char *scratch; /* unescaped quoted fields */
     size_t scratch_len, scratch_cap;
+    /* the last 64 bytes the fast path classified (csv.c, next_plain), usually holding the
+       start of the next record: their masks, so that those bytes are not looked at twice */
+    const char *blk;
+    uint64_t blk_commas, blk_ends, blk_bad;
 } breach_csv;
 
 /* Starts reading data[0..len). source names it in errors (borrowed). */
@@ -56,5 +60,13 @@ int breach_csv_next(breach_csv *c, breach_error *err);
 
 /* Whether the current record is one empty unquoted field (a blank line). */
 int breach_csv_blank(const breach_csv *c);
+
+#ifdef BREACH_CSV_TEST
+/* Built with BREACH_CSV_TEST (tests/test_tokens.c, fuzz/fuzz_tokens.c): whether
+ * breach_csv_next tries its fast path (csv.c, next_plain) first, and how many records it
+ * read whole, so that a test can compare the two paths record by record. */
+extern int breach_csv_fast;
+extern long breach_csv_fast_records;
+#endif
 
 #endif
