@@ -197,25 +197,33 @@ static inline void masks64(const char *q, uint64_t *commas, uint64_t *ends, uint
  * Returns 1 with the record read exactly as the general path below reads it (fields,
  * lines, columns). Returns 0 at the first field it cannot read so, with c->p at that
  * field's start and the fields before it listed, for the general path to go on from there:
- * a field with a quote or a NUL, a field too long or one too many, no memory for the field
- * list (the general path says what is wrong), or fewer than 64 bytes left in the input.
+ * a field with a quote or a NUL, a field too long or one too many (the general path says
+ * what is wrong), no memory for the field list (the general path tries again, and fails
+ * the record if it fails too), or fewer than 64 bytes left in the input.
  * tests/test_tokens.c and fuzz/fuzz_tokens.c compare the two paths on any bytes. */
 static int next_plain(breach_csv *c)
 {
     const char *q, *field = c->p;
-    uint64_t commas, ends, bad;
-    if (c->blk && c->p >= c->blk && c->p - c->blk < 64) {
+    /* the block's whole masks (kept for the next record), and the bits of them not read */
+    uint64_t blk_commas, blk_ends, blk_bad, commas, ends, bad;
+    if (c->blk && c->p >= c->blk && c->p - c->blk < 64 && c->end - c->blk >= 64) {
         /* the record starts in the block the previous one ended in: its bits from there */
         q = c->blk;
+        blk_commas = c->blk_commas;
+        blk_ends = c->blk_ends;
+        blk_bad = c->blk_bad;
         uint64_t from = ~(((uint64_t)1 << (c->p - q)) - 1);
-        commas = c->blk_commas & from;
-        ends = c->blk_ends & from;
-        bad = c->blk_bad & from;
+        commas = blk_commas & from;
+        ends = blk_ends & from;
+        bad = blk_bad & from;
     } else {
         q = c->p;
         if (c->end - q < 64)
             return 0;
         masks64(q, &commas, &ends, &bad);
+        blk_commas = commas;
+        blk_ends = ends;
+        blk_bad = bad;
     }
     long line = c->line;
     for (;;) {
@@ -239,6 +247,9 @@ static int next_plain(breach_csv *c)
             return 0;
         }
         masks64(q, &commas, &ends, &bad);
+        blk_commas = commas;
+        blk_ends = ends;
+        blk_bad = bad;
     }
     unsigned at = (unsigned)__builtin_ctzll(ends | bad);
     const char *e = q + at;
@@ -255,9 +266,9 @@ static int next_plain(breach_csv *c)
     c->line = line + 1;
     c->line_start = c->p;
     c->blk = q;
-    c->blk_commas = commas;
-    c->blk_ends = ends;
-    c->blk_bad = bad;
+    c->blk_commas = blk_commas;
+    c->blk_ends = blk_ends;
+    c->blk_bad = blk_bad;
     return 1;
 }
 #endif

@@ -15,10 +15,11 @@
  * record started at the chunk's first byte, with lines and rows counted from there
  * (speculation). The commit checks each guess: a chunk whose parse started where the
  * previous one's stopped was parsed as one thread would have parsed it (the tokenizer has
- * no state between records but the line number, which the commit adds), and its rows are
- * added with their numbers shifted; any other chunk (its first byte was inside a quoted
- * field, or the previous chunk's last record ran past it) is parsed again by the loading
- * thread from the true place. A speculative parse reads at most one chunk's length past
+ * no state between records but the line number, which the commit adds, and masks of bytes
+ * it classified, which only the bytes decide), and its rows are added with their numbers
+ * shifted; any other chunk (its first byte was inside a quoted field, or the previous
+ * chunk's last record ran past it) is parsed again by the loading thread from the true
+ * place. A speculative parse reads at most one chunk's length past
  * its chunk's end: a record that runs into that limit is left to the loading thread,
  * which reads it whole. So a wrong guess costs a chunk's work, never a wrong row, and no
  * input makes the threads read more than about twice the file.

@@ -52,7 +52,9 @@ static void test_plain_rows(void)
         records++;
     breach_csv_free(&c);
     CHECK_EQ_LL(records, ROWS + 1);
+#ifdef __SSE2__ /* the fast path exists only there (x86-64 has it always) */
     CU_ASSERT(breach_csv_fast_records >= ROWS - 1);
+#endif
     /* the same rows with CRLF line ends */
     char *crlf = malloc(2 * len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(crlf);
@@ -63,8 +65,57 @@ static void test_plain_rows(void)
         crlf[n++] = text[i];
     }
     check_same(crlf, n, "CRLF rows");
+    /* behind a byte-order mark, which columns count (csv.c, breach_csv_init) */
+    char *bom = malloc(len + 3);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(bom);
+    memcpy(bom, "\xEF\xBB\xBF", 3);
+    memcpy(bom + 3, text, len);
+    check_same(bom, len + 3, "rows behind a BOM");
+    free(bom);
     free(crlf);
     free(text);
+}
+
+/* A caller that moves back to an earlier record of the block the fast path last read
+ * (none does: pipeline.c goes back only to the record just read, and stops) reads it as
+ * the general path does: the masks kept are the whole block's, not what was left unread
+ * of it. */
+static void test_read_again(void)
+{
+    char text[200];
+    size_t n = (size_t)snprintf(text, sizeof text, "a,b\nc,d\ne,f\n%s\nh,i\n",
+                                "gggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggg");
+    for (size_t back = 0; back < 3; back++) {
+        breach_csv fast, slow;
+        breach_csv_init(&fast, text, n, "t.csv");
+        breach_csv_init(&slow, text, n, "t.csv");
+        breach_error e;
+        for (int r = 0; r < 3; r++) {
+            breach_csv_fast = 1;
+            CU_ASSERT_EQUAL(breach_csv_next(&fast, &e), 1);
+        }
+        /* back to record `back` (0-based), as a caller that kept its place would */
+        static const size_t at[] = {0, 4, 8};
+        fast.p = fast.line_start = text + at[back];
+        fast.line = (long)back + 1;
+        slow.p = slow.line_start = text + at[back];
+        slow.line = (long)back + 1;
+        for (int r = 0; r < 3; r++) {
+            breach_error ef, es;
+            breach_csv_fast = 0;
+            int rs = breach_csv_next(&slow, &es);
+            breach_csv_fast = 1;
+            int rf = breach_csv_next(&fast, &ef);
+            char why[512];
+            int differ = tokens_record_same(&slow, rs, &es, &fast, rf, &ef, text, r + 1, why,
+                                            sizeof why);
+            if (differ)
+                fprintf(stderr, "\n  back to record %zu: %s\n", back + 1, why);
+            CU_ASSERT_EQUAL(differ, 0);
+        }
+        breach_csv_free(&fast);
+        breach_csv_free(&slow);
+    }
 }
 
 /* One byte that stops the fast path (quote, NUL, CR, LF, CRLF, comma, a quoted field) at
@@ -112,7 +163,12 @@ static void test_random(void)
         x ^= x >> 7;
         x ^= x << 17;
         size_t len = (size_t)(x % sizeof buf);
-        for (size_t k = 0; k < len; k++) {
+        size_t k0 = 0;
+        if (i % 5 == 0 && len >= 3) { /* a fifth behind a byte-order mark */
+            memcpy(buf, "\xEF\xBB\xBF", 3);
+            k0 = 3;
+        }
+        for (size_t k = k0; k < len; k++) {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
@@ -125,8 +181,12 @@ static void test_random(void)
         check_same(buf, len, what);
         fast += breach_csv_fast_records - before;
     }
+#ifdef __SSE2__
     /* not a vacuous comparison: the fast path read thousands of these records */
     CU_ASSERT(fast > 10000);
+#else
+    (void)fast;
+#endif
 }
 
 /* The limits: more than 4096 fields, and a field over 16 MiB, refused at the same place
@@ -159,6 +219,7 @@ int main(void)
          test_plain_rows},
         {"a stop at every offset of two 64-byte blocks, and every cut", test_stop_at_every_offset},
         {"random inputs read the same both ways", test_random},
+        {"a record read again after the fast path read past it", test_read_again},
         {"limits refused at the same place", test_limits},
         {NULL, NULL}};
     return run_suite("csv tokens", tests);
