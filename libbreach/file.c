@@ -100,6 +100,7 @@ static int open_file(breach_file *f, const char *path, unsigned threads, size_t 
 {
     memset(f, 0, sizeof *f);
     f->fd = -1;
+    f->path = path;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot open: %s", strerror(errno));

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 typedef struct breach_file {
+    const char *path; /* as opened (the caller's string): the file's own errors name it */
     const char *data;
     size_t len;
     size_t map_size; /* the anonymous mapping's size (>= len) when mapped */

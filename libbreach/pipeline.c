@@ -682,7 +682,10 @@ static int hash_rest(breach_file *f, char hex[65])
     return e;
 }
 
-/* The error of a file whose reading failed (e: an errno, or BREACH_FILE_SHRANK). */
+/* The error of a file whose reading failed (e: an errno, or BREACH_FILE_SHRANK), named by
+ * its path as every error of the file itself is (file.c: it cannot be opened or read, or it
+ * shrank while read whole), whatever source name the load has and however many threads
+ * read it. */
 static int read_failed(breach_error *err, const char *source, const breach_file *f, int e)
 {
     if (e == BREACH_FILE_SHRANK)
@@ -865,7 +868,7 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         /* the rows before the record the file's end cut short are added; that record is
            neither added nor rejected (it is not the file's) */
         if (P.read_err && rc != BREACH_ENOMEM)
-            rc = read_failed(err, L->source, P.file, P.read_err);
+            rc = read_failed(err, P.file->path, P.file, P.read_err);
     }
     batch_free(&mine);
     pipe_free(&P, tid);

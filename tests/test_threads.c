@@ -345,7 +345,9 @@ ssize_t pread(int fd, void *buf, size_t n, off_t off)
 /* A file of 10 MiB that ends short, inside a row's count ("1000" cut to "10"), on 1 (read
  * whole first), 2 and 3 threads (read while it is parsed), strict and lenient: the load
  * fails with the reason, and no row is made of what the file's end cut (a row of 10
- * people). On several threads the rows before the cut are added, every one of them. */
+ * people). On several threads the rows before the cut are added, every one of them. The
+ * error names the file by its path however many threads read it, a source name given or
+ * not (an error of the file itself, io.h). */
 static void test_file_shrinks(void)
 {
     enum { ROWS = 256000, ROW = 41, CUT_ROW = 150000 };
@@ -375,9 +377,11 @@ static void test_file_shrinks(void)
             breach_load_options_init(&o);
             o.lenient = lenient;
             o.threads = threads[t];
+            o.source_name = lenient ? "export.csv" : NULL;
             breach_error e;
             CHECK_EQ_LL(breach_csv_read_file(ds, path, &o, rep, &e), BREACH_EIO);
             CU_ASSERT_PTR_NOT_NULL(strstr(e.text, why));
+            CHECK_STR(e.source, path);
             /* read whole first on one thread: nothing is parsed from a file that changed */
             size_t added = threads[t] == 1 ? 0 : CUT_ROW;
             CHECK_EQ_LL(breach_dataset_size(ds), added);

@@ -74,7 +74,9 @@ BREACH_API const char *breach_report_warning_source(const breach_report *r, size
 
 typedef struct breach_load_options {
     bool lenient;            /* skip and list bad rows instead of stopping */
-    const char *source_name; /* name used in errors and reports; NULL = the path */
+    const char *source_name; /* name used in errors and reports; NULL = the path. Errors
+                                of the file itself (it cannot be opened or read, it shrank
+                                while read) name its path */
     unsigned threads;        /* threads the load may parse on: 0 = breach_threads() (the
                                 library's setting, by default the online processors); the
                                 result never depends on it (doc/loader.md) */
