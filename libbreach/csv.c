@@ -169,16 +169,17 @@ static inline int push_field(breach_csv *c, const char *s, size_t len, long line
 }
 
 #ifdef __SSE2__
-/* Three masks of the 64 bytes at q, a bit a byte: commas, line ends (CR, LF), and the
- * bytes the general path must read (quote, NUL). */
-static inline void masks64(const char *q, uint64_t *commas, uint64_t *ends, uint64_t *bad)
+/* Classifies the 64 bytes at q into c's masks, a bit a byte: commas, line ends (CR, LF),
+ * and the bytes the general path must read (quote, NUL). The masks are a function of those
+ * bytes alone, kept for the next record, which usually starts among them. */
+static void classify(breach_csv *c, const char *q)
 {
     const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
                   quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
-    uint64_t c = 0, e = 0, b = 0;
+    uint64_t cm = 0, e = 0, b = 0;
     for (int k = 0; k < 4; k++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * k));
-        c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)) << (16 * k);
+        cm |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)) << (16 * k);
         e |= (uint64_t)(unsigned)_mm_movemask_epi8(
                  _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)))
              << (16 * k);
@@ -186,9 +187,18 @@ static inline void masks64(const char *q, uint64_t *commas, uint64_t *ends, uint
                  _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, nul)))
              << (16 * k);
     }
-    *commas = c;
-    *ends = e;
-    *bad = b;
+    c->blk = q;
+    c->blk_commas = cm;
+    c->blk_ends = e;
+    c->blk_bad = b;
+}
+
+/* Lists the field [s, e) the fast path read; 0 when it may not (a field too long, one too
+ * many, no memory for the list): the general path then reads it and says what is wrong. */
+static int push_plain(breach_csv *c, const char *s, const char *e, long line)
+{
+    return c->nfields < BREACH_CSV_MAX_FIELDS && (size_t)(e - s) <= BREACH_CSV_MAX_FIELD &&
+           push_field(c, s, (size_t)(e - s), line, col_of(c, s), 0) == 0;
 }
 
 /* The usual record, read from bit masks of 64 bytes at a time: each field's end is a bit
@@ -203,37 +213,23 @@ static inline void masks64(const char *q, uint64_t *commas, uint64_t *ends, uint
  * tests/test_tokens.c and fuzz/fuzz_tokens.c compare the two paths on any bytes. */
 static int next_plain(breach_csv *c)
 {
-    const char *q, *field = c->p;
-    /* the block's whole masks (kept for the next record), and the bits of them not read */
-    uint64_t blk_commas, blk_ends, blk_bad, commas, ends, bad;
-    if (c->blk && c->p >= c->blk && c->p - c->blk < 64 && c->end - c->blk >= 64) {
-        /* the record starts in the block the previous one ended in: its bits from there */
-        q = c->blk;
-        blk_commas = c->blk_commas;
-        blk_ends = c->blk_ends;
-        blk_bad = c->blk_bad;
-        uint64_t from = ~(((uint64_t)1 << (c->p - q)) - 1);
-        commas = blk_commas & from;
-        ends = blk_ends & from;
-        bad = blk_bad & from;
-    } else {
-        q = c->p;
-        if (c->end - q < 64)
+    const char *field = c->p;
+    if (!(c->blk && c->p >= c->blk && c->p - c->blk < 64 && c->end - c->blk >= 64)) {
+        if (c->end - c->p < 64)
             return 0;
-        masks64(q, &commas, &ends, &bad);
-        blk_commas = commas;
-        blk_ends = ends;
-        blk_bad = bad;
+        classify(c, c->p);
     }
+    /* the bits of the block from the record's start on */
+    const char *q = c->blk;
+    uint64_t from = ~(((uint64_t)1 << (field - q)) - 1);
+    uint64_t commas = c->blk_commas & from, stop = (c->blk_ends | c->blk_bad) & from;
     long line = c->line;
     for (;;) {
-        uint64_t stop = ends | bad;
         /* the commas before the first stop (all of them without one) */
         uint64_t before = stop ? (stop & -stop) - 1 : ~(uint64_t)0;
         for (uint64_t m = commas & before; m; m &= m - 1) {
             const char *e = q + __builtin_ctzll(m);
-            if (c->nfields >= BREACH_CSV_MAX_FIELDS || (size_t)(e - field) > BREACH_CSV_MAX_FIELD ||
-                push_field(c, field, (size_t)(e - field), line, col_of(c, field), 0)) {
+            if (!push_plain(c, field, e, line)) {
                 c->p = field;
                 return 0;
             }
@@ -246,16 +242,13 @@ static int next_plain(breach_csv *c)
             c->p = field;
             return 0;
         }
-        masks64(q, &commas, &ends, &bad);
-        blk_commas = commas;
-        blk_ends = ends;
-        blk_bad = bad;
+        classify(c, q);
+        commas = c->blk_commas;
+        stop = c->blk_ends | c->blk_bad;
     }
-    unsigned at = (unsigned)__builtin_ctzll(ends | bad);
+    unsigned at = (unsigned)__builtin_ctzll(stop);
     const char *e = q + at;
-    if ((bad & ((uint64_t)1 << at)) || c->nfields >= BREACH_CSV_MAX_FIELDS ||
-        (size_t)(e - field) > BREACH_CSV_MAX_FIELD ||
-        push_field(c, field, (size_t)(e - field), line, col_of(c, field), 0)) {
+    if (((c->blk_bad >> at) & 1) || !push_plain(c, field, e, line)) {
         c->p = field; /* a quote or a NUL in this field, or a limit: the general path */
         return 0;
     }
@@ -265,10 +258,6 @@ static int next_plain(breach_csv *c)
     c->p = e + 1;
     c->line = line + 1;
     c->line_start = c->p;
-    c->blk = q;
-    c->blk_commas = blk_commas;
-    c->blk_ends = blk_ends;
-    c->blk_bad = blk_bad;
     return 1;
 }
 #endif

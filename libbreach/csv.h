@@ -37,9 +37,9 @@ typedef struct breach_csv {
     size_t nfields, fields_cap;
     char *scratch; /* unescaped quoted fields */
     size_t scratch_len, scratch_cap;
-    /* the last 64 bytes the fast path classified (csv.c, next_plain), usually holding the
-       start of the next record: their masks, whole (a function of those bytes alone), so
-       that the bytes are not looked at twice */
+    /* the last 64 bytes the fast path classified (csv.c, classify), usually holding the
+       start of the next record, and their masks (a function of those bytes alone), so that
+       the bytes are not looked at twice */
     const char *blk;
     uint64_t blk_commas, blk_ends, blk_bad;
 } breach_csv;
