@@ -686,11 +686,11 @@ static int hash_rest(breach_file *f, char hex[65])
  * its path as every error of the file itself is (file.c: it cannot be opened or read, or it
  * shrank while read whole), whatever source name the load has and however many threads
  * read it. */
-static int read_failed(breach_error *err, const char *source, const breach_file *f, int e)
+static int read_failed(breach_error *err, const breach_file *f, int e)
 {
     if (e == BREACH_FILE_SHRANK)
-        return breach_file_fail_shrank(err, source, f->map_size, f->len);
-    return breach_fail_at(err, BREACH_EIO, source, 0, 0, "read error: %s", strerror(e));
+        return breach_file_fail_shrank(err, f->path, f->map_size, f->len);
+    return breach_fail_at(err, BREACH_EIO, f->path, 0, 0, "read error: %s", strerror(e));
 }
 
 /* The pipe's file read whole here (see hash_rest): the bounds found, nothing left to wait
@@ -868,7 +868,7 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         /* the rows before the record the file's end cut short are added; that record is
            neither added nor rejected (it is not the file's) */
         if (P.read_err && rc != BREACH_ENOMEM)
-            rc = read_failed(err, P.file->path, P.file, P.read_err);
+            rc = read_failed(err, P.file, P.read_err);
     }
     batch_free(&mine);
     pipe_free(&P, tid);
@@ -920,13 +920,13 @@ int breach_loader_run_buffer(breach_dataset *ds, const char *data, size_t len,
 
 /* Reads the first step of a lazy file, and the rest too unless the header record ends
  * inside it (the header is read before the rows' reader starts). 0 or BREACH_EIO. */
-static int first_step(breach_file *f, const char *path, breach_error *err)
+static int first_step(breach_file *f, breach_error *err)
 {
     size_t got;
     int e = breach_file_fill(f, read_step, 0, &got);
     if (!e && f->fd >= 0) {
         breach_csv c;
-        breach_csv_init(&c, f->data, f->avail, path);
+        breach_csv_init(&c, f->data, f->avail, f->path);
         breach_error ce;
         int rec = breach_csv_next(&c, &ce);
         /* the record and its line end before the last byte read: a CR read last may have
@@ -936,7 +936,7 @@ static int first_step(breach_file *f, const char *path, breach_error *err)
         if (!fits)
             e = read_rest(f);
     }
-    return e ? read_failed(err, path, f, e) : 0;
+    return e ? read_failed(err, f, e) : 0;
 }
 
 int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_load_options *opt,
@@ -963,7 +963,7 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
                   ? breach_file_open_lazy(&f, path, threads, stream_min, err)
                   : breach_file_open_threads(&f, path, threads, err)))
         return rc;
-    if (f.lazy && (rc = first_step(&f, path, err))) {
+    if (f.lazy && (rc = first_step(&f, err))) {
         breach_file_close(&f);
         return rc;
     }
