@@ -277,7 +277,7 @@ breach_supply_chain *breach_supply_chain_compute(const breach_dataset *ds, const
             continue;
         breach_supply_member *m = &r->members[w++];
         m->index = i;
-        m->entity = ds->entity[i] ? breach_intern_get(ds->plain, ds->entity[i]) : NULL;
+        m->entity = breach_ds_plain(ds, ds->entity[i]);
         m->affected.value = breach_ds_affected(ds, i);
         m->affected.qualifier = ds->qualifier[i];
         m->reported = breach_unpack_date(ds->reported[i]);

@@ -538,8 +538,8 @@ int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out,
         return breach_fail(err, BREACH_EINVAL, "incident %zu does not exist (the dataset has %zu)", i,
                            ds->n);
     const breach_intern *s = ds->strings;
-    out->id = ds->id[i] ? breach_intern_get(ds->plain, ds->id[i]) : NULL;
-    out->entity = ds->entity[i] ? breach_intern_get(ds->plain, ds->entity[i]) : NULL;
+    out->id = breach_ds_plain(ds, ds->id[i]);
+    out->entity = breach_ds_plain(ds, ds->entity[i]);
     out->entity_key = breach_intern_get(s, ds->entity_key[i]);
     out->entity_region = ds->entity_region[i];
     out->entity_type = breach_intern_get(s, ds->entity_type[i]);
@@ -559,8 +559,8 @@ int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out,
     out->regions = breach_ds_regions(ds, i, &out->n_regions);
     out->business_associate = ds->business_associate[i] - 1;
     out->flags = ds->flags[i];
-    out->source = ds->source[i] ? breach_intern_get(ds->plain, ds->source[i]) : NULL;
-    out->summary = ds->summary[i] ? breach_intern_get(ds->plain, ds->summary[i]) : NULL;
+    out->source = breach_ds_plain(ds, ds->source[i]);
+    out->summary = breach_ds_plain(ds, ds->summary[i]);
     return BREACH_OK;
 }
 

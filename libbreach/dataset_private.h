@@ -175,6 +175,13 @@ static inline uint64_t breach_ds_affected(const breach_dataset *ds, size_t i)
     return ((const uint64_t *)ds->affected_big.vals)[breach_sparse_find(&ds->affected_big, i) - 1];
 }
 
+/* A text of `plain` by its id (id, entity, source, summary columns); NULL for 0, not
+ * stated. */
+static inline const char *breach_ds_plain(const breach_dataset *ds, uint32_t id)
+{
+    return id ? breach_intern_get(ds->plain, id) : NULL;
+}
+
 /* The entity key id of a name in `strings` (a vendor's, a via's): folds the name and
  * interns the key, unless the name was seen lately. */
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);
