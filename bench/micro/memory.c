@@ -8,19 +8,9 @@
  *
  *   memory [MIB...]       (default 1 16 64 256) */
 #define _GNU_SOURCE
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <time.h>
+#include "micro.h"
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
+#include <sys/mman.h>
 
 static uint64_t xs(uint64_t *x)
 {

@@ -7,18 +7,7 @@
  *   names KEYS       KEYS: one organisation name a line (bench/micro/run cuts them out) */
 #include "../../libbreach/breach_private.h"
 #include "../../libbreach/intern.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
+#include "micro.h"
 
 int main(int argc, char **argv)
 {
@@ -26,38 +15,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: names KEYS\n");
         return 2;
     }
-    FILE *f = fopen(argv[1], "r");
-    if (!f)
-        return 1;
-    size_t n = 0, cap = 1024;
-    char **key = malloc(cap * sizeof *key);
-    size_t *klen = malloc(cap * sizeof *klen);
-    uint64_t *hash = malloc(cap * sizeof *hash);
-    char line[1024], buf[1024];
-    while (key && klen && hash && fgets(line, sizeof line, f)) {
-        size_t l = strlen(line);
-        if (l && line[l - 1] == '\n')
-            line[--l] = '\0';
-        size_t k = breach_entity_key(line, l, buf, sizeof buf);
-        if (k == 0 || k >= sizeof buf)
-            continue;
-        if (n == cap) {
-            cap *= 2;
-            key = realloc(key, cap * sizeof *key);
-            klen = realloc(klen, cap * sizeof *klen);
-            hash = realloc(hash, cap * sizeof *hash);
-            if (!key || !klen || !hash)
-                return 1;
-        }
-        key[n] = malloc(k + 1);
-        if (!key[n])
-            return 1;
-        memcpy(key[n], buf, k + 1);
-        klen[n] = k;
-        hash[n] = breach_hash_bytes(buf, k);
-        n++;
-    }
-    fclose(f);
+    size_t n;
+    micro_key *k = load_keys(argv[1], &n);
     for (int ahead = 1; ahead >= 0; ahead--) {
         breach_intern *t = breach_intern_new();
         if (!t || breach_intern_reserve(t, n))
@@ -67,14 +26,14 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             if (ahead) {
                 if (i + 16 < n)
-                    breach_intern_prefetch_step(t, hash[i + 16], 0);
+                    breach_intern_prefetch_step(t, k[i + 16].h, 0);
                 if (i + 8 < n)
-                    breach_intern_prefetch_step(t, hash[i + 8], 1);
+                    breach_intern_prefetch_step(t, k[i + 8].h, 1);
                 if (i + 4 < n)
-                    breach_intern_prefetch_step(t, hash[i + 4], 2);
+                    breach_intern_prefetch_step(t, k[i + 4].h, 2);
             }
             uint32_t id;
-            if (breach_intern_put_hashed(t, key[i], klen[i], hash[i], &id, NULL))
+            if (breach_intern_put_hashed(t, k[i].s, k[i].len, k[i].h, &id, NULL))
                 return 1;
             sum += id;
         }

@@ -17,22 +17,12 @@
 #define _GNU_SOURCE
 #include "../../libbreach/breach_private.h"
 #include "../../libbreach/intern.h"
+#include "micro.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 
 #define BITS 24
 #define NSLOTS ((size_t)1 << BITS)
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 static void *region(size_t bytes)
 {
@@ -128,32 +118,8 @@ int main(int argc, char **argv)
     }
     const char *mode = argv[2];
     size_t arg = argc > 3 ? (size_t)strtoul(argv[3], NULL, 10) : 0;
-    FILE *f = fopen(argv[1], "r");
-    if (!f)
-        return 1;
-    size_t n = 0, cap = 1024;
-    struct key {
-        uint64_t h;
-        const char *s;
-        size_t len;
-    } *k = malloc(cap * sizeof *k);
-    char line[1024], buf[1024];
-    while (k && fgets(line, sizeof line, f)) {
-        size_t l = strlen(line);
-        if (l && line[l - 1] == '\n')
-            line[--l] = '\0';
-        size_t kl = breach_entity_key(line, l, buf, sizeof buf);
-        if (kl == 0 || kl >= sizeof buf)
-            continue;
-        if (n == cap && !(k = realloc(k, (cap *= 2) * sizeof *k)))
-            return 1;
-        char *s = malloc(kl + 1);
-        if (!s)
-            return 1;
-        memcpy(s, buf, kl + 1);
-        k[n++] = (struct key){breach_hash_bytes(s, kl), s, kl};
-    }
-    fclose(f);
+    size_t n;
+    micro_key *k = load_keys(argv[1], &n);
     text = region((size_t)1 << 30);
     loc = region(((size_t)4 << 24) + 64);
     uint64_t sum = 0;
@@ -189,7 +155,7 @@ int main(int argc, char **argv)
                     sum += put32(k[i].s, k[i].len, k[i].h);
             }
         } else if (!strcmp(mode, "sorted") && arg) {
-            struct key *sorted = malloc(arg * sizeof *sorted);
+            micro_key *sorted = malloc(arg * sizeof *sorted);
             size_t *count = malloc(65537 * sizeof *count);
             if (!sorted || !count)
                 return 1;

@@ -5,17 +5,7 @@
  *
  *   tokens FILE */
 #include "../../libbreach/csv.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
+#include "micro.h"
 
 int main(int argc, char **argv)
 {
