@@ -235,11 +235,9 @@ done:
 
 static int check_options(const breach_counts_options *o, breach_error *err)
 {
-    for (size_t k = 0; k < sizeof o->reserved_ / sizeof o->reserved_[0]; k++)
-        if (o->reserved_[k])
-            return breach_fail(err, BREACH_EINVAL,
-                               "counts options reserved fields are not zero (start from "
-                               "breach_counts_options_init)");
+    int rc = BREACH_RESERVED_OK(o, 0, "counts options", "breach_counts_options_init", err);
+    if (rc)
+        return rc;
     if (o->dimension < BREACH_DIM_TYPE || o->dimension > BREACH_DIM_MONTH)
         return breach_fail(err, BREACH_EINVAL, "dimension %d is not a breach_dimension",
                            (int)o->dimension);

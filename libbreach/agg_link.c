@@ -89,12 +89,16 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
         breach_link_options_init(&defaults);
         o = &defaults;
     }
-    int reserved = 0;
-    for (size_t k = 0; k < sizeof o->reserved_ / sizeof o->reserved_[0]; k++)
-        reserved |= o->reserved_[k] != 0;
-    if (!ds || reserved || o->window_days < 0 || o->date_field < BREACH_FIELD_EVENT ||
+    if (!ds) {
+        breach_fail(err, BREACH_EINVAL, "no dataset");
+        return NULL;
+    }
+    if (BREACH_RESERVED_OK(o, 0, "link options", "breach_link_options_init", err))
+        return NULL;
+    if (o->window_days < 0 || o->date_field < BREACH_FIELD_EVENT ||
         o->date_field > BREACH_FIELD_DISCOVERED) {
-        breach_fail(err, BREACH_EINVAL, "no dataset, or invalid link options");
+        breach_fail(err, BREACH_EINVAL, "link options: window of %d days, date field %d",
+                    (int)o->window_days, (int)o->date_field);
         return NULL;
     }
     size_t n;

@@ -870,12 +870,9 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
         breach_fail(err, BREACH_EINVAL, "no dataset");
         return NULL;
     }
-    for (size_t k = 0; k <= sizeof opt->reserved_ / sizeof opt->reserved_[0]; k++)
-        if (k ? opt->reserved_[k - 1] : opt->reserved32_) {
-            breach_fail(err, BREACH_EINVAL, "repeat options: reserved fields are not zero "
-                                            "(start from breach_repeat_options_init)");
-            return NULL;
-        }
+    if (BREACH_RESERVED_OK(opt, opt->reserved32_, "repeat options", "breach_repeat_options_init",
+                           err))
+        return NULL;
     if (opt->date_field < BREACH_FIELD_EVENT || opt->date_field > BREACH_FIELD_DISCOVERED ||
         opt->merge_within_days < 0) {
         breach_fail(err, BREACH_EINVAL, "invalid repeat options (date field %d, merge %d days)",

@@ -142,13 +142,8 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
         breach_fail(err, BREACH_EINVAL, "no dataset");
         return NULL;
     }
-    for (size_t k = 0; k < sizeof o->reserved_ / sizeof o->reserved_[0]; k++)
-        if (o->reserved_[k]) {
-            breach_fail(err, BREACH_EINVAL,
-                        "survival options reserved fields are not zero (start from "
-                        "breach_survival_options_init)");
-            return NULL;
-        }
+    if (BREACH_RESERVED_OK(o, 0, "survival options", "breach_survival_options_init", err))
+        return NULL;
     if (o->date_field < BREACH_FIELD_EVENT || o->date_field > BREACH_FIELD_DISCOVERED ||
         o->merge_within_days < 0 || o->ci_type < BREACH_KM_CI_LOGLOG ||
         o->ci_type > BREACH_KM_CI_PLAIN || !breach_stats_level_ok(o->level) ||

@@ -206,13 +206,8 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
         breach_fail(err, BREACH_EINVAL, "no dataset");
         return NULL;
     }
-    for (size_t k = 0; k < sizeof o->reserved_ / sizeof o->reserved_[0]; k++)
-        if (o->reserved_[k]) {
-            breach_fail(err, BREACH_EINVAL,
-                        "time-series options reserved fields are not zero (start from "
-                        "breach_timeseries_options_init)");
-            return NULL;
-        }
+    if (BREACH_RESERVED_OK(o, 0, "time-series options", "breach_timeseries_options_init", err))
+        return NULL;
     if (o->date_field < BREACH_FIELD_EVENT || o->date_field > BREACH_FIELD_DISCOVERED ||
         o->period < BREACH_PERIOD_MONTH || o->period > BREACH_PERIOD_YEAR) {
         breach_fail(err, BREACH_EINVAL, "time-series options: date field %d, period %d",

@@ -75,13 +75,8 @@ breach_bootstrap *breach_bootstrap_compute(const double *x, size_t n, breach_sta
         breach_fail(err, BREACH_EINVAL, "bootstrap of %zu values: at most 2^32 - 1", n);
         return NULL;
     }
-    for (size_t k = 0; k < sizeof o->reserved_ / sizeof o->reserved_[0]; k++)
-        if (o->reserved_[k]) {
-            breach_fail(err, BREACH_EINVAL,
-                        "bootstrap options reserved fields are not zero (start from "
-                        "breach_bootstrap_options_init)");
-            return NULL;
-        }
+    if (BREACH_RESERVED_OK(o, 0, "bootstrap options", "breach_bootstrap_options_init", err))
+        return NULL;
     if (o->replicates < 1 || o->replicates > MAX_REPLICATES || !breach_stats_level_ok(o->level)) {
         breach_fail(err, BREACH_EINVAL,
                     "bootstrap options: %u replicates (1 .. %u), level %g (0 .. 1 exclusive)",

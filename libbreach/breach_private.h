@@ -18,6 +18,19 @@ int breach_fail_at(breach_error *err, int code, const char *source, long line, l
 /* Sets err to BREACH_OK with empty texts. */
 void breach_error_clear(breach_error *err);
 
+/* Fields a later version may give a meaning: an options struct's reserved_ words and the
+ * 32-bit word some have beside them (extra; 0 where there is none). BREACH_OK when all are
+ * zero, else BREACH_EINVAL: "WHAT reserved fields are not zero (start from INIT)", so that a
+ * caller who did not start from the init function learns now rather than when they change.
+ * BREACH_RESERVED_OK(o, extra, ...) passes the struct's whole reserved_ array. */
+int breach_reserved_check(const uint64_t *words, size_t n, uint32_t extra, const char *what,
+                          const char *init, breach_error *err);
+#define BREACH_RESERVED_OK(o, extra, what, init, err)                                          \
+    breach_reserved_check((o)->reserved_, sizeof(o)->reserved_ / sizeof(o)->reserved_[0],      \
+                          (extra), (what), (init), (err))
+/* The load options' (NULL: the defaults), for every loader, CSV and JSON (loader.c). */
+int breach_load_options_check(const breach_load_options *opt, breach_error *err);
+
 /* Checked size arithmetic: return 0 on overflow, else 1 with the result in *out. */
 static inline int breach_size_mul(size_t a, size_t b, size_t *out)
 {

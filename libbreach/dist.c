@@ -294,13 +294,8 @@ breach_lognormal *breach_lognormal_fit(const breach_sizes *s, const breach_logno
         breach_fail(err, BREACH_EINVAL, "no sizes");
         return NULL;
     }
-    for (size_t k = 0; k < sizeof o->reserved_ / sizeof o->reserved_[0]; k++)
-        if (o->reserved_[k]) {
-            breach_fail(err, BREACH_EINVAL,
-                        "log-normal options reserved fields are not zero (start from "
-                        "breach_lognormal_options_init)");
-            return NULL;
-        }
+    if (BREACH_RESERVED_OK(o, 0, "log-normal options", "breach_lognormal_options_init", err))
+        return NULL;
     if (!breach_stats_level_ok(o->level)) {
         breach_fail(err, BREACH_EINVAL, "confidence level %g is not in (0, 1)", o->level);
         return NULL;

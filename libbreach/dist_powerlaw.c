@@ -125,13 +125,8 @@ breach_powerlaw *breach_powerlaw_fit(const breach_sizes *s, const breach_powerla
         breach_fail(err, BREACH_EINVAL, "no sizes");
         return NULL;
     }
-    for (size_t k = 0; k < sizeof o->reserved_ / sizeof o->reserved_[0]; k++)
-        if (o->reserved_[k]) {
-            breach_fail(err, BREACH_EINVAL,
-                        "power-law options reserved fields are not zero (start from "
-                        "breach_powerlaw_options_init)");
-            return NULL;
-        }
+    if (BREACH_RESERVED_OK(o, 0, "power-law options", "breach_powerlaw_options_init", err))
+        return NULL;
     if (!(o->xmin >= 0) || !isfinite(o->xmin) || o->replicates > 1000000u) {
         breach_fail(err, BREACH_EINVAL, "power-law options: xmin %g, %u replicates (at most 10^6)",
                     o->xmin, (unsigned)o->replicates);

@@ -87,6 +87,17 @@ int breach_fail_at(breach_error *err, int code, const char *source, long line, l
     return code;
 }
 
+int breach_reserved_check(const uint64_t *words, size_t n, uint32_t extra, const char *what,
+                          const char *init, breach_error *err)
+{
+    int set = extra != 0;
+    for (size_t k = 0; k < n; k++)
+        set |= words[k] != 0;
+    return set ? breach_fail(err, BREACH_EINVAL, "%s reserved fields are not zero (start from %s)",
+                             what, init)
+               : BREACH_OK;
+}
+
 int breach_grow(void **p, size_t *cap, size_t need, size_t elsize)
 {
     if (need <= *cap)

@@ -67,16 +67,10 @@ int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breac
     if (f->units >> BREACH_UNIT_COUNT_)
         return breach_fail(err, BREACH_EINVAL, "filter units 0x%x name a unit that does not exist",
                            (unsigned)f->units);
-    if (f->reserved32_)
-        return breach_fail(err, BREACH_EINVAL,
-                           "filter reserved fields are not zero (start from breach_filter_init)");
     int rc;
-    if ((rc = breach_cfilter_where(c, ds, f, err)))
+    if ((rc = BREACH_RESERVED_OK(f, f->reserved32_, "filter", "breach_filter_init", err)) ||
+        (rc = breach_cfilter_where(c, ds, f, err)))
         return rc;
-    for (size_t i = 0; i < sizeof f->reserved_ / sizeof f->reserved_[0]; i++)
-        if (f->reserved_[i])
-            return breach_fail(err, BREACH_EINVAL,
-                               "filter reserved fields are not zero (start from breach_filter_init)");
     if ((rc = breach_date_check(f->from, "filter from", err)) ||
         (rc = breach_date_check(f->to, "filter to", err)))
         return rc;

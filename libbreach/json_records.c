@@ -744,10 +744,9 @@ int breach_jload_text(breach_jload *L, const char *data, size_t len, const char 
         *file_level = 0;
     /* checked here rather than in breach_jload_init, whose callers can only report ENOMEM;
      * not file-level, so a lenient load of a directory or archive stops on it */
-    for (size_t k = 0; k < sizeof L->opt.reserved_ / sizeof L->opt.reserved_[0]; k++)
-        if (L->opt.reserved_[k])
-            return breach_fail(err, BREACH_EINVAL, "load options reserved fields are not zero "
-                                                   "(start from breach_load_options_init)");
+    int rc = breach_load_options_check(&L->opt, err);
+    if (rc)
+        return rc;
     L->source = source;
     if (breach_report_begin(L->report, source, &L->source_index))
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
@@ -762,7 +761,6 @@ int breach_jload_text(breach_jload *L, const char *data, size_t len, const char 
     char first = c.s[c.i];
     span sp;
     breach_jrec rec;
-    int rc;
     if (first == '{') {
         scan_value(&c, &sp);
         if (!sp.complete)

@@ -36,17 +36,11 @@ unsigned breach_load_threads(const breach_load_options *opt)
     return opt && opt->threads ? opt->threads : breach_threads();
 }
 
-/* Fields a later version may give a meaning: refused unless zero, so that a caller who did
- * not start from breach_load_options_init() learns now rather than when they change. */
 int breach_load_options_check(const breach_load_options *opt, breach_error *err)
 {
-    if (opt)
-        for (size_t k = 0; k < sizeof opt->reserved_ / sizeof opt->reserved_[0]; k++)
-            if (opt->reserved_[k] || opt->reserved32_)
-                return breach_fail(err, BREACH_EINVAL,
-                                   "load options reserved fields are not zero (start from "
-                                   "breach_load_options_init)");
-    return BREACH_OK;
+    return opt ? BREACH_RESERVED_OK(opt, opt->reserved32_, "load options",
+                                    "breach_load_options_init", err)
+               : BREACH_OK;
 }
 
 int breach_loader_begin(breach_loader *L, breach_dataset *ds, const breach_load_options *opt,

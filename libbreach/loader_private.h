@@ -122,10 +122,6 @@ typedef struct breach_batch {
     int nomem; /* an array could not grow: the rows end there and the load stops (ENOMEM) */
 } breach_batch;
 
-/* Refuses options whose reserved fields are not zero (BREACH_EINVAL), so that a caller who
- * did not start from breach_load_options_init() learns now rather than when they change. */
-int breach_load_options_check(const breach_load_options *opt, breach_error *err);
-
 /* The threads a load may use: opt->threads, else the library's setting (breach_threads). */
 unsigned breach_load_threads(const breach_load_options *opt);
 

@@ -248,6 +248,13 @@ static void test_reserved_options(void)
     CHECK_EQ_LL(breach_report_rows_read(rep), 0);
     CHECK_EQ_LL(breach_dataset_size(ds), 0);
     o.reserved_[0] = 0;
+    o.reserved32_ = 1; /* the word beside `threads`, refused by the CSV loaders too */
+    CHECK_EQ_LL(breach_hibp_read_buffer(ds, "[" OK_BREACH "]", strlen("[" OK_BREACH "]"), &o, rep,
+                                        &e),
+                BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    o.reserved32_ = 0;
     CHECK_EQ_LL(breach_hibp_read_buffer(ds, "[" OK_BREACH "]", strlen("[" OK_BREACH "]"), &o, rep,
                                         &e),
                 BREACH_OK);

@@ -576,6 +576,13 @@ static void test_reserved_options(void)
     CHECK_EQ_LL(breach_report_rows_rejected(rep), 0);
     CHECK_EQ_LL(breach_dataset_size(ds), 0);
     o.reserved_[2] = 0;
+    o.lenient = false;
+    o.reserved32_ = 1; /* the word beside `threads`, refused by the CSV loaders too */
+    CHECK_EQ_LL(breach_veris_read_buffer(ds, GOOD, strlen(GOOD), &o, rep, &e), BREACH_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "reserved"));
+    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    o.reserved32_ = 0;
+    o.lenient = true;
     CHECK_EQ_LL(breach_veris_read_buffer(ds, GOOD, strlen(GOOD), &o, rep, &e), BREACH_OK);
     CHECK_EQ_LL(breach_dataset_size(ds), 1);
     breach_report_free(rep);

@@ -137,7 +137,15 @@ static void test_rules(void)
     o.window_days = -1;
     CU_ASSERT_PTR_NULL(breach_links_compute(ds, NULL, &o, &e));
     CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_STRING_EQUAL(e.text, "link options: window of -1 days, date field 1");
+    o.window_days = 30;
+    o.reserved_[3] = 1;
+    CU_ASSERT_PTR_NULL(breach_links_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    CU_ASSERT_STRING_EQUAL(e.text, "link options reserved fields are not zero (start from "
+                                   "breach_link_options_init)");
     CU_ASSERT_PTR_NULL(breach_links_compute(NULL, NULL, NULL, &e));
+    CU_ASSERT_STRING_EQUAL(e.text, "no dataset");
     CU_ASSERT_EQUAL(breach_link_region_share(ds, NULL, wa_r, &s, &e), BREACH_EINVAL);
     breach_links_free(NULL);
     breach_dataset_free(ds);
