@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <breach.h>
 
@@ -84,6 +85,18 @@ static inline const char *shared_path(const char *rel)
 }
 
 /* ---- helpers the suites share */
+
+/* A new file made from the mkstemp template path (the name is written into it), holding the
+ * len bytes of text (len 0: an empty file). */
+static inline void temp_file(char *path, const char *text, size_t len)
+{
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *out = fdopen(fd, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_EQUAL_FATAL(fwrite(text, 1, len, out), len);
+    CU_ASSERT_EQUAL_FATAL(fclose(out), 0);
+}
 
 /* A region by ISO code (the code must be valid). */
 static inline breach_region reg(const char *code)

@@ -291,9 +291,7 @@ static void test_files(void)
     CU_ASSERT_EQUAL(breach_csv_write(ds, NULL, NULL, &e), BREACH_EINVAL);
     /* a written file reads back; a pipe (not a regular file) reads too */
     char path[] = "/tmp/breach-test-XXXXXX";
-    int fd = mkstemp(path);
-    CU_ASSERT_FATAL(fd >= 0);
-    close(fd);
+    temp_file(path, "", 0);
     breach_incident in;
     breach_incident_init(&in);
     in.entity = "Written Ltd";

@@ -25,9 +25,7 @@ static void write_rows(const char *path)
 /* A new file (path: a mkstemp template) of the rows write_rows writes. */
 static void rows_file(char *path)
 {
-    int fd = mkstemp(path);
-    CU_ASSERT_FATAL(fd >= 0);
-    close(fd);
+    temp_file(path, "", 0);
     write_rows(path);
 }
 
@@ -61,9 +59,7 @@ static void test_truncated_during_load(void)
 static void test_read_in_parts(void)
 {
     char path[] = "/tmp/breach-file-XXXXXX";
-    int fd = mkstemp(path);
-    CU_ASSERT_FATAL(fd >= 0);
-    close(fd);
+    temp_file(path, "", 0);
     enum { LINES = 900000 }; /* "NNNNNNNNN\n": 10 bytes a line */
     FILE *out = fopen(path, "wb");
     CU_ASSERT_PTR_NOT_NULL_FATAL(out);

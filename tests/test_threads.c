@@ -230,16 +230,6 @@ static void test_split_everywhere(void)
     free(text);
 }
 
-static void write_file(const char *text, size_t len, char *path)
-{
-    int fd = mkstemp(path);
-    CU_ASSERT_FATAL(fd >= 0);
-    FILE *out = fdopen(fd, "wb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
-    CU_ASSERT_EQUAL_FATAL(fwrite(text, 1, len, out), len);
-    CU_ASSERT_EQUAL_FATAL(fclose(out), 0);
-}
-
 /* A file of 8 MiB or more loaded on several threads is read while it is parsed, 1 MiB at a
  * time into the pages of rows already added (libbreach/pipeline.c). A file of 21 MiB
  * crosses every case: the reader 8 MiB ahead and waiting, pages reused, a quoted field
@@ -269,7 +259,7 @@ static void test_file_read_while_parsed(void)
     fclose(out);
     CU_ASSERT(len > (size_t)18 << 20); /* the 8 MiB read-ahead and a step, twice over */
     char path[] = "/tmp/breach-threads-XXXXXX";
-    write_file(text, len, path);
+    temp_file(path, text, len);
     char *one = same_outcome(text, len, path, one_two_seven);
     /* the counts by hand: the loop's rows, the long row, the last */
     CHECK_EQ_LL(good, 130000 / 10 * 5 + 2);
@@ -304,7 +294,7 @@ static void test_file_long_header(void)
         for (size_t at = rows; at + 20 <= len; at += 20)
             memcpy(text + at, "r1,Org,plain,ok....\n", 20);
         char path[] = "/tmp/breach-threads-XXXXXX";
-        write_file(text, len, path);
+        temp_file(path, text, len);
         char *one = same_outcome(text, len, path, one_two_seven);
         CU_ASSERT_PTR_NOT_NULL(strstr(one, "unknown column"));
         CU_ASSERT_PTR_NOT_NULL(strstr(one, "input split.csv 9437184 "));
@@ -363,7 +353,7 @@ static void test_file_shrinks(void)
     size_t cut = hlen + (size_t)CUT_ROW * ROW + 38;
     CU_ASSERT_EQUAL_FATAL(memcmp(text + cut - 2, "1000\n", 5), 0);
     char path[] = "/tmp/breach-threads-XXXXXX";
-    write_file(text, len, path);
+    temp_file(path, text, len);
     char why[128];
     snprintf(why, sizeof why, "the file shrank from %zu to %zu bytes", len, cut);
     shrink_size = (off_t)len;
@@ -461,7 +451,7 @@ static void test_random_files_read_while_parsed(void)
         size_t len;
         char *text = random_file(&len);
         char path[] = "/tmp/breach-threads-XXXXXX";
-        write_file(text, len, path);
+        temp_file(path, text, len);
         static const unsigned threads[] = {2, 3, 0};
         char *one = same_outcome(text, len, path, threads);
         CU_ASSERT_PTR_NULL(strstr(one, " size 0\n")); /* a lenient load: it loaded rows */
@@ -502,7 +492,7 @@ static void test_threads_changed_during_loads(void)
     }
     fclose(out);
     char path[] = "/tmp/breach-threads-XXXXXX";
-    write_file(text, len, path);
+    temp_file(path, text, len);
     breach_dataset *ref = breach_dataset_new(NULL);
     breach_load_options o;
     breach_load_options_init(&o);
