@@ -3,7 +3,7 @@
  *   breach_bench [--threads N] FILE VENDOR
  *
  * --threads N sets breach_set_threads(N) before any work (default: the library's own,
- * the processors online unless BREACH_THREADS says otherwise). Loads the canonical CSV, then per-state totals and shares, one vendor's cumulative
+ * the processors it may use unless BREACH_THREADS says otherwise). Loads the canonical CSV, then per-state totals and shares, one vendor's cumulative
  * totals (revisions replacing earlier figures), and repeat-victim intervals. Prints the
  * figures that bench/run cross-checks against DuckDB and pandas, and the time of each step
  * on stderr as "time STEP SECONDS", and "threads N", the number the library used. */

@@ -81,7 +81,7 @@ print("Command: `bench/run` (sizes and runs: `BENCH_SIZES`, `BENCH_RUNS`); data 
       "records. Each run goes through every tool before the next run starts.\n")
 print(f"**Conditions of this run:** commit {cond.get('commit', '?')}, {nruns} run(s) a tool; "
       f"libbreach on {cond.get('threads', '?')} thread(s) (breach_bench's `--threads`, "
-      f"default the processors online); DuckDB {cond.get('duckdb', '?')} (npm "
+      f"default the processors it may use); DuckDB {cond.get('duckdb', '?')} (npm "
       f"`@duckdb/node-api`, node {cond.get('node', '?')}) on all {cond.get('cores', '?')} "
       f"cores; pandas {cond.get('pandas', '?')} on one. "
       + (f"Other programs kept {sum(w * o for w, o in others) / max(sum(w for w, _ in others), 1e-9):.2f} "

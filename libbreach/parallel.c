@@ -5,7 +5,6 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 static atomic_uint setting;  /* breach_set_threads(): 0 = the default */
 static unsigned default_threads; /* the environment's or the processors', set once */
@@ -17,7 +16,7 @@ static void find_default(void)
     char *end;
     long n = env && *env ? strtol(env, &end, 10) : -1;
     if (!env || !*env || *end || n < 1)
-        n = sysconf(_SC_NPROCESSORS_ONLN);
+        n = breach_cpus_usable();
     default_threads = n < 1 ? 1 : n > 4096 ? 4096 : (unsigned)n;
 }
 

@@ -7,6 +7,15 @@
 
 #define BREACH_MAX_PARTS 2
 
+/* The processors this process may use (cpus.c): those online, fewer when its CPU affinity
+ * or a cgroup CPU quota allows fewer; 1 to 4,096. breach_threads()'s default. */
+unsigned breach_cpus_usable(void);
+/* The processors the CPU quotas of the cgroups allow: those of this process's cgroup and of
+ * every one above it under the mount `root` ("/sys/fs/cgroup"), the smallest quota over its
+ * period rounded up; 0 when none is set or none can be read. self: the text of
+ * /proc/self/cgroup. */
+unsigned breach_cgroup_cpus(const char *root, const char *self);
+
 /* How many parts (1 or BREACH_MAX_PARTS) to split n items in: 1 when there are fewer
  * than min_part items a part or breach_threads() is 1 (see common.h: the one place that
  * decides the number of threads). */

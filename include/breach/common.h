@@ -94,9 +94,10 @@ BREACH_API void breach_free(void *p);
 
 /* Threads. The work that splits between threads (repeat intervals, per-region totals, the
  * string sorts under them) uses at most this many, the calling thread included; it splits
- * in at most two parts today. n = 0 restores the default: the processors online, unless
- * the environment variable BREACH_THREADS holds a number, which is read once, at the
- * first call that needs the setting. n = 1 keeps everything on the calling thread; a
+ * in at most two parts today. n = 0 restores the default: the processors this process may
+ * use (those online, fewer when its CPU affinity or a cgroup CPU quota allows fewer:
+ * taskset, `docker --cpus`; doc/loader.md), unless the environment variable BREACH_THREADS
+ * holds a number; both are read once, at the first call that needs the setting. n = 1 keeps everything on the calling thread; a
  * number above the processors online is honoured (two parts on one processor: the tests
  * do this). Results never depend on it. The setting is the process's, read atomically by
  * each call as it starts. Returns the previous setting (0: the default). */

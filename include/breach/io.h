@@ -78,7 +78,8 @@ typedef struct breach_load_options {
                                 of the file itself (it cannot be opened or read, it shrank
                                 while read) name its path */
     unsigned threads;        /* threads the load may parse on: 0 = breach_threads() (the
-                                library's setting, by default the online processors); the
+                                library's setting, by default the processors this
+                                process may use); the
                                 result never depends on it (doc/loader.md) */
     uint32_t reserved32_;    /* must be zero, like reserved_ */
     uint64_t reserved_[3];   /* must be zero: every loader refuses other values with

@@ -40,8 +40,8 @@ const bs_optspec bs_global_opts[] = {
     {"verbose", 'v', NULL, "list every load warning on stderr"},
     {"no-progress", 0, NULL, "no progress line on stderr during long loads"},
     {"threads", 0, "N",
-     "use at most N threads, the calling one included (default: the processors online; 1: "
-     "one thread; results never depend on it)"},
+     "use at most N threads, the calling one included (default: the processors this process "
+     "may use; 1: one thread; results never depend on it)"},
     {"help", 'h', NULL, "show help and exit"},
     {"version", 0, NULL, "show the version and exit"},
     {NULL, 0, NULL, NULL}};

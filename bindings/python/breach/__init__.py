@@ -90,7 +90,8 @@ def library_version() -> str:
 
 def set_threads(n: int = 0) -> int:
     """At most n threads for the work libbreach splits (the calling one included); 0 gives
-    back the default (the processors online, or BREACH_THREADS read once). Results never
+    back the default (the processors this process may use: online, within its CPU affinity
+    and cgroup CPU quota; or BREACH_THREADS read once). Results never
     depend on it. Returns the previous setting (0: the default)."""
     from ._lib import lib
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:

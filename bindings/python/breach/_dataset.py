@@ -1569,8 +1569,8 @@ def load(path: Union[Source, Iterable[Source]], format: Optional[str] = None,
     one. Strict loads raise the row's BreachError (with source, line, column) and attach
     the LoadReport to it as ``.report``.
     threads: how many threads the load may parse on; 0 (the default) takes the library's
-    setting (set_threads(), by default the online processors). The result is the same
-    whatever the number: it only changes how fast a large canonical CSV loads.
+    setting (set_threads(), by default the processors this process may use). The result is
+    the same whatever the number: it only changes how fast a large canonical CSV loads.
     """
     mapping = _mapping_arg(mapping)
     if format is not None and mapping is None:
