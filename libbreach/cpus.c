@@ -77,7 +77,7 @@ static unsigned quota_at(const char *dir, int v2)
             return 0;
     }
     long long n = q / p + (q % p != 0);
-    return n > 4096 ? 4096 : (unsigned)n;
+    return n > BREACH_THREADS_MAX ? BREACH_THREADS_MAX : (unsigned)n;
 }
 
 /* The path of this process's cgroup in /proc/self/cgroup's text `self`: the v2 line
@@ -177,7 +177,9 @@ static void read_self(char *buf, size_t size)
 unsigned breach_cpus_usable(void)
 {
     long online = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned n = online < 1 ? 1 : online > 4096 ? 4096 : (unsigned)online;
+    unsigned n = online < 1           ? 1
+                 : online > BREACH_THREADS_MAX ? BREACH_THREADS_MAX
+                                               : (unsigned)online;
 #ifdef CPU_COUNT
     cpu_set_t set; /* 1,024 processors: on a larger machine the call fails and n stays */
     if (sched_getaffinity(0, sizeof set, &set) == 0) {

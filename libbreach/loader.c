@@ -2,6 +2,7 @@
 #include "input_private.h"
 #include "loader_private.h"
 #include "file_private.h"
+#include "parallel_private.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,7 +34,9 @@ const char *breach_path_base(const char *path)
 
 unsigned breach_load_threads(const breach_load_options *opt)
 {
-    return opt && opt->threads ? opt->threads : breach_threads();
+    if (!opt || !opt->threads)
+        return breach_threads();
+    return opt->threads > BREACH_THREADS_MAX ? BREACH_THREADS_MAX : opt->threads;
 }
 
 int breach_load_options_check(const breach_load_options *opt, breach_error *err)

@@ -122,7 +122,8 @@ typedef struct breach_batch {
     int nomem; /* an array could not grow: the rows end there and the load stops (ENOMEM) */
 } breach_batch;
 
-/* The threads a load may use: opt->threads, else the library's setting (breach_threads). */
+/* The threads a load may use: opt->threads, else the library's setting (breach_threads);
+ * at most BREACH_THREADS_MAX. */
 unsigned breach_load_threads(const breach_load_options *opt);
 
 /* Prepares L for one load: options (NULL = strict), source name (NULL options or name =

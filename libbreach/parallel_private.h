@@ -6,9 +6,12 @@
 #include <stddef.h>
 
 #define BREACH_MAX_PARTS 2
+/* The most threads any setting gives (breach_threads(), a load's own number). */
+#define BREACH_THREADS_MAX 4096
 
 /* The processors this process may use (cpus.c): those online, fewer when its CPU affinity
- * or a cgroup CPU quota allows fewer; 1 to 4,096. breach_threads()'s default. */
+ * or a cgroup CPU quota allows fewer; 1 to BREACH_THREADS_MAX. breach_threads()'s
+ * default. */
 unsigned breach_cpus_usable(void);
 /* The processors the CPU quotas of the cgroups allow: those of this process's cgroup and of
  * every one above it under the mount `root` ("/sys/fs/cgroup"), the smallest quota over its

@@ -40,8 +40,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Chunks of at most CHUNK_MAX bytes (on several threads, smaller for a small input, so
- * that every thread has some); batches parsed ahead at most WINDOW_PER_THREAD a thread. */
+/* Chunks of about CHUNK_MAX bytes (on several threads, smaller for a small input, so that
+ * every thread has some): a chunk ends at the first line feed from that many bytes on, so
+ * a long line makes it longer; batches parsed ahead at most WINDOW_PER_THREAD a thread. */
 #define CHUNK_MAX ((size_t)1 << 20)
 #define CHUNKS_PER_THREAD 8
 #define WINDOW_PER_THREAD 2
@@ -746,6 +747,8 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         n_chunks = P.n_bounds - 1;
     if (n_chunks < 2)
         threads = 1;
+    else if (threads > n_chunks) /* a thread without a chunk would only wait */
+        threads = (unsigned)n_chunks;
     pthread_t *tid = NULL, reader;
     unsigned started = 0;
     int sync = 0;
@@ -993,10 +996,13 @@ int breach_loader_run_file(breach_dataset *ds, const char *path, const breach_lo
         }
         if (streamed && f.fd >= 0) {
             /* its rows were never read (the header was refused, or memory ran out first:
-               rc says why): hashed all the same */
+               rc says why): hashed all the same, and a file whose reading fails meanwhile
+               fails the load as it does on one thread, where it is read before the header */
             char hex[65];
-            hash_rest(&f, hex);
+            int e = hash_rest(&f, hex);
             breach_input_set_bytes(ds, f.avail, hex);
+            if (e && rc != BREACH_ENOMEM)
+                rc = read_failed(err, &f, e);
         }
         rc = breach_input_finish(ds, report, rc, err);
     }

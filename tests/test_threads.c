@@ -15,6 +15,7 @@
 #include "load_outcome.h"
 
 #include <dlfcn.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -121,6 +122,8 @@ static char *same_outcome(const char *text, size_t len, const char *path,
 
 /* 1, 2 and 7 threads; 2 and 7 (the buffer on one is the reference) */
 static const unsigned one_two_seven[] = {1, 2, 7, 0}, two_seven[] = {2, 7, 0};
+/* and far more threads than rows: at most one a chunk (the most a load takes is 4,096) */
+static const unsigned two_seven_many[] = {2, 7, 5000, UINT_MAX, 0};
 
 /* A quoted field longer than half the rows: however the rows are cut for two threads or
  * seven, chunk boundaries fall inside it, where its lines look like records (fake rows,
@@ -208,7 +211,8 @@ static void put_row(FILE *out, long i, long *good, long *bad)
 /* Every kind of row a chunk can start or end on: blank lines, CRLF and LF, quoted line
  * breaks, syntax errors (a quote inside an unquoted field, text after a closing quote),
  * rows with too few fields, bad values, regions; the outcome is the same on 1, 2 and 7
- * threads, and its counts are those written here by hand. */
+ * threads (and on 5,000 or UINT_MAX asked for, which once failed for want of memory), and
+ * its counts are those written here by hand. */
 static void test_split_everywhere(void)
 {
     char *text;
@@ -222,7 +226,7 @@ static void test_split_everywhere(void)
     fclose(out);
     CHECK_EQ_LL(good, 101);
     CHECK_EQ_LL(bad, 80);
-    char *one = same_outcome(text, len, NULL, two_seven);
+    char *one = same_outcome(text, len, NULL, two_seven_many);
     char expect[64];
     snprintf(expect, sizeof expect, "rows %ld %ld %ld size %ld\n", good + bad, good, bad, good);
     CU_ASSERT_PTR_NOT_NULL(strstr(one, expect));
@@ -387,8 +391,27 @@ static void test_file_shrinks(void)
             breach_report_free(rep);
             breach_dataset_free(ds);
         }
-    shrink_size = -1;
     unlink(path);
+    /* The same file with a header the loader refuses (an unknown column, same length): one
+       thread reads the file whole before the header, so the file's end is its error; on
+       several the rest is still read for the file's hash, and the same error wins. */
+    memcpy(text, "id,entity,reportex,affected\n", hlen);
+    char bad[] = "/tmp/breach-threads-XXXXXX";
+    temp_file(bad, text, len);
+    for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+        breach_dataset *ds = breach_dataset_new(NULL);
+        breach_load_options o;
+        breach_load_options_init(&o);
+        o.threads = threads[t];
+        breach_error e;
+        CHECK_EQ_LL(breach_csv_read_file(ds, bad, &o, NULL, &e), BREACH_EIO);
+        CU_ASSERT_PTR_NOT_NULL(strstr(e.text, why));
+        CHECK_STR(e.source, bad);
+        CHECK_EQ_LL(breach_dataset_size(ds), 0);
+        breach_dataset_free(ds);
+    }
+    shrink_size = -1;
+    unlink(bad);
     free(text);
 }
 

@@ -97,12 +97,12 @@ BREACH_API void breach_free(void *p);
  * in at most two parts today. n = 0 restores the default: the processors this process may
  * use (those online, fewer when its CPU affinity or a cgroup CPU quota allows fewer:
  * taskset, `docker --cpus`; doc/loader.md), unless the environment variable BREACH_THREADS
- * holds a number; both are read once, at the first call that needs the setting. n = 1 keeps everything on the calling thread; a
- * number above the processors online is honoured (two parts on one processor: the tests
- * do this). Results never depend on it. The setting is the process's, read atomically by
+ * holds a number; both are read once, at the first call that needs the setting. n = 1
+ * keeps everything on the calling thread; a number above the processors is honoured (two
+ * parts on one processor: the tests do this), up to 4,096. Results never depend on it. The setting is the process's, read atomically by
  * each call as it starts. Returns the previous setting (0: the default). */
 BREACH_API unsigned breach_set_threads(unsigned n);
-/* The number of threads a call started now may use (>= 1). */
+/* The number of threads a call started now may use (1 to 4,096). */
 BREACH_API unsigned breach_threads(void);
 /* The memory functions the library uses, for a program that counts or limits its memory
  * (and for the tests that fail each allocation in turn). Call it before any other library

@@ -79,8 +79,9 @@ typedef struct breach_load_options {
                                 while read) name its path */
     unsigned threads;        /* threads the load may parse on: 0 = breach_threads() (the
                                 library's setting, by default the processors this
-                                process may use); the
-                                result never depends on it (doc/loader.md) */
+                                process may use); at most 4,096, and no more than the
+                                input has chunks to parse; the result never depends on
+                                it (doc/loader.md) */
     uint32_t reserved32_;    /* must be zero, like reserved_ */
     uint64_t reserved_[3];   /* must be zero: every loader refuses other values with
                                 BREACH_EINVAL before reading */
