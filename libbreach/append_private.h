@@ -48,7 +48,8 @@ void breach_dataset_prefetch(const breach_dataset *ds, const breach_row_prep *p,
  * keys, vendors...), for a loader that can estimate them: the columns and the names'
  * table are then not re-laid out as they fill. Room never written costs no resident
  * memory in the columns; the names' table is sized to hold `names` at two thirds full.
- * 0 or BREACH_ENOMEM. */
+ * 0 or BREACH_ENOMEM, with the columns as they were (the table, an estimate refused,
+ * grows as names come): the dataset stays usable either way. */
 int breach_dataset_reserve(breach_dataset *ds, size_t rows, size_t names);
 
 /* Attribute helpers for loaders: add s[0..len) (not NUL-terminated) as a value of field to

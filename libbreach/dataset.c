@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 breach_dataset *breach_dataset_new(breach_error *err)
 {
@@ -226,12 +227,60 @@ static int grow_columns(breach_dataset *ds, size_t need)
     return 0;
 }
 
+/* A column back from the room it has now for cap rows to the old_cap it had before (old_cap <
+ * cap), after a reservation that could not be had whole. A column that held under
+ * COL_MAP_MIN bytes before and cannot have that block again keeps its mapping (correct, only
+ * larger). */
+static void col_give_back(void **p, size_t *cap, size_t old_cap, size_t elsize)
+{
+    size_t now = *cap * elsize, old = old_cap * elsize;
+    if (now < COL_MAP_MIN) { /* from the allocator, before and now */
+        char *q = old ? breachp_realloc(*p, old) : NULL;
+        if (old && !q)
+            return;
+        if (!old)
+            breachp_free(*p);
+        *p = q;
+    } else if (old >= COL_MAP_MIN) { /* mapped before and now: its end unmapped */
+        size_t page = (size_t)sysconf(_SC_PAGESIZE), keep = (old + page - 1) / page * page;
+        if (keep < now)
+            munmap((char *)*p + keep, now - keep);
+    } else { /* mapped only now */
+        char *q = old ? breachp_malloc(old) : NULL;
+        if (old && !q)
+            return;
+        if (old)
+            memcpy(q, *p, old);
+        munmap(*p, now);
+        *p = q;
+    }
+    *cap = old_cap;
+}
+
 int breach_dataset_reserve(breach_dataset *ds, size_t rows, size_t names)
 {
     if (rows > ((size_t)1 << 32) || names > ((size_t)1 << 32))
         return 0; /* an estimate that large is no estimate: grow as rows come */
-    int rc = grow_columns(ds, ds->n + rows);
-    return rc ? rc : breach_intern_reserve(ds->strings, names);
+    /* the names' table first: laid out again, every name is placed again; a column grows
+       in place */
+    int rc = breach_intern_reserve(ds->strings, names);
+    size_t was[COLI_COUNT_];
+    memcpy(was, ds->col_cap, sizeof was);
+    int crc = grow_columns(ds, ds->n + rows);
+    if (crc) {
+        /* all or nothing: what grew is given back, so that a reservation refused (a guess
+           from short first rows, a limit on the address space) leaves the room it took
+           for the rows that do come */
+#define GIVE_BACK(c)                                                                           \
+    if (ds->col_cap[COLI_##c] > was[COLI_##c]) {                                               \
+        void *p = (void *)ds->c;                                                               \
+        col_give_back(&p, &ds->col_cap[COLI_##c], was[COLI_##c], sizeof *ds->c);               \
+        ds->c = p;                                                                             \
+    }
+        BREACH_COLUMNS(GIVE_BACK)
+#undef GIVE_BACK
+    }
+    return rc ? rc : crc;
 }
 
 size_t breach_dataset_names(const breach_dataset *ds) { return breach_intern_count(ds->strings); }

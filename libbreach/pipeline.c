@@ -832,16 +832,17 @@ static int run_rows(breach_loader *L, const breach_loader_ops *ops, void *self, 
         }
         if (rc == 0 && !estimated && row >= ESTIMATE_AFTER && at > rows) {
             /* a large input: room for the rest, as the first rows suggest (bytes a row, new
-               names a row), so that the columns and the names' table are laid out once */
+               names a row), so that the columns and the names' table are laid out once.
+               Only a guess: refused (short first rows suggest too many), the columns grow
+               as rows come, and only a row that finds no room fails the load */
             estimated = 1;
             double per_row = (double)(at - rows) / (double)row;
             double rows_left = (double)(end - at) / per_row;
             double names_per_row =
                 (double)((long)breach_dataset_names(L->ds) - names0) / (double)row;
-            if (rows_left >= ESTIMATE_MIN_ROWS &&
-                breach_dataset_reserve(L->ds, (size_t)rows_left,
-                                       (size_t)(rows_left * names_per_row)) == BREACH_ENOMEM)
-                rc = breach_fail_at(err, BREACH_ENOMEM, L->source, line, 0, "out of memory");
+            if (rows_left >= ESTIMATE_MIN_ROWS)
+                (void)breach_dataset_reserve(L->ds, (size_t)rows_left,
+                                             (size_t)(rows_left * names_per_row));
         }
     }
     if (sync) {

@@ -86,6 +86,18 @@ static inline const char *shared_path(const char *rel)
 
 /* ---- helpers the suites share */
 
+/* Under the address sanitizers memory is not what the program asked for: they reserve
+ * terabytes of address space up front and keep freed blocks in quarantine, so that a limit
+ * on the address space or a bound on resident memory cannot hold there. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SANITIZED_MEMORY 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                    \
+    __has_feature(memory_sanitizer)
+#define SANITIZED_MEMORY 1
+#endif
+#endif
+
 /* A new file made from the mkstemp template path (the name is written into it), holding the
  * len bytes of text (len 0: an empty file). */
 static inline void temp_file(char *path, const char *text, size_t len)
