@@ -392,6 +392,7 @@ static void test_writer_full_disk(void)
     rmdir(dir);
 }
 
+#ifndef SANITIZED_MEMORY
 /* This process's address space in bytes (VmSize), or 0. */
 static size_t vm_size(void)
 {
@@ -405,6 +406,7 @@ static size_t vm_size(void)
         fclose(f);
     return kb * 1024;
 }
+#endif
 
 /* A large input makes room for its rest from what its first chunk (1 MiB on one thread)
  * suggests. 200,000 rows of 6 bytes, then 100,000 of 209 (21 MB), suggested 3.5 million
