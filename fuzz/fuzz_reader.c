@@ -8,8 +8,10 @@
  * step's end. Each load must give what the buffer gives on one thread: status and error,
  * the report's counts, every reject and warning with its place, the input's size and
  * SHA-256 (hashed a step at a time by the reader), the canonical CSV and JSON. Strict and
- * lenient.
- * fuzz/build.sh cflags: -DBREACH_STREAM_MIN=1 -DBREACH_READ_STEP=512 -DBREACH_READ_AHEAD=2048 */
+ * lenient. Chunks end after their third line feed when that comes before their bytes are
+ * done (CHUNK_LINES, 16,384 in the library as built for use), so that bounds by lines are
+ * crossed too.
+ * fuzz/build.sh cflags: -DBREACH_STREAM_MIN=1 -DBREACH_READ_STEP=512 -DBREACH_READ_AHEAD=2048 -DBREACH_CHUNK_LINES=3 */
 #ifndef BREACH_READ_STEP
 #error "fuzz_reader needs the flags of its header's cflags line (fuzz/build.sh passes them)"
 #endif
