@@ -28,6 +28,10 @@ int breach_reserved_check(const uint64_t *words, size_t n, uint32_t extra, const
 #define BREACH_RESERVED_OK(o, extra, what, init, err)                                          \
     breach_reserved_check((o)->reserved_, sizeof(o)->reserved_ / sizeof(o)->reserved_[0],      \
                           (extra), (what), (init), (err))
+/* The ISO 3166 table (region.c), read now if it is not yet: BREACH_OK, or BREACH_EREGION
+ * (the files cannot be read: err names them) or BREACH_ENOMEM. Every loader calls it before
+ * its first row, so that a load fails whole rather than row after row. */
+int breach_regions_ready(breach_error *err);
 /* The load options' (NULL: the defaults), for every loader, CSV and JSON (loader.c). */
 int breach_load_options_check(const breach_load_options *opt, breach_error *err);
 

@@ -85,6 +85,8 @@ breach_population *breach_population_read_buffer(const char *data, size_t len,
         breach_fail(err, BREACH_EINVAL, "population year %d", year);
         return NULL;
     }
+    if (breach_regions_ready(err))
+        return NULL;
     breach_csv c;
     breach_csv_init(&c, data ? data : "", len, src);
     breach_population *p = breachp_calloc(1, sizeof *p);

@@ -745,7 +745,7 @@ int breach_jload_text(breach_jload *L, const char *data, size_t len, const char 
     /* checked here rather than in breach_jload_init, whose callers can only report ENOMEM;
      * not file-level, so a lenient load of a directory or archive stops on it */
     int rc = breach_load_options_check(&L->opt, err);
-    if (rc)
+    if (rc || (rc = breach_regions_ready(err)))
         return rc;
     L->source = source;
     if (breach_report_begin(L->report, source, &L->source_index))

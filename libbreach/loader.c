@@ -53,7 +53,7 @@ int breach_loader_begin(breach_loader *L, breach_dataset *ds, const breach_load_
     if (!ds)
         return breach_fail(err, BREACH_EINVAL, "no dataset");
     int rc = breach_load_options_check(opt, err);
-    if (rc)
+    if (rc || (rc = breach_regions_ready(err)))
         return rc;
     if (opt)
         L->opt = *opt;

@@ -11,7 +11,11 @@
  *
  * When the data cannot be read, no region is known (every parse fails, naming the file):
  * the library never guesses a region from a partial table. A failed load (say, out of
- * memory) is tried again on the next call. */
+ * memory) is tried again on the next call. Every loader asks for the table before its
+ * first row (breach_regions_ready), so that a load fails whole, with the reason, rather
+ * than rejecting or warning row after row. BREACH_ISO_CODES_DIR in the environment names
+ * another folder of the two files (a system that keeps them elsewhere, a pinned copy);
+ * it is read when the table is. */
 #include "breach_private.h"
 #include "file_private.h"
 
@@ -46,7 +50,8 @@ typedef struct region_db {
     unsigned shift;  /* 64 - log2(slots): the hash is the product's top bits */
     size_t n_countries; /* e[1 .. n_countries] are countries, then subdivisions */
     size_t us_first, us_end; /* the US subdivisions: [us_first, us_end) */
-    char why[200];   /* why the data could not be read */
+    char why[700];   /* why the data could not be read */
+    int nomem;       /* ... for want of memory */
 } region_db;
 
 /* The table is built once and kept for the process's life, never freed: it is allocated
@@ -255,7 +260,8 @@ static int read_list(const char *file, const char *key, const char *const *field
                      entry_fn fn, void *ctx, char *why, size_t why_size)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/%s", BREACH_ISO_CODES_DIR, file);
+    const char *dir = getenv("BREACH_ISO_CODES_DIR");
+    snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : BREACH_ISO_CODES_DIR, file);
     breach_file f;
     breach_error e;
     if (breach_file_open(&f, path, &e) != BREACH_OK) {
@@ -391,6 +397,7 @@ static void load_into(region_db *d)
     static const char *const f2[] = {"code", "name"};
     entries x = {NULL, 0, 0};
     int rc;
+    d->nomem = 0;
     if (add_entry(&x.e, &x.n, &x.cap, "", 0, "", 0) != 0)
         goto nomem;
     if ((rc = read_list("iso_3166-1.json", "3166-1", f1, 3, country_entry, &x, d->why,
@@ -443,6 +450,7 @@ failed:
         goto fail;
 nomem:
     snprintf(d->why, sizeof d->why, "out of memory reading the ISO 3166 data");
+    d->nomem = 1;
 fail:
     free_entries(x.e, x.n);
 }
@@ -493,9 +501,12 @@ static int no_data(breach_error *err)
     char why[sizeof db.why];
     pthread_mutex_lock(&db_lock);
     memcpy(why, db.why, sizeof why);
+    int nomem = db.nomem;
     pthread_mutex_unlock(&db_lock);
-    return breach_fail(err, BREACH_EREGION, "no ISO 3166 data: %s", why);
+    return breach_fail(err, nomem ? BREACH_ENOMEM : BREACH_EREGION, "no ISO 3166 data: %s", why);
 }
+
+int breach_regions_ready(breach_error *err) { return regions() ? BREACH_OK : no_data(err); }
 
 int breach_region_parse(const char *text, size_t len, breach_region *out, breach_error *err)
 {

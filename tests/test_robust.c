@@ -483,8 +483,76 @@ static void test_load_stream_errors(void)
     }
 }
 
-int main(void)
+/* The child of test_no_iso_codes, a new process (the table is read once a process):
+ * BREACH_ISO_CODES_DIR names an empty folder. Returns 0, or the number of the first check
+ * that failed. */
+static int no_iso_child(const char *dir)
 {
+    setenv("BREACH_ISO_CODES_DIR", dir, 1);
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    const char *seed = src_path("examples/data/seed-incidents.csv");
+    for (int lenient = 0; lenient < 2; lenient++) {
+        breach_dataset *ds = breach_dataset_new(NULL);
+        breach_report *rep = breach_report_new();
+        breach_load_options o;
+        breach_load_options_init(&o);
+        o.lenient = lenient;
+        if (breach_csv_read_file(ds, seed, &o, rep, &e) != BREACH_EREGION)
+            return 10 + lenient;
+        if (!strstr(e.text, "no ISO 3166 data") || !strstr(e.text, dir) ||
+            !strstr(e.text, "iso_3166-1.json") || !strstr(e.text, "iso-codes"))
+            return 12;
+        /* nothing read, nothing rejected: the load failed whole */
+        if (breach_dataset_size(ds) || breach_report_rows_read(rep) ||
+            breach_report_rows_rejected(rep))
+            return 13;
+        breach_report_free(rep);
+        breach_dataset_free(ds);
+    }
+    breach_dataset *ds = breach_dataset_new(NULL);
+    static const char veris[] = "{\"incident_id\": \"G\"}";
+    if (breach_veris_read_buffer(ds, veris, sizeof veris - 1, NULL, NULL, &e) != BREACH_EREGION)
+        return 20;
+    if (breach_population_read_file(src_path("examples/data/us-state-population-2024.csv"), 0,
+                                    &e) ||
+        e.code != BREACH_EREGION)
+        return 30;
+    /* the folder given back (the build's own): read on the next call, and the load goes */
+    unsetenv("BREACH_ISO_CODES_DIR");
+    if (breach_csv_read_file(ds, seed, NULL, NULL, &e) != BREACH_OK || breach_dataset_size(ds) != 9)
+        return 40;
+    breach_dataset_free(ds);
+    return 0;
+}
+
+/* The ISO 3166 lists unreadable (iso-codes not installed, BREACH_ISO_CODES_DIR naming a
+ * folder without them): every load fails whole, naming the file and the package, where a
+ * lenient load of the seed rejected each of its rows with a state ("no ISO 3166 data") and a
+ * strict one failed at the first; VERIS and the population table fail the same way; the
+ * lists found again, the next load reads them. In a new process: the table is read once. */
+static void test_no_iso_codes(void)
+{
+    char dir[] = "/tmp/breach-iso-XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    fflush(NULL);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        execl("/proc/self/exe", "test_robust", "--no-iso-child", dir, (char *)NULL);
+        _exit(99);
+    }
+    int status;
+    CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
+    CU_ASSERT(WIFEXITED(status));
+    CHECK_EQ_LL(WEXITSTATUS(status), 0);
+    rmdir(dir);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "--no-iso-child") == 0)
+        return no_iso_child(argv[2]);
     static const test_entry tests[] = {
         {"14: vocabulary parsers refuse a NULL out", test_vocab_parse_null_out},
         {"16: a VERIS directory's links are not followed", test_veris_dir_link},
@@ -498,6 +566,7 @@ int main(void)
         {"9: a stream's format not told, or named wrongly", test_load_stream_errors},
         {"8: a writer that runs out of room leaves the old file", test_writer_full_disk},
         {"a load's guess of its size, refused, does not fail it", test_refused_estimate},
+        {"ISO 3166 lists unreadable: every load fails whole", test_no_iso_codes},
         {NULL, NULL},
     };
     return run_suite("robust", tests);

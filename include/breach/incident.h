@@ -142,10 +142,13 @@ BREACH_API int breach_total_merge(breach_total *t, const breach_total *other);
 
 /* A region: a country (ISO 3166-1 alpha-2, "US") or a subdivision (ISO 3166-2, "US-ME",
  * "CA-ON", "GB-ENG"), held as a small number. 0 is "no region". The codes and names are
- * Debian's iso-codes data, read once on first use (about 25 ms; libbreach/region.c), plus
+ * Debian's iso-codes data, read once on first use (about 2 ms; libbreach/region.c), plus
  * Kosovo (XK), which VERIS codes. Numbers are this library's and may change between
- * versions or iso-codes releases; files always hold the codes. When the data cannot be
- * read, every parse fails with BREACH_EREGION naming the file. */
+ * versions or iso-codes releases; files always hold the codes. The folder is
+ * /usr/share/iso-codes/json unless the environment variable BREACH_ISO_CODES_DIR names
+ * another (read when the data is). When the data cannot be read, every parse fails with
+ * BREACH_EREGION naming the file (BREACH_ENOMEM when memory ran out), and so does every
+ * load before its first row. */
 typedef uint16_t breach_region;
 #define BREACH_REGION_NONE ((breach_region)0)
 

@@ -17,9 +17,11 @@
  * this one): whole before it is parsed, or for a canonical CSV of 8 MiB or more on several
  * threads while it is parsed. A file that shrinks meanwhile fails the load with BREACH_EIO
  * (on several threads, after the rows before the cut); a row is never made of what the
- * cut left. A stream is read once. The _write_file functions write a temporary file in the
- * target's folder and rename it over the target only when complete: a failure leaves an
- * existing file as it was.
+ * cut left. A stream is read once. Every load first reads the ISO 3166 data (incident.h):
+ * when it cannot, the load fails whole with BREACH_EREGION naming the file, or
+ * BREACH_ENOMEM, before any row is read or rejected. The _write_file functions write a
+ * temporary file in the target's folder and rename it over the target only when complete:
+ * a failure leaves an existing file as it was.
  */
 #ifndef BREACH_IO_H
 #define BREACH_IO_H
