@@ -86,6 +86,10 @@ const char *breach_format_detect_buffer(const char *data, size_t len, const char
         breach_fail(err, BREACH_EINVAL, "no data");
         return NULL;
     }
+    /* the HHS export is told by its states: without the ISO 3166 data, say so rather than
+       that the format cannot be told */
+    if (breach_regions_ready(err))
+        return NULL;
     if (!data)
         data = "";
     if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
