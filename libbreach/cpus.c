@@ -1,6 +1,7 @@
 /* How many processors this process may use: the default of breach_threads() (parallel.c).
  *
- * The processors online, fewer when the process's CPU affinity allows fewer (taskset, a
+ * The processors online, fewer when the process's CPU affinity (its first thread's, so
+ * that the answer does not depend on which thread asks first) allows fewer (taskset, a
  * cpuset: `docker --cpuset-cpus`, Kubernetes' static CPU manager), and fewer again when a
  * cgroup's CPU quota gives less time than that many processors have (`docker --cpus 1.5`, a
  * Kubernetes CPU limit): the quota over its period, rounded up. More threads than that only
@@ -181,8 +182,10 @@ unsigned breach_cpus_usable(void)
                  : online > BREACH_THREADS_MAX ? BREACH_THREADS_MAX
                                                : (unsigned)online;
 #ifdef CPU_COUNT
+    /* the process's first thread's (its id is the process's): the default must not depend
+       on which thread asks first, one the program pinned or another */
     cpu_set_t set; /* 1,024 processors: on a larger machine the call fails and n stays */
-    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    if (sched_getaffinity(getpid(), sizeof set, &set) == 0) {
         int c = CPU_COUNT(&set);
         if (c >= 1 && (unsigned)c < n)
             n = (unsigned)c;

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -194,6 +195,40 @@ static void test_affinity(void)
     CHECK_EQ_LL(WEXITSTATUS(status), 0);
 }
 
+static void *usable_here(void *out)
+{
+    *(unsigned *)out = breach_cpus_usable();
+    return NULL;
+}
+
+/* The process's processors, whichever thread asks: a worker the program pinned to one
+ * processor gets the count of the process's first thread (its own mask gave 1, and
+ * breach_threads() keeps the first answer for the process's life). */
+static void test_pinned_worker(void)
+{
+    cpu_set_t set;
+    CU_ASSERT_EQUAL_FATAL(sched_getaffinity(0, sizeof set, &set), 0);
+    if (CPU_COUNT(&set) < 2) {
+        fprintf(stderr, "\n  SKIP: one processor: a pinned thread cannot differ\n");
+        return;
+    }
+    int first = 0;
+    while (!CPU_ISSET(first, &set))
+        first++;
+    pthread_attr_t attr;
+    CU_ASSERT_EQUAL_FATAL(pthread_attr_init(&attr), 0);
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(first, &one);
+    CU_ASSERT_EQUAL_FATAL(pthread_attr_setaffinity_np(&attr, sizeof one, &one), 0);
+    unsigned main_count = breach_cpus_usable(), worker_count = 0;
+    pthread_t t;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t, &attr, usable_here, &worker_count), 0);
+    pthread_join(t, NULL);
+    pthread_attr_destroy(&attr);
+    CHECK_EQ_LL(worker_count, main_count);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -201,6 +236,7 @@ int main(void)
         {"cgroup v1 quotas", test_v1},
         {"malformed quotas and paths are no quota", test_malformed},
         {"the affinity mask bounds the default", test_affinity},
+        {"a pinned worker asks: the process's count", test_pinned_worker},
         {NULL, NULL},
     };
     return run_suite("cpus", tests);
