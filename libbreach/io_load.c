@@ -156,6 +156,8 @@ const char *breach_format_detect_file(const char *path, breach_error *err)
         breach_fail(err, BREACH_EINVAL, "no path");
         return NULL;
     }
+    if (breach_regions_ready(err)) /* as breach_format_detect_buffer, a directory too */
+        return NULL;
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return "veris"; /* the only loader that reads a directory (of VERIS .json files) */

@@ -20,6 +20,7 @@
 #include "file_private.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -259,9 +260,13 @@ static int region_test_jansson_only, region_test_scans_given_up;
 static int read_list(const char *file, const char *key, const char *const *fields, int nf,
                      entry_fn fn, void *ctx, char *why, size_t why_size)
 {
-    char path[512];
+    char path[PATH_MAX];
     const char *dir = getenv("BREACH_ISO_CODES_DIR");
-    snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : BREACH_ISO_CODES_DIR, file);
+    dir = dir && *dir ? dir : BREACH_ISO_CODES_DIR;
+    if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path) {
+        snprintf(why, why_size, "%.60s...: a folder name longer than a path can be", dir);
+        return -2;
+    }
     breach_file f;
     breach_error e;
     if (breach_file_open(&f, path, &e) != BREACH_OK) {

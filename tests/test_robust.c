@@ -2,6 +2,7 @@
  * to fail on the code before its fix (under the sanitizer build for memory errors). */
 #include "check.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -408,12 +409,11 @@ static size_t vm_size(void)
 }
 #endif
 
-/* A large input makes room for its rest from what its first chunk (1 MiB on one thread)
+/* A large input makes room for its rest from what its first chunk (16,384 lines here)
  * suggests. 200,000 rows of 6 bytes, then 100,000 of 209 (21 MB), suggested 3.5 million
  * rows (4 Mi rows of columns, about 200 MB): that guess refused (the address space limited
  * to 200 MB more than the child had) failed the load with "out of memory", where the
- * 300,000 rows themselves fit (the load needs about 150 MB more: 86 MB of it the 1 MiB
- * chunk's 174,763 parsed rows). A guess is only a guess: the load goes on, and the columns
+ * 300,000 rows themselves fit. A guess is only a guess: the load goes on, and the columns
  * that grew before the refusal give their room back. */
 static void test_refused_estimate(void)
 {
@@ -488,9 +488,19 @@ static void test_load_stream_errors(void)
  * that failed. */
 static int no_iso_child(const char *dir)
 {
-    setenv("BREACH_ISO_CODES_DIR", dir, 1);
     breach_error e;
     memset(&e, 0, sizeof e);
+    /* a folder name longer than a path: said, not cut short to another file's name */
+    char longer[PATH_MAX + 16];
+    memset(longer, 'd', sizeof longer - 1);
+    longer[0] = '/';
+    longer[sizeof longer - 1] = '\0';
+    setenv("BREACH_ISO_CODES_DIR", longer, 1);
+    breach_region r;
+    if (breach_region_parse("US", 2, &r, &e) != BREACH_EREGION ||
+        !strstr(e.text, "longer than a path can be"))
+        return 5;
+    setenv("BREACH_ISO_CODES_DIR", dir, 1);
     const char *seed = src_path("examples/data/seed-incidents.csv");
     for (int lenient = 0; lenient < 2; lenient++) {
         breach_dataset *ds = breach_dataset_new(NULL);
@@ -514,6 +524,8 @@ static int no_iso_child(const char *dir)
     breach_dataset *ds = breach_dataset_new(NULL);
     if (breach_format_detect_file(seed, &e) || e.code != BREACH_EREGION)
         return 14;
+    if (breach_format_detect_file(dir, &e) || e.code != BREACH_EREGION)
+        return 16; /* a directory, else "veris" */
     if (breach_load(ds, seed, NULL, NULL, NULL, &e) != BREACH_EREGION || breach_dataset_size(ds))
         return 15;
     static const char veris[] = "{\"incident_id\": \"G\"}";

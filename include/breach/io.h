@@ -239,7 +239,9 @@ BREACH_API int breach_mapped_read_buffer(breach_dataset *ds, const char *data, s
  * archive, or JSON with VERIS keys such as "incident_id"), "hibp" (JSON with "PwnCount" /
  * "DataClasses"); a directory is "veris" (the only loader that reads directories). Returns
  * a static string, or NULL with err filled: BREACH_EFORMAT saying what was seen (the first
- * header cells, or the kind of JSON), BREACH_EIO, BREACH_EINVAL. */
+ * header cells, or the kind of JSON), BREACH_EIO, BREACH_EINVAL; BREACH_EREGION or
+ * BREACH_ENOMEM when the ISO 3166 data cannot be read (incident.h: an HHS export is told by
+ * its states), for a file as for a directory. */
 BREACH_API const char *breach_format_detect_file(const char *path, breach_error *err);
 /* The same for bytes in memory; source_name (may be NULL) names them in err. */
 BREACH_API const char *breach_format_detect_buffer(const char *data, size_t len,
