@@ -449,6 +449,14 @@ static const char *nth_line_feed(const char *p, const char *end, size_t left, si
     return NULL;
 }
 
+/* Where a chunk from `from` has its bytes done: P->chunk bytes on, or the input's end when
+ * that comes first (a pointer past the end would be formed, never read, but is undefined
+ * all the same). */
+static const char *bytes_done(const pipe *P, const char *from)
+{
+    return (size_t)(P->end - from) > P->chunk ? from + P->chunk : P->end;
+}
+
 /* Finds the chunk bounds in the bytes [.., upto): each chunk ends just after the first line
  * feed from P->chunk bytes on, or just after its CHUNK_LINES-th line feed when that comes
  * first; bound[0] is the first row; with all (upto is the end) the last bound is the end.
@@ -459,7 +467,7 @@ static void extend_bounds(pipe *P, const char *upto, int all, size_t *n_bounds)
     size_t k = *n_bounds;
     if (k == 0) {
         P->bound[k++] = P->rows;
-        P->search = P->rows + P->chunk;
+        P->search = bytes_done(P, P->rows);
         P->counted = P->rows;
         P->lines = 0;
     }
@@ -488,7 +496,7 @@ static void extend_bounds(pipe *P, const char *upto, int all, size_t *n_bounds)
             break;
         }
         P->bound[k++] = nl + 1;
-        P->search = nl + 1 + P->chunk;
+        P->search = bytes_done(P, nl + 1);
         P->counted = nl + 1;
         P->lines = 0;
     }
