@@ -5,8 +5,10 @@
  * cpuset: `docker --cpuset-cpus`, Kubernetes' static CPU manager), and fewer again when a
  * cgroup's CPU quota gives less time than that many processors have (`docker --cpus 1.5`, a
  * Kubernetes CPU limit): the quota over its period, rounded up. More threads than that only
- * take turns on the same processors: a load on two threads pinned to one processor took
- * 0.54-0.58 s where one thread took 0.43-0.47 s (10^6 bench rows).
+ * take turns on the same processors, each with batches in flight: the 10^6 bench file on
+ * two processors took 0.25-0.29 s and 114 MB on 2 threads, 0.32-0.34 s and 200 MB on 16
+ * (what a 16-processor host's count would give a container of two), 0.36-0.42 s and 206
+ * MB on 64.
  *
  * The quota is the smallest of the process's cgroup and of every cgroup above it up to the
  * mount point, read from cgroup v2's cpu.max ("max 100000" or "150000 100000") where the
