@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <breach.h>
@@ -97,6 +98,16 @@ static inline const char *shared_path(const char *rel)
 #define SANITIZED_MEMORY 1
 #endif
 #endif
+
+/* Waits for the child process pid and asserts that it exited with status 0 (the tests that
+ * run a check in a child: one with limits of its own, or a new process). */
+static inline void child_exits_ok(pid_t pid)
+{
+    int status;
+    CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
+    CU_ASSERT(WIFEXITED(status));
+    CHECK_EQ_LL(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+}
 
 /* A new file made from the mkstemp template path (the name is written into it), holding the
  * len bytes of text (len 0: an empty file). */

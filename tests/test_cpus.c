@@ -189,10 +189,7 @@ static void test_affinity(void)
             _exit(100);
         _exit(breach_cpus_usable() == 1 && breach_threads() == 1 ? 0 : 101);
     }
-    int status;
-    CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
-    CU_ASSERT(WIFEXITED(status));
-    CHECK_EQ_LL(WEXITSTATUS(status), 0);
+    child_exits_ok(pid);
 }
 
 static void *usable_here(void *out)

@@ -453,10 +453,7 @@ static void test_refused_estimate(void)
             fprintf(stderr, "\n  %s (%d)\n", e.text, rc);
         _exit(rc ? 101 : breach_dataset_size(ds) == SHORT + LONG ? 0 : 102);
     }
-    int status;
-    CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
-    CU_ASSERT(WIFEXITED(status));
-    CHECK_EQ_LL(WEXITSTATUS(status), 0);
+    child_exits_ok(pid);
     free(text);
 #endif
 }
@@ -560,10 +557,7 @@ static void test_no_iso_codes(void)
         execl("/proc/self/exe", "test_robust", "--no-iso-child", dir, (char *)NULL);
         _exit(99);
     }
-    int status;
-    CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
-    CU_ASSERT(WIFEXITED(status));
-    CHECK_EQ_LL(WEXITSTATUS(status), 0);
+    child_exits_ok(pid);
     rmdir(dir);
 }
 

@@ -497,10 +497,7 @@ static void test_short_rows(void)
                     above, held);
         _exit(held > 0 && above < 64 << 10 ? 0 : 101);
     }
-    int status;
-    CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
-    CU_ASSERT(WIFEXITED(status));
-    CHECK_EQ_LL(WEXITSTATUS(status), 0);
+    child_exits_ok(pid);
     unlink(path);
 #endif
 }
