@@ -31,19 +31,26 @@
 /* At most this many bytes of a cgroup file are read (cpu.max is about 20). */
 #define SMALL_FILE 256
 
+/* The first size - 1 bytes of the file at path, NUL-terminated in buf (empty when it cannot
+ * be read); how many. */
+static size_t read_start(const char *path, char *buf, size_t size)
+{
+    size_t n = 0;
+    FILE *f = fopen(path, "re");
+    if (f) {
+        n = fread(buf, 1, size - 1, f);
+        fclose(f);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
 /* The start of file `dir`/`name`, NUL-terminated in buf; 0 when it cannot be read. */
 static int read_small(const char *dir, const char *name, char buf[SMALL_FILE])
 {
     char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
-        return 0;
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return 0;
-    size_t n = fread(buf, 1, SMALL_FILE - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return n > 0;
+    return snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
+           read_start(path, buf, SMALL_FILE) > 0;
 }
 
 /* A whole decimal number in 1 .. 2^62 at *s, moved past; 0 for anything else. */
@@ -79,8 +86,7 @@ static unsigned quota_at(const char *dir, int v2)
             !(p = number(&t)) || (*t && *t != '\n'))
             return 0;
     }
-    long long n = q / p + (q % p != 0);
-    return n > BREACH_THREADS_MAX ? BREACH_THREADS_MAX : (unsigned)n;
+    return breach_threads_bound(q / p + (q % p != 0));
 }
 
 /* The path of this process's cgroup in /proc/self/cgroup's text `self`: the v2 line
@@ -165,24 +171,9 @@ unsigned breach_cgroup_cpus(const char *root, const char *self)
     return best;
 }
 
-/* The text of /proc/self/cgroup (NUL-terminated in buf), or "" when it cannot be read. */
-static void read_self(char *buf, size_t size)
-{
-    buf[0] = '\0';
-    FILE *f = fopen("/proc/self/cgroup", "re");
-    if (!f)
-        return;
-    size_t n = fread(buf, 1, size - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-}
-
 unsigned breach_cpus_usable(void)
 {
-    long online = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned n = online < 1           ? 1
-                 : online > BREACH_THREADS_MAX ? BREACH_THREADS_MAX
-                                               : (unsigned)online;
+    unsigned n = breach_threads_bound(sysconf(_SC_NPROCESSORS_ONLN));
 #ifdef CPU_COUNT
     /* the process's first thread's (its id is the process's): the default must not depend
        on which thread asks first, one the program pinned or another */
@@ -193,8 +184,8 @@ unsigned breach_cpus_usable(void)
             n = (unsigned)c;
     }
 #endif
-    char self[4096];
-    read_self(self, sizeof self);
+    char self[4096]; /* "" when unreadable: no cgroup, no quota */
+    read_start("/proc/self/cgroup", self, sizeof self);
     unsigned q = breach_cgroup_cpus("/sys/fs/cgroup", self);
     return q && q < n ? q : n;
 }

@@ -34,9 +34,7 @@ const char *breach_path_base(const char *path)
 
 unsigned breach_load_threads(const breach_load_options *opt)
 {
-    if (!opt || !opt->threads)
-        return breach_threads();
-    return opt->threads > BREACH_THREADS_MAX ? BREACH_THREADS_MAX : opt->threads;
+    return opt && opt->threads ? breach_threads_bound(opt->threads) : breach_threads();
 }
 
 int breach_load_options_check(const breach_load_options *opt, breach_error *err)

@@ -17,7 +17,7 @@ static void find_default(void)
     long n = env && *env ? strtol(env, &end, 10) : -1;
     if (!env || !*env || *end || n < 1)
         n = breach_cpus_usable();
-    default_threads = n < 1 ? 1 : n > BREACH_THREADS_MAX ? BREACH_THREADS_MAX : (unsigned)n;
+    default_threads = breach_threads_bound(n);
 }
 
 unsigned breach_set_threads(unsigned n)
@@ -29,7 +29,7 @@ unsigned breach_threads(void)
 {
     unsigned n = atomic_load(&setting);
     if (n)
-        return n > BREACH_THREADS_MAX ? BREACH_THREADS_MAX : n;
+        return breach_threads_bound(n);
     pthread_once(&default_once, find_default);
     return default_threads;
 }

@@ -9,6 +9,13 @@
 /* The most threads any setting gives (breach_threads(), a load's own number). */
 #define BREACH_THREADS_MAX 4096
 
+/* A number of threads from a count of any origin (a setting, the processors, a quota): 1 to
+ * BREACH_THREADS_MAX. */
+static inline unsigned breach_threads_bound(long long n)
+{
+    return n < 1 ? 1 : n > BREACH_THREADS_MAX ? BREACH_THREADS_MAX : (unsigned)n;
+}
+
 /* The processors this process may use (cpus.c): those online, fewer when its CPU affinity
  * or a cgroup CPU quota allows fewer; 1 to BREACH_THREADS_MAX. breach_threads()'s
  * default. */
