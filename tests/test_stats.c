@@ -694,6 +694,57 @@ static void test_region_parts(void)
     breach_dataset_free(ds);
 }
 
+/* Regions named by one incident each, at the ends of the region numbers and on both sides
+ * of 64-region boundaries (the computation visits only the regions named), the first in the
+ * first incident and the last in the last, among 70,000 incidents (two parts from 2^16):
+ * each is a row with its own count, on one thread, two and seven, and the total is theirs. */
+static void test_region_seen(void)
+{
+    enum { N = 70000 };
+    breach_region max = breach_region_max();
+    breach_region named[] = {1, 63, 64, 65, 127, 128, max - 1, max};
+    size_t n_named = sizeof named / sizeof named[0];
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    for (int i = 0; i < N; i++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = "Org";
+        /* incident 0 names region 1, incident N - 1 the last region, the others between
+           them one each */
+        static const int at[] = {0, 9000, 18000, 30000, 40000, 50000, 60000, N - 1};
+        breach_region_count rc;
+        size_t k = 0;
+        while (k < n_named && at[k] != i)
+            k++;
+        if (k < n_named) {
+            rc = (breach_region_count){named[k], breach_count_exact(1000 + k)};
+            in.regions = &rc;
+            in.n_regions = 1;
+        }
+        CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
+    }
+    for (int t = 0; t < 3; t++) {
+        breach_region_shares *r = regions_with(ds, t == 0 ? "1" : t == 1 ? "2" : "7", NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        CU_ASSERT_EQUAL_FATAL(r->n_rows, n_named);
+        uint64_t total = 0;
+        for (size_t k = 0; k < n_named; k++)
+            total += 1000 + k;
+        CHECK_EQ_LL(r->all_regions.point, total);
+        CHECK_EQ_LL(r->n_with_breakdown, n_named);
+        /* rows by total, largest first: the last region named first */
+        for (size_t j = 0; j < n_named; j++) {
+            size_t k = n_named - 1 - j;
+            CU_ASSERT_EQUAL(r->rows[j].region, named[k]);
+            CHECK_EQ_LL(r->rows[j].total.point, 1000 + k);
+            CHECK_EQ_LL(r->rows[j].n_incidents, 1);
+        }
+        breach_region_shares_free(r);
+    }
+    breach_dataset_free(ds);
+}
+
 static void test_review_regressions(void)
 {
     /* unnamed notices are never revisions of each other: 100 + 200 + 960,000, three
@@ -860,6 +911,7 @@ int main(void)
         {"repeats: 40,000 organisations", test_repeats_many_organisations},
         {"repeats: one part or two, the same", test_repeats_parts},
         {"region shares: one part or two, totals by construction", test_region_parts},
+        {"region shares: regions at the ends of the numbers, in one part each", test_region_seen},
         {"region shares and supply chain: one unit per total, the others apart", test_units},
         {NULL, NULL}};
     return run_suite("statistics", tests);
