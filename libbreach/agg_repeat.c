@@ -154,20 +154,29 @@ static void interval(const keyed *K, const breach_dataset *ds, const breach_pdat
     }
 }
 
+/* The episode rule's settings for one computation: its windows, the business-associate
+ * entity_type ids, and the sources of the cross-source rule (NULL: the inputs have one
+ * format, or none). */
+typedef struct episode_rule {
+    breach_episode_rule r;
+    const uint32_t *assoc_ids;
+    const uint8_t *sources;
+} episode_rule;
+
 /* The episodes of one organisation, whose incidents are K's entries [a, b) (by day): the
  * gaps between consecutive episodes are its intervals. Returns how many, or (size_t)-1
  * when out of memory; writes them to out (entity key `key`) when out is not NULL, and
  * counts their days in day_count[days] when day_count is not NULL. */
 static size_t episodes(const keyed *K, const breach_dataset *ds, const breach_pdate *col,
-                       int field, int32_t merge_within, int32_t window, const uint32_t *assoc_ids,
-                       size_t a, size_t b, const char *key, breach_repeat_interval *out,
-                       size_t *day_count, breach_episode_work *ew)
+                       int field, const episode_rule *er, size_t a, size_t b, const char *key,
+                       breach_repeat_interval *out, size_t *day_count, breach_episode_work *ew)
 {
     size_t n = 0, with_vendor = 0;
+    int32_t merge_within = er->r.merge, window = er->r.window;
     for (size_t k = a; k < b && with_vendor < 2; k++)
         with_vendor += (kd_flags(K, k) & F_LOOKUP) != 0;
-    if (with_vendor < 2) { /* no campaign or associate filings to join notices: the days
-                              alone decide (most do) */
+    if (with_vendor < 2 && !er->sources) { /* no campaign, associate filings or second source
+                                              to join notices: the days alone decide (most do) */
         size_t ep = a; /* first incident of the current episode */
         for (size_t k = a + 1; k < b; k++) {
             if ((int64_t)kd_day(K, k) - kd_day(K, k - 1) <= merge_within)
@@ -181,20 +190,21 @@ static size_t episodes(const keyed *K, const breach_dataset *ds, const breach_pd
     /* the rule in full (episode.c), on the organisation's days and vendor keys (from the
        column for the incidents flagged as naming one, a few) */
     size_t m = b - a, *start;
-    int32_t *day;
-    uint32_t *vendor;
-    uint8_t *assoc;
-    if (breach_episodes_room(ew, m, &day, &vendor, &assoc, &start))
+    breach_episode_input in;
+    if (breach_episodes_room(ew, m, &in, &start))
         return (size_t)-1;
     for (size_t k = 0; k < m; k++) {
         size_t i = kd_index(K, a + k);
         int look = (kd_flags(K, a + k) & F_LOOKUP) != 0;
-        day[k] = kd_day(K, a + k);
-        vendor[k] = look ? breach_sparse_u32(&ds->vendor_key, i) : 0;
-        assoc[k] = (uint8_t)(look && window >= 0 &&
-                             breach_is_associate(assoc_ids, ds->entity_type[i]));
+        in.day[k] = kd_day(K, a + k);
+        in.vendor[k] = look ? breach_sparse_u32(&ds->vendor_key, i) : 0;
+        in.assoc[k] = (uint8_t)(look && window >= 0 &&
+                                breach_is_associate(er->assoc_ids, ds->entity_type[i]));
+        in.source[k] = er->sources ? breach_episode_source(ds, er->sources, i, &in.reported[k]) : 0;
     }
-    size_t ns = breach_episodes(day, vendor, assoc, m, merge_within, window, start, ew);
+    if (!er->sources)
+        in.source = NULL;
+    size_t ns = breach_episodes(&in, m, &er->r, start, ew);
     for (size_t e = 1; e < ns; e++, n++)
         interval(K, ds, col, field, a + start[e - 1], a + start[e], key, out ? &out[n] : NULL,
                  day_count);
@@ -207,9 +217,9 @@ typedef struct work {
     const breach_dataset *ds;
     const breach_pdate *col;
     int field;
-    int32_t merge;
-    int32_t window;    /* the associate window (breach_associate_window), -1 off */
+    episode_rule rule; /* the episodes' windows and what they look up */
     uint32_t assoc_ids[3]; /* entity_type ids of business-associate filings */
+    uint8_t *sources;  /* by input: its format's number for the cross-source rule */
     keyed K;           /* the dated incidents of organisations with more than one */
     keyed G;           /* the runs' words */
     uint64_t *seen;    /* by entity key id, 2 bits: see repeated() */
@@ -412,7 +422,7 @@ static void words_run(void *arg, unsigned part)
             uint64_t key = (uint64_t)(ek & elow) << db |
                            (uint64_t)((int64_t)breach_pdate_day(p) - K->day0);
             unsigned flags = (breach_sparse_u32(&ds->vendor_key, i) ||
-                                      (w->window >= 0 &&
+                                      (w->rule.r.window >= 0 &&
                                        breach_is_associate(w->assoc_ids, ds->entity_type[i]))
                                   ? F_LOOKUP
                                   : 0) |
@@ -583,8 +593,8 @@ static void scan_run(void *arg, unsigned part)
             sp->entities++;
             if (b - a < 2)
                 continue; /* one incident, no interval */
-            size_t c = episodes(&B, w->ds, w->col, w->field, w->merge, w->window,
-                                w->assoc_ids, a, b, NULL, NULL, sp->day_count, &sp->ew);
+            size_t c = episodes(&B, w->ds, w->col, w->field, &w->rule, a, b, NULL, NULL,
+                                sp->day_count, &sp->ew);
             if (c == (size_t)-1) {
                 rc = BREACH_ENOMEM;
                 goto done;
@@ -704,8 +714,8 @@ static void write_run(void *arg, unsigned part)
         if (k + AHEAD < wp->run1)
             BREACH_PREFETCH_WRITE(r->intervals + w->count[k + AHEAD]);
         b = group_end(G, a, wp->word1);
-        if (episodes(G, w->ds, w->col, w->field, w->merge, w->window, w->assoc_ids, a, b,
-                     w->key[k], r->intervals + w->count[k], NULL, &wp->ew) == (size_t)-1)
+        if (episodes(G, w->ds, w->col, w->field, &w->rule, a, b, w->key[k],
+                     r->intervals + w->count[k], NULL, &wp->ew) == (size_t)-1)
             return;
     }
     wp->rc = 0;
@@ -856,6 +866,7 @@ static void work_free(work *w)
     breachp_free(w->day_count);
     breachp_free(w->count);
     breachp_free(w->key);
+    breachp_free(w->sources);
 }
 
 breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_filter *f,
@@ -870,8 +881,7 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
         breach_fail(err, BREACH_EINVAL, "no dataset");
         return NULL;
     }
-    if (BREACH_RESERVED_OK(opt, opt->reserved32_, "repeat options", "breach_repeat_options_init",
-                           err))
+    if (BREACH_RESERVED_OK(opt, 0, "repeat options", "breach_repeat_options_init", err))
         return NULL;
     if (opt->date_field < BREACH_FIELD_EVENT || opt->date_field > BREACH_FIELD_DISCOVERED ||
         opt->merge_within_days < 0) {
@@ -886,15 +896,20 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
     memset(&w, 0, sizeof w);
     w.ds = ds;
     w.field = opt->date_field;
-    w.merge = opt->merge_within_days;
-    w.window = breach_associate_window(opt->associate_window_days);
+    w.rule.r.merge = opt->merge_within_days;
+    w.rule.r.window = breach_associate_window(opt->associate_window_days);
+    w.rule.r.cross = breach_cross_source_window(opt->cross_source_window_days);
     breach_associate_ids(ds, w.assoc_ids);
+    w.rule.assoc_ids = w.assoc_ids;
     if (!(w.assoc_ids[0] | w.assoc_ids[1] | w.assoc_ids[2]))
-        w.window = -1; /* no business-associate filing at all: nothing to look up */
+        w.rule.r.window = -1; /* no business-associate filing at all: nothing to look up */
     w.col = date_column(ds, w.field);
+    size_t n_sources = 0;
     breach_repeats *r = breachp_calloc(1, sizeof *r);
-    if (!r)
+    if (!r || breach_episode_sources(ds, &w.sources, &n_sources))
         goto oom;
+    if (n_sources > 1 && w.rule.r.cross >= 0)
+        w.rule.sources = w.sources; /* else nothing for the cross-source rule to join */
     r->n_incidents = sel.n;
     r->repeat_share = NAN;
     r->summary.min = r->summary.q1 = r->summary.median = r->summary.q3 = r->summary.max =

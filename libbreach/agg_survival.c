@@ -142,7 +142,8 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
         breach_fail(err, BREACH_EINVAL, "no dataset");
         return NULL;
     }
-    if (BREACH_RESERVED_OK(o, 0, "survival options", "breach_survival_options_init", err))
+    if (BREACH_RESERVED_OK(o, o->reserved32_, "survival options", "breach_survival_options_init",
+                           err))
         return NULL;
     if (o->date_field < BREACH_FIELD_EVENT || o->date_field > BREACH_FIELD_DISCOVERED ||
         o->merge_within_days < 0 || o->ci_type < BREACH_KM_CI_LOGLOG ||
@@ -161,11 +162,15 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     item *items = NULL;
     obs *ob = NULL;
     breach_episode_work ew = {NULL, 0};
-    int32_t window = breach_associate_window(o->associate_window_days);
+    breach_episode_rule rule = {o->merge_within_days,
+                                breach_associate_window(o->associate_window_days),
+                                breach_cross_source_window(o->cross_source_window_days)};
     uint32_t assoc_ids[3];
     breach_associate_ids(ds, assoc_ids);
+    uint8_t *sources = NULL;
+    size_t n_sources = 0;
     breach_survival *s = breachp_calloc(1, sizeof *s);
-    if (!s)
+    if (!s || breach_episode_sources(ds, &sources, &n_sources))
         goto oom;
     s->n_incidents = n;
     s->level = o->level;
@@ -223,18 +228,21 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
             b++;
         s->n_organisations++;
         size_t g = b - a, *start;
-        int32_t *day;
-        uint32_t *vendor;
-        uint8_t *assoc;
-        if (breach_episodes_room(&ew, g, &day, &vendor, &assoc, &start))
+        breach_episode_input in;
+        if (breach_episodes_room(&ew, g, &in, &start))
             goto oom;
         for (size_t k = 0; k < g; k++) {
-            day[k] = items[a + k].day;
-            vendor[k] = breach_sparse_u32(&ds->vendor_key, items[a + k].i);
-            assoc[k] = (uint8_t)breach_is_associate(assoc_ids, ds->entity_type[items[a + k].i]);
+            size_t i = items[a + k].i;
+            in.day[k] = items[a + k].day;
+            in.vendor[k] = breach_sparse_u32(&ds->vendor_key, i);
+            in.assoc[k] = (uint8_t)breach_is_associate(assoc_ids, ds->entity_type[i]);
+            in.source[k] = n_sources > 1 ? breach_episode_source(ds, sources, i, &in.reported[k])
+                                         : 0;
         }
-        size_t ns = breach_episodes(day, vendor, assoc, g, o->merge_within_days, window, start,
-                                    &ew);
+        if (n_sources < 2)
+            in.source = NULL; /* one format: the cross-source rule has nothing to join */
+        size_t ns = breach_episodes(&in, g, &rule, start, &ew);
+        const int32_t *day = in.day;
         /* from each episode to the next (an event), the last one to the window's end
            (censored); without every_episode, only the first */
         for (size_t e = 0; e < ns; e++) {
@@ -290,6 +298,7 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     breachp_free(ob);
     breachp_free(sel);
     breachp_free(ew.p);
+    breachp_free(sources);
     return s;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory for a survival curve");
@@ -297,6 +306,7 @@ oom:
     breachp_free(ob);
     breachp_free(sel);
     breachp_free(ew.p);
+    breachp_free(sources);
     breach_survival_free(s);
     return NULL;
 }

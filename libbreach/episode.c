@@ -5,6 +5,7 @@
 #include "intern.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* A notice naming a vendor, and the run of incidents close in time that it falls in. */
 typedef struct campaign_item {
@@ -20,30 +21,49 @@ static int cmp_item(const void *a, const void *b)
     return (x->run > y->run) - (x->run < y->run);
 }
 
+/* A notice with a known reported date and a source, for the cross-source rule. */
+typedef struct source_item {
+    int32_t reported;
+    uint8_t source;
+    size_t run;
+} source_item;
+
+static int cmp_source_item(const void *a, const void *b)
+{
+    const source_item *x = a, *y = b;
+    if (x->reported != y->reported)
+        return x->reported < y->reported ? -1 : 1;
+    return (x->run > y->run) - (x->run < y->run);
+}
+
 /* The layout of w->p for n incidents: start, run, parent (n size_t each), the campaign
- * items (n), then day and vendor (n 32-bit values each), then assoc (n bytes); returns its
- * size, 0 on overflow. */
+ * items (n), the source items (n), then day, vendor and reported (n 32-bit values each),
+ * then assoc and source (n bytes each); returns its size, 0 on overflow. */
 static size_t layout(size_t n)
 {
     size_t bytes;
-    if (!breach_size_mul(n, 3 * sizeof(size_t) + sizeof(campaign_item) + 2 * sizeof(uint32_t) +
-                                1,
+    if (!breach_size_mul(n,
+                         3 * sizeof(size_t) + sizeof(campaign_item) + sizeof(source_item) +
+                             3 * sizeof(uint32_t) + 2,
                          &bytes))
         return 0;
     return bytes ? bytes : 1;
 }
 
-int breach_episodes_room(breach_episode_work *w, size_t n, int32_t **day, uint32_t **vendor,
-                         uint8_t **assoc, size_t **start)
+int breach_episodes_room(breach_episode_work *w, size_t n, breach_episode_input *in,
+                         size_t **start)
 {
     size_t bytes = layout(n);
     if (!bytes || breach_grow(&w->p, &w->cap, bytes, 1))
         return BREACH_ENOMEM;
     *start = w->p;
     campaign_item *item = (campaign_item *)(void *)(*start + 3 * n);
-    *day = (int32_t *)(void *)(item + n);
-    *vendor = (uint32_t *)(*day + n);
-    *assoc = (uint8_t *)(*vendor + n);
+    source_item *sitem = (source_item *)(void *)(item + n);
+    in->day = (int32_t *)(void *)(sitem + n);
+    in->vendor = (uint32_t *)(in->day + n);
+    in->reported = (int32_t *)(void *)(in->vendor + n);
+    in->assoc = (uint8_t *)(in->reported + n);
+    in->source = in->assoc + n;
     return 0;
 }
 
@@ -57,17 +77,32 @@ static size_t find(size_t *parent, size_t r)
     return r;
 }
 
-size_t breach_episodes(const int32_t *day, const uint32_t *vendor, const uint8_t *assoc,
-                       size_t n, int32_t merge, int32_t window, size_t *start,
-                       breach_episode_work *w)
+/* Joins the classes of runs a and b (the smaller run represents both). */
+static void join(size_t *parent, size_t a, size_t b)
+{
+    a = find(parent, a);
+    b = find(parent, b);
+    if (a < b)
+        parent[b] = a;
+    else if (b < a)
+        parent[a] = b;
+}
+
+size_t breach_episodes(const breach_episode_input *in, size_t n, const breach_episode_rule *rule,
+                       size_t *start, breach_episode_work *w)
 {
     if (!n)
         return 0;
+    const int32_t *day = in->day;
+    const uint32_t *vendor = in->vendor;
+    const uint8_t *assoc = in->assoc;
+    int32_t merge = rule->merge, window = rule->window;
     /* runs: maximal stretches of incidents each at most `merge` days after the one before,
        or business-associate filings inside the window of a run that one starts (the
        classes of the first two relations) */
     size_t *run = (size_t *)w->p + n, *parent = run + n, nruns = 0, nv = 0, first = 0;
     campaign_item *item = (campaign_item *)(void *)(parent + n);
+    source_item *sitem = (source_item *)(void *)(item + n);
     for (size_t k = 0; k < n; k++) {
         int joins = k > 0 && ((int64_t)day[k] - day[k - 1] <= merge ||
                               (window >= 0 && assoc && assoc[k] && assoc[first] &&
@@ -84,14 +119,27 @@ size_t breach_episodes(const int32_t *day, const uint32_t *vendor, const uint8_t
     /* a campaign's runs are one class, represented by its first run */
     if (nv > 1) {
         qsort(item, nv, sizeof *item, cmp_item);
-        for (size_t j = 1; j < nv; j++) {
-            if (item[j].vendor != item[j - 1].vendor)
-                continue;
-            size_t a = find(parent, item[j - 1].run), b = find(parent, item[j].run);
-            if (a < b)
-                parent[b] = a;
-            else if (b < a)
-                parent[a] = b;
+        for (size_t j = 1; j < nv; j++)
+            if (item[j].vendor == item[j - 1].vendor)
+                join(parent, item[j - 1].run, item[j].run);
+    }
+    /* notices of one incident filed with two sources: in order of their reported dates,
+       each notice and the latest one before it from another source, when at most `cross`
+       days apart */
+    size_t ns_items = 0;
+    if (in->source && rule->cross >= 0)
+        for (size_t k = 0; k < n; k++)
+            if (in->source[k])
+                sitem[ns_items++] = (source_item){in->reported[k], in->source[k], run[k]};
+    if (ns_items > 1) {
+        qsort(sitem, ns_items, sizeof *sitem, cmp_source_item);
+        size_t other = SIZE_MAX; /* the latest item before the current block of one source */
+        for (size_t j = 1; j < ns_items; j++) {
+            if (sitem[j].source != sitem[j - 1].source)
+                other = j - 1;
+            if (other != SIZE_MAX &&
+                (int64_t)sitem[j].reported - sitem[other].reported <= rule->cross)
+                join(parent, sitem[other].run, sitem[j].run);
         }
     }
     /* an episode starts at the first incident of each class's first run */
@@ -108,4 +156,38 @@ void breach_associate_ids(const struct breach_dataset *ds, uint32_t ids[3])
                                             "BUSINESS ASSOCIATE"};
     for (int k = 0; k < 3; k++)
         ids[k] = breach_intern_find(ds->strings, spelling[k], 18);
+}
+
+int breach_episode_sources(const struct breach_dataset *ds, uint8_t **by_input, size_t *n_sources)
+{
+    *by_input = NULL;
+    *n_sources = 0;
+    size_t ni = breach_dataset_n_inputs(ds);
+    if (!ni)
+        return 0;
+    uint8_t *src = breachp_malloc(ni);
+    if (!src)
+        return BREACH_ENOMEM;
+    size_t n = 0;
+    for (size_t k = 0; k < ni; k++) {
+        const char *f = ds->inputs[k].format;
+        size_t j = 0;
+        while (j < k && strcmp(ds->inputs[j].format, f) != 0)
+            j++;
+        src[k] = j < k ? src[j] : (uint8_t)(n < 255 ? ++n : 255);
+    }
+    *by_input = src;
+    *n_sources = n;
+    return 0;
+}
+
+uint8_t breach_episode_source(const struct breach_dataset *ds, const uint8_t *by_input, size_t i,
+                              int32_t *reported)
+{
+    breach_pdate p = ds->reported[i];
+    long k = by_input && breach_pdate_known(p) ? breach_dataset_origin(ds, i, NULL) : -1;
+    if (k < 0)
+        return 0;
+    *reported = breach_pdate_day(p);
+    return by_input[k];
 }

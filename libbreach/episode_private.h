@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct breach_dataset;
+
 /* Memory for breach_episodes, grown as organisations with more incidents come: start
  * from {NULL, 0}, breachp_free(p) at the end. */
 typedef struct breach_episode_work {
@@ -13,27 +15,46 @@ typedef struct breach_episode_work {
     size_t cap; /* bytes */
 } breach_episode_work;
 
-/* Room for an organisation of n incidents: *day, *vendor and *assoc receive arrays of n
- * for the caller to fill (breach_episodes' input), *start one of n for its output. 0 or
- * BREACH_ENOMEM. */
-int breach_episodes_room(breach_episode_work *w, size_t n, int32_t **day, uint32_t **vendor,
-                         uint8_t **assoc, size_t **start);
+/* One organisation's n incidents in date order (ties in dataset order), for
+ * breach_episodes: their days, vendor keys (0: none), whether each is a business-associate
+ * filing (assoc, NULL: none is), and for the cross-source rule their reported days and
+ * sources (source, NULL: the rule is off; source[k] 0: incident k takes no part, an unknown
+ * reported date or no source; otherwise a number its source format has). */
+typedef struct breach_episode_input {
+    int32_t *day;
+    uint32_t *vendor;
+    uint8_t *assoc;
+    int32_t *reported;
+    uint8_t *source;
+} breach_episode_input;
 
-/* One organisation's n incidents in date order (ties in dataset order): their days, vendor
- * keys (0: none) and whether each is a business-associate filing (assoc, NULL: none is).
- * An incident joins the run of the one before it when it is at most `merge` days after
- * that one, or when it is a business-associate filing, the run's first incident is one
- * too and it is at most `window` days after that first one (window < 0: never; see
- * BREACH_ASSOCIATE_WINDOW_DEFAULT); runs with the same vendor key are one episode (one
- * campaign hits an organisation once): the episodes are the classes of the equivalence
- * these relations generate, so a campaign's later notice joins its first one's episode
- * even when another incident came between them. Writes the position of each episode's
- * first incident to start[], in order, and returns how many (1 or more when n > 0). w:
- * made room for n incidents by breach_episodes_room (the arrays may be the ones it gave,
- * or others). */
-size_t breach_episodes(const int32_t *day, const uint32_t *vendor, const uint8_t *assoc,
-                       size_t n, int32_t merge, int32_t window, size_t *start,
-                       breach_episode_work *w);
+/* The rule's windows: merge (days between consecutive incidents), window (the associate
+ * window, < 0 none), cross (the cross-source window, < 0 none). */
+typedef struct breach_episode_rule {
+    int32_t merge, window, cross;
+} breach_episode_rule;
+
+/* Room for an organisation of n incidents: in's arrays (n each) for the caller to fill,
+ * *start one of n for breach_episodes' output. 0 or BREACH_ENOMEM. */
+int breach_episodes_room(breach_episode_work *w, size_t n, breach_episode_input *in,
+                         size_t **start);
+
+/* The episodes of one organisation's n incidents (in, in date order). An incident joins the
+ * run of the one before it when it is at most `merge` days after that one, or when it is a
+ * business-associate filing, the run's first incident is one too and it is at most
+ * `window` days after that first one (window < 0: never; see
+ * BREACH_ASSOCIATE_WINDOW_DEFAULT). Runs are then one episode (the episodes are the classes
+ * of the equivalence these relations generate) when they hold notices of one campaign (the
+ * same vendor key: one campaign hits an organisation once, so a campaign's later notice
+ * joins its first one's episode even when another incident came between them), or notices
+ * of one incident filed with two sources (cross-source: in order of reported dates, a
+ * notice and the latest one before it from another source, at most `cross` days apart; see
+ * BREACH_CROSS_SOURCE_WINDOW_DEFAULT). Writes the position of each episode's first
+ * incident to start[], in order, and returns how many (1 or more when n > 0). w: made
+ * room for n incidents by breach_episodes_room (in's arrays may be the ones it gave, or
+ * others). */
+size_t breach_episodes(const breach_episode_input *in, size_t n, const breach_episode_rule *rule,
+                       size_t *start, breach_episode_work *w);
 
 /* The associate window an options struct asks for (0: the default; negative: -1, off). */
 static inline int32_t breach_associate_window(int32_t asked)
@@ -41,7 +62,25 @@ static inline int32_t breach_associate_window(int32_t asked)
     return asked == 0 ? 60 /* BREACH_ASSOCIATE_WINDOW_DEFAULT */ : asked < 0 ? -1 : asked;
 }
 
-struct breach_dataset;
+/* The cross-source window an options struct asks for (0: the default; negative: -1, off). */
+static inline int32_t breach_cross_source_window(int32_t asked)
+{
+    return asked == 0 ? 120 /* BREACH_CROSS_SOURCE_WINDOW_DEFAULT */ : asked < 0 ? -1 : asked;
+}
+
+/* Sources for the cross-source rule: for each of ds's inputs, a number shared by the
+ * inputs of one format (1, 2, ... in order of first appearance; at most 255 formats, more
+ * share 255) into *by_input (allocated, n_inputs entries; NULL when the dataset has none),
+ * and in *n_sources how many formats there are. 0 or BREACH_ENOMEM. */
+int breach_episode_sources(const struct breach_dataset *ds, uint8_t **by_input,
+                           size_t *n_sources);
+
+/* Incident i's source for the cross-source rule (0: none: added outside a load, or its
+ * reported date unknown), with by_input from breach_episode_sources; *reported its reported
+ * day when it has one. */
+uint8_t breach_episode_source(const struct breach_dataset *ds, const uint8_t *by_input, size_t i,
+                              int32_t *reported);
+
 /* The entity_type ids (in ds->strings) that mark a business-associate filing: "Business
  * Associate" as HHS writes it, lower case and upper case; 0 where a spelling is absent. */
 void breach_associate_ids(const struct breach_dataset *ds, uint32_t ids[3]);

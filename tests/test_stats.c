@@ -422,11 +422,15 @@ static void test_repeats_associate_window(void)
     CHECK_EQ_LL(sv->n_events, 4);
     CHECK_EQ_LL(sv->steps[0].time, 6); /* BA Co 04/07 -> 04/13 */
     breach_survival_free(sv);
-    /* the reserved word carved beside the window must stay zero */
+    /* the reserved words beside the windows must stay zero */
     breach_repeat_options o;
     breach_repeat_options_init(&o);
-    o.reserved32_ = 1;
+    o.reserved_[0] = 1;
     CU_ASSERT_PTR_NULL(breach_repeats_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_survival_options_init(&so);
+    so.reserved32_ = 1;
+    CU_ASSERT_PTR_NULL(breach_survival_compute(ds, NULL, &so, &e));
     CHECK_EQ_LL(e.code, BREACH_EINVAL);
     breach_dataset_free(ds);
 }
@@ -473,6 +477,87 @@ static breach_repeats *repeats_with(const breach_dataset *ds, const char *thread
  * interval), 2 twice on one day (one episode), 3 at days 0 and 30. By construction: 40,000
  * entities, 20,000 hit again, 30,000 intervals of 1,300,000 days in all, keys in order;
  * on one thread and split in two parts (80,000 incidents: past the 2^16 where it splits). */
+/* The cross-source rule on an HHS list and a WA list loaded together. Acme Health: WA's
+ * notice (breach from 2023-01-30, reported 2023-04-10), two HHS business-associate filings
+ * (2023-04-07, 2023-04-20: one episode by the associate window) and an HHS notice of
+ * 2024-06-01. WA's notice is reported 3 days after the first filing: one incident, so one
+ * episode from 2023-01-30 (its event date, the earliest) to 2024-06-01: 488 days (python3:
+ * date(2024,6,1) - date(2023,1,30)); without the rule, 67 and 421. Solo Clinic: HHS
+ * 2022-01-05, WA's breach 2022-01-01 reported 2022-09-01, 239 days after: two incidents
+ * for the rule, 4 days apart by event date either way. Two canonical inputs (one format)
+ * are never joined by it: Twin's notices 2 days apart stay two episodes. */
+static void test_repeats_cross_source(void)
+{
+    static const char hhs[] =
+        "Name of Covered Entity,State,Covered Entity Type,Individuals Affected,"
+        "Breach Submission Date,Type of Breach,Location of Breached Information,"
+        "Business Associate Present,Web Description\n"
+        "Acme Health,CA,Business Associate,1000,04/07/2023,Hacking/IT Incident,Network Server,Yes,\n"
+        "Acme Health,CA,Business Associate,2000,04/20/2023,Hacking/IT Incident,Network Server,Yes,\n"
+        "Acme Health,CA,Healthcare Provider,3000,06/01/2024,Hacking/IT Incident,Network Server,No,\n"
+        "Solo Clinic,TX,Healthcare Provider,600,01/05/2022,Theft,Laptop,No,\n";
+    static const char wa[] =
+        "DateAware,DateSubmitted,DataBreachCause,DateStart,DateEnd,Name,Id,CyberattackType,"
+        "WashingtoniansAffected,IndustryType,BusinessType,Year,YearText,"
+        "WashingtoniansAffectedRange,BreachLifecycleRange,DaysToContainBreach,"
+        "DaysToIdentifyBreach,DaysBreachLifecycle,DiscoveredInProgress,DaysOfExposure,"
+        "DaysElapsedBetweenEndAndDiscovery,EndedOnDayDiscovered,DaysElapsedBeforeNotification,"
+        "DaysOfExposureRange,EntityState\n"
+        "02/04/2023 12:00:00 AM,04/10/2023 12:00:00 AM,Cyberattack,01/30/2023 12:00:00 AM,,"
+        "Acme Health,1,Ransomware,700,Health,,2023,2023,,,,,,false,,,false,,,CA\n"
+        ",09/01/2022 12:00:00 AM,Cyberattack,01/01/2022 12:00:00 AM,,"
+        "Solo Clinic,2,Ransomware,800,Health,,2022,2022,,,,,,false,,,false,,,TX\n";
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_error e;
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_buffer(ds, hhs, sizeof hhs - 1, NULL, NULL, &e), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_wa_read_buffer(ds, wa, sizeof wa - 1, NULL, NULL, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 6);
+    static const struct {
+        int32_t cross;
+        size_t n;
+        int days[3];
+    } want[] = {{0, 2, {488, 4}},                            /* the default: 120 days */
+                {120, 2, {488, 4}},
+                {BREACH_CROSS_SOURCE_WINDOW_OFF, 3, {67, 421, 4}},
+                {2, 3, {67, 421, 4}}}; /* reported 3 days apart: outside 2 */
+    for (size_t t = 0; t < sizeof want / sizeof want[0]; t++) {
+        breach_repeat_options o;
+        breach_repeat_options_init(&o);
+        o.cross_source_window_days = want[t].cross;
+        breach_repeats *r = breach_repeats_compute(ds, NULL, &o, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        CHECK_EQ_LL(r->n_entities, 2);
+        CU_ASSERT_EQUAL_FATAL(r->n_intervals, want[t].n);
+        for (size_t k = 0; k < want[t].n; k++)
+            CHECK_EQ_LL(r->intervals[k].days, want[t].days[k]);
+        breach_repeats_free(r);
+        /* the time to the next breach forms the same episodes: Acme's first to its next */
+        breach_survival_options so;
+        breach_survival_options_init(&so);
+        so.cross_source_window_days = want[t].cross;
+        breach_survival *sv = breach_survival_compute(ds, NULL, &so, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(sv);
+        CHECK_EQ_LL(sv->n_events, 2);
+        CU_ASSERT(sv->n_steps >= 1);
+        CHECK_EQ_LL((long long)sv->steps[0].time, 4);
+        CHECK_EQ_LL((long long)sv->steps[sv->n_steps - 1].time, want[t].days[0]);
+        breach_survival_free(sv);
+    }
+    breach_dataset_free(ds);
+    /* one format, two inputs */
+    static const char c1[] = "id,entity,reported\nt1,Twin,2023-01-01\n";
+    static const char c2[] = "id,entity,reported\nt2,Twin,2023-01-03\n";
+    ds = breach_dataset_new(NULL);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, c1, sizeof c1 - 1, NULL, NULL, &e), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, c2, sizeof c2 - 1, NULL, NULL, &e), BREACH_OK);
+    breach_repeats *r = breach_repeats_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL_FATAL(r->n_intervals, 1);
+    CHECK_EQ_LL(r->intervals[0].days, 2);
+    breach_repeats_free(r);
+    breach_dataset_free(ds);
+}
+
 static void test_repeats_many_organisations(void)
 {
     breach_dataset *ds = breach_dataset_new(NULL);
@@ -908,6 +993,7 @@ int main(void)
         {"repeats: episodes, campaigns, quartiles, edges", test_repeats_rules},
         {"repeats: coarse dates give bounds", test_repeats_coarse_dates},
         {"repeats: the business-associate window", test_repeats_associate_window},
+        {"repeats: one incident's notices to two sources", test_repeats_cross_source},
         {"repeats: 40,000 organisations", test_repeats_many_organisations},
         {"repeats: one part or two, the same", test_repeats_parts},
         {"region shares: one part or two, totals by construction", test_region_parts},

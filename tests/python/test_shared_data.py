@@ -125,6 +125,22 @@ class SourceLoaders(unittest.TestCase):
         self.assertEqual(inc.entity_key, "nextgen healthcare")
         self.assertEqual(str(inc.reported), "2023-05-03")
 
+    def test_cross_source_episodes(self):
+        # one incident notified to HHS and WA is one episode: tests/reference/episodes_sources.py
+        # (pandas) gives 557 organisations hit more than once and 898 intervals over the two
+        # HHS 2024-07 lists and WA, and 669 and 1,054 without the rule
+        _needs("breach_wa_read_file")
+        ds = breach.load([support.shared(*HHS_2024_ARCHIVE), support.shared(*HHS_2024_OPEN),
+                          support.shared(*WA)], lenient=True)
+        r = ds.repeats()
+        self.assertEqual((r.n_repeat_entities, len(r.intervals)), (557, 898))
+        r = ds.repeats(cross_source_window_days=-1)
+        self.assertEqual((r.n_repeat_entities, len(r.intervals)), (669, 1054))
+        with self.assertRaises(TypeError):
+            ds.repeats(cross_source_window_days="120")
+        s = ds.survival(), ds.survival(cross_source_window_days=-1)
+        self.assertLess(s[0].n_events, s[1].n_events)
+
     def test_hibp_domain_round_trip(self):
         # organisations by Domain (io.h): tests/reference/hibp_repeats.py -> 19 of 851 hit
         # more than once; the canonical CSV keeps entity, summary (Title first) and id

@@ -11,6 +11,9 @@ const bs_optspec bs_repeats_opts[] = {
     {"associate-window", 0, "DAYS|off",
      "business-associate filings of one organisation within DAYS of its episode's first one "
      "are one episode (default 60; 0 or off: no such rule)"},
+    {"cross-source-window", 0, "DAYS|off",
+     "notices of one organisation from inputs of two formats (HHS and a state list) reported "
+     "within DAYS of each other are one episode (default 120; 0 or off: no such rule)"},
     {"survival", 0, NULL,
      "add the time to the next breach (Kaplan-Meier, with Greenwood intervals)"},
     {NULL, 0, NULL, NULL}};
@@ -25,6 +28,7 @@ static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *r
     so.date_field = ro->date_field;
     so.merge_within_days = ro->merge_within_days;
     so.associate_window_days = ro->associate_window_days;
+    so.cross_source_window_days = ro->cross_source_window_days;
     breach_survival *s = breach_survival_compute(ctx->ds, &ctx->filter, &so, &e);
     if (!s) {
         bs_doc_note(d, "time to the next breach not computed: %s", e.text);
@@ -67,6 +71,34 @@ static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *r
     breach_survival_free(s);
 }
 
+/* A window option, DAYS or off (0 is off too: to the library 0 means the default); *used
+ * the days in force (dflt when not given, -1 when off). 0 or BS_EXIT_USAGE. */
+static int window_opt(const bs_ctx *ctx, const char *name, int32_t dflt, int32_t *days,
+                      int32_t *used)
+{
+    const char *v = bs_opt(ctx, name);
+    uint64_t n = 0;
+    if (v && strcmp(v, "off") != 0 && bs_parse_uint(name, v, 36500, &n))
+        return BS_EXIT_USAGE;
+    *days = !v ? 0 : n == 0 ? -1 : (int32_t)n;
+    *used = *days == 0 ? dflt : *days;
+    return 0;
+}
+
+/* Whether the inputs have two formats or more (the cross-source rule has notices to join). */
+static bool formats_differ(const bs_ctx *ctx)
+{
+    breach_input_info first, in;
+    size_t n = breach_dataset_n_inputs(ctx->ds);
+    if (n < 2 || breach_dataset_input(ctx->ds, 0, &first, NULL) != BREACH_OK)
+        return false;
+    for (size_t k = 1; k < n; k++)
+        if (breach_dataset_input(ctx->ds, k, &in, NULL) == BREACH_OK &&
+            strcmp(in.format, first.format) != 0)
+            return true;
+    return false;
+}
+
 int bs_cmd_repeats(bs_ctx *ctx)
 {
     breach_repeat_options ro;
@@ -78,18 +110,12 @@ int bs_cmd_repeats(bs_ctx *ctx)
     if (v && bs_parse_uint("merge-within", v, 36500, &merge))
         return BS_EXIT_USAGE;
     ro.merge_within_days = (int32_t)merge;
-    v = bs_opt(ctx, "associate-window");
-    uint64_t window = 0;
-    if (v && strcmp(v, "off") == 0)
-        ro.associate_window_days = BREACH_ASSOCIATE_WINDOW_OFF;
-    else if (v && bs_parse_uint("associate-window", v, 36500, &window))
+    int32_t window_used, cross_used;
+    if (window_opt(ctx, "associate-window", BREACH_ASSOCIATE_WINDOW_DEFAULT,
+                   &ro.associate_window_days, &window_used) ||
+        window_opt(ctx, "cross-source-window", BREACH_CROSS_SOURCE_WINDOW_DEFAULT,
+                   &ro.cross_source_window_days, &cross_used))
         return BS_EXIT_USAGE;
-    else if (v && window == 0) /* 0 would mean the default to the library */
-        ro.associate_window_days = BREACH_ASSOCIATE_WINDOW_OFF;
-    else
-        ro.associate_window_days = (int32_t)window;
-    int32_t window_used = ro.associate_window_days == 0 ? BREACH_ASSOCIATE_WINDOW_DEFAULT
-                                                        : ro.associate_window_days;
 
     breach_error e;
     breach_repeats *rp = breach_repeats_compute(ctx->ds, &ctx->filter, &ro, &e);
@@ -156,6 +182,9 @@ int bs_cmd_repeats(bs_ctx *ctx)
     bs_doc_fact(d, "associate_window_days",
                 "business-associate filings merged within, days (none: off)",
                 window_used < 0 ? bs_v_null() : bs_v_int(window_used));
+    bs_doc_fact(d, "cross_source_window_days",
+                "notices of two input formats merged within, days (none: off)",
+                cross_used < 0 ? bs_v_null() : bs_v_int(cross_used));
 
     static const bs_column cols[] = {
         {"days", "days", BS_V_INT},         {"days_min", "min", BS_V_INT},
@@ -186,6 +215,12 @@ int bs_cmd_repeats(bs_ctx *ctx)
                        "%d %s of its organisation's episode's first such filing is one episode "
                        "with it (one notice per client of one incident; --associate-window)",
                     (int)window_used, bs_plural((uint64_t)window_used, "day", "days"));
+    if (cross_used >= 0 && formats_differ(ctx))
+        bs_doc_note(d, "notices of one organisation from inputs of two formats (an HHS filing "
+                       "and a state attorney general's notice) reported within %d %s of each "
+                       "other are one episode: one incident notified to two regulators "
+                       "(--cross-source-window; `breachstat links` pairs them the same way)",
+                    (int)cross_used, bs_plural((uint64_t)cross_used, "day", "days"));
     int rc = bs_doc_emit(d, ctx);
     bs_doc_free(d);
     breach_repeats_free(rp);

@@ -956,14 +956,18 @@ class Dataset:
             L.breach_supply_chain_free(r)
 
     def repeats(self, date_field: str = "event", merge_within_days: int = 0,
-                associate_window_days: int = 0, **filter: Any) -> Repeats:
+                associate_window_days: int = 0, cross_source_window_days: int = 0,
+                **filter: Any) -> Repeats:
         """Repeat-victim intervals: per organisation (entity key) the days between
         consecutive episodes, by ``date_field`` ('event', 'reported', 'occurred',
         'discovered'); incidents at most ``merge_within_days`` apart are one episode, and
         so are business-associate filings within ``associate_window_days`` of their
         episode's first one (0: the default, 60 days; -1: off; see
-        BREACH_ASSOCIATE_WINDOW_DEFAULT in stats.h). A start/end filter looks at the same
-        date field."""
+        BREACH_ASSOCIATE_WINDOW_DEFAULT in stats.h), and notices of inputs of two formats
+        (an HHS filing and a state list's notice) reported within
+        ``cross_source_window_days`` of each other (0: the default, 120 days; -1: off; see
+        BREACH_CROSS_SOURCE_WINDOW_DEFAULT). A start/end filter looks at the same date
+        field."""
         keep: List[Any] = []
         if filter:
             filter = dict(filter, date_field=filter.get("date_field", date_field))
@@ -981,6 +985,8 @@ class Dataset:
         opt.merge_within_days = merge_within_days
         opt.associate_window_days = _stats.uint_arg(associate_window_days,
                                                     "associate_window_days", -1, (1 << 31) - 1)
+        opt.cross_source_window_days = _stats.uint_arg(
+            cross_source_window_days, "cross_source_window_days", -1, (1 << 31) - 1)
         r = L.breach_repeats_compute(self._handle(), f, opt, Error())
         try:
             c = r.contents
@@ -1274,10 +1280,11 @@ class Dataset:
     def survival(self, date_field: str = "event", merge_within_days: int = 0,
                  window_end: DateArg = None, ci: str = "loglog", level: float = 0.95,
                  every_episode: bool = False, at: Iterable[float] = (),
-                 associate_window_days: int = 0, **filter: Any) -> Survival:
+                 associate_window_days: int = 0, cross_source_window_days: int = 0,
+                 **filter: Any) -> Survival:
         """Time to the next breach of the same organisation by Kaplan-Meier. Episodes are
         formed as repeats() forms them (date_field, merge_within_days,
-        associate_window_days, one campaign one episode); an organisation's first episode followed by another is an event after
+        associate_window_days, cross_source_window_days, one campaign one episode); an organisation's first episode followed by another is an event after
         their interval, else it is censored at ``window_end`` (default: the last day of the
         latest date among the selected, named incidents). every_episode: every episode is
         an observation (gap times). ci: the pointwise band, 'loglog' (default), 'log' or
@@ -1299,6 +1306,8 @@ class Dataset:
         o.every_episode = bool(every_episode)
         o.associate_window_days = _stats.uint_arg(associate_window_days,
                                                   "associate_window_days", -1, (1 << 31) - 1)
+        o.cross_source_window_days = _stats.uint_arg(
+            cross_source_window_days, "cross_source_window_days", -1, (1 << 31) - 1)
         times = [float(t) for t in at]
         r = L.breach_survival_compute(self._handle(), f, o, Error())
         try:

@@ -193,7 +193,7 @@ class SupplyChain(Structure):
 
 class RepeatOptions(Structure):
     _fields_ = [("date_field", c_int32), ("merge_within_days", c_int32),
-                ("associate_window_days", c_int32), ("reserved32_", c_uint32),
+                ("associate_window_days", c_int32), ("cross_source_window_days", c_int32),
                 ("reserved_", c_uint64 * 3)]
 
 
@@ -363,7 +363,8 @@ class SurvivalOptions(Structure):
     _fields_ = [("date_field", c_int32), ("merge_within_days", c_int32),
                 ("window_end", Date), ("ci_type", c_int32), ("level", c_double),
                 ("every_episode", c_bool), ("associate_window_days", c_int32),
-                ("reserved_", c_uint64 * 4)]
+                ("cross_source_window_days", c_int32), ("reserved32_", c_uint32),
+                ("reserved_", c_uint64 * 3)]
 
 
 class KmStep(Structure):
