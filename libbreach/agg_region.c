@@ -140,6 +140,7 @@ typedef struct region_part {
     tally *acc; /* by region and unit: acc[region * BREACH_UNIT_COUNT_ + unit] */
     uint64_t *seen; /* bit g: a region g is in acc */
     tally whole[BREACH_UNIT_COUNT_];
+    tally placed[BREACH_UNIT_COUNT_], placed_whole[BREACH_UNIT_COUNT_]; /* notices with a total */
     uint64_t with_breakdown[BREACH_UNIT_COUNT_];
     uint64_t selected[BREACH_UNIT_COUNT_];
     int bad;
@@ -157,12 +158,17 @@ static void region_run(void *arg, unsigned part)
             if (nr == 0)
                 continue;
             c->with_breakdown[u]++;
-            tally_add(&c->whole[u], (breach_count){breach_ds_affected(ds, i), ds->qualifier[i]},
-                      &c->bad);
+            breach_count total = {breach_ds_affected(ds, i), ds->qualifier[i]};
+            int has_total = total.qualifier != BREACH_COUNT_UNKNOWN;
+            tally_add(&c->whole[u], total, &c->bad);
+            if (has_total)
+                tally_add(&c->placed_whole[u], total, &c->bad);
             for (size_t p = 0; p < nr; p++) {
                 size_t g = (size_t)rg[p].region;
                 c->seen[g / 64] |= (uint64_t)1 << (g % 64);
                 tally_add(&c->acc[g * BREACH_UNIT_COUNT_ + u], rg[p].count, &c->bad);
+                if (has_total)
+                    tally_add(&c->placed[u], rg[p].count, &c->bad);
             }
         }
 }
@@ -220,6 +226,8 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
             sum->with_breakdown[u] += c[p].with_breakdown[u];
             sum->selected[u] += c[p].selected[u];
             tally_merge(&sum->whole[u], &c[p].whole[u], &sum->bad);
+            tally_merge(&sum->placed[u], &c[p].placed[u], &sum->bad);
+            tally_merge(&sum->placed_whole[u], &c[p].placed_whole[u], &sum->bad);
         }
         EACH_SEEN(g, c[p].seen, words, 0) {
             for (size_t u = 0; u < BREACH_UNIT_COUNT_; u++)
@@ -251,6 +259,12 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     }
     r->all_regions = r->all_regions_by_unit[unit];
     r->affected_with_breakdown = tally_total(&sum->whole[unit], &bad);
+    r->placed_regions = tally_total(&sum->placed[unit], &bad);
+    r->placed_affected = tally_total(&sum->placed_whole[unit], &bad);
+    r->n_placed = r->placed_affected.n;
+    r->placed_share = r->placed_affected.point ? (double)r->placed_regions.point /
+                                                     (double)r->placed_affected.point
+                                               : NAN;
     if (bad)
         goto overflow;
     /* every region's sums are parts of its unit's all_regions: none of them overflows */

@@ -313,6 +313,14 @@ if [ -f "$hhs_a" ] && [ -f "$hhs_u" ] && [ -f "$wa" ]; then
     has "links (real): Advarra flagged" "$tmp/links-real.csv" 'wa:16349,"Advarra, Inc.",2024-02-02,US-WA,Washington,1066,exact,596,596,596,,,,77,77,1,true,'
     "$bs" links --lenient -q "$hhs_a" "$hhs_u" "$wa" | grep -F 'Brightline' >"$tmp/bl.txt"
     has "links (real): Brightline 2.598 % in the table" "$tmp/bl.txt" '26,333     1,013,686    2.598 %'
+    # WA with the seed: the share placed in a region is over the notices that give a total
+    # (the seed's 4 current ones: residents 3,913 + 131,815 + 21,981 + 26,333 + 559 + 2,580 =
+    # 187,181 of 1,049,375 + 1,013,686 + 962,884 + 139,493 = 3,165,438, 5.913 %), not WA's
+    # 32 million residents over those 4 totals (1,025.667 % before)
+    "$bs" regions --json -q "$wa" "$seed" >"$tmp/wa-seed.json" 2>/dev/null
+    check "regions (WA + seed): people placed over the notices with a total" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']
+assert f['placed_notices'] == 4 and abs(f['covered_share'] - 187181 / 3165438) < 1e-9, f" "$tmp/wa-seed.json"
 else
     echo "SKIP: links on the real files: $shared is absent"
 fi

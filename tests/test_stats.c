@@ -830,6 +830,58 @@ static void test_region_seen(void)
     breach_dataset_free(ds);
 }
 
+/* The share of people placed in a region is over the notices that give a total: a WA-like
+ * notice (residents, no total) adds to the regions, not to that share. A: 100 of 1,000 in
+ * Maine; B: 5,000 Maine residents, no total; C: 300 Texans of at least 2,000. By hand: 2
+ * notices, 400 of 3,000 (upper unbounded), share 0.1333...; all regions 5,400. */
+static void test_region_placed(void)
+{
+    breach_region me, tx;
+    CU_ASSERT_EQUAL_FATAL(breach_region_parse("US-ME", 5, &me, NULL), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_region_parse("US-TX", 5, &tx, NULL), BREACH_OK);
+    breach_dataset *ds = breach_dataset_new(NULL);
+    const struct {
+        const char *entity;
+        breach_count total;
+        breach_region region;
+        uint64_t residents;
+    } s[] = {{"A", {1000, BREACH_COUNT_EXACT}, me, 100},
+             {"B", {0, BREACH_COUNT_UNKNOWN}, me, 5000},
+             {"C", {2000, BREACH_COUNT_AT_LEAST}, tx, 300}};
+    for (size_t k = 0; k < 3; k++) {
+        breach_incident in;
+        breach_incident_init(&in);
+        in.entity = s[k].entity;
+        in.affected = s[k].total;
+        breach_region_count rc = {s[k].region, breach_count_exact(s[k].residents)};
+        in.regions = &rc;
+        in.n_regions = 1;
+        CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
+    }
+    breach_error e;
+    breach_region_shares *r = breach_region_shares_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->all_regions.point, 5400);
+    CHECK_EQ_LL(r->affected_with_breakdown.n_unknown, 1);
+    CHECK_EQ_LL(r->n_placed, 2);
+    CHECK_EQ_LL(r->placed_regions.point, 400);
+    CHECK_EQ_LL(r->placed_affected.point, 3000);
+    CHECK_EQ_LL(r->placed_affected.lower, 3000);
+    CU_ASSERT(r->placed_affected.upper_unbounded);
+    CHECK_REL(r->placed_share, 400.0 / 3000.0, 1e-15);
+    breach_region_shares_free(r);
+    /* no notice with a total: no share */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.entity = "B";
+    r = breach_region_shares_compute(ds, &f, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_placed, 0);
+    CU_ASSERT(isnan(r->placed_share));
+    breach_region_shares_free(r);
+    breach_dataset_free(ds);
+}
+
 static void test_review_regressions(void)
 {
     /* unnamed notices are never revisions of each other: 100 + 200 + 960,000, three
@@ -998,6 +1050,7 @@ int main(void)
         {"repeats: one part or two, the same", test_repeats_parts},
         {"region shares: one part or two, totals by construction", test_region_parts},
         {"region shares: regions at the ends of the numbers, in one part each", test_region_seen},
+        {"region shares: people placed, over the notices with a total", test_region_placed},
         {"region shares and supply chain: one unit per total, the others apart", test_units},
         {NULL, NULL}};
     return run_suite("statistics", tests);

@@ -70,8 +70,9 @@ typedef struct breach_region_shares {
     uint64_t n_with_breakdown;     /* of those, incidents with at least one region entry */
     breach_total all_regions;      /* sum of every regional count */
     breach_total affected_with_breakdown; /* sum of affected counts of incidents with a
-                                             breakdown (the residents' share of it is
-                                             all_regions / this) */
+                                             breakdown (those without a count are its
+                                             n_unknown: the share of people placed is
+                                             placed_share below, not all_regions / this) */
     size_t n_rows;
     breach_region_row *rows;       /* by total.point descending, then region code */
     /* units (see the top of this header): all_regions, affected_with_breakdown and the
@@ -82,6 +83,15 @@ typedef struct breach_region_shares {
     uint64_t n_other_units;        /* notices with a breakdown in another unit: counted in
                                       n_with_breakdown and rows' n_incidents, not in totals */
     breach_total all_regions_by_unit[BREACH_UNIT_COUNT_]; /* every regional count, per unit */
+    /* The share of people a breakdown places, over the notices of `unit` that give both a
+       breakdown and a total (a notice without a total, like WA's, places people of a whole
+       nobody stated: all_regions / affected_with_breakdown would then divide the residents
+       of many notices by the totals of a few) */
+    uint64_t n_placed;             /* those notices */
+    breach_total placed_regions;   /* their regional counts */
+    breach_total placed_affected;  /* their totals */
+    double placed_share;           /* placed_regions.point / placed_affected.point; NaN when
+                                      there is no such notice or their totals are 0 */
 } breach_region_shares;
 
 /* Per-region totals over the selected incidents. A regional count is the number of that

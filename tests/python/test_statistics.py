@@ -1536,5 +1536,21 @@ class UnitsApart(unittest.TestCase):
         self.assertEqual(sc.members[2].unit, "accounts")
         self.assertIsNone(self.ds.supply_chain("Pwned Host").by_unit["individuals"])
 
+
+class PeoplePlaced(unittest.TestCase):
+    """The share of people a breakdown places is over the seed's notices with both a
+    breakdown and a total (by hand from examples/data/seed-incidents.csv: 4 current ones,
+    residents 3,913 + 131,815 + 21,981 + 26,333 + 559 + 2,580 = 187,181 of 1,049,375 +
+    1,013,686 + 962,884 + 139,493 = 3,165,438)."""
+
+    def test_seed(self):
+        r = breach.load(support.SEED).region_shares()
+        self.assertEqual((r.n_placed, r.placed_regions.point, r.placed_affected.point),
+                         (4, 187181, 3165438))
+        self.assertAlmostEqual(r.placed_share, 187181 / 3165438, places=15)
+        self.assertTrue(math.isnan(breach.load(support.SEED).region_shares(
+            entity="Hatch Bank", date_field="reported", end="2000-01-01").placed_share))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -99,10 +99,12 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
     bs_doc_fact(d, "residents", label, bs_v_total(rs->all_regions));
     snprintf(label, sizeof label, "%s in those notices", un);
     bs_doc_fact(d, "affected_with_breakdown", label, bs_v_total(rs->affected_with_breakdown));
-    double covered = rs->affected_with_breakdown.point
-                         ? (double)rs->all_regions.point / (double)rs->affected_with_breakdown.point
-                         : NAN;
-    bs_doc_fact(d, "covered_share", "share of those placed in a region", bs_v_pct(covered));
+    /* over the notices that give both a breakdown and a total (the library's figure): a
+       notice with no total (WA's) places residents of a whole nobody stated */
+    snprintf(label, sizeof label, "notices with a breakdown and a total (%s)", un);
+    bs_doc_fact(d, "placed_notices", label, bs_v_uint(rs->n_placed));
+    bs_doc_fact(d, "covered_share", "  share of their people placed in a region",
+                bs_v_pct(rs->placed_share));
     /* the units of the notices with a breakdown (the totals' units), not of all selected */
     uint32_t bunits = 0;
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)

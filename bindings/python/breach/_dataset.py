@@ -921,7 +921,9 @@ class Dataset:
                                 Total._from_c(c.all_regions),
                                 Total._from_c(c.affected_with_breakdown), tuple(rows),
                                 UNITS.names[c.unit], _units_set(c.units), c.n_other_units,
-                                _by_unit(c.all_regions_by_unit, c.units))
+                                _by_unit(c.all_regions_by_unit, c.units), c.n_placed,
+                                Total._from_c(c.placed_regions),
+                                Total._from_c(c.placed_affected), c.placed_share)
         finally:
             L.breach_region_shares_free(r)
 

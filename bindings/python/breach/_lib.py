@@ -167,7 +167,9 @@ class RegionShares(Structure):
                 ("all_regions", Total), ("affected_with_breakdown", Total),
                 ("n_rows", c_size_t), ("rows", POINTER(RegionRow)),
                 ("unit", c_int32), ("units", c_uint32), ("n_other_units", c_uint64),
-                ("all_regions_by_unit", Total * UNIT_COUNT)]
+                ("all_regions_by_unit", Total * UNIT_COUNT), ("n_placed", c_uint64),
+                ("placed_regions", Total), ("placed_affected", Total),
+                ("placed_share", c_double)]
 
 
 class SupplyMember(Structure):

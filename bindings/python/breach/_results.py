@@ -206,6 +206,13 @@ class RegionShares(Shown):
     units: FrozenSet[str] = frozenset()
     n_other_units: int = 0
     all_regions_by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
+    # over the notices of `unit` with both a breakdown and a total: how many, their
+    # regional counts and totals, and the share of their people placed in a region (NaN
+    # with none): a notice without a total (WA's) places people of a whole nobody stated
+    n_placed: int = 0
+    placed_regions: Optional[Total] = None
+    placed_affected: Optional[Total] = None
+    placed_share: float = float("nan")
 
     def __getitem__(self, region: str) -> RegionRow:
         """The row of a region code ("US-ME"); KeyError when no breakdown names it."""
