@@ -89,6 +89,8 @@ static void disarm(void)
 #define CHANGED 1003    /* a failure absorbed, and the data loaded differ */
 
 static breach_dataset *seed;            /* loaded once, without failures */
+static breach_dataset *two;             /* the seed and an HHS sample: two formats, whose
+                                           Brightline rows the seed copies */
 static unsigned load_threads;           /* the loads' threads (0: the library's setting) */
 static breach_population *population;   /* likewise */
 
@@ -306,6 +308,31 @@ static int op_links(void)
     return 0;
 }
 
+/* The statistics whose cross-format rules only run over inputs of two formats. */
+static int op_format_overlap(void)
+{
+    breach_error e = {0};
+    breach_format_overlap *r = breach_format_overlap_compute(two, NULL, NULL, &e);
+    if (!r)
+        return null_status(&e);
+    breach_format_overlap_free(r);
+    return 0;
+}
+
+static int op_repeats_two(void)
+{
+    breach_error e = {0};
+    breach_repeats *r = breach_repeats_compute(two, NULL, NULL, &e);
+    if (!r)
+        return null_status(&e);
+    breach_repeats_free(r);
+    breach_survival *s = breach_survival_compute(two, NULL, NULL, &e);
+    if (!s)
+        return null_status(&e);
+    breach_survival_free(s);
+    return 0;
+}
+
 static int op_select(void)
 {
     breach_error e = {0};
@@ -474,6 +501,8 @@ static const op stats[] = {
     {"log-normal fit", op_fits},
     {"survival", op_survival},
     {"links", op_links},
+    {"notices in two formats", op_format_overlap},
+    {"repeats and survival, two formats", op_repeats_two},
     {"per capita", op_percapita},
     {"bootstrap (100)", op_bootstrap},
     {"CSV writer", op_write_csv},
@@ -517,6 +546,11 @@ int main(void)
     if (!seed || breach_csv_read_file(seed, src_path("examples/data/seed-incidents.csv"), NULL,
                                       NULL, &e) != BREACH_OK)
         return 2;
+    two = breach_dataset_new(&e);
+    if (!two ||
+        breach_csv_read_file(two, src_path("examples/data/seed-incidents.csv"), NULL, NULL, &e) ||
+        breach_hhs_read_file(two, src_path("tests/data/hhs-sample.csv"), NULL, NULL, &e))
+        return 2;
     population =
         breach_population_read_file(src_path("examples/data/us-state-population-2024.csv"), 0, &e);
     if (!population)
@@ -530,6 +564,7 @@ int main(void)
     int rc = run_suite("alloc", tests);
     breach_population_free(population);
     breach_dataset_free(seed);
+    breach_dataset_free(two);
     breach_set_alloc_funcs(NULL, NULL, NULL);
     return rc;
 }

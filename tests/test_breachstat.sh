@@ -313,6 +313,19 @@ if [ -f "$hhs_a" ] && [ -f "$hhs_u" ] && [ -f "$wa" ]; then
     has "links (real): Advarra flagged" "$tmp/links-real.csv" 'wa:16349,"Advarra, Inc.",2024-02-02,US-WA,Washington,1066,exact,596,596,596,,,,77,77,1,true,'
     "$bs" links --lenient -q "$hhs_a" "$hhs_u" "$wa" | grep -F 'Brightline' >"$tmp/bl.txt"
     has "links (real): Brightline 2.598 % in the table" "$tmp/bl.txt" '26,333     1,013,686    2.598 %'
+    # HHS and WA with the seed, which copies four HHS notices (NationsBenefits 3,037,303,
+    # Brightline's 11 rows 1,013,686, CHSPSC 962,884, Intellihartx 489,830: 5,503,703 by
+    # python csv over the two HHS files) and three WA ones by key (Brightline 26,333, Hatch
+    # Bank 2,580, NextGen 21,981: 50,894; "CHSPSC, LLC" is another key): said, not hidden
+    "$bs" summary --json -q "$hhs_a" "$hhs_u" "$wa" "$seed" >"$tmp/two-formats.json" 2>/dev/null
+    check "summary: what inputs of two formats may count twice" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']
+assert (f['two_formats_individuals'], f['two_formats_accounts']) == (5503703, 0), f
+assert f['individuals']['lower'] == 580126985 + 5503703 + 1049375 + 139493, f['individuals']" "$tmp/two-formats.json"
+    "$bs" summary -q "$hhs_a" "$hhs_u" "$wa" "$seed" >"$tmp/two-formats.txt" 2>/dev/null
+    has "summary: the headline says it" "$tmp/two-formats.txt" 'Possibly counted twice: 5,503,703 individuals of 4 organisations that inputs of two formats both list within 120 days'
+    "$bs" regions -q "$wa" "$seed" >"$tmp/two-formats-r.txt" 2>/dev/null
+    has "regions: residents possibly counted twice" "$tmp/two-formats-r.txt" 'Possibly counted twice: 50,894 residents (individuals) of 3 organisations'
     # WA with the seed: the share placed in a region is over the notices that give a total
     # (the seed's 4 current ones: residents 3,913 + 131,815 + 21,981 + 26,333 + 559 + 2,580 =
     # 187,181 of 1,049,375 + 1,013,686 + 962,884 + 139,493 = 3,165,438, 5.913 %), not WA's

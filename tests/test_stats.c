@@ -558,6 +558,73 @@ static void test_repeats_cross_source(void)
     breach_dataset_free(ds);
 }
 
+/* Notices in two formats: an HHS list (Acme Health's two filings, 1,000 and 2,000, on
+ * 2023-04-07 and -20; Solo Clinic 2022-01-05), a canonical file copying Acme (3,000 with 700
+ * Washington residents, 2023-05-01; Solo 600 on 2023-06-01, far from HHS's) and a WA list
+ * (Acme, 700 residents, 2023-04-10). By hand, in the default 120 days: Acme's four notices
+ * are matched; its individuals are 3,000 in HHS and 3,000 in the copy: 3,000 may count twice;
+ * its Washington residents 700 in the copy and 700 in WA: 700. In 10 days: only HHS's two
+ * and WA's (3 and 10 days apart) match, and no figure is in two formats. */
+static void test_format_overlap(void)
+{
+    static const char hhs[] =
+        "Name of Covered Entity,State,Covered Entity Type,Individuals Affected,"
+        "Breach Submission Date,Type of Breach,Location of Breached Information,"
+        "Business Associate Present,Web Description\n"
+        "Acme Health,CA,Business Associate,1000,04/07/2023,Hacking/IT Incident,Network Server,Yes,\n"
+        "Acme Health,CA,Business Associate,2000,04/20/2023,Hacking/IT Incident,Network Server,Yes,\n"
+        "Solo Clinic,TX,Healthcare Provider,600,01/05/2022,Theft,Laptop,No,\n";
+    static const char canon[] = "id,entity,reported,affected,unit,regions\n"
+                                "a,\"Acme Health, Inc.\",2023-05-01,3000,individuals,US-WA:700\n"
+                                "s,Solo Clinic,2023-06-01,600,individuals,\n";
+    static const char wa[] =
+        "DateAware,DateSubmitted,DataBreachCause,DateStart,DateEnd,Name,Id,CyberattackType,"
+        "WashingtoniansAffected,IndustryType,BusinessType,Year,YearText,"
+        "WashingtoniansAffectedRange,BreachLifecycleRange,DaysToContainBreach,"
+        "DaysToIdentifyBreach,DaysBreachLifecycle,DiscoveredInProgress,DaysOfExposure,"
+        "DaysElapsedBetweenEndAndDiscovery,EndedOnDayDiscovered,DaysElapsedBeforeNotification,"
+        "DaysOfExposureRange,EntityState\n"
+        ",04/10/2023 12:00:00 AM,Cyberattack,,,Acme Health,1,Ransomware,700,Health,,2023,2023,,,,"
+        ",,false,,,false,,,CA\n";
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_error e;
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_buffer(ds, hhs, sizeof hhs - 1, NULL, NULL, &e), BREACH_OK);
+    /* one format alone: nothing */
+    breach_format_overlap *r = breach_format_overlap_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_formats, 1);
+    CHECK_EQ_LL(r->n_organisations, 0);
+    breach_format_overlap_free(r);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, canon, sizeof canon - 1, NULL, NULL, &e), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_wa_read_buffer(ds, wa, sizeof wa - 1, NULL, NULL, &e), BREACH_OK);
+    r = breach_format_overlap_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_formats, 3);
+    CHECK_EQ_LL(r->window_days, 120);
+    CHECK_EQ_LL(r->n_organisations, 1);
+    CHECK_EQ_LL(r->n_notices, 4);
+    CHECK_EQ_LL(r->twice[BREACH_UNIT_INDIVIDUALS], 3000);
+    CHECK_EQ_LL(r->n_twice[BREACH_UNIT_INDIVIDUALS], 1);
+    CHECK_EQ_LL(r->twice_residents[BREACH_UNIT_INDIVIDUALS], 700);
+    CHECK_EQ_LL(r->n_twice_residents[BREACH_UNIT_INDIVIDUALS], 1);
+    CHECK_EQ_LL(r->twice[BREACH_UNIT_RECORDS], 0);
+    breach_format_overlap_free(r);
+    breach_link_options o;
+    breach_link_options_init(&o);
+    o.window_days = 10;
+    r = breach_format_overlap_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_organisations, 1);
+    CHECK_EQ_LL(r->n_notices, 3);
+    CHECK_EQ_LL(r->twice[BREACH_UNIT_INDIVIDUALS], 0);
+    CHECK_EQ_LL(r->twice_residents[BREACH_UNIT_INDIVIDUALS], 0);
+    breach_format_overlap_free(r);
+    o.window_days = -1;
+    CU_ASSERT_PTR_NULL(breach_format_overlap_compute(ds, NULL, &o, &e));
+    CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_dataset_free(ds);
+}
+
 static void test_repeats_many_organisations(void)
 {
     breach_dataset *ds = breach_dataset_new(NULL);
@@ -1046,6 +1113,7 @@ int main(void)
         {"repeats: coarse dates give bounds", test_repeats_coarse_dates},
         {"repeats: the business-associate window", test_repeats_associate_window},
         {"repeats: one incident's notices to two sources", test_repeats_cross_source},
+        {"notices in two formats: what may count twice", test_format_overlap},
         {"repeats: 40,000 organisations", test_repeats_many_organisations},
         {"repeats: one part or two, the same", test_repeats_parts},
         {"region shares: one part or two, totals by construction", test_region_parts},

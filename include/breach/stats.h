@@ -1063,6 +1063,46 @@ BREACH_API void breach_links_free(breach_links *l);
 BREACH_API int breach_link_region_share(const breach_dataset *ds, const breach_link *link,
                                         breach_region r, breach_share *out, breach_error *err);
 
+/* ---------------------------------------------------------------- notices in two formats */
+
+/* What a total may count twice when inputs of different formats are loaded together.
+ * Inputs of one format are matched notice by notice (breach_dataset_duplicate_of); inputs
+ * of two formats never are, since their rows count different things (a state's residents,
+ * HHS's individuals). Yet one incident is often in both: a curated canonical file that
+ * copies HHS rows (examples/data/seed-incidents.csv copies four of them: NationsBenefits,
+ * Brightline, CHSPSC, Intellihartx), or an HHS filing and a state list's notice that both
+ * give the residents of that state. A notice is taken as possibly repeated when the same
+ * organisation (entity key) has a notice from an input of another format dated at most
+ * window_days from it (breach_link_options: 120 days, reported dates, as links pair them).
+ * For each such organisation, unit and region, the figures of those notices are added by
+ * format, and all but the largest format's sum may be the same people again: that is
+ * `twice`. Nothing is dropped or changed: the result says how much of a total rests on
+ * such notices, for a reader to see before someone asks. Keys only fold spelling: "CHSPSC,
+ * LLC" and "Community Health Systems Professional Services Corporations (CHSPSC), LLC" are
+ * two organisations here as in links. */
+typedef struct breach_format_overlap {
+    uint64_t n_organisations; /* organisations with notices of two formats in the window */
+    uint64_t n_notices;       /* their notices that have one of another format in the window */
+    uint64_t twice[BREACH_UNIT_COUNT_];           /* totals that may be counted twice, by unit
+                                                     (point values: exact, bounds, estimates) */
+    uint64_t twice_residents[BREACH_UNIT_COUNT_]; /* regional counts, likewise */
+    uint64_t n_twice[BREACH_UNIT_COUNT_];          /* organisations whose totals in a unit
+                                                      may count twice (twice > 0 from them) */
+    uint64_t n_twice_residents[BREACH_UNIT_COUNT_]; /* likewise for regional counts */
+    int32_t window_days;      /* the window used */
+    int32_t date_field;       /* the date compared (a breach_date_field) */
+    uint32_t n_formats;       /* formats among the dataset's inputs (below 2: all zero) */
+} breach_format_overlap;
+
+/* Over the incidents the filter selects (superseded revisions left out unless the filter
+ * keeps them). o: NULL for the defaults. Returns an owned result (breach_format_overlap_free)
+ * or NULL with err: BREACH_EINVAL (bad options), BREACH_ENOMEM, BREACH_EOVERFLOW (a sum
+ * above 2^64-1). */
+BREACH_API BREACH_WARN_UNUSED breach_format_overlap *
+breach_format_overlap_compute(const breach_dataset *ds, const breach_filter *f,
+                              const breach_link_options *o, breach_error *err);
+BREACH_API void breach_format_overlap_free(breach_format_overlap *r);
+
 #ifdef __cplusplus
 }
 #endif

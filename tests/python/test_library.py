@@ -216,6 +216,7 @@ class Layout(unittest.TestCase):
         "breach_survival": _lib.Survival, "breach_percapita_row": _lib.PercapitaRow,
         "breach_percapita": _lib.Percapita, "breach_link_options": _lib.LinkOptions,
         "breach_link": _lib.Link, "breach_links": _lib.Links,
+        "breach_format_overlap": _lib.FormatOverlap,
         # inputs and the overview
         "breach_input_info": _lib.InputInfo, "breach_overlap": _lib.Overlap,
         "breach_overview": _lib.Overview, "breach_notice_share": _lib.NoticeShare,

@@ -141,6 +141,26 @@ class SourceLoaders(unittest.TestCase):
         s = ds.survival(), ds.survival(cross_source_window_days=-1)
         self.assertLess(s[0].n_events, s[1].n_events)
 
+    def test_format_overlap(self):
+        # the seed copies four HHS 2024-07 notices: their individuals, by python csv over the
+        # two HHS files here, are what may count twice; and three WA notices' residents
+        _needs("breach_format_overlap_compute")
+        rows = read_csv(HHS_2024_ARCHIVE) + read_csv(HHS_2024_OPEN)
+        names = ("NationsBenefits Holdings, LLC", "Brightline, Inc.", "Intellihartx, LLC",
+                 "Community Health Systems Professional Services Corporations (CHSPSC), LLC")
+        copied = sum(int(r["Individuals Affected"]) for r in rows
+                     if r["Name of Covered Entity"].strip() in names and
+                     r["Breach Submission Date"].endswith("/2023"))
+        wa = sum(int(wa_row(i)["WashingtoniansAffected"]) for i in (14988, 14854, 15056))
+        ds = breach.load([support.shared(*HHS_2024_ARCHIVE), support.shared(*HHS_2024_OPEN),
+                          support.shared(*WA), support.SEED], lenient=True)
+        fo = ds.format_overlap()
+        self.assertEqual((fo.n_formats, fo.window_days), (3, 120))
+        self.assertEqual(fo.twice["individuals"], copied)
+        self.assertEqual(fo.n_twice["individuals"], 4)
+        self.assertEqual(fo.twice_residents["individuals"], wa)
+        self.assertEqual(breach.load(support.SEED).format_overlap().n_organisations, 0)
+
     def test_hibp_domain_round_trip(self):
         # organisations by Domain (io.h): tests/reference/hibp_repeats.py -> 19 of 851 hit
         # more than once; the canonical CSV keeps entity, summary (Title first) and id

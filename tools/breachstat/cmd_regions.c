@@ -89,6 +89,22 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
                         breach_region_name(rs->rows[0].region),
                         bs_fmt_total(&rs->rows[0].total, t, sizeof t), un,
                         bs_fmt_pct(rs->rows[0].share, p, sizeof p));
+    breach_format_overlap *fo = breach_format_overlap_compute(ctx->ds, &ctx->filter, NULL, &e);
+    if (fo && fo->twice_residents[rs->unit]) {
+        char w[BS_NUM];
+        bs_doc_headline(d, "Possibly counted twice: %s residents (%s) of %s %s that inputs of "
+                           "two formats both list within %d days (one incident in two sources, "
+                           "or a file that copies another's rows).",
+                        bs_fmt_uint(fo->twice_residents[rs->unit], w, sizeof w), un,
+                        bs_fmt_uint(fo->n_twice_residents[rs->unit], a, sizeof a),
+                        bs_plural(fo->n_twice_residents[rs->unit], "organisation",
+                                  "organisations"),
+                        (int)fo->window_days);
+    }
+    if (fo && fo->n_formats > 1)
+        bs_doc_fact(d, "two_formats_residents", "residents possibly counted twice (two formats)",
+                    bs_v_uint(fo->twice_residents[rs->unit]));
+    breach_format_overlap_free(fo);
     if (rs->n_with_breakdown == 0 && rs->n_incidents > 0)
         bs_doc_headline(d, "None of %s says where the people live (HHS gives no breakdown): "
                            "--by organisation counts them by where the organisation is.",

@@ -51,7 +51,10 @@ static void add_only_older(bs_doc *d, const bs_ctx *ctx)
                 breach_dataset_get(ds, i, &inc, NULL) != BREACH_OK)
                 continue;
             if (!tb)
-                tb = bs_doc_table(d, "only_older", "Notices only an older snapshot lists (kept)",
+                tb = bs_doc_table(d, "only_older",
+                                  "Notices of an older snapshot that no newer one lists by "
+                                  "name, nor renamed with the same count (kept; a rename with "
+                                  "a revised count looks the same: check them)",
                                   cols, sizeof cols / sizeof cols[0]);
             breach_dataset_origin(ds, i, &line);
             bs_table_add(tb, bs_v_text(in.name));
@@ -62,6 +65,41 @@ static void add_only_older(bs_doc *d, const bs_ctx *ctx)
             bs_table_add(tb, bs_v_count(inc.affected));
         }
     }
+}
+
+/* What the totals may count twice across inputs of two formats (a curated file copying HHS
+ * rows, a state's notice of an HHS filing): the library's figures, said in the headline
+ * when there are any, and as facts. */
+static void add_two_formats(bs_doc *d, const bs_ctx *ctx, const char *const *unit_facts)
+{
+    breach_error e;
+    breach_format_overlap *fo = breach_format_overlap_compute(ctx->ds, &ctx->filter, NULL, &e);
+    if (!fo) {
+        bs_doc_note(d, "notices in two formats not looked for: %s", e.text);
+        return;
+    }
+    char a[BS_NUM], b[BS_NUM];
+    for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
+        if (fo->twice[u])
+            bs_doc_headline(d, "Possibly counted twice: %s %s of %s %s that inputs of two "
+                               "formats both list within %d days (one incident in two "
+                               "sources, or a file that copies another's rows).",
+                            bs_fmt_uint(fo->twice[u], a, sizeof a), unit_facts[u],
+                            bs_fmt_uint(fo->n_twice[u], b, sizeof b),
+                            bs_plural(fo->n_twice[u], "organisation", "organisations"),
+                            (int)fo->window_days);
+    if (fo->n_formats > 1) {
+        bs_doc_fact(d, "two_formats_organisations",
+                    "organisations with notices in two formats (within the window)",
+                    bs_v_uint(fo->n_organisations));
+        for (int u = 0; u < BREACH_UNIT_COUNT_; u++) {
+            char key[64], label[96];
+            snprintf(key, sizeof key, "two_formats_%s", unit_facts[u]);
+            snprintf(label, sizeof label, "  %s they may count twice", unit_facts[u]);
+            bs_doc_fact(d, key, label, bs_v_uint(fo->twice[u]));
+        }
+    }
+    breach_format_overlap_free(fo);
 }
 
 int bs_cmd_summary(bs_ctx *ctx)
@@ -128,6 +166,7 @@ int bs_cmd_summary(bs_ctx *ctx)
     bs_doc_fact(d, "with_breakdown", "notices with a regional breakdown", bs_v_uint(o.with_breakdown));
     bs_doc_fact(d, "vendors", "supply-chain vendors or campaigns", bs_v_uint(o.vendors));
     bs_doc_fact(d, "flagged", "flagged by their source (included)", bs_v_uint(n_flagged));
+    add_two_formats(d, ctx, unit_facts);
     if (rp) {
         /* the share's own denominator, printed with it: organisations with a dated notice */
         bs_doc_fact(d, "repeat_organisations", "organisations hit more than once",

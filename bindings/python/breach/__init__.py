@@ -29,7 +29,7 @@ from ._model import (CATEGORIES as _CATEGORIES, DATE_FIELDS, LOCATIONS as _LOCAT
                      QUALIFIERS, TYPES as _TYPES, UNITS as _UNITS, Count, Date, Incident, Total,
                      days_between, entity_key, region_name)
 from ._results import (Bootstrap, ChisqTest, CountRow, Counts, DispersionTest, Field, Interval, Issue,
-                       KmStep, Link, Links, LoadReport, Lognormal, Percapita, PercapitaRow,
+                       KmStep, FormatOverlap, Link, Links, LoadReport, Lognormal, Percapita, PercapitaRow,
                        PeriodCount, Powerlaw, RegionRow, RegionShare, RegionShares, RepeatInterval,
                        Repeats, RepeatSummary, Sizes, SupplyChain, SupplyMember, SupplyPoint,
                        Survival, SurvivalPoint, Timeseries, Vuong)
@@ -47,7 +47,7 @@ __all__ = [
     "Repeats", "RepeatSummary", "SupplyChain", "SupplyMember", "SupplyPoint",
     "Bootstrap", "ChisqTest", "CountRow", "Counts", "DispersionTest", "Interval", "KmStep",
     "Lognormal", "Percapita", "PercapitaRow", "PeriodCount", "Powerlaw", "Sizes", "Survival",
-    "SurvivalPoint", "Timeseries", "Vuong", "Link", "Links", "Field",
+    "SurvivalPoint", "Timeseries", "Vuong", "Link", "Links", "FormatOverlap", "Field",
     "Population", "population", "proportion_ci", "bootstrap", "statistic",
     "Dataset", "Mapping", "formats", "load", "loads", "FILTER_KEYS", "DATE_FIELDS", "QUALIFIERS",
     "categories", "breach_types", "locations", "units", "library_version", "library_path",

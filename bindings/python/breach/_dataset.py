@@ -20,7 +20,7 @@ from ._model import (CATEGORIES, DATE_FIELDS, LOCATIONS as _LOCATIONS, REGIONS, 
 from ._results import Field as _results_Field
 from ._results import Input, Overlap, Overview, VendorRow
 from ._results import (ChisqTest, CountCell, CountCol, CountRow, Counts, DispersionTest, Interval, Issue, KmStep,
-                       Link, Links, LoadReport, Lognormal, PercapitaRow, Percapita, PeriodCount,
+                       FormatOverlap, Link, Links, LoadReport, Lognormal, PercapitaRow, Percapita, PeriodCount,
                        Powerlaw, RegionRow, RegionShare, RegionShares, RepeatInterval, Repeats,
                        RepeatSummary, Sizes, SupplyChain, SupplyMember, SupplyPoint, Survival,
                        SurvivalPoint, Timeseries, Vuong, Bootstrap)
@@ -1436,6 +1436,31 @@ class Dataset:
                          c.n_unmatched, tuple(out), c.n_inconsistent)
         finally:
             L.breach_links_free(r)
+
+    def format_overlap(self, window_days: int = 120, date_field: str = "reported",
+                       **filter: Any) -> FormatOverlap:
+        """What totals may count twice across inputs of two formats: notices of one
+        organisation (entity key) from inputs of different formats dated at most
+        ``window_days`` apart on ``date_field`` (the links' rule); per unit, all formats'
+        figures but the largest one's. See breach_format_overlap in stats.h."""
+        keep: List[Any] = []
+        f = make_filter(_on_date_field(filter, date_field), keep, "format_overlap()")
+        L = lib()
+        o = _lib.LinkOptions()
+        L.breach_link_options_init(o)
+        o.window_days = _stats.uint_arg(window_days, "window_days", 0, (1 << 31) - 1)
+        o.date_field = _date_field(date_field)
+        r = L.breach_format_overlap_compute(self._handle(), f, o, Error())
+        try:
+            c = r.contents
+
+            def per(a: Any) -> Dict[str, int]:
+                return {UNITS.names[k]: int(a[k]) for k in range(len(UNITS.names))}
+            return FormatOverlap(date_field, c.window_days, c.n_formats, c.n_organisations,
+                                 c.n_notices, per(c.twice), per(c.twice_residents),
+                                 per(c.n_twice), per(c.n_twice_residents))
+        finally:
+            L.breach_format_overlap_free(r)
 
     # -------------------------------------------------------------- tables
     TABLES = ("incidents", "regions", "categories", "types", "locations", "inputs")

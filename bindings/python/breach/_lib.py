@@ -399,6 +399,14 @@ class LinkOptions(Structure):
     _fields_ = [("window_days", c_int32), ("date_field", c_int32), ("reserved_", c_uint64 * 4)]
 
 
+class FormatOverlap(Structure):
+    _fields_ = [("n_organisations", c_uint64), ("n_notices", c_uint64),
+                ("twice", c_uint64 * UNIT_COUNT), ("twice_residents", c_uint64 * UNIT_COUNT),
+                ("n_twice", c_uint64 * UNIT_COUNT),
+                ("n_twice_residents", c_uint64 * UNIT_COUNT), ("window_days", c_int32),
+                ("date_field", c_int32), ("n_formats", c_uint32)]
+
+
 class Link(Structure):
     _fields_ = [("regional", c_size_t), ("n_totals", c_size_t), ("totals", POINTER(c_size_t)),
                 ("total", Total), ("entity_key", c_char_p), ("days_min", c_int32),
@@ -725,6 +733,10 @@ FUNCTIONS = [
     Fn("breach_links_compute", [DatasetP, POINTER(Filter), POINTER(LinkOptions), ErrorP],
        POINTER(Links), check_object, optional=True),
     Fn("breach_links_free", [POINTER(Links)], None, optional=True),
+    Fn("breach_format_overlap_compute", [DatasetP, POINTER(Filter), POINTER(LinkOptions),
+                                         ErrorP], POINTER(FormatOverlap), check_object,
+       optional=True),
+    Fn("breach_format_overlap_free", [POINTER(FormatOverlap)], None, optional=True),
     Fn("breach_link_region_share", [DatasetP, POINTER(Link), c_region, POINTER(Share),
                                     ErrorP], c_int, check_status, optional=True),
 ]

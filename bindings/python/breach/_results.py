@@ -1144,6 +1144,32 @@ class Link:
 
 
 @dataclass(frozen=True, repr=False)
+class FormatOverlap(Shown):
+    """What totals may count twice when inputs of two formats are loaded together (a
+    curated file copying HHS rows, a state's notice of an HHS filing): ``n_organisations``
+    have notices of two formats dated within ``window_days`` (``n_notices`` of them); per
+    unit, ``twice`` (totals) and ``twice_residents`` (regional counts) are the figures of
+    all formats but the largest one's, from ``n_twice`` and ``n_twice_residents``
+    organisations. Nothing is dropped: it says how much rests on such notices."""
+
+    date_field: str
+    window_days: int
+    n_formats: int
+    n_organisations: int
+    n_notices: int
+    twice: Dict[str, int]
+    twice_residents: Dict[str, int]
+    n_twice: Dict[str, int]
+    n_twice_residents: Dict[str, int]
+
+    def _facts(self) -> List[Tuple[str, Any]]:
+        return [("n_organisations", self.n_organisations),
+                ("twice", self.twice["individuals"]),
+                ("twice_residents", self.twice_residents["individuals"]),
+                ("window_days", self.window_days)]
+
+
+@dataclass(frozen=True, repr=False)
 class Links(Shown):
     """Cross-source links among the selected incidents: of ``n_regional`` notices with
     regional counts and no total, ``n_linked`` were linked, ``n_undated`` had no date and
