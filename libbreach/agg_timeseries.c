@@ -238,6 +238,8 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     t->period = o->period;
     t->n_incidents = n;
     int64_t lo = INT64_MAX, hi = INT64_MIN;
+    /* what the data cover: the first and last days of the dates the series could count,
+       those outside from .. to included (a notice after `to` shows the data reach past it) */
     int32_t first_day = INT32_MAX, last_day = INT32_MIN;
     for (size_t k = 0; k < n; k++) {
         breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, sel[k], o->date_field));
@@ -250,6 +252,9 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
             t->n_coarse++;
             continue;
         }
+        int32_t last = breach_date_last_day(dt);
+        first_day = dt.day < first_day ? dt.day : first_day;
+        last_day = last > last_day ? last : last_day;
         int64_t p = period_of_day(o->period, dt.day);
         if ((has_from && p < from) || (has_to && p > to)) {
             t->n_outside++;
@@ -258,9 +263,6 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
         pidx[k] = p;
         t->n_counted++;
         t->n_by_unit[ds->unit[sel[k]] < BREACH_UNIT_COUNT_ ? ds->unit[sel[k]] : 0]++;
-        int32_t last = breach_date_last_day(dt);
-        first_day = dt.day < first_day ? dt.day : first_day;
-        last_day = last > last_day ? last : last_day;
         lo = p < lo ? p : lo;
         hi = p > hi ? p : hi;
     }
@@ -271,13 +273,15 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     if (t->n_counted || (has_from && has_to)) {
         t->n_periods = hi >= lo ? (size_t)(hi - lo + 1) : 0;
     }
-    /* the span: from / to when given, else the counted dates' first and last days */
-    if (has_from)
+    /* the span: what the data cover, cut to from / to. from / to only bound the series:
+       they are no evidence that the data reach them (a to past the last notice would
+       otherwise make months without data look like months without breaches) */
+    if (has_from && o->from.day > first_day)
         first_day = o->from.day;
-    if (has_to)
+    if (has_to && breach_date_last_day(o->to) < last_day)
         last_day = breach_date_last_day(o->to);
     t->span_first = t->span_last = breach_date_none();
-    if (t->n_periods) {
+    if (t->n_periods && first_day <= last_day) {
         t->span_first = (breach_date){first_day, BREACH_PREC_DAY};
         t->span_last = (breach_date){last_day, BREACH_PREC_DAY};
     }
@@ -296,8 +300,9 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
             a = a > first_day ? a : first_day;
             b = b < last_day ? b : last_day;
             pc->covered_days = b >= a ? (int32_t)(b - a + 1) : 0;
-            pc->partial = pc->covered_days < pc->days;
+            pc->partial = pc->covered_days && pc->covered_days < pc->days;
             t->n_partial += pc->partial;
+            t->n_uncovered += !pc->covered_days;
         }
         for (size_t k = 0; k < n; k++) {
             if (pidx[k] == INT64_MIN)
@@ -315,13 +320,14 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
             }
         }
     }
-    /* the tests over the whole periods: partial ones are first or last */
+    /* the tests over the whole periods: the span is one run of days, so the partial and
+       the uncovered periods are at the ends */
     tested w = {t->periods, t->n_periods, 0};
-    while (w.k && w.p[0].partial) {
+    while (w.k && w.p[0].covered_days < w.p[0].days) {
         w.p++;
         w.k--;
     }
-    while (w.k && w.p[w.k - 1].partial)
+    while (w.k && w.p[w.k - 1].covered_days < w.p[w.k - 1].days)
         w.k--;
     for (size_t i = 0; i < w.k; i++)
         w.total += w.p[i].n_incidents;

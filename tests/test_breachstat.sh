@@ -523,6 +523,36 @@ fi
 # (the report rendered by a browser: tests/test_report_render.sh, screenshots at desktop and
 # phone widths and a printed PDF)
 
+# ------------------------------------------------------------------ coverage with --from/--to (F5)
+# tests/data/timeline-coverage.csv, read by hand: 7 notices from 2023-02-03 to 2023-05-19:
+# February 2 (1,200 + 450), March 3, April 1 (640), May 1. --from 2023-01 --to 2023-06 bounds
+# the series, it does not extend the data: January and June have no data, February (26 of
+# 28 days: the 3rd to the 28th) and May (19 of 31) are partial, and the chi-square runs over
+# March and April only: counts 3 and 1, expected 2 each, (1 + 1) / 2 = 1.0 on 1 degree of
+# freedom, p = P(chi2_1 > 1) = erfc(1 / sqrt 2) = 0.31731050786291415
+tc="$data/timeline-coverage.csv"
+"$bs" timeline --from 2023-01 --to 2023-06 --json "$tc" >"$tmp/tc.json" 2>/dev/null
+if python3 - "$tmp/tc.json" <<'EOF'
+import json, math, sys
+d = json.load(open(sys.argv[1])); f, p = d["facts"], d["tables"]["periods"]
+assert (f["span_first"], f["span_last"]) == ("2023-02-03", "2023-05-19"), f
+assert [r["covered_days"] for r in p] == [0, 26, 31, 30, 19, 0], p
+assert [r["partial"] for r in p] == [None, True, False, False, True, None], p
+assert [r["notices"] for r in p] == [None, 2, 3, 1, 1, None], p
+assert p[1]["individuals"]["point"] == 1650 and p[0]["individuals"] is None, p
+assert (f["partial_periods"], f["uncovered_periods"], f["tested_periods"], f["tested_notices"]) == (2, 2, 2, 4), f
+assert (f["chisq"], f["chisq_df"]) == (1.0, 1), f
+assert abs(f["chisq_p"] - math.erfc(1 / math.sqrt(2))) < 1e-9, f  # written with 10 digits
+EOF
+then ok "timeline --from/--to past a fixture's notices: no data at the ends, partial edges, tests over March and April"
+else bad "timeline --from/--to past a fixture's notices"; fi
+"$bs" timeline --by quarter --from 2023 --to 2023 --csv "$tc" >"$tmp/tc.csv" 2>/dev/null
+# Q1 from 2023-02-03: 26 + 31 = 57 of 90 days; Q2 to 2023-05-19: 30 + 19 = 49 of 91
+has "timeline --csv: a partial quarter with its covered days" "$tmp/tc.csv" '2023-Q2,2023-04-01,91,49,true,2,2840,2840,2840'
+has "timeline --csv: a quarter without data has empty cells, not 0" "$tmp/tc.csv" '2023-Q3,2023-07-01,92,0,,,,,'
+"$bs" timeline --from 2024-01 --to 2024-03 "$tc" >"$tmp/tc0.txt" 2>/dev/null
+has "timeline: a range the data do not reach" "$tmp/tc0.txt" 'The data reach no day of the 3 months: no data, nothing tested.'
+
 # ------------------------------------------------------------------ real files (issue 14)
 shared=${BREACH_SHARED_DATA:-$src/../shared/data}
 hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"
@@ -587,6 +617,61 @@ assert (p[0]['period'], p[0]['covered_days'], p[0]['partial']) == ('2009', 72, T
 assert (p[-1]['period'], p[-1]['covered_days'], p[-1]['partial']) == ('2024', 180, True), p[-1]
 assert (f['span_first'], f['span_last'], f['tested_periods']) == ('2009-10-21', '2024-06-28', 14)
 assert abs(f['chisq'] - 1317.4607276436586) < 1e-6 * 1317" "$tmp/ty.json"
+    # --to past the data (F5): the newest notice is of 2024-06-28, so --to 2024-12 is no
+    # evidence of July .. December. Expected figures from the raw files (python csv: the last
+    # Breach Submission Date, the notices per month and year): June and 2024 partial, July
+    # .. December without data (null, never 0), and the tests over the whole periods only
+    # (tests/reference/timeseries.py "HHS whole months 2024-01 .. 2024-05": chi-square
+    # 17.59171597633136; "HHS whole years 2015 .. 2023": 568.012836970475)
+    "$bs" timeline --by month --from 2024-01 --to 2024-12 -q --json "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/tm24.json" 2>/dev/null
+    "$bs" timeline --by year --from 2015 --to 2024 -q --json "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/ty24.json" 2>/dev/null
+    "$bs" timeline --by month --from 2024-01 --to 2024-12 -q "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/tm24.txt" 2>/dev/null
+    if python3 - "$hhs" "$tmp/tm24.json" "$tmp/ty24.json" <<'EOF'
+import csv, datetime, json, os, sys
+hhs, months, years = sys.argv[1], json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+dates = []
+for name in ("Source_Breach_Report.csv", "breach_report.csv"):
+    with open(os.path.join(hhs, name), newline="", encoding="utf-8") as fh:
+        dates += [datetime.datetime.strptime(r["Breach Submission Date"].strip(), "%m/%d/%Y").date()
+                  for r in csv.DictReader(fh)]
+last = max(dates)
+assert last == datetime.date(2024, 6, 28), last
+per_month = {m: sum(1 for d in dates if (d.year, d.month) == (2024, m)) for m in range(1, 13)}
+per_year = {y: sum(1 for d in dates if d.year == y) for y in range(2015, 2025)}
+f, p = months["facts"], months["tables"]["periods"]
+assert (f["span_first"], f["span_last"]) == ("2024-01-01", str(last)), f
+assert len(p) == 12
+for m, row in enumerate(p, 1):
+    if m < last.month:
+        assert (row["covered_days"], row["partial"], row["notices"]) == (row["days"], False, per_month[m]), row
+    elif m == last.month:
+        assert (row["covered_days"], row["partial"], row["notices"]) == (last.day, True, per_month[m]), row
+    else:
+        assert per_month[m] == 0 and row["covered_days"] == 0, row
+        assert row["notices"] is None and row["individuals"] is None and row["partial"] is None, row
+whole = [per_month[m] for m in range(1, last.month)]
+assert (f["partial_periods"], f["uncovered_periods"]) == (1, 12 - last.month), f
+assert (f["tested_periods"], f["tested_notices"]) == (len(whole), sum(whole)), f
+mean = sum(whole) / len(whole)
+assert abs(f["chisq"] - sum((y - mean) ** 2 / mean for y in whole)) < 1e-9 * f["chisq"], f
+assert abs(f["chisq"] - 17.59171597633136) < 1e-9 * 17.6, f
+f, p = years["facts"], years["tables"]["periods"]
+assert (f["span_first"], f["span_last"]) == ("2015-01-01", str(last)), f
+assert [r["notices"] for r in p] == [per_year[y] for y in range(2015, 2025)], p
+y24 = (last - datetime.date(2024, 1, 1)).days + 1
+assert (p[-1]["period"], p[-1]["days"], p[-1]["covered_days"], p[-1]["partial"]) == ("2024", 366, y24, True), p[-1]
+assert y24 == 180
+whole = [per_year[y] for y in range(2015, 2024)]
+assert (f["partial_periods"], f["uncovered_periods"]) == (1, 0), f
+assert (f["tested_periods"], f["tested_notices"]) == (9, sum(whole)), f
+mean = sum(whole) / len(whole)
+assert abs(f["chisq"] - sum((y - mean) ** 2 / mean for y in whole)) < 1e-9 * f["chisq"], f
+assert abs(f["chisq"] - 568.012836970475) < 1e-9 * 568, f
+EOF
+    then ok "timeline --to past the data: partial June and 2024, July .. December without data, tests over whole periods"
+    else bad "timeline --to past the data (HHS 2024-07)"; fi
+    has "timeline --to past the data: the headline says so" "$tmp/tm24.txt" 'The data cover 2024-01-01 to 2024-06-28: 1 partial period (marked) and 6 periods without data left out of the tests, which run over the 5 whole ones (338 notices).'
+    has "timeline --to past the data: 'no data', not 0" "$tmp/tm24.txt" '2024-07  2024-07-01    31        0  no data  no data      no data'
 fi
 if [ -f "$shared/hibp/breaches.json" ]; then
     # organisations by Domain: tests/reference/hibp_repeats.py -> 19 of 851 hit more than once

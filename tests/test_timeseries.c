@@ -78,11 +78,12 @@ static void test_monthly(void)
     for (int m = 0; m < 6; m++)
         for (int j = 0; j < per[m]; j++) {
             char d[16];
-            snprintf(d, sizeof d, "2023-%02d-%02d", m + 1, 1 + j);
+            /* June's notice on its last day: the data then cover every month whole (on the
+               1st, June would be partial and left out of the tests, see test_coverage;
+               from / to could not make it whole) */
+            snprintf(d, sizeof d, "2023-%02d-%02d", m + 1, m == 5 ? 30 : 1 + j);
             add(ds, d, breach_count_exact(100));
         }
-    /* from / to as months: every month is covered whole (June's one notice is on the 1st:
-       without them June would be partial and left out of the tests, see test_coverage) */
     breach_timeseries_options o;
     breach_timeseries_options_init(&o);
     o.from = day("2023-01");
@@ -165,11 +166,12 @@ static void test_quarters_years_range(void)
     for (int m = 0; m < 6; m++)
         for (int j = 0; j < per[m]; j++) {
             char d[16];
-            snprintf(d, sizeof d, "2021-%02d-01", m + 1);
+            /* the 1st, June's the 30th: the data cover the six months whole */
+            snprintf(d, sizeof d, "2021-%02d-%02d", m + 1, m == 5 ? 30 : 1);
             add(ds, d, breach_count_exact(1));
         }
     breach_timeseries_options_init(&o);
-    o.from = day("2021-01"); /* whole months (June's notices are on the 1st) */
+    o.from = day("2021-01");
     o.to = day("2021-06");
     t = breach_timeseries_compute(ds, NULL, &o, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
@@ -219,17 +221,56 @@ static void test_coverage(void)
     CHECK_REL(t->uniformity.p_value, 0.013995792487650894, 1e-10);
     CHECK_REL(t->dispersion.nb_size, 1.7616861979353784, 1e-6);
     breach_timeseries_free(t);
-    /* from a day inside a month: 2022-11-15 .. 2023-03 covers 16 of November's 30 days */
+    /* from a day inside a month: 2023-01-15 .. 2023-03 covers 17 of January's 31 days */
     breach_timeseries_options o;
     breach_timeseries_options_init(&o);
-    o.from = day("2022-11-15");
+    o.from = day("2023-01-15");
     o.to = day("2023-03");
     t = breach_timeseries_compute(ds, NULL, &o, &e);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
-    CU_ASSERT_EQUAL_FATAL(t->n_periods, 5);
-    CHECK_EQ_LL(t->periods[0].covered_days, 16);
-    CU_ASSERT(t->periods[0].partial && !t->periods[4].partial);
-    CHECK_EQ_LL(t->n_tested, 4);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 3);
+    CHECK_EQ_LL(t->periods[0].covered_days, 17);
+    CU_ASSERT(t->periods[0].partial && !t->periods[2].partial);
+    CHECK_EQ_LL(t->n_tested, 2);
+    breach_date_format(t->span_first, buf, sizeof buf);
+    CHECK_STR(buf, "2023-01-15");
+    breach_timeseries_free(t);
+    /* from / to past the data: 2022-11-15 .. 2023-08. The notices run 2023-01-01 ..
+       2023-06-01, so the span is those days: November and December 2022 and July and
+       August 2023 have no data (covered 0, not partial, not 0 notices to test), June is
+       partial (1 day), and the tests run over January .. May as without from / to */
+    o.from = day("2022-11-15");
+    o.to = day("2023-08");
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 10);
+    breach_date_format(t->span_first, buf, sizeof buf);
+    CHECK_STR(buf, "2023-01-01");
+    breach_date_format(t->span_last, buf, sizeof buf);
+    CHECK_STR(buf, "2023-06-01");
+    static const int covered[10] = {0, 0, 31, 28, 31, 30, 31, 1, 0, 0};
+    for (size_t k = 0; k < 10; k++) {
+        CHECK_EQ_LL(t->periods[k].covered_days, covered[k]);
+        CHECK_EQ_LL(t->periods[k].partial, k == 7);
+    }
+    CHECK_EQ_LL(t->n_uncovered, 4);
+    CHECK_EQ_LL(t->n_partial, 1);
+    CHECK_EQ_LL(t->n_tested, 5);
+    CHECK_EQ_LL(t->n_tested_incidents, 20);
+    CHECK_REL(t->uniformity.statistic, 12.5, 1e-15);
+    CHECK_REL(t->dispersion.nb_size, 1.7616861979353784, 1e-6);
+    breach_timeseries_free(t);
+    /* a range the data do not reach at all: every period without data, no span, no test */
+    o.from = day("2024-01");
+    o.to = day("2024-03");
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 3);
+    CHECK_EQ_LL(t->n_uncovered, 3);
+    CHECK_EQ_LL(t->n_partial, 0);
+    CHECK_EQ_LL(t->n_tested, 0);
+    CU_ASSERT(!breach_date_is_known(t->span_first) && !breach_date_is_known(t->span_last));
+    CU_ASSERT(isnan(t->uniformity.statistic));
     breach_timeseries_free(t);
     /* a year: the year-only date "2023" is counted and reaches 2023-12-31: whole */
     o = (breach_timeseries_options){0};
@@ -289,12 +330,14 @@ static void test_36_months(void)
     for (int m = 0; m < 36; m++)
         for (int j = 0; j < series[m]; j++) {
             char d[16];
-            snprintf(d, sizeof d, "%d-%02d-%02d", 2020 + m / 12, m % 12 + 1, 1 + j % 28);
+            /* the last month's 14 notices from its 31st back: the data cover it whole */
+            snprintf(d, sizeof d, "%d-%02d-%02d", 2020 + m / 12, m % 12 + 1,
+                     m == 35 ? 31 - j : 1 + j % 28);
             add(ds, d, breach_count_exact(1000));
         }
     breach_timeseries_options o;
     breach_timeseries_options_init(&o);
-    o.from = day("2020-01"); /* whole months: the last one's notices end on the 14th */
+    o.from = day("2020-01");
     o.to = day("2022-12");
     breach_timeseries *t = breach_timeseries_compute(ds, NULL, &o, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
@@ -456,6 +499,45 @@ static void test_hhs(void)
     CHECK_REL(t->dispersion.nb_size, 42.431097515141055, 1e-6);
     CHECK_REL(t->dispersion.lr_statistic, 6.373255928466222, 1e-8);
     CHECK_REL(t->dispersion.p_value, 0.0057926420728653385, 1e-7);
+    breach_timeseries_free(t);
+    /* to past the data: 2024-01 .. 2024-12 monthly. The last submission is of 2024-06-28
+       (timeseries.py, csv module), so June is partial (28 days) and July .. December have
+       no data, not 0 notices; the tests run over January .. May, 69, 64, 96, 58, 51
+       ("HHS whole months 2024-01 .. 2024-05") */
+    o.from = day("2024-01");
+    o.to = day("2024-12");
+    o.expected_by_length = false;
+    t = breach_timeseries_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 12);
+    breach_date_format(t->span_last, buf, sizeof buf);
+    CHECK_STR(buf, "2024-06-28");
+    CU_ASSERT(t->periods[5].partial && t->periods[5].covered_days == 28);
+    CHECK_EQ_LL(t->periods[5].n_incidents, 41);
+    for (size_t k = 6; k < 12; k++)
+        CU_ASSERT(!t->periods[k].partial && t->periods[k].covered_days == 0);
+    CHECK_EQ_LL(t->n_uncovered, 6);
+    CHECK_EQ_LL(t->n_tested, 5);
+    CHECK_EQ_LL(t->n_tested_incidents, 338);
+    CHECK_REL(t->uniformity.statistic, 17.59171597633136, 1e-12);
+    CHECK_REL(t->uniformity.p_value, 0.0014826884095404513, 1e-9);
+    CHECK_REL(t->dispersion.nb_size, 29.749831896850647, 1e-6);
+    breach_timeseries_free(t);
+    /* 2015 .. 2024 by year: 2024 is covered 180 days, not 366 ("HHS whole years 2015 ..
+       2023": 9 years, 4,674 notices) */
+    o.period = BREACH_PERIOD_YEAR;
+    o.from = day("2015");
+    o.to = day("2024");
+    t = breach_timeseries_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 10);
+    CU_ASSERT(t->periods[9].partial && t->periods[9].covered_days == 180);
+    CHECK_EQ_LL(t->periods[9].n_incidents, 379);
+    CHECK_EQ_LL(t->n_uncovered, 0);
+    CHECK_EQ_LL(t->n_tested, 9);
+    CHECK_EQ_LL(t->n_tested_incidents, 4674);
+    CHECK_REL(t->uniformity.statistic, 568.012836970475, 1e-12);
+    CHECK_REL(t->dispersion.nb_size, 7.805613563968402, 1e-6);
     breach_timeseries_free(t);
     breach_dataset_free(ds);
 }

@@ -628,7 +628,8 @@ typedef struct breach_timeseries_options {
                               date every notice has) */
     int32_t period;        /* a breach_period, default BREACH_PERIOD_MONTH */
     breach_date from, to;  /* unknown = from the first to the last period with an incident;
-                              else the series covers exactly the periods of from .. to */
+                              else the series lists exactly the periods of from .. to (what
+                              the data cover of them: breach_timeseries.span_first) */
     bool expected_by_length; /* chi-square: expect counts proportional to the periods'
                                 lengths in days (default false: equal counts) */
     uint64_t reserved_[4]; /* must be zero */
@@ -645,8 +646,11 @@ typedef struct breach_period_count {
                               no total adds across units) */
     int32_t covered_days;  /* the days of the period inside the series' span (span_first ..
                               span_last): days for a whole period, fewer for a first or
-                              last period the data cover only in part */
-    bool partial;          /* covered_days < days: left out of the tests */
+                              last period the data cover only in part, 0 for a period of
+                              from .. to that the data do not reach (no data: its counts
+                              are 0 but mean nothing, never "no breach") */
+    bool partial;          /* 0 < covered_days < days; partial and uncovered periods are
+                              left out of the tests */
     uint64_t n_by_unit[BREACH_UNIT_COUNT_]; /* notices of each unit */
     breach_total by_unit[BREACH_UNIT_COUNT_]; /* affected per unit; by_unit[u].n = 0: no
                               notice of unit u in the period ("not counted", never 0) */
@@ -686,10 +690,14 @@ typedef struct breach_timeseries {
     breach_period_count *periods; /* consecutive, ascending, empty periods included */
     breach_chisq_test uniformity;
     breach_dispersion_test dispersion;
-    /* coverage: the series covers span_first .. span_last (day precision), the first and
-       last days of the counted notices' dates in the series' field, or from / to when
-       given (to's last day); unknown when nothing is counted and neither is given. The
-       first and last periods are partial when the span starts or ends inside them. */
+    /* coverage: the series covers span_first .. span_last (day precision): the first and
+       last days of the dates in the series' field that it could count (the selected
+       notices' dates at the period's precision or finer, those outside from .. to
+       included), cut to from / to when given (to's last day). from / to never extend it:
+       they bound the series, they do not say that the data reach them. Unknown when no
+       day of from .. to is covered or nothing is dated. The first and last covered
+       periods are partial when the span starts or ends inside them; periods of from .. to
+       outside the span are uncovered (covered_days 0, n_uncovered). */
     breach_date span_first, span_last;
     size_t n_partial;      /* partial periods (0, 1 or 2) */
     size_t n_tested;       /* periods in uniformity and dispersion: the whole ones */
@@ -700,6 +708,8 @@ typedef struct breach_timeseries {
     int32_t unit;
     uint32_t units;
     uint64_t n_by_unit[BREACH_UNIT_COUNT_];
+    size_t n_uncovered;    /* periods of from .. to without data (covered_days 0): first
+                              or last ones, left out of the tests, never drawn as 0 */
 } breach_timeseries;
 
 /* Counts and affected totals per period. A date counts in the period that holds its first
@@ -707,9 +717,11 @@ typedef struct breach_timeseries {
  * counted incident and no from/to gives zero periods (tests NaN). from after to is
  * BREACH_EINVAL. Years 1 .. 9999 bound a series at 119,988 months.
  * Coverage: a first or last period that the span (see span_first) covers only in part is
- * marked partial, and the uniformity and dispersion tests are computed over the whole
- * periods only (n_tested of them): a half-covered year would otherwise look like a year
- * of half the notices. With expected_by_length, the whole periods' lengths. */
+ * marked partial, one it does not reach is uncovered (covered_days 0), and the uniformity
+ * and dispersion tests are computed over the whole periods only (n_tested of them): a
+ * half-covered year would otherwise look like a year of half the notices, and a month
+ * after the last notice like a month without breaches. With expected_by_length, the
+ * whole periods' lengths. */
 BREACH_API BREACH_WARN_UNUSED breach_timeseries *
 breach_timeseries_compute(const breach_dataset *ds, const breach_filter *f,
                           const breach_timeseries_options *o, breach_error *err);

@@ -395,11 +395,14 @@ class CountsRules(StatsCase):
 # ------------------------------------------------------------------ time series
 
 
-def monthly(per, year=2023, affected=100, day=lambda j: 1 + j):
+def monthly(per, year=2023, affected=100, day=lambda j: 1 + j, last_day=None):
+    """per[m] notices in month m, on day(j); in the last month on last_day(j) when given
+    (its last day: the data then cover that month whole, which a span cannot make so)."""
     ds = breach.Dataset()
     for m, n in enumerate(per):
+        on = last_day if last_day and m == len(per) - 1 else day
         for j in range(n):
-            ds.add(entity="Org", reported="%d-%02d-%02d" % (year + m // 12, m % 12 + 1, day(j)),
+            ds.add(entity="Org", reported="%d-%02d-%02d" % (year + m // 12, m % 12 + 1, on(j)),
                    affected=affected, separate=True)
     return ds
 
@@ -427,8 +430,9 @@ class TimeSeries(StatsCase):
         self.assertEqual(t.periods[1].affected.n, 0)
 
     def test_tests(self):
-        with monthly([3, 0, 5, 2, 9, 1]) as ds:
-            # whole months (June's one notice is on the 1st: otherwise partial, untested)
+        with monthly([3, 0, 5, 2, 9, 1], last_day=lambda j: 30) as ds:
+            # whole months: June's one notice is on the 30th (on the 1st, June would be
+            # partial and untested, span or not)
             t = ds.timeseries(span=("2023-01", "2023-06"))
             u, q = t.uniformity, t.dispersion
             # timeseries.py "hand months"
@@ -461,14 +465,27 @@ class TimeSeries(StatsCase):
             self.assertEqual((t.counts, t.periods[0].days, t.n_coarse), ((22,), 365, 0))
             self.assertEqual(t.periods[0].start.precision, "year")
             self.nan(t.uniformity.p_value, t.dispersion.nb_size)
+            # the notices start on 2023-01-01: November and December have no data (None,
+            # not 0); February is covered and has none (0)
             t = ds.timeseries(span=("2022-11-15", "2023-03"))
-            self.assertEqual(t.counts, (0, 0, 3, 0, 6))
+            self.assertEqual(t.counts, (None, None, 3, 0, 6))
+            self.assertEqual([p.covered for p in t], [False, False, True, True, True])
+            self.assertEqual([p.covered_days for p in t], [0, 0, 31, 28, 31])
+            self.assertIsNone(t.periods[0].affected)
+            self.assertEqual((t.n_uncovered, t.n_partial, t.n_tested), (2, 0, 3))
+            self.assertEqual(str(t.span_first), "2023-01-01")
             self.assertEqual((t.n_outside, t.n_counted), (12, 9))
+            if support.pandas_or_none() is not None:  # <NA>, not 0
+                f = t.to_pandas()
+                self.assertEqual(f["n_incidents"].isna().tolist(),
+                                 [True, True, False, False, False])
+                self.assertEqual(f["covered_days"].tolist(), [0, 0, 31, 28, 31])
             t = ds.timeseries(field="reported", span=(None, "2023-02"))  # field: an alias
             self.assertEqual((t.counts, t.n_outside), ((3, 0), 18))
 
     def test_underdispersed(self):
-        with monthly([4, 5, 4, 5, 4, 5], year=2021, affected=1, day=lambda j: 1) as ds:
+        with monthly([4, 5, 4, 5, 4, 5], year=2021, affected=1, day=lambda j: 1,
+                     last_day=lambda j: 30) as ds:
             t = ds.timeseries(span=("2021-01", "2021-06"))
             self.rel(t.uniformity.statistic, 0.33333333333333337, 1e-13)
             self.rel(t.uniformity.p_value, 0.9969687632568645, 1e-10)
@@ -483,12 +500,17 @@ class TimeSeries(StatsCase):
     def test_36_months(self):
         series = [12, 7, 19, 3, 25, 9, 14, 30, 5, 11, 8, 22, 17, 4, 27, 13, 6, 35, 10, 16, 2,
                   21, 18, 9, 26, 7, 15, 33, 12, 5, 19, 24, 8, 11, 28, 14]
-        with monthly(series, year=2020, affected=1000, day=lambda j: 1 + j % 28) as ds:
+        # the last month's notices from its 31st back: the data cover it whole
+        with monthly(series, year=2020, affected=1000, day=lambda j: 1 + j % 28,
+                     last_day=lambda j: 31 - j) as ds:
             t = ds.timeseries(span=("2020-01", "2022-12"))
-            # without the span, the last month's notices end on the 14th: partial, untested
-            c = ds.timeseries()
-        self.assertEqual((c.n_partial, c.n_tested, c.periods[-1].covered_days), (1, 35, 14))
-        self.assertTrue(c.periods[-1].partial)
+            c = ds.timeseries()  # the same: the span adds no coverage, takes none away
+            # to the 30th only: December is partial, untested, span or not
+            p = ds.timeseries(span=("2020-01", "2022-12-30"))
+        self.assertEqual((c.n_partial, c.n_tested, c.periods[-1].covered_days), (0, 36, 31))
+        self.assertEqual(c.uniformity.statistic, t.uniformity.statistic)
+        self.assertEqual((p.n_partial, p.n_tested, p.periods[-1].covered_days), (1, 35, 30))
+        self.assertTrue(p.periods[-1].partial)
         self.assertEqual((len(t), t.n_counted), (36, 545))
         self.assertEqual(list(t.counts), series)
         # timeseries.py "36 months"
@@ -510,6 +532,8 @@ class TimeSeries(StatsCase):
         t = ds.timeseries(span=("2020", "2020"))
         self.assertEqual(len(t), 12)
         self.assertEqual(t.periods[1].days, 29)
+        # no notice: no data, not twelve months of 0
+        self.assertEqual((t.counts, t.n_uncovered, t.span_first), ((None,) * 12, 12, None))
         self.nan(t.uniformity.p_value)
         with self.assertRaises(breach.InvalidArgumentError):
             ds.timeseries(span=("2021", "2020"))
@@ -1444,6 +1468,20 @@ class HHSPortal(StatsCase):
         self.rel(t.dispersion.nb_loglik, -747.9095304356019, 1e-11)
         self.rel(t.dispersion.lr_statistic, 1232.0321338075946, 1e-9)
         self.rel(t.dispersion.p_value, 3.333255758170598e-270, 1e-6)
+        # a span past the data: the last submission is of 2024-06-28 (timeseries.py, csv
+        # module), so July .. December have no data (None), June is partial, and the tests
+        # run over January .. May ("HHS whole months 2024-01 .. 2024-05")
+        t = self.ds.timeseries(span=("2024-01", "2024-12"))
+        self.assertEqual(t.counts, (69, 64, 96, 58, 51, 41) + (None,) * 6)
+        self.assertEqual(str(t.span_last), "2024-06-28")
+        self.assertEqual((t.periods[5].partial, t.periods[5].covered_days), (True, 28))
+        self.assertEqual((t.n_partial, t.n_uncovered, t.n_tested, t.n_tested_incidents),
+                         (1, 6, 5, 338))
+        self.rel(t.uniformity.statistic, 17.59171597633136, 1e-12)
+        t = self.ds.timeseries(by="year", span=("2015", "2024"))
+        self.assertEqual((t.periods[-1].covered_days, t.periods[-1].partial), (180, True))
+        self.assertEqual((t.n_tested, t.n_tested_incidents), (9, 4674))
+        self.rel(t.uniformity.statistic, 568.012836970475, 1e-12)
         t = self.ds.timeseries(span=("2023", "2023"), expected_by_length=True)
         self.assertEqual(t.counts, (42, 49, 66, 54, 78, 68, 62, 71, 56, 44, 73, 78))
         self.assertEqual(t.n_counted, 741)

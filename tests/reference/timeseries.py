@@ -69,12 +69,15 @@ def hhs():
     if not os.path.isdir(d):
         return
     months = {}
+    last = None
     for name in ("Source_Breach_Report.csv", "breach_report.csv"):
         with open(os.path.join(d, name), newline="", encoding="utf-8") as fh:
             for r in csv.DictReader(fh):
-                m, _, y = r["Breach Submission Date"].strip().split("/")
+                m, dd, y = r["Breach Submission Date"].strip().split("/")
                 key = int(y) * 12 + int(m) - 1
                 months[key] = months.get(key, 0) + 1
+                last = max(last or (0, 0, 0), (int(y), int(m), int(dd)))
+    print("HHS last submission date %04d-%02d-%02d" % last)
     lo, hi = min(months), max(months)
     y = [months.get(k, 0) for k in range(lo, hi + 1)]
     print(f"HHS first month {lo // 12}-{lo % 12 + 1:02d}, last {hi // 12}-{hi % 12 + 1:02d}")
@@ -92,12 +95,20 @@ def hhs():
     yy = [years.get(k, 0) for k in range(2010, 2024)]
     print("HHS years 2009 .. 2024:", [years.get(k, 0) for k in range(2009, 2025)])
     show("HHS whole years 2010 .. 2023", yy)
+    # from / to past the data (--from 2024-01 --to 2024-12, --from 2015 --to 2024): the
+    # data end on the last submission date, so June 2024 (and 2024) stay partial, July ..
+    # December have no data, and the tests run over 2024-01 .. 05 and 2015 .. 2023
+    print("HHS 2024 by month:", [months.get(2024 * 12 + m, 0) for m in range(12)])
+    show("HHS whole months 2024-01 .. 2024-05", [months.get(2024 * 12 + m, 0)
+                                                 for m in range(5)])
+    show("HHS whole years 2015 .. 2023", [years.get(k, 0) for k in range(2015, 2024)])
 
 
 def main():
     days = [calendar.monthrange(2023, m)[1] for m in range(1, 7)]
     show("hand months 2023-01..06", [3, 0, 5, 2, 9, 1], days)
     # coverage (test_coverage): the last month, June, is covered by its 1st day only
+    # (and so with from / to past the data: 2022-11-15 .. 2023-08 tests the same months)
     show("hand whole months 2023-01..05", [3, 0, 6, 2, 9])
     show("hand quarters", [8, 12])
     show("underdispersed", [4, 5, 4, 5, 4, 5])

@@ -76,14 +76,24 @@ int bs_cmd_timeline(bs_ctx *ctx)
         breach_date_format(ts->span_first, span_a, sizeof span_a);
         breach_date_format(ts->span_last, span_b, sizeof span_b);
     }
-    if (ts->n_partial)
-        bs_doc_headline(d, "The data cover %s to %s: %zu partial %s (marked) left out of the "
-                           "tests, which run over the %zu whole %s (%s %s).",
-                        span_a, span_b, ts->n_partial,
-                        ts->n_partial == 1 ? "period" : "periods", ts->n_tested,
-                        ts->n_tested == 1 ? "one" : "ones",
+    if (ts->n_periods && !breach_date_is_known(ts->span_first))
+        bs_doc_headline(d, "The data reach no day of the %zu %s%s: no data, nothing tested.",
+                        ts->n_periods, period_names[o.period], ts->n_periods == 1 ? "" : "s");
+    else if (ts->n_partial || ts->n_uncovered) {
+        char part[64] = "", none[64] = "";
+        if (ts->n_partial)
+            snprintf(part, sizeof part, "%zu partial %s (marked)", ts->n_partial,
+                     ts->n_partial == 1 ? "period" : "periods");
+        if (ts->n_uncovered)
+            snprintf(none, sizeof none, "%zu %s without data", ts->n_uncovered,
+                     ts->n_uncovered == 1 ? "period" : "periods");
+        bs_doc_headline(d, "The data cover %s to %s: %s%s%s left out of the tests, which run "
+                           "over the %zu whole %s (%s %s).",
+                        span_a, span_b, part, *part && *none ? " and " : "", none,
+                        ts->n_tested, ts->n_tested == 1 ? "one" : "ones",
                         bs_fmt_uint(ts->n_tested_incidents, a, sizeof a),
                         bs_plural(ts->n_tested_incidents, "notice", "notices"));
+    }
     if (ts->n_counted == 0 && ts->n_undated > 0) {
         static const char *const others[] = {"event", "reported", "occurred", "discovered"};
         bs_buf ob;
@@ -108,6 +118,8 @@ int bs_cmd_timeline(bs_ctx *ctx)
     bs_doc_fact(d, "span_last", "  to", bs_v_date(ts->span_last));
     bs_doc_fact(d, "partial_periods", "partial periods (left out of the tests)",
                 bs_v_uint(ts->n_partial));
+    bs_doc_fact(d, "uncovered_periods", "periods without data (left out)",
+                bs_v_uint(ts->n_uncovered));
     bs_doc_fact(d, "tested_periods", "periods tested (whole ones)", bs_v_uint(ts->n_tested));
     bs_doc_fact(d, "tested_notices", "notices in them", bs_v_uint(ts->n_tested_incidents));
     bs_doc_fact(d, "chisq", "uniformity: chi-square", bs_v_real(ts->uniformity.statistic, 2));
@@ -149,6 +161,11 @@ int bs_cmd_timeline(bs_ctx *ctx)
         bs_table_add(t, bs_v_date(start));
         bs_table_add(t, bs_v_int(p->days));
         bs_table_add(t, bs_v_int(p->covered_days));
+        if (!p->covered_days) { /* beyond the data: no figure, never a 0 */
+            for (int j = 0; j < 2 + nu; j++)
+                bs_table_add(t, bs_v_absent("no data"));
+            continue;
+        }
         bs_table_add(t, bs_v_bool(p->partial));
         bs_table_add(t, bs_v_uint(p->n_incidents));
         for (int j = 0; j < nu; j++) {
@@ -164,6 +181,10 @@ int bs_cmd_timeline(bs_ctx *ctx)
     if (ts->n_partial)
         bs_doc_note(d, "partial periods (partial = yes: the data cover only some of their days) "
                        "are left out of the chi-square and the overdispersion test");
+    if (ts->n_uncovered)
+        bs_doc_note(d, "\"no data\": the period is outside the days the data cover (before "
+                       "their first or after their last dated notice): not a period without "
+                       "breaches, and left out of the tests");
     if (nu > 1)
         bs_doc_note(d, "affected totals are per unit and never added: %s counts %s",
                     breach_unit_name((breach_unit)ucol[1]),

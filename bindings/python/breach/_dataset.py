@@ -1097,15 +1097,18 @@ class Dataset:
         test of equal counts (``expected_by_length``: proportional to the periods' lengths)
         and Poisson against negative binomial.
 
-        span: (start, end) dates: the series covers exactly the periods from start to end
+        span: (start, end) dates: the series lists exactly the periods from start to end
         (empty ones included; incidents outside are counted in n_outside); either may be
         None, and by default the series runs from the first to the last period with an
         incident. A start/end *filter* selects incidents on the same date field.
 
-        Coverage: ``span_first`` .. ``span_last`` are the days the series covers (the span,
-        else the counted dates' first and last days); a first or last period covered only
-        in part is ``partial`` (``covered_days`` < ``days``) and left out of both tests,
-        which run over ``n_tested`` whole periods. ``periods[k].affected`` is in ``unit``
+        Coverage: ``span_first`` .. ``span_last`` are the days the data cover (the first
+        and last dates the series could count, those outside ``span`` included), cut to
+        ``span``: a span past the data is no evidence of data. A first or last period
+        covered only in part is ``partial`` (0 < ``covered_days`` < ``days``), one the data
+        do not reach has no data (``covered_days`` 0, ``n_incidents`` and ``affected``
+        None, never 0; ``n_uncovered`` of them); both are left out of the tests, which run
+        over ``n_tested`` whole periods. ``periods[k].affected`` is in ``unit``
         only; ``periods[k].by_unit`` holds every unit apart (absent: not counted)."""
         if field is not None:
             date_field = field
@@ -1131,8 +1134,11 @@ class Dataset:
         try:
             c = r.contents
             names = UNITS.names
-            periods = tuple(PeriodCount(_day(p.start), p.days, p.n_incidents,
-                                        Total._from_c(p.affected), p.covered_days,
+            # a period the data do not reach has no count, not a count of 0
+            periods = tuple(PeriodCount(_day(p.start), p.days,
+                                        p.n_incidents if p.covered_days else None,
+                                        Total._from_c(p.affected) if p.covered_days else None,
+                                        p.covered_days,
                                         bool(p.partial),
                                         {names[u]: (p.n_by_unit[u], Total._from_c(p.by_unit[u]))
                                          for u in range(len(names)) if p.n_by_unit[u]})
@@ -1147,7 +1153,8 @@ class Dataset:
                                d.nb_aic),
                 Date._from_c(c.span_first), Date._from_c(c.span_last), c.n_partial,
                 c.n_tested, c.n_tested_incidents, names[c.unit],
-                frozenset(names[u] for u in range(len(names)) if c.units >> u & 1))
+                frozenset(names[u] for u in range(len(names)) if c.units >> u & 1),
+                c.n_uncovered)
         finally:
             L.breach_timeseries_free(r)
 

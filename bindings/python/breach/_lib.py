@@ -313,7 +313,7 @@ class Timeseries(Structure):
                 ("dispersion", DispersionTest), ("span_first", Date), ("span_last", Date),
                 ("n_partial", c_size_t), ("n_tested", c_size_t),
                 ("n_tested_incidents", c_uint64), ("unit", c_int32), ("units", c_uint32),
-                ("n_by_unit", c_uint64 * 3)]
+                ("n_by_unit", c_uint64 * 3), ("n_uncovered", c_size_t)]
 
 
 class Sizes(Structure):

@@ -687,17 +687,23 @@ class Counts(Shown):
 class PeriodCount:
     """One period of a time series: its first day (``start``, at month precision for months
     and quarters, year precision for years), its length in days, the incidents counted in
-    it and their affected total."""
+    it and their affected total; both None for a period the data do not reach (no data,
+    not 0: ``covered`` is False)."""
 
     start: Date
     days: int
-    n_incidents: int
-    affected: Total  # in the series' unit (Timeseries.unit) only
-    covered_days: int = 0  # days inside the series' span; < days: partial
-    partial: bool = False  # left out of the tests
+    n_incidents: Optional[int]
+    affected: Optional[Total]  # in the series' unit (Timeseries.unit) only
+    covered_days: int = 0  # days inside the series' span; < days: partial; 0: no data
+    partial: bool = False  # 0 < covered_days < days; partial and uncovered: out of the tests
     # per unit name: (notices, Total); a unit with no notice in the period is absent
     # ("not counted", never 0)
     by_unit: Dict[str, Tuple[int, Total]] = field(default_factory=dict, hash=False)
+
+    @property
+    def covered(self) -> bool:
+        """Whether the data reach any day of the period (False: no data)."""
+        return self.covered_days > 0
 
     @property
     def end(self) -> datetime.date:
@@ -757,10 +763,11 @@ class Timeseries(Shown):
     n_tested_incidents: int = 0
     unit: str = "individuals"  # the unit of periods[].affected
     units: FrozenSet[str] = frozenset()  # units among the counted notices
+    n_uncovered: int = 0  # periods of the span the data do not reach: no data, untested
 
     @property
-    def counts(self) -> Tuple[int, ...]:
-        """The incidents per period, as a tuple of ints."""
+    def counts(self) -> Tuple[Optional[int], ...]:
+        """The incidents per period, as a tuple of ints (None: no data)."""
         return tuple(p.n_incidents for p in self.periods)
 
     def __iter__(self) -> Iterator[PeriodCount]:
@@ -797,15 +804,19 @@ class Timeseries(Shown):
 
     def _rows(self) -> Tuple[Sequence[str], Sequence[Sequence[Any]]]:
         return (["start", "incidents", "affected"],
-                [(str(p.start), p.n_incidents, str(p.affected)) for p in self.periods])
+                [(str(p.start), p.n_incidents, str(p.affected)) if p.covered
+                 else (str(p.start), "no data", "no data") for p in self.periods])
 
     def to_pandas(self) -> Any:
         """One row per period: start (datetime64[ns], with its precision) and end, the
-        incidents counted (Int64) and their affected total."""
+        days the data cover and whether that is only part, the incidents counted (Int64)
+        and their affected total (<NA> for a period without data)."""
         ps = self.periods
         cols = F.date_columns("start", [p.start for p in ps])
         cols["end"] = F.dates(p.end for p in ps)
         cols["days"] = F.ints(p.days for p in ps)
+        cols["covered_days"] = F.ints(p.covered_days for p in ps)
+        cols["partial"] = [p.partial for p in ps]
         cols["n_incidents"] = F.ints(p.n_incidents for p in ps)
         cols.update(F.total_columns("affected", [p.affected for p in ps]))
         return F.frame(cols)
