@@ -3,7 +3,7 @@
  *
  * Unicode (rule 0) is utf8proc's: NFKC, full case folding and marks stripped, so that
  * "ESTÉE LAUDER", "Estée Lauder" and "Estee Lauder" are one key. utf8proc rather than ICU
- * or libunistring: it does exactly this in one call (utf8proc_map), it is a small C
+ * or libunistring: it does exactly this in one call (utf8proc_map_custom), it is a small C
  * library with no data files or initialisation (ICU's uc/i18n libraries are about 35 MB
  * with their data and a C++ runtime), it is kept current with Unicode by Debian
  * (libutf8proc2), and names that are all ASCII, nearly all of them, never reach it, so the
@@ -98,6 +98,22 @@ static size_t fold(const unsigned char *s, size_t len, char *out)
     return o;
 }
 
+/* Rule 0's symbols: utf8proc calls this on each code point before NFKC, which would spell
+ * ™ and ℠ out as letters ("Acme™ Inc" was "acmetm"). A code point of category So (other
+ * symbol: ® © ™ ℠ ℗, emoji, U+FFFD) becomes a space; those that NFKC spells as letters,
+ * digits or ideographs drawn another way, of decomposition type <compat>, <circle> or
+ * <square> (№ as "No", Ⓐ and ⒜ as "a", ㍿), are kept: they are a name's own letters. */
+static utf8proc_int32_t symbol_to_space(utf8proc_int32_t cp, void *unused)
+{
+    (void)unused;
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    if (p->category != UTF8PROC_CATEGORY_SO || p->decomp_type == UTF8PROC_DECOMP_TYPE_COMPAT ||
+        p->decomp_type == UTF8PROC_DECOMP_TYPE_CIRCLE ||
+        p->decomp_type == UTF8PROC_DECOMP_TYPE_SQUARE)
+        return cp;
+    return ' ';
+}
+
 /* Rule 0: a name with a byte outside ASCII, as NFKC, case-folded, marks stripped (owned
  * into *out, NULL when the name is all ASCII or is not valid UTF-8: those bytes are
  * folded as they are). Returns -1 when memory runs out. */
@@ -118,9 +134,10 @@ static int unicode_fold(const char *name, size_t len, char **out, size_t *out_le
         return 0;
     utf8proc_uint8_t *dst = NULL;
     utf8proc_ssize_t n =
-        utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len, &dst,
-                     UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                         UTF8PROC_STRIPMARK);
+        utf8proc_map_custom((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len, &dst,
+                            UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                                UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+                            symbol_to_space, NULL);
     if (n == UTF8PROC_ERROR_NOMEM)
         return -1;
     if (n < 0)

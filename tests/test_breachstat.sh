@@ -298,17 +298,19 @@ has "report: Acme's row" "$tmp/links.md" '| Acme Health, Inc. | 2023-04-10 | Was
 has "report: the inconsistent link said" "$tmp/links.md" '1 link is inconsistent'
 
 # The real files: HHS 2024-07 (both lists) + WA. tests/reference/links.py (pandas) gives
-# 150 links of 1,077 WA notices with a count, 12 inconsistent; Brightline 26,333 of the 11
-# archive rows' 1,013,686 = 2.598 %.
+# 151 links of 1,077 WA notices with a count, 12 inconsistent; Brightline 26,333 of the 11
+# archive rows' 1,013,686 = 2.598 %; mscripts' 1,394 (WA Id 14864) of 88,923 (the
+# archive's "mscripts®, LLC ", 56 days before: its key is mscripts since symbols are spaces).
 shared=${BREACH_SHARED_DATA:-$src/../shared/data}
 hhs_a="$shared/hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv"
 hhs_u="$shared/hhs-ocr-breach-portal/snapshot-2024-07/breach_report.csv"
 wa="$shared/wa-ag-breach-notifications/Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv"
 if [ -f "$hhs_a" ] && [ -f "$hhs_u" ] && [ -f "$wa" ]; then
     "$bs" links --lenient -q "$hhs_a" "$hhs_u" "$wa" >"$tmp/links-real.txt" 2>&1
-    has "links (real): 150 of 1,077" "$tmp/links-real.txt" '150 of 1,077 notices with regional counts and no total are linked'
-    has "links (real): 12 inconsistent" "$tmp/links-real.txt" '12 of the 150 links are inconsistent'
+    has "links (real): 151 of 1,077" "$tmp/links-real.txt" '151 of 1,077 notices with regional counts and no total are linked'
+    has "links (real): 12 inconsistent" "$tmp/links-real.txt" '12 of the 151 links are inconsistent'
     "$bs" links --lenient -q --csv "$hhs_a" "$hhs_u" "$wa" >"$tmp/links-real.csv" 2>&1
+    has "links (real): mscripts 1,394 of 88,923" "$tmp/links-real.csv" 'wa:14864,"mscripts, LLC",2023-03-14,US-WA,Washington,1394,exact,88923,88923,88923,0.01567648415,0.01567648415,0.01567648415,-56,-56,1,false,'
     has "links (real): Brightline 26,333 of 1,013,686" "$tmp/links-real.csv" 'wa:14988,"Brightline, Inc.",2023-04-10,US-WA,Washington,26333,exact,1013686,1013686,1013686,0.02597747231,0.02597747231,0.02597747231,-3,46,11,false,'
     has "links (real): Advarra flagged" "$tmp/links-real.csv" 'wa:16349,"Advarra, Inc.",2024-02-02,US-WA,Washington,1066,exact,596,596,596,,,,77,77,1,true,'
     "$bs" links --lenient -q "$hhs_a" "$hhs_u" "$wa" | grep -F 'Brightline' >"$tmp/bl.txt"
@@ -557,28 +559,34 @@ has "timeline: a range the data do not reach" "$tmp/tc0.txt" 'The data reach no 
 shared=${BREACH_SHARED_DATA:-$src/../shared/data}
 hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"
 if [ -f "$hhs/Source_Breach_Report.csv" ] && [ -f "$hhs/breach_report.csv" ]; then
-    # tests/reference/episodes.py (pandas): with the 60-day business-associate window 5,325
-    # organisations, 514 hit more than once, 848 intervals, 65 of 30 days or less; without
-    # it 536, 885 and 96 (Brightline's 6-, 7-, 16- and 20-day "intervals" among them). Issue
+    # tests/reference/episodes.py (pandas): with the 60-day business-associate window 5,324
+    # organisations, 514 hit more than once, 849 intervals, 65 of 30 days or less; without
+    # it 536, 886 and 96 (Brightline's 6-, 7-, 16- and 20-day "intervals" among them). Issue
     # 16's accent-insensitive keys joined "La Clínica de la Raza" and "La Clinica de la
-    # Raza" (it was 5,326, 847 and 884)
+    # Raza" (it was 5,326, 847 and 884), and keys that make symbols spaces joined "Cancer
+    # Treatment Centers of America® (CTCA) at Southeastern Regional Medical Center"
+    # (the archive's data row 2650, 2019-05-10) to its spelling without the ® (rows 2571
+    # and 2444, 2019-07-12 and 2019-09-27): it was 5,325 and 848, 885 without the window
     "$bs" repeats --json --survival "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/hr.json" 2>/dev/null
     "$bs" repeats --json --associate-window off "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/hr0.json" 2>/dev/null
     "$bs" repeats "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/hr.txt" 2>/dev/null
-    has "repeats: the denominator is printed with the share" "$tmp/hr.txt" 'Hit more than once: 514 of 5,325 organisations with a dated notice (9.653 %)'
+    has "repeats: the denominator is printed with the share" "$tmp/hr.txt" 'Hit more than once: 514 of 5,324 organisations with a dated notice (9.654 %)'
     if python3 - "$tmp/hr.json" "$tmp/hr0.json" <<'EOF'
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
 fa, fb = a["facts"], b["facts"]
 short = lambda d: sum(1 for r in d["tables"]["intervals"] if r["days"] <= 30)
-assert (fa["organisations"], fa["repeat_organisations"], fa["intervals"]) == (5325, 514, 848), fa
+assert (fa["organisations"], fa["repeat_organisations"], fa["intervals"]) == (5324, 514, 849), fa
 assert short(a) == 65 and fa["associate_window_days"] == 60
-assert (fb["repeat_organisations"], fb["intervals"], short(b)) == (536, 885, 96), fb
+assert (fb["repeat_organisations"], fb["intervals"], short(b)) == (536, 886, 96), fb
 assert fb["associate_window_days"] is None
-assert abs(fa["repeat_share"] - 514 / 5325) < 1e-10  # written with 10 digits
+assert abs(fa["repeat_share"] - 514 / 5324) < 1e-10  # written with 10 digits
 brightline = [r for r in b["tables"]["intervals"] if r["entity"] == "Brightline, Inc."]
 assert sorted(r["days"] for r in brightline) == [6, 7, 16, 20], brightline
 assert not [r for r in a["tables"]["intervals"] if r["entity"] == "Brightline, Inc."]
+ctca = [(r["from_date"], r["to_date"], r["days"]) for r in a["tables"]["intervals"]
+        if r["entity"].startswith("Cancer Treatment Centers of America")]
+assert ctca == [("2019-05-10", "2019-07-12", 63), ("2019-07-12", "2019-09-27", 77)], ctca
 # the survival's bounds are printed: lo <= estimate <= hi
 for k in ("km_within_1y", "km_within_3y"):
     assert fa[k + "_lo"] <= fa[k] <= fa[k + "_hi"], (k, fa)

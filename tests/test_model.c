@@ -1366,6 +1366,35 @@ static void test_vocab_units(void)
         CHECK_STR(kb_, (want));                                                                \
     } while (0)
 
+static void test_entity_rule0_symbols(void)
+{
+    /* symbols (category So) are spaces before NFKC, which spells U+2122 TM (E2 84 A2) out
+       as "TM" and kept U+00AE (C2 AE) as it is */
+    KEY_IS("Acme\xE2\x84\xA2 Inc", "acme");
+    KEY_IS("Cancer Treatment Centers of America\xC2\xAE (CTCA) at Southeastern Regional Medical "
+           "Center",
+           "cancer treatment centers of america ctca at southeastern regional medical center");
+    KEY_IS("mscripts\xC2\xAE, LLC ", "mscripts"); /* HHS 2024-07 archive, line 340 */
+    /* U+2120 SM (E2 84 A0), U+00A9 (C2 A9), U+2117 sound recording (E2 84 97) */
+    KEY_IS("Acme\xE2\x84\xA0", "acme");
+    KEY_IS("\xC2\xA9" "2020 Acme", "2020 acme");
+    KEY_IS("\xE2\x84\x97 Records", "records");
+    KEY_IS("Caf\xC3\xA9\xE2\x84\xA2", "cafe");
+    /* a space, not deleted: U+1F3E5 hospital (F0 9F 8F A5) does not join two words; U+FFFD
+       (EF BF BD), as in HHS's "St. Mary\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDs Janesville
+       Hospital", is a symbol too */
+    KEY_IS("Health\xF0\x9F\x8F\xA5" "Care", "health care");
+    KEY_IS("St. Mary\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDs", "st mary s");
+    KEY_IS("\xE2\x84\xA2", "");
+    /* symbols that NFKC spells as letters stay as it spells them: U+2116 numero (<compat>
+       "No", E2 84 96), U+24B6 circled A (<circle>, E2 92 B6), U+249C parenthesised a
+       (<compat> "(a)", E2 92 9C), U+337F square corporation (<square>, E3 8D BF) */
+    KEY_IS("Clinic \xE2\x84\x96 5", "clinic no 5");
+    KEY_IS("\xE2\x92\xB6" "cme", "acme");
+    KEY_IS("\xE2\x92\x9C" "bc", "abc");
+    KEY_IS("\xE3\x8D\xBF", "\xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A\xE7\xA4\xBE");
+}
+
 static void test_entity_rule1_deleted(void)
 {
     /* apostrophes, periods and parentheses are deleted (not made spaces) */
@@ -1710,6 +1739,7 @@ static const test_entry tests[] = {
     {"vocabulary types", test_vocab_types},
     {"vocabulary locations", test_vocab_locations},
     {"vocabulary units", test_vocab_units},
+    {"entity key rule 0 (symbols)", test_entity_rule0_symbols},
     {"entity key rule 1 (deleted)", test_entity_rule1_deleted},
     {"entity key rule 2 (punctuation)", test_entity_rule2_punctuation},
     {"entity key rule 3 (case)", test_entity_rule3_case},

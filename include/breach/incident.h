@@ -279,7 +279,11 @@ BREACH_API int breach_unit_parse(const char *text, size_t len, breach_unit *out,
  *  0. a name with a byte outside ASCII is normalised by utf8proc: NFKC, full Unicode case
  *     folding, and combining marks stripped, so matching is accent-insensitive
  *     ("ESTÉE LAUDER", "Estée Lauder" and "Estee Lauder" are "estee lauder"; "Straße" is
- *     "strasse"; fullwidth letters are ASCII); bytes that are not valid UTF-8 skip this
+ *     "strasse"; fullwidth letters are ASCII); before NFKC, a symbol (Unicode category
+ *     So: ® © ™ ℠ ℗, emoji, U+FFFD) becomes a space, as punctuation does (rule 2), so that
+ *     "Acme™ Inc" is "acme", not "acmetm"; symbols that NFKC spells as letters, digits or
+ *     ideographs (decomposition types <compat>, <circle> and <square>: № is "no", Ⓐ and
+ *     ⒜ are "a") are kept as NFKC spells them; bytes that are not valid UTF-8 skip this
  *     rule and are kept as they are;
  *  1. apostrophes, periods and parentheses are deleted ("L.L.C." -> "LLC",
  *     "Corporation(s)" -> "Corporations", "O'Neil" -> "ONeil"); typographic apostrophes too;

@@ -207,7 +207,7 @@ typedef struct breach_repeat_options {
  * most this many days after that first notice. The default, 60 days, is the time the
  * HIPAA Breach Notification Rule gives a covered entity to notify (45 CFR 164.404(b),
  * 164.408(b)), so every client's filing of one incident falls inside it; on HHS 2024-07 it
- * takes the repeat intervals from 884 to 847 and those of 30 days or less from 96 to 65
+ * takes the repeat intervals from 886 to 849 and those of 30 days or less from 96 to 65
  * (doc/statistics.md, "Episodes"). The flag business_associate (a business associate was
  * involved in a covered entity's own notice) is not the rule: each covered entity files
  * its own notice once. */

@@ -25,9 +25,13 @@ LEGAL = {"inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "c
 def unicode_fold(s):
     """Rule 0 (issue 16): a name with a character outside ASCII as utf8proc_map gives it
     with COMPAT | COMPOSE | CASEFOLD | STRIPMARK: compatibility decomposition, full case
-    folding, combining marks (Mn, Mc, Me) dropped, recomposed."""
+    folding, combining marks (Mn, Mc, Me) dropped, recomposed; before that, a symbol
+    (category So) is a space unless its decomposition (<compat>, <circle>, <square>)
+    spells letters, digits or ideographs."""
     if s.isascii():
         return s
+    s = "".join(" " if unicodedata.category(c) == "So" and not unicodedata.decomposition(c)
+                .startswith(("<compat>", "<circle>", "<square>")) else c for c in s)
     d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
     return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
                                                  ("Mn", "Mc", "Me")))

@@ -9,11 +9,19 @@ LEGAL = frozenset("inc incorporated llc llp lp pllc ltd limited corp corporation
                   "co company plc pc pa gmbh ag sa nv bv".split())
 
 
+def is_symbol(c):
+    """Rule 0's symbols, spaces before NFKC: category So, unless NFKC spells the symbol as
+    letters, digits or ideographs (decomposition <compat>, <circle>, <square>)."""
+    return unicodedata.category(c) == "So" and not unicodedata.decomposition(c).startswith(
+        ("<compat>", "<circle>", "<square>"))
+
+
 def unicode_fold(s):
     """Rule 0: a name with a character outside ASCII as NFKC, case-folded, combining marks
-    (Mn, Mc, Me) dropped."""
+    (Mn, Mc, Me) dropped; symbols (is_symbol) first become spaces."""
     if s.isascii():
         return s
+    s = "".join(" " if is_symbol(c) else c for c in s)
     d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
     return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
                                                  ("Mn", "Mc", "Me")))
