@@ -186,6 +186,14 @@ else
     echo "SKIP: no bash: the completion is not tried"
 fi
 
+# ------------------------------------------------------------------ fields without attributes
+# the seed's 9 rows carry no source attribute; 8 incidents are selected (Brightline's
+# 2023-05 snapshot row is superseded by its 2024-07 one, the same 8 summary selects)
+"$bs" fields -q "$seed" >"$tmp/fields.txt" 2>&1
+has "fields: the selection is counted when no attribute is there" "$tmp/fields.txt" 'incidents selected: 8'
+"$bs" fields -q --json "$seed" >"$tmp/fields.json" 2>&1
+has "fields --json: the same count" "$tmp/fields.json" '"incidents": 8'
+
 # ------------------------------------------------------------------ frictions on real data
 shared=${BREACH_SHARED_DATA:-$src/../shared/data}
 hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"
