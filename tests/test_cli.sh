@@ -194,6 +194,23 @@ has "fields: the selection is counted when no attribute is there" "$tmp/fields.t
 "$bs" fields -q --json "$seed" >"$tmp/fields.json" 2>&1
 has "fields --json: the same count" "$tmp/fields.json" '"incidents": 8'
 
+# ------------------------------------------------------------------ a line break in a name
+# a quoted organisation name with a line break (two notices, 59 days apart): every sentence
+# of the text output stays on its line, the break written as the tables write it (a space)
+printf 'id,entity,reported,affected\na,"Acme\nEvil Corp",2023-01-01,5\nb,"Acme\nEvil Corp",2023-03-01,7\n' >"$tmp/nl.csv"
+"$bs" repeats -q "$tmp/nl.csv" >"$tmp/nl.txt" 2>&1
+has "repeats: a name's line break is escaped in the headline" "$tmp/nl.txt" 'Acme Evil Corp: 59 days from 2023-01-01 (a) to 2023-03-01 (b).'
+# the same in another sentence: a member reported via another, named in supply-chain's
+printf 'id,entity,vendor,via,reported,affected\na,Acme,V,,2023-01-01,5\nb,"Blue\nShield",V,Acme,2023-01-02,\n' >"$tmp/nlv.csv"
+"$bs" supply-chain -q --vendor V "$tmp/nlv.csv" >"$tmp/nlv.txt" 2>&1
+has "supply-chain: a name's line break is escaped in the headline" "$tmp/nlv.txt" 'Possible double report, in the upper bound only: Blue Shield via Acme.'
+# and on stderr: the close names of --entity's hint are the data's, escaped like the rest
+"$bs" repeats --entity "Acme Evl Corp" "$tmp/nl.csv" >/dev/null 2>"$tmp/nl.err"
+has "--entity's hint: a close name's line break is escaped" "$tmp/nl.err" "close name: 'Acme Evil Corp'"
+printf 'id,entity,reported,affected\na,"Acme\033[31mRed",2023-01-01,5\n' >"$tmp/esc.csv"
+"$bs" repeats --entity "Acm" "$tmp/esc.csv" >/dev/null 2>"$tmp/esc.err"
+has "--entity's hint: a close name's escape sequence is escaped" "$tmp/esc.err" "close name: 'Acme\\x1B[31mRed'"
+
 # ------------------------------------------------------------------ frictions on real data
 shared=${BREACH_SHARED_DATA:-$src/../shared/data}
 hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"

@@ -67,6 +67,9 @@ size_t bs_utf8_seq(const char *s, uint32_t *cp);
 bool bs_bidi_control(uint32_t c);
 /* Writes s escaped for a terminal, newlines kept. */
 void bs_term_puts(const char *s, FILE *out);
+/* Writes s escaped for a terminal on one line (see bs_buf_term): for a sentence or a
+ * cell that embeds a name. */
+void bs_term_line(const char *s, FILE *out);
 /* A message on stderr, escaped for the terminal. */
 void bs_eprintf(const char *fmt, ...) BS_PRINTF(1, 2);
 /* "breachstat: " + message + newline on stderr (escaped). */
@@ -93,7 +96,9 @@ void bs_buf_printf(bs_buf *b, const char *fmt, ...) BS_PRINTF(2, 3);
 void bs_buf_xml(bs_buf *b, const char *s);
 /* Text escaped for a Markdown table cell or paragraph. */
 void bs_buf_md(bs_buf *b, const char *s);
-/* Appends s escaped for a terminal; newlines kept or escaped. */
+/* Appends s escaped for a terminal; newlines kept, or else every line break and tab
+ * written as a space, so that a name (a quoted CSV field may hold line breaks) never
+ * splits the sentence or the table row it is in. */
 void bs_buf_term(bs_buf *b, const char *s, bool keep_newlines);
 char *bs_buf_take(bs_buf *b); /* the NUL-terminated text (owned); the buffer is reset */
 /* A sentence that ends with an abbreviation loses the period doubled by its format. */

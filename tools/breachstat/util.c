@@ -153,6 +153,8 @@ void bs_buf_term(bs_buf *b, const char *s, bool keep_newlines)
         }
         if (c == '\n' && keep_newlines)
             bs_buf_add(b, s, 1);
+        else if (!keep_newlines && (c == '\n' || c == '\r' || c == '\t'))
+            bs_buf_puts(b, " ");
         else if (c < 0x20 || c == 0x7F)
             bs_buf_printf(b, "\\x%02X", (unsigned)c);
         else if ((c >= 0x80 && c < 0xA0) || bs_bidi_control(c))
@@ -163,15 +165,19 @@ void bs_buf_term(bs_buf *b, const char *s, bool keep_newlines)
     }
 }
 
-void bs_term_puts(const char *s, FILE *out)
+static void term_write(const char *s, bool keep_newlines, FILE *out)
 {
     bs_buf b;
     bs_buf_init(&b);
-    bs_buf_term(&b, s, true);
+    bs_buf_term(&b, s, keep_newlines);
     if (b.s)
         fputs(b.s, out);
     bs_buf_free(&b);
 }
+
+void bs_term_puts(const char *s, FILE *out) { term_write(s, true, out); }
+
+void bs_term_line(const char *s, FILE *out) { term_write(s, false, out); }
 
 void bs_eprintf(const char *fmt, ...)
 {
