@@ -131,6 +131,11 @@ const char *bs_fmt_pvalue(double p, char *buf, size_t size);
 const char *bs_fmt_count(breach_count c, char *buf, size_t size);
 /* A total: 5,643,196 / at least 5,643,196 / 1,000 to 2,000 / unknown */
 const char *bs_fmt_total(const breach_total *t, char *buf, size_t size);
+/* What a total adds up, and how many of those gave no figure (t->n, t->n_unknown), so that
+ * a total never reads as if every notice contributed: "7,396 notices, 1,112 of them without
+ * a figure" / "8 notices" / "3 notices, none with a figure" (`one` / `many`: the noun). */
+const char *bs_fmt_total_n(const breach_total *t, const char *one, const char *many, char *buf,
+                           size_t size);
 /* A compact figure for chart labels: 950, 12k, 1.2M, 3B */
 const char *bs_fmt_short(double v, char *buf, size_t size);
 const char *bs_fmt_date(breach_date d, char *buf, size_t size); /* ISO, "" when unknown */

@@ -487,6 +487,13 @@ static void write_text(const bs_doc *d, FILE *out)
             bs_buf b;
             bs_buf_init(&b);
             value_text(&d->facts[i].v, &b);
+            /* a total beside the counts of the facts around it: how many of its notices
+               gave no figure (JSON has it as n_unknown) */
+            const breach_total *tot = &d->facts[i].v.v.t;
+            if (d->facts[i].v.kind == BS_V_TOTAL && tot->n_unknown && tot->n_unknown < tot->n) {
+                char tn[128];
+                bs_buf_printf(&b, " (%s)", bs_fmt_total_n(tot, "notice", "notices", tn, sizeof tn));
+            }
             fprintf(out, "  %s:", d->facts[i].label);
             pad(out, w + 1, width(d->facts[i].label));
             bs_term_line(b.s ? b.s : "", out);

@@ -459,6 +459,22 @@ const char *bs_fmt_total(const breach_total *t, char *buf, size_t size)
     return buf;
 }
 
+const char *bs_fmt_total_n(const breach_total *t, const char *one, const char *many, char *buf,
+                           size_t size)
+{
+    char a[BS_NUM], b[BS_NUM];
+    bs_fmt_uint(t->n, a, sizeof a);
+    const char *noun = t->n == 1 ? one : many;
+    if (t->n_unknown == 0)
+        snprintf(buf, size, "%s %s", a, noun);
+    else if (t->n_unknown == t->n)
+        snprintf(buf, size, "%s %s, %s", a, noun, t->n == 1 ? "without a figure" : "none with a figure");
+    else
+        snprintf(buf, size, "%s %s, %s of them without a figure", a, noun,
+                 bs_fmt_uint(t->n_unknown, b, sizeof b));
+    return buf;
+}
+
 const char *bs_fmt_short(double v, char *buf, size_t size)
 {
     static const struct {
