@@ -211,6 +211,21 @@ printf 'id,entity,reported,affected\na,"Acme\033[31mRed",2023-01-01,5\n' >"$tmp/
 "$bs" repeats --entity "Acm" "$tmp/esc.csv" >/dev/null 2>"$tmp/esc.err"
 has "--entity's hint: a close name's escape sequence is escaped" "$tmp/esc.err" "close name: 'Acme\\x1B[31mRed'"
 
+# ------------------------------------------------------------------ sizes past 2^53
+# one notice of 2^64 - 1 = 18446744073709551615 (python3: 2**64 - 1), the largest count the
+# canonical CSV takes: every summary that is a size is that integer, not the double
+# 18446744073709551616 it rounds to
+printf 'id,entity,reported,affected\na,Acme,2023-01-01,18446744073709551615\n' >"$tmp/big.csv"
+"$bs" sizes --lenient -q "$tmp/big.csv" >"$tmp/big.txt" 2>&1
+has "sizes: the headline's median and largest from the integer" "$tmp/big.txt" 'median 18,446,744,073,709,551,615, largest 18,446,744,073,709,551,615.'
+has "sizes: the smallest from the integer" "$tmp/big.txt" 'smallest:                                   18,446,744,073,709,551,615'
+has "sizes: a quantile on the value from the integer" "$tmp/big.txt" 'third quartile:                             18,446,744,073,709,551,615'
+has "sizes: the CCDF's size from the integer" "$tmp/big.txt" '18,446,744,073,709,551,615                           100.000 %'
+"$bs" sizes --lenient -q --json "$tmp/big.csv" >"$tmp/big.json" 2>&1
+has "sizes --json: the largest exact" "$tmp/big.json" '"max": 18446744073709551615,'
+"$bs" report -q --markdown "$tmp/big.md" "$tmp/big.csv" >/dev/null 2>&1
+has "report: the sizes' largest from the integer" "$tmp/big.md" '| largest | 18,446,744,073,709,551,615 |'
+
 # ------------------------------------------------------------------ frictions on real data
 shared=${BREACH_SHARED_DATA:-$src/../shared/data}
 hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"

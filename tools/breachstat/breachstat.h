@@ -131,6 +131,11 @@ const char *bs_fmt_pvalue(double p, char *buf, size_t size);
 const char *bs_fmt_count(breach_count c, char *buf, size_t size);
 /* A total: 5,643,196 / at least 5,643,196 / 1,000 to 2,000 / unknown */
 const char *bs_fmt_total(const breach_total *t, char *buf, size_t size);
+/* A summary of breach_sizes that is a size (`bit` of exact_u, its integer u, its double d):
+ * from the integer when the library gives it (a double rounds counts past 2^53), else d
+ * rounded to a whole number. */
+const char *bs_fmt_size(const breach_sizes *s, uint32_t bit, uint64_t u, double d, char *buf,
+                        size_t size);
 /* What a total adds up, and how many of those gave no figure (t->n, t->n_unknown), so that
  * a total never reads as if every notice contributed: "7,396 notices, 1,112 of them without
  * a figure" / "8 notices" / "3 notices, none with a figure" (`one` / `many`: the noun). */

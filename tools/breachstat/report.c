@@ -187,6 +187,8 @@ static const char *TN(const breach_total *t)
     snprintf(b, 160, "%s%s", T(t), WO(t, "notice", "notices"));
     return b;
 }
+/* A summary of z that is a size: SZ(z, MEDIAN, median) */
+#define SZ(z, BIT, f) bs_fmt_size((z), BREACH_SIZES_##BIT, (z)->f##_u, (z)->f, slot(), 160)
 static const char *D(breach_date d)
 {
     return breach_date_is_known(d) ? bs_fmt_date(d, slot(), 160) : "undated";
@@ -1123,7 +1125,7 @@ static int sizes_section(build *B)
     }
     para(s, "%s a size (%s): median %s, half of them between %s and %s, the "
             "largest %s.",
-         N(z->n, "notice gives", "notices give"), unit, R(z->median, 0), R(z->q1, 0), R(z->q3, 0), R(z->max, 0));
+         N(z->n, "notice gives", "notices give"), unit, SZ(z, MEDIAN, median), SZ(z, Q1, q1), SZ(z, Q3, q3), SZ(z, MAX, max));
     if (z->n_at_least + z->n_at_most)
         para(s, "%s only \"at least\" or \"at most\": %s, left out of "
                 "the quantiles and used as censored values by the log-normal fit.",
@@ -1157,12 +1159,12 @@ static int sizes_section(build *B)
     }
     bs_rtable *t = rtable("Breach sizes (the chart's summary)", "lr", 2, "statistic", unit);
     rrow(t, "notices with a size", U(z->n));
-    rrow(t, "smallest", R(z->min, 0));
-    rrow(t, "first quartile", R(z->q1, 0));
-    rrow(t, "median", R(z->median, 0));
-    rrow(t, "third quartile", R(z->q3, 0));
-    rrow(t, "90th percentile", R(z->p90, 0));
-    rrow(t, "largest", R(z->max, 0));
+    rrow(t, "smallest", SZ(z, MIN, min));
+    rrow(t, "first quartile", SZ(z, Q1, q1));
+    rrow(t, "median", SZ(z, MEDIAN, median));
+    rrow(t, "third quartile", SZ(z, Q3, q3));
+    rrow(t, "90th percentile", SZ(z, P90, p90));
+    rrow(t, "largest", SZ(z, MAX, max));
     rrow(t, "mean", R(z->mean, 0));
     rrow(t, "geometric mean", R(z->geomean, 0));
     if (ln) {

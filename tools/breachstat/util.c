@@ -475,6 +475,12 @@ const char *bs_fmt_total_n(const breach_total *t, const char *one, const char *m
     return buf;
 }
 
+const char *bs_fmt_size(const breach_sizes *s, uint32_t bit, uint64_t u, double d, char *buf,
+                        size_t size)
+{
+    return s->exact_u & bit ? bs_fmt_uint(u, buf, size) : bs_fmt_real(d, 0, buf, size);
+}
+
 const char *bs_fmt_short(double v, char *buf, size_t size)
 {
     static const struct {
