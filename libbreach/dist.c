@@ -2,18 +2,33 @@
  * maximum-likelihood fit with censoring. */
 #include "dataset_private.h"
 #include "dist_private.h"
+#include "sort_private.h"
 #include "stats_private.h"
 
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define LN_SQRT_2PI 0.91893853320467274178
 
 /* ---------------------------------------------------------------- the sizes */
+
+/* The type-7 p-quantile of sorted u[0..m) as an integer, when it is one of the values: its
+ * position p (m - 1) computed as GSL computes it (gsl_stats_quantile_from_sorted_data), whole
+ * or between two equal values. Returns whether it is. */
+static bool quantile_u(const uint64_t *u, size_t m, double p, uint64_t *out)
+{
+    const double index = p * (double)(m - 1);
+    const size_t lhs = (size_t)index;
+    if (lhs + 1 < m && index - (double)lhs != 0 && u[lhs] != u[lhs + 1])
+        return false;
+    *out = u[lhs];
+    return true;
+}
 
 breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter *f,
                                    breach_error *err)
@@ -28,6 +43,7 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
     if (rc)
         return NULL;
     double *logs = NULL;
+    uint64_t *exact = NULL;
     breach_sizes *s = breachp_calloc(1, sizeof *s);
     if (!s)
         goto oom;
@@ -41,30 +57,36 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
     s->unit = breach_result_unit(f, n_unit);
     s->n_other_units = n - n_unit[s->unit];
     size_t cap = n ? n : 1;
+    /* the exact values as integers first: sorted so, they give the summaries that are
+       sizes exactly (past 2^53 a double does not) */
+    exact = breachp_malloc(cap * sizeof *exact);
     s->values = breachp_malloc(cap * sizeof *s->values);
     s->at_least = breachp_malloc(cap * sizeof *s->at_least);
     s->at_most = breachp_malloc(cap * sizeof *s->at_most);
-    if (!s->values || !s->at_least || !s->at_most)
+    if (!exact || !s->values || !s->at_least || !s->at_most)
         goto oom;
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
         if (ds->unit[i] != s->unit)
             continue;
-        double v = (double)breach_ds_affected(ds, i);
+        uint64_t a = breach_ds_affected(ds, i);
         switch (ds->qualifier[i]) {
         case BREACH_COUNT_UNKNOWN: s->n_unknown++; continue;
-        case BREACH_COUNT_AT_LEAST: s->at_least[s->n_at_least++] = v; break;
-        case BREACH_COUNT_AT_MOST: s->at_most[s->n_at_most++] = v; break;
+        case BREACH_COUNT_AT_LEAST: s->at_least[s->n_at_least++] = (double)a; break;
+        case BREACH_COUNT_AT_MOST: s->at_most[s->n_at_most++] = (double)a; break;
         case BREACH_COUNT_ESTIMATED: s->n_estimated++; /* fall through */
         default:
-            s->values[s->n++] = v;
-            s->n_zero += v == 0;
+            exact[s->n++] = a;
+            s->n_zero += a == 0;
             break;
         }
     }
     breachp_free(sel);
     sel = NULL;
-    gsl_sort(s->values, 1, s->n);
+    if (breach_radix_sort_high(exact, NULL, s->n, 0))
+        goto oom;
+    for (size_t k = 0; k < s->n; k++) /* uint64 -> double keeps the order */
+        s->values[k] = (double)exact[k];
     gsl_sort(s->at_least, 1, s->n_at_least);
     gsl_sort(s->at_most, 1, s->n_at_most);
     s->min = s->q1 = s->median = s->q3 = s->p90 = s->p99 = s->max = s->mean = NAN;
@@ -79,6 +101,20 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
         s->q3 = breach_stats_quantile(x, m, 0.75);
         s->p90 = breach_stats_quantile(x, m, 0.9);
         s->p99 = breach_stats_quantile(x, m, 0.99);
+        static const struct {
+            double p;
+            uint32_t bit;
+            size_t at;
+        } q[] = {{0, BREACH_SIZES_MIN, offsetof(breach_sizes, min_u)},
+                 {0.25, BREACH_SIZES_Q1, offsetof(breach_sizes, q1_u)},
+                 {0.5, BREACH_SIZES_MEDIAN, offsetof(breach_sizes, median_u)},
+                 {0.75, BREACH_SIZES_Q3, offsetof(breach_sizes, q3_u)},
+                 {0.9, BREACH_SIZES_P90, offsetof(breach_sizes, p90_u)},
+                 {0.99, BREACH_SIZES_P99, offsetof(breach_sizes, p99_u)},
+                 {1, BREACH_SIZES_MAX, offsetof(breach_sizes, max_u)}};
+        for (size_t k = 0; k < sizeof q / sizeof q[0]; k++)
+            if (quantile_u(exact, m, q[k].p, (uint64_t *)((char *)s + q[k].at)))
+                s->exact_u |= q[k].bit;
         s->mean = gsl_stats_mean(x, 1, m);
         size_t npos = m - s->n_zero; /* zeros sort first */
         if (npos) {
@@ -94,20 +130,25 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
         /* CCDF: P(X >= x) at each distinct value */
         s->ccdf_x = breachp_malloc(m * sizeof *s->ccdf_x);
         s->ccdf_p = breachp_malloc(m * sizeof *s->ccdf_p);
-        if (!s->ccdf_x || !s->ccdf_p)
+        s->ccdf_u = breachp_malloc(m * sizeof *s->ccdf_u);
+        if (!s->ccdf_x || !s->ccdf_p || !s->ccdf_u)
             goto oom;
+        /* distinct integers: two values past 2^53 may be one double and still two sizes */
         for (size_t k = 0; k < m; k++) {
-            if (k && x[k] == x[k - 1])
+            if (k && exact[k] == exact[k - 1])
                 continue;
+            s->ccdf_u[s->n_ccdf] = exact[k];
             s->ccdf_x[s->n_ccdf] = x[k];
             s->ccdf_p[s->n_ccdf++] = (double)(m - k) / (double)m;
         }
     }
+    breachp_free(exact);
     breachp_free(logs);
     return s;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory for the size distribution");
     breachp_free(sel);
+    breachp_free(exact);
     breachp_free(logs);
     breach_sizes_free(s);
     return NULL;
@@ -122,6 +163,7 @@ void breach_sizes_free(breach_sizes *s)
     breachp_free(s->at_most);
     breachp_free(s->ccdf_x);
     breachp_free(s->ccdf_p);
+    breachp_free(s->ccdf_u);
     breachp_free(s);
 }
 

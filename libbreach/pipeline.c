@@ -211,6 +211,21 @@ static int take_row(breach_loader *L, const breach_loader_ops *ops, void *self,
     return 0;
 }
 
+/* The place just past a record's last byte (raw[0..len), its line end left out, which
+ * starts line `line` at column 1): where a row short of fields is missing them. A line
+ * break inside a quoted field (CR, LF or CRLF, as the tokenizer counts them) moves it down. */
+static void record_end(const char *raw, size_t len, long line, long *end_line, long *end_column)
+{
+    size_t line_start = 0;
+    for (size_t k = 0; k < len; k++)
+        if (raw[k] == '\n' || (raw[k] == '\r' && (k + 1 == len || raw[k + 1] != '\n'))) {
+            line++;
+            line_start = k + 1;
+        }
+    *end_line = line;
+    *end_column = (long)(len - line_start) + 1;
+}
+
 /* Parses records from `from` while they start before stop_at, reading no further than
  * limit (the input ends at `end`: a record that reaches a limit before it is cut), into b;
  * lines counted from line0, rows from row0 + 1. */
@@ -286,9 +301,19 @@ static void parse_chunk(breach_loader *L, breach_batch *b, const breach_loader_o
             L->raw_len--;
         int rv;
         L->n_regions = 0;
-        if (c.nfields != L->nheader) {
-            rv = breach_row_fail(&re, NULL, BREACH_EPARSE, "the row has %zu fields, the header %zu",
-                                 c.nfields, L->nheader);
+        if (c.nfields > L->nheader) {
+            rv = breach_row_fail(&re, &c.fields[L->nheader], BREACH_EPARSE,
+                                 "the row has %zu fields, the header %zu: the first extra one "
+                                 "starts here", c.nfields, L->nheader);
+        } else if (c.nfields < L->nheader) {
+            long end_line, end_column;
+            record_end(L->raw, L->raw_len, c.record_line, &end_line, &end_column);
+            rv = breach_row_fail(&re, NULL, BREACH_EPARSE,
+                                 "the row ends after %zu %s at column %ld, the header has %zu",
+                                 c.nfields, c.nfields == 1 ? "field" : "fields", end_column,
+                                 L->nheader);
+            re.line = end_line;
+            re.column = end_column;
         } else {
             breach_incident_init(&br->inc);
             L->overflow = 0;

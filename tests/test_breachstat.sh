@@ -32,8 +32,9 @@ has "share: NextGen, Texas 12.561 %" "$tmp/tx.txt" 'Texas 131,815 of 1,049,375 =
 "$bs" share --region Texas "$seed" >"$tmp/tx2.txt" 2>&1
 has "share: a state given by name" "$tmp/tx2.txt" '12.561 %'
 "$bs" supply-chain --vendor "Fortra GoAnywhere" "$seed" >"$tmp/sc.txt" 2>&1
+# the 6 standing notices' total; Blue Shield of California's (via Brightline) has no figure
 has "supply-chain: 6 organisations, at least 5,643,196 individuals" "$tmp/sc.txt" \
-    'Fortra GoAnywhere: 6 organisations, 7 notices (1 superseded by a revision), at least 5,643,196 individuals.'
+    'Fortra GoAnywhere: 6 organisations, 7 notices (1 superseded by a revision), at least 5,643,196 individuals (6 notices counted, 1 of them without a figure).'
 has "supply-chain: the possible double report" "$tmp/sc.txt" 'Blue Shield of California via Brightline, Inc.'
 "$bs" supply-chain --vendor "FORTRA GOANYWHERE" "$seed" >"$tmp/sc2.txt" 2>&1
 has "supply-chain: vendor spelling folded" "$tmp/sc2.txt" 'at least 5,643,196 individuals'
@@ -41,6 +42,11 @@ has "supply-chain: vendor spelling folded" "$tmp/sc2.txt" 'at least 5,643,196 in
 has "repeats: NextGen 71 days" "$tmp/rp.txt" 'NextGen Healthcare, Inc.: 71 days from 2023-01-17 (nextgen-2023-01-alphv) to 2023-03-29 (nextgen-2023-04-credentials).'
 "$bs" summary "$seed" >"$tmp/sum.txt" 2>&1
 has "summary: incidents and organisations" "$tmp/sum.txt" '8 incidents selected of 9 loaded from 1 file: 7 organisations'
+# the seed's rows without a figure: NextGen's ALPHV listing and Blue Shield of California
+has "summary: the notices without a figure beside the total" "$tmp/sum.txt" 'Individuals affected: at least 6,692,571 (8 notices, 2 of them without a figure).'
+"$bs" report -q --markdown "$tmp/nofig.md" "$seed" >/dev/null 2>&1
+has "report: the same in the key figures" "$tmp/nofig.md" '| individuals affected | at least 6,692,571 (8 notices, 2 of them without a figure) |'
+has "report: and in the supply chain's sentence" "$tmp/nofig.md" 'at least 5,643,196 individuals (6 notices counted, 1 of them without a figure).'
 "$bs" regions "$seed" >"$tmp/reg.txt" 2>&1
 has "regions: Texas total" "$tmp/reg.txt" 'US-TX   Texas                       131,815'
 has "regions: the residents' unit named" "$tmp/reg.txt" 'residents (individuals)'
@@ -336,6 +342,26 @@ assert f['individuals']['lower'] == 580126985 + 5503703 + 1049375 + 139493, f['i
     check "regions (WA + seed): people placed over the notices with a total" python3 -c "
 import json,sys; f=json.load(open(sys.argv[1]))['facts']
 assert f['placed_notices'] == 4 and abs(f['covered_share'] - 187181 / 3165438) < 1e-9, f" "$tmp/wa-seed.json"
+    # The total says how many notices gave no figure: the rows with an empty "Individuals
+    # Affected" (HHS) plus every WA row (Washington residents only, no total) plus the seed's
+    # rows with an empty affected, counted here with python's csv; the notices are all rows
+    # less the seed's one superseded row (Brightline's 2023-05 snapshot, which has a figure),
+    # and the total the figures of the others (1,109 + 1 + 2 = 1,112 without one).
+    want=$(python3 -c "
+import csv, sys
+def rows(p): return list(csv.DictReader(open(p, encoding='utf-8-sig', errors='replace')))
+h = rows(sys.argv[1]) + rows(sys.argv[2]); w = rows(sys.argv[3]); s = rows(sys.argv[4])
+s = [r for r in s if r['id'] != 'hhs-brightline-2023-05-snapshot']
+unk = sum(not r['Individuals Affected'].strip() for r in h) + len(w) + sum(not r['affected'] for r in s)
+tot = sum(int(r['Individuals Affected']) for r in h if r['Individuals Affected'].strip())
+tot += sum(int(r['affected']) for r in s if r['affected'])
+print('at least {:,} ({:,} notices, {:,} of them without a figure)'.format(tot, len(h) + len(w) + len(s), unk))
+" "$hhs_a" "$hhs_u" "$wa" "$seed")
+    "$bs" summary -q "$hhs_a" "$hhs_u" "$wa" "$seed" >"$tmp/sum-real.txt" 2>&1
+    has "summary (real): the notices without a figure beside the total: $want" "$tmp/sum-real.txt" \
+        "Individuals affected: $want."
+    tr -s ' ' <"$tmp/sum-real.txt" >"$tmp/sum-real-1.txt" # the facts' column width varies
+    has "summary (real): the same in the facts" "$tmp/sum-real-1.txt" "individuals: $want"
 else
     echo "SKIP: links on the real files: $shared is absent"
 fi

@@ -186,6 +186,46 @@ else
     echo "SKIP: no bash: the completion is not tried"
 fi
 
+# ------------------------------------------------------------------ fields without attributes
+# the seed's 9 rows carry no source attribute; 8 incidents are selected (Brightline's
+# 2023-05 snapshot row is superseded by its 2024-07 one, the same 8 summary selects)
+"$bs" fields -q "$seed" >"$tmp/fields.txt" 2>&1
+has "fields: the selection is counted when no attribute is there" "$tmp/fields.txt" 'incidents selected: 8'
+"$bs" fields -q --json "$seed" >"$tmp/fields.json" 2>&1
+has "fields --json: the same count" "$tmp/fields.json" '"incidents": 8'
+
+# ------------------------------------------------------------------ a line break in a name
+# a quoted organisation name with a line break (two notices, 59 days apart): every sentence
+# of the text output stays on its line, the break written as the tables write it (a space)
+printf 'id,entity,reported,affected\na,"Acme\nEvil Corp",2023-01-01,5\nb,"Acme\nEvil Corp",2023-03-01,7\n' >"$tmp/nl.csv"
+"$bs" repeats -q "$tmp/nl.csv" >"$tmp/nl.txt" 2>&1
+has "repeats: a name's line break is escaped in the headline" "$tmp/nl.txt" 'Acme Evil Corp: 59 days from 2023-01-01 (a) to 2023-03-01 (b).'
+# the same in another sentence: a member reported via another, named in supply-chain's
+printf 'id,entity,vendor,via,reported,affected\na,Acme,V,,2023-01-01,5\nb,"Blue\nShield",V,Acme,2023-01-02,\n' >"$tmp/nlv.csv"
+"$bs" supply-chain -q --vendor V "$tmp/nlv.csv" >"$tmp/nlv.txt" 2>&1
+has "supply-chain: a name's line break is escaped in the headline" "$tmp/nlv.txt" 'Possible double report, in the upper bound only: Blue Shield via Acme.'
+# and on stderr: the close names of --entity's hint are the data's, escaped like the rest
+"$bs" repeats --entity "Acme Evl Corp" "$tmp/nl.csv" >/dev/null 2>"$tmp/nl.err"
+has "--entity's hint: a close name's line break is escaped" "$tmp/nl.err" "close name: 'Acme Evil Corp'"
+printf 'id,entity,reported,affected\na,"Acme\033[31mRed",2023-01-01,5\n' >"$tmp/esc.csv"
+"$bs" repeats --entity "Acm" "$tmp/esc.csv" >/dev/null 2>"$tmp/esc.err"
+has "--entity's hint: a close name's escape sequence is escaped" "$tmp/esc.err" "close name: 'Acme\\x1B[31mRed'"
+
+# ------------------------------------------------------------------ sizes past 2^53
+# one notice of 2^64 - 1 = 18446744073709551615 (python3: 2**64 - 1), the largest count the
+# canonical CSV takes: every summary that is a size is that integer, not the double
+# 18446744073709551616 it rounds to
+printf 'id,entity,reported,affected\na,Acme,2023-01-01,18446744073709551615\n' >"$tmp/big.csv"
+"$bs" sizes --lenient -q "$tmp/big.csv" >"$tmp/big.txt" 2>&1
+has "sizes: the headline's median and largest from the integer" "$tmp/big.txt" 'median 18,446,744,073,709,551,615, largest 18,446,744,073,709,551,615.'
+has "sizes: the smallest from the integer" "$tmp/big.txt" 'smallest:                                   18,446,744,073,709,551,615'
+has "sizes: a quantile on the value from the integer" "$tmp/big.txt" 'third quartile:                             18,446,744,073,709,551,615'
+has "sizes: the CCDF's size from the integer" "$tmp/big.txt" '18,446,744,073,709,551,615                           100.000 %'
+"$bs" sizes --lenient -q --json "$tmp/big.csv" >"$tmp/big.json" 2>&1
+has "sizes --json: the largest exact" "$tmp/big.json" '"max": 18446744073709551615,'
+"$bs" report -q --markdown "$tmp/big.md" "$tmp/big.csv" >/dev/null 2>&1
+has "report: the sizes' largest from the integer" "$tmp/big.md" '| largest | 18,446,744,073,709,551,615 |'
+
 # ------------------------------------------------------------------ frictions on real data
 shared=${BREACH_SHARED_DATA:-$src/../shared/data}
 hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"

@@ -192,7 +192,16 @@ static void test_row_errors(void)
     expect_error(HEADER "a,Acme,12,US-ME:,\n", BREACH_ECOUNT, 2, 11, "no count");
     expect_error(HEADER "a,Acme,12,US-ME:3;US-ME:4,\n", BREACH_EINCONSISTENT, 2, 11, "twice");
     expect_error(HEADER "a,Acme,12,US-ME:13,\n", BREACH_EINCONSISTENT, 2, 11, "more than");
-    expect_error(HEADER "a,Acme,12\n", BREACH_EPARSE, 2, 0, "3 fields, the header 5");
+    /* a row short of fields: the place just past its last byte ("a,Acme,12" is 9 bytes),
+       on the line where it ends when a quoted field holds a line break ("me\",12": 6);
+       one with too many: where the first extra field starts ("a,Acme,12,,," is 12) */
+    expect_error(HEADER "a,Acme,12\n", BREACH_EPARSE, 2, 10,
+                 "the row ends after 3 fields at column 10, the header has 5");
+    expect_error(HEADER "a,\"Ac\nme\",12\n", BREACH_EPARSE, 3, 7, "ends after 3 fields at column 7");
+    expect_error(HEADER "a,\"Ac\r\nme\",12\r\n", BREACH_EPARSE, 3, 7, "ends after 3 fields at column 7");
+    expect_error(HEADER "a\n", BREACH_EPARSE, 2, 2, "the row ends after 1 field at column 2");
+    expect_error(HEADER "a,Acme,12,,,x\n", BREACH_EPARSE, 2, 13,
+                 "the row has 6 fields, the header 5: the first extra one starts here");
     expect_error(HEADER "a,Ac\"me,12,,\n", BREACH_EPARSE, 2, 5, "quote inside");
     expect_error(HEADER "a,\"Acme\"x,12,,\n", BREACH_EPARSE, 2, 9, "after a closing quote");
     expect_error(HEADER "a,\"Acme,12,,\n", BREACH_EPARSE, 2, 3, "not closed");
@@ -250,7 +259,8 @@ static void test_lenient(void)
     CHECK_EQ_LL(breach_report_rows_rejected(rep), 3);
     CU_ASSERT_EQUAL_FATAL(breach_report_n_rejects(rep), 3);
     breach_issue is;
-    static const long lines[] = {3, 6, 7}, rows[] = {2, 4, 5}, cols[] = {11, 9, 0};
+    /* "e,Short" (7 bytes) ends at column 8 */
+    static const long lines[] = {3, 6, 7}, rows[] = {2, 4, 5}, cols[] = {11, 9, 8};
     static const int codes[] = {BREACH_EDATE, BREACH_ECOUNT, BREACH_EPARSE};
     for (size_t k = 0; k < 3; k++) {
         CU_ASSERT_EQUAL(breach_report_reject(rep, k, &is), BREACH_OK);

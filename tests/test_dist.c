@@ -100,6 +100,17 @@ static void test_sizes(void)
     CHECK_REL(s->geosd, 17.005926517556336, 1e-13);
     CHECK_REL(breach_sizes_quantile(s, 0.5), 2385, 1e-15);
     CU_ASSERT(isnan(breach_sizes_quantile(s, 1.5)) && isnan(breach_sizes_quantile(NULL, 0.5)));
+    /* as integers where type 7 lands on a value (0 500 500 501 700 2385 3913 12000 88000
+       250000 1049375: positions 0, 5, 9, 10 for min, median, p90, max; q1 at 2.5 is between
+       500 and 501, q3 at 7.5 and p99 at 9.9 between others too) */
+    CHECK_EQ_LL(s->exact_u, BREACH_SIZES_MIN | BREACH_SIZES_MEDIAN | BREACH_SIZES_P90 |
+                                BREACH_SIZES_MAX);
+    CHECK_EQ_LL(s->min_u, 0);
+    CHECK_EQ_LL(s->median_u, 2385);
+    CHECK_EQ_LL(s->p90_u, 250000);
+    CHECK_EQ_LL(s->max_u, 1049375);
+    CHECK_EQ_LL(s->ccdf_u[1], 500);
+    CHECK_EQ_LL(s->ccdf_u[9], 1049375);
     /* CCDF over the 10 distinct values: P(X >= 0) = 1, P(X >= 500) = 10/11, 501: 8/11, ... */
     CHECK_EQ_LL(s->n_ccdf, 10);
     CHECK_REL(s->ccdf_x[1], 500, 0);
@@ -125,6 +136,39 @@ static void test_sizes(void)
     breach_dataset_free(empty);
     CU_ASSERT_PTR_NULL(breach_sizes_compute(NULL, NULL, &e));
     breach_sizes_free(NULL);
+    breach_dataset_free(ds);
+}
+
+/* Sizes past 2^53, which a double rounds: 2^64 - 1 is 18446744073709551616.0 as one, and
+ * 2^60 + 1 and 2^60 + 2 are both 2^60. The summaries that are values are exact integers. */
+static void test_sizes_large(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    const uint64_t big = UINT64_MAX, a = ((uint64_t)1 << 60) + 1, b = ((uint64_t)1 << 60) + 2;
+    add(ds, breach_count_exact(big));
+    breach_sizes *s = breach_sizes_compute(ds, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CHECK_EQ_LL(s->exact_u, 0x7F); /* one value: every quantile is it */
+    CU_ASSERT(s->min_u == big && s->q1_u == big && s->median_u == big && s->q3_u == big &&
+              s->p90_u == big && s->p99_u == big && s->max_u == big);
+    CHECK_EQ_LL(s->n_ccdf, 1);
+    CU_ASSERT(s->ccdf_u[0] == big);
+    breach_sizes_free(s);
+    add(ds, breach_count_exact(b));
+    add(ds, breach_count_exact(a));
+    add(ds, breach_count_exact(b));
+    s = breach_sizes_compute(ds, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    /* a, b, b, big: q1 at 0.75 between a and b; median at 1.5 between b and b; q3 at 2.25
+       between b and big; p90, p99 between b and big */
+    CHECK_EQ_LL(s->n, 4);
+    CHECK_EQ_LL(s->exact_u, BREACH_SIZES_MIN | BREACH_SIZES_MEDIAN | BREACH_SIZES_MAX);
+    CU_ASSERT(s->min_u == a && s->median_u == b && s->max_u == big);
+    /* three distinct sizes, though a and b are one double */
+    CHECK_EQ_LL(s->n_ccdf, 3);
+    CU_ASSERT(s->ccdf_u[0] == a && s->ccdf_u[1] == b && s->ccdf_u[2] == big);
+    CHECK_REL(s->ccdf_p[1], 0.75, 0);
+    breach_sizes_free(s);
     breach_dataset_free(ds);
 }
 
@@ -554,6 +598,7 @@ int main(void)
 {
     static const test_entry tests[] = {
         {"sizes: qualifiers, summaries, CCDF, empty", test_sizes},
+        {"sizes past 2^53: the summaries that are values as exact integers", test_sizes_large},
         {"log-normal: closed form, exact and Wald intervals, censoring", test_lognormal},
         {"power law: CSN scan, bootstrap p, fixed xmin, min tail, Vuong", test_powerlaw},
         {"log-normal sample: power law ruled out, Vuong", test_lognormal_tail},

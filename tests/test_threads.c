@@ -185,7 +185,8 @@ static FILE *rows_stream(char **text, size_t *len, const char *eol)
 }
 
 /* Row i of ten kinds, in turn: a blank line (no row), a quote inside an unquoted field, text
- * after a closing quote, too few fields, an impossible date, quoted line breaks (CRLF in
+ * after a closing quote, too few fields (on one line or after a quoted line break) or too
+ * many, an impossible date, quoted line breaks (CRLF in
  * the name, LF in the summary) with a region, and four plain rows with two regions; every
  * third ends in CRLF. Counts the good and bad rows. */
 static void put_row(FILE *out, long i, long *good, long *bad)
@@ -195,7 +196,15 @@ static void put_row(FILE *out, long i, long *good, long *bad)
     case 0: fprintf(out, "%s", eol); break; /* blank: no row */
     case 1: fprintf(out, "b%ld,Org %ld,bad \"quote,2023-01-01,1,%s", i, i, eol); ++*bad; break;
     case 2: fprintf(out, "b%ld,\"Org %ld\"x,s,2023-01-01,1,%s", i, i, eol); ++*bad; break;
-    case 3: fprintf(out, "b%ld,Org %ld,too few%s", i, i, eol); ++*bad; break;
+    case 3: /* the wrong number of fields, placed where the row ends or its extra field starts */
+        if (i / 10 % 3 == 0)
+            fprintf(out, "b%ld,Org %ld,too few%s", i, i, eol);
+        else if (i / 10 % 3 == 1)
+            fprintf(out, "b%ld,\"Org\r\n%ld\",too few, after a line break%s", i, i, eol);
+        else
+            fprintf(out, "b%ld,Org %ld,s,2023-01-01,1,,too many%s", i, i, eol);
+        ++*bad;
+        break;
     case 4: fprintf(out, "b%ld,Org %ld,s,2023-13-01,1,%s", i, i, eol); ++*bad; break;
     case 5:
         fprintf(out, "g%ld,\"Org\r\n%ld\",\"two\nlines, \"\"quoted\"\"\",2023-01-%02ld,%ld,US-ME:%ld%s",

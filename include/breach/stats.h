@@ -759,7 +759,24 @@ typedef struct breach_sizes {
     uint64_t n_other_units; /* selected incidents of another unit: left out of everything
                                above, so n_incidents = n_other_units + n_unknown + n +
                                n_at_least + n_at_most */
+    /* The summaries that are sizes, as integers: a double holds a count exactly only up to
+       2^53 (2^64 - 1 reads 18,446,744,073,709,551,616). min_u and max_u when n > 0; a
+       quantile's when type 7 lands on a value (p (n - 1) whole, or the two values around
+       it equal), not when it interpolates between two. exact_u has BREACH_SIZES_MIN ..
+       BREACH_SIZES_MAX set for each one given (0 when n = 0). */
+    uint64_t min_u, q1_u, median_u, q3_u, p90_u, p99_u, max_u;
+    uint32_t exact_u;
+    uint64_t *ccdf_u;      /* ccdf_x as integers (n_ccdf entries, exact) */
 } breach_sizes;
+
+/* Bits of breach_sizes.exact_u: the summaries given as integers (min_u .. max_u). */
+#define BREACH_SIZES_MIN 0x01u
+#define BREACH_SIZES_Q1 0x02u
+#define BREACH_SIZES_MEDIAN 0x04u
+#define BREACH_SIZES_Q3 0x08u
+#define BREACH_SIZES_P90 0x10u
+#define BREACH_SIZES_P99 0x20u
+#define BREACH_SIZES_MAX 0x40u
 
 /* The affected counts of the selected incidents in one unit (`unit`): a distribution of
  * people and accounts together would describe neither, so the other units' incidents are

@@ -67,6 +67,9 @@ size_t bs_utf8_seq(const char *s, uint32_t *cp);
 bool bs_bidi_control(uint32_t c);
 /* Writes s escaped for a terminal, newlines kept. */
 void bs_term_puts(const char *s, FILE *out);
+/* Writes s escaped for a terminal on one line (see bs_buf_term): for a sentence or a
+ * cell that embeds a name. */
+void bs_term_line(const char *s, FILE *out);
 /* A message on stderr, escaped for the terminal. */
 void bs_eprintf(const char *fmt, ...) BS_PRINTF(1, 2);
 /* "breachstat: " + message + newline on stderr (escaped). */
@@ -93,7 +96,9 @@ void bs_buf_printf(bs_buf *b, const char *fmt, ...) BS_PRINTF(2, 3);
 void bs_buf_xml(bs_buf *b, const char *s);
 /* Text escaped for a Markdown table cell or paragraph. */
 void bs_buf_md(bs_buf *b, const char *s);
-/* Appends s escaped for a terminal; newlines kept or escaped. */
+/* Appends s escaped for a terminal; newlines kept, or else every line break and tab
+ * written as a space, so that a name (a quoted CSV field may hold line breaks) never
+ * splits the sentence or the table row it is in. */
 void bs_buf_term(bs_buf *b, const char *s, bool keep_newlines);
 char *bs_buf_take(bs_buf *b); /* the NUL-terminated text (owned); the buffer is reset */
 /* A sentence that ends with an abbreviation loses the period doubled by its format. */
@@ -126,6 +131,16 @@ const char *bs_fmt_pvalue(double p, char *buf, size_t size);
 const char *bs_fmt_count(breach_count c, char *buf, size_t size);
 /* A total: 5,643,196 / at least 5,643,196 / 1,000 to 2,000 / unknown */
 const char *bs_fmt_total(const breach_total *t, char *buf, size_t size);
+/* A summary of breach_sizes that is a size (`bit` of exact_u, its integer u, its double d):
+ * from the integer when the library gives it (a double rounds counts past 2^53), else d
+ * rounded to a whole number. */
+const char *bs_fmt_size(const breach_sizes *s, uint32_t bit, uint64_t u, double d, char *buf,
+                        size_t size);
+/* What a total adds up, and how many of those gave no figure (t->n, t->n_unknown), so that
+ * a total never reads as if every notice contributed: "7,396 notices, 1,112 of them without
+ * a figure" / "8 notices" / "3 notices, none with a figure" (`one` / `many`: the noun). */
+const char *bs_fmt_total_n(const breach_total *t, const char *one, const char *many, char *buf,
+                           size_t size);
 /* A compact figure for chart labels: 950, 12k, 1.2M, 3B */
 const char *bs_fmt_short(double v, char *buf, size_t size);
 const char *bs_fmt_date(breach_date d, char *buf, size_t size); /* ISO, "" when unknown */

@@ -118,13 +118,22 @@ int bs_cmd_fields(bs_ctx *ctx)
                                      {"values", "values", BS_V_UINT},
                                      {"unknown", "unknown", BS_V_UINT},
                                      {"top", "commonest values", BS_V_TEXT}};
+    /* the selection is counted on its own: each field's tally counts it too, but a file
+       without attributes has no field to tally and its incidents are selected all the same */
+    breach_error e;
+    size_t selected;
+    size_t *sel = breach_dataset_select(ctx->ds, &ctx->filter, &selected, &e);
+    if (!sel && e.code != BREACH_OK) {
+        bs_doc_free(d);
+        return bs_stat_failed("the selection", &e);
+    }
+    breach_free(sel);
     bs_table *t = bs_doc_table(d, "fields", "Attributes", cols, sizeof cols / sizeof cols[0]);
-    uint64_t selected = 0;
     for (size_t k = 0; k < nf; k++) {
         size_t n;
         uint64_t with, unknown;
         int rc;
-        vcount *vc = tally(ctx, k, &n, &with, &selected, &unknown, &rc);
+        vcount *vc = tally(ctx, k, &n, &with, NULL, &unknown, &rc);
         if (!vc) {
             bs_doc_free(d);
             return rc;

@@ -78,6 +78,13 @@ static void fits(bs_ctx *ctx, bs_doc *d, const breach_sizes *s)
     breach_powerlaw_free(pl);
 }
 
+/* A summary that is a size: from its integer when the library gives one (bit of exact_u),
+ * since a double rounds counts past 2^53; else the double, with `digits` decimals. */
+static bs_value size_value(const breach_sizes *s, uint32_t bit, uint64_t u, double d, int digits)
+{
+    return s->exact_u & bit ? bs_v_uint(u) : bs_v_real(d, digits);
+}
+
 int bs_cmd_sizes(bs_ctx *ctx)
 {
     const char *v;
@@ -106,7 +113,8 @@ int bs_cmd_sizes(bs_ctx *ctx)
                        "%s, largest %s.",
                     bs_fmt_uint(s->n, a, sizeof a), bs_plural(s->n, "notice", "notices"), un,
                     bs_fmt_uint(s->n_incidents, b, sizeof b),
-                    bs_fmt_real(s->median, 0, m, sizeof m), bs_fmt_real(s->max, 0, c, sizeof c));
+                    bs_fmt_size(s, BREACH_SIZES_MEDIAN, s->median_u, s->median, m, sizeof m),
+                    bs_fmt_size(s, BREACH_SIZES_MAX, s->max_u, s->max, c, sizeof c));
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(s->n_incidents));
     bs_doc_units(d, s->unit, s->units, s->n_other_units, "notice", "notices");
     bs_doc_fact(d, "unknown", "without a size (left out)", bs_v_uint(s->n_unknown));
@@ -115,13 +123,14 @@ int bs_cmd_sizes(bs_ctx *ctx)
     bs_doc_fact(d, "zero", "  of which 0", bs_v_uint(s->n_zero));
     bs_doc_fact(d, "at_least", "\"at least\" sizes (censored)", bs_v_uint(s->n_at_least));
     bs_doc_fact(d, "at_most", "\"at most\" sizes (censored)", bs_v_uint(s->n_at_most));
-    bs_doc_fact(d, "min", "smallest", bs_v_real(s->min, 0));
-    bs_doc_fact(d, "q1", "first quartile", bs_v_real(s->q1, 1));
-    bs_doc_fact(d, "median", "median", bs_v_real(s->median, 1));
-    bs_doc_fact(d, "q3", "third quartile", bs_v_real(s->q3, 1));
-    bs_doc_fact(d, "p90", "90th percentile", bs_v_real(s->p90, 1));
-    bs_doc_fact(d, "p99", "99th percentile", bs_v_real(s->p99, 1));
-    bs_doc_fact(d, "max", "largest", bs_v_real(s->max, 0));
+    bs_doc_fact(d, "min", "smallest", size_value(s, BREACH_SIZES_MIN, s->min_u, s->min, 0));
+    bs_doc_fact(d, "q1", "first quartile", size_value(s, BREACH_SIZES_Q1, s->q1_u, s->q1, 1));
+    bs_doc_fact(d, "median", "median",
+                size_value(s, BREACH_SIZES_MEDIAN, s->median_u, s->median, 1));
+    bs_doc_fact(d, "q3", "third quartile", size_value(s, BREACH_SIZES_Q3, s->q3_u, s->q3, 1));
+    bs_doc_fact(d, "p90", "90th percentile", size_value(s, BREACH_SIZES_P90, s->p90_u, s->p90, 1));
+    bs_doc_fact(d, "p99", "99th percentile", size_value(s, BREACH_SIZES_P99, s->p99_u, s->p99, 1));
+    bs_doc_fact(d, "max", "largest", size_value(s, BREACH_SIZES_MAX, s->max_u, s->max, 0));
     bs_doc_fact(d, "mean", "mean", bs_v_real(s->mean, 1));
     bs_doc_fact(d, "geomean", "geometric mean", bs_v_real(s->geomean, 1));
     bs_doc_fact(d, "geosd", "geometric standard deviation", bs_v_real(s->geosd, 3));
@@ -159,7 +168,7 @@ int bs_cmd_sizes(bs_ctx *ctx)
     } else {
         bs_table *t = bs_doc_table(d, "ccdf", "Complementary CDF", cols, 2);
         for (size_t i = 0; i < s->n_ccdf; i++) {
-            bs_table_add(t, bs_v_real(s->ccdf_x[i], 0));
+            bs_table_add(t, bs_v_uint(s->ccdf_u[i]));
             bs_table_add(t, bs_v_pct(s->ccdf_p[i]));
         }
     }

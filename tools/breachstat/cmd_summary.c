@@ -112,7 +112,7 @@ int bs_cmd_summary(bs_ctx *ctx)
     breach_repeats *rp = breach_repeats_compute(ctx->ds, &ctx->filter, NULL, &e);
 
     bs_doc *d = bs_doc_new(ctx, "Summary");
-    char a[BS_NUM], b[BS_NUM], c[BS_NUM], d1[16], d2[16], t[128];
+    char a[BS_NUM], b[BS_NUM], c[BS_NUM], d1[16], d2[16], t[128], tn[128];
     bs_doc_headline(d, "%s %s selected of %s loaded from %zu %s: %s %s, "
                        "reported %s to %s.",
                     bs_fmt_uint(o.selected, a, sizeof a),
@@ -126,10 +126,9 @@ int bs_cmd_summary(bs_ctx *ctx)
     static const char *const unit_facts[] = {"individuals", "accounts", "records"};
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
         if (o.n_unit[u])
-            bs_doc_headline(d, "%s affected: %s (%s %s).", unit_names[u],
+            bs_doc_headline(d, "%s affected: %s (%s).", unit_names[u],
                             bs_fmt_total(&o.by_unit[u], t, sizeof t),
-                            bs_fmt_uint(o.n_unit[u], a, sizeof a),
-                            o.n_unit[u] == 1 ? "notice" : "notices");
+                            bs_fmt_total_n(&o.by_unit[u], "notice", "notices", tn, sizeof tn));
     if (o.dropped > 0)
         bs_doc_headline(d, "%s %s that a newer input lists too %s left out (each counted once; "
                            "--keep-duplicates keeps them).",

@@ -49,14 +49,20 @@ static int one_vendor(bs_ctx *ctx, const char *vendor)
         }
         free(names);
     } else {
+        /* the total adds up the notices that stand (not superseded, in its unit): how many
+           of them gave no figure is said with it */
+        char tn[128] = "";
+        if (sc->individuals.n_unknown)
+            bs_fmt_total_n(&sc->individuals, "notice counted", "notices counted", tn, sizeof tn);
         bs_doc_headline(d, "%s: %s %s, %s %s (%s superseded by a revision), %s "
-                           "%s.",
+                           "%s%s%s%s.",
                         sc->vendor, bs_fmt_uint(sc->n_organisations, a, sizeof a),
                         bs_plural(sc->n_organisations, "organisation", "organisations"),
                         bs_fmt_uint(sc->n_notices, b, sizeof b),
                         bs_plural(sc->n_notices, "notice", "notices"),
                         bs_fmt_uint(sc->n_superseded, c, sizeof c),
-                        bs_fmt_total(&sc->individuals, t, sizeof t), un);
+                        bs_fmt_total(&sc->individuals, t, sizeof t), un, *tn ? " (" : "", tn,
+                        *tn ? ")" : "");
         for (size_t k = 0; k < sc->n_members; k++) {
             const breach_supply_member *m = &sc->members[k];
             if (m->role != BREACH_MEMBER_POSSIBLE_DOUBLE)

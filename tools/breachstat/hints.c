@@ -8,6 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A note built in b, on one line of stderr: it names organisations and vendors as the data
+ * spell them, and a name may hold a line break or an escape sequence. */
+static void note_line(bs_buf *b)
+{
+    bs_term_line(b->s ? b->s : "", stderr);
+    fputc('\n', stderr);
+    bs_buf_free(b);
+}
+
 /* A two-letter ISO country code that is also a USPS state code: "ME", "CA", "IN", ... */
 static void region_hint(const bs_ctx *ctx, const char *opt, const char *text)
 {
@@ -103,19 +112,21 @@ static void entity_hint(const bs_ctx *ctx, const char *name)
     }
     if (ctx->quiet)
         return;
+    bs_buf b;
+    bs_buf_init(&b);
     if (n_close == 0) {
-        fprintf(stderr, "%s: note: no loaded notice names '%s' (entity key '%s'), nor a close "
-                        "name\n",
-                bs_progname, name, key);
-        return;
+        bs_buf_printf(&b, "%s: note: no loaded notice names '%s' (entity key '%s'), nor a close "
+                          "name",
+                      bs_progname, name, key);
+    } else {
+        bs_buf_printf(&b, "%s: note: no loaded notice names '%s' (entity key '%s'); close %s:",
+                      bs_progname, name, key, n_close + n_more == 1 ? "name" : "names");
+        for (size_t k = 0; k < n_close; k++)
+            bs_buf_printf(&b, "%s '%s'", k ? "," : "", close[k]);
+        if (n_more)
+            bs_buf_printf(&b, " and %zu more", n_more);
     }
-    fprintf(stderr, "%s: note: no loaded notice names '%s' (entity key '%s'); close %s:",
-            bs_progname, name, key, n_close + n_more == 1 ? "name" : "names");
-    for (size_t k = 0; k < n_close; k++)
-        fprintf(stderr, "%s '%s'", k ? "," : "", close[k]);
-    if (n_more)
-        fprintf(stderr, " and %zu more", n_more);
-    fputc('\n', stderr);
+    note_line(&b);
 }
 
 /* --vendor NAME (a filter, not supply-chain's own option, which lists the vendors itself):
@@ -136,20 +147,22 @@ static void vendor_hint(const bs_ctx *ctx, const char *name)
         }
     }
     if (!ctx->quiet) {
+        bs_buf b;
+        bs_buf_init(&b);
         if (n == 0)
-            fprintf(stderr, "%s: note: no loaded notice names a vendor or campaign ('%s' "
-                            "selects nothing)\n",
-                    bs_progname, name);
+            bs_buf_printf(&b, "%s: note: no loaded notice names a vendor or campaign ('%s' "
+                              "selects nothing)",
+                          bs_progname, name);
         else {
-            fprintf(stderr, "%s: note: no loaded notice names the vendor '%s'; vendors in "
-                            "these data:",
-                    bs_progname, name);
+            bs_buf_printf(&b, "%s: note: no loaded notice names the vendor '%s'; vendors in "
+                              "these data:",
+                          bs_progname, name);
             for (size_t i = 0; i < n && i < MAX_CLOSE; i++)
-                fprintf(stderr, "%s '%s'", i ? "," : "", names[i]);
+                bs_buf_printf(&b, "%s '%s'", i ? "," : "", names[i]);
             if (n > MAX_CLOSE)
-                fprintf(stderr, " and %zu more", n - MAX_CLOSE);
-            fputc('\n', stderr);
+                bs_buf_printf(&b, " and %zu more", n - MAX_CLOSE);
         }
+        note_line(&b);
     }
     free(names);
 }

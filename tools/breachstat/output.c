@@ -332,7 +332,7 @@ static char *clip(char *s, size_t max)
     return bs_buf_take(&b);
 }
 
-/* s escaped for the terminal (owned). */
+/* s escaped for the terminal, on one line (owned). */
 static char *term_text(const char *s)
 {
     bs_buf b;
@@ -414,9 +414,6 @@ static void write_table_text(const bs_table *t, FILE *out)
         bs_buf b;
         bs_buf_init(&b);
         value_text(&t->cells[k], &b);
-        for (char *p = b.s; p && *p; p++)
-            if (*p == '\n' || *p == '\r' || *p == '\t')
-                *p = ' ';
         cells[k] = term_text(b.s ? b.s : "");
         bs_buf_free(&b);
         size_t c = k % t->ncols;
@@ -476,7 +473,7 @@ static void write_text(const bs_doc *d, FILE *out)
         free(title);
     }
     for (size_t i = 0; i < d->n_headlines; i++) {
-        bs_term_puts(d->headlines[i], out);
+        bs_term_line(d->headlines[i], out);
         fputc('\n', out);
     }
     if (d->n_facts) {
@@ -490,9 +487,16 @@ static void write_text(const bs_doc *d, FILE *out)
             bs_buf b;
             bs_buf_init(&b);
             value_text(&d->facts[i].v, &b);
+            /* a total beside the counts of the facts around it: how many of its notices
+               gave no figure (JSON has it as n_unknown) */
+            const breach_total *tot = &d->facts[i].v.v.t;
+            if (d->facts[i].v.kind == BS_V_TOTAL && tot->n_unknown && tot->n_unknown < tot->n) {
+                char tn[128];
+                bs_buf_printf(&b, " (%s)", bs_fmt_total_n(tot, "notice", "notices", tn, sizeof tn));
+            }
             fprintf(out, "  %s:", d->facts[i].label);
             pad(out, w + 1, width(d->facts[i].label));
-            bs_term_puts(b.s ? b.s : "", out);
+            bs_term_line(b.s ? b.s : "", out);
             fputc('\n', out);
             bs_buf_free(&b);
         }
@@ -505,7 +509,7 @@ static void write_text(const bs_doc *d, FILE *out)
         fputc('\n', out);
         for (size_t i = 0; i < d->n_notes; i++) {
             fputs("Note: ", out);
-            bs_term_puts(d->notes[i], out);
+            bs_term_line(d->notes[i], out);
             fputc('\n', out);
         }
     }

@@ -170,6 +170,25 @@ static const char *R(double v, int d) { return bs_fmt_real(v, d, slot(), 160); }
 static const char *P(double v) { return bs_fmt_pct(v, slot(), 160); }
 static const char *C(breach_count c) { return bs_fmt_count(c, slot(), 160); }
 static const char *T(const breach_total *t) { return bs_fmt_total(t, slot(), 160); }
+/* When some of a total's notices gave no figure, how many, to follow the total:
+ * " (7,396 notices, 1,112 of them without a figure)"; else "" (`one` / `many`: what it adds
+ * up). An all-unknown total reads "unknown" already. */
+static const char *WO(const breach_total *t, const char *one, const char *many)
+{
+    if (!t->n_unknown || t->n_unknown == t->n)
+        return "";
+    char n[160], *b = slot();
+    snprintf(b, 160, " (%s)", bs_fmt_total_n(t, one, many, n, sizeof n));
+    return b;
+}
+static const char *TN(const breach_total *t)
+{
+    char *b = slot();
+    snprintf(b, 160, "%s%s", T(t), WO(t, "notice", "notices"));
+    return b;
+}
+/* A summary of z that is a size: SZ(z, MEDIAN, median) */
+#define SZ(z, BIT, f) bs_fmt_size((z), BREACH_SIZES_##BIT, (z)->f##_u, (z)->f, slot(), 160)
 static const char *D(breach_date d)
 {
     return breach_date_is_known(d) ? bs_fmt_date(d, slot(), 160) : "undated";
@@ -254,12 +273,12 @@ static int key_figures(build *B)
     key(B->r, "organisations", U(o.organisations));
     /* a source that does not count individuals (HIBP, VCDB) has none "not counted", not 0 */
     key(B->r, "individuals affected",
-        o.n_unit[BREACH_UNIT_INDIVIDUALS] ? T(&o.by_unit[BREACH_UNIT_INDIVIDUALS])
+        o.n_unit[BREACH_UNIT_INDIVIDUALS] ? TN(&o.by_unit[BREACH_UNIT_INDIVIDUALS])
                                           : "not counted by these sources");
     if (o.n_unit[BREACH_UNIT_ACCOUNTS])
-        key(B->r, "accounts affected", T(&o.by_unit[BREACH_UNIT_ACCOUNTS]));
+        key(B->r, "accounts affected", TN(&o.by_unit[BREACH_UNIT_ACCOUNTS]));
     if (o.n_unit[BREACH_UNIT_RECORDS])
-        key(B->r, "records exposed", T(&o.by_unit[BREACH_UNIT_RECORDS]));
+        key(B->r, "records exposed", TN(&o.by_unit[BREACH_UNIT_RECORDS]));
     key(B->r, "notices with a breakdown by state", U(o.with_breakdown));
     key(B->r, "supply-chain vendors", U(o.vendors));
     char span[64];
@@ -755,10 +774,10 @@ static int supply_section(build *B)
     size_t crow = 0;
     for (size_t i = 0; i < nplot; i++) {
         const breach_supply_chain *sc = v[i].sc;
-        para(s, "%s: %s, %s (%s superseded by a revision), %s %s.", NM(sc->vendor),
+        para(s, "%s: %s, %s (%s superseded by a revision), %s %s%s.", NM(sc->vendor),
              N(sc->n_organisations, "organisation", "organisations"),
              N(sc->n_notices, "notice", "notices"), U(sc->n_superseded), T(&sc->individuals),
-             bs_unit_name(sc->unit));
+             bs_unit_name(sc->unit), WO(&sc->individuals, "notice counted", "notices counted"));
         if (sc->n_other_units)
             para(s, "%s: %s counted in other units, apart from that total.", NM(sc->vendor),
                  N(sc->n_other_units, "member", "members"));
@@ -1106,7 +1125,7 @@ static int sizes_section(build *B)
     }
     para(s, "%s a size (%s): median %s, half of them between %s and %s, the "
             "largest %s.",
-         N(z->n, "notice gives", "notices give"), unit, R(z->median, 0), R(z->q1, 0), R(z->q3, 0), R(z->max, 0));
+         N(z->n, "notice gives", "notices give"), unit, SZ(z, MEDIAN, median), SZ(z, Q1, q1), SZ(z, Q3, q3), SZ(z, MAX, max));
     if (z->n_at_least + z->n_at_most)
         para(s, "%s only \"at least\" or \"at most\": %s, left out of "
                 "the quantiles and used as censored values by the log-normal fit.",
@@ -1140,12 +1159,12 @@ static int sizes_section(build *B)
     }
     bs_rtable *t = rtable("Breach sizes (the chart's summary)", "lr", 2, "statistic", unit);
     rrow(t, "notices with a size", U(z->n));
-    rrow(t, "smallest", R(z->min, 0));
-    rrow(t, "first quartile", R(z->q1, 0));
-    rrow(t, "median", R(z->median, 0));
-    rrow(t, "third quartile", R(z->q3, 0));
-    rrow(t, "90th percentile", R(z->p90, 0));
-    rrow(t, "largest", R(z->max, 0));
+    rrow(t, "smallest", SZ(z, MIN, min));
+    rrow(t, "first quartile", SZ(z, Q1, q1));
+    rrow(t, "median", SZ(z, MEDIAN, median));
+    rrow(t, "third quartile", SZ(z, Q3, q3));
+    rrow(t, "90th percentile", SZ(z, P90, p90));
+    rrow(t, "largest", SZ(z, MAX, max));
     rrow(t, "mean", R(z->mean, 0));
     rrow(t, "geometric mean", R(z->geomean, 0));
     if (ln) {

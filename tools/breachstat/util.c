@@ -153,6 +153,8 @@ void bs_buf_term(bs_buf *b, const char *s, bool keep_newlines)
         }
         if (c == '\n' && keep_newlines)
             bs_buf_add(b, s, 1);
+        else if (!keep_newlines && (c == '\n' || c == '\r' || c == '\t'))
+            bs_buf_puts(b, " ");
         else if (c < 0x20 || c == 0x7F)
             bs_buf_printf(b, "\\x%02X", (unsigned)c);
         else if ((c >= 0x80 && c < 0xA0) || bs_bidi_control(c))
@@ -163,15 +165,19 @@ void bs_buf_term(bs_buf *b, const char *s, bool keep_newlines)
     }
 }
 
-void bs_term_puts(const char *s, FILE *out)
+static void term_write(const char *s, bool keep_newlines, FILE *out)
 {
     bs_buf b;
     bs_buf_init(&b);
-    bs_buf_term(&b, s, true);
+    bs_buf_term(&b, s, keep_newlines);
     if (b.s)
         fputs(b.s, out);
     bs_buf_free(&b);
 }
+
+void bs_term_puts(const char *s, FILE *out) { term_write(s, true, out); }
+
+void bs_term_line(const char *s, FILE *out) { term_write(s, false, out); }
 
 void bs_eprintf(const char *fmt, ...)
 {
@@ -451,6 +457,28 @@ const char *bs_fmt_total(const breach_total *t, char *buf, size_t size)
         snprintf(buf, size, "%s to %s", bs_fmt_uint(t->lower, a, sizeof a),
                  bs_fmt_uint(t->upper, b, sizeof b));
     return buf;
+}
+
+const char *bs_fmt_total_n(const breach_total *t, const char *one, const char *many, char *buf,
+                           size_t size)
+{
+    char a[BS_NUM], b[BS_NUM];
+    bs_fmt_uint(t->n, a, sizeof a);
+    const char *noun = t->n == 1 ? one : many;
+    if (t->n_unknown == 0)
+        snprintf(buf, size, "%s %s", a, noun);
+    else if (t->n_unknown == t->n)
+        snprintf(buf, size, "%s %s, %s", a, noun, t->n == 1 ? "without a figure" : "none with a figure");
+    else
+        snprintf(buf, size, "%s %s, %s of them without a figure", a, noun,
+                 bs_fmt_uint(t->n_unknown, b, sizeof b));
+    return buf;
+}
+
+const char *bs_fmt_size(const breach_sizes *s, uint32_t bit, uint64_t u, double d, char *buf,
+                        size_t size)
+{
+    return s->exact_u & bit ? bs_fmt_uint(u, buf, size) : bs_fmt_real(d, 0, buf, size);
 }
 
 const char *bs_fmt_short(double v, char *buf, size_t size)

@@ -326,7 +326,10 @@ class Sizes(Structure):
                 ("p90", c_double), ("p99", c_double), ("max", c_double), ("mean", c_double),
                 ("geomean", c_double), ("geosd", c_double),
                 ("n_ccdf", c_size_t), ("ccdf_x", POINTER(c_double)),
-                ("ccdf_p", POINTER(c_double)), ("unit", c_int32), ("n_other_units", c_uint64)]
+                ("ccdf_p", POINTER(c_double)), ("unit", c_int32), ("n_other_units", c_uint64),
+                ("min_u", c_uint64), ("q1_u", c_uint64), ("median_u", c_uint64),
+                ("q3_u", c_uint64), ("p90_u", c_uint64), ("p99_u", c_uint64),
+                ("max_u", c_uint64), ("exact_u", c_uint32), ("ccdf_u", POINTER(c_uint64))]
 
 
 class LognormalOptions(Structure):
