@@ -125,6 +125,7 @@ class DateRanges(unittest.TestCase):
         self.assertEqual(self.ds.indices(**rng), want)
         ov = self.ds.overview(**rng)
         self.assertEqual((ov.n_selected, ov.n_coarse_dated), (len(want), coarse))
+        self.assertEqual(self.ds.coarse_dated(**rng), coarse)
 
     def test_edges_and_coarse_dates(self):
         self.check([3, 4, 7, 8], 2, start="2023-04", end="2023-06")  # 0 and 12 coarse

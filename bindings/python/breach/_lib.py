@@ -551,6 +551,8 @@ FUNCTIONS = [
        check_status),
     Fn("breach_dataset_select", [DatasetP, POINTER(Filter), c_size_p, ErrorP], c_size_p,
        check_select),
+    Fn("breach_dataset_n_coarse_dated", [DatasetP, POINTER(Filter), ErrorP], c_long,
+       check_status),
     Fn("breach_dataset_add_attr", [DatasetP, c_size_t, c_char_p, c_char_p, ErrorP], c_int,
        check_status),
     Fn("breach_dataset_n_fields", [DatasetP], c_size_t),
