@@ -67,10 +67,11 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
     /* with revisions kept no revision pass runs, so the duplicates left out are the
        difference between keeping them and not */
     long n_all = n_sup >= 0 && !dup ? count_with(ds, f, true, true, NULL, err) : n_sup;
-    breach_overview *o = n_all >= 0 ? breachp_calloc(1, sizeof *o) : NULL;
+    long n_coarse = n_all >= 0 ? breach_dataset_n_coarse_dated(ds, f, err) : n_all;
+    breach_overview *o = n_coarse >= 0 ? breachp_calloc(1, sizeof *o) : NULL;
     idset keys = {NULL, 0}, vendors = {NULL, 0};
-    if (n_all < 0 || !o || idset_init(&keys, ds) || idset_init(&vendors, ds)) {
-        if (n_all >= 0)
+    if (n_coarse < 0 || !o || idset_init(&keys, ds) || idset_init(&vendors, ds)) {
+        if (n_coarse >= 0)
             breach_fail(err, BREACH_ENOMEM, "out of memory");
         breachp_free(sel);
         breachp_free(o);
@@ -81,6 +82,7 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
     o->n_selected = (uint64_t)n;
     o->n_superseded = (uint64_t)(n_sup - n);
     o->n_dropped = (uint64_t)(n_all - n_sup);
+    o->n_coarse_dated = (uint64_t)n_coarse;
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
         o->by_unit[u] = breach_total_zero();
     o->first_reported = o->last_reported = breach_date_none();

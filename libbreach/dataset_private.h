@@ -196,6 +196,8 @@ typedef struct breach_cfilter {
     uint32_t vendor_key, entity_key;
     int32_t from_day, to_day; /* inclusive, valid when has_from / has_to */
     int has_from, has_to;
+    int overlap; /* a date need only overlap from_day .. to_day, not lie inside it: how
+                    breach_dataset_n_coarse_dated finds the coarse dates among the rest */
     breach_region region;
     int region_is_country;
     const uint64_t *dropped; /* bits of the notices left out as duplicates, or NULL */

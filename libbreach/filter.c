@@ -99,6 +99,24 @@ int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breac
     return BREACH_OK;
 }
 
+/* Where a date stands against the filter's range: a date is the period it covers, from its
+ * first day to its last (one day at day precision), and is in the range only when that
+ * whole period is. Unknown dates are outside any range. */
+enum { DATE_OUTSIDE, DATE_ACROSS /* overlaps the range without lying inside it */, DATE_INSIDE };
+
+static int date_place(const breach_cfilter *c, breach_pdate p)
+{
+    if (!breach_pdate_known(p))
+        return DATE_OUTSIDE;
+    breach_date d = breach_unpack_date(p);
+    int32_t last = d.precision == BREACH_PREC_DAY ? d.day : breach_date_last_day(d);
+    if ((c->has_from && last < c->from_day) || (c->has_to && d.day > c->to_day))
+        return DATE_OUTSIDE;
+    if ((c->has_from && d.day < c->from_day) || (c->has_to && last > c->to_day))
+        return DATE_ACROSS;
+    return DATE_INSIDE;
+}
+
 static int region_hit(const breach_cfilter *c, breach_region r)
 {
     if (r == c->region)
@@ -126,11 +144,8 @@ int breach_cfilter_match(const breach_cfilter *c, const breach_dataset *ds, size
     if (f->categories && !(ds->categories[i] & f->categories))
         return 0;
     if (c->has_from || c->has_to) {
-        breach_pdate p = breach_dataset_pdate(ds, i, f->date_field);
-        if (!breach_pdate_known(p))
-            return 0;
-        int32_t day = breach_pdate_day(p);
-        if ((c->has_from && day < c->from_day) || (c->has_to && day > c->to_day))
+        int at = date_place(c, breach_dataset_pdate(ds, i, f->date_field));
+        if (at == DATE_OUTSIDE || (at == DATE_ACROSS && !c->overlap))
             return 0;
     }
     if (c->n_where && !breach_cfilter_where_match(c, ds, i))
@@ -292,26 +307,25 @@ static size_t next_candidate(const breach_cfilter *c, const breach_dataset *ds, 
     return c->vendor_key ? breach_sparse_next(&ds->vendor_key, i, ds->n) : i;
 }
 
-size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int force_revisions,
-                      size_t *n, int *rc, breach_error *err)
+/* breach_select with the filter compiled in c. */
+static size_t *select_with(const breach_cfilter *c, const breach_dataset *ds,
+                           const breach_filter *f, int force_revisions, size_t *n, int *rc,
+                           breach_error *err)
 {
     *n = 0;
     *rc = BREACH_OK;
-    breach_cfilter c;
-    if ((*rc = breach_cfilter_init(&c, ds, f, err)) != BREACH_OK)
-        return NULL;
     size_t *sel = ds->n ? breachp_malloc(ds->n * sizeof *sel) : NULL;
     if (ds->n && !sel) {
         *rc = breach_fail(err, BREACH_ENOMEM, "out of memory selecting incidents");
         return NULL;
     }
     size_t m = 0;
-    if (selects_all(&c)) {
+    if (selects_all(c)) {
         for (; m < ds->n; m++)
             sel[m] = m;
-    } else if (!c.none) { /* none: a vendor or organisation no incident has */
-        for (size_t i = next_candidate(&c, ds, 0); i < ds->n; i = next_candidate(&c, ds, i + 1))
-            if (breach_cfilter_match(&c, ds, i))
+    } else if (!c->none) { /* none: a vendor or organisation no incident has */
+        for (size_t i = next_candidate(c, ds, 0); i < ds->n; i = next_candidate(c, ds, i + 1))
+            if (breach_cfilter_match(c, ds, i))
                 sel[m++] = i;
     }
     int revisions = force_revisions || !f || !f->include_superseded;
@@ -340,6 +354,41 @@ size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int forc
     }
     *n = m;
     return sel;
+}
+
+size_t *breach_select(const breach_dataset *ds, const breach_filter *f, int force_revisions,
+                      size_t *n, int *rc, breach_error *err)
+{
+    *n = 0;
+    breach_cfilter c;
+    if ((*rc = breach_cfilter_init(&c, ds, f, err)) != BREACH_OK)
+        return NULL;
+    return select_with(&c, ds, f, force_revisions, n, rc, err);
+}
+
+long breach_dataset_n_coarse_dated(const breach_dataset *ds, const breach_filter *f,
+                                   breach_error *err)
+{
+    if (!ds)
+        return breach_fail(err, BREACH_EINVAL, "no dataset");
+    breach_cfilter c;
+    int rc = breach_cfilter_init(&c, ds, f, err);
+    if (rc != BREACH_OK)
+        return rc;
+    if (!c.has_from && !c.has_to)
+        return 0;
+    /* the incidents a range would take if a date only had to overlap it, revisions decided
+       among them: the coarse ones are those of them not inside it */
+    c.overlap = 1;
+    size_t n;
+    size_t *sel = select_with(&c, ds, f, 0, &n, &rc, err);
+    if (rc != BREACH_OK)
+        return rc;
+    long coarse = 0;
+    for (size_t k = 0; k < n; k++)
+        coarse += date_place(&c, breach_dataset_pdate(ds, sel[k], f->date_field)) == DATE_ACROSS;
+    breachp_free(sel);
+    return coarse;
 }
 
 int breach_selection_make(breach_selection *s, const breach_dataset *ds, const breach_filter *f,

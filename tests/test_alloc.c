@@ -344,6 +344,21 @@ static int op_select(void)
     return 0;
 }
 
+/* with a date range, the overview counts the coarse dates: one more selection */
+static int op_overview_range(void)
+{
+    breach_error e = {0};
+    breach_filter f;
+    breach_filter_init(&f);
+    f.from = (breach_date){19358, BREACH_PREC_MONTH}; /* 2023-01 */
+    f.to = (breach_date){19448, BREACH_PREC_MONTH};   /* 2023-04 */
+    breach_overview *o = breach_overview_compute(seed, &f, &e);
+    if (!o)
+        return null_status(&e);
+    breach_overview_free(o);
+    return 0;
+}
+
 static int op_fits(void)
 {
     breach_error e = {0};
@@ -490,6 +505,7 @@ static const op loads[] = {
 static const op stats[] = {
     {"select", op_select},
     {"overview", op_overview},
+    {"overview with a date range", op_overview_range},
     {"region shares", op_region_shares},
     {"notice shares", op_notice_shares},
     {"supply chain", op_supply},

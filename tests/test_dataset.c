@@ -1172,13 +1172,17 @@ static void test_filter_event_dates(void)
     CHECK_SEL(ds, &f, "0");
     f.from = D(19446);
     CHECK_SEL(ds, &f, "");
-    /* to 2023-01-28 (inclusive): 1, 2 and 5 */
+    /* to 2023-01-28 (inclusive): 2 and 5; 1 (2023-01, the whole of January) is not inside,
+       left out and counted as coarse, not placed at its first day */
     breach_filter_init(&f);
     f.to = D(19385);
-    CHECK_SEL(ds, &f, "1,2,5");
-    /* to 2023-01 (month): through Jan 31, so 3 (Jan 30) too */
+    CHECK_SEL(ds, &f, "2,5");
+    CHECK_EQ_LL(breach_dataset_n_coarse_dated(ds, &f, NULL), 1);
+    CU_ASSERT_FALSE(breach_filter_match(ds, 1, &f));
+    /* to 2023-01 (month): through Jan 31, so 1 (all of January) and 3 (Jan 30) too */
     f.to = M(19358);
     CHECK_SEL(ds, &f, "1,2,3,5");
+    CHECK_EQ_LL(breach_dataset_n_coarse_dated(ds, &f, NULL), 0);
     /* to 2022 (year): through 2022-12-31 */
     f.to = Y(18993);
     CHECK_SEL(ds, &f, "5");
@@ -1206,11 +1210,13 @@ static void test_filter_other_date_fields(void)
     f.from = M(19448); /* 2023-04 */
     f.to = M(19448);
     CHECK_SEL(ds, &f, "0,2");
-    /* the incident's date at its first day: 3 (2023-02) is Feb 1 */
+    /* the incident's date is its whole period: 3 (2023-02) is Feb 1 .. 28, not inside a range
+       that ends on Feb 1, and is counted as coarse */
     breach_filter_init(&f);
     f.date_field = BREACH_FIELD_REPORTED;
     f.to = D(19389); /* 2023-02-01 */
-    CHECK_SEL(ds, &f, "3,5");
+    CHECK_SEL(ds, &f, "5");
+    CHECK_EQ_LL(breach_dataset_n_coarse_dated(ds, &f, NULL), 1);
     breach_filter_init(&f);
     f.date_field = BREACH_FIELD_REPORTED;
     f.from = D(19390); /* 2023-02-02 */
@@ -1232,6 +1238,84 @@ static void test_filter_other_date_fields(void)
     f.from = D(19388);
     CHECK_SEL(ds, &f, "0");
     CU_ASSERT_FALSE(breach_filter_match(ds, 1, &f));
+    breach_dataset_free(ds);
+}
+
+/* tests/data/date-precision.csv, rows by index (reported dates; the event date is the
+ * reported one, no other date is given): 0 2023, 1 2022, 2 2023-03, 3 2023-04, 4 2023-06,
+ * 5 2023-07, 6 2023-03-31, 7 2023-04-01, 8 2023-06-30, 9 2023-07-01, 10 undated, 11 and 12
+ * 2023 (Acme Health's campaign notice and its revision: 12 replaces 11). */
+static breach_dataset *precision_dataset(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    breach_error err;
+    CHECK_EQ_LL(breach_csv_read_file(ds, src_path("tests/data/date-precision.csv"), NULL, NULL,
+                                     &err),
+                BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 13);
+    return ds;
+}
+
+/* The selection of from .. to (texts as a user writes them: "2023", "2023-04") is `want`,
+ * and the incidents it leaves out for a coarse date are `coarse`, in both the count and
+ * the overview. */
+static void check_range(const breach_dataset *ds, const char *from, const char *to,
+                        const char *want, long coarse)
+{
+    breach_filter f;
+    breach_filter_init(&f);
+    if (from)
+        CHECK_EQ_LL(breach_date_parse(from, strlen(from), &f.from, NULL), BREACH_OK);
+    if (to)
+        CHECK_EQ_LL(breach_date_parse(to, strlen(to), &f.to, NULL), BREACH_OK);
+    CHECK_SEL(ds, &f, want);
+    CHECK_EQ_LL(breach_dataset_n_coarse_dated(ds, &f, NULL), coarse);
+    breach_overview *o = breach_overview_compute(ds, &f, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    CHECK_EQ_LL(o->n_coarse_dated, coarse);
+    breach_overview_free(o);
+}
+
+static void test_filter_date_precision(void)
+{
+    breach_dataset *ds = precision_dataset();
+    /* 2023-04-01 .. 2023-06-30: the months and days at both edges are inside; 2023 is not
+       (it may be any month of the year): left out and counted, once for Acme Health's two
+       notices (11 is superseded by 12 whatever the range) */
+    check_range(ds, "2023-04", "2023-06", "3,4,7,8", 2);
+    /* the reviewer's case: 2023 was taken by --to 2023-04 (placed at Jan 1) and refused by
+       --from 2023-04; now neither takes it, and both say so */
+    check_range(ds, NULL, "2023-04", "1,2,3,6,7", 2);
+    check_range(ds, "2023-04", NULL, "3,4,5,7,8,9", 2);
+    /* the whole year holds every date of 2023, whatever its precision: nothing is coarse */
+    check_range(ds, "2023", "2023", "0,2,3,4,5,6,7,8,9,12", 0);
+    /* a range of days inside April .. June: no day row is inside, the months of its edges
+       are coarse too */
+    check_range(ds, "2023-04-15", "2023-06-15", "", 4);
+    /* one day: 2023-04-01 alone, with April and 2023 (twice: 0, 12) across it */
+    check_range(ds, "2023-04-01", "2023-04-01", "7", 3);
+    /* a range that 2023 does not reach: outside, not coarse */
+    check_range(ds, "2024", NULL, "", 0);
+    /* no range: nothing is left out for its date, and the undated row is selected */
+    check_range(ds, NULL, NULL, "0,1,2,3,4,5,6,7,8,9,10,12", 0);
+    /* revisions kept: 11 is counted too */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.from = M(19448); /* 2023-04 */
+    f.to = M(19509);   /* 2023-06 */
+    f.include_superseded = true;
+    CHECK_EQ_LL(breach_dataset_n_coarse_dated(ds, &f, NULL), 3);
+    /* with another criterion: only Acme Health's notice */
+    f.include_superseded = false;
+    f.entity = "ACME HEALTH";
+    CHECK_EQ_LL(breach_dataset_n_coarse_dated(ds, &f, NULL), 1);
+    /* errors: no dataset, a bad filter */
+    breach_error err;
+    EXPECT_FAIL(BREACH_EINVAL, breach_dataset_n_coarse_dated(NULL, &f, &err));
+    f.date_field = 99;
+    EXPECT_FAIL(BREACH_EINVAL, breach_dataset_n_coarse_dated(ds, &f, &err));
+    CHECK_EQ_LL(breach_dataset_n_coarse_dated(ds, NULL, NULL), 0);
     breach_dataset_free(ds);
 }
 
@@ -1776,6 +1860,7 @@ static const test_entry tests[] = {
     {"filter init", test_filter_init},
     {"filter event dates", test_filter_event_dates},
     {"filter other date fields", test_filter_other_date_fields},
+    {"filter date precision", test_filter_date_precision},
     {"filter region", test_filter_region},
     {"filter vendor and entity", test_filter_vendor_entity},
     {"filter types and categories", test_filter_types_categories},

@@ -83,8 +83,10 @@ typedef enum breach_date_field {
  * ABI; `reserved_` must stay zero. */
 typedef struct breach_filter {
     int32_t date_field;   /* a breach_date_field for from/to */
-    breach_date from;     /* unknown = open; the incident's date (at its first day) >= from */
-    breach_date to;       /* unknown = open; the incident's date <= the last day of to */
+    breach_date from;     /* unknown = open; else from's first day .. */
+    breach_date to;       /* unknown = open; .. to's last day: the range the incident's
+                             date must lie inside, the whole period it covers (see
+                             breach_filter_match) */
     breach_region region; /* NONE = any; else the entity's region or a breakdown region,
                              or a subdivision of it when region is a country */
     const char *vendor;   /* NULL = any; compared by entity key */
@@ -117,10 +119,30 @@ BREACH_API void breach_filter_init(breach_filter *f);
 
 /* Whether incident `index` passes the filter's own criteria (revisions aside; a notice
  * dropped as another input's duplicate fails unless include_duplicates). A NULL
- * filter passes everything. An incident whose date for the filter's date field is unknown
- * fails any date range. */
+ * filter passes everything.
+ *
+ * Dates keep their precision: a date stands for the whole period it covers (a year-only
+ * date for its 365 or 366 days, a month-only date for its month), and passes a date range
+ * only when that whole period lies inside from's first day .. to's last day. "2015" is
+ * inside 2015-01 .. 2015-12 but not inside 2015-01 .. 2015-06: the incident may have
+ * happened in either half, so no half claims it. Such an incident, whose period overlaps
+ * the range without lying inside it, is left out and counted
+ * (breach_dataset_n_coarse_dated, breach_overview.n_coarse_dated), never placed at its
+ * first day. An incident whose date for the filter's date field is unknown fails any date
+ * range (and is not counted as coarse). */
 BREACH_API bool breach_filter_match(const breach_dataset *ds, size_t index,
                                     const breach_filter *f);
+
+/* The incidents that the filter's date range leaves out only because their date is coarser
+ * than the range: each passes every other criterion, and its date's period overlaps
+ * from .. to without lying inside it (see breach_filter_match). They are counted among the
+ * incidents the filter would select if a date only had to overlap the range, with
+ * duplicates and revisions as the filter says, so that a superseded notice or another
+ * input's copy is not counted twice. Returns the count (0 when the filter has no date
+ * range, or f is NULL) or a negative status (BREACH_EINVAL for a bad filter,
+ * BREACH_ENOMEM). */
+BREACH_API long breach_dataset_n_coarse_dated(const breach_dataset *ds, const breach_filter *f,
+                                              breach_error *err);
 
 /* Revisions. Several notices by the same organisation (same entity key) for the same
  * vendor/campaign (same non-empty vendor key) are successive versions of one notice,

@@ -298,6 +298,9 @@ typedef struct breach_overview {
                                                  selected sources (not zero) */
     bool overflow;            /* always false: a total past 2^64 - 1 is BREACH_EOVERFLOW (kept
                                  for the layout) */
+    uint64_t n_coarse_dated;  /* left out by the date range because their date is coarser
+                                 than it (a year only in a half-year):
+                                 breach_dataset_n_coarse_dated */
 } breach_overview;
 
 /* The overview of the incidents the filter selects (NULL: all, revisions and duplicates

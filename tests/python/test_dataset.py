@@ -111,6 +111,36 @@ class LoadAndRead(unittest.TestCase):
             self.ds.indices(start="2023-02-30")
 
 
+class DateRanges(unittest.TestCase):
+    """tests/data/date-precision.csv, by hand: rows 0 2023, 1 2022, 2 2023-03, 3 2023-04,
+    4 2023-06, 5 2023-07, 6 2023-03-31, 7 2023-04-01, 8 2023-06-30, 9 2023-07-01, 10
+    undated, 11 and 12 Acme Health's campaign notice of 2023 and its revision (12 replaces
+    11). A range takes a date only when all of its period is inside."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ds = breach.load(os.path.join(support.TOP, "tests", "data", "date-precision.csv"))
+
+    def check(self, want, coarse, **rng):
+        self.assertEqual(self.ds.indices(**rng), want)
+        ov = self.ds.overview(**rng)
+        self.assertEqual((ov.n_selected, ov.n_coarse_dated), (len(want), coarse))
+        self.assertEqual(self.ds.coarse_dated(**rng), coarse)
+
+    def test_edges_and_coarse_dates(self):
+        self.check([3, 4, 7, 8], 2, start="2023-04", end="2023-06")  # 0 and 12 coarse
+        self.check([1, 2, 3, 6, 7], 2, end="2023-04")                # 2023 is not before May
+        self.check([3, 4, 5, 7, 8, 9], 2, start="2023-04")           # nor after March
+        self.check([0, 2, 3, 4, 5, 6, 7, 8, 9, 12], 0, start="2023", end="2023")
+        self.check([], 4, start=datetime.date(2023, 4, 15), end=datetime.date(2023, 6, 15))
+        self.check([7], 3, start="2023-04-01", end="2023-04-01")
+        # without a range nothing is coarse, and the undated row is selected
+        self.check([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12], 0)
+        # superseded notices kept: 11 is counted too
+        self.assertEqual(self.ds.overview(start="2023-04", end="2023-06",
+                                          include_superseded=True).n_coarse_dated, 3)
+
+
 class Building(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="breach-py-")

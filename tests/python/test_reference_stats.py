@@ -221,11 +221,13 @@ def passes(r, f):
         d = r.date(field)
         if d is None:  # "An incident whose date ... is unknown fails any date range"
             return False
-        # DECISION: "the incident's date (at its first day) >= from" and "<= the last day
-        # of to": the incident's first day on both sides, from's first day, to's last day.
-        if f.get("start") is not None and d.day < f["start"].day:
-            return False
-        if f.get("end") is not None and d.day > f["end"].last:
+        # breach_filter_match: the whole period of the incident's date lies inside from's
+        # first day .. to's last day; f["_overlap"] (breach_dataset_n_coarse_dated's
+        # selection) only asks that it overlap them.
+        lo = f["start"].day if f.get("start") is not None else None
+        hi = f["end"].last if f.get("end") is not None else None
+        first, last = (d.last, d.day) if f.get("_overlap") else (d.day, d.last)
+        if (lo is not None and first < lo) or (hi is not None and last > hi):
             return False
     if f.get("region"):
         want = f["region"]
@@ -269,6 +271,15 @@ def select(recs, f):
     """breach_dataset_select: the criteria, then revisions unless include_superseded."""
     gone = set() if f.get("include_superseded") else superseded(recs, f)
     return [r for r in recs if passes(r, f) and r.idx not in gone]
+
+
+def coarse_dated(recs, f):
+    """breach_dataset_n_coarse_dated: among the incidents f would select if a date only had
+    to overlap the range (revisions decided among them), those whose date is not inside."""
+    if f.get("start") is None and f.get("end") is None:
+        return 0
+    inside = {r.idx for r in recs if passes(r, f)}
+    return sum(1 for r in select(recs, dict(f, _overlap=True)) if r.idx not in inside)
 
 
 def quantile7(xs, p):
@@ -826,6 +837,7 @@ class Foundations(RefCase):
                     bf = binding_filter(f)
                     self.assertEqual(ds.superseded(**bf), sorted(superseded(RECS, f)))
                     self.assertEqual(ds.indices(**bf), [r.idx for r in select(RECS, f)])
+                    self.assertEqual(ds.overview(**bf).n_coarse_dated, coarse_dated(RECS, f))
 
 
 class RepeatCase(RefCase):

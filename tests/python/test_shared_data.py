@@ -7,8 +7,13 @@ When the loaded libbreach has the HHS and WA loaders, the raw files are also loa
 through the binding and the same figures are checked on that side.
 """
 
+import calendar
+import collections
 import csv
+import datetime
+import json
 import unittest
+import zipfile
 
 import support
 from support import breach
@@ -320,6 +325,87 @@ class UnitsAcrossSources(unittest.TestCase):
                                                                          min_n_report=0)
         self.assertEqual(only.unit, "accounts")
         self.assertIsNone(only["unknown"].by_unit["individuals"])  # HIBP counts no people
+
+class DateRangesKeepPrecision(unittest.TestCase):
+    """A date range selects an incident only when the whole period its date covers lies
+    inside; one whose period overlaps the range without lying inside is left out and
+    counted (overview().n_coarse_dated). VCDB's event dates, recomputed here from the raw
+    JSON with the rules io_veris.c documents (doc/vocabularies.md): a year outside
+    1900..2100 is unknown, a bad month keeps the year, a bad day the month; an incident dated
+    after its own notification is left unknown, and the event date is then the
+    notification's. (No VCDB date is in the future or before 1900 otherwise.)"""
+
+    RANGES = (("2015-01", "2015-06"), ("2015-07", "2015-12"), ("2015", "2015"))
+
+    @staticmethod
+    def span(t):
+        """(first day, last day) of a VERIS {year, month, day}, or None."""
+        if not isinstance(t, dict) or not isinstance(t.get("year"), int):
+            return None
+        y, m, d = t["year"], t.get("month"), t.get("day")
+        if not 1900 <= y <= 2100:
+            return None
+        if not isinstance(m, int) or not 1 <= m <= 12:
+            return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
+        last = calendar.monthrange(y, m)[1]
+        if not isinstance(d, int) or not 1 <= d <= last:
+            return datetime.date(y, m, 1), datetime.date(y, m, last)
+        return datetime.date(y, m, d), datetime.date(y, m, d)
+
+    @classmethod
+    def setUpClass(cls):
+        path = support.shared("vcdb", "vcdb.json.zip")
+        with zipfile.ZipFile(path) as z:
+            raw = json.loads(z.read("vcdb.json"))
+        cls.events = []  # (incident_id, first day, last day) of every dated incident
+        for r in raw:
+            note = cls.span((r.get("plus") or {}).get("timeline", {}).get("notification"))
+            inc = cls.span((r.get("timeline") or {}).get("incident"))
+            if inc and note and inc[0] > note[1]:
+                inc = None
+            ev = inc or note
+            if ev:
+                cls.events.append((r["incident_id"], ev[0], ev[1]))
+        cls.ds = breach.load(path, lenient=True)
+
+    @staticmethod
+    def period(d):
+        """(first day, last day) of a breach.Date."""
+        y, m = d.date.year, d.date.month
+        if d.precision == "year":
+            return d.date, datetime.date(y, 12, 31)
+        if d.precision == "month":
+            return d.date, datetime.date(y, m, calendar.monthrange(y, m)[1])
+        return d.date, d.date
+
+    def expected(self, start, end):
+        lo = self.period(breach.Date.parse(start))[0]
+        hi = self.period(breach.Date.parse(end))[1]
+        inside = collections.Counter(i for i, a, b in self.events if lo <= a and b <= hi)
+        coarse = sum(1 for i, a, b in self.events
+                     if not (lo <= a and b <= hi) and a <= hi and b >= lo)
+        return lo, hi, inside, coarse
+
+    def test_halves_and_whole_of_2015(self):
+        got = {}
+        for start, end in self.RANGES:
+            lo, hi, inside, coarse = self.expected(start, end)
+            sel = self.ds.indices(start=start, end=end)
+            # the same incidents (ids repeat in VCDB: compared as multisets)
+            self.assertEqual(collections.Counter(self.ds[i].id for i in sel), inside)
+            ov = self.ds.overview(start=start, end=end)
+            self.assertEqual((ov.n_selected, ov.n_coarse_dated), (len(sel), coarse))
+            # no incident of another year, nor one whose date runs past the range
+            for i in sel:
+                a, b = self.period(self.ds[i].event_date)
+                self.assertTrue(lo <= a and b <= hi and a.year == 2015, (i, a, b))
+            got[(start, end)] = (len(sel), coarse)
+        # the figures the docs quote (doc/statistics.md): before, the first half took the
+        # year-only dates too (591)
+        self.assertEqual(got, {("2015-01", "2015-06"): (257, 334),
+                               ("2015-07", "2015-12"): (323, 334),
+                               ("2015", "2015"): (914, 0)})
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -47,8 +47,10 @@ const bs_optspec bs_global_opts[] = {
     {NULL, 0, NULL, NULL}};
 
 const bs_optspec bs_filter_opts[] = {
-    {"from", 0, "DATE", "only incidents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)"},
-    {"to", 0, "DATE", "only incidents dated on or before the end of DATE"},
+    {"from", 0, "DATE",
+     "only incidents whose whole date (a year or month: all of it) is on or after DATE's first "
+     "day (YYYY, YYYY-MM or YYYY-MM-DD)"},
+    {"to", 0, "DATE", "only incidents whose whole date is on or before DATE's last day"},
     {"date", 0, "FIELD",
      "which date --from/--to and time statistics use: event (occurred, else discovered, else "
      "reported), reported, occurred, discovered"},

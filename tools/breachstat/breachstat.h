@@ -202,6 +202,8 @@ typedef struct bs_ctx {
     breach_report *rep;
     breach_filter filter; /* from the filter options */
     int date_field;       /* --date, or -1 when not given */
+    bool own_range;       /* the command bounds by --from/--to itself (timeline's periods),
+                             not through the filter: no coarse-date count applies */
 } bs_ctx;
 
 /* Parses argv into ctx (the command is found first). Returns BS_EXIT_OK, BS_EXIT_USAGE
@@ -390,6 +392,8 @@ typedef struct bs_overview {
     size_t loaded, selected;
     long superseded;            /* -1 with include_superseded */
     long dropped;               /* listed again by a newer input; -1 with include_duplicates */
+    long coarse;                /* left out for a date coarser than --from/--to; -1 without
+                                   a date range */
     size_t organisations;       /* distinct entity keys */
     size_t with_breakdown;      /* notices with a regional breakdown */
     size_t vendors;             /* distinct vendor keys */
@@ -424,6 +428,10 @@ void bs_counts_status_headline(bs_doc *d, const breach_counts *c, const breach_c
 bool bs_generated_at(char *buf, size_t size);
 /* Every filter in force and the date field, as one line (owned). */
 char *bs_selection_text(const bs_ctx *ctx);
+/* The incidents that --from/--to leave out because their date is coarser than the range
+ * (breach_dataset_n_coarse_dated), or -1 when the filter has no date range (or the command
+ * bounds by its own, or the count failed). */
+long bs_coarse_dated(const bs_ctx *ctx);
 /* The provenance object (generator, version, time, selection, inputs, overlaps) as JSON,
  * each line after the first indented by `indent`. */
 void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *indent);

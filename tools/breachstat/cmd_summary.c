@@ -15,6 +15,9 @@ int bs_overview_compute(const bs_ctx *ctx, bs_overview *o)
     o->selected = v->n_selected;
     o->superseded = ctx->filter.include_superseded ? -1 : (long)v->n_superseded;
     o->dropped = ctx->filter.include_duplicates ? -1 : (long)v->n_dropped;
+    o->coarse = breach_date_is_known(ctx->filter.from) || breach_date_is_known(ctx->filter.to)
+                    ? (long)v->n_coarse_dated
+                    : -1;
     o->organisations = v->n_organisations;
     o->with_breakdown = v->n_with_breakdown;
     o->vendors = v->n_vendors;
@@ -155,6 +158,8 @@ int bs_cmd_summary(bs_ctx *ctx)
                 o.superseded < 0 ? bs_v_null() : bs_v_uint((uint64_t)o.superseded));
     bs_doc_fact(d, "duplicates", "listed again by a newer input (left out)",
                 o.dropped < 0 ? bs_v_null() : bs_v_uint((uint64_t)o.dropped));
+    bs_doc_fact(d, "coarse_dates", "date coarser than the range (left out)",
+                o.coarse < 0 ? bs_v_null() : bs_v_uint((uint64_t)o.coarse));
     bs_doc_fact(d, "organisations", "organisations", bs_v_uint(o.organisations));
     bs_doc_fact(d, "first_reported", "first notice", bs_v_date(o.first));
     bs_doc_fact(d, "last_reported", "last notice", bs_v_date(o.last));

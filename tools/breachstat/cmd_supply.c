@@ -26,6 +26,9 @@ size_t bs_list_vendors(const breach_dataset *ds, const breach_filter *f, const c
 
 static int one_vendor(bs_ctx *ctx, const char *vendor)
 {
+    /* the selection is this vendor's notices: the provenance and the coarse-date count
+       (bs_doc_new) say so */
+    ctx->filter.vendor = vendor;
     breach_error e;
     breach_supply_chain *sc = breach_supply_chain_compute(ctx->ds, vendor, &ctx->filter, &e);
     if (!sc)

@@ -45,6 +45,7 @@ int bs_cmd_timeline(bs_ctx *ctx)
        ("921 of 921", "outside --from/--to: 0" with 1,055 loaded) */
     breach_filter f = ctx->filter;
     f.date_field = o.date_field;
+    ctx->own_range = true; /* coarse dates: n_coarse, by the series' own rule */
     o.from = f.from;
     o.to = f.to;
     f.from = f.to = breach_date_none();

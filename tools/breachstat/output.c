@@ -189,6 +189,17 @@ bs_doc *bs_doc_new(const bs_ctx *ctx, const char *title)
     bs_doc *d = bs_xcalloc(1, sizeof *d);
     d->ctx = ctx;
     d->title = bs_xstrdup(title ? title : "");
+    /* every command that selects through --from/--to says what the range left out for its
+       coarse dates, which would otherwise vanish from every figure without a word */
+    long coarse = ctx ? bs_coarse_dated(ctx) : -1;
+    if (coarse > 0) {
+        char a[BS_NUM];
+        bs_doc_note(d, "%s %s left out: %s date is coarser than the range (a year or a month "
+                       "that --from/--to hold only in part)",
+                    bs_fmt_uint((uint64_t)coarse, a, sizeof a),
+                    bs_plural((uint64_t)coarse, "incident", "incidents"),
+                    coarse == 1 ? "its" : "their");
+    }
     return d;
 }
 

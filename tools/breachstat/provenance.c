@@ -108,6 +108,16 @@ static const char *type_name(int k) { return breach_type_name((breach_type)k); }
 static const char *cat_name(int k) { return breach_category_name((breach_category)k); }
 static const char *unit_name(int k) { return breach_unit_name((breach_unit)k); }
 
+long bs_coarse_dated(const bs_ctx *ctx)
+{
+    const breach_filter *f = &ctx->filter;
+    if (ctx->own_range || !ctx->ds ||
+        (!breach_date_is_known(f->from) && !breach_date_is_known(f->to)))
+        return -1;
+    long n = breach_dataset_n_coarse_dated(ctx->ds, f, NULL);
+    return n < 0 ? -1 : n;
+}
+
 char *bs_selection_text(const bs_ctx *ctx)
 {
     const breach_filter *f = &ctx->filter;
@@ -143,6 +153,9 @@ char *bs_selection_text(const bs_ctx *ctx)
                                           : "; superseded revisions left out");
     bs_buf_puts(&b, f->include_duplicates ? "; notices listed again by a newer input kept"
                                           : "; notices listed again by a newer input left out");
+    long coarse = bs_coarse_dated(ctx);
+    if (coarse >= 0)
+        bs_buf_printf(&b, "; %ld left out for a date coarser than the range", coarse);
     return bs_buf_take(&b);
 }
 
@@ -219,8 +232,14 @@ void bs_provenance_json(FILE *out, const bs_ctx *ctx, const char *in)
         bs_json_string(out, f->where[k]);
     }
     fputs("]", out);
-    fprintf(out, ", \"include_superseded\": %s, \"include_duplicates\": %s}",
+    fprintf(out, ", \"include_superseded\": %s, \"include_duplicates\": %s",
             f->include_superseded ? "true" : "false", f->include_duplicates ? "true" : "false");
+    /* null: no date range through the filter (none given, or the command's own) */
+    long coarse = bs_coarse_dated(ctx);
+    if (coarse >= 0)
+        fprintf(out, ", \"left_out_coarse_date\": %ld}", coarse);
+    else
+        fputs(", \"left_out_coarse_date\": null}", out);
     fprintf(out, ",\n%s  \"inputs\": [", in);
     for (size_t k = 0; k < ctx->n_inputs; k++) {
         const bs_input *inp = &ctx->inputs[k];

@@ -783,6 +783,14 @@ class Dataset:
         lib().breach_dataset_superseded(self._handle(), f, arr, Error())
         return [i for i in range(n) if arr[i]]
 
+    def coarse_dated(self, **filter: Any) -> int:
+        """How many incidents the filter's date range (start, end) leaves out only because
+        their date is coarser than it: the period the date covers (a year, a month)
+        overlaps the range without lying inside it. 0 without a range."""
+        keep: List[Any] = []
+        f = make_filter(filter, keep, "coarse_dated()")
+        return int(lib().breach_dataset_n_coarse_dated(self._handle(), f, Error()))
+
     # -------------------------------------------------------------- statistics
     # -------------------------------------------------------------- inputs
     def inputs(self) -> List[Input]:
@@ -844,7 +852,7 @@ class Dataset:
                             Date._from_c(c.first_reported), Date._from_c(c.last_reported),
                             {units[u]: c.n_by_unit[u] for u in range(3) if c.n_by_unit[u]},
                             {units[u]: Total._from_c(c.by_unit[u]) for u in range(3)
-                             if c.n_by_unit[u]}, bool(c.overflow))
+                             if c.n_by_unit[u]}, bool(c.overflow), c.n_coarse_dated)
         finally:
             L.breach_overview_free(r)
 

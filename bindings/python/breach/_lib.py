@@ -129,7 +129,7 @@ class Overview(Structure):
                 ("n_dropped", c_uint64), ("n_organisations", c_uint64), ("n_vendors", c_uint64),
                 ("n_with_breakdown", c_uint64), ("first_reported", Date),
                 ("last_reported", Date), ("n_by_unit", c_uint64 * 3), ("by_unit", Total * 3),
-                ("overflow", c_bool)]
+                ("overflow", c_bool), ("n_coarse_dated", c_uint64)]
 
 
 class Share(Structure):
@@ -565,6 +565,8 @@ FUNCTIONS = [
        check_status),
     Fn("breach_dataset_select", [DatasetP, POINTER(Filter), c_size_p, ErrorP], c_size_p,
        check_select),
+    Fn("breach_dataset_n_coarse_dated", [DatasetP, POINTER(Filter), ErrorP], c_long,
+       check_status),
     Fn("breach_dataset_add_attr", [DatasetP, c_size_t, c_char_p, c_char_p, ErrorP], c_int,
        check_status),
     Fn("breach_dataset_n_fields", [DatasetP], c_size_t),

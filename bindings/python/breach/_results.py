@@ -104,7 +104,9 @@ class Field:
 class Overview(Shown):
     """What a selection holds. ``by_unit`` maps each unit ("individuals", "accounts",
     "records") that some selected notice counts to its total; a unit missing from it is
-    not counted by the selected sources (not zero)."""
+    not counted by the selected sources (not zero). ``n_coarse_dated``: the notices that the
+    date range (start, end) leaves out because their date is coarser than it (a year only
+    in a half-year), see ``Dataset.indices``."""
 
     n_incidents: int
     n_selected: int
@@ -118,6 +120,7 @@ class Overview(Shown):
     n_by_unit: Dict[str, int]
     by_unit: Dict[str, Total]
     overflow: bool
+    n_coarse_dated: int = 0
 
     def _facts(self) -> List[Tuple[str, Any]]:
         out: List[Tuple[str, Any]] = [
