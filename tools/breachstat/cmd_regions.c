@@ -101,9 +101,8 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
                                   "organisations"),
                         (int)fo->window_days);
     }
-    if (fo && fo->n_formats > 1)
-        bs_doc_fact(d, "two_formats_residents", "residents possibly counted twice (two formats)",
-                    bs_v_uint(fo->twice_residents[rs->unit]));
+    uint64_t twice_residents = fo ? fo->twice_residents[rs->unit] : 0;
+    int two_formats = fo && fo->n_formats > 1;
     breach_format_overlap_free(fo);
     if (rs->n_with_breakdown == 0 && rs->n_incidents > 0)
         bs_doc_headline(d, "None of %s says where the people live (HHS gives no breakdown): "
@@ -121,6 +120,9 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
     bs_doc_fact(d, "placed_notices", label, bs_v_uint(rs->n_placed));
     bs_doc_fact(d, "covered_share", "  share of their people placed in a region",
                 bs_v_pct(rs->placed_share));
+    if (two_formats)
+        bs_doc_fact(d, "two_formats_residents", "residents possibly counted twice (two formats)",
+                    bs_v_uint(twice_residents));
     /* the units of the notices with a breakdown (the totals' units), not of all selected */
     uint32_t bunits = 0;
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
