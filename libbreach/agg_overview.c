@@ -95,6 +95,11 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
         int u = ds->unit[i] < BREACH_UNIT_COUNT_ ? ds->unit[i] : 0;
         o->n_by_unit[u]++;
         breach_count c = {breach_ds_affected(ds, i), ds->qualifier[i]};
+        if (ds->flags[i] & BREACH_FLAG_IDENTICAL) {
+            o->n_identical++;
+            /* a part of by_unit[u].point, which the check below bounds */
+            o->identical_by_unit[u] += c.qualifier != BREACH_COUNT_UNKNOWN ? c.value : 0;
+        }
         if (breach_total_add(&o->by_unit[u], c) != BREACH_OK) {
             /* as every other statistic: a total that does not fit is an error, never the
                figures before it shown as if they were the total */

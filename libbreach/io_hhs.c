@@ -362,6 +362,8 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
                                       "row %ld is identical to row %ld (line %ld); both are kept",
                                       L->row, dup, earlier_line))
         return BREACH_ENOMEM;
+    if (dup > 0)
+        inc->flags |= BREACH_FLAG_IDENTICAL;
     return 0;
 }
 

@@ -467,6 +467,8 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
                                           "kept",
                                           L->row, dup, earlier_line))
             return BREACH_ENOMEM;
+        if (dup > 0)
+            inc->flags |= BREACH_FLAG_IDENTICAL;
     }
     return 0;
 }

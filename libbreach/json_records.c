@@ -653,6 +653,8 @@ static int one_record(breach_jload *L, breach_jrec *rec, const span *sp, breach_
                 rc = breach_fail(err, BREACH_ENOMEM, "out of memory listing a warning");
                 goto done;
             }
+            if (same)
+                inc.flags |= BREACH_FLAG_IDENTICAL;
         }
     }
     breach_error e;

@@ -393,9 +393,9 @@ static void test_add_refused_values(void)
     ADD_BAD(ds, in, BREACH_EINVAL);
     in.business_associate = -2;
     ADD_BAD(ds, in, BREACH_EINVAL);
-    /* flags: only BREACH_FLAG_SEPARATE exists */
+    /* flags: only BREACH_FLAG_SEPARATE and BREACH_FLAG_IDENTICAL exist */
     in = ok;
-    in.flags = 2;
+    in.flags = 4;
     ADD_BAD(ds, in, BREACH_EINVAL);
     in.flags = BREACH_FLAG_SEPARATE | 0x80000000u;
     ADD_BAD(ds, in, BREACH_EINVAL);

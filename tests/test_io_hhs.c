@@ -164,6 +164,16 @@ static void test_sample_warnings(void)
     breach_dataset_get(ds, 3, &b, NULL);
     CHECK_STR(a.entity, b.entity);
     CHECK_STR(b.id, "hhs:hhs-sample.csv:4");
+    /* and flagged, the first of the two not: the overview counts it and its 500 (row 4 of
+       the sample, by hand) */
+    CHECK_EQ_LL(a.flags & BREACH_FLAG_IDENTICAL, 0);
+    CHECK_EQ_LL(b.flags, BREACH_FLAG_SEPARATE | BREACH_FLAG_IDENTICAL);
+    breach_overview *ov = breach_overview_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ov);
+    CHECK_EQ_LL(ov->n_identical, 1);
+    CHECK_EQ_LL(ov->identical_by_unit[BREACH_UNIT_INDIVIDUALS], b.affected.value);
+    CHECK_EQ_LL(b.affected.value, 500);
+    breach_overview_free(ov);
     breach_report_free(rep);
     breach_dataset_free(ds);
 }

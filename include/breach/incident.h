@@ -307,6 +307,12 @@ BREACH_API size_t breach_entity_key(const char *name, size_t len, char *buf, siz
 /* Flags of an incident. */
 #define BREACH_FLAG_SEPARATE 1u /* a separate incident, not a revision of earlier notices of
                                    the same organisation for the same vendor/campaign */
+#define BREACH_FLAG_IDENTICAL 2u /* the row repeats an earlier row of its input word for word
+                                   (the loader warned: BREACH_WARN_DUPLICATE). Kept and counted,
+                                   since nothing proves two identical rows one notice (a
+                                   business associate's clients may file alike); the overview
+                                   says how many and what they add (n_identical). Set by the
+                                   loaders that look (HHS, mapped CSV, VERIS/JSON records) */
 
 /* Tri-state for yes/no fields that sources may leave empty. */
 #define BREACH_TRI_UNKNOWN (-1)

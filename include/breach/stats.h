@@ -301,6 +301,9 @@ typedef struct breach_overview {
     uint64_t n_coarse_dated;  /* left out by the date range because their date is coarser
                                  than it (a year only in a half-year):
                                  breach_dataset_n_coarse_dated */
+    uint64_t n_identical;     /* of the selected, rows that repeat an earlier row of their
+                                 input word for word (BREACH_FLAG_IDENTICAL): kept and counted */
+    uint64_t identical_by_unit[BREACH_UNIT_COUNT_]; /* what they add to by_unit (point values) */
 } breach_overview;
 
 /* The overview of the incidents the filter selects (NULL: all, revisions and duplicates

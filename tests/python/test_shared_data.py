@@ -166,6 +166,24 @@ class SourceLoaders(unittest.TestCase):
         self.assertEqual(fo.twice_residents["individuals"], wa)
         self.assertEqual(breach.load(support.SEED).format_overlap().n_organisations, 0)
 
+    def test_identical_rows(self):
+        # rows that repeat an earlier row of their file word for word: kept, counted and
+        # flagged (python csv over each file's rows: one, Fairfield Medical Center, 1,182)
+        _needs("breach_hhs_read_file")
+        n = tot = 0
+        for parts in (HHS_2024_ARCHIVE, HHS_2024_OPEN):
+            seen = set()
+            with open(support.shared(*parts), newline="", encoding="utf-8",
+                      errors="surrogateescape") as f:
+                for r in csv.reader(f):
+                    if tuple(r) in seen:
+                        n, tot = n + 1, tot + int(r[3] or 0)
+                    seen.add(tuple(r))
+        ov = breach.load([support.shared(*HHS_2024_ARCHIVE),
+                          support.shared(*HHS_2024_OPEN)]).overview()
+        self.assertEqual((ov.n_identical, ov.identical_by_unit["individuals"]), (n, tot))
+        self.assertEqual((n, tot), (1, 1182))
+
     def test_hibp_domain_round_trip(self):
         # organisations by Domain (io.h): tests/reference/hibp_repeats.py -> 19 of 851 hit
         # more than once; the canonical CSV keeps entity, summary (Title first) and id

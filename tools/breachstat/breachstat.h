@@ -400,6 +400,8 @@ typedef struct bs_overview {
     breach_date first, last;    /* reported dates */
     breach_total by_unit[BREACH_UNIT_COUNT_];
     uint64_t n_unit[BREACH_UNIT_COUNT_];
+    uint64_t identical;         /* rows repeating an earlier row of their file, kept */
+    uint64_t identical_by_unit[BREACH_UNIT_COUNT_]; /* what they add */
     bool overflow;
 } bs_overview;
 

@@ -27,6 +27,9 @@ int bs_overview_compute(const bs_ctx *ctx, bs_overview *o)
         o->by_unit[u] = v->by_unit[u];
         o->n_unit[u] = v->n_by_unit[u];
     }
+    o->identical = v->n_identical;
+    for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
+        o->identical_by_unit[u] = v->identical_by_unit[u];
     o->overflow = v->overflow;
     breach_overview_free(v);
     return BS_EXIT_OK;
@@ -132,6 +135,22 @@ int bs_cmd_summary(bs_ctx *ctx)
             bs_doc_headline(d, "%s affected: %s (%s).", unit_names[u],
                             bs_fmt_total(&o.by_unit[u], t, sizeof t),
                             bs_fmt_total_n(&o.by_unit[u], "notice", "notices", tn, sizeof tn));
+    if (o.identical) {
+        /* what identical rows add, said beside the total they are in */
+        bs_buf add;
+        bs_buf_init(&add);
+        for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
+            if (o.n_unit[u])
+                bs_buf_printf(&add, "%s%s %s", add.len ? ", " : "",
+                              bs_fmt_uint(o.identical_by_unit[u], a, sizeof a), unit_facts[u]);
+        bs_doc_headline(d, "%s %s an earlier row of %s file word for word: kept and counted "
+                           "(%s), since nothing proves two such rows one notice (--verbose "
+                           "lists them).",
+                        bs_fmt_uint(o.identical, b, sizeof b),
+                        o.identical == 1 ? "row repeats" : "rows repeat",
+                        o.identical == 1 ? "its" : "their", add.len ? add.s : "no figure");
+        bs_buf_free(&add);
+    }
     if (o.dropped > 0)
         bs_doc_headline(d, "%s %s that a newer input lists too %s left out (each counted once; "
                            "--keep-duplicates keeps them).",
@@ -170,6 +189,8 @@ int bs_cmd_summary(bs_ctx *ctx)
     bs_doc_fact(d, "with_breakdown", "notices with a regional breakdown", bs_v_uint(o.with_breakdown));
     bs_doc_fact(d, "vendors", "supply-chain vendors or campaigns", bs_v_uint(o.vendors));
     bs_doc_fact(d, "flagged", "flagged by their source (included)", bs_v_uint(n_flagged));
+    bs_doc_fact(d, "identical_rows", "rows identical to an earlier row of their file (counted)",
+                bs_v_uint(o.identical));
     add_two_formats(d, ctx, unit_facts);
     if (rp) {
         /* the share's own denominator, printed with it: organisations with a dated notice */

@@ -852,7 +852,9 @@ class Dataset:
                             Date._from_c(c.first_reported), Date._from_c(c.last_reported),
                             {units[u]: c.n_by_unit[u] for u in range(3) if c.n_by_unit[u]},
                             {units[u]: Total._from_c(c.by_unit[u]) for u in range(3)
-                             if c.n_by_unit[u]}, bool(c.overflow), c.n_coarse_dated)
+                             if c.n_by_unit[u]}, bool(c.overflow), c.n_coarse_dated,
+                            c.n_identical, {units[u]: c.identical_by_unit[u] for u in range(3)
+                                            if c.n_by_unit[u]})
         finally:
             L.breach_overview_free(r)
 

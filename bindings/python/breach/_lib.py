@@ -129,7 +129,8 @@ class Overview(Structure):
                 ("n_dropped", c_uint64), ("n_organisations", c_uint64), ("n_vendors", c_uint64),
                 ("n_with_breakdown", c_uint64), ("first_reported", Date),
                 ("last_reported", Date), ("n_by_unit", c_uint64 * 3), ("by_unit", Total * 3),
-                ("overflow", c_bool), ("n_coarse_dated", c_uint64)]
+                ("overflow", c_bool), ("n_coarse_dated", c_uint64),
+                ("n_identical", c_uint64), ("identical_by_unit", c_uint64 * 3)]
 
 
 class Share(Structure):

@@ -106,7 +106,9 @@ class Overview(Shown):
     "records") that some selected notice counts to its total; a unit missing from it is
     not counted by the selected sources (not zero). ``n_coarse_dated``: the notices that the
     date range (start, end) leaves out because their date is coarser than it (a year only
-    in a half-year), see ``Dataset.indices``."""
+    in a half-year), see ``Dataset.indices``. ``n_identical``: selected rows that repeat an
+    earlier row of their file word for word (kept and counted), and ``identical_by_unit``
+    what they add to each unit's total."""
 
     n_incidents: int
     n_selected: int
@@ -121,6 +123,8 @@ class Overview(Shown):
     by_unit: Dict[str, Total]
     overflow: bool
     n_coarse_dated: int = 0
+    n_identical: int = 0
+    identical_by_unit: Dict[str, int] = field(default_factory=dict, hash=False)
 
     def _facts(self) -> List[Tuple[str, Any]]:
         out: List[Tuple[str, Any]] = [
