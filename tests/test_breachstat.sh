@@ -483,6 +483,10 @@ if grep -qF "$(cd "$src" && pwd)" "$tmp/prov.html"; then bad "report: an absolut
 # campaign notice of 2023 with its revision (also 2023, later in the file: it replaces the
 # first). 2023-04 .. 2023-06 holds the two months and two days at its edges (4); 2023 may be
 # any month: left out and counted, once for Acme Health (2)
+# a canonical file carries no source attributes (doc/canonical-csv.md), and fields says so
+# rather than a bare 0
+"$bs" fields -q "$seed" >"$tmp/fields-seed.txt" 2>&1
+has "fields: a canonical file's attributes are in its sources" "$tmp/fields-seed.txt" 'come from their files: the canonical CSV and the seed carry none'
 prec="$data/date-precision.csv"
 "$bs" summary -q --from 2023-04 --to 2023-06 "$prec" >"$tmp/dp.txt"
 has "date range: months and days at the edges inside" "$tmp/dp.txt" '4 incidents selected of 13 loaded'

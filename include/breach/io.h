@@ -7,9 +7,11 @@
  * one is listed in the report with its place and reason. Warnings (doubtful but loadable
  * input) are listed separately and never drop a row.
  *
- * The canonical CSV is this library's own lossless format, documented in
- * doc/canonical-csv.md: writing a dataset and reading it back gives the same incidents,
- * and a second write gives byte-identical output.
+ * The canonical CSV is this library's own format for the incident model, lossless for
+ * it, documented in doc/canonical-csv.md: writing a dataset and reading it back gives the
+ * same incidents, and a second write gives byte-identical output. It does not carry the
+ * sources' enumerated attributes (breach_dataset_attrs), the inputs' provenance or
+ * BREACH_FLAG_IDENTICAL (doc/canonical-csv.md says what to keep instead).
  *
  * Threads: a loader changes its dataset and needs it alone (no other call on that dataset
  * meanwhile); writers only read it. Loaders into separate datasets run in parallel.

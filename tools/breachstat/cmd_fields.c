@@ -112,6 +112,10 @@ int bs_cmd_fields(bs_ctx *ctx)
     bs_doc *d = bs_doc_new(ctx, "Enumerated attributes");
     char a[BS_NUM];
     bs_doc_headline(d, "%zu attributes beside the model's fields.", nf);
+    if (nf == 0)
+        bs_doc_headline(d, "The sources' own fields (HHS's \"Type of Breach\" as written, VERIS "
+                           "enumerations) come from their files: the canonical CSV and the "
+                           "seed carry none (doc/canonical-csv.md).");
     bs_doc_fact(d, "fields", "attributes", bs_v_uint(nf));
     static const bs_column cols[] = {{"field", "field", BS_V_TEXT},
                                      {"incidents", "incidents", BS_V_UINT},
