@@ -2,6 +2,7 @@
  * organisation within a date window. */
 #include "dataset_private.h"
 #include "sort_private.h"
+#include "stats_private.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -81,13 +82,14 @@ static int cmp_link(const void *pa, const void *pb)
     return a->regional < b->regional ? -1 : (a->regional > b->regional);
 }
 
-breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter *f,
-                                   const breach_link_options *o, breach_error *err)
+const breach_link_options *breach_link_options_ready(const breach_dataset *ds,
+                                                     const breach_link_options *o,
+                                                     breach_link_options *defaults,
+                                                     breach_error *err)
 {
-    breach_link_options defaults;
     if (!o) {
-        breach_link_options_init(&defaults);
-        o = &defaults;
+        breach_link_options_init(defaults);
+        o = defaults;
     }
     if (!ds) {
         breach_fail(err, BREACH_EINVAL, "no dataset");
@@ -101,6 +103,15 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                     (int)o->window_days, (int)o->date_field);
         return NULL;
     }
+    return o;
+}
+
+breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter *f,
+                                   const breach_link_options *o, breach_error *err)
+{
+    breach_link_options defaults;
+    if (!(o = breach_link_options_ready(ds, o, &defaults, err)))
+        return NULL;
     size_t n;
     int rc;
     size_t *sel = breach_select(ds, f, 0, &n, &rc, err);

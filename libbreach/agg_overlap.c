@@ -3,6 +3,7 @@
 #include "dataset_private.h"
 #include "episode_private.h"
 #include "query_private.h"
+#include "stats_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -102,22 +103,8 @@ breach_format_overlap *breach_format_overlap_compute(const breach_dataset *ds,
                                                      breach_error *err)
 {
     breach_link_options defaults;
-    if (!o) {
-        breach_link_options_init(&defaults);
-        o = &defaults;
-    }
-    if (!ds) {
-        breach_fail(err, BREACH_EINVAL, "no dataset");
+    if (!(o = breach_link_options_ready(ds, o, &defaults, err)))
         return NULL;
-    }
-    if (BREACH_RESERVED_OK(o, 0, "link options", "breach_link_options_init", err))
-        return NULL;
-    if (o->window_days < 0 || o->date_field < BREACH_FIELD_EVENT ||
-        o->date_field > BREACH_FIELD_DISCOVERED) {
-        breach_fail(err, BREACH_EINVAL, "link options: window of %d days, date field %d",
-                    (int)o->window_days, (int)o->date_field);
-        return NULL;
-    }
     size_t n = 0, n_sources = 0, n_items = 0, n_fig = 0, fig_cap = 0;
     int rc = 0;
     uint8_t *sources = NULL;

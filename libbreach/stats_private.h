@@ -13,6 +13,15 @@
  * terms; beyond about 2 * 10^5 degrees of freedom near the mean they would not converge). */
 #define BREACH_STATS_MAX_DF 200000.0
 
+/* The link options a computation over ds runs with (o, or the defaults written into
+ * *defaults when o is NULL), checked: NULL with err filled for no dataset, a reserved word
+ * set, a negative window or an unknown date field (BREACH_EINVAL). breach_links_compute and
+ * breach_format_overlap_compute share them. */
+const breach_link_options *breach_link_options_ready(const breach_dataset *ds,
+                                                     const breach_link_options *o,
+                                                     breach_link_options *defaults,
+                                                     breach_error *err);
+
 /* Whether level is a usable confidence level: finite, 0 < level < 1. */
 int breach_stats_level_ok(double level);
 

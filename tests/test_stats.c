@@ -477,6 +477,23 @@ static breach_repeats *repeats_with(const breach_dataset *ds, const char *thread
  * interval), 2 twice on one day (one episode), 3 at days 0 and 30. By construction: 40,000
  * entities, 20,000 hit again, 30,000 intervals of 1,300,000 days in all, keys in order;
  * on one thread and split in two parts (80,000 incidents: past the 2^16 where it splits). */
+/* The HHS portal's and the WA list's headers, and Acme Health's two business-associate
+ * filings, for the tests of rules across sources below. */
+#define HHS_HEADER                                                                             \
+    "Name of Covered Entity,State,Covered Entity Type,Individuals Affected,"                    \
+    "Breach Submission Date,Type of Breach,Location of Breached Information,"                  \
+    "Business Associate Present,Web Description\n"
+#define WA_HEADER                                                                              \
+    "DateAware,DateSubmitted,DataBreachCause,DateStart,DateEnd,Name,Id,CyberattackType,"        \
+    "WashingtoniansAffected,IndustryType,BusinessType,Year,YearText,"                          \
+    "WashingtoniansAffectedRange,BreachLifecycleRange,DaysToContainBreach,"                    \
+    "DaysToIdentifyBreach,DaysBreachLifecycle,DiscoveredInProgress,DaysOfExposure,"            \
+    "DaysElapsedBetweenEndAndDiscovery,EndedOnDayDiscovered,DaysElapsedBeforeNotification,"    \
+    "DaysOfExposureRange,EntityState\n"
+#define ACME_FILINGS                                                                           \
+    "Acme Health,CA,Business Associate,1000,04/07/2023,Hacking/IT Incident,Network Server,Yes,\n" \
+    "Acme Health,CA,Business Associate,2000,04/20/2023,Hacking/IT Incident,Network Server,Yes,\n"
+
 /* The cross-source rule on an HHS list and a WA list loaded together. Acme Health: WA's
  * notice (breach from 2023-01-30, reported 2023-04-10), two HHS business-associate filings
  * (2023-04-07, 2023-04-20: one episode by the associate window) and an HHS notice of
@@ -489,20 +506,12 @@ static breach_repeats *repeats_with(const breach_dataset *ds, const char *thread
 static void test_repeats_cross_source(void)
 {
     static const char hhs[] =
-        "Name of Covered Entity,State,Covered Entity Type,Individuals Affected,"
-        "Breach Submission Date,Type of Breach,Location of Breached Information,"
-        "Business Associate Present,Web Description\n"
-        "Acme Health,CA,Business Associate,1000,04/07/2023,Hacking/IT Incident,Network Server,Yes,\n"
-        "Acme Health,CA,Business Associate,2000,04/20/2023,Hacking/IT Incident,Network Server,Yes,\n"
+        HHS_HEADER
+        ACME_FILINGS
         "Acme Health,CA,Healthcare Provider,3000,06/01/2024,Hacking/IT Incident,Network Server,No,\n"
         "Solo Clinic,TX,Healthcare Provider,600,01/05/2022,Theft,Laptop,No,\n";
     static const char wa[] =
-        "DateAware,DateSubmitted,DataBreachCause,DateStart,DateEnd,Name,Id,CyberattackType,"
-        "WashingtoniansAffected,IndustryType,BusinessType,Year,YearText,"
-        "WashingtoniansAffectedRange,BreachLifecycleRange,DaysToContainBreach,"
-        "DaysToIdentifyBreach,DaysBreachLifecycle,DiscoveredInProgress,DaysOfExposure,"
-        "DaysElapsedBetweenEndAndDiscovery,EndedOnDayDiscovered,DaysElapsedBeforeNotification,"
-        "DaysOfExposureRange,EntityState\n"
+        WA_HEADER
         "02/04/2023 12:00:00 AM,04/10/2023 12:00:00 AM,Cyberattack,01/30/2023 12:00:00 AM,,"
         "Acme Health,1,Ransomware,700,Health,,2023,2023,,,,,,false,,,false,,,CA\n"
         ",09/01/2022 12:00:00 AM,Cyberattack,01/01/2022 12:00:00 AM,,"
@@ -568,22 +577,14 @@ static void test_repeats_cross_source(void)
 static void test_format_overlap(void)
 {
     static const char hhs[] =
-        "Name of Covered Entity,State,Covered Entity Type,Individuals Affected,"
-        "Breach Submission Date,Type of Breach,Location of Breached Information,"
-        "Business Associate Present,Web Description\n"
-        "Acme Health,CA,Business Associate,1000,04/07/2023,Hacking/IT Incident,Network Server,Yes,\n"
-        "Acme Health,CA,Business Associate,2000,04/20/2023,Hacking/IT Incident,Network Server,Yes,\n"
+        HHS_HEADER
+        ACME_FILINGS
         "Solo Clinic,TX,Healthcare Provider,600,01/05/2022,Theft,Laptop,No,\n";
     static const char canon[] = "id,entity,reported,affected,unit,regions\n"
                                 "a,\"Acme Health, Inc.\",2023-05-01,3000,individuals,US-WA:700\n"
                                 "s,Solo Clinic,2023-06-01,600,individuals,\n";
     static const char wa[] =
-        "DateAware,DateSubmitted,DataBreachCause,DateStart,DateEnd,Name,Id,CyberattackType,"
-        "WashingtoniansAffected,IndustryType,BusinessType,Year,YearText,"
-        "WashingtoniansAffectedRange,BreachLifecycleRange,DaysToContainBreach,"
-        "DaysToIdentifyBreach,DaysBreachLifecycle,DiscoveredInProgress,DaysOfExposure,"
-        "DaysElapsedBetweenEndAndDiscovery,EndedOnDayDiscovered,DaysElapsedBeforeNotification,"
-        "DaysOfExposureRange,EntityState\n"
+        WA_HEADER
         ",04/10/2023 12:00:00 AM,Cyberattack,,,Acme Health,1,Ransomware,700,Health,,2023,2023,,,,"
         ",,false,,,false,,,CA\n";
     breach_dataset *ds = breach_dataset_new(NULL);

@@ -93,6 +93,15 @@ def _unit_bits(unit: Union[None, str, Iterable[str]]) -> int:
     return bits
 
 
+def _link_options(window_days: int, date_field: str) -> Any:
+    """breach_link_options for links() and format_overlap(), checked."""
+    o = _lib.LinkOptions()
+    lib().breach_link_options_init(o)
+    o.window_days = _stats.uint_arg(window_days, "window_days", 0, (1 << 31) - 1)
+    o.date_field = _date_field(date_field)
+    return o
+
+
 def _units_set(bits: int) -> FrozenSet[str]:
     """The unit names of bits (1 << unit)."""
     return frozenset(UNITS.names[k] for k in range(len(UNITS.names)) if bits >> k & 1)
@@ -1412,11 +1421,8 @@ class Dataset:
         keep: List[Any] = []
         f = make_filter(_on_date_field(filter, date_field), keep, "links()")
         L = lib()
-        o = _lib.LinkOptions()
-        L.breach_link_options_init(o)
-        o.window_days = _stats.uint_arg(window_days, "window_days", 0, (1 << 31) - 1)
-        o.date_field = _date_field(date_field)
-        r = L.breach_links_compute(self._handle(), f, o, Error())
+        r = L.breach_links_compute(self._handle(), f, _link_options(window_days, date_field),
+                                   Error())
         try:
             c = r.contents
             view = _lib.Incident()
@@ -1463,11 +1469,8 @@ class Dataset:
         keep: List[Any] = []
         f = make_filter(_on_date_field(filter, date_field), keep, "format_overlap()")
         L = lib()
-        o = _lib.LinkOptions()
-        L.breach_link_options_init(o)
-        o.window_days = _stats.uint_arg(window_days, "window_days", 0, (1 << 31) - 1)
-        o.date_field = _date_field(date_field)
-        r = L.breach_format_overlap_compute(self._handle(), f, o, Error())
+        r = L.breach_format_overlap_compute(self._handle(), f,
+                                            _link_options(window_days, date_field), Error())
         try:
             c = r.contents
 
