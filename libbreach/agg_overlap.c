@@ -13,7 +13,7 @@ typedef struct item {
     uint32_t ek;     /* entity key id */
     int32_t day;     /* the chosen date */
     uint8_t source;  /* its input's format (breach_episode_sources) */
-    uint8_t matched; /* a notice of another format is within the window */
+    uint8_t matched; /* one of its figures pairs with another format's (see mark) */
     size_t i;        /* dataset index */
 } item;
 
@@ -27,13 +27,17 @@ static int cmp_item(const void *pa, const void *pb)
     return (a->i > b->i) - (a->i < b->i);
 }
 
-/* A figure of a matched notice: its unit, its region (0: its total), its format, value. */
+/* A figure of one organisation's notice in a slot: the notice's total (region 0) or its
+ * count for a region, in its unit; with the notice's day, format and place in the items. */
 typedef struct figure {
     uint32_t region;
-    uint8_t unit, source;
+    uint8_t unit, source, matched;
+    int32_t day;
     uint64_t value;
+    size_t k; /* the notice's item */
 } figure;
 
+/* By slot (region, unit), then day, then the notice's order. */
 static int cmp_figure(const void *pa, const void *pb)
 {
     const figure *a = pa, *b = pb;
@@ -41,16 +45,19 @@ static int cmp_figure(const void *pa, const void *pb)
         return a->region < b->region ? -1 : 1;
     if (a->unit != b->unit)
         return a->unit < b->unit ? -1 : 1;
-    return (a->source > b->source) - (a->source < b->source);
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    return (a->k > b->k) - (a->k < b->k);
 }
 
-/* Marks the notices of one organisation's items g[0..n) (by day) that have a notice of
- * another format at most `window` days away: the nearest one of another format before it
- * (forward) or after it (backward) is the one to look at. */
-static void mark(item *g, size_t n, int32_t window)
+/* Marks the figures g[0..n) of one slot (by day) that have a figure of another format at
+ * most `window` days away: the nearest one of another format before it (forward) or after
+ * it (backward) is the one to look at. A notice without a figure in the slot (a WA notice
+ * has no total) takes no part, so it never pairs two totals that are further apart. */
+static void mark(figure *g, size_t n, int32_t window)
 {
     for (int dir = 0; dir < 2; dir++) {
-        size_t other = SIZE_MAX; /* the nearest item before the current block of one format */
+        size_t other = SIZE_MAX; /* the nearest one before the current block of one format */
         for (size_t s = 1; s < n; s++) {
             size_t j = dir ? n - 1 - s : s, prev = dir ? j + 1 : j - 1;
             if (g[j].source != g[prev].source)
@@ -64,31 +71,62 @@ static void mark(item *g, size_t n, int32_t window)
     }
 }
 
-/* Adds what the matched figures f[0..n) of one organisation may count twice: for each
- * region (0: the totals) and unit, the sum of every format's figures less the largest
- * format's. 0 or BREACH_EOVERFLOW. */
-static int add_twice(figure *f, size_t n, breach_format_overlap *r)
+/* What one cluster of paired figures c[0..n) (one slot, a stretch of days without a gap
+ * above the window) may count twice: the sum of every format's figures less the largest
+ * format's, added to *to; 0 or BREACH_EOVERFLOW. */
+static int cluster_twice(const figure *c, size_t n, uint64_t *to, int *any)
+{
+    uint64_t all = 0, largest = 0, by[256] = {0};
+    for (size_t k = 0; k < n; k++) {
+        uint64_t *one = &by[c[k].source];
+        if (all + c[k].value < all || *one + c[k].value < *one)
+            return BREACH_EOVERFLOW;
+        all += c[k].value;
+        *one += c[k].value;
+        largest = *one > largest ? *one : largest;
+    }
+    if (*to + (all - largest) < *to)
+        return BREACH_EOVERFLOW;
+    *to += all - largest;
+    *any |= all > largest;
+    return 0;
+}
+
+/* Adds what the figures f[0..n) of one organisation may count twice, slot by slot: the
+ * figures that pair with another format's (mark), cut into clusters where two of them are
+ * more than `window` days apart, so that two incidents years apart are two clusters and
+ * each repeats at most its own smaller side. Flags the items whose figures pair. 0 or
+ * BREACH_EOVERFLOW. */
+static int add_twice(figure *f, size_t n, item *items, int32_t window,
+                     breach_format_overlap *r)
 {
     int seen[2 * BREACH_UNIT_COUNT_] = {0}; /* totals, then regional counts, by unit */
     if (n > 1)
         qsort(f, n, sizeof *f, cmp_figure);
     for (size_t a = 0, b; a < n; a = b) {
-        uint64_t all = 0, largest = 0, one = 0;
-        for (b = a; b < n && f[b].region == f[a].region && f[b].unit == f[a].unit; b++) {
-            if (b > a && f[b].source != f[b - 1].source)
-                one = 0;
-            if (all + f[b].value < all || one + f[b].value < one)
-                return BREACH_EOVERFLOW;
-            all += f[b].value;
-            one += f[b].value;
-            largest = one > largest ? one : largest;
-        }
+        for (b = a + 1; b < n && f[b].region == f[a].region && f[b].unit == f[a].unit; b++)
+            ;
+        mark(f + a, b - a, window);
+        size_t slot = f[a].region ? BREACH_UNIT_COUNT_ + f[a].unit : f[a].unit;
         uint64_t *to = f[a].region ? &r->twice_residents[f[a].unit] : &r->twice[f[a].unit];
-        if (*to + (all - largest) < *to)
-            return BREACH_EOVERFLOW;
-        *to += all - largest;
-        if (all > largest)
-            seen[f[a].region ? BREACH_UNIT_COUNT_ + f[a].unit : f[a].unit] = 1;
+        figure *c = NULL; /* the current cluster: paired figures, in day order */
+        size_t nc = 0;
+        for (size_t k = a; k <= b; k++) {
+            if (k < b && !f[k].matched)
+                continue;
+            if (k == b || (nc && (int64_t)f[k].day - c[nc - 1].day > window)) {
+                if (nc && cluster_twice(c, nc, to, &seen[slot]))
+                    return BREACH_EOVERFLOW;
+                nc = 0;
+            }
+            if (k == b)
+                break;
+            /* the paired figures of a slot are compacted to its front as they come */
+            c = f + a;
+            f[a + nc] = f[k];
+            items[f[k].k].matched = 1;
+            nc++;
+        }
     }
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++) {
         r->n_twice[u] += seen[u];
@@ -136,32 +174,36 @@ breach_format_overlap *breach_format_overlap_compute(const breach_dataset *ds,
     for (size_t a = 0, b; a < n_items; a = b) {
         for (b = a + 1; b < n_items && items[b].ek == items[a].ek; b++)
             ;
-        mark(items + a, b - a, o->window_days);
-        n_fig = 0;
-        uint64_t matched = 0;
-        for (size_t k = a; k < b; k++) {
-            if (!items[k].matched)
+        if (items[a].source == items[b - 1].source) {
+            size_t k = a + 1; /* one format only (the usual case): nothing to pair */
+            while (k < b && items[k].source == items[a].source)
+                k++;
+            if (k == b)
                 continue;
-            matched++;
+        }
+        n_fig = 0;
+        for (size_t k = a; k < b; k++) {
             size_t i = items[k].i, nr;
             const breach_region_count *rg = breach_ds_regions(ds, i, &nr);
             if (breach_grow((void **)&fig, &fig_cap, n_fig + nr + 1, sizeof *fig))
                 goto oom;
             uint8_t unit = ds->unit[i], src = items[k].source;
             if (ds->qualifier[i] != BREACH_COUNT_UNKNOWN)
-                fig[n_fig++] = (figure){0, unit, src, breach_ds_affected(ds, i)};
+                fig[n_fig++] = (figure){0, unit, src, 0, items[k].day, breach_ds_affected(ds, i), k};
             for (size_t q = 0; q < nr; q++)
                 if (rg[q].count.qualifier != BREACH_COUNT_UNKNOWN)
-                    fig[n_fig++] = (figure){(uint32_t)rg[q].region, unit, src, rg[q].count.value};
+                    fig[n_fig++] = (figure){(uint32_t)rg[q].region, unit, src, 0, items[k].day,
+                                            rg[q].count.value, k};
         }
-        if (!matched)
-            continue;
-        r->n_organisations++;
-        r->n_notices += matched;
-        if (add_twice(fig, n_fig, r)) {
+        if (add_twice(fig, n_fig, items, o->window_days, r)) {
             breach_fail(err, BREACH_EOVERFLOW, "a figure counted in two formats exceeds 2^64-1");
             goto fail;
         }
+        uint64_t matched = 0;
+        for (size_t k = a; k < b; k++)
+            matched += items[k].matched;
+        r->n_organisations += matched > 0;
+        r->n_notices += matched;
     }
 done:
     r->n_formats = (uint32_t)n_sources;

@@ -36,15 +36,16 @@ static int cmp_source_item(const void *a, const void *b)
     return (x->run > y->run) - (x->run < y->run);
 }
 
-/* The layout of w->p for n incidents: start, run, parent (n size_t each), the campaign
- * items (n), the source items (n), then day, vendor and reported (n 32-bit values each),
- * then assoc and source (n bytes each); returns its size, 0 on overflow. */
+/* The layout of w->p for n incidents: start, run, parent (n size_t each), the sources
+ * each class holds (n 64-bit masks), the campaign items (n), the source items (n), then
+ * day, vendor and reported (n 32-bit values each), then assoc and source (n bytes each);
+ * returns its size, 0 on overflow. */
 static size_t layout(size_t n)
 {
     size_t bytes;
     if (!breach_size_mul(n,
-                         3 * sizeof(size_t) + sizeof(campaign_item) + sizeof(source_item) +
-                             3 * sizeof(uint32_t) + 2,
+                         3 * sizeof(size_t) + sizeof(uint64_t) + sizeof(campaign_item) +
+                             sizeof(source_item) + 3 * sizeof(uint32_t) + 2,
                          &bytes))
         return 0;
     return bytes ? bytes : 1;
@@ -57,7 +58,7 @@ int breach_episodes_room(breach_episode_work *w, size_t n, breach_episode_input 
     if (!bytes || breach_grow(&w->p, &w->cap, bytes, 1))
         return BREACH_ENOMEM;
     *start = w->p;
-    campaign_item *item = (campaign_item *)(void *)(*start + 3 * n);
+    campaign_item *item = (campaign_item *)(void *)((uint64_t *)(void *)(*start + 3 * n) + n);
     source_item *sitem = (source_item *)(void *)(item + n);
     in->day = (int32_t *)(void *)(sitem + n);
     in->vendor = (uint32_t *)(in->day + n);
@@ -75,6 +76,13 @@ static size_t find(size_t *parent, size_t r)
         r = parent[r];
     }
     return r;
+}
+
+/* A source's bit in a class's mask (sources past 64 share the last bit: a join they refuse
+ * is one the rule could have made, never a wrong one). */
+static uint64_t source_bit(uint8_t source)
+{
+    return (uint64_t)1 << (source <= 64 ? source - 1 : 63);
 }
 
 /* Joins the classes of runs a and b (the smaller run represents both). */
@@ -101,7 +109,8 @@ size_t breach_episodes(const breach_episode_input *in, size_t n, const breach_ep
        or business-associate filings inside the window of a run that one starts (the
        classes of the first two relations) */
     size_t *run = (size_t *)w->p + n, *parent = run + n, nruns = 0, nv = 0, first = 0;
-    campaign_item *item = (campaign_item *)(void *)(parent + n);
+    uint64_t *held = (uint64_t *)(void *)(parent + n); /* by class: the sources it holds */
+    campaign_item *item = (campaign_item *)(void *)(held + n);
     source_item *sitem = (source_item *)(void *)(item + n);
     for (size_t k = 0; k < n; k++) {
         int joins = k > 0 && ((int64_t)day[k] - day[k - 1] <= merge ||
@@ -125,7 +134,9 @@ size_t breach_episodes(const breach_episode_input *in, size_t n, const breach_ep
     }
     /* notices of one incident filed with two sources: in order of their reported dates,
        each notice and the latest one before it from another source, when at most `cross`
-       days apart */
+       days apart, unless their episodes already hold notices of one source (then the join
+       would make one incident of two that this source filed apart: a WA notice between two
+       HHS filings of other incidents joins the first, not both) */
     size_t ns_items = 0;
     if (in->source && rule->cross >= 0)
         for (size_t k = 0; k < n; k++)
@@ -133,13 +144,22 @@ size_t breach_episodes(const breach_episode_input *in, size_t n, const breach_ep
                 sitem[ns_items++] = (source_item){in->reported[k], in->source[k], run[k]};
     if (ns_items > 1) {
         qsort(sitem, ns_items, sizeof *sitem, cmp_source_item);
+        for (size_t r = 0; r < nruns; r++)
+            held[r] = 0;
+        for (size_t j = 0; j < ns_items; j++)
+            held[find(parent, sitem[j].run)] |= source_bit(sitem[j].source);
         size_t other = SIZE_MAX; /* the latest item before the current block of one source */
         for (size_t j = 1; j < ns_items; j++) {
             if (sitem[j].source != sitem[j - 1].source)
                 other = j - 1;
-            if (other != SIZE_MAX &&
-                (int64_t)sitem[j].reported - sitem[other].reported <= rule->cross)
-                join(parent, sitem[other].run, sitem[j].run);
+            if (other == SIZE_MAX ||
+                (int64_t)sitem[j].reported - sitem[other].reported > rule->cross)
+                continue;
+            size_t a = find(parent, sitem[other].run), b = find(parent, sitem[j].run);
+            if (a == b || (held[a] & held[b]))
+                continue;
+            join(parent, a, b);
+            held[a < b ? a : b] = held[a] | held[b];
         }
     }
     /* an episode starts at the first incident of each class's first run */

@@ -48,7 +48,8 @@ int breach_episodes_room(breach_episode_work *w, size_t n, breach_episode_input 
  * same vendor key: one campaign hits an organisation once, so a campaign's later notice
  * joins its first one's episode even when another incident came between them), or notices
  * of one incident filed with two sources (cross-source: in order of reported dates, a
- * notice and the latest one before it from another source, at most `cross` days apart; see
+ * notice and the latest one before it from another source, at most `cross` days apart,
+ * unless both episodes already hold a notice of one source; see
  * BREACH_CROSS_SOURCE_WINDOW_DEFAULT). Writes the position of each episode's first
  * incident to start[], in order, and returns how many (1 or more when n > 0). w: made
  * room for n incidents by breach_episodes_room (in's arrays may be the ones it gave, or

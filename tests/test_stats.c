@@ -553,6 +553,24 @@ static void test_repeats_cross_source(void)
         breach_survival_free(sv);
     }
     breach_dataset_free(ds);
+    /* a WA notice between two HHS filings of Org Y (2023-01-01 theft, 2023-04-11 hacking),
+       59 days after the first and 41 before the second: it joins the first; joining the
+       second too would make one incident of two that HHS filed apart. One interval, 100 days
+       (python3: date(2023,4,11) - date(2023,1,1)), as without the WA notice */
+    static const char hy[] = HHS_HEADER
+        "Org Y,CA,Healthcare Provider,900,01/01/2023,Theft,Laptop,No,\n"
+        "Org Y,CA,Healthcare Provider,800,04/11/2023,Hacking/IT Incident,Network Server,No,\n";
+    static const char wy[] = WA_HEADER ",03/01/2023 12:00:00 AM,Cyberattack,,,Org Y,7,Ransomware,"
+                                       "50,Health,,2023,2023,,,,,,false,,,false,,,CA\n";
+    ds = breach_dataset_new(NULL);
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_buffer(ds, hy, sizeof hy - 1, NULL, NULL, &e), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_wa_read_buffer(ds, wy, sizeof wy - 1, NULL, NULL, &e), BREACH_OK);
+    breach_repeats *ry = breach_repeats_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ry);
+    CU_ASSERT_EQUAL_FATAL(ry->n_intervals, 1);
+    CHECK_EQ_LL(ry->intervals[0].days, 100);
+    breach_repeats_free(ry);
+    breach_dataset_free(ds);
     /* one format, two inputs */
     static const char c1[] = "id,entity,reported\nt1,Twin,2023-01-01\n";
     static const char c2[] = "id,entity,reported\nt2,Twin,2023-01-03\n";
@@ -572,8 +590,13 @@ static void test_repeats_cross_source(void)
  * Washington residents, 2023-05-01; Solo 600 on 2023-06-01, far from HHS's) and a WA list
  * (Acme, 700 residents, 2023-04-10). By hand, in the default 120 days: Acme's four notices
  * are matched; its individuals are 3,000 in HHS and 3,000 in the copy: 3,000 may count twice;
- * its Washington residents 700 in the copy and 700 in WA: 700. In 10 days: only HHS's two
- * and WA's (3 and 10 days apart) match, and no figure is in two formats. */
+ * its Washington residents 700 in the copy and 700 in WA: 700. In 10 days nothing pairs:
+ * the copy's total is 11 days from HHS's last filing, its residents 21 from WA's (WA's
+ * notice, with no total, pairs no total with anything). Then two incidents of Org X years
+ * apart, the larger figure in HHS for one and in the copy for the other (HHS 100 in 2020,
+ * 1,000 in 2023; the copy 1,000 and 100, five days after each): 100 + 100 may repeat, not
+ * 1,100; and Org Z, HHS 1,000 on 2023-01-01 and the copy 1,000 on 2023-07-20 (200 days),
+ * with WA's residents-only notice between them, 100 days from each: nothing. */
 static void test_format_overlap(void)
 {
     static const char hhs[] =
@@ -615,14 +638,37 @@ static void test_format_overlap(void)
     o.window_days = 10;
     r = breach_format_overlap_compute(ds, NULL, &o, &e);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CHECK_EQ_LL(r->n_organisations, 1);
-    CHECK_EQ_LL(r->n_notices, 3);
+    CHECK_EQ_LL(r->n_organisations, 0);
+    CHECK_EQ_LL(r->n_notices, 0);
     CHECK_EQ_LL(r->twice[BREACH_UNIT_INDIVIDUALS], 0);
     CHECK_EQ_LL(r->twice_residents[BREACH_UNIT_INDIVIDUALS], 0);
     breach_format_overlap_free(r);
     o.window_days = -1;
     CU_ASSERT_PTR_NULL(breach_format_overlap_compute(ds, NULL, &o, &e));
     CHECK_EQ_LL(e.code, BREACH_EINVAL);
+    breach_dataset_free(ds);
+    static const char hhs2[] =
+        HHS_HEADER "Org X,CA,Healthcare Provider,100,01/05/2020,Theft,Laptop,No,\n"
+                   "Org X,CA,Healthcare Provider,1000,01/05/2023,Theft,Laptop,No,\n"
+                   "Org Z,CA,Healthcare Provider,1000,01/01/2023,Theft,Laptop,No,\n";
+    static const char canon2[] = "id,entity,reported,affected,unit\n"
+                                 "x1,Org X,2020-01-10,1000,individuals\n"
+                                 "x2,Org X,2023-01-10,100,individuals\n"
+                                 "z1,Org Z,2023-07-20,1000,individuals\n";
+    static const char wa2[] = WA_HEADER ",04/11/2023 12:00:00 AM,Cyberattack,,,Org Z,1,Ransomware,"
+                                        "50,Health,,2023,2023,,,,,,false,,,false,,,CA\n";
+    ds = breach_dataset_new(NULL);
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_buffer(ds, hhs2, sizeof hhs2 - 1, NULL, NULL, &e), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, canon2, sizeof canon2 - 1, NULL, NULL, &e), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_wa_read_buffer(ds, wa2, sizeof wa2 - 1, NULL, NULL, &e), BREACH_OK);
+    r = breach_format_overlap_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->twice[BREACH_UNIT_INDIVIDUALS], 200);
+    CHECK_EQ_LL(r->n_twice[BREACH_UNIT_INDIVIDUALS], 1);
+    CHECK_EQ_LL(r->n_organisations, 1);
+    CHECK_EQ_LL(r->n_notices, 4);
+    CHECK_EQ_LL(r->twice_residents[BREACH_UNIT_INDIVIDUALS], 0);
+    breach_format_overlap_free(r);
     breach_dataset_free(ds);
 }
 

@@ -218,13 +218,16 @@ typedef struct breach_repeat_options {
  * state attorney general (the WA list), each its own input format. Two notices of one
  * organisation from inputs of different formats are one episode when their reported dates
  * are at most this many days apart: in order of reported dates, each notice joins the
- * latest one before it from another format within the window. The default, 120 days, is
+ * latest one before it from another format within the window, unless both episodes
+ * already hold notices of one format (a WA notice between two HHS filings that the other
+ * rules keep apart joins the first, not both: one notice stands for one incident). A
+ * format is the loader's: two states' lists read through mappings are one format here. The default, 120 days, is
  * breach_links_compute's window, which pairs the same notices as one incident (a WA
  * notice's event date is the breach's start, an HHS notice's its filing: their reported
  * dates are what both give alike). Inputs of one format never join this way (two
  * snapshots of one list are matched by identity instead: breach_dataset_duplicate_of). On
  * HHS 2024-07 and WA 2024-05 together, it takes the organisations hit more than once from
- * 670 to 557 and the intervals from 1,056 to 899 (doc/statistics.md, "Episodes"). */
+ * 670 to 560 and the intervals from 1,056 to 905 (doc/statistics.md, "Episodes"). */
 #define BREACH_CROSS_SOURCE_WINDOW_DEFAULT 120
 #define BREACH_CROSS_SOURCE_WINDOW_OFF (-1)
 
@@ -1106,18 +1109,23 @@ BREACH_API int breach_link_region_share(const breach_dataset *ds, const breach_l
  * HHS's individuals). Yet one incident is often in both: a curated canonical file that
  * copies HHS rows (examples/data/seed-incidents.csv copies four of them: NationsBenefits,
  * Brightline, CHSPSC, Intellihartx), or an HHS filing and a state list's notice that both
- * give the residents of that state. A notice is taken as possibly repeated when the same
- * organisation (entity key) has a notice from an input of another format dated at most
- * window_days from it (breach_link_options: 120 days, reported dates, as links pair them).
- * For each such organisation, unit and region, the figures of those notices are added by
- * format, and all but the largest format's sum may be the same people again: that is
- * `twice`. Nothing is dropped or changed: the result says how much of a total rests on
- * such notices, for a reader to see before someone asks. Keys only fold spelling: "CHSPSC,
- * LLC" and "Community Health Systems Professional Services Corporations (CHSPSC), LLC" are
- * two organisations here as in links. */
+ * give the residents of that state. Figures are compared slot by slot: an organisation's
+ * totals in one unit, or its counts for one region. A figure is taken as possibly repeated
+ * when the same organisation (entity key) has a figure in the same slot from an input of
+ * another format dated at most window_days from it (breach_link_options: 120 days,
+ * reported dates, as links pair notices); a notice with no figure in the slot (WA's, which
+ * gives no total) pairs nothing there. Such figures are cut into clusters wherever two of
+ * them lie more than window_days apart (two incidents years apart are two clusters); in
+ * each cluster the figures are added by format, and all but the largest format's sum may be
+ * the same people again: that is `twice`. Nothing is dropped or changed: the result says
+ * how much of a total rests on such figures, for a reader to see before someone asks. A
+ * format is the loader's ("hhs", "wa", "canonical", "mapped"...): two mapped lists of two
+ * states, or two curated canonical files, are one format here. Keys only fold spelling:
+ * "CHSPSC, LLC" and "Community Health Systems Professional Services Corporations (CHSPSC),
+ * LLC" are two organisations here as in links. */
 typedef struct breach_format_overlap {
-    uint64_t n_organisations; /* organisations with notices of two formats in the window */
-    uint64_t n_notices;       /* their notices that have one of another format in the window */
+    uint64_t n_organisations; /* organisations with figures that pair across formats */
+    uint64_t n_notices;       /* their notices with such a figure */
     uint64_t twice[BREACH_UNIT_COUNT_];           /* totals that may be counted twice, by unit
                                                      (point values: exact, bounds, estimates) */
     uint64_t twice_residents[BREACH_UNIT_COUNT_]; /* regional counts, likewise */

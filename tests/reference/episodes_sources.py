@@ -12,7 +12,7 @@ the run before it when it is on the same day, or when it is a business-associate
 (HHS "Covered Entity Type") and so is the run's first, at most 60 days after that first;
 runs are then one episode when, in order of reported dates (ties by run), a notice and
 the latest one before it from the other list are at most DAYS apart (default 120; 0: the
-rule off). Prints (organisations, hit more than once, intervals, median interval) and the
+rule off), unless both episodes already hold a notice of one list. Prints (organisations, hit more than once, intervals, median interval) and the
 intervals of three organisations.
 """
 import os
@@ -57,13 +57,19 @@ def episodes(items, cross):
         return x
     if cross:
         order = sorted((items[k][1], run[k], k) for k in range(len(items)) if items[k][1] is not None)
+        held = {}  # by class: the lists its notices come from
+        for _, r, k in order:
+            held.setdefault(find(r), set()).add(items[k][2])
         other = None
         for j in range(1, len(order)):
             if items[order[j][2]][2] != items[order[j - 1][2]][2]:
                 other = j - 1
             if other is not None and (order[j][0] - order[other][0]).days <= cross:
                 a, b = find(order[other][1]), find(order[j][1])
+                if a == b or held[a] & held[b]:
+                    continue  # two notices of one list the other rules keep apart
                 parent[max(a, b)] = min(a, b)
+                held[min(a, b)] = held[a] | held[b]
     return [items[starts_of_run[r]][0] for r in range(len(starts_of_run)) if find(r) == r]
 
 cross = int(sys.argv[1]) if len(sys.argv) > 1 else 120

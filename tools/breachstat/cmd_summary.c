@@ -96,7 +96,7 @@ static void add_two_formats(bs_doc *d, const bs_ctx *ctx, const char *const *uni
                             (int)fo->window_days);
     if (fo->n_formats > 1) {
         bs_doc_fact(d, "two_formats_organisations",
-                    "organisations with notices in two formats (within the window)",
+                    "organisations with figures in two formats (within the window)",
                     bs_v_uint(fo->n_organisations));
         for (int u = 0; u < BREACH_UNIT_COUNT_; u++) {
             char key[64], label[96];
