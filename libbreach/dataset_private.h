@@ -75,6 +75,7 @@ typedef struct breach_line_mark {
 /* One load (input.c). */
 typedef struct breach_input_rec {
     char *name, *format;
+    uint64_t source_class;      /* which source of the format (breach_input_set_class) */
     uint64_t size;
     char sha256[65];            /* "" when no single byte stream was read */
     size_t first, end;          /* its incidents */

@@ -190,9 +190,10 @@ int breach_episode_sources(const struct breach_dataset *ds, uint8_t **by_input, 
         return BREACH_ENOMEM;
     size_t n = 0;
     for (size_t k = 0; k < ni; k++) {
-        const char *f = ds->inputs[k].format;
+        const breach_input_rec *in = &ds->inputs[k];
         size_t j = 0;
-        while (j < k && strcmp(ds->inputs[j].format, f) != 0)
+        while (j < k && (strcmp(ds->inputs[j].format, in->format) != 0 ||
+                         ds->inputs[j].source_class != in->source_class))
             j++;
         src[k] = j < k ? src[j] : (uint8_t)(n < 255 ? ++n : 255);
     }

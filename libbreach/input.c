@@ -130,6 +130,13 @@ void breach_input_bytes(breach_dataset *ds, const char *data, size_t len)
     breach_input_set_bytes(ds, len, hex);
 }
 
+void breach_input_set_class(breach_dataset *ds, uint64_t source_class)
+{
+    breach_input_rec *in = open_input(ds);
+    if (in)
+        in->source_class = source_class;
+}
+
 int breach_input_line(breach_dataset *ds, size_t index, long line)
 {
     breach_input_rec *in = open_input(ds);
@@ -196,7 +203,7 @@ enum { ID_NONE = 0, ID_TEXT = 1, ID_DAY = 2, ID_RENAMED = 3 };
 /* Incident i's identity in input k: its kind, and its hash (format included). */
 static int identity(const breach_dataset *ds, const breach_input_rec *in, size_t i, uint64_t *h)
 {
-    uint64_t fh = breach_hash_bytes(in->format, strlen(in->format));
+    uint64_t fh = breach_hash_bytes(in->format, strlen(in->format)) ^ in->source_class;
     int hhs = strcmp(in->format, "hhs") == 0;
     if (!hhs && ds->id[i]) {
         const char *id = breach_intern_get(ds->plain, ds->id[i]);
@@ -216,7 +223,8 @@ static int identity(const breach_dataset *ds, const breach_input_rec *in, size_t
 static int same_identity(const breach_dataset *ds, const size_t *in_of, size_t a, size_t b,
                          int kind)
 {
-    if (strcmp(ds->inputs[in_of[a]].format, ds->inputs[in_of[b]].format) != 0)
+    const breach_input_rec *ia = &ds->inputs[in_of[a]], *ib = &ds->inputs[in_of[b]];
+    if (strcmp(ia->format, ib->format) != 0 || ia->source_class != ib->source_class)
         return 0;
     if (kind == ID_TEXT)
         return ds->id[a] && ds->id[b] &&
@@ -336,7 +344,8 @@ static int snapshot_of(const breach_dataset *ds, const uint64_t *dist, const uin
                        size_t k, size_t y)
 {
     size_t K = ds->n_inputs;
-    if (!newer(ds, y, k) || strcmp(ds->inputs[y].format, ds->inputs[k].format))
+    if (!newer(ds, y, k) || strcmp(ds->inputs[y].format, ds->inputs[k].format) ||
+        ds->inputs[y].source_class != ds->inputs[k].source_class)
         return 0;
     uint64_t small = dist[k] < dist[y] ? dist[k] : dist[y];
     return shared[k * K + y] && shared[k * K + y] * SNAPSHOT_SHARE >= small;

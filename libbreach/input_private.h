@@ -18,6 +18,12 @@ struct breach_file;
 int breach_input_open(breach_dataset *ds, const char *name, const char *format,
                       const breach_report *report, breach_error *err);
 
+/* Which source within its format the open input is, for loaders whose format serves many
+ * (a mapped CSV: its mapping's fingerprint; 0, the default: the format is the source).
+ * Inputs of one format and class can be snapshots of one list (identity); of two classes
+ * never, and the rules across sources treat them as two sources. */
+void breach_input_set_class(breach_dataset *ds, uint64_t source_class);
+
 /* The bytes the open input reads: its size and SHA-256 (breach_input_digest, then
  * breach_input_set_bytes). Call once per input. */
 void breach_input_bytes(breach_dataset *ds, const char *data, size_t len);

@@ -119,6 +119,9 @@ static int mapped_header(void *self, breach_loader *L, breach_csv *c, breach_err
         return breach_fail_at(err, BREACH_EFORMAT, L->source, 1, 0,
                               "empty file: a mapped CSV starts with a header row");
     L->nheader = c->nfields;
+    /* this input's source is its mapping: two lists read through two mappings are never
+       snapshots of one list, whatever their ids (two states numbering notices 1, 2, 3) */
+    breach_input_set_class(L->ds, m->fingerprint);
     M->extra = 64;
     for (int k = 0; k < MAP_TEXT_COUNT_; k++) {
         M->text[k] = -1;

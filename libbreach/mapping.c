@@ -439,10 +439,28 @@ static int key_is(const char *key, size_t kn, const char *name)
 /* map_set's "no handler took the key" (statuses are 0 or negative). */
 #define UNRECOGNISED 1
 
+static int map_set_one(breach_mapping *m, const char *key, size_t kn, const char *v,
+                       size_t vn, int *value_bad, breach_error *err);
+
 /* Stores one key; *value_bad says whether a failure is the value's fault (for columns in
- * parse errors). Nothing changes on failure. */
+ * parse errors). Nothing changes on failure; a setting stored adds to the fingerprint. */
 static int map_set(breach_mapping *m, const char *key, size_t kn, const char *v, size_t vn,
                    int *value_bad, breach_error *err)
+{
+    int rc = map_set_one(m, key, kn, v, vn, value_bad, err);
+    if (rc == 0) {
+        char lower[64];
+        size_t n = kn < sizeof lower ? kn : sizeof lower;
+        for (size_t k = 0; k < n; k++)
+            lower[k] = breach_lower(key[k]);
+        uint64_t h = breach_hash_bytes(lower, n) * 0x9E3779B97F4A7C15ull ^ breach_hash_bytes(v, vn);
+        m->fingerprint += h * 0xBF58476D1CE4E5B9ull + 1;
+    }
+    return rc;
+}
+
+static int map_set_one(breach_mapping *m, const char *key, size_t kn, const char *v,
+                       size_t vn, int *value_bad, breach_error *err)
 {
     char kbuf[64];
     snprintf(kbuf, sizeof kbuf, "%.*s", (int)(kn > 63 ? 63 : kn), key);

@@ -70,6 +70,10 @@ struct breach_mapping {
     int unit;
     breach_map_list group_by;
     int warn_duplicates;
+    /* what the mapping says, whatever the order, spacing or comments it was written in:
+       the sum of a hash of each setting (key folded to lower case, value as given). Two
+       inputs are one source's snapshots only through the same mapping (input.c: identity) */
+    uint64_t fingerprint;
     char **keys; /* keys set so far, to refuse a second setting */
     size_t n_keys, keys_cap;
 };

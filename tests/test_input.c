@@ -275,6 +275,49 @@ static void test_ids_and_formats(void)
     breach_dataset_free(ds);
 }
 
+/* Mapped lists: their source is their mapping. Two states' lists that both number their
+ * notices 1, 2, 3 (no id prefix) are not snapshots of one list: all six notices stand. The
+ * same list twice through one mapping, or through the same settings written in another
+ * order with other spacing and comments, is: three dropped. */
+static void test_mapped_sources(void)
+{
+    static const char ca[] = "Id,Org,Date,Residents\n1,Alpha Clinic,2023-01-05,100\n"
+                             "2,Beta Bank,2023-02-05,200\n3,Gamma Health,2023-03-05,300\n";
+    static const char me[] = "NoticeId,Company,Reported,MaineResidents\n1,Delta Labs,2023-04-05,10\n"
+                             "2,Echo Corp,2023-05-05,20\n3,Foxtrot Inc,2023-06-05,30\n";
+    static const char ca_map[] = "entity = Org\nid = Id\nreported = Date\n"
+                                 "date_format = YYYY-MM-DD\nregion.US-CA = Residents\n";
+    static const char ca_map2[] = "# the same settings\nregion.US-CA=Residents\nREPORTED = Date\n"
+                                  "id =Id\n\nentity = Org\ndate_format = YYYY-MM-DD\n";
+    static const char me_map[] = "entity = Company\nid = NoticeId\nreported = Reported\n"
+                                 "date_format = YYYY-MM-DD\nregion.US-ME = MaineResidents\n";
+    breach_error e;
+    breach_mapping *mca = breach_mapping_parse(ca_map, strlen(ca_map), "ca.map", &e);
+    breach_mapping *mca2 = breach_mapping_parse(ca_map2, strlen(ca_map2), "ca2.map", &e);
+    breach_mapping *mme = breach_mapping_parse(me_map, strlen(me_map), "me.map", &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mca);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mca2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mme);
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CHECK_EQ_LL(breach_mapped_read_buffer(ds, ca, strlen(ca), mca, NULL, NULL, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_mapped_read_buffer(ds, me, strlen(me), mme, NULL, NULL, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 6);
+    CHECK_EQ_LL(breach_dataset_n_dropped(ds), 0);
+    breach_dataset_free(ds);
+    const breach_mapping *again[] = {mca, mca2};
+    for (int k = 0; k < 2; k++) {
+        ds = breach_dataset_new(NULL);
+        CHECK_EQ_LL(breach_mapped_read_buffer(ds, ca, strlen(ca), mca, NULL, NULL, &e), BREACH_OK);
+        CHECK_EQ_LL(breach_mapped_read_buffer(ds, ca, strlen(ca), again[k], NULL, NULL, &e),
+                    BREACH_OK);
+        CHECK_EQ_LL(breach_dataset_n_dropped(ds), 3);
+        breach_dataset_free(ds);
+    }
+    breach_mapping_free(mca);
+    breach_mapping_free(mca2);
+    breach_mapping_free(mme);
+}
+
 /* SHA-256 and size of a file read from disk: sha256sum tests/data/hhs-sample.csv. */
 static void test_file_digest(void)
 {
@@ -489,6 +532,7 @@ int main(void)
                                        {"the same file twice", test_same_file_twice},
                                        {"complementary lists", test_complementary_lists},
                                        {"ids and formats", test_ids_and_formats},
+                                       {"mapped lists: a mapping is a source", test_mapped_sources},
                                        {"a file's digest", test_file_digest},
                                        {"the real HHS snapshots", test_real_snapshots},
                                        {"overview, vendors, notice shares", test_overview},

@@ -283,7 +283,9 @@ BREACH_API long breach_dataset_flagged(const breach_dataset *ds, const breach_fi
  * stands, and the rows of older inputs with that identity are dropped: left out of every
  * selection unless breach_filter.include_duplicates, and listed in the load's report as
  * BREACH_WARN_OVERLAP warnings naming both places. Rows that repeat within one input are
- * kept (that input's own loader warns of identical ones). Formats never match each other.
+ * kept (that input's own loader warns of identical ones). Formats never match each other,
+ * and mapped CSVs only through the same mapping (the same settings, in any order): two
+ * states' lists that both number their notices 1, 2, 3 are two sources.
  */
 
 typedef struct breach_input_info {

@@ -221,7 +221,8 @@ typedef struct breach_repeat_options {
  * latest one before it from another format within the window, unless both episodes
  * already hold notices of one format (a WA notice between two HHS filings that the other
  * rules keep apart joins the first, not both: one notice stands for one incident). A
- * format is the loader's: two states' lists read through mappings are one format here. The default, 120 days, is
+ * format is the loader's, and for a mapped CSV its mapping: two states' lists read through
+ * two mappings are two sources; two curated canonical files are one. The default, 120 days, is
  * breach_links_compute's window, which pairs the same notices as one incident (a WA
  * notice's event date is the breach's start, an HHS notice's its filing: their reported
  * dates are what both give alike). Inputs of one format never join this way (two
@@ -1119,8 +1120,9 @@ BREACH_API int breach_link_region_share(const breach_dataset *ds, const breach_l
  * each cluster the figures are added by format, and all but the largest format's sum may be
  * the same people again: that is `twice`. Nothing is dropped or changed: the result says
  * how much of a total rests on such figures, for a reader to see before someone asks. A
- * format is the loader's ("hhs", "wa", "canonical", "mapped"...): two mapped lists of two
- * states, or two curated canonical files, are one format here. Keys only fold spelling:
+ * format is the loader's ("hhs", "wa", "canonical"...), and for a mapped CSV its mapping:
+ * two states' lists read through two mappings are two formats; two curated canonical files
+ * are one. Keys only fold spelling:
  * "CHSPSC, LLC" and "Community Health Systems Professional Services Corporations (CHSPSC),
  * LLC" are two organisations here as in links. */
 typedef struct breach_format_overlap {
