@@ -908,6 +908,7 @@ breach_repeats *breach_repeats_compute(const breach_dataset *ds, const breach_fi
     breach_repeats *r = breachp_calloc(1, sizeof *r);
     if (!r || breach_episode_sources(ds, &w.sources, &n_sources))
         goto oom;
+    r->n_sources = (uint32_t)n_sources;
     if (n_sources > 1 && w.rule.r.cross >= 0)
         w.rule.sources = w.sources; /* else nothing for the cross-source rule to join */
     r->n_incidents = sel.n;

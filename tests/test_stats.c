@@ -536,6 +536,7 @@ static void test_repeats_cross_source(void)
         breach_repeats *r = breach_repeats_compute(ds, NULL, &o, &e);
         CU_ASSERT_PTR_NOT_NULL_FATAL(r);
         CHECK_EQ_LL(r->n_entities, 2);
+        CHECK_EQ_LL(r->n_sources, 2); /* hhs and wa */
         CU_ASSERT_EQUAL_FATAL(r->n_intervals, want[t].n);
         for (size_t k = 0; k < want[t].n; k++)
             CHECK_EQ_LL(r->intervals[k].days, want[t].days[k]);
@@ -579,6 +580,7 @@ static void test_repeats_cross_source(void)
     CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, c2, sizeof c2 - 1, NULL, NULL, &e), BREACH_OK);
     breach_repeats *r = breach_repeats_compute(ds, NULL, NULL, &e);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_sources, 1);
     CU_ASSERT_EQUAL_FATAL(r->n_intervals, 1);
     CHECK_EQ_LL(r->intervals[0].days, 2);
     breach_repeats_free(r);

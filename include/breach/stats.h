@@ -260,14 +260,18 @@ typedef struct breach_repeats {
     size_t n_intervals;
     breach_repeat_interval *intervals; /* by entity key, then date */
     breach_repeat_summary summary;
+    uint32_t n_sources;      /* sources among the dataset's inputs as the cross-source rule
+                                tells them apart (a format; for a mapped CSV its mapping):
+                                the rule has notices to join only from 2 */
 } breach_repeats;
 
 /* Repeat-victim intervals. Incidents are grouped by entity key and ordered by the chosen
  * date (ties by dataset order); consecutive incidents no more than merge_within_days apart
  * form one episode, and so do notices of one organisation for the same vendor (one
  * campaign hits an organisation once, even when another incident comes between its
- * notices), and business-associate filings inside the associate window (see
- * BREACH_ASSOCIATE_WINDOW_DEFAULT). Each gap between consecutive episodes is one interval, measured between the
+ * notices), business-associate filings inside the associate window (see
+ * BREACH_ASSOCIATE_WINDOW_DEFAULT), and one incident's notices to two sources (see
+ * BREACH_CROSS_SOURCE_WINDOW_DEFAULT). Each gap between consecutive episodes is one interval, measured between the
  * episodes' first incidents. From 2^16 selected incidents, on two processors or more, the
  * work is split with one more thread, joined before returning (BREACH_THREADS=1 in the
  * environment: none); the result is the same either way. */

@@ -85,20 +85,6 @@ static int window_opt(const bs_ctx *ctx, const char *name, int32_t dflt, int32_t
     return 0;
 }
 
-/* Whether the inputs have two formats or more (the cross-source rule has notices to join). */
-static bool formats_differ(const bs_ctx *ctx)
-{
-    breach_input_info first, in;
-    size_t n = breach_dataset_n_inputs(ctx->ds);
-    if (n < 2 || breach_dataset_input(ctx->ds, 0, &first, NULL) != BREACH_OK)
-        return false;
-    for (size_t k = 1; k < n; k++)
-        if (breach_dataset_input(ctx->ds, k, &in, NULL) == BREACH_OK &&
-            strcmp(in.format, first.format) != 0)
-            return true;
-    return false;
-}
-
 int bs_cmd_repeats(bs_ctx *ctx)
 {
     breach_repeat_options ro;
@@ -215,7 +201,7 @@ int bs_cmd_repeats(bs_ctx *ctx)
                        "%d %s of its organisation's episode's first such filing is one episode "
                        "with it (one notice per client of one incident; --associate-window)",
                     (int)window_used, bs_plural((uint64_t)window_used, "day", "days"));
-    if (cross_used >= 0 && formats_differ(ctx))
+    if (cross_used >= 0 && rp->n_sources > 1)
         bs_doc_note(d, "notices of one organisation from inputs of two formats (an HHS filing "
                        "and a state attorney general's notice) reported within %d %s of each "
                        "other are one episode: one incident notified to two regulators "

@@ -214,7 +214,8 @@ class Repeats(Structure):
     _fields_ = [("n_incidents", c_uint64), ("n_undated", c_uint64), ("n_unnamed", c_uint64),
                 ("n_entities", c_uint64), ("n_repeat_entities", c_uint64),
                 ("repeat_share", c_double), ("n_intervals", c_size_t),
-                ("intervals", POINTER(RepeatInterval)), ("summary", RepeatSummary)]
+                ("intervals", POINTER(RepeatInterval)), ("summary", RepeatSummary),
+                ("n_sources", c_uint32)]
 
 
 # ---- the statistics layer (stats.h, second half)
