@@ -109,24 +109,23 @@ static int add_twice(figure *f, size_t n, item *items, int32_t window,
         mark(f + a, b - a, window);
         size_t slot = f[a].region ? BREACH_UNIT_COUNT_ + f[a].unit : f[a].unit;
         uint64_t *to = f[a].region ? &r->twice_residents[f[a].unit] : &r->twice[f[a].unit];
-        figure *c = NULL; /* the current cluster: paired figures, in day order */
+        /* the current cluster: the slot's paired figures in day order, compacted to its
+           front as they come (never past the one being read) */
+        figure *c = f + a;
         size_t nc = 0;
-        for (size_t k = a; k <= b; k++) {
-            if (k < b && !f[k].matched)
+        for (size_t k = a; k < b; k++) {
+            if (!f[k].matched)
                 continue;
-            if (k == b || (nc && (int64_t)f[k].day - c[nc - 1].day > window)) {
-                if (nc && cluster_twice(c, nc, to, &seen[slot]))
+            if (nc && (int64_t)f[k].day - c[nc - 1].day > window) {
+                if (cluster_twice(c, nc, to, &seen[slot]))
                     return BREACH_EOVERFLOW;
                 nc = 0;
             }
-            if (k == b)
-                break;
-            /* the paired figures of a slot are compacted to its front as they come */
-            c = f + a;
-            f[a + nc] = f[k];
             items[f[k].k].matched = 1;
-            nc++;
+            c[nc++] = f[k];
         }
+        if (nc && cluster_twice(c, nc, to, &seen[slot]))
+            return BREACH_EOVERFLOW;
     }
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++) {
         r->n_twice[u] += seen[u];
@@ -164,10 +163,10 @@ breach_format_overlap *breach_format_overlap_compute(const breach_dataset *ds,
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
         breach_pdate p = breach_dataset_pdate(ds, i, o->date_field);
-        long in = breach_dataset_origin(ds, i, NULL);
-        if (!ds->entity_key[i] || !breach_pdate_known(p) || in < 0)
+        uint8_t src = breach_source_of(ds, sources, i);
+        if (!ds->entity_key[i] || !breach_pdate_known(p) || !src)
             continue;
-        items[n_items++] = (item){ds->entity_key[i], breach_pdate_day(p), sources[in], 0, i};
+        items[n_items++] = (item){ds->entity_key[i], breach_pdate_day(p), src, 0, i};
     }
     if (n_items > 1)
         qsort(items, n_items, sizeof *items, cmp_item);

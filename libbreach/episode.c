@@ -202,13 +202,18 @@ int breach_episode_sources(const struct breach_dataset *ds, uint8_t **by_input, 
     return 0;
 }
 
+uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_input, size_t i)
+{
+    long k = by_input ? breach_dataset_origin(ds, i, NULL) : -1;
+    return k < 0 ? 0 : by_input[k];
+}
+
 uint8_t breach_episode_source(const struct breach_dataset *ds, const uint8_t *by_input, size_t i,
                               int32_t *reported)
 {
     breach_pdate p = ds->reported[i];
-    long k = by_input && breach_pdate_known(p) ? breach_dataset_origin(ds, i, NULL) : -1;
-    if (k < 0)
+    if (!breach_pdate_known(p))
         return 0;
     *reported = breach_pdate_day(p);
-    return by_input[k];
+    return breach_source_of(ds, by_input, i);
 }

@@ -76,6 +76,9 @@ static inline int32_t breach_cross_source_window(int32_t asked)
 int breach_episode_sources(const struct breach_dataset *ds, uint8_t **by_input,
                            size_t *n_sources);
 
+/* Incident i's source, by_input from breach_episode_sources (0: added outside a load). */
+uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_input, size_t i);
+
 /* Incident i's source for the cross-source rule (0: none: added outside a load, or its
  * reported date unknown), with by_input from breach_episode_sources; *reported its reported
  * day when it has one. */
