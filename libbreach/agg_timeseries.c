@@ -1,5 +1,6 @@
 /* Counts per month, quarter or year; equal-counts test; Poisson against negative binomial. */
 #include "dataset_private.h"
+#include "episode_private.h"
 #include "stats_private.h"
 
 #include <gsl/gsl_min.h>
@@ -46,6 +47,39 @@ static void period_bounds(int period, int64_t p, breach_date *start, int32_t *da
         ey++;
     }
     *days = breach_days_from_civil(ey, em, 1) - start->day;
+}
+
+/* The days the sources of the selection cover, for the date field at precision `need`: the
+ * first day of the earliest such date and the last day of the latest among every incident
+ * of an input whose source (format and source class, breach_episode_sources; the
+ * incidents added outside a load are one source) holds a selected incident. What the
+ * selection alone reaches is no coverage: the data on Maine's notices reach the portal's
+ * last submission whether or not Maine filed that week. 0 or BREACH_ENOMEM. */
+static int coverage(const breach_dataset *ds, const size_t *sel, size_t n, int field, int need,
+                    int32_t *first, int32_t *last)
+{
+    uint8_t *by_input;
+    size_t n_sources;
+    if (breach_episode_sources(ds, &by_input, &n_sources))
+        return BREACH_ENOMEM;
+    uint64_t in[256 / 64] = {0}; /* the sources that hold a selected incident */
+    for (size_t k = 0; k < n; k++) {
+        uint8_t s = breach_source_of(ds, by_input, sel[k]);
+        in[s / 64] |= 1ull << (s % 64);
+    }
+    for (size_t i = 0; i < ds->n; i++) {
+        uint8_t s = breach_source_of(ds, by_input, i);
+        if (!(in[s / 64] >> (s % 64) & 1))
+            continue;
+        breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, i, field));
+        if (!breach_date_is_known(dt) || dt.precision < need)
+            continue;
+        int32_t l = breach_date_last_day(dt);
+        *first = dt.day < *first ? dt.day : *first;
+        *last = l > *last ? l : *last;
+    }
+    breachp_free(by_input);
+    return 0;
 }
 
 /* The tests run over the whole periods: a view of them (partial ones are the first and the
@@ -238,9 +272,12 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     t->period = o->period;
     t->n_incidents = n;
     int64_t lo = INT64_MAX, hi = INT64_MIN;
-    /* what the data cover: the first and last days of the dates the series could count,
-       those outside from .. to included (a notice after `to` shows the data reach past it) */
+    /* what the data cover: the first and last days of the dates the series could count in
+       the sources the selection draws from, those outside from .. to included (a notice
+       after `to` shows the data reach past it) */
     int32_t first_day = INT32_MAX, last_day = INT32_MIN;
+    if (n && coverage(ds, sel, n, o->date_field, need, &first_day, &last_day))
+        goto oom;
     for (size_t k = 0; k < n; k++) {
         breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, sel[k], o->date_field));
         pidx[k] = INT64_MIN;
@@ -252,9 +289,6 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
             t->n_coarse++;
             continue;
         }
-        int32_t last = breach_date_last_day(dt);
-        first_day = dt.day < first_day ? dt.day : first_day;
-        last_day = last > last_day ? last : last_day;
         int64_t p = period_of_day(o->period, dt.day);
         if ((has_from && p < from) || (has_to && p > to)) {
             t->n_outside++;
@@ -265,6 +299,15 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
         t->n_by_unit[ds->unit[sel[k]] < BREACH_UNIT_COUNT_ ? ds->unit[sel[k]] : 0]++;
         lo = p < lo ? p : lo;
         hi = p > hi ? p : hi;
+    }
+    /* without from / to the series runs over every period the sources cover: a period of
+       theirs without a selected notice is a count of 0, before the first one as after the
+       last (a series that starts at an organisation's first notice tests a rate that
+       conditions on it) */
+    if (t->n_counted && first_day <= last_day) {
+        int64_t a = period_of_day(o->period, first_day), b = period_of_day(o->period, last_day);
+        lo = a < lo ? a : lo;
+        hi = b > hi ? b : hi;
     }
     if (has_from)
         lo = from;

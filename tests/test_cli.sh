@@ -246,6 +246,13 @@ if [ -f "$hhs/Source_Breach_Report.csv" ] && [ -f "$hhs/breach_report.csv" ]; th
     "$bs" timeline -q --by year "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/tp.txt" 2>&1
     has "timeline: a tiny p-value in scientific notation" "$tmp/tp.txt" 'p-value:                                  9.2e-274'
     hasnt "timeline: no p-value of 0.0000" "$tmp/tp.txt" '0.0000'
+    # one state: the portal's coverage, not Maine's notices'. python3's csv over both files:
+    # Maine's 24 notices by year 2013: 1 ... 2024: 1 (its last of 2024-06-03), none in
+    # 2009 .. 2012; the portal's first submission is of 2009-10-21, its last of 2024-06-28
+    "$bs" timeline -q --by year --region US-ME "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/tme.txt" 2>&1
+    has "timeline --region: the portal's last day, not the state's" "$tmp/tme.txt" '2024    2024-01-01   366      180  yes            1          500'
+    has "timeline --region: years before the state's first notice are 0" "$tmp/tme.txt" '2010    2010-01-01   365      365  no             0  not counted'
+    has "timeline --region: the span is the portal's" "$tmp/tme.txt" 'The data cover 2009-10-21 to 2024-06-28'
 else
     echo "SKIP: $hhs not found: the frictions on real data are not tried"
 fi

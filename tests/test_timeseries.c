@@ -318,6 +318,60 @@ static void test_coverage(void)
     CHECK_EQ_LL(t->unit, BREACH_UNIT_ACCOUNTS);
     CHECK_EQ_LL(t->n_counted, 1);
     CHECK_EQ_LL(t->periods[0].affected.point, 5000);
+    /* the coverage is the source's, not the selection's: the notices were added outside a
+       load (one source) from 2023-01-01 to 2023-02-28, so the one accounts notice
+       (2023-01-03) has January whole and February whole with 0 notices, where the
+       selection alone covered January 3rd only (January partial: nothing tested) */
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 2);
+    breach_date_format(t->span_first, buf, sizeof buf);
+    CHECK_STR(buf, "2023-01-01");
+    breach_date_format(t->span_last, buf, sizeof buf);
+    CHECK_STR(buf, "2023-02-28");
+    CHECK_EQ_LL(t->periods[0].covered_days, 31);
+    CHECK_EQ_LL(t->periods[1].covered_days, 28);
+    CHECK_EQ_LL(t->periods[1].n_incidents, 0);
+    CHECK_EQ_LL(t->n_partial, 0);
+    CHECK_EQ_LL(t->n_tested, 2);
+    breach_timeseries_free(t);
+    breach_dataset_free(ds);
+
+    /* two sources: a canonical file of 2021-05-10 .. 2021-08-20 and notices added outside
+       a load in 2019. Acme's notices (both in the file, June and July) cover the file's
+       days: May (22 of 31 days) and August (20 of 31) are partial and 0, June and July
+       whole; 2019 is another source's and extends nothing */
+    ds = breach_dataset_new(NULL);
+    add(ds, "2019-03-01", breach_count_exact(1));
+    add(ds, "2019-11-30", breach_count_exact(1));
+    static const char csv[] = "id,entity,reported,affected\n"
+                              "a,Other,2021-05-10,5\n"
+                              "b,Acme,2021-06-15,10\n"
+                              "c,Acme,2021-07-01,20\n"
+                              "d,Other,2021-08-20,5\n";
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, csv, sizeof csv - 1, NULL, NULL, &e), BREACH_OK);
+    breach_filter_init(&f);
+    f.entity = "Acme";
+    t = breach_timeseries_compute(ds, &f, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 4);
+    breach_date_format(t->span_first, buf, sizeof buf);
+    CHECK_STR(buf, "2021-05-10");
+    breach_date_format(t->span_last, buf, sizeof buf);
+    CHECK_STR(buf, "2021-08-20");
+    static const int acme_covered[4] = {22, 30, 31, 20}, acme_n[4] = {0, 1, 1, 0};
+    for (size_t k = 0; k < 4; k++) {
+        CHECK_EQ_LL(t->periods[k].covered_days, acme_covered[k]);
+        CHECK_EQ_LL(t->periods[k].n_incidents, acme_n[k]);
+        CHECK_EQ_LL(t->periods[k].partial, k == 0 || k == 3);
+    }
+    CHECK_EQ_LL(t->n_tested, 2);
+    breach_timeseries_free(t);
+    /* the 2019 notices alone: their source spans 2019-03-01 .. 2019-11-30 */
+    f.entity = "Org";
+    t = breach_timeseries_compute(ds, &f, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 9);
+    breach_date_format(t->span_last, buf, sizeof buf);
+    CHECK_STR(buf, "2019-11-30");
     breach_timeseries_free(t);
     breach_dataset_free(ds);
 }
@@ -538,6 +592,30 @@ static void test_hhs(void)
     CHECK_EQ_LL(t->n_tested_incidents, 4674);
     CHECK_REL(t->uniformity.statistic, 568.012836970475, 1e-12);
     CHECK_REL(t->dispersion.nb_size, 7.805613563968402, 1e-6);
+    breach_timeseries_free(t);
+    /* one state, by year: Maine's 24 notices (timeseries.py, "HHS Maine 2009 .. 2024":
+       0, 0, 0, 0, 1, 0, 2, 0, 2, 1, 2, 6, 2, 2, 5, 1). The portal covers 2009-10-21 ..
+       2024-06-28 whatever the state: 2024 is covered 180 days (Maine's last notice is of
+       June 3rd, which made it 155), and 2009 .. 2012, before Maine's first notice, are
+       years of 0 ("HHS Maine whole years 2010 .. 2023": 14 years, 23 notices) */
+    breach_filter fm;
+    breach_filter_init(&fm);
+    CU_ASSERT_EQUAL_FATAL(breach_region_parse("US-ME", 5, &fm.region, NULL), BREACH_OK);
+    o.from = o.to = breach_date_none();
+    t = breach_timeseries_compute(ds, &fm, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 16);
+    static const int maine[16] = {0, 0, 0, 0, 1, 0, 2, 0, 2, 1, 2, 6, 2, 2, 5, 1};
+    for (size_t k = 0; k < 16; k++)
+        CHECK_EQ_LL(t->periods[k].n_incidents, maine[k]);
+    CHECK_EQ_LL(t->periods[0].covered_days, 72);
+    CHECK_EQ_LL(t->periods[15].covered_days, 180);
+    CHECK_EQ_LL(t->n_tested, 14);
+    CHECK_EQ_LL(t->n_tested_incidents, 23);
+    CHECK_REL(t->uniformity.statistic, 27.521739130434785, 1e-12);
+    CHECK_REL(t->uniformity.p_value, 0.010545321584573797, 1e-9);
+    CHECK_REL(t->dispersion.nb_size, 1.4646616273473823, 1e-6);
+    CHECK_REL(t->dispersion.lr_statistic, 3.97508138043915, 1e-6);
     breach_timeseries_free(t);
     breach_dataset_free(ds);
 }

@@ -69,6 +69,7 @@ def hhs():
     if not os.path.isdir(d):
         return
     months = {}
+    maine = {}
     last = None
     for name in ("Source_Breach_Report.csv", "breach_report.csv"):
         with open(os.path.join(d, name), newline="", encoding="utf-8") as fh:
@@ -76,6 +77,8 @@ def hhs():
                 m, dd, y = r["Breach Submission Date"].strip().split("/")
                 key = int(y) * 12 + int(m) - 1
                 months[key] = months.get(key, 0) + 1
+                if r["State"].strip() == "ME":
+                    maine[int(y)] = maine.get(int(y), 0) + 1
                 last = max(last or (0, 0, 0), (int(y), int(m), int(dd)))
     print("HHS last submission date %04d-%02d-%02d" % last)
     lo, hi = min(months), max(months)
@@ -102,6 +105,11 @@ def hhs():
     show("HHS whole months 2024-01 .. 2024-05", [months.get(2024 * 12 + m, 0)
                                                  for m in range(5)])
     show("HHS whole years 2015 .. 2023", [years.get(k, 0) for k in range(2015, 2024)])
+    # one state (--region US-ME): the portal covers 2009-10-21 .. 2024-06-28 whatever the
+    # state, so Maine's series runs over the same years, its years without a notice are
+    # 0, and the tests run over 2010 .. 2023 as for the whole portal
+    print("HHS Maine 2009 .. 2024:", [maine.get(k, 0) for k in range(2009, 2025)])
+    show("HHS Maine whole years 2010 .. 2023", [maine.get(k, 0) for k in range(2010, 2024)])
 
 
 def main():

@@ -1118,11 +1118,12 @@ class Dataset:
 
         span: (start, end) dates: the series lists exactly the periods from start to end
         (empty ones included; incidents outside are counted in n_outside); either may be
-        None, and by default the series runs from the first to the last period with an
-        incident. A start/end *filter* selects incidents on the same date field.
+        None, and by default the series runs over every period the data cover. A
+        start/end *filter* selects incidents on the same date field.
 
         Coverage: ``span_first`` .. ``span_last`` are the days the data cover (the first
-        and last dates the series could count, those outside ``span`` included), cut to
+        and last dates the series could count among every notice of the sources the
+        selection draws from, selected or not, those outside ``span`` included), cut to
         ``span``: a span past the data is no evidence of data. A first or last period
         covered only in part is ``partial`` (0 < ``covered_days`` < ``days``), one the data
         do not reach has no data (``covered_days`` 0, ``n_incidents`` and ``affected``
