@@ -180,17 +180,13 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     ob = breachp_malloc((n ? n : 1) * sizeof *ob);
     if (!items || !ob)
         goto oom;
-    /* the window's end: given, or the latest date */
+    /* the window's end: given, or the latest date of the sources the selection draws from
+       (an organisation's notices are followed until its source ends, not until the last
+       notice the filter kept: --entity X censored X's last episode at 0 days) */
     int have_end = breach_date_is_known(o->window_end);
-    int32_t end = have_end ? breach_date_last_day(o->window_end) : INT32_MIN;
-    if (!have_end)
-        for (size_t k = 0; k < n; k++) {
-            breach_pdate p = breach_dataset_pdate(ds, sel[k], o->date_field);
-            if (breach_pdate_known(p) && ds->entity_key[sel[k]]) {
-                int32_t last = breach_date_last_day(breach_unpack_date(p));
-                end = last > end ? last : end;
-            }
-        }
+    int32_t end = have_end ? breach_date_last_day(o->window_end) : INT32_MIN, first = INT32_MAX;
+    if (!have_end && n && breach_sources_span(ds, sel, n, o->date_field, BREACH_PREC_YEAR, &first, &end))
+        goto oom;
     size_t m = 0;
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];

@@ -49,39 +49,6 @@ static void period_bounds(int period, int64_t p, breach_date *start, int32_t *da
     *days = breach_days_from_civil(ey, em, 1) - start->day;
 }
 
-/* The days the sources of the selection cover, for the date field at precision `need`: the
- * first day of the earliest such date and the last day of the latest among every incident
- * of an input whose source (format and source class, breach_episode_sources; the
- * incidents added outside a load are one source) holds a selected incident. What the
- * selection alone reaches is no coverage: the data on Maine's notices reach the portal's
- * last submission whether or not Maine filed that week. 0 or BREACH_ENOMEM. */
-static int coverage(const breach_dataset *ds, const size_t *sel, size_t n, int field, int need,
-                    int32_t *first, int32_t *last)
-{
-    uint8_t *by_input;
-    size_t n_sources;
-    if (breach_episode_sources(ds, &by_input, &n_sources))
-        return BREACH_ENOMEM;
-    uint64_t in[256 / 64] = {0}; /* the sources that hold a selected incident */
-    for (size_t k = 0; k < n; k++) {
-        uint8_t s = breach_source_of(ds, by_input, sel[k]);
-        in[s / 64] |= 1ull << (s % 64);
-    }
-    for (size_t i = 0; i < ds->n; i++) {
-        uint8_t s = breach_source_of(ds, by_input, i);
-        if (!(in[s / 64] >> (s % 64) & 1))
-            continue;
-        breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, i, field));
-        if (!breach_date_is_known(dt) || dt.precision < need)
-            continue;
-        int32_t l = breach_date_last_day(dt);
-        *first = dt.day < *first ? dt.day : *first;
-        *last = l > *last ? l : *last;
-    }
-    breachp_free(by_input);
-    return 0;
-}
-
 /* The tests run over the whole periods: a view of them (partial ones are the first and the
  * last, so the whole ones are consecutive). */
 typedef struct tested {
@@ -276,7 +243,7 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
        the sources the selection draws from, those outside from .. to included (a notice
        after `to` shows the data reach past it) */
     int32_t first_day = INT32_MAX, last_day = INT32_MIN;
-    if (n && coverage(ds, sel, n, o->date_field, need, &first_day, &last_day))
+    if (n && breach_sources_span(ds, sel, n, o->date_field, need, &first_day, &last_day))
         goto oom;
     for (size_t k = 0; k < n; k++) {
         breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, sel[k], o->date_field));

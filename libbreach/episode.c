@@ -208,6 +208,33 @@ uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_inpu
     return k < 0 ? 0 : by_input[k];
 }
 
+int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, int field,
+                        int need, int32_t *first, int32_t *last)
+{
+    uint8_t *by_input;
+    size_t n_sources;
+    if (breach_episode_sources(ds, &by_input, &n_sources))
+        return BREACH_ENOMEM;
+    uint64_t in[256 / 64] = {0}; /* the sources that hold a selected incident */
+    for (size_t k = 0; k < n; k++) {
+        uint8_t s = breach_source_of(ds, by_input, sel[k]);
+        in[s / 64] |= 1ull << (s % 64);
+    }
+    for (size_t i = 0; i < ds->n; i++) {
+        uint8_t s = breach_source_of(ds, by_input, i);
+        if (!(in[s / 64] >> (s % 64) & 1))
+            continue;
+        breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, i, field));
+        if (!breach_date_is_known(dt) || dt.precision < need)
+            continue;
+        int32_t l = breach_date_last_day(dt);
+        *first = dt.day < *first ? dt.day : *first;
+        *last = l > *last ? l : *last;
+    }
+    breachp_free(by_input);
+    return 0;
+}
+
 uint8_t breach_episode_source(const struct breach_dataset *ds, const uint8_t *by_input, size_t i,
                               int32_t *reported)
 {

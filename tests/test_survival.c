@@ -219,6 +219,23 @@ static void test_every_episode_and_window(void)
     CU_ASSERT_EQUAL(breach_survival_at(s, 1279, &S, NULL, NULL, &e), BREACH_OK);
     CHECK_REL(S, 0.38095238095238093, 1e-14);
     breach_survival_free(s);
+
+    /* one organisation selected: E (one notice, 2020-05-05) is followed to the end of its
+       source (the notices added outside a load: 2022-07-01, F's second), 787 days
+       (python3: date(2022, 7, 1) - date(2020, 5, 5)), not censored at its own notice (0
+       days, when the window ended at the selection's latest date) */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.entity = "E";
+    breach_survival_options_init(&o);
+    s = breach_survival_compute(ds, &f, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    breach_date_format(s->window_end, buf, sizeof buf);
+    CHECK_STR(buf, "2022-07-01");
+    CU_ASSERT_EQUAL_FATAL(s->n_steps, 1);
+    CHECK_REL(s->steps[0].time, 787, 0);
+    CHECK_EQ_LL(s->steps[0].censored, 1);
+    breach_survival_free(s);
     breach_dataset_free(ds);
 }
 
