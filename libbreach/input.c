@@ -246,7 +246,9 @@ static int newer(const breach_dataset *ds, size_t a, size_t b)
 }
 
 /* Two inputs are snapshots of one list, whose newer copy stands for the older, when at
- * least 1/SNAPSHOT_SHARE of the identities of the smaller one are in the other. Below that
+ * least 1/SNAPSHOT_SHARE of the identities of the smaller one are in the other, and at
+ * least half of those shared name the same organisation in both (an id is a notice's only
+ * within its list: see SAME_LIST in resolve()). Below that
  * they are complementary lists (the HHS portal's archive and under-investigation lists of
  * one download share no notice, yet may both hold an organisation's filings of one day:
  * Highmark Inc, PA, 2023-02-10, 239,039 in one and 36,600 in the other), and nothing is
@@ -489,7 +491,7 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     size_t *in_of = breachp_malloc((hi + 1) * sizeof *in_of); /* by incident */
     size_t *sl = breachp_malloc((hi + 1) * sizeof *sl);       /* each incident's slot, SIZE_MAX: none */
     uint64_t *dist = breachp_calloc(K, sizeof *dist);         /* distinct identities an input lists */
-    uint64_t *shared = breachp_calloc(K * K, sizeof *shared);
+    uint64_t *shared = breachp_calloc(K * K, sizeof *shared), *agree = NULL;
     uint64_t *bits = breachp_calloc(ds->n / 64 + 1, sizeof *bits);
     size_t *didx = NULL, *dby = NULL, nd = 0, dicap = 0, dbcap = 0, ovcap = 0;
     breach_overlap_rec *ov = NULL;
@@ -553,13 +555,29 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
                 }
         breachp_free(fill);
     }
-    /* identities shared by each pair of inputs */
+    /* identities shared by each pair of inputs, and of them those whose first rows in the
+       two name one organisation (an identity by name and day always does) */
+    agree = breachp_calloc(K * K, sizeof *agree);
+    if (!agree)
+        goto out;
     for (size_t s = 0; s < cap; s++)
         for (size_t a = lstart[s]; a < lstart[s + 1]; a++)
             for (size_t b = a + 1; b < lstart[s + 1]; b++) {
-                shared[lists[a] * K + lists[b]]++;
-                shared[lists[b] * K + lists[a]]++;
+                size_t x = lists[a], y = lists[b];
+                int same = t[s].kind != ID_TEXT ||
+                           ds->entity_key[*first_at(fo, cap, s, x, 0)] ==
+                               ds->entity_key[*first_at(fo, cap, s, y, 0)];
+                shared[x * K + y]++;
+                shared[y * K + x]++;
+                agree[x * K + y] += same;
+                agree[y * K + x] += same;
             }
+    /* SAME_LIST: two lists whose shared ids mostly name other organisations are two lists
+       that number their notices alike (two curated files, both 1, 2, 3), not snapshots of
+       one: they share nothing */
+    for (size_t x = 0; x < K * K; x++)
+        if (agree[x] * 2 < shared[x])
+            shared[x] = 0;
     /* pass 2: a row stands unless a newer snapshot of its list has its identity */
     by_of = breachp_malloc((hi + 1) * sizeof *by_of);
     how = breachp_calloc(hi + 1, 1);
@@ -645,6 +663,7 @@ out:
     breachp_free(sl);
     breachp_free(dist);
     breachp_free(shared);
+    breachp_free(agree);
     breachp_free(bits);
     breachp_free(didx);
     breachp_free(dby);

@@ -318,6 +318,38 @@ static void test_mapped_sources(void)
     breach_mapping_free(mme);
 }
 
+/* Two curated canonical files (one format, one source class) that both number their
+ * notices 1, 2, 3 for other organisations share three ids, all of them; before SAME_LIST
+ * the older file was taken for a snapshot of the newer and its three notices were dropped
+ * as "listed again". They are two lists: all six stand. A newer copy of the first list
+ * with one organisation renamed (2 of 3 ids still name the same one) and a figure revised
+ * is a snapshot: its three notices stand for the first's. */
+static void test_curated_lists(void)
+{
+    static const char a[] = "id,entity,reported,affected\n1,Alpha Clinic,2021-01-05,10\n"
+                            "2,Beta Bank,2021-02-05,20\n3,Gamma Health,2021-03-05,30\n";
+    static const char b[] = "id,entity,reported,affected\n1,Delta Labs,2022-01-05,40\n"
+                            "2,Echo Corp,2022-02-05,50\n3,Foxtrot Inc,2022-03-05,60\n";
+    static const char a2[] = "id,entity,reported,affected\n1,Alpha Clinic,2021-01-05,10\n"
+                             "2,Beta Bank,2021-02-05,25\n3,Gamma Health Group,2021-03-06,30\n";
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CHECK_EQ_LL(breach_csv_read_buffer(ds, a, strlen(a), NULL, NULL, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_csv_read_buffer(ds, b, strlen(b), NULL, NULL, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_n_dropped(ds), 0);
+    size_t n;
+    CHECK_EQ_LL(selected_sum(ds, NULL, &n), 210);
+    CHECK_EQ_LL(n, 6);
+    breach_dataset_free(ds);
+    ds = breach_dataset_new(NULL);
+    CHECK_EQ_LL(breach_csv_read_buffer(ds, a, strlen(a), NULL, NULL, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_csv_read_buffer(ds, a2, strlen(a2), NULL, NULL, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_n_dropped(ds), 3);
+    CHECK_EQ_LL(selected_sum(ds, NULL, &n), 65); /* 10 + 25 + 30, the newer list's */
+    CHECK_EQ_LL(n, 3);
+    breach_dataset_free(ds);
+}
+
 /* SHA-256 and size of a file read from disk: sha256sum tests/data/hhs-sample.csv. */
 static void test_file_digest(void)
 {
@@ -533,6 +565,7 @@ int main(void)
                                        {"complementary lists", test_complementary_lists},
                                        {"ids and formats", test_ids_and_formats},
                                        {"mapped lists: a mapping is a source", test_mapped_sources},
+                                       {"curated lists numbered alike", test_curated_lists},
                                        {"a file's digest", test_file_digest},
                                        {"the real HHS snapshots", test_real_snapshots},
                                        {"overview, vendors, notice shares", test_overview},
