@@ -275,8 +275,8 @@ has "links: 2 of 2 linked" "$tmp/links.txt" '2 of 2 notices with regional counts
 has "links: 1 inconsistent" "$tmp/links.txt" '1 of the 2 links is inconsistent'
 has "links: Acme 2,385 of 49,540 = 4.814 %" "$tmp/links.txt" 'Washington      2,385        49,540  4.814 %  4.814 %  4.814 %'
 "$bs" links --csv "$tmp/links.csv" >"$tmp/links.csv.out" 2>&1
-has "links --csv: header" "$tmp/links.csv.out" 'id,entity,date,region,name,residents,residents_qualifier,total_lower,total_upper,total_point,share,share_min,share_max,days_min,days_max,linked_notices,inconsistent,reason'
-has "links --csv: the inconsistent row has no share" "$tmp/links.csv.out" 'wa-2,"Adv Org, Inc.",2024-02-02,US-WA,Washington,1066,exact,596,596,596,,,,77,77,1,true,'
+has "links --csv: header" "$tmp/links.csv.out" 'id,entity,date,region,name,residents,residents_qualifier,total_lower,total_upper,total_point,total_n_unknown,share,share_min,share_max,days_min,days_max,linked_notices,inconsistent,reason'
+has "links --csv: the inconsistent row has no share" "$tmp/links.csv.out" 'wa-2,"Adv Org, Inc.",2024-02-02,US-WA,Washington,1066,exact,596,596,596,0,,,,77,77,1,true,'
 "$bs" links --json "$tmp/links.csv" >"$tmp/links.json" 2>&1
 check "links --json: facts, flags and bounds" python3 -c "
 import json, sys
@@ -316,9 +316,9 @@ if [ -f "$hhs_a" ] && [ -f "$hhs_u" ] && [ -f "$wa" ]; then
     has "links (real): 151 of 1,077" "$tmp/links-real.txt" '151 of 1,077 notices with regional counts and no total are linked'
     has "links (real): 12 inconsistent" "$tmp/links-real.txt" '12 of the 151 links are inconsistent'
     "$bs" links --lenient -q --csv "$hhs_a" "$hhs_u" "$wa" >"$tmp/links-real.csv" 2>&1
-    has "links (real): mscripts 1,394 of 88,923" "$tmp/links-real.csv" 'wa:14864,"mscripts, LLC",2023-03-14,US-WA,Washington,1394,exact,88923,88923,88923,0.01567648415,0.01567648415,0.01567648415,-56,-56,1,false,'
-    has "links (real): Brightline 26,333 of 1,013,686" "$tmp/links-real.csv" 'wa:14988,"Brightline, Inc.",2023-04-10,US-WA,Washington,26333,exact,1013686,1013686,1013686,0.02597747231,0.02597747231,0.02597747231,-3,46,11,false,'
-    has "links (real): Advarra flagged" "$tmp/links-real.csv" 'wa:16349,"Advarra, Inc.",2024-02-02,US-WA,Washington,1066,exact,596,596,596,,,,77,77,1,true,'
+    has "links (real): mscripts 1,394 of 88,923" "$tmp/links-real.csv" 'wa:14864,"mscripts, LLC",2023-03-14,US-WA,Washington,1394,exact,88923,88923,88923,0,0.01567648415,0.01567648415,0.01567648415,-56,-56,1,false,'
+    has "links (real): Brightline 26,333 of 1,013,686" "$tmp/links-real.csv" 'wa:14988,"Brightline, Inc.",2023-04-10,US-WA,Washington,26333,exact,1013686,1013686,1013686,0,0.02597747231,0.02597747231,0.02597747231,-3,46,11,false,'
+    has "links (real): Advarra flagged" "$tmp/links-real.csv" 'wa:16349,"Advarra, Inc.",2024-02-02,US-WA,Washington,1066,exact,596,596,596,0,,,,77,77,1,true,'
     "$bs" links --lenient -q "$hhs_a" "$hhs_u" "$wa" | grep -F 'Brightline' >"$tmp/bl.txt"
     has "links (real): Brightline 2.598 % in the table" "$tmp/bl.txt" '26,333     1,013,686    2.598 %'
     # HHS and WA with the seed, which copies four HHS notices (NationsBenefits 3,037,303,

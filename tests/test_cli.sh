@@ -122,6 +122,89 @@ has "summary --csv --table inputs" "$tmp/inputs.csv" 'seed-incidents.csv,canonic
 status "--table with a name no table has" 2 "$bs" summary --csv --table nope "$seed"
 has "--table: the names are listed, facts among them" "$tmp/err" "no table 'nope' (tables: inputs, facts)"
 
+# ------------------------------------------------------------------ totals and their notices without a figure
+# A total beside a count of notices says how many of them gave no figure: a "no figure"
+# column in the table (only where some did), <unit>_n_unknown in CSV (JSON's n_unknown).
+# tests/data/no-figure.csv, by hand: hacking n1 1,000 + n2 none + n4 none + n6 >=700 = at
+# least 1,700 over 4 notices, 2 without a figure; 2022: n1 1,000, n2 none, n3 250 = 1,250,
+# 1 without; 2023: n4 none, n5 4,000, n6 >=700, n7 300 = at least 5,000, 1 without; US-TX
+# (the organisation's state): n4 none, n5, n6 = at least 4,700, 1 without; Acme Files: n1
+# 1,000 and n2 none, 1 without.
+nf="$data/no-figure.csv"
+"$bs" categories -q --by type "$nf" >"$tmp/nf-cat.txt" 2>&1
+has "categories: the no-figure column" "$tmp/nf-cat.txt" 'level                incidents     individuals  no figure  proportion  lower  upper'
+has "categories: hacking, 2 of 4 without a figure" "$tmp/nf-cat.txt" 'hacking                      4  at least 1,700          2'
+has "categories: the column explained" "$tmp/nf-cat.txt" 'Note: "no figure": how many of the row'"'"'s notices give no figure'
+"$bs" categories -q --by type --csv "$nf" >"$tmp/nf-cat.csv" 2>&1
+has "categories --csv: the column named as in JSON" "$tmp/nf-cat.csv" 'level,incidents,individuals_lower,individuals_upper,individuals_point,individuals_n_unknown,proportion,lo,hi'
+has "categories --csv: hacking 2" "$tmp/nf-cat.csv" 'hacking,4,1700,,1700,2,,,'
+has "categories --csv: theft 0" "$tmp/nf-cat.csv" 'theft,2,4250,4250,4250,0,,,'
+"$bs" categories -q --by type --json "$nf" >"$tmp/nf-cat.json" 2>&1
+has "categories --json: the same n_unknown" "$tmp/nf-cat.json" '"n": 4, "n_unknown": 2}'
+"$bs" timeline -q --by year "$nf" >"$tmp/nf-tl.txt" 2>&1
+has "timeline: 2022, 1 of 3 without a figure" "$tmp/nf-tl.txt" '2022    2022-01-01   365      306  yes            3  at least 1,250          1'
+"$bs" timeline -q --by year --csv "$nf" >"$tmp/nf-tl.csv" 2>&1
+has "timeline --csv: 2023, 1 without a figure" "$tmp/nf-tl.csv" '2023,2023-01-01,365,252,true,4,5000,,5000,1'
+"$bs" regions -q --by organisation "$nf" >"$tmp/nf-reg.txt" 2>&1
+has "regions --by organisation: Texas, 1 of 3 without a figure" "$tmp/nf-reg.txt" 'US-TX   Texas             3  at least 4,700          1'
+"$bs" regions -q --by organisation --csv "$nf" >"$tmp/nf-reg.csv" 2>&1
+has "regions --by organisation --csv: California 1" "$tmp/nf-reg.csv" 'US-CA,California,3,1250,,1250,1'
+"$bs" regions -q --csv "$nf" >"$tmp/nf-res.csv" 2>&1
+has "regions --csv: the residents' column too" "$tmp/nf-res.csv" 'region,name,individuals_lower,individuals_upper,individuals_point,individuals_n_unknown,notices,share'
+"$bs" supply-chain -q "$nf" >"$tmp/nf-sc.txt" 2>&1
+has "supply-chain: Acme Files, 1 of 2 without a figure" "$tmp/nf-sc.txt" 'Acme Files        2           0              2  at least 1,000          1  2022-03-01'
+"$bs" supply-chain -q --csv "$nf" >"$tmp/nf-sc.csv" 2>&1
+has "supply-chain --csv: Acme Files 1" "$tmp/nf-sc.csv" 'Acme Files,2,0,2,1000,,1000,1,2022-03-01,2022-05-10'
+# every total complete (timeline-coverage.csv: 7 notices, each with a figure): the table
+# reads as before, without the column or its note
+"$bs" timeline -q "$data/timeline-coverage.csv" >"$tmp/nf-none.txt" 2>&1
+hasnt "all figures given: no column" "$tmp/nf-none.txt" 'no figure'
+
+# the same on real data: HHS 2024-07 archive + WA AG, the counts computed with Python's csv
+# module from the raw files: HHS rows with an empty "Individuals Affected" (one: Valperaiso
+# Fire Department, IN, Theft, 09/03/2013) and every WA row (WA gives residents, never a
+# total); WA's types by doc/formats.md (CyberattackType Ransomware adds ransomware, no WA
+# cause maps to theft), its EntityState a USPS code or a state name
+shared=${BREACH_SHARED_DATA:-$src/../shared/data}
+nf_hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv"
+nf_wa="$shared/wa-ag-breach-notifications/Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv"
+if [ -f "$nf_hhs" ] && [ -f "$nf_wa" ]; then
+    python3 - "$nf_hhs" "$nf_wa" >"$tmp/nf-want.txt" <<'PY'
+import collections, csv, sys
+hhs = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+wa = list(csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8-sig")))
+empty = [r for r in hhs if not r["Individuals Affected"].strip()]
+# timeline: every year of either file, by notice date (MM/DD/YYYY)
+years = collections.Counter({r["Breach Submission Date"][-4:]: 0 for r in hhs})
+years.update(r["Breach Submission Date"][-4:] for r in empty)
+years.update(r["DateSubmitted"][6:10] for r in wa)
+for y in sorted(years):
+    print("timeline", y, years[y])
+print("categories ransomware", sum(r["CyberattackType"] == "Ransomware" for r in wa))
+print("categories theft", sum("Theft" in r["Type of Breach"].split(", ") for r in empty))
+names = {"California": "CA", "Indiana": "IN"}
+def state(s):
+    s = s.strip()
+    return names.get(s, s)
+for st in ("CA", "IN"):
+    print("regions US-" + st, sum(state(r["State"]) == st for r in empty)
+          + sum(state(r["EntityState"]) == st for r in wa))
+PY
+    "$bs" timeline -q --by year --csv "$nf_hhs" "$nf_wa" 2>/dev/null | cut -d, -f1,10 | sed 's/^/,/; s/$/,/' >"$tmp/nf-tl-real.csv"
+    "$bs" categories -q --by type --csv "$nf_hhs" "$nf_wa" 2>/dev/null | cut -d, -f1,6 | sed 's/^/,/; s/$/,/' >"$tmp/nf-cat-real.csv"
+    "$bs" regions -q --by organisation --csv "$nf_hhs" "$nf_wa" 2>/dev/null | cut -d, -f1,7 | sed 's/^/,/; s/$/,/' >"$tmp/nf-reg-real.csv"
+    has "timeline (real): the column" "$tmp/nf-tl-real.csv" ',period,individuals_n_unknown,'
+    while read -r cmd key n; do
+        case $cmd in
+        timeline) has "timeline (real): $key, $n without a figure (Python)" "$tmp/nf-tl-real.csv" ",$key,$n," ;;
+        categories) has "categories (real): $key, $n without a figure (Python)" "$tmp/nf-cat-real.csv" ",$key,$n," ;;
+        regions) has "regions --by organisation (real): $key, $n without a figure (Python)" "$tmp/nf-reg-real.csv" ",$key,$n," ;;
+        esac
+    done <"$tmp/nf-want.txt"
+else
+    echo "SKIP: $nf_hhs or $nf_wa not found: the notices without a figure on real data are not counted"
+fi
+
 # ------------------------------------------------------------------ empty answers: hints
 # ME is Montenegro in ISO 3166-1 and Maine's USPS code: the seed's Maine row is US-ME
 "$bs" share --region ME "$seed" >"$tmp/me.txt" 2>"$tmp/me.err"

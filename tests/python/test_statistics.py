@@ -1578,6 +1578,30 @@ class UnitsApart(unittest.TestCase):
         self.assertIsNone(self.ds.supply_chain("Pwned Host").by_unit["individuals"])
 
 
+class NoFigure(unittest.TestCase):
+    """What breachstat's "no figure" column and <unit>_n_unknown show is the totals'
+    n_unknown, reachable on every row (tests/data/no-figure.csv, by hand: hacking n2 and n4
+    of 4 give no figure; 2022 n2, 2023 n4; US-CA n2, US-TX n4; Acme Files n2)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ds = breach.load(os.path.join(support.TOP, "tests", "data", "no-figure.csv"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ds.close()
+
+    def test_rows(self):
+        h = self.ds.counts(min_n_report=0)["hacking"].affected
+        self.assertEqual((h.n, h.n_unknown, h.lower, h.upper_unbounded), (4, 2, 1700, True))
+        self.assertEqual([(str(p.start), p.affected.n_unknown)
+                          for p in self.ds.timeseries(by="year")], [("2022", 1), ("2023", 1)])
+        self.assertEqual({r.label: r.affected.n_unknown
+                          for r in self.ds.counts("region", min_n_report=0) if r.count},
+                         {"US-CA": 1, "US-TX": 1, "US-WA": 0})
+        self.assertEqual(self.ds.supply_chain("Acme Files").individuals.n_unknown, 1)
+
+
 class PeoplePlaced(unittest.TestCase):
     """The share of people a breakdown places is over the seed's notices with both a
     breakdown and a total (by hand from examples/data/seed-incidents.csv: 4 current ones,

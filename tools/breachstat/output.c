@@ -5,7 +5,7 @@
  * bounds, a share is a fraction. The table writer shows them for people (1,049,375; at
  * least 5,643,196; 0.3729 %); JSON keeps them as the library's JSON writer does (counts as
  * {"value", "qualifier"}, totals with both bounds); CSV spreads them over plain columns
- * (name, name_qualifier; name_lower, name_upper, name_point). */
+ * (name, name_qualifier; name_lower, name_upper, name_point, name_n_unknown). */
 #include "breachstat.h"
 
 #include <errno.h>
@@ -411,12 +411,71 @@ static void fit_widths(const bs_table *t, size_t *w, size_t cols)
     }
 }
 
-static void write_table_text(const bs_table *t, FILE *out)
+/* Whether a column of totals holds one whose notices did not all give a figure. */
+static bool has_no_figure(const bs_table *t, size_t c)
 {
+    for (size_t k = c; k < t->ncells; k += t->ncols)
+        if (t->cells[k].kind == BS_V_TOTAL && t->cells[k].v.t.n_unknown)
+            return true;
+    return false;
+}
+
+#define NO_FIGURE_LABEL "no figure"
+
+/* The table as people read it: after each column of totals where some row's notices did
+ * not all give a figure, a column of how many did not (JSON's n_unknown), so that "at least
+ * 1.2 M" beside 300 notices never reads as the sum of all 300. Shown only where needed:
+ * a table whose totals are complete reads as before. Returns NULL when nothing is added,
+ * else a copy whose cells are borrowed from t (free_shown frees it). */
+static bs_table *with_no_figure(const bs_table *t)
+{
+    size_t extra = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        extra += t->cols[c].kind == BS_V_TOTAL && has_no_figure(t, c);
+    if (!extra)
+        return NULL;
+    static const bs_value blank = {BS_V_TEXT, 0, {.s = ""}};
+    bs_table *s = bs_xcalloc(1, sizeof *s);
+    *s = *t;
+    s->ncols = t->ncols + extra;
+    s->cols = bs_xcalloc(s->ncols, sizeof *s->cols);
     size_t nrows = bs_table_rows(t);
-    fprintf(out, "%s (%zu %s)\n", t->title, nrows, nrows == 1 ? "row" : "rows");
-    if (nrows == 0)
+    s->ncells = s->cap = nrows * s->ncols;
+    s->cells = bs_xcalloc(s->ncells ? s->ncells : 1, sizeof *s->cells);
+    for (size_t c = 0, sc = 0; c < t->ncols; c++, sc++) {
+        s->cols[sc] = t->cols[c];
+        for (size_t r = 0; r < nrows; r++)
+            s->cells[r * s->ncols + sc] = t->cells[r * t->ncols + c];
+        if (t->cols[c].kind != BS_V_TOTAL || !has_no_figure(t, c))
+            continue;
+        s->cols[++sc] = (bs_column){"n_unknown", NO_FIGURE_LABEL, BS_V_UINT};
+        for (size_t r = 0; r < nrows; r++) {
+            const bs_value *v = &t->cells[r * t->ncols + c];
+            s->cells[r * s->ncols + sc] = v->kind == BS_V_TOTAL ? bs_v_uint(v->v.t.n_unknown)
+                                                                : blank;
+        }
+    }
+    return s;
+}
+
+static void free_shown(bs_table *s)
+{
+    if (!s)
         return;
+    free(s->cols);
+    free(s->cells);
+    free(s);
+}
+
+/* Writes t; returns whether it added a column of notices without a figure. */
+static bool write_table_text(const bs_table *table, FILE *out)
+{
+    size_t nrows = bs_table_rows(table);
+    fprintf(out, "%s (%zu %s)\n", table->title, nrows, nrows == 1 ? "row" : "rows");
+    if (nrows == 0)
+        return false;
+    bs_table *shown = with_no_figure(table);
+    const bs_table *t = shown ? shown : table;
     char **cells = bs_xcalloc(t->ncells, sizeof *cells);
     size_t *w = bs_xcalloc(t->ncols, sizeof *w);
     for (size_t c = 0; c < t->ncols; c++)
@@ -471,6 +530,9 @@ static void write_table_text(const bs_table *t, FILE *out)
         free(cells[k]);
     free(cells);
     free(w);
+    bool added = shown != NULL;
+    free_shown(shown);
+    return added;
 }
 
 static void write_text(const bs_doc *d, FILE *out)
@@ -512,18 +574,21 @@ static void write_text(const bs_doc *d, FILE *out)
             bs_buf_free(&b);
         }
     }
+    bool no_figure = false;
     for (size_t i = 0; i < d->n_tables; i++) {
         fputc('\n', out);
-        write_table_text(d->tables[i], out);
+        no_figure |= write_table_text(d->tables[i], out);
     }
-    if (d->n_notes) {
+    if (d->n_notes || no_figure)
         fputc('\n', out);
-        for (size_t i = 0; i < d->n_notes; i++) {
-            fputs("Note: ", out);
-            bs_term_line(d->notes[i], out);
-            fputc('\n', out);
-        }
+    for (size_t i = 0; i < d->n_notes; i++) {
+        fputs("Note: ", out);
+        bs_term_line(d->notes[i], out);
+        fputc('\n', out);
     }
+    if (no_figure)
+        fputs("Note: \"" NO_FIGURE_LABEL "\": how many of the row's notices give no figure, "
+              "left out of the total beside it\n", out);
 }
 
 /* ------------------------------------------------------------------ JSON writer */
@@ -723,8 +788,10 @@ static void csv_header(FILE *out, const bs_column *col, bool first)
         fputc(',', out);
     if (col->kind == BS_V_COUNT)
         fprintf(out, "%s,%s_qualifier", col->name, col->name);
-    else if (col->kind == BS_V_TOTAL)
-        fprintf(out, "%s_lower,%s_upper,%s_point", col->name, col->name, col->name);
+    else if (col->kind == BS_V_TOTAL) /* n_unknown: as JSON names it, and for the table's
+                                          reason (with_no_figure) */
+        fprintf(out, "%s_lower,%s_upper,%s_point,%s_n_unknown", col->name, col->name,
+                col->name, col->name);
     else
         csv_field(out, col->name);
 }
@@ -745,13 +812,13 @@ static void csv_value(FILE *out, const bs_column *col, const bs_value *v, bool f
     }
     if (col->kind == BS_V_TOTAL) {
         if (v->kind != BS_V_TOTAL) {
-            fputs(",,", out);
+            fputs(",,,", out);
             return;
         }
         fprintf(out, "%" PRIu64 ",", v->v.t.lower);
         if (!v->v.t.upper_unbounded)
             fprintf(out, "%" PRIu64, v->v.t.upper);
-        fprintf(out, ",%" PRIu64, v->v.t.point);
+        fprintf(out, ",%" PRIu64 ",%" PRIu64, v->v.t.point, v->v.t.n_unknown);
         return;
     }
     switch (v->kind) {
