@@ -37,6 +37,21 @@ static int is_legal_form(const char *w, size_t n)
     return 0;
 }
 
+/* The length of the ASCII spelling of a sign at s, "(TM)", "(SM)", "(R)" or "(C)" in any
+ * case, or 0: it stands for ™ ℠ ® ©, which rule 0 makes a space, and folds as they do, so
+ * that "Acme(TM)", "Acme (tm)" and "Acme™" are one key (rule 1 alone made the first
+ * "acmetm"). Only the whole parenthesised marker: "TM Healthcare" and "Acme (TMX)" keep
+ * their letters. */
+static size_t sign_marker(const unsigned char *s, size_t len)
+{
+    if (len >= 3 && s[2] == ')' && ((s[1] | 0x20) == 'r' || (s[1] | 0x20) == 'c'))
+        return 3;
+    if (len >= 4 && s[3] == ')' && (s[2] | 0x20) == 'm' &&
+        ((s[1] | 0x20) == 't' || (s[1] | 0x20) == 's'))
+        return 4;
+    return 0;
+}
+
 /* Rules 1-4 into out (which has room for 5 * len + 1 bytes); returns the length. */
 static size_t fold(const unsigned char *s, size_t len, char *out)
 {
@@ -61,15 +76,26 @@ static size_t fold(const unsigned char *s, size_t len, char *out)
             }
             continue;
         }
-        if (c == '\'' || c == '.' || c == '(' || c == ')')
+        /* the grave accent too: in names it is typed for an apostrophe ("Macy`s") */
+        if (c == '\'' || c == '`' || c == '.' || c == '(' || c == ')') {
+            size_t m = c == '(' ? sign_marker(s + i, len - i) : 0;
+            if (m) {
+                i += m - 1;
+                pending_space = 1;
+            }
             continue;
+        }
         if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80) {
             unsigned t = s[i + 2];
-            if (t == 0x98 || t == 0x99) { /* typographic apostrophes */
+            /* typographic apostrophes and single quotes (U+2018-U+201B) and the prime
+               (U+2032, an apostrophe in names typed or scanned), as the ASCII apostrophe */
+            if ((t >= 0x98 && t <= 0x9B) || t == 0xB2) {
                 i += 2;
                 continue;
             }
-            if (t >= 0x90 && t <= 0x95) { /* hyphens and dashes */
+            /* hyphens and dashes (U+2010-U+2015), and typographic double quotes
+               (U+201C-U+201F) as the ASCII '"' */
+            if ((t >= 0x90 && t <= 0x95) || (t >= 0x9C && t <= 0x9F)) {
                 i += 2;
                 pending_space = 1;
                 continue;

@@ -1411,6 +1411,64 @@ static void test_entity_rule1_deleted(void)
     KEY_IS("O\xE2\x80\x99Neil Industries", "oneil industries");
     KEY_IS("\xE2\x80\x98Ohana Health\xE2\x80\x99", "ohana health");
     KEY_IS("Macy\xE2\x80\x99s", "macys");
+    /* the other single quotes, U+201A low-9 (E2 80 9A) and U+201B reversed-9 (E2 80 9B),
+       the prime U+2032 (E2 80 B2) and the grave accent, as the ASCII apostrophe: "St.
+       Mary's" in each spelling is "st marys" */
+    KEY_IS("St. Mary's Hospital", "st marys hospital");
+    KEY_IS("St. Mary\xE2\x80\x99s Hospital", "st marys hospital");
+    KEY_IS("St. Mary\xE2\x80\x9As Hospital", "st marys hospital");
+    KEY_IS("St. Mary\xE2\x80\x9Bs Hospital", "st marys hospital");
+    KEY_IS("St. Mary\xE2\x80\xB2s Hospital", "st marys hospital");
+    KEY_IS("St. Mary`s Hospital", "st marys hospital");
+    KEY_IS("\xE2\x80\x9AOhana\xE2\x80\x9B", "ohana");
+    /* in a name that is not UTF-8 (Latin-1 E9), which skips rule 0, too */
+    KEY_IS("Caf\xE9 Mary\xE2\x80\xB2s", "caf\xE9 marys");
+}
+
+static void test_entity_rule1_signs(void)
+{
+    /* "(TM)", "(SM)", "(R)", "(C)" in any case, with or without a space before, are the
+       signs they spell, a space (rule 0): "Acme\xE2\x84\xA2" (U+2122) is "acme", and so are
+       these, where rule 1 alone made "acmetm" and "acme tm" */
+    KEY_IS("Acme\xE2\x84\xA2", "acme");
+    KEY_IS("Acme(TM)", "acme");
+    KEY_IS("Acme (TM)", "acme");
+    KEY_IS("Acme(tm) Inc", "acme");
+    KEY_IS("Acme (Tm), Inc.", "acme");
+    KEY_IS("Acme(tM)Widget", "acme widget");
+    KEY_IS("Acme\xE2\x84\xA2Widget", "acme widget");
+    KEY_IS("Acme(SM)", "acme");
+    KEY_IS("Acme (sm)", "acme");
+    KEY_IS("Acme(R)", "acme");
+    KEY_IS("Acme (r) Health", "acme health");
+    KEY_IS("Acme\xC2\xAE Health", "acme health");
+    KEY_IS("Acme(C)", "acme");
+    KEY_IS("(c) Acme", "acme");
+    KEY_IS("mscripts(R), LLC ", "mscripts"); /* as the archive's "mscripts\xC2\xAE, LLC " */
+    /* with rule 0: U+00E9 and a marker; fullwidth parentheses and letters are "(TM)" */
+    KEY_IS("Caf\xC3\xA9 (TM)", "cafe");
+    KEY_IS("Acme\xEF\xBC\x88\xEF\xBC\xB4\xEF\xBC\xAD\xEF\xBC\x89", "acme");
+    KEY_IS("(TM)", "");
+    /* only the whole marker: the letters stay everywhere else */
+    KEY_IS("TM Healthcare", "tm healthcare");
+    KEY_IS("Acme TM", "acme tm");
+    KEY_IS("Acme (TMX)", "acme tmx");
+    KEY_IS("Acme (T)", "acme t");
+    KEY_IS("Acme (RC)", "acme rc");
+    KEY_IS("Acme (S)", "acme s");
+    KEY_IS("Acme (P)", "acme p");
+    KEY_IS("Acme ( TM )", "acme tm");
+    KEY_IS("Acme (T.M.)", "acme tm");
+    KEY_IS("Acme(TM", "acmetm");
+    KEY_IS("Acme(R", "acmer");
+    KEY_IS("Acme(", "acme");
+    KEY_IS("Corporation(s)", "corporations");
+    /* the marker's ')' is the name's last byte, or one past len: only len bytes count */
+    char kb[16];
+    CHECK_EQ_LL(breach_entity_key("Acme(R)", 6, kb, sizeof kb), 5);
+    CHECK_STR(kb, "acmer");
+    CHECK_EQ_LL(breach_entity_key("Acme(TM)", 7, kb, sizeof kb), 6);
+    CHECK_STR(kb, "acmetm");
 }
 
 static void test_entity_rule2_punctuation(void)
@@ -1428,8 +1486,21 @@ static void test_entity_rule2_punctuation(void)
     KEY_IS("Blue Cross+Blue Shield", "blue cross blue shield");
     KEY_IS("#1 Health @ Home", "1 health home");
     KEY_IS("[Bracket]{Brace}<Angle>", "bracket brace angle");
-    KEY_IS("back\\slash|pipe~tilde`grave^caret=eq*star%pct$usd",
-           "back slash pipe tilde grave caret eq star pct usd");
+    KEY_IS("back\\slash|pipe~tilde^caret=eq*star%pct$usd",
+           "back slash pipe tilde caret eq star pct usd");
+    /* typographic double quotes U+201C-U+201F (E2 80 9C .. 9F) as '"': the HHS 2024-07
+       archive's line 10 and line 1310 ("YNHHS" in ASCII quotes), their spellings in the
+       other quotes */
+    KEY_IS("CVS Caremark Part D Services, L.L.C. (\xE2\x80\x9C" "CVS\xE2\x80\x9D)",
+           "cvs caremark part d services llc cvs");
+    KEY_IS("CVS Caremark Part D Services, L.L.C. (\"CVS\")",
+           "cvs caremark part d services llc cvs");
+    KEY_IS("Yale New Haven Health Services Corporation (\"YNHHS\")",
+           "yale new haven health services corporation ynhhs");
+    KEY_IS("Yale New Haven Health Services Corporation (\xE2\x80\x9CYNHHS\xE2\x80\x9D)",
+           "yale new haven health services corporation ynhhs");
+    KEY_IS("Acme\xE2\x80\x9E" "Best\xE2\x80\x9FInc", "acme best");
+    KEY_IS("\xE2\x80\x9C\xE2\x80\x9D", "");
     /* dashes: U+2010 hyphen (E2 80 90), U+2011 (91), U+2012 figure dash (92),
        U+2013 en dash (93), U+2014 em dash (94), U+2015 bar (95) */
     KEY_IS("Acme\xE2\x80\x90Widget", "acme widget");
@@ -1741,6 +1812,7 @@ static const test_entry tests[] = {
     {"vocabulary units", test_vocab_units},
     {"entity key rule 0 (symbols)", test_entity_rule0_symbols},
     {"entity key rule 1 (deleted)", test_entity_rule1_deleted},
+    {"entity key rule 1 (sign markers)", test_entity_rule1_signs},
     {"entity key rule 2 (punctuation)", test_entity_rule2_punctuation},
     {"entity key rule 3 (case)", test_entity_rule3_case},
     {"entity key rule 4 (spaces)", test_entity_rule4_spaces},

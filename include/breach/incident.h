@@ -286,9 +286,15 @@ BREACH_API int breach_unit_parse(const char *text, size_t len, breach_unit *out,
  *     ⒜ are "a") are kept as NFKC spells them; bytes that are not valid UTF-8 skip this
  *     rule and are kept as they are;
  *  1. apostrophes, periods and parentheses are deleted ("L.L.C." -> "LLC",
- *     "Corporation(s)" -> "Corporations", "O'Neil" -> "ONeil"); typographic apostrophes too;
- *  2. '&' becomes " and "; every other ASCII punctuation, dash or no-break space
- *     becomes a space;
+ *     "Corporation(s)" -> "Corporations", "O'Neil" -> "ONeil"); so are the typographic
+ *     apostrophes and single quotes (U+2018-U+201B), the prime (U+2032) and the grave
+ *     accent, which stand for it ("St. Mary’s", "St. Mary′s" and "St. Mary`s" are
+ *     "st marys"); but first the ASCII spellings of the signs, "(TM)", "(SM)", "(R)" and
+ *     "(C)" in any case, become a space as the signs do (rule 0): "Acme(TM)", "Acme (tm)"
+ *     and "Acme™" are "acme"; only the whole parenthesised marker ("TM Healthcare" and
+ *     "Acme (TMX)" keep their letters);
+ *  2. '&' becomes " and "; every other ASCII punctuation, dash, typographic double quote
+ *     (U+201C-U+201F, as '"') or no-break space becomes a space;
  *  3. ASCII letters are lower-cased (others were folded by rule 0);
  *  4. runs of spaces become one space, and leading/trailing spaces go;
  *  5. a leading "the " goes;

@@ -30,6 +30,7 @@ import datetime
 import math
 import os
 import random
+import re
 import tempfile
 import unittest
 
@@ -102,9 +103,11 @@ def interval(a, b):
 LEGAL_FORMS = {"inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "corp",
                "corporation", "corporations", "co", "company", "plc", "pc", "pa", "gmbh",
                "ag", "sa", "nv", "bv"}
-_DELETED = set("'.()\u2019\u2018")
-_DASHES = set("\u00a0\u2010\u2011\u2012\u2013\u2014\u2015")
-_ASCII_PUNCT = set("!\"#$%*+,-/:;<=>?@[\\]^_`{|}~")
+_DELETED = set("'`.()\u2018\u2019\u201a\u201b\u2032")
+_SPACED = set(  # dashes, no-break space, typographic double quotes: spaces
+    "\u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u201c\u201d\u201e\u201f")
+_ASCII_PUNCT = set("!\"#$%*+,-/:;<=>?@[\\]^_{|}~")
+_SIGN_MARKER = re.compile(r"\((?:tm|sm|r|c)\)", re.I | re.A)  # spaces, as the signs are
 
 
 def unicode_fold(s):
@@ -128,12 +131,12 @@ def fold(name):
     if name is None:
         return ""
     out = []
-    for ch in unicode_fold(name):
+    for ch in _SIGN_MARKER.sub(" ", unicode_fold(name)):
         if ch in _DELETED:
             continue
         if ch == "&":
             out.append(" and ")
-        elif ch in _ASCII_PUNCT or ch in _DASHES:
+        elif ch in _ASCII_PUNCT or ch in _SPACED:
             out.append(" ")
         elif "A" <= ch <= "Z":
             out.append(ch.lower())

@@ -98,6 +98,29 @@ class SeedAgainstSources(unittest.TestCase):
         self.assertEqual(self.ds.supply_chain("Fortra GoAnywhere").individuals.lower, total)
 
 
+class EntityKeysOfRealNames(unittest.TestCase):
+    """Names of the real files in typographic double quotes (U+201C, U+201D) have the key of
+    their ASCII spelling (include/breach/incident.h, rule 2); python csv finds 9 distinct
+    such names in HHS 2023-05, 10 in HHS 2024-07 (both lists) and 4 in WA. Before, the
+    quotes stayed in the key as letters ("... llc \u201ccvs\u201d")."""
+
+    def test_typographic_double_quotes(self):
+        for files, col, want in (((HHS_2023,), "Name of Covered Entity", 9),
+                                 ((HHS_2024_ARCHIVE, HHS_2024_OPEN), "Name of Covered Entity", 10),
+                                 ((WA,), "Name", 4)):
+            names = {r[col] for f in files for r in read_csv(f)
+                     if "\u201c" in r[col] or "\u201d" in r[col]}
+            self.assertEqual(len(names), want, files)
+            for n in names:
+                ascii_quotes = n.replace("\u201c", '"').replace("\u201d", '"')
+                self.assertEqual(breach.entity_key(n), breach.entity_key(ascii_quotes), n)
+        # by hand: the archive's line 10 and WA's Id 10841 (rules 1, 2 and 6)
+        self.assertEqual(breach.entity_key("CVS Caremark Part D Services, L.L.C. (\u201cCVS\u201d)"),
+                         "cvs caremark part d services llc cvs")
+        self.assertEqual(breach.entity_key("Ibex Global Solutions, Inc. (\u201cIbex\u201d)"),
+                         "ibex global solutions inc ibex")
+
+
 def _needs(fn):
     L = breach._lib.lib()
     if not L.has(fn):

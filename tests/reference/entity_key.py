@@ -27,13 +27,27 @@ def unicode_fold(s):
                                                  ("Mn", "Mc", "Me")))
 
 
-def entity_key(name):
-    """Drop ' . ( ) and typographic apostrophes, & is "and", other ASCII punctuation, dashes
-    and no-break spaces are spaces, lower-case ASCII, collapse spaces, drop a leading "the"
-    and trailing legal forms (never the last word). Not a str: ""."""
+# "(TM)", "(SM)", "(R)", "(C)" in any ASCII case: the signs' spelling, a space as they are
+SIGN_MARKER = re.compile(r"\((?:tm|sm|r|c)\)", re.I | re.A)
+
+
+def entity_key(name, quotes=True):
+    """Sign markers ("(TM)" ..) are spaces; drop ' ` . ( ), typographic apostrophes and
+    single quotes (U+2018-U+201B) and the prime (U+2032); & is "and"; other ASCII
+    punctuation, dashes, typographic double quotes (U+201C-U+201F) and no-break spaces are
+    spaces; lower-case ASCII, collapse spaces, drop a leading "the" and trailing legal forms
+    (never the last word). Not a str: "". quotes=False: the key before the sign markers,
+    the grave accent, U+201A-U+201F and U+2032 were folded (tests/reference/quote_keys.py
+    counts what that changed)."""
     if not isinstance(name, str):
         return ""
-    s = re.sub(r"['.()\u2018\u2019]", "", unicode_fold(name))
+    s = unicode_fold(name)
+    if quotes:
+        s = SIGN_MARKER.sub(" ", s)
+        s = re.sub("['`.()\u2018-\u201b\u2032]", "", s)
+        s = re.sub("[\u201c-\u201f]", " ", s)
+    else:
+        s = re.sub("['.()\u2018\u2019]", "", s)
     s = s.replace("&", " and ")
     s = re.sub(r"[\u2010-\u2015\u00a0]", " ", s)
     s = "".join(c.lower() if c.isascii() and c.isalpha() else
