@@ -43,6 +43,22 @@ static void counts(const breach_dataset *ds, int dim, int method, size_t top, co
     breach_counts_free(c);
 }
 
+/* The periods a series covers only in part, " 2009-10 (11 of 31 days), ...": the tests
+ * leave them out. */
+static void print_partial(const breach_timeseries *t)
+{
+    const char *sep = " ";
+    for (size_t k = 0; k < t->n_periods; k++) {
+        const breach_period_count *p = &t->periods[k];
+        if (!p->partial)
+            continue;
+        char d[16];
+        breach_date_format(p->start, d, sizeof d);
+        printf("%s%s (%d of %d days)", sep, d, (int)p->covered_days, (int)p->days);
+        sep = ", ";
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *archive = argc > 2 ? argv[1]
@@ -80,14 +96,20 @@ int main(int argc, char **argv)
         printf("  %s %5llu %12llu\n", d, (unsigned long long)t->periods[k].n_incidents,
                (unsigned long long)t->periods[k].affected.point);
     }
-    breach_timeseries_free(t);
+    breach_timeseries *years = t;
     breach_timeseries_options_init(&to);
     t = breach_timeseries_compute(ds, NULL, &to, &e);
     if (!t)
         die("time series", &e);
     const breach_dispersion_test *q = &t->dispersion;
-    printf("\nMonthly counts, %zu months: mean %.2f, variance %.2f\n", t->n_periods, q->mean,
-           q->variance);
+    char first[16], last[16];
+    breach_date_format(t->span_first, first, sizeof first);
+    breach_date_format(t->span_last, last, sizeof last);
+    printf("\nMonthly counts, %zu months; the data cover %s .. %s, partial:", t->n_periods, first,
+           last);
+    print_partial(t);
+    printf("\n  the tests run over the %zu whole months (%llu notices): mean %.2f, variance %.2f\n",
+           t->n_tested, (unsigned long long)t->n_tested_incidents, q->mean, q->variance);
     printf("  equal counts: chi-square %.1f, df %.0f, p = %.3g\n", t->uniformity.statistic,
            t->uniformity.df, t->uniformity.p_value);
     printf("  Poisson log-lik %.2f (AIC %.1f); negative binomial size %.3f, log-lik %.2f "
@@ -95,6 +117,11 @@ int main(int argc, char **argv)
            q->poisson_loglik, q->poisson_aic, q->nb_size, q->nb_loglik, q->nb_aic,
            q->lr_statistic, q->p_value);
     breach_timeseries_free(t);
+    printf("  by year, partial:");
+    print_partial(years);
+    printf("; the %zu whole years: chi-square %.1f, df %.0f\n", years->n_tested,
+           years->uniformity.statistic, years->uniformity.df);
+    breach_timeseries_free(years);
     to.from = to.to = (breach_date){0, 0};
     breach_date_parse("2023", 4, &to.from, NULL);
     to.to = to.from;
@@ -174,7 +201,7 @@ int main(int argc, char **argv)
     printf("  %llu organisations, %llu breached again, %llu censored\n",
            (unsigned long long)sv->n_organisations, (unsigned long long)sv->n_events,
            (unsigned long long)sv->n_censored);
-    printf("  within 1 year: %.2f %% [%.2f, %.2f]; within 3 years: %.2f %% [%.2f, %.2f]\n",
+    printf("  within 1 year: %.3f %% [%.3f, %.3f]; within 3 years: %.3f %% [%.3f, %.3f]\n",
            100 * sv->within_1y.estimate, 100 * sv->within_1y.lo, 100 * sv->within_1y.hi,
            100 * sv->within_3y.estimate, 100 * sv->within_3y.lo, 100 * sv->within_3y.hi);
     if (isnan(sv->median.estimate))

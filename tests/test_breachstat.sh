@@ -192,6 +192,28 @@ has "units: a vendor without individuals reads 'not counted'" "$tmp/u-sc.txt" 'n
 has "units: sizes say what they leave out" "$tmp/u-sz.txt" \
     'Totals are in individuals; 3 notices in accounts, records are counted apart, never added (--unit picks one).'
 status "--unit with a unit that does not exist" 2 "$bs" sizes --unit people "$mixed"
+# timeline: the units facts of every command that sums counts, and a unit a period has no
+# notice of is null in JSON, never the text "not counted". The fixture by hand: March 2023
+# has u1, u2 (individuals) and u3 (accounts), April u4 (accounts) and u5 (records)
+"$bs" timeline --json "$mixed" >"$tmp/u-tl.json" 2>/dev/null
+check "units: timeline's facts and null cells" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d['facts']
+assert (f['unit'], f['units'], f['other_units']) == ('individuals', 'individuals, accounts, records', 3), f
+mar, apr = d['tables']['periods']
+assert mar['records'] is None and apr['individuals'] is None, (mar, apr)
+assert mar['individuals']['lower'] == 1500 and apr['records']['point'] == 900, (mar, apr)" "$tmp/u-tl.json"
+# summary: the seed counts individuals only, so accounts and records are null (JSON) and
+# empty (CSV), never the text "not counted"
+"$bs" summary --json "$seed" >"$tmp/u-su.json" 2>/dev/null
+check "units: summary's uncounted units are null" python3 -c "
+import json, sys
+f = json.load(open(sys.argv[1]))['facts']
+assert f['accounts'] is None and f['records'] is None and f['individuals']['n'] > 0, f" "$tmp/u-su.json"
+"$bs" summary --csv --table facts "$seed" >"$tmp/u-su.csv" 2>/dev/null
+has "units: summary's CSV leaves an uncounted unit empty" "$tmp/u-su.csv" 'accounts,'
+hasnt "units: no 'not counted' text in summary's CSV" "$tmp/u-su.csv" 'not counted'
 
 # The real files: HHS 2024-07 (individuals) + HIBP (accounts) give each unit the figures of
 # its file alone. Expected values: tests/reference/units.py (pandas over the CSVs, json
@@ -423,7 +445,7 @@ d = json.load(open(sys.argv[1]))
 f = d['facts']
 assert f['incidents_loaded'] == 11635 and f['incidents_selected'] == 6288, f
 assert f['individuals']['lower'] == 580126985 + 330541, f['individuals']
-assert f['duplicates'] == 5347 and f['accounts'] == 'not counted', f
+assert f['duplicates'] == 5347 and f['accounts'] is None, f
 ov = {(o['left_out_from'].rsplit('/', 2)[1], o['listed_by'].rsplit('/', 1)[1]): o['notices'] for o in d['tables']['overlaps']}
 assert ov == {('snapshot-2023-05', 'Source_Breach_Report.csv'): 5114 + 39, ('snapshot-2023-05', 'breach_report.csv'): 194}, ov
 only = d['tables']['only_older']

@@ -182,10 +182,11 @@ int bs_cmd_summary(bs_ctx *ctx)
     bs_doc_fact(d, "organisations", "organisations", bs_v_uint(o.organisations));
     bs_doc_fact(d, "first_reported", "first notice", bs_v_date(o.first));
     bs_doc_fact(d, "last_reported", "last notice", bs_v_date(o.last));
-    /* every unit: one the selected sources do not count is "not counted", never 0 */
+    /* every unit: one the selected sources do not count is "not counted" (null in JSON, empty
+       in CSV), never 0 */
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
         bs_doc_fact(d, unit_facts[u], unit_facts[u],
-                    o.n_unit[u] ? bs_v_total(o.by_unit[u]) : bs_v_text("not counted"));
+                    o.n_unit[u] ? bs_v_total(o.by_unit[u]) : bs_v_absent("not counted"));
     bs_doc_fact(d, "with_breakdown", "notices with a regional breakdown", bs_v_uint(o.with_breakdown));
     bs_doc_fact(d, "vendors", "supply-chain vendors or campaigns", bs_v_uint(o.vendors));
     bs_doc_fact(d, "flagged", "flagged by their source (included)", bs_v_uint(n_flagged));

@@ -133,7 +133,10 @@ int bs_cmd_timeline(bs_ctx *ctx)
     bs_doc_fact(d, "nb_size", "negative binomial size r", bs_v_real(ts->dispersion.nb_size, 3));
     bs_doc_fact(d, "lr", "overdispersion: likelihood ratio", bs_v_real(ts->dispersion.lr_statistic, 2));
     bs_doc_fact(d, "lr_p", "  p-value", bs_v_pvalue(ts->dispersion.p_value));
-    bs_doc_fact(d, "unit", "affected counted in", bs_v_text(breach_unit_name(ts->unit)));
+    /* unit, units, other_units as every command that sums counts: the series' totals are in
+       one unit, the others in columns of their own */
+    bs_doc_units(d, ts->unit, ts->units, ts->n_counted - ts->n_by_unit[ts->unit], "notice",
+                 "notices");
 
     /* one affected column per unit among the counted notices (the series' unit first, at
        least), never added together */
@@ -172,7 +175,7 @@ int bs_cmd_timeline(bs_ctx *ctx)
         for (int j = 0; j < nu; j++) {
             const breach_total *tot = &p->by_unit[ucol[j]];
             if (!p->n_by_unit[ucol[j]])
-                bs_table_add(t, bs_v_text("not counted"));
+                bs_table_add(t, bs_v_absent("not counted"));
             else if (tot->n_unknown == tot->n)
                 bs_table_add(t, bs_v_text("not stated"));
             else
