@@ -661,7 +661,7 @@ static int veris_keys(breach_dataset *ds, json_t *r, const char *key, const char
     return 0;
 }
 
-/* "S - Database" -> "Server", as verisr's asset.variety. */
+/* "S - Database" -> "Server", "Other" -> "Other", as verisr's asset.variety (geta4names). */
 static const char *asset_kind(const char *v)
 {
     static const struct {
@@ -672,6 +672,8 @@ static const char *asset_kind(const char *v)
                  {'E', "Embedded"}};
     if (strcmp(v, "Unknown") == 0)
         return "Unknown";
+    if (strcmp(v, "Other") == 0) /* an enum value of both schemas: an asset, named no further */
+        return "Other";
     if (!v[0] || strncmp(v + 1, " - ", 3) != 0)
         return NULL;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
