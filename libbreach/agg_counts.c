@@ -1,5 +1,6 @@
 /* Counts per level of a dimension, with proportions and confidence intervals. */
 #include "counts_private.h"
+#include "input_private.h"
 #include "progress_private.h"
 #include "stats_private.h"
 
@@ -74,11 +75,27 @@ typedef struct work {
     const breach_counts_options *o;
     size_t *sel, nsel;
     uint64_t *mask;  /* set dims */
+    uint64_t *rec;   /* categories: what each one's source can state (NULL: everything) */
     int32_t *lev;    /* single dims */
     size_t nlev;     /* levels, the unknown one not included */
     uint32_t *map;   /* single text dims: string id -> level + 1 */
     size_t *first;   /* single dims: the first incident of each level (for its label) */
 } work;
+
+int breach_counts_recordable(const breach_dataset *ds, const size_t *sel, size_t nsel,
+                             uint64_t **rec, uint64_t *recorded)
+{
+    *rec = NULL;
+    *recorded = BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1;
+    if (!breach_input_categories_partial(ds))
+        return BREACH_OK;
+    if (!(*rec = breachp_malloc((nsel ? nsel : 1) * sizeof **rec)))
+        return BREACH_ENOMEM;
+    *recorded = 0;
+    for (size_t k = 0; k < nsel; k++)
+        *recorded |= (*rec)[k] = breach_input_categories_of(ds, sel[k]);
+    return BREACH_OK;
+}
 
 static int classify(work *w, breach_counts *c, breach_error *err)
 {
@@ -93,6 +110,10 @@ static int classify(work *w, breach_counts *c, breach_error *err)
             w->mask[k] = breach_set_of(ds, d, w->sel[k]) & valid;
             c->n_unknown += w->mask[k] == 0;
         }
+        c->levels_recorded = valid;
+        if (d == BREACH_DIM_CATEGORY &&
+            breach_counts_recordable(ds, w->sel, w->nsel, &w->rec, &c->levels_recorded))
+            return BREACH_ENOMEM;
         return BREACH_OK;
     }
     w->lev = breachp_malloc((w->nsel ? w->nsel : 1) * sizeof *w->lev);
@@ -143,6 +164,23 @@ static const char *label_of(const work *w, size_t lev)
     return breach_intern_get(ds->strings, breach_sparse_u32(&ds->vendor, i));
 }
 
+/* Each row's denominator (rows in level order, the unknown row last): n, or for a
+ * category when the sources differ, the notices inside n whose source can state it (0:
+ * none can). NULL when out of memory. */
+static uint64_t *row_denominators(const work *w, const breach_counts *c, size_t nrow)
+{
+    uint64_t *rn = breachp_malloc((nrow ? nrow : 1) * sizeof *rn);
+    if (!rn)
+        return NULL;
+    for (size_t r = 0; r < nrow; r++)
+        rn[r] = w->rec && r < w->nlev ? 0 : c->n;
+    for (size_t k = 0; w->rec && k < w->nsel; k++)
+        if (w->mask[k] || w->o->include_unknown)
+            for (uint64_t s = w->rec[k], l = 0; s; l++, s >>= 1)
+                rn[l] += s & 1;
+    return rn;
+}
+
 /* Percentile bootstrap of every level's proportion: the n incidents of the denominator
  * resampled B times (gsl_rng_uniform_int over them, in order). rows[0..nrow) are in level
  * order here, the unknown row (if in n) last. The replicates of at most CHUNK_CELLS
@@ -157,7 +195,7 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
     const breach_counts_options *o = w->o;
     size_t B = o->replicates, members = 0, *mem = NULL;
     double *rep = NULL;
-    uint64_t *tally = NULL;
+    uint64_t *tally = NULL, *den = NULL;
     gsl_rng *rng = NULL;
     int rc = BREACH_ENOMEM;
     if (B < 1 || B > 10000000u)
@@ -170,7 +208,8 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
     mem = breachp_malloc((w->nsel ? w->nsel : 1) * sizeof *mem);
     rep = breachp_malloc(per * B * sizeof *rep); /* per * B <= max(CHUNK_CELLS, B): no overflow */
     tally = breachp_malloc((nrow ? nrow : 1) * sizeof *tally);
-    if (!mem || !rep || !tally)
+    den = breachp_malloc((nrow ? nrow : 1) * sizeof *den);
+    if (!mem || !rep || !tally || !den)
         goto done;
     int setd = breach_set_dim(o->dimension);
     for (size_t k = 0; k < w->nsel; k++) {
@@ -194,8 +233,12 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
         gsl_rng_set(rng, o->seed); /* the same resamples for every group of levels */
         for (size_t b = 0; b < B; b++) {
             memset(tally, 0, nrow * sizeof *tally);
+            memset(den, 0, nrow * sizeof *den);
             for (size_t m = 0; m < members; m++) {
                 size_t k = mem[gsl_rng_uniform_int(rng, (unsigned long)members)];
+                /* a category's denominator: the drawn notices whose source can state it */
+                for (uint64_t s = w->rec ? w->rec[k] : 0, l = 0; s; l++, s >>= 1)
+                    den[l] += s & 1;
                 if (setd) {
                     uint64_t s = w->mask[k];
                     if (!s)
@@ -208,16 +251,25 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
                     tally[w->lev[k]]++;
                 }
             }
-            for (size_t r = first; r < last; r++)
-                rep[(r - first) * B + b] = (double)tally[r] / (double)members;
+            for (size_t r = first; r < last; r++) {
+                uint64_t d = w->rec && r < w->nlev ? den[r] : members;
+                rep[(r - first) * B + b] = d ? (double)tally[r] / (double)d : NAN;
+            }
             if ((rc = breach_progress_step(&pr, ++done, err)))
                 goto done;
         }
         for (size_t r = first; r < last; r++) {
+            /* the replicates that drew a notice able to state the level */
             double *v = rep + (r - first) * B;
-            gsl_sort(v, 1, B);
-            rows[r].lo = breach_stats_quantile(v, B, alpha / 2);
-            rows[r].hi = breach_stats_quantile(v, B, 1 - alpha / 2);
+            size_t nv = 0;
+            for (size_t b = 0; b < B; b++)
+                if (!isnan(v[b]))
+                    v[nv++] = v[b];
+            if (!nv || isnan(rows[r].proportion))
+                continue;
+            gsl_sort(v, 1, nv);
+            rows[r].lo = breach_stats_quantile(v, nv, alpha / 2);
+            rows[r].hi = breach_stats_quantile(v, nv, 1 - alpha / 2);
         }
     }
     breach_progress_end(&pr);
@@ -230,6 +282,7 @@ done:
     breachp_free(mem);
     breachp_free(rep);
     breachp_free(tally);
+    breachp_free(den);
     return rc;
 }
 
@@ -283,12 +336,14 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
         return NULL;
     breach_counts *c = breachp_calloc(1, sizeof(breach_counts_impl));
     breach_count_row *rows = NULL;
+    uint64_t *row_n = NULL;
     if (!c)
         goto oom;
     c->dimension = o->dimension;
     c->ci_method = o->ci_method;
     c->level = o->level;
     c->multi_valued = breach_set_dim(o->dimension) != 0;
+    c->levels_recorded = UINT64_MAX; /* a category: what the sources can state (classify) */
     c->n_incidents = w.nsel;
     c->independence_status = BREACH_INDEP_NONE;
     c->independence.statistic = c->independence.df = c->independence.p_value =
@@ -361,13 +416,20 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     int give = (c->status == BREACH_COUNTS_OK || c->status == BREACH_COUNTS_FORCED) && c->n > 0;
     /* rows inside n: every level, and the unknown row with include_unknown */
     size_t in_n = o->include_unknown ? nrow : w.nlev;
+    if (o->dimension == BREACH_DIM_CATEGORY &&
+        !(row_n = row_denominators(&w, c, nrow)))
+        goto oom;
     for (size_t r = 0; r < nrow; r++)
         rows[r].proportion = rows[r].lo = rows[r].hi = NAN;
     if (give) {
         for (size_t r = 0; r < in_n; r++) {
-            rows[r].proportion = (double)rows[r].count / (double)c->n;
+            uint64_t n = row_n ? row_n[r] : c->n;
+            int st = breach_counts_status_of(n, o);
+            if (n == 0 || (st != BREACH_COUNTS_OK && st != BREACH_COUNTS_FORCED))
+                continue; /* not recorded by these sources, or too few that could say */
+            rows[r].proportion = (double)rows[r].count / (double)n;
             if (o->ci_method != BREACH_CI_BOOTSTRAP &&
-                (rc = breach_proportion_ci(rows[r].count, c->n, o->ci_method, o->level,
+                (rc = breach_proportion_ci(rows[r].count, n, o->ci_method, o->level,
                                            &rows[r].lo, &rows[r].hi, err)))
                 goto fail;
         }
@@ -377,12 +439,24 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     }
     if (nrow > 1) /* qsort's base may not be NULL, even for no element */
     qsort(rows, nrow, sizeof *rows, cmp_rows);
+    if (row_n) { /* in the rows' order: a category row's level is its place before */
+        uint64_t *sorted = breachp_malloc(nrow * sizeof *sorted);
+        if (!sorted)
+            goto oom;
+        for (size_t r = 0; r < nrow; r++)
+            sorted[r] = row_n[rows[r].unknown ? w.nlev : (size_t)rows[r].level];
+        breachp_free(row_n);
+        row_n = sorted;
+    }
     c->rows = rows;
     c->n_rows = nrow;
+    c->row_n = row_n;
     rows = NULL;
+    row_n = NULL;
 done:
     breachp_free(w.sel);
     breachp_free(w.mask);
+    breachp_free(w.rec);
     breachp_free(w.lev);
     breachp_free(w.map);
     breachp_free(w.first);
@@ -394,8 +468,10 @@ oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory counting incidents");
 fail:
     breachp_free(rows);
+    breachp_free(row_n);
     breachp_free(w.sel);
     breachp_free(w.mask);
+    breachp_free(w.rec);
     breachp_free(w.lev);
     breachp_free(w.map);
     breachp_free(w.first);
@@ -408,6 +484,7 @@ void breach_counts_free(breach_counts *c)
     if (!c)
         return;
     breachp_free(c->rows);
+    breachp_free(c->row_n);
     breachp_free(c->cols);
     breachp_free(c->cells);
     breachp_free(((breach_counts_impl *)c)->store);

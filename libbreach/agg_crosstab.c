@@ -260,15 +260,6 @@ static int in_n(const dimlev *d, size_t k, const breach_counts_options *o)
     return 0;
 }
 
-static int status_of(uint64_t n, const breach_counts_options *o)
-{
-    if (n < o->min_n_report)
-        return BREACH_COUNTS_SUPPRESSED;
-    if (n < o->min_n)
-        return o->force ? BREACH_COUNTS_FORCED : BREACH_COUNTS_SMALL_N;
-    return BREACH_COUNTS_OK;
-}
-
 /* Proportions and intervals of levels over members[0..nm) (incident numbers in the
  * selection): count[l] is given; writes prop/lo/hi per level (stride apart in out). */
 static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t n,
@@ -277,7 +268,7 @@ static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t
 {
     for (size_t l = 0; l < d->nlev; l++)
         prop[l] = lo[l] = hi[l] = NAN;
-    int st = status_of(n, o);
+    int st = breach_counts_status_of(n, o);
     if (!(st == BREACH_COUNTS_OK || st == BREACH_COUNTS_FORCED) || n == 0)
         return 0;
     for (size_t l = 0; l < d->nlev; l++) {
@@ -370,6 +361,40 @@ done:
     return rc;
 }
 
+/* Categories when the selected notices' sources differ (rec, breach_counts_recordable):
+ * each category's denominator is the members inside n whose source can state it, into
+ * sub[l] (the unknown level keeps n). A category whose denominator is not n gets its
+ * proportion and interval again over that denominator, by Wilson or Jeffreys (under the
+ * bootstrap the interval is NaN: its resamples are of all n), and NaN when no member's
+ * source can state it or too few can (the small-sample rules). */
+static int recorded_only(const dimlev *d, const uint64_t *rec, const size_t *members, size_t nm,
+                         uint64_t n, const uint64_t *count, const breach_counts_options *o,
+                         uint64_t *sub, double *prop, double *lo, double *hi, breach_error *err)
+{
+    for (size_t l = 0; l < d->nlev; l++)
+        sub[l] = d->kind[l] == K_COUNTED ? 0 : n;
+    for (size_t m = 0; m < nm; m++)
+        if (in_n(d, members[m], o))
+            for (uint64_t s = rec[members[m]], l = 0; s; l++, s >>= 1)
+                sub[l] += s & 1;
+    for (size_t l = 0; l < d->nlev; l++) {
+        if (sub[l] == n)
+            continue;
+        prop[l] = lo[l] = hi[l] = NAN;
+        int st = breach_counts_status_of(sub[l], o);
+        if (sub[l] == 0 || !(st == BREACH_COUNTS_OK || st == BREACH_COUNTS_FORCED))
+            continue;
+        prop[l] = (double)count[l] / (double)sub[l];
+        int rc = o->ci_method == BREACH_CI_BOOTSTRAP
+                     ? 0
+                     : breach_proportion_ci(count[l], sub[l], o->ci_method, o->level, &lo[l],
+                                            &hi[l], err);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* Row order: count descending then label, the kept-apart levels last (unknown before
  * NA); time levels in time order. */
 typedef struct order_ctx {
@@ -443,7 +468,7 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
     memset(&C, 0, sizeof C);
     breach_counts_impl *im = breachp_calloc(1, sizeof *im);
     breach_counts *c = im ? &im->pub : NULL;
-    uint64_t *count = NULL, *ccount = NULL;
+    uint64_t *count = NULL, *ccount = NULL, *rec = NULL, *sub = NULL;
     size_t *ridx = NULL, *cidx = NULL, *members = NULL;
     double *prop = NULL, *lo = NULL, *hi = NULL;
     int has_by = o->by != BREACH_BY_NONE;
@@ -464,6 +489,11 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
         goto fail;
     }
     c->multi_valued = R.multi || breach_set_dim(o->dimension) || o->dimension == BREACH_DIM_FIELD;
+    c->levels_recorded = UINT64_MAX;
+    if (o->dimension == BREACH_DIM_CATEGORY &&
+        (breach_counts_recordable(ds, sel, nsel, &rec, &c->levels_recorded) ||
+         !(sub = breachp_malloc(R.nlev * sizeof *sub))))
+        goto oom;
     c->n_not_stated = R.not_stated;
     c->n_not_stated_by = C.not_stated;
     /* units, as the one-dimension counts */
@@ -494,15 +524,19 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
         c->n += (uint64_t)in_n(&R, k, o);
         c->n_unknown += (uint64_t)unk;
     }
-    c->status = status_of(c->n, o);
+    c->status = breach_counts_status_of(c->n, o);
     size_t nrow = 0;
     if (c->status != BREACH_COUNTS_SUPPRESSED &&
         (nrow = listed(&R, count, o->dimension, 0, ridx)) == (size_t)-1)
         goto oom;
-    if ((rc = intervals(&R, members, nsel, c->n, count, o, prop, lo, hi, err)))
+    if ((rc = intervals(&R, members, nsel, c->n, count, o, prop, lo, hi, err)) ||
+        (rec && (rc = recorded_only(&R, rec, members, nsel, c->n, count, o, sub, prop, lo, hi,
+                                    err))))
         goto fail;
     c->rows = breachp_calloc(nrow ? nrow : 1, sizeof *c->rows);
     if (!c->rows)
+        goto oom;
+    if (sub && !(c->row_n = breachp_malloc((nrow ? nrow : 1) * sizeof *c->row_n)))
         goto oom;
     c->n_rows = nrow;
     for (size_t r = 0; r < nrow; r++) {
@@ -515,6 +549,8 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
         row->proportion = prop[l];
         row->lo = lo[l];
         row->hi = hi[l];
+        if (c->row_n)
+            c->row_n[r] = rec ? sub[l] : c->n;
     }
     /* affected totals per row and unit (rowof: level -> 1 + its row, 0 when not listed) */
     size_t *rowof = breachp_calloc(R.nlev ? R.nlev : 1, sizeof *rowof);
@@ -584,8 +620,10 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
                 cellcount[R.lev[j]]++;
         }
         col->n_incidents = nm;
-        col->status = status_of(col->n, o);
-        if ((rc = intervals(&R, members, nm, col->n, cellcount, o, prop, lo, hi, err))) {
+        col->status = breach_counts_status_of(col->n, o);
+        if ((rc = intervals(&R, members, nm, col->n, cellcount, o, prop, lo, hi, err)) ||
+            (rec && (rc = recorded_only(&R, rec, members, nm, col->n, cellcount, o, sub, prop,
+                                        lo, hi, err)))) {
             breachp_free(cellcount);
             goto fail;
         }
@@ -671,6 +709,8 @@ out:
     breachp_free(sel);
     breachp_free(count);
     breachp_free(ccount);
+    breachp_free(rec);
+    breachp_free(sub);
     breachp_free(ridx);
     breachp_free(cidx);
     breachp_free(members);

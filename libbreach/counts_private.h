@@ -45,6 +45,22 @@ static inline const char *breach_set_name(int d, size_t lev)
     }
 }
 
+/* The small-sample rules for a denominator n (doc/statistics.md). */
+static inline int breach_counts_status_of(uint64_t n, const breach_counts_options *o)
+{
+    if (n < o->min_n_report)
+        return BREACH_COUNTS_SUPPRESSED;
+    if (n < o->min_n)
+        return o->force ? BREACH_COUNTS_FORCED : BREACH_COUNTS_SMALL_N;
+    return BREACH_COUNTS_OK;
+}
+
+/* The categories each selected incident's source can state (BREACH_DIM_CATEGORY): *rec
+ * receives an allocated array of nsel masks, or NULL when every input states every
+ * category; *recorded the union over the selection. 0 or BREACH_ENOMEM. */
+int breach_counts_recordable(const breach_dataset *ds, const size_t *sel, size_t nsel,
+                             uint64_t **rec, uint64_t *recorded);
+
 /* The cross-tab engine: every dimension, with or without `by` (options checked). */
 breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_filter *f,
                                        const breach_counts_options *o, breach_error *err);

@@ -76,6 +76,7 @@ int breach_input_open(breach_dataset *ds, const char *name, const char *format,
     }
     in->first = in->end = ds->n;
     in->next_line = -1;
+    in->categories = BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1;
     if (report) {
         in->report = report;
         in->has_counts = 1;
@@ -135,6 +136,27 @@ void breach_input_set_class(breach_dataset *ds, uint64_t source_class)
     breach_input_rec *in = open_input(ds);
     if (in)
         in->source_class = source_class;
+}
+
+void breach_input_set_categories(breach_dataset *ds, uint64_t categories)
+{
+    breach_input_rec *in = open_input(ds);
+    if (in)
+        in->categories = categories & (BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1);
+}
+
+uint64_t breach_input_categories_of(const breach_dataset *ds, size_t i)
+{
+    long k = breach_dataset_origin(ds, i, NULL);
+    return k < 0 ? BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1 : ds->inputs[k].categories;
+}
+
+int breach_input_categories_partial(const breach_dataset *ds)
+{
+    for (size_t k = 0; k < ds->n_inputs; k++)
+        if (ds->inputs[k].categories != BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1)
+            return 1;
+    return 0;
 }
 
 int breach_input_line(breach_dataset *ds, size_t index, long line)

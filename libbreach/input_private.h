@@ -24,6 +24,22 @@ int breach_input_open(breach_dataset *ds, const char *name, const char *format,
  * never, and the rules across sources treat them as two sources. */
 void breach_input_set_class(breach_dataset *ds, uint64_t source_class);
 
+/* The data categories (a breach_category_set) the open input's source can state: its
+ * vocabulary's image in the model's (doc/vocabularies.md, "What each source can say"). A
+ * category outside it is not "none of these notices": the source cannot say, and the
+ * category statistics leave such notices out of that category's n. Every category by
+ * default (the canonical CSV, a mapping with a categories column); 0 for a source that
+ * states none (HHS, WA). */
+void breach_input_set_categories(breach_dataset *ds, uint64_t categories);
+
+/* The categories incident i's source can state: its input's, every category for an
+ * incident added outside a load (the model's own vocabulary). */
+uint64_t breach_input_categories_of(const breach_dataset *ds, size_t i);
+
+/* Whether some input of ds states fewer than every category (then the category statistics
+ * look at each notice's source). */
+int breach_input_categories_partial(const breach_dataset *ds);
+
 /* The bytes the open input reads: its size and SHA-256 (breach_input_digest, then
  * breach_input_set_bytes). Call once per input. */
 void breach_input_bytes(breach_dataset *ds, const char *data, size_t len);

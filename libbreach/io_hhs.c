@@ -1,5 +1,6 @@
 /* The HHS OCR breach-portal export (archive and under-investigation lists). What each column
  * becomes, the warnings and the quirks are in doc/formats.md. */
+#include "input_private.h"
 #include "loader_private.h"
 #include "plausible_private.h"
 
@@ -160,6 +161,8 @@ static int hhs_header(void *self, breach_loader *L, breach_csv *c, breach_error 
         return breach_fail_at(err, BREACH_EFORMAT, L->source, 1, 0,
                               "empty file: an HHS breach-portal export starts with a header row");
     L->nheader = c->nfields;
+    /* the portal names where the data was held, never what it was (doc/formats.md) */
+    breach_input_set_categories(L->ds, 0);
     long bad;
     int missing;
     if (map_by_name(c, H->map, &bad, &missing))

@@ -179,6 +179,16 @@ static int class_category(const char *s)
     return -1;
 }
 
+/* The categories HIBP can state: the images of its data classes, and `other` (a class this
+ * version does not know). */
+static uint64_t hibp_categories(void)
+{
+    uint64_t s = BREACH_CAT_BIT(BREACH_CAT_OTHER);
+    for (size_t k = 0; k < sizeof data_classes / sizeof data_classes[0]; k++)
+        s |= BREACH_CAT_BIT(data_classes[k].cat);
+    return s;
+}
+
 static int oom(breach_jissue *is)
 {
     is->code = BREACH_ENOMEM;
@@ -336,6 +346,7 @@ int breach_hibp_read_buffer(breach_dataset *ds, const char *data, size_t len,
     const char *name = opt && opt->source_name ? opt->source_name : "<buffer>";
     int rc = breach_input_open(ds, name, "hibp", report, err);
     if (rc == 0) {
+        breach_input_set_categories(ds, hibp_categories());
         breach_input_bytes(ds, data, len);
         rc = breach_jload_text(&L, data ? data : "", len, name, NULL, err);
         rc = breach_input_finish(ds, report, rc, err);

@@ -46,6 +46,18 @@ static const struct {
     {"Unknown", -1},
 };
 
+/* The categories VERIS can state: the images of its data varieties. Name, SSN, address,
+ * date of birth and the other identifiers are not among them: VERIS folds them into
+ * `Personal`, which says personal data of an unspecified kind. */
+static uint64_t veris_categories(void)
+{
+    uint64_t s = 0;
+    for (size_t k = 0; k < sizeof data_varieties / sizeof data_varieties[0]; k++)
+        if (data_varieties[k].cat >= 0)
+            s |= BREACH_CAT_BIT(data_varieties[k].cat);
+    return s;
+}
+
 /* action.error.variety values that disclose data to the wrong people: HHS files them as
  * "Unauthorized Access/Disclosure". */
 static const char *const disclosure_errors[] = {
@@ -649,7 +661,7 @@ static int veris_keys(breach_dataset *ds, json_t *r, const char *key, const char
     return 0;
 }
 
-/* "S - Database" -> "Server", as verisr's asset.variety. */
+/* "S - Database" -> "Server", "Other" -> "Other", as verisr's asset.variety (geta4names). */
 static const char *asset_kind(const char *v)
 {
     static const struct {
@@ -660,6 +672,8 @@ static const char *asset_kind(const char *v)
                  {'E', "Embedded"}};
     if (strcmp(v, "Unknown") == 0)
         return "Unknown";
+    if (strcmp(v, "Other") == 0) /* an enum value of both schemas: an asset, named no further */
+        return "Other";
     if (!v[0] || strncmp(v + 1, " - ", 3) != 0)
         return NULL;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
@@ -985,6 +999,7 @@ int breach_veris_read_buffer(breach_dataset *ds, const char *data, size_t len,
     const char *name = opt && opt->source_name ? opt->source_name : "<buffer>";
     int rc = breach_input_open(ds, name, "veris", report, err);
     if (rc == 0) {
+        breach_input_set_categories(ds, veris_categories());
         breach_input_bytes(ds, data, len);
         rc = load_data(&L, data ? data : "", len, name, err);
         rc = breach_input_finish(ds, report, rc, err);
@@ -1013,6 +1028,7 @@ int breach_veris_read_file(breach_dataset *ds, const char *path, const breach_lo
         breach_jload_free(&L);
         return rc;
     }
+    breach_input_set_categories(ds, veris_categories());
     if (S_ISDIR(st.st_mode)) {
         rc = load_dir(&L, path, name, err);
     } else {

@@ -1,6 +1,7 @@
 /* The Washington State Attorney General's "Data Breach Notifications Affecting Washington
  * Residents" export (data.wa.gov). What each column becomes is in doc/formats.md; the same
  * result can be had through the mapping in doc/mapping.md (a test holds them equal). */
+#include "input_private.h"
 #include "loader_private.h"
 #include "plausible_private.h"
 
@@ -92,6 +93,8 @@ static int wa_header(void *self, breach_loader *L, breach_csv *c, breach_error *
         return breach_fail_at(err, BREACH_EFORMAT, L->source, 1, 0,
                               "empty file: the Washington AG export starts with a header row");
     L->nheader = c->nfields;
+    /* the export has no column of the kinds of data exposed (doc/formats.md) */
+    breach_input_set_categories(L->ds, 0);
     for (int k = 0; k < W_COUNT_; k++)
         W->map[k] = -1;
     for (size_t i = 0; i < c->nfields; i++) {

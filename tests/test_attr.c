@@ -341,6 +341,12 @@ static void test_veris_enumerations(void)
     CHECK_EQ_LL(count_where(ds, fin, 1), 2023);
     const char *db[] = {"asset.assets.variety=S - Database"};
     CHECK_EQ_LL(count_where(ds, db, 1), 1610);
+    /* VERIS asset "Other" (an enum value of schemas 1.3.4 and 1.4.1) is verisr's level
+       Other: 12 incidents carry it, 10 of them nothing else, so every incident states
+       asset.variety (json: k = 12 for "Other" in vals(x, "asset.assets.variety")) */
+    const char *other[] = {"asset.variety=Other"};
+    CHECK_EQ_LL(count_where(ds, other, 1), 12);
+    CHECK_EQ_LL(n_with(ds, "asset.variety"), 8553);
     /* SOURCES.md section 2: plus.sub_source phidbr 1,192, priority 381 */
     const char *phidbr[] = {"plus.sub_source=phidbr"}, *prio[] = {"plus.sub_source=priority"};
     CHECK_EQ_LL(count_where(ds, phidbr, 1), 1192);

@@ -340,5 +340,27 @@ else
     echo "SKIP: $hhs not found: the frictions on real data are not tried"
 fi
 
+# VCDB: categories VERIS cannot state are "not recorded", never 0 %; verisr's asset Other.
+# tests/reference/vcdb_categories.py (json module): n 6,785, medical 2,533, Personal 2,918;
+# verisr's geta4names keeps asset Other: n 7,982, Other 12, Server 4,089 = 51.228 %
+vcdb="$shared/vcdb/vcdb.json.zip"
+if [ -f "$vcdb" ]; then
+    "$bs" categories -q "$vcdb" >"$tmp/vc.txt" 2>&1
+    has "categories: VERIS cannot state SSNs" "$tmp/vc.txt" 'ssn                not recorded'
+    hasnt "categories: no measured 0 % on VCDB" "$tmp/vc.txt" '0.0000 %'
+    has "categories: medical over n (json: 2,533 of 6,785)" "$tmp/vc.txt" 'medical                   2,533     at least 598,451,312  6,785    37.332 %'
+    has "categories: VERIS Personal is named (json: 2,918)" "$tmp/vc.txt" "VERIS 'Personal' (2,918 of the selected incidents)"
+    "$bs" categories -q --csv "$vcdb" >"$tmp/vc.csv" 2>&1
+    has "categories --csv: not recorded is empty" "$tmp/vc.csv" 'ssn,,,,,,,,'
+    "$bs" categories -q --json "$vcdb" >"$tmp/vc.json" 2>&1
+    has "categories --json: not recorded is null" "$tmp/vc.json" '"level": "ssn", "incidents": null'
+    "$bs" counts -q --of asset.variety "$vcdb" >"$tmp/va.txt" 2>&1
+    has "counts: asset Other is a level (verisr: n 7,982)" "$tmp/va.txt" '7,982 with a known asset.variety (n = 7,982)'
+    has "counts: Server over verisr's n (51.228 %)" "$tmp/va.txt" '51.228 %'
+    hasnt "counts: every incident states an asset" "$tmp/va.txt" 'do not state asset.variety'
+else
+    echo "SKIP: $vcdb not found: the VCDB categories are not tried"
+fi
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

@@ -367,6 +367,59 @@ class UnitsAcrossSources(unittest.TestCase):
         self.assertEqual(only.unit, "accounts")
         self.assertIsNone(only["unknown"].by_unit["individuals"])  # HIBP counts no people
 
+class CategoriesSourcesCannotState(unittest.TestCase):
+    """VERIS has no name, SSN or address variety: on VCDB those categories are not recorded
+    (never a measured 0 %); with HIBP beside it they are counted over HIBP's breaches only.
+    Figures from the raw files by tests/reference/vcdb_categories.py (json module)."""
+
+    def setUp(self):
+        import importlib.util
+        import os
+        ref = os.path.join(os.path.dirname(__file__), "..", "reference", "vcdb_categories.py")
+        spec = importlib.util.spec_from_file_location("vcdb_categories", ref)
+        self.ref = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(self.ref)
+        self.vcdb_path = support.shared("vcdb", "vcdb.json.zip")
+        self.hibp_path = support.shared("hibp", "breaches.json")
+
+    def test_vcdb_alone(self):
+        import math
+        v = self.ref.vcdb(self.vcdb_path)                  # n 6,785, medical 2,533
+        c = breach.load(self.vcdb_path, lenient=True).counts("category")
+        self.assertEqual((c.n, c["medical"].count, c["medical"].n), (v["n"], v["medical"], v["n"]))
+        for level in ("name", "ssn", "address", "dob", "employee"):
+            row = c[level]
+            self.assertFalse(row.recorded, level)
+            self.assertIsNone(row.count)
+            self.assertIsNone(row.n)
+            self.assertTrue(math.isnan(row.proportion) and math.isnan(row.hi), level)
+        self.assertTrue(c["credentials"].recorded)
+
+    def test_vcdb_and_hibp(self):
+        _needs("breach_hibp_read_file")
+        v, h = self.ref.vcdb(self.vcdb_path), self.ref.hibp(self.hibp_path)
+        ds = breach.load(self.vcdb_path, lenient=True)
+        ds.read(self.hibp_path, format="hibp", lenient=True)
+        c = ds.counts("category")
+        self.assertEqual(c.n, v["n"] + h["n"])                      # 7,660
+        name = c["name"]                                            # HIBP's 438 of 875
+        self.assertEqual((name.count, name.n), (h["name"], h["n"]))
+        lo, hi = self.ref.wilson(h["name"], h["n"])
+        self.assertAlmostEqual(name.proportion, h["name"] / h["n"], places=12)
+        self.assertAlmostEqual(name.lo, lo, places=12)
+        self.assertAlmostEqual(name.hi, hi, places=12)
+        medical = c["medical"]                                      # both state it
+        self.assertEqual((medical.count, medical.n), (v["medical"] + h["medical"], c.n))
+        self.assertFalse(c["employee"].recorded)                    # neither does
+        # the cross-tab's rows follow the same rule
+        x = ds.counts("category", by="type")
+        self.assertEqual((x["name"].count, x["name"].n), (h["name"], h["n"]))
+        self.assertAlmostEqual(x["name"].lo, lo, places=12)
+        b = ds.counts("category", ci="bootstrap", replicates=200)
+        self.assertEqual(b["name"].n, h["n"])
+        self.assertTrue(b["name"].lo < h["name"] / h["n"] < b["name"].hi)
+
+
 class DateRangesKeepPrecision(unittest.TestCase):
     """A date range selects an incident only when the whole period its date covers lies
     inside; one whose period overlaps the range without lying inside is left out and

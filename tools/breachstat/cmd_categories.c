@@ -112,6 +112,75 @@ void bs_counts_status_headline(bs_doc *d, const breach_counts *c, const breach_c
     }
 }
 
+bool bs_category_not_recorded(const breach_counts *c, size_t r)
+{
+    const breach_count_row *row = &c->rows[r];
+    return c->dimension == BREACH_DIM_CATEGORY && !row->unknown && row->level >= 0 &&
+           !(c->levels_recorded & BREACH_CAT_BIT(row->level));
+}
+
+/* The selected incidents whose VERIS data variety is `Personal` (0 when none carries the
+ * field). */
+static uint64_t veris_personal(const bs_ctx *ctx)
+{
+    long f = breach_dataset_field_find(ctx->ds, "attribute.confidentiality.data.variety");
+    breach_field_info fi;
+    if (f < 0 || breach_dataset_field(ctx->ds, (size_t)f, &fi, NULL) != BREACH_OK)
+        return 0;
+    uint64_t *counts = bs_xcalloc(fi.n_values ? fi.n_values : 1, sizeof *counts), n = 0;
+    if (breach_dataset_field_counts(ctx->ds, &ctx->filter, (size_t)f, counts, NULL, NULL,
+                                    NULL) == BREACH_OK)
+        for (size_t j = 0; j < fi.n_values; j++) {
+            breach_value_info vi;
+            if (breach_dataset_field_value(ctx->ds, (size_t)f, j, &vi, NULL) == BREACH_OK &&
+                strcmp(vi.value, "Personal") == 0)
+                n = counts[j];
+        }
+    free(counts);
+    return n;
+}
+
+char *bs_categories_recorded_note(const bs_ctx *ctx, const breach_counts *c)
+{
+    if (c->dimension != BREACH_DIM_CATEGORY || !c->row_n)
+        return NULL;
+    bs_buf none, some;
+    bs_buf_init(&none);
+    bs_buf_init(&some);
+    for (size_t r = 0; r < c->n_rows; r++) {
+        if (bs_category_not_recorded(c, r))
+            bs_buf_printf(&none, "%s%s", none.len ? ", " : "", c->rows[r].label);
+        else if (!c->rows[r].unknown && c->row_n[r] != c->n)
+            bs_buf_printf(&some, "%s%s", some.len ? ", " : "", c->rows[r].label);
+    }
+    uint64_t personal = veris_personal(ctx);
+    bs_buf b;
+    bs_buf_init(&b);
+    if (none.len)
+        bs_buf_printf(&b, "not recorded by these sources: %s. No selected notice's source can "
+                          "state these categories (doc/vocabularies.md, \"What each source can "
+                          "say\"): they have no count and no proportion, which is not 0 %%.",
+                      none.s);
+    if (some.len)
+        bs_buf_printf(&b, "%s%s: counted over the notices whose source can state them (their "
+                          "n), not over all n.",
+                      b.len ? " " : "", some.s);
+    if (personal) {
+        char a[BS_NUM];
+        bs_buf_printf(&b, "%sVERIS 'Personal' (%s of the selected incidents) is personal data "
+                          "of an unspecified kind, which may include names, SSNs, addresses and "
+                          "dates of birth: it counts as 'other'.",
+                      b.len ? " " : "", bs_fmt_uint(personal, a, sizeof a));
+    }
+    bs_buf_free(&none);
+    bs_buf_free(&some);
+    if (!b.len) {
+        bs_buf_free(&b);
+        return NULL;
+    }
+    return b.s;
+}
+
 int bs_cmd_categories(bs_ctx *ctx)
 {
     breach_counts_options o;
@@ -166,19 +235,31 @@ int bs_cmd_categories(bs_ctx *ctx)
     cols[nc++] = (bs_column){"incidents", "incidents", BS_V_UINT};
     for (int j = 0; j < nu; j++)
         cols[nc++] = (bs_column){bs_unit_name(order[j]), bs_unit_name(order[j]), BS_V_TOTAL};
+    /* categories: each row's own n (the notices whose source can state it) */
+    if (c->row_n)
+        cols[nc++] = (bs_column){"n", "n", BS_V_UINT};
     cols[nc++] = (bs_column){"proportion", "proportion", BS_V_PCT};
     cols[nc++] = (bs_column){"lo", "lower", BS_V_PCT};
     cols[nc++] = (bs_column){"hi", "upper", BS_V_PCT};
     bs_table *t = bs_doc_table(d, "counts", "Counts", cols, nc);
     for (size_t i = 0; i < c->n_rows; i++) {
         const breach_count_row *r = &c->rows[i];
+        bool none = bs_category_not_recorded(c, i); /* no count at all, not 0 */
         bs_table_add(t, bs_v_text(r->label));
-        bs_table_add(t, bs_v_uint(r->count));
+        bs_table_add(t, none ? bs_v_absent("not recorded") : bs_v_uint(r->count));
         for (int j = 0; j < nu; j++)
-            bs_table_add(t, bs_v_unit_total(&r->by_unit[order[j]], c->units, order[j]));
+            bs_table_add(t, none ? bs_v_null()
+                                 : bs_v_unit_total(&r->by_unit[order[j]], c->units, order[j]));
+        if (c->row_n)
+            bs_table_add(t, none || (r->unknown && !o.include_unknown) ? bs_v_null()
+                                                                       : bs_v_uint(c->row_n[i]));
         bs_table_add(t, bs_v_pct(r->proportion));
         bs_table_add(t, bs_v_pct(r->lo));
         bs_table_add(t, bs_v_pct(r->hi));
     }
+    char *note = bs_categories_recorded_note(ctx, c);
+    if (note)
+        bs_doc_note(d, "%s", note);
+    free(note);
     return bs_counts_emit(ctx, d, c);
 }

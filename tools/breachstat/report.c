@@ -4,6 +4,7 @@
 #include "report.h"
 #include "svg.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1048,6 +1049,10 @@ static int categories_section(build *B)
     para(s, "%s, %s of them naming the kinds of data exposed. A notice counts once in each "
             "category it names, so the shares need not add up to 100 %%.",
          N(c->n_incidents, "notice", "notices"), U(c->n));
+    char *recorded = bs_categories_recorded_note(B->ctx, c); /* not recorded is not 0 */
+    if (recorded)
+        para(s, "%c%s", toupper((unsigned char)recorded[0]), recorded + 1);
+    free(recorded);
     if (c->status == BREACH_COUNTS_SMALL_N)
         para(s, "With fewer than %u notices naming their data, shares and their intervals are "
                 "not given (the DBIR's small-sample rule): counts only.",

@@ -186,9 +186,17 @@ def _on_date_field(filter: Dict[str, Any], date_field: str) -> Dict[str, Any]:
 
 def _counts(c: Any) -> Counts:
     """A Counts from a breach_counts (labels copied: they are borrowed from the dataset)."""
-    rows = tuple(CountRow(_text(r.label), bool(r.unknown), r.count, Total._from_c(r.affected),
-                          r.proportion, r.lo, r.hi, _by_unit(r.by_unit, c.units))
-                 for r in (c.rows[k] for k in range(c.n_rows)))
+    def row(k: int) -> CountRow:
+        r = c.rows[k]
+        # a category no selected notice's source can state: not recorded, never 0
+        rec = not (c.dimension == _stats.DIMENSIONS.index("category") and not r.unknown
+                   and r.level >= 0 and not (c.levels_recorded >> r.level) & 1)
+        n = c.row_n[k] if c.row_n and rec and not r.unknown else None
+        return CountRow(_text(r.label), bool(r.unknown), r.count if rec else None,
+                        Total._from_c(r.affected), r.proportion, r.lo, r.hi,
+                        _by_unit(r.by_unit, c.units), n, rec)
+
+    rows = tuple(row(k) for k in range(c.n_rows))
     cols = tuple(CountCol(_text(q.label), bool(q.unknown), q.n_incidents, q.n,
                           _stats.COUNTS_STATUS[q.status])
                  for q in (c.cols[k] for k in range(c.n_cols)))

@@ -286,7 +286,8 @@ class Counts(Structure):
                 ("cells", POINTER(CountCell)), ("independence_status", c_int32),
                 ("independence", ChisqTest), ("n_cells_tested", c_uint64),
                 ("n_cells_expected_below_5", c_uint64), ("expected_warning", c_bool),
-                ("n_not_stated_by", c_uint64)]
+                ("n_not_stated_by", c_uint64), ("levels_recorded", c_uint64),
+                ("row_n", POINTER(c_uint64))]
 
 
 class TimeseriesOptions(Structure):

@@ -571,11 +571,13 @@ class Bootstrap(Shown):
 class CountRow:
     """One level of a dimension: ``count`` incidents, their ``affected`` total, and the
     proportion count / n with its interval (NaN when not given: small n, or the unknown
-    row outside n)."""
+    row outside n). A data category that no selected notice's source can state (VERIS has
+    no name or SSN) is not recorded: ``recorded`` False, ``count`` None, proportion NaN,
+    never a measured 0."""
 
     label: str
     unknown: bool
-    count: int
+    count: Optional[int]
     affected: Total
     proportion: float
     lo: float
@@ -583,6 +585,10 @@ class CountRow:
     # each unit's total ('individuals', 'accounts', 'records'); None: no selected incident
     # is in that unit ("not counted"). ``affected`` is the result's unit's.
     by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
+    # data categories: the row's denominator, the notices inside n whose source can state
+    # the category (n when every source can; None for other dimensions and the unknown row)
+    n: Optional[int] = None
+    recorded: bool = True
 
     @property
     def percent(self) -> float:
@@ -664,7 +670,8 @@ class Counts(Shown):
 
     def _rows(self) -> Tuple[Sequence[str], Sequence[Sequence[Any]]]:
         return (["label", "count", "%", "lo %", "hi %", "affected"],
-                [(r.label, r.count, r.percent, percent(r.lo), percent(r.hi), str(r.affected))
+                [(r.label, r.count if r.recorded else "not recorded", r.percent,
+                  percent(r.lo), percent(r.hi), str(r.affected) if r.recorded else "")
                  for r in self.rows])
 
     def to_pandas(self) -> Any:
@@ -676,6 +683,8 @@ class Counts(Shown):
                                 "count": F.ints(r.count for r in rows)}
         cols.update(F.total_columns("affected", [r.affected for r in rows]))
         cols["unit"] = F.category([self.unit] * len(rows), F.UNIT_NAMES)
+        cols["n"] = F.ints(r.n for r in rows)
+        cols["recorded"] = [r.recorded for r in rows]
         cols["proportion"] = [r.proportion for r in rows]
         cols["lo"] = [r.lo for r in rows]
         cols["hi"] = [r.hi for r in rows]
