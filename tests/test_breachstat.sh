@@ -839,6 +839,123 @@ has "report: no curve for a campaign without counts" "$tmp/cl.md" 'there is no c
 if [ -f "$tmp/cl-supply.svg" ]; then bad "report: no supply-chain chart drawn without counts"; else ok "report: no supply-chain chart drawn without counts"; fi
 has "report: the countless campaign stays in the table" "$tmp/cl.md" '| Camp X |'
 
+# ------------------------------------------------------------------ flagged notices in every command
+# Every command that computes statistics names the notices their source flags, since its
+# figures include them (and counts' intervals assume a random sample), with the command that
+# leaves them out: the one that ran, --where FIELD!=VALUE added. tests/data/hibp/small.json
+# holds 3 breaches: Quillmail (6,210 accounts) is IsFabricated and IsSpamList, Larkspur
+# (2,385,117) and NextGenUpdate (1,194,597) neither (tests/reference/flagged.py over it).
+# flagged_json FILE N WHERE: the --json output FILE names N flagged notices: the facts flagged
+# and flagged_where (= WHERE), one headline, one note with the command and each --where.
+flagged_json() {
+    python3 - "$@" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+n, where = int(sys.argv[2]), sys.argv[3]
+f = d['facts']
+assert (f.get('flagged'), f.get('flagged_where')) == (n, where), f
+head = [h for h in d['headline'] if 'flagged by' in h]
+assert len(head) == 1 and head[0].startswith('{:,} selected notice'.format(n)), d['headline']
+note = [x for x in d['notes'] if x.startswith('to leave the flagged notices out: breachstat '
+                                              + d['command'] + ' ')]
+assert len(note) == 1 and all("--where '%s'" % w in note[0] for w in where.split()), d['notes']
+EOF
+}
+# unflagged_json FILE: nothing said of flagged notices (summary's flagged fact is 0)
+unflagged_json() {
+    python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1])); f = d['facts']
+assert f.get('flagged', 0) == 0 and 'flagged_where' not in f, f
+assert not [x for x in d['headline'] + d['notes'] if 'flagged' in x], d" "$1"
+}
+# offered FILE: the command FILE's note offers, its program name replaced by this build's
+offered() {
+    python3 -c "
+import json, sys
+p = 'to leave the flagged notices out: breachstat '
+print([x for x in json.load(open(sys.argv[1]))['notes'] if x.startswith(p)][0][len(p):])" "$1"
+}
+small_hibp="$data/hibp/small.json"
+for c in summary regions share supply-chain repeats categories counts timeline sizes links; do
+    "$bs" $c --json "$small_hibp" >"$tmp/fl-$c.json" 2>/dev/null
+    check "$c: names the fixture's flagged breach, with the --where that leaves it out" \
+        flagged_json "$tmp/fl-$c.json" 1 'is_fabricated!=true is_spam_list!=true'
+    "$bs" $c --json --where is_spam_list!=true "$small_hibp" >"$tmp/fl-$c-out.json" 2>/dev/null
+    check "$c: nothing when the user's --where has left them out" unflagged_json "$tmp/fl-$c-out.json"
+done
+"$bs" fields --json "$small_hibp" >"$tmp/fl-fields.json" 2>/dev/null
+check "fields: lists the flags, says nothing of them" unflagged_json "$tmp/fl-fields.json"
+"$bs" sizes "$small_hibp" >"$tmp/fl-sizes.txt" 2>/dev/null
+has "sizes: the headline in the table output" "$tmp/fl-sizes.txt" '1 selected notice is flagged by its source: 1 is_fabricated=true (HIBP believes the breach is fabricated); 1 is_spam_list=true'
+has "sizes: the command in a note" "$tmp/fl-sizes.txt" "Note: to leave the flagged notices out: breachstat sizes --where 'is_fabricated!=true' --where 'is_spam_list!=true' $small_hibp"
+"$bs" timeline --csv --table facts "$small_hibp" >"$tmp/fl-tl.csv" 2>/dev/null
+has "timeline --csv --table facts: flagged" "$tmp/fl-tl.csv" 'flagged,1'
+has "timeline --csv --table facts: flagged_where" "$tmp/fl-tl.csv" 'flagged_where,is_fabricated!=true is_spam_list!=true'
+# the offered command is the one that ran (options, --format before its file) with the
+# --where options: the 2 unflagged breaches, median (1,194,597 + 2,385,117) / 2 = 1,789,857
+"$bs" sizes --unit accounts --format hibp --json "$small_hibp" >"$tmp/fl-sizes.json" 2>/dev/null
+rest=$(offered "$tmp/fl-sizes.json")
+case $rest in
+"sizes --unit accounts --json --where 'is_fabricated!=true' --where 'is_spam_list!=true' --format hibp "*) ok "sizes: the offered command keeps the user's options" ;;
+*) bad "sizes: the offered command keeps the user's options: $rest" ;;
+esac
+eval "\"\$bs\" $rest" >"$tmp/fl-sizes-out.json" 2>/dev/null
+check "sizes: the offered command leaves the flagged breach out (2 notices, median 1,789,857)" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1])); f = d['facts']
+assert (f['incidents'], f['median']) == (2, 1789857) and 'flagged' not in f, f" "$tmp/fl-sizes-out.json"
+"$bs" report --markdown "$tmp/fl-report.md" "$small_hibp" >/dev/null 2>&1
+# (Markdown escapes the underscores of the --where values)
+has "report: the offered command writes the same report" "$tmp/fl-report.md" "To leave them out: breachstat report --markdown $tmp/fl-report.md --where 'is"
+
+# The real lists: tests/reference/flagged.py counts from the raw files what each source
+# flags, and the actor shares (VCDB) and median (HIBP) without them
+if [ -f "$shared/vcdb/vcdb.json.zip" ] && [ -f "$shared/hibp/breaches.json" ]; then
+    python3 "$src/tests/reference/flagged.py" "$shared/vcdb/vcdb.json.zip" "$shared/hibp/breaches.json" >"$tmp/fl-ref.txt"
+    ref() { sed -n "s/^$1: //p" "$tmp/fl-ref.txt"; }
+    # VCDB: 1,573 incidents not sampled at random (phidbr 1,192, priority 381) in counts'
+    # n, and in categories' and in counts --by's
+    for c in "counts --of actor" "categories" "counts --of victim.employee_count --by actor"; do
+        "$bs" $c --json "$shared/vcdb/vcdb.json.zip" >"$tmp/fl-vcdb.json" 2>/dev/null
+        check "VCDB $c: the $(ref 'vcdb flagged') incidents not sampled at random" \
+            flagged_json "$tmp/fl-vcdb.json" "$(ref 'vcdb flagged')" 'plus.sub_source!=phidbr plus.sub_source!=priority'
+    done
+    "$bs" counts --of actor "$shared/vcdb/vcdb.json.zip" >"$tmp/fl-vcdb.txt" 2>/dev/null
+    has "VCDB counts: the headline's counts per sub-source" "$tmp/fl-vcdb.txt" \
+        "$(python3 -c "import sys; print('{:,} selected notices are flagged by their source: {:,} plus.sub_source=phidbr'.format(*map(int, sys.argv[1:])))" "$(ref 'vcdb flagged')" "$(ref 'vcdb flagged plus.sub_source=phidbr')")"
+    has "VCDB counts: ... and priority" "$tmp/fl-vcdb.txt" "$(ref 'vcdb flagged plus.sub_source=priority') plus.sub_source=priority (VCDB incident coded by priority, not sampled at random)"
+    # without them Internal is 45.060 % of 6,791, below the lower bound printed with them
+    "$bs" counts --of actor --json "$shared/vcdb/vcdb.json.zip" >"$tmp/fl-actor.json" 2>/dev/null
+    eval "\"\$bs\" $(offered "$tmp/fl-actor.json")" >"$tmp/fl-actor-out.json" 2>/dev/null
+    check "VCDB counts: the offered command gives Internal $(ref 'vcdb actor unflagged internal') %, $(ref 'vcdb actor unflagged')" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1])); f = d['facts']
+row = [r for r in d['tables']['counts'] if r['level'] == 'Internal'][0]
+assert 'n %d' % f['n'] == sys.argv[3] and 'flagged' not in f, f
+assert '%.3f' % (100 * row['proportion']) == sys.argv[2], row" "$tmp/fl-actor-out.json" "$(ref 'vcdb actor unflagged internal')" "$(ref 'vcdb actor unflagged')"
+    # HIBP: 21 breaches (3 fabricated, 16 spam lists, 2 retired); the median without them
+    "$bs" sizes --json "$shared/hibp/breaches.json" >"$tmp/fl-hibp.json" 2>/dev/null
+    check "HIBP sizes: the $(ref 'hibp flagged') flagged breaches" flagged_json "$tmp/fl-hibp.json" \
+        "$(ref 'hibp flagged')" 'is_fabricated!=true is_spam_list!=true is_retired!=true'
+    check "HIBP sizes: 3 fabricated, 16 spam lists, 2 retired" python3 -c "
+import json, sys
+h = json.load(open(sys.argv[1]))['headline']
+assert any(': {} is_fabricated=true'.format(sys.argv[2]) in x and '; {} is_spam_list=true'.format(sys.argv[3]) in x
+           and '; {} is_retired=true'.format(sys.argv[4]) in x for x in h), h" "$tmp/fl-hibp.json" \
+        "$(ref 'hibp flagged is_fabricated=true')" "$(ref 'hibp flagged is_spam_list=true')" "$(ref 'hibp flagged is_retired=true')"
+    eval "\"\$bs\" $(offered "$tmp/fl-hibp.json")" >"$tmp/fl-hibp-out.json" 2>/dev/null
+    check "HIBP sizes: the offered command's median $(ref 'hibp median unflagged')" python3 -c "
+import json, sys
+f = json.load(open(sys.argv[1]))['facts']
+assert f['median'] == float(sys.argv[2]) and 'flagged' not in f, f" "$tmp/fl-hibp-out.json" "$(ref 'hibp median unflagged')"
+    "$bs" timeline --by year --json "$shared/hibp/breaches.json" >"$tmp/fl-hibp-tl.json" 2>/dev/null
+    check "HIBP timeline: the flagged breaches" flagged_json "$tmp/fl-hibp-tl.json" \
+        "$(ref 'hibp flagged')" 'is_fabricated!=true is_spam_list!=true is_retired!=true'
+else
+    echo "SKIP: the real VCDB or HIBP list is absent: their flagged notices are not tried"
+fi
+
 # ------------------------------------------------------------------ enumerated attributes
 if [ -f "$shared/hibp/breaches.json" ]; then
     # SOURCES.md section 4: 3 fabricated and 16 spam-list breaches of 875; python3 over the

@@ -228,11 +228,17 @@ int bs_parse_region(const char *opt, const char *s, breach_region *out);
 int bs_parse_choice(const char *opt, const char *s, const char *const *names);
 /* The filter options into ctx->filter; returns BS_EXIT_OK or BS_EXIT_USAGE. */
 int bs_build_filter(bs_ctx *ctx);
-/* The selected notices that a source flags (breach_dataset_flagged): *sentence says how
- * many and which, *how is the command (`breachstat COMMAND --where F!=V ... FILES`) that
- * leaves them out; both owned, NULL with *n_any = 0 when none. Returns a BS_EXIT_* code. */
-int bs_flagged(const bs_ctx *ctx, const char *command, char **sentence, char **how,
-               uint64_t *n_any);
+/* The selected notices that a source flags (breach_dataset_flagged): how many (n), the
+ * sentence that says how many and which, the --where values that leave them out
+ * ("F!=V F!=V", one a flag), and the command that ran with those --where options added
+ * before its files; the strings owned (bs_flags_free), NULL with n = 0 when none. Returns
+ * a BS_EXIT_* code. */
+typedef struct bs_flags {
+    uint64_t n;
+    char *sentence, *where, *command;
+} bs_flags;
+int bs_flagged(const bs_ctx *ctx, bs_flags *out);
+void bs_flags_free(bs_flags *f);
 /* Warns of --where fields that no loaded incident carries (a typo selects nothing). */
 int bs_check_where(const bs_ctx *ctx);
 /* "breachstat CMD: " + message on stderr; returns BS_EXIT_USAGE. */
@@ -363,6 +369,12 @@ void bs_table_add(bs_table *t, bs_value v);
 size_t bs_table_rows(const bs_table *t);
 /* Writes the document in ctx's format to ctx->output (or stdout). Returns a BS_EXIT code. */
 int bs_doc_emit(const bs_doc *d, const bs_ctx *ctx);
+/* What every statistics command says of the notices its source flags (bs_flagged), when
+ * the selection holds some: the sentence as a headline, the command that leaves them out
+ * as a note, and the facts flagged (how many) and flagged_where (the --where values).
+ * Nothing when the user's selection already leaves them out; `always`: the fact flagged
+ * even when 0 (summary's). Returns a BS_EXIT_* code. */
+int bs_doc_flagged(bs_doc *d, const bs_ctx *ctx, bool always);
 
 /* ------------------------------------------------------------------ units.c */
 

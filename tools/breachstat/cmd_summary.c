@@ -157,20 +157,6 @@ int bs_cmd_summary(bs_ctx *ctx)
                         bs_fmt_uint((uint64_t)o.dropped, a, sizeof a),
                         o.dropped == 1 ? "notice" : "notices", o.dropped == 1 ? "is" : "are");
 
-    char *flag_text, *flag_how;
-    uint64_t n_flagged;
-    if ((rc = bs_flagged(ctx, "summary", &flag_text, &flag_how, &n_flagged)) != BS_EXIT_OK) {
-        bs_doc_free(d);
-        breach_repeats_free(rp);
-        return rc;
-    }
-    if (flag_text) {
-        bs_doc_headline(d, "%s", flag_text);
-        bs_doc_note(d, "to leave the flagged notices out: %s", flag_how);
-    }
-    free(flag_text);
-    free(flag_how);
-
     bs_doc_fact(d, "incidents_loaded", "incidents loaded", bs_v_uint(o.loaded));
     bs_doc_fact(d, "incidents_selected", "incidents selected", bs_v_uint(o.selected));
     bs_doc_fact(d, "superseded", "superseded by a revision (left out)",
@@ -189,7 +175,11 @@ int bs_cmd_summary(bs_ctx *ctx)
                     o.n_unit[u] ? bs_v_total(o.by_unit[u]) : bs_v_absent("not counted"));
     bs_doc_fact(d, "with_breakdown", "notices with a regional breakdown", bs_v_uint(o.with_breakdown));
     bs_doc_fact(d, "vendors", "supply-chain vendors or campaigns", bs_v_uint(o.vendors));
-    bs_doc_fact(d, "flagged", "flagged by their source (included)", bs_v_uint(n_flagged));
+    if ((rc = bs_doc_flagged(d, ctx, true)) != BS_EXIT_OK) {
+        bs_doc_free(d);
+        breach_repeats_free(rp);
+        return rc;
+    }
     bs_doc_fact(d, "identical_rows", "rows identical to an earlier row of their file (counted)",
                 bs_v_uint(o.identical));
     add_two_formats(d, ctx, unit_facts);

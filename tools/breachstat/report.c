@@ -294,21 +294,15 @@ static int key_figures(build *B)
  * many the report includes, and the command that leaves them out. No section when none. */
 static int flagged_section(build *B)
 {
-    char *text, *how;
-    uint64_t n_any;
-    const char *html = bs_opt(B->ctx, "html"), *md = bs_opt(B->ctx, "markdown");
-    char *cmd = html ? bs_xasprintf("report --html %s", html)
-                     : bs_xasprintf("report --markdown %s", md ? md : "OUT.md");
-    int rc = bs_flagged(B->ctx, cmd, &text, &how, &n_any);
-    free(cmd);
-    if (rc != BS_EXIT_OK || !text)
+    bs_flags f;
+    int rc = bs_flagged(B->ctx, &f);
+    if (rc != BS_EXIT_OK || !f.n)
         return rc;
-    key(B->r, "flagged by their source (included)", U(n_any));
+    key(B->r, "flagged by their source (included)", U(f.n));
     bs_section *s = section(B->r, "flagged", "Notices their source flags");
-    para(s, "%s", text);
-    para(s, "Every figure of this report includes them. To leave them out: %s", how);
-    free(text);
-    free(how);
+    para(s, "%s", f.sentence);
+    para(s, "Every figure of this report includes them. To leave them out: %s", f.command);
+    bs_flags_free(&f);
     return BS_EXIT_OK;
 }
 
