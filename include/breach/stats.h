@@ -1064,7 +1064,8 @@ typedef struct breach_link {
 } breach_link;
 
 typedef struct breach_links {
-    uint64_t n_regional;     /* selected notices with regional counts and no total */
+    uint64_t n_regional;     /* selected notices with regional counts and no total (a
+                                region entry without a figure is not a count) */
     uint64_t n_linked;       /* of those, linked to at least one total */
     uint64_t n_undated;      /* of those, without the chosen date (never linked) */
     uint64_t n_unmatched;    /* not linked: no usable name, no total of people of the same
