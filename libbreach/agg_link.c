@@ -18,9 +18,18 @@ void breach_link_options_init(breach_link_options *o)
     o->date_field = BREACH_FIELD_REPORTED;
 }
 
+/* A notice with no total and a figure for some region: a region entry without a figure
+ * (WA's empty WashingtoniansAffected) gives nothing to be a share of a linked total. */
 static int is_regional_only(const breach_dataset *ds, size_t i)
 {
-    return ds->qualifier[i] == BREACH_COUNT_UNKNOWN && breach_sparse_find(&ds->regions, i) != 0;
+    if (ds->qualifier[i] != BREACH_COUNT_UNKNOWN)
+        return 0;
+    size_t nr;
+    const breach_region_count *rg = breach_ds_regions(ds, i, &nr);
+    for (size_t k = 0; k < nr; k++)
+        if (rg[k].count.qualifier != BREACH_COUNT_UNKNOWN)
+            return 1;
+    return 0;
 }
 
 static int has_total(const breach_dataset *ds, size_t i)

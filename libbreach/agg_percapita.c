@@ -19,8 +19,36 @@ typedef struct rin {
     const breach_total *total;
 } rin;
 
+/* The year of a date (its first day). */
+static int year_of(breach_date d)
+{
+    int y, m, dd;
+    breach_date_to_ymd(d, &y, &m, &dd);
+    return y;
+}
+
+/* The estimates to divide by: the year the caller asked for; else, when every dated notice
+ * of the totals lies in one calendar year that the file has, that year's (a 2021 selection
+ * over the 2021 estimate, not the latest); else the latest. */
+static const uint64_t *choose_year(const breach_region_shares *sh,
+                                   const breach_population *pop, int *year)
+{
+    *year = pop->year;
+    if (pop->year_given || !breach_date_is_known(sh->first))
+        return pop->pop;
+    breach_date end = sh->last;
+    end.day = breach_date_last_day(sh->last);
+    end.precision = BREACH_PREC_DAY;
+    int y = year_of(sh->first);
+    const uint64_t *col = breach_population_of_year(pop, y);
+    if (y != year_of(end) || !col)
+        return pop->pop;
+    *year = y;
+    return col;
+}
+
 static breach_percapita *rates(const rin *in, size_t n, const breach_population *pop,
-                               breach_error *err)
+                               const breach_region_shares *sh, breach_error *err)
 {
     breach_percapita *r = breachp_calloc(1, sizeof *r);
     if (!r || !(r->rows = breachp_malloc((n ? n : 1) * sizeof *r->rows))) {
@@ -28,10 +56,20 @@ static breach_percapita *rates(const rin *in, size_t n, const breach_population 
         breach_fail(err, BREACH_ENOMEM, "out of memory for per-capita rates");
         return NULL;
     }
-    r->year = pop->year;
+    const uint64_t *popv = choose_year(sh, pop, &r->year);
+    r->date_field = sh->date_field;
+    r->first = sh->first;
+    r->last = sh->last;
+    r->n_undated = sh->n_undated;
+    if (breach_date_is_known(sh->first)) {
+        int32_t end = breach_date_last_day(sh->last);
+        r->days = end - sh->first.day + 1;
+        breach_date e = {end, BREACH_PREC_DAY};
+        r->year_matches = year_of(sh->first) == r->year && year_of(e) == r->year;
+    }
     for (size_t k = 0; k < n; k++) {
         breach_region g = in[k].region;
-        if (g >= pop->nreg || !pop->has[g] || pop->pop[g] == 0) {
+        if (g >= pop->nreg || !pop->has[g] || popv[g] == 0) {
             r->n_without_population++;
             if (breach_total_merge(&r->affected_without_population, in[k].total)) {
                 breach_percapita_free(r);
@@ -41,9 +79,9 @@ static breach_percapita *rates(const rin *in, size_t n, const breach_population 
             continue;
         }
         breach_percapita_row *row = &r->rows[r->n_rows++];
-        double per = 1e5 / (double)pop->pop[g];
+        double per = 1e5 / (double)popv[g];
         row->region = g;
-        row->population = pop->pop[g];
+        row->population = popv[g];
         row->affected = *in[k].total;
         row->rate = (double)row->affected.point * per;
         row->rate_lower = (double)row->affected.lower * per;
@@ -70,7 +108,7 @@ breach_percapita *breach_percapita_compute(const breach_region_shares *shares,
         in[k].region = shares->rows[k].region;
         in[k].total = &shares->rows[k].total;
     }
-    breach_percapita *r = rates(in, shares->n_rows, pop, err);
+    breach_percapita *r = rates(in, shares->n_rows, pop, shares, err);
     breachp_free(in);
     return r;
 }

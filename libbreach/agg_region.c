@@ -127,6 +127,39 @@ static breach_total tally_total(const tally *t, int *bad)
     return r;
 }
 
+/* The dates of the notices whose residents a total adds: the earliest first day and the
+ * latest last day of their periods (a year-precision date covers its year), and those
+ * without the date. A rate per resident is over this span, not per year. */
+typedef struct span {
+    breach_date first, last;
+    int32_t last_day;
+    uint64_t n_undated;
+} span;
+
+static void span_add(span *s, breach_date d)
+{
+    if (!breach_date_is_known(d)) {
+        s->n_undated++;
+        return;
+    }
+    int32_t end = breach_date_last_day(d);
+    if (!breach_date_is_known(s->first) || d.day < s->first.day)
+        s->first = d;
+    if (!breach_date_is_known(s->last) || end > s->last_day) {
+        s->last = d;
+        s->last_day = end;
+    }
+}
+
+static void span_merge(span *s, const span *o)
+{
+    s->n_undated += o->n_undated;
+    if (breach_date_is_known(o->first))
+        span_add(s, o->first);
+    if (breach_date_is_known(o->last))
+        span_add(s, o->last);
+}
+
 /* One part of the per-region totals: its incidents (a view of the selection's part) and
  * its own tallies. The sums are of integers, so the parts' merged tallies are what one
  * loop over all would give, and a sum overflows in a part or in the merge exactly when
@@ -143,6 +176,8 @@ typedef struct region_part {
     tally placed[BREACH_UNIT_COUNT_], placed_whole[BREACH_UNIT_COUNT_]; /* notices with a total */
     uint64_t with_breakdown[BREACH_UNIT_COUNT_];
     uint64_t selected[BREACH_UNIT_COUNT_];
+    int field;                               /* the date of the span below */
+    span when[BREACH_UNIT_COUNT_];           /* of the notices with a breakdown */
     int bad;
 } region_part;
 
@@ -158,6 +193,7 @@ static void region_run(void *arg, unsigned part)
             if (nr == 0)
                 continue;
             c->with_breakdown[u]++;
+            span_add(&c->when[u], breach_unpack_date(breach_dataset_pdate(ds, i, c->field)));
             breach_count total = {breach_ds_affected(ds, i), ds->qualifier[i]};
             int has_total = total.qualifier != BREACH_COUNT_UNKNOWN;
             tally_add(&c->whole[u], total, &c->bad);
@@ -210,6 +246,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     int no_memory = !r;
     for (unsigned p = 0; p < parts; p++) {
         c[p].ds = ds;
+        c[p].field = f ? (int)f->date_field : BREACH_FIELD_EVENT;
         breach_selection_part(&sel, p, parts, &c[p].sel);
         no_memory |= !(c[p].acc = breachp_calloc(ncell, sizeof *c[p].acc));
         no_memory |= !(c[p].seen = breachp_calloc(words, sizeof *c[p].seen));
@@ -228,6 +265,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
             tally_merge(&sum->whole[u], &c[p].whole[u], &sum->bad);
             tally_merge(&sum->placed[u], &c[p].placed[u], &sum->bad);
             tally_merge(&sum->placed_whole[u], &c[p].placed_whole[u], &sum->bad);
+            span_merge(&sum->when[u], &c[p].when[u]);
         }
         EACH_SEEN(g, c[p].seen, words, 0) {
             for (size_t u = 0; u < BREACH_UNIT_COUNT_; u++)
@@ -258,6 +296,10 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
         r->all_regions_by_unit[u] = tally_total(&all[u], &bad);
     }
     r->all_regions = r->all_regions_by_unit[unit];
+    r->date_field = sum->field;
+    r->first = sum->when[unit].first;
+    r->last = sum->when[unit].last;
+    r->n_undated = sum->when[unit].n_undated;
     r->affected_with_breakdown = tally_total(&sum->whole[unit], &bad);
     r->placed_regions = tally_total(&sum->placed[unit], &bad);
     r->placed_affected = tally_total(&sum->placed_whole[unit], &bad);

@@ -441,9 +441,6 @@ static int validate(const breach_incident *in, const size_t *lens, breach_error 
             return breach_fail(err, BREACH_EINVAL, "region entry %zu has no valid region", i + 1);
         if ((rc = check_count(rc_->count, "a region count", err)))
             return rc;
-        if (rc_->count.qualifier == BREACH_COUNT_UNKNOWN) /* an entry says how many, or is absent */
-            return breach_fail(err, BREACH_EINVAL, "region %s has an unknown count",
-                               breach_region_code(rc_->region));
         for (size_t j = 0; j < i; j++)
             if (in->regions[j].region == rc_->region)
                 return breach_fail(err, BREACH_EINCONSISTENT, "region %s is listed twice",

@@ -102,9 +102,8 @@ static int one_region(const char *s, size_t n, void *ctx, breach_error *err)
         return rc;
     if ((rc = breach_count_parse(colon + 1, n - (size_t)(colon - s) - 1, &e.count, err)))
         return rc;
-    if (e.count.qualifier == BREACH_COUNT_UNKNOWN)
-        return breach_fail(err, BREACH_ECOUNT, "region %s has no count",
-                           breach_region_code(e.region));
+    /* "US-WA:" is an entry without a figure: the notice concerns residents of the region
+       and does not say how many (what breach_count_format writes for an unknown count) */
     if (breach_loader_add_region(L, e.region, e.count))
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     return 0;

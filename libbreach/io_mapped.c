@@ -430,7 +430,7 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
         breach_count n;
         if ((rc = parse_count(m, &c->fields[M->regions[i]], m->regions[i].column, &n, re)))
             return rc;
-        if (n.qualifier != BREACH_COUNT_UNKNOWN &&
+        if ((n.qualifier != BREACH_COUNT_UNKNOWN || m->region_empty_unknown) &&
             breach_loader_add_region(L, m->regions[i].region, n))
             return BREACH_ENOMEM;
     }

@@ -10,12 +10,21 @@ void breach_population_free(breach_population *p)
 {
     if (!p)
         return;
-    breachp_free(p->pop);
+    breachp_free(p->all);
+    breachp_free(p->years);
     breachp_free(p->has);
     breachp_free(p);
 }
 
 int breach_population_year(const breach_population *p) { return p ? p->year : 0; }
+
+const uint64_t *breach_population_of_year(const breach_population *p, int year)
+{
+    for (size_t k = 0; p && k < p->nyears; k++)
+        if (p->years[k] == year)
+            return p->all + k * p->nreg;
+    return NULL;
+}
 size_t breach_population_size(const breach_population *p) { return p ? p->n : 0; }
 
 int breach_population_get(const breach_population *p, breach_region r, uint64_t *out,
@@ -96,9 +105,10 @@ breach_population *breach_population_read_buffer(const char *data, size_t len,
         return NULL;
     }
     p->nreg = (size_t)breach_region_max() + 1;
-    p->pop = breachp_calloc(p->nreg, sizeof *p->pop);
+    p->year_given = year != 0;
+    long *ycol = NULL; /* the column of each of p->years */
     p->has = breachp_calloc(p->nreg, 1);
-    if (!p->pop || !p->has) {
+    if (!p->has) {
         breach_fail(err, BREACH_ENOMEM, "out of memory for a population table");
         goto fail;
     }
@@ -135,7 +145,28 @@ breach_population *breach_population_read_buffer(const char *data, size_t len,
     }
     p->year = best;
     size_t need = (size_t)(col_sumlev > col_name ? col_sumlev : col_name);
-    need = need > (size_t)col_pop ? need : (size_t)col_pop;
+    /* every POPESTIMATE column (a year twice keeps its first) */
+    if (!(p->years = breachp_malloc(c.nfields * sizeof *p->years)) ||
+        !(ycol = breachp_malloc(c.nfields * sizeof *ycol))) {
+        breach_fail(err, BREACH_ENOMEM, "out of memory for a population table");
+        goto fail;
+    }
+    for (size_t k = 0; k < c.nfields; k++) {
+        int y = popestimate_year(&c.fields[k]);
+        int seen = 0;
+        for (size_t j = 0; j < p->nyears; j++)
+            seen |= p->years[j] == y;
+        if (!y || seen || (y == best && (long)k != col_pop))
+            continue;
+        p->years[p->nyears] = y;
+        ycol[p->nyears++] = (long)k;
+        need = need > k ? need : k;
+    }
+    if (!(p->all = breachp_calloc(p->nyears * p->nreg, sizeof *p->all))) {
+        breach_fail(err, BREACH_ENOMEM, "out of memory for a population table");
+        goto fail;
+    }
+    p->pop = (uint64_t *)breach_population_of_year(p, best);
     while ((rc = breach_csv_next(&c, err)) > 0) {
         if (breach_csv_blank(&c))
             continue;
@@ -159,27 +190,34 @@ breach_population *breach_population_read_buffer(const char *data, size_t len,
         } else {
             continue;
         }
-        uint64_t v;
-        if ((rc = parse_u64(pv->s, pv->len, &v))) {
-            breach_fail_at(err, rc, src, pv->line, pv->column,
-                           "population \"%.*s\" is not a whole number",
-                           (int)(pv->len > 40 ? 40 : pv->len), pv->s);
-            goto fail;
-        }
         if (p->has[r]) {
             breach_fail_at(err, BREACH_EINCONSISTENT, src, nm->line, nm->column,
                            "a second row for %s", breach_region_code(r));
             goto fail;
         }
+        /* the chosen year's cell first, so that its error is the one reported */
+        for (size_t k = p->nyears + 1; k-- > 0;) {
+            const breach_csv_field *cell = k == p->nyears ? pv : &c.fields[ycol[k]];
+            uint64_t v;
+            if ((rc = parse_u64(cell->s, cell->len, &v))) {
+                breach_fail_at(err, rc, src, cell->line, cell->column,
+                               "population \"%.*s\" is not a whole number",
+                               (int)(cell->len > 40 ? 40 : cell->len), cell->s);
+                goto fail;
+            }
+            if (k < p->nyears)
+                p->all[k * p->nreg + r] = v;
+        }
         p->has[r] = 1;
-        p->pop[r] = v;
         p->n++;
     }
     if (rc < 0)
         goto fail;
+    breachp_free(ycol);
     breach_csv_free(&c);
     return p;
 fail:
+    breachp_free(ycol);
     breach_csv_free(&c);
     breach_population_free(p);
     return NULL;

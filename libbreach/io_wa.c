@@ -191,7 +191,13 @@ static int wa_row(void *self, breach_loader *L, const breach_csv *c, breach_inci
     }
 
     f = wa_field(W, c, W_AFFECTED);
-    if (f.len) {
+    if (!f.len) {
+        /* every notice of the list concerns Washington residents (the AG's list is of
+           notices affecting them): an empty figure is Washington with an unknown count, not
+           a notice without a breakdown (32 of the 2024-05 export, range "Unknown") */
+        if (breach_loader_add_region(L, W->us_wa, breach_count_unknown()))
+            return BREACH_ENOMEM;
+    } else {
         breach_count n;
         if (!breach_all_digits(f.s, f.len))
             return breach_row_fail(re, &f, BREACH_ECOUNT,

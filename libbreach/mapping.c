@@ -536,7 +536,7 @@ static int map_set_one(breach_mapping *m, const char *key, size_t kn, const char
             return breach_fail(err, BREACH_ENOMEM, "out of memory");
         return 0;
     }
-    if (kn > 7 && breach_ieq(key, 7, "region.")) {
+    if (kn > 7 && breach_ieq(key, 7, "region.") && !key_is(key, kn, "region.empty")) {
         breach_region r;
         int rc = breach_region_parse(key + 7, kn - 7, &r, err);
         if (rc) {
@@ -696,6 +696,11 @@ static int map_set_one(breach_mapping *m, const char *key, size_t kn, const char
         static const char *const w[] = {"us_state", "iso", NULL};
         rc = choose(v, vn, w, &m->region_iso)
                  ? breach_fail(err, BREACH_EINVAL, "entity_region.kind takes us_state or iso")
+                 : 0;
+    } else if (key_is(key, kn, "region.empty")) {
+        static const char *const w[] = {"none", "unknown", NULL};
+        rc = choose(v, vn, w, &m->region_empty_unknown)
+                 ? breach_fail(err, BREACH_EINVAL, "region.empty takes none or unknown")
                  : 0;
     } else if (key_is(key, kn, "business_associate")) {
         rc = set_column(&m->business_associate, "business_associate", v, vn, err);

@@ -64,6 +64,8 @@ struct breach_mapping {
     size_t n_regions, regions_cap;
     char *entity_region;
     int region_iso; /* entity_region.kind = iso */
+    int region_empty_unknown; /* region.empty = unknown: an empty regional cell is an entry
+                                 with an unknown count, not no entry */
     breach_map_set sets[MAP_SET_COUNT_];
     char *business_associate;
     int separate;

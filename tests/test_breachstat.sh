@@ -53,8 +53,13 @@ has "regions: the residents' unit named" "$tmp/reg.txt" 'residents (individuals)
 pop="$src/examples/data/us-state-population-2024.csv"
 if [ -f "$pop" ]; then
     "$bs" regions --population "$pop" "$seed" >"$tmp/pc.txt" 2>&1
-    # 131,815 / 31,290,831 (POPESTIMATE2024, Texas) x 100,000 = 421.26
-    has "regions --population: Texas per 100,000" "$tmp/pc.txt" 'US-TX   Texas                       131,815        1  70.421 %  31,290,831        421.3'
+    # the seed's notices with a breakdown are dated (event) 2023-01-28 .. 2023-03-29, in
+    # one year: 131,815 / 30,727,890 (POPESTIMATE2023, Texas) x 100,000 = 428.98
+    has "regions --population: Texas per 100,000" "$tmp/pc.txt" 'US-TX   Texas                       131,815        1  70.421 %  30,727,890        429.0'
+    has "regions --population: the rates' period" "$tmp/pc.txt" 'Note: per_100k: residents affected by notices dated (event date) 2023-01-28 to 2023-03-29, about 0.2 years: the rate of that period'
+    "$bs" regions --population "$pop" --year 2024 "$seed" >"$tmp/pc24.txt" 2>&1
+    has "regions --year 2024: 31,290,831 (POPESTIMATE2024): 421.26" "$tmp/pc24.txt" '31,290,831        421.3'
+    has "regions --year 2024: a population of another year said" "$tmp/pc24.txt" "Note: per_100k: the population is 2024's estimate, while the notices are dated 2023 to 2023"
 fi
 "$bs" timeline --by year "$seed" --csv >"$tmp/tl.csv" 2>&1
 # the seed's reported dates run 2023-01-17 .. 2023-06-08: 143 of 2023's days, a partial year
@@ -334,6 +339,29 @@ hhs_a="$shared/hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv"
 hhs_u="$shared/hhs-ocr-breach-portal/snapshot-2024-07/breach_report.csv"
 wa="$shared/wa-ag-breach-notifications/Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv"
 if [ -f "$hhs_a" ] && [ -f "$hhs_u" ] && [ -f "$wa" ]; then
+    # WA per 100,000 (tests/reference/wa_rates.py, python csv): 32,279,681 residents in the
+    # notices with a figure and 32 without (Washington, unknown: no upper bound), notices
+    # submitted 2015-08-11 .. 2024-04-19 (8.7 years, not an annual rate) over the 2024
+    # estimate; those submitted in 2021 over the 2021 estimate (73,057.0), not 2024's
+    popfile="$shared/us-state-population/NST-EST2024-ALLDATA.csv"
+    if [ -f "$popfile" ]; then
+        python3 "$src/tests/reference/wa_rates.py" "$wa" "$popfile" >"$tmp/wa-ref.json"
+        "$bs" regions -q --json --date reported --population "$popfile" "$wa" >"$tmp/wa-all.json" 2>/dev/null
+        "$bs" regions -q --json --date reported --from 2021 --to 2021 --population "$popfile" "$wa" >"$tmp/wa-2021.json" 2>/dev/null
+        check "regions (real WA): unknown residents, period and population year" python3 -c "
+import json,sys
+ref=json.load(open(sys.argv[1])); a=json.load(open(sys.argv[2])); b=json.load(open(sys.argv[3]))
+fa, fb = a['facts'], b['facts']; ra = a['tables']['regions'][0]; rb = b['tables']['regions'][0]
+ok = (fa['residents']['lower'] == ref['residents_lower'] and fa['residents']['upper_unbounded']
+      and fa['residents']['n_unknown'] == ref['n_unknown'] and ra['notices'] == ref['n']
+      and abs(ra['per_100k'] - ref['per_100k_2024']) < 1e-3 and ra['per_100k_upper'] is None
+      and fa['rate_first'] == ref['first'] and fa['rate_last'] == ref['last']
+      and abs(fa['rate_years'] - ref['years']) < 1e-6 and fa['population_year'] == '2024'
+      and fa['rate_date_field'] == 'reported'
+      and fb['population_year'] == '2021' and rb['individuals']['lower'] == ref['residents_2021']
+      and abs(rb['per_100k'] - ref['per_100k_2021']) < 1e-3)
+sys.exit(0 if ok else 1)" "$tmp/wa-ref.json" "$tmp/wa-all.json" "$tmp/wa-2021.json"
+    fi
     "$bs" links --lenient -q "$hhs_a" "$hhs_u" "$wa" >"$tmp/links-real.txt" 2>&1
     has "links (real): 151 of 1,077" "$tmp/links-real.txt" '151 of 1,077 notices with regional counts and no total are linked'
     has "links (real): 12 inconsistent" "$tmp/links-real.txt" '12 of the 151 links are inconsistent'
@@ -610,7 +638,7 @@ if [ -f "$pop" ]; then
     status "report --population" 0 "$bs" report --html "$tmp/pop.html" --population "$pop" "$seed"
     has "report: the map per 100,000 residents" "$tmp/pop.html" 'Residents affected per 100,000 residents'
     has "report: says which rate it shows" "$tmp/pop.html" 'residents affected per 100,000, from notices that give residence breakdowns'
-    has "report: Texas's rate in the map's table" "$tmp/pop.html" '<td><bdi>Texas</bdi></td><td class="r">131,815</td><td class="r">31,290,831</td><td class="r">421.3</td>'
+    has "report: Texas's rate in the map's table" "$tmp/pop.html" '<td><bdi>Texas</bdi></td><td class="r">131,815</td><td class="r">30,727,890</td><td class="r">429.0</td>'
     check "report --population: 7 well-formed charts (a wide and a narrow drawing each)" python3 -c "
 import re, sys, xml.etree.ElementTree as ET
 svgs = re.findall(r'<svg\b.*?</svg>', open(sys.argv[1], encoding='utf-8').read(), re.S)

@@ -189,7 +189,6 @@ static void test_row_errors(void)
     expect_error(HEADER "a,Acme,12,US-ZZ:3,\n", BREACH_EREGION, 2, 11, "US-ZZ");
     expect_error(HEADER "a,Acme,12,US-ME,\n", BREACH_EPARSE, 2, 11, "no ':'");
     expect_error(HEADER "a,Acme,12,US-ME:3;;US-TX:4,\n", BREACH_EPARSE, 2, 11, "empty item");
-    expect_error(HEADER "a,Acme,12,US-ME:,\n", BREACH_ECOUNT, 2, 11, "no count");
     expect_error(HEADER "a,Acme,12,US-ME:3;US-ME:4,\n", BREACH_EINCONSISTENT, 2, 11, "twice");
     expect_error(HEADER "a,Acme,12,US-ME:13,\n", BREACH_EINCONSISTENT, 2, 11, "more than");
     /* a row short of fields: the place just past its last byte ("a,Acme,12" is 9 bytes),

@@ -1840,9 +1840,9 @@ static void test_add_refused_extreme_days(void)
     breach_dataset_free(ds);
 }
 
-static void test_unknown_region_count_refused(void);
+static void test_unknown_region_count_kept(void);
 static const test_entry tests[] = {
-    {"an unknown regional count is refused", test_unknown_region_count_refused},
+    {"a regional entry without a figure is kept", test_unknown_region_count_kept},
     {"new and free", test_new_free},
     {"add then get, every field", test_add_get_round_trip},
     {"add then get, empty incident", test_add_get_minimal},
@@ -1880,22 +1880,50 @@ static const test_entry tests[] = {
     {NULL, NULL},
 };
 
-static void test_unknown_region_count_refused(void)
+static void test_unknown_region_count_kept(void)
 {
-    /* a regional entry says how many; an unknown one would write as "US-ME:" and read back
-       as an error, and would make a share of 0 */
+    /* a regional entry without a figure (a WA notice whose WashingtoniansAffected is
+       empty): the notice concerns the region's residents, so it is one of the region's
+       notices, opens its total's upper bound and gives no share; the canonical CSV writes
+       it as "US-ME:" and reads it back */
     breach_dataset *ds = breach_dataset_new(NULL);
     breach_incident in;
     breach_incident_init(&in);
     in.entity = "Acme";
-    breach_region_count rc = {0, {0, BREACH_COUNT_UNKNOWN}};
-    CU_ASSERT_EQUAL(breach_region_parse("US-ME", 5, &rc.region, NULL), BREACH_OK);
-    in.regions = &rc;
-    in.n_regions = 1;
+    breach_region_count rc[2] = {{0, {0, BREACH_COUNT_UNKNOWN}}, {0, {3913, BREACH_COUNT_EXACT}}};
+    CU_ASSERT_EQUAL(breach_region_parse("US-ME", 5, &rc[0].region, NULL), BREACH_OK);
+    CU_ASSERT_EQUAL(breach_region_parse("US-TX", 5, &rc[1].region, NULL), BREACH_OK);
+    in.regions = rc;
+    in.n_regions = 2;
+    in.affected = breach_count_exact(10000);
     breach_error e;
-    CHECK_EQ_LL(breach_dataset_add(ds, &in, &e), BREACH_EINVAL);
-    CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "unknown count"));
-    CHECK_EQ_LL(breach_dataset_size(ds), 0);
+    CHECK_EQ_LL(breach_dataset_add(ds, &in, &e), BREACH_OK);
+    breach_share sh;
+    CHECK_EQ_LL(breach_incident_region_share(ds, 0, rc[0].region, &sh, &e), BREACH_OK);
+    CU_ASSERT_TRUE(isnan(sh.share) && isnan(sh.share_min) && isnan(sh.share_max));
+    breach_region_shares *r = breach_region_shares_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->n_with_breakdown, 1);
+    CHECK_EQ_LL(r->all_regions.lower, 3913);
+    CU_ASSERT_TRUE(r->all_regions.upper_unbounded);
+    CHECK_EQ_LL(r->all_regions.n_unknown, 1);
+    breach_region_shares_free(r);
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_write(ds, NULL, out, &e), BREACH_OK);
+    fclose(out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, ",US-ME:;US-TX:3913,"));
+    breach_dataset *back = breach_dataset_new(NULL);
+    CHECK_EQ_LL(breach_csv_read_buffer(back, buf, len, NULL, NULL, &e), BREACH_OK);
+    breach_incident got;
+    CU_ASSERT_EQUAL_FATAL(breach_dataset_get(back, 0, &got, &e), BREACH_OK);
+    CHECK_EQ_LL(got.n_regions, 2);
+    CU_ASSERT_EQUAL(got.regions[0].region, rc[0].region);
+    CU_ASSERT_EQUAL(got.regions[0].count.qualifier, BREACH_COUNT_UNKNOWN);
+    free(buf);
+    breach_dataset_free(back);
     breach_dataset_free(ds);
 }
 

@@ -622,6 +622,7 @@ static void test_mapping_errors(void)
         {"via.extract = brackets\n", BREACH_EINVAL, 1, 15, "parenthesis or none"},
         {"entity_region.kind = state\n", BREACH_EINVAL, 1, 22, "us_state or iso"},
         {"duplicates = drop\n", BREACH_EINVAL, 1, 14, "warn or ignore"},
+        {"region.empty = maybe\n", BREACH_EINVAL, 1, 16, "none or unknown"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         breach_error e;

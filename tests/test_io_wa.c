@@ -73,7 +73,8 @@ static void test_sample(void)
 
     /* row 3: no count, no dates but the submission, a state by name, a business type */
     breach_dataset_get(ds, 2, &in, NULL);
-    CU_ASSERT_EQUAL(in.n_regions, 0);
+    CU_ASSERT_EQUAL_FATAL(in.n_regions, 1); /* Washington, without a figure */
+    CU_ASSERT_EQUAL(in.regions[0].count.qualifier, BREACH_COUNT_UNKNOWN);
     CU_ASSERT_EQUAL(in.entity_region, reg("US-IA"));
     CU_ASSERT_EQUAL(in.types, BREACH_TYPE_BIT(BREACH_TYPE_OTHER));
     CU_ASSERT_FALSE(breach_date_is_known(in.discovered));
@@ -462,7 +463,8 @@ static void test_real(void)
     CU_ASSERT_EQUAL_FATAL(rc, BREACH_OK);
     /* python3 -c "import csv; r=list(csv.DictReader(open(F,newline='',encoding='utf-8')));
        print(len(r), sum(int(x['WashingtoniansAffected'] or 0) for x in r),
-       sum(x['WashingtoniansAffected']!='' for x in r))"  -> 1109 32279681 1077 */
+       sum(x['WashingtoniansAffected']!='' for x in r))"  -> 1109 32279681 1077; the 32
+       others are Washington with an unknown count (WashingtoniansAffectedRange "Unknown") */
     CHECK_EQ_LL(breach_report_rows_read(rep), 1109);
     CHECK_EQ_LL(breach_report_rows_loaded(rep), 1109);
     CHECK_EQ_LL(breach_report_rows_rejected(rep), 0);
@@ -488,7 +490,7 @@ static void test_real(void)
     }
     CHECK_EQ_LL(after_notice, 7);
     uint64_t wa_sum = 0;
-    size_t with_wa = 0, hacking = 0, ransomware = 0, unauthorized = 0, other = 0, with_state = 0;
+    size_t with_wa = 0, wa_unknown = 0, hacking = 0, ransomware = 0, unauthorized = 0, other = 0, with_state = 0;
     long nextgen = -1, humana = -1;
     size_t welltok_named = 0, via_welltok = 0;
     uint64_t brightline = 0, chspsc = 0;
@@ -500,8 +502,10 @@ static void test_real(void)
         for (size_t k = 0; k < in.n_regions; k++)
             if (in.regions[k].region == us_wa) {
                 wa_sum += in.regions[k].count.value;
-                with_wa++;
+                with_wa += in.regions[k].count.qualifier == BREACH_COUNT_EXACT;
+                wa_unknown += in.regions[k].count.qualifier == BREACH_COUNT_UNKNOWN;
             }
+        CHECK_EQ_LL(in.n_regions, 1); /* every notice of the list is about Washington */
         hacking += (in.types & BREACH_TYPE_BIT(BREACH_TYPE_HACKING)) != 0;
         ransomware += (in.types & BREACH_TYPE_BIT(BREACH_TYPE_RANSOMWARE)) != 0;
         unauthorized += (in.types & BREACH_TYPE_BIT(BREACH_TYPE_UNAUTHORIZED_ACCESS)) != 0;
@@ -520,6 +524,7 @@ static void test_real(void)
     }
     CHECK_EQ_LL(wa_sum, 32279681);
     CHECK_EQ_LL(with_wa, 1077);
+    CHECK_EQ_LL(wa_unknown, 32);
     /* python3 -c "import csv; r=list(csv.DictReader(open(F,newline='',encoding='utf-8')));
        c=lambda f: sum(map(f, r)); print(c(lambda x: x['DataBreachCause']=='Cyberattack' or
        x['CyberattackType'] in ('Malware','Phishing','Skimmers')), c(lambda x:

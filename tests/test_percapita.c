@@ -183,10 +183,20 @@ static void test_no_breakdown_no_rate(void)
     breach_population_free(pop);
 }
 
+static void check_ymd(breach_date d, int y, int m, int dd)
+{
+    int gy, gm, gd;
+    breach_date_to_ymd(d, &gy, &gm, &gd);
+    CHECK_EQ_LL(gy * 10000 + gm * 100 + gd, y * 10000 + m * 100 + dd);
+}
+
 static void test_seed_story(void)
 {
-    /* the bundled seed story: NextGen's 3,913 Maine residents are 278.50 per 100,000 Maine
-       residents (3,913 / 1,405,012 * 1e5 = 278.5029...) */
+    /* the bundled seed story: every notice with a breakdown has its event date in 2023
+       (seed-incidents.csv: occurred_start 2023-01-28 .. 2023-03-29), so the rates divide by
+       the file's POPESTIMATE2023, not the latest (2024): NextGen's 3,913 Maine residents
+       are 3,913 / 1,399,646 * 1e5 = 279.57 per 100,000 Maine residents (awk on the
+       bundled file's Maine row), 278.50 with 2024's 1,405,012 when 2024 is asked for */
     breach_dataset *ds = breach_dataset_new(NULL);
     breach_error e;
     int rc = breach_csv_read_file(ds, src_path("examples/data/seed-incidents.csv"), NULL, NULL, &e);
@@ -199,10 +209,29 @@ static void test_seed_story(void)
     int seen = 0;
     for (size_t k = 0; k < r->n_rows; k++)
         if (r->rows[k].region == reg("US-ME") && r->rows[k].affected.point == 3913) {
-            CHECK_REL(r->rows[k].rate, 3913e5 / 1405012.0, 1e-15);
+            CHECK_REL(r->rows[k].rate, 3913e5 / 1399646.0, 1e-15);
             seen = 1;
         }
     CU_ASSERT_TRUE(seen);
+    CHECK_EQ_LL(r->year, 2023);
+    CU_ASSERT_TRUE(r->year_matches);
+    CHECK_EQ_LL(r->date_field, BREACH_FIELD_EVENT);
+    check_ymd(r->first, 2023, 1, 28);
+    check_ymd(r->last, 2023, 3, 29);
+    CHECK_EQ_LL(r->days, 61); /* Jan 28 .. Mar 29: 4 + 28 + 29 */
+    CHECK_EQ_LL(r->n_undated, 0);
+    breach_percapita_free(r);
+    breach_population_free(pop);
+    /* a year asked for is kept, and said not to match the notices */
+    pop = breach_population_read_file(pop_path(), 2024, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    r = breach_percapita_compute(sh, pop, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->year, 2024);
+    CU_ASSERT_FALSE(r->year_matches);
+    for (size_t k = 0; k < r->n_rows; k++)
+        if (r->rows[k].region == reg("US-ME"))
+            CHECK_REL(r->rows[k].rate, 3913e5 / 1405012.0, 1e-15);
     breach_percapita_free(r);
     breach_region_shares_free(sh);
     breach_population_free(pop);

@@ -178,7 +178,11 @@ BREACH_API breach_region breach_region_country(breach_region r);
 /* How many region numbers exist: valid regions are 1 .. breach_region_max(). */
 BREACH_API breach_region breach_region_max(void);
 
-/* One entry of an incident's per-region breakdown ("Maine residents: 3,913"). */
+/* One entry of an incident's per-region breakdown ("Maine residents: 3,913"). An unknown
+ * count says that the notice concerns residents of the region without saying how many (a
+ * state attorney general's list, each of whose notices is about its residents, with the
+ * figure left empty): it adds to the region's notices and opens its total's upper bound,
+ * and gives no share. */
 typedef struct breach_region_count {
     breach_region region;
     breach_count count;

@@ -92,6 +92,14 @@ typedef struct breach_region_shares {
     breach_total placed_affected;  /* their totals */
     double placed_share;           /* placed_regions.point / placed_affected.point; NaN when
                                       there is no such notice or their totals are 0 */
+    /* The period the totals cover: the dates (field date_field, the filter's, else
+       BREACH_FIELD_EVENT) of the notices of `unit` with a breakdown, from the first day of
+       the earliest to the latest (as given, with its precision); unknown when none has the
+       date. n_undated of them have none. A total over several years is over all of them,
+       not per year. */
+    int32_t date_field;
+    breach_date first, last;
+    uint64_t n_undated;
 } breach_region_shares;
 
 /* Per-region totals over the selected incidents. A regional count is the number of that
@@ -1021,16 +1029,29 @@ typedef struct breach_percapita_row {
 } breach_percapita_row;
 
 typedef struct breach_percapita {
-    int32_t year;          /* of the population estimates */
+    int32_t year;          /* of the population estimates used */
     uint64_t n_without_population; /* regions in the input with no population figure */
     breach_total affected_without_population; /* their counts (not in any rate) */
     size_t n_rows;
     breach_percapita_row *rows; /* by rate descending, then region code */
+    /* The period the rates cover (the shares' date_field, first, last, n_undated): the
+       residents of notices dated first .. last, not a rate per year. days: from first's
+       first day to last's last day (0 when no notice has the date). year_matches: every
+       dated notice lies in `year` (false when none is dated). */
+    int32_t date_field;
+    breach_date first, last;
+    uint64_t n_undated;
+    int64_t days;
+    bool year_matches;
 } breach_percapita;
 
 /* Affected residents per 100,000 by region, from breach_region_shares_compute's totals of
  * regional breakdowns. A person in two breaches counts twice: this is notices per 100,000
- * residents and may exceed 100,000. This is the only per-capita rate: a rate per resident
+ * residents and may exceed 100,000. The totals are over the notices' whole period
+ * (first .. last), not per year. The population is of the year pop was read for when the
+ * caller named one; read with year 0, it is of the one calendar year in which every dated
+ * notice lies when the file has that year (a 2021 selection over 2021's estimate), else
+ * the latest. This is the only per-capita rate: a rate per resident
  * needs a count of residents, which only a breakdown by residence gives. (0.1 had
  * breach_percapita_from_counts, which divided the people in notices of organisations
  * located in a state by that state's residents, Anthem's 78.8 million making Indiana
@@ -1082,7 +1103,8 @@ typedef struct breach_link {
 } breach_link;
 
 typedef struct breach_links {
-    uint64_t n_regional;     /* selected notices with regional counts and no total */
+    uint64_t n_regional;     /* selected notices with regional counts and no total (a
+                                region entry without a figure is not a count) */
     uint64_t n_linked;       /* of those, linked to at least one total */
     uint64_t n_undated;      /* of those, without the chosen date (never linked) */
     uint64_t n_unmatched;    /* not linked: no usable name, no total of people of the same

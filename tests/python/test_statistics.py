@@ -1316,8 +1316,12 @@ class SeedByHand(StatsCase):
                  for part in r["regions"].split(";") if part.startswith("US-WA:"))
         self.assertEqual(wa, 51453)
         pc = self.ds.percapita()
-        self.rel(pc["US-WA"].rate, wa * 1e5 / 7958180, 1e-15)
-        self.rel(pc["US-ME"].rate, 3913e5 / 1405012.0, 1e-15)  # 278.50 per 100,000 Mainers
+        # every notice with a breakdown is dated (event) 2023-01-28 .. 2023-03-29: the
+        # bundled file's POPESTIMATE2023 (Washington 7,857,320; Maine 1,399,646)
+        self.assertEqual((pc.year, pc.year_matches, pc.date_field), (2023, True, "event"))
+        self.assertEqual((str(pc.first), str(pc.last), pc.days), ("2023-01-28", "2023-03-29", 61))
+        self.rel(pc["US-WA"].rate, wa * 1e5 / 7857320, 1e-15)
+        self.rel(pc["US-ME"].rate, 3913e5 / 1399646.0, 1e-15)  # 279.57 per 100,000 Mainers
         self.assertEqual(pc.rows[0].region, "US-WA")
         s = self.ds.survival()
         # NextGen: ALPHV listing 2023-01-17, credential theft occurred 2023-03-29: 71 days;

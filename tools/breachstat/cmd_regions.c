@@ -16,7 +16,9 @@ const bs_optspec bs_regions_opts[] = {
     {"population", 0, "FILE",
      "state population estimates (Census NST-EST20xx-ALLDATA layout) for residents affected "
      "per 100,000 residents (from the breakdowns by residence; not with --by organisation)"},
-    {"year", 0, "YEAR", "which POPESTIMATE year of the population file (default: the latest)"},
+    {"year", 0, "YEAR",
+     "which POPESTIMATE year of the population file (default: the year of every dated "
+     "notice when they share one and the file has it, else the latest)"},
     {NULL, 0, NULL, NULL}};
 
 breach_population *bs_load_population(const bs_ctx *ctx, int *status)
@@ -55,6 +57,50 @@ static void add_rate_cells(bs_table *t, const breach_percapita *pc, breach_regio
     bs_table_add(t, row ? bs_v_real(row->rate, 1) : bs_v_null());
     bs_table_add(t, row ? bs_v_real(row->rate_lower, 1) : bs_v_null());
     bs_table_add(t, row ? bs_v_real(row->rate_upper, 1) : bs_v_null());
+}
+
+/* The period a rate's numerator covers: residents of every notice dated first .. last,
+ * added over those years, not a rate per year. */
+static void rate_period_facts(bs_doc *d, const breach_percapita *pc)
+{
+    bs_doc_fact(d, "rate_date_field", "rates: notices dated by",
+                bs_v_text(bs_date_field_name(pc->date_field)));
+    bs_doc_fact(d, "rate_first", "  first notice", bs_v_date(pc->first));
+    bs_doc_fact(d, "rate_last", "  last notice", bs_v_date(pc->last));
+    bs_doc_fact(d, "rate_years", "  years covered",
+                pc->days ? bs_v_real((double)pc->days / 365.25, 1) : bs_v_null());
+    bs_doc_fact(d, "rate_undated", "  notices without that date", bs_v_uint(pc->n_undated));
+}
+
+static void rate_period_notes(bs_doc *d, const breach_percapita *pc,
+                              const breach_region_shares *rs, int year_given)
+{
+    char a[BS_NUM], b[BS_NUM], n[BS_NUM];
+    if (!pc->days) {
+        bs_doc_note(d, "per_100k: no notice has a %s date: the period of the rates is unknown",
+                    bs_date_field_name(pc->date_field));
+        return;
+    }
+    if (pc->n_undated)
+        snprintf(n, sizeof n, " and %llu undated", (unsigned long long)pc->n_undated);
+    else
+        n[0] = 0;
+    bs_doc_note(d, "per_100k: residents affected by notices dated (%s date) %s to %s%s, "
+                   "about %.1f years: %s",
+                bs_date_field_name(pc->date_field), bs_fmt_date(pc->first, a, sizeof a),
+                bs_fmt_date(pc->last, b, sizeof b), n, (double)pc->days / 365.25,
+                pc->days > 366 ? "not an annual rate" : "the rate of that period");
+    if (!pc->year_matches)
+        bs_doc_note(d, "per_100k: the population is %d's estimate, while the notices are "
+                       "dated %.4s to %.4s%s",
+                    (int)pc->year, a, b,
+                    year_given ? "" : " (--year chooses another)");
+    if (rs->all_regions.n_unknown)
+        bs_doc_note(d, "per_100k: %llu %s the number of residents: the rates are lower "
+                       "bounds (upper: none)",
+                    (unsigned long long)rs->all_regions.n_unknown,
+                    rs->all_regions.n_unknown == 1 ? "notice does not give"
+                                                   : "notices do not give");
 }
 
 static const bs_column rate_cols[] = {{"population", "population", BS_V_UINT},
@@ -134,6 +180,7 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
         char year[16];
         snprintf(year, sizeof year, "%d", (int)pc->year);
         bs_doc_fact(d, "population_year", "population estimates of", bs_v_text(year));
+        rate_period_facts(d, pc);
     }
 
     int order[BREACH_UNIT_COUNT_];
@@ -172,12 +219,14 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
         bs_doc_note(d, "no rate per 100,000 residents can be given: no selected notice gives a "
                        "breakdown by residence (the organisation's state is not where the people "
                        "live: --by organisation counts them, without a rate)");
-    else if (pc)
+    else if (pc) {
         bs_doc_note(d, "per_100k: residents affected per 100,000, from the %llu %s "
                        "residence breakdowns; a person in two breaches counts twice, so "
                        "rates may exceed 100,000",
                     (unsigned long long)rs->n_with_breakdown,
                     rs->n_with_breakdown == 1 ? "notice that gives" : "notices that give");
+        rate_period_notes(d, pc, rs, bs_opt(ctx, "year") != NULL);
+    }
     bs_doc_note(d, "shares are of all residents reported in breakdowns, not of each notice's "
                    "total (see 'breachstat share')");
     int rc = bs_doc_flagged(d, ctx, false);

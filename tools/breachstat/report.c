@@ -373,6 +373,15 @@ static void rate_map(build *B, bs_section *s, const breach_percapita *pc, const 
              pc->n_without_population == 1 ? "has" : "have");
     note(s, "A person named in two notices counts twice, so a rate adds up notices' counts per "
             "100,000 residents and could exceed 100,000.");
+    if (pc->days) {
+        char a[BS_NUM], b[BS_NUM];
+        note(s, "The rates add the residents of notices dated (%s date) %s to %s, about %.1f "
+                "years: %s. Population: the %d estimate%s.",
+             bs_date_field_name(pc->date_field), bs_fmt_date(pc->first, a, sizeof a),
+             bs_fmt_date(pc->last, b, sizeof b), (double)pc->days / 365.25,
+             pc->days > 366 ? "not an annual rate" : "the rate of that period", (int)pc->year,
+             pc->year_matches ? ", the year of every notice" : ", not of every notice's year");
+    }
 }
 
 static int regions_section(build *B)

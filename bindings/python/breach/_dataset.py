@@ -1413,7 +1413,9 @@ class Dataset:
                                          row.rate_lower, row.rate_upper))
             return Percapita("residents", c.year,
                              c.n_without_population,
-                             Total._from_c(c.affected_without_population), tuple(rows))
+                             Total._from_c(c.affected_without_population), tuple(rows),
+                             DATE_FIELDS[c.date_field], Date._from_c(c.first),
+                             Date._from_c(c.last), c.n_undated, c.days, c.year_matches)
         finally:
             L.breach_percapita_free(r)
 

@@ -22,7 +22,7 @@ import os
 import threading
 from typing import Any, Callable, List, NoReturn, Optional, Sequence, Set, Tuple
 from ctypes import (POINTER, Structure, c_bool, c_char, c_char_p, c_double, c_int, c_int32,
-                    c_long, c_size_t, c_uint, c_uint16, c_uint32, c_uint64, c_void_p)
+                    c_int64, c_long, c_size_t, c_uint, c_uint16, c_uint32, c_uint64, c_void_p)
 
 from . import _errors
 
@@ -170,7 +170,8 @@ class RegionShares(Structure):
                 ("unit", c_int32), ("units", c_uint32), ("n_other_units", c_uint64),
                 ("all_regions_by_unit", Total * UNIT_COUNT), ("n_placed", c_uint64),
                 ("placed_regions", Total), ("placed_affected", Total),
-                ("placed_share", c_double)]
+                ("placed_share", c_double), ("date_field", c_int32), ("first", Date),
+                ("last", Date), ("n_undated", c_uint64)]
 
 
 class SupplyMember(Structure):
@@ -398,7 +399,9 @@ class PercapitaRow(Structure):
 class Percapita(Structure):
     _fields_ = [("year", c_int32), ("n_without_population", c_uint64),
                 ("affected_without_population", Total), ("n_rows", c_size_t),
-                ("rows", POINTER(PercapitaRow))]
+                ("rows", POINTER(PercapitaRow)), ("date_field", c_int32), ("first", Date),
+                ("last", Date), ("n_undated", c_uint64), ("days", c_int64),
+                ("year_matches", c_bool)]
 
 
 class LinkOptions(Structure):

@@ -1101,13 +1101,24 @@ class Percapita(Shown):
     """Residents affected per 100,000 by region, by rate descending, from the notices that
     give residence breakdowns (``regions`` is always 'residents': a rate per resident needs
     a count of residents). No breakdown selected: no row. Regions without a population
-    figure are summed apart."""
+    figure are summed apart. The rates add the residents of every notice dated ``first`` ..
+    ``last`` (by ``date_field``; ``days`` from the one to the other, 0 when none is dated,
+    ``n_undated`` without the date): over several years they are not annual rates. ``year``
+    is the population estimate's: the one the Population was read for, or with year 0 the
+    one calendar year every dated notice lies in when the file has it, else the latest;
+    ``year_matches`` says whether every dated notice lies in it."""
 
     regions: str
     year: int
     n_without_population: int
     affected_without_population: Total
     rows: Tuple[PercapitaRow, ...]
+    date_field: str = "event"
+    first: Optional[Date] = None
+    last: Optional[Date] = None
+    n_undated: int = 0
+    days: int = 0
+    year_matches: bool = False
 
     def __getitem__(self, region: str) -> PercapitaRow:
         for r in self.rows:
@@ -1123,7 +1134,9 @@ class Percapita(Shown):
 
     def _facts(self) -> List[Tuple[str, Any]]:
         return [("regions", len(self.rows)), ("year", str(self.year)),
-                ("without_population", self.n_without_population)]
+                ("without_population", self.n_without_population),
+                ("date_field", self.date_field), ("first", str(self.first)),
+                ("last", str(self.last)), ("years", round(self.days / 365.25, 1))]
 
     def _rows(self) -> Tuple[Sequence[str], Sequence[Sequence[Any]]]:
         return (["region", "name", "per 100,000", "affected", "population"],
