@@ -165,10 +165,13 @@ int main(int argc, char **argv)
     breach_powerlaw *p = breach_powerlaw_fit(s, &po, &e);
     if (!p)
         die("power law", &e);
-    printf("  power law (CSN): xmin %.0f, alpha %.4f +- %.4f, n_tail %llu, KS %.4f, p = %.3f "
-           "(B = %u)\n",
-           p->xmin, p->alpha, p->alpha_se, (unsigned long long)p->n_tail, p->ks, p->p_value,
-           (unsigned)p->replicates);
+    /* B replicates resolve p to 1/B: none as far as the data is p < 1/B, not 0 */
+    printf("  power law (CSN): xmin %.0f, alpha %.4f +- %.4f, n_tail %llu, KS %.4f, p %s %.3g "
+           "(%llu of %u replicates)\n",
+           p->xmin, p->alpha, p->alpha_se, (unsigned long long)p->n_tail, p->ks,
+           p->replicates_far ? "=" : "<",
+           p->replicates_far ? p->p_value : 1.0 / (p->replicates ? p->replicates : 1),
+           (unsigned long long)p->replicates_far, (unsigned)p->replicates);
     breach_vuong *v = breach_powerlaw_compare_lognormal(s, p, &e);
     if (!v)
         die("Vuong", &e);

@@ -425,7 +425,8 @@ static int validate(const breach_incident *in, const size_t *lens, breach_error 
         return breach_fail(err, BREACH_EINVAL, "unit %d is not a breach_unit", (int)in->unit);
     if (in->business_associate < BREACH_TRI_UNKNOWN || in->business_associate > BREACH_TRI_YES)
         return breach_fail(err, BREACH_EINVAL, "business_associate must be -1, 0 or 1");
-    if (in->flags & ~(uint32_t)(BREACH_FLAG_SEPARATE | BREACH_FLAG_IDENTICAL))
+    if (in->flags & ~(uint32_t)(BREACH_FLAG_SEPARATE | BREACH_FLAG_IDENTICAL |
+                                 BREACH_FLAG_PLACEHOLDER))
         return breach_fail(err, BREACH_EINVAL, "unknown flags 0x%x", (unsigned)in->flags);
     if (in->n_regions && !in->regions)
         return breach_fail(err, BREACH_EINVAL, "n_regions is %zu but regions is NULL", in->n_regions);

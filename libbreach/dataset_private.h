@@ -78,6 +78,8 @@ typedef struct breach_input_rec {
     uint64_t source_class;      /* which source of the format (breach_input_set_class) */
     uint64_t categories;        /* the data categories its source can state
                                    (breach_input_set_categories; all by default) */
+    uint64_t floor;             /* the source lists only breaches of this size or more
+                                   (breach_input_set_floor); 0: no such rule */
     uint64_t size;
     char sha256[65];            /* "" when no single byte stream was read */
     size_t first, end;          /* its incidents */

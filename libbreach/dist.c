@@ -2,6 +2,7 @@
  * maximum-likelihood fit with censoring. */
 #include "dataset_private.h"
 #include "dist_private.h"
+#include "input_private.h"
 #include "sort_private.h"
 #include "stats_private.h"
 
@@ -78,7 +79,13 @@ breach_sizes *breach_sizes_compute(const breach_dataset *ds, const breach_filter
         default:
             exact[s->n++] = a;
             s->n_zero += a == 0;
+            s->n_placeholders += (ds->flags[i] & BREACH_FLAG_PLACEHOLDER) != 0;
             break;
+        }
+        uint64_t floor = breach_input_floor_of(ds, i);
+        if (floor) {
+            s->n_floored++;
+            s->floor = floor > s->floor ? floor : s->floor;
         }
     }
     breachp_free(sel);

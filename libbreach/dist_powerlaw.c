@@ -201,6 +201,7 @@ breach_powerlaw *breach_powerlaw_fit(const breach_sizes *s, const breach_powerla
                 goto fail;
         }
         breach_progress_end(&pr);
+        r->replicates_far = far;
         r->p_value = (double)far / (double)o->replicates;
     }
     if (rng)

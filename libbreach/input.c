@@ -159,6 +159,13 @@ int breach_input_categories_partial(const breach_dataset *ds)
     return 0;
 }
 
+void breach_input_set_floor(breach_dataset *ds, uint64_t floor)
+{
+    breach_input_rec *in = open_input(ds);
+    if (in)
+        in->floor = floor;
+}
+
 int breach_input_line(breach_dataset *ds, size_t index, long line)
 {
     breach_input_rec *in = open_input(ds);
@@ -216,6 +223,12 @@ static long input_of(const breach_dataset *ds, size_t i)
             break; /* a non-empty input that ends before i: i is in none */
     }
     return -1;
+}
+
+uint64_t breach_input_floor_of(const breach_dataset *ds, size_t i)
+{
+    long k = input_of(ds, i);
+    return k < 0 ? 0 : ds->inputs[k].floor;
 }
 
 /* ---------------------------------------------------------------- identity */

@@ -40,6 +40,13 @@ uint64_t breach_input_categories_of(const breach_dataset *ds, size_t i);
  * look at each notice's source). */
 int breach_input_categories_partial(const breach_dataset *ds);
 
+/* The open input's source lists only breaches affecting `floor` or more (the HHS portal:
+ * 500), so its sizes are truncated there (breach_sizes.floor). Default 0: no such rule. */
+void breach_input_set_floor(breach_dataset *ds, uint64_t floor);
+
+/* That floor for incident i: its input's, 0 for an incident added outside a load. */
+uint64_t breach_input_floor_of(const breach_dataset *ds, size_t i);
+
 /* The bytes the open input reads: its size and SHA-256 (breach_input_digest, then
  * breach_input_set_bytes). Call once per input. */
 void breach_input_bytes(breach_dataset *ds, const char *data, size_t len);

@@ -163,6 +163,9 @@ static int hhs_header(void *self, breach_loader *L, breach_csv *c, breach_error 
     L->nheader = c->nfields;
     /* the portal names where the data was held, never what it was (doc/formats.md) */
     breach_input_set_categories(L->ds, 0);
+    /* the portal lists only breaches affecting 500 individuals or more (HITECH Act
+       13402(e)(4)): smaller ones reach HHS in a yearly log that it does not publish */
+    breach_input_set_floor(L->ds, 500);
     long bad;
     int missing;
     if (map_by_name(c, H->map, &bad, &missing))
@@ -341,11 +344,13 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
     if (inc->affected.qualifier == BREACH_COUNT_UNKNOWN)
         rc = breach_loader_warn(L, L->row, BREACH_WARN_OTHER, fa->line, fa->column,
                                 "Individuals Affected is empty: the count is unknown");
-    else if (inc->affected.value == 500 || inc->affected.value == 501)
+    else if (inc->affected.value == 500 || inc->affected.value == 501) {
+        inc->flags |= BREACH_FLAG_PLACEHOLDER;
         rc = breach_loader_warn(L, L->row, BREACH_WARN_PLACEHOLDER, fa->line, fa->column,
                                 "Individuals Affected %llu is the portal's threshold, often a "
                                 "placeholder for \"500 or more\"; kept as exact",
                                 (unsigned long long)inc->affected.value);
+    }
     if (!rc && !inc->types)
         rc = breach_loader_warn(L, L->row, BREACH_WARN_OTHER, ft->line, ft->column,
                                 "Type of Breach is empty: no breach type stated");

@@ -457,6 +457,7 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
         if (inc->affected.qualifier != BREACH_COUNT_UNKNOWN &&
             inc->affected.value == m->placeholders[i]) {
             const breach_csv_field *f = &c->fields[M->affected];
+            inc->flags |= BREACH_FLAG_PLACEHOLDER;
             if (breach_loader_warn(L, L->row, BREACH_WARN_PLACEHOLDER, f->line, f->column,
                                    "%s %llu is a placeholder value of this source; kept as given",
                                    m->affected, (unsigned long long)inc->affected.value))

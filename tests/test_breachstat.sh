@@ -1047,5 +1047,115 @@ import json,sys; d=json.load(open(sys.argv[1]))
 s=json.dumps(d); assert 'action.hacking.variety=Brute force' in s and '\"where\"' in s, s[-600:]" "$tmp/sqli.json"
 fi
 
+# ------------------------------------------------------------------ p-values as their method resolves them (review 2, findings 5, 7, 8, 9)
+# sizes --fit: a bootstrap p-value with B replicates resolves 1/B. 200 evenly spaced sizes
+# (1,005 .. 2,000) are no power law: none of 20 replicates is as far as the data, which is
+# p < 1/20 = 0.05, not 0; 200 draws of a power law (alpha 2.5, python's random, seed 2)
+# are: some of them are, and the text says how many of the 20
+python3 -c "
+print('id,entity,reported,affected,unit,separate')
+for i in range(1, 201):
+    print('u%d,Org %d,2023-01-%02d,%d,individuals,yes' % (i, i, 1 + i % 28, 1000 + 5 * i))" >"$tmp/even.csv"
+python3 -c "
+import random
+r = random.Random(2)
+print('id,entity,reported,affected,unit,separate')
+for i in range(1, 201):
+    print('p%d,Org %d,2023-01-%02d,%d,individuals,yes' % (i, i, 1 + i % 28, round(1000 * (1 - r.random()) ** (-1 / 1.5))))" >"$tmp/plaw.csv"
+"$bs" sizes --fit --replicates 20 --no-progress "$tmp/even.csv" >"$tmp/even.txt" 2>&1
+has "sizes --fit: 0 of B replicates is p < 1/B" "$tmp/even.txt" 'p-value (bootstrap):                                < 0.05 (0 of 20 replicates)'
+hasnt "sizes --fit: no p < 1e-300 from a bootstrap" "$tmp/even.txt" '1e-300'
+"$bs" sizes --fit --replicates 20 --no-progress --json "$tmp/even.csv" >"$tmp/even.json" 2>&1
+check "sizes --fit --json: the replicates and those as far" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']
+assert (f['powerlaw_p'], f['powerlaw_replicates'], f['powerlaw_replicates_far']) == (0, 20, 0), f" "$tmp/even.json"
+"$bs" sizes --fit --replicates 20 --no-progress --json "$tmp/plaw.csv" >"$tmp/plaw.json" 2>&1
+"$bs" sizes --fit --replicates 20 --no-progress "$tmp/plaw.csv" >"$tmp/plaw.txt" 2>&1
+check "sizes --fit: p = k / B, and the text says k of B" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1])); t=open(sys.argv[2]).read()
+k=f['facts']['powerlaw_replicates_far']
+assert 0 < k < 20 and abs(f['facts']['powerlaw_p'] - k / 20) < 1e-12, f['facts']
+assert 'p-value (bootstrap):                                %.4f (%d of 20 replicates)' % (k / 20, k) in t, t" "$tmp/plaw.json" "$tmp/plaw.txt"
+"$bs" sizes --csv --table facts --fit --replicates 20 --no-progress "$tmp/even.csv" >"$tmp/even.facts.csv" 2>&1
+has "sizes --csv facts: the replicates" "$tmp/even.facts.csv" 'powerlaw_replicates,20'
+has "sizes --csv facts: none as far" "$tmp/even.facts.csv" 'powerlaw_replicates_far,0'
+# a canonical list has no floor and no placeholder: nothing to say
+hasnt "sizes: no floor note without a floor" "$tmp/even.txt" 'truncated at'
+check "sizes --json: no placeholders, no floor" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']
+assert (f['placeholders'], f['floored'], f['floor']) == (0, 0, None), f" "$tmp/even.json"
+# the HHS sample (tests/data/hhs-sample.csv, by hand): rows 3, 4 (500) and 5 (501) are
+# placeholders, 6 rows have a size (row 6 has none), all from the portal's list of 500 or
+# more; through hhs.map the same 3 placeholders and no floor (a mapping states none)
+"$bs" sizes "$data/hhs-sample.csv" >"$tmp/hs.txt" 2>/dev/null
+has "sizes: the placeholders said (HHS sample)" "$tmp/hs.txt" 'Note: 3 of the exact sizes are a count that their source also writes as a placeholder'
+has "sizes: the floor said (HHS sample)" "$tmp/hs.txt" 'Note: 6 of 6 sizes come from a list of breaches of 500 or more only'
+"$bs" sizes --map "$data/hhs.map" "$data/hhs-sample.csv" >"$tmp/hm.txt" 2>/dev/null
+has "sizes: a mapping's placeholders said" "$tmp/hm.txt" '3 of the exact sizes are a count'
+hasnt "sizes: a mapping states no floor" "$tmp/hm.txt" 'truncated at'
+
+# counts --by: the chi-square's p-value by the man page's rule (4 decimals, scientific below
+# 0.0001, "< 1e-300" when it underflows), never "p = 0." or 17 decimals. Independent: the
+# chi-square on 3 df has the closed form Q(x) = erfc(sqrt(x/2)) + sqrt(2x/pi) exp(-x/2)
+# (Abramowitz & Stegun 26.4.5), computed here from the CLI's own cells
+shared=${BREACH_SHARED_DATA:-$src/../shared/data}
+hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"
+if [ -f "$hhs/Source_Breach_Report.csv" ] && [ -f "$hhs/breach_report.csv" ]; then
+    "$bs" counts --of covered_entity_type --by business_associate_present "$hhs/breach_report.csv" >"$tmp/ct.txt" 2>/dev/null
+    "$bs" counts --of covered_entity_type --by business_associate_present --json "$hhs/breach_report.csv" >"$tmp/ct.json" 2>/dev/null
+    # python3 over breach_report.csv's columns 3 (Covered Entity Type) and 8 (Business
+    # Associate Present): the 4 x 2 table's chi-square 433.899, Q = 1.0e-93
+    want=$(python3 -c "
+import csv, math, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))[1:]
+cells = {}
+for r in rows:
+    if r[2] and r[7]:
+        cells[(r[2], r[7])] = cells.get((r[2], r[7]), 0) + 1
+R = sorted({a for a, _ in cells}); C = sorted({b for _, b in cells})
+n = sum(cells.values())
+rs = {a: sum(cells.get((a, b), 0) for b in C) for a in R}
+cs = {b: sum(cells.get((a, b), 0) for a in R) for b in C}
+x = sum((cells.get((a, b), 0) - rs[a] * cs[b] / n) ** 2 / (rs[a] * cs[b] / n) for a in R for b in C)
+assert (len(R) - 1) * (len(C) - 1) == 3
+q = math.erfc(math.sqrt(x / 2)) + math.sqrt(2 * x / math.pi) * math.exp(-x / 2)
+print('%.1e %.17g' % (q, q))" "$hhs/breach_report.csv")
+    has "counts --by: headline p in scientific notation" "$tmp/ct.txt" "Chi-square of independence: 433.90 on 3 df, p = ${want% *}"
+    has "counts --by: fact p in scientific notation" "$tmp/ct.txt" "  p-value:                    ${want% *}"
+    check "counts --by --json: the p-value as computed by hand" python3 -c "
+import json,sys; f=json.load(open(sys.argv[1]))['facts']; q=float(sys.argv[2])
+assert abs(f['p_value'] - q) < 1e-6 * q, (f['p_value'], q)" "$tmp/ct.json" "${want#* }"
+    # both lists: chi-square 2,745.74 on 3 df (scipy, review 2): Q ~ 1e-595 underflows
+    "$bs" counts --of covered_entity_type --by business_associate_present "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/ct2.txt" 2>/dev/null
+    has "counts --by: an underflowing p is < 1e-300" "$tmp/ct2.txt" 'Chi-square of independence: 2,745.74 on 3 df, p < 1e-300.'
+    hasnt "counts --by: no 17 decimals" "$tmp/ct2.txt" '0.00000000000000000'
+    # sizes over both lists: python3 over column 4 (Individuals Affected) of both files
+    # counts 158 of 500 or 501 and 6,278 non-empty; none of 50 replicates is as far
+    want=$(python3 -c "
+import csv, sys
+v = [r[3] for p in sys.argv[1:] for r in list(csv.reader(open(p, newline='', encoding='utf-8')))[1:]]
+print(sum(x in ('500', '501') for x in v), '{:,}'.format(sum(x != '' for x in v)))" "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv")
+    "$bs" sizes --fit --replicates 50 --no-progress "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/hsz.txt" 2>/dev/null
+    has "sizes --fit over HHS: p < 0.02 (0 of 50 replicates)" "$tmp/hsz.txt" 'p-value (bootstrap):                                < 0.02 (0 of 50 replicates)'
+    has "sizes over HHS: the placeholders counted" "$tmp/hsz.txt" "Note: ${want% *} of the exact sizes are a count that their source also writes as a placeholder"
+    has "sizes over HHS: the floor said" "$tmp/hsz.txt" "Note: ${want#* } of ${want#* } sizes come from a list of breaches of 500 or more only (such as the HHS portal): the figures and fits are of listed sizes, truncated at 500"
+else
+    echo "SKIP: $shared is absent: the p-value and placeholder checks on HHS are not run"
+fi
+
+# the man page: every option of every command's --help is in it (review 2 found
+# --expected-by-length missing), and no .BR line runs a sentence into its punctuation
+# argument (".BR \-\-allow\-empty ). The error names" rendered "(see --allow-empty).Theerrornames")
+missing=""
+for cmd in summary regions share supply-chain repeats categories timeline sizes links counts fields report; do
+    for o in $("$bs" "$cmd" --help 2>/dev/null | grep -o '^ *\(-[a-z], \)\?--[a-z][a-z-]*' | sed 's/.*--//'); do
+        grep -qF -- "\\-\\-$(printf '%s' "$o" | sed 's/-/\\-/g')" "$src/doc/breachstat.1" || missing="$missing $cmd:--$o"
+    done
+done
+if [ -z "$missing" ]; then ok "man page: every --help option"; else bad "man page lacks:$missing"; fi
+if grep -n '^\.BR .* [^ ]*[.)] [A-Za-z]' "$src/doc/breachstat.1" | grep -v '"' >"$tmp/br.txt"; then
+    bad "man page: a sentence inside .BR"; cat "$tmp/br.txt"; else ok "man page: no sentence inside .BR"; fi
+grep -q -i 'equal counts per period' "$src/doc/breachstat.1" && ok "man page: what the uniformity test compares against" || bad "man page: the uniformity test's default"
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

@@ -393,9 +393,9 @@ static void test_add_refused_values(void)
     ADD_BAD(ds, in, BREACH_EINVAL);
     in.business_associate = -2;
     ADD_BAD(ds, in, BREACH_EINVAL);
-    /* flags: only BREACH_FLAG_SEPARATE and BREACH_FLAG_IDENTICAL exist */
+    /* flags: only BREACH_FLAG_SEPARATE, _IDENTICAL and _PLACEHOLDER exist */
     in = ok;
-    in.flags = 4;
+    in.flags = 8;
     ADD_BAD(ds, in, BREACH_EINVAL);
     in.flags = BREACH_FLAG_SEPARATE | 0x80000000u;
     ADD_BAD(ds, in, BREACH_EINVAL);

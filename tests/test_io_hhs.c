@@ -167,7 +167,13 @@ static void test_sample_warnings(void)
     /* and flagged, the first of the two not: the overview counts it and its 500 (row 4 of
        the sample, by hand) */
     CHECK_EQ_LL(a.flags & BREACH_FLAG_IDENTICAL, 0);
-    CHECK_EQ_LL(b.flags, BREACH_FLAG_SEPARATE | BREACH_FLAG_IDENTICAL);
+    CHECK_EQ_LL(b.flags, BREACH_FLAG_SEPARATE | BREACH_FLAG_IDENTICAL | BREACH_FLAG_PLACEHOLDER);
+    /* the placeholders are marked as such (rows 3, 4: 500; row 5: 501), the others not */
+    for (size_t k = 0; k < breach_dataset_size(ds); k++) {
+        breach_incident in;
+        breach_dataset_get(ds, k, &in, NULL);
+        CHECK_EQ_LL((in.flags & BREACH_FLAG_PLACEHOLDER) != 0, k >= 2 && k <= 4);
+    }
     breach_overview *ov = breach_overview_compute(ds, NULL, &e);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ov);
     CHECK_EQ_LL(ov->n_identical, 1);
@@ -732,6 +738,15 @@ static void test_real_union_2024(void)
     /* python3 -c "import csv; r=list(csv.reader(open('breach_report.csv',newline='',
        encoding='utf-8')))[1:]; print(sum(x[3] in ('500','501') for x in r))"  -> 71 */
     CHECK_EQ_LL(n_warnings(rep, BREACH_WARN_PLACEHOLDER), 87 + 71);
+    /* and the sizes say so: the same 158 placeholders among their values, all 6,278 sizes
+       (python3 as above: rows whose Individuals Affected is not empty, 5,370 + 908) from
+       the portal's list of breaches of 500 or more */
+    breach_sizes *sz = breach_sizes_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sz);
+    CHECK_EQ_LL(sz->n_placeholders, 158);
+    CHECK_EQ_LL(sz->n_floored, 6278);
+    CHECK_EQ_LL(sz->floor, 500);
+    breach_sizes_free(sz);
     /* python3 -c "import csv; r=list(csv.reader(open('breach_report.csv',newline='',
        encoding='utf-8')))[1:]; print([x[3] for x in r if x[0]=='NationsBenefits Holdings, LLC'])"
        -> ['3037303'] */

@@ -323,6 +323,11 @@ BREACH_API size_t breach_entity_key(const char *name, size_t len, char *buf, siz
                                    business associate's clients may file alike); the overview
                                    says how many and what they add (n_identical). Set by the
                                    loaders that look (HHS, mapped CSV, VERIS/JSON records) */
+#define BREACH_FLAG_PLACEHOLDER 4u /* the count is one that its source also writes as a
+                                   placeholder (the HHS portal's 500 and 501 for "500 or
+                                   more", a mapping's affected.placeholder): kept as given,
+                                   the loader warned (BREACH_WARN_PLACEHOLDER), and the size
+                                   statistics say how many they hold (n_placeholders) */
 
 /* Tri-state for yes/no fields that sources may leave empty. */
 #define BREACH_TRI_UNKNOWN (-1)

@@ -11,7 +11,8 @@
  * it, documented in doc/canonical-csv.md: writing a dataset and reading it back gives the
  * same incidents, and a second write gives byte-identical output. It does not carry the
  * sources' enumerated attributes (breach_dataset_attrs), the inputs' provenance or
- * BREACH_FLAG_IDENTICAL (doc/canonical-csv.md says what to keep instead).
+ * BREACH_FLAG_IDENTICAL, BREACH_FLAG_PLACEHOLDER or a source's listing floor
+ * (doc/canonical-csv.md says what to keep instead).
  *
  * Threads: a loader changes its dataset and needs it alone (no other call on that dataset
  * meanwhile); writers only read it. Loaders into separate datasets run in parallel.

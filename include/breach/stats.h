@@ -804,6 +804,16 @@ typedef struct breach_sizes {
     uint64_t min_u, q1_u, median_u, q3_u, p90_u, p99_u, max_u;
     uint32_t exact_u;
     uint64_t *ccdf_u;      /* ccdf_x as integers (n_ccdf entries, exact) */
+    /* What the sources' own rules put into the sizes, which no figure above corrects:
+       n_placeholders of the exact values are counts that their source also writes as a
+       placeholder (BREACH_FLAG_PLACEHOLDER: the HHS portal's 500 and 501 for "500 or
+       more"), taken at face value; n_floored of the sizes (exact or censored) come from a
+       source that lists only breaches of `floor` or more (the HHS portal: 500), so theirs
+       is the distribution of listed sizes, truncated at the floor, not of all breaches
+       (floor: the largest such floor, 0 when n_floored = 0) */
+    uint64_t n_placeholders;
+    uint64_t n_floored;
+    uint64_t floor;
 } breach_sizes;
 
 /* Bits of breach_sizes.exact_u: the summaries given as integers (min_u .. max_u). */
@@ -892,6 +902,10 @@ typedef struct breach_powerlaw {
     uint64_t n_censored_excluded; /* "at least"/"at most" values: not used, and said here */
     uint32_t replicates, seed;
     double loglik;         /* of the tail */
+    uint64_t replicates_far; /* of the replicates, those at least as far from their own
+                                fit as the data: p_value = replicates_far / replicates, so
+                                its resolution is 1 / replicates (0 of them: p < 1 / B,
+                                not p = 0) */
 } breach_powerlaw;
 
 /* Continuous power-law tail fit after Clauset, Shalizi & Newman (2009), SIAM Review 51,

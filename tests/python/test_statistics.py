@@ -590,6 +590,18 @@ class SizeDistributions(StatsCase):
         self.rel(s.ccdf_p[5], 0.4545454545454546, 1e-15)
         self.rel(s.ccdf_p[9], 1 / 11, 1e-15)
 
+    def test_sources_rules(self):
+        # tests/data/hhs-sample.csv by hand: 500, 500 and 501 are the portal's placeholders,
+        # 6 of its 7 rows have a size, and the portal lists only breaches of 500 or more;
+        # counts added by hand have neither
+        with breach.load(os.path.join(support.TOP, "tests", "data", "hhs-sample.csv"),
+                         format="hhs") as ds:
+            s = ds.sizes()
+        self.assertEqual((s.n_placeholders, s.n_floored, s.floor), (3, 6, 500))
+        with sizes_dataset(HAND_SIZES) as ds:
+            s = ds.sizes()
+        self.assertEqual((s.n_placeholders, s.n_floored, s.floor), (0, 0, 0))
+
     def test_empty(self):
         with breach.Dataset() as ds:
             s = ds.sizes()
@@ -671,6 +683,16 @@ class SizeDistributions(StatsCase):
         self.rel(p.ks, 0.030529273703897575)
         self.rel(p.loglik, -1426.316853725182)
         self.rel(p.p_value, 0.9666666666666667, 1e-15)
+        # the count it rests on (dist.py: 58 of the 60), said with it
+        self.assertEqual(p.replicates_far, 58)
+        self.assertEqual(p.p_text, "0.9667 (58 of 60 replicates)")
+        self.assertIn("p_value=0.9667 (58 of 60 replicates)", repr(p))
+        # none of B as far is p < 1/B, not 0: 200 evenly spaced sizes are no power law
+        with sizes_dataset([1000 + 5 * i for i in range(1, 201)]) as even:
+            q = even.powerlaw_fit(replicates=20)
+        self.assertEqual((q.p_value, q.replicates, q.replicates_far), (0, 20, 0))
+        self.assertEqual(q.p_text, "< 0.05 (0 of 20 replicates)")
+        self.assertEqual(ds.powerlaw_fit(replicates=0).p_text, "n/a")
         # Vuong on a pure power-law tail: no decision either way
         v = ds.compare_powerlaw_lognormal(replicates=60, seed=3)
         self.assertEqual(v.powerlaw, p)

@@ -126,6 +126,10 @@ const char *bs_fmt_real(double v, int decimals, char *buf, size_t size); /* 1,23
 const char *bs_fmt_pct(double fraction, char *buf, size_t size);
 /* A p-value: 0.0123 (4 decimals), 2.4e-09 below 0.0001, "< 1e-300" for 0 (underflow) */
 const char *bs_fmt_pvalue(double p, char *buf, size_t size);
+/* A p-value that is the share of `far` in `replicates` resampled data sets, with what it
+ * rests on: 0.0400 (2 of 50 replicates); none of them is p < 1/B, "< 0.02 (0 of 50
+ * replicates)", since B replicates resolve nothing finer. "n/a" without replicates. */
+const char *bs_fmt_pvalue_resampled(uint64_t far, uint64_t replicates, char *buf, size_t size);
 /* A count with its qualifier: 1,049,375 / at least 3,000,000 / at most 10 / about 1,050,000 /
  * unknown */
 const char *bs_fmt_count(breach_count c, char *buf, size_t size);

@@ -147,17 +147,18 @@ int bs_cmd_counts(bs_ctx *ctx)
                     bs_v_text(indep_names[c->independence_status]));
         bs_doc_fact(d, "chisq", "chi-square", bs_v_real(c->independence.statistic, 4));
         bs_doc_fact(d, "df", "degrees of freedom", bs_v_real(c->independence.df, 0));
-        bs_doc_fact(d, "p_value", "p-value", bs_v_real(c->independence.p_value, 17));
+        bs_doc_fact(d, "p_value", "p-value", bs_v_pvalue(c->independence.p_value));
         bs_doc_fact(d, "min_expected", "smallest expected count",
                     bs_v_real(c->independence.min_expected, 3));
         bs_doc_fact(d, "cells_below_5", "cells expected under 5",
                     bs_v_uint(c->n_cells_expected_below_5));
         if (c->independence_status == BREACH_INDEP_OK) {
             char p[32];
-            snprintf(p, sizeof p, "%.3g", c->independence.p_value);
-            bs_doc_headline(d, "Chi-square of independence: %s on %s df, p = %s%s.",
+            bs_fmt_pvalue(c->independence.p_value, p, sizeof p); /* "< 1e-300" on underflow */
+            bs_doc_headline(d, "Chi-square of independence: %s on %s df, p %s%s%s.",
                             bs_fmt_real(c->independence.statistic, 2, a, sizeof a),
-                            bs_fmt_real(c->independence.df, 0, b, sizeof b), p,
+                            bs_fmt_real(c->independence.df, 0, b, sizeof b),
+                            p[0] == '<' ? "" : "= ", p,
                             c->expected_warning ? " (doubtful: small expected counts)" : "");
         }
         if (c->expected_warning)

@@ -62,7 +62,21 @@ static void fits(bs_ctx *ctx, bs_doc *d, const breach_sizes *s)
     bs_doc_fact(d, "powerlaw_alpha_se", "  alpha, standard error", bs_v_real(pl->alpha_se, 3));
     bs_doc_fact(d, "powerlaw_n_tail", "  values >= xmin", bs_v_uint(pl->n_tail));
     bs_doc_fact(d, "powerlaw_ks", "  KS distance", bs_v_real(pl->ks, 4));
-    bs_doc_fact(d, "powerlaw_p", "  p-value (bootstrap)", bs_v_pvalue(pl->p_value));
+    if (ctx->out == BS_OUT_TABLE) {
+        /* for people, the p-value with the count it rests on: 0 of 50 replicates is
+           p < 0.02, not p = 0 */
+        char pt[128];
+        bs_doc_fact(d, "powerlaw_p", "  p-value (bootstrap)",
+                    pl->replicates ? bs_v_text(bs_fmt_pvalue_resampled(pl->replicates_far,
+                                                                       pl->replicates, pt,
+                                                                       sizeof pt))
+                                   : bs_v_pvalue(pl->p_value));
+    } else {
+        bs_doc_fact(d, "powerlaw_p", "  p-value (bootstrap)", bs_v_pvalue(pl->p_value));
+        bs_doc_fact(d, "powerlaw_replicates", "  replicates", bs_v_uint(pl->replicates));
+        bs_doc_fact(d, "powerlaw_replicates_far", "  replicates at least as far as the data",
+                    bs_v_uint(pl->replicates_far));
+    }
     breach_vuong *vu = breach_powerlaw_compare_lognormal(s, pl, &e);
     if (vu) {
         bs_doc_fact(d, "vuong_ratio", "Vuong: log-likelihood ratio (power law - log-normal)",
@@ -76,6 +90,29 @@ static void fits(bs_ctx *ctx, bs_doc *d, const breach_sizes *s)
         bs_doc_note(d, "no Vuong test: %s", e.text);
     }
     breach_powerlaw_free(pl);
+}
+
+/* What the sources' own rules put into the sizes, which no figure corrects: placeholder
+ * counts taken at face value, and a listing floor that truncates the distribution (the HHS
+ * portal lists only breaches of 500 or more, so its median and log-normal are those of
+ * notified breaches, not of all breaches). */
+static void source_rules_note(bs_doc *d, const breach_sizes *s)
+{
+    char a[BS_NUM], b[BS_NUM], f[BS_NUM];
+    if (s->n_placeholders)
+        bs_doc_note(d, "%s of the exact sizes %s a count that %s source also writes as a "
+                       "placeholder (such as the HHS portal's 500 and 501 for \"500 or more\"), "
+                       "taken at face value",
+                    bs_fmt_uint(s->n_placeholders, a, sizeof a),
+                    bs_plural(s->n_placeholders, "is", "are"),
+                    bs_plural(s->n_placeholders, "its", "their"));
+    if (s->n_floored)
+        bs_doc_note(d, "%s of %s sizes come from a list of breaches of %s or more only (such as the HHS "
+                       "portal): the figures and fits are of listed sizes, truncated at %s, "
+                       "not of all breaches, and no fit models that truncation",
+                    bs_fmt_uint(s->n_floored, a, sizeof a),
+                    bs_fmt_uint(s->n + s->n_at_least + s->n_at_most, b, sizeof b),
+                    bs_fmt_uint(s->floor, f, sizeof f), f);
 }
 
 /* A summary that is a size: from its integer when the library gives one (bit of exact_u),
@@ -121,8 +158,11 @@ int bs_cmd_sizes(bs_ctx *ctx)
     bs_doc_fact(d, "n", "exact or estimated sizes", bs_v_uint(s->n));
     bs_doc_fact(d, "estimated", "  of which estimates", bs_v_uint(s->n_estimated));
     bs_doc_fact(d, "zero", "  of which 0", bs_v_uint(s->n_zero));
+    bs_doc_fact(d, "placeholders", "  of which a source's placeholder", bs_v_uint(s->n_placeholders));
     bs_doc_fact(d, "at_least", "\"at least\" sizes (censored)", bs_v_uint(s->n_at_least));
     bs_doc_fact(d, "at_most", "\"at most\" sizes (censored)", bs_v_uint(s->n_at_most));
+    bs_doc_fact(d, "floored", "sizes from a list with a floor", bs_v_uint(s->n_floored));
+    bs_doc_fact(d, "floor", "  listed from", s->floor ? bs_v_uint(s->floor) : bs_v_absent("none"));
     bs_doc_fact(d, "min", "smallest", size_value(s, BREACH_SIZES_MIN, s->min_u, s->min, 0));
     bs_doc_fact(d, "q1", "first quartile", size_value(s, BREACH_SIZES_Q1, s->q1_u, s->q1, 1));
     bs_doc_fact(d, "median", "median",
@@ -175,6 +215,7 @@ int bs_cmd_sizes(bs_ctx *ctx)
     if (s->n_other_units)
         bs_doc_note(d, "a distribution of one unit: sizes in other units are left out of every "
                        "figure above, not mixed in");
+    source_rules_note(d, s);
     bs_doc_note(d, "\"at least\" and \"at most\" sizes are bounds, not values: they are out of "
                    "the quantiles and the CCDF, and censored observations in the log-normal fit");
     int rc = bs_doc_flagged(d, ctx, false);

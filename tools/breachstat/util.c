@@ -25,6 +25,20 @@ const char *bs_fmt_pvalue(double p, char *buf, size_t size)
     return buf;
 }
 
+const char *bs_fmt_pvalue_resampled(uint64_t far, uint64_t replicates, char *buf, size_t size)
+{
+    if (!replicates)
+        return bs_fmt_pvalue(NAN, buf, size);
+    char p[BS_NUM], k[BS_NUM], b[BS_NUM];
+    if (far)
+        bs_fmt_pvalue((double)far / (double)replicates, p, sizeof p);
+    else /* %.3g: 0.02, 0.001, 1e-05 (scientific below 0.0001, as bs_fmt_pvalue) */
+        snprintf(p, sizeof p, "< %.3g", 1.0 / (double)replicates);
+    snprintf(buf, size, "%s (%s of %s %s)", p, bs_fmt_uint(far, k, sizeof k),
+             bs_fmt_uint(replicates, b, sizeof b), bs_plural(replicates, "replicate", "replicates"));
+    return buf;
+}
+
 const char *bs_plural(uint64_t n, const char *one, const char *many)
 {
     return n == 1 ? one : many;

@@ -223,12 +223,13 @@ def _sizes_copy(c: Any, quantiles: Dict[float, float]) -> Sizes:
                  fl(c.values, c.n), fl(c.at_least, c.n_at_least), fl(c.at_most, c.n_at_most),
                  c.min, c.q1, c.median, c.q3, c.p90, c.p99, c.max, c.mean, c.geomean, c.geosd,
                  fl(c.ccdf_x, c.n_ccdf), fl(c.ccdf_p, c.n_ccdf), quantiles,
-                 UNITS.names[c.unit], c.n_other_units)
+                 UNITS.names[c.unit], c.n_other_units, c.n_placeholders, c.n_floored,
+                 c.floor)
 
 
 def _powerlaw(c: Any) -> Powerlaw:
     return Powerlaw(c.xmin, c.alpha, c.alpha_se, c.ks, c.p_value, c.n, c.n_tail,
-                    c.n_censored_excluded, c.replicates, c.seed, c.loglik)
+                    c.n_censored_excluded, c.replicates, c.seed, c.loglik, c.replicates_far)
 
 
 # ------------------------------------------------------------------ loading

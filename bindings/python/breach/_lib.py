@@ -333,7 +333,8 @@ class Sizes(Structure):
                 ("ccdf_p", POINTER(c_double)), ("unit", c_int32), ("n_other_units", c_uint64),
                 ("min_u", c_uint64), ("q1_u", c_uint64), ("median_u", c_uint64),
                 ("q3_u", c_uint64), ("p90_u", c_uint64), ("p99_u", c_uint64),
-                ("max_u", c_uint64), ("exact_u", c_uint32), ("ccdf_u", POINTER(c_uint64))]
+                ("max_u", c_uint64), ("exact_u", c_uint32), ("ccdf_u", POINTER(c_uint64)),
+                ("n_placeholders", c_uint64), ("n_floored", c_uint64), ("floor", c_uint64)]
 
 
 class LognormalOptions(Structure):
@@ -358,7 +359,7 @@ class Powerlaw(Structure):
     _fields_ = [("xmin", c_double), ("alpha", c_double), ("alpha_se", c_double),
                 ("ks", c_double), ("p_value", c_double), ("n", c_uint64), ("n_tail", c_uint64),
                 ("n_censored_excluded", c_uint64), ("replicates", c_uint32),
-                ("seed", c_uint32), ("loglik", c_double)]
+                ("seed", c_uint32), ("loglik", c_double), ("replicates_far", c_uint64)]
 
 
 class Vuong(Structure):

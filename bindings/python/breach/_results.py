@@ -846,7 +846,12 @@ class Sizes(Shown):
     ``values`` (NaN when there are none); the geometric ones over the positive values.
     ``ccdf_p[i]`` is the share of values >= ``ccdf_x[i]``. ``quantiles`` holds the extra
     probabilities asked for with ``ds.sizes(quantiles=...)``. All values are in ``unit``
-    (``units`` lists the units seen among the selected incidents)."""
+    (``units`` lists the units seen among the selected incidents). What the sources' own
+    rules put in, which no figure corrects: ``n_placeholders`` of the values are counts
+    their source also writes as a placeholder (the HHS portal's 500 and 501 for "500 or
+    more"), taken at face value; ``n_floored`` of the sizes come from a list of breaches of
+    ``floor`` or more only (the HHS portal: 500), so they are listed sizes, truncated there
+    (``floor`` 0: none)."""
 
     n_incidents: int
     n_unknown: int
@@ -872,6 +877,9 @@ class Sizes(Shown):
     # what every value counts; incidents of other units are left out (n_other_units)
     unit: str = "individuals"
     n_other_units: int = 0
+    n_placeholders: int = 0
+    n_floored: int = 0
+    floor: int = 0
 
     @property
     def n(self) -> int:
@@ -946,7 +954,9 @@ class Lognormal(Shown):
 class Powerlaw(Shown):
     """A continuous power-law tail (Clauset, Shalizi & Newman 2009): x >= xmin with
     exponent alpha. p_value is the share of synthetic data sets at least as far from their
-    own fit (NaN without replicates; p <= 0.1 rules the power law out)."""
+    own fit (NaN without replicates; p <= 0.1 rules the power law out): replicates_far of
+    the replicates, so it resolves nothing finer than 1 / replicates, and 0 of them means
+    p < 1 / replicates, not p = 0 (``p_text``: "< 0.02 (0 of 50 replicates)")."""
 
     xmin: float
     alpha: float
@@ -959,9 +969,21 @@ class Powerlaw(Shown):
     replicates: int
     seed: int
     loglik: float
+    replicates_far: int = 0
+
+    @property
+    def p_text(self) -> str:
+        """The p-value with the count it rests on, as breachstat prints it: "0.0400 (2 of
+        50 replicates)", "< 0.02 (0 of 50 replicates)", "n/a" without replicates."""
+        b, k = self.replicates, self.replicates_far
+        if not b:
+            return "n/a"
+        p = "< %.3g" % (1 / b) if k == 0 else ("%.1e" if k / b < 1e-4 else "%.4f") % (k / b)
+        return "%s (%s of %s replicate%s)" % (p, format(k, ","), format(b, ","),
+                                              "" if b == 1 else "s")
 
     def _facts(self) -> List[Tuple[str, Any]]:
-        return [("xmin", self.xmin), ("alpha", self.alpha), ("p_value", self.p_value),
+        return [("xmin", self.xmin), ("alpha", self.alpha), ("p_value", self.p_text),
                 ("n_tail", self.n_tail), ("n", self.n), ("replicates", self.replicates)]
 
     def to_pandas(self) -> Any:
