@@ -180,7 +180,7 @@ breach_survival *breach_survival_compute(const breach_dataset *ds, const breach_
     ob = breachp_malloc((n ? n : 1) * sizeof *ob);
     if (!items || !ob)
         goto oom;
-    /* the window's end: given, or the latest date of the sources the selection draws from
+    /* the window's end: given, or the latest date of the lists the selection draws from
        (an organisation's notices are followed until its source ends, not until the last
        notice the filter kept: --entity X censored X's last episode at 0 days) */
     int have_end = breach_date_is_known(o->window_end);

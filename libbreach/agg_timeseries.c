@@ -240,7 +240,7 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     t->n_incidents = n;
     int64_t lo = INT64_MAX, hi = INT64_MIN;
     /* what the data cover: the first and last days of the dates the series could count in
-       the sources the selection draws from, those outside from .. to included (a notice
+       the lists the selection draws from, those outside from .. to included (a notice
        after `to` shows the data reach past it) */
     int32_t first_day = INT32_MAX, last_day = INT32_MIN;
     if (n && breach_sources_span(ds, sel, n, o->date_field, need, &first_day, &last_day))

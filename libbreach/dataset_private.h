@@ -76,6 +76,9 @@ typedef struct breach_line_mark {
 typedef struct breach_input_rec {
     char *name, *format;
     uint64_t source_class;      /* which source of the format (breach_input_set_class) */
+    size_t list;                /* the first input of the list it belongs to: itself, or
+                                   for the canonical CSV an input it is a snapshot of or
+                                   that is one of it (set by the identity pass, input.c) */
     uint64_t categories;        /* the data categories its source can state
                                    (breach_input_set_categories; all by default) */
     uint64_t floor;             /* the source lists only breaches of this size or more

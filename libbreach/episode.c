@@ -208,21 +208,44 @@ uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_inpu
     return k < 0 ? 0 : by_input[k];
 }
 
+/* The list an input belongs to for spans, as the first input of it: the canonical CSV's by
+ * the identity pass (a curated file is a list of its own unless it is a snapshot of
+ * another), every other format's by format and source class (the portal's archive and
+ * under-investigation lists are one portal, though they share no notice). */
+static size_t span_list(const breach_dataset *ds, size_t k)
+{
+    const breach_input_rec *in = &ds->inputs[k];
+    if (strcmp(in->format, "canonical") == 0)
+        return in->list;
+    size_t j = 0;
+    while (j < k && (strcmp(ds->inputs[j].format, in->format) != 0 ||
+                     ds->inputs[j].source_class != in->source_class))
+        j++;
+    return j;
+}
+
 int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, int field,
                         int need, int32_t *first, int32_t *last)
 {
-    uint8_t *by_input;
-    size_t n_sources;
-    if (breach_episode_sources(ds, &by_input, &n_sources))
+    size_t ni = ds->n_inputs;
+    /* by input, its list; then whether that list holds a selected incident (and [ni]:
+       whether the incidents added outside a load do) */
+    size_t *list = breachp_malloc((ni ? ni : 1) * sizeof *list);
+    unsigned char *in = breachp_calloc(ni + 1, 1);
+    if (!list || !in) {
+        breachp_free(list);
+        breachp_free(in);
         return BREACH_ENOMEM;
-    uint64_t in[256 / 64] = {0}; /* the sources that hold a selected incident */
+    }
+    for (size_t k = 0; k < ni; k++)
+        list[k] = span_list(ds, k);
     for (size_t k = 0; k < n; k++) {
-        uint8_t s = breach_source_of(ds, by_input, sel[k]);
-        in[s / 64] |= 1ull << (s % 64);
+        long o = breach_dataset_origin(ds, sel[k], NULL);
+        in[o < 0 ? ni : list[o]] = 1;
     }
     for (size_t i = 0; i < ds->n; i++) {
-        uint8_t s = breach_source_of(ds, by_input, i);
-        if (!(in[s / 64] >> (s % 64) & 1))
+        long o = breach_dataset_origin(ds, i, NULL);
+        if (!in[o < 0 ? ni : list[o]])
             continue;
         breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, i, field));
         if (!breach_date_is_known(dt) || dt.precision < need)
@@ -231,7 +254,8 @@ int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, i
         *first = dt.day < *first ? dt.day : *first;
         *last = l > *last ? l : *last;
     }
-    breachp_free(by_input);
+    breachp_free(list);
+    breachp_free(in);
     return 0;
 }
 

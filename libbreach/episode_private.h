@@ -79,11 +79,13 @@ int breach_episode_sources(const struct breach_dataset *ds, uint8_t **by_input,
 /* Incident i's source, by_input from breach_episode_sources (0: added outside a load). */
 uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_input, size_t i);
 
-/* The days the sources of a selection (sel[0..n)) cover on a date field (a
+/* The days the lists of a selection (sel[0..n)) cover on a date field (a
  * breach_date_field), counting dates of precision `need` or finer: *first is lowered to the
  * first day of the earliest such date and *last raised to the last day of the latest, among
- * every incident, selected or not, of an input whose source (as breach_source_of gives;
- * the incidents added outside a load are one) holds a selected incident. The selection
+ * every incident, selected or not, of a list that holds a selected incident. A list: the
+ * inputs of one format and source class (the portal's two lists are one portal), but for
+ * the canonical CSV each file with the files that are snapshots of it (two curated files
+ * are two lists); the incidents added outside a load are one. The selection
  * alone is no measure of what the data cover: the notices on Maine reach the portal's last
  * submission whether or not Maine filed that week. 0 or BREACH_ENOMEM. */
 int breach_sources_span(const struct breach_dataset *ds, const size_t *sel, size_t n, int field,

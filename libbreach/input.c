@@ -76,6 +76,7 @@ int breach_input_open(breach_dataset *ds, const char *name, const char *format,
     }
     in->first = in->end = ds->n;
     in->next_line = -1;
+    in->list = ds->n_inputs;
     in->categories = BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1;
     if (report) {
         in->report = report;
@@ -388,6 +389,14 @@ static int snapshot_of(const breach_dataset *ds, const uint64_t *dist, const uin
     return shared[k * K + y] && shared[k * K + y] * SNAPSHOT_SHARE >= small;
 }
 
+/* The first input of input k's list, following the parent pointers that resolve() sets. */
+static size_t list_root(const breach_dataset *ds, size_t k)
+{
+    while (ds->inputs[k].list != k)
+        k = ds->inputs[k].list;
+    return k;
+}
+
 /* Whether slot s's identity is listed by input k. */
 static int slot_lists(const size_t *lists, const size_t *lstart, size_t s, size_t k)
 {
@@ -613,6 +622,20 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     for (size_t x = 0; x < K * K; x++)
         if (agree[x] * 2 < shared[x])
             shared[x] = 0;
+    /* LISTS: inputs that are snapshots of one another (in either order) are one list, the
+       first input's; the others are lists of their own (what a curated file covers is its
+       own business: breach_sources_span) */
+    for (size_t k = 0; k < K; k++)
+        ds->inputs[k].list = k; /* a parent pointer, always to an earlier input */
+    for (size_t k = 0; k < K; k++)
+        for (size_t y = k + 1; y < K; y++)
+            if (snapshot_of(ds, dist, shared, k, y) || snapshot_of(ds, dist, shared, y, k)) {
+                size_t a = list_root(ds, k), b = list_root(ds, y);
+                if (a != b)
+                    ds->inputs[a > b ? a : b].list = a < b ? a : b;
+            }
+    for (size_t k = 0; k < K; k++)
+        ds->inputs[k].list = ds->inputs[ds->inputs[k].list].list; /* the parent is final */
     /* pass 2: a row stands unless a newer snapshot of its list has its identity */
     by_of = breachp_malloc((hi + 1) * sizeof *by_of);
     how = breachp_calloc(hi + 1, 1);

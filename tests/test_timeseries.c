@@ -374,6 +374,36 @@ static void test_coverage(void)
     CHECK_STR(buf, "2019-11-30");
     breach_timeseries_free(t);
     breach_dataset_free(ds);
+
+    /* two curated canonical files numbered alike (ids 1, 2 for other organisations: two
+       lists, test_input's SAME_LIST) cover their own days: Maine's list, 2015-02-01 ..
+       2016-09-01, is not extended to the Texas list's 2023-11-01 (it was: 2017 .. 2022
+       came out as whole years of 0 and were tested). The same Maine file given twice is
+       one list (a snapshot of itself) */
+    static const char me[] = "id,entity,entity_state,reported\n1,Maine Clinic A,US-ME,2015-02-01\n"
+                             "2,Maine Clinic B,US-ME,2016-09-01\n";
+    static const char tx[] = "id,entity,entity_state,reported\n1,Texas Bank A,US-TX,2022-02-01\n"
+                             "2,Texas Bank B,US-TX,2023-11-01\n";
+    breach_timeseries_options oy;
+    breach_timeseries_options_init(&oy);
+    oy.period = BREACH_PERIOD_YEAR;
+    breach_filter_init(&f);
+    CU_ASSERT_EQUAL_FATAL(breach_region_parse("US-ME", 5, &f.region, NULL), BREACH_OK);
+    const char *second[2] = {tx, me};
+    for (int k = 0; k < 2; k++) {
+        ds = breach_dataset_new(NULL);
+        CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, me, sizeof me - 1, NULL, NULL, &e), BREACH_OK);
+        CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, second[k], strlen(second[k]), NULL, NULL, &e),
+                              BREACH_OK);
+        t = breach_timeseries_compute(ds, &f, &oy, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        CU_ASSERT_EQUAL_FATAL(t->n_periods, 2);
+        breach_date_format(t->span_last, buf, sizeof buf);
+        CHECK_STR(buf, "2016-09-01");
+        CHECK_EQ_LL(t->n_tested, 0);
+        breach_timeseries_free(t);
+        breach_dataset_free(ds);
+    }
 }
 
 static void test_36_months(void)

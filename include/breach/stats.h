@@ -962,10 +962,10 @@ typedef struct breach_survival_options {
     int32_t date_field;      /* as breach_repeat_options: default BREACH_FIELD_EVENT */
     int32_t merge_within_days; /* as breach_repeat_options: default 0 */
     breach_date window_end;  /* the end of observation; unknown = the last day of the latest
-                                date among every incident of the sources the selected
-                                ones come from (an input's format and, for a mapped CSV,
-                                its mapping; the incidents added outside a load are one),
-                                selected or not: a filter does not end the follow-up */
+                                date among every incident of the lists the selected ones
+                                come from, selected or not, as breach_timeseries_compute's
+                                span (doc/statistics.md): a filter does not end the
+                                follow-up */
     int32_t ci_type;         /* a breach_km_ci */
     double level;            /* default 0.95 */
     bool every_episode;      /* false (default): one observation per organisation, its first

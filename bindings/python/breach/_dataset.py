@@ -1324,7 +1324,7 @@ class Dataset:
         formed as repeats() forms them (date_field, merge_within_days,
         associate_window_days, cross_source_window_days, one campaign one episode); an organisation's first episode followed by another is an event after
         their interval, else it is censored at ``window_end`` (default: the last day of the
-        latest date among every incident of the sources the selected ones come from,
+        latest date among every incident of the lists the selected ones come from,
         selected or not). every_episode: every episode is
         an observation (gap times). ci: the pointwise band, 'loglog' (default), 'log' or
         'plain'. ``at``: times in days at which the library evaluates S(t)
