@@ -1131,7 +1131,7 @@ class Dataset:
         start/end *filter* selects incidents on the same date field.
 
         Coverage: ``span_first`` .. ``span_last`` are the days the data cover (the first
-        and last dates the series could count among every notice of the sources the
+        and last dates the series could count among every notice of the lists the
         selection draws from, selected or not, those outside ``span`` included), cut to
         ``span``: a span past the data is no evidence of data. A first or last period
         covered only in part is ``partial`` (0 < ``covered_days`` < ``days``), one the data
