@@ -76,8 +76,9 @@ typedef struct breach_line_mark {
 typedef struct breach_input_rec {
     char *name, *format;
     uint64_t source_class;      /* which source of the format (breach_input_set_class) */
-    uint64_t categories;        /* the data categories its source can state
-                                   (breach_input_set_categories; all by default) */
+    uint64_t stated[3];         /* per vocabulary dimension (BREACH_DIM_TYPE, _CATEGORY,
+                                   _LOCATION): the levels its source can state
+                                   (breach_input_set_stated; all by default) */
     uint64_t floor;             /* the source lists only breaches of this size or more
                                    (breach_input_set_floor); 0: no such rule */
     uint64_t size;
