@@ -707,6 +707,7 @@ static void test_vocab_recorded(void)
     breach_counts *c = breach_counts_compute(both, NULL, &o, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
     CHECK_EQ_LL(c->n, 7845);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c->row_n); /* every vocabulary dimension has row_n */
     const breach_count_row *r = row_named(c, "emr");
     CU_ASSERT(!(c->levels_recorded & BREACH_LOC_BIT(BREACH_LOC_EMR)) && isnan(r->proportion));
     CHECK_EQ_LL(c->row_n[r - c->rows], 0);
