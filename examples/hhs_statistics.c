@@ -36,6 +36,9 @@ static void counts(const breach_dataset *ds, int dim, int method, size_t top, co
         const breach_count_row *r = &c->rows[k];
         if (r->unknown)
             printf("  %-28s %6llu\n", r->label, (unsigned long long)r->count);
+        else if (dim <= BREACH_DIM_LOCATION && !(c->levels_recorded >> r->level & 1))
+            /* a level the portal cannot state (ransomware), not a measured 0 */
+            printf("  %-28s not recorded\n", r->label);
         else
             printf("  %-28s %6llu  %5.1f %%  [%5.1f, %5.1f]\n", r->label,
                    (unsigned long long)r->count, 100 * r->proportion, 100 * r->lo, 100 * r->hi);

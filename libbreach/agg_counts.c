@@ -75,25 +75,26 @@ typedef struct work {
     const breach_counts_options *o;
     size_t *sel, nsel;
     uint64_t *mask;  /* set dims */
-    uint64_t *rec;   /* categories: what each one's source can state (NULL: everything) */
+    uint64_t *rec;   /* set dims: the levels each one's source can state (NULL: all) */
     int32_t *lev;    /* single dims */
     size_t nlev;     /* levels, the unknown one not included */
     uint32_t *map;   /* single text dims: string id -> level + 1 */
     size_t *first;   /* single dims: the first incident of each level (for its label) */
 } work;
 
-int breach_counts_recordable(const breach_dataset *ds, const size_t *sel, size_t nsel,
+int breach_counts_recordable(const breach_dataset *ds, int d, const size_t *sel, size_t nsel,
                              uint64_t **rec, uint64_t *recorded)
 {
+    size_t nlev;
     *rec = NULL;
-    *recorded = BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1;
-    if (!breach_input_categories_partial(ds))
+    *recorded = breach_set_dim(d) ? breach_set_levels(d, &nlev) : UINT64_MAX;
+    if (!breach_set_dim(d) || !breach_input_stated_partial(ds, d))
         return BREACH_OK;
     if (!(*rec = breachp_malloc((nsel ? nsel : 1) * sizeof **rec)))
         return BREACH_ENOMEM;
     *recorded = 0;
     for (size_t k = 0; k < nsel; k++)
-        *recorded |= (*rec)[k] = breach_input_categories_of(ds, sel[k]);
+        *recorded |= (*rec)[k] = breach_input_stated_of(ds, d, sel[k]);
     return BREACH_OK;
 }
 
@@ -110,11 +111,7 @@ static int classify(work *w, breach_counts *c, breach_error *err)
             w->mask[k] = breach_set_of(ds, d, w->sel[k]) & valid;
             c->n_unknown += w->mask[k] == 0;
         }
-        c->levels_recorded = valid;
-        if (d == BREACH_DIM_CATEGORY &&
-            breach_counts_recordable(ds, w->sel, w->nsel, &w->rec, &c->levels_recorded))
-            return BREACH_ENOMEM;
-        return BREACH_OK;
+        return breach_counts_recordable(ds, d, w->sel, w->nsel, &w->rec, &c->levels_recorded);
     }
     w->lev = breachp_malloc((w->nsel ? w->nsel : 1) * sizeof *w->lev);
     if (!w->lev)
@@ -164,9 +161,9 @@ static const char *label_of(const work *w, size_t lev)
     return breach_intern_get(ds->strings, breach_sparse_u32(&ds->vendor, i));
 }
 
-/* Each row's denominator (rows in level order, the unknown row last): n, or for a
- * category when the sources differ, the notices inside n whose source can state it (0:
- * none can). NULL when out of memory. */
+/* Each row's denominator (rows in level order, the unknown row last): n, or for a level
+ * of a vocabulary dimension when the sources differ, the notices inside n whose source can
+ * state it (0: none can). NULL when out of memory. */
 static uint64_t *row_denominators(const work *w, const breach_counts *c, size_t nrow)
 {
     uint64_t *rn = breachp_malloc((nrow ? nrow : 1) * sizeof *rn);
@@ -236,7 +233,7 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
             memset(den, 0, nrow * sizeof *den);
             for (size_t m = 0; m < members; m++) {
                 size_t k = mem[gsl_rng_uniform_int(rng, (unsigned long)members)];
-                /* a category's denominator: the drawn notices whose source can state it */
+                /* a level's denominator: the drawn notices whose source can state it */
                 for (uint64_t s = w->rec ? w->rec[k] : 0, l = 0; s; l++, s >>= 1)
                     den[l] += s & 1;
                 if (setd) {
@@ -343,7 +340,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     c->ci_method = o->ci_method;
     c->level = o->level;
     c->multi_valued = breach_set_dim(o->dimension) != 0;
-    c->levels_recorded = UINT64_MAX; /* a category: what the sources can state (classify) */
+    c->levels_recorded = UINT64_MAX; /* vocabulary dims: what the sources can state (classify) */
     c->n_incidents = w.nsel;
     c->independence_status = BREACH_INDEP_NONE;
     c->independence.statistic = c->independence.df = c->independence.p_value =
@@ -416,8 +413,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     int give = (c->status == BREACH_COUNTS_OK || c->status == BREACH_COUNTS_FORCED) && c->n > 0;
     /* rows inside n: every level, and the unknown row with include_unknown */
     size_t in_n = o->include_unknown ? nrow : w.nlev;
-    if (o->dimension == BREACH_DIM_CATEGORY &&
-        !(row_n = row_denominators(&w, c, nrow)))
+    if (breach_set_dim(o->dimension) && !(row_n = row_denominators(&w, c, nrow)))
         goto oom;
     for (size_t r = 0; r < nrow; r++)
         rows[r].proportion = rows[r].lo = rows[r].hi = NAN;
@@ -439,7 +435,7 @@ breach_counts *breach_counts_compute(const breach_dataset *ds, const breach_filt
     }
     if (nrow > 1) /* qsort's base may not be NULL, even for no element */
     qsort(rows, nrow, sizeof *rows, cmp_rows);
-    if (row_n) { /* in the rows' order: a category row's level is its place before */
+    if (row_n) { /* in the rows' order: a vocabulary row's level is its place before */
         uint64_t *sorted = breachp_malloc(nrow * sizeof *sorted);
         if (!sorted)
             goto oom;

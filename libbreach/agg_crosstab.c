@@ -361,12 +361,12 @@ done:
     return rc;
 }
 
-/* Categories when the selected notices' sources differ (rec, breach_counts_recordable):
- * each category's denominator is the members inside n whose source can state it, into
- * sub[l] (the unknown level keeps n). A category whose denominator is not n gets its
- * proportion and interval again over that denominator, by Wilson or Jeffreys (under the
- * bootstrap the interval is NaN: its resamples are of all n), and NaN when no member's
- * source can state it or too few can (the small-sample rules). */
+/* A vocabulary dimension (types, categories, locations) when the selected notices' sources
+ * differ (rec, breach_counts_recordable): each level's denominator is the members inside n
+ * whose source can state it, into sub[l] (the unknown level keeps n). A level whose
+ * denominator is not n gets its proportion and interval again over that denominator, by
+ * Wilson or Jeffreys (under the bootstrap the interval is NaN: its resamples are of all n),
+ * and NaN when no member's source can state it or too few can (the small-sample rules). */
 static int recorded_only(const dimlev *d, const uint64_t *rec, const size_t *members, size_t nm,
                          uint64_t n, const uint64_t *count, const breach_counts_options *o,
                          uint64_t *sub, double *prop, double *lo, double *hi, breach_error *err)
@@ -490,8 +490,8 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
     }
     c->multi_valued = R.multi || breach_set_dim(o->dimension) || o->dimension == BREACH_DIM_FIELD;
     c->levels_recorded = UINT64_MAX;
-    if (o->dimension == BREACH_DIM_CATEGORY &&
-        (breach_counts_recordable(ds, sel, nsel, &rec, &c->levels_recorded) ||
+    if (breach_set_dim(o->dimension) &&
+        (breach_counts_recordable(ds, o->dimension, sel, nsel, &rec, &c->levels_recorded) ||
          !(sub = breachp_malloc(R.nlev * sizeof *sub))))
         goto oom;
     c->n_not_stated = R.not_stated;

@@ -55,10 +55,12 @@ static inline int breach_counts_status_of(uint64_t n, const breach_counts_option
     return BREACH_COUNTS_OK;
 }
 
-/* The categories each selected incident's source can state (BREACH_DIM_CATEGORY): *rec
- * receives an allocated array of nsel masks, or NULL when every input states every
- * category; *recorded the union over the selection. 0 or BREACH_ENOMEM. */
-int breach_counts_recordable(const breach_dataset *ds, const size_t *sel, size_t nsel,
+/* The levels of dimension d each selected incident's source can state (a vocabulary
+ * dimension: types, categories, locations; input_private.h): *rec receives an allocated
+ * array of nsel masks, or NULL when every input states every level (or d is another
+ * dimension); *recorded the union over the selection (every level, UINT64_MAX for another
+ * dimension, when *rec is NULL). 0 or BREACH_ENOMEM. */
+int breach_counts_recordable(const breach_dataset *ds, int d, const size_t *sel, size_t nsel,
                              uint64_t **rec, uint64_t *recorded);
 
 /* The cross-tab engine: every dimension, with or without `by` (options checked). */

@@ -79,8 +79,9 @@ typedef struct breach_input_rec {
     size_t list;                /* the first input of the list it belongs to: itself, or
                                    for the canonical CSV an input it is a snapshot of or
                                    that is one of it (set by the identity pass, input.c) */
-    uint64_t categories;        /* the data categories its source can state
-                                   (breach_input_set_categories; all by default) */
+    uint64_t stated[3];         /* per vocabulary dimension (BREACH_DIM_TYPE, _CATEGORY,
+                                   _LOCATION): the levels its source can state
+                                   (breach_input_set_stated; all by default) */
     uint64_t floor;             /* the source lists only breaches of this size or more
                                    (breach_input_set_floor); 0: no such rule */
     uint64_t size;

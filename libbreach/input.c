@@ -33,6 +33,7 @@
  *
  * Cost: nothing while the dataset has one input; else one hash table over the incidents of
  * all inputs, rebuilt at each load's end (O(n) a load). */
+#include "counts_private.h"
 #include "dataset_private.h"
 
 #include <stdatomic.h>
@@ -51,6 +52,15 @@ static void report_counts(const breach_report *r, size_t c[4])
     c[1] = breach_report_rows_loaded(r);
     c[2] = breach_report_rows_rejected(r);
     c[3] = breach_report_n_warnings(r);
+}
+
+/* Every level of a vocabulary dimension (stated[] is indexed by the dimension). */
+_Static_assert(BREACH_DIM_TYPE == 0 && BREACH_DIM_CATEGORY == 1 && BREACH_DIM_LOCATION == 2,
+               "breach_input_rec.stated follows breach_dimension");
+static uint64_t every_level(int dim)
+{
+    size_t nlev;
+    return breach_set_levels(dim, &nlev);
 }
 
 static breach_input_rec *open_input(breach_dataset *ds)
@@ -77,7 +87,8 @@ int breach_input_open(breach_dataset *ds, const char *name, const char *format,
     in->first = in->end = ds->n;
     in->next_line = -1;
     in->list = ds->n_inputs;
-    in->categories = BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1;
+    for (int d = BREACH_DIM_TYPE; d <= BREACH_DIM_LOCATION; d++)
+        in->stated[d] = every_level(d);
     if (report) {
         in->report = report;
         in->has_counts = 1;
@@ -139,23 +150,23 @@ void breach_input_set_class(breach_dataset *ds, uint64_t source_class)
         in->source_class = source_class;
 }
 
-void breach_input_set_categories(breach_dataset *ds, uint64_t categories)
+void breach_input_set_stated(breach_dataset *ds, int dim, uint64_t levels)
 {
     breach_input_rec *in = open_input(ds);
-    if (in)
-        in->categories = categories & (BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1);
+    if (in && breach_set_dim(dim))
+        in->stated[dim] = levels & every_level(dim);
 }
 
-uint64_t breach_input_categories_of(const breach_dataset *ds, size_t i)
+uint64_t breach_input_stated_of(const breach_dataset *ds, int dim, size_t i)
 {
     long k = breach_dataset_origin(ds, i, NULL);
-    return k < 0 ? BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1 : ds->inputs[k].categories;
+    return k < 0 ? every_level(dim) : ds->inputs[k].stated[dim];
 }
 
-int breach_input_categories_partial(const breach_dataset *ds)
+int breach_input_stated_partial(const breach_dataset *ds, int dim)
 {
     for (size_t k = 0; k < ds->n_inputs; k++)
-        if (ds->inputs[k].categories != BREACH_CAT_BIT(BREACH_CAT_COUNT_) - 1)
+        if (ds->inputs[k].stated[dim] != every_level(dim))
             return 1;
     return 0;
 }

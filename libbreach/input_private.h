@@ -24,21 +24,22 @@ int breach_input_open(breach_dataset *ds, const char *name, const char *format,
  * never, and the rules across sources treat them as two sources. */
 void breach_input_set_class(breach_dataset *ds, uint64_t source_class);
 
-/* The data categories (a breach_category_set) the open input's source can state: its
- * vocabulary's image in the model's (doc/vocabularies.md, "What each source can say"). A
- * category outside it is not "none of these notices": the source cannot say, and the
- * category statistics leave such notices out of that category's n. Every category by
- * default (the canonical CSV, a mapping with a categories column); 0 for a source that
- * states none (HHS, WA). */
-void breach_input_set_categories(breach_dataset *ds, uint64_t categories);
+/* The levels of a vocabulary dimension (dim: BREACH_DIM_TYPE, _CATEGORY or _LOCATION; a
+ * mask of its levels) that the open input's source can state: its vocabulary's image in the
+ * model's (doc/vocabularies.md, "What each source can say"). A level outside it is not
+ * "none of these notices": the source cannot say (the HHS portal has no ransomware type,
+ * VERIS no SSN, WA no location at all), and the counts leave such notices out of that
+ * level's n. Every level by default (the canonical CSV, a mapping with that column); 0
+ * for a source that states none of the dimension. */
+void breach_input_set_stated(breach_dataset *ds, int dim, uint64_t levels);
 
-/* The categories incident i's source can state: its input's, every category for an
+/* The levels of dim incident i's source can state: its input's, every level for an
  * incident added outside a load (the model's own vocabulary). */
-uint64_t breach_input_categories_of(const breach_dataset *ds, size_t i);
+uint64_t breach_input_stated_of(const breach_dataset *ds, int dim, size_t i);
 
-/* Whether some input of ds states fewer than every category (then the category statistics
- * look at each notice's source). */
-int breach_input_categories_partial(const breach_dataset *ds);
+/* Whether some input of ds states fewer than every level of dim (then the counts look at
+ * each notice's source). */
+int breach_input_stated_partial(const breach_dataset *ds, int dim);
 
 /* The open input's source lists only breaches affecting `floor` or more (the HHS portal:
  * 500), so its sizes are truncated there (breach_sizes.floor). Default 0: no such rule. */

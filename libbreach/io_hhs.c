@@ -43,6 +43,15 @@ static const vocab hhs_locations[] = {
     {"Other", BREACH_LOC_OTHER},
     {NULL, 0}};
 
+/* The levels a vocabulary's values map to: what the portal can state of that dimension. */
+static uint64_t vocab_levels(const vocab *v)
+{
+    uint64_t s = 0;
+    for (; v->text; v++)
+        s |= (uint64_t)1 << v->bit;
+    return s;
+}
+
 typedef struct hhs {
     int map[H_COUNT_]; /* column -> field index, -1 when absent (only Web Description may be) */
 } hhs;
@@ -161,8 +170,11 @@ static int hhs_header(void *self, breach_loader *L, breach_csv *c, breach_error 
         return breach_fail_at(err, BREACH_EFORMAT, L->source, 1, 0,
                               "empty file: an HHS breach-portal export starts with a header row");
     L->nheader = c->nfields;
-    /* the portal names where the data was held, never what it was (doc/formats.md) */
-    breach_input_set_categories(L->ds, 0);
+    /* what the portal can state: its types and locations (no ransomware: a ransomware
+       filing is "Hacking/IT Incident"); where the data was held, never what it was */
+    breach_input_set_stated(L->ds, BREACH_DIM_TYPE, vocab_levels(hhs_types));
+    breach_input_set_stated(L->ds, BREACH_DIM_CATEGORY, 0);
+    breach_input_set_stated(L->ds, BREACH_DIM_LOCATION, vocab_levels(hhs_locations));
     /* the portal lists only breaches affecting 500 individuals or more (HITECH Act
        13402(e)(4)): smaller ones reach HHS in a yearly log that it does not publish */
     breach_input_set_floor(L->ds, 500);

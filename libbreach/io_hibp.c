@@ -179,14 +179,16 @@ static int class_category(const char *s)
     return -1;
 }
 
-/* The categories HIBP can state: the images of its data classes, and `other` (a class this
- * version does not know). */
-static uint64_t hibp_categories(void)
+/* What HIBP can state: the categories its data classes map to, and `other` (a class this
+ * version does not know); no breach type and no location (doc/formats.md). */
+static void hibp_stated(breach_dataset *ds)
 {
     uint64_t s = BREACH_CAT_BIT(BREACH_CAT_OTHER);
     for (size_t k = 0; k < sizeof data_classes / sizeof data_classes[0]; k++)
         s |= BREACH_CAT_BIT(data_classes[k].cat);
-    return s;
+    breach_input_set_stated(ds, BREACH_DIM_TYPE, 0);
+    breach_input_set_stated(ds, BREACH_DIM_CATEGORY, s);
+    breach_input_set_stated(ds, BREACH_DIM_LOCATION, 0);
 }
 
 static int oom(breach_jissue *is)
@@ -346,7 +348,7 @@ int breach_hibp_read_buffer(breach_dataset *ds, const char *data, size_t len,
     const char *name = opt && opt->source_name ? opt->source_name : "<buffer>";
     int rc = breach_input_open(ds, name, "hibp", report, err);
     if (rc == 0) {
-        breach_input_set_categories(ds, hibp_categories());
+        hibp_stated(ds);
         breach_input_bytes(ds, data, len);
         rc = breach_jload_text(&L, data ? data : "", len, name, NULL, err);
         rc = breach_input_finish(ds, report, rc, err);

@@ -122,8 +122,12 @@ static int mapped_header(void *self, breach_loader *L, breach_csv *c, breach_err
     /* this input's source is its mapping: two lists read through two mappings are never
        snapshots of one list, whatever their ids (two states numbering notices 1, 2, 3) */
     breach_input_set_class(L->ds, m->fingerprint);
-    /* a categories column may hold any category name; without one the list states none */
-    breach_input_set_categories(L->ds, m->sets[MAP_CATEGORIES].columns.n ? ~(uint64_t)0 : 0);
+    /* a types, categories or locations column may hold any name of its vocabulary;
+       without one the list states none of that dimension */
+    static const int dim_of[MAP_SET_COUNT_] = {BREACH_DIM_TYPE, BREACH_DIM_CATEGORY,
+                                               BREACH_DIM_LOCATION};
+    for (int k = 0; k < MAP_SET_COUNT_; k++)
+        breach_input_set_stated(L->ds, dim_of[k], m->sets[k].columns.n ? UINT64_MAX : 0);
     M->extra = 64;
     for (int k = 0; k < MAP_TEXT_COUNT_; k++) {
         M->text[k] = -1;

@@ -46,16 +46,20 @@ static const struct {
     {"Unknown", -1},
 };
 
-/* The categories VERIS can state: the images of its data varieties. Name, SSN, address,
+/* What VERIS can state. Categories: the images of its data varieties; name, SSN, address,
  * date of birth and the other identifiers are not among them: VERIS folds them into
- * `Personal`, which says personal data of an unspecified kind. */
-static uint64_t veris_categories(void)
+ * `Personal`, which says personal data of an unspecified kind. Types: every one (map_types
+ * reaches each from the action categories). Locations: those asset_location gives, every
+ * one but emr (an electronic medical record is a `S - Database` among others). */
+static void veris_stated(breach_dataset *ds)
 {
     uint64_t s = 0;
     for (size_t k = 0; k < sizeof data_varieties / sizeof data_varieties[0]; k++)
         if (data_varieties[k].cat >= 0)
             s |= BREACH_CAT_BIT(data_varieties[k].cat);
-    return s;
+    breach_input_set_stated(ds, BREACH_DIM_TYPE, UINT64_MAX);
+    breach_input_set_stated(ds, BREACH_DIM_CATEGORY, s);
+    breach_input_set_stated(ds, BREACH_DIM_LOCATION, UINT64_MAX & ~BREACH_LOC_BIT(BREACH_LOC_EMR));
 }
 
 /* action.error.variety values that disclose data to the wrong people: HHS files them as
@@ -999,7 +1003,7 @@ int breach_veris_read_buffer(breach_dataset *ds, const char *data, size_t len,
     const char *name = opt && opt->source_name ? opt->source_name : "<buffer>";
     int rc = breach_input_open(ds, name, "veris", report, err);
     if (rc == 0) {
-        breach_input_set_categories(ds, veris_categories());
+        veris_stated(ds);
         breach_input_bytes(ds, data, len);
         rc = load_data(&L, data ? data : "", len, name, err);
         rc = breach_input_finish(ds, report, rc, err);
@@ -1028,7 +1032,7 @@ int breach_veris_read_file(breach_dataset *ds, const char *path, const breach_lo
         breach_jload_free(&L);
         return rc;
     }
-    breach_input_set_categories(ds, veris_categories());
+    veris_stated(ds);
     if (S_ISDIR(st.st_mode)) {
         rc = load_dir(&L, path, name, err);
     } else {

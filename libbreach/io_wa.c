@@ -47,6 +47,14 @@ static const wa_value wa_attacks[] = {
     {"Unclear/unknown", 0},
     {NULL, 0}};
 
+static breach_type_set wa_levels(const wa_value *v)
+{
+    breach_type_set s = 0;
+    for (; v->text; v++)
+        s |= v->types;
+    return s;
+}
+
 typedef struct wa {
     int map[W_COUNT_];
     breach_region us_wa;
@@ -93,8 +101,12 @@ static int wa_header(void *self, breach_loader *L, breach_csv *c, breach_error *
         return breach_fail_at(err, BREACH_EFORMAT, L->source, 1, 0,
                               "empty file: the Washington AG export starts with a header row");
     L->nheader = c->nfields;
-    /* the export has no column of the kinds of data exposed (doc/formats.md) */
-    breach_input_set_categories(L->ds, 0);
+    /* what the export can state: the types its causes and attack types map to (no theft,
+       loss or improper disposal apart: "Theft or Mistake" is other); no column of the
+       kinds of data exposed nor of where they were held (doc/formats.md) */
+    breach_input_set_stated(L->ds, BREACH_DIM_TYPE, wa_levels(wa_causes) | wa_levels(wa_attacks));
+    breach_input_set_stated(L->ds, BREACH_DIM_CATEGORY, 0);
+    breach_input_set_stated(L->ds, BREACH_DIM_LOCATION, 0);
     for (int k = 0; k < W_COUNT_; k++)
         W->map[k] = -1;
     for (size_t i = 0; i < c->nfields; i++) {

@@ -132,13 +132,13 @@ has "--table: the names are listed, facts among them" "$tmp/err" "no table 'nope
 # 1,000 and n2 none, 1 without.
 nf="$data/no-figure.csv"
 "$bs" categories -q --by type "$nf" >"$tmp/nf-cat.txt" 2>&1
-has "categories: the no-figure column" "$tmp/nf-cat.txt" 'level                incidents     individuals  no figure  proportion  lower  upper'
+has "categories: the no-figure column" "$tmp/nf-cat.txt" 'level                incidents     individuals  no figure  n  proportion  lower  upper'
 has "categories: hacking, 2 of 4 without a figure" "$tmp/nf-cat.txt" 'hacking                      4  at least 1,700          2'
 has "categories: the column explained" "$tmp/nf-cat.txt" 'Note: "no figure": how many of the row'"'"'s notices give no figure'
 "$bs" categories -q --by type --csv "$nf" >"$tmp/nf-cat.csv" 2>&1
-has "categories --csv: the column named as in JSON" "$tmp/nf-cat.csv" 'level,incidents,individuals_lower,individuals_upper,individuals_point,individuals_n_unknown,proportion,lo,hi'
-has "categories --csv: hacking 2" "$tmp/nf-cat.csv" 'hacking,4,1700,,1700,2,,,'
-has "categories --csv: theft 0" "$tmp/nf-cat.csv" 'theft,2,4250,4250,4250,0,,,'
+has "categories --csv: the column named as in JSON" "$tmp/nf-cat.csv" 'level,incidents,individuals_lower,individuals_upper,individuals_point,individuals_n_unknown,n,proportion,lo,hi'
+has "categories --csv: hacking 2" "$tmp/nf-cat.csv" 'hacking,4,1700,,1700,2,7,,,'
+has "categories --csv: theft 0" "$tmp/nf-cat.csv" 'theft,2,4250,4250,4250,0,7,,,'
 "$bs" categories -q --by type --json "$nf" >"$tmp/nf-cat.json" 2>&1
 has "categories --json: the same n_unknown" "$tmp/nf-cat.json" '"n": 4, "n_unknown": 2}'
 "$bs" timeline -q --by year "$nf" >"$tmp/nf-tl.txt" 2>&1
@@ -360,6 +360,37 @@ if [ -f "$vcdb" ]; then
     hasnt "counts: every incident states an asset" "$tmp/va.txt" 'do not state asset.variety'
 else
     echo "SKIP: $vcdb not found: the VCDB categories are not tried"
+fi
+
+# Types and locations a source cannot state are "not recorded", never 0 %: the HHS portal
+# has no ransomware type, VERIS no emr location, WA no theft. Beside a source that states
+# the level, it is counted over that source's notices (its n). tests/reference/
+# vocab_recorded.py (csv, json, zipfile over the raw files): HHS n 6,268, other 95; VCDB
+# ransomware 191 of its 8,332 notices with a type, Wilson [0.019923, 0.026364]; WA
+# ransomware 348 of 1,109
+hhs_a="$hhs/Source_Breach_Report.csv"
+hhs_o="$hhs/breach_report.csv"
+if [ -f "$hhs_a" ] && [ -f "$hhs_o" ] && [ -f "$vcdb" ] && [ -f "$nf_wa" ]; then
+    "$bs" categories -q --by type "$hhs_a" "$hhs_o" >"$tmp/ht.txt" 2>&1
+    has "categories --by type: HHS cannot state ransomware" "$tmp/ht.txt" 'ransomware           not recorded'
+    hasnt "categories --by type: no measured 0 % on HHS" "$tmp/ht.txt" '0.0000 %'
+    has "categories --by type: the note names it" "$tmp/ht.txt" 'not recorded by these sources: ransomware. No selected notice'"'"'s source can state these breach types'
+    "$bs" categories -q --by type --csv "$hhs_a" "$hhs_o" >"$tmp/ht.csv" 2>&1
+    has "categories --by type --csv: not recorded is empty" "$tmp/ht.csv" 'ransomware,,,,,,,,,'
+    has "categories --by type --csv: other 95 of 6,268" "$tmp/ht.csv" 'other,95,1461610,1461610,1461610,0,6268,0.01515634971,'
+    "$bs" categories -q --by type --json "$hhs_a" "$hhs_o" >"$tmp/ht.json" 2>&1
+    has "categories --by type --json: null" "$tmp/ht.json" '"level": "ransomware", "incidents": null'
+    "$bs" counts -q --of type "$hhs_a" "$hhs_o" >"$tmp/hc.txt" 2>&1
+    has "counts --of type: not recorded either" "$tmp/hc.txt" 'ransomware           no          not recorded'
+    "$bs" categories -q --by type --csv "$vcdb" "$hhs_a" "$hhs_o" >"$tmp/vht.csv" 2>&1
+    has "categories --by type: ransomware over VCDB's 8,332" "$tmp/vht.csv" 'ransomware,191,3786145,,3786145,153,0,0,0,0,8332,0.02292366779,0.019923238,0.02636380581'
+    "$bs" categories -q --by location "$vcdb" >"$tmp/vl.txt" 2>&1
+    has "categories --by location: VERIS cannot state emr" "$tmp/vl.txt" 'emr              not recorded'
+    "$bs" categories -q --by type --csv "$nf_wa" >"$tmp/wt.csv" 2>&1
+    has "categories --by type: WA cannot state theft" "$tmp/wt.csv" 'theft,,,,,,,,,'
+    has "categories --by type: WA ransomware 348 of 1,109" "$tmp/wt.csv" 'ransomware,348,0,,0,348,1109,0.3137962128,'
+else
+    echo "SKIP: the HHS, VCDB or WA files are absent: types and locations not recorded are not tried"
 fi
 
 echo "TALLY: passed=$passed failed=$failed"

@@ -535,7 +535,16 @@ static void test_hhs(void)
     CHECK_EQ_LL(row_named(c, "loss")->count, 242);
     CHECK_EQ_LL(row_named(c, "improper_disposal")->count, 123);
     CHECK_EQ_LL(row_named(c, "other")->count, 95);
-    CHECK_EQ_LL(row_named(c, "ransomware")->count, 0);
+    /* the portal's Type of Breach has no ransomware value (a ransomware filing is
+       Hacking/IT Incident): not recorded, never 0 of 6,268 */
+    r = row_named(c, "ransomware");
+    CHECK_EQ_LL(r->count, 0);
+    CU_ASSERT(isnan(r->proportion) && isnan(r->lo) && isnan(r->hi));
+    CU_ASSERT(!(c->levels_recorded & BREACH_TYPE_BIT(BREACH_TYPE_RANSOMWARE)));
+    CU_ASSERT(c->levels_recorded & BREACH_TYPE_BIT(BREACH_TYPE_OTHER));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c->row_n);
+    CHECK_EQ_LL(c->row_n[r - c->rows], 0);
+    CHECK_EQ_LL(c->row_n[row_named(c, "other") - c->rows], 6268);
     breach_counts_free(c);
 
     breach_counts_options o;
@@ -675,6 +684,99 @@ static void test_units(void)
 /* HHS 2024-07 (individuals) with HIBP (accounts) and VCDB (records): each unit's figures
  * are those of its source alone. Expected values: tests/reference/units.py (pandas and
  * json over the raw files). */
+/* Types and locations a source cannot state, on VCDB + HHS and WA + HHS. The figures are
+ * tests/reference/vocab_recorded.py's (csv, json, zipfile over the raw files): VCDB states
+ * every type (ransomware 191 of its 8,332 notices with a known type) and every location
+ * but emr; HHS every location but no ransomware (hacking 3,370 + VCDB's 2,694 of 6,268 +
+ * 8,332); WA no location and no theft, loss or improper disposal. */
+static void test_vocab_recorded(void)
+{
+    breach_dataset *ds = load_hhs();
+    const char *vcdb = shared_path("vcdb/vcdb.json.zip");
+    const char *wa = shared_path("wa-ag-breach-notifications/"
+                                 "Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv");
+    if (!ds || !vcdb || !wa) {
+        breach_dataset_free(ds);
+        return;
+    }
+    breach_dataset *both = breach_dataset_new(NULL);
+    CU_ASSERT_EQUAL_FATAL(breach_veris_read_file(both, vcdb, NULL, NULL, NULL), BREACH_OK);
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_LOCATION; /* VCDB alone: no emr */
+    breach_counts *c = breach_counts_compute(both, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n, 7845);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c->row_n); /* every vocabulary dimension has row_n */
+    const breach_count_row *r = row_named(c, "emr");
+    CU_ASSERT(!(c->levels_recorded & BREACH_LOC_BIT(BREACH_LOC_EMR)) && isnan(r->proportion));
+    CHECK_EQ_LL(c->row_n[r - c->rows], 0);
+    breach_counts_free(c);
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_file(both, shared_path("hhs-ocr-breach-portal/snapshot-"
+                                                                 "2024-07/Source_Breach_Report.csv"),
+                                               NULL, NULL, NULL), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_file(both, shared_path("hhs-ocr-breach-portal/snapshot-"
+                                                                 "2024-07/breach_report.csv"),
+                                               NULL, NULL, NULL), BREACH_OK);
+
+    /* types: ransomware over VCDB's notices only, hacking over both */
+    o.dimension = BREACH_DIM_TYPE;
+    for (int by = 0; by < 2; by++) { /* the one-dimension counts and the cross-tab engine */
+        o.by = by ? BREACH_BY(BREACH_DIM_ENTITY_TYPE) : BREACH_BY_NONE;
+        c = breach_counts_compute(both, NULL, &o, NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+        CHECK_EQ_LL(c->n, 8332 + 6268);
+        r = row_named(c, "ransomware");
+        CHECK_EQ_LL(r->count, 191);
+        CHECK_EQ_LL(c->row_n[r - c->rows], 8332);
+        CHECK_REL(r->proportion, 191.0 / 8332, 1e-12);
+        CHECK_REL(r->lo, 0.019923238, 1e-7);
+        CHECK_REL(r->hi, 0.026363806, 1e-7);
+        r = row_named(c, "hacking");
+        CHECK_EQ_LL(r->count, 3370 + 2694);
+        CHECK_EQ_LL(c->row_n[r - c->rows], 8332 + 6268);
+        CU_ASSERT(c->levels_recorded & BREACH_TYPE_BIT(BREACH_TYPE_RANSOMWARE));
+        breach_counts_free(c);
+    }
+    o.by = BREACH_BY_NONE;
+    /* locations: emr over HHS's 6,279 notices (all with a location) */
+    o.dimension = BREACH_DIM_LOCATION;
+    c = breach_counts_compute(both, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n, 7845 + 6279);
+    r = row_named(c, "emr");
+    CHECK_EQ_LL(r->count, 394);
+    CHECK_EQ_LL(c->row_n[r - c->rows], 6279);
+    CHECK_REL(r->proportion, 394.0 / 6279, 1e-12);
+    breach_counts_free(c);
+    breach_dataset_free(both);
+
+    /* WA + HHS: WA's 1,109 notices state no location; counted inside n (include_unknown)
+       they are still outside every location's own n */
+    CU_ASSERT_EQUAL_FATAL(breach_wa_read_file(ds, wa, NULL, NULL, NULL), BREACH_OK);
+    o.include_unknown = true;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n, 6279 + 1109);
+    r = row_named(c, "network_server");
+    CHECK_EQ_LL(c->row_n[r - c->rows], 6279);
+    CHECK_REL(r->proportion, 2540.0 / 6279, 1e-12);
+    CHECK_EQ_LL(c->row_n[row_named(c, "unknown") - c->rows], 6279 + 1109);
+    breach_counts_free(c);
+    /* types: theft from HHS only; ransomware from WA only (348 of 1,109) */
+    o.dimension = BREACH_DIM_TYPE;
+    o.include_unknown = false;
+    c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    r = row_named(c, "theft");
+    CHECK_EQ_LL(c->row_n[r - c->rows], 6268);
+    r = row_named(c, "ransomware");
+    CHECK_EQ_LL(r->count, 348);
+    CHECK_EQ_LL(c->row_n[r - c->rows], 1109);
+    breach_counts_free(c);
+    breach_dataset_free(ds);
+}
+
 static void test_real_units(void)
 {
     breach_dataset *ds = load_hhs();
@@ -806,6 +908,7 @@ int main(void)
         {"counts by entity type, region, vendor; categories, locations", test_text_dimensions},
         {"counts: errors", test_errors},
         {"counts on the HHS portal (July 2024)", test_hhs},
+        {"counts: types and locations a source cannot state (VCDB, HHS, WA)", test_vocab_recorded},
         {"counts: one unit per total, the others apart", test_units},
         {"counts: HHS + HIBP + VCDB, each unit as its source alone", test_real_units},
         {"cross-tabs: the bootstrap reports progress and can be cancelled", test_crosstab_progress},

@@ -614,19 +614,20 @@ typedef struct breach_counts {
     bool expected_warning;
     uint64_t n_not_stated_by; /* BREACH_DIM_FIELD columns: selected incidents carrying no
                                  value of by_field: in no column */
-    /* BREACH_DIM_CATEGORY: what the selected notices' sources can say. A source states only
-       the categories its vocabulary has (doc/vocabularies.md, "What each source can say":
-       VERIS has no name, SSN, address or date of birth, HHS and WA no category at all);
-       about the others its notices say nothing, which is not "none of them".
-       levels_recorded has bit l when the source of some selected notice can state level l
-       (other dimensions: every level). row_n (n_rows entries, in rows' order; NULL for
-       other dimensions, where every row's denominator is n) is each row's denominator: n,
-       or for a category only some of the sources can state, the notices inside n whose
-       source can (the small-sample rules apply to it); 0 for a category no selected
-       source can state: "not recorded", count 0 and proportion and interval NaN, never a
-       measured 0. With `by`, a column's cells use the column's n, or likewise the
-       column's notices whose source can state the row's category (cells' intervals by
-       Wilson or Jeffreys only there: NaN under the bootstrap). */
+    /* BREACH_DIM_TYPE, _CATEGORY, _LOCATION: what the selected notices' sources can say. A
+       source states only the levels its vocabulary has (doc/vocabularies.md, "What each
+       source can say": the HHS portal has no ransomware type, VERIS no name, SSN, address
+       or date of birth and no emr location, HHS and WA no category, WA and HIBP no
+       location, HIBP no type); about the others its notices say nothing, which is not
+       "none of them". levels_recorded has bit l when the source of some selected notice
+       can state level l (other dimensions: every level). row_n (n_rows entries, in rows'
+       order; NULL for other dimensions, where every row's denominator is n) is each row's
+       denominator: n, or for a level only some of the sources can state, the notices
+       inside n whose source can (the small-sample rules apply to it); 0 for a level no
+       selected source can state: "not recorded", count 0 and proportion and interval NaN,
+       never a measured 0. With `by`, a column's cells use the column's n, or likewise the
+       column's notices whose source can state the row's level (cells' intervals by Wilson
+       or Jeffreys only there: NaN under the bootstrap). */
     uint64_t levels_recorded;
     uint64_t *row_n;
 } breach_counts;

@@ -420,6 +420,81 @@ class CategoriesSourcesCannotState(unittest.TestCase):
         self.assertTrue(b["name"].lo < h["name"] / h["n"] < b["name"].hi)
 
 
+class TypesAndLocationsSourcesCannotState(unittest.TestCase):
+    """The HHS portal has no ransomware type, VERIS no emr location, WA no location and no
+    theft, loss or improper disposal: such a level is not recorded (never a measured 0 %),
+    and beside a source that states it, it is counted over that source's notices. Figures
+    from the raw files by tests/reference/vocab_recorded.py (csv, json, zipfile)."""
+
+    def setUp(self):
+        import importlib.util
+        import os
+        ref = os.path.join(os.path.dirname(__file__), "..", "reference", "vocab_recorded.py")
+        spec = importlib.util.spec_from_file_location("vocab_recorded", ref)
+        self.ref = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(self.ref)
+        self.hhs_paths = (support.shared(*HHS_2024_ARCHIVE), support.shared(*HHS_2024_OPEN))
+        self.vcdb_path = support.shared("vcdb", "vcdb.json.zip")
+        self.wa_path = support.shared(*WA)
+
+    def hhs(self):
+        ds = breach.load(self.hhs_paths[0], format="hhs", lenient=True)
+        ds.read(self.hhs_paths[1], format="hhs", lenient=True)
+        return ds
+
+    def test_hhs_types(self):
+        import math
+        h = self.ref.hhs(*self.hhs_paths)                  # n 6,268, hacking 3,370
+        c = self.hhs().counts("type")
+        self.assertEqual((c.n, c["hacking"].count, c["hacking"].n),
+                         (h["type_n"], h["hacking"], h["type_n"]))
+        r = c["ransomware"]
+        self.assertFalse(r.recorded)
+        self.assertIsNone(r.count)
+        self.assertIsNone(r.n)
+        self.assertTrue(math.isnan(r.proportion) and math.isnan(r.lo))
+        loc = self.hhs().counts("location")                # every location stated
+        self.assertTrue(all(x.recorded for x in loc))
+        self.assertEqual((loc["emr"].count, loc["emr"].n), (h["loc_emr"], h["location_n"]))
+
+    def test_vcdb_and_hhs(self):
+        h, v = self.ref.hhs(*self.hhs_paths), self.ref.vcdb(self.vcdb_path)
+        ds = breach.load(self.vcdb_path, lenient=True)
+        self.assertFalse(ds.counts("location")["emr"].recorded)   # VERIS has no emr
+        for p in self.hhs_paths:
+            ds.read(p, format="hhs", lenient=True)
+        c = ds.counts("type")
+        self.assertEqual(c.n, v["type_n"] + h["type_n"])           # 14,600
+        r = c["ransomware"]                                        # VCDB's 191 of 8,332
+        self.assertEqual((r.count, r.n), (v["ransomware"], v["type_n"]))
+        lo, hi = self.ref.wilson(v["ransomware"], v["type_n"])
+        self.assertAlmostEqual(r.proportion, v["ransomware"] / v["type_n"], places=12)
+        self.assertAlmostEqual(r.lo, lo, places=12)
+        self.assertAlmostEqual(r.hi, hi, places=12)
+        self.assertEqual((c["hacking"].count, c["hacking"].n),
+                         (v["hacking"] + h["hacking"], c.n))
+        loc = ds.counts("location")                                # HHS's 394 of 6,279
+        self.assertEqual((loc["emr"].count, loc["emr"].n), (h["loc_emr"], h["location_n"]))
+        self.assertEqual(loc.n, v["location_n"] + h["location_n"])
+
+    def test_wa(self):
+        w = self.ref.wa(self.wa_path)                      # ransomware 348 of 1,109
+        ds = breach.load(self.wa_path, format="wa", lenient=True)
+        c = ds.counts("type")
+        self.assertEqual((c["ransomware"].count, c["ransomware"].n), (w["ransomware"], w["type_n"]))
+        for level in ("theft", "loss", "improper_disposal"):
+            self.assertFalse(c[level].recorded, level)
+        for p in self.hhs_paths:                           # HHS states theft, not ransomware
+            ds.read(p, format="hhs", lenient=True)
+        h = self.ref.hhs(*self.hhs_paths)
+        c = ds.counts("type")
+        self.assertEqual((c["theft"].count, c["theft"].n), (h["theft"], h["type_n"]))
+        self.assertEqual((c["ransomware"].count, c["ransomware"].n), (w["ransomware"], w["type_n"]))
+        loc = ds.counts("location", include_unknown=True)  # WA's notices in n, not in a row's
+        self.assertEqual(loc.n, h["notices"] + w["notices"])
+        self.assertEqual(loc["network_server"].n, h["location_n"])
+
+
 class DateRangesKeepPrecision(unittest.TestCase):
     """A date range selects an incident only when the whole period its date covers lies
     inside; one whose period overlaps the range without lying inside is left out and

@@ -1469,7 +1469,10 @@ class HHSPortal(StatsCase):
         self.assertEqual({r.label: r.count for r in c if not r.unknown},
                          {"hacking": 3370, "unauthorized_access": 1486, "theft": 1050,
                           "loss": 242, "improper_disposal": 123, "other": 95,
-                          "ransomware": 0})
+                          "ransomware": None})
+        # the portal has no ransomware type: not recorded, never 0 of 6,268
+        self.assertFalse(c["ransomware"].recorded)
+        self.assertEqual((c["ransomware"].n, c["other"].n), (None, 6268))
         c = self.ds.counts(dimension="entity_type", ci="jeffreys")
         self.assertEqual(c.n_unknown, 5)
         self.assertEqual([(r.label, r.count) for r in c.rows[:2]],

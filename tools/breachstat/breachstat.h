@@ -438,13 +438,15 @@ int bs_counts_interval_options(bs_ctx *ctx, breach_counts_options *o);
 int bs_counts_emit(bs_ctx *ctx, bs_doc *d, breach_counts *c);
 breach_counts *bs_counts_run(bs_ctx *ctx, breach_counts_options *o, breach_error *e);
 void bs_counts_status_headline(bs_doc *d, const breach_counts *c, const breach_counts_options *o);
-/* Data categories some selected notice's source cannot state (breach_counts.levels_recorded,
- * row_n): a sentence naming those no source can state ("not recorded", never 0 %), those
- * counted over the notices of the sources that can, and VERIS's unspecified `Personal`
- * data when selected. Owned; NULL when every source can state every category. */
-char *bs_categories_recorded_note(const bs_ctx *ctx, const breach_counts *c);
-/* Whether row r of a category count is a category no selected notice's source can state. */
-bool bs_category_not_recorded(const breach_counts *c, size_t r);
+/* Breach types, data categories or locations some selected notice's source cannot state
+ * (breach_counts.levels_recorded, row_n): a sentence naming those no source can state ("not
+ * recorded", never 0 %), those counted over the notices of the sources that can, and, for
+ * categories, VERIS's unspecified `Personal` data when selected. Owned; NULL for other
+ * dimensions and when every source can state every level. */
+char *bs_recorded_note(const bs_ctx *ctx, const breach_counts *c);
+/* Whether row r of a type, category or location count is a level no selected notice's
+ * source can state. */
+bool bs_level_not_recorded(const breach_counts *c, size_t r);
 
 /* ------------------------------------------------------------------ provenance.c */
 

@@ -114,11 +114,11 @@ void bs_counts_status_headline(bs_doc *d, const breach_counts *c, const breach_c
     }
 }
 
-bool bs_category_not_recorded(const breach_counts *c, size_t r)
+bool bs_level_not_recorded(const breach_counts *c, size_t r)
 {
     const breach_count_row *row = &c->rows[r];
-    return c->dimension == BREACH_DIM_CATEGORY && !row->unknown && row->level >= 0 &&
-           !(c->levels_recorded & BREACH_CAT_BIT(row->level));
+    return c->dimension <= BREACH_DIM_LOCATION && !row->unknown && row->level >= 0 &&
+           row->level < 64 && !(c->levels_recorded >> row->level & 1);
 }
 
 /* The selected incidents whose VERIS data variety is `Personal` (0 when none carries the
@@ -142,27 +142,29 @@ static uint64_t veris_personal(const bs_ctx *ctx)
     return n;
 }
 
-char *bs_categories_recorded_note(const bs_ctx *ctx, const breach_counts *c)
+char *bs_recorded_note(const bs_ctx *ctx, const breach_counts *c)
 {
-    if (c->dimension != BREACH_DIM_CATEGORY || !c->row_n)
+    /* the vocabulary dimensions, in breach_dimension order */
+    static const char *const what[] = {"breach types", "categories", "locations"};
+    if (c->dimension > BREACH_DIM_LOCATION || !c->row_n)
         return NULL;
     bs_buf none, some;
     bs_buf_init(&none);
     bs_buf_init(&some);
     for (size_t r = 0; r < c->n_rows; r++) {
-        if (bs_category_not_recorded(c, r))
+        if (bs_level_not_recorded(c, r))
             bs_buf_printf(&none, "%s%s", none.len ? ", " : "", c->rows[r].label);
         else if (!c->rows[r].unknown && c->row_n[r] != c->n)
             bs_buf_printf(&some, "%s%s", some.len ? ", " : "", c->rows[r].label);
     }
-    uint64_t personal = veris_personal(ctx);
+    uint64_t personal = c->dimension == BREACH_DIM_CATEGORY ? veris_personal(ctx) : 0;
     bs_buf b;
     bs_buf_init(&b);
     if (none.len)
         bs_buf_printf(&b, "not recorded by these sources: %s. No selected notice's source can "
-                          "state these categories (doc/vocabularies.md, \"What each source can "
-                          "say\"): they have no count and no proportion, which is not 0 %%.",
-                      none.s);
+                          "state these %s (doc/vocabularies.md, \"What each source can say\"): "
+                          "they have no count and no proportion, which is not 0 %%.",
+                      none.s, what[c->dimension]);
     if (some.len)
         bs_buf_printf(&b, "%s%s: counted over the notices whose source can state them (their "
                           "n), not over all n.",
@@ -237,7 +239,7 @@ int bs_cmd_categories(bs_ctx *ctx)
     cols[nc++] = (bs_column){"incidents", "incidents", BS_V_UINT};
     for (int j = 0; j < nu; j++)
         cols[nc++] = (bs_column){bs_unit_name(order[j]), bs_unit_name(order[j]), BS_V_TOTAL};
-    /* categories: each row's own n (the notices whose source can state it) */
+    /* types, categories, locations: each row's own n (the notices whose source can state it) */
     if (c->row_n)
         cols[nc++] = (bs_column){"n", "n", BS_V_UINT};
     cols[nc++] = (bs_column){"proportion", "proportion", BS_V_PCT};
@@ -246,7 +248,7 @@ int bs_cmd_categories(bs_ctx *ctx)
     bs_table *t = bs_doc_table(d, "counts", "Counts", cols, nc);
     for (size_t i = 0; i < c->n_rows; i++) {
         const breach_count_row *r = &c->rows[i];
-        bool none = bs_category_not_recorded(c, i); /* no count at all, not 0 */
+        bool none = bs_level_not_recorded(c, i); /* no count at all, not 0 */
         bs_table_add(t, bs_v_text(r->label));
         bs_table_add(t, none ? bs_v_absent("not recorded") : bs_v_uint(r->count));
         for (int j = 0; j < nu; j++)
@@ -259,7 +261,7 @@ int bs_cmd_categories(bs_ctx *ctx)
         bs_table_add(t, bs_v_pct(r->lo));
         bs_table_add(t, bs_v_pct(r->hi));
     }
-    char *note = bs_categories_recorded_note(ctx, c);
+    char *note = bs_recorded_note(ctx, c);
     if (note)
         bs_doc_note(d, "%s", note);
     free(note);

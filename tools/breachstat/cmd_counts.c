@@ -105,11 +105,17 @@ int bs_cmd_counts(bs_ctx *ctx)
         const breach_count_row *r = &c->rows[i];
         bs_table_add(t, bs_v_text(r->label));
         bs_table_add(t, bs_v_bool(r->unknown));
-        bs_table_add(t, bs_v_uint(r->count));
+        /* a level no selected source can state has no count at all, not 0 */
+        bs_table_add(t, bs_level_not_recorded(c, i) ? bs_v_absent("not recorded")
+                                                    : bs_v_uint(r->count));
         bs_table_add(t, bs_v_pct(r->proportion));
         bs_table_add(t, bs_v_pct(r->lo));
         bs_table_add(t, bs_v_pct(r->hi));
     }
+    char *note = bs_recorded_note(ctx, c);
+    if (note)
+        bs_doc_note(d, "%s", note);
+    free(note);
     if (c->by) {
         static const bs_column ccols[] = {{"column", "column", BS_V_TEXT},
                                           {"unknown", "kept apart", BS_V_BOOL},
@@ -138,7 +144,8 @@ int bs_cmd_counts(bs_ctx *ctx)
                     continue;
                 bs_table_add(tx, bs_v_text(c->rows[r].label));
                 bs_table_add(tx, bs_v_text(c->cols[q].label));
-                bs_table_add(tx, bs_v_uint(x->count));
+                bs_table_add(tx, bs_level_not_recorded(c, r) ? bs_v_absent("not recorded")
+                                                             : bs_v_uint(x->count));
                 bs_table_add(tx, bs_v_pct(x->proportion));
                 bs_table_add(tx, bs_v_pct(x->lo));
                 bs_table_add(tx, bs_v_pct(x->hi));

@@ -1052,7 +1052,7 @@ static int categories_section(build *B)
     para(s, "%s, %s of them naming the kinds of data exposed. A notice counts once in each "
             "category it names, so the shares need not add up to 100 %%.",
          N(c->n_incidents, "notice", "notices"), U(c->n));
-    char *recorded = bs_categories_recorded_note(B->ctx, c); /* not recorded is not 0 */
+    char *recorded = bs_recorded_note(B->ctx, c); /* not recorded is not 0 */
     if (recorded)
         para(s, "%c%s", toupper((unsigned char)recorded[0]), recorded + 1);
     free(recorded);

@@ -188,8 +188,9 @@ def _counts(c: Any) -> Counts:
     """A Counts from a breach_counts (labels copied: they are borrowed from the dataset)."""
     def row(k: int) -> CountRow:
         r = c.rows[k]
-        # a category no selected notice's source can state: not recorded, never 0
-        rec = not (c.dimension == _stats.DIMENSIONS.index("category") and not r.unknown
+        # a type, category or location no selected notice's source can state (HHS has no
+        # ransomware, VERIS no SSN): not recorded, never 0
+        rec = not (c.dimension <= _stats.DIMENSIONS.index("location") and not r.unknown
                    and r.level >= 0 and not (c.levels_recorded >> r.level) & 1)
         n = c.row_n[k] if c.row_n and rec and not r.unknown else None
         return CountRow(_text(r.label), bool(r.unknown), r.count if rec else None,

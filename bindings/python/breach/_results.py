@@ -571,9 +571,9 @@ class Bootstrap(Shown):
 class CountRow:
     """One level of a dimension: ``count`` incidents, their ``affected`` total, and the
     proportion count / n with its interval (NaN when not given: small n, or the unknown
-    row outside n). A data category that no selected notice's source can state (VERIS has
-    no name or SSN) is not recorded: ``recorded`` False, ``count`` None, proportion NaN,
-    never a measured 0."""
+    row outside n). A breach type, data category or location that no selected notice's
+    source can state (HHS has no ransomware type, VERIS no name or SSN, WA no location) is
+    not recorded: ``recorded`` False, ``count`` None, proportion NaN, never a measured 0."""
 
     label: str
     unknown: bool
@@ -585,8 +585,9 @@ class CountRow:
     # each unit's total ('individuals', 'accounts', 'records'); None: no selected incident
     # is in that unit ("not counted"). ``affected`` is the result's unit's.
     by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
-    # data categories: the row's denominator, the notices inside n whose source can state
-    # the category (n when every source can; None for other dimensions and the unknown row)
+    # types, categories, locations: the row's denominator, the notices inside n whose source
+    # can state the level (n when every source can; None for other dimensions and the
+    # unknown row)
     n: Optional[int] = None
     recorded: bool = True
 
