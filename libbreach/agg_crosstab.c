@@ -261,10 +261,13 @@ static int in_n(const dimlev *d, size_t k, const breach_counts_options *o)
 }
 
 /* Proportions and intervals of levels over members[0..nm) (incident numbers in the
- * selection): count[l] is given; writes prop/lo/hi per level (stride apart in out). */
-static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t n,
-                     const uint64_t *count, const breach_counts_options *o, double *prop,
-                     double *lo, double *hi, breach_error *err)
+ * selection): count[l] is given; writes prop/lo/hi per level (stride apart in out). With
+ * rec (categories over sources that differ), a bootstrap replicate's proportion of a
+ * category is over the drawn notices whose source can state it, as the one-dimension
+ * counts do (agg_counts.c), so that recorded_only keeps these intervals. */
+static int intervals(const dimlev *d, const uint64_t *rec, const size_t *members, size_t nm,
+                     uint64_t n, const uint64_t *count, const breach_counts_options *o,
+                     double *prop, double *lo, double *hi, breach_error *err)
 {
     for (size_t l = 0; l < d->nlev; l++)
         prop[l] = lo[l] = hi[l] = NAN;
@@ -291,9 +294,9 @@ static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t
     if (n > 0xffffffffu)
         return breach_fail(err, BREACH_EINVAL, "bootstrap of more than 2^32 - 1 incidents");
     size_t *mem = breachp_malloc(n * sizeof *mem);
-    uint64_t *tally = breachp_malloc(d->nlev * sizeof *tally);
+    uint64_t *tally = breachp_malloc(2 * d->nlev * sizeof *tally), *den = tally + d->nlev;
     double *rep = breachp_malloc(B * sizeof *rep);
-    uint64_t *reps = NULL;
+    double *reps = NULL;
     size_t nin = 0;
     for (size_t l = 0; l < d->nlev; l++)
         nin += (size_t)inside(d, l, o);
@@ -321,16 +324,20 @@ static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t
         goto done;
     pr_on = 1;
     for (size_t b = 0; b < B; b++) {
-        memset(tally, 0, d->nlev * sizeof *tally);
+        memset(tally, 0, 2 * d->nlev * sizeof *tally);
         for (size_t r = 0; r < m; r++) {
             size_t k = mem[gsl_rng_uniform_int(rng, (unsigned long)m)];
             for (size_t j = d->off[k]; j < d->off[k + 1]; j++)
                 tally[d->lev[j]]++;
+            for (uint64_t s = rec ? rec[k] : 0, l = 0; s; l++, s >>= 1)
+                den[l] += s & 1;
         }
         size_t c = 0;
         for (size_t l = 0; l < d->nlev; l++)
-            if (inside(d, l, o))
-                reps[c++ * B + b] = tally[l];
+            if (inside(d, l, o)) {
+                uint64_t dl = rec && d->kind[l] == K_COUNTED ? den[l] : m;
+                reps[c++ * B + b] = dl ? (double)tally[l] / (double)dl : NAN;
+            }
         if ((rc = breach_progress_step(&pr, b + 1, err)))
             goto done;
     }
@@ -339,12 +346,17 @@ static int intervals(const dimlev *d, const size_t *members, size_t nm, uint64_t
     for (size_t l = 0; l < d->nlev; l++) {
         if (!inside(d, l, o))
             continue;
+        /* the replicates that drew a notice able to state the level */
+        size_t nv = 0;
         for (size_t b = 0; b < B; b++)
-            rep[b] = (double)reps[c * B + b] / (double)m;
+            if (!isnan(reps[c * B + b]))
+                rep[nv++] = reps[c * B + b];
         c++;
-        gsl_sort(rep, 1, B);
-        lo[l] = breach_stats_quantile(rep, B, alpha / 2);
-        hi[l] = breach_stats_quantile(rep, B, 1 - alpha / 2);
+        if (!nv)
+            continue;
+        gsl_sort(rep, 1, nv);
+        lo[l] = breach_stats_quantile(rep, nv, alpha / 2);
+        hi[l] = breach_stats_quantile(rep, nv, 1 - alpha / 2);
     }
     rc = 0;
 done:
@@ -365,8 +377,8 @@ done:
  * differ (rec, breach_counts_recordable): each level's denominator is the members inside n
  * whose source can state it, into sub[l] (the unknown level keeps n). A level whose
  * denominator is not n gets its proportion and interval again over that denominator, by
- * Wilson or Jeffreys (under the bootstrap the interval is NaN: its resamples are of all n),
- * and NaN when no member's source can state it or too few can (the small-sample rules). */
+ * Wilson or Jeffreys (the bootstrap's, from intervals(), were drawn over it already), and
+ * NaN when no member's source can state it or too few can (the small-sample rules). */
 static int recorded_only(const dimlev *d, const uint64_t *rec, const size_t *members, size_t nm,
                          uint64_t n, const uint64_t *count, const breach_counts_options *o,
                          uint64_t *sub, double *prop, double *lo, double *hi, breach_error *err)
@@ -380,10 +392,11 @@ static int recorded_only(const dimlev *d, const uint64_t *rec, const size_t *mem
     for (size_t l = 0; l < d->nlev; l++) {
         if (sub[l] == n)
             continue;
-        prop[l] = lo[l] = hi[l] = NAN;
         int st = breach_counts_status_of(sub[l], o);
-        if (sub[l] == 0 || !(st == BREACH_COUNTS_OK || st == BREACH_COUNTS_FORCED))
+        if (sub[l] == 0 || !(st == BREACH_COUNTS_OK || st == BREACH_COUNTS_FORCED)) {
+            prop[l] = lo[l] = hi[l] = NAN;
             continue;
+        }
         prop[l] = (double)count[l] / (double)sub[l];
         int rc = o->ci_method == BREACH_CI_BOOTSTRAP
                      ? 0
@@ -529,7 +542,7 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
     if (c->status != BREACH_COUNTS_SUPPRESSED &&
         (nrow = listed(&R, count, o->dimension, 0, ridx)) == (size_t)-1)
         goto oom;
-    if ((rc = intervals(&R, members, nsel, c->n, count, o, prop, lo, hi, err)) ||
+    if ((rc = intervals(&R, rec, members, nsel, c->n, count, o, prop, lo, hi, err)) ||
         (rec && (rc = recorded_only(&R, rec, members, nsel, c->n, count, o, sub, prop, lo, hi,
                                     err))))
         goto fail;
@@ -621,7 +634,7 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
         }
         col->n_incidents = nm;
         col->status = breach_counts_status_of(col->n, o);
-        if ((rc = intervals(&R, members, nm, col->n, cellcount, o, prop, lo, hi, err)) ||
+        if ((rc = intervals(&R, rec, members, nm, col->n, cellcount, o, prop, lo, hi, err)) ||
             (rec && (rc = recorded_only(&R, rec, members, nm, col->n, cellcount, o, sub, prop,
                                         lo, hi, err)))) {
             breachp_free(cellcount);

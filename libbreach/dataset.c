@@ -611,22 +611,6 @@ int breach_dataset_get(const breach_dataset *ds, size_t i, breach_incident *out,
     return BREACH_OK;
 }
 
-int breach_dataset_append(breach_dataset *dst, const breach_dataset *src, breach_error *err)
-{
-    if (!dst || !src || dst == src)
-        return breach_fail(err, BREACH_EINVAL, "append needs two different datasets");
-    breach_incident inc;
-    for (size_t i = 0; i < src->n; i++) {
-        breach_dataset_get(src, i, &inc, NULL);
-        long rc = breach_dataset_add(dst, &inc, err);
-        if (rc < 0)
-            return (int)rc;
-        if ((rc = breach_attrs_copy_row(dst, src, i, err)))
-            return (int)rc;
-    }
-    return BREACH_OK;
-}
-
 breach_pdate breach_dataset_pdate(const breach_dataset *ds, size_t i, int field)
 {
     switch (field) {

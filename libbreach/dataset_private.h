@@ -72,6 +72,13 @@ typedef struct breach_line_mark {
     long line;
 } breach_line_mark;
 
+/* The days a list covers (breach_sources_span), by date field (a breach_date_field) and
+ * precision needed (year, month, day: [need - 1]): first and last day, first > last when
+ * no date counts. */
+typedef struct breach_input_spans {
+    int32_t day[4][3][2];
+} breach_input_spans;
+
 /* One load (input.c). */
 typedef struct breach_input_rec {
     char *name, *format;
@@ -96,6 +103,10 @@ typedef struct breach_input_rec {
     uint64_t rows_read, rows_loaded, rows_rejected, n_warnings;
     size_t rep0[4];             /* the report's counters when the input opened */
     const breach_report *report; /* the report given at open (borrowed during the load) */
+    /* a copy's record (copy.c): the days its list covered in the dataset the incidents were
+       copied from, which a copy of some of them no longer shows (breach_sources_span) */
+    int has_spans;
+    breach_input_spans spans;
 } breach_input_rec;
 
 typedef struct breach_overlap_rec {

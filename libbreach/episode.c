@@ -224,6 +224,57 @@ static size_t span_list(const breach_dataset *ds, size_t k)
     return j;
 }
 
+/* The entry of a span table for a date field and the precision needed (a field outside
+ * the four reads as the event date, as breach_dataset_pdate does). */
+static const int32_t *span_at(const breach_input_spans *sp, int field, int need)
+{
+    int f = field >= 0 && field < 4 ? field : BREACH_FIELD_EVENT;
+    int p = need <= BREACH_PREC_YEAR ? 0 : need >= BREACH_PREC_DAY ? 2 : need - 1;
+    return sp->day[f][p];
+}
+
+static void span_widen(int32_t *d, int32_t first, int32_t last)
+{
+    d[0] = first < d[0] ? first : d[0];
+    d[1] = last > d[1] ? last : d[1];
+}
+
+int breach_lists_spans(const breach_dataset *ds, breach_input_spans *out)
+{
+    size_t ni = ds->n_inputs;
+    size_t *list = breachp_malloc((ni ? ni : 1) * sizeof *list);
+    if (!list)
+        return BREACH_ENOMEM;
+    for (size_t k = 0; k < ni; k++) {
+        list[k] = span_list(ds, k);
+        for (int f = 0; f < 4; f++)
+            for (int p = 0; p < 3; p++) {
+                out[k].day[f][p][0] = INT32_MAX;
+                out[k].day[f][p][1] = INT32_MIN;
+            }
+    }
+    for (size_t i = 0; i < ds->n; i++) {
+        long o = breach_dataset_origin(ds, i, NULL);
+        if (o < 0)
+            continue;
+        for (int f = 0; f < 4; f++) {
+            breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, i, f));
+            for (int p = 0; p < dt.precision; p++) /* counts for every precision up to its own */
+                span_widen(out[list[o]].day[f][p], dt.day, breach_date_last_day(dt));
+        }
+    }
+    for (size_t k = 0; k < ni; k++)
+        if (ds->inputs[k].has_spans)
+            for (int f = 0; f < 4; f++)
+                for (int p = 0; p < 3; p++)
+                    span_widen(out[list[k]].day[f][p], ds->inputs[k].spans.day[f][p][0],
+                               ds->inputs[k].spans.day[f][p][1]);
+    for (size_t k = 0; k < ni; k++)
+        out[k] = out[list[k]]; /* a list's first input comes first and keeps its own */
+    breachp_free(list);
+    return 0;
+}
+
 int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, int field,
                         int need, int32_t *first, int32_t *last)
 {
@@ -254,6 +305,15 @@ int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, i
         *first = dt.day < *first ? dt.day : *first;
         *last = l > *last ? l : *last;
     }
+    /* a copy's inputs cover what their lists covered where the incidents were copied from */
+    for (size_t k = 0; k < ni; k++)
+        if (ds->inputs[k].has_spans && in[list[k]]) {
+            const int32_t *d = span_at(&ds->inputs[k].spans, field, need);
+            if (d[0] <= d[1]) {
+                *first = d[0] < *first ? d[0] : *first;
+                *last = d[1] > *last ? d[1] : *last;
+            }
+        }
     breachp_free(list);
     breachp_free(in);
     return 0;

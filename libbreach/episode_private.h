@@ -85,11 +85,19 @@ uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_inpu
  * every incident, selected or not, of a list that holds a selected incident. A list: the
  * inputs of one format and source class (the portal's two lists are one portal), but for
  * the canonical CSV each file with the files that are snapshots of it (two curated files
- * are two lists); the incidents added outside a load are one. The selection
+ * are two lists); the incidents added outside a load are one. An input copied with its
+ * incidents (breach_dataset_append, _append_selected) adds the days its list covered in
+ * the dataset it was copied from. The selection
  * alone is no measure of what the data cover: the notices on Maine reach the portal's last
  * submission whether or not Maine filed that week. 0 or BREACH_ENOMEM. */
 int breach_sources_span(const struct breach_dataset *ds, const size_t *sel, size_t n, int field,
                         int need, int32_t *first, int32_t *last);
+
+/* For each input k of ds, into out[k] (n_inputs entries): the days its list covers, as
+ * breach_sources_span gives them for a selection holding one of its incidents, on every
+ * date field and precision (a copy keeps them: copy.c). 0 or BREACH_ENOMEM. */
+struct breach_input_spans;
+int breach_lists_spans(const struct breach_dataset *ds, struct breach_input_spans *out);
 
 /* Incident i's source for the cross-source rule (0: none: added outside a load, or its
  * reported date unknown), with by_input from breach_episode_sources; *reported its reported

@@ -557,6 +557,9 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     unsigned char *how = NULL; /* the identity kind of each drop, ID_RENAMED for pass 3's */
     if (!t || !fo || !in_of || !sl || !dist || !shared || !bits)
         goto out;
+    for (size_t i = 0; i < hi; i++)
+        sl[i] = SIZE_MAX; /* incidents between inputs (added outside a load, or a copy's:
+                             copy.c) have no identity; pass 3 looks at every index */
     for (size_t k = 0; k < K; k++)
         for (size_t i = ds->inputs[k].first; i < ds->inputs[k].end; i++)
             in_of[i] = k;

@@ -898,6 +898,222 @@ static void test_crosstab_progress(void)
     breach_dataset_free(ds);
 }
 
+
+/* ------------------------------------------------------------------ copies keep their sources */
+
+/* The category rows' "not recorded" (levels_recorded) and, for level lev, count and
+ * denominator (row_n), as the source dataset gives them. */
+static void check_categories(const breach_dataset *ds, uint64_t recorded_mask, int lev,
+                             uint64_t count, uint64_t row_n)
+{
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_CATEGORY;
+    o.force = true;
+    o.min_n = o.min_n_report = 0;
+    breach_counts *c = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CHECK_EQ_LL(c->n, 3);
+    CHECK_EQ_LL(c->levels_recorded & recorded_mask, 0);
+    const char *label = breach_category_name(lev);
+    size_t r = 0;
+    while (r < c->n_rows && strcmp(c->rows[r].label, label) != 0)
+        r++;
+    CU_ASSERT_FATAL(r < c->n_rows && c->row_n);
+    CHECK_EQ_LL(c->rows[r].count, count);
+    CHECK_EQ_LL(c->row_n[r], row_n);
+    breach_counts_free(c);
+}
+
+/* A copy of incidents (breach_dataset_append, _append_selected) keeps what their sources
+ * are (review 4, finding 1): copied with breach_dataset_add alone they belonged to no input,
+ * so a category VERIS cannot state read as a measured 0 %, the HHS floor was gone and a
+ * selection's time series covered the selected notices only. */
+static void test_copies_keep_sources(void)
+{
+    /* tests/data/veris/array.json (json module): 4 incidents, 3 stating data varieties
+       (Payment, Holograms + Unknown, Credentials): n 3, credentials 1 of 3; VERIS has no
+       address or SSN variety (doc/vocabularies.md): not recorded, not 0 of 3 */
+    breach_dataset *v = breach_dataset_new(NULL), *sel = breach_dataset_new(NULL);
+    breach_dataset *all = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v && sel && all);
+    CU_ASSERT_EQUAL_FATAL(breach_veris_read_file(v, src_path("tests/data/veris/array.json"),
+                                                 NULL, NULL, NULL), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_append_selected(sel, v, NULL, NULL), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_append(all, v, NULL), BREACH_OK);
+    uint64_t nr = BREACH_CAT_BIT(BREACH_CAT_ADDRESS) | BREACH_CAT_BIT(BREACH_CAT_SSN);
+    check_categories(v, nr, BREACH_CAT_CREDENTIALS, 1, 3);
+    check_categories(sel, nr, BREACH_CAT_CREDENTIALS, 1, 3);
+    check_categories(all, nr, BREACH_CAT_CREDENTIALS, 1, 3);
+    /* the copy's input is the source's: one, its record, its incidents */
+    breach_input_info a = {0}, b = {0};
+    CHECK_EQ_LL(breach_dataset_n_inputs(sel), 1);
+    CHECK_EQ_LL(breach_dataset_input(v, 0, &a, NULL), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_input(sel, 0, &b, NULL), BREACH_OK);
+    CHECK_STR(b.format, "veris");
+    CHECK_STR(b.name, a.name);
+    CHECK_STR(b.sha256, a.sha256);
+    CHECK_EQ_LL(b.first, 0);
+    CHECK_EQ_LL(b.end, 4);
+    CHECK_EQ_LL(b.as_of.day, a.as_of.day);
+    breach_dataset_free(sel);
+    breach_dataset_free(all);
+
+    /* beside HIBP (tests/data/hibp/small.json: 3 breaches, Quillmail's "Names"), name is
+       HIBP's 1 of 3; with the VERIS input's rows first, appended after an HHS input that
+       states no category */
+    CU_ASSERT_EQUAL_FATAL(breach_hibp_read_file(v, src_path("tests/data/hibp/small.json"),
+                                                NULL, NULL, NULL), BREACH_OK);
+    breach_dataset *h = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_file(h, src_path("tests/data/hhs-sample.csv"), NULL,
+                                               NULL, NULL), BREACH_OK);
+    all = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(all);
+    CHECK_EQ_LL(breach_dataset_append(all, h, NULL), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_append(all, v, NULL), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_n_inputs(all), 3);
+    breach_filter fv;
+    breach_filter_init(&fv);
+    fv.units = 1u << BREACH_UNIT_ACCOUNTS; /* HIBP's */
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_CATEGORY;
+    o.force = true;
+    o.min_n = o.min_n_report = 0;
+    breach_counts *c = breach_counts_compute(all, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    const breach_count_row *name = row_named(c, "name");
+    CU_ASSERT_FATAL(name != NULL);
+    CHECK_EQ_LL(name->count, 1);
+    CHECK_EQ_LL(c->row_n[name - c->rows], 3);
+    breach_counts_free(c);
+
+    /* the HHS portal lists breaches of 500 or more: tests/data/hhs-sample.csv has 6 rows
+       with a figure (199,753, 473,467, 500, 500, 501, 2,182), all from that list */
+    breach_dataset *hs = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(hs);
+    CHECK_EQ_LL(breach_dataset_append_selected(hs, h, NULL, NULL), BREACH_OK);
+    const breach_dataset *hds[3] = {h, hs, all};
+    for (int k = 0; k < 3; k++) {
+        breach_filter fi;
+        breach_filter_init(&fi);
+        fi.units = 1u << BREACH_UNIT_INDIVIDUALS;
+        breach_sizes *s = breach_sizes_compute(hds[k], &fi, NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+        CHECK_EQ_LL(s->n_floored, 6);
+        CHECK_EQ_LL(s->floor, 500);
+        breach_sizes_free(s);
+    }
+    breach_dataset_free(hs);
+    breach_dataset_free(all);
+    breach_dataset_free(h);
+    breach_dataset_free(v);
+
+    /* a selection's time series covers its list's days, not its own: one file of a Maine
+       notice of 2015-02-01 and a Texas one of 2016-09-01 covers 2015-02-01 .. 2016-09-01,
+       so Maine by year is 2015 (334 days covered) and 2016 (245 days: 2016 is a leap year),
+       on the file and on a copy of Maine's notice (which alone covers one day) */
+    static const char csv[] = "id,entity,entity_state,reported\n"
+                              "1,Maine Clinic A,US-ME,2015-02-01\n"
+                              "2,Texas Clinic B,US-TX,2016-09-01\n";
+    breach_dataset *me = breach_dataset_new(NULL), *mc = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(me && mc);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(me, csv, sizeof csv - 1, NULL, NULL, NULL),
+                          BREACH_OK);
+    breach_filter fm;
+    breach_filter_init(&fm);
+    CU_ASSERT_EQUAL_FATAL(breach_region_parse("US-ME", 5, &fm.region, NULL), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_append_selected(mc, me, &fm, NULL), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(mc), 1);
+    breach_timeseries_options to;
+    breach_timeseries_options_init(&to);
+    to.period = BREACH_PERIOD_YEAR;
+    const breach_dataset *mds[2] = {me, mc};
+    for (int k = 0; k < 2; k++) {
+        breach_timeseries *t = breach_timeseries_compute(mds[k], k ? NULL : &fm, &to, NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        CU_ASSERT_EQUAL_FATAL(t->n_periods, 2);
+        CHECK_EQ_LL(t->periods[0].covered_days, 334);
+        CHECK_EQ_LL(t->periods[1].covered_days, 245);
+        CHECK_EQ_LL(t->periods[0].n_incidents, 1);
+        CHECK_EQ_LL(t->periods[1].n_incidents, 0);
+        breach_timeseries_free(t);
+    }
+    breach_dataset_free(mc);
+
+    /* notices dropped as arriving twice stay dropped: the same file loaded twice counts
+       once (2 of 4 stand), in an append and in a selection that includes the duplicates */
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(me, csv, sizeof csv - 1, NULL, NULL, NULL),
+                          BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_n_dropped(me), 2);
+    breach_dataset *d1 = breach_dataset_new(NULL), *d2 = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d1 && d2);
+    CHECK_EQ_LL(breach_dataset_append(d1, me, NULL), BREACH_OK);
+    breach_filter fd;
+    breach_filter_init(&fd);
+    fd.include_duplicates = true;
+    CHECK_EQ_LL(breach_dataset_append_selected(d2, me, &fd, NULL), BREACH_OK);
+    const breach_dataset *dds[3] = {me, d1, d2};
+    for (int k = 0; k < 3; k++) {
+        size_t n = 0;
+        breach_free(breach_dataset_select(dds[k], NULL, &n, NULL));
+        CHECK_EQ_LL(breach_dataset_size(dds[k]), 4);
+        CHECK_EQ_LL(n, 2);
+        CHECK_EQ_LL(breach_dataset_n_dropped(dds[k]), 2);
+        CHECK_EQ_LL(breach_dataset_duplicate_of(dds[k], 0), 2);
+        CHECK_EQ_LL(breach_dataset_n_overlaps(dds[k]), 1);
+        breach_overlap ov;
+        CHECK_EQ_LL(breach_dataset_overlap(dds[k], 0, &ov, NULL), BREACH_OK);
+        CU_ASSERT(ov.dropped_input == 0 && ov.kept_input == 1 && ov.n == 2);
+    }
+    breach_dataset_free(d1);
+    breach_dataset_free(d2);
+    breach_dataset_free(me);
+}
+
+/* Category rows under the bootstrap are the same with `by` as without (review 4, finding
+ * 5): VERIS array.json + HIBP small.json, name is stated by HIBP's 3 breaches only (1 of
+ * them), so its replicates are over the drawn HIBP breaches. With by they were NaN. */
+static void test_crosstab_bootstrap_recorded(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    CU_ASSERT_EQUAL_FATAL(breach_veris_read_file(ds, src_path("tests/data/veris/array.json"),
+                                                 NULL, NULL, NULL), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_hibp_read_file(ds, src_path("tests/data/hibp/small.json"),
+                                                NULL, NULL, NULL), BREACH_OK);
+    breach_counts_options o;
+    breach_counts_options_init(&o);
+    o.dimension = BREACH_DIM_CATEGORY;
+    o.ci_method = BREACH_CI_BOOTSTRAP;
+    o.replicates = 200;
+    o.force = true;
+    o.min_n = o.min_n_report = 0;
+    breach_counts *a = breach_counts_compute(ds, NULL, &o, NULL);
+    o.by = BREACH_BY(BREACH_DIM_YEAR);
+    breach_counts *b = breach_counts_compute(ds, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a && b);
+    CHECK_EQ_LL(a->n, 6);
+    const char *labels[] = {"name", "email", "online_id", "ssn"};
+    for (int k = 0; k < 4; k++) {
+        const breach_count_row *x = row_named(a, labels[k]), *y = row_named(b, labels[k]);
+        CU_ASSERT_FATAL(x && y);
+        CHECK_EQ_LL(x->count, y->count);
+        CHECK_EQ_LL(a->row_n[x - a->rows], 3);
+        CHECK_EQ_LL(b->row_n[y - b->rows], 3);
+        CU_ASSERT(!isnan(y->lo) && !isnan(y->hi));
+        CU_ASSERT(x->lo == y->lo && x->hi == y->hi);
+    }
+    /* name: 1 of 3, resampled: the interval spans 0 .. 1 with 200 replicates */
+    const breach_count_row *nm = row_named(b, "name");
+    CHECK_EQ_LL(nm->count, 1);
+    CU_ASSERT(nm->lo == 0 && nm->hi == 1);
+    breach_counts_free(a);
+    breach_counts_free(b);
+    breach_dataset_free(ds);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -912,6 +1128,8 @@ int main(void)
         {"counts: one unit per total, the others apart", test_units},
         {"counts: HHS + HIBP + VCDB, each unit as its source alone", test_real_units},
         {"cross-tabs: the bootstrap reports progress and can be cancelled", test_crosstab_progress},
+        {"copies keep their sources: categories, floor, span, drops", test_copies_keep_sources},
+        {"cross-tabs: category rows under the bootstrap as without by", test_crosstab_bootstrap_recorded},
         {NULL, NULL}};
     return run_suite("counts", tests);
 }

@@ -647,6 +647,25 @@ static void test_hhs(void)
     CHECK_REL(t->dispersion.nb_size, 1.4646616273473823, 1e-6);
     CHECK_REL(t->dispersion.lr_statistic, 3.97508138043915, 1e-6);
     breach_timeseries_free(t);
+    /* a copy of Maine's notices (breach_dataset_append_selected) covers what the portal
+       covers too, not Maine's own first .. last notice, 2013 .. 2024-06-03 (review 4,
+       finding 1): the same 16 years, 2009 72 days, 2024 180 */
+    breach_dataset *me = breach_dataset_new(NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(me);
+    CHECK_EQ_LL(breach_dataset_append_selected(me, ds, &fm, NULL), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(me), 24);
+    t = breach_timeseries_compute(me, NULL, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 16);
+    for (size_t k = 0; k < 16; k++)
+        CHECK_EQ_LL(t->periods[k].n_incidents, maine[k]);
+    CHECK_EQ_LL(t->periods[0].covered_days, 72);
+    CHECK_EQ_LL(t->periods[15].covered_days, 180);
+    CHECK_EQ_LL(t->n_tested, 14);
+    CHECK_EQ_LL(t->n_tested_incidents, 23);
+    CHECK_REL(t->uniformity.statistic, 27.521739130434785, 1e-12);
+    breach_timeseries_free(t);
+    breach_dataset_free(me);
     breach_dataset_free(ds);
 }
 

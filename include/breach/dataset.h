@@ -60,9 +60,19 @@ BREACH_API long breach_dataset_add(breach_dataset *ds, const breach_incident *in
 BREACH_API int breach_dataset_get(const breach_dataset *ds, size_t index, breach_incident *out,
                                   breach_error *err);
 
-/* Appends copies of all incidents of src to dst (merging sources). Returns BREACH_OK or a
- * negative status, in which case dst holds the incidents added before the failure;
- * appending a dataset to itself is BREACH_EINVAL. */
+/* Appends copies of all incidents of src to dst (merging sources), with their enumerated
+ * attributes and the inputs they came from: each input of src that holds a copied
+ * incident becomes an input of dst (after dst's own) whose incidents are the copies, with
+ * everything its record says (name, format, bytes, SHA-256, rows, as_of, lines) and the
+ * rules the statistics read per source: the data categories it can state, its listing
+ * floor, which list it belongs to and the days that list covered in src (breach_timeseries
+ * and breach_survival cover them on the copy as on src, though a selection's copy holds
+ * only some of the list's notices). Notices src dropped as arriving twice stay dropped
+ * when the notice standing for them is copied too; identity is not run between src's
+ * inputs and dst's (a later load into dst compares them all). Incidents src holds outside
+ * any load stay outside one. Returns BREACH_OK or a negative status, in which case dst
+ * holds the incidents added before the failure; appending a dataset to itself is
+ * BREACH_EINVAL. */
 BREACH_API int breach_dataset_append(breach_dataset *dst, const breach_dataset *src,
                                      breach_error *err);
 
@@ -162,6 +172,14 @@ BREACH_API long breach_dataset_superseded(const breach_dataset *ds, const breach
  * BREACH_OK when simply none matched). */
 BREACH_API size_t *breach_dataset_select(const breach_dataset *ds, const breach_filter *f,
                                          size_t *n, breach_error *err);
+
+/* breach_dataset_append() for the incidents of src that f selects (breach_dataset_select's
+ * selection, in src's order; f NULL: every incident but superseded revisions and dropped
+ * duplicates): a selection that keeps what its sources are, so that a statistic on dst
+ * gives what the same statistic gives on src with f (a category the sources cannot state
+ * stays "not recorded", the HHS floor and the lists' spans stay). */
+BREACH_API int breach_dataset_append_selected(breach_dataset *dst, const breach_dataset *src,
+                                              const breach_filter *f, breach_error *err);
 
 /* ---------------------------------------------------------------- enumerated attributes
  *
@@ -268,8 +286,8 @@ BREACH_API long breach_dataset_flagged(const breach_dataset *ds, const breach_fi
  * A dataset remembers where its incidents came from. Every load through the I/O layer
  * (include/breach/io.h) is one input: a consecutive range of incidents, with the name the
  * load was given, its format, the bytes read and their SHA-256, and the rows it read,
- * loaded and rejected. Incidents added by breach_dataset_add() or _append() belong to no
- * input.
+ * loaded and rejected. Incidents added by breach_dataset_add() belong to no input;
+ * breach_dataset_append() and _append_selected() copy the inputs with their incidents.
  *
  * The same notice can arrive twice: the same file loaded twice, two snapshots of one
  * source, a row repeated across exports. At the end of each load, when the dataset holds

@@ -626,8 +626,9 @@ typedef struct breach_counts {
        inside n whose source can (the small-sample rules apply to it); 0 for a level no
        selected source can state: "not recorded", count 0 and proportion and interval NaN,
        never a measured 0. With `by`, a column's cells use the column's n, or likewise the
-       column's notices whose source can state the row's level (cells' intervals by Wilson
-       or Jeffreys only there: NaN under the bootstrap). */
+       column's notices whose source can state the row's level. Under the bootstrap a
+       replicate's proportion of such a level is over the drawn notices whose source can
+       state it, for rows (as without `by`) and cells alike. */
     uint64_t levels_recorded;
     uint64_t *row_n;
 } breach_counts;

@@ -184,6 +184,45 @@ class Selections(unittest.TestCase):
         self.assertEqual(len(sel), 6)
         sel.close()
 
+    def test_copies_keep_what_their_sources_are(self):
+        """select() and append() copy the inputs with the incidents (review 4, finding 1):
+        before, a copy belonged to no input, so what VERIS cannot state read as a measured
+        0 %, the HHS floor was gone and a selection covered only its own dates."""
+        data = os.path.join(support.TOP, "tests", "data")
+        # tests/data/veris/array.json (json module): 4 incidents, 3 stating data varieties
+        # (Payment; Holograms, Unknown; Credentials). VERIS has no address or SSN variety.
+        with breach.load(os.path.join(data, "veris", "array.json")) as ds:
+            both = breach.Dataset()
+            both.append(ds)
+            for d in (ds, ds.select(), both):
+                c = d.counts("category", force=True, min_n=0, min_n_report=0)
+                self.assertEqual(c.n, 3)
+                for level in ("address", "ssn"):
+                    self.assertFalse(c[level].recorded, level)
+                    self.assertIsNone(c[level].count)
+                    self.assertTrue(math.isnan(c[level].proportion))
+                self.assertEqual((c["credentials"].count, c["credentials"].n), (1, 3))
+            sel = ds.select()
+            self.assertEqual([(i.format, i.first, i.end) for i in sel.inputs()],
+                             [("veris", 0, 4)])
+            self.assertEqual(sel.inputs()[0].sha256, ds.inputs()[0].sha256)
+            self.assertEqual(sel.source_indices, (0, 1, 2, 3))
+        # tests/data/hhs-sample.csv: 6 rows with a figure, all from a list floored at 500
+        with breach.load(os.path.join(data, "hhs-sample.csv"), format="hhs") as h:
+            for d in (h, h.select()):
+                s = d.sizes()
+                self.assertEqual((s.n_floored, s.floor), (6, 500))
+        # one list, Maine 2015-02-01 and Texas 2016-09-01: Maine by year covers 2015 from
+        # February (334 days) and 2016 to September 1 (245 days, a leap year), on a copy of
+        # Maine's one notice too
+        ds = breach.Dataset()
+        ds.read_string("id,entity,entity_state,reported\n1,Maine A,US-ME,2015-02-01\n"
+                       "2,Texas B,US-TX,2016-09-01\n", format="canonical")
+        for t in (ds.timeseries(by="year", region="US-ME"),
+                  ds.select(region="US-ME").timeseries(by="year")):
+            self.assertEqual([p.covered_days for p in t.periods], [334, 245])
+            self.assertEqual(t.counts, (1, 0))
+
 
 @unittest.skipIf(support.pandas_or_none() is None, "pandas is not installed")
 class Frames(unittest.TestCase):

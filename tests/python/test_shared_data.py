@@ -395,6 +395,18 @@ class CategoriesSourcesCannotState(unittest.TestCase):
             self.assertTrue(math.isnan(row.proportion) and math.isnan(row.hi), level)
         self.assertTrue(c["credentials"].recorded)
 
+    def test_vcdb_selection(self):
+        """A selection keeps its inputs (review 4, finding 1): ds.select() said 0 % SSN."""
+        ds = breach.load(self.vcdb_path, lenient=True)
+        v = self.ref.vcdb(self.vcdb_path)
+        for d in (ds.select(), ds.select(start="2015-01-01", date_field="reported")):
+            c = d.counts("category")
+            for level in ("name", "ssn", "address"):
+                self.assertFalse(c[level].recorded, level)
+                self.assertIsNone(c[level].count)
+            self.assertTrue(c["credentials"].recorded)
+        self.assertEqual(ds.select().counts("category")["medical"].count, v["medical"])
+
     def test_vcdb_and_hibp(self):
         _needs("breach_hibp_read_file")
         v, h = self.ref.vcdb(self.vcdb_path), self.ref.hibp(self.hibp_path)
@@ -493,6 +505,32 @@ class TypesAndLocationsSourcesCannotState(unittest.TestCase):
         loc = ds.counts("location", include_unknown=True)  # WA's notices in n, not in a row's
         self.assertEqual(loc.n, h["notices"] + w["notices"])
         self.assertEqual(loc["network_server"].n, h["location_n"])
+
+
+class SelectionsKeepTheirLists(unittest.TestCase):
+    """A selection of the portal's Maine notices covers what the portal covers (review 4,
+    finding 1; 14e556f fixed it on the dataset, select() brought it back): from the
+    portal's first submission to its last, whatever Maine filed. Recomputed here from the
+    two CSVs (csv module)."""
+
+    def test_hhs_maine(self):
+        days, maine = [], collections.Counter()
+        for parts in (HHS_2024_ARCHIVE, HHS_2024_OPEN):
+            for r in read_csv(parts):
+                d = datetime.datetime.strptime(r["Breach Submission Date"], "%m/%d/%Y").date()
+                days.append(d)
+                maine[d.year] += r["State"] == "ME"
+        first, last = min(days), max(days)                      # 2009-10-21, 2024-06-28
+        ds = breach.load(support.shared(*HHS_2024_ARCHIVE), format="hhs")
+        ds.read(support.shared(*HHS_2024_OPEN), format="hhs")
+        sel = ds.select(region="US-ME")
+        self.assertEqual(len(sel), sum(maine.values()))         # 24
+        t = sel.timeseries(by="year")
+        self.assertEqual(t.counts, tuple(maine[y] for y in range(first.year, last.year + 1)))
+        self.assertEqual(t.periods[0].covered_days,              # 72
+                         (datetime.date(first.year, 12, 31) - first).days + 1)
+        self.assertEqual(t.periods[-1].covered_days,             # 180, not Maine's 155
+                         (last - datetime.date(last.year, 1, 1)).days + 1)
 
 
 class DateRangesKeepPrecision(unittest.TestCase):

@@ -598,7 +598,10 @@ class Dataset:
             self.add(inc)
 
     def append(self, other: "Dataset") -> None:
-        """Appends copies of all incidents of another Dataset (merging sources)."""
+        """Appends copies of all incidents of another Dataset (merging sources), with their
+        attributes and inputs: each input of ``other`` becomes one of this dataset, with
+        what its source can state, its floor, its list and the days that list covers
+        (breach_dataset_append). Identity is not run between the two datasets' inputs."""
         lib().breach_dataset_append(self._handle(), other._handle(), Error())
 
     def read(self, path: Source, format: Optional[str] = None, lenient: bool = False,
@@ -653,7 +656,11 @@ class Dataset:
 
     def write_csv(self, path: PathArg, **filter: Any) -> None:
         """Writes the canonical CSV. Without filters every incident is written, superseded
-        revisions included (a lossless copy); with filters only the selected ones."""
+        revisions included (a lossless copy of the incidents); with filters only the
+        selected ones. What the sources are is not written (doc/canonical-csv.md): read
+        back, the file is one source that states every category (VERIS's "not recorded"
+        address reads as 0 %), has no listing floor and covers only its own dates; select()
+        keeps them."""
         keep: List[Any] = []
         f = make_filter(filter, keep, "write_csv()")
         lib().breach_csv_write_file(self._handle(), f, os.fsencode(path), Error())
@@ -672,20 +679,21 @@ class Dataset:
         include_superseded / include_duplicates, as in every statistic).
 
         Design: a selection is a copy, not a filter bound to this dataset: the library
-        copies each selected incident (breach_dataset_get then _add, no Python objects in
+        copies the selected incidents (breach_dataset_append_selected, no Python objects in
         between), so the selection is independent of this dataset (close either; later
         loads into this one do not show in it) and a statistic on it needs no filter
-        merging. ``source_indices`` maps its incidents to this dataset's indices; it has
-        no inputs and no report of its own. indices() gives the indices alone."""
+        merging. The copy keeps what its sources are: their enumerated attributes, and the
+        inputs the incidents came from (inputs(): one per contributing input, with its
+        rows as loaded), so that what a source cannot state stays "not recorded", the HHS
+        listing floor stays and time series cover what the sources' lists cover, not just
+        the selected notices. ``source_indices`` maps its incidents to this dataset's
+        indices; it has no report of its own. indices() gives the indices alone."""
         idx = self.indices(**filter)
+        keep: List[Any] = []
+        f = make_filter(filter, keep, "select()")
         out = Dataset()
         try:
-            L = lib()
-            view = _lib.Incident()
-            err = Error()
-            for i in idx:
-                L.breach_dataset_get(self._ptr, i, view, err)
-                L.breach_dataset_add(out._ptr, view, err)
+            lib().breach_dataset_append_selected(out._ptr, self._handle(), f, Error())
         except BaseException:
             out.close()
             raise

@@ -566,6 +566,8 @@ FUNCTIONS = [
     Fn("breach_dataset_get", [DatasetP, c_size_t, POINTER(Incident), ErrorP], c_int,
        check_status),
     Fn("breach_dataset_append", [DatasetP, DatasetP, ErrorP], c_int, check_status),
+    Fn("breach_dataset_append_selected", [DatasetP, DatasetP, POINTER(Filter), ErrorP], c_int,
+       check_status),
     Fn("breach_filter_init", [POINTER(Filter)], None),
     Fn("breach_filter_match", [DatasetP, c_size_t, POINTER(Filter)], c_bool),
     Fn("breach_dataset_superseded", [DatasetP, POINTER(Filter), POINTER(c_bool), ErrorP], c_long,
