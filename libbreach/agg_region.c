@@ -129,35 +129,52 @@ static breach_total tally_total(const tally *t, int *bad)
 
 /* The dates of the notices whose residents a total adds: the earliest first day and the
  * latest last day of their periods (a year-precision date covers its year), and those
- * without the date. A rate per resident is over this span, not per year. */
+ * without the date. A rate per resident is over this span, not per year.
+ * Dates of different precisions can share that day ("2021" and 2021-12-31 both end on
+ * 2021-12-31); the finer one stands, as it states the day itself. (day, precision) orders
+ * the first and (last day, precision) the last completely, so the span is a function of the
+ * set of dates: the same whatever the notices' order and however they are split into parts
+ * (threads), which a "first seen wins" tie would not be. */
 typedef struct span {
     breach_date first, last;
     int32_t last_day;
     uint64_t n_undated;
 } span;
 
-static void span_add(span *s, breach_date d)
+/* Whether date a, starting or ending on a_day, stands before b (on b_day) as the span's
+ * first or its last: the earlier day for the first, the later for the last, and on the
+ * same day the finer precision either way. */
+static int span_better(int32_t a_day, breach_date a, int32_t b_day, breach_date b, int latest)
 {
-    if (!breach_date_is_known(d)) {
-        s->n_undated++;
-        return;
-    }
-    int32_t end = breach_date_last_day(d);
-    if (!breach_date_is_known(s->first) || d.day < s->first.day)
-        s->first = d;
-    if (!breach_date_is_known(s->last) || end > s->last_day) {
-        s->last = d;
+    if (a_day != b_day)
+        return latest ? a_day > b_day : a_day < b_day;
+    return a.precision > b.precision;
+}
+
+static void span_add_known(span *s, breach_date first, breach_date last)
+{
+    int32_t end = breach_date_last_day(last);
+    if (!breach_date_is_known(s->first) || span_better(first.day, first, s->first.day, s->first, 0))
+        s->first = first;
+    if (!breach_date_is_known(s->last) || span_better(end, last, s->last_day, s->last, 1)) {
+        s->last = last;
         s->last_day = end;
     }
+}
+
+static void span_add(span *s, breach_date d)
+{
+    if (breach_date_is_known(d))
+        span_add_known(s, d, d);
+    else
+        s->n_undated++;
 }
 
 static void span_merge(span *s, const span *o)
 {
     s->n_undated += o->n_undated;
     if (breach_date_is_known(o->first))
-        span_add(s, o->first);
-    if (breach_date_is_known(o->last))
-        span_add(s, o->last);
+        span_add_known(s, o->first, o->last);
 }
 
 /* One part of the per-region totals: its incidents (a view of the selection's part) and

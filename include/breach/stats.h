@@ -94,8 +94,9 @@ typedef struct breach_region_shares {
                                       there is no such notice or their totals are 0 */
     /* The period the totals cover: the dates (field date_field, the filter's, else
        BREACH_FIELD_EVENT) of the notices of `unit` with a breakdown, from the first day of
-       the earliest to the latest (as given, with its precision); unknown when none has the
-       date. n_undated of them have none. A total over several years is over all of them,
+       the earliest to the latest (as given, with its precision; of dates that share that
+       day, "2021" and 2021-12-31, the finer, so that neither the notices' order nor the
+       threads change it); unknown when none has the date. n_undated of them have none. A total over several years is over all of them,
        not per year. */
     int32_t date_field;
     breach_date first, last;
