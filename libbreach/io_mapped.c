@@ -124,6 +124,8 @@ static int mapped_header(void *self, breach_loader *L, breach_csv *c, breach_err
     breach_input_set_class(L->ds, m->fingerprint);
     /* a categories column may hold any category name; without one the list states none */
     breach_input_set_categories(L->ds, m->sets[MAP_CATEGORIES].columns.n ? ~(uint64_t)0 : 0);
+    /* a list of large breaches only (HHS: 500 or more) says so, as its built-in loader does */
+    breach_input_set_floor(L->ds, m->floor);
     M->extra = 64;
     for (int k = 0; k < MAP_TEXT_COUNT_; k++) {
         M->text[k] = -1;

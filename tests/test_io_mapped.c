@@ -141,9 +141,9 @@ static void test_hhs_mapping(void)
     /* the same placeholder and duplicate warnings; the loader adds two for row 6 */
     CHECK_EQ_LL(breach_report_n_warnings(rb), 4);
     CHECK_EQ_LL(breach_report_n_warnings(ra), 6);
-    /* the same 3 placeholder sizes (the sample's 500, 500 and 501, flagged above); the
-       floor is the portal's rule, which the HHS loader knows and a mapping does not say:
-       the loader's 6 sizes are floored at 500, the mapped ones not */
+    /* the same 3 placeholder sizes (the sample's 500, 500 and 501, flagged above), and the
+       same floor: the portal's rule, which the HHS loader knows and hhs.map states with
+       affected.floor = 500: the 6 rows with a size (row 6 has none) floored at 500 */
     breach_sizes *sa = breach_sizes_compute(a, NULL, &e), *sb = breach_sizes_compute(b, NULL, &e);
     CU_ASSERT_PTR_NOT_NULL_FATAL(sa);
     CU_ASSERT_PTR_NOT_NULL_FATAL(sb);
@@ -151,8 +151,8 @@ static void test_hhs_mapping(void)
     CHECK_EQ_LL(sb->n_placeholders, 3);
     CHECK_EQ_LL(sa->n_floored, 6);
     CHECK_EQ_LL(sa->floor, 500);
-    CHECK_EQ_LL(sb->n_floored, 0);
-    CHECK_EQ_LL(sb->floor, 0);
+    CHECK_EQ_LL(sb->n_floored, 6);
+    CHECK_EQ_LL(sb->floor, 500);
     breach_sizes_free(sa);
     breach_sizes_free(sb);
     breach_mapping_free(m);
@@ -690,6 +690,7 @@ static void test_mapping_errors(void)
         {"summary = a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q\n", BREACH_EINVAL, 1, 11, "at most 16"},
         {"affected.qualifier = roughly\n", BREACH_EINVAL, 1, 22, "affected.qualifier takes"},
         {"affected.placeholder = 500, x\n", BREACH_EINVAL, 1, 24, "'x' is not a whole number"},
+        {"affected.floor = >=500\n", BREACH_EINVAL, 1, 18, "'>=500' is not a whole number"},
         {"thousands_separator = ab\n", BREACH_EINVAL, 1, 23, "one character"},
         {"types.split = 1\n", BREACH_EINVAL, 1, 15, "one character"},
         {"separate = maybe\n", BREACH_EINVAL, 1, 12, "yes or no"},
