@@ -192,6 +192,7 @@ typedef struct region_part {
     tally whole[BREACH_UNIT_COUNT_];
     tally placed[BREACH_UNIT_COUNT_], placed_whole[BREACH_UNIT_COUNT_]; /* notices with a total */
     uint64_t with_breakdown[BREACH_UNIT_COUNT_];
+    uint64_t with_unknown[BREACH_UNIT_COUNT_]; /* of those, with a region's count unknown */
     uint64_t selected[BREACH_UNIT_COUNT_];
     int field;                               /* the date of the span below */
     span when[BREACH_UNIT_COUNT_];           /* of the notices with a breakdown */
@@ -216,13 +217,16 @@ static void region_run(void *arg, unsigned part)
             tally_add(&c->whole[u], total, &c->bad);
             if (has_total)
                 tally_add(&c->placed_whole[u], total, &c->bad);
+            int unknown = 0;
             for (size_t p = 0; p < nr; p++) {
                 size_t g = (size_t)rg[p].region;
+                unknown |= rg[p].count.qualifier == BREACH_COUNT_UNKNOWN;
                 c->seen[g / 64] |= (uint64_t)1 << (g % 64);
                 tally_add(&c->acc[g * BREACH_UNIT_COUNT_ + u], rg[p].count, &c->bad);
                 if (has_total)
                     tally_add(&c->placed[u], rg[p].count, &c->bad);
             }
+            c->with_unknown[u] += unknown;
         }
 }
 
@@ -278,6 +282,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
         sum->bad |= c[p].bad;
         for (size_t u = 0; u < BREACH_UNIT_COUNT_; u++) {
             sum->with_breakdown[u] += c[p].with_breakdown[u];
+            sum->with_unknown[u] += c[p].with_unknown[u];
             sum->selected[u] += c[p].selected[u];
             tally_merge(&sum->whole[u], &c[p].whole[u], &sum->bad);
             tally_merge(&sum->placed[u], &c[p].placed[u], &sum->bad);
@@ -317,6 +322,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     r->first = sum->when[unit].first;
     r->last = sum->when[unit].last;
     r->n_undated = sum->when[unit].n_undated;
+    r->n_breakdown_unknown = sum->with_unknown[unit];
     r->affected_with_breakdown = tally_total(&sum->whole[unit], &bad);
     r->placed_regions = tally_total(&sum->placed[unit], &bad);
     r->placed_affected = tally_total(&sum->placed_whole[unit], &bad);
