@@ -129,35 +129,52 @@ static breach_total tally_total(const tally *t, int *bad)
 
 /* The dates of the notices whose residents a total adds: the earliest first day and the
  * latest last day of their periods (a year-precision date covers its year), and those
- * without the date. A rate per resident is over this span, not per year. */
+ * without the date. A rate per resident is over this span, not per year.
+ * Dates of different precisions can share that day ("2021" and 2021-12-31 both end on
+ * 2021-12-31); the finer one stands, as it states the day itself. (day, precision) orders
+ * the first and (last day, precision) the last completely, so the span is a function of the
+ * set of dates: the same whatever the notices' order and however they are split into parts
+ * (threads), which a "first seen wins" tie would not be. */
 typedef struct span {
     breach_date first, last;
     int32_t last_day;
     uint64_t n_undated;
 } span;
 
-static void span_add(span *s, breach_date d)
+/* Whether date a, starting or ending on a_day, stands before b (on b_day) as the span's
+ * first or its last: the earlier day for the first, the later for the last, and on the
+ * same day the finer precision either way. */
+static int span_better(int32_t a_day, breach_date a, int32_t b_day, breach_date b, int latest)
 {
-    if (!breach_date_is_known(d)) {
-        s->n_undated++;
-        return;
-    }
-    int32_t end = breach_date_last_day(d);
-    if (!breach_date_is_known(s->first) || d.day < s->first.day)
-        s->first = d;
-    if (!breach_date_is_known(s->last) || end > s->last_day) {
-        s->last = d;
+    if (a_day != b_day)
+        return latest ? a_day > b_day : a_day < b_day;
+    return a.precision > b.precision;
+}
+
+static void span_add_known(span *s, breach_date first, breach_date last)
+{
+    int32_t end = breach_date_last_day(last);
+    if (!breach_date_is_known(s->first) || span_better(first.day, first, s->first.day, s->first, 0))
+        s->first = first;
+    if (!breach_date_is_known(s->last) || span_better(end, last, s->last_day, s->last, 1)) {
+        s->last = last;
         s->last_day = end;
     }
+}
+
+static void span_add(span *s, breach_date d)
+{
+    if (breach_date_is_known(d))
+        span_add_known(s, d, d);
+    else
+        s->n_undated++;
 }
 
 static void span_merge(span *s, const span *o)
 {
     s->n_undated += o->n_undated;
     if (breach_date_is_known(o->first))
-        span_add(s, o->first);
-    if (breach_date_is_known(o->last))
-        span_add(s, o->last);
+        span_add_known(s, o->first, o->last);
 }
 
 /* One part of the per-region totals: its incidents (a view of the selection's part) and
@@ -175,6 +192,7 @@ typedef struct region_part {
     tally whole[BREACH_UNIT_COUNT_];
     tally placed[BREACH_UNIT_COUNT_], placed_whole[BREACH_UNIT_COUNT_]; /* notices with a total */
     uint64_t with_breakdown[BREACH_UNIT_COUNT_];
+    uint64_t with_unknown[BREACH_UNIT_COUNT_]; /* of those, with a region's count unknown */
     uint64_t selected[BREACH_UNIT_COUNT_];
     int field;                               /* the date of the span below */
     span when[BREACH_UNIT_COUNT_];           /* of the notices with a breakdown */
@@ -199,13 +217,16 @@ static void region_run(void *arg, unsigned part)
             tally_add(&c->whole[u], total, &c->bad);
             if (has_total)
                 tally_add(&c->placed_whole[u], total, &c->bad);
+            int unknown = 0;
             for (size_t p = 0; p < nr; p++) {
                 size_t g = (size_t)rg[p].region;
+                unknown |= rg[p].count.qualifier == BREACH_COUNT_UNKNOWN;
                 c->seen[g / 64] |= (uint64_t)1 << (g % 64);
                 tally_add(&c->acc[g * BREACH_UNIT_COUNT_ + u], rg[p].count, &c->bad);
                 if (has_total)
                     tally_add(&c->placed[u], rg[p].count, &c->bad);
             }
+            c->with_unknown[u] += unknown;
         }
 }
 
@@ -261,6 +282,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
         sum->bad |= c[p].bad;
         for (size_t u = 0; u < BREACH_UNIT_COUNT_; u++) {
             sum->with_breakdown[u] += c[p].with_breakdown[u];
+            sum->with_unknown[u] += c[p].with_unknown[u];
             sum->selected[u] += c[p].selected[u];
             tally_merge(&sum->whole[u], &c[p].whole[u], &sum->bad);
             tally_merge(&sum->placed[u], &c[p].placed[u], &sum->bad);
@@ -300,6 +322,7 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     r->first = sum->when[unit].first;
     r->last = sum->when[unit].last;
     r->n_undated = sum->when[unit].n_undated;
+    r->n_breakdown_unknown = sum->with_unknown[unit];
     r->affected_with_breakdown = tally_total(&sum->whole[unit], &bad);
     r->placed_regions = tally_total(&sum->placed[unit], &bad);
     r->placed_affected = tally_total(&sum->placed_whole[unit], &bad);

@@ -128,6 +128,8 @@ static int mapped_header(void *self, breach_loader *L, breach_csv *c, breach_err
                                                BREACH_DIM_LOCATION};
     for (int k = 0; k < MAP_SET_COUNT_; k++)
         breach_input_set_stated(L->ds, dim_of[k], m->sets[k].columns.n ? UINT64_MAX : 0);
+    /* a list of large breaches only (HHS: 500 or more) says so, as its built-in loader does */
+    breach_input_set_floor(L->ds, m->floor);
     M->extra = 64;
     for (int k = 0; k < MAP_TEXT_COUNT_; k++) {
         M->text[k] = -1;
@@ -679,9 +681,13 @@ static int merge(mapped *M, breach_loader *L, const breach_csv *c, group *g,
         describe(&g->inc, gs, k, b, sizeof b);
         return conflict(M, c, scalar_column(M, k), re, scalar_names[k], g->stated_by[k], a, b);
     }
+    /* An unknown entry (a blank cell under region.empty = unknown) states nothing in its
+     * row: it neither disagrees with a figure nor overrides one (step 3). */
     for (size_t i = 0; i < r->n_regions; i++)
         for (size_t j = 0; j < g->n_regions; j++)
             if (g->regions[j].region == r->regions[i].region &&
+                g->regions[j].count.qualifier != BREACH_COUNT_UNKNOWN &&
+                r->regions[i].count.qualifier != BREACH_COUNT_UNKNOWN &&
                 (g->regions[j].count.value != r->regions[i].count.value ||
                  g->regions[j].count.qualifier != r->regions[i].count.qualifier)) {
                 breach_count_format(r->regions[i].count, a, sizeof a);
@@ -737,8 +743,15 @@ static int merge(mapped *M, breach_loader *L, const breach_csv *c, group *g,
         size_t j = 0;
         while (j < g->n_regions && g->regions[j].region != r->regions[i].region)
             j++;
-        if (j < g->n_regions)
+        if (j < g->n_regions) {
+            /* the group's entry stays unknown only while no row gives a figure */
+            if (g->regions[j].count.qualifier == BREACH_COUNT_UNKNOWN &&
+                r->regions[i].count.qualifier != BREACH_COUNT_UNKNOWN) {
+                g->regions[j] = r->regions[i];
+                g->region_row[j] = L->row;
+            }
             continue;
+        }
         if (breach_grow((void **)&g->regions, &g->regions_cap, g->n_regions + 1,
                         sizeof *g->regions) ||
             breach_grow((void **)&g->region_row, &g->region_row_cap, g->n_regions + 1,

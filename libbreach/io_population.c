@@ -145,7 +145,9 @@ breach_population *breach_population_read_buffer(const char *data, size_t len,
     }
     p->year = best;
     size_t need = (size_t)(col_sumlev > col_name ? col_sumlev : col_name);
-    /* every POPESTIMATE column (a year twice keeps its first) */
+    /* with year 0 every POPESTIMATE column (a year twice keeps its first), for rates over
+     * notices of another year (agg_percapita.c); with a year named only its own, the one
+     * the rates then use, so that another year's cell, as "(NA)", is never read */
     if (!(p->years = breachp_malloc(c.nfields * sizeof *p->years)) ||
         !(ycol = breachp_malloc(c.nfields * sizeof *ycol))) {
         breach_fail(err, BREACH_ENOMEM, "out of memory for a population table");
@@ -156,7 +158,7 @@ breach_population *breach_population_read_buffer(const char *data, size_t len,
         int seen = 0;
         for (size_t j = 0; j < p->nyears; j++)
             seen |= p->years[j] == y;
-        if (!y || seen || (y == best && (long)k != col_pop))
+        if (!y || seen || ((year || y == best) && (long)k != col_pop))
             continue;
         p->years[p->nyears] = y;
         ycol[p->nyears++] = (long)k;

@@ -688,6 +688,15 @@ static int map_set_one(breach_mapping *m, const char *key, size_t kn, const char
             breachp_free(p);
         }
         list_free(&l);
+    } else if (key_is(key, kn, "affected.floor")) {
+        breach_count c;
+        if (breach_count_parse(v, vn, &c, NULL) || c.qualifier != BREACH_COUNT_EXACT)
+            rc = breach_fail(err, BREACH_EINVAL, "affected.floor '%.*s' is not a whole number",
+                             (int)(vn > 40 ? 40 : vn), v);
+        else {
+            m->floor = c.value;
+            rc = 0;
+        }
     } else if (key_is(key, kn, "thousands_separator")) {
         rc = set_one_char(&m->thousands, "thousands_separator", v, vn, err);
     } else if (key_is(key, kn, "entity_region")) {

@@ -59,6 +59,7 @@ struct breach_mapping {
     int qualifier; /* MAP_QUAL_CANONICAL or a breach_qualifier */
     uint64_t *placeholders;
     size_t n_placeholders;
+    uint64_t floor; /* affected.floor: the source lists only breaches this large; 0: none */
     char thousands; /* 0: none */
     breach_map_region *regions;
     size_t n_regions, regions_cap;

@@ -1086,13 +1086,13 @@ import json,sys; f=json.load(open(sys.argv[1]))['facts']
 assert (f['placeholders'], f['floored'], f['floor']) == (0, 0, None), f" "$tmp/even.json"
 # the HHS sample (tests/data/hhs-sample.csv, by hand): rows 3, 4 (500) and 5 (501) are
 # placeholders, 6 rows have a size (row 6 has none), all from the portal's list of 500 or
-# more; through hhs.map the same 3 placeholders and no floor (a mapping states none)
+# more; through hhs.map the same 3 placeholders and, from its affected.floor = 500, the floor
 "$bs" sizes "$data/hhs-sample.csv" >"$tmp/hs.txt" 2>/dev/null
 has "sizes: the placeholders said (HHS sample)" "$tmp/hs.txt" 'Note: 3 of the exact sizes are a count that their source also writes as a placeholder'
 has "sizes: the floor said (HHS sample)" "$tmp/hs.txt" 'Note: 6 of 6 sizes come from a list of breaches of 500 or more only'
 "$bs" sizes --map "$data/hhs.map" "$data/hhs-sample.csv" >"$tmp/hm.txt" 2>/dev/null
 has "sizes: a mapping's placeholders said" "$tmp/hm.txt" '3 of the exact sizes are a count'
-hasnt "sizes: a mapping states no floor" "$tmp/hm.txt" 'truncated at'
+has "sizes: a mapping's floor said" "$tmp/hm.txt" 'Note: 6 of 6 sizes come from a list of breaches of 500 or more only'
 
 # counts --by: the chi-square's p-value by the man page's rule (4 decimals, scientific below
 # 0.0001, "< 1e-300" when it underflows), never "p = 0." or 17 decimals. Independent: the

@@ -151,6 +151,13 @@ has "regions --by organisation: Texas, 1 of 3 without a figure" "$tmp/nf-reg.txt
 has "regions --by organisation --csv: California 1" "$tmp/nf-reg.csv" 'US-CA,California,3,1250,,1250,1'
 "$bs" regions -q --csv "$nf" >"$tmp/nf-res.csv" 2>&1
 has "regions --csv: the residents' column too" "$tmp/nf-res.csv" 'region,name,individuals_lower,individuals_upper,individuals_point,individuals_n_unknown,notices,share'
+# tests/data/regions-blank.csv (by hand): 3 notices, 5 regional entries of which 3 blank, in
+# 2 notices (a1 "US-WA:;US-OR:200", a3 "US-WA:;US-OR:"); a1 and a2 give totals: 500 of
+# 6,000 placed = 8.333 %, at least, as a1's Washingtonians are unknown. Notices, not entries
+"$bs" regions -q --population "$src/examples/data/us-state-population-2024.csv" "$data/regions-blank.csv" >"$tmp/rb.txt" 2>&1
+has "regions: residents over the notices, not their regional entries" "$tmp/rb.txt" 'at least 500 (3 notices, 2 of them without a figure)'
+has "regions: the placed share is a lower bound" "$tmp/rb.txt" 'share of their people placed in a region (at least): 8.333 %'
+has "regions: rates' note counts notices with a blank region" "$tmp/rb.txt" "Note: per_100k: 2 notices do not give a region's number of residents"
 "$bs" supply-chain -q "$nf" >"$tmp/nf-sc.txt" 2>&1
 has "supply-chain: Acme Files, 1 of 2 without a figure" "$tmp/nf-sc.txt" 'Acme Files        2           0              2  at least 1,000          1  2022-03-01'
 "$bs" supply-chain -q --csv "$nf" >"$tmp/nf-sc.csv" 2>&1

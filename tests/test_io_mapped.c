@@ -141,9 +141,9 @@ static void test_hhs_mapping(void)
     /* the same placeholder and duplicate warnings; the loader adds two for row 6 */
     CHECK_EQ_LL(breach_report_n_warnings(rb), 4);
     CHECK_EQ_LL(breach_report_n_warnings(ra), 6);
-    /* the same 3 placeholder sizes (the sample's 500, 500 and 501, flagged above); the
-       floor is the portal's rule, which the HHS loader knows and a mapping does not say:
-       the loader's 6 sizes are floored at 500, the mapped ones not */
+    /* the same 3 placeholder sizes (the sample's 500, 500 and 501, flagged above), and the
+       same floor: the portal's rule, which the HHS loader knows and hhs.map states with
+       affected.floor = 500: the 6 rows with a size (row 6 has none) floored at 500 */
     breach_sizes *sa = breach_sizes_compute(a, NULL, &e), *sb = breach_sizes_compute(b, NULL, &e);
     CU_ASSERT_PTR_NOT_NULL_FATAL(sa);
     CU_ASSERT_PTR_NOT_NULL_FATAL(sb);
@@ -151,8 +151,8 @@ static void test_hhs_mapping(void)
     CHECK_EQ_LL(sb->n_placeholders, 3);
     CHECK_EQ_LL(sa->n_floored, 6);
     CHECK_EQ_LL(sa->floor, 500);
-    CHECK_EQ_LL(sb->n_floored, 0);
-    CHECK_EQ_LL(sb->floor, 0);
+    CHECK_EQ_LL(sb->n_floored, 6);
+    CHECK_EQ_LL(sb->floor, 500);
     breach_sizes_free(sa);
     breach_sizes_free(sb);
     breach_mapping_free(m);
@@ -209,6 +209,67 @@ static void test_grouped(void)
     CU_ASSERT_EQUAL(in.entity_region, BREACH_REGION_NONE);
     CU_ASSERT_EQUAL(in.categories, BREACH_CAT_BIT(BREACH_CAT_OTHER));
     CU_ASSERT_EQUAL(in.types, BREACH_TYPE_BIT(BREACH_TYPE_LOSS));
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    breach_mapping_free(m);
+}
+
+/* region.empty = unknown with group_by: a blank regional cell states nothing in its row.
+ * tests/data/grouped.csv: N-1 rows 1, 2 give Maine 3,913 and row 4 is blank (the group
+ * keeps 3,913); N-2 rows 3, 5 are both blank (one unknown entry); N-3 row 6 gives 150. A
+ * group whose blank row comes first takes the figure of the later row. */
+static void test_grouped_region_unknown(void)
+{
+    breach_error e;
+    breach_mapping *m = map_file("tests/data/grouped.map");
+    CU_ASSERT_EQUAL_FATAL(breach_mapping_set(m, "region.empty", "unknown", &e), BREACH_OK);
+    breach_dataset *ds = breach_dataset_new(&e);
+    breach_report *rep = breach_report_new();
+    int rc = breach_mapped_read_file(ds, src_path("tests/data/grouped.csv"), m, NULL, rep, &e);
+    show(rc, &e);
+    CU_ASSERT_EQUAL_FATAL(rc, BREACH_OK);
+    CHECK_EQ_LL(breach_report_rows_loaded(rep), 6);
+    CU_ASSERT_EQUAL_FATAL(breach_dataset_size(ds), 3);
+    static const struct {
+        int qualifier;
+        long long value;
+    } want[] = {{BREACH_COUNT_EXACT, 3913}, {BREACH_COUNT_UNKNOWN, 0}, {BREACH_COUNT_EXACT, 150}};
+    for (size_t i = 0; i < 3; i++) {
+        breach_incident in;
+        breach_dataset_get(ds, i, &in, NULL);
+        CU_ASSERT_EQUAL_FATAL(in.n_regions, 1);
+        CU_ASSERT_EQUAL(in.regions[0].region, reg("US-ME"));
+        CU_ASSERT_EQUAL(in.regions[0].count.qualifier, want[i].qualifier);
+        CHECK_EQ_LL(in.regions[0].count.value, want[i].value);
+    }
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+
+    static const char csv[] =
+        "notice_id,organisation,state,submitted,breach_start,total_affected,maine_residents,"
+        "data_type,method\n"
+        "N-1,Acme Health,ME,2023-04-28,,1049375,,Name,External hack\n"
+        "N-1,Acme Health,ME,2023-04-28,,1049375,3913,Date of Birth,External hack\n"
+        "N-1,Acme Health,ME,2023-04-28,,1049375,4000,Name,External hack\n";
+    ds = breach_dataset_new(&e);
+    rep = breach_report_new();
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.lenient = true;
+    rc = breach_mapped_read_buffer(ds, csv, sizeof csv - 1, m, &o, rep, &e);
+    show(rc, &e);
+    CU_ASSERT_EQUAL_FATAL(rc, BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_dataset_size(ds), 1);
+    breach_incident in;
+    breach_dataset_get(ds, 0, &in, NULL);
+    CU_ASSERT_EQUAL_FATAL(in.n_regions, 1);
+    CU_ASSERT_EQUAL(in.regions[0].count.qualifier, BREACH_COUNT_EXACT);
+    CHECK_EQ_LL(in.regions[0].count.value, 3913);
+    /* the figure row 2 gave is the group's: row 3's 4,000 disagrees with it, not with row 1 */
+    CHECK_EQ_LL(breach_report_rows_rejected(rep), 1);
+    breach_issue is;
+    CU_ASSERT_EQUAL_FATAL(breach_report_reject(rep, 0, &is), BREACH_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(is.text, "'4000' disagrees with '3913' of row 2"));
     breach_report_free(rep);
     breach_dataset_free(ds);
     breach_mapping_free(m);
@@ -629,6 +690,7 @@ static void test_mapping_errors(void)
         {"summary = a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q\n", BREACH_EINVAL, 1, 11, "at most 16"},
         {"affected.qualifier = roughly\n", BREACH_EINVAL, 1, 22, "affected.qualifier takes"},
         {"affected.placeholder = 500, x\n", BREACH_EINVAL, 1, 24, "'x' is not a whole number"},
+        {"affected.floor = >=500\n", BREACH_EINVAL, 1, 18, "'>=500' is not a whole number"},
         {"thousands_separator = ab\n", BREACH_EINVAL, 1, 23, "one character"},
         {"types.split = 1\n", BREACH_EINVAL, 1, 15, "one character"},
         {"separate = maybe\n", BREACH_EINVAL, 1, 12, "yes or no"},
@@ -1018,6 +1080,8 @@ int main(void)
         {"HHS through hhs.map agrees with the HHS loader", test_hhs_mapping},
         {"group_by: one notice per group, categories unioned", test_grouped},
         {"group_by: disagreements and bad cells rejected with places", test_grouped_errors},
+        {"group_by with region.empty = unknown: a blank cell states nothing",
+         test_grouped_region_unknown},
         {"the other keys; key by key; row errors", test_more_keys},
         {"cell errors and disagreements of every kind", test_mapped_cells},
         {"long text copied by several keys", test_long_text},

@@ -92,6 +92,24 @@ static void test_read_errors(void)
     breach_population_get(p, reg("US-ME"), &v, NULL);
     CHECK_EQ_LL(v, 20);
     breach_population_free(p);
+    /* another year's cell that is not a number: read for 2023, only 2023's column is read
+       (io.h); year 0 reads every column and fails at the cell ("040,Maine,1399646," is 18
+       bytes: column 19), as does 2024 */
+    const char *na = "SUMLEV,NAME,POPESTIMATE2023,POPESTIMATE2024\n040,Maine,1399646,(NA)\n";
+    p = breach_population_read_buffer(na, strlen(na), NULL, 2023, &e);
+    if (!p)
+        show(e.code, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CHECK_EQ_LL(breach_population_year(p), 2023);
+    CU_ASSERT_EQUAL(breach_population_get(p, reg("US-ME"), &v, NULL), BREACH_OK);
+    CHECK_EQ_LL(v, 1399646);
+    breach_population_free(p);
+    for (int year = 0; year <= 2024; year += 2024) {
+        CU_ASSERT_PTR_NULL(breach_population_read_buffer(na, strlen(na), NULL, year, &e));
+        CHECK_EQ_LL(e.code, BREACH_EPARSE);
+        CHECK_EQ_LL(e.line, 2);
+        CHECK_EQ_LL(e.column, 19);
+    }
     CU_ASSERT_PTR_NULL(breach_population_read_buffer("SUMLEV", 6, NULL, 0, &e));
     CHECK_STR(e.source, "<buffer>");
     CU_ASSERT_PTR_NULL(breach_population_read_buffer(NULL, 3, NULL, 0, &e));

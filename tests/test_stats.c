@@ -996,6 +996,27 @@ static void test_region_placed(void)
     CU_ASSERT(isnan(r->placed_share));
     breach_region_shares_free(r);
     breach_dataset_free(ds);
+
+    /* tests/data/regions-blank.csv, by hand: a1 "US-WA:;US-OR:200" of 1,000, a2 "US-WA:300"
+       of 5,000, a3 "US-WA:;US-OR:" without a total. 5 regional entries, 3 of them blank, in
+       3 notices, 2 of them (a1, a3) with a blank; placed: 500 of 6,000, a lower bound since
+       a1's Washingtonians are unknown (placed_regions unbounded, placed_affected exact) */
+    ds = breach_dataset_new(NULL);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_file(ds, src_path("tests/data/regions-blank.csv"),
+                                               NULL, NULL, &e),
+                          BREACH_OK);
+    r = breach_region_shares_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->all_regions.n, 5);
+    CHECK_EQ_LL(r->all_regions.n_unknown, 3);
+    CHECK_EQ_LL(r->affected_with_breakdown.n, 3);
+    CHECK_EQ_LL(r->n_breakdown_unknown, 2);
+    CHECK_EQ_LL(r->placed_regions.point, 500);
+    CU_ASSERT(r->placed_regions.upper_unbounded);
+    CU_ASSERT(!r->placed_affected.upper_unbounded);
+    CHECK_REL(r->placed_share, 500.0 / 6000.0, 1e-15);
+    breach_region_shares_free(r);
+    breach_dataset_free(ds);
 }
 
 static void test_review_regressions(void)

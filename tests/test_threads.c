@@ -645,6 +645,73 @@ static void test_threads_changed_during_loads(void)
     free(text);
 }
 
+/* One notice with a Maine breakdown, reported on `date`. */
+static void add_dated(breach_dataset *ds, const char *date, size_t k)
+{
+    char id[32];
+    snprintf(id, sizeof id, "n%zu", k);
+    breach_incident in;
+    breach_incident_init(&in);
+    in.id = id;
+    in.entity = id;
+    in.affected = breach_count_exact(100);
+    breach_region_count rc = {.count = breach_count_exact(10)};
+    CU_ASSERT_EQUAL(breach_region_parse("US-ME", 5, &rc.region, NULL), BREACH_OK);
+    in.regions = &rc;
+    in.n_regions = 1;
+    CU_ASSERT_EQUAL(breach_date_parse(date, strlen(date), &in.reported, NULL), BREACH_OK);
+    CU_ASSERT(breach_dataset_add(ds, &in, NULL) >= 0); /* its index */
+}
+
+/* The period of the region shares (and so of the per-100,000 rates) is the same on 1, 2
+ * and 7 threads and in either order of the notices (review 4: on two threads the second
+ * part's first date took the tie for the last). 70,000 notices, past the 2^16 that split
+ * the sum in two: "2020" (year) first, "2020-06-15" to the middle, then "2021-12-31",
+ * "2021" (year), "2020-01-01" and "2021-06-15". By hand: the earliest day, 2020-01-01,
+ * starts "2020" and is 2020-01-01; the latest, 2021-12-31, ends "2021" and is 2021-12-31;
+ * on each tie the date given to the day stands (stats.h). Before the fix one thread gave
+ * "2020" as the first and two threads "2021" as the last. */
+static void test_region_span_threads(void)
+{
+    enum { N = 70000 };
+    const char *date[N];
+    for (size_t k = 0; k < N; k++)
+        date[k] = k == 0           ? "2020"
+                  : k < N / 2      ? "2020-06-15"
+                  : k == N / 2     ? "2021-12-31"
+                  : k == N / 2 + 1 ? "2021"
+                  : k == N / 2 + 2 ? "2020-01-01"
+                                   : "2021-06-15";
+    unsigned before = breach_threads();
+    breach_filter f;
+    breach_filter_init(&f);
+    f.date_field = BREACH_FIELD_REPORTED;
+    for (int reversed = 0; reversed < 2; reversed++) {
+        breach_dataset *ds = breach_dataset_new(NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+        for (size_t k = 0; k < N; k++)
+            add_dated(ds, date[reversed ? N - 1 - k : k], k);
+        for (const unsigned *t = one_two_seven; *t; t++) {
+            breach_set_threads(*t);
+            breach_region_shares *r = breach_region_shares_compute(ds, &f, NULL);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+            char a[16], b[16];
+            breach_date_format(r->first, a, sizeof a);
+            breach_date_format(r->last, b, sizeof b);
+            if (strcmp(a, "2020-01-01") != 0 || strcmp(b, "2021-12-31") != 0)
+                fprintf(stderr, "\n  %u threads%s:", *t, reversed ? ", reversed" : "");
+            CHECK_STR(a, "2020-01-01");
+            CHECK_STR(b, "2021-12-31");
+            CU_ASSERT_EQUAL(r->first.precision, BREACH_PREC_DAY);
+            CU_ASSERT_EQUAL(r->last.precision, BREACH_PREC_DAY);
+            CHECK_EQ_LL(r->n_undated, 0);
+            breach_region_shares_free(r);
+        }
+        breach_dataset_free(ds);
+    }
+    breach_set_threads(before);
+}
+
 static void *reader(void *arg)
 {
     long *bad = arg;
@@ -729,6 +796,7 @@ int main(void)
         {"a file that ends short while it is read: 1, 2, 3 threads", test_file_shrinks},
         {"random files of 8-12 MiB read while parsed: 2, 3 threads", test_random_files_read_while_parsed},
         {"the thread setting changed by another thread during loads", test_threads_changed_during_loads},
+        {"the region shares' period: 1, 2, 7 threads, either order", test_region_span_threads},
         {NULL, NULL},
     };
     int rc = run_suite("threads", tests);

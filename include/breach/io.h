@@ -374,9 +374,12 @@ typedef struct breach_population breach_population;
 /* Reads the Census Bureau's state population estimates (NST-EST20xx-ALLDATA layout: the
  * columns SUMLEV, NAME and POPESTIMATE<year>, matched by name): rows of summary level 040
  * (states, DC, Puerto Rico) by their NAME, and level 010 as the country "US" (the 50
- * states and DC). year 0 takes the latest POPESTIMATE column (breach_population_year), and
+ * states and DC). A year names its POPESTIMATE column, the only one read (another year's
+ * cell may hold anything, "(NA)"). year 0 takes the latest (breach_population_year), and
  * lets breach_percapita_compute use another year of the file for notices that all lie in
- * it; every POPESTIMATE column must then hold whole numbers. Other levels are skipped.
+ * it; every POPESTIMATE column must then hold whole numbers, and the first cell that does
+ * not fails the read (BREACH_EPARSE at its place; name the year to read the file anyway).
+ * Other levels are skipped.
  * Owned: free with breach_population_free. Errors with file, line and column: BREACH_EIO,
  * BREACH_EFORMAT (a missing column or year), BREACH_EPARSE (a population that is not a
  * whole number), BREACH_EREGION (an unknown state name), BREACH_EINCONSISTENT (a region

@@ -91,15 +91,22 @@ typedef struct breach_region_shares {
     breach_total placed_regions;   /* their regional counts */
     breach_total placed_affected;  /* their totals */
     double placed_share;           /* placed_regions.point / placed_affected.point; NaN when
-                                      there is no such notice or their totals are 0 */
+                                      there is no such notice or their totals are 0. A lower
+                                      bound only when placed_regions.upper_unbounded (a
+                                      regional count unknown or "at least") while
+                                      placed_affected is not */
     /* The period the totals cover: the dates (field date_field, the filter's, else
        BREACH_FIELD_EVENT) of the notices of `unit` with a breakdown, from the first day of
-       the earliest to the latest (as given, with its precision); unknown when none has the
-       date. n_undated of them have none. A total over several years is over all of them,
-       not per year. */
+       the earliest to the latest (as given, with its precision; of dates that share that
+       day, "2021" and 2021-12-31, the finer, so that neither the notices' order nor the
+       threads change it); unknown when none has the date. n_undated of them have none. A
+       total over several years is over all of them, not per year. */
     int32_t date_field;
     breach_date first, last;
     uint64_t n_undated;
+    /* The notices of `unit` with a breakdown in which some region's count is unknown (WA's
+       blank cell, "US-WA:"): all_regions.n_unknown counts such entries, one a region */
+    uint64_t n_breakdown_unknown;
 } breach_region_shares;
 
 /* Per-region totals over the selected incidents. A regional count is the number of that

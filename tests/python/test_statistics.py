@@ -1645,6 +1645,15 @@ class PeoplePlaced(unittest.TestCase):
         self.assertTrue(math.isnan(breach.load(support.SEED).region_shares(
             entity="Hatch Bank", date_field="reported", end="2000-01-01").placed_share))
 
+    def test_blank_regions(self):
+        # tests/data/regions-blank.csv by hand: 5 regional entries, 3 blank, in 3 notices,
+        # 2 of which (a1, a3) leave a region blank; 500 of 6,000 placed
+        with breach.load(os.path.join(support.TOP, "tests", "data", "regions-blank.csv")) as ds:
+            r = ds.region_shares()
+        self.assertEqual((r.all_regions.n, r.all_regions.n_unknown, r.n_breakdown_unknown),
+                         (5, 3, 2))
+        self.assertAlmostEqual(r.placed_share, 500 / 6000, places=15)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -365,6 +365,11 @@ void bs_doc_free(bs_doc *d);
 /* A sentence printed first (tables) and listed under "headline" (JSON). */
 void bs_doc_headline(bs_doc *d, const char *fmt, ...) BS_PRINTF(2, 3);
 void bs_doc_fact(bs_doc *d, const char *name, const char *label, bs_value v);
+/* A total whose text counts other notices than its own n and n_unknown: a sum of regional
+ * counts has an entry per region, several in a notice ("at least 400 (2 notices, 1 of them
+ * without a figure)"). JSON and CSV keep the total as it is. */
+void bs_doc_fact_notices(bs_doc *d, const char *name, const char *label, breach_total t,
+                         uint64_t n, uint64_t n_unknown);
 void bs_doc_note(bs_doc *d, const char *fmt, ...) BS_PRINTF(2, 3);
 bs_table *bs_doc_table(bs_doc *d, const char *name, const char *title, const bs_column *cols,
                        size_t ncols);

@@ -95,12 +95,13 @@ static void rate_period_notes(bs_doc *d, const breach_percapita *pc,
                        "dated %.4s to %.4s%s",
                     (int)pc->year, a, b,
                     year_given ? "" : " (--year chooses another)");
-    if (rs->all_regions.n_unknown)
-        bs_doc_note(d, "per_100k: %llu %s the number of residents: the rates are lower "
-                       "bounds (upper: none)",
-                    (unsigned long long)rs->all_regions.n_unknown,
-                    rs->all_regions.n_unknown == 1 ? "notice does not give"
-                                                   : "notices do not give");
+    /* notices, not regional entries: one notice may leave several regions blank */
+    if (rs->n_breakdown_unknown)
+        bs_doc_note(d, "per_100k: %llu %s a region's number of residents: the rates are "
+                       "lower bounds (upper: none)",
+                    (unsigned long long)rs->n_breakdown_unknown,
+                    rs->n_breakdown_unknown == 1 ? "notice does not give"
+                                                 : "notices do not give");
 }
 
 static const bs_column rate_cols[] = {{"population", "population", BS_V_UINT},
@@ -157,14 +158,21 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
     bs_doc_fact(d, "incidents", "notices selected", bs_v_uint(rs->n_incidents));
     bs_doc_fact(d, "with_breakdown", "notices with a breakdown", bs_v_uint(rs->n_with_breakdown));
     snprintf(label, sizeof label, "residents in breakdowns (%s)", un);
-    bs_doc_fact(d, "residents", label, bs_v_total(rs->all_regions));
+    bs_doc_fact_notices(d, "residents", label, rs->all_regions, rs->affected_with_breakdown.n,
+                        rs->n_breakdown_unknown);
     snprintf(label, sizeof label, "%s in those notices", un);
     bs_doc_fact(d, "affected_with_breakdown", label, bs_v_total(rs->affected_with_breakdown));
     /* over the notices that give both a breakdown and a total (the library's figure): a
        notice with no total (WA's) places residents of a whole nobody stated */
     snprintf(label, sizeof label, "notices with a breakdown and a total (%s)", un);
     bs_doc_fact(d, "placed_notices", label, bs_v_uint(rs->n_placed));
-    bs_doc_fact(d, "covered_share", "  share of their people placed in a region",
+    /* a regional count unknown (or "at least") among notices with bounded totals: the
+       share placed is a lower bound (stats.h) */
+    int placed_at_least = rs->placed_regions.upper_unbounded &&
+                          !rs->placed_affected.upper_unbounded && !isnan(rs->placed_share);
+    bs_doc_fact(d, "covered_share",
+                placed_at_least ? "  share of their people placed in a region (at least)"
+                                : "  share of their people placed in a region",
                 bs_v_pct(rs->placed_share));
     if (two_formats)
         bs_doc_fact(d, "two_formats_residents", "residents possibly counted twice (two formats)",

@@ -27,6 +27,10 @@ struct bs_table {
 typedef struct bs_fact {
     char *name, *label;
     bs_value v;
+    /* a total's notices and those without a figure, when they are not the total's own n
+       and n_unknown (bs_doc_fact_notices) */
+    bool notices_given;
+    uint64_t n, n_unknown;
 } bs_fact;
 
 struct bs_doc {
@@ -272,6 +276,17 @@ void bs_doc_fact(bs_doc *d, const char *name, const char *label, bs_value v)
     f->name = bs_xstrdup(name);
     f->label = bs_xstrdup(label);
     f->v = v;
+    f->notices_given = false;
+}
+
+void bs_doc_fact_notices(bs_doc *d, const char *name, const char *label, breach_total t,
+                         uint64_t n, uint64_t n_unknown)
+{
+    bs_doc_fact(d, name, label, bs_v_total(t));
+    bs_fact *f = &d->facts[d->n_facts - 1];
+    f->notices_given = true;
+    f->n = n;
+    f->n_unknown = n_unknown;
 }
 
 bs_table *bs_doc_table(bs_doc *d, const char *name, const char *title, const bs_column *cols,
@@ -562,10 +577,14 @@ static void write_text(const bs_doc *d, FILE *out)
             value_text(&d->facts[i].v, &b);
             /* a total beside the counts of the facts around it: how many of its notices
                gave no figure (JSON has it as n_unknown) */
-            const breach_total *tot = &d->facts[i].v.v.t;
-            if (d->facts[i].v.kind == BS_V_TOTAL && tot->n_unknown && tot->n_unknown < tot->n) {
+            breach_total tot = d->facts[i].v.v.t;
+            if (d->facts[i].notices_given) {
+                tot.n = d->facts[i].n;
+                tot.n_unknown = d->facts[i].n_unknown;
+            }
+            if (d->facts[i].v.kind == BS_V_TOTAL && tot.n_unknown && tot.n_unknown < tot.n) {
                 char tn[128];
-                bs_buf_printf(&b, " (%s)", bs_fmt_total_n(tot, "notice", "notices", tn, sizeof tn));
+                bs_buf_printf(&b, " (%s)", bs_fmt_total_n(&tot, "notice", "notices", tn, sizeof tn));
             }
             fprintf(out, "  %s:", d->facts[i].label);
             pad(out, w + 1, width(d->facts[i].label));

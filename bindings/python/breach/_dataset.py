@@ -960,7 +960,8 @@ class Dataset:
                                 UNITS.names[c.unit], _units_set(c.units), c.n_other_units,
                                 _by_unit(c.all_regions_by_unit, c.units), c.n_placed,
                                 Total._from_c(c.placed_regions),
-                                Total._from_c(c.placed_affected), c.placed_share)
+                                Total._from_c(c.placed_affected), c.placed_share,
+                                c.n_breakdown_unknown)
         finally:
             L.breach_region_shares_free(r)
 

@@ -171,7 +171,7 @@ class RegionShares(Structure):
                 ("all_regions_by_unit", Total * UNIT_COUNT), ("n_placed", c_uint64),
                 ("placed_regions", Total), ("placed_affected", Total),
                 ("placed_share", c_double), ("date_field", c_int32), ("first", Date),
-                ("last", Date), ("n_undated", c_uint64)]
+                ("last", Date), ("n_undated", c_uint64), ("n_breakdown_unknown", c_uint64)]
 
 
 class SupplyMember(Structure):

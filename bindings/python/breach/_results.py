@@ -220,6 +220,9 @@ class RegionShares(Shown):
     placed_regions: Optional[Total] = None
     placed_affected: Optional[Total] = None
     placed_share: float = float("nan")
+    # the notices of `unit` with a breakdown in which some region's count is unknown
+    # (all_regions.n_unknown counts those regions' entries)
+    n_breakdown_unknown: int = 0
 
     def __getitem__(self, region: str) -> RegionRow:
         """The row of a region code ("US-ME"); KeyError when no breakdown names it."""
