@@ -139,6 +139,7 @@ static int copy_drops(breach_dataset *dst, const breach_dataset *src, const size
     dst->drop_index = didx;
     dst->drop_by = dby;
     dst->dropped_bits = bits;
+    dst->dropped_rows = dst->n;
     dst->n_drops = nd;
     dst->overlaps = ov;
     dst->n_overlaps = nov;

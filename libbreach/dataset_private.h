@@ -123,6 +123,9 @@ struct breach_dataset {
     /* notices dropped as arriving twice: a bit each (NULL while none), and the notice that
        stands for each, by index ascending */
     uint64_t *dropped_bits;
+    size_t dropped_rows;        /* the rows dropped_bits has a bit for: the incidents there
+                                   were at the last identity pass (breach_dataset_add may
+                                   come after it; a later row is never dropped) */
     size_t *drop_index, *drop_by;
     size_t n_drops;
     breach_overlap_rec *overlaps; /* per (dropped input, kept input) pair */
@@ -221,6 +224,7 @@ typedef struct breach_cfilter {
     breach_region region;
     int region_is_country;
     const uint64_t *dropped; /* bits of the notices left out as duplicates, or NULL */
+    size_t dropped_rows;     /* rows the bits cover (ds->dropped_rows) */
     /* the where criteria as pair numbers (0: no incident carries it), by field: criterion
        k belongs to group where_group[k] (groups numbered from 0 in order), "!=" when
        where_neg[k] */

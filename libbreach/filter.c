@@ -56,6 +56,7 @@ int breach_cfilter_init(breach_cfilter *c, const breach_dataset *ds, const breac
     c->f = f;
     if (!f || !f->include_duplicates)
         c->dropped = ds->dropped_bits;
+    c->dropped_rows = ds->dropped_rows;
     if (!f)
         return BREACH_OK;
     if (f->date_field < BREACH_FIELD_EVENT || f->date_field > BREACH_FIELD_DISCOVERED)
@@ -127,7 +128,7 @@ static int region_hit(const breach_cfilter *c, breach_region r)
 int breach_cfilter_match(const breach_cfilter *c, const breach_dataset *ds, size_t i)
 {
     const breach_filter *f = c->f;
-    if (c->dropped && (c->dropped[i / 64] >> (i % 64) & 1))
+    if (c->dropped && i < c->dropped_rows && (c->dropped[i / 64] >> (i % 64) & 1))
         return 0;
     if (!f)
         return 1;

@@ -320,7 +320,7 @@ typedef struct first_of {
 
 static int was_dropped(const breach_dataset *ds, size_t i)
 {
-    return ds->dropped_bits && (ds->dropped_bits[i / 64] >> (i % 64) & 1);
+    return ds->dropped_bits && i < ds->dropped_rows && (ds->dropped_bits[i / 64] >> (i % 64) & 1);
 }
 
 static int warn_drop(const breach_dataset *ds, breach_report *report, size_t i, size_t by,
@@ -714,6 +714,7 @@ static int resolve(breach_dataset *ds, breach_report *report, breach_error *err)
     ds->overlaps = ov;
     ds->n_overlaps = nov;
     ds->dropped_bits = nd ? bits : NULL;
+    ds->dropped_rows = nd ? ds->n : 0;
     if (nd)
         bits = NULL;
     ds->drop_index = didx;

@@ -177,6 +177,19 @@ static void test_same_file_twice(void)
     CHECK_EQ_LL(load_hhs(ds, OLD, "a.csv", NULL), BREACH_OK);
     CHECK_EQ_LL(breach_dataset_n_dropped(ds), 8);
     CHECK_EQ_LL(breach_dataset_n_overlaps(ds), 2);
+    /* incidents added after the identity pass, past the 64-row block its bits were sized
+       for (12 rows: one block): they are never dropped, and the filter reads no bit past
+       the end of the array (it did: AddressSanitizer's heap-buffer-overflow) */
+    for (int k = 0; k < 130; k++) {
+        breach_incident inc;
+        breach_incident_init(&inc);
+        inc.entity = "Added Later";
+        inc.affected = breach_count_exact(1);
+        CU_ASSERT(breach_dataset_add(ds, &inc, NULL) >= 0);
+    }
+    CHECK_EQ_LL(selected_sum(ds, NULL, &n), 199000 + 462241 + 2385 + 700 + 130);
+    CHECK_EQ_LL(n, 4 + 130);
+    CHECK_EQ_LL(breach_dataset_duplicate_of(ds, 12 + 129), -1);
     breach_dataset_free(ds);
 }
 
