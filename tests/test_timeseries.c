@@ -509,6 +509,28 @@ static void test_edges_errors(void)
     breach_dataset_free(ds);
 }
 
+/* Maine's notices by year over the portal (timeseries.py, "HHS Maine 2009 .. 2024" and
+ * "HHS Maine whole years 2010 .. 2023"), selected by f from ds. */
+static void check_maine(const breach_dataset *ds, const breach_filter *f,
+                        const breach_timeseries_options *o)
+{
+    breach_timeseries *t = breach_timeseries_compute(ds, f, o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 16);
+    static const int maine[16] = {0, 0, 0, 0, 1, 0, 2, 0, 2, 1, 2, 6, 2, 2, 5, 1};
+    for (size_t k = 0; k < 16; k++)
+        CHECK_EQ_LL(t->periods[k].n_incidents, maine[k]);
+    CHECK_EQ_LL(t->periods[0].covered_days, 72);
+    CHECK_EQ_LL(t->periods[15].covered_days, 180);
+    CHECK_EQ_LL(t->n_tested, 14);
+    CHECK_EQ_LL(t->n_tested_incidents, 23);
+    CHECK_REL(t->uniformity.statistic, 27.521739130434785, 1e-12);
+    CHECK_REL(t->uniformity.p_value, 0.010545321584573797, 1e-9);
+    CHECK_REL(t->dispersion.nb_size, 1.4646616273473823, 1e-6);
+    CHECK_REL(t->dispersion.lr_statistic, 3.97508138043915, 1e-6);
+    breach_timeseries_free(t);
+}
+
 static void test_hhs(void)
 {
     const char *a = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv");
@@ -632,21 +654,7 @@ static void test_hhs(void)
     breach_filter_init(&fm);
     CU_ASSERT_EQUAL_FATAL(breach_region_parse("US-ME", 5, &fm.region, NULL), BREACH_OK);
     o.from = o.to = breach_date_none();
-    t = breach_timeseries_compute(ds, &fm, &o, NULL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
-    CU_ASSERT_EQUAL_FATAL(t->n_periods, 16);
-    static const int maine[16] = {0, 0, 0, 0, 1, 0, 2, 0, 2, 1, 2, 6, 2, 2, 5, 1};
-    for (size_t k = 0; k < 16; k++)
-        CHECK_EQ_LL(t->periods[k].n_incidents, maine[k]);
-    CHECK_EQ_LL(t->periods[0].covered_days, 72);
-    CHECK_EQ_LL(t->periods[15].covered_days, 180);
-    CHECK_EQ_LL(t->n_tested, 14);
-    CHECK_EQ_LL(t->n_tested_incidents, 23);
-    CHECK_REL(t->uniformity.statistic, 27.521739130434785, 1e-12);
-    CHECK_REL(t->uniformity.p_value, 0.010545321584573797, 1e-9);
-    CHECK_REL(t->dispersion.nb_size, 1.4646616273473823, 1e-6);
-    CHECK_REL(t->dispersion.lr_statistic, 3.97508138043915, 1e-6);
-    breach_timeseries_free(t);
+    check_maine(ds, &fm, &o);
     /* a copy of Maine's notices (breach_dataset_append_selected) covers what the portal
        covers too, not Maine's own first .. last notice, 2013 .. 2024-06-03 (review 4,
        finding 1): the same 16 years, 2009 72 days, 2024 180 */
@@ -654,17 +662,7 @@ static void test_hhs(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(me);
     CHECK_EQ_LL(breach_dataset_append_selected(me, ds, &fm, NULL), BREACH_OK);
     CHECK_EQ_LL(breach_dataset_size(me), 24);
-    t = breach_timeseries_compute(me, NULL, &o, NULL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
-    CU_ASSERT_EQUAL_FATAL(t->n_periods, 16);
-    for (size_t k = 0; k < 16; k++)
-        CHECK_EQ_LL(t->periods[k].n_incidents, maine[k]);
-    CHECK_EQ_LL(t->periods[0].covered_days, 72);
-    CHECK_EQ_LL(t->periods[15].covered_days, 180);
-    CHECK_EQ_LL(t->n_tested, 14);
-    CHECK_EQ_LL(t->n_tested_incidents, 23);
-    CHECK_REL(t->uniformity.statistic, 27.521739130434785, 1e-12);
-    breach_timeseries_free(t);
+    check_maine(me, NULL, &o);
     breach_dataset_free(me);
     breach_dataset_free(ds);
 }
