@@ -936,7 +936,7 @@ static void test_copies_keep_sources(void)
        address or SSN variety (doc/vocabularies.md): not recorded, not 0 of 3 */
     breach_dataset *v = breach_dataset_new(NULL), *sel = breach_dataset_new(NULL);
     breach_dataset *all = breach_dataset_new(NULL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(v && sel && all);
+    CU_ASSERT_FATAL(v && sel && all);
     CU_ASSERT_EQUAL_FATAL(breach_veris_read_file(v, src_path("tests/data/veris/array.json"),
                                                  NULL, NULL, NULL), BREACH_OK);
     CHECK_EQ_LL(breach_dataset_append_selected(sel, v, NULL, NULL), BREACH_OK);
@@ -1018,7 +1018,7 @@ static void test_copies_keep_sources(void)
                               "1,Maine Clinic A,US-ME,2015-02-01\n"
                               "2,Texas Clinic B,US-TX,2016-09-01\n";
     breach_dataset *me = breach_dataset_new(NULL), *mc = breach_dataset_new(NULL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(me && mc);
+    CU_ASSERT_FATAL(me && mc);
     CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(me, csv, sizeof csv - 1, NULL, NULL, NULL),
                           BREACH_OK);
     breach_filter fm;
@@ -1048,7 +1048,7 @@ static void test_copies_keep_sources(void)
                           BREACH_OK);
     CHECK_EQ_LL(breach_dataset_n_dropped(me), 2);
     breach_dataset *d1 = breach_dataset_new(NULL), *d2 = breach_dataset_new(NULL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(d1 && d2);
+    CU_ASSERT_FATAL(d1 && d2);
     CHECK_EQ_LL(breach_dataset_append(d1, me, NULL), BREACH_OK);
     breach_filter fd;
     breach_filter_init(&fd);
@@ -1093,7 +1093,7 @@ static void test_crosstab_bootstrap_recorded(void)
     breach_counts *a = breach_counts_compute(ds, NULL, &o, NULL);
     o.by = BREACH_BY(BREACH_DIM_YEAR);
     breach_counts *b = breach_counts_compute(ds, NULL, &o, NULL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(a && b);
+    CU_ASSERT_FATAL(a && b);
     CHECK_EQ_LL(a->n, 6);
     const char *labels[] = {"name", "email", "online_id", "ssn"};
     for (int k = 0; k < 4; k++) {
