@@ -396,6 +396,11 @@ if [ -f "$hhs_a" ] && [ -f "$hhs_o" ] && [ -f "$vcdb" ] && [ -f "$nf_wa" ]; then
     "$bs" categories -q --by type --csv "$nf_wa" >"$tmp/wt.csv" 2>&1
     has "categories --by type: WA cannot state theft" "$tmp/wt.csv" 'theft,,,,,,,,,'
     has "categories --by type: WA ransomware 348 of 1,109" "$tmp/wt.csv" 'ransomware,348,0,,0,348,1109,0.3137962128,'
+    # the WA list states no location at all: n = 0 because nothing can be said, not because
+    # too few notices said it (the small-sample headline said "fewer than 5 incidents")
+    "$bs" categories -q --by location "$nf_wa" >"$tmp/wl.txt" 2>&1
+    has "categories --by location: WA states none, said as such" "$tmp/wl.txt" "Nothing shown: no selected notice's source can state a location"
+    hasnt "categories --by location: WA, no small-sample reason" "$tmp/wl.txt" 'fewer than 5 incidents'
 else
     echo "SKIP: the HHS, VCDB or WA files are absent: types and locations not recorded are not tried"
 fi

@@ -107,8 +107,17 @@ void bs_counts_status_headline(bs_doc *d, const breach_counts *c, const breach_c
         bs_doc_headline(d, "Proportions forced under n = %u: read them with care.", o->min_n);
         break;
     case BREACH_COUNTS_SUPPRESSED:
-        bs_doc_headline(d, "Nothing shown: fewer than %u incidents (--min-n-report).",
-                        o->min_n_report);
+        if (c->dimension <= BREACH_DIM_LOCATION && !c->levels_recorded && c->n_incidents) {
+            /* the sources say nothing of this dimension: no notice can have a level */
+            static const char *const what[] = {"breach type", "data category", "location"};
+            bs_doc_headline(d, "Nothing shown: no selected notice's source can state a %s "
+                               "(doc/vocabularies.md, \"What each source can say\"): not "
+                               "recorded, which is not 0 %%.",
+                            what[c->dimension]);
+        } else {
+            bs_doc_headline(d, "Nothing shown: fewer than %u incidents (--min-n-report).",
+                            o->min_n_report);
+        }
         break;
     default: break;
     }
