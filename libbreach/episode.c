@@ -178,6 +178,17 @@ void breach_associate_ids(const struct breach_dataset *ds, uint32_t ids[3])
         ids[k] = breach_intern_find(ds->strings, spelling[k], 18);
 }
 
+/* The first input of input k's format and source class (k itself when it is the first). */
+static size_t first_of_source(const breach_dataset *ds, size_t k)
+{
+    const breach_input_rec *in = &ds->inputs[k];
+    size_t j = 0;
+    while (j < k && (strcmp(ds->inputs[j].format, in->format) != 0 ||
+                     ds->inputs[j].source_class != in->source_class))
+        j++;
+    return j;
+}
+
 int breach_episode_sources(const struct breach_dataset *ds, uint8_t **by_input, size_t *n_sources)
 {
     *by_input = NULL;
@@ -190,11 +201,7 @@ int breach_episode_sources(const struct breach_dataset *ds, uint8_t **by_input, 
         return BREACH_ENOMEM;
     size_t n = 0;
     for (size_t k = 0; k < ni; k++) {
-        const breach_input_rec *in = &ds->inputs[k];
-        size_t j = 0;
-        while (j < k && (strcmp(ds->inputs[j].format, in->format) != 0 ||
-                         ds->inputs[j].source_class != in->source_class))
-            j++;
+        size_t j = first_of_source(ds, k);
         src[k] = j < k ? src[j] : (uint8_t)(n < 255 ? ++n : 255);
     }
     *by_input = src;
@@ -214,14 +221,9 @@ uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_inpu
  * under-investigation lists are one portal, though they share no notice). */
 static size_t span_list(const breach_dataset *ds, size_t k)
 {
-    const breach_input_rec *in = &ds->inputs[k];
-    if (strcmp(in->format, "canonical") == 0)
-        return in->list;
-    size_t j = 0;
-    while (j < k && (strcmp(ds->inputs[j].format, in->format) != 0 ||
-                     ds->inputs[j].source_class != in->source_class))
-        j++;
-    return j;
+    if (strcmp(ds->inputs[k].format, "canonical") == 0)
+        return ds->inputs[k].list;
+    return first_of_source(ds, k);
 }
 
 /* The entry of a span table for a date field and the precision needed (a field outside
@@ -279,42 +281,37 @@ int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, i
                         int need, int32_t *first, int32_t *last)
 {
     size_t ni = ds->n_inputs;
-    /* by input, its list; then whether that list holds a selected incident (and [ni]:
-       whether the incidents added outside a load do) */
-    size_t *list = breachp_malloc((ni ? ni : 1) * sizeof *list);
+    /* every list's span, by input; whether an input's list holds a selected incident (and
+       [ni]: whether the incidents added outside a load do, one list of their own) */
+    breach_input_spans *spans = breachp_malloc((ni ? ni : 1) * sizeof *spans);
     unsigned char *in = breachp_calloc(ni + 1, 1);
-    if (!list || !in) {
-        breachp_free(list);
+    if (!spans || !in || breach_lists_spans(ds, spans)) {
+        breachp_free(spans);
         breachp_free(in);
         return BREACH_ENOMEM;
     }
-    for (size_t k = 0; k < ni; k++)
-        list[k] = span_list(ds, k);
     for (size_t k = 0; k < n; k++) {
         long o = breach_dataset_origin(ds, sel[k], NULL);
-        in[o < 0 ? ni : list[o]] = 1;
+        in[o < 0 ? ni : (size_t)o] = 1;
     }
-    for (size_t i = 0; i < ds->n; i++) {
-        long o = breach_dataset_origin(ds, i, NULL);
-        if (!in[o < 0 ? ni : list[o]])
-            continue;
-        breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, i, field));
-        if (!breach_date_is_known(dt) || dt.precision < need)
-            continue;
-        int32_t l = breach_date_last_day(dt);
-        *first = dt.day < *first ? dt.day : *first;
-        *last = l > *last ? l : *last;
-    }
-    /* a copy's inputs cover what their lists covered where the incidents were copied from */
+    for (size_t k = 0; k < ni; k++) /* a list's first input stands for it */
+        in[span_list(ds, k)] |= in[k];
+    int32_t span[2] = {*first, *last};
     for (size_t k = 0; k < ni; k++)
-        if (ds->inputs[k].has_spans && in[list[k]]) {
-            const int32_t *d = span_at(&ds->inputs[k].spans, field, need);
-            if (d[0] <= d[1]) {
-                *first = d[0] < *first ? d[0] : *first;
-                *last = d[1] > *last ? d[1] : *last;
-            }
+        if (in[span_list(ds, k)]) {
+            const int32_t *d = span_at(&spans[k], field, need);
+            span_widen(span, d[0], d[1]); /* an empty span (INT32_MAX, INT32_MIN) widens nothing */
         }
-    breachp_free(list);
+    if (in[ni])
+        for (size_t i = 0; i < ds->n; i++) {
+            breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, i, field));
+            if (breach_dataset_origin(ds, i, NULL) < 0 && breach_date_is_known(dt) &&
+                dt.precision >= need)
+                span_widen(span, dt.day, breach_date_last_day(dt));
+        }
+    *first = span[0];
+    *last = span[1];
+    breachp_free(spans);
     breachp_free(in);
     return 0;
 }
