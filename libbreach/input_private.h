@@ -70,6 +70,23 @@ void breach_input_set_bytes(breach_dataset *ds, uint64_t size, const char hex[65
  * line a row costs nothing. 0 or BREACH_ENOMEM. */
 int breach_input_line(breach_dataset *ds, size_t index, long line);
 
+/* A row of the open input that repeats an earlier row of it (breach_input_repeats). */
+typedef struct breach_repeat {
+    size_t index, earlier; /* incidents: the row, and the first earlier one it repeats */
+    size_t rank, earlier_rank; /* the same, counted from the input's first incident (0) */
+    int same;              /* every field is the same: flagged BREACH_FLAG_IDENTICAL */
+} breach_repeat;
+
+/* Finds the incidents of the open input that repeat an earlier one of it, for a loader
+ * that cannot look as it reads (within.c): a row with an id repeats the first earlier row
+ * with that id, the same or not; a row without an id repeats the first earlier one without
+ * an id that is the same in every field. The rows that are the same are flagged
+ * BREACH_FLAG_IDENTICAL. With out, lists them all in index order (*out, NULL when none, is
+ * the caller's to free); without (no report to tell), only flags them, in memory that does
+ * not grow with their number. 0, or BREACH_ENOMEM with some flagged perhaps and nothing
+ * listed (the load fails). On `threads` (the load's) at most. */
+int breach_input_repeats(breach_dataset *ds, unsigned threads, breach_repeat **out, size_t *n);
+
 /* Closes the open input (its incidents end here) and, when the dataset holds two inputs or
  * more, finds the notices that arrived twice (input.c, "Identity"): each newly dropped one
  * is listed in report as a BREACH_WARN_OVERLAP warning naming both places. Returns 0 or

@@ -1,5 +1,6 @@
 /* The canonical CSV: reader and writer. The format is documented in doc/canonical-csv.md. */
 #include "file_private.h"
+#include "input_private.h"
 #include "loader_private.h"
 #include "query_private.h"
 
@@ -264,8 +265,66 @@ static int canon_header(void *self, breach_loader *L, breach_csv *c, breach_erro
     return 0;
 }
 
-static const breach_loader_ops canon_ops = {
-    .header = canon_header, .row = canon_row, .format = "canonical", .parallel = 1};
+/* The data row number of the input's incident of this rank (0: its first), given the rows
+ * rejected (ascending): the rank + 1-th row number that was not rejected. */
+static long row_of(size_t rank, const long *rejected, size_t n_rejected)
+{
+    long row = (long)rank + 1;
+    for (size_t below = 0;;) {
+        size_t now = below;
+        while (now < n_rejected && rejected[now] <= row)
+            now++;
+        if (now == below)
+            return row;
+        row += (long)(now - below);
+        below = now;
+    }
+}
+
+/* After the rows: those that repeat an earlier row of the file (within.c, as the other
+ * loaders find as they read, which rows parsed on several threads cannot): warned of in
+ * index order, the identical ones flagged there. */
+static int canon_finish(void *self, breach_loader *L, breach_error *err)
+{
+    (void)self;
+    breach_repeat *rep = NULL;
+    size_t n = 0, n_rej = 0;
+    long *rej = NULL;
+    int rc = breach_input_repeats(L->ds, L->threads, L->report ? &rep : NULL, &n);
+    if (!rc && n)
+        rc = breach_report_rejected_rows(L->report, L->source_index, &rej, &n_rej);
+    for (size_t k = 0; !rc && k < n; k++) {
+        const breach_repeat *r = &rep[k];
+        long line = 0, earlier_line = 0;
+        breach_dataset_origin(L->ds, r->index, &line);
+        breach_dataset_origin(L->ds, r->earlier, &earlier_line);
+        long row = row_of(r->rank, rej, n_rej), earlier = row_of(r->earlier_rank, rej, n_rej);
+        breach_incident in;
+        breach_dataset_get(L->ds, r->index, &in, NULL);
+        if (!in.id)
+            rc = breach_loader_warn(L, row, BREACH_WARN_DUPLICATE, line, 0,
+                                    "row %ld is identical to row %ld (line %ld); both are kept",
+                                    row, earlier, earlier_line);
+        else
+            rc = breach_loader_warn(L, row, BREACH_WARN_DUPLICATE, line, 0,
+                                    "id '%s' repeats row %ld (line %ld), %s; both are kept",
+                                    in.id, earlier, earlier_line,
+                                    r->same ? "with the same content" : "with other content");
+    }
+    breachp_free(rej);
+    breachp_free(rep);
+    if (rc)
+        return breach_fail(err, rc,
+                           rc == BREACH_ENOMEM ? "out of memory finding repeated rows"
+                                               : "too many rows to find those repeated");
+    return 0;
+}
+
+static const breach_loader_ops canon_ops = {.header = canon_header,
+                                            .row = canon_row,
+                                            .finish = canon_finish,
+                                            .format = "canonical",
+                                            .parallel = 1};
 
 int breach_csv_read_buffer(breach_dataset *ds, const char *data, size_t len,
                            const breach_load_options *opt, breach_report *report, breach_error *err)

@@ -118,6 +118,25 @@ int breach_report_add_reject(breach_report *r, size_t source, const breach_issue
     return add_item(&r->rejects, &r->n_rejects, &r->rejects_cap, source, is);
 }
 
+int breach_report_rejected_rows(const breach_report *r, size_t source, long **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    size_t m = 0, cap = 0;
+    for (size_t k = 0; r && k < r->n_rejects; k++) {
+        if (r->rejects[k].source != source)
+            continue;
+        if (breach_grow((void **)rows, &cap, m + 1, sizeof **rows)) {
+            breachp_free(*rows);
+            *rows = NULL;
+            return BREACH_ENOMEM;
+        }
+        (*rows)[m++] = r->rejects[k].issue.row;
+    }
+    *n = m;
+    return 0;
+}
+
 int breach_report_add_warning(breach_report *r, size_t source, const breach_issue *is)
 {
     if (!r)

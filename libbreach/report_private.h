@@ -16,6 +16,9 @@ void breach_report_count_loaded(breach_report *r);
 /* Counts a rejected row and lists it (text copied). Returns 0 or BREACH_ENOMEM; the row is
  * counted as rejected even when listing it failed. */
 int breach_report_add_reject(breach_report *r, size_t source, const breach_issue *is);
+/* The row numbers of the rows of source rejected so far, ascending (as listed): *rows (NULL
+ * when none) is the caller's to free. 0 or BREACH_ENOMEM; a NULL report lists none. */
+int breach_report_rejected_rows(const breach_report *r, size_t source, long **rows, size_t *n);
 int breach_report_add_warning(breach_report *r, size_t source, const breach_issue *is);
 
 #endif

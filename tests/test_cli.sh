@@ -77,6 +77,16 @@ has "one warning, in the singular" "$tmp/w1.txt" '1 row read, 1 loaded, 0 reject
 "$bs" summary --verbose "$data/hhs-sample.csv" >/dev/null 2>"$tmp/w2.txt"
 has "a warning without a column: FILE:LINE:" "$tmp/w2.txt" 'hhs-sample.csv:7: warning: row 4: row 4 is identical to row 3'
 hasnt "a warning without a column: no column 1 invented" "$tmp/w2.txt" 'hhs-sample.csv:7:1:'
+# the seed's first two rows pasted again below it (lines 11 and 12 repeat lines 2 and 3): the
+# canonical reader says so, as the HHS reader does, and the summary counts them (it said
+# "rows identical to an earlier row of their file (counted): 0")
+{ cat "$seed"; sed -n '2,3p' "$seed"; } >"$tmp/twice.csv"
+"$bs" summary --verbose "$tmp/twice.csv" >"$tmp/twice.txt" 2>&1
+id2=$(sed -n '3p' "$seed" | cut -d, -f1)
+has "a canonical row repeated: warned with both places" "$tmp/twice.txt" \
+    "twice.csv:12: warning: row 11: id '$id2' repeats row 2 (line 3), with the same content; both are kept"
+has "a canonical row repeated: counted as identical" "$tmp/twice.txt" \
+    'rows identical to an earlier row of their file (counted): 2'
 
 # ------------------------------------------------------------------ zero rows loaded
 head -n 1 "$seed" >"$tmp/header-only.csv"

@@ -286,6 +286,62 @@ static void test_lenient(void)
     breach_dataset_free(ds);
 }
 
+/* Rows that repeat an earlier row of the file, as the other formats' loaders find them: by
+ * id (the same content or not), or without an id word for word. Before, the canonical
+ * reader kept them silently and the summary said "rows identical to an earlier row: 0". */
+static void test_repeated_rows(void)
+{
+    /* data rows 1..8 on lines 2..9 (row 4, line 5, is rejected: a negative count) */
+    const char *text = HEADER "a,Acme,10,,2023-01-01\n"     /* row 1 */
+                              "b,Bolt,5,US-WA:5,\n"         /* row 2 */
+                              "a,Acme,12,,2023-01-01\n"     /* row 3: a's id, other count */
+                              "x,Bad,-1,,\n"                /* row 4: rejected */
+                              ",Quill Inc,7,,2023-02-02\n"  /* row 5: no id */
+                              ",Quill Inc,7,,2023-02-02\n"  /* row 6: row 5 word for word */
+                              ",Quill Inc,8,,2023-02-02\n"  /* row 7: no id, other count */
+                              "b,Bolt,5,US-WA:5,\n";        /* row 8: row 2 word for word */
+    breach_dataset *ds;
+    breach_report *rep;
+    breach_error e;
+    CU_ASSERT_EQUAL_FATAL(read_text(text, true, &ds, &rep, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_dataset_size(ds), 7);
+    CU_ASSERT_EQUAL_FATAL(breach_report_n_warnings(rep), 3);
+    static const long rows[] = {3, 6, 8}, lines[] = {4, 7, 9};
+    static const char *const texts[] = {
+        "id 'a' repeats row 1 (line 2), with other content; both are kept",
+        "row 6 is identical to row 5 (line 6); both are kept",
+        "id 'b' repeats row 2 (line 3), with the same content; both are kept"};
+    for (size_t k = 0; k < 3; k++) {
+        breach_issue is;
+        CU_ASSERT_EQUAL(breach_report_warning(rep, k, &is), BREACH_OK);
+        CHECK_EQ_LL(is.code, BREACH_WARN_DUPLICATE);
+        CHECK_EQ_LL(is.row, rows[k]);
+        CHECK_EQ_LL(is.line, lines[k]);
+        CHECK_STR(is.text, texts[k]);
+    }
+    /* flagged: the incidents of rows 6 and 8 (indices 4 and 6), nothing else */
+    for (size_t i = 0; i < breach_dataset_size(ds); i++) {
+        breach_incident in;
+        breach_dataset_get(ds, i, &in, NULL);
+        CHECK_EQ_LL((in.flags & BREACH_FLAG_IDENTICAL) != 0, i == 4 || i == 6);
+    }
+    breach_overview *ov = breach_overview_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ov);
+    CHECK_EQ_LL(ov->n_identical, 2);
+    CHECK_EQ_LL(ov->identical_by_unit[BREACH_UNIT_INDIVIDUALS], 7 + 5);
+    breach_overview_free(ov);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+
+    /* a file without repeats: no warning, no flag */
+    CU_ASSERT_EQUAL_FATAL(read_text(HEADER "a,A,1,,\nb,A,1,,\n,A,1,,\n,B,1,,\n", false, &ds,
+                                    &rep, &e),
+                          BREACH_OK);
+    CHECK_EQ_LL(breach_report_n_warnings(rep), 0);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+}
+
 static void test_files(void)
 {
     breach_dataset *ds = breach_dataset_new(NULL);
@@ -616,6 +672,7 @@ int main(void)
                                        {"header errors", test_header_errors},
                                        {"row errors name line and column", test_row_errors},
                                        {"strict and lenient modes", test_lenient},
+                                       {"rows that repeat an earlier row", test_repeated_rows},
                                        {"files", test_files},
                                        {"writing a filtered dataset", test_write_filtered},
                                        {"reading ahead: keys as if read row by row",

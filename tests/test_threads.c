@@ -187,8 +187,9 @@ static FILE *rows_stream(char **text, size_t *len, const char *eol)
 /* Row i of ten kinds, in turn: a blank line (no row), a quote inside an unquoted field, text
  * after a closing quote, too few fields (on one line or after a quoted line break) or too
  * many, an impossible date, quoted line breaks (CRLF in
- * the name, LF in the summary) with a region, and four plain rows with two regions; every
- * third ends in CRLF. Counts the good and bad rows. */
+ * the name, LF in the summary) with a region, three plain rows with two regions and one
+ * that repeats the id of the row three before it; every third ends in CRLF. Counts the
+ * good and bad rows. */
 static void put_row(FILE *out, long i, long *good, long *bad)
 {
     const char *eol = i % 3 ? "\n" : "\r\n";
@@ -209,6 +210,12 @@ static void put_row(FILE *out, long i, long *good, long *bad)
     case 5:
         fprintf(out, "g%ld,\"Org\r\n%ld\",\"two\nlines, \"\"quoted\"\"\",2023-01-%02ld,%ld,US-ME:%ld%s",
                 i, i % 7, 1 + i % 28, 1000 + i, i, eol);
+        ++*good;
+        break;
+    case 9: /* row i - 3's id again (found after the rows, whatever the split): word for
+               word in every other ten rows, with another count in the others */
+        fprintf(out, "g%ld,Org %ld,plain,2023-02-%02ld,%ld,US-TX:1;US-ME:2%s", i - 3,
+                (i - 3) % 13, 1 + (i - 3) % 28, 10 + (i - 3) + i / 10 % 2, eol);
         ++*good;
         break;
     default:
@@ -241,6 +248,16 @@ static void test_split_everywhere(void)
     char expect[64];
     snprintf(expect, sizeof expect, "rows %ld %ld %ld size %ld\n", good + bad, good, bad, good);
     CU_ASSERT_PTR_NOT_NULL(strstr(one, expect));
+    /* the 20 rows of kind 9 repeat an id: 10 word for word, 10 with another count */
+    long same = 0, other = 0;
+    for (const char *p = one; (p = strstr(p, "\nwarning 2 ")) != NULL; p++) {
+        const char *eol = strchr(p + 1, '\n');
+        size_t n = eol ? (size_t)(eol - p) : strlen(p);
+        same += memmem(p, n, "with the same content", 21) != NULL;
+        other += memmem(p, n, "with other content", 18) != NULL;
+    }
+    CHECK_EQ_LL(same, 10);
+    CHECK_EQ_LL(other, 10);
     free(one);
     free(text);
 }

@@ -101,9 +101,13 @@ BREACH_API void breach_load_options_init(breach_load_options *o);
  * canonical columns (any order; unknown columns are an error, missing optional ones are
  * empty, see doc/canonical-csv.md). RFC 4180 quoting, quoted CR/LF, CRLF or LF line ends
  * and a UTF-8 byte-order mark are accepted. `report` may be NULL (then lenient mode can
- * still skip rows, but nobody can list them). Returns BREACH_OK, or a negative status with
- * err filled: in strict mode the first rejected row's place and reason; in either mode an
- * unreadable file or header. */
+ * still skip rows, but nobody can list them). Warnings (BREACH_WARN_DUPLICATE), found once
+ * the rows are read: a row whose id an earlier row of the file has ("id 'a' repeats row 1
+ * (line 2), with other content"), or a row without an id identical to an earlier one
+ * without an id; both are kept, and those identical word for word are flagged
+ * BREACH_FLAG_IDENTICAL. Returns BREACH_OK, or a negative status with err filled: in
+ * strict mode the first rejected row's place and reason; in either mode an unreadable file
+ * or header. */
 BREACH_API int breach_csv_read_file(breach_dataset *ds, const char *path,
                                     const breach_load_options *opt, breach_report *report,
                                     breach_error *err);
