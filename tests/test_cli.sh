@@ -166,6 +166,21 @@ has "supply-chain --csv: Acme Files 1" "$tmp/nf-sc.csv" 'Acme Files,2,0,2,1000,,
 # reads as before, without the column or its note
 "$bs" timeline -q "$data/timeline-coverage.csv" >"$tmp/nf-none.txt" 2>&1
 hasnt "all figures given: no column" "$tmp/nf-none.txt" 'no figure'
+# a period whose notices all lack a figure is a total like any other, in every output: by
+# month, 2022-05 holds n2 alone and 2023-01 n4 alone, each without a figure (by hand)
+"$bs" timeline -q "$nf" >"$tmp/nf-tlm.txt" 2>&1
+has "timeline: a period of notices without a figure, unknown" "$tmp/nf-tlm.txt" '2022-05  2022-05-01    31       31  no             1       unknown          1'
+hasnt "timeline: no 'not stated' word in a total's place" "$tmp/nf-tlm.txt" 'not stated'
+"$bs" timeline -q --csv "$nf" >"$tmp/nf-tlm.csv" 2>&1
+has "timeline --csv: 2023-01, a total of 1 notice without a figure" "$tmp/nf-tlm.csv" '2023-01,2023-01-01,31,31,false,1,0,,0,1'
+"$bs" timeline -q --json "$nf" >"$tmp/nf-tlm.json" 2>&1
+check "timeline --json: 2022-05 and 2023-01 are totals, n_unknown = n = 1; a month without a notice null" python3 -c "
+import json, sys
+rows = {r['period']: r['individuals'] for r in json.load(open(sys.argv[1]))['tables']['periods']}
+for m in ('2022-05', '2023-01'):
+    assert rows[m] == {'lower': 0, 'upper': None, 'point': 0, 'upper_unbounded': True,
+                       'n': 1, 'n_unknown': 1}, rows[m]
+assert rows['2022-04'] is None, rows['2022-04']" "$tmp/nf-tlm.json"
 
 # the same on real data: HHS 2024-07 archive + WA AG, the counts computed with Python's csv
 # module from the raw files: HHS rows with an empty "Individuals Affected" (one: Valperaiso
@@ -197,6 +212,17 @@ for st in ("CA", "IN"):
     print("regions US-" + st, sum(state(r["State"]) == st for r in empty)
           + sum(state(r["EntityState"]) == st for r in wa))
 PY
+    # WA alone: no notice gives a total, so each year's is unknown over all its notices
+    python3 - "$nf_wa" >"$tmp/nf-wa-want.txt" <<'PY'
+import collections, csv, sys
+wa = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
+for y, n in sorted(collections.Counter(r["DateSubmitted"][6:10] for r in wa).items()):
+    print(y, n)
+PY
+    "$bs" timeline -q --by year --csv "$nf_wa" 2>/dev/null | cut -d, -f1,6-10 | sed 's/^/,/; s/$/,/' >"$tmp/nf-tl-wa.csv"
+    while read -r y n; do
+        has "timeline (real, WA): $y, $n notices, none with a figure (Python)" "$tmp/nf-tl-wa.csv" ",$y,$n,0,,0,$n,"
+    done <"$tmp/nf-wa-want.txt"
     "$bs" timeline -q --by year --csv "$nf_hhs" "$nf_wa" 2>/dev/null | cut -d, -f1,10 | sed 's/^/,/; s/$/,/' >"$tmp/nf-tl-real.csv"
     "$bs" categories -q --by type --csv "$nf_hhs" "$nf_wa" 2>/dev/null | cut -d, -f1,6 | sed 's/^/,/; s/$/,/' >"$tmp/nf-cat-real.csv"
     "$bs" regions -q --by organisation --csv "$nf_hhs" "$nf_wa" 2>/dev/null | cut -d, -f1,7 | sed 's/^/,/; s/$/,/' >"$tmp/nf-reg-real.csv"
