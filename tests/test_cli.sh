@@ -117,6 +117,11 @@ has "no COLUMNS, not a terminal: names whole" "$tmp/wide.txt" 'US-WA   Washingto
 # ------------------------------------------------------------------ every table with --csv
 "$bs" summary --csv --table facts "$seed" >"$tmp/facts.csv" 2>&1
 has "summary --csv --table facts: the figures" "$tmp/facts.csv" 'incidents_selected,8'
+# numbers a program can read, the words beside them in their own columns: the seed's
+# individuals are at least 6,692,571 over 8 notices, 2 of them without a figure (README)
+has "summary --csv --table facts: the header" "$tmp/facts.csv" 'name,value,qualifier,lower,upper,n,n_unknown'
+has "summary --csv --table facts: a total as numbers" "$tmp/facts.csv" 'individuals,6692571,at_least,6692571,,8,2'
+hasnt "summary --csv --table facts: no figure written for people" "$tmp/facts.csv" 'at least'
 "$bs" summary --csv --table inputs "$seed" >"$tmp/inputs.csv" 2>&1
 has "summary --csv --table inputs" "$tmp/inputs.csv" 'seed-incidents.csv,canonical,9,9,0,0,9'
 status "--table with a name no table has" 2 "$bs" summary --csv --table nope "$seed"
@@ -158,6 +163,15 @@ has "regions --csv: the residents' column too" "$tmp/nf-res.csv" 'region,name,in
 has "regions: residents over the notices, not their regional entries" "$tmp/rb.txt" 'at least 500 (3 notices, 2 of them without a figure)'
 has "regions: the placed share is a lower bound" "$tmp/rb.txt" 'share of their people placed in a region (at least): 8.333 %'
 has "regions: rates' note counts notices with a blank region" "$tmp/rb.txt" "Note: per_100k: 2 notices do not give a region's number of residents"
+# the same notices in JSON and CSV: n and n_unknown count notices as the text does, the
+# regional entries (5, 3 blank) under names that say so
+"$bs" regions -q --json "$data/regions-blank.csv" >"$tmp/rb.json" 2>&1
+check "regions --json: residents over 3 notices, 2 without a figure; 5 entries, 3 blank" python3 -c "
+import json, sys
+r = json.load(open(sys.argv[1]))['facts']['residents']
+assert (r['point'], r['upper'], r['n'], r['n_unknown'], r['n_entries'], r['n_entries_unknown']) == (500, None, 3, 2, 5, 3), r" "$tmp/rb.json"
+"$bs" regions -q --csv --table facts "$data/regions-blank.csv" >"$tmp/rb-facts.csv" 2>&1
+has "regions --csv --table facts: residents' notices as the text counts them" "$tmp/rb-facts.csv" 'residents,500,at_least,500,,3,2'
 "$bs" supply-chain -q "$nf" >"$tmp/nf-sc.txt" 2>&1
 has "supply-chain: Acme Files, 1 of 2 without a figure" "$tmp/nf-sc.txt" 'Acme Files        2           0              2  at least 1,000          1  2022-03-01'
 "$bs" supply-chain -q --csv "$nf" >"$tmp/nf-sc.csv" 2>&1
@@ -212,6 +226,26 @@ for st in ("CA", "IN"):
     print("regions US-" + st, sum(state(r["State"]) == st for r in empty)
           + sum(state(r["EntityState"]) == st for r in wa))
 PY
+    # WA's residents: 1,109 notices, 32 with an empty WashingtoniansAffected (SOURCES.md),
+    # the others adding up to a lower bound; text, JSON and CSV count the same notices
+    python3 - "$nf_wa" >"$tmp/nf-wa-res.txt" <<'PY'
+import csv, sys
+wa = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
+given = [int(r["WashingtoniansAffected"]) for r in wa if r["WashingtoniansAffected"].strip()]
+print(sum(given), len(wa), len(wa) - len(given))
+PY
+    read -r wsum wn wunk <"$tmp/nf-wa-res.txt"
+    "$bs" regions -q "$nf_wa" >"$tmp/wa-res.txt" 2>/dev/null
+    "$bs" regions -q --json "$nf_wa" >"$tmp/wa-res.json" 2>/dev/null
+    "$bs" regions -q --csv --table facts "$nf_wa" >"$tmp/wa-res.csv" 2>/dev/null
+    has "regions (real, WA): residents' text, $wunk of $wn notices without a figure (Python)" "$tmp/wa-res.txt" \
+        "$(python3 -c "import sys; s, n, u = map(int, sys.argv[1:]); print('at least {:,} ({:,} notices, {:,} of them without a figure)'.format(s, n, u))" "$wsum" "$wn" "$wunk")"
+    check "regions (real, WA): residents' JSON, the same notices (Python)" python3 -c "
+import json, sys
+r = json.load(open(sys.argv[1]))['facts']['residents']
+s, n, u = map(int, sys.argv[2:5])
+assert (r['lower'], r['upper'], r['n'], r['n_unknown']) == (s, None, n, u), r" "$tmp/wa-res.json" "$wsum" "$wn" "$wunk"
+    has "regions (real, WA): residents' CSV, the same notices (Python)" "$tmp/wa-res.csv" "residents,$wsum,at_least,$wsum,,$wn,$wunk"
     # WA alone: no notice gives a total, so each year's is unknown over all its notices
     python3 - "$nf_wa" >"$tmp/nf-wa-want.txt" <<'PY'
 import collections, csv, sys

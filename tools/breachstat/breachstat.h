@@ -135,6 +135,10 @@ const char *bs_fmt_pvalue_resampled(uint64_t far, uint64_t replicates, char *buf
 const char *bs_fmt_count(breach_count c, char *buf, size_t size);
 /* A total: 5,643,196 / at least 5,643,196 / 1,000 to 2,000 / unknown */
 const char *bs_fmt_total(const breach_total *t, char *buf, size_t size);
+/* The word bs_fmt_total puts before or instead of the figure, for CSV's qualifier column:
+ * "exact", "estimated" (about), "at_least", "range" (lower to upper), "unknown" (every
+ * notice without a figure) */
+const char *bs_total_qualifier(const breach_total *t);
 /* A summary of breach_sizes that is a size (`bit` of exact_u, its integer u, its double d):
  * from the integer when the library gives it (a double rounds counts past 2^53), else d
  * rounded to a whole number. */
