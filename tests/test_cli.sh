@@ -180,6 +180,21 @@ has "supply-chain --csv: Acme Files 1" "$tmp/nf-sc.csv" 'Acme Files,2,0,2,1000,,
 # reads as before, without the column or its note
 "$bs" timeline -q "$data/timeline-coverage.csv" >"$tmp/nf-none.txt" 2>&1
 hasnt "all figures given: no column" "$tmp/nf-none.txt" 'no figure'
+# the report's tables say what the command's tables say: the same "no figure" column, the
+# same numbers (the hand counts above) and the same note, only where a table has a total
+# whose notices did not all give a figure
+mkdir -p "$tmp/nf-rep"
+"$bs" report -q --markdown "$tmp/nf-rep/nf.md" "$nf" >/dev/null 2>&1
+has "report: organisations' states, Texas 1 of 3 without a figure, as regions --by organisation" "$tmp/nf-rep/nf.md" '| Texas | 3 | at least 4,700 | 1 |'
+has "report: the vendors, Acme Files 1 of 2, as supply-chain" "$tmp/nf-rep/nf.md" '| Acme Files | 2 | 2 | 0 | at least 1,000 | 1 | individuals | 2022-03-01 | 2022-05-10 |'
+has "report: the timeline, 2022-05 1 of 1, as timeline" "$tmp/nf-rep/nf.md" '| 2022-05 | 31 | 1 | unknown | 1 |'
+has "report: a period without a notice has no such count" "$tmp/nf-rep/nf.md" '| 2022-04 | 30 | 0 | not counted |  |'
+has "report: the column explained as the command explains it" "$tmp/nf-rep/nf.md" '*"no figure": how many of the row'"'"'s notices give no figure, left out of the total beside it.*'
+"$bs" report -q --html "$tmp/nf-rep/nf.html" "$nf" >/dev/null 2>&1
+has "report --html: the same heading" "$tmp/nf-rep/nf.html" '<td class="r">at least 1,000</td><td class="r">1</td>'
+"$bs" report -q --markdown "$tmp/nf-rep/none.md" "$data/timeline-coverage.csv" >/dev/null 2>&1
+hasnt "report: all figures given, no column" "$tmp/nf-rep/none.md" '| no figure'
+hasnt "report: all figures given, no note" "$tmp/nf-rep/none.md" '"no figure":'
 # a period whose notices all lack a figure is a total like any other, in every output: by
 # month, 2022-05 holds n2 alone and 2023-01 n4 alone, each without a figure (by hand)
 "$bs" timeline -q "$nf" >"$tmp/nf-tlm.txt" 2>&1
@@ -246,6 +261,13 @@ r = json.load(open(sys.argv[1]))['facts']['residents']
 s, n, u = map(int, sys.argv[2:5])
 assert (r['lower'], r['upper'], r['n'], r['n_unknown']) == (s, None, n, u), r" "$tmp/wa-res.json" "$wsum" "$wn" "$wunk"
     has "regions (real, WA): residents' CSV, the same notices (Python)" "$tmp/wa-res.csv" "residents,$wsum,at_least,$wsum,,$wn,$wunk"
+    # and the report's tables of residents (map and rates) give the same 32
+    mkdir -p "$tmp/wa-rep"
+    "$bs" report -q --markdown "$tmp/wa-rep/wa.md" --population "$src/examples/data/us-state-population-2024.csv" "$nf_wa" >/dev/null 2>&1
+    has "report (real, WA): residents per state, $wunk of $wn without a figure (Python)" "$tmp/wa-rep/wa.md" \
+        "$(python3 -c "import sys; s, n, u = map(int, sys.argv[1:]); print('| Washington | at least {:,} | {:,} | {:,} | 100.000 % |'.format(s, u, n))" "$wsum" "$wn" "$wunk")"
+    has "report (real, WA): the rates' table too (Python)" "$tmp/wa-rep/wa.md" \
+        "$(python3 -c "import sys; s, u = map(int, sys.argv[1:]); print('| Washington | at least {:,} | {:,} | 7,958,180 |'.format(s, u))" "$wsum" "$wunk")"
     # WA alone: no notice gives a total, so each year's is unknown over all its notices
     python3 - "$nf_wa" >"$tmp/nf-wa-want.txt" <<'PY'
 import collections, csv, sys

@@ -149,6 +149,13 @@ const char *bs_fmt_size(const breach_sizes *s, uint32_t bit, uint64_t u, double 
  * a figure" / "8 notices" / "3 notices, none with a figure" (`one` / `many`: the noun). */
 const char *bs_fmt_total_n(const breach_total *t, const char *one, const char *many, char *buf,
                            size_t size);
+/* The column that follows a column of totals wherever some row's notices did not all give a
+ * figure (the tables of every command, the report's tables), and the note that says what it
+ * is: one heading and one sentence in every output. */
+#define BS_NO_FIGURE "no figure"
+#define BS_NO_FIGURE_NOTE                                                                      \
+    "\"" BS_NO_FIGURE "\": how many of the row's notices give no figure, left out of the "     \
+    "total beside it"
 /* A compact figure for chart labels: 950, 12k, 1.2M, 3B */
 const char *bs_fmt_short(double v, char *buf, size_t size);
 const char *bs_fmt_date(breach_date d, char *buf, size_t size); /* ISO, "" when unknown */

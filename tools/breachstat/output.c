@@ -448,8 +448,6 @@ static bool has_no_figure(const bs_table *t, size_t c)
     return false;
 }
 
-#define NO_FIGURE_LABEL "no figure"
-
 /* The table as people read it: after each column of totals where some row's notices did
  * not all give a figure, a column of how many did not (JSON's n_unknown), so that "at least
  * 1.2 M" beside 300 notices never reads as the sum of all 300. Shown only where needed:
@@ -476,7 +474,7 @@ static bs_table *with_no_figure(const bs_table *t)
             s->cells[r * s->ncols + sc] = t->cells[r * t->ncols + c];
         if (t->cols[c].kind != BS_V_TOTAL || !has_no_figure(t, c))
             continue;
-        s->cols[++sc] = (bs_column){"n_unknown", NO_FIGURE_LABEL, BS_V_UINT};
+        s->cols[++sc] = (bs_column){"n_unknown", BS_NO_FIGURE, BS_V_UINT};
         for (size_t r = 0; r < nrows; r++) {
             const bs_value *v = &t->cells[r * t->ncols + c];
             s->cells[r * s->ncols + sc] = v->kind == BS_V_TOTAL ? bs_v_uint(v->v.t.n_unknown)
@@ -615,8 +613,7 @@ static void write_text(const bs_doc *d, FILE *out)
         fputc('\n', out);
     }
     if (no_figure)
-        fputs("Note: \"" NO_FIGURE_LABEL "\": how many of the row's notices give no figure, "
-              "left out of the total beside it\n", out);
+        fputs("Note: " BS_NO_FIGURE_NOTE "\n", out);
 }
 
 /* ------------------------------------------------------------------ JSON writer */
