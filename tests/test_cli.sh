@@ -127,6 +127,11 @@ has "no COLUMNS, not a terminal: names whole" "$tmp/wide.txt" 'US-WA   Washingto
 # ------------------------------------------------------------------ every table with --csv
 "$bs" summary --csv --table facts "$seed" >"$tmp/facts.csv" 2>&1
 has "summary --csv --table facts: the figures" "$tmp/facts.csv" 'incidents_selected,8'
+# numbers a program can read, the words beside them in their own columns: the seed's
+# individuals are at least 6,692,571 over 8 notices, 2 of them without a figure (README)
+has "summary --csv --table facts: the header" "$tmp/facts.csv" 'name,value,qualifier,lower,upper,n,n_unknown'
+has "summary --csv --table facts: a total as numbers" "$tmp/facts.csv" 'individuals,6692571,at_least,6692571,,8,2'
+hasnt "summary --csv --table facts: no figure written for people" "$tmp/facts.csv" 'at least'
 "$bs" summary --csv --table inputs "$seed" >"$tmp/inputs.csv" 2>&1
 has "summary --csv --table inputs" "$tmp/inputs.csv" 'seed-incidents.csv,canonical,9,9,0,0,9'
 status "--table with a name no table has" 2 "$bs" summary --csv --table nope "$seed"
@@ -168,6 +173,15 @@ has "regions --csv: the residents' column too" "$tmp/nf-res.csv" 'region,name,in
 has "regions: residents over the notices, not their regional entries" "$tmp/rb.txt" 'at least 500 (3 notices, 2 of them without a figure)'
 has "regions: the placed share is a lower bound" "$tmp/rb.txt" 'share of their people placed in a region (at least): 8.333 %'
 has "regions: rates' note counts notices with a blank region" "$tmp/rb.txt" "Note: per_100k: 2 notices do not give a region's number of residents"
+# the same notices in JSON and CSV: n and n_unknown count notices as the text does, the
+# regional entries (5, 3 blank) under names that say so
+"$bs" regions -q --json "$data/regions-blank.csv" >"$tmp/rb.json" 2>&1
+check "regions --json: residents over 3 notices, 2 without a figure; 5 entries, 3 blank" python3 -c "
+import json, sys
+r = json.load(open(sys.argv[1]))['facts']['residents']
+assert (r['point'], r['upper'], r['n'], r['n_unknown'], r['n_entries'], r['n_entries_unknown']) == (500, None, 3, 2, 5, 3), r" "$tmp/rb.json"
+"$bs" regions -q --csv --table facts "$data/regions-blank.csv" >"$tmp/rb-facts.csv" 2>&1
+has "regions --csv --table facts: residents' notices as the text counts them" "$tmp/rb-facts.csv" 'residents,500,at_least,500,,3,2'
 "$bs" supply-chain -q "$nf" >"$tmp/nf-sc.txt" 2>&1
 has "supply-chain: Acme Files, 1 of 2 without a figure" "$tmp/nf-sc.txt" 'Acme Files        2           0              2  at least 1,000          1  2022-03-01'
 "$bs" supply-chain -q --csv "$nf" >"$tmp/nf-sc.csv" 2>&1
@@ -176,6 +190,36 @@ has "supply-chain --csv: Acme Files 1" "$tmp/nf-sc.csv" 'Acme Files,2,0,2,1000,,
 # reads as before, without the column or its note
 "$bs" timeline -q "$data/timeline-coverage.csv" >"$tmp/nf-none.txt" 2>&1
 hasnt "all figures given: no column" "$tmp/nf-none.txt" 'no figure'
+# the report's tables say what the command's tables say: the same "no figure" column, the
+# same numbers (the hand counts above) and the same note, only where a table has a total
+# whose notices did not all give a figure
+mkdir -p "$tmp/nf-rep"
+"$bs" report -q --markdown "$tmp/nf-rep/nf.md" "$nf" >/dev/null 2>&1
+has "report: organisations' states, Texas 1 of 3 without a figure, as regions --by organisation" "$tmp/nf-rep/nf.md" '| Texas | 3 | at least 4,700 | 1 |'
+has "report: the vendors, Acme Files 1 of 2, as supply-chain" "$tmp/nf-rep/nf.md" '| Acme Files | 2 | 2 | 0 | at least 1,000 | 1 | individuals | 2022-03-01 | 2022-05-10 |'
+has "report: the timeline, 2022-05 1 of 1, as timeline" "$tmp/nf-rep/nf.md" '| 2022-05 | 31 | 1 | unknown | 1 |'
+has "report: a period without a notice has no such count" "$tmp/nf-rep/nf.md" '| 2022-04 | 30 | 0 | not counted |  |'
+has "report: the column explained as the command explains it" "$tmp/nf-rep/nf.md" '*"no figure": how many of the row'"'"'s notices give no figure, left out of the total beside it.*'
+"$bs" report -q --html "$tmp/nf-rep/nf.html" "$nf" >/dev/null 2>&1
+has "report --html: the same heading" "$tmp/nf-rep/nf.html" '<td class="r">at least 1,000</td><td class="r">1</td>'
+"$bs" report -q --markdown "$tmp/nf-rep/none.md" "$data/timeline-coverage.csv" >/dev/null 2>&1
+hasnt "report: all figures given, no column" "$tmp/nf-rep/none.md" '| no figure'
+hasnt "report: all figures given, no note" "$tmp/nf-rep/none.md" '"no figure":'
+# a period whose notices all lack a figure is a total like any other, in every output: by
+# month, 2022-05 holds n2 alone and 2023-01 n4 alone, each without a figure (by hand)
+"$bs" timeline -q "$nf" >"$tmp/nf-tlm.txt" 2>&1
+has "timeline: a period of notices without a figure, unknown" "$tmp/nf-tlm.txt" '2022-05  2022-05-01    31       31  no             1       unknown          1'
+hasnt "timeline: no 'not stated' word in a total's place" "$tmp/nf-tlm.txt" 'not stated'
+"$bs" timeline -q --csv "$nf" >"$tmp/nf-tlm.csv" 2>&1
+has "timeline --csv: 2023-01, a total of 1 notice without a figure" "$tmp/nf-tlm.csv" '2023-01,2023-01-01,31,31,false,1,0,,0,1'
+"$bs" timeline -q --json "$nf" >"$tmp/nf-tlm.json" 2>&1
+check "timeline --json: 2022-05 and 2023-01 are totals, n_unknown = n = 1; a month without a notice null" python3 -c "
+import json, sys
+rows = {r['period']: r['individuals'] for r in json.load(open(sys.argv[1]))['tables']['periods']}
+for m in ('2022-05', '2023-01'):
+    assert rows[m] == {'lower': 0, 'upper': None, 'point': 0, 'upper_unbounded': True,
+                       'n': 1, 'n_unknown': 1}, rows[m]
+assert rows['2022-04'] is None, rows['2022-04']" "$tmp/nf-tlm.json"
 
 # the same on real data: HHS 2024-07 archive + WA AG, the counts computed with Python's csv
 # module from the raw files: HHS rows with an empty "Individuals Affected" (one: Valperaiso
@@ -207,6 +251,44 @@ for st in ("CA", "IN"):
     print("regions US-" + st, sum(state(r["State"]) == st for r in empty)
           + sum(state(r["EntityState"]) == st for r in wa))
 PY
+    # WA's residents: 1,109 notices, 32 with an empty WashingtoniansAffected (SOURCES.md),
+    # the others adding up to a lower bound; text, JSON and CSV count the same notices
+    python3 - "$nf_wa" >"$tmp/nf-wa-res.txt" <<'PY'
+import csv, sys
+wa = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
+given = [int(r["WashingtoniansAffected"]) for r in wa if r["WashingtoniansAffected"].strip()]
+print(sum(given), len(wa), len(wa) - len(given))
+PY
+    read -r wsum wn wunk <"$tmp/nf-wa-res.txt"
+    "$bs" regions -q "$nf_wa" >"$tmp/wa-res.txt" 2>/dev/null
+    "$bs" regions -q --json "$nf_wa" >"$tmp/wa-res.json" 2>/dev/null
+    "$bs" regions -q --csv --table facts "$nf_wa" >"$tmp/wa-res.csv" 2>/dev/null
+    has "regions (real, WA): residents' text, $wunk of $wn notices without a figure (Python)" "$tmp/wa-res.txt" \
+        "$(python3 -c "import sys; s, n, u = map(int, sys.argv[1:]); print('at least {:,} ({:,} notices, {:,} of them without a figure)'.format(s, n, u))" "$wsum" "$wn" "$wunk")"
+    check "regions (real, WA): residents' JSON, the same notices (Python)" python3 -c "
+import json, sys
+r = json.load(open(sys.argv[1]))['facts']['residents']
+s, n, u = map(int, sys.argv[2:5])
+assert (r['lower'], r['upper'], r['n'], r['n_unknown']) == (s, None, n, u), r" "$tmp/wa-res.json" "$wsum" "$wn" "$wunk"
+    has "regions (real, WA): residents' CSV, the same notices (Python)" "$tmp/wa-res.csv" "residents,$wsum,at_least,$wsum,,$wn,$wunk"
+    # and the report's tables of residents (map and rates) give the same 32
+    mkdir -p "$tmp/wa-rep"
+    "$bs" report -q --markdown "$tmp/wa-rep/wa.md" --population "$src/examples/data/us-state-population-2024.csv" "$nf_wa" >/dev/null 2>&1
+    has "report (real, WA): residents per state, $wunk of $wn without a figure (Python)" "$tmp/wa-rep/wa.md" \
+        "$(python3 -c "import sys; s, n, u = map(int, sys.argv[1:]); print('| Washington | at least {:,} | {:,} | {:,} | 100.000 % |'.format(s, u, n))" "$wsum" "$wn" "$wunk")"
+    has "report (real, WA): the rates' table too (Python)" "$tmp/wa-rep/wa.md" \
+        "$(python3 -c "import sys; s, u = map(int, sys.argv[1:]); print('| Washington | at least {:,} | {:,} | 7,958,180 |'.format(s, u))" "$wsum" "$wunk")"
+    # WA alone: no notice gives a total, so each year's is unknown over all its notices
+    python3 - "$nf_wa" >"$tmp/nf-wa-want.txt" <<'PY'
+import collections, csv, sys
+wa = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
+for y, n in sorted(collections.Counter(r["DateSubmitted"][6:10] for r in wa).items()):
+    print(y, n)
+PY
+    "$bs" timeline -q --by year --csv "$nf_wa" 2>/dev/null | cut -d, -f1,6-10 | sed 's/^/,/; s/$/,/' >"$tmp/nf-tl-wa.csv"
+    while read -r y n; do
+        has "timeline (real, WA): $y, $n notices, none with a figure (Python)" "$tmp/nf-tl-wa.csv" ",$y,$n,0,,0,$n,"
+    done <"$tmp/nf-wa-want.txt"
     "$bs" timeline -q --by year --csv "$nf_hhs" "$nf_wa" 2>/dev/null | cut -d, -f1,10 | sed 's/^/,/; s/$/,/' >"$tmp/nf-tl-real.csv"
     "$bs" categories -q --by type --csv "$nf_hhs" "$nf_wa" 2>/dev/null | cut -d, -f1,6 | sed 's/^/,/; s/$/,/' >"$tmp/nf-cat-real.csv"
     "$bs" regions -q --by organisation --csv "$nf_hhs" "$nf_wa" 2>/dev/null | cut -d, -f1,7 | sed 's/^/,/; s/$/,/' >"$tmp/nf-reg-real.csv"

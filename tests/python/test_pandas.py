@@ -3,6 +3,7 @@ objects; without it, to_pandas() raises an ImportError that says what to install
 importing breach never needs pandas."""
 
 import math
+import os
 import sys
 import unittest
 
@@ -76,6 +77,53 @@ class WithPandas(unittest.TestCase):
         df = ds.report.to_pandas()
         self.assertEqual(list(df.columns), ["source", "line", "column", "row", "code", "text"])
         self.assertEqual(list(df["code"]), [-5])
+
+
+@unittest.skipIf(pandas is None, "pandas is not installed in %s (optional)" % sys.executable)
+class NoFigureColumn(unittest.TestCase):
+    """Every frame of totals has <name>_n_unknown, the notices that gave no figure, as the
+    result's rows and breachstat's "no figure" column have it. By hand from
+    tests/data/no-figure.csv: hacking n1 1,000, n2 none, n4 none, n6 >=700 (2 of 4 without);
+    2022 n2, 2023 n4; US-CA n2, US-TX n4, US-WA none; all individuals: n2 and n4 of 7. From
+    tests/data/regions-blank.csv: US-WA blank in a1 and a3 (2 of 3), US-OR in a3 (1 of 2)."""
+
+    @classmethod
+    def setUpClass(cls):
+        data = os.path.join(support.TOP, "tests", "data")
+        cls.nf = breach.load(os.path.join(data, "no-figure.csv"))
+        cls.rb = breach.load(os.path.join(data, "regions-blank.csv"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.nf.close()
+        cls.rb.close()
+
+    def column(self, df, key, name="affected"):
+        self.assertEqual(str(df[name + "_n_unknown"].dtype), "Int64")
+        return {k: int(n) for k, n in zip(df[key], df[name + "_n_unknown"])}
+
+    def test_counts_timeseries_overview(self):
+        c = self.column(self.nf.counts(min_n_report=0).to_pandas(), "label")
+        self.assertEqual((c["hacking"], c["theft"], c["loss"]), (2, 0, 0))
+        by_year = self.nf.timeseries(by="year").to_pandas()
+        self.assertEqual(self.column(by_year.assign(year=by_year["start"].dt.year), "year"),
+                         {2022: 1, 2023: 1})
+        region = self.nf.counts("region", min_n_report=0).to_pandas()
+        self.assertEqual({k: v for k, v in self.column(region, "label").items()
+                          if k.startswith("US-")}, {"US-CA": 1, "US-TX": 1, "US-WA": 0})
+        self.assertEqual(self.column(self.nf.overview().to_pandas(), "unit"),
+                         {"individuals": 2})
+
+    def test_regions_and_rates(self):
+        self.assertEqual(self.column(self.rb.region_shares().to_pandas(), "region"),
+                         {"US-WA": 2, "US-OR": 1})
+        self.assertEqual(self.column(self.rb.percapita().to_pandas(), "region"),
+                         {"US-WA": 2, "US-OR": 1})
+
+    def test_curve_has_no_count_to_give(self):
+        # the library's curve points keep bounds only: no column made up as 0
+        c = self.nf.supply_chain("Acme Files").to_pandas("curve")
+        self.assertNotIn("affected_n_unknown", c.columns)
 
 
 if __name__ == "__main__":

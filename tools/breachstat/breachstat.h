@@ -135,6 +135,10 @@ const char *bs_fmt_pvalue_resampled(uint64_t far, uint64_t replicates, char *buf
 const char *bs_fmt_count(breach_count c, char *buf, size_t size);
 /* A total: 5,643,196 / at least 5,643,196 / 1,000 to 2,000 / unknown */
 const char *bs_fmt_total(const breach_total *t, char *buf, size_t size);
+/* The word bs_fmt_total puts before or instead of the figure, for CSV's qualifier column:
+ * "exact", "estimated" (about), "at_least", "range" (lower to upper), "unknown" (every
+ * notice without a figure) */
+const char *bs_total_qualifier(const breach_total *t);
 /* A summary of breach_sizes that is a size (`bit` of exact_u, its integer u, its double d):
  * from the integer when the library gives it (a double rounds counts past 2^53), else d
  * rounded to a whole number. */
@@ -145,6 +149,13 @@ const char *bs_fmt_size(const breach_sizes *s, uint32_t bit, uint64_t u, double 
  * a figure" / "8 notices" / "3 notices, none with a figure" (`one` / `many`: the noun). */
 const char *bs_fmt_total_n(const breach_total *t, const char *one, const char *many, char *buf,
                            size_t size);
+/* The column that follows a column of totals wherever some row's notices did not all give a
+ * figure (the tables of every command, the report's tables), and the note that says what it
+ * is: one heading and one sentence in every output. */
+#define BS_NO_FIGURE "no figure"
+#define BS_NO_FIGURE_NOTE                                                                      \
+    "\"" BS_NO_FIGURE "\": how many of the row's notices give no figure, left out of the "     \
+    "total beside it"
 /* A compact figure for chart labels: 950, 12k, 1.2M, 3B */
 const char *bs_fmt_short(double v, char *buf, size_t size);
 const char *bs_fmt_date(breach_date d, char *buf, size_t size); /* ISO, "" when unknown */

@@ -174,10 +174,11 @@ int bs_cmd_timeline(bs_ctx *ctx)
         bs_table_add(t, bs_v_uint(p->n_incidents));
         for (int j = 0; j < nu; j++) {
             const breach_total *tot = &p->by_unit[ucol[j]];
+            /* notices none of which gives a figure are a total like any other (lower 0,
+               no upper bound, n_unknown = n): "unknown" with its "no figure" count, a
+               total in JSON and CSV as every command writes it, never a word in its place */
             if (!p->n_by_unit[ucol[j]])
                 bs_table_add(t, bs_v_absent("not counted"));
-            else if (tot->n_unknown == tot->n)
-                bs_table_add(t, bs_v_text("not stated"));
             else
                 bs_table_add(t, bs_v_total(*tot));
         }
@@ -194,8 +195,8 @@ int bs_cmd_timeline(bs_ctx *ctx)
                     breach_unit_name((breach_unit)ucol[1]),
                     ucol[1] == BREACH_UNIT_ACCOUNTS ? "e-mail addresses (HIBP), not people"
                                                     : "records, not people");
-    bs_doc_note(d, "\"not counted\": no notice of that unit in the period; \"not stated\": "
-                   "such notices, none with a figure");
+    bs_doc_note(d, "\"not counted\": no notice of that unit in the period (JSON null, empty CSV "
+                   "fields); \"unknown\": such notices, none with a figure");
     if (ts->uniformity.min_expected < 5)
         bs_doc_note(d, "expected counts under 5: the chi-square approximation is doubtful");
     int rc = bs_doc_flagged(d, ctx, false);

@@ -289,6 +289,19 @@ void bs_doc_fact_notices(bs_doc *d, const char *name, const char *label, breach_
     f->n_unknown = n_unknown;
 }
 
+/* A total fact with n and n_unknown of its notices, which every format writes: a sum of
+ * regional counts adds a notice's entries, one a region (bs_doc_fact_notices), while a reader
+ * counts notices. */
+static breach_total fact_total(const bs_fact *f)
+{
+    breach_total t = f->v.v.t;
+    if (f->notices_given) {
+        t.n = f->n;
+        t.n_unknown = f->n_unknown;
+    }
+    return t;
+}
+
 bs_table *bs_doc_table(bs_doc *d, const char *name, const char *title, const bs_column *cols,
                        size_t ncols)
 {
@@ -435,8 +448,6 @@ static bool has_no_figure(const bs_table *t, size_t c)
     return false;
 }
 
-#define NO_FIGURE_LABEL "no figure"
-
 /* The table as people read it: after each column of totals where some row's notices did
  * not all give a figure, a column of how many did not (JSON's n_unknown), so that "at least
  * 1.2 M" beside 300 notices never reads as the sum of all 300. Shown only where needed:
@@ -463,7 +474,7 @@ static bs_table *with_no_figure(const bs_table *t)
             s->cells[r * s->ncols + sc] = t->cells[r * t->ncols + c];
         if (t->cols[c].kind != BS_V_TOTAL || !has_no_figure(t, c))
             continue;
-        s->cols[++sc] = (bs_column){"n_unknown", NO_FIGURE_LABEL, BS_V_UINT};
+        s->cols[++sc] = (bs_column){"n_unknown", BS_NO_FIGURE, BS_V_UINT};
         for (size_t r = 0; r < nrows; r++) {
             const bs_value *v = &t->cells[r * t->ncols + c];
             s->cells[r * s->ncols + sc] = v->kind == BS_V_TOTAL ? bs_v_uint(v->v.t.n_unknown)
@@ -577,11 +588,7 @@ static void write_text(const bs_doc *d, FILE *out)
             value_text(&d->facts[i].v, &b);
             /* a total beside the counts of the facts around it: how many of its notices
                gave no figure (JSON has it as n_unknown) */
-            breach_total tot = d->facts[i].v.v.t;
-            if (d->facts[i].notices_given) {
-                tot.n = d->facts[i].n;
-                tot.n_unknown = d->facts[i].n_unknown;
-            }
+            breach_total tot = fact_total(&d->facts[i]);
             if (d->facts[i].v.kind == BS_V_TOTAL && tot.n_unknown && tot.n_unknown < tot.n) {
                 char tn[128];
                 bs_buf_printf(&b, " (%s)", bs_fmt_total_n(&tot, "notice", "notices", tn, sizeof tn));
@@ -606,8 +613,7 @@ static void write_text(const bs_doc *d, FILE *out)
         fputc('\n', out);
     }
     if (no_figure)
-        fputs("Note: \"" NO_FIGURE_LABEL "\": how many of the row's notices give no figure, "
-              "left out of the total beside it\n", out);
+        fputs("Note: " BS_NO_FIGURE_NOTE "\n", out);
 }
 
 /* ------------------------------------------------------------------ JSON writer */
@@ -670,6 +676,25 @@ static void json_real(FILE *out, double d)
         fprintf(out, "%.10g", d);
 }
 
+/* A total as the library's JSON writer has it; with `entries` (a fact whose notices are not
+ * the counts it adds: fact_total), those counts follow as n_entries and n_entries_unknown. */
+static void json_total(FILE *out, const breach_total *x, const breach_total *entries)
+{
+    fprintf(out, "{\"lower\": %" PRIu64 ", \"upper\": ", x->lower);
+    if (x->upper_unbounded)
+        fputs("null", out);
+    else
+        fprintf(out, "%" PRIu64, x->upper);
+    fprintf(out,
+            ", \"point\": %" PRIu64 ", \"upper_unbounded\": %s, \"n\": %" PRIu64
+            ", \"n_unknown\": %" PRIu64,
+            x->point, x->upper_unbounded ? "true" : "false", x->n, x->n_unknown);
+    if (entries)
+        fprintf(out, ", \"n_entries\": %" PRIu64 ", \"n_entries_unknown\": %" PRIu64,
+                entries->n, entries->n_unknown);
+    fputc('}', out);
+}
+
 static void json_value(FILE *out, const bs_value *v)
 {
     char t[64];
@@ -686,19 +711,7 @@ static void json_value(FILE *out, const bs_value *v)
             fprintf(out, "{\"value\": %" PRIu64 ", \"qualifier\": \"%s\"}", v->v.c.value,
                     bs_qualifier_name(v->v.c.qualifier));
         break;
-    case BS_V_TOTAL: {
-        const breach_total *x = &v->v.t;
-        fprintf(out, "{\"lower\": %" PRIu64 ", \"upper\": ", x->lower);
-        if (x->upper_unbounded)
-            fputs("null", out);
-        else
-            fprintf(out, "%" PRIu64, x->upper);
-        fprintf(out,
-                ", \"point\": %" PRIu64 ", \"upper_unbounded\": %s, \"n\": %" PRIu64
-                ", \"n_unknown\": %" PRIu64 "}",
-                x->point, x->upper_unbounded ? "true" : "false", x->n, x->n_unknown);
-        break;
-    }
+    case BS_V_TOTAL: json_total(out, &v->v.t, NULL); break;
     case BS_V_DATE: bs_json_string(out, bs_fmt_date(v->v.date, t, sizeof t)); break;
     case BS_V_BOOL: fputs(v->v.b ? "true" : "false", out); break;
     default: fputs("null", out); break;
@@ -731,7 +744,11 @@ static void write_json(const bs_doc *d, FILE *out)
         fputs(i ? ",\n    " : "\n    ", out);
         bs_json_string(out, d->facts[i].name);
         fputs(": ", out);
-        json_value(out, &d->facts[i].v);
+        if (d->facts[i].v.kind == BS_V_TOTAL) {
+            breach_total t = fact_total(&d->facts[i]);
+            json_total(out, &t, d->facts[i].notices_given ? &d->facts[i].v.v.t : NULL);
+        } else
+            json_value(out, &d->facts[i].v);
     }
     fputs(d->n_facts ? "\n  },\n  \"tables\": {" : "},\n  \"tables\": {", out);
     for (size_t i = 0; i < d->n_tables; i++) {
@@ -861,26 +878,36 @@ static void csv_value(FILE *out, const bs_column *col, const bs_value *v, bool f
 }
 
 /* The facts, one per line: what --csv writes for a document without tables, and for every
- * document with --table facts. */
+ * document with --table facts. Numbers stay numbers, as in the tables, and the words the
+ * text puts beside them go to their own column: a count's value and its qualifier; a
+ * total's point figure as the value, its qualifier (bs_total_qualifier), its bounds (an
+ * empty upper bound is unbounded), its notices and those without a figure (JSON's n,
+ * n_unknown). The other columns are empty for other facts. */
 static void write_csv_facts(const bs_doc *d, FILE *out)
 {
     static const bs_column name_col = {"name", "name", BS_V_TEXT};
     static const bs_column value_col = {"value", "value", BS_V_TEXT};
-    fputs("name,value\n", out);
+    fputs("name,value,qualifier,lower,upper,n,n_unknown\n", out);
     for (size_t i = 0; i < d->n_facts; i++) {
+        const bs_value *v = &d->facts[i].v;
         bs_value n = {BS_V_TEXT, 0, {.s = d->facts[i].name}};
         csv_value(out, &name_col, &n, true);
-        if (d->facts[i].v.kind == BS_V_COUNT || d->facts[i].v.kind == BS_V_TOTAL) {
-            bs_buf b;
-            bs_buf_init(&b);
-            value_text(&d->facts[i].v, &b);
-            bs_value s = {BS_V_TEXT, 0, {.s = b.s}};
-            csv_value(out, &value_col, &s, false);
-            bs_buf_free(&b);
+        if (v->kind == BS_V_COUNT) {
+            fputc(',', out);
+            if (v->v.c.qualifier != BREACH_COUNT_UNKNOWN)
+                fprintf(out, "%" PRIu64, v->v.c.value);
+            fprintf(out, ",%s,,,,\n", bs_qualifier_name(v->v.c.qualifier));
+        } else if (v->kind == BS_V_TOTAL) {
+            breach_total t = fact_total(&d->facts[i]);
+            fprintf(out, ",%" PRIu64 ",%s,%" PRIu64 ",", t.point, bs_total_qualifier(&t),
+                    t.lower);
+            if (!t.upper_unbounded)
+                fprintf(out, "%" PRIu64, t.upper);
+            fprintf(out, ",%" PRIu64 ",%" PRIu64 "\n", t.n, t.n_unknown);
         } else {
-            csv_value(out, &value_col, &d->facts[i].v, false);
+            csv_value(out, &value_col, v, false);
+            fputs(",,,,,\n", out);
         }
-        fputc('\n', out);
     }
 }
 

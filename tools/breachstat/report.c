@@ -58,6 +58,43 @@ static void rtable_free(bs_rtable *t)
     free(t);
 }
 
+/* Removes column col of t. */
+static void rtable_drop_col(bs_rtable *t, size_t col)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        free(t->cells[r * t->ncols + col]);
+    free(t->heads[col]);
+    size_t k = 0;
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        if (i % t->ncols != col)
+            t->cells[k++] = t->cells[i];
+    memmove(t->heads + col, t->heads + col + 1, (t->ncols - col - 1) * sizeof *t->heads);
+    memmove(t->align + col, t->align + col + 1, t->ncols - col); /* and the '\0' */
+    t->ncols--;
+}
+
+static void note(bs_section *s, const char *fmt, ...) BS_PRINTF(2, 3);
+
+/* Column col of t, BS_NO_FIGURE after a column of totals, as breachstat's tables have it
+ * (output.c): kept only when some row's notices did not all give a figure, with the same
+ * note once in the section; else dropped, so complete totals read as before. */
+static void no_figure_column(bs_section *s, bs_rtable *t, size_t col)
+{
+    bool some = false;
+    for (size_t r = 0; r < t->nrows && !some; r++) {
+        const char *c = t->cells[r * t->ncols + col];
+        some = c[0] && strcmp(c, "0") != 0;
+    }
+    if (!some) {
+        rtable_drop_col(t, col);
+        return;
+    }
+    for (size_t k = 0; k < s->n_notes; k++)
+        if (strcmp(s->notes[k], BS_NO_FIGURE_NOTE ".") == 0)
+            return;
+    note(s, "%s.", BS_NO_FIGURE_NOTE);
+}
+
 static bs_section *section(bs_report *r, const char *id, const char *heading)
 {
     r->sections = bs_xrealloc(r->sections, r->n_sections + 1, sizeof *r->sections);
@@ -81,7 +118,6 @@ static void para(bs_section *s, const char *fmt, ...)
     s->paras[s->n_paras++] = bs_xstrdup(buf);
 }
 
-static void note(bs_section *s, const char *fmt, ...) BS_PRINTF(2, 3);
 static void note(bs_section *s, const char *fmt, ...)
 {
     va_list ap;
@@ -188,6 +224,8 @@ static const char *TN(const breach_total *t)
     snprintf(b, 160, "%s%s", T(t), WO(t, "notice", "notices"));
     return b;
 }
+/* The "no figure" cell beside a total: its notices without a figure */
+static const char *NF(const breach_total *t) { return U(t->n_unknown); }
 /* A summary of z that is a size: SZ(z, MEDIAN, median) */
 #define SZ(z, BIT, f) bs_fmt_size((z), BREACH_SIZES_##BIT, (z)->f##_u, (z)->f, slot(), 160)
 static const char *D(breach_date d)
@@ -333,7 +371,8 @@ static void rate_map(build *B, bs_section *s, const breach_percapita *pc, const 
     char **tips = bs_xcalloc(pc->n_rows + 1, sizeof *tips);
     char cap[200];
     snprintf(cap, sizeof cap, "%s (the map's data)", title);
-    bs_rtable *rt = rtable(cap, "lrrr", 4, "state", count_head, "population", "per 100,000");
+    bs_rtable *rt = rtable(cap, "lrrrr", 5, "state", count_head, BS_NO_FIGURE, "population",
+                           "per 100,000");
     size_t m = 0;
     for (size_t i = 0; i < pc->n_rows; i++) {
         const breach_percapita_row *row = &pc->rows[i];
@@ -346,9 +385,10 @@ static void rate_map(build *B, bs_section *s, const breach_percapita *pc, const 
                                T(&row->affected), U(row->population));
         rv[m].tooltip = tips[m];
         m++;
-        rrow(rt, breach_region_name(row->region), T(&row->affected), U(row->population),
-             R(row->rate, 1));
+        rrow(rt, breach_region_name(row->region), T(&row->affected), NF(&row->affected),
+             U(row->population), R(row->rate, 1));
     }
+    no_figure_column(s, rt, 2);
     char sub[200], desc[300], alt[300];
     snprintf(sub, sizeof sub, "%s (Census %d)", what, (int)pc->year);
     snprintf(desc, sizeof desc, "A tile-grid map of the United States: each state's tile is "
@@ -413,8 +453,8 @@ static int regions_section(build *B)
         char **tips = bs_xcalloc(n_us, sizeof *tips);
         char rhead[64];
         snprintf(rhead, sizeof rhead, "residents (%s)", runit);
-        bs_rtable *t = rtable("Residents affected per state (the map's data)", "lrrr", 4, "state",
-                              rhead, "notices", "share of all");
+        bs_rtable *t = rtable("Residents affected per state (the map's data)", "lrrrr", 5,
+                              "state", rhead, BS_NO_FIGURE, "notices", "share of all");
         size_t k = 0;
         for (size_t i = 0; i < rs->n_rows; i++) {
             const breach_region_row *row = &rs->rows[i];
@@ -428,9 +468,10 @@ static int regions_section(build *B)
                                    row->n_incidents == 1 ? "notice" : "notices");
             mv[k].tooltip = tips[k];
             k++;
-            rrow(t, breach_region_name(row->region), T(&row->total), U(row->n_incidents),
-                 P(row->share));
+            rrow(t, breach_region_name(row->region), T(&row->total), NF(&row->total),
+                 U(row->n_incidents), P(row->share));
         }
+        no_figure_column(s, t, 2);
         char msub[160];
         snprintf(msub, sizeof msub,
                  "Sum of the state counts in the notices' breakdowns (%s; a tile per state)",
@@ -518,7 +559,7 @@ static int regions_section(build *B)
             char **tips = bs_xcalloc(n_states, sizeof *tips);
             char tcap[128];
             snprintf(tcap, sizeof tcap, "%s, by organisation's state (the map's data)", what);
-            bs_rtable *t = rtable(tcap, "lrr", 3, "state", "notices", whats);
+            bs_rtable *t = rtable(tcap, "lrrr", 4, "state", "notices", whats, BS_NO_FIGURE);
             size_t k = 0;
             for (size_t i = 0; i < c->n_rows; i++) {
                 const breach_count_row *row = &c->rows[i];
@@ -532,8 +573,9 @@ static int regions_section(build *B)
                 mv[k].tooltip = tips[k];
                 k++;
                 rrow(t, breach_region_name((breach_region)row->level), U(row->count),
-                     T(&row->affected));
+                     T(&row->affected), NF(&row->affected));
             }
+            no_figure_column(s, t, 3);
             char mtitle[96], msub[160], mdesc[240], malt[200];
             snprintf(mtitle, sizeof mtitle, "%s, by organisation's state", what);
             snprintf(msub, sizeof msub,
@@ -632,9 +674,9 @@ static int links_section(build *B)
         para(s, "%s inconsistent: the state's count is above the linked total, probably "
                 "another incident or a different count basis, so no share is given.",
              N(l->n_inconsistent, "link is", "links are"));
-    bs_rtable *t = rtable("Cross-source shares", "lnlnrrrrrrrll", 13, "organisation", "notice",
-                          "state", "id", "residents", "linked total", "share", "min", "max",
-                          "days", "notices", "inconsistent", "reason");
+    bs_rtable *t = rtable("Cross-source shares", "lnlnrrrrrrrrll", 14, "organisation", "notice",
+                          "state", "id", "residents", "linked total", BS_NO_FIGURE, "share",
+                          "min", "max", "days", "notices", "inconsistent", "reason");
     size_t rows = 0;
     for (size_t k = 0; k < l->n_links; k++) {
         const breach_link *lk = &l->links[k];
@@ -661,11 +703,12 @@ static int links_section(build *B)
             bool bad = rc == BREACH_EINCONSISTENT;
             rrow(t, inc.entity ? NM(inc.entity) : "", D(inc.reported),
                  breach_region_name(inc.regions[j].region), inc.id ? inc.id : "", C(sh.part),
-                 T(&lk->total), bad ? "none" : P(sh.share), bad ? "" : P(sh.share_min),
+                 T(&lk->total), NF(&lk->total), bad ? "none" : P(sh.share), bad ? "" : P(sh.share_min),
                  bad ? "" : P(sh.share_max), days, U(lk->n_totals), bad ? "yes" : "no",
                  lk->reason);
         }
     }
+    no_figure_column(s, t, 6);
     table(s, t);
     if (t->more)
         note(s, "%s more: breachstat links --csv lists them all.", N(t->more, "row", "rows"));
@@ -850,9 +893,9 @@ static int supply_section(build *B)
     free(legends);
 
 table_only:;
-    bs_rtable *vt = rtable("Vendors and campaigns", "lrrrrlnn", 8, "vendor", "organisations",
-                           "notices", "superseded", "total", "unit", "first notice",
-                           "last notice");
+    bs_rtable *vt = rtable("Vendors and campaigns", "lrrrrrlnn", 9, "vendor", "organisations",
+                           "notices", "superseded", "total", BS_NO_FIGURE, "unit",
+                           "first notice", "last notice");
     for (size_t i = 0; i < nv; i++) {
         const breach_supply_chain *sc = v[i].sc;
         if (i >= MAX_ROWS) {
@@ -860,10 +903,11 @@ table_only:;
             continue;
         }
         rrow(vt, sc->vendor, U(sc->n_organisations), U(sc->n_notices), U(sc->n_superseded),
-             T(&sc->individuals), bs_unit_name(sc->unit),
+             T(&sc->individuals), NF(&sc->individuals), bs_unit_name(sc->unit),
              sc->n_points ? D(sc->curve[0].date) : "undated",
              sc->n_points ? D(sc->curve[sc->n_points - 1].date) : "undated");
     }
+    no_figure_column(s, vt, 5);
     table(s, vt);
     /* the organisations of the largest campaigns */
     for (size_t i = 0; i < nv && i < 3; i++) {
@@ -1251,8 +1295,9 @@ static int timeline_section(build *B)
     char affected_label[64];
     snprintf(affected_label, sizeof affected_label, "affected (%s)",
              breach_unit_name((breach_unit)ts->unit));
-    bs_rtable *t = rtable("Notices per period (the chart's data)", "nrrr", 4,
-                          yearly ? "year" : "month", "days covered", "notices", affected_label);
+    bs_rtable *t = rtable("Notices per period (the chart's data)", "nrrrr", 5,
+                          yearly ? "year" : "month", "days covered", "notices", affected_label,
+                          BS_NO_FIGURE);
     for (size_t i = 0; i < ts->n_periods; i++) {
         const breach_period_count *p = &ts->periods[i];
         int y, m, d;
@@ -1269,9 +1314,11 @@ static int timeline_section(build *B)
         char cov[32];
         snprintf(cov, sizeof cov, p->partial ? "%d of %d (partial)" : "%d", (int)p->covered_days,
                  (int)p->days);
-        rrow(t, labels[i], cov, U(p->n_incidents),
-             p->by_unit[ts->unit].n ? T(&p->affected) : "not counted");
+        bool counted = p->by_unit[ts->unit].n;
+        rrow(t, labels[i], cov, U(p->n_incidents), counted ? T(&p->affected) : "not counted",
+             counted ? NF(&p->affected) : "");
     }
+    no_figure_column(s, t, 4);
     bs_buf svg[BS_LAYOUTS];
     bs_chart_text ct = chart_text(B, "timeline", yearly ? "Notices per year" : "Notices per month",
                                   "Notices by the date they were filed (reported date)",

@@ -457,19 +457,30 @@ const char *bs_fmt_count(breach_count c, char *buf, size_t size)
     return buf;
 }
 
+const char *bs_total_qualifier(const breach_total *t)
+{
+    if (t->n && t->n == t->n_unknown)
+        return "unknown";
+    if (t->upper_unbounded)
+        return "at_least";
+    if (t->lower != t->upper)
+        return "range";
+    return t->n_estimated ? "estimated" : "exact";
+}
+
 const char *bs_fmt_total(const breach_total *t, char *buf, size_t size)
 {
     char a[BS_NUM], b[BS_NUM];
-    if (t->n == 0 || t->n == t->n_unknown)
-        snprintf(buf, size, t->n ? "unknown" : "0");
-    else if (t->upper_unbounded)
-        snprintf(buf, size, "at least %s", bs_fmt_uint(t->lower, a, sizeof a));
-    else if (t->lower == t->upper)
-        snprintf(buf, size, "%s%s", t->n_estimated ? "about " : "",
-                 bs_fmt_uint(t->lower, a, sizeof a));
+    const char *q = bs_total_qualifier(t);
+    bs_fmt_uint(t->lower, a, sizeof a);
+    if (strcmp(q, "unknown") == 0)
+        snprintf(buf, size, "unknown");
+    else if (strcmp(q, "at_least") == 0)
+        snprintf(buf, size, "at least %s", a);
+    else if (strcmp(q, "range") == 0)
+        snprintf(buf, size, "%s to %s", a, bs_fmt_uint(t->upper, b, sizeof b));
     else
-        snprintf(buf, size, "%s to %s", bs_fmt_uint(t->lower, a, sizeof a),
-                 bs_fmt_uint(t->upper, b, sizeof b));
+        snprintf(buf, size, "%s%s", strcmp(q, "estimated") == 0 ? "about " : "", a);
     return buf;
 }
 

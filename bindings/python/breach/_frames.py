@@ -7,8 +7,12 @@
   qualifier ("exact", "at_least", "at_most", "estimated", "unknown") and unit
   ("individuals", "accounts", "records") as categorical columns named ``<name>_qualifier``
   and ``unit``.
-- Totals give ``<name>`` (the point figure), ``<name>_lower`` and ``<name>_upper``
-  (``Int64``; the upper bound is <NA> when unbounded).
+- Totals give ``<name>`` (the point figure), ``<name>_lower``, ``<name>_upper`` and
+  ``<name>_n_unknown`` (``Int64``; the upper bound is <NA> when unbounded; the last counts
+  the notices that gave no figure, breachstat's "no figure" column and CSV's
+  ``<name>_n_unknown``), so that "at least 1,700" over 4 notices never reads as the sum of
+  all 4. A running total the library keeps without that count (a supply chain's curve)
+  has no ``_n_unknown`` column.
 - Multi-valued fields (regional breakdowns, data categories, breach types, locations) come
   in tidy long tables, one row per (incident, value): ``Dataset.to_pandas(table=...)``.
 - A result that is one set of figures (a fit, a test) is a one-row frame; an Interval
@@ -72,11 +76,17 @@ def count_columns(name: str, values: Sequence[Count],
     return out
 
 
-def total_columns(name: str, values: Sequence[Optional[Total]]) -> Dict[str, Any]:
-    return {name: ints(t.point if t is not None else None for t in values),
-            name + "_lower": ints(t.lower if t is not None else None for t in values),
-            name + "_upper": ints(None if t is None or t.upper_unbounded else t.upper
-                                  for t in values)}
+def total_columns(name: str, values: Sequence[Optional[Total]],
+                  n_unknown: bool = True) -> Dict[str, Any]:
+    """``n_unknown=False`` for totals made here from bounds alone (no notice counts)."""
+    out = {name: ints(t.point if t is not None else None for t in values),
+           name + "_lower": ints(t.lower if t is not None else None for t in values),
+           name + "_upper": ints(None if t is None or t.upper_unbounded else t.upper
+                                 for t in values)}
+    if n_unknown:
+        out[name + "_n_unknown"] = ints(t.n_unknown if t is not None else None
+                                        for t in values)
+    return out
 
 
 def _flatten(prefix: str, value: Any, out: Dict[str, Any]) -> None:
@@ -89,6 +99,7 @@ def _flatten(prefix: str, value: Any, out: Dict[str, Any]) -> None:
         out[prefix] = value.point
         out[prefix + "_lower"] = value.lower
         out[prefix + "_upper"] = None if value.upper_unbounded else value.upper
+        out[prefix + "_n_unknown"] = value.n_unknown
     elif isinstance(value, Count):
         out[prefix] = value.value if value.known else None
         out[prefix + "_qualifier"] = value.qualifier

@@ -136,7 +136,8 @@ class Overview(Shown):
         return out
 
     def to_pandas(self) -> Any:
-        """One row per unit counted: notices and their total (point, lower, upper)."""
+        """One row per unit counted: notices and their total (point, lower, upper,
+        n_unknown)."""
         units = list(self.by_unit)
         cols = {"unit": F.category(units, F.UNIT_NAMES),
                 "n_notices": F.ints(self.n_by_unit.get(u, 0) for u in units)}
@@ -260,8 +261,8 @@ class RegionShares(Shown):
                  for r in self.rows])
 
     def to_pandas(self) -> Any:
-        """One row per region: its total in ``unit`` (point, lower, upper: Int64; upper
-        <NA> when unbounded), the incidents naming it and its share."""
+        """One row per region: its total in ``unit`` (point, lower, upper, n_unknown:
+        Int64; upper <NA> when unbounded), the incidents naming it and its share."""
         rows = self.rows
         cols: Dict[str, Any] = {"region": [r.region for r in rows],
                                 "region_name": [r.region_name for r in rows]}
@@ -350,7 +351,8 @@ class SupplyChain(Shown):
             cols = F.date_columns("date", [p.date for p in ps])
             cols["organisations"] = F.ints(p.organisations for p in ps)
             cols.update(F.total_columns("affected", [
-                Total(p.lower, p.upper, p.point, p.upper_unbounded) for p in ps]))
+                Total(p.lower, p.upper, p.point, p.upper_unbounded) for p in ps],
+                n_unknown=False))
             return F.frame(cols)
         raise ValueError("table must be 'members' or 'curve', not %r" % (table,))
 
@@ -1170,8 +1172,8 @@ class Percapita(Shown):
                  for r in self.rows])
 
     def to_pandas(self) -> Any:
-        """One row per region: population, affected residents (Int64 point, lower, upper)
-        and the rates per 100,000."""
+        """One row per region: population, affected residents (Int64 point, lower, upper,
+        n_unknown) and the rates per 100,000."""
         rows = self.rows
         cols: Dict[str, Any] = {"region": [r.region for r in rows],
                                 "region_name": [r.region_name for r in rows],
@@ -1269,7 +1271,7 @@ class Links(Shown):
 
     def to_pandas(self) -> Any:
         """One row per link and region of the regional notice: the linked total (Int64
-        point, lower, upper), the region's count (part: Int64 with its qualifier) and its
+        point, lower, upper, n_unknown), the region's count (part: Int64 with its qualifier) and its
         share of the total."""
         rows: List[Tuple[Link, Optional[str], Optional[RegionShare]]] = []
         for k in self.links:
