@@ -407,6 +407,25 @@ def monthly(per, year=2023, affected=100, day=lambda j: 1 + j, last_day=None):
     return ds
 
 
+class CrossTabNotRecorded(StatsCase):
+    def test_fixture_columns(self):
+        """Types by location over tests/data/wa-sample.csv (7 notices, no location, no theft)
+        and hhs-sample.csv (no ransomware), by hand: WA's notices in no column; laptop
+        (Small Clinic twice, Theft; Lost Records LLC, Loss) theft 2 of 3, ransomware not
+        recorded rather than 0 of 3."""
+        data = os.path.join(support.TOP, "tests", "data")
+        ds = breach.load(os.path.join(data, "wa-sample.csv"), format="wa")
+        ds.read(os.path.join(data, "hhs-sample.csv"), format="hhs", lenient=True)
+        c = ds.counts("type", by="location", min_n=0, min_n_report=0)
+        self.assertEqual(c.n_not_stated_by, 7)
+        self.assertNotIn("unknown", [k.label for k in c.cols])
+        self.assertEqual((c.cells[("theft", "laptop")].count, c.cells[("theft", "laptop")].n),
+                         (2, 3))
+        r = c.cells[("ransomware", "laptop")]
+        self.assertEqual((r.recorded, r.count, r.n), (False, None, None))
+        self.assertTrue(math.isnan(r.proportion))
+
+
 class TimeSeries(StatsCase):
     def hand(self):
         ds = monthly([3, 0, 5, 2, 9, 1], day=lambda j: 1 + (j * 7) % 28)
