@@ -426,6 +426,21 @@ class CrossTabNotRecorded(StatsCase):
         self.assertTrue(math.isnan(r.proportion))
 
 
+class ApostropheSpellings(StatsCase):
+    def test_one_organisation(self):
+        """"Macy\u00b4s" (acute accent) and "Macy\u02bcs" (modifier letter apostrophe) are
+        Macy's: one organisation hit three times, 365 and 366 days apart (2019-01-10,
+        2020-01-10, 2021-01-10: 2020 is a leap year)."""
+        ds = breach.Dataset()
+        for name, day in (("Macy's, Inc.", "2019-01-10"), ("Macy\u00b4s", "2020-01-10"),
+                          ("MACY\u02bcS INC", "2021-01-10")):
+            ds.add(entity=name, occurred_start=day, affected=1000, separate=True)
+        self.assertEqual({ds[k].entity_key for k in range(3)}, {"macys"})
+        r = ds.repeats()
+        self.assertEqual((r.n_entities, r.n_repeat_entities), (1, 1))
+        self.assertEqual([i.days for i in r.intervals], [365, 366])
+
+
 class TimeSeries(StatsCase):
     def hand(self):
         ds = monthly([3, 0, 5, 2, 9, 1], day=lambda j: 1 + (j * 7) % 28)
