@@ -369,6 +369,11 @@ else
     echo "SKIP: $vcdb not found: the VCDB categories are not tried"
 fi
 
+# An unknown count in JSON is one form in breachstat and in the library's writer
+# (test_io_json, test_formats.py): Blue Shield of California's Brightline-related count
+"$bs" supply-chain -q --vendor "Fortra GoAnywhere" --json "$seed" >"$tmp/sc-unk.json" 2>&1
+has "supply-chain --json: an unknown count keeps its qualifier" "$tmp/sc-unk.json" '"affected": {"value": null, "qualifier": "unknown"}, "unit": "individuals", "role": "upper bound only", "revisions": 0, "id": "press-blue-shield-ca-brightline"'
+
 # Cross-tab columns follow the rows' "not recorded" rule, on the fixtures: WA's 7 notices
 # state no location (in no column, not an 'unknown' column); the HHS rows' laptop column
 # (Small Clinic twice, Theft; Lost Records LLC, Loss) cannot say ransomware: not recorded,
