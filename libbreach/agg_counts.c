@@ -481,6 +481,7 @@ void breach_counts_free(breach_counts *c)
         return;
     breachp_free(c->rows);
     breachp_free(c->row_n);
+    breachp_free(c->cell_n);
     breachp_free(c->cols);
     breachp_free(c->cells);
     breachp_free(((breach_counts_impl *)c)->store);

@@ -10,7 +10,10 @@
  *    attribute is in no row and never in n (n_not_stated);
  *  - a level's count is the incidents carrying it, its proportion count / n;
  *  - a column of a cross-tab is the same computation over the incidents carrying one level
- *    of the by dimension.
+ *    of the by dimension; a type, category or location that some of a column's notices'
+ *    sources cannot state is counted over the others (cell_n), and a notice whose source
+ *    can state no level of the by dimension is in no column (its unknown column would
+ *    otherwise mix "not recorded" with "unknown").
  *
  * Each dimension is laid out once as a list of levels per selected incident (offsets and
  * level numbers), then rows, columns and cells are tallies over those lists. */
@@ -373,6 +376,27 @@ done:
     return rc;
 }
 
+/* Takes out of the by dimension's lists the notices whose source can state none of its
+ * levels (crec[k] == 0; crec NULL: every source can state some): the loaders give them no
+ * level, so they would fill the unknown column, whose shares would then be of notices
+ * that could not have said anything (WA's location, HHS's categories). Returns how many. */
+static uint64_t not_recorded_out(dimlev *C, const uint64_t *crec, size_t nsel)
+{
+    uint64_t out = 0;
+    size_t w = 0, from = 0;
+    for (size_t k = 0; crec && k < nsel; k++) {
+        size_t to = C->off[k + 1];
+        if (crec[k])
+            for (size_t j = from; j < to; j++)
+                C->lev[w++] = C->lev[j];
+        else
+            out++;
+        from = to;
+        C->off[k + 1] = w;
+    }
+    return out;
+}
+
 /* A vocabulary dimension (types, categories, locations) when the selected notices' sources
  * differ (rec, breach_counts_recordable): each level's denominator is the members inside n
  * whose source can state it, into sub[l] (the unknown level keeps n). A level whose
@@ -509,6 +533,13 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
         goto oom;
     c->n_not_stated = R.not_stated;
     c->n_not_stated_by = C.not_stated;
+    if (has_by && breach_set_dim(o->by - 1)) {
+        uint64_t *crec, crecorded;
+        if (breach_counts_recordable(ds, o->by - 1, sel, nsel, &crec, &crecorded))
+            goto oom;
+        c->n_not_stated_by += not_recorded_out(&C, crec, nsel);
+        breachp_free(crec);
+    }
     /* units, as the one-dimension counts */
     uint64_t n_unit[BREACH_UNIT_COUNT_] = {0};
     for (size_t k = 0; k < nsel; k++)
@@ -608,6 +639,8 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
     if (!breach_size_mul(nrow, ncol ? ncol : 1, &ncell))
         goto oom;
     c->cells = breachp_calloc(ncell, sizeof *c->cells);
+    if (c->row_n && !(c->cell_n = breachp_malloc(ncell * sizeof *c->cell_n)))
+        goto oom;
     uint64_t *cellcount = breachp_calloc(R.nlev ? R.nlev : 1, sizeof *cellcount);
     if (!c->cols || !c->cells || !cellcount) {
         breachp_free(cellcount);
@@ -647,6 +680,8 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
             cell->proportion = prop[l];
             cell->lo = lo[l];
             cell->hi = hi[l];
+            if (c->cell_n)
+                c->cell_n[r * ncol + q] = rec ? sub[l] : col->n;
         }
     }
     breachp_free(cellcount);
@@ -677,7 +712,16 @@ breach_counts *breach_crosstab_compute(const breach_dataset *ds, const breach_fi
             tr += rs[r] > 0;
         for (size_t q = 0; q < ncol; q++)
             tc += cs[q] > 0;
-        if (tr < 2 || tc < 2) {
+        /* a tested cell over fewer notices than its column's n holds zeros that were never
+           measured (ransomware among HHS notices): E = row total x column total / N would
+           expect what those sources cannot say */
+        int gap = 0;
+        for (size_t r = 0; r < nrow && c->cell_n; r++)
+            for (size_t q = 0; q < ncol; q++)
+                gap |= rs[r] > 0 && cs[q] > 0 && c->cell_n[r * ncol + q] != c->cols[q].n;
+        if (gap) {
+            c->independence_status = BREACH_INDEP_NOT_RECORDED;
+        } else if (tr < 2 || tc < 2) {
             c->independence_status = BREACH_INDEP_TOO_SMALL;
         } else {
             double x2 = 0, emin = INFINITY;

@@ -128,10 +128,15 @@ static size_t fold(const unsigned char *s, size_t len, char *out)
  * ™ and ℠ out as letters ("Acme™ Inc" was "acmetm"). A code point of category So (other
  * symbol: ® © ™ ℠ ℗, emoji, U+FFFD) becomes a space; those that NFKC spells as letters,
  * digits or ideographs drawn another way, of decomposition type <compat>, <circle> or
- * <square> (№ as "No", Ⓐ and ⒜ as "a", ㍿), are kept: they are a name's own letters. */
+ * <square> (№ as "No", Ⓐ and ⒜ as "a", ㍿), are kept: they are a name's own letters.
+ * Two characters typed for the apostrophe become it here, for rule 1 to delete: the acute
+ * accent U+00B4 ("Macy´s"; NFKC makes it a space and a mark, so "macy s") and the modifier
+ * letter apostrophe U+02BC (a letter to NFKC, so "macyʼs"). */
 static utf8proc_int32_t symbol_to_space(utf8proc_int32_t cp, void *unused)
 {
     (void)unused;
+    if (cp == 0x00B4 || cp == 0x02BC)
+        return '\'';
     const utf8proc_property_t *p = utf8proc_get_property(cp);
     if (p->category != UTF8PROC_CATEGORY_SO || p->decomp_type == UTF8PROC_DECOMP_TYPE_COMPAT ||
         p->decomp_type == UTF8PROC_DECOMP_TYPE_CIRCLE ||

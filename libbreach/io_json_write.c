@@ -25,10 +25,13 @@ static json_t *date_value(breach_date d)
     return json_pack("{s:s, s:s}", "date", b, "precision", precision_names[d.precision]);
 }
 
+/* Every count is an object, an unknown one too ({"value": null, "qualifier": "unknown"}):
+ * the form of breachstat --json, so that one reader takes both and the qualifier is
+ * always said, never inferred from a missing value. */
 static json_t *count_value(breach_count c)
 {
     if (c.qualifier == BREACH_COUNT_UNKNOWN)
-        return json_null();
+        return json_pack("{s:n, s:s}", "value", "qualifier", qualifier_names[c.qualifier]);
     return json_pack("{s:I, s:s}", "value", (json_int_t)c.value, "qualifier",
                      qualifier_names[c.qualifier]);
 }

@@ -461,6 +461,22 @@ else
     echo "SKIP: $vcdb not found: the VCDB categories are not tried"
 fi
 
+# An unknown count in JSON is one form in breachstat and in the library's writer
+# (test_io_json, test_formats.py): Blue Shield of California's Brightline-related count
+"$bs" supply-chain -q --vendor "Fortra GoAnywhere" --json "$seed" >"$tmp/sc-unk.json" 2>&1
+has "supply-chain --json: an unknown count keeps its qualifier" "$tmp/sc-unk.json" '"affected": {"value": null, "qualifier": "unknown"}, "unit": "individuals", "role": "upper bound only", "revisions": 0, "id": "press-blue-shield-ca-brightline"'
+
+# Cross-tab columns follow the rows' "not recorded" rule, on the fixtures: WA's 7 notices
+# state no location (in no column, not an 'unknown' column); the HHS rows' laptop column
+# (Small Clinic twice, Theft; Lost Records LLC, Loss) cannot say ransomware: not recorded,
+# not 0 of 3; theft 2 of 3
+"$bs" counts -q --of type --by location --min-n 0 --min-n-report 0 --csv --table cells "$data/wa-sample.csv" "$data/hhs-sample.csv" >"$tmp/xf.csv" 2>&1
+has "counts --by location: ransomware x laptop not recorded (fixture)" "$tmp/xf.csv" 'ransomware,laptop,,,,,'
+has "counts --by location: theft x laptop 2 of 3 (fixture)" "$tmp/xf.csv" 'theft,laptop,2,3,0.6666666667,'
+hasnt "counts --by location: no unknown column (fixture)" "$tmp/xf.csv" ',unknown,'
+"$bs" counts -q --of type --by location --min-n 0 --min-n-report 0 "$data/wa-sample.csv" "$data/hhs-sample.csv" >"$tmp/xf.txt" 2>&1
+has "counts --by location: the note on WA's notices (fixture)" "$tmp/xf.txt" '7 incidents come from sources that cannot state any location'
+
 # Types and locations a source cannot state are "not recorded", never 0 %: the HHS portal
 # has no ransomware type, VERIS no emr location, WA no theft. Beside a source that states
 # the level, it is counted over that source's notices (its n). tests/reference/
@@ -493,6 +509,14 @@ if [ -f "$hhs_a" ] && [ -f "$hhs_o" ] && [ -f "$vcdb" ] && [ -f "$nf_wa" ]; then
     "$bs" categories -q --by location "$nf_wa" >"$tmp/wl.txt" 2>&1
     has "categories --by location: WA states none, said as such" "$tmp/wl.txt" "Nothing shown: no selected notice's source can state a location"
     hasnt "categories --by location: WA, no small-sample reason" "$tmp/wl.txt" 'fewer than 5 incidents'
+    # cross-tab columns (vocab_recorded.py's crosstabs): WA's 1,109 notices state no
+    # location and are in no column; HHS's columns cannot say ransomware; laptop: theft 414
+    # of 501, Wilson [0.790726871, 0.857001231]
+    "$bs" counts -q --of type --by location --json "$nf_wa" "$hhs_a" "$hhs_o" >"$tmp/wtl.json" 2>&1
+    has "counts --by location: WA in no column" "$tmp/wtl.json" '"not_stated_by": 1109,'
+    hasnt "counts --by location: no unknown column of WA's notices" "$tmp/wtl.json" '"column": "unknown"'
+    has "counts --by location: ransomware not recorded in HHS's columns" "$tmp/wtl.json" '{"level": "ransomware", "column": "network_server", "incidents": null, "n": null,'
+    has "counts --by location: theft x laptop 414 of 501" "$tmp/wtl.json" '{"level": "theft", "column": "laptop", "incidents": 414, "n": 501, "proportion": 0.8263473054, "lo": 0.7907268711, "hi": 0.8570012311'
 else
     echo "SKIP: the HHS, VCDB or WA files are absent: types and locations not recorded are not tried"
 fi

@@ -119,9 +119,15 @@ static void test_every_field(void)
     CHECK_EQ_LL(json_object_size(b), 22);
     static const char *const nulls[] = {"id", "entity_region", "entity_type", "actor", "vendor", "via",
                                         "reported", "occurred_start", "occurred_end", "discovered",
-                                        "affected", "business_associate", "source", "summary"};
+                                        "business_associate", "source", "summary"};
     for (size_t k = 0; k < sizeof nulls / sizeof nulls[0]; k++)
         CU_ASSERT(json_is_null(json_object_get(b, nulls[k])));
+    /* an unknown count says so, as breachstat --json writes it: {"value": null,
+       "qualifier": "unknown"} (it was a bare null) */
+    aff = json_object_get(b, "affected");
+    CU_ASSERT(json_is_object(aff) && json_object_size(aff) == 2);
+    CU_ASSERT(json_is_null(json_object_get(aff, "value")));
+    CHECK_STR(s_at(aff, "qualifier"), "unknown");
     CU_ASSERT(json_array_size(json_object_get(b, "types")) == 0);
     CU_ASSERT(json_object_size(json_object_get(b, "regions")) == 0);
     CU_ASSERT(json_is_false(json_object_get(b, "separate")));

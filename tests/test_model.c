@@ -1421,6 +1421,13 @@ static void test_entity_rule1_deleted(void)
     KEY_IS("St. Mary\xE2\x80\xB2s Hospital", "st marys hospital");
     KEY_IS("St. Mary`s Hospital", "st marys hospital");
     KEY_IS("\xE2\x80\x9AOhana\xE2\x80\x9B", "ohana");
+    /* the acute accent U+00B4 (C2 B4) and the modifier letter apostrophe U+02BC (CA BC),
+       typed for the apostrophe: "Macy´s" and "Macyʼs" are "macys" (NFKC made them
+       "macy s" and "macyʼs", two organisations beside Macy's) */
+    KEY_IS("Macy\xC2\xB4s", "macys");
+    KEY_IS("Macy\xCA\xBCs", "macys");
+    KEY_IS("Dr. Reddy\xC2\xB4s Laboratories, Inc.", "dr reddys laboratories");
+    KEY_IS("\xC2\xB4Ohana\xCA\xBC Caf\xC3\xA9", "ohana cafe");
     /* in a name that is not UTF-8 (Latin-1 E9), which skips rule 0, too */
     KEY_IS("Caf\xE9 Mary\xE2\x80\xB2s", "caf\xE9 marys");
 }

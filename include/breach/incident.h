@@ -291,9 +291,10 @@ BREACH_API int breach_unit_parse(const char *text, size_t len, breach_unit *out,
  *     rule and are kept as they are;
  *  1. apostrophes, periods and parentheses are deleted ("L.L.C." -> "LLC",
  *     "Corporation(s)" -> "Corporations", "O'Neil" -> "ONeil"); so are the typographic
- *     apostrophes and single quotes (U+2018-U+201B), the prime (U+2032) and the grave
- *     accent, which stand for it ("St. Mary’s", "St. Mary′s" and "St. Mary`s" are
- *     "st marys"); but first the ASCII spellings of the signs, "(TM)", "(SM)", "(R)" and
+ *     apostrophes and single quotes (U+2018-U+201B), the prime (U+2032), the grave
+ *     accent, the acute accent (U+00B4) and the modifier letter apostrophe (U+02BC),
+ *     which stand for it ("St. Mary’s", "St. Mary′s", "St. Mary`s" and "Macy´s" are
+ *     "st marys" and "macys"); but first the ASCII spellings of the signs, "(TM)", "(SM)", "(R)" and
  *     "(C)" in any case, become a space as the signs do (rule 0): "Acme(TM)", "Acme (tm)"
  *     and "Acme™" are "acme"; only the whole parenthesised marker ("TM Healthcare" and
  *     "Acme (TMX)" keep their letters);

@@ -355,9 +355,10 @@ BREACH_API int breach_hibp_read_buffer(breach_dataset *ds, const char *data, siz
 
 /* Writes the incidents selected by f (NULL = all, superseded ones included) as one JSON
  * array, one incident object per line, with every field of breach_incident (doc/json.md):
- * unstated strings and unknown dates, counts and tri-states are null; dates are
+ * unstated strings and unknown dates and tri-states are null; dates are
  * {"date": ISO text at its precision, "precision": "year"|"month"|"day"}; counts are
- * {"value", "qualifier"}; regions an object from ISO code to count; sets arrays of names.
+ * {"value", "qualifier"}, an unknown one {"value": null, "qualifier": "unknown"} as
+ * breachstat --json writes it; regions an object from ISO code to count; sets arrays of names.
  * An empty selection writes "[]". Returns BREACH_OK, BREACH_EIO on a write error,
  * BREACH_EOVERFLOW (before writing anything) when a count is above 2^63-1, which JSON
  * integers here cannot hold, or BREACH_ENOMEM. */

@@ -581,7 +581,10 @@ typedef enum breach_independence_status {
     BREACH_INDEP_NONE = 1,        /* no cross-tab */
     BREACH_INDEP_MULTI_VALUED = 2, /* an incident has two levels of one dimension: the
                                       cells do not partition incidents, no valid test */
-    BREACH_INDEP_TOO_SMALL = 3    /* fewer than 2 rows or 2 columns with incidents */
+    BREACH_INDEP_TOO_SMALL = 3,   /* fewer than 2 rows or 2 columns with incidents */
+    BREACH_INDEP_NOT_RECORDED = 4 /* a row's level (type, category, location) is one that
+                                     some of a column's notices' sources cannot state: the
+                                     table has gaps that are no measured 0, no valid test */
 } breach_independence_status;
 
 typedef struct breach_counts {
@@ -619,8 +622,11 @@ typedef struct breach_counts {
     breach_chisq_test independence;
     uint64_t n_cells_tested, n_cells_expected_below_5;
     bool expected_warning;
-    uint64_t n_not_stated_by; /* BREACH_DIM_FIELD columns: selected incidents carrying no
-                                 value of by_field: in no column */
+    uint64_t n_not_stated_by; /* selected incidents in no column: BREACH_DIM_FIELD
+                                 columns, those carrying no value of by_field; a type,
+                                 category or location `by`, those whose source can state
+                                 no level of it (WA no location, HHS no category): not
+                                 recorded, never in the unknown column */
     /* BREACH_DIM_TYPE, _CATEGORY, _LOCATION: what the selected notices' sources can say. A
        source states only the levels its vocabulary has (doc/vocabularies.md, "What each
        source can say": the HHS portal has no ransomware type, VERIS no name, SSN, address
@@ -633,11 +639,15 @@ typedef struct breach_counts {
        inside n whose source can (the small-sample rules apply to it); 0 for a level no
        selected source can state: "not recorded", count 0 and proportion and interval NaN,
        never a measured 0. With `by`, a column's cells use the column's n, or likewise the
-       column's notices whose source can state the row's level. Under the bootstrap a
-       replicate's proportion of such a level is over the drawn notices whose source can
-       state it, for rows (as without `by`) and cells alike. */
+       column's notices whose source can state the row's level: cell_n (n_rows * n_cols
+       entries, in cells' order; with row_n and `by`, else NULL) is each cell's
+       denominator; 0 in a column whose n is not 0 is "not recorded" (the HHS-only
+       network_server column of types by location on WA + HHS cannot say ransomware). Under the bootstrap a replicate's
+       proportion of such a level is over the drawn notices whose source can state it, for
+       rows (as without `by`) and cells alike. */
     uint64_t levels_recorded;
     uint64_t *row_n;
+    uint64_t *cell_n;
 } breach_counts;
 
 /* Counts per level of one dimension over the selected incidents, with proportions and

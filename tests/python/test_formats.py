@@ -141,6 +141,10 @@ class JsonWriter(unittest.TestCase):
                 with open(path, encoding="utf-8") as f:
                     records = json.load(f)
                 self.assertEqual([r["id"] for r in records], [i.id for i in ds])
+                # Blue Shield of California's count is unknown: the object breachstat
+                # --json writes too (tests/test_cli.sh), not a bare null
+                blue = [r for r in records if r["id"] == "press-blue-shield-ca-brightline"]
+                self.assertEqual(blue[0]["affected"], {"value": None, "qualifier": "unknown"})
                 ds.write_json(path, vendor="Fortra GoAnywhere")
                 with open(path, encoding="utf-8") as f:
                     self.assertEqual(len(json.load(f)), 6)

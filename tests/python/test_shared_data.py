@@ -506,6 +506,40 @@ class TypesAndLocationsSourcesCannotState(unittest.TestCase):
         self.assertEqual(loc.n, h["notices"] + w["notices"])
         self.assertEqual(loc["network_server"].n, h["location_n"])
 
+    def test_crosstab_columns(self):
+        """Cross-tab columns follow the rows' rule: types by location on WA + HHS puts WA's
+        notices (no location) in no column and leaves ransomware not recorded in HHS's
+        columns; types by category on VCDB + HHS keeps HHS's notices (no category) out of
+        the unknown column."""
+        w = self.ref.wa(self.wa_path)
+        x = self.ref.hhs_by_location(*self.hhs_paths)
+        ds = breach.load(self.wa_path, format="wa", lenient=True)
+        for p in self.hhs_paths:
+            ds.read(p, format="hhs", lenient=True)
+        c = ds.counts("type", by="location")
+        self.assertEqual(c.n_not_stated_by, w["notices"])                 # 1,109
+        self.assertEqual(sorted(k.label for k in c.cols), sorted(x))      # no "unknown"
+        for col in c.cols:
+            self.assertEqual(col.n, x[col.label]["n"])
+            cell = c.cells[("ransomware", col.label)]
+            self.assertFalse(cell.recorded)
+            self.assertIsNone(cell.count)
+            for t in ("hacking", "theft"):
+                self.assertEqual((c.cells[(t, col.label)].count, c.cells[(t, col.label)].n),
+                                 (x[col.label][t], x[col.label]["n"]))
+        lo, hi = self.ref.wilson(x["laptop"]["theft"], x["laptop"]["n"])  # 414 of 501
+        self.assertAlmostEqual(c.cells[("theft", "laptop")].lo, lo, places=12)
+        self.assertAlmostEqual(c.cells[("theft", "laptop")].hi, hi, places=12)
+        u = self.ref.vcdb_unknown_category(self.vcdb_path)
+        ds = breach.load(self.vcdb_path, lenient=True)
+        for p in self.hhs_paths:
+            ds.read(p, format="hhs", lenient=True)
+        c = ds.counts("type", by="category")
+        self.assertEqual(c.n_not_stated_by, self.ref.hhs(*self.hhs_paths)["notices"])
+        col = [k for k in c.cols if k.label == "unknown"][0]              # VCDB's 1,768
+        self.assertEqual((col.n_incidents, col.n), (u["incidents"], u["n"]))
+        self.assertEqual(c.cells[("hacking", "unknown")].count, u["hacking"])
+
 
 class SelectionsKeepTheirLists(unittest.TestCase):
     """A selection of the portal's Maine notices covers what the portal covers (review 4,

@@ -407,6 +407,40 @@ def monthly(per, year=2023, affected=100, day=lambda j: 1 + j, last_day=None):
     return ds
 
 
+class CrossTabNotRecorded(StatsCase):
+    def test_fixture_columns(self):
+        """Types by location over tests/data/wa-sample.csv (7 notices, no location, no theft)
+        and hhs-sample.csv (no ransomware), by hand: WA's notices in no column; laptop
+        (Small Clinic twice, Theft; Lost Records LLC, Loss) theft 2 of 3, ransomware not
+        recorded rather than 0 of 3."""
+        data = os.path.join(support.TOP, "tests", "data")
+        ds = breach.load(os.path.join(data, "wa-sample.csv"), format="wa")
+        ds.read(os.path.join(data, "hhs-sample.csv"), format="hhs", lenient=True)
+        c = ds.counts("type", by="location", min_n=0, min_n_report=0)
+        self.assertEqual(c.n_not_stated_by, 7)
+        self.assertNotIn("unknown", [k.label for k in c.cols])
+        self.assertEqual((c.cells[("theft", "laptop")].count, c.cells[("theft", "laptop")].n),
+                         (2, 3))
+        r = c.cells[("ransomware", "laptop")]
+        self.assertEqual((r.recorded, r.count, r.n), (False, None, None))
+        self.assertTrue(math.isnan(r.proportion))
+
+
+class ApostropheSpellings(StatsCase):
+    def test_one_organisation(self):
+        """"Macy\u00b4s" (acute accent) and "Macy\u02bcs" (modifier letter apostrophe) are
+        Macy's: one organisation hit three times, 365 and 366 days apart (2019-01-10,
+        2020-01-10, 2021-01-10: 2020 is a leap year)."""
+        ds = breach.Dataset()
+        for name, day in (("Macy's, Inc.", "2019-01-10"), ("Macy\u00b4s", "2020-01-10"),
+                          ("MACY\u02bcS INC", "2021-01-10")):
+            ds.add(entity=name, occurred_start=day, affected=1000, separate=True)
+        self.assertEqual({ds[k].entity_key for k in range(3)}, {"macys"})
+        r = ds.repeats()
+        self.assertEqual((r.n_entities, r.n_repeat_entities), (1, 1))
+        self.assertEqual([i.days for i in r.intervals], [365, 366])
+
+
 class TimeSeries(StatsCase):
     def hand(self):
         ds = monthly([3, 0, 5, 2, 9, 1], day=lambda j: 1 + (j * 7) % 28)

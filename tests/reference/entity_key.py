@@ -16,12 +16,17 @@ def is_symbol(c):
         ("<compat>", "<circle>", "<square>"))
 
 
+# typed for the apostrophe, and made it before NFKC (which would make U+00B4 a space and
+# a mark, and keep U+02BC as a letter): the acute accent and the modifier letter apostrophe
+APOSTROPHES = {"\u00b4": "'", "\u02bc": "'"}
+
+
 def unicode_fold(s):
     """Rule 0: a name with a character outside ASCII as NFKC, case-folded, combining marks
-    (Mn, Mc, Me) dropped; symbols (is_symbol) first become spaces."""
+    (Mn, Mc, Me) dropped; symbols (is_symbol) first become spaces, APOSTROPHES "'"."""
     if s.isascii():
         return s
-    s = "".join(" " if is_symbol(c) else c for c in s)
+    s = "".join(" " if is_symbol(c) else APOSTROPHES.get(c, c) for c in s)
     d = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).casefold())
     return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) not in
                                                  ("Mn", "Mc", "Me")))

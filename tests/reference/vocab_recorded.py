@@ -13,7 +13,11 @@ csv, json and zipfile modules (no libbreach): what `breachstat categories --by t
   has no location column.
 
 A level some sources state is counted over the notices inside n from those sources (n: the
-notices with a known type, or location). Usage:
+notices with a known type, or location). In a cross-tab (`breachstat counts --of type --by
+location`) the same holds within each column, and a notice whose source can state no level
+of the `by` dimension (WA's location, HHS's category) is in no column: crosstabs() gives
+the columns and cells on WA + HHS (types by location) and VCDB + HHS (types by category).
+Usage:
 
     python3 vocab_recorded.py HHS_ARCHIVE.csv HHS_OPEN.csv VCDB_ZIP WA.csv
 """
@@ -58,6 +62,45 @@ def hhs(*paths):
         out[t] = sum(t in s for s in types)
     for loc in HHS_LOCATIONS.values():
         out["loc_" + loc] = sum(loc in s for s in locs)
+    return out
+
+
+def hhs_by_location(*paths):
+    """Types by location on HHS: per location, n (its notices with a known type) and the
+    hacking, theft and unauthorized_access counts among them."""
+    rows = []
+    for p in paths:
+        with open(p, newline="", encoding="utf-8", errors="replace") as f:
+            rows += list(csv.DictReader(f))
+    out = {}
+    for r in rows:
+        types = _items(r["Type of Breach"], HHS_TYPES)
+        for loc in _items(r["Location of Breached Information"], HHS_LOCATIONS):
+            col = out.setdefault(loc, {"incidents": 0, "n": 0, "hacking": 0, "theft": 0,
+                                       "unauthorized_access": 0})
+            col["incidents"] += 1
+            col["n"] += bool(types)
+            for t in ("hacking", "theft", "unauthorized_access"):
+                col[t] += t in types
+    return out
+
+
+def vcdb_unknown_category(path):
+    """VCDB incidents with no known category (no data variety but Unknown; the column
+    'unknown' of types by category), of them n (a known type) and hacking."""
+    with zipfile.ZipFile(path) as z:
+        raw = json.loads(z.read("vcdb.json"))
+    out = {"incidents": 0, "n": 0, "hacking": 0}
+    for r in raw:
+        data = (((r.get("attribute") or {}).get("confidentiality") or {}).get("data")) or []
+        if {d.get("variety") for d in data if isinstance(d, dict)} - {"Unknown", None}:
+            continue
+        action = r.get("action") or {}
+        keys = [k for k in action if k not in ("unknown", "Unknown")]
+        rw = "Ransomware" in (((action.get("malware") or {}).get("variety")) or [])
+        out["incidents"] += 1
+        out["n"] += bool(keys)
+        out["hacking"] += "hacking" in keys or "social" in keys or ("malware" in keys and not rw)
     return out
 
 
@@ -108,3 +151,14 @@ if __name__ == "__main__":
           % (v["ransomware"], v["type_n"], v["ransomware"] / v["type_n"], lo, hi,
              v["hacking"] + h["hacking"], v["type_n"] + h["type_n"], h["loc_emr"],
              h["location_n"]))
+    x = hhs_by_location(sys.argv[1], sys.argv[2])
+    print("WA + HHS, types by location: WA's %d notices in no column; %s" % (w["notices"], "; ".join(
+        "%s n %d (hacking %d, theft %d, unauthorized_access %d)"
+        % (k, c["n"], c["hacking"], c["theft"], c["unauthorized_access"])
+        for k, c in sorted(x.items()))))
+    lo, hi = wilson(x["laptop"]["theft"], x["laptop"]["n"])
+    print("  theft x laptop %d of %d = %.9f [%.9f, %.9f]" % (
+        x["laptop"]["theft"], x["laptop"]["n"], x["laptop"]["theft"] / x["laptop"]["n"], lo, hi))
+    u = vcdb_unknown_category(sys.argv[3])
+    print("VCDB + HHS, types by category: HHS's %d notices in no column; unknown column "
+          "%d incidents, n %d, hacking %d" % (h["notices"], u["incidents"], u["n"], u["hacking"]))

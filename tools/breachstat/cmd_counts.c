@@ -20,7 +20,8 @@ const bs_optspec bs_counts_opts[] = {
 
 static const char *const dim_names[] = {"type", "category", "location", "entity-type", "region",
                                         "vendor", "field",    "year",     "month",       NULL};
-static const char *const indep_names[] = {"ok", "none", "multi-valued", "too-small"};
+static const char *const indep_names[] = {"ok", "none", "multi-valued", "too-small",
+                                           "not-recorded"};
 
 /* A dimension from its name, or an attribute the dataset carries; -1 after a message. */
 static int parse_dim(bs_ctx *ctx, const char *opt, const char *v, const char **field)
@@ -89,6 +90,8 @@ int bs_cmd_counts(bs_ctx *ctx)
     bs_doc_fact(d, "incidents", "incidents selected", bs_v_uint(c->n_incidents));
     bs_doc_fact(d, "unknown", "with an unknown value", bs_v_uint(c->n_unknown));
     bs_doc_fact(d, "not_stated", "not stating it", bs_v_uint(c->n_not_stated));
+    if (by) /* an attribute they do not state, or a dimension their source cannot */
+        bs_doc_fact(d, "not_stated_by", "in no column", bs_v_uint(c->n_not_stated_by));
     bs_doc_fact(d, "n", "n (denominator)", bs_v_uint(c->n));
     bs_doc_fact(d, "status", "proportions", bs_v_text(bs_counts_status_name(c->status)));
     bs_doc_fact(d, "ci_method", "interval", bs_v_text(bs_ci_names[o.ci_method]));
@@ -133,7 +136,8 @@ int bs_cmd_counts(bs_ctx *ctx)
         static const bs_column xcols[] = {{"level", "level", BS_V_TEXT},
                                           {"column", "column", BS_V_TEXT},
                                           {"incidents", "incidents", BS_V_UINT},
-                                          {"proportion", "of the column's n", BS_V_PCT},
+                                          {"n", "n", BS_V_UINT},
+                                          {"proportion", "of n", BS_V_PCT},
                                           {"lo", "lower", BS_V_PCT},
                                           {"hi", "upper", BS_V_PCT}};
         bs_table *tx = bs_doc_table(d, "cells", "Cells", xcols, sizeof xcols / sizeof xcols[0]);
@@ -142,10 +146,17 @@ int bs_cmd_counts(bs_ctx *ctx)
                 const breach_count_cell *x = &c->cells[r * c->n_cols + q];
                 if (!x->count && c->rows[r].unknown)
                     continue;
+                /* the cell's denominator: the column's n, or its notices whose source can
+                   state the row's level; none of them can: not recorded, not 0 */
+                uint64_t xn = c->cell_n ? c->cell_n[r * c->n_cols + q] : c->cols[q].n;
+                bool none = bs_level_not_recorded(c, r) ||
+                            (!c->rows[r].unknown && !xn && c->cols[q].n);
                 bs_table_add(tx, bs_v_text(c->rows[r].label));
                 bs_table_add(tx, bs_v_text(c->cols[q].label));
-                bs_table_add(tx, bs_level_not_recorded(c, r) ? bs_v_absent("not recorded")
-                                                             : bs_v_uint(x->count));
+                bs_table_add(tx, none ? bs_v_absent("not recorded") : bs_v_uint(x->count));
+                bs_table_add(tx, none || (c->rows[r].unknown && !o.include_unknown)
+                                     ? bs_v_null()
+                                     : bs_v_uint(xn));
                 bs_table_add(tx, bs_v_pct(x->proportion));
                 bs_table_add(tx, bs_v_pct(x->lo));
                 bs_table_add(tx, bs_v_pct(x->hi));
@@ -178,7 +189,15 @@ int bs_cmd_counts(bs_ctx *ctx)
         if (c->independence_status == BREACH_INDEP_MULTI_VALUED)
             bs_doc_note(d, "no chi-square test: an incident can carry several levels of one "
                            "dimension, so the cells do not divide the incidents");
-        if (c->n_not_stated_by)
+        if (c->independence_status == BREACH_INDEP_NOT_RECORDED)
+            bs_doc_note(d, "no chi-square test: some columns' sources cannot state some of "
+                           "the levels counted, so their zeros were never measured");
+        if (c->n_not_stated_by && c->by - 1 <= BREACH_DIM_LOCATION)
+            bs_doc_note(d, "%s incidents come from sources that cannot state any %s "
+                           "(doc/vocabularies.md, \"What each source can say\"): not recorded, "
+                           "they are in no column",
+                        bs_fmt_uint(c->n_not_stated_by, a, sizeof a), by);
+        else if (c->n_not_stated_by)
             bs_doc_note(d, "%s incidents do not state %s: they are in no column",
                         bs_fmt_uint(c->n_not_stated_by, a, sizeof a), by);
         bs_doc_note(d, "each column is its own sample: proportions are of the column's n "

@@ -205,7 +205,12 @@ def _counts(c: Any) -> Counts:
     for r in range(c.n_rows if c.n_cols else 0):
         for k in range(c.n_cols):
             x = c.cells[r * c.n_cols + k]
-            cells[(rows[r].label, cols[k].label)] = CountCell(x.count, x.proportion, x.lo, x.hi)
+            # the cell's denominator (row_n's, within the column); 0 while the column has
+            # an n: none of its notices' sources can state the level, not recorded
+            n = c.cell_n[r * c.n_cols + k] if c.cell_n and not rows[r].unknown else None
+            rec = rows[r].recorded and (n != 0 or cols[k].n == 0)
+            cells[(rows[r].label, cols[k].label)] = CountCell(
+                x.count if rec else None, x.proportion, x.lo, x.hi, n if rec else None, rec)
     t = c.independence
     return Counts(_stats.DIMENSIONS[c.dimension], _stats.CI_METHODS[c.ci_method], c.level,
                   _stats.COUNTS_STATUS[c.status], bool(c.multi_valued), c.n_incidents,
@@ -1080,8 +1085,11 @@ class Dataset:
         ('action.hacking.variety', 'covered_entity_type': see fields()), whose "Unknown"
         is the unknown row and "NA" is kept apart unless include_na, as verisr's
         getenumCI. With ``by``, each of its levels is a column (``cols``) with its own n,
-        ``cells[(row, column)]`` the counts and proportions, and ``independence`` Pearson's
-        chi-square test over the rows and columns inside n (doc/statistics.md)."""
+        ``cells[(row, column)]`` the counts and proportions (a type, category or location
+        a column's sources cannot state: ``recorded`` False), and ``independence``
+        Pearson's chi-square test over the rows and columns inside n (doc/statistics.md).
+        Notices whose source can state no level of a type, category or location ``by``
+        are in no column (``n_not_stated_by``)."""
         keep: List[Any] = []
         f = make_filter(filter, keep, "counts()")
         L = lib()

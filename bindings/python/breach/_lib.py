@@ -288,7 +288,7 @@ class Counts(Structure):
                 ("independence", ChisqTest), ("n_cells_tested", c_uint64),
                 ("n_cells_expected_below_5", c_uint64), ("expected_warning", c_bool),
                 ("n_not_stated_by", c_uint64), ("levels_recorded", c_uint64),
-                ("row_n", POINTER(c_uint64))]
+                ("row_n", POINTER(c_uint64)), ("cell_n", POINTER(c_uint64))]
 
 
 class TimeseriesOptions(Structure):

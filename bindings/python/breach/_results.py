@@ -614,12 +614,18 @@ class CountCol(NamedTuple):
 
 @dataclass(frozen=True)
 class CountCell:
-    """The column's incidents in the row's level, and their share of the column's n."""
+    """The column's incidents in the row's level, and their share of the column's n. For a
+    type, category or location row, ``n`` is the cell's denominator: the column's notices
+    inside n whose source can state the row's level; when none can (ransomware in an
+    HHS-only column) the cell is not recorded: ``recorded`` False, ``count`` None,
+    proportion NaN, never a measured 0."""
 
-    count: int
+    count: Optional[int]
     proportion: float
     lo: float
     hi: float
+    n: Optional[int] = None
+    recorded: bool = True
 
 
 @dataclass(frozen=True, repr=False)
@@ -645,7 +651,10 @@ class Counts(Shown):
     # an attribute dimension: incidents that do not state it (never in n)
     n_not_stated: int = 0
     # a cross-tab (by=...): columns, cells[(row label, column label)], and the chi-square
-    # test of independence ('ok', 'none', 'multi_valued', 'too_small')
+    # test of independence ('ok', 'none', 'multi_valued', 'too_small', or 'not_recorded':
+    # a column's sources cannot state some row's level); n_not_stated_by: incidents in no
+    # column (an attribute they do not state, or a type, category or location by their
+    # source cannot state at all)
     by: Optional[str] = None
     cols: Tuple["CountCol", ...] = ()
     cells: Dict[Tuple[str, str], "CountCell"] = field(default_factory=dict, hash=False)

@@ -24,7 +24,7 @@ from ._results import Bootstrap, Interval
 
 DIMENSIONS = ("type", "category", "location", "entity_type", "region", "vendor", "field",
               "year", "month")
-INDEPENDENCE_STATUS = ("ok", "none", "multi_valued", "too_small")
+INDEPENDENCE_STATUS = ("ok", "none", "multi_valued", "too_small", "not_recorded")
 _DIMENSION_ALIASES = {"types": "type", "breach_type": "type", "categories": "category",
                       "locations": "location", "entity_region": "region", "vendors": "vendor"}
 CI_METHODS = ("wilson", "jeffreys", "bootstrap")
