@@ -124,6 +124,14 @@ has "-o writes the result to a file" "$tmp/out.txt" '7 organisations'
 # ------------------------------------------------------------------ exit codes and errors
 status "no command" 2 "$bs"
 status "unknown command" 2 "$bs" frobnicate "$seed"
+# the commands it lists are --help's, every one (it listed 10 of 12, without counts and
+# fields: review 5, F7), in --help's order
+"$bs" --help >"$tmp/help.txt" 2>&1
+want=$(sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/help.txt" | paste -sd, - | sed 's/,/, /g')
+has "unknown command: lists every command of --help ($want)" "$tmp/err" "(commands: $want)"
+has "unknown command: counts and fields among them" "$tmp/err" "counts, fields"
+status "a prefix of two commands" 2 "$bs" c "$seed"
+has "a prefix of two commands: both named" "$tmp/err" "command 'c' is ambiguous: categories, counts"
 status "unknown option" 2 "$bs" share --no-such-option "$seed"
 status "option without its value" 2 "$bs" share "$seed" --region
 status "bad option value" 2 "$bs" share --region XX-ZZ "$seed"
