@@ -124,6 +124,14 @@ has "-o writes the result to a file" "$tmp/out.txt" '7 organisations'
 # ------------------------------------------------------------------ exit codes and errors
 status "no command" 2 "$bs"
 status "unknown command" 2 "$bs" frobnicate "$seed"
+# the commands it lists are --help's, every one (it listed 10 of 12, without counts and
+# fields: review 5, F7), in --help's order
+"$bs" --help >"$tmp/help.txt" 2>&1
+want=$(sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/help.txt" | paste -sd, - | sed 's/,/, /g')
+has "unknown command: lists every command of --help ($want)" "$tmp/err" "(commands: $want)"
+has "unknown command: counts and fields among them" "$tmp/err" "counts, fields"
+status "a prefix of two commands" 2 "$bs" c "$seed"
+has "a prefix of two commands: both named" "$tmp/err" "command 'c' is ambiguous: categories, counts"
 status "unknown option" 2 "$bs" share --no-such-option "$seed"
 status "option without its value" 2 "$bs" share "$seed" --region
 status "bad option value" 2 "$bs" share --region XX-ZZ "$seed"
@@ -701,6 +709,43 @@ has "timeline --csv: a quarter without data has empty cells, not 0" "$tmp/tc.csv
 "$bs" timeline --from 2024-01 --to 2024-03 "$tc" >"$tmp/tc0.txt" 2>/dev/null
 has "timeline: a range the data do not reach" "$tmp/tc0.txt" 'The data reach no day of the 3 months: no data, nothing tested.'
 
+# ------------------------------------------------------------------ survival: where follow-up ends
+# A: 2019-01-10, 2019-06-10, 2021-03-01; B: 2019-02-01; F: 2018-07-01, 2022-07-01 (the
+# list's end). --to 2020 removes A's and F's later notices, so B and F are censored on
+# 2020-12-31 (699 and 914 days, python3 datetime), not on 2022-07-01: A's event at 151 days
+# gives 1/3 within a year, and 3 years is past the longest observation (not estimated; 1/3
+# when B and F were followed to 2022-07-01). --follow-up-end 2020-06 ends it on 2020-06-30
+# (B 515, F 730 days) and leaves out A's 2021 and F's 2022 notices; --entity B does not
+# end it (B followed to the list's end, 1,246 days).
+printf 'id,entity,reported,affected\na1,A,2019-01-10,5\na2,A,2019-06-10,5\na3,A,2021-03-01,5\nb1,B,2019-02-01,5\nf1,F,2018-07-01,5\nf2,F,2022-07-01,5\n' >"$tmp/fu.csv"
+"$bs" repeats --survival --to 2020 --json -q "$tmp/fu.csv" >"$tmp/fu-to.json" 2>/dev/null
+"$bs" repeats --survival --follow-up-end 2020-06 --json -q "$tmp/fu.csv" >"$tmp/fu-end.json" 2>/dev/null
+"$bs" repeats --survival --entity B --json -q "$tmp/fu.csv" >"$tmp/fu-b.json" 2>/dev/null
+if python3 - "$tmp/fu-to.json" "$tmp/fu-end.json" "$tmp/fu-b.json" <<'EOF'
+import json, sys
+to, end, b = (json.load(open(p)) for p in sys.argv[1:4])
+f = to["facts"]
+assert f["km_window_end"] == "2020-12-31", f
+assert (f["km_observations"], f["km_events"], f["km_censored"]) == (3, 1, 2), f
+assert abs(f["km_within_1y"] - 1 / 3) < 1e-9 and f["km_within_3y"] is None, f
+assert [(r["days"], r["events"], r["censored"]) for r in to["tables"]["survival"]] == \
+    [(151, 1, 0), (699, 0, 1), (914, 0, 1)], to["tables"]["survival"]
+f = end["facts"]
+assert f["km_window_end"] == "2020-06-30", f
+assert [(r["days"], r["censored"]) for r in end["tables"]["survival"]] == \
+    [(151, 0), (515, 1), (730, 1)], end["tables"]["survival"]
+assert any("2 notices dated after the follow-up's end (2020-06-30) left out" in n
+           for n in end["notes"]), end["notes"]
+f = b["facts"]
+assert f["km_window_end"] == "2022-07-01", f
+assert [(r["days"], r["censored"]) for r in b["tables"]["survival"]] == [(1246, 1)], b["tables"]
+EOF
+then ok "repeats --survival: --to and --follow-up-end end the follow-up, --entity does not"
+else bad "repeats --survival: where the follow-up ends"; fi
+status "--follow-up-end without --survival" 2 "$bs" repeats --follow-up-end 2020 "$tmp/fu.csv"
+has "--follow-up-end without --survival: said" "$tmp/err" '--follow-up-end goes with --survival'
+status "--follow-up-end: not a date" 2 "$bs" repeats --survival --follow-up-end 2020-13 "$tmp/fu.csv"
+
 # ------------------------------------------------------------------ real files (issue 14)
 shared=${BREACH_SHARED_DATA:-$src/../shared/data}
 hhs="$shared/hhs-ocr-breach-portal/snapshot-2024-07"
@@ -739,6 +784,14 @@ for k in ("km_within_1y", "km_within_3y"):
 assert "km_median_days_lo" in fa and "km_median_days_hi" in fa
 EOF
     then ok "repeats over HHS 2024-07: the window's figures, bounds in --json"; else bad "repeats over HHS 2024-07"; fi
+    # --to 2020 ends the follow-up on 2020-12-31 (`tests/reference/episodes.py --to
+    # 2020-12-31`: 3,207 organisations, 297 events, within 1 year 0.037916501853766826, 3
+    # years 0.08279960647946072); censored at 2024-06-28 it gave 3.492 % and 6.673 %
+    "$bs" repeats --json --survival --to 2020 "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/hr20.json" 2>/dev/null
+    check "repeats --survival --to 2020 over HHS 2024-07: followed until 2020-12-31, 8.280 % within 3 years" python3 -c "
+import json, sys; f = json.load(open(sys.argv[1]))['facts']
+assert f['km_window_end'] == '2020-12-31' and (f['km_observations'], f['km_events']) == (3207, 297), f
+assert abs(f['km_within_1y'] - 0.037916501853766826) < 1e-9 and abs(f['km_within_3y'] - 0.08279960647946072) < 1e-9, f" "$tmp/hr20.json"
     # Rows identical to an earlier row of their file are kept, counted and said: in HHS
     # 2024-07 one (Fairfield Medical Center, 1,182 individuals; python csv over each file's
     # rows as tuples finds the same one)

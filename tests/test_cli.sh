@@ -354,6 +354,8 @@ t "$bs" share --reg
 t "$bs" timeline --by ''
 t "$bs" summary --format h
 t "$bs" help sh
+t "$bs" co
+t "$bs" fi
 complete -p breachstat
 SH
     bash "$tmp/complete.bash" "$src/tools/breachstat/breachstat.bash" "$bs" >"$tmp/complete.txt" 2>&1
@@ -363,6 +365,9 @@ SH
     sed -n 4p "$tmp/complete.txt" >"$tmp/c4"; has "completion: timeline --by's periods" "$tmp/c4" 'month quarter year'
     sed -n 5p "$tmp/complete.txt" >"$tmp/c5"; has "completion: --format's names" "$tmp/c5" 'hhs hibp'
     sed -n 6p "$tmp/complete.txt" >"$tmp/c6"; has "completion: help COMMAND" "$tmp/c6" 'share'
+    # every command of --help, counts and fields too (a fixed list had 10 of 12)
+    sed -n 7p "$tmp/complete.txt" >"$tmp/c7"; has "completion: counts" "$tmp/c7" 'counts'
+    sed -n 8p "$tmp/complete.txt" >"$tmp/c8"; has "completion: fields" "$tmp/c8" 'fields'
     has "completion: registered for breachstat" "$tmp/complete.txt" '-F _breachstat breachstat'
 else
     echo "SKIP: no bash: the completion is not tried"

@@ -239,6 +239,77 @@ static void test_every_episode_and_window(void)
     breach_dataset_free(ds);
 }
 
+/* A date range on the survival's own date removes the notices after its end, so the
+ * follow-up ends there: with `to` 2020, A's 2021-03-01, F's 2022-07-01, G and I are gone,
+ * and B, E and F are censored on 2020-12-31, not on the lists' end (2022-07-01), which
+ * would count F as breach-free for 1,461 days. survival.py's km() over the observations
+ * (python3 datetime): A 151, C 366, D 19, H 90, K 90 (events); B 699, E 240, F 914
+ * (censored). S: 0.875 at 19, 0.625 at 90, 0.5 at 151 (the median), 1/3 at 366; within 1
+ * year 0.5 [0.22513, 0.84796]; within 3 years not estimated (the longest observation is
+ * 914 days; 0.625 with the follow-up to 2022-07-01). */
+static void test_range_ends_follow_up(void)
+{
+    breach_dataset *ds = orgs();
+    breach_filter f;
+    breach_filter_init(&f); /* on the event date, the survival's default */
+    f.to = day("2020");
+    breach_survival *s = breach_survival_compute(ds, &f, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    char buf[16];
+    breach_date_format(s->window_end, buf, sizeof buf);
+    CHECK_STR(buf, "2020-12-31");
+    CHECK_EQ_LL(s->n_late, 0);
+    CHECK_EQ_LL(s->n_organisations, 8);
+    CHECK_EQ_LL(s->n_events, 5);
+    CHECK_EQ_LL(s->n_censored, 3);
+    CU_ASSERT_EQUAL_FATAL(s->n_steps, 7);
+    CHECK_REL(s->steps[1].time, 90, 0);
+    CHECK_REL(s->steps[1].survival, 0.625, 1e-14);
+    CHECK_REL(s->steps[4].time, 366, 0);
+    CHECK_REL(s->steps[4].survival, 1.0 / 3, 1e-14);
+    CHECK_REL(s->steps[6].time, 914, 0);
+    CHECK_EQ_LL(s->steps[6].censored, 1);
+    CHECK_REL(s->median.estimate, 151, 0);
+    CHECK_REL(s->within_1y.estimate, 0.5, 1e-14);
+    CHECK_REL(s->within_1y.lo, 1 - 0.7748650120668887, 1e-12);
+    CHECK_REL(s->within_1y.hi, 1 - 0.1520358902990239, 1e-12);
+    CU_ASSERT(isnan(s->within_3y.estimate));
+    breach_survival_free(s);
+
+    /* a `to` past the lists' end leaves their end; a given window end is used as given */
+    f.to = day("2030");
+    s = breach_survival_compute(ds, &f, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    breach_date_format(s->window_end, buf, sizeof buf);
+    CHECK_STR(buf, "2022-07-01");
+    breach_survival_free(s);
+    f.to = day("2020");
+    breach_survival_options o;
+    breach_survival_options_init(&o);
+    o.window_end = day("2022-01-31");
+    s = breach_survival_compute(ds, &f, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    breach_date_format(s->window_end, buf, sizeof buf);
+    CHECK_STR(buf, "2022-01-31");
+    CHECK_REL(s->steps[s->n_steps - 1].time, 1310, 0); /* F: 2018-07-01 to 2022-01-31 */
+    breach_survival_free(s);
+
+    /* `from` 2020: an organisation enters at its first episode from then on (A at
+       2021-03-01, censored; C at 2020-03-15, censored), so 8 organisations (A, C, D, E,
+       F, G, I, K) and 2 events (D 19 days, K 90), followed to the lists' end */
+    breach_filter_init(&f);
+    f.from = day("2020");
+    s = breach_survival_compute(ds, &f, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    breach_date_format(s->window_end, buf, sizeof buf);
+    CHECK_STR(buf, "2022-07-01");
+    CHECK_EQ_LL(s->n_organisations, 8);
+    CHECK_EQ_LL(s->n_events, 2);
+    CHECK_REL(s->steps[s->n_steps - 1].time, 838, 0); /* C: 2020-03-15 to 2022-07-01 */
+    breach_survival_free(s);
+    breach_dataset_free(ds);
+}
+
 /* One campaign hits an organisation once, whatever came between its notices (doc/model.md:
  * episodes are the classes that "at most merge_within_days apart" and "the same campaign"
  * generate). P: a notice without a vendor, one for V the same day, V again on 2020-06-01:
@@ -381,6 +452,28 @@ static void test_hhs(void)
     CHECK_REL(s->within_3y.estimate, 0.07890559201615699, 1e-12);
     CHECK_REL(s->within_3y.lo, 0.07139559483859914, 1e-9);
     CHECK_REL(s->within_3y.hi, 0.08716781394190865, 1e-9);
+    breach_survival_free(s);
+    /* to 2020: `tests/reference/episodes.py --to 2020-12-31` (the notices after 2020 left
+       out, the follow-up ended on 2020-12-31): 297 events of 3,207; within 1 year
+       0.037916501853766826 [0.03159457581615366, 0.04547342034181623], within 3 years
+       0.08279960647946072 [0.07264908812066573, 0.09429479497324278]. Followed to
+       2024-06-28 instead, the organisations hit again in 2021 .. 2024 counted as
+       breach-free: 3.492 % and 6.673 % (review 5, F2) */
+    breach_filter f;
+    breach_filter_init(&f);
+    f.to = day("2020");
+    s = breach_survival_compute(ds, &f, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    breach_date_format(s->window_end, buf, sizeof buf);
+    CHECK_STR(buf, "2020-12-31");
+    CHECK_EQ_LL(s->n_observations, 3207);
+    CHECK_EQ_LL(s->n_events, 297);
+    CHECK_REL(s->within_1y.estimate, 0.037916501853766826, 1e-12);
+    CHECK_REL(s->within_1y.lo, 0.03159457581615366, 1e-9);
+    CHECK_REL(s->within_1y.hi, 0.04547342034181623, 1e-9);
+    CHECK_REL(s->within_3y.estimate, 0.08279960647946072, 1e-12);
+    CHECK_REL(s->within_3y.lo, 0.07264908812066573, 1e-9);
+    CHECK_REL(s->within_3y.hi, 0.09429479497324278, 1e-9);
     breach_repeats_free(r);
     breach_survival_free(s);
     breach_dataset_free(ds);
@@ -391,6 +484,7 @@ int main(void)
     static const test_entry tests[] = {
         {"KM over first gaps: steps, Greenwood, bands, median, 1y/3y", test_first_gap},
         {"every episode; a window end", test_every_episode_and_window},
+        {"a date range ends the follow-up", test_range_ends_follow_up},
     {"campaign episodes", test_campaign_episodes},
         {"empty, single, errors", test_edges_errors},
         {"HHS portal: time to the next notice", test_hhs},

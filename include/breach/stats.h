@@ -984,7 +984,9 @@ typedef struct breach_survival_options {
                                 date among every incident of the lists the selected ones
                                 come from, selected or not, as breach_timeseries_compute's
                                 span (doc/statistics.md): a filter does not end the
-                                follow-up */
+                                follow-up, except a `to` on date_field, which removes the
+                                notices after it: then to's last day when earlier. Given,
+                                it is used as given */
     int32_t ci_type;         /* a breach_km_ci */
     double level;            /* default 0.95 */
     bool every_episode;      /* false (default): one observation per organisation, its first

@@ -1007,6 +1007,26 @@ class SurvivalCurves(StatsCase):
         self.rel(s.within_3y.lo, 0.2989130207092576)
         self.rel(s.within_3y.hi, 0.8677536459574089)
 
+    def test_range_ends_follow_up(self):
+        # test_survival.c "a date range ends the follow-up": end='2020' removes the notices
+        # after 2020, so B, E and F are censored on 2020-12-31 (699, 240, 914 days), not on
+        # 2022-07-01; survival.py's km(): within 1 year 0.5 [1 - 0.7748650120668887,
+        # 1 - 0.1520358902990239], 3 years past the longest observation (0.625 before)
+        s = self.ds.survival(end="2020")
+        self.assertEqual(str(s.window_end), "2020-12-31")
+        self.assertEqual((s.n_late, s.n_organisations, s.n_events, s.n_censored), (0, 8, 5, 3))
+        self.assertEqual([(st.time, st.censored) for st in s.steps if st.censored],
+                         [(240, 1), (699, 1), (914, 1)])
+        self.rel(s.within_1y.estimate, 0.5, 1e-14)
+        self.rel(s.within_1y.lo, 1 - 0.7748650120668887)
+        self.nan(s.within_3y.estimate)
+        # a given window_end is used as given; start makes A enter at 2021-03-01
+        self.assertEqual(str(self.ds.survival(end="2020", window_end="2022-01-31").window_end),
+                         "2022-01-31")
+        s = self.ds.survival(start="2020")
+        self.assertEqual(str(s.window_end), "2022-07-01")
+        self.assertEqual((s.n_organisations, s.n_events), (8, 2))
+
     def test_every_episode_and_window(self):
         s = self.ds.survival(every_episode=True)
         # survival.py "every episode": F's last episode is censored at 0
@@ -1491,6 +1511,16 @@ class HHSPortal(StatsCase):
         self.rel(w.hi, 0.08290126742662296, 1e-9)
         self.rel(self.ds.survival(associate_window_days=-1).within_3y.estimate,
                  0.07890559201615699, 1e-12)
+        # end='2020': the follow-up ends on 2020-12-31 (`tests/reference/episodes.py --to
+        # 2020-12-31`: 3,207 organisations, 297 events; within 3 years 0.08279960647946072
+        # [0.07264908812066573, 0.09429479497324278]; 0.06673 censored at 2024-06-28)
+        s = self.ds.survival(end="2020")
+        self.assertEqual((str(s.window_end), s.n_observations, s.n_events),
+                         ("2020-12-31", 3207, 297))
+        self.rel(s.within_1y.estimate, 0.037916501853766826, 1e-12)
+        self.rel(s.within_3y.estimate, 0.08279960647946072, 1e-12)
+        self.rel(s.within_3y.lo, 0.07264908812066573, 1e-9)
+        self.rel(s.within_3y.hi, 0.09429479497324278, 1e-9)
         with self.assertRaises(breach.InvalidArgumentError):
             self.ds.repeats(associate_window_days=-2)
 

@@ -1,6 +1,7 @@
 """Reference values for the business-associate window (test_breachstat.sh, doc/statistics.md).
 
-Run:  /usr/bin/python3 tests/reference/episodes.py [N ...]     (pandas, Debian python3-pandas)
+Run:  /usr/bin/python3 tests/reference/episodes.py [--to YYYY-MM-DD] [N ...]
+      (pandas, Debian python3-pandas)
 
 Over both lists of HHS 2024-07: organisations by the entity-key rules of
 include/breach/incident.h (written again with regular expressions), dates from
@@ -11,6 +12,9 @@ Prints, for each N (0: no window), (organisations, hit more than once, intervals
 intervals of 30 days or less, median interval), and the Kaplan-Meier shares breached again
 within 1 and 3 years (the first episode to the next, censored at the latest date) with
 their log-log bounds, by tests/reference/survival.py's estimator.
+
+--to DATE: the notices submitted after DATE are left out (a date range's end) and the
+follow-up ends on DATE when that is before the latest date (test_survival's "--to 2020").
 """
 import os
 import re, sys
@@ -28,6 +32,13 @@ df["key"] = df["Name of Covered Entity"].map(key)
 df["day"] = pd.to_datetime(df["Breach Submission Date"], format="%m/%d/%Y")
 df["ba"] = df["Covered Entity Type"].str.strip().str.lower() == "business associate"
 df = df[df.key != ""]
+END = df.day.max()  # the window's end: the latest date (2024-06-28)
+args = sys.argv[1:]
+if args[:1] == ["--to"]:
+    cut = pd.Timestamp(args[1])
+    df = df[df.day <= cut]
+    END = min(END, cut)
+    args = args[2:]
 def run(window, km_obs=None):
     iv = []; reps = 0
     for k, g in df.sort_values(["key", "day"], kind="stable").groupby("key", sort=False):
@@ -47,8 +58,7 @@ def run(window, km_obs=None):
         iv += [(b - a).days for a, b in zip(starts, starts[1:])]
     s = pd.Series(iv)
     return df.key.nunique(), reps, len(iv), int((s <= 30).sum()), s.median()
-END = df.day.max()  # the window's end: the latest date (2024-06-28)
-for w in [0] + ([int(a) for a in sys.argv[1:]] or [60]):
+for w in [0] + ([int(a) for a in args] or [60]):
     obs = []
     print(w, run(w, obs))
     # Kaplan-Meier over those observations (tests/reference/survival.py, log-log band):

@@ -210,21 +210,20 @@ static int bad_long_option(const bs_ctx *ctx, const optset *s, const char *arg)
 /* An unknown command, or a prefix of several ("re": regions, repeats, report). */
 static int unknown_command(const bs_ctx *ctx, const char *a)
 {
-    static const char *const names[] = {"summary",    "regions",  "share", "supply-chain",
-                                        "repeats",    "categories", "timeline", "sizes",
-                                        "links",      "report",   NULL};
-    bs_buf b;
-    bs_buf_init(&b);
+    bs_buf match, all;
+    bs_buf_init(&match);
+    bs_buf_init(&all);
     size_t n = 0, len = strlen(a);
-    for (size_t i = 0; names[i]; i++)
-        if (len && strncmp(names[i], a, len) == 0)
-            bs_buf_printf(&b, "%s%s", n++ ? ", " : "", names[i]);
-    int rc = n > 1 ? bs_usage_error(ctx, "command '%s' is ambiguous: %s", a, b.s)
-                   : bs_usage_error(ctx, "unknown command '%s' (commands: summary, regions, "
-                                         "share, supply-chain, repeats, categories, timeline, "
-                                         "sizes, links, report)",
-                                    a);
-    bs_buf_free(&b);
+    const bs_command *c;
+    for (size_t i = 0; (c = bs_command_at(i)); i++) {
+        if (len && strncmp(c->name, a, len) == 0)
+            bs_buf_printf(&match, "%s%s", n++ ? ", " : "", c->name);
+        bs_buf_printf(&all, "%s%s", i ? ", " : "", c->name);
+    }
+    int rc = n > 1 ? bs_usage_error(ctx, "command '%s' is ambiguous: %s", a, match.s)
+                   : bs_usage_error(ctx, "unknown command '%s' (commands: %s)", a, all.s);
+    bs_buf_free(&match);
+    bs_buf_free(&all);
     return rc;
 }
 

@@ -1,8 +1,8 @@
 # bash completion for breachstat (installed as
 # $(datadir)/bash-completion/completions/breachstat, where bash-completion finds it).
 #
-# Commands, then each command's options as its own --help lists them (so the completion
-# never falls behind the program), the values of the options that take a fixed set, and
+# Commands and each command's options as --help lists them (so the completion never
+# falls behind the program), the values of the options that take a fixed set, and
 # file names everywhere else.
 
 _breachstat_help_opts()
@@ -17,7 +17,10 @@ _breachstat()
     local prog=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]}
     local prev=
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="summary regions share supply-chain repeats categories timeline sizes links report help"
+    # the names under "Commands:" in --help (a fixed list lacked counts and fields)
+    local commands
+    commands="$("$prog" --help 2>/dev/null |
+        sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p') help"
 
     # the command: the first word that is neither an option nor an option's value
     local cmd= i w opts

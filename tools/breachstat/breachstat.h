@@ -271,6 +271,9 @@ typedef struct bs_command {
 } bs_command;
 
 const bs_command *bs_find_command(const char *name);
+/* The i-th command of the table, in --help's order; NULL past the last (a list of the
+ * commands is built from it, so that it cannot fall behind the table). */
+const bs_command *bs_command_at(size_t i);
 void bs_print_command_help(const bs_command *cmd, FILE *out);
 void bs_print_main_help(FILE *out);
 /* The interval options of counts and categories (bs_counts_interval_options reads them),

@@ -16,16 +16,21 @@ const bs_optspec bs_repeats_opts[] = {
      "within DAYS of each other are one episode (default 120; 0 or off: no such rule)"},
     {"survival", 0, NULL,
      "add the time to the next breach (Kaplan-Meier, with Greenwood intervals)"},
+    {"follow-up-end", 0, "DATE",
+     "with --survival: organisations not hit again are followed to DATE's last day (default: "
+     "the end of their lists, or --to's last day when earlier)"},
     {NULL, 0, NULL, NULL}};
 
 #define MAX_HEADLINES 10
 
-static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *ro)
+static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *ro,
+                          breach_date follow_up_end)
 {
     breach_error e;
     breach_survival_options so;
     breach_survival_options_init(&so);
     so.date_field = ro->date_field;
+    so.window_end = follow_up_end;
     so.merge_within_days = ro->merge_within_days;
     so.associate_window_days = ro->associate_window_days;
     so.cross_source_window_days = ro->cross_source_window_days;
@@ -34,6 +39,8 @@ static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *r
         bs_doc_note(d, "time to the next breach not computed: %s", e.text);
         return;
     }
+    /* where the censored are censored: a repeat rate means little without it */
+    bs_doc_fact(d, "km_window_end", "Kaplan-Meier: followed until", bs_v_date(s->window_end));
     bs_doc_fact(d, "km_observations", "Kaplan-Meier: observations", bs_v_uint(s->n_observations));
     bs_doc_fact(d, "km_events", "Kaplan-Meier: breached again", bs_v_uint(s->n_events));
     bs_doc_fact(d, "km_censored", "Kaplan-Meier: censored", bs_v_uint(s->n_censored));
@@ -48,6 +55,13 @@ static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *r
     bs_doc_fact(d, "km_within_3y_lo", "  lower bound", bs_v_pct(s->within_3y.lo));
     bs_doc_fact(d, "km_within_3y_hi", "  upper bound", bs_v_pct(s->within_3y.hi));
     bs_doc_fact(d, "km_level", "confidence level of the bounds", bs_v_pct(s->level));
+    if (s->n_late) {
+        char n[BS_NUM], end[16];
+        bs_doc_note(d, "time to the next breach: %s %s dated after the follow-up's end (%s) "
+                       "left out",
+                    bs_fmt_uint(s->n_late, n, sizeof n), bs_plural(s->n_late, "notice", "notices"),
+                    bs_fmt_date(s->window_end, end, sizeof end));
+    }
     if (isnan(s->median.estimate))
         bs_doc_note(d, "median time to the next breach not reached: fewer than half of the "
                        "organisations are seen again before the end of observation");
@@ -102,6 +116,13 @@ int bs_cmd_repeats(bs_ctx *ctx)
         window_opt(ctx, "cross-source-window", BREACH_CROSS_SOURCE_WINDOW_DEFAULT,
                    &ro.cross_source_window_days, &cross_used))
         return BS_EXIT_USAGE;
+    breach_date follow_up_end = breach_date_none();
+    if ((v = bs_opt(ctx, "follow-up-end"))) {
+        if (!bs_flag(ctx, "survival"))
+            return bs_usage_error(ctx, "--follow-up-end goes with --survival");
+        if (bs_parse_date("follow-up-end", v, &follow_up_end))
+            return BS_EXIT_USAGE;
+    }
 
     breach_error e;
     breach_repeats *rp = breach_repeats_compute(ctx->ds, &ctx->filter, &ro, &e);
@@ -193,7 +214,7 @@ int bs_cmd_repeats(bs_ctx *ctx)
         bs_table_add(t, bs_v_text(okx && x.entity ? x.entity : iv->entity_key));
     }
     if (bs_flag(ctx, "survival"))
-        survival_part(ctx, d, &ro);
+        survival_part(ctx, d, &ro, follow_up_end);
     bs_doc_note(d, "an interval runs between the first notices of consecutive episodes; min and "
                    "max bound it when a date is only a month or a year");
     if (window_used >= 0)

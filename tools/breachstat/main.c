@@ -111,6 +111,11 @@ static const bs_command commands[] = {
      bs_report_opts, bs_cmd_report},
 };
 
+const bs_command *bs_command_at(size_t i)
+{
+    return i < sizeof commands / sizeof commands[0] ? &commands[i] : NULL;
+}
+
 const bs_command *bs_find_command(const char *name)
 {
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -1343,7 +1343,9 @@ class Dataset:
         associate_window_days, cross_source_window_days, one campaign one episode); an organisation's first episode followed by another is an event after
         their interval, else it is censored at ``window_end`` (default: the last day of the
         latest date among every incident of the lists the selected ones come from,
-        selected or not). every_episode: every episode is
+        selected or not; with ``end`` on date_field, end's last day when earlier: the
+        notices after it are removed, so the follow-up stops there). An organisation
+        enters at its first episode on or after ``start``. every_episode: every episode is
         an observation (gap times). ci: the pointwise band, 'loglog' (default), 'log' or
         'plain'. ``at``: times in days at which the library evaluates S(t)
         (``result.points``; ``result.at(t)`` gives the same for any t)."""
