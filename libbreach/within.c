@@ -7,11 +7,12 @@
  * only when every field is the same. Rows that repeat an earlier one word for word are
  * flagged BREACH_FLAG_IDENTICAL.
  *
- * The cost is linear and small beside the load (bench/RESULTS.md): two passes over the
- * rows through a filter of two bits a slot (about two bytes a row), which finds the
- * identities met more than once; only their rows enter an exact table, where the full
- * identity is compared. Most rows of most files have an identity of their own and never
- * reach the table. */
+ * The cost is linear (bench/RESULTS.md has it at 10^7 rows): the identities' hashes once,
+ * then two passes over them through a filter of two bits a slot (eight slots a row at
+ * least), which finds the slots met more than once; only their rows enter an exact table,
+ * where the full identity is compared. Most rows of most files have an identity of their
+ * own and never reach the table. The passes are split between the load's threads by
+ * ranges of the filter's slots. */
 #include "dataset_private.h"
 #include "input_private.h"
 #include "parallel_private.h"
@@ -108,7 +109,12 @@ typedef struct job {
     int rc[BREACH_MAX_PARTS];
 } job;
 
-static size_t home(uint32_t h, size_t cap) { return (size_t)(h * 0x9E3779B9u) & (cap - 1); }
+/* A table slot from the product's high half: the rows in a table share low bits of their
+ * hash with another row (their filter slot), which the product's low bits would keep. */
+static size_t home(uint32_t h, size_t cap)
+{
+    return (size_t)(((uint64_t)h * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+}
 
 /* Doubles the table. 0 or BREACH_ENOMEM (the table as it was). */
 static int grow(entry **t, size_t *cap)
