@@ -232,6 +232,7 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     if (rc)
         return NULL;
     int64_t *pidx = breachp_malloc((n ? n : 1) * sizeof *pidx);
+    uint8_t *marks = NULL;
     breach_timeseries *t = breachp_calloc(1, sizeof *t);
     if (!pidx || !t)
         goto oom;
@@ -299,6 +300,21 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
         if (t->n_by_unit[u])
             t->units |= 1u << u;
+    /* what the counted notices may count twice across formats, over them alone (a pair
+       with a notice outside from .. to is counted once here); the counted ones are
+       gathered at the front of sel, in order, each with its period, and marked */
+    size_t n_in = 0;
+    for (size_t k = 0; k < n; k++)
+        if (pidx[k] != INT64_MIN) {
+            sel[n_in] = sel[k];
+            pidx[n_in++] = pidx[k];
+        }
+    if (n_in && !(marks = breachp_malloc(n_in)))
+        goto oom;
+    static const size_t none[1]; /* a selection of none, not the filter's (sel NULL) */
+    if (breach_format_overlap_over(ds, NULL, n_in ? sel : none, n_in, NULL, &t->two_formats,
+                                   marks, err))
+        goto fail;
     if (t->n_periods) {
         t->periods = breachp_calloc(t->n_periods, sizeof *t->periods);
         if (!t->periods)
@@ -314,9 +330,7 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
             t->n_partial += pc->partial;
             t->n_uncovered += !pc->covered_days;
         }
-        for (size_t k = 0; k < n; k++) {
-            if (pidx[k] == INT64_MIN)
-                continue;
+        for (size_t k = 0; k < n_in; k++) {
             breach_period_count *pc = &t->periods[pidx[k] - lo];
             size_t i = sel[k];
             pc->n_incidents++;
@@ -328,6 +342,10 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
                 breach_fail(err, BREACH_EOVERFLOW, "an affected total exceeds 2^64-1");
                 goto fail;
             }
+            /* a part of two_formats' sums, which did not overflow */
+            pc->n_twice += (marks[k] & BREACH_OVERLAP_NOTICE_TWICE) != 0;
+            if (marks[k] & BREACH_OVERLAP_TOTAL_TWICE)
+                pc->twice_by_unit[u] += c.value;
         }
     }
     /* the tests over the whole periods: the span is one run of days, so the partial and
@@ -347,12 +365,14 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     dispersion(&w, t);
     breachp_free(pidx);
     breachp_free(sel);
+    breachp_free(marks);
     return t;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory for a time series");
 fail:
     breachp_free(pidx);
     breachp_free(sel);
+    breachp_free(marks);
     breach_timeseries_free(t);
     return NULL;
 }

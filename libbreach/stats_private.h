@@ -22,6 +22,23 @@ const breach_link_options *breach_link_options_ready(const breach_dataset *ds,
                                                      breach_link_options *defaults,
                                                      breach_error *err);
 
+/* What breach_format_overlap_over marks on a notice (one byte a selected notice). */
+enum {
+    BREACH_OVERLAP_PAIRED = 1,      /* a notice of the same organisation from an input of
+                                       another format lies within the window */
+    BREACH_OVERLAP_NOTICE_TWICE = 2, /* one of the notices that notices_twice counts */
+    BREACH_OVERLAP_TOTAL_TWICE = 4   /* its total is one of the figures twice[] adds up */
+};
+
+/* breach_format_overlap (stats.h) over sel[0..n) (dataset indices, ascending), or over the
+ * incidents f selects when sel is NULL, into *r (cleared first); with marks (n bytes,
+ * sel only) what each notice is (BREACH_OVERLAP_*), so that a statistic can place what
+ * may count twice (the periods of a series). o: NULL for the defaults. 0, BREACH_EINVAL
+ * (bad options), BREACH_ENOMEM or BREACH_EOVERFLOW, with err filled. */
+int breach_format_overlap_over(const breach_dataset *ds, const breach_filter *f,
+                               const size_t *sel, size_t n, const breach_link_options *o,
+                               breach_format_overlap *r, uint8_t *marks, breach_error *err);
+
 /* Whether level is a usable confidence level: finite, 0 < level < 1. */
 int breach_stats_level_ok(double level);
 

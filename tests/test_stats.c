@@ -598,7 +598,19 @@ static void test_repeats_cross_source(void)
  * apart, the larger figure in HHS for one and in the copy for the other (HHS 100 in 2020,
  * 1,000 in 2023; the copy 1,000 and 100, five days after each): 100 + 100 may repeat, not
  * 1,100; and Org Z, HHS 1,000 on 2023-01-01 and the copy 1,000 on 2023-07-20 (200 days),
- * with WA's residents-only notice between them, 100 days from each: nothing. */
+ * with WA's residents-only notice between them, 100 days from each: nothing.
+ * Notices, figure or not (formats numbered as loaded: HHS, canonical, WA). Acme's four,
+ * 04-07 H, 04-10 W, 04-20 H, 05-01 C, all within 120 days of another format's: one cluster
+ * of 2 HHS, 1 WA, 1 copy: 2 may count twice (WA's and the copy's); its totals, 3,000 in
+ * HHS and in the copy, a tie the format loaded first wins: the copy's one total is the
+ * figure twice. Solo's two are 512 days apart: nothing. In 10 days the copy (11 days from
+ * 04-20) drops out: 3 paired, one of them twice (WA's). Org X: two clusters of one HHS and
+ * one copy notice, each copy notice twice (2); its figures twice are HHS's 100 of 2020
+ * and the copy's 100 of 2023 (the smaller side of each), 2 sizes; Org Z: H 01-01, W 04-11,
+ * C 07-20, 100 days apart: one cluster of one each, WA's and the copy's twice (2): 4
+ * notices of 2 organisations, 7 paired. A yearly series places them: 2020 one notice (the
+ * copy's) and 100 individuals (HHS's), 2023 three notices and the copy's 100; with `to`
+ * 2022 only the 2020 notices are counted, and only their pair. */
 static void test_format_overlap(void)
 {
     static const char hhs[] =
@@ -634,6 +646,10 @@ static void test_format_overlap(void)
     CHECK_EQ_LL(r->twice_residents[BREACH_UNIT_INDIVIDUALS], 700);
     CHECK_EQ_LL(r->n_twice_residents[BREACH_UNIT_INDIVIDUALS], 1);
     CHECK_EQ_LL(r->twice[BREACH_UNIT_RECORDS], 0);
+    CHECK_EQ_LL(r->n_paired_notices, 4);
+    CHECK_EQ_LL(r->n_paired_organisations, 1);
+    CHECK_EQ_LL(r->notices_twice, 2);
+    CHECK_EQ_LL(r->n_figures_twice[BREACH_UNIT_INDIVIDUALS], 1);
     breach_format_overlap_free(r);
     breach_link_options o;
     breach_link_options_init(&o);
@@ -644,6 +660,8 @@ static void test_format_overlap(void)
     CHECK_EQ_LL(r->n_notices, 0);
     CHECK_EQ_LL(r->twice[BREACH_UNIT_INDIVIDUALS], 0);
     CHECK_EQ_LL(r->twice_residents[BREACH_UNIT_INDIVIDUALS], 0);
+    CHECK_EQ_LL(r->n_paired_notices, 3);
+    CHECK_EQ_LL(r->notices_twice, 1);
     breach_format_overlap_free(r);
     o.window_days = -1;
     CU_ASSERT_PTR_NULL(breach_format_overlap_compute(ds, NULL, &o, &e));
@@ -670,7 +688,33 @@ static void test_format_overlap(void)
     CHECK_EQ_LL(r->n_organisations, 1);
     CHECK_EQ_LL(r->n_notices, 4);
     CHECK_EQ_LL(r->twice_residents[BREACH_UNIT_INDIVIDUALS], 0);
+    CHECK_EQ_LL(r->n_paired_notices, 7);
+    CHECK_EQ_LL(r->n_paired_organisations, 2);
+    CHECK_EQ_LL(r->notices_twice, 4);
+    CHECK_EQ_LL(r->n_figures_twice[BREACH_UNIT_INDIVIDUALS], 2);
     breach_format_overlap_free(r);
+    breach_timeseries_options to;
+    breach_timeseries_options_init(&to);
+    to.period = BREACH_PERIOD_YEAR;
+    breach_timeseries *ts = breach_timeseries_compute(ds, NULL, &to, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ts);
+    CU_ASSERT_EQUAL_FATAL(ts->n_periods, 4); /* 2020 .. 2023 */
+    CHECK_EQ_LL(ts->two_formats.notices_twice, 4);
+    CHECK_EQ_LL(ts->two_formats.twice[BREACH_UNIT_INDIVIDUALS], 200);
+    CHECK_EQ_LL(ts->periods[0].n_twice, 1);
+    CHECK_EQ_LL(ts->periods[0].twice_by_unit[BREACH_UNIT_INDIVIDUALS], 100);
+    CHECK_EQ_LL(ts->periods[1].n_twice + ts->periods[2].n_twice, 0);
+    CHECK_EQ_LL(ts->periods[3].n_twice, 3);
+    CHECK_EQ_LL(ts->periods[3].twice_by_unit[BREACH_UNIT_INDIVIDUALS], 100);
+    breach_timeseries_free(ts);
+    CU_ASSERT_EQUAL(breach_date_parse("2022", 4, &to.to, NULL), BREACH_OK);
+    ts = breach_timeseries_compute(ds, NULL, &to, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ts);
+    CHECK_EQ_LL(ts->n_counted, 2);
+    CHECK_EQ_LL(ts->two_formats.notices_twice, 1);
+    CHECK_EQ_LL(ts->two_formats.twice[BREACH_UNIT_INDIVIDUALS], 100);
+    CHECK_EQ_LL(ts->periods[0].n_twice, 1);
+    breach_timeseries_free(ts);
     breach_dataset_free(ds);
 }
 

@@ -693,6 +693,52 @@ typedef struct breach_timeseries_options {
 
 BREACH_API void breach_timeseries_options_init(breach_timeseries_options *o);
 
+/* What a total may count twice when inputs of different formats are loaded together.
+ * Inputs of one format are matched notice by notice (breach_dataset_duplicate_of); inputs
+ * of two formats never are, since their rows count different things (a state's residents,
+ * HHS's individuals). Yet one incident is often in both: a curated canonical file that
+ * copies HHS rows (examples/data/seed-incidents.csv copies four of them: NationsBenefits,
+ * Brightline, CHSPSC, Intellihartx), or an HHS filing and a state list's notice that both
+ * give the residents of that state. Figures are compared slot by slot: an organisation's
+ * totals in one unit, or its counts for one region. A figure is taken as possibly repeated
+ * when the same organisation (entity key) has a figure in the same slot from an input of
+ * another format dated at most window_days from it (breach_link_options, below: 120 days,
+ * reported dates, as links pair notices); a notice with no figure in the slot (WA's, which
+ * gives no total) pairs nothing there. Such figures are cut into clusters wherever two of
+ * them lie more than window_days apart (two incidents years apart are two clusters); in
+ * each cluster the figures are added by format, and all but the largest format's sum may be
+ * the same people again: that is `twice`. Nothing is dropped or changed: the result says
+ * how much of a total rests on such figures, for a reader to see before someone asks. A
+ * format is the loader's ("hhs", "wa", "canonical"...), and for a mapped CSV its mapping:
+ * two states' lists read through two mappings are two formats; two curated canonical files
+ * are one. Keys only fold spelling:
+ * "CHSPSC, LLC" and "Community Health Systems Professional Services Corporations (CHSPSC),
+ * LLC" are two organisations here as in links. */
+typedef struct breach_format_overlap {
+    uint64_t n_organisations; /* organisations with figures that pair across formats */
+    uint64_t n_notices;       /* their notices with such a figure */
+    uint64_t twice[BREACH_UNIT_COUNT_];           /* totals that may be counted twice, by unit
+                                                     (point values: exact, bounds, estimates) */
+    uint64_t twice_residents[BREACH_UNIT_COUNT_]; /* regional counts, likewise */
+    uint64_t n_twice[BREACH_UNIT_COUNT_];          /* organisations whose totals in a unit
+                                                      may count twice (twice > 0 from them) */
+    uint64_t n_twice_residents[BREACH_UNIT_COUNT_]; /* likewise for regional counts */
+    int32_t window_days;      /* the window used */
+    int32_t date_field;       /* the date compared (a breach_date_field) */
+    uint32_t n_formats;       /* formats among the dataset's inputs (below 2: all zero) */
+    /* Notices, with a figure or not (a WA notice gives none, yet a count of notices counts
+       it): each notice is a figure of 1 in a slot of its own, paired and cut into clusters
+       as above; a count of notices (a frequency per period, a count per category) may
+       count one incident again once per notice beyond the most numerous format's in its
+       cluster (a tie: the format loaded first stands). */
+    uint64_t n_paired_notices;       /* notices with a notice of another format within the
+                                        window */
+    uint64_t n_paired_organisations; /* their organisations */
+    uint64_t notices_twice;          /* notices a count may count twice */
+    uint64_t n_figures_twice[BREACH_UNIT_COUNT_]; /* the totals (one a notice) that twice[]
+                                        adds up: sizes a distribution may list twice */
+} breach_format_overlap;
+
 typedef struct breach_period_count {
     breach_date start;     /* the period's first day, at month precision (month, quarter)
                               or year precision */
@@ -710,6 +756,11 @@ typedef struct breach_period_count {
     uint64_t n_by_unit[BREACH_UNIT_COUNT_]; /* notices of each unit */
     breach_total by_unit[BREACH_UNIT_COUNT_]; /* affected per unit; by_unit[u].n = 0: no
                               notice of unit u in the period ("not counted", never 0) */
+    uint64_t n_twice;      /* of n_incidents, the notices that may count an incident of
+                              another format's notice again (breach_timeseries.two_formats:
+                              each is placed in its own period) */
+    uint64_t twice_by_unit[BREACH_UNIT_COUNT_]; /* of by_unit, the totals that may be
+                              another format's figure again (point values) */
 } breach_period_count;
 
 
@@ -766,6 +817,11 @@ typedef struct breach_timeseries {
     uint64_t n_by_unit[BREACH_UNIT_COUNT_];
     size_t n_uncovered;    /* periods of from .. to without data (covered_days 0): first
                               or last ones, left out of the tests, never drawn as 0 */
+    /* what the counted notices may count twice when inputs of two formats are loaded
+       together (breach_format_overlap over them, default link options: 120 days, reported
+       dates): one incident in two sources is two notices of the series, counted, not
+       dropped; periods[].n_twice and twice_by_unit place them */
+    breach_format_overlap two_formats;
 } breach_timeseries;
 
 /* Counts and affected totals per period. A date counts in the period that holds its first
@@ -1183,40 +1239,8 @@ BREACH_API int breach_link_region_share(const breach_dataset *ds, const breach_l
 
 /* ---------------------------------------------------------------- notices in two formats */
 
-/* What a total may count twice when inputs of different formats are loaded together.
- * Inputs of one format are matched notice by notice (breach_dataset_duplicate_of); inputs
- * of two formats never are, since their rows count different things (a state's residents,
- * HHS's individuals). Yet one incident is often in both: a curated canonical file that
- * copies HHS rows (examples/data/seed-incidents.csv copies four of them: NationsBenefits,
- * Brightline, CHSPSC, Intellihartx), or an HHS filing and a state list's notice that both
- * give the residents of that state. Figures are compared slot by slot: an organisation's
- * totals in one unit, or its counts for one region. A figure is taken as possibly repeated
- * when the same organisation (entity key) has a figure in the same slot from an input of
- * another format dated at most window_days from it (breach_link_options: 120 days,
- * reported dates, as links pair notices); a notice with no figure in the slot (WA's, which
- * gives no total) pairs nothing there. Such figures are cut into clusters wherever two of
- * them lie more than window_days apart (two incidents years apart are two clusters); in
- * each cluster the figures are added by format, and all but the largest format's sum may be
- * the same people again: that is `twice`. Nothing is dropped or changed: the result says
- * how much of a total rests on such figures, for a reader to see before someone asks. A
- * format is the loader's ("hhs", "wa", "canonical"...), and for a mapped CSV its mapping:
- * two states' lists read through two mappings are two formats; two curated canonical files
- * are one. Keys only fold spelling:
- * "CHSPSC, LLC" and "Community Health Systems Professional Services Corporations (CHSPSC),
- * LLC" are two organisations here as in links. */
-typedef struct breach_format_overlap {
-    uint64_t n_organisations; /* organisations with figures that pair across formats */
-    uint64_t n_notices;       /* their notices with such a figure */
-    uint64_t twice[BREACH_UNIT_COUNT_];           /* totals that may be counted twice, by unit
-                                                     (point values: exact, bounds, estimates) */
-    uint64_t twice_residents[BREACH_UNIT_COUNT_]; /* regional counts, likewise */
-    uint64_t n_twice[BREACH_UNIT_COUNT_];          /* organisations whose totals in a unit
-                                                      may count twice (twice > 0 from them) */
-    uint64_t n_twice_residents[BREACH_UNIT_COUNT_]; /* likewise for regional counts */
-    int32_t window_days;      /* the window used */
-    int32_t date_field;       /* the date compared (a breach_date_field) */
-    uint32_t n_formats;       /* formats among the dataset's inputs (below 2: all zero) */
-} breach_format_overlap;
+/* The result, breach_format_overlap, is defined with the time series, which holds one. */
+
 
 /* Over the incidents the filter selects (superseded revisions left out unless the filter
  * keeps them). o: NULL for the defaults. Returns an owned result (breach_format_overlap_free)

@@ -189,6 +189,27 @@ class SourceLoaders(unittest.TestCase):
         self.assertEqual(fo.twice_residents["individuals"], wa)
         self.assertEqual(breach.load(support.SEED).format_overlap().n_organisations, 0)
 
+    def test_format_overlap_in_counts(self):
+        # the same four copies as notices: a count of notices (a year's frequency) may count
+        # 4 of them again, and a size distribution lists 4 sizes twice, all in 2023
+        _needs("breach_format_overlap_compute")
+        rows = read_csv(HHS_2024_ARCHIVE) + read_csv(HHS_2024_OPEN)
+        names = ("NationsBenefits Holdings, LLC", "Brightline, Inc.", "Intellihartx, LLC",
+                 "Community Health Systems Professional Services Corporations (CHSPSC), LLC")
+        copied = [r for r in rows if r["Name of Covered Entity"].strip() in names and
+                  r["Breach Submission Date"].endswith("/2023")]
+        ds = breach.load([support.shared(*HHS_2024_ARCHIVE), support.shared(*HHS_2024_OPEN),
+                          support.SEED], lenient=True)
+        fo = ds.format_overlap()
+        self.assertEqual((fo.notices_twice, fo.n_paired_organisations), (4, 4))
+        self.assertEqual(fo.n_figures_twice["individuals"], 4)
+        self.assertEqual(fo.n_paired_notices, len(copied) + 4)
+        ts = ds.timeseries(by="year")
+        self.assertEqual(ts.two_formats.notices_twice, 4)
+        twice = {str(p.start): (p.n_twice, p.twice.get("individuals")) for p in ts if p.n_twice}
+        self.assertEqual(twice,
+                         {"2023": (4, sum(int(r["Individuals Affected"]) for r in copied))})
+
     def test_identical_rows(self):
         # rows that repeat an earlier row of their file word for word: kept, counted and
         # flagged (python csv over each file's rows: one, Fairfield Medical Center, 1,182)

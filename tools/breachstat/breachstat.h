@@ -420,6 +420,24 @@ bs_value bs_v_unit_total(const breach_total *t, uint32_t units, int unit);
 void bs_doc_units(bs_doc *d, int unit, uint32_t units, uint64_t n_other, const char *one,
                   const char *many);
 
+/* ------------------------------------------------------------------ two formats (two_formats.c) */
+
+/* What a result may count twice across inputs of two formats (the library's
+ * breach_format_overlap over the result's notices), in the summary's words: a headline for
+ * the notices when the command counts them (notices), and one for each unit's total that
+ * may repeat (unit < 0: every unit; else that one alone); with two formats loaded, the
+ * facts two_formats_organisations, _notices (notices), _notice_organisations (notices)
+ * and two_formats_<unit>. */
+void bs_doc_two_formats(bs_doc *d, const breach_format_overlap *fo, bool notices, int unit);
+/* Those headlines' sentences into out (room for 1 + BREACH_UNIT_COUNT_), for a report;
+ * returns how many. */
+#define BS_TWICE_SENTENCE 320
+size_t bs_two_formats_sentences(const breach_format_overlap *fo, bool notices, int unit,
+                                char out[][BS_TWICE_SENTENCE]);
+/* The same over the incidents f selects; a note when the library fails. */
+void bs_doc_two_formats_of(bs_doc *d, const bs_ctx *ctx, const breach_filter *f, bool notices,
+                           int unit);
+
 /* ------------------------------------------------------------------ overview (cmd_summary.c) */
 
 /* What the selected incidents hold, for the summary and the report's key figures. */

@@ -34,6 +34,8 @@ const char *bs_counts_status_name(int s)
 
 int bs_counts_emit(bs_ctx *ctx, bs_doc *d, breach_counts *c)
 {
+    /* one incident in two sources is counted in its levels twice: said, not dropped */
+    bs_doc_two_formats_of(d, ctx, &ctx->filter, true, -1);
     if (c->multi_valued)
         bs_doc_note(d, "an incident counts once in each of its levels: proportions need not add "
                        "up to 100 %%");

@@ -174,6 +174,17 @@ int bs_cmd_sizes(bs_ctx *ctx)
     bs_doc_fact(d, "mean", "mean", bs_v_real(s->mean, 1));
     bs_doc_fact(d, "geomean", "geometric mean", bs_v_real(s->geomean, 1));
     bs_doc_fact(d, "geosd", "geometric standard deviation", bs_v_real(s->geosd, 3));
+    /* one incident in two sources is two sizes of the distribution: said, not dropped */
+    breach_format_overlap *fo = breach_format_overlap_compute(ctx->ds, &ctx->filter, NULL, &e);
+    if (fo) {
+        bs_doc_two_formats(d, fo, false, s->unit);
+        if (fo->n_formats > 1)
+            bs_doc_fact(d, "two_formats_sizes", "  sizes possibly listed twice",
+                        bs_v_uint(fo->n_figures_twice[s->unit]));
+        breach_format_overlap_free(fo);
+    } else {
+        bs_doc_note(d, "notices in two formats not looked for: %s", e.text);
+    }
     if (bs_flag(ctx, "fit"))
         fits(ctx, d, s);
     char head[48];

@@ -73,41 +73,6 @@ static void add_only_older(bs_doc *d, const bs_ctx *ctx)
     }
 }
 
-/* What the totals may count twice across inputs of two formats (a curated file copying HHS
- * rows, a state's notice of an HHS filing): the library's figures, said in the headline
- * when there are any, and as facts. */
-static void add_two_formats(bs_doc *d, const bs_ctx *ctx, const char *const *unit_facts)
-{
-    breach_error e;
-    breach_format_overlap *fo = breach_format_overlap_compute(ctx->ds, &ctx->filter, NULL, &e);
-    if (!fo) {
-        bs_doc_note(d, "notices in two formats not looked for: %s", e.text);
-        return;
-    }
-    char a[BS_NUM], b[BS_NUM];
-    for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
-        if (fo->twice[u])
-            bs_doc_headline(d, "Possibly counted twice: %s %s of %s %s that inputs of two "
-                               "formats both list within %d days (one incident in two "
-                               "sources, or a file that copies another's rows).",
-                            bs_fmt_uint(fo->twice[u], a, sizeof a), unit_facts[u],
-                            bs_fmt_uint(fo->n_twice[u], b, sizeof b),
-                            bs_plural(fo->n_twice[u], "organisation", "organisations"),
-                            (int)fo->window_days);
-    if (fo->n_formats > 1) {
-        bs_doc_fact(d, "two_formats_organisations",
-                    "organisations with figures in two formats (within the window)",
-                    bs_v_uint(fo->n_organisations));
-        for (int u = 0; u < BREACH_UNIT_COUNT_; u++) {
-            char key[64], label[96];
-            snprintf(key, sizeof key, "two_formats_%s", unit_facts[u]);
-            snprintf(label, sizeof label, "  %s they may count twice", unit_facts[u]);
-            bs_doc_fact(d, key, label, bs_v_uint(fo->twice[u]));
-        }
-    }
-    breach_format_overlap_free(fo);
-}
-
 int bs_cmd_summary(bs_ctx *ctx)
 {
     bs_overview o;
@@ -182,7 +147,7 @@ int bs_cmd_summary(bs_ctx *ctx)
     }
     bs_doc_fact(d, "identical_rows", "rows identical to an earlier row of their file (counted)",
                 bs_v_uint(o.identical));
-    add_two_formats(d, ctx, unit_facts);
+    bs_doc_two_formats_of(d, ctx, &ctx->filter, true, -1);
     if (rp) {
         /* the share's own denominator, printed with it: organisations with a dated notice */
         bs_doc_fact(d, "repeat_organisations", "organisations hit more than once",

@@ -137,6 +137,8 @@ int bs_cmd_timeline(bs_ctx *ctx)
        one unit, the others in columns of their own */
     bs_doc_units(d, ts->unit, ts->units, ts->n_counted - ts->n_by_unit[ts->unit], "notice",
                  "notices");
+    /* one incident in two sources is two notices of a period: said, not dropped */
+    bs_doc_two_formats(d, &ts->two_formats, true, -1);
 
     /* one affected column per unit among the counted notices (the series' unit first, at
        least), never added together */
@@ -145,7 +147,10 @@ int bs_cmd_timeline(bs_ctx *ctx)
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
         if (u != ts->unit && (ts->units >> u & 1))
             ucol[nu++] = u;
-    bs_column cols[6 + BREACH_UNIT_COUNT_] = {{"period", "period", BS_V_TEXT},
+    /* with two formats loaded, what each period may count twice: its notices, and the
+       series' unit's total (the other units' are in two_formats_* of the whole) */
+    bool twice = ts->two_formats.n_formats > 1;
+    bs_column cols[8 + BREACH_UNIT_COUNT_] = {{"period", "period", BS_V_TEXT},
                                               {"start", "from", BS_V_DATE},
                                               {"days", "days", BS_V_INT},
                                               {"covered_days", "covered", BS_V_INT},
@@ -154,7 +159,15 @@ int bs_cmd_timeline(bs_ctx *ctx)
     for (int j = 0; j < nu; j++)
         cols[6 + j] = (bs_column){breach_unit_name((breach_unit)ucol[j]),
                                   breach_unit_name((breach_unit)ucol[j]), BS_V_TOTAL};
-    bs_table *t = bs_doc_table(d, "periods", "Periods", cols, 6 + (size_t)nu);
+    char twice_name[48], twice_label[48];
+    snprintf(twice_name, sizeof twice_name, "%s_twice", breach_unit_name((breach_unit)ts->unit));
+    snprintf(twice_label, sizeof twice_label, "%s twice?", breach_unit_name((breach_unit)ts->unit));
+    size_t ncols = 6 + (size_t)nu;
+    if (twice) {
+        cols[ncols++] = (bs_column){"notices_twice", "notices twice?", BS_V_UINT};
+        cols[ncols++] = (bs_column){twice_name, twice_label, BS_V_UINT};
+    }
+    bs_table *t = bs_doc_table(d, "periods", "Periods", cols, ncols);
     for (size_t i = 0; i < ts->n_periods; i++) {
         const breach_period_count *p = &ts->periods[i];
         char label[16];
@@ -166,7 +179,7 @@ int bs_cmd_timeline(bs_ctx *ctx)
         bs_table_add(t, bs_v_int(p->days));
         bs_table_add(t, bs_v_int(p->covered_days));
         if (!p->covered_days) { /* beyond the data: no figure, never a 0 */
-            for (int j = 0; j < 2 + nu; j++)
+            for (size_t j = 4; j < ncols; j++)
                 bs_table_add(t, bs_v_absent("no data"));
             continue;
         }
@@ -181,6 +194,11 @@ int bs_cmd_timeline(bs_ctx *ctx)
                 bs_table_add(t, bs_v_absent("not counted"));
             else
                 bs_table_add(t, bs_v_total(*tot));
+        }
+        if (twice) {
+            bs_table_add(t, bs_v_uint(p->n_twice));
+            bs_table_add(t, p->n_by_unit[ts->unit] ? bs_v_uint(p->twice_by_unit[ts->unit])
+                                                   : bs_v_absent("not counted"));
         }
     }
     if (ts->n_partial)
@@ -197,6 +215,11 @@ int bs_cmd_timeline(bs_ctx *ctx)
                                                     : "records, not people");
     bs_doc_note(d, "\"not counted\": no notice of that unit in the period (JSON null, empty CSV "
                    "fields); \"unknown\": such notices, none with a figure");
+    if (twice)
+        bs_doc_note(d, "notices twice?: of the period's notices, those that may count again an "
+                       "incident another format's notice counts (same organisation, within %d "
+                       "days; kept and counted); %s twice?: their total",
+                    (int)ts->two_formats.window_days, breach_unit_name((breach_unit)ts->unit));
     if (ts->uniformity.min_expected < 5)
         bs_doc_note(d, "expected counts under 5: the chi-square approximation is doubtful");
     int rc = bs_doc_flagged(d, ctx, false);

@@ -290,7 +290,18 @@ typedef struct build {
     bs_report *r;
     char *source; /* "Source: ..." under every chart */
     const breach_population *pop;
+    breach_format_overlap *two_formats; /* over the selection (key_figures) */
 } build;
+
+/* What a section's figures may count twice across inputs of two formats, in the words of
+ * breachstat's headlines (bs_two_formats_sentences). */
+static void twice_paras(bs_section *s, const breach_format_overlap *fo, bool notices, int unit)
+{
+    char say[1 + BREACH_UNIT_COUNT_][BS_TWICE_SENTENCE];
+    size_t n = fo ? bs_two_formats_sentences(fo, notices, unit, say) : 0;
+    for (size_t k = 0; k < n; k++)
+        para(s, "%s", say[k]);
+}
 
 static bs_chart_text chart_text(const build *B, const char *id, const char *title,
                                 const char *subtitle, const char *desc, const char *x_label,
@@ -308,7 +319,14 @@ static int key_figures(build *B)
     int rc = bs_overview_compute(B->ctx, &o);
     if (rc != BS_EXIT_OK)
         return rc;
+    breach_error e;
+    if (!(B->two_formats = breach_format_overlap_compute(B->ctx->ds, &B->ctx->filter, NULL, &e)))
+        return bs_stat_failed("notices in two formats", &e);
     key(B->r, "notices", U(o.selected));
+    /* one incident in two sources is in every count twice: said beside the figures */
+    const breach_format_overlap *fo = B->two_formats;
+    if (fo->notices_twice)
+        key(B->r, "notices possibly counted twice (two formats)", U(fo->notices_twice));
     key(B->r, "organisations", U(o.organisations));
     /* a source that does not count individuals (HIBP, VCDB) has none "not counted", not 0 */
     key(B->r, "individuals affected",
@@ -318,6 +336,13 @@ static int key_figures(build *B)
         key(B->r, "accounts affected", TN(&o.by_unit[BREACH_UNIT_ACCOUNTS]));
     if (o.n_unit[BREACH_UNIT_RECORDS])
         key(B->r, "records exposed", TN(&o.by_unit[BREACH_UNIT_RECORDS]));
+    for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
+        if (fo->twice[u]) {
+            char label[80];
+            snprintf(label, sizeof label, "%s possibly counted twice (two formats)",
+                     bs_unit_name(u));
+            key(B->r, label, U(fo->twice[u]));
+        }
     key(B->r, "notices with a breakdown by state", U(o.with_breakdown));
     key(B->r, "supply-chain vendors", U(o.vendors));
     char span[64];
@@ -1096,6 +1121,7 @@ static int categories_section(build *B)
     para(s, "%s, %s of them naming the kinds of data exposed. A notice counts once in each "
             "category it names, so the shares need not add up to 100 %%.",
          N(c->n_incidents, "notice", "notices"), U(c->n));
+    twice_paras(s, B->two_formats, true, -1);
     char *recorded = bs_recorded_note(B->ctx, c); /* not recorded is not 0 */
     if (recorded)
         para(s, "%c%s", toupper((unsigned char)recorded[0]), recorded + 1);
@@ -1186,6 +1212,7 @@ static int sizes_section(build *B)
     if (z->n_unknown)
         para(s, "%s no figure and %s left out.", N(z->n_unknown, "notice gives", "notices give"),
              z->n_unknown == 1 ? "is" : "are");
+    twice_paras(s, B->two_formats, false, z->unit);
     if (z->n_other_units)
         para(s, "Sizes are in %s only: %s counted in other units %s left out, not mixed in "
                 "(breachstat sizes --unit shows them).",
@@ -1285,6 +1312,7 @@ static int timeline_section(build *B)
                 "lighter (a partial period is not a low one).",
              a, b, yearly ? "year" : "month");
     }
+    twice_paras(s, &ts->two_formats, true, ts->unit);
     if (ts->n_periods == 0) {
         breach_timeseries_free(ts);
         return BS_EXIT_OK;
@@ -1428,7 +1456,7 @@ bs_report *bs_report_build(bs_ctx *ctx, int *status)
     bs_generated_at(when, sizeof when);
     r->generator = bs_xasprintf("breachstat, libbreach %s, %s", breach_version_string(), when);
     r->sources = bs_inputs_description(ctx);
-    build B = {ctx, r, NULL, NULL};
+    build B = {ctx, r, NULL, NULL, NULL};
     B.source = bs_xasprintf("Source: %s. Computed with libbreach %s.", r->sources,
                             breach_version_string());
     breach_population *pop = bs_load_population(ctx, status);
@@ -1458,6 +1486,7 @@ bs_report *bs_report_build(bs_ctx *ctx, int *status)
     if (rc == BS_EXIT_OK)
         data_section(&B);
     breach_population_free(pop);
+    breach_format_overlap_free(B.two_formats);
     free(B.source);
     *status = rc;
     if (rc != BS_EXIT_OK) {

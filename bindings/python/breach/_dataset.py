@@ -102,6 +102,16 @@ def _link_options(window_days: int, date_field: str) -> Any:
     return o
 
 
+def _format_overlap(c: Any) -> FormatOverlap:
+    """A FormatOverlap of a C breach_format_overlap (format_overlap(), a time series')."""
+    def per(a: Any) -> Dict[str, int]:
+        return {UNITS.names[k]: int(a[k]) for k in range(len(UNITS.names))}
+    return FormatOverlap(DATE_FIELDS[c.date_field], c.window_days, c.n_formats,
+                         c.n_organisations, c.n_notices, per(c.twice), per(c.twice_residents),
+                         per(c.n_twice), per(c.n_twice_residents), c.n_paired_notices,
+                         c.n_paired_organisations, c.notices_twice, per(c.n_figures_twice))
+
+
 def _units_set(bits: int) -> FrozenSet[str]:
     """The unit names of bits (1 << unit)."""
     return frozenset(UNITS.names[k] for k in range(len(UNITS.names)) if bits >> k & 1)
@@ -1188,6 +1198,9 @@ class Dataset:
                                         p.covered_days,
                                         bool(p.partial),
                                         {names[u]: (p.n_by_unit[u], Total._from_c(p.by_unit[u]))
+                                         for u in range(len(names)) if p.n_by_unit[u]},
+                                        p.n_twice if p.covered_days else None,
+                                        {names[u]: p.twice_by_unit[u]
                                          for u in range(len(names)) if p.n_by_unit[u]})
                             for p in (c.periods[k] for k in range(c.n_periods)))
             u, d = c.uniformity, c.dispersion
@@ -1201,7 +1214,7 @@ class Dataset:
                 Date._from_c(c.span_first), Date._from_c(c.span_last), c.n_partial,
                 c.n_tested, c.n_tested_incidents, names[c.unit],
                 frozenset(names[u] for u in range(len(names)) if c.units >> u & 1),
-                c.n_uncovered)
+                c.n_uncovered, _format_overlap(c.two_formats))
         finally:
             L.breach_timeseries_free(r)
 
@@ -1505,13 +1518,7 @@ class Dataset:
         r = L.breach_format_overlap_compute(self._handle(), f,
                                             _link_options(window_days, date_field), Error())
         try:
-            c = r.contents
-
-            def per(a: Any) -> Dict[str, int]:
-                return {UNITS.names[k]: int(a[k]) for k in range(len(UNITS.names))}
-            return FormatOverlap(date_field, c.window_days, c.n_formats, c.n_organisations,
-                                 c.n_notices, per(c.twice), per(c.twice_residents),
-                                 per(c.n_twice), per(c.n_twice_residents))
+            return _format_overlap(r.contents)
         finally:
             L.breach_format_overlap_free(r)
 

@@ -296,10 +296,21 @@ class TimeseriesOptions(Structure):
                 ("expected_by_length", c_bool), ("reserved_", c_uint64 * 4)]
 
 
+class FormatOverlap(Structure):
+    _fields_ = [("n_organisations", c_uint64), ("n_notices", c_uint64),
+                ("twice", c_uint64 * UNIT_COUNT), ("twice_residents", c_uint64 * UNIT_COUNT),
+                ("n_twice", c_uint64 * UNIT_COUNT),
+                ("n_twice_residents", c_uint64 * UNIT_COUNT), ("window_days", c_int32),
+                ("date_field", c_int32), ("n_formats", c_uint32),
+                ("n_paired_notices", c_uint64), ("n_paired_organisations", c_uint64),
+                ("notices_twice", c_uint64), ("n_figures_twice", c_uint64 * UNIT_COUNT)]
+
+
 class PeriodCount(Structure):
     _fields_ = [("start", Date), ("days", c_int32), ("n_incidents", c_uint64),
                 ("affected", Total), ("covered_days", c_int32), ("partial", c_bool),
-                ("n_by_unit", c_uint64 * 3), ("by_unit", Total * 3)]
+                ("n_by_unit", c_uint64 * 3), ("by_unit", Total * 3),
+                ("n_twice", c_uint64), ("twice_by_unit", c_uint64 * 3)]
 
 
 class DispersionTest(Structure):
@@ -317,7 +328,8 @@ class Timeseries(Structure):
                 ("dispersion", DispersionTest), ("span_first", Date), ("span_last", Date),
                 ("n_partial", c_size_t), ("n_tested", c_size_t),
                 ("n_tested_incidents", c_uint64), ("unit", c_int32), ("units", c_uint32),
-                ("n_by_unit", c_uint64 * 3), ("n_uncovered", c_size_t)]
+                ("n_by_unit", c_uint64 * 3), ("n_uncovered", c_size_t),
+                ("two_formats", FormatOverlap)]
 
 
 class Sizes(Structure):
@@ -407,14 +419,6 @@ class Percapita(Structure):
 
 class LinkOptions(Structure):
     _fields_ = [("window_days", c_int32), ("date_field", c_int32), ("reserved_", c_uint64 * 4)]
-
-
-class FormatOverlap(Structure):
-    _fields_ = [("n_organisations", c_uint64), ("n_notices", c_uint64),
-                ("twice", c_uint64 * UNIT_COUNT), ("twice_residents", c_uint64 * UNIT_COUNT),
-                ("n_twice", c_uint64 * UNIT_COUNT),
-                ("n_twice_residents", c_uint64 * UNIT_COUNT), ("window_days", c_int32),
-                ("date_field", c_int32), ("n_formats", c_uint32)]
 
 
 class Link(Structure):

@@ -730,6 +730,11 @@ class PeriodCount:
     # per unit name: (notices, Total); a unit with no notice in the period is absent
     # ("not counted", never 0)
     by_unit: Dict[str, Tuple[int, Total]] = field(default_factory=dict, hash=False)
+    # of n_incidents, the notices that may count another format's notice of one incident
+    # again (Timeseries.two_formats), and per unit name the totals among by_unit that may
+    # be another format's figure again; None for a period without data
+    n_twice: Optional[int] = None
+    twice: Dict[str, int] = field(default_factory=dict, hash=False)
 
     @property
     def covered(self) -> bool:
@@ -795,6 +800,9 @@ class Timeseries(Shown):
     unit: str = "individuals"  # the unit of periods[].affected
     units: FrozenSet[str] = frozenset()  # units among the counted notices
     n_uncovered: int = 0  # periods of the span the data do not reach: no data, untested
+    # what the counted notices may count twice across inputs of two formats (one incident
+    # in two sources: counted, not dropped); periods[k].n_twice places it
+    two_formats: Optional["FormatOverlap"] = None
 
     @property
     def counts(self) -> Tuple[Optional[int], ...]:
@@ -829,6 +837,8 @@ class Timeseries(Shown):
             ("period", self.period), ("date_field", self.date_field),
             ("periods", len(self.periods)), ("counted", self.n_counted),
             ("undated", self.n_undated), ("uniformity_p", self.uniformity.p_value)]
+        if self.two_formats is not None and self.two_formats.notices_twice:
+            out.insert(0, ("possibly_counted_twice", self.two_formats.notices_twice))
         if self.hint:
             out.insert(0, ("hint", self.hint))
         return out
@@ -1238,10 +1248,20 @@ class FormatOverlap(Shown):
     twice_residents: Dict[str, int]
     n_twice: Dict[str, int]
     n_twice_residents: Dict[str, int]
+    # notices, with a figure or not: ``n_paired_notices`` of ``n_paired_organisations``
+    # have a notice of another format within the window; a count of notices may count
+    # ``notices_twice`` of them again (in each cluster, all formats' notices but the most
+    # numerous format's); ``n_figures_twice`` per unit: the totals ``twice`` adds up
+    # (sizes a distribution may list twice)
+    n_paired_notices: int = 0
+    n_paired_organisations: int = 0
+    notices_twice: int = 0
+    n_figures_twice: Dict[str, int] = field(default_factory=dict, hash=False)
 
     def _facts(self) -> List[Tuple[str, Any]]:
         return [("n_organisations", self.n_organisations),
                 ("twice", self.twice["individuals"]),
+                ("notices_twice", self.notices_twice),
                 ("twice_residents", self.twice_residents["individuals"]),
                 ("window_days", self.window_days)]
 
