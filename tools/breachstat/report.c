@@ -1219,7 +1219,11 @@ static int timeline_section(build *B)
     bs_section *s = section(B->r, "timeline", "Notices over time");
     breach_timeseries_options o;
     breach_timeseries_options_init(&o);
-    o.date_field = BREACH_FIELD_REPORTED;
+    /* by the filing date, or with --from/--to by their date, which then bounds the series:
+       a series by another date would list the periods the range removed as periods of 0 */
+    const breach_filter *f = &B->ctx->filter;
+    bool ranged = breach_date_is_known(f->from) || breach_date_is_known(f->to);
+    o.date_field = ranged ? f->date_field : BREACH_FIELD_REPORTED;
     breach_timeseries *ts = breach_timeseries_compute(B->ctx->ds, &B->ctx->filter, &o, &e);
     if (!ts)
         return bs_stat_failed("time series", &e);
@@ -1231,8 +1235,10 @@ static int timeline_section(build *B)
             return bs_stat_failed("time series", &e);
     }
     bool yearly = o.period == BREACH_PERIOD_YEAR;
-    para(s, "%s of %s %s a notice date; per %s, empty %ss included.", U(ts->n_counted),
-         N(ts->n_incidents, "notice", "notices"), ts->n_counted == 1 ? "has" : "have", yearly ? "year" : "month", yearly ? "year" : "month");
+    const char *field = bs_date_field_name(o.date_field);
+    para(s, "%s of %s counted by %s date; per %s, empty %ss included%s.", U(ts->n_counted),
+         N(ts->n_incidents, "notice", "notices"), field, yearly ? "year" : "month",
+         yearly ? "year" : "month", ranged ? ", within --from/--to only" : "");
     if (ts->n_partial) {
         char a[16], b[16];
         breach_date_format(ts->span_first, a, sizeof a);
@@ -1272,9 +1278,13 @@ static int timeline_section(build *B)
         rrow(t, labels[i], cov, U(p->n_incidents),
              p->by_unit[ts->unit].n ? T(&p->affected) : "not counted");
     }
+    char sub_by_date[64];
+    snprintf(sub_by_date, sizeof sub_by_date, "Notices by %s date", field);
     bs_buf svg[BS_LAYOUTS];
     bs_chart_text ct = chart_text(B, "timeline", yearly ? "Notices per year" : "Notices per month",
-                                  "Notices by the date they were filed (reported date)",
+                                  o.date_field == BREACH_FIELD_REPORTED
+                                      ? "Notices by the date they were filed (reported date)"
+                                      : sub_by_date,
                                   "Vertical bars: the number of notices filed in each period.",
                                   yearly ? "year of the notice" : "month of the notice",
                                   "notices");
