@@ -107,6 +107,12 @@ typedef struct breach_region_shares {
     /* The notices of `unit` with a breakdown in which some region's count is unknown (WA's
        blank cell, "US-WA:"): all_regions.n_unknown counts such entries, one a region */
     uint64_t n_breakdown_unknown;
+    /* The days the totals observe (day precision): the span of the lists those notices
+       come from on date_field (every notice of theirs, selected or not, as
+       breach_timeseries' span), cut to the filter's date range; unknown when no day is
+       covered. A selection of 2023 observes 2023's days the lists cover, not its first
+       to its last notice. */
+    breach_date covered_first, covered_last;
 } breach_region_shares;
 
 /* Per-region totals over the selected incidents. A regional count is the number of that
@@ -1064,14 +1070,16 @@ typedef struct breach_percapita {
     size_t n_rows;
     breach_percapita_row *rows; /* by rate descending, then region code */
     /* The period the rates cover (the shares' date_field, first, last, n_undated): the
-       residents of notices dated first .. last, not a rate per year. days: from first's
-       first day to last's last day (0 when no notice has the date). year_matches: every
-       dated notice lies in `year` (false when none is dated). */
+       residents of notices dated first .. last, not a rate per year. days: the days the
+       totals observe, covered_first .. covered_last (the shares'): the lists' span cut to
+       the filter's date range, not first .. last (0 when none is covered). year_matches:
+       every dated notice lies in `year` (false when none is dated). */
     int32_t date_field;
     breach_date first, last;
     uint64_t n_undated;
     int64_t days;
     bool year_matches;
+    breach_date covered_first, covered_last;
 } breach_percapita;
 
 /* Affected residents per 100,000 by region, from breach_region_shares_compute's totals of

@@ -1341,7 +1341,17 @@ class SeedByHand(StatsCase):
         # every notice with a breakdown is dated (event) 2023-01-28 .. 2023-03-29: the
         # bundled file's POPESTIMATE2023 (Washington 7,857,320; Maine 1,399,646)
         self.assertEqual((pc.year, pc.year_matches, pc.date_field), (2023, True, "event"))
-        self.assertEqual((str(pc.first), str(pc.last), pc.days), ("2023-01-28", "2023-03-29", 61))
+        self.assertEqual((str(pc.first), str(pc.last)), ("2023-01-28", "2023-03-29"))
+        # the days observed are the seed list's (event date): from NextGen's ALPHV listing
+        # (reported 2023-01-17, no occurred date) to Intellihartx's notice (2023-06-08),
+        # 143 days, not the 61 of the first to the last notice with a breakdown
+        self.assertEqual((str(pc.covered_first), str(pc.covered_last), pc.days),
+                         ("2023-01-17", "2023-06-08", 143))
+        # a start / end filter cuts them (review 5, F6): March 2023, 31 days, whatever the
+        # first and last notice of March (CHSPSC's 2023-01-28 is outside)
+        pm = self.ds.percapita(start="2023-03", end="2023-03")
+        self.assertEqual((str(pm.covered_first), str(pm.covered_last), pm.days),
+                         ("2023-03-01", "2023-03-31", 31))
         self.rel(pc["US-WA"].rate, wa * 1e5 / 7857320, 1e-15)
         self.rel(pc["US-ME"].rate, 3913e5 / 1399646.0, 1e-15)  # 279.57 per 100,000 Mainers
         self.assertEqual(pc.rows[0].region, "US-WA")

@@ -1428,7 +1428,8 @@ class Dataset:
                              c.n_without_population,
                              Total._from_c(c.affected_without_population), tuple(rows),
                              DATE_FIELDS[c.date_field], Date._from_c(c.first),
-                             Date._from_c(c.last), c.n_undated, c.days, c.year_matches)
+                             Date._from_c(c.last), c.n_undated, c.days, c.year_matches,
+                             Date._from_c(c.covered_first), Date._from_c(c.covered_last))
         finally:
             L.breach_percapita_free(r)
 
