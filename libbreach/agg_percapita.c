@@ -62,11 +62,15 @@ static breach_percapita *rates(const rin *in, size_t n, const breach_population 
     r->last = sh->last;
     r->n_undated = sh->n_undated;
     if (breach_date_is_known(sh->first)) {
-        int32_t end = breach_date_last_day(sh->last);
-        r->days = end - sh->first.day + 1;
-        breach_date e = {end, BREACH_PREC_DAY};
+        breach_date e = {breach_date_last_day(sh->last), BREACH_PREC_DAY};
         r->year_matches = year_of(sh->first) == r->year && year_of(e) == r->year;
     }
+    /* the days observed, not first .. last notice: WA's notices of 2023 (event date) run
+       2023-01-04 .. 12-14, 0.9 years, which overstated the year's rate by 6 % */
+    r->covered_first = sh->covered_first;
+    r->covered_last = sh->covered_last;
+    if (breach_date_is_known(sh->covered_first))
+        r->days = (int64_t)sh->covered_last.day - sh->covered_first.day + 1;
     for (size_t k = 0; k < n; k++) {
         breach_region g = in[k].region;
         if (g >= pop->nreg || !pop->has[g] || popv[g] == 0) {

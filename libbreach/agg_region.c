@@ -1,5 +1,6 @@
 /* Region shares: one incident's, and per-region totals across a dataset. */
 #include "dataset_private.h"
+#include "episode_private.h"
 #include "parallel_private.h"
 #include "select_private.h"
 
@@ -247,6 +248,37 @@ static size_t next_seen(const uint64_t *seen, size_t words, size_t g)
 #define EACH_SEEN(g, seen, words, from)                                                        \
     for (size_t g = next_seen(seen, words, from); g != SIZE_MAX; g = next_seen(seen, words, g + 1))
 
+/* The days the totals of `unit` observe on `field` (breach_region_shares.covered_first):
+ * the span of the lists of the selected notices of that unit with a breakdown (those the
+ * totals add: HHS's notices, which have none, do not stretch WA's), cut to f's range. */
+static int covered(const breach_dataset *ds, const breach_selection *sel, const breach_filter *f,
+                   int field, size_t unit, breach_region_shares *r)
+{
+    size_t m = 0, *idx = breachp_malloc((sel->n ? sel->n : 1) * sizeof *idx);
+    if (!idx)
+        return BREACH_ENOMEM;
+    for (size_t at = 0, lo, hi; breach_selection_span(sel, &at, &lo, &hi);)
+        for (size_t i = lo; i < hi; i++) {
+            size_t nr;
+            breach_ds_regions(ds, i, &nr);
+            if (nr && ds->unit[i] == unit)
+                idx[m++] = i;
+        }
+    int32_t a = INT32_MAX, b = INT32_MIN;
+    int rc = m ? breach_sources_span(ds, idx, m, field, BREACH_PREC_YEAR, &a, &b) : 0;
+    breachp_free(idx);
+    if (f && breach_date_is_known(f->from) && f->from.day > a)
+        a = f->from.day;
+    if (f && breach_date_is_known(f->to) && breach_date_last_day(f->to) < b)
+        b = breach_date_last_day(f->to);
+    r->covered_first = r->covered_last = breach_date_none();
+    if (!rc && a <= b) {
+        r->covered_first = (breach_date){a, BREACH_PREC_DAY};
+        r->covered_last = (breach_date){b, BREACH_PREC_DAY};
+    }
+    return rc;
+}
+
 breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, const breach_filter *f,
                                                    breach_error *err)
 {
@@ -323,6 +355,8 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
     r->last = sum->when[unit].last;
     r->n_undated = sum->when[unit].n_undated;
     r->n_breakdown_unknown = sum->with_unknown[unit];
+    if (covered(ds, &sel, f, sum->field, unit, r))
+        goto oom;
     r->affected_with_breakdown = tally_total(&sum->whole[unit], &bad);
     r->placed_regions = tally_total(&sum->placed[unit], &bad);
     r->placed_affected = tally_total(&sum->placed_whole[unit], &bad);

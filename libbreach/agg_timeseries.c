@@ -218,10 +218,12 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     if (breach_date_check(o->from, "time-series from", err) ||
         breach_date_check(o->to, "time-series to", err))
         return NULL;
+    /* from .. to in days: a bound inside a period cuts it at that day, for the notices as
+       for the span (counting the whole period's notices against its covered days made
+       June 2024's rate 9 times what it was) */
     int has_from = breach_date_is_known(o->from), has_to = breach_date_is_known(o->to);
-    int64_t from = has_from ? period_of_day(o->period, o->from.day) : 0;
-    int64_t to = has_to ? period_of_day(o->period, breach_date_last_day(o->to)) : 0;
-    if (has_from && has_to && from > to) {
+    int32_t from_day = has_from ? o->from.day : 0, to_day = has_to ? breach_date_last_day(o->to) : 0;
+    if (has_from && has_to && from_day > to_day) {
         breach_fail(err, BREACH_EINVAL, "time series from after to");
         return NULL;
     }
@@ -231,6 +233,23 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     size_t *sel = breach_select(ds, f, 0, &n, &rc, err);
     if (rc)
         return NULL;
+    /* a filter's date range on the series' own field bounds it too: the filter removed the
+       notices outside it, so the periods there are not observed, and a series over them
+       would show (and test) the years it removed as years of 0 */
+    if (f && f->date_field == o->date_field) {
+        if (breach_date_is_known(f->from) && (!has_from || f->from.day > from_day)) {
+            from_day = f->from.day;
+            has_from = 1;
+        }
+        if (breach_date_is_known(f->to) && (!has_to || breach_date_last_day(f->to) < to_day)) {
+            to_day = breach_date_last_day(f->to);
+            has_to = 1;
+        }
+    }
+    /* the options' range and the filter's may not meet: no period */
+    int disjoint = has_from && has_to && from_day > to_day;
+    int64_t from = has_from ? period_of_day(o->period, from_day) : 0;
+    int64_t to = has_to ? period_of_day(o->period, to_day) : 0;
     int64_t *pidx = breachp_malloc((n ? n : 1) * sizeof *pidx);
     uint8_t *marks = NULL;
     breach_timeseries *t = breachp_calloc(1, sizeof *t);
@@ -257,11 +276,18 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
             t->n_coarse++;
             continue;
         }
-        int64_t p = period_of_day(o->period, dt.day);
-        if ((has_from && p < from) || (has_to && p > to)) {
+        int32_t last = breach_date_last_day(dt);
+        if ((has_from && last < from_day) || (has_to && dt.day > to_day)) {
             t->n_outside++;
             continue;
         }
+        /* a month or a year that straddles from or to is neither in nor out: coarser than
+           the range, left out as the filter leaves it (breach_dataset_n_coarse_dated) */
+        if ((has_from && dt.day < from_day) || (has_to && last > to_day)) {
+            t->n_coarse++;
+            continue;
+        }
+        int64_t p = period_of_day(o->period, dt.day);
         pidx[k] = p;
         t->n_counted++;
         t->n_by_unit[ds->unit[sel[k]] < BREACH_UNIT_COUNT_ ? ds->unit[sel[k]] : 0]++;
@@ -281,16 +307,16 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
         lo = from;
     if (has_to)
         hi = to;
-    if (t->n_counted || (has_from && has_to)) {
+    if ((t->n_counted || (has_from && has_to)) && !disjoint) {
         t->n_periods = hi >= lo ? (size_t)(hi - lo + 1) : 0;
     }
     /* the span: what the data cover, cut to from / to. from / to only bound the series:
        they are no evidence that the data reach them (a to past the last notice would
        otherwise make months without data look like months without breaches) */
-    if (has_from && o->from.day > first_day)
-        first_day = o->from.day;
-    if (has_to && breach_date_last_day(o->to) < last_day)
-        last_day = breach_date_last_day(o->to);
+    if (has_from && from_day > first_day)
+        first_day = from_day;
+    if (has_to && to_day < last_day)
+        last_day = to_day;
     t->span_first = t->span_last = breach_date_none();
     if (t->n_periods && first_day <= last_day) {
         t->span_first = (breach_date){first_day, BREACH_PREC_DAY};

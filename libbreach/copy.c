@@ -146,10 +146,34 @@ static int copy_drops(breach_dataset *dst, const breach_dataset *src, const size
     return 0;
 }
 
+/* Cuts the spans on f's date field to f's date range: a selection by date observes the
+ * lists on those days only, so a statistic on the copy (a time series, a rate's period)
+ * gives what it gives on the source with f, not the days f removed as days without a
+ * notice. Other date fields keep their spans: f says nothing of them. */
+static void cut_spans(breach_input_spans *spans, size_t ni, const breach_filter *f)
+{
+    if (!f || f->date_field < BREACH_FIELD_EVENT || f->date_field > BREACH_FIELD_DISCOVERED)
+        return;
+    int has_from = breach_date_is_known(f->from), has_to = breach_date_is_known(f->to);
+    int32_t from = has_from ? f->from.day : INT32_MIN;
+    int32_t to = has_to ? breach_date_last_day(f->to) : INT32_MAX;
+    for (size_t k = 0; k < ni; k++)
+        for (int p = 0; p < 3; p++) {
+            int32_t *d = spans[k].day[f->date_field][p];
+            d[0] = d[0] > from ? d[0] : from;
+            d[1] = d[1] < to ? d[1] : to;
+            if (d[0] > d[1]) { /* no day of the range covered: an empty span */
+                d[0] = INT32_MAX;
+                d[1] = INT32_MIN;
+            }
+        }
+}
+
 /* Appends copies of src's incidents idx[0..n) (ascending; NULL: 0 .. n-1), with their
- * attributes and inputs (see the top of this file). */
+ * attributes and inputs (see the top of this file), the spans cut to f's date range
+ * (f may be NULL). */
 static int copy_rows(breach_dataset *dst, const breach_dataset *src, const size_t *idx,
-                     size_t n, breach_error *err)
+                     size_t n, const breach_filter *f, breach_error *err)
 {
     size_t ni = src->n_inputs, base = dst->n;
     breach_input_spans *spans = breachp_malloc((ni ? ni : 1) * sizeof *spans);
@@ -159,6 +183,7 @@ static int copy_rows(breach_dataset *dst, const breach_dataset *src, const size_
         breach_fail(err, rc, "out of memory");
         goto out;
     }
+    cut_spans(spans, ni, f);
     for (size_t k = 0; k < ni; k++)
         lmap[k] = SIZE_MAX;
     end_input(dst); /* dst is not being loaded: no open input of its own */
@@ -204,7 +229,7 @@ int breach_dataset_append(breach_dataset *dst, const breach_dataset *src, breach
 {
     if (!dst || !src || dst == src)
         return breach_fail(err, BREACH_EINVAL, "append needs two different datasets");
-    return copy_rows(dst, src, NULL, src->n, err);
+    return copy_rows(dst, src, NULL, src->n, NULL, err);
 }
 
 int breach_dataset_append_selected(breach_dataset *dst, const breach_dataset *src,
@@ -217,7 +242,7 @@ int breach_dataset_append_selected(breach_dataset *dst, const breach_dataset *sr
     size_t *sel = breach_select(src, f, 0, &n, &rc, err);
     if (!sel && rc)
         return rc;
-    rc = copy_rows(dst, src, sel, n, err);
+    rc = copy_rows(dst, src, sel, n, f, err);
     breachp_free(sel);
     return rc;
 }

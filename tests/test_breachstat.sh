@@ -54,9 +54,11 @@ pop="$src/examples/data/us-state-population-2024.csv"
 if [ -f "$pop" ]; then
     "$bs" regions --population "$pop" "$seed" >"$tmp/pc.txt" 2>&1
     # the seed's notices with a breakdown are dated (event) 2023-01-28 .. 2023-03-29, in
-    # one year: 131,815 / 30,727,890 (POPESTIMATE2023, Texas) x 100,000 = 428.98
+    # one year: 131,815 / 30,727,890 (POPESTIMATE2023, Texas) x 100,000 = 428.98. The
+    # seed's list covers (event date) 2023-01-17 (NextGen's ALPHV listing, reported, no
+    # occurred date) .. 2023-06-08 (Intellihartx, reported): 143 days, 0.4 years
     has "regions --population: Texas per 100,000" "$tmp/pc.txt" 'US-TX   Texas                       131,815        1  70.421 %  30,727,890        429.0'
-    has "regions --population: the rates' period" "$tmp/pc.txt" 'Note: per_100k: residents affected by notices dated (event date) 2023-01-28 to 2023-03-29, about 0.2 years: the rate of that period'
+    has "regions --population: the rates' period" "$tmp/pc.txt" 'Note: per_100k: residents affected by notices dated (event date) 2023-01-28 to 2023-03-29, of the 2023-01-17 to 2023-06-08 the lists cover, about 0.4 years: the rate of that period'
     "$bs" regions --population "$pop" --year 2024 "$seed" >"$tmp/pc24.txt" 2>&1
     has "regions --year 2024: 31,290,831 (POPESTIMATE2024): 421.26" "$tmp/pc24.txt" '31,290,831        421.3'
     has "regions --year 2024: a population of another year said" "$tmp/pc24.txt" "Note: per_100k: the population is 2024's estimate, while the notices are dated 2023 to 2023"
@@ -388,7 +390,8 @@ if [ -f "$hhs_a" ] && [ -f "$hhs_u" ] && [ -f "$wa" ]; then
     # WA per 100,000 (tests/reference/wa_rates.py, python csv): 32,279,681 residents in the
     # notices with a figure and 32 without (Washington, unknown: no upper bound), notices
     # submitted 2015-08-11 .. 2024-04-19 (8.7 years, not an annual rate) over the 2024
-    # estimate; those submitted in 2021 over the 2021 estimate (73,057.0), not 2024's
+    # estimate; those submitted in 2021 over the 2021 estimate (73,057.0), not 2024's, and
+    # over 2021's 365 days (the list covers them all), not its first to its last notice
     popfile="$shared/us-state-population/NST-EST2024-ALLDATA.csv"
     if [ -f "$popfile" ]; then
         python3 "$src/tests/reference/wa_rates.py" "$wa" "$popfile" >"$tmp/wa-ref.json"
@@ -405,7 +408,10 @@ ok = (fa['residents']['lower'] == ref['residents_lower'] and fa['residents']['up
       and abs(fa['rate_years'] - ref['years']) < 1e-6 and fa['population_year'] == '2024'
       and fa['rate_date_field'] == 'reported'
       and fb['population_year'] == '2021' and rb['individuals']['lower'] == ref['residents_2021']
-      and abs(rb['per_100k'] - ref['per_100k_2021']) < 1e-3)
+      and abs(rb['per_100k'] - ref['per_100k_2021']) < 1e-3
+      and [fb['rate_covered_first'], fb['rate_covered_last']] == ref['covered_2021']
+      and abs(fb['rate_years'] - ref['years_2021']) < 1e-6
+      and [fa['rate_covered_first'], fa['rate_covered_last']] == [ref['first'], ref['last']])
 sys.exit(0 if ok else 1)" "$tmp/wa-ref.json" "$tmp/wa-all.json" "$tmp/wa-2021.json"
     fi
     "$bs" links --lenient -q "$hhs_a" "$hhs_u" "$wa" >"$tmp/links-real.txt" 2>&1

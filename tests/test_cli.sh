@@ -440,6 +440,16 @@ if [ -f "$hhs/Source_Breach_Report.csv" ] && [ -f "$hhs/breach_report.csv" ]; th
     has "timeline --region: the portal's last day, not the state's" "$tmp/tme.txt" '2024    2024-01-01   366      180  yes            1          500'
     has "timeline --region: years before the state's first notice are 0" "$tmp/tme.txt" '2010    2010-01-01   365      365  no             0  not counted'
     has "timeline --region: the span is the portal's" "$tmp/tme.txt" 'The data cover 2009-10-21 to 2024-06-28'
+    # --from inside a period cuts it by day (review 5, F1): python3's csv over both files
+    # (tests/reference/timeseries.py): 41 notices submitted 2024-06-01 .. 2024-06-28, where
+    # 2024 has 379
+    "$bs" timeline -q --by year --from 2024-06 --to 2024-12 "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >"$tmp/tcut.txt" 2>&1
+    has "timeline --from inside a year: June's notices only" "$tmp/tcut.txt" '2024    2024-01-01   366       28  yes           41    3,122,086'
+    # report --from/--to: the series covers the range only, as timeline's does (review 5,
+    # F3): 2023 by month, January 42 (timeseries.py), no 2010 .. 2022 or 2024 of 0
+    "$bs" report -q --markdown "$tmp/r23.md" --from 2023 --to 2023 --date reported "$hhs/Source_Breach_Report.csv" "$hhs/breach_report.csv" >/dev/null 2>&1
+    has "report --from/--to: the range's months" "$tmp/r23.md" '| 2023-01 | 31 | 42 | 1,218,003 |'
+    hasnt "report --from/--to: no year the range removed" "$tmp/r23.md" '| 2010 |'
 else
     echo "SKIP: $hhs not found: the frictions on real data are not tried"
 fi

@@ -236,9 +236,31 @@ static void test_seed_story(void)
     CHECK_EQ_LL(r->date_field, BREACH_FIELD_EVENT);
     check_ymd(r->first, 2023, 1, 28);
     check_ymd(r->last, 2023, 3, 29);
-    CHECK_EQ_LL(r->days, 61); /* Jan 28 .. Mar 29: 4 + 28 + 29 */
+    /* the days observed are the seed list's on the event date, not Jan 28 .. Mar 29 (61):
+       from NextGen's ALPHV listing (reported 2023-01-17, no occurred date) to
+       Intellihartx's notice (2023-06-08): 15 + 28 + 31 + 30 + 31 + 8 = 143 */
+    check_ymd(r->covered_first, 2023, 1, 17);
+    check_ymd(r->covered_last, 2023, 6, 8);
+    CHECK_EQ_LL(r->days, 143);
     CHECK_EQ_LL(r->n_undated, 0);
     breach_percapita_free(r);
+    /* with a date range, the range cut to what the list covers (review 5, F6): from
+       2023-02 .. 2023-12, February 1st .. June 8th, 128 days (28 + 31 + 30 + 31 + 8),
+       whatever the first and last notice in it (NextGen's of 2023-03-29 alone) */
+    breach_filter f;
+    breach_filter_init(&f);
+    CU_ASSERT_EQUAL_FATAL(breach_date_parse("2023-02", 7, &f.from, NULL), BREACH_OK);
+    CU_ASSERT_EQUAL_FATAL(breach_date_parse("2023-12", 7, &f.to, NULL), BREACH_OK);
+    breach_region_shares *shf = breach_region_shares_compute(ds, &f, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(shf);
+    r = breach_percapita_compute(shf, pop, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    check_ymd(r->first, 2023, 3, 29);
+    check_ymd(r->covered_first, 2023, 2, 1);
+    check_ymd(r->covered_last, 2023, 6, 8);
+    CHECK_EQ_LL(r->days, 128);
+    breach_percapita_free(r);
+    breach_region_shares_free(shf);
     breach_population_free(pop);
     /* a year asked for is kept, and said not to match the notices */
     pop = breach_population_read_file(pop_path(), 2024, NULL);

@@ -232,6 +232,11 @@ static void test_coverage(void)
     CHECK_EQ_LL(t->periods[0].covered_days, 17);
     CU_ASSERT(t->periods[0].partial && !t->periods[2].partial);
     CHECK_EQ_LL(t->n_tested, 2);
+    /* and January holds those 17 days' notices: of the 1st, 8th and 15th (hand()), the
+       15th; the 1st and 8th are outside with April .. June's 12 */
+    CHECK_EQ_LL(t->periods[0].n_incidents, 1);
+    CHECK_EQ_LL(t->n_outside, 14);
+    CHECK_EQ_LL(t->n_counted, 7); /* 1 + 0 + 6 */
     breach_date_format(t->span_first, buf, sizeof buf);
     CHECK_STR(buf, "2023-01-15");
     breach_timeseries_free(t);
@@ -280,6 +285,35 @@ static void test_coverage(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CHECK_EQ_LL(t->n_partial, 0);
     CHECK_EQ_LL(t->periods[0].covered_days, 365);
+    breach_timeseries_free(t);
+    /* by year from 2023-02-08: the year "2023" straddles from, neither in nor out (coarse,
+       as the filter has it); January's 3 notices and February's none before the 8th are
+       outside; March .. June's 6 + 2 + 9 + 1 (with the "at least" of March 31st) count */
+    o.from = day("2023-02-08");
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 1);
+    CHECK_EQ_LL(t->periods[0].n_incidents, 18);
+    CHECK_EQ_LL(t->n_coarse, 1);
+    CHECK_EQ_LL(t->n_outside, 3);
+    breach_timeseries_free(t);
+    /* a filter's range on the series' date bounds the series as from / to do: no period
+       outside it (it selected nothing there: not a period of 0) */
+    breach_timeseries_options_init(&o);
+    breach_filter fr;
+    breach_filter_init(&fr);
+    fr.date_field = BREACH_FIELD_REPORTED;
+    fr.from = day("2023-03-15");
+    fr.to = day("2023-04");
+    t = breach_timeseries_compute(ds, &fr, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 2);
+    breach_date_format(t->span_first, buf, sizeof buf);
+    CHECK_STR(buf, "2023-03-15");
+    CHECK_EQ_LL(t->periods[0].n_incidents, 3); /* the 15th, the 22nd, the 31st */
+    CHECK_EQ_LL(t->periods[1].n_incidents, 2);
+    CU_ASSERT(t->periods[0].partial && !t->periods[1].partial);
+    CHECK_EQ_LL(t->n_tested, 1);
     breach_timeseries_free(t);
     breach_dataset_free(ds);
 
@@ -644,6 +678,49 @@ static void test_hhs(void)
     CHECK_EQ_LL(t->n_tested_incidents, 4674);
     CHECK_REL(t->uniformity.statistic, 568.012836970475, 1e-12);
     CHECK_REL(t->dispersion.nb_size, 7.805613563968402, 1e-6);
+    breach_timeseries_free(t);
+    /* from / to inside a period (review 5, F1): the period holds the notices of the days
+       it covers, not the whole period's (timeseries.py: 2024-06-01 .. 2024-12-31 41, where
+       2024 has 379; March 2024 96, April 58, where Q1 has 229 and Q2 150; 2024-06-15 ..
+       06-28 19, where June has 41) */
+    static const struct {
+        int period;
+        const char *from, *to;
+        size_t n_periods;
+        int covered[2], notices[2];
+    } cut[] = {{BREACH_PERIOD_YEAR, "2024-06", "2024-12", 1, {28}, {41}},
+               {BREACH_PERIOD_QUARTER, "2024-03", "2024-04", 2, {31, 30}, {96, 58}},
+               {BREACH_PERIOD_MONTH, "2024-06-15", "2024-06-28", 1, {14}, {19}}};
+    for (size_t c = 0; c < sizeof cut / sizeof *cut; c++) {
+        o.period = cut[c].period;
+        o.from = day(cut[c].from);
+        o.to = day(cut[c].to);
+        t = breach_timeseries_compute(ds, NULL, &o, NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        CU_ASSERT_EQUAL_FATAL(t->n_periods, cut[c].n_periods);
+        for (size_t k = 0; k < cut[c].n_periods; k++) {
+            CHECK_EQ_LL(t->periods[k].covered_days, cut[c].covered[k]);
+            CHECK_EQ_LL(t->periods[k].n_incidents, cut[c].notices[k]);
+        }
+        CHECK_EQ_LL(t->n_counted + t->n_outside, 6279); /* day-precise dates: none coarse */
+        breach_timeseries_free(t);
+    }
+    /* a filter's range on the reported date (Python's start / end, report --from / --to;
+       review 5, F3): 2023 alone, 741 notices as with from / to, not 2009 .. 2024 with 0 in
+       every year but 2023 and a chi-square over them */
+    breach_filter f23;
+    breach_filter_init(&f23);
+    f23.date_field = BREACH_FIELD_REPORTED;
+    f23.from = f23.to = day("2023");
+    o.period = BREACH_PERIOD_YEAR;
+    o.from = o.to = breach_date_none();
+    t = breach_timeseries_compute(ds, &f23, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 1);
+    CHECK_EQ_LL(t->periods[0].n_incidents, 741);
+    CHECK_EQ_LL(t->periods[0].covered_days, 365);
+    CHECK_EQ_LL(t->n_tested, 1);
+    CU_ASSERT(isnan(t->uniformity.statistic));
     breach_timeseries_free(t);
     /* one state, by year: Maine's 24 notices (timeseries.py, "HHS Maine 2009 .. 2024":
        0, 0, 0, 0, 1, 0, 2, 0, 2, 1, 2, 6, 2, 2, 5, 1). The portal covers 2009-10-21 ..

@@ -177,7 +177,8 @@ BREACH_API size_t *breach_dataset_select(const breach_dataset *ds, const breach_
  * selection, in src's order; f NULL: every incident but superseded revisions and dropped
  * duplicates): a selection that keeps what its sources are, so that a statistic on dst
  * gives what the same statistic gives on src with f (a category the sources cannot state
- * stays "not recorded", the HHS floor and the lists' spans stay). */
+ * stays "not recorded", the HHS floor and the lists' spans stay, those on f's date field
+ * cut to f's date range: the days f removed are not observed days without a notice). */
 BREACH_API int breach_dataset_append_selected(breach_dataset *dst, const breach_dataset *src,
                                               const breach_filter *f, breach_error *err);
 

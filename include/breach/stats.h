@@ -107,6 +107,12 @@ typedef struct breach_region_shares {
     /* The notices of `unit` with a breakdown in which some region's count is unknown (WA's
        blank cell, "US-WA:"): all_regions.n_unknown counts such entries, one a region */
     uint64_t n_breakdown_unknown;
+    /* The days the totals observe (day precision): the span of the lists those notices
+       come from on date_field (every notice of theirs, selected or not, as
+       breach_timeseries' span), cut to the filter's date range; unknown when no day is
+       covered. A selection of 2023 observes 2023's days the lists cover, not its first
+       to its last notice. */
+    breach_date covered_first, covered_last;
 } breach_region_shares;
 
 /* Per-region totals over the selected incidents. A regional count is the number of that
@@ -685,7 +691,11 @@ typedef struct breach_timeseries_options {
     int32_t period;        /* a breach_period, default BREACH_PERIOD_MONTH */
     breach_date from, to;  /* unknown = from the first to the last period with an incident;
                               else the series lists exactly the periods of from .. to (what
-                              the data cover of them: breach_timeseries.span_first) */
+                              the data cover of them: breach_timeseries.span_first) and
+                              counts the notices of from's first day .. to's last: a bound
+                              inside a period cuts it at that day. A date range of the
+                              filter on date_field bounds the series the same way (both:
+                              the days in both) */
     bool expected_by_length; /* chi-square: expect counts proportional to the periods'
                                 lengths in days (default false: equal counts) */
     uint64_t reserved_[4]; /* must be zero */
@@ -789,9 +799,10 @@ typedef struct breach_timeseries {
     int32_t date_field, period;
     uint64_t n_incidents;  /* selected by the filter */
     uint64_t n_undated;    /* no date in the field: left out */
-    uint64_t n_coarse;     /* a date coarser than the period (a year in a monthly series):
-                              left out */
-    uint64_t n_outside;    /* dated outside from .. to: left out */
+    uint64_t n_coarse;     /* a date coarser than the period (a year in a monthly series),
+                              or a month or year that straddles from or to (neither in
+                              nor out, as breach_dataset_n_coarse_dated): left out */
+    uint64_t n_outside;    /* dated outside from .. to (by day): left out */
     uint64_t n_counted;    /* in the series */
     size_t n_periods;
     breach_period_count *periods; /* consecutive, ascending, empty periods included */
@@ -826,8 +837,9 @@ typedef struct breach_timeseries {
 
 /* Counts and affected totals per period. A date counts in the period that holds its first
  * day when its precision is at least the period's (a month in a quarter is fine). No
- * counted incident and no from/to gives zero periods (tests NaN). from after to is
- * BREACH_EINVAL. Years 1 .. 9999 bound a series at 119,988 months.
+ * counted incident and no from/to gives zero periods (tests NaN). from after to (by day)
+ * is BREACH_EINVAL; options' from .. to and the filter's range that do not meet give zero
+ * periods. Years 1 .. 9999 bound a series at 119,988 months.
  * Coverage: a first or last period that the span (see span_first) covers only in part is
  * marked partial, one it does not reach is uncovered (covered_days 0), and the uniformity
  * and dispersion tests are computed over the whole periods only (n_tested of them): a
@@ -1126,14 +1138,16 @@ typedef struct breach_percapita {
     size_t n_rows;
     breach_percapita_row *rows; /* by rate descending, then region code */
     /* The period the rates cover (the shares' date_field, first, last, n_undated): the
-       residents of notices dated first .. last, not a rate per year. days: from first's
-       first day to last's last day (0 when no notice has the date). year_matches: every
-       dated notice lies in `year` (false when none is dated). */
+       residents of notices dated first .. last, not a rate per year. days: the days the
+       totals observe, covered_first .. covered_last (the shares'): the lists' span cut to
+       the filter's date range, not first .. last (0 when none is covered). year_matches:
+       every dated notice lies in `year` (false when none is dated). */
     int32_t date_field;
     breach_date first, last;
     uint64_t n_undated;
     int64_t days;
     bool year_matches;
+    breach_date covered_first, covered_last;
 } breach_percapita;
 
 /* Affected residents per 100,000 by region, from breach_region_shares_compute's totals of

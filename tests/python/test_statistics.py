@@ -1395,7 +1395,17 @@ class SeedByHand(StatsCase):
         # every notice with a breakdown is dated (event) 2023-01-28 .. 2023-03-29: the
         # bundled file's POPESTIMATE2023 (Washington 7,857,320; Maine 1,399,646)
         self.assertEqual((pc.year, pc.year_matches, pc.date_field), (2023, True, "event"))
-        self.assertEqual((str(pc.first), str(pc.last), pc.days), ("2023-01-28", "2023-03-29", 61))
+        self.assertEqual((str(pc.first), str(pc.last)), ("2023-01-28", "2023-03-29"))
+        # the days observed are the seed list's (event date): from NextGen's ALPHV listing
+        # (reported 2023-01-17, no occurred date) to Intellihartx's notice (2023-06-08),
+        # 143 days, not the 61 of the first to the last notice with a breakdown
+        self.assertEqual((str(pc.covered_first), str(pc.covered_last), pc.days),
+                         ("2023-01-17", "2023-06-08", 143))
+        # a start / end filter cuts them (review 5, F6): March 2023, 31 days, whatever the
+        # first and last notice of March (CHSPSC's 2023-01-28 is outside)
+        pm = self.ds.percapita(start="2023-03", end="2023-03")
+        self.assertEqual((str(pm.covered_first), str(pm.covered_last), pm.days),
+                         ("2023-03-01", "2023-03-31", 31))
         self.rel(pc["US-WA"].rate, wa * 1e5 / 7857320, 1e-15)
         self.rel(pc["US-ME"].rate, 3913e5 / 1399646.0, 1e-15)  # 279.57 per 100,000 Mainers
         self.assertEqual(pc.rows[0].region, "US-WA")
@@ -1586,6 +1596,32 @@ class HHSPortal(StatsCase):
         self.rel(t.dispersion.nb_size, 42.431097515141055, 1e-6)
         self.rel(t.dispersion.lr_statistic, 6.373255928466222, 1e-8)
         self.rel(t.dispersion.p_value, 0.0057926420728653385, 1e-7)
+        # a span inside a period cuts it by day (review 5, F1; timeseries.py, csv module):
+        # 2024-06-01 .. 06-28 has 41 notices (2024: 379), March 96 and April 58 (Q1 229,
+        # Q2 150), 2024-06-15 .. 06-28 19
+        t = self.ds.timeseries(by="year", span=("2024-06", "2024-12"))
+        self.assertEqual((t.counts, t.periods[0].covered_days), ((41,), 28))
+        t = self.ds.timeseries(by="quarter", span=("2024-03", "2024-04"))
+        self.assertEqual((t.counts, [p.covered_days for p in t.periods]), ((96, 58), [31, 30]))
+        t = self.ds.timeseries(span=("2024-06-15", "2024-06-28"))
+        self.assertEqual((t.counts, t.periods[0].covered_days), ((19,), 14))
+        # a start / end filter on the series' date bounds it as span does (review 5, F3):
+        # 2023 alone, 741 notices, nothing tested, not 2009 .. 2024 with 0 in every other
+        # year tested (the CLI's timeline --from 2023 --to 2023: test_cli.sh)
+        spanned = self.ds.timeseries(by="year", span=("2023", "2023"))
+        for t in (self.ds.timeseries(by="year", start="2023", end="2023"),
+                  self.ds.select(start="2023", end="2023", date_field="reported")
+                  .timeseries(by="year")):
+            self.assertEqual(t.counts, (741,))
+            self.assertEqual(t.counts, spanned.counts)
+            self.assertEqual((t.span_first, t.span_last, t.n_tested),
+                             (spanned.span_first, spanned.span_last, 1))
+            self.assertTrue(math.isnan(t.uniformity.statistic))
+        # monthly over 2023 through the filter: the same figures as through span
+        t = self.ds.timeseries(start="2023", end="2023", expected_by_length=True)
+        self.assertEqual(t.counts, (42, 49, 66, 54, 78, 68, 62, 71, 56, 44, 73, 78))
+        self.rel(t.uniformity.statistic, 26.55904183535763, 1e-12)
+        self.rel(t.dispersion.nb_size, 42.431097515141055, 1e-6)
 
     def test_sizes_and_fits(self):
         s = self.ds.sizes()

@@ -70,6 +70,7 @@ def hhs():
         return
     months = {}
     maine = {}
+    days = []
     last = None
     for name in ("Source_Breach_Report.csv", "breach_report.csv"):
         with open(os.path.join(d, name), newline="", encoding="utf-8") as fh:
@@ -80,6 +81,7 @@ def hhs():
                 if r["State"].strip() == "ME":
                     maine[int(y)] = maine.get(int(y), 0) + 1
                 last = max(last or (0, 0, 0), (int(y), int(m), int(dd)))
+                days.append((int(y), int(m), int(dd)))
     print("HHS last submission date %04d-%02d-%02d" % last)
     lo, hi = min(months), max(months)
     y = [months.get(k, 0) for k in range(lo, hi + 1)]
@@ -110,6 +112,15 @@ def hhs():
     # 0, and the tests run over 2010 .. 2023 as for the whole portal
     print("HHS Maine 2009 .. 2024:", [maine.get(k, 0) for k in range(2009, 2025)])
     show("HHS Maine whole years 2010 .. 2023", [maine.get(k, 0) for k in range(2010, 2024)])
+    # from / to inside a period (review 5, F1): only the notices of from .. to's days count,
+    # the periods at the ends hold those days' notices
+    def between(a, b):
+        return sum(1 for x in days if a <= x <= b)
+    print("HHS 2024-06-01 .. 2024-12-31 (the data end 2024-06-28):",
+          between((2024, 6, 1), (2024, 12, 31)))
+    print("HHS March 2024, April 2024:", between((2024, 3, 1), (2024, 3, 31)),
+          between((2024, 4, 1), (2024, 4, 30)))
+    print("HHS 2024-06-15 .. 2024-06-28:", between((2024, 6, 15), (2024, 6, 28)))
 
 
 def main():

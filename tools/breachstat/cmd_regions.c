@@ -67,6 +67,8 @@ static void rate_period_facts(bs_doc *d, const breach_percapita *pc)
                 bs_v_text(bs_date_field_name(pc->date_field)));
     bs_doc_fact(d, "rate_first", "  first notice", bs_v_date(pc->first));
     bs_doc_fact(d, "rate_last", "  last notice", bs_v_date(pc->last));
+    bs_doc_fact(d, "rate_covered_first", "  the lists cover from", bs_v_date(pc->covered_first));
+    bs_doc_fact(d, "rate_covered_last", "    to", bs_v_date(pc->covered_last));
     bs_doc_fact(d, "rate_years", "  years covered",
                 pc->days ? bs_v_real((double)pc->days / 365.25, 1) : bs_v_null());
     bs_doc_fact(d, "rate_undated", "  notices without that date", bs_v_uint(pc->n_undated));
@@ -75,7 +77,7 @@ static void rate_period_facts(bs_doc *d, const breach_percapita *pc)
 static void rate_period_notes(bs_doc *d, const breach_percapita *pc,
                               const breach_region_shares *rs, int year_given)
 {
-    char a[BS_NUM], b[BS_NUM], n[BS_NUM];
+    char a[BS_NUM], b[BS_NUM], n[BS_NUM], ca[BS_NUM], cb[BS_NUM];
     if (!pc->days) {
         bs_doc_note(d, "per_100k: no notice has a %s date: the period of the rates is unknown",
                     bs_date_field_name(pc->date_field));
@@ -85,10 +87,13 @@ static void rate_period_notes(bs_doc *d, const breach_percapita *pc,
         snprintf(n, sizeof n, " and %llu undated", (unsigned long long)pc->n_undated);
     else
         n[0] = 0;
-    bs_doc_note(d, "per_100k: residents affected by notices dated (%s date) %s to %s%s, "
-                   "about %.1f years: %s",
+    /* the period is the days observed (the lists' span cut to --from/--to), not the first
+       to the last notice, so that a rate over it can be annualised */
+    bs_doc_note(d, "per_100k: residents affected by notices dated (%s date) %s to %s%s, of "
+                   "the %s to %s the lists cover, about %.1f years: %s",
                 bs_date_field_name(pc->date_field), bs_fmt_date(pc->first, a, sizeof a),
-                bs_fmt_date(pc->last, b, sizeof b), n, (double)pc->days / 365.25,
+                bs_fmt_date(pc->last, b, sizeof b), n, bs_fmt_date(pc->covered_first, ca, sizeof ca),
+                bs_fmt_date(pc->covered_last, cb, sizeof cb), (double)pc->days / 365.25,
                 pc->days > 366 ? "not an annual rate" : "the rate of that period");
     if (!pc->year_matches)
         bs_doc_note(d, "per_100k: the population is %d's estimate, while the notices are "

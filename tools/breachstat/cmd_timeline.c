@@ -112,7 +112,7 @@ int bs_cmd_timeline(bs_ctx *ctx)
     bs_doc_fact(d, "incidents", "notices selected (filters but --from/--to)",
                 bs_v_uint(ts->n_incidents));
     bs_doc_fact(d, "undated", "without the date (left out)", bs_v_uint(ts->n_undated));
-    bs_doc_fact(d, "coarse", "date coarser than the period (left out)", bs_v_uint(ts->n_coarse));
+    bs_doc_fact(d, "coarse", "date coarser than period/range (left out)", bs_v_uint(ts->n_coarse));
     bs_doc_fact(d, "outside", "outside --from/--to (left out)", bs_v_uint(ts->n_outside));
     bs_doc_fact(d, "counted", "counted", bs_v_uint(ts->n_counted));
     bs_doc_fact(d, "span_first", "data cover from", bs_v_date(ts->span_first));

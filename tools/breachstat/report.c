@@ -439,11 +439,12 @@ static void rate_map(build *B, bs_section *s, const breach_percapita *pc, const 
     note(s, "A person named in two notices counts twice, so a rate adds up notices' counts per "
             "100,000 residents and could exceed 100,000.");
     if (pc->days) {
-        char a[BS_NUM], b[BS_NUM];
-        note(s, "The rates add the residents of notices dated (%s date) %s to %s, about %.1f "
-                "years: %s. Population: the %d estimate%s.",
+        char a[BS_NUM], b[BS_NUM], ca[BS_NUM], cb[BS_NUM];
+        note(s, "The rates add the residents of notices dated (%s date) %s to %s, of the %s "
+                "to %s the lists cover, about %.1f years: %s. Population: the %d estimate%s.",
              bs_date_field_name(pc->date_field), bs_fmt_date(pc->first, a, sizeof a),
-             bs_fmt_date(pc->last, b, sizeof b), (double)pc->days / 365.25,
+             bs_fmt_date(pc->last, b, sizeof b), bs_fmt_date(pc->covered_first, ca, sizeof ca),
+             bs_fmt_date(pc->covered_last, cb, sizeof cb), (double)pc->days / 365.25,
              pc->days > 366 ? "not an annual rate" : "the rate of that period", (int)pc->year,
              pc->year_matches ? ", the year of every notice" : ", not of every notice's year");
     }
@@ -1290,7 +1291,11 @@ static int timeline_section(build *B)
     bs_section *s = section(B->r, "timeline", "Notices over time");
     breach_timeseries_options o;
     breach_timeseries_options_init(&o);
-    o.date_field = BREACH_FIELD_REPORTED;
+    /* by the filing date, or with --from/--to by their date, which then bounds the series:
+       a series by another date would list the periods the range removed as periods of 0 */
+    const breach_filter *f = &B->ctx->filter;
+    bool ranged = breach_date_is_known(f->from) || breach_date_is_known(f->to);
+    o.date_field = ranged ? f->date_field : BREACH_FIELD_REPORTED;
     breach_timeseries *ts = breach_timeseries_compute(B->ctx->ds, &B->ctx->filter, &o, &e);
     if (!ts)
         return bs_stat_failed("time series", &e);
@@ -1302,8 +1307,10 @@ static int timeline_section(build *B)
             return bs_stat_failed("time series", &e);
     }
     bool yearly = o.period == BREACH_PERIOD_YEAR;
-    para(s, "%s of %s %s a notice date; per %s, empty %ss included.", U(ts->n_counted),
-         N(ts->n_incidents, "notice", "notices"), ts->n_counted == 1 ? "has" : "have", yearly ? "year" : "month", yearly ? "year" : "month");
+    const char *field = bs_date_field_name(o.date_field);
+    para(s, "%s of %s counted by %s date; per %s, empty %ss included%s.", U(ts->n_counted),
+         N(ts->n_incidents, "notice", "notices"), field, yearly ? "year" : "month",
+         yearly ? "year" : "month", ranged ? ", within --from/--to only" : "");
     if (ts->n_partial) {
         char a[16], b[16];
         breach_date_format(ts->span_first, a, sizeof a);
@@ -1347,9 +1354,13 @@ static int timeline_section(build *B)
              counted ? NF(&p->affected) : "");
     }
     no_figure_column(s, t, 4);
+    char sub_by_date[64];
+    snprintf(sub_by_date, sizeof sub_by_date, "Notices by %s date", field);
     bs_buf svg[BS_LAYOUTS];
     bs_chart_text ct = chart_text(B, "timeline", yearly ? "Notices per year" : "Notices per month",
-                                  "Notices by the date they were filed (reported date)",
+                                  o.date_field == BREACH_FIELD_REPORTED
+                                      ? "Notices by the date they were filed (reported date)"
+                                      : sub_by_date,
                                   "Vertical bars: the number of notices filed in each period.",
                                   yearly ? "year of the notice" : "month of the notice",
                                   "notices");

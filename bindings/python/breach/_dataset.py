@@ -1155,8 +1155,10 @@ class Dataset:
 
         span: (start, end) dates: the series lists exactly the periods from start to end
         (empty ones included; incidents outside are counted in n_outside); either may be
-        None, and by default the series runs over every period the data cover. A
-        start/end *filter* selects incidents on the same date field.
+        None, and by default the series runs over every period the data cover. start and
+        end count by day: a bound inside a period cuts it there. A start/end *filter*
+        selects incidents on the same date field and bounds the series as span does (the
+        periods it removed are not periods of 0; both: the days in both).
 
         Coverage: ``span_first`` .. ``span_last`` are the days the data cover (the first
         and last dates the series could count among every notice of the lists the
@@ -1449,7 +1451,8 @@ class Dataset:
                              c.n_without_population,
                              Total._from_c(c.affected_without_population), tuple(rows),
                              DATE_FIELDS[c.date_field], Date._from_c(c.first),
-                             Date._from_c(c.last), c.n_undated, c.days, c.year_matches)
+                             Date._from_c(c.last), c.n_undated, c.days, c.year_matches,
+                             Date._from_c(c.covered_first), Date._from_c(c.covered_last))
         finally:
             L.breach_percapita_free(r)
 

@@ -171,7 +171,8 @@ class RegionShares(Structure):
                 ("all_regions_by_unit", Total * UNIT_COUNT), ("n_placed", c_uint64),
                 ("placed_regions", Total), ("placed_affected", Total),
                 ("placed_share", c_double), ("date_field", c_int32), ("first", Date),
-                ("last", Date), ("n_undated", c_uint64), ("n_breakdown_unknown", c_uint64)]
+                ("last", Date), ("n_undated", c_uint64), ("n_breakdown_unknown", c_uint64),
+                ("covered_first", Date), ("covered_last", Date)]
 
 
 class SupplyMember(Structure):
@@ -414,7 +415,7 @@ class Percapita(Structure):
                 ("affected_without_population", Total), ("n_rows", c_size_t),
                 ("rows", POINTER(PercapitaRow)), ("date_field", c_int32), ("first", Date),
                 ("last", Date), ("n_undated", c_uint64), ("days", c_int64),
-                ("year_matches", c_bool)]
+                ("year_matches", c_bool), ("covered_first", Date), ("covered_last", Date)]
 
 
 class LinkOptions(Structure):

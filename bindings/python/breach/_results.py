@@ -1149,8 +1149,10 @@ class Percapita(Shown):
     give residence breakdowns (``regions`` is always 'residents': a rate per resident needs
     a count of residents). No breakdown selected: no row. Regions without a population
     figure are summed apart. The rates add the residents of every notice dated ``first`` ..
-    ``last`` (by ``date_field``; ``days`` from the one to the other, 0 when none is dated,
-    ``n_undated`` without the date): over several years they are not annual rates. ``year``
+    ``last`` (by ``date_field``, ``n_undated`` without the date) over the days the lists
+    cover, ``covered_first`` .. ``covered_last`` (the lists' span cut to a start/end
+    filter: a 2023 selection covers 2023's days, not its first to its last notice), ``days``
+    of them (0 when none): over several years they are not annual rates. ``year``
     is the population estimate's: the one the Population was read for, or with year 0 the
     one calendar year every dated notice lies in when the file has it, else the latest;
     ``year_matches`` says whether every dated notice lies in it."""
@@ -1166,6 +1168,8 @@ class Percapita(Shown):
     n_undated: int = 0
     days: int = 0
     year_matches: bool = False
+    covered_first: Optional[Date] = None
+    covered_last: Optional[Date] = None
 
     def __getitem__(self, region: str) -> PercapitaRow:
         for r in self.rows:
