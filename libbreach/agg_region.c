@@ -258,12 +258,10 @@ static int covered(const breach_dataset *ds, const breach_selection *sel, const 
     if (!idx)
         return BREACH_ENOMEM;
     for (size_t at = 0, lo, hi; breach_selection_span(sel, &at, &lo, &hi);)
-        for (size_t i = lo; i < hi; i++) {
-            size_t nr;
-            breach_ds_regions(ds, i, &nr);
-            if (nr && ds->unit[i] == unit)
+        for (size_t i = breach_sparse_next(&ds->regions, lo, hi); i < hi;
+             i = breach_sparse_next(&ds->regions, i + 1, hi)) /* the rows with a breakdown */
+            if (ds->unit[i] == unit)
                 idx[m++] = i;
-        }
     int32_t a = INT32_MAX, b = INT32_MIN;
     int rc = m ? breach_sources_span(ds, idx, m, field, BREACH_PREC_YEAR, &a, &b) : 0;
     breachp_free(idx);

@@ -59,6 +59,7 @@ static int copy_input(breach_dataset *dst, const breach_input_rec *s, size_t lis
     r->report = NULL;
     r->has_spans = 1;
     r->spans = *span;
+    r->has_own = 0; /* s's incidents', not the copy's */
     dst->n_inputs++;
     dst->input_open = 1; /* breach_input_line marks its incidents' lines */
     return 0;

@@ -107,6 +107,11 @@ typedef struct breach_input_rec {
        copied from, which a copy of some of them no longer shows (breach_sources_span) */
     int has_spans;
     breach_input_spans spans;
+    /* the days its own incidents cover, kept when a load closes it (input.c), so that the
+       statistics that want every list's span (breach_lists_spans) do not scan the rows
+       again; a copy's record has none and its incidents are scanned */
+    int has_own;
+    breach_input_spans own;
 } breach_input_rec;
 
 typedef struct breach_overlap_rec {

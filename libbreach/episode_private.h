@@ -99,6 +99,12 @@ int breach_sources_span(const struct breach_dataset *ds, const size_t *sel, size
 struct breach_input_spans;
 int breach_lists_spans(const struct breach_dataset *ds, struct breach_input_spans *out);
 
+/* The days incidents [first, end) cover, per date field and precision needed (empty spans
+ * INT32_MAX, INT32_MIN where none): what breach_lists_spans widens each list's span by.
+ * Split between two threads for a large range; the result never depends on it. */
+void breach_range_spans(const struct breach_dataset *ds, size_t first, size_t end,
+                        struct breach_input_spans *out);
+
 /* Incident i's source for the cross-source rule (0: none: added outside a load, or its
  * reported date unknown), with by_input from breach_episode_sources; *reported its reported
  * day when it has one. */

@@ -38,6 +38,7 @@
 
 #include <stdatomic.h>
 #include "file_private.h"
+#include "episode_private.h"
 #include "input_private.h"
 #include "report_private.h"
 
@@ -767,6 +768,8 @@ int breach_input_close(breach_dataset *ds, breach_report *report, breach_error *
             (!best || breach_pdate_day(ds->reported[i]) > breach_pdate_day(best)))
             best = ds->reported[i];
     in->as_of = best;
+    breach_range_spans(ds, in->first, in->end, &in->own);
+    in->has_own = 1;
     if (in->has_counts) {
         size_t c[4];
         report_counts(in->report, c);

@@ -7,12 +7,13 @@
  * only when every field is the same. Rows that repeat an earlier one word for word are
  * flagged BREACH_FLAG_IDENTICAL.
  *
- * The cost is linear (bench/RESULTS.md has it at 10^7 rows): the identities' hashes once,
- * then two passes over them through a filter of two bits a slot (eight slots a row at
- * least), which finds the slots met more than once; only their rows enter an exact table,
- * where the full identity is compared. Most rows of most files have an identity of their
- * own and never reach the table. The passes are split between the load's threads by
- * ranges of the filter's slots. */
+ * The cost is linear (bench/RESULTS.md has it at 10^7 rows), and its passes keep to what a
+ * core's cache holds, where a table or filter of every row's would miss on nearly every
+ * row: the identities' hashes (32 bits) are computed once, copied into buckets by their top
+ * bits (small enough for the cache), and each bucket alone tells which hash values it holds
+ * twice or more. Only the rows with such a value, in most files the repeated ones and a few
+ * whose hashes collide, enter the exact table, where the whole identity is compared. The
+ * passes are split between the load's threads, by rows or by buckets. */
 #include "dataset_private.h"
 #include "input_private.h"
 #include "parallel_private.h"
@@ -95,26 +96,97 @@ typedef struct entry {
     uint32_t first; /* its first row: index - first + 1 (0: empty slot) */
 } entry;
 
+/* A growing set of 32-bit values (open addressing, 0 stored apart). */
+typedef struct set32 {
+    uint32_t *v;
+    size_t cap, n;
+    int zero;
+} set32;
+
+static size_t set_home(uint32_t x, size_t cap)
+{
+    return (size_t)(((uint64_t)x * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+}
+
+/* Puts x; *had: it was there. 0 or BREACH_ENOMEM. */
+static int set_put(set32 *s, uint32_t x, int *had)
+{
+    if (x == 0) {
+        *had = s->zero;
+        s->zero = 1;
+        return 0;
+    }
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 1024;
+        uint32_t *nv = breachp_calloc(nc, sizeof *nv);
+        if (!nv)
+            return BREACH_ENOMEM;
+        for (size_t k = 0; k < s->cap; k++)
+            if (s->v[k]) {
+                size_t j = set_home(s->v[k], nc);
+                while (nv[j])
+                    j = (j + 1) & (nc - 1);
+                nv[j] = s->v[k];
+            }
+        breachp_free(s->v);
+        s->v = nv;
+        s->cap = nc;
+    }
+    size_t j = set_home(x, s->cap);
+    while (s->v[j] && s->v[j] != x)
+        j = (j + 1) & (s->cap - 1);
+    *had = s->v[j] != 0;
+    if (!*had) {
+        s->v[j] = x;
+        s->n++;
+    }
+    return 0;
+}
+
+static int set_has(const set32 *s, uint32_t x)
+{
+    if (x == 0)
+        return s->zero;
+    if (!s->cap)
+        return 0;
+    size_t j = set_home(x, s->cap);
+    while (s->v[j] && s->v[j] != x)
+        j = (j + 1) & (s->cap - 1);
+    return s->v[j] != 0;
+}
+
+static void set_clear(set32 *s)
+{
+    if (s->v)
+        memset(s->v, 0, s->cap * sizeof *s->v);
+    s->n = 0;
+    s->zero = 0;
+}
+
+#define MAX_BUCKET_BITS 12
+
 typedef struct job {
     breach_dataset *ds;
     size_t first, rows;
-    uint32_t *hash;   /* by row: the identity's hash (32 bits of it) */
-    uint64_t *filter; /* two bits a slot: met once, met twice or more */
-    size_t slots;     /* a power of two */
+    uint32_t *hash;   /* by row: the identity's hash (32 bits of it); later the candidates */
+    uint32_t *bucket; /* the hashes again, by bucket (their top bucket_bits bits) */
+    int bucket_bits;
+    size_t count[BREACH_MAX_PARTS][1u << MAX_BUCKET_BITS]; /* each part's rows per bucket,
+                                                              then where it writes them */
+    size_t bstart[(1u << MAX_BUCKET_BITS) + 1];            /* bucket b: [bstart[b], [b + 1]) */
     unsigned parts;
     int list; /* the caller wants the findings, not only the flags */
+    set32 twice[BREACH_MAX_PARTS]; /* each part's hash values met twice or more */
+    set32 repeated;                /* all of them */
+    size_t ncand[BREACH_MAX_PARTS]; /* each part's candidates (candidates_part) */
     /* each part's findings, by row ascending, and its status */
     breach_repeat *rep[BREACH_MAX_PARTS];
     size_t n_rep[BREACH_MAX_PARTS];
     int rc[BREACH_MAX_PARTS];
 } job;
 
-/* A table slot from the product's high half: the rows in a table share low bits of their
- * hash with another row (their filter slot), which the product's low bits would keep. */
-static size_t home(uint32_t h, size_t cap)
-{
-    return (size_t)(((uint64_t)h * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
-}
+/* A table slot from the product's high half (the low bits of h * c are h's). */
+static size_t home(uint32_t h, size_t cap) { return set_home(h, cap); }
 
 /* Doubles the table. 0 or BREACH_ENOMEM (the table as it was). */
 static int grow(entry **t, size_t *cap)
@@ -137,33 +209,74 @@ static int grow(entry **t, size_t *cap)
     return 0;
 }
 
-/* Which part filter slot s belongs to: parts split the slots in equal ranges, each a whole
- * number of the filter's words (slots >= 64 >= 32 * BREACH_MAX_PARTS), so that each part
- * writes only words of its own. Rows of one identity share a slot, hence a part and its
- * table. */
-static unsigned part_of(size_t s, const job *J) { return (unsigned)(s / (J->slots / J->parts)); }
+static unsigned bucket_of(uint32_t h, const job *J)
+{
+    return J->bucket_bits ? h >> (32 - J->bucket_bits) : 0;
+}
 
+/* The part's rows: their hashes, and how many fall in each bucket. */
 static void hash_part(void *arg, unsigned part)
 {
     job *J = arg;
     size_t lo, hi;
     breach_part_range(J->rows, part, J->parts, &lo, &hi);
-    for (size_t r = lo; r < hi; r++)
-        J->hash[r] = (uint32_t)identity_hash(J->ds, J->first + r);
-}
-
-static void filter_part(void *arg, unsigned part)
-{
-    job *J = arg;
-    for (size_t r = 0; r < J->rows; r++) {
-        size_t s = J->hash[r] & (J->slots - 1);
-        if (part_of(s, J) != part)
-            continue;
-        uint64_t *w = &J->filter[s >> 5], once = 1ull << (2 * (s & 31));
-        *w |= *w & once ? once << 1 : once;
+    for (size_t r = lo; r < hi; r++) {
+        uint32_t h = (uint32_t)identity_hash(J->ds, J->first + r);
+        J->hash[r] = h;
+        J->count[part][bucket_of(h, J)]++;
     }
 }
 
+/* The part's rows' hashes copied to their buckets, where count[part] says it writes. */
+static void scatter_part(void *arg, unsigned part)
+{
+    job *J = arg;
+    size_t lo, hi, *at = J->count[part];
+    breach_part_range(J->rows, part, J->parts, &lo, &hi);
+    for (size_t r = lo; r < hi; r++) {
+        uint32_t h = J->hash[r];
+        J->bucket[at[bucket_of(h, J)]++] = h;
+    }
+}
+
+/* The hash values that the part's buckets (a range of them) hold twice or more. */
+static void twice_part(void *arg, unsigned part)
+{
+    job *J = arg;
+    size_t nb = (size_t)1 << J->bucket_bits, blo, bhi;
+    breach_part_range(nb, part, J->parts, &blo, &bhi);
+    set32 seen = {0};
+    int rc = 0, had, had2;
+    for (size_t b = blo; !rc && b < bhi; b++) {
+        set_clear(&seen);
+        for (size_t k = J->bstart[b]; !rc && k < J->bstart[b + 1]; k++)
+            if (!(rc = set_put(&seen, J->bucket[k], &had)) && had)
+                rc = set_put(&J->twice[part], J->bucket[k], &had2);
+    }
+    breachp_free(seen.v);
+    J->rc[part] = rc;
+}
+
+/* The candidates among the part's rows: those whose hash value is met twice, their row
+ * numbers written over the part's own hashes, in order (a row's number goes where its own
+ * hash or an earlier row's was: nothing unread is overwritten); ncand[part] says how many. */
+static void candidates_part(void *arg, unsigned part)
+{
+    job *J = arg;
+    size_t lo, hi, m;
+    breach_part_range(J->rows, part, J->parts, &lo, &hi);
+    m = lo;
+    for (size_t r = lo; r < hi; r++) {
+        uint32_t h = J->hash[r];
+        J->hash[m] = (uint32_t)r;
+        m += (size_t)set_has(&J->repeated, h);
+    }
+    J->ncand[part] = m - lo;
+}
+
+/* One part's exact table, of the identities whose hash's low bit is the part's (rows of
+ * one identity share it): every part's candidates in row order, hashed again (they are
+ * few in most files). */
 static void table_part(void *arg, unsigned part)
 {
     job *J = arg;
@@ -174,32 +287,37 @@ static void table_part(void *arg, unsigned part)
     int rc = BREACH_ENOMEM;
     if (!(t = breachp_calloc(cap, sizeof *t)))
         goto out;
-    for (size_t r = 0; r < J->rows; r++) {
-        uint32_t h = J->hash[r];
-        size_t s = h & (J->slots - 1);
-        if (part_of(s, J) != part || !((J->filter[s >> 5] >> (2 * (s & 31) + 1)) & 1))
-            continue;
-        if ((used + 1) * 2 > cap && grow(&t, &cap))
-            goto out;
-        size_t i = J->first + r, j = home(h, cap);
-        int by_id = ds->id[i] != 0;
-        while (t[j].first &&
-               !(t[j].h == h && same_identity(ds, i, J->first + t[j].first - 1, by_id)))
-            j = (j + 1) & (cap - 1);
-        if (!t[j].first) {
-            t[j] = (entry){h, (uint32_t)(r + 1)};
-            used++;
-            continue;
+    for (unsigned q = 0; q < J->parts; q++) {
+        size_t lo, hi;
+        breach_part_range(J->rows, q, J->parts, &lo, &hi);
+        for (size_t c = lo; c < lo + J->ncand[q]; c++) {
+            size_t r = J->hash[c], i = J->first + r;
+            uint32_t h = (uint32_t)identity_hash(ds, i);
+            if (h % J->parts != part)
+                continue;
+            if ((used + 1) * 2 > cap && grow(&t, &cap))
+                goto out;
+            size_t j = home(h, cap);
+            int by_id = ds->id[i] != 0;
+            while (t[j].first &&
+                   !(t[j].h == h && same_identity(ds, i, J->first + t[j].first - 1, by_id)))
+                j = (j + 1) & (cap - 1);
+            if (!t[j].first) {
+                t[j] = (entry){h, (uint32_t)(r + 1)};
+                used++;
+                continue;
+            }
+            size_t e = J->first + t[j].first - 1;
+            int same = !by_id || same_content(ds, i, e);
+            if (same)
+                ds->flags[i] |= BREACH_FLAG_IDENTICAL; /* this part's identity: no other part
+                                                          writes the row */
+            if (!J->list)
+                continue;
+            if (breach_grow((void **)&rep, &rep_cap, n_rep + 1, sizeof *rep))
+                goto out;
+            rep[n_rep++] = (breach_repeat){i, e, r, t[j].first - 1, same};
         }
-        size_t e = J->first + t[j].first - 1;
-        int same = !by_id || same_content(ds, i, e);
-        if (same)
-            ds->flags[i] |= BREACH_FLAG_IDENTICAL; /* a row of this part's: no other writes it */
-        if (!J->list)
-            continue;
-        if (breach_grow((void **)&rep, &rep_cap, n_rep + 1, sizeof *rep))
-            goto out;
-        rep[n_rep++] = (breach_repeat){i, e, r, t[j].first - 1, same};
     }
     rc = 0;
 out:
@@ -214,8 +332,6 @@ out:
     J->rc[part] = rc;
 }
 
-_Static_assert(64 / BREACH_MAX_PARTS % 32 == 0, "a part's slots are whole filter words");
-
 int breach_input_repeats(breach_dataset *ds, unsigned threads, breach_repeat **out, size_t *n_out)
 {
     if (out)
@@ -224,46 +340,70 @@ int breach_input_repeats(breach_dataset *ds, unsigned threads, breach_repeat **o
         *n_out = 0;
     if (!ds->n_inputs)
         return 0;
-    job J = {.ds = ds, .first = ds->inputs[ds->n_inputs - 1].first, .list = out != NULL};
-    J.rows = ds->n - J.first;
-    if (J.rows < 2)
+    size_t first = ds->inputs[ds->n_inputs - 1].first;
+    if (ds->n - first < 2)
         return 0;
-    if (J.rows > UINT32_MAX - 1)
+    if (ds->n - first > UINT32_MAX - 1)
         return BREACH_ELIMIT;
-    /* slots for at least eight times the rows: a row shares its slot with another
-       identity about one time in eight, and only then enters a table for nothing */
-    J.slots = 64;
-    while (J.slots < J.rows * 8)
-        J.slots *= 2;
-    J.parts = threads >= BREACH_MAX_PARTS && J.rows / BREACH_MAX_PARTS >= (1u << 16)
-                  ? BREACH_MAX_PARTS
-                  : 1;
-    J.hash = breachp_malloc(J.rows * sizeof *J.hash);
-    J.filter = breachp_calloc(J.slots / 32, sizeof *J.filter);
+    job *J = breachp_calloc(1, sizeof *J);
+    if (!J)
+        return BREACH_ENOMEM;
+    *J = (job){.ds = ds, .first = first, .rows = ds->n - first, .list = out != NULL};
+    J->parts = threads >= BREACH_MAX_PARTS && J->rows / BREACH_MAX_PARTS >= (1u << 16)
+                   ? BREACH_MAX_PARTS
+                   : 1;
+    /* buckets of about 64 Ki hashes (256 KiB: a core's cache holds one and its set) */
+    while (J->bucket_bits < MAX_BUCKET_BITS && J->rows >> (J->bucket_bits + 16))
+        J->bucket_bits++;
+    size_t nb = (size_t)1 << J->bucket_bits, n = 0;
     int rc = BREACH_ENOMEM;
-    if (!J.hash || !J.filter)
+    J->hash = breachp_malloc(J->rows * sizeof *J->hash);
+    J->bucket = breachp_malloc(J->rows * sizeof *J->bucket);
+    if (!J->hash || !J->bucket)
         goto out;
-    breach_parallel(J.parts, hash_part, &J);
-    breach_parallel(J.parts, filter_part, &J);
-    breach_parallel(J.parts, table_part, &J);
-    /* the parts' findings merged by row; every part's or none */
-    size_t n = 0;
-    for (unsigned p = 0; p < J.parts; p++) {
-        if (J.rc[p])
+    breach_parallel(J->parts, hash_part, J);
+    for (size_t b = 0, at = 0; b < nb; b++) { /* where each part writes each bucket's */
+        J->bstart[b] = at;
+        for (unsigned p = 0; p < J->parts; p++) {
+            size_t c = J->count[p][b];
+            J->count[p][b] = at;
+            at += c;
+        }
+    }
+    J->bstart[nb] = J->rows;
+    breach_parallel(J->parts, scatter_part, J);
+    breach_parallel(J->parts, twice_part, J);
+    for (unsigned p = 0; p < J->parts; p++) {
+        if (J->rc[p])
             goto out;
-        n += J.n_rep[p];
+        int had;
+        if (J->twice[p].zero && set_put(&J->repeated, 0, &had))
+            goto out;
+        for (size_t k = 0; k < J->twice[p].cap; k++)
+            if (J->twice[p].v[k] && set_put(&J->repeated, J->twice[p].v[k], &had))
+                goto out;
+    }
+    breachp_free(J->bucket); /* done with: the table's memory comes after it */
+    J->bucket = NULL;
+    breach_parallel(J->parts, candidates_part, J);
+    breach_parallel(J->parts, table_part, J);
+    /* the parts' findings merged by row; every part's or none */
+    for (unsigned p = 0; p < J->parts; p++) {
+        if (J->rc[p])
+            goto out;
+        n += J->n_rep[p];
     }
     breach_repeat *rep = NULL;
     if (n && !(rep = breachp_malloc(n * sizeof *rep)))
         goto out;
     size_t at[BREACH_MAX_PARTS] = {0};
     for (size_t k = 0; k < n; k++) {
-        unsigned best = J.parts;
-        for (unsigned p = 0; p < J.parts; p++)
-            if (at[p] < J.n_rep[p] &&
-                (best == J.parts || J.rep[p][at[p]].index < J.rep[best][at[best]].index))
+        unsigned best = J->parts;
+        for (unsigned p = 0; p < J->parts; p++)
+            if (at[p] < J->n_rep[p] &&
+                (best == J->parts || J->rep[p][at[p]].index < J->rep[best][at[best]].index))
                 best = p;
-        rep[k] = J.rep[best][at[best]++];
+        rep[k] = J->rep[best][at[best]++];
     }
     if (out) {
         *out = rep;
@@ -271,9 +411,13 @@ int breach_input_repeats(breach_dataset *ds, unsigned threads, breach_repeat **o
     }
     rc = 0;
 out:
-    for (unsigned p = 0; p < J.parts; p++)
-        breachp_free(J.rep[p]);
-    breachp_free(J.hash);
-    breachp_free(J.filter);
+    for (unsigned p = 0; p < J->parts; p++) {
+        breachp_free(J->rep[p]);
+        breachp_free(J->twice[p].v);
+    }
+    breachp_free(J->repeated.v);
+    breachp_free(J->hash);
+    breachp_free(J->bucket);
+    breachp_free(J);
     return rc;
 }
