@@ -212,17 +212,19 @@ static int observation(const breach_dataset *ds, const size_t *sel, size_t n, in
                        breach_timeseries *t, int32_t *rep_first, int32_t *rep_last)
 {
     int32_t *d = NULL;
-    size_t m = 0;
+    size_t m = 0, own = 0;
     if (n && (breach_sources_span(ds, sel, n, BREACH_FIELD_REPORTED, BREACH_PREC_MONTH,
                                   rep_first, rep_last) ||
-              breach_sources_delays(ds, sel, n, field, &d, &m)))
+              breach_sources_delays(ds, sel, n, field, &d, &m, &own)))
         return BREACH_ENOMEM;
     if (*rep_first <= *rep_last) {
         t->reported_first = (breach_date){*rep_first, BREACH_PREC_DAY};
         t->reported_last = (breach_date){*rep_last, BREACH_PREC_DAY};
     }
     t->n_delays = m;
-    if (m >= LAG_MIN_DELAYS) {
+    if (field == BREACH_FIELD_EVENT && !own)
+        t->lag_days = t->lag_median = 0; /* the event dates are the reported ones (HHS) */
+    else if (m >= LAG_MIN_DELAYS) {
         qsort(d, m, sizeof *d, cmp_day);
         /* nearest rank ceil(0.9 m); a list that dates most notices before their events
            has no lag to wait for (and -1 means unknown) */

@@ -386,13 +386,13 @@ int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, i
 }
 
 int breach_sources_delays(const breach_dataset *ds, const size_t *sel, size_t n, int field,
-                          int32_t **delays, size_t *m)
+                          int32_t **delays, size_t *m, size_t *n_own)
 {
     size_t ni = ds->n_inputs;
     unsigned char *in = breachp_calloc(ni + 1, 1);
     int32_t *d = breachp_malloc((ds->n ? ds->n : 1) * sizeof *d);
     *delays = NULL;
-    *m = 0;
+    *m = *n_own = 0;
     if (!in || !d) {
         breachp_free(in);
         breachp_free(d);
@@ -411,6 +411,7 @@ int breach_sources_delays(const breach_dataset *ds, const size_t *sel, size_t n,
         breach_date e = breach_unpack_date(breach_dataset_pdate(ds, i, ef));
         if (field == BREACH_FIELD_EVENT && !breach_date_is_known(e))
             e = breach_unpack_date(breach_dataset_pdate(ds, i, BREACH_FIELD_DISCOVERED));
+        *n_own += breach_date_is_known(e);
         if (breach_date_is_known(r) && breach_date_is_known(e) && r.precision == BREACH_PREC_DAY &&
             e.precision == BREACH_PREC_DAY)
             d[k++] = r.day - e.day;

@@ -851,7 +851,9 @@ typedef struct breach_timeseries {
     uint64_t n_delays;     /* the lists' notices with both dates at day precision */
     int32_t lag_days;      /* the 90th percentile (nearest rank) of their delays, reported
                               minus the series' date; -1 when fewer than 20 delays (every
-                              whole period is then truncated: its lag is unknown) */
+                              whole period is then truncated: its lag is unknown); 0 by
+                              event date when no notice of the lists has an occurred or
+                              discovered date (the event dates are the reported ones) */
     int32_t lag_median;    /* their median (lower), -1 likewise */
     size_t n_truncated;    /* whole periods (covered_days = days) marked truncated */
     size_t n_before;       /* of them, those that began before reported_first */
