@@ -1307,6 +1307,14 @@ assert (f['truncated_periods'], f['truncated_before'], f['tested_periods'], f['t
 assert abs(f['chisq'] - 284.5289256198347) < 1e-9 * 284.5
 rows = list(csv.DictReader(open(sys.argv[2])))
 assert {r['period'] for r in rows if r['truncated'] == 'true'} == want, rows" "$tmp/ev-wa.json" "$tmp/ev-wa.csv"
+    # the report's timeline by event date (--from/--to on it) marks the same years
+    mkdir -p "$tmp/ev-rep"
+    "$bs" report -q --markdown "$tmp/ev-rep/wa.md" --date event --from 2010 --to 2024 "$wa" >/dev/null 2>&1
+    has "report --date event (real, WA): 2023 not observed in full" "$tmp/ev-rep/wa.md" \
+        "| 2023 | 365 (not observed in full) | 218 |"
+    has "report --date event (real, WA): 2016 observed in full" "$tmp/ev-rep/wa.md" "| 2016 | 366 | 79 |"
+    has "report --date event (real, WA): why" "$tmp/ev-rep/wa.md" \
+        "7 years are not observed in full, drawn lighter too"
     # by reported date nothing changes: no period truncated, no lag
     "$bs" timeline --by year -q --json "$wa" >"$tmp/rep-wa.json" 2>/dev/null
     check "timeline by reported date (real, WA): nothing truncated" python3 -c "
