@@ -1315,6 +1315,20 @@ assert {r['period'] for r in rows if r['truncated'] == 'true'} == want, rows" "$
     has "report --date event (real, WA): 2016 observed in full" "$tmp/ev-rep/wa.md" "| 2016 | 366 | 79 |"
     has "report --date event (real, WA): why" "$tmp/ev-rep/wa.md" \
         "7 years are not observed in full, drawn lighter too"
+    # regions' rates for event-year 2023 count only what was reported by 2024-04-19; 2019
+    # (2019-12-31 + 403 days is before it) is observed in full
+    ev_pop="$shared/us-state-population/NST-EST2024-ALLDATA.csv"
+    if [ -f "$ev_pop" ]; then
+        "$bs" regions -q --from 2023 --to 2023 --population "$ev_pop" "$wa" >"$tmp/ev-rg23.txt" 2>&1
+        "$bs" regions -q --from 2019 --to 2019 --population "$ev_pop" "$wa" >"$tmp/ev-rg19.txt" 2>&1
+        has "regions --from 2023 --to 2023 (real, WA): the rate's period is within the reporting lag" \
+            "$tmp/ev-rg23.txt" "per_100k: not observed in full: the period ends less than the reporting lag (403 days"
+        if grep -q "not observed in full" "$tmp/ev-rg19.txt"; then
+            bad "regions --from 2019 --to 2019 (real, WA): observed in full, no such note"
+        else
+            ok "regions --from 2019 --to 2019 (real, WA): observed in full, no such note"
+        fi
+    fi
     # by reported date nothing changes: no period truncated, no lag
     "$bs" timeline --by year -q --json "$wa" >"$tmp/rep-wa.json" 2>/dev/null
     check "timeline by reported date (real, WA): nothing truncated" python3 -c "
