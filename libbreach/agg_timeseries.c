@@ -194,6 +194,47 @@ static void dispersion(const tested *w, breach_timeseries *t)
     q->p_value = q->lr_statistic > 0 ? 0.5 * breach_stats_chisq_sf(q->lr_statistic, 1) : 1;
 }
 
+static int cmp_day(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Fewer delays than this leave the reporting lag unknown: a 90th percentile of a dozen
+ * notices is their second largest, no estimate of a list's lag. */
+#define LAG_MIN_DELAYS 20
+
+/* What the lists of the selection observe of a series by a date other than the reported
+ * one: their reported coverage (*rep_first .. *rep_last, at month precision or finer, not
+ * cut by from .. to: a list that stopped receiving in 2024 stops observing there) and
+ * their reporting lag, into t. 0 or BREACH_ENOMEM. */
+static int observation(const breach_dataset *ds, const size_t *sel, size_t n, int field,
+                       breach_timeseries *t, int32_t *rep_first, int32_t *rep_last)
+{
+    int32_t *d = NULL;
+    size_t m = 0, own = 0;
+    if (n && (breach_sources_span(ds, sel, n, BREACH_FIELD_REPORTED, BREACH_PREC_MONTH,
+                                  rep_first, rep_last) ||
+              breach_sources_delays(ds, sel, n, field, &d, &m, &own)))
+        return BREACH_ENOMEM;
+    if (*rep_first <= *rep_last) {
+        t->reported_first = (breach_date){*rep_first, BREACH_PREC_DAY};
+        t->reported_last = (breach_date){*rep_last, BREACH_PREC_DAY};
+    }
+    t->n_delays = m;
+    if (field == BREACH_FIELD_EVENT && !own)
+        t->lag_days = t->lag_median = 0; /* the event dates are the reported ones (HHS) */
+    else if (m >= LAG_MIN_DELAYS) {
+        qsort(d, m, sizeof *d, cmp_day);
+        /* nearest rank ceil(0.9 m); a list that dates most notices before their events
+           has no lag to wait for (and -1 means unknown) */
+        t->lag_days = d[(9 * m + 9) / 10 - 1] > 0 ? d[(9 * m + 9) / 10 - 1] : 0;
+        t->lag_median = d[(m - 1) / 2] > 0 ? d[(m - 1) / 2] : 0;
+    }
+    breachp_free(d);
+    return 0;
+}
+
 breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const breach_filter *f,
                                              const breach_timeseries_options *o,
                                              breach_error *err)
@@ -257,6 +298,8 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
         goto oom;
     t->date_field = o->date_field;
     t->period = o->period;
+    t->reported_first = t->reported_last = breach_date_none();
+    t->lag_days = t->lag_median = -1;
     t->n_incidents = n;
     int64_t lo = INT64_MAX, hi = INT64_MIN;
     /* what the data cover: the first and last days of the dates the series could count in
@@ -264,6 +307,10 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
        after `to` shows the data reach past it) */
     int32_t first_day = INT32_MAX, last_day = INT32_MIN;
     if (n && breach_sources_span(ds, sel, n, o->date_field, need, &first_day, &last_day))
+        goto oom;
+    int32_t rep_first = INT32_MAX, rep_last = INT32_MIN;
+    if (o->date_field != BREACH_FIELD_REPORTED && observation(ds, sel, n, o->date_field, t,
+                                                              &rep_first, &rep_last))
         goto oom;
     for (size_t k = 0; k < n; k++) {
         breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, sel[k], o->date_field));
@@ -355,6 +402,16 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
             pc->partial = pc->covered_days && pc->covered_days < pc->days;
             t->n_partial += pc->partial;
             t->n_uncovered += !pc->covered_days;
+            if (o->date_field != BREACH_FIELD_REPORTED && pc->covered_days == pc->days) {
+                /* observed in full: reported from its first day on, and for the lag past
+                   its last (rep_first INT32_MAX when the lists have no reported date) */
+                int before = rep_first <= rep_last && pc->start.day < rep_first;
+                int64_t last = (int64_t)pc->start.day + pc->days - 1;
+                pc->truncated = before || rep_first > rep_last || t->lag_days < 0 ||
+                                last + t->lag_days > rep_last;
+                t->n_truncated += pc->truncated;
+                t->n_before += before;
+            }
         }
         for (size_t k = 0; k < n_in; k++) {
             breach_period_count *pc = &t->periods[pidx[k] - lo];
@@ -374,14 +431,14 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
                 pc->twice_by_unit[u] += c.value;
         }
     }
-    /* the tests over the whole periods: the span is one run of days, so the partial and
-       the uncovered periods are at the ends */
+    /* the tests over the whole periods observed in full: the span is one run of days, and
+       so is what the lists observe in full, so the others are at the ends */
     tested w = {t->periods, t->n_periods, 0};
-    while (w.k && w.p[0].covered_days < w.p[0].days) {
+    while (w.k && (w.p[0].covered_days < w.p[0].days || w.p[0].truncated)) {
         w.p++;
         w.k--;
     }
-    while (w.k && w.p[w.k - 1].covered_days < w.p[w.k - 1].days)
+    while (w.k && (w.p[w.k - 1].covered_days < w.p[w.k - 1].days || w.p[w.k - 1].truncated))
         w.k--;
     for (size_t i = 0; i < w.k; i++)
         w.total += w.p[i].n_incidents;

@@ -339,12 +339,24 @@ int breach_lists_spans(const breach_dataset *ds, breach_input_spans *out)
     return 0;
 }
 
+/* in[span_list(k)] for each input k whose list holds a selected incident, and in[ni] when
+ * the incidents added outside a load (one list of their own) hold one. */
+static void lists_of(const breach_dataset *ds, const size_t *sel, size_t n, unsigned char *in)
+{
+    size_t ni = ds->n_inputs;
+    for (size_t k = 0; k < n; k++) {
+        long o = breach_dataset_origin(ds, sel[k], NULL);
+        in[o < 0 ? ni : (size_t)o] = 1;
+    }
+    for (size_t k = 0; k < ni; k++) /* a list's first input stands for it */
+        in[span_list(ds, k)] |= in[k];
+}
+
 int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, int field,
                         int need, int32_t *first, int32_t *last)
 {
     size_t ni = ds->n_inputs;
-    /* every list's span, by input; whether an input's list holds a selected incident (and
-       [ni]: whether the incidents added outside a load do, one list of their own) */
+    /* every list's span, by input; whether an input's list holds a selected incident */
     breach_input_spans *spans = breachp_malloc((ni ? ni : 1) * sizeof *spans);
     unsigned char *in = breachp_calloc(ni + 1, 1);
     if (!spans || !in || breach_lists_spans(ds, spans)) {
@@ -352,12 +364,7 @@ int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, i
         breachp_free(in);
         return BREACH_ENOMEM;
     }
-    for (size_t k = 0; k < n; k++) {
-        long o = breach_dataset_origin(ds, sel[k], NULL);
-        in[o < 0 ? ni : (size_t)o] = 1;
-    }
-    for (size_t k = 0; k < ni; k++) /* a list's first input stands for it */
-        in[span_list(ds, k)] |= in[k];
+    lists_of(ds, sel, n, in);
     int32_t span[2] = {*first, *last};
     for (size_t k = 0; k < ni; k++)
         if (in[span_list(ds, k)]) {
@@ -375,6 +382,43 @@ int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, i
     *last = span[1];
     breachp_free(spans);
     breachp_free(in);
+    return 0;
+}
+
+int breach_sources_delays(const breach_dataset *ds, const size_t *sel, size_t n, int field,
+                          int32_t **delays, size_t *m, size_t *n_own)
+{
+    size_t ni = ds->n_inputs;
+    unsigned char *in = breachp_calloc(ni + 1, 1);
+    int32_t *d = breachp_malloc((ds->n ? ds->n : 1) * sizeof *d);
+    *delays = NULL;
+    *m = *n_own = 0;
+    if (!in || !d) {
+        breachp_free(in);
+        breachp_free(d);
+        return BREACH_ENOMEM;
+    }
+    lists_of(ds, sel, n, in);
+    size_t k = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        long o = breach_dataset_origin(ds, i, NULL);
+        if (!in[o < 0 ? ni : span_list(ds, (size_t)o)] || breach_dataset_duplicate_of(ds, i) >= 0)
+            continue;
+        breach_date r = breach_unpack_date(ds->reported[i]);
+        /* the event date falls back to the reported one: a notice without an occurred or
+           discovered date has no delay to measure, not a delay of 0 */
+        int ef = field == BREACH_FIELD_EVENT ? BREACH_FIELD_OCCURRED : field;
+        breach_date e = breach_unpack_date(breach_dataset_pdate(ds, i, ef));
+        if (field == BREACH_FIELD_EVENT && !breach_date_is_known(e))
+            e = breach_unpack_date(breach_dataset_pdate(ds, i, BREACH_FIELD_DISCOVERED));
+        *n_own += breach_date_is_known(e);
+        if (breach_date_is_known(r) && breach_date_is_known(e) && r.precision == BREACH_PREC_DAY &&
+            e.precision == BREACH_PREC_DAY)
+            d[k++] = r.day - e.day;
+    }
+    breachp_free(in);
+    *delays = d;
+    *m = k;
     return 0;
 }
 

@@ -93,6 +93,16 @@ uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_inpu
 int breach_sources_span(const struct breach_dataset *ds, const size_t *sel, size_t n, int field,
                         int need, int32_t *first, int32_t *last);
 
+/* The reporting delays of the lists of a selection (as breach_sources_span's lists: every
+ * incident of a list that holds a selected incident, selected or not, but a notice dropped
+ * as a newer input's): reported day minus the day of `field` (the event date without its
+ * fallback to the reported one), for each incident with both dates at day precision, into a new array *delays (caller frees with breachp_free) of *m
+ * entries, unsorted; negative where a list dates a notice before its event. *n_own: the
+ * incidents with a date of `field` of their own, at any precision. A copy
+ * (breach_dataset_append) holds only the incidents it copied. 0 or BREACH_ENOMEM. */
+int breach_sources_delays(const struct breach_dataset *ds, const size_t *sel, size_t n, int field,
+                          int32_t **delays, size_t *m, size_t *n_own);
+
 /* For each input k of ds, into out[k] (n_inputs entries): the days its list covers, as
  * breach_sources_span gives them for a selection holding one of its incidents, on every
  * date field and precision (a copy keeps them: copy.c). 0 or BREACH_ENOMEM. */

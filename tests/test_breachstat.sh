@@ -1282,5 +1282,61 @@ if grep -n '^\.BR .* [^ ]*[.)] [A-Za-z]' "$src/doc/breachstat.1" | grep -v '"' >
     bad "man page: a sentence inside .BR"; cat "$tmp/br.txt"; else ok "man page: no sentence inside .BR"; fi
 grep -q -i 'equal counts per period' "$src/doc/breachstat.1" && ok "man page: what the uniformity test compares against" || bad "man page: the uniformity test's default"
 
+# ------------------------------------------------------------------ event years not observed in full
+# Review 5, F4: WA's list receives notices from 2015-08-11 to 2024-04-19, so by event year
+# 2009 .. 2015 hold only breaches reported after it began and 2023 ends less than the
+# reporting lag (403 days: 90th percentile of 1,105 delays) before its last notice
+# (tests/reference/timeseries.py, python csv: chi-square over 2016 .. 2022
+# 284.5289256198347). The text, JSON and CSV say the same (the Python binding:
+# tests/python/test_shared_data.py).
+if [ -f "$wa" ]; then
+    "$bs" timeline --by year --date event -q "$wa" >"$tmp/ev-wa.txt" 2>/dev/null
+    "$bs" timeline --by year --date event -q --json "$wa" >"$tmp/ev-wa.json" 2>/dev/null
+    "$bs" timeline --by year --date event -q --csv "$wa" >"$tmp/ev-wa.csv" 2>/dev/null
+    has "timeline --date event (real, WA): the headline says why years are left out" "$tmp/ev-wa.txt" \
+        "Not observed in full: 7 years began before the lists' first report (2015-08-11) and hold only breaches reported after it; 1 year ends less than 403 days (the reporting lag: 90th percentile of 1,105 delays from the event date to the report, median 144) before the lists' last report (2024-04-19)"
+    check "timeline --date event (real, WA): JSON and CSV agree on the truncated years" python3 -c "
+import csv, json, sys
+d = json.load(open(sys.argv[1])); f = d['facts']
+want = {str(y) for y in range(2009, 2016)} | {'2023'}
+assert {p['period'] for p in d['tables']['periods'] if p['truncated']} == want, d['tables']['periods']
+assert (f['reported_first'], f['reported_last'], f['delays'], f['lag_days'], f['lag_median']) == \\
+    ('2015-08-11', '2024-04-19', 1105, 403, 144), f
+assert (f['truncated_periods'], f['truncated_before'], f['tested_periods'], f['tested_notices']) == \\
+    (8, 7, 7, 847), f
+assert abs(f['chisq'] - 284.5289256198347) < 1e-9 * 284.5
+rows = list(csv.DictReader(open(sys.argv[2])))
+assert {r['period'] for r in rows if r['truncated'] == 'true'} == want, rows" "$tmp/ev-wa.json" "$tmp/ev-wa.csv"
+    # the report's timeline by event date (--from/--to on it) marks the same years
+    mkdir -p "$tmp/ev-rep"
+    "$bs" report -q --markdown "$tmp/ev-rep/wa.md" --date event --from 2010 --to 2024 "$wa" >/dev/null 2>&1
+    has "report --date event (real, WA): 2023 not observed in full" "$tmp/ev-rep/wa.md" \
+        "| 2023 | 365 (not observed in full) | 218 |"
+    has "report --date event (real, WA): 2016 observed in full" "$tmp/ev-rep/wa.md" "| 2016 | 366 | 79 |"
+    has "report --date event (real, WA): why" "$tmp/ev-rep/wa.md" \
+        "7 years are not observed in full, drawn lighter too"
+    # regions' rates for event-year 2023 count only what was reported by 2024-04-19; 2019
+    # (2019-12-31 + 403 days is before it) is observed in full
+    ev_pop="$shared/us-state-population/NST-EST2024-ALLDATA.csv"
+    if [ -f "$ev_pop" ]; then
+        "$bs" regions -q --from 2023 --to 2023 --population "$ev_pop" "$wa" >"$tmp/ev-rg23.txt" 2>&1
+        "$bs" regions -q --from 2019 --to 2019 --population "$ev_pop" "$wa" >"$tmp/ev-rg19.txt" 2>&1
+        has "regions --from 2023 --to 2023 (real, WA): the rate's period is within the reporting lag" \
+            "$tmp/ev-rg23.txt" "per_100k: not observed in full: the period ends less than the reporting lag (403 days"
+        if grep -q "not observed in full" "$tmp/ev-rg19.txt"; then
+            bad "regions --from 2019 --to 2019 (real, WA): observed in full, no such note"
+        else
+            ok "regions --from 2019 --to 2019 (real, WA): observed in full, no such note"
+        fi
+    fi
+    # by reported date nothing changes: no period truncated, no lag
+    "$bs" timeline --by year -q --json "$wa" >"$tmp/rep-wa.json" 2>/dev/null
+    check "timeline by reported date (real, WA): nothing truncated" python3 -c "
+import json, sys; f = json.load(open(sys.argv[1]))['facts']
+assert f['truncated_periods'] == 0 and f['lag_days'] is None, f" "$tmp/rep-wa.json"
+else
+    echo "SKIP: event years not observed in full: $shared is absent"
+fi
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

@@ -565,6 +565,167 @@ static void check_maine(const breach_dataset *ds, const breach_filter *f,
     breach_timeseries_free(t);
 }
 
+/* A list that began receiving in 2020-02 with a breach of 2017 among its notices, and 22
+ * breaches 40 days apart from 2020-03-01, each reported 220, 210 .. 10 days after it
+ * (by hand, checked with python3's datetime): 23 delays, 10 .. 220 and 1,002; the
+ * 90th percentile by nearest rank is the 21st, 210 days, the median the 12th, 120. By
+ * event quarter, 2017-Q2 .. 2022-Q2: 2017-Q2 and 2022-Q2 are partial (the events run
+ * 2017-05-05 .. 2022-06-19), 2017-Q3 .. 2020-Q1 (11) began before the first report of
+ * 2020-02-01, 2021-Q4 and 2022-Q1 end less than 210 days before the last of 2022-06-29;
+ * 2020-Q2 .. 2021-Q3 hold 3, 2, 2, 2, 3, 2: chi-square 4/7 (mean 14/6). */
+static breach_dataset *lagged(size_t n_grid)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "Org";
+    in.flags = BREACH_FLAG_SEPARATE;
+    in.occurred_start = day("2017-05-05");
+    in.reported = day("2020-02-01");
+    CU_ASSERT(breach_dataset_add(ds, &in, NULL) >= 0);
+    int32_t first = day("2020-03-01").day;
+    for (size_t i = 0; i < n_grid; i++) {
+        in.occurred_start = (breach_date){first + 40 * (int32_t)i, BREACH_PREC_DAY};
+        in.reported = (breach_date){in.occurred_start.day + 10 * (22 - (int32_t)i),
+                                    BREACH_PREC_DAY};
+        CU_ASSERT(breach_dataset_add(ds, &in, NULL) >= 0);
+    }
+    return ds;
+}
+
+static void test_observed(void)
+{
+    breach_dataset *ds = lagged(22);
+    breach_timeseries_options o;
+    breach_timeseries_options_init(&o);
+    o.date_field = BREACH_FIELD_EVENT;
+    o.period = BREACH_PERIOD_QUARTER;
+    breach_error e;
+    breach_timeseries *t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_periods, 21);
+    char buf[16];
+    breach_date_format(t->reported_first, buf, sizeof buf);
+    CHECK_STR(buf, "2020-02-01");
+    breach_date_format(t->reported_last, buf, sizeof buf);
+    CHECK_STR(buf, "2022-06-29");
+    CHECK_EQ_LL(t->n_delays, 23);
+    CHECK_EQ_LL(t->lag_days, 210);
+    CHECK_EQ_LL(t->lag_median, 120);
+    CHECK_EQ_LL(t->n_partial, 2);
+    CHECK_EQ_LL(t->n_truncated, 13);
+    CHECK_EQ_LL(t->n_before, 11);
+    for (size_t k = 0; k < 21; k++) /* 0: 2017-Q2 .. 20: 2022-Q2 */
+        CHECK_EQ_LL(t->periods[k].truncated, (k >= 1 && k <= 11) || k == 18 || k == 19);
+    CU_ASSERT(!t->periods[0].truncated && !t->periods[20].truncated); /* partial, not both */
+    CHECK_EQ_LL(t->n_tested, 6);
+    CHECK_EQ_LL(t->n_tested_incidents, 14);
+    CHECK_REL(t->uniformity.statistic, 4.0 / 7.0, 1e-14);
+    breach_timeseries_free(t);
+    /* by reported date nothing is truncated, and there is no lag to speak of */
+    o.date_field = BREACH_FIELD_REPORTED;
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_EQ_LL(t->n_truncated, 0);
+    CHECK_EQ_LL(t->lag_days, -1);
+    CU_ASSERT(!breach_date_is_known(t->reported_first));
+    breach_timeseries_free(t);
+    breach_dataset_free(ds);
+    /* 19 delays (the 2017 breach and 18 of the grid): no lag to trust, no whole period
+       tested */
+    ds = lagged(18);
+    o.date_field = BREACH_FIELD_OCCURRED;
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_EQ_LL(t->n_delays, 19);
+    CHECK_EQ_LL(t->lag_days, -1);
+    CHECK_EQ_LL(t->n_tested, 0);
+    CHECK_EQ_LL(t->n_truncated + t->n_partial, t->n_periods);
+    CU_ASSERT(isnan(t->uniformity.statistic));
+    breach_timeseries_free(t);
+    breach_dataset_free(ds);
+    /* notices without an occurred or discovered date: their event dates are the reported
+       ones, which the lists observe as they come (hand(): the 5 whole months, as by
+       reported date in test_coverage) */
+    ds = hand();
+    o.date_field = BREACH_FIELD_EVENT;
+    o.period = BREACH_PERIOD_MONTH;
+    t = breach_timeseries_compute(ds, NULL, &o, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CHECK_EQ_LL(t->lag_days, 0);
+    CHECK_EQ_LL(t->n_truncated, 0);
+    CHECK_EQ_LL(t->n_tested, 5);
+    CHECK_REL(t->uniformity.statistic, 12.5, 1e-15);
+    breach_timeseries_free(t);
+    breach_dataset_free(ds);
+}
+
+/* WA's list by event year (review 5, F4; tests/reference/timeseries.py, csv module):
+ * reported 2015-08-11 .. 2024-04-19, 1,105 delays, lag 403 days, median 144; 2008 and
+ * 2024 partial, 2009 .. 2015 before the list began, 2023 within the lag; the tests over
+ * 2016 .. 2022, 847 notices, chi-square 284.5289256198347 (was 1,408.5 over 14 years).
+ * VCDB (json module): notifications 1971-06-01 .. 2019-12-13, 2,083 delays, lag 245,
+ * median 28: 2019 is truncated, 1971 partial. */
+static void test_observed_real(void)
+{
+    const char *w = shared_path("wa-ag-breach-notifications/"
+                                "Data_Breach_Notifications_Affecting_Washington_Residents_"
+                                "20240523.csv");
+    const char *v = shared_path("vcdb/vcdb.json.zip");
+    breach_timeseries_options o;
+    breach_timeseries_options_init(&o);
+    o.date_field = BREACH_FIELD_EVENT;
+    o.period = BREACH_PERIOD_YEAR;
+    char buf[16];
+    if (w) {
+        breach_dataset *ds = breach_dataset_new(NULL);
+        CU_ASSERT_EQUAL_FATAL(breach_wa_read_file(ds, w, NULL, NULL, NULL), BREACH_OK);
+        breach_timeseries *t = breach_timeseries_compute(ds, NULL, &o, NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        CU_ASSERT_EQUAL_FATAL(t->n_periods, 17); /* 2008 .. 2024 */
+        breach_date_format(t->reported_first, buf, sizeof buf);
+        CHECK_STR(buf, "2015-08-11");
+        breach_date_format(t->reported_last, buf, sizeof buf);
+        CHECK_STR(buf, "2024-04-19");
+        CHECK_EQ_LL(t->n_delays, 1105);
+        CHECK_EQ_LL(t->lag_days, 403);
+        CHECK_EQ_LL(t->lag_median, 144);
+        CHECK_EQ_LL(t->n_truncated, 8);
+        CHECK_EQ_LL(t->n_before, 7);
+        for (size_t k = 0; k < 17; k++)
+            CHECK_EQ_LL(t->periods[k].truncated, (k >= 1 && k <= 7) || k == 15);
+        CHECK_EQ_LL(t->n_tested, 7);
+        CHECK_EQ_LL(t->n_tested_incidents, 847);
+        CHECK_REL(t->uniformity.statistic, 284.5289256198347, 1e-12);
+        CHECK_REL(t->dispersion.nb_size, 3.5772144192245032, 1e-6);
+        breach_timeseries_free(t);
+        breach_dataset_free(ds);
+    }
+    if (v) {
+        breach_dataset *ds = breach_dataset_new(NULL);
+        breach_load_options lo;
+        breach_load_options_init(&lo);
+        lo.lenient = true;
+        CU_ASSERT_EQUAL_FATAL(breach_veris_read_file(ds, v, &lo, NULL, NULL), BREACH_OK);
+        breach_timeseries *t = breach_timeseries_compute(ds, NULL, &o, NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        CU_ASSERT_EQUAL_FATAL(t->n_periods, 49); /* 1971 .. 2019 */
+        breach_date_format(t->reported_first, buf, sizeof buf);
+        CHECK_STR(buf, "1971-06-01");
+        breach_date_format(t->reported_last, buf, sizeof buf);
+        CHECK_STR(buf, "2019-12-13");
+        CHECK_EQ_LL(t->n_delays, 2083);
+        CHECK_EQ_LL(t->lag_days, 245);
+        CHECK_EQ_LL(t->lag_median, 28);
+        CHECK_EQ_LL(t->n_truncated, 1);
+        CHECK_EQ_LL(t->n_before, 0);
+        CU_ASSERT(t->periods[48].truncated && t->periods[0].partial);
+        CHECK_EQ_LL(t->n_tested, 47);
+        breach_timeseries_free(t);
+        breach_dataset_free(ds);
+    }
+}
+
 static void test_hhs(void)
 {
     const char *a = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv");
@@ -753,6 +914,8 @@ int main(void)
         {"coverage: partial periods out of the tests; units apart", test_coverage},
         {"empty series and errors", test_edges_errors},
         {"HHS portal by month", test_hhs},
+        {"by event date: periods not observed in full", test_observed},
+        {"WA and VCDB by event year: truncation", test_observed_real},
         {NULL, NULL}};
     return run_suite("timeseries", tests);
 }

@@ -771,6 +771,11 @@ typedef struct breach_period_count {
                               each is placed in its own period) */
     uint64_t twice_by_unit[BREACH_UNIT_COUNT_]; /* of by_unit, the totals that may be
                               another format's figure again (point values) */
+    bool truncated;        /* a period the span covers in full that the lists could not
+                              observe in full (by event, occurred or discovered date: it
+                              began before their reported dates did, or ends within the
+                              reporting lag of their last reported date, breach_timeseries.
+                              lag_days); never partial nor uncovered; left out of the tests */
 } breach_period_count;
 
 
@@ -818,7 +823,8 @@ typedef struct breach_timeseries {
        outside the span are uncovered (covered_days 0, n_uncovered). */
     breach_date span_first, span_last;
     size_t n_partial;      /* partial periods (0, 1 or 2) */
-    size_t n_tested;       /* periods in uniformity and dispersion: the whole ones */
+    size_t n_tested;       /* periods in uniformity and dispersion: the whole ones
+                              observed in full (not truncated) */
     uint64_t n_tested_incidents; /* notices in those */
     /* units (no statistic adds across them): periods[].affected is in `unit`
        (breach_result_unit over the counted notices); `units` has bit 1 << u for every unit
@@ -833,6 +839,24 @@ typedef struct breach_timeseries {
        dates): one incident in two sources is two notices of the series, counted, not
        dropped; periods[].n_twice and twice_by_unit place them */
     breach_format_overlap two_formats;
+    /* observation, for a series by event, occurred or discovered date (a series by
+       reported date has none: lag_days -1, the rest 0 or unknown). A list holds a
+       breach only once it is reported: an event period that began before the lists'
+       first reported day holds only its breaches reported after (left truncation), and
+       one that ended less than the reporting lag before their last reported day still
+       lacks those reported later (right truncation). A period is observed in full when
+       reported_first <= its first day and its last day + lag_days <= reported_last. */
+    breach_date reported_first, reported_last; /* the reported dates the lists cover (as
+                              span_first over the reported field, not cut by from .. to) */
+    uint64_t n_delays;     /* the lists' notices with both dates at day precision */
+    int32_t lag_days;      /* the 90th percentile (nearest rank) of their delays, reported
+                              minus the series' date; -1 when fewer than 20 delays (every
+                              whole period is then truncated: its lag is unknown); 0 by
+                              event date when no notice of the lists has an occurred or
+                              discovered date (the event dates are the reported ones) */
+    int32_t lag_median;    /* their median (lower), -1 likewise */
+    size_t n_truncated;    /* whole periods (covered_days = days) marked truncated */
+    size_t n_before;       /* of them, those that began before reported_first */
 } breach_timeseries;
 
 /* Counts and affected totals per period. A date counts in the period that holds its first
@@ -844,8 +868,10 @@ typedef struct breach_timeseries {
  * marked partial, one it does not reach is uncovered (covered_days 0), and the uniformity
  * and dispersion tests are computed over the whole periods only (n_tested of them): a
  * half-covered year would otherwise look like a year of half the notices, and a month
- * after the last notice like a month without breaches. With expected_by_length, the
- * whole periods' lengths. */
+ * after the last notice like a month without breaches. By event, occurred or discovered
+ * date, the whole periods the lists could not observe in full (reporting lag, see
+ * lag_days) are truncated and left out of the tests too. With expected_by_length, the
+ * tested periods' lengths. */
 BREACH_API BREACH_WARN_UNUSED breach_timeseries *
 breach_timeseries_compute(const breach_dataset *ds, const breach_filter *f,
                           const breach_timeseries_options *o, breach_error *err);

@@ -153,6 +153,25 @@ class SourceLoaders(unittest.TestCase):
         self.assertEqual(inc.entity_key, "nextgen healthcare")
         self.assertEqual(str(inc.reported), "2023-05-03")
 
+    def test_wa_event_years_not_observed_in_full(self):
+        # review 5, F4 (tests/reference/timeseries.py, python csv): the list receives
+        # notices 2015-08-11 .. 2024-04-19; by event year 2009 .. 2015 began before it and
+        # 2023 ends less than the lag (403 days, 90th percentile of 1,105 delays) before its
+        # last notice; the tests run over 2016 .. 2022 (chi-square 284.5289256198347), as
+        # breachstat says (tests/test_breachstat.sh)
+        _needs("breach_wa_read_file")
+        ds = breach.load(support.shared(*WA), format="wa", lenient=True)
+        t = ds.timeseries(by="year", date_field="event")
+        self.assertEqual({p.start.date.year for p in t.periods if p.truncated},
+                         set(range(2009, 2016)) | {2023})
+        self.assertEqual((t.lag_days, t.lag_median, t.n_delays, t.n_truncated, t.n_before,
+                          t.n_tested, t.n_tested_incidents), (403, 144, 1105, 8, 7, 7, 847))
+        self.assertEqual((str(t.reported_first), str(t.reported_last)),
+                         ("2015-08-11", "2024-04-19"))
+        self.assertAlmostEqual(t.uniformity.statistic, 284.5289256198347, delta=1e-9 * 285)
+        r = ds.timeseries(by="year")  # by reported date nothing is truncated
+        self.assertEqual((r.n_truncated, r.lag_days), (0, None))
+
     def test_cross_source_episodes(self):
         # one incident notified to HHS and WA is one episode: tests/reference/episodes_sources.py
         # (pandas) gives 560 organisations hit more than once and 905 intervals over the two

@@ -10,7 +10,11 @@ p = chi2.sf(LR, 1) / 2 (the Poisson lies on the boundary, Self & Liang 1987).
 """
 import calendar
 import csv
+import datetime
+import json
+import math
 import os
+import zipfile
 
 import numpy as np
 from scipy import optimize, stats
@@ -123,6 +127,97 @@ def hhs():
     print("HHS 2024-06-15 .. 2024-06-28:", between((2024, 6, 15), (2024, 6, 28)))
 
 
+def shared(*parts):
+    base = os.environ.get("BREACH_SHARED_DATA",
+                          os.path.join(os.path.dirname(__file__), "../../../shared/data"))
+    path = os.path.join(base, *parts)
+    return path if os.path.exists(path) else None
+
+
+def observed(name, events, reported, delays, lag_rank=0.9):
+    """A series by event year and what the list observes of it (review 5, F4): a year is
+    observed in full when the list's reported dates begin on or before its first day and
+    end at least L days after its last, L the 90th percentile (nearest rank) of the
+    delays, reported minus event day."""
+    delays = sorted(delays)
+    m = len(delays)
+    lag = delays[math.ceil(lag_rank * m) - 1]
+    median = delays[(m - 1) // 2]
+    rf, rl = min(reported), max(reported)
+    years = {}
+    for y in events:
+        years[y] = years.get(y, 0) + 1
+    full = [y for y in range(min(years), max(years) + 1)
+            if datetime.date(y, 1, 1) >= rf and datetime.date(y, 12, 31)
+            + datetime.timedelta(days=lag) <= rl]
+    print(f"{name} by event year: reported {rf} .. {rl}, {m} delays, lag (p90) {lag}, "
+          f"median {median}")
+    print(f"{name} event years:", sorted(years.items()))
+    print(f"{name} observed in full: {full[0]} .. {full[-1]}" if full else "none")
+    show(f"{name} event years observed in full", [years.get(y, 0) for y in full])
+
+
+def mdy(s):
+    s = s.strip()
+    return datetime.datetime.strptime(s.split()[0], "%m/%d/%Y").date() if s else None
+
+
+def wa():
+    path = shared("wa-ag-breach-notifications",
+                  "Data_Breach_Notifications_Affecting_Washington_Residents_20240523.csv")
+    if not path:
+        return
+    events, reported, delays = [], [], []
+    with open(path, newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            rep = mdy(r["DateSubmitted"])
+            # occurred, else discovered; the loader keeps no start after the submission
+            # (two rows: it is then the day the breach became known)
+            start = mdy(r["DateStart"])
+            ev = (start if start and start <= rep else None) or mdy(r["DateAware"])
+            reported.append(rep)
+            events.append((ev or rep).year)  # the event date falls back to the reported one
+            if ev:  # ... but a notice without one has no delay
+                delays.append((rep - ev).days)
+    observed("WA", events, reported, delays)
+
+
+def vcdb():
+    path = shared("vcdb", "vcdb.json.zip")
+    if not path:
+        return
+    with zipfile.ZipFile(path) as z:
+        rows = json.loads(z.read("vcdb.json"))
+
+    def date(o, keep_month=False):
+        try:
+            return datetime.date(o["year"], o["month"], o["day"])
+        except (KeyError, TypeError, ValueError):
+            pass
+        try:
+            return datetime.date(o["year"], o["month"], 1) if keep_month else None
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    events, reported, delays = [], [], []
+    for r in rows:
+        inc = r["timeline"]["incident"]
+        events.append(inc["year"])
+        no = r.get("plus", {}).get("timeline", {}).get("notification")
+        # the loader keeps no notification dated before the incident, nor of year 2 or
+        # 2103 (implausible: after the export)
+        rep = date(no, True) if no else None
+        ev = date(inc)
+        if not rep or rep.year < 1900 or rep > datetime.date(2020, 3, 7):
+            continue
+        if ev and rep < ev or rep.year < inc["year"]:
+            continue
+        reported.append(rep)
+        if ev and date(no):
+            delays.append((date(no) - ev).days)
+    observed("VCDB", events, reported, delays)
+
+
 def main():
     days = [calendar.monthrange(2023, m)[1] for m in range(1, 7)]
     show("hand months 2023-01..06", [3, 0, 5, 2, 9, 1], days)
@@ -133,6 +228,8 @@ def main():
     show("underdispersed", [4, 5, 4, 5, 4, 5])
     show("36 months", SERIES36)
     hhs()
+    wa()
+    vcdb()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,46 @@ static void period_label(breach_date start, int period, char *buf, size_t size)
         snprintf(buf, size, "%04d-%02d", y, m);
 }
 
+/* Why whole periods by event (occurred, discovered) date were not observed in full: a
+ * list holds a breach only once it is reported, so the periods before its first reported
+ * day and those the reporting lag has not yet passed hold fewer notices than happened. */
+static void truncation_headline(bs_doc *d, const breach_timeseries *ts, int field,
+                                const char *period)
+{
+    char rf[16] = "?", rl[16] = "?", nd[BS_NUM];
+    breach_date_format(ts->reported_first, rf, sizeof rf);
+    breach_date_format(ts->reported_last, rl, sizeof rl);
+    size_t late = ts->n_truncated - ts->n_before;
+    bs_fmt_uint(ts->n_delays, nd, sizeof nd);
+    if (!breach_date_is_known(ts->reported_first)) {
+        bs_doc_headline(d, "The lists have no reported date: what they observed of each %s is "
+                           "unknown, and no %s is tested.", period, period);
+        return;
+    }
+    char before[160] = "";
+    if (ts->n_before)
+        snprintf(before, sizeof before, "%zu %s%s began before the lists' first report (%s) "
+                                        "and hold only breaches reported after it",
+                 ts->n_before, period, ts->n_before == 1 ? "" : "s", rf);
+    if (ts->lag_days < 0)
+        bs_doc_headline(d, "Not observed in full: %s%sthe reporting lag is unknown (%s "
+                           "notices with a reported and a %s day, fewer than 20), so the "
+                           "other %zu %s%s are not known to be complete.",
+                        before, *before ? "; " : "", nd, bs_date_field_name(field), late,
+                        period, late == 1 ? "" : "s");
+    else if (late)
+        bs_doc_headline(d, "Not observed in full: %s%s%zu %s%s %s less than %d days (the "
+                           "reporting lag: 90th percentile of %s delays from the %s date to "
+                           "the report, median %d) before the lists' last report (%s), so "
+                           "breaches of theirs were still to be reported.",
+                        before, *before ? "; " : "", late, period, late == 1 ? "" : "s",
+                        late == 1 ? "ends" : "end",
+                        (int)ts->lag_days, nd, bs_date_field_name(field),
+                        (int)ts->lag_median, rl);
+    else
+        bs_doc_headline(d, "Not observed in full: %s.", before);
+}
+
 int bs_cmd_timeline(bs_ctx *ctx)
 {
     breach_timeseries_options o;
@@ -80,21 +120,28 @@ int bs_cmd_timeline(bs_ctx *ctx)
     if (ts->n_periods && !breach_date_is_known(ts->span_first))
         bs_doc_headline(d, "The data reach no day of the %zu %s%s: no data, nothing tested.",
                         ts->n_periods, period_names[o.period], ts->n_periods == 1 ? "" : "s");
-    else if (ts->n_partial || ts->n_uncovered) {
-        char part[64] = "", none[64] = "";
+    else if (ts->n_partial || ts->n_uncovered || ts->n_truncated) {
+        char part[64] = "", none[64] = "", trunc[80] = "";
         if (ts->n_partial)
             snprintf(part, sizeof part, "%zu partial %s (marked)", ts->n_partial,
                      ts->n_partial == 1 ? "period" : "periods");
         if (ts->n_uncovered)
             snprintf(none, sizeof none, "%zu %s without data", ts->n_uncovered,
                      ts->n_uncovered == 1 ? "period" : "periods");
-        bs_doc_headline(d, "The data cover %s to %s: %s%s%s left out of the tests, which run "
-                           "over the %zu whole %s (%s %s).",
-                        span_a, span_b, part, *part && *none ? " and " : "", none,
-                        ts->n_tested, ts->n_tested == 1 ? "one" : "ones",
+        if (ts->n_truncated)
+            snprintf(trunc, sizeof trunc, "%zu %s not observed in full (truncated)",
+                     ts->n_truncated, ts->n_truncated == 1 ? "period" : "periods");
+        bs_doc_headline(d, "The data cover %s to %s: %s%s%s%s%s left out of the tests, which run "
+                           "over the %zu whole %s%s (%s %s).",
+                        span_a, span_b, part, *part && *none ? (*trunc ? ", " : " and ") : "", none,
+                        (*part || *none) && *trunc ? " and " : "", trunc, ts->n_tested,
+                        ts->n_tested == 1 ? "one" : "ones",
+                        o.date_field != BREACH_FIELD_REPORTED ? " observed in full" : "",
                         bs_fmt_uint(ts->n_tested_incidents, a, sizeof a),
                         bs_plural(ts->n_tested_incidents, "notice", "notices"));
     }
+    if (ts->n_truncated)
+        truncation_headline(d, ts, o.date_field, period_names[o.period]);
     if (ts->n_counted == 0 && ts->n_undated > 0) {
         static const char *const others[] = {"event", "reported", "occurred", "discovered"};
         bs_buf ob;
@@ -121,6 +168,17 @@ int bs_cmd_timeline(bs_ctx *ctx)
                 bs_v_uint(ts->n_partial));
     bs_doc_fact(d, "uncovered_periods", "periods without data (left out)",
                 bs_v_uint(ts->n_uncovered));
+    bs_doc_fact(d, "truncated_periods", "not observed in full (left out)",
+                bs_v_uint(ts->n_truncated));
+    bs_doc_fact(d, "truncated_before", "  of them before the lists' first report",
+                bs_v_uint(ts->n_before));
+    bs_doc_fact(d, "reported_first", "lists reported from", bs_v_date(ts->reported_first));
+    bs_doc_fact(d, "reported_last", "  to", bs_v_date(ts->reported_last));
+    bs_doc_fact(d, "delays", "notices with a reporting delay", bs_v_uint(ts->n_delays));
+    bs_doc_fact(d, "lag_days", "reporting lag (90th percentile, days)",
+                ts->lag_days < 0 ? bs_v_absent("unknown") : bs_v_int(ts->lag_days));
+    bs_doc_fact(d, "lag_median", "  median delay (days)",
+                ts->lag_median < 0 ? bs_v_absent("unknown") : bs_v_int(ts->lag_median));
     bs_doc_fact(d, "tested_periods", "periods tested (whole ones)", bs_v_uint(ts->n_tested));
     bs_doc_fact(d, "tested_notices", "notices in them", bs_v_uint(ts->n_tested_incidents));
     bs_doc_fact(d, "chisq", "uniformity: chi-square", bs_v_real(ts->uniformity.statistic, 2));
@@ -150,7 +208,7 @@ int bs_cmd_timeline(bs_ctx *ctx)
     /* with two formats loaded, what each period may count twice: its notices, and the
        series' unit's total (the other units' are in two_formats_* of the whole) */
     bool twice = ts->two_formats.n_formats > 1;
-    bs_column cols[8 + BREACH_UNIT_COUNT_] = {{"period", "period", BS_V_TEXT},
+    bs_column cols[9 + BREACH_UNIT_COUNT_] = {{"period", "period", BS_V_TEXT},
                                               {"start", "from", BS_V_DATE},
                                               {"days", "days", BS_V_INT},
                                               {"covered_days", "covered", BS_V_INT},
@@ -167,6 +225,8 @@ int bs_cmd_timeline(bs_ctx *ctx)
         cols[ncols++] = (bs_column){"notices_twice", "notices twice?", BS_V_UINT};
         cols[ncols++] = (bs_column){twice_name, twice_label, BS_V_UINT};
     }
+    /* last, so that a reader of the CSV by position finds the columns where they were */
+    cols[ncols++] = (bs_column){"truncated", "truncated", BS_V_BOOL};
     bs_table *t = bs_doc_table(d, "periods", "Periods", cols, ncols);
     for (size_t i = 0; i < ts->n_periods; i++) {
         const breach_period_count *p = &ts->periods[i];
@@ -200,10 +260,15 @@ int bs_cmd_timeline(bs_ctx *ctx)
             bs_table_add(t, p->n_by_unit[ts->unit] ? bs_v_uint(p->twice_by_unit[ts->unit])
                                                    : bs_v_absent("not counted"));
         }
+        bs_table_add(t, bs_v_bool(p->truncated));
     }
     if (ts->n_partial)
         bs_doc_note(d, "partial periods (partial = yes: the data cover only some of their days) "
                        "are left out of the chi-square and the overdispersion test");
+    if (ts->n_truncated)
+        bs_doc_note(d, "truncated = yes: a whole period the lists could not observe in full "
+                       "(it began before their first report, or its breaches were still being "
+                       "reported when they end): left out of the tests");
     if (ts->n_uncovered)
         bs_doc_note(d, "\"no data\": the period is outside the days the data cover (before "
                        "their first or after their last dated notice): not a period without "

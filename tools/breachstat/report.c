@@ -1319,6 +1319,21 @@ static int timeline_section(build *B)
                 "lighter (a partial period is not a low one).",
              a, b, yearly ? "year" : "month");
     }
+    if (ts->n_truncated) {
+        char a[16] = "?", b[16] = "?";
+        breach_date_format(ts->reported_first, a, sizeof a);
+        breach_date_format(ts->reported_last, b, sizeof b);
+        char lag[96] = "an unknown reporting lag (fewer than 20 notices with both dates)";
+        if (ts->lag_days >= 0)
+            snprintf(lag, sizeof lag, "the reporting lag (%d days: 90th percentile of %s delays)",
+                     (int)ts->lag_days, U(ts->n_delays));
+        para(s, "%s not observed in full, drawn lighter too: the lists hold a breach only once "
+                "it is reported (from %s to %s), so a %s that began before the first report, "
+                "or ended less than %s before the last, holds fewer notices than breaches "
+                "happened.",
+             N(ts->n_truncated, yearly ? "year is" : "month is", yearly ? "years are" : "months are"),
+             a, b, yearly ? "year" : "month", lag);
+    }
     twice_paras(s, &ts->two_formats, true, ts->unit);
     if (ts->n_periods == 0) {
         breach_timeseries_free(ts);
@@ -1341,14 +1356,17 @@ static int timeline_section(build *B)
         tips[i] = p->partial ? bs_xasprintf("%s: %s (partial: %d of %d days covered)",
                                             labels[i], N(p->n_incidents, "notice", "notices"),
                                             (int)p->covered_days, (int)p->days)
+                  : p->truncated ? bs_xasprintf("%s: %s (not observed in full)", labels[i],
+                                                N(p->n_incidents, "notice", "notices"))
                              : bs_xasprintf("%s: %s", labels[i], N(p->n_incidents, "notice", "notices"));
         bars[i].label = labels[i];
         bars[i].value = (double)p->n_incidents;
         bars[i].tooltip = tips[i];
-        bars[i].partial = p->partial;
-        char cov[32];
-        snprintf(cov, sizeof cov, p->partial ? "%d of %d (partial)" : "%d", (int)p->covered_days,
-                 (int)p->days);
+        bars[i].partial = p->partial || p->truncated; /* seen in part either way */
+        char cov[40];
+        snprintf(cov, sizeof cov,
+                 p->partial ? "%d of %d (partial)" : p->truncated ? "%d (not observed in full)" : "%d",
+                 (int)p->covered_days, (int)p->days);
         bool counted = p->by_unit[ts->unit].n;
         rrow(t, labels[i], cov, U(p->n_incidents), counted ? T(&p->affected) : "not counted",
              counted ? NF(&p->affected) : "");

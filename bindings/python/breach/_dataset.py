@@ -1167,7 +1167,12 @@ class Dataset:
         covered only in part is ``partial`` (0 < ``covered_days`` < ``days``), one the data
         do not reach has no data (``covered_days`` 0, ``n_incidents`` and ``affected``
         None, never 0; ``n_uncovered`` of them); both are left out of the tests, which run
-        over ``n_tested`` whole periods. ``periods[k].affected`` is in ``unit``
+        over ``n_tested`` whole periods. By an event, occurred or discovered date, a whole
+        period the lists could not observe in full is ``truncated`` (``n_truncated``, out of
+        the tests): it began before their first reported day (``reported_first``;
+        ``n_before`` of them), or ends less than ``lag_days`` (the 90th percentile of
+        ``n_delays`` reporting delays; None with fewer than 20: every whole period
+        truncated) before their last (``reported_last``). ``periods[k].affected`` is in ``unit``
         only; ``periods[k].by_unit`` holds every unit apart (absent: not counted)."""
         if field is not None:
             date_field = field
@@ -1203,7 +1208,8 @@ class Dataset:
                                          for u in range(len(names)) if p.n_by_unit[u]},
                                         p.n_twice if p.covered_days else None,
                                         {names[u]: p.twice_by_unit[u]
-                                         for u in range(len(names)) if p.n_by_unit[u]})
+                                         for u in range(len(names)) if p.n_by_unit[u]},
+                                        bool(p.truncated))
                             for p in (c.periods[k] for k in range(c.n_periods)))
             u, d = c.uniformity, c.dispersion
             return Timeseries(
@@ -1216,7 +1222,10 @@ class Dataset:
                 Date._from_c(c.span_first), Date._from_c(c.span_last), c.n_partial,
                 c.n_tested, c.n_tested_incidents, names[c.unit],
                 frozenset(names[u] for u in range(len(names)) if c.units >> u & 1),
-                c.n_uncovered, _format_overlap(c.two_formats))
+                c.n_uncovered, _format_overlap(c.two_formats),
+                Date._from_c(c.reported_first), Date._from_c(c.reported_last), c.n_delays,
+                c.lag_days if c.lag_days >= 0 else None,
+                c.lag_median if c.lag_median >= 0 else None, c.n_truncated, c.n_before)
         finally:
             L.breach_timeseries_free(r)
 

@@ -311,7 +311,8 @@ class PeriodCount(Structure):
     _fields_ = [("start", Date), ("days", c_int32), ("n_incidents", c_uint64),
                 ("affected", Total), ("covered_days", c_int32), ("partial", c_bool),
                 ("n_by_unit", c_uint64 * 3), ("by_unit", Total * 3),
-                ("n_twice", c_uint64), ("twice_by_unit", c_uint64 * 3)]
+                ("n_twice", c_uint64), ("twice_by_unit", c_uint64 * 3),
+                ("truncated", c_bool)]
 
 
 class DispersionTest(Structure):
@@ -330,7 +331,9 @@ class Timeseries(Structure):
                 ("n_partial", c_size_t), ("n_tested", c_size_t),
                 ("n_tested_incidents", c_uint64), ("unit", c_int32), ("units", c_uint32),
                 ("n_by_unit", c_uint64 * 3), ("n_uncovered", c_size_t),
-                ("two_formats", FormatOverlap)]
+                ("two_formats", FormatOverlap), ("reported_first", Date),
+                ("reported_last", Date), ("n_delays", c_uint64), ("lag_days", c_int32),
+                ("lag_median", c_int32), ("n_truncated", c_size_t), ("n_before", c_size_t)]
 
 
 class Sizes(Structure):

@@ -735,6 +735,9 @@ class PeriodCount:
     # be another format's figure again; None for a period without data
     n_twice: Optional[int] = None
     twice: Dict[str, int] = field(default_factory=dict, hash=False)
+    # whole, but not observed in full by event (occurred, discovered) date: before the
+    # lists' first report, or within the reporting lag of their last; out of the tests
+    truncated: bool = False
 
     @property
     def covered(self) -> bool:
@@ -803,6 +806,16 @@ class Timeseries(Shown):
     # what the counted notices may count twice across inputs of two formats (one incident
     # in two sources: counted, not dropped); periods[k].n_twice places it
     two_formats: Optional["FormatOverlap"] = None
+    # by event (occurred, discovered) date, what the lists observe (see stats.h): their
+    # reported dates, the reporting lag (90th percentile of n_delays delays, days; None
+    # when unknown or by reported date) and the whole periods not observed in full
+    reported_first: Optional[Date] = None
+    reported_last: Optional[Date] = None
+    n_delays: int = 0
+    lag_days: Optional[int] = None
+    lag_median: Optional[int] = None
+    n_truncated: int = 0  # whole periods out of the tests: not observed in full
+    n_before: int = 0  # of them, before the lists' first report
 
     @property
     def counts(self) -> Tuple[Optional[int], ...]:
@@ -858,6 +871,7 @@ class Timeseries(Shown):
         cols["days"] = F.ints(p.days for p in ps)
         cols["covered_days"] = F.ints(p.covered_days for p in ps)
         cols["partial"] = [p.partial for p in ps]
+        cols["truncated"] = [p.truncated for p in ps]
         cols["n_incidents"] = F.ints(p.n_incidents for p in ps)
         cols.update(F.total_columns("affected", [p.affected for p in ps]))
         return F.frame(cols)
