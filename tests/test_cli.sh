@@ -205,6 +205,13 @@ has "report --html: the same heading" "$tmp/nf-rep/nf.html" '<td class="r">at le
 "$bs" report -q --markdown "$tmp/nf-rep/none.md" "$data/timeline-coverage.csv" >/dev/null 2>&1
 hasnt "report: all figures given, no column" "$tmp/nf-rep/none.md" '| no figure'
 hasnt "report: all figures given, no note" "$tmp/nf-rep/none.md" '"no figure":'
+# a range wider than the data: the seed's notices are all of 2023 (event dates 2023-01-17 ..
+# 2023-06-08), so 2021, 2022 and 2024 have no data; the report drew them as bars of 0
+"$bs" report -q --markdown "$tmp/nf-rep/wide.md" --from 2021 --to 2024 "$seed" >/dev/null 2>&1
+has "report: a range's years without data are said, not drawn" "$tmp/nf-rep/wide.md" \
+    '3 years of --from/--to outside the days the data cover are not shown: no data, not years without breaches.'
+hasnt "report: no row of 0 for a year without data" "$tmp/nf-rep/wide.md" '| 2021 |'
+has "report: the year with data" "$tmp/nf-rep/wide.md" '| 2023 | 143 of 365 (partial) | 7 |'
 # a period whose notices all lack a figure is a total like any other, in every output: by
 # month, 2022-05 holds n2 alone and 2023-01 n4 alone, each without a figure (by hand)
 "$bs" timeline -q "$nf" >"$tmp/nf-tlm.txt" 2>&1

@@ -1335,7 +1335,20 @@ static int timeline_section(build *B)
              a, b, yearly ? "year" : "month", lag);
     }
     twice_paras(s, &ts->two_formats, true, ts->unit);
-    if (ts->n_periods == 0) {
+    /* the periods the data cover: a range's periods beyond them (before the first or after
+       the last dated notice) have no data, which a bar of 0 would show as a period without
+       breaches (timeline writes "no data" there) */
+    size_t lo = 0, hi = ts->n_periods;
+    while (lo < hi && !ts->periods[lo].covered_days)
+        lo++;
+    while (hi > lo && !ts->periods[hi - 1].covered_days)
+        hi--;
+    if (lo > 0 || hi < ts->n_periods)
+        para(s, "%s of --from/--to outside the days the data cover %s not shown: no data, not "
+                "%s without breaches.",
+             N(ts->n_periods - (hi - lo), yearly ? "year" : "month", yearly ? "years" : "months"),
+             ts->n_periods - (hi - lo) == 1 ? "is" : "are", yearly ? "years" : "months");
+    if (lo == hi) {
         breach_timeseries_free(ts);
         return BS_EXIT_OK;
     }
@@ -1348,7 +1361,7 @@ static int timeline_section(build *B)
     bs_rtable *t = rtable("Notices per period (the chart's data)", "nrrrr", 5,
                           yearly ? "year" : "month", "days covered", "notices", affected_label,
                           BS_NO_FIGURE);
-    for (size_t i = 0; i < ts->n_periods; i++) {
+    for (size_t i = lo; i < hi; i++) {
         const breach_period_count *p = &ts->periods[i];
         int y, m, d;
         breach_date_to_ymd(p->start, &y, &m, &d);
@@ -1382,10 +1395,10 @@ static int timeline_section(build *B)
                                   "Vertical bars: the number of notices filed in each period.",
                                   yearly ? "year of the notice" : "month of the notice",
                                   "notices");
-    size_t every = ts->n_periods > 12 ? (ts->n_periods + 11) / 12 : 1;
+    size_t shown = hi - lo, every = shown > 12 ? (shown + 11) / 12 : 1;
     for (int l = 0; l < BS_LAYOUTS; l++) {
         bs_buf_init(&svg[l]);
-        bs_chart_vbars(&svg[l], (bs_layout)l, &ct, bars, ts->n_periods, every, false);
+        bs_chart_vbars(&svg[l], (bs_layout)l, &ct, bars + lo, shown, every, false);
     }
     figure(s, "timeline", svg,
            "Bar chart of notices per period; its table lists the counts.", t);
