@@ -814,6 +814,23 @@ assert [(r["days"], r["censored"]) for r in b["tables"]["survival"]] == [(1246, 
 EOF
 then ok "repeats --survival: --to and --follow-up-end end the follow-up, --entity does not"
 else bad "repeats --survival: where the follow-up ends"; fi
+# a follow-up end past what the data observe is not followed: with --to 2020, 2024 would have
+# counted B and F breach-free through 2024 (A's 2021 and F's 2022 notices removed: within 3
+# years 1/3, where --to 2020 alone estimates none); past the list's end (2022-07-01) the same
+"$bs" repeats --survival --to 2020 --follow-up-end 2024 --json -q "$tmp/fu.csv" >"$tmp/fu-late.json" 2>/dev/null
+"$bs" repeats --survival --follow-up-end 2030 --json -q "$tmp/fu.csv" >"$tmp/fu-2030.json" 2>/dev/null
+if python3 - "$tmp/fu-late.json" "$tmp/fu-to.json" "$tmp/fu-2030.json" <<'EOF'
+import json, sys
+late, to, far = (json.load(open(p)) for p in sys.argv[1:4])
+assert late["facts"] == to["facts"], (late["facts"], to["facts"])
+assert late["tables"]["survival"] == to["tables"]["survival"]
+assert any("--follow-up-end 2024 is past what the data observe: the follow-up ends on 2020-12-31"
+           in n for n in late["notes"]), late["notes"]
+assert far["facts"]["km_window_end"] == "2022-07-01", far["facts"]
+assert any("--follow-up-end 2030 is past" in n for n in far["notes"]), far["notes"]
+EOF
+then ok "repeats --survival: a follow-up end past --to or the list's end is not followed"
+else bad "repeats --survival: a follow-up end past what the data observe"; fi
 status "--follow-up-end without --survival" 2 "$bs" repeats --follow-up-end 2020 "$tmp/fu.csv"
 has "--follow-up-end without --survival: said" "$tmp/err" '--follow-up-end goes with --survival'
 status "--follow-up-end: not a date" 2 "$bs" repeats --survival --follow-up-end 2020-13 "$tmp/fu.csv"

@@ -276,7 +276,9 @@ static void test_range_ends_follow_up(void)
     CU_ASSERT(isnan(s->within_3y.estimate));
     breach_survival_free(s);
 
-    /* a `to` past the lists' end leaves their end; a given window end is used as given */
+    /* a `to` past the lists' end leaves their end; a given window end is used when it comes
+       before the end the data allow, else that end: past `to` (its notices removed) nothing
+       is observed, and F would count as breach-free to 2022-01-31 (1,310 days) */
     f.to = day("2030");
     s = breach_survival_compute(ds, &f, NULL, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
@@ -290,8 +292,15 @@ static void test_range_ends_follow_up(void)
     s = breach_survival_compute(ds, &f, &o, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     breach_date_format(s->window_end, buf, sizeof buf);
-    CHECK_STR(buf, "2022-01-31");
-    CHECK_REL(s->steps[s->n_steps - 1].time, 1310, 0); /* F: 2018-07-01 to 2022-01-31 */
+    CHECK_STR(buf, "2020-12-31");
+    CHECK_REL(s->steps[s->n_steps - 1].time, 914, 0); /* F: 2018-07-01 to 2020-12-31 */
+    breach_survival_free(s);
+    o.window_end = day("2020-06-30");
+    s = breach_survival_compute(ds, &f, &o, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    breach_date_format(s->window_end, buf, sizeof buf);
+    CHECK_STR(buf, "2020-06-30");
+    CHECK_REL(s->steps[s->n_steps - 1].time, 730, 0); /* F: 2018-07-01 to 2020-06-30 */
     breach_survival_free(s);
 
     /* `from` 2020: an organisation enters at its first episode from then on (A at

@@ -1080,7 +1080,8 @@ typedef struct breach_survival_options {
                                 span (doc/statistics.md): a filter does not end the
                                 follow-up, except a `to` on date_field, which removes the
                                 notices after it: then to's last day when earlier. Given,
-                                it is used as given */
+                                it is used when it comes before that end (past it nothing is
+                                observed); the one used is in the result's window_end */
     int32_t ci_type;         /* a breach_km_ci */
     double level;            /* default 0.95 */
     bool every_episode;      /* false (default): one observation per organisation, its first

@@ -1020,9 +1020,12 @@ class SurvivalCurves(StatsCase):
         self.rel(s.within_1y.estimate, 0.5, 1e-14)
         self.rel(s.within_1y.lo, 1 - 0.7748650120668887)
         self.nan(s.within_3y.estimate)
-        # a given window_end is used as given; start makes A enter at 2021-03-01
+        # a given window_end is used when it comes before the end the data allow (past
+        # end's last day nothing is observed); start makes A enter at 2021-03-01
         self.assertEqual(str(self.ds.survival(end="2020", window_end="2022-01-31").window_end),
-                         "2022-01-31")
+                         "2020-12-31")
+        self.assertEqual(str(self.ds.survival(end="2020", window_end="2020-06-30").window_end),
+                         "2020-06-30")
         s = self.ds.survival(start="2020")
         self.assertEqual(str(s.window_end), "2022-07-01")
         self.assertEqual((s.n_organisations, s.n_events), (8, 2))

@@ -55,6 +55,14 @@ static void survival_part(bs_ctx *ctx, bs_doc *d, const breach_repeat_options *r
     bs_doc_fact(d, "km_within_3y_lo", "  lower bound", bs_v_pct(s->within_3y.lo));
     bs_doc_fact(d, "km_within_3y_hi", "  upper bound", bs_v_pct(s->within_3y.hi));
     bs_doc_fact(d, "km_level", "confidence level of the bounds", bs_v_pct(s->level));
+    if (breach_date_is_known(follow_up_end) && breach_date_is_known(s->window_end) &&
+        breach_date_last_day(follow_up_end) > s->window_end.day) {
+        char given[16], used[16];
+        bs_doc_note(d, "--follow-up-end %s is past what the data observe: the follow-up ends "
+                       "on %s (the lists' last date, or --to's last day), not later",
+                    bs_fmt_date(follow_up_end, given, sizeof given),
+                    bs_fmt_date(s->window_end, used, sizeof used));
+    }
     if (s->n_late) {
         char n[BS_NUM], end[16];
         bs_doc_note(d, "time to the next breach: %s %s dated after the follow-up's end (%s) "

@@ -1368,7 +1368,9 @@ class Dataset:
         their interval, else it is censored at ``window_end`` (default: the last day of the
         latest date among every incident of the lists the selected ones come from,
         selected or not; with ``end`` on date_field, end's last day when earlier: the
-        notices after it are removed, so the follow-up stops there). An organisation
+        notices after it are removed, so the follow-up stops there; a window_end given
+        after that end is not followed past it: the result's window_end says the day
+        used). An organisation
         enters at its first episode on or after ``start``. every_episode: every episode is
         an observation (gap times). ci: the pointwise band, 'loglog' (default), 'log' or
         'plain'. ``at``: times in days at which the library evaluates S(t)
