@@ -1,6 +1,5 @@
 /* Episodes of one organisation; see episode_private.h. */
 #include "episode_private.h"
-#include "parallel_private.h"
 #include "breach_private.h"
 #include "dataset_private.h"
 #include "intern.h"
@@ -242,27 +241,19 @@ static void span_widen(int32_t *d, int32_t first, int32_t last)
     d[1] = last > d[1] ? last : d[1];
 }
 
-/* The earliest and latest packed date per field and precision (1..3) of rows [lo, hi):
- * within one precision the packed order is the days' order, so a last day is computed once
- * a precision, not once a row (a date conversion a row and field took 0.8 s at 10^7). */
-typedef struct range_job {
-    const breach_dataset *ds;
-    size_t first, n;
-    unsigned parts;
-    breach_pdate lo[BREACH_MAX_PARTS][4][4], hi[BREACH_MAX_PARTS][4][4];
-} range_job;
-
-static void range_part(void *arg, unsigned part)
+void breach_range_spans(const breach_dataset *ds, size_t first, size_t end,
+                        breach_input_spans *out)
 {
-    range_job *J = arg;
-    const breach_dataset *ds = J->ds;
-    breach_pdate(*lo)[4] = J->lo[part], (*hi)[4] = J->hi[part];
+    /* the earliest and latest packed date per field and precision (1..3): within one
+       precision the packed order is the days' order, so a last day is computed once a
+       precision, not once a row (a date conversion a row and field took 0.8 s at 10^7
+       rows). One thread: about 0.05 s at 10^7, and a load's close runs it, which must keep
+       to the load's threads. */
+    breach_pdate lo[4][4], hi[4][4];
     for (int f = 0; f < 4; f++)
         for (int q = 0; q < 4; q++)
             lo[f][q] = INT32_MAX, hi[f][q] = INT32_MIN;
-    size_t a, b;
-    breach_part_range(J->n, part, J->parts, &a, &b);
-    for (size_t i = J->first + a; i < J->first + b; i++) {
+    for (size_t i = first; i < end; i++) {
         breach_pdate d[4];
         d[BREACH_FIELD_REPORTED] = ds->reported[i];
         d[BREACH_FIELD_OCCURRED] = ds->occurred_start[i];
@@ -277,29 +268,19 @@ static void range_part(void *arg, unsigned part)
             hi[f][q] = d[f] > hi[f][q] ? d[f] : hi[f][q];
         }
     }
-}
-
-void breach_range_spans(const breach_dataset *ds, size_t first, size_t end,
-                        breach_input_spans *out)
-{
-    range_job J = {.ds = ds, .first = first, .n = end - first};
-    unsigned parts = J.parts = breach_parts(J.n, (size_t)1 << 16);
-    breach_parallel(parts, range_part, &J);
     for (int f = 0; f < 4; f++)
         for (int p = 0; p < 3; p++) {
             out->day[f][p][0] = INT32_MAX;
             out->day[f][p][1] = INT32_MIN;
         }
-    for (unsigned t = 0; t < parts; t++)
-        for (int f = 0; f < 4; f++)
-            for (int q = 1; q < 4; q++) {
-                if (J.lo[t][f][q] > J.hi[t][f][q])
-                    continue; /* no date of that precision */
-                breach_date a = breach_unpack_date(J.lo[t][f][q]);
-                breach_date b = breach_unpack_date(J.hi[t][f][q]);
-                for (int p = 0; p < q; p++) /* counts for every precision up to its own */
-                    span_widen(out->day[f][p], a.day, breach_date_last_day(b));
-            }
+    for (int f = 0; f < 4; f++)
+        for (int q = 1; q < 4; q++) {
+            if (lo[f][q] > hi[f][q])
+                continue; /* no date of that precision */
+            breach_date a = breach_unpack_date(lo[f][q]), b = breach_unpack_date(hi[f][q]);
+            for (int p = 0; p < q; p++) /* counts for every precision up to its own */
+                span_widen(out->day[f][p], a.day, breach_date_last_day(b));
+        }
 }
 
 int breach_lists_spans(const breach_dataset *ds, breach_input_spans *out)

@@ -110,8 +110,7 @@ struct breach_input_spans;
 int breach_lists_spans(const struct breach_dataset *ds, struct breach_input_spans *out);
 
 /* The days incidents [first, end) cover, per date field and precision needed (empty spans
- * INT32_MAX, INT32_MIN where none): what breach_lists_spans widens each list's span by.
- * Split between two threads for a large range; the result never depends on it. */
+ * INT32_MAX, INT32_MIN where none): what breach_lists_spans widens each list's span by. */
 void breach_range_spans(const struct breach_dataset *ds, size_t first, size_t end,
                         struct breach_input_spans *out);
 
