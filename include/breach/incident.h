@@ -323,8 +323,10 @@ BREACH_API size_t breach_entity_key(const char *name, size_t len, char *buf, siz
                                    since nothing proves two identical rows one notice (a
                                    business associate's clients may file alike); the overview
                                    says how many and what they add (n_identical). Set by
-                                   every loader: HHS, mapped CSV, VERIS/JSON records, and the
-                                   canonical CSV (by id, or word for word without one) */
+                                   every loader: HHS, mapped CSV, VERIS/JSON records (the row's
+                                   text), and the canonical CSV, which compares values as read
+                                   ("HACKING" and "hacking" are one type, 2023-01-05 written
+                                   two ways one date) */
 #define BREACH_FLAG_PLACEHOLDER 4u /* the count is one that its source also writes as a
                                    placeholder (the HHS portal's 500 and 501 for "500 or
                                    more", a mapping's affected.placeholder): kept as given,
