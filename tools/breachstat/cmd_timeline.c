@@ -56,11 +56,11 @@ static void truncation_headline(bs_doc *d, const breach_timeseries *ts, int fiel
         bs_doc_headline(d, "Not observed in full: %s%s%zu %s%s %s less than %d days (the "
                            "reporting lag: 90th percentile of %s delays from the %s date to "
                            "the report, median %d) before the lists' last report (%s), so "
-                           "breaches of theirs were still to be reported.",
+                           "some of %s breaches were still to be reported.",
                         before, *before ? "; " : "", late, period, late == 1 ? "" : "s",
                         late == 1 ? "ends" : "end",
                         (int)ts->lag_days, nd, bs_date_field_name(field),
-                        (int)ts->lag_median, rl);
+                        (int)ts->lag_median, rl, late == 1 ? "its" : "their");
     else
         bs_doc_headline(d, "Not observed in full: %s.", before);
 }
@@ -142,7 +142,9 @@ int bs_cmd_timeline(bs_ctx *ctx)
     }
     if (ts->n_truncated)
         truncation_headline(d, ts, o.date_field, period_names[o.period]);
-    if (ts->n_counted == 0 && ts->n_undated > 0) {
+    if (ts->n_counted == 0 && ts->n_undated > 0 && ts->n_undated == ts->n_incidents) {
+        /* none has the date (when some have it but lie outside --from/--to or are coarser,
+           the facts below say so: another date would not help) */
         static const char *const others[] = {"event", "reported", "occurred", "discovered"};
         bs_buf ob;
         bs_buf_init(&ob);
