@@ -408,7 +408,7 @@ void bs_chart_vbars(bs_buf *b, bs_layout lay, const bs_chart_text *t, const bs_b
     if (any_partial) { /* the legend of the light bars, top right */
         bs_svg_rect(b, right - 236, top - 22, 12, 12, "#c5d8ec", "#2f6fae", NULL);
         bs_svg_text(b, right - 220, top - 12, 11, "start", 400, BS_MUTED,
-                    "partial period: the data cover part of it");
+                    "period seen only in part (not a low one)");
     }
     bs_svg_close(b);
 }

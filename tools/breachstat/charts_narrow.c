@@ -391,7 +391,7 @@ void bs_narrow_vbars(bs_buf *b, const bs_chart_text *t, const bs_bar *bars, size
     if (any_partial) { /* the legend of the light bars, on its own line */
         bs_svg_rect(o, M, f.y + 1, 13, 13, "#c5d8ec", "#2f6fae", NULL);
         bs_svg_text(o, M + 19, f.y + 12, SMALL, "start", 400, BS_MUTED,
-                    "partial period: the data cover part of it");
+                    "period seen only in part (not a low one)");
         f.y += 24;
     }
     const double plot_h = 180;
