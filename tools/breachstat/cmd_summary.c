@@ -94,7 +94,6 @@ int bs_cmd_summary(bs_ctx *ctx)
                     breach_date_is_known(o.first) ? bs_fmt_date(o.first, d1, sizeof d1) : "(no date)",
                     breach_date_is_known(o.last) ? bs_fmt_date(o.last, d2, sizeof d2) : "(no date)");
     static const char *const unit_names[] = {"Individuals", "Accounts", "Records"};
-    static const char *const unit_facts[] = {"individuals", "accounts", "records"};
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
         if (o.n_unit[u])
             bs_doc_headline(d, "%s affected: %s (%s).", unit_names[u],
@@ -107,7 +106,7 @@ int bs_cmd_summary(bs_ctx *ctx)
         for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
             if (o.n_unit[u])
                 bs_buf_printf(&add, "%s%s %s", add.len ? ", " : "",
-                              bs_fmt_uint(o.identical_by_unit[u], a, sizeof a), unit_facts[u]);
+                              bs_fmt_uint(o.identical_by_unit[u], a, sizeof a), bs_unit_name(u));
         bs_doc_headline(d, "%s %s an earlier row of %s file word for word: kept and counted "
                            "(%s), since nothing proves two such rows one notice (--verbose "
                            "lists them).",
@@ -136,7 +135,7 @@ int bs_cmd_summary(bs_ctx *ctx)
     /* every unit: one the selected sources do not count is "not counted" (null in JSON, empty
        in CSV), never 0 */
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
-        bs_doc_fact(d, unit_facts[u], unit_facts[u],
+        bs_doc_fact(d, bs_unit_name(u), bs_unit_name(u),
                     o.n_unit[u] ? bs_v_total(o.by_unit[u]) : bs_v_absent("not counted"));
     bs_doc_fact(d, "with_breakdown", "notices with a regional breakdown", bs_v_uint(o.with_breakdown));
     bs_doc_fact(d, "vendors", "supply-chain vendors or campaigns", bs_v_uint(o.vendors));

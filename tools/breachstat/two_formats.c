@@ -6,8 +6,6 @@
 
 #include <stdio.h>
 
-static const char *const unit_facts[] = {"individuals", "accounts", "records"};
-
 /* One sentence for a unit's total (the summary's first words) and for the notices alike. */
 #define TWICE                                                                                \
     "Possibly counted twice: %s %s of %s %s that inputs of two formats both list within %d " \
@@ -27,7 +25,7 @@ size_t bs_two_formats_sentences(const breach_format_overlap *fo, bool notices, i
     for (int u = 0; u < BREACH_UNIT_COUNT_; u++)
         if (fo->twice[u] && (unit < 0 || u == unit))
             snprintf(out[n++], BS_TWICE_SENTENCE, TWICE, bs_fmt_uint(fo->twice[u], a, sizeof a),
-                     unit_facts[u], bs_fmt_uint(fo->n_twice[u], b, sizeof b),
+                     bs_unit_name(u), bs_fmt_uint(fo->n_twice[u], b, sizeof b),
                      bs_plural(fo->n_twice[u], "organisation", "organisations"),
                      (int)fo->window_days);
     return n;
@@ -48,8 +46,8 @@ void bs_doc_two_formats(bs_doc *d, const breach_format_overlap *fo, bool notices
         if (unit >= 0 && u != unit)
             continue;
         char key[64], label[96];
-        snprintf(key, sizeof key, "two_formats_%s", unit_facts[u]);
-        snprintf(label, sizeof label, "  %s they may count twice", unit_facts[u]);
+        snprintf(key, sizeof key, "two_formats_%s", bs_unit_name(u));
+        snprintf(label, sizeof label, "  %s they may count twice", bs_unit_name(u));
         bs_doc_fact(d, key, label, bs_v_uint(fo->twice[u]));
     }
     if (notices) {
