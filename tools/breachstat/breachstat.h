@@ -398,6 +398,9 @@ int bs_doc_emit(const bs_doc *d, const bs_ctx *ctx);
  * Nothing when the user's selection already leaves them out; `always`: the fact flagged
  * even when 0 (summary's). Returns a BS_EXIT_* code. */
 int bs_doc_flagged(bs_doc *d, const bs_ctx *ctx, bool always);
+/* How every statistics command but summary ends: bs_doc_flagged (not `always`), then, when
+ * that succeeded, bs_doc_emit. Returns a BS_EXIT_* code. */
+int bs_doc_emit_flagged(bs_doc *d, const bs_ctx *ctx);
 
 /* ------------------------------------------------------------------ units.c */
 

@@ -39,9 +39,7 @@ int bs_counts_emit(bs_ctx *ctx, bs_doc *d, breach_counts *c)
     if (c->multi_valued)
         bs_doc_note(d, "an incident counts once in each of its levels: proportions need not add "
                        "up to 100 %%");
-    int rc = bs_doc_flagged(d, ctx, false);
-    if (rc == BS_EXIT_OK)
-        rc = bs_doc_emit(d, ctx);
+    int rc = bs_doc_emit_flagged(d, ctx);
     bs_doc_free(d);
     breach_counts_free(c);
     return rc;

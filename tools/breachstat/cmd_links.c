@@ -132,9 +132,7 @@ int bs_cmd_links(bs_ctx *ctx)
                    "is not linked to its long HHS name");
     bs_doc_note(d, "only counts of people link: regional counts are residents, so totals of "
                    "accounts or records are never their whole");
-    int rc = bs_doc_flagged(d, ctx, false);
-    if (rc == BS_EXIT_OK)
-        rc = bs_doc_emit(d, ctx);
+    int rc = bs_doc_emit_flagged(d, ctx);
     bs_doc_free(d);
     breach_links_free(l);
     return rc;

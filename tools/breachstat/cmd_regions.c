@@ -284,9 +284,7 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
     }
     bs_doc_note(d, "shares are of all residents reported in breakdowns, not of each notice's "
                    "total (see 'breachstat share')");
-    int rc = bs_doc_flagged(d, ctx, false);
-    if (rc == BS_EXIT_OK)
-        rc = bs_doc_emit(d, ctx);
+    int rc = bs_doc_emit_flagged(d, ctx);
     bs_doc_free(d);
     breach_percapita_free(pc);
     breach_region_shares_free(rs);
@@ -343,9 +341,7 @@ static int by_organisation(bs_ctx *ctx)
     }
     bs_doc_note(d, "where the organisation is located, not where the people live: no rate per "
                    "100,000 residents is given from these counts");
-    int rc = bs_doc_flagged(d, ctx, false);
-    if (rc == BS_EXIT_OK)
-        rc = bs_doc_emit(d, ctx);
+    int rc = bs_doc_emit_flagged(d, ctx);
     bs_doc_free(d);
     breach_counts_free(c);
     return rc;

@@ -236,9 +236,7 @@ int bs_cmd_repeats(bs_ctx *ctx)
                        "other are one episode: one incident notified to two regulators "
                        "(--cross-source-window; `breachstat links` pairs them the same way)",
                     (int)cross_used, bs_plural((uint64_t)cross_used, "day", "days"));
-    int rc = bs_doc_flagged(d, ctx, false);
-    if (rc == BS_EXIT_OK)
-        rc = bs_doc_emit(d, ctx);
+    int rc = bs_doc_emit_flagged(d, ctx);
     bs_doc_free(d);
     breach_repeats_free(rp);
     return rc;

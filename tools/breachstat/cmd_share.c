@@ -150,9 +150,7 @@ int bs_cmd_share(bs_ctx *ctx)
                     n_ids - n_ids_found, n_ids);
     bs_doc_note(d, "share = the region's residents / the notice's total; min and max bound it "
                    "when a figure is a bound");
-    int rc = bs_doc_flagged(d, ctx, false);
-    if (rc == BS_EXIT_OK)
-        rc = bs_doc_emit(d, ctx);
+    int rc = bs_doc_emit_flagged(d, ctx);
     bs_doc_free(d);
     free(ids);
     free(regions);

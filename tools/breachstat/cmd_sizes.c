@@ -229,9 +229,7 @@ int bs_cmd_sizes(bs_ctx *ctx)
     source_rules_note(d, s);
     bs_doc_note(d, "\"at least\" and \"at most\" sizes are bounds, not values: they are out of "
                    "the quantiles and the CCDF, and censored observations in the log-normal fit");
-    int rc = bs_doc_flagged(d, ctx, false);
-    if (rc == BS_EXIT_OK)
-        rc = bs_doc_emit(d, ctx);
+    int rc = bs_doc_emit_flagged(d, ctx);
     bs_doc_free(d);
     breach_sizes_free(s);
     return rc;

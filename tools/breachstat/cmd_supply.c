@@ -141,9 +141,7 @@ static int one_vendor(bs_ctx *ctx, const char *vendor)
     bs_doc_note(d, "a revised notice replaces the earlier figure of the same organisation; a "
                    "notice via another member may count the same people and enters the upper "
                    "bound only");
-    int rc = bs_doc_flagged(d, ctx, false);
-    if (rc == BS_EXIT_OK)
-        rc = bs_doc_emit(d, ctx);
+    int rc = bs_doc_emit_flagged(d, ctx);
     bs_doc_free(d);
     breach_supply_chain_free(sc);
     return rc;
@@ -201,9 +199,7 @@ static int all_vendors(bs_ctx *ctx)
     if (rc == BS_EXIT_OK) {
         bs_doc_note(d, "'breachstat supply-chain --vendor NAME' lists one vendor's organisations "
                        "and its cumulative curve");
-        rc = bs_doc_flagged(d, ctx, false);
-        if (rc == BS_EXIT_OK)
-            rc = bs_doc_emit(d, ctx);
+        rc = bs_doc_emit_flagged(d, ctx);
     }
     bs_doc_free(d);
     return rc;

@@ -289,9 +289,7 @@ int bs_cmd_timeline(bs_ctx *ctx)
                     (int)ts->two_formats.window_days, breach_unit_name((breach_unit)ts->unit));
     if (ts->uniformity.min_expected < 5)
         bs_doc_note(d, "expected counts under 5: the chi-square approximation is doubtful");
-    int rc = bs_doc_flagged(d, ctx, false);
-    if (rc == BS_EXIT_OK)
-        rc = bs_doc_emit(d, ctx);
+    int rc = bs_doc_emit_flagged(d, ctx);
     bs_doc_free(d);
     breach_timeseries_free(ts);
     return rc;

@@ -96,9 +96,9 @@ int bs_flagged(const bs_ctx *ctx, bs_flags *out)
     for (long k = 0; k < n; k++) {
         bs_buf_printf(&s, "%s%s %s=%s (%s)", k ? "; " : "", bs_fmt_uint(rows[k].n, a, sizeof a),
                       rows[k].field, rows[k].value, rows[k].meaning);
-        /* the library's flag fields and values are single words: a space separates them */
-        bs_buf_printf(&w, "%s%s!=%s", k ? " " : "", rows[k].field, rows[k].value);
         char *x = bs_xasprintf("%s!=%s", rows[k].field, rows[k].value);
+        /* the library's flag fields and values are single words: a space separates them */
+        bs_buf_printf(&w, "%s%s", k ? " " : "", x);
         bs_buf_puts(&c, k ? " --where " : "--where ");
         shell_word(&c, x);
         free(x);
@@ -136,4 +136,10 @@ int bs_doc_flagged(bs_doc *d, const bs_ctx *ctx, bool always)
     }
     bs_flags_free(&f);
     return BS_EXIT_OK;
+}
+
+int bs_doc_emit_flagged(bs_doc *d, const bs_ctx *ctx)
+{
+    int rc = bs_doc_flagged(d, ctx, false);
+    return rc == BS_EXIT_OK ? bs_doc_emit(d, ctx) : rc;
 }
