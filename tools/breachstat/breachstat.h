@@ -541,6 +541,11 @@ int bs_stat_failed(const char *what, const breach_error *e);
 /* Shared by regions and report: the --population file, or NULL (absent or unreadable:
  * *status says which, BS_EXIT_INPUT after printing the place). */
 breach_population *bs_load_population(const bs_ctx *ctx, int *status);
+/* The days a rate per 100,000 covers, and whether it is an annual rate, in the words of
+ * regions' note and the report's: "2023-01-01 to 2023-12-31 the lists cover, about 1.0
+ * years: the rate of that period". Returns buf. */
+#define BS_RATE_SPAN 160
+const char *bs_rate_span(const breach_percapita *pc, char buf[BS_RATE_SPAN]);
 
 /* The vendors (supply-chain campaigns) among the incidents selected by f, superseded
  * notices included, each once (first spelling), by name. Owned array of borrowed strings. */

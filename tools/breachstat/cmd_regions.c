@@ -115,10 +115,20 @@ static void rate_lag_note(bs_doc *d, bs_ctx *ctx, const breach_percapita *pc)
     breach_timeseries_free(ts);
 }
 
+const char *bs_rate_span(const breach_percapita *pc, char buf[BS_RATE_SPAN])
+{
+    char ca[BS_NUM], cb[BS_NUM];
+    snprintf(buf, BS_RATE_SPAN, "%s to %s the lists cover, about %.1f years: %s",
+             bs_fmt_date(pc->covered_first, ca, sizeof ca),
+             bs_fmt_date(pc->covered_last, cb, sizeof cb), (double)pc->days / 365.25,
+             pc->days > 366 ? "not an annual rate" : "the rate of that period");
+    return buf;
+}
+
 static void rate_period_notes(bs_doc *d, const breach_percapita *pc,
                               const breach_region_shares *rs, int year_given)
 {
-    char a[BS_NUM], b[BS_NUM], n[BS_NUM], ca[BS_NUM], cb[BS_NUM];
+    char a[BS_NUM], b[BS_NUM], n[BS_NUM];
     if (!pc->days) {
         bs_doc_note(d, "per_100k: no notice has a %s date: the period of the rates is unknown",
                     bs_date_field_name(pc->date_field));
@@ -130,12 +140,11 @@ static void rate_period_notes(bs_doc *d, const breach_percapita *pc,
         n[0] = 0;
     /* the period is the days observed (the lists' span cut to --from/--to), not the first
        to the last notice, so that a rate over it can be annualised */
+    char span[BS_RATE_SPAN];
     bs_doc_note(d, "per_100k: residents affected by notices dated (%s date) %s to %s%s, of "
-                   "the %s to %s the lists cover, about %.1f years: %s",
+                   "the %s",
                 bs_date_field_name(pc->date_field), bs_fmt_date(pc->first, a, sizeof a),
-                bs_fmt_date(pc->last, b, sizeof b), n, bs_fmt_date(pc->covered_first, ca, sizeof ca),
-                bs_fmt_date(pc->covered_last, cb, sizeof cb), (double)pc->days / 365.25,
-                pc->days > 366 ? "not an annual rate" : "the rate of that period");
+                bs_fmt_date(pc->last, b, sizeof b), n, bs_rate_span(pc, span));
     if (!pc->year_matches)
         bs_doc_note(d, "per_100k: the population is %d's estimate, while the notices are "
                        "dated %.4s to %.4s%s",

@@ -439,13 +439,11 @@ static void rate_map(build *B, bs_section *s, const breach_percapita *pc, const 
     note(s, "A person named in two notices counts twice, so a rate adds up notices' counts per "
             "100,000 residents and could exceed 100,000.");
     if (pc->days) {
-        char a[BS_NUM], b[BS_NUM], ca[BS_NUM], cb[BS_NUM];
-        note(s, "The rates add the residents of notices dated (%s date) %s to %s, of the %s "
-                "to %s the lists cover, about %.1f years: %s. Population: the %d estimate%s.",
+        char a[BS_NUM], b[BS_NUM], span[BS_RATE_SPAN];
+        note(s, "The rates add the residents of notices dated (%s date) %s to %s, of the %s. "
+                "Population: the %d estimate%s.",
              bs_date_field_name(pc->date_field), bs_fmt_date(pc->first, a, sizeof a),
-             bs_fmt_date(pc->last, b, sizeof b), bs_fmt_date(pc->covered_first, ca, sizeof ca),
-             bs_fmt_date(pc->covered_last, cb, sizeof cb), (double)pc->days / 365.25,
-             pc->days > 366 ? "not an annual rate" : "the rate of that period", (int)pc->year,
+             bs_fmt_date(pc->last, b, sizeof b), bs_rate_span(pc, span), (int)pc->year,
              pc->year_matches ? ", the year of every notice" : ", not of every notice's year");
     }
 }
