@@ -681,9 +681,6 @@ static void test_units(void)
     breach_dataset_free(ds);
 }
 
-/* HHS 2024-07 (individuals) with HIBP (accounts) and VCDB (records): each unit's figures
- * are those of its source alone. Expected values: tests/reference/units.py (pandas and
- * json over the raw files). */
 /* Types and locations a source cannot state, on VCDB + HHS and WA + HHS. The figures are
  * tests/reference/vocab_recorded.py's (csv, json, zipfile over the raw files): VCDB states
  * every type (ransomware 191 of its 8,332 notices with a known type) and every location
@@ -777,6 +774,9 @@ static void test_vocab_recorded(void)
     breach_dataset_free(ds);
 }
 
+/* HHS 2024-07 (individuals) with HIBP (accounts) and VCDB (records): each unit's figures
+ * are those of its source alone. Expected values: tests/reference/units.py (pandas and
+ * json over the raw files). */
 static void test_real_units(void)
 {
     breach_dataset *ds = load_hhs();

@@ -11,7 +11,10 @@ import calendar
 import collections
 import csv
 import datetime
+import importlib.util
 import json
+import math
+import os
 import unittest
 import zipfile
 
@@ -40,6 +43,17 @@ def wa_row(row_id):
     if len(rows) != 1:
         raise AssertionError("WA AG list: %d rows with Id %s" % (len(rows), row_id))
     return rows[0]
+
+
+def reference(name):
+    """tests/reference/<name>.py as a module: its figures come from the raw files, not the
+    library."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "reference",
+                        name + ".py")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class SeedAgainstSources(unittest.TestCase):
@@ -407,23 +421,18 @@ class UnitsAcrossSources(unittest.TestCase):
         self.assertEqual(only.unit, "accounts")
         self.assertIsNone(only["unknown"].by_unit["individuals"])  # HIBP counts no people
 
+
 class CategoriesSourcesCannotState(unittest.TestCase):
     """VERIS has no name, SSN or address variety: on VCDB those categories are not recorded
     (never a measured 0 %); with HIBP beside it they are counted over HIBP's breaches only.
     Figures from the raw files by tests/reference/vcdb_categories.py (json module)."""
 
     def setUp(self):
-        import importlib.util
-        import os
-        ref = os.path.join(os.path.dirname(__file__), "..", "reference", "vcdb_categories.py")
-        spec = importlib.util.spec_from_file_location("vcdb_categories", ref)
-        self.ref = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(self.ref)
+        self.ref = reference("vcdb_categories")
         self.vcdb_path = support.shared("vcdb", "vcdb.json.zip")
         self.hibp_path = support.shared("hibp", "breaches.json")
 
     def test_vcdb_alone(self):
-        import math
         v = self.ref.vcdb(self.vcdb_path)                  # n 6,785, medical 2,533
         c = breach.load(self.vcdb_path, lenient=True).counts("category")
         self.assertEqual((c.n, c["medical"].count, c["medical"].n), (v["n"], v["medical"], v["n"]))
@@ -479,12 +488,7 @@ class TypesAndLocationsSourcesCannotState(unittest.TestCase):
     from the raw files by tests/reference/vocab_recorded.py (csv, json, zipfile)."""
 
     def setUp(self):
-        import importlib.util
-        import os
-        ref = os.path.join(os.path.dirname(__file__), "..", "reference", "vocab_recorded.py")
-        spec = importlib.util.spec_from_file_location("vocab_recorded", ref)
-        self.ref = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(self.ref)
+        self.ref = reference("vocab_recorded")
         self.hhs_paths = (support.shared(*HHS_2024_ARCHIVE), support.shared(*HHS_2024_OPEN))
         self.vcdb_path = support.shared("vcdb", "vcdb.json.zip")
         self.wa_path = support.shared(*WA)
@@ -495,7 +499,6 @@ class TypesAndLocationsSourcesCannotState(unittest.TestCase):
         return ds
 
     def test_hhs_types(self):
-        import math
         h = self.ref.hhs(*self.hhs_paths)                  # n 6,268, hacking 3,370
         c = self.hhs().counts("type")
         self.assertEqual((c.n, c["hacking"].count, c["hacking"].n),

@@ -147,7 +147,7 @@ if __name__ == "__main__":
           "hacking %(hacking)d), locations n %(location_n)d" % v)
     print("WA: %(notices)d notices, types n %(type_n)d (ransomware %(ransomware)d)" % w)
     lo, hi = wilson(v["ransomware"], v["type_n"])
-    print("VCDB + HHS: ransomware %d of %d = %.6f [%.6f, %.6f]; hacking %d of %d; emr %d of %d"
+    print("VCDB + HHS: ransomware %d of %d = %r [%r, %r]; hacking %d of %d; emr %d of %d"
           % (v["ransomware"], v["type_n"], v["ransomware"] / v["type_n"], lo, hi,
              v["hacking"] + h["hacking"], v["type_n"] + h["type_n"], h["loc_emr"],
              h["location_n"]))
