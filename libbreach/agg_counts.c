@@ -173,8 +173,7 @@ static uint64_t *row_denominators(const work *w, const breach_counts *c, size_t 
         rn[r] = w->rec && r < w->nlev ? 0 : c->n;
     for (size_t k = 0; w->rec && k < w->nsel; k++)
         if (w->mask[k] || w->o->include_unknown)
-            for (uint64_t s = w->rec[k], l = 0; s; l++, s >>= 1)
-                rn[l] += s & 1;
+            breach_levels_tally(rn, w->rec[k]);
     return rn;
 }
 
@@ -234,14 +233,12 @@ static int bootstrap_rows(const work *w, breach_counts *c, breach_count_row *row
             for (size_t m = 0; m < members; m++) {
                 size_t k = mem[gsl_rng_uniform_int(rng, (unsigned long)members)];
                 /* a level's denominator: the drawn notices whose source can state it */
-                for (uint64_t s = w->rec ? w->rec[k] : 0, l = 0; s; l++, s >>= 1)
-                    den[l] += s & 1;
+                if (w->rec)
+                    breach_levels_tally(den, w->rec[k]);
                 if (setd) {
-                    uint64_t s = w->mask[k];
-                    if (!s)
+                    if (!w->mask[k])
                         tally[unk_row]++;
-                    for (size_t l = 0; s; l++, s >>= 1)
-                        tally[l] += s & 1;
+                    breach_levels_tally(tally, w->mask[k]);
                 } else if (w->lev[k] < 0) {
                     tally[unk_row]++;
                 } else {

@@ -332,8 +332,8 @@ static int intervals(const dimlev *d, const uint64_t *rec, const size_t *members
             size_t k = mem[gsl_rng_uniform_int(rng, (unsigned long)m)];
             for (size_t j = d->off[k]; j < d->off[k + 1]; j++)
                 tally[d->lev[j]]++;
-            for (uint64_t s = rec ? rec[k] : 0, l = 0; s; l++, s >>= 1)
-                den[l] += s & 1;
+            if (rec)
+                breach_levels_tally(den, rec[k]);
         }
         size_t c = 0;
         for (size_t l = 0; l < d->nlev; l++)
@@ -411,8 +411,7 @@ static int recorded_only(const dimlev *d, const uint64_t *rec, const size_t *mem
         sub[l] = d->kind[l] == K_COUNTED ? 0 : n;
     for (size_t m = 0; m < nm; m++)
         if (in_n(d, members[m], o))
-            for (uint64_t s = rec[members[m]], l = 0; s; l++, s >>= 1)
-                sub[l] += s & 1;
+            breach_levels_tally(sub, rec[members[m]]);
     for (size_t l = 0; l < d->nlev; l++) {
         if (sub[l] == n)
             continue;

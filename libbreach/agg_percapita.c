@@ -27,6 +27,12 @@ static int year_of(breach_date d)
     return y;
 }
 
+/* The year of a date's last day (a year-precision date's is its own year). */
+static int last_year(breach_date d)
+{
+    return year_of((breach_date){breach_date_last_day(d), BREACH_PREC_DAY});
+}
+
 /* The estimates to divide by: the year the caller asked for; else, when every dated notice
  * of the totals lies in one calendar year that the file has, that year's (a 2021 selection
  * over the 2021 estimate, not the latest); else the latest. */
@@ -36,12 +42,9 @@ static const uint64_t *choose_year(const breach_region_shares *sh,
     *year = pop->year;
     if (pop->year_given || !breach_date_is_known(sh->first))
         return pop->pop;
-    breach_date end = sh->last;
-    end.day = breach_date_last_day(sh->last);
-    end.precision = BREACH_PREC_DAY;
     int y = year_of(sh->first);
     const uint64_t *col = breach_population_of_year(pop, y);
-    if (y != year_of(end) || !col)
+    if (y != last_year(sh->last) || !col)
         return pop->pop;
     *year = y;
     return col;
@@ -61,10 +64,8 @@ static breach_percapita *rates(const rin *in, size_t n, const breach_population 
     r->first = sh->first;
     r->last = sh->last;
     r->n_undated = sh->n_undated;
-    if (breach_date_is_known(sh->first)) {
-        breach_date e = {breach_date_last_day(sh->last), BREACH_PREC_DAY};
-        r->year_matches = year_of(sh->first) == r->year && year_of(e) == r->year;
-    }
+    if (breach_date_is_known(sh->first))
+        r->year_matches = year_of(sh->first) == r->year && last_year(sh->last) == r->year;
     /* the days observed, not first .. last notice: WA's notices of 2023 (event date) run
        2023-01-04 .. 12-14, 0.9 years, which overstated the year's rate by 6 % */
     r->covered_first = sh->covered_first;

@@ -45,6 +45,14 @@ static inline const char *breach_set_name(int d, size_t lev)
     }
 }
 
+/* Adds one to tally[l] for each level l in the mask `levels` (a set dimension's levels of
+ * a notice, or those its source can state). */
+static inline void breach_levels_tally(uint64_t *tally, uint64_t levels)
+{
+    for (size_t l = 0; levels; l++, levels >>= 1)
+        tally[l] += levels & 1;
+}
+
 /* The small-sample rules for a denominator n (doc/statistics.md). */
 static inline int breach_counts_status_of(uint64_t n, const breach_counts_options *o)
 {

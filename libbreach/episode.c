@@ -241,6 +241,24 @@ static void span_widen(int32_t *d, int32_t first, int32_t last)
     d[1] = last > d[1] ? last : d[1];
 }
 
+/* Every span of *sp empty (INT32_MAX, INT32_MIN: widening it by a span gives that span). */
+static void spans_clear(breach_input_spans *sp)
+{
+    for (int f = 0; f < 4; f++)
+        for (int p = 0; p < 3; p++) {
+            sp->day[f][p][0] = INT32_MAX;
+            sp->day[f][p][1] = INT32_MIN;
+        }
+}
+
+/* Each span of *sp widened by o's of the same field and precision. */
+static void spans_widen(breach_input_spans *sp, const breach_input_spans *o)
+{
+    for (int f = 0; f < 4; f++)
+        for (int p = 0; p < 3; p++)
+            span_widen(sp->day[f][p], o->day[f][p][0], o->day[f][p][1]);
+}
+
 void breach_range_spans(const breach_dataset *ds, size_t first, size_t end,
                         breach_input_spans *out)
 {
@@ -268,11 +286,7 @@ void breach_range_spans(const breach_dataset *ds, size_t first, size_t end,
             hi[f][q] = d[f] > hi[f][q] ? d[f] : hi[f][q];
         }
     }
-    for (int f = 0; f < 4; f++)
-        for (int p = 0; p < 3; p++) {
-            out->day[f][p][0] = INT32_MAX;
-            out->day[f][p][1] = INT32_MIN;
-        }
+    spans_clear(out);
     for (int f = 0; f < 4; f++)
         for (int q = 1; q < 4; q++) {
             if (lo[f][q] > hi[f][q])
@@ -291,11 +305,7 @@ int breach_lists_spans(const breach_dataset *ds, breach_input_spans *out)
         return BREACH_ENOMEM;
     for (size_t k = 0; k < ni; k++) {
         list[k] = span_list(ds, k);
-        for (int f = 0; f < 4; f++)
-            for (int p = 0; p < 3; p++) {
-                out[k].day[f][p][0] = INT32_MAX;
-                out[k].day[f][p][1] = INT32_MIN;
-            }
+        spans_clear(&out[k]);
     }
     for (size_t k = 0; k < ni; k++) {
         const breach_input_rec *in = &ds->inputs[k];
@@ -303,17 +313,10 @@ int breach_lists_spans(const breach_dataset *ds, breach_input_spans *out)
         if (!in->has_own)
             breach_range_spans(ds, in->first,
                                ds->input_open && k + 1 == ni ? ds->n : in->end, &own);
-        const breach_input_spans *o = in->has_own ? &in->own : &own;
-        for (int f = 0; f < 4; f++)
-            for (int p = 0; p < 3; p++)
-                span_widen(out[list[k]].day[f][p], o->day[f][p][0], o->day[f][p][1]);
+        spans_widen(&out[list[k]], in->has_own ? &in->own : &own);
+        if (in->has_spans) /* a copy's: what its list covered where it came from */
+            spans_widen(&out[list[k]], &in->spans);
     }
-    for (size_t k = 0; k < ni; k++)
-        if (ds->inputs[k].has_spans)
-            for (int f = 0; f < 4; f++)
-                for (int p = 0; p < 3; p++)
-                    span_widen(out[list[k]].day[f][p], ds->inputs[k].spans.day[f][p][0],
-                               ds->inputs[k].spans.day[f][p][1]);
     for (size_t k = 0; k < ni; k++)
         out[k] = out[list[k]]; /* a list's first input comes first and keeps its own */
     breachp_free(list);

@@ -302,9 +302,7 @@ static int canon_finish(void *self, breach_loader *L, breach_error *err)
         breach_incident in;
         breach_dataset_get(L->ds, r->index, &in, NULL);
         if (!in.id)
-            rc = breach_loader_warn(L, row, BREACH_WARN_DUPLICATE, line, 0,
-                                    "row %ld is identical to row %ld (line %ld); both are kept",
-                                    row, earlier, earlier_line);
+            rc = breach_loader_warn_identical(L, row, line, earlier, earlier_line);
         else
             rc = breach_loader_warn(L, row, BREACH_WARN_DUPLICATE, line, 0,
                                     "id '%s' repeats row %ld (line %ld), %s; both are kept",

@@ -374,17 +374,7 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
         rc = breach_loader_check_plausible(L, inc, date_names);
     if (rc)
         return BREACH_ENOMEM;
-    long earlier_line = 0;
-    long dup = breach_loader_duplicate(L, &earlier_line);
-    if (dup < 0)
-        return BREACH_ENOMEM;
-    if (dup > 0 && breach_loader_warn(L, L->row, BREACH_WARN_DUPLICATE, L->line, 0,
-                                      "row %ld is identical to row %ld (line %ld); both are kept",
-                                      L->row, dup, earlier_line))
-        return BREACH_ENOMEM;
-    if (dup > 0)
-        inc->flags |= BREACH_FLAG_IDENTICAL;
-    return 0;
+    return breach_loader_check_identical(L, inc);
 }
 
 /* Enumerated attributes (doc/vocabularies.md): the portal's categorical columns as it

@@ -469,20 +469,7 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
                                    m->affected, (unsigned long long)inc->affected.value))
                 return BREACH_ENOMEM;
         }
-    if (m->warn_duplicates) {
-        long earlier_line = 0;
-        long dup = breach_loader_duplicate(L, &earlier_line);
-        if (dup < 0)
-            return BREACH_ENOMEM;
-        if (dup > 0 && breach_loader_warn(L, L->row, BREACH_WARN_DUPLICATE, L->line, 0,
-                                          "row %ld is identical to row %ld (line %ld); both are "
-                                          "kept",
-                                          L->row, dup, earlier_line))
-            return BREACH_ENOMEM;
-        if (dup > 0)
-            inc->flags |= BREACH_FLAG_IDENTICAL;
-    }
-    return 0;
+    return m->warn_duplicates ? breach_loader_check_identical(L, inc) : 0;
 }
 
 /* ---------------------------------------------------------------- groups */

@@ -408,6 +408,27 @@ long breach_loader_duplicate(breach_loader *L, long *earlier_line)
     return 0;
 }
 
+int breach_loader_warn_identical(breach_loader *L, long row, long line, long earlier,
+                                 long earlier_line)
+{
+    return breach_loader_warn(L, row, BREACH_WARN_DUPLICATE, line, 0,
+                              "row %ld is identical to row %ld (line %ld); both are kept", row,
+                              earlier, earlier_line);
+}
+
+int breach_loader_check_identical(breach_loader *L, breach_incident *inc)
+{
+    long earlier_line = 0;
+    long dup = breach_loader_duplicate(L, &earlier_line);
+    if (dup < 0)
+        return BREACH_ENOMEM;
+    if (dup > 0 && breach_loader_warn_identical(L, L->row, L->line, dup, earlier_line))
+        return BREACH_ENOMEM;
+    if (dup > 0)
+        inc->flags |= BREACH_FLAG_IDENTICAL;
+    return 0;
+}
+
 /* ---------------------------------------------------------------- checks and small parsers */
 
 int breach_loader_check_occurred(breach_loader *L, breach_incident *inc, const char *start_name,

@@ -227,6 +227,16 @@ int breach_loader_add_region(breach_loader *L, breach_region r, breach_count c);
  * and remembers the current row; 0 when there is none. Negative on ENOMEM. */
 long breach_loader_duplicate(breach_loader *L, long *earlier_line);
 
+/* Warns that row `row` (on `line`) is identical to row `earlier` (on `earlier_line`) and
+ * that both are kept: the one wording of every loader. Returns 0 or BREACH_ENOMEM. */
+int breach_loader_warn_identical(breach_loader *L, long row, long line, long earlier,
+                                 long earlier_line);
+
+/* The current row against the earlier ones (breach_loader_duplicate): when one is
+ * identical, warns of it (breach_loader_warn_identical) and flags *inc
+ * BREACH_FLAG_IDENTICAL. Returns 0 or BREACH_ENOMEM. */
+int breach_loader_check_identical(breach_loader *L, breach_incident *inc);
+
 /* When occurred_end is before occurred_start, a source contradicts itself and neither date
  * can be trusted: both become unknown and a warning quotes them. Returns 0 or ENOMEM. */
 int breach_loader_check_occurred(breach_loader *L, breach_incident *inc, const char *start_name,

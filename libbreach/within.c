@@ -103,7 +103,9 @@ typedef struct set32 {
     int zero;
 } set32;
 
-static size_t set_home(uint32_t x, size_t cap)
+/* A slot of a table of cap (a power of 2) slots for hash x, from the product's high half
+ * (the low bits of x * c are x's); the set and the exact table both probe from it. */
+static size_t home(uint32_t x, size_t cap)
 {
     return (size_t)(((uint64_t)x * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
 }
@@ -123,7 +125,7 @@ static int set_put(set32 *s, uint32_t x, int *had)
             return BREACH_ENOMEM;
         for (size_t k = 0; k < s->cap; k++)
             if (s->v[k]) {
-                size_t j = set_home(s->v[k], nc);
+                size_t j = home(s->v[k], nc);
                 while (nv[j])
                     j = (j + 1) & (nc - 1);
                 nv[j] = s->v[k];
@@ -132,7 +134,7 @@ static int set_put(set32 *s, uint32_t x, int *had)
         s->v = nv;
         s->cap = nc;
     }
-    size_t j = set_home(x, s->cap);
+    size_t j = home(x, s->cap);
     while (s->v[j] && s->v[j] != x)
         j = (j + 1) & (s->cap - 1);
     *had = s->v[j] != 0;
@@ -149,7 +151,7 @@ static int set_has(const set32 *s, uint32_t x)
         return s->zero;
     if (!s->cap)
         return 0;
-    size_t j = set_home(x, s->cap);
+    size_t j = home(x, s->cap);
     while (s->v[j] && s->v[j] != x)
         j = (j + 1) & (s->cap - 1);
     return s->v[j] != 0;
@@ -184,9 +186,6 @@ typedef struct job {
     size_t n_rep[BREACH_MAX_PARTS];
     int rc[BREACH_MAX_PARTS];
 } job;
-
-/* A table slot from the product's high half (the low bits of h * c are h's). */
-static size_t home(uint32_t h, size_t cap) { return set_home(h, cap); }
 
 /* Doubles the table. 0 or BREACH_ENOMEM (the table as it was). */
 static int grow(entry **t, size_t *cap)
