@@ -70,6 +70,13 @@ static breach_percapita *rates(const rin *in, size_t n, const breach_population 
        2023-01-04 .. 12-14, 0.9 years, which overstated the year's rate by 6 % */
     r->covered_first = sh->covered_first;
     r->covered_last = sh->covered_last;
+    r->reported_first = sh->reported_first;
+    r->reported_last = sh->reported_last;
+    r->n_delays = sh->n_delays;
+    r->lag_days = sh->lag_days;
+    r->lag_median = sh->lag_median;
+    r->truncated_start = sh->truncated_start;
+    r->truncated_end = sh->truncated_end;
     if (breach_date_is_known(sh->covered_first))
         r->days = (int64_t)sh->covered_last.day - sh->covered_first.day + 1;
     for (size_t k = 0; k < n; k++) {

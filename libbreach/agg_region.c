@@ -250,7 +250,8 @@ static size_t next_seen(const uint64_t *seen, size_t words, size_t g)
 
 /* The days the totals of `unit` observe on `field` (breach_region_shares.covered_first):
  * the span of the lists of the selected notices of that unit with a breakdown (those the
- * totals add: HHS's notices, which have none, do not stretch WA's), cut to f's range. */
+ * totals add: HHS's notices, which have none, do not stretch WA's), cut to f's range; by
+ * an event date, what those lists observe of it (their reporting lag: truncated_start). */
 static int covered(const breach_dataset *ds, const breach_selection *sel, const breach_filter *f,
                    int field, size_t unit, breach_region_shares *r)
 {
@@ -264,16 +265,32 @@ static int covered(const breach_dataset *ds, const breach_selection *sel, const 
                 idx[m++] = i;
     int32_t a = INT32_MAX, b = INT32_MIN;
     int rc = m ? breach_sources_span(ds, idx, m, field, BREACH_PREC_YEAR, &a, &b) : 0;
-    breachp_free(idx);
     if (f && breach_date_is_known(f->from) && f->from.day > a)
         a = f->from.day;
     if (f && breach_date_is_known(f->to) && breach_date_last_day(f->to) < b)
         b = breach_date_last_day(f->to);
     r->covered_first = r->covered_last = breach_date_none();
+    r->reported_first = r->reported_last = breach_date_none();
+    r->lag_days = r->lag_median = -1;
     if (!rc && a <= b) {
         r->covered_first = (breach_date){a, BREACH_PREC_DAY};
         r->covered_last = (breach_date){b, BREACH_PREC_DAY};
+        breach_lag lag;
+        if (field != BREACH_FIELD_REPORTED && !(rc = breach_sources_lag(ds, idx, m, field, &lag))) {
+            if (lag.rep_first <= lag.rep_last) {
+                r->reported_first = (breach_date){lag.rep_first, BREACH_PREC_DAY};
+                r->reported_last = (breach_date){lag.rep_last, BREACH_PREC_DAY};
+            }
+            r->n_delays = lag.n_delays;
+            r->lag_days = lag.days;
+            r->lag_median = lag.median;
+            int before, late;
+            breach_lag_check(&lag, a, b, &before, &late);
+            r->truncated_start = before;
+            r->truncated_end = late;
+        }
     }
+    breachp_free(idx);
     return rc;
 }
 

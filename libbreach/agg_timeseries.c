@@ -194,44 +194,22 @@ static void dispersion(const tested *w, breach_timeseries *t)
     q->p_value = q->lr_statistic > 0 ? 0.5 * breach_stats_chisq_sf(q->lr_statistic, 1) : 1;
 }
 
-static int cmp_day(const void *a, const void *b)
-{
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Fewer delays than this leave the reporting lag unknown: a 90th percentile of a dozen
- * notices is their second largest, no estimate of a list's lag. */
-#define LAG_MIN_DELAYS 20
-
 /* What the lists of the selection observe of a series by a date other than the reported
- * one: their reported coverage (*rep_first .. *rep_last, at month precision or finer, not
- * cut by from .. to: a list that stopped receiving in 2024 stops observing there) and
- * their reporting lag, into t. 0 or BREACH_ENOMEM. */
+ * one (breach_sources_lag: their reported coverage, not cut by from .. to, since a list
+ * that stopped receiving in 2024 stops observing there, and their reporting lag), into t
+ * and *lag. 0 or BREACH_ENOMEM. */
 static int observation(const breach_dataset *ds, const size_t *sel, size_t n, int field,
-                       breach_timeseries *t, int32_t *rep_first, int32_t *rep_last)
+                       breach_timeseries *t, breach_lag *lag)
 {
-    int32_t *d = NULL;
-    size_t m = 0, own = 0;
-    if (n && (breach_sources_span(ds, sel, n, BREACH_FIELD_REPORTED, BREACH_PREC_MONTH,
-                                  rep_first, rep_last) ||
-              breach_sources_delays(ds, sel, n, field, &d, &m, &own)))
+    if (breach_sources_lag(ds, sel, n, field, lag))
         return BREACH_ENOMEM;
-    if (*rep_first <= *rep_last) {
-        t->reported_first = (breach_date){*rep_first, BREACH_PREC_DAY};
-        t->reported_last = (breach_date){*rep_last, BREACH_PREC_DAY};
+    if (lag->rep_first <= lag->rep_last) {
+        t->reported_first = (breach_date){lag->rep_first, BREACH_PREC_DAY};
+        t->reported_last = (breach_date){lag->rep_last, BREACH_PREC_DAY};
     }
-    t->n_delays = m;
-    if (field == BREACH_FIELD_EVENT && !own)
-        t->lag_days = t->lag_median = 0; /* the event dates are the reported ones (HHS) */
-    else if (m >= LAG_MIN_DELAYS) {
-        qsort(d, m, sizeof *d, cmp_day);
-        /* nearest rank ceil(0.9 m); a list that dates most notices before their events
-           has no lag to wait for (and -1 means unknown) */
-        t->lag_days = d[(9 * m + 9) / 10 - 1] > 0 ? d[(9 * m + 9) / 10 - 1] : 0;
-        t->lag_median = d[(m - 1) / 2] > 0 ? d[(m - 1) / 2] : 0;
-    }
-    breachp_free(d);
+    t->n_delays = lag->n_delays;
+    t->lag_days = lag->days;
+    t->lag_median = lag->median;
     return 0;
 }
 
@@ -308,9 +286,8 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
     int32_t first_day = INT32_MAX, last_day = INT32_MIN;
     if (n && breach_sources_span(ds, sel, n, o->date_field, need, &first_day, &last_day))
         goto oom;
-    int32_t rep_first = INT32_MAX, rep_last = INT32_MIN;
-    if (o->date_field != BREACH_FIELD_REPORTED && observation(ds, sel, n, o->date_field, t,
-                                                              &rep_first, &rep_last))
+    breach_lag lag = {INT32_MAX, INT32_MIN, 0, -1, -1};
+    if (o->date_field != BREACH_FIELD_REPORTED && observation(ds, sel, n, o->date_field, t, &lag))
         goto oom;
     for (size_t k = 0; k < n; k++) {
         breach_date dt = breach_unpack_date(breach_dataset_pdate(ds, sel[k], o->date_field));
@@ -404,11 +381,11 @@ breach_timeseries *breach_timeseries_compute(const breach_dataset *ds, const bre
             t->n_uncovered += !pc->covered_days;
             if (o->date_field != BREACH_FIELD_REPORTED && pc->covered_days == pc->days) {
                 /* observed in full: reported from its first day on, and for the lag past
-                   its last (rep_first INT32_MAX when the lists have no reported date) */
-                int before = rep_first <= rep_last && pc->start.day < rep_first;
-                int64_t last = (int64_t)pc->start.day + pc->days - 1;
-                pc->truncated = before || rep_first > rep_last || t->lag_days < 0 ||
-                                last + t->lag_days > rep_last;
+                   its last */
+                int before, late;
+                breach_lag_check(&lag, pc->start.day, pc->start.day + pc->days - 1, &before,
+                                 &late);
+                pc->truncated = before || late;
                 t->n_truncated += pc->truncated;
                 t->n_before += before;
             }

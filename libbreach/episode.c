@@ -406,6 +406,46 @@ int breach_sources_delays(const breach_dataset *ds, const size_t *sel, size_t n,
     return 0;
 }
 
+static int cmp_day(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+int breach_sources_lag(const breach_dataset *ds, const size_t *sel, size_t n, int field,
+                       breach_lag *out)
+{
+    int32_t *d = NULL;
+    size_t m = 0, own = 0;
+    out->rep_first = INT32_MAX;
+    out->rep_last = INT32_MIN;
+    out->n_delays = 0;
+    out->days = out->median = -1;
+    if (n && (breach_sources_span(ds, sel, n, BREACH_FIELD_REPORTED, BREACH_PREC_MONTH,
+                                  &out->rep_first, &out->rep_last) ||
+              breach_sources_delays(ds, sel, n, field, &d, &m, &own)))
+        return BREACH_ENOMEM;
+    out->n_delays = m;
+    if (field == BREACH_FIELD_EVENT && !own)
+        out->days = out->median = 0; /* the event dates are the reported ones (HHS) */
+    else if (m >= BREACH_LAG_MIN_DELAYS) {
+        qsort(d, m, sizeof *d, cmp_day);
+        /* nearest rank ceil(0.9 m); a list that dates most notices before their events
+           has no lag to wait for (and -1 means unknown) */
+        out->days = d[(9 * m + 9) / 10 - 1] > 0 ? d[(9 * m + 9) / 10 - 1] : 0;
+        out->median = d[(m - 1) / 2] > 0 ? d[(m - 1) / 2] : 0;
+    }
+    breachp_free(d);
+    return 0;
+}
+
+void breach_lag_check(const breach_lag *l, int32_t first, int32_t last, int *before, int *late)
+{
+    int reported = l->rep_first <= l->rep_last;
+    *before = reported && first < l->rep_first;
+    *late = !reported || l->days < 0 || (int64_t)last + l->days > l->rep_last;
+}
+
 uint8_t breach_episode_source(const struct breach_dataset *ds, const uint8_t *by_input, size_t i,
                               int32_t *reported)
 {

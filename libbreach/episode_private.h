@@ -103,6 +103,27 @@ int breach_sources_span(const struct breach_dataset *ds, const size_t *sel, size
 int breach_sources_delays(const struct breach_dataset *ds, const size_t *sel, size_t n, int field,
                           int32_t **delays, size_t *m, size_t *n_own);
 
+/* What the lists of a selection observe by a date other than the reported one (a list
+ * holds a breach only once it is reported): their reported days (rep_first .. rep_last, at
+ * month precision or finer, INT32_MAX .. INT32_MIN when none) and their reporting lag from
+ * `field` to the report, the 90th percentile (nearest rank) of breach_sources_delays'
+ * delays and their median, both -1 when fewer than BREACH_LAG_MIN_DELAYS, 0 by event date
+ * when no incident of the lists has an event date of its own (the event dates are then
+ * the reported ones). The rule of breach_timeseries.lag_days, which uses it. */
+#define BREACH_LAG_MIN_DELAYS 20 /* a 90th percentile of a dozen is their second largest */
+typedef struct breach_lag {
+    int32_t rep_first, rep_last;
+    size_t n_delays;
+    int32_t days, median;
+} breach_lag;
+/* 0 or BREACH_ENOMEM. */
+int breach_sources_lag(const struct breach_dataset *ds, const size_t *sel, size_t n, int field,
+                       breach_lag *out);
+/* Whether the days first .. last (by an event date) are observed in full by lists of lag
+ * l: *before, they begin before the lists' first report; *late, they end less than the lag
+ * before their last report, or the lag or the reports are unknown. */
+void breach_lag_check(const breach_lag *l, int32_t first, int32_t last, int *before, int *late);
+
 /* For each input k of ds, into out[k] (n_inputs entries): the days its list covers, as
  * breach_sources_span gives them for a selection holding one of its incidents, on every
  * date field and precision (a copy keeps them: copy.c). 0 or BREACH_ENOMEM. */

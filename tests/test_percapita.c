@@ -243,6 +243,17 @@ static void test_seed_story(void)
     check_ymd(r->covered_last, 2023, 6, 8);
     CHECK_EQ_LL(r->days, 143);
     CHECK_EQ_LL(r->n_undated, 0);
+    /* what the list observes by event date: reported 2023-01-17 (NextGen's listing) ..
+       2023-06-08; five rows have both an occurred and a reported day (delays 30, 80, 116,
+       47, 29: Brightline's two snapshots both count), fewer than the 20 a lag needs, so the
+       lag is unknown and the period's end is not observed in full; its start is */
+    check_ymd(r->reported_first, 2023, 1, 17);
+    check_ymd(r->reported_last, 2023, 6, 8);
+    CHECK_EQ_LL(r->n_delays, 5);
+    CHECK_EQ_LL(r->lag_days, -1);
+    CHECK_EQ_LL(r->lag_median, -1);
+    CU_ASSERT_FALSE(r->truncated_start);
+    CU_ASSERT_TRUE(r->truncated_end);
     breach_percapita_free(r);
     /* with a date range, the range cut to what the list covers (review 5, F6): from
        2023-02 .. 2023-12, February 1st .. June 8th, 128 days (28 + 31 + 30 + 31 + 8),
@@ -278,6 +289,93 @@ static void test_seed_story(void)
     breach_dataset_free(ds);
 }
 
+/* The reporting lag of the lists a rate's notices come from (review of the fifteenth
+ * session: regions worked it out in the CLI over every selected notice, the report not at
+ * all). 20 notices of one list, each of a breach on 2020-01-01 and reported k days later
+ * (k = 1 .. 20): the lag is the 90th percentile by nearest rank, the 18th smallest delay
+ * (ceil(0.9 * 20) = 18), 18 days; the median the lower middle one, the 10th, 10 days. */
+static void test_lag(void)
+{
+    breach_population *pop = breach_population_read_file(pop_path(), 0, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_region_count me = {reg("US-ME"), {10, BREACH_COUNT_EXACT}};
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "A";
+    in.affected = breach_count_exact(10);
+    in.regions = &me;
+    in.n_regions = 1;
+    CU_ASSERT_EQUAL_FATAL(breach_date_parse("2020-01-01", 10, &in.occurred_start, NULL), BREACH_OK);
+    for (int k = 1; k <= 20; k++) {
+        in.reported = (breach_date){in.occurred_start.day + k, BREACH_PREC_DAY};
+        CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
+    }
+    breach_region_shares *sh = breach_region_shares_compute(ds, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+    CHECK_EQ_LL(sh->lag_days, 18);
+    CHECK_EQ_LL(sh->lag_median, 10);
+    CHECK_EQ_LL(sh->n_delays, 20);
+    /* covered by event date: 2020-01-01 alone; reported from 2020-01-02 to 2020-01-21:
+       the day began before the first report (truncated at its start), and 1 January + 18
+       days = 19 January is before the last report (observed to its end) */
+    check_ymd(sh->covered_first, 2020, 1, 1);
+    check_ymd(sh->covered_last, 2020, 1, 1);
+    check_ymd(sh->reported_first, 2020, 1, 2);
+    check_ymd(sh->reported_last, 2020, 1, 21);
+    CU_ASSERT_TRUE(sh->truncated_start);
+    CU_ASSERT_FALSE(sh->truncated_end);
+    breach_percapita *r = breach_percapita_compute(sh, pop, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CHECK_EQ_LL(r->lag_days, 18);
+    CHECK_EQ_LL(r->lag_median, 10);
+    CHECK_EQ_LL(r->n_delays, 20);
+    check_ymd(r->reported_first, 2020, 1, 2);
+    check_ymd(r->reported_last, 2020, 1, 21);
+    CU_ASSERT_TRUE(r->truncated_start);
+    CU_ASSERT_FALSE(r->truncated_end);
+    breach_percapita_free(r);
+    breach_region_shares_free(sh);
+    /* a 21st breach on 2020-01-10 reported 2 days later: delays 1, 2, 2, 3 .. 20, the 19th
+       (ceil(18.9)) is 18 again; the covered days now end on 2020-01-10, and 10 January + 18
+       = 28 January is after the last report (21 January): the end is within the lag */
+    CU_ASSERT_EQUAL_FATAL(breach_date_parse("2020-01-10", 10, &in.occurred_start, NULL), BREACH_OK);
+    in.reported = (breach_date){in.occurred_start.day + 2, BREACH_PREC_DAY};
+    CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
+    sh = breach_region_shares_compute(ds, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+    CHECK_EQ_LL(sh->lag_days, 18);
+    CHECK_EQ_LL(sh->n_delays, 21);
+    check_ymd(sh->covered_last, 2020, 1, 10);
+    CU_ASSERT_TRUE(sh->truncated_start);
+    CU_ASSERT_TRUE(sh->truncated_end);
+    breach_region_shares_free(sh);
+    /* from 2020-01-02 on: the covered days start at the first report, observed there */
+    breach_filter f;
+    breach_filter_init(&f);
+    CU_ASSERT_EQUAL_FATAL(breach_date_parse("2020-01-02", 10, &f.from, NULL), BREACH_OK);
+    sh = breach_region_shares_compute(ds, &f, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+    check_ymd(sh->covered_first, 2020, 1, 2);
+    CU_ASSERT_FALSE(sh->truncated_start);
+    CU_ASSERT_TRUE(sh->truncated_end);
+    breach_region_shares_free(sh);
+    /* by reported date nothing waits for a report: no lag, never truncated */
+    f.from = breach_date_none();
+    f.date_field = BREACH_FIELD_REPORTED;
+    sh = breach_region_shares_compute(ds, &f, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+    CHECK_EQ_LL(sh->lag_days, -1);
+    CHECK_EQ_LL(sh->lag_median, -1);
+    CHECK_EQ_LL(sh->n_delays, 0);
+    CU_ASSERT_FALSE(breach_date_is_known(sh->reported_first));
+    CU_ASSERT_FALSE(sh->truncated_start);
+    CU_ASSERT_FALSE(sh->truncated_end);
+    breach_region_shares_free(sh);
+    breach_dataset_free(ds);
+    breach_population_free(pop);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -286,6 +384,7 @@ int main(void)
         {"rates from regional breakdowns", test_rates_from_shares},
         {"no breakdown, no rate (not the organisation's state)", test_no_breakdown_no_rate},
         {"the seed story: Maine residents per 100,000", test_seed_story},
+        {"the reporting lag a rate's period waits for", test_lag},
         {NULL, NULL}};
     return run_suite("per-capita", tests);
 }

@@ -113,6 +113,21 @@ typedef struct breach_region_shares {
        covered. A selection of 2023 observes 2023's days the lists cover, not its first
        to its last notice. */
     breach_date covered_first, covered_last;
+    /* What those lists observe of the covered days by an event date (date_field other
+       than BREACH_FIELD_REPORTED): a list holds a breach only once it is reported. The
+       rule of breach_timeseries' truncated periods, over the same lists as covered_first:
+       reported_first .. reported_last, n_delays, lag_days and lag_median as
+       breach_timeseries gives them. truncated_start: covered_first is before
+       reported_first, so the totals hold only the breaches of those days reported after
+       it; truncated_end: covered_last is less than lag_days before reported_last, or the
+       lag is unknown (lag_days -1), so breaches of those days were still to be reported.
+       Either makes the totals lower bounds of what happened in the covered days. By
+       reported date, or with no day covered: both false, lag_days and lag_median -1,
+       reported_first and _last unknown. */
+    breach_date reported_first, reported_last;
+    uint64_t n_delays;
+    int32_t lag_days, lag_median;
+    bool truncated_start, truncated_end;
 } breach_region_shares;
 
 /* Per-region totals over the selected incidents. A regional count is the number of that
@@ -1175,6 +1190,14 @@ typedef struct breach_percapita {
     int64_t days;
     bool year_matches;
     breach_date covered_first, covered_last;
+    /* The shares' observation of the covered days by an event date (see
+       breach_region_shares.truncated_start): when truncated_start or truncated_end, the
+       rates count breaches reported by the lists' last report only, lower bounds of the
+       period's */
+    breach_date reported_first, reported_last;
+    uint64_t n_delays;
+    int32_t lag_days, lag_median;
+    bool truncated_start, truncated_end;
 } breach_percapita;
 
 /* Affected residents per 100,000 by region, from breach_region_shares_compute's totals of

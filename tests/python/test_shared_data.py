@@ -186,6 +186,31 @@ class SourceLoaders(unittest.TestCase):
         r = ds.timeseries(by="year")  # by reported date nothing is truncated
         self.assertEqual((r.n_truncated, r.lag_days), (0, None))
 
+    def test_wa_rates_within_the_reporting_lag(self):
+        # the same rule on a rate's period (regions' note, the report's rate map): event
+        # year 2023 ends less than the lag before the list's last report (2023-12-31 + 403
+        # days is 2025-02-06, after 2024-04-19), so 2023's rates are lower bounds;
+        # 2019-12-31 + 403 days = 2021-02-06 is before it: observed in full
+        _needs("breach_wa_read_file")
+        pop = breach.Population.load(support.shared("us-state-population",
+                                                    "NST-EST2024-ALLDATA.csv"))
+        ds = breach.load(support.shared(*WA), format="wa", lenient=True)
+        r23 = ds.percapita(pop, start="2023", end="2023")
+        sh = ds.region_shares(start="2023", end="2023")
+        for x in (r23, sh):
+            self.assertEqual((x.date_field, str(x.covered_first), str(x.covered_last)),
+                             ("event", "2023-01-01", "2023-12-31"))
+            self.assertEqual((str(x.reported_first), str(x.reported_last), x.n_delays,
+                              x.lag_days, x.lag_median), ("2015-08-11", "2024-04-19", 1105, 403, 144))
+            self.assertEqual((x.truncated_start, x.truncated_end), (False, True))
+        r19 = ds.percapita(pop, start="2019", end="2019")
+        self.assertEqual((r19.truncated_start, r19.truncated_end), (False, False))
+        # the whole list by event date began before its first report (events from 2009)
+        self.assertTrue(ds.percapita(pop).truncated_start)
+        # by reported date nothing waits for a report
+        rr = ds.percapita(pop, date_field="reported")
+        self.assertEqual((rr.truncated_start, rr.truncated_end, rr.lag_days), (False, False, None))
+
     def test_cross_source_episodes(self):
         # one incident notified to HHS and WA is one episode: tests/reference/episodes_sources.py
         # (pandas) gives 560 organisations hit more than once and 905 intervals over the two

@@ -546,6 +546,12 @@ breach_population *bs_load_population(const bs_ctx *ctx, int *status);
  * years: the rate of that period". Returns buf. */
 #define BS_RATE_SPAN 160
 const char *bs_rate_span(const breach_percapita *pc, char buf[BS_RATE_SPAN]);
+/* A rate's period not observed in full by its event date (breach_percapita.truncated_start
+ * when end is 0, truncated_end when 1), as a sentence without its subject: "not observed in
+ * full: the period began before ...", or NULL when it is observed. regions' notes and the
+ * report's rate map say it in these words. */
+#define BS_RATE_LAG 400
+const char *bs_rate_lag(const breach_percapita *pc, int end, char buf[BS_RATE_LAG]);
 
 /* The vendors (supply-chain campaigns) among the incidents selected by f, superseded
  * notices included, each once (first spelling), by name. Owned array of borrowed strings. */

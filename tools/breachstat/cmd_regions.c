@@ -76,43 +76,43 @@ static void rate_period_facts(bs_doc *d, const breach_percapita *pc)
 
 /* By event (occurred, discovered) date a list holds a breach only once it is reported: a
  * period that began before the lists' first report, or ended less than their reporting
- * lag before their last, is not observed in full (breach_timeseries.lag_days; the rule of
- * `timeline`), and its rate counts only the breaches reported by then. */
-static void rate_lag_note(bs_doc *d, bs_ctx *ctx, const breach_percapita *pc)
+ * lag before their last, is not observed in full (breach_percapita.truncated_start and
+ * _end, the rule of `timeline`), and its rate counts only the breaches reported by then. */
+static void rate_lag_note(bs_doc *d, const breach_percapita *pc)
 {
-    if (pc->date_field == BREACH_FIELD_REPORTED || !breach_date_is_known(pc->covered_first))
-        return;
-    breach_timeseries_options o;
-    breach_timeseries_options_init(&o);
-    o.date_field = pc->date_field;
-    o.period = BREACH_PERIOD_YEAR;
-    breach_timeseries *ts = breach_timeseries_compute(ctx->ds, &ctx->filter, &o, NULL);
-    if (!ts)
-        return; /* out of memory: the note is left out, the rates stand */
+    char line[BS_RATE_LAG];
+    for (int end = 0; end < 2; end++)
+        if (bs_rate_lag(pc, end, line))
+            bs_doc_note(d, "per_100k: %s", line);
+}
+
+const char *bs_rate_lag(const breach_percapita *pc, int end, char buf[BS_RATE_LAG])
+{
     char rf[BS_NUM], rl[BS_NUM], nd[BS_NUM];
-    bs_fmt_date(ts->reported_first, rf, sizeof rf);
-    bs_fmt_date(ts->reported_last, rl, sizeof rl);
-    bs_fmt_uint(ts->n_delays, nd, sizeof nd);
-    int known = breach_date_is_known(ts->reported_first);
-    int before = known && pc->covered_first.day < ts->reported_first.day;
-    int late = !known || ts->lag_days < 0 ||
-               (int64_t)breach_date_last_day(pc->covered_last) + ts->lag_days > ts->reported_last.day;
-    if (before)
-        bs_doc_note(d, "per_100k: not observed in full: the period began before the lists' "
-                       "first report (%s), so it holds only the breaches reported after it",
-                    rf);
-    if (late && known && ts->lag_days >= 0)
-        bs_doc_note(d, "per_100k: not observed in full: the period ends less than the "
-                       "reporting lag (%d days: 90th percentile of %s delays from the %s date "
-                       "to the report, median %d) before the lists' last report (%s), so "
-                       "breaches of it were still to be reported: the rate is a lower bound",
-                    (int)ts->lag_days, nd, bs_date_field_name(pc->date_field),
-                    (int)ts->lag_median, rl);
-    else if (late)
-        bs_doc_note(d, "per_100k: the reporting lag is unknown (%s notices with a reported and "
-                       "a %s day): breaches of the period may still be unreported",
-                    nd, bs_date_field_name(pc->date_field));
-    breach_timeseries_free(ts);
+    bs_fmt_date(pc->reported_first, rf, sizeof rf);
+    bs_fmt_date(pc->reported_last, rl, sizeof rl);
+    bs_fmt_uint(pc->n_delays, nd, sizeof nd);
+    int known = breach_date_is_known(pc->reported_first);
+    if (!end && pc->truncated_start)
+        snprintf(buf, BS_RATE_LAG,
+                 "not observed in full: the period began before the lists' first report "
+                 "(%s), so it holds only the breaches reported after it", rf);
+    else if (end && pc->truncated_end && known && pc->lag_days >= 0)
+        snprintf(buf, BS_RATE_LAG,
+                 "not observed in full: the period ends less than the reporting lag (%d "
+                 "days: 90th percentile of %s delays from the %s date to the report, median "
+                 "%d) before the lists' last report (%s), so breaches of it were still to be "
+                 "reported: the rate is a lower bound",
+                 (int)pc->lag_days, nd, bs_date_field_name(pc->date_field),
+                 (int)pc->lag_median, rl);
+    else if (end && pc->truncated_end)
+        snprintf(buf, BS_RATE_LAG,
+                 "the reporting lag is unknown (%s notices with a reported and a %s day): "
+                 "breaches of the period may still be unreported",
+                 nd, bs_date_field_name(pc->date_field));
+    else
+        return NULL;
+    return buf;
 }
 
 const char *bs_rate_span(const breach_percapita *pc, char buf[BS_RATE_SPAN])
@@ -289,7 +289,7 @@ static int by_residence(bs_ctx *ctx, const breach_population *pop)
                     (unsigned long long)rs->n_with_breakdown,
                     rs->n_with_breakdown == 1 ? "notice that gives" : "notices that give");
         rate_period_notes(d, pc, rs, bs_opt(ctx, "year") != NULL);
-        rate_lag_note(d, ctx, pc);
+        rate_lag_note(d, pc);
     }
     bs_doc_note(d, "shares are of all residents reported in breakdowns, not of each notice's "
                    "total (see 'breachstat share')");

@@ -446,6 +446,10 @@ static void rate_map(build *B, bs_section *s, const breach_percapita *pc, const 
              bs_fmt_date(pc->last, b, sizeof b), bs_rate_span(pc, span), (int)pc->year,
              pc->year_matches ? ", the year of every notice" : ", not of every notice's year");
     }
+    char lag[BS_RATE_LAG];
+    for (int end = 0; end < 2; end++)
+        if (bs_rate_lag(pc, end, lag)) /* "not observed in full: ...", as a sentence */
+            note(s, "%c%s.", toupper((unsigned char)lag[0]), lag + 1);
 }
 
 static int regions_section(build *B)

@@ -442,6 +442,16 @@ def _run_load(ds: "Dataset", call: Callable[..., Any], lenient: bool,
 # ------------------------------------------------------------------ the dataset
 
 
+
+def _observation(c: Any) -> Tuple[Optional[Date], Optional[Date], int, Optional[int],
+                                  Optional[int], bool, bool]:
+    """The reporting-lag fields that breach_region_shares and breach_percapita share (a lag
+    of -1, unknown, is None as in TimeSeries)."""
+    return (Date._from_c(c.reported_first), Date._from_c(c.reported_last), c.n_delays,
+            c.lag_days if c.lag_days >= 0 else None,
+            c.lag_median if c.lag_median >= 0 else None,
+            bool(c.truncated_start), bool(c.truncated_end))
+
 class Dataset:
     """A collection of incidents held by libbreach.
 
@@ -976,7 +986,10 @@ class Dataset:
                                 _by_unit(c.all_regions_by_unit, c.units), c.n_placed,
                                 Total._from_c(c.placed_regions),
                                 Total._from_c(c.placed_affected), c.placed_share,
-                                c.n_breakdown_unknown)
+                                c.n_breakdown_unknown, DATE_FIELDS[c.date_field],
+                                Date._from_c(c.first), Date._from_c(c.last), c.n_undated,
+                                Date._from_c(c.covered_first), Date._from_c(c.covered_last),
+                                *_observation(c))
         finally:
             L.breach_region_shares_free(r)
 
@@ -1463,7 +1476,8 @@ class Dataset:
                              Total._from_c(c.affected_without_population), tuple(rows),
                              DATE_FIELDS[c.date_field], Date._from_c(c.first),
                              Date._from_c(c.last), c.n_undated, c.days, c.year_matches,
-                             Date._from_c(c.covered_first), Date._from_c(c.covered_last))
+                             Date._from_c(c.covered_first), Date._from_c(c.covered_last),
+                             *_observation(c))
         finally:
             L.breach_percapita_free(r)
 

@@ -172,7 +172,10 @@ class RegionShares(Structure):
                 ("placed_regions", Total), ("placed_affected", Total),
                 ("placed_share", c_double), ("date_field", c_int32), ("first", Date),
                 ("last", Date), ("n_undated", c_uint64), ("n_breakdown_unknown", c_uint64),
-                ("covered_first", Date), ("covered_last", Date)]
+                ("covered_first", Date), ("covered_last", Date),
+                ("reported_first", Date), ("reported_last", Date), ("n_delays", c_uint64),
+                ("lag_days", c_int32), ("lag_median", c_int32), ("truncated_start", c_bool),
+                ("truncated_end", c_bool)]
 
 
 class SupplyMember(Structure):
@@ -418,7 +421,10 @@ class Percapita(Structure):
                 ("affected_without_population", Total), ("n_rows", c_size_t),
                 ("rows", POINTER(PercapitaRow)), ("date_field", c_int32), ("first", Date),
                 ("last", Date), ("n_undated", c_uint64), ("days", c_int64),
-                ("year_matches", c_bool), ("covered_first", Date), ("covered_last", Date)]
+                ("year_matches", c_bool), ("covered_first", Date), ("covered_last", Date),
+                ("reported_first", Date), ("reported_last", Date), ("n_delays", c_uint64),
+                ("lag_days", c_int32), ("lag_median", c_int32), ("truncated_start", c_bool),
+                ("truncated_end", c_bool)]
 
 
 class LinkOptions(Structure):

@@ -224,6 +224,29 @@ class RegionShares(Shown):
     # the notices of `unit` with a breakdown in which some region's count is unknown
     # (all_regions.n_unknown counts those regions' entries)
     n_breakdown_unknown: int = 0
+    # the period the totals cover: the dates (date_field) of the notices of `unit` with a
+    # breakdown, first .. last, n_undated without one; the days the lists of those notices
+    # cover, covered_first .. covered_last, cut to a start/end filter
+    date_field: str = "event"
+    first: Optional[Date] = None
+    last: Optional[Date] = None
+    n_undated: int = 0
+    covered_first: Optional[Date] = None
+    covered_last: Optional[Date] = None
+    # by an event date, what those lists observe of the covered days (a list holds a
+    # breach only once it is reported; the rule of TimeSeries' truncated periods): their
+    # reported days, the reporting lag (90th percentile of n_delays delays, None when
+    # unknown) and its median; truncated_start: the days began before the first report;
+    # truncated_end: they end less than the lag before the last report (or the lag is
+    # unknown). Either makes the totals lower bounds of the period's. By reported date:
+    # both False, lag None.
+    reported_first: Optional[Date] = None
+    reported_last: Optional[Date] = None
+    n_delays: int = 0
+    lag_days: Optional[int] = None
+    lag_median: Optional[int] = None
+    truncated_start: bool = False
+    truncated_end: bool = False
 
     def __getitem__(self, region: str) -> RegionRow:
         """The row of a region code ("US-ME"); KeyError when no breakdown names it."""
@@ -1184,6 +1207,15 @@ class Percapita(Shown):
     year_matches: bool = False
     covered_first: Optional[Date] = None
     covered_last: Optional[Date] = None
+    # the shares' observation of the covered days by an event date (RegionShares has the
+    # rule): when truncated_start or truncated_end, the rates are lower bounds
+    reported_first: Optional[Date] = None
+    reported_last: Optional[Date] = None
+    n_delays: int = 0
+    lag_days: Optional[int] = None
+    lag_median: Optional[int] = None
+    truncated_start: bool = False
+    truncated_end: bool = False
 
     def __getitem__(self, region: str) -> PercapitaRow:
         for r in self.rows:
