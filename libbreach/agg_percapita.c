@@ -97,7 +97,13 @@ static breach_percapita *rates(const rin *in, size_t n, const breach_population 
         row->affected = *in[k].total;
         row->rate = (double)row->affected.point * per;
         row->rate_lower = (double)row->affected.lower * per;
-        row->rate_upper = row->affected.upper_unbounded ? INFINITY : (double)row->affected.upper * per;
+        /* a period the lists do not observe in full holds only the breaches reported by
+           their last report: its rates are lower bounds, as regions' note says, whatever
+           the counts' own bounds (the seed's Texas, one exact count, had an upper bound
+           equal to its rate beside that note) */
+        row->rate_upper = row->affected.upper_unbounded || r->truncated_start || r->truncated_end
+                              ? INFINITY
+                              : (double)row->affected.upper * per;
     }
     if (r->n_rows > 1) /* qsort's base may not be NULL, even for no element */
     qsort(r->rows, r->n_rows, sizeof *r->rows, cmp_rows);

@@ -254,6 +254,10 @@ static void test_seed_story(void)
     CHECK_EQ_LL(r->lag_median, -1);
     CU_ASSERT_FALSE(r->truncated_start);
     CU_ASSERT_TRUE(r->truncated_end);
+    /* so every rate is a lower bound, Maine's exact 3,913 included (review: Texas's one
+       exact count gave an upper bound equal to its rate beside the note saying so) */
+    for (size_t k = 0; k < r->n_rows; k++)
+        CU_ASSERT(isinf(r->rows[k].rate_upper) && r->rows[k].rate_lower == r->rows[k].rate);
     breach_percapita_free(r);
     /* with a date range, the range cut to what the list covers (review 5, F6): from
        2023-02 .. 2023-12, February 1st .. June 8th, 128 days (28 + 31 + 30 + 31 + 8),
@@ -334,6 +338,13 @@ static void test_lag(void)
     check_ymd(r->reported_last, 2020, 1, 21);
     CU_ASSERT_TRUE(r->truncated_start);
     CU_ASSERT_FALSE(r->truncated_end);
+    /* Maine's 200 residents (20 x 10) over 2020's 1,364,571 (the bundled file's
+       POPESTIMATE2020: every notice lies in 2020): 14.66.. per 100,000, and no upper
+       bound: the day began before the list's first report */
+    CU_ASSERT_EQUAL_FATAL(r->n_rows, 1);
+    CHECK_EQ_LL(r->year, 2020);
+    CHECK_REL(r->rows[0].rate, 200e5 / 1364571.0, 1e-15);
+    CU_ASSERT(isinf(r->rows[0].rate_upper));
     breach_percapita_free(r);
     breach_region_shares_free(sh);
     /* a 21st breach on 2020-01-10 reported 2 days later: delays 1, 2, 2, 3 .. 20, the 19th
@@ -371,6 +382,14 @@ static void test_lag(void)
     CU_ASSERT_FALSE(breach_date_is_known(sh->reported_first));
     CU_ASSERT_FALSE(sh->truncated_start);
     CU_ASSERT_FALSE(sh->truncated_end);
+    /* observed in full: the rate's bounds are the counts' (210 exact residents, over
+       2020's 1,364,571) */
+    r = breach_percapita_compute(sh, pop, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL_FATAL(r->n_rows, 1);
+    CHECK_REL(r->rows[0].rate, 210e5 / 1364571.0, 1e-15);
+    CHECK_REL(r->rows[0].rate_upper, r->rows[0].rate, 0);
+    breach_percapita_free(r);
     breach_region_shares_free(sh);
     breach_dataset_free(ds);
     breach_population_free(pop);

@@ -1170,7 +1170,9 @@ typedef struct breach_percapita_row {
     breach_total affected;
     double rate;           /* affected.point per 100,000 residents */
     double rate_lower;     /* affected.lower per 100,000 */
-    double rate_upper;     /* affected.upper per 100,000; INFINITY when unbounded */
+    double rate_upper;     /* affected.upper per 100,000; INFINITY when unbounded, and
+                              when the period is not observed in full (truncated_start
+                              or truncated_end of breach_percapita): a lower bound then */
 } breach_percapita_row;
 
 typedef struct breach_percapita {

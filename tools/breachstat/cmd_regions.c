@@ -107,8 +107,8 @@ const char *bs_rate_lag(const breach_percapita *pc, int end, char buf[BS_RATE_LA
                  (int)pc->lag_median, rl);
     else if (end && pc->truncated_end)
         snprintf(buf, BS_RATE_LAG,
-                 "the reporting lag is unknown (%s notices with a reported and a %s day): "
-                 "breaches of the period may still be unreported",
+                 "the reporting lag is unknown (%s notices give both the reported day and "
+                 "the %s day): breaches of the period may still be unreported",
                  nd, bs_date_field_name(pc->date_field));
     else
         return NULL;

@@ -48,7 +48,7 @@ static void truncation_headline(bs_doc *d, const breach_timeseries *ts, int fiel
                  ts->n_before, period, ts->n_before == 1 ? "" : "s", rf);
     if (ts->lag_days < 0)
         bs_doc_headline(d, "Not observed in full: %s%sthe reporting lag is unknown (%s "
-                           "notices with a reported and a %s day, fewer than 20), so the "
+                           "notices give both the reported day and the %s day, fewer than 20), so the "
                            "other %zu %s%s are not known to be complete.",
                         before, *before ? "; " : "", nd, bs_date_field_name(field), late,
                         period, late == 1 ? "" : "s");
