@@ -141,7 +141,7 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
         int regional = is_regional_only(ds, i);
-        breach_pdate p = breach_dataset_pdate(ds, i, o->date_field);
+        breach_pdate p = breach_dataset_match_pdate(ds, i, o->date_field);
         if (regional)
             r->n_regional++;
         if (!regional && !has_total(ds, i))

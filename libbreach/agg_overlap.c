@@ -192,7 +192,7 @@ int breach_format_overlap_over(const breach_dataset *ds, const breach_filter *f,
         goto oom;
     for (size_t k = 0; k < n; k++) {
         size_t i = sel[k];
-        breach_pdate p = breach_dataset_pdate(ds, i, o->date_field);
+        breach_pdate p = breach_dataset_match_pdate(ds, i, o->date_field);
         uint8_t src = breach_source_of(ds, sources, i);
         if (!ds->entity_key[i] || !breach_pdate_known(p) || !src)
             continue;

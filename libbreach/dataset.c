@@ -625,3 +625,14 @@ breach_pdate breach_dataset_pdate(const breach_dataset *ds, size_t i, int field)
         return ds->reported[i];
     }
 }
+
+breach_pdate breach_dataset_match_pdate(const breach_dataset *ds, size_t i, int field)
+{
+    if (field != BREACH_FIELD_REPORTED || breach_pdate_known(ds->reported[i]))
+        return breach_dataset_pdate(ds, i, field);
+    const breach_pdate ev[2] = {ds->occurred_start[i], ds->discovered[i]};
+    for (int k = 0; k < 2; k++)
+        if (breach_pdate_known(ev[k]) && breach_unpack_date(ev[k]).precision == BREACH_PREC_DAY)
+            return ev[k];
+    return 0;
+}

@@ -216,6 +216,12 @@ int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);
 
 /* Date of a field (breach_date_field) of incident i, packed. */
 breach_pdate breach_dataset_pdate(const breach_dataset *ds, size_t i, int field);
+/* The date incident i is matched on across sources (links, notices in two formats, the
+ * cross-source episode rule) by `field`: breach_dataset_pdate's, except that by reported
+ * date a notice its source gives no reported date (VCDB's incidents without a
+ * notification date: 2,503 of 8,553) is matched on its event date, occurred else
+ * discovered, when that is to the day (a year or a month is no day to be 120 days from). */
+breach_pdate breach_dataset_match_pdate(const breach_dataset *ds, size_t i, int field);
 
 /* A filter with its strings resolved to ids once, for loops over many incidents. */
 typedef struct breach_cfilter {

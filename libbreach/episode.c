@@ -449,7 +449,7 @@ void breach_lag_check(const breach_lag *l, int32_t first, int32_t last, int *bef
 uint8_t breach_episode_source(const struct breach_dataset *ds, const uint8_t *by_input, size_t i,
                               int32_t *reported)
 {
-    breach_pdate p = ds->reported[i];
+    breach_pdate p = breach_dataset_match_pdate(ds, i, BREACH_FIELD_REPORTED);
     if (!breach_pdate_known(p))
         return 0;
     *reported = breach_pdate_day(p);

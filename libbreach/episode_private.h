@@ -135,9 +135,9 @@ int breach_lists_spans(const struct breach_dataset *ds, struct breach_input_span
 void breach_range_spans(const struct breach_dataset *ds, size_t first, size_t end,
                         struct breach_input_spans *out);
 
-/* Incident i's source for the cross-source rule (0: none: added outside a load, or its
- * reported date unknown), with by_input from breach_episode_sources; *reported its reported
- * day when it has one. */
+/* Incident i's source for the cross-source rule (0: none: added outside a load, or no
+ * date to match it on), with by_input from breach_episode_sources; *reported the day it is
+ * matched on (breach_dataset_match_pdate: its reported day, else its event day). */
 uint8_t breach_episode_source(const struct breach_dataset *ds, const uint8_t *by_input, size_t i,
                               int32_t *reported);
 
