@@ -498,6 +498,11 @@ static void test_writers_special_targets(void)
         CHECK_EQ_LL(breach_csv_write_file(ds, NULL, "/dev/full", &e), BREACH_EIO);
         CHECK_STR(e.source, "/dev/full");
         CHECK_STR(e.text, "write error: No space left on device");
+        /* the JSON (7,957 bytes) fills the stream's 4 KiB buffer: the writer meets the error */
+        memset(&e, 0, sizeof e);
+        CHECK_EQ_LL(breach_json_write_file(ds, NULL, "/dev/full", &e), BREACH_EIO);
+        CHECK_STR(e.source, "/dev/full");
+        CU_ASSERT(strstr(e.text, "No space left on device") != NULL);
         CU_ASSERT(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));
     } else if (CU_get_number_of_failures() != failures)
         CU_FAIL("/dev/full not tried: the link or the FIFO failed");
