@@ -289,36 +289,149 @@ void breach_file_release(breach_file *f, const char *upto)
 
 /* ------------------------------------------------------------------ whole-file output */
 
-FILE *breach_file_replace_open(const char *path, char **tmp, breach_error *err)
+/* path with its symbolic links followed, link after link, to the name they end at (which
+   may not exist yet: a dangling link is written through, as the shell's > does). Returns a
+   new string, or NULL with errno (ELOOP after 40 links, ENOMEM, readlink's). A name that
+   cannot be looked at is returned as it is: creating or opening it says why. */
+static char *follow_links(const char *path)
 {
-    *tmp = NULL;
+    size_t n = strlen(path) + 1;
+    char *cur = breachp_malloc(n);
+    if (!cur)
+        return NULL;
+    memcpy(cur, path, n);
+    for (int hops = 0;; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur;
+        if (hops == 40) {
+            breachp_free(cur);
+            errno = ELOOP;
+            return NULL;
+        }
+        /* st_size is the link's length, or 0 where the file system does not say */
+        size_t size = st.st_size > 0 ? (size_t)st.st_size + 1 : 256;
+        char *link = NULL;
+        ssize_t got;
+        for (;;) {
+            char *bigger = breachp_realloc(link, size);
+            if (!bigger) {
+                breachp_free(link);
+                breachp_free(cur);
+                errno = ENOMEM;
+                return NULL;
+            }
+            link = bigger;
+            got = readlink(cur, link, size);
+            if (got < 0 || (size_t)got < size)
+                break;
+            if (size > SIZE_MAX / 2) {
+                got = -1;
+                errno = ENAMETOOLONG;
+                break;
+            }
+            size *= 2; /* truncated: the link changed since lstat */
+        }
+        if (got < 0) {
+            int e = errno;
+            breachp_free(link);
+            breachp_free(cur);
+            errno = e;
+            return NULL;
+        }
+        link[got] = '\0'; /* got < size */
+        /* a relative link is relative to the folder that holds it */
+        const char *slash = strrchr(cur, '/');
+        size_t dirlen = link[0] != '/' && slash ? (size_t)(slash - cur) + 1 : 0;
+        char *next = breachp_malloc(dirlen + (size_t)got + 1);
+        if (!next) {
+            breachp_free(link);
+            breachp_free(cur);
+            errno = ENOMEM;
+            return NULL;
+        }
+        memcpy(next, cur, dirlen);
+        memcpy(next + dirlen, link, (size_t)got);
+        next[dirlen + (size_t)got] = '\0';
+        breachp_free(link);
+        breachp_free(cur);
+        cur = next;
+    }
+}
+
+int breach_file_replace_open(breach_outfile *o, const char *path, breach_error *err)
+{
     static atomic_uint counter;
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = slash ? slash + 1 : path;
-    size_t need = strlen(path) + 64;
+    o->f = NULL;
+    o->tmp = NULL;
+    o->target = NULL;
+    o->path = path;
+    /* stat follows every link, the /proc/self/fd ones (/dev/stdout, bash's >(...)) too,
+       whose text is no file name ("pipe:[123]") */
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode))
+        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(EISDIR));
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* a FIFO, a terminal, /dev/null, /dev/full: written in place. Renaming a file over
+           it would replace the node itself (and, as root, a device) while its reader gets
+           nothing. A FIFO waits here for its reader, as the shell's > does. */
+        int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+        if (!f) {
+            int e = errno;
+            if (fd >= 0)
+                close(fd);
+            return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot open: %s", strerror(e));
+        }
+        o->f = f;
+        return BREACH_OK;
+    }
+    o->target = follow_links(path);
+    if (!o->target) {
+        int e = errno;
+        if (e == ENOMEM)
+            return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0, "out of memory");
+        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(e));
+    }
+    struct stat at;
+    if (exists && (stat(o->target, &at) != 0 || at.st_dev != st.st_dev || at.st_ino != st.st_ino)) {
+        /* the links' text does not lead to the file (a deleted file's /proc/self/fd link),
+           or they changed meanwhile: no name to rename onto */
+        breachp_free(o->target);
+        o->target = NULL;
+        return breach_fail_at(err, BREACH_EIO, path, 0, 0,
+                              "cannot create: its links do not lead to a file name");
+    }
+    const char *slash = strrchr(o->target, '/');
+    size_t dirlen = slash ? (size_t)(slash - o->target) + 1 : 0;
+    const char *base = slash ? slash + 1 : o->target;
+    size_t need = strlen(o->target) + 64;
     char *name = breachp_malloc(need);
     if (!name) {
-        breach_fail_at(err, BREACH_ENOMEM, path, 0, 0, "out of memory");
-        return NULL;
+        breachp_free(o->target);
+        o->target = NULL;
+        return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0, "out of memory");
     }
     /* the kernel applies the umask to 0666, as fopen does; the name is new (O_EXCL), in
-       the target's folder so that rename() replaces the target in one step */
+       the folder of the file the links end at, so that rename() replaces that file in one
+       step and the links stay */
     int fd = -1;
     for (int tries = 0; fd < 0 && tries < 100; tries++) {
-        snprintf(name, need, "%.*s.%s.%ld.%u.tmp", (int)dirlen, path, base, (long)getpid(),
-                 atomic_fetch_add(&counter, 1));
+        snprintf(name, need, "%.*s.%s.%ld.%u.tmp", (int)dirlen, o->target, base,
+                 (long)getpid(), atomic_fetch_add(&counter, 1));
         fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EEXIST)
             break;
     }
     if (fd < 0) {
-        breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
+        int e = errno;
         breachp_free(name);
-        return NULL;
+        breachp_free(o->target);
+        o->target = NULL;
+        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(e));
     }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+    if (exists)
         (void)fchmod(fd, st.st_mode & 07777); /* a replaced file keeps its permissions */
     FILE *f = fdopen(fd, "w");
     if (!f) {
@@ -326,30 +439,41 @@ FILE *breach_file_replace_open(const char *path, char **tmp, breach_error *err)
         close(fd);
         unlink(name);
         breachp_free(name);
-        breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(e));
-        return NULL;
+        breachp_free(o->target);
+        o->target = NULL;
+        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(e));
     }
-    *tmp = name;
-    return f;
+    o->f = f;
+    o->tmp = name;
+    return BREACH_OK;
 }
 
-int breach_file_replace_close(FILE *f, char *tmp, const char *path, int rc, breach_error *err)
+int breach_file_replace_close(breach_outfile *o, int rc, breach_error *err)
 {
+    FILE *f = o->f;
     int bad = fflush(f) != 0 || ferror(f);
-    if (!bad && rc == BREACH_OK)
+    /* a pipe or a device has nothing to sync (fsync fails with EINVAL there) */
+    if (!bad && rc == BREACH_OK && o->tmp)
         bad = fsync(fileno(f)) != 0;
     int e = errno;
     bad |= fclose(f) != 0;
     if (bad && !e)
         e = errno;
-    if (rc == BREACH_OK && !bad && rename(tmp, path) != 0) {
+    if (o->tmp && rc == BREACH_OK && !bad && rename(o->tmp, o->target) != 0) {
         bad = 1;
         e = errno;
     }
-    if (rc != BREACH_OK || bad)
-        unlink(tmp); /* the target, if any, is as it was */
-    breachp_free(tmp);
+    if (o->tmp && (rc != BREACH_OK || bad))
+        unlink(o->tmp); /* the target, if any, is as it was */
+    breachp_free(o->tmp);
+    breachp_free(o->target);
+    o->f = NULL;
+    o->tmp = NULL;
+    o->target = NULL;
     if (rc == BREACH_OK && bad)
-        rc = breach_fail_at(err, BREACH_EIO, path, 0, 0, "write error: %s", strerror(e));
+        rc = breach_fail_at(err, BREACH_EIO, o->path, 0, 0, "write error: %s", strerror(e));
+    else if (rc == BREACH_EIO && err && !err->source[0])
+        /* the writer's own write error (a full disk met before the end) names the file */
+        snprintf(err->source, sizeof err->source, "%s", o->path);
     return rc;
 }

@@ -58,15 +58,27 @@ int breach_file_fail_shrank(breach_error *err, const char *source, size_t from, 
  * are gone (they read as zeros): only the last pass over the data may release. */
 void breach_file_release(breach_file *f, const char *upto);
 
-/* Output written whole or not at all: a new temporary file in path's folder (created with
- * the umask's permissions, or a replaced file's), renamed over path by
+/* Output written whole or not at all: a new temporary file in the target's folder (created
+ * with the umask's permissions, or a replaced file's), renamed over the target by
  * breach_file_replace_close when the writing succeeded, removed otherwise, so that a
- * failure (a full disk, a refused value) leaves the old file intact. Returns the stream and
- * *tmp (owned by the pair), or NULL with err (BREACH_EIO, BREACH_ENOMEM). */
-FILE *breach_file_replace_open(const char *path, char **tmp, breach_error *err);
-/* Flushes, syncs and closes f; with rc == BREACH_OK renames tmp over path, else (or when
- * writing failed) removes tmp. Frees tmp. Returns rc, or BREACH_EIO with err when the
- * writing or the renaming failed. */
-int breach_file_replace_close(FILE *f, char *tmp, const char *path, int rc, breach_error *err);
+ * failure (a full disk, a refused value) leaves the old file intact. The target is path
+ * with its symbolic links followed: a link stays a link, to the new file. A target that
+ * exists and is not a regular file (a FIFO, /dev/null, /dev/full, a terminal) is opened and
+ * written in place, with no temporary file: what was written before a failure stays
+ * written. A directory is an error. */
+typedef struct breach_outfile {
+    FILE *f;          /* write here */
+    char *tmp;        /* the temporary file (owned); NULL: written in place */
+    char *target;     /* path with its links followed (owned) */
+    const char *path; /* as the caller named it, for messages (borrowed) */
+} breach_outfile;
+/* Fills o. Returns BREACH_OK, or BREACH_EIO (a directory, a folder that does not exist,
+ * no permission, ELOOP) or BREACH_ENOMEM with err naming path, o then holding nothing. */
+int breach_file_replace_open(breach_outfile *o, const char *path, breach_error *err);
+/* Flushes, syncs (a temporary file) and closes o->f; with rc == BREACH_OK renames the
+ * temporary file over the target, else (or when writing failed) removes it. Frees what o
+ * holds. Returns rc, or BREACH_EIO with err naming path when the writing or the renaming
+ * failed; a BREACH_EIO rc whose err names no file gets path as its source. */
+int breach_file_replace_close(breach_outfile *o, int rc, breach_error *err);
 
 #endif

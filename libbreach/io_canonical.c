@@ -470,10 +470,10 @@ int breach_csv_write_file(const breach_dataset *ds, const breach_filter *f, cons
 {
     if (!path)
         return breach_fail(err, BREACH_EINVAL, "no path");
-    char *tmp;
-    FILE *out = breach_file_replace_open(path, &tmp, err);
-    if (!out)
-        return err ? err->code : BREACH_EIO;
-    int rc = breach_csv_write(ds, f, out, err);
-    return breach_file_replace_close(out, tmp, path, rc, err);
+    breach_outfile out;
+    int rc = breach_file_replace_open(&out, path, err);
+    if (rc != BREACH_OK)
+        return rc;
+    rc = breach_csv_write(ds, f, out.f, err);
+    return breach_file_replace_close(&out, rc, err);
 }

@@ -200,5 +200,63 @@ if [ -z "$left" ]; then ok "8: no temporary file is left behind"; else bad "8: l
 "$bs" summary --json -o "$tmp/o8/sum.json" "$seed" >/dev/null 2>&1
 has "8: a complete output replaces the old one" "$tmp/o8/sum.json" '"incidents_loaded": 9'
 
+# ------------------------------------------------------------------ rev-hostile 3: where outputs go
+# -o, --provenance and report --html renamed their temporary file over the path: a symbolic
+# link became a regular file (the file it led to kept "old"), a FIFO was replaced and its
+# reader got nothing, and as root /dev/full became an HTML file; exit 0 each time. The
+# reference bytes are the same commands' standard output.
+export SOURCE_DATE_EPOCH=1700000000
+o3="$tmp/o3"
+mkdir "$o3" "$o3/sub"
+"$bs" summary --json "$seed" >"$o3/ref.json" 2>/dev/null
+"$bs" report --quiet --html - "$seed" >"$o3/ref.html" 2>/dev/null
+before3=$failed
+echo old >"$o3/real.json"
+chmod 640 "$o3/real.json"
+ln -s real.json "$o3/link.json"
+status "3: -o through a symbolic link" 0 "$bs" summary --json -o "$o3/link.json" "$seed"
+if [ -L "$o3/link.json" ]; then ok "3: ... the link stays a link"; else bad "3: the link was replaced"; fi
+if cmp -s "$o3/real.json" "$o3/ref.json"; then ok "3: ... and the file it leads to has the output"; else bad "3: real.json: $(head -c 60 "$o3/real.json")"; fi
+mode=$(stat -c %a "$o3/real.json")
+if [ "$mode" = 640 ]; then ok "3: ... and keeps its permissions (640)"; else bad "3: real.json's mode is $mode, want 640"; fi
+echo old >"$o3/real.html"
+ln -s ../real.html "$o3/sub/rep.html"
+status "3: report --html through a relative link in a subfolder" 0 "$bs" report --quiet --html "$o3/sub/rep.html" "$seed"
+if [ -L "$o3/sub/rep.html" ] && cmp -s "$o3/real.html" "$o3/ref.html"; then ok "3: ... the link stays, its file has the report"; else bad "3: report through a link"; ls -la "$o3" "$o3/sub"; fi
+ln -s prov-new.json "$o3/prov.json"
+status "3: --provenance through a link to a name that does not exist yet" 0 "$bs" summary --provenance "$o3/prov.json" "$seed"
+if [ -L "$o3/prov.json" ] && [ -s "$o3/prov-new.json" ]; then ok "3: ... creates the file the link names"; else bad "3: --provenance through a dangling link"; fi
+# a FIFO: a reader (cat, killed after 10 s) gets every byte; the FIFO stays a FIFO
+mkfifo "$o3/fifo"
+timeout 10 cat "$o3/fifo" >"$o3/got.json" &
+reader=$!
+status "3: -o to a FIFO" 0 timeout 10 "$bs" summary --json -o "$o3/fifo" "$seed"
+wait $reader
+if cmp -s "$o3/got.json" "$o3/ref.json"; then ok "3: ... its reader gets the output ($(wc -c <"$o3/ref.json") bytes)"; else bad "3: the FIFO's reader got $(wc -c <"$o3/got.json") bytes"; fi
+if [ -p "$o3/fifo" ]; then ok "3: ... and it is still a FIFO"; else bad "3: the FIFO was replaced"; fi
+status "3: -o to a directory" 5 "$bs" summary --json -o "$o3/sub" "$seed"
+has "3: ... names it" "$tmp/err" "cannot write $o3/sub: Is a directory"
+# /dev/stdout and /dev/full only once the links and the FIFO showed that a node is not
+# replaced: as root the old code replaced the device with the report
+if [ "$failed" = "$before3" ]; then
+    # /dev/stdout on a pipe: /proc/self/fd/1's text ("pipe:[N]") is no file name
+    "$bs" summary --json -o /dev/stdout "$seed" 2>"$tmp/err" | cat >"$o3/piped.json"
+    if cmp -s "$o3/piped.json" "$o3/ref.json"; then ok "3: -o /dev/stdout into a pipe"; else bad "3: -o /dev/stdout into a pipe"; cat "$tmp/err"; fi
+fi
+if [ "$failed" = "$before3" ] && [ -c /dev/full ]; then
+    status "3: report --html /dev/full" 5 "$bs" report --quiet --html /dev/full "$seed"
+    has "3: ... names it and says why" "$tmp/err" "cannot write /dev/full: No space left on device"
+    if [ -c /dev/full ]; then ok "3: ... and /dev/full is still a character device"; else bad "3: /dev/full is no longer a device"; fi
+    ln -s /dev/full "$o3/full"
+    status "3: -o a link to /dev/full" 5 "$bs" summary --json -o "$o3/full" "$seed"
+    has "3: ... names the link" "$tmp/err" "cannot write $o3/full: No space left on device"
+    if [ -c /dev/full ]; then ok "3: ... and /dev/full is still a character device"; else bad "3: /dev/full is no longer a device"; fi
+elif [ "$failed" != "$before3" ]; then
+    bad "3: /dev/stdout and /dev/full not tried: a link or the FIFO was replaced"
+fi
+left=$(ls -A "$o3" | grep -v -x -e ref.json -e ref.html -e sub -e real.json -e link.json \
+    -e real.html -e prov.json -e prov-new.json -e fifo -e got.json -e piped.json -e full)
+if [ -z "$left" ]; then ok "3: no temporary file is left behind"; else bad "3: left behind: $left"; fi
+
 echo "TALLY: passed=$passed failed=$failed"
 [ "$failed" = 0 ]

@@ -2,11 +2,13 @@
  * to fail on the code before its fix (under the sanitizer build for memory errors). */
 #include "check.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -393,6 +395,130 @@ static void test_writer_full_disk(void)
     rmdir(dir);
 }
 
+/* The writers renamed their temporary file over whatever the path named (rev-hostile
+ * item 3): a symbolic link became a regular file and the file it led to kept its old text;
+ * a FIFO was replaced, its reader got nothing; as root /dev/full became a CSV file; each
+ * BREACH_OK. Now a link is written through (the link stays, its file is replaced and keeps
+ * its permissions), a FIFO or a device is written in place, a directory is refused. The
+ * reference bytes are breach_csv_write's into memory: this is about where they go. */
+static void test_writers_special_targets(void)
+{
+    char dir[] = "/tmp/breach-targets-XXXXXX";
+    CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+    char real[512], link[512], sub[512], rel[512], dang[512], fresh[512], fifo[512], got[512],
+        cmd[1024], buf[8192];
+    snprintf(real, sizeof real, "%s/real.csv", dir);
+    snprintf(link, sizeof link, "%s/link.csv", dir);
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    snprintf(rel, sizeof rel, "%s/sub/rel.csv", dir);
+    snprintf(dang, sizeof dang, "%s/dangling.json", dir);
+    snprintf(fresh, sizeof fresh, "%s/fresh.json", dir);
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    snprintf(got, sizeof got, "%s/got", dir);
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    breach_dataset *ds = breach_dataset_new(&e);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_file(ds, src_path("examples/data/seed-incidents.csv"),
+                                               NULL, NULL, &e), BREACH_OK);
+    char *want = NULL;
+    size_t want_len = 0;
+    FILE *mem = open_memstream(&want, &want_len);
+    CU_ASSERT_FATAL(mem != NULL);
+    CHECK_EQ_LL(breach_csv_write(ds, NULL, mem, &e), BREACH_OK);
+    fclose(mem);
+    CU_ASSERT_FATAL(want_len > 1000 && want_len < sizeof buf); /* the seed: 3.6 KB */
+    unsigned failures = CU_get_number_of_failures();
+
+    /* a link in the same folder, and a relative one from a subfolder: written through */
+    FILE *f = fopen(real, "w");
+    CU_ASSERT_FATAL(f != NULL);
+    fputs("old\n", f);
+    fclose(f);
+    CU_ASSERT_EQUAL(chmod(real, 0640), 0);
+    CU_ASSERT_EQUAL_FATAL(symlink("real.csv", link), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(sub, 0700), 0);
+    CU_ASSERT_EQUAL_FATAL(symlink("../real.csv", rel), 0);
+    struct stat st;
+    for (int k = 0; k < 2; k++) {
+        const char *via = k == 0 ? link : rel;
+        CHECK_EQ_LL(breach_csv_write_file(ds, NULL, via, &e), BREACH_OK);
+        CU_ASSERT(lstat(via, &st) == 0 && S_ISLNK(st.st_mode));
+        CHECK_EQ_LL(readlink(via, buf, sizeof buf), k == 0 ? 8 : 11);
+        CU_ASSERT(lstat(real, &st) == 0 && S_ISREG(st.st_mode));
+        CHECK_EQ_LL(st.st_mode & 07777, 0640); /* the replaced file's permissions */
+        CHECK_EQ_LL(file_text(real, buf, sizeof buf), (long)want_len);
+        CU_ASSERT(memcmp(buf, want, want_len) == 0);
+        if (k == 0) { /* the next write must change it again */
+            f = fopen(real, "w");
+            fputs("old\n", f);
+            fclose(f);
+        }
+    }
+    /* a link to a name that does not exist yet creates that file, the JSON writer too */
+    CU_ASSERT_EQUAL_FATAL(symlink("fresh.json", dang), 0);
+    CHECK_EQ_LL(breach_json_write_file(ds, NULL, dang, &e), BREACH_OK);
+    CU_ASSERT(lstat(dang, &st) == 0 && S_ISLNK(st.st_mode));
+    CU_ASSERT(file_text(fresh, buf, sizeof buf) > 0 && buf[0] == '[');
+
+    /* a FIFO: its reader (a child, killed after 5 s if nothing comes) gets every byte. A
+       write that does not open the FIFO is stopped by the parent's own alarm. */
+    CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        alarm(5);
+        int in = open(fifo, O_RDONLY);
+        int out = open(got, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (in < 0 || out < 0)
+            _exit(1);
+        char b[4096];
+        ssize_t n;
+        while ((n = read(in, b, sizeof b)) > 0)
+            if (write(out, b, (size_t)n) != n)
+                _exit(1);
+        _exit(n == 0 && close(out) == 0 ? 0 : 1);
+    }
+    alarm(10);
+    CHECK_EQ_LL(breach_csv_write_file(ds, NULL, fifo, &e), BREACH_OK);
+    alarm(0);
+    child_exits_ok(pid);
+    CU_ASSERT(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
+    CHECK_EQ_LL(file_text(got, buf, sizeof buf), (long)want_len);
+    CU_ASSERT(memcmp(buf, want, want_len) == 0);
+
+    /* a directory: an error naming it, before anything is written */
+    CHECK_EQ_LL(breach_csv_write_file(ds, NULL, sub, &e), BREACH_EIO);
+    CHECK_STR(e.source, sub);
+    CHECK_STR(e.text, "cannot create: Is a directory");
+
+    /* /dev/full, only once the link and the FIFO proved that a node is not replaced (as
+       root the old code replaced the device): ENOSPC is an error naming it */
+    if (CU_get_number_of_failures() == failures && stat("/dev/full", &st) == 0 &&
+        S_ISCHR(st.st_mode)) {
+        CHECK_EQ_LL(breach_csv_write_file(ds, NULL, "/dev/full", &e), BREACH_EIO);
+        CHECK_STR(e.source, "/dev/full");
+        CHECK_STR(e.text, "write error: No space left on device");
+        /* the JSON (7,957 bytes) fills the stream's 4 KiB buffer: the writer meets the error */
+        memset(&e, 0, sizeof e);
+        CHECK_EQ_LL(breach_json_write_file(ds, NULL, "/dev/full", &e), BREACH_EIO);
+        CHECK_STR(e.source, "/dev/full");
+        CU_ASSERT(strstr(e.text, "No space left on device") != NULL);
+        CU_ASSERT(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));
+    } else if (CU_get_number_of_failures() != failures)
+        CU_FAIL("/dev/full not tried: the link or the FIFO failed");
+
+    /* no temporary file anywhere */
+    snprintf(cmd, sizeof cmd,
+             "test \"$(ls -A '%s' | tr '\\n' ' ')\" = 'dangling.json fifo fresh.json got link.csv "
+             "real.csv sub ' && test \"$(ls -A '%s')\" = rel.csv",
+             dir, sub);
+    CHECK_EQ_LL(system(cmd), 0);
+    free(want);
+    breach_dataset_free(ds);
+    snprintf(cmd, sizeof cmd, "rm -r '%s'", dir);
+    CHECK_EQ_LL(system(cmd), 0);
+}
+
 #ifndef SANITIZED_MEMORY
 /* This process's address space in bytes (VmSize), or 0. */
 static size_t vm_size(void)
@@ -577,6 +703,7 @@ int main(int argc, char **argv)
         {"9: breach_load detects and reads a pipe once", test_load_pipe_detected},
         {"9: a stream's format not told, or named wrongly", test_load_stream_errors},
         {"8: a writer that runs out of room leaves the old file", test_writer_full_disk},
+        {"a link is written through, a FIFO or a device in place", test_writers_special_targets},
         {"a load's guess of its size, refused, does not fail it", test_refused_estimate},
         {"ISO 3166 lists unreadable: every load fails whole", test_no_iso_codes},
         {NULL, NULL},

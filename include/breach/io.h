@@ -24,7 +24,12 @@
  * when it cannot, the load fails whole with BREACH_EREGION naming the file, or
  * BREACH_ENOMEM, before any row is read or rejected. The _write_file functions write a
  * temporary file in the target's folder and rename it over the target only when complete:
- * a failure leaves an existing file as it was.
+ * a failure leaves an existing file as it was. A symbolic link is followed (to its last
+ * link's target, which may not exist yet): the file it leads to is replaced and the link
+ * stays. A path that exists and is not a regular file (a FIFO, /dev/stdout on a pipe,
+ * /dev/null, /dev/full) is opened and written in place, as the shell's > does: a FIFO waits
+ * for its reader, and what was written before a write error stays written. A directory is
+ * BREACH_EIO with err naming it; so is a write error (ENOSPC), before or at the close.
  */
 #ifndef BREACH_IO_H
 #define BREACH_IO_H

@@ -106,11 +106,15 @@ void bs_tidy_sentence(char *s);
 
 /* An output file written whole or not at all: a temporary file in the target's folder,
  * renamed over the target only when everything was written (a full disk, an error in the
- * middle or a refused option leaves the old file intact). NULL or "-": standard output. */
+ * middle or a refused option leaves the old file intact). NULL or "-": standard output.
+ * The target is the path with its symbolic links followed (the link stays, to the new
+ * file). A target that exists and is not a regular file (a FIFO, /dev/null, /dev/full) is
+ * written in place, with no temporary file; a directory is an error. */
 typedef struct bs_outfile {
     FILE *f;          /* write here */
-    char *tmp;        /* the temporary file's name (NULL for stdout) */
-    const char *path; /* the target */
+    char *tmp;        /* the temporary file's name (NULL for stdout or in place) */
+    char *target;     /* path with its links followed (owned; NULL for stdout) */
+    const char *path; /* the target as named, for messages */
 } bs_outfile;
 /* Returns BS_EXIT_OK, or BS_EXIT_OUTPUT after printing why. */
 int bs_out_open(bs_outfile *o, const char *path);
