@@ -1,6 +1,7 @@
 /* Cross-source linking: regional-only notices joined to the totals of the same
  * organisation within a date window. */
 #include "dataset_private.h"
+#include "episode_private.h"
 #include "sort_private.h"
 #include "stats_private.h"
 
@@ -128,9 +129,10 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
         return NULL;
     uint64_t *keys = NULL;
     size_t *idx = NULL;
-    size_t cap = 0;
+    size_t cap = 0, n_sources = 0;
+    uint8_t *sources = NULL; /* by input: its format (breach_episode_sources) */
     breach_links *r = breachp_calloc(1, sizeof *r);
-    if (!r)
+    if (!r || breach_episode_sources(ds, &sources, &n_sources))
         goto oom;
     /* the named, dated notices that matter, sorted by (organisation, day) */
     keys = breachp_malloc((n ? n : 1) * sizeof *keys);
@@ -184,6 +186,23 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
             memset(&L, 0, sizeof L);
             L.regional = ri;
             L.entity_key = breach_intern_get(ds->strings, (uint32_t)(keys[a] >> 32));
+            /* Totals of one format: two sources' totals in the window are one incident's
+               figure given twice (the seed's Brightline, 1,013,686, and the 11 portal rows
+               it sums), never added. The format whose totals sum highest stands, on a tie
+               the one loaded first, as in breach_format_overlap's count. */
+            uint64_t by[256] = {0};
+            unsigned char have[256] = {0};
+            for (size_t q = lo; q < hi; q++)
+                if (has_total(ds, idx[q]) && counts_people(ds, idx[q])) {
+                    uint8_t src = breach_source_of(ds, sources, idx[q]);
+                    uint64_t v = breach_ds_affected(ds, idx[q]);
+                    by[src] = by[src] + v < by[src] ? UINT64_MAX : by[src] + v;
+                    have[src] = 1;
+                }
+            int best = -1; /* sources are numbered in order of loading (0: added by hand) */
+            for (int src = 0; src < 256; src++)
+                if (have[src] && (best < 0 || by[src] > by[best]))
+                    best = src;
             size_t *tot = NULL, tcap = 0;
             for (size_t q = lo; q < hi; q++) {
                 size_t ti = idx[q];
@@ -193,6 +212,10 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                     continue;
                 if (!counts_people(ds, ti)) {
                     L.n_other_unit++;
+                    continue;
+                }
+                if (breach_source_of(ds, sources, ti) != (uint8_t)best) {
+                    L.n_other_source++;
                     continue;
                 }
                 if (breach_grow((void **)&tot, &tcap, L.n_totals + 1, sizeof *tot)) {
@@ -225,6 +248,12 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                 w += snprintf(why + w, sizeof why - (size_t)w,
                               "; %llu notice%s counting accounts or records left out",
                               (unsigned long long)L.n_other_unit, L.n_other_unit == 1 ? "" : "s");
+            if (L.n_other_source && w > 0 && (size_t)w < sizeof why)
+                w += snprintf(why + w, sizeof why - (size_t)w,
+                              "; %llu notice%s with a total from another source left out (the "
+                              "same incident's figure given twice, not added)",
+                              (unsigned long long)L.n_other_source,
+                              L.n_other_source == 1 ? "" : "s");
             const breach_region_count *above = above_total(ds, ri, &L.total);
             if (above) {
                 L.inconsistent = true;
@@ -255,6 +284,7 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
     breachp_free(keys);
     breachp_free(idx);
     breachp_free(sel);
+    breachp_free(sources);
     return r;
 oom:
     breach_fail(err, BREACH_ENOMEM, "out of memory linking notices");
@@ -262,6 +292,7 @@ fail:
     breachp_free(keys);
     breachp_free(idx);
     breachp_free(sel);
+    breachp_free(sources);
     breach_links_free(r);
     return NULL;
 }

@@ -1257,6 +1257,11 @@ typedef struct breach_link {
                                 basis. No region of the link gets a share. */
     uint64_t n_other_unit;   /* notices of the same key in the window whose totals count
                                 accounts or records: never added to a total of people */
+    uint64_t n_other_source; /* notices of the same key in the window with a total of
+                                people from an input of another format: the same incident's
+                                figure given twice (the seed's Brightline row and the
+                                portal's 11 it sums), never added. The format whose totals
+                                sum highest stands (on a tie, the one loaded first) */
 } breach_link;
 
 typedef struct breach_links {

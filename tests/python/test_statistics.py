@@ -1290,6 +1290,16 @@ class CrossSourceLinks(StatsCase):
             self.assertEqual((len(bl.totals), bl.total.point), (11, 1013686))
             self.assertEqual((bl.days_min, bl.days_max), (-3, 46))
             self.rel(bl.shares["US-WA"].share, 26333 / 1013686, 1e-12)
+            self.assertEqual(bl.n_other_source, 0)
+        # with the seed loaded first, which states the same 1,013,686 in one row: one
+        # format's totals stand (the seed's, on the tie), the portal's 11 are left out, not
+        # added (26,333 of 2,027,372 = 1.299 % before)
+        with breach.load(support.SEED) as ds:
+            ds.read(hhs)
+            ds.read(wa)
+            bl = [k for k in ds.links() if k.entity_key == "brightline"][0]
+            self.assertEqual((len(bl.totals), bl.n_other_source, bl.total.point), (1, 11, 1013686))
+            self.rel(bl.shares["US-WA"].share, 26333 / 1013686, 1e-12)
         # both lists of the snapshot: tests/reference/links.py (pandas, its own entity
         # keys) gives 151 links, 12 with the WA count above the linked HHS total (Advarra:
         # 1,066 WA residents, one HHS row of 596); 150 before "mscripts®, LLC " (HHS)

@@ -1263,7 +1263,10 @@ class Link:
     ``inconsistent``: a regional count is above the linked total (probably another incident
     or a different count basis), so every share of the link is NaN (part and whole kept).
     ``n_other_unit``: notices of the same key in the window counting accounts or records,
-    never added to the total of people. Always share_min <= share <= share_max."""
+    never added to the total of people. ``n_other_source``: notices of the same key in the
+    window with a total from an input of another format, the same incident's figure given
+    twice, never added (the format whose totals sum highest stands; on a tie the one
+    loaded first). Always share_min <= share <= share_max."""
 
     regional: int
     regional_id: Optional[str]
@@ -1278,6 +1281,7 @@ class Link:
     shares: Dict[str, RegionShare] = field(default_factory=dict, hash=False)
     inconsistent: bool = False
     n_other_unit: int = 0
+    n_other_source: int = 0
 
 
 @dataclass(frozen=True, repr=False)
