@@ -189,7 +189,7 @@ static void test_split_stray_quotes(void)
     fputs("id,entity,summary,reported,affected\n", out);
     long line = 1, row = 0;
     static const int spans[] = {2, 3, 5, 42};
-    char want[4][256];
+    char wanted[4][256];
     for (int k = 0; k < 4; k++) {
         for (int i = 0; i < 9; i++, line++, row++)
             fprintf(out, "p%d-%d,Plain Org %d,plain,2023-01-%02d,%d\n", k, i, i, 1 + i, 10 + i);
@@ -202,7 +202,7 @@ static void test_split_stray_quotes(void)
         /* the quote at column 4 of line `to` closes it; 'Q' follows at column 5 */
         fprintf(out, "q%d,\"Quoted Org %d\",plain,2023-02-03,300\n", k, k);
         line = to;
-        snprintf(want[k], sizeof want[k],
+        snprintf(wanted[k], sizeof wanted[k],
                  "reject %d row %ld %ld:4 the row runs from line %ld to line %ld: the quote "
                  "opened at line %ld, column 4 closes only on line %ld (the lines between were "
                  "read as part of one field), then column 5 is neither a comma nor a line end\n",
@@ -215,9 +215,9 @@ static void test_split_stray_quotes(void)
     char *one = same_outcome(text, len, NULL, two_seven);
     CU_ASSERT_PTR_NOT_NULL(strstr(one, "rows 49 45 4 size 45\n"));
     for (int k = 0; k < 4; k++) {
-        if (!strstr(one, want[k]))
-            fprintf(stderr, "\n  wanted: %s  got:\n%s\n", want[k], one);
-        CU_ASSERT_PTR_NOT_NULL(strstr(one, want[k]));
+        if (!strstr(one, wanted[k]))
+            fprintf(stderr, "\n  wanted: %s  got:\n%s\n", wanted[k], one);
+        CU_ASSERT_PTR_NOT_NULL(strstr(one, wanted[k]));
     }
     /* the first stray quote by hand: line 11 (the header, 9 rows, the stray row), to line 12 */
     CU_ASSERT_PTR_NOT_NULL(strstr(one, "reject -4 row 10 11:4 the row runs from line 11 to line 12:"));
