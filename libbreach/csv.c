@@ -2,6 +2,7 @@
 #include "csv.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -277,6 +278,7 @@ int breach_csv_next(breach_csv *c, breach_error *err)
     int quoted = 0; /* a field of this record was quoted: its text is in scratch */
     c->nfields = 0;
     c->scratch_len = 0;
+    c->span.close_line = 0;
     if (c->p >= c->end)
         return 0;
     c->record_line = c->line;
@@ -344,6 +346,16 @@ int breach_csv_next(breach_csv *c, breach_error *err)
                                  fcol, 1)))
                 return fail(c, err, rc, fline, fcol,
                             rc == BREACH_ELIMIT ? "record has more than 4096 fields" : "out of memory");
+            if (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r' &&
+                c->line > fline) {
+                /* most likely a stray quote that took the lines up to the next quote (a
+                   quoted field's opening one): where the row started is what to show */
+                char text[BREACH_ERROR_TEXT_LEN];
+                c->span = (breach_csv_span){c->record_line, fline, fcol, c->line,
+                                            col_of(c, c->p)};
+                breach_csv_span_text(&c->span, text, sizeof text);
+                return fail(c, err, BREACH_EPARSE, fline, fcol, text);
+            }
             if (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r')
                 return fail(c, err, BREACH_EPARSE, c->line, col_of(c, c->p),
                             "unexpected character after a closing quote (a field that starts "
@@ -382,6 +394,15 @@ int breach_csv_next(breach_csv *c, breach_error *err)
         if (c->fields[i].quoted)
             c->fields[i].s = c->scratch + (uintptr_t)c->fields[i].s;
     return 1;
+}
+
+void breach_csv_span_text(const breach_csv_span *s, char *out, size_t n)
+{
+    snprintf(out, n,
+             "the row runs from line %ld to line %ld: the quote opened at line %ld, column %ld "
+             "closes only on line %ld (the lines between were read as part of one field), "
+             "then column %ld is neither a comma nor a line end",
+             s->row_line, s->close_line, s->line, s->column, s->close_line, s->close_column);
 }
 
 int breach_csv_blank(const breach_csv *c)

@@ -10,6 +10,11 @@
  * inside an unquoted field, anything but a comma or a line end after a closing quote, an
  * unterminated quoted field, a NUL byte, a field over BREACH_CSV_MAX_FIELD bytes, a record
  * of more than BREACH_CSV_MAX_FIELDS fields.
+ *
+ * A closing quote followed by text on a later line than its opening quote is the mark of a
+ * stray quote: the lines between were read as one field, and whole rows with it. That error
+ * is placed at the opening quote and names the lines the row took (breach_csv_span), so
+ * that the rows swallowed are not lost without a word.
  */
 #ifndef BREACH_CSV_H
 #define BREACH_CSV_H
@@ -27,6 +32,13 @@ typedef struct breach_csv_field {
     int quoted;
 } breach_csv_field;
 
+/* A quoted field that ran on to a later line, where text follows its closing quote: the
+ * record's first line, the opening quote's place, the closing quote's line and the column
+ * of the text after it. close_line 0: none. */
+typedef struct breach_csv_span {
+    long row_line, line, column, close_line, close_column;
+} breach_csv_span;
+
 typedef struct breach_csv {
     const char *p, *end;
     const char *source;
@@ -42,6 +54,7 @@ typedef struct breach_csv {
        the bytes are not looked at twice */
     const char *blk;
     uint64_t blk_commas, blk_ends, blk_bad;
+    breach_csv_span span; /* the last record's error, when a breach_csv_span (else zero) */
 } breach_csv;
 
 /* Starts reading data[0..len). source names it in errors (borrowed). */
@@ -58,6 +71,12 @@ void breach_csv_free(breach_csv *c);
  * an error inside a quoted field: to the line after its closing quote), so a lenient caller
  * may go on reading. */
 int breach_csv_next(breach_csv *c, breach_error *err);
+
+/* Writes the error text of span s (close_line > 0) into out[0..n): the lines the row runs
+ * over, where the quote opened and closed, and what follows it. One wording for the
+ * tokenizer and for a row parsed ahead of its line numbers (pipeline.c writes it again
+ * once they are known). */
+void breach_csv_span_text(const breach_csv_span *s, char *out, size_t n);
 
 /* Whether the current record is one empty unquoted field (a blank line). */
 int breach_csv_blank(const breach_csv *c);

@@ -19,10 +19,14 @@
 #include "append_private.h"
 #include "report_private.h"
 
-/* A row that cannot be loaded: code, place and reason (one sentence). */
+/* A row that cannot be loaded: code, place and reason (one sentence). span: the
+ * tokenizer's error of a quoted field that ran on to later lines (csv.h; close_line 0:
+ * none), whose text names lines, so that a row parsed ahead has it written again once its
+ * lines are known (pipeline.c, commit). */
 typedef struct breach_row_error {
     int code;
     long line, column;
+    breach_csv_span span;
     char text[BREACH_ERROR_TEXT_LEN];
 } breach_row_error;
 

@@ -270,6 +270,7 @@ static void parse_chunk(breach_loader *L, breach_batch *b, const breach_loader_o
         breach_row_error re; /* its text is written only for a reject (memset cost 2 %) */
         re.code = 0;
         re.line = re.column = 0;
+        re.span.close_line = 0;
         re.text[0] = '\0';
         if (got < 0) {
             /* a syntax error: the row is read (and rejected) all the same */
@@ -278,6 +279,7 @@ static void parse_chunk(breach_loader *L, breach_batch *b, const breach_loader_o
             re.code = e.code;
             re.line = e.line ? e.line : line_before;
             re.column = e.column;
+            re.span = c.span;
             snprintf(re.text, sizeof re.text, "%s", e.text);
             if (keep_reject(b, br, &re)) {
                 c.p = start;
@@ -405,6 +407,13 @@ static int commit(breach_loader *L, const breach_batch *b, long line_off, long r
         case BREACH_ROW_REJECT: {
             breach_row_error re = b->rejects[br->reject];
             re.line += line_off;
+            if (re.span.close_line && line_off) {
+                /* its text names the lines it was parsed with: the file's, written again */
+                re.span.row_line += line_off;
+                re.span.line += line_off;
+                re.span.close_line += line_off;
+                breach_csv_span_text(&re.span, re.text, sizeof re.text);
+            }
             rc = breach_loader_reject(L, row, &re, err);
             break;
         }

@@ -100,6 +100,34 @@ status "lenient, every row rejected" 4 "$bs" summary --lenient --format hhs "$tm
 has "every row rejected: said so" "$tmp/err" 'every row was rejected (1 row read, none loaded)'
 status "hhs-bad-rows.csv: one good row of 13 still loads" 0 "$bs" summary --lenient "$data/hhs-bad-rows.csv"
 
+# ------------------------------------------------------------------ a stray quote
+# quote-swallow.csv (rev-hostile item 5): the quote at 3:3 (`b,"Beta Inc,...`) is closed by
+# the opening quote of `d,"Delta"` at 5:3, 'D' at 5:4; Python's csv module reads lines 3-5
+# as one record too, so rows 1 and 3 (a, e) load and row 2 (b, c, d) is rejected, named
+# at the quote with the lines it took, on 1 thread or 7, and in the HHS and WA formats and
+# their mappings (the quote at 3:1 and 3:105 there, the text after it one column on)
+swallow() { # NAME FILE COL AFTER ARGS...
+    n=$1 f=$2 col=$3 after=$4
+    shift 4
+    status "$n: lenient, the row rejected" 0 "$bs" summary --lenient "$@" "$data/$f"
+    has "$n: the reject names lines 3-5" "$tmp/err" "$f:3:$col: rejected row 2: the row runs from line 3 to line 5: the quote opened at line 3, column $col closes only on line 5 (the lines between were read as part of one field), then column $after is neither a comma nor a line end"
+    has "$n: 3 rows read, 2 loaded, 1 rejected" "$tmp/err" "3 rows read, 2 loaded, 1 rejected"
+    status "$n: strict, the load stops" 4 "$bs" summary -q "$@" "$data/$f"
+    has "$n: strict names lines 3-5" "$tmp/err" "$f:3:$col: error: row 2: the row runs from line 3 to line 5: the quote opened at line 3, column $col closes only on line 5"
+}
+swallow "quote-swallow.csv" quote-swallow.csv 3 4
+swallow "quote-swallow.csv, 7 threads" quote-swallow.csv 3 4 --threads 7
+swallow "hhs-quote-swallow.csv" hhs-quote-swallow.csv 1 2
+swallow "hhs-quote-swallow.csv --map hhs.map" hhs-quote-swallow.csv 1 2 --map "$data/hhs.map"
+swallow "wa-quote-swallow.csv" wa-quote-swallow.csv 105 106
+swallow "wa-quote-swallow.csv --map wa.map" wa-quote-swallow.csv 105 106 --map "$data/wa.map"
+python3 - "$data/quote-swallow.csv" >"$tmp/swallow-py.txt" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))[1:]
+print(len(rows), [r[0] for r in rows], repr(rows[1][1][:12]))
+PY
+has "Python's csv: 3 records, the second holding lines 3-5" "$tmp/swallow-py.txt" "3 ['a', 'b', 'e'] 'Beta Inc,202'"
+
 # ------------------------------------------------------------------ tables fit the terminal
 # $COLUMNS narrows the names, never the numbers: Texas's 131,815 residents and its 70.421 %
 # (131,815 of 187,181 residents in the seed's breakdowns, tests/test_breachstat.sh) stay whole

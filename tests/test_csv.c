@@ -664,6 +664,119 @@ static void test_field_ends_at_every_offset(void)
     free(text);
 }
 
+/* The text of a stray quote's reject: the row from line `row` to line `to`, the quote at
+ * line:column, then column `after` of line `to` (libbreach/csv.c, breach_csv_span_text). */
+static void span_text(char *out, size_t n, long row, long line, long column, long to, long after)
+{
+    snprintf(out, n,
+             "the row runs from line %ld to line %ld: the quote opened at line %ld, column %ld "
+             "closes only on line %ld (the lines between were read as part of one field), then "
+             "column %ld is neither a comma nor a line end",
+             row, to, line, column, to, after);
+}
+
+/* Loads path (through the mapping at map_rel when not NULL) leniently and strictly, and
+ * checks the one reject: row 2, placed at 3:col (the stray quote), spanning lines 3 to 5,
+ * `after` the column after the closing quote on line 5; rows 1 and 3 loaded. */
+static void expect_swallow(const char *rel, const char *format, const char *map_rel, long col,
+                           long after)
+{
+    char want[BREACH_ERROR_TEXT_LEN], strict[BREACH_ERROR_TEXT_LEN + 16];
+    span_text(want, sizeof want, 3, 3, col, 5, after);
+    snprintf(strict, sizeof strict, "row 2: %s", want);
+    breach_mapping *m = NULL;
+    if (map_rel) {
+        m = breach_mapping_read_file(src_path(map_rel), NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    }
+    for (int lenient = 0; lenient < 2; lenient++) {
+        breach_load_options o;
+        breach_load_options_init(&o);
+        o.lenient = lenient;
+        breach_dataset *ds = breach_dataset_new(NULL);
+        breach_report *rep = breach_report_new();
+        breach_error e;
+        memset(&e, 0, sizeof e);
+        int rc = m ? breach_mapped_read_file(ds, src_path(rel), m, &o, rep, &e)
+                   : breach_load(ds, src_path(rel), format, &o, rep, &e);
+        if (!lenient) {
+            CU_ASSERT_EQUAL(rc, BREACH_EPARSE);
+            CHECK_EQ_LL(e.line, 3);
+            CHECK_EQ_LL(e.column, col);
+            CHECK_STR(e.text, strict);
+            CU_ASSERT_PTR_NOT_NULL(strstr(e.source, rel + strlen("tests/data/")));
+        } else {
+            CU_ASSERT_EQUAL(rc, BREACH_OK);
+            /* rows 1 (line 2), 2 (lines 3-5, rejected), 3 (line 6) */
+            CHECK_EQ_LL(breach_report_rows_read(rep), 3);
+            CHECK_EQ_LL(breach_report_rows_loaded(rep), 2);
+            CHECK_EQ_LL(breach_report_rows_rejected(rep), 1);
+            breach_issue is;
+            CU_ASSERT_EQUAL_FATAL(breach_report_reject(rep, 0, &is), BREACH_OK);
+            CHECK_EQ_LL(is.code, BREACH_EPARSE);
+            CHECK_EQ_LL(is.row, 2);
+            CHECK_EQ_LL(is.line, 3);
+            CHECK_EQ_LL(is.column, col);
+            CHECK_STR(is.text, want);
+        }
+        breach_report_free(rep);
+        breach_dataset_free(ds);
+    }
+    breach_mapping_free(m);
+}
+
+/* A stray quote (review rev-hostile, item 5): a quote opens a field on line 3 and the next
+ * quote in the file, the opening one of a field on line 5, closes it, so that lines 3-5 are
+ * one record (RFC 4180) and its notices c and d are in the rejected row. The reject is
+ * placed at the quote and names the lines, in every loader of the shared tokenizer; on one
+ * line, or with no closing quote at all, the errors are as they were. */
+static void test_stray_quote(void)
+{
+    /* tests/data/quote-swallow.csv: line 3 is `b,"Beta Inc,...`, quote at column 3; line 5
+       is `d,"Delta",...`: the quote at column 3 closes the field, 'D' at column 4 */
+    expect_swallow("tests/data/quote-swallow.csv", NULL, NULL, 3, 4);
+    breach_dataset *ds;
+    breach_report *rep;
+    breach_error e;
+    char text[256];
+    FILE *f = fopen(src_path("tests/data/quote-swallow.csv"), "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    CU_ASSERT_EQUAL_FATAL(read_text(text, true, &ds, &rep, &e), BREACH_OK);
+    breach_incident in;
+    CU_ASSERT_EQUAL_FATAL(breach_dataset_size(ds), 2); /* a and e; b, c and d in the reject */
+    CU_ASSERT(breach_dataset_get(ds, 0, &in, NULL) == BREACH_OK && strcmp(in.id, "a") == 0);
+    CU_ASSERT(breach_dataset_get(ds, 1, &in, NULL) == BREACH_OK && strcmp(in.id, "e") == 0);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    /* HHS: `"Beta Health,TX,...` (quote at column 1), closed by `"Delta Dental"` at 5:1, 'D'
+       at 5:2; through hhs.map the same. WA: the quote opens Name at column 105 of line 3
+       (after 5 dates of 23 bytes and `Cyberattack,`), `"Delta Inc"` at the same column of
+       line 5 closes it; through wa.map the same */
+    expect_swallow("tests/data/hhs-quote-swallow.csv", "hhs", NULL, 1, 2);
+    expect_swallow("tests/data/hhs-quote-swallow.csv", NULL, "tests/data/hhs.map", 1, 2);
+    expect_swallow("tests/data/wa-quote-swallow.csv", "wa", NULL, 105, 106);
+    expect_swallow("tests/data/wa-quote-swallow.csv", NULL, "tests/data/wa.map", 105, 106);
+    /* an earlier field of the row holds a line break: the row starts on line 2, the quote on
+       line 3 (column 5), closed at 4:3 ('x' at column 4) */
+    char want[BREACH_ERROR_TEXT_LEN], strict[BREACH_ERROR_TEXT_LEN + 16];
+    span_text(want, sizeof want, 2, 3, 5, 4, 4);
+    snprintf(strict, sizeof strict, "row 1: %s", want);
+    expect_error(HEADER "a,\"Ac\nme\",\"12,,\nb,\"x,3,,\n", BREACH_EPARSE, 3, 5, strict);
+    /* a quoted field with line breaks that closes well is data, as before */
+    CU_ASSERT_EQUAL(read_text(HEADER "a,\"Ac\nme\",12,,\n", false, &ds, &rep, &e), BREACH_OK);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    /* unchanged: text after a quote closed on its own line; a quote never closed */
+    expect_error(HEADER "a,\"Acme\"x,12,,\n", BREACH_EPARSE, 2, 9,
+                 "unexpected character after a closing quote (a field that starts with a quote "
+                 "must end with one)");
+    expect_error(HEADER "a,\"Acme,12,,\nb,Beta,3,,\n", BREACH_EPARSE, 2, 3,
+                 "quoted field is not closed before the end of the input");
+}
+
 int main(void)
 {
     static const test_entry tests[] = {{"read basic rows", test_read_basic},
@@ -681,6 +794,8 @@ int main(void)
                                         test_read_ahead_line_ends},
                                        {"a field ends at every offset of a 16-byte block",
                                         test_field_ends_at_every_offset},
+                                       {"a stray quote: the rows it takes are named",
+                                        test_stray_quote},
                                        {NULL, NULL}};
     return run_suite("canonical csv", tests);
 }

@@ -172,6 +172,59 @@ static void test_split_inside_quotes(void)
     free(one);
 }
 
+/* Stray quotes: a quote opens a row's second field and the next quote in the file, the
+ * opening one of a field some lines down, closes it, so that the lines between are one
+ * field of one rejected row (issue: rev-hostile item 5). Four such rows, taking 2, 3, 5 and
+ * 42 lines, between plain rows: on 2 and 7 threads chunk bounds fall inside each, the short
+ * ones parsed ahead in a chunk that does not start the file (their line numbers shifted when
+ * added) and the long one read again by the loading thread. Each reject names its lines as
+ * one thread does; the places and texts here are from the lines as written below (row i of
+ * the file is on line i + 1 while no row has taken more than one line). */
+static void test_split_stray_quotes(void)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    fputs("id,entity,summary,reported,affected\n", out);
+    long line = 1, row = 0;
+    static const int spans[] = {2, 3, 5, 42};
+    char wanted[4][256];
+    for (int k = 0; k < 4; k++) {
+        for (int i = 0; i < 9; i++, line++, row++)
+            fprintf(out, "p%d-%d,Plain Org %d,plain,2023-01-%02d,%d\n", k, i, i, 1 + i, 10 + i);
+        /* the stray quote at column 4 of line `from`; the lines after it hold no quote */
+        long from = ++line, to = from + spans[k] - 1;
+        row++;
+        fprintf(out, "s%d,\"Stray Org %d,plain,2023-02-01,100\n", k, k);
+        for (long l = from + 1; l < to; l++)
+            fprintf(out, "x%ld,Swallowed %ld,plain,2023-02-02,200\n", l, l);
+        /* the quote at column 4 of line `to` closes it; 'Q' follows at column 5 */
+        fprintf(out, "q%d,\"Quoted Org %d\",plain,2023-02-03,300\n", k, k);
+        line = to;
+        snprintf(wanted[k], sizeof wanted[k],
+                 "reject %d row %ld %ld:4 the row runs from line %ld to line %ld: the quote "
+                 "opened at line %ld, column 4 closes only on line %ld (the lines between were "
+                 "read as part of one field), then column 5 is neither a comma nor a line end\n",
+                 BREACH_EPARSE, row, from, from, to, from, to);
+    }
+    for (int i = 0; i < 9; i++, row++)
+        fprintf(out, "t%d,Tail Org %d,plain,2023-03-%02d,%d\n", i, i, 1 + i, 20 + i);
+    fclose(out);
+    CHECK_EQ_LL(row, 49); /* 45 plain rows, 4 rejected */
+    char *one = same_outcome(text, len, NULL, two_seven);
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "rows 49 45 4 size 45\n"));
+    for (int k = 0; k < 4; k++) {
+        if (!strstr(one, wanted[k]))
+            fprintf(stderr, "\n  wanted: %s  got:\n%s\n", wanted[k], one);
+        CU_ASSERT_PTR_NOT_NULL(strstr(one, wanted[k]));
+    }
+    /* the first stray quote by hand: line 11 (the header, 9 rows, the stray row), to line 12 */
+    CU_ASSERT_PTR_NOT_NULL(strstr(one, "reject -4 row 10 11:4 the row runs from line 11 to line 12:"));
+    free(one);
+    free(text);
+}
+
 /* A stream into memory (*text, *len once closed) that starts with the header of the rows
  * put_row writes. */
 static FILE *rows_stream(char **text, size_t *len, const char *eol)
@@ -806,6 +859,7 @@ int main(void)
         {"separate datasets in separate threads", test_separate_datasets},
         {"one dataset, four readers", test_shared_readers},
         {"a load split inside a quoted field: 1, 2, 7 threads", test_split_inside_quotes},
+        {"stray quotes: the rows they take named alike on 1, 2, 7 threads", test_split_stray_quotes},
         {"a load split at every kind of row: 1, 2, 7 threads", test_split_everywhere},
         {"rows of 4 bytes: chunks of at most 16,384 lines, memory bounded", test_short_rows},
         {"a file of 21 MiB read while it is parsed: 1, 2, 7 threads", test_file_read_while_parsed},
