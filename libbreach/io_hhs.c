@@ -78,7 +78,8 @@ static int is_yes_no(const char *s, size_t n)
 
 /* Whether the records after the header look like the portal's layout of n columns: the
  * first (up to) three must have n fields, a count, a US date and Yes/No where the portal
- * puts them, and a state that is empty or known. No record at all: cannot tell. */
+ * puts them, and a state that is empty or known. No record at all: cannot tell. 1 or 0, or
+ * BREACH_ENOMEM when the tokenizer ran out of memory (which tells nothing of the layout). */
 static int rows_look_hhs(const char *p, size_t len, size_t n, long line)
 {
     breach_csv c;
@@ -88,7 +89,7 @@ static int rows_look_hhs(const char *p, size_t len, size_t n, long line)
     while (ok && seen < 3) {
         int got = breach_csv_next(&c, NULL);
         if (got < 0) {
-            ok = 0;
+            ok = got == BREACH_ENOMEM ? BREACH_ENOMEM : 0;
             break;
         }
         if (got == 0)
@@ -113,7 +114,7 @@ static int rows_look_hhs(const char *p, size_t len, size_t n, long line)
              (stn == 0 || breach_region_from_us_state(st, stn, &r, NULL) == BREACH_OK);
     }
     breach_csv_free(&c);
-    return ok && seen > 0;
+    return ok == BREACH_ENOMEM ? ok : ok && seen > 0;
 }
 
 /* Maps the header by name. Returns 1 when every cell is a portal column (once) and all but
@@ -148,13 +149,13 @@ int breach_hhs_sniff(const char *data, size_t len)
 {
     breach_csv c;
     breach_csv_init(&c, data, len, "");
-    int ok = 0;
-    if (breach_csv_next(&c, NULL) == 1) {
+    int got = breach_csv_next(&c, NULL), ok = got == BREACH_ENOMEM ? BREACH_ENOMEM : 0;
+    if (got == 1) {
         int map[H_COUNT_], missing;
         long bad;
-        ok = map_by_name(&c, map, &bad, &missing) ||
-             ((c.nfields == 8 || c.nfields == 9) &&
-              rows_look_hhs(c.p, (size_t)(c.end - c.p), c.nfields, c.line));
+        ok = map_by_name(&c, map, &bad, &missing);
+        if (!ok && (c.nfields == 8 || c.nfields == 9))
+            ok = rows_look_hhs(c.p, (size_t)(c.end - c.p), c.nfields, c.line);
     }
     breach_csv_free(&c);
     return ok;

@@ -80,14 +80,16 @@ int breach_wa_sniff(const char *data, size_t len)
 {
     breach_csv c;
     breach_csv_init(&c, data, len, "");
-    int have = 0;
-    if (breach_csv_next(&c, NULL) == 1)
+    int have = 0, got = breach_csv_next(&c, NULL);
+    if (got == 1)
         for (size_t i = 0; i < c.nfields; i++) {
             int k = wa_find(&c.fields[i]);
             if (k == W_NAME || k == W_SUBMITTED || k == W_AFFECTED)
                 have |= 1 << k;
         }
     breach_csv_free(&c);
+    if (got == BREACH_ENOMEM)
+        return BREACH_ENOMEM;
     return have == ((1 << W_NAME) | (1 << W_SUBMITTED) | (1 << W_AFFECTED));
 }
 
