@@ -94,6 +94,15 @@ const char *breach_format_detect_buffer(const char *data, size_t len, const char
         data = "";
     if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
         return "veris"; /* the VCDB ships as a ZIP of one JSON array */
+    if (len >= 4 && memcmp(data, "PK\5\6", 4) == 0) {
+        /* the end record first: a zip archive of no member (its bytes would be "NUL in a
+           field" to the CSV tokenizer) */
+        breach_fail_at(err, BREACH_EFORMAT, src, 1, 1,
+                       "the file is an empty zip archive (no member): nothing to load");
+        return NULL;
+    }
+    if (breach_refuse_utf16(data, len, src, err))
+        return NULL;
     size_t i = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         i = 3;

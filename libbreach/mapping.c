@@ -764,6 +764,10 @@ breach_mapping *breach_mapping_parse(const char *text, size_t len, const char *s
     breach_mapping *m = breach_mapping_new(err);
     if (!m)
         return NULL;
+    if (breach_refuse_utf16(text, len, src, err)) {
+        breach_mapping_free(m);
+        return NULL;
+    }
     size_t i = 0;
     long line = 0;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)

@@ -717,6 +717,18 @@ static void test_mapping_errors(void)
         CU_ASSERT_PTR_NOT_NULL(strstr(e.text, bad[i].msg));
     }
     breach_error e;
+    /* a mapping saved as UTF-16 ("entity = Name", with and without a byte-order mark) is
+       said to be so, not "NUL byte in the mapping" */
+    static const char u16le[] = "\xFF\xFE" "e\0n\0t\0i\0t\0y\0 \0=\0 \0N\0a\0m\0e\0\n\0";
+    static const char u16be[] = "\0e\0n\0t\0i\0t\0y\0 \0=\0 \0N\0a\0m\0e\0\n";
+    CU_ASSERT_PTR_NULL(breach_mapping_parse(u16le, sizeof u16le - 1, "u.map", &e));
+    CHECK_EQ_LL(e.code, BREACH_EFORMAT);
+    CHECK_STR(e.source, "u.map");
+    CHECK_EQ_LL(e.line, 1);
+    CHECK_EQ_LL(e.column, 1);
+    CHECK_STR(e.text, "the file is UTF-16 (little-endian, byte-order mark FF FE); save it as UTF-8");
+    CU_ASSERT_PTR_NULL(breach_mapping_parse(u16be, sizeof u16be - 1, "u.map", &e));
+    CHECK_STR(e.text, "the file is UTF-16 (big-endian); save it as UTF-8");
     CU_ASSERT_PTR_NULL(breach_mapping_read_file(src_path("tests/data/none.map"), &e));
     CU_ASSERT_EQUAL(e.code, BREACH_EIO);
     CU_ASSERT_PTR_NULL(breach_mapping_read_file(NULL, &e));

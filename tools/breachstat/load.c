@@ -163,7 +163,9 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
                            : breach_format_detect_file(path, &e);
             if (!fmt) {
                 bs_print_error(&e);
-                if (e.code == BREACH_EFORMAT && !ctx->quiet)
+                /* not for a file that no format name would read (UTF-16, an empty zip) */
+                if (e.code == BREACH_EFORMAT && !ctx->quiet &&
+                    strncmp(e.text, "cannot tell the format", 22) == 0)
                     bs_eprintf("%s: name the format with --format NAME (canonical, hhs, "
                                     "wa, veris, hibp) or give a column mapping with --map\n",
                             bs_progname);
