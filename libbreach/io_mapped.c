@@ -220,6 +220,21 @@ static breach_csv_field trimmed(const breach_csv *c, int idx)
     return f;
 }
 
+/* The length of the thousands separator at s[i] (0: none there): the mapping's character,
+ * or with thousands_separator = space a space, U+00A0 or U+202F in UTF-8. */
+static size_t separator_at(const breach_mapping *m, const char *s, size_t n, size_t i)
+{
+    if (!m->thousands)
+        return 0;
+    if (s[i] == m->thousands)
+        return 1;
+    if (m->thousands_space && i + 2 <= n && memcmp(s + i, "\xC2\xA0", 2) == 0)
+        return 2;
+    if (m->thousands_space && i + 3 <= n && memcmp(s + i, "\xE2\x80\xAF", 3) == 0)
+        return 3;
+    return 0;
+}
+
 static int parse_count(const breach_mapping *m, const breach_csv_field *f, const char *what,
                        breach_count *out, breach_row_error *re)
 {
@@ -231,14 +246,41 @@ static int parse_count(const breach_mapping *m, const breach_csv_field *f, const
         return 0;
     char buf[64];
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (m->thousands && s[i] == m->thousands)
+    /* separators group the digits in thousands, as id.normalize = thousands insists: one to
+       three digits, then groups of exactly three after each separator ("1,200,000"); a
+       separator anywhere else ("1,5", "2,,,0", ",7", "12,34,5", "1,000,") rejects the
+       row, where deleting it would read a wrong count (a press-style "1.5" million as 15) */
+    size_t run = 0; /* digits since the last separator, or since the first digit */
+    int grouped = 0, digits = 0;
+    for (size_t i = 0; i < n;) {
+        size_t sl = separator_at(m, s, n, i);
+        int digit = s[i] >= '0' && s[i] <= '9';
+        if (sl ? !digits || (grouped ? run != 3 : run > 3) : grouped && !digit && run != 3)
+            goto ungrouped;
+        if (sl) {
+            grouped = 1;
+            run = 0;
+            i += sl;
             continue;
+        }
+        if (digit) {
+            digits = 1;
+            run++;
+            if (grouped && run > 3)
+                goto ungrouped;
+        } else if (digits && m->thousands) {
+            /* nothing of a count follows its digits: a separator after them is no group */
+            for (size_t j = i; j < n; j++)
+                if (separator_at(m, s, n, j))
+                    goto ungrouped;
+        }
         if (k == sizeof buf)
             return breach_row_fail(re, f, BREACH_ECOUNT, "%s: '%.*s' is too long for a count", what,
                                    40, s);
-        buf[k++] = s[i];
+        buf[k++] = s[i++];
     }
+    if (grouped && run != 3)
+        goto ungrouped;
     breach_error e;
     int rc;
     if (m->qualifier == MAP_QUAL_CANONICAL) {
@@ -253,6 +295,13 @@ static int parse_count(const breach_mapping *m, const breach_csv_field *f, const
         return breach_row_fail(re, f, rc, "%s: %s", what, e.text);
     out->qualifier = m->qualifier;
     return 0;
+ungrouped:
+    return breach_row_fail(re, f, BREACH_ECOUNT,
+                           "%s: '%.*s' is not a count with %s%c%s separating thousands (one to "
+                           "three digits, then groups of three)",
+                           what, (int)(n > 40 ? 40 : n), s, m->thousands_space ? "" : "'",
+                           m->thousands_space ? 'a' : m->thousands,
+                           m->thousands_space ? " space" : "'");
 }
 
 static int set_item(const breach_map_set *ms, int k, const breach_csv_field *f, const char *col,

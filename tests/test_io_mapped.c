@@ -476,6 +476,86 @@ static void test_more_keys(void)
     breach_mapping_free(m);
 }
 
+/* thousands_separator: only groups of three after one to three digits are counts; any other
+ * use of the separator rejects the row at the count's cell (it used to be deleted anywhere:
+ * "1,5" loaded as 15, "2,,,0" as 20, ",7" as 7, "12,34,5" as 12345, "1.5" million as 15).
+ * Expected values by hand from the cells. */
+static void test_thousands_separator(void)
+{
+    static const struct {
+        const char *sep, *cell;
+        long long value; /* -1: rejected */
+        int qualifier;
+    } cases[] = {
+        {",", "1,200", 1200, BREACH_COUNT_EXACT},
+        {",", "1,200,000", 1200000, BREACH_COUNT_EXACT},
+        {",", "999", 999, BREACH_COUNT_EXACT},
+        {",", "1200", 1200, BREACH_COUNT_EXACT}, /* grouping is optional */
+        {",", ">=3,000,000", 3000000, BREACH_COUNT_AT_LEAST},
+        {",", "~12,500", 12500, BREACH_COUNT_ESTIMATED},
+        {",", "1,5", -1, 0},
+        {",", "2,,,0", -1, 0},
+        {",", ",7", -1, 0},
+        {",", "1,000,000,", -1, 0},
+        {",", "12,34,5", -1, 0},
+        {",", "1,2345", -1, 0},
+        {",", "1234,567", -1, 0},
+        {",", "1,200300", -1, 0},
+        {",", ">=,300", -1, 0},
+        {".", "1.5", -1, 0}, /* a press-style 1.5 million, not 15 individuals */
+        {".", "1.500.000", 1500000, BREACH_COUNT_EXACT},
+        {"space", "1 200", 1200, BREACH_COUNT_EXACT},
+        {"space", "1\xC2\xA0" "234\xE2\x80\xAF" "567", 1234567, BREACH_COUNT_EXACT},
+        {"space", "12 34", -1, 0},
+        {"\xC2\xA0", "1 200", 1200, BREACH_COUNT_EXACT}, /* a no-break space as the value */
+        {"none", "1200", 1200, BREACH_COUNT_EXACT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char map[128], csv[128];
+        snprintf(map, sizeof map, "entity = Org\naffected = N\nthousands_separator = %s\n",
+                 cases[i].sep);
+        int n = snprintf(csv, sizeof csv, "Org,N\nAcme,\"%s\"\n", cases[i].cell);
+        breach_error e;
+        breach_mapping *m = map_text(map, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        breach_dataset *ds = breach_dataset_new(&e);
+        int rc = breach_mapped_read_buffer(ds, csv, (size_t)n, m, NULL, NULL, &e);
+        if ((cases[i].value < 0) != (rc != 0))
+            fprintf(stderr, "\n  case %zu '%s' with '%s': %d %s\n", i, cases[i].cell,
+                    cases[i].sep, rc, e.text);
+        if (cases[i].value < 0) {
+            CHECK_EQ_LL(rc, BREACH_ECOUNT);
+            CHECK_EQ_LL(e.line, 2);
+            CHECK_EQ_LL(e.column, 6); /* the count's cell: "Acme," is 5 bytes */
+            CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "separating thousands"));
+            CHECK_EQ_LL(breach_dataset_size(ds), 0);
+        } else {
+            CHECK_EQ_LL(rc, BREACH_OK);
+            CHECK_EQ_LL(breach_dataset_size(ds), 1);
+            if (breach_dataset_size(ds) == 1) {
+                breach_incident in;
+                breach_dataset_get(ds, 0, &in, NULL);
+                CHECK_EQ_LL((long long)in.affected.value, cases[i].value);
+                CHECK_EQ_LL(in.affected.qualifier, cases[i].qualifier);
+            }
+        }
+        breach_dataset_free(ds);
+        breach_mapping_free(m);
+    }
+    /* the message names the separator */
+    breach_error e;
+    breach_mapping *m = map_text("entity = Org\naffected = N\nthousands_separator = ,\n", &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    breach_dataset *ds = breach_dataset_new(&e);
+    static const char csv[] = "Org,N\nAcme,\"1,5\"\n";
+    CHECK_EQ_LL(breach_mapped_read_buffer(ds, csv, sizeof csv - 1, m, NULL, NULL, &e),
+                BREACH_ECOUNT);
+    CHECK_STR(e.text, "row 1: N: '1,5' is not a count with ',' separating thousands (one to three "
+                      "digits, then groups of three)");
+    breach_dataset_free(ds);
+    breach_mapping_free(m);
+}
+
 /* Cell errors of every kind, and disagreements on each kind of field, in one lenient load
  * (columns: "7,G,1,yes," is 10 bytes, so Date starts at 11, State at 22, Seen at 25). */
 static void test_mapped_cells(void)
@@ -692,6 +772,8 @@ static void test_mapping_errors(void)
         {"affected.placeholder = 500, x\n", BREACH_EINVAL, 1, 24, "'x' is not a whole number"},
         {"affected.floor = >=500\n", BREACH_EINVAL, 1, 18, "'>=500' is not a whole number"},
         {"thousands_separator = ab\n", BREACH_EINVAL, 1, 23, "one character"},
+        /* an empty value (a space, trimmed) was no separator, silently */
+        {"thousands_separator = \n", BREACH_EINVAL, 1, 22, "not a digit, space or none"},
         {"types.split = 1\n", BREACH_EINVAL, 1, 15, "one character"},
         {"separate = maybe\n", BREACH_EINVAL, 1, 12, "yes or no"},
         {"unit = people\n", BREACH_EINVAL, 1, 8, "people"},
@@ -1096,6 +1178,7 @@ int main(void)
          test_grouped_region_unknown},
         {"the other keys; key by key; row errors", test_more_keys},
         {"cell errors and disagreements of every kind", test_mapped_cells},
+        {"thousands_separator: groups of three or a rejected row", test_thousands_separator},
         {"long text copied by several keys", test_long_text},
         {"implausible dates, rows and groups", test_mapped_implausible},
         {"mapping syntax and value errors", test_mapping_errors},
