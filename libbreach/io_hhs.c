@@ -302,6 +302,8 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
         if ((rc = breach_count_parse(s, n, &inc->affected, &e)))
             return breach_row_fail(re, fa, rc, "Individuals Affected: %s", e.text);
     }
+    uint64_t wild = 0; /* a count above the world's population, left unknown */
+    int implausible = breach_count_implausible(&inc->affected, &wild);
 
     const breach_csv_field *fd = &c->fields[H->map[H_DATE]];
     s = fd->s;
@@ -354,7 +356,10 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
     inc->source = breach_loader_printf(L, "%s row %ld", L->base, L->row);
 
     /* warnings last, so that a rejected row carries none */
-    if (inc->affected.qualifier == BREACH_COUNT_UNKNOWN)
+    if (implausible)
+        rc = breach_loader_warn_implausible_count(L, hhs_names[H_AFFECTED], wild, fa->line,
+                                                  fa->column);
+    else if (inc->affected.qualifier == BREACH_COUNT_UNKNOWN)
         rc = breach_loader_warn(L, L->row, BREACH_WARN_OTHER, fa->line, fa->column,
                                 "Individuals Affected is empty: the count is unknown");
     else if (inc->affected.value == 500 || inc->affected.value == 501) {
@@ -363,6 +368,11 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
                                 "Individuals Affected %llu is the portal's threshold, often a "
                                 "placeholder for \"500 or more\"; kept as exact",
                                 (unsigned long long)inc->affected.value);
+    } else {
+        /* the portal lists only breaches of 500 or more (hhs_header): a 0 is a typing error
+           or a filing of the yearly log of small breaches */
+        rc = breach_loader_check_floor(L, hhs_names[H_AFFECTED], inc->affected, 500, fa->line,
+                                       fa->column);
     }
     if (!rc && !inc->types)
         rc = breach_loader_warn(L, L->row, BREACH_WARN_OTHER, ft->line, ft->column,

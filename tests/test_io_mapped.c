@@ -556,6 +556,72 @@ static void test_thousands_separator(void)
     breach_mapping_free(m);
 }
 
+/* Counts above the world's population (8,200,000,000) in a mapped CSV: the total and a
+ * regional count are warned about at their cells and left unknown (the region stays
+ * stated); accounts and records are not bounded; below affected.floor a warning, kept. Cells:
+ * "Acme," is 5 bytes (N at 6), "Acme,9000000000," 16 (Maine at 17). By hand. */
+static void test_implausible_count(void)
+{
+    static const char map[] = "entity = Org\naffected = N\nregion.US-ME = Maine\n"
+                              "affected.floor = 500\nthousands_separator = ,\n";
+    static const char csv[] = "Org,N,Maine\n"
+                              "Acme,9000000000,\"8,300,000,000\"\n"
+                              "Beta,499,3\n"
+                              "Cema,8200000000,\n";
+    breach_error e;
+    breach_mapping *m = map_text(map, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    breach_dataset *ds = breach_dataset_new(&e);
+    breach_report *rep = breach_report_new();
+    CU_ASSERT_EQUAL_FATAL(breach_mapped_read_buffer(ds, csv, sizeof csv - 1, m, NULL, rep, &e),
+                          BREACH_OK);
+    CHECK_EQ_LL(breach_report_rows_loaded(rep), 3);
+    CHECK_EQ_LL(breach_report_n_warnings(rep), 3);
+    static const struct {
+        long line, column;
+        const char *text;
+    } want[] = {
+        {2, 6, "N 9000000000 is more than the world's population (8,200,000,000): not a count "
+               "of individuals, left unknown (kept out of size statistics)"},
+        {2, 17, "Maine 8300000000 is more than the world's population (8,200,000,000): not a "
+                "count of individuals, left unknown (kept out of size statistics)"},
+        {3, 6, "N 499 is below 500, the smallest breach this source lists: kept as given"},
+    };
+    for (size_t k = 0; k < 3; k++) {
+        breach_issue w;
+        CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, k, &w), BREACH_OK);
+        CHECK_EQ_LL(w.code, BREACH_WARN_OTHER);
+        CHECK_EQ_LL(w.line, want[k].line);
+        CHECK_EQ_LL(w.column, want[k].column);
+        CHECK_STR(w.text, want[k].text);
+    }
+    breach_incident in;
+    breach_dataset_get(ds, 0, &in, NULL);
+    CHECK_EQ_LL(in.affected.qualifier, BREACH_COUNT_UNKNOWN);
+    CU_ASSERT_EQUAL_FATAL(in.n_regions, 1);
+    CHECK_EQ_LL(in.regions[0].count.qualifier, BREACH_COUNT_UNKNOWN);
+    breach_dataset_get(ds, 1, &in, NULL);
+    CHECK_EQ_LL((long long)in.affected.value, 499);
+    breach_dataset_get(ds, 2, &in, NULL);
+    CHECK_EQ_LL((long long)in.affected.value, 8200000000ll); /* the bound itself is kept */
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+
+    /* records: no bound */
+    CU_ASSERT_EQUAL(breach_mapping_set(m, "unit", "records", &e), BREACH_OK);
+    ds = breach_dataset_new(&e);
+    rep = breach_report_new();
+    static const char rec[] = "Org,N,Maine\nAcme,9000000000,\n";
+    CU_ASSERT_EQUAL_FATAL(breach_mapped_read_buffer(ds, rec, sizeof rec - 1, m, NULL, rep, &e),
+                          BREACH_OK);
+    CHECK_EQ_LL(breach_report_n_warnings(rep), 0);
+    breach_dataset_get(ds, 0, &in, NULL);
+    CHECK_EQ_LL((long long)in.affected.value, 9000000000ll);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    breach_mapping_free(m);
+}
+
 /* Cell errors of every kind, and disagreements on each kind of field, in one lenient load
  * (columns: "7,G,1,yes," is 10 bytes, so Date starts at 11, State at 22, Seen at 25). */
 static void test_mapped_cells(void)
@@ -1179,6 +1245,7 @@ int main(void)
         {"the other keys; key by key; row errors", test_more_keys},
         {"cell errors and disagreements of every kind", test_mapped_cells},
         {"thousands_separator: groups of three or a rejected row", test_thousands_separator},
+        {"counts above the world's population or below the floor", test_implausible_count},
         {"long text copied by several keys", test_long_text},
         {"implausible dates, rows and groups", test_mapped_implausible},
         {"mapping syntax and value errors", test_mapping_errors},
