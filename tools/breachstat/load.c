@@ -242,8 +242,12 @@ static void list_issues(const bs_ctx *ctx)
             if (breach_report_reject(r, i, &is) != BREACH_OK)
                 continue;
             const char *src = breach_report_reject_source(r, i);
-            bs_eprintf("%s: rejected row %ld: %s\n", place(src, &is, pl, sizeof pl), is.row,
-                    is.text ? is.text : "");
+            if (is.row > 0)
+                bs_eprintf("%s: rejected row %ld: %s\n", place(src, &is, pl, sizeof pl), is.row,
+                           is.text ? is.text : "");
+            else /* row 0: a JSON file or archive member rejected from that place on */
+                bs_eprintf("%s: rejected: %s\n", place(src, &is, pl, sizeof pl),
+                           is.text ? is.text : "");
         }
         if (shown < nrej)
             bs_eprintf("%s: ... and %zu more rejected %s (--verbose lists them all)\n",
