@@ -53,6 +53,28 @@ static long count_with(const breach_dataset *ds, const breach_filter *f, bool su
     return (long)n;
 }
 
+/* BREACH_EOVERFLOW for a total that incident i's count takes past 2^64-1, naming the file
+ * and line it was read from (an index alone tells a user nothing): "the total of
+ * individuals passes 2^64-1 with the notice at hhs.csv line 3 (incident 1)", with err's
+ * place set to the same. */
+static void overflow_fail(const breach_dataset *ds, size_t i, const char *unit, breach_error *err)
+{
+    long line = 0, in = breach_dataset_origin(ds, i, &line);
+    breach_input_info info;
+    if (in < 0 || breach_dataset_input(ds, (size_t)in, &info, NULL) != BREACH_OK)
+        breach_fail(err, BREACH_EOVERFLOW, "the total of %s passes 2^64-1 (at incident %zu)",
+                    unit, i);
+    else if (line > 0)
+        breach_fail_at(err, BREACH_EOVERFLOW, info.name, line, 0,
+                       "the total of %s passes 2^64-1 with the notice at %s line %ld "
+                       "(incident %zu)",
+                       unit, info.name, line, i);
+    else
+        breach_fail_at(err, BREACH_EOVERFLOW, info.name, 0, 0,
+                       "the total of %s passes 2^64-1 with a notice of %s (incident %zu)", unit,
+                       info.name, i);
+}
+
 breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_filter *f,
                                          breach_error *err)
 {
@@ -103,8 +125,7 @@ breach_overview *breach_overview_compute(const breach_dataset *ds, const breach_
         if (breach_total_add(&o->by_unit[u], c) != BREACH_OK) {
             /* as every other statistic: a total that does not fit is an error, never the
                figures before it shown as if they were the total */
-            breach_fail(err, BREACH_EOVERFLOW, "the total of %s passes 2^64-1 (at incident %zu)",
-                        breach_unit_name((breach_unit)u), i);
+            overflow_fail(ds, i, breach_unit_name((breach_unit)u), err);
             breachp_free(keys.bits);
             breachp_free(vendors.bits);
             breachp_free(sel);

@@ -18,6 +18,13 @@ int breach_fail_at(breach_error *err, int code, const char *source, long line, l
 /* Sets err to BREACH_OK with empty texts. */
 void breach_error_clear(breach_error *err);
 
+/* Whether data, the start of a text file named source, is UTF-16 (Excel's "Unicode text"
+ * and Notepad's "Unicode" write it): a byte-order mark FF FE or FE FF, or the first
+ * characters with a NUL byte every other byte. BREACH_EFORMAT at line 1, column 1, "the file
+ * is UTF-16 (little-endian); save it as UTF-8", else 0. Every text reader asks before its
+ * first record, where the tokenizer would say "NUL byte in a field". */
+int breach_refuse_utf16(const char *data, size_t len, const char *source, breach_error *err);
+
 /* Fields a later version may give a meaning: an options struct's reserved_ words and the
  * 32-bit word some have beside them (extra; 0 where there is none). BREACH_OK when all are
  * zero, else BREACH_EINVAL: "WHAT reserved fields are not zero (start from INIT)", so that a

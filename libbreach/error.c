@@ -87,6 +87,34 @@ int breach_fail_at(breach_error *err, int code, const char *source, long line, l
     return code;
 }
 
+int breach_refuse_utf16(const char *data, size_t len, const char *source, breach_error *err)
+{
+    const unsigned char *b = (const unsigned char *)data;
+    int big = -1, bom = 0;
+    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+        big = b[0] == 0xFE;
+        bom = 1;
+    } else if (len >= 2) {
+        /* without a mark: ASCII-range characters as two bytes, one of them NUL, over the
+           first 16 characters (or the whole of a shorter file) */
+        size_t n = len / 2 > 16 ? 32 : len / 2 * 2;
+        int le = 1, be = 1;
+        for (size_t i = 0; i < n; i += 2) {
+            le &= b[i] != 0 && b[i + 1] == 0;
+            be &= b[i] == 0 && b[i + 1] != 0;
+        }
+        big = be ? 1 : le ? 0 : -1;
+    }
+    if (big < 0)
+        return 0;
+    return breach_fail_at(err, BREACH_EFORMAT, source, 1, 1,
+                          "the file is UTF-16 (%s-endian%s); save it as UTF-8",
+                          big ? "big" : "little",
+                          !bom ? ""
+                          : big ? ", byte-order mark FE FF"
+                                : ", byte-order mark FF FE");
+}
+
 int breach_reserved_check(const uint64_t *words, size_t n, uint32_t extra, const char *what,
                           const char *init, breach_error *err)
 {

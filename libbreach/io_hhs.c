@@ -78,7 +78,8 @@ static int is_yes_no(const char *s, size_t n)
 
 /* Whether the records after the header look like the portal's layout of n columns: the
  * first (up to) three must have n fields, a count, a US date and Yes/No where the portal
- * puts them, and a state that is empty or known. No record at all: cannot tell. */
+ * puts them, and a state that is empty or known. No record at all: cannot tell. 1 or 0, or
+ * BREACH_ENOMEM when the tokenizer ran out of memory (which tells nothing of the layout). */
 static int rows_look_hhs(const char *p, size_t len, size_t n, long line)
 {
     breach_csv c;
@@ -88,7 +89,7 @@ static int rows_look_hhs(const char *p, size_t len, size_t n, long line)
     while (ok && seen < 3) {
         int got = breach_csv_next(&c, NULL);
         if (got < 0) {
-            ok = 0;
+            ok = got == BREACH_ENOMEM ? BREACH_ENOMEM : 0;
             break;
         }
         if (got == 0)
@@ -113,7 +114,7 @@ static int rows_look_hhs(const char *p, size_t len, size_t n, long line)
              (stn == 0 || breach_region_from_us_state(st, stn, &r, NULL) == BREACH_OK);
     }
     breach_csv_free(&c);
-    return ok && seen > 0;
+    return ok == BREACH_ENOMEM ? ok : ok && seen > 0;
 }
 
 /* Maps the header by name. Returns 1 when every cell is a portal column (once) and all but
@@ -148,13 +149,13 @@ int breach_hhs_sniff(const char *data, size_t len)
 {
     breach_csv c;
     breach_csv_init(&c, data, len, "");
-    int ok = 0;
-    if (breach_csv_next(&c, NULL) == 1) {
+    int got = breach_csv_next(&c, NULL), ok = got == BREACH_ENOMEM ? BREACH_ENOMEM : 0;
+    if (got == 1) {
         int map[H_COUNT_], missing;
         long bad;
-        ok = map_by_name(&c, map, &bad, &missing) ||
-             ((c.nfields == 8 || c.nfields == 9) &&
-              rows_look_hhs(c.p, (size_t)(c.end - c.p), c.nfields, c.line));
+        ok = map_by_name(&c, map, &bad, &missing);
+        if (!ok && (c.nfields == 8 || c.nfields == 9))
+            ok = rows_look_hhs(c.p, (size_t)(c.end - c.p), c.nfields, c.line);
     }
     breach_csv_free(&c);
     return ok;
@@ -301,6 +302,8 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
         if ((rc = breach_count_parse(s, n, &inc->affected, &e)))
             return breach_row_fail(re, fa, rc, "Individuals Affected: %s", e.text);
     }
+    uint64_t wild = 0; /* a count above the world's population, left unknown */
+    int implausible = breach_count_implausible(&inc->affected, &wild);
 
     const breach_csv_field *fd = &c->fields[H->map[H_DATE]];
     s = fd->s;
@@ -353,7 +356,10 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
     inc->source = breach_loader_printf(L, "%s row %ld", L->base, L->row);
 
     /* warnings last, so that a rejected row carries none */
-    if (inc->affected.qualifier == BREACH_COUNT_UNKNOWN)
+    if (implausible)
+        rc = breach_loader_warn_implausible_count(L, hhs_names[H_AFFECTED], wild, fa->line,
+                                                  fa->column);
+    else if (inc->affected.qualifier == BREACH_COUNT_UNKNOWN)
         rc = breach_loader_warn(L, L->row, BREACH_WARN_OTHER, fa->line, fa->column,
                                 "Individuals Affected is empty: the count is unknown");
     else if (inc->affected.value == 500 || inc->affected.value == 501) {
@@ -362,6 +368,11 @@ static int hhs_row(void *self, breach_loader *L, const breach_csv *c, breach_inc
                                 "Individuals Affected %llu is the portal's threshold, often a "
                                 "placeholder for \"500 or more\"; kept as exact",
                                 (unsigned long long)inc->affected.value);
+    } else {
+        /* the portal lists only breaches of 500 or more (hhs_header): a 0 is a typing error
+           or a filing of the yearly log of small breaches */
+        rc = breach_loader_check_floor(L, hhs_names[H_AFFECTED], inc->affected, 500, fa->line,
+                                       fa->column);
     }
     if (!rc && !inc->types)
         rc = breach_loader_warn(L, L->row, BREACH_WARN_OTHER, ft->line, ft->column,

@@ -94,6 +94,15 @@ const char *breach_format_detect_buffer(const char *data, size_t len, const char
         data = "";
     if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
         return "veris"; /* the VCDB ships as a ZIP of one JSON array */
+    if (len >= 4 && memcmp(data, "PK\5\6", 4) == 0) {
+        /* the end record first: a zip archive of no member (its bytes would be "NUL in a
+           field" to the CSV tokenizer) */
+        breach_fail_at(err, BREACH_EFORMAT, src, 1, 1,
+                       "the file is an empty zip archive (no member): nothing to load");
+        return NULL;
+    }
+    if (breach_refuse_utf16(data, len, src, err))
+        return NULL;
     size_t i = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
@@ -120,17 +129,24 @@ const char *breach_format_detect_buffer(const char *data, size_t len, const char
     breach_error e;
     breach_error_clear(&e);
     const char *name = NULL;
-    int got = breach_csv_next(&c, &e);
-    if (got < 0) {
+    int got = breach_csv_next(&c, &e), hhs = 0, wa = 0;
+    int canonical = got > 0 && canonical_header(&c);
+    if (got > 0 && !canonical && (hhs = breach_hhs_sniff(data, len)) == 0)
+        wa = breach_wa_sniff(data, len);
+    if (got == BREACH_ENOMEM || hhs == BREACH_ENOMEM || wa == BREACH_ENOMEM) {
+        /* memory, not the format: a real HHS header must not be called "not HHS" */
+        breach_fail_at(err, BREACH_ENOMEM, src, 1, 0,
+                       "out of memory telling the format of the file");
+    } else if (got < 0) {
         breach_fail_at(err, BREACH_EFORMAT, src, e.line, e.column,
                        "cannot tell the format: the first line is neither JSON nor a CSV header "
                        "(%s)",
                        e.text);
-    } else if (canonical_header(&c)) {
+    } else if (canonical) {
         name = "canonical";
-    } else if (breach_hhs_sniff(data, len)) {
+    } else if (hhs) {
         name = "hhs";
-    } else if (breach_wa_sniff(data, len)) {
+    } else if (wa) {
         name = "wa";
     } else {
         char seen[160];

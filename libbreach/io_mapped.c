@@ -220,31 +220,76 @@ static breach_csv_field trimmed(const breach_csv *c, int idx)
     return f;
 }
 
+/* The length of the thousands separator at s[i] (0: none there): the mapping's character,
+ * or with thousands_separator = space a space, U+00A0 or U+202F in UTF-8. */
+static size_t separator_at(const breach_mapping *m, const char *s, size_t n, size_t i)
+{
+    if (!m->thousands)
+        return 0;
+    if (s[i] == m->thousands)
+        return 1;
+    if (m->thousands_space && i + 2 <= n && memcmp(s + i, "\xC2\xA0", 2) == 0)
+        return 2;
+    if (m->thousands_space && i + 3 <= n && memcmp(s + i, "\xE2\x80\xAF", 3) == 0)
+        return 3;
+    return 0;
+}
+
+/* Reads a count cell; a count of individuals above the world's population is left unknown
+ * with the value read in *wild (else *wild is 0; the row's warnings, last, name it). */
 static int parse_count(const breach_mapping *m, const breach_csv_field *f, const char *what,
-                       breach_count *out, breach_row_error *re)
+                       breach_count *out, uint64_t *wild, breach_row_error *re)
 {
     const char *s = f->s;
     size_t n = f->len;
     breach_trim(&s, &n);
     *out = breach_count_unknown();
+    *wild = 0;
     if (n == 0)
         return 0;
     char buf[64];
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (m->thousands && s[i] == m->thousands)
+    /* separators group the digits in thousands, as id.normalize = thousands insists: one to
+       three digits, then groups of exactly three after each separator ("1,200,000"); a
+       separator anywhere else ("1,5", "2,,,0", ",7", "12,34,5", "1,000,") rejects the
+       row, where deleting it would read a wrong count (a press-style "1.5" million as 15) */
+    size_t run = 0; /* digits since the last separator, or since the first digit */
+    int grouped = 0, digits = 0;
+    for (size_t i = 0; i < n;) {
+        size_t sl = separator_at(m, s, n, i);
+        int digit = s[i] >= '0' && s[i] <= '9';
+        if (sl ? !digits || (grouped ? run != 3 : run > 3) : grouped && !digit && run != 3)
+            goto ungrouped;
+        if (sl) {
+            grouped = 1;
+            run = 0;
+            i += sl;
             continue;
+        }
+        if (digit) {
+            digits = 1;
+            run++;
+            if (grouped && run > 3)
+                goto ungrouped;
+        } else if (digits && m->thousands) {
+            /* nothing of a count follows its digits: a separator after them is no group */
+            for (size_t j = i; j < n; j++)
+                if (separator_at(m, s, n, j))
+                    goto ungrouped;
+        }
         if (k == sizeof buf)
             return breach_row_fail(re, f, BREACH_ECOUNT, "%s: '%.*s' is too long for a count", what,
                                    40, s);
-        buf[k++] = s[i];
+        buf[k++] = s[i++];
     }
+    if (grouped && run != 3)
+        goto ungrouped;
     breach_error e;
     int rc;
     if (m->qualifier == MAP_QUAL_CANONICAL) {
         if ((rc = breach_count_parse(buf, k, out, &e)))
             return breach_row_fail(re, f, rc, "%s: %s", what, e.text);
-        return 0;
+        goto read;
     }
     if (!breach_all_digits(buf, k))
         return breach_row_fail(re, f, BREACH_ECOUNT, "%s: '%.*s' is not a whole number", what,
@@ -252,6 +297,17 @@ static int parse_count(const breach_mapping *m, const breach_csv_field *f, const
     if ((rc = breach_count_parse(buf, k, out, &e)))
         return breach_row_fail(re, f, rc, "%s: %s", what, e.text);
     out->qualifier = m->qualifier;
+    goto read;
+ungrouped:
+    return breach_row_fail(re, f, BREACH_ECOUNT,
+                           "%s: '%.*s' is not a count with %s%c%s separating thousands (one to "
+                           "three digits, then groups of three)",
+                           what, (int)(n > 40 ? 40 : n), s, m->thousands_space ? "" : "'",
+                           m->thousands_space ? 'a' : m->thousands,
+                           m->thousands_space ? " space" : "'");
+read:
+    if (m->unit == BREACH_UNIT_INDIVIDUALS)
+        breach_count_implausible(out, wild);
     return 0;
 }
 
@@ -340,6 +396,26 @@ static int parse_yes_no(const breach_csv_field *f, const char *col, int32_t *out
 }
 
 /* The row's incident, before grouping. */
+/* The warnings for a row's counts above the world's population (parse_count left them
+ * unknown), at their cells: the cells read again, which succeeds as it did. */
+static int warn_implausible(const mapped *M, breach_loader *L, const breach_csv *c)
+{
+    const breach_mapping *m = M->m;
+    breach_count n;
+    uint64_t was;
+    breach_row_error re;
+    for (long i = -1; i < (long)m->n_regions; i++) {
+        int col = i < 0 ? M->affected : M->regions[i];
+        const char *name = i < 0 ? m->affected : m->regions[i].column;
+        if (col < 0 || parse_count(m, &c->fields[col], name, &n, &was, &re) || !was)
+            continue;
+        if (breach_loader_warn_implausible_count(L, name, was, c->fields[col].line,
+                                                 c->fields[col].column))
+            return BREACH_ENOMEM;
+    }
+    return 0;
+}
+
 static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_incident *inc,
                      breach_row_error *re)
 {
@@ -429,14 +505,21 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
         }
     }
 
-    if (M->affected >= 0 &&
-        (rc = parse_count(m, &c->fields[M->affected], m->affected, &inc->affected, re)))
-        return rc;
+    uint64_t was;
+    int wild = 0; /* counts above the world's population, left unknown */
+    if (M->affected >= 0) {
+        if ((rc = parse_count(m, &c->fields[M->affected], m->affected, &inc->affected, &was,
+                              re)))
+            return rc;
+        wild += was != 0;
+    }
     for (size_t i = 0; i < m->n_regions; i++) {
         breach_count n;
-        if ((rc = parse_count(m, &c->fields[M->regions[i]], m->regions[i].column, &n, re)))
+        if ((rc = parse_count(m, &c->fields[M->regions[i]], m->regions[i].column, &n, &was, re)))
             return rc;
-        if ((n.qualifier != BREACH_COUNT_UNKNOWN || m->region_empty_unknown) &&
+        wild += was != 0;
+        /* an implausible count is a stated region whose count is unknown, not no entry */
+        if ((n.qualifier != BREACH_COUNT_UNKNOWN || was || m->region_empty_unknown) &&
             breach_loader_add_region(L, m->regions[i].region, n))
             return BREACH_ENOMEM;
     }
@@ -459,6 +542,12 @@ static int parse_row(mapped *M, breach_loader *L, const breach_csv *c, breach_in
     inc->source = breach_loader_printf(L, "%s row %ld", L->base, L->row);
 
     /* warnings last, so that a rejected row carries none */
+    if (wild && (rc = warn_implausible(M, L, c)))
+        return rc;
+    if (M->affected >= 0 &&
+        breach_loader_check_floor(L, m->affected, inc->affected, m->floor,
+                                  c->fields[M->affected].line, c->fields[M->affected].column))
+        return BREACH_ENOMEM;
     for (size_t i = 0; i < m->n_placeholders; i++)
         if (inc->affected.qualifier != BREACH_COUNT_UNKNOWN &&
             inc->affected.value == m->placeholders[i]) {

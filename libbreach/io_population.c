@@ -94,7 +94,7 @@ breach_population *breach_population_read_buffer(const char *data, size_t len,
         breach_fail(err, BREACH_EINVAL, "population year %d", year);
         return NULL;
     }
-    if (breach_regions_ready(err))
+    if (breach_regions_ready(err) || breach_refuse_utf16(data, len, src, err))
         return NULL;
     breach_csv c;
     breach_csv_init(&c, data ? data : "", len, src);

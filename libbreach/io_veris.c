@@ -867,7 +867,9 @@ static int load_zip(breach_jload *L, const char *data, size_t len, const char *n
         nm++;
     }
     int rc = 0;
-    if (nm == 0)
+    if (n <= 0)
+        rc = breach_fail_at(err, BREACH_EFORMAT, name, 1, 1, "the zip archive is empty: its directory lists no member");
+    else if (nm == 0)
         rc = breach_fail_at(err, BREACH_EFORMAT, name, 0, 0, "the archive holds no .json member");
     /* the sizes the archive announces, in all, before inflating any (a member that holds
        more than it announces is refused as it is read) */

@@ -80,14 +80,16 @@ int breach_wa_sniff(const char *data, size_t len)
 {
     breach_csv c;
     breach_csv_init(&c, data, len, "");
-    int have = 0;
-    if (breach_csv_next(&c, NULL) == 1)
+    int have = 0, got = breach_csv_next(&c, NULL);
+    if (got == 1)
         for (size_t i = 0; i < c.nfields; i++) {
             int k = wa_find(&c.fields[i]);
             if (k == W_NAME || k == W_SUBMITTED || k == W_AFFECTED)
                 have |= 1 << k;
         }
     breach_csv_free(&c);
+    if (got == BREACH_ENOMEM)
+        return BREACH_ENOMEM;
     return have == ((1 << W_NAME) | (1 << W_SUBMITTED) | (1 << W_AFFECTED));
 }
 
@@ -167,6 +169,8 @@ static int wa_row(void *self, breach_loader *L, const breach_csv *c, breach_inci
         return BREACH_ENOMEM;
     int rc;
     breach_error e;
+    uint64_t wild = 0;               /* a count above the world's population, left unknown */
+    breach_csv_field wild_at = {0};  /* its cell */
 
     const breach_csv_field *fname = &c->fields[W->map[W_NAME]];
     breach_csv_field f = wa_field(W, c, W_NAME);
@@ -217,6 +221,9 @@ static int wa_row(void *self, breach_loader *L, const breach_csv *c, breach_inci
                                    (int)(f.len > 40 ? 40 : f.len), f.s);
         if ((rc = breach_count_parse(f.s, f.len, &n, &e)))
             return breach_row_fail(re, &f, rc, "WashingtoniansAffected: %s", e.text);
+        /* warned about last, so that a rejected row carries no warning */
+        if (breach_count_implausible(&n, &wild))
+            wild_at = f;
         /* residents of Washington, not the notice's total: a regional count */
         if (breach_loader_add_region(L, W->us_wa, n))
             return BREACH_ENOMEM;
@@ -246,7 +253,9 @@ static int wa_row(void *self, breach_loader *L, const breach_csv *c, breach_inci
     inc->n_regions = L->n_regions;
     inc->source = breach_loader_printf(L, "%s row %ld", L->base, L->row);
     static const char *const names[] = {"DateSubmitted", "DateStart", "DateEnd", "DateAware"};
-    if (breach_loader_check_occurred(L, inc, "DateStart", "DateEnd") ||
+    if ((wild && breach_loader_warn_implausible_count(L, wa_names[W_AFFECTED], wild,
+                                                      wild_at.line, wild_at.column)) ||
+        breach_loader_check_occurred(L, inc, "DateStart", "DateEnd") ||
         breach_loader_check_plausible(L, inc, names))
         return BREACH_ENOMEM;
     return 0;

@@ -753,6 +753,11 @@ int breach_jload_text(breach_jload *L, const char *data, size_t len, const char 
     if (breach_report_begin(L->report, source, &L->source_index))
         return breach_fail(err, BREACH_ENOMEM, "out of memory");
     scan c = {data ? data : "", len, 0, 1, 0};
+    if ((rc = breach_refuse_utf16(c.s, len, L->source, err))) {
+        if (file_level)
+            *file_level = 1; /* as an empty text: the file is refused, not a record */
+        return rc;
+    }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         c.i = 3; /* a byte-order mark; columns still count its bytes */
     sc_ws(&c);

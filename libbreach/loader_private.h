@@ -262,7 +262,8 @@ int breach_all_digits(const char *s, size_t n);
 const char *breach_path_base(const char *path);
 
 /* Sniffers for breach_format_detect: whether data (its beginning is enough) is an HHS
- * portal export / a Washington AG export. */
+ * portal export / a Washington AG export: 1 or 0, or BREACH_ENOMEM when reading its first
+ * records ran out of memory (then nothing is known of the format). */
 int breach_hhs_sniff(const char *data, size_t len);
 int breach_wa_sniff(const char *data, size_t len);
 

@@ -698,7 +698,22 @@ static int map_set_one(breach_mapping *m, const char *key, size_t kn, const char
             rc = 0;
         }
     } else if (key_is(key, kn, "thousands_separator")) {
-        rc = set_one_char(&m->thousands, "thousands_separator", v, vn, err);
+        /* a space cannot be written (values are trimmed): the word, or a no-break space
+           (U+00A0, U+202F), which spreadsheets put in "1 200"; an empty value is no
+           separator by mistake more often than by intent: "none" says so */
+        m->thousands_space = breach_ieq(v, vn, "space") ||
+                             (vn == 2 && memcmp(v, "\xC2\xA0", 2) == 0) ||
+                             (vn == 3 && memcmp(v, "\xE2\x80\xAF", 3) == 0);
+        if (m->thousands_space)
+            m->thousands = ' ', rc = 0;
+        else if (breach_ieq(v, vn, "none"))
+            m->thousands = 0, rc = 0;
+        else if (vn == 0)
+            rc = breach_fail(err, BREACH_EINVAL,
+                             "'thousands_separator' takes one character that is not a digit, "
+                             "space or none");
+        else
+            rc = set_one_char(&m->thousands, "thousands_separator", v, vn, err);
     } else if (key_is(key, kn, "entity_region")) {
         rc = set_column(&m->entity_region, "entity_region", v, vn, err);
     } else if (key_is(key, kn, "entity_region.kind")) {
@@ -764,6 +779,10 @@ breach_mapping *breach_mapping_parse(const char *text, size_t len, const char *s
     breach_mapping *m = breach_mapping_new(err);
     if (!m)
         return NULL;
+    if (breach_refuse_utf16(text, len, src, err)) {
+        breach_mapping_free(m);
+        return NULL;
+    }
     size_t i = 0;
     long line = 0;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)

@@ -60,7 +60,8 @@ struct breach_mapping {
     uint64_t *placeholders;
     size_t n_placeholders;
     uint64_t floor; /* affected.floor: the source lists only breaches this large; 0: none */
-    char thousands; /* 0: none */
+    char thousands; /* 0: none; ' ' for thousands_separator = space */
+    int thousands_space; /* thousands_separator = space: a space, U+00A0 or U+202F */
     breach_map_region *regions;
     size_t n_regions, regions_cap;
     char *entity_region;

@@ -1007,9 +1007,12 @@ nomem:
 int breach_loader_run(breach_loader *L, const char *data, size_t len, const breach_loader_ops *ops,
                       void *self, breach_error *err)
 {
+    int rc = breach_refuse_utf16(data, len, L->source, err);
+    if (rc)
+        return rc;
     breach_csv c;
     breach_csv_init(&c, data ? data : "", len, L->source);
-    int rc = ops->header(self, L, &c, err);
+    rc = ops->header(self, L, &c, err);
     const char *rows = c.p, *end = c.end;
     long line = c.line;
     breach_csv_free(&c);

@@ -1,4 +1,4 @@
-/* Implausible dates; see plausible_private.h. */
+/* Implausible dates and counts; see plausible_private.h. */
 #include "plausible_private.h"
 #include "json_private.h"
 #include "loader_private.h"
@@ -114,4 +114,38 @@ int breach_jcheck_plausible(struct breach_jload *L, breach_incident *inc,
             return BREACH_ENOMEM;
     }
     return 0;
+}
+
+int breach_count_implausible(breach_count *c, uint64_t *was)
+{
+    if (c->qualifier == BREACH_COUNT_UNKNOWN || c->value <= BREACH_MAX_INDIVIDUALS)
+        return 0;
+    *was = c->value;
+    *c = breach_count_unknown();
+    return 1;
+}
+
+int breach_loader_warn_implausible_count(struct breach_loader *L, const char *name,
+                                         uint64_t was, long line, long column)
+{
+    return breach_loader_warn(L, L->row, BREACH_WARN_OTHER, line, column,
+                              "%s %llu is more than the world's population (8,200,000,000): "
+                              "not a count of individuals, left unknown (kept out of size "
+                              "statistics)",
+                              name, (unsigned long long)was)
+               ? BREACH_ENOMEM
+               : 0;
+}
+
+int breach_loader_check_floor(struct breach_loader *L, const char *name, breach_count c,
+                              uint64_t floor, long line, long column)
+{
+    if (!floor || c.qualifier == BREACH_COUNT_UNKNOWN || c.value >= floor)
+        return 0;
+    return breach_loader_warn(L, L->row, BREACH_WARN_OTHER, line, column,
+                              "%s %llu is below %llu, the smallest breach this source lists: "
+                              "kept as given",
+                              name, (unsigned long long)c.value, (unsigned long long)floor)
+               ? BREACH_ENOMEM
+               : 0;
 }

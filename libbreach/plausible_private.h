@@ -57,4 +57,26 @@ int breach_loader_check_plausible(struct breach_loader *L, breach_incident *inc,
 int breach_jcheck_plausible(struct breach_jload *L, breach_incident *inc,
                             const char *const *names);
 
+/* Implausible counts (doc/formats.md, "Implausible counts"): the HHS, WA and mapped-CSV
+ * loaders' rule. More individuals than live on Earth cannot have been affected: 8.2 billion,
+ * the world's population in 2025 (UN World Population Prospects 2024), rounded to the bound
+ * below. One extra-digits typo (18,446,744,073,709,551,615) would otherwise be every total,
+ * median and fit. Accounts and records are not bounded: one person has many. */
+#define BREACH_MAX_INDIVIDUALS 8200000000ull
+
+/* Whether *c (a count of individuals) is above BREACH_MAX_INDIVIDUALS; then *c becomes
+ * unknown and the value read is in *was. 0 for an unknown count. */
+int breach_count_implausible(breach_count *c, uint64_t *was);
+/* The warning for it (BREACH_WARN_OTHER at line:column, the count's cell): "<name> <was> is
+ * more than the world's population (8,200,000,000): not a count of individuals, left unknown
+ * (kept out of size statistics)". 0 or BREACH_ENOMEM. */
+int breach_loader_warn_implausible_count(struct breach_loader *L, const char *name,
+                                         uint64_t was, long line, long column);
+/* A known count below the source's floor (the HHS portal lists only breaches of 500
+ * individuals or more; a mapping's affected.floor), kept as given: BREACH_WARN_OTHER, "<name>
+ * <value> is below <floor>, the smallest breach this source lists: kept as given". Nothing
+ * for floor 0 or an unknown count. 0 or BREACH_ENOMEM. */
+int breach_loader_check_floor(struct breach_loader *L, const char *name, breach_count c,
+                              uint64_t floor, long line, long column);
+
 #endif

@@ -191,6 +191,20 @@ static int op_hibp(void) { return load(breach_hibp_read_file, NULL, src_path("te
 static int op_canonical_bad(void) { return load(breach_csv_read_file, NULL, src_path("tests/data/units-mixed.csv"), 5); }
 static int op_wa_bad(void) { return load(breach_wa_read_file, NULL, src_path("tests/data/wa-bad-rows.csv"), 6); }
 
+/* breach_load with no format, as the CLI and Python load: the format told from the file's
+   first bytes, where a failed allocation was once "not canonical, HHS portal or Washington
+   AG" (BREACH_EFORMAT) about a real HHS header */
+static int read_auto(breach_dataset *ds, const char *path, const breach_load_options *opt,
+                     breach_report *rep, breach_error *err)
+{
+    return breach_load(ds, path, NULL, opt, rep, err);
+}
+static int op_auto_canonical(void) { return load(read_auto, NULL, src_path("examples/data/seed-incidents.csv"), 9); }
+static int op_auto_hhs(void) { return load(read_auto, NULL, src_path("tests/data/hhs-sample.csv"), 10); }
+static int op_auto_wa(void) { return load(read_auto, NULL, src_path("tests/data/wa-sample.csv"), 11); }
+static int op_auto_veris(void) { return load(read_auto, NULL, src_path("tests/data/veris/array.json"), 12); }
+static int op_auto_hibp(void) { return load(read_auto, NULL, src_path("tests/data/hibp/small.json"), 13); }
+
 /* the same canonical loads on three threads: rows parsed ahead by workers, chunks of a
    few rows (a failure in a worker, or in the commit, is BREACH_ENOMEM all the same) */
 static int on_threads(int (*run)(void))
@@ -500,6 +514,11 @@ static const op loads[] = {
     {"VERIS JSON, tokens longer than jansson's buffer", op_veris_long},
     {"HIBP JSON", op_hibp},
     {"population CSV", op_population},
+    {"canonical CSV, format told (breach_load)", op_auto_canonical},
+    {"HHS portal CSV, format told (breach_load)", op_auto_hhs},
+    {"WA CSV, format told (breach_load)", op_auto_wa},
+    {"VERIS JSON, format told (breach_load)", op_auto_veris},
+    {"HIBP JSON, format told (breach_load)", op_auto_hibp},
 };
 
 static const op stats[] = {

@@ -219,6 +219,14 @@ has "strict mode: error at file:line:column" "$tmp/err" 'hhs-bad-rows.csv:2:51: 
 status "lenient mode: bad rows skipped" 0 "$bs" summary --lenient "$data/hhs-bad-rows.csv"
 has "lenient mode: each rejected row listed with its place" "$tmp/err" 'hhs-bad-rows.csv:4:13: rejected row 3: State'
 has "lenient mode: the account of rows" "$tmp/err" '13 rows read, 1 loaded, 12 rejected'
+# a zip member that is not JSON is rejected whole: named with its place, not "row 0"
+status "lenient mode: a zip member that is not JSON" 4 "$bs" summary --lenient "$data/veris/notjson-member.zip"
+has "lenient mode: the member named at 1:1" "$tmp/err" 'notjson-member.zip/a.json:1:1: rejected: the rest of the file is skipped: expected a JSON array'
+hasnt "lenient mode: no 'rejected row 0'" "$tmp/err" 'rejected row 0'
+# UTF-16 (Excel's "Unicode text") is said to be so, without a hint that --format would help
+status "UTF-16 file" 3 "$bs" summary "$src/tests/invalid/utf16le-bom-detected/input"
+has "UTF-16 file: said at 1:1" "$tmp/err" 'input:1:1: error: the file is UTF-16 (little-endian, byte-order mark FF FE); save it as UTF-8'
+hasnt "UTF-16 file: no --format hint" "$tmp/err" 'name the format with'
 status "output cannot be written" 5 "$bs" summary "$seed" -o "$tmp/no/such/dir/out.txt"
 status "report cannot be written" 5 "$bs" report --html "$tmp/no/such/dir/r.html" "$seed"
 

@@ -575,6 +575,70 @@ static void test_implausible_date(void)
     breach_dataset_free(ds);
 }
 
+/* Counts no notice can state (plausible_private.h): above the world's population
+ * (8,200,000,000) one is warned about at its cell and left unknown (18,446,744,073,709,551,615
+ * was the total, silently); below the portal's 500 it is warned about and kept (0 loaded
+ * silently). Every row is kept. The count's cell starts at column 27 ("Acme","TX","Health
+ * Plan", is 26 bytes); values by hand. */
+static void test_implausible_count(void)
+{
+    static const char hhs[] = "\"Name of Covered Entity\",\"State\",\"Covered Entity Type\","
+                              "\"Individuals Affected\",\"Breach Submission Date\",\"Type of Breach\","
+                              "\"Location of Breached Information\",\"Business Associate Present\"\n"
+                              "\"Acme\",\"TX\",\"Health Plan\",\"18446744073709551615\",\"1/2/2023\",\"Theft\",\"Laptop\",\"No\"\n"
+                              "\"Bcme\",\"TX\",\"Health Plan\",\"8200000000\",\"1/3/2023\",\"Theft\",\"Laptop\",\"No\"\n"
+                              "\"Ccme\",\"TX\",\"Health Plan\",\"8200000001\",\"1/4/2023\",\"Theft\",\"Laptop\",\"No\"\n"
+                              "\"Dcme\",\"TX\",\"Health Plan\",\"0\",\"1/5/2023\",\"Theft\",\"Laptop\",\"No\"\n"
+                              "\"Ecme\",\"TX\",\"Health Plan\",\"499\",\"1/6/2023\",\"Theft\",\"Laptop\",\"No\"\n";
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    breach_report *rep = breach_report_new();
+    CU_ASSERT_EQUAL_FATAL(breach_hhs_read_buffer(ds, hhs, sizeof hhs - 1, NULL, rep, &e),
+                          BREACH_OK);
+    CHECK_EQ_LL(breach_report_rows_loaded(rep), 5);
+    CHECK_EQ_LL(breach_report_n_warnings(rep), 4);
+    static const struct {
+        long row;
+        const char *text;
+    } want[] = {
+        {1, "Individuals Affected 18446744073709551615 is more than the world's population "
+            "(8,200,000,000): not a count of individuals, left unknown (kept out of size "
+            "statistics)"},
+        {3, "Individuals Affected 8200000001 is more than the world's population "
+            "(8,200,000,000): not a count of individuals, left unknown (kept out of size "
+            "statistics)"},
+        {4, "Individuals Affected 0 is below 500, the smallest breach this source lists: kept "
+            "as given"},
+        {5, "Individuals Affected 499 is below 500, the smallest breach this source lists: kept "
+            "as given"},
+    };
+    for (size_t k = 0; k < 4; k++) {
+        breach_issue w;
+        CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, k, &w), BREACH_OK);
+        CHECK_EQ_LL(w.code, BREACH_WARN_OTHER);
+        CHECK_EQ_LL(w.row, want[k].row);
+        CHECK_EQ_LL(w.line, want[k].row + 1);
+        CHECK_EQ_LL(w.column, 27);
+        CHECK_STR(w.text, want[k].text);
+    }
+    static const long long value[] = {-1, 8200000000ll, -1, 0, 499};
+    for (size_t i = 0; i < 5; i++) {
+        breach_incident in;
+        breach_dataset_get(ds, i, &in, NULL);
+        CHECK_EQ_LL(in.affected.qualifier,
+                    value[i] < 0 ? BREACH_COUNT_UNKNOWN : BREACH_COUNT_EXACT);
+        if (value[i] >= 0)
+            CHECK_EQ_LL((long long)in.affected.value, value[i]);
+    }
+    /* two of them once made the overview fail (2^64-1 twice); now 8,200,000,000 + 0 + 499 */
+    breach_overview *o = breach_overview_compute(ds, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    CHECK_EQ_LL((long long)o->by_unit[BREACH_UNIT_INDIVIDUALS].point, 8200000499ll);
+    breach_overview_free(o);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+}
+
 /* breach_load_options.reserved_ must be zero: EINVAL before anything is read, for the HHS
  * and the canonical loaders, from a buffer and from a file. */
 static void test_reserved_options(void)
@@ -863,6 +927,8 @@ int main(void)
         {"an error inside a quoted field skips that field only", test_quoted_error_resync},
         {"options with reserved fields set are refused", test_reserved_options},
         {"a submission date before 1900 is left unknown", test_implausible_date},
+        {"a count above the world's population or below 500 is warned about",
+         test_implausible_count},
         {"format detection and breach_load", test_detect_and_load},
         {"real: 2024-07 archive", test_real_archive_2024},
         {"real: 2024-07 archive + under investigation", test_real_union_2024},

@@ -476,6 +476,152 @@ static void test_more_keys(void)
     breach_mapping_free(m);
 }
 
+/* thousands_separator: only groups of three after one to three digits are counts; any other
+ * use of the separator rejects the row at the count's cell (it used to be deleted anywhere:
+ * "1,5" loaded as 15, "2,,,0" as 20, ",7" as 7, "12,34,5" as 12345, "1.5" million as 15).
+ * Expected values by hand from the cells. */
+static void test_thousands_separator(void)
+{
+    static const struct {
+        const char *sep, *cell;
+        long long value; /* -1: rejected */
+        int qualifier;
+    } cases[] = {
+        {",", "1,200", 1200, BREACH_COUNT_EXACT},
+        {",", "1,200,000", 1200000, BREACH_COUNT_EXACT},
+        {",", "999", 999, BREACH_COUNT_EXACT},
+        {",", "1200", 1200, BREACH_COUNT_EXACT}, /* grouping is optional */
+        {",", ">=3,000,000", 3000000, BREACH_COUNT_AT_LEAST},
+        {",", "~12,500", 12500, BREACH_COUNT_ESTIMATED},
+        {",", "1,5", -1, 0},
+        {",", "2,,,0", -1, 0},
+        {",", ",7", -1, 0},
+        {",", "1,000,000,", -1, 0},
+        {",", "12,34,5", -1, 0},
+        {",", "1,2345", -1, 0},
+        {",", "1234,567", -1, 0},
+        {",", "1,200300", -1, 0},
+        {",", ">=,300", -1, 0},
+        {".", "1.5", -1, 0}, /* a press-style 1.5 million, not 15 individuals */
+        {".", "1.500.000", 1500000, BREACH_COUNT_EXACT},
+        {"space", "1 200", 1200, BREACH_COUNT_EXACT},
+        {"space", "1\xC2\xA0" "234\xE2\x80\xAF" "567", 1234567, BREACH_COUNT_EXACT},
+        {"space", "12 34", -1, 0},
+        {"\xC2\xA0", "1 200", 1200, BREACH_COUNT_EXACT}, /* a no-break space as the value */
+        {"none", "1200", 1200, BREACH_COUNT_EXACT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char map[128], csv[128];
+        snprintf(map, sizeof map, "entity = Org\naffected = N\nthousands_separator = %s\n",
+                 cases[i].sep);
+        int n = snprintf(csv, sizeof csv, "Org,N\nAcme,\"%s\"\n", cases[i].cell);
+        breach_error e;
+        breach_mapping *m = map_text(map, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        breach_dataset *ds = breach_dataset_new(&e);
+        int rc = breach_mapped_read_buffer(ds, csv, (size_t)n, m, NULL, NULL, &e);
+        if ((cases[i].value < 0) != (rc != 0))
+            fprintf(stderr, "\n  case %zu '%s' with '%s': %d %s\n", i, cases[i].cell,
+                    cases[i].sep, rc, e.text);
+        if (cases[i].value < 0) {
+            CHECK_EQ_LL(rc, BREACH_ECOUNT);
+            CHECK_EQ_LL(e.line, 2);
+            CHECK_EQ_LL(e.column, 6); /* the count's cell: "Acme," is 5 bytes */
+            CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "separating thousands"));
+            CHECK_EQ_LL(breach_dataset_size(ds), 0);
+        } else {
+            CHECK_EQ_LL(rc, BREACH_OK);
+            CHECK_EQ_LL(breach_dataset_size(ds), 1);
+            if (breach_dataset_size(ds) == 1) {
+                breach_incident in;
+                breach_dataset_get(ds, 0, &in, NULL);
+                CHECK_EQ_LL((long long)in.affected.value, cases[i].value);
+                CHECK_EQ_LL(in.affected.qualifier, cases[i].qualifier);
+            }
+        }
+        breach_dataset_free(ds);
+        breach_mapping_free(m);
+    }
+    /* the message names the separator */
+    breach_error e;
+    breach_mapping *m = map_text("entity = Org\naffected = N\nthousands_separator = ,\n", &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    breach_dataset *ds = breach_dataset_new(&e);
+    static const char csv[] = "Org,N\nAcme,\"1,5\"\n";
+    CHECK_EQ_LL(breach_mapped_read_buffer(ds, csv, sizeof csv - 1, m, NULL, NULL, &e),
+                BREACH_ECOUNT);
+    CHECK_STR(e.text, "row 1: N: '1,5' is not a count with ',' separating thousands (one to three "
+                      "digits, then groups of three)");
+    breach_dataset_free(ds);
+    breach_mapping_free(m);
+}
+
+/* Counts above the world's population (8,200,000,000) in a mapped CSV: the total and a
+ * regional count are warned about at their cells and left unknown (the region stays
+ * stated); accounts and records are not bounded; below affected.floor a warning, kept. Cells:
+ * "Acme," is 5 bytes (N at 6), "Acme,9000000000," 16 (Maine at 17). By hand. */
+static void test_implausible_count(void)
+{
+    static const char map[] = "entity = Org\naffected = N\nregion.US-ME = Maine\n"
+                              "affected.floor = 500\nthousands_separator = ,\n";
+    static const char csv[] = "Org,N,Maine\n"
+                              "Acme,9000000000,\"8,300,000,000\"\n"
+                              "Beta,499,3\n"
+                              "Cema,8200000000,\n";
+    breach_error e;
+    breach_mapping *m = map_text(map, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    breach_dataset *ds = breach_dataset_new(&e);
+    breach_report *rep = breach_report_new();
+    CU_ASSERT_EQUAL_FATAL(breach_mapped_read_buffer(ds, csv, sizeof csv - 1, m, NULL, rep, &e),
+                          BREACH_OK);
+    CHECK_EQ_LL(breach_report_rows_loaded(rep), 3);
+    CHECK_EQ_LL(breach_report_n_warnings(rep), 3);
+    static const struct {
+        long line, column;
+        const char *text;
+    } want[] = {
+        {2, 6, "N 9000000000 is more than the world's population (8,200,000,000): not a count "
+               "of individuals, left unknown (kept out of size statistics)"},
+        {2, 17, "Maine 8300000000 is more than the world's population (8,200,000,000): not a "
+                "count of individuals, left unknown (kept out of size statistics)"},
+        {3, 6, "N 499 is below 500, the smallest breach this source lists: kept as given"},
+    };
+    for (size_t k = 0; k < 3; k++) {
+        breach_issue w;
+        CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, k, &w), BREACH_OK);
+        CHECK_EQ_LL(w.code, BREACH_WARN_OTHER);
+        CHECK_EQ_LL(w.line, want[k].line);
+        CHECK_EQ_LL(w.column, want[k].column);
+        CHECK_STR(w.text, want[k].text);
+    }
+    breach_incident in;
+    breach_dataset_get(ds, 0, &in, NULL);
+    CHECK_EQ_LL(in.affected.qualifier, BREACH_COUNT_UNKNOWN);
+    CU_ASSERT_EQUAL_FATAL(in.n_regions, 1);
+    CHECK_EQ_LL(in.regions[0].count.qualifier, BREACH_COUNT_UNKNOWN);
+    breach_dataset_get(ds, 1, &in, NULL);
+    CHECK_EQ_LL((long long)in.affected.value, 499);
+    breach_dataset_get(ds, 2, &in, NULL);
+    CHECK_EQ_LL((long long)in.affected.value, 8200000000ll); /* the bound itself is kept */
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+
+    /* records: no bound */
+    CU_ASSERT_EQUAL(breach_mapping_set(m, "unit", "records", &e), BREACH_OK);
+    ds = breach_dataset_new(&e);
+    rep = breach_report_new();
+    static const char rec[] = "Org,N,Maine\nAcme,9000000000,\n";
+    CU_ASSERT_EQUAL_FATAL(breach_mapped_read_buffer(ds, rec, sizeof rec - 1, m, NULL, rep, &e),
+                          BREACH_OK);
+    CHECK_EQ_LL(breach_report_n_warnings(rep), 0);
+    breach_dataset_get(ds, 0, &in, NULL);
+    CHECK_EQ_LL((long long)in.affected.value, 9000000000ll);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+    breach_mapping_free(m);
+}
+
 /* Cell errors of every kind, and disagreements on each kind of field, in one lenient load
  * (columns: "7,G,1,yes," is 10 bytes, so Date starts at 11, State at 22, Seen at 25). */
 static void test_mapped_cells(void)
@@ -692,6 +838,8 @@ static void test_mapping_errors(void)
         {"affected.placeholder = 500, x\n", BREACH_EINVAL, 1, 24, "'x' is not a whole number"},
         {"affected.floor = >=500\n", BREACH_EINVAL, 1, 18, "'>=500' is not a whole number"},
         {"thousands_separator = ab\n", BREACH_EINVAL, 1, 23, "one character"},
+        /* an empty value (a space, trimmed) was no separator, silently */
+        {"thousands_separator = \n", BREACH_EINVAL, 1, 22, "not a digit, space or none"},
         {"types.split = 1\n", BREACH_EINVAL, 1, 15, "one character"},
         {"separate = maybe\n", BREACH_EINVAL, 1, 12, "yes or no"},
         {"unit = people\n", BREACH_EINVAL, 1, 8, "people"},
@@ -717,6 +865,18 @@ static void test_mapping_errors(void)
         CU_ASSERT_PTR_NOT_NULL(strstr(e.text, bad[i].msg));
     }
     breach_error e;
+    /* a mapping saved as UTF-16 ("entity = Name", with and without a byte-order mark) is
+       said to be so, not "NUL byte in the mapping" */
+    static const char u16le[] = "\xFF\xFE" "e\0n\0t\0i\0t\0y\0 \0=\0 \0N\0a\0m\0e\0\n\0";
+    static const char u16be[] = "\0e\0n\0t\0i\0t\0y\0 \0=\0 \0N\0a\0m\0e\0\n";
+    CU_ASSERT_PTR_NULL(breach_mapping_parse(u16le, sizeof u16le - 1, "u.map", &e));
+    CHECK_EQ_LL(e.code, BREACH_EFORMAT);
+    CHECK_STR(e.source, "u.map");
+    CHECK_EQ_LL(e.line, 1);
+    CHECK_EQ_LL(e.column, 1);
+    CHECK_STR(e.text, "the file is UTF-16 (little-endian, byte-order mark FF FE); save it as UTF-8");
+    CU_ASSERT_PTR_NULL(breach_mapping_parse(u16be, sizeof u16be - 1, "u.map", &e));
+    CHECK_STR(e.text, "the file is UTF-16 (big-endian); save it as UTF-8");
     CU_ASSERT_PTR_NULL(breach_mapping_read_file(src_path("tests/data/none.map"), &e));
     CU_ASSERT_EQUAL(e.code, BREACH_EIO);
     CU_ASSERT_PTR_NULL(breach_mapping_read_file(NULL, &e));
@@ -1084,6 +1244,8 @@ int main(void)
          test_grouped_region_unknown},
         {"the other keys; key by key; row errors", test_more_keys},
         {"cell errors and disagreements of every kind", test_mapped_cells},
+        {"thousands_separator: groups of three or a rejected row", test_thousands_separator},
+        {"counts above the world's population or below the floor", test_implausible_count},
         {"long text copied by several keys", test_long_text},
         {"implausible dates, rows and groups", test_mapped_implausible},
         {"mapping syntax and value errors", test_mapping_errors},

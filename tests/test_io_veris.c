@@ -260,8 +260,8 @@ static void test_containers_broken(void)
        a NULL array: undefined behaviour that UBSan stops on) */
     r = load("tests/data/veris/no-entries.zip", false);
     CHECK_EQ_LL(r.rc, BREACH_EFORMAT);
-    check_error(&r.err, BREACH_EFORMAT, "no-entries.zip", 0, 0);
-    CU_ASSERT(strstr(r.err.text, "no .json member") != NULL);
+    check_error(&r.err, BREACH_EFORMAT, "no-entries.zip", 1, 1);
+    CHECK_STR(r.err.text, "the zip archive is empty: its directory lists no member");
     done(&r);
     r = load("tests/data/veris/bad-zip.zip", false);
     CHECK_EQ_LL(r.rc, BREACH_EFORMAT);

@@ -381,6 +381,46 @@ static void test_detect(void)
  * 1899, row 3 was submitted in 2302, row 4 is ordinary in 2024 but in the future for a
  * SOURCE_DATE_EPOCH of 2024-06-01. Each date is warned about with its row and left
  * unknown; the event date then falls back as breach_incident_event_date says. */
+/* WashingtoniansAffected above the world's population (8,200,000,000: plausible_private.h)
+ * is warned about at its cell and the region's count left unknown (the notice stays
+ * Washington's); a row rejected later (EntityState ZZ) carries no such warning. The cell
+ * starts at column 31 ("Acme,1,05/03/2023 12:00:00 AM," is 30 bytes). By hand. */
+static void test_implausible_count(void)
+{
+    static const char text[] = "Name,Id,DateSubmitted,WashingtoniansAffected,EntityState\n"
+                               "Acme,1,05/03/2023 12:00:00 AM,9000000000,WA\n"
+                               "Beta,2,05/04/2023 12:00:00 AM,12345,WA\n"
+                               "Cema,3,05/05/2023 12:00:00 AM,9999999999,ZZ\n";
+    breach_error e;
+    breach_dataset *ds = breach_dataset_new(&e);
+    breach_report *rep = breach_report_new();
+    breach_load_options o;
+    breach_load_options_init(&o);
+    o.lenient = true;
+    CU_ASSERT_EQUAL_FATAL(breach_wa_read_buffer(ds, text, sizeof text - 1, &o, rep, &e), BREACH_OK);
+    CHECK_EQ_LL(breach_report_rows_loaded(rep), 2);
+    CHECK_EQ_LL(breach_report_n_rejects(rep), 1);
+    CHECK_EQ_LL(breach_report_n_warnings(rep), 1);
+    breach_issue w;
+    CU_ASSERT_EQUAL_FATAL(breach_report_warning(rep, 0, &w), BREACH_OK);
+    CHECK_EQ_LL(w.code, BREACH_WARN_OTHER);
+    CHECK_EQ_LL(w.row, 1);
+    CHECK_EQ_LL(w.line, 2);
+    CHECK_EQ_LL(w.column, 31);
+    CHECK_STR(w.text, "WashingtoniansAffected 9000000000 is more than the world's population "
+                      "(8,200,000,000): not a count of individuals, left unknown (kept out of "
+                      "size statistics)");
+    breach_incident in;
+    breach_dataset_get(ds, 0, &in, NULL);
+    CU_ASSERT_EQUAL_FATAL(in.n_regions, 1);
+    CHECK_EQ_LL(in.regions[0].count.qualifier, BREACH_COUNT_UNKNOWN);
+    breach_dataset_get(ds, 1, &in, NULL);
+    CU_ASSERT_EQUAL_FATAL(in.n_regions, 1);
+    CHECK_EQ_LL((long long)in.regions[0].count.value, 12345);
+    breach_report_free(rep);
+    breach_dataset_free(ds);
+}
+
 static void test_implausible(void)
 {
     const char *saved = getenv("SOURCE_DATE_EPOCH");
@@ -568,6 +608,8 @@ int main(void)
     static const test_entry tests[] = {
         {"sample: every column mapped", test_sample},
         {"implausible dates: future, before 1900, after the notice", test_implausible},
+        {"a count above the world's population is warned about, left unknown",
+         test_implausible_count},
         {"bad rows listed with their places; strict stops", test_bad_rows},
         {"header variants and errors", test_header},
         {"via: another organisation, not an alias", test_via},

@@ -138,7 +138,11 @@ static void test_total_overflow_consistent(void)
     CU_ASSERT_PTR_NULL(o);
     breach_overview_free(o);
     CHECK_EQ_LL(e.code, BREACH_EOVERFLOW);
-    CHECK_STR(e.text, "the total of individuals passes 2^64-1 (at incident 1)");
+    /* the file and line of the notice, not only an index (a2 starts on line 3) */
+    CHECK_STR(e.text, "the total of individuals passes 2^64-1 with the notice at <buffer> line 3 "
+                      "(incident 1)");
+    CHECK_STR(e.source, "<buffer>");
+    CHECK_EQ_LL(e.line, 3);
     breach_region_shares *r = breach_region_shares_compute(ds, NULL, &e);
     CU_ASSERT_PTR_NULL(r);
     CHECK_EQ_LL(e.code, BREACH_EOVERFLOW);

@@ -145,6 +145,10 @@ BREACH_API int breach_csv_write_file(const breach_dataset *ds, const breach_filt
  * (occurred_start, occurred_end, discovered) after the notice's own reported date are each
  * a BREACH_WARN_OTHER warning that quotes the date with the source's column name and its
  * place, and the date is left unknown, so that it stays out of every time statistic.
+ * Likewise a count of individuals above 8,200,000,000 (the world's population; the HHS,
+ * WA and mapped-CSV loaders) is a BREACH_WARN_OTHER warning at its cell and left unknown,
+ * and a count below the source's floor (HHS: 500; a mapping's affected.floor) a
+ * BREACH_WARN_OTHER warning, kept as given.
  */
 
 /* Reads an export of the HHS OCR breach portal ("archive" list with Web Description, or
@@ -156,7 +160,8 @@ BREACH_API int breach_csv_write_file(const breach_dataset *ds, const breach_filt
  * BREACH_FLAG_SEPARATE (business associates file one row per client; those rows add up),
  * unit individuals, summary = Web Description as given ("\N", a database NULL, and empty
  * give none), no data categories. Warnings, one per row concerned: BREACH_WARN_PLACEHOLDER
- * for 500 and 501 (kept exact), BREACH_WARN_OTHER for an empty count (kept unknown), an
+ * for 500 and 501 (kept exact), BREACH_WARN_OTHER for an empty count (kept unknown), a
+ * count above the world's population (left unknown) or below 500 (kept), an
  * empty Type of Breach (empty set) or an empty date, BREACH_WARN_DUPLICATE for a row
  * identical byte for byte to an earlier one (both kept; the text names the earlier row).
  * Rejected: an empty name, an unknown state, type or location value (the reason names the

@@ -163,7 +163,9 @@ static int load_one(bs_ctx *ctx, bs_input *in, size_t k, mapping_cache *maps, si
                            : breach_format_detect_file(path, &e);
             if (!fmt) {
                 bs_print_error(&e);
-                if (e.code == BREACH_EFORMAT && !ctx->quiet)
+                /* not for a file that no format name would read (UTF-16, an empty zip) */
+                if (e.code == BREACH_EFORMAT && !ctx->quiet &&
+                    strncmp(e.text, "cannot tell the format", 22) == 0)
                     bs_eprintf("%s: name the format with --format NAME (canonical, hhs, "
                                     "wa, veris, hibp) or give a column mapping with --map\n",
                             bs_progname);
@@ -240,8 +242,12 @@ static void list_issues(const bs_ctx *ctx)
             if (breach_report_reject(r, i, &is) != BREACH_OK)
                 continue;
             const char *src = breach_report_reject_source(r, i);
-            bs_eprintf("%s: rejected row %ld: %s\n", place(src, &is, pl, sizeof pl), is.row,
-                    is.text ? is.text : "");
+            if (is.row > 0)
+                bs_eprintf("%s: rejected row %ld: %s\n", place(src, &is, pl, sizeof pl), is.row,
+                           is.text ? is.text : "");
+            else /* row 0: a JSON file or archive member rejected from that place on */
+                bs_eprintf("%s: rejected: %s\n", place(src, &is, pl, sizeof pl),
+                           is.text ? is.text : "");
         }
         if (shown < nrej)
             bs_eprintf("%s: ... and %zu more rejected %s (--verbose lists them all)\n",
