@@ -203,9 +203,13 @@ def _counts(c: Any) -> Counts:
         rec = not (c.dimension <= _stats.DIMENSIONS.index("location") and not r.unknown
                    and r.level >= 0 and not (c.levels_recorded >> r.level) & 1)
         n = c.row_n[k] if c.row_n and rec and not r.unknown else None
+        # the library leaves a not-recorded row's totals at 0 (nothing added): unknown here,
+        # as in breachstat's JSON (null), never "0 people, bounds 0 .. 0"
+        by_unit = (_by_unit(r.by_unit, c.units) if rec
+                   else {u: None for u in UNITS.names})
         return CountRow(_text(r.label), bool(r.unknown), r.count if rec else None,
-                        Total._from_c(r.affected), r.proportion, r.lo, r.hi,
-                        _by_unit(r.by_unit, c.units), n, rec)
+                        Total._from_c(r.affected) if rec else None, r.proportion, r.lo, r.hi,
+                        by_unit, n, rec)
 
     rows = tuple(row(k) for k in range(c.n_rows))
     cols = tuple(CountCol(_text(q.label), bool(q.unknown), q.n_incidents, q.n,

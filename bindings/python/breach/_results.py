@@ -601,12 +601,14 @@ class CountRow:
     proportion count / n with its interval (NaN when not given: small n, or the unknown
     row outside n). A breach type, data category or location that no selected notice's
     source can state (HHS has no ransomware type, VERIS no name or SSN, WA no location) is
-    not recorded: ``recorded`` False, ``count`` None, proportion NaN, never a measured 0."""
+    not recorded: ``recorded`` False (the reason), ``count`` and ``affected`` None (<NA> in
+    ``Counts.to_pandas()``, as null in breachstat's JSON), ``by_unit`` all None, proportion
+    NaN, never a measured 0."""
 
     label: str
     unknown: bool
     count: Optional[int]
-    affected: Total
+    affected: Optional[Total]
     proportion: float
     lo: float
     hi: float
@@ -714,7 +716,9 @@ class Counts(Shown):
 
     def to_pandas(self) -> Any:
         """One row per level: the count (Int64), its affected total in ``unit`` and the
-        proportion with its interval (NaN when not given)."""
+        proportion with its interval (NaN when not given). A level not recorded (column
+        ``recorded`` False: no selected notice's source can state it) has <NA> count and
+        affected columns, never 0."""
         rows = self.rows
         cols: Dict[str, Any] = {"label": [r.label for r in rows],
                                 "unknown": [r.unknown for r in rows],
