@@ -466,15 +466,23 @@ class Dataset:
 
     Threads: separate datasets can be used from any threads. One dataset can be read
     (statistics, indexing, writers) from several threads at once, but nothing may load
-    into it (read, add, extend, append) while others use it. ``close()`` waits for the
-    calls running in other threads to return, refuses new ones (ValueError), and raises
-    RuntimeError when called from inside a call on the same dataset.
+    into it (read, read_string, add, extend, append, add_attr) while others use it: such a
+    call raises RuntimeError when a call on the dataset runs in another thread (or, in
+    this thread, a call it is made from: a progress callback), and a call made while one
+    of them runs in another thread raises RuntimeError too; neither waits (the C code would
+    free or move memory under the other call). ``close()`` waits for the calls running in
+    other threads to return, refuses new ones (ValueError), and raises RuntimeError when
+    called from inside a call on the same dataset.
     """
 
     def __init__(self, incidents: Optional[Iterable[Union[Incident, Dict[str, Any]]]] = None
                  ) -> None:
         self._cv = threading.Condition()
         self._busy: Dict[int, int] = {}  # thread id -> calls in progress on this dataset
+        # the thread running a call that changes the dataset (_MUTATING), and how many such
+        # calls it has in progress (extend() calls add())
+        self._writer: Optional[int] = None
+        self._writes = 0
         self._closing = False
         self._ptr = lib().breach_dataset_new(Error())
         self._finalizer = weakref.finalize(self, lib().breach_dataset_free, self._ptr)
@@ -501,16 +509,35 @@ class Dataset:
             self._finalizer()
             self._ptr = None
 
-    def _enter(self) -> None:
+    def _enter(self, name: str = "", mutates: bool = False) -> None:
         me = threading.get_ident()
         with self._cv:
             if self._ptr is None or self._closing:
                 raise ValueError("operation on a closed Dataset")
+            if mutates:
+                if any(t != me for t in self._busy):
+                    raise RuntimeError(
+                        "Dataset.%s() while another thread uses the same dataset: nothing may "
+                        "load into a dataset while other threads read it (wait for them, or "
+                        "load into a dataset of its own and append it)" % name)
+                if self._busy.get(me) and self._writer != me:
+                    raise RuntimeError("Dataset.%s() from inside a call on the same dataset "
+                                       "(a callback): the running call reads it" % name)
+                self._writer = me
+                self._writes += 1
+            elif self._writer is not None and self._writer != me:
+                raise RuntimeError(
+                    "Dataset.%s() while another thread loads into the same dataset: wait for "
+                    "the load to return" % name.strip("_"))
             self._busy[me] = self._busy.get(me, 0) + 1
 
-    def _leave(self) -> None:
+    def _leave(self, mutates: bool = False) -> None:
         me = threading.get_ident()
         with self._cv:
+            if mutates:
+                self._writes -= 1
+                if not self._writes:
+                    self._writer = None
             n = self._busy[me] - 1
             if n:
                 self._busy[me] = n
@@ -1630,17 +1657,27 @@ class Dataset:
                    if len(self) > 10 else ""))
 
 
+# The methods that change the C dataset: the library's contract allows readers at once but
+# no change while another call runs (a load reallocates the incidents under a reader), so
+# _in_use refuses the overlap with RuntimeError rather than let the process abort.
+_MUTATING = frozenset(("add", "extend", "append", "read", "read_string", "add_attr"))
+
+
 def _in_use(fn: Any) -> Any:
     """Marks the dataset busy for the whole call: close() in another thread waits, so the
     C code (which runs without the GIL) and the copying of borrowed strings never see it
-    freed."""
+    freed; a call of _MUTATING overlapping any other call in another thread raises
+    RuntimeError (Dataset's docstring)."""
+    name = fn.__name__
+    mutates = name in _MUTATING
+
     @functools.wraps(fn)
     def call(self: Any, *args: Any, **kwargs: Any) -> Any:
-        self._enter()
+        self._enter(name, mutates)
         try:
             return fn(self, *args, **kwargs)
         finally:
-            self._leave()
+            self._leave(mutates)
     return call
 
 
