@@ -20,6 +20,10 @@ $mypy --strict --config-file pyproject.toml --cache-dir "$tmp/cache" breach || {
     echo "FAIL: mypy --strict on bindings/python/breach"
     exit 1
 }
+$mypy --strict --cache-dir "$tmp/cache" build_backend/breach_backend.py || {
+    echo "FAIL: mypy --strict on the build backend"
+    exit 1
+}
 # a client: wrong uses must be caught, right ones pass (the hints reach users)
 cat >"$tmp/client.py" <<'PY'
 import breach
