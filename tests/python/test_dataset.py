@@ -338,6 +338,19 @@ class Errors(unittest.TestCase):
         self.assertIsInstance(cm.exception, OSError)
         self.assertEqual(cm.exception.code, -3)
 
+    def test_report_is_never_none(self):
+        # ds.report was Optional (None before a load): `r = ds.report; r.rejects` failed
+        # mypy --strict for every user; an empty dataset's report is now the empty one
+        ds = breach.Dataset()
+        r = ds.report
+        self.assertEqual((r.loads, r.rows_read, r.rejects, r.format), (0, 0, (), None))
+        one = ds.read(support.SEED)
+        self.assertEqual(ds.report, one)                 # format "canonical" kept, loads 1
+        self.assertEqual((ds.report.loads, ds.report.format, ds.report.rows_loaded),
+                         (1, "canonical", 9))
+        ds.read(support.SEED)
+        self.assertEqual((ds.report.loads, ds.report.rows_read), (2, 18))
+
     def test_formats(self):
         from breach import _dataset, _lib
         L = _lib.lib()

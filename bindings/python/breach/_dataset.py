@@ -439,7 +439,7 @@ def _run_load(ds: "Dataset", call: Callable[..., Any], lenient: bool,
         report = _report_copy(rp, fmt)
     finally:
         L.breach_report_free(rp)
-    ds.report = report if ds.report is None else ds.report.merged(report)
+    ds.report = ds.report.merged(report)
     return report
 
 
@@ -487,8 +487,9 @@ class Dataset:
         self._ptr = lib().breach_dataset_new(Error())
         self._finalizer = weakref.finalize(self, lib().breach_dataset_free, self._ptr)
         # every load into this dataset, added up (LoadReport.merged); read() returns each
-        # load's own
-        self.report: Optional[LoadReport] = None
+        # load's own. Never None (a LoadReport type-checks as one, as the README uses it):
+        # before any load it is empty, loads == 0
+        self.report: LoadReport = LoadReport._empty()
         # for a selection (select()): the parent's indices of the incidents, in order
         self.source_indices: Optional[Tuple[int, ...]] = None
         if incidents is not None:

@@ -495,9 +495,19 @@ class LoadReport(Shown):
     format: Optional[str] = None  # the format the rows were read as (None: several)
     loads: int = 1  # how many loads this report adds up (Dataset.report)
 
+    @classmethod
+    def _empty(cls) -> "LoadReport":
+        """The report of no load at all (a Dataset before its first load): loads == 0."""
+        return LoadReport(0, 0, 0, (), (), None, 0)
+
     def merged(self, other: "LoadReport") -> "LoadReport":
         """This report and a later one added up: rows summed, rejects and warnings in
-        order, the format kept when both loads had the same one (else None)."""
+        order, the format kept when both loads had the same one (else None). The report
+        of no load (``loads`` 0) added to one is that one."""
+        if self.loads == 0:
+            return other
+        if other.loads == 0:
+            return self
         return LoadReport(self.rows_read + other.rows_read,
                           self.rows_loaded + other.rows_loaded,
                           self.rows_rejected + other.rows_rejected,
