@@ -5,6 +5,7 @@ import datetime
 import functools
 import inspect
 import math
+import operator
 import os
 import threading
 import weakref
@@ -421,10 +422,16 @@ def _run_load(ds: "Dataset", call: Callable[..., Any], lenient: bool,
     opt = _lib.LoadOptions()
     L.breach_load_options_init(opt)
     opt.lenient = bool(lenient)
-    if threads < 0:
-        raise _errors.InvalidArgumentError("threads must be 0 (the library's setting) or more",
-                                           _errors.EINVAL)
-    opt.threads = int(threads)
+    # a whole number: 1.5 was truncated to 1 silently, "2" raised a bare TypeError
+    try:
+        n_threads = operator.index(threads) if not isinstance(threads, bool) else -1
+    except TypeError:
+        n_threads = -1
+    if n_threads < 0:
+        raise _errors.InvalidArgumentError(
+            "threads must be a whole number, 0 (the library's setting) or more, not %r"
+            % (threads,), _errors.EINVAL)
+    opt.threads = n_threads
     if source_name is not None:
         b = os.fsencode(source_name)
         keep.append(b)
@@ -1600,10 +1607,10 @@ class Dataset:
         from . import _frames as F
         if table == "inputs":
             ins = self.inputs()
-            cols: Dict[str, Any] = {"name": [i.name for i in ins],
-                                    "format": [i.format for i in ins],
+            cols: Dict[str, Any] = {"name": F.texts(i.name for i in ins),
+                                    "format": F.texts(i.format for i in ins),
                                     "size": F.ints(i.size for i in ins),
-                                    "sha256": [i.sha256 for i in ins],
+                                    "sha256": F.texts(i.sha256 for i in ins),
                                     "first": F.ints(i.first for i in ins),
                                     "end": F.ints(i.end for i in ins)}
             cols.update(F.date_columns("as_of", [i.as_of for i in ins]))
@@ -1616,9 +1623,10 @@ class Dataset:
             return _incidents_frame(incs)
         if table == "regions":
             rows = [(inc, code, c) for inc in incs for code, c in inc.regions.items()]
-            cols = {"index": F.ints(r[0].index for r in rows), "id": [r[0].id for r in rows],
-                    "region": [r[1] for r in rows],
-                    "region_name": [REGIONS.name(r[1]) for r in rows]}
+            cols = {"index": F.ints(r[0].index for r in rows),
+                    "id": F.texts(r[0].id for r in rows),
+                    "region": F.texts(r[1] for r in rows),
+                    "region_name": F.texts(REGIONS.name(r[1]) for r in rows)}
             cols.update(F.count_columns("count", [r[2] for r in rows],
                                         [r[0].unit for r in rows]))
             return F.frame(cols)
@@ -1629,7 +1637,8 @@ class Dataset:
         vals = [(inc, v) for inc in incs
                 for v in sorted(getattr(inc, table), key=order.__getitem__)]
         column = {"categories": "category", "types": "type", "locations": "location"}[table]
-        return F.frame({"index": F.ints(r[0].index for r in vals), "id": [r[0].id for r in vals],
+        return F.frame({"index": F.ints(r[0].index for r in vals),
+                        "id": F.texts(r[0].id for r in vals),
                         column: F.category((r[1] for r in vals), vocab.names)})
 
     def _facts(self) -> List[Tuple[str, Any]]:
@@ -1694,25 +1703,27 @@ del _name, _fn
 def _incidents_frame(incs: Sequence[Incident]) -> Any:
     """The incidents table of Dataset.to_pandas()."""
     from . import _frames as F
-    cols = {"index": F.ints(i.index for i in incs), "id": [i.id for i in incs],
-            "entity": [i.entity for i in incs], "entity_key": [i.entity_key for i in incs],
-            "entity_region": [i.entity_region for i in incs],
-            "entity_type": [i.entity_type for i in incs],
-            "types": [";".join(sorted(i.types)) for i in incs],
-            "categories": [";".join(sorted(i.categories)) for i in incs],
-            "locations": [";".join(sorted(i.locations)) for i in incs],
-            "actor": [i.actor for i in incs], "vendor": [i.vendor for i in incs],
-            "via": [i.via for i in incs]}
+    cols = {"index": F.ints(i.index for i in incs), "id": F.texts(i.id for i in incs),
+            "entity": F.texts(i.entity for i in incs),
+            "entity_key": F.texts(i.entity_key for i in incs),
+            "entity_region": F.texts(i.entity_region for i in incs),
+            "entity_type": F.texts(i.entity_type for i in incs),
+            "types": F.texts(";".join(sorted(i.types)) for i in incs),
+            "categories": F.texts(";".join(sorted(i.categories)) for i in incs),
+            "locations": F.texts(";".join(sorted(i.locations)) for i in incs),
+            "actor": F.texts(i.actor for i in incs), "vendor": F.texts(i.vendor for i in incs),
+            "via": F.texts(i.via for i in incs)}
     for name in ("reported", "occurred_start", "occurred_end", "discovered"):
         cols.update(F.date_columns(name, [getattr(i, name) for i in incs]))
     cols.update(F.count_columns("affected", [i.affected for i in incs],
                                 [i.unit for i in incs]))
-    cols["regions"] = [";".join("%s:%s" % (k, v) for k, v in i.regions.items()) for i in incs]
+    cols["regions"] = F.texts(";".join("%s:%s" % (k, v) for k, v in i.regions.items())
+                             for i in incs)
     cols["business_associate"] = F.pandas().array([i.business_associate for i in incs],
                                                   dtype="boolean")
-    cols["separate"] = [i.separate for i in incs]
-    cols["source"] = [i.source for i in incs]
-    cols["summary"] = [i.summary for i in incs]
+    cols["separate"] = F.pandas().array([i.separate for i in incs], dtype=bool)
+    cols["source"] = F.texts(i.source for i in incs)
+    cols["summary"] = F.texts(i.summary for i in incs)
     return F.frame(cols)
 
 

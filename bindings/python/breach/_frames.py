@@ -53,6 +53,13 @@ def ints(values: Iterable[Optional[int]]) -> Any:
     return pandas().array([v for v in values], dtype="Int64")
 
 
+def texts(values: Iterable[Optional[str]]) -> Any:
+    """An object array of str (None for missing): text columns keep dtype object when a
+    table is empty too (a list of no values becomes float64), so that concatenating an
+    empty frame with another does not upcast."""
+    return pandas().array([v for v in values], dtype=object)
+
+
 def category(values: Iterable[Optional[str]], categories: Sequence[str]) -> Any:
     """A categorical with a fixed vocabulary (the library's order)."""
     return pandas().Categorical([v for v in values], categories=list(categories))
