@@ -101,12 +101,13 @@ demo)
 check)
     # no test may write a file past 8 GiB: a runaway writer fails instead of filling the disk
     ulimit -f 8388608 2>/dev/null || true
-    # python3-setuptools, -wheel, -venv, -build: the package built and installed from a wheel
-    # (tests/python/run-wheel.sh); mypy: its type check (tests/python/run-mypy.sh);
+    # python3-venv, -build: the package built (its own backend: no setuptools, no wheel) and
+    # installed from a wheel and an sdist (tests/python/run-wheel.sh); mypy: its type check
+    # (tests/python/run-mypy.sh);
     # chromium and poppler-utils: tests/test_report_render.sh renders the report for real
     # (screenshots, widths measured by the browser, a printed PDF read back by pdftotext)
-    install_missing "${need_pkgs[@]}" python3 clang libclang-rt-14-dev python3-setuptools \
-        python3-wheel python3-venv python3-build python3-pandas mypy chromium poppler-utils \
+    install_missing "${need_pkgs[@]}" python3 clang libclang-rt-14-dev python3-venv \
+        python3-build python3-pandas mypy chromium poppler-utils \
         fonts-dejavu-core
     build _build
     status=0

@@ -20,6 +20,10 @@ $mypy --strict --config-file pyproject.toml --cache-dir "$tmp/cache" breach || {
     echo "FAIL: mypy --strict on bindings/python/breach"
     exit 1
 }
+$mypy --strict --cache-dir "$tmp/cache" build_backend/breach_backend.py || {
+    echo "FAIL: mypy --strict on the build backend"
+    exit 1
+}
 # a client: wrong uses must be caught, right ones pass (the hints reach users)
 cat >"$tmp/client.py" <<'PY'
 import breach
@@ -35,6 +39,18 @@ MYPYPATH="$src/bindings/python" $mypy --strict --cache-dir "$tmp/cache" "$tmp/cl
     echo "FAIL: a correct client does not type-check"
     exit 1
 }
+# the README's Python snippets, one script, as a user pastes them (review rev-python: ds.report
+# was Optional, so `r = ds.report; r.rejects` failed --strict; `ds[ds.find(id)]` too)
+/usr/bin/python3 - "$src/bindings/python/README.md" "$tmp/readme.py" <<'PY' || exit 1
+import re, sys
+blocks = re.findall(r"```python\n(.*?)```", open(sys.argv[1], encoding="utf-8").read(), re.S)
+assert len(blocks) >= 4, "README.md: %d python blocks" % len(blocks)
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(blocks))
+PY
+MYPYPATH="$src/bindings/python" $mypy --strict --cache-dir "$tmp/cache" "$tmp/readme.py" || {
+    echo "FAIL: the README's Python snippets do not type-check with mypy --strict"
+    exit 1
+}
 cat >"$tmp/wrong.py" <<'PY'
 import breach
 
@@ -46,4 +62,4 @@ if MYPYPATH="$src/bindings/python" $mypy --strict --cache-dir "$tmp/cache" "$tmp
     exit 1
 fi
 grep -q 'Incompatible types in assignment' "$tmp/wrong.log" || { cat "$tmp/wrong.log"; exit 1; }
-echo "PASS: mypy --strict: the package and a client type-check; a wrong client is caught"
+echo "PASS: mypy --strict: package, build backend, a client, the README's snippets; a wrong client caught"

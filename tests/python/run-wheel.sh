@@ -1,13 +1,16 @@
 #!/bin/sh
 # automake TESTS entry: the Python package as users install it. Builds a wheel from a copy of
-# bindings/python (python3 -m build where the `build` module is installed: an sdist, then the
-# wheel built from it; else pip wheel;
-# never the network: --no-build-isolation --no-index), installs it into a fresh venv under
-# each interpreter (python3 on PATH; /usr/bin/python3, Debian's, with
-# --system-site-packages so that its pandas is seen), installs `pip install <dir>` into the
-# Debian venv too, and runs tests/python/wheel_smoke.py there from outside the source tree,
-# against this build's library (BREACH_BUILDDIR). Skips (77) when no interpreter can build
-# a wheel (setuptools and wheel: Debian's python3-setuptools, python3-wheel) or make a venv.
+# the source tree's bindings/python (python3 -m build where the `build` module is installed:
+# an sdist, then the wheel built from it; else pip wheel; never the network:
+# --no-build-isolation --no-index), installs it into a fresh venv under each interpreter
+# (python3 on PATH, whose venv has no setuptools `wheel` package; /usr/bin/python3,
+# Debian's, with --system-site-packages so that its pandas is seen), installs
+# `pip install --no-build-isolation --no-index <dir>` (the README's command) into both too,
+# and runs tests/python/wheel_smoke.py there from outside the source tree, against this
+# build's library (BREACH_BUILDDIR): breach.population() from the wheel's data included. A
+# copy of bindings/python alone must be refused with a message naming
+# include/breach/common.h (it has no version), and building writes nothing into the tree.
+# Skips (77) when no venv can be made.
 set -u
 src=${BREACH_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${BREACH_BUILDDIR:-$src/_build}
@@ -17,18 +20,22 @@ trap 'rm -rf "$tmp"' EXIT
 export PIP_NO_INDEX=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 want=$(sh "$src/version.sh")
 
-# a copy: the build writes build/ and *.egg-info next to setup.py, and distcheck's source
-# tree is read-only; setup.py reads the version from ../../include/breach/common.h
-mkdir -p "$tmp/src/bindings" "$tmp/src/include/breach"
+# a copy of what the build reads (distcheck's source tree is read-only): the backend reads
+# the version from ../../include/breach/common.h and the Census file from
+# ../../examples/data
+mkdir -p "$tmp/src/bindings" "$tmp/src/include/breach" "$tmp/src/examples/data"
 cp -R "$src/bindings/python" "$tmp/src/bindings/python"
 cp "$src/include/breach/common.h" "$tmp/src/include/breach/common.h"
-rm -rf "$tmp/src/bindings/python/build" "$tmp/src/bindings/python/"*.egg-info
+cp "$src/examples/data/us-state-population-2024.csv" "$tmp/src/examples/data/"
+rm -rf "$tmp/src/bindings/python/build" "$tmp/src/bindings/python/dist" \
+    "$tmp/src/bindings/python/"*.egg-info "$tmp/src/bindings/python/.mypy_cache"
 find "$tmp/src" -name __pycache__ -prune -exec rm -rf {} +
+(cd "$tmp/src" && find . -type f | sort) >"$tmp/tree.before"
 
 wheel=
 for py in /usr/bin/python3 "$(command -v python3 2>/dev/null)"; do
     [ -x "$py" ] || continue
-    "$py" -c 'import setuptools, wheel' 2>/dev/null || continue
+    "$py" -m pip --version >/dev/null 2>&1 || continue
     if "$py" -c 'import build' 2>/dev/null; then
         # an sdist, then the wheel built from it (setup.py reads the version from its
         # PKG-INFO there: no source tree around it)
@@ -44,8 +51,15 @@ for py in /usr/bin/python3 "$(command -v python3 2>/dev/null)"; do
 done
 wheel=$(ls "$tmp"/dist/libbreach-*-py3-none-any.whl 2>/dev/null | head -1)
 if [ -z "$wheel" ]; then
-    echo "run-wheel.sh: no interpreter with setuptools and wheel: package test skipped"
+    echo "run-wheel.sh: no interpreter with pip: package test skipped"
     exit 77
+fi
+# the build wrote nothing next to the sources (setuptools wrote build/ and *.egg-info)
+(cd "$tmp/src" && find . -type f -not -path '*/__pycache__/*' | sort) >"$tmp/tree.after"
+if ! cmp -s "$tmp/tree.before" "$tmp/tree.after"; then
+    diff "$tmp/tree.before" "$tmp/tree.after"
+    echo "FAIL: building the wheel wrote into the source tree"
+    exit 1
 fi
 case "$wheel" in
 */libbreach-"$want"-py3-none-any.whl) ;;
@@ -56,7 +70,8 @@ echo "built $(basename "$wheel") with $how"
 python3 - "$wheel" <<'PY' || exit 1
 import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
-need = ["breach/__init__.py", "breach/_lib.py", "breach/_version.py", "breach/py.typed"]
+need = ["breach/__init__.py", "breach/_lib.py", "breach/_version.py", "breach/py.typed",
+        "breach/data/us-state-population-2024.csv"]
 missing = [n for n in need if n not in names]
 extra = [n for n in names if not n.startswith(("breach/", "libbreach-"))]
 if missing or extra:
@@ -90,19 +105,42 @@ for spec in "path:$(command -v python3 2>/dev/null):" "debian:/usr/bin/python3:-
     echo "$name: $("$venv/bin/python" --version 2>&1) in a venv $opt: wheel installed"
     smoke "$name (wheel)" "$venv"
 done
-# `pip install ./bindings/python`, as the README says (Debian's setuptools and wheel)
-if [ -x "$tmp/venv-debian/bin/python" ]; then
-    "$tmp/venv-debian/bin/python" -m pip uninstall -q -y libbreach >/dev/null 2>&1
-    if "$tmp/venv-debian/bin/python" -m pip install -q --no-build-isolation --no-index --no-deps \
-        "$tmp/src/bindings/python" >"$tmp/pip-dir.log" 2>&1; then
-        echo "debian: pip install --no-build-isolation --no-index bindings/python: installed"
-        smoke "debian (pip install <dir>)" "$tmp/venv-debian"
+# `pip install --no-build-isolation --no-index ./bindings/python`, as the README says, into
+# both venvs (the one of python3 on PATH has no `wheel` package: setuptools needed it)
+for name in path debian; do
+    venv="$tmp/venv-$name"
+    [ -x "$venv/bin/python" ] || continue
+    "$venv/bin/python" -m pip uninstall -q -y libbreach >/dev/null 2>&1
+    if "$venv/bin/python" -m pip install -q --no-build-isolation --no-index --no-deps \
+        "$tmp/src/bindings/python" >"$tmp/pip-dir-$name.log" 2>&1; then
+        echo "$name: pip install --no-build-isolation --no-index bindings/python: installed"
+        smoke "$name (pip install <dir>)" "$venv"
     else
-        cat "$tmp/pip-dir.log"
-        echo "FAIL: pip install --no-build-isolation --no-index bindings/python"
+        cat "$tmp/pip-dir-$name.log"
+        echo "FAIL: pip install --no-build-isolation --no-index bindings/python ($name)"
         status=1
     fi
-fi
+done
+# a copy of bindings/python alone (vendored): refused, saying where the version comes from
+# (setup.py raised a bare FileNotFoundError for PKG-INFO)
+for name in path debian; do
+    venv="$tmp/venv-$name"
+    [ -x "$venv/bin/python" ] || continue
+    cp -R "$tmp/src/bindings/python" "$tmp/alone"
+    if "$venv/bin/python" -m pip install --no-build-isolation --no-index --no-deps \
+        "$tmp/alone" >"$tmp/pip-alone.log" 2>&1; then
+        echo "FAIL: a copy of bindings/python without the source tree was installed"
+        status=1
+    elif ! grep -q 'include/breach/common.h two directories above it' "$tmp/pip-alone.log"; then
+        cat "$tmp/pip-alone.log"
+        echo "FAIL: a copy of bindings/python alone: no message naming include/breach/common.h"
+        status=1
+    else
+        echo "$name: a copy of bindings/python alone is refused with the build's message"
+    fi
+    rm -rf "$tmp/alone"
+    break
+done
 [ "$ran" -gt 0 ] || { echo "run-wheel.sh: no venv could be made: skipped"; exit 77; }
 [ $status -eq 0 ] && echo "PASS: $ran installs of the package smoke-tested"
 exit $status

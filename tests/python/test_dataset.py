@@ -338,6 +338,51 @@ class Errors(unittest.TestCase):
         self.assertIsInstance(cm.exception, OSError)
         self.assertEqual(cm.exception.code, -3)
 
+    def test_threads_must_be_a_whole_number(self):
+        # 1.5 was truncated to 1 silently, "2" raised TypeError: '<' not supported
+        for bad in (1.5, "2", True, None, -1):
+            with self.assertRaises(breach.InvalidArgumentError) as e:
+                breach.load(support.SEED, threads=bad)
+            self.assertIn("threads must be a whole number", str(e.exception))
+            self.assertIn(repr(bad), str(e.exception))
+        self.assertEqual(len(breach.load(support.SEED, threads=2)), 9)
+
+    def test_results_whose_repr_counts_rows_have_len(self):
+        """Repeats and SupplyChain said "N rows" but had no len() (review rev-python, nit):
+        their rows are the intervals and the members. The seed's Fortra GoAnywhere rows, by
+        the csv module: 7, of which hhs-brightline-2023-05-snapshot is superseded by the
+        2024-07 snapshot of the same notice."""
+        with open(support.SEED, newline="", encoding="utf-8") as f:
+            fortra = [r["id"] for r in csv.DictReader(f) if r["vendor"] == "Fortra GoAnywhere"]
+        self.assertEqual(len(fortra), 7)
+        ds = breach.load(support.SEED)
+        sc = ds.supply_chain("Fortra GoAnywhere")
+        self.assertEqual(len(sc), 6)
+        self.assertEqual(sorted(m.id for m in sc),
+                         sorted(set(fortra) - {"hhs-brightline-2023-05-snapshot"}))
+        self.assertTrue(repr(sc).endswith("; 6 rows>"), repr(sc))
+        r = ds.repeats(date_field="event", merge_within_days=0)
+        self.assertEqual(len(r), len(r.intervals))
+        self.assertEqual([i.days for i in r], [71])       # NextGen 2023-01-17 .. 2023-03-29
+        rep = breach.loads("id,entity,reported,affected\na,A,2024-13-45,10\nb,B,2024-01-02,5\n",
+                           format="canonical", lenient=True).report
+        self.assertTrue(repr(rep).endswith("; 1 reject or warning>"), repr(rep))
+        with self.assertRaises(TypeError):
+            len(rep)
+
+    def test_report_is_never_none(self):
+        # ds.report was Optional (None before a load): `r = ds.report; r.rejects` failed
+        # mypy --strict for every user; an empty dataset's report is now the empty one
+        ds = breach.Dataset()
+        r = ds.report
+        self.assertEqual((r.loads, r.rows_read, r.rejects, r.format), (0, 0, (), None))
+        one = ds.read(support.SEED)
+        self.assertEqual(ds.report, one)                 # format "canonical" kept, loads 1
+        self.assertEqual((ds.report.loads, ds.report.format, ds.report.rows_loaded),
+                         (1, "canonical", 9))
+        ds.read(support.SEED)
+        self.assertEqual((ds.report.loads, ds.report.rows_read), (2, 18))
+
     def test_formats(self):
         from breach import _dataset, _lib
         L = _lib.lib()

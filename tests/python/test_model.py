@@ -102,6 +102,15 @@ class CountTests(unittest.TestCase):
         self.assertEqual(str(breach.Total(5, 5, 5)), "5")
         self.assertEqual(str(breach.Total(5, 9, 7)), "7 (bounds 5 .. 9)")
         self.assertIn("unbounded", str(breach.Total(5, 5, 5, True)))
+        # notices added, none with a figure: unknown, as breachstat's bs_fmt_total_n says
+        none = breach.Total(0, 0, 0, True, n=3, n_unknown=3)
+        self.assertFalse(none.known)
+        self.assertEqual(str(none), "unknown (3 notices, none with a figure)")
+        self.assertEqual(str(breach.Total(0, 0, 0, True, n=1, n_unknown=1)),
+                         "unknown (1 notice, without a figure)")
+        self.assertTrue(breach.Total().known)                  # nothing added: a known 0
+        self.assertEqual(str(breach.Total()), "0")
+        self.assertTrue(breach.Total(5, 5, 5, True, n=2, n_unknown=1).known)
 
 
 class VocabularyTests(unittest.TestCase):

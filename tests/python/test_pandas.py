@@ -42,6 +42,23 @@ class WithPandas(unittest.TestCase):
     def tearDownClass(cls):
         cls.ds.close()
 
+    def test_empty_tables_keep_their_dtypes(self):
+        """A table with no row had id / region columns float64 (review rev-python, nit), so
+        concatenating an empty frame with a full one upcast them."""
+        pd = support.pandas_or_none()
+        if pd is None:
+            self.skipTest("pandas is not installed")
+        empty = breach.Dataset([breach.Incident(id="a", entity="A", reported="2024-01-01")])
+        for table in ("incidents", "regions", "categories", "types", "locations", "inputs"):
+            full = self.ds.to_pandas(table)
+            none = (breach.Dataset().to_pandas("inputs") if table == "inputs"
+                    else empty.to_pandas(table, vendor="nobody"))
+            self.assertEqual(len(none), 0, table)
+            self.assertEqual(dict(none.dtypes.astype(str)), dict(full.dtypes.astype(str)), table)
+        both = pd.concat([empty.to_pandas("regions"), self.ds.to_pandas("regions")])
+        self.assertEqual(str(both["region"].dtype), "object")
+        self.assertEqual(str(both["id"].dtype), "object")
+
     def test_incidents_frame(self):
         df = self.ds.to_pandas()
         self.assertEqual(len(df), 9)

@@ -609,6 +609,86 @@ class TypesAndLocationsSourcesCannotState(unittest.TestCase):
         self.assertEqual(c.cells[("hacking", "unknown")].count, u["hacking"])
 
 
+class UnknownNeverZero(unittest.TestCase):
+    """What a source cannot state is unknown in the Python objects and frames, as in
+    breachstat (JSON null, "not recorded", "unknown (1,109 notices, none with a figure)"),
+    never an exact 0 (review rev-python, findings 1 and 2)."""
+
+    def test_not_recorded_rows_have_no_total(self):
+        """HHS 2023 by type: the portal has no ransomware type (no 'Type of Breach' value
+        names it), so the row's affected total is None and <NA>, not 0 .. 0; hacking's total
+        is the raw file's sum."""
+        paths = (support.shared(*HHS_2024_ARCHIVE), support.shared(*HHS_2024_OPEN))
+        rows = read_csv(HHS_2024_ARCHIVE) + read_csv(HHS_2024_OPEN)
+        self.assertFalse(any("ransom" in r["Type of Breach"].lower() for r in rows))
+        in_2023 = [r for r in rows if r["Breach Submission Date"].endswith("/2023")]
+        hacking = [int(r["Individuals Affected"]) for r in in_2023
+                   if "hacking/it incident" in r["Type of Breach"].lower()]
+        c = breach.load(list(paths)).counts(dimension="type", start="2023", end="2023")
+        r = c["ransomware"]
+        self.assertFalse(r.recorded)
+        self.assertIsNone(r.affected)
+        self.assertEqual(set(r.by_unit.values()), {None})
+        self.assertEqual((c["hacking"].count, c["hacking"].affected.point),
+                         (len(hacking), sum(hacking)))
+        pd = support.pandas_or_none()
+        if pd is None:
+            return
+        df = c.to_pandas().set_index("label")
+        for col in ("count", "affected", "affected_lower", "affected_upper",
+                    "affected_n_unknown"):
+            self.assertIs(df.loc["ransomware", col], pd.NA, col)
+        self.assertFalse(df.loc["ransomware", "recorded"])
+        self.assertEqual(df.loc["hacking", "affected"], sum(hacking))
+        self.assertEqual(str(df["affected"].dtype), "Int64")
+
+    def test_vcdb_categories_not_recorded(self):
+        """VERIS has no SSN or date-of-birth variety: those rows' totals are unknown."""
+        c = breach.load(support.shared("vcdb", "vcdb.json.zip"), lenient=True).counts("category")
+        for level in ("ssn", "dob", "address"):
+            self.assertIsNone(c[level].affected, level)
+        self.assertIsNotNone(c["medical"].affected)
+        pd = support.pandas_or_none()
+        if pd is not None:
+            df = c.to_pandas().set_index("label")
+            for level in ("ssn", "dob", "address"):
+                self.assertIs(df.loc[level, "affected_upper"], pd.NA, level)
+                self.assertIs(df.loc[level, "affected_lower"], pd.NA, level)
+
+    def test_wa_total_without_any_figure(self):
+        """The WA list states Washingtonians affected, never a notice's whole total: its
+        1,109 notices' individuals are unknown, not 0; the Washington figure (32,279,681
+        over the 1,077 rows with a number) stays known."""
+        rows = read_csv(WA)
+        self.assertNotIn("IndividualsAffected", rows[0])
+        wa = [int(r["WashingtoniansAffected"]) for r in rows
+              if r["WashingtoniansAffected"].strip().isdigit()]
+        self.assertEqual((len(rows), len(wa)), (1109, 1077))
+        ds = breach.load(support.shared(*WA), format="wa", lenient=True)
+        ov = ds.overview()
+        t = ov.by_unit["individuals"]
+        want = "unknown (1,109 notices, none with a figure)"
+        self.assertFalse(t.known)
+        self.assertEqual((t.n, t.n_unknown), (len(rows), len(rows)))
+        self.assertEqual(str(t), want)
+        self.assertIn("individuals=" + want, repr(ov))
+        self.assertIn("<td>" + want + "</td>", ov._repr_html_())
+        self.assertNotIn("individuals=0", repr(ov))
+        shares = ds.region_shares()
+        self.assertEqual(str(shares.affected_with_breakdown), want)
+        self.assertTrue(shares.all_regions.known)
+        self.assertEqual(shares.all_regions.point, sum(wa))
+        pd = support.pandas_or_none()
+        if pd is None:
+            return
+        f = ov.to_pandas().set_index("unit").loc["individuals"]
+        self.assertIs(f["affected"], pd.NA)
+        self.assertIs(f["affected_upper"], pd.NA)
+        self.assertEqual((f["affected_lower"], f["affected_n_unknown"]), (0, len(rows)))
+        one = shares.to_pandas()
+        self.assertEqual(one.loc[0, "affected"], sum(wa))
+
+
 class SelectionsKeepTheirLists(unittest.TestCase):
     """A selection of the portal's Maine notices covers what the portal covers (review 4,
     finding 1; 14e556f fixed it on the dataset, select() brought it back): from the

@@ -25,6 +25,20 @@ assert (s.part.value, s.whole.value) == (3913, 1049375), s
 assert round(s.percent, 4) == 0.3729, s.percent
 assert "Dataset" in repr(ds) and len(repr(ds)) < 200, repr(ds)
 
+# the bundled Census file comes with the package (breach/data/, importlib.resources), not
+# from the source tree: Washington's 2024 estimate as the csv module reads it
+import csv  # noqa: E402
+with open(os.path.join(src, "examples", "data", "us-state-population-2024.csv"),
+          newline="", encoding="utf-8") as f:
+    wa = [int(r["POPESTIMATE2024"]) for r in csv.DictReader(f) if r["NAME"] == "Washington"]
+assert len(wa) == 1, wa
+from breach import _stats  # noqa: E402
+found = _stats.bundled_population_path()
+assert found is not None and os.path.realpath(found).startswith(os.path.realpath(pkg)), found
+pop = breach.population()
+assert pop["US-WA"] == wa[0], (pop["US-WA"], wa[0])
+assert pop.year == 2024, pop.year
+
 # BREACH_LIBRARY is honoured by the installed package too
 lib = os.path.join(os.environ["BREACH_BUILDDIR"], "libbreach", ".libs", "libbreach.so.0")
 env = dict(os.environ, BREACH_LIBRARY=lib)

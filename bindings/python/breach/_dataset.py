@@ -5,6 +5,7 @@ import datetime
 import functools
 import inspect
 import math
+import operator
 import os
 import threading
 import weakref
@@ -203,9 +204,13 @@ def _counts(c: Any) -> Counts:
         rec = not (c.dimension <= _stats.DIMENSIONS.index("location") and not r.unknown
                    and r.level >= 0 and not (c.levels_recorded >> r.level) & 1)
         n = c.row_n[k] if c.row_n and rec and not r.unknown else None
+        # the library leaves a not-recorded row's totals at 0 (nothing added): unknown here,
+        # as in breachstat's JSON (null), never "0 people, bounds 0 .. 0"
+        by_unit = (_by_unit(r.by_unit, c.units) if rec
+                   else {u: None for u in UNITS.names})
         return CountRow(_text(r.label), bool(r.unknown), r.count if rec else None,
-                        Total._from_c(r.affected), r.proportion, r.lo, r.hi,
-                        _by_unit(r.by_unit, c.units), n, rec)
+                        Total._from_c(r.affected) if rec else None, r.proportion, r.lo, r.hi,
+                        by_unit, n, rec)
 
     rows = tuple(row(k) for k in range(c.n_rows))
     cols = tuple(CountCol(_text(q.label), bool(q.unknown), q.n_incidents, q.n,
@@ -417,10 +422,16 @@ def _run_load(ds: "Dataset", call: Callable[..., Any], lenient: bool,
     opt = _lib.LoadOptions()
     L.breach_load_options_init(opt)
     opt.lenient = bool(lenient)
-    if threads < 0:
-        raise _errors.InvalidArgumentError("threads must be 0 (the library's setting) or more",
-                                           _errors.EINVAL)
-    opt.threads = int(threads)
+    # a whole number: 1.5 was truncated to 1 silently, "2" raised a bare TypeError
+    try:
+        n_threads = operator.index(threads) if not isinstance(threads, bool) else -1
+    except TypeError:
+        n_threads = -1
+    if n_threads < 0:
+        raise _errors.InvalidArgumentError(
+            "threads must be a whole number, 0 (the library's setting) or more, not %r"
+            % (threads,), _errors.EINVAL)
+    opt.threads = n_threads
     if source_name is not None:
         b = os.fsencode(source_name)
         keep.append(b)
@@ -435,7 +446,7 @@ def _run_load(ds: "Dataset", call: Callable[..., Any], lenient: bool,
         report = _report_copy(rp, fmt)
     finally:
         L.breach_report_free(rp)
-    ds.report = report if ds.report is None else ds.report.merged(report)
+    ds.report = ds.report.merged(report)
     return report
 
 
@@ -462,21 +473,30 @@ class Dataset:
 
     Threads: separate datasets can be used from any threads. One dataset can be read
     (statistics, indexing, writers) from several threads at once, but nothing may load
-    into it (read, add, extend, append) while others use it. ``close()`` waits for the
-    calls running in other threads to return, refuses new ones (ValueError), and raises
-    RuntimeError when called from inside a call on the same dataset.
+    into it (read, read_string, add, extend, append, add_attr) while others use it: such a
+    call raises RuntimeError when a call on the dataset runs in another thread (or, in
+    this thread, a call it is made from: a progress callback), and a call made while one
+    of them runs in another thread raises RuntimeError too; neither waits (the C code would
+    free or move memory under the other call). ``close()`` waits for the calls running in
+    other threads to return, refuses new ones (ValueError), and raises RuntimeError when
+    called from inside a call on the same dataset.
     """
 
     def __init__(self, incidents: Optional[Iterable[Union[Incident, Dict[str, Any]]]] = None
                  ) -> None:
         self._cv = threading.Condition()
         self._busy: Dict[int, int] = {}  # thread id -> calls in progress on this dataset
+        # the thread running a call that changes the dataset (_MUTATING), and how many such
+        # calls it has in progress (extend() calls add())
+        self._writer: Optional[int] = None
+        self._writes = 0
         self._closing = False
         self._ptr = lib().breach_dataset_new(Error())
         self._finalizer = weakref.finalize(self, lib().breach_dataset_free, self._ptr)
         # every load into this dataset, added up (LoadReport.merged); read() returns each
-        # load's own
-        self.report: Optional[LoadReport] = None
+        # load's own. Never None (a LoadReport type-checks as one, as the README uses it):
+        # before any load it is empty, loads == 0
+        self.report: LoadReport = LoadReport._empty()
         # for a selection (select()): the parent's indices of the incidents, in order
         self.source_indices: Optional[Tuple[int, ...]] = None
         if incidents is not None:
@@ -497,16 +517,35 @@ class Dataset:
             self._finalizer()
             self._ptr = None
 
-    def _enter(self) -> None:
+    def _enter(self, name: str = "", mutates: bool = False) -> None:
         me = threading.get_ident()
         with self._cv:
             if self._ptr is None or self._closing:
                 raise ValueError("operation on a closed Dataset")
+            if mutates:
+                if any(t != me for t in self._busy):
+                    raise RuntimeError(
+                        "Dataset.%s() while another thread uses the same dataset: nothing may "
+                        "load into a dataset while other threads read it (wait for them, or "
+                        "load into a dataset of its own and append it)" % name)
+                if self._busy.get(me) and self._writer != me:
+                    raise RuntimeError("Dataset.%s() from inside a call on the same dataset "
+                                       "(a callback): the running call reads it" % name)
+                self._writer = me
+                self._writes += 1
+            elif self._writer is not None and self._writer != me:
+                raise RuntimeError(
+                    "Dataset.%s() while another thread loads into the same dataset: wait for "
+                    "the load to return" % name.strip("_"))
             self._busy[me] = self._busy.get(me, 0) + 1
 
-    def _leave(self) -> None:
+    def _leave(self, mutates: bool = False) -> None:
         me = threading.get_ident()
         with self._cv:
+            if mutates:
+                self._writes -= 1
+                if not self._writes:
+                    self._writer = None
             n = self._busy[me] - 1
             if n:
                 self._busy[me] = n
@@ -1568,10 +1607,10 @@ class Dataset:
         from . import _frames as F
         if table == "inputs":
             ins = self.inputs()
-            cols: Dict[str, Any] = {"name": [i.name for i in ins],
-                                    "format": [i.format for i in ins],
+            cols: Dict[str, Any] = {"name": F.texts(i.name for i in ins),
+                                    "format": F.texts(i.format for i in ins),
                                     "size": F.ints(i.size for i in ins),
-                                    "sha256": [i.sha256 for i in ins],
+                                    "sha256": F.texts(i.sha256 for i in ins),
                                     "first": F.ints(i.first for i in ins),
                                     "end": F.ints(i.end for i in ins)}
             cols.update(F.date_columns("as_of", [i.as_of for i in ins]))
@@ -1584,9 +1623,10 @@ class Dataset:
             return _incidents_frame(incs)
         if table == "regions":
             rows = [(inc, code, c) for inc in incs for code, c in inc.regions.items()]
-            cols = {"index": F.ints(r[0].index for r in rows), "id": [r[0].id for r in rows],
-                    "region": [r[1] for r in rows],
-                    "region_name": [REGIONS.name(r[1]) for r in rows]}
+            cols = {"index": F.ints(r[0].index for r in rows),
+                    "id": F.texts(r[0].id for r in rows),
+                    "region": F.texts(r[1] for r in rows),
+                    "region_name": F.texts(REGIONS.name(r[1]) for r in rows)}
             cols.update(F.count_columns("count", [r[2] for r in rows],
                                         [r[0].unit for r in rows]))
             return F.frame(cols)
@@ -1597,7 +1637,8 @@ class Dataset:
         vals = [(inc, v) for inc in incs
                 for v in sorted(getattr(inc, table), key=order.__getitem__)]
         column = {"categories": "category", "types": "type", "locations": "location"}[table]
-        return F.frame({"index": F.ints(r[0].index for r in vals), "id": [r[0].id for r in vals],
+        return F.frame({"index": F.ints(r[0].index for r in vals),
+                        "id": F.texts(r[0].id for r in vals),
                         column: F.category((r[1] for r in vals), vocab.names)})
 
     def _facts(self) -> List[Tuple[str, Any]]:
@@ -1626,17 +1667,27 @@ class Dataset:
                    if len(self) > 10 else ""))
 
 
+# The methods that change the C dataset: the library's contract allows readers at once but
+# no change while another call runs (a load reallocates the incidents under a reader), so
+# _in_use refuses the overlap with RuntimeError rather than let the process abort.
+_MUTATING = frozenset(("add", "extend", "append", "read", "read_string", "add_attr"))
+
+
 def _in_use(fn: Any) -> Any:
     """Marks the dataset busy for the whole call: close() in another thread waits, so the
     C code (which runs without the GIL) and the copying of borrowed strings never see it
-    freed."""
+    freed; a call of _MUTATING overlapping any other call in another thread raises
+    RuntimeError (Dataset's docstring)."""
+    name = fn.__name__
+    mutates = name in _MUTATING
+
     @functools.wraps(fn)
     def call(self: Any, *args: Any, **kwargs: Any) -> Any:
-        self._enter()
+        self._enter(name, mutates)
         try:
             return fn(self, *args, **kwargs)
         finally:
-            self._leave()
+            self._leave(mutates)
     return call
 
 
@@ -1652,25 +1703,27 @@ del _name, _fn
 def _incidents_frame(incs: Sequence[Incident]) -> Any:
     """The incidents table of Dataset.to_pandas()."""
     from . import _frames as F
-    cols = {"index": F.ints(i.index for i in incs), "id": [i.id for i in incs],
-            "entity": [i.entity for i in incs], "entity_key": [i.entity_key for i in incs],
-            "entity_region": [i.entity_region for i in incs],
-            "entity_type": [i.entity_type for i in incs],
-            "types": [";".join(sorted(i.types)) for i in incs],
-            "categories": [";".join(sorted(i.categories)) for i in incs],
-            "locations": [";".join(sorted(i.locations)) for i in incs],
-            "actor": [i.actor for i in incs], "vendor": [i.vendor for i in incs],
-            "via": [i.via for i in incs]}
+    cols = {"index": F.ints(i.index for i in incs), "id": F.texts(i.id for i in incs),
+            "entity": F.texts(i.entity for i in incs),
+            "entity_key": F.texts(i.entity_key for i in incs),
+            "entity_region": F.texts(i.entity_region for i in incs),
+            "entity_type": F.texts(i.entity_type for i in incs),
+            "types": F.texts(";".join(sorted(i.types)) for i in incs),
+            "categories": F.texts(";".join(sorted(i.categories)) for i in incs),
+            "locations": F.texts(";".join(sorted(i.locations)) for i in incs),
+            "actor": F.texts(i.actor for i in incs), "vendor": F.texts(i.vendor for i in incs),
+            "via": F.texts(i.via for i in incs)}
     for name in ("reported", "occurred_start", "occurred_end", "discovered"):
         cols.update(F.date_columns(name, [getattr(i, name) for i in incs]))
     cols.update(F.count_columns("affected", [i.affected for i in incs],
                                 [i.unit for i in incs]))
-    cols["regions"] = [";".join("%s:%s" % (k, v) for k, v in i.regions.items()) for i in incs]
+    cols["regions"] = F.texts(";".join("%s:%s" % (k, v) for k, v in i.regions.items())
+                             for i in incs)
     cols["business_associate"] = F.pandas().array([i.business_associate for i in incs],
                                                   dtype="boolean")
-    cols["separate"] = [i.separate for i in incs]
-    cols["source"] = [i.source for i in incs]
-    cols["summary"] = [i.summary for i in incs]
+    cols["separate"] = F.pandas().array([i.separate for i in incs], dtype=bool)
+    cols["source"] = F.texts(i.source for i in incs)
+    cols["summary"] = F.texts(i.summary for i in incs)
     return F.frame(cols)
 
 

@@ -11,7 +11,9 @@
   ``<name>_n_unknown`` (``Int64``; the upper bound is <NA> when unbounded; the last counts
   the notices that gave no figure, breachstat's "no figure" column and CSV's
   ``<name>_n_unknown``), so that "at least 1,700" over 4 notices never reads as the sum of
-  all 4. A running total the library keeps without that count (a supply chain's curve)
+  all 4. When none of the notices gave a figure (``Total.known`` False) the point is <NA>
+  too: unknown, never 0 (the lower bound stays 0, the upper <NA>). A total that cannot be
+  stated at all (a level no source records) is <NA> in every column. A running total the library keeps without that count (a supply chain's curve)
   has no ``_n_unknown`` column.
 - Multi-valued fields (regional breakdowns, data categories, breach types, locations) come
   in tidy long tables, one row per (incident, value): ``Dataset.to_pandas(table=...)``.
@@ -51,6 +53,13 @@ def ints(values: Iterable[Optional[int]]) -> Any:
     return pandas().array([v for v in values], dtype="Int64")
 
 
+def texts(values: Iterable[Optional[str]]) -> Any:
+    """An object array of str (None for missing): text columns keep dtype object when a
+    table is empty too (a list of no values becomes float64), so that concatenating an
+    empty frame with another does not upcast."""
+    return pandas().array([v for v in values], dtype=object)
+
+
 def category(values: Iterable[Optional[str]], categories: Sequence[str]) -> Any:
     """A categorical with a fixed vocabulary (the library's order)."""
     return pandas().Categorical([v for v in values], categories=list(categories))
@@ -79,7 +88,7 @@ def count_columns(name: str, values: Sequence[Count],
 def total_columns(name: str, values: Sequence[Optional[Total]],
                   n_unknown: bool = True) -> Dict[str, Any]:
     """``n_unknown=False`` for totals made here from bounds alone (no notice counts)."""
-    out = {name: ints(t.point if t is not None else None for t in values),
+    out = {name: ints(t.point if t is not None and t.known else None for t in values),
            name + "_lower": ints(t.lower if t is not None else None for t in values),
            name + "_upper": ints(None if t is None or t.upper_unbounded else t.upper
                                  for t in values)}
@@ -96,7 +105,7 @@ def _flatten(prefix: str, value: Any, out: Dict[str, Any]) -> None:
         out[prefix + "_lo"] = value.lo
         out[prefix + "_hi"] = value.hi
     elif isinstance(value, Total):
-        out[prefix] = value.point
+        out[prefix] = value.point if value.known else None
         out[prefix + "_lower"] = value.lower
         out[prefix + "_upper"] = None if value.upper_unbounded else value.upper
         out[prefix + "_n_unknown"] = value.n_unknown
@@ -135,8 +144,8 @@ def one_row(obj: Any) -> Any:
             df[col] = category([values], UNIT_NAMES)
         elif isinstance(values, bool):
             continue
-        elif isinstance(values, int) or (values is None and col.endswith(("_upper",
-                                                                          "_lower"))):
+        elif isinstance(values, int) or (values is None and (
+                col.endswith(("_upper", "_lower")) or col + "_n_unknown" in row)):
             df[col] = ints([values])
     return df
 

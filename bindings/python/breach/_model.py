@@ -359,7 +359,22 @@ class Total:
         """(lower, upper) with math.inf as the upper bound when it is unbounded."""
         return self.lower, (math.inf if self.upper_unbounded else self.upper)
 
+    @property
+    def known(self) -> bool:
+        """False when counts were added and none of them gave a figure (n == n_unknown > 0:
+        the WA list's individuals, which it never states). ``point`` is then 0 only because
+        nothing was added: shown as "unknown" and <NA> in frames, as breachstat says
+        "unknown (1,109 notices, none with a figure)". A sum of no count at all (n == 0) is
+        a known 0."""
+        return self.n == 0 or self.n_unknown < self.n
+
     def __str__(self) -> str:
+        if not self.known:
+            # bs_fmt_total_n's wording
+            return "unknown (%s %s, %s)" % (format(self.n, ","),
+                                            "notice" if self.n == 1 else "notices",
+                                            "without a figure" if self.n == 1
+                                            else "none with a figure")
         hi = "unbounded" if self.upper_unbounded else format(self.upper, ",")
         if not self.upper_unbounded and self.lower == self.upper:
             return format(self.lower, ",")

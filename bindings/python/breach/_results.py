@@ -5,7 +5,7 @@
 import datetime
 import math
 from dataclasses import dataclass, field
-from typing import (Any, Callable, Dict, FrozenSet, Iterator, List, NamedTuple, Optional,
+from typing import (Any, Callable, ClassVar, Dict, FrozenSet, Iterator, List, NamedTuple, Optional,
                     Sequence, Tuple)
 
 from . import _frames as F
@@ -27,6 +27,10 @@ class Shown:
     figures (``_facts``) and, for results that hold rows, the first rows (``_rows``). The
     whole content stays in the fields and in ``to_pandas()``."""
 
+    # what the repr calls the rows (singular, plural): "rows" where len() and iteration give
+    # them, else what they are (a LoadReport's rejects and warnings)
+    _noun: ClassVar[Tuple[str, str]] = ("row", "rows")
+
     def _facts(self) -> List[Tuple[str, Any]]:
         return []
 
@@ -37,7 +41,7 @@ class Shown:
         facts = ", ".join("%s=%s" % (k, F.fmt(v)) for k, v in self._facts()[:6])
         rows = self._rows()
         n = len(rows[1]) if rows is not None else 0
-        more = "; %d row%s" % (n, "" if n == 1 else "s") if rows is not None else ""
+        more = "; %d %s" % (n, self._noun[n != 1]) if rows is not None else ""
         return "<breach.%s %s%s>" % (type(self).__name__, facts, more)
 
     def _repr_html_(self) -> str:
@@ -346,6 +350,13 @@ class SupplyChain(Shown):
     n_other_units: int = 0
     by_unit: Dict[str, Optional[Total]] = field(default_factory=dict, hash=False)
 
+    def __iter__(self) -> Iterator[SupplyMember]:
+        """The members (the rows of the repr and of to_pandas())."""
+        return iter(self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
     def _facts(self) -> List[Tuple[str, Any]]:
         return [("vendor", self.vendor), ("organisations", self.n_organisations),
                 ("notices", self.n_notices), ("total", str(self.individuals)),
@@ -430,6 +441,13 @@ class Repeats(Shown):
     intervals: Tuple[RepeatInterval, ...]
     summary: RepeatSummary
 
+    def __iter__(self) -> Iterator[RepeatInterval]:
+        """The intervals (the rows of the repr and of to_pandas())."""
+        return iter(self.intervals)
+
+    def __len__(self) -> int:
+        return len(self.intervals)
+
     def _facts(self) -> List[Tuple[str, Any]]:
         return [("date_field", self.date_field), ("entities", self.n_entities),
                 ("repeat_entities", self.n_repeat_entities),
@@ -485,8 +503,10 @@ WARN_NAMES = {1: "placeholder", 2: "duplicate", 3: "header", 4: "other"}
 
 @dataclass(frozen=True, repr=False)
 class LoadReport(Shown):
-    """What a load read, kept and rejected: rows_read = rows_loaded + rows_rejected."""
+    """What a load read, kept and rejected: rows_read = rows_loaded + rows_rejected. Its
+    repr counts the rejects and warnings (no len(): iterate ``rejects`` or ``warnings``)."""
 
+    _noun: ClassVar[Tuple[str, str]] = ("reject or warning", "rejects and warnings")
     rows_read: int
     rows_loaded: int
     rows_rejected: int
@@ -495,9 +515,19 @@ class LoadReport(Shown):
     format: Optional[str] = None  # the format the rows were read as (None: several)
     loads: int = 1  # how many loads this report adds up (Dataset.report)
 
+    @classmethod
+    def _empty(cls) -> "LoadReport":
+        """The report of no load at all (a Dataset before its first load): loads == 0."""
+        return LoadReport(0, 0, 0, (), (), None, 0)
+
     def merged(self, other: "LoadReport") -> "LoadReport":
         """This report and a later one added up: rows summed, rejects and warnings in
-        order, the format kept when both loads had the same one (else None)."""
+        order, the format kept when both loads had the same one (else None). The report
+        of no load (``loads`` 0) added to one is that one."""
+        if self.loads == 0:
+            return other
+        if other.loads == 0:
+            return self
         return LoadReport(self.rows_read + other.rows_read,
                           self.rows_loaded + other.rows_loaded,
                           self.rows_rejected + other.rows_rejected,
@@ -601,12 +631,14 @@ class CountRow:
     proportion count / n with its interval (NaN when not given: small n, or the unknown
     row outside n). A breach type, data category or location that no selected notice's
     source can state (HHS has no ransomware type, VERIS no name or SSN, WA no location) is
-    not recorded: ``recorded`` False, ``count`` None, proportion NaN, never a measured 0."""
+    not recorded: ``recorded`` False (the reason), ``count`` and ``affected`` None (<NA> in
+    ``Counts.to_pandas()``, as null in breachstat's JSON), ``by_unit`` all None, proportion
+    NaN, never a measured 0."""
 
     label: str
     unknown: bool
     count: Optional[int]
-    affected: Total
+    affected: Optional[Total]
     proportion: float
     lo: float
     hi: float
@@ -714,7 +746,9 @@ class Counts(Shown):
 
     def to_pandas(self) -> Any:
         """One row per level: the count (Int64), its affected total in ``unit`` and the
-        proportion with its interval (NaN when not given)."""
+        proportion with its interval (NaN when not given). A level not recorded (column
+        ``recorded`` False: no selected notice's source can state it) has <NA> count and
+        affected columns, never 0."""
         rows = self.rows
         cols: Dict[str, Any] = {"label": [r.label for r in rows],
                                 "unknown": [r.unknown for r in rows],

@@ -284,11 +284,29 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED_POPULATION = "us-state-population-2024.csv"
 
 
+def _package_data(name: str) -> Optional[str]:
+    """A file of the package's data directory (breach/data/, which the wheel carries) as a
+    path, or None. The package is installed unzipped (a wheel, ``make install``), so its
+    resources are files on disk."""
+    try:
+        from importlib.resources import files
+        res = files(__package__ or "breach") / "data" / name
+        path = str(res)
+        return path if res.is_file() and os.path.isfile(path) else None
+    except (ImportError, AttributeError, TypeError):  # Python < 3.9: no files()
+        path = os.path.join(_HERE, "data", name)
+        return path if os.path.isfile(path) else None
+
+
 def bundled_population_path() -> Optional[str]:
-    """The bundled Census file: examples/data/ of this source tree, else the installed
-    data directory ($datadir/libbreach/data); None when neither has it."""
+    """The bundled Census file: examples/data/ of this source tree, else the package's
+    data (breach/data/, in the wheel), else the installed data directory
+    ($datadir/libbreach/data of ``make install``); None when none has it."""
     top = os.path.normpath(os.path.join(_HERE, os.pardir, os.pardir, os.pardir))
     places = [os.path.join(top, "examples", "data", BUNDLED_POPULATION)]
+    packaged = _package_data(BUNDLED_POPULATION)
+    if packaged is not None:
+        places.append(packaged)
     try:
         from . import _installed  # type: ignore[attr-defined]
         places.append(os.path.join(os.path.dirname(_installed.LIBDIR.rstrip("/")), "share",
@@ -405,8 +423,9 @@ def population(year: int = 0) -> Population:
         path = bundled_population_path()
         if path is None:
             raise _errors.BreachIOError(
-                "the bundled population file %s was not found in this source tree or the "
-                "installed data directory; read a copy with breach.Population.load(path)"
+                "the bundled population file %s was not found in this source tree, the "
+                "package's data (breach/data/) or the installed data directory; read a copy "
+                "with breach.Population.load(path)"
                 % BUNDLED_POPULATION, _errors.EIO)
         p = _bundled[year] = Population.load(path, year)
     return p
