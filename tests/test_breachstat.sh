@@ -1154,6 +1154,55 @@ import json,sys; f=json.load(open(sys.argv[1]))['facts']; assert (f['incidents_s
     status "--where with no field" 2 "$bs" summary --where '!=x' "$shared/hibp/breaches.json"
     status "fields --field on a field no incident carries" 2 "$bs" fields --field nope "$shared/hibp/breaches.json"
 fi
+# --where VALUE that no loaded notice has. tests/data/hhs-sample.csv, by hand: "Type of
+# Breach" is "Theft" on rows 3 and 4 (Small Clinic, 500 each) and "Theft, Unauthorized
+# Access/Disclosure" on row 5 (Stray Spaces Health, 501): the list's items are the values, so
+# type_of_breach=Theft selects 3 of 7 (1,501 individuals), != leaves 4. tests/data/hhs-where.csv
+# (3 rows) has no "Theft" but writes "THEFT" (Gamma Clinic, 650).
+"$bs" summary -q --where 'type_of_breach=Theft' "$data/hhs-sample.csv" >"$tmp/wv-eq.txt" 2>&1
+has "--where: an item of a list is matched (3 of 7)" "$tmp/wv-eq.txt" '3 incidents selected of 7 loaded from 1 file'
+has "--where: the 3 notices' 1,501 individuals" "$tmp/wv-eq.txt" 'Individuals affected: 1,501 (3 notices).'
+status "--where FIELD!=value spelled in another case: an error" 2 "$bs" summary -q --where 'type_of_breach!=theft' "$data/hhs-sample.csv"
+has "--where: the error names the option, the value and the spelling the data has" "$tmp/err" \
+    "--where type_of_breach!=theft: no loaded notice has 'theft' for the field 'type_of_breach' (it would leave out no notice); did you mean 'Theft' (3 notices)?"
+hasnt "--where: no output when stopped" "$tmp/out" 'incidents selected'
+status "--where FIELD=value spelled in another case: an error" 2 "$bs" summary -q --where 'type_of_breach=theft' "$data/hhs-sample.csv"
+has "--where =: it would select none" "$tmp/err" "(it would select none); did you mean 'Theft' (3 notices)?"
+status "--where: a value with accents and spaces of its own" 2 "$bs" summary -q --where 'covered_entity_type= health  plán' "$data/hhs-sample.csv"
+has "--where: accents and spacing folded for the suggestion" "$tmp/err" "did you mean 'Health Plan' (1 notice)?"
+status "--where: the whole of a list the field holds as items" 2 "$bs" summary -q --where 'type_of_breach!=Theft, Unauthorized Access/Disclosure' "$data/hhs-sample.csv"
+has "--where: the list's items named" "$tmp/err" "the field holds the items of its lists, here 'Theft', 'Unauthorized Access/Disclosure'"
+status "--where FIELD spelled in another case: an error" 2 "$bs" summary -q --where 'Type_Of_Breach!=Theft' "$data/hhs-sample.csv"
+has "--where: the field's spelling suggested" "$tmp/err" "did you mean 'type_of_breach'?"
+status "--where: a value no notice has, spelled no other way: a warning" 0 "$bs" summary -q --where 'type_of_breach!=Ransom' "$data/hhs-sample.csv"
+has "--where: the warning says it leaves out nothing" "$tmp/err" "--where type_of_breach!=Ransom: no loaded notice has 'Ransom' for the field 'type_of_breach', so it leaves out no notice"
+has "--where: the figures all the same (7 of 7)" "$tmp/out" '7 incidents selected of 7 loaded from 1 file'
+# a value that one input lacks and the other has: it selects, with no message
+status "--where: a value absent from one input only" 0 "$bs" summary -q --where 'type_of_breach=Unauthorized Access/Disclosure' "$data/hhs-sample.csv" "$data/hhs-where.csv"
+has "--where: that input's notice selected (1 of 10, row 5's 501)" "$tmp/out" '1 incident selected of 10 loaded from 2 files'
+hasnt "--where: no message" "$tmp/err" 'where'
+# the value there, and another spelling of it too: selected as given, the other named
+status "--where: the value and another spelling of it" 0 "$bs" summary -q --where 'type_of_breach=Theft' "$data/hhs-sample.csv" "$data/hhs-where.csv"
+has "--where: the exact spelling selects (3 of 10)" "$tmp/out" '3 incidents selected of 10 loaded from 2 files'
+has "--where: the other spelling named" "$tmp/err" "--where type_of_breach=Theft: the field 'type_of_breach' also has 'THEFT' (1 notice), which it does not select"
+status "--where: only the other spelling loaded" 2 "$bs" summary -q --where 'type_of_breach!=Theft' "$data/hhs-where.csv"
+has "--where: it is suggested" "$tmp/err" "did you mean 'THEFT' (1 notice)?"
+hhs_w="${BREACH_SHARED_DATA:-$src/../shared/data}/hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv"
+if [ -f "$hhs_w" ]; then
+    # python3's csv over the file: 5,371 rows, 1,033 whose "Type of Breach" split at commas
+    # holds "Theft" (rev-hostile item 1): != leaves 4,338, and "theft" is the portal's "Theft"
+    status "HHS: --where type_of_breach!=theft stops" 2 "$bs" summary -q --where 'type_of_breach!=theft' "$hhs_w"
+    has "HHS: did you mean 'Theft' (1,033 notices)" "$tmp/err" "did you mean 'Theft' (1,033 notices)?"
+    "$bs" summary -q --json --where 'type_of_breach!=Theft' "$hhs_w" >"$tmp/wv-hhs.json" 2>/dev/null
+    check "HHS: --where type_of_breach!=Theft leaves 5,371 - 1,033 = 4,338" python3 -c "
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[2], encoding='utf-8-sig')))
+n = sum('Theft' not in [x.strip() for x in r['Type of Breach'].split(',')] for r in rows)
+f = json.load(open(sys.argv[1]))['facts']
+assert n == 4338 and f['incidents_selected'] == n, (n, f['incidents_selected'])" "$tmp/wv-hhs.json" "$hhs_w"
+else
+    echo "SKIP: $hhs_w is absent: --where values are not tried on the real HHS file"
+fi
 if [ -f "$shared/vcdb/vcdb.json.zip" ]; then
     # tests/reference/getenumci.py (pandas and scipy over the JSON, verisr's rules)
     "$bs" counts --of attribute.confidentiality.data.variety --by actor --json "$shared/vcdb/vcdb.json.zip" >"$tmp/xt.json" 2>/dev/null
