@@ -49,6 +49,24 @@ has "an ambiguous command prefix: its candidates" "$tmp/err" "command 're' is am
 status "-q with -v is refused, not silently resolved" 2 "$bs" summary -qv "$seed"
 has "-q with -v: the reason" "$tmp/err" '--quiet and --verbose exclude each other'
 
+# ------------------------------------------------------------------ numbers and dates: one rule
+# spaces around a value are ignored for numbers as for dates (rev-hostile item 9: --from
+# " 2023" was taken, --threads " 2" refused); the seed's 8 selected incidents either way
+status "--threads ' 2 ': spaces around a number ignored" 0 "$bs" summary -q --threads ' 2 ' "$seed"
+has "--threads ' 2 ': the same summary" "$tmp/out" '8 incidents selected of 9 loaded from 1 file'
+status "--from ' 2023 ': spaces around a date ignored" 0 "$bs" summary -q --from ' 2023 ' "$seed"
+status "--min-n '30 ' (a trailing space)" 0 "$bs" categories -q --min-n '30 ' "$seed"
+status "--level ' 0.9 ' (a real number)" 0 "$bs" categories -q --level ' 0.9 ' "$seed"
+status "--threads '+2': no sign" 2 "$bs" summary -q --threads '+2' "$seed"
+has "--threads '+2': not a whole number" "$tmp/err" "--threads '+2': not a whole number"
+status "--threads ' ': spaces only" 2 "$bs" summary -q --threads ' ' "$seed"
+status "--threads '2 2': spaces inside" 2 "$bs" summary -q --threads '2 2' "$seed"
+status "--threads past 2^64 - 1" 2 "$bs" summary -q --threads 99999999999999999999 "$seed"
+has "--threads past 2^64 - 1: the limit, not 'not a whole number'" "$tmp/err" "--threads '99999999999999999999': at most 4,096"
+# a mapping that lacks its entity column: the error names the mapping's file
+status "--map /dev/null" 3 "$bs" summary -q --map /dev/null "$seed"
+has "--map /dev/null: the file named" "$tmp/err" "/dev/null: error: the mapping names no entity column ('entity = ...')"
+
 # ------------------------------------------------------------------ singular and plural
 # the seed's first row alone: one notice (NextGen Healthcare, 2023-04-28), one organisation
 head -n 2 "$seed" >"$tmp/one.csv"

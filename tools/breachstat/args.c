@@ -445,20 +445,31 @@ static void value_error(const char *opt, const char *s, const char *why)
     bs_eprintf("%s: --%s '%s': %s\n", bs_progname, opt, s, why);
 }
 
+/* s without the spaces and tabs around it, new. Numbers and dates follow one rule: the
+ * library's date parser ignores them (breach_date_parse), so the numbers do too. */
+static char *trimmed(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return bs_xasprintf("%.*s", (int)n, s);
+}
+
 int bs_parse_uint(const char *opt, const char *s, uint64_t max, uint64_t *out)
 {
-    char *end;
+    char *t = trimmed(s), *end;
     errno = 0;
-    if (!s[0] || s[0] == '-' || s[0] == '+' || s[0] == ' ') {
+    /* strtoull would take a sign, and whitespace between it and the digits */
+    unsigned long long v = t[0] >= '0' && t[0] <= '9' ? strtoull(t, &end, 10) : 0;
+    int whole = t[0] >= '0' && t[0] <= '9' && !*end;
+    free(t);
+    if (!whole || (errno && errno != ERANGE)) {
         value_error(opt, s, "not a whole number");
         return -1;
     }
-    unsigned long long v = strtoull(s, &end, 10);
-    if (*end || errno) {
-        value_error(opt, s, "not a whole number");
-        return -1;
-    }
-    if (v > max) {
+    if (errno == ERANGE || v > max) { /* ERANGE: digits past 2^64 - 1, a number all the same */
         char m[BS_NUM], why[128];
         snprintf(why, sizeof why, "at most %s", bs_fmt_uint(max, m, sizeof m));
         value_error(opt, s, why);
@@ -470,10 +481,12 @@ int bs_parse_uint(const char *opt, const char *s, uint64_t max, uint64_t *out)
 
 int bs_parse_double(const char *opt, const char *s, double lo, double hi, double *out)
 {
-    char *end;
+    char *t = trimmed(s), *end;
     errno = 0;
-    double v = strtod(s, &end);
-    if (!s[0] || *end || errno || !isfinite(v)) {
+    double v = strtod(t, &end);
+    int number = t[0] && !*end && !errno && isfinite(v);
+    free(t);
+    if (!number) {
         value_error(opt, s, "not a number");
         return -1;
     }
