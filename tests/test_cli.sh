@@ -191,6 +191,15 @@ has "regions --csv: the residents' column too" "$tmp/nf-res.csv" 'region,name,in
 has "regions: residents over the notices, not their regional entries" "$tmp/rb.txt" 'at least 500 (3 notices, 2 of them without a figure)'
 has "regions: the placed share is a lower bound" "$tmp/rb.txt" 'share of their people placed in a region (at least): 8.333 %'
 has "regions: rates' note counts notices with a blank region" "$tmp/rb.txt" "Note: per_100k: 2 notices do not give a region's number of residents"
+# doc/canonical-csv.md: an empty regional count ("US-ME:") is an unknown count, loaded in
+# strict mode (its share n/a, never 0 %); an entry without ':' is the error, at the field's
+# column: 'x1,Acme,2023-01-02,100,' is 23 characters, so 24
+printf 'id,entity,reported,affected,regions\nx1,Acme,2023-01-02,100,US-ME:\n' >"$tmp/me-blank.csv"
+status "canonical: 'US-ME:' loads in strict mode" 0 "$bs" share -q --region US-ME "$tmp/me-blank.csv"
+has "canonical: 'US-ME:' is Maine, count unknown, share n/a" "$tmp/out" 'Acme (2023-01-02): Maine unknown of 100 = n/a'
+printf 'id,entity,reported,affected,regions\nx1,Acme,2023-01-02,100,US-ME\n' >"$tmp/me-nocolon.csv"
+status "canonical: 'US-ME' without ':' is an error" 4 "$bs" share -q --region US-ME "$tmp/me-nocolon.csv"
+has "canonical: 'US-ME' without ':': the place and the reason" "$tmp/err" "me-nocolon.csv:2:24: error: row 1: regions: region entry 'US-ME' has no ':' (CODE:COUNT)"
 # the same notices in JSON and CSV: n and n_unknown count notices as the text does, the
 # regional entries (5, 3 blank) under names that say so
 "$bs" regions -q --json "$data/regions-blank.csv" >"$tmp/rb.json" 2>&1
