@@ -1270,6 +1270,21 @@ assert 'p-value (bootstrap):                                %.4f (%d of 20 repli
 "$bs" sizes --csv --table facts --fit --replicates 20 --no-progress "$tmp/even.csv" >"$tmp/even.facts.csv" 2>&1
 has "sizes --csv facts: the replicates" "$tmp/even.facts.csv" 'powerlaw_replicates,20'
 has "sizes --csv facts: none as far" "$tmp/even.facts.csv" 'powerlaw_replicates_far,0'
+# the log-normal's exp(mu) is the fitted median, not the sizes' (rev-journo item 6): the
+# label and a note say whose. python3 over the 200 sizes 1,005 .. 2,000: exp(mean ln x) and
+# the median (1,500 + 1,505) / 2 = 1,502.5; the JSON keys stay lognormal_median*
+check "sizes --fit: exp(mu) labelled the fit's median, the sizes' median in the note" python3 -c "
+import json, math, sys
+t = open(sys.argv[1]).read(); f = json.load(open(sys.argv[2]))['facts']
+xs = [1000 + 5 * i for i in range(1, 201)]
+g = math.exp(sum(math.log(x) for x in xs) / len(xs))
+assert abs(f['lognormal_median'] - g) < 1e-6 * g and 'lognormal_median_lo' in f and 'lognormal_median_hi' in f, f
+assert \"    exp(mu), the fit's median (not the sizes'):         {:,.0f}\".format(g) in t, t
+assert '      exp(mu), 95 % interval, lower:' in t and 'median, lower bound' not in t, t
+assert 'Note: log-normal: exp(mu) {:,.0f} is the median of the fitted distribution, and its interval one for that parameter, not for the median of the listed sizes (1,502.5)'.format(g) in t, t" "$tmp/even.txt" "$tmp/even.json"
+"$bs" report -q --markdown "$tmp/even.md" "$tmp/even.csv" >/dev/null 2>&1
+has "report: exp(mu) labelled the fit's, in the sizes' table" "$tmp/even.md" "| log-normal fit: exp(mu), its median (not the sizes') | 1,474 |"
+hasnt "report: no 'log-normal median' to quote as the median breach" "$tmp/even.md" 'log-normal median'
 # a canonical list has no floor and no placeholder: nothing to say
 hasnt "sizes: no floor note without a floor" "$tmp/even.txt" 'truncated at'
 check "sizes --json: no placeholders, no floor" python3 -c "

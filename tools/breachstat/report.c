@@ -1236,7 +1236,7 @@ static int sizes_section(build *B)
             fp[nf] = 0.5 * erfc((log(x) - ln->mu.estimate) / (ln->sigma.estimate * sqrt(2)));
             nf++;
         }
-        snprintf(fit_name, sizeof fit_name, "log-normal fit (median %s, sigma %.2f)",
+        snprintf(fit_name, sizeof fit_name, "log-normal fit (exp(mu) %s, sigma %.2f)",
                  bs_fmt_short(ln->median.estimate, (char[BS_NUM]){0}, BS_NUM), ln->sigma.estimate);
     }
     bs_rtable *t = rtable("Breach sizes (the chart's summary)", "lr", 2, "statistic", unit);
@@ -1250,7 +1250,7 @@ static int sizes_section(build *B)
     rrow(t, "mean", R(z->mean, 0));
     rrow(t, "geometric mean", R(z->geomean, 0));
     if (ln) {
-        rrow(t, "log-normal median (fit)", R(ln->median.estimate, 0));
+        rrow(t, "log-normal fit: exp(mu), its median (not the sizes')", R(ln->median.estimate, 0));
         char ci[96];
         snprintf(ci, sizeof ci, "%s to %s", R(ln->median.lo, 0), R(ln->median.hi, 0));
         rrow(t, "  95 % interval", ci);
