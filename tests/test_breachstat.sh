@@ -99,6 +99,31 @@ if [ "$(head -1 "$tmp/sc.csv")" = "reported,affected,affected_qualifier,unit,rol
 if [ "$(head -1 "$tmp/curve.csv")" = "date,organisations,individuals_lower,individuals_upper,individuals_point" ] &&
     grep -q '^2023-06-08,5,5643196,5643196,5643196$' "$tmp/curve.csv"; then
     ok "--csv --table curve"; else bad "--csv --table curve"; cat "$tmp/curve.csv"; fi
+# the curve adds the dated members, each figure from its own date (include/breach/stats.h,
+# doc/model.md), and the output says both (rev-journo item 7). python3 over the seed's
+# Fortra rows: the curve's last upper bound is the dated rows' standing figures' sum
+# (5,643,196) while the total has none (Blue Shield: no date, no figure); on 2023-04-20 the
+# curve holds Brightline's 964,300, which 1,013,686 replaces on 2023-05-26
+check "supply-chain: notes on the undated member and the superseded figure on the curve" python3 -c "
+import csv, json, sys
+rows = [r for r in csv.DictReader(open(sys.argv[2])) if r['vendor'] == 'Fortra GoAnywhere']
+undated = [r['entity'] for r in rows if not r['reported']]
+bl = sorted((r['reported'], int(r['affected'])) for r in rows if r['entity'] == 'Brightline, Inc.')
+dated = {}
+for r in sorted((r for r in rows if r['reported']), key=lambda r: r['reported']):
+    dated[r['entity']] = int(r['affected'])
+last = sum(dated.values())
+sc = json.load(open(sys.argv[1]))
+curve = {p['date']: p for p in sc['tables']['curve']}
+assert undated == ['Blue Shield of California'] and last == 5643196 and bl == [('2023-04-20', 964300), ('2023-05-26', 1013686)], (undated, last, bl)
+assert curve['2023-06-08']['individuals_upper'] == last and sc['facts']['individuals']['upper'] is None
+assert curve['2023-04-20']['individuals_lower'] - curve['2023-04-13']['individuals_lower'] == 964300
+n = sc['notes']
+want1 = \"1 member without a notice date is in the totals, not in the curve (Blue Shield of California, no figure): the curve's bounds are those of the dated members, so its last upper bound, {:,}, is not the total's, which has none\".format(last)
+want2 = 'the curve shows each figure as it stood on its date: a revision replaces the earlier figure from its own date on, so the curve steps through figures that no longer stand (Brightline, Inc.: {:,} from {}, {:,} from {})'.format(bl[0][1], bl[0][0], bl[1][1], bl[1][0])
+assert want1 in n and want2 in n, n" "$tmp/sc.json" "$seed"
+"$bs" report -q --markdown "$tmp/sc-report.md" "$seed" >/dev/null 2>&1
+has "report: the undated member off the curve" "$tmp/sc-report.md" 'Fortra GoAnywhere: 1 member without a notice date, in the total but not on the curve, whose bounds are those of the dated members.'
 "$bs" share --region US-ME --csv "$seed" >"$tmp/sh.csv" 2>/dev/null
 if [ "$(head -1 "$tmp/sh.csv")" = "id,entity,reported,region,name,residents,residents_qualifier,affected,affected_qualifier,share,share_min,share_max" ] &&
     grep -q '^nextgen-2023-04-credentials,"NextGen Healthcare, Inc.",2023-04-28,US-ME,Maine,3913,exact,1049375,exact,0.0037288' "$tmp/sh.csv"; then

@@ -868,6 +868,10 @@ static int supply_section(build *B)
                  NM(sc->vendor), NM(sc->members[k].entity), via ? " via " : "", via ? NM(via) : "",
                  C(sc->members[k].affected));
         }
+        if (sc->n_undated) /* the curve's last point is then not the total (its bounds) */
+            para(s, "%s: %s without a notice date, in the total but not on the curve, whose "
+                    "bounds are those of the dated members.",
+                 NM(sc->vendor), N(sc->n_undated, "member", "members"));
         int32_t *days = bs_xcalloc(sc->n_points + 1, sizeof *days);
         double *vals = bs_xcalloc(sc->n_points + 1, sizeof *vals);
         for (size_t k = 0; k < sc->n_points; k++) {
