@@ -767,7 +767,7 @@ int bs_check_where(const bs_ctx *ctx)
         bs_buf items;
         bs_buf_init(&items);
         size_t n_items = 0, n_parts = 0, n_known = 0;
-        for (const char *p = value; strchr(value, ',');) {
+        for (const char *p = value; strchr(value, ',') && p;) {
             size_t plen = strcspn(p, ",");
             const char *s = p, *e = p + plen;
             while (s < e && (*s == ' ' || *s == '\t'))
@@ -775,13 +775,12 @@ int bs_check_where(const bs_ctx *ctx)
             while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
                 e--;
             n_parts++;
-            if (e > s && where_value_known(ctx->ds, (size_t)k, s, (size_t)(e - s), NULL, NULL)) {
+            if (e > s &&
+                where_value_known(ctx->ds, (size_t)k, s, (size_t)(e - s), NULL, NULL)) {
                 bs_buf_printf(&items, "%s'%.*s'", n_items++ ? ", " : "", (int)(e - s), s);
                 n_known++;
             }
-            if (!p[plen])
-                break;
-            p += plen + 1;
+            p = p[plen] ? p + plen + 1 : NULL;
         }
         int rc = BS_EXIT_OK;
         if (n_near)
@@ -791,8 +790,9 @@ int bs_check_where(const bs_ctx *ctx)
         else if (n_parts > 1 && n_known == n_parts)
             rc = bs_usage_error(ctx, "--where %s: no loaded notice has '%s' for the field '%s' "
                                 "(%s): the field holds the items of its lists, here %s; give "
-                                "one --where for each item (several = on one field select a notice "
-                                "with any of them)", w, value, name, effect, items.s);
+                                "one --where for each item (several = on one field select a "
+                                "notice with any of them)",
+                                w, value, name, effect, items.s);
         else
             bs_warn("--where %s: no loaded notice has '%s' for the field '%s', so %s "
                     "(breachstat fields --field %s FILE lists its values)", w, value, name,
