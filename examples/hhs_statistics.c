@@ -156,7 +156,8 @@ int main(int argc, char **argv)
     breach_lognormal *l = breach_lognormal_fit(s, NULL, &e);
     if (!l)
         die("log-normal", &e);
-    printf("  log-normal MLE: mu %.4f [%.4f, %.4f], sigma %.4f [%.4f, %.4f], median %.0f "
+    /* exp(mu): the fitted distribution's median, not the sizes' (printed above) */
+    printf("  log-normal MLE: mu %.4f [%.4f, %.4f], sigma %.4f [%.4f, %.4f], exp(mu) %.0f "
            "[%.0f, %.0f]\n",
            l->mu.estimate, l->mu.lo, l->mu.hi, l->sigma.estimate, l->sigma.lo, l->sigma.hi,
            l->median.estimate, l->median.lo, l->median.hi);

@@ -977,16 +977,18 @@ static int mapping_ready(const breach_mapping *m, breach_error *err)
 {
     if (!m)
         return breach_fail(err, BREACH_EINVAL, "no mapping");
+    /* what the mapping lacks as a whole: its file, when it came from one, is the place */
     if (!m->text[MAP_ENTITY].n)
-        return breach_fail(err, BREACH_EINVAL,
-                           "the mapping names no entity column ('entity = ...')");
+        return breach_fail_at(err, BREACH_EINVAL, m->source, 0, 0,
+                              "the mapping names no entity column ('entity = ...')");
     for (size_t i = 0; i < m->n_attrs; i++)
         if (!m->attrs[i].column)
-            return breach_fail(err, BREACH_EINVAL, "attr.%s.split without attr.%s = COLUMN",
-                               m->attrs[i].field, m->attrs[i].field);
+            return breach_fail_at(err, BREACH_EINVAL, m->source, 0, 0,
+                                  "attr.%s.split without attr.%s = COLUMN", m->attrs[i].field,
+                                  m->attrs[i].field);
     if (m->n_attrs && m->group_by.n)
-        return breach_fail(err, BREACH_EINVAL,
-                           "attr.* keys cannot be combined with group_by in this version");
+        return breach_fail_at(err, BREACH_EINVAL, m->source, 0, 0,
+                              "attr.* keys cannot be combined with group_by in this version");
     return 0;
 }
 

@@ -71,6 +71,7 @@ void breach_mapping_free(breach_mapping *m)
     for (size_t i = 0; i < m->n_keys; i++)
         breachp_free(m->keys[i]);
     breachp_free(m->keys);
+    breachp_free(m->source);
     breachp_free(m);
 }
 
@@ -833,6 +834,11 @@ breach_mapping *breach_mapping_parse(const char *text, size_t len, const char *s
             breach_mapping_free(m);
             return NULL;
         }
+    }
+    if (source_name && !(m->source = breachp_strdup(source_name))) {
+        breach_fail(err, BREACH_ENOMEM, "out of memory");
+        breach_mapping_free(m);
+        return NULL;
     }
     return m;
 }

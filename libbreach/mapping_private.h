@@ -80,6 +80,8 @@ struct breach_mapping {
     uint64_t fingerprint;
     char **keys; /* keys set so far, to refuse a second setting */
     size_t n_keys, keys_cap;
+    char *source; /* the name breach_mapping_parse was given (the file), NULL: none; errors
+                     found only at a load (no entity column) name it */
 };
 
 /* Parses s[0..n) with a date format of the mapping ("auto" or a pattern of YYYY, MM, MMM,

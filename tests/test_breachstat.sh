@@ -124,6 +124,31 @@ if [ "$(head -1 "$tmp/sc.csv")" = "reported,affected,affected_qualifier,unit,rol
 if [ "$(head -1 "$tmp/curve.csv")" = "date,organisations,individuals_lower,individuals_upper,individuals_point" ] &&
     grep -q '^2023-06-08,5,5643196,5643196,5643196$' "$tmp/curve.csv"; then
     ok "--csv --table curve"; else bad "--csv --table curve"; cat "$tmp/curve.csv"; fi
+# the curve adds the dated members, each figure from its own date (include/breach/stats.h,
+# doc/model.md), and the output says both (rev-journo item 7). python3 over the seed's
+# Fortra rows: the curve's last upper bound is the dated rows' standing figures' sum
+# (5,643,196) while the total has none (Blue Shield: no date, no figure); on 2023-04-20 the
+# curve holds Brightline's 964,300, which 1,013,686 replaces on 2023-05-26
+check "supply-chain: notes on the undated member and the superseded figure on the curve" python3 -c "
+import csv, json, sys
+rows = [r for r in csv.DictReader(open(sys.argv[2])) if r['vendor'] == 'Fortra GoAnywhere']
+undated = [r['entity'] for r in rows if not r['reported']]
+bl = sorted((r['reported'], int(r['affected'])) for r in rows if r['entity'] == 'Brightline, Inc.')
+dated = {}
+for r in sorted((r for r in rows if r['reported']), key=lambda r: r['reported']):
+    dated[r['entity']] = int(r['affected'])
+last = sum(dated.values())
+sc = json.load(open(sys.argv[1]))
+curve = {p['date']: p for p in sc['tables']['curve']}
+assert undated == ['Blue Shield of California'] and last == 5643196 and bl == [('2023-04-20', 964300), ('2023-05-26', 1013686)], (undated, last, bl)
+assert curve['2023-06-08']['individuals_upper'] == last and sc['facts']['individuals']['upper'] is None
+assert curve['2023-04-20']['individuals_lower'] - curve['2023-04-13']['individuals_lower'] == 964300
+n = sc['notes']
+want1 = \"1 member without a notice date is in the totals, not in the curve (Blue Shield of California, no figure): the curve's bounds are those of the dated members, so its last upper bound, {:,}, is not the total's, which has none\".format(last)
+want2 = 'the curve shows each figure as it stood on its date: a revision replaces the earlier figure from its own date on, so the curve steps through figures that no longer stand (Brightline, Inc.: {:,} from {}, {:,} from {})'.format(bl[0][1], bl[0][0], bl[1][1], bl[1][0])
+assert want1 in n and want2 in n, n" "$tmp/sc.json" "$seed"
+"$bs" report -q --markdown "$tmp/sc-report.md" "$seed" >/dev/null 2>&1
+has "report: the undated member off the curve" "$tmp/sc-report.md" 'Fortra GoAnywhere: 1 member without a notice date, in the total but not on the curve, whose bounds are those of the dated members.'
 "$bs" share --region US-ME --csv "$seed" >"$tmp/sh.csv" 2>/dev/null
 if [ "$(head -1 "$tmp/sh.csv")" = "id,entity,reported,region,name,residents,residents_qualifier,affected,affected_qualifier,share,share_min,share_max" ] &&
     grep -q '^nextgen-2023-04-credentials,"NextGen Healthcare, Inc.",2023-04-28,US-ME,Maine,3913,exact,1049375,exact,0.0037288' "$tmp/sh.csv"; then
@@ -1211,6 +1236,55 @@ import json,sys; f=json.load(open(sys.argv[1]))['facts']; assert (f['incidents_s
     status "--where with no field" 2 "$bs" summary --where '!=x' "$shared/hibp/breaches.json"
     status "fields --field on a field no incident carries" 2 "$bs" fields --field nope "$shared/hibp/breaches.json"
 fi
+# --where VALUE that no loaded notice has. tests/data/hhs-sample.csv, by hand: "Type of
+# Breach" is "Theft" on rows 3 and 4 (Small Clinic, 500 each) and "Theft, Unauthorized
+# Access/Disclosure" on row 5 (Stray Spaces Health, 501): the list's items are the values, so
+# type_of_breach=Theft selects 3 of 7 (1,501 individuals), != leaves 4. tests/data/hhs-where.csv
+# (3 rows) has no "Theft" but writes "THEFT" (Gamma Clinic, 650).
+"$bs" summary -q --where 'type_of_breach=Theft' "$data/hhs-sample.csv" >"$tmp/wv-eq.txt" 2>&1
+has "--where: an item of a list is matched (3 of 7)" "$tmp/wv-eq.txt" '3 incidents selected of 7 loaded from 1 file'
+has "--where: the 3 notices' 1,501 individuals" "$tmp/wv-eq.txt" 'Individuals affected: 1,501 (3 notices).'
+status "--where FIELD!=value spelled in another case: an error" 2 "$bs" summary -q --where 'type_of_breach!=theft' "$data/hhs-sample.csv"
+has "--where: the error names the option, the value and the spelling the data has" "$tmp/err" \
+    "--where type_of_breach!=theft: no loaded notice has 'theft' for the field 'type_of_breach' (it would leave out no notice); did you mean 'Theft' (3 notices)?"
+hasnt "--where: no output when stopped" "$tmp/out" 'incidents selected'
+status "--where FIELD=value spelled in another case: an error" 2 "$bs" summary -q --where 'type_of_breach=theft' "$data/hhs-sample.csv"
+has "--where =: it would select none" "$tmp/err" "(it would select none); did you mean 'Theft' (3 notices)?"
+status "--where: a value with accents and spaces of its own" 2 "$bs" summary -q --where 'covered_entity_type= health  plán' "$data/hhs-sample.csv"
+has "--where: accents and spacing folded for the suggestion" "$tmp/err" "did you mean 'Health Plan' (1 notice)?"
+status "--where: the whole of a list the field holds as items" 2 "$bs" summary -q --where 'type_of_breach!=Theft, Unauthorized Access/Disclosure' "$data/hhs-sample.csv"
+has "--where: the list's items named" "$tmp/err" "the field holds the items of its lists, here 'Theft', 'Unauthorized Access/Disclosure'"
+status "--where FIELD spelled in another case: an error" 2 "$bs" summary -q --where 'Type_Of_Breach!=Theft' "$data/hhs-sample.csv"
+has "--where: the field's spelling suggested" "$tmp/err" "did you mean 'type_of_breach'?"
+status "--where: a value no notice has, spelled no other way: a warning" 0 "$bs" summary -q --where 'type_of_breach!=Ransom' "$data/hhs-sample.csv"
+has "--where: the warning says it leaves out nothing" "$tmp/err" "--where type_of_breach!=Ransom: no loaded notice has 'Ransom' for the field 'type_of_breach', so it leaves out no notice"
+has "--where: the figures all the same (7 of 7)" "$tmp/out" '7 incidents selected of 7 loaded from 1 file'
+# a value that one input lacks and the other has: it selects, with no message
+status "--where: a value absent from one input only" 0 "$bs" summary -q --where 'type_of_breach=Unauthorized Access/Disclosure' "$data/hhs-sample.csv" "$data/hhs-where.csv"
+has "--where: that input's notice selected (1 of 10, row 5's 501)" "$tmp/out" '1 incident selected of 10 loaded from 2 files'
+hasnt "--where: no message" "$tmp/err" 'where'
+# the value there, and another spelling of it too: selected as given, the other named
+status "--where: the value and another spelling of it" 0 "$bs" summary -q --where 'type_of_breach=Theft' "$data/hhs-sample.csv" "$data/hhs-where.csv"
+has "--where: the exact spelling selects (3 of 10)" "$tmp/out" '3 incidents selected of 10 loaded from 2 files'
+has "--where: the other spelling named" "$tmp/err" "--where type_of_breach=Theft: the field 'type_of_breach' also has 'THEFT' (1 notice), which it does not select"
+status "--where: only the other spelling loaded" 2 "$bs" summary -q --where 'type_of_breach!=Theft' "$data/hhs-where.csv"
+has "--where: it is suggested" "$tmp/err" "did you mean 'THEFT' (1 notice)?"
+hhs_w="${BREACH_SHARED_DATA:-$src/../shared/data}/hhs-ocr-breach-portal/snapshot-2024-07/Source_Breach_Report.csv"
+if [ -f "$hhs_w" ]; then
+    # python3's csv over the file: 5,371 rows, 1,033 whose "Type of Breach" split at commas
+    # holds "Theft" (rev-hostile item 1): != leaves 4,338, and "theft" is the portal's "Theft"
+    status "HHS: --where type_of_breach!=theft stops" 2 "$bs" summary -q --where 'type_of_breach!=theft' "$hhs_w"
+    has "HHS: did you mean 'Theft' (1,033 notices)" "$tmp/err" "did you mean 'Theft' (1,033 notices)?"
+    "$bs" summary -q --json --where 'type_of_breach!=Theft' "$hhs_w" >"$tmp/wv-hhs.json" 2>/dev/null
+    check "HHS: --where type_of_breach!=Theft leaves 5,371 - 1,033 = 4,338" python3 -c "
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[2], encoding='utf-8-sig')))
+n = sum('Theft' not in [x.strip() for x in r['Type of Breach'].split(',')] for r in rows)
+f = json.load(open(sys.argv[1]))['facts']
+assert n == 4338 and f['incidents_selected'] == n, (n, f['incidents_selected'])" "$tmp/wv-hhs.json" "$hhs_w"
+else
+    echo "SKIP: $hhs_w is absent: --where values are not tried on the real HHS file"
+fi
 if [ -f "$shared/vcdb/vcdb.json.zip" ]; then
     # tests/reference/getenumci.py (pandas and scipy over the JSON, verisr's rules)
     "$bs" counts --of attribute.confidentiality.data.variety --by actor --json "$shared/vcdb/vcdb.json.zip" >"$tmp/xt.json" 2>/dev/null
@@ -1278,6 +1352,21 @@ assert 'p-value (bootstrap):                                %.4f (%d of 20 repli
 "$bs" sizes --csv --table facts --fit --replicates 20 --no-progress "$tmp/even.csv" >"$tmp/even.facts.csv" 2>&1
 has "sizes --csv facts: the replicates" "$tmp/even.facts.csv" 'powerlaw_replicates,20'
 has "sizes --csv facts: none as far" "$tmp/even.facts.csv" 'powerlaw_replicates_far,0'
+# the log-normal's exp(mu) is the fitted median, not the sizes' (rev-journo item 6): the
+# label and a note say whose. python3 over the 200 sizes 1,005 .. 2,000: exp(mean ln x) and
+# the median (1,500 + 1,505) / 2 = 1,502.5; the JSON keys stay lognormal_median*
+check "sizes --fit: exp(mu) labelled the fit's median, the sizes' median in the note" python3 -c "
+import json, math, sys
+t = open(sys.argv[1]).read(); f = json.load(open(sys.argv[2]))['facts']
+xs = [1000 + 5 * i for i in range(1, 201)]
+g = math.exp(sum(math.log(x) for x in xs) / len(xs))
+assert abs(f['lognormal_median'] - g) < 1e-6 * g and 'lognormal_median_lo' in f and 'lognormal_median_hi' in f, f
+assert \"    exp(mu), the fit's median (not the sizes'):         {:,.0f}\".format(g) in t, t
+assert '      exp(mu), 95 % interval, lower:' in t and 'median, lower bound' not in t, t
+assert 'Note: log-normal: exp(mu) {:,.0f} is the median of the fitted distribution, and its interval one for that parameter, not for the median of the listed sizes (1,502.5)'.format(g) in t, t" "$tmp/even.txt" "$tmp/even.json"
+"$bs" report -q --markdown "$tmp/even.md" "$tmp/even.csv" >/dev/null 2>&1
+has "report: exp(mu) labelled the fit's, in the sizes' table" "$tmp/even.md" "| log-normal fit: exp(mu), its median (not the sizes') | 1,474 |"
+hasnt "report: no 'log-normal median' to quote as the median breach" "$tmp/even.md" 'log-normal median'
 # a canonical list has no floor and no placeholder: nothing to say
 hasnt "sizes: no floor note without a floor" "$tmp/even.txt" 'truncated at'
 check "sizes --json: no placeholders, no floor" python3 -c "

@@ -49,6 +49,24 @@ has "an ambiguous command prefix: its candidates" "$tmp/err" "command 're' is am
 status "-q with -v is refused, not silently resolved" 2 "$bs" summary -qv "$seed"
 has "-q with -v: the reason" "$tmp/err" '--quiet and --verbose exclude each other'
 
+# ------------------------------------------------------------------ numbers and dates: one rule
+# spaces around a value are ignored for numbers as for dates (rev-hostile item 9: --from
+# " 2023" was taken, --threads " 2" refused); the seed's 8 selected incidents either way
+status "--threads ' 2 ': spaces around a number ignored" 0 "$bs" summary -q --threads ' 2 ' "$seed"
+has "--threads ' 2 ': the same summary" "$tmp/out" '8 incidents selected of 9 loaded from 1 file'
+status "--from ' 2023 ': spaces around a date ignored" 0 "$bs" summary -q --from ' 2023 ' "$seed"
+status "--min-n '30 ' (a trailing space)" 0 "$bs" categories -q --min-n '30 ' "$seed"
+status "--level ' 0.9 ' (a real number)" 0 "$bs" categories -q --level ' 0.9 ' "$seed"
+status "--threads '+2': no sign" 2 "$bs" summary -q --threads '+2' "$seed"
+has "--threads '+2': not a whole number" "$tmp/err" "--threads '+2': not a whole number"
+status "--threads ' ': spaces only" 2 "$bs" summary -q --threads ' ' "$seed"
+status "--threads '2 2': spaces inside" 2 "$bs" summary -q --threads '2 2' "$seed"
+status "--threads past 2^64 - 1" 2 "$bs" summary -q --threads 99999999999999999999 "$seed"
+has "--threads past 2^64 - 1: the limit, not 'not a whole number'" "$tmp/err" "--threads '99999999999999999999': at most 4,096"
+# a mapping that lacks its entity column: the error names the mapping's file
+status "--map /dev/null" 3 "$bs" summary -q --map /dev/null "$seed"
+has "--map /dev/null: the file named" "$tmp/err" "/dev/null: error: the mapping names no entity column ('entity = ...')"
+
 # ------------------------------------------------------------------ singular and plural
 # the seed's first row alone: one notice (NextGen Healthcare, 2023-04-28), one organisation
 head -n 2 "$seed" >"$tmp/one.csv"
@@ -201,6 +219,15 @@ has "regions --csv: the residents' column too" "$tmp/nf-res.csv" 'region,name,in
 has "regions: residents over the notices, not their regional entries" "$tmp/rb.txt" 'at least 500 (3 notices, 2 of them without a figure)'
 has "regions: the placed share is a lower bound" "$tmp/rb.txt" 'share of their people placed in a region (at least): 8.333 %'
 has "regions: rates' note counts notices with a blank region" "$tmp/rb.txt" "Note: per_100k: 2 notices do not give a region's number of residents"
+# doc/canonical-csv.md: an empty regional count ("US-ME:") is an unknown count, loaded in
+# strict mode (its share n/a, never 0 %); an entry without ':' is the error, at the field's
+# column: 'x1,Acme,2023-01-02,100,' is 23 characters, so 24
+printf 'id,entity,reported,affected,regions\nx1,Acme,2023-01-02,100,US-ME:\n' >"$tmp/me-blank.csv"
+status "canonical: 'US-ME:' loads in strict mode" 0 "$bs" share -q --region US-ME "$tmp/me-blank.csv"
+has "canonical: 'US-ME:' is Maine, count unknown, share n/a" "$tmp/out" 'Acme (2023-01-02): Maine unknown of 100 = n/a'
+printf 'id,entity,reported,affected,regions\nx1,Acme,2023-01-02,100,US-ME\n' >"$tmp/me-nocolon.csv"
+status "canonical: 'US-ME' without ':' is an error" 4 "$bs" share -q --region US-ME "$tmp/me-nocolon.csv"
+has "canonical: 'US-ME' without ':': the place and the reason" "$tmp/err" "me-nocolon.csv:2:24: error: row 1: regions: region entry 'US-ME' has no ':' (CODE:COUNT)"
 # the same notices in JSON and CSV: n and n_unknown count notices as the text does, the
 # regional entries (5, 3 blank) under names that say so
 "$bs" regions -q --json "$data/regions-blank.csv" >"$tmp/rb.json" 2>&1

@@ -892,6 +892,12 @@ static void test_mapping_errors(void)
     breach_dataset *ds = breach_dataset_new(&e);
     CU_ASSERT_EQUAL(breach_mapped_read_buffer(ds, "Ref\n", 4, m, NULL, NULL, &e), BREACH_EINVAL);
     CU_ASSERT_PTR_NOT_NULL(strstr(e.text, "no entity column"));
+    CU_ASSERT_STRING_EQUAL(e.source, "test.map"); /* the mapping's name (map_text's), not the CSV's */
+    breach_mapping *anon = breach_mapping_parse("id = Ref\n", 9, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(anon);
+    CU_ASSERT_EQUAL(breach_mapped_read_buffer(ds, "Ref\n", 4, anon, NULL, NULL, &e), BREACH_EINVAL);
+    CU_ASSERT_STRING_EQUAL(e.source, ""); /* parsed without a name: none invented */
+    breach_mapping_free(anon);
     CU_ASSERT_EQUAL(breach_mapped_read_file(ds, "x.csv", NULL, NULL, NULL, &e), BREACH_EINVAL);
     CU_ASSERT_EQUAL(breach_mapping_set(m, "entity", "Org", &e), BREACH_OK);
     CU_ASSERT_EQUAL(breach_mapped_read_buffer(ds, "Ref,Name\n1,a\n", 13, m, NULL, NULL, &e),

@@ -241,7 +241,8 @@ BREACH_API void breach_mapping_free(breach_mapping *m);
  * must agree where two rows state it (an empty cell agrees with anything) — a row that
  * disagrees is rejected with BREACH_EINCONSISTENT naming the column and the earlier row.
  * Rows loaded count every row of an added group. Returns as breach_csv_read_file;
- * BREACH_EINVAL when m has no entity column. */
+ * BREACH_EINVAL when m has no entity column (err's source is the mapping's file, the
+ * source_name breach_mapping_parse was given, when there was one). */
 BREACH_API int breach_mapped_read_file(breach_dataset *ds, const char *path,
                                        const breach_mapping *m, const breach_load_options *opt,
                                        breach_report *report, breach_error *err);

@@ -65,8 +65,9 @@ const bs_optspec bs_filter_opts[] = {
      "only notices whose counts are in UNIT: individuals, accounts or records (totals never "
      "add units; without it, each total is in the unit most notices carry)"},
     {"where", 0, "FIELD=VALUE",
-     "only incidents whose enumerated attribute FIELD has VALUE (FIELD!=VALUE: has not); "
-     "repeatable: any value of one field, every field (see the fields command)"},
+     "only incidents whose enumerated attribute FIELD has VALUE (FIELD!=VALUE: has not), "
+     "spelled exactly as the fields command lists it; repeatable: any value of one field, "
+     "every field"},
     {"include-superseded", 0, NULL, "keep notices replaced by a later revision"},
     {"keep-duplicates", 0, NULL,
      "keep notices that a newer input lists too (by default each is counted once, from the "
@@ -444,20 +445,31 @@ static void value_error(const char *opt, const char *s, const char *why)
     bs_eprintf("%s: --%s '%s': %s\n", bs_progname, opt, s, why);
 }
 
+/* s without the spaces and tabs around it, new. Numbers and dates follow one rule: the
+ * library's date parser ignores them (breach_date_parse), so the numbers do too. */
+static char *trimmed(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return bs_xasprintf("%.*s", (int)n, s);
+}
+
 int bs_parse_uint(const char *opt, const char *s, uint64_t max, uint64_t *out)
 {
-    char *end;
+    char *t = trimmed(s), *end;
     errno = 0;
-    if (!s[0] || s[0] == '-' || s[0] == '+' || s[0] == ' ') {
+    /* strtoull would take a sign, and whitespace between it and the digits */
+    unsigned long long v = t[0] >= '0' && t[0] <= '9' ? strtoull(t, &end, 10) : 0;
+    int whole = t[0] >= '0' && t[0] <= '9' && !*end;
+    free(t);
+    if (!whole || (errno && errno != ERANGE)) {
         value_error(opt, s, "not a whole number");
         return -1;
     }
-    unsigned long long v = strtoull(s, &end, 10);
-    if (*end || errno) {
-        value_error(opt, s, "not a whole number");
-        return -1;
-    }
-    if (v > max) {
+    if (errno == ERANGE || v > max) { /* ERANGE: digits past 2^64 - 1, a number all the same */
         char m[BS_NUM], why[128];
         snprintf(why, sizeof why, "at most %s", bs_fmt_uint(max, m, sizeof m));
         value_error(opt, s, why);
@@ -469,10 +481,12 @@ int bs_parse_uint(const char *opt, const char *s, uint64_t max, uint64_t *out)
 
 int bs_parse_double(const char *opt, const char *s, double lo, double hi, double *out)
 {
-    char *end;
+    char *t = trimmed(s), *end;
     errno = 0;
-    double v = strtod(s, &end);
-    if (!s[0] || *end || errno || !isfinite(v)) {
+    double v = strtod(t, &end);
+    int number = t[0] && !*end && !errno && isfinite(v);
+    free(t);
+    if (!number) {
         value_error(opt, s, "not a number");
         return -1;
     }
@@ -641,18 +655,153 @@ int bs_build_filter(bs_ctx *ctx)
     return BS_EXIT_OK;
 }
 
+/* s[0..len) folded as an entity key (case, accents, spacing and punctuation; see
+ * breach_entity_key), new; NULL when it folds to nothing or memory ran out. */
+static char *where_fold(const char *s, size_t len)
+{
+    char small[256];
+    size_t n = breach_entity_key(s, len, small, sizeof small);
+    if (n == (size_t)-1 || n == 0)
+        return NULL;
+    char *key = bs_xmalloc(n + 1);
+    if (n < sizeof small)
+        memcpy(key, small, n + 1);
+    else if (breach_entity_key(s, len, key, n + 1) != n) {
+        free(key);
+        return NULL;
+    }
+    return key;
+}
+
+/* Whether field k has the value s[0..len) exactly; the field's other values that fold to the
+ * same key are appended to *near as "'A' (N notices) or 'B' (M notices)", counted in *n_near
+ * (near may be NULL: not listed). */
+static int where_value_known(const breach_dataset *ds, size_t k, const char *s, size_t len,
+                             bs_buf *near, size_t *n_near)
+{
+    breach_field_info fi;
+    if (breach_dataset_field(ds, k, &fi, NULL))
+        return 0;
+    char *key = near ? where_fold(s, len) : NULL;
+    int exact = 0;
+    for (size_t v = 0; v < fi.n_values; v++) {
+        breach_value_info vi;
+        if (breach_dataset_field_value(ds, k, v, &vi, NULL))
+            continue;
+        if (strlen(vi.value) == len && memcmp(vi.value, s, len) == 0) {
+            exact = 1;
+            continue;
+        }
+        char *vkey = key ? where_fold(vi.value, strlen(vi.value)) : NULL;
+        if (vkey && strcmp(vkey, key) == 0) {
+            char nb[32];
+            bs_buf_printf(near, "%s'%s' (%s %s)", (*n_near)++ ? " or " : "", vi.value,
+                          bs_fmt_uint(vi.n_incidents, nb, sizeof nb),
+                          bs_plural(vi.n_incidents, "notice", "notices"));
+        }
+        free(vkey);
+    }
+    free(key);
+    return exact;
+}
+
 int bs_check_where(const bs_ctx *ctx)
 {
     const breach_filter *f = &ctx->filter;
     for (size_t i = 0; i < f->n_where; i++) {
         const char *w = f->where[i], *eq = strchr(w, '=');
-        size_t len = (size_t)(eq - w) - (eq[-1] == '!');
+        int neg = eq[-1] == '!';
+        size_t len = (size_t)(eq - w) - (size_t)neg;
         char *name = bs_xasprintf("%.*s", (int)len, w);
+        const char *value = eq + 1;
+        const char *effect = neg ? "it would leave out no notice" : "it would select none";
         long k = breach_dataset_field_find(ctx->ds, name);
-        if (k < 0)
+        if (k < 0) {
+            /* a field spelled otherwise in the data: a typo, never meant */
+            bs_buf near;
+            bs_buf_init(&near);
+            size_t n_near = 0;
+            char *key = where_fold(name, len);
+            for (size_t g = 0; key && g < breach_dataset_n_fields(ctx->ds); g++) {
+                breach_field_info fi;
+                if (breach_dataset_field(ctx->ds, g, &fi, NULL))
+                    continue;
+                char *fkey = where_fold(fi.name, strlen(fi.name));
+                if (fkey && strcmp(fkey, key) == 0)
+                    bs_buf_printf(&near, "%s'%s'", n_near++ ? " or " : "", fi.name);
+                free(fkey);
+            }
+            free(key);
+            if (n_near) {
+                int rc = bs_usage_error(ctx, "--where %s: no loaded notice has the field '%s' "
+                                        "(%s); did you mean %s? (names are matched exactly)",
+                                        w, name, effect, near.s);
+                bs_buf_free(&near);
+                free(name);
+                return rc;
+            }
+            bs_buf_free(&near);
             bs_warn("--where %s: no incident carries the field '%s' (breachstat fields FILE "
                     "lists them)", w, name);
+            free(name);
+            continue;
+        }
+        /* Values are matched whole against each value the notice carries: a source's list
+           ("Theft, Unauthorized Access/Disclosure") is held as its items, so it is the
+           items that the criterion must name. */
+        bs_buf near;
+        bs_buf_init(&near);
+        size_t n_near = 0, vlen = strlen(value);
+        if (where_value_known(ctx->ds, (size_t)k, value, vlen, &near, &n_near)) {
+            /* the value is there, and so are other spellings of it (two sources, or a
+               source's own inconsistency) that the criterion leaves aside */
+            if (n_near)
+                bs_warn("--where %s: the field '%s' also has %s, which %s (values are "
+                        "matched exactly)", w, name, near.s,
+                        neg ? "it does not leave out" : "it does not select");
+            bs_buf_free(&near);
+            free(name);
+            continue;
+        }
+        /* the whole of a list: say its items when each is a value of the field */
+        bs_buf items;
+        bs_buf_init(&items);
+        size_t n_items = 0, n_parts = 0, n_known = 0;
+        for (const char *p = value; strchr(value, ',') && p;) {
+            size_t plen = strcspn(p, ",");
+            const char *s = p, *e = p + plen;
+            while (s < e && (*s == ' ' || *s == '\t'))
+                s++;
+            while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+                e--;
+            n_parts++;
+            if (e > s &&
+                where_value_known(ctx->ds, (size_t)k, s, (size_t)(e - s), NULL, NULL)) {
+                bs_buf_printf(&items, "%s'%.*s'", n_items++ ? ", " : "", (int)(e - s), s);
+                n_known++;
+            }
+            p = p[plen] ? p + plen + 1 : NULL;
+        }
+        int rc = BS_EXIT_OK;
+        if (n_near)
+            rc = bs_usage_error(ctx, "--where %s: no loaded notice has '%s' for the field '%s' "
+                                "(%s); did you mean %s? (values are matched exactly)",
+                                w, value, name, effect, near.s);
+        else if (n_parts > 1 && n_known == n_parts)
+            rc = bs_usage_error(ctx, "--where %s: no loaded notice has '%s' for the field '%s' "
+                                "(%s): the field holds the items of its lists, here %s; give "
+                                "one --where for each item (several = on one field select a "
+                                "notice with any of them)",
+                                w, value, name, effect, items.s);
+        else
+            bs_warn("--where %s: no loaded notice has '%s' for the field '%s', so %s "
+                    "(breachstat fields --field %s FILE lists its values)", w, value, name,
+                    neg ? "it leaves out no notice" : "it selects none", name);
+        bs_buf_free(&items);
+        bs_buf_free(&near);
         free(name);
+        if (rc)
+            return rc;
     }
     return BS_EXIT_OK;
 }

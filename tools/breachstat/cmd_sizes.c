@@ -26,9 +26,24 @@ static void fits(bs_ctx *ctx, bs_doc *d, const breach_sizes *s)
     if (ln) {
         bs_doc_fact(d, "lognormal_mu", "log-normal: mu (mean of ln x)", bs_v_real(ln->mu.estimate, 4));
         bs_doc_fact(d, "lognormal_sigma", "  sigma (sd of ln x)", bs_v_real(ln->sigma.estimate, 4));
-        bs_doc_fact(d, "lognormal_median", "  median, exp(mu)", bs_v_real(ln->median.estimate, 0));
-        bs_doc_fact(d, "lognormal_median_lo", "  median, lower bound", bs_v_real(ln->median.lo, 0));
-        bs_doc_fact(d, "lognormal_median_hi", "  median, upper bound", bs_v_real(ln->median.hi, 0));
+        /* exp(mu) is the fitted distribution's median, which readers took for the median
+           breach (HHS: 5,465 beside the listed sizes' 3,561.5): the labels say whose it is,
+           and the keys stay as they were published */
+        char lo_label[64], hi_label[64], pct[32];
+        bs_fmt_real(100 * lo.level, 0, pct, sizeof pct);
+        snprintf(lo_label, sizeof lo_label, "    exp(mu), %s %% interval, lower", pct);
+        snprintf(hi_label, sizeof hi_label, "    exp(mu), %s %% interval, upper", pct);
+        bs_doc_fact(d, "lognormal_median", "  exp(mu), the fit's median (not the sizes')",
+                    bs_v_real(ln->median.estimate, 0));
+        bs_doc_fact(d, "lognormal_median_lo", lo_label, bs_v_real(ln->median.lo, 0));
+        bs_doc_fact(d, "lognormal_median_hi", hi_label, bs_v_real(ln->median.hi, 0));
+        char m[BS_NUM], f[BS_NUM];
+        bs_doc_note(d, "log-normal: exp(mu) %s is the median of the fitted distribution, and "
+                       "its interval one for that parameter, not for the median of the listed "
+                       "sizes (%s)",
+                    bs_fmt_real(ln->median.estimate, 0, f, sizeof f),
+                    s->exact_u & BREACH_SIZES_MEDIAN ? bs_fmt_uint(s->median_u, m, sizeof m)
+                                                     : bs_fmt_real(s->median, 1, m, sizeof m));
         bs_doc_fact(d, "lognormal_censored", "  censored values used",
                     bs_v_uint(ln->n_right_censored + ln->n_left_censored));
         bs_doc_fact(d, "lognormal_loglik", "  log-likelihood", bs_v_real(ln->loglik, 3));

@@ -24,6 +24,114 @@ size_t bs_list_vendors(const breach_dataset *ds, const breach_filter *f, const c
     return n;
 }
 
+/* The entity key of a name (breach_entity_key), new; NULL for none. */
+static char *key_of(const char *name)
+{
+    if (!name)
+        return NULL;
+    size_t n = breach_entity_key(name, strlen(name), NULL, 0);
+    if (n == (size_t)-1 || !n)
+        return NULL;
+    char *k = bs_xmalloc(n + 1);
+    if (breach_entity_key(name, strlen(name), k, n + 1) != n) {
+        free(k);
+        return NULL;
+    }
+    return k;
+}
+
+/* The curve adds the dated members only, and each figure from its own date: what that
+ * does to its bounds is said beside it, with the members and revisions concerned, since
+ * its last point otherwise reads as the total (Fortra GoAnywhere in the seed: a last upper
+ * bound of 5,643,196 beside a total with none, Blue Shield of California having no date
+ * nor figure) and its steps as the standing figures (Brightline's 964,300 of 2023-04-20,
+ * replaced by 1,013,686 on 2023-05-26). */
+static void curve_notes(const bs_ctx *ctx, bs_doc *d, const breach_supply_chain *sc)
+{
+    char a[BS_NUM], b[BS_NUM];
+    if (sc->n_undated) {
+        bs_buf who;
+        bs_buf_init(&who);
+        size_t listed = 0;
+        for (size_t k = 0; k < sc->n_members; k++) {
+            const breach_supply_member *m = &sc->members[k];
+            if (breach_date_is_known(m->reported))
+                continue;
+            if (listed++ < 5)
+                bs_buf_printf(&who, "%s%s, %s", listed > 1 ? "; " : "", m->entity,
+                              m->affected.qualifier == BREACH_COUNT_UNKNOWN
+                                  ? "no figure"
+                                  : bs_fmt_count(m->affected, a, sizeof a));
+        }
+        if (listed > 5)
+            bs_buf_puts(&who, "; ...");
+        const breach_supply_point *last = sc->n_points ? &sc->curve[sc->n_points - 1] : NULL;
+        const breach_total *t = &sc->individuals;
+        char bound[256] = "";
+        if (last && !last->upper_unbounded && t->upper_unbounded)
+            snprintf(bound, sizeof bound, ", so its last upper bound, %s, is not the total's, "
+                                          "which has none",
+                     bs_fmt_uint(last->upper, a, sizeof a));
+        else if (last && !last->upper_unbounded && last->upper != t->upper)
+            snprintf(bound, sizeof bound, ", so its last upper bound, %s, is not the total's, %s",
+                     bs_fmt_uint(last->upper, a, sizeof a), bs_fmt_uint(t->upper, b, sizeof b));
+        bs_doc_note(d, "%s %s without a notice date %s in the totals, not in the curve (%s): "
+                       "the curve's bounds are those of the dated members%s",
+                    bs_fmt_uint(sc->n_undated, b, sizeof b),
+                    bs_plural(sc->n_undated, "member", "members"),
+                    bs_plural(sc->n_undated, "is", "are"), who.s ? who.s : "", bound);
+        bs_buf_free(&who);
+    }
+    /* the superseded notices on the curve: dated, of a member's organisation and this vendor */
+    bool *sup = bs_xcalloc(breach_dataset_size(ctx->ds) + 1, sizeof *sup);
+    breach_error e;
+    long n_sup = breach_dataset_superseded(ctx->ds, &ctx->filter, sup, &e);
+    bs_buf rev;
+    bs_buf_init(&rev);
+    size_t n_rev = 0;
+    char *vkey = key_of(sc->vendor);
+    for (size_t k = 0; n_sup > 0 && vkey && k < sc->n_members; k++) {
+        const breach_supply_member *m = &sc->members[k];
+        breach_incident mi;
+        if (!m->n_revisions || !breach_date_is_known(m->reported) ||
+            breach_dataset_get(ctx->ds, m->index, &mi, NULL) != BREACH_OK)
+            continue;
+        char *mkey = key_of(mi.entity);
+        bs_buf steps;
+        bs_buf_init(&steps);
+        for (size_t i = 0; mkey && i < breach_dataset_size(ctx->ds); i++) {
+            breach_incident inc;
+            if (!sup[i] || breach_dataset_get(ctx->ds, i, &inc, NULL) != BREACH_OK ||
+                !breach_date_is_known(inc.reported))
+                continue;
+            char *ik = key_of(inc.entity), *iv = key_of(inc.vendor);
+            if (ik && iv && strcmp(ik, mkey) == 0 && strcmp(iv, vkey) == 0) {
+                char dt[16];
+                bs_buf_printf(&steps, "%s from %s, ", bs_fmt_count(inc.affected, a, sizeof a),
+                              bs_fmt_date(inc.reported, dt, sizeof dt));
+            }
+            free(ik);
+            free(iv);
+        }
+        if (steps.s) {
+            char dt[16];
+            bs_buf_printf(&rev, "%s%s: %s%s from %s", n_rev++ ? "; " : "", m->entity, steps.s,
+                          bs_fmt_count(m->affected, a, sizeof a),
+                          bs_fmt_date(m->reported, dt, sizeof dt));
+        }
+        bs_buf_free(&steps);
+        free(mkey);
+    }
+    if (n_rev)
+        bs_doc_note(d, "the curve shows each figure as it stood on its date: a revision replaces "
+                       "the earlier figure from its own date on, so the curve steps through "
+                       "figures that no longer stand (%s)",
+                    rev.s);
+    free(vkey);
+    bs_buf_free(&rev);
+    free(sup);
+}
+
 static int one_vendor(bs_ctx *ctx, const char *vendor)
 {
     /* the selection is this vendor's notices: the provenance and the coarse-date count
@@ -135,9 +243,7 @@ static int one_vendor(bs_ctx *ctx, const char *vendor)
     if (sc->n_points)
         bs_doc_note(d, "an upper bound shown as - is unbounded: some counts are unknown or "
                        "lower bounds");
-    if (sc->n_undated)
-        bs_doc_note(d, "members without a notice date are in the totals, not in the curve (%llu)",
-                    (unsigned long long)sc->n_undated);
+    curve_notes(ctx, d, sc);
     bs_doc_note(d, "a revised notice replaces the earlier figure of the same organisation; a "
                    "notice via another member may count the same people and enters the upper "
                    "bound only");

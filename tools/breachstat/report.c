@@ -868,6 +868,10 @@ static int supply_section(build *B)
                  NM(sc->vendor), NM(sc->members[k].entity), via ? " via " : "", via ? NM(via) : "",
                  C(sc->members[k].affected));
         }
+        if (sc->n_undated) /* the curve's last point is then not the total (its bounds) */
+            para(s, "%s: %s without a notice date, in the total but not on the curve, whose "
+                    "bounds are those of the dated members.",
+                 NM(sc->vendor), N(sc->n_undated, "member", "members"));
         int32_t *days = bs_xcalloc(sc->n_points + 1, sizeof *days);
         double *vals = bs_xcalloc(sc->n_points + 1, sizeof *vals);
         for (size_t k = 0; k < sc->n_points; k++) {
@@ -1236,7 +1240,7 @@ static int sizes_section(build *B)
             fp[nf] = 0.5 * erfc((log(x) - ln->mu.estimate) / (ln->sigma.estimate * sqrt(2)));
             nf++;
         }
-        snprintf(fit_name, sizeof fit_name, "log-normal fit (median %s, sigma %.2f)",
+        snprintf(fit_name, sizeof fit_name, "log-normal fit (exp(mu) %s, sigma %.2f)",
                  bs_fmt_short(ln->median.estimate, (char[BS_NUM]){0}, BS_NUM), ln->sigma.estimate);
     }
     bs_rtable *t = rtable("Breach sizes (the chart's summary)", "lr", 2, "statistic", unit);
@@ -1250,7 +1254,7 @@ static int sizes_section(build *B)
     rrow(t, "mean", R(z->mean, 0));
     rrow(t, "geometric mean", R(z->geomean, 0));
     if (ln) {
-        rrow(t, "log-normal median (fit)", R(ln->median.estimate, 0));
+        rrow(t, "log-normal fit: exp(mu), its median (not the sizes')", R(ln->median.estimate, 0));
         char ci[96];
         snprintf(ci, sizeof ci, "%s to %s", R(ln->median.lo, 0), R(ln->median.hi, 0));
         rrow(t, "  95 % interval", ci);

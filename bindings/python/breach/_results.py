@@ -1021,7 +1021,8 @@ class Sizes(Shown):
 @dataclass(frozen=True, repr=False)
 class Lognormal(Shown):
     """A log-normal maximum-likelihood fit: ``mu`` and ``sigma`` of ln x, ``median`` =
-    exp(mu). ci_method is 'exact' (t and chi-square, no censoring) or 'wald' (censored
+    exp(mu), the fitted distribution's median (not the sizes' median: see Sizes.median),
+    with an interval for that parameter. ci_method is 'exact' (t and chi-square, no censoring) or 'wald' (censored
     values used, or more than 200,001 values)."""
 
     n_exact: int
