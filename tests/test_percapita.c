@@ -395,6 +395,35 @@ static void test_lag(void)
     breach_population_free(pop);
 }
 
+/* The lag's two ranks are found by a radix select over the delays' bits, not a sort: 25
+ * delays of -10 .. 14 times 9,001 days (both signs, past 2^16: several buckets of the
+ * select's two passes), in a scrambled order ((7,919 k mod 25) - 10 for k = 0 .. 24);
+ * sorted, the 23rd (ceil(0.9 x 25)) is 12 x 9,001 = 108,012 and the 13th 2 x 9,001 = 18,002
+ * (python3: sorted(...)[22], [12]). */
+static void test_lag_ranks(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_region_count me = {reg("US-ME"), {1, BREACH_COUNT_EXACT}};
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "A";
+    in.regions = &me;
+    in.n_regions = 1;
+    CU_ASSERT_EQUAL_FATAL(breach_date_parse("2200-01-01", 10, &in.occurred_start, NULL), BREACH_OK);
+    for (int k = 0; k < 25; k++) {
+        int32_t d = ((k * 7919) % 25 - 10) * 9001;
+        in.reported = (breach_date){in.occurred_start.day + d, BREACH_PREC_DAY};
+        CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
+    }
+    breach_region_shares *sh = breach_region_shares_compute(ds, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+    CHECK_EQ_LL(sh->n_delays, 25);
+    CHECK_EQ_LL(sh->lag_days, 108012);
+    CHECK_EQ_LL(sh->lag_median, 18002);
+    breach_region_shares_free(sh);
+    breach_dataset_free(ds);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -404,6 +433,7 @@ int main(void)
         {"no breakdown, no rate (not the organisation's state)", test_no_breakdown_no_rate},
         {"the seed story: Maine residents per 100,000", test_seed_story},
         {"the reporting lag a rate's period waits for", test_lag},
+        {"the lag's ranks: negative and large delays", test_lag_ranks},
         {NULL, NULL}};
     return run_suite("per-capita", tests);
 }
