@@ -214,6 +214,19 @@ static inline const char *breach_ds_plain(const breach_dataset *ds, uint32_t id)
  * interns the key, unless the name was seen lately. */
 int breach_dataset_key_id(breach_dataset *ds, uint32_t sid, uint32_t *kid);
 
+/* The end of input k's incidents (one past its last): the dataset's end while it is the
+ * input still open. Inputs are consecutive ranges in load order. */
+static inline size_t breach_input_end(const breach_dataset *ds, size_t k)
+{
+    return ds->input_open && k + 1 == ds->n_inputs ? ds->n : ds->inputs[k].end;
+}
+
+/* Whether incident i was dropped as a newer input's notice (input.c: the identity rule). */
+static inline int breach_ds_dropped(const breach_dataset *ds, size_t i)
+{
+    return ds->dropped_bits && i < ds->dropped_rows && (ds->dropped_bits[i / 64] >> (i % 64) & 1);
+}
+
 /* Date of a field (breach_date_field) of incident i, packed. */
 breach_pdate breach_dataset_pdate(const breach_dataset *ds, size_t i, int field);
 /* The date incident i is matched on across sources (links, notices in two formats, the

@@ -311,8 +311,7 @@ int breach_lists_spans(const breach_dataset *ds, breach_input_spans *out)
         const breach_input_rec *in = &ds->inputs[k];
         breach_input_spans own;
         if (!in->has_own)
-            breach_range_spans(ds, in->first,
-                               ds->input_open && k + 1 == ni ? ds->n : in->end, &own);
+            breach_range_spans(ds, in->first, breach_input_end(ds, k), &own);
         spans_widen(&out[list[k]], in->has_own ? &in->own : &own);
         if (in->has_spans) /* a copy's: what its list covered where it came from */
             spans_widen(&out[list[k]], &in->spans);
@@ -369,6 +368,31 @@ int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, i
     return 0;
 }
 
+/* Adds the delays of incidents lo .. hi (rows of one list, or of none) to d (see
+ * breach_sources_delays), reading the packed columns: a 10^7-row list is one pass. */
+static size_t delays_of(const breach_dataset *ds, size_t lo, size_t hi, int field, int32_t *d,
+                        size_t *n_own)
+{
+    const breach_pdate *ev = field == BREACH_FIELD_DISCOVERED ? ds->discovered : ds->occurred_start;
+    size_t k = 0, own = 0;
+    for (size_t i = lo; i < hi; i++) {
+        if (breach_ds_dropped(ds, i))
+            continue;
+        /* the event date falls back to the discovered one, not to the reported one: a
+           notice without an occurred or discovered date has no delay to measure, not a
+           delay of 0 */
+        breach_pdate e = ev[i];
+        if (field == BREACH_FIELD_EVENT && !breach_pdate_known(e))
+            e = ds->discovered[i];
+        breach_pdate r = ds->reported[i];
+        own += breach_pdate_known(e);
+        if (((uint32_t)r & 3u) == BREACH_PREC_DAY && ((uint32_t)e & 3u) == BREACH_PREC_DAY)
+            d[k++] = breach_pdate_day(r) - breach_pdate_day(e);
+    }
+    *n_own += own;
+    return k;
+}
+
 int breach_sources_delays(const breach_dataset *ds, const size_t *sel, size_t n, int field,
                           int32_t **delays, size_t *m, size_t *n_own)
 {
@@ -383,26 +407,20 @@ int breach_sources_delays(const breach_dataset *ds, const size_t *sel, size_t n,
         return BREACH_ENOMEM;
     }
     lists_of(ds, sel, n, in);
+    /* inputs are consecutive ranges in load order (an empty one shares its first with the
+       next); rows between them were added outside a load: list ni */
     size_t k = 0;
-    for (size_t i = 0; i < ds->n; i++) {
-        long o = breach_dataset_origin(ds, i, NULL);
-        if (!in[o < 0 ? ni : span_list(ds, (size_t)o)] || breach_dataset_duplicate_of(ds, i) >= 0)
-            continue;
-        breach_date r = breach_unpack_date(ds->reported[i]);
-        /* the event date falls back to the reported one: a notice without an occurred or
-           discovered date has no delay to measure, not a delay of 0 */
-        int ef = field == BREACH_FIELD_EVENT ? BREACH_FIELD_OCCURRED : field;
-        breach_date e = breach_unpack_date(breach_dataset_pdate(ds, i, ef));
-        if (field == BREACH_FIELD_EVENT && !breach_date_is_known(e))
-            e = breach_unpack_date(breach_dataset_pdate(ds, i, BREACH_FIELD_DISCOVERED));
-        *n_own += breach_date_is_known(e);
-        if (breach_date_is_known(r) && breach_date_is_known(e) && r.precision == BREACH_PREC_DAY &&
-            e.precision == BREACH_PREC_DAY)
-            d[k++] = r.day - e.day;
+    for (size_t i = 0; i < ds->n;) {
+        while (k < ni && breach_input_end(ds, k) <= i)
+            k++;
+        int inside = k < ni && ds->inputs[k].first <= i;
+        size_t hi = inside ? breach_input_end(ds, k) : k < ni ? ds->inputs[k].first : ds->n;
+        if (in[inside ? span_list(ds, k) : ni])
+            *m += delays_of(ds, i, hi, field, d + *m, n_own);
+        i = hi;
     }
     breachp_free(in);
     *delays = d;
-    *m = k;
     return 0;
 }
 

@@ -213,7 +213,7 @@ static long line_of(const breach_input_rec *in, size_t i)
 /* The incidents' end of input k (the open one ends at the dataset's end). */
 static size_t end_of(const breach_dataset *ds, size_t k)
 {
-    return ds->input_open && k == ds->n_inputs - 1 ? ds->n : ds->inputs[k].end;
+    return breach_input_end(ds, k);
 }
 
 /* The input holding incident i, or -1 (added outside any load). Inputs are consecutive
@@ -321,7 +321,7 @@ typedef struct first_of {
 
 static int was_dropped(const breach_dataset *ds, size_t i)
 {
-    return ds->dropped_bits && i < ds->dropped_rows && (ds->dropped_bits[i / 64] >> (i % 64) & 1);
+    return breach_ds_dropped(ds, i);
 }
 
 static int warn_drop(const breach_dataset *ds, breach_report *report, size_t i, size_t by,
