@@ -368,129 +368,105 @@ int breach_sources_span(const breach_dataset *ds, const size_t *sel, size_t n, i
     return 0;
 }
 
-/* Adds the delays of incidents lo .. hi (rows of one list, or of none) to d (see
- * breach_sources_delays), reading the packed columns: a 10^7-row list is one pass. */
-static size_t delays_of(const breach_dataset *ds, size_t lo, size_t hi, int field, int32_t *d,
-                        size_t *n_own)
-{
-    const breach_pdate *ev = field == BREACH_FIELD_DISCOVERED ? ds->discovered : ds->occurred_start;
-    size_t k = 0, own = 0;
-    for (size_t i = lo; i < hi; i++) {
-        if (breach_ds_dropped(ds, i))
-            continue;
-        /* the event date falls back to the discovered one, not to the reported one: a
-           notice without an occurred or discovered date has no delay to measure, not a
-           delay of 0 */
-        breach_pdate e = ev[i];
-        if (field == BREACH_FIELD_EVENT && !breach_pdate_known(e))
-            e = ds->discovered[i];
-        breach_pdate r = ds->reported[i];
-        own += breach_pdate_known(e);
-        if (((uint32_t)r & 3u) == BREACH_PREC_DAY && ((uint32_t)e & 3u) == BREACH_PREC_DAY)
-            d[k++] = breach_pdate_day(r) - breach_pdate_day(e);
-    }
-    *n_own += own;
-    return k;
-}
-
-int breach_sources_delays(const breach_dataset *ds, const size_t *sel, size_t n, int field,
-                          int32_t **delays, size_t *m, size_t *n_own)
+/* The reporting delays of the lists of a selection, counted into histograms: pass 0 adds
+ * each delay (reported day minus the day of `field`, biased to unsigned) to h[its top 16
+ * bits] and counts them in *m and the incidents with a date of `field` of their own in
+ * *n_own; pass 1 adds those whose top bits are top[j] to h[(1 + j) << 16 | low 16 bits],
+ * j = 0, 1. Two passes of a radix select (breach_sources_lag) that read the packed columns
+ * list by list and keep no array of delays: a 10^7-row list's delays sorted took 0.6 s,
+ * collected and selected 0.06 s. */
+static void delays_pass(const breach_dataset *ds, const unsigned char *in, int field, int pass,
+                        size_t *h, const uint32_t top[2], size_t *m, size_t *n_own)
 {
     size_t ni = ds->n_inputs;
-    unsigned char *in = breachp_calloc(ni + 1, 1);
-    int32_t *d = breachp_malloc((ds->n ? ds->n : 1) * sizeof *d);
-    *delays = NULL;
-    *m = *n_own = 0;
-    if (!in || !d) {
-        breachp_free(in);
-        breachp_free(d);
-        return BREACH_ENOMEM;
-    }
-    lists_of(ds, sel, n, in);
+    const breach_pdate *ev = field == BREACH_FIELD_DISCOVERED ? ds->discovered : ds->occurred_start;
     /* inputs are consecutive ranges in load order (an empty one shares its first with the
        next); rows between them were added outside a load: list ni */
     size_t k = 0;
-    for (size_t i = 0; i < ds->n;) {
-        while (k < ni && breach_input_end(ds, k) <= i)
+    for (size_t lo = 0, hi; lo < ds->n; lo = hi) {
+        while (k < ni && breach_input_end(ds, k) <= lo)
             k++;
-        int inside = k < ni && ds->inputs[k].first <= i;
-        size_t hi = inside ? breach_input_end(ds, k) : k < ni ? ds->inputs[k].first : ds->n;
-        if (in[inside ? span_list(ds, k) : ni])
-            *m += delays_of(ds, i, hi, field, d + *m, n_own);
-        i = hi;
+        int inside = k < ni && ds->inputs[k].first <= lo;
+        hi = inside ? breach_input_end(ds, k) : k < ni ? ds->inputs[k].first : ds->n;
+        if (!in[inside ? span_list(ds, k) : ni])
+            continue;
+        for (size_t i = lo; i < hi; i++) {
+            if (breach_ds_dropped(ds, i))
+                continue;
+            /* the event date falls back to the discovered one, not to the reported one: a
+               notice without an occurred or discovered date has no delay to measure, not
+               a delay of 0 */
+            breach_pdate e = ev[i];
+            if (field == BREACH_FIELD_EVENT && !breach_pdate_known(e))
+                e = ds->discovered[i];
+            breach_pdate r = ds->reported[i];
+            if (pass == 0)
+                *n_own += breach_pdate_known(e);
+            if (((uint32_t)r & 3u) != BREACH_PREC_DAY || ((uint32_t)e & 3u) != BREACH_PREC_DAY)
+                continue;
+            uint32_t u = (uint32_t)(breach_pdate_day(r) - breach_pdate_day(e)) ^ 0x80000000u;
+            if (pass == 0) {
+                h[u >> 16]++;
+                ++*m;
+            } else
+                for (size_t j = 0; j < 2; j++)
+                    if (u >> 16 == top[j])
+                        h[(1 + j) << 16 | (u & 0xffffu)]++;
+        }
     }
-    breachp_free(in);
-    *delays = d;
-    return 0;
 }
 
-/* The values of ranks k[0] and k[1] (from 0, ascending; each below m) of d[0..m), into
- * v[]: a radix select on the values biased to unsigned, a histogram of their top 16 bits,
- * then of the low 16 of those in the rank's bucket. Two passes whatever the values (a
- * sort of WA's 1,105 delays or of a 10^7-row file's alike: the sort took 0.6 s of a 10^7
- * load's region shares). 0 or BREACH_ENOMEM. */
-static int select_ranks(const int32_t *d, size_t m, const size_t k[2], int32_t v[2])
+/* The bucket of histogram h[0 .. 2^16) that holds rank *k (from 0), *k made the rank
+ * within it. */
+static uint32_t bucket_of(const size_t *h, size_t *k)
 {
-    size_t *h = breachp_calloc((size_t)3 << 16, sizeof *h); /* top; low of rank 0; of rank 1 */
-    if (!h)
-        return BREACH_ENOMEM;
-    for (size_t i = 0; i < m; i++)
-        h[((uint32_t)d[i] ^ 0x80000000u) >> 16]++;
-    uint32_t top[2];
-    size_t rest[2]; /* the rank within the bucket */
-    for (int j = 0; j < 2; j++) {
-        size_t below = 0, b = 0;
-        while (below + h[b] <= k[j])
-            below += h[b++];
-        top[j] = (uint32_t)b;
-        rest[j] = k[j] - below;
-    }
-    size_t *low[2] = {h + ((size_t)1 << 16), h + ((size_t)2 << 16)};
-    for (size_t i = 0; i < m; i++) {
-        uint32_t u = (uint32_t)d[i] ^ 0x80000000u;
-        for (int j = 0; j < 2; j++)
-            if (u >> 16 == top[j])
-                low[j][u & 0xffffu]++;
-    }
-    for (int j = 0; j < 2; j++) {
-        size_t below = 0, b = 0;
-        while (below + low[j][b] <= rest[j])
-            below += low[j][b++];
-        v[j] = (int32_t)((top[j] << 16 | (uint32_t)b) ^ 0x80000000u);
-    }
-    breachp_free(h);
-    return 0;
+    uint32_t b = 0;
+    while (h[b] <= *k)
+        *k -= h[b++];
+    return b;
 }
 
 int breach_sources_lag(const breach_dataset *ds, const size_t *sel, size_t n, int field,
                        breach_lag *out)
 {
-    int32_t *d = NULL;
     size_t m = 0, own = 0;
     out->rep_first = INT32_MAX;
     out->rep_last = INT32_MIN;
     out->n_delays = 0;
     out->days = out->median = -1;
-    if (n && (breach_sources_span(ds, sel, n, BREACH_FIELD_REPORTED, BREACH_PREC_MONTH,
-                                  &out->rep_first, &out->rep_last) ||
-              breach_sources_delays(ds, sel, n, field, &d, &m, &own)))
+    if (!n) { /* no list, and so no event date of its own to wait for */
+        if (field == BREACH_FIELD_EVENT)
+            out->days = out->median = 0;
+        return 0;
+    }
+    unsigned char *in = breachp_calloc(ds->n_inputs + 1, 1);
+    size_t *h = breachp_calloc((size_t)3 << 16, sizeof *h); /* top bits; low of two ranks */
+    if (!in || !h ||
+        breach_sources_span(ds, sel, n, BREACH_FIELD_REPORTED, BREACH_PREC_MONTH,
+                            &out->rep_first, &out->rep_last)) {
+        breachp_free(in);
+        breachp_free(h);
         return BREACH_ENOMEM;
+    }
+    lists_of(ds, sel, n, in);
+    delays_pass(ds, in, field, 0, h, NULL, &m, &own);
     out->n_delays = m;
     if (field == BREACH_FIELD_EVENT && !own)
         out->days = out->median = 0; /* the event dates are the reported ones (HHS) */
     else if (m >= BREACH_LAG_MIN_DELAYS) {
         /* nearest rank ceil(0.9 m); the median the lower middle one. A list that dates
            most notices before their events has no lag to wait for (-1 means unknown) */
-        const size_t k[2] = {(9 * m + 9) / 10 - 1, (m - 1) / 2};
+        size_t k[2] = {(9 * m + 9) / 10 - 1, (m - 1) / 2};
+        uint32_t top[2] = {bucket_of(h, &k[0]), bucket_of(h, &k[1])};
+        delays_pass(ds, in, field, 1, h, top, &m, &own);
         int32_t v[2];
-        if (select_ranks(d, m, k, v)) {
-            breachp_free(d);
-            return BREACH_ENOMEM;
-        }
+        for (size_t j = 0; j < 2; j++)
+            v[j] = (int32_t)((top[j] << 16 | bucket_of(h + ((1 + j) << 16), &k[j])) ^ 0x80000000u);
         out->days = v[0] > 0 ? v[0] : 0;
         out->median = v[1] > 0 ? v[1] : 0;
     }
-    breachp_free(d);
+    breachp_free(in);
+    breachp_free(h);
     return 0;
 }
 

@@ -93,21 +93,15 @@ uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_inpu
 int breach_sources_span(const struct breach_dataset *ds, const size_t *sel, size_t n, int field,
                         int need, int32_t *first, int32_t *last);
 
-/* The reporting delays of the lists of a selection (as breach_sources_span's lists: every
- * incident of a list that holds a selected incident, selected or not, but a notice dropped
- * as a newer input's): reported day minus the day of `field` (the event date without its
- * fallback to the reported one), for each incident with both dates at day precision, into a new array *delays (caller frees with breachp_free) of *m
- * entries, unsorted; negative where a list dates a notice before its event. *n_own: the
- * incidents with a date of `field` of their own, at any precision. A copy
- * (breach_dataset_append) holds only the incidents it copied. 0 or BREACH_ENOMEM. */
-int breach_sources_delays(const struct breach_dataset *ds, const size_t *sel, size_t n, int field,
-                          int32_t **delays, size_t *m, size_t *n_own);
 
 /* What the lists of a selection observe by a date other than the reported one (a list
  * holds a breach only once it is reported): their reported days (rep_first .. rep_last, at
  * month precision or finer, INT32_MAX .. INT32_MIN when none) and their reporting lag from
- * `field` to the report, the 90th percentile (nearest rank) of breach_sources_delays'
- * delays and their median, both -1 when fewer than BREACH_LAG_MIN_DELAYS, 0 by event date
+ * `field` to the report: over every incident of those lists (selected or not, but a notice
+ * dropped as a newer input's) with both dates to the day, the reported day minus the day of
+ * `field` (the event date without its fallback to the reported one; negative where a list
+ * dates a notice before its event), n_delays of them, their 90th percentile (nearest rank)
+ * and their median, both -1 when fewer than BREACH_LAG_MIN_DELAYS, 0 by event date
  * when no incident of the lists has an event date of its own (the event dates are then
  * the reported ones). The rule of breach_timeseries.lag_days, which uses it. */
 #define BREACH_LAG_MIN_DELAYS 20 /* a 90th percentile of a dozen is their second largest */
