@@ -8,7 +8,9 @@
 static int cmp_rows(const void *pa, const void *pb)
 {
     const breach_percapita_row *a = pa, *b = pb;
-    if (a->rate != b->rate)
+    if (isnan(a->rate) != isnan(b->rate)) /* unknown rates last */
+        return isnan(a->rate) ? 1 : -1;
+    if (!isnan(a->rate) && a->rate != b->rate)
         return a->rate > b->rate ? -1 : 1;
     return strcmp(breach_region_code(a->region), breach_region_code(b->region));
 }
@@ -95,7 +97,9 @@ static breach_percapita *rates(const rin *in, size_t n, const breach_population 
         row->region = g;
         row->population = popv[g];
         row->affected = *in[k].total;
-        row->rate = (double)row->affected.point * per;
+        /* no entry of the region gives a figure: its rate is unknown, not 0 */
+        row->rate = row->affected.n_unknown < row->affected.n ? (double)row->affected.point * per
+                                                              : NAN;
         row->rate_lower = (double)row->affected.lower * per;
         /* a period the lists do not observe in full holds only the breaches reported by
            their last report: its rates are lower bounds, as regions' note says, whatever

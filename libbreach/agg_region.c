@@ -404,7 +404,9 @@ breach_region_shares *breach_region_shares_compute(const breach_dataset *ds, con
                 continue;
             row.region = (breach_region)g;
             row.total = row.by_unit[unit];
-            row.share = r->all_regions.point
+            /* a region whose every entry lacks a figure ("US-ID:") has an unknown share,
+               not 0 % */
+            row.share = r->all_regions.point && row.total.n_unknown < row.total.n
                             ? (double)row.total.point / (double)r->all_regions.point
                             : NAN;
             r->rows[w++] = row;

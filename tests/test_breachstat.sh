@@ -88,6 +88,18 @@ has "repeats: a year is no day to match on" "$tmp/match.txt" 'Beta Clinic: 120 d
 "$bs" summary -q "$src/tests/data/match-hhs.csv" "$src/tests/data/match-other.csv" >"$tmp/match-s.txt" 2>&1
 has "summary: the same notices possibly counted twice" "$tmp/match-s.txt" \
     'Possibly counted twice: 1,000 individuals of 1 organisation that inputs of two formats both list within 120 days'
+# a region none of whose entries gives a figure: its share and rate are unknown, not 0
+printf 'id,entity,reported,affected,regions\na1,Alpha,2022-03-01,1000,US-ID:\na2,Beta,2022-03-02,50,US-WA:50\n' >"$tmp/ronly.csv"
+if [ -f "$pop" ]; then
+    "$bs" regions -q --json --population "$pop" "$tmp/ronly.csv" >"$tmp/ronly.json" 2>&1
+    check "regions: a region without any figure has no share nor rate" python3 -c "
+import json, sys
+rows = {r['region']: r for r in json.load(open(sys.argv[1]))['tables']['regions']}
+i = rows['US-ID']
+assert i['individuals']['n_unknown'] == 1 and i['share'] is None and i['per_100k'] is None, i
+assert i['per_100k_lower'] == 0 and i['per_100k_upper'] is None, i
+assert rows['US-WA']['share'] == 1, rows" "$tmp/ronly.json"
+fi
 "$bs" timeline --by year "$seed" --csv >"$tmp/tl.csv" 2>&1
 # the seed's reported dates run 2023-01-17 .. 2023-06-08: 143 of 2023's days, a partial year
 # (python3: (date(2023,6,8) - date(2023,1,17)).days + 1 -> 143)

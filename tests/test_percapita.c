@@ -424,6 +424,50 @@ static void test_lag_ranks(void)
     breach_dataset_free(ds);
 }
 
+/* A region none of whose entries gives a figure ("US-ID:") has an unknown share and rate,
+ * not 0 (review of the sixteenth session: Idaho printed 0.0000 % and 0.0 per 100,000 beside
+ * "unknown" residents), and sorts after the known rates: Washington's 50 residents over
+ * 2024's 7,958,180 are 0.628.. per 100,000 and 100 % of the residents given. */
+static void test_unknown_region(void)
+{
+    breach_population *pop = breach_population_read_file(pop_path(), 2024, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pop);
+    breach_dataset *ds = breach_dataset_new(NULL);
+    breach_region_count id = {reg("US-ID"), breach_count_unknown()};
+    breach_region_count wa = {reg("US-WA"), {50, BREACH_COUNT_EXACT}};
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = "Alpha";
+    in.affected = breach_count_exact(1000);
+    in.regions = &id;
+    in.n_regions = 1;
+    CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
+    in.entity = "Beta";
+    in.affected = breach_count_exact(50);
+    in.regions = &wa;
+    CU_ASSERT_FATAL(breach_dataset_add(ds, &in, NULL) >= 0);
+    breach_region_shares *sh = breach_region_shares_compute(ds, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+    CU_ASSERT_EQUAL_FATAL(sh->n_rows, 2);
+    CHECK_STR(breach_region_code(sh->rows[0].region), "US-WA");
+    CHECK_REL(sh->rows[0].share, 1.0, 0);
+    CHECK_STR(breach_region_code(sh->rows[1].region), "US-ID");
+    CU_ASSERT(isnan(sh->rows[1].share));
+    breach_percapita *r = breach_percapita_compute(sh, pop, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL_FATAL(r->n_rows, 2);
+    CHECK_STR(breach_region_code(r->rows[0].region), "US-WA");
+    CHECK_REL(r->rows[0].rate, 50e5 / 7958180.0, 1e-15);
+    CHECK_STR(breach_region_code(r->rows[1].region), "US-ID");
+    CU_ASSERT(isnan(r->rows[1].rate));
+    CU_ASSERT_EQUAL(r->rows[1].rate_lower, 0.0);
+    CU_ASSERT(isinf(r->rows[1].rate_upper));
+    breach_percapita_free(r);
+    breach_region_shares_free(sh);
+    breach_dataset_free(ds);
+    breach_population_free(pop);
+}
+
 int main(void)
 {
     static const test_entry tests[] = {
@@ -434,6 +478,7 @@ int main(void)
         {"the seed story: Maine residents per 100,000", test_seed_story},
         {"the reporting lag a rate's period waits for", test_lag},
         {"the lag's ranks: negative and large delays", test_lag_ranks},
+        {"a region without any figure: share and rate unknown", test_unknown_region},
         {NULL, NULL}};
     return run_suite("per-capita", tests);
 }

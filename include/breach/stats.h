@@ -60,7 +60,8 @@ typedef struct breach_region_row {
                                the result's unit: by_unit[unit] */
     uint64_t n_incidents;   /* incidents with an entry for the region, every unit */
     double share;           /* total.point / all_regions.point: the region's share of all
-                               residents reported in breakdowns (NaN when that is 0) */
+                               residents reported in breakdowns (NaN when that is 0, or when
+                               none of the region's entries gives a figure: unknown, not 0) */
     breach_total by_unit[BREACH_UNIT_COUNT_]; /* the region's residents counted in each unit
                                                  (n = 0: no notice of that unit names it) */
 } breach_region_row;
@@ -1168,7 +1169,9 @@ typedef struct breach_percapita_row {
     breach_region region;
     uint64_t population;
     breach_total affected;
-    double rate;           /* affected.point per 100,000 residents */
+    double rate;           /* affected.point per 100,000 residents; NaN when none of the
+                              region's entries gives a figure (unknown, not 0: rate_lower
+                              0, rate_upper INFINITY); such rows sort last */
     double rate_lower;     /* affected.lower per 100,000 */
     double rate_upper;     /* affected.upper per 100,000; INFINITY when unbounded, and
                               when the period is not observed in full (truncated_start
