@@ -131,6 +131,9 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
     size_t *idx = NULL;
     size_t cap = 0, n_sources = 0;
     uint8_t *sources = NULL; /* by input: its format (breach_episode_sources) */
+    uint32_t assoc[3];       /* entity_type ids of a business associate's filing */
+    breach_associate_ids(ds, assoc);
+    const int32_t assoc_window = breach_associate_window(0);
     breach_links *r = breachp_calloc(1, sizeof *r);
     if (!r || breach_episode_sources(ds, &sources, &n_sources))
         goto oom;
@@ -203,7 +206,38 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
             for (int src = 0; src < 256; src++)
                 if (have[src] && (best < 0 || by[src] > by[best]))
                     best = src;
+            /* One filing's totals: those of the window cut into filings by the rules of
+               episodes (a day's notices are one; a business associate's filings, one per
+               client, are one for 60 days from the first), and the filing nearest this
+               notice stands, on a tie the earlier. Fred Hutchinson's WA notice of
+               2024-02-29 was a share of its hacking (890,959, 2023-12-22) and its loss (544,
+               12-26) added, two incidents; now of the nearer. */
+            int32_t f_first = 0, f_day = 0, best_dist = INT32_MAX;
+            int f_assoc = 0;
+            size_t filing = 0, best_filing = 0;
+            for (size_t q = lo; q < hi; q++) {
+                size_t ti = idx[q];
+                if (!has_total(ds, ti) || !counts_people(ds, ti) ||
+                    breach_source_of(ds, sources, ti) != (uint8_t)best)
+                    continue;
+                int32_t tday = breach_key_day(keys[q]);
+                int is_assoc = breach_is_associate(assoc, ds->entity_type[ti]);
+                if (!filing || !(tday == f_day || (is_assoc && f_assoc && assoc_window >= 0 &&
+                                                   (int64_t)tday - f_first <= assoc_window))) {
+                    filing++;
+                    f_first = tday;
+                    f_assoc = is_assoc;
+                }
+                f_day = tday;
+                int64_t dist = (int64_t)tday - day;
+                dist = dist < 0 ? -dist : dist;
+                if (dist < best_dist) {
+                    best_dist = (int32_t)dist;
+                    best_filing = filing;
+                }
+            }
             size_t *tot = NULL, tcap = 0;
+            filing = 0;
             for (size_t q = lo; q < hi; q++) {
                 size_t ti = idx[q];
                 int32_t tday = breach_key_day(keys[q]);
@@ -216,6 +250,18 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                 }
                 if (breach_source_of(ds, sources, ti) != (uint8_t)best) {
                     L.n_other_source++;
+                    continue;
+                }
+                int is_assoc = breach_is_associate(assoc, ds->entity_type[ti]);
+                if (!filing || !(tday == f_day || (is_assoc && f_assoc && assoc_window >= 0 &&
+                                                   (int64_t)tday - f_first <= assoc_window))) {
+                    filing++;
+                    f_first = tday;
+                    f_assoc = is_assoc;
+                }
+                f_day = tday;
+                if (filing != best_filing) {
+                    L.n_other_filing++;
                     continue;
                 }
                 if (breach_grow((void **)&tot, &tcap, L.n_totals + 1, sizeof *tot)) {
@@ -248,6 +294,13 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                 w += snprintf(why + w, sizeof why - (size_t)w,
                               "; %llu notice%s counting accounts or records left out",
                               (unsigned long long)L.n_other_unit, L.n_other_unit == 1 ? "" : "s");
+            if (L.n_other_filing && w > 0 && (size_t)w < sizeof why)
+                w += snprintf(why + w, sizeof why - (size_t)w,
+                              "; %llu notice%s with a total of another filing in the window "
+                              "left out (another day, not a business associate's filings "
+                              "within 60 days: another incident)",
+                              (unsigned long long)L.n_other_filing,
+                              L.n_other_filing == 1 ? "" : "s");
             if (L.n_other_source && w > 0 && (size_t)w < sizeof why)
                 w += snprintf(why + w, sizeof why - (size_t)w,
                               "; %llu notice%s with a total from another source left out (the "

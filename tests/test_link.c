@@ -59,6 +59,22 @@ static long add_unit(breach_dataset *ds, const char *entity, const char *reporte
     return i;
 }
 
+/* A business associate's filing (HHS's "Covered Entity Type"): one per client, on several
+ * days, all one filing for 60 days from the first, so a link adds them up. */
+static long add_assoc(breach_dataset *ds, const char *entity, const char *reported, uint64_t n)
+{
+    breach_incident in;
+    breach_incident_init(&in);
+    in.entity = entity;
+    in.entity_type = "Business Associate";
+    in.reported = day(reported);
+    in.affected = breach_count_exact(n);
+    in.flags = BREACH_FLAG_SEPARATE;
+    long i = breach_dataset_add(ds, &in, NULL);
+    CU_ASSERT(i >= 0);
+    return i;
+}
+
 /* share_min <= share <= share_max <= 1 for a share that has a value */
 static void check_bounds(const breach_share *s)
 {
@@ -72,11 +88,12 @@ static void check_bounds(const breach_share *s)
 static void test_rules(void)
 {
     breach_dataset *ds = breach_dataset_new(NULL);
-    /* Acme: a state list gives 2,385 WA residents on 2023-04-10; two client rows give the
-       total: 40,000 (04-07) + 9,540 (05-26) = 49,540; a third, 2022-01-01, is far outside */
+    /* Acme: a state list gives 2,385 WA residents on 2023-04-10; two client rows of a
+       business associate give the total: 40,000 (04-07) + 9,540 (05-26, 49 days after the
+       first: one filing) = 49,540; a third, 2022-01-01, is far outside */
     long wa = add(ds, "Acme Health, Inc.", "2023-04-10", NONE, "US-WA", breach_count_exact(2385), 0);
-    long t1 = add(ds, "ACME HEALTH", "2023-04-07", breach_count_exact(40000), NULL, NONE, BREACH_FLAG_SEPARATE);
-    long t2 = add(ds, "Acme Health", "2023-05-26", breach_count_exact(9540), NULL, NONE, BREACH_FLAG_SEPARATE);
+    long t1 = add_assoc(ds, "ACME HEALTH", "2023-04-07", 40000);
+    long t2 = add_assoc(ds, "Acme Health", "2023-05-26", 9540);
     add(ds, "Acme Health", "2022-01-01", breach_count_exact(777), NULL, NONE, BREACH_FLAG_SEPARATE);
     /* Beta: the total is "at least 1,000": the share has no lower bound above 0 */
     long bw = add(ds, "Beta", "2023-01-10", NONE, "US-ME", breach_count_exact(100), 0);
@@ -148,6 +165,48 @@ static void test_rules(void)
     CU_ASSERT_STRING_EQUAL(e.text, "no dataset");
     CU_ASSERT_EQUAL(breach_link_region_share(ds, NULL, wa_r, &s, &e), BREACH_EINVAL);
     breach_links_free(NULL);
+    breach_dataset_free(ds);
+}
+
+/* One filing's totals (journalist review: Fred Hutchinson's WA notice was a share of its
+ * hacking and its loss, two incidents, added). Zeta's state notice of 2023-03-10 has two
+ * covered-entity totals in its window, 1,000 on 03-08 (2 days away) and 7 on 03-20 (10
+ * away): two filings, the nearer stands: 100 of 1,000. Eta's, of 2023-06-10, is 5 days from
+ * both 06-05 (300) and 06-15 (900): the earlier stands on the tie. Theta's two totals of one
+ * day (40 + 60) are one filing. */
+static void test_filings(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    add(ds, "Zeta", "2023-03-10", NONE, "US-WA", breach_count_exact(100), 0);
+    long z1 = add(ds, "Zeta", "2023-03-08", breach_count_exact(1000), NULL, NONE, BREACH_FLAG_SEPARATE);
+    add(ds, "Zeta", "2023-03-20", breach_count_exact(7), NULL, NONE, BREACH_FLAG_SEPARATE);
+    add(ds, "Eta", "2023-06-10", NONE, "US-WA", breach_count_exact(30), 0);
+    long e1 = add(ds, "Eta", "2023-06-05", breach_count_exact(300), NULL, NONE, BREACH_FLAG_SEPARATE);
+    add(ds, "Eta", "2023-06-15", breach_count_exact(900), NULL, NONE, BREACH_FLAG_SEPARATE);
+    add(ds, "Theta", "2023-07-01", NONE, "US-WA", breach_count_exact(10), 0);
+    add(ds, "Theta", "2023-07-04", breach_count_exact(40), NULL, NONE, BREACH_FLAG_SEPARATE);
+    add(ds, "Theta", "2023-07-04", breach_count_exact(60), NULL, NONE, BREACH_FLAG_SEPARATE);
+    breach_error e;
+    breach_links *l = breach_links_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_EQUAL_FATAL(l->n_links, 3); /* by key: eta, theta, zeta */
+    const breach_link *eta = &l->links[0], *theta = &l->links[1], *zeta = &l->links[2];
+    CHECK_STR(zeta->entity_key, "zeta");
+    CHECK_EQ_LL(zeta->n_totals, 1);
+    CHECK_EQ_LL(zeta->totals[0], z1);
+    CHECK_EQ_LL(zeta->total.point, 1000);
+    CHECK_EQ_LL(zeta->n_other_filing, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(zeta->reason, "1 notice with a total of another filing"));
+    CHECK_STR(eta->entity_key, "eta");
+    CHECK_EQ_LL(eta->n_totals, 1);
+    CHECK_EQ_LL(eta->totals[0], e1);
+    CHECK_EQ_LL(eta->total.point, 300);
+    CHECK_EQ_LL(eta->n_other_filing, 1);
+    CHECK_STR(theta->entity_key, "theta");
+    CHECK_EQ_LL(theta->n_totals, 2);
+    CHECK_EQ_LL(theta->total.point, 100);
+    CHECK_EQ_LL(theta->n_other_filing, 0);
+    breach_links_free(l);
     breach_dataset_free(ds);
 }
 
@@ -312,8 +371,10 @@ static void test_real_files(void)
     }
 
     /* 1b. both lists of the 2024-07 snapshot: tests/reference/links.py (pandas, its own
-       entity keys) gives 151 links, 12 with a WA count above the linked HHS total (150
-       before "mscripts®, LLC " in HHS and "mscripts, LLC" in WA were one key) */
+       entity keys and filings) gives 151 links, 14 with a WA count above the linked HHS
+       total (150 before "mscripts®, LLC " in HHS and "mscripts, LLC" in WA were one key; 12
+       while the totals of two filings in a window were added: Fred Hutchinson's 14,898
+       against its loss of 544 and Virginia Mason's 3,000 against 2,733 are now flagged) */
     const char *hhs2 = shared_path("hhs-ocr-breach-portal/snapshot-2024-07/breach_report.csv");
     if (hhs2) {
         ds = breach_dataset_new(NULL);
@@ -323,7 +384,7 @@ static void test_real_files(void)
         l = breach_links_compute(ds, NULL, NULL, &e);
         CU_ASSERT_PTR_NOT_NULL_FATAL(l);
         CHECK_EQ_LL(l->n_links, 151);
-        CHECK_EQ_LL(l->n_inconsistent, 12);
+        CHECK_EQ_LL(l->n_inconsistent, 14);
         uint64_t flagged = 0, shares = 0;
         bl = NULL;
         const breach_link *adv = NULL;
@@ -352,8 +413,8 @@ static void test_real_files(void)
             }
             shares++;
         }
-        CHECK_EQ_LL(flagged, 12);
-        CHECK_EQ_LL(shares, 139); /* 151 - 12 */
+        CHECK_EQ_LL(flagged, 14);
+        CHECK_EQ_LL(shares, 137); /* 151 - 14 */
         CU_ASSERT_PTR_NOT_NULL_FATAL(bl);
         CU_ASSERT_PTR_NOT_NULL_FATAL(adv);
         /* links.py: Brightline 26,333 of 1,013,686 (11 archive rows); Advarra: the WA notice
@@ -396,6 +457,7 @@ static void test_real_files(void)
 int main(void)
 {
     static const test_entry tests[] = {{"linking rules", test_rules},
+                                       {"one filing's totals: the nearest, ties to the earlier", test_filings},
                                        {"inconsistent links, bounds and units",
                                         test_inconsistent_and_units},
                                        {"WA residents against HHS totals", test_real_files},

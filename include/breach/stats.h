@@ -1265,6 +1265,12 @@ typedef struct breach_link {
                                 figure given twice (the seed's Brightline row and the
                                 portal's 11 it sums), never added. The format whose totals
                                 sum highest stands (on a tie, the one loaded first) */
+    uint64_t n_other_filing; /* notices of the same key in the window with a total of
+                                people of another filing, left out: the window's totals are
+                                cut into filings as episodes are (a day's notices are one, a
+                                business associate's filings one for 60 days from the
+                                first) and the filing nearest the regional notice is linked,
+                                on a tie the earlier */
 } breach_link;
 
 typedef struct breach_links {

@@ -1194,11 +1194,14 @@ class CrossSourceLinks(StatsCase):
 
     def test_rules(self):
         ds = breach.Dataset()
-        # Acme: 2,385 WA residents on 2023-04-10; two client rows give the total 40,000
-        # (04-07) + 9,540 (05-26) = 49,540; a third (2022-01-01) is far outside the window
+        # Acme: 2,385 WA residents on 2023-04-10; two client rows of a business associate
+        # (one filing for 60 days from the first) give the total 40,000 (04-07) + 9,540
+        # (05-26) = 49,540; a third (2022-01-01) is far outside the window
         wa = ds.add(entity="Acme Health, Inc.", reported="2023-04-10", regions={"US-WA": 2385})
-        t1 = ds.add(entity="ACME HEALTH", reported="2023-04-07", affected=40000, separate=True)
-        t2 = ds.add(entity="Acme Health", reported="2023-05-26", affected=9540, separate=True)
+        t1 = ds.add(entity="ACME HEALTH", entity_type="Business Associate",
+                    reported="2023-04-07", affected=40000, separate=True)
+        t2 = ds.add(entity="Acme Health", entity_type="Business Associate",
+                    reported="2023-05-26", affected=9540, separate=True)
         ds.add(entity="Acme Health", reported="2022-01-01", affected=777, separate=True)
         bw = ds.add(id="beta-me", entity="Beta", reported="2023-01-10", regions={"US-ME": 100})
         ds.add(id="beta-total", entity="Beta", reported="2023-02-01", affected=">=1000")
@@ -1301,15 +1304,18 @@ class CrossSourceLinks(StatsCase):
             self.assertEqual((len(bl.totals), bl.n_other_source, bl.total.point), (1, 11, 1013686))
             self.rel(bl.shares["US-WA"].share, 26333 / 1013686, 1e-12)
         # both lists of the snapshot: tests/reference/links.py (pandas, its own entity
-        # keys) gives 151 links, 12 with the WA count above the linked HHS total (Advarra:
-        # 1,066 WA residents, one HHS row of 596); 150 before "mscripts®, LLC " (HHS)
-        # and "mscripts, LLC" (WA) were one key
+        # keys and filings) gives 151 links, 14 with the WA count above the linked HHS total
+        # (Advarra: 1,066 WA residents, one HHS row of 596); 150 before "mscripts®, LLC "
+        # (HHS) and "mscripts, LLC" (WA) were one key, 12 while two filings were added
         with breach.load(hhs) as ds:
             ds.read(support.shared(*HHS_B))
             ds.read(wa)
             r = ds.links()
-            self.assertEqual((len(r), r.n_inconsistent), (151, 12))
-            self.assertEqual(sum(k.inconsistent for k in r), 12)
+            self.assertEqual((len(r), r.n_inconsistent), (151, 14))
+            self.assertEqual(sum(k.inconsistent for k in r), 14)
+            fh = sorted((k.total.point, k.n_other_filing) for k in r
+                        if k.entity_key == "fred hutchinson cancer center")
+            self.assertEqual(fh, [(544, 1), (89111, 0), (890959, 1)])
             for k in r:  # the property: bounds never invert; exact figures give one share
                 for s in k.shares.values():
                     if k.inconsistent:

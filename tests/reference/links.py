@@ -7,7 +7,13 @@ Run:  /usr/bin/python3 tests/reference/links.py [SHARED_DATA_DIR]
       (Debian python3-pandas; default directory ../shared/data beside the source tree)
 
 Prints the number of links, of inconsistent ones (a WA count above the linked total, both
-exact), and the figures the tests quote (Brightline, Advarra).
+exact), and the figures the tests quote (Brightline, Advarra, Fred Hutchinson).
+
+The totals in a notice's window are cut into filings as doc/model.md says: in date order a
+total joins the filing before it when it is on the same day as the last one, or when it and
+the filing's first are both a business associate's ("Covered Entity Type") and it is at
+most 60 days after that first; the filing nearest the WA notice (the smallest distance of
+one of its totals; on a tie the earlier) is linked.
 """
 import os
 import sys
@@ -43,8 +49,26 @@ def main():
     wa["key"] = wa["Name"].map(key)
     wa["day"] = pd.to_datetime(wa["DateSubmitted"].str[:10], format="%m/%d/%Y")
     wa["part"] = wa["WashingtoniansAffected"].astype("int64")
-    m = wa.reset_index().merge(hhs[["key", "day", "n"]], on="key", suffixes=("", "_t"))
+    hhs["ba"] = hhs["Covered Entity Type"].str.strip().str.lower() == "business associate"
+    m = wa.reset_index().merge(hhs[["key", "day", "n", "ba"]], on="key", suffixes=("", "_t"))
     m = m[(m["day_t"] - m["day"]).dt.days.abs() <= WINDOW]
+    # files: the window's totals cut into filings, the nearest kept (stable: file order on
+    # a day, as the library's radix sort keeps it)
+    m = m.sort_values(["index", "day_t"], kind="stable")
+    keep = []
+    for _, g in m.groupby("index", sort=False):
+        filing, first, first_ba, last, fid, dist = [], None, False, None, 0, []
+        for r in g.itertuples():
+            joins = fid and (r.day_t == last or (r.ba and first_ba and (r.day_t - first).days <= 60))
+            if not joins:
+                fid += 1
+                first, first_ba = r.day_t, r.ba
+            last = r.day_t
+            filing.append(fid)
+            dist.append(abs((r.day_t - r.day).days))
+        best = filing[min(range(len(dist)), key=lambda k: (dist[k], filing[k]))]
+        keep += [f == best for f in filing]
+    m = m[keep]
     links = m.groupby("index").agg(name=("Name", "first"), part=("part", "first"),
                                    whole=("n", "sum"), n_totals=("n", "size"))
     bad = links[links["part"] > links["whole"]]
@@ -52,10 +76,10 @@ def main():
     print("links:", len(links))
     print("inconsistent (WA count above the linked total):", len(bad))
     print(bad.sort_values("name").to_string())
-    for who in ("Brightline, Inc.", "Advarra, Inc."):
-        r = links[links["name"].str.strip() == who].iloc[0]
-        print("%s: %d of %d (%d notices), share %.17g" % (who, r.part, r.whole, r.n_totals,
-                                                         r.part / r.whole))
+    for who in ("Brightline, Inc.", "Advarra, Inc.", "Fred Hutchinson Cancer Center"):
+        for r in links[links["name"].str.strip() == who].itertuples():
+            print("%s: %d of %d (%d notices), share %.17g" % (who, r.part, r.whole, r.n_totals,
+                                                             r.part / r.whole))
 
 
 if __name__ == "__main__":

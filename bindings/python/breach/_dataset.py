@@ -1567,7 +1567,7 @@ class Dataset:
                 out.append(Link(lk.regional, reg.id, reg.entity, _text(lk.entity_key), totals,
                                 tuple(ids), Total._from_c(lk.total), lk.days_min, lk.days_max,
                                 _text(lk.reason), shares, bool(lk.inconsistent),
-                                lk.n_other_unit, lk.n_other_source))
+                                lk.n_other_unit, lk.n_other_source, lk.n_other_filing))
             return Links(date_field, window_days, c.n_regional, c.n_linked, c.n_undated,
                          c.n_unmatched, tuple(out), c.n_inconsistent)
         finally:

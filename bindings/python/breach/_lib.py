@@ -435,7 +435,8 @@ class Link(Structure):
     _fields_ = [("regional", c_size_t), ("n_totals", c_size_t), ("totals", POINTER(c_size_t)),
                 ("total", Total), ("entity_key", c_char_p), ("days_min", c_int32),
                 ("days_max", c_int32), ("reason", c_char_p), ("inconsistent", c_bool),
-                ("n_other_unit", c_uint64), ("n_other_source", c_uint64)]
+                ("n_other_unit", c_uint64), ("n_other_source", c_uint64),
+                ("n_other_filing", c_uint64)]
 
 
 class Links(Structure):

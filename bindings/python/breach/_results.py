@@ -1301,7 +1301,11 @@ class Link:
     never added to the total of people. ``n_other_source``: notices of the same key in the
     window with a total from an input of another format, the same incident's figure given
     twice, never added (the format whose totals sum highest stands; on a tie the one
-    loaded first). Always share_min <= share <= share_max."""
+    loaded first). ``n_other_filing``: notices of the same key in the window with a total
+    of another filing, left out (the window's totals are cut into filings as episodes are:
+    a day's notices are one, a business associate's filings one for 60 days from the first;
+    the filing nearest the regional notice stands, on a tie the earlier). Always share_min
+    <= share <= share_max."""
 
     regional: int
     regional_id: Optional[str]
@@ -1317,6 +1321,7 @@ class Link:
     inconsistent: bool = False
     n_other_unit: int = 0
     n_other_source: int = 0
+    n_other_filing: int = 0
 
 
 @dataclass(frozen=True, repr=False)
