@@ -210,6 +210,30 @@ static void test_filings(void)
     breach_dataset_free(ds);
 }
 
+/* Totals of two sources that sum the same: the one loaded first stands, and notices added
+ * outside a load (source 0) come after every loaded one (code review: they won the tie).
+ * Omega's regional notice (added by hand) has 1,000 from a file and 1,000 added by hand on
+ * the same day: the file's row is linked. */
+static void test_source_tie(void)
+{
+    breach_dataset *ds = breach_dataset_new(NULL);
+    add(ds, "Omega", "2023-01-10", NONE, "US-WA", breach_count_exact(10), 0);
+    long hand = add(ds, "Omega", "2023-01-06", breach_count_exact(1000), NULL, NONE, BREACH_FLAG_SEPARATE);
+    static const char csv[] = "id,entity,reported,affected\nfile-1,Omega,2023-01-06,1000\n";
+    breach_error e;
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_buffer(ds, csv, sizeof csv - 1, NULL, NULL, &e),
+                          BREACH_OK);
+    breach_links *l = breach_links_compute(ds, NULL, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_EQUAL_FATAL(l->n_links, 1);
+    CHECK_EQ_LL(l->links[0].n_totals, 1);
+    CU_ASSERT(l->links[0].totals[0] != (size_t)hand);
+    CHECK_EQ_LL(l->links[0].n_other_source, 1);
+    CHECK_EQ_LL(l->links[0].total.point, 1000);
+    breach_links_free(l);
+    breach_dataset_free(ds);
+}
+
 static void test_inconsistent_and_units(void)
 {
     breach_dataset *ds = breach_dataset_new(NULL);
@@ -458,6 +482,7 @@ int main(void)
 {
     static const test_entry tests[] = {{"linking rules", test_rules},
                                        {"one filing's totals: the nearest, ties to the earlier", test_filings},
+                                       {"two sources' totals tie: the loaded one stands", test_source_tie},
                                        {"inconsistent links, bounds and units",
                                         test_inconsistent_and_units},
                                        {"WA residents against HHS totals", test_real_files},
