@@ -12,6 +12,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/vfs.h> /* statfs */
+#endif
 #include <unistd.h>
 
 /* One part of a regular file read by several threads: [lo, hi) at p + lo. */
@@ -289,11 +292,51 @@ void breach_file_release(breach_file *f, const char *upto)
 
 /* ------------------------------------------------------------------ whole-file output */
 
+/* The descriptor of this process that name is, whichever way it is reached: a name in
+   /proc/self/fd or /proc/thread-self/fd (/dev/fd/1, /dev/stdout's /proc/self/fd/1,
+   /proc/<this pid>/fd/1). Returns it (it may be closed), DESC_OTHER for a link in another
+   process's descriptor folder (/proc/<pid>/fd/N, a thread's), DESC_NONE for anything else. */
+enum { DESC_NONE = -1, DESC_OTHER = -2 };
+static int descriptor_of(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    const char *base = slash ? slash + 1 : name;
+    size_t digits = strspn(base, "0123456789");
+    if (digits == 0 || digits > 9 || base[digits] != '\0')
+        return DESC_NONE; /* the cheap test first: most names end in a letter */
+    char dir[4096];
+    size_t dirlen = !slash ? 0 : slash == name ? 1 : (size_t)(slash - name);
+    if (dirlen >= sizeof dir)
+        return DESC_NONE;
+    memcpy(dir, dirlen ? name : ".", dirlen ? dirlen : 1);
+    dir[dirlen ? dirlen : 1] = '\0';
+    struct stat d, own;
+    if (stat(dir, &d) != 0 || !S_ISDIR(d.st_mode))
+        return DESC_NONE;
+    /* the same folder as ours, by device and inode (/dev/fd and /proc/self are links on
+       Linux; /dev/fd is a file system of its own elsewhere) */
+    static const char *const ours[] = {"/proc/self/fd", "/proc/thread-self/fd", "/dev/fd"};
+    for (size_t k = 0; k < sizeof ours / sizeof ours[0]; k++)
+        if (stat(ours[k], &own) == 0 && own.st_dev == d.st_dev && own.st_ino == d.st_ino)
+            return atoi(base);
+#ifdef __linux__
+    struct statfs fs;
+    struct stat st;
+    if (statfs(dir, &fs) == 0 && fs.f_type == 0x9fa0 /* PROC_SUPER_MAGIC */ &&
+        lstat(name, &st) == 0 && S_ISLNK(st.st_mode))
+        return DESC_OTHER;
+#endif
+    return DESC_NONE;
+}
+
 /* path with its symbolic links followed, link after link, to the name they end at (which
-   may not exist yet: a dangling link is written through, as the shell's > does). Returns a
-   new string, or NULL with errno (ELOOP after 40 links, ENOMEM, readlink's). A name that
-   cannot be looked at is returned as it is: creating or opening it says why. */
-static char *follow_links(const char *path)
+   may not exist yet: a dangling link is written through, as the shell's > does), or to the
+   first name on the way that is a process's descriptor (*desc: descriptor_of's value for
+   the returned name): the text of /proc/self/fd/1 is the name the descriptor was opened
+   by, or "pipe:[123]", not the descriptor. Returns a new string, or NULL with errno (ELOOP
+   after 40 links, ENOMEM, readlink's). A name that cannot be looked at is returned as it
+   is: creating or opening it says why. */
+static char *follow_links(const char *path, int *desc)
 {
     size_t n = strlen(path) + 1;
     char *cur = breachp_malloc(n);
@@ -301,6 +344,9 @@ static char *follow_links(const char *path)
         return NULL;
     memcpy(cur, path, n);
     for (int hops = 0;; hops++) {
+        *desc = descriptor_of(cur);
+        if (*desc != DESC_NONE)
+            return cur;
         struct stat st;
         if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
             return cur;
@@ -359,6 +405,35 @@ static char *follow_links(const char *path)
     }
 }
 
+/* o writes to a duplicate of this process's descriptor fd, at its offset: it shares the
+   open file (its offset, the O_APPEND the shell's >> set), so that a log that standard
+   output appends to keeps what it had. Opening it again by name would start at offset 0
+   or truncate, and a temporary file renamed over it would replace the log. */
+static int open_descriptor(breach_outfile *o, int fd, const char *path, breach_error *err)
+{
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0)
+        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    if ((fl & O_ACCMODE) == O_RDONLY)
+        return breach_fail_at(err, BREACH_EIO, path, 0, 0,
+                              "cannot open: descriptor %d is open for reading only", fd);
+    /* what the program printed through stdio before comes first */
+    if (fd == STDOUT_FILENO)
+        fflush(stdout);
+    else if (fd == STDERR_FILENO)
+        fflush(stderr);
+    int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    FILE *f = copy < 0 ? NULL : fdopen(copy, "w"); /* "w" of a descriptor truncates nothing */
+    if (!f) {
+        int e = errno;
+        if (copy >= 0)
+            close(copy);
+        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot open: %s", strerror(e));
+    }
+    o->f = f;
+    return BREACH_OK;
+}
+
 int breach_file_replace_open(breach_outfile *o, const char *path, breach_error *err)
 {
     static atomic_uint counter;
@@ -366,20 +441,44 @@ int breach_file_replace_open(breach_outfile *o, const char *path, breach_error *
     o->tmp = NULL;
     o->target = NULL;
     o->path = path;
-    /* stat follows every link, the /proc/self/fd ones (/dev/stdout, bash's >(...)) too,
-       whose text is no file name ("pipe:[123]") */
+    int desc;
+    char *target = follow_links(path, &desc);
+    if (!target) {
+        int e = errno;
+        if (e == ENOMEM)
+            return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0, "out of memory");
+        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(e));
+    }
+    if (desc >= 0) {
+        breachp_free(target);
+        return open_descriptor(o, desc, path, err);
+    }
     struct stat st;
-    bool exists = stat(path, &st) == 0;
+    bool exists = stat(target, &st) == 0;
+    int e = errno;
+    const char *refused = NULL;
     if (exists && S_ISDIR(st.st_mode))
-        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(EISDIR));
+        refused = strerror(EISDIR);
+    else if (desc == DESC_OTHER && !exists)
+        refused = strerror(e);
+    else if (desc == DESC_OTHER && S_ISREG(st.st_mode))
+        /* its offset and O_APPEND are the other process's: opened again it would be
+           written from offset 0, and replaced it would lose what it had */
+        refused = "a file open in another process cannot be written through its descriptor";
+    if (refused) {
+        breachp_free(target);
+        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", refused);
+    }
     if (exists && !S_ISREG(st.st_mode)) {
-        /* a FIFO, a terminal, /dev/null, /dev/full: written in place. Renaming a file over
-           it would replace the node itself (and, as root, a device) while its reader gets
-           nothing. A FIFO waits here for its reader, as the shell's > does. */
-        int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        /* a FIFO, a terminal, /dev/null, /dev/full, another process's pipe: written in
+           place. Renaming a file over it would replace the node itself (and, as root, a
+           device) while its reader gets nothing. A FIFO waits here for its reader, as the
+           shell's > does. */
+        int fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        breachp_free(target);
         FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
         if (!f) {
-            int e = errno;
+            e = errno;
             if (fd >= 0)
                 close(fd);
             return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot open: %s", strerror(e));
@@ -387,22 +486,7 @@ int breach_file_replace_open(breach_outfile *o, const char *path, breach_error *
         o->f = f;
         return BREACH_OK;
     }
-    o->target = follow_links(path);
-    if (!o->target) {
-        int e = errno;
-        if (e == ENOMEM)
-            return breach_fail_at(err, BREACH_ENOMEM, path, 0, 0, "out of memory");
-        return breach_fail_at(err, BREACH_EIO, path, 0, 0, "cannot create: %s", strerror(e));
-    }
-    struct stat at;
-    if (exists && (stat(o->target, &at) != 0 || at.st_dev != st.st_dev || at.st_ino != st.st_ino)) {
-        /* the links' text does not lead to the file (a deleted file's /proc/self/fd link),
-           or they changed meanwhile: no name to rename onto */
-        breachp_free(o->target);
-        o->target = NULL;
-        return breach_fail_at(err, BREACH_EIO, path, 0, 0,
-                              "cannot create: its links do not lead to a file name");
-    }
+    o->target = target;
     const char *slash = strrchr(o->target, '/');
     size_t dirlen = slash ? (size_t)(slash - o->target) + 1 : 0;
     const char *base = slash ? slash + 1 : o->target;
@@ -425,7 +509,7 @@ int breach_file_replace_open(breach_outfile *o, const char *path, breach_error *
             break;
     }
     if (fd < 0) {
-        int e = errno;
+        e = errno;
         breachp_free(name);
         breachp_free(o->target);
         o->target = NULL;
@@ -435,7 +519,7 @@ int breach_file_replace_open(breach_outfile *o, const char *path, breach_error *
         (void)fchmod(fd, st.st_mode & 07777); /* a replaced file keeps its permissions */
     FILE *f = fdopen(fd, "w");
     if (!f) {
-        int e = errno;
+        e = errno;
         close(fd);
         unlink(name);
         breachp_free(name);
@@ -475,5 +559,46 @@ int breach_file_replace_close(breach_outfile *o, int rc, breach_error *err)
     else if (rc == BREACH_EIO && err && !err->source[0])
         /* the writer's own write error (a full disk met before the end) names the file */
         snprintf(err->source, sizeof err->source, "%s", o->path);
+    return rc;
+}
+
+/* The public output: the private one and its path, which the caller need not keep. */
+struct breach_output {
+    breach_outfile o;
+    char path[];
+};
+
+breach_output *breach_output_open(const char *path, breach_error *err)
+{
+    if (!path) {
+        breach_fail(err, BREACH_EINVAL, "breach_output_open: path is NULL");
+        return NULL;
+    }
+    size_t n = strlen(path) + 1;
+    breach_output *out = breachp_malloc(sizeof *out + n);
+    if (!out) {
+        breach_fail_at(err, BREACH_ENOMEM, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    memcpy(out->path, path, n);
+    if (breach_file_replace_open(&out->o, out->path, err) != BREACH_OK) {
+        /* err holds its own copy of the name */
+        breachp_free(out);
+        return NULL;
+    }
+    return out;
+}
+
+FILE *breach_output_stream(breach_output *o)
+{
+    return o ? o->o.f : NULL;
+}
+
+int breach_output_close(breach_output *o, int rc, breach_error *err)
+{
+    if (!o)
+        return rc;
+    rc = breach_file_replace_close(&o->o, rc, err);
+    breachp_free(o);
     return rc;
 }

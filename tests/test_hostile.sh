@@ -243,7 +243,50 @@ if [ "$failed" = "$before3" ]; then
     "$bs" summary --json -o /dev/stdout "$seed" 2>"$tmp/err" | cat >"$o3/piped.json"
     if cmp -s "$o3/piped.json" "$o3/ref.json"; then ok "3: -o /dev/stdout into a pipe"; else bad "3: -o /dev/stdout into a pipe"; cat "$tmp/err"; fi
 fi
+# rev-code 2: /dev/stdout, /dev/stderr and /dev/fd/N are the shell's descriptors, written
+# in place at their offset. /dev/stdout led through /proc/self/fd/1 to the name of the log
+# that >> opened, and the temporary file replaced the log: its earlier lines were gone,
+# exit 0. The expected text is the old line followed by the command's standard output.
+if [ "$failed" = "$before3" ]; then
+    printf 'previous log line\n' >"$o3/log.txt"
+    cp "$o3/log.txt" "$o3/want.txt"
+    cat "$o3/ref.json" >>"$o3/want.txt"
+    "$bs" summary --json -o /dev/stdout "$seed" >>"$o3/log.txt" 2>"$tmp/err"
+    rc=$?
+    if [ $rc = 0 ] && cmp -s "$o3/log.txt" "$o3/want.txt"; then ok "3: -o /dev/stdout >>log keeps the log's lines and appends"; else bad "3: -o /dev/stdout >>log: exit $rc, log: $(head -c 60 "$o3/log.txt")"; cat "$tmp/err"; fi
+    cat "$o3/ref.json" >>"$o3/want.txt"
+    "$bs" summary --json -o /dev/stderr "$seed" 2>>"$o3/log.txt"
+    if cmp -s "$o3/log.txt" "$o3/want.txt"; then ok "3: -o /dev/stderr 2>>log appends too"; else bad "3: -o /dev/stderr 2>>log: $(head -c 60 "$o3/log.txt")"; fi
+    cat "$o3/ref.json" >>"$o3/want.txt"
+    ln -s /dev/fd/3 "$o3/fd3"
+    status "3: -o a link to /dev/fd/3, 3>>log" 0 sh -c '"$@" 3>>"$0"' "$o3/log.txt" "$bs" summary --json -o "$o3/fd3" "$seed"
+    if cmp -s "$o3/log.txt" "$o3/want.txt" && [ -L "$o3/fd3" ]; then ok "3: ... appends through the link, which stays"; else bad "3: -o link to /dev/fd/3: $(head -c 60 "$o3/log.txt")"; fi
+    echo old >"$o3/over.json"
+    "$bs" summary --json -o /dev/stdout "$seed" >"$o3/over.json" 2>"$tmp/err"
+    if cmp -s "$o3/over.json" "$o3/ref.json"; then ok "3: -o /dev/stdout >file writes the file"; else bad "3: -o /dev/stdout >file"; cat "$tmp/err"; fi
+    status "3: -o /dev/stdin <file is refused" 5 sh -c '"$@" <"$0"' "$o3/over.json" "$bs" summary --json -o /dev/stdin "$seed"
+    has "3: ... names it and says why" "$tmp/err" "cannot write /dev/stdin: descriptor 0 is open for reading only"
+    if cmp -s "$o3/over.json" "$o3/ref.json"; then ok "3: ... and the file is as it was"; else bad "3: -o /dev/stdin changed the file"; fi
+    # another process's descriptor (this shell's): its offset is not ours to share. A file
+    # is refused and stays; a pipe (read by cat) is written in place
+    exec 4>>"$o3/over.json"
+    status "3: -o another process's /proc/PID/fd/N of a file is refused" 5 "$bs" summary --json -o "/proc/$$/fd/4" "$seed"
+    exec 4>&-
+    has "3: ... and says why" "$tmp/err" "cannot write /proc/$$/fd/4: a file open in another process cannot be written through its descriptor"
+    if cmp -s "$o3/over.json" "$o3/ref.json"; then ok "3: ... and the file is as it was"; else bad "3: -o /proc/PID/fd/N changed the file"; fi
+    mkfifo "$o3/fifo2"
+    timeout 10 cat "$o3/fifo2" >"$o3/got2.json" &
+    reader=$!
+    exec 4>"$o3/fifo2"
+    status "3: -o another process's /proc/PID/fd/N of a pipe" 0 timeout 10 "$bs" summary --json -o "/proc/$$/fd/4" "$seed"
+    exec 4>&-
+    wait $reader
+    if cmp -s "$o3/got2.json" "$o3/ref.json"; then ok "3: ... its reader gets the output"; else bad "3: the pipe's reader got $(wc -c <"$o3/got2.json") bytes"; fi
+fi
 if [ "$failed" = "$before3" ] && [ -c /dev/full ]; then
+    status "3: -o /dev/stdout >/dev/full" 5 sh -c '"$@" >/dev/full' sh "$bs" summary --json -o /dev/stdout "$seed"
+    has "3: ... names it and says why" "$tmp/err" "cannot write /dev/stdout: No space left on device"
+    if [ -c /dev/full ]; then ok "3: ... and /dev/full is still a character device"; else bad "3: /dev/full is no longer a device"; fi
     status "3: report --html /dev/full" 5 "$bs" report --quiet --html /dev/full "$seed"
     has "3: ... names it and says why" "$tmp/err" "cannot write /dev/full: No space left on device"
     if [ -c /dev/full ]; then ok "3: ... and /dev/full is still a character device"; else bad "3: /dev/full is no longer a device"; fi
@@ -255,7 +298,8 @@ elif [ "$failed" != "$before3" ]; then
     bad "3: /dev/stdout and /dev/full not tried: a link or the FIFO was replaced"
 fi
 left=$(ls -A "$o3" | grep -v -x -e ref.json -e ref.html -e sub -e real.json -e link.json \
-    -e real.html -e prov.json -e prov-new.json -e fifo -e got.json -e piped.json -e full)
+    -e real.html -e prov.json -e prov-new.json -e fifo -e got.json -e piped.json -e full \
+    -e log.txt -e want.txt -e fd3 -e over.json -e fifo2 -e got2.json)
 if [ -z "$left" ]; then ok "3: no temporary file is left behind"; else bad "3: left behind: $left"; fi
 
 echo "TALLY: passed=$passed failed=$failed"

@@ -399,6 +399,22 @@ static void test_writer_full_disk(void)
     rmdir(dir);
 }
 
+/* The seed loaded (owned), and its canonical CSV as breach_csv_write gives it in *want
+ * (malloc'd): the bytes a writer must put wherever its path leads. */
+static breach_dataset *seed_and_csv(char **want, size_t *want_len)
+{
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    breach_dataset *ds = breach_dataset_new(&e);
+    CU_ASSERT_EQUAL_FATAL(breach_csv_read_file(ds, src_path("examples/data/seed-incidents.csv"),
+                                               NULL, NULL, &e), BREACH_OK);
+    FILE *mem = open_memstream(want, want_len);
+    CU_ASSERT_FATAL(mem != NULL);
+    CHECK_EQ_LL(breach_csv_write(ds, NULL, mem, &e), BREACH_OK);
+    fclose(mem);
+    return ds;
+}
+
 /* The writers renamed their temporary file over whatever the path named (rev-hostile
  * item 3): a symbolic link became a regular file and the file it led to kept its old text;
  * a FIFO was replaced, its reader got nothing; as root /dev/full became a CSV file; each
@@ -421,15 +437,9 @@ static void test_writers_special_targets(void)
     snprintf(got, sizeof got, "%s/got", dir);
     breach_error e;
     memset(&e, 0, sizeof e);
-    breach_dataset *ds = breach_dataset_new(&e);
-    CU_ASSERT_EQUAL_FATAL(breach_csv_read_file(ds, src_path("examples/data/seed-incidents.csv"),
-                                               NULL, NULL, &e), BREACH_OK);
     char *want = NULL;
     size_t want_len = 0;
-    FILE *mem = open_memstream(&want, &want_len);
-    CU_ASSERT_FATAL(mem != NULL);
-    CHECK_EQ_LL(breach_csv_write(ds, NULL, mem, &e), BREACH_OK);
-    fclose(mem);
+    breach_dataset *ds = seed_and_csv(&want, &want_len);
     CU_ASSERT_FATAL(want_len > 1000 && want_len < sizeof buf); /* the seed: 3.6 KB */
     unsigned failures = CU_get_number_of_failures();
 
@@ -516,6 +526,125 @@ static void test_writers_special_targets(void)
              "test \"$(ls -A '%s' | tr '\\n' ' ')\" = 'dangling.json fifo fresh.json got link.csv "
              "real.csv sub ' && test \"$(ls -A '%s')\" = rel.csv",
              dir, sub);
+    CHECK_EQ_LL(system(cmd), 0);
+    free(want);
+    breach_dataset_free(ds);
+    snprintf(cmd, sizeof cmd, "rm -r '%s'", dir);
+    CHECK_EQ_LL(system(cmd), 0);
+}
+
+/* A path that is one of this process's descriptors (rev-code 2): /dev/stdout led through
+ * /proc/self/fd/1 to the name of the log that `>>` had opened, and the temporary file was
+ * renamed over it: its earlier lines were lost, BREACH_OK. Now the descriptor is written
+ * in place through a duplicate, at its offset: a log opened O_APPEND keeps its text and
+ * gets the CSV after it; a file opened for writing gets the CSV at the descriptor's offset
+ * (twice written, twice there); one open for reading only is refused, unchanged. The
+ * expected bytes are the old text followed by breach_csv_write's into memory. */
+static void test_writers_descriptors(void)
+{
+    char dir[] = "/tmp/breach-fds-XXXXXX";
+    CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+    const char *old = "previous log line\n";
+    size_t old_len = strlen(old);
+    char log[512], link[512], name[64], cmd[1024], buf[16384], want2[16384];
+    snprintf(log, sizeof log, "%s/log.txt", dir);
+    snprintf(link, sizeof link, "%s/out.csv", dir);
+    breach_error e;
+    memset(&e, 0, sizeof e);
+    char *want = NULL;
+    size_t want_len = 0;
+    breach_dataset *ds = seed_and_csv(&want, &want_len);
+    CU_ASSERT_FATAL(want_len > 1000 && 3 * want_len + old_len < sizeof want2);
+    unsigned failures = CU_get_number_of_failures();
+
+    /* `prog >> log.txt` writing /dev/stdout: a child whose descriptor 1 is the log opened
+       O_APPEND, as the shell's >> opens it */
+    FILE *f = fopen(log, "w");
+    CU_ASSERT_FATAL(f != NULL);
+    fputs(old, f);
+    fclose(f);
+    int fd = open(log, O_WRONLY | O_APPEND);
+    CU_ASSERT_FATAL(fd >= 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        if (dup2(fd, STDOUT_FILENO) < 0)
+            _exit(2);
+        breach_error ce;
+        _exit(breach_csv_write_file(ds, NULL, "/dev/stdout", &ce) == BREACH_OK ? 0 : 1);
+    }
+    child_exits_ok(pid);
+    memcpy(want2, old, old_len);
+    memcpy(want2 + old_len, want, want_len);
+    CHECK_EQ_LL(file_text(log, buf, sizeof buf), (long)(old_len + want_len));
+    CU_ASSERT(memcmp(buf, want2, old_len + want_len) == 0);
+    /* /dev/fd/N, and a link to it: appended again; the link stays */
+    snprintf(name, sizeof name, "/dev/fd/%d", fd);
+    CU_ASSERT_EQUAL_FATAL(symlink(name, link), 0);
+    CHECK_EQ_LL(breach_csv_write_file(ds, NULL, link, &e), BREACH_OK);
+    memcpy(want2 + old_len + want_len, want, want_len);
+    CHECK_EQ_LL(file_text(log, buf, sizeof buf), (long)(old_len + 2 * want_len));
+    CU_ASSERT(memcmp(buf, want2, old_len + 2 * want_len) == 0);
+    struct stat st;
+    CU_ASSERT(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+    close(fd);
+
+    /* `> file`: /proc/self/fd/N of a file opened for writing (truncated), through the
+       public output, written at the descriptor's offset: twice written, twice there */
+    fd = open(log, O_WRONLY | O_TRUNC);
+    CU_ASSERT_FATAL(fd >= 0);
+    snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+    for (int k = 0; k < 2; k++) {
+        breach_output *out = breach_output_open(name, &e);
+        CU_ASSERT_FATAL(out != NULL);
+        CHECK_EQ_LL(breach_csv_write(ds, NULL, breach_output_stream(out), &e), BREACH_OK);
+        CHECK_EQ_LL(breach_output_close(out, BREACH_OK, &e), BREACH_OK);
+    }
+    CU_ASSERT(fcntl(fd, F_GETFD) >= 0); /* the caller's descriptor stays open */
+    close(fd);
+    CHECK_EQ_LL(file_text(log, buf, sizeof buf), (long)(2 * want_len));
+    CU_ASSERT(memcmp(buf, want, want_len) == 0 && memcmp(buf + want_len, want, want_len) == 0);
+
+    /* open for reading only (`prog < file`'s /dev/stdin): refused, the file unchanged */
+    fd = open(log, O_RDONLY);
+    CU_ASSERT_FATAL(fd >= 0);
+    snprintf(name, sizeof name, "/dev/fd/%d", fd);
+    memset(&e, 0, sizeof e);
+    CHECK_EQ_LL(breach_json_write_file(ds, NULL, name, &e), BREACH_EIO);
+    CHECK_STR(e.source, name);
+    snprintf(cmd, sizeof cmd, "cannot open: descriptor %d is open for reading only", fd);
+    CHECK_STR(e.text, cmd);
+    close(fd);
+    CHECK_EQ_LL(file_text(log, buf, sizeof buf), (long)(2 * want_len));
+
+    /* the public output of an ordinary path: abandoned, the old file stays; NULL refused */
+    breach_output *out = breach_output_open(log, &e);
+    CU_ASSERT_FATAL(out != NULL);
+    fputs("half", breach_output_stream(out));
+    CHECK_EQ_LL(breach_output_close(out, BREACH_EINVAL, &e), BREACH_EINVAL);
+    CHECK_EQ_LL(file_text(log, buf, sizeof buf), (long)(2 * want_len));
+    CU_ASSERT(breach_output_open(NULL, &e) == NULL && e.code == BREACH_EINVAL);
+    CHECK_EQ_LL(breach_output_close(NULL, BREACH_OK, &e), BREACH_OK);
+
+    /* a descriptor of /dev/full, only once the log proved that a file the descriptor leads
+       to is not replaced: ENOSPC names the path, and /dev/full stays a device */
+    if (CU_get_number_of_failures() == failures && stat("/dev/full", &st) == 0 &&
+        S_ISCHR(st.st_mode)) {
+        fd = open("/dev/full", O_WRONLY);
+        CU_ASSERT_FATAL(fd >= 0);
+        snprintf(name, sizeof name, "/dev/fd/%d", fd);
+        memset(&e, 0, sizeof e);
+        CHECK_EQ_LL(breach_csv_write_file(ds, NULL, name, &e), BREACH_EIO);
+        CHECK_STR(e.source, name);
+        CHECK_STR(e.text, "write error: No space left on device");
+        close(fd);
+        CU_ASSERT(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));
+    } else if (CU_get_number_of_failures() != failures)
+        CU_FAIL("/dev/full not tried: the log was not written in place");
+
+    /* no temporary file */
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s' | tr '\\n' ' ')\" = 'log.txt out.csv '", dir);
     CHECK_EQ_LL(system(cmd), 0);
     free(want);
     breach_dataset_free(ds);
@@ -708,6 +837,8 @@ int main(int argc, char **argv)
         {"9: a stream's format not told, or named wrongly", test_load_stream_errors},
         {"8: a writer that runs out of room leaves the old file", test_writer_full_disk},
         {"a link is written through, a FIFO or a device in place", test_writers_special_targets},
+        {"a descriptor (/dev/stdout, /dev/fd/N) is written in place at its offset",
+         test_writers_descriptors},
         {"a load's guess of its size, refused, does not fail it", test_refused_estimate},
         {"ISO 3166 lists unreadable: every load fails whole", test_no_iso_codes},
         {NULL, NULL},

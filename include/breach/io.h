@@ -26,10 +26,17 @@
  * temporary file in the target's folder and rename it over the target only when complete:
  * a failure leaves an existing file as it was. A symbolic link is followed (to its last
  * link's target, which may not exist yet): the file it leads to is replaced and the link
- * stays. A path that exists and is not a regular file (a FIFO, /dev/stdout on a pipe,
- * /dev/null, /dev/full) is opened and written in place, as the shell's > does: a FIFO waits
- * for its reader, and what was written before a write error stays written. A directory is
- * BREACH_EIO with err naming it; so is a write error (ENOSPC), before or at the close.
+ * stays. A path that is, or whose links pass through, one of this process's descriptors
+ * (/dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N, /proc/<pid>/fd/N of
+ * this process) is written through a duplicate of that descriptor, at its offset: after
+ * `prog >> log.txt`, /dev/stdout appends to log.txt and what it held stays; a descriptor
+ * open for reading only is BREACH_EIO. Another process's /proc/<pid>/fd/N is written in
+ * place when it is a pipe or a device and refused (BREACH_EIO) when it is a regular file.
+ * A path that exists and is not a regular file (a FIFO, /dev/null, /dev/full) is opened
+ * and written in place, as the shell's > does: a FIFO waits for its reader, and what was
+ * written before a write error stays written. A directory is BREACH_EIO with err naming
+ * it; so is a write error (ENOSPC), before or at the close. breach_output_open gives a
+ * program's own output the same rules.
  */
 #ifndef BREACH_IO_H
 #define BREACH_IO_H
@@ -378,6 +385,34 @@ BREACH_API int breach_json_write(const breach_dataset *ds, const breach_filter *
 /* The same into a new file at path (replaced if it exists). */
 BREACH_API int breach_json_write_file(const breach_dataset *ds, const breach_filter *f,
                                       const char *path, breach_error *err);
+
+/* ---------------------------------------------------------------- output files
+ *
+ * A file written whole or not at all, by the rules of the _write_file functions (the top
+ * of this file): a temporary file renamed over the target when complete, a link written
+ * through, a descriptor, a FIFO or a device written in place, a directory refused. For a
+ * program's own output (breachstat writes every file this way).
+ */
+
+/* An output file being written (opaque). */
+typedef struct breach_output breach_output;
+
+/* Opens path (copied) for writing. Returns a new output, ended by breach_output_close; or
+ * NULL with err naming path: BREACH_EINVAL (path NULL), BREACH_ENOMEM, or BREACH_EIO whose text is "cannot create: "
+ * or "cannot open: " followed by the reason (the system's, such as "Is a directory" or "No
+ * such file or directory", or one of this library's). Nothing is written or created then.
+ * A FIFO waits here for its reader. */
+BREACH_API BREACH_WARN_UNUSED breach_output *breach_output_open(const char *path,
+                                                                breach_error *err);
+/* The stream to write to, owned by o: do not close it. */
+BREACH_API FILE *breach_output_stream(breach_output *o);
+/* Ends o and frees it (NULL: returns rc). rc is the writing's status: with BREACH_OK the
+ * stream is flushed, a temporary file synced and renamed over the target; with any other
+ * rc a temporary file is removed and the target left as it was (what was written in place
+ * stays written). Returns rc, or BREACH_EIO with err naming path when flushing, syncing or
+ * renaming failed (text "write error: " and the system's reason, such as "No space left
+ * on device"); a BREACH_EIO rc whose err names no file gets path as its source. */
+BREACH_API int breach_output_close(breach_output *o, int rc, breach_error *err);
 
 /* ---------------------------------------------------------------- populations
  *

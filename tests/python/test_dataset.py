@@ -219,6 +219,27 @@ class Building(unittest.TestCase):
         ds.write_csv(path, vendor="Fortra GoAnywhere", include_superseded=True)
         self.assertEqual(len(breach.load(path)), 7)
 
+    def test_write_to_a_descriptor_appends(self):
+        """write_csv("/dev/fd/N") of a log opened for appending (a script's `>> log`) adds
+        the CSV after the log's text; it used to rename a new file over the log. Expected:
+        the old line, then the bytes write_csv gives an ordinary file."""
+        ds = breach.load(support.SEED)
+        ref = os.path.join(self.tmp, "ref.csv")
+        ds.write_csv(ref)
+        with open(ref, "rb") as f:
+            want = f.read()
+        log = os.path.join(self.tmp, "log.txt")
+        with open(log, "wb") as f:
+            f.write(b"previous log line\n")
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND)
+        try:
+            ds.write_csv("/dev/fd/%d" % fd)
+            os.fstat(fd)  # still open: the library wrote through a duplicate
+        finally:
+            os.close(fd)
+        with open(log, "rb") as f:
+            self.assertEqual(f.read(), b"previous log line\n" + want)
+
     def test_write_error(self):
         ds = breach.Dataset()
         with self.assertRaises(breach.BreachIOError) as cm:

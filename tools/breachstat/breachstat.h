@@ -104,17 +104,16 @@ char *bs_buf_take(bs_buf *b); /* the NUL-terminated text (owned); the buffer is 
 /* A sentence that ends with an abbreviation loses the period doubled by its format. */
 void bs_tidy_sentence(char *s);
 
-/* An output file written whole or not at all: a temporary file in the target's folder,
- * renamed over the target only when everything was written (a full disk, an error in the
- * middle or a refused option leaves the old file intact). NULL or "-": standard output.
- * The target is the path with its symbolic links followed (the link stays, to the new
- * file). A target that exists and is not a regular file (a FIFO, /dev/null, /dev/full) is
- * written in place, with no temporary file; a directory is an error. */
+/* An output file written whole or not at all, by breach_output_open's rules
+ * (include/breach/io.h): a temporary file in the target's folder, renamed over the target
+ * only when everything was written (a full disk, an error in the middle or a refused
+ * option leaves the old file intact); a symbolic link written through; one of the
+ * process's descriptors (/dev/stdout), a FIFO or a device written in place; a directory
+ * refused. NULL or "-": standard output. */
 typedef struct bs_outfile {
-    FILE *f;          /* write here */
-    char *tmp;        /* the temporary file's name (NULL for stdout or in place) */
-    char *target;     /* path with its links followed (owned; NULL for stdout) */
-    const char *path; /* the target as named, for messages */
+    FILE *f;             /* write here */
+    breach_output *out;  /* NULL for standard output */
+    const char *path;    /* the target as named, for messages */
 } bs_outfile;
 /* Returns BS_EXIT_OK, or BS_EXIT_OUTPUT after printing why. */
 int bs_out_open(bs_outfile *o, const char *path);

@@ -585,161 +585,48 @@ size_t bs_count_distinct(const char **v, size_t n)
 
 /* ------------------------------------------------------------------ whole-file output */
 
-/* path with its symbolic links followed, link after link, to the name they end at (which
-   may not exist yet: a dangling link is written through, as the shell's > does). Returns a
-   new string, or NULL with errno (ELOOP after 40 links, readlink's). A name that cannot be
-   looked at is returned as it is: creating or opening it says why. */
-static char *follow_links(const char *path)
+/* The library's output (include/breach/io.h): its rules, which the man page states for
+   -o, are the writers' own. Its errors say "cannot create: " or "write error: " and the
+   reason; breachstat's say "cannot write FILE: " and the reason. */
+static const char *out_reason(const breach_error *e)
 {
-    char *cur = bs_xstrdup(path);
-    for (int hops = 0;; hops++) {
-        struct stat st;
-        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
-            return cur;
-        if (hops == 40) {
-            free(cur);
-            errno = ELOOP;
-            return NULL;
-        }
-        /* st_size is the link's length, or 0 where the file system does not say */
-        size_t size = st.st_size > 0 ? (size_t)st.st_size + 1 : 256;
-        char *link = NULL;
-        ssize_t got;
-        for (;;) {
-            link = bs_xrealloc(link, size, 1);
-            got = readlink(cur, link, size);
-            if (got < 0 || (size_t)got < size)
-                break;
-            size *= 2; /* truncated: the link changed since lstat */
-        }
-        if (got < 0) {
-            int e = errno;
-            free(link);
-            free(cur);
-            errno = e;
-            return NULL;
-        }
-        link[got] = '\0'; /* got < size */
-        /* a relative link is relative to the folder that holds it */
-        const char *slash = strrchr(cur, '/');
-        int dirlen = link[0] != '/' && slash ? (int)(slash - cur) + 1 : 0;
-        char *next = bs_xasprintf("%.*s%.*s", dirlen, cur, (int)got, link);
-        free(link);
-        free(cur);
-        cur = next;
-    }
+    const char *colon = strstr(e->text, ": ");
+    return colon ? colon + 2 : e->text[0] ? e->text : breach_strerror(e->code);
 }
 
 int bs_out_open(bs_outfile *o, const char *path)
 {
     o->path = path;
-    o->tmp = NULL;
-    o->target = NULL;
+    o->out = NULL;
     o->f = stdout;
     if (!path || strcmp(path, "-") == 0)
         return BS_EXIT_OK;
-    o->f = NULL;
-    /* stat follows every link, the /proc/self/fd ones (/dev/stdout, bash's >(...)) too,
-       whose text is no file name ("pipe:[123]") */
-    struct stat st;
-    bool exists = stat(path, &st) == 0;
-    if (exists && S_ISDIR(st.st_mode)) {
-        bs_warn("cannot write %s: %s", path, strerror(EISDIR));
+    breach_error e = {0};
+    o->out = breach_output_open(path, &e);
+    if (!o->out) {
+        o->f = NULL;
+        bs_warn("cannot write %s: %s", path, out_reason(&e));
         return BS_EXIT_OUTPUT;
     }
-    if (exists && !S_ISREG(st.st_mode)) {
-        /* a FIFO, a terminal, /dev/null, /dev/full: written in place. Renaming a file over
-           it would replace the node itself (and, as root, a device) while its reader gets
-           nothing. A FIFO waits here for its reader, as the shell's > does. */
-        int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-        o->f = fd < 0 ? NULL : fdopen(fd, "w");
-        if (!o->f) {
-            bs_warn("cannot write %s: %s", path, strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            return BS_EXIT_OUTPUT;
-        }
-        return BS_EXIT_OK;
-    }
-    o->target = follow_links(path);
-    if (!o->target) {
-        bs_warn("cannot write %s: %s", path, strerror(errno));
-        return BS_EXIT_OUTPUT;
-    }
-    struct stat at;
-    if (exists && (stat(o->target, &at) != 0 || at.st_dev != st.st_dev || at.st_ino != st.st_ino)) {
-        /* the links' text does not lead to the file (a deleted file's /proc/self/fd link),
-           or they changed meanwhile: no name to rename onto */
-        bs_warn("cannot write %s: its links do not lead to a file name", path);
-        free(o->target);
-        o->target = NULL;
-        return BS_EXIT_OUTPUT;
-    }
-    /* the temporary file goes in the folder of the file the links end at, so that rename()
-       replaces that file in one step and the links stay */
-    const char *slash = strrchr(o->target, '/');
-    int dirlen = slash ? (int)(slash - o->target) + 1 : 0;
-    o->tmp = bs_xasprintf("%.*s.%s.XXXXXX", dirlen, o->target, slash ? slash + 1 : o->target);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0) {
-        bs_warn("cannot write %s: %s", path, strerror(errno));
-        free(o->tmp);
-        free(o->target);
-        o->tmp = o->target = NULL;
-        return BS_EXIT_OUTPUT;
-    }
-    /* mkstemp's 0600 becomes what a new file gets (0666 less the umask), or the replaced
-       file's own permissions */
-    mode_t mode;
-    if (exists)
-        mode = st.st_mode & 07777;
-    else {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    (void)fchmod(fd, mode);
-    o->f = fdopen(fd, "w");
-    if (!o->f) {
-        bs_warn("cannot write %s: %s", path, strerror(errno));
-        close(fd);
-        unlink(o->tmp);
-        free(o->tmp);
-        free(o->target);
-        o->tmp = o->target = NULL;
-        return BS_EXIT_OUTPUT;
-    }
+    o->f = breach_output_stream(o->out);
     return BS_EXIT_OK;
 }
 
 int bs_out_close(bs_outfile *o, bool ok)
 {
     FILE *f = o->f;
-    int bad = fflush(f) != 0 || ferror(f);
+    o->f = NULL;
     if (f == stdout) {
+        int bad = fflush(f) != 0 || ferror(f);
         if (bad && ok)
             bs_warn("cannot write standard output: %s", strerror(errno));
         return bad && ok ? BS_EXIT_OUTPUT : BS_EXIT_OK;
     }
-    /* a pipe or a device has nothing to sync (fsync fails with EINVAL there) */
-    if (!bad && ok && o->tmp)
-        bad = fsync(fileno(f)) != 0;
-    int e = errno;
-    bad |= fclose(f) != 0;
-    if (bad && !e)
-        e = errno;
-    if (o->tmp && ok && !bad && rename(o->tmp, o->target) != 0) {
-        bad = 1;
-        e = errno;
-    }
-    if (o->tmp && (!ok || bad))
-        unlink(o->tmp); /* the old file, if any, is left as it was */
-    free(o->tmp);
-    free(o->target);
-    o->tmp = o->target = NULL;
-    o->f = NULL;
-    if (ok && bad) {
-        bs_warn("cannot write %s: %s", o->path, strerror(e));
+    breach_error e = {0};
+    int rc = breach_output_close(o->out, ok ? BREACH_OK : BREACH_EINVAL, &e);
+    o->out = NULL;
+    if (ok && rc != BREACH_OK) {
+        bs_warn("cannot write %s: %s", o->path, out_reason(&e));
         return BS_EXIT_OUTPUT;
     }
     return BS_EXIT_OK;
