@@ -205,8 +205,8 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
             /* sources are numbered in order of loading; 0, notices added outside a load,
                comes after every loaded one on a tie */
             int best = -1;
-            for (int k = 1; k <= 256; k++) {
-                int src = k & 255;
+            for (int step = 1; step <= 256; step++) {
+                int src = step & 255;
                 if (have[src] && (best < 0 || by[src] > by[best]))
                     best = src;
             }
