@@ -1,7 +1,8 @@
 #!/bin/sh
 # automake TESTS entry: the package's type hints, checked by Debian's mypy (package mypy,
 # installed by ./build.sh check) in strict mode with bindings/python/pyproject.toml's
-# settings, then a small client script typed against the package as users see it (py.typed).
+# settings, for the running Python and for the declared floor (3.7), then a small client
+# script typed against the package as users see it (py.typed).
 # Skips (77) when mypy is not installed.
 src=${BREACH_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 if /usr/bin/python3 -c 'import mypy' 2>/dev/null; then
@@ -22,6 +23,20 @@ $mypy --strict --config-file pyproject.toml --cache-dir "$tmp/cache" breach || {
 }
 $mypy --strict --cache-dir "$tmp/cache" build_backend/breach_backend.py || {
     echo "FAIL: mypy --strict on the build backend"
+    exit 1
+}
+# the floor pyproject.toml declares (requires-python >= 3.7): the package and the backend
+# type-check against 3.7's standard library too (signal.raise_signal, importlib.metadata,
+# importlib.resources.files and tomllib are newer: each needs its version check)
+floor=$(sed -n 's/^requires-python = ">=\([0-9.]*\)"$/\1/p' pyproject.toml)
+[ "$floor" = 3.7 ] || { echo "FAIL: requires-python is '$floor', this test checks 3.7"; exit 1; }
+$mypy --strict --config-file pyproject.toml --python-version "$floor" --cache-dir "$tmp/cache" \
+    breach || {
+    echo "FAIL: mypy --strict --python-version $floor on bindings/python/breach"
+    exit 1
+}
+$mypy --strict --python-version "$floor" --cache-dir "$tmp/cache" build_backend/breach_backend.py || {
+    echo "FAIL: mypy --strict --python-version $floor on the build backend"
     exit 1
 }
 # a client: wrong uses must be caught, right ones pass (the hints reach users)
@@ -62,4 +77,4 @@ if MYPYPATH="$src/bindings/python" $mypy --strict --cache-dir "$tmp/cache" "$tmp
     exit 1
 fi
 grep -q 'Incompatible types in assignment' "$tmp/wrong.log" || { cat "$tmp/wrong.log"; exit 1; }
-echo "PASS: mypy --strict: package, build backend, a client, the README's snippets; a wrong client caught"
+echo "PASS: mypy --strict: package, build backend (also for Python $floor), a client, the README's snippets; a wrong client caught"

@@ -7,10 +7,14 @@
 # Debian's, with --system-site-packages so that its pandas is seen), installs
 # `pip install --no-build-isolation --no-index <dir>` (the README's command) into both too,
 # and runs tests/python/wheel_smoke.py there from outside the source tree, against this
-# build's library (BREACH_BUILDDIR): breach.population() from the wheel's data included. A
-# copy of bindings/python alone must be refused with a message naming
-# include/breach/common.h (it has no version), and building writes nothing into the tree.
-# Skips (77) when no venv can be made.
+# build's library (BREACH_BUILDDIR): breach.population() from the wheel's data included,
+# with decoys three directories above the package (<venv>/lib/examples/data and
+# <venv>/lib/include, which an installed package once took for a source tree's). The
+# package declares Python >= 3.7: each older Python 3.7-3.10 found (pyenv's, or python3.X
+# on PATH) must build the wheel offline with no extra package (the backend needed tomllib
+# or tomli), give the same metadata, and pass the smoke test. A copy of bindings/python
+# alone must be refused with a message naming include/breach/common.h (it has no version),
+# and building writes nothing into the tree. Skips (77) when no venv can be made.
 set -u
 src=${BREACH_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${BREACH_BUILDDIR:-$src/_build}
@@ -37,7 +41,7 @@ for py in /usr/bin/python3 "$(command -v python3 2>/dev/null)"; do
     [ -x "$py" ] || continue
     "$py" -m pip --version >/dev/null 2>&1 || continue
     if "$py" -c 'import build' 2>/dev/null; then
-        # an sdist, then the wheel built from it (setup.py reads the version from its
+        # an sdist, then the wheel built from it (the backend reads the version from its
         # PKG-INFO there: no source tree around it)
         how="$py -m build --no-isolation (sdist, then the wheel from it)"
         "$py" -m build --no-isolation --outdir "$tmp/dist" "$tmp/src/bindings/python" \
@@ -79,6 +83,13 @@ if missing or extra:
 PY
 
 status=0 ran=0
+decoys() { # decoys VENV: what lies three directories above <VENV>/lib/pythonX.Y/site-packages/breach
+    mkdir -p "$1/lib/examples/data" "$1/lib/include/breach"
+    echo "not the package's Census file" >"$1/lib/examples/data/us-state-population-2024.csv"
+    : >"$1/lib/include/breach.h"
+    printf '#define BREACH_VERSION_MAJOR 9\n#define BREACH_VERSION_MINOR 9\n#define BREACH_VERSION_PATCH 9\n' \
+        >"$1/lib/include/breach/common.h"
+}
 smoke() { # smoke NAME VENV
     (
         cd "$tmp" || exit 1
@@ -102,9 +113,57 @@ for spec in "path:$(command -v python3 2>/dev/null):" "debian:/usr/bin/python3:-
     fi
     "$venv/bin/python" -m pip install -q --no-index --no-deps "$wheel" >"$tmp/pip-$name.log" 2>&1 ||
         { cat "$tmp/pip-$name.log"; echo "FAIL: pip install the wheel ($name)"; status=1; continue; }
+    decoys "$venv"
     echo "$name: $("$venv/bin/python" --version 2>&1) in a venv $opt: wheel installed"
     smoke "$name (wheel)" "$venv"
 done
+# the Pythons older than 3.11 (no tomllib) that the package claims: build offline with
+# nothing installed but pip, the same METADATA as above, then install and smoke-test
+old=0 seen_old=
+for py in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.7.*/bin/python3 \
+    "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.8.*/bin/python3 \
+    "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.9.*/bin/python3 \
+    "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.10.*/bin/python3 \
+    $(command -v python3.7 python3.8 python3.9 python3.10 2>/dev/null); do
+    [ -x "$py" ] || continue
+    v=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || continue
+    case " $seen_old " in *" $v "*) continue ;; esac
+    seen_old="$seen_old $v"
+    "$py" -m pip --version >/dev/null 2>&1 || { echo "python $v: no pip: skipped"; continue; }
+    rm -rf "$tmp/dist-old"
+    if ! "$py" -m pip wheel --no-build-isolation --no-index --no-deps -w "$tmp/dist-old" \
+        "$tmp/src/bindings/python" >"$tmp/wheel-$v.log" 2>&1; then
+        cat "$tmp/wheel-$v.log"
+        echo "FAIL: python $v: pip wheel --no-build-isolation --no-index bindings/python"
+        status=1
+        continue
+    fi
+    oldwheel=$(ls "$tmp"/dist-old/libbreach-"$want"-py3-none-any.whl 2>/dev/null | head -1)
+    if ! python3 - "$wheel" "$oldwheel" <<'PY'
+import sys, zipfile
+a, b = (zipfile.ZipFile(p) for p in sys.argv[1:3])
+meta = lambda z: [z.read(n) for n in z.namelist() if n.endswith(".dist-info/METADATA")]
+if sorted(a.namelist()) != sorted(b.namelist()) or meta(a) != meta(b):
+    sys.exit("the wheels differ: %s / %s" % (sorted(a.namelist()), sorted(b.namelist())))
+PY
+    then
+        echo "FAIL: python $v built another wheel than python3"
+        status=1
+        continue
+    fi
+    venv="$tmp/venv-$v"
+    if ! "$py" -m venv "$venv" >"$tmp/venv-$v.log" 2>&1; then
+        echo "python $v: no venv: install skipped"
+        continue
+    fi
+    "$venv/bin/python" -m pip install -q --no-index --no-deps "$oldwheel" >"$tmp/pip-$v.log" 2>&1 ||
+        { cat "$tmp/pip-$v.log"; echo "FAIL: python $v: pip install the wheel"; status=1; continue; }
+    decoys "$venv"
+    echo "python $v: built the wheel offline, installed it in a venv"
+    smoke "python $v (its own wheel)" "$venv"
+    old=$((old + 1))
+done
+[ "$old" -gt 0 ] || echo "no Python 3.7-3.10 found: the older Pythons' build not tested"
 # `pip install --no-build-isolation --no-index ./bindings/python`, as the README says, into
 # both venvs (the one of python3 on PATH has no `wheel` package: setuptools needed it)
 for name in path debian; do
@@ -142,5 +201,5 @@ for name in path debian; do
     break
 done
 [ "$ran" -gt 0 ] || { echo "run-wheel.sh: no venv could be made: skipped"; exit 77; }
-[ $status -eq 0 ] && echo "PASS: $ran installs of the package smoke-tested"
+[ $status -eq 0 ] && echo "PASS: $ran installs of the package smoke-tested ($old with Python 3.7-3.10)"
 exit $status

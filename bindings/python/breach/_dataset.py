@@ -477,9 +477,10 @@ class Dataset:
     call raises RuntimeError when a call on the dataset runs in another thread (or, in
     this thread, a call it is made from: a progress callback), and a call made while one
     of them runs in another thread raises RuntimeError too; neither waits (the C code would
-    free or move memory under the other call). ``close()`` waits for the calls running in
-    other threads to return, refuses new ones (ValueError), and raises RuntimeError when
-    called from inside a call on the same dataset.
+    free or move memory under the other call). ``d.append(other)`` is a call on ``other``
+    too, which it reads. ``close()`` waits for the calls running in other threads to
+    return, refuses new ones (ValueError), and raises RuntimeError when called from inside
+    a call on the same dataset.
     """
 
     def __init__(self, incidents: Optional[Iterable[Union[Incident, Dict[str, Any]]]] = None
@@ -517,26 +518,32 @@ class Dataset:
             self._finalizer()
             self._ptr = None
 
-    def _enter(self, name: str = "", mutates: bool = False) -> None:
+    def _enter(self, name: str = "", mutates: bool = False, argument: bool = False) -> None:
+        """Counts a call of ``name`` in progress on this dataset, or raises (ValueError when
+        closed, RuntimeError for an overlap the C code cannot take). ``argument``: the
+        dataset is not the call's own but its argument, which it reads (``d.append(this)``),
+        so that close() waits for that call and a load into this dataset refuses it."""
         me = threading.get_ident()
+        what = _shown(name)
         with self._cv:
             if self._ptr is None or self._closing:
-                raise ValueError("operation on a closed Dataset")
+                raise ValueError("%s of a closed Dataset" % what if argument
+                                 else "operation on a closed Dataset")
             if mutates:
                 if any(t != me for t in self._busy):
                     raise RuntimeError(
-                        "Dataset.%s() while another thread uses the same dataset: nothing may "
+                        "%s while another thread uses the same dataset: nothing may "
                         "load into a dataset while other threads read it (wait for them, or "
-                        "load into a dataset of its own and append it)" % name)
+                        "load into a dataset of its own and append it)" % what)
                 if self._busy.get(me) and self._writer != me:
-                    raise RuntimeError("Dataset.%s() from inside a call on the same dataset "
-                                       "(a callback): the running call reads it" % name)
+                    raise RuntimeError("%s from inside a call on the same dataset "
+                                       "(a callback): the running call reads it" % what)
                 self._writer = me
                 self._writes += 1
             elif self._writer is not None and self._writer != me:
                 raise RuntimeError(
-                    "Dataset.%s() while another thread loads into the same dataset: wait for "
-                    "the load to return" % name.strip("_"))
+                    "%s while another thread loads into %s: wait for the load to return"
+                    % (what, "the dataset passed to it" if argument else "the same dataset"))
             self._busy[me] = self._busy.get(me, 0) + 1
 
     def _leave(self, mutates: bool = False) -> None:
@@ -559,13 +566,16 @@ class Dataset:
         return self._ptr is None
 
     def __enter__(self) -> "Dataset":
-        self._handle()
+        if self._ptr is None:
+            raise ValueError("operation on a closed Dataset")
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
     def _handle(self) -> Any:
+        """The C dataset, for a method that runs inside _in_use: a helper, not guarded
+        itself (its caller's guard keeps the dataset open and counts the call)."""
         if self._ptr is None:
             raise ValueError("operation on a closed Dataset")
         return self._ptr
@@ -577,6 +587,13 @@ class Dataset:
     def _get(self, i: int, view: Any) -> Incident:
         lib().breach_dataset_get(self._ptr, i, view, Error())
         return Incident._from_c(view, i)
+
+    def _next(self, i: int, view: Any) -> Optional[Incident]:
+        """Incident ``i``, or None past the end: one step of __iter__ (a generator, which
+        _in_use cannot hold across its yields), size and incident read in one guarded call."""
+        if i >= int(lib().breach_dataset_size(self._ptr)):
+            return None
+        return self._get(i, view)
 
     def __getitem__(self, index: Union[int, slice]) -> Any:
         n = len(self)
@@ -597,13 +614,22 @@ class Dataset:
     def __iter__(self) -> Iterator[Incident]:
         view = _lib.Incident()
         i = 0
-        while i < len(self):  # re-read: the dataset may grow while iterating
-            yield self._get(i, view)
+        while True:  # _next re-reads the size: the dataset may grow while iterating
+            inc = self._next(i, view)
+            if inc is None:
+                return
+            yield inc
             i += 1
 
     def __repr__(self) -> str:
         if self._ptr is None:
             return "<breach.Dataset closed>"
+        try:
+            return self._describe()
+        except ValueError:  # closed by another thread meanwhile
+            return "<breach.Dataset closed>"
+
+    def _describe(self) -> str:
         n = len(self)
         k = self._n_inputs()
         return "<breach.Dataset of %d incident%s from %d input%s>" % (
@@ -665,8 +691,21 @@ class Dataset:
         """Appends copies of all incidents of another Dataset (merging sources), with their
         attributes and inputs: each input of ``other`` becomes one of this dataset, with
         what its source can state, its floor, its list and the days that list covers
-        (breach_dataset_append). Identity is not run between the two datasets' inputs."""
-        lib().breach_dataset_append(self._handle(), other._handle(), Error())
+        (breach_dataset_append). Identity is not run between the two datasets' inputs.
+        ``other`` counts as in use until the copy returns: close() on it in another thread
+        waits, and a load into it there raises RuntimeError. InvalidArgumentError for the
+        dataset itself."""
+        if not isinstance(other, Dataset):
+            raise TypeError("append() takes a breach.Dataset, not %s" % type(other).__name__)
+        if other is self:
+            raise _errors.InvalidArgumentError(
+                "Dataset.append() needs two different datasets: a dataset cannot be "
+                "appended to itself", _errors.EINVAL)
+        other._enter("append", argument=True)
+        try:
+            lib().breach_dataset_append(self._handle(), other._ptr, Error())
+        finally:
+            other._leave()
 
     def read(self, path: Source, format: Optional[str] = None, lenient: bool = False,
              source_name: Union[None, str, bytes] = None,
@@ -1672,6 +1711,16 @@ class Dataset:
 # _in_use refuses the overlap with RuntimeError rather than let the process abort.
 _MUTATING = frozenset(("add", "extend", "append", "read", "read_string", "add_attr"))
 
+# How a refusal (RuntimeError, ValueError) names a call that is not a public method: as the
+# user wrote it.
+_SHOWN = {"__len__": "len(Dataset)", "__getitem__": "Dataset[index]",
+          "_next": "iterating over a Dataset", "_describe": "repr(Dataset)",
+          "_repr_html_": "Dataset._repr_html_()"}
+
+
+def _shown(name: str) -> str:
+    return _SHOWN.get(name, "Dataset.%s()" % name)
+
 
 def _in_use(fn: Any) -> Any:
     """Marks the dataset busy for the whole call: close() in another thread waits, so the
@@ -1691,11 +1740,16 @@ def _in_use(fn: Any) -> Any:
     return call
 
 
-# Every method that reaches the C dataset runs inside _in_use; generators (__iter__) go
-# through _get and __len__, which do.
+# Every public method but close() (which waits for the others itself) runs inside _in_use,
+# and so do the special methods that reach the C dataset and the helpers of those that
+# cannot be held (__iter__ and __repr__): _SHOWN names them in a refusal as the user wrote
+# the call. Other private methods (_handle, _get, _index,
+# _sizes, _facts, _n_inputs) are helpers that run only inside such a call, under its guard:
+# wrapped, they marked the dataset busy only for their own instant, and a refusal named
+# them ("Dataset.handle()") instead of the call the user made.
 for _name, _fn in list(vars(Dataset).items()):
-    if (inspect.isfunction(_fn) and not inspect.isgeneratorfunction(_fn) and _name not in
-            ("__init__", "close", "_enter", "_leave", "__enter__", "__exit__", "__repr__")):
+    if (inspect.isfunction(_fn) and not inspect.isgeneratorfunction(_fn)
+            and (not _name.startswith("_") or _name in _SHOWN) and _name != "close"):
         setattr(Dataset, _name, _in_use(_fn))
 del _name, _fn
 

@@ -25,6 +25,7 @@ from ctypes import (POINTER, Structure, c_bool, c_char, c_char_p, c_double, c_in
                     c_int64, c_long, c_size_t, c_uint, c_uint16, c_uint32, c_uint64, c_void_p)
 
 from . import _errors
+from ._version import source_top
 
 # ------------------------------------------------------------------ structures
 # Layouts follow include/breach/*.h; the structs named there as "part of the ABI" change
@@ -773,8 +774,8 @@ FUNCTIONS = [
 # ------------------------------------------------------------------ finding the library
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
-# bindings/python/breach -> the source tree's top directory
-_TOP = os.path.normpath(os.path.join(_HERE, os.pardir, os.pardir, os.pardir))
+# bindings/python/breach -> the source tree's top directory; None when installed
+_TOP = source_top()
 _SONAME = "libbreach.so"
 
 HOW_TO_FIX = (
@@ -794,7 +795,7 @@ def candidates() -> List[Tuple[str, str]]:
     if builddir:
         out.append(("BREACH_BUILDDIR",
                     os.path.join(builddir, "libbreach", ".libs", _SONAME)))
-    if os.path.isfile(os.path.join(_TOP, "include", "breach.h")):  # a source tree
+    if _TOP is not None:  # a source tree
         for sub in ("_build", ""):
             out.append(("build tree next to the package",
                         os.path.join(_TOP, sub, "libbreach", ".libs", _SONAME)))

@@ -9,6 +9,7 @@ import ctypes
 import math
 import os
 import signal
+import sys
 import threading
 import weakref
 from types import FrameType
@@ -19,6 +20,7 @@ from . import _lib
 from ._lib import Error, lib
 from ._model import REGIONS
 from ._results import Bootstrap, Interval
+from ._version import source_top
 
 # ------------------------------------------------------------------ names <-> C enums
 
@@ -143,7 +145,10 @@ class Progress:
             if callable(previous):
                 previous(signal.SIGINT, frame)  # the default handler raises KeyboardInterrupt
             elif previous == signal.SIG_DFL:
-                signal.raise_signal(signal.SIGINT)
+                if sys.version_info >= (3, 8):
+                    signal.raise_signal(signal.SIGINT)
+                else:  # no raise_signal: the AttributeError hid the Ctrl-C
+                    os.kill(os.getpid(), signal.SIGINT)
         if self.error is not None:
             error, self.error = self.error, None
             raise error
@@ -286,24 +291,31 @@ BUNDLED_POPULATION = "us-state-population-2024.csv"
 
 def _package_data(name: str) -> Optional[str]:
     """A file of the package's data directory (breach/data/, which the wheel carries) as a
-    path, or None. The package is installed unzipped (a wheel, ``make install``), so its
-    resources are files on disk."""
-    try:
+    path, or None. A wheel installs unzipped, so its resources are files on disk. ``make
+    install`` does not install breach/data/: it installs the file in $datadir/libbreach/data
+    (bundled_population_path looks there)."""
+    if sys.version_info >= (3, 9):  # files()
         from importlib.resources import files
-        res = files(__package__ or "breach") / "data" / name
-        path = str(res)
-        return path if res.is_file() and os.path.isfile(path) else None
-    except (ImportError, AttributeError, TypeError):  # Python < 3.9: no files()
-        path = os.path.join(_HERE, "data", name)
-        return path if os.path.isfile(path) else None
+        try:
+            res = files(__package__ or "breach") / "data" / name
+            path = str(res)
+            return path if res.is_file() and os.path.isfile(path) else None
+        except (ImportError, AttributeError, TypeError):
+            pass
+    path = os.path.join(_HERE, "data", name)
+    return path if os.path.isfile(path) else None
 
 
 def bundled_population_path() -> Optional[str]:
-    """The bundled Census file: examples/data/ of this source tree, else the package's
-    data (breach/data/, in the wheel), else the installed data directory
-    ($datadir/libbreach/data of ``make install``); None when none has it."""
-    top = os.path.normpath(os.path.join(_HERE, os.pardir, os.pardir, os.pardir))
-    places = [os.path.join(top, "examples", "data", BUNDLED_POPULATION)]
+    """The bundled Census file, the package's own copy first: run from the source tree
+    (_version.source_top()), examples/data/ there, then breach/data/; installed, breach/data/
+    (a wheel's), then the installed data directory ($datadir/libbreach/data of ``make
+    install``), and never a path above site-packages (an unrelated
+    venv/lib/examples/data/ won over the wheel's copy). None when none has it."""
+    places = []
+    top = source_top()
+    if top is not None:
+        places.append(os.path.join(top, "examples", "data", BUNDLED_POPULATION))
     packaged = _package_data(BUNDLED_POPULATION)
     if packaged is not None:
         places.append(packaged)

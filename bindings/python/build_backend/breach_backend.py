@@ -10,7 +10,11 @@ the interpreter and writes only into the directory pip or ``python3 -m build`` g
 What it builds:
 - the version from the single source of truth, BREACH_VERSION_* in
   include/breach/common.h two directories up (the source tree), or the PKG-INFO of an sdist;
-- the metadata from pyproject.toml's [project] table (tomllib: Python 3.11, else tomli);
+- the metadata from pyproject.toml's [project] table, read by _Toml below: a strict reader
+  of the TOML the file uses, so that the build needs neither tomllib (Python 3.11) nor the
+  tomli package on the 3.7-3.10 the package supports (pip on 3.8-3.10 failed with "needs
+  Python 3.11 or later (tomllib), or the tomli package", and offline no tomli could be
+  fetched); tests/python/test_build_backend.py holds it to tomllib's reading of the file;
 - the package breach/ (no __pycache__, no _installed.py, which ``make install`` writes),
   with the bundled Census file as package data, breach/data/us-state-population-2024.csv,
   taken from examples/data/ of the source tree (an sdist holds it in breach/data/), so that
@@ -19,7 +23,6 @@ What it builds:
 
 import base64
 import hashlib
-import importlib
 import io
 import os
 import re
@@ -74,17 +77,207 @@ def _population() -> str:
                         os.path.join(TOP, "examples", "data")))
 
 
-def _project() -> Dict[str, Any]:
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# a boolean or a decimal integer, ended by what may follow a value
+_SCALAR = re.compile(r"(true|false|[+-]?(?:0|[1-9](?:_?[0-9])*))(?=[ \t\r\n#,\]]|$)")
+
+
+class _Toml:
+    """The TOML that pyproject.toml uses, and nothing more: tables ([a.b]), arrays of tables
+    ([[a.b]]), bare and dotted keys, one-line basic and literal strings, integers, booleans
+    and arrays of them, comments. Anything else (quoted keys, multi-line strings, floats,
+    dates, inline tables) is a BuildError naming the line and column, never a guess: a
+    pyproject.toml edit that needs more fails the build everywhere, not only before 3.11."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.s, self.i, self.name = text, 0, name
+        self.defined: List[int] = []  # ids of the tables a header defined
+
+    def fail(self, why: str, at: Optional[int] = None) -> "BuildError":
+        at = self.i if at is None else at
+        line = self.s.count("\n", 0, at) + 1
+        col = at - (self.s.rfind("\n", 0, at) + 1) + 1
+        return BuildError("%s:%d:%d: %s (the build backend reads tables, bare keys, one-line "
+                          "strings, integers, booleans and arrays of TOML)"
+                          % (self.name, line, col, why))
+
+    def peek(self) -> str:
+        return self.s[self.i] if self.i < len(self.s) else ""
+
+    def blank(self, newlines: bool) -> None:
+        """Skips spaces and tabs, and with ``newlines`` line ends and comments too."""
+        while self.i < len(self.s):
+            c = self.s[self.i]
+            if c in " \t" or (newlines and (c == "\n" or self.s.startswith("\r\n", self.i))):
+                self.i += 1
+            elif newlines and c == "#":
+                self.comment()
+            else:
+                return
+
+    def comment(self) -> None:
+        end = self.s.find("\n", self.i)
+        self.i = len(self.s) if end < 0 else end
+
+    def end_of_line(self) -> None:
+        self.blank(False)
+        if self.peek() == "#":
+            self.comment()
+        if self.s.startswith("\r\n", self.i):
+            self.i += 1
+        if self.i < len(self.s) and self.s[self.i] != "\n":
+            raise self.fail("expected the end of the line")
+
+    def key(self) -> List[str]:
+        parts = []
+        while True:
+            m = _BARE_KEY.match(self.s, self.i)
+            if not m:
+                raise self.fail("expected a bare key (letters, digits, _ and -)")
+            parts.append(m.group(0))
+            self.i = m.end()
+            self.blank(False)
+            if self.peek() != ".":
+                return parts
+            self.i += 1
+            self.blank(False)
+
+    def string(self) -> str:
+        q, start = self.s[self.i], self.i
+        if self.s.startswith(q * 3, self.i):
+            raise self.fail("a multi-line string")
+        self.i += 1
+        out: List[str] = []
+        while True:
+            c = self.peek()
+            if c == q:
+                self.i += 1
+                return "".join(out)
+            if c in ("", "\n") or (c < " " and c != "\t") or c == "\x7f":
+                raise self.fail("the string that starts here is not closed on its line"
+                                if c in ("", "\n") else "a control character in a string",
+                                start if c in ("", "\n") else None)
+            if c == "\\" and q == '"':
+                esc = self.s[self.i + 1:self.i + 2]
+                simple = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r",
+                          '"': '"', "\\": "\\"}
+                if esc in simple:
+                    out.append(simple[esc])
+                    self.i += 2
+                    continue
+                n = {"u": 4, "U": 8}.get(esc, 0)
+                digits = self.s[self.i + 2:self.i + 2 + n]
+                if not n or not re.fullmatch(r"[0-9A-Fa-f]{%d}" % n, digits):
+                    raise self.fail("an escape TOML does not have")
+                out.append(chr(int(digits, 16)))
+                self.i += 2 + n
+                continue
+            out.append(c)
+            self.i += 1
+
+    def value(self) -> Any:
+        c = self.peek()
+        if c in ('"', "'"):
+            return self.string()
+        if c == "[":
+            self.i += 1
+            items: List[Any] = []
+            while True:
+                self.blank(True)
+                if self.peek() == "]":
+                    self.i += 1
+                    return items
+                items.append(self.value())
+                self.blank(True)
+                if self.peek() == ",":
+                    self.i += 1
+                elif self.peek() != "]":
+                    raise self.fail("expected ',' or ']' in the array")
+        m = _SCALAR.match(self.s, self.i)
+        if not m:
+            raise self.fail("a value the build backend does not read (a string, an integer, "
+                            "true, false or an array is)")
+        self.i = m.end()
+        word = m.group(1)
+        return word == "true" if word in ("true", "false") else int(word.replace("_", ""))
+
+    def parse(self) -> Dict[str, Any]:
+        root: Dict[str, Any] = {}
+        table = root
+        while True:
+            self.blank(True)
+            if self.i >= len(self.s):
+                return root
+            start = self.i
+            if self.peek() == "[":
+                many = self.s.startswith("[[", self.i)
+                self.i += 2 if many else 1
+                self.blank(False)
+                path = self.key()
+                close = "]]" if many else "]"
+                if not self.s.startswith(close, self.i):
+                    raise self.fail("expected %r to close the table header" % close)
+                self.i += len(close)
+                table = self.table(root, path, many, start)
+            else:
+                path = self.key()
+                if self.peek() != "=":
+                    raise self.fail("expected '=' after the key")
+                self.i += 1
+                self.blank(False)
+                v = self.value()
+                t = self.descend(table, path[:-1], start)
+                if path[-1] in t:
+                    raise self.fail("key %r is defined twice" % ".".join(path), start)
+                t[path[-1]] = v
+            self.end_of_line()
+
+    def descend(self, t: Dict[str, Any], path: List[str], at: int) -> Dict[str, Any]:
+        for k in path:
+            t = t.setdefault(k, {})
+            if isinstance(t, list) and t and isinstance(t[-1], dict):
+                t = t[-1]
+            elif not isinstance(t, dict):
+                raise self.fail("%r is a value, not a table" % k, at)
+        return t
+
+    def table(self, root: Dict[str, Any], path: List[str], many: bool,
+              at: int) -> Dict[str, Any]:
+        parent = self.descend(root, path[:-1], at)
+        last = path[-1]
+        if many:
+            arr = parent.setdefault(last, [])
+            if not isinstance(arr, list):
+                raise self.fail("%r is not an array of tables" % ".".join(path), at)
+            new: Dict[str, Any] = {}
+            arr.append(new)
+            return new
+        t = parent.setdefault(last, {})
+        if not isinstance(t, dict) or id(t) in self.defined:
+            raise self.fail("table [%s] is defined twice" % ".".join(path), at)
+        self.defined.append(id(t))
+        return t
+
+
+def read_toml(path: str) -> Dict[str, Any]:
+    """The TOML file at ``path`` as tomllib would read it, within _Toml's subset."""
+    with open(path, "rb") as f:
+        data = f.read()
     try:
-        toml = importlib.import_module("tomllib")
-    except ImportError:
-        try:
-            toml = importlib.import_module("tomli")
-        except ImportError:
-            raise BuildError("building the package reads pyproject.toml: it needs Python "
-                             "3.11 or later (tomllib), or the tomli package") from None
-    with open(os.path.join(HERE, "pyproject.toml"), "rb") as f:
-        project: Dict[str, Any] = toml.load(f)["project"]
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise BuildError("%s: not UTF-8 at byte %d" % (path, e.start)) from None
+    return _Toml(text, path).parse()
+
+
+def _project() -> Dict[str, Any]:
+    path = os.path.join(HERE, "pyproject.toml")
+    project = read_toml(path).get("project")
+    if not isinstance(project, dict):
+        raise BuildError("%s has no [project] table" % path)
+    for key in ("name", "description"):
+        if not isinstance(project.get(key), str):
+            raise BuildError("%s: [project] needs %s, a string" % (path, key))
     return project
 
 
