@@ -116,6 +116,27 @@ const breach_link_options *breach_link_options_ready(const breach_dataset *ds,
     return o;
 }
 
+/* The filings of a window's totals, in date order (see breach_links_compute): a total
+ * starts a new one unless it is on the day of the last, or it and the filing's first are a
+ * business associate's filings at most `window` days apart (window < 0: never). */
+typedef struct filings {
+    size_t n;            /* filings begun so far: the current one's number */
+    int32_t first, last; /* the current filing's first and last days */
+    int assoc;           /* its first is a business associate's filing */
+} filings;
+
+static size_t filing_of(filings *f, int32_t day, int assoc, int32_t window)
+{
+    if (!f->n || !(day == f->last || (assoc && f->assoc && window >= 0 &&
+                                      (int64_t)day - f->first <= window))) {
+        f->n++;
+        f->first = day;
+        f->assoc = assoc;
+    }
+    f->last = day;
+    return f->n;
+}
+
 breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter *f,
                                    const breach_link_options *o, breach_error *err)
 {
@@ -216,32 +237,26 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                notice stands, on a tie the earlier. Fred Hutchinson's WA notice of
                2024-02-29 was a share of its hacking (890,959, 2023-12-22) and its loss (544,
                12-26) added, two incidents; now of the nearer. */
-            int32_t f_first = 0, f_day = 0, best_dist = INT32_MAX;
-            int f_assoc = 0;
-            size_t filing = 0, best_filing = 0;
+            filings fl = {0, 0, 0, 0};
+            int64_t best_dist = INT64_MAX;
+            size_t best_filing = 0;
             for (size_t q = lo; q < hi; q++) {
                 size_t ti = idx[q];
                 if (!has_total(ds, ti) || !counts_people(ds, ti) ||
                     breach_source_of(ds, sources, ti) != (uint8_t)best)
                     continue;
                 int32_t tday = breach_key_day(keys[q]);
-                int is_assoc = breach_is_associate(assoc, ds->entity_type[ti]);
-                if (!filing || !(tday == f_day || (is_assoc && f_assoc && assoc_window >= 0 &&
-                                                   (int64_t)tday - f_first <= assoc_window))) {
-                    filing++;
-                    f_first = tday;
-                    f_assoc = is_assoc;
-                }
-                f_day = tday;
+                size_t filing = filing_of(&fl, tday, breach_is_associate(assoc, ds->entity_type[ti]),
+                                          assoc_window);
                 int64_t dist = (int64_t)tday - day;
                 dist = dist < 0 ? -dist : dist;
                 if (dist < best_dist) {
-                    best_dist = (int32_t)dist;
+                    best_dist = dist;
                     best_filing = filing;
                 }
             }
             size_t *tot = NULL, tcap = 0;
-            filing = 0;
+            fl = (filings){0, 0, 0, 0};
             for (size_t q = lo; q < hi; q++) {
                 size_t ti = idx[q];
                 int32_t tday = breach_key_day(keys[q]);
@@ -256,15 +271,8 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                     L.n_other_source++;
                     continue;
                 }
-                int is_assoc = breach_is_associate(assoc, ds->entity_type[ti]);
-                if (!filing || !(tday == f_day || (is_assoc && f_assoc && assoc_window >= 0 &&
-                                                   (int64_t)tday - f_first <= assoc_window))) {
-                    filing++;
-                    f_first = tday;
-                    f_assoc = is_assoc;
-                }
-                f_day = tday;
-                if (filing != best_filing) {
+                if (filing_of(&fl, tday, breach_is_associate(assoc, ds->entity_type[ti]),
+                              assoc_window) != best_filing) {
                     L.n_other_filing++;
                     continue;
                 }
