@@ -223,14 +223,7 @@ breach_links *breach_links_compute(const breach_dataset *ds, const breach_filter
                     by[src] = by[src] + v < by[src] ? UINT64_MAX : by[src] + v;
                     have[src] = 1;
                 }
-            /* sources are numbered in order of loading; 0, notices added outside a load,
-               comes after every loaded one on a tie */
-            int best = -1;
-            for (int step = 1; step <= 256; step++) {
-                int src = step & 255;
-                if (have[src] && (best < 0 || by[src] > by[best]))
-                    best = src;
-            }
+            int best = breach_source_largest(by, have);
             /* One filing's totals: those of the window cut into filings by the rules of
                episodes (a day's notices are one; a business associate's filings, one per
                client, are one for 60 days from the first), and the filing nearest this

@@ -93,16 +93,14 @@ static int cluster_twice(const figure *c, size_t n, uint64_t *to, int *any, item
         all += c[k].value;
         *one += c[k].value;
     }
-    unsigned best = 1; /* sources are numbered from 1 in order of loading */
-    for (unsigned s = 2; s < 256; s++)
-        best = by[s] > by[best] ? s : best;
+    int best = breach_source_largest(by, NULL); /* items have a source: 1 .. 255 */
     uint64_t largest = by[best];
     if (*to + (all - largest) < *to)
         return BREACH_EOVERFLOW;
     *to += all - largest;
     *any |= all > largest;
     for (size_t k = 0; k < n; k++)
-        if (c[k].source != best)
+        if (c[k].source != (uint8_t)best)
             items[c[k].k].marks |= twice;
     return 0;
 }

@@ -209,6 +209,17 @@ int breach_episode_sources(const struct breach_dataset *ds, uint8_t **by_input, 
     return 0;
 }
 
+int breach_source_largest(const uint64_t by[256], const unsigned char *have)
+{
+    int best = -1;
+    for (int step = 1; step <= (have ? 256 : 255); step++) {
+        int src = step & 255; /* 1 .. 255, then 0 */
+        if ((!have || have[src]) && (best < 0 || by[src] > by[best]))
+            best = src;
+    }
+    return best;
+}
+
 uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_input, size_t i)
 {
     long k = by_input ? breach_dataset_origin(ds, i, NULL) : -1;

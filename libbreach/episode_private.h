@@ -76,6 +76,13 @@ static inline int32_t breach_cross_source_window(int32_t asked)
 int breach_episode_sources(const struct breach_dataset *ds, uint8_t **by_input,
                            size_t *n_sources);
 
+/* The source whose figures stand when sources' figures of one incident are compared (the
+ * rest are the same incident given again): the largest of by[] (a sum a source, by
+ * breach_source_of's numbers), on a tie the one loaded first, source 0 (added outside a
+ * load) after every loaded one. have: the sources present (NULL: every loaded source,
+ * 1 .. 255). -1 when have names none. */
+int breach_source_largest(const uint64_t by[256], const unsigned char *have);
+
 /* Incident i's source, by_input from breach_episode_sources (0: added outside a load). */
 uint8_t breach_source_of(const struct breach_dataset *ds, const uint8_t *by_input, size_t i);
 
