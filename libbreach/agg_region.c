@@ -277,13 +277,8 @@ static int covered(const breach_dataset *ds, const breach_selection *sel, const 
         r->covered_last = (breach_date){b, BREACH_PREC_DAY};
         breach_lag lag;
         if (field != BREACH_FIELD_REPORTED && !(rc = breach_sources_lag(ds, idx, m, field, &lag))) {
-            if (lag.rep_first <= lag.rep_last) {
-                r->reported_first = (breach_date){lag.rep_first, BREACH_PREC_DAY};
-                r->reported_last = (breach_date){lag.rep_last, BREACH_PREC_DAY};
-            }
-            r->n_delays = lag.n_delays;
-            r->lag_days = lag.days;
-            r->lag_median = lag.median;
+            breach_lag_publish(&lag, &r->reported_first, &r->reported_last, &r->n_delays,
+                               &r->lag_days, &r->lag_median);
             int before, late;
             breach_lag_check(&lag, a, b, &before, &late);
             r->truncated_start = before;

@@ -203,13 +203,8 @@ static int observation(const breach_dataset *ds, const size_t *sel, size_t n, in
 {
     if (breach_sources_lag(ds, sel, n, field, lag))
         return BREACH_ENOMEM;
-    if (lag->rep_first <= lag->rep_last) {
-        t->reported_first = (breach_date){lag->rep_first, BREACH_PREC_DAY};
-        t->reported_last = (breach_date){lag->rep_last, BREACH_PREC_DAY};
-    }
-    t->n_delays = lag->n_delays;
-    t->lag_days = lag->days;
-    t->lag_median = lag->median;
+    breach_lag_publish(lag, &t->reported_first, &t->reported_last, &t->n_delays, &t->lag_days,
+                       &t->lag_median);
     return 0;
 }
 

@@ -481,6 +481,19 @@ int breach_sources_lag(const breach_dataset *ds, const size_t *sel, size_t n, in
     return 0;
 }
 
+void breach_lag_publish(const breach_lag *l, breach_date *reported_first,
+                        breach_date *reported_last, uint64_t *n_delays, int32_t *lag_days,
+                        int32_t *lag_median)
+{
+    if (l->rep_first <= l->rep_last) {
+        *reported_first = (breach_date){l->rep_first, BREACH_PREC_DAY};
+        *reported_last = (breach_date){l->rep_last, BREACH_PREC_DAY};
+    }
+    *n_delays = l->n_delays;
+    *lag_days = l->days;
+    *lag_median = l->median;
+}
+
 void breach_lag_check(const breach_lag *l, int32_t first, int32_t last, int *before, int *late)
 {
     int reported = l->rep_first <= l->rep_last;

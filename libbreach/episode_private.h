@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "breach/incident.h" /* breach_date */
+
 struct breach_dataset;
 
 /* Memory for breach_episodes, grown as organisations with more incidents come: start
@@ -120,6 +122,12 @@ typedef struct breach_lag {
 /* 0 or BREACH_ENOMEM. */
 int breach_sources_lag(const struct breach_dataset *ds, const size_t *sel, size_t n, int field,
                        breach_lag *out);
+/* The public form of l, as breach_timeseries and breach_region_shares give it: the reported
+ * days as dates (left as they are when the lists report none), the delays counted, the lag
+ * and its median. */
+void breach_lag_publish(const breach_lag *l, breach_date *reported_first,
+                        breach_date *reported_last, uint64_t *n_delays, int32_t *lag_days,
+                        int32_t *lag_median);
 /* Whether the days first .. last (by an event date) are observed in full by lists of lag
  * l: *before, they begin before the lists' first report; *late, they end less than the lag
  * before their last report, or the lag or the reports are unknown. */
